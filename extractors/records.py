@@ -1,0 +1,143 @@
+"""Plain typed records the extractors produce; `kg/` turns them into triples.
+
+No RDF here. Every record that states something carries an `Evidence` pointing at the
+sentence or table cell it came from (character offsets into the source file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source_file: str
+    section: str
+    start: int
+    end: int
+    quote: str
+    """Exactly `text[start:end]` of the source file."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A lexicon concept found in the text."""
+
+    type: str
+    """drug, drug_class, target, subtype, endpoint, trial_id, biomarker, adverse_event"""
+    key: str
+    """Lexicon key: lowercase INN, subtype code, endpoint code, target symbol, trial id."""
+    label: str
+    """Preferred label of the concept."""
+    surface: str
+    """The text as printed."""
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the paper's reference list, parsed."""
+
+    number: int
+    first_author: str
+    year: int | None
+    journal: str
+    doi: str
+    title: str
+    text: str
+    evidence: Evidence
+    volume: str = ""
+    pages: str = ""
+
+
+@dataclass(frozen=True)
+class CitationMarker:
+    """An in-text citation such as "[3–5]" or "(7, 11–15)", resolved to reference numbers."""
+
+    numbers: tuple[int, ...]
+    surface: str
+    start: int
+    end: int
+    sentence: Evidence
+
+
+@dataclass
+class StudyFacts:
+    """What the paper says about its own study; empty strings / None when not printed."""
+
+    design: str = ""
+    phase: str = ""
+    registration: str = ""
+    centers: int | None = None
+    n_enrolled: int | None = None
+    n_evaluable: int | None = None
+    population: str = ""
+    """Subtype code(s) of the study population, "|"-joined (e.g. "STS", "ASPS")."""
+    regimen: tuple[str, ...] = ()
+    """Sorted regimen tokens (INN names or class tokens) of the study's main treatment."""
+    data_cutoff: str = ""
+    median_followup: str = ""
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    """Field name -> where that fact was read."""
+
+
+@dataclass(frozen=True)
+class OutcomeClaim:
+    """One efficacy number with its context (filled by the outcome extractor)."""
+
+    endpoint: str
+    value: str
+    """As printed with a dot decimal; "NR" for not reached; a range keeps both ends."""
+    unit: str
+    scope: str
+    """primary | cited"""
+    population: tuple[str, ...]
+    """Subtype / group codes, pooled groups have several (("ASPS", "CCS"))."""
+    regimen: tuple[str, ...]
+    evidence: Evidence
+    subgroup: str = ""
+    timepoint: str = ""
+    ci_low: str = ""
+    ci_high: str = ""
+    n: int | None = None
+    p_value: str = ""
+    refs: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class AdverseEventClaim:
+    term: str
+    grade: str
+    """As printed, normalised: any, 1, 2, 3, 4, 3-4, >=3, 5"""
+    n: int | None
+    percent: str
+    regimen: tuple[str, ...]
+    evidence: Evidence
+    scope: str = "primary"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the extractor could not do; reported, never silently dropped."""
+
+    source_file: str
+    message: str
+
+
+@dataclass
+class PaperRecords:
+    """Everything extracted from one paper."""
+
+    source_file: str
+    title: str
+    authors: list[str]
+    doi: str
+    journal: str
+    year: int | None
+    mentions: list[Mention] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    citations: list[CitationMarker] = field(default_factory=list)
+    study: StudyFacts = field(default_factory=StudyFacts)
+    outcomes: list[OutcomeClaim] = field(default_factory=list)
+    adverse_events: list[AdverseEventClaim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
