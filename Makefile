@@ -1,0 +1,29 @@
+# Two entry points, both self-contained on a fresh machine with Python 3.11:
+#   make demo   build the graph from ../shared/corpus and answer the canonical question
+#   make test   lint and run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+CORPUS ?= ../shared/corpus
+STORE  ?= .kg-store
+
+.PHONY: demo test install clean
+
+$(BIN)/kg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/kg
+
+demo: $(BIN)/kg
+	$(BIN)/kg build $(CORPUS) --store $(STORE)
+	$(BIN)/kg outcomes --endpoint ORR --subtype ASPS --min 30 --store $(STORE)
+
+test: $(BIN)/kg
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

@@ -1,0 +1,242 @@
+"""Measurement matcher: the numbers of a sentence with their units, CIs, p-values and ranges.
+
+Pure functions over a string; offsets are relative to the string given. The scanner knows
+numbers, not endpoints: `outcomes.py` decides which endpoint a quantity belongs to.
+
+Handles PDF-conversion debris: LaTeX p-values (`$P < 0.001$`, `\\leq`), en dashes in ranges,
+"95% CI: 4.8–6.8" / "95% CI, 63.1%–93.9%", "not reached", printed ranges ("5 to 20%",
+"6.2 months to 23.06 months"), bounds ("lower than 10%"), and counts written as words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+NUMBER_WORD_RE = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:" + "|".join(_UNITS) + r")"
+    r"|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+)
+NUM = r"\d+(?:[.·]\d+)?"
+DASH = r"\s*(?:[–—−-]|to)\s*"
+TIME_UNIT = r"(?:months?|mos?\.?|weeks?|wks?|years?|yrs?|days?)"
+CI_RE = re.compile(
+    r"(?:95\s*%|95\s*per\s*cent)\s*(?:CI|confidence\s+interval)s?\s*[:,=]?\s*(?:of\s+)?"
+    r"\[?\(?(?P<lo>-?" + NUM + r")\s*%?\s*" + TIME_UNIT + r"?" + DASH + r"(?P<hi>-?" + NUM + r")\s*%?",
+    re.I,
+)
+P_RE = re.compile(
+    r"\$?\s*\b[Pp]\s*(?:-?value)?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
+)
+NOT_REACHED_RE = re.compile(
+    r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:yet\s+)?attained)\b"
+    r"|\bNR\b|\bN/R\b",
+)
+PERCENT_RE = re.compile(
+    r"(?P<bound>(?:lower|less|fewer|higher|greater|more)\s+than\s+|<\s*|>\s*|≤\s*|≥\s*)?"
+    r"(?P<lo>" + NUM + r")\s*%?" r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?\s*%(?!\s*(?:CI|confidence))"
+)
+TIME_RE = re.compile(
+    r"(?P<lo>" + NUM + r")(?:\s*" + TIME_UNIT + r")?"
+    r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?\s*(?P<unit>" + TIME_UNIT + r")\b",
+    re.I,
+)
+RANGE_PREFIX_RE = re.compile(r"(?:from|between)\s*$", re.I)
+HR_RE = re.compile(
+    r"\b(?:HRs?|hazard\s+ratios?)\s*(?:\([^)]*\))?\s*(?:[:=,]|of|was|were)?\s*(?P<v>" + NUM + r")(?![\d%])",
+    re.I,
+)
+TIMEPOINT_RE = re.compile(
+    r"(?<![\d.])\b(?P<n>\d+|" + NUMBER_WORD_RE + r")"
+    r"(?:-|\s(?=(?:months?|weeks?|years?)\s+(?:PFS|OS|progression|overall|survival|rate)))"
+    r"(?P<unit>month|week|year)s?\b"
+    r"|\bat\s+(?:the\s+)?(?P<list>(?:\d+(?:\s*(?:months?|weeks?|years?))?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
+    r"\d+)\s*(?P<unit2>months?|weeks?|years?)\b",
+    re.I,
+)
+RANGE_CONTEXT_RE = re.compile(r"\(\s*(?:range|IQR|interquartile\s+range)\b[^)]*\)", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str
+    """percent | time | nr | hr"""
+    value: str
+    """As printed with a dot decimal; "NR"; a printed range keeps both ends ("5 to 20"); "<10"."""
+    unit: str
+    start: int
+    end: int
+    ci_low: str = ""
+    ci_high: str = ""
+    p_value: str = ""
+
+
+@dataclass(frozen=True)
+class Timepoint:
+    values: tuple[str, ...]
+    """One or several timepoints printed together ("3 months", "6 months", ...)."""
+    start: int
+    end: int
+
+
+def dot(number: str) -> str:
+    return number.replace("·", ".")
+
+
+def word_to_int(token: str) -> int | None:
+    """"4" -> 4, "Four" -> 4, "twenty-one" -> 21; None when not a count."""
+    token = token.strip().lower()
+    if token.isdigit():
+        return int(token)
+    if token in NUMBER_WORDS:
+        return NUMBER_WORDS[token]
+    if "-" in token:
+        tens, _, unit = token.partition("-")
+        if tens in NUMBER_WORDS and unit in NUMBER_WORDS:
+            return NUMBER_WORDS[tens] + NUMBER_WORDS[unit]
+    return None
+
+
+def normalise_unit(unit: str) -> str:
+    unit = unit.lower().rstrip(".")
+    if unit.startswith(("mo",)):
+        return "months"
+    if unit.startswith(("w",)):
+        return "weeks"
+    if unit.startswith(("y",)):
+        return "years"
+    if unit.startswith("d"):
+        return "days"
+    return unit
+
+
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose numbers are not outcome values: CIs, p-values, "(range, ...)", "95%"."""
+    spans = [(m.start(), m.end()) for m in CI_RE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in P_RE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in RANGE_CONTEXT_RE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\b95\s*%\s*(?=CI|confidence)", text, re.I)]
+    return spans
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in taken)
+
+
+def _bound_prefix(bound: str | None) -> str:
+    if not bound:
+        return ""
+    bound = bound.strip().lower()
+    if bound.startswith(("lower", "less", "fewer", "<")):
+        return "<"
+    if bound.startswith(("higher", "greater", "more", ">")):
+        return ">"
+    return {"≤": "≤", "≥": "≥"}.get(bound[0], "")
+
+
+def scan_quantities(text: str) -> list[Quantity]:
+    """Every outcome-like quantity in `text`, in order, with CI and p-value attached."""
+    excluded = _excluded_spans(text)
+    timepoint_spans = [(t.start, t.end) for t in scan_timepoints(text)]
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(q: Quantity) -> None:
+        if _inside(q.start, q.end, excluded) or _overlaps(q.start, q.end, taken):
+            return
+        taken.append((q.start, q.end))
+        found.append(q)
+
+    for m in HR_RE.finditer(text):
+        add(Quantity("hr", dot(m.group("v")), "", m.start("v"), m.end("v")))
+    for m in PERCENT_RE.finditer(text):
+        lo, hi = dot(m.group("lo")), m.group("hi")
+        value = f"{lo} to {dot(hi)}" if hi else _bound_prefix(m.group("bound")) + lo
+        start = m.start("bound") if m.group("bound") else m.start("lo")
+        add(Quantity("percent", value, "%", start, m.end()))
+    for m in TIME_RE.finditer(text):
+        lo, hi = dot(m.group("lo")), m.group("hi")
+        value = f"{lo} to {dot(hi)}" if hi else lo
+        if not _overlaps(m.start(), m.end(), timepoint_spans):
+            add(Quantity("time", value, normalise_unit(m.group("unit")), m.start(), m.end()))
+    for m in NOT_REACHED_RE.finditer(text):
+        add(Quantity("nr", "NR", "", m.start(), m.end()))
+    found.sort(key=lambda q: q.start)
+    found = _share_vs_units(text, found)
+    return _attach_ci_and_p(text, found)
+
+
+def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """"7.0 vs. 2.9 months": the first number shares the unit printed after the second."""
+    out = list(found)
+    for m in re.finditer(r"(?<![\d.])(" + NUM + r")\s*(?:vs\.?|versus)\s*", text):
+        if any(q.start <= m.start(1) < q.end for q in out):
+            continue
+        after = next((q for q in out if q.start == m.end() and q.kind == "time"), None)
+        if after is not None:
+            out.append(Quantity("time", dot(m.group(1)), after.unit, m.start(1), m.end(1)))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
+    out = list(found)
+    for m in CI_RE.finditer(text):
+        # the CI belongs to the nearest quantity printed before it
+        before = [i for i, q in enumerate(out) if q.end <= m.start() and q.kind != "nr"]
+        if before and m.start() - out[before[-1]].end < 40:
+            i = before[-1]
+            out[i] = replace(out[i], ci_low=dot(m.group("lo")), ci_high=dot(m.group("hi")))
+    for m in P_RE.finditer(text):
+        p = _p_text(m)
+        before = [i for i, q in enumerate(out) if q.end <= m.start() and not q.p_value]
+        if not before:
+            continue
+        window = text[out[before[0]].start : m.start()]
+        if re.search(r"\bvs\.?\b|\bversus\b|compared|than", window, re.I):
+            # a comparison: the p-value belongs to every arm printed since the last p-value
+            group = [i for i in before if not re.search(r"[;]", text[out[i].end : m.start()])]
+            for i in group or before[-1:]:
+                out[i] = replace(out[i], p_value=p)
+        elif m.start() - out[before[-1]].end < 60:
+            out[before[-1]] = replace(out[before[-1]], p_value=p)
+    return out
+
+
+def _p_text(m: re.Match[str]) -> str:
+    op = {"\\leq": "≤", "\\le": "≤", "\\geq": "≥", "\\ge": "≥", "&lt;": "<", "&gt;": ">"}.get(
+        m.group("op"), m.group("op")
+    )
+    value = dot(m.group("v"))
+    return value if op == "=" else f"{op}{value}"
+
+
+def scan_timepoints(text: str) -> list[Timepoint]:
+    """"3-month", "12-week", "5-year", "at 3 months, 6 months, and 12 months", "at 6 and 12 months"."""
+    points = []
+    for m in TIMEPOINT_RE.finditer(text):
+        if m.group("n"):
+            n = word_to_int(m.group("n"))
+            if n is None:
+                continue
+            points.append(Timepoint((f"{n} {m.group('unit').lower()}s",), m.start(), m.end()))
+        else:
+            unit = normalise_unit(m.group("unit2"))
+            numbers = re.findall(r"\d+", m.group("list"))
+            points.append(Timepoint(tuple(f"{n} {unit}" for n in numbers), m.start(), m.end()))
+    return points
+
+
+def scan_p_values(text: str) -> list[tuple[str, int, int]]:
+    return [(_p_text(m), m.start(), m.end()) for m in P_RE.finditer(text)]

@@ -1,0 +1,195 @@
+"""What a sentence says around its numbers: endpoints, populations, regimens, scope cues.
+
+Built from the lexicon mentions that fall inside the sentence plus a few general patterns
+the lexicon cannot hold: a paper's own groups ("non-ASPS", "other subtypes", pooled
+"ASPS or CCS"), "X of Y patients" counts, and cues that a sentence reports this study's
+own result ("our", "this study") or another study's ("et al.").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.records import CitationMarker, Mention
+from ontology.lexicon import Lexicon
+
+# Endpoint families and how a family plus a unit gives the contract's endpoint code.
+ENDPOINT_FAMILY = {
+    "ORR": "ORR", "DCR": "DCR", "CBR": "CBR",
+    "PFS": "PFS", "PFS_median": "PFS", "PFS_rate": "PFS",
+    "OS": "OS", "OS_median": "OS", "OS_rate": "OS",
+    "DoR": "DoR", "DoR_median": "DoR", "TTR": "TTR", "TTR_median": "TTR",
+    "followup_median": "followup",
+    "CR": "CR", "CR_n": "CR", "PR": "PR", "PR_n": "PR", "SD": "SD", "SD_n": "SD", "PD": "PD", "PD_n": "PD",
+    "HR_PFS": "PFS", "HR_OS": "OS",
+}
+RESPONSE_CATEGORIES = {"CR", "PR", "SD", "PD"}
+REGIMEN_CLASS_TOKENS = (
+    "ici-based", "pd-1 inhibitor", "pd-l1 inhibitor", "ctla-4 inhibitor", "antiangiogenic", "chemotherapy", "ici",
+)
+FOLLOWUP_RE = re.compile(r"\bfollow[-\s]?ups?\b", re.I)
+OWN_STUDY_RE = re.compile(
+    r"\b(?:our|we|this\s+(?:study|trial|cohort|analysis)|the\s+present\s+(?:study|trial)|current\s+study)\b", re.I
+)
+ET_AL_RE = re.compile(r"\b([A-Z][A-Za-z'’\-]+)(?:\s+and\s+(?:his|her|their)\s+colleagues|\s+et\s+al\.?)")
+OTHERS_RE = re.compile(
+    r"\b(?:(?:the\s+)?other\s+(?:sub)?types?(?:\s+of\s+[A-Za-z]+)?|other\s+histolog(?:y|ies|ic\s+subtypes)"
+    r"|(?<=/)others\b|\bthe\s+others\b)",
+    re.I,
+)
+NON_GROUP_RE = re.compile(r"\bnon[-–\s]?(?P<code>[A-Z][A-Za-z]{1,6})\b")
+COUNT_OF_RE = re.compile(
+    r"\b(?P<x>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<y>\d+)\s+"
+    r"(?:patients|cases|subjects|pts)\b",
+    re.I,
+)
+GROUP_SIZE_RE = re.compile(
+    r"\b(?:among|in|of|out\s+of|including|included)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?(?P<n>\d+)\s+"
+    r"(?:\w+\s+){0,2}?(?:patients|cases|subjects|pts)\b"
+    r"|\(\s*n\s*=\s*(?P<n2>\d+)\s*\)"
+    r"|\b(?P<n3>\d+)\s+(?:evaluable\s+)?(?:patients|cases)\s+with\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Located:
+    """Something found in the sentence, with absolute offsets."""
+
+    kind: str
+    key: str
+    start: int
+    end: int
+    codes: tuple[str, ...] = ()
+
+
+@dataclass
+class SentenceContext:
+    text: str
+    start: int
+    section: str
+    endpoints: list[Located] = field(default_factory=list)
+    populations: list[Located] = field(default_factory=list)
+    regimen_items: list[Located] = field(default_factory=list)
+    markers: list[CitationMarker] = field(default_factory=list)
+    own_study: bool = False
+    cited_authors: list[str] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def rel(self, offset: int) -> int:
+        return offset - self.start
+
+
+def regimen_token(lexicon: Lexicon, mention: Mention) -> str | None:
+    """A drug's INN, or a drug class mapped to the nearest regimen class token."""
+    if mention.type == "drug":
+        return mention.key
+    if mention.type != "drug_class":
+        return None
+    seen: set[str] = set()
+    queue = [mention.key]
+    while queue:
+        key = queue.pop(0)
+        if key in REGIMEN_CLASS_TOKENS:
+            return key
+        if key in seen:
+            continue
+        seen.add(key)
+        concept = lexicon.get("drug_class", key)
+        if concept:
+            queue.extend(concept.parents)
+    return None
+
+
+def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _population_mentions(text: str, base: int, subtypes: list[Mention], lexicon: Lexicon) -> list[Located]:
+    """Subtype mentions, the paper's own groups, and pooled "A or B" groups."""
+    groups: list[Located] = []
+    for m in NON_GROUP_RE.finditer(text):
+        code = m.group("code")
+        if lexicon.get("subtype", code.upper()) or any(s.surface == code for s in subtypes):
+            key = next((s.key for s in subtypes if s.surface == code), code.upper())
+            groups.append(Located("population", f"non{key}", base + m.start(), base + m.end(), (f"non{key}",)))
+    for m in OTHERS_RE.finditer(text):
+        groups.append(Located("population", "OTHERS", base + m.start(), base + m.end(), ("OTHERS",)))
+    spans = [(g.start, g.end) for g in groups]
+    singles = [
+        Located("population", s.key, s.evidence.start, s.evidence.end, (s.key,))
+        for s in subtypes
+        if not _inside_any(s.evidence.start, s.evidence.end, spans)
+    ]
+    merged = _pool(text, base, sorted(singles + groups, key=lambda x: x.start))
+    return merged
+
+
+def _pool(text: str, base: int, items: list[Located]) -> list[Located]:
+    """"ASPS or CCS", "UPS/others": adjacent populations joined by or / and / slash are one pool."""
+    out: list[Located] = []
+    for item in items:
+        if out:
+            prev = out[-1]
+            between = text[prev.end - base : item.start - base]
+            if re.fullmatch(r"\s*(?:or|/|and)\s*", between) and item.codes != prev.codes:
+                out[-1] = Located(
+                    "population", "|".join(prev.codes + item.codes), prev.start, item.end, prev.codes + item.codes
+                )
+                continue
+        out.append(item)
+    return out
+
+
+def build_context(
+    text: str,
+    start: int,
+    section: str,
+    mentions: list[Mention],
+    markers: list[CitationMarker],
+    lexicon: Lexicon,
+) -> SentenceContext:
+    """Gather what the sentence `text` (at absolute offset `start`) mentions."""
+    ctx = SentenceContext(text=text, start=start, section=section, markers=markers)
+    subtypes = [m for m in mentions if m.type == "subtype"]
+    for m in mentions:
+        if m.type == "endpoint" and m.key in ENDPOINT_FAMILY:
+            ctx.endpoints.append(Located("endpoint", m.key, m.evidence.start, m.evidence.end))
+        token = regimen_token(lexicon, m)
+        if token:
+            ctx.regimen_items.append(Located("regimen", token, m.evidence.start, m.evidence.end))
+    for fm in FOLLOWUP_RE.finditer(text):
+        span = (start + fm.start(), start + fm.end())
+        if not any(e.start <= span[0] < e.end for e in ctx.endpoints):
+            ctx.endpoints.append(Located("endpoint", "followup_median", *span))
+    ctx.endpoints = _drop_abbreviation_echo(text, start, sorted(ctx.endpoints, key=lambda e: e.start))
+    ctx.regimen_items.sort(key=lambda r: r.start)
+    ctx.populations = _population_mentions(text, start, subtypes, lexicon)
+    ctx.own_study = bool(OWN_STUDY_RE.search(text))
+    ctx.cited_authors = [m.group(1) for m in ET_AL_RE.finditer(text)]
+    return ctx
+
+
+def _drop_abbreviation_echo(text: str, base: int, endpoints: list[Located]) -> list[Located]:
+    """"objective response rate (ORR)" names one endpoint once, not twice."""
+    out: list[Located] = []
+    for e in endpoints:
+        if out and ENDPOINT_FAMILY[out[-1].key] == ENDPOINT_FAMILY[e.key]:
+            between = text[out[-1].end - base : e.start - base]
+            if re.fullmatch(r"\s*\(\s*", between):
+                continue
+        out.append(e)
+    return out
+
+
+def group_size(text: str) -> int | None:
+    """The group size a sentence states ("among 52 patients", "(n = 24)"), if exactly one."""
+    sizes = {
+        int(m.group("n") or m.group("n2") or m.group("n3"))
+        for m in GROUP_SIZE_RE.finditer(text)
+    }
+    return sizes.pop() if len(sizes) == 1 else None

@@ -1,0 +1,368 @@
+"""Outcome claims from prose: every efficacy number with endpoint, population, regimen and scope.
+
+Per sentence: the measurement matcher gives the numbers; each number takes the nearest
+preceding compatible endpoint ("respectively" lists pair in order), its population from the
+words bound to it ("36% for LMS"), else the nearest population before it, else the paragraph's
+running population, else the study's own. A sentence with a citation marker (or one that names
+"X et al." or continues a cited sentence) reports another study: scope `cited`, linked to the
+reference numbers. Counts of CR/PR/SD/PD come from "N patients achieved PR" shapes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.document import Document, Sentence
+from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints, word_to_int
+from extractors.outcome_context import (
+    COUNT_OF_RE,
+    ENDPOINT_FAMILY,
+    RESPONSE_CATEGORIES,
+    Located,
+    SentenceContext,
+    build_context,
+    group_size,
+)
+from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts
+from extractors.regimens import regimen_of
+from ontology.lexicon import Lexicon
+
+COMPATIBLE = {
+    "percent": {"ORR", "DCR", "CBR", "PFS", "OS"},
+    "time": {"PFS", "OS", "DoR", "TTR", "followup"},
+    "nr": {"PFS", "OS", "DoR", "TTR"},
+    "hr": {"PFS", "OS"},
+}
+MAX_ENDPOINT_DISTANCE = 160
+WHOLE_POPULATION_RE = re.compile(
+    r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
+)
+NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|dose|\bmg\b", re.I)
+SKIP_SECTIONS_RE = re.compile(r"^(?:references?|acknowledg|funding|author|conflict|competing|ethic|data avail)", re.I)
+COUNT_TOKEN_RE = re.compile(r"(?<![\d.,%])\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\b(?!\s*(?:%|[.,]\d))")
+NOT_COUNT_FOLLOW_RE = re.compile(r"\s*(?:months?|weeks?|years?|days?|mg|cycles?|lines?|centers?|%)\b", re.I)
+
+
+@dataclass
+class ParagraphState:
+    """What carries from one sentence to the next inside a paragraph."""
+
+    population: tuple[str, ...] | None = None
+    cited_refs: tuple[int, ...] = ()
+    cited_regimen: tuple[str, ...] = ()
+
+
+@dataclass
+class OutcomeExtractor:
+    doc: Document
+    lexicon: Lexicon
+    mentions: list[Mention]
+    markers: list[CitationMarker]
+    references: list[Reference]
+    study: StudyFacts
+    claims: list[OutcomeClaim] = field(default_factory=list)
+
+    def run(self) -> list[OutcomeClaim]:
+        for paragraph in self.doc.paragraphs:
+            if SKIP_SECTIONS_RE.match(paragraph.section or ""):
+                continue
+            state = ParagraphState()
+            contexts = [self._context(s, paragraph.section) for s in paragraph.sentences]
+            for i, ctx in enumerate(contexts):
+                following = contexts[i + 1] if i + 1 < len(contexts) else None
+                self._sentence(ctx, state, following)
+        return _dedupe(self.claims)
+
+    # -- context --------------------------------------------------------------------------
+    def _context(self, sentence: Sentence, section: str) -> SentenceContext:
+        inside = [m for m in self.mentions if sentence.start <= m.evidence.start < sentence.end]
+        markers = [c for c in self.markers if sentence.start <= c.start < sentence.end]
+        return build_context(sentence.text, sentence.start, section, inside, markers, self.lexicon)
+
+    # -- one sentence ----------------------------------------------------------------------
+    def _sentence(self, ctx: SentenceContext, state: ParagraphState, following: SentenceContext | None) -> None:
+        quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
+        timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
+        if WHOLE_POPULATION_RE.search(ctx.text) and not ctx.populations:
+            state.population = None
+        scope, refs = self._scope(ctx, state, following)
+        assigned = _assign_endpoints(ctx, quantities, timepoints)
+        regimen = self._regimen(ctx, scope, state)
+        n_sentence = group_size(ctx.text)
+        for q, endpoint, timepoint, population in assigned:
+            pop = population or self._population(ctx, q.start, q.end, state)
+            self._add(ctx, scope, refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n_sentence)
+        for endpoint, value, pop, n in _response_counts(ctx):
+            pop = pop or self._population(ctx, endpoint.start, endpoint.end, state)
+            count = Quantity("count", str(value), "patients", endpoint.start, endpoint.end)
+            self._add(ctx, scope, refs, regimen, f"{ENDPOINT_FAMILY[endpoint.key]}_n", str(value), "patients",
+                      pop, "", count, n or n_sentence)
+        if ctx.populations:
+            state.population = ctx.populations[-1].codes
+        if scope == "cited":
+            state.cited_refs, state.cited_regimen = refs, regimen
+
+    def _add(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], regimen: tuple[str, ...],
+             endpoint: str, value: str, unit: str, population: tuple[str, ...], timepoint: str,
+             q: Quantity, n: int | None) -> None:
+        if n is None and scope == "primary" and population == self._default_population():
+            n = self.study.n_evaluable or self.study.n_enrolled
+        self.claims.append(
+            OutcomeClaim(
+                endpoint=endpoint, value=value, unit=unit, scope=scope, population=population,
+                regimen=regimen, timepoint=timepoint, ci_low=q.ci_low, ci_high=q.ci_high, n=n,
+                p_value=q.p_value, refs=refs if scope == "cited" else (),
+                evidence=Evidence(self.doc.source_file, ctx.section, ctx.start, ctx.end, ctx.text),
+            )
+        )
+
+    # -- scope -----------------------------------------------------------------------------
+    def _scope(self, ctx: SentenceContext, state: ParagraphState,
+               following: SentenceContext | None) -> tuple[str, tuple[int, ...]]:
+        numbers = tuple(sorted({n for m in ctx.markers for n in m.numbers}))
+        if numbers:
+            return "cited", numbers
+        if ctx.own_study:
+            return "primary", ()
+        by_author = self._refs_by_author(ctx.cited_authors)
+        if by_author:
+            return "cited", by_author
+        if ctx.cited_authors and state.cited_refs:
+            return "cited", state.cited_refs
+        if _is_background(ctx.section):
+            if state.cited_refs:
+                return "cited", state.cited_refs
+            if following is not None and following.markers and not following.own_study:
+                return "cited", tuple(sorted({n for m in following.markers for n in m.numbers}))
+        return "primary", ()
+
+    def _refs_by_author(self, authors: list[str]) -> tuple[int, ...]:
+        found = set()
+        for author in authors:
+            hits = [r.number for r in self.references if r.first_author.split(" ")[0].lower() == author.lower()]
+            if len(hits) == 1:
+                found.add(hits[0])
+        return tuple(sorted(found))
+
+    # -- population and regimen ------------------------------------------------------------
+    def _default_population(self) -> tuple[str, ...]:
+        codes = tuple(c for c in self.study.population.split("|") if c)
+        return codes or ("STS",)
+
+    def _population(self, ctx: SentenceContext, start: int, end: int, state: ParagraphState) -> tuple[str, ...]:
+        bound = _bound_population(ctx, start, end)
+        if bound:
+            return bound
+        if state.population:
+            return state.population
+        return self._default_population()
+
+    def _regimen(self, ctx: SentenceContext, scope: str, state: ParagraphState) -> tuple[str, ...]:
+        tokens = regimen_of([r.key for r in ctx.regimen_items], self.lexicon)
+        if tokens:
+            return tokens
+        if scope == "cited":
+            return state.cited_regimen
+        return self.study.regimen
+
+
+def _is_background(section: str) -> bool:
+    return bool(re.match(r"(?:introduction|background|discussion)", section or "", re.I))
+
+
+def _shift(q: Quantity, base: int) -> Quantity:
+    from dataclasses import replace
+
+    return replace(q, start=q.start + base, end=q.end + base)
+
+
+def _unit(q: Quantity) -> str:
+    return {"percent": "%", "time": q.unit, "nr": "", "hr": ""}.get(q.kind, q.unit)
+
+
+def _paren_spans(text: str, base: int) -> list[tuple[int, int]]:
+    spans, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            spans.append((base + stack.pop(), base + i + 1))
+    return spans
+
+
+def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, ...] | None:
+    """Population printed right after the number ("36% for LMS"), else the nearest before it."""
+    parens = _paren_spans(ctx.text, ctx.start)
+    visible = [
+        p for p in ctx.populations
+        if not any(a <= p.start and p.end <= b and not (a <= start < b) for a, b in parens)
+    ]
+    for p in visible:
+        if p.start >= end:
+            between = ctx.text[ctx.rel(end) : ctx.rel(p.start)]
+            if re.match(r"^[\s,)\]]*(?:for|in|among|of|with)\b[^.;%]{0,70}$", between) and not re.search(
+                r"\d+(?:\.\d+)?\s*(?:%|months?)", between
+            ):
+                return p.codes
+            break
+    before = [p for p in visible if p.end <= start]
+    if before:
+        return before[-1].codes
+    return None
+
+
+def _assign_endpoints(
+    ctx: SentenceContext, quantities: list[Quantity], timepoints: list[Timepoint]
+) -> list[tuple[Quantity, str, str, tuple[str, ...] | None]]:
+    """(quantity, endpoint code, timepoint, population or None) for each outcome number."""
+    usable = [q for q in quantities if not _is_count_proportion(ctx, q)]
+    out: list[tuple[Quantity, str, str, tuple[str, ...] | None]] = []
+    if re.search(r"\brespectively\b", ctx.text, re.I):
+        paired = _respectively(ctx, usable, timepoints)
+        if paired is not None:
+            return paired
+    for q in usable:
+        endpoint = _nearest_endpoint(ctx, q)
+        if endpoint is None:
+            continue
+        code = _endpoint_code(endpoint.key, q)
+        if code is None:
+            continue
+        timepoint = _timepoint_for(q, timepoints) if code.endswith("_rate") else ""
+        out.append((q, code, timepoint, None))
+    return out
+
+
+def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
+    if not qs:
+        return None
+    first = qs[0].start
+    endpoints = _distinct(
+        [e for e in ctx.endpoints if e.end <= first and ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES]
+    )
+    listed = [t for t in timepoints if t.end <= first]
+    if len(endpoints) == len(qs) > 1:
+        pairs = []
+        for e, q in zip(endpoints, qs, strict=True):
+            code = _endpoint_code(e.key, q)
+            if code:
+                pairs.append((q, code, _timepoint_for(q, timepoints) if code.endswith("_rate") else "", None))
+        return pairs
+    if len(endpoints) == 1 and listed and len(listed[-1].values) == len(qs) > 1:
+        code = _endpoint_code(endpoints[0].key, qs[0])
+        if code:
+            return [(q, code, tp, None) for q, tp in zip(qs, listed[-1].values, strict=True)]
+    pops = [p for p in ctx.populations if p.end <= first]
+    if len(endpoints) == 1 and len(pops) == len(qs) > 1:
+        code = _endpoint_code(endpoints[0].key, qs[0])
+        if code:
+            return [(q, code, "", p.codes) for q, p in zip(qs, pops, strict=True)]
+    return None
+
+
+def _distinct(endpoints: list[Located]) -> list[Located]:
+    out: list[Located] = []
+    for e in endpoints:
+        if not out or ENDPOINT_FAMILY[out[-1].key] != ENDPOINT_FAMILY[e.key]:
+            out.append(e)
+    return out
+
+
+def _is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
+    """"1 patient (2.0%) achieved CR": the percent only restates a count."""
+    if q.kind != "percent":
+        return False
+    before = ctx.text[: ctx.rel(q.start)]
+    if not re.search(r"\b(?:\d+|[A-Za-z]+)\s+(?:\w+\s+)?\(\s*$", before):
+        return False
+    after = [e for e in ctx.endpoints if e.start >= q.end and e.start - q.end < 60]
+    return bool(after) and ENDPOINT_FAMILY[after[0].key] in RESPONSE_CATEGORIES
+
+
+def _nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
+    compatible = COMPATIBLE.get(q.kind, set())
+    before = [e for e in ctx.endpoints if e.end <= q.start and q.start - e.end <= MAX_ENDPOINT_DISTANCE]
+    for e in reversed(before):
+        family = ENDPOINT_FAMILY[e.key]
+        if family in compatible:
+            clause = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
+            return None if NON_OUTCOME_CLAUSE_RE.search(clause) else e
+    after = [e for e in ctx.endpoints if e.start >= q.end and e.start - q.end <= 40]
+    for e in after:
+        if ENDPOINT_FAMILY[e.key] in compatible and not NON_OUTCOME_CLAUSE_RE.search(
+            ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]
+        ):
+            return e
+    return None
+
+
+def _endpoint_code(key: str, q: Quantity) -> str | None:
+    family = ENDPOINT_FAMILY.get(key)
+    if family is None or family not in COMPATIBLE.get(q.kind, set()):
+        return None
+    if q.kind == "hr":
+        return f"HR_{family}"
+    if family in {"ORR", "DCR", "CBR"}:
+        return family
+    if family == "followup":
+        return "followup_median"
+    if family in {"PFS", "OS"}:
+        return f"{family}_rate" if q.kind == "percent" else f"{family}_median"
+    return f"{family}_median"
+
+
+def _timepoint_for(q: Quantity, timepoints: list[Timepoint]) -> str:
+    before = [t for t in timepoints if t.end <= q.start]
+    if before and len(before[-1].values) == 1:
+        return before[-1].values[0]
+    after = [t for t in timepoints if t.start >= q.end and t.start - q.end < 30]
+    return after[0].values[0] if after and len(after[0].values) == 1 else ""
+
+
+def _response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str, ...] | None, int | None]]:
+    """(endpoint, count, population, n) for "2 cases achieved CR", "Two of 3 patients with UPS had PR"."""
+    out = []
+    boundary = ctx.start
+    for e in ctx.endpoints:
+        if ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES:
+            boundary = e.end
+            continue
+        region_start, boundary = boundary, e.end
+        region = ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]
+        pairs = [m for m in COUNT_OF_RE.finditer(region) if word_to_int(m.group("x")) is not None]
+        for m in pairs:
+            pop = next((p.codes for p in ctx.populations if region_start + m.end() <= p.start < e.start), None)
+            out.append((e, word_to_int(m.group("x")), pop, int(m.group("y"))))
+        if not pairs:
+            count = _first_count(re.split(r"[,;:]", region)[-1])
+            if count is not None:
+                out.append((e, count, None, None))
+    return out
+
+
+def _first_count(clause: str) -> int | None:
+    for m in COUNT_TOKEN_RE.finditer(clause):
+        value = word_to_int(m.group(1))
+        if value is None or 1900 <= value <= 2100:
+            continue
+        if NOT_COUNT_FOLLOW_RE.match(clause[m.end() :]):
+            continue
+        return value
+    return None
+
+
+def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
+    seen, out = set(), []
+    for c in claims:
+        key = (c.endpoint, c.value, c.population, c.scope, c.timepoint, c.evidence.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def extract_outcomes(doc: Document, lexicon: Lexicon, mentions: list[Mention], markers: list[CitationMarker],
+                     references: list[Reference], study: StudyFacts) -> list[OutcomeClaim]:
+    """Every outcome claim stated in the document's prose."""
+    return OutcomeExtractor(doc, lexicon, mentions, markers, references, study).run()

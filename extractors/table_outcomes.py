@@ -1,0 +1,149 @@
+"""Numbers read from tables: hazard-ratio tables and adverse-event tables by grade.
+
+Tables are recognised by their header, not by their number or caption wording alone: a
+header cell with "HR" makes a hazard-ratio table, header cells naming grades make an AE
+table. Column meaning comes from the header cell above it (a label spans the empty cells
+to its right, as PDF conversions print merged header cells).
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.document import Cell, Document, Table
+from extractors.records import AdverseEventClaim, Evidence, OutcomeClaim, StudyFacts
+
+NUM = r"\d+(?:[.·]\d+)?"
+HR_CELL_RE = re.compile(r"^\s*(?P<v>" + NUM + r")\s*\(\s*(?P<lo>" + NUM + r")\s*[–—−-]\s*(?P<hi>" + NUM + r")\s*\)\s*$")
+P_CELL_RE = re.compile(r"^\s*(?P<op>[<>≤≥]\s*)?(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*$")
+AE_CELL_RE = re.compile(r"^\s*(?P<n>\d+)\s*(?:\(\s*(?P<pct>" + NUM + r")\s*%?\s*\))?\s*$")
+ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+GRADE_TOKEN = r"(?:[1-5]|i{1,3}|iv|v)"
+
+
+def _row_evidence(doc: Document, table: Table, row: tuple[Cell, ...]) -> Evidence:
+    cells = [c for c in row if c.end > c.start] or list(row)
+    start, end = cells[0].start, cells[-1].end
+    return Evidence(doc.source_file, table.section, start, end, doc.text[start:end])
+
+
+def _spanning_labels(header_row: tuple[Cell, ...]) -> list[str]:
+    """Each column's label, a label covering the empty cells to its right."""
+    labels, current = [], ""
+    for cell in header_row:
+        if cell.text.strip():
+            current = cell.text.strip()
+        labels.append(current)
+    return labels
+
+
+# -- hazard ratios --------------------------------------------------------------------------
+def _hr_endpoint(label: str) -> str | None:
+    text = label.upper()
+    if re.search(r"\bOS\b|OVERALL SURVIVAL", text):
+        return "HR_OS"
+    if re.search(r"\bPFS\b|PROGRESSION[-\s]FREE", text):
+        return "HR_PFS"
+    return None
+
+
+def is_hr_table(table: Table) -> bool:
+    return any(re.search(r"\bHR\b|hazard ratio", c.text, re.I) for row in table.header for c in row)
+
+
+def hr_claims(doc: Document, table: Table, study: StudyFacts) -> list[OutcomeClaim]:
+    """One HR_PFS / HR_OS claim per row and endpoint column, with CI and P."""
+    width = max((len(r) for r in (*table.header, *table.rows)), default=0)
+    column_endpoint: list[str | None] = [None] * width
+    for header_row in table.header:
+        for i, label in enumerate(_spanning_labels(header_row)):
+            endpoint = _hr_endpoint(label)
+            if endpoint and i < width:
+                column_endpoint[i] = endpoint
+    analysis = "multivariate" if re.search(r"multivariat", table.caption, re.I) else (
+        "univariate" if re.search(r"univariat", table.caption, re.I) else ""
+    )
+    population = tuple(c for c in study.population.split("|") if c) or ("STS",)
+    claims = []
+    for row in table.rows:
+        labels = [c.text.strip() for c in row if c.text.strip() and not HR_CELL_RE.match(c.text)
+                  and not P_CELL_RE.match(c.text)]
+        for i, cell in enumerate(row):
+            m = HR_CELL_RE.match(cell.text)
+            endpoint = column_endpoint[i] if i < len(column_endpoint) else None
+            if not m or not endpoint:
+                continue
+            p_value = ""
+            if i + 1 < len(row) and (pm := P_CELL_RE.match(row[i + 1].text)):
+                p_value = (pm.group("op") or "").strip() + pm.group("v")
+            subgroup = ": ".join(x for x in (analysis, " ".join(labels)) if x)
+            claims.append(OutcomeClaim(
+                endpoint=endpoint, value=m.group("v"), unit="", scope="primary", population=population,
+                regimen=study.regimen, subgroup=subgroup, ci_low=m.group("lo"), ci_high=m.group("hi"),
+                p_value=p_value, evidence=_row_evidence(doc, table, row),
+            ))
+    return claims
+
+
+# -- adverse events -------------------------------------------------------------------------
+def grade_of(label: str) -> str | None:
+    """Header label -> grade group: any, 1..5, 3-4, >=3, 1-2; None when not a grade column."""
+    text = label.lower().replace("–", "-").replace("—", "-")
+    if re.search(r"\b(?:any|all)\s*grades?\b|^\s*total\b|^\s*all\b", text):
+        return "any"
+    m = re.search(r"(?:≥|>=|\\geq)\s*(?:grade\s*)?(" + GRADE_TOKEN + r")\b", text)
+    if m:
+        return f">={ROMAN.get(m.group(1), m.group(1))}"
+    m = re.search(r"\b(" + GRADE_TOKEN + r")\s*(?:/|-|to|and)\s*(" + GRADE_TOKEN + r")\b", text)
+    if m and "grade" in text:
+        return f"{ROMAN.get(m.group(1), m.group(1))}-{ROMAN.get(m.group(2), m.group(2))}"
+    m = re.search(r"\bgrade\s*(" + GRADE_TOKEN + r")\b", text)
+    if m:
+        return ROMAN.get(m.group(1), m.group(1))
+    return None
+
+
+def is_ae_table(table: Table) -> bool:
+    grades = [grade_of(c.text) for row in table.header for c in row if c.text.strip()]
+    named = re.search(r"adverse|toxicit|TRAE|\bAEs?\b", table.caption, re.I)
+    return sum(g is not None for g in grades) >= 2 or (bool(named) and any(grades))
+
+
+def ae_claims(doc: Document, table: Table, study: StudyFacts) -> list[AdverseEventClaim]:
+    """One claim per term row and grade column: n and percent as printed."""
+    width = max((len(r) for r in (*table.header, *table.rows)), default=0)
+    column_grade: list[str | None] = [None] * width
+    for header_row in table.header:
+        for i, cell in enumerate(header_row):
+            grade = grade_of(cell.text) if cell.text.strip() else None
+            if grade and i < width:
+                column_grade[i] = grade
+    claims = []
+    for row in table.rows:
+        filled = [c for c in row if c.text.strip()]
+        if len(filled) < 2:
+            continue  # a group label row such as "Adverse events"
+        term = row[0].text.strip()
+        if not term or AE_CELL_RE.match(term):
+            continue
+        for i, cell in enumerate(row[1:], start=1):
+            grade = column_grade[i] if i < len(column_grade) else None
+            m = AE_CELL_RE.match(cell.text)
+            if not grade or not m:
+                continue
+            claims.append(AdverseEventClaim(
+                term=term, grade=grade, n=int(m.group("n")), percent=(m.group("pct") or "").replace("·", "."),
+                regimen=study.regimen, evidence=_row_evidence(doc, table, row),
+            ))
+    return claims
+
+
+def table_claims(doc: Document, study: StudyFacts) -> tuple[list[OutcomeClaim], list[AdverseEventClaim]]:
+    outcomes: list[OutcomeClaim] = []
+    adverse: list[AdverseEventClaim] = []
+    for table in doc.tables:
+        if is_hr_table(table):
+            outcomes.extend(hr_claims(doc, table, study))
+        elif is_ae_table(table):
+            adverse.extend(ae_claims(doc, table, study))
+    return outcomes, adverse
