@@ -111,10 +111,16 @@ def read_concepts(type_: str, filename: str, text: str) -> list[Concept]:
     if missing:
         raise LexiconError(f"{filename}: missing columns {missing}")
     concepts = []
+    seen: set[str] = set()
     for line_no, row in enumerate(reader, start=2):
         key, label = (row.get("key") or "").strip(), (row.get("label") or "").strip()
         if not key or not label:
             raise LexiconError(f"{filename}:{line_no}: a row needs both key and label")
+        if row.get(None):
+            raise LexiconError(f"{filename}:{line_no}: more cells than header columns (stray TAB?)")
+        if key in seen:
+            raise LexiconError(f"{filename}:{line_no}: duplicate key {key!r}")
+        seen.add(key)
         concepts.append(
             Concept(
                 type=type_,
