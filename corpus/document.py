@@ -25,6 +25,13 @@ class Paragraph:
     section: str
     """Heading of the enclosing section ("Abstract", "Results", ...); "" before the first."""
     sentences: tuple[Sentence, ...] = ()
+    label: str = ""
+    """Printed run-in label of a structured-abstract part ("Background", "Results"); "" if none."""
+    continues: int | None = None
+    """Start offset of the paragraph this one continues after a page break or float, else None."""
+    kind: str = "body"
+    """"body", or "title" / "authors" / "front" (front-matter boxes) / "note" (affiliations,
+    correspondence, doi, copyright and similar page furniture), which extractors may skip."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,15 @@ class Section:
     """Offset of the heading line."""
     end: int
     """Offset where the next section starts (or the end of the text)."""
+    level: int = 1
+    """1 for the paper's main parts (Abstract, Introduction, Methods, ..., back matter), 2 below."""
+    kind: str = ""
+    """Canonical main part this section belongs to: "abstract", "introduction", "methods",
+    "results", "discussion", "conclusion", "references", "back" (declarations, funding, ...),
+    or "" before any recognised main part."""
+    implied: bool = False
+    """True when no heading is printed (a structured abstract without an "Abstract" line);
+    `start` is then the first abstract paragraph."""
 
 
 @dataclass(frozen=True)
@@ -50,12 +66,20 @@ class Table:
     caption: str
     start: int
     end: int
+    """`start`..`end` cover the caption line, the rows and the footnote, if any."""
     section: str
+    """Section of the first paragraph that cites the table, else the section it is printed in."""
     header: tuple[tuple[Cell, ...], ...]
     """Header rows (one or two), cells in column order."""
     rows: tuple[tuple[Cell, ...], ...]
     """Body rows; a row with one non-empty cell is usually a group label ("Subtype")."""
     footnote: str = ""
+    caption_start: int = -1
+    """`text[caption_start:caption_end] == caption` (the label is not part of the caption)."""
+    caption_end: int = -1
+    footnote_start: int = -1
+    """`text[footnote_start:footnote_end] == footnote`; both -1 when there is none."""
+    footnote_end: int = -1
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,12 @@ class Figure:
     caption: str
     start: int
     end: int
+    """`start`..`end` cover the label, the caption and the footnote, if any."""
+    caption_start: int = -1
+    caption_end: int = -1
+    footnote: str = ""
+    footnote_start: int = -1
+    footnote_end: int = -1
 
 
 @dataclass(frozen=True)
@@ -75,6 +105,9 @@ class ReferenceEntry:
     end: int
     numbered: bool
     """True when the number was printed, False when it comes from the order of bullets."""
+    spans: tuple[tuple[int, int], ...] = ()
+    """Offsets of each printed line of the entry, markers ("14.", "-") excluded:
+    `text == " ".join(doc.text[s:e] for s, e in spans)`; `start`/`end` are the outer bounds."""
 
 
 @dataclass
@@ -111,3 +144,22 @@ class Document:
             else:
                 break
         return heading
+
+    def top_section_at(self, offset: int) -> str:
+        """Heading of the main (level-1) section containing `offset` ("" before the first)."""
+        heading = ""
+        for section in self.sections:
+            if section.start > offset:
+                break
+            if section.level == 1:
+                heading = section.heading
+        return heading
+
+    def section_kind_at(self, offset: int) -> str:
+        """Canonical main part at `offset`: "abstract", "methods", "results", ... or ""."""
+        kind = ""
+        for section in self.sections:
+            if section.start > offset:
+                break
+            kind = section.kind
+        return kind

@@ -1,0 +1,82 @@
+"""Rule-based sentence splitting for clinical-paper prose, with character offsets.
+
+A boundary is ". ", "! " or "? " (closing quotes/brackets may follow the mark) where the next
+character opens a sentence: a capital, a digit, a quote, a bracket or a LaTeX "$". It is not a
+boundary after abbreviations that the field writes before capitals or numbers ("vs.", "et al.",
+"Fig. 2", "e.g.", "No. 5", "ref. 16") or after a person's initial ("Martin-Broto J. and ...").
+Decimals ("4.8"), p-values ("P < 0.001") and "(n = 24, 47.1%)" hold no ". " and never split.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.document import Sentence
+
+# Lower-cased tokens (without their final period) after which a period never ends a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    al approx ca cf cit dept dr e.g eg eq eqs fig figs i.e ie inc incl jr ltd
+    max min mo mr mrs ms nb no nos p pp prof ref refs resp sect sr st suppl tab tabs univ
+    viz vol vols vs
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+# Tokens that are abbreviations only when a number follows ("No. 5" but "... said no. The").
+_BEFORE_NUMBER = frozenset({"no", "nos", "p", "pp", "vol", "min", "max", "mo"})
+
+_CANDIDATE_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[$A-Z0-9\u00C0-\u00DE])")
+_TOKEN_RE = re.compile(r"(\S+)$")
+_NAME_WORD_RE = re.compile(r"^[A-Z\u00C0-\u00DE][\w'’-]*,?$")
+_INITIAL_RE = re.compile(r"^(?:[A-Z]\.-?)*[A-Z]$")
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Sentences of `text`; `Sentence.start/end` are shifted by `offset`, whitespace trimmed."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _CANDIDATE_RE.finditer(text):
+        if match.group(0)[0] == "." and not _is_boundary(text, match.start(), match.end()):
+            continue
+        _append(sentences, text, start, match.end(), offset)
+        start = match.end()
+    _append(sentences, text, start, len(text), offset)
+    return sentences
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, offset: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(text[start:end], start + offset, end + offset))
+
+
+def _is_boundary(text: str, dot: int, after: int) -> bool:
+    """Whether the period at `dot` (its run of marks ending at `after`) ends a sentence."""
+    token_match = _TOKEN_RE.search(text, 0, dot)
+    if token_match is None:
+        return True
+    token = token_match.group(1).lstrip("([{\"'“‘*")
+    lowered = token.lower()
+    following = text[after:].lstrip()
+    if lowered in ABBREVIATIONS and (lowered not in _BEFORE_NUMBER or following[:1].isdigit()):
+        return False
+    if lowered == "al" or lowered.endswith("et al"):
+        return False
+    if "." in token and re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
+        return False  # "e.g", "i.e", "U.S" -- dotted abbreviations
+    if _INITIAL_RE.match(token):
+        return not _initial_of_name(text, token_match.start())
+    return True
+
+
+def _initial_of_name(text: str, token_start: int) -> bool:
+    """A capital-letter token is a name initial when a name or "and"/"&" precedes it."""
+    before = text[:token_start].rstrip()
+    previous = before.rsplit(None, 1)[-1] if before else ""
+    if not previous:
+        return True  # "J. Smith reported ..." at the start of a text
+    return bool(_NAME_WORD_RE.match(previous) or _INITIAL_RE.match(previous.rstrip(".,"))
+                or previous in {"and", "&"} or previous.endswith("."))
