@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.records import CitationMarker, Mention
 from ontology.lexicon import Lexicon
@@ -32,10 +33,13 @@ FOLLOWUP_RE = re.compile(r"\bfollow[-\s]?ups?\b", re.I)
 OWN_STUDY_RE = re.compile(
     r"\b(?:our|we|this\s+(?:study|trial|cohort|analysis)|the\s+present\s+(?:study|trial)|current\s+study)\b", re.I
 )
-ET_AL_RE = re.compile(r"\b([A-Z][A-Za-z'’\-]+)(?:\s+and\s+(?:his|her|their)\s+colleagues|\s+et\s+al\.?)")
+ET_AL_RE = re.compile(
+    r"\b([A-Z][A-Za-z'’\-]+)(?:\s+and\s+(?:his|her|their)\s+colleagues|\s+et\s+al\.?"
+    r"|['’]s?\s+(?:study|trial|report|series|cohort|analysis|work|group))"
+)
 OTHERS_RE = re.compile(
     r"\b(?:(?:the\s+)?other\s+(?:sub)?types?(?:\s+of\s+[A-Za-z]+)?|other\s+histolog(?:y|ies|ic\s+subtypes)"
-    r"|(?<=/)others\b|\bthe\s+others\b)",
+    r"|(?<=/)others\b)",
     re.I,
 )
 NON_GROUP_RE = re.compile(r"\bnon[-–\s]?(?P<code>[A-Z][A-Za-z]{1,6})\b")
@@ -75,6 +79,10 @@ class SentenceContext:
     markers: list[CitationMarker] = field(default_factory=list)
     own_study: bool = False
     cited_authors: list[str] = field(default_factory=list)
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+    """The printed pieces of the sentence (two when a page break cut it)."""
+    background: bool = False
+    """In an introduction or discussion, where other studies' results are retold."""
 
     @property
     def end(self) -> int:
@@ -103,6 +111,14 @@ def regimen_token(lexicon: Lexicon, mention: Mention) -> str | None:
         if concept:
             queue.extend(concept.parents)
     return None
+
+
+@lru_cache(maxsize=8)
+def too_generic_populations(lexicon: Lexicon) -> frozenset[str]:
+    """Subtype concepts above STS ("sarcoma"): too broad to name a study population."""
+    return frozenset(
+        c.key for c in lexicon.of_type("subtype") if c.key != "STS" and "STS" in lexicon.subtype_descendants(c.key)
+    )
 
 
 def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -155,7 +171,8 @@ def build_context(
 ) -> SentenceContext:
     """Gather what the sentence `text` (at absolute offset `start`) mentions."""
     ctx = SentenceContext(text=text, start=start, section=section, markers=markers)
-    subtypes = [m for m in mentions if m.type == "subtype"]
+    generic = too_generic_populations(lexicon)
+    subtypes = [m for m in mentions if m.type == "subtype" and m.key not in generic]
     for m in mentions:
         if m.type == "endpoint" and m.key in ENDPOINT_FAMILY:
             ctx.endpoints.append(Located("endpoint", m.key, m.evidence.start, m.evidence.end))

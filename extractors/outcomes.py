@@ -35,6 +35,11 @@ COMPATIBLE = {
     "hr": {"PFS", "OS"},
 }
 MAX_ENDPOINT_DISTANCE = 160
+BACKGROUND_KINDS = {"introduction", "discussion"}
+TERMINAL_RE = re.compile(r"[.!?][\"')\]]*\s*$")
+ELLIPTICAL_CR_RE = re.compile(
+    r"\b(?P<n>\d+|[A-Za-z]+)\s+complete\s+(?:and|or|,)\s+(?:\d+|[A-Za-z]+)\s+partial\s+respon", re.I
+)
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
 )
@@ -49,6 +54,8 @@ class ParagraphState:
     """What carries from one sentence to the next inside a paragraph."""
 
     population: tuple[str, ...] | None = None
+    previous_scope: str = ""
+    """"cited" / "primary" for the sentence just before, "" when it reported nothing."""
     cited_refs: tuple[int, ...] = ()
     cited_regimen: tuple[str, ...] = ()
 
@@ -64,21 +71,29 @@ class OutcomeExtractor:
     claims: list[OutcomeClaim] = field(default_factory=list)
 
     def run(self) -> list[OutcomeClaim]:
-        for paragraph in self.doc.paragraphs:
-            if SKIP_SECTIONS_RE.match(paragraph.section or ""):
+        for section, pieces_list in logical_paragraphs(self.doc):
+            if SKIP_SECTIONS_RE.match(section or ""):
                 continue
             state = ParagraphState()
-            contexts = [self._context(s, paragraph.section) for s in paragraph.sentences]
+            contexts = [self._context(pieces, section) for pieces in pieces_list]
             for i, ctx in enumerate(contexts):
                 following = contexts[i + 1] if i + 1 < len(contexts) else None
                 self._sentence(ctx, state, following)
         return _dedupe(self.claims)
 
     # -- context --------------------------------------------------------------------------
-    def _context(self, sentence: Sentence, section: str) -> SentenceContext:
-        inside = [m for m in self.mentions if sentence.start <= m.evidence.start < sentence.end]
-        markers = [c for c in self.markers if sentence.start <= c.start < sentence.end]
-        return build_context(sentence.text, sentence.start, section, inside, markers, self.lexicon)
+    def _context(self, pieces: list[Sentence], section: str) -> SentenceContext:
+        """One logical sentence; a sentence cut by a page break is read whole (the gap blanked)."""
+        start, end = pieces[0].start, pieces[-1].end
+        chars = [" "] * (end - start)
+        for piece in pieces:
+            chars[piece.start - start : piece.end - start] = piece.text
+        inside = [m for m in self.mentions if any(p.start <= m.evidence.start < p.end for p in pieces)]
+        markers = [c for c in self.markers if any(p.start <= c.start < p.end for p in pieces)]
+        ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
+        ctx.pieces = [(p.start, p.end) for p in pieces]
+        ctx.background = self.doc.section_kind_at(start) in BACKGROUND_KINDS
+        return ctx
 
     # -- one sentence ----------------------------------------------------------------------
     def _sentence(self, ctx: SentenceContext, state: ParagraphState, following: SentenceContext | None) -> None:
@@ -87,40 +102,49 @@ class OutcomeExtractor:
         if WHOLE_POPULATION_RE.search(ctx.text) and not ctx.populations:
             state.population = None
         scope, refs = self._scope(ctx, state, following)
-        assigned = _assign_endpoints(ctx, quantities, timepoints)
         regimen = self._regimen(ctx, scope, state)
         n_sentence = group_size(ctx.text)
-        for q, endpoint, timepoint, population in assigned:
+        added = 0
+        for q, endpoint, timepoint, population in _assign_endpoints(ctx, quantities, timepoints):
             pop = population or self._population(ctx, q.start, q.end, state)
             self._add(ctx, scope, refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n_sentence)
+            added += 1
         for endpoint, value, pop, n in _response_counts(ctx):
             pop = pop or self._population(ctx, endpoint.start, endpoint.end, state)
             count = Quantity("count", str(value), "patients", endpoint.start, endpoint.end)
             self._add(ctx, scope, refs, regimen, f"{ENDPOINT_FAMILY[endpoint.key]}_n", str(value), "patients",
                       pop, "", count, n or n_sentence)
+            added += 1
         if ctx.populations:
-            state.population = ctx.populations[-1].codes
+            state.population = _visible_populations(ctx)[-1].codes if _visible_populations(ctx) else state.population
         if scope == "cited":
-            state.cited_refs, state.cited_regimen = refs, regimen
+            state.previous_scope, state.cited_refs, state.cited_regimen = "cited", refs, regimen
+        elif added or ctx.own_study:
+            state.previous_scope = "primary"
+        else:
+            state.previous_scope = ""
 
     def _add(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], regimen: tuple[str, ...],
              endpoint: str, value: str, unit: str, population: tuple[str, ...], timepoint: str,
              q: Quantity, n: int | None) -> None:
         if n is None and scope == "primary" and population == self._default_population():
             n = self.study.n_evaluable or self.study.n_enrolled
+        start, end = next(((a, b) for a, b in ctx.pieces if a <= q.start < b), ctx.pieces[0])
         self.claims.append(
             OutcomeClaim(
                 endpoint=endpoint, value=value, unit=unit, scope=scope, population=population,
                 regimen=regimen, timepoint=timepoint, ci_low=q.ci_low, ci_high=q.ci_high, n=n,
                 p_value=q.p_value, refs=refs if scope == "cited" else (),
-                evidence=Evidence(self.doc.source_file, ctx.section, ctx.start, ctx.end, ctx.text),
+                evidence=Evidence(self.doc.source_file, ctx.section, start, end, self.doc.text[start:end]),
             )
         )
 
     # -- scope -----------------------------------------------------------------------------
     def _scope(self, ctx: SentenceContext, state: ParagraphState,
                following: SentenceContext | None) -> tuple[str, tuple[int, ...]]:
-        numbers = tuple(sorted({n for m in ctx.markers for n in m.numbers}))
+        """cited when the sentence carries a marker, names "X et al.", or (in an introduction or
+        discussion) continues the cited sentence just before it or leads into the one after."""
+        numbers = _marker_numbers(ctx)
         if numbers:
             return "cited", numbers
         if ctx.own_study:
@@ -128,19 +152,19 @@ class OutcomeExtractor:
         by_author = self._refs_by_author(ctx.cited_authors)
         if by_author:
             return "cited", by_author
-        if ctx.cited_authors and state.cited_refs:
-            return "cited", state.cited_refs
-        if _is_background(ctx.section):
-            if state.cited_refs:
+        if ctx.cited_authors and following is not None and _marker_numbers(following):
+            return "cited", _marker_numbers(following)
+        if ctx.background:
+            if state.previous_scope == "cited":
                 return "cited", state.cited_refs
-            if following is not None and following.markers and not following.own_study:
-                return "cited", tuple(sorted({n for m in following.markers for n in m.numbers}))
+            if following is not None and _marker_numbers(following) and not following.own_study:
+                return "cited", _marker_numbers(following)
         return "primary", ()
 
     def _refs_by_author(self, authors: list[str]) -> tuple[int, ...]:
         found = set()
         for author in authors:
-            hits = [r.number for r in self.references if r.first_author.split(" ")[0].lower() == author.lower()]
+            hits = [r.number for r in self.references if _surname(r.first_author) == author.lower()]
             if len(hits) == 1:
                 found.add(hits[0])
         return tuple(sorted(found))
@@ -167,8 +191,39 @@ class OutcomeExtractor:
         return self.study.regimen
 
 
-def _is_background(section: str) -> bool:
-    return bool(re.match(r"(?:introduction|background|discussion)", section or "", re.I))
+def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
+    return tuple(sorted({n for m in ctx.markers for n in m.numbers}))
+
+
+def _surname(first_author: str) -> str:
+    """"von Mehren M" -> "mehren"; "Liu Z" -> "liu" (the last capitalised word before initials)."""
+    words = [w for w in re.split(r"[\s,]+", first_author) if w]
+    names = [w for w in words if len(w) > 1 and not w.isupper()]
+    return (names[-1] if names else (words[0] if words else "")).lower()
+
+
+def logical_paragraphs(doc: Document) -> list[tuple[str, list[list[Sentence]]]]:
+    """Paragraphs with their page-break continuations joined; each sentence as its printed pieces."""
+    by_start = {p.start: i for i, p in enumerate(doc.paragraphs)}
+    groups: list[tuple[str, list[list[Sentence]]]] = []
+    group_of: dict[int, int] = {}
+    for i, paragraph in enumerate(doc.paragraphs):
+        if paragraph.kind not in ("body", "") or not paragraph.sentences:
+            continue
+        head = by_start.get(paragraph.continues) if paragraph.continues is not None else None
+        if head is not None and head in group_of:
+            _, sentences = groups[group_of[head]]
+            first, *rest = paragraph.sentences
+            if sentences and not TERMINAL_RE.search(sentences[-1][-1].text):
+                sentences[-1].append(first)
+            else:
+                sentences.append([first])
+            sentences.extend([s] for s in rest)
+            group_of[i] = group_of[head]
+            continue
+        group_of[i] = len(groups)
+        groups.append((paragraph.section, [[s] for s in paragraph.sentences]))
+    return groups
 
 
 def _shift(q: Quantity, base: int) -> Quantity:
@@ -191,13 +246,18 @@ def _paren_spans(text: str, base: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _visible_populations(ctx: SentenceContext, around: int | None = None) -> list[Located]:
+    """Populations not tucked into a parenthesis (unless the number itself is inside it)."""
+    parens = _paren_spans(ctx.text, ctx.start)
+    return [
+        p for p in ctx.populations
+        if not any(a <= p.start and p.end <= b and not (around is not None and a <= around < b) for a, b in parens)
+    ]
+
+
 def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, ...] | None:
     """Population printed right after the number ("36% for LMS"), else the nearest before it."""
-    parens = _paren_spans(ctx.text, ctx.start)
-    visible = [
-        p for p in ctx.populations
-        if not any(a <= p.start and p.end <= b and not (a <= start < b) for a, b in parens)
-    ]
+    visible = _visible_populations(ctx, around=start)
     for p in visible:
         if p.start >= end:
             between = ctx.text[ctx.rel(end) : ctx.rel(p.start)]
@@ -217,16 +277,17 @@ def _assign_endpoints(
 ) -> list[tuple[Quantity, str, str, tuple[str, ...] | None]]:
     """(quantity, endpoint code, timepoint, population or None) for each outcome number."""
     usable = [q for q in quantities if not _is_count_proportion(ctx, q)]
-    out: list[tuple[Quantity, str, str, tuple[str, ...] | None]] = []
-    if re.search(r"\brespectively\b", ctx.text, re.I):
-        paired = _respectively(ctx, usable, timepoints)
-        if paired is not None:
-            return paired
+    paired: dict[int, tuple[Quantity, str, str, tuple[str, ...] | None]] = {}
+    for m in re.finditer(r"\brespectively\b", ctx.text, re.I):
+        for item in _respectively(ctx, usable, timepoints, ctx.start + m.start()):
+            paired[item[0].start] = item
+    out = []
     for q in usable:
-        endpoint = _nearest_endpoint(ctx, q)
-        if endpoint is None:
+        if q.start in paired:
+            out.append(paired[q.start])
             continue
-        code = _endpoint_code(endpoint.key, q)
+        endpoint = _nearest_endpoint(ctx, q)
+        code = _endpoint_code(endpoint.key, q) if endpoint else None
         if code is None:
             continue
         timepoint = _timepoint_for(q, timepoints) if code.endswith("_rate") else ""
@@ -234,31 +295,39 @@ def _assign_endpoints(
     return out
 
 
-def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
-    if not qs:
-        return None
-    first = qs[0].start
-    endpoints = _distinct(
-        [e for e in ctx.endpoints if e.end <= first and ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES]
-    )
-    listed = [t for t in timepoints if t.end <= first]
-    if len(endpoints) == len(qs) > 1:
-        pairs = []
-        for e, q in zip(endpoints, qs, strict=True):
+def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint], at: int):
+    """Pair the run of numbers just before "respectively" with the list that leads into it."""
+    before = [q for q in qs if q.end <= at]
+    run: list[Quantity] = []
+    for q in reversed(before):
+        stop = run[0].start if run else at
+        if any(q.end <= e.start < stop for e in ctx.endpoints):
+            break
+        run.insert(0, q)
+    if len(run) < 2:
+        return []
+    lead_start = max((q.end for q in before if q.end <= run[0].start and q not in run), default=ctx.start)
+    lead = (lead_start, run[0].start)
+    endpoints = _distinct([e for e in ctx.endpoints if lead[0] <= e.start and e.end <= lead[1]
+                           and ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES])
+    out = []
+    if len(endpoints) == len(run):
+        for e, q in zip(endpoints, run, strict=True):
             code = _endpoint_code(e.key, q)
             if code:
-                pairs.append((q, code, _timepoint_for(q, timepoints) if code.endswith("_rate") else "", None))
-        return pairs
-    if len(endpoints) == 1 and listed and len(listed[-1].values) == len(qs) > 1:
-        code = _endpoint_code(endpoints[0].key, qs[0])
-        if code:
-            return [(q, code, tp, None) for q, tp in zip(qs, listed[-1].values, strict=True)]
-    pops = [p for p in ctx.populations if p.end <= first]
-    if len(endpoints) == 1 and len(pops) == len(qs) > 1:
-        code = _endpoint_code(endpoints[0].key, qs[0])
-        if code:
-            return [(q, code, "", p.codes) for q, p in zip(qs, pops, strict=True)]
-    return None
+                out.append((q, code, _timepoint_for(q, timepoints) if code.endswith("_rate") else "", None))
+        return out
+    endpoint = endpoints[-1] if endpoints else _nearest_endpoint(ctx, run[0])
+    code = _endpoint_code(endpoint.key, run[0]) if endpoint else None
+    if code is None:
+        return []
+    listed = [t for t in timepoints if lead[0] <= t.start and t.end <= lead[1]]
+    if listed and len(listed[-1].values) == len(run):
+        return [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
+    pops = [p for p in _visible_populations(ctx) if lead[0] <= p.start and p.end <= lead[1]]
+    if len(pops) == len(run):
+        return [(q, code, "", p.codes) for q, p in zip(run, pops, strict=True)]
+    return []
 
 
 def _distinct(endpoints: list[Located]) -> list[Located]:
@@ -288,7 +357,7 @@ def _nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
         if family in compatible:
             clause = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
             return None if NON_OUTCOME_CLAUSE_RE.search(clause) else e
-    after = [e for e in ctx.endpoints if e.start >= q.end and e.start - q.end <= 40]
+    after = [e for e in ctx.endpoints if e.start >= q.end and e.start - q.end <= MAX_ENDPOINT_DISTANCE]
     for e in after:
         if ENDPOINT_FAMILY[e.key] in compatible and not NON_OUTCOME_CLAUSE_RE.search(
             ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]
@@ -324,32 +393,50 @@ def _response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str
     """(endpoint, count, population, n) for "2 cases achieved CR", "Two of 3 patients with UPS had PR"."""
     out = []
     boundary = ctx.start
-    for e in ctx.endpoints:
+    for i, e in enumerate(ctx.endpoints):
         if ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES:
             boundary = e.end
             continue
         region_start, boundary = boundary, e.end
+        if _joined_category(ctx, i):
+            continue  # "CR or PR" counts a composite, not either category
         region = ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]
         pairs = [m for m in COUNT_OF_RE.finditer(region) if word_to_int(m.group("x")) is not None]
         for m in pairs:
             pop = next((p.codes for p in ctx.populations if region_start + m.end() <= p.start < e.start), None)
             out.append((e, word_to_int(m.group("x")), pop, int(m.group("y"))))
         if not pairs:
-            count = _first_count(re.split(r"[,;:]", region)[-1])
+            count = _nearest_count(re.split(r"[,;:]", region)[-1])
             if count is not None:
                 out.append((e, count, None, None))
+    for m in ELLIPTICAL_CR_RE.finditer(ctx.text):
+        count = word_to_int(m.group("n"))
+        if count is not None:
+            out.append((Located("endpoint", "CR_n", ctx.start + m.start(), ctx.start + m.end()), count, None, None))
     return out
 
 
-def _first_count(clause: str) -> int | None:
+def _joined_category(ctx: SentenceContext, i: int) -> bool:
+    def joined(a: Located, b: Located) -> bool:
+        return bool(re.fullmatch(r"\s*(?:or|/|and/or)\s*", ctx.text[ctx.rel(a.end) : ctx.rel(b.start)]))
+
+    e = ctx.endpoints[i]
+    prev = ctx.endpoints[i - 1] if i > 0 else None
+    nxt = ctx.endpoints[i + 1] if i + 1 < len(ctx.endpoints) else None
+    return any(
+        other is not None and ENDPOINT_FAMILY[other.key] in RESPONSE_CATEGORIES and joined(*pair)
+        for other, pair in ((prev, (prev, e)), (nxt, (e, nxt)))
+    )
+
+
+def _nearest_count(clause: str) -> int | None:
+    found = None
     for m in COUNT_TOKEN_RE.finditer(clause):
         value = word_to_int(m.group(1))
-        if value is None or 1900 <= value <= 2100:
+        if value is None or 1900 <= value <= 2100 or NOT_COUNT_FOLLOW_RE.match(clause[m.end() :]):
             continue
-        if NOT_COUNT_FOLLOW_RE.match(clause[m.end() :]):
-            continue
-        return value
-    return None
+        found = value
+    return found
 
 
 def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
