@@ -1,0 +1,212 @@
+"""Abbreviation definitions ("alveolar soft part sarcoma (ASPS)") and their resolution.
+
+The detection follows Schwartz & Hearst (2003), "A simple algorithm for identifying
+abbreviation definitions in biomedical text", Pacific Symposium on Biocomputing 8:451-462:
+a short form in parentheses after its long form ("long form (SF)"), or the reverse
+("SF (long form)") when the parentheses hold more than two words; the long form is searched
+among the min(|SF| + 5, 2 * |SF|) words before the parenthesis, matching the short form's
+characters right to left, the first one at the start of a word.
+
+One relaxation, for papers that abbreviate inside a single word ("myxofibrosarcoma (FBS)"):
+when the strict match fails but the word(s) right before the parenthesis form one lexicon
+entity whose letters contain the short form's letters in order, that entity is the long form.
+
+The component ("sarcoma_abbreviations") resolves a definition when its long form is a lexicon
+concept: the whole long form is one entity, or an entity at its end preceded only by disease
+state words (`STATE_MODIFIERS`: "advanced STS (aSTS)", "metastatic soft tissue sarcoma (mSTS)").
+From the definition on, occurrences of the short form (and its plural or singular: "TRAEs" /
+"TRAE") become entities of that concept. A short form that is itself a lexicon form keeps its
+lexicon meaning. Definitions live for one document: docs that carry the same
+`doc.user_data["scope"]` (the extractor sets the source file name) share them, a doc with
+another or no scope starts afresh.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.lexicon_ruler import longest_spans
+
+STATE_MODIFIERS = frozenset(
+    """
+    advanced metastatic locally recurrent refractory unresectable relapsed localized localised
+    untreated pretreated previously treated primary adult pediatric paediatric childhood
+    high-grade low-grade newly diagnosed inoperable progressive
+    """.split()
+)
+
+_PAREN = re.compile(r"\(([^()]{1,120})\)")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    short: str
+    long: str
+    short_start: int
+    short_end: int
+    long_start: int
+    long_end: int
+
+
+def is_short_form(text: str) -> bool:
+    """Schwartz-Hearst short-form conditions, plus at least one capital letter."""
+    return (
+        2 <= len(text) <= 10
+        and len(text.split()) <= 2
+        and text[0].isalnum()
+        and any(c.isalpha() for c in text)
+        and any(c.isupper() for c in text)
+    )
+
+
+def long_form_start(short: str, candidate: str) -> int | None:
+    """Where the long form of `short` starts in `candidate` (which ends where it must end).
+
+    Characters of the short form are matched right to left; the first one must start a word.
+    """
+    s_index, l_index = len(short) - 1, len(candidate) - 1
+    while s_index >= 0:
+        char = short[s_index].lower()
+        if not char.isalnum():
+            s_index -= 1
+            continue
+        while l_index >= 0 and (
+            candidate[l_index].lower() != char or (s_index == 0 and l_index > 0 and candidate[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = l_index + 1
+    while start > 0 and not candidate[start - 1].isspace():
+        start -= 1  # extend to the start of the word
+    return start
+
+
+def _window(text: str, end: int, n_words: int) -> int:
+    """Start offset of the last `n_words` words before `end`, not crossing a clause break."""
+    floor = max(text.rfind(sep, 0, end) for sep in (". ", "; ", ": ", "(", ")", "[", "]", "\n"))
+    floor = max(floor + 1, 0)
+    words = list(_WORD.finditer(text, floor, end))
+    return words[-n_words].start() if len(words) >= n_words else (words[0].start() if words else end)
+
+
+def find_abbreviations(text: str) -> list[Abbreviation]:
+    """Schwartz-Hearst definitions in `text`, in order of the short forms."""
+    found = []
+    for paren in _PAREN.finditer(text):
+        inner = re.split(r"[;,]\s", paren.group(1), maxsplit=1)[0].strip()
+        inner_start = paren.start(1) + paren.group(1).index(inner) if inner else paren.start(1)
+        before_end = paren.start()
+        while before_end > 0 and text[before_end - 1].isspace():
+            before_end -= 1
+        if is_short_form(inner):
+            n_words = min(len(inner) + 5, 2 * len(inner))
+            window_start = _window(text, before_end, n_words)
+            candidate = text[window_start:before_end]
+            start = long_form_start(inner, candidate)
+            if start is None:
+                continue
+            long_form = candidate[start:]
+            if len(long_form) <= len(inner) or inner in long_form.split():
+                continue
+            found.append(Abbreviation(inner, long_form, inner_start, inner_start + len(inner),
+                                      window_start + start, before_end))
+        elif len(paren.group(1).split()) > 2:
+            word = re.search(r"(\S+)$", text[:before_end])
+            if word and is_short_form(word.group(1)) and long_form_start(word.group(1), paren.group(1)) == 0:
+                found.append(Abbreviation(word.group(1), paren.group(1), word.start(1), word.end(1),
+                                          paren.start(1), paren.end(1)))
+    return found
+
+
+def letters_in_order(short: str, long: str) -> bool:
+    """Whether the letters of `short` occur in `long` in order (case-insensitive)."""
+    rest = iter(long.lower())
+    return all(char in rest for char in short.lower() if char.isalnum())
+
+
+def resolving_entity(long_start: int, long_end: int, ents: list[Span]) -> Span | None:
+    """The entity that gives the long form its meaning, or None (see the module docstring)."""
+    for ent in ents:
+        if ent.end_char != long_end or ent.start_char < long_start:
+            continue
+        prefix = ent.doc.text[long_start:ent.start_char].lower().split()
+        if all(word in STATE_MODIFIERS or word in {"the", "a", "an"} for word in prefix):
+            return ent
+    return None
+
+
+def _variants(short: str) -> list[str]:
+    """The short form and its plural or singular ("TRAEs" <-> "TRAE")."""
+    if len(short) > 2 and short.endswith("s") and short[-2].isupper():
+        return [short, short[:-1]]
+    if short[-1].isupper():
+        return [short, short + "s"]
+    return [short]
+
+
+class AbbreviationResolver:
+    """Gives a paper's own short forms the meaning of their long forms' lexicon concepts."""
+
+    def __init__(self, name: str = "sarcoma_abbreviations") -> None:
+        self.name = name
+        self._scope: object = None
+        self._known: dict[str, tuple[str, str]] = {}
+
+    def definitions(self, doc: Doc) -> dict[str, tuple[int, str, str]]:
+        """Short form -> (offset from which it applies, label, concept id), defined in `doc`."""
+        ents = list(doc.ents)
+        found: dict[str, tuple[int, str, str]] = {}
+        for abbr in find_abbreviations(doc.text):
+            if any(e.start_char == abbr.short_start and e.end_char == abbr.short_end for e in ents):
+                continue  # the short form is a lexicon form: it keeps its meaning
+            ent = resolving_entity(abbr.long_start, abbr.long_end, ents)
+            if ent is not None and ent.label_ != "trial_id":
+                found.setdefault(abbr.short, (abbr.short_start, ent.label_, ent.id_))
+        for paren in _PAREN.finditer(doc.text):
+            short = paren.group(1).strip()
+            if not is_short_form(short) or short in found or " " in short:
+                continue
+            before = doc.text[: paren.start()].rstrip()
+            ent = next((e for e in ents if e.end_char == len(before)), None)
+            short_taken = any(e.start_char <= paren.start(1) < e.end_char for e in ents)
+            if ent is not None and not short_taken and ent.label_ != "trial_id" and letters_in_order(short, ent.text):
+                found[short] = (paren.start(1), ent.label_, ent.id_)
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        scope = doc.user_data.get("scope")
+        if scope is None or scope != self._scope:
+            self._scope, self._known = scope, {}
+        local = self.definitions(doc)
+        rules = [(short, 0, label, id_) for short, (label, id_) in self._known.items()]
+        rules += [(short, start, label, id_) for short, (start, label, id_) in local.items()]
+        spans = []
+        for short, start, label, id_ in rules:
+            for form in _variants(short):
+                for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", doc.text):
+                    if m.start() < start:
+                        continue
+                    span = doc.char_span(m.start(), m.end(), label=label, span_id=id_)
+                    if span is not None:
+                        spans.append(span)
+        if spans:
+            taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+            new = [s for s in longest_spans(spans) if not taken.intersection(range(s.start, s.end))]
+            doc.ents = longest_spans([*doc.ents, *new])
+        if scope is not None:
+            for short, (_, label, id_) in local.items():
+                self._known.setdefault(short, (label, id_))
+        return doc
+
+
+@Language.factory("sarcoma_abbreviations")
+def make_abbreviation_resolver(nlp: Language, name: str) -> AbbreviationResolver:
+    return AbbreviationResolver(name)

@@ -1,0 +1,140 @@
+"""Numeric citation markers: "[15]", "[3–5]", "[1, 2]", "(7, 11–15)", "(16)", "ref. 16", "refs. 3-5".
+
+Superscript markers are not handled. Ranges are expanded ("[3–5]" -> 3, 4, 5). The hard part
+is telling citations from the other numbers papers put in brackets; a candidate is rejected when
+
+- the brackets hold anything but integers, commas, semicolons and range dashes: "(n = 24, 47.1%)",
+  "(95% CI: 4.8–6.8)", "(2.0%)", "(HR 0.5)", "(Fig. 2)", "(Table 1)", "($P$ = 0.03)";
+- a number has four digits ("(2019)") or is 0, a range runs backwards or over `MAX_RANGE`
+  numbers, or a number exceeds `n_references` (when the reference list length is known);
+- in round brackets, it directly follows a number ("15 (52)"); it follows an operator, or a label word ("Figure (2)");
+- it is an item of an enumeration: "(1)", "(2)", "(3)"... in one sentence counting up from 1,
+  most of them followed by a word or a colon rather than by punctuation, as in
+  "were included (1): aged 18 years or older; (2) had ...".
+
+The matching logic is the pure function `find_citations`; the component ("sarcoma_citations")
+stores its results in `doc.user_data["citations"]` (exact character offsets) and as spans in
+`doc.spans["citations"]`. It reads the reference-list length from `doc.user_data["n_references"]`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MAX_RANGE = 30
+DASH = "-–—−"
+_ITEM = r"\d{1,3}(?:\s*[" + DASH + r"]\s*\d{1,3})?"
+_LIST = _ITEM + r"(?:\s*[,;]\s*" + _ITEM + r")*"
+BRACKET_RE = re.compile(r"\[(" + _LIST + r")\]|\((" + _LIST + r")\)")
+REF_WORD_RE = re.compile(r"\b[Rr]efs?\.\s*(" + _LIST + r")(?![\d.]*%)")
+LABEL_WORDS = frozenset("fig figs figure figures table tables supplementary appendix eq eqs equation equations".split())
+"""Words after which a bracketed number is a label, not a citation ("Figure (2)")."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    start: int
+    end: int
+    text: str
+    numbers: tuple[int, ...]
+
+
+def parse_numbers(marker: str) -> tuple[int, ...] | None:
+    """The reference numbers of a marker's text, ranges expanded; None when it is not a list."""
+    numbers: list[int] = []
+    for item in re.split(r"\s*[,;]\s*", marker.strip()):
+        bounds = [int(x) for x in re.split(r"\s*[" + DASH + r"]\s*", item) if x]
+        if not bounds or any(b == 0 for b in bounds):
+            return None
+        if len(bounds) == 2:
+            lo, hi = bounds
+            if hi <= lo or hi - lo > MAX_RANGE:
+                return None
+            numbers.extend(range(lo, hi + 1))
+        else:
+            numbers.append(bounds[0])
+    return tuple(numbers)
+
+
+def _follows_label(text: str, start: int) -> bool:
+    """Whether the marker at `start` follows a number ("15 (52)"), an operator or a label word."""
+    before = text[max(0, start - 30):start].rstrip()
+    if (text[start] == "(" and re.search(r"(?:^|\s)[\d.,·]+$", before)) or before[-1:] in "=<>≤≥±×":
+        return True
+    word = re.search(r"([A-Za-z]+)\.?$", before)
+    return bool(word and word.group(1).lower() in LABEL_WORDS)
+
+
+def _sentence_breaks(text: str) -> list[int]:
+    return [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z(\[])|\n", text)]
+
+
+def enumeration_items(text: str, candidates: list[Citation]) -> set[int]:
+    """Starts of the single-number "(k)" candidates that number a list's items."""
+    breaks = _sentence_breaks(text)
+    runs: dict[int, list[Citation]] = {}
+    for cand in candidates:
+        if cand.text.startswith("(") and len(cand.numbers) == 1:
+            sentence = sum(1 for b in breaks if b <= cand.start)
+            runs.setdefault(sentence, []).append(cand)
+    items: set[int] = set()
+    for run in runs.values():
+        sequence: list[Citation] = []
+        for cand in run:
+            if cand.numbers[0] == len(sequence) + 1:
+                sequence.append(cand)
+            elif cand.numbers[0] == 1:
+                sequence = [cand]
+            if len(sequence) >= 2:
+                worded = sum(1 for c in sequence if re.match(r"\s*(?:[A-Za-z]|:)", text[c.end:]))
+                if 2 * worded >= len(sequence):
+                    items.update(c.start for c in sequence)
+    return items
+
+
+def find_citations(text: str, n_references: int | None = None) -> list[Citation]:
+    """Citation markers in `text` (offsets relative to `text`), in order."""
+    candidates = []
+    for m in BRACKET_RE.finditer(text):
+        inner = m.group(1) or m.group(2)
+        numbers = parse_numbers(inner)
+        if numbers is None or _follows_label(text, m.start()):
+            continue
+        candidates.append(Citation(m.start(), m.end(), m.group(), numbers))
+    for m in REF_WORD_RE.finditer(text):
+        numbers = parse_numbers(m.group(1))
+        if numbers is not None:
+            candidates.append(Citation(m.start(), m.end(), m.group(), numbers))
+    if n_references:
+        candidates = [c for c in candidates if max(c.numbers) <= n_references]
+    items = enumeration_items(text, candidates)
+    kept = [c for c in candidates if c.start not in items]
+    kept.sort(key=lambda c: c.start)
+    out: list[Citation] = []
+    for cand in kept:
+        if not out or cand.start >= out[-1].end:
+            out.append(cand)
+    return out
+
+
+class CitationDetector:
+    """Finds citation markers; results in `doc.user_data["citations"]` and `doc.spans["citations"]`."""
+
+    def __init__(self, name: str = "sarcoma_citations") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_citations(doc.text, doc.user_data.get("n_references"))
+        doc.user_data["citations"] = found
+        spans = [doc.char_span(c.start, c.end, label="CITATION", alignment_mode="expand") for c in found]
+        doc.spans["citations"] = [s for s in spans if s is not None]
+        return doc
+
+
+@Language.factory("sarcoma_citations")
+def make_citation_detector(nlp: Language, name: str) -> CitationDetector:
+    return CitationDetector(name)

@@ -1,0 +1,162 @@
+"""`extract(doc)`: run the pipeline over a `Document` and collect its records.
+
+Read, in reading order: the title (when no paragraph holds it), every paragraph outside the
+reference list except author lines and page notes (`Paragraph.kind` "authors" / "note"), table
+captions, footnotes and cells, and figure captions and footnotes. All of them go
+through one `nlp.pipe` call, tagged with the source file as abbreviation scope, so a short
+form the paper defines early ("advanced STS (aSTS)") resolves everywhere after.
+
+What comes out (`PaperRecords`):
+
+- `mentions`: one `Mention` per entity, plus the targets nested in drug-class names
+  ("anti-CTLA4" also mentions CTLA-4; see `extractors.lexicon_ruler`). Its `Evidence` points at the mention itself:
+  `start`/`end` are the mention's character offsets in the source file and `quote` is the
+  surface (`text[start:end]`, the `Evidence` contract); `section` is the enclosing section.
+  The sentence around a mention can be recovered from the Document by offset.
+- `references`: every reference-list entry, parsed (`extractors.references`).
+- `citations`: citation markers in paragraphs and captions (not in table cells, whose
+  bracketed integers are counts), with numbers no larger than the reference list; the
+  marker's `sentence` evidence quotes the whole sentence.
+- `study`: `extractors.study.study_facts`.
+
+Nothing raises on odd input: what cannot be done is reported in `problems` (a text unit whose
+offsets do not match the source text, an entry without author or year, a failing parser).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from corpus.document import Document
+from extractors.lexicon_ruler import NESTED_KEY, split_id
+from extractors.pipeline import build_nlp
+from extractors.records import CitationMarker, Evidence, Mention, PaperRecords, Problem
+from extractors.references import parse_reference
+from extractors.study import SKIPPED_PARAGRAPHS, study_facts, title_span
+from ontology.lexicon import Lexicon, load_lexicon
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """A piece of the source text the pipeline reads."""
+
+    text: str
+    start: int
+    section: str
+    kind: str
+    """title, paragraph, caption or cell"""
+
+
+def _locate(doc: Document, text: str, near: int) -> int | None:
+    """The offset of `text` in the source at or after `near` (None when it is not there)."""
+    if doc.text.startswith(text, near):
+        return near
+    found = doc.text.find(text, max(0, near - 200))
+    return found if found >= 0 else None
+
+
+def text_units(doc: Document, problems: list[Problem]) -> list[TextUnit]:
+    """Everything to read, in reading order (see the module docstring)."""
+    refs = [(r.start, r.end) for r in doc.references]
+    units: list[TextUnit] = []
+
+    def add(text: str, near: int, section: str, kind: str) -> None:
+        if not text.strip():
+            return
+        start = _locate(doc, text, near)
+        if start is None:
+            problems.append(Problem(doc.source_file, f"{kind} at offset {near} not found in the source text"))
+            return
+        units.append(TextUnit(text, start, section, kind))
+
+    span = title_span(doc)
+    if span and not any(p.start <= span[0] < p.end for p in doc.paragraphs):
+        add(doc.text[span[0]:span[1]], span[0], "Title", "title")
+    for paragraph in doc.paragraphs:
+        if paragraph.kind in SKIPPED_PARAGRAPHS:
+            continue
+        if any(start <= paragraph.start < end or paragraph.start <= start < paragraph.end for start, end in refs):
+            continue
+        add(paragraph.text, paragraph.start, paragraph.section, "paragraph")
+    for table in doc.tables:
+        add(table.caption, max(table.caption_start, table.start), table.section, "caption")
+        add(table.footnote, max(table.footnote_start, table.start), table.section, "caption")
+        for row in (*table.header, *table.rows):
+            for cell in row:
+                add(cell.text, cell.start, table.section, "cell")
+    for figure in doc.figures:
+        section = doc.section_at(figure.start)
+        add(figure.caption, max(figure.caption_start, figure.start), section, "caption")
+        add(figure.footnote, max(figure.footnote_start, figure.start), section, "caption")
+    return sorted(units, key=lambda u: u.start)
+
+
+def _mention(doc: Document, lexicon: Lexicon, unit: TextUnit, ent: Span) -> Mention:
+    type_, key = split_id(ent.id_)
+    concept = lexicon.get(type_, key)
+    start, end = unit.start + ent.start_char, unit.start + ent.end_char
+    evidence = Evidence(doc.source_file, unit.section, start, end, doc.text[start:end])
+    return Mention(type_, key, concept.label if concept else key, ent.text, evidence)
+
+
+def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
+    """Mentions, parsed references, citation markers and study facts of one paper."""
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    nlp = build_nlp(lexicon)
+    records = PaperRecords(
+        source_file=doc.source_file,
+        title=doc.metadata.title,
+        authors=list(doc.metadata.authors),
+        doi=doc.metadata.doi,
+        journal=doc.metadata.journal,
+        year=doc.metadata.year,
+    )
+    problems = records.problems
+    for entry in doc.references:
+        try:
+            reference = parse_reference(entry, doc.source_file, doc.text, doc.section_at(entry.start) or "References")
+        except (ValueError, IndexError, AttributeError) as err:
+            problems.append(Problem(doc.source_file, f"reference {entry.number}: not parsed ({err})"))
+            continue
+        records.references.append(reference)
+        missing = [name for name in ("first_author", "year") if not getattr(reference, name)]
+        if missing:
+            problems.append(Problem(doc.source_file, f"reference {entry.number}: no {' or '.join(missing)} found"))
+    if not doc.references:
+        problems.append(Problem(doc.source_file, "no reference list: citation markers are not checked against it"))
+
+    units = text_units(doc, problems)
+    inputs = []
+    for unit in units:
+        spacy_doc = nlp.make_doc(unit.text)
+        spacy_doc.user_data["scope"] = doc.source_file
+        spacy_doc.user_data["n_references"] = len(doc.references) or None
+        inputs.append(spacy_doc)
+    for unit, spacy_doc in zip(units, nlp.pipe(inputs), strict=True):
+        nested = spacy_doc.spans[NESTED_KEY] if NESTED_KEY in spacy_doc.spans else []
+        for ent in sorted([*spacy_doc.ents, *nested], key=lambda e: (e.start_char, -len(e.text))):
+            mention = _mention(doc, lexicon, unit, ent)
+            if mention.type != "trial_id" and lexicon.get(mention.type, mention.key) is None:
+                problems.append(Problem(doc.source_file, f"entity {ent.id_!r} is not in the lexicon"))
+                continue
+            records.mentions.append(mention)
+        if unit.kind == "cell":
+            continue
+        for citation in spacy_doc.user_data.get("citations", []):
+            marker = spacy_doc.char_span(citation.start, citation.end, alignment_mode="expand")
+            sent = spacy_doc[marker.start].sent if marker is not None and len(marker) else spacy_doc[:]
+            s_start, s_end = unit.start + sent.start_char, unit.start + sent.end_char
+            records.citations.append(CitationMarker(
+                numbers=citation.numbers,
+                surface=citation.text,
+                start=unit.start + citation.start,
+                end=unit.start + citation.end,
+                sentence=Evidence(doc.source_file, unit.section, s_start, s_end, doc.text[s_start:s_end]),
+            ))
+    try:
+        records.study = study_facts(doc, records.mentions)
+    except (ValueError, IndexError, AttributeError) as err:
+        problems.append(Problem(doc.source_file, f"study facts not read ({err})"))
+    return records

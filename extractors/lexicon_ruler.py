@@ -1,0 +1,208 @@
+"""A SpanRuler-style component ("sarcoma_lexicon_ruler") fed by the ontology's lexicon.
+
+Every surface form of every concept becomes one pattern row, as spaCy's `SpanRuler` takes
+them: `{"label": concept type, "pattern": [token patterns], "id": "type:key"}`.
+
+- Case-sensitive forms (short abbreviations with capitals, see `ontology.lexicon`) match on
+  `ORTH`, the others on `LOWER`, so "AS" (angiosarcoma) never matches the English "as".
+- Multi-token forms are tokenised with the pipeline's own tokenizer, so "PD-L1", "anti-PD-1",
+  "SHR-1210" or "VEGFR/PDGFR" split the same way in the pattern and in the text.
+- In case-insensitive forms a hyphen between two words and a space are interchangeable:
+  "soft tissue sarcoma" also matches "soft-tissue sarcoma" and the other way round (each
+  spelling is its own row, so rows stay exact phrases and match fast).
+- Plurals and misspellings match only when the lexicon lists them as synonyms.
+
+Matches become `doc.ents` (label = concept type, `ent_id_` = "type:key"). Overlaps are
+resolved by `longest_spans`: the longest match wins, then the earliest, then the concept type
+listed first in `TYPE_PRIORITY`. A class named after its target also mentions the target:
+target matches inside a longer drug-class or drug entity ("anti-CTLA4", "BRAF/MEK inhibitors",
+"PD-1 inhibitors") are kept in `doc.spans["nested_targets"]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import product
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+
+from ontology.lexicon import Lexicon
+
+TYPE_PRIORITY = ("drug", "drug_class", "subtype", "target", "endpoint", "adverse_event", "biomarker")
+"""Which type wins when two concepts claim exactly the same span."""
+
+NESTED_KEY = "nested_targets"
+"""`doc.spans` key of target mentions nested in a longer drug-class or drug mention."""
+NESTING_TYPES = frozenset({"drug_class", "drug"})
+
+PatternRow = dict[str, object]
+
+MAX_JUNCTIONS = 4
+"""Forms with more word junctions than this get only their printed and all-space spellings."""
+
+
+def concept_id(type_: str, key: str) -> str:
+    return f"{type_}:{key}"
+
+
+def split_id(id_: str) -> tuple[str, str]:
+    """"drug:anlotinib" -> ("drug", "anlotinib")."""
+    type_, _, key = id_.partition(":")
+    return type_, key
+
+
+def _is_word(text: str) -> bool:
+    return len(text) > 1 and text.isalpha()
+
+
+def token_patterns(form: str, case_sensitive: bool, tokenizer: Tokenizer) -> list[list[dict[str, str]]]:
+    """Token patterns of one surface form: one, or one per hyphen/space spelling (see above)."""
+    attr = "ORTH" if case_sensitive else "LOWER"
+    words = [t.text if case_sensitive else t.text.lower() for t in tokenizer(form)]
+    if not words:
+        return []
+    if case_sensitive:
+        return [[{attr: w} for w in words]]
+    # split into word runs joined by a space or a hyphen; each junction may be either
+    tokens = list(tokenizer(form))
+    pieces: list[list[str]] = [[words[0]]]
+    junctions: list[str] = []
+    i = 1
+    while i < len(tokens):
+        prev = tokens[i - 1]
+        if (words[i] == "-" and not prev.whitespace_ and i + 1 < len(tokens) and _is_word(prev.text)
+                and _is_word(tokens[i + 1].text)):
+            junctions.append("-")
+            pieces.append([words[i + 1]])
+            i += 2
+            continue
+        if prev.whitespace_ and _is_word(prev.text) and _is_word(tokens[i].text):
+            junctions.append(" ")
+            pieces.append([words[i]])
+        else:
+            pieces[-1].append(words[i])
+        i += 1
+    if len(junctions) > MAX_JUNCTIONS:
+        choices = [tuple(junctions), tuple(" " for _ in junctions)]
+    else:
+        choices = list(product(" -", repeat=len(junctions)))
+    patterns = []
+    for choice in dict.fromkeys(choices):
+        seq = list(pieces[0])
+        for joint, piece in zip(choice, pieces[1:], strict=True):
+            seq.extend(["-", *piece] if joint == "-" else piece)
+        patterns.append([{attr: w} for w in seq])
+    return patterns
+
+
+def lexicon_patterns(lexicon: Lexicon, tokenizer: Tokenizer) -> list[PatternRow]:
+    """Pattern rows for every (concept, surface form, hyphen/space spelling)."""
+    rows: list[PatternRow] = []
+    for concept in lexicon:
+        for form, case_sensitive in concept.surface_forms():
+            for pattern in token_patterns(form, case_sensitive, tokenizer):
+                rows.append({"label": concept.type, "pattern": pattern, "id": concept_id(concept.type, concept.key)})
+    return rows
+
+
+def phrase_words(pattern: object) -> tuple[str, list[str]] | None:
+    """(attr, words) when every token of `pattern` tests one exact ORTH (or every one LOWER)."""
+    if not isinstance(pattern, list) or not pattern:
+        return None
+    if not all(isinstance(t, dict) and len(t) == 1 and isinstance(next(iter(t.values())), str) for t in pattern):
+        return None
+    attrs = {next(iter(t)) for t in pattern}
+    if len(attrs) != 1 or not attrs <= {"ORTH", "LOWER"}:
+        return None
+    attr = attrs.pop()
+    return attr, [t[attr] for t in pattern]
+
+
+def nested_targets(kept: list[Span], matches: list[Span]) -> list[Span]:
+    """Target matches inside a kept drug-class or drug span ("anti-CTLA4", "BRAF/MEK inhibitors")."""
+    found: dict[tuple[int, int, str], Span] = {}
+    for span in matches:
+        if span.label_ != "target":
+            continue
+        for outer in kept:
+            if outer.label_ in NESTING_TYPES and outer.start <= span.start and span.end <= outer.end \
+                    and (outer.start, outer.end) != (span.start, span.end):
+                found.setdefault((span.start, span.end, span.id_), span)
+    return sorted(found.values(), key=lambda s: s.start)
+
+
+def _priority(label: str) -> int:
+    return TYPE_PRIORITY.index(label) if label in TYPE_PRIORITY else len(TYPE_PRIORITY)
+
+
+def longest_spans(spans: Iterable[Span]) -> list[Span]:
+    """Non-overlapping spans: longest first, then earliest, then by `TYPE_PRIORITY`."""
+    ordered = sorted(spans, key=lambda s: (-(s.end - s.start), s.start, _priority(s.label_), s.id_))
+    taken: set[int] = set()
+    kept = []
+    for span in ordered:
+        if not any(i in taken for i in range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
+
+
+class LexiconRuler:
+    """Matches lexicon pattern rows and writes the winners to `doc.ents`.
+
+    Rows whose tokens each test one exact `ORTH` or `LOWER` value (all that `lexicon_patterns`
+    makes) go to two `PhraseMatcher`s, which stay fast with thousands of forms; any other token
+    pattern added by hand goes to a `Matcher`.
+    """
+
+    def __init__(self, nlp: Language, name: str = "sarcoma_lexicon_ruler") -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self.phrase_matchers = {
+            "ORTH": PhraseMatcher(nlp.vocab, attr="ORTH"),
+            "LOWER": PhraseMatcher(nlp.vocab, attr="LOWER"),
+        }
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self._patterns: list[PatternRow] = []
+
+    @property
+    def patterns(self) -> list[PatternRow]:
+        return [dict(row) for row in self._patterns]
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def add_patterns(self, rows: Iterable[PatternRow]) -> None:
+        phrases: dict[tuple[str, str], list[Doc]] = {}
+        for row in rows:
+            id_, pattern = str(row["id"]), row["pattern"]
+            phrase = phrase_words(pattern)
+            if phrase:
+                attr, words = phrase
+                phrases.setdefault((attr, id_), []).append(Doc(self.vocab, words=words))
+            else:
+                self.matcher.add(id_, [pattern])  # type: ignore[list-item]
+            self._patterns.append(dict(row))
+        for (attr, id_), docs in phrases.items():
+            self.phrase_matchers[attr].add(id_, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = [*self.phrase_matchers["ORTH"](doc), *self.phrase_matchers["LOWER"](doc)]
+        if len(self.matcher):
+            matches.extend(self.matcher(doc))
+        spans = []
+        for match_id, start, end in matches:
+            id_ = doc.vocab.strings[match_id]
+            spans.append(Span(doc, start, end, label=split_id(id_)[0], span_id=id_))
+        doc.ents = longest_spans([*doc.ents, *spans])
+        doc.spans[NESTED_KEY] = nested_targets(list(doc.ents), spans)
+        return doc
+
+
+@Language.factory("sarcoma_lexicon_ruler")
+def make_lexicon_ruler(nlp: Language, name: str) -> LexiconRuler:
+    """An empty ruler; `extractors.pipeline.build_nlp` adds the lexicon's pattern rows."""
+    return LexiconRuler(nlp, name)

@@ -1,0 +1,65 @@
+"""The spaCy pipeline: `spacy.blank("en")` plus the components built from the lexicon.
+
+No trained model is used (none can be downloaded here, and the vocabulary is closed). Order:
+
+1. `sarcoma_sentences`      sentence starts (`extractors.sentencizer`)
+2. `sarcoma_lexicon_ruler`  lexicon concepts -> `doc.ents` (`extractors.lexicon_ruler`)
+3. `sarcoma_trial_ids`      trial ids and names -> `doc.ents` (`extractors.trials`)
+4. `sarcoma_abbreviations`  the paper's own short forms -> `doc.ents` (`extractors.abbreviations`)
+5. `sarcoma_citations`      citation markers -> `doc.user_data["citations"]` (`extractors.citations`)
+
+The tokenizer also splits "+" ("anlotinib+ sintilimab", "anlotinib+sintilimab") and brackets
+glued to words ("sarcoma(ASPS)"), so lexicon forms are found next to them. Building the
+pipeline compiles thousands of patterns, so `build_nlp` caches one pipeline per lexicon.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+from extractors import abbreviations as _abbreviations  # noqa: F401  (registers the factory)
+from extractors import citations as _citations  # noqa: F401
+from extractors import sentencizer as _sentencizer  # noqa: F401
+from extractors import trials as _trials  # noqa: F401
+from extractors.lexicon_ruler import LexiconRuler, lexicon_patterns
+from ontology.lexicon import Lexicon, load_lexicon
+
+COMPONENTS = (
+    "sarcoma_sentences",
+    "sarcoma_lexicon_ruler",
+    "sarcoma_trial_ids",
+    "sarcoma_abbreviations",
+    "sarcoma_citations",
+)
+EXTRA_INFIXES = (r"(?<=[A-Za-z0-9])\+(?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])[()\[\]](?=[A-Za-z0-9])")
+EXTRA_SUFFIXES = (r"(?<=[a-z]{3})\+",)
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    """Add the infix and suffix rules described in the module docstring."""
+    infixes = list(nlp.Defaults.infixes or ()) + list(EXTRA_INFIXES)
+    suffixes = list(nlp.Defaults.suffixes or ()) + list(EXTRA_SUFFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+def build_nlp(lexicon: Lexicon | None = None) -> Language:
+    """The pipeline for `lexicon` (default: the shipped lexicon), built once per lexicon."""
+    return _build(lexicon if lexicon is not None else load_lexicon())
+
+
+@lru_cache(maxsize=8)
+def _build(lexicon: Lexicon) -> Language:
+    nlp = spacy.blank("en")
+    customize_tokenizer(nlp)
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    ruler = nlp.get_pipe("sarcoma_lexicon_ruler")
+    if not isinstance(ruler, LexiconRuler):
+        raise TypeError(f"sarcoma_lexicon_ruler is a {type(ruler).__name__}, expected LexiconRuler")
+    ruler.add_patterns(lexicon_patterns(lexicon, nlp.tokenizer))
+    return nlp

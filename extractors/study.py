@@ -1,0 +1,317 @@
+"""What a paper says about its own study: design, phase, registration, centers, enrolment,
+evaluable patients, data cutoff, median follow-up, population and main regimen.
+
+Papers describe other studies too, mostly in the introduction and discussion and always with
+a citation marker. So sentences are read in order of trust: the title, then the abstract (and
+front matter before any main heading), then Results, then Methods, and only then the other
+sections, where a sentence counts only when it speaks of "this", "our" or "the present" study,
+or "we". A sentence with a citation marker is never read, nor the reference list, author lines
+and page notes. Section kinds are the reader's canonical kinds (`Document.section_kind_at`).
+
+Design and phase are read only from the title and from sentences about this study; population
+and regimen from the title, else from the first abstract sentence about this study or its
+treatment that names them (subtypes joined by "and"/"or"/"/" are pooled: "LMS|LPS").
+
+Each fact keeps the sentence it was read from as `StudyFacts.evidence[field]`. Dates are
+normalised to ISO ("January 31, 2024" -> "2024-01-31", "May 2024" -> "2024-05"); follow-up keeps
+the number and unit ("15.8 months").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from corpus.document import Document
+from corpus.sentences import split_sentences
+from extractors.citations import find_citations
+from extractors.records import Evidence, Mention, StudyFacts
+from extractors.trials import REGISTRY_RE, normalise_trial_id
+
+UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
+        "sixteen seventeen eighteen nineteen".split()
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS = {w: i for i, w in enumerate(UNITS)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
+_UNIT_WORDS = "|".join(sorted(UNITS[1:], key=len, reverse=True))
+NUM = (
+    r"(?:\d{1,4}|(?:(?:" + _UNIT_WORDS + r")\s+hundred(?:\s+and)?\s+)?"
+    r"(?:(?:" + "|".join(TENS) + r")(?:[-\s](?:" + "|".join(UNITS[1:10]) + r"))?|" + _UNIT_WORDS + r"))"
+)
+SUBJECTS = r"(?:patients|participants|subjects|cases|individuals)"
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+RANK = {"title": 0, "abstract": 1, "": 1, "results": 2, "methods": 3}
+"""Trust rank of a section kind (`corpus` canonical kinds); other kinds rank 4."""
+SKIPPED_KINDS = frozenset({"references"})
+SKIPPED_PARAGRAPHS = frozenset({"authors", "note"})
+TREATED_RE = re.compile(r"\b(?:received|receiving|treated with|were given|combination of)\b", re.I)
+FUTURE_RE = re.compile(r"\b(?:needed|warranted|required|future|further)\b", re.I)
+"""Sentences that call for other studies do not describe this one."""
+SELF_RE = re.compile(r"\b(?:this|our|the present|the current)\s+(?:\w+[- ]){0,4}(?:study|trial|analysis|cohort)\b"
+                     r"|\bwe\b|\bherein\b|^This was\b", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence with the kind of section it stands in and its trust rank."""
+
+    text: str
+    start: int
+    end: int
+    section: str
+    kind: str
+    rank: int
+
+
+def number_value(text: str) -> int | None:
+    """"79" -> 79, "Fifty-one" -> 51, "one hundred and two" -> 102."""
+    text = text.strip().lower()
+    if text.isdigit():
+        return int(text)
+    total, value = 0, 0
+    for word in re.split(r"[-\s]+", text):
+        if word == "and":
+            continue
+        if word == "hundred":
+            value, total = 0, total + max(value, 1) * 100
+        elif word in NUMBER_WORDS:
+            value += NUMBER_WORDS[word]
+        else:
+            return None
+    return total + value
+
+
+def title_span(doc: Document) -> tuple[int, int] | None:
+    """Where the title stands in the text (whitespace may differ), or None."""
+    words = doc.metadata.title.split()
+    if not words:
+        return None
+    m = re.search(r"\s+".join(re.escape(w) for w in words), doc.text)
+    return (m.start(), m.end()) if m else None
+
+
+def sentence_units(doc: Document) -> list[Unit]:
+    """Every paragraph sentence (and the title) with its section kind and rank, most trusted first."""
+    units = []
+    span = title_span(doc)
+    if span and not any(p.start <= span[0] < p.end for p in doc.paragraphs):
+        units.append(Unit(doc.text[span[0]:span[1]], span[0], span[1], "Title", "title", 0))
+    for paragraph in doc.paragraphs:
+        kind = "title" if paragraph.kind == "title" else doc.section_kind_at(paragraph.start)
+        if kind in SKIPPED_KINDS or paragraph.kind in SKIPPED_PARAGRAPHS:
+            continue
+        sentences = paragraph.sentences or tuple(split_sentences(paragraph.text, paragraph.start))
+        for sentence in sentences:
+            units.append(Unit(sentence.text, sentence.start, sentence.end, paragraph.section, kind,
+                              RANK.get(kind, 4)))
+    return sorted(units, key=lambda u: (u.rank, u.start))
+
+
+def own_sentences(doc: Document) -> list[Unit]:
+    """Sentences about the paper's own study, most trusted first (see the module docstring)."""
+    n_refs = len(doc.references) or None
+    return [u for u in sentence_units(doc)
+            if not find_citations(u.text, n_refs) and (u.rank < 4 or SELF_RE.search(u.text))]
+
+
+def _first(units: Iterable[Unit], finder: Callable[[str], str | None]) -> tuple[str, Unit] | None:
+    for unit in units:
+        value = finder(unit.text)
+        if value:
+            return value, unit
+    return None
+
+
+def _regex_finder(*patterns: str, group: int = 1) -> Callable[[str], str | None]:
+    compiled = [re.compile(p, re.I) for p in patterns]
+
+    def find(text: str) -> str | None:
+        for regex in compiled:
+            m = regex.search(text)
+            if m:
+                return m.group(group)
+        return None
+
+    return find
+
+
+def roman_phase(text: str) -> str:
+    """"2" -> "II", "1b/2" -> "Ib/II", "III" stays."""
+    roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+    parts = []
+    for part in re.split(r"\s*/\s*", text):
+        m = re.fullmatch(r"([IVX]+|\d)([ab]?)", part, re.I)
+        parts.append(roman.get(m.group(1), m.group(1).upper()) + m.group(2).lower() if m else part)
+    return "/".join(parts)
+
+
+PHASE_FINDER = _regex_finder(r"\bphase\s+((?:I{1,3}V?|IV|[1-4])[ab]?(?:\s*/\s*(?:I{1,3}V?|IV|[1-4])[ab]?)?)\b")
+CENTER_RE = re.compile(
+    r"\b(single|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ](?:center|centre|institution|site)s?\b"
+    r"|\b(?:at|in|from|across)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?:centers|centres|institutions|hospitals|sites)\b", re.I)
+ENROLLED_FINDER = _regex_finder(
+    r"\b(?:a total of|in total,?|overall,?)\s+(" + NUM + r")\s+(?:\w+\s+){0,2}?" + SUBJECTS + r"\b",
+    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
+    + r"\b[^.;]{0,80}?\b(?:were|was)\s+(?:enrolled|included|recruited|registered|analy[sz]ed)",
+    r"\b(?:enrolled|included|recruited)\s+(?:a total of\s+)?(" + NUM + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS,
+)
+EVALUABLE_FINDER = _regex_finder(
+    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:" + SUBJECTS + r"\s+)?(?:were|was)\s+(?:evaluable|assessable)",
+    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:\w+\s+){0,2}?(?:evaluable|assessable)\s+" + SUBJECTS,
+)
+ANALYSED_FINDER = _regex_finder(
+    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
+    + r"\b[^.;]{0,60}?\bincluded in the (?:final |efficacy )?analys[ie]s",
+)
+ALL_EVALUATED_RE = re.compile(
+    r"\ball (?:the )?(?:enrolled |included )?(?:patients|participants|subjects)\s+(?:were|was)\s+"
+    r"(?:evaluated|evaluable|assessed|assessable)\b", re.I)
+CUTOFF_RE = re.compile(r"cut-?\s?off|data(?:base)?\s+(?:lock|freeze)", re.I)
+DATE_RES = (
+    re.compile(r"\b(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>" + MONTH + r"),?\s+(?P<year>(?:19|20)\d{2})\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})[-/](?P<mnum>\d{1,2})[-/](?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<month>" + MONTH + r"),?\s+(?P<year>(?:19|20)\d{2})\b"),
+)
+DURATION = r"(\d+(?:\.\d+)?\s*(?:months?|years?|weeks?|days?))\b"
+FOLLOWUP_FINDER = _regex_finder(
+    r"median\s+(?:duration\s+of\s+|length\s+of\s+)?follow[- ]?up(?:\s+(?:time|period|duration|interval))?"
+    r"[^.;]{0,40}?" + DURATION,
+    r"follow(?:ed)?[- ]?up\s+(?:for\s+)?(?:a\s+)?median\s+(?:of\s+)?" + DURATION,
+)
+
+
+def iso_date(text: str) -> str | None:
+    """The first date in `text` as ISO ("2024-01-31" or "2024-01"), or None."""
+    found = []
+    for regex in DATE_RES:
+        for m in regex.finditer(text):
+            parts = m.groupdict()
+            month = int(parts["mnum"]) if parts.get("mnum") else MONTHS.get(
+                next((k for k in MONTHS if k.startswith(parts["month"].lower().rstrip(".")[:3])), ""), 0)
+            if not 1 <= month <= 12:
+                continue
+            day = f"-{int(parts['day']):02d}" if parts.get("day") else ""
+            found.append((m.start(), f"{parts['year']}-{month:02d}{day}"))
+    return min(found)[1] if found else None
+
+
+def cutoff_date(text: str) -> str | None:
+    """The date printed right after a cutoff / data-lock phrase (within 60 characters), or None."""
+    for keyword in CUTOFF_RE.finditer(text):
+        date = iso_date(text[keyword.end():keyword.end() + 60])
+        if date:
+            return date
+    return None
+
+
+def design_of(units: list[Unit]) -> tuple[str, str, Unit | None]:
+    """(design, phase, evidence unit) from the title and the sentences that speak of this study."""
+    texts = [u for u in units if u.rank == 0 or SELF_RE.search(u.text)]
+    phase_hit = _first(texts, PHASE_FINDER)
+    phase = roman_phase(phase_hit[0]) if phase_hit else ""
+
+    def has(pattern: str) -> Unit | None:
+        return next((u for u in texts if re.search(pattern, u.text, re.I) and not FUTURE_RE.search(u.text)), None)
+
+    randomized = has(r"(?<!non-)(?<!non)\brandomi[sz]ed\b")
+    single_arm = has(r"\bsingle[- ](?:arm|group)\b")
+    retrospective = has(r"\bretrospective(?:ly)?\b")
+    prospective = has(r"\bprospective(?:ly)?\b")
+    if phase:
+        kind = "single-arm " if single_arm else "randomized " if randomized else ""
+        return f"{kind}phase {phase}", phase, phase_hit[1] if phase_hit else None
+    if retrospective:
+        series = has(r"\bcase series\b")
+        return ("retrospective case series" if series else "retrospective cohort"), "", retrospective
+    if randomized:
+        return "randomized", "", randomized
+    if prospective:
+        return ("prospective cohort" if has(r"\bcohort\b") else "prospective"), "", prospective
+    return "", "", None
+
+
+def _subtypes_in(mentions: list[Mention], start: int, end: int, text: str) -> list[str]:
+    """Subtype keys in [start, end): the first one and those coordinated with it ("LMS and LPS")."""
+    inside = [m for m in mentions if m.type == "subtype" and start <= m.evidence.start < end]
+    if not inside:
+        return []
+    keys = [inside[0].key]
+    for prev, cur in zip(inside, inside[1:], strict=False):
+        gap = text[prev.evidence.end:cur.evidence.start]
+        if not re.fullmatch(r"\s*(?:,|/|and|or|,\s*and|,\s*or)\s*", gap):
+            break
+        keys.append(cur.key)
+    return sorted(dict.fromkeys(keys))
+
+
+def _regimen_in(mentions: list[Mention], start: int, end: int) -> tuple[str, ...]:
+    inside = [m for m in mentions if start <= m.evidence.start < end]
+    drugs = sorted({m.key for m in inside if m.type == "drug"})
+    if drugs:
+        return tuple(drugs)
+    return tuple(sorted({m.key for m in inside if m.type == "drug_class"}))
+
+
+def _evidence(doc: Document, unit: Unit) -> Evidence:
+    return Evidence(doc.source_file, unit.section, unit.start, unit.end, doc.text[unit.start:unit.end])
+
+
+def study_facts(doc: Document, mentions: list[Mention]) -> StudyFacts:
+    """The study's own facts (see the module docstring); empty fields when not printed."""
+    units = own_sentences(doc)
+    facts = StudyFacts()
+
+    def keep(field: str, value: object, unit: Unit | None) -> None:
+        if value in (None, "", ()) or unit is None:
+            return
+        setattr(facts, field, value)
+        facts.evidence[field] = _evidence(doc, unit)
+
+    design, phase, unit = design_of(units)
+    keep("design", design, unit)
+    keep("phase", phase, unit)
+    registration = _first(units, lambda t: (m := REGISTRY_RE.search(t)) and normalise_trial_id(m.group()))
+    if registration:
+        keep("registration", registration[0], registration[1])
+    centers = _first(units, lambda t: (m := CENTER_RE.search(t)) and (m.group(1) or m.group(2)))
+    if centers:
+        keep("centers", 1 if centers[0].lower() == "single" else number_value(centers[0]), centers[1])
+    enrolled = _first(units, ENROLLED_FINDER)
+    if enrolled:
+        keep("n_enrolled", number_value(enrolled[0]), enrolled[1])
+    evaluable = _first(units, EVALUABLE_FINDER) or _first(units, ANALYSED_FINDER)
+    if evaluable:
+        keep("n_evaluable", number_value(evaluable[0]), evaluable[1])
+    elif facts.n_enrolled is not None:
+        everyone = next((u for u in units if ALL_EVALUATED_RE.search(u.text)), None)
+        keep("n_evaluable", facts.n_enrolled, everyone)
+    cutoff = _first(units, cutoff_date)
+    if cutoff:
+        keep("data_cutoff", cutoff[0], cutoff[1])
+    followup = _first(units, FOLLOWUP_FINDER)
+    if followup:
+        keep("median_followup", re.sub(r"\s+", " ", followup[0]), followup[1])
+    _population_and_regimen(doc, mentions, units, keep)
+    return facts
+
+
+def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[Unit],
+                            keep: Callable[[str, object, Unit | None], None]) -> None:
+    """Population and regimen from the title, else from an abstract sentence about this study."""
+    candidates = [u for u in units
+                  if u.rank == 0 or (u.rank == 1 and (SELF_RE.search(u.text) or TREATED_RE.search(u.text)))]
+    for unit in candidates:
+        population = _subtypes_in(mentions, unit.start, unit.end, doc.text)
+        if population:
+            keep("population", "|".join(population), unit)
+            break
+    for unit in candidates:
+        regimen = _regimen_in(mentions, unit.start, unit.end)
+        if regimen:
+            keep("regimen", regimen, unit)
+            break

@@ -1,0 +1,140 @@
+"""Clinical-trial identifiers and names ("trial_id" mentions) found by patterns.
+
+Trial ids are not lexicon concepts: they are open-ended, so they are recognised by shape.
+
+- Registry numbers: ClinicalTrials.gov `NCT01234567`, `ChiCTR2000012345` / `ChiCTR-IIR-17012345`,
+  Chinadrugtrials `CTR20211234`, `EudraCT 2015-001234-56`, `ISRCTN12345678`, `jRCT...`,
+  `UMIN000012345`, `ACTRN12612000123456`, `KCT0001234`, `DRKS00012345`, `JapicCTI-123456`.
+- Cooperative-group study numbers: `SARC031` / `SARC-031`, `Alliance A021502`, `SWOG S1801`,
+  `KEYNOTE-555`, `CheckMate 067`, `EORTC 62012`, `JCOG1306`, ...
+- Protocol codes built on a drug code: `ABC123-Ib-01`, `SHR-1210-III-310`.
+- Acronym names in capitals used as the name of a trial or study: "the HARBOR trial",
+  "HARBOR study", "a phase 3 trial (LANTERN)". Acronyms that are lexicon concepts (already an
+  entity), common non-trial acronyms (`NON_TRIAL_ACRONYMS`) and abbreviations the text defines
+  are not taken, nor names shorter than four characters or without three capitals in a row.
+
+Keys are normalised by `normalise_trial_id`: upper case, no spaces around hyphens, and no
+separator between a cooperative-group prefix and its number ("SARC-031" -> "SARC031").
+The component ("sarcoma_trial_ids") adds the matches to `doc.ents` (label "trial_id",
+`ent_id_` = "trial_id:KEY"); a longer trial match replaces a shorter lexicon match inside it
+("ABC123-Ib-01" over the drug code "ABC123").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.abbreviations import find_abbreviations
+from extractors.lexicon_ruler import longest_spans
+
+REGISTRY_RE = re.compile(
+    r"\b(?:NCT\d{8}|ChiCTR(?:-[A-Z]{2,4}-)?\d{6,12}|CTR\d{8}|EudraCT(?:\s+(?:No\.?|number)?:?)?\s*\d{4}-\d{6}-\d{2}"
+    r"|ISRCTN\d{8}|jRCT\w{8,12}|UMIN\d{9}|ACTRN\d{14}|KCT\d{7}|DRKS\d{8}|JapicCTI-\d{6}|CTRI/\d{4}/\d+/\d+)\b"
+)
+GROUP_PREFIXES = (
+    "SARC", "Alliance", "SWOG", "KEYNOTE", "CheckMate", "EORTC", "JCOG", "GOG", "NRG", "RTOG", "CALGB",
+    "NCCTG", "ECOG-ACRIN", "IMpower", "IMbrave", "JAVELIN", "KEYLYNK", "LEAP", "CLEAR", "COG", "NSABP",
+)
+GROUP_RE = re.compile(
+    r"\b(?P<prefix>" + "|".join(GROUP_PREFIXES) + r")(?P<sep>[- ]?)(?P<number>[A-Z]{0,2}\d{3,6})\b"
+)
+PROTOCOL_RE = re.compile(
+    r"(?<![./\w-])(?P<code>[A-Z]{2,6}-?\d{3,6})-(?P<part>(?:I{1,3}V?|IV|[1-4])[ab]?|[A-Z][a-z]?)-(?P<num>\d{2,4})\b"
+)
+ACRONYM = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]"
+ACRONYM_TRIAL_RE = re.compile(
+    r"\b(?P<name>" + ACRONYM + r")(?:\s+(?:phase\s+[IV1-4]+[ab]?\s+)?)(?:trials?|study|studies)\b"
+    r"|\b(?:trials?|study)\s*\((?P<name2>" + ACRONYM + r")\)"
+)
+NON_TRIAL_ACRONYMS = frozenset(
+    """
+    RECIST IRECIST CTCAE ECOG NCCN CSCO ESMO ASCO AACR FDA EMA NMPA WHO NCI NIH TCGA SEER CTOS
+    EORTC SPSS SAS IHC PCR RNA DNA HR CI OR RR AE AES TRAE TRAES IRAE IRAES ICI ICIS TKI TKIS
+    KM OS PFS ORR DCR CBR DOR TTR CR PR SD PD NR NA ITT PP QOL II III IV IB IA COVID COVID-19
+    """.split()
+)
+"""Acronyms that name guidelines, agencies, methods or endpoints, never a trial."""
+
+
+@dataclass(frozen=True)
+class TrialMatch:
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+def normalise_trial_id(text: str) -> str:
+    """Upper case, single spaces, no spaces around hyphens, "SARC - 031" -> "SARC031"."""
+    text = re.sub(r"\s*-\s*", "-", " ".join(text.split()))
+    if text.upper().startswith("EUDRACT"):
+        return "EUDRACT " + re.sub(r"^\S+\s*(?:No\.?|number)?:?\s*", "", text)
+    group = GROUP_RE.fullmatch(text)
+    if group and group.group("sep") != " ":
+        return f"{group.group('prefix')}{group.group('number')}".upper()
+    return text.upper()
+
+
+def find_trial_ids(text: str, exclude: frozenset[str] = frozenset()) -> list[TrialMatch]:
+    """Trial identifiers and names in `text`, non-overlapping, in order.
+
+    `exclude` holds acronyms that must not be read as trial names (for instance the
+    abbreviations the text itself defines)."""
+    found: list[TrialMatch] = []
+    for regex in (REGISTRY_RE, GROUP_RE, PROTOCOL_RE):
+        for m in regex.finditer(text):
+            found.append(TrialMatch(m.start(), m.end(), m.group(), normalise_trial_id(m.group())))
+    for m in ACRONYM_TRIAL_RE.finditer(text):
+        group = "name" if m.group("name") else "name2"
+        name = m.group(group)
+        if len(name) < 4 or name.upper() in NON_TRIAL_ACRONYMS or name in exclude or not re.search("[A-Z]{3}", name):
+            continue
+        found.append(TrialMatch(m.start(group), m.end(group), name, normalise_trial_id(name)))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[TrialMatch] = []
+    for match in found:
+        if not kept or match.start >= kept[-1].end:
+            kept.append(match)
+    return kept
+
+
+class TrialIdRecognizer:
+    """Adds trial-id entities; a trial match wins over a shorter lexicon entity inside it.
+
+    Short forms defined anywhere earlier in the same document (docs sharing
+    `doc.user_data["scope"]`) are never read as trial names.
+    """
+
+    def __init__(self, name: str = "sarcoma_trial_ids") -> None:
+        self.name = name
+        self._scope: object = None
+        self._defined: set[str] = set()
+
+    def __call__(self, doc: Doc) -> Doc:
+        scope = doc.user_data.get("scope")
+        if scope is None or scope != self._scope:
+            self._scope, self._defined = scope, set()
+        self._defined |= {a.short for a in find_abbreviations(doc.text)}
+        known = frozenset({ent.text for ent in doc.ents} | self._defined)
+        spans = []
+        for match in find_trial_ids(doc.text, exclude=known):
+            span = doc.char_span(match.start, match.end, label="trial_id", span_id=f"trial_id:{match.key}",
+                                 alignment_mode="expand")
+            if span is None:
+                continue
+            inside = [e for e in doc.ents if e.start >= span.start and e.end <= span.end]
+            if any(e.start == span.start and e.end == span.end for e in inside) and match.text.isalpha():
+                continue  # an acronym the lexicon already knows
+            spans.append(span)
+        if spans:
+            doc.ents = longest_spans([*spans, *doc.ents])
+        return doc
+
+
+@Language.factory("sarcoma_trial_ids")
+def make_trial_id_recognizer(nlp: Language, name: str) -> TrialIdRecognizer:
+    return TrialIdRecognizer(name)
