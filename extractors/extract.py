@@ -30,11 +30,15 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from corpus.document import Document
+from extractors.adverse_events import extract_adverse_events
 from extractors.lexicon_ruler import NESTED_KEY, split_id
+from extractors.outcome_context import too_generic_populations
+from extractors.outcomes import extract_outcomes
 from extractors.pipeline import build_nlp
 from extractors.records import CitationMarker, Evidence, Mention, PaperRecords, Problem
 from extractors.references import parse_reference
 from extractors.study import SKIPPED_PARAGRAPHS, study_facts, title_span
+from extractors.table_outcomes import table_claims
 from ontology.lexicon import Lexicon, load_lexicon
 
 
@@ -127,6 +131,7 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     if not doc.references:
         problems.append(Problem(doc.source_file, "no reference list: citation markers are not checked against it"))
 
+    generic = too_generic_populations(lexicon)
     units = text_units(doc, problems)
     inputs = []
     for unit in units:
@@ -141,6 +146,8 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
             if mention.type != "trial_id" and lexicon.get(mention.type, mention.key) is None:
                 problems.append(Problem(doc.source_file, f"entity {ent.id_!r} is not in the lexicon"))
                 continue
+            if mention.type == "subtype" and mention.key in generic:
+                continue  # "sarcoma" alone names no subtype an analyst could ask for
             records.mentions.append(mention)
         if unit.kind == "cell":
             continue
@@ -159,4 +166,18 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         records.study = study_facts(doc, records.mentions)
     except (ValueError, IndexError, AttributeError) as err:
         problems.append(Problem(doc.source_file, f"study facts not read ({err})"))
+    _add_claims(doc, lexicon, records)
     return records
+
+
+def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords) -> None:
+    """Outcome and adverse-event claims from prose and tables (a failure is a problem, not a crash)."""
+    try:
+        records.outcomes = extract_outcomes(
+            doc, lexicon, records.mentions, records.citations, records.references, records.study
+        )
+        table_outcomes, table_adverse = table_claims(doc, records.study)
+        records.outcomes.extend(table_outcomes)
+        records.adverse_events = table_adverse + extract_adverse_events(doc, records.citations, records.study)
+    except (ValueError, IndexError, AttributeError, KeyError) as err:
+        records.problems.append(Problem(doc.source_file, f"outcome claims not read ({type(err).__name__}: {err})"))
