@@ -42,7 +42,15 @@ OTHERS_RE = re.compile(
     r"|(?<=/)others\b)",
     re.I,
 )
-NON_GROUP_RE = re.compile(r"\bnon[-–\s]?(?P<code>[A-Z][A-Za-z]{1,6})\b")
+NON_GROUP_RE = re.compile(r"\bnon[-–]?\s*(?P<code>[A-Z][A-Za-z]{1,6})\b")
+EVERYONE = "ALL"
+"""Key of a population that is the whole study ("ASPS and non-ASPS", "sarcoma"): its codes are ()."""
+NOT_THIS_REGIMEN_RE = re.compile(
+    r"^[-\s](?:refractory|naive|naïve|resistant|pretreated|pre-treated|sensitive|intolerant|ineligible|failure)",
+    re.I,
+)
+PRIOR_RE = re.compile(r"(?:prior|previous|previously|after|failure\s+of|progressed\s+on|following)\s+(?:\w+\s+)?$",
+                      re.I)
 COUNT_OF_RE = re.compile(
     r"\b(?P<x>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<y>\d+)\s+"
     r"(?:patients|cases|subjects|pts)\b",
@@ -125,7 +133,9 @@ def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
-def _population_mentions(text: str, base: int, subtypes: list[Mention], lexicon: Lexicon) -> list[Located]:
+def _population_mentions(
+    text: str, base: int, subtypes: list[Mention], lexicon: Lexicon, generic: frozenset[str] = frozenset()
+) -> list[Located]:
     """Subtype mentions, the paper's own groups, and pooled "A or B" groups."""
     groups: list[Located] = []
     for m in NON_GROUP_RE.finditer(text):
@@ -137,7 +147,8 @@ def _population_mentions(text: str, base: int, subtypes: list[Mention], lexicon:
         groups.append(Located("population", "OTHERS", base + m.start(), base + m.end(), ("OTHERS",)))
     spans = [(g.start, g.end) for g in groups]
     singles = [
-        Located("population", s.key, s.evidence.start, s.evidence.end, (s.key,))
+        Located("population", EVERYONE if s.key in generic else s.key, s.evidence.start, s.evidence.end,
+                () if s.key in generic else (s.key,))
         for s in subtypes
         if not _inside_any(s.evidence.start, s.evidence.end, spans)
     ]
@@ -152,10 +163,12 @@ def _pool(text: str, base: int, items: list[Located]) -> list[Located]:
         if out:
             prev = out[-1]
             between = text[prev.end - base : item.start - base]
-            if re.fullmatch(r"\s*(?:or|/|and)\s*", between) and item.codes != prev.codes:
-                out[-1] = Located(
-                    "population", "|".join(prev.codes + item.codes), prev.start, item.end, prev.codes + item.codes
-                )
+            if re.fullmatch(r"\s*(?:or|/|and)\s*", between) and item.codes != prev.codes and prev.codes and item.codes:
+                codes = prev.codes + item.codes
+                if any(f"non{c}" in codes for c in codes):
+                    out[-1] = Located("population", EVERYONE, prev.start, item.end, ())  # X and non-X: everyone
+                else:
+                    out[-1] = Located("population", "|".join(codes), prev.start, item.end, codes)
                 continue
         out.append(item)
     return out
@@ -172,12 +185,13 @@ def build_context(
     """Gather what the sentence `text` (at absolute offset `start`) mentions."""
     ctx = SentenceContext(text=text, start=start, section=section, markers=markers)
     generic = too_generic_populations(lexicon)
-    subtypes = [m for m in mentions if m.type == "subtype" and m.key not in generic]
+    subtypes = [m for m in mentions if m.type == "subtype"]
     for m in mentions:
         if m.type == "endpoint" and m.key in ENDPOINT_FAMILY:
             ctx.endpoints.append(Located("endpoint", m.key, m.evidence.start, m.evidence.end))
         token = regimen_token(lexicon, m)
-        if token:
+        rel_start, rel_end = m.evidence.start - start, m.evidence.end - start
+        if token and not NOT_THIS_REGIMEN_RE.match(text[rel_end:]) and not PRIOR_RE.search(text[:rel_start]):
             ctx.regimen_items.append(Located("regimen", token, m.evidence.start, m.evidence.end))
     for fm in FOLLOWUP_RE.finditer(text):
         span = (start + fm.start(), start + fm.end())
@@ -185,7 +199,7 @@ def build_context(
             ctx.endpoints.append(Located("endpoint", "followup_median", *span))
     ctx.endpoints = _drop_abbreviation_echo(text, start, sorted(ctx.endpoints, key=lambda e: e.start))
     ctx.regimen_items.sort(key=lambda r: r.start)
-    ctx.populations = _population_mentions(text, start, subtypes, lexicon)
+    ctx.populations = _population_mentions(text, start, subtypes, lexicon, generic)
     ctx.own_study = bool(OWN_STUDY_RE.search(text))
     ctx.cited_authors = [m.group(1) for m in ET_AL_RE.finditer(text)]
     return ctx

@@ -57,7 +57,6 @@ class ParagraphState:
     previous_scope: str = ""
     """"cited" / "primary" for the sentence just before, "" when it reported nothing."""
     cited_refs: tuple[int, ...] = ()
-    cited_regimen: tuple[str, ...] = ()
 
 
 @dataclass
@@ -69,6 +68,8 @@ class OutcomeExtractor:
     references: list[Reference]
     study: StudyFacts
     claims: list[OutcomeClaim] = field(default_factory=list)
+    regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
+    """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
 
     def run(self) -> list[OutcomeClaim]:
         for section, pieces_list in logical_paragraphs(self.doc):
@@ -102,23 +103,29 @@ class OutcomeExtractor:
         if WHOLE_POPULATION_RE.search(ctx.text) and not ctx.populations:
             state.population = None
         scope, refs = self._scope(ctx, state, following)
-        regimen = self._regimen(ctx, scope, state)
         n_sentence = group_size(ctx.text)
+        assigned = _assign_endpoints(ctx, quantities, timepoints)
+        arms = _arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
         added = 0
-        for q, endpoint, timepoint, population in _assign_endpoints(ctx, quantities, timepoints):
+        for q, endpoint, timepoint, population in assigned:
             pop = population or self._population(ctx, q.start, q.end, state)
-            self._add(ctx, scope, refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n_sentence)
+            q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
+            regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, scope, q_refs)
+            self._add(ctx, scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n_sentence)
             added += 1
         for endpoint, value, pop, n in _response_counts(ctx):
             pop = pop or self._population(ctx, endpoint.start, endpoint.end, state)
+            q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
+            regimen = self._regimen(ctx, endpoint.start, endpoint.end, scope, q_refs)
             count = Quantity("count", str(value), "patients", endpoint.start, endpoint.end)
-            self._add(ctx, scope, refs, regimen, f"{ENDPOINT_FAMILY[endpoint.key]}_n", str(value), "patients",
+            self._add(ctx, scope, q_refs, regimen, f"{ENDPOINT_FAMILY[endpoint.key]}_n", str(value), "patients",
                       pop, "", count, n or n_sentence)
             added += 1
-        if ctx.populations:
-            state.population = _visible_populations(ctx)[-1].codes if _visible_populations(ctx) else state.population
+        visible = _visible_populations(ctx)
+        if visible:
+            state.population = visible[-1].codes or None
         if scope == "cited":
-            state.previous_scope, state.cited_refs, state.cited_regimen = "cited", refs, regimen
+            state.previous_scope, state.cited_refs = "cited", refs
         elif added or ctx.own_study:
             state.previous_scope = "primary"
         else:
@@ -176,23 +183,82 @@ class OutcomeExtractor:
 
     def _population(self, ctx: SentenceContext, start: int, end: int, state: ParagraphState) -> tuple[str, ...]:
         bound = _bound_population(ctx, start, end)
-        if bound:
-            return bound
+        if bound is not None:
+            return bound or self._default_population()
         if state.population:
             return state.population
         return self._default_population()
 
-    def _regimen(self, ctx: SentenceContext, scope: str, state: ParagraphState) -> tuple[str, ...]:
-        tokens = regimen_of([r.key for r in ctx.regimen_items], self.lexicon)
-        if tokens:
-            return tokens
+    def _regimen(self, ctx: SentenceContext, start: int, end: int, scope: str,
+                 refs: tuple[int, ...]) -> tuple[str, ...]:
+        cluster = _bound_regimen(ctx, start, end)
+        tokens = regimen_of([r.key for r in cluster], self.lexicon)
         if scope == "cited":
-            return state.cited_regimen
-        return self.study.regimen
+            if tokens:
+                self.regimen_by_refs[refs] = tokens
+                return tokens
+            return self.regimen_by_refs.get(refs, ())
+        return tokens or self.study.regimen
 
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
     return tuple(sorted({n for m in ctx.markers for n in m.numbers}))
+
+
+def _refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tuple[int, ...]:
+    """The marker printed after the number (else before it) when a sentence cites several works."""
+    if len(ctx.markers) < 2:
+        return refs
+    after = [m for m in ctx.markers if m.start >= position]
+    marker = after[0] if after else max(ctx.markers, key=lambda m: m.start)
+    return tuple(sorted(marker.numbers))
+
+
+def _regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
+    """Regimen mentions printed together ("axitinib plus pembrolizumab", "X, Y, and Z")."""
+    clusters: list[list[Located]] = []
+    for item in ctx.regimen_items:
+        if clusters:
+            gap = ctx.text[ctx.rel(clusters[-1][-1].end) : ctx.rel(item.start)]
+            if len(gap) <= 40 and not re.search(r"\d|;|\b(?:while|whereas|compared|than|versus|vs)\b", gap):
+                clusters[-1].append(item)
+                continue
+        clusters.append([item])
+    return clusters
+
+
+def _bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
+    """The regimen named right after the number ("50% in the X-Y study"), else the nearest before it."""
+    clusters = _regimen_clusters(ctx)
+    for cluster in clusters:
+        if cluster[0].start >= end:
+            gap = ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)]
+            if len(gap) <= 30 and re.match(r"^[\s,)\]]*(?:in|with|of|for|from)\s+(?:the\s+)?$", gap):
+                return cluster
+            break
+    before = [c for c in clusters if c[-1].end <= start]
+    return before[-1] if before else []
+
+
+def _arm_regimens(ctx: SentenceContext, quantities: list[Quantity], lexicon: Lexicon) -> dict[int, tuple[str, ...]]:
+    """"X and Y achieved ORRs of 6.7% and 7.1%": k single drugs and k numbers in a row pair as arms."""
+    out: dict[int, tuple[str, ...]] = {}
+    for cluster in _regimen_clusters(ctx):
+        drugs = [r for r in cluster if lexicon.get("drug", r.key)]
+        if len(drugs) < 2 or len(drugs) != len(cluster):
+            continue
+        joined = all(re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*", ctx.text[ctx.rel(a.end) : ctx.rel(b.start)])
+                     for a, b in zip(cluster, cluster[1:], strict=False))
+        if not joined:
+            continue
+        after = [q for q in quantities if q.start > cluster[-1].end]
+        for i in range(0, len(after) - len(drugs) + 1):
+            run = after[i : i + len(drugs)]
+            gaps = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(run, run[1:], strict=False)]
+            if all(re.fullmatch(r"\s*(?:,\s*)?(?:and)?\s*", g) for g in gaps) and run[0].unit == run[-1].unit:
+                for q, drug in zip(run, drugs, strict=True):
+                    out[q.start] = (drug.key,)
+    return out
 
 
 def _surname(first_author: str) -> str:
