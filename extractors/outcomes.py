@@ -36,6 +36,11 @@ COMPATIBLE = {
 }
 MAX_ENDPOINT_DISTANCE = 160
 BACKGROUND_KINDS = {"introduction", "discussion"}
+HISTORICAL_RE = re.compile(
+    r"\bhistorical(?:ly)?\b|\bpreviously\s+reported\b|\breported\s+previously\b|\bin\s+(?:previous|prior|earlier)"
+    r"\s+(?:studies|trials|reports)\b|\bliterature\b",
+    re.I,
+)
 TERMINAL_RE = re.compile(r"[.!?][\"')\]]*\s*$")
 ELLIPTICAL_CR_RE = re.compile(
     r"\b(?P<n>\d+|[A-Za-z]+)\s+complete\s+(?:and|or|,)\s+(?:\d+|[A-Za-z]+)\s+partial\s+respon", re.I
@@ -54,6 +59,8 @@ class ParagraphState:
     """What carries from one sentence to the next inside a paragraph."""
 
     population: tuple[str, ...] | None = None
+    population_source: tuple[str, tuple[int, ...]] = ("primary", ())
+    """(scope, refs) of the sentence that named `population`: it carries only to the same scope."""
     previous_scope: str = ""
     """"cited" / "primary" for the sentence just before, "" when it reported nothing."""
     cited_refs: tuple[int, ...] = ()
@@ -108,14 +115,15 @@ class OutcomeExtractor:
         arms = _arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
         added = 0
         for q, endpoint, timepoint, population in assigned:
-            pop = population or self._population(ctx, q.start, q.end, state)
-            q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
-            regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, scope, q_refs)
-            self._add(ctx, scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n_sentence)
+            q_scope = "cited" if scope == "primary" and _historical(ctx, q, quantities) else scope
+            q_refs = _refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
+            pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
+            regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
+            self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n_sentence)
             added += 1
         for endpoint, value, pop, n in _response_counts(ctx):
-            pop = pop or self._population(ctx, endpoint.start, endpoint.end, state)
             q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
+            pop = pop or self._population(ctx, endpoint.start, endpoint.end, state, (scope, q_refs))
             regimen = self._regimen(ctx, endpoint.start, endpoint.end, scope, q_refs)
             count = Quantity("count", str(value), "patients", endpoint.start, endpoint.end)
             self._add(ctx, scope, q_refs, regimen, f"{ENDPOINT_FAMILY[endpoint.key]}_n", str(value), "patients",
@@ -124,6 +132,7 @@ class OutcomeExtractor:
         visible = _visible_populations(ctx)
         if visible:
             state.population = visible[-1].codes or None
+            state.population_source = (scope, refs)
         if scope == "cited":
             state.previous_scope, state.cited_refs = "cited", refs
         elif added or ctx.own_study:
@@ -156,7 +165,7 @@ class OutcomeExtractor:
             return "cited", numbers
         if ctx.own_study:
             return "primary", ()
-        by_author = self._refs_by_author(ctx.cited_authors)
+        by_author = self._refs_by_author(ctx.cited_authors, ctx.start)
         if by_author:
             return "cited", by_author
         if ctx.cited_authors and following is not None and _marker_numbers(following):
@@ -168,10 +177,15 @@ class OutcomeExtractor:
                 return "cited", _marker_numbers(following)
         return "primary", ()
 
-    def _refs_by_author(self, authors: list[str]) -> tuple[int, ...]:
+    def _refs_by_author(self, authors: list[str], before: int) -> tuple[int, ...]:
+        """References whose first author is named; a surname shared by several references
+        resolves to the one the paper cited most recently before this sentence."""
         found = set()
         for author in authors:
             hits = [r.number for r in self.references if _surname(r.first_author) == author.lower()]
+            if len(hits) > 1:
+                last_cited = {n: m.start for m in self.markers if m.start < before for n in m.numbers if n in hits}
+                hits = [max(last_cited, key=last_cited.get)] if last_cited else []
             if len(hits) == 1:
                 found.add(hits[0])
         return tuple(sorted(found))
@@ -181,11 +195,12 @@ class OutcomeExtractor:
         codes = tuple(c for c in self.study.population.split("|") if c)
         return codes or ("STS",)
 
-    def _population(self, ctx: SentenceContext, start: int, end: int, state: ParagraphState) -> tuple[str, ...]:
+    def _population(self, ctx: SentenceContext, start: int, end: int, state: ParagraphState,
+                    source: tuple[str, tuple[int, ...]]) -> tuple[str, ...]:
         bound = _bound_population(ctx, start, end)
         if bound is not None:
             return bound or self._default_population()
-        if state.population:
+        if state.population and state.population_source[0] == source[0]:
             return state.population
         return self._default_population()
 
@@ -203,6 +218,13 @@ class OutcomeExtractor:
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
     return tuple(sorted({n for m in ctx.markers for n in m.numbers}))
+
+
+def _historical(ctx: SentenceContext, q: Quantity, quantities: list[Quantity]) -> bool:
+    """"... exceeded the historical benchmark of TKI monotherapy (46%)": a number given as
+    earlier studies' result inside a sentence about this study."""
+    previous_end = max((p.end for p in quantities if p.end <= q.start), default=ctx.start)
+    return bool(HISTORICAL_RE.search(ctx.text[ctx.rel(previous_end) : ctx.rel(q.start)]))
 
 
 def _refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tuple[int, ...]:
@@ -335,7 +357,8 @@ def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, 
     before = [p for p in visible if p.end <= start]
     if before:
         return before[-1].codes
-    return None
+    after = [p for p in visible if p.start >= end]
+    return after[0].codes if after else None
 
 
 def _assign_endpoints(

@@ -1,0 +1,294 @@
+"""The `kg` command line: a thin layer over the kg library.
+
+Exit status: 0 ok, 1 validation failed, 2 error (printed as `error: ...` on stderr, no traceback).
+The store is `--store`, else $SARCOMA_KG_STORE, else `.kg-store` in the current directory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from kg import canned, output
+from kg.errors import InputError, KgError
+from kg.export import EXPORTERS, export
+from kg.store import STORE_ENV, KgStore, parse_param, store_path
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildEvent, BuildReport
+
+# build, tables, validate and view import their heavy libraries (spaCy, pandas, pyshacl, pyvis)
+# inside the command, so `kg sparql` starts fast.
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    help="Build, query, export, validate and view the sarcoma treatment knowledge graph.",
+)
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option("--store", envvar=STORE_ENV, show_default=False,
+                 help=f"Store folder (default: ${STORE_ENV}, else ./.kg-store)."),
+]
+SUFFIX_FORMATS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld",
+                  ".json": "jsonld"}
+PROBLEMS_SHOWN = 10
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _stdout() -> Console:
+    console = Console(highlight=False)
+    if not console.is_terminal:  # pipes and files: do not fold tables at 80 columns
+        console.width = max(console.width, 160)
+    return console
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """KgError -> `error: ...` on stderr and exit 2 (no traceback)."""
+    try:
+        yield
+    except KgError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _open(store: Path | None) -> KgStore:
+    return KgStore.open(store, read_only=True)
+
+
+# -- build ----------------------------------------------------------------------------------------
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Paper files, or directories of *.txt papers.")],
+    store: StoreOpt = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every extraction problem.")] = False,
+) -> None:
+    """Read papers, extract records, and (re)place each paper's named graph in the store."""
+    from kg.pipeline import build_paths
+
+    err = _stderr()
+    with _user_errors():
+        with KgStore.open(store) as kg_store:
+            progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                console=err, transient=True, disable=not err.is_terminal)
+            task = progress.add_task("building", total=None)
+
+            def on_event(event: BuildEvent) -> None:
+                if event.kind == "start":
+                    progress.update(task, total=event.total)
+                elif event.kind == "file" and event.path is not None:
+                    progress.update(task, description=f"reading {event.path.name}")
+                elif event.kind == "built":
+                    progress.advance(task)
+                elif event.kind == "failed" and event.path is not None:
+                    err.print(f"error: {event.path}: {event.detail}", markup=False, soft_wrap=True)
+                    if event.index:
+                        progress.advance(task)
+
+            with progress:
+                report = build_paths(paths, kg_store, on_event=on_event)
+    _print_problems(err, report, verbose)
+    _stdout().print(_summary(report, store_path(store)))
+    if not report.built:
+        n = len(report.failures)
+        typer.echo(f"error: none of the {n} input file{'s' if n != 1 else ''} could be built", err=True)
+        raise typer.Exit(2)
+
+
+def _print_problems(err: Console, report: BuildReport, verbose: bool) -> None:
+    problems = report.problems
+    if not problems:
+        return
+    shown = 0
+    per_file: dict[str, int] = {}
+    for problem in problems:
+        per_file[problem.source_file] = per_file.get(problem.source_file, 0) + 1
+        if verbose or per_file[problem.source_file] <= PROBLEMS_SHOWN:
+            err.print(f"warning: {problem.source_file}: {problem.message}", markup=False, soft_wrap=True)
+            shown += 1
+    more = "" if shown == len(problems) else f" ({shown} shown; --verbose prints all)"
+    err.print(f"warning: {len(problems)} problem{'s' if len(problems) != 1 else ''} recorded while "
+              f"extracting{more}", markup=False, soft_wrap=True)
+
+
+def _summary(report: BuildReport, where: Path) -> Table:
+    columns = ("triples", "entities", "references", "outcomes", "adverse_events")
+    headers = ("triples", "entities", "refs", "outcomes", "AEs", "problems")
+    table = Table(title=Text(f"kg build -> {where}"), title_justify="left")
+    table.add_column("paper", overflow="fold")
+    for header in headers:
+        table.add_column(header, justify="right", no_wrap=True)
+    for result in report.built:
+        table.add_row(Text(result.source_file), *(str(result.counts.get(c, 0)) for c in columns),
+                      str(len(result.problems)))
+    for failure in report.failures:
+        table.add_row(Text(f"{failure.path.name} (failed)"), *("-" for _ in columns), "-")
+    table.add_row(f"{len(report.built)} built, {len(report.failures)} failed",
+                  *(str(report.total(c)) for c in columns), str(len(report.problems)), style="bold")
+    table.caption = f"store now holds {report.store_triples} triples (lexicon: {report.lexicon_triples})"
+    return table
+
+
+# -- queries --------------------------------------------------------------------------------------
+
+
+def _query_text(query_or_file: str) -> str:
+    path = Path(query_or_file)
+    if re.fullmatch(r"[A-Za-z0-9_]+", query_or_file) and query_or_file in canned.query_names():
+        return canned.load_query(query_or_file)
+    if path.suffix == ".rq" or ("\n" not in query_or_file and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot read query file {path}: {exc.strerror or exc}") from exc
+    return query_or_file
+
+
+@app.command()
+def sparql(
+    query_or_file: Annotated[str, typer.Argument(
+        help="A .rq file, the name of a canned query (see `kg queries`), or SPARQL text.")],
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", help="Bind a variable: name=value, name=<iri>, name:decimal=30 (repeatable).")] = None,
+) -> None:
+    """Run a SPARQL query over the union of all graphs (project prefixes predeclared).
+
+    A triple held by several graphs matches once per graph: use SELECT DISTINCT (or GRAPH ?g).
+    """
+    with _user_errors():
+        if fmt not in output.FORMATS:
+            raise InputError(f"unknown format {fmt!r}; use one of {', '.join(output.FORMATS)}")
+        params = dict(parse_param(spec) for spec in param or [])
+        text = _query_text(query_or_file)
+        with _open(store) as kg_store:
+            result = kg_store.query(text, params)
+        output.print_result(result, fmt, _stdout())
+
+
+@app.command()
+def outcomes(
+    store: StoreOpt = None,
+    endpoint: Annotated[str | None, typer.Option(help="Endpoint code: ORR, DCR, PFS_median, ...")] = None,
+    subtype: Annotated[str | None, typer.Option(help="Subtype or group code (includes its subtypes).")] = None,
+    min_value: Annotated[float | None, typer.Option("--min", help="Lowest numeric value.")] = None,
+    max_value: Annotated[float | None, typer.Option("--max", help="Highest numeric value.")] = None,
+    regimen: Annotated[str | None, typer.Option(
+        help="A drug or class the regimen contains (anlotinib, pd-1 inhibitor) or a whole regimen key.")] = None,
+    scope: Annotated[str, typer.Option(help="primary, cited or all.")] = "all",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Which regimens report an endpoint in a subtype (e.g. --endpoint ORR --subtype ASPS --min 30)."""
+    from decimal import Decimal
+
+    if scope not in ("primary", "cited", "all"):
+        typer.echo(f"error: --scope must be primary, cited or all, not {scope!r}", err=True)
+        raise typer.Exit(2)
+    params: dict[str, object] = {
+        name: value
+        for name, value in (("endpoint", endpoint), ("subtype", subtype), ("component", regimen),
+                            ("scope", None if scope == "all" else scope))
+        if value is not None
+    }
+    for name, number in (("min", min_value), ("max", max_value)):
+        if number is not None:
+            params[name] = Decimal(str(number))
+    with _user_errors():
+        if fmt not in output.FORMATS:
+            raise InputError(f"unknown format {fmt!r}; use one of {', '.join(output.FORMATS)}")
+        with _open(store) as kg_store:
+            result = kg_store.select(canned.load_query("outcomes_by_subtype"), params)
+        output.print_result(result.without("min", "max", "component"), fmt, _stdout())
+
+
+@app.command()
+def queries() -> None:
+    """List the canned queries (kg/queries/*.rq) and what they answer."""
+    table = Table("name", "answers")
+    for name in canned.query_names():
+        table.add_row(name, Text(canned.describe(canned.load_query(name))))
+    _stdout().print(table)
+
+
+# -- outputs --------------------------------------------------------------------------------------
+
+
+@app.command()
+def tables(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the CSV files.")],
+    store: StoreOpt = None,
+) -> None:
+    """Write the contract tables (outcomes, adverse_events, entities, references, studies) as CSV."""
+    from kg.tables import write_tables
+
+    with _user_errors():
+        with _open(store) as kg_store:
+            counts = write_tables(kg_store, out)
+    for name, rows in counts.items():
+        typer.echo(f"{out / (name + '.csv')}: {rows} rows")
+
+
+@app.command("export")
+def export_cmd(
+    output_file: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    store: StoreOpt = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help=f"{', '.join(EXPORTERS)} (default: from the file suffix).")] = None,
+) -> None:
+    """Export the graph: ttl/nt/jsonld = union of graphs; nq/trig = with named graphs."""
+    with _user_errors():
+        fmt = fmt or SUFFIX_FORMATS.get(output_file.suffix.lower())
+        if fmt is None:
+            raise InputError(f"give --format ({', '.join(EXPORTERS)}); {output_file.name} has no known suffix")
+        with _open(store) as kg_store:
+            count = export(kg_store, fmt, output_file)
+    typer.echo(f"{output_file}: {count} {'quads' if EXPORTERS[fmt].dataset else 'triples'} ({fmt})")
+
+
+@app.command()
+def validate(
+    store: StoreOpt = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many issues (0 = all).")] = 50,
+) -> None:
+    """Check the store against the SHACL shapes; exit 1 when there are violations."""
+    from kg.validate import validate_store
+
+    with _user_errors():
+        with _open(store) as kg_store:
+            report = validate_store(kg_store)
+    typer.echo(report.text(limit or None))
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def view(
+    output_file: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+    store: StoreOpt = None,
+) -> None:
+    """Write an offline, interactive HTML view of papers, drugs, subtypes, targets, regimens, citations."""
+    from kg.view import write_view
+
+    with _user_errors():
+        with _open(store) as kg_store:
+            summary = write_view(kg_store, output_file)
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.kinds.items()))
+    typer.echo(f"{output_file}: {summary.nodes} nodes ({kinds}), {summary.edges} edges")

@@ -1,0 +1,164 @@
+"""IRIs derived from content, so that building the same paper twice gives the same nodes.
+
+Rules (see DESIGN.md, "The ontology"):
+
+- a publication is `https://doi.org/<doi>` when its DOI is known, else `id:paper/<hash of source
+  file name + title>`; a cited work is `https://doi.org/<doi>` when printed, else
+  `id:work/<hash of normalized first-author surname + year + normalized title>`;
+- a concept is `id:<kind>/<key>` (`id:drug/anlotinib`, `id:subtype/ASPS`), url-quoted;
+- a regimen is `id:regimen/<sorted tokens joined with +>`: the same set is the same node everywhere;
+- measurements, evidence, mentions, cohorts are `id:<kind>/<hash>` of their content and provenance;
+- each paper's named graph is `id:graph/<source file name>`; shared vocabulary is `id:graph/lexicon`.
+
+No blank nodes anywhere: two builds of the same records are equal as plain sets of triples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from ontology.namespace import DATA_IRI, DOI_IRI
+
+if TYPE_CHECKING:
+    from extractors.records import Evidence
+
+HASH_CHARS = 20
+"""Hex characters of SHA-1 kept in hashed IRIs (80 bits: collisions are not a concern here)."""
+
+CONCEPT_PATHS = {
+    "drug": "drug",
+    "drug_class": "drug-class",
+    "target": "target",
+    "subtype": "subtype",
+    "endpoint": "endpoint",
+    "adverse_event": "adverse-event",
+    "biomarker": "biomarker",
+    "trial_id": "trial",
+}
+"""Mention / lexicon type -> path segment of the concept's IRI."""
+
+LEXICON_GRAPH = URIRef(DATA_IRI + "graph/lexicon")
+
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def _q(part: str) -> str:
+    return quote(part, safe="")
+
+
+def digest(*parts: object) -> str:
+    """Stable short hash of JSON-encoded parts (order matters, types are kept apart)."""
+    blob = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:HASH_CHARS]
+
+
+def data_iri(path: str) -> URIRef:
+    return URIRef(DATA_IRI + path)
+
+
+def normalize_doi(doi: str) -> str:
+    """`https://doi.org/10.1/X.` -> `10.1/X` (prefix and trailing punctuation removed, case kept)."""
+    doi = _DOI_PREFIX.sub("", doi.strip()).strip().rstrip(".,;")
+    while doi.endswith(")") and doi.count(")") > doi.count("("):  # "(doi:10.1/x)" -> "10.1/x"
+        doi = doi[:-1].rstrip(".,;")
+    return doi
+
+
+def doi_iri(doi: str) -> URIRef:
+    """DOIs are case-insensitive: the IRI uses the lowercase form so every printing meets in one node."""
+    return URIRef(DOI_IRI + quote(normalize_doi(doi).lower(), safe="/:;()._-~"))
+
+
+def normalize_text(text: str) -> str:
+    """Lowercase ASCII letters and digits separated by single spaces (for hashing titles)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def surname(author: str) -> str:
+    """'von Mehren M' -> 'vonmehren'; 'Gronchi A' -> 'gronchi'; 'Liu, Z.' -> 'liu'."""
+    author = author.split(",")[0].strip()
+    words = author.split()
+    # drop trailing initials ("A", "AB", "A.B.")
+    while len(words) > 1 and re.fullmatch(r"[A-Z][A-Z.\-]{0,3}\.?", words[-1]):
+        words.pop()
+    return normalize_text(" ".join(words)).replace(" ", "")
+
+
+def graph_iri(source_file: str) -> URIRef:
+    return data_iri("graph/" + _q(source_file))
+
+
+def publication_iri(doi: str, source_file: str, title: str) -> URIRef:
+    if normalize_doi(doi):
+        return doi_iri(doi)
+    return data_iri("paper/" + digest(source_file, title))
+
+
+def study_iri(publication: URIRef, source_file: str) -> URIRef:
+    """The study as one file reports it (two files of the same paper do not mix their facts)."""
+    return data_iri("study/" + digest(str(publication), source_file))
+
+
+def work_iri(doi: str, first_author: str, year: int | None, title: str, text: str = "") -> URIRef:
+    if normalize_doi(doi):
+        return doi_iri(doi)
+    norm_title = normalize_text(title) or normalize_text(text)
+    return data_iri("work/" + digest(surname(first_author), year, norm_title))
+
+
+def reference_entry_iri(source_file: str, number: int) -> URIRef:
+    return data_iri(f"reference/{_q(source_file)}/{number}")
+
+
+def concept_iri(type_: str, key: str) -> URIRef:
+    path = CONCEPT_PATHS.get(type_) or "concept/" + _q(type_)
+    return data_iri(f"{path}/{_q(key)}")
+
+
+def regimen_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
+    """Lowercase, stripped, de-duplicated and sorted: the identity of a regimen."""
+    return tuple(sorted({t.strip().lower() for t in tokens if t.strip()}))
+
+
+def regimen_key(tokens: Iterable[str]) -> str:
+    return " + ".join(regimen_tokens(tokens))
+
+
+def regimen_iri(tokens: Iterable[str]) -> URIRef:
+    return data_iri("regimen/" + "+".join(_q(t) for t in regimen_tokens(tokens)))
+
+
+def evidence_key(ev: Evidence) -> tuple[str, str, int, int, str]:
+    return (ev.source_file, ev.section, ev.start, ev.end, ev.quote)
+
+
+def evidence_iri(ev: Evidence) -> URIRef:
+    return data_iri("evidence/" + digest(*evidence_key(ev)))
+
+
+def mention_iri(source_file: str, type_: str, key: str) -> URIRef:
+    return data_iri("mention/" + digest(source_file, type_, key))
+
+
+def citation_iri(source_file: str, start: int, end: int, surface: str) -> URIRef:
+    return data_iri("citation/" + digest(source_file, start, end, surface))
+
+
+def cohort_iri(publication: URIRef, scope: str, refs: tuple[int, ...], population: tuple[str, ...],
+               subgroup: str) -> URIRef:
+    return data_iri("cohort/" + digest(str(publication), scope, sorted(set(refs)), sorted(set(population)),
+                                       subgroup))
+
+
+def measurement_iri(kind: str, *content: object) -> URIRef:
+    """`kind` is 'outcome' or 'adverse-event'; content must include the evidence key."""
+    return data_iri(f"{kind}/" + digest(*content))

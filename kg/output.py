@@ -1,0 +1,86 @@
+"""Printing query results: a rich table, CSV, or the W3C SPARQL 1.1 JSON results format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyoxigraph as ox
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kg.store import QueryResult, Rows, Term, term_text
+from ontology.namespace import PREFIXES
+
+FORMATS = ("table", "csv", "json")
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def compact(term: Term | None) -> str:
+    """For display: IRIs shortened with the project prefixes, literals as their text."""
+    if isinstance(term, ox.NamedNode):
+        for prefix, iri in _BY_LENGTH:
+            if term.value.startswith(iri) and len(term.value) > len(iri):
+                return f"{prefix}:{term.value[len(iri):]}"
+    return term_text(term)
+
+
+def json_term(term: Term) -> dict[str, str]:
+    """A term in the SPARQL 1.1 Query Results JSON Format."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def rows_json(rows: Rows) -> str:
+    bindings = [{c: json_term(t) for c, t in zip(rows.columns, row, strict=True) if t is not None}
+                for row in rows.rows]
+    return json.dumps({"head": {"vars": rows.columns}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, indent=1)
+
+
+def rows_csv(rows: Rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(rows.columns)
+    for row in rows.rows:
+        writer.writerow([term_text(t) for t in row])
+    return buffer.getvalue()
+
+
+def rows_table(rows: Rows) -> Table:
+    table = Table(*rows.columns, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    for row in rows.rows:
+        table.add_row(*(Text(compact(t)) for t in row))  # Text: no rich markup from data
+    return table
+
+
+def print_result(result: QueryResult, fmt: str, console: Console) -> None:
+    """Print a SELECT / ASK / CONSTRUCT result in `fmt` (table, csv, json) to stdout."""
+    if isinstance(result, bool):
+        if fmt == "json":
+            typer.echo(json.dumps({"head": {}, "boolean": result}))
+        else:
+            typer.echo("true" if result else "false")
+    elif isinstance(result, Rows):
+        if fmt == "json":
+            typer.echo(rows_json(result))
+        elif fmt == "csv":
+            typer.echo(rows_csv(result), nl=False)
+        else:
+            console.print(rows_table(result))
+    else:
+        rdf_format = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.N_TRIPLES
+        typer.echo(ox.serialize(result, format=rdf_format).decode("utf-8"), nl=False)

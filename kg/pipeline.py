@@ -1,0 +1,167 @@
+"""`kg build`: papers on disk -> records -> triples -> the store, one named graph per paper.
+
+For each input file: `corpus.read` -> `extractors.extract` -> `kg.rdf_build.build_paper` ->
+`KgStore.replace_graph`. A file that cannot be read or extracted is reported (name + reason) and
+skipped; the store is only touched once a paper's graph is complete, so nothing already in it is
+lost. The shared vocabulary is (re)written to `graph/lexicon` on every build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.records import PaperRecords, Problem
+from kg.concepts import build_lexicon_graph
+from kg.errors import InputError, KgError
+from kg.iris import LEXICON_GRAPH
+from kg.rdf_build import PaperGraph, build_paper
+from kg.store import KgStore
+from ontology.lexicon import Lexicon, LexiconError, load_lexicon
+
+INPUT_SUFFIXES = (".txt",)
+
+
+@dataclass
+class PaperResult:
+    source_file: str
+    path: Path
+    graph_iri: str
+    counts: dict[str, int]
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: Path
+    reason: str
+
+
+@dataclass
+class BuildReport:
+    built: list[PaperResult] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    lexicon_triples: int = 0
+    lexicon_problems: list[Problem] = field(default_factory=list)
+    store_triples: int = 0
+
+    def total(self, key: str) -> int:
+        return sum(result.counts.get(key, 0) for result in self.built)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.lexicon_problems + [p for result in self.built for p in result.problems]
+
+
+@dataclass(frozen=True)
+class BuildEvent:
+    """Progress: `kind` is 'start' (total known), 'file' (about to read), 'built' or 'failed'."""
+
+    kind: str
+    index: int
+    total: int
+    path: Path | None = None
+    detail: str = ""
+
+
+ProgressCallback = Callable[[BuildEvent], None]
+
+
+def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failure]]:
+    """Files to build: files as given, directories -> their *.txt files (sorted); missing paths fail."""
+    files: list[Path] = []
+    missing: list[Failure] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix in INPUT_SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(Failure(path, "no such file or directory"))
+    seen: set[Path] = set()
+    unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+    return unique, missing
+
+
+def extract_file(path: Path) -> PaperRecords:
+    """Read and extract one paper (imports the readers lazily: they are heavy)."""
+    import corpus
+    import extractors
+
+    return extractors.extract(corpus.read(path))
+
+
+def _reason(exc: BaseException) -> str:
+    """CorpusError carries a `.reason`; other exceptions are named by type and message."""
+    reason = getattr(exc, "reason", None)
+    if reason:
+        return str(reason)
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]:
+    """(Re)write the shared vocabulary graph; returns its size and the entries it could not write."""
+    graph, warnings = build_lexicon_graph(lexicon)
+    return store.replace_graph(str(LEXICON_GRAPH), graph), [Problem("lexicon", w) for w in warnings]
+
+
+def write_paper(store: KgStore, paper: PaperGraph, records: PaperRecords, path: Path) -> PaperResult:
+    """Replace one paper's named graph; returns its counts and problems (extractor's and kg's)."""
+    triples = store.replace_graph(str(paper.graph_iri), paper.graph)
+    problems = list(records.problems) + [Problem(paper.source_file, f"kg: {w}") for w in paper.warnings]
+    return PaperResult(paper.source_file, path, str(paper.graph_iri), dict(paper.counts, triples=triples),
+                       problems)
+
+
+def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon | None = None,
+                on_event: ProgressCallback | None = None,
+                extract: Callable[[Path], PaperRecords] | None = None) -> BuildReport:
+    """Build every input into `store`; returns what was built and what failed (and why).
+
+    `extract` turns a path into records (default: `corpus.read` + `extractors.extract`).
+
+    Raises InputError when there is nothing to build at all, KgError subclasses for store errors
+    (those stop the build: later papers could not be written either).
+    """
+    extract = extract or extract_file
+    files, failures = collect_inputs(paths)
+    if not files and not failures:
+        raise InputError("no input files: give .txt files or directories that contain them")
+    try:
+        lexicon = lexicon if lexicon is not None else load_lexicon()
+    except LexiconError as exc:
+        raise KgError(f"the lexicon is malformed: {exc}") from exc
+    report = BuildReport(failures=list(failures))
+    emit = on_event or (lambda event: None)
+    for failure in failures:
+        emit(BuildEvent("failed", 0, len(files), failure.path, failure.reason))
+    emit(BuildEvent("start", 0, len(files)))
+
+    report.lexicon_triples, report.lexicon_problems = write_lexicon(store, lexicon)
+
+    built_from: dict[str, Path] = {}
+    for index, path in enumerate(files, start=1):
+        emit(BuildEvent("file", index, len(files), path))
+        try:
+            records = extract(path)
+            paper: PaperGraph = build_paper(records, lexicon)
+        except KgError as exc:
+            failure = Failure(path, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
+            failure = Failure(path, _reason(exc))
+        else:
+            result = write_paper(store, paper, records, path)
+            if paper.source_file in built_from:
+                result.problems.append(Problem(paper.source_file, f"kg: {path} has the same file name as "
+                                               f"{built_from[paper.source_file]} and replaced its graph"))
+            built_from[paper.source_file] = path
+            report.built.append(result)
+            emit(BuildEvent("built", index, len(files), path, f"{result.counts['triples']} triples"))
+            continue
+        report.failures.append(failure)
+        emit(BuildEvent("failed", index, len(files), path, failure.reason))
+    report.store_triples = len(store)
+    return report

@@ -1,0 +1,345 @@
+"""Records of one paper -> an rdflib Graph (the paper's named graph).
+
+Every node has an IRI derived from content (see `kg.iris`), so building the same records twice
+gives equal sets of triples. Every statement that says something about the paper's content
+(mention, reference, study fact, measurement) is `prov:wasDerivedFrom` an `skg:Evidence` carrying
+the quote and its character offsets in the source file.
+
+Decimals are written in Oxigraph's canonical lexical form ("2.0" -> "2"), so the graph built here
+equals what the store gives back; the value as printed is kept beside it as a string.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, XSD
+
+from kg import iris
+from kg.concepts import add_concept, adverse_event_concept, concept_label, token_type
+from ontology.namespace import BIBO, CITO, FABIO, SKG
+
+if TYPE_CHECKING:  # records are plain data; importing `extractors` at run time would load spaCy
+    from extractors.records import (
+        AdverseEventClaim,
+        CitationMarker,
+        Evidence,
+        Mention,
+        OutcomeClaim,
+        PaperRecords,
+        Reference,
+        StudyFacts,
+    )
+    from ontology.lexicon import Lexicon
+
+_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_NOT_REACHED = {"nr", "not reached", "n.r."}
+
+
+def canonical_decimal(text: str) -> str | None:
+    """'17.60' -> '17.6', '2.0' -> '2', '.5' -> '0.5'; None when the text is not one plain number."""
+    text = text.strip().replace("\u2212", "-")
+    if not _DECIMAL.match(text):
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def decimal_literal(text: str) -> Literal | None:
+    canon = canonical_decimal(text)
+    return Literal(canon, datatype=XSD.decimal) if canon is not None else None
+
+
+def int_literal(value: int) -> Literal:
+    return Literal(str(int(value)), datatype=XSD.integer)
+
+
+def year_literal(year: int | None) -> Literal | None:
+    if year is None or not 1000 <= year <= 9999:
+        return None
+    return Literal(f"{year:04d}", datatype=XSD.gYear)
+
+
+@dataclass
+class PaperGraph:
+    """One paper's triples and what was counted or could not be written while building them."""
+
+    source_file: str
+    graph_iri: URIRef
+    publication: URIRef
+    graph: Graph
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_paper(records: PaperRecords, lexicon: Lexicon | None = None) -> PaperGraph:
+    """Turn one paper's records into its named graph's triples (nothing is written to a store)."""
+    return _PaperBuilder(records, lexicon).build()
+
+
+class _PaperBuilder:
+    def __init__(self, records: PaperRecords, lexicon: Lexicon | None) -> None:
+        self.r = records
+        self.lexicon = lexicon
+        self.g = Graph()
+        self.warnings: list[str] = []
+        self.pub = iris.publication_iri(records.doi, records.source_file, records.title)
+        self.entries: dict[int, URIRef] = {}
+        self.works: dict[int, URIRef] = {}
+        self._stubs: set[int] = set()
+        # one label per concept in this graph: the lexicon's, else the first mention's, else the key
+        self.labels: dict[tuple[str, str], str] = {}
+        for mention in records.mentions:
+            if mention.label.strip():
+                self.labels.setdefault((mention.type, mention.key.strip()), mention.label.strip())
+
+    # -- small helpers ---------------------------------------------------------------------------
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
+        if value is not None and value.strip():
+            self.g.add((s, p, Literal(value.strip())))
+
+    def integer(self, s: URIRef, p: URIRef, value: int | None) -> None:
+        if value is not None:
+            self.g.add((s, p, int_literal(value)))
+
+    def evidence(self, ev: Evidence) -> URIRef:
+        node = iris.evidence_iri(ev)
+        self.g.add((node, RDF.type, SKG.Evidence))
+        self.g.add((node, RDF.type, PROV.Entity))
+        self.g.add((node, SKG.sourceFile, Literal(ev.source_file)))
+        self.text(node, SKG.section, ev.section)
+        self.g.add((node, SKG.charStart, int_literal(ev.start)))
+        self.g.add((node, SKG.charEnd, int_literal(ev.end)))
+        self.g.add((node, SKG.quote, Literal(ev.quote)))
+        self.g.add((node, PROV.hadPrimarySource, self.pub))
+        return node
+
+    def derived(self, node: URIRef, ev: Evidence) -> None:
+        self.g.add((node, PROV.wasDerivedFrom, self.evidence(ev)))
+
+    def concept(self, type_: str, key: str) -> URIRef:
+        label = concept_label(self.lexicon, type_, key, self.labels.get((type_, key), ""))
+        return add_concept(self.g, type_, key, label)
+
+    def regimen(self, tokens: tuple[str, ...]) -> URIRef | None:
+        tokens = iris.regimen_tokens(tokens)
+        if not tokens:
+            return None
+        node = iris.regimen_iri(tokens)
+        self.g.add((node, RDF.type, SKG.Regimen))
+        self.g.add((node, SKG.key, Literal(iris.regimen_key(tokens))))
+        for token in tokens:
+            self.g.add((node, SKG.hasComponent, self.concept(token_type(self.lexicon, token), token)))
+        return node
+
+    def cohort(self, scope: str, refs: tuple[int, ...], population: tuple[str, ...], subgroup: str) -> URIRef:
+        codes = tuple(sorted({c.strip() for c in population if c.strip()}))
+        node = iris.cohort_iri(self.pub, scope, refs, codes, subgroup.strip())
+        self.g.add((node, RDF.type, SKG.Cohort))
+        for code in codes:
+            self.g.add((node, SKG.population, self.concept("subtype", code)))
+        self.text(node, SKG.subgroup, subgroup)
+        return node
+
+    def entry(self, number: int) -> URIRef:
+        """The reference entry for a number; a stub (and a warning) when the list lacks it."""
+        if number in self.entries:
+            return self.entries[number]
+        node = iris.reference_entry_iri(self.r.source_file, number)
+        if number not in self._stubs:
+            self._stubs.add(number)
+            self.warnings.append(f"reference [{number}] is cited but not in the parsed reference list")
+            self.g.add((node, RDF.type, SKG.ReferenceEntry))
+            self.g.add((node, SKG.inPublication, self.pub))
+            self.g.add((node, SKG.referenceNumber, int_literal(number)))
+        return node
+
+    # -- the parts of a paper --------------------------------------------------------------------
+
+    def build(self) -> PaperGraph:
+        self.publication()
+        for ref in self.r.references:
+            self.reference(ref)
+        entities = self.mentions(self.r.mentions)
+        for marker in self.r.citations:
+            self.citation(marker)
+        self.study(self.r.study)
+        for claim in self.r.outcomes:
+            self.outcome(claim)
+        for ae in self.r.adverse_events:
+            self.adverse_event(ae)
+        counts = {
+            "triples": len(self.g),
+            "entities": entities,
+            "references": len(self.entries),
+            "citations": len(self.r.citations),
+            "outcomes": self._count(SKG.OutcomeMeasurement),
+            "adverse_events": self._count(SKG.AdverseEventMeasurement),
+        }
+        return PaperGraph(self.r.source_file, iris.graph_iri(self.r.source_file), self.pub, self.g,
+                          counts, self.warnings)
+
+    def _count(self, cls: URIRef) -> int:
+        return sum(1 for _ in self.g.subjects(RDF.type, cls))
+
+    def publication(self) -> None:
+        r, pub = self.r, self.pub
+        self.g.add((pub, RDF.type, SKG.Publication))
+        self.g.add((pub, RDF.type, FABIO.JournalArticle))
+        self.g.add((pub, SKG.sourceFile, Literal(r.source_file)))
+        self.text(pub, DCTERMS.title, r.title)
+        self.text(pub, BIBO.doi, iris.normalize_doi(r.doi))
+        self.text(pub, SKG.journal, r.journal)
+        self.add(pub, DCTERMS.date, year_literal(r.year))
+        authors = [a.strip() for a in r.authors if a.strip()]
+        for author in authors:
+            self.g.add((pub, SKG.authorName, Literal(author)))
+        if authors:
+            self.g.add((pub, SKG.firstAuthor, Literal(authors[0])))
+
+    def reference(self, ref: Reference) -> None:
+        if ref.number in self.entries:
+            self.warnings.append(f"reference number {ref.number} appears twice; the first entry is kept")
+            return
+        node = iris.reference_entry_iri(self.r.source_file, ref.number)
+        work = iris.work_iri(ref.doi, ref.first_author, ref.year, ref.title, ref.text)
+        self.entries[ref.number], self.works[ref.number] = node, work
+        self.g.add((node, RDF.type, SKG.ReferenceEntry))
+        self.g.add((node, SKG.inPublication, self.pub))
+        self.g.add((node, SKG.referenceNumber, int_literal(ref.number)))
+        self.text(node, SKG.referenceText, ref.text)
+        self.g.add((node, SKG.refersTo, work))
+        self.derived(node, ref.evidence)
+        self.g.add((work, RDF.type, SKG.CitedWork))
+        self.g.add((work, RDF.type, FABIO.Work))
+        self.text(work, DCTERMS.title, ref.title)
+        self.text(work, SKG.firstAuthor, ref.first_author)
+        self.add(work, DCTERMS.date, year_literal(ref.year))
+        self.text(work, SKG.journal, ref.journal)
+        self.text(work, BIBO.doi, iris.normalize_doi(ref.doi))
+        self.text(work, BIBO.volume, ref.volume)
+        self.text(work, BIBO.pages, ref.pages)
+        self.g.add((self.pub, CITO.cites, work))
+
+    def mentions(self, mentions: list[Mention]) -> int:
+        groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            if mention.key.strip():
+                groups[(mention.type, mention.key.strip())].append(mention)
+            else:
+                self.warnings.append(f"mention {mention.surface!r} of type {mention.type} has no key")
+        for (type_, key), group in groups.items():
+            concept = self.concept(type_, key)
+            node = iris.mention_iri(self.r.source_file, type_, key)
+            self.g.add((node, RDF.type, SKG.Mention))
+            self.g.add((node, SKG.inPublication, self.pub))
+            self.g.add((node, SKG.concept, concept))
+            self.g.add((node, SKG.mentionCount, int_literal(len(group))))
+            for mention in group:
+                self.g.add((node, SKG.surfaceForm, Literal(mention.surface)))
+                self.derived(node, mention.evidence)
+            self.g.add((self.pub, SKG.mentions, concept))
+        return len(groups)
+
+    def citation(self, marker: CitationMarker) -> None:
+        node = iris.citation_iri(self.r.source_file, marker.start, marker.end, marker.surface)
+        self.g.add((node, RDF.type, SKG.CitationMarker))
+        self.g.add((node, SKG.inPublication, self.pub))
+        self.g.add((node, SKG.surface, Literal(marker.surface)))
+        self.g.add((node, SKG.charStart, int_literal(marker.start)))
+        self.g.add((node, SKG.charEnd, int_literal(marker.end)))
+        for number in marker.numbers:
+            self.g.add((node, SKG.citesReference, self.entry(number)))
+        self.derived(node, marker.sentence)
+
+    def study(self, facts: StudyFacts) -> None:
+        node = iris.study_iri(self.pub, self.r.source_file)
+        self.g.add((node, RDF.type, SKG.Study))
+        self.g.add((self.pub, SKG.reportsStudy, node))
+        self.text(node, SKG.design, facts.design)
+        self.text(node, SKG.phase, facts.phase)
+        self.text(node, SKG.registration, facts.registration)
+        if facts.registration.strip():
+            self.g.add((node, SKG.registeredAs, self.concept("trial_id", facts.registration.strip())))
+        self.integer(node, SKG.centers, facts.centers)
+        self.integer(node, SKG.enrolled, facts.n_enrolled)
+        self.integer(node, SKG.evaluable, facts.n_evaluable)
+        self.text(node, SKG.dataCutoff, facts.data_cutoff)
+        self.text(node, SKG.medianFollowUp, facts.median_followup)
+        population = tuple(p for p in facts.population.split("|") if p.strip())
+        if population:
+            self.g.add((node, SKG.hasCohort, self.cohort("primary", (), population, "")))
+        self.add(node, SKG.regimen, self.regimen(facts.regimen))
+        for name in sorted(facts.evidence):
+            self.derived(node, facts.evidence[name])
+
+    def outcome(self, c: OutcomeClaim) -> None:
+        if not c.endpoint.strip() or not c.value.strip():
+            self.warnings.append(f"outcome without endpoint or value skipped: {c.evidence.quote[:80]!r}")
+            return
+        node = iris.measurement_iri(
+            "outcome", c.endpoint, c.value, c.unit, c.scope, sorted(c.population), iris.regimen_tokens(c.regimen),
+            c.subgroup, c.timepoint, c.ci_low, c.ci_high, c.n, c.p_value, sorted(c.refs),
+            iris.evidence_key(c.evidence),
+        )
+        g = self.g
+        g.add((node, RDF.type, SKG.OutcomeMeasurement))
+        g.add((node, SKG.reportedIn, self.pub))
+        g.add((node, SKG.scope, Literal(c.scope)))
+        g.add((node, SKG.endpoint, self.concept("endpoint", c.endpoint.strip())))
+        g.add((node, SKG.cohort, self.cohort(c.scope, c.refs, c.population, c.subgroup)))
+        self.add(node, SKG.regimen, self.regimen(c.regimen))
+        g.add((node, SKG.valuePrinted, Literal(c.value.strip())))
+        self.add(node, SKG.value, decimal_literal(c.value))
+        if c.value.strip().lower() in _NOT_REACHED:
+            g.add((node, SKG.notReached, Literal("true", datatype=XSD.boolean)))
+        self.text(node, SKG.unit, c.unit)
+        self.text(node, SKG.timepoint, c.timepoint)
+        self.text(node, SKG.ciLowPrinted, c.ci_low)
+        self.text(node, SKG.ciHighPrinted, c.ci_high)
+        self.add(node, SKG.ciLow, decimal_literal(c.ci_low))
+        self.add(node, SKG.ciHigh, decimal_literal(c.ci_high))
+        self.integer(node, SKG.sampleSize, c.n)
+        self.text(node, SKG.pValue, c.p_value)
+        for number in c.refs:
+            g.add((node, SKG.citesReference, self.entry(number)))
+            if number in self.works:
+                g.add((node, SKG.attributedTo, self.works[number]))
+        self.derived(node, c.evidence)
+
+    def adverse_event(self, c: AdverseEventClaim) -> None:
+        if not c.term.strip():
+            self.warnings.append(f"adverse event without a term skipped: {c.evidence.quote[:80]!r}")
+            return
+        key, label = adverse_event_concept(self.lexicon, c.term)
+        node = iris.measurement_iri(
+            "adverse-event", key, c.grade, c.n, c.percent, iris.regimen_tokens(c.regimen), c.scope,
+            iris.evidence_key(c.evidence),
+        )
+        g = self.g
+        g.add((node, RDF.type, SKG.AdverseEventMeasurement))
+        g.add((node, SKG.reportedIn, self.pub))
+        g.add((node, SKG.scope, Literal(c.scope)))
+        self.labels.setdefault(("adverse_event", key), label)
+        g.add((node, SKG.adverseEvent, self.concept("adverse_event", key)))
+        g.add((node, SKG.grade, Literal(c.grade.strip())))
+        self.integer(node, SKG.patientCount, c.n)
+        self.text(node, SKG.percentPrinted, c.percent)
+        self.add(node, SKG.percent, decimal_literal(c.percent))
+        self.add(node, SKG.regimen, self.regimen(c.regimen))
+        self.derived(node, c.evidence)

@@ -1,0 +1,123 @@
+"""`kg validate`: check the store against the SHACL shapes (ontology/shapes.ttl) with pyshacl.
+
+The data graph is the union of all named graphs; the ontology is mixed in so that `sh:class`
+sees `rdfs:subClassOf` (Drug is a Concept). No inference is run (pyshacl is slow on big graphs).
+Results of severity sh:Violation make the report fail; sh:Warning results are listed only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+import pyshacl
+import rdflib
+from rdflib.namespace import RDF, SH
+
+from kg.store import KgStore
+from ontology.namespace import PREFIXES, ontology_text, shapes_text
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One SHACL result, with IRIs shortened by the project prefixes."""
+
+    severity: str
+    focus: str
+    path: str
+    message: str
+    value: str = ""
+
+    def line(self) -> str:
+        value = f" (value {self.value})" if self.value else ""
+        return f"{self.severity}: {self.focus} {self.path}: {self.message}{value}"
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    triples: int
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def violations(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity != "Violation"]
+
+    def text(self, limit: int | None = 50) -> str:
+        """A readable report: a summary line, then up to `limit` issues (violations first)."""
+        verdict = "conforms" if self.conforms else "does NOT conform"
+        lines = [f"{self.triples} triples: {verdict} to the shapes "
+                 f"({len(self.violations)} violations, {len(self.warnings)} warnings)"]
+        shown = self.violations + self.warnings
+        for issue in shown[:limit] if limit is not None else shown:
+            lines.append("  " + issue.line())
+        if limit is not None and len(shown) > limit:
+            lines.append(f"  ... and {len(shown) - limit} more")
+        return "\n".join(lines)
+
+
+def _rdflib_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> rdflib.term.Identifier:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
+    return rdflib.BNode(term.value)
+
+
+def store_graph(store: KgStore) -> rdflib.Graph:
+    """The union of the store's graphs as an rdflib Graph."""
+    graph = rdflib.Graph()
+    for s, p, o in store.iter_union():
+        graph.add((_rdflib_term(s), _rdflib_term(p), _rdflib_term(o)))
+    return graph
+
+
+def _short(graph: rdflib.Graph, term: rdflib.term.Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, rdflib.URIRef):
+        return term.n3(graph.namespace_manager)
+    if isinstance(term, rdflib.BNode):  # a complex path in the shapes (e.g. an inverse path)
+        inverse = graph.value(term, SH.inversePath)
+        return f"^{_short(graph, inverse)}" if inverse is not None else "(path)"
+    return term.n3(graph.namespace_manager) if isinstance(term, rdflib.Literal) else str(term)
+
+
+def validate_graph(data: rdflib.Graph) -> ValidationReport:
+    """Validate an rdflib graph (e.g. one paper's) against the shapes plus the ontology."""
+    shapes = rdflib.Graph().parse(data=shapes_text(), format="turtle")
+    ontology = rdflib.Graph().parse(data=ontology_text(), format="turtle")
+    _conforms, results, _text = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True,
+        abort_on_first=False, advanced=False, meta_shacl=False,
+    )
+    for prefix, iri in PREFIXES.items():
+        results.bind(prefix, iri, override=True)
+    issues = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        severity = results.value(result, SH.resultSeverity)
+        path = results.value(result, SH.resultPath)
+        issues.append(Issue(
+            severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            focus=_short(results, results.value(result, SH.focusNode)),
+            path=_short(results, path) if path is not None else "",
+            message=str(results.value(result, SH.resultMessage) or "constraint not met"),
+            value=_short(results, results.value(result, SH.value)),
+        ))
+    issues.sort(key=lambda i: (i.severity != "Violation", i.focus, i.path, i.message))
+    conforms = not any(i.severity == "Violation" for i in issues)
+    return ValidationReport(conforms, len(data), issues)
+
+
+def validate_store(store: KgStore) -> ValidationReport:
+    """Validate the union of every graph in the store."""
+    return validate_graph(store_graph(store))
