@@ -328,7 +328,7 @@ class _PaperBuilder:
             return
         key, label = adverse_event_concept(self.lexicon, c.term)
         node = iris.measurement_iri(
-            "adverse-event", key, c.grade, c.n, c.percent, iris.regimen_tokens(c.regimen), c.scope,
+            "adverse-event", key, c.term, c.grade, c.n, c.percent, iris.regimen_tokens(c.regimen), c.scope,
             iris.evidence_key(c.evidence),
         )
         g = self.g
@@ -337,6 +337,7 @@ class _PaperBuilder:
         g.add((node, SKG.scope, Literal(c.scope)))
         self.labels.setdefault(("adverse_event", key), label)
         g.add((node, SKG.adverseEvent, self.concept("adverse_event", key)))
+        g.add((node, SKG.termPrinted, Literal(" ".join(c.term.split()))))
         g.add((node, SKG.grade, Literal(c.grade.strip())))
         self.integer(node, SKG.patientCount, c.n)
         self.text(node, SKG.percentPrinted, c.percent)

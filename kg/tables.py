@@ -29,6 +29,8 @@ CONTRACTS: dict[str, tuple[str, ...]] = {
                 "n_enrolled", "n_evaluable", "population", "regimen", "data_cutoff", "median_followup"),
 }
 """Table name -> columns, in order. The file is `<name>.csv`."""
+ENTITY_TYPES = ("drug", "drug_class", "target", "subtype", "endpoint", "trial_id", "biomarker")
+"""Types the entities table lists; adverse-event terms have their own table."""
 
 
 def _number_or_text(item: str) -> tuple[int, float | str]:
@@ -66,6 +68,8 @@ def table(store: KgStore, name: str) -> pd.DataFrame:
     frame = frame.loc[:, list(columns)].astype(object)
     for column, (joiner, key) in _JOINS.get(name, {}).items():
         frame[column] = [_join(str(cell), joiner, key) for cell in frame[column]]
+    if name == "entities":
+        frame = frame[frame["type"].isin(ENTITY_TYPES)]
     return frame.reset_index(drop=True)
 
 

@@ -109,6 +109,7 @@ class SKG(DefinedNamespace):
     patientCount: URIRef
     percent: URIRef
     percentPrinted: URIRef
+    termPrinted: URIRef
 
     # evidence
     section: URIRef
