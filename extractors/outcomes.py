@@ -11,7 +11,7 @@ reference numbers. Counts of CR/PR/SD/PD come from "N patients achieved PR" shap
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus.document import Document, Sentence
 from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints, word_to_int
@@ -36,6 +36,10 @@ COMPATIBLE = {
 }
 MAX_ENDPOINT_DISTANCE = 160
 BACKGROUND_KINDS = {"introduction", "discussion"}
+NEW_STUDY_RE = re.compile(
+    r"^\s*(?:in\s+)?(?:a|an|another|one)\s+(?:[\w,-]+\s+){0,6}?(?:trial|study|analysis|registry|cohort|series)\b",
+    re.I,
+)
 HISTORICAL_RE = re.compile(
     r"\bhistorical(?:ly)?\b|\bpreviously\s+reported\b|\breported\s+previously\b|\bin\s+(?:previous|prior|earlier)"
     r"\s+(?:studies|trials|reports)\b|\bliterature\b",
@@ -114,6 +118,7 @@ class OutcomeExtractor:
         assigned = _assign_endpoints(ctx, quantities, timepoints)
         arms = _arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
         added = 0
+        first_claim = len(self.claims)
         for q, endpoint, timepoint, population in assigned:
             q_scope = "cited" if scope == "primary" and _historical(ctx, q, quantities) else scope
             q_refs = _refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
@@ -129,6 +134,7 @@ class OutcomeExtractor:
             self._add(ctx, scope, q_refs, regimen, f"{ENDPOINT_FAMILY[endpoint.key]}_n", str(value), "patients",
                       pop, "", count, n or n_sentence)
             added += 1
+        _pair_refs_with_arms(self.claims, first_claim, ctx)
         visible = _visible_populations(ctx)
         if visible:
             state.population = visible[-1].codes or None
@@ -171,11 +177,19 @@ class OutcomeExtractor:
         if ctx.cited_authors and following is not None and _marker_numbers(following):
             return "cited", _marker_numbers(following)
         if ctx.background:
-            if state.previous_scope == "cited":
+            next_refs = _marker_numbers(following) if following is not None and not following.own_study else ()
+            if state.previous_scope == "cited" and not (next_refs and self._opens_new_study(ctx, state)):
                 return "cited", state.cited_refs
-            if following is not None and _marker_numbers(following) and not following.own_study:
-                return "cited", _marker_numbers(following)
+            if next_refs:
+                return "cited", next_refs
         return "primary", ()
+
+    def _opens_new_study(self, ctx: SentenceContext, state: ParagraphState) -> bool:
+        """"In a phase II trial, X achieved ...": a new study, told before its marker arrives."""
+        if NEW_STUDY_RE.match(ctx.text):
+            return True
+        named = regimen_of([r.key for r in ctx.regimen_items], self.lexicon)
+        return bool(named) and named != self.regimen_by_refs.get(state.cited_refs, named)
 
     def _refs_by_author(self, authors: list[str], before: int) -> tuple[int, ...]:
         """References whose first author is named; a surname shared by several references
@@ -218,6 +232,22 @@ class OutcomeExtractor:
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
     return tuple(sorted({n for m in ctx.markers for n in m.numbers}))
+
+
+def _pair_refs_with_arms(claims: list[OutcomeClaim], first: int, ctx: SentenceContext) -> None:
+    """"54.5% in the X study and 50% in the Y study (16, 27)": one marker listing k works for k
+    numbers of k different regimens pairs them in order."""
+    mine = claims[first:]
+    if len(ctx.markers) != 1 or not mine:
+        return
+    numbers = sorted(ctx.markers[0].numbers)
+    regimens = list(dict.fromkeys(c.regimen for c in mine))
+    if len(numbers) < 2 or len(regimens) != len(numbers) or any(not r for r in regimens):
+        return
+    by_regimen = dict(zip(regimens, numbers, strict=True))
+    for i, claim in enumerate(mine, start=first):
+        if claim.scope == "cited":
+            claims[i] = replace(claim, refs=(by_regimen[claim.regimen],))
 
 
 def _historical(ctx: SentenceContext, q: Quantity, quantities: list[Quantity]) -> bool:
@@ -315,8 +345,6 @@ def logical_paragraphs(doc: Document) -> list[tuple[str, list[list[Sentence]]]]:
 
 
 def _shift(q: Quantity, base: int) -> Quantity:
-    from dataclasses import replace
-
     return replace(q, start=q.start + base, end=q.end + base)
 
 

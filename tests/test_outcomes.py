@@ -114,3 +114,33 @@ def test_composite_categories_are_not_counted() -> None:
 ])
 def test_sentences_without_outcomes_give_none(sentence: str) -> None:
     assert claims_of(f"Results\n\n{sentence}\n") == []
+
+
+def test_a_shared_surname_resolves_to_the_reference_cited_last() -> None:
+    body = ("Discussion\n\nKato and colleagues treated liposarcoma with trabectedin [3]. A later cohort by Kato "
+            "used pembrolizumab [2].\n\nIn Kato's study, the ORR was 22%.\n")
+    refs = REFS + "4. Kato T, Ito K. Trabectedin in sarcoma. Cancer. 2017;12:1-9.\n"
+    doc = parse(HEAD + body + refs, "mini.txt")
+    records = extract(doc)
+    (claim,) = [c for c in records.outcomes if c.endpoint == "ORR"]
+    assert (claim.scope, claim.refs) == ("cited", (2,))
+
+
+def test_a_new_study_takes_the_marker_of_the_sentence_after_it() -> None:
+    claims = claims_of("Discussion\n\nTrabectedin gave an ORR of 10% in liposarcoma [3]. In a phase II trial, "
+                       "pembrolizumab yielded an ORR of 18%. Its median PFS was 4.5 months [2].\n")
+    by_value = {c.value: c for c in claims}
+    assert by_value["10"].refs == (3,)
+    assert by_value["18"].refs == (2,) and by_value["4.5"].refs == (2,)
+
+
+def test_one_marker_for_two_arms_pairs_in_order() -> None:
+    claims = claims_of("Discussion\n\nResponse rates were 30% in the pembrolizumab study and 12% in the "
+                       "sunitinib study (1, 2).\n")
+    assert {(c.value, c.regimen, c.refs) for c in claims if c.endpoint == "ORR"} == {
+        ("30", ("pembrolizumab",), (1,)), ("12", ("sunitinib",), (2,))}
+
+
+def test_historical_numbers_in_a_primary_sentence_are_cited() -> None:
+    claims = claims_of("Results\n\nThe ORR of 40% exceeded the historical ORR of 15%.\n")
+    assert {(c.value, c.scope) for c in claims if c.endpoint == "ORR"} == {("40", "primary"), ("15", "cited")}
