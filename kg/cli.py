@@ -202,6 +202,8 @@ def outcomes(
     if scope not in ("primary", "cited", "all"):
         typer.echo(f"error: --scope must be primary, cited or all, not {scope!r}", err=True)
         raise typer.Exit(2)
+    with _user_errors():
+        endpoint, subtype, regimen = _resolved(endpoint, subtype, regimen)
     params: dict[str, object] = {
         name: value
         for name, value in (("endpoint", endpoint), ("subtype", subtype), ("component", regimen),
@@ -217,6 +219,20 @@ def outcomes(
         with _open(store) as kg_store:
             result = kg_store.select(canned.load_query("outcomes_by_subtype"), params)
         output.print_result(result.without("min", "max", "component"), fmt, _stdout())
+
+
+def _resolved(endpoint: str | None, subtype: str | None,
+              regimen: str | None) -> tuple[str | None, str | None, str | None]:
+    """Codes for what the user typed; an unknown value raises InputError naming close matches."""
+    from kg.resolve import resolve_endpoint, resolve_regimen, resolve_subtype
+    from ontology.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    return (
+        resolve_endpoint(lexicon, endpoint) if endpoint else None,
+        resolve_subtype(lexicon, subtype) if subtype else None,
+        resolve_regimen(lexicon, regimen) if regimen else None,
+    )
 
 
 @app.command()
