@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from corpus.document import Document, Sentence
+from extractors.group_sizes import population_sizes
 from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints, word_to_int
 from extractors.outcome_context import (
     COUNT_OF_RE,
@@ -79,6 +80,8 @@ class OutcomeExtractor:
     references: list[Reference]
     study: StudyFacts
     claims: list[OutcomeClaim] = field(default_factory=list)
+    group_sizes: dict[str, int] = field(default_factory=dict)
+    """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
 
@@ -149,8 +152,11 @@ class OutcomeExtractor:
     def _add(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], regimen: tuple[str, ...],
              endpoint: str, value: str, unit: str, population: tuple[str, ...], timepoint: str,
              q: Quantity, n: int | None) -> None:
-        if n is None and scope == "primary" and population == self._default_population():
-            n = self.study.n_evaluable or self.study.n_enrolled
+        if n is None and scope == "primary":
+            if population == self._default_population():
+                n = self.study.n_evaluable or self.study.n_enrolled
+            elif len(population) == 1:
+                n = self.group_sizes.get(population[0])
         start, end = next(((a, b) for a, b in ctx.pieces if a <= q.start < b), ctx.pieces[0])
         self.claims.append(
             OutcomeClaim(
@@ -569,4 +575,5 @@ def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
 def extract_outcomes(doc: Document, lexicon: Lexicon, mentions: list[Mention], markers: list[CitationMarker],
                      references: list[Reference], study: StudyFacts) -> list[OutcomeClaim]:
     """Every outcome claim stated in the document's prose."""
-    return OutcomeExtractor(doc, lexicon, mentions, markers, references, study).run()
+    sizes = population_sizes(doc, mentions, markers)
+    return OutcomeExtractor(doc, lexicon, mentions, markers, references, study, group_sizes=sizes).run()

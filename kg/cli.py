@@ -203,7 +203,9 @@ def outcomes(
         typer.echo(f"error: --scope must be primary, cited or all, not {scope!r}", err=True)
         raise typer.Exit(2)
     with _user_errors():
-        endpoint, subtype, regimen = _resolved(endpoint, subtype, regimen)
+        with _open(store) as kg_store:
+            components = {r["key"] for r in kg_store.select(canned.load_query("regimen_components")).records()}
+        endpoint, subtype, regimen = _resolved(endpoint, subtype, regimen, components)
     params: dict[str, object] = {
         name: value
         for name, value in (("endpoint", endpoint), ("subtype", subtype), ("component", regimen),
@@ -221,9 +223,10 @@ def outcomes(
         output.print_result(result.without("min", "max", "component"), fmt, _stdout())
 
 
-def _resolved(endpoint: str | None, subtype: str | None,
-              regimen: str | None) -> tuple[str | None, str | None, str | None]:
-    """Codes for what the user typed; an unknown value raises InputError naming close matches."""
+def _resolved(endpoint: str | None, subtype: str | None, regimen: str | None,
+              components: set[str]) -> tuple[str | None, str | None, str | None]:
+    """Codes for what the user typed; an unknown value raises InputError naming close matches.
+    `components`: drug and class keys the store's regimens hold (a store may know more than the lexicon)."""
     from kg.resolve import resolve_endpoint, resolve_regimen, resolve_subtype
     from ontology.lexicon import load_lexicon
 
@@ -231,7 +234,7 @@ def _resolved(endpoint: str | None, subtype: str | None,
     return (
         resolve_endpoint(lexicon, endpoint) if endpoint else None,
         resolve_subtype(lexicon, subtype) if subtype else None,
-        resolve_regimen(lexicon, regimen) if regimen else None,
+        resolve_regimen(lexicon, regimen, components) if regimen else None,
     )
 
 

@@ -79,15 +79,16 @@ def resolve_subtype(lexicon: Lexicon, value: str) -> str:
     raise _unknown("subtype", value, _choices(lexicon, "subtype") | {_fold(g): g for g in GROUP_CODES})
 
 
-def resolve_regimen(lexicon: Lexicon, value: str) -> str:
-    """"Keytruda" -> pembrolizumab, "PD-1 inhibitors" -> pd-1 inhibitor; "a + b" resolves each part."""
+def resolve_regimen(lexicon: Lexicon, value: str, known: set[str] | frozenset[str] = frozenset()) -> str:
+    """"Keytruda" -> pembrolizumab, "PD-1 inhibitors" -> pd-1 inhibitor; "a + b" resolves each part.
+    `known`: component keys the store holds, accepted as typed even when the lexicon lacks them."""
     parts = [p for p in re.split(r"\s*\+\s*", value.strip()) if p]
-    return " + ".join(sorted(_regimen_part(lexicon, part) for part in parts))
+    return " + ".join(sorted(_regimen_part(lexicon, part, known) for part in parts))
 
 
-def _regimen_part(lexicon: Lexicon, part: str) -> str:
+def _regimen_part(lexicon: Lexicon, part: str, known: set[str] | frozenset[str]) -> str:
     folded = _fold(part)
-    if folded in REGIMEN_CLASS_TOKENS:
+    if folded in REGIMEN_CLASS_TOKENS or folded in known:
         return folded
     drugs, classes = _index(lexicon, "drug"), _index(lexicon, "drug_class")
     if folded in drugs:
@@ -97,5 +98,6 @@ def _regimen_part(lexicon: Lexicon, part: str) -> str:
         token = regimen_token(lexicon, Mention("drug_class", classes[folded], part, part, evidence))
         if token:
             return token
-    choices = _choices(lexicon, "drug") | _choices(lexicon, "drug_class") | {t: t for t in REGIMEN_CLASS_TOKENS}
+    choices = (_choices(lexicon, "drug") | _choices(lexicon, "drug_class")
+               | {t: t for t in (*REGIMEN_CLASS_TOKENS, *known)})
     raise _unknown("drug or drug class", part, choices)

@@ -142,12 +142,17 @@ def test_outcomes_canonical_question(sample_store: Path) -> None:
     assert {(r["regimen"], r["value"], r["subtype"]) for r in rows} == {("demolimab + exampletinib", "40.0", "STS")}
     assert {r["source_file"] for r in rows} == {"sample_paper.txt", "b.txt"}
     for args, values in ((["--regimen", "demolimab"], {"40.0", "37"}), (["--regimen", "exampletinib"], {"40.0"}),
-                         (["--regimen", "demolimab + exampletinib"], {"40.0"}), (["--regimen", "demo"], set()),
+                         (["--regimen", "demolimab + exampletinib"], {"40.0"}),
                          (["--scope", "cited"], {"37"}), (["--scope", "all"], {"40.0", "37"})):
         result = runner.invoke(app, ["outcomes", "--endpoint", "ORR", "--store", str(sample_store), "-f", "csv",
                                      *args])
         assert result.exit_code == 0, result.output
         assert {r["value"] for r in csv.DictReader(result.stdout.splitlines())} == values, args
+    for args, hint in ((["--regimen", "demo"], "demolimab"), (["--subtype", "ASPX"], "ASPS"),
+                       (["--endpoint", "ORX"], "ORR")):
+        result = runner.invoke(app, ["outcomes", "--store", str(sample_store), *args])
+        assert result.exit_code == 2, "an unknown value is an error, not an empty table"
+        assert f"did you mean {hint}" in result.output
 
 
 def test_tables_export_view_queries(sample_store: Path, tmp_path: Path) -> None:

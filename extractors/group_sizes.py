@@ -1,0 +1,64 @@
+"""How many patients each of the paper's own populations has ("ASPS (n=20)", "Of 20 cases with ASPS").
+
+Read from table header cells and from sentences of the paper's own sections that cite no other
+work. Subgroups of a population ("14 patients with ASPS were treated in <= 2 lines") state
+smaller numbers, so the largest size stated for a population is its size.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.document import Document
+from extractors.measurements import NUMBER_WORD_RE, word_to_int
+from extractors.records import CitationMarker, Mention
+
+HEADER_SIZE_RE = re.compile(r"\(\s*[nN]\s*=\s*(\d+)\s*\)")
+PROSE_SIZE_RE = re.compile(
+    r"\b(\d+|" + NUMBER_WORD_RE + r")\s+(?:\w+\s+){0,2}?(?:patients|cases|subjects)\s+(?:with|had|diagnosed\s+with)\s+"
+    r"(?:\w+\s+){0,2}?$",
+    re.I,
+)
+ROW_COUNT_RE = re.compile(r"^\s*(\d+)\s*(?:\(|$)")
+OWN_KINDS = {"abstract", "methods", "results", ""}
+
+
+def population_sizes(doc: Document, mentions: list[Mention], markers: list[CitationMarker]) -> dict[str, int]:
+    """Subtype code -> the largest group size the paper states for it."""
+    sizes: dict[str, int] = {}
+
+    def note(code: str, size: int | None) -> None:
+        if size and size > 0:
+            sizes[code] = max(size, sizes.get(code, 0))
+
+    subtypes = [m for m in mentions if m.type == "subtype"]
+    for table in doc.tables:
+        for row in table.header:
+            for cell in row:
+                size = HEADER_SIZE_RE.search(cell.text)
+                inside = [m for m in subtypes if cell.start <= m.evidence.start < cell.end]
+                if size and len(inside) == 1:
+                    note(inside[0].key, int(size.group(1)))
+        for row in table.rows:
+            cells = [c for c in row if c.text.strip()]
+            if len(cells) < 2:
+                continue
+            inside = [m for m in subtypes if cells[0].start <= m.evidence.start < cells[0].end]
+            count = ROW_COUNT_RE.match(cells[1].text)
+            if len(inside) == 1 and count and len(inside[0].surface) >= len(cells[0].text.strip()) - 2:
+                note(inside[0].key, int(count.group(1)))
+    cited = [(m.sentence.start, m.sentence.end) for m in markers]
+    for paragraph in doc.paragraphs:
+        if doc.section_kind_at(paragraph.start) not in OWN_KINDS:
+            continue
+        for sentence in paragraph.sentences:
+            if any(a <= sentence.start < b for a, b in cited):
+                continue
+            for m in subtypes:
+                if not sentence.start <= m.evidence.start < sentence.end:
+                    continue
+                before = doc.text[sentence.start : m.evidence.start]
+                match = PROSE_SIZE_RE.search(before[-60:])
+                if match:
+                    note(m.key, word_to_int(match.group(1)))
+    return sizes
