@@ -24,3 +24,19 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     if not files:
         pytest.skip(f"no *.txt papers in {corpus_dir}")
     return files
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An on-disk store built once from the shared corpus (about 8 s); tests only read it."""
+    from kg.pipeline import build_paths
+    from kg.store import KgStore
+
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    store = KgStore.open(path)
+    try:
+        report = build_paths([corpus_dir], store)
+    finally:
+        store.close()
+    assert not report.failures, report.failures
+    return path
