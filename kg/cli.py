@@ -220,7 +220,10 @@ def outcomes(
             raise InputError(f"unknown format {fmt!r}; use one of {', '.join(output.FORMATS)}")
         with _open(store) as kg_store:
             result = kg_store.select(canned.load_query("outcomes_by_subtype"), params)
-        output.print_result(result.without("min", "max", "component"), fmt, _stdout())
+        shown = result.without("min", "max", "component")
+        if fmt == "table":  # the terminal view: no repeated filter columns, quotes clipped
+            shown = shown.without("endpoint", "subtype", "source_file", "unit")
+        output.print_result(shown, fmt, _stdout(), clip={"quote": 70, "subgroup": 24})
 
 
 def _resolved(endpoint: str | None, subtype: str | None, regimen: str | None,
@@ -311,3 +314,17 @@ def view(
             summary = write_view(kg_store, output_file)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.kinds.items()))
     typer.echo(f"{output_file}: {summary.nodes} nodes ({kinds}), {summary.edges} edges")
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback unless you say otherwise).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 7878,
+) -> None:
+    """Serve the store read-only over the SPARQL 1.1 Protocol (Oxigraph's server); Ctrl-C stops it."""
+    from kg.serve import serve as serve_store
+
+    with _user_errors():
+        code = serve_store(store, host, port, echo=typer.echo)
+    raise typer.Exit(code)

@@ -60,14 +60,21 @@ def rows_csv(rows: Rows) -> str:
     return buffer.getvalue()
 
 
-def rows_table(rows: Rows) -> Table:
+def _clipped(text: str, limit: int | None) -> str:
+    return text if limit is None or len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def rows_table(rows: Rows, clip: dict[str, int] | None = None) -> Table:
+    """A rich table; `clip` shortens long columns (quotes) for the terminal only."""
+    clip = clip or {}
     table = Table(*rows.columns, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
     for row in rows.rows:
-        table.add_row(*(Text(compact(t)) for t in row))  # Text: no rich markup from data
+        cells = (_clipped(compact(t), clip.get(c)) for c, t in zip(rows.columns, row, strict=True))
+        table.add_row(*(Text(cell) for cell in cells))  # Text: no rich markup from data
     return table
 
 
-def print_result(result: QueryResult, fmt: str, console: Console) -> None:
+def print_result(result: QueryResult, fmt: str, console: Console, clip: dict[str, int] | None = None) -> None:
     """Print a SELECT / ASK / CONSTRUCT result in `fmt` (table, csv, json) to stdout."""
     if isinstance(result, bool):
         if fmt == "json":
@@ -80,7 +87,7 @@ def print_result(result: QueryResult, fmt: str, console: Console) -> None:
         elif fmt == "csv":
             typer.echo(rows_csv(result), nl=False)
         else:
-            console.print(rows_table(result))
+            console.print(rows_table(result, clip))
     else:
         rdf_format = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.N_TRIPLES
         typer.echo(ox.serialize(result, format=rdf_format).decode("utf-8"), nl=False)
