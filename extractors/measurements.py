@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
@@ -91,17 +91,21 @@ def dot(number: str) -> str:
 
 
 def word_to_int(token: str) -> int | None:
-    """"4" -> 4, "Four" -> 4, "twenty-one" -> 21; None when not a count."""
-    token = token.strip().lower()
-    if token.isdigit():
-        return int(token)
-    if token in NUMBER_WORDS:
-        return NUMBER_WORDS[token]
-    if "-" in token:
-        tens, _, unit = token.partition("-")
-        if tens in NUMBER_WORDS and unit in NUMBER_WORDS:
-            return NUMBER_WORDS[tens] + NUMBER_WORDS[unit]
-    return None
+    """"4" -> 4, "Four" -> 4, "Fifty-one" -> 51, "one hundred and two" -> 102; None when not a count."""
+    text = token.strip().lower()
+    if text.isdigit():
+        return int(text)
+    total, value = 0, 0
+    for word in re.split(r"[-\s]+", text):
+        if word == "and" and (value or total):
+            continue
+        if word == "hundred":
+            value, total = 0, total + max(value, 1) * 100
+        elif word in NUMBER_WORDS:
+            value += NUMBER_WORDS[word]
+        else:
+            return None
+    return total + value if text else None
 
 
 def normalise_unit(unit: str) -> str:

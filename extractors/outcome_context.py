@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.records import CitationMarker, Mention
+from extractors.regimens import regimen_token
 from ontology.lexicon import Lexicon
 
 # Endpoint families and how a family plus a unit gives the contract's endpoint code.
@@ -26,9 +27,6 @@ ENDPOINT_FAMILY = {
     "HR_PFS": "PFS", "HR_OS": "OS",
 }
 RESPONSE_CATEGORIES = {"CR", "PR", "SD", "PD"}
-REGIMEN_CLASS_TOKENS = (
-    "ici-based", "pd-1 inhibitor", "pd-l1 inhibitor", "ctla-4 inhibitor", "antiangiogenic", "chemotherapy", "ici",
-)
 FOLLOWUP_RE = re.compile(r"\bfollow[-\s]?ups?\b", re.I)
 OWN_STUDY_RE = re.compile(
     r"\b(?:our|we|this\s+(?:study|trial|cohort|analysis)|the\s+present\s+(?:study|trial)|current\s+study)\b", re.I
@@ -98,27 +96,6 @@ class SentenceContext:
 
     def rel(self, offset: int) -> int:
         return offset - self.start
-
-
-def regimen_token(lexicon: Lexicon, mention: Mention) -> str | None:
-    """A drug's INN, or a drug class mapped to the nearest regimen class token."""
-    if mention.type == "drug":
-        return mention.key
-    if mention.type != "drug_class":
-        return None
-    seen: set[str] = set()
-    queue = [mention.key]
-    while queue:
-        key = queue.pop(0)
-        if key in REGIMEN_CLASS_TOKENS:
-            return key
-        if key in seen:
-            continue
-        seen.add(key)
-        concept = lexicon.get("drug_class", key)
-        if concept:
-            queue.extend(concept.parents)
-    return None
 
 
 @lru_cache(maxsize=8)

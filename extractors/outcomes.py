@@ -25,6 +25,7 @@ from extractors.outcome_context import (
     build_context,
     group_size,
 )
+from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_with_arms
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts
 from extractors.regimens import regimen_of
 from ontology.lexicon import Lexicon
@@ -119,7 +120,7 @@ class OutcomeExtractor:
         scope, refs = self._scope(ctx, state, following)
         n_sentence = group_size(ctx.text)
         assigned = _assign_endpoints(ctx, quantities, timepoints)
-        arms = _arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
+        arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
         added = 0
         first_claim = len(self.claims)
         for q, endpoint, timepoint, population in assigned:
@@ -137,7 +138,7 @@ class OutcomeExtractor:
             self._add(ctx, scope, q_refs, regimen, f"{ENDPOINT_FAMILY[endpoint.key]}_n", str(value), "patients",
                       pop, "", count, n or n_sentence)
             added += 1
-        _pair_refs_with_arms(self.claims, first_claim, ctx)
+        pair_refs_with_arms(self.claims, first_claim, ctx)
         visible = _visible_populations(ctx)
         if visible:
             state.population = visible[-1].codes or None
@@ -226,7 +227,7 @@ class OutcomeExtractor:
 
     def _regimen(self, ctx: SentenceContext, start: int, end: int, scope: str,
                  refs: tuple[int, ...]) -> tuple[str, ...]:
-        cluster = _bound_regimen(ctx, start, end)
+        cluster = bound_regimen(ctx, start, end)
         tokens = regimen_of([r.key for r in cluster], self.lexicon)
         if scope == "cited":
             if tokens:
@@ -238,22 +239,6 @@ class OutcomeExtractor:
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
     return tuple(sorted({n for m in ctx.markers for n in m.numbers}))
-
-
-def _pair_refs_with_arms(claims: list[OutcomeClaim], first: int, ctx: SentenceContext) -> None:
-    """"54.5% in the X study and 50% in the Y study (16, 27)": one marker listing k works for k
-    numbers of k different regimens pairs them in order."""
-    mine = claims[first:]
-    if len(ctx.markers) != 1 or not mine:
-        return
-    numbers = sorted(ctx.markers[0].numbers)
-    regimens = list(dict.fromkeys(c.regimen for c in mine))
-    if len(numbers) < 2 or len(regimens) != len(numbers) or any(not r for r in regimens):
-        return
-    by_regimen = dict(zip(regimens, numbers, strict=True))
-    for i, claim in enumerate(mine, start=first):
-        if claim.scope == "cited":
-            claims[i] = replace(claim, refs=(by_regimen[claim.regimen],))
 
 
 def _historical(ctx: SentenceContext, q: Quantity, quantities: list[Quantity]) -> bool:
@@ -270,53 +255,6 @@ def _refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tu
     after = [m for m in ctx.markers if m.start >= position]
     marker = after[0] if after else max(ctx.markers, key=lambda m: m.start)
     return tuple(sorted(marker.numbers))
-
-
-def _regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
-    """Regimen mentions printed together ("axitinib plus pembrolizumab", "X, Y, and Z")."""
-    clusters: list[list[Located]] = []
-    for item in ctx.regimen_items:
-        if clusters:
-            gap = ctx.text[ctx.rel(clusters[-1][-1].end) : ctx.rel(item.start)]
-            if len(gap) <= 40 and not re.search(r"\d|;|\b(?:while|whereas|compared|than|versus|vs)\b", gap):
-                clusters[-1].append(item)
-                continue
-        clusters.append([item])
-    return clusters
-
-
-def _bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
-    """The regimen named right after the number ("50% in the X-Y study"), else the nearest before it."""
-    clusters = _regimen_clusters(ctx)
-    for cluster in clusters:
-        if cluster[0].start >= end:
-            gap = ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)]
-            if len(gap) <= 30 and re.match(r"^[\s,)\]]*(?:in|with|of|for|from)\s+(?:the\s+)?$", gap):
-                return cluster
-            break
-    before = [c for c in clusters if c[-1].end <= start]
-    return before[-1] if before else []
-
-
-def _arm_regimens(ctx: SentenceContext, quantities: list[Quantity], lexicon: Lexicon) -> dict[int, tuple[str, ...]]:
-    """"X and Y achieved ORRs of 6.7% and 7.1%": k single drugs and k numbers in a row pair as arms."""
-    out: dict[int, tuple[str, ...]] = {}
-    for cluster in _regimen_clusters(ctx):
-        drugs = [r for r in cluster if lexicon.get("drug", r.key)]
-        if len(drugs) < 2 or len(drugs) != len(cluster):
-            continue
-        joined = all(re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*", ctx.text[ctx.rel(a.end) : ctx.rel(b.start)])
-                     for a, b in zip(cluster, cluster[1:], strict=False))
-        if not joined:
-            continue
-        after = [q for q in quantities if q.start > cluster[-1].end]
-        for i in range(0, len(after) - len(drugs) + 1):
-            run = after[i : i + len(drugs)]
-            gaps = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(run, run[1:], strict=False)]
-            if all(re.fullmatch(r"\s*(?:,\s*)?(?:and)?\s*", g) for g in gaps) and run[0].unit == run[-1].unit:
-                for q, drug in zip(run, drugs, strict=True):
-                    out[q.start] = (drug.key,)
-    return out
 
 
 def _surname(first_author: str) -> str:

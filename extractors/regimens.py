@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from extractors.records import Mention
 from ontology.lexicon import Lexicon
 
+REGIMEN_CLASS_TOKENS = (
+    "ici-based", "pd-1 inhibitor", "pd-l1 inhibitor", "ctla-4 inhibitor", "antiangiogenic", "chemotherapy", "ici",
+)
+"""The class tokens of the regimen contract; any other class maps to the nearest of these above it."""
 
-def class_ancestors(lexicon: Lexicon, class_key: str) -> set[str]:
-    """`class_key` and every broader drug class above it."""
-    found, stack = set(), [class_key]
-    while stack:
-        key = stack.pop()
+
+def class_ancestors(lexicon: Lexicon, class_key: str) -> list[str]:
+    """`class_key` and every broader drug class above it, nearest first (breadth-first)."""
+    found: list[str] = []
+    queue = [class_key]
+    while queue:
+        key = queue.pop(0)
         if key in found:
             continue
-        found.add(key)
+        found.append(key)
         concept = lexicon.get("drug_class", key)
         if concept:
-            stack.extend(concept.parents)
+            queue.extend(concept.parents)
     return found
 
 
@@ -23,7 +30,7 @@ def drug_classes(lexicon: Lexicon, drug_key: str) -> set[str]:
     concept = lexicon.get("drug", drug_key)
     classes: set[str] = set()
     for parent in concept.parents if concept else ():
-        classes |= class_ancestors(lexicon, parent)
+        classes.update(class_ancestors(lexicon, parent))
     return classes
 
 
@@ -37,3 +44,15 @@ def regimen_of(tokens: list[str], lexicon: Lexicon) -> tuple[str, ...]:
         covered |= drug_classes(lexicon, drug)
     kept = {t for t in distinct if t in drugs or t not in covered}
     return tuple(sorted(kept))
+
+
+def regimen_token(lexicon: Lexicon, mention: Mention) -> str | None:
+    """A drug's INN, or a drug class mapped to the nearest regimen class token."""
+    if mention.type == "drug":
+        return mention.key
+    if mention.type != "drug_class":
+        return None
+    for key in class_ancestors(lexicon, mention.key):  # nearest first
+        if key in REGIMEN_CLASS_TOKENS:
+            return key
+    return None

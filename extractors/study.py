@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from corpus.document import Document
 from corpus.sentences import split_sentences
 from extractors.citations import find_citations
+from extractors.measurements import word_to_int
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 
 UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
         "sixteen seventeen eighteen nineteen".split()
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-NUMBER_WORDS = {w: i for i, w in enumerate(UNITS)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
 _UNIT_WORDS = "|".join(sorted(UNITS[1:], key=len, reverse=True))
 NUM = (
     r"(?:\d{1,4}|(?:(?:" + _UNIT_WORDS + r")\s+hundred(?:\s+and)?\s+)?"
@@ -64,24 +64,6 @@ class Unit:
     section: str
     kind: str
     rank: int
-
-
-def number_value(text: str) -> int | None:
-    """"79" -> 79, "Fifty-one" -> 51, "one hundred and two" -> 102."""
-    text = text.strip().lower()
-    if text.isdigit():
-        return int(text)
-    total, value = 0, 0
-    for word in re.split(r"[-\s]+", text):
-        if word == "and":
-            continue
-        if word == "hundred":
-            value, total = 0, total + max(value, 1) * 100
-        elif word in NUMBER_WORDS:
-            value += NUMBER_WORDS[word]
-        else:
-            return None
-    return total + value
 
 
 def title_span(doc: Document) -> tuple[int, int] | None:
@@ -280,13 +262,13 @@ def study_facts(doc: Document, mentions: list[Mention]) -> StudyFacts:
         keep("registration", registration[0], registration[1])
     centers = _first(units, lambda t: (m := CENTER_RE.search(t)) and (m.group(1) or m.group(2)))
     if centers:
-        keep("centers", 1 if centers[0].lower() == "single" else number_value(centers[0]), centers[1])
+        keep("centers", 1 if centers[0].lower() == "single" else word_to_int(centers[0]), centers[1])
     enrolled = _first(units, ENROLLED_FINDER)
     if enrolled:
-        keep("n_enrolled", number_value(enrolled[0]), enrolled[1])
+        keep("n_enrolled", word_to_int(enrolled[0]), enrolled[1])
     evaluable = _first(units, EVALUABLE_FINDER) or _first(units, ANALYSED_FINDER)
     if evaluable:
-        keep("n_evaluable", number_value(evaluable[0]), evaluable[1])
+        keep("n_evaluable", word_to_int(evaluable[0]), evaluable[1])
     elif facts.n_enrolled is not None:
         everyone = next((u for u in units if ALL_EVALUATED_RE.search(u.text)), None)
         keep("n_evaluable", facts.n_enrolled, everyone)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from extractors.outcome_context import REGIMEN_CLASS_TOKENS, regimen_token
 from extractors.records import Evidence, Mention
+from extractors.regimens import REGIMEN_CLASS_TOKENS, regimen_token
 from kg.errors import InputError
 from ontology.lexicon import Lexicon
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from corpus.document import Document, Metadata, Paragraph, ReferenceEntry, Section
+from extractors.measurements import word_to_int
 from extractors.records import Evidence, Mention
-from extractors.study import cutoff_date, iso_date, number_value, roman_phase, study_facts
+from extractors.study import cutoff_date, iso_date, roman_phase, study_facts
 
 TITLE = "Zanotinib plus belmolimab in advanced angiosarcoma: a single-arm, phase 2 trial"
 BLOCKS: list[tuple[str, str]] = [
@@ -145,7 +146,7 @@ def test_phase_of_other_trials_and_fallback_population() -> None:
 
 
 def test_pure_helpers() -> None:
-    assert [number_value(w) for w in ("79", "Fifty-one", "twenty two", "one hundred and five", "many")] == [
+    assert [word_to_int(w) for w in ("79", "Fifty-one", "twenty two", "one hundred and five", "many")] == [
         79, 51, 22, 105, None]
     assert [roman_phase(p) for p in ("2", "1b/2", "III", "Ib/II")] == ["II", "Ib/II", "III", "Ib/II"]
     assert iso_date("on 31 January 2024") == "2024-01-31"
