@@ -97,7 +97,13 @@ def graph_iri(source_file: str) -> URIRef:
     return data_iri("graph/" + _q(source_file))
 
 
-def publication_iri(doi: str, source_file: str, title: str) -> URIRef:
+def publication_iri(doi: str, source_file: str, title: str, first_author: str = "",
+                    year: int | None = None) -> URIRef:
+    """A paper is a work like any it cites: keyed on author, year and title when it prints them,
+    so a corpus paper that another paper cites is the same node (see `work_iri`)."""
+    if title and year and first_author:
+        # metadata names authors "Given Surname"; references print "Surname GA"
+        return work_key_iri(normalize_text(first_author.split()[-1]).replace(" ", ""), year, title)
     if normalize_doi(doi):
         return doi_iri(doi)
     return data_iri("paper/" + digest(source_file, title))
@@ -108,11 +114,17 @@ def study_iri(publication: URIRef, source_file: str) -> URIRef:
     return data_iri("study/" + digest(str(publication), source_file))
 
 
+def work_key_iri(author_surname: str, year: int | None, title: str, text: str = "") -> URIRef:
+    """A work's IRI from its first author's surname, year and normalised title (else entry text)."""
+    return data_iri("work/" + digest(author_surname, year, normalize_text(title) or normalize_text(text)))
+
+
 def work_iri(doi: str, first_author: str, year: int | None, title: str, text: str = "") -> URIRef:
-    if normalize_doi(doi):
+    """One node per work across papers: first author, year and title, never whether a DOI was
+    printed (one paper prints it, another does not). The DOI stays on the node as bibo:doi."""
+    if not (first_author and year) and normalize_doi(doi):
         return doi_iri(doi)
-    norm_title = normalize_text(title) or normalize_text(text)
-    return data_iri("work/" + digest(surname(first_author), year, norm_title))
+    return work_key_iri(surname(first_author), year, title, text)
 
 
 def reference_entry_iri(source_file: str, number: int) -> URIRef:

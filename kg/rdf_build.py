@@ -93,7 +93,8 @@ class _PaperBuilder:
         self.lexicon = lexicon
         self.g = Graph()
         self.warnings: list[str] = []
-        self.pub = iris.publication_iri(records.doi, records.source_file, records.title)
+        first_author = records.authors[0] if records.authors else ""
+        self.pub = iris.publication_iri(records.doi, records.source_file, records.title, first_author, records.year)
         self.entries: dict[int, URIRef] = {}
         self.works: dict[int, URIRef] = {}
         self._stubs: set[int] = set()

@@ -45,10 +45,19 @@ def _span(text: str, quote: str, section: str, source_file: str, occurrence: int
     return Evidence(source_file, section, start, start + len(quote), quote)
 
 
-def sample_records(source_file: str = "sample_paper.txt", *, doi: str = "10.9999/sample.2024.001",
-                   title: str = "Exampletinib plus Demolimab in advanced alveolar soft part sarcoma",
-                   text: str = SAMPLE_TEXT) -> PaperRecords:
-    """Records of the invented sample paper (a fresh object each call)."""
+SAMPLE_TITLE = "Exampletinib plus Demolimab in advanced alveolar soft part sarcoma"
+SAMPLE_FILE = "sample_paper.txt"
+
+
+def sample_records(source_file: str = SAMPLE_FILE, *, doi: str = "10.9999/sample.2024.001",
+                   title: str | None = None, text: str = SAMPLE_TEXT) -> PaperRecords:
+    """Records of the invented sample paper (a fresh object each call).
+
+    Another file name is another invented paper: its default title carries the file's stem, as
+    papers are keyed on author, year and title (see kg.iris.work_iri).
+    """
+    if title is None:
+        title = SAMPLE_TITLE if source_file == SAMPLE_FILE else f"{SAMPLE_TITLE} ({source_file.rsplit('.', 1)[0]})"
 
     def ev(quote: str, section: str = "Results", occurrence: int = 0) -> Evidence:
         return _span(text, quote, section, source_file, occurrence)

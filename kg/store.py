@@ -197,6 +197,8 @@ class KgStore:
         if where.is_dir() and not (where / "CURRENT").exists() and any(where.iterdir()):
             raise StoreError(f"{where} is a folder that does not hold a kg store; give another --store path")
         try:
+            if not read_only:
+                where.parent.mkdir(parents=True, exist_ok=True)
             store = ox.Store.read_only(str(where)) if read_only else ox.Store(str(where))
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot open the store at {where}: {exc} "

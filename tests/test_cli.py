@@ -37,7 +37,8 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lexicon = Lexicon([Concept("subtype", "ASPS", "alveolar soft part sarcoma", parents=("STS",)),
                        Concept("subtype", "STS", "soft tissue sarcoma")])
     with KgStore.open(path) as store:
-        load_samples(store, [sample_records(), sample_records("b.txt", doi="")], lexicon)
+        other = sample_records("b.txt", doi="", title="Demolimab alone in advanced alveolar soft part sarcoma")
+        load_samples(store, [sample_records(), other], lexicon)
     return path
 
 

@@ -14,7 +14,7 @@ from kg.concepts import build_lexicon_graph
 from kg.rdf_build import build_paper, canonical_decimal
 from kg.samples import SAMPLE_TEXT, sample_records
 from ontology.lexicon import Concept, Lexicon
-from ontology.namespace import DATA_IRI, SKG, ontology_text
+from ontology.namespace import BIBO, DATA_IRI, SKG, ontology_text
 
 LEXICON = Lexicon([
     Concept("drug", "demolimab", "demolimab", synonyms=("DML-1",), parents=("pd-l1 inhibitor",),
@@ -35,16 +35,24 @@ def test_no_blank_nodes_and_deterministic() -> None:
     assert not any(isinstance(term, BNode) for triple in first for term in triple)
 
 
-def test_publication_iri_from_doi_else_hash() -> None:
-    paper = build_paper(sample_records(doi="https://doi.org/10.9999/SAMPLE.2024.001"), LEXICON)
-    assert paper.publication == URIRef("https://doi.org/10.9999/sample.2024.001")
+def test_a_paper_is_keyed_like_the_works_that_cite_it() -> None:
+    records = sample_records(doi="https://doi.org/10.9999/SAMPLE.2024.001")
+    paper = build_paper(records, LEXICON)
     assert (paper.publication, RDF.type, SKG.Publication) in paper.graph
     assert paper.graph_iri == URIRef(DATA_IRI + "graph/sample_paper.txt")
-    no_doi = build_paper(sample_records(doi=""), LEXICON)
-    assert str(no_doi.publication).startswith(DATA_IRI + "paper/")
-    assert no_doi.publication == build_paper(sample_records(doi=""), LEXICON).publication
-    other = build_paper(sample_records("other.txt", doi=""), LEXICON)
-    assert other.publication != no_doi.publication
+    # metadata prints "Given Surname", a reference list "Surname GN": both meet in one node
+    surname = records.authors[0].split()[-1]
+    cited_as = iris.work_iri("", f"{surname} X", records.year, records.title.upper() + ".")
+    assert paper.publication == cited_as
+    assert paper.publication == build_paper(sample_records(doi=""), LEXICON).publication, "DOI or not, one work"
+    other = build_paper(sample_records("other.txt", doi="", title="Another trial of demolimab"), LEXICON)
+    assert other.publication != paper.publication
+
+
+def test_publication_without_author_or_year_falls_back_to_doi_then_hash() -> None:
+    with_doi = iris.publication_iri("10.9999/X.1", "a.txt", "A title", first_author="", year=None)
+    assert with_doi == URIRef("https://doi.org/10.9999/x.1")
+    assert str(iris.publication_iri("", "a.txt", "A title")).startswith(DATA_IRI + "paper/")
 
 
 def test_concepts_regimens_and_works_are_shared_across_papers() -> None:
@@ -57,7 +65,9 @@ def test_concepts_regimens_and_works_are_shared_across_papers() -> None:
         assert (URIRef(DATA_IRI + "subtype/ASPS"), RDF.type, SKG.Subtype) in graph
     works_a = set(a.objects(None, SKG.refersTo))
     works_b = set(b.objects(None, SKG.refersTo))
-    assert works_a == works_b and URIRef("https://doi.org/10.1000/xyz.123") in works_a
+    assert works_a == works_b
+    with_doi = [w for w in works_a if (w, BIBO.doi, Literal("10.1000/XYZ.123")) in a]
+    assert len(with_doi) == 1, "the printed DOI stays on the shared work node"
     # regimen components are typed by the lexicon: a drug class token is a DrugClass
     mixed = iris.regimen_iri(("pd-l1 inhibitor", "exampletinib"))
     assert mixed == iris.regimen_iri(("Exampletinib ", "pd-l1 inhibitor", "exampletinib"))
@@ -113,7 +123,8 @@ def test_cited_outcome_is_attributed_and_missing_refs_are_reported() -> None:
     paper = build_paper(sample_records(), LEXICON)
     g = paper.graph
     cited = next(g.subjects(SKG.scope, Literal("cited")))
-    assert set(g.objects(cited, SKG.attributedTo)) == {URIRef("https://doi.org/10.1000/xyz.123")}
+    work = iris.work_iri("10.1000/XYZ.123", "Smith A", 2019, "Demolimab in ASPS")
+    assert set(g.objects(cited, SKG.attributedTo)) == {work}
     numbers = {int(g.value(entry, SKG.referenceNumber)) for entry in g.objects(cited, SKG.citesReference)}
     assert numbers == {2, 3}
     assert paper.warnings == ["reference [3] is cited but not in the parsed reference list"]

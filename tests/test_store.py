@@ -155,3 +155,9 @@ def test_close_releases_the_store(tmp_path: Path) -> None:
         len(writer)
     with KgStore.open(path) as again:  # the lock is gone
         assert len(again) == len(paper.graph)
+
+
+def test_a_new_store_may_live_in_a_folder_that_does_not_exist_yet(tmp_path: Path) -> None:
+    store = KgStore.open(tmp_path / "new" / "deeper" / "store")
+    store.close()
+    assert (tmp_path / "new" / "deeper" / "store").is_dir()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import iris
 from kg.samples import load_samples, sample_records
 from kg.store import KgStore
 from kg.tables import CONTRACTS, write_tables
@@ -83,7 +84,8 @@ def test_other_tables(tables: Path) -> None:
     _, refs = _read(tables / "references.csv")
     paper_refs = [r for r in refs if r["source_file"] == "sample_paper.txt"]
     assert [r["number"] for r in paper_refs] == ["1", "2", "3"]
-    assert paper_refs[1]["work"] == "https://doi.org/10.1000/xyz.123"
+    assert paper_refs[1]["work"] == str(iris.work_iri("", "Smith A", 2019, "Demolimab in ASPS"))
+    assert paper_refs[1]["doi"] == "10.1000/XYZ.123"
     assert (paper_refs[0]["first_author"], paper_refs[0]["year"]) == ("Doe J", "2020")
     shared = {r["work"] for r in refs if r["number"] == "1"}
     assert len(shared) == 1  # the same cited work in both papers is one node
@@ -115,6 +117,7 @@ def test_every_canned_query_runs(tmp_path: Path) -> None:
             assert describe(text), f"{name}.rq has no header line"
             store.select(text)
         shared = store.select(load_query("shared_citations")).records()
-        assert {(r["work"], r["papers"]) for r in shared} >= {("https://doi.org/10.1000/xyz.123", "2")}
+        work = str(iris.work_iri("10.1000/XYZ.123", "Smith A", 2019, "Demolimab in ASPS"))
+        assert {(r["work"], r["papers"]) for r in shared} >= {(work, "2")}
         aes = store.select(load_query("adverse_events_by_drug"), {"drug": "exampletinib", "grade": "3-4"})
         assert {(r["term"], r["n"]) for r in aes.records()} == {("Hypertension", "2")}
