@@ -1,0 +1,193 @@
+"""The Python API: `from kg import KnowledgeGraph`, the `kg` commands as pandas DataFrames.
+
+    with KnowledgeGraph.open(".kg-store") as graph:
+        graph.outcomes(endpoint="ORR", subtype="ASPS", min=30)
+        graph.sparql("outcomes_by_subtype", endpoint="ORR", subtype="ASPS")
+
+Cells are the lexical forms of the RDF terms ('' when unbound), as in `kg ... --format csv`.
+Parameters are bound as RDF terms (never pasted into the query): a `str` is a plain literal,
+an `int` an xsd:integer, a `float`/`Decimal` an xsd:decimal; pass an `rdflib.URIRef` (or a
+`pyoxigraph.NamedNode`) for an IRI.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg import canned
+from kg.errors import InputError, QueryError
+from kg.store import KgStore, Rows, term_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ontology.lexicon import Lexicon
+
+SCOPES = ("primary", "cited", "all")
+OUTCOME_QUERY = "outcomes_by_subtype"
+OUTCOME_HIDDEN = ("min", "max", "component")  # parameters the query projects, not shown by `kg outcomes`
+
+
+def query_text(query_or_rq_path: str | os.PathLike[str]) -> str:
+    """A canned query's name, a `.rq` file, or SPARQL text -> the query text."""
+    if isinstance(query_or_rq_path, str) and query_or_rq_path in canned.query_names():
+        return canned.load_query(query_or_rq_path)
+    path = Path(query_or_rq_path)
+    text = str(query_or_rq_path)
+    if isinstance(query_or_rq_path, os.PathLike) or path.suffix == ".rq" or ("\n" not in text and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot read query file {path}: {exc.strerror or exc}") from exc
+    return text
+
+
+def _number(name: str, value: Any) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise InputError(f"{name} must be a number, not {value!r}") from None
+
+
+def _contains(regimen: str, component: str) -> bool:
+    """Whether a regimen key ("a + b") contains a component (a drug, class, or whole regimen key)."""
+    return f" + {component} + " in f" + {regimen} + "
+
+
+class KnowledgeGraph:
+    """A built store, for analysis in Python. Read-only unless opened with `read_only=False`."""
+
+    def __init__(self, store: KgStore) -> None:
+        self.store = store
+        self._lexicon: Lexicon | None = None
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = True) -> KnowledgeGraph:
+        """Open the store at `path` (else $SARCOMA_KG_STORE, else ./.kg-store); StoreError if missing."""
+        return cls(KgStore.open(path, read_only=read_only, must_exist=read_only))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def _lexicon_once(self) -> Lexicon:
+        if self._lexicon is None:
+            from ontology.lexicon import load_lexicon
+
+            self._lexicon = load_lexicon()
+        return self._lexicon
+
+    def _components(self) -> set[str]:
+        """Drug and class keys the store's regimens hold (the store may know more than the lexicon)."""
+        return {r["key"] for r in self.store.select(canned.load_query("regimen_components")).records()}
+
+    # -- outcomes -----------------------------------------------------------------------------
+
+    def outcome_params(self, endpoint: str | None = None, subtype: str | None = None, regimen: str | None = None,
+                       min: float | Decimal | None = None, max: float | Decimal | None = None,
+                       scope: str = "all") -> dict[str, object]:
+        """The parameters of `outcomes_by_subtype` for what an analyst typed (names resolved to codes)."""
+        if scope not in SCOPES:
+            raise InputError(f"scope must be primary, cited or all, not {scope!r}")
+        from kg.resolve import resolve_endpoint, resolve_regimen, resolve_subtype
+
+        lexicon = self._lexicon_once() if endpoint or subtype or regimen else None
+        params: dict[str, object] = {}
+        if endpoint:
+            params["endpoint"] = resolve_endpoint(lexicon, endpoint)
+        if subtype:
+            params["subtype"] = resolve_subtype(lexicon, subtype)
+        if regimen:
+            params["component"] = resolve_regimen(lexicon, regimen, self._components())
+        if scope != "all":
+            params["scope"] = scope
+        for name, number in (("min", min), ("max", max)):
+            if number is not None:
+                params[name] = _number(name, number)
+        return params
+
+    def outcome_rows(self, endpoint: str | None = None, subtype: str | None = None, regimen: str | None = None,
+                     min: float | Decimal | None = None, max: float | Decimal | None = None,
+                     scope: str = "all") -> Rows:
+        """The rows of `kg outcomes` as RDF terms."""
+        params = self.outcome_params(endpoint, subtype, regimen, min, max, scope)
+        return self.store.select(canned.load_query(OUTCOME_QUERY), params).without(*OUTCOME_HIDDEN)
+
+    def outcomes(self, endpoint: str | None = None, subtype: str | None = None, regimen: str | None = None,
+                 min: float | Decimal | None = None, max: float | Decimal | None = None,
+                 scope: str = "all") -> pd.DataFrame:
+        """Which regimens report an endpoint in a subtype: the rows and columns of `kg outcomes`.
+
+        `min`/`max` are inclusive bounds on the value; `regimen` is a drug or class the regimen
+        contains (or a whole regimen key); `scope` is primary, cited or all.
+        """
+        return self.outcome_rows(endpoint, subtype, regimen, min, max, scope).to_frame()
+
+    # -- adverse events -----------------------------------------------------------------------
+
+    def adverse_events(self, term: str | None = None, grade: str | int | None = None,
+                       regimen: str | None = None) -> pd.DataFrame:
+        """Adverse events (the `adverse_events` query / table columns).
+
+        `term` matches the term as printed, ignoring case; `grade` is any, 1, 2, 3, 4, 3-4, ...;
+        `regimen` is a drug or class the regimen contains (or a whole regimen key).
+        """
+        params = {"grade": str(grade)} if grade is not None else {}
+        rows = self.store.select(canned.load_query("adverse_events"), params)
+        component = None
+        if regimen:
+            from kg.resolve import resolve_regimen
+
+            component = resolve_regimen(self._lexicon_once(), regimen, self._components())
+        at = {name: i for i, name in enumerate(rows.columns)}
+        wanted = term.casefold() if term else None
+        kept = [row for row in rows.rows
+                if (wanted is None or term_text(row[at["term"]]).casefold() == wanted)
+                and (component is None or _contains(term_text(row[at["regimen"]]), component))]
+        return Rows(rows.columns, kept).to_frame()
+
+    # -- any query ----------------------------------------------------------------------------
+
+    def query(self, query_or_rq_path: str | os.PathLike[str], **params: Any) -> Rows | bool | list:
+        """Run a query (canned name, .rq path or SPARQL text) with bound parameters; raw terms."""
+        return self.store.query(query_text(query_or_rq_path), params)
+
+    def sparql(self, query_or_rq_path: str | os.PathLike[str], **params: Any) -> pd.DataFrame | bool:
+        """SELECT -> a DataFrame; CONSTRUCT/DESCRIBE -> subject/predicate/object DataFrame; ASK -> bool.
+
+        Keyword arguments bind query variables as RDF terms (e.g. `endpoint="ORR"`).
+        """
+        result = self.query(query_or_rq_path, **params)
+        if isinstance(result, bool):
+            return result
+        if isinstance(result, Rows):
+            return result.to_frame()
+        if not isinstance(result, list):
+            raise QueryError("unexpected query result")
+        triples = [(t.subject, t.predicate, t.object) for t in result]
+        return Rows(["subject", "predicate", "object"], triples).to_frame()
+
+    # -- outputs (other modules, imported when used) ------------------------------------------
+
+    def view(self, out_path: str | os.PathLike[str]) -> Any:
+        """Write the offline HTML view (kg.view.write_view); returns its summary."""
+        from kg.view import write_view
+
+        return write_view(self.store, Path(out_path))
+
+    def plot(self, endpoint: str, subtype: str, out_path: str | os.PathLike[str]) -> Any:
+        """Plot an endpoint's values in a subtype (kg.plot.plot_outcomes)."""
+        from kg.plot import plot_outcomes
+
+        return plot_outcomes(self.store, endpoint, subtype, Path(out_path))
