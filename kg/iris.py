@@ -20,6 +20,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -46,6 +47,8 @@ CONCEPT_PATHS = {
 """Mention / lexicon type -> path segment of the concept's IRI."""
 
 LEXICON_GRAPH = URIRef(DATA_IRI + "graph/lexicon")
+DERIVED_GRAPH = URIRef(DATA_IRI + "graph/derived")
+"""Facts computed across papers (conflicting claims); recomputed after every build."""
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
@@ -169,6 +172,29 @@ def cohort_iri(publication: URIRef, scope: str, refs: tuple[int, ...], populatio
                subgroup: str) -> URIRef:
     return data_iri("cohort/" + digest(str(publication), scope, sorted(set(refs)), sorted(set(population)),
                                        subgroup))
+
+
+def claim_key(source: list[str], regimen: tuple[str, ...], population: list[str], endpoint: str,
+              timepoint: str) -> str:
+    """What a result is about: who it belongs to (cited works, or the reporting paper), regimen,
+    population, endpoint and timepoint. Two claims with one key and different values conflict."""
+    return digest(sorted(source), list(regimen), sorted(population), endpoint, normalize_text(timepoint))
+
+
+def claim_iri(key: str, value: str) -> URIRef:
+    """One node per stated result: the same key and value from any paper is the same claim."""
+    return data_iri("claim/" + digest(key, value_key(value)))
+
+
+def value_key(value: str) -> str:
+    """"37", "37.0" and "37 %" state the same value; "NR" and "not reached" too."""
+    text = value.strip().lower()
+    if text in {"nr", "not reached", "n/r"}:
+        return "nr"
+    try:
+        return format(Decimal(text.rstrip("% ")).normalize(), "f")
+    except InvalidOperation:
+        return normalize_text(text)
 
 
 def measurement_iri(kind: str, *content: object) -> URIRef:

@@ -15,7 +15,7 @@ from pathlib import Path
 from extractors.records import PaperRecords, Problem
 from kg.concepts import build_lexicon_graph
 from kg.errors import InputError, KgError
-from kg.iris import LEXICON_GRAPH
+from kg.iris import DERIVED_GRAPH, LEXICON_GRAPH
 from kg.rdf_build import PaperGraph, build_paper
 from kg.store import KgStore
 from ontology.lexicon import Lexicon, LexiconError, load_lexicon
@@ -45,6 +45,8 @@ class BuildReport:
     lexicon_triples: int = 0
     lexicon_problems: list[Problem] = field(default_factory=list)
     store_triples: int = 0
+    conflicts: int = 0
+    """Pairs of claims about the same result with different values, across the whole store."""
 
     def total(self, key: str) -> int:
         return sum(result.counts.get(key, 0) for result in self.built)
@@ -163,5 +165,28 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
             continue
         report.failures.append(failure)
         emit(BuildEvent("failed", index, len(files), path, failure.reason))
+    report.conflicts = write_conflicts(store)
     report.store_triples = len(store)
     return report
+
+
+CONFLICTS_UPDATE = """
+PREFIX skg: <https://w3id.org/sarcoma-kg/ontology#>
+DROP SILENT GRAPH <%(graph)s> ;
+INSERT { GRAPH <%(graph)s> { ?a skg:conflictsWith ?b } }
+WHERE {
+  { SELECT DISTINCT ?a ?b WHERE {
+      GRAPH ?ga { ?a a skg:Claim ; skg:scope "cited" ; skg:comparisonKey ?key . }
+      GRAPH ?gb { ?b a skg:Claim ; skg:scope "cited" ; skg:comparisonKey ?key . }
+      FILTER (?a != ?b)
+  } }
+}
+"""
+
+
+def write_conflicts(store: KgStore) -> int:
+    """Recompute the derived graph: cited claims about the same thing with different values conflict.
+    (A paper's own results are left out: its subgroups are not told apart yet, so they would clash.)"""
+    store.update(CONFLICTS_UPDATE % {"graph": DERIVED_GRAPH})
+    return len(store.select(
+        f"SELECT DISTINCT ?a ?b WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?a ?p ?b }} }}").rows) // 2

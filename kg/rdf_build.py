@@ -322,6 +322,24 @@ class _PaperBuilder:
             if number in self.works:
                 g.add((node, SKG.attributedTo, self.works[number]))
         self.derived(node, c.evidence)
+        self.claim(node, c)
+
+    def claim(self, node: URIRef, c: OutcomeClaim) -> None:
+        """Link the measurement to the claim it states, shared with every paper stating it."""
+        if c.scope == "cited":
+            source = [str(self.works[n]) for n in c.refs if n in self.works]
+            if not source:
+                return  # a cited number whose work is unknown cannot be compared across papers
+        else:
+            source = [str(self.pub)]
+        key = iris.claim_key(source, iris.regimen_tokens(c.regimen), list(c.population), c.endpoint.strip(),
+                             c.timepoint)
+        claim = iris.claim_iri(key, c.value)
+        self.g.add((claim, RDF.type, SKG.Claim))
+        self.g.add((claim, SKG.comparisonKey, Literal(key)))
+        self.g.add((claim, SKG.scope, Literal(c.scope)))
+        self.g.add((claim, SKG.valuePrinted, Literal(iris.value_key(c.value))))
+        self.g.add((node, SKG.claim, claim))
 
     def adverse_event(self, c: AdverseEventClaim) -> None:
         if not c.term.strip():

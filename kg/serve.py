@@ -207,35 +207,42 @@ _SCAN = re.compile(r'''
 ''', re.IGNORECASE | re.VERBOSE)
 
 
-def _where_brace(query: str) -> int:
-    """Offset just after the `{` that opens the query's (outermost) WHERE group."""
-    form = None
+def _where_braces(query: str) -> list[int]:
+    """Offsets just after each `{` that opens a WHERE group: the query's own and each sub-SELECT's."""
+    found: list[int] = []
+    form = None  # the query form whose WHERE group is still to open
     seen_where = False
     for match in _SCAN.finditer(query):
         kind = match.lastgroup
-        if kind == "form" and form is None:
-            form = match.group().upper()
+        if kind == "form":
+            form, seen_where = match.group().upper(), False
         elif kind == "where":
             seen_where = True
-        elif kind == "brace" and (seen_where or form in ("SELECT", "ASK")):
-            return match.end()
-        elif kind == "brace":
-            break
-    raise QueryError("cannot find the query's WHERE clause to bind parameters in")
+        elif kind == "brace" and form is not None:
+            if seen_where or form in ("SELECT", "ASK"):
+                found.append(match.end())
+            elif not found:  # a CONSTRUCT/DESCRIBE template without a WHERE keyword
+                break
+            form = None
+    if not found:
+        raise QueryError("cannot find the query's WHERE clause to bind parameters in")
+    return found
 
 
 def inline_values(query: str, params: Mapping[str, Any] | None) -> str:
-    """The query with `params` bound by a `VALUES` block at the start of its WHERE group.
+    """The query with `params` bound by a `VALUES` block at the start of each WHERE group.
 
     For a server, which has no parameter substitution. Values become RDF terms exactly as for
     `KgStore.query` (strings -> plain literals, numbers -> typed literals) and are written in
-    N-Triples syntax (escaped by pyoxigraph), never pasted as text. Unlike substitution, a VALUES
-    block does not reach into sub-queries.
+    N-Triples syntax (escaped by pyoxigraph), never pasted as text. A VALUES block does not reach
+    into sub-queries as substitution does, so every sub-SELECT's WHERE group gets one too.
     """
     subs = substitutions(params)
     if not subs:
         return query
-    at = _where_brace(query)
     names = " ".join(str(v) for v in subs)
     terms = " ".join(str(t) for t in subs.values())
-    return f"{query[:at]}\n  VALUES ({names}) {{ ({terms}) }}\n{query[at:]}"
+    block = f"\n  VALUES ({names}) {{ ({terms}) }}\n"
+    for at in reversed(_where_braces(query)):
+        query = f"{query[:at]}{block}{query[at:]}"
+    return query

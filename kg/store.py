@@ -257,6 +257,15 @@ class KgStore:
 
     replace_paper = replace_graph
 
+    def update(self, sparql: str) -> None:
+        """Run one of the project's own SPARQL updates (never user text: users get read-only queries)."""
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        try:
+            self._store.update(sparql)
+        except (OSError, SyntaxError, RuntimeError) as exc:
+            raise StoreError(f"cannot update {self.path or 'the store'}: {exc}") from exc
+
     def drop_graph(self, graph_iri: str) -> None:
         if self.read_only:
             raise StoreError("the store is open read-only")

@@ -21,7 +21,7 @@ SEP = "\u001f"
 CONTRACTS: dict[str, tuple[str, ...]] = {
     "outcomes": ("source_file", "doi", "scope", "ref", "population", "subgroup", "regimen", "endpoint",
                  "timepoint", "value", "unit", "ci_low", "ci_high", "n", "p_value", "quote", "char_start",
-                 "char_end"),
+                 "char_end", "claim"),
     "adverse_events": ("source_file", "doi", "term", "grade", "n", "percent", "regimen", "quote"),
     "entities": ("source_file", "type", "key", "label", "surface", "count"),
     "references": ("source_file", "number", "first_author", "year", "journal", "doi", "title", "work"),

@@ -110,6 +110,10 @@ class SKG(DefinedNamespace):
     percent: URIRef
     percentPrinted: URIRef
     termPrinted: URIRef
+    claim: URIRef
+    comparisonKey: URIRef
+    conflictsWith: URIRef
+    Claim: URIRef
 
     # evidence
     section: URIRef

@@ -72,5 +72,6 @@ def test_canonical_question(corpus_store: Path) -> None:
     assert all(float(r["value"]) >= 30 for r in rows)
     primary = next(r for r in rows if r["value"] == "82.1" and r["ci_low"])
     assert (primary["ci_low"], primary["ci_high"], primary["n"]) == ("63.1", "93.9", "28")
-    atezolizumab = [r for r in rows if r["regimen"] == "atezolizumab"]
-    assert {r["cited_work"] for r in atezolizumab} == {"Chen AP 2023"}
+    (atezolizumab,) = [r for r in rows if r["regimen"] == "atezolizumab"]
+    assert (atezolizumab["cited_work"], atezolizumab["papers"]) == ("Chen AP 2023", "3"), \
+        "three papers citing one trial's 37% are one claim with three supporting papers"

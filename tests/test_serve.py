@@ -201,11 +201,14 @@ def test_inline_values_match_hostile_values_literally(memory: ox.Store, value: s
     assert len(memory) == len(HOSTILE)
 
 
-def test_inline_values_finds_the_where_group() -> None:
+def test_inline_values_finds_every_where_group() -> None:
     query = ('PREFIX ex: <http://example.org/WHERE#>\n# a comment { WHERE\n'
              'SELECT ?x ?y ("{" AS ?b) WHERE { ?x ex:p ?y { SELECT ?y WHERE { ?y ?q ?r } } }')
     bound = inline_values(query, {"x": 1})
     assert bound.index("VALUES (?x)") > bound.index('AS ?b) WHERE {')
+    # a sub-SELECT's group is bound too, since a VALUES block does not reach into it
+    assert bound.count("VALUES (?x)") == 2
+    assert bound.rindex("VALUES (?x)") > bound.index("SELECT ?y WHERE {")
     assert '"1"^^<http://www.w3.org/2001/XMLSchema#integer>' in bound
     ox.Store().query(bound)  # still valid SPARQL
     assert "VALUES" in inline_values("ASK { ?s ?p ?o }", {"s": "x"})

@@ -15,7 +15,7 @@ from kg.tables import CONTRACTS, write_tables
 
 CONTRACT_COLUMNS = {
     "outcomes.csv": "source_file,doi,scope,ref,population,subgroup,regimen,endpoint,timepoint,value,unit,"
-                    "ci_low,ci_high,n,p_value,quote,char_start,char_end",
+                    "ci_low,ci_high,n,p_value,quote,char_start,char_end,claim",
     "adverse_events.csv": "source_file,doi,term,grade,n,percent,regimen,quote",
     "entities.csv": "source_file,type,key,label,surface,count",
     "references.csv": "source_file,number,first_author,year,journal,doi,title,work",
@@ -63,6 +63,7 @@ def test_outcomes_rows(tables: Path) -> None:
         "population": "ASPS", "subgroup": "all patients", "regimen": "demolimab + exampletinib",
         "endpoint": "ORR", "timepoint": "", "value": "40.0", "unit": "%", "ci_low": "22.7", "ci_high": "59.4",
         "n": "30", "p_value": "", "char_start": orr["char_start"], "char_end": orr["char_end"],
+        "claim": orr["claim"],
         "quote": "Among 30 patients with ASPS, the ORR was 40.0% (95% CI: 22.7-59.4) with exampletinib "
                  "plus demolimab.",
     }
@@ -74,6 +75,10 @@ def test_outcomes_rows(tables: Path) -> None:
     assert next(r for r in paper if r["value"] == "25.0")["population"] == "ASPS|CCS"
     second = [r for r in rows if r["source_file"] == "second.txt"]
     assert len(second) == 3 and all(r["doi"] == "" for r in second)
+    # the same cited result from two papers is one claim; each paper's own result is its own
+    second_cited = next(r for r in second if r["scope"] == "cited")
+    assert second_cited["claim"] == cited["claim"] != ""
+    assert next(r for r in second if r["value"] == "40.0")["claim"] != orr["claim"]
 
 
 def test_other_tables(tables: Path) -> None:
