@@ -1,34 +1,36 @@
-"""`kg export`: write the store's triples for other knowledge bases.
+"""`kg export`: write the store's triples for other knowledge bases and graph tools.
 
-Exporters share one small interface and a format registry (after KGX's sinks):
+Exporters share one small interface (`kg.export_base.Exporter`) and this format registry (after
+KGX's sinks):
 
-    ttl, nt, jsonld   the union of all graphs as plain triples (duplicates across graphs merged)
-    nq, trig          the dataset with its named graphs (one per paper + graph/lexicon)
+    ttl, nt      the union of all graphs as plain triples (duplicates across graphs merged)
+    jsonld       the union, compacted, with its context in FILE.context.jsonld (kg.export_jsonld)
+    nq, trig     the dataset with its named graphs (one per paper + graph/lexicon)
+    graphml      nodes and edges for Cytoscape/Gephi (kg.export_graphml)
+    kgx          DIR/nodes.tsv + DIR/edges.tsv, Biolink-typed KGX TSV (kg.export_kgx)
 
-Output is sorted, so the same store always gives the same bytes; every file parses back (rdflib
-or Oxigraph) to the same set of triples/quads.
+Output is sorted, so the same store always gives the same bytes; every RDF file parses back
+(rdflib or Oxigraph) to the same set of triples/quads.
 """
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.errors import InputError, OutputError
-from kg.store import KgStore
+from kg.export_base import Exporter, ExportResult, open_output
+from kg.export_graphml import GraphmlExporter
+from kg.export_jsonld import JsonLdExporter
+from kg.export_kgx import KgxExporter
 from ontology.namespace import PREFIXES
 
+if TYPE_CHECKING:
+    from kg.store import KgStore
 
-class Exporter(ABC):
-    """Writes a store to one file in one format; returns how many triples or quads it wrote."""
-
-    name: str
-    description: str
-
-    @abstractmethod
-    def write(self, store: KgStore, output: Path) -> int: ...
+__all__ = ["EXPORTERS", "SUFFIX_FORMATS", "ExportResult", "Exporter", "export", "export_format", "register"]
 
 
 class OxigraphExporter(Exporter):
@@ -42,36 +44,64 @@ class OxigraphExporter(Exporter):
         self.prefixes = prefixes
         self.description = description
 
-    def write(self, store: KgStore, output: Path) -> int:
+    def write(self, store: KgStore, output: Path) -> ExportResult:
         items: list[ox.Quad] | list[ox.Triple] = store.quads() if self.dataset else store.union_triples()
-        try:
-            with output.open("wb") as handle:
-                ox.serialize(items, handle, self.rdf_format, prefixes=PREFIXES if self.prefixes else None)
-        except OSError as exc:
-            raise OutputError(f"cannot write {output}: {exc}") from exc
-        return len(items)
+        with open_output(output, "wb") as handle:
+            ox.serialize(items, handle, self.rdf_format, prefixes=PREFIXES if self.prefixes else None)
+        return ExportResult((output,), {"quads" if self.dataset else "triples": len(items)})
 
 
-EXPORTERS: dict[str, Exporter] = {
-    "ttl": OxigraphExporter("ttl", ox.RdfFormat.TURTLE, dataset=False, prefixes=True,
-                            description="Turtle, union of all graphs"),
-    "nt": OxigraphExporter("nt", ox.RdfFormat.N_TRIPLES, dataset=False, prefixes=False,
-                           description="N-Triples, union of all graphs"),
-    "jsonld": OxigraphExporter("jsonld", ox.RdfFormat.JSON_LD, dataset=False, prefixes=False,
-                               description="JSON-LD (expanded), union of all graphs"),
-    "nq": OxigraphExporter("nq", ox.RdfFormat.N_QUADS, dataset=True, prefixes=False,
-                           description="N-Quads, with the named graphs"),
-    "trig": OxigraphExporter("trig", ox.RdfFormat.TRIG, dataset=True, prefixes=True,
-                             description="TriG, with the named graphs"),
-}
+EXPORTERS: dict[str, Exporter] = {}
+"""Format name -> exporter; `register` adds one."""
 
 
-def export(store: KgStore, fmt: str, output: str | Path) -> int:
-    """Write the store to `output` in format `fmt` (a key of EXPORTERS); returns the item count."""
-    exporter = EXPORTERS.get(fmt)
-    if exporter is None:
+def register(exporter: Exporter) -> Exporter:
+    if exporter.name in EXPORTERS:
+        raise ValueError(f"export format {exporter.name!r} is registered twice")
+    EXPORTERS[exporter.name] = exporter
+    return exporter
+
+
+for _exporter in (
+    OxigraphExporter("ttl", ox.RdfFormat.TURTLE, dataset=False, prefixes=True,
+                     description="Turtle, union of all graphs"),
+    OxigraphExporter("nt", ox.RdfFormat.N_TRIPLES, dataset=False, prefixes=False,
+                     description="N-Triples, union of all graphs"),
+    JsonLdExporter(),
+    OxigraphExporter("nq", ox.RdfFormat.N_QUADS, dataset=True, prefixes=False,
+                     description="N-Quads, one named graph per paper"),
+    OxigraphExporter("trig", ox.RdfFormat.TRIG, dataset=True, prefixes=True,
+                     description="TriG, one named graph per paper"),
+    GraphmlExporter(),
+    KgxExporter(),
+):
+    register(_exporter)
+
+
+SUFFIX_FORMATS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld",
+                  ".graphml": "graphml"}
+"""File suffix -> format, when --format is not given (kgx writes a folder: name it with --format)."""
+
+
+def export_format(fmt: str | None, output: str | Path) -> str:
+    """The format to write: `fmt` when given (it must be known), else the one of the file suffix."""
+    if fmt is None:
+        fmt = SUFFIX_FORMATS.get(Path(output).suffix.lower())
+        if fmt is None:
+            raise InputError(f"give --format (one of {', '.join(EXPORTERS)}); "
+                             f"{Path(output).name!r} has no known suffix")
+    if fmt not in EXPORTERS:
         raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORTERS)}")
+    return fmt
+
+
+def export(store: KgStore, fmt: str, output: str | Path) -> ExportResult:
+    """Write the store to `output` in format `fmt` (a key of EXPORTERS); returns what was written."""
+    exporter = EXPORTERS[export_format(fmt, output)]
     out = Path(output)
-    if out.parent and not out.parent.exists():
-        raise OutputError(f"folder {out.parent} does not exist")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"folder {parent} does not exist")
+    if out.is_dir() and not exporter.writes_directory:
+        raise OutputError(f"{out} is a folder; give a file name for {fmt}")
     return exporter.write(store, out)
