@@ -20,7 +20,7 @@ from rich.text import Text
 
 from kg import canned, output
 from kg.errors import InputError, KgError
-from kg.export import EXPORTERS, export
+from kg.export import EXPORTERS, export, export_format
 from kg.store import STORE_ENV, KgStore, parse_param, store_path
 
 if TYPE_CHECKING:
@@ -41,8 +41,6 @@ StoreOpt = Annotated[
     typer.Option("--store", envvar=STORE_ENV, show_default=False,
                  help=f"Store folder (default: ${STORE_ENV}, else ./.kg-store)."),
 ]
-SUFFIX_FORMATS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld",
-                  ".json": "jsonld"}
 PROBLEMS_SHOWN = 10
 
 
@@ -142,7 +140,8 @@ def _summary(report: BuildReport, where: Path) -> Table:
         table.add_row(Text(f"{failure.path.name} (failed)"), *("-" for _ in columns), "-")
     table.add_row(f"{len(report.built)} built, {len(report.failures)} failed",
                   *(str(report.total(c)) for c in columns), str(len(report.problems)), style="bold")
-    table.caption = f"store now holds {report.store_triples} triples (lexicon: {report.lexicon_triples})"
+    table.caption = (f"store now holds {report.store_triples} triples (lexicon: {report.lexicon_triples}); "
+                     f"{report.conflicts} pair(s) of conflicting cited claims")
     return table
 
 
@@ -222,7 +221,7 @@ def outcomes(
             result = kg_store.select(canned.load_query("outcomes_by_subtype"), params)
         shown = result.without("min", "max", "component")
         if fmt == "table":  # the terminal view: no repeated filter columns, quotes clipped
-            shown = shown.without("endpoint", "subtype", "source_file", "unit")
+            shown = shown.without("endpoint", "subtype", "source_file", "unit", "claim")
         output.print_result(shown, fmt, _stdout(), clip={"quote": 70, "subgroup": 24})
 
 
@@ -270,19 +269,17 @@ def tables(
 
 @app.command("export")
 def export_cmd(
-    output_file: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    output_file: Annotated[Path, typer.Option("--output", "-o", help="File to write (a folder for kgx).")],
     store: StoreOpt = None,
     fmt: Annotated[str | None, typer.Option(
         "--format", "-f", help=f"{', '.join(EXPORTERS)} (default: from the file suffix).")] = None,
 ) -> None:
-    """Export the graph: ttl/nt/jsonld = union of graphs; nq/trig = with named graphs."""
+    """Export the graph: ttl/nt/jsonld = union of graphs; nq/trig = named graph per paper; graphml; kgx (folder)."""
     with _user_errors():
-        fmt = fmt or SUFFIX_FORMATS.get(output_file.suffix.lower())
-        if fmt is None:
-            raise InputError(f"give --format ({', '.join(EXPORTERS)}); {output_file.name} has no known suffix")
+        fmt = export_format(fmt, output_file)
         with _open(store) as kg_store:
-            count = export(kg_store, fmt, output_file)
-    typer.echo(f"{output_file}: {count} {'quads' if EXPORTERS[fmt].dataset else 'triples'} ({fmt})")
+            result = export(kg_store, fmt, output_file)
+    typer.echo(f"{', '.join(str(f) for f in result.files)}: {result.summary()} ({fmt})")
 
 
 @app.command()
@@ -305,15 +302,49 @@ def validate(
 def view(
     output_file: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
     store: StoreOpt = None,
+    subtype: Annotated[str | None, typer.Option(
+        help="Draw only outcome claims in this subtype or group (includes its subtypes).")] = None,
+    endpoint: Annotated[str | None, typer.Option(help="Draw only outcome claims of this endpoint (ORR, ...).")] = None,
+    min_value: Annotated[float | None, typer.Option("--min", help="Draw only outcome claims with a value >= this.")]
+    = None,
 ) -> None:
-    """Write an offline, interactive HTML view of papers, drugs, subtypes, targets, regimens, citations."""
+    """Write one offline HTML file: papers, cited works, regimens, drugs, targets, subtypes, outcome claims.
+
+    The filters restrict which outcome claims are drawn; the page has its own subtype/regimen filter.
+    """
     from kg.view import write_view
 
     with _user_errors():
+        endpoint, subtype, _ = _resolved(endpoint, subtype, None, set())
         with _open(store) as kg_store:
-            summary = write_view(kg_store, output_file)
+            summary = write_view(kg_store, output_file, endpoint=endpoint, subtype=subtype, min_value=min_value)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.kinds.items()))
     typer.echo(f"{output_file}: {summary.nodes} nodes ({kinds}), {summary.edges} edges")
+    if not summary.outcomes and (subtype or endpoint or min_value is not None):
+        typer.echo("warning: no outcome claim matches the filters; the view shows the rest of the graph", err=True)
+
+
+@app.command()
+def plot(
+    output_file: Annotated[Path, typer.Option("--output", "-o", help="Image to write: .png, .svg or .pdf.")],
+    endpoint: Annotated[str, typer.Option(help="Endpoint code: ORR, DCR, PFS_median, ...")],
+    store: StoreOpt = None,
+    subtype: Annotated[str | None, typer.Option(help="Subtype or group code (includes its subtypes).")] = None,
+    min_value: Annotated[float | None, typer.Option("--min", help="Lowest numeric value.")] = None,
+) -> None:
+    """Forest plot of one endpoint's results (value, CI, primary vs cited), e.g. --endpoint ORR --subtype ASPS."""
+    from kg.plot import plot_outcomes
+
+    with _user_errors():
+        resolved_endpoint, subtype, _ = _resolved(endpoint, subtype, None, set())
+        with _open(store) as kg_store:
+            summary = plot_outcomes(kg_store, resolved_endpoint or endpoint, subtype, output_file,
+                                    min_value=min_value)
+    typer.echo(f"{output_file}: {summary.plotted} result{'s' if summary.plotted != 1 else ''} plotted")
+    if summary.skipped:
+        values = ", ".join(sorted(set(summary.skipped_values)))
+        typer.echo(f"skipped {summary.skipped} result{'s' if summary.skipped != 1 else ''} whose value is not a "
+                   f"single number ({values})")
 
 
 @app.command()
