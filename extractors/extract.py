@@ -18,6 +18,8 @@ What comes out (`PaperRecords`):
   bracketed integers are counts), with numbers no larger than the reference list; the
   marker's `sentence` evidence quotes the whole sentence.
 - `study`: `extractors.study.study_facts`.
+- `trial_citations`: trials named next to a citation marker, so the cited works report them;
+  reference entries carry the trials their titles name (`Reference.trials`).
 
 Nothing raises on odd input: what cannot be done is reported in `problems` (a text unit whose
 offsets do not match the source text, an entry without author or year, a failing parser).
@@ -25,7 +27,8 @@ offsets do not match the source text, an entry without author or year, a failing
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -35,10 +38,11 @@ from extractors.lexicon_ruler import NESTED_KEY, split_id
 from extractors.outcome_context import too_generic_populations
 from extractors.outcomes import extract_outcomes
 from extractors.pipeline import build_nlp
-from extractors.records import CitationMarker, Evidence, Mention, PaperRecords, Problem
+from extractors.records import CitationMarker, Evidence, Mention, PaperRecords, Problem, TrialName
 from extractors.references import parse_reference
 from extractors.study import SKIPPED_PARAGRAPHS, study_facts, title_span
 from extractors.table_outcomes import table_claims
+from extractors.trials import trial_citations, trials_in_title
 from ontology.lexicon import Lexicon, load_lexicon
 
 
@@ -105,6 +109,12 @@ def _mention(doc: Document, lexicon: Lexicon, unit: TextUnit, ent: Span) -> Ment
     return Mention(type_, key, concept.label if concept else key, ent.text, evidence)
 
 
+@lru_cache(maxsize=4)
+def _lexicon_acronyms(lexicon: Lexicon) -> frozenset[str]:
+    """The lexicon's all-capital names ("ASPS", "VEGFR2"): never a trial's name."""
+    return frozenset(form for concept in lexicon for form, _ in concept.surface_forms() if form.isupper())
+
+
 def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     """Mentions, parsed references, citation markers and study facts of one paper."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
@@ -124,6 +134,8 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         except (ValueError, IndexError, AttributeError) as err:
             problems.append(Problem(doc.source_file, f"reference {entry.number}: not parsed ({err})"))
             continue
+        trials = trials_in_title(reference.title, _lexicon_acronyms(lexicon))
+        reference = replace(reference, trials=tuple(TrialName(m.key, m.text) for m in trials))
         records.references.append(reference)
         missing = [name for name in ("first_author", "year") if not getattr(reference, name)]
         if missing:
@@ -162,6 +174,7 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
                 end=unit.start + citation.end,
                 sentence=Evidence(doc.source_file, unit.section, s_start, s_end, doc.text[s_start:s_end]),
             ))
+    records.trial_citations = trial_citations(records.mentions, records.citations)
     try:
         records.study = study_facts(doc, records.mentions)
     except (ValueError, IndexError, AttributeError) as err:

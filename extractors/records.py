@@ -48,6 +48,26 @@ class Reference:
     evidence: Evidence
     volume: str = ""
     pages: str = ""
+    trials: tuple[TrialName, ...] = ()
+    """Trials the entry's title names ("... sarcoma (PALETTE): a randomised ... trial")."""
+
+
+@dataclass(frozen=True)
+class TrialName:
+    """A trial's normalised key (registry id or name, e.g. "SARC028") and the name as printed."""
+
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class TrialCitation:
+    """A sentence that names a trial next to a citation marker: the cited works report that trial."""
+
+    trial: TrialName
+    refs: tuple[int, ...]
+    evidence: Evidence
+    """The sentence."""
 
 
 @dataclass(frozen=True)
@@ -140,4 +160,5 @@ class PaperRecords:
     study: StudyFacts = field(default_factory=StudyFacts)
     outcomes: list[OutcomeClaim] = field(default_factory=list)
     adverse_events: list[AdverseEventClaim] = field(default_factory=list)
+    trial_citations: list[TrialCitation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

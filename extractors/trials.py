@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from extractors.abbreviations import find_abbreviations
 from extractors.lexicon_ruler import longest_spans
+from extractors.records import CitationMarker, Mention, TrialCitation, TrialName
 
 REGISTRY_RE = re.compile(
     r"\b(?:NCT\d{8}|ChiCTR(?:-[A-Z]{2,4}-)?\d{6,12}|CTR\d{8}|EudraCT(?:\s+(?:No\.?|number)?:?)?\s*\d{4}-\d{6}-\d{2}"
@@ -68,9 +69,20 @@ class TrialMatch:
     key: str
 
 
+GROUP_LETTER_O_RE = re.compile(r"^(?P<prefix>" + "|".join(GROUP_PREFIXES) + r")(?P<sep>[- ]?)O(?P<digits>\d{2,5})$",
+                               re.IGNORECASE)
+"""A group study number with the letter O typed for its leading zero ("SARCO28" for SARC028)."""
+TITLE_ACRONYM_RE = re.compile(r"\((?P<name>" + ACRONYM + r")\)(?=\s*[:;.,]|\s*$)")
+"""A trial's acronym in parentheses after a report's topic: "Pazopanib for ... (PALETTE): a ... trial"."""
+TRIAL_TITLE_RE = re.compile(r"\b(?:trials?|study|randomi[sz]ed|phase\s+(?:[1-4]|I{1,3}V?|IV)[ab]?)\b", re.IGNORECASE)
+
+
 def normalise_trial_id(text: str) -> str:
     """Upper case, single spaces, no spaces around hyphens, "SARC - 031" -> "SARC031"."""
     text = re.sub(r"\s*-\s*", "-", " ".join(text.split()))
+    typo = GROUP_LETTER_O_RE.match(text)
+    if typo:
+        text = f"{typo.group('prefix')}{typo.group('sep')}0{typo.group('digits')}"
     if text.upper().startswith("EUDRACT"):
         return "EUDRACT " + re.sub(r"^\S+\s*(?:No\.?|number)?:?\s*", "", text)
     group = GROUP_RE.fullmatch(text)
@@ -100,6 +112,21 @@ def find_trial_ids(text: str, exclude: frozenset[str] = frozenset()) -> list[Tri
         if not kept or match.start >= kept[-1].end:
             kept.append(match)
     return kept
+
+
+def trials_in_title(title: str, exclude: frozenset[str] = frozenset()) -> list[TrialMatch]:
+    """Trials a reference's title names: ids and names as in prose, and, in the title of a trial
+    report, the acronym in parentheses after its topic ("... sarcoma (REGOSARC): a randomised,
+    double-blind, placebo-controlled, phase 2 trial")."""
+    found = find_trial_ids(title, exclude)
+    if TRIAL_TITLE_RE.search(title):
+        for m in TITLE_ACRONYM_RE.finditer(title):
+            name = m.group("name")
+            if (len(name) < 4 or name.upper() in NON_TRIAL_ACRONYMS or name in exclude
+                    or not re.search("[A-Z]{3}", name) or any(t.start <= m.start("name") < t.end for t in found)):
+                continue
+            found.append(TrialMatch(m.start("name"), m.end("name"), name, normalise_trial_id(name)))
+    return sorted(found, key=lambda t: t.start)
 
 
 class TrialIdRecognizer:
@@ -138,3 +165,29 @@ class TrialIdRecognizer:
 @Language.factory("sarcoma_trial_ids")
 def make_trial_id_recognizer(nlp: Language, name: str) -> TrialIdRecognizer:
     return TrialIdRecognizer(name)
+
+
+def trial_citations(mentions: list[Mention], citations: list[CitationMarker]) -> list[TrialCitation]:
+    """Which cited works report which trials, read from sentences naming a trial and citing.
+
+    A trial name takes the first citation marker after it in its sentence and before the next
+    trial name ("SARC028 [5] and Alliance A091401 [6]"; "the SARC028 study ... (5)"), else the
+    last marker before it ("as reported [5] in SARC028"). A sentence without a marker links
+    nothing: a trial the paper names on its own is only mentioned.
+    """
+    trials = sorted((m for m in mentions if m.type == "trial_id"), key=lambda m: m.evidence.start)
+    found: list[TrialCitation] = []
+    for mention in trials:
+        at = mention.evidence.start
+        in_sentence = [c for c in citations if c.sentence.start <= at < c.sentence.end]
+        if not in_sentence:
+            continue
+        sentence = in_sentence[0].sentence
+        next_trial = min((m.evidence.start for m in trials if sentence.start <= m.evidence.start < sentence.end
+                          and m.evidence.start > at), default=sentence.end)
+        after = [c for c in in_sentence if mention.evidence.end <= c.start < next_trial]
+        before = [c for c in in_sentence if c.end <= at]
+        marker = min(after, key=lambda c: c.start) if after else max(before, key=lambda c: c.start, default=None)
+        if marker is not None:
+            found.append(TrialCitation(TrialName(mention.key, mention.surface), marker.numbers, sentence))
+    return found

@@ -101,8 +101,13 @@ class _PaperBuilder:
         # one label per concept in this graph: the lexicon's, else the first mention's, else the key
         self.labels: dict[tuple[str, str], str] = {}
         for mention in records.mentions:
-            if mention.label.strip():
-                self.labels.setdefault((mention.type, mention.key.strip()), mention.label.strip())
+            # a trial's name as printed ("Alliance A091401"), not its upper-cased key
+            label = mention.surface if mention.type == "trial_id" else mention.label
+            if label.strip():
+                self.labels.setdefault((mention.type, mention.key.strip()), label.strip())
+        for ref in records.references:
+            for trial in ref.trials:
+                self.labels.setdefault(("trial_id", trial.key), trial.name)
 
     # -- small helpers ---------------------------------------------------------------------------
 
@@ -184,6 +189,7 @@ class _PaperBuilder:
             self.outcome(claim)
         for ae in self.r.adverse_events:
             self.adverse_event(ae)
+        self.trials()
         counts = {
             "triples": len(self.g),
             "entities": entities,
@@ -236,6 +242,8 @@ class _PaperBuilder:
         self.text(work, BIBO.volume, ref.volume)
         self.text(work, BIBO.pages, ref.pages)
         self.g.add((self.pub, CITO.cites, work))
+        for trial in ref.trials:
+            self.g.add((work, SKG.reportsTrial, self.concept("trial_id", trial.key)))
 
     def mentions(self, mentions: list[Mention]) -> int:
         groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
@@ -267,6 +275,18 @@ class _PaperBuilder:
         for number in marker.numbers:
             self.g.add((node, SKG.citesReference, self.entry(number)))
         self.derived(node, marker.sentence)
+
+    def trials(self) -> None:
+        """Who reports which trial: the paper its registered one, a cited work the trial named
+        next to its citation marker (the sentences stay as the trial mention's evidence)."""
+        registration = self.r.study.registration.strip()
+        if registration:
+            self.g.add((self.pub, SKG.reportsTrial, self.concept("trial_id", registration)))
+        for cited in self.r.trial_citations:
+            trial = self.concept("trial_id", cited.trial.key)
+            for number in cited.refs:
+                if number in self.works:
+                    self.g.add((self.works[number], SKG.reportsTrial, trial))
 
     def study(self, facts: StudyFacts) -> None:
         node = iris.study_iri(self.pub, self.r.source_file)

@@ -77,6 +77,7 @@ class SKG(DefinedNamespace):
     phase: URIRef
     registration: URIRef
     registeredAs: URIRef
+    reportsTrial: URIRef
     centers: URIRef
     enrolled: URIRef
     evaluable: URIRef

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 
 from extractors.pipeline import build_nlp
-from extractors.trials import find_trial_ids, normalise_trial_id
+from extractors.records import CitationMarker, Evidence, Mention
+from extractors.trials import find_trial_ids, normalise_trial_id, trial_citations, trials_in_title
 from ontology.lexicon import Concept, Lexicon
 
 
@@ -91,3 +94,71 @@ def test_short_forms_defined_earlier_in_the_document_are_remembered() -> None:
     docs = list(nlp.pipe([first, second, other]))
     assert list(docs[1].ents) == []
     assert [e.text for e in docs[2].ents] == ["MIFS"]
+
+
+# -- trials in reference titles and next to citation markers ---------------------------------------
+
+
+def test_trial_acronym_in_a_report_title() -> None:
+    title = "Regorafenib in advanced soft tissue sarcoma (REGOFAKE): a randomised, placebo-controlled, phase 2 trial"
+    assert [t.key for t in trials_in_title(title)] == ["REGOFAKE"]
+    # a bracketed short form in a title that reports no trial is not a trial name
+    assert trials_in_title("Soft tissue sarcoma (SOFTCARE): ESMO clinical practice guidelines") == []
+    # nor a lexicon short form, even in a trial report's title
+    assert trials_in_title("Axitinib in sarcoma (ASPS): a phase 2 trial", frozenset({"ASPS"})) == []
+    assert [t.key for t in trials_in_title("Correlative analyses of the SARCO31 trial")] == ["SARC031"]
+
+
+def test_letter_o_for_zero_in_group_numbers() -> None:
+    assert normalise_trial_id("SARCO28") == "SARC028"
+    assert normalise_trial_id("SARC-O31") == "SARC031"
+    assert normalise_trial_id("SARCOMA") == "SARCOMA"  # not a study number
+
+
+def _mention(key: str, start: int, text: str) -> Mention:
+    return Mention("trial_id", key, key, text[start:start + len(key)], Evidence("f", "s", start, start + len(key), key))
+
+
+def _marker(numbers: tuple[int, ...], surface: str, text: str) -> CitationMarker:
+    start = text.index(surface)
+    return CitationMarker(numbers, surface, start, start + len(surface), Evidence("f", "s", 0, len(text), text))
+
+
+def test_each_trial_takes_the_marker_after_it() -> None:
+    text = "Both ALPHA1 [5] and BETA22 [6, 7] were negative; GAMMA3 was not cited."
+    mentions = [_mention(k, text.index(k), text) for k in ("ALPHA1", "BETA22", "GAMMA3")]
+    markers = [_marker((5,), "[5]", text), _marker((6, 7), "[6, 7]", text)]
+    links = {(c.trial.key, c.refs) for c in trial_citations(mentions, markers)}
+    # GAMMA3 has no marker after it in the sentence, so it takes the last one before it
+    assert links == {("ALPHA1", (5,)), ("BETA22", (6, 7)), ("GAMMA3", (6, 7))}
+
+
+def test_a_trial_in_an_uncited_sentence_links_nothing() -> None:
+    text = "The ALPHA1 study enrolled 40 patients."
+    other = "Another sentence [3]."
+    marker = CitationMarker((3,), "[3]", 100, 103, Evidence("f", "s", 90, 90 + len(other), other))
+    assert trial_citations([_mention("ALPHA1", 4, text)], [marker]) == []
+
+
+def test_trials_in_the_corpus_graph(corpus_store: Path) -> None:
+    from kg.store import KgStore
+
+    store = KgStore.open(corpus_store, read_only=True)
+    try:
+        rows = store.select("""
+            SELECT DISTINCT ?key ?author ?file WHERE {
+              ?trial a skg:Trial ; skg:key ?key . ?x skg:reportsTrial ?trial .
+              OPTIONAL { ?x skg:firstAuthor ?author } OPTIONAL { ?x skg:sourceFile ?file } }""").records()
+        sarc028 = store.select("""
+            SELECT DISTINCT ?work ?citing WHERE {
+              ?work skg:reportsTrial/skg:key "SARC028" ; skg:firstAuthor "Tawbi HA" . ?citing cito:cites ?work }""")
+    finally:
+        store.close()
+    found = {(r["key"], r["file"] or r["author"]) for r in rows}
+    # the registered trial of the paper that reports it; cited trial reports by title or citing sentence
+    assert ("CTR20190938", "004_2ec38712c458bf8b.txt") in found
+    assert {("SARC028", "Tawbi HA"), ("ALLIANCE A091401", "D'Angelo SP"), ("PALETTE", "van der Graaf WTA"),
+            ("REGOSARC", "Mir O")} <= found
+    # the cited SARC028 report is one work, cited by two papers
+    records = sarc028.records()
+    assert len({r["work"] for r in records}) == 1 and len({r["citing"] for r in records}) == 2
