@@ -99,6 +99,9 @@ class StudyFacts:
     median_followup: str = ""
     evidence: dict[str, Evidence] = field(default_factory=dict)
     """Field name -> where that fact was read."""
+    size_statements: list[tuple[int, Evidence]] = field(default_factory=list)
+    """Every sentence that states the whole study's size ("79 patients were included in this
+    study"), with the number it states; `kg.checks` compares them with n_enrolled/n_evaluable."""
 
 
 @dataclass(frozen=True)

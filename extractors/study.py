@@ -141,6 +141,11 @@ ENROLLED_FINDER = _regex_finder(
     + r"\b[^.;]{0,80}?\b(?:were|was)\s+(?:enrolled|included|recruited|registered|analy[sz]ed)",
     r"\b(?:enrolled|included|recruited)\s+(?:a total of\s+)?(" + NUM + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS,
 )
+STUDY_SIZE_RE = re.compile(
+    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS
+    + r"\s+(?:(?:who\s+)?(?:were|was|have\s+been)\s+)?(?:included|enrolled|recruited)\s+in\s+"
+    r"(?:this|our|the\s+present|the\s+current)\s+(?:study|trial|analysis|cohort)\b", re.I)
+"""A sentence stating the size of the whole study ("Out of the 51 patients included in this study")."""
 EVALUABLE_FINDER = _regex_finder(
     r"(?:^|[^\w.,])(" + NUM + r")\s+(?:" + SUBJECTS + r"\s+)?(?:were|was)\s+(?:evaluable|assessable)",
     r"(?:^|[^\w.,])(" + NUM + r")\s+(?:\w+\s+){0,2}?(?:evaluable|assessable)\s+" + SUBJECTS,
@@ -272,6 +277,11 @@ def study_facts(doc: Document, mentions: list[Mention]) -> StudyFacts:
     elif facts.n_enrolled is not None:
         everyone = next((u for u in units if ALL_EVALUATED_RE.search(u.text)), None)
         keep("n_evaluable", facts.n_enrolled, everyone)
+    for unit in units:
+        for m in STUDY_SIZE_RE.finditer(unit.text):
+            size = word_to_int(m.group(1))
+            if size is not None:
+                facts.size_statements.append((size, _evidence(doc, unit)))
     cutoff = _first(units, cutoff_date)
     if cutoff:
         keep("data_cutoff", cutoff[0], cutoff[1])

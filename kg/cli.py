@@ -127,8 +127,8 @@ def _print_problems(err: Console, report: BuildReport, verbose: bool) -> None:
 
 
 def _summary(report: BuildReport, where: Path) -> Table:
-    columns = ("triples", "entities", "references", "outcomes", "adverse_events")
-    headers = ("triples", "entities", "refs", "outcomes", "AEs", "problems")
+    columns = ("triples", "entities", "references", "outcomes", "adverse_events", "findings")
+    headers = ("triples", "entities", "refs", "outcomes", "AEs", "findings", "problems")
     table = Table(title=Text(f"kg build -> {where}"), title_justify="left")
     table.add_column("paper", overflow="fold")
     for header in headers:
@@ -141,7 +141,7 @@ def _summary(report: BuildReport, where: Path) -> Table:
     table.add_row(f"{len(report.built)} built, {len(report.failures)} failed",
                   *(str(report.total(c)) for c in columns), str(len(report.problems)), style="bold")
     table.caption = (f"store now holds {report.store_triples} triples (lexicon: {report.lexicon_triples}); "
-                     f"{report.conflicts} pair(s) of conflicting cited claims")
+                     f"{report.conflicts} pair(s) of conflicting cited claims; `kg check` lists the findings")
     return table
 
 
@@ -223,6 +223,30 @@ def outcomes(
         if fmt == "table":  # the terminal view: no repeated filter columns, quotes clipped
             shown = shown.without("endpoint", "subtype", "source_file", "unit", "claim")
         output.print_result(shown, fmt, _stdout(), clip={"quote": 70, "subgroup": 24})
+
+
+CHECKS = ("percent_mismatch", "grade_sum", "ci_excludes_estimate", "proportion_not_whole", "response_counts",
+          "study_size")
+
+
+@app.command()
+def check(
+    store: StoreOpt = None,
+    only: Annotated[str | None, typer.Option("--check", help=f"Only this check: {', '.join(CHECKS)}.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """List data-quality findings: numbers a paper prints that do not add up, each with its evidence."""
+    with _user_errors():
+        if only is not None and only not in CHECKS:
+            raise InputError(f"unknown check {only!r}; use one of {', '.join(CHECKS)}")
+        if fmt not in output.FORMATS:
+            raise InputError(f"unknown format {fmt!r}; use one of {', '.join(output.FORMATS)}")
+        with _open(store) as kg_store:
+            result = kg_store.select(canned.load_query("findings"), {"check": only} if only else None)
+        shown = result.without("finding", "measurements", "section") if fmt == "table" else result
+        output.print_result(shown, fmt, _stdout(), clip={"quote": 90})
+    count = len(result)
+    typer.echo(f"{count} finding{'s' if count != 1 else ''}", err=True)
 
 
 def _resolved(endpoint: str | None, subtype: str | None, regimen: str | None,

@@ -181,6 +181,11 @@ def claim_key(source: list[str], regimen: tuple[str, ...], population: list[str]
     return digest(sorted(source), list(regimen), sorted(population), endpoint, normalize_text(timepoint))
 
 
+def finding_iri(check: str, evidence_key: str, message: str) -> URIRef:
+    """A check's finding on one sentence or table row; the message tells findings there apart."""
+    return data_iri("finding/" + digest(check, evidence_key, message))
+
+
 def claim_iri(key: str, value: str) -> URIRef:
     """One node per stated result: the same key and value from any paper is the same claim."""
     return data_iri("claim/" + digest(key, value_key(value)))

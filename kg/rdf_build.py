@@ -21,6 +21,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from kg import iris
+from kg.checks import Finding, check_paper
 from kg.concepts import add_concept, adverse_event_concept, concept_label, token_type
 from ontology.namespace import BIBO, CITO, FABIO, SKG
 
@@ -98,6 +99,7 @@ class _PaperBuilder:
         self.entries: dict[int, URIRef] = {}
         self.works: dict[int, URIRef] = {}
         self._stubs: set[int] = set()
+        self.measurements: dict[int, URIRef] = {}  # id() of an outcome / AE claim -> its node
         # one label per concept in this graph: the lexicon's, else the first mention's, else the key
         self.labels: dict[tuple[str, str], str] = {}
         for mention in records.mentions:
@@ -190,6 +192,13 @@ class _PaperBuilder:
         for ae in self.r.adverse_events:
             self.adverse_event(ae)
         self.trials()
+        try:
+            findings = check_paper(self.r)
+        except (ArithmeticError, ValueError) as err:  # a check must never cost the paper its graph
+            self.warnings.append(f"number checks not run ({type(err).__name__}: {err})")
+            findings = []
+        for finding in findings:
+            self.finding(finding)
         counts = {
             "triples": len(self.g),
             "entities": entities,
@@ -197,6 +206,7 @@ class _PaperBuilder:
             "citations": len(self.r.citations),
             "outcomes": self._count(SKG.OutcomeMeasurement),
             "adverse_events": self._count(SKG.AdverseEventMeasurement),
+            "findings": self._count(SKG.Finding),
         }
         return PaperGraph(self.r.source_file, iris.graph_iri(self.r.source_file), self.pub, self.g,
                           counts, self.warnings)
@@ -276,6 +286,20 @@ class _PaperBuilder:
             self.g.add((node, SKG.citesReference, self.entry(number)))
         self.derived(node, marker.sentence)
 
+    def finding(self, finding: Finding) -> None:
+        node = iris.finding_iri(finding.check, iris.evidence_key(finding.evidence), finding.message)
+        self.g.add((node, RDF.type, SKG.Finding))
+        self.g.add((node, RDF.type, PROV.Entity))
+        self.g.add((node, SKG.inPublication, self.pub))
+        self.g.add((node, SKG.checkName, Literal(finding.check)))
+        self.g.add((node, SKG.findingMessage, Literal(finding.message)))
+        for claim in finding.about:
+            measurement = self.measurements.get(id(claim))
+            if measurement is not None:
+                self.g.add((node, SKG.concerns, measurement))
+                self.g.add((measurement, SKG.hasFinding, node))
+        self.derived(node, finding.evidence)
+
     def trials(self) -> None:
         """Who reports which trial: the paper its registered one, a cited work the trial named
         next to its citation marker (the sentences stay as the trial mention's evidence)."""
@@ -318,6 +342,7 @@ class _PaperBuilder:
             c.subgroup, c.timepoint, c.ci_low, c.ci_high, c.n, c.p_value, sorted(c.refs),
             iris.evidence_key(c.evidence),
         )
+        self.measurements[id(c)] = node
         g = self.g
         g.add((node, RDF.type, SKG.OutcomeMeasurement))
         g.add((node, SKG.reportedIn, self.pub))
@@ -370,6 +395,7 @@ class _PaperBuilder:
             "adverse-event", key, c.term, c.grade, c.n, c.percent, iris.regimen_tokens(c.regimen), c.scope,
             iris.evidence_key(c.evidence),
         )
+        self.measurements[id(c)] = node
         g = self.g
         g.add((node, RDF.type, SKG.AdverseEventMeasurement))
         g.add((node, SKG.reportedIn, self.pub))

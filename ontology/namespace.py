@@ -115,6 +115,11 @@ class SKG(DefinedNamespace):
     comparisonKey: URIRef
     conflictsWith: URIRef
     Claim: URIRef
+    Finding: URIRef
+    checkName: URIRef
+    findingMessage: URIRef
+    concerns: URIRef
+    hasFinding: URIRef
 
     # evidence
     section: URIRef
