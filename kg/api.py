@@ -180,14 +180,30 @@ class KnowledgeGraph:
 
     # -- outputs (other modules, imported when used) ------------------------------------------
 
-    def view(self, out_path: str | os.PathLike[str]) -> Any:
-        """Write the offline HTML view (kg.view.write_view); returns its summary."""
+    def view(self, out_path: str | os.PathLike[str], subtype: str | None = None, endpoint: str | None = None,
+             min: float | None = None) -> Any:
+        """Write the offline HTML view (kg.view.write_view), optionally only the outcome claims of a
+        subtype / endpoint / at least `min`; returns its summary (node and edge counts)."""
         from kg.view import write_view
 
-        return write_view(self.store, Path(out_path))
+        endpoint, subtype = self._codes(endpoint, subtype)
+        return write_view(self.store, Path(out_path), endpoint=endpoint, subtype=subtype, min_value=min)
 
-    def plot(self, endpoint: str, subtype: str, out_path: str | os.PathLike[str]) -> Any:
-        """Plot an endpoint's values in a subtype (kg.plot.plot_outcomes)."""
+    def plot(self, endpoint: str, subtype: str | None, out_path: str | os.PathLike[str],
+             min: float | None = None) -> Any:
+        """Forest plot of an endpoint's results in a subtype (kg.plot.plot_outcomes); .png/.svg/.pdf."""
         from kg.plot import plot_outcomes
 
-        return plot_outcomes(self.store, endpoint, subtype, Path(out_path))
+        resolved_endpoint, subtype = self._codes(endpoint, subtype)
+        return plot_outcomes(self.store, resolved_endpoint or endpoint, subtype, Path(out_path), min_value=min)
+
+    def findings(self, check: str | None = None) -> pd.DataFrame:
+        """Numbers that do not add up (`kg check`): one row per finding with its evidence."""
+        return self.store.select(canned.load_query("findings"), {"check": check} if check else None).to_frame()
+
+    def _codes(self, endpoint: str | None, subtype: str | None) -> tuple[str | None, str | None]:
+        from kg.resolve import resolve_endpoint, resolve_subtype
+
+        lexicon = self._lexicon_once()
+        return (resolve_endpoint(lexicon, endpoint) if endpoint else None,
+                resolve_subtype(lexicon, subtype) if subtype else None)

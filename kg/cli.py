@@ -168,6 +168,9 @@ def sparql(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     param: Annotated[list[str] | None, typer.Option(
         "--param", "-p", help="Bind a variable: name=value, name=<iri>, name:decimal=30 (repeatable).")] = None,
+    print_query: Annotated[bool, typer.Option(
+        "--print-query", help="Print the query for another endpoint (kg serve, any client): prefixes declared, "
+        "parameters bound by VALUES blocks; nothing is run.")] = False,
 ) -> None:
     """Run a SPARQL query over the union of all graphs (project prefixes predeclared).
 
@@ -178,6 +181,11 @@ def sparql(
             raise InputError(f"unknown format {fmt!r}; use one of {', '.join(output.FORMATS)}")
         params = dict(parse_param(spec) for spec in param or [])
         text = _query_text(query_or_file)
+        if print_query:
+            from kg.serve import portable_query
+
+            typer.echo(portable_query(text, params))
+            return
         with _open(store) as kg_store:
             result = kg_store.query(text, params)
         output.print_result(result, fmt, _stdout())

@@ -31,6 +31,7 @@ from typing import Any
 
 from kg.errors import KgError, QueryError, StoreError
 from kg.store import store_path, substitutions
+from ontology.namespace import PREFIXES
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -246,3 +247,13 @@ def inline_values(query: str, params: Mapping[str, Any] | None) -> str:
     for at in reversed(_where_braces(query)):
         query = f"{query[:at]}{block}{query[at:]}"
     return query
+
+
+def portable_query(query: str, params: Mapping[str, Any] | None = None) -> str:
+    """The query as any SPARQL endpoint takes it: the project prefixes it uses but does not
+    declare are declared, and `params` are bound with `inline_values`."""
+    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w-]*):", query)}
+    missing = [f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()
+               if name not in declared and re.search(rf"(?<![\w:<]){re.escape(name)}:", query)]
+    text = "\n".join([*missing, query]) if missing else query
+    return inline_values(text, params)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -119,11 +118,19 @@ def test_open_is_read_only_and_closes(built_store: Path) -> None:
 
 
 def test_view_delegates(graph: KnowledgeGraph, tmp_path: Path) -> None:
-    summary = graph.view(tmp_path / "view.html")
-    assert (tmp_path / "view.html").is_file() and summary.nodes > 0
+    everything = graph.view(tmp_path / "view.html")
+    assert (tmp_path / "view.html").is_file() and everything.nodes > 0
+    # names resolve as on the command line; the filter narrows the outcome claims drawn
+    asps = graph.view(tmp_path / "asps.html", subtype="alveolar soft part sarcoma", endpoint="ORR", min=30)
+    assert 0 < asps.outcomes < everything.outcomes
 
 
-@pytest.mark.skipif(importlib.util.find_spec("kg.plot") is None, reason="kg.plot is not there yet")
 def test_plot_delegates(graph: KnowledgeGraph, tmp_path: Path) -> None:
-    graph.plot("ORR", "ASPS", tmp_path / "orr.png")
-    assert (tmp_path / "orr.png").is_file()
+    summary = graph.plot("orr", "ASPS", tmp_path / "orr.png", min=30)
+    assert (tmp_path / "orr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and summary.plotted > 0
+
+
+def test_findings(graph: KnowledgeGraph) -> None:
+    findings = graph.findings()
+    assert {"check", "message", "quote", "start", "end", "source_file"} <= set(findings.columns)
+    assert set(graph.findings(check="grade_sum")["check"]) <= {"grade_sum"}
