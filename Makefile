@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= ../shared/corpus
 STORE  ?= .kg-store
 
-.PHONY: demo test install clean
+.PHONY: demo test bench install clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ demo: $(BIN)/kg
 test: $(BIN)/kg
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+bench: $(BIN)/kg
+	$(BIN)/python benchmarks/bench_queries.py --corpus $(CORPUS)
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache
