@@ -28,6 +28,7 @@ from extractors.outcome_context import (
 from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_with_arms
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts
 from extractors.regimens import regimen_of
+from extractors.subgroups import subgroup_at
 from ontology.lexicon import Lexicon
 
 COMPATIBLE = {
@@ -153,7 +154,10 @@ class OutcomeExtractor:
     def _add(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], regimen: tuple[str, ...],
              endpoint: str, value: str, unit: str, population: tuple[str, ...], timepoint: str,
              q: Quantity, n: int | None) -> None:
-        if n is None and scope == "primary":
+        subgroup = subgroup_at(ctx.text, q.start - ctx.start)
+        if subgroup is not None:
+            n = subgroup.size  # the sentence's other counts are of the whole group, not the subgroup
+        if n is None and scope == "primary" and subgroup is None:
             if population == self._default_population():
                 n = self.study.n_evaluable or self.study.n_enrolled
             elif len(population) == 1:
@@ -162,7 +166,8 @@ class OutcomeExtractor:
         self.claims.append(
             OutcomeClaim(
                 endpoint=endpoint, value=value, unit=unit, scope=scope, population=population,
-                regimen=regimen, timepoint=timepoint, ci_low=q.ci_low, ci_high=q.ci_high, n=n,
+                regimen=regimen, subgroup=subgroup.label if subgroup else "", timepoint=timepoint,
+                ci_low=q.ci_low, ci_high=q.ci_high, n=n,
                 p_value=q.p_value, refs=refs if scope == "cited" else (),
                 evidence=Evidence(self.doc.source_file, ctx.section, start, end, self.doc.text[start:end]),
             )

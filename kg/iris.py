@@ -175,10 +175,12 @@ def cohort_iri(publication: URIRef, scope: str, refs: tuple[int, ...], populatio
 
 
 def claim_key(source: list[str], regimen: tuple[str, ...], population: list[str], endpoint: str,
-              timepoint: str) -> str:
+              timepoint: str, subgroup: str = "") -> str:
     """What a result is about: who it belongs to (cited works, or the reporting paper), regimen,
-    population, endpoint and timepoint. Two claims with one key and different values conflict."""
-    return digest(sorted(source), list(regimen), sorted(population), endpoint, normalize_text(timepoint))
+    population, subgroup, endpoint and timepoint. Two claims with one key and different values
+    conflict."""
+    return digest(sorted(source), list(regimen), sorted(population), endpoint, normalize_text(timepoint),
+                  normalize_text(subgroup))
 
 
 def finding_iri(check: str, evidence_key: str, message: str) -> URIRef:

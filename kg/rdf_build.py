@@ -378,7 +378,7 @@ class _PaperBuilder:
         else:
             source = [str(self.pub)]
         key = iris.claim_key(source, iris.regimen_tokens(c.regimen), list(c.population), c.endpoint.strip(),
-                             c.timepoint)
+                             c.timepoint, c.subgroup)
         claim = iris.claim_iri(key, c.value)
         self.g.add((claim, RDF.type, SKG.Claim))
         self.g.add((claim, SKG.comparisonKey, Literal(key)))

@@ -144,3 +144,14 @@ def test_one_marker_for_two_arms_pairs_in_order() -> None:
 def test_historical_numbers_in_a_primary_sentence_are_cited() -> None:
     claims = claims_of("Results\n\nThe ORR of 40% exceeded the historical ORR of 15%.\n")
     assert {(c.value, c.scope) for c in claims if c.endpoint == "ORR"} == {("40", "primary"), ("15", "cited")}
+
+
+def test_line_of_therapy_subgroups_with_their_own_sizes() -> None:
+    claims = claims_of(
+        "Results\n\nA total of 40 patients were included in this study. Among the 40 patients, 22 were treated in "
+        "≤ 2 lines with the median PFS of 9.5 months. While 18 patients were treated in subsequent lines with the "
+        "median PFS of 4.1 months. The median OS was 17.0 months.\n")
+    by_value = {c.value: c for c in claims if c.endpoint in {"PFS_median", "OS_median"}}
+    assert (by_value["9.5"].subgroup, by_value["9.5"].n) == ("≤2 lines", 22)
+    assert (by_value["4.1"].subgroup, by_value["4.1"].n) == ("subsequent lines", 18)
+    assert by_value["17.0"].subgroup == ""  # the whole cohort again
