@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ontology.lexicon import Lexicon
 
 SCOPES = ("primary", "cited", "all")
+CONFLICTS = "conflicting_claims"
 OUTCOME_QUERY = "outcomes_by_subtype"
 OUTCOME_HIDDEN = ("min", "max", "component")  # parameters the query projects, not shown by `kg outcomes`
 
@@ -198,8 +199,9 @@ class KnowledgeGraph:
         return plot_outcomes(self.store, resolved_endpoint or endpoint, subtype, Path(out_path), min_value=min)
 
     def findings(self, check: str | None = None) -> pd.DataFrame:
-        """Numbers that do not add up (`kg check`): one row per finding with its evidence."""
-        return self.store.select(canned.load_query("findings"), {"check": check} if check else None).to_frame()
+        """Numbers that do not add up and cited results that disagree (`kg check`): one row per
+        finding (per measurement for a conflict) with its evidence."""
+        return findings_and_conflicts(self.store, check).to_frame()
 
     def _codes(self, endpoint: str | None, subtype: str | None) -> tuple[str | None, str | None]:
         from kg.resolve import resolve_endpoint, resolve_subtype
@@ -207,3 +209,17 @@ class KnowledgeGraph:
         lexicon = self._lexicon_once()
         return (resolve_endpoint(lexicon, endpoint) if endpoint else None,
                 resolve_subtype(lexicon, subtype) if subtype else None)
+
+
+def findings_and_conflicts(store: KgStore, check: str | None = None) -> Rows:
+    """The stored findings (`findings.rq`) followed by the conflicting cited claims (`conflicts.rq`),
+    in one set of columns; `check` keeps one kind ("conflicting_claims" for the conflicts)."""
+    rows = Rows([], [])
+    if check != CONFLICTS:
+        rows = store.select(canned.load_query("findings"), {"check": check} if check else None)
+    if check in (None, CONFLICTS):
+        conflicts = store.select(canned.load_query("conflicts"))
+        if not rows.columns:
+            return conflicts
+        rows = Rows(rows.columns, rows.rows + conflicts.rows)
+    return rows

@@ -234,7 +234,7 @@ def outcomes(
 
 
 CHECKS = ("percent_mismatch", "grade_sum", "ci_excludes_estimate", "proportion_not_whole", "response_counts",
-          "study_size")
+          "study_size", "conflicting_claims")
 
 
 @app.command()
@@ -243,14 +243,17 @@ def check(
     only: Annotated[str | None, typer.Option("--check", help=f"Only this check: {', '.join(CHECKS)}.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
 ) -> None:
-    """List data-quality findings: numbers a paper prints that do not add up, each with its evidence."""
+    """List data-quality findings, each with its evidence: numbers a paper prints that do not add up,
+    and cited results that disagree across statements (conflicting_claims)."""
     with _user_errors():
         if only is not None and only not in CHECKS:
             raise InputError(f"unknown check {only!r}; use one of {', '.join(CHECKS)}")
         if fmt not in output.FORMATS:
             raise InputError(f"unknown format {fmt!r}; use one of {', '.join(output.FORMATS)}")
+        from kg.api import findings_and_conflicts
+
         with _open(store) as kg_store:
-            result = kg_store.select(canned.load_query("findings"), {"check": only} if only else None)
+            result = findings_and_conflicts(kg_store, only)
         shown = result.without("finding", "measurements", "section") if fmt == "table" else result
         output.print_result(shown, fmt, _stdout(), clip={"quote": 90})
     count = len(result)

@@ -172,21 +172,31 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
 
 CONFLICTS_UPDATE = """
 PREFIX skg: <https://w3id.org/sarcoma-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 DROP SILENT GRAPH <%(graph)s> ;
 INSERT { GRAPH <%(graph)s> { ?a skg:conflictsWith ?b } }
 WHERE {
   { SELECT DISTINCT ?a ?b WHERE {
-      GRAPH ?ga { ?a a skg:Claim ; skg:scope "cited" ; skg:comparisonKey ?key . }
-      GRAPH ?gb { ?b a skg:Claim ; skg:scope "cited" ; skg:comparisonKey ?key . }
+      GRAPH ?ga { ?a a skg:Claim ; skg:scope "cited" ; skg:comparisonKey ?key ; skg:valuePrinted ?va . }
+      GRAPH ?gb { ?b a skg:Claim ; skg:scope "cited" ; skg:comparisonKey ?key ; skg:valuePrinted ?vb . }
       FILTER (?a != ?b)
+      # a range ("6.2 to 23.06") spans results, it does not state one
+      FILTER (!CONTAINS(?va, " to ") && !CONTAINS(?vb, " to "))
+      # two values in one sentence are a contrast the extractor could not tell apart (arms,
+      # eras), not two reports of one result
+      FILTER NOT EXISTS {
+        GRAPH ?g { ?ma skg:claim ?a ; prov:wasDerivedFrom ?sentence .
+                   ?mb skg:claim ?b ; prov:wasDerivedFrom ?sentence . }
+      }
   } }
 }
 """
 
 
 def write_conflicts(store: KgStore) -> int:
-    """Recompute the derived graph: cited claims about the same thing with different values conflict.
-    (A paper's own results are left out: its subgroups are not told apart yet, so they would clash.)"""
+    """Recompute the derived graph: cited claims about the same thing with different values conflict,
+    when different sentences state them. A paper's own results are left out: its arms and
+    subgroups are not always told apart, so they would clash."""
     store.update(CONFLICTS_UPDATE % {"graph": DERIVED_GRAPH})
     return len(store.select(
         f"SELECT DISTINCT ?a ?b WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?a ?p ?b }} }}").rows) // 2
