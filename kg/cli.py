@@ -204,30 +204,13 @@ def outcomes(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
 ) -> None:
     """Which regimens report an endpoint in a subtype (e.g. --endpoint ORR --subtype ASPS --min 30)."""
-    from decimal import Decimal
+    from kg.api import KnowledgeGraph
 
-    if scope not in ("primary", "cited", "all"):
-        typer.echo(f"error: --scope must be primary, cited or all, not {scope!r}", err=True)
-        raise typer.Exit(2)
-    with _user_errors():
-        with _open(store) as kg_store:
-            components = {r["key"] for r in kg_store.select(canned.load_query("regimen_components")).records()}
-        endpoint, subtype, regimen = _resolved(endpoint, subtype, regimen, components)
-    params: dict[str, object] = {
-        name: value
-        for name, value in (("endpoint", endpoint), ("subtype", subtype), ("component", regimen),
-                            ("scope", None if scope == "all" else scope))
-        if value is not None
-    }
-    for name, number in (("min", min_value), ("max", max_value)):
-        if number is not None:
-            params[name] = Decimal(str(number))
     with _user_errors():
         if fmt not in output.FORMATS:
             raise InputError(f"unknown format {fmt!r}; use one of {', '.join(output.FORMATS)}")
         with _open(store) as kg_store:
-            result = kg_store.select(canned.load_query("outcomes_by_subtype"), params)
-        shown = result.without("min", "max", "component")
+            shown = KnowledgeGraph(kg_store).outcome_rows(endpoint, subtype, regimen, min_value, max_value, scope)
         if fmt == "table":  # the terminal view: no repeated filter columns, quotes clipped
             shown = shown.without("endpoint", "subtype", "source_file", "unit", "claim")
         output.print_result(shown, fmt, _stdout(), clip={"quote": 70, "subgroup": 24})
@@ -260,19 +243,14 @@ def check(
     typer.echo(f"{count} finding{'s' if count != 1 else ''}", err=True)
 
 
-def _resolved(endpoint: str | None, subtype: str | None, regimen: str | None,
-              components: set[str]) -> tuple[str | None, str | None, str | None]:
-    """Codes for what the user typed; an unknown value raises InputError naming close matches.
-    `components`: drug and class keys the store's regimens hold (a store may know more than the lexicon)."""
-    from kg.resolve import resolve_endpoint, resolve_regimen, resolve_subtype
+def _resolved(endpoint: str | None, subtype: str | None) -> tuple[str | None, str | None]:
+    """Codes for what the user typed; an unknown value raises InputError naming close matches."""
+    from kg.resolve import resolve_endpoint, resolve_subtype
     from ontology.lexicon import load_lexicon
 
     lexicon = load_lexicon()
-    return (
-        resolve_endpoint(lexicon, endpoint) if endpoint else None,
-        resolve_subtype(lexicon, subtype) if subtype else None,
-        resolve_regimen(lexicon, regimen, components) if regimen else None,
-    )
+    return (resolve_endpoint(lexicon, endpoint) if endpoint else None,
+            resolve_subtype(lexicon, subtype) if subtype else None)
 
 
 @app.command()
@@ -347,12 +325,12 @@ def view(
 
     The filters restrict which outcome claims are drawn; the page has its own subtype/regimen filter.
     """
-    from kg.view import write_view
+    from kg.api import KnowledgeGraph
 
     with _user_errors():
-        endpoint, subtype, _ = _resolved(endpoint, subtype, None, set())
+        endpoint, subtype = _resolved(endpoint, subtype)  # a wrong name fails before the store is opened
         with _open(store) as kg_store:
-            summary = write_view(kg_store, output_file, endpoint=endpoint, subtype=subtype, min_value=min_value)
+            summary = KnowledgeGraph(kg_store).view(output_file, subtype=subtype, endpoint=endpoint, min=min_value)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.kinds.items()))
     typer.echo(f"{output_file}: {summary.nodes} nodes ({kinds}), {summary.edges} edges")
     if not summary.outcomes and (subtype or endpoint or min_value is not None):
@@ -368,13 +346,12 @@ def plot(
     min_value: Annotated[float | None, typer.Option("--min", help="Lowest numeric value.")] = None,
 ) -> None:
     """Forest plot of one endpoint's results (value, CI, primary vs cited), e.g. --endpoint ORR --subtype ASPS."""
-    from kg.plot import plot_outcomes
+    from kg.api import KnowledgeGraph
 
     with _user_errors():
-        resolved_endpoint, subtype, _ = _resolved(endpoint, subtype, None, set())
+        _resolved(endpoint, subtype)  # a wrong name fails before the store is opened
         with _open(store) as kg_store:
-            summary = plot_outcomes(kg_store, resolved_endpoint or endpoint, subtype, output_file,
-                                    min_value=min_value)
+            summary = KnowledgeGraph(kg_store).plot(endpoint, subtype, output_file, min=min_value)
     typer.echo(f"{output_file}: {summary.plotted} result{'s' if summary.plotted != 1 else ''} plotted")
     if summary.skipped:
         values = ", ".join(sorted(set(summary.skipped_values)))
