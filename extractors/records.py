@@ -137,6 +137,8 @@ class AdverseEventClaim:
     regimen: tuple[str, ...]
     evidence: Evidence
     scope: str = "primary"
+    group_size: int | None = None
+    """Patients the percentage is of, when the table header prints it ("Arm A (n = 20)")."""
 
 
 @dataclass(frozen=True)

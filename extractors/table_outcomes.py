@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from corpus.document import Cell, Document, Table
+from extractors.group_sizes import HEADER_SIZE_RE
 from extractors.records import AdverseEventClaim, Evidence, OutcomeClaim, StudyFacts
 
 NUM = r"\d+(?:[.·]\d+)?"
@@ -113,11 +114,16 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts) -> list[AdverseEve
     """One claim per term row and grade column: n and percent as printed."""
     width = max((len(r) for r in (*table.header, *table.rows)), default=0)
     column_grade: list[str | None] = [None] * width
+    column_size: list[int | None] = [None] * width
     for header_row in table.header:
         for i, cell in enumerate(header_row):
             grade = grade_of(cell.text) if cell.text.strip() else None
             if grade and i < width:
                 column_grade[i] = grade
+        for i, label in enumerate(_spanning_labels(header_row)):
+            size = HEADER_SIZE_RE.search(label)
+            if size and i < width:
+                column_size[i] = int(size.group(1))  # "Arm A (n = 20)" spans its grade columns
     claims = []
     for row in table.rows:
         filled = [c for c in row if c.text.strip()]
@@ -134,6 +140,7 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts) -> list[AdverseEve
             claims.append(AdverseEventClaim(
                 term=term, grade=grade, n=int(m.group("n")), percent=(m.group("pct") or "").replace("·", "."),
                 regimen=study.regimen, evidence=_row_evidence(doc, table, row),
+                group_size=column_size[i] if i < len(column_size) else None,
             ))
     return claims
 

@@ -5,8 +5,11 @@ one sentence, and points at the evidence (sentence or table row) and the measure
 about. The findings go into the paper's graph (`skg:Finding`) and `kg check` lists them.
 
 - `percent_mismatch`: an adverse-event count and percentage ("12 (16.5%)") whose percentage is not
-  the count over the study's safety population (enrolled or evaluable patients).
-- `grade_sum`: a table row whose per-grade counts (grade 1, 2, 3, 4[, 5]) do not add up to its total.
+  the count over its group: the size the table header prints for its column ("Arm A (n = 20)"),
+  else the study's safety population (enrolled or evaluable patients). Rows with two arms side
+  by side and no printed sizes are not checked.
+- `grade_sum`: a table row whose per-grade counts (grade 1, 2, 3, 4[, 5]) do not add up to its total
+  (one arm per row only).
 - `ci_excludes_estimate`: a 95% CI that does not contain its estimate, or whose bounds are reversed.
 - `proportion_not_whole`: a response proportion (ORR, DCR, CBR) of the paper's own that is no
   whole number of patients out of its n ("82.1% of 28" is 23/28; "50% of 27" is no count).
@@ -88,29 +91,47 @@ def _safety_population(records: PaperRecords) -> dict[int, str]:
     return sizes
 
 
+def _multi_arm_rows(adverse_events: list[AdverseEventClaim]) -> set[tuple[int, int]]:
+    """Table rows printing one grade twice (two arms side by side): the study's n is not their
+    denominator, and their grades do not add up to one total."""
+    seen: dict[tuple[int, int, str], set[str]] = defaultdict(set)
+    repeated = set()
+    for ae in adverse_events:
+        key = (ae.evidence.start, ae.evidence.end, ae.term)
+        if ae.grade in seen[key]:
+            repeated.add((ae.evidence.start, ae.evidence.end))
+        seen[key].add(ae.grade)
+    return repeated
+
+
 def adverse_event_percentages(records: PaperRecords) -> Iterable[Finding]:
-    sizes = _safety_population(records)
-    if not sizes:
-        return
-    total, role = max(sizes.items())
+    study_sizes = _safety_population(records)
+    multi_arm = _multi_arm_rows(records.adverse_events)
     for ae in records.adverse_events:
         printed = number(ae.percent)
         if ae.scope != "primary" or ae.n is None or printed is None:
             continue
+        # a header's "(n = 20)" is the group; else the study's safety population, unless the row
+        # has several arms
+        sizes = {ae.group_size: "in this column's group"} if ae.group_size else study_sizes
+        if not sizes or (not ae.group_size and (ae.evidence.start, ae.evidence.end) in multi_arm):
+            continue
         if any(matches_fraction(printed, ae.n, size) for size in sizes):
             continue
+        total, role = max(sizes.items())
         would_be = round(printed * total / 100)
         yield Finding(
             "percent_mismatch",
-            f"{ae.term} (grade {ae.grade}): {ae.n} ({ae.percent}%) but {ae.n}/{total} {role} patients is "
+            f"{ae.term} (grade {ae.grade}): {ae.n} ({ae.percent}%) but {ae.n}/{total} patients ({role}) is "
             f"{pct(ae.n, total)}; {ae.percent}% would be {would_be}/{total}",
             ae.evidence, (ae,))
 
 
 def grade_sums(adverse_events: list[AdverseEventClaim]) -> Iterable[Finding]:
     rows: dict[tuple[int, int, str], list[AdverseEventClaim]] = defaultdict(list)
+    multi_arm = _multi_arm_rows(adverse_events)
     for ae in adverse_events:
-        if ae.scope == "primary" and ae.n is not None:
+        if ae.scope == "primary" and ae.n is not None and (ae.evidence.start, ae.evidence.end) not in multi_arm:
             rows[(ae.evidence.start, ae.evidence.end, ae.term)].append(ae)
     for row in rows.values():
         by_grade = {ae.grade: ae for ae in row}

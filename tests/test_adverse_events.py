@@ -73,3 +73,11 @@ def test_hr_table_columns_take_the_spanning_header() -> None:
     assert [(c.endpoint, c.value, c.ci_low, c.ci_high, c.p_value) for c in claims] == [
         ("HR_PFS", "1.20", "0.60", "2.40", "0.61"), ("HR_OS", "0.90", "0.30", "2.70", "0.85")]
     assert claims[0].subgroup == "multivariate: Sex Male vs. female"
+
+
+def test_ae_table_columns_take_the_group_size_of_their_arm() -> None:
+    doc, table = _table("Table 4 Adverse events", [
+        "Event\tArm A (n = 20)\t\tArm B (n = 40)\t", "\tAny grade\tGrade 3\tAny grade\tGrade 3",
+        "Rash\t5(25.0)\t1(5.0)\t8(20.0)\t2(5.0)"])
+    sizes = {(c.grade, c.n): c.group_size for c in ae_claims(doc, table, StudyFacts())}
+    assert sizes == {("any", 5): 20, ("3", 1): 20, ("any", 8): 40, ("3", 2): 40}

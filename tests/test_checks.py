@@ -67,6 +67,20 @@ def test_adverse_event_percent_against_the_safety_population() -> None:
     assert list(adverse_event_percentages(paper(None, adverse_events=[ae("rash", "any", 10, "27.5")]))) == []
 
 
+def test_a_printed_group_size_is_the_denominator_and_two_arms_are_not_checked() -> None:
+    arm = AdverseEventClaim("rash", "any", 5, "25.0", (), ev(), group_size=20)  # 5/20, while the study has 40
+    assert list(adverse_event_percentages(paper(40, adverse_events=[arm]))) == []
+    wrong = AdverseEventClaim("rash", "any", 5, "12.5", (), ev(), group_size=20)
+    [finding] = adverse_event_percentages(paper(40, adverse_events=[wrong]))
+    assert "5/20 patients (in this column's group)" in finding.message
+    # two arms side by side without printed sizes: the study's n is no denominator, nor do grades add up
+    row = ev(100, 140, "Rash\t5(25.0)\t8(20.0)")
+    arms = [ae("Rash", "any", 5, "25.0", row), ae("Rash", "any", 8, "20.0", row)]
+    assert list(adverse_event_percentages(paper(45, adverse_events=arms))) == []
+    assert list(grade_sums([*arms, ae("Rash", "1", 1, "", row), ae("Rash", "2", 1, "", row),
+                            ae("Rash", "3", 1, "", row)])) == []
+
+
 def test_grade_counts_must_add_up_to_the_row_total() -> None:
     row = ev(100, 140, "Rash\t1\t2\t3\t0\t6")
     right = [ae("Rash", "1", 1, "", row), ae("Rash", "2", 2, "", row), ae("Rash", "3", 3, "", row),
