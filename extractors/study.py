@@ -142,7 +142,8 @@ ENROLLED_FINDER = _regex_finder(
     r"\b(?:enrolled|included|recruited)\s+(?:a total of\s+)?(" + NUM + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS,
 )
 STUDY_SIZE_RE = re.compile(
-    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS
+    # no words naming a part of the cohort between the number and "patients" ("30 ASPS patients")
+    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:(?:consecutive|eligible|adult|total)\s+)?" + SUBJECTS
     + r"\s+(?:(?:who\s+)?(?:were|was|have\s+been)\s+)?(?:included|enrolled|recruited)\s+in\s+"
     r"(?:this|our|the\s+present|the\s+current)\s+(?:study|trial|analysis|cohort)\b", re.I)
 """A sentence stating the size of the whole study ("Out of the 51 patients included in this study")."""

@@ -154,3 +154,17 @@ def test_pure_helpers() -> None:
     assert iso_date("2023-11-05") == "2023-11-05"
     assert cutoff_date("The cutoff date was May 25, 2024.") == "2024-05-25"
     assert cutoff_date("Enrolment ended on May 25, 2024.") is None
+
+
+def test_statements_of_the_whole_study_size() -> None:
+    from extractors.study import STUDY_SIZE_RE
+
+    def sizes(text: str) -> list[str]:
+        return [m.group(1) for m in STUDY_SIZE_RE.finditer(text)]
+
+    assert sizes("A total of 79 patients were included in this study.") == ["79"]
+    assert sizes("Out of the 51 patients included in this study, 63 (79.7%) had AEs.") == ["51"]
+    assert sizes("Forty-two eligible patients were enrolled in this trial.") == ["Forty-two"]
+    # a part of the cohort, or another study's patients, is not the study's size
+    assert sizes("The 30 ASPS patients included in this study responded.") == []
+    assert sizes("76 patients were included in a registry.") == []
