@@ -217,3 +217,22 @@ def test_inline_values_finds_every_where_group() -> None:
         inline_values("CONSTRUCT { ?s ?p ?o } ", {"s": "x"})
     with pytest.raises(QueryError):
         inline_values("SELECT * WHERE { ?s ?p ?o }", {"not a name": "x"})
+
+
+def test_rdflib_sparql_store_is_a_client(built_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real SPARQL client (rdflib's SPARQLStore) gets the canonical answer; its update store is refused."""
+    from rdflib import Graph
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
+
+    for name in ("no_proxy", "NO_PROXY"):  # the server is on loopback, whatever proxy is configured
+        monkeypatch.setenv(name, "127.0.0.1,localhost")
+    expected = _cli_outcomes(built_store)
+    with serving(built_store) as (_, address):
+        graph = Graph(SPARQLStore(address.query_url, method="POST"))
+        query = inline_values(canned.load_query("outcomes_by_subtype"),
+                              {"endpoint": "ORR", "subtype": "ASPS", "min": Decimal("30")})
+        rows = {(str(row.regimen or ""), str(row.value), str(row.source_file)) for row in graph.query(query)}
+        assert rows == expected
+        updater = SPARQLUpdateStore(query_endpoint=address.query_url, update_endpoint=address.base_url + "update")
+        with pytest.raises(urllib.error.HTTPError):
+            updater.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
