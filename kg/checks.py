@@ -27,9 +27,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from extractors.records import AdverseEventClaim, Evidence, OutcomeClaim, PaperRecords
+from kg.numbers import printed_decimal
 
 PROPORTION_ENDPOINTS = {"ORR": ("CR_n", "PR_n"), "DCR": ("CR_n", "PR_n", "SD_n"), "CBR": ()}
 RESPONSE_COUNTS = ("CR_n", "PR_n", "SD_n", "PD_n")
@@ -44,15 +45,6 @@ class Finding:
     message: str
     evidence: Evidence
     about: tuple[Measurement, ...] = ()
-
-
-def number(text: str | None) -> Decimal | None:
-    """A printed number as a Decimal; None for empty, ranges, "NR" and the like."""
-    try:
-        value = Decimal((text or "").strip().rstrip("%"))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
 
 
 def matches_fraction(printed: Decimal, count: int, total: int) -> bool:
@@ -108,7 +100,7 @@ def adverse_event_percentages(records: PaperRecords) -> Iterable[Finding]:
     study_sizes = _safety_population(records)
     multi_arm = _multi_arm_rows(records.adverse_events)
     for ae in records.adverse_events:
-        printed = number(ae.percent)
+        printed = printed_decimal(ae.percent)
         if ae.scope != "primary" or ae.n is None or printed is None:
             continue
         # a header's "(n = 20)" is the group; else the study's safety population, unless the row
@@ -152,7 +144,7 @@ def grade_sums(adverse_events: list[AdverseEventClaim]) -> Iterable[Finding]:
 
 def confidence_intervals(outcomes: list[OutcomeClaim]) -> Iterable[Finding]:
     for claim in outcomes:
-        value, low, high = number(claim.value), number(claim.ci_low), number(claim.ci_high)
+        value, low, high = printed_decimal(claim.value), printed_decimal(claim.ci_low), printed_decimal(claim.ci_high)
         if value is None or low is None or high is None:
             continue
         if low > high:
@@ -173,7 +165,7 @@ def whole_proportions(outcomes: list[OutcomeClaim], study_sizes: Iterable[int] =
     study may be over the enrolled or the evaluable patients."""
     whole_study = set(study_sizes)
     for claim in outcomes:
-        value = number(claim.value)
+        value = printed_decimal(claim.value)
         if (claim.scope != "primary" or claim.endpoint not in PROPORTION_ENDPOINTS or claim.unit != "%"
                 or value is None or not claim.n):
             continue
@@ -192,6 +184,10 @@ def _single(claims: list[OutcomeClaim]) -> OutcomeClaim | None:
     return claims[0] if claims and len({c.value.strip() for c in claims}) == 1 else None
 
 
+def _count(claim: OutcomeClaim) -> int:
+    return int(printed_decimal(claim.value) or 0)
+
+
 def response_counts(outcomes: list[OutcomeClaim]) -> Iterable[Finding]:
     cohorts: dict[tuple, dict[str, list[OutcomeClaim]]] = defaultdict(lambda: defaultdict(list))
     for claim in outcomes:
@@ -200,25 +196,25 @@ def response_counts(outcomes: list[OutcomeClaim]) -> Iterable[Finding]:
             cohorts[key][claim.endpoint].append(claim)
     for endpoints in cohorts.values():
         counts = {e: _single(endpoints.get(e, [])) for e in RESPONSE_COUNTS}
-        known = {e: c for e, c in counts.items() if c is not None and number(c.value) is not None}
+        known = {e: c for e, c in counts.items() if c is not None and printed_decimal(c.value) is not None}
         sizes = {c.n for e in known for c in endpoints[e] if c.n}
         if not known or len(sizes) != 1:
             continue
         n = sizes.pop()
-        total = sum(int(number(c.value) or 0) for c in known.values())
+        total = sum(_count(c) for c in known.values())
         first = next(iter(known.values()))
         if total > n:
             yield Finding("response_counts",
-                          f"{' + '.join(f'{e[:2]} {int(number(c.value) or 0)}' for e, c in known.items())} = {total} "
+                          f"{' + '.join(f'{e[:2]} {_count(c)}' for e, c in known.items())} = {total} "
                           f"patients, more than the cohort's n = {n}",
                           first.evidence, tuple(known.values()))
             continue
         for rate, parts in PROPORTION_ENDPOINTS.items():
             stated = _single(endpoints.get(rate, []))
-            value = number(stated.value) if stated else None
+            value = printed_decimal(stated.value) if stated else None
             if stated is None or value is None or not parts or any(p not in known for p in parts):
                 continue
-            responders = sum(int(number(known[p].value) or 0) for p in parts)
+            responders = sum(_count(known[p]) for p in parts)
             if not matches_fraction(value, responders, n):
                 named = " + ".join(p[:2] for p in parts)
                 yield Finding("response_counts",

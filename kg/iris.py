@@ -20,12 +20,12 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rdflib import URIRef
 
+from kg.numbers import canonical_decimal, is_not_reached
 from ontology.namespace import DATA_IRI, DOI_IRI
 
 if TYPE_CHECKING:
@@ -195,13 +195,9 @@ def claim_iri(key: str, value: str) -> URIRef:
 
 def value_key(value: str) -> str:
     """"37", "37.0" and "37 %" state the same value; "NR" and "not reached" too."""
-    text = value.strip().lower()
-    if text in {"nr", "not reached", "n/r"}:
+    if is_not_reached(value):
         return "nr"
-    try:
-        return format(Decimal(text.rstrip("% ")).normalize(), "f")
-    except InvalidOperation:
-        return normalize_text(text)
+    return canonical_decimal(value) or normalize_text(value.strip().lower())
 
 
 def measurement_iri(kind: str, *content: object) -> URIRef:

@@ -9,13 +9,13 @@ with the Agg backend (no display needed); SVG text stays text, so labels are sea
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from kg.canned import load_query
 from kg.errors import InputError, OutputError
+from kg.numbers import printed_decimal
 from kg.store import KgStore
 
 FORMATS = ("png", "svg", "pdf")
@@ -23,7 +23,6 @@ STYLES = {
     "primary": {"marker": "o", "color": "#1f4e9c", "label": "primary (the paper's own result)"},
     "cited": {"marker": "s", "color": "#e07b00", "label": "cited (a result the paper cites)"},
 }
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,8 @@ class PlotSummary:
 
 
 def _number(text: str) -> float | None:
-    text = text.strip()
-    return float(text) if _NUMBER.match(text) else None
+    value = printed_decimal(text)
+    return float(value) if value is not None else None
 
 
 def _mathsafe(text: str) -> str:

@@ -11,10 +11,8 @@ equals what the store gives back; the value as printed is kept beside it as a st
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -23,6 +21,7 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 from kg import iris
 from kg.checks import Finding, check_paper
 from kg.concepts import add_concept, adverse_event_concept, concept_label, token_type
+from kg.numbers import canonical_decimal, is_not_reached
 from ontology.namespace import BIBO, CITO, FABIO, SKG
 
 if TYPE_CHECKING:  # records are plain data; importing `extractors` at run time would load spaCy
@@ -37,24 +36,6 @@ if TYPE_CHECKING:  # records are plain data; importing `extractors` at run time 
         StudyFacts,
     )
     from ontology.lexicon import Lexicon
-
-_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
-_NOT_REACHED = {"nr", "not reached", "n.r."}
-
-
-def canonical_decimal(text: str) -> str | None:
-    """'17.60' -> '17.6', '2.0' -> '2', '.5' -> '0.5'; None when the text is not one plain number."""
-    text = text.strip().replace("\u2212", "-")
-    if not _DECIMAL.match(text):
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
-
 
 def decimal_literal(text: str) -> Literal | None:
     canon = canonical_decimal(text)
@@ -352,7 +333,7 @@ class _PaperBuilder:
         self.add(node, SKG.regimen, self.regimen(c.regimen))
         g.add((node, SKG.valuePrinted, Literal(c.value.strip())))
         self.add(node, SKG.value, decimal_literal(c.value))
-        if c.value.strip().lower() in _NOT_REACHED:
+        if is_not_reached(c.value):
             g.add((node, SKG.notReached, Literal("true", datatype=XSD.boolean)))
         self.text(node, SKG.unit, c.unit)
         self.text(node, SKG.timepoint, c.timepoint)
