@@ -34,6 +34,7 @@ from spacy.tokens import Span
 
 from corpus.document import Document
 from extractors.adverse_events import extract_adverse_events
+from extractors.drug_names import closest_drug
 from extractors.lexicon_ruler import NESTED_KEY, split_id
 from extractors.outcome_context import too_generic_populations
 from extractors.outcomes import extract_outcomes
@@ -151,11 +152,14 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         spacy_doc.user_data["scope"] = doc.source_file
         spacy_doc.user_data["n_references"] = len(doc.references) or None
         inputs.append(spacy_doc)
+    unlisted: dict[str, str] = {}
     for unit, spacy_doc in zip(units, nlp.pipe(inputs), strict=True):
         nested = spacy_doc.spans[NESTED_KEY] if NESTED_KEY in spacy_doc.spans else []
         for ent in sorted([*spacy_doc.ents, *nested], key=lambda e: (e.start_char, -len(e.text))):
             mention = _mention(doc, lexicon, unit, ent)
-            if mention.type != "trial_id" and lexicon.get(mention.type, mention.key) is None:
+            if mention.type == "drug" and lexicon.get("drug", mention.key) is None:
+                unlisted.setdefault(mention.key, mention.surface)  # read by its INN stem: kept, and reported
+            elif mention.type != "trial_id" and lexicon.get(mention.type, mention.key) is None:
                 problems.append(Problem(doc.source_file, f"entity {ent.id_!r} is not in the lexicon"))
                 continue
             if mention.type == "subtype" and mention.key in generic:
@@ -174,6 +178,11 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
                 end=unit.start + citation.end,
                 sentence=Evidence(doc.source_file, unit.section, s_start, s_end, doc.text[s_start:s_end]),
             ))
+    for key, surface in unlisted.items():
+        close = closest_drug(lexicon, key)
+        hint = f"; closest lexicon drug: {close[0]}" if close else ""
+        problems.append(Problem(doc.source_file, f"drug {surface!r} is not in the lexicon: kept as {key!r}, "
+                                                 f"read by its INN stem{hint}"))
     records.trial_citations = trial_citations(records.mentions, records.citations)
     try:
         records.study = study_facts(doc, records.mentions)

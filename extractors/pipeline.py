@@ -4,9 +4,10 @@ No trained model is used (none can be downloaded here, and the vocabulary is clo
 
 1. `sarcoma_sentences`      sentence starts (`extractors.sentencizer`)
 2. `sarcoma_lexicon_ruler`  lexicon concepts -> `doc.ents` (`extractors.lexicon_ruler`)
-3. `sarcoma_trial_ids`      trial ids and names -> `doc.ents` (`extractors.trials`)
-4. `sarcoma_abbreviations`  the paper's own short forms -> `doc.ents` (`extractors.abbreviations`)
-5. `sarcoma_citations`      citation markers -> `doc.user_data["citations"]` (`extractors.citations`)
+3. `sarcoma_drug_names`     drugs the lexicon does not list, by INN stem (`extractors.drug_names`)
+4. `sarcoma_trial_ids`      trial ids and names -> `doc.ents` (`extractors.trials`)
+5. `sarcoma_abbreviations`  the paper's own short forms -> `doc.ents` (`extractors.abbreviations`)
+6. `sarcoma_citations`      citation markers -> `doc.user_data["citations"]` (`extractors.citations`)
 
 The tokenizer also splits "+" ("anlotinib+ sintilimab", "anlotinib+sintilimab") and brackets
 glued to words ("sarcoma(ASPS)"), so lexicon forms are found next to them. Building the
@@ -23,14 +24,17 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from extractors import abbreviations as _abbreviations  # noqa: F401  (registers the factory)
 from extractors import citations as _citations  # noqa: F401
+from extractors import drug_names as _drug_names  # noqa: F401
 from extractors import sentencizer as _sentencizer  # noqa: F401
 from extractors import trials as _trials  # noqa: F401
+from extractors.drug_names import DrugNameRecognizer
 from extractors.lexicon_ruler import LexiconRuler, lexicon_patterns
 from ontology.lexicon import Lexicon, load_lexicon
 
 COMPONENTS = (
     "sarcoma_sentences",
     "sarcoma_lexicon_ruler",
+    "sarcoma_drug_names",
     "sarcoma_trial_ids",
     "sarcoma_abbreviations",
     "sarcoma_citations",
@@ -62,4 +66,7 @@ def _build(lexicon: Lexicon) -> Language:
     if not isinstance(ruler, LexiconRuler):
         raise TypeError(f"sarcoma_lexicon_ruler is a {type(ruler).__name__}, expected LexiconRuler")
     ruler.add_patterns(lexicon_patterns(lexicon, nlp.tokenizer))
+    drug_names = nlp.get_pipe("sarcoma_drug_names")
+    if isinstance(drug_names, DrugNameRecognizer):
+        drug_names.lexicon = lexicon
     return nlp

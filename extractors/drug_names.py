@@ -1,0 +1,106 @@
+"""Drug names the lexicon does not list, recognised by their INN stem ("sarcoma_drug_names").
+
+Papers name drugs the lexicon has never seen: a new agent, or a known one misspelled. A word the
+lexicon does not know whose ending is an INN stem of anticancer drugs (-mab antibodies, -nib
+kinase inhibitors, -ciclib, -parib, -lisib, -degib, -zomib, -platin, -taxel, -rubicin, -tecan,
+-trexed, -citabine) is read as a drug:
+
+- one slip away from a lexicon name (one letter changed, added or dropped, or two neighbours
+  swapped: "pembrolisumab", "toripalmab") it is that drug. No two drug names in the lexicon are
+  one slip apart (doxorubicin and aldoxorubicin are two), so a new drug is not merged into a
+  known one;
+- any other such word is a drug of its own, keyed by its lower-case spelling ("zanzalintinib",
+  or a misspelling too far from its drug to be sure). `extract` reports each as a problem,
+  naming the closest lexicon drug, so an analyst can add it to the lexicon.
+
+Entities the lexicon ruler found win; the matches are added to `doc.ents` (label "drug",
+`ent_id_` = "drug:KEY").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ontology.lexicon import Lexicon
+
+INN_STEM_RE = re.compile(
+    r"^[a-z][a-z-]{3,}(?:mab|nib|ciclib|parib|lisib|degib|zomib|platin|taxel|rubicin|tecan|trexed|citabine)$")
+MIN_TYPO_LENGTH = 8
+"""Shorter names are too close to each other for a slip to say which drug was meant."""
+
+
+@lru_cache(maxsize=8)
+def _drug_forms(lexicon: Lexicon) -> dict[str, str]:
+    """Lower-case single-word names of the lexicon's drugs -> drug key."""
+    forms: dict[str, str] = {}
+    for concept in lexicon.of_type("drug"):
+        for form in (concept.key, concept.label, *concept.synonyms):
+            if form and " " not in form:
+                forms.setdefault(form.lower(), concept.key)
+    return forms
+
+
+def closest_drug(lexicon: Lexicon, word: str) -> tuple[str, float] | None:
+    """The lexicon drug whose name is closest to `word`, with the similarity ratio."""
+    forms = _drug_forms(lexicon)
+    best = difflib.get_close_matches(word.lower(), list(forms), n=1, cutoff=0.6)
+    if not best:
+        return None
+    return forms[best[0]], difflib.SequenceMatcher(None, word.lower(), best[0]).ratio()
+
+
+def one_slip(a: str, b: str) -> bool:
+    """Are `a` and `b` one edit apart: a letter changed, added or dropped, or two neighbours swapped?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def unlisted_drug_key(lexicon: Lexicon, word: str) -> str | None:
+    """The drug key for a word the lexicon does not list, or None when it is no drug name."""
+    lower = word.lower()
+    forms = _drug_forms(lexicon)
+    if not INN_STEM_RE.match(lower) or lower in forms:
+        return None
+    if len(lower) >= MIN_TYPO_LENGTH:
+        slipped = {key for form, key in forms.items() if one_slip(lower, form)}
+        if len(slipped) == 1:
+            return slipped.pop()
+    return lower
+
+
+class DrugNameRecognizer:
+    def __init__(self, name: str = "sarcoma_drug_names") -> None:
+        self.name = name
+        self.lexicon: Lexicon | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lexicon is None:
+            return doc
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        spans = []
+        for token in doc:
+            if token.i in taken or not token.is_alpha and "-" not in token.text:
+                continue
+            key = unlisted_drug_key(self.lexicon, token.text)
+            if key is not None:
+                spans.append(Span(doc, token.i, token.i + 1, label="drug", span_id=f"drug:{key}"))
+        if spans:
+            doc.ents = sorted([*doc.ents, *spans], key=lambda span: span.start)
+        return doc
+
+
+@Language.factory("sarcoma_drug_names")
+def make_drug_name_recognizer(nlp: Language, name: str) -> DrugNameRecognizer:
+    """Reads nothing until `extractors.pipeline.build_nlp` gives it the lexicon."""
+    return DrugNameRecognizer(name)
