@@ -26,11 +26,12 @@ _CMP = {"≤": "≤", "<=": "≤", "=<": "≤", "≥": "≥", ">=": "≥", "=>":
 _ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 LINE_RE = re.compile(
     # a bound on the line stands on its own: "≤ 2 lines", "≥ third-line treatment", "≥3L"
-    r"(?P<phrase>(?P<cmp>≤|<=|=<|≥|>=|=>|<|>)\s*(?:(?P<k>\d)\s*(?:lines?|L)\b|(?P<cord>" + _ORDINAL + r")[- ]lines?)"
-    # a named line needs a preposition: "in subsequent lines", "as first-line treatment"
-    r"|(?<=\b(?:in|as|to|at) )(?:the\s+|a\s+)?(?:(?P<later>subsequent|later|further)\s+lines?\b"
-    r"|(?P<ord>" + _ORDINAL + r")(?:\s+or\s+(?P<more>later|subsequent|higher|further))?[- ]lines?))"
-    r"|(?<=\bthan )(?P<later2>subsequent|later|further)\s+lines?\b",
+    r"(?P<phrase>(?P<cmp>≤|<=|=<|≥|>=|=>|<|>)\s*(?:(?P<k>\d)\s*(?:lines?|L)\b|(?P<cord>" + _ORDINAL + r")[- ]lines?))"
+    # a named line needs a preposition or a comparison before it: "in subsequent lines", "as
+    # first-line treatment", "than later lines", "versus second-line"
+    r"|\b(?:in|as|to|at|than|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+|a\s+)?"
+    r"(?P<named>(?P<later>subsequent|later|further)\s+lines?\b"
+    r"|(?P<ord>" + _ORDINAL + r")(?:\s+or\s+(?P<more>later|subsequent|higher|further))?[- ]lines?)",
     re.I,
 )
 ECOG_RE = re.compile(
@@ -62,7 +63,7 @@ def _line_label(m: re.Match[str]) -> str:
         if m.group("k"):
             return f"{_CMP[m.group('cmp')]}{m.group('k')} lines"
         return f"{_CMP[m.group('cmp')]}{_ordinal(m.group('cord'))} line"
-    if m.group("later") or m.group("later2"):
+    if m.group("later"):
         return "subsequent lines"
     ordinal = _ordinal(m.group("ord"))
     return f"{ordinal} or later line" if m.group("more") else f"{ordinal} line"
@@ -77,9 +78,10 @@ def subgroup_phrases(sentence: str) -> list[Subgroup]:
     """Line-of-therapy and ECOG subgroups named in a sentence, in order."""
     found = []
     for m in LINE_RE.finditer(sentence):
-        size = (SIZE_BEFORE_RE.search(sentence[max(0, m.start() - 120):m.start()])
+        begin = m.start("named") if m.group("named") else m.start()
+        size = (SIZE_BEFORE_RE.search(sentence[max(0, begin - 120):begin])
                 or SIZE_AFTER_RE.match(sentence, m.end()))
-        found.append(Subgroup(_line_label(m), m.start(), m.end(), word_to_int(size.group("n")) if size else None))
+        found.append(Subgroup(_line_label(m), begin, m.end(), word_to_int(size.group("n")) if size else None))
     for m in ECOG_RE.finditer(sentence):
         grades = f"{m.group('a')}–{m.group('b')}" if m.group("b") else m.group("a")
         found.append(Subgroup(f"ECOG {grades}", m.start(), m.end()))

@@ -71,7 +71,8 @@ class TrialMatch:
 
 GROUP_LETTER_O_RE = re.compile(r"^(?P<prefix>" + "|".join(GROUP_PREFIXES) + r")(?P<sep>[- ]?)O(?P<digits>\d{2,5})$",
                                re.IGNORECASE)
-"""A group study number with the letter O typed for its leading zero ("SARCO28" for SARC028)."""
+"""A group study number whose leading zero was typed or converted as the letter O ("SARCO31" for
+SARC031, "JCOGO603" for JCOG0603): PDF conversion and typing confuse the two."""
 TITLE_ACRONYM_RE = re.compile(r"\((?P<name>" + ACRONYM + r")\)(?=\s*[:;.,]|\s*$)")
 """A trial's acronym in parentheses after a report's topic: "Pazopanib for ... (PALETTE): a ... trial"."""
 TRIAL_TITLE_RE = re.compile(r"\b(?:trials?|study|randomi[sz]ed|phase\s+(?:[1-4]|I{1,3}V?|IV)[ab]?)\b", re.IGNORECASE)

@@ -55,3 +55,10 @@ def test_unsaid_sides_get_no_subgroup() -> None:
     assert at(text, "3.26") is None
     # a number before the phrase is not its subgroup
     assert at("The ORR was 40% overall and lower in subsequent lines.", "40") is None
+
+
+def test_a_named_line_after_a_comparison_word() -> None:
+    for text in ("Second-line patients did better versus later lines (9.1 vs 4.0 months).",
+                 "Patients given it as second-line therapy did better than in later lines (9.1 vs 4.0 months)."):
+        labels = [s.label for s in subgroup_phrases(text)]
+        assert "subsequent lines" in labels, text
