@@ -1,8 +1,6 @@
-"""Document -> plain records: `extract(doc)` and the spaCy pipeline behind it (`build_nlp`)."""
+"""Document -> plain records: `extractors.extract.extract(doc)` and the spaCy pipeline behind it
+(`extractors.pipeline.build_nlp`).
 
-from __future__ import annotations
-
-from extractors.extract import extract
-from extractors.pipeline import build_nlp
-
-__all__ = ["build_nlp", "extract"]
+Nothing is imported here, so `extractors.records` (plain data the `kg` package reads) comes
+without loading spaCy.
+"""

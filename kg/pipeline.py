@@ -90,9 +90,9 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failur
 def extract_file(path: Path) -> PaperRecords:
     """Read and extract one paper (imports the readers lazily: they are heavy)."""
     import corpus
-    import extractors
+    from extractors.extract import extract
 
-    return extractors.extract(corpus.read(path))
+    return extract(corpus.read(path))
 
 
 def _reason(exc: BaseException) -> str:
@@ -112,10 +112,9 @@ def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]
 
 def write_paper(store: KgStore, paper: PaperGraph, records: PaperRecords, path: Path) -> PaperResult:
     """Replace one paper's named graph; returns its counts and problems (extractor's and kg's)."""
-    triples = store.replace_graph(str(paper.graph_iri), paper.graph)
+    store.replace_graph(str(paper.graph_iri), paper.graph)
     problems = list(records.problems) + [Problem(paper.source_file, f"kg: {w}") for w in paper.warnings]
-    return PaperResult(paper.source_file, path, str(paper.graph_iri), dict(paper.counts, triples=triples),
-                       problems)
+    return PaperResult(paper.source_file, path, str(paper.graph_iri), dict(paper.counts), problems)
 
 
 def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon | None = None,

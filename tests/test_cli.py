@@ -22,7 +22,7 @@ runner = CliRunner()
 def _pipeline_ready() -> bool:
     try:
         from corpus import read  # noqa: F401
-        from extractors import extract  # noqa: F401
+        from extractors.extract import extract  # noqa: F401
     except ImportError:
         return False
     return CORPUS.is_dir() and any(CORPUS.glob("*.txt"))

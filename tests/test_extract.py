@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from corpus.document import Cell, Document, Figure, Metadata, Paragraph, ReferenceEntry, Section, Table
-from extractors import build_nlp, extract
+from extractors.extract import extract
+from extractors.pipeline import build_nlp
 from extractors.records import PaperRecords
 from ontology.lexicon import Concept, Lexicon
 
