@@ -36,13 +36,8 @@ MIN_TYPO_LENGTH = 8
 
 @lru_cache(maxsize=8)
 def _drug_forms(lexicon: Lexicon) -> dict[str, str]:
-    """Lower-case single-word names of the lexicon's drugs -> drug key."""
-    forms: dict[str, str] = {}
-    for concept in lexicon.of_type("drug"):
-        for form in (concept.key, concept.label, *concept.synonyms):
-            if form and " " not in form:
-                forms.setdefault(form.lower(), concept.key)
-    return forms
+    """Single-word names of the lexicon's drugs -> drug key."""
+    return {form: key for form, key in lexicon.forms("drug").items() if " " not in form}
 
 
 def closest_drug(lexicon: Lexicon, word: str) -> tuple[str, float] | None:

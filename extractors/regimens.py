@@ -52,7 +52,9 @@ def regimen_token(lexicon: Lexicon, mention: Mention) -> str | None:
         return mention.key
     if mention.type != "drug_class":
         return None
-    for key in class_ancestors(lexicon, mention.key):  # nearest first
-        if key in REGIMEN_CLASS_TOKENS:
-            return key
-    return None
+    return class_token(lexicon, mention.key)
+
+
+def class_token(lexicon: Lexicon, class_key: str) -> str | None:
+    """The regimen class token nearest above a drug class ("VEGFR TKI" -> antiangiogenic)."""
+    return next((key for key in class_ancestors(lexicon, class_key) if key in REGIMEN_CLASS_TOKENS), None)

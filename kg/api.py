@@ -24,7 +24,6 @@ from kg.store import KgStore, Rows, term_text
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ontology.lexicon import Lexicon
 
 SCOPES = ("primary", "cited", "all")
 CONFLICTS = "conflicting_claims"
@@ -38,12 +37,19 @@ def query_text(query_or_rq_path: str | os.PathLike[str]) -> str:
         return canned.load_query(query_or_rq_path)
     path = Path(query_or_rq_path)
     text = str(query_or_rq_path)
-    if isinstance(query_or_rq_path, os.PathLike) or path.suffix == ".rq" or ("\n" not in text and path.is_file()):
+    if isinstance(query_or_rq_path, os.PathLike) or path.suffix == ".rq" or ("\n" not in text and _is_file(path)):
         try:
             return path.read_text(encoding="utf-8")
         except OSError as exc:
             raise InputError(f"cannot read query file {path}: {exc.strerror or exc}") from exc
     return text
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # one long line of SPARQL is too long a file name
+        return False
 
 
 def _number(name: str, value: Any) -> Decimal:
@@ -63,12 +69,11 @@ class KnowledgeGraph:
 
     def __init__(self, store: KgStore) -> None:
         self.store = store
-        self._lexicon: Lexicon | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = True) -> KnowledgeGraph:
         """Open the store at `path` (else $SARCOMA_KG_STORE, else ./.kg-store); StoreError if missing."""
-        return cls(KgStore.open(path, read_only=read_only, must_exist=read_only))
+        return cls(KgStore.open(path, read_only=read_only))
 
     def close(self) -> None:
         self.store.close()
@@ -82,13 +87,6 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return len(self.store)
 
-    def _lexicon_once(self) -> Lexicon:
-        if self._lexicon is None:
-            from ontology.lexicon import load_lexicon
-
-            self._lexicon = load_lexicon()
-        return self._lexicon
-
     def _components(self) -> set[str]:
         """Drug and class keys the store's regimens hold (the store may know more than the lexicon)."""
         return {r["key"] for r in self.store.select(canned.load_query("regimen_components")).records()}
@@ -101,16 +99,11 @@ class KnowledgeGraph:
         """The parameters of `outcomes_by_subtype` for what an analyst typed (names resolved to codes)."""
         if scope not in SCOPES:
             raise InputError(f"scope must be primary, cited or all, not {scope!r}")
-        from kg.resolve import resolve_endpoint, resolve_regimen, resolve_subtype
-
-        lexicon = self._lexicon_once() if endpoint or subtype or regimen else None
-        params: dict[str, object] = {}
-        if endpoint:
-            params["endpoint"] = resolve_endpoint(lexicon, endpoint)
-        if subtype:
-            params["subtype"] = resolve_subtype(lexicon, subtype)
+        endpoint, subtype = resolve_codes(endpoint, subtype)
+        params: dict[str, object] = {name: code for name, code in (("endpoint", endpoint), ("subtype", subtype))
+                                     if code}
         if regimen:
-            params["component"] = resolve_regimen(lexicon, regimen, self._components())
+            params["component"] = self._regimen_code(regimen)
         if scope != "all":
             params["scope"] = scope
         for name, number in (("min", min), ("max", max)):
@@ -146,11 +139,7 @@ class KnowledgeGraph:
         """
         params = {"grade": str(grade)} if grade is not None else {}
         rows = self.store.select(canned.load_query("adverse_events"), params)
-        component = None
-        if regimen:
-            from kg.resolve import resolve_regimen
-
-            component = resolve_regimen(self._lexicon_once(), regimen, self._components())
+        component = self._regimen_code(regimen) if regimen else None
         at = {name: i for i, name in enumerate(rows.columns)}
         wanted = term.casefold() if term else None
         kept = [row for row in rows.rows
@@ -187,7 +176,7 @@ class KnowledgeGraph:
         subtype / endpoint / at least `min`; returns its summary (node and edge counts)."""
         from kg.view import write_view
 
-        endpoint, subtype = self._codes(endpoint, subtype)
+        endpoint, subtype = resolve_codes(endpoint, subtype)
         return write_view(self.store, Path(out_path), endpoint=endpoint, subtype=subtype, min_value=min)
 
     def plot(self, endpoint: str, subtype: str | None, out_path: str | os.PathLike[str],
@@ -195,7 +184,7 @@ class KnowledgeGraph:
         """Forest plot of an endpoint's results in a subtype (kg.plot.plot_outcomes); .png/.svg/.pdf."""
         from kg.plot import plot_outcomes
 
-        resolved_endpoint, subtype = self._codes(endpoint, subtype)
+        resolved_endpoint, subtype = resolve_codes(endpoint, subtype)
         return plot_outcomes(self.store, resolved_endpoint or endpoint, subtype, Path(out_path), min_value=min)
 
     def findings(self, check: str | None = None) -> pd.DataFrame:
@@ -203,12 +192,24 @@ class KnowledgeGraph:
         finding (per measurement for a conflict) with its evidence."""
         return findings_and_conflicts(self.store, check).to_frame()
 
-    def _codes(self, endpoint: str | None, subtype: str | None) -> tuple[str | None, str | None]:
-        from kg.resolve import resolve_endpoint, resolve_subtype
+    def _regimen_code(self, regimen: str) -> str:
+        from kg.resolve import resolve_regimen
+        from ontology.lexicon import load_lexicon
 
-        lexicon = self._lexicon_once()
-        return (resolve_endpoint(lexicon, endpoint) if endpoint else None,
-                resolve_subtype(lexicon, subtype) if subtype else None)
+        return resolve_regimen(load_lexicon(), regimen, self._components())
+
+
+def resolve_codes(endpoint: str | None, subtype: str | None) -> tuple[str | None, str | None]:
+    """Lexicon codes for an endpoint and a subtype as an analyst types them (code, name or
+    synonym); an unknown one is an InputError naming close matches."""
+    if not endpoint and not subtype:
+        return None, None
+    from kg.resolve import resolve_endpoint, resolve_subtype
+    from ontology.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    return (resolve_endpoint(lexicon, endpoint) if endpoint else None,
+            resolve_subtype(lexicon, subtype) if subtype else None)
 
 
 def findings_and_conflicts(store: KgStore, check: str | None = None) -> Rows:

@@ -36,6 +36,10 @@ PROPORTION_ENDPOINTS = {"ORR": ("CR_n", "PR_n"), "DCR": ("CR_n", "PR_n", "SD_n")
 RESPONSE_COUNTS = ("CR_n", "PR_n", "SD_n", "PD_n")
 SINGLE_GRADES = ("1", "2", "3", "4", "5")
 
+CHECK_NAMES = ("percent_mismatch", "grade_sum", "ci_excludes_estimate", "proportion_not_whole",
+               "response_counts", "study_size")
+"""The checks below, in the order `check_paper` runs them (`Finding.check`)."""
+
 Measurement = OutcomeClaim | AdverseEventClaim
 
 

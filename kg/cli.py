@@ -6,7 +6,6 @@ The store is `--store`, else $SARCOMA_KG_STORE, else `.kg-store` in the current 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 from kg import canned, output
+from kg.api import CONFLICTS, KnowledgeGraph, findings_and_conflicts, query_text, resolve_codes
+from kg.checks import CHECK_NAMES
 from kg.errors import InputError, KgError
 from kg.export import EXPORTERS, export, export_format
 from kg.store import STORE_ENV, KgStore, parse_param, store_path
@@ -148,18 +149,6 @@ def _summary(report: BuildReport, where: Path) -> Table:
 # -- queries --------------------------------------------------------------------------------------
 
 
-def _query_text(query_or_file: str) -> str:
-    path = Path(query_or_file)
-    if re.fullmatch(r"[A-Za-z0-9_]+", query_or_file) and query_or_file in canned.query_names():
-        return canned.load_query(query_or_file)
-    if path.suffix == ".rq" or ("\n" not in query_or_file and path.is_file()):
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read query file {path}: {exc.strerror or exc}") from exc
-    return query_or_file
-
-
 @app.command()
 def sparql(
     query_or_file: Annotated[str, typer.Argument(
@@ -177,10 +166,9 @@ def sparql(
     A triple held by several graphs matches once per graph: use SELECT DISTINCT (or GRAPH ?g).
     """
     with _user_errors():
-        if fmt not in output.FORMATS:
-            raise InputError(f"unknown format {fmt!r}; use one of {', '.join(output.FORMATS)}")
+        output.check_format(fmt)
         params = dict(parse_param(spec) for spec in param or [])
-        text = _query_text(query_or_file)
+        text = query_text(query_or_file)
         if print_query:
             from kg.serve import portable_query
 
@@ -204,11 +192,8 @@ def outcomes(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
 ) -> None:
     """Which regimens report an endpoint in a subtype (e.g. --endpoint ORR --subtype ASPS --min 30)."""
-    from kg.api import KnowledgeGraph
-
     with _user_errors():
-        if fmt not in output.FORMATS:
-            raise InputError(f"unknown format {fmt!r}; use one of {', '.join(output.FORMATS)}")
+        output.check_format(fmt)
         with _open(store) as kg_store:
             shown = KnowledgeGraph(kg_store).outcome_rows(endpoint, subtype, regimen, min_value, max_value, scope)
         if fmt == "table":  # the terminal view: no repeated filter columns, quotes clipped
@@ -216,8 +201,7 @@ def outcomes(
         output.print_result(shown, fmt, _stdout(), clip={"quote": 70, "subgroup": 24})
 
 
-CHECKS = ("percent_mismatch", "grade_sum", "ci_excludes_estimate", "proportion_not_whole", "response_counts",
-          "study_size", "conflicting_claims")
+CHECKS = (*CHECK_NAMES, CONFLICTS)
 
 
 @app.command()
@@ -231,26 +215,13 @@ def check(
     with _user_errors():
         if only is not None and only not in CHECKS:
             raise InputError(f"unknown check {only!r}; use one of {', '.join(CHECKS)}")
-        if fmt not in output.FORMATS:
-            raise InputError(f"unknown format {fmt!r}; use one of {', '.join(output.FORMATS)}")
-        from kg.api import findings_and_conflicts
-
+        output.check_format(fmt)
         with _open(store) as kg_store:
             result = findings_and_conflicts(kg_store, only)
         shown = result.without("finding", "measurements", "section") if fmt == "table" else result
         output.print_result(shown, fmt, _stdout(), clip={"quote": 90})
     count = len(result)
     typer.echo(f"{count} finding{'s' if count != 1 else ''}", err=True)
-
-
-def _resolved(endpoint: str | None, subtype: str | None) -> tuple[str | None, str | None]:
-    """Codes for what the user typed; an unknown value raises InputError naming close matches."""
-    from kg.resolve import resolve_endpoint, resolve_subtype
-    from ontology.lexicon import load_lexicon
-
-    lexicon = load_lexicon()
-    return (resolve_endpoint(lexicon, endpoint) if endpoint else None,
-            resolve_subtype(lexicon, subtype) if subtype else None)
 
 
 @app.command()
@@ -325,10 +296,8 @@ def view(
 
     The filters restrict which outcome claims are drawn; the page has its own subtype/regimen filter.
     """
-    from kg.api import KnowledgeGraph
-
     with _user_errors():
-        endpoint, subtype = _resolved(endpoint, subtype)  # a wrong name fails before the store is opened
+        endpoint, subtype = resolve_codes(endpoint, subtype)  # a wrong name fails before the store is opened
         with _open(store) as kg_store:
             summary = KnowledgeGraph(kg_store).view(output_file, subtype=subtype, endpoint=endpoint, min=min_value)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.kinds.items()))
@@ -346,10 +315,8 @@ def plot(
     min_value: Annotated[float | None, typer.Option("--min", help="Lowest numeric value.")] = None,
 ) -> None:
     """Forest plot of one endpoint's results (value, CI, primary vs cited), e.g. --endpoint ORR --subtype ASPS."""
-    from kg.api import KnowledgeGraph
-
     with _user_errors():
-        _resolved(endpoint, subtype)  # a wrong name fails before the store is opened
+        resolve_codes(endpoint, subtype)  # a wrong name fails before the store is opened
         with _open(store) as kg_store:
             summary = KnowledgeGraph(kg_store).plot(endpoint, subtype, output_file, min=min_value)
     typer.echo(f"{output_file}: {summary.plotted} result{'s' if summary.plotted != 1 else ''} plotted")

@@ -9,13 +9,14 @@ paper graph is self-contained and agrees with the lexicon graph triple for tripl
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from extractors.regimens import REGIMEN_CLASS_TOKENS
 from kg.iris import concept_iri
+from ontology.lexicon import fold
 from ontology.namespace import SKG
 
 if TYPE_CHECKING:
@@ -32,14 +33,6 @@ CONCEPT_CLASSES: dict[str, URIRef] = {
     "trial_id": SKG.Trial,
 }
 """Mention / lexicon type -> class. Any other type is written as a plain skg:Concept."""
-
-CONCEPT_TYPES: dict[URIRef, str] = {cls: type_ for type_, cls in CONCEPT_CLASSES.items()}
-
-CLASS_TOKENS = frozenset(
-    {"ici", "ici-based", "pd-1 inhibitor", "pd-l1 inhibitor", "ctla-4 inhibitor", "antiangiogenic",
-     "chemotherapy"}
-)
-"""Regimen class tokens of the table contract; used when the lexicon does not know a token."""
 
 PARENT_TYPE = {"drug": "drug_class"}
 """A lexicon `parents` column names concepts of the same type, except drugs (-> drug classes)."""
@@ -70,16 +63,7 @@ def token_type(lexicon: Lexicon | None, token: str) -> str:
             return "drug_class"
         if lexicon.get("drug", token):
             return "drug"
-    return "drug_class" if token in CLASS_TOKENS else "drug"
-
-
-@lru_cache(maxsize=4)
-def _adverse_event_index(lexicon: Lexicon) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for concept in lexicon.of_type("adverse_event"):
-        for form in (concept.key, concept.label, *concept.synonyms):
-            index.setdefault(" ".join(form.lower().split()), concept.key)
-    return index
+    return "drug_class" if token in REGIMEN_CLASS_TOKENS else "drug"
 
 
 def adverse_event_concept(lexicon: Lexicon | None, term: str) -> tuple[str, str]:
@@ -88,9 +72,9 @@ def adverse_event_concept(lexicon: Lexicon | None, term: str) -> tuple[str, str]
     An unknown term's label is derived from its key, so two papers that print it in different
     case still agree on one label for the shared node.
     """
-    norm = " ".join(term.lower().split())
+    norm = " ".join(term.lower().split())  # an unknown term keys its own node
     if lexicon is not None:
-        key = _adverse_event_index(lexicon).get(norm)
+        key = lexicon.forms("adverse_event").get(fold(term))
         if key:
             return key, concept_label(lexicon, "adverse_event", key)
     return norm, norm[:1].upper() + norm[1:]

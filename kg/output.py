@@ -12,19 +12,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kg.errors import InputError
+from kg.export_base import curie
 from kg.store import QueryResult, Rows, Term, term_text
 from ontology.namespace import PREFIXES
 
 FORMATS = ("table", "csv", "json")
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
 def compact(term: Term | None) -> str:
     """For display: IRIs shortened with the project prefixes, literals as their text."""
     if isinstance(term, ox.NamedNode):
-        for prefix, iri in _BY_LENGTH:
-            if term.value.startswith(iri) and len(term.value) > len(iri):
-                return f"{prefix}:{term.value[len(iri):]}"
+        return curie(term.value, PREFIXES)
     return term_text(term)
 
 
@@ -72,6 +71,12 @@ def rows_table(rows: Rows, clip: dict[str, int] | None = None) -> Table:
         cells = (_clipped(compact(t), clip.get(c)) for c, t in zip(rows.columns, row, strict=True))
         table.add_row(*(Text(cell) for cell in cells))  # Text: no rich markup from data
     return table
+
+
+def check_format(fmt: str) -> None:
+    """InputError for a format `print_result` cannot write (checked before any query runs)."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
 def print_result(result: QueryResult, fmt: str, console: Console, clip: dict[str, int] | None = None) -> None:

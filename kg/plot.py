@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from kg.canned import load_query
 from kg.errors import InputError, OutputError
 from kg.numbers import printed_decimal
 from kg.store import KgStore
@@ -86,13 +85,10 @@ def forest_rows(records: list[dict[str, str]]) -> tuple[list[ForestRow], list[st
 
 def select_rows(store: KgStore, endpoint: str, subtype: str | None = None,
                 min_value: Decimal | float | None = None) -> list[dict[str, str]]:
-    """Rows of `outcomes_by_subtype` for the endpoint (and subtype and lowest value)."""
-    params: dict[str, object] = {"endpoint": endpoint}
-    if subtype:
-        params["subtype"] = subtype
-    if min_value is not None:
-        params["min"] = Decimal(str(min_value))
-    return store.select(load_query("outcomes_by_subtype"), params).records()
+    """The rows of `kg outcomes` for the endpoint (and subtype and lowest value)."""
+    from kg.api import KnowledgeGraph
+
+    return KnowledgeGraph(store).outcome_rows(endpoint, subtype, min=min_value).records()
 
 
 def plot_title(endpoint: str, subtype: str | None, min_value: Decimal | float | None) -> str:

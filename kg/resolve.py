@@ -8,10 +8,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from extractors.records import Evidence, Mention
-from extractors.regimens import REGIMEN_CLASS_TOKENS, regimen_token
+from extractors.regimens import REGIMEN_CLASS_TOKENS, class_token
 from kg.errors import InputError
-from ontology.lexicon import Lexicon
+from ontology.lexicon import Lexicon, fold
 
 MEASURED_ENDPOINTS = (
     "ORR", "DCR", "CBR", "PFS_median", "OS_median", "PFS_rate", "OS_rate", "DoR_median", "TTR_median",
@@ -20,22 +19,9 @@ MEASURED_ENDPOINTS = (
 GROUP_CODES = ("OTHERS",)
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _index(lexicon: Lexicon, type_: str) -> dict[str, str]:
-    """Folded key, label and synonyms -> key."""
-    index: dict[str, str] = {}
-    for concept in lexicon.of_type(type_):
-        for form in (concept.key, concept.label, *concept.synonyms):
-            index.setdefault(_fold(form), concept.key)
-    return index
-
-
 def _unknown(kind: str, value: str, choices: dict[str, str]) -> InputError:
     """`choices`: folded form -> what to show for it ("keytruda" -> "pembrolizumab (Keytruda)")."""
-    close = difflib.get_close_matches(_fold(value), list(choices), n=8, cutoff=0.6)
+    close = difflib.get_close_matches(fold(value), list(choices), n=8, cutoff=0.6)
     shown = list(dict.fromkeys(choices[c] for c in close))[:5]
     hint = f"; did you mean {', '.join(shown)}?" if shown else ""
     return InputError(f"unknown {kind} {value!r}{hint}")
@@ -44,39 +30,39 @@ def _unknown(kind: str, value: str, choices: dict[str, str]) -> InputError:
 def _choices(lexicon: Lexicon, type_: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for concept in lexicon.of_type(type_):
-        out.setdefault(_fold(concept.key), concept.key)
+        out.setdefault(fold(concept.key), concept.key)
         for form in (concept.label, *concept.synonyms):
-            out.setdefault(_fold(form), concept.key if _fold(form) == _fold(concept.key) else f"{concept.key} ({form})")
+            out.setdefault(fold(form), concept.key if fold(form) == fold(concept.key) else f"{concept.key} ({form})")
     return out
 
 
 def resolve_endpoint(lexicon: Lexicon, value: str) -> str:
     """"orr", "objective response rate", "mPFS" -> ORR, ORR, PFS_median."""
-    by_code = {_fold(code): code for code in MEASURED_ENDPOINTS}
-    if _fold(value) in by_code:
-        return by_code[_fold(value)]
-    key = _index(lexicon, "endpoint").get(_fold(value))
+    by_code = {fold(code): code for code in MEASURED_ENDPOINTS}
+    if fold(value) in by_code:
+        return by_code[fold(value)]
+    key = lexicon.forms("endpoint").get(fold(value))
     if key in MEASURED_ENDPOINTS:
         return key
     if key:  # a family such as PFS: say which measured endpoints it has
         options = [code for code in MEASURED_ENDPOINTS if code.split("_")[0] == key or code.endswith(f"_{key}")]
         raise InputError(f"endpoint {value!r} is measured as {', '.join(options) or 'no endpoint code'}; pick one")
-    raise _unknown("endpoint", value, {_fold(code): code for code in MEASURED_ENDPOINTS})
+    raise _unknown("endpoint", value, {fold(code): code for code in MEASURED_ENDPOINTS})
 
 
 def resolve_subtype(lexicon: Lexicon, value: str) -> str:
     """"ASPS", "alveolar soft part sarcoma", "non-ASPS", "others" -> the population code."""
-    index = _index(lexicon, "subtype")
-    folded = _fold(value)
+    index = lexicon.forms("subtype")
+    folded = fold(value)
     if folded in index:
         return index[folded]
     for group in GROUP_CODES:
-        if folded == _fold(group):
+        if folded == fold(group):
             return group
     non = re.fullmatch(r"non[-\s]?(.+)", folded)
     if non and non.group(1) in index:
         return f"non{index[non.group(1)]}"
-    raise _unknown("subtype", value, _choices(lexicon, "subtype") | {_fold(g): g for g in GROUP_CODES})
+    raise _unknown("subtype", value, _choices(lexicon, "subtype") | {fold(g): g for g in GROUP_CODES})
 
 
 def resolve_regimen(lexicon: Lexicon, value: str, known: set[str] | frozenset[str] = frozenset()) -> str:
@@ -87,15 +73,14 @@ def resolve_regimen(lexicon: Lexicon, value: str, known: set[str] | frozenset[st
 
 
 def _regimen_part(lexicon: Lexicon, part: str, known: set[str] | frozenset[str]) -> str:
-    folded = _fold(part)
+    folded = fold(part)
     if folded in REGIMEN_CLASS_TOKENS or folded in known:
         return folded
-    drugs, classes = _index(lexicon, "drug"), _index(lexicon, "drug_class")
+    drugs, classes = lexicon.forms("drug"), lexicon.forms("drug_class")
     if folded in drugs:
         return drugs[folded]
     if folded in classes:
-        evidence = Evidence("", "", 0, 0, part)
-        token = regimen_token(lexicon, Mention("drug_class", classes[folded], part, part, evidence))
+        token = class_token(lexicon, classes[folded])
         if token:
             return token
     choices = (_choices(lexicon, "drug") | _choices(lexicon, "drug_class")

@@ -181,18 +181,15 @@ class KgStore:
         self.read_only = read_only
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
-             must_exist: bool | None = None) -> KgStore:
+    def open(cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> KgStore:
         """Open (and, for writing, create) the store at `store_path(path)`.
 
         Reading a store that does not exist is an error that says to run `kg build` first.
         """
         where = store_path(path)
-        if must_exist is None:
-            must_exist = read_only
         if where.exists() and not where.is_dir():
             raise StoreError(f"{where} is a file, not a store directory")
-        if must_exist and not (where / "CURRENT").exists() and not any(where.glob("*")):
+        if read_only and not (where / "CURRENT").exists() and not any(where.glob("*")):
             raise StoreError(f"no store at {where}; run `kg build` first")
         if where.is_dir() and not (where / "CURRENT").exists() and any(where.iterdir()):
             raise StoreError(f"{where} is a folder that does not hold a kg store; give another --store path")
@@ -255,8 +252,6 @@ class KgStore:
             raise StoreError(f"cannot write graph {graph_iri} to {self.path or 'the store'}: {exc}") from exc
         return len(lines)
 
-    replace_paper = replace_graph
-
     def update(self, sparql: str) -> None:
         """Run one of the project's own SPARQL updates (never user text: users get read-only queries)."""
         if self.read_only:
@@ -265,11 +260,6 @@ class KgStore:
             self._store.update(sparql)
         except (OSError, SyntaxError, RuntimeError) as exc:
             raise StoreError(f"cannot update {self.path or 'the store'}: {exc}") from exc
-
-    def drop_graph(self, graph_iri: str) -> None:
-        if self.read_only:
-            raise StoreError("the store is open read-only")
-        self._store.update(f"DROP SILENT GRAPH {to_ox(rdflib.URIRef(str(graph_iri)))}")
 
     # -- reading -----------------------------------------------------------------------------
 

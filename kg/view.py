@@ -15,6 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.api import KnowledgeGraph
 from kg.canned import load_query
 from kg.errors import OutputError
 from kg.store import KgStore
@@ -45,17 +46,6 @@ class ViewSummary:
 def _add_node(graph: nx.Graph, iri: str, kind: str, label: str, title: str = "") -> None:
     if iri not in graph:
         graph.add_node(iri, kind=kind, label=label or iri, title=title)
-
-
-def _outcome_params(endpoint: str | None, subtype: str | None, min_value: Decimal | float | None) -> dict[str, object]:
-    params: dict[str, object] = {}
-    if endpoint:
-        params["endpoint"] = endpoint
-    if subtype:
-        params["subtype"] = subtype
-    if min_value is not None:
-        params["min"] = Decimal(str(min_value))
-    return params
 
 
 def _short_unit(unit: str) -> str:
@@ -140,7 +130,8 @@ def view_graph(store: KgStore, *, endpoint: str | None = None, subtype: str | No
         _add_node(graph, row["paper"], "paper", row["label"])
         graph.nodes[row["paper"]].update(label=row["label"] or row["source_file"],
                                          title="\n".join(filter(None, (row["title"], row["source_file"]))))
-    graph.graph["outcomes"] = _add_outcomes(graph, store, _outcome_params(endpoint, subtype, min_value))
+    params = KnowledgeGraph(store).outcome_params(endpoint, subtype, min=min_value)
+    graph.graph["outcomes"] = _add_outcomes(graph, store, params)
     graph.graph["filters"] = {"endpoint": endpoint, "subtype": subtype,
                               "min": None if min_value is None else str(min_value)}
     for node, data in graph.nodes(data=True):

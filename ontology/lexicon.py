@@ -71,11 +71,17 @@ def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
 
 
+def fold(text: str) -> str:
+    """A name as the lexicon indexes it: case-folded, runs of white space as one space."""
+    return " ".join(text.casefold().split())
+
+
 class Lexicon:
     def __init__(self, concepts: list[Concept]) -> None:
         self._by_key: dict[tuple[str, str], Concept] = {}
         for concept in concepts:
             self._by_key[(concept.type, concept.key)] = concept
+        self._forms: dict[str, dict[str, str]] = {}
 
     def __len__(self) -> int:
         return len(self._by_key)
@@ -88,6 +94,18 @@ class Lexicon:
 
     def of_type(self, type_: str) -> list[Concept]:
         return [c for c in self._by_key.values() if c.type == type_]
+
+    def forms(self, type_: str) -> dict[str, str]:
+        """Every name of the type's concepts (key, label, synonyms), folded with `fold`, -> key;
+        a name two concepts share belongs to the first. Built once per type."""
+        if type_ not in self._forms:
+            index: dict[str, str] = {}
+            for concept in self.of_type(type_):
+                for form in (concept.key, concept.label, *concept.synonyms):
+                    if form:
+                        index.setdefault(fold(form), concept.key)
+            self._forms[type_] = index
+        return self._forms[type_]
 
     def subtype_descendants(self, code: str) -> set[str]:
         """`code` and every subtype below it in the hierarchy."""

@@ -176,3 +176,10 @@ def test_kg_check_filters_and_refuses_unknown_checks(corpus_store: Path) -> None
     assert result.exit_code == 0 and result.stdout.count('"grade_sum"') == 1
     result = runner.invoke(app, ["check", "--store", str(corpus_store), "--check", "grade_sums"])
     assert result.exit_code != 0 and "unknown check" in result.output and "grade_sum" in result.output
+
+
+def test_every_check_name_is_allowed_by_the_shapes() -> None:
+    from kg.checks import CHECK_NAMES
+
+    shapes = (Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
+    assert all(f'"{name}"' in shapes for name in CHECK_NAMES)
