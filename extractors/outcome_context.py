@@ -50,7 +50,7 @@ NOT_THIS_REGIMEN_RE = re.compile(
 PRIOR_RE = re.compile(r"(?:prior|previous|previously|after|failure\s+of|progressed\s+on|following)\s+(?:\w+\s+)?$",
                       re.I)
 COUNT_OF_RE = re.compile(
-    r"\b(?P<x>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<y>\d+)\s+"
+    r"\b(?P<x>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<y>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+"
     r"(?:patients|cases|subjects|pts)\b",
     re.I,
 )

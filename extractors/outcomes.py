@@ -28,11 +28,22 @@ from extractors.outcome_context import (
 from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_with_arms
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts
 from extractors.regimens import regimen_of
+from extractors.result_grammar import (
+    Statement,
+    category_counts,
+    count_after_category,
+    definition_spans,
+    is_design_statement,
+    paren_counts,
+    result_statements,
+    statement_topic,
+)
 from extractors.subgroups import subgroup_at
 from ontology.lexicon import Lexicon
 
 COMPATIBLE = {
     "percent": {"ORR", "DCR", "CBR", "PFS", "OS"},
+    "proportion": {"ORR", "DCR", "CBR", "PFS", "OS"},
     "time": {"PFS", "OS", "DoR", "TTR", "followup"},
     "nr": {"PFS", "OS", "DoR", "TTR"},
     "hr": {"PFS", "OS"},
@@ -49,9 +60,6 @@ HISTORICAL_RE = re.compile(
     re.I,
 )
 TERMINAL_RE = re.compile(r"[.!?][\"')\]]*\s*$")
-ELLIPTICAL_CR_RE = re.compile(
-    r"\b(?P<n>\d+|[A-Za-z]+)\s+complete\s+(?:and|or|,)\s+(?:\d+|[A-Za-z]+)\s+partial\s+respon", re.I
-)
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
 )
@@ -120,7 +128,11 @@ class OutcomeExtractor:
             state.population = None
         scope, refs = self._scope(ctx, state, following)
         n_sentence = group_size(ctx.text)
-        assigned = _assign_endpoints(ctx, quantities, timepoints)
+        if is_design_statement(ctx.text):
+            quantities = []  # sample-size assumptions and thresholds, not results
+        _drop_definitions(ctx)
+        statements, taken = _grammar_statements(ctx, quantities)
+        assigned = _assign_endpoints(ctx, [q for q in quantities if q.start not in taken], timepoints)
         arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
         added = 0
         first_claim = len(self.claims)
@@ -130,6 +142,15 @@ class OutcomeExtractor:
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
             self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n_sentence)
+            added += 1
+        for code, statement, q in statements:
+            q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
+            pop = _group_population(ctx, statement) or self._population(ctx, q.start, q.end, state, (scope, q_refs))
+            regimen = self._regimen(ctx, q.start, q.end, scope, q_refs)
+            unit = "patients" if code.endswith("_n") else "%"
+            timepoint = _timepoint_for(q, timepoints) if code in {"DCR", "CBR"} and _timepoint_near(ctx, q) else ""
+            self._add(ctx, scope, q_refs, regimen, code, statement.value, unit, pop, timepoint, q,
+                      statement.total if code in {"ORR", "DCR", "CBR"} else n_sentence)
             added += 1
         for endpoint, value, pop, n in _response_counts(ctx):
             q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
@@ -298,7 +319,7 @@ def _shift(q: Quantity, base: int) -> Quantity:
 
 
 def _unit(q: Quantity) -> str:
-    return {"percent": "%", "time": q.unit, "nr": "", "hr": ""}.get(q.kind, q.unit)
+    return {"percent": "%", "time": q.unit, "nr": "", "hr": "ratio", "proportion": "proportion"}.get(q.kind, q.unit)
 
 
 def _paren_spans(text: str, base: int) -> list[tuple[int, int]]:
@@ -356,8 +377,8 @@ def _assign_endpoints(
         code = _endpoint_code(endpoint.key, q) if endpoint else None
         if code is None:
             continue
-        timepoint = _timepoint_for(q, timepoints) if code.endswith("_rate") else ""
-        out.append((q, code, timepoint, None))
+        timed = code.endswith("_rate") or (code in {"ORR", "DCR", "CBR"} and _timepoint_near(ctx, q))
+        out.append((q, code, _timepoint_for(q, timepoints) if timed else "", None))
     return out
 
 
@@ -443,7 +464,7 @@ def _endpoint_code(key: str, q: Quantity) -> str | None:
     if family == "followup":
         return "followup_median"
     if family in {"PFS", "OS"}:
-        return f"{family}_rate" if q.kind == "percent" else f"{family}_median"
+        return f"{family}_rate" if q.kind in ("percent", "proportion") else f"{family}_median"
     return f"{family}_median"
 
 
@@ -456,30 +477,93 @@ def _timepoint_for(q: Quantity, timepoints: list[Timepoint]) -> str:
 
 
 def _response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str, ...] | None, int | None]]:
-    """(endpoint, count, population, n) for "2 cases achieved CR", "Two of 3 patients with UPS had PR"."""
+    """(endpoint, count, population, n) for "2 cases achieved CR", "Two of 3 patients with UPS had PR",
+    "PR in 12 patients", "one complete and seven partial responses", "PR in ASPS (3 of 5), UPS (2 of 9)"."""
     out = []
     boundary = ctx.start
+    listed = category_counts(ctx.text)
+    for s in listed:
+        at = ctx.start + s.start
+        out.append((Located("endpoint", f"{s.category}_n", at, ctx.start + s.end), s.count, None, None))
     for i, e in enumerate(ctx.endpoints):
         if ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES:
             boundary = e.end
             continue
         region_start, boundary = boundary, e.end
-        if _joined_category(ctx, i):
-            continue  # "CR or PR" counts a composite, not either category
+        if _joined_category(ctx, i) or any(s.start <= ctx.rel(e.start) < s.end + 12 for s in listed):
+            continue  # "CR or PR" counts a composite; a listed category is already counted
+        next_start = ctx.endpoints[i + 1].start if i + 1 < len(ctx.endpoints) else ctx.end
+        by_group = paren_counts(ctx.text, ctx.rel(e.end), ctx.rel(next_start))
+        if len(by_group) >= 1 and not COUNT_OF_RE.search(ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]):
+            for s in by_group:
+                out.append((e, s.count, _group_population(ctx, s), s.total))
+            continue
+        after = count_after_category(ctx.text, ctx.rel(e.end))
+        if after is not None:
+            out.append((e, after, None, None))  # "PR in 12 patients": the count follows its category
+            continue
         region = ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]
-        pairs = [m for m in COUNT_OF_RE.finditer(region) if word_to_int(m.group("x")) is not None]
+        last_clause = re.split(r"[,;:]", region)[-1]
+        pairs = [m for m in COUNT_OF_RE.finditer(last_clause) if word_to_int(m.group("x")) is not None]
         for m in pairs:
-            pop = next((p.codes for p in ctx.populations if region_start + m.end() <= p.start < e.start), None)
-            out.append((e, word_to_int(m.group("x")), pop, int(m.group("y"))))
+            offset = region_start + len(region) - len(last_clause)
+            pop = next((p.codes for p in ctx.populations if offset + m.end() <= p.start < e.start), None)
+            out.append((e, word_to_int(m.group("x")), pop, word_to_int(m.group("y"))))
         if not pairs:
-            count = _nearest_count(re.split(r"[,;:]", region)[-1])
+            count = _nearest_count(last_clause)
             if count is not None:
                 out.append((e, count, None, None))
-    for m in ELLIPTICAL_CR_RE.finditer(ctx.text):
-        count = word_to_int(m.group("n"))
-        if count is not None:
-            out.append((Located("endpoint", "CR_n", ctx.start + m.start(), ctx.start + m.end()), count, None, None))
     return out
+
+
+def _grammar_statements(
+    ctx: SentenceContext, quantities: list[Quantity]
+) -> tuple[list[tuple[str, Statement, Quantity]], set[int]]:
+    """Responder and zero-responder statements as (endpoint code, statement, quantity); `taken`
+    holds the starts of the percents they read (or that only restate a count), which the generic
+    reading must skip."""
+    out: list[tuple[str, Statement, Quantity]] = []
+    taken: set[int] = set()
+    percents = {q.start: q for q in quantities if q.kind == "percent"}
+    for s in result_statements(ctx.text):
+        if s.kind == "zero":
+            at = ctx.start + s.value_start
+            out.append(("ORR", s, Quantity("count", "0", "patients", at, ctx.start + s.end)))
+            continue
+        q = percents.get(ctx.start + s.value_start)
+        if q is None:
+            continue
+        taken.add(q.start)
+        topic = statement_topic(ctx.text, s.start, s.end)
+        if topic in {"ORR", "DCR", "CBR"} and not _restates_named_endpoint(ctx, s):
+            out.append((topic, s, q))
+    return out, taken
+
+
+def _restates_named_endpoint(ctx: SentenceContext, s: Statement) -> bool:
+    """"The ORR was 37.9% (22 of 58 patients)": the endpoint itself is printed with the number."""
+    return any(ctx.rel(e.end) <= s.value_start and ctx.rel(e.end) >= s.start - 3 for e in ctx.endpoints)
+
+
+def _group_population(ctx: SentenceContext, s: Statement) -> tuple[str, ...] | None:
+    """The population named in the statement's group phrase, if one is."""
+    a, b = ctx.start + s.group_span[0], ctx.start + s.group_span[1]
+    inside = [p for p in ctx.populations if a <= p.start and p.end <= b]
+    if not inside:
+        return None
+    return inside[-1].codes if s.group_span[1] <= s.start else inside[0].codes
+
+
+def _drop_definitions(ctx: SentenceContext) -> None:
+    """Endpoint words inside a definition ("CBR; objective response or stable disease") are no endpoints."""
+    spans = definition_spans(ctx.text, [ctx.rel(e.end) for e in ctx.endpoints])
+    ctx.endpoints = [e for e in ctx.endpoints if not any(a <= ctx.rel(e.start) < b for a, b in spans)]
+
+
+def _timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
+    """A rate such as disease control "at 32 weeks" keeps the timepoint its clause prints."""
+    clause = ctx.text[: ctx.rel(q.start)].split(";")[-1]
+    return bool(re.search(r"\bat\s+(?:week|month)\s+\d+|\bat\s+\d+\s*(?:weeks?|months?|years?)", clause, re.I))
 
 
 def _joined_category(ctx: SentenceContext, i: int) -> bool:
