@@ -82,6 +82,13 @@ BARE_CI_RE = re.compile(
     r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*(?:months|weeks)?\s*(?=[;,)])"
 )
 """A CI printed without "95% CI" right after its value (Lancet style "4·6 (3·2–6·0)")."""
+BETWEEN_RE = re.compile(
+    r"\bbetween\s+(?P<lo>" + NUM + r")\s*(?P<u1>%|" + TIME_UNIT + r")?\s+and\s+(?P<hi>" + NUM + r")\s*"
+    r"(?P<unit>%|" + TIME_UNIT + r"\b)",
+    re.I,
+)
+"""A printed range "between 35% and 50%" / "between 6 and 12 months": one value, both ends kept."""
+HETEROGENEITY_RE = re.compile(r"(?:I\s*[²2]|I\^2|tau\s*[²2]|τ\s*[²2])\s*[=:]?\s*$")
 RANGE_CONTEXT_RE = re.compile(r"\(\s*(?:range|IQR|interquartile\s+range)\b[^)]*\)", re.I)
 
 
@@ -193,10 +200,15 @@ def scan_quantities(text: str) -> list[Quantity]:
 
     for m in HR_RE.finditer(text):
         add(Quantity("hr", dot(m.group("v")), "", m.start("v"), m.end("v")))
+    for m in BETWEEN_RE.finditer(text):
+        kind, unit = ("percent", "%") if m.group("unit") == "%" else ("time", normalise_unit(m.group("unit")))
+        add(Quantity(kind, f"{dot(m.group('lo'))} to {dot(m.group('hi'))}", unit, m.start(), m.end()))
     for m in PERCENT_RE.finditer(text):
         lo, hi = dot(m.group("lo")), m.group("hi")
         value = f"{lo} to {dot(hi)}" if hi else _bound_prefix(m.group("bound")) + lo
         start = m.start("bound") if m.group("bound") else m.start("lo")
+        if HETEROGENEITY_RE.search(text[max(0, start - 12) : start]):
+            continue  # I² = 71%: heterogeneity between studies, not a rate
         add(Quantity("percent", value, "%", start, m.end()))
     for m in TIME_RE.finditer(text):
         lo, hi = dot(m.group("lo")), m.group("hi")
@@ -206,7 +218,8 @@ def scan_quantities(text: str) -> list[Quantity]:
     for m in NOT_REACHED_RE.finditer(text):
         add(Quantity("nr", "NR", "", m.start(), m.end()))
     for m in PROPORTION_RE.finditer(text):
-        if not NOT_PROPORTION_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
+        in_range = re.match(DASH + NUM, text[m.end() :]) or re.search(NUM + r"\s*[–—−-]\s*$", text[: m.start()])
+        if not in_range and not NOT_PROPORTION_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
             add(Quantity("proportion", dot(m.group("v")), "proportion", m.start(), m.end()))
     found.sort(key=lambda q: q.start)
     found = _share_vs_units(text, found)

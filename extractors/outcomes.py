@@ -30,6 +30,7 @@ from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, 
 from extractors.regimens import regimen_of
 from extractors.result_grammar import (
     Statement,
+    all_of_category,
     category_counts,
     count_after_category,
     definition_spans,
@@ -533,16 +534,31 @@ def _grammar_statements(
         q = percents.get(ctx.start + s.value_start)
         if q is None:
             continue
+        if _restates_named_endpoint(ctx, s):
+            continue  # "The ORR was 17.1% (6/35)": the generic reading binds it to its endpoint
         taken.add(q.start)
         topic = statement_topic(ctx.text, s.start, s.end)
-        if topic in {"ORR", "DCR", "CBR"} and not _restates_named_endpoint(ctx, s):
+        if topic in {"ORR", "DCR", "CBR"}:
             out.append((topic, s, q))
+            category = all_of_category(ctx.text, ctx.rel(q.end))
+            if topic == "ORR" and category and s.count is not None:
+                count = Statement("category", str(s.count), s.count, s.total, s.start, s.end, s.start,
+                                  s.group_span, category)
+                out.append((f"{category}_n", count, q))
     return out, taken
 
 
 def _restates_named_endpoint(ctx: SentenceContext, s: Statement) -> bool:
-    """"The ORR was 37.9% (22 of 58 patients)": the endpoint itself is printed with the number."""
-    return any(ctx.rel(e.end) <= s.value_start and ctx.rel(e.end) >= s.start - 3 for e in ctx.endpoints)
+    """"The ORR was 17.1% (6/35)": the percent comes first and a rate endpoint is named before it
+    in its clause, with no other number between."""
+    if s.value_start != s.start:
+        return False
+    before = ctx.text[: s.value_start]
+    clause = re.split(r"[;,]|\band\b", before)[-1]
+    if re.search(r"\d", clause):
+        return False
+    clause_start = ctx.start + len(before) - len(clause)
+    return any(clause_start <= e.start and ENDPOINT_FAMILY[e.key] in {"ORR", "DCR", "CBR"} for e in ctx.endpoints)
 
 
 def _group_population(ctx: SentenceContext, s: Statement) -> tuple[str, ...] | None:

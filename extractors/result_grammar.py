@@ -198,13 +198,26 @@ def zero_responders(text: str) -> list[Statement]:
 
 
 def statement_topic(text: str, start: int, end: int) -> str | None:
-    """What a count-with-percent in `text[start:end]` counts, read from its clause: ORR, DCR, CBR,
-    "category" (CR/PR/SD/PD: a count, not a rate), or None (baseline, AE, dose, no topic)."""
-    clause = text[_clause_start(text, start) : _clause_end(text, end)]
+    """What a count-with-percent in `text[start:end]` counts, read from the topic word of its clause
+    nearest to it: ORR, DCR, CBR, "category" (CR/PR/SD/PD: a count, not a rate), or None (baseline,
+    AE, dose, no topic)."""
+    clause_start, clause_end = _clause_start(text, start), _clause_end(text, end)
+    best: tuple[int, str] | None = None
     for topic, pattern in TOPIC_RES:
-        if pattern.search(clause):
-            return None if topic == "none" else topic
-    return None
+        for m in pattern.finditer(text, clause_start, clause_end):
+            distance = start - m.end() if m.end() <= start else max(0, m.start() - end)
+            if best is None or distance < best[0]:
+                best = (distance, topic)
+    return None if best is None or best[1] == "none" else best[1]
+
+
+ALL_CATEGORY_RE = re.compile(r"[^,;.]{0,3}?(?:\)\s*)?,\s*all\s+(?:of\s+them\s+)?(?P<c>complete|partial)\b", re.I)
+
+
+def all_of_category(text: str, end: int) -> str:
+    """"9 of 31 patients (29.0%), all partial": every responder had the named category (PR)."""
+    m = ALL_CATEGORY_RE.match(text, end)
+    return CATEGORY_WORDS[m.group("c").lower()] if m else ""
 
 
 def category_counts(text: str) -> list[Statement]:

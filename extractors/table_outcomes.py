@@ -64,6 +64,12 @@ def hr_claims(doc: Document, table: Table, study: StudyFacts) -> list[OutcomeCla
             endpoint = _hr_endpoint(label)
             if endpoint and i < width:
                 column_endpoint[i] = endpoint
+    caption_endpoint = _hr_endpoint(table.caption)
+    if caption_endpoint:  # "Cox regression analysis of progression-free survival": every HR column
+        for header_row in table.header:
+            for i, label in enumerate(_spanning_labels(header_row)):
+                if re.search(r"\bHR\b|hazard", label, re.I) and i < width and column_endpoint[i] is None:
+                    column_endpoint[i] = caption_endpoint
     analysis = "multivariate" if re.search(r"multivariat", table.caption, re.I) else (
         "univariate" if re.search(r"univariat", table.caption, re.I) else ""
     )
