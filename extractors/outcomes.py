@@ -34,10 +34,12 @@ from extractors.result_grammar import (
     category_counts,
     count_after_category,
     definition_spans,
+    group_phrase_follows,
     is_design_statement,
     paren_counts,
     result_statements,
     statement_topic,
+    without_parentheses,
 )
 from extractors.subgroups import subgroup_at
 from ontology.lexicon import Lexicon
@@ -49,7 +51,6 @@ COMPATIBLE = {
     "nr": {"PFS", "OS", "DoR", "TTR"},
     "hr": {"PFS", "OS"},
 }
-MAX_ENDPOINT_DISTANCE = 160
 BACKGROUND_KINDS = {"introduction", "discussion"}
 NEW_STUDY_RE = re.compile(
     r"^\s*(?:in\s+)?(?:a|an|another|one)\s+(?:[\w,-]+\s+){0,6}?(?:trial|study|analysis|registry|cohort|series)\b",
@@ -347,10 +348,7 @@ def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, 
     visible = _visible_populations(ctx, around=start)
     for p in visible:
         if p.start >= end:
-            between = ctx.text[ctx.rel(end) : ctx.rel(p.start)]
-            if re.match(r"^[\s,)\]]*(?:for|in|among|of|with)\b[^.;%]{0,70}$", between) and not re.search(
-                r"\d+(?:\.\d+)?\s*(?:%|months?)", between
-            ):
+            if group_phrase_follows(ctx.text[ctx.rel(end) : ctx.rel(p.start)]):
                 return p.codes
             break
     before = [p for p in visible if p.end <= start]
@@ -438,14 +436,19 @@ def _is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
 
 
 def _nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
+    """The endpoint a number measures: the nearest compatible one before it in its clause (a
+    semicolon outside parentheses ends a clause; an enumeration "0.49 for ASPS, 0.25 for UPS, ..."
+    stays one clause however long), else one printed right after it in its comma-free phrase."""
     compatible = COMPATIBLE.get(q.kind, set())
-    before = [e for e in ctx.endpoints if e.end <= q.start and q.start - e.end <= MAX_ENDPOINT_DISTANCE]
+    before = [e for e in ctx.endpoints if e.end <= q.start
+              and ";" not in without_parentheses(ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])]
     for e in reversed(before):
         family = ENDPOINT_FAMILY[e.key]
         if family in compatible:
             clause = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
             return None if NON_OUTCOME_CLAUSE_RE.search(clause) else e
-    after = [e for e in ctx.endpoints if e.start >= q.end and e.start - q.end <= MAX_ENDPOINT_DISTANCE]
+    after = [e for e in ctx.endpoints if e.start >= q.end
+             and not re.search(r"[;,]", without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]))]
     for e in after:
         if ENDPOINT_FAMILY[e.key] in compatible and not NON_OUTCOME_CLAUSE_RE.search(
             ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]

@@ -74,7 +74,7 @@ CATEGORY_LIST_RE = re.compile(
     re.I,
 )
 COUNT_AFTER_CATEGORY_RE = re.compile(
-    r"^\s*(?:\([^)]{0,20}\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+)?(?P<x>" + COUNT
+    r"\s*(?:\([^)]{0,20}\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+)?(?P<x>" + COUNT
     + r")\b(?!\s*(?:%|[.·]\d|of\b|years?|months?|weeks?))",
     re.I,
 )
@@ -276,3 +276,27 @@ def definition_spans(text: str, endpoint_ends: list[int]) -> list[tuple[int, int
         if re.search(r"[;:]|\bor\b|\bdefined\b|\blasting\b|\bplus\b|\+", inside) and not re.search(r"\d\s*%", inside):
             spans.append((m.end(), i))
     return spans
+
+
+GROUP_PHRASE_RE = re.compile(r"[\s,]*(?:for|in|among|of|with|within|across)\b(?:\s+(?!and\b|or\b|vs\b|versus\b)"
+                             r"[^\s\d.;:%]+){0,4}\s*$", re.I)
+
+
+def without_parentheses(text: str) -> str:
+    """`text` with every (balanced) parenthesis and its content removed: a CI or an n between a
+    number and its group phrase does not part them ("3.6 months (95% CI 2.0–5.5) for DDLPS")."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def group_phrase_follows(between: str) -> bool:
+    """Is the text between a number and a population mention after it a group phrase ("for",
+    "in the", "among patients with")? At most four words, no number, no list break."""
+    return bool(GROUP_PHRASE_RE.match(without_parentheses(between)))
