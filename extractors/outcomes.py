@@ -45,10 +45,10 @@ from extractors.subgroups import subgroup_at
 from ontology.lexicon import Lexicon
 
 COMPATIBLE = {
-    "percent": {"ORR", "DCR", "CBR", "PFS", "OS"},
-    "proportion": {"ORR", "DCR", "CBR", "PFS", "OS"},
-    "time": {"PFS", "OS", "DoR", "TTR", "followup"},
-    "nr": {"PFS", "OS", "DoR", "TTR"},
+    "percent": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
+    "proportion": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
+    "time": {"PFS", "OS", "DoR", "TTR", "followup", "TTP", "EFS", "DFS"},
+    "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "EFS", "DFS"},
     "hr": {"PFS", "OS"},
 }
 BACKGROUND_KINDS = {"introduction", "discussion"}
@@ -367,6 +367,8 @@ def _assign_endpoints(
     for m in re.finditer(r"\brespectively\b", ctx.text, re.I):
         for item in _respectively(ctx, usable, timepoints, ctx.start + m.start()):
             paired[item[0].start] = item
+    for item in _corresponding(ctx, usable, timepoints):
+        paired.setdefault(item[0].start, item)
     out = []
     for q in usable:
         if q.start in paired:
@@ -411,9 +413,32 @@ def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Tim
     if listed and len(listed[-1].values) == len(run):
         return [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
     pops = [p for p in _visible_populations(ctx) if lead[0] <= p.start and p.end <= lead[1]]
+    if len(pops) == 1 and len(pops[0].codes) == len(run):
+        # "The ORRs in SS and MLPS were 38.6% and 25.0%, respectively": the listed groups, not their pool
+        return [(q, code, "", (c,)) for q, c in zip(run, pops[0].codes, strict=True)]
     if len(pops) == len(run):
         return [(q, code, "", p.codes) for q, p in zip(run, pops, strict=True)]
     return []
+
+
+CORRESPONDING_RE = re.compile(r"\b(?:corresponding|respective)\b", re.I)
+
+
+def _corresponding(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
+    """"PFS rates at 6 and 12 months were 52% and 24%, respectively; the corresponding OS rates were
+    85% and 63%": a later list takes the timepoints of the sentence's listed timepoints, in order."""
+    out = []
+    for m in CORRESPONDING_RE.finditer(ctx.text):
+        at = ctx.start + m.end()
+        semicolon = ctx.text.find(";", m.end())
+        clause_end = ctx.start + (semicolon if semicolon >= 0 else len(ctx.text))
+        run = [q for q in qs if at <= q.start < clause_end and q.kind in ("percent", "proportion")]
+        listed = [t for t in timepoints if t.end <= ctx.start + m.start() and len(t.values) == len(run)]
+        endpoint = next((e for e in ctx.endpoints if at <= e.start and run and e.end <= run[0].start), None)
+        code = _endpoint_code(endpoint.key, run[0]) if endpoint and run else None
+        if len(run) >= 2 and listed and code and code.endswith("_rate"):
+            out += [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
+    return out
 
 
 def _distinct(endpoints: list[Located]) -> list[Located]:
@@ -467,7 +492,7 @@ def _endpoint_code(key: str, q: Quantity) -> str | None:
         return family
     if family == "followup":
         return "followup_median"
-    if family in {"PFS", "OS"}:
+    if family in {"PFS", "OS", "EFS", "DFS"}:
         return f"{family}_rate" if q.kind in ("percent", "proportion") else f"{family}_median"
     return f"{family}_median"
 
