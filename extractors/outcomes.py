@@ -29,6 +29,7 @@ from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_w
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts
 from extractors.regimens import regimen_of
 from extractors.subgroups import subgroup_at
+from extractors.zones import BACKGROUND_ZONES, sentence_zones
 from ontology.lexicon import Lexicon
 
 COMPATIBLE = {
@@ -38,7 +39,7 @@ COMPATIBLE = {
     "hr": {"PFS", "OS"},
 }
 MAX_ENDPOINT_DISTANCE = 160
-BACKGROUND_KINDS = {"introduction", "discussion"}
+SILENT_ZONES = frozenset({"furniture", "title", "methods"})
 NEW_STUDY_RE = re.compile(
     r"^\s*(?:in\s+)?(?:a|an|another|one)\s+(?:[\w,-]+\s+){0,6}?(?:trial|study|analysis|registry|cohort|series)\b",
     re.I,
@@ -82,12 +83,15 @@ class OutcomeExtractor:
     references: list[Reference]
     study: StudyFacts
     claims: list[OutcomeClaim] = field(default_factory=list)
+    zones: dict[int, str] = field(default_factory=dict)
+    """Sentence start -> zone (`extractors.zones`), filled by `run`."""
     group_sizes: dict[str, int] = field(default_factory=dict)
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
 
     def run(self) -> list[OutcomeClaim]:
+        self.zones = sentence_zones(self.doc)
         for section, pieces_list in logical_paragraphs(self.doc):
             if SKIP_SECTIONS_RE.match(section or ""):
                 continue
@@ -109,11 +113,14 @@ class OutcomeExtractor:
         markers = [c for c in self.markers if any(p.start <= c.start < p.end for p in pieces)]
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
         ctx.pieces = [(p.start, p.end) for p in pieces]
-        ctx.background = self.doc.section_kind_at(start) in BACKGROUND_KINDS
+        ctx.zone = self.zones.get(pieces[0].start, "")
+        ctx.background = ctx.zone in BACKGROUND_ZONES
         return ctx
 
     # -- one sentence ----------------------------------------------------------------------
     def _sentence(self, ctx: SentenceContext, state: ParagraphState, following: SentenceContext | None) -> None:
+        if ctx.zone in SILENT_ZONES:
+            return  # page furniture, the title, design assumptions and doses: no result of anyone
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
         if WHOLE_POPULATION_RE.search(ctx.text) and not ctx.populations:
@@ -194,6 +201,8 @@ class OutcomeExtractor:
                 return "cited", state.cited_refs
             if next_refs:
                 return "cited", next_refs
+            if ctx.zone == "background":
+                return "cited", ()  # an introduction retells what is known: other studies' results
         return "primary", ()
 
     def _opens_new_study(self, ctx: SentenceContext, state: ParagraphState) -> bool:
