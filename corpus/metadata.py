@@ -21,6 +21,7 @@ from corpus.document import Metadata
 from corpus.sections import is_box_label, is_known_heading
 
 _MARKERS_RE = re.compile(r"\^\{[^}]*\}|\^\S+|\[[^\]\w]*[†‡*§¶#]+[^\]]*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾,]*[⁰¹²³⁴⁵⁶⁷⁸⁹]|[*†‡§¶#✉]")
+_SPACED_MARKS_RE = re.compile(r"(?<=[a-z\u00E0-\u024F])(?:\s+\d{1,2})+(?=\s*(?:,|$))")
 _TRAILING_DIGITS_RE = re.compile(r"(?<=[a-z\u00E0-\u024F])\d+(?:,\d+)*")
 _DEGREES = {"MD", "PhD", "MSc", "MS", "MPH", "BSc", "BS", "RN", "DO", "MBBS", "FRCP", "FRCPC", "MA", "PharmD",
             "DDS", "DPhil", "MBChB", "FACS", "FACP", "DrPH", "Jr", "Sr", "II", "III"}
@@ -106,6 +107,7 @@ def author_names(text: str) -> list[str]:
     if re.search(r"@|https?:|\bdoi\b|\d{3,}|[.;:]$", text):
         return []
     cleaned = _TRAILING_DIGITS_RE.sub("", _MARKERS_RE.sub(" ", text))
+    cleaned = _SPACED_MARKS_RE.sub("", cleaned)  # PubMed prints affiliation numbers spaced: "Name 1 2,"
     parts = re.split(r",\s*(?:and\s+|&\s*)?|\s+and\s+|\s+&\s+", cleaned)
     names, bad = [], 0
     for part in (p.strip(" .") for p in parts):

@@ -14,6 +14,15 @@ import re
 from dataclasses import dataclass, field, replace
 
 from corpus.document import Document, Sentence
+from extractors.binding import (
+    arm_mentions,
+    cohort_by_order,
+    group_populations,
+    hazard_arm,
+    merge_populations,
+    named_arm,
+    ordered_runs,
+)
 from extractors.group_sizes import population_sizes
 from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints, word_to_int
 from extractors.outcome_context import (
@@ -26,7 +35,7 @@ from extractors.outcome_context import (
     group_size,
 )
 from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_with_arms
-from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts
+from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of
 from extractors.subgroups import subgroup_at
 from extractors.zones import BACKGROUND_ZONES, sentence_zones
@@ -89,6 +98,8 @@ class OutcomeExtractor:
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
+    frame: StudyFrame = field(default_factory=StudyFrame)
+    """The study's arms and cohorts (`extractors.frame`): a primary number binds to one of them."""
 
     def run(self) -> list[OutcomeClaim]:
         self.zones = sentence_zones(self.doc)
@@ -112,6 +123,7 @@ class OutcomeExtractor:
         inside = [m for m in self.mentions if any(p.start <= m.evidence.start < p.end for p in pieces)]
         markers = [c for c in self.markers if any(p.start <= c.start < p.end for p in pieces)]
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
+        merge_populations(ctx, group_populations(ctx, self.frame))
         ctx.pieces = [(p.start, p.end) for p in pieces]
         ctx.zone = self.zones.get(pieces[0].start, "")
         ctx.background = ctx.zone in BACKGROUND_ZONES
@@ -131,12 +143,26 @@ class OutcomeExtractor:
         arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
         added = 0
         first_claim = len(self.claims)
+        marks = arm_mentions(ctx, self.frame.arms)
+        runs = ordered_runs(ctx, [q for q, *_ in assigned])
         for q, endpoint, timepoint, population in assigned:
             q_scope = "cited" if scope == "primary" and _historical(ctx, q, quantities) else scope
             q_refs = _refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
+            group, n_group = "", None
+            if q_scope == "primary" and population is None and q.start in runs and not _visible_populations(ctx):
+                cohort = cohort_by_order(self.frame, *runs[q.start])  # "17.9 and 19.4 months, respectively"
+                if cohort is not None:
+                    population, group, n_group = cohort.population, cohort.label, cohort.size
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
-            self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n_sentence)
+            if q_scope == "primary":
+                regimen, arm_label, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
+                group, n_group = (arm_label, arm_size) if arm_label or arm_size else (group, n_group)
+                if not group:
+                    cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
+                    group, n_group = (cohort.label, cohort.size) if cohort else ("", None)
+            self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
+                      n_group if n_group is not None else n_sentence, group)
             added += 1
         for endpoint, value, pop, n in _response_counts(ctx):
             q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
@@ -149,7 +175,11 @@ class OutcomeExtractor:
         pair_refs_with_arms(self.claims, first_claim, ctx)
         visible = _visible_populations(ctx)
         if visible:
-            state.population = visible[-1].codes or None
+            # a cited study's population carries to the sentences that go on about it; in the paper's
+            # own results only a topic does ("In the UPS cohort, ... . Median PFS ..."): groups
+            # compared or listed inside a sentence are that sentence's own
+            topic = visible[-1] if scope == "cited" else _topic_population(ctx, visible, quantities)
+            state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
         if scope == "cited":
             state.previous_scope, state.cited_refs = "cited", refs
@@ -160,7 +190,7 @@ class OutcomeExtractor:
 
     def _add(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], regimen: tuple[str, ...],
              endpoint: str, value: str, unit: str, population: tuple[str, ...], timepoint: str,
-             q: Quantity, n: int | None) -> None:
+             q: Quantity, n: int | None, group: str = "") -> None:
         subgroup = subgroup_at(ctx.text, q.start - ctx.start)
         if subgroup is not None:
             n = subgroup.size  # the sentence's other counts are of the whole group, not the subgroup
@@ -175,10 +205,28 @@ class OutcomeExtractor:
                 endpoint=endpoint, value=value, unit=unit, scope=scope, population=population,
                 regimen=regimen, subgroup=subgroup.label if subgroup else "", timepoint=timepoint,
                 ci_low=q.ci_low, ci_high=q.ci_high, n=n,
-                p_value=q.p_value, refs=refs if scope == "cited" else (),
+                p_value=q.p_value, refs=refs if scope == "cited" else (), group=group,
                 evidence=Evidence(self.doc.source_file, ctx.section, start, end, self.doc.text[start:end]),
             )
         )
+
+    def _arm(self, ctx: SentenceContext, q: Quantity, endpoint: str, regimen: tuple[str, ...],
+             marks: list, runs: dict[int, tuple[int, int]]) -> tuple[tuple[str, ...], str, int | None]:
+        """(regimen, arm label, arm size) of a primary number in a study with arms (binding.py)."""
+        arms = self.frame.arms
+        if len(arms) < 2:
+            return regimen, "", None
+        if endpoint.startswith("HR_"):
+            arm = hazard_arm(self.frame)
+        else:
+            index = named_arm(ctx, q, marks)
+            if index is None and q.start in runs and runs[q.start][1] == len(arms):
+                index = runs[q.start][0]
+            arm = arms[index] if index is not None else None
+        if arm is not None:
+            return arm.regimen, arm.label, arm.size
+        # the whole randomised population received no single arm's treatment
+        return (() if regimen == self.study.regimen else regimen), "", None
 
     # -- scope -----------------------------------------------------------------------------
     def _scope(self, ctx: SentenceContext, state: ParagraphState,
@@ -249,6 +297,17 @@ class OutcomeExtractor:
                 return tokens
             return self.regimen_by_refs.get(refs, ())
         return tokens or self.study.regimen
+
+
+TOPIC_OPENER_RE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]{2,30}:\s*)?(?:in|among|for|within|of|regarding)\b", re.I)
+
+
+def _topic_population(ctx: SentenceContext, visible: list[Located], quantities: list[Quantity]) -> Located | None:
+    """The group a sentence opens with before any number ("Among the 12 patients with UPS, ..."), if any."""
+    first_number = min((q.start for q in quantities), default=ctx.end)
+    if not TOPIC_OPENER_RE.match(ctx.text) or visible[0].start > first_number:
+        return None
+    return visible[0]
 
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
@@ -525,7 +584,9 @@ def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
 
 
 def extract_outcomes(doc: Document, lexicon: Lexicon, mentions: list[Mention], markers: list[CitationMarker],
-                     references: list[Reference], study: StudyFacts) -> list[OutcomeClaim]:
+                     references: list[Reference], study: StudyFacts,
+                     frame: StudyFrame | None = None) -> list[OutcomeClaim]:
     """Every outcome claim stated in the document's prose."""
     sizes = population_sizes(doc, mentions, markers)
-    return OutcomeExtractor(doc, lexicon, mentions, markers, references, study, group_sizes=sizes).run()
+    return OutcomeExtractor(doc, lexicon, mentions, markers, references, study, group_sizes=sizes,
+                            frame=frame or StudyFrame()).run()
