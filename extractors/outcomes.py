@@ -149,10 +149,13 @@ class OutcomeExtractor:
             q_scope = "cited" if scope == "primary" and _historical(ctx, q, quantities) else scope
             q_refs = _refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
             group, n_group = "", None
-            if q_scope == "primary" and population is None and q.start in runs and not _visible_populations(ctx):
-                cohort = cohort_by_order(self.frame, *runs[q.start])  # "17.9 and 19.4 months, respectively"
-                if cohort is not None:
-                    population, group, n_group = cohort.population, cohort.label, cohort.size
+            if population is None and q.start in runs:
+                population = _population_by_order(ctx, q, runs, [a for a, *_ in assigned])
+                cohort = cohort_by_order(self.frame, *runs[q.start]) if q_scope == "primary" else None
+                if population is None and cohort is not None and not _visible_populations(ctx):
+                    population, group, n_group = cohort.population, cohort.label, cohort.size  # "..., respectively"
+            if population is None and endpoint.startswith("HR_"):
+                population = _compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
             if q_scope == "primary":
@@ -299,6 +302,35 @@ class OutcomeExtractor:
         return tokens or self.study.regimen
 
 
+def _population_by_order(ctx: SentenceContext, q: Quantity, runs: dict[int, tuple[int, int]],
+                         quantities: list[Quantity]) -> tuple[str, ...] | None:
+    """"In the UPS, DDLPS and MFS cohorts, ... 51.9%, 36.0% and 40.0%, respectively": k groups named
+    before a run of k numbers compared in order, none inside the run; a pool of k ("SS and MRCLS")
+    read member by member."""
+    position, length = runs[q.start]
+    run = [p for p in quantities if p.start in runs and runs[p.start][1] == length]
+    index = run.index(q) if q in run else -1
+    first = run[index - position] if index >= position else q
+    last = run[index - position + length - 1] if index - position + length - 1 < len(run) else q
+    visible = _visible_populations(ctx)
+    if any(first.start <= p.start < last.end for p in visible):
+        return None
+    before = [p for p in visible if p.end <= first.start]
+    if len(before) == length:
+        return before[position].codes or None
+    if len(before) == 1 and len(before[0].codes) == length:
+        return (before[0].codes[position],)
+    return None
+
+
+def _compared_first(ctx: SentenceContext, q: Quantity) -> tuple[str, ...] | None:
+    """A hazard ratio after groups compared ("5.1 months in L-sarcomas and 2.3 months in the others
+    (HR 0.58)") belongs to the first group named."""
+    before = [p for p in _visible_populations(ctx) if p.end <= q.start]
+    distinct = list(dict.fromkeys(p.codes for p in before))
+    return distinct[0] or None if len(distinct) >= 2 else None
+
+
 TOPIC_OPENER_RE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]{2,30}:\s*)?(?:in|among|for|within|of|regarding)\b", re.I)
 
 
@@ -393,7 +425,7 @@ def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, 
     visible = _visible_populations(ctx, around=start)
     for p in visible:
         if p.start >= end:
-            between = ctx.text[ctx.rel(end) : ctx.rel(p.start)]
+            between = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(p.start)])  # "(95% CI ...)"
             if re.match(r"^[\s,)\]]*(?:for|in|among|of|with)\b[^.;%]{0,70}$", between) and not re.search(
                 r"\d+(?:\.\d+)?\s*(?:%|months?)", between
             ):
@@ -460,7 +492,8 @@ def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Tim
         return [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
     pops = [p for p in _visible_populations(ctx) if lead[0] <= p.start and p.end <= lead[1]]
     if len(pops) == len(run):
-        return [(q, code, "", p.codes) for q, p in zip(run, pops, strict=True)]
+        return [(q, code, _timepoint_for(q, timepoints) if code.endswith("_rate") else "", p.codes)
+                for q, p in zip(run, pops, strict=True)]
     return []
 
 

@@ -83,9 +83,10 @@ def sentence_label_zone(text: str) -> str | None:
     match = _INLINE_LABEL_RE.match(text)
     if match:
         label = match.group("label").strip()
-        sep = text[match.end("label"):match.end()].strip()
+        raw_sep = text[match.end("label"):match.end()]
+        sep = raw_sep.strip()
         zone = label_zone(label)
-        own_line = "\n" in sep and len(label.split()) >= 2  # "Evidence before this study" above its text
+        own_line = "\n" in raw_sep and len(label.split()) >= 2  # "Evidence before this study" above its text
         if zone and (sep[:1] in {":", "—", "–"} or (label.isupper() and len(label) > 3) or own_line):
             return zone
     if len(text) <= 40:
