@@ -28,6 +28,7 @@ from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_t
 from extractors.outcome_context import (
     COUNT_OF_RE,
     ENDPOINT_FAMILY,
+    OWN_STUDY_RE,
     RESPONSE_CATEGORIES,
     Located,
     SentenceContext,
@@ -38,7 +39,7 @@ from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_w
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of
 from extractors.subgroups import subgroup_at
-from extractors.zones import BACKGROUND_ZONES, sentence_zones
+from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
 
 COMPATIBLE = {
@@ -58,7 +59,8 @@ HISTORICAL_RE = re.compile(
     r"\s+(?:studies|trials|reports)\b|\bliterature\b",
     re.I,
 )
-TERMINAL_RE = re.compile(r"[.!?][\"')\]]*\s*$")
+TERMINAL_RE = re.compile(r"[.!?][\"')\]”’]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]*\s*$")
+"""A sentence's end, superscript citation numbers after the stop included ("... (41.7%).⁹")."""
 ELLIPTICAL_CR_RE = re.compile(
     r"\b(?P<n>\d+|[A-Za-z]+)\s+complete\s+(?:and|or|,)\s+(?:\d+|[A-Za-z]+)\s+partial\s+respon", re.I
 )
@@ -126,6 +128,9 @@ class OutcomeExtractor:
         merge_populations(ctx, group_populations(ctx, self.frame))
         ctx.pieces = [(p.start, p.end) for p in pieces]
         ctx.zone = self.zones.get(pieces[0].start, "")
+        if ctx.own_study and label_end(ctx.text):
+            # "Evidence before this study": the label's words say nothing of the sentence
+            ctx.own_study = bool(OWN_STUDY_RE.search(ctx.text[label_end(ctx.text):]))
         ctx.background = ctx.zone in BACKGROUND_ZONES
         return ctx
 
@@ -286,8 +291,10 @@ class OutcomeExtractor:
         bound = _bound_population(ctx, start, end)
         if bound is not None:
             return bound or self._default_population()
-        if state.population and state.population_source[0] == source[0]:
-            return state.population
+        if state.population and state.population_source[0] == source[0] and (
+                source[0] == "primary" or not (source[1] and state.population_source[1])
+                or source[1] == state.population_source[1]):
+            return state.population  # a cited population carries only within the same cited work
         return self._default_population()
 
     def _regimen(self, ctx: SentenceContext, start: int, end: int, scope: str,
@@ -323,12 +330,21 @@ def _population_by_order(ctx: SentenceContext, q: Quantity, runs: dict[int, tupl
     return None
 
 
+def _last_number_before(ctx: SentenceContext, q: Quantity) -> int:
+    """Offset of the last result number (not an HR) before `q`, or the sentence start."""
+    ends = [m.end() + ctx.start for m in re.finditer(r"\d+(?:\.\d+)?\s*(?:%|months?|weeks?)", ctx.text)
+            if m.end() + ctx.start <= q.start]
+    return max(ends, default=ctx.start)
+
+
 def _compared_first(ctx: SentenceContext, q: Quantity) -> tuple[str, ...] | None:
     """A hazard ratio after groups compared ("5.1 months in L-sarcomas and 2.3 months in the others
     (HR 0.58)") belongs to the first group named."""
     before = [p for p in _visible_populations(ctx) if p.end <= q.start]
     distinct = list(dict.fromkeys(p.codes for p in before))
-    return distinct[0] or None if len(distinct) >= 2 else None
+    if len(distinct) < 2 or not before or before[-1].end > _last_number_before(ctx, q):
+        return None  # "in LMS (HR 0.38) and SS (HR 0.35)": each group has its own HR
+    return distinct[0] or None
 
 
 TOPIC_OPENER_RE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]{2,30}:\s*)?(?:in|among|for|within|of|regarding)\b", re.I)

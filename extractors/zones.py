@@ -94,6 +94,14 @@ def sentence_label_zone(text: str) -> str | None:
     return None
 
 
+def label_end(text: str) -> int:
+    """Where the text after a leading structured-abstract label starts (0 without a label)."""
+    match = _INLINE_LABEL_RE.match(text)
+    if match and sentence_label_zone(text) is not None:
+        return match.end()
+    return 0
+
+
 def section_zone(doc: Document, paragraph: Paragraph) -> str:
     """The zone the paragraph's kind, label and section give (before any inline label)."""
     if paragraph.kind == "title":
