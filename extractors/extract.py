@@ -35,6 +35,7 @@ from spacy.tokens import Span
 from corpus.document import Document
 from extractors.adverse_events import extract_adverse_events
 from extractors.drug_names import closest_drug
+from extractors.frame import build_frame
 from extractors.lexicon_ruler import NESTED_KEY, split_id
 from extractors.outcome_context import too_generic_populations
 from extractors.outcomes import extract_outcomes
@@ -186,6 +187,8 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     records.trial_citations = trial_citations(records.mentions, records.citations)
     try:
         records.study = study_facts(doc, records.mentions)
+        records.frame = build_frame(doc, records.mentions, records.study, lexicon)
+        records.study.population = "|".join(records.frame.population)
     except (ValueError, IndexError, AttributeError) as err:
         problems.append(Problem(doc.source_file, f"study facts not read ({err})"))
     _add_claims(doc, lexicon, records)
@@ -196,7 +199,7 @@ def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords) -> None:
     """Outcome and adverse-event claims from prose and tables (a failure is a problem, not a crash)."""
     try:
         records.outcomes = extract_outcomes(
-            doc, lexicon, records.mentions, records.citations, records.references, records.study
+            doc, lexicon, records.mentions, records.citations, records.references, records.study, records.frame
         )
         table_outcomes, table_adverse = table_claims(doc, records.study, lexicon)
         records.outcomes.extend(table_outcomes)

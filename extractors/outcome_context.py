@@ -91,6 +91,8 @@ class SentenceContext:
     """The printed pieces of the sentence (two when a page break cut it)."""
     background: bool = False
     """In an introduction or discussion, where other studies' results are retold."""
+    zone: str = ""
+    """The sentence's zone (`extractors.zones`): "results", "background", "methods", ..."""
 
     @property
     def end(self) -> int:

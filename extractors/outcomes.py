@@ -14,11 +14,21 @@ import re
 from dataclasses import dataclass, field, replace
 
 from corpus.document import Document, Sentence
+from extractors.binding import (
+    arm_mentions,
+    cohort_by_order,
+    group_populations,
+    hazard_arm,
+    merge_populations,
+    named_arm,
+    ordered_runs,
+)
 from extractors.group_sizes import population_sizes
 from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints, word_to_int
 from extractors.outcome_context import (
     COUNT_OF_RE,
     ENDPOINT_FAMILY,
+    OWN_STUDY_RE,
     RESPONSE_CATEGORIES,
     Located,
     SentenceContext,
@@ -26,7 +36,7 @@ from extractors.outcome_context import (
     group_size,
 )
 from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_with_arms
-from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts
+from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of
 from extractors.result_grammar import (
     Statement,
@@ -42,6 +52,7 @@ from extractors.result_grammar import (
     without_parentheses,
 )
 from extractors.subgroups import subgroup_at
+from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
 
 COMPATIBLE = {
@@ -51,7 +62,7 @@ COMPATIBLE = {
     "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "EFS", "DFS"},
     "hr": {"PFS", "OS"},
 }
-BACKGROUND_KINDS = {"introduction", "discussion"}
+SILENT_ZONES = frozenset({"furniture", "title", "methods"})
 NEW_STUDY_RE = re.compile(
     r"^\s*(?:in\s+)?(?:a|an|another|one)\s+(?:[\w,-]+\s+){0,6}?(?:trial|study|analysis|registry|cohort|series)\b",
     re.I,
@@ -61,7 +72,8 @@ HISTORICAL_RE = re.compile(
     r"\s+(?:studies|trials|reports)\b|\bliterature\b",
     re.I,
 )
-TERMINAL_RE = re.compile(r"[.!?][\"')\]]*\s*$")
+TERMINAL_RE = re.compile(r"[.!?][\"')\]”’]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]*\s*$")
+"""A sentence's end, superscript citation numbers after the stop included ("... (41.7%).⁹")."""
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
 )
@@ -92,12 +104,17 @@ class OutcomeExtractor:
     references: list[Reference]
     study: StudyFacts
     claims: list[OutcomeClaim] = field(default_factory=list)
+    zones: dict[int, str] = field(default_factory=dict)
+    """Sentence start -> zone (`extractors.zones`), filled by `run`."""
     group_sizes: dict[str, int] = field(default_factory=dict)
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
+    frame: StudyFrame = field(default_factory=StudyFrame)
+    """The study's arms and cohorts (`extractors.frame`): a primary number binds to one of them."""
 
     def run(self) -> list[OutcomeClaim]:
+        self.zones = sentence_zones(self.doc)
         for section, pieces_list in logical_paragraphs(self.doc):
             if SKIP_SECTIONS_RE.match(section or ""):
                 continue
@@ -118,12 +135,19 @@ class OutcomeExtractor:
         inside = [m for m in self.mentions if any(p.start <= m.evidence.start < p.end for p in pieces)]
         markers = [c for c in self.markers if any(p.start <= c.start < p.end for p in pieces)]
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
+        merge_populations(ctx, group_populations(ctx, self.frame))
         ctx.pieces = [(p.start, p.end) for p in pieces]
-        ctx.background = self.doc.section_kind_at(start) in BACKGROUND_KINDS
+        ctx.zone = self.zones.get(pieces[0].start, "")
+        if ctx.own_study and label_end(ctx.text):
+            # "Evidence before this study": the label's words say nothing of the sentence
+            ctx.own_study = bool(OWN_STUDY_RE.search(ctx.text[label_end(ctx.text):]))
+        ctx.background = ctx.zone in BACKGROUND_ZONES
         return ctx
 
     # -- one sentence ----------------------------------------------------------------------
     def _sentence(self, ctx: SentenceContext, state: ParagraphState, following: SentenceContext | None) -> None:
+        if ctx.zone in SILENT_ZONES:
+            return  # page furniture, the title, design assumptions and doses: no result of anyone
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
         if WHOLE_POPULATION_RE.search(ctx.text) and not ctx.populations:
@@ -138,21 +162,41 @@ class OutcomeExtractor:
         arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
         added = 0
         first_claim = len(self.claims)
+        marks = arm_mentions(ctx, self.frame.arms)
+        runs = ordered_runs(ctx, [q for q, *_ in assigned])
         for q, endpoint, timepoint, population in assigned:
             q_scope = "cited" if scope == "primary" and _historical(ctx, q, quantities) else scope
             q_refs = _refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
+            group, n_group = "", None
+            if population is None and q.start in runs:
+                population = _population_by_order(ctx, q, runs, [a for a, *_ in assigned])
+                cohort = cohort_by_order(self.frame, *runs[q.start]) if q_scope == "primary" else None
+                if population is None and cohort is not None and not _visible_populations(ctx):
+                    population, group, n_group = cohort.population, cohort.label, cohort.size  # "..., respectively"
+            if population is None and endpoint.startswith("HR_"):
+                population = _compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
-            self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n_sentence)
+            if q_scope == "primary":
+                regimen, arm_label, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
+                group, n_group = (arm_label, arm_size) if arm_label or arm_size else (group, n_group)
+                if not group:
+                    cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
+                    group, n_group = (cohort.label, cohort.size) if cohort else ("", None)
+            self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
+                      n_group if n_group is not None else n_sentence, group)
             added += 1
         for code, statement, q in statements:
             q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
             pop = _group_population(ctx, statement) or self._population(ctx, q.start, q.end, state, (scope, q_refs))
             regimen = self._regimen(ctx, q.start, q.end, scope, q_refs)
+            group = ""
+            if scope == "primary":  # the arm a responder count names ("20 of 64 (31%) in arm A")
+                regimen, group, _ = self._arm(ctx, q, code, regimen, marks, runs)
             unit = "patients" if code.endswith("_n") else "%"
             timepoint = _timepoint_for(q, timepoints) if code in {"DCR", "CBR"} and _timepoint_near(ctx, q) else ""
             self._add(ctx, scope, q_refs, regimen, code, statement.value, unit, pop, timepoint, q,
-                      statement.total if code in {"ORR", "DCR", "CBR"} else n_sentence)
+                      statement.total if code in {"ORR", "DCR", "CBR"} else n_sentence, group)
             added += 1
         for endpoint, value, pop, n in _response_counts(ctx):
             q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
@@ -165,7 +209,11 @@ class OutcomeExtractor:
         pair_refs_with_arms(self.claims, first_claim, ctx)
         visible = _visible_populations(ctx)
         if visible:
-            state.population = visible[-1].codes or None
+            # a cited study's population carries to the sentences that go on about it; in the paper's
+            # own results only a topic does ("In the UPS cohort, ... . Median PFS ..."): groups
+            # compared or listed inside a sentence are that sentence's own
+            topic = visible[-1] if scope == "cited" else _topic_population(ctx, visible, quantities)
+            state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
         if scope == "cited":
             state.previous_scope, state.cited_refs = "cited", refs
@@ -176,7 +224,7 @@ class OutcomeExtractor:
 
     def _add(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], regimen: tuple[str, ...],
              endpoint: str, value: str, unit: str, population: tuple[str, ...], timepoint: str,
-             q: Quantity, n: int | None) -> None:
+             q: Quantity, n: int | None, group: str = "") -> None:
         subgroup = subgroup_at(ctx.text, q.start - ctx.start)
         if subgroup is not None:
             n = subgroup.size  # the sentence's other counts are of the whole group, not the subgroup
@@ -191,10 +239,28 @@ class OutcomeExtractor:
                 endpoint=endpoint, value=value, unit=unit, scope=scope, population=population,
                 regimen=regimen, subgroup=subgroup.label if subgroup else "", timepoint=timepoint,
                 ci_low=q.ci_low, ci_high=q.ci_high, n=n,
-                p_value=q.p_value, refs=refs if scope == "cited" else (),
+                p_value=q.p_value, refs=refs if scope == "cited" else (), group=group,
                 evidence=Evidence(self.doc.source_file, ctx.section, start, end, self.doc.text[start:end]),
             )
         )
+
+    def _arm(self, ctx: SentenceContext, q: Quantity, endpoint: str, regimen: tuple[str, ...],
+             marks: list, runs: dict[int, tuple[int, int]]) -> tuple[tuple[str, ...], str, int | None]:
+        """(regimen, arm label, arm size) of a primary number in a study with arms (binding.py)."""
+        arms = self.frame.arms
+        if len(arms) < 2:
+            return regimen, "", None
+        if endpoint.startswith("HR_"):
+            arm = hazard_arm(self.frame)
+        else:
+            index = named_arm(ctx, q, marks)
+            if index is None and q.start in runs and runs[q.start][1] == len(arms):
+                index = runs[q.start][0]
+            arm = arms[index] if index is not None else None
+        if arm is not None:
+            return arm.regimen, arm.label, arm.size
+        # the whole randomised population received no single arm's treatment
+        return (() if regimen == self.study.regimen else regimen), "", None
 
     # -- scope -----------------------------------------------------------------------------
     def _scope(self, ctx: SentenceContext, state: ParagraphState,
@@ -217,6 +283,8 @@ class OutcomeExtractor:
                 return "cited", state.cited_refs
             if next_refs:
                 return "cited", next_refs
+            if ctx.zone == "background":
+                return "cited", ()  # an introduction retells what is known: other studies' results
         return "primary", ()
 
     def _opens_new_study(self, ctx: SentenceContext, state: ParagraphState) -> bool:
@@ -249,8 +317,10 @@ class OutcomeExtractor:
         bound = _bound_population(ctx, start, end)
         if bound is not None:
             return bound or self._default_population()
-        if state.population and state.population_source[0] == source[0]:
-            return state.population
+        if state.population and state.population_source[0] == source[0] and (
+                source[0] == "primary" or not (source[1] and state.population_source[1])
+                or source[1] == state.population_source[1]):
+            return state.population  # a cited population carries only within the same cited work
         return self._default_population()
 
     def _regimen(self, ctx: SentenceContext, start: int, end: int, scope: str,
@@ -263,6 +333,55 @@ class OutcomeExtractor:
                 return tokens
             return self.regimen_by_refs.get(refs, ())
         return tokens or self.study.regimen
+
+
+def _population_by_order(ctx: SentenceContext, q: Quantity, runs: dict[int, tuple[int, int]],
+                         quantities: list[Quantity]) -> tuple[str, ...] | None:
+    """"In the UPS, DDLPS and MFS cohorts, ... 51.9%, 36.0% and 40.0%, respectively": k groups named
+    before a run of k numbers compared in order, none inside the run; a pool of k ("SS and MRCLS")
+    read member by member."""
+    position, length = runs[q.start]
+    run = [p for p in quantities if p.start in runs and runs[p.start][1] == length]
+    index = run.index(q) if q in run else -1
+    first = run[index - position] if index >= position else q
+    last = run[index - position + length - 1] if index - position + length - 1 < len(run) else q
+    visible = _visible_populations(ctx)
+    if any(first.start <= p.start < last.end for p in visible):
+        return None
+    before = [p for p in visible if p.end <= first.start]
+    if len(before) == length:
+        return before[position].codes or None
+    if len(before) == 1 and len(before[0].codes) == length:
+        return (before[0].codes[position],)
+    return None
+
+
+def _last_number_before(ctx: SentenceContext, q: Quantity) -> int:
+    """Offset of the last result number (not an HR) before `q`, or the sentence start."""
+    ends = [m.end() + ctx.start for m in re.finditer(r"\d+(?:\.\d+)?\s*(?:%|months?|weeks?)", ctx.text)
+            if m.end() + ctx.start <= q.start]
+    return max(ends, default=ctx.start)
+
+
+def _compared_first(ctx: SentenceContext, q: Quantity) -> tuple[str, ...] | None:
+    """A hazard ratio after groups compared ("5.1 months in L-sarcomas and 2.3 months in the others
+    (HR 0.58)") belongs to the first group named."""
+    before = [p for p in _visible_populations(ctx) if p.end <= q.start]
+    distinct = list(dict.fromkeys(p.codes for p in before))
+    if len(distinct) < 2 or not before or before[-1].end > _last_number_before(ctx, q):
+        return None  # "in LMS (HR 0.38) and SS (HR 0.35)": each group has its own HR
+    return distinct[0] or None
+
+
+TOPIC_OPENER_RE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]{2,30}:\s*)?(?:in|among|for|within|of|regarding)\b", re.I)
+
+
+def _topic_population(ctx: SentenceContext, visible: list[Located], quantities: list[Quantity]) -> Located | None:
+    """The group a sentence opens with before any number ("Among the 12 patients with UPS, ..."), if any."""
+    first_number = min((q.start for q in quantities), default=ctx.end)
+    if not TOPIC_OPENER_RE.match(ctx.text) or visible[0].start > first_number:
+        return None
+    return visible[0]
 
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
@@ -417,7 +536,8 @@ def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Tim
         # "The ORRs in SS and MLPS were 38.6% and 25.0%, respectively": the listed groups, not their pool
         return [(q, code, "", (c,)) for q, c in zip(run, pops[0].codes, strict=True)]
     if len(pops) == len(run):
-        return [(q, code, "", p.codes) for q, p in zip(run, pops, strict=True)]
+        return [(q, code, _timepoint_for(q, timepoints) if code.endswith("_rate") else "", p.codes)
+                for q, p in zip(run, pops, strict=True)]
     return []
 
 
@@ -644,7 +764,9 @@ def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
 
 
 def extract_outcomes(doc: Document, lexicon: Lexicon, mentions: list[Mention], markers: list[CitationMarker],
-                     references: list[Reference], study: StudyFacts) -> list[OutcomeClaim]:
+                     references: list[Reference], study: StudyFacts,
+                     frame: StudyFrame | None = None) -> list[OutcomeClaim]:
     """Every outcome claim stated in the document's prose."""
     sizes = population_sizes(doc, mentions, markers)
-    return OutcomeExtractor(doc, lexicon, mentions, markers, references, study, group_sizes=sizes).run()
+    return OutcomeExtractor(doc, lexicon, mentions, markers, references, study, group_sizes=sizes,
+                            frame=frame or StudyFrame()).run()

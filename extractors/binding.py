@@ -1,0 +1,143 @@
+"""Which arm or cohort of the study frame a number belongs to.
+
+A number binds to the group its statement names: an arm by its label ("in arm A", "in group B"),
+by the regimen only it receives ("with surufatinib", "in the placebo group"), a cohort by its
+label ("in cohort B", "cohorts A and B ... respectively") or by a group name the field uses
+("L-sarcomas" are leiomyosarcoma and liposarcoma; "non-L-sarcomas", "the remaining histotypes"
+are the others). Without a name, numbers compared in order ("27.1% vs 18.8%", "17.9 and 19.4
+months, respectively") take the frame's arms, else its cohorts, in the order the paper
+introduced them, when their count matches. A hazard ratio compares the arms: it belongs to the
+experimental (first-named) arm. Otherwise the number is the whole study population's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.frame import PLACEBO, arm_named_by, experimental_arm
+from extractors.measurements import Quantity
+from extractors.outcome_context import Located, SentenceContext
+from extractors.records import Arm, Cohort, StudyFrame
+
+L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–]sarcomas?\b")
+REST_RE = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:histo(?:logic(?:al)?\s+)?types?|histolog(?:y|ies)|"
+                     r"subtypes|sarcomas)\b", re.I)
+COHORT_REF_RE = re.compile(r"\bcohorts?\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
+ARM_REF_RE = re.compile(r"\b(?:arms?|groups?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
+NAMED_GROUP_RE = re.compile(r"\b(?:the\s+)?(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)
+COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|and|or|compared\s+with|compared\s+to|,)\s*$", re.I)
+AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?$", re.I)
+ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|respectively|compared\s+with|compared\s+to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class GroupMention:
+    """A place in the sentence that names an arm (index into frame.arms)."""
+
+    arm: int
+    start: int
+    end: int
+
+
+def group_populations(ctx: SentenceContext, frame: StudyFrame) -> list[Located]:
+    """Populations named by the frame's cohort labels and by the field's group names."""
+    found: list[Located] = []
+    for m in L_SARCOMA_RE.finditer(ctx.text):
+        codes = ("OTHERS",) if m.group("non") else ("LMS", "LPS")
+        found.append(Located("population", "|".join(codes), ctx.start + m.start(), ctx.start + m.end(), codes))
+    for m in REST_RE.finditer(ctx.text):
+        found.append(Located("population", "OTHERS", ctx.start + m.start(), ctx.start + m.end(), ("OTHERS",)))
+    by_letter = {c.label.split()[-1]: c for c in frame.cohorts if c.label.startswith("cohort ")}
+    for m in COHORT_REF_RE.finditer(ctx.text):
+        for letter in re.finditer(r"[A-Z0-9]", m.group("ids")):
+            cohort = by_letter.get(letter.group())
+            if cohort is not None:
+                at = ctx.start + m.start("ids") + letter.start()
+                found.append(Located("population", cohort.label, at, at + 1, cohort.population))
+    return found
+
+
+def merge_populations(ctx: SentenceContext, extra: list[Located]) -> None:
+    """Add `extra` to the sentence's populations, replacing lexicon mentions they cover."""
+    if not extra:
+        return
+    kept = [p for p in ctx.populations if not any(e.start <= p.start < e.end or p.start <= e.start < p.end
+                                                   for e in extra)]
+    ctx.populations = sorted(kept + extra, key=lambda p: p.start)
+
+
+def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
+    """Places the sentence names one arm: its label, its own regimen, "placebo"."""
+    if len(arms) < 2:
+        return []
+    found: list[GroupMention] = []
+    letters = {a.label.split()[-1]: i for i, a in enumerate(arms) if a.label}
+    for m in ARM_REF_RE.finditer(ctx.text):
+        for letter in re.finditer(r"[A-Z0-9]", m.group("ids")):
+            if letter.group() in letters:
+                at = ctx.start + m.start("ids") + letter.start()
+                found.append(GroupMention(letters[letter.group()], at, at + 1))
+    placebo = [i for i, a in enumerate(arms) if PLACEBO in a.regimen]
+    if len(placebo) == 1:
+        for m in re.finditer(r"\bplacebo\b", ctx.text, re.I):
+            found.append(GroupMention(placebo[0], ctx.start + m.start(), ctx.start + m.end()))
+    for item in ctx.regimen_items:
+        arm = arm_named_by((item.key,), arms)
+        if arm is not None:
+            found.append(GroupMention(arms.index(arm), item.start, item.end))
+    return sorted(found, key=lambda g: g.start)
+
+
+def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention]) -> int | None:
+    """The arm printed right after the number ("8.1 months in arm A", "1.6 months with placebo"),
+    its parenthesis skipped, or the one the number's clause opens with ("in arm A, the ORR was")."""
+    rest = ctx.text[ctx.rel(q.end):]
+    skipped = re.match(r"\s*(?:\([^()]*\)\s*)*", rest)
+    offset = q.end + (skipped.end() if skipped else 0)
+    for g in mentions:
+        if g.start >= offset:
+            if AFTER_GAP_RE.match(ctx.text[ctx.rel(offset):ctx.rel(g.start)]):
+                return g.arm
+            break
+    before = [g for g in mentions if g.end <= q.start]
+    if before:
+        gap = ctx.text[ctx.rel(before[-1].end):ctx.rel(q.start)]
+        if not re.search(r"\d|\b(?:vs\.?|versus|and|while|whereas)\b|;", gap):
+            return before[-1].arm
+    return None
+
+
+def ordered_runs(ctx: SentenceContext, quantities: list[Quantity]) -> dict[int, tuple[int, int]]:
+    """Quantity start -> (position, run length) for numbers compared in order ("A vs B",
+    "x and y, respectively"); only in sentences that say so (vs, versus, respectively)."""
+    if not ORDER_CUE_RE.search(ctx.text):
+        return {}
+    out: dict[int, tuple[int, int]] = {}
+    run: list[Quantity] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            for i, q in enumerate(run):
+                out[q.start] = (i, len(run))
+
+    for q in quantities:
+        if run and run[-1].kind == q.kind:
+            gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(run[-1].end):ctx.rel(q.start)])
+            gap = re.sub(r"\b(?:months?|weeks?|years?|%)", "", gap)
+            if COMPARE_GAP_RE.match(gap):
+                run.append(q)
+                continue
+        close()
+        run = [q]
+    close()
+    return out
+
+
+def hazard_arm(frame: StudyFrame) -> Arm | None:
+    """The arm a hazard ratio belongs to: the experimental one."""
+    return experimental_arm(frame.arms) if len(frame.arms) >= 2 else None
+
+
+def cohort_by_order(frame: StudyFrame, position: int, length: int) -> Cohort | None:
+    return frame.cohorts[position] if len(frame.cohorts) == length >= 2 else None
