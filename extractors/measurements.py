@@ -244,7 +244,7 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
     for m in CI_RE.finditer(text):
         # the CI belongs to the nearest quantity printed before it
         before = [i for i, q in enumerate(out) if q.end <= m.start() and q.kind != "nr"]
-        if before and m.start() - out[before[-1]].end < 40:
+        if before and attached(text[out[before[-1]].end : m.start()]):
             i = before[-1]
             out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
     for m in BARE_CI_RE.finditer(text):
@@ -263,9 +263,31 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
             group = [i for i in before if not re.search(r"[;]", text[out[i].end : m.start()])]
             for i in group or before[-1:]:
                 out[i] = replace(out[i], p_value=p)
-        elif m.start() - out[before[-1]].end < 60:
+        elif attached(CI_RE.sub("", text[out[before[-1]].end : m.start()])):
             out[before[-1]] = replace(out[before[-1]], p_value=p)
     return out
+
+
+def without_parentheses(text: str) -> str:
+    """`text` with every parenthesis and its content removed (one left open runs to the end)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def attached(between: str) -> bool:
+    """Does a CI or P printed after a value belong to it? Yes unless a clause break or another
+    number stands between them outside parentheses ("6.9 months (range 3-20; 95% CI ..." holds)."""
+    core = without_parentheses(between)
+    if not core.strip(" ;,:("):
+        return True  # "(40.0%; 95% CI ...": only punctuation between
+    return not re.search(r"[;\d]|\band\b|\bwhereas\b|\bwhile\b", core)
 
 
 def _brackets(value: str, lo: str, hi: str) -> bool:

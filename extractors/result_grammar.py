@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.measurements import NUMBER_WORD_RE, word_to_int
+from extractors.measurements import NUMBER_WORD_RE, without_parentheses, word_to_int
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
 PCT = r"(?P<p>\d+(?:[.·]\d+)?)\s*%"
@@ -201,6 +201,13 @@ def statement_topic(text: str, start: int, end: int) -> str | None:
     """What a count-with-percent in `text[start:end]` counts, read from the topic word of its clause
     nearest to it: ORR, DCR, CBR, "category" (CR/PR/SD/PD: a count, not a rate), or None (baseline,
     AE, dose, no topic)."""
+    topic = nearest_topic(text, start, end)
+    return None if topic == "none" else topic
+
+
+def nearest_topic(text: str, start: int, end: int) -> str | None:
+    """The topic word of the clause nearest to `text[start:end]`: ORR, DCR, CBR, category, none
+    (a baseline, safety or dosing word), or None when the clause names no topic."""
     clause_start, clause_end = _clause_start(text, start), _clause_end(text, end)
     best: tuple[int, str] | None = None
     for topic, pattern in TOPIC_RES:
@@ -208,7 +215,7 @@ def statement_topic(text: str, start: int, end: int) -> str | None:
             distance = start - m.end() if m.end() <= start else max(0, m.start() - end)
             if best is None or distance < best[0]:
                 best = (distance, topic)
-    return None if best is None or best[1] == "none" else best[1]
+    return None if best is None else best[1]
 
 
 ALL_CATEGORY_RE = re.compile(r"[^,;.]{0,3}?(?:\)\s*)?,\s*all\s+(?:of\s+them\s+)?(?P<c>complete|partial)\b", re.I)
@@ -216,6 +223,9 @@ ALL_CATEGORY_RE = re.compile(r"[^,;.]{0,3}?(?:\)\s*)?,\s*all\s+(?:of\s+them\s+)?
 
 def all_of_category(text: str, end: int) -> str:
     """"9 of 31 patients (29.0%), all partial": every responder had the named category (PR)."""
+    close = text.find(")", end)
+    if close >= 0 and "(" not in text[end:close]:
+        end = close + 1  # the percent's own parenthesis ("(29.0%; 95% CI ...)") ends first
     m = ALL_CATEGORY_RE.match(text, end)
     return CATEGORY_WORDS[m.group("c").lower()] if m else ""
 
@@ -282,21 +292,21 @@ GROUP_PHRASE_RE = re.compile(r"[\s,]*(?:for|in|among|of|with|within|across)\b(?:
                              r"[^\s\d.;:%]+){0,4}\s*$", re.I)
 
 
-def without_parentheses(text: str) -> str:
-    """`text` with every (balanced) parenthesis and its content removed: a CI or an n between a
-    number and its group phrase does not part them ("3.6 months (95% CI 2.0–5.5) for DDLPS")."""
-    out, depth = [], 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-        elif not depth:
-            out.append(ch)
-    return "".join(out)
-
-
 def group_phrase_follows(between: str) -> bool:
     """Is the text between a number and a population mention after it a group phrase ("for",
     "in the", "among patients with")? At most four words, no number, no list break."""
     return bool(GROUP_PHRASE_RE.match(without_parentheses(between)))
+
+
+THRESHOLD_BEFORE_RE = re.compile(
+    r"\b(?:component|expression|staining|positivity|content|fraction|score|cells?|level)\s+(?:of\s+)?"
+    r"(?:at\s+least|≥|>=?|more\s+than|greater\s+than|above|over|<|≤|less\s+than|below|under)\s*$",
+    re.I,
+)
+THRESHOLD_AFTER_RE = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:tumou?r\s+)?cells|positivity|expression|staining)\b", re.I)
+
+
+def is_threshold(text: str, start: int, end: int) -> bool:
+    """A biomarker or composition cut-off ("a round-cell component of at least 5%", "MAGE-A4 in
+    ≥30% of tumour cells"), not a result."""
+    return bool(THRESHOLD_BEFORE_RE.search(text[:start]) or THRESHOLD_AFTER_RE.match(text, end))
