@@ -308,26 +308,32 @@ def _p_text(m: re.Match[str]) -> str:
     return value if op == "=" else f"{op}{value}"
 
 
+def timepoint_text(n: int | str, unit: str) -> str:
+    """"6 months", "1 year", "12 weeks": the number with its unit, singular for one."""
+    unit = unit.lower().rstrip("s")
+    return f"{n} {unit}" if int(n) == 1 else f"{n} {unit}s"
+
+
 def scan_timepoints(text: str) -> list[Timepoint]:
     """"3-month", "12-week", "5-year", "at 3 months, 6 months, and 12 months", "at 6 and 12 months"."""
     points = []
     for m in TIMEPOINT_RE.finditer(text):
         if m.group("hlist"):
             unit = normalise_unit(m.group("unit3"))
-            points.append(Timepoint(tuple(f"{n} {unit}" for n in re.findall(r"\d+", m.group("hlist"))),
+            points.append(Timepoint(tuple(timepoint_text(n, unit) for n in re.findall(r"\d+", m.group("hlist"))),
                                     m.start(), m.end()))
         elif m.group("unit4"):
             unit = m.group("unit4").lower()
-            points.append(Timepoint((f"{m.group('n4')} {unit}s",), m.start(), m.end()))
+            points.append(Timepoint((timepoint_text(m.group("n4"), unit),), m.start(), m.end()))
         elif m.group("n"):
             n = word_to_int(m.group("n"))
             if n is None:
                 continue
-            points.append(Timepoint((f"{n} {m.group('unit').lower()}s",), m.start(), m.end()))
+            points.append(Timepoint((timepoint_text(n, m.group("unit")),), m.start(), m.end()))
         else:
             unit = normalise_unit(m.group("unit2"))
             numbers = re.findall(r"\d+", m.group("list"))
-            points.append(Timepoint(tuple(f"{n} {unit}" for n in numbers), m.start(), m.end()))
+            points.append(Timepoint(tuple(timepoint_text(n, unit) for n in numbers), m.start(), m.end()))
     return points
 
 

@@ -65,7 +65,7 @@ TOPIC_RES = (
                             r"|\b(?:CR|PR|SD|PD)\b|\bprogress(?:ed|ion)\b", re.I)),
     ("none", re.compile(r"adverse|toxicit|\bTRAEs?\b|\bAEs?\b|\bgrade\s*[≥>]?\s*\d|\bmale|\bfemale|\bwomen\b|\bmen\b"
                         r"|\bECOG\b|\bmetasta|\bprior\b|\bprevious|\bdiscontinu|\bdose\b|\breduc|\binterrupt", re.I)),
-    ("ORR", re.compile(r"\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
+    ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
 )
 CATEGORY_WORDS = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
 CATEGORY_LIST_RE = re.compile(
@@ -150,9 +150,18 @@ def _with_group_spans(text: str, statements: list[Statement]) -> list[Statement]
             previous = statements[i - 1].end if i else _clause_start(text, s.start)
             span = (previous, s.start)
         else:
-            span = (s.group_span[0], max(limit, s.group_span[1]))
+            span = (s.group_span[0], max(_trim_connectors(text, s.group_span[0], limit), s.group_span[1]))
         out.append(Statement(s.kind, s.value, s.count, s.total, s.start, s.end, s.value_start, span, s.category))
     return out
+
+
+CONNECTOR_TAIL_RE = re.compile(r"(?:[\s,;]|\b(?:and|or|nor|the|in|among)\b)+$", re.I)
+
+
+def _trim_connectors(text: str, start: int, end: int) -> int:
+    """The end of a group phrase without the list words that lead into the next item ("..., and")."""
+    m = CONNECTOR_TAIL_RE.search(text, start, end)
+    return m.start() if m else end
 
 
 def _clause_end(text: str, at: int) -> int:
@@ -191,7 +200,7 @@ def zero_responders(text: str) -> list[Statement]:
             if n:
                 items.append((m.start("n"), m.end(), n))
         for i, (start, item_end, n) in enumerate(items):
-            limit = items[i + 1][0] if i + 1 < len(items) else end
+            limit = _trim_connectors(text, item_end, items[i + 1][0] if i + 1 < len(items) else end)
             out.append(Statement("zero", "0", 0, n, anchor.start() if i == 0 else start, item_end, start,
                                  (item_end, max(item_end, limit))))
     return out
