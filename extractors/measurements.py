@@ -32,7 +32,7 @@ NR_BOUND = r"not\s+(?:yet\s+)?reached|NR|N/R|NE|not\s+estimable"
 DASH = r"\s*(?:[–—−-]|to)\s*"
 TIME_UNIT = r"(?:months?|mos?\.?|weeks?|wks?|years?|yrs?|days?)"
 CI_RE = re.compile(
-    r"(?:95\s*%|95\s*per\s*cent)\s*(?:CI|confidence\s+interval)s?\s*[:,=]?\s*(?:of\s+)?"
+    r"(?:95\s*%|95\s*per\s*cent)\s*(?:CI|confidence\s+interval)s?\s*(?:\[CI\]|\(CI\))?\s*[:,=]?\s*(?:of\s+)?"
     r"\[?\(?(?P<lo>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*" + TIME_UNIT + r"?" + DASH
     + r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?",
     re.I,
@@ -62,8 +62,8 @@ HR_RE = re.compile(
 )
 TIMEPOINT_RE = re.compile(
     r"(?<![\d.])\b(?P<n>\d+|" + NUMBER_WORD_RE + r")"
-    r"(?:-|\s(?=(?:months?|weeks?|years?)\s+(?:PFS|OS|progression|overall|survival|rate)))"
-    r"(?P<unit>month|week|year)s?\b"
+    r"(?:-|\s(?=(?:months?|weeks?|years?|mos?|wks?|yrs?)[-\s]+(?:PFS|OS|EFS|DFS|progression|overall|survival|rate)))"
+    r"(?P<unit>month|week|year|mo|wk|yr)s?\b"
     r"|\bat\s+(?:the\s+)?(?P<list>(?:\d+(?:\s*(?:months?|weeks?|years?))?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
     r"\d+)\s*(?P<unit2>months?|weeks?|years?)\b"
     r"|(?<![\d.])\b(?P<hlist>\d+-(?:\s*,\s*\d+-)*\s*(?:and|or)\s+\d+)-(?P<unit3>month|week|year)s?\b"
@@ -78,8 +78,8 @@ NOT_PROPORTION_BEFORE_RE = re.compile(
 )
 """Statistics and measures that print a leading-zero decimal but are no proportion of patients."""
 BARE_CI_RE = re.compile(
-    r"(?:(?<=\d)|(?<=%)|(?<=months)|(?<=weeks))\s*\(\s*(?P<lo>-?" + NUM + r")\s*%?\s*[–—−-]\s*"
-    r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*(?:months|weeks)?\s*(?=[;,)])"
+    r"(?:(?<=\d)|(?<=%)|(?<=months)|(?<=weeks))\s*[(\[]\s*(?P<lo>-?" + NUM + r")\s*%?\s*[–—−-]\s*"
+    r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*(?:months|weeks)?\s*(?=[;,)\]])"
 )
 """A CI printed without "95% CI" right after its value (Lancet style "4·6 (3·2–6·0)")."""
 BETWEEN_RE = re.compile(
@@ -227,14 +227,15 @@ def scan_quantities(text: str) -> list[Quantity]:
 
 
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
-    """"7.0 vs. 2.9 months": the first number shares the unit printed after the second."""
+    """"7.0 vs. 2.9 months", "39 and 14%": the first number shares the unit printed after the second."""
     out = list(found)
     for m in re.finditer(r"(?<![\d.])(" + NUM + r")\s*(?:vs\.?|versus|and|or|,)\s*", text):
         if any(q.start <= m.start(1) < q.end for q in out) or RANGE_PREFIX_RE.search(text[: m.start(1)]):
             continue
-        after = next((q for q in out if q.start == m.end() and q.kind == "time"), None)
-        if after is not None:
-            out.append(Quantity("time", dot(m.group(1)), after.unit, m.start(1), m.end(1)))
+        after = next((q for q in out if q.start == m.end() and q.kind in ("time", "percent")
+                      and re.fullmatch(SIGNED, q.value)), None)
+        if after is not None:  # "39 and 14%": the percent sign of the second serves both
+            out.append(Quantity(after.kind, dot(m.group(1)), after.unit, m.start(1), m.end(1)))
     out.sort(key=lambda q: q.start)
     return out
 
@@ -329,7 +330,7 @@ def scan_timepoints(text: str) -> list[Timepoint]:
             n = word_to_int(m.group("n"))
             if n is None:
                 continue
-            points.append(Timepoint((timepoint_text(n, m.group("unit")),), m.start(), m.end()))
+            points.append(Timepoint((timepoint_text(n, normalise_unit(m.group("unit"))),), m.start(), m.end()))
         else:
             unit = normalise_unit(m.group("unit2"))
             numbers = re.findall(r"\d+", m.group("list"))

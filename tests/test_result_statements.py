@@ -150,3 +150,18 @@ def test_hazard_ratio_unit_is_ratio() -> None:
     claims = claims_of("Compared with the historical cohort, PFS was longer (HR 0.62, 95% CI 0.41–0.93).")
     hr = next(c for c in claims if c.endpoint == "HR_PFS")
     assert (hr.value, hr.unit, hr.ci_low, hr.ci_high) == ("0.62", "ratio", "0.41", "0.93")
+
+
+def test_abbreviated_timepoints_and_bracketed_cis() -> None:
+    (q,) = scan_quantities("the 24-wk PFS was 41% [95% CI, 30-53]")
+    assert (q.value, q.ci_low, q.ci_high) == ("41", "30", "53")
+    assert scan_timepoints("the 24-wk PFS was 41%")[0].values == ("24 weeks",)
+    assert scan_timepoints("2 yr-OS 77%")[0].values == ("2 years",)
+    (hr,) = scan_quantities("(HR 0.72 [0.55-0.94], p=0.02)")
+    assert (hr.ci_low, hr.ci_high, hr.p_value) == ("0.55", "0.94", "0.02")
+    (pooled,) = scan_quantities("The pooled HR for death was 0.77 (95% confidence interval [CI] 0.61–0.97).")
+    assert (pooled.ci_low, pooled.ci_high) == ("0.61", "0.97")
+
+
+def test_a_percent_sign_printed_once_serves_a_pair() -> None:
+    assert [q.value for q in scan_quantities("rates of 44 and 21% at 3 and 6 months")] == ["44", "21"]
