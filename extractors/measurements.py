@@ -82,6 +82,10 @@ BARE_CI_RE = re.compile(
     r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*(?:months|weeks)?\s*(?=[;,)\]])"
 )
 """A CI printed without "95% CI" right after its value (Lancet style "4·6 (3·2–6·0)")."""
+COMMA_CI_RE = re.compile(
+    r"(?<=\d),\s*(?P<lo>-?" + NUM + r")\s*[–—−-]\s*(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")(?=\s*[;,)\]])"
+)
+"""A hazard ratio's CI after a comma, unlabelled (Lancet style "HR 0·93, 0·71–1·22; p=0·61")."""
 BETWEEN_RE = re.compile(
     r"\bbetween\s+(?P<lo>" + NUM + r")\s*(?P<u1>%|" + TIME_UNIT + r")?\s+and\s+(?P<hi>" + NUM + r")\s*"
     r"(?P<unit>%|" + TIME_UNIT + r"\b)",
@@ -159,6 +163,8 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are not outcome values: CIs, p-values, "(range, ...)", "95%"."""
     spans = [(m.start(), m.end()) for m in CI_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in BARE_CI_RE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in COMMA_CI_RE.finditer(text)
+              if HR_RE.search(text[max(0, m.start() - 40) : m.start() + 1])]
     spans += [(m.start(), m.end()) for m in P_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in RANGE_CONTEXT_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b95\s*%\s*(?=CI|confidence)", text, re.I)]
@@ -242,6 +248,9 @@ def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
 
 def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
     out = list(found)
+    blanked = text  # the text with its CIs blanked out, to see what else stands between a value and its P
+    for pattern in (CI_RE, BARE_CI_RE, COMMA_CI_RE):
+        blanked = pattern.sub(lambda m: " " * len(m.group(0)), blanked)
     for m in CI_RE.finditer(text):
         # the CI belongs to the nearest quantity printed before it
         before = [i for i, q in enumerate(out) if q.end <= m.start() and q.kind != "nr"]
@@ -251,6 +260,10 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
     for m in BARE_CI_RE.finditer(text):
         i = next((i for i, q in enumerate(out) if q.end <= m.start() and not text[q.end : m.start()].strip()
                   and not q.ci_low), None)
+        if i is not None and _brackets(out[i].value, m.group("lo"), m.group("hi")):
+            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
+    for m in COMMA_CI_RE.finditer(text):
+        i = next((i for i, q in enumerate(out) if q.end == m.start() and q.kind == "hr" and not q.ci_low), None)
         if i is not None and _brackets(out[i].value, m.group("lo"), m.group("hi")):
             out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
     for m in P_RE.finditer(text):
@@ -264,7 +277,7 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
             group = [i for i in before if not re.search(r"[;]", text[out[i].end : m.start()])]
             for i in group or before[-1:]:
                 out[i] = replace(out[i], p_value=p)
-        elif attached(CI_RE.sub("", text[out[before[-1]].end : m.start()])):
+        elif attached(blanked[out[before[-1]].end : m.start()]):
             out[before[-1]] = replace(out[before[-1]], p_value=p)
     return out
 

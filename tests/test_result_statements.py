@@ -165,3 +165,8 @@ def test_abbreviated_timepoints_and_bracketed_cis() -> None:
 
 def test_a_percent_sign_printed_once_serves_a_pair() -> None:
     assert [q.value for q in scan_quantities("rates of 44 and 21% at 3 and 6 months")] == ["44", "21"]
+
+
+def test_unlabelled_hazard_ratio_ci_after_a_comma_and_its_p() -> None:
+    (hr,) = scan_quantities("(hazard ratio 0·81, 0·64–1·03; p=0·09)")
+    assert (hr.value, hr.ci_low, hr.ci_high, hr.p_value) == ("0.81", "0.64", "1.03", "0.09")
