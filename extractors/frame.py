@@ -68,11 +68,21 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     frame.arms = _with_sizes(arms, units)
     frame.cohorts = _cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
+    frame.arms = [replace(a, evidence=_located(doc, a.evidence)) for a in frame.arms]
+    frame.cohorts = [replace(c, evidence=_located(doc, c.evidence)) for c in frame.cohorts]
     if len(frame.cohorts) >= 2 and frame.design in {"single-arm", ""}:
         frame.design = "multi-cohort"
     if len(frame.arms) >= 2 and not frame.design:
         frame.design = "randomized" if any(re.search(r"randomi[sz]", u.text, re.I) for u in units) else "comparative"
     return frame
+
+
+def _located(doc: Document, evidence: Evidence | None) -> Evidence | None:
+    """The sentence evidence with the source file and section filled in."""
+    if evidence is None:
+        return None
+    return replace(evidence, source_file=doc.source_file, section=doc.section_at(evidence.start),
+                   quote=doc.text[evidence.start:evidence.end])
 
 
 def _design(units: list[Unit], study: StudyFacts) -> str:

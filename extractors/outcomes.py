@@ -166,9 +166,9 @@ class OutcomeExtractor:
             if q_scope == "primary":
                 regimen, arm_label, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
                 group, n_group = (arm_label, arm_size) if arm_label or arm_size else (group, n_group)
-                if not group:
-                    cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
-                    group, n_group = (cohort.label, cohort.size) if cohort else ("", None)
+                cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
+                if not group and n_group is None and cohort is not None:
+                    group, n_group = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
             self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
                       n_group if n_group is not None else n_sentence, group)
             added += 1
@@ -330,11 +330,10 @@ def _population_by_order(ctx: SentenceContext, q: Quantity, runs: dict[int, tupl
     return None
 
 
-def _last_number_before(ctx: SentenceContext, q: Quantity) -> int:
-    """Offset of the last result number (not an HR) before `q`, or the sentence start."""
-    ends = [m.end() + ctx.start for m in re.finditer(r"\d+(?:\.\d+)?\s*(?:%|months?|weeks?)", ctx.text)
-            if m.end() + ctx.start <= q.start]
-    return max(ends, default=ctx.start)
+def _result_numbers_before(ctx: SentenceContext, q: Quantity) -> int:
+    """How many group results (percentages, durations; not HRs) the sentence prints before `q`."""
+    return sum(1 for m in re.finditer(r"\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?|years?)", ctx.text)
+               if m.end() + ctx.start <= q.start)
 
 
 def _compared_first(ctx: SentenceContext, q: Quantity) -> tuple[str, ...] | None:
@@ -342,20 +341,24 @@ def _compared_first(ctx: SentenceContext, q: Quantity) -> tuple[str, ...] | None
     (HR 0.58)") belongs to the first group named."""
     before = [p for p in _visible_populations(ctx) if p.end <= q.start]
     distinct = list(dict.fromkeys(p.codes for p in before))
-    if len(distinct) < 2 or not before or before[-1].end > _last_number_before(ctx, q):
+    if len(distinct) < 2 or _result_numbers_before(ctx, q) < 2:
         return None  # "in LMS (HR 0.38) and SS (HR 0.35)": each group has its own HR
     return distinct[0] or None
 
 
-TOPIC_OPENER_RE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]{2,30}:\s*)?(?:in|among|for|within|of|regarding)\b", re.I)
+TOPIC_OPENER_RE = re.compile(r"^\s*(?:in|among|for|within|of|regarding)\b", re.I)
 
 
 def _topic_population(ctx: SentenceContext, visible: list[Located], quantities: list[Quantity]) -> Located | None:
     """The group a sentence opens with before any number ("Among the 12 patients with UPS, ..."), if any."""
     first_number = min((q.start for q in quantities), default=ctx.end)
-    if not TOPIC_OPENER_RE.match(ctx.text) or visible[0].start > first_number:
+    topic = visible[0]
+    if topic.start > first_number:
         return None
-    return visible[0]
+    segment_start = max((m.end() for m in re.finditer(r",|:", ctx.text[: ctx.rel(topic.start)])), default=0)
+    if not TOPIC_OPENER_RE.match(ctx.text[segment_start:]):
+        return None  # "Of 60 patients, the commonest were LMS (35%) ...": the group is no topic
+    return topic
 
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
