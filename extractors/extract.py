@@ -201,7 +201,7 @@ def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords) -> None:
         records.outcomes = extract_outcomes(
             doc, lexicon, records.mentions, records.citations, records.references, records.study, records.frame
         )
-        table_outcomes, table_adverse = table_claims(doc, records.study)
+        table_outcomes, table_adverse = table_claims(doc, records.study, lexicon)
         records.outcomes.extend(table_outcomes)
         records.adverse_events = table_adverse + extract_adverse_events(doc, records.citations, records.study)
     except (ValueError, IndexError, AttributeError, KeyError) as err:

@@ -25,11 +25,16 @@ NUMBER_WORD_RE = (
     r"|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 )
 NUM = r"\d+(?:[.·]\d+)?"
+SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.]))?"
+"""A value as printed: "-5" keeps its sign (a minus no number precedes, so not a range dash),
+"1e308" stays whole rather than reading as 308."""
+NR_BOUND = r"not\s+(?:yet\s+)?reached|NR|N/R|NE|not\s+estimable"
 DASH = r"\s*(?:[–—−-]|to)\s*"
 TIME_UNIT = r"(?:months?|mos?\.?|weeks?|wks?|years?|yrs?|days?)"
 CI_RE = re.compile(
     r"(?:95\s*%|95\s*per\s*cent)\s*(?:CI|confidence\s+interval)s?\s*[:,=]?\s*(?:of\s+)?"
-    r"\[?\(?(?P<lo>-?" + NUM + r")\s*%?\s*" + TIME_UNIT + r"?" + DASH + r"(?P<hi>-?" + NUM + r")\s*%?",
+    r"\[?\(?(?P<lo>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*" + TIME_UNIT + r"?" + DASH
+    + r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?",
     re.I,
 )
 P_RE = re.compile(
@@ -41,16 +46,18 @@ NOT_REACHED_RE = re.compile(
 )
 PERCENT_RE = re.compile(
     r"(?P<bound>(?:lower|less|fewer|higher|greater|more)\s+than\s+|<\s*|>\s*|≤\s*|≥\s*)?"
-    r"(?P<lo>" + NUM + r")\s*%?" r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?\s*%(?!\s*(?:CI|confidence))"
+    r"(?<![\w.])(?P<lo>" + SIGNED + r")\s*%?" r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?\s*%(?!\s*(?:CI|confidence))"
 )
 TIME_RE = re.compile(
-    r"(?P<lo>" + NUM + r")(?:\s*" + TIME_UNIT + r")?"
+    r"(?<![\w.])(?P<lo>" + SIGNED + r")(?:\s*" + TIME_UNIT + r")?"
     r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?\s*(?P<unit>" + TIME_UNIT + r")\b",
     re.I,
 )
 RANGE_PREFIX_RE = re.compile(r"(?:from|between)\s*$", re.I)
 HR_RE = re.compile(
-    r"\b(?:HRs?|hazard\s+ratios?)\s*(?:\([^)]*\))?\s*(?:[:=,]|of|was|were)?\s*(?P<v>" + NUM + r")(?![\d%])",
+    r"\b(?:HRs?|hazard\s+ratios?)\s*(?:\([^)]*\)|\[[^\]]*\])?"
+    r"(?:\s+for\s+(?:death|progression|(?:progression-free\s+|overall\s+)?survival|PFS|OS))?"
+    r"\s*(?:[:=,]|of|was|were)?\s*(?P<v>" + NUM + r")(?![\d%])",
     re.I,
 )
 TIMEPOINT_RE = re.compile(
@@ -58,9 +65,30 @@ TIMEPOINT_RE = re.compile(
     r"(?:-|\s(?=(?:months?|weeks?|years?)\s+(?:PFS|OS|progression|overall|survival|rate)))"
     r"(?P<unit>month|week|year)s?\b"
     r"|\bat\s+(?:the\s+)?(?P<list>(?:\d+(?:\s*(?:months?|weeks?|years?))?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
-    r"\d+)\s*(?P<unit2>months?|weeks?|years?)\b",
+    r"\d+)\s*(?P<unit2>months?|weeks?|years?)\b"
+    r"|(?<![\d.])\b(?P<hlist>\d+-(?:\s*,\s*\d+-)*\s*(?:and|or)\s+\d+)-(?P<unit3>month|week|year)s?\b"
+    r"|\bat\s+(?P<unit4>week|month|cycle)\s+(?P<n4>\d+)\b",
     re.I,
 )
+"""A timepoint: "6-month", "6 months PFS", "at 3, 6 and 12 months", "12- and 24-month", "at week 25"."""
+PROPORTION_RE = re.compile(r"(?<![\w.·,])(?P<v>0[.·]\d{1,3})(?![\d.·%]|\s*(?:%|mg|g\b|ml|mL|µ|μ|cm|mm|kg|m2|m²))")
+NOT_PROPORTION_BEFORE_RE = re.compile(
+    r"(?:\b[Pp]|\balpha|α|β|\bbeta|\bpower|I²|I2|\b[rR]|κ|\bkappa|τ|\btau|\bSE|\bSD|\bAUC|\bORs?|\bRRs?|\bHRs?"
+    r"|\bratios?|\bcoefficient|\bscore|\bindex|\blevels?|\bdose|\bvalue)\s*(?:\([^)]*\)\s*)?[=<>:≤≥]?\s*(?:of\s+|was\s+|is\s+)?$"
+)
+"""Statistics and measures that print a leading-zero decimal but are no proportion of patients."""
+BARE_CI_RE = re.compile(
+    r"(?:(?<=\d)|(?<=%)|(?<=months)|(?<=weeks))\s*\(\s*(?P<lo>-?" + NUM + r")\s*%?\s*[–—−-]\s*"
+    r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*(?:months|weeks)?\s*(?=[;,)])"
+)
+"""A CI printed without "95% CI" right after its value (Lancet style "4·6 (3·2–6·0)")."""
+BETWEEN_RE = re.compile(
+    r"\bbetween\s+(?P<lo>" + NUM + r")\s*(?P<u1>%|" + TIME_UNIT + r")?\s+and\s+(?P<hi>" + NUM + r")\s*"
+    r"(?P<unit>%|" + TIME_UNIT + r"\b)",
+    re.I,
+)
+"""A printed range "between 35% and 50%" / "between 6 and 12 months": one value, both ends kept."""
+HETEROGENEITY_RE = re.compile(r"(?:I\s*[²2]|I\^2|tau\s*[²2]|τ\s*[²2])\s*[=:]?\s*$")
 RANGE_CONTEXT_RE = re.compile(r"\(\s*(?:range|IQR|interquartile\s+range)\b[^)]*\)", re.I)
 
 
@@ -87,7 +115,13 @@ class Timepoint:
 
 
 def dot(number: str) -> str:
-    return number.replace("·", ".")
+    """Middle-dot decimals and the typographic minus as plain ASCII ("4·6" -> "4.6", "−5" -> "-5")."""
+    return number.replace("·", ".").replace("\u2212", "-")
+
+
+def ci_bound(text: str) -> str:
+    """A CI bound as printed; "not reached" / "NR" / "not estimable" bounds are "NR"."""
+    return "NR" if re.fullmatch(NR_BOUND, text.strip(), re.I) else dot(text)
 
 
 def word_to_int(token: str) -> int | None:
@@ -124,6 +158,7 @@ def normalise_unit(unit: str) -> str:
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are not outcome values: CIs, p-values, "(range, ...)", "95%"."""
     spans = [(m.start(), m.end()) for m in CI_RE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in BARE_CI_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in P_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in RANGE_CONTEXT_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b95\s*%\s*(?=CI|confidence)", text, re.I)]
@@ -150,7 +185,8 @@ def _bound_prefix(bound: str | None) -> str:
 
 
 def scan_quantities(text: str) -> list[Quantity]:
-    """Every outcome-like quantity in `text`, in order, with CI and p-value attached."""
+    """Every outcome-like quantity in `text`, in order, with CI and p-value attached; a leading-zero
+    decimal that no statistic name precedes is a `proportion` ("the pooled ORR was 0.17")."""
     excluded = _excluded_spans(text)
     timepoint_spans = [(t.start, t.end) for t in scan_timepoints(text)]
     found: list[Quantity] = []
@@ -164,10 +200,15 @@ def scan_quantities(text: str) -> list[Quantity]:
 
     for m in HR_RE.finditer(text):
         add(Quantity("hr", dot(m.group("v")), "", m.start("v"), m.end("v")))
+    for m in BETWEEN_RE.finditer(text):
+        kind, unit = ("percent", "%") if m.group("unit") == "%" else ("time", normalise_unit(m.group("unit")))
+        add(Quantity(kind, f"{dot(m.group('lo'))} to {dot(m.group('hi'))}", unit, m.start(), m.end()))
     for m in PERCENT_RE.finditer(text):
         lo, hi = dot(m.group("lo")), m.group("hi")
         value = f"{lo} to {dot(hi)}" if hi else _bound_prefix(m.group("bound")) + lo
         start = m.start("bound") if m.group("bound") else m.start("lo")
+        if HETEROGENEITY_RE.search(text[max(0, start - 12) : start]):
+            continue  # I² = 71%: heterogeneity between studies, not a rate
         add(Quantity("percent", value, "%", start, m.end()))
     for m in TIME_RE.finditer(text):
         lo, hi = dot(m.group("lo")), m.group("hi")
@@ -176,6 +217,10 @@ def scan_quantities(text: str) -> list[Quantity]:
             add(Quantity("time", value, normalise_unit(m.group("unit")), m.start(), m.end()))
     for m in NOT_REACHED_RE.finditer(text):
         add(Quantity("nr", "NR", "", m.start(), m.end()))
+    for m in PROPORTION_RE.finditer(text):
+        in_range = re.match(DASH + NUM, text[m.end() :]) or re.search(NUM + r"\s*[–—−-]\s*$", text[: m.start()])
+        if not in_range and not NOT_PROPORTION_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
+            add(Quantity("proportion", dot(m.group("v")), "proportion", m.start(), m.end()))
     found.sort(key=lambda q: q.start)
     found = _share_vs_units(text, found)
     return _attach_ci_and_p(text, found)
@@ -184,8 +229,8 @@ def scan_quantities(text: str) -> list[Quantity]:
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
     """"7.0 vs. 2.9 months": the first number shares the unit printed after the second."""
     out = list(found)
-    for m in re.finditer(r"(?<![\d.])(" + NUM + r")\s*(?:vs\.?|versus)\s*", text):
-        if any(q.start <= m.start(1) < q.end for q in out):
+    for m in re.finditer(r"(?<![\d.])(" + NUM + r")\s*(?:vs\.?|versus|and|or|,)\s*", text):
+        if any(q.start <= m.start(1) < q.end for q in out) or RANGE_PREFIX_RE.search(text[: m.start(1)]):
             continue
         after = next((q for q in out if q.start == m.end() and q.kind == "time"), None)
         if after is not None:
@@ -201,7 +246,12 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
         before = [i for i, q in enumerate(out) if q.end <= m.start() and q.kind != "nr"]
         if before and m.start() - out[before[-1]].end < 40:
             i = before[-1]
-            out[i] = replace(out[i], ci_low=dot(m.group("lo")), ci_high=dot(m.group("hi")))
+            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
+    for m in BARE_CI_RE.finditer(text):
+        i = next((i for i, q in enumerate(out) if q.end <= m.start() and not text[q.end : m.start()].strip()
+                  and not q.ci_low), None)
+        if i is not None and _brackets(out[i].value, m.group("lo"), m.group("hi")):
+            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
     for m in P_RE.finditer(text):
         p = _p_text(m)
         before = [i for i, q in enumerate(out) if q.end <= m.start() and not q.p_value]
@@ -218,6 +268,16 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def _brackets(value: str, lo: str, hi: str) -> bool:
+    """A CI holds its value ("4.6 (3.2–6.0)"); a pair that does not is no CI of it."""
+    try:
+        v, a = float(dot(value)), float(dot(lo))
+    except ValueError:
+        return False
+    b = float("inf") if re.fullmatch(NR_BOUND, hi.strip(), re.I) else float(dot(hi))
+    return a <= v <= b
+
+
 def _p_text(m: re.Match[str]) -> str:
     op = {"\\leq": "≤", "\\le": "≤", "\\geq": "≥", "\\ge": "≥", "&lt;": "<", "&gt;": ">"}.get(
         m.group("op"), m.group("op")
@@ -230,7 +290,14 @@ def scan_timepoints(text: str) -> list[Timepoint]:
     """"3-month", "12-week", "5-year", "at 3 months, 6 months, and 12 months", "at 6 and 12 months"."""
     points = []
     for m in TIMEPOINT_RE.finditer(text):
-        if m.group("n"):
+        if m.group("hlist"):
+            unit = normalise_unit(m.group("unit3"))
+            points.append(Timepoint(tuple(f"{n} {unit}" for n in re.findall(r"\d+", m.group("hlist"))),
+                                    m.start(), m.end()))
+        elif m.group("unit4"):
+            unit = m.group("unit4").lower()
+            points.append(Timepoint((f"{m.group('n4')} {unit}s",), m.start(), m.end()))
+        elif m.group("n"):
             n = word_to_int(m.group("n"))
             if n is None:
                 continue

@@ -25,6 +25,8 @@ ENDPOINT_FAMILY = {
     "followup_median": "followup",
     "CR": "CR", "CR_n": "CR", "PR": "PR", "PR_n": "PR", "SD": "SD", "SD_n": "SD", "PD": "PD", "PD_n": "PD",
     "HR_PFS": "PFS", "HR_OS": "OS",
+    "TTP": "TTP", "TTP_median": "TTP", "EFS": "EFS", "EFS_median": "EFS", "EFS_rate": "EFS",
+    "DFS": "DFS", "DFS_median": "DFS", "DFS_rate": "DFS",
 }
 RESPONSE_CATEGORIES = {"CR", "PR", "SD", "PD"}
 FOLLOWUP_RE = re.compile(r"\bfollow[-\s]?ups?\b", re.I)
@@ -50,7 +52,7 @@ NOT_THIS_REGIMEN_RE = re.compile(
 PRIOR_RE = re.compile(r"(?:prior|previous|previously|after|failure\s+of|progressed\s+on|following)\s+(?:\w+\s+)?$",
                       re.I)
 COUNT_OF_RE = re.compile(
-    r"\b(?P<x>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<y>\d+)\s+"
+    r"\b(?P<x>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<y>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+"
     r"(?:patients|cases|subjects|pts)\b",
     re.I,
 )

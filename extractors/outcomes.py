@@ -38,17 +38,30 @@ from extractors.outcome_context import (
 from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_with_arms
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of
+from extractors.result_grammar import (
+    Statement,
+    all_of_category,
+    category_counts,
+    count_after_category,
+    definition_spans,
+    group_phrase_follows,
+    is_design_statement,
+    paren_counts,
+    result_statements,
+    statement_topic,
+    without_parentheses,
+)
 from extractors.subgroups import subgroup_at
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
 
 COMPATIBLE = {
-    "percent": {"ORR", "DCR", "CBR", "PFS", "OS"},
-    "time": {"PFS", "OS", "DoR", "TTR", "followup"},
-    "nr": {"PFS", "OS", "DoR", "TTR"},
+    "percent": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
+    "proportion": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
+    "time": {"PFS", "OS", "DoR", "TTR", "followup", "TTP", "EFS", "DFS"},
+    "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "EFS", "DFS"},
     "hr": {"PFS", "OS"},
 }
-MAX_ENDPOINT_DISTANCE = 160
 SILENT_ZONES = frozenset({"furniture", "title", "methods"})
 NEW_STUDY_RE = re.compile(
     r"^\s*(?:in\s+)?(?:a|an|another|one)\s+(?:[\w,-]+\s+){0,6}?(?:trial|study|analysis|registry|cohort|series)\b",
@@ -61,9 +74,6 @@ HISTORICAL_RE = re.compile(
 )
 TERMINAL_RE = re.compile(r"[.!?][\"')\]”’]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]*\s*$")
 """A sentence's end, superscript citation numbers after the stop included ("... (41.7%).⁹")."""
-ELLIPTICAL_CR_RE = re.compile(
-    r"\b(?P<n>\d+|[A-Za-z]+)\s+complete\s+(?:and|or|,)\s+(?:\d+|[A-Za-z]+)\s+partial\s+respon", re.I
-)
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
 )
@@ -144,7 +154,11 @@ class OutcomeExtractor:
             state.population = None
         scope, refs = self._scope(ctx, state, following)
         n_sentence = group_size(ctx.text)
-        assigned = _assign_endpoints(ctx, quantities, timepoints)
+        if is_design_statement(ctx.text):
+            quantities = []  # sample-size assumptions and thresholds, not results
+        _drop_definitions(ctx)
+        statements, taken = _grammar_statements(ctx, quantities)
+        assigned = _assign_endpoints(ctx, [q for q in quantities if q.start not in taken], timepoints)
         arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
         added = 0
         first_claim = len(self.claims)
@@ -171,6 +185,18 @@ class OutcomeExtractor:
                     group, n_group = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
             self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
                       n_group if n_group is not None else n_sentence, group)
+            added += 1
+        for code, statement, q in statements:
+            q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
+            pop = _group_population(ctx, statement) or self._population(ctx, q.start, q.end, state, (scope, q_refs))
+            regimen = self._regimen(ctx, q.start, q.end, scope, q_refs)
+            group = ""
+            if scope == "primary":  # the arm a responder count names ("20 of 64 (31%) in arm A")
+                regimen, group, _ = self._arm(ctx, q, code, regimen, marks, runs)
+            unit = "patients" if code.endswith("_n") else "%"
+            timepoint = _timepoint_for(q, timepoints) if code in {"DCR", "CBR"} and _timepoint_near(ctx, q) else ""
+            self._add(ctx, scope, q_refs, regimen, code, statement.value, unit, pop, timepoint, q,
+                      statement.total if code in {"ORR", "DCR", "CBR"} else n_sentence, group)
             added += 1
         for endpoint, value, pop, n in _response_counts(ctx):
             q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
@@ -417,7 +443,7 @@ def _shift(q: Quantity, base: int) -> Quantity:
 
 
 def _unit(q: Quantity) -> str:
-    return {"percent": "%", "time": q.unit, "nr": "", "hr": ""}.get(q.kind, q.unit)
+    return {"percent": "%", "time": q.unit, "nr": "", "hr": "ratio", "proportion": "proportion"}.get(q.kind, q.unit)
 
 
 def _paren_spans(text: str, base: int) -> list[tuple[int, int]]:
@@ -444,10 +470,7 @@ def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, 
     visible = _visible_populations(ctx, around=start)
     for p in visible:
         if p.start >= end:
-            between = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(p.start)])  # "(95% CI ...)"
-            if re.match(r"^[\s,)\]]*(?:for|in|among|of|with)\b[^.;%]{0,70}$", between) and not re.search(
-                r"\d+(?:\.\d+)?\s*(?:%|months?)", between
-            ):
+            if group_phrase_follows(ctx.text[ctx.rel(end) : ctx.rel(p.start)]):
                 return p.codes
             break
     before = [p for p in visible if p.end <= start]
@@ -466,6 +489,8 @@ def _assign_endpoints(
     for m in re.finditer(r"\brespectively\b", ctx.text, re.I):
         for item in _respectively(ctx, usable, timepoints, ctx.start + m.start()):
             paired[item[0].start] = item
+    for item in _corresponding(ctx, usable, timepoints):
+        paired.setdefault(item[0].start, item)
     out = []
     for q in usable:
         if q.start in paired:
@@ -475,8 +500,8 @@ def _assign_endpoints(
         code = _endpoint_code(endpoint.key, q) if endpoint else None
         if code is None:
             continue
-        timepoint = _timepoint_for(q, timepoints) if code.endswith("_rate") else ""
-        out.append((q, code, timepoint, None))
+        timed = code.endswith("_rate") or (code in {"ORR", "DCR", "CBR"} and _timepoint_near(ctx, q))
+        out.append((q, code, _timepoint_for(q, timepoints) if timed else "", None))
     return out
 
 
@@ -510,10 +535,33 @@ def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Tim
     if listed and len(listed[-1].values) == len(run):
         return [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
     pops = [p for p in _visible_populations(ctx) if lead[0] <= p.start and p.end <= lead[1]]
+    if len(pops) == 1 and len(pops[0].codes) == len(run):
+        # "The ORRs in SS and MLPS were 38.6% and 25.0%, respectively": the listed groups, not their pool
+        return [(q, code, "", (c,)) for q, c in zip(run, pops[0].codes, strict=True)]
     if len(pops) == len(run):
         return [(q, code, _timepoint_for(q, timepoints) if code.endswith("_rate") else "", p.codes)
                 for q, p in zip(run, pops, strict=True)]
     return []
+
+
+CORRESPONDING_RE = re.compile(r"\b(?:corresponding|respective)\b", re.I)
+
+
+def _corresponding(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
+    """"PFS rates at 6 and 12 months were 52% and 24%, respectively; the corresponding OS rates were
+    85% and 63%": a later list takes the timepoints of the sentence's listed timepoints, in order."""
+    out = []
+    for m in CORRESPONDING_RE.finditer(ctx.text):
+        at = ctx.start + m.end()
+        semicolon = ctx.text.find(";", m.end())
+        clause_end = ctx.start + (semicolon if semicolon >= 0 else len(ctx.text))
+        run = [q for q in qs if at <= q.start < clause_end and q.kind in ("percent", "proportion")]
+        listed = [t for t in timepoints if t.end <= ctx.start + m.start() and len(t.values) == len(run)]
+        endpoint = next((e for e in ctx.endpoints if at <= e.start and run and e.end <= run[0].start), None)
+        code = _endpoint_code(endpoint.key, run[0]) if endpoint and run else None
+        if len(run) >= 2 and listed and code and code.endswith("_rate"):
+            out += [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
+    return out
 
 
 def _distinct(endpoints: list[Located]) -> list[Located]:
@@ -536,14 +584,19 @@ def _is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
 
 
 def _nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
+    """The endpoint a number measures: the nearest compatible one before it in its clause (a
+    semicolon outside parentheses ends a clause; an enumeration "0.49 for ASPS, 0.25 for UPS, ..."
+    stays one clause however long), else one printed right after it in its comma-free phrase."""
     compatible = COMPATIBLE.get(q.kind, set())
-    before = [e for e in ctx.endpoints if e.end <= q.start and q.start - e.end <= MAX_ENDPOINT_DISTANCE]
+    before = [e for e in ctx.endpoints if e.end <= q.start
+              and ";" not in without_parentheses(ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])]
     for e in reversed(before):
         family = ENDPOINT_FAMILY[e.key]
         if family in compatible:
             clause = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
             return None if NON_OUTCOME_CLAUSE_RE.search(clause) else e
-    after = [e for e in ctx.endpoints if e.start >= q.end and e.start - q.end <= MAX_ENDPOINT_DISTANCE]
+    after = [e for e in ctx.endpoints if e.start >= q.end
+             and not re.search(r"[;,]", without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]))]
     for e in after:
         if ENDPOINT_FAMILY[e.key] in compatible and not NON_OUTCOME_CLAUSE_RE.search(
             ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]
@@ -562,8 +615,8 @@ def _endpoint_code(key: str, q: Quantity) -> str | None:
         return family
     if family == "followup":
         return "followup_median"
-    if family in {"PFS", "OS"}:
-        return f"{family}_rate" if q.kind == "percent" else f"{family}_median"
+    if family in {"PFS", "OS", "EFS", "DFS"}:
+        return f"{family}_rate" if q.kind in ("percent", "proportion") else f"{family}_median"
     return f"{family}_median"
 
 
@@ -576,30 +629,108 @@ def _timepoint_for(q: Quantity, timepoints: list[Timepoint]) -> str:
 
 
 def _response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str, ...] | None, int | None]]:
-    """(endpoint, count, population, n) for "2 cases achieved CR", "Two of 3 patients with UPS had PR"."""
+    """(endpoint, count, population, n) for "2 cases achieved CR", "Two of 3 patients with UPS had PR",
+    "PR in 12 patients", "one complete and seven partial responses", "PR in ASPS (3 of 5), UPS (2 of 9)"."""
     out = []
     boundary = ctx.start
+    listed = category_counts(ctx.text)
+    for s in listed:
+        at = ctx.start + s.start
+        out.append((Located("endpoint", f"{s.category}_n", at, ctx.start + s.end), s.count, None, None))
     for i, e in enumerate(ctx.endpoints):
         if ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES:
             boundary = e.end
             continue
         region_start, boundary = boundary, e.end
-        if _joined_category(ctx, i):
-            continue  # "CR or PR" counts a composite, not either category
+        if _joined_category(ctx, i) or any(s.start <= ctx.rel(e.start) < s.end + 12 for s in listed):
+            continue  # "CR or PR" counts a composite; a listed category is already counted
+        next_start = ctx.endpoints[i + 1].start if i + 1 < len(ctx.endpoints) else ctx.end
+        by_group = paren_counts(ctx.text, ctx.rel(e.end), ctx.rel(next_start))
+        if len(by_group) >= 1 and not COUNT_OF_RE.search(ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]):
+            for s in by_group:
+                out.append((e, s.count, _group_population(ctx, s), s.total))
+            continue
+        after = count_after_category(ctx.text, ctx.rel(e.end))
+        if after is not None:
+            out.append((e, after, None, None))  # "PR in 12 patients": the count follows its category
+            continue
         region = ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]
-        pairs = [m for m in COUNT_OF_RE.finditer(region) if word_to_int(m.group("x")) is not None]
+        last_clause = re.split(r"[,;:]", region)[-1]
+        pairs = [m for m in COUNT_OF_RE.finditer(last_clause) if word_to_int(m.group("x")) is not None]
         for m in pairs:
-            pop = next((p.codes for p in ctx.populations if region_start + m.end() <= p.start < e.start), None)
-            out.append((e, word_to_int(m.group("x")), pop, int(m.group("y"))))
+            offset = region_start + len(region) - len(last_clause)
+            pop = next((p.codes for p in ctx.populations if offset + m.end() <= p.start < e.start), None)
+            out.append((e, word_to_int(m.group("x")), pop, word_to_int(m.group("y"))))
         if not pairs:
-            count = _nearest_count(re.split(r"[,;:]", region)[-1])
+            count = _nearest_count(last_clause)
             if count is not None:
                 out.append((e, count, None, None))
-    for m in ELLIPTICAL_CR_RE.finditer(ctx.text):
-        count = word_to_int(m.group("n"))
-        if count is not None:
-            out.append((Located("endpoint", "CR_n", ctx.start + m.start(), ctx.start + m.end()), count, None, None))
     return out
+
+
+def _grammar_statements(
+    ctx: SentenceContext, quantities: list[Quantity]
+) -> tuple[list[tuple[str, Statement, Quantity]], set[int]]:
+    """Responder and zero-responder statements as (endpoint code, statement, quantity); `taken`
+    holds the starts of the percents they read (or that only restate a count), which the generic
+    reading must skip."""
+    out: list[tuple[str, Statement, Quantity]] = []
+    taken: set[int] = set()
+    percents = {q.start: q for q in quantities if q.kind == "percent"}
+    for s in result_statements(ctx.text):
+        if s.kind == "zero":
+            at = ctx.start + s.value_start
+            out.append(("ORR", s, Quantity("count", "0", "patients", at, ctx.start + s.end)))
+            continue
+        q = percents.get(ctx.start + s.value_start)
+        if q is None:
+            continue
+        if _restates_named_endpoint(ctx, s):
+            continue  # "The ORR was 17.1% (6/35)": the generic reading binds it to its endpoint
+        taken.add(q.start)
+        topic = statement_topic(ctx.text, s.start, s.end)
+        if topic in {"ORR", "DCR", "CBR"}:
+            out.append((topic, s, q))
+            category = all_of_category(ctx.text, ctx.rel(q.end))
+            if topic == "ORR" and category and s.count is not None:
+                count = Statement("category", str(s.count), s.count, s.total, s.start, s.end, s.start,
+                                  s.group_span, category)
+                out.append((f"{category}_n", count, q))
+    return out, taken
+
+
+def _restates_named_endpoint(ctx: SentenceContext, s: Statement) -> bool:
+    """"The ORR was 17.1% (6/35)": the percent comes first and a rate endpoint is named before it
+    in its clause, with no other number between."""
+    if s.value_start != s.start:
+        return False
+    before = ctx.text[: s.value_start]
+    clause = re.split(r"[;,]|\band\b", before)[-1]
+    if re.search(r"\d", clause):
+        return False
+    clause_start = ctx.start + len(before) - len(clause)
+    return any(clause_start <= e.start and ENDPOINT_FAMILY[e.key] in {"ORR", "DCR", "CBR"} for e in ctx.endpoints)
+
+
+def _group_population(ctx: SentenceContext, s: Statement) -> tuple[str, ...] | None:
+    """The population named in the statement's group phrase, if one is."""
+    a, b = ctx.start + s.group_span[0], ctx.start + s.group_span[1]
+    inside = [p for p in ctx.populations if a <= p.start and p.end <= b]
+    if not inside:
+        return None
+    return inside[-1].codes if s.group_span[1] <= s.start else inside[0].codes
+
+
+def _drop_definitions(ctx: SentenceContext) -> None:
+    """Endpoint words inside a definition ("CBR; objective response or stable disease") are no endpoints."""
+    spans = definition_spans(ctx.text, [ctx.rel(e.end) for e in ctx.endpoints])
+    ctx.endpoints = [e for e in ctx.endpoints if not any(a <= ctx.rel(e.start) < b for a, b in spans)]
+
+
+def _timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
+    """A rate such as disease control "at 32 weeks" keeps the timepoint its clause prints."""
+    clause = ctx.text[: ctx.rel(q.start)].split(";")[-1]
+    return bool(re.search(r"\bat\s+(?:week|month)\s+\d+|\bat\s+\d+\s*(?:weeks?|months?|years?)", clause, re.I))
 
 
 def _joined_category(ctx: SentenceContext, i: int) -> bool:

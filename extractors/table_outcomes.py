@@ -1,4 +1,5 @@
-"""Numbers read from tables: hazard-ratio tables and adverse-event tables by grade.
+"""Numbers read from tables: hazard-ratio tables, adverse-event tables by grade, and efficacy
+tables by group or arm (extractors/result_tables.py).
 
 Tables are recognised by their header, not by their number or caption wording alone: a
 header cell with "HR" makes a hazard-ratio table, header cells naming grades make an AE
@@ -13,6 +14,8 @@ import re
 from corpus.document import Cell, Document, Table
 from extractors.group_sizes import HEADER_SIZE_RE
 from extractors.records import AdverseEventClaim, Evidence, OutcomeClaim, StudyFacts
+from extractors.result_tables import result_table_claims
+from ontology.lexicon import Lexicon
 
 NUM = r"\d+(?:[.·]\d+)?"
 HR_CELL_RE = re.compile(r"^\s*(?P<v>" + NUM + r")\s*\(\s*(?P<lo>" + NUM + r")\s*[–—−-]\s*(?P<hi>" + NUM + r")\s*\)\s*$")
@@ -61,6 +64,12 @@ def hr_claims(doc: Document, table: Table, study: StudyFacts) -> list[OutcomeCla
             endpoint = _hr_endpoint(label)
             if endpoint and i < width:
                 column_endpoint[i] = endpoint
+    caption_endpoint = _hr_endpoint(table.caption)
+    if caption_endpoint:  # "Cox regression analysis of progression-free survival": every HR column
+        for header_row in table.header:
+            for i, label in enumerate(_spanning_labels(header_row)):
+                if re.search(r"\bHR\b|hazard", label, re.I) and i < width and column_endpoint[i] is None:
+                    column_endpoint[i] = caption_endpoint
     analysis = "multivariate" if re.search(r"multivariat", table.caption, re.I) else (
         "univariate" if re.search(r"univariat", table.caption, re.I) else ""
     )
@@ -79,7 +88,7 @@ def hr_claims(doc: Document, table: Table, study: StudyFacts) -> list[OutcomeCla
                 p_value = (pm.group("op") or "").strip() + pm.group("v")
             subgroup = ": ".join(x for x in (analysis, " ".join(labels)) if x)
             claims.append(OutcomeClaim(
-                endpoint=endpoint, value=m.group("v"), unit="", scope="primary", population=population,
+                endpoint=endpoint, value=m.group("v"), unit="ratio", scope="primary", population=population,
                 regimen=study.regimen, subgroup=subgroup, ci_low=m.group("lo"), ci_high=m.group("hi"),
                 p_value=p_value, evidence=_row_evidence(doc, table, row),
             ))
@@ -145,7 +154,8 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts) -> list[AdverseEve
     return claims
 
 
-def table_claims(doc: Document, study: StudyFacts) -> tuple[list[OutcomeClaim], list[AdverseEventClaim]]:
+def table_claims(doc: Document, study: StudyFacts,
+                 lexicon: Lexicon | None = None) -> tuple[list[OutcomeClaim], list[AdverseEventClaim]]:
     outcomes: list[OutcomeClaim] = []
     adverse: list[AdverseEventClaim] = []
     for table in doc.tables:
@@ -153,4 +163,6 @@ def table_claims(doc: Document, study: StudyFacts) -> tuple[list[OutcomeClaim], 
             outcomes.extend(hr_claims(doc, table, study))
         elif is_ae_table(table):
             adverse.extend(ae_claims(doc, table, study))
+        elif lexicon is not None:
+            outcomes.extend(result_table_claims(doc, table, study, lexicon))
     return outcomes, adverse

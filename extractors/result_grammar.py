@@ -1,0 +1,302 @@
+"""A grammar of result statements: what a number in a results sentence is, and which group phrase
+it is tied to.
+
+Pure functions over one sentence's text (offsets relative to it). `outcomes.py` calls them before
+its generic "nearest endpoint" reading, so the shapes below decide first:
+
+- responders: "X of N (P%)", "X (P%) of N", "P% (X/N)", "(X of N, P%)", "X responded (P%)",
+  counts in digits or words ("Eleven of the 26"); the percent is the rate, N the group size;
+- zero responders: "none of the N with G", "no responses among the N patients with G or the M
+  with H" (a rate of 0 for each group);
+- response categories: "one complete and seven partial responses", "PR in 12 patients",
+  "partial responses in G1 (3 of 5), G2 (2 of 9)";
+- the topic of a count-with-percent ("disease control ... in 14 patients (34.1%)");
+- numbers that are no result: design assumptions ("assuming an ORR of 10% under H0", "power to
+  detect an HR of 0.60"), definitions in parentheses after an endpoint ("CBR; objective response
+  or stable disease"), counts of responders ("10 of the 12 responders").
+Each statement hands back its group span: where the group phrase that the number belongs to
+is printed ("4 of 10 (40%) with UPS", "angiosarcoma (2 of 4)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.measurements import NUMBER_WORD_RE, word_to_int
+
+COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
+PCT = r"(?P<p>\d+(?:[.·]\d+)?)\s*%"
+FILLER = r"(?:\s+(?!of\b|and\b|or\b)[A-Za-z][\w-]*){0,6}?"
+"""Up to six words between the count and its percent ("3 of 8 patients with UPS (37.5%)")."""
+
+RESPONDER_RES = (
+    # X of N [words] (P%  -- "9 of 31 patients (29.0%", "4 of 10 (40%) patients"
+    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:of|out\s+of)\s+(?:the\s+|all\s+)?(?P<n>" + COUNT + r")\b"
+               + FILLER + r"\s*\(\s*" + PCT, re.I),
+    # (X of N, P%)
+    re.compile(r"\(\s*(?P<x>" + COUNT + r")\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<n>" + COUNT + r")"
+               r"(?:\s+[a-z]+)?\s*[,;]\s*" + PCT, re.I),
+    # X (P%) of N
+    re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:of|out\s+of)\s+(?:the\s+)?(?P<n>"
+               + COUNT + r")\b", re.I),
+    # P% (X/N) and P% (X of N)
+    re.compile(PCT + r"\s*\(\s*(?P<x>\d+)\s*(?:/|of|out\s+of)\s*(?P<n>\d+)\b", re.I),
+    # X responded (P%)  /  X (P%) responded
+    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:patients\s+)?(?:responded|had\s+(?:a\s+)?responses?)\s*\(\s*"
+               + PCT, re.I),
+    re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:patients\s+)?"
+               r"(?:responded|had\s+(?:an?\s+)?(?:objective\s+)?responses?|achieved\s+(?:an?\s+)?(?:objective\s+)?"
+               r"responses?)", re.I),
+)
+RESPONDERS_NOUN_RE = re.compile(r"^\s*(?:\w+\s+)?responders\b|^\s*(?:patients\s+)?(?:still|remain)", re.I)
+ZERO_ANCHOR_RE = re.compile(
+    r"\bnone\s+of\s+(?:the\s+)?(?=" + COUNT + r"\b)"
+    r"|\bno\s+(?:objective\s+|confirmed\s+)?respon(?:ses?|ders?)\s+(?:\w+\s+){0,3}?(?:among|in)\s+(?:the\s+|all\s+)?"
+    r"(?=" + COUNT + r"\b)",
+    re.I,
+)
+ZERO_ITEM_RE = re.compile(r"(?:\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?)?(?P<n>" + COUNT
+                          + r")\b(?:\s+(?:patients|cases|subjects))?\s+(?:with|in|who|having)\b", re.I)
+TOPIC_RES = (
+    ("DCR", re.compile(r"\bdisease[-\s]control|\bDCR\b", re.I)),
+    ("CBR", re.compile(r"\bclinical[-\s]benefit|\bCBR\b", re.I)),
+    ("category", re.compile(r"\b(?:complete|partial)\s+(?:respon|remission)|\bstable\s+disease|\bprogressive\s+disease"
+                            r"|\b(?:CR|PR|SD|PD)\b|\bprogress(?:ed|ion)\b", re.I)),
+    ("none", re.compile(r"adverse|toxicit|\bTRAEs?\b|\bAEs?\b|\bgrade\s*[≥>]?\s*\d|\bmale|\bfemale|\bwomen\b|\bmen\b"
+                        r"|\bECOG\b|\bmetasta|\bprior\b|\bprevious|\bdiscontinu|\bdose\b|\breduc|\binterrupt", re.I)),
+    ("ORR", re.compile(r"\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
+)
+CATEGORY_WORDS = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
+CATEGORY_LIST_RE = re.compile(
+    r"\b(?P<x1>" + COUNT + r")\s+(?P<c1>complete|partial)(?:\s+(?:responses?|remissions?))?\s*(?:,|and|or)\s*"
+    r"(?P<x2>" + COUNT + r")\s+(?P<c2>complete|partial|stable)\b",
+    re.I,
+)
+COUNT_AFTER_CATEGORY_RE = re.compile(
+    r"\s*(?:\([^)]{0,20}\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+)?(?P<x>" + COUNT
+    + r")\b(?!\s*(?:%|[.·]\d|of\b|years?|months?|weeks?))",
+    re.I,
+)
+PAREN_COUNT_RE = re.compile(r"\(\s*(?P<x>" + COUNT + r")\s+(?:of|/|out\s+of)\s+(?P<n>" + COUNT
+                            + r")(?:\s+(?:patients|cases))?\s*\)", re.I)
+DESIGN_RE = re.compile(
+    r"\bassum(?:e|ed|ing|ption)|\bnull\s+(?:hypothesis|rate|response)|\balternative\s+(?:hypothesis|rate)"
+    r"|\bH[01₀₁]\b|\bpower\b|\bsample\s+size|\bpre-?specified\s+as\b|\bwas\s+pre-?specified|\bto\s+detect\b"
+    r"|\btarget(?:ed)?\s+(?:rate|ORR)"
+    r"|\bwould\s+(?:be\s+)?(?:considered|deemed|warrant)|\bconsidered\s+(?:clinically\s+)?(?:meaningful|promising|active)"
+    r"|\buninteresting\b|\bSimon\b|\btwo-stage\s+design",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One number a result shape reads, with where its group phrase sits (offsets in the sentence)."""
+
+    kind: str
+    """responders | zero | category"""
+    value: str
+    """The percent as printed for responders, "0" for zero responders, the count for categories."""
+    count: int | None
+    total: int | None
+    start: int
+    end: int
+    value_start: int
+    """Where the number itself is printed (the percent of "X of N (P%)")."""
+    group_span: tuple[int, int]
+    category: str = ""
+    """CR/PR/SD/PD for category counts."""
+
+
+def _int(token: str | None) -> int | None:
+    return word_to_int(token) if token else None
+
+
+def responder_statements(text: str) -> list[Statement]:
+    """"X of N (P%)" shapes, in order; later shapes do not re-read a span an earlier one took."""
+    found: list[Statement] = []
+    for pattern in RESPONDER_RES:
+        for m in pattern.finditer(text):
+            x, n = _int(m.group("x")), _int(m.groupdict().get("n"))
+            if x is None or (n is not None and (n < x or n == 0)):
+                continue
+            if any(s.start < m.end() and m.start() < s.end for s in found):
+                continue
+            after_n = text[m.end("n"):] if m.groupdict().get("n") else ""
+            if after_n and RESPONDERS_NOUN_RE.match(after_n):
+                continue  # "10 of the 12 responders": a count among responders, not a rate
+            paren = m.group(0).lstrip().startswith("(")
+            group = (m.end("n") if m.groupdict().get("n") and m.end("n") < m.start("p") else m.end(), m.start("p"))
+            found.append(Statement("responders", m.group("p").replace("·", "."), x, n, m.start(), m.end(),
+                                   m.start("p"), (-1, -1) if paren else group))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def result_statements(text: str) -> list[Statement]:
+    """Responder and zero-responder statements in order, each with its group span; one statement's
+    group phrase ends where the next statement begins."""
+    return _with_group_spans(text, sorted(responder_statements(text) + zero_responders(text), key=lambda s: s.start))
+
+
+def _with_group_spans(text: str, statements: list[Statement]) -> list[Statement]:
+    """A statement's group phrase runs from its count to the next statement (or the clause end);
+    one printed inside a parenthesis ("angiosarcoma (2 of 4)") names its group just before."""
+    out = []
+    for i, s in enumerate(statements):
+        limit = statements[i + 1].start if i + 1 < len(statements) else _clause_end(text, s.end)
+        if s.group_span == (-1, -1):
+            previous = statements[i - 1].end if i else _clause_start(text, s.start)
+            span = (previous, s.start)
+        else:
+            span = (s.group_span[0], max(limit, s.group_span[1]))
+        out.append(Statement(s.kind, s.value, s.count, s.total, s.start, s.end, s.value_start, span, s.category))
+    return out
+
+
+def _clause_end(text: str, at: int) -> int:
+    m = re.compile(r"[;.](?!\d)|,\s*(?:and\s+|but\s+|while\s+|whereas\s+)?(?=(?:the|median|with|compared)\b)",
+                   re.I).search(text, at)
+    return m.start() if m else len(text)
+
+
+def _clause_start(text: str, at: int) -> int:
+    cut = max(text.rfind(";", 0, at), text.rfind(":", 0, at))
+    return cut + 1 if cut >= 0 else 0
+
+
+def zero_responders(text: str) -> list[Statement]:
+    """"none of the 8 with LMS", "no responses among the 9 patients with LMS or the 6 with LPS"."""
+    out = []
+    for anchor in ZERO_ANCHOR_RE.finditer(text):
+        if anchor.group(0).lower().startswith("none") and not re.search(r"respon", text, re.I):
+            continue  # "none of the 8 had progressed" says nothing about response
+        pos, end = anchor.end(), _clause_end(text, anchor.end())
+        items = []
+        while pos < end:
+            m = ZERO_ITEM_RE.match(text, pos)
+            if not m or m.start("n") >= end:
+                break
+            n = _int(m.group("n"))
+            if n is None:
+                break
+            items.append((m.start("n"), m.end(), n))
+            nxt = re.compile(r"\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?" + COUNT + r"\b",
+                             re.I).search(text, m.end())
+            pos = nxt.start() if nxt and nxt.start() < end else end
+        if not items and anchor.group(0).lower().startswith("none"):
+            m = re.compile(r"(?P<n>" + COUNT + r")\b").match(text, anchor.end())
+            n = _int(m.group("n")) if m else None
+            if n:
+                items.append((m.start("n"), m.end(), n))
+        for i, (start, item_end, n) in enumerate(items):
+            limit = items[i + 1][0] if i + 1 < len(items) else end
+            out.append(Statement("zero", "0", 0, n, anchor.start() if i == 0 else start, item_end, start,
+                                 (item_end, max(item_end, limit))))
+    return out
+
+
+def statement_topic(text: str, start: int, end: int) -> str | None:
+    """What a count-with-percent in `text[start:end]` counts, read from the topic word of its clause
+    nearest to it: ORR, DCR, CBR, "category" (CR/PR/SD/PD: a count, not a rate), or None (baseline,
+    AE, dose, no topic)."""
+    clause_start, clause_end = _clause_start(text, start), _clause_end(text, end)
+    best: tuple[int, str] | None = None
+    for topic, pattern in TOPIC_RES:
+        for m in pattern.finditer(text, clause_start, clause_end):
+            distance = start - m.end() if m.end() <= start else max(0, m.start() - end)
+            if best is None or distance < best[0]:
+                best = (distance, topic)
+    return None if best is None or best[1] == "none" else best[1]
+
+
+ALL_CATEGORY_RE = re.compile(r"[^,;.]{0,3}?(?:\)\s*)?,\s*all\s+(?:of\s+them\s+)?(?P<c>complete|partial)\b", re.I)
+
+
+def all_of_category(text: str, end: int) -> str:
+    """"9 of 31 patients (29.0%), all partial": every responder had the named category (PR)."""
+    m = ALL_CATEGORY_RE.match(text, end)
+    return CATEGORY_WORDS[m.group("c").lower()] if m else ""
+
+
+def category_counts(text: str) -> list[Statement]:
+    """"one complete and seven partial responses" -> CR 1, PR 7."""
+    out = []
+    for m in CATEGORY_LIST_RE.finditer(text):
+        tail = text[m.end() : m.end() + 40]
+        if not re.match(r"\s*(?:\w+\s+)?(?:respon|remission|disease)", tail, re.I) and "respon" not in text.lower():
+            continue
+        for x, c in (("x1", "c1"), ("x2", "c2")):
+            count = _int(m.group(x))
+            if count is not None:
+                out.append(Statement("category", str(count), count, None, m.start(x), m.end(c), m.start(x),
+                                     (m.end(), m.end()), CATEGORY_WORDS[m.group(c).lower()]))
+    return out
+
+
+def count_after_category(text: str, category_end: int) -> int | None:
+    """"partial response (PR) in 12 patients", "stable disease was recorded in 26 patients"."""
+    m = COUNT_AFTER_CATEGORY_RE.match(text, category_end)
+    if not m:
+        return None
+    count = _int(m.group("x"))
+    return None if count is None or 1900 <= count <= 2100 else count
+
+
+def paren_counts(text: str, start: int, end: int) -> list[Statement]:
+    """"partial responses in ASPS (3 of 5), UPS (2 of 9)": counts in parentheses after their group."""
+    found = [
+        Statement("category", str(x), x, _int(m.group("n")), m.start(), m.end(), m.start("x"), (-1, -1))
+        for m in PAREN_COUNT_RE.finditer(text, start, end)
+        if (x := _int(m.group("x"))) is not None
+    ]
+    return _with_group_spans(text, found)
+
+
+def is_design_statement(text: str) -> bool:
+    """A sample-size or design sentence: its rates are assumptions, not results."""
+    return bool(DESIGN_RE.search(text))
+
+
+def definition_spans(text: str, endpoint_ends: list[int]) -> list[tuple[int, int]]:
+    """Parentheses opened right after an endpoint name define it ("CBR; objective response or
+    stable disease ..."): endpoint words inside them are not what the number measures."""
+    spans = []
+    for end in endpoint_ends:
+        m = re.compile(r"\s*\(").match(text, end)
+        if not m:
+            continue
+        depth, i = 0, m.end() - 1
+        for i in range(m.end() - 1, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0:
+                break
+        inside = text[m.end() : i]
+        if re.search(r"[;:]|\bor\b|\bdefined\b|\blasting\b|\bplus\b|\+", inside) and not re.search(r"\d\s*%", inside):
+            spans.append((m.end(), i))
+    return spans
+
+
+GROUP_PHRASE_RE = re.compile(r"[\s,]*(?:for|in|among|of|with|within|across)\b(?:\s+(?!and\b|or\b|vs\b|versus\b)"
+                             r"[^\s\d.;:%]+){0,4}\s*$", re.I)
+
+
+def without_parentheses(text: str) -> str:
+    """`text` with every (balanced) parenthesis and its content removed: a CI or an n between a
+    number and its group phrase does not part them ("3.6 months (95% CI 2.0–5.5) for DDLPS")."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def group_phrase_follows(between: str) -> bool:
+    """Is the text between a number and a population mention after it a group phrase ("for",
+    "in the", "among patients with")? At most four words, no number, no list break."""
+    return bool(GROUP_PHRASE_RE.match(without_parentheses(between)))
