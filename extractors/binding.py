@@ -27,7 +27,8 @@ COHORT_REF_RE = re.compile(r"\bcohorts?\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*
 ARM_REF_RE = re.compile(r"\b(?:arms?|groups?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
 NAMED_GROUP_RE = re.compile(r"\b(?:the\s+)?(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)
 COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|and|or|compared\s+with|compared\s+to|,)\s*$", re.I)
-AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?$", re.I)
+AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?\d+\s+(?:patients\s+|pts\s+)?)?"
+                          r"(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?$", re.I)
 ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|respectively|compared\s+with|compared\s+to)\b", re.I)
 
 
@@ -50,11 +51,13 @@ def group_populations(ctx: SentenceContext, frame: StudyFrame) -> list[Located]:
         found.append(Located("population", "OTHERS", ctx.start + m.start(), ctx.start + m.end(), ("OTHERS",)))
     by_letter = {c.label.split()[-1]: c for c in frame.cohorts if c.label.startswith("cohort ")}
     for m in COHORT_REF_RE.finditer(ctx.text):
-        for letter in re.finditer(r"[A-Z0-9]", m.group("ids")):
+        for k, letter in enumerate(re.finditer(r"[A-Z0-9]", m.group("ids"))):
             cohort = by_letter.get(letter.group())
             if cohort is not None:
                 at = ctx.start + m.start("ids") + letter.start()
-                found.append(Located("population", cohort.label, at, at + 1, cohort.population))
+                # the first one spans its word, so "in cohort B" reads as a group phrase
+                found.append(Located("population", cohort.label, ctx.start + m.start() if k == 0 else at, at + 1,
+                                     cohort.population))
     return found
 
 
@@ -74,10 +77,10 @@ def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
     found: list[GroupMention] = []
     letters = {a.label.split()[-1]: i for i, a in enumerate(arms) if a.label}
     for m in ARM_REF_RE.finditer(ctx.text):
-        for letter in re.finditer(r"[A-Z0-9]", m.group("ids")):
+        for k, letter in enumerate(re.finditer(r"[A-Z0-9]", m.group("ids"))):
             if letter.group() in letters:
                 at = ctx.start + m.start("ids") + letter.start()
-                found.append(GroupMention(letters[letter.group()], at, at + 1))
+                found.append(GroupMention(letters[letter.group()], ctx.start + m.start() if k == 0 else at, at + 1))
     placebo = [i for i, a in enumerate(arms) if PLACEBO in a.regimen]
     if len(placebo) == 1:
         for m in re.finditer(r"\bplacebo\b", ctx.text, re.I):
@@ -124,7 +127,7 @@ def ordered_runs(ctx: SentenceContext, quantities: list[Quantity]) -> dict[int, 
     for q in quantities:
         if run and run[-1].kind == q.kind:
             gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(run[-1].end):ctx.rel(q.start)])
-            gap = re.sub(r"\b(?:months?|weeks?|years?|%)", "", gap)
+            gap = re.sub(r"\b(?:months?|weeks?|years?|%)|[()\[\]]|(?<![\d.])\d+(?![\d.])", "", gap)  # counts too
             if COMPARE_GAP_RE.match(gap):
                 run.append(q)
                 continue
@@ -132,6 +135,14 @@ def ordered_runs(ctx: SentenceContext, quantities: list[Quantity]) -> dict[int, 
         run = [q]
     close()
     return out
+
+
+EVERY_ARM_RE = re.compile(r"^[^;.]*?\b(?:in\s+)?(?:both|either|each|all)\s+(?:of\s+the\s+)?(?:arms?|groups?)\b", re.I)
+
+
+def every_arm(ctx: SentenceContext, q: Quantity, arms: list[Arm]) -> bool:
+    """"Median OS was not reached in either arm": the number holds for every arm."""
+    return len(arms) >= 2 and bool(EVERY_ARM_RE.match(ctx.text[ctx.rel(q.end):]))
 
 
 def hazard_arm(frame: StudyFrame) -> Arm | None:

@@ -35,7 +35,7 @@ from spacy.tokens import Span
 from corpus.document import Document
 from extractors.adverse_events import extract_adverse_events
 from extractors.drug_names import closest_drug
-from extractors.frame import build_frame
+from extractors.frame import build_frame, fallback_regimen
 from extractors.lexicon_ruler import NESTED_KEY, split_id
 from extractors.outcome_context import too_generic_populations
 from extractors.outcomes import extract_outcomes
@@ -189,6 +189,8 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         records.study = study_facts(doc, records.mentions)
         records.frame = build_frame(doc, records.mentions, records.study, lexicon)
         records.study.population = "|".join(records.frame.population)
+        if not records.study.regimen and not records.frame.arms:
+            records.study.regimen = fallback_regimen(doc, records.mentions, lexicon)
     except (ValueError, IndexError, AttributeError) as err:
         problems.append(Problem(doc.source_file, f"study facts not read ({err})"))
     _add_claims(doc, lexicon, records)

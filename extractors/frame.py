@@ -299,3 +299,32 @@ def _population(study: StudyFacts, cohorts: list[Cohort], title: Unit | None,
             return ("STS",)
         return tuple(sorted(distinct))
     return codes or ("STS",)
+
+
+RECEIVED_RE = re.compile(r"\b(?:received|receiving|treated\s+with|were\s+given|given|on)\b", re.I)
+
+
+def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> tuple[str, ...]:
+    """The study's treatment when neither title nor abstract names it (a results section alone):
+    the drugs of the first own sentence that says patients received them, else those a table
+    caption names ("Efficacy of X plus Y by subtype"). Prior treatments are not the study's."""
+    zones = sentence_zones(doc)
+    for unit in own_sentences(doc):
+        if zones.get(unit.start, "") in {"background", "furniture", "discussion"}:
+            continue
+        for match in RECEIVED_RE.finditer(unit.text):
+            after = unit.start + match.end()
+            window = unit.text[match.end():match.end() + 80]
+            if re.match(r"\s+(?:at\s+least\s+one\s+dose\s+of\s+)?(?:the\s+)?\w", window) and not re.search(
+                    r"\b(?:prior|previous|previously|before)\b", unit.text[max(0, match.start() - 30):match.start()],
+                    re.I):
+                regimen = _regimen(mentions, after, after + len(window.split(",")[0].split(";")[0]),
+                                   "", lexicon)
+                if regimen:
+                    return regimen
+    for table in doc.tables:
+        if table.caption_start >= 0:
+            regimen = _regimen(mentions, table.caption_start, table.caption_end, "", lexicon)
+            if regimen and not re.search(r"\b(?:prior|previous)\b", table.caption, re.I):
+                return regimen
+    return ()

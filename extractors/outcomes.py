@@ -17,6 +17,7 @@ from corpus.document import Document, Sentence
 from extractors.binding import (
     arm_mentions,
     cohort_by_order,
+    every_arm,
     group_populations,
     hazard_arm,
     merge_populations,
@@ -183,8 +184,13 @@ class OutcomeExtractor:
                 cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
                 if not group and n_group is None and cohort is not None:
                     group, n_group = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
-            self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
-                      n_group if n_group is not None else n_sentence, group)
+            if q_scope == "primary" and not group and every_arm(ctx, q, self.frame.arms):
+                for arm in self.frame.arms:  # "not reached in either arm": one result per arm
+                    self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
+                              arm.size, arm.label)
+            else:
+                self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
+                          n_group if n_group is not None else n_sentence, group)
             added += 1
         for code, statement, q in statements:
             q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
