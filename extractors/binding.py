@@ -70,21 +70,40 @@ def merge_populations(ctx: SentenceContext, extra: list[Located]) -> None:
     ctx.populations = sorted(kept + extra, key=lambda p: p.start)
 
 
+ROLE_GROUP_RE = re.compile(
+    r"\b(?P<role>combination|experimental|investigational|intervention|study[- ]drug|control|comparator|"
+    r"monotherapy|standard(?:[- ]of[- ]care)?|reference)\s+(?:group|arm|cohort)\b", re.I)
+CONTROL_WORDS = {"control", "comparator", "monotherapy", "standard", "standard of care", "standard-of-care",
+                 "reference"}
+
+
+def add_placebo_items(ctx: SentenceContext) -> None:
+    """"1.5 months with placebo": placebo is the regimen of a placebo arm, in any study's sentence."""
+    items = [Located("regimen", PLACEBO, ctx.start + m.start(), ctx.start + m.end())
+             for m in re.finditer(r"\bplacebo\b", ctx.text, re.I)
+             if not re.match(r"[- ]controlled", ctx.text[m.end():])]
+    if items:
+        ctx.regimen_items = sorted(ctx.regimen_items + items, key=lambda r: r.start)
+
+
 def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
-    """Places the sentence names one arm: its label, its own regimen, "placebo"."""
+    """Places the sentence names one arm: its label, its own regimen, "placebo", or its role
+    ("the combination group", "the control arm")."""
     if len(arms) < 2:
         return []
     found: list[GroupMention] = []
+    experimental = [i for i, a in enumerate(arms) if a.role == "experimental"]
+    control = [i for i, a in enumerate(arms) if a.role == "control"]
+    for m in ROLE_GROUP_RE.finditer(ctx.text):
+        side = control if m.group("role").lower().replace("-", " ") in CONTROL_WORDS else experimental
+        if len(side) == 1:
+            found.append(GroupMention(side[0], ctx.start + m.start(), ctx.start + m.end()))
     letters = {a.label.split()[-1]: i for i, a in enumerate(arms) if a.label}
     for m in ARM_REF_RE.finditer(ctx.text):
         for k, letter in enumerate(re.finditer(r"[A-Z0-9]", m.group("ids"))):
             if letter.group() in letters:
                 at = ctx.start + m.start("ids") + letter.start()
                 found.append(GroupMention(letters[letter.group()], ctx.start + m.start() if k == 0 else at, at + 1))
-    placebo = [i for i, a in enumerate(arms) if PLACEBO in a.regimen]
-    if len(placebo) == 1:
-        for m in re.finditer(r"\bplacebo\b", ctx.text, re.I):
-            found.append(GroupMention(placebo[0], ctx.start + m.start(), ctx.start + m.end()))
     for item in ctx.regimen_items:
         arm = arm_named_by((item.key,), arms)
         if arm is not None:

@@ -189,8 +189,11 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         records.study = study_facts(doc, records.mentions)
         records.frame = build_frame(doc, records.mentions, records.study, lexicon)
         records.study.population = "|".join(records.frame.population)
-        if not records.study.regimen and not records.frame.arms:
-            records.study.regimen = fallback_regimen(doc, records.mentions, lexicon)
+        if not records.frame.arms and not any(lexicon.get("drug", t) for t in records.study.regimen):
+            # none named, or only a class ("a checkpoint inhibitor"): the drugs patients received
+            received = fallback_regimen(doc, records.mentions, lexicon)
+            if received and (not records.study.regimen or any(lexicon.get("drug", t) for t in received)):
+                records.study.regimen = received
     except (ValueError, IndexError, AttributeError) as err:
         problems.append(Problem(doc.source_file, f"study facts not read ({err})"))
     _add_claims(doc, lexicon, records)

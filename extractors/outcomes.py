@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from corpus.document import Document, Sentence
 from extractors.binding import (
+    add_placebo_items,
     arm_mentions,
     cohort_by_order,
     every_arm,
@@ -137,6 +138,7 @@ class OutcomeExtractor:
         markers = [c for c in self.markers if any(p.start <= c.start < p.end for p in pieces)]
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
         merge_populations(ctx, group_populations(ctx, self.frame))
+        add_placebo_items(ctx)
         ctx.pieces = [(p.start, p.end) for p in pieces]
         ctx.zone = self.zones.get(pieces[0].start, "")
         if ctx.own_study and label_end(ctx.text):
@@ -765,7 +767,7 @@ def _nearest_count(clause: str) -> int | None:
 def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
     seen, out = set(), []
     for c in claims:
-        key = (c.endpoint, c.value, c.population, c.scope, c.timepoint, c.evidence.start)
+        key = (c.endpoint, c.value, c.population, c.scope, c.timepoint, c.evidence.start, c.group)
         if key not in seen:
             seen.add(key)
             out.append(c)
