@@ -72,7 +72,8 @@ def merge_populations(ctx: SentenceContext, extra: list[Located]) -> None:
 
 ROLE_GROUP_RE = re.compile(
     r"\b(?P<role>combination|experimental|investigational|intervention|study[- ]drug|control|comparator|"
-    r"monotherapy|standard(?:[- ]of[- ]care)?|reference)\s+(?:group|arm|cohort)\b", re.I)
+    r"monotherapy|standard(?:[- ]of[- ]care)?|reference)\s+(?:group|arm|cohort)\b"
+    r"|(?<=\bthe\s)(?P<alone>combination)\b(?!\s+(?:of|with|therapy|regimen)\b)", re.I)
 CONTROL_WORDS = {"control", "comparator", "monotherapy", "standard", "standard of care", "standard-of-care",
                  "reference"}
 
@@ -95,7 +96,8 @@ def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
     experimental = [i for i, a in enumerate(arms) if a.role == "experimental"]
     control = [i for i, a in enumerate(arms) if a.role == "control"]
     for m in ROLE_GROUP_RE.finditer(ctx.text):
-        side = control if m.group("role").lower().replace("-", " ") in CONTROL_WORDS else experimental
+        role = (m.group("role") or m.group("alone")).lower().replace("-", " ")
+        side = control if role in CONTROL_WORDS else experimental
         if len(side) == 1:
             found.append(GroupMention(side[0], ctx.start + m.start(), ctx.start + m.end()))
     letters = {a.label.split()[-1]: i for i, a in enumerate(arms) if a.label}
@@ -105,6 +107,11 @@ def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
                 at = ctx.start + m.start("ids") + letter.start()
                 found.append(GroupMention(letters[letter.group()], ctx.start + m.start() if k == 0 else at, at + 1))
     for item in ctx.regimen_items:
+        if re.match(r"\s+(?:alone|monotherapy)\b", ctx.text[ctx.rel(item.end):]):
+            alone = [i for i, a in enumerate(arms) if a.regimen == (item.key,)]  # "with anlotinib alone"
+            if len(alone) == 1:
+                found.append(GroupMention(alone[0], item.start, item.end))
+                continue
         arm = arm_named_by((item.key,), arms)
         if arm is not None:
             found.append(GroupMention(arms.index(arm), item.start, item.end))

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from corpus.document import Document
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
-from extractors.regimens import regimen_token
+from extractors.regimens import regimen_of, regimen_token
 from extractors.study import FUTURE_RE, Unit, own_sentences
 from extractors.zones import sentence_zones
 from ontology.lexicon import Lexicon
@@ -104,10 +104,9 @@ def _design(units: list[Unit], study: StudyFacts) -> str:
 
 def _regimen(mentions: list[Mention], start: int, end: int, text: str, lexicon: Lexicon) -> tuple[str, ...]:
     tokens = {regimen_token(lexicon, m) for m in mentions if start <= m.evidence.start < end}
-    tokens.discard(None)
     if PLACEBO_RE.search(text):
         tokens.add(PLACEBO)
-    return tuple(sorted(t for t in tokens if t))
+    return regimen_of([t for t in tokens if t], lexicon)
 
 
 def _arm(regimen: tuple[str, ...], role: str, unit: Unit, label: str = "", size: int | None = None) -> Arm:
