@@ -27,7 +27,8 @@ COHORT_REF_RE = re.compile(r"\bcohorts?\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*
 ARM_REF_RE = re.compile(r"\b(?:arms?|groups?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
 NAMED_GROUP_RE = re.compile(r"\b(?:the\s+)?(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)
 COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|and|or|compared\s+with|compared\s+to|,)\s*$", re.I)
-AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?$", re.I)
+AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?\d+\s+(?:patients\s+|pts\s+)?)?"
+                          r"(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?$", re.I)
 ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|respectively|compared\s+with|compared\s+to)\b", re.I)
 
 
@@ -50,11 +51,13 @@ def group_populations(ctx: SentenceContext, frame: StudyFrame) -> list[Located]:
         found.append(Located("population", "OTHERS", ctx.start + m.start(), ctx.start + m.end(), ("OTHERS",)))
     by_letter = {c.label.split()[-1]: c for c in frame.cohorts if c.label.startswith("cohort ")}
     for m in COHORT_REF_RE.finditer(ctx.text):
-        for letter in re.finditer(r"[A-Z0-9]", m.group("ids")):
+        for k, letter in enumerate(re.finditer(r"[A-Z0-9]", m.group("ids"))):
             cohort = by_letter.get(letter.group())
             if cohort is not None:
                 at = ctx.start + m.start("ids") + letter.start()
-                found.append(Located("population", cohort.label, at, at + 1, cohort.population))
+                # the first one spans its word, so "in cohort B" reads as a group phrase
+                found.append(Located("population", cohort.label, ctx.start + m.start() if k == 0 else at, at + 1,
+                                     cohort.population))
     return found
 
 
@@ -67,22 +70,48 @@ def merge_populations(ctx: SentenceContext, extra: list[Located]) -> None:
     ctx.populations = sorted(kept + extra, key=lambda p: p.start)
 
 
+ROLE_GROUP_RE = re.compile(
+    r"\b(?P<role>combination|experimental|investigational|intervention|study[- ]drug|control|comparator|"
+    r"monotherapy|standard(?:[- ]of[- ]care)?|reference)\s+(?:group|arm|cohort)\b"
+    r"|(?<=\bthe\s)(?P<alone>combination)\b(?!\s+(?:of|with|therapy|regimen)\b)", re.I)
+CONTROL_WORDS = {"control", "comparator", "monotherapy", "standard", "standard of care", "standard-of-care",
+                 "reference"}
+
+
+def add_placebo_items(ctx: SentenceContext) -> None:
+    """"1.5 months with placebo": placebo is the regimen of a placebo arm, in any study's sentence."""
+    items = [Located("regimen", PLACEBO, ctx.start + m.start(), ctx.start + m.end())
+             for m in re.finditer(r"\bplacebo\b", ctx.text, re.I)
+             if not re.match(r"[- ]controlled", ctx.text[m.end():])]
+    if items:
+        ctx.regimen_items = sorted(ctx.regimen_items + items, key=lambda r: r.start)
+
+
 def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
-    """Places the sentence names one arm: its label, its own regimen, "placebo"."""
+    """Places the sentence names one arm: its label, its own regimen, "placebo", or its role
+    ("the combination group", "the control arm")."""
     if len(arms) < 2:
         return []
     found: list[GroupMention] = []
+    experimental = [i for i, a in enumerate(arms) if a.role == "experimental"]
+    control = [i for i, a in enumerate(arms) if a.role == "control"]
+    for m in ROLE_GROUP_RE.finditer(ctx.text):
+        role = (m.group("role") or m.group("alone")).lower().replace("-", " ")
+        side = control if role in CONTROL_WORDS else experimental
+        if len(side) == 1:
+            found.append(GroupMention(side[0], ctx.start + m.start(), ctx.start + m.end()))
     letters = {a.label.split()[-1]: i for i, a in enumerate(arms) if a.label}
     for m in ARM_REF_RE.finditer(ctx.text):
-        for letter in re.finditer(r"[A-Z0-9]", m.group("ids")):
+        for k, letter in enumerate(re.finditer(r"[A-Z0-9]", m.group("ids"))):
             if letter.group() in letters:
                 at = ctx.start + m.start("ids") + letter.start()
-                found.append(GroupMention(letters[letter.group()], at, at + 1))
-    placebo = [i for i, a in enumerate(arms) if PLACEBO in a.regimen]
-    if len(placebo) == 1:
-        for m in re.finditer(r"\bplacebo\b", ctx.text, re.I):
-            found.append(GroupMention(placebo[0], ctx.start + m.start(), ctx.start + m.end()))
+                found.append(GroupMention(letters[letter.group()], ctx.start + m.start() if k == 0 else at, at + 1))
     for item in ctx.regimen_items:
+        if re.match(r"\s+(?:alone|monotherapy)\b", ctx.text[ctx.rel(item.end):]):
+            alone = [i for i, a in enumerate(arms) if a.regimen == (item.key,)]  # "with anlotinib alone"
+            if len(alone) == 1:
+                found.append(GroupMention(alone[0], item.start, item.end))
+                continue
         arm = arm_named_by((item.key,), arms)
         if arm is not None:
             found.append(GroupMention(arms.index(arm), item.start, item.end))
@@ -124,7 +153,7 @@ def ordered_runs(ctx: SentenceContext, quantities: list[Quantity]) -> dict[int, 
     for q in quantities:
         if run and run[-1].kind == q.kind:
             gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(run[-1].end):ctx.rel(q.start)])
-            gap = re.sub(r"\b(?:months?|weeks?|years?|%)", "", gap)
+            gap = re.sub(r"\b(?:months?|weeks?|years?|%)|[()\[\]]|(?<![\d.])\d+(?![\d.])", "", gap)  # counts too
             if COMPARE_GAP_RE.match(gap):
                 run.append(q)
                 continue
@@ -132,6 +161,14 @@ def ordered_runs(ctx: SentenceContext, quantities: list[Quantity]) -> dict[int, 
         run = [q]
     close()
     return out
+
+
+EVERY_ARM_RE = re.compile(r"^[^;.]*?\b(?:in\s+)?(?:both|either|each|all)\s+(?:of\s+the\s+)?(?:arms?|groups?)\b", re.I)
+
+
+def every_arm(ctx: SentenceContext, q: Quantity, arms: list[Arm]) -> bool:
+    """"Median OS was not reached in either arm": the number holds for every arm."""
+    return len(arms) >= 2 and bool(EVERY_ARM_RE.match(ctx.text[ctx.rel(q.end):]))
 
 
 def hazard_arm(frame: StudyFrame) -> Arm | None:

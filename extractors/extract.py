@@ -35,7 +35,7 @@ from spacy.tokens import Span
 from corpus.document import Document
 from extractors.adverse_events import extract_adverse_events
 from extractors.drug_names import closest_drug
-from extractors.frame import build_frame
+from extractors.frame import build_frame, fallback_regimen
 from extractors.lexicon_ruler import NESTED_KEY, split_id
 from extractors.outcome_context import too_generic_populations
 from extractors.outcomes import extract_outcomes
@@ -189,6 +189,11 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         records.study = study_facts(doc, records.mentions)
         records.frame = build_frame(doc, records.mentions, records.study, lexicon)
         records.study.population = "|".join(records.frame.population)
+        if not records.frame.arms and not any(lexicon.get("drug", t) for t in records.study.regimen):
+            # none named, or only a class ("a checkpoint inhibitor"): the drugs patients received
+            received = fallback_regimen(doc, records.mentions, lexicon)
+            if received and (not records.study.regimen or any(lexicon.get("drug", t) for t in received)):
+                records.study.regimen = received
     except (ValueError, IndexError, AttributeError) as err:
         problems.append(Problem(doc.source_file, f"study facts not read ({err})"))
     _add_claims(doc, lexicon, records)

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from corpus.document import Document
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
-from extractors.regimens import regimen_token
+from extractors.regimens import regimen_of, regimen_token
 from extractors.study import FUTURE_RE, Unit, own_sentences
 from extractors.zones import sentence_zones
 from ontology.lexicon import Lexicon
@@ -37,7 +37,7 @@ TITLE_TAIL_RE = re.compile(r"\s+(?:in|for|as|among|after|on)\s+(?:\w+\s+){0,3}?(
 RANDOMISED_RE = re.compile(
     r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)?|randomi[sz]ed|allocated|assigned)\s*"
     r"(?:\(?\s*\d\s*:\s*\d\s*\)?\s*|in\s+a\s+\d\s*:\s*\d\s+ratio\s*|\w+\s+){0,3}?"
-    r"\bto\s+(?:receive\s+|either\s+)*(?P<list>.+)$", re.I)
+    r"\bto\s+(?:receive\s+|either\s+)*(?P<list>.+)$", re.I | re.S)
 PART_SPLIT_RE = re.compile(r"\s*,?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?(?:receive\s+)?(?:either\s+)?", re.I)
 ARM_LABEL_RE = re.compile(r"\(\s*(?P<word>arm|group|cohort)\s+(?P<id>[A-Z0-9])\s*\)")
 SIZE_RE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)|\((?P<n2>\d+)\s+patients?\)", re.I)
@@ -68,11 +68,21 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     frame.arms = _with_sizes(arms, units)
     frame.cohorts = _cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
+    frame.arms = [replace(a, evidence=_located(doc, a.evidence)) for a in frame.arms]
+    frame.cohorts = [replace(c, evidence=_located(doc, c.evidence)) for c in frame.cohorts]
     if len(frame.cohorts) >= 2 and frame.design in {"single-arm", ""}:
         frame.design = "multi-cohort"
     if len(frame.arms) >= 2 and not frame.design:
         frame.design = "randomized" if any(re.search(r"randomi[sz]", u.text, re.I) for u in units) else "comparative"
     return frame
+
+
+def _located(doc: Document, evidence: Evidence | None) -> Evidence | None:
+    """The sentence evidence with the source file and section filled in."""
+    if evidence is None:
+        return None
+    return replace(evidence, source_file=doc.source_file, section=doc.section_at(evidence.start),
+                   quote=doc.text[evidence.start:evidence.end])
 
 
 def _design(units: list[Unit], study: StudyFacts) -> str:
@@ -94,10 +104,9 @@ def _design(units: list[Unit], study: StudyFacts) -> str:
 
 def _regimen(mentions: list[Mention], start: int, end: int, text: str, lexicon: Lexicon) -> tuple[str, ...]:
     tokens = {regimen_token(lexicon, m) for m in mentions if start <= m.evidence.start < end}
-    tokens.discard(None)
     if PLACEBO_RE.search(text):
         tokens.add(PLACEBO)
-    return tuple(sorted(t for t in tokens if t))
+    return regimen_of([t for t in tokens if t], lexicon)
 
 
 def _arm(regimen: tuple[str, ...], role: str, unit: Unit, label: str = "", size: int | None = None) -> Arm:
@@ -289,3 +298,32 @@ def _population(study: StudyFacts, cohorts: list[Cohort], title: Unit | None,
             return ("STS",)
         return tuple(sorted(distinct))
     return codes or ("STS",)
+
+
+RECEIVED_RE = re.compile(r"\b(?:received|receiving|treated\s+with|were\s+given|given|on)\b", re.I)
+
+
+def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> tuple[str, ...]:
+    """The study's treatment when neither title nor abstract names it (a results section alone):
+    the drugs of the first own sentence that says patients received them, else those a table
+    caption names ("Efficacy of X plus Y by subtype"). Prior treatments are not the study's."""
+    zones = sentence_zones(doc)
+    for unit in own_sentences(doc):
+        if zones.get(unit.start, "") in {"background", "furniture", "discussion"}:
+            continue
+        for match in RECEIVED_RE.finditer(unit.text):
+            after = unit.start + match.end()
+            window = unit.text[match.end():match.end() + 80]
+            if re.match(r"\s+(?:at\s+least\s+one\s+dose\s+of\s+)?(?:the\s+)?\w", window) and not re.search(
+                    r"\b(?:prior|previous|previously|before)\b", unit.text[max(0, match.start() - 30):match.start()],
+                    re.I):
+                regimen = _regimen(mentions, after, after + len(window.split(",")[0].split(";")[0]),
+                                   "", lexicon)
+                if regimen:
+                    return regimen
+    for table in doc.tables:
+        if table.caption_start >= 0:
+            regimen = _regimen(mentions, table.caption_start, table.caption_end, "", lexicon)
+            if regimen and not re.search(r"\b(?:prior|previous)\b", table.caption, re.I):
+                return regimen
+    return ()

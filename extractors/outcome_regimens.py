@@ -15,6 +15,9 @@ from extractors.outcome_context import Located, SentenceContext
 from extractors.records import OutcomeClaim
 from ontology.lexicon import Lexicon
 
+CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs)\b")
+"""What parts two regimens: a number, a clause or sentence end, a citation, a comparison."""
+
 
 def regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
     """Regimen mentions printed together ("axitinib plus pembrolizumab", "X, Y, and Z")."""
@@ -22,7 +25,7 @@ def regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
     for item in ctx.regimen_items:
         if clusters:
             gap = ctx.text[ctx.rel(clusters[-1][-1].end) : ctx.rel(item.start)]
-            if len(gap) <= 40 and not re.search(r"\d|;|\b(?:while|whereas|compared|than|versus|vs)\b", gap):
+            if len(gap) <= 40 and not CLUSTER_BREAK_RE.search(gap):
                 clusters[-1].append(item)
                 continue
         clusters.append([item])

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field, replace
 
 from corpus.document import Document, Sentence
 from extractors.binding import (
+    add_placebo_items,
     arm_mentions,
     cohort_by_order,
+    every_arm,
     group_populations,
     hazard_arm,
     merge_populations,
@@ -144,6 +146,7 @@ class OutcomeExtractor:
         markers = [c for c in self.markers if any(p.start <= c.start < p.end for p in pieces)]
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
         merge_populations(ctx, group_populations(ctx, self.frame))
+        add_placebo_items(ctx)
         ctx.pieces = [(p.start, p.end) for p in pieces]
         ctx.zone = self.zones.get(pieces[0].start, "")
         if ctx.own_study and label_end(ctx.text):
@@ -188,11 +191,16 @@ class OutcomeExtractor:
             if q_scope == "primary":
                 regimen, arm_label, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
                 group, n_group = (arm_label, arm_size) if arm_label or arm_size else (group, n_group)
-                if not group:
-                    cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
-                    group, n_group = (cohort.label, cohort.size) if cohort else ("", None)
-            self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
-                      n_group if n_group is not None else n_sentence, group)
+                cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
+                if not group and n_group is None and cohort is not None:
+                    group, n_group = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
+            if q_scope == "primary" and not group and every_arm(ctx, q, self.frame.arms):
+                for arm in self.frame.arms:  # "not reached in either arm": one result per arm
+                    self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
+                              arm.size, arm.label)
+            else:
+                self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
+                          n_group if n_group is not None else n_sentence, group)
             added += 1
         for code, statement, q in statements:
             q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
@@ -364,11 +372,10 @@ def _population_by_order(ctx: SentenceContext, q: Quantity, runs: dict[int, tupl
     return None
 
 
-def _last_number_before(ctx: SentenceContext, q: Quantity) -> int:
-    """Offset of the last result number (not an HR) before `q`, or the sentence start."""
-    ends = [m.end() + ctx.start for m in re.finditer(r"\d+(?:\.\d+)?\s*(?:%|months?|weeks?)", ctx.text)
-            if m.end() + ctx.start <= q.start]
-    return max(ends, default=ctx.start)
+def _result_numbers_before(ctx: SentenceContext, q: Quantity) -> int:
+    """How many group results (percentages, durations; not HRs) the sentence prints before `q`."""
+    return sum(1 for m in re.finditer(r"\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?|years?)", ctx.text)
+               if m.end() + ctx.start <= q.start)
 
 
 def _compared_first(ctx: SentenceContext, q: Quantity) -> tuple[str, ...] | None:
@@ -376,20 +383,24 @@ def _compared_first(ctx: SentenceContext, q: Quantity) -> tuple[str, ...] | None
     (HR 0.58)") belongs to the first group named."""
     before = [p for p in _visible_populations(ctx) if p.end <= q.start]
     distinct = list(dict.fromkeys(p.codes for p in before))
-    if len(distinct) < 2 or not before or before[-1].end > _last_number_before(ctx, q):
+    if len(distinct) < 2 or _result_numbers_before(ctx, q) < 2:
         return None  # "in LMS (HR 0.38) and SS (HR 0.35)": each group has its own HR
     return distinct[0] or None
 
 
-TOPIC_OPENER_RE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]{2,30}:\s*)?(?:in|among|for|within|of|regarding)\b", re.I)
+TOPIC_OPENER_RE = re.compile(r"^\s*(?:in|among|for|within|of|regarding)\b", re.I)
 
 
 def _topic_population(ctx: SentenceContext, visible: list[Located], quantities: list[Quantity]) -> Located | None:
     """The group a sentence opens with before any number ("Among the 12 patients with UPS, ..."), if any."""
     first_number = min((q.start for q in quantities), default=ctx.end)
-    if not TOPIC_OPENER_RE.match(ctx.text) or visible[0].start > first_number:
+    topic = visible[0]
+    if topic.start > first_number:
         return None
-    return visible[0]
+    segment_start = max((m.end() for m in re.finditer(r",|:", ctx.text[: ctx.rel(topic.start)])), default=0)
+    if not TOPIC_OPENER_RE.match(ctx.text[segment_start:]):
+        return None  # "Of 60 patients, the commonest were LMS (35%) ...": the group is no topic
+    return topic
 
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
@@ -772,7 +783,7 @@ def _nearest_count(clause: str) -> int | None:
 def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
     seen, out = set(), []
     for c in claims:
-        key = (c.endpoint, c.value, c.population, c.scope, c.timepoint, c.evidence.start)
+        key = (c.endpoint, c.value, c.population, c.scope, c.timepoint, c.evidence.start, c.group)
         if key not in seen:
             seen.add(key)
             out.append(c)

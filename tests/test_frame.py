@@ -1,0 +1,185 @@
+"""Zones, the study frame and binding numbers to arms and cohorts, on invented texts."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+import rdflib
+
+from corpus import parse
+from extractors.extract import extract
+from extractors.records import OutcomeClaim, PaperRecords
+from extractors.zones import label_zone, paragraph_zones, sentence_label_zone
+from kg.rdf_build import build_paper
+from kg.validate import validate_graph
+from ontology.lexicon import load_lexicon
+
+
+@lru_cache(maxsize=16)
+def _records(text: str) -> PaperRecords:
+    return extract(parse(text, "invented.txt"), load_lexicon())
+
+
+def _claims(text: str, endpoint: str) -> list[OutcomeClaim]:
+    return [c for c in _records(text).outcomes if c.endpoint == endpoint]
+
+
+RANDOMISED = """Regorafenib plus ifosfamide versus placebo plus ifosfamide in advanced soft tissue sarcoma: a randomised
+phase 2 trial
+
+Ann Example, Bo Sample, Cy Invent
+
+Summary
+
+Background Ifosfamide alone gives few responses in advanced disease.
+
+Methods In this double-blind trial, adults were randomly assigned (1:1) to regorafenib plus ifosfamide (n =
+41) or placebo plus ifosfamide (n = 39). The primary endpoint was progression-free survival.
+
+Findings Median follow-up was 11.0 months. Median progression-free survival was 6.2 months (95% CI 4.0-8.1)
+with regorafenib and 3.1 months (2.2-4.0) with placebo (HR 0.52, 95% CI 0.33-0.80). The objective response
+rate was 22.0% vs 5.1%.
+"""
+
+COHORTS = """Eribulin in synovial sarcoma and angiosarcoma: a two-cohort phase II study
+
+Ann Example, Bo Sample
+
+Abstract
+
+Methods: Patients were enrolled into two cohorts: synovial sarcoma (cohort A) and angiosarcoma (cohort B).
+
+Results: 18 patients were treated in cohort A and 12 in cohort B. In cohorts A and B, the ORRs were 27.8% and
+16.7%, respectively. Median OS was 14.2 months and 9.9 months, respectively.
+"""
+
+MIXED = """Pazopanib in advanced soft tissue sarcoma: a retrospective multicentre study
+
+Ann Example, Bo Sample
+
+Abstract
+
+Background: Earlier series of pazopanib reported response rates near 6% in soft tissue sarcoma.
+
+Methods: We reviewed adults treated with pazopanib. Assuming an ORR of 5% under the null hypothesis, 40
+patients were needed.
+
+Results: Of 60 patients, the most common histotypes were leiomyosarcoma (35%) and synovial sarcoma (20%). The
+disease control rate was 58.3%. Median PFS was 5.2 months in L-sarcomas and 2.4 months in non-L-sarcomas (HR
+0.61, 95% CI 0.40-0.93).
+
+Conclusions: Pazopanib is active in L-sarcomas.
+"""
+
+
+def test_structured_abstract_labels_name_zones() -> None:
+    assert label_zone("FINDINGS") == "results"
+    assert label_zone("Patients and Methods") == "methods"
+    assert label_zone("Interpretation") == "conclusion"
+    assert sentence_label_zone("RESULTS: Of 20 patients, four responded.") == "results"
+    assert sentence_label_zone("CONCLUSIONS The drug is active.") == "conclusion"
+    assert sentence_label_zone("Evidence before this study\nWe searched two databases.") == "background"
+    assert sentence_label_zone("Results.") == "results"
+    # a capitalised word without colon inside a paragraph is no label
+    assert sentence_label_zone("Patients received the drug daily.") is None
+
+
+def test_run_together_meeting_abstract_and_page_furniture() -> None:
+    text = ("Abstract 12345\n\nDrug X in advanced sarcoma: a phase II study.\n\n"
+            "Ann Example, Bo Sample; Some Institute, Somewhere\n\n"
+            "Background: Few options exist. Methods: Adults received drug X. Results: Of 30 patients, "
+            "six responded. Conclusions: Drug X is active. Clinical trial information: NCT00000000. "
+            "Research Sponsor: None.\n")
+    doc = parse(text, "meeting.txt")
+    assert doc.metadata.title == "Drug X in advanced sarcoma: a phase II study."
+    zones = [z.zone for p in doc.paragraphs for z in paragraph_zones(doc, p) if p.kind == "body"]
+    assert zones == ["background", "methods", "results", "conclusion", "furniture", "furniture"]
+
+
+def test_pubmed_page_furniture_is_furniture() -> None:
+    text = ("J Invented Oncol. 2024 Jan 5;3(1):1-9. doi: 10.5555/x.1.\n\nDrug Y for advanced angiosarcoma\n\n"
+            "Ann Example 1 2, Bo Sample 3\n\nAffiliations\n1 Department of Oncology, Somewhere.\n\n"
+            "PMID: 99999999 DOI: 10.5555/x.1\n\nAbstract\n\nResults: The ORR was 30%.\n\nSimilar articles\n\n"
+            "Drug Z in angiosarcoma: a review. ORR was 50%.\n")
+    doc = parse(text, "pubmed.txt")
+    assert doc.metadata.title == "Drug Y for advanced angiosarcoma"
+    zoned = {z.sentence.text[:12]: z.zone for p in doc.paragraphs for z in paragraph_zones(doc, p)}
+    assert zoned["PMID: 999999"] == "furniture"
+    assert zoned["Affiliations"] == "furniture"
+    assert zoned["Results: The"] == "results"
+    assert zoned["ORR was 50%."] == "furniture"
+
+
+def test_randomised_frame_has_placebo_and_active_arms() -> None:
+    frame = _records(RANDOMISED).frame
+    assert frame.design == "randomized"
+    assert frame.population == ("STS",)
+    assert [(a.regimen, a.role, a.size) for a in frame.arms] == [
+        (("ifosfamide", "regorafenib"), "experimental", 41),
+        (("ifosfamide", "placebo"), "control", 39),
+    ]
+
+
+def test_arm_results_take_their_arm_regimen_and_size() -> None:
+    pfs = {c.value: c for c in _claims(RANDOMISED, "PFS_median")}
+    assert pfs["6.2"].regimen == ("ifosfamide", "regorafenib") and pfs["6.2"].n == 41
+    assert pfs["3.1"].regimen == ("ifosfamide", "placebo") and pfs["3.1"].n == 39
+    (hr,) = _claims(RANDOMISED, "HR_PFS")
+    assert hr.regimen == ("ifosfamide", "regorafenib")  # the experimental arm, never the comparator
+    orr = {c.value: c.regimen for c in _claims(RANDOMISED, "ORR")}
+    assert orr == {"22.0": ("ifosfamide", "regorafenib"), "5.1": ("ifosfamide", "placebo")}
+    (followup,) = _claims(RANDOMISED, "followup_median")
+    assert followup.regimen == () and followup.population == ("STS",)
+
+
+def test_cohort_results_bind_by_label_and_order() -> None:
+    records = _records(COHORTS)
+    assert records.frame.design == "multi-cohort"
+    assert [(c.label, c.population, c.size) for c in records.frame.cohorts] == [
+        ("cohort A", ("SS",), 18), ("cohort B", ("AS",), 12)]
+    assert records.frame.population == ("AS", "SS")  # the title pools both subtypes
+    orr = {c.value: (c.population, c.n) for c in _claims(COHORTS, "ORR")}
+    assert orr == {"27.8": (("SS",), 18), "16.7": (("AS",), 12)}
+    os_ = {c.value: c.population for c in _claims(COHORTS, "OS_median")}
+    assert os_ == {"14.2": ("SS",), "9.9": ("AS",)}
+
+
+def test_mixed_population_and_field_groups() -> None:
+    records = _records(MIXED)
+    assert records.frame.population == ("STS",)
+    (dcr,) = _claims(MIXED, "DCR")
+    assert dcr.population == ("STS",)  # not the last histotype listed in the sentence before
+    pfs = {c.value: c.population for c in _claims(MIXED, "PFS_median")}
+    assert pfs == {"5.2": ("LMS", "LPS"), "2.4": ("OTHERS",)}
+    (hr,) = _claims(MIXED, "HR_PFS")
+    assert hr.population == ("LMS", "LPS")
+
+
+def test_background_and_design_assumptions_are_no_primary_results() -> None:
+    orr = _claims(MIXED, "ORR")
+    assert [(c.value, c.scope) for c in orr] == [("6", "cited")]
+
+
+@pytest.mark.parametrize("text", [RANDOMISED, COHORTS])
+def test_frame_in_graph_conforms_and_answers_sparql(text: str) -> None:
+    records = _records(text)
+    graph = build_paper(records, load_lexicon()).graph
+    report = validate_graph(graph)
+    assert report.conforms, report.text()
+    rows = graph.query("""
+        PREFIX skg: <https://w3id.org/sarcoma-kg/ontology#>
+        SELECT ?label ?size ?key WHERE {
+          ?study skg:hasArm|skg:hasStudyCohort ?group .
+          OPTIONAL { ?group skg:groupLabel ?label }
+          OPTIONAL { ?group skg:groupSize ?size }
+          OPTIONAL { ?group skg:regimen/skg:key ?key }
+        } ORDER BY ?size""")
+    sizes = sorted(int(r.size) for r in rows)
+    expected = sorted(g.size for g in [*records.frame.arms, *records.frame.cohorts])
+    assert sizes == expected
+    linked = graph.query("""
+        PREFIX skg: <https://w3id.org/sarcoma-kg/ontology#>
+        SELECT (COUNT(?m) AS ?n) WHERE { ?m skg:group ?g . ?g a skg:StudyGroup }""")
+    assert int(next(iter(linked)).n) >= (1 if text is COHORTS else 0)
+    assert isinstance(graph, rdflib.Graph)
