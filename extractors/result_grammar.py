@@ -43,11 +43,10 @@ RESPONDER_RES = (
     # P% (X/N) and P% (X of N)
     re.compile(PCT + r"\s*\(\s*(?P<x>\d+)\s*(?:/|of|out\s+of)\s*(?P<n>\d+)\b", re.I),
     # X responded (P%)  /  X (P%) responded
-    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:patients\s+)?(?:responded|had\s+(?:a\s+)?responses?)\s*\(\s*"
-               + PCT, re.I),
+    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:patients\s+)?(?:responded|(?:had|achieved)\s+(?:an?\s+)?"
+               r"(?:[a-z]+\s+){0,2}?responses?)\s*\(\s*" + PCT, re.I),
     re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:patients\s+)?"
-               r"(?:responded|had\s+(?:an?\s+)?(?:objective\s+)?responses?|achieved\s+(?:an?\s+)?(?:objective\s+)?"
-               r"responses?)", re.I),
+               r"(?:responded|(?:had|achieved|showed|experienced)\s+(?:an?\s+)?(?:[a-z]+\s+){0,2}?responses?)", re.I),
 )
 RESPONDERS_NOUN_RE = re.compile(r"^\s*(?:\w+\s+)?responders\b|^\s*(?:patients\s+)?(?:still|remain)", re.I)
 ZERO_ANCHOR_RE = re.compile(
@@ -131,7 +130,22 @@ def responder_statements(text: str) -> list[Statement]:
             found.append(Statement("responders", m.group("p").replace("·", "."), x, n, m.start(), m.end(),
                                    m.start("p"), (-1, -1) if paren else group))
     found.sort(key=lambda s: s.start)
-    return found
+    return [_with_lead_total(text, s) for s in found]
+
+
+LEAD_TOTAL_RE = re.compile(r"\b(?:of|among)\s+(?:the\s+|all\s+)?(?P<n>" + COUNT + r")\s+(?:[a-z-]+\s+){0,2}?"
+                           r"(?:patients|cases|subjects)\b[^.;\d]*$", re.I)
+
+
+def _with_lead_total(text: str, s: Statement) -> Statement:
+    """"Of the 30 patients treated, 16 (53%) responded": the group size is printed before the count."""
+    if s.total is not None:
+        return s
+    m = LEAD_TOTAL_RE.search(text, _clause_start(text, s.start), s.start)
+    total = _int(m.group("n")) if m else None
+    if total is None or (s.count is not None and total < s.count):
+        return s
+    return Statement(s.kind, s.value, s.count, total, s.start, s.end, s.value_start, s.group_span, s.category)
 
 
 def result_statements(text: str) -> list[Statement]:

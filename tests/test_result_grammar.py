@@ -138,3 +138,9 @@ def test_group_phrase_after_a_number_skips_its_ci_and_counts_words() -> None:
     assert group_phrase_follows(" among patients with ")
     assert not group_phrase_follows(" and 4.0 months for ")
     assert not group_phrase_follows(" in the first of many very long words before ")
+
+
+def test_count_with_percent_then_a_qualified_response() -> None:
+    text = "Of the 40 patients treated, 14 (35%) had a confirmed objective response."
+    assert [(v, c) for _, v, c, _, _ in shapes(text)] == [("35", 14)]
+    assert [n for *_, n, _ in shapes(text)] == [40]
