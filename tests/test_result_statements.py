@@ -170,3 +170,13 @@ def test_a_percent_sign_printed_once_serves_a_pair() -> None:
 def test_unlabelled_hazard_ratio_ci_after_a_comma_and_its_p() -> None:
     (hr,) = scan_quantities("(hazard ratio 0·81, 0·64–1·03; p=0·09)")
     assert (hr.value, hr.ci_low, hr.ci_high, hr.p_value) == ("0.81", "0.64", "1.03", "0.09")
+
+
+def test_percent_spelled_out() -> None:
+    assert [q.value for q in scan_quantities("an ORR of 21 percent against 9 per cent")] == ["21", "9"]
+    assert scan_quantities("the 95 percent CI was wide") == []
+
+
+def test_category_counts_printed_as_n_equals() -> None:
+    claims = claims_of("Best responses were partial response (n = 3) and stable disease (n = 17).")
+    assert {("PR_n", "3"), ("SD_n", "17")} <= {(c.endpoint, c.value) for c in claims}
