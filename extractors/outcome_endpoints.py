@@ -68,6 +68,8 @@ def assign_endpoints(
             paired[item[0].start] = item
     for item in _corresponding(ctx, usable, timepoints):
         paired.setdefault(item[0].start, item)
+    for item in _listed_timepoints(ctx, [q for q in usable if q.start not in paired], timepoints):
+        paired.setdefault(item[0].start, item)
     out = []
     for q in usable:
         if q.start in paired:
@@ -138,6 +140,23 @@ def _corresponding(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Ti
         code = endpoint_code(endpoint.key, run[0]) if endpoint and run else None
         if len(run) >= 2 and listed and code and code.endswith("_rate"):
             out += [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
+    return out
+
+
+def _listed_timepoints(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
+    """"The 1-, 2- and 3-year OS rates were 80%, 61% and 45%", "PFS at 6 and 12 months was 45% and
+    30%": k listed timepoints and exactly k rates after them in their clause pair in order."""
+    out = []
+    for t in (t for t in timepoints if len(t.values) >= 2):
+        semicolon = ctx.text.find(";", ctx.rel(t.end))
+        clause_end = ctx.start + (semicolon if semicolon >= 0 else len(ctx.text))
+        run = [q for q in qs if t.end <= q.start < clause_end and q.kind in ("percent", "proportion")]
+        if len(run) != len(t.values):
+            continue
+        endpoint = nearest_endpoint(ctx, run[0])
+        code = endpoint_code(endpoint.key, run[0]) if endpoint else None
+        if code and code.endswith("_rate"):
+            out += [(q, code, tp, None) for q, tp in zip(run, t.values, strict=True)]
     return out
 
 

@@ -180,3 +180,14 @@ def test_percent_spelled_out() -> None:
 def test_category_counts_printed_as_n_equals() -> None:
     claims = claims_of("Best responses were partial response (n = 3) and stable disease (n = 17).")
     assert {("PR_n", "3"), ("SD_n", "17")} <= {(c.endpoint, c.value) for c in claims}
+
+
+def test_listed_timepoints_pair_with_as_many_rates_without_respectively() -> None:
+    claims = claims_of("The 1-, 2- and 3-year OS rates were 91.0%, 72.5% and 60.0%.")
+    got = {(c.endpoint, c.value, c.timepoint) for c in claims}
+    assert {("OS_rate", "91.0", "1 year"), ("OS_rate", "72.5", "2 years"), ("OS_rate", "60.0", "3 years")} <= got
+
+
+def test_listed_timepoints_with_a_different_count_of_rates_are_not_paired() -> None:
+    claims = claims_of("PFS at 3 and 6 months was assessed; the PFS rate was 40%.")
+    assert {(c.endpoint, c.value, c.timepoint) for c in claims} == {("PFS_rate", "40", "")}
