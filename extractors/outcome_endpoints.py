@@ -274,12 +274,13 @@ def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str,
 
 def grammar_statements(
     ctx: SentenceContext, quantities: list[Quantity]
-) -> tuple[list[tuple[str, Statement, Quantity]], set[int]]:
+) -> tuple[list[tuple[str, Statement, Quantity]], set[int], dict[int, int]]:
     """Responder and zero-responder statements as (endpoint code, statement, quantity); `taken`
     holds the starts of the percents they read (or that only restate a count), which the generic
-    reading must skip."""
+    reading must skip; `totals` the group size N printed with a named rate ("ORR 17.1% (6/35)")."""
     out: list[tuple[str, Statement, Quantity]] = []
     taken: set[int] = set()
+    totals: dict[int, int] = {}
     percents = {q.start: q for q in quantities if q.kind == "percent"}
     for s in result_statements(ctx.text):
         if s.kind == "zero":
@@ -290,6 +291,8 @@ def grammar_statements(
         if q is None:
             continue
         if _restates_named_endpoint(ctx, s):
+            if s.total is not None:
+                totals[q.start] = s.total  # its n is the N of "(6/35)"
             continue  # "The ORR was 17.1% (6/35)": the generic reading binds it to its endpoint
         taken.add(q.start)
         topic = statement_topic(ctx.text, s.start, s.end)
@@ -300,7 +303,7 @@ def grammar_statements(
                 count = Statement("category", str(s.count), s.count, s.total, s.start, s.end, s.start,
                                   s.group_span, category)
                 out.append((f"{category}_n", count, q))
-    return out, taken
+    return out, taken, totals
 
 
 def _restates_named_endpoint(ctx: SentenceContext, s: Statement) -> bool:

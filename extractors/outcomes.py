@@ -154,7 +154,7 @@ class OutcomeExtractor:
         if is_design_statement(ctx.text):
             quantities = []  # sample-size assumptions and thresholds, not results
         drop_definitions(ctx)
-        statements, taken = grammar_statements(ctx, quantities)
+        statements, taken, totals = grammar_statements(ctx, quantities)
         assigned = assign_endpoints(ctx, [q for q in quantities if q.start not in taken], timepoints)
         arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
         added = 0
@@ -186,7 +186,7 @@ class OutcomeExtractor:
                               arm.size, arm.label)
             else:
                 self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
-                          n_group if n_group is not None else n_sentence, group)
+                          n_group if n_group is not None else totals.get(q.start, n_sentence), group)
             added += 1
         for code, statement, q in statements:
             q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()

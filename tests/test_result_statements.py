@@ -191,3 +191,8 @@ def test_listed_timepoints_pair_with_as_many_rates_without_respectively() -> Non
 def test_listed_timepoints_with_a_different_count_of_rates_are_not_paired() -> None:
     claims = claims_of("PFS at 3 and 6 months was assessed; the PFS rate was 40%.")
     assert {(c.endpoint, c.value, c.timepoint) for c in claims} == {("PFS_rate", "40", "")}
+
+
+def test_named_rate_with_its_fraction_takes_n_from_the_fraction() -> None:
+    claims = claims_of("The ORR was 12.5% (3/24) and the DCR was 62.5% (15 of 24).")
+    assert {(c.endpoint, c.value, c.n) for c in claims} >= {("ORR", "12.5", 24), ("DCR", "62.5", 24)}
