@@ -304,7 +304,7 @@ def attached(between: str) -> bool:
     core = without_parentheses(between)
     if not core.strip(" ;,:("):
         return True  # "(40.0%; 95% CI ...": only punctuation between
-    return not re.search(r"[;\d]|\band\b|\bwhereas\b|\bwhile\b", core)
+    return not re.search(r";|(?<![\w-])\d|\band\b|\bwhereas\b|\bwhile\b", core)
 
 
 def _brackets(value: str, lo: str, hi: str) -> bool:

@@ -85,7 +85,7 @@ DESIGN_RE = re.compile(
     r"|\bH[01₀₁]\b|\bpower\b|\bsample\s+size|\bpre-?specified\s+as\b|\bwas\s+pre-?specified|\bto\s+detect\b"
     r"|\btarget(?:ed)?\s+(?:rate|ORR)"
     r"|\bwould\s+(?:be\s+)?(?:considered|deemed|warrant)|\bconsidered\s+(?:clinically\s+)?(?:meaningful|promising|active)"
-    r"|\buninteresting\b|\bSimon\b|\btwo-stage\s+design",
+    r"|\buninteresting\b|\bSimon\b|\btwo-stage\s+design|\b(?:was|were|is|are)\s+defined\s+as\b",
     re.I,
 )
 

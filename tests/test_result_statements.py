@@ -196,3 +196,12 @@ def test_listed_timepoints_with_a_different_count_of_rates_are_not_paired() -> N
 def test_named_rate_with_its_fraction_takes_n_from_the_fraction() -> None:
     claims = claims_of("The ORR was 12.5% (3/24) and the DCR was 62.5% (15 of 24).")
     assert {(c.endpoint, c.value, c.n) for c in claims} >= {("ORR", "12.5", 24), ("DCR", "62.5", 24)}
+
+
+def test_ci_after_the_group_phrase_of_its_value() -> None:
+    qs = scan_quantities("0.18 for anti-PD1 monotherapy (95% CI 0.10-0.27), 0.25 for PD-1 plus CTLA-4 (95% CI 0.12-0.41)")
+    assert [(q.value, q.ci_low, q.ci_high) for q in qs] == [("0.18", "0.10", "0.27"), ("0.25", "0.12", "0.41")]
+
+
+def test_a_definition_of_activity_is_no_result() -> None:
+    assert claims_of("Activity was defined as an ORR of at least 15%.") == []
