@@ -313,12 +313,11 @@ def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon) -
             continue
         for match in RECEIVED_RE.finditer(unit.text):
             after = unit.start + match.end()
-            window = unit.text[match.end():match.end() + 80]
-            if re.match(r"\s+(?:at\s+least\s+one\s+dose\s+of\s+)?(?:the\s+)?\w", window) and not re.search(
-                    r"\b(?:prior|previous|previously|before)\b", unit.text[max(0, match.start() - 30):match.start()],
-                    re.I):
-                regimen = _regimen(mentions, after, after + len(window.split(",")[0].split(";")[0]),
-                                   "", lexicon)
+            clause = re.split(r"[,;:()]|\s(?:but|while|whereas|who|which)\s", unit.text[match.end():])[0]
+            # the object of "received", not the next clause
+            if not re.search(r"\b(?:prior|previous|previously|before|had)\s+(?:\w+\s+)?$", unit.text[:match.start()],
+                             re.I):  # "had previously received X" is a prior treatment
+                regimen = _regimen(mentions, after, after + len(clause), "", lexicon)
                 if regimen:
                     return regimen
     for table in doc.tables:

@@ -767,7 +767,7 @@ def _nearest_count(clause: str) -> int | None:
 def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
     seen, out = set(), []
     for c in claims:
-        key = (c.endpoint, c.value, c.population, c.scope, c.timepoint, c.evidence.start, c.group)
+        key = (c.endpoint, c.value, c.population, c.scope, c.timepoint, c.evidence.start, c.group, c.regimen)
         if key not in seen:
             seen.add(key)
             out.append(c)

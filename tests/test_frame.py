@@ -183,3 +183,65 @@ def test_frame_in_graph_conforms_and_answers_sparql(text: str) -> None:
         SELECT (COUNT(?m) AS ?n) WHERE { ?m skg:group ?g . ?g a skg:StudyGroup }""")
     assert int(next(iter(linked)).n) >= (1 if text is COHORTS else 0)
     assert isinstance(graph, rdflib.Graph)
+
+
+ROLES = """Tislelizumab plus pazopanib versus pazopanib alone in advanced soft tissue sarcoma: a randomised trial
+
+Ann Example, Bo Sample
+
+Abstract
+
+Results: In total, 50 patients were randomly assigned (25 per group). Median progression-free survival was
+6.5 months with the combination and 3.5 months with pazopanib alone. Median overall survival was 14.0 months
+in the control group. Median overall survival was not reached in either arm among patients with lung-only disease.
+"""
+
+
+def test_arms_named_by_role_and_every_arm() -> None:
+    frame = _records(ROLES).frame
+    assert [(a.regimen, a.role, a.size) for a in frame.arms] == [
+        (("pazopanib", "tislelizumab"), "experimental", 25), (("pazopanib",), "control", 25)]
+    pfs = {c.value: c.regimen for c in _claims(ROLES, "PFS_median")}
+    assert pfs == {"6.5": ("pazopanib", "tislelizumab"), "3.5": ("pazopanib",)}
+    os_ = sorted((c.value, c.regimen) for c in _claims(ROLES, "OS_median"))
+    assert os_ == [("14.0", ("pazopanib",)), ("NR", ("pazopanib",)), ("NR", ("pazopanib", "tislelizumab"))]
+
+
+RESULTS_ONLY = """3 Results
+
+Between 2019 and 2022, 30 patients with advanced soft tissue sarcoma who had previously received doxorubicin
+received at least one dose of gemcitabine plus pazopanib. The objective response rate was 20.0%.
+
+Other sarcoma trials of checkpoint inhibitors were negative.
+"""
+
+
+def test_results_section_alone_takes_the_treatment_patients_received() -> None:
+    records = _records(RESULTS_ONLY)
+    assert records.study.regimen == ("gemcitabine", "pazopanib")  # not the prior doxorubicin
+    (orr,) = _claims(RESULTS_ONLY, "ORR")
+    assert orr.regimen == ("gemcitabine", "pazopanib") and orr.population == ("STS",)
+
+
+CITED_PLACEBO = """Introduction
+
+In an earlier placebo-controlled trial, drug exposure to pazopanib gave a median progression-free survival of
+4.0 months versus 1.5 months with placebo [1]. A single-arm trial of regorafenib gave 12-week PFS of 50% [2].
+
+References
+
+1. Doe J, Roe R. Pazopanib in sarcoma. Lancet Oncol. 2012;13:1-10.
+2. Roe R, Doe J. Regorafenib in sarcoma. J Clin Oncol. 2016;34:1-9.
+"""
+
+
+def test_a_cited_placebo_arm_keeps_placebo() -> None:
+    pfs = {c.value: (c.scope, c.regimen, c.refs) for c in _claims(CITED_PLACEBO, "PFS_median")}
+    assert pfs == {"4.0": ("cited", ("pazopanib",), (1,)), "1.5": ("cited", ("placebo",), (1,))}
+
+
+def test_superscript_citation_ends_a_sentence_before_an_own_study_sentence() -> None:
+    text = ("Introduction\n\nA retrospective series of drug A reported an ORR of 40% in angiosarcoma.\u2077 "
+            "We therefore designed this trial.\n")
+    orr = _claims(text, "ORR")
+    assert [(c.value, c.scope) for c in orr] == [("40", "cited")]
