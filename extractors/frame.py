@@ -23,7 +23,7 @@ from dataclasses import replace
 from corpus.document import Document
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
-from extractors.study import FUTURE_RE, Unit, own_sentences
+from extractors.study import FUTURE_RE, SELF_RE, Unit, _subtypes_in, own_sentences
 from extractors.zones import sentence_zones
 from ontology.lexicon import Lexicon
 
@@ -68,6 +68,15 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     frame.arms = _with_sizes(arms, units)
     frame.cohorts = _cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
+    if not study.population:
+        # no title or abstract (a results or discussion excerpt): the first sentence about this
+        # study that names its patients ("In this cohort of patients with advanced ASPS, ...")
+        for unit in own_sentences(doc):
+            if SELF_RE.search(unit.text) and zones.get(unit.start, "") not in {"furniture"}:
+                codes = _subtypes_in(mentions, unit.start, unit.end, doc.text)
+                if codes and not re.search(r"\bsubgroups?\b|\bsubsets?\b", unit.text, re.I):
+                    frame.population = tuple(codes)
+                    break
     frame.arms = [replace(a, evidence=_located(doc, a.evidence)) for a in frame.arms]
     frame.cohorts = [replace(c, evidence=_located(doc, c.evidence)) for c in frame.cohorts]
     if len(frame.cohorts) >= 2 and frame.design in {"single-arm", ""}:

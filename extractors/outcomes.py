@@ -485,7 +485,12 @@ def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, 
     if before:
         return before[-1].codes
     after = [p for p in visible if p.start >= end]
-    return after[0].codes if after else None
+    if not after or AFTER_BREAK_RE.search(ctx.text[ctx.rel(end) : ctx.rel(after[0].start)]):
+        return None  # "12% with X [1], but 3% in other sarcomas [2]": that group is another number's
+    return after[0].codes
+
+
+AFTER_BREAK_RE = re.compile(r"[;\[]|\b(?:but|whereas|while|compared|versus|vs)\b", re.I)
 
 
 def _assign_endpoints(

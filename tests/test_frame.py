@@ -245,3 +245,22 @@ def test_superscript_citation_ends_a_sentence_before_an_own_study_sentence() -> 
             "We therefore designed this trial.\n")
     orr = _claims(text, "ORR")
     assert [(c.value, c.scope) for c in orr] == [("40", "cited")]
+
+
+DISCUSSION_ONLY = """4. Discussion
+
+In this multicentre cohort of patients with advanced alveolar soft part sarcoma, the combination was active.
+An earlier series reported an ORR of 12% with sunitinib [1], but an ORR of only 3% in other sarcomas [2].
+
+References
+
+1. Doe J, Roe R. Sunitinib in sarcoma. Lancet Oncol. 2012;13:1-10.
+2. Roe R, Doe J. Sunitinib across sarcomas. J Clin Oncol. 2016;34:1-9.
+"""
+
+
+def test_an_excerpt_without_title_takes_its_population_from_a_sentence_about_this_study() -> None:
+    records = _records(DISCUSSION_ONLY)
+    assert records.frame.population == ("ASPS",)
+    orr = {c.value: (c.scope, c.population) for c in _claims(DISCUSSION_ONLY, "ORR")}
+    assert orr == {"12": ("cited", ("ASPS",)), "3": ("cited", ("nonASPS",))}
