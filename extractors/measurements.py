@@ -32,7 +32,7 @@ NR_BOUND = r"not\s+(?:yet\s+)?reached|NR|N/R|NE|not\s+estimable"
 DASH = r"\s*(?:[–—−-]|to)\s*"
 TIME_UNIT = r"(?:months?|mos?\.?|weeks?|wks?|years?|yrs?|days?)"
 CI_RE = re.compile(
-    r"(?:95\s*%|95\s*per\s*cent)\s*(?:CI|confidence\s+interval)s?\s*[:,=]?\s*(?:of\s+)?"
+    r"(?:95\s*%|95\s*per\s*cent)\s*(?:CI|confidence\s+interval)s?\s*(?:\[CI\]|\(CI\))?\s*[:,=]?\s*(?:of\s+)?"
     r"\[?\(?(?P<lo>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*" + TIME_UNIT + r"?" + DASH
     + r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?",
     re.I,
@@ -62,8 +62,8 @@ HR_RE = re.compile(
 )
 TIMEPOINT_RE = re.compile(
     r"(?<![\d.])\b(?P<n>\d+|" + NUMBER_WORD_RE + r")"
-    r"(?:-|\s(?=(?:months?|weeks?|years?)\s+(?:PFS|OS|progression|overall|survival|rate)))"
-    r"(?P<unit>month|week|year)s?\b"
+    r"(?:-|\s(?=(?:months?|weeks?|years?|mos?|wks?|yrs?)[-\s]+(?:PFS|OS|EFS|DFS|progression|overall|survival|rate)))"
+    r"(?P<unit>month|week|year|mo|wk|yr)s?\b"
     r"|\bat\s+(?:the\s+)?(?P<list>(?:\d+(?:\s*(?:months?|weeks?|years?))?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
     r"\d+)\s*(?P<unit2>months?|weeks?|years?)\b"
     r"|(?<![\d.])\b(?P<hlist>\d+-(?:\s*,\s*\d+-)*\s*(?:and|or)\s+\d+)-(?P<unit3>month|week|year)s?\b"
@@ -78,10 +78,14 @@ NOT_PROPORTION_BEFORE_RE = re.compile(
 )
 """Statistics and measures that print a leading-zero decimal but are no proportion of patients."""
 BARE_CI_RE = re.compile(
-    r"(?:(?<=\d)|(?<=%)|(?<=months)|(?<=weeks))\s*\(\s*(?P<lo>-?" + NUM + r")\s*%?\s*[–—−-]\s*"
-    r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*(?:months|weeks)?\s*(?=[;,)])"
+    r"(?:(?<=\d)|(?<=%)|(?<=months)|(?<=weeks))\s*[(\[]\s*(?P<lo>-?" + NUM + r")\s*%?\s*[–—−-]\s*"
+    r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*(?:months|weeks)?\s*(?=[;,)\]])"
 )
 """A CI printed without "95% CI" right after its value (Lancet style "4·6 (3·2–6·0)")."""
+COMMA_CI_RE = re.compile(
+    r"(?<=\d),\s*(?P<lo>-?" + NUM + r")\s*[–—−-]\s*(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")(?=\s*[;,)\]])"
+)
+"""A hazard ratio's CI after a comma, unlabelled (Lancet style "HR 0·93, 0·71–1·22; p=0·61")."""
 BETWEEN_RE = re.compile(
     r"\bbetween\s+(?P<lo>" + NUM + r")\s*(?P<u1>%|" + TIME_UNIT + r")?\s+and\s+(?P<hi>" + NUM + r")\s*"
     r"(?P<unit>%|" + TIME_UNIT + r"\b)",
@@ -159,6 +163,8 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are not outcome values: CIs, p-values, "(range, ...)", "95%"."""
     spans = [(m.start(), m.end()) for m in CI_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in BARE_CI_RE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in COMMA_CI_RE.finditer(text)
+              if HR_RE.search(text[max(0, m.start() - 40) : m.start() + 1])]
     spans += [(m.start(), m.end()) for m in P_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in RANGE_CONTEXT_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b95\s*%\s*(?=CI|confidence)", text, re.I)]
@@ -227,29 +233,37 @@ def scan_quantities(text: str) -> list[Quantity]:
 
 
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
-    """"7.0 vs. 2.9 months": the first number shares the unit printed after the second."""
+    """"7.0 vs. 2.9 months", "39 and 14%": the first number shares the unit printed after the second."""
     out = list(found)
     for m in re.finditer(r"(?<![\d.])(" + NUM + r")\s*(?:vs\.?|versus|and|or|,)\s*", text):
         if any(q.start <= m.start(1) < q.end for q in out) or RANGE_PREFIX_RE.search(text[: m.start(1)]):
             continue
-        after = next((q for q in out if q.start == m.end() and q.kind == "time"), None)
-        if after is not None:
-            out.append(Quantity("time", dot(m.group(1)), after.unit, m.start(1), m.end(1)))
+        after = next((q for q in out if q.start == m.end() and q.kind in ("time", "percent")
+                      and re.fullmatch(SIGNED, q.value)), None)
+        if after is not None:  # "39 and 14%": the percent sign of the second serves both
+            out.append(Quantity(after.kind, dot(m.group(1)), after.unit, m.start(1), m.end(1)))
     out.sort(key=lambda q: q.start)
     return out
 
 
 def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
     out = list(found)
+    blanked = text  # the text with its CIs blanked out, to see what else stands between a value and its P
+    for pattern in (CI_RE, BARE_CI_RE, COMMA_CI_RE):
+        blanked = pattern.sub(lambda m: " " * len(m.group(0)), blanked)
     for m in CI_RE.finditer(text):
         # the CI belongs to the nearest quantity printed before it
         before = [i for i, q in enumerate(out) if q.end <= m.start() and q.kind != "nr"]
-        if before and m.start() - out[before[-1]].end < 40:
+        if before and attached(text[out[before[-1]].end : m.start()]):
             i = before[-1]
             out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
     for m in BARE_CI_RE.finditer(text):
         i = next((i for i, q in enumerate(out) if q.end <= m.start() and not text[q.end : m.start()].strip()
                   and not q.ci_low), None)
+        if i is not None and _brackets(out[i].value, m.group("lo"), m.group("hi")):
+            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
+    for m in COMMA_CI_RE.finditer(text):
+        i = next((i for i, q in enumerate(out) if q.end == m.start() and q.kind == "hr" and not q.ci_low), None)
         if i is not None and _brackets(out[i].value, m.group("lo"), m.group("hi")):
             out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
     for m in P_RE.finditer(text):
@@ -263,9 +277,31 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
             group = [i for i in before if not re.search(r"[;]", text[out[i].end : m.start()])]
             for i in group or before[-1:]:
                 out[i] = replace(out[i], p_value=p)
-        elif m.start() - out[before[-1]].end < 60:
+        elif attached(blanked[out[before[-1]].end : m.start()]):
             out[before[-1]] = replace(out[before[-1]], p_value=p)
     return out
+
+
+def without_parentheses(text: str) -> str:
+    """`text` with every parenthesis and its content removed (one left open runs to the end)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def attached(between: str) -> bool:
+    """Does a CI or P printed after a value belong to it? Yes unless a clause break or another
+    number stands between them outside parentheses ("6.9 months (range 3-20; 95% CI ..." holds)."""
+    core = without_parentheses(between)
+    if not core.strip(" ;,:("):
+        return True  # "(40.0%; 95% CI ...": only punctuation between
+    return not re.search(r"[;\d]|\band\b|\bwhereas\b|\bwhile\b", core)
 
 
 def _brackets(value: str, lo: str, hi: str) -> bool:
@@ -286,26 +322,32 @@ def _p_text(m: re.Match[str]) -> str:
     return value if op == "=" else f"{op}{value}"
 
 
+def timepoint_text(n: int | str, unit: str) -> str:
+    """"6 months", "1 year", "12 weeks": the number with its unit, singular for one."""
+    unit = unit.lower().rstrip("s")
+    return f"{n} {unit}" if int(n) == 1 else f"{n} {unit}s"
+
+
 def scan_timepoints(text: str) -> list[Timepoint]:
     """"3-month", "12-week", "5-year", "at 3 months, 6 months, and 12 months", "at 6 and 12 months"."""
     points = []
     for m in TIMEPOINT_RE.finditer(text):
         if m.group("hlist"):
             unit = normalise_unit(m.group("unit3"))
-            points.append(Timepoint(tuple(f"{n} {unit}" for n in re.findall(r"\d+", m.group("hlist"))),
+            points.append(Timepoint(tuple(timepoint_text(n, unit) for n in re.findall(r"\d+", m.group("hlist"))),
                                     m.start(), m.end()))
         elif m.group("unit4"):
             unit = m.group("unit4").lower()
-            points.append(Timepoint((f"{m.group('n4')} {unit}s",), m.start(), m.end()))
+            points.append(Timepoint((timepoint_text(m.group("n4"), unit),), m.start(), m.end()))
         elif m.group("n"):
             n = word_to_int(m.group("n"))
             if n is None:
                 continue
-            points.append(Timepoint((f"{n} {m.group('unit').lower()}s",), m.start(), m.end()))
+            points.append(Timepoint((timepoint_text(n, normalise_unit(m.group("unit"))),), m.start(), m.end()))
         else:
             unit = normalise_unit(m.group("unit2"))
             numbers = re.findall(r"\d+", m.group("list"))
-            points.append(Timepoint(tuple(f"{n} {unit}" for n in numbers), m.start(), m.end()))
+            points.append(Timepoint(tuple(timepoint_text(n, unit) for n in numbers), m.start(), m.end()))
     return points
 
 

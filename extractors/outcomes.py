@@ -26,7 +26,14 @@ from extractors.binding import (
     ordered_runs,
 )
 from extractors.group_sizes import population_sizes
-from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints, word_to_int
+from extractors.measurements import (
+    Quantity,
+    Timepoint,
+    scan_quantities,
+    scan_timepoints,
+    without_parentheses,
+    word_to_int,
+)
 from extractors.outcome_context import (
     COUNT_OF_RE,
     ENDPOINT_FAMILY,
@@ -48,10 +55,11 @@ from extractors.result_grammar import (
     definition_spans,
     group_phrase_follows,
     is_design_statement,
+    is_threshold,
+    nearest_topic,
     paren_counts,
     result_statements,
     statement_topic,
-    without_parentheses,
 )
 from extractors.subgroups import subgroup_at
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
@@ -202,7 +210,7 @@ class OutcomeExtractor:
             if scope == "primary":  # the arm a responder count names ("20 of 64 (31%) in arm A")
                 regimen, group, _ = self._arm(ctx, q, code, regimen, marks, runs)
             unit = "patients" if code.endswith("_n") else "%"
-            timepoint = _timepoint_for(q, timepoints) if code in {"DCR", "CBR"} and _timepoint_near(ctx, q) else ""
+            timepoint = _timepoint_for(q, timepoints, ctx) if code in {"DCR", "CBR"} and _timepoint_near(ctx, q) else ""
             self._add(ctx, scope, q_refs, regimen, code, statement.value, unit, pop, timepoint, q,
                       statement.total if code in {"ORR", "DCR", "CBR"} else n_sentence, group)
             added += 1
@@ -514,7 +522,7 @@ def _assign_endpoints(
         if code is None:
             continue
         timed = code.endswith("_rate") or (code in {"ORR", "DCR", "CBR"} and _timepoint_near(ctx, q))
-        out.append((q, code, _timepoint_for(q, timepoints) if timed else "", None))
+        out.append((q, code, _timepoint_for(q, timepoints, ctx) if timed else "", None))
     return out
 
 
@@ -538,7 +546,7 @@ def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Tim
         for e, q in zip(endpoints, run, strict=True):
             code = _endpoint_code(e.key, q)
             if code:
-                out.append((q, code, _timepoint_for(q, timepoints) if code.endswith("_rate") else "", None))
+                out.append((q, code, _timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else "", None))
         return out
     endpoint = endpoints[-1] if endpoints else _nearest_endpoint(ctx, run[0])
     code = _endpoint_code(endpoint.key, run[0]) if endpoint else None
@@ -552,7 +560,7 @@ def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Tim
         # "The ORRs in SS and MLPS were 38.6% and 25.0%, respectively": the listed groups, not their pool
         return [(q, code, "", (c,)) for q, c in zip(run, pops[0].codes, strict=True)]
     if len(pops) == len(run):
-        return [(q, code, _timepoint_for(q, timepoints) if code.endswith("_rate") else "", p.codes)
+        return [(q, code, _timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else "", p.codes)
                 for q, p in zip(run, pops, strict=True)]
     return []
 
@@ -586,14 +594,17 @@ def _distinct(endpoints: list[Located]) -> list[Located]:
 
 
 def _is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
-    """"1 patient (2.0%) achieved CR": the percent only restates a count."""
+    """"1 patient (2.0%) achieved CR", "26 (61.9%) were men": the percent only restates a count
+    whose clause is about a response category or a baseline trait; a biomarker cut-off is no rate."""
     if q.kind != "percent":
         return False
-    before = ctx.text[: ctx.rel(q.start)]
-    if not re.search(r"\b(?:\d+|[A-Za-z]+)\s+(?:\w+\s+)?\(\s*$", before):
+    if is_threshold(ctx.text, ctx.rel(q.start), ctx.rel(q.end)):
+        return True
+    count = re.search(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$",
+                      ctx.text[: ctx.rel(q.start)])
+    if not count or word_to_int(count.group(1)) is None:
         return False
-    after = [e for e in ctx.endpoints if e.start >= q.end and e.start - q.end < 60]
-    return bool(after) and ENDPOINT_FAMILY[after[0].key] in RESPONSE_CATEGORIES
+    return nearest_topic(ctx.text, ctx.rel(q.start), ctx.rel(q.end)) in {"category", "none"}
 
 
 def _nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
@@ -633,12 +644,17 @@ def _endpoint_code(key: str, q: Quantity) -> str | None:
     return f"{family}_median"
 
 
-def _timepoint_for(q: Quantity, timepoints: list[Timepoint]) -> str:
+def _timepoint_for(q: Quantity, timepoints: list[Timepoint], ctx: SentenceContext | None = None) -> str:
+    """The timepoint printed before a rate, else the one right after it ("54.8% at 6 months",
+    a CI between them allowed)."""
     before = [t for t in timepoints if t.end <= q.start]
     if before and len(before[-1].values) == 1:
         return before[-1].values[0]
-    after = [t for t in timepoints if t.start >= q.end and t.start - q.end < 30]
-    return after[0].values[0] if after and len(after[0].values) == 1 else ""
+    after = [t for t in timepoints if t.start >= q.end]
+    if ctx is None or not after or len(after[0].values) != 1:
+        return ""
+    between = without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(after[0].start)])
+    return after[0].values[0] if not between.strip() else ""
 
 
 def _response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str, ...] | None, int | None]]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.measurements import NUMBER_WORD_RE, word_to_int
+from extractors.measurements import NUMBER_WORD_RE, without_parentheses, word_to_int
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
 PCT = r"(?P<p>\d+(?:[.·]\d+)?)\s*%"
@@ -43,11 +43,10 @@ RESPONDER_RES = (
     # P% (X/N) and P% (X of N)
     re.compile(PCT + r"\s*\(\s*(?P<x>\d+)\s*(?:/|of|out\s+of)\s*(?P<n>\d+)\b", re.I),
     # X responded (P%)  /  X (P%) responded
-    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:patients\s+)?(?:responded|had\s+(?:a\s+)?responses?)\s*\(\s*"
-               + PCT, re.I),
+    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:patients\s+)?(?:responded|(?:had|achieved)\s+(?:an?\s+)?"
+               r"(?:[a-z]+\s+){0,2}?responses?)\s*\(\s*" + PCT, re.I),
     re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:patients\s+)?"
-               r"(?:responded|had\s+(?:an?\s+)?(?:objective\s+)?responses?|achieved\s+(?:an?\s+)?(?:objective\s+)?"
-               r"responses?)", re.I),
+               r"(?:responded|(?:had|achieved|showed|experienced)\s+(?:an?\s+)?(?:[a-z]+\s+){0,2}?responses?)", re.I),
 )
 RESPONDERS_NOUN_RE = re.compile(r"^\s*(?:\w+\s+)?responders\b|^\s*(?:patients\s+)?(?:still|remain)", re.I)
 ZERO_ANCHOR_RE = re.compile(
@@ -65,7 +64,7 @@ TOPIC_RES = (
                             r"|\b(?:CR|PR|SD|PD)\b|\bprogress(?:ed|ion)\b", re.I)),
     ("none", re.compile(r"adverse|toxicit|\bTRAEs?\b|\bAEs?\b|\bgrade\s*[≥>]?\s*\d|\bmale|\bfemale|\bwomen\b|\bmen\b"
                         r"|\bECOG\b|\bmetasta|\bprior\b|\bprevious|\bdiscontinu|\bdose\b|\breduc|\binterrupt", re.I)),
-    ("ORR", re.compile(r"\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
+    ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
 )
 CATEGORY_WORDS = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
 CATEGORY_LIST_RE = re.compile(
@@ -131,7 +130,22 @@ def responder_statements(text: str) -> list[Statement]:
             found.append(Statement("responders", m.group("p").replace("·", "."), x, n, m.start(), m.end(),
                                    m.start("p"), (-1, -1) if paren else group))
     found.sort(key=lambda s: s.start)
-    return found
+    return [_with_lead_total(text, s) for s in found]
+
+
+LEAD_TOTAL_RE = re.compile(r"\b(?:of|among)\s+(?:the\s+|all\s+)?(?P<n>" + COUNT + r")\s+(?:[a-z-]+\s+){0,2}?"
+                           r"(?:patients|cases|subjects)\b[^.;\d]*$", re.I)
+
+
+def _with_lead_total(text: str, s: Statement) -> Statement:
+    """"Of the 30 patients treated, 16 (53%) responded": the group size is printed before the count."""
+    if s.total is not None:
+        return s
+    m = LEAD_TOTAL_RE.search(text, _clause_start(text, s.start), s.start)
+    total = _int(m.group("n")) if m else None
+    if total is None or (s.count is not None and total < s.count):
+        return s
+    return Statement(s.kind, s.value, s.count, total, s.start, s.end, s.value_start, s.group_span, s.category)
 
 
 def result_statements(text: str) -> list[Statement]:
@@ -150,9 +164,18 @@ def _with_group_spans(text: str, statements: list[Statement]) -> list[Statement]
             previous = statements[i - 1].end if i else _clause_start(text, s.start)
             span = (previous, s.start)
         else:
-            span = (s.group_span[0], max(limit, s.group_span[1]))
+            span = (s.group_span[0], max(_trim_connectors(text, s.group_span[0], limit), s.group_span[1]))
         out.append(Statement(s.kind, s.value, s.count, s.total, s.start, s.end, s.value_start, span, s.category))
     return out
+
+
+CONNECTOR_TAIL_RE = re.compile(r"(?:[\s,;]|\b(?:and|or|nor|the|in|among)\b)+$", re.I)
+
+
+def _trim_connectors(text: str, start: int, end: int) -> int:
+    """The end of a group phrase without the list words that lead into the next item ("..., and")."""
+    m = CONNECTOR_TAIL_RE.search(text, start, end)
+    return m.start() if m else end
 
 
 def _clause_end(text: str, at: int) -> int:
@@ -191,7 +214,7 @@ def zero_responders(text: str) -> list[Statement]:
             if n:
                 items.append((m.start("n"), m.end(), n))
         for i, (start, item_end, n) in enumerate(items):
-            limit = items[i + 1][0] if i + 1 < len(items) else end
+            limit = _trim_connectors(text, item_end, items[i + 1][0] if i + 1 < len(items) else end)
             out.append(Statement("zero", "0", 0, n, anchor.start() if i == 0 else start, item_end, start,
                                  (item_end, max(item_end, limit))))
     return out
@@ -201,6 +224,13 @@ def statement_topic(text: str, start: int, end: int) -> str | None:
     """What a count-with-percent in `text[start:end]` counts, read from the topic word of its clause
     nearest to it: ORR, DCR, CBR, "category" (CR/PR/SD/PD: a count, not a rate), or None (baseline,
     AE, dose, no topic)."""
+    topic = nearest_topic(text, start, end)
+    return None if topic == "none" else topic
+
+
+def nearest_topic(text: str, start: int, end: int) -> str | None:
+    """The topic word of the clause nearest to `text[start:end]`: ORR, DCR, CBR, category, none
+    (a baseline, safety or dosing word), or None when the clause names no topic."""
     clause_start, clause_end = _clause_start(text, start), _clause_end(text, end)
     best: tuple[int, str] | None = None
     for topic, pattern in TOPIC_RES:
@@ -208,7 +238,7 @@ def statement_topic(text: str, start: int, end: int) -> str | None:
             distance = start - m.end() if m.end() <= start else max(0, m.start() - end)
             if best is None or distance < best[0]:
                 best = (distance, topic)
-    return None if best is None or best[1] == "none" else best[1]
+    return None if best is None else best[1]
 
 
 ALL_CATEGORY_RE = re.compile(r"[^,;.]{0,3}?(?:\)\s*)?,\s*all\s+(?:of\s+them\s+)?(?P<c>complete|partial)\b", re.I)
@@ -216,6 +246,9 @@ ALL_CATEGORY_RE = re.compile(r"[^,;.]{0,3}?(?:\)\s*)?,\s*all\s+(?:of\s+them\s+)?
 
 def all_of_category(text: str, end: int) -> str:
     """"9 of 31 patients (29.0%), all partial": every responder had the named category (PR)."""
+    close = text.find(")", end)
+    if close >= 0 and "(" not in text[end:close]:
+        end = close + 1  # the percent's own parenthesis ("(29.0%; 95% CI ...)") ends first
     m = ALL_CATEGORY_RE.match(text, end)
     return CATEGORY_WORDS[m.group("c").lower()] if m else ""
 
@@ -282,21 +315,21 @@ GROUP_PHRASE_RE = re.compile(r"[\s,]*(?:for|in|among|of|with|within|across)\b(?:
                              r"[^\s\d.;:%]+){0,4}\s*$", re.I)
 
 
-def without_parentheses(text: str) -> str:
-    """`text` with every (balanced) parenthesis and its content removed: a CI or an n between a
-    number and its group phrase does not part them ("3.6 months (95% CI 2.0–5.5) for DDLPS")."""
-    out, depth = [], 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-        elif not depth:
-            out.append(ch)
-    return "".join(out)
-
-
 def group_phrase_follows(between: str) -> bool:
     """Is the text between a number and a population mention after it a group phrase ("for",
     "in the", "among patients with")? At most four words, no number, no list break."""
     return bool(GROUP_PHRASE_RE.match(without_parentheses(between)))
+
+
+THRESHOLD_BEFORE_RE = re.compile(
+    r"\b(?:component|expression|staining|positivity|content|fraction|score|cells?|level)\s+(?:of\s+)?"
+    r"(?:at\s+least|≥|>=?|more\s+than|greater\s+than|above|over|<|≤|less\s+than|below|under)\s*$",
+    re.I,
+)
+THRESHOLD_AFTER_RE = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:tumou?r\s+)?cells|positivity|expression|staining)\b", re.I)
+
+
+def is_threshold(text: str, start: int, end: int) -> bool:
+    """A biomarker or composition cut-off ("a round-cell component of at least 5%", "MAGE-A4 in
+    ≥30% of tumour cells"), not a result."""
+    return bool(THRESHOLD_BEFORE_RE.search(text[:start]) or THRESHOLD_AFTER_RE.match(text, end))
