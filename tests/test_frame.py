@@ -264,3 +264,28 @@ def test_an_excerpt_without_title_takes_its_population_from_a_sentence_about_thi
     assert records.frame.population == ("ASPS",)
     orr = {c.value: (c.scope, c.population) for c in _claims(DISCUSSION_ONLY, "ORR")}
     assert orr == {"12": ("cited", ("ASPS",)), "3": ("cited", ("nonASPS",))}
+
+
+EXCERPT = """Leiomyosarcoma outcomes by regimen                                Example et al.
+
+Patients treated with gemcitabine plus docetaxel had more responses (Table 2). Overall survival was longer with
+gemcitabine plus docetaxel (HR 0.70, 95% CI 0.50-0.98).
+
+Table 2 Outcomes by treatment group
+Outcome\tGemcitabine + docetaxel (n = 40)\tDoxorubicin (n = 38)\tP
+Objective response, n (%)\t12 (30.0)\t7 (18.4)\t0.22
+
+In the subgroup of patients with uterine leiomyosarcoma (n = 30), median PFS was 8.0 months with gemcitabine
+plus docetaxel and 6.0 months with doxorubicin. Among the others, the response
+"""
+
+
+def test_excerpt_takes_population_from_running_head_and_arms_from_table_columns() -> None:
+    doc = parse(EXCERPT, "excerpt.txt")
+    assert doc.metadata.title == ""  # neither the caption nor a cut paragraph is a title
+    assert len(doc.tables) == 1
+    frame = _records(EXCERPT).frame
+    assert frame.population == ("LMS",)
+    assert [(a.regimen, a.size) for a in frame.arms] == [(("docetaxel", "gemcitabine"), 40), (("doxorubicin",), 38)]
+    (hr,) = _claims(EXCERPT, "HR_OS")
+    assert hr.regimen == ("docetaxel", "gemcitabine") and hr.population == ("LMS",)
