@@ -229,6 +229,8 @@ class OutcomeExtractor:
             # own results only a topic does ("In the UPS cohort, ... . Median PFS ..."): groups
             # compared or listed inside a sentence are that sentence's own
             topic = visible[-1] if scope == "cited" else _topic_population(ctx, visible, quantities)
+            if topic is not None and topic.codes == ("STS",):
+                topic = None  # "X accounts for 2% of soft tissue sarcomas": the umbrella is no topic
             state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
         if scope == "cited":
