@@ -289,3 +289,26 @@ def test_excerpt_takes_population_from_running_head_and_arms_from_table_columns(
     assert [(a.regimen, a.size) for a in frame.arms] == [(("docetaxel", "gemcitabine"), 40), (("doxorubicin",), 38)]
     (hr,) = _claims(EXCERPT, "HR_OS")
     assert hr.regimen == ("docetaxel", "gemcitabine") and hr.population == ("LMS",)
+
+
+def test_a_regimen_named_after_a_number_and_its_interval_binds_to_it() -> None:
+    text = ("Results\n\nThe pooled ORR was 0.20 (95% CI 0.10-0.30) for pazopanib monotherapy and 0.35 "
+            "(95% CI 0.25-0.45) for gemcitabine plus docetaxel.\n")
+    orr = {c.value: c.regimen for c in _claims(text, "ORR")}
+    assert orr == {"0.20": ("pazopanib",), "0.35": ("docetaxel", "gemcitabine")}
+
+
+def test_the_umbrella_named_in_passing_is_no_topic_of_later_cited_sentences() -> None:
+    text = ("Introduction\n\nAngiosarcoma accounts for 2% of soft tissue sarcomas. Weekly paclitaxel gave an "
+            "objective response rate of 20% [1].\n\nWe report a phase II trial of pazopanib in angiosarcoma."
+            "\n\nReferences\n\n1. Doe J, Roe R. Paclitaxel in angiosarcoma. Lancet Oncol. 2008;9:1-10.\n")
+    (orr,) = _claims(text, "ORR")
+    assert (orr.scope, orr.population, orr.refs) == ("cited", ("AS",), (1,))
+
+
+def test_one_marker_for_two_cited_studies_pairs_them_with_their_regimens() -> None:
+    text = ("Discussion\n\nObjective responses were 30% with sunitinib and 10% with cediranib in the two earlier "
+            "trials [1, 2].\n\nReferences\n\n1. Doe J. Sunitinib in sarcoma. Lancet Oncol. 2010;1:1-2.\n"
+            "2. Roe R. Cediranib in sarcoma. Lancet Oncol. 2011;2:3-4.\n")
+    orr = {c.value: (c.regimen, c.refs) for c in _claims(text, "ORR")}
+    assert orr == {"30": (("sunitinib",), (1,)), "10": (("cediranib",), (2,))}
