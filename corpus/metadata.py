@@ -85,6 +85,12 @@ _ABSTRACT_NUMBER_RE = re.compile(r"^(?:abstract\s+)?#?[A-Z]{0,4}\d{2,6}[A-Z]{0,3
 """A meeting abstract's number line ("Abstract 11512", "11503 Poster Session", "1789P")."""
 
 
+_TWO_SENTENCES_RE = re.compile(r"[a-z0-9%)]\.\s+[A-Z][a-z]")
+"""Prose: one sentence ends and another begins, which no title does."""
+_FLOAT_CAPTION_RE = re.compile(r"^(?:Table|TABLE|Fig\.?|Figure|FIGURE)\s+S?\d")
+"""A table or figure caption is never the title."""
+
+
 def is_meeting_number(line: str) -> bool:
     return bool(_ABSTRACT_NUMBER_RE.match(line.strip()))
 
@@ -98,6 +104,7 @@ def is_title_like(block: Block, final_period: bool = False) -> bool:
         not text.endswith(".") or (final_period and _ONE_SENTENCE_TITLE_RE.match(text)))
     return (len(block.lines) <= 4 and 4 <= len(words) <= 45 and 20 <= len(text) <= 400
             and (text[0].isupper() or text[0].isdigit()) and bool(ends_ok) and not is_meeting_number(text)
+            and not _FLOAT_CAPTION_RE.match(text) and not _TWO_SENTENCES_RE.search(text)
             and not re.search(r"@|https?:|\bdoi\b|©|\t|[¹²³⁴⁵⁶⁷⁸⁹]|\^\{|\b(?:19|20)\d\d\b", text, re.I)
             and not is_box_label(text))
 

@@ -47,8 +47,12 @@ def group_populations(ctx: SentenceContext, frame: StudyFrame) -> list[Located]:
     for m in L_SARCOMA_RE.finditer(ctx.text):
         codes = ("OTHERS",) if m.group("non") else ("LMS", "LPS")
         found.append(Located("population", "|".join(codes), ctx.start + m.start(), ctx.start + m.end(), codes))
+    # "other sarcomas" in a study of one subtype are that subtype's complement; in a mixed study
+    # ("L-sarcomas and the remaining histotypes") the rest of the groups named
+    single = frame.population if len(frame.population) == 1 and frame.population != ("STS",) else ()
+    rest = (f"non{single[0]}",) if single else ("OTHERS",)
     for m in REST_RE.finditer(ctx.text):
-        found.append(Located("population", "OTHERS", ctx.start + m.start(), ctx.start + m.end(), ("OTHERS",)))
+        found.append(Located("population", rest[0], ctx.start + m.start(), ctx.start + m.end(), rest))
     by_letter = {c.label.split()[-1]: c for c in frame.cohorts if c.label.startswith("cohort ")}
     for m in COHORT_REF_RE.finditer(ctx.text):
         for k, letter in enumerate(re.finditer(r"[A-Z0-9]", m.group("ids"))):

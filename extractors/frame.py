@@ -23,7 +23,7 @@ from dataclasses import replace
 from corpus.document import Document
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
-from extractors.study import FUTURE_RE, Unit, own_sentences
+from extractors.study import FUTURE_RE, SELF_RE, Unit, _subtypes_in, own_sentences
 from extractors.zones import sentence_zones
 from ontology.lexicon import Lexicon
 
@@ -65,9 +65,26 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
             arms = merged
             if all(a.size is not None for a in arms):
                 break
+    if not arms:
+        arms = _table_arms(doc, mentions, lexicon)
     frame.arms = _with_sizes(arms, units)
     frame.cohorts = _cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
+    population_quote = study.evidence["population"].quote if "population" in study.evidence else ""
+    head = running_head(doc)
+    if head is not None and (not study.population or SUBGROUP_RE.search(population_quote)):
+        codes = _subtypes_in(mentions, head[0], head[1], doc.text)
+        if codes:
+            frame.population = tuple(codes)
+    elif not study.population:
+        # no title or abstract (a results or discussion excerpt): the first sentence about this
+        # study that names its patients ("In this cohort of patients with advanced ASPS, ...")
+        for unit in own_sentences(doc):
+            if SELF_RE.search(unit.text) and zones.get(unit.start, "") not in {"furniture"}:
+                codes = _subtypes_in(mentions, unit.start, unit.end, doc.text)
+                if codes and not SUBGROUP_RE.search(unit.text):
+                    frame.population = tuple(codes)
+                    break
     frame.arms = [replace(a, evidence=_located(doc, a.evidence)) for a in frame.arms]
     frame.cohorts = [replace(c, evidence=_located(doc, c.evidence)) for c in frame.cohorts]
     if len(frame.cohorts) >= 2 and frame.design in {"single-arm", ""}:
@@ -75,6 +92,16 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     if len(frame.arms) >= 2 and not frame.design:
         frame.design = "randomized" if any(re.search(r"randomi[sz]", u.text, re.I) for u in units) else "comparative"
     return frame
+
+
+SUBGROUP_RE = re.compile(r"\bsubgroups?\b|\bsubsets?\b", re.I)
+RUNNING_HEAD_RE = re.compile(r"^(?P<head>\S.{5,80}?)\s{3,}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+et\s+al\.?\s*$", re.M)
+
+
+def running_head(doc: Document) -> tuple[int, int] | None:
+    """The short title of a PDF page's running head ("Short title     Surname et al."), first page only."""
+    match = RUNNING_HEAD_RE.search(doc.text, 0, min(len(doc.text), 400))
+    return (match.start("head"), match.end("head")) if match else None
 
 
 def _located(doc: Document, evidence: Evidence | None) -> Evidence | None:
@@ -177,6 +204,23 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> l
         if len(arms_found) >= 2:
             ordered = _ordered([(r, p) for r, p, _, _ in arms_found], unit)
             return [replace(a, label=lab, size=n) for a, (_, _, lab, n) in zip(ordered, arms_found, strict=True)]
+    return []
+
+
+def _table_arms(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
+    """Arms a comparative results table prints as columns ("X + Y (n = 64) | X + Z (n = 58)")."""
+    for table in doc.tables:
+        for row in table.header:
+            columns = []
+            for cell in row:
+                size = SIZE_RE.search(cell.text)
+                regimen = _regimen(mentions, cell.start, cell.end, cell.text, lexicon)
+                if regimen and size:
+                    columns.append((regimen, cell, int(size.group("n") or size.group("n2"))))
+            if len(columns) >= 2 and len({r for r, _, _ in columns}) == len(columns):
+                unit = Unit(table.caption, table.caption_start, table.caption_end, table.section, "results", 2)
+                arms = _ordered([(r, c.text) for r, c, _ in columns], unit)
+                return [replace(a, size=n) for a, (_, _, n) in zip(arms, columns, strict=True)]
     return []
 
 
@@ -313,12 +357,11 @@ def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon) -
             continue
         for match in RECEIVED_RE.finditer(unit.text):
             after = unit.start + match.end()
-            window = unit.text[match.end():match.end() + 80]
-            if re.match(r"\s+(?:at\s+least\s+one\s+dose\s+of\s+)?(?:the\s+)?\w", window) and not re.search(
-                    r"\b(?:prior|previous|previously|before)\b", unit.text[max(0, match.start() - 30):match.start()],
-                    re.I):
-                regimen = _regimen(mentions, after, after + len(window.split(",")[0].split(";")[0]),
-                                   "", lexicon)
+            clause = re.split(r"[,;:()]|\s(?:but|while|whereas|who|which)\s", unit.text[match.end():])[0]
+            # the object of "received", not the next clause
+            if not re.search(r"\b(?:prior|previous|previously|before|had)\s+(?:\w+\s+)?$", unit.text[:match.start()],
+                             re.I):  # "had previously received X" is a prior treatment
+                regimen = _regimen(mentions, after, after + len(clause), "", lexicon)
                 if regimen:
                     return regimen
     for table in doc.tables:

@@ -37,8 +37,9 @@ def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
     clusters = regimen_clusters(ctx)
     for cluster in clusters:
         if cluster[0].start >= end:
-            gap = ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)]
-            if len(gap) <= 30 and re.match(r"^[\s,)\]]*(?:in|with|of|for|from)\s+(?:the\s+)?$", gap):
+            # "0.26 (95% CI 0.19-0.34) for ICI plus a TKI": the parenthesis is skipped, no window counted
+            gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)])
+            if re.match(r"^[\s,)\]]*(?:in|with|of|for|from|on)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", gap):
                 return cluster
             break
     before = [c for c in clusters if c[-1].end <= start]

@@ -215,6 +215,8 @@ class OutcomeExtractor:
             # own results only a topic does ("In the UPS cohort, ... . Median PFS ..."): groups
             # compared or listed inside a sentence are that sentence's own
             topic = visible[-1] if scope == "cited" else _topic_population(ctx, visible, quantities)
+            if topic is not None and topic.codes == ("STS",):
+                topic = None  # "X accounts for 2% of soft tissue sarcomas": the umbrella is no topic
             state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
         if scope == "cited":
@@ -460,13 +462,18 @@ def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, 
     if before:
         return before[-1].codes
     after = [p for p in visible if p.start >= end]
-    return after[0].codes if after else None
+    if not after or AFTER_BREAK_RE.search(ctx.text[ctx.rel(end) : ctx.rel(after[0].start)]):
+        return None  # "12% with X [1], but 3% in other sarcomas [2]": that group is another number's
+    return after[0].codes
+
+
+AFTER_BREAK_RE = re.compile(r"[;\[]|\b(?:but|whereas|while|compared|versus|vs)\b", re.I)
 
 
 def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
     seen, out = set(), []
     for c in claims:
-        key = (c.endpoint, c.value, c.population, c.scope, c.timepoint, c.evidence.start, c.group)
+        key = (c.endpoint, c.value, c.population, c.scope, c.timepoint, c.evidence.start, c.group, c.regimen)
         if key not in seen:
             seen.add(key)
             out.append(c)

@@ -183,3 +183,132 @@ def test_frame_in_graph_conforms_and_answers_sparql(text: str) -> None:
         SELECT (COUNT(?m) AS ?n) WHERE { ?m skg:group ?g . ?g a skg:StudyGroup }""")
     assert int(next(iter(linked)).n) >= (1 if text is COHORTS else 0)
     assert isinstance(graph, rdflib.Graph)
+
+
+ROLES = """Tislelizumab plus pazopanib versus pazopanib alone in advanced soft tissue sarcoma: a randomised trial
+
+Ann Example, Bo Sample
+
+Abstract
+
+Results: In total, 50 patients were randomly assigned (25 per group). Median progression-free survival was
+6.5 months with the combination and 3.5 months with pazopanib alone. Median overall survival was 14.0 months
+in the control group. Median overall survival was not reached in either arm among patients with lung-only disease.
+"""
+
+
+def test_arms_named_by_role_and_every_arm() -> None:
+    frame = _records(ROLES).frame
+    assert [(a.regimen, a.role, a.size) for a in frame.arms] == [
+        (("pazopanib", "tislelizumab"), "experimental", 25), (("pazopanib",), "control", 25)]
+    pfs = {c.value: c.regimen for c in _claims(ROLES, "PFS_median")}
+    assert pfs == {"6.5": ("pazopanib", "tislelizumab"), "3.5": ("pazopanib",)}
+    os_ = sorted((c.value, c.regimen) for c in _claims(ROLES, "OS_median"))
+    assert os_ == [("14.0", ("pazopanib",)), ("NR", ("pazopanib",)), ("NR", ("pazopanib", "tislelizumab"))]
+
+
+RESULTS_ONLY = """3 Results
+
+Between 2019 and 2022, 30 patients with advanced soft tissue sarcoma who had previously received doxorubicin
+received at least one dose of gemcitabine plus pazopanib. The objective response rate was 20.0%.
+
+Other sarcoma trials of checkpoint inhibitors were negative.
+"""
+
+
+def test_results_section_alone_takes_the_treatment_patients_received() -> None:
+    records = _records(RESULTS_ONLY)
+    assert records.study.regimen == ("gemcitabine", "pazopanib")  # not the prior doxorubicin
+    (orr,) = _claims(RESULTS_ONLY, "ORR")
+    assert orr.regimen == ("gemcitabine", "pazopanib") and orr.population == ("STS",)
+
+
+CITED_PLACEBO = """Introduction
+
+In an earlier placebo-controlled trial, drug exposure to pazopanib gave a median progression-free survival of
+4.0 months versus 1.5 months with placebo [1]. A single-arm trial of regorafenib gave 12-week PFS of 50% [2].
+
+References
+
+1. Doe J, Roe R. Pazopanib in sarcoma. Lancet Oncol. 2012;13:1-10.
+2. Roe R, Doe J. Regorafenib in sarcoma. J Clin Oncol. 2016;34:1-9.
+"""
+
+
+def test_a_cited_placebo_arm_keeps_placebo() -> None:
+    pfs = {c.value: (c.scope, c.regimen, c.refs) for c in _claims(CITED_PLACEBO, "PFS_median")}
+    assert pfs == {"4.0": ("cited", ("pazopanib",), (1,)), "1.5": ("cited", ("placebo",), (1,))}
+
+
+def test_superscript_citation_ends_a_sentence_before_an_own_study_sentence() -> None:
+    text = ("Introduction\n\nA retrospective series of drug A reported an ORR of 40% in angiosarcoma.\u2077 "
+            "We therefore designed this trial.\n")
+    orr = _claims(text, "ORR")
+    assert [(c.value, c.scope) for c in orr] == [("40", "cited")]
+
+
+DISCUSSION_ONLY = """4. Discussion
+
+In this multicentre cohort of patients with advanced alveolar soft part sarcoma, the combination was active.
+An earlier series reported an ORR of 12% with sunitinib [1], but an ORR of only 3% in other sarcomas [2].
+
+References
+
+1. Doe J, Roe R. Sunitinib in sarcoma. Lancet Oncol. 2012;13:1-10.
+2. Roe R, Doe J. Sunitinib across sarcomas. J Clin Oncol. 2016;34:1-9.
+"""
+
+
+def test_an_excerpt_without_title_takes_its_population_from_a_sentence_about_this_study() -> None:
+    records = _records(DISCUSSION_ONLY)
+    assert records.frame.population == ("ASPS",)
+    orr = {c.value: (c.scope, c.population) for c in _claims(DISCUSSION_ONLY, "ORR")}
+    assert orr == {"12": ("cited", ("ASPS",)), "3": ("cited", ("nonASPS",))}
+
+
+EXCERPT = """Leiomyosarcoma outcomes by regimen                                Example et al.
+
+Patients treated with gemcitabine plus docetaxel had more responses (Table 2). Overall survival was longer with
+gemcitabine plus docetaxel (HR 0.70, 95% CI 0.50-0.98).
+
+Table 2 Outcomes by treatment group
+Outcome\tGemcitabine + docetaxel (n = 40)\tDoxorubicin (n = 38)\tP
+Objective response, n (%)\t12 (30.0)\t7 (18.4)\t0.22
+
+In the subgroup of patients with uterine leiomyosarcoma (n = 30), median PFS was 8.0 months with gemcitabine
+plus docetaxel and 6.0 months with doxorubicin. Among the others, the response
+"""
+
+
+def test_excerpt_takes_population_from_running_head_and_arms_from_table_columns() -> None:
+    doc = parse(EXCERPT, "excerpt.txt")
+    assert doc.metadata.title == ""  # neither the caption nor a cut paragraph is a title
+    assert len(doc.tables) == 1
+    frame = _records(EXCERPT).frame
+    assert frame.population == ("LMS",)
+    assert [(a.regimen, a.size) for a in frame.arms] == [(("docetaxel", "gemcitabine"), 40), (("doxorubicin",), 38)]
+    (hr,) = _claims(EXCERPT, "HR_OS")
+    assert hr.regimen == ("docetaxel", "gemcitabine") and hr.population == ("LMS",)
+
+
+def test_a_regimen_named_after_a_number_and_its_interval_binds_to_it() -> None:
+    text = ("Results\n\nThe pooled ORR was 0.20 (95% CI 0.10-0.30) for pazopanib monotherapy and 0.35 "
+            "(95% CI 0.25-0.45) for gemcitabine plus docetaxel.\n")
+    orr = {c.value: c.regimen for c in _claims(text, "ORR")}
+    assert orr == {"0.20": ("pazopanib",), "0.35": ("docetaxel", "gemcitabine")}
+
+
+def test_the_umbrella_named_in_passing_is_no_topic_of_later_cited_sentences() -> None:
+    text = ("Introduction\n\nAngiosarcoma accounts for 2% of soft tissue sarcomas. Weekly paclitaxel gave an "
+            "objective response rate of 20% [1].\n\nWe report a phase II trial of pazopanib in angiosarcoma."
+            "\n\nReferences\n\n1. Doe J, Roe R. Paclitaxel in angiosarcoma. Lancet Oncol. 2008;9:1-10.\n")
+    (orr,) = _claims(text, "ORR")
+    assert (orr.scope, orr.population, orr.refs) == ("cited", ("AS",), (1,))
+
+
+def test_one_marker_for_two_cited_studies_pairs_them_with_their_regimens() -> None:
+    text = ("Discussion\n\nObjective responses were 30% with sunitinib and 10% with cediranib in the two earlier "
+            "trials [1, 2].\n\nReferences\n\n1. Doe J. Sunitinib in sarcoma. Lancet Oncol. 2010;1:1-2.\n"
+            "2. Roe R. Cediranib in sarcoma. Lancet Oncol. 2011;2:3-4.\n")
+    orr = {c.value: (c.regimen, c.refs) for c in _claims(text, "ORR")}
+    assert orr == {"30": (("sunitinib",), (1,)), "10": (("cediranib",), (2,))}
