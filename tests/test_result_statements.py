@@ -199,7 +199,8 @@ def test_named_rate_with_its_fraction_takes_n_from_the_fraction() -> None:
 
 
 def test_ci_after_the_group_phrase_of_its_value() -> None:
-    qs = scan_quantities("0.18 for anti-PD1 monotherapy (95% CI 0.10-0.27), 0.25 for PD-1 plus CTLA-4 (95% CI 0.12-0.41)")
+    qs = scan_quantities("0.18 for anti-PD1 monotherapy (95% CI 0.10-0.27), "
+                         "0.25 for PD-1 plus CTLA-4 (95% CI 0.12-0.41)")
     assert [(q.value, q.ci_low, q.ci_high) for q in qs] == [("0.18", "0.10", "0.27"), ("0.25", "0.12", "0.41")]
 
 
