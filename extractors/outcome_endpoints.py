@@ -328,6 +328,22 @@ def group_population(ctx: SentenceContext, s: Statement) -> tuple[str, ...] | No
     return inside[-1].codes if s.group_span[1] <= s.start else inside[0].codes
 
 
+DURATION_PHRASE_RE = re.compile(
+    r"\brespon(?:ses?|ders?)\s+(?:were\s+)?(?:lasting|lasted|that\s+lasted|durable\s+for)\s+(?:for\s+)?"
+    r"(?:a\s+)?median\s+(?:of\s+)?",
+    re.I,
+)
+
+
+def add_phrase_endpoints(ctx: SentenceContext) -> None:
+    """"responses lasting a median of 18 months": a duration of response named by a phrase, not a term."""
+    for m in DURATION_PHRASE_RE.finditer(ctx.text):
+        start, end = ctx.start + m.start(), ctx.start + m.end()
+        if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "DoR" for e in ctx.endpoints):
+            found = Located("endpoint", "DoR_median", start, end)
+            ctx.endpoints = sorted([*ctx.endpoints, found], key=lambda e: e.start)
+
+
 def drop_definitions(ctx: SentenceContext) -> None:
     """Endpoint words inside a definition ("CBR; objective response or stable disease") are no endpoints."""
     spans = definition_spans(ctx.text, [ctx.rel(e.end) for e in ctx.endpoints])

@@ -41,6 +41,7 @@ from extractors.outcome_context import (
     group_size,
 )
 from extractors.outcome_endpoints import (
+    add_phrase_endpoints,
     assign_endpoints,
     drop_definitions,
     grammar_statements,
@@ -154,6 +155,7 @@ class OutcomeExtractor:
         if is_design_statement(ctx.text):
             quantities = []  # sample-size assumptions and thresholds, not results
         drop_definitions(ctx)
+        add_phrase_endpoints(ctx)
         statements, taken, totals = grammar_statements(ctx, quantities)
         assigned = assign_endpoints(ctx, [q for q in quantities if q.start not in taken], timepoints)
         arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)

@@ -206,3 +206,8 @@ def test_ci_after_the_group_phrase_of_its_value() -> None:
 
 def test_a_definition_of_activity_is_no_result() -> None:
     assert claims_of("Activity was defined as an ORR of at least 15%.") == []
+
+
+def test_responses_lasting_a_median_is_a_duration_of_response() -> None:
+    claims = claims_of("The ORR was 30.0% and responses lasted a median of 9.2 months.")
+    assert {("ORR", "30.0"), ("DoR_median", "9.2")} <= {(c.endpoint, c.value) for c in claims}
