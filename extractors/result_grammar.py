@@ -75,7 +75,7 @@ CATEGORY_LIST_RE = re.compile(
     re.I,
 )
 COUNT_AFTER_CATEGORY_RE = re.compile(
-    r"\s*(?:\([^)]{0,20}\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+)?(?P<x>" + COUNT
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+)?(?P<x>" + COUNT
     + r")\b(?!\s*(?:%|[.·]\d|of\b|years?|months?|weeks?))"
     r"|\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)",
     re.I,
@@ -277,7 +277,7 @@ def nearest_topic(text: str, start: int, end: int) -> str | None:
     return None if best is None else best[1]
 
 
-ALL_CATEGORY_RE = re.compile(r"[^,;.]{0,3}?(?:\)\s*)?,\s*all\s+(?:of\s+them\s+)?(?P<c>complete|partial)\b", re.I)
+ALL_CATEGORY_RE = re.compile(r"\s*(?:\)\s*)?,\s*all\s+(?:of\s+them\s+)?(?P<c>complete|partial)\b", re.I)
 
 
 def all_of_category(text: str, end: int) -> str:
