@@ -371,3 +371,29 @@ def is_threshold(text: str, start: int, end: int) -> bool:
     ≥30% of tumour cells"), not a result."""
     before = text[_clause_start(text, start) : start]
     return bool(THRESHOLD_BEFORE_RE.search(before) or THRESHOLD_AFTER_RE.match(text, end))
+
+
+COORDINATED_RE = re.compile(r"(?P<mods>(?:[A-Za-z][\w-]*\s*,\s*)*[A-Za-z][\w-]*)\s*,?\s+(?:and|or)\s+$", re.I)
+
+
+def coordinated_subtypes(text: str, subtypes: list[tuple[int, int, str]], forms: dict[str, str]
+                         ) -> list[tuple[int, int, tuple[str, ...]]]:
+    """"embryonal and alveolar RMS", "dedifferentiated and myxoid liposarcoma": modifiers joined
+    before one named subtype each name a subtype of their own with the same head. `subtypes` are
+    (start, end, code) mentions in `text`; `forms` the lexicon's folded subtype names -> code.
+    Returns (start, end, codes) for each coordination found, codes in printed order."""
+    out = []
+    for start, end, code in subtypes:
+        words = text[start:end].split(maxsplit=1)
+        if len(words) < 2:
+            continue
+        head = words[1]
+        line_start = text.rfind("\n", 0, start) + 1
+        m = COORDINATED_RE.search(text, max(line_start, _clause_start(text, start)), start)
+        if not m:
+            continue
+        modifiers = [w.strip() for w in re.split(r"\s*,\s*", m.group("mods")) if w.strip()]
+        codes = [forms.get(" ".join(f"{w} {head}".casefold().split())) for w in modifiers]
+        if codes and all(codes):
+            out.append((m.start("mods"), end, (*codes, code)))
+    return out
