@@ -199,9 +199,11 @@ class OutcomeExtractor:
             if scope == "primary":  # the arm a responder count names ("20 of 64 (31%) in arm A")
                 regimen, group, _ = self._arm(ctx, q, code, regimen, marks, runs)
             unit = "patients" if code.endswith("_n") else "%"
-            timepoint = timepoint_for(q, timepoints, ctx) if code in {"DCR", "CBR"} and timepoint_near(ctx, q) else ""
+            timed = code.endswith("_rate") or (code in {"DCR", "CBR"} and timepoint_near(ctx, q))
+            timepoint = timepoint_for(q, timepoints, ctx) if timed else ""
+            rates = {"ORR", "DCR", "CBR", "PFS_rate", "OS_rate"}
             self._add(ctx, scope, q_refs, regimen, code, statement.value, unit, pop, timepoint, q,
-                      statement.total if code in {"ORR", "DCR", "CBR"} else n_sentence, group)
+                      statement.total if code in rates else n_sentence, group)
             added += 1
         for endpoint, value, pop, n in response_counts(ctx):
             q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()

@@ -60,10 +60,13 @@ ZERO_ANCHOR_RE = re.compile(
 ZERO_ITEM_RE = re.compile(r"(?:\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?)?(?P<n>" + COUNT
                           + r")\b(?:\s+(?:patients|cases|subjects))?\s+(?:with|in|who|having)\b", re.I)
 TOPIC_RES = (
+    ("PFS_rate", re.compile(r"\bprogression[-\s]free\b(?!\s+survival\s+(?:was|of|time))|\bfree\s+of\s+progression",
+                            re.I)),
+    ("OS_rate", re.compile(r"\b(?:were|was|remained|still)\s+alive\b", re.I)),
     ("DCR", re.compile(r"\bdisease[-\s]control|\bDCR\b", re.I)),
     ("CBR", re.compile(r"\bclinical[-\s]benefit|\bCBR\b", re.I)),
     ("category", re.compile(r"\b(?:complete|partial)\s+(?:respon|remission)|\bstable\s+disease|\bprogressive\s+disease"
-                            r"|\b(?:CR|PR|SD|PD)\b|\bprogress(?:ed|ion)\b", re.I)),
+                            r"|\b(?:CR|PR|SD|PD)\b|\bprogress(?:ed|ion)\b(?![-\s]free)", re.I)),
     ("none", re.compile(r"adverse|toxicit|\bTRAEs?\b|\bAEs?\b|\bgrade\s*[≥>]?\s*\d|\bmale|\bfemale|\bwomen\b|\bmen\b"
                         r"|\bECOG\b|\bmetasta|\bprior\b|\bprevious|\bdiscontinu|\bdose\b|\breduc|\binterrupt", re.I)),
     ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
