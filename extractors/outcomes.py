@@ -188,19 +188,20 @@ class OutcomeExtractor:
                 population = _compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
+            n = n_group if n_group is not None else n_sentence
             if q_scope == "primary":
-                regimen, arm_label, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
-                group, n_group = (arm_label, arm_size) if arm_label or arm_size else (group, n_group)
+                regimen, arm_name, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
+                if arm_name:
+                    group, n = arm_name, self._arm_n(endpoint, pop, arm_size)
                 cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
                 if not group and n_group is None and cohort is not None:
-                    group, n_group = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
+                    group, n = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
             if q_scope == "primary" and not group and every_arm(ctx, q, self.frame.arms):
                 for arm in self.frame.arms:  # "not reached in either arm": one result per arm
                     self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
-                              arm.size, arm.label)
+                              self._arm_n(endpoint, pop, arm.size), arm.name)
             else:
-                self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
-                          n_group if n_group is not None else n_sentence, group)
+                self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n, group)
             added += 1
         for code, statement, q in statements:
             q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
@@ -276,9 +277,19 @@ class OutcomeExtractor:
                 index = runs[q.start][0]
             arm = arms[index] if index is not None else None
         if arm is not None:
-            return arm.regimen, arm.label, arm.size
+            return arm.regimen, arm.name, arm.size
         # the whole randomised population received no single arm's treatment
         return (() if regimen == self.study.regimen else regimen), "", None
+
+    def _arm_n(self, endpoint: str, population: tuple[str, ...], arm_size: int | None) -> int | None:
+        """n of an arm's row: the arm's size; an HR's is both arms'; a subgroup of an arm is not
+        the arm (its size unknown unless printed), nor the subgroup's total over both arms."""
+        if population != self.frame.population:
+            return None
+        if endpoint.startswith("HR_"):
+            sizes = [a.size for a in self.frame.arms]
+            return sum(sizes) if all(s is not None for s in sizes) else None
+        return arm_size
 
     # -- scope -----------------------------------------------------------------------------
     def _scope(self, ctx: SentenceContext, state: ParagraphState,

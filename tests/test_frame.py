@@ -81,6 +81,7 @@ def test_structured_abstract_labels_name_zones() -> None:
     assert sentence_label_zone("CONCLUSIONS The drug is active.") == "conclusion"
     assert sentence_label_zone("Evidence before this study\nWe searched two databases.") == "background"
     assert sentence_label_zone("Results.") == "results"
+    assert sentence_label_zone("11008 Background: A trial of drug X was run.") == "background"
     # a capitalised word without colon inside a paragraph is no label
     assert sentence_label_zone("Patients received the drug daily.") is None
 
@@ -127,6 +128,7 @@ def test_arm_results_take_their_arm_regimen_and_size() -> None:
     assert pfs["3.1"].regimen == ("ifosfamide", "placebo") and pfs["3.1"].n == 39
     (hr,) = _claims(RANDOMISED, "HR_PFS")
     assert hr.regimen == ("ifosfamide", "regorafenib")  # the experimental arm, never the comparator
+    assert hr.n == 80  # an HR compares both arms
     orr = {c.value: c.regimen for c in _claims(RANDOMISED, "ORR")}
     assert orr == {"22.0": ("ifosfamide", "regorafenib"), "5.1": ("ifosfamide", "placebo")}
     (followup,) = _claims(RANDOMISED, "followup_median")
