@@ -61,6 +61,7 @@ from extractors.result_grammar import (
     result_statements,
     statement_topic,
 )
+from extractors.study import SELF_RE
 from extractors.subgroups import subgroup_at
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
@@ -116,6 +117,8 @@ class OutcomeExtractor:
     claims: list[OutcomeClaim] = field(default_factory=list)
     zones: dict[int, str] = field(default_factory=dict)
     """Sentence start -> zone (`extractors.zones`), filled by `run`."""
+    own_trials: set[str] = field(default_factory=set)
+    """Keys of the paper's own trial (registration, name), filled by `run`."""
     group_sizes: dict[str, int] = field(default_factory=dict)
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
@@ -125,6 +128,7 @@ class OutcomeExtractor:
 
     def run(self) -> list[OutcomeClaim]:
         self.zones = sentence_zones(self.doc)
+        self.own_trials = self._own_trials()
         for section, pieces_list in logical_paragraphs(self.doc):
             if SKIP_SECTIONS_RE.match(section or ""):
                 continue
@@ -301,6 +305,8 @@ class OutcomeExtractor:
             return "cited", numbers
         if ctx.own_study:
             return "primary", ()
+        if self._names_other_trial(ctx):
+            return "cited", ()  # news: "in the X trial, drug Y gave ...", another study by its name
         by_author = self._refs_by_author(ctx.cited_authors, ctx.start)
         if by_author:
             return "cited", by_author
@@ -315,6 +321,35 @@ class OutcomeExtractor:
             if ctx.zone == "background":
                 return "cited", ()  # an introduction retells what is known: other studies' results
         return "primary", ()
+
+    def _own_trials(self) -> set[str]:
+        """The paper's own trial: its registration, trials its title names, and the first trial the
+        paper names outside background and citations (a report names its own trial first)."""
+        own = {self.study.registration.upper()} if self.study.registration else set()
+        trials = sorted((m for m in self.mentions if m.type == "trial_id"), key=lambda m: m.evidence.start)
+        cited = [(c.sentence.start, c.sentence.end) for c in self.markers]
+        for m in trials:
+            zone = self.zones.get(self._sentence_start(m.evidence.start), "")
+            if zone == "title" or m.evidence.section == "Title":
+                own.add(m.key.upper())
+        first = next((m for m in trials if not any(a <= m.evidence.start < b for a, b in cited)), None)
+        if first is not None:
+            start = self._sentence_start(first.evidence.start)
+            sentence = next((s.text for p in self.doc.paragraphs for s in p.sentences if s.start == start), "")
+            if self.zones.get(start, "") not in BACKGROUND_ZONES and (
+                    SELF_RE.search(sentence) or self.zones.get(start, "") == "methods"):
+                own.add(first.key.upper())
+        return own
+
+    def _sentence_start(self, offset: int) -> int:
+        for paragraph in self.doc.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return next((s.start for s in paragraph.sentences if s.start <= offset < s.end), paragraph.start)
+        return -1
+
+    def _names_other_trial(self, ctx: SentenceContext) -> bool:
+        return any(m.type == "trial_id" and ctx.start <= m.evidence.start < ctx.end
+                   and m.key.upper() not in self.own_trials for m in self.mentions)
 
     def _opens_new_study(self, ctx: SentenceContext, state: ParagraphState) -> bool:
         """"In a phase II trial, X achieved ...": a new study, told before its marker arrives."""

@@ -314,3 +314,17 @@ def test_one_marker_for_two_cited_studies_pairs_them_with_their_regimens() -> No
             "2. Roe R. Cediranib in sarcoma. Lancet Oncol. 2011;2:3-4.\n")
     orr = {c.value: (c.regimen, c.refs) for c in _claims(text, "ORR")}
     assert orr == {"30": (("sunitinib",), (1,)), "10": (("cediranib",), (2,))}
+
+
+NEWS = """Pembrolizumab Plus Axitinib Active in Alveolar Soft Part Sarcoma in the Phase 2 ORBIT-7 Trial
+
+The combination gave an objective response rate of 54.0% in the ORBIT-7 trial, investigators reported at the
+annual meeting. In the earlier SARC028 trial, pembrolizumab alone gave an objective response rate of 18.0%.
+"""
+
+
+def test_news_a_trial_named_other_than_the_own_is_cited() -> None:
+    records = _records(NEWS)
+    orr = {c.value: c.scope for c in _claims(NEWS, "ORR")}
+    assert orr == {"54.0": "primary", "18.0": "cited"}
+    assert records.frame.population == ("ASPS",)
