@@ -44,9 +44,12 @@ NOT_REACHED_RE = re.compile(
     r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:yet\s+)?attained)\b"
     r"|\bNR\b|\bN/R\b",
 )
+PERCENT_WORD = r"(?:(?<=\s)|(?<=\d))per\s?cent\b|(?:(?<=\s)|(?<=\d))percent\b"
+"""News and some journals spell the sign out: "an ORR of 16 percent"."""
 PERCENT_RE = re.compile(
     r"(?P<bound>(?:lower|less|fewer|higher|greater|more)\s+than\s+|<\s*|>\s*|≤\s*|≥\s*)?"
-    r"(?<![\w.])(?P<lo>" + SIGNED + r")\s*%?" r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?\s*%(?!\s*(?:CI|confidence))"
+    r"(?<![\w.])(?P<lo>" + SIGNED + r")\s*(?:%|" + PERCENT_WORD + r")?" r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?"
+    r"\s*(?:%|" + PERCENT_WORD + r")(?!\s*(?:CI|confidence))"
 )
 TIME_RE = re.compile(
     r"(?<![\w.])(?P<lo>" + SIGNED + r")(?:\s*" + TIME_UNIT + r")?"
@@ -301,7 +304,7 @@ def attached(between: str) -> bool:
     core = without_parentheses(between)
     if not core.strip(" ;,:("):
         return True  # "(40.0%; 95% CI ...": only punctuation between
-    return not re.search(r"[;\d]|\band\b|\bwhereas\b|\bwhile\b", core)
+    return not re.search(r";|(?<![\w-])\d|\band\b|\bwhereas\b|\bwhile\b", core)
 
 
 def _brackets(value: str, lo: str, hi: str) -> bool:

@@ -74,7 +74,8 @@ CATEGORY_LIST_RE = re.compile(
 )
 COUNT_AFTER_CATEGORY_RE = re.compile(
     r"\s*(?:\([^)]{0,20}\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+)?(?P<x>" + COUNT
-    + r")\b(?!\s*(?:%|[.·]\d|of\b|years?|months?|weeks?))",
+    + r")\b(?!\s*(?:%|[.·]\d|of\b|years?|months?|weeks?))"
+    r"|\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)",
     re.I,
 )
 PAREN_COUNT_RE = re.compile(r"\(\s*(?P<x>" + COUNT + r")\s+(?:of|/|out\s+of)\s+(?P<n>" + COUNT
@@ -84,7 +85,7 @@ DESIGN_RE = re.compile(
     r"|\bH[01₀₁]\b|\bpower\b|\bsample\s+size|\bpre-?specified\s+as\b|\bwas\s+pre-?specified|\bto\s+detect\b"
     r"|\btarget(?:ed)?\s+(?:rate|ORR)"
     r"|\bwould\s+(?:be\s+)?(?:considered|deemed|warrant)|\bconsidered\s+(?:clinically\s+)?(?:meaningful|promising|active)"
-    r"|\buninteresting\b|\bSimon\b|\btwo-stage\s+design",
+    r"|\buninteresting\b|\bSimon\b|\btwo-stage\s+design|\b(?:was|were|is|are)\s+defined\s+as\b",
     re.I,
 )
 
@@ -269,11 +270,12 @@ def category_counts(text: str) -> list[Statement]:
 
 
 def count_after_category(text: str, category_end: int) -> int | None:
-    """"partial response (PR) in 12 patients", "stable disease was recorded in 26 patients"."""
+    """"partial response (PR) in 12 patients", "stable disease was recorded in 26 patients",
+    "stable disease (n = 57)"."""
     m = COUNT_AFTER_CATEGORY_RE.match(text, category_end)
     if not m:
         return None
-    count = _int(m.group("x"))
+    count = _int(m.group("x") or m.group("n"))  # "stable disease (n = 57)"
     return None if count is None or 1900 <= count <= 2100 else count
 
 

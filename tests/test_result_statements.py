@@ -170,3 +170,44 @@ def test_a_percent_sign_printed_once_serves_a_pair() -> None:
 def test_unlabelled_hazard_ratio_ci_after_a_comma_and_its_p() -> None:
     (hr,) = scan_quantities("(hazard ratio 0·81, 0·64–1·03; p=0·09)")
     assert (hr.value, hr.ci_low, hr.ci_high, hr.p_value) == ("0.81", "0.64", "1.03", "0.09")
+
+
+def test_percent_spelled_out() -> None:
+    assert [q.value for q in scan_quantities("an ORR of 21 percent against 9 per cent")] == ["21", "9"]
+    assert scan_quantities("the 95 percent CI was wide") == []
+
+
+def test_category_counts_printed_as_n_equals() -> None:
+    claims = claims_of("Best responses were partial response (n = 3) and stable disease (n = 17).")
+    assert {("PR_n", "3"), ("SD_n", "17")} <= {(c.endpoint, c.value) for c in claims}
+
+
+def test_listed_timepoints_pair_with_as_many_rates_without_respectively() -> None:
+    claims = claims_of("The 1-, 2- and 3-year OS rates were 91.0%, 72.5% and 60.0%.")
+    got = {(c.endpoint, c.value, c.timepoint) for c in claims}
+    assert {("OS_rate", "91.0", "1 year"), ("OS_rate", "72.5", "2 years"), ("OS_rate", "60.0", "3 years")} <= got
+
+
+def test_listed_timepoints_with_a_different_count_of_rates_are_not_paired() -> None:
+    claims = claims_of("PFS at 3 and 6 months was assessed; the PFS rate was 40%.")
+    assert {(c.endpoint, c.value, c.timepoint) for c in claims} == {("PFS_rate", "40", "")}
+
+
+def test_named_rate_with_its_fraction_takes_n_from_the_fraction() -> None:
+    claims = claims_of("The ORR was 12.5% (3/24) and the DCR was 62.5% (15 of 24).")
+    assert {(c.endpoint, c.value, c.n) for c in claims} >= {("ORR", "12.5", 24), ("DCR", "62.5", 24)}
+
+
+def test_ci_after_the_group_phrase_of_its_value() -> None:
+    qs = scan_quantities("0.18 for anti-PD1 monotherapy (95% CI 0.10-0.27), "
+                         "0.25 for PD-1 plus CTLA-4 (95% CI 0.12-0.41)")
+    assert [(q.value, q.ci_low, q.ci_high) for q in qs] == [("0.18", "0.10", "0.27"), ("0.25", "0.12", "0.41")]
+
+
+def test_a_definition_of_activity_is_no_result() -> None:
+    assert claims_of("Activity was defined as an ORR of at least 15%.") == []
+
+
+def test_responses_lasting_a_median_is_a_duration_of_response() -> None:
+    claims = claims_of("The ORR was 30.0% and responses lasted a median of 9.2 months.")
+    assert {("ORR", "30.0"), ("DoR_median", "9.2")} <= {(c.endpoint, c.value) for c in claims}

@@ -1,0 +1,379 @@
+"""What a number in a results sentence is: its endpoint, timepoint and the group phrase it is tied to.
+
+The outcome extractor (`outcomes.py`) asks this module, per sentence, which of the measurement
+matcher's numbers are results and of what. The result grammar (`result_grammar.py`) reads its
+shapes first (responders "X of N (P%)", zero responders, category counts); the remaining numbers
+take the nearest compatible endpoint in their clause, "respectively" and "corresponding" lists
+pair in order, and rates keep the timepoint printed with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.measurements import Quantity, Timepoint, without_parentheses, word_to_int
+from extractors.outcome_context import COUNT_OF_RE, ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
+from extractors.result_grammar import (
+    Statement,
+    all_of_category,
+    category_counts,
+    count_after_category,
+    definition_spans,
+    is_threshold,
+    nearest_topic,
+    paren_counts,
+    result_statements,
+    statement_topic,
+)
+
+COMPATIBLE = {
+    "percent": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
+    "proportion": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
+    "time": {"PFS", "OS", "DoR", "TTR", "followup", "TTP", "EFS", "DFS"},
+    "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "EFS", "DFS"},
+    "hr": {"PFS", "OS"},
+}
+NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|dose|\bmg\b", re.I)
+COUNT_TOKEN_RE = re.compile(r"(?<![\d.,%])\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\b(?!\s*(?:%|[.,]\d))")
+NOT_COUNT_FOLLOW_RE = re.compile(r"\s*(?:months?|weeks?|years?|days?|mg|cycles?|lines?|centers?|%)\b", re.I)
+
+
+def _paren_spans(text: str, base: int) -> list[tuple[int, int]]:
+    spans, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            spans.append((base + stack.pop(), base + i + 1))
+    return spans
+
+
+def visible_populations(ctx: SentenceContext, around: int | None = None) -> list[Located]:
+    """Populations not tucked into a parenthesis (unless the number itself is inside it)."""
+    parens = _paren_spans(ctx.text, ctx.start)
+    return [
+        p for p in ctx.populations
+        if not any(a <= p.start and p.end <= b and not (around is not None and a <= around < b) for a, b in parens)
+    ]
+
+
+def assign_endpoints(
+    ctx: SentenceContext, quantities: list[Quantity], timepoints: list[Timepoint]
+) -> list[tuple[Quantity, str, str, tuple[str, ...] | None]]:
+    """(quantity, endpoint code, timepoint, population or None) for each outcome number."""
+    usable = [q for q in quantities if not _is_count_proportion(ctx, q)]
+    paired: dict[int, tuple[Quantity, str, str, tuple[str, ...] | None]] = {}
+    for m in re.finditer(r"\brespectively\b", ctx.text, re.I):
+        for item in _respectively(ctx, usable, timepoints, ctx.start + m.start()):
+            paired[item[0].start] = item
+    for item in _corresponding(ctx, usable, timepoints):
+        paired.setdefault(item[0].start, item)
+    for item in _listed_timepoints(ctx, [q for q in usable if q.start not in paired], timepoints):
+        paired.setdefault(item[0].start, item)
+    out = []
+    for q in usable:
+        if q.start in paired:
+            out.append(paired[q.start])
+            continue
+        endpoint = nearest_endpoint(ctx, q)
+        code = endpoint_code(endpoint.key, q) if endpoint else None
+        if code is None:
+            continue
+        timed = code.endswith("_rate") or (code in {"ORR", "DCR", "CBR"} and timepoint_near(ctx, q))
+        out.append((q, code, timepoint_for(q, timepoints, ctx) if timed else "", None))
+    return out
+
+
+def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint], at: int):
+    """Pair the run of numbers just before "respectively" with the list that leads into it."""
+    before = [q for q in qs if q.end <= at]
+    run: list[Quantity] = []
+    for q in reversed(before):
+        stop = run[0].start if run else at
+        if any(q.end <= e.start < stop for e in ctx.endpoints):
+            break
+        run.insert(0, q)
+    if len(run) < 2:
+        return []
+    lead_start = max((q.end for q in before if q.end <= run[0].start and q not in run), default=ctx.start)
+    lead = (lead_start, run[0].start)
+    endpoints = _distinct([e for e in ctx.endpoints if lead[0] <= e.start and e.end <= lead[1]
+                           and ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES])
+    out = []
+    if len(endpoints) == len(run):
+        for e, q in zip(endpoints, run, strict=True):
+            code = endpoint_code(e.key, q)
+            if code:
+                out.append((q, code, timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else "", None))
+        return out
+    endpoint = endpoints[-1] if endpoints else nearest_endpoint(ctx, run[0])
+    code = endpoint_code(endpoint.key, run[0]) if endpoint else None
+    if code is None:
+        return []
+    listed = [t for t in timepoints if lead[0] <= t.start and t.end <= lead[1]]
+    if listed and len(listed[-1].values) == len(run):
+        return [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
+    pops = [p for p in visible_populations(ctx) if lead[0] <= p.start and p.end <= lead[1]]
+    if len(pops) == 1 and len(pops[0].codes) == len(run):
+        # "The ORRs in SS and MLPS were 38.6% and 25.0%, respectively": the listed groups, not their pool
+        return [(q, code, "", (c,)) for q, c in zip(run, pops[0].codes, strict=True)]
+    if len(pops) == len(run):
+        return [(q, code, timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else "", p.codes)
+                for q, p in zip(run, pops, strict=True)]
+    return []
+
+
+CORRESPONDING_RE = re.compile(r"\b(?:corresponding|respective)\b", re.I)
+
+
+def _corresponding(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
+    """"PFS rates at 6 and 12 months were 52% and 24%, respectively; the corresponding OS rates were
+    85% and 63%": a later list takes the timepoints of the sentence's listed timepoints, in order."""
+    out = []
+    for m in CORRESPONDING_RE.finditer(ctx.text):
+        at = ctx.start + m.end()
+        semicolon = ctx.text.find(";", m.end())
+        clause_end = ctx.start + (semicolon if semicolon >= 0 else len(ctx.text))
+        run = [q for q in qs if at <= q.start < clause_end and q.kind in ("percent", "proportion")]
+        listed = [t for t in timepoints if t.end <= ctx.start + m.start() and len(t.values) == len(run)]
+        endpoint = next((e for e in ctx.endpoints if at <= e.start and run and e.end <= run[0].start), None)
+        code = endpoint_code(endpoint.key, run[0]) if endpoint and run else None
+        if len(run) >= 2 and listed and code and code.endswith("_rate"):
+            out += [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
+    return out
+
+
+def _listed_timepoints(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
+    """"The 1-, 2- and 3-year OS rates were 80%, 61% and 45%", "PFS at 6 and 12 months was 45% and
+    30%": k listed timepoints and exactly k rates after them in their clause pair in order."""
+    out = []
+    for t in (t for t in timepoints if len(t.values) >= 2):
+        semicolon = ctx.text.find(";", ctx.rel(t.end))
+        clause_end = ctx.start + (semicolon if semicolon >= 0 else len(ctx.text))
+        run = [q for q in qs if t.end <= q.start < clause_end and q.kind in ("percent", "proportion")]
+        if len(run) != len(t.values):
+            continue
+        endpoint = nearest_endpoint(ctx, run[0])
+        code = endpoint_code(endpoint.key, run[0]) if endpoint else None
+        if code and code.endswith("_rate"):
+            out += [(q, code, tp, None) for q, tp in zip(run, t.values, strict=True)]
+    return out
+
+
+def _distinct(endpoints: list[Located]) -> list[Located]:
+    out: list[Located] = []
+    for e in endpoints:
+        if not out or ENDPOINT_FAMILY[out[-1].key] != ENDPOINT_FAMILY[e.key]:
+            out.append(e)
+    return out
+
+
+def _is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
+    """"1 patient (2.0%) achieved CR", "26 (61.9%) were men": the percent only restates a count
+    whose clause is about a response category or a baseline trait; a biomarker cut-off is no rate."""
+    if q.kind != "percent":
+        return False
+    if is_threshold(ctx.text, ctx.rel(q.start), ctx.rel(q.end)):
+        return True
+    count = re.search(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$",
+                      ctx.text[: ctx.rel(q.start)])
+    if not count or word_to_int(count.group(1)) is None:
+        return False
+    return nearest_topic(ctx.text, ctx.rel(q.start), ctx.rel(q.end)) in {"category", "none"}
+
+
+def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
+    """The endpoint a number measures: the nearest compatible one before it in its clause (a
+    semicolon outside parentheses ends a clause; an enumeration "0.49 for ASPS, 0.25 for UPS, ..."
+    stays one clause however long), else one printed right after it in its comma-free phrase."""
+    compatible = COMPATIBLE.get(q.kind, set())
+    before = [e for e in ctx.endpoints if e.end <= q.start
+              and ";" not in without_parentheses(ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])]
+    for e in reversed(before):
+        family = ENDPOINT_FAMILY[e.key]
+        if family in compatible:
+            clause = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
+            return None if NON_OUTCOME_CLAUSE_RE.search(clause) else e
+    after = [e for e in ctx.endpoints if e.start >= q.end
+             and not re.search(r"[;,]", without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]))]
+    for e in after:
+        if ENDPOINT_FAMILY[e.key] in compatible and not NON_OUTCOME_CLAUSE_RE.search(
+            ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]
+        ):
+            return e
+    return None
+
+
+def endpoint_code(key: str, q: Quantity) -> str | None:
+    family = ENDPOINT_FAMILY.get(key)
+    if family is None or family not in COMPATIBLE.get(q.kind, set()):
+        return None
+    if q.kind == "hr":
+        return f"HR_{family}"
+    if family in {"ORR", "DCR", "CBR"}:
+        return family
+    if family == "followup":
+        return "followup_median"
+    if family in {"PFS", "OS", "EFS", "DFS"}:
+        return f"{family}_rate" if q.kind in ("percent", "proportion") else f"{family}_median"
+    return f"{family}_median"
+
+
+def timepoint_for(q: Quantity, timepoints: list[Timepoint], ctx: SentenceContext | None = None) -> str:
+    """The timepoint printed before a rate, else the one right after it ("54.8% at 6 months",
+    a CI between them allowed)."""
+    before = [t for t in timepoints if t.end <= q.start]
+    if before and len(before[-1].values) == 1:
+        return before[-1].values[0]
+    after = [t for t in timepoints if t.start >= q.end]
+    if ctx is None or not after or len(after[0].values) != 1:
+        return ""
+    between = without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(after[0].start)])
+    return after[0].values[0] if not between.strip() else ""
+
+
+def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str, ...] | None, int | None]]:
+    """(endpoint, count, population, n) for "2 cases achieved CR", "Two of 3 patients with UPS had PR",
+    "PR in 12 patients", "one complete and seven partial responses", "PR in ASPS (3 of 5), UPS (2 of 9)"."""
+    out = []
+    boundary = ctx.start
+    listed = category_counts(ctx.text)
+    for s in listed:
+        at = ctx.start + s.start
+        out.append((Located("endpoint", f"{s.category}_n", at, ctx.start + s.end), s.count, None, None))
+    for i, e in enumerate(ctx.endpoints):
+        if ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES:
+            boundary = e.end
+            continue
+        region_start, boundary = boundary, e.end
+        if _joined_category(ctx, i) or any(s.start <= ctx.rel(e.start) < s.end + 12 for s in listed):
+            continue  # "CR or PR" counts a composite; a listed category is already counted
+        next_start = ctx.endpoints[i + 1].start if i + 1 < len(ctx.endpoints) else ctx.end
+        by_group = paren_counts(ctx.text, ctx.rel(e.end), ctx.rel(next_start))
+        if len(by_group) >= 1 and not COUNT_OF_RE.search(ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]):
+            for s in by_group:
+                out.append((e, s.count, group_population(ctx, s), s.total))
+            continue
+        after = count_after_category(ctx.text, ctx.rel(e.end))
+        if after is not None:
+            out.append((e, after, None, None))  # "PR in 12 patients": the count follows its category
+            continue
+        region = ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]
+        last_clause = re.split(r"[,;:]", region)[-1]
+        pairs = [m for m in COUNT_OF_RE.finditer(last_clause) if word_to_int(m.group("x")) is not None]
+        for m in pairs:
+            offset = region_start + len(region) - len(last_clause)
+            pop = next((p.codes for p in ctx.populations if offset + m.end() <= p.start < e.start), None)
+            out.append((e, word_to_int(m.group("x")), pop, word_to_int(m.group("y"))))
+        if not pairs:
+            count = _nearest_count(last_clause)
+            if count is not None:
+                out.append((e, count, None, None))
+    return out
+
+
+def grammar_statements(
+    ctx: SentenceContext, quantities: list[Quantity]
+) -> tuple[list[tuple[str, Statement, Quantity]], set[int], dict[int, int]]:
+    """Responder and zero-responder statements as (endpoint code, statement, quantity); `taken`
+    holds the starts of the percents they read (or that only restate a count), which the generic
+    reading must skip; `totals` the group size N printed with a named rate ("ORR 17.1% (6/35)")."""
+    out: list[tuple[str, Statement, Quantity]] = []
+    taken: set[int] = set()
+    totals: dict[int, int] = {}
+    percents = {q.start: q for q in quantities if q.kind == "percent"}
+    for s in result_statements(ctx.text):
+        if s.kind == "zero":
+            at = ctx.start + s.value_start
+            out.append(("ORR", s, Quantity("count", "0", "patients", at, ctx.start + s.end)))
+            continue
+        q = percents.get(ctx.start + s.value_start)
+        if q is None:
+            continue
+        if _restates_named_endpoint(ctx, s):
+            if s.total is not None:
+                totals[q.start] = s.total  # its n is the N of "(6/35)"
+            continue  # "The ORR was 17.1% (6/35)": the generic reading binds it to its endpoint
+        taken.add(q.start)
+        topic = statement_topic(ctx.text, s.start, s.end)
+        if topic in {"ORR", "DCR", "CBR"}:
+            out.append((topic, s, q))
+            category = all_of_category(ctx.text, ctx.rel(q.end))
+            if topic == "ORR" and category and s.count is not None:
+                count = Statement("category", str(s.count), s.count, s.total, s.start, s.end, s.start,
+                                  s.group_span, category)
+                out.append((f"{category}_n", count, q))
+    return out, taken, totals
+
+
+def _restates_named_endpoint(ctx: SentenceContext, s: Statement) -> bool:
+    """"The ORR was 17.1% (6/35)": the percent comes first and a rate endpoint is named before it
+    in its clause, with no other number between."""
+    if s.value_start != s.start:
+        return False
+    before = ctx.text[: s.value_start]
+    clause = re.split(r"[;,]|\band\b", before)[-1]
+    if re.search(r"\d", clause):
+        return False
+    clause_start = ctx.start + len(before) - len(clause)
+    return any(clause_start <= e.start and ENDPOINT_FAMILY[e.key] in {"ORR", "DCR", "CBR"} for e in ctx.endpoints)
+
+
+def group_population(ctx: SentenceContext, s: Statement) -> tuple[str, ...] | None:
+    """The population named in the statement's group phrase, if one is."""
+    a, b = ctx.start + s.group_span[0], ctx.start + s.group_span[1]
+    inside = [p for p in ctx.populations if a <= p.start and p.end <= b]
+    if not inside:
+        return None
+    return inside[-1].codes if s.group_span[1] <= s.start else inside[0].codes
+
+
+DURATION_PHRASE_RE = re.compile(
+    r"\brespon(?:ses?|ders?)\s+(?:were\s+)?(?:lasting|lasted|that\s+lasted|durable\s+for)\s+(?:for\s+)?"
+    r"(?:a\s+)?median\s+(?:of\s+)?",
+    re.I,
+)
+
+
+def add_phrase_endpoints(ctx: SentenceContext) -> None:
+    """"responses lasting a median of 18 months": a duration of response named by a phrase, not a term."""
+    for m in DURATION_PHRASE_RE.finditer(ctx.text):
+        start, end = ctx.start + m.start(), ctx.start + m.end()
+        if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "DoR" for e in ctx.endpoints):
+            found = Located("endpoint", "DoR_median", start, end)
+            ctx.endpoints = sorted([*ctx.endpoints, found], key=lambda e: e.start)
+
+
+def drop_definitions(ctx: SentenceContext) -> None:
+    """Endpoint words inside a definition ("CBR; objective response or stable disease") are no endpoints."""
+    spans = definition_spans(ctx.text, [ctx.rel(e.end) for e in ctx.endpoints])
+    ctx.endpoints = [e for e in ctx.endpoints if not any(a <= ctx.rel(e.start) < b for a, b in spans)]
+
+
+def timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
+    """A rate such as disease control "at 32 weeks" keeps the timepoint its clause prints."""
+    clause = ctx.text[: ctx.rel(q.start)].split(";")[-1]
+    return bool(re.search(r"\bat\s+(?:week|month)\s+\d+|\bat\s+\d+\s*(?:weeks?|months?|years?)", clause, re.I))
+
+
+def _joined_category(ctx: SentenceContext, i: int) -> bool:
+    def joined(a: Located, b: Located) -> bool:
+        return bool(re.fullmatch(r"\s*(?:or|/|and/or)\s*", ctx.text[ctx.rel(a.end) : ctx.rel(b.start)]))
+
+    e = ctx.endpoints[i]
+    prev = ctx.endpoints[i - 1] if i > 0 else None
+    nxt = ctx.endpoints[i + 1] if i + 1 < len(ctx.endpoints) else None
+    return any(
+        other is not None and ENDPOINT_FAMILY[other.key] in RESPONSE_CATEGORIES and joined(*pair)
+        for other, pair in ((prev, (prev, e)), (nxt, (e, nxt)))
+    )
+
+
+def _nearest_count(clause: str) -> int | None:
+    found = None
+    for m in COUNT_TOKEN_RE.finditer(clause):
+        value = word_to_int(m.group(1))
+        if value is None or 1900 <= value <= 2100 or NOT_COUNT_FOLLOW_RE.match(clause[m.end() :]):
+            continue
+        found = value
+    return found
