@@ -328,3 +328,23 @@ def test_news_a_trial_named_other_than_the_own_is_cited() -> None:
     orr = {c.value: c.scope for c in _claims(NEWS, "ORR")}
     assert orr == {"54.0": "primary", "18.0": "cited"}
     assert records.frame.population == ("ASPS",)
+
+
+def test_canned_study_groups_query_lists_arms_from_the_store(tmp_path) -> None:  # noqa: ANN001
+    from kg.canned import load_query
+    from kg.samples import load_samples
+    from kg.store import KgStore
+
+    with KgStore.open(tmp_path / "store") as store:
+        cohorts = extract(parse(COHORTS, "cohorts.txt"), load_lexicon())
+        load_samples(store, [_records(RANDOMISED), cohorts], load_lexicon())
+        rows = store.select(load_query("study_groups"))
+        table = rows.records()
+        one = store.select(load_query("study_groups"), {"source_file": "cohorts.txt"})
+    arms = [(r["kind"], r["role"], r["regimen"], r["size"]) for r in table if r["kind"] == "arm"]
+    assert arms == [("arm", "experimental", "ifosfamide + regorafenib", "41"),
+                    ("arm", "control", "ifosfamide + placebo", "39")]
+    cohorts = sorted((r["label"], r["population"], r["size"]) for r in table if r["kind"] == "cohort")
+    assert cohorts == [("cohort A", "SS", "18"), ("cohort B", "AS", "12")]
+    assert all(int(r["results"]) >= 1 for r in table)  # every group has numbers bound to it
+    assert len(one) == 2  # a paper's own groups only
