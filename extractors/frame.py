@@ -67,7 +67,7 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
                 break
     if not arms:
         arms = _table_arms(doc, mentions, lexicon)
-    frame.arms = _with_sizes(arms, units)
+    frame.arms = _with_printed_sizes(_with_sizes(arms, units), units, mentions, lexicon)
     frame.cohorts = _cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
     population_quote = study.evidence["population"].quote if "population" in study.evidence else ""
@@ -268,6 +268,30 @@ def _with_sizes(arms: list[Arm], units: list[Unit]) -> list[Arm]:
                     size = int(m.group("n"))
         out.append(replace(arm, size=size))
     return out
+
+
+N_EQUALS_RE = re.compile(r"\(?\s*\bn\s*=\s*(?P<n>\d+)", re.I)
+SEGMENT_BREAK_RE = re.compile(r"[;(]|\bvs\.?|\bversus\b|\bor\b|\band\b(?!\s+\w+\s*(?:,|\(|n\s*=))", re.I)
+
+
+def _with_printed_sizes(arms: list[Arm], units: list[Unit], mentions: list[Mention],
+                        lexicon: Lexicon) -> list[Arm]:
+    """Sizes printed after a regimen ("(doxorubicin, n = 60; gemcitabine plus docetaxel, n = 58)",
+    "X + Y (n=35) vs X (n=22)"): the regimen of the words since the last separator is the arm's."""
+    if len(arms) < 2 or all(a.size is not None for a in arms):
+        return arms
+    sizes: dict[tuple[str, ...], int] = {}
+    for unit in units:
+        for m in N_EQUALS_RE.finditer(unit.text):
+            head = unit.text[:m.start()]
+            cuts = [0] + [b.end() for b in SEGMENT_BREAK_RE.finditer(head)]
+            # "X with Y (AI, n = 35)": an abbreviation in the parenthesis sends us one segment back
+            for cut, end in ((cuts[-1], m.start()), (cuts[-2] if len(cuts) > 1 else 0, cuts[-1])):
+                regimen = _regimen(mentions, unit.start + cut, unit.start + end, head[cut:end], lexicon)
+                if regimen:
+                    sizes.setdefault(regimen, int(m.group("n")))
+                    break
+    return [a if a.size is not None else replace(a, size=sizes.get(a.regimen)) for a in arms]
 
 
 def _distinguishes(token: str, arm: Arm, arms: list[Arm]) -> bool:

@@ -348,3 +348,11 @@ def test_canned_study_groups_query_lists_arms_from_the_store(tmp_path) -> None: 
     assert cohorts == [("cohort A", "SS", "18"), ("cohort B", "AS", "12")]
     assert all(int(r["results"]) >= 1 for r in table)  # every group has numbers bound to it
     assert len(one) == 2  # a paper's own groups only
+
+
+def test_arm_sizes_printed_after_each_regimen() -> None:
+    text = ("Gemcitabine plus docetaxel versus doxorubicin in advanced leiomyosarcoma: a retrospective study\n\n"
+            "Ann Example, Bo Sample\n\nAbstract\n\nMethods: We reviewed adults who received gemcitabine with "
+            "docetaxel every 3 weeks (GD, n = 31) or doxorubicin alone (D, n = 29).\n")
+    frame = _records(text).frame
+    assert [(a.regimen, a.size) for a in frame.arms] == [(("docetaxel", "gemcitabine"), 31), (("doxorubicin",), 29)]
