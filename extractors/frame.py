@@ -67,6 +67,8 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
                 break
     if not arms:
         arms = _table_arms(doc, mentions, lexicon)
+    # an objective in the background ("We asked whether X is non-inferior to the standard Y") counts here
+    arms = _standard_arm_is_control(arms, own_sentences(doc), mentions, lexicon)
     frame.arms = _with_printed_sizes(_with_sizes(arms, units), units, mentions, lexicon)
     frame.cohorts = _cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
@@ -222,6 +224,27 @@ def _table_arms(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> lis
                 arms = _ordered([(r, c.text) for r, c, _ in columns], unit)
                 return [replace(a, size=n) for a, (_, _, n) in zip(arms, columns, strict=True)]
     return []
+
+
+STANDARD_RE = re.compile(r"\b(?:standard(?:[- ]of[- ]care)?|conventional|usual[- ]care|control|reference)\s+"
+                         r"(?:(?:arm|group|regimen|treatment|therapy|chemotherapy)\s+)?(?:of\s+|with\s+)?", re.I)
+
+
+def _standard_arm_is_control(arms: list[Arm], units: list[Unit], mentions: list[Mention],
+                             lexicon: Lexicon) -> list[Arm]:
+    """"non-inferior to the standard doxorubicin plus ifosfamide": the arm the paper calls the
+    standard (or control) is the control, whichever it names first (a placebo arm decides alone)."""
+    if len(arms) != 2 or any(PLACEBO in a.regimen for a in arms):
+        return arms
+    for unit in units:
+        for m in STANDARD_RE.finditer(unit.text):
+            clause = re.split(r"[,;:()]|\s(?:and|or|versus|vs\.?|in|for)\s(?!\w+\s*\()", unit.text[m.end():])[0]
+            start = unit.start + m.end()
+            regimen = _regimen(mentions, start, start + len(clause), "", lexicon)
+            named = next((a for a in arms if a.regimen == regimen), None) if regimen else None
+            if named is not None:
+                return [replace(a, role="control" if a is named else "experimental") for a in arms]
+    return arms
 
 
 def _merge_arms(title_arms: list[Arm], listed: list[Arm]) -> list[Arm] | None:

@@ -356,3 +356,16 @@ def test_arm_sizes_printed_after_each_regimen() -> None:
             "docetaxel every 3 weeks (GD, n = 31) or doxorubicin alone (D, n = 29).\n")
     frame = _records(text).frame
     assert [(a.regimen, a.size) for a in frame.arms] == [(("docetaxel", "gemcitabine"), 31), (("doxorubicin",), 29)]
+
+
+def test_the_arm_called_standard_is_the_control_even_when_named_first() -> None:
+    text = ("Doxorubicin plus ifosfamide versus gemcitabine plus docetaxel before surgery for soft tissue sarcoma\n\n"
+            "Ann Example, Bo Sample\n\nAbstract\n\nBackground: We asked whether gemcitabine plus docetaxel is "
+            "non-inferior to the standard doxorubicin plus ifosfamide.\n\nResults: Three-year OS was 90.0% "
+            "with doxorubicin plus ifosfamide and 80.0% with gemcitabine plus docetaxel (HR 2.10, 95% CI "
+            "0.80-5.50).\n")
+    frame = _records(text).frame
+    assert [(a.regimen, a.role) for a in frame.arms] == [
+        (("doxorubicin", "ifosfamide"), "control"), (("docetaxel", "gemcitabine"), "experimental")]
+    (hr,) = _claims(text, "HR_OS")
+    assert hr.regimen == ("docetaxel", "gemcitabine")
