@@ -48,6 +48,9 @@ COHORT_LABEL_AFTER_RE = re.compile(r"\(\s*cohort\s+(?P<id>[A-Z0-9])\s*\)")
 COHORT_LABEL_BEFORE_RE = re.compile(r"\bcohort\s+(?P<id>[A-Z0-9])\s*(?:\(|:)")
 COHORT_SIZE_RE = re.compile(
     r"\b(?P<n>\d+)\s+(?:patients\s+|pts\s+)?(?:were\s+\w+\s+)?(?:in|into|to)\s+cohort\s+(?P<id>[A-Z0-9])\b", re.I)
+COHORT_LIST_RE = re.compile(
+    r"(?:\b(?P<each>\d+)\s+(?:patients|pts)\s+(?:were\s+\w+\s+)?in\s+each\s+of\s+)?(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"cohorts\s*(?::|of|including|comprising|\()\s*", re.I)
 COHORT_WORD_RE = re.compile(r"\bcohorts?\b|\barms?\b", re.I)
 
 
@@ -351,8 +354,8 @@ def _cohorts(units: list[Unit], mentions: list[Mention]) -> list[Cohort]:
                 label = f"cohort {m.group('id')}"
                 cohorts.setdefault(label, Cohort(label, (before[-1].key,), None, evidence))
         for m in COHORT_LABEL_BEFORE_RE.finditer(unit.text):
-            close = unit.text.find(")", m.end()) if unit.text[m.end() - 1] == "(" else unit.text.find(";", m.end())
-            end = close if close > 0 else min(len(unit.text), m.end() + 60)
+            clause = re.search(r"\)" if unit.text[m.end() - 1] == "(" else r"[;,.]", unit.text[m.end():])
+            end = m.end() + clause.start() if clause else len(unit.text)  # to the parenthesis or clause end
             codes = _subtypes(mentions, unit.start + m.end(), unit.start + end)
             if codes:
                 label = f"cohort {m.group('id')}"
@@ -366,6 +369,16 @@ def _cohorts(units: list[Unit], mentions: list[Mention]) -> list[Cohort]:
                     label = f"{s.surface} cohort"
                     cohorts.setdefault(s.key, Cohort(label, (s.key,), int(size.group("n") or size.group("n2")),
                                                      evidence))
+        listed = COHORT_LIST_RE.search(unit.text)
+        if listed:
+            # "10 patients in each of four cohorts: UPS, DDLPS, SS and LMS"
+            rest = re.split(r"[;.]|\s(?:were|was|had|received)\s", unit.text[listed.end():])[0]
+            codes = _subtypes(mentions, unit.start + listed.end(), unit.start + listed.end() + len(rest))
+            each = int(listed.group("each")) if listed.group("each") else None
+            known = {c.population for c in cohorts.values()}
+            for code in codes:
+                if (code,) not in known:
+                    cohorts.setdefault(code, Cohort(f"{code} cohort", (code,), each, evidence))
     for unit in units:
         for m in COHORT_SIZE_RE.finditer(unit.text):
             label = f"cohort {m.group('id')}"

@@ -369,3 +369,14 @@ def test_the_arm_called_standard_is_the_control_even_when_named_first() -> None:
         (("doxorubicin", "ifosfamide"), "control"), (("docetaxel", "gemcitabine"), "experimental")]
     (hr,) = _claims(text, "HR_OS")
     assert hr.regimen == ("docetaxel", "gemcitabine")
+
+
+def test_cohorts_listed_after_cohorts_with_a_size_for_each() -> None:
+    text = ("Pembrolizumab in advanced sarcomas: a multicentre phase II study\n\nAnn Example, Bo Sample\n\n"
+            "Abstract\n\nMethods: The trial enrolled 10 patients in each of three cohorts: undifferentiated "
+            "pleomorphic sarcoma, synovial sarcoma and leiomyosarcoma.\n\nResults: The ORR was 40% in UPS.\n")
+    frame = _records(text).frame
+    assert sorted((c.population, c.size) for c in frame.cohorts) == [(("LMS",), 10), (("SS",), 10), (("UPS",), 10)]
+    assert frame.population == ("STS",) and frame.design == "multi-cohort"
+    (orr,) = _claims(text, "ORR")
+    assert (orr.population, orr.n) == (("UPS",), 10)
