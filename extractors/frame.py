@@ -48,6 +48,9 @@ COHORT_LABEL_AFTER_RE = re.compile(r"\(\s*cohort\s+(?P<id>[A-Z0-9])\s*\)")
 COHORT_LABEL_BEFORE_RE = re.compile(r"\bcohort\s+(?P<id>[A-Z0-9])\s*(?:\(|:)")
 COHORT_SIZE_RE = re.compile(
     r"\b(?P<n>\d+)\s+(?:patients\s+|pts\s+)?(?:were\s+\w+\s+)?(?:in|into|to)\s+cohort\s+(?P<id>[A-Z0-9])\b", re.I)
+COHORT_LIST_RE = re.compile(
+    r"(?:\b(?P<each>\d+)\s+(?:patients|pts)\s+(?:were\s+\w+\s+)?in\s+each\s+of\s+)?(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"cohorts\s*(?::|of|including|comprising|\()\s*", re.I)
 COHORT_WORD_RE = re.compile(r"\bcohorts?\b|\barms?\b", re.I)
 
 
@@ -67,7 +70,9 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
                 break
     if not arms:
         arms = _table_arms(doc, mentions, lexicon)
-    frame.arms = _with_sizes(arms, units)
+    # an objective in the background ("We asked whether X is non-inferior to the standard Y") counts here
+    arms = _standard_arm_is_control(arms, own_sentences(doc), mentions, lexicon)
+    frame.arms = _with_printed_sizes(_with_sizes(arms, units), units, mentions, lexicon)
     frame.cohorts = _cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
     population_quote = study.evidence["population"].quote if "population" in study.evidence else ""
@@ -224,6 +229,27 @@ def _table_arms(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> lis
     return []
 
 
+STANDARD_RE = re.compile(r"\b(?:standard(?:[- ]of[- ]care)?|conventional|usual[- ]care|control|reference)\s+"
+                         r"(?:(?:arm|group|regimen|treatment|therapy|chemotherapy)\s+)?(?:of\s+|with\s+)?", re.I)
+
+
+def _standard_arm_is_control(arms: list[Arm], units: list[Unit], mentions: list[Mention],
+                             lexicon: Lexicon) -> list[Arm]:
+    """"non-inferior to the standard doxorubicin plus ifosfamide": the arm the paper calls the
+    standard (or control) is the control, whichever it names first (a placebo arm decides alone)."""
+    if len(arms) != 2 or any(PLACEBO in a.regimen for a in arms):
+        return arms
+    for unit in units:
+        for m in STANDARD_RE.finditer(unit.text):
+            clause = re.split(r"[,;:()]|\s(?:and|or|versus|vs\.?|in|for)\s(?!\w+\s*\()", unit.text[m.end():])[0]
+            start = unit.start + m.end()
+            regimen = _regimen(mentions, start, start + len(clause), "", lexicon)
+            named = next((a for a in arms if a.regimen == regimen), None) if regimen else None
+            if named is not None:
+                return [replace(a, role="control" if a is named else "experimental") for a in arms]
+    return arms
+
+
 def _merge_arms(title_arms: list[Arm], listed: list[Arm]) -> list[Arm] | None:
     """The title's arms with the labels and sizes a list of arms prints, or the list itself when
     the title names no arms; None when the list does not map one to one onto the title's arms
@@ -270,6 +296,30 @@ def _with_sizes(arms: list[Arm], units: list[Unit]) -> list[Arm]:
     return out
 
 
+N_EQUALS_RE = re.compile(r"\(?\s*\bn\s*=\s*(?P<n>\d+)", re.I)
+SEGMENT_BREAK_RE = re.compile(r"[;(]|\bvs\.?|\bversus\b|\bor\b|\band\b(?!\s+\w+\s*(?:,|\(|n\s*=))", re.I)
+
+
+def _with_printed_sizes(arms: list[Arm], units: list[Unit], mentions: list[Mention],
+                        lexicon: Lexicon) -> list[Arm]:
+    """Sizes printed after a regimen ("(doxorubicin, n = 60; gemcitabine plus docetaxel, n = 58)",
+    "X + Y (n=35) vs X (n=22)"): the regimen of the words since the last separator is the arm's."""
+    if len(arms) < 2 or all(a.size is not None for a in arms):
+        return arms
+    sizes: dict[tuple[str, ...], int] = {}
+    for unit in units:
+        for m in N_EQUALS_RE.finditer(unit.text):
+            head = unit.text[:m.start()]
+            cuts = [0] + [b.end() for b in SEGMENT_BREAK_RE.finditer(head)]
+            # "X with Y (AI, n = 35)": an abbreviation in the parenthesis sends us one segment back
+            for cut, end in ((cuts[-1], m.start()), (cuts[-2] if len(cuts) > 1 else 0, cuts[-1])):
+                regimen = _regimen(mentions, unit.start + cut, unit.start + end, head[cut:end], lexicon)
+                if regimen:
+                    sizes.setdefault(regimen, int(m.group("n")))
+                    break
+    return [a if a.size is not None else replace(a, size=sizes.get(a.regimen)) for a in arms]
+
+
 def _distinguishes(token: str, arm: Arm, arms: list[Arm]) -> bool:
     """Whether a regimen token names `arm` alone among the study's arms."""
     return token in arm.regimen and not any(token in other.regimen for other in arms if other is not arm)
@@ -304,8 +354,8 @@ def _cohorts(units: list[Unit], mentions: list[Mention]) -> list[Cohort]:
                 label = f"cohort {m.group('id')}"
                 cohorts.setdefault(label, Cohort(label, (before[-1].key,), None, evidence))
         for m in COHORT_LABEL_BEFORE_RE.finditer(unit.text):
-            close = unit.text.find(")", m.end()) if unit.text[m.end() - 1] == "(" else unit.text.find(";", m.end())
-            end = close if close > 0 else min(len(unit.text), m.end() + 60)
+            clause = re.search(r"\)" if unit.text[m.end() - 1] == "(" else r"[;,.]", unit.text[m.end():])
+            end = m.end() + clause.start() if clause else len(unit.text)  # to the parenthesis or clause end
             codes = _subtypes(mentions, unit.start + m.end(), unit.start + end)
             if codes:
                 label = f"cohort {m.group('id')}"
@@ -319,6 +369,16 @@ def _cohorts(units: list[Unit], mentions: list[Mention]) -> list[Cohort]:
                     label = f"{s.surface} cohort"
                     cohorts.setdefault(s.key, Cohort(label, (s.key,), int(size.group("n") or size.group("n2")),
                                                      evidence))
+        listed = COHORT_LIST_RE.search(unit.text)
+        if listed:
+            # "10 patients in each of four cohorts: UPS, DDLPS, SS and LMS"
+            rest = re.split(r"[;.]|\s(?:were|was|had|received)\s", unit.text[listed.end():])[0]
+            codes = _subtypes(mentions, unit.start + listed.end(), unit.start + listed.end() + len(rest))
+            each = int(listed.group("each")) if listed.group("each") else None
+            known = {c.population for c in cohorts.values()}
+            for code in codes:
+                if (code,) not in known:
+                    cohorts.setdefault(code, Cohort(f"{code} cohort", (code,), each, evidence))
     for unit in units:
         for m in COHORT_SIZE_RE.finditer(unit.text):
             label = f"cohort {m.group('id')}"

@@ -25,7 +25,7 @@ def regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
     for item in ctx.regimen_items:
         if clusters:
             gap = ctx.text[ctx.rel(clusters[-1][-1].end) : ctx.rel(item.start)]
-            if len(gap) <= 40 and not CLUSTER_BREAK_RE.search(gap):
+            if len(re.findall(r"[A-Za-z][\w-]*", gap)) <= 5 and not CLUSTER_BREAK_RE.search(gap):  # a few joining words
                 clusters[-1].append(item)
                 continue
         clusters.append([item])

@@ -59,6 +59,7 @@ from extractors.result_grammar import (
     group_phrase_follows,
     is_design_statement,
 )
+from extractors.study import SELF_RE
 from extractors.subgroups import subgroup_at
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
@@ -104,6 +105,8 @@ class OutcomeExtractor:
     claims: list[OutcomeClaim] = field(default_factory=list)
     zones: dict[int, str] = field(default_factory=dict)
     """Sentence start -> zone (`extractors.zones`), filled by `run`."""
+    own_trials: set[str] = field(default_factory=set)
+    """Keys of the paper's own trial (registration, name), filled by `run`."""
     group_sizes: dict[str, int] = field(default_factory=dict)
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
@@ -113,6 +116,7 @@ class OutcomeExtractor:
 
     def run(self) -> list[OutcomeClaim]:
         self.zones = sentence_zones(self.doc)
+        self.own_trials = self._own_trials()
         for section, pieces_list in logical_paragraphs(self.doc):
             if SKIP_SECTIONS_RE.match(section or ""):
                 continue
@@ -177,19 +181,20 @@ class OutcomeExtractor:
                 population = _compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
+            n = n_group if n_group is not None else totals.get(q.start, n_sentence)
             if q_scope == "primary":
-                regimen, arm_label, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
-                group, n_group = (arm_label, arm_size) if arm_label or arm_size else (group, n_group)
+                regimen, arm_name, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
+                if arm_name:
+                    group, n = arm_name, self._arm_n(endpoint, pop, arm_size)
                 cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
                 if not group and n_group is None and cohort is not None:
-                    group, n_group = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
+                    group, n = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
             if q_scope == "primary" and not group and every_arm(ctx, q, self.frame.arms):
                 for arm in self.frame.arms:  # "not reached in either arm": one result per arm
                     self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
-                              arm.size, arm.label)
+                              self._arm_n(endpoint, pop, arm.size), arm.name)
             else:
-                self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
-                          n_group if n_group is not None else totals.get(q.start, n_sentence), group)
+                self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n, group)
             added += 1
         for code, statement, q in statements:
             q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
@@ -267,9 +272,19 @@ class OutcomeExtractor:
                 index = runs[q.start][0]
             arm = arms[index] if index is not None else None
         if arm is not None:
-            return arm.regimen, arm.label, arm.size
+            return arm.regimen, arm.name, arm.size
         # the whole randomised population received no single arm's treatment
         return (() if regimen == self.study.regimen else regimen), "", None
+
+    def _arm_n(self, endpoint: str, population: tuple[str, ...], arm_size: int | None) -> int | None:
+        """n of an arm's row: the arm's size; an HR's is both arms'; a subgroup of an arm is not
+        the arm (its size unknown unless printed), nor the subgroup's total over both arms."""
+        if population != self.frame.population:
+            return None
+        if endpoint.startswith("HR_"):
+            sizes = [a.size for a in self.frame.arms]
+            return sum(sizes) if all(s is not None for s in sizes) else None
+        return arm_size
 
     # -- scope -----------------------------------------------------------------------------
     def _scope(self, ctx: SentenceContext, state: ParagraphState,
@@ -281,6 +296,8 @@ class OutcomeExtractor:
             return "cited", numbers
         if ctx.own_study:
             return "primary", ()
+        if self._names_other_trial(ctx):
+            return "cited", ()  # news: "in the X trial, drug Y gave ...", another study by its name
         by_author = self._refs_by_author(ctx.cited_authors, ctx.start)
         if by_author:
             return "cited", by_author
@@ -295,6 +312,35 @@ class OutcomeExtractor:
             if ctx.zone == "background":
                 return "cited", ()  # an introduction retells what is known: other studies' results
         return "primary", ()
+
+    def _own_trials(self) -> set[str]:
+        """The paper's own trial: its registration, trials its title names, and the first trial the
+        paper names outside background and citations (a report names its own trial first)."""
+        own = {self.study.registration.upper()} if self.study.registration else set()
+        trials = sorted((m for m in self.mentions if m.type == "trial_id"), key=lambda m: m.evidence.start)
+        cited = [(c.sentence.start, c.sentence.end) for c in self.markers]
+        for m in trials:
+            zone = self.zones.get(self._sentence_start(m.evidence.start), "")
+            if zone == "title" or m.evidence.section == "Title":
+                own.add(m.key.upper())
+        first = next((m for m in trials if not any(a <= m.evidence.start < b for a, b in cited)), None)
+        if first is not None:
+            start = self._sentence_start(first.evidence.start)
+            sentence = next((s.text for p in self.doc.paragraphs for s in p.sentences if s.start == start), "")
+            if self.zones.get(start, "") not in BACKGROUND_ZONES and (
+                    SELF_RE.search(sentence) or self.zones.get(start, "") == "methods"):
+                own.add(first.key.upper())
+        return own
+
+    def _sentence_start(self, offset: int) -> int:
+        for paragraph in self.doc.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return next((s.start for s in paragraph.sentences if s.start <= offset < s.end), paragraph.start)
+        return -1
+
+    def _names_other_trial(self, ctx: SentenceContext) -> bool:
+        return any(m.type == "trial_id" and ctx.start <= m.evidence.start < ctx.end
+                   and m.key.upper() not in self.own_trials for m in self.mentions)
 
     def _opens_new_study(self, ctx: SentenceContext, state: ParagraphState) -> bool:
         """"In a phase II trial, X achieved ...": a new study, told before its marker arrives."""

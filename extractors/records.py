@@ -116,7 +116,12 @@ class Arm:
     """experimental | control"""
     size: int | None = None
     evidence: Evidence | None = None
-    """The sentence the arm was read from (offsets into the source; source_file left to the frame)."""
+    """The sentence the arm was read from."""
+
+    @property
+    def name(self) -> str:
+        """The label as printed, else the regimen ("doxorubicin + placebo arm"): how claims name it."""
+        return self.label or (" + ".join(self.regimen) + " arm" if self.regimen else "arm")
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,8 @@ FURNITURE_RE = re.compile(
     re.I,
 )
 _INLINE_LABEL_RE = re.compile(
-    r"^(?P<label>[A-Za-z][A-Za-z ,]{2,60}?)(?:\s*[:.—–]\s+|\s+(?=[A-Z0-9\"“(]))"
+    # a meeting abstract may print its number before the first label ("11008 Background: ...")
+    r"^(?:[A-Z]{0,3}\d{3,6}[A-Z]?\s+)?(?P<label>[A-Za-z][A-Za-z ,]{2,60}?)(?:\s*[:.—–]\s+|\s+(?=[A-Z0-9\"“(]))"
 )
 _FURNITURE_SECTIONS_RE = re.compile(
     r"^(?:similar articles|cited by|mesh terms|publication types|substances|grants and funding|"

@@ -28,7 +28,7 @@ def group_iri(study: URIRef, kind: str, index: int, label: str) -> URIRef:
 
 def add_frame(g: Graph, study: URIRef, frame: StudyFrame, regimen: Callable[[tuple[str, ...]], URIRef | None],
               subtype: Callable[[str], URIRef], evidence: Callable[[Evidence], URIRef]) -> dict[str, URIRef]:
-    """Add the frame's arms and cohorts under `study`; returns group label -> node (labelled groups only)."""
+    """Add the frame's arms and cohorts under `study`; returns group name (`Arm.name`, cohort label) -> node."""
     nodes: dict[str, URIRef] = {}
     if frame.design:
         g.add((study, SKG.designType, Literal(frame.design)))
@@ -43,8 +43,7 @@ def add_frame(g: Graph, study: URIRef, frame: StudyFrame, regimen: Callable[[tup
         regimen_node = regimen(arm.regimen)
         if regimen_node is not None:
             g.add((node, SKG.regimen, regimen_node))
-        if arm.label:
-            nodes[arm.label] = node
+        nodes[arm.name] = node
     for i, cohort in enumerate(frame.cohorts):
         node = group_iri(study, "studycohort", i, cohort.label)
         g.add((node, RDF.type, SKG.StudyCohort))

@@ -81,6 +81,7 @@ def test_structured_abstract_labels_name_zones() -> None:
     assert sentence_label_zone("CONCLUSIONS The drug is active.") == "conclusion"
     assert sentence_label_zone("Evidence before this study\nWe searched two databases.") == "background"
     assert sentence_label_zone("Results.") == "results"
+    assert sentence_label_zone("11008 Background: A trial of drug X was run.") == "background"
     # a capitalised word without colon inside a paragraph is no label
     assert sentence_label_zone("Patients received the drug daily.") is None
 
@@ -127,6 +128,7 @@ def test_arm_results_take_their_arm_regimen_and_size() -> None:
     assert pfs["3.1"].regimen == ("ifosfamide", "placebo") and pfs["3.1"].n == 39
     (hr,) = _claims(RANDOMISED, "HR_PFS")
     assert hr.regimen == ("ifosfamide", "regorafenib")  # the experimental arm, never the comparator
+    assert hr.n == 80  # an HR compares both arms
     orr = {c.value: c.regimen for c in _claims(RANDOMISED, "ORR")}
     assert orr == {"22.0": ("ifosfamide", "regorafenib"), "5.1": ("ifosfamide", "placebo")}
     (followup,) = _claims(RANDOMISED, "followup_median")
@@ -312,3 +314,69 @@ def test_one_marker_for_two_cited_studies_pairs_them_with_their_regimens() -> No
             "2. Roe R. Cediranib in sarcoma. Lancet Oncol. 2011;2:3-4.\n")
     orr = {c.value: (c.regimen, c.refs) for c in _claims(text, "ORR")}
     assert orr == {"30": (("sunitinib",), (1,)), "10": (("cediranib",), (2,))}
+
+
+NEWS = """Pembrolizumab Plus Axitinib Active in Alveolar Soft Part Sarcoma in the Phase 2 ORBIT-7 Trial
+
+The combination gave an objective response rate of 54.0% in the ORBIT-7 trial, investigators reported at the
+annual meeting. In the earlier SARC028 trial, pembrolizumab alone gave an objective response rate of 18.0%.
+"""
+
+
+def test_news_a_trial_named_other_than_the_own_is_cited() -> None:
+    records = _records(NEWS)
+    orr = {c.value: c.scope for c in _claims(NEWS, "ORR")}
+    assert orr == {"54.0": "primary", "18.0": "cited"}
+    assert records.frame.population == ("ASPS",)
+
+
+def test_canned_study_groups_query_lists_arms_from_the_store(tmp_path) -> None:  # noqa: ANN001
+    from kg.canned import load_query
+    from kg.samples import load_samples
+    from kg.store import KgStore
+
+    with KgStore.open(tmp_path / "store") as store:
+        cohorts = extract(parse(COHORTS, "cohorts.txt"), load_lexicon())
+        load_samples(store, [_records(RANDOMISED), cohorts], load_lexicon())
+        rows = store.select(load_query("study_groups"))
+        table = rows.records()
+        one = store.select(load_query("study_groups"), {"source_file": "cohorts.txt"})
+    arms = [(r["kind"], r["role"], r["regimen"], r["size"]) for r in table if r["kind"] == "arm"]
+    assert arms == [("arm", "experimental", "ifosfamide + regorafenib", "41"),
+                    ("arm", "control", "ifosfamide + placebo", "39")]
+    cohorts = sorted((r["label"], r["population"], r["size"]) for r in table if r["kind"] == "cohort")
+    assert cohorts == [("cohort A", "SS", "18"), ("cohort B", "AS", "12")]
+    assert all(int(r["results"]) >= 1 for r in table)  # every group has numbers bound to it
+    assert len(one) == 2  # a paper's own groups only
+
+
+def test_arm_sizes_printed_after_each_regimen() -> None:
+    text = ("Gemcitabine plus docetaxel versus doxorubicin in advanced leiomyosarcoma: a retrospective study\n\n"
+            "Ann Example, Bo Sample\n\nAbstract\n\nMethods: We reviewed adults who received gemcitabine with "
+            "docetaxel every 3 weeks (GD, n = 31) or doxorubicin alone (D, n = 29).\n")
+    frame = _records(text).frame
+    assert [(a.regimen, a.size) for a in frame.arms] == [(("docetaxel", "gemcitabine"), 31), (("doxorubicin",), 29)]
+
+
+def test_the_arm_called_standard_is_the_control_even_when_named_first() -> None:
+    text = ("Doxorubicin plus ifosfamide versus gemcitabine plus docetaxel before surgery for soft tissue sarcoma\n\n"
+            "Ann Example, Bo Sample\n\nAbstract\n\nBackground: We asked whether gemcitabine plus docetaxel is "
+            "non-inferior to the standard doxorubicin plus ifosfamide.\n\nResults: Three-year OS was 90.0% "
+            "with doxorubicin plus ifosfamide and 80.0% with gemcitabine plus docetaxel (HR 2.10, 95% CI "
+            "0.80-5.50).\n")
+    frame = _records(text).frame
+    assert [(a.regimen, a.role) for a in frame.arms] == [
+        (("doxorubicin", "ifosfamide"), "control"), (("docetaxel", "gemcitabine"), "experimental")]
+    (hr,) = _claims(text, "HR_OS")
+    assert hr.regimen == ("docetaxel", "gemcitabine")
+
+
+def test_cohorts_listed_after_cohorts_with_a_size_for_each() -> None:
+    text = ("Pembrolizumab in advanced sarcomas: a multicentre phase II study\n\nAnn Example, Bo Sample\n\n"
+            "Abstract\n\nMethods: The trial enrolled 10 patients in each of three cohorts: undifferentiated "
+            "pleomorphic sarcoma, synovial sarcoma and leiomyosarcoma.\n\nResults: The ORR was 40% in UPS.\n")
+    frame = _records(text).frame
+    assert sorted((c.population, c.size) for c in frame.cohorts) == [(("LMS",), 10), (("SS",), 10), (("UPS",), 10)]
+    assert frame.population == ("STS",) and frame.design == "multi-cohort"
+    (orr,) = _claims(text, "ORR")
+    assert (orr.population, orr.n) == (("UPS",), 10)
