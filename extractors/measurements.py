@@ -34,7 +34,7 @@ TIME_UNIT = r"(?:months?|mos?\.?|weeks?|wks?|years?|yrs?|days?)"
 CI_RE = re.compile(
     r"(?:95\s*%|95\s*per\s*cent)\s*(?:CI|confidence\s+interval)s?\s*(?:\[CI\]|\(CI\))?\s*[:,=]?\s*(?:of\s+)?"
     r"\[?\(?(?P<lo>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*" + TIME_UNIT + r"?" + DASH
-    + r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?",
+    + r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?(?:\s*" + TIME_UNIT + r"\b)?",
     re.I,
 )
 P_RE = re.compile(
@@ -59,7 +59,7 @@ TIME_RE = re.compile(
 RANGE_PREFIX_RE = re.compile(r"(?:from|between)\s*$", re.I)
 HR_RE = re.compile(
     r"\b(?:HRs?|hazard\s+ratios?)\s*(?:\([^)]*\)|\[[^\]]*\])?"
-    r"(?:\s+for\s+(?:death|progression|(?:progression-free\s+|overall\s+)?survival|PFS|OS))?"
+    r"(?:\s+for\s+(?:[a-z-]+\s+){0,4}?(?:death|progression|survival|PFS|OS|recurrence|relapse))?"
     r"\s*(?:[:=,]|of|was|were)?\s*(?P<v>" + NUM + r")(?![\d%])",
     re.I,
 )
@@ -249,7 +249,7 @@ def scan_quantities(text: str) -> list[Quantity]:
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
     """"7.0 vs. 2.9 months", "39 and 14%": the first number shares the unit printed after the second."""
     out = list(found)
-    for m in re.finditer(r"(?<![\d.])(" + NUM + r")\s*(?:vs\.?|versus|and|or|,)\s*", text):
+    for m in re.finditer(r"(?<![\d.])(" + NUM + r")\s*(?:versus|vs\.?|v\.?(?=\s)|and|or|,)\s*", text):
         if any(q.start <= m.start(1) < q.end for q in out) or RANGE_PREFIX_RE.search(text[: m.start(1)]):
             continue
         after = next((q for q in out if q.start == m.end() and q.kind in ("time", "percent")

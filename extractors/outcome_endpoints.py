@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.measurements import Quantity, Timepoint, without_parentheses, word_to_int
+from extractors.measurements import Quantity, Timepoint, without_parentheses, word_to_int, words_before
 from extractors.outcome_context import COUNT_OF_RE, ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
 from extractors.result_grammar import (
     Statement,
@@ -61,7 +61,7 @@ def assign_endpoints(
     ctx: SentenceContext, quantities: list[Quantity], timepoints: list[Timepoint]
 ) -> list[tuple[Quantity, str, str, tuple[str, ...] | None]]:
     """(quantity, endpoint code, timepoint, population or None) for each outcome number."""
-    usable = [q for q in quantities if not _is_count_proportion(ctx, q)]
+    usable = [q for q in quantities if not _is_count_proportion(ctx, q) and not _named_as_no_result(ctx, q)]
     paired: dict[int, tuple[Quantity, str, str, tuple[str, ...] | None]] = {}
     for m in re.finditer(r"\brespectively\b", ctx.text, re.I):
         for item in _respectively(ctx, usable, timepoints, ctx.start + m.start()):
@@ -76,7 +76,10 @@ def assign_endpoints(
             out.append(paired[q.start])
             continue
         endpoint = nearest_endpoint(ctx, q)
-        code = endpoint_code(endpoint.key, q) if endpoint else None
+        if endpoint is not None and q.kind == "time" and words_before(ctx.text, ctx.rel(endpoint.start), 1).strip(
+                ).lower() == "mean":
+            continue  # "mean PFS was 1.8-11.5 months": a mean, which no median endpoint holds
+        code = _hr_named(ctx, q) or (endpoint_code(endpoint.key, q) if endpoint else None)
         if code is None:
             continue
         timed = code.endswith("_rate") or (code in {"ORR", "DCR", "CBR"} and timepoint_near(ctx, q))
@@ -168,6 +171,32 @@ def _distinct(endpoints: list[Located]) -> list[Located]:
     return out
 
 
+OTHER_MEASURE_BEFORE_RE = re.compile(
+    r"\b(?:concordance|agreement|adherence|compliance|sensitivity|specificity|accuracy|probability|power|"
+    r"censor\w*|reduction|decrease|increase|heterogeneity)\b(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
+OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|censored|lower|higher)\b",
+                                    re.I)
+
+
+def _named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
+    """"a concordance rate of 79%", "a 45% reduction in the risk", "(64% censored)": the number
+    measures something else."""
+    if q.kind not in ("percent", "proportion", "time"):
+        return False
+    before = words_before(ctx.text, ctx.rel(q.start), 4)
+    if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
+                             or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
+        return True
+    return False
+
+
+def _names_directly(ctx: SentenceContext, e: Located, q: Quantity) -> bool:
+    """Is `q` printed right after endpoint `e` ("partial response in 20.8%", "SD rate of 40%"):
+    at most three words and no number or comma between them?"""
+    between = without_parentheses(ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])
+    return not re.search(r"[\d,;]", between) and len(between.split()) <= 3
+
+
 def _is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
     """"1 patient (2.0%) achieved CR", "26 (61.9%) were men": the percent only restates a count
     whose clause is about a response category or a baseline trait; a biomarker cut-off is no rate."""
@@ -191,6 +220,8 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
               and ";" not in without_parentheses(ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])]
     for e in reversed(before):
         family = ENDPOINT_FAMILY[e.key]
+        if family in RESPONSE_CATEGORIES and q.kind in ("percent", "proportion") and _names_directly(ctx, e, q):
+            return None  # "complete response in 6.3%": a category's share, which no contract code holds
         if family in compatible:
             clause = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
             return None if NON_OUTCOME_CLAUSE_RE.search(clause) else e
@@ -202,6 +233,21 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
         ):
             return e
     return None
+
+
+HR_NAMED_RE = re.compile(r"\bhazard\s+ratio\s+for\s+(?P<what>(?:[a-z-]+\s+){0,4}?[a-z-]+)\s*[,:=]?\s*$", re.I)
+
+
+def _hr_named(ctx: SentenceContext, q: Quantity) -> str | None:
+    """"hazard ratio for disease progression or death, 0.55": the HR names its own endpoint."""
+    if q.kind != "hr":
+        return None
+    m = HR_NAMED_RE.search(words_before(ctx.text, ctx.rel(q.start), 9))
+    if not m:
+        return None
+    if re.search(r"progression|relapse|recurrence|\bPFS\b", m.group("what"), re.I):
+        return "HR_PFS"
+    return "HR_OS" if re.search(r"death|overall|\bOS\b", m.group("what"), re.I) else None
 
 
 def endpoint_code(key: str, q: Quantity) -> str | None:
@@ -307,16 +353,13 @@ def grammar_statements(
 
 
 def _restates_named_endpoint(ctx: SentenceContext, s: Statement) -> bool:
-    """"The ORR was 17.1% (6/35)": the percent comes first and a rate endpoint is named before it
-    in its clause, with no other number between."""
+    """"The ORR was 17.1% (6/35)", "ORR and DCR were 16% (8/49) and 94% (46/49), respectively": the
+    percent comes first and a rate endpoint is named before it in its sentence, so the generic
+    reading (nearest endpoint, respectively lists) binds it; the fraction only gives its n."""
     if s.value_start != s.start:
         return False
-    before = ctx.text[: s.value_start]
-    clause = re.split(r"[;,]|\band\b", before)[-1]
-    if re.search(r"\d", clause):
-        return False
-    clause_start = ctx.start + len(before) - len(clause)
-    return any(clause_start <= e.start and ENDPOINT_FAMILY[e.key] in {"ORR", "DCR", "CBR"} for e in ctx.endpoints)
+    at = ctx.start + s.value_start
+    return any(e.end <= at and ENDPOINT_FAMILY[e.key] in {"ORR", "DCR", "CBR"} for e in ctx.endpoints)
 
 
 def group_population(ctx: SentenceContext, s: Statement) -> tuple[str, ...] | None:
@@ -370,6 +413,7 @@ def _joined_category(ctx: SentenceContext, i: int) -> bool:
 
 
 def _nearest_count(clause: str) -> int | None:
+    clause = re.sub(r"(?<=\d)\s*/\s*\d+", lambda m: " " * len(m.group(0)), clause)  # "(24/48)": the count is 24
     found = None
     for m in COUNT_TOKEN_RE.finditer(clause):
         value = word_to_int(m.group(1))

@@ -80,7 +80,8 @@ CATEGORY_LIST_RE = re.compile(
 COUNT_AFTER_CATEGORY_RE = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+)?(?P<x>" + COUNT
     + r")\b(?!\s*(?:%|[.·]\d|of\b|years?|months?|weeks?))"
-    r"|\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)",
+    r"|\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)"
+    r"|\s*(?:was\s+|were\s+)?(?:seen\s+|observed\s+|achieved\s+)?in\s+\d+(?:[.·]\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<f>\d+)\s*/",
     re.I,
 )
 PAREN_COUNT_RE = re.compile(r"\(\s*(?P<x>" + COUNT + r")\s+(?:of|/|out\s+of)\s+(?P<n>" + COUNT
@@ -309,11 +310,11 @@ def category_counts(text: str) -> list[Statement]:
 
 def count_after_category(text: str, category_end: int) -> int | None:
     """"partial response (PR) in 12 patients", "stable disease was recorded in 26 patients",
-    "stable disease (n = 57)"."""
+    "stable disease (n = 57)", "complete response in 6.3% (3/48)"."""
     m = COUNT_AFTER_CATEGORY_RE.match(text, category_end)
     if not m:
         return None
-    count = _int(m.group("x") or m.group("n"))  # "stable disease (n = 57)"
+    count = _int(m.group("x") or m.group("n") or m.group("f"))  # "stable disease (n = 57)", "in 6.3% (3/48)"
     return None if count is None or 1900 <= count <= 2100 else count
 
 

@@ -225,3 +225,30 @@ def test_counts_progression_free_or_alive_at_a_timepoint_are_rates() -> None:
     got = {(c.endpoint, c.value, c.timepoint, c.n) for c in claims}
     assert {("PFS_rate", "40.0", "12 months", 35), ("OS_rate", "80.0", "12 months", 35)} <= got
     assert not any(c.value == "25.7" for c in claims)
+
+
+def test_hazard_ratio_naming_its_own_endpoint() -> None:
+    claims = claims_of("Median PFS was 5.0 v 2.1 months; hazard ratio for disease progression or death, 0.61; 95% "
+                       "confidence interval, 0.45 to 0.82.")
+    got = {(c.endpoint, c.value, c.ci_low, c.ci_high) for c in claims}
+    assert {("PFS_median", "5.0", "", ""), ("PFS_median", "2.1", "", ""), ("HR_PFS", "0.61", "0.45", "0.82")} <= got
+
+
+def test_percents_of_other_measures_are_no_rates() -> None:
+    claims = claims_of("The ORR was 24%. The drug gave a 38% reduction in the risk of progression, with 60% censored, "
+                       "and a concordance rate of 85% between readers.")
+    assert {(c.endpoint, c.value) for c in claims} == {("ORR", "24")}
+
+
+def test_a_category_share_is_no_response_rate() -> None:
+    claims = claims_of("The ORR was 30%, with complete response in 5.0% (2/40) and partial response in 25.0% (10/40). "
+                       "A further 45% (18/40) had stable disease.")
+    got = {(c.endpoint, c.value) for c in claims}
+    assert {("ORR", "30"), ("CR_n", "2"), ("PR_n", "10"), ("SD_n", "18")} <= got
+    assert not any(c.endpoint == "ORR" and c.value in {"5.0", "25.0"} for c in claims)
+
+
+def test_a_mean_is_no_median() -> None:
+    claims = claims_of("Across the included trials, mean PFS was 2.0-9.5 months and median OS ranged from 8 to 20 "
+                       "months.")
+    assert {(c.endpoint, c.value) for c in claims} == {("OS_median", "8 to 20")}
