@@ -70,7 +70,8 @@ TIMEPOINT_RE = re.compile(
     r"|\bat\s+(?:the\s+)?(?P<list>(?:\d+(?:\s*(?:months?|weeks?|years?))?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
     r"\d+)\s*(?P<unit2>months?|weeks?|years?)\b"
     r"|(?<![\d.])\b(?P<hlist>\d+-(?:\s*,\s*\d+-)*\s*(?:and|or)\s+\d+)-(?P<unit3>month|week|year)s?\b"
-    r"|\bat\s+(?P<unit4>week|month|cycle)\s+(?P<n4>\d+)\b",
+    r"|\bat\s+(?P<unit4>week|month|cycle)\s+(?P<n4>\d+)\b"
+    r"|(?:(?<=PFR)|(?<=PFS)|(?<=OS)|(?<=ORR)|(?<=DCR))(?P<n5>\d+)\s*(?P<unit5>weeks?|months?|wks?|mos?)\b",
     re.I,
 )
 """A timepoint: "6-month", "6 months PFS", "at 3, 6 and 12 months", "12- and 24-month", "at week 25"."""
@@ -349,6 +350,9 @@ def scan_timepoints(text: str) -> list[Timepoint]:
         if m.group("hlist"):
             unit = normalise_unit(m.group("unit3"))
             points.append(Timepoint(tuple(timepoint_text(n, unit) for n in re.findall(r"\d+", m.group("hlist"))),
+                                    m.start(), m.end()))
+        elif m.group("unit5"):  # "PFR12 weeks": the rate at 12 weeks, written onto its name
+            points.append(Timepoint((timepoint_text(m.group("n5"), normalise_unit(m.group("unit5"))),),
                                     m.start(), m.end()))
         elif m.group("unit4"):
             unit = m.group("unit4").lower()

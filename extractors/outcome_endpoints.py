@@ -70,6 +70,8 @@ def assign_endpoints(
         paired.setdefault(item[0].start, item)
     for item in _listed_timepoints(ctx, [q for q in usable if q.start not in paired], timepoints):
         paired.setdefault(item[0].start, item)
+    for item in _endpoint_tuples(ctx, [q for q in usable if q.start not in paired], timepoints):
+        paired.setdefault(item[0].start, item)
     out = []
     for q in usable:
         if q.start in paired:
@@ -84,7 +86,9 @@ def assign_endpoints(
             continue
         timed = code.endswith("_rate") or (code in {"ORR", "DCR", "CBR"} and timepoint_near(ctx, q))
         out.append((q, code, timepoint_for(q, timepoints, ctx) if timed else "", None))
-    return out
+    read = {q.start for q in usable}
+    out += [item for start, item in paired.items() if start not in read]  # numbers a list supplied a unit for
+    return sorted(out, key=lambda item: item[0].start)
 
 
 def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint], at: int):
@@ -161,6 +165,71 @@ def _listed_timepoints(ctx: SentenceContext, qs: list[Quantity], timepoints: lis
         if code and code.endswith("_rate"):
             out += [(q, code, tp, None) for q, tp in zip(run, t.values, strict=True)]
     return out
+
+
+def _endpoint_tuples(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
+    """"The PFS rate, median PFS and OS were: 58%, 4.1 and 11 months for UPS; 63%, 5.6 and 13
+    months for LPS": k endpoints listed, then groups of k values, one group per clause, in order."""
+    if not qs:
+        return []
+    lead: list[Located] = []
+    for e in ctx.endpoints:
+        if e.end <= qs[0].start and ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES:
+            if not lead or lead[-1].key != e.key:
+                lead.append(e)
+    if len(lead) < 2:
+        return []
+    out = []
+    bounds = [ctx.start - 1] + [ctx.start + i for i, ch in enumerate(ctx.text) if ch == ";"
+                                and not _in_parentheses(ctx.text, i)] + [ctx.end]
+    slot_units = {}  # the unit each slot prints in other groups ("22 and not reached" prints none)
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        group = [q for q in qs if a < q.start < b]
+        if len(group) == len(lead):
+            slot_units.update({i: q.unit for i, q in enumerate(group) if q.kind == "time"})
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        group = [q for q in qs if a < q.start < b]
+        if len(group) == len(lead) - 1:
+            group = _with_bare_numbers(ctx, group, a, b, slot_units)
+        if len(group) != len(lead):
+            continue
+        codes = [endpoint_code(e.key, q) for e, q in zip(lead, group, strict=True)]
+        if not all(codes):
+            continue
+        pops = [p for p in visible_populations(ctx) if group[-1].end <= p.start < b]
+        population = pops[0].codes if pops else None
+        for code, q in zip(codes, group, strict=True):
+            timepoint = timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else ""
+            if code.endswith("_rate") and not timepoint:
+                timepoint = next((t.values[0] for t in timepoints if t.end <= lead[-1].end and len(t.values) == 1), "")
+            out.append((q, code, timepoint, population))
+    return out if len({a for a, *_ in out}) == len(out) and len(out) >= 2 * len(lead) else []
+
+
+BARE_NUMBER_RE = re.compile(r"(?<![\w.%/(=-])(\d+(?:[.·]\d+)?)(?![\w.%/·-])")
+
+
+def _with_bare_numbers(ctx: SentenceContext, group: list[Quantity], a: int, b: int,
+                       slot_units: dict[int, str]) -> list[Quantity]:
+    """A group one value short may print a median without its unit ("22 and not reached"): the
+    bare number takes the unit its slot prints in the other groups."""
+    taken = [(q.start, q.end) for q in group]
+    bare = [m for m in BARE_NUMBER_RE.finditer(ctx.text, ctx.rel(a) + 1, ctx.rel(b))
+            if not _in_parentheses(ctx.text, m.start()) and not any(s <= ctx.start + m.start() < e for s, e in taken)]
+    if len(bare) != 1:
+        return group
+    m = bare[0]
+    merged = sorted([*group, Quantity("time", m.group(1).replace("·", "."), "", ctx.start + m.start(),
+                                      ctx.start + m.end())], key=lambda q: q.start)
+    slot = merged.index(next(q for q in merged if q.unit == "" and q.kind == "time"))
+    if slot not in slot_units:
+        return group
+    merged[slot] = Quantity("time", merged[slot].value, slot_units[slot], merged[slot].start, merged[slot].end)
+    return merged
+
+
+def _in_parentheses(text: str, at: int) -> bool:
+    return text.count("(", 0, at) > text.count(")", 0, at)
 
 
 def _distinct(endpoints: list[Located]) -> list[Located]:
@@ -378,8 +447,18 @@ DURATION_PHRASE_RE = re.compile(
 )
 
 
+GLUED_RATE_RE = re.compile(r"\b(?P<name>PFR|PFS|OS)(?=\d+\s*(?:weeks?|months?|wks?|mos?)\b)")
+""""PFR12 weeks", "OS6 months": a rate with its timepoint written onto its name."""
+
+
 def add_phrase_endpoints(ctx: SentenceContext) -> None:
-    """"responses lasting a median of 18 months": a duration of response named by a phrase, not a term."""
+    """Endpoints named by a phrase, not a lexicon term: "responses lasting a median of 18 months"
+    (duration of response), "PFR12 weeks" (a rate with its timepoint glued on)."""
+    for m in GLUED_RATE_RE.finditer(ctx.text):
+        start, end = ctx.start + m.start(), ctx.start + m.end()
+        if not any(e.start <= start < e.end for e in ctx.endpoints):
+            key = "OS_rate" if m.group("name") == "OS" else "PFS_rate"
+            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
     for m in DURATION_PHRASE_RE.finditer(ctx.text):
         start, end = ctx.start + m.start(), ctx.start + m.end()
         if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "DoR" for e in ctx.endpoints):

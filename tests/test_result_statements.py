@@ -252,3 +252,18 @@ def test_a_mean_is_no_median() -> None:
     claims = claims_of("Across the included trials, mean PFS was 2.0-9.5 months and median OS ranged from 8 to 20 "
                        "months.")
     assert {(c.endpoint, c.value) for c in claims} == {("OS_median", "8 to 20")}
+
+
+def test_endpoint_list_then_one_group_of_values_per_clause() -> None:
+    claims = claims_of("The 6-month PFS rate, median PFS and median OS were: 52%, 5.1 and 12.0 months in "
+                       "leiomyosarcoma; 33%, 3.0 and 9.5 months in angiosarcoma; 60%, 14 and not reached in "
+                       "desmoid tumours.")
+    got = {(c.endpoint, c.value, "|".join(c.population), c.timepoint) for c in claims}
+    assert {("PFS_rate", "52", "LMS", "6 months"), ("PFS_median", "5.1", "LMS", ""), ("OS_median", "12.0", "LMS", ""),
+            ("PFS_rate", "33", "AS", "6 months"), ("OS_median", "9.5", "AS", ""),
+            ("PFS_median", "14", "DT", ""), ("OS_median", "NR", "DT", "")} <= got
+
+
+def test_rate_with_its_timepoint_glued_to_its_name() -> None:
+    claims = claims_of("Overall, the PFR12 weeks was 58%.")
+    assert {(c.endpoint, c.value, c.timepoint) for c in claims} == {("PFS_rate", "58", "12 weeks")}
