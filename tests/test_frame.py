@@ -380,3 +380,11 @@ def test_cohorts_listed_after_cohorts_with_a_size_for_each() -> None:
     assert frame.population == ("STS",) and frame.design == "multi-cohort"
     (orr,) = _claims(text, "ORR")
     assert (orr.population, orr.n) == (("UPS",), 10)
+
+
+def test_study_size_counts_adults_and_women() -> None:
+    text = ("Results\n\nWe reviewed 40 adults treated with pazopanib. The objective response rate was 15.0%.\n")
+    records = _records(text)
+    assert records.study.n_enrolled == 40
+    (orr,) = _claims(text, "ORR")
+    assert orr.n == 40
