@@ -38,7 +38,7 @@ NUM = (
     r"(?:\d{1,4}|(?:(?:" + _UNIT_WORDS + r")\s+hundred(?:\s+and)?\s+)?"
     r"(?:(?:" + "|".join(TENS) + r")(?:[-\s](?:" + "|".join(UNITS[1:10]) + r"))?|" + _UNIT_WORDS + r"))"
 )
-SUBJECTS = r"(?:patients|participants|subjects|cases|individuals|adults|adolescents|children|women|men)"
+SUBJECTS = r"(?:patients|pts|participants|subjects|cases|individuals|adults|adolescents|children|women|men)"
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"

@@ -384,6 +384,7 @@ def test_cohorts_listed_after_cohorts_with_a_size_for_each() -> None:
 
 def test_study_size_counts_adults_and_women() -> None:
     text = ("Results\n\nWe reviewed 40 adults treated with pazopanib. The objective response rate was 15.0%.\n")
+    assert _records("Results\n\nIn all, 30 pts were enrolled. The ORR was 10.0%.\n").study.n_enrolled == 30
     records = _records(text)
     assert records.study.n_enrolled == 40
     (orr,) = _claims(text, "ORR")
