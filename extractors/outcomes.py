@@ -68,11 +68,19 @@ NEW_STUDY_RE = re.compile(
     r"^\s*(?:in\s+)?(?:a|an|another|one)\s+(?:[\w,-]+\s+){0,6}?(?:trial|study|analysis|registry|cohort|series)\b",
     re.I,
 )
-HISTORICAL_RE = re.compile(
-    r"\bhistorical(?:ly)?\b|\bpreviously\s+reported\b|\breported\s+previously\b|\bin\s+(?:previous|prior|earlier)"
-    r"\s+(?:studies|trials|reports)\b|\bliterature\b",
+BENCHMARK_RE = re.compile(
+    # words that set a number against this study's result as what others found: "exceeded the
+    # historical 15%", "compares favourably with the 4 months usually seen", "higher than the 20%
+    # reported for X", "in previous trials"
+    r"\bhistorical(?:ly)?\b|\bbenchmark\b|\b(?:previously|earlier)\s+reported\b|\breported\s+(?:previously|earlier)\b"
+    r"|\bin\s+(?:previous|prior|earlier|other)\s+(?:studies|trials|reports|series)\b|\bliterature\b"
+    r"|\bcompares?\s+(?:favou?rably|well)\s+(?:with|to)\b|\busually\s+(?:seen|observed|reported)\b",
     re.I,
 )
+EARLIER_STUDY_RE = re.compile(
+    r"^\s*(?:in|by)\s+(?:the|an?|another)\s+(?:[\w-]+\s+){0,2}?(?:earlier|previous|prior|older|separate|historical)"
+    r"\s+(?:[\w-]+\s+){0,4}?(?:trial|study|series|cohort|analysis|report)\b", re.I)
+"""A sentence that opens on another study ("In the earlier X trial, ..."): its numbers are that study's."""
 TERMINAL_RE = re.compile(r"[.!?][\"')\]”’]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]*\s*$")
 """A sentence's end, superscript citation numbers after the stop included ("... (41.7%).⁹")."""
 WHOLE_POPULATION_RE = re.compile(
@@ -293,7 +301,7 @@ class OutcomeExtractor:
             return "cited", numbers
         if ctx.own_study:
             return "primary", ()
-        if self._names_other_trial(ctx):
+        if self._names_other_trial(ctx) or EARLIER_STUDY_RE.match(ctx.text):
             return "cited", ()  # news: "in the X trial, drug Y gave ...", another study by its name
         by_author = self._refs_by_author(ctx.cited_authors, ctx.start)
         if by_author:
@@ -444,10 +452,10 @@ def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
 
 
 def _historical(ctx: SentenceContext, q: Quantity, quantities: list[Quantity]) -> bool:
-    """"... exceeded the historical benchmark of TKI monotherapy (46%)": a number given as
-    earlier studies' result inside a sentence about this study."""
+    """"... exceeded the historical benchmark of TKI monotherapy (46%)", "compares favourably with
+    the 4 months usually seen": a number given as others' result inside a sentence about this study."""
     previous_end = max((p.end for p in quantities if p.end <= q.start), default=ctx.start)
-    return bool(HISTORICAL_RE.search(ctx.text[ctx.rel(previous_end) : ctx.rel(q.start)]))
+    return bool(BENCHMARK_RE.search(ctx.text[ctx.rel(previous_end) : ctx.rel(q.start)]))
 
 
 def _refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tuple[int, ...]:
