@@ -167,11 +167,22 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in CI_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in BARE_CI_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in COMMA_CI_RE.finditer(text)
-              if HR_RE.search(text[max(0, m.start() - 40) : m.start() + 1])]
+              if HR_RE.search(words_before(text, m.start() + 1, 4))]
     spans += [(m.start(), m.end()) for m in P_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in RANGE_CONTEXT_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b95\s*%\s*(?=CI|confidence)", text, re.I)]
     return spans
+
+
+def words_before(text: str, at: int, count: int) -> str:
+    """The `count` whitespace-separated words printed right before `at` (what names a number)."""
+    pos = at
+    for _ in range(count):
+        while pos > 0 and text[pos - 1].isspace():
+            pos -= 1
+        while pos > 0 and not text[pos - 1].isspace():
+            pos -= 1
+    return text[pos:at]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -216,7 +227,7 @@ def scan_quantities(text: str) -> list[Quantity]:
         lo, hi = dot(m.group("lo")), m.group("hi")
         value = f"{lo} to {dot(hi)}" if hi else _bound_prefix(m.group("bound")) + lo
         start = m.start("bound") if m.group("bound") else m.start("lo")
-        if HETEROGENEITY_RE.search(text[max(0, start - 12) : start]):
+        if HETEROGENEITY_RE.search(words_before(text, start, 2)):
             continue  # I² = 71%: heterogeneity between studies, not a rate
         add(Quantity("percent", value, "%", start, m.end()))
     for m in TIME_RE.finditer(text):
@@ -228,7 +239,7 @@ def scan_quantities(text: str) -> list[Quantity]:
         add(Quantity("nr", "NR", "", m.start(), m.end()))
     for m in PROPORTION_RE.finditer(text):
         in_range = re.match(DASH + NUM, text[m.end() :]) or re.search(NUM + r"\s*[–—−-]\s*$", text[: m.start()])
-        if not in_range and not NOT_PROPORTION_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
+        if not in_range and not NOT_PROPORTION_BEFORE_RE.search(words_before(text, m.start(), 5)):
             add(Quantity("proportion", dot(m.group("v")), "proportion", m.start(), m.end()))
     found.sort(key=lambda q: q.start)
     found = _share_vs_units(text, found)

@@ -198,10 +198,19 @@ def _drop_abbreviation_echo(text: str, base: int, endpoints: list[Located]) -> l
     return out
 
 
+EVENT_WORDS = frozenset({"cr", "pr", "sd", "pd", "response", "responses", "disease", "control", "observed", "seen",
+                         "recorded", "occurred", "achieved", "documented", "reported", "noted", "progression"})
+"""Words after which "in 12 patients" counts patients with an event, not a group ("PR in 12 patients")."""
+
+
 def group_size(text: str) -> int | None:
-    """The group size a sentence states ("among 52 patients", "(n = 24)"), if exactly one."""
-    sizes = {
-        int(m.group("n") or m.group("n2") or m.group("n3"))
-        for m in GROUP_SIZE_RE.finditer(text)
-    }
+    """The group size a sentence states ("among 52 patients", "(n = 24)"), if exactly one; "PR in 12
+    patients" and "(n = 4)" after a response category count events, not a group."""
+    sizes = set()
+    for m in GROUP_SIZE_RE.finditer(text):
+        before = re.findall(r"[A-Za-z]+", text[: m.start()])[-2:]
+        opener = m.group(0).split()[0].lower()
+        if (opener == "in" or m.group("n2")) and any(w.lower() in EVENT_WORDS for w in before):
+            continue
+        sizes.add(int(m.group("n") or m.group("n2") or m.group("n3")))
     return sizes.pop() if len(sizes) == 1 else None

@@ -296,7 +296,7 @@ def grammar_statements(
             continue  # "The ORR was 17.1% (6/35)": the generic reading binds it to its endpoint
         taken.add(q.start)
         topic = statement_topic(ctx.text, s.start, s.end)
-        if topic in {"ORR", "DCR", "CBR"}:
+        if topic in {"ORR", "DCR", "CBR", "PFS_rate", "OS_rate"}:
             out.append((topic, s, q))
             category = all_of_category(ctx.text, ctx.rel(q.end))
             if topic == "ORR" and category and s.count is not None:

@@ -55,6 +55,7 @@ from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_w
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of
 from extractors.result_grammar import (
+    coordinated_subtypes,
     group_phrase_follows,
     is_design_statement,
 )
@@ -144,7 +145,7 @@ class OutcomeExtractor:
         inside = [m for m in self.mentions if any(p.start <= m.evidence.start < p.end for p in pieces)]
         markers = [c for c in self.markers if any(p.start <= c.start < p.end for p in pieces)]
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
-        merge_populations(ctx, group_populations(ctx, self.frame))
+        merge_populations(ctx, group_populations(ctx, self.frame) + _coordinated(ctx, inside, self.lexicon))
         add_placebo_items(ctx)
         ctx.pieces = [(p.start, p.end) for p in pieces]
         ctx.zone = self.zones.get(pieces[0].start, "")
@@ -211,9 +212,11 @@ class OutcomeExtractor:
             if scope == "primary":  # the arm a responder count names ("20 of 64 (31%) in arm A")
                 regimen, group, _ = self._arm(ctx, q, code, regimen, marks, runs)
             unit = "patients" if code.endswith("_n") else "%"
-            timepoint = timepoint_for(q, timepoints, ctx) if code in {"DCR", "CBR"} and timepoint_near(ctx, q) else ""
+            timed = code.endswith("_rate") or (code in {"DCR", "CBR"} and timepoint_near(ctx, q))
+            timepoint = timepoint_for(q, timepoints, ctx) if timed else ""
+            rates = {"ORR", "DCR", "CBR", "PFS_rate", "OS_rate"}
             self._add(ctx, scope, q_refs, regimen, code, statement.value, unit, pop, timepoint, q,
-                      statement.total if code in {"ORR", "DCR", "CBR"} else n_sentence, group)
+                      statement.total if code in rates else n_sentence, group)
             added += 1
         for endpoint, value, pop, n in response_counts(ctx):
             q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
@@ -445,6 +448,14 @@ def _topic_population(ctx: SentenceContext, visible: list[Located], quantities: 
     if not TOPIC_OPENER_RE.match(ctx.text[segment_start:]):
         return None  # "Of 60 patients, the commonest were LMS (35%) ...": the group is no topic
     return topic
+
+
+def _coordinated(ctx: SentenceContext, mentions: list[Mention], lexicon: Lexicon) -> list[Located]:
+    """"embryonal and alveolar RMS": one pool of the subtypes the coordinated modifiers name."""
+    subtypes = [(m.evidence.start - ctx.start, m.evidence.end - ctx.start, m.key) for m in mentions
+                if m.type == "subtype" and ctx.start <= m.evidence.start < ctx.end]
+    return [Located("population", "|".join(codes), ctx.start + a, ctx.start + b, codes)
+            for a, b, codes in coordinated_subtypes(ctx.text, subtypes, lexicon.forms("subtype"))]
 
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:

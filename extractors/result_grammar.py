@@ -20,8 +20,10 @@ is printed ("4 of 10 (40%) with UPS", "angiosarcoma (2 of 4)").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.measurements import NUMBER_WORD_RE, without_parentheses, word_to_int
 
@@ -48,7 +50,7 @@ RESPONDER_RES = (
     re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:patients\s+)?"
                r"(?:responded|(?:had|achieved|showed|experienced)\s+(?:an?\s+)?(?:[a-z]+\s+){0,2}?responses?)", re.I),
 )
-RESPONDERS_NOUN_RE = re.compile(r"^\s*(?:\w+\s+)?responders\b|^\s*(?:patients\s+)?(?:still|remain)", re.I)
+RESPONDERS_NOUN_RE = re.compile(r"\s*(?:\w+\s+)?responders\b|\s*(?:patients\s+)?(?:still|remain)", re.I)
 ZERO_ANCHOR_RE = re.compile(
     r"\bnone\s+of\s+(?:the\s+)?(?=" + COUNT + r"\b)"
     r"|\bno\s+(?:objective\s+|confirmed\s+)?respon(?:ses?|ders?)\s+(?:\w+\s+){0,3}?(?:among|in)\s+(?:the\s+|all\s+)?"
@@ -58,10 +60,13 @@ ZERO_ANCHOR_RE = re.compile(
 ZERO_ITEM_RE = re.compile(r"(?:\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?)?(?P<n>" + COUNT
                           + r")\b(?:\s+(?:patients|cases|subjects))?\s+(?:with|in|who|having)\b", re.I)
 TOPIC_RES = (
+    ("PFS_rate", re.compile(r"\bprogression[-\s]free\b(?!\s+survival\s+(?:was|of|time))|\bfree\s+of\s+progression",
+                            re.I)),
+    ("OS_rate", re.compile(r"\b(?:were|was|remained|still)\s+alive\b", re.I)),
     ("DCR", re.compile(r"\bdisease[-\s]control|\bDCR\b", re.I)),
     ("CBR", re.compile(r"\bclinical[-\s]benefit|\bCBR\b", re.I)),
     ("category", re.compile(r"\b(?:complete|partial)\s+(?:respon|remission)|\bstable\s+disease|\bprogressive\s+disease"
-                            r"|\b(?:CR|PR|SD|PD)\b|\bprogress(?:ed|ion)\b", re.I)),
+                            r"|\b(?:CR|PR|SD|PD)\b|\bprogress(?:ed|ion)\b(?![-\s]free)", re.I)),
     ("none", re.compile(r"adverse|toxicit|\bTRAEs?\b|\bAEs?\b|\bgrade\s*[≥>]?\s*\d|\bmale|\bfemale|\bwomen\b|\bmen\b"
                         r"|\bECOG\b|\bmetasta|\bprior\b|\bprevious|\bdiscontinu|\bdose\b|\breduc|\binterrupt", re.I)),
     ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
@@ -73,7 +78,7 @@ CATEGORY_LIST_RE = re.compile(
     re.I,
 )
 COUNT_AFTER_CATEGORY_RE = re.compile(
-    r"\s*(?:\([^)]{0,20}\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+)?(?P<x>" + COUNT
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+)?(?P<x>" + COUNT
     + r")\b(?!\s*(?:%|[.·]\d|of\b|years?|months?|weeks?))"
     r"|\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)",
     re.I,
@@ -116,33 +121,36 @@ def _int(token: str | None) -> int | None:
 def responder_statements(text: str) -> list[Statement]:
     """"X of N (P%)" shapes, in order; later shapes do not re-read a span an earlier one took."""
     found: list[Statement] = []
+    taken: list[tuple[int, int]] = []  # spans already read, sorted
     for pattern in RESPONDER_RES:
         for m in pattern.finditer(text):
             x, n = _int(m.group("x")), _int(m.groupdict().get("n"))
             if x is None or (n is not None and (n < x or n == 0)):
                 continue
-            if any(s.start < m.end() and m.start() < s.end for s in found):
+            i = bisect.bisect_left(taken, (m.end(), -1))
+            if i and taken[i - 1][1] > m.start():
                 continue
-            after_n = text[m.end("n"):] if m.groupdict().get("n") else ""
-            if after_n and RESPONDERS_NOUN_RE.match(after_n):
+            if m.groupdict().get("n") and RESPONDERS_NOUN_RE.match(text, m.end("n")):
                 continue  # "10 of the 12 responders": a count among responders, not a rate
             paren = m.group(0).lstrip().startswith("(")
             group = (m.end("n") if m.groupdict().get("n") and m.end("n") < m.start("p") else m.end(), m.start("p"))
             found.append(Statement("responders", m.group("p").replace("·", "."), x, n, m.start(), m.end(),
                                    m.start("p"), (-1, -1) if paren else group))
+            bisect.insort(taken, (m.start(), m.end()))
     found.sort(key=lambda s: s.start)
-    return [_with_lead_total(text, s) for s in found]
+    return [_with_lead_total(text, s, found[i - 1].end if i else 0) for i, s in enumerate(found)]
 
 
 LEAD_TOTAL_RE = re.compile(r"\b(?:of|among)\s+(?:the\s+|all\s+)?(?P<n>" + COUNT + r")\s+(?:[a-z-]+\s+){0,2}?"
                            r"(?:patients|cases|subjects)\b[^.;\d]*$", re.I)
 
 
-def _with_lead_total(text: str, s: Statement) -> Statement:
-    """"Of the 30 patients treated, 16 (53%) responded": the group size is printed before the count."""
+def _with_lead_total(text: str, s: Statement, previous_end: int) -> Statement:
+    """"Of the 30 patients treated, 16 (53%) responded": the group size is printed before the count
+    (after the statement before it, if any)."""
     if s.total is not None:
         return s
-    m = LEAD_TOTAL_RE.search(text, _clause_start(text, s.start), s.start)
+    m = LEAD_TOTAL_RE.search(text, max(previous_end, _clause_start(text, s.start)), s.start)
     total = _int(m.group("n")) if m else None
     if total is None or (s.count is not None and total < s.count):
         return s
@@ -170,24 +178,45 @@ def _with_group_spans(text: str, statements: list[Statement]) -> list[Statement]
     return out
 
 
-CONNECTOR_TAIL_RE = re.compile(r"(?:[\s,;]|\b(?:and|or|nor|the|in|among)\b)+$", re.I)
+CONNECTOR_WORDS = frozenset({"and", "or", "nor", "the", "in", "among"})
 
 
 def _trim_connectors(text: str, start: int, end: int) -> int:
     """The end of a group phrase without the list words that lead into the next item ("..., and")."""
-    m = CONNECTOR_TAIL_RE.search(text, start, end)
-    return m.start() if m else end
+    while end > start:
+        kept = start + len(text[start:end].rstrip(" \t\n,;"))
+        word = re.search(r"[A-Za-z]+$", text[max(start, kept - 6) : kept])
+        if word and word.group(0).lower() in CONNECTOR_WORDS and (kept - len(word.group(0)) == start or
+                                                                 not text[kept - len(word.group(0)) - 1].isalpha()):
+            end = kept - len(word.group(0))
+            continue
+        return kept
+    return end
+
+
+CLAUSE_END_RE = re.compile(r"[;.](?!\d)|,\s*(?:and\s+|but\s+|while\s+|whereas\s+)?(?=(?:the|median|with|compared)\b)",
+                           re.I)
+
+
+@lru_cache(maxsize=4)
+def _clause_marks(text: str) -> tuple[list[int], list[int]]:
+    """Where clauses end (a stop or semicolon, a comma before a new subject) and where they begin
+    (after a semicolon or colon), found once per sentence so each lookup is a bisection."""
+    ends = [m.start() for m in CLAUSE_END_RE.finditer(text)]
+    starts = [i + 1 for i, ch in enumerate(text) if ch in ";:"]
+    return ends, starts
 
 
 def _clause_end(text: str, at: int) -> int:
-    m = re.compile(r"[;.](?!\d)|,\s*(?:and\s+|but\s+|while\s+|whereas\s+)?(?=(?:the|median|with|compared)\b)",
-                   re.I).search(text, at)
-    return m.start() if m else len(text)
+    ends = _clause_marks(text)[0]
+    i = bisect.bisect_left(ends, at)
+    return ends[i] if i < len(ends) else len(text)
 
 
 def _clause_start(text: str, at: int) -> int:
-    cut = max(text.rfind(";", 0, at), text.rfind(":", 0, at))
-    return cut + 1 if cut >= 0 else 0
+    starts = _clause_marks(text)[1]
+    i = bisect.bisect_right(starts, at)
+    return starts[i - 1] if i else 0
 
 
 def zero_responders(text: str) -> list[Statement]:
@@ -229,20 +258,29 @@ def statement_topic(text: str, start: int, end: int) -> str | None:
     return None if topic == "none" else topic
 
 
+@lru_cache(maxsize=4)
+def _topic_words(text: str) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """Every topic word of a sentence, sorted (their starts apart for bisection)."""
+    words = sorted((m.start(), m.end(), topic) for topic, pattern in TOPIC_RES for m in pattern.finditer(text))
+    return [w[0] for w in words], words
+
+
 def nearest_topic(text: str, start: int, end: int) -> str | None:
     """The topic word of the clause nearest to `text[start:end]`: ORR, DCR, CBR, category, none
     (a baseline, safety or dosing word), or None when the clause names no topic."""
     clause_start, clause_end = _clause_start(text, start), _clause_end(text, end)
+    starts, words = _topic_words(text)
+    i = bisect.bisect_left(starts, start)
+    near = [w for w in words[max(0, i - 3) : i + 3] if clause_start <= w[0] and w[1] <= clause_end]
     best: tuple[int, str] | None = None
-    for topic, pattern in TOPIC_RES:
-        for m in pattern.finditer(text, clause_start, clause_end):
-            distance = start - m.end() if m.end() <= start else max(0, m.start() - end)
-            if best is None or distance < best[0]:
-                best = (distance, topic)
+    for w_start, w_end, topic in near:
+        distance = start - w_end if w_end <= start else max(0, w_start - end)
+        if best is None or distance < best[0]:
+            best = (distance, topic)
     return None if best is None else best[1]
 
 
-ALL_CATEGORY_RE = re.compile(r"[^,;.]{0,3}?(?:\)\s*)?,\s*all\s+(?:of\s+them\s+)?(?P<c>complete|partial)\b", re.I)
+ALL_CATEGORY_RE = re.compile(r"\s*(?:\)\s*)?,\s*all\s+(?:of\s+them\s+)?(?P<c>complete|partial)\b", re.I)
 
 
 def all_of_category(text: str, end: int) -> str:
@@ -334,4 +372,31 @@ THRESHOLD_AFTER_RE = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:tumou?r\s+)?cells|pos
 def is_threshold(text: str, start: int, end: int) -> bool:
     """A biomarker or composition cut-off ("a round-cell component of at least 5%", "MAGE-A4 in
     ≥30% of tumour cells"), not a result."""
-    return bool(THRESHOLD_BEFORE_RE.search(text[:start]) or THRESHOLD_AFTER_RE.match(text, end))
+    before = text[_clause_start(text, start) : start]
+    return bool(THRESHOLD_BEFORE_RE.search(before) or THRESHOLD_AFTER_RE.match(text, end))
+
+
+COORDINATED_RE = re.compile(r"(?P<mods>(?:[A-Za-z][\w-]*\s*,\s*)*[A-Za-z][\w-]*)\s*,?\s+(?:and|or)\s+$", re.I)
+
+
+def coordinated_subtypes(text: str, subtypes: list[tuple[int, int, str]], forms: dict[str, str]
+                         ) -> list[tuple[int, int, tuple[str, ...]]]:
+    """"embryonal and alveolar RMS", "dedifferentiated and myxoid liposarcoma": modifiers joined
+    before one named subtype each name a subtype of their own with the same head. `subtypes` are
+    (start, end, code) mentions in `text`; `forms` the lexicon's folded subtype names -> code.
+    Returns (start, end, codes) for each coordination found, codes in printed order."""
+    out = []
+    for start, end, code in subtypes:
+        words = text[start:end].split(maxsplit=1)
+        if len(words) < 2:
+            continue
+        head = words[1]
+        line_start = text.rfind("\n", 0, start) + 1
+        m = COORDINATED_RE.search(text, max(line_start, _clause_start(text, start)), start)
+        if not m:
+            continue
+        modifiers = [w.strip() for w in re.split(r"\s*,\s*", m.group("mods")) if w.strip()]
+        codes = [forms.get(" ".join(f"{w} {head}".casefold().split())) for w in modifiers]
+        if codes and all(codes):
+            out.append((m.start("mods"), end, (*codes, code)))
+    return out

@@ -35,6 +35,7 @@ UNIT_TAIL_RE = re.compile(
     r"|\s*\(\s*(?:n|%|months?|weeks?)[^)]*\)\s*$|\s*,?\s*%\s*$",
     re.I,
 )
+HR_HEADER_RE = re.compile(r"\bHR\b|hazard\s+ratio", re.I)
 SIZE_LABEL_RE = re.compile(r"^\s*(?:n|no\.?|number(?:\s+of\s+patients)?|patients|evaluable)\s*$", re.I)
 WHOLE_LABEL_RE = re.compile(r"^\s*(?:total|overall|all(?:\s+patients)?|whole\s+(?:cohort|population)|n\s*\(\s*%\s*\)"
                             r"|values?|no\.\s*\(\s*%\s*\)|%)\s*$", re.I)
@@ -51,7 +52,7 @@ class ColumnEndpoint:
     family: str
     """ORR, DCR, CBR, CR..PD, PFS, OS, DoR, TTR, TTP, EFS, DFS."""
     kind: str
-    """rate | count | median | timed_rate"""
+    """rate | count | median | timed_rate | hr"""
     unit: str = ""
     timepoint: str = ""
 
@@ -89,6 +90,8 @@ def _family(key: str, lexicon: Lexicon) -> str:
 
 
 def endpoint_code(column: ColumnEndpoint) -> str:
+    if column.kind == "hr":
+        return f"HR_{column.family}"
     if column.kind == "count":
         return f"{column.family}_n"
     if column.kind == "rate":
@@ -121,6 +124,8 @@ def read_cell(text: str, column: ColumnEndpoint) -> CellValue | None:
         if a is not None and b is not None:
             return CellValue(value, "%", a, b)
         return CellValue(value, "%")
+    if column.kind == "hr":
+        return CellValue(value, "ratio", a or "", b or "")
     if value == "NR" and a is None:
         return CellValue("NR", "")
     if a is not None and b is not None:
@@ -224,6 +229,8 @@ def _endpoint_rows(doc: Document, table: Table, study: StudyFacts, lexicon: Lexi
             groups[i] = (whole, regimen, int(size.group(1)) if size else None)
         elif population is not None:
             groups[i] = (population, study.regimen, int(size.group(1)) if size else n_whole)
+    hr_columns = [i for i, h in enumerate(headers) if i and HR_HEADER_RE.search(h)]
+    first_arm = next((groups[i][1] for i in sorted(groups) if groups[i][1] != study.regimen), study.regimen)
     claims = []
     for row, column in zip(table.rows, row_endpoints, strict=True):
         if column is None:
@@ -234,12 +241,18 @@ def _endpoint_rows(doc: Document, table: Table, study: StudyFacts, lexicon: Lexi
                 continue
             population, regimen, n = groups[i]
             claims.append(_claim(doc, table, row, column, read, population, regimen, n))
+        if column.family in ("PFS", "OS"):  # the row's hazard ratio: the first-named arm against the other
+            hr = ColumnEndpoint(column.family, "hr")
+            for i in (i for i in hr_columns if i < len(row)):
+                read = read_cell(row[i].text, hr)
+                if read is not None and read.value != "NR":
+                    claims.append(_claim(doc, table, row, hr, read, whole, first_arm, None))
     return claims
 
 
 def _claim(doc: Document, table: Table, row: tuple[Cell, ...], column: ColumnEndpoint, read: CellValue,
            population: tuple[str, ...], regimen: tuple[str, ...], n: int | None) -> OutcomeClaim:
-    unit = normalise_unit(read.unit) if read.unit not in ("%", "patients", "") else read.unit
+    unit = normalise_unit(read.unit) if read.unit not in ("%", "patients", "ratio", "") else read.unit
     return OutcomeClaim(
         endpoint=endpoint_code(column), value=read.value, unit=unit, scope="primary", population=population,
         regimen=regimen, timepoint=column.timepoint, ci_low=read.ci_low, ci_high=read.ci_high, n=n,

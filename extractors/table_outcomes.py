@@ -159,10 +159,11 @@ def table_claims(doc: Document, study: StudyFacts,
     outcomes: list[OutcomeClaim] = []
     adverse: list[AdverseEventClaim] = []
     for table in doc.tables:
+        if is_ae_table(table) and not is_hr_table(table):
+            adverse.extend(ae_claims(doc, table, study))
+            continue
         if is_hr_table(table):
             outcomes.extend(hr_claims(doc, table, study))
-        elif is_ae_table(table):
-            adverse.extend(ae_claims(doc, table, study))
-        elif lexicon is not None:
+        if lexicon is not None:  # an efficacy table may carry an HR column beside its other endpoints
             outcomes.extend(result_table_claims(doc, table, study, lexicon))
     return outcomes, adverse

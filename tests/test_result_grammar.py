@@ -5,6 +5,7 @@ from __future__ import annotations
 from extractors.result_grammar import (
     all_of_category,
     category_counts,
+    coordinated_subtypes,
     count_after_category,
     definition_spans,
     group_phrase_follows,
@@ -144,3 +145,24 @@ def test_count_with_percent_then_a_qualified_response() -> None:
     text = "Of the 40 patients treated, 14 (35%) had a confirmed objective response."
     assert [(v, c) for _, v, c, _, _ in shapes(text)] == [("35", 14)]
     assert [n for *_, n, _ in shapes(text)] == [40]
+
+
+def test_a_long_enumeration_reads_every_statement() -> None:
+    """Clause marks and topic words are indexed once per sentence; every item keeps its own reading."""
+    items = ", ".join(f"{i % 9 + 1} of {i % 9 + 10} ({(i % 9 + 1) * 100 / (i % 9 + 10):.1f}%) with UPS"
+                      for i in range(400))
+    found = result_statements("Responses occurred in " + items + ".")
+    assert len(found) == 400
+    assert all(statement_topic("Responses occurred in " + items + ".", s.start, s.end) == "ORR" for s in found[:5])
+
+
+def test_coordinated_modifiers_name_subtypes_of_their_own() -> None:
+    from ontology.lexicon import load_lexicon
+
+    text = "Rates in pleomorphic, embryonal and alveolar RMS were low."
+    head = text.index("alveolar")
+    found = coordinated_subtypes(text, [(head, head + len("alveolar RMS"), "ARMS")],
+                                 load_lexicon().forms("subtype"))
+    assert found == [(text.index("pleomorphic"), head + len("alveolar RMS"), ("PRMS", "ERMS", "ARMS"))]
+    assert coordinated_subtypes("Rates in young and alveolar RMS", [(19, 31, "ARMS")],
+                                load_lexicon().forms("subtype")) == []

@@ -211,3 +211,17 @@ def test_a_definition_of_activity_is_no_result() -> None:
 def test_responses_lasting_a_median_is_a_duration_of_response() -> None:
     claims = claims_of("The ORR was 30.0% and responses lasted a median of 9.2 months.")
     assert {("ORR", "30.0"), ("DoR_median", "9.2")} <= {(c.endpoint, c.value) for c in claims}
+
+
+def test_a_count_of_patients_with_a_response_is_no_group_size() -> None:
+    claims = claims_of("The best response was PR in 13 patients and SD in 9, for an ORR of 59.1%.")
+    orr = next(c for c in claims if c.endpoint == "ORR")
+    assert orr.n != 13
+
+
+def test_counts_progression_free_or_alive_at_a_timepoint_are_rates() -> None:
+    claims = claims_of("At 12 months, 14 of 35 patients (40.0%) were progression-free and 28 of 35 (80.0%) were alive. "
+                       "By 3 months, 9 (25.7%) had progressed.")
+    got = {(c.endpoint, c.value, c.timepoint, c.n) for c in claims}
+    assert {("PFS_rate", "40.0", "12 months", 35), ("OS_rate", "80.0", "12 months", 35)} <= got
+    assert not any(c.value == "25.7" for c in claims)

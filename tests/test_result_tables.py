@@ -110,3 +110,17 @@ def test_baseline_table_gives_no_outcome() -> None:
         "ECOG PS 1\t12 (40.0)\n"
     )
     assert claims == []
+
+
+def test_an_efficacy_table_with_a_hazard_ratio_column_gives_both() -> None:
+    claims = table_claims(
+        "Table 2 Efficacy by arm\n"
+        "Outcome\tGemcitabine + docetaxel (n = 40)\tGemcitabine (n = 38)\tHR (95% CI)\n"
+        "Median PFS, months (95% CI)\t6.1 (4.0–8.2)\t3.2 (2.5–4.4)\t0.58 (0.36–0.93)\n"
+        "Median OS, months (95% CI)\t17.0 (13.1–21.5)\t12.9 (10.2–15.0)\t0.71 (0.47–1.08)\n"
+    )
+    got = {(c.endpoint, c.value) for c in claims}
+    assert {("PFS_median", "6.1"), ("PFS_median", "3.2"), ("OS_median", "17.0"), ("HR_PFS", "0.58")} <= got
+    hr = next(c for c in claims if c.endpoint == "HR_OS")
+    assert (hr.value, hr.unit, hr.ci_low, hr.ci_high, hr.regimen) == ("0.71", "ratio", "0.47", "1.08",
+                                                                      ("docetaxel", "gemcitabine"))
