@@ -39,6 +39,7 @@ from extractors.lexicon_ruler import NESTED_KEY, split_id
 from extractors.outcome_context import too_generic_populations
 from extractors.outcomes import extract_outcomes
 from extractors.pipeline import build_nlp
+from extractors.provenance import to_source
 from extractors.records import CitationMarker, Evidence, Mention, PaperRecords, Problem, TrialName
 from extractors.references import parse_reference
 from extractors.study import SKIPPED_PARAGRAPHS, study_facts, title_span
@@ -189,7 +190,7 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     except (ValueError, IndexError, AttributeError) as err:
         problems.append(Problem(doc.source_file, f"study facts not read ({err})"))
     _add_claims(doc, lexicon, records)
-    return records
+    return to_source(records, doc)
 
 
 def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords) -> None:
