@@ -443,7 +443,8 @@ class JatsBuilder:
         footnote, fn_start, fn_end = "", -1, -1
         foot = _find(element, "table-wrap-foot")
         if foot is not None:
-            footnote = self._inline(foot)
+            notes = [self._inline(node) for node in foot.iter() if local(node.tag) == "p"]
+            footnote = " ".join(n for n in notes if n) or plain(foot)
             if footnote:
                 fn_start, fn_end = self.out.line(footnote, f"{path}/table-wrap-foot")
                 end = fn_end

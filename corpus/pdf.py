@@ -5,7 +5,7 @@ for why this library). The layout is rebuilt here, in four steps:
 
 1. **Runs.** Characters in content-stream order form runs on one baseline; a wide horizontal gap
    (more than 1.2 font sizes) splits a run, so two columns printed side by side never share one.
-2. **Page furniture.** Runs in the top or bottom 8% of a page that repeat (digits aside) on
+2. **Page furniture.** Runs in the top or bottom 6.5% of a page that repeat (digits aside) on
    several pages, or that are only a page number ("7", "Page 7 of 12", "7 | Journal"), are
    running heads, footers and page numbers, and are dropped.
 3. **Columns.** A gutter is an x position between 25% and 75% of the page width that no run
@@ -36,7 +36,7 @@ from corpus.textprep import clean
 
 _PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^\d{1,4}\s*[|•·]|[|•·]\s*\d{1,4}$", re.I)
 _HYPHENS = "-\u00ad\u2010\x02"
-_MARGIN = 0.08
+_MARGIN = 0.065
 
 
 @dataclass
@@ -74,6 +74,8 @@ def _page_runs(page, number: int) -> list[Run]:  # noqa: ANN001 - a pypdfium2 Pd
     for index in range(textpage.count_chars()):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         char = chr(code) if code else ""
+        if char == "\x02":
+            char = "-"  # PDFium marks a hyphen that ends a line this way
         if char in ("\r", "\n") or not char:
             current = None
             continue
@@ -221,7 +223,7 @@ def _join(lines: list[_Line]) -> tuple[str, list[SourceSpan]]:
             elif previous[-1:] in _HYPHENS and previous[-2:-1].isalpha() and text[:1].islower():
                 head = re.search(r"(\w+).$", previous)
                 tail = re.match(r"\w+", text)
-                keep = head and tail and f"{head.group(1)}-{tail.group()}" in hyphenated and previous[-1] == "-"
+                keep = previous[-1] != "\u00ad" and head and tail and f"{head.group(1)}-{tail.group()}" in hyphenated
                 if not keep:
                     parts[-1] = previous[:-1]
                     length -= 1

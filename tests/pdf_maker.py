@@ -1,0 +1,45 @@
+"""Write small PDFs with matplotlib's PDF backend for the reader tests: one or two columns, a
+running head and page numbers, lines drawn in a chosen order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType with a ToUnicode map: the text layer is extractable
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+
+WIDTH, HEIGHT = 8.5, 11.0
+PITCH = 0.0135  # line pitch as a fraction of the page height (about 10.7 pt for 8.5 pt type)
+
+
+def write_pdf(path: Path, pages: list[list[list[str]]], head: str = "", interleave: bool = False,
+              title: str = "") -> Path:
+    """`pages[p][c]` are the lines of column c on page p; "" lines are paragraph gaps.
+
+    `interleave` draws the columns' lines alternately (left 1, right 1, left 2, ...), as some
+    PDFs do, so a reader that follows the drawing order would mix the columns."""
+    with PdfPages(path) as pdf:
+        for number, columns in enumerate(pages, start=1):
+            fig = plt.figure(figsize=(WIDTH, HEIGHT))
+            if head:
+                fig.text(0.5, 0.965, head, ha="center", fontsize=7.5)
+            top = 0.90
+            if title and number == 1:
+                fig.text(0.07, top, title, fontsize=12)
+                top -= 0.04
+            xs = [0.07] if len(columns) == 1 else [0.07, 0.53]
+            draws = [(x, k, line) for x, lines in zip(xs, columns, strict=True) for k, line in enumerate(lines)]
+            if interleave:
+                draws.sort(key=lambda d: (d[1], d[0]))
+            for x, k, line in draws:
+                if line:
+                    fig.text(x, top - k * HEIGHT * PITCH / HEIGHT, line, fontsize=8.5)
+            fig.text(0.5, 0.03, str(number), ha="center", fontsize=7.5)
+            pdf.savefig(fig)
+            plt.close(fig)
+    return path

@@ -1,0 +1,67 @@
+"""The PDF reader on PDFs generated here from known text: reading order, furniture, hyphenation."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from pdf_maker import write_pdf
+
+from corpus import read_any
+from corpus.pdf import pdf_text
+
+LEFT = ("Patients with advanced disease received the oral kinase inhibitor once daily in cycles of "
+        "four weeks until progression or unacceptable toxicity. Tumour assessments were repeated "
+        "every eight weeks, and responses were confirmed four weeks after they were first seen.")
+RIGHT = ("Hypertension and fatigue were the most frequent adverse events, and most were of low "
+         "grade. Dose reductions were needed in a quarter of the patients, while no patient "
+         "stopped treatment because of toxicity during the first year of the study.")
+
+
+def _columns(text: str, width: int = 46) -> list[str]:
+    return textwrap.wrap(text, width)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_two_columns_read_left_then_right_whatever_the_drawing_order(tmp_path: Path) -> None:
+    for interleave in (False, True):
+        path = write_pdf(tmp_path / f"two_{interleave}.pdf", [[_columns(LEFT), _columns(RIGHT)]] * 2,
+                         head="Invented Journal of Sarcoma Research 2024", interleave=interleave)
+        text, spans, _ = pdf_text(path)
+        assert _words(text) == _words(LEFT) + _words(RIGHT) + _words(LEFT) + _words(RIGHT)
+        assert "Invented Journal" not in text  # running head dropped
+        assert spans[0].locator == "page 1" and spans[-1].locator == "page 2"
+
+
+def test_one_column_page_numbers_dropped_and_title_kept(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "one.pdf", [[_columns(LEFT + " " + RIGHT, 95)]] * 3, head="Running head",
+                     title="Kinase inhibition in a rare sarcoma")
+    text, _, _ = pdf_text(path)
+    assert text.startswith("Kinase inhibition in a rare sarcoma\n\n")
+    body = text.split("\n\n", 1)[1]
+    assert _words(body) == (_words(LEFT) + _words(RIGHT)) * 3
+    assert "Running head" not in text and not any(line.strip() in {"1", "2", "3"} for line in text.splitlines())
+
+
+def test_hyphenated_words_are_rejoined_unless_the_paper_prints_the_compound(tmp_path: Path) -> None:
+    lines = ["The median progression-free survival was long, and the",
+             "treatment was well toler-", "ated by most of the patients. The median progression-",
+             "free survival in the second group was shorter."]
+    text, _, _ = pdf_text(write_pdf(tmp_path / "hyphen.pdf", [[lines]]))
+    assert "well tolerated by most" in text
+    assert "median progression-free survival in the second" in text
+
+
+def test_paragraph_gaps_and_pages_become_blocks_of_a_document(tmp_path: Path) -> None:
+    lines = ["Results", "", *_columns("The objective response rate was 30% (95% CI, 12-54) among the "
+                                       "twenty evaluable patients, with six partial responses.", 60)]
+    path = write_pdf(tmp_path / "doc.pdf", [[lines]])
+    doc = read_any(path)
+    assert doc.metadata.source_format == "pdf"
+    assert [s.heading for s in doc.sections] == ["Results"]
+    (paragraph,) = [p for p in doc.paragraphs if p.kind == "body"]
+    assert paragraph.text.startswith("The objective response rate was 30%")
+    assert doc.locate(paragraph.start) == "page 1"
