@@ -263,7 +263,7 @@ class JatsBuilder:
                 elif name == "sup" and citations and self._only_citations(child):
                     before = "".join(out)
                     space = " " if before[-1:].isalnum() or before[-1:] in ".,;:%)" else ""
-                    out.append(f"{space}[{self._inline(child, grouped=True)}]")
+                    out.append(f"{space}[{self._inline(child, grouped=True).strip('[]() ')}]")
                 elif name == "sup":
                     text = plain(child)
                     joined = "".join(out)
@@ -299,10 +299,11 @@ class JatsBuilder:
         numbers = [self.ref_numbers[rid] for rid in (xref.get("rid") or "").split() if rid in self.ref_numbers]
         if not numbers:
             return printed
-        if printed and _NUMERIC_RE.match(printed):
-            named = _numbers(printed)
-            text = printed if set(numbers) <= named and named else _compress(numbers)
-            return text if bracketed else f"[{text}]"
+        core = printed.strip("[]() ")
+        if core and _NUMERIC_RE.match(core):
+            named = _numbers(core)
+            text = core if set(numbers) <= named and named else _compress(numbers)
+            return text if bracketed and core == printed else f"[{text}]"
         return f"{printed} [{_compress(numbers)}]" if printed else f"[{_compress(numbers)}]"
 
     # -- blocks ----------------------------------------------------------------------------

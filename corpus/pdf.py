@@ -11,7 +11,8 @@ for why this library). The layout is rebuilt here, in four steps:
 3. **Columns.** A gutter is an x position between 25% and 75% of the page width that no run
    crosses while runs stand on both sides of it. Runs crossing it (a title, a wide table) cut the
    page into bands; in each band the left column is read before the right one. The order does
-   not depend on the order the PDF happens to draw the text in.
+   not depend on the order the PDF happens to draw the text in. A band whose runs are narrow or
+   start at scattered x positions is a table, not two columns, and is read row by row.
 4. **Lines and paragraphs.** Runs sharing a baseline in one column form a line (cells of a table
    row joined by TABs, as in the plain-text layout); a vertical gap of more than 1.5 line pitches,
    a change of font size or a short line ending a sentence closes a paragraph. A word hyphenated
@@ -150,17 +151,36 @@ def _reading_order(runs: list[Run], width: float) -> list[list[Run]]:
     out: list[list[Run]] = []
     left: list[Run] = []
     right: list[Run] = []
+
+    def close_band() -> None:
+        if _text_column(left, width) and _text_column(right, width):
+            out.extend(col for col in (left, right) if col)
+        elif left or right:  # a table's cells on both sides of the gap: read row by row
+            out.append(sorted(left + right, key=lambda r: (-r.baseline, r.x0)))
+
     for run in runs:
         if run.x0 < gutter < run.x1:
-            out.extend(col for col in (left, right) if col)
+            close_band()
             left, right = [], []
             out.append([run])
         elif run.x1 <= gutter:
             left.append(run)
         else:
             right.append(run)
-    out.extend(col for col in (left, right) if col)
+    close_band()
     return out
+
+
+def _text_column(runs: list[Run], width: float) -> bool:
+    """Lines of a text column: wide runs whose left edges line up (paragraph indents aside).
+    Table cells are narrow and start at many different x positions."""
+    if len(runs) < 2:
+        return True
+    widths = sorted(r.x1 - r.x0 for r in runs)
+    if widths[len(widths) // 2] < 0.25 * width:
+        return False
+    edge = statistics.median(r.x0 for r in runs)
+    return sum(1 for r in runs if -2 <= r.x0 - edge <= 25) >= 0.7 * len(runs)
 
 
 def _lines(column: list[Run]) -> list[list[Run]]:
@@ -202,7 +222,8 @@ def _layout(pages: list[list[Run]], widths: list[float]) -> list[_Line]:
                     size_change = abs(line[0].size - previous[0].size) > 0.1 * previous[0].size
                     short_end = (previous[-1].x1 < right_edge - 0.15 * (right_edge - left_edge)
                                  and previous[-1].text[-1:] in ".:!?")
-                    brk = gap > 1.5 * pitch or gap < 0 or size_change or short_end or len(line) > 1 or len(previous) > 1
+                    table_edge = (len(line) > 1) != (len(previous) > 1)  # a table starts or ends
+                    brk = gap > 1.5 * pitch or gap < 0 or size_change or table_edge or (short_end and len(line) == 1)
                 out.append(_Line(text, line[0].page, brk))
                 previous = line
     return out

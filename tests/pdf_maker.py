@@ -43,3 +43,23 @@ def write_pdf(path: Path, pages: list[list[list[str]]], head: str = "", interlea
             pdf.savefig(fig)
             plt.close(fig)
     return path
+
+
+def write_table_pdf(path: Path, prose: list[str], caption: str, rows: list[list[str]]) -> Path:
+    """One page: `prose` lines across the page, then a caption and a table whose cells stand at
+    four x positions, the way a one-column paper prints a table."""
+    with PdfPages(path) as pdf:
+        fig = plt.figure(figsize=(WIDTH, HEIGHT))
+        y = 0.90
+        for line in prose:
+            fig.text(0.07, y, line, fontsize=8.5)
+            y -= PITCH
+        y -= 2 * PITCH
+        fig.text(0.07, y, caption, fontsize=8.5)
+        for row in rows:
+            y -= PITCH * 1.2
+            for x, cell in zip((0.07, 0.36, 0.56, 0.76), row, strict=True):
+                fig.text(x, y, cell, fontsize=8.5)
+        pdf.savefig(fig)
+        plt.close(fig)
+    return path

@@ -65,3 +65,18 @@ def test_paragraph_gaps_and_pages_become_blocks_of_a_document(tmp_path: Path) ->
     (paragraph,) = [p for p in doc.paragraphs if p.kind == "body"]
     assert paragraph.text.startswith("The objective response rate was 30%")
     assert doc.locate(paragraph.start) == "page 1"
+
+
+def test_a_table_on_a_one_column_page_is_read_row_by_row(tmp_path: Path) -> None:
+    from pdf_maker import write_table_pdf
+
+    rows = [["Adverse event", "Any grade", "Grade 3", "Grade 4"], ["Hypertension", "12 (40%)", "3 (10%)", "0"],
+            ["Fatigue", "9 (30%)", "1 (3%)", "0"], ["Diarrhea", "7 (23%)", "2 (7%)", "1 (3%)"],
+            ["Proteinuria", "5 (17%)", "0", "0"], ["Nausea", "4 (13%)", "0", "0"]]
+    prose = _columns(LEFT + " " + RIGHT, 95)
+    path = write_table_pdf(tmp_path / "table.pdf", prose, "Table 2 Adverse events", rows)
+    text, _, _ = pdf_text(path)
+    assert _words(text.split("Table 2")[0]) == _words(LEFT) + _words(RIGHT)
+    (table,) = read_any(path).tables
+    assert (table.label, table.caption) == ("Table 2", "Adverse events")
+    assert [[c.text for c in row] for row in (*table.header, *table.rows)] == rows
