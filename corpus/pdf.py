@@ -50,6 +50,15 @@ class Run:
     """(character, left, right)"""
     baseline: float = 0.0
     top: float = 0.0
+    right: float = 0.0
+    """Right edge of the last visible character (spaces have no ink)."""
+    text: str = ""
+    """Set once the run is complete (`finish`)."""
+
+    def finish(self) -> None:
+        while self.chars and self.chars[-1][0] == " ":
+            self.chars.pop()
+        self.text = re.sub(r"\s+", " ", "".join(c for c, _, _ in self.chars)).strip()
 
     @property
     def x0(self) -> float:
@@ -59,9 +68,6 @@ class Run:
     def x1(self) -> float:
         return self.chars[-1][2]
 
-    @property
-    def text(self) -> str:
-        return re.sub(r"\s+", " ", "".join(c for c, _, _ in self.chars)).strip()
 
 
 def _page_runs(page, number: int) -> list[Run]:  # noqa: ANN001 - a pypdfium2 PdfPage
@@ -88,7 +94,7 @@ def _page_runs(page, number: int) -> list[Run]:  # noqa: ANN001 - a pypdfium2 Pd
                 current.chars.append((" ", left, max(left, right)))
             continue
         if current is not None:
-            last_right = max((r for c, _, r in current.chars if c != " "), default=current.x0)
+            last_right = current.right
             same_line = abs(y.value - current.baseline) < 0.4 * max(size, current.size)
             gap = left - last_right
             if not same_line or gap > 1.2 * max(size, current.size) or gap < -2 * size:  # ligatures overlap
@@ -98,9 +104,9 @@ def _page_runs(page, number: int) -> list[Run]:  # noqa: ANN001 - a pypdfium2 Pd
             runs.append(current)
         current.chars.append((char, left, right))
         current.top = max(current.top, top)
+        current.right = right
     for run in runs:
-        while run.chars and run.chars[-1][0] == " ":
-            run.chars.pop()
+        run.finish()
     return [run for run in runs if run.chars and run.text]
 
 
