@@ -38,10 +38,21 @@ def root_element(head: bytes) -> str:
     return match.group(1).decode("ascii", "replace").split(":")[-1] if match else ""
 
 
+_UNSUPPORTED = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"), (b"{\\rtf", "an RTF document"),
+)
+
+
 def sniff_bytes(head: bytes) -> str:
-    """"pdf", "gzip", "jats", "pubmed" or "text" for the first bytes of a file."""
+    """"pdf", "gzip", "jats", "pubmed" or "text" for the first bytes of a file; FormatError for
+    formats known not to be papers (images, archives, office files)."""
     if b"%PDF-" in head[:1024]:
         return "pdf"
+    for magic, name in _UNSUPPORTED:
+        if head.startswith(magic):
+            raise FormatError(f"unsupported format: {name}; papers are read from text, JATS or PubMed XML, and PDF")
     if head[:2] == b"\x1f\x8b":
         return "gzip"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")

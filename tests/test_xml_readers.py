@@ -137,6 +137,10 @@ def test_broken_and_unsupported_files_get_messages_naming_them(tmp_path: Path) -
     bomb.write_text('<?xml version="1.0"?><!DOCTYPE article [<!ENTITY a "aaaa">]><article>&a;</article>')
     with pytest.raises(CorpusError, match="declares its own entities"):
         read_any(bomb)
+    image = tmp_path / "scan.txt"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(CorpusError, match=r"^scan\.txt: unsupported format: a PNG image"):
+        read_any(image)
     pdf = tmp_path / "fake.pdf"
     pdf.write_bytes(b"%PDF-1.4\nnot really a pdf")
     with pytest.raises(CorpusError, match=r"^fake\.pdf: cannot open the PDF"):
