@@ -17,8 +17,12 @@ import unicodedata
 from dataclasses import dataclass
 
 _FORMAT_RE = re.compile(
-    "[" + "".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf") + "]"
+    "[" + "".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf")
+    + "\U000110BD\U000110CD\U00013430-\U0001343F\U0001BCA0-\U0001BCA3\U0001D173-\U0001D17A"
+    + "\U000E0001\U000E0020-\U000E007F]"
 )
+"""Unicode category Cf: the Basic Multilingual Plane scanned, the few astral ones listed (tag
+characters, Egyptian hieroglyph, shorthand and musical format controls)."""
 
 
 def normalize_newlines(text: str) -> str:
