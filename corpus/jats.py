@@ -116,6 +116,16 @@ def _compress(numbers: list[int]) -> str:
     return ",".join(runs)
 
 
+def _tail(pieces: list[str], size: int = 60) -> str:
+    """The last `size` characters of the pieces written so far (without joining them all)."""
+    tail = ""
+    for piece in reversed(pieces):
+        tail = piece + tail
+        if len(tail) >= size:
+            break
+    return tail[-size:]
+
+
 def _inside_brackets(before: str) -> bool:
     """True when the text so far ends inside an open "[" or "(" (a printed citation group)."""
     depth = 0
@@ -257,16 +267,16 @@ class JatsBuilder:
                 name = local(child.tag)
                 if name == "xref" and child.get("ref-type") == "bibr":
                     if citations:
-                        out.append(self._marker(child, grouped or _inside_brackets("".join(out))))
+                        out.append(self._marker(child, grouped or _inside_brackets(_tail(out))))
                 elif name == "xref" and not citations:
                     pass  # footnote and affiliation marks in a title
                 elif name == "sup" and citations and self._only_citations(child):
-                    before = "".join(out)
+                    before = _tail(out)
                     space = " " if before[-1:].isalnum() or before[-1:] in ".,;:%)" else ""
                     out.append(f"{space}[{self._inline(child, grouped=True).strip('[]() ')}]")
                 elif name == "sup":
                     text = plain(child)
-                    joined = "".join(out)
+                    joined = _tail(out)
                     out.append(("^" + text) if joined[-1:].isdigit() and text[:1].isdigit() else text)
                 elif name in _FLOATS or name in ("table", "disp-formula-group"):
                     if floats is not None:
