@@ -64,7 +64,8 @@ def sniff_bytes(head: bytes) -> str:
             return "jats"
         if root in ("PubmedArticleSet", "PubmedArticle", "PubmedBookArticle", "MedlineCitationSet"):
             return "pubmed"
-        if stripped.startswith(b"<?xml") or root.lower() not in ("html", "body", "div", "p", "script", ""):
+        declared = stripped.startswith(b"<?xml") or stripped[:9].upper() == b"<!DOCTYPE"
+        if declared and root.lower() not in ("html", ""):  # other XML; a text that opens with a tag stays text
             raise FormatError(f"unsupported XML (root element <{root or '?'}>; JATS <article> and PubMed "
                               "<PubmedArticleSet> are read)")
     return "text"

@@ -122,6 +122,7 @@ def test_format_is_told_by_content_not_suffix(tmp_path: Path) -> None:
     assert sniff_bytes(b"%PDF-1.7\n...") == "pdf"
     assert sniff_bytes(b"\xef\xbb\xbf<?xml version='1.0'?><!-- c --><PubmedArticleSet>") == "pubmed"
     assert sniff_bytes(b"Results: the ORR was 30%.") == "text"
+    assert sniff_bytes(b"<b>Results</b> in a text that opens with a tag") == "text"
 
 
 def test_broken_and_unsupported_files_get_messages_naming_them(tmp_path: Path) -> None:
