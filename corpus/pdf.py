@@ -25,6 +25,7 @@ its page as the evidence locator ("page 3").
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
@@ -78,6 +79,8 @@ def _page_runs(page, number: int) -> list[Run]:  # noqa: ANN001 - a pypdfium2 Pd
     runs: list[Run] = []
     current: Run | None = None
     x, y = c_double(), c_double()
+    box = [c_double() for _ in range(4)]
+    left_ref, right_ref, bottom_ref, top_ref = (byref(v) for v in box)
     for index in range(textpage.count_chars()):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         char = chr(code) if code else ""
@@ -86,7 +89,8 @@ def _page_runs(page, number: int) -> list[Run]:  # noqa: ANN001 - a pypdfium2 Pd
         if char in ("\r", "\n") or not char:
             current = None
             continue
-        left, bottom, right, top = textpage.get_charbox(index)
+        pdfium_c.FPDFText_GetCharBox(raw, index, left_ref, right_ref, bottom_ref, top_ref)
+        left, right, bottom, top = (v.value for v in box)
         pdfium_c.FPDFText_GetCharOrigin(raw, index, byref(x), byref(y))
         size = pdfium_c.FPDFText_GetFontSize(raw, index) or (top - bottom) or 10.0
         if char.isspace():
@@ -130,22 +134,33 @@ def _drop_furniture(pages: list[list[Run]], heights: list[float]) -> list[list[R
 
 
 def _gutter(runs: list[Run], width: float) -> float | None:
-    """The x of the gap between two columns, if the page has two."""
+    """The x of the gap between two columns, if the page has two: the middle of the widest stretch
+    of x positions that the fewest runs cross, with text on both sides."""
     if len(runs) < 8:
         return None
-    best: tuple[int, float, float] | None = None
-    x = width * 0.25
-    while x <= width * 0.75:
-        crossing = sum(1 for r in runs if r.x0 < x < r.x1)
-        left = sum(1 for r in runs if r.x1 <= x)
-        right = sum(1 for r in runs if r.x0 >= x)
-        if left >= 4 and right >= 4 and crossing <= 0.15 * len(runs):
-            # fewest crossings first, then the most balanced split
-            key = (crossing, -min(left, right), abs(x - width / 2))
-            if best is None or key < (best[0], -best[1], best[2]):
-                best = (crossing, min(left, right), x)
-        x += 2.0
-    return best[2] if best else None
+    step = 2.0
+    positions = [width * 0.25 + k * step for k in range(int(width * 0.5 / step) + 1)]
+    starts, ends = sorted(r.x0 for r in runs), sorted(r.x1 for r in runs)
+    crossings: list[int | None] = []
+    for x in positions:
+        left = bisect.bisect_right(ends, x)
+        right = len(starts) - bisect.bisect_left(starts, x)
+        crossing = len(runs) - left - right
+        crossings.append(crossing if left >= 4 and right >= 4 and crossing <= 0.15 * len(runs) else None)
+    valid = [c for c in crossings if c is not None]
+    if not valid:
+        return None
+    fewest = min(valid)
+    best: tuple[int, int] | None = None  # (first, last) index of the widest stretch
+    first = None
+    for k, crossing in enumerate([*crossings, None]):
+        if crossing == fewest and first is None:
+            first = k
+        elif crossing != fewest and first is not None:
+            if best is None or k - 1 - first > best[1] - best[0]:
+                best = (first, k - 1)
+            first = None
+    return (positions[best[0]] + positions[best[1]]) / 2 if best else None
 
 
 def _reading_order(runs: list[Run], width: float) -> list[list[Run]]:

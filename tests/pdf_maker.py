@@ -63,3 +63,26 @@ def write_table_pdf(path: Path, prose: list[str], caption: str, rows: list[list[
         pdf.savefig(fig)
         plt.close(fig)
     return path
+
+
+def write_article_pdf(path: Path, title: str, abstract: list[str], left: list[str], right: list[str],
+                      head: str = "") -> Path:
+    """A first page as journals print it: title and abstract across the page, then two columns."""
+    with PdfPages(path) as pdf:
+        fig = plt.figure(figsize=(WIDTH, HEIGHT))
+        if head:
+            fig.text(0.5, 0.965, head, ha="center", fontsize=7.5)
+        fig.text(0.07, 0.90, title, fontsize=13)
+        y = 0.86
+        for line in abstract:
+            fig.text(0.07, y, line, fontsize=8.5)
+            y -= PITCH
+        y -= 2 * PITCH
+        for x, lines in ((0.07, left), (0.53, right)):
+            for k, line in enumerate(lines):
+                if line:
+                    fig.text(x, y - k * PITCH, line, fontsize=8.5)
+        fig.text(0.5, 0.03, "1", ha="center", fontsize=7.5)
+        pdf.savefig(fig)
+        plt.close(fig)
+    return path

@@ -80,3 +80,21 @@ def test_a_table_on_a_one_column_page_is_read_row_by_row(tmp_path: Path) -> None
     (table,) = read_any(path).tables
     assert (table.label, table.caption) == ("Table 2", "Adverse events")
     assert [[c.text for c in row] for row in (*table.header, *table.rows)] == rows
+
+
+def test_title_and_abstract_across_the_page_come_before_the_columns(tmp_path: Path) -> None:
+    from pdf_maker import write_article_pdf
+
+    abstract = _columns("Background: Few options exist. Results: The objective response rate was 30% in "
+                        "twenty patients, and the median progression-free survival was 6.1 months.", 100)
+    left = ["Introduction", "", *_columns(LEFT)]
+    right = ["Methods", "", *_columns(RIGHT)]
+    path = write_article_pdf(tmp_path / "article.pdf", "An invented phase II trial", abstract, left, right,
+                             head="Invented Journal 2024; 1:1-9")
+    doc = read_any(path)
+    # one page: a running head cannot be told by repetition, so it stays, where it is printed
+    assert doc.text.startswith("Invented Journal 2024; 1:1-9\n\nAn invented phase II trial\n\nBackground: Few")
+    head_and_title = _words("Invented Journal 2024; 1:1-9 An invented phase II trial")
+    assert _words(doc.text) == (head_and_title + [w for line in abstract for w in line.split()]
+                                + ["Introduction"] + _words(LEFT) + ["Methods"] + _words(RIGHT))
+    assert [s.heading for s in doc.sections if not s.implied][-2:] == ["Introduction", "Methods"]
