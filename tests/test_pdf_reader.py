@@ -5,9 +5,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 from pdf_maker import write_pdf
 
-from corpus import read_any
+from corpus import CorpusError, read_any
 from corpus.pdf import pdf_text
 
 LEFT = ("Patients with advanced disease received the oral kinase inhibitor once daily in cycles of "
@@ -98,3 +99,14 @@ def test_title_and_abstract_across_the_page_come_before_the_columns(tmp_path: Pa
     assert _words(doc.text) == (head_and_title + [w for line in abstract for w in line.split()]
                                 + ["Introduction"] + _words(LEFT) + ["Methods"] + _words(RIGHT))
     assert [s.heading for s in doc.sections if not s.implied][-2:] == ["Introduction", "Methods"]
+
+
+def test_a_pdf_without_a_text_layer_is_named_and_refused(tmp_path: Path) -> None:
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(4, 4))
+    fig.patches.append(plt.Rectangle((0.2, 0.2), 0.5, 0.5, transform=fig.transFigure))
+    fig.savefig(tmp_path / "scan.pdf")
+    plt.close(fig)
+    with pytest.raises(CorpusError, match=r"^scan\.pdf: the PDF has no text layer"):
+        read_any(tmp_path / "scan.pdf")
