@@ -35,25 +35,21 @@ def read_pubmed(path: Path, compressed: bool = False) -> Iterator[Document]:
         reason = refuse_entity_declarations(handle.read(65536))
     if reason:
         raise CorpusError(path, reason)
-    pending: Document | None = None
-    count = 0
+    pending: tuple[int, Document] | None = None
     for index, record in enumerate(_records(path, compressed), start=1):
         doc = record_document(record, path, index)
-        count += 1
         if pending is not None:
-            yield _named(pending, path, several=True)
-        pending = doc
+            yield _named(*pending, path, several=True)
+        pending = (index, doc)
     if pending is None:
         raise CorpusError(path, "PubMed XML without any <PubmedArticle> record")
-    yield _named(pending, path, several=count > 1)
+    yield _named(*pending, path, several=pending[0] > 1)
 
 
-def _named(doc: Document, path: Path, several: bool) -> Document:
+def _named(index: int, doc: Document, path: Path, several: bool) -> Document:
+    """A record of a set is named after its PMID (or its place in the file when it has none)."""
     if several:
-        record = f"PMID{doc.metadata.pmid}" if doc.metadata.pmid else doc.name
-        doc.name = f"{path.name}#{record}"
-    else:
-        doc.name = ""
+        doc.name = f"{path.name}#PMID{doc.metadata.pmid}" if doc.metadata.pmid else f"{path.name}#{index}"
     return doc
 
 

@@ -179,3 +179,11 @@ def test_kg_build_takes_a_mixed_folder_and_reports_the_bad_file(tmp_path: Path) 
     locations = {row["where"] for row in rows}
     assert "/article/body/sec[3]/sec/p" in locations
     assert any(where.startswith("/PubmedArticleSet/PubmedArticle[1]/") for where in locations)
+
+
+def test_records_without_pmid_are_named_by_their_place(tmp_path: Path) -> None:
+    record = "<PubmedArticle><MedlineCitation><Article><ArticleTitle>T{k}</ArticleTitle></Article>" \
+             "</MedlineCitation></PubmedArticle>"
+    path = tmp_path / "nopmid.xml"
+    path.write_text("<PubmedArticleSet>" + record.format(k=1) + record.format(k=2) + "</PubmedArticleSet>")
+    assert [d.source_file for d in read_documents(path)] == ["nopmid.xml#1", "nopmid.xml#2"]
