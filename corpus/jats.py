@@ -172,6 +172,9 @@ class JatsBuilder:
     figures: list[Figure] = field(default_factory=list)
     references: list[ReferenceEntry] = field(default_factory=list)
     ref_numbers: dict[str, int] = field(default_factory=dict)
+    """`<ref id>` -> its number."""
+    numbered: dict[int, int] = field(default_factory=dict)
+    """id() of each `<ref>` element -> its number (refs without an id too)."""
     current: str = ""
     """Heading of the section being written."""
 
@@ -249,6 +252,7 @@ class JatsBuilder:
             while number in used:
                 number += 1
             used.add(number)
+            self.numbered[id(ref)] = number
             if ref.get("id"):
                 self.ref_numbers[ref.get("id", "")] = number
 
@@ -384,6 +388,8 @@ class JatsBuilder:
                 self._block(child, child_path)
             elif name in _FLOATS:
                 self._float(child, child_path)
+            elif name == "ref-list":  # some publishers nest the references in a back-matter <sec>
+                self._reference_list(child, child_path)
         return last_kind
 
     def _block(self, element: ET.Element, path: str) -> None:
@@ -499,14 +505,15 @@ class JatsBuilder:
 
     def _reference_list(self, ref_list: ET.Element, path: str) -> None:
         title_node = _children(ref_list, "title")
-        self._heading(plain(title_node[0]) if title_node else "References", path, 1, "references")
+        if title_node or not self.sections or self.sections[-1][3] != "references":  # no second "References"
+            self._heading(plain(title_node[0]) if title_node else "References", path, 1, "references")
         first = True
         for child, child_path in child_paths(ref_list, path):
             name = local(child.tag)
             if name == "ref-list":
                 self._reference_list(child, child_path)
             elif name == "ref":
-                number = self.ref_numbers.get(child.get("id", ""), len(self.references) + 1)
+                number = self.numbered[id(child)]
                 text = _reference_text(child)
                 if not text:
                     continue

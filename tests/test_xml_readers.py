@@ -187,3 +187,17 @@ def test_records_without_pmid_are_named_by_their_place(tmp_path: Path) -> None:
     path = tmp_path / "nopmid.xml"
     path.write_text("<PubmedArticleSet>" + record.format(k=1) + record.format(k=2) + "</PubmedArticleSet>")
     assert [d.source_file for d in read_documents(path)] == ["nopmid.xml#1", "nopmid.xml#2"]
+
+
+def test_references_nested_in_a_back_section_and_without_ids(tmp_path: Path) -> None:
+    path = tmp_path / "nested.xml"
+    path.write_text(
+        "<article><front><article-meta><title-group><article-title>T</article-title></title-group></article-meta>"
+        '</front><body><p>As shown before <xref ref-type="bibr" rid="b">2</xref>.</p></body><back><sec>'
+        "<title>References</title><ref-list><ref><label>1</label><mixed-citation>Doe J. First title. J Inv. "
+        '2001;1:2.</mixed-citation></ref><ref id="b"><label>2</label><mixed-citation>Roe K. Second title. J Inv. '
+        "2002;3:4.</mixed-citation></ref></ref-list></sec></back></article>")
+    doc = read_any(path)
+    assert [(r.number, r.text.split(".")[0]) for r in doc.references] == [(1, "Doe J"), (2, "Roe K")]
+    assert [s.heading for s in doc.sections] == ["References"]
+    assert "As shown before [2]." in doc.text
