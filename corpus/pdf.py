@@ -15,7 +15,8 @@ for why this library). The layout is rebuilt here, in four steps:
    start at scattered x positions is a table, not two columns, and is read row by row.
 4. **Lines and paragraphs.** Runs sharing a baseline in one column form a line (cells of a table
    row joined by TABs, as in the plain-text layout); a vertical gap of more than 1.5 line pitches,
-   a change of font size or a short line ending a sentence closes a paragraph. A word hyphenated
+   a change of font size, a short line ending a sentence or a short line without closing
+   punctuation before a capital (a heading) closes a paragraph. A word hyphenated
    across lines is rejoined ("pro- gression" -> "progression") unless the paper prints the
    hyphenated form elsewhere ("progression-free").
 
@@ -229,25 +230,38 @@ def _layout(pages: list[list[Run]], widths: list[float]) -> list[_Line]:
             continue
         for column in _reading_order(runs, widths[runs[0].page - 1]):
             lines = _lines(column)
-            pitches = [a[0].baseline - b[0].baseline for a, b in zip(lines, lines[1:], strict=False)
-                       if 0 < a[0].baseline - b[0].baseline]
-            pitch = statistics.median(pitches) if pitches else 12.0
+            pitches = sorted(a[0].baseline - b[0].baseline for a, b in zip(lines, lines[1:], strict=False)
+                             if 0 < a[0].baseline - b[0].baseline)
+            pitch = pitches[len(pitches) // 4] if pitches else 12.0  # the line pitch, not the gaps
             right_edge = max(r.x1 for line in lines for r in line)
             left_edge = min(line[0].x0 for line in lines)
-            previous: list[Run] | None = None
-            for line in lines:
+            width = right_edge - left_edge
+            headings = [_heading_like(lines, k, left_edge + 0.6 * width) for k in range(len(lines))]
+            for k, line in enumerate(lines):
                 text = "\t".join(r.text for r in line)
-                brk = previous is None
-                if previous is not None:
+                brk = k == 0
+                if k:
+                    previous = lines[k - 1]
                     gap = previous[0].baseline - line[0].baseline
                     size_change = abs(line[0].size - previous[0].size) > 0.1 * previous[0].size
-                    short_end = (previous[-1].x1 < right_edge - 0.15 * (right_edge - left_edge)
-                                 and previous[-1].text[-1:] in ".:!?")
+                    ends_sentence = previous[-1].text[-1:] in ".:!?"
+                    short_end = previous[-1].x1 < right_edge - 0.15 * width and ends_sentence
                     table_edge = (len(line) > 1) != (len(previous) > 1)  # a table starts or ends
-                    brk = gap > 1.5 * pitch or gap < 0 or size_change or table_edge or (short_end and len(line) == 1)
+                    heading = headings[k - 1] or (headings[k] and (ends_sentence or k == 1))
+                    brk = (gap > 1.5 * pitch or gap < 0 or size_change or table_edge or heading
+                           or (short_end and len(line) == 1))
                 out.append(_Line(text, line[0].page, brk))
-                previous = line
     return out
+
+
+def _heading_like(lines: list[list[Run]], k: int, short: float) -> bool:
+    """A heading printed tight above its text: a short single run without closing punctuation,
+    followed by a line that opens with a capital or a digit (or by nothing)."""
+    line = lines[k]
+    if len(line) != 1 or line[0].x1 >= short or line[0].text[-1:] in ".,;:-":
+        return False
+    following = lines[k + 1][0].text[:1] if k + 1 < len(lines) else ""
+    return not following or following.isupper() or following.isdigit()
 
 
 def _join(lines: list[_Line]) -> tuple[str, list[SourceSpan]]:

@@ -110,3 +110,10 @@ def test_a_pdf_without_a_text_layer_is_named_and_refused(tmp_path: Path) -> None
     plt.close(fig)
     with pytest.raises(CorpusError, match=r"^scan\.pdf: the PDF has no text layer"):
         read_any(tmp_path / "scan.pdf")
+
+
+def test_a_heading_printed_right_above_its_paragraph_stands_alone(tmp_path: Path) -> None:
+    lines = ["Results", *_columns(LEFT, 90), "Adverse events", *_columns(RIGHT, 90)]
+    doc = read_any(write_pdf(tmp_path / "headings.pdf", [[lines]]))
+    assert [s.heading for s in doc.sections] == ["Results", "Adverse events"]
+    assert [p.text.split()[0] for p in doc.paragraphs if p.kind == "body"] == ["Patients", "Hypertension"]
