@@ -345,23 +345,25 @@ class JatsBuilder:
             return
         abstract, path = plain_first[0]
         self._heading("Abstract", path, 1, "abstract")
-        for child, child_path in child_paths(abstract, path):
+        self._abstract_parts(abstract, path, "")
+
+    def _abstract_parts(self, element: ET.Element, path: str, label: str) -> None:
+        """Paragraphs of an abstract; a `<sec>`'s title is printed as a run-in label on its first
+        paragraph ("Results: ...") and is the label of all of them."""
+        for child, child_path in child_paths(element, path):
             name = local(child.tag)
             if name == "sec":
-                title = plain(_find(child, "title")) if _children(child, "title") else ""
-                for part, part_path in child_paths(child, child_path):
-                    if local(part.tag) == "p":
-                        text = self._inline(part)
-                        if title:
-                            text = f"{title.rstrip(':.')}: {text}"
-                            title_label = abstract_label(text) or title.rstrip(":.")
-                        else:
-                            title_label = ""
-                        self._paragraph(text, part_path, label=title_label)
-                        title = ""
+                title_node = _children(child, "title")
+                title = plain(title_node[0]).rstrip(":.") if title_node else ""
+                known = bool(title) and bool(abstract_label(f"{title}: ."))  # "Results", not "Efficacy"
+                self._abstract_parts(child, child_path, title if known or not label else label)
             elif name == "p":
                 text = self._inline(child)
-                self._paragraph(text, child_path, label=abstract_label(text))
+                sec_title = plain(_children(element, "title")[0]).rstrip(":.") if _children(element, "title") else ""
+                first = next((c for c in element if local(c.tag) == "p"), None) is child
+                if sec_title and first and text:
+                    text = f"{sec_title}: {text}"
+                self._paragraph(text, child_path, label=label or abstract_label(text))
 
     def _sec_kind(self, sec: ET.Element, title: str, inherited: str) -> str:
         sec_type = (sec.get("sec-type") or "").lower()

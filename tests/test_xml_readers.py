@@ -201,3 +201,15 @@ def test_references_nested_in_a_back_section_and_without_ids(tmp_path: Path) -> 
     assert [(r.number, r.text.split(".")[0]) for r in doc.references] == [(1, "Doe J"), (2, "Roe K")]
     assert [s.heading for s in doc.sections] == ["References"]
     assert "As shown before [2]." in doc.text
+
+
+def test_every_paragraph_of_an_abstract_section_keeps_its_label(tmp_path: Path) -> None:
+    path = tmp_path / "abstract.xml"
+    path.write_text(
+        "<article><front><article-meta><title-group><article-title>T</article-title></title-group><abstract>"
+        "<sec><title>Methods</title><p>We enrolled 20.</p><p>Dosing was daily.</p></sec>"
+        "<sec><title>Results</title><sec><title>Efficacy</title><p>The ORR was 30%.</p></sec></sec>"
+        "</abstract></article-meta></front></article>")
+    paragraphs = [(p.label, p.text) for p in read_any(path).paragraphs if p.kind == "body"]
+    assert paragraphs == [("Methods", "Methods: We enrolled 20."), ("Methods", "Dosing was daily."),
+                          ("Results", "Efficacy: The ORR was 30%.")]
