@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from ctypes import byref, c_double
 from dataclasses import dataclass, field
@@ -87,6 +88,8 @@ def _page_runs(page, number: int) -> list[Run]:  # noqa: ANN001 - a pypdfium2 Pd
         char = chr(code) if code else ""
         if char == "\x02":
             char = "-"  # PDFium marks a hyphen that ends a line this way
+        elif "\ufb00" <= char <= "\ufb06":
+            char = unicodedata.normalize("NFKC", char)  # a ligature glyph without a ToUnicode map: "ﬁ" -> "fi"
         if char in ("\r", "\n") or not char:
             current = None
             continue
