@@ -1,114 +1,78 @@
-"""Adverse-event rates stated in prose.
+"""Adverse-event claims of a paper's own prose, sentence by sentence (`extractors.ae_prose` reads
+one sentence, `extractors.ae_tables` the tables).
 
-Two shapes: lists of terms with their numbers under one grade phrase ("The most common
-grade 3-4 TRAEs were anemia (n = 2, 3.9%), hemorrhage (3.9%) ..."), and totals ("39 patients
-(76.5%) experienced one or more TRAEs", "Grade 3-4 TRAEs were observed in 15.7% of patients").
-Sentences that cite another study are left to the outcome extractor's scope rules: an AE rate
-of another trial is not this paper's safety result.
+Paragraph context carries what one sentence alone cannot: a sentence in a paragraph that already
+spoke of safety is read even without an AE word ("Hypophosphatemia occurred in 41% of
+patients"), and a bare "grade 3 events" is the total the paragraph last named (TRAEs, irAEs...).
+An arm phrase after a figure ("... in the placebo group", "given X") gives that figure the
+arm's regimen; otherwise the study's regimen. Sentences that cite another study are skipped:
+an AE rate of another trial is not this paper's safety result.
 """
 
 from __future__ import annotations
 
 import re
 
-from corpus.document import Document
-from extractors.records import AdverseEventClaim, CitationMarker, Evidence, StudyFacts
+from corpus.document import Document, Sentence
+from extractors.ae_prose import TOTALS, ProseAE, sentence_adverse_events
+from extractors.records import AdverseEventClaim, CitationMarker, Evidence, Mention, StudyFacts
+from extractors.regimens import regimen_of, regimen_token
+from ontology.lexicon import Lexicon, fold
 
-NUM = r"\d+(?:[.·]\d+)?"
-AE_CUE_RE = re.compile(r"adverse|\bT?R?AEs?\b|\bTRAEs?\b|\birAEs?\b|toxicit", re.I)
-AE_NOUN = r"(?:(?:treatment|immune)[-\s]related\s+)?(?:adverse\s+events?|T?R?AEs?|irAEs?|TEAEs?|toxicities)"
-GRADE_RE = re.compile(
-    r"\b(?:of\s+)?(?P<any>any|all)\s+grades?\b"
-    r"|\bgrades?\s*(?P<lo>[1-5])\s*(?:[–—/-]|to|or|and)\s*(?P<hi>[1-5])\b"
-    r"|\bgrades?\s*(?:≥|>=|\\geq)\s*(?P<ge>[1-5])\b|(?:≥|>=)\s*grade\s*(?P<ge2>[1-5])\b"
-    r"|\bgrade\s*(?P<one>[1-5])\b",
-    re.I,
-)
-ITEM_RE = re.compile(
-    r"(?P<term>[A-Za-z][A-Za-z\-’' /]{2,60}?)\s*\(\s*"
-    r"(?:\$?\s*n\s*=\s*(?P<n>\d+)\s*\$?\s*(?:,\s*(?P<pct>" + NUM + r")\s*%)?"
-    r"|(?P<pct2>" + NUM + r")\s*%)\s*\)"
-)
-TERM_LEAD_RE = re.compile(
-    r"^.*\b(?:were|was|are|is|included|including|includes|with|as|and|or|namely|of)\s+", re.I
-)
-TOTAL_EXPERIENCED_RE = re.compile(
-    r"(?P<n>\d+)\s*(?:patients?\s*)?\(\s*(?P<pct>" + NUM + r")\s*%\s*\)\s*(?:patients?\s+)?"
-    r"(?:experienced|had|developed|reported|suffered)\s+(?P<qual>one\s+or\s+more|at\s+least\s+one|any)?\s*"
-    r"(?P<term>" + AE_NOUN + r")",
-    re.I,
-)
-TOTAL_OBSERVED_RE = re.compile(
-    r"(?P<term>" + AE_NOUN + r")\s+(?:were|was)\s+(?:observed|documented|reported|recorded|noted|seen)\s+in\s+"
-    r"(?:(?P<n>\d+)\s*\(\s*(?P<pct>" + NUM + r")\s*%\s*\)|(?P<pct2>" + NUM + r")\s*%)",
-    re.I,
-)
-NOT_A_TERM_RE = re.compile(r"\d|\b(?:patients?|cohort|study|trial|group|arm|months?|plus|median)\b", re.I)
+__all__ = ["extract_adverse_events", "sentence_adverse_events"]
 
 
-def grade_phrase(text: str) -> str:
-    """The grade group a sentence speaks of; "any" when it names none."""
-    m = GRADE_RE.search(text)
-    if not m:
-        return "any"
-    if m.group("any"):
-        return "any"
-    if m.group("lo"):
-        return f"{m.group('lo')}-{m.group('hi')}"
-    if m.group("ge") or m.group("ge2"):
-        return f">={m.group('ge') or m.group('ge2')}"
-    return m.group("one")
+def _event_checker(lexicon: Lexicon | None):
+    """term -> True when the lexicon knows it as an adverse event (whole term or a word run in it)."""
+    forms = set(lexicon.forms("adverse_event")) if lexicon else set()
+
+    def is_event(term: str) -> bool:
+        words = fold(term).split()
+        return any(" ".join(words[i:j]) in forms for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+
+    return is_event
 
 
-def _clean_term(raw: str) -> str | None:
-    term = TERM_LEAD_RE.sub("", raw.strip()).strip(" ,;:-")
-    term = re.sub(r"^(?:the|a|an)\s+", "", term, flags=re.I)
-    if not term or len(term.split()) > 6 or NOT_A_TERM_RE.search(term) or AE_CUE_RE.fullmatch(term):
-        return None
-    return term
+def _arm_regimen(arm: str, sentence: Sentence, ae: ProseAE, mentions: list[Mention], lexicon: Lexicon | None,
+                 study: StudyFacts) -> tuple[str, ...]:
+    """The regimen an arm phrase names: its drugs, "placebo", or the study's own regimen."""
+    if not arm:
+        return study.regimen
+    if re.search(r"\bplacebo\b", arm, re.I):
+        return ("placebo",)
+    start = sentence.start + ae.end
+    end = start + 120
+    if lexicon is not None:
+        tokens = [t for m in mentions if start <= m.evidence.start < end and m.surface.lower() in arm.lower()
+                  and (t := regimen_token(lexicon, m))]
+        if tokens:
+            return regimen_of(tokens, lexicon)
+    return study.regimen
 
 
-def sentence_adverse_events(text: str) -> list[tuple[str, str, int | None, str, int, int]]:
-    """(term, grade, n, percent, start, end) for each AE figure in one sentence."""
-    if not AE_CUE_RE.search(text):
-        return []
-    found = []
-    taken: list[tuple[int, int]] = []
-    for m in TOTAL_EXPERIENCED_RE.finditer(text):
-        term = m.group("term")
-        if m.group("qual"):
-            term = f"{term} ({' '.join(m.group('qual').split())})"
-        found.append((term, grade_phrase(text[: m.start()] + text[m.end():]), int(m.group("n")), m.group("pct"),
-                      m.start(), m.end()))
-        taken.append((m.start(), m.end()))
-    for m in TOTAL_OBSERVED_RE.finditer(text):
-        grade = grade_phrase(text[max(0, m.start() - 30) : m.end()])
-        n = int(m.group("n")) if m.group("n") else None
-        found.append((m.group("term"), grade, n, m.group("pct") or m.group("pct2"), m.start(), m.end()))
-        taken.append((m.start(), m.end()))
-    items = [m for m in ITEM_RE.finditer(text) if not any(a <= m.start() < b for a, b in taken)]
-    if items:
-        grade = grade_phrase(text[: items[0].start()])
-        for m in items:
-            term = _clean_term(m.group("term"))
-            if term is None:
-                continue
-            n = int(m.group("n")) if m.group("n") else None
-            found.append((term, grade, n, m.group("pct") or m.group("pct2") or "", m.start(), m.end()))
-    return found
-
-
-def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: StudyFacts) -> list[AdverseEventClaim]:
+def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: StudyFacts,
+                           mentions: list[Mention] | None = None,
+                           lexicon: Lexicon | None = None) -> list[AdverseEventClaim]:
     """AE figures from the paper's own prose (sentences citing other work are skipped)."""
     cited = [(c.sentence.start, c.sentence.end) for c in markers]
+    is_event = _event_checker(lexicon)
     claims = []
     for paragraph in doc.paragraphs:
+        safety = False
+        last_total = "AEs"
         for sentence in paragraph.sentences:
             if any(a <= sentence.start < b for a, b in cited):
                 continue
-            for term, grade, n, pct, _, _ in sentence_adverse_events(sentence.text):
+            found = sentence_adverse_events(sentence.text, safety_context=safety, is_event=is_event)
+            for ae in found:
+                term = last_total if ae.term == "events" else ae.term
+                if ae.term in TOTALS - {"events"}:
+                    last_total = ae.term
                 claims.append(AdverseEventClaim(
-                    term=term, grade=grade, n=n, percent=pct.replace("·", "."), regimen=study.regimen,
+                    term=term, grade=ae.grade, n=ae.n, percent=ae.percent,
+                    regimen=_arm_regimen(ae.arm, sentence, ae, mentions or [], lexicon, study),
                     evidence=Evidence(doc.source_file, paragraph.section, sentence.start, sentence.end, sentence.text),
                 ))
+            safety = safety or bool(found) or bool(re.search(r"adverse|toxicit|side[-\s]effect|safety|tolerab",
+                                                             sentence.text, re.I))
     return claims

@@ -3,24 +3,26 @@
 from pathlib import Path
 
 from corpus.document import Cell, Document, Metadata, Table
-from extractors.adverse_events import grade_phrase, sentence_adverse_events
+from extractors.ae_grades import grade_phrase
+from extractors.ae_prose import sentence_adverse_events
+from extractors.ae_tables import ae_claims, grade_of, is_ae_table
 from extractors.records import StudyFacts
-from extractors.table_outcomes import ae_claims, grade_of, hr_claims, is_ae_table, is_hr_table
+from extractors.table_outcomes import hr_claims, is_hr_table
 
 
 def test_list_under_a_grade_phrase() -> None:
     found = sentence_adverse_events(
         "The most common grade 3 to 4 TRAEs were neutropenia (12.0%), elevated lipase (6.0%), and rash (4.0%)."
     )
-    assert [(t, g, p) for t, g, _, p, _, _ in found] == [
+    assert [(a.term, a.grade, a.percent) for a in found] == [
         ("neutropenia", "3-4", "12.0"), ("elevated lipase", "3-4", "6.0"), ("rash", "3-4", "4.0")]
 
 
 def test_totals() -> None:
     (total,) = sentence_adverse_events("In all, 30 patients (75.0%) experienced one or more TRAEs.")
-    assert total[:4] == ("TRAEs (one or more)", "any", 30, "75.0")
+    assert (total.term, total.grade, total.n, total.percent) == ("TRAEs (one or more)", "any", 30, "75.0")
     (graded,) = sentence_adverse_events("Grade 3-4 AEs were observed in 12.5% of patients.")
-    assert graded[:4] == ("AEs", "3-4", None, "12.5")
+    assert (graded.term, graded.grade, graded.n, graded.percent) == ("AEs", "3-4", None, "12.5")
 
 
 def test_sentences_without_ae_words_give_nothing() -> None:
