@@ -15,8 +15,8 @@ them: `{"label": concept type, "pattern": [token patterns], "id": "type:key"}`.
 Matches become `doc.ents` (label = concept type, `ent_id_` = "type:key"). Overlaps are
 resolved by `longest_spans`: the longest match wins, then the earliest, then the concept type
 listed first in `TYPE_PRIORITY`. A class named after its target also mentions the target:
-target matches inside a longer drug-class or drug entity ("anti-CTLA4", "BRAF/MEK inhibitors",
-"PD-1 inhibitors") are kept in `doc.spans["nested_targets"]`.
+target matches inside a longer drug-class, drug or biomarker entity ("anti-CTLA4", "BRAF/MEK inhibitors",
+"PD-1 inhibitors", "PD-L1 expression") are kept in `doc.spans["nested_targets"]`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ TYPE_PRIORITY = ("drug", "drug_class", "subtype", "target", "endpoint", "adverse
 
 NESTED_KEY = "nested_targets"
 """`doc.spans` key of target mentions nested in a longer drug-class or drug mention."""
-NESTING_TYPES = frozenset({"drug_class", "drug"})
+NESTING_TYPES = frozenset({"drug_class", "drug", "biomarker"})
 
 PatternRow = dict[str, object]
 
