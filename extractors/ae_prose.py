@@ -290,18 +290,19 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             terms = previous
         else:
             terms = clean_terms(QUALIFIER_RE.sub("", term_text), subject=kind == "in", each=each)
+        if DEATH_RE.search(term_text or "") and kind != "paren":
+            terms = ["treatment-related deaths" if re.search(r"related", term_text or "", re.I) else "deaths"]
         if not terms:
             continue
         qualifier = QUALIFIER_RE.match(term_text or "") if kind == "subject" else None
         if qualifier:  # "experienced one or more TRAEs": the total, as printed
             terms = [f"{t} ({' '.join(qualifier.group(1).split())})" for t in terms]
         grade = _grade(text, fig, kind, term_text)
-        if DEATH_RE.search(term_text or ""):
+        if terms[0].endswith("deaths"):
             if not fig.percent:
                 continue  # "two treatment-related deaths occurred": events counted, no rate
-            related = re.search(r"related", term_text or "", re.I)
-            terms, grade = ["treatment-related deaths" if related else "deaths"], "5"
-        known = all(t in TOTALS or is_event(t) for t in terms)
+            grade = "5"
+        known = all(t in TOTALS or is_event(t) or t.endswith("deaths") for t in terms)
         if not (cue or (safety_context and (kind != "paren" or known)) or (known and kind != "paren")):
             continue  # outside safety statements only an event the lexicon knows, with its verb
         for term in terms:

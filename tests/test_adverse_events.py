@@ -83,3 +83,111 @@ def test_ae_table_columns_take_the_group_size_of_their_arm() -> None:
         "Rash\t5(25.0)\t1(5.0)\t8(20.0)\t2(5.0)"])
     sizes = {(c.grade, c.n): c.group_size for c in ae_claims(doc, table, StudyFacts())}
     assert sizes == {("any", 5): 20, ("3", 1): 20, ("any", 8): 40, ("3", 2): 40}
+
+
+# -- the grammar of safety statements (sentences written for these tests) ------------------
+def _rows(text: str, **kw) -> list[tuple]:
+    return [(a.term, a.grade, a.n, a.percent) for a in sentence_adverse_events(text, **kw)]
+
+
+def test_events_after_most_commonly_take_the_total_grade() -> None:
+    assert _rows("Grade ≥3 TRAEs were seen in 14 of 50 patients (28.0%), most commonly rash (8.0%) and "
+                 "diarrhoea (4.0%).") == [("TRAEs", ">=3", 14, "28.0"), ("rash", ">=3", None, "8.0"),
+                                          ("diarrhoea", ">=3", None, "4.0")]
+
+
+def test_grade_phrase_governs_an_elliptical_clause_not_a_new_one() -> None:
+    assert _rows("Grade 3–4 anaemia developed in 6 patients (15.0%) and fatigue in 2 (5.0%); "
+                 "pneumonitis occurred in one patient (2.5%).") == [
+        ("anaemia", "3-4", 6, "15.0"), ("fatigue", "3-4", 2, "5.0"), ("pneumonitis", "any", 1, "2.5")]
+
+
+def test_grade_groups_as_printed() -> None:
+    assert grade_phrase("grade 3 or worse events") == ">=3"
+    assert grade_phrase("grade 3 or higher rash") == ">=3"
+    assert grade_phrase("grades 3 and 4 events") == "3-4"
+    assert grade_phrase("grade 1 or 2 nausea") == "1-2"
+    assert grade_phrase("any-grade events") == "any"
+    assert grade_phrase("high-grade adverse events") == ">=3"
+    assert grade_phrase("high-grade liposarcoma") == "any"
+
+
+def test_lancet_counts_in_words_and_brackets_with_two_arms() -> None:
+    found = sentence_adverse_events(
+        "The most common grade 3 or worse events were lymphopenia (seven [14%] vs two [4%]) and "
+        "rash (five [10%] vs none).")
+    assert [(a.term, a.grade, a.n, a.percent) for a in found] == [
+        ("lymphopenia", ">=3", 7, "14"), ("lymphopenia", ">=3", 2, "4"), ("rash", ">=3", 5, "10")]
+
+
+def test_per_arm_statement_keeps_both_arms_and_their_arm_phrases() -> None:
+    found = sentence_adverse_events(
+        "Serious adverse events occurred in 30 (31%) patients in the combination group and 12 (13%) "
+        "in the placebo group.")
+    assert [(a.term, a.n, a.percent, a.arm) for a in found] == [
+        ("SAEs", 30, "31", "combination"), ("SAEs", 12, "13", "placebo")]
+    found = sentence_adverse_events("Any-grade TRAEs were reported in 40% of patients receiving the doublet "
+                                    "versus 12% of those receiving placebo.")
+    assert [(a.term, a.grade, a.percent, a.arm) for a in found] == [
+        ("TRAEs", "any", "40", "doublet"), ("TRAEs", "any", "12", "placebo")]
+
+
+def test_comparison_in_one_parenthesis() -> None:
+    assert _rows("Grade 3-4 mucositis was more frequent with the triplet (22.0% vs 9.5%).") == [
+        ("mucositis", "3-4", None, "22.0"), ("mucositis", "3-4", None, "9.5")]
+
+
+def test_subject_counts_and_bare_events() -> None:
+    assert _rows("Five patients (12.5%) had grade 3 events.") == [("events", "3", 5, "12.5")]
+    assert _rows("Overall, 2 patients (4%) developed grade 2 colitis from the start of therapy.") == [
+        ("colitis", "2", 2, "4")]
+
+
+def test_totals_are_normalised() -> None:
+    assert _rows("Immune-related adverse events were noted in 11 patients (22%).") == [("irAEs", "any", 11, "22")]
+    assert _rows("Treatment-emergent adverse events of any grade occurred in 48 patients (96%).") == [
+        ("AEs", "any", 48, "96")]
+
+
+def test_a_term_continues_when_a_clause_only_adds_a_grade() -> None:
+    assert _rows("Hypothyroidism was reported in 9 patients (18%) and was grade 2 in 3 (6%).") == [
+        ("hypothyroidism".capitalize(), "any", 9, "18"), ("Hypothyroidism", "2", 3, "6")]
+
+
+def test_consequences_of_events_are_not_events() -> None:
+    assert _rows("Toxicity led to dose reductions in 8 patients (16%) and to discontinuation in 3 (6%).") == []
+    assert _rows("Sunitinib was interrupted in 10 patients (20%) because of adverse events.") == []
+
+
+def test_treatment_related_deaths_are_grade_5() -> None:
+    assert _rows("Treatment-related deaths occurred in 2 patients (1.5%).") == [
+        ("treatment-related deaths", "5", 2, "1.5")]
+
+
+def test_ci_and_heterogeneity_numbers_are_no_figures() -> None:
+    assert _rows("Grade ≥3 AEs occurred in a pooled 21% (95% CI 15%–28%) of patients.") == [("AEs", ">=3", None, "21")]
+    assert _rows("Heterogeneity was high (I²=64%).", safety_context=True) == []
+
+
+def test_outside_safety_statements_only_known_events_are_read() -> None:
+    known = {"hyponatremia"}.__contains__
+    assert _rows("Hyponatremia occurred in 7 patients (14%).", is_event=lambda t: known(t.lower())) == [
+        ("Hyponatremia", "any", 7, "14")]
+    assert _rows("Responses were more frequent in visceral primaries (3 of 12, 25.0%).", safety_context=True) == []
+
+
+def test_each_splits_the_events() -> None:
+    assert _rows("Hiccups and dysgeusia occurred only in the combination arm (2.0% each).", safety_context=True,
+                 is_event=lambda t: True) == [("Hiccups", "any", None, "2.0"), ("dysgeusia", "any", None, "2.0")]
+
+
+def test_ae_table_with_grade_3_and_4_columns_and_arms() -> None:
+    doc, table = _table("Table 2 Toxicity by arm", [
+        "Event\tAll grades\tGrade 3\tGrade 4", "Neutropenia\t20 (50.0)\t8 (20.0)\t2 (5.0)",
+        "Leading to dose reduction\t6 (15.0)\t\t", "Any TRAE\t36 (90.0)\t10 (25.0)\t2 (5.0)"])
+    rows = {(c.term, c.grade): (c.n, c.percent) for c in ae_claims(doc, table, StudyFacts())}
+    assert rows == {("Neutropenia", "any"): (20, "50.0"), ("Neutropenia", "3"): (8, "20.0"),
+                    ("Neutropenia", "4"): (2, "5.0"), ("TRAEs", "any"): (36, "90.0"), ("TRAEs", "3"): (10, "25.0"),
+                    ("TRAEs", "4"): (2, "5.0")}
+    assert grade_of("Grade 3 or higher") == ">=3"
+    assert grade_of("All grades") == "any"

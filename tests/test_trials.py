@@ -162,3 +162,17 @@ def test_trials_in_the_corpus_graph(corpus_store: Path) -> None:
     # the cited SARC028 report is one work, cited by two papers
     records = sarc028.records()
     assert len({r["work"] for r in records}) == 1 and len({r["citing"] for r in records}) == 2
+
+
+def test_trial_names_by_their_place_in_the_sentence() -> None:
+    def keys(text: str) -> list[str]:
+        return [m.key for m in find_trial_ids(text)]
+
+    assert keys("The RIVER-2 study enrolled 40 adults.") == ["RIVER-2"]
+    assert keys("MOSAIC-B was a randomised phase 3 trial of two regimens.") == ["MOSAIC-B"]
+    assert keys("Drug X versus drug Y in synovial sarcoma (LUMEN-4): an open-label, randomised, phase 2 trial") \
+        == ["LUMEN-4"]
+    assert keys("Phase II study of drug Z in advanced angiosarcoma (SKYLINE).") == ["SKYLINE"]
+    assert keys("The review was registered with PROSPERO (CRD42012345678).") == ["CRD42012345678"]
+    # a report title needs a trial word; a prose sentence ending in an acronym is no title
+    assert keys("Tumours were graded by the French system (FNCLCC).") == []
