@@ -48,6 +48,14 @@ FIGURE_RES = (
     # "(3 patients, 13.6%)", "(2, 9.1%)": only right after an opening parenthesis or a "vs"
     re.compile(r"(?:(?<=\()|(?<=\(\s)|(?<=vs\s)|(?<=versus\s))(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\s*,\s*"
                + PCT, re.I),
+    # "60 in the placebo group [49%]": a count with its arm, then the percentage
+    re.compile(r"\b(?P<n>" + COUNT + r")\s+(?:in|with|on)\s+(?:the\s+)?(?P<arm>[^\[\]();,%]{1,40}?)"
+               r"(?:\s+(?:group|arm))?\s*[(\[]\s*" + PCT + r"\s*[)\]]", re.I),
+    # "37.5% (31 patients)", "10% (n = 8)", "5% (2/44)"
+    re.compile(r"(?<![\d.·])" + PCT + r"\s*[(\[]\s*(?:n\s*=\s*)?(?P<n>" + COUNT + r")(?:\s*/\s*\d+)?(?:\s+" + PEOPLE
+               + r")?\s*[)\]]", re.I),
+    # "(2/44, 5%)"
+    re.compile(r"(?<=\()\s*(?P<n>\d+)\s*/\s*\d+(?:\s*[,;]\s*" + PCT + r")?", re.I),
     re.compile(r"(?<![\d.·])" + PCT, re.I),
     # a count alone: "(one patient)", "in two and ...", "Two patients experienced ..."
     re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\b", re.I),
@@ -73,6 +81,8 @@ IN_SLOT_RE = re.compile(
     r"|approximately\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
+RATE_SLOT_RE = re.compile(r"\b(?:was|were)\s+(?:reported\s+|observed\s+|seen\s+)?(?:as\s+)?$", re.I)
+"""'the incidence of grade 3 rash was 12%': the figure is the predicate of its event"""
 CONSEQUENCE_RE = re.compile(
     r"\b(?:reduc\w*|interrupt\w*|discontinu\w*|delay\w*|withdr[ae]w\w*|withdrawal|stopp\w*|terminat\w*|"
     r"modif\w*|hospitali[sz]\w*|led\s+to|leading\s+to|resulted\s+in|due\s+to|because\s+of|required)\b",
@@ -90,15 +100,16 @@ PREDICATE_RE = re.compile(
 LEAD_RE = re.compile(
     r"^.*\b(?:were|was|are|is|included|including|includes|comprised|comprising|such\s+as|namely|notably|mainly|"
     r"mostly|chiefly|primarily|predominantly|particularly|especially|largely|most\s+(?:commonly|often|frequently)|"
-    r"followed\s+by|as\s+well\s+as|with|as|and|or|of\s+which|consisting\s+of|e\.g\.|whereas|while|but|although|"
+    r"followed\s+by|as\s+well\s+as|with|as|of\s+which|consisting\s+of|e\.g\.|whereas|while|but|although|"
     r"experienced|developed|had|reported|showed)\s+",
     re.I,
 )
 ARM_RE = re.compile(
     r"^\s*[)\]]?\s*(?:" + PEOPLE + r"\s+)?(?:of\s+(?:the\s+)?(?:patients|those|participants)\s+)?"
     r"(?:(?:in|of)\s+the\s+(?P<group>[^,;()]+?)\s+(?:group|arm|cohort)s?"
-    r"|(?:given|receiving|treated\s+with|on|with)\s+(?:the\s+)?(?P<given>[^,;()]+?))"
-    r"(?=\s*(?:[,;.)]|\band\b|\bvs\b|\bversus\b|\bcompared\b|\bwhile\b|\bwhereas\b|$))",
+    r"|(?:who\s+(?:received|were\s+given|were\s+treated\s+with)|given|receiving|treated\s+with|on|with|for)\s+"
+    r"(?:the\s+)?(?P<given>[^,;()]+?))"
+    r"(?=\s*(?:[,;.)]|\band\b|\bvs\b|\bversus\b|\bcompared\b|\bthan\b|\bwhile\b|\bwhereas\b|$))",
     re.I,
 )
 AE_CUE_RE = re.compile(r"adverse|\bT?R?AEs?\b|\birAEs?\b|\bSAEs?\b|toxicit|side[-\s]effect|safety", re.I)
@@ -139,6 +150,7 @@ class _Figure:
     n: int | None
     percent: str
     count_only: bool
+    arm: str = ""
 
 
 def _count(text: str | None) -> int | None:
@@ -170,7 +182,8 @@ def find_figures(text: str) -> list[_Figure]:
         if kind == COUNT_ONLY and n is None:
             continue
         taken.append((start, m.end()))
-        found.append(_Figure(start, m.end(), n, (groups.get("pct") or "").replace("·", "."), kind == COUNT_ONLY))
+        found.append(_Figure(start, m.end(), n, (groups.get("pct") or "").replace("·", "."), kind == COUNT_ONLY,
+                             (groups.get("arm") or "").strip()))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -224,8 +237,13 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
 def _noun(text: str, lead: bool = True) -> str | None:
     if lead:
         text = LEAD_RE.sub("", text)
+    text = re.sub(r"^(?:(?:and|or|then)\s+)+", "", text.strip(" ,;:"), flags=re.I)
+    joined = re.search(r"^(?P<a>.+)\s(?:and|or)\s(?P<b>.+)$", text)
+    if joined and _noun(joined.group("a"), lead=False) is None:
+        text = joined.group("b")  # "of patients and febrile neutropenia": the event after "and"
     text = re.sub(r"\b(?:of|in|with|at|for)\s*$", "", text).strip(" ,;:-")
     text = re.sub(r"^(?:the|a|an|any|all|severe)\s+", "", text, flags=re.I).strip()
+    text = re.sub(r"^(?:overall\s+)?(?:rate|incidence|frequency|proportion|occurrence)s?\s+of\s+", "", text, flags=re.I)
     text = re.sub(r"\s*\((?:T?R?AEs?|TEAEs?|irAEs?|SAEs?)\)$", "", text)
     if not text:
         return None
@@ -233,7 +251,8 @@ def _noun(text: str, lead: bool = True) -> str | None:
     if total:
         return total
     text = RELATED_PREFIX_RE.sub("", text)
-    if len(text.split()) > 6 or NOT_A_TERM_RE.search(text) or not re.search(r"[a-z]{3}", text, re.I):
+    if (len(text.split()) > 6 or NOT_A_TERM_RE.search(text) or not re.search(r"[a-z]{3}", text, re.I)
+            or re.match(r"(?:for|in|at|on|to|by|from|after|than)\b", text, re.I)):
         return None
     return text
 
@@ -281,6 +300,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             continue
         kind, term_text, slot_end = slot
         arm, arm_end = _arm_after(text, max(fig.end, slot_end if kind != "paren" else fig.end))
+        arm = fig.arm or arm
         boundary = max(boundary, slot_end, arm_end if kind != "paren" else slot_end)
         if kind != "subject" and CONSEQUENCE_RE.search(_clause(text, fig.start)):
             previous = []
@@ -314,7 +334,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
 def _clause(text: str, start: int) -> str:
     """From the last clause break before `start` to `start`."""
     head = text[:start]
-    cut = max(head.rfind(";"), head.rfind(":"), 0)
+    cut = max(head.rfind(";"), 0)
     return head[cut:]
 
 
@@ -329,15 +349,15 @@ def _slot(text: str, fig: _Figure, boundary: int) -> tuple[str, str | None, int]
     if open_at is not None:
         return "paren", None, _paren_end(text, open_at)  # a further figure in the same parenthesis
     head = text[boundary: fig.start]
-    if IN_SLOT_RE.search(head):
+    if IN_SLOT_RE.search(head) or (RATE_SLOT_RE.search(head) and not fig.count_only):
         if fig.count_only and not re.match(r"\s*(?:[,;.)]|\band\b|$)", text[fig.end:]):
             return None
-        return "in", IN_SLOT_RE.sub("", head), fig.end
+        return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end
     if re.search(r"(?:^|[,;:]|\band|\bwhile|\bwhereas)\s*(?:overall\s+|in\s+total\s+|only\s+)?$", head, re.I):
         m = EXPERIENCE_RE.match(text[fig.end:])
         if m and not CONSEQUENCE_RE.search(m.group(0)):
             return "subject", m.group("obj"), fig.end + m.end()
-    if re.fullmatch(r"\s*(?:,|and|vs\.?|versus)?\s*", head) and not fig.count_only:
+    if re.fullmatch(r"\s*,?\s*(?:and|vs\.?|versus|compared\s+with|than|and\s+in)?\s*", head) and not fig.count_only:
         return "paren", None, fig.end  # "41.7% vs 37.5%": a further arm of the figure before
     return None
 

@@ -191,3 +191,33 @@ def test_ae_table_with_grade_3_and_4_columns_and_arms() -> None:
                     ("TRAEs", "4"): (2, "5.0")}
     assert grade_of("Grade 3 or higher") == ">=3"
     assert grade_of("All grades") == "any"
+
+
+def test_counts_printed_with_their_arm_inside_the_parenthesis() -> None:
+    found = sentence_adverse_events(
+        "Common adverse events were cough (12 in the control arm [20%] vs 30 in the active arm [35%]).")
+    assert [(a.term, a.n, a.percent, a.arm) for a in found] == [
+        ("cough", 12, "20", "control"), ("cough", 30, "35", "active")]
+
+
+def test_rate_predicates_and_counts_after_the_percentage() -> None:
+    assert _rows("The incidence of vomiting was 22.5% (9 patients) and grade 3 anaemia was 5% (2 patients).") == [
+        ("vomiting", "any", 9, "22.5"), ("anaemia", "3", 2, "5")]
+    assert _rows("The DCR was 60% (18 patients) and grade 3 rash was seen in 10%.") == [("rash", "3", None, "10")]
+
+
+def test_joined_event_names_stay_one_term() -> None:
+    assert _rows("The most common grade 3 events were nausea or vomiting (7%) and fatigue (4%).") == [
+        ("nausea or vomiting", "3", None, "7"), ("fatigue", "3", None, "4")]
+
+
+def test_comparison_with_who_received_arms() -> None:
+    found = sentence_adverse_events("AEs of any grade occurred in 91% of patients who received drug C compared with "
+                                    "84% of those who received drug D.")
+    assert [(a.term, a.grade, a.percent, a.arm) for a in found] == [
+        ("AEs", "any", "91", "drug C"), ("AEs", "any", "84", "drug D")]
+
+
+def test_reasons_for_stopping_are_not_events() -> None:
+    assert _rows("Four patients stopped treatment: three for hepatotoxicity (3/40, 7.5%) and one for rash.",
+                 safety_context=True) == []
