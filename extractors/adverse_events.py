@@ -14,23 +14,12 @@ from __future__ import annotations
 import re
 
 from corpus.document import Document, Sentence
-from extractors.ae_prose import TOTALS, ProseAE, sentence_adverse_events
+from extractors.ae_prose import TOTALS, ProseAE, lexicon_event_checker, sentence_adverse_events
 from extractors.records import AdverseEventClaim, CitationMarker, Evidence, Mention, StudyFacts
 from extractors.regimens import regimen_of, regimen_token
-from ontology.lexicon import Lexicon, fold
+from ontology.lexicon import Lexicon
 
 __all__ = ["extract_adverse_events", "sentence_adverse_events"]
-
-
-def _event_checker(lexicon: Lexicon | None):
-    """term -> True when the lexicon knows it as an adverse event (whole term or a word run in it)."""
-    forms = set(lexicon.forms("adverse_event")) if lexicon else set()
-
-    def is_event(term: str) -> bool:
-        words = fold(term).split()
-        return any(" ".join(words[i:j]) in forms for i in range(len(words)) for j in range(i + 1, len(words) + 1))
-
-    return is_event
 
 
 def _arm_regimen(arm: str, sentence: Sentence, ae: ProseAE, mentions: list[Mention], lexicon: Lexicon | None,
@@ -55,7 +44,7 @@ def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: 
                            lexicon: Lexicon | None = None) -> list[AdverseEventClaim]:
     """AE figures from the paper's own prose (sentences citing other work are skipped)."""
     cited = [(c.sentence.start, c.sentence.end) for c in markers]
-    is_event = _event_checker(lexicon)
+    is_event = lexicon_event_checker(lexicon)
     claims = []
     for paragraph in doc.paragraphs:
         safety = False

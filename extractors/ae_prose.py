@@ -27,8 +27,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.ae_grades import GRADE_RE, last_grade, strip_grades, total_term
+from ontology.lexicon import Lexicon, fold, load_lexicon
 
 WORD_COUNTS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -123,7 +125,8 @@ NOT_A_TERM_RE = re.compile(
     r"response|responses|responders?|survival|progression|disease|control|benefit|rate|ratio|hazard|dose|doses|"
     r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|overall|total|all|"
     r"baseline|age|years?|none|no|primar(?:y|ies)|tumou?rs?|lesions?|sites?|metastas[ie]s|histotypes?|"
-    r"subtypes?|heterogeneity|moderate|mild|mOS|mPFS|ORR|DCR|CBR|PFS|OS|CR|PR|SD|PD|HR|CI|I2|I²)\b",
+    r"subtypes?|heterogeneity|moderate|mild|received|prior|previous|radiotherapy|surgery|resection|lines?|"
+    r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CR|PR|SD|PD|HR|CI|I2|I²)\b",
     re.I,
 )
 RELATED_PREFIX_RE = re.compile(r"^(?:[a-z0-9]+)[-\s](?:related|induced|associated|mediated)\s+(?=\S)", re.I)
@@ -282,14 +285,28 @@ def _arm_after(text: str, end: int) -> tuple[str, int]:
     return (m.group("group") or m.group("given") or "").strip(), end + m.end()
 
 
+@lru_cache(maxsize=4)
+def lexicon_event_checker(lexicon: Lexicon | None = None) -> Callable[[str], bool]:
+    """term -> True when the lexicon (default: the project's) knows it, or a word run in it, as an AE."""
+    forms = set((lexicon or load_lexicon()).forms("adverse_event"))
+
+    def is_event(term: str) -> bool:
+        words = fold(term).split()
+        return any(" ".join(words[i:j]) in forms for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+
+    return is_event
+
+
 def sentence_adverse_events(text: str, *, safety_context: bool = False,
-                            is_event: Callable[[str], bool] = lambda term: False) -> list[ProseAE]:
+                            is_event: Callable[[str], bool] | None = None) -> list[ProseAE]:
     """Every adverse-event figure of one sentence.
 
     A sentence is read when it speaks of adverse events or grades, when `safety_context` says
     its paragraph already does, or for figures whose term `is_event` knows. A bare "events" is
     returned as the term "events", for the caller to resolve to the total its paragraph names."""
-    cue = bool(AE_CUE_RE.search(text) or GRADE_RE.search(text))
+    is_event = is_event or lexicon_event_checker()
+    cue = bool(AE_CUE_RE.search(text))
+    graded = bool(GRADE_RE.search(text))
     found: list[ProseAE] = []
     previous: list[str] = []
     boundary = 0
@@ -311,7 +328,9 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         else:
             terms = clean_terms(QUALIFIER_RE.sub("", term_text), subject=kind == "in", each=each)
         if DEATH_RE.search(term_text or "") and kind != "paren":
-            terms = ["treatment-related deaths" if re.search(r"related", term_text or "", re.I) else "deaths"]
+            if not re.search(r"related|toxic", term_text or "", re.I):
+                continue  # deaths from the disease are an outcome, not an adverse event
+            terms = ["treatment-related deaths"]
         if not terms:
             continue
         qualifier = QUALIFIER_RE.match(term_text or "") if kind == "subject" else None
@@ -323,8 +342,11 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
                 continue  # "two treatment-related deaths occurred": events counted, no rate
             grade = "5"
         known = all(t in TOTALS or is_event(t) or t.endswith("deaths") for t in terms)
-        if not (cue or (safety_context and (kind != "paren" or known)) or (known and kind != "paren")):
-            continue  # outside safety statements only an event the lexicon knows, with its verb
+        # a grade phrase is a safety cue only for an event ("grade 3 tumours (40%)" is none); outside
+        # safety statements only an event the lexicon knows, with its verb
+        if not (cue or (graded and known) or (safety_context and (kind != "paren" or known))
+                or (known and kind != "paren")):
+            continue
         for term in terms:
             found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm))
         previous = terms

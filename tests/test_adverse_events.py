@@ -221,3 +221,9 @@ def test_comparison_with_who_received_arms() -> None:
 def test_reasons_for_stopping_are_not_events() -> None:
     assert _rows("Four patients stopped treatment: three for hepatotoxicity (3/40, 7.5%) and one for rash.",
                  safety_context=True) == []
+
+
+def test_tumour_grades_deaths_from_disease_and_history_are_no_events() -> None:
+    assert _rows("Most tumours were FNCLCC grade 3 (62%).") == []
+    assert _rows("By the cutoff, 20 patients (50%) had died of progressive disease.", safety_context=True) == []
+    assert _rows("Ten patients (25%) had received prior radiotherapy.", safety_context=True) == []
