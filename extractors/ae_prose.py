@@ -1,15 +1,20 @@
 """Adverse-event figures in one sentence of prose: a small grammar of safety statements.
 
 A figure is a count and/or a percentage, printed in one of the ways safety results are written:
-"27 patients (65.9%)", "11 of 34 patients (32.4%)", "(n = 2, 3.9%)", "(2, 9.1%)", Lancet style
-"(nine [5·7%])", a bare "18.3%", or a count alone ("in two", "(one patient)"). Each figure sits
-in one of three slots, and the slot says where its event term is:
+"27 patients (65.9%)", "11 of 34 patients (32.4%)", "(n = 2, 3.9%)", "(2, 9.1%)", "12% (5
+patients)", "(2/40, 5%)", Lancet style "(nine [5·7%])" and "(60 in the placebo group [49%])", a
+bare "18.3%", or a count alone ("in two", "(one patient)"). CIs, ranges, doses and I² are never
+figures. Each figure sits in one of these slots, and the slot says where its event term is:
 
 - parenthesis after the term: "hypertension (9.3%)", "neutropenia (36 [34·0%] vs 32 [30·2%])";
 - "in/by" after the statement's subject: "grade 3 hypertension occurred in 4 patients (7.7%)",
   "febrile neutropenia in 10.4% vs 8.3%";
 - subject of a verb of experiencing: "3 patients (7.3%) had grade 3 events", "one patient (2%)
-  developed pneumonitis".
+  developed pneumonitis";
+- predicate of the event: "the incidence of grade 3 rash was 12%".
+
+Outside sentences that speak of adverse events, only events the lexicon knows are read, and a
+grade phrase alone ("grade 3 tumours") is no safety cue.
 
 A figure with no term of its own continues the one before it ("... and 17 (27.0%) in the
 monotherapy group", "... and was grade 3 in 4 (6.9%)"). The grade is the last grade phrase
@@ -270,13 +275,6 @@ def is_filler(raw: str) -> bool:
     return not re.search(r"[a-z]{2}", re.sub(r"[^A-Za-z\s]", " ", rest), re.I)
 
 
-def _arm_after(text: str, end: int) -> str:
-    m = ARM_RE.match(text[end:])
-    if not m:
-        return ""
-    return (m.group("group") or m.group("given") or "").strip()
-
-
 def _arm_after(text: str, end: int) -> tuple[str, int]:
     """The arm phrase printed right after a figure, and where it ends."""
     m = ARM_RE.match(text[end:])
@@ -316,15 +314,17 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             boundary = max(boundary, fig.end)
             continue
         kind, term_text, slot_end = slot
-        arm, arm_end = _arm_after(text, max(fig.end, slot_end if kind != "paren" else fig.end))
+        in_parens = kind in ("paren", "more") and _enclosing_paren(text, fig.start) is not None
+        arm, arm_end = _arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
         arm = fig.arm or arm
-        boundary = max(boundary, slot_end, arm_end if kind != "paren" else slot_end)
+        boundary = max(boundary, slot_end if in_parens else max(slot_end, arm_end))
         if kind != "subject" and CONSEQUENCE_RE.search(_clause(text, fig.start)):
             previous = []
             continue
         each = bool(re.search(r"\beach\b", text[fig.start: fig.end + 12]))
-        if term_text is None or is_filler(_masked(term_text)):
-            terms = previous
+        inherited = term_text is None or is_filler(_masked(term_text))
+        if inherited:
+            terms = previous  # already read as an adverse event: no further gate
         else:
             terms = clean_terms(QUALIFIER_RE.sub("", term_text), subject=kind == "in", each=each)
         if DEATH_RE.search(term_text or "") and kind != "paren":
@@ -344,7 +344,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         known = all(t in TOTALS or is_event(t) or t.endswith("deaths") for t in terms)
         # a grade phrase is a safety cue only for an event ("grade 3 tumours (40%)" is none); outside
         # safety statements only an event the lexicon knows, with its verb
-        if not (cue or (graded and known) or (safety_context and (kind != "paren" or known))
+        if not (inherited or cue or (graded and known) or (safety_context and (kind != "paren" or known))
                 or (known and kind != "paren")):
             continue
         for term in terms:
@@ -369,7 +369,7 @@ def _slot(text: str, fig: _Figure, boundary: int) -> tuple[str, str | None, int]
             return None
         return "paren", text[boundary:open_at], _paren_end(text, open_at)
     if open_at is not None:
-        return "paren", None, _paren_end(text, open_at)  # a further figure in the same parenthesis
+        return "more", None, _paren_end(text, open_at)  # a further figure in the same parenthesis
     head = text[boundary: fig.start]
     if IN_SLOT_RE.search(head) or (RATE_SLOT_RE.search(head) and not fig.count_only):
         if fig.count_only and not re.match(r"\s*(?:[,;.)]|\band\b|$)", text[fig.end:]):
@@ -380,7 +380,7 @@ def _slot(text: str, fig: _Figure, boundary: int) -> tuple[str, str | None, int]
         if m and not CONSEQUENCE_RE.search(m.group(0)):
             return "subject", m.group("obj"), fig.end + m.end()
     if re.fullmatch(r"\s*,?\s*(?:and|vs\.?|versus|compared\s+with|than|and\s+in)?\s*", head) and not fig.count_only:
-        return "paren", None, fig.end  # "41.7% vs 37.5%": a further arm of the figure before
+        return "more", None, fig.end  # "41.7% vs 37.5%": a further arm of the figure before
     return None
 
 
