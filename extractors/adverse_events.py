@@ -22,21 +22,42 @@ from ontology.lexicon import Lexicon
 __all__ = ["extract_adverse_events", "sentence_adverse_events"]
 
 
-def _arm_regimen(arm: str, sentence: Sentence, ae: ProseAE, mentions: list[Mention], lexicon: Lexicon | None,
-                 study: StudyFacts) -> tuple[str, ...]:
-    """The regimen an arm phrase names: its drugs, "placebo", or the study's own regimen."""
-    if not arm:
-        return study.regimen
+def _arm_regimen(arm: str, start: int, mentions: list[Mention], lexicon: Lexicon | None) -> tuple[str, ...] | None:
+    """The regimen an arm phrase printed at `start` names: its drugs, or "placebo"; None if neither."""
     if re.search(r"\bplacebo\b", arm, re.I):
         return ("placebo",)
-    start = sentence.start + ae.end
-    end = start + 120
-    if lexicon is not None:
-        tokens = [t for m in mentions if start <= m.evidence.start < end and m.surface.lower() in arm.lower()
-                  and (t := regimen_token(lexicon, m))]
-        if tokens:
-            return regimen_of(tokens, lexicon)
-    return study.regimen
+    if lexicon is None or not arm:
+        return None
+    tokens = [t for m in mentions if start <= m.evidence.start < start + 160 and m.surface.lower() in arm.lower()
+              and (t := regimen_token(lexicon, m))]
+    return regimen_of(tokens, lexicon) if tokens else None
+
+
+def _regimens(found: list[ProseAE], sentence: Sentence, arms: list[tuple[str, ...]], mentions: list[Mention],
+              lexicon: Lexicon | None, study: StudyFacts) -> list[tuple[str, ...]]:
+    """Each figure's regimen: the arm it names, else the arm at its place in an earlier comparison
+    of the paragraph ("88 (56%) given X and 21 (27%) given placebo; ... rash (31 [20%] vs two
+    [3%])": the second figure of a pair is placebo), else the study's regimen. `arms` collects the
+    arm order of the first comparison whose arms are all named."""
+    named = [_arm_regimen(ae.arm, sentence.start + ae.end, mentions, lexicon) for ae in found]
+    groups: list[list[int]] = []
+    for i, ae in enumerate(found):
+        if ae.order == 0 or not groups:
+            groups.append([i])
+        elif ae.order != found[i - 1].order:
+            groups[-1].append(i)
+    if not arms:
+        for group in groups:
+            regimens = [named[i] for i in group]
+            if len(group) > 1 and all(regimens):
+                arms.extend(r for r in regimens if r)
+                break
+    out = []
+    for ae, regimen in zip(found, named, strict=True):
+        if regimen is None and ae.order < len(arms) and any(a.order for a in found):
+            regimen = arms[ae.order]
+        out.append(regimen or study.regimen)
+    return out
 
 
 def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: StudyFacts,
@@ -49,19 +70,19 @@ def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: 
     for paragraph in doc.paragraphs:
         safety = False
         last_total = "AEs"
+        arms: list[tuple[str, ...]] = []
         for sentence in paragraph.sentences:
             if any(a <= sentence.start < b for a, b in cited):
                 continue
             found = sentence_adverse_events(sentence.text, safety_context=safety, is_event=is_event)
-            for ae in found:
+            regimens = _regimens(found, sentence, arms, mentions or [], lexicon, study)
+            for ae, regimen in zip(found, regimens, strict=True):
                 term = last_total if ae.term == "events" else ae.term
                 if ae.term in TOTALS - {"events"}:
                     last_total = ae.term
                 claims.append(AdverseEventClaim(
-                    term=term, grade=ae.grade, n=ae.n, percent=ae.percent,
-                    regimen=_arm_regimen(ae.arm, sentence, ae, mentions or [], lexicon, study),
+                    term=term, grade=ae.grade, n=ae.n, percent=ae.percent, regimen=regimen,
                     evidence=Evidence(doc.source_file, paragraph.section, sentence.start, sentence.end, sentence.text),
                 ))
-            safety = safety or bool(found) or bool(re.search(r"adverse|toxicit|side[-\s]effect|safety|tolerab",
-                                                             sentence.text, re.I))
+            safety = safety or bool(found)
     return claims

@@ -149,6 +149,8 @@ class ProseAE:
     end: int
     arm: str = ""
     """The arm phrase printed right after the figure ("placebo", "the combination"), if any."""
+    order: int = 0
+    """Place of the figure in its comparison: 0 for the first arm, 1 for the one after "vs", ..."""
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     graded = bool(GRADE_RE.search(text))
     found: list[ProseAE] = []
     previous: list[str] = []
+    order = 0
     boundary = 0
     for fig in find_figures(text):
         slot = _slot(text, fig, boundary)
@@ -314,6 +317,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             boundary = max(boundary, fig.end)
             continue
         kind, term_text, slot_end = slot
+        order = order + 1 if kind == "more" else 0
         in_parens = kind in ("paren", "more") and _enclosing_paren(text, fig.start) is not None
         arm, arm_end = _arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
         arm = fig.arm or arm
@@ -348,7 +352,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
                 or (known and kind != "paren")):
             continue
         for term in terms:
-            found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm))
+            found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order))
         previous = terms
     return _distinct(found)
 

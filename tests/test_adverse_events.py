@@ -2,12 +2,14 @@
 
 from pathlib import Path
 
-from corpus.document import Cell, Document, Metadata, Table
+from corpus.document import Cell, Document, Metadata, Paragraph, Sentence, Table
+from extractors.adverse_events import extract_adverse_events
 from extractors.ae_grades import grade_phrase
 from extractors.ae_prose import sentence_adverse_events
 from extractors.ae_tables import ae_claims, grade_of, is_ae_table
-from extractors.records import StudyFacts
+from extractors.records import Evidence, Mention, StudyFacts
 from extractors.table_outcomes import hr_claims, is_hr_table
+from ontology.lexicon import Concept, Lexicon
 
 
 def test_list_under_a_grade_phrase() -> None:
@@ -227,3 +229,27 @@ def test_tumour_grades_deaths_from_disease_and_history_are_no_events() -> None:
     assert _rows("Most tumours were FNCLCC grade 3 (62%).") == []
     assert _rows("By the cutoff, 20 patients (50%) had died of progressive disease.", safety_context=True) == []
     assert _rows("Ten patients (25%) had received prior radiotherapy.", safety_context=True) == []
+
+
+def test_paragraph_context_arms_and_bare_events() -> None:
+    sentences = [
+        "Immune-related adverse events occurred in 15 patients (30%) given zanotinib and 4 (8%) given placebo; "
+        "the most common were colitis (6 [12%] vs one [2%]).",
+        "Two patients (4%) had grade 3 events.",
+        "Hiccups occurred in 3 patients (6%).",
+    ]
+    text, spans, pos = "", [], 0
+    for sentence in sentences:
+        spans.append(Sentence(sentence, pos, pos + len(sentence)))
+        text += sentence + " "
+        pos = len(text)
+    paragraph = Paragraph(text, 0, len(text), "Results", tuple(spans))
+    doc = Document(Path("x.txt"), text, Metadata(), [], [paragraph], [], [], [])
+    at = text.index("zanotinib")
+    drug = Mention("drug", "zanotinib", "zanotinib", "zanotinib", Evidence("x.txt", "Results", at, at + 9, "zanotinib"))
+    lexicon = Lexicon([Concept("drug", "zanotinib", "zanotinib"), Concept("adverse_event", "colitis", "colitis")])
+    claims = extract_adverse_events(doc, [], StudyFacts(regimen=("zanotinib",)), [drug], lexicon)
+    assert [(c.term, c.grade, c.n, c.regimen) for c in claims] == [
+        ("irAEs", "any", 15, ("zanotinib",)), ("irAEs", "any", 4, ("placebo",)),
+        ("colitis", "any", 6, ("zanotinib",)), ("colitis", "any", 1, ("placebo",)),
+        ("irAEs", "3", 2, ("zanotinib",)), ("Hiccups", "any", 3, ("zanotinib",))]
