@@ -23,6 +23,9 @@ GRADE_RE = re.compile(
     + r"|" + _AT_LEAST + r"\s*grades?\s*(?P<ge3>" + GRADE_TOKEN + r")"
     + r"|\bgrades?\s*(?P<lo>" + GRADE_TOKEN + r")\s*" + _DASH + r"\s*(?:grades?\s*)?(?P<hi>" + GRADE_TOKEN + r")"
     + r"|\bgrades?\s*(?P<one>" + GRADE_TOKEN + r")"
+    + r"|" + _AT_LEAST + r"\s*G(?P<ge5>[1-5])\b"
+    + r"|\bG(?P<glo>[1-5])\s*[–/-]\s*G?(?P<ghi>[1-5])\b"
+    + r"|\bG(?P<gone>[1-5])\b(?!\s*(?:phase|arrest|cells?))"
     + r"|\b(?P<ge4>" + GRADE_TOKEN + r")\s*" + _OR_WORSE + r"\s+grade"
     + r"|\bhigh[-\s]grade\b(?=\s+(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b))(?P<high>)",
     re.I,
@@ -37,14 +40,16 @@ def grade_of_match(m: re.Match[str]) -> str:
     """The grade group one `GRADE_RE` match names."""
     if m.group("any") is not None:
         return "any"
-    for name in ("ge", "ge2", "ge3", "ge4"):
+    for name in ("ge", "ge2", "ge3", "ge4", "ge5"):
         if m.group(name):
             return f">={_number(m.group(name))}"
     if m.group("lo"):
         lo, hi = _number(m.group("lo")), _number(m.group("hi"))
         return lo if lo == hi else f"{lo}-{hi}"
-    if m.group("one"):
-        return _number(m.group("one"))
+    if m.group("glo"):
+        return m.group("glo") if m.group("glo") == m.group("ghi") else f"{m.group('glo')}-{m.group('ghi')}"
+    if m.group("one") or m.group("gone"):
+        return _number(m.group("one") or m.group("gone"))
     return ">=3"  # "high-grade" events: the CTCAE sense, grade 3 or worse
 
 

@@ -376,7 +376,7 @@ def _slot(text: str, fig: _Figure, boundary: int) -> tuple[str, str | None, int]
         return "more", None, _paren_end(text, open_at)  # a further figure in the same parenthesis
     head = text[boundary: fig.start]
     if IN_SLOT_RE.search(head) or (RATE_SLOT_RE.search(head) and not fig.count_only):
-        if fig.count_only and not re.match(r"\s*(?:[,;.)]|\band\b|$)", text[fig.end:]):
+        if fig.count_only and not re.match(r"\s*(?:[,;.()]|\band\b|$)", text[fig.end:]):
             return None
         return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end
     if re.search(r"(?:^|[,;:]|\band|\bwhile|\bwhereas)\s*(?:overall\s+|in\s+total\s+|only\s+)?$", head, re.I):

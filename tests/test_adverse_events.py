@@ -253,3 +253,10 @@ def test_paragraph_context_arms_and_bare_events() -> None:
         ("irAEs", "any", 15, ("zanotinib",)), ("irAEs", "any", 4, ("placebo",)),
         ("colitis", "any", 6, ("zanotinib",)), ("colitis", "any", 1, ("placebo",)),
         ("irAEs", "3", 2, ("zanotinib",)), ("Hiccups", "any", 3, ("zanotinib",))]
+
+
+def test_short_grade_forms_and_a_count_before_a_list_of_events() -> None:
+    assert grade_phrase("≥G3 events") == ">=3" and grade_phrase("G3/4 rash") == "3-4"
+    assert grade_phrase("cells arrested in G1 phase") == "any"
+    assert _rows("G3/4 rash occurred in 8 patients (16%).") == [("rash", "3-4", 8, "16")]
+    assert _rows("Grade 3 toxicity was seen in four patients (rash, colitis).") == [("AEs", "3", 4, "")]
