@@ -3,7 +3,8 @@
 A table is an AE table when at least two header cells name grade groups, or its caption speaks
 of adverse events and one header cell names a grade. Header layouts read: any / grade 1–2 /
 grade ≥3; any / grade 3 / grade 4; "Grade 3/4 n (%)"; "All grades"; arms side by side with their
-sizes ("Pazopanib (n = 246)" spanning its grade columns). Cells print "n (%)", "n", or "0".
+sizes ("Pazopanib (n = 246)" spanning its grade columns). Cells print "n (%)", "n/N (%)", "n",
+"0" or "p%".
 Rows counting what events led to (dose reductions, interruptions, discontinuations) are no
 events; a total row ("Any TRAE", "Serious AEs") takes the contract's total term.
 """
@@ -14,13 +15,16 @@ import re
 
 from corpus.document import Cell, Document, Table
 from extractors.ae_grades import GRADE_RE, ROMAN, grade_of_match, total_term
+from extractors.ae_prose import lexicon_event_checker
 from extractors.group_sizes import HEADER_SIZE_RE
 from extractors.records import AdverseEventClaim, Evidence, Mention, StudyFacts
 from extractors.regimens import regimen_of, regimen_token
 from ontology.lexicon import Lexicon
 
 NUM = r"\d+(?:[.·]\d+)?"
-AE_CELL_RE = re.compile(r"^\s*(?P<n>\d+)\s*(?:[(\[]\s*(?P<pct>" + NUM + r")\s*%?\s*[)\]])?\s*$")
+AE_CELL_RE = re.compile(
+    r"^\s*(?:(?P<n>\d+)(?:\s*/\s*\d+)?\s*(?:[(\[]\s*(?P<pct>" + NUM + r")\s*%?\s*[)\]])?"
+    r"|(?P<pct2>" + NUM + r")\s*%)\s*$")
 GRADE_TOKEN = r"(?:[1-5]|i{1,3}|iv|v)"
 CONSEQUENCE_ROW_RE = re.compile(
     r"\b(?:leading|led|resulting|due)\s+to\b|\breduc|\binterrupt|\bdiscontinu|\bwithdraw|\bdelay", re.I)
@@ -83,10 +87,18 @@ def _column_regimens(table: Table, width: int, mentions: list[Mention], lexicon:
     return found
 
 
-def _term(label: str) -> str:
-    """The row label as printed; a total row takes the contract's total term."""
+def _term(label: str, lexicon: Lexicon | None) -> str:
+    """The row label as printed; a total row takes the contract's total term; a footnote letter
+    glued to a known event ("Hand-foot syndromea", "Rash*") is dropped."""
     total = total_term(re.sub(r"[,:]?\s*n\s*\(%\)\s*$", "", label))
-    return total if total and total != "events" else label
+    if total and total != "events":
+        return total
+    bare = re.sub(r"(?:[*†‡§¶#]+|\s*[\u00aa-\u00ba\u2070-\u209f]+)$", "", label)
+    if bare == label and re.search(r"[a-z]{3}[a-f]$", label) and lexicon is not None:
+        is_event = lexicon_event_checker(lexicon)
+        if is_event(label[:-1]) and not is_event(label):
+            bare = label[:-1]
+    return bare or label
 
 
 def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Mention] | None = None,
@@ -113,7 +125,7 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Men
         label = row[0].text.strip()
         if not label or AE_CELL_RE.match(label) or CONSEQUENCE_ROW_RE.search(label):
             continue
-        term = _term(label)
+        term = _term(label, lexicon)
         death = re.search(r"\bdeaths?\b|\bdied\b", label, re.I)
         for i, cell in enumerate(row[1:], start=1):
             grade = column_grade[i] if i < len(column_grade) else None
@@ -121,8 +133,8 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Men
             if not grade or not m:
                 continue
             claims.append(AdverseEventClaim(
-                term=term, grade="5" if death else grade, n=int(m.group("n")),
-                percent=(m.group("pct") or "").replace("·", "."),
+                term=term, grade="5" if death else grade, n=int(m.group("n")) if m.group("n") else None,
+                percent=(m.group("pct") or m.group("pct2") or "").replace("·", "."),
                 regimen=column_regimen[i] or study.regimen if i < len(column_regimen) else study.regimen,
                 evidence=_row_evidence(doc, table, row),
                 group_size=column_size[i] if i < len(column_size) else None,

@@ -260,3 +260,13 @@ def test_short_grade_forms_and_a_count_before_a_list_of_events() -> None:
     assert grade_phrase("cells arrested in G1 phase") == "any"
     assert _rows("G3/4 rash occurred in 8 patients (16%).") == [("rash", "3-4", 8, "16")]
     assert _rows("Grade 3 toxicity was seen in four patients (rash, colitis).") == [("AEs", "3", 4, "")]
+
+
+def test_ae_table_cells_and_footnote_letters() -> None:
+    doc, table = _table("Table 3 Adverse events", [
+        "Event\tAll grades\tGrade 3 or higher", "Hand-foot syndromea\t12 (30.0)\t3/40 (7.5)",
+        "Rash*\t10%\t0"])
+    lexicon = Lexicon([Concept("adverse_event", "hand-foot syndrome", "hand-foot syndrome")])
+    rows = {(c.term, c.grade): (c.n, c.percent) for c in ae_claims(doc, table, StudyFacts(), [], lexicon)}
+    assert rows == {("Hand-foot syndrome", "any"): (12, "30.0"), ("Hand-foot syndrome", ">=3"): (3, "7.5"),
+                    ("Rash", "any"): (None, "10"), ("Rash", ">=3"): (0, "")}
