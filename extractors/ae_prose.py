@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.ae_grades import GRADE_RE, last_grade, strip_grades, total_term
@@ -308,6 +308,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     cue = bool(AE_CUE_RE.search(text))
     graded = bool(GRADE_RE.search(text))
     found: list[ProseAE] = []
+    kinds: list[str] = []
     previous: list[str] = []
     order = 0
     boundary = 0
@@ -353,8 +354,25 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             continue
         for term in terms:
             found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order))
+            kinds.append(kind)
         previous = terms
-    return _distinct(found)
+    return _distinct(_list_arms(found, kinds))
+
+
+def _list_arms(found: list[ProseAE], kinds: list[str]) -> list[ProseAE]:
+    """"neutropenia (80%) and anaemia (45%) for arm A": an arm phrase after the last event of a
+    list in parentheses is the arm of the whole list (back to the previous arm or non-list figure)."""
+    out = list(found)
+    arm = ""
+    for i in range(len(out) - 1, -1, -1):
+        if kinds[i] != "paren" or out[i].order:
+            arm = ""
+            continue
+        if out[i].arm:
+            arm = out[i].arm
+        elif arm:
+            out[i] = replace(out[i], arm=arm)
+    return out
 
 
 def _clause(text: str, start: int) -> str:

@@ -270,3 +270,10 @@ def test_ae_table_cells_and_footnote_letters() -> None:
     rows = {(c.term, c.grade): (c.n, c.percent) for c in ae_claims(doc, table, StudyFacts(), [], lexicon)}
     assert rows == {("Hand-foot syndrome", "any"): (12, "30.0"), ("Hand-foot syndrome", ">=3"): (3, "7.5"),
                     ("Rash", "any"): (None, "10"), ("Rash", ">=3"): (0, "")}
+
+
+def test_an_arm_after_a_list_is_the_arm_of_the_whole_list() -> None:
+    found = sentence_adverse_events("The most common grade 3-4 events were anaemia (40%) and rash (10%) with drug E, "
+                                    "and anaemia (20%) with drug F.")
+    assert [(a.term, a.percent, a.arm) for a in found] == [
+        ("anaemia", "40", "drug E"), ("rash", "10", "drug E"), ("anaemia", "20", "drug F")]
