@@ -81,7 +81,7 @@ def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: 
                 if ae.term in TOTALS - {"events"}:
                     last_total = ae.term
                 claims.append(AdverseEventClaim(
-                    term=term, grade=ae.grade, n=ae.n, percent=ae.percent, regimen=regimen,
+                    term=term, grade=ae.grade, n=ae.n, percent=ae.percent, regimen=regimen, group_size=ae.group_size,
                     evidence=Evidence(doc.source_file, paragraph.section, sentence.start, sentence.end, sentence.text),
                 ))
             safety = safety or bool(found)

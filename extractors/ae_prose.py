@@ -48,7 +48,7 @@ PEOPLE = r"(?:patients?|pts|participants?|subjects?|women|men|children|cases?)"
 
 FIGURE_RES = (
     # "11 of 34 patients (32.4%)", "20 (18·9%)", "nine [5·7%]", "23 patients [38.3%]"
-    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+of\s+(?:the\s+)?\d+)?(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT
+    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+of\s+(?:the\s+)?(?P<of>\d+))?(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT
                + r"\s*[)\]]", re.I),
     # "$n = 14$, 17.7%", "n=1"
     re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*,\s*" + PCT + r")?", re.I),
@@ -119,6 +119,9 @@ ARM_RE = re.compile(
     r"(?=\s*(?:[,;.)]|\band\b|\bvs\b|\bversus\b|\bcompared\b|\bthan\b|\bwhile\b|\bwhereas\b|$))",
     re.I,
 )
+AMONG_RE = re.compile(r"\b(?:among\s+(?:the\s+|all\s+)?|of\s+(?:the|all)\s+)(\d+)\s+"
+                      r"(?:treated\s+|evaluable\s+|enrolled\s+)?(?:patients|participants)\b(?!\s*\()", re.I)
+"""The group a sentence's figures are of: "Among the 38 treated patients, ..."."""
 AE_CUE_RE = re.compile(r"adverse|\bT?R?AEs?\b|\birAEs?\b|\bSAEs?\b|toxicit|side[-\s]effect|safety", re.I)
 TOTALS = frozenset({"TRAEs", "AEs", "irAEs", "SAEs", "events"})
 ASIDE_RE = re.compile(r"^(?:and\s+)?(?:\w+ly\s+)?(?:attributable|related|due|secondary|associated|linked|owing|"
@@ -151,6 +154,8 @@ class ProseAE:
     """The arm phrase printed right after the figure ("placebo", "the combination"), if any."""
     order: int = 0
     """Place of the figure in its comparison: 0 for the first arm, 1 for the one after "vs", ..."""
+    group_size: int | None = None
+    """Patients the percentage is of, when the sentence prints it ("11 of 34", "among the 38 ...")."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,7 @@ class _Figure:
     percent: str
     count_only: bool
     arm: str = ""
+    of: int | None = None
 
 
 def _count(text: str | None) -> int | None:
@@ -193,7 +199,7 @@ def find_figures(text: str) -> list[_Figure]:
             continue
         taken.append((start, m.end()))
         found.append(_Figure(start, m.end(), n, (groups.get("pct") or "").replace("·", "."), kind == COUNT_ONLY,
-                             (groups.get("arm") or "").strip()))
+                             (groups.get("arm") or "").strip(), int(groups["of"]) if groups.get("of") else None))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -305,6 +311,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     its paragraph already does, or for figures whose term `is_event` knows. A bare "events" is
     returned as the term "events", for the caller to resolve to the total its paragraph names."""
     is_event = is_event or lexicon_event_checker()
+    among = AMONG_RE.search(text)
     cue = bool(AE_CUE_RE.search(text))
     graded = bool(GRADE_RE.search(text))
     found: list[ProseAE] = []
@@ -353,7 +360,9 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
                 or (known and kind != "paren")):
             continue
         for term in terms:
-            found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order))
+            size = fig.of or (int(among.group(1)) if among and not arm and not order else None)
+            size = size if size and (fig.n or 0) <= size else None  # a count above it: no denominator
+            found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order, size))
             kinds.append(kind)
         previous = terms
     return _distinct(_list_arms(found, kinds))

@@ -277,3 +277,13 @@ def test_an_arm_after_a_list_is_the_arm_of_the_whole_list() -> None:
                                     "and anaemia (20%) with drug F.")
     assert [(a.term, a.percent, a.arm) for a in found] == [
         ("anaemia", "40", "drug E"), ("rash", "10", "drug E"), ("anaemia", "20", "drug F")]
+
+
+def test_the_group_a_percentage_is_of() -> None:
+    found = sentence_adverse_events("Among the 40 treated patients, grade 3 TRAEs occurred in 8 (20%), most commonly "
+                                    "rash (3, 7.5%).")
+    assert [(a.term, a.group_size) for a in found] == [("TRAEs", 40), ("rash", 40)]
+    (one,) = sentence_adverse_events("Grade 3 rash occurred in 5 of 20 patients (25%).")
+    assert one.group_size == 20
+    (two,) = sentence_adverse_events("Grade 3 rash occurred in 5 patients (25%).")
+    assert two.group_size is None
