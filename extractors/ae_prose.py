@@ -51,9 +51,11 @@ FIGURE_RES = (
     re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+of\s+(?:the\s+)?(?P<of>\d+))?(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT
                + r"\s*[)\]]", re.I),
     # "$n = 14$, 17.7%", "n=1"
-    re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*,\s*" + PCT + r")?", re.I),
+    re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*[,;]\s*" + PCT + r")?", re.I),
+    # "(40%, n = 12)"
+    re.compile(r"(?<![\d.·])" + PCT + r"\s*[,;]\s*\$?n\s*=\s*(?P<n>\d+)\s*\$?", re.I),
     # "(3 patients, 13.6%)", "(2, 9.1%)": only right after an opening parenthesis or a "vs"
-    re.compile(r"(?:(?<=\()|(?<=\(\s)|(?<=vs\s)|(?<=versus\s))(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\s*,\s*"
+    re.compile(r"(?:(?<=\()|(?<=\(\s)|(?<=vs\s)|(?<=versus\s))(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\s*[,;]\s*"
                + PCT, re.I),
     # "60 in the placebo group [49%]": a count with its arm, then the percentage
     re.compile(r"\b(?P<n>" + COUNT + r")\s+(?:in|with|on)\s+(?:the\s+)?(?P<arm>[^\[\]();,%]{1,40}?)"

@@ -287,3 +287,8 @@ def test_the_group_a_percentage_is_of() -> None:
     assert one.group_size == 20
     (two,) = sentence_adverse_events("Grade 3 rash occurred in 5 patients (25%).")
     assert two.group_size is None
+
+
+def test_count_and_percentage_in_either_order_and_separator() -> None:
+    assert _rows("The most common AEs were fatigue (n = 12; 40%), rash (30%, n = 9) and cough (6 patients; 20%).") == [
+        ("fatigue", "any", 12, "40"), ("rash", "any", 9, "30"), ("cough", "any", 6, "20")]
