@@ -5,7 +5,8 @@ Paragraph context carries what one sentence alone cannot: a sentence in a paragr
 spoke of safety is read even without an AE word ("Hypophosphatemia occurred in 41% of
 patients"), and a bare "grade 3 events" is the total the paragraph last named (TRAEs, irAEs...).
 An arm phrase after a figure ("... in the placebo group", "given X") gives that figure the
-arm's regimen; otherwise the study's regimen. Sentences that cite another study are skipped:
+arm's regimen; a later "A vs B" pair without arm phrases takes the arms in the order the paragraph
+first named them; otherwise the study's regimen. Sentences that cite another study are skipped:
 an AE rate of another trial is not this paper's safety result.
 """
 
