@@ -142,26 +142,42 @@ def trials_in_title(title: str, exclude: frozenset[str] = frozenset()) -> list[T
     return sorted(found, key=lambda t: t.start)
 
 
+def _with_named(text: str, matches: list[TrialMatch], named: dict[str, str]) -> list[TrialMatch]:
+    """`matches` plus every further printing of a name already read as a trial's."""
+    found = list(matches)
+    for name, key in named.items():
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            if not any(t.start < m.end() and m.start() < t.end for t in found):
+                found.append(TrialMatch(m.start(), m.end(), name, key))
+    return sorted(found, key=lambda t: t.start)
+
+
 class TrialIdRecognizer:
     """Adds trial-id entities; a trial match wins over a shorter lexicon entity inside it.
 
     Short forms defined anywhere earlier in the same document (docs sharing
-    `doc.user_data["scope"]`) are never read as trial names.
+    `doc.user_data["scope"]`) are never read as trial names; a name read as a trial's once
+    ("the HARBOR-2 trial") is that trial wherever the document prints it again ("HARBOR-2 met
+    its primary endpoint").
     """
 
     def __init__(self, name: str = "sarcoma_trial_ids") -> None:
         self.name = name
         self._scope: object = None
         self._defined: set[str] = set()
+        self._named: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         scope = doc.user_data.get("scope")
         if scope is None or scope != self._scope:
-            self._scope, self._defined = scope, set()
+            self._scope, self._defined, self._named = scope, set(), {}
         self._defined |= {a.short for a in find_abbreviations(doc.text)}
         known = frozenset({ent.text for ent in doc.ents} | self._defined)
+        matches = find_trial_ids(doc.text, exclude=known)
+        self._named.update({m.text: m.key for m in matches if not REGISTRY_RE.fullmatch(m.text)})
+        matches = _with_named(doc.text, matches, self._named)
         spans = []
-        for match in find_trial_ids(doc.text, exclude=known):
+        for match in matches:
             span = doc.char_span(match.start, match.end, label="trial_id", span_id=f"trial_id:{match.key}",
                                  alignment_mode="expand")
             if span is None:

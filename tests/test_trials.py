@@ -176,3 +176,16 @@ def test_trial_names_by_their_place_in_the_sentence() -> None:
     assert keys("The review was registered with PROSPERO (CRD42012345678).") == ["CRD42012345678"]
     # a report title needs a trial word; a prose sentence ending in an acronym is no title
     assert keys("Tumours were graded by the French system (FNCLCC).") == []
+
+
+def test_a_trial_name_is_recognised_wherever_the_document_prints_it_again() -> None:
+    nlp = build_nlp(Lexicon([]))
+    first = nlp.make_doc("Results of the CORAL-7 trial are reported.")
+    later = nlp.make_doc("CORAL-7 met its primary endpoint.")
+    other = nlp.make_doc("CORAL-7 met its primary endpoint.")
+    for doc in (first, later):
+        doc.user_data["scope"] = "paper-a"
+    other.user_data["scope"] = "paper-b"
+    assert [(e.text, e.id_) for e in nlp(first).ents] == [("CORAL-7", "trial_id:CORAL-7")]
+    assert [(e.text, e.id_) for e in nlp(later).ents] == [("CORAL-7", "trial_id:CORAL-7")]
+    assert [e.text for e in nlp(other).ents] == []
