@@ -11,6 +11,7 @@ reference numbers. Counts of CR/PR/SD/PD come from "N patients achieved PR" shap
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from corpus.document import Document, Sentence
@@ -73,6 +74,23 @@ class ParagraphState:
     cited_refs: tuple[int, ...] = ()
 
 
+class _OffsetIndex:
+    """Items by start offset, so each sentence finds its own without scanning the paper's
+    (a long document has as many sentences as mentions: a scan per sentence is quadratic)."""
+
+    def __init__(self, starts: list[int], items: list) -> None:
+        self._order = sorted(range(len(items)), key=starts.__getitem__)
+        self._starts = [starts[i] for i in self._order]
+        self._items = items
+
+    def within(self, spans: list[tuple[int, int]]) -> list:
+        """The items starting inside any (start, end) span, in their original order."""
+        hits: set[int] = set()
+        for start, end in spans:
+            hits.update(self._order[bisect_left(self._starts, start):bisect_left(self._starts, end)])
+        return [self._items[i] for i in sorted(hits)]
+
+
 @dataclass
 class OutcomeExtractor:
     doc: Document
@@ -86,6 +104,10 @@ class OutcomeExtractor:
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
+
+    def __post_init__(self) -> None:
+        self._mention_index = _OffsetIndex([m.evidence.start for m in self.mentions], self.mentions)
+        self._marker_index = _OffsetIndex([c.start for c in self.markers], self.markers)
 
     def run(self) -> list[OutcomeClaim]:
         for section, pieces_list in logical_paragraphs(self.doc):
@@ -105,8 +127,9 @@ class OutcomeExtractor:
         chars = [" "] * (end - start)
         for piece in pieces:
             chars[piece.start - start : piece.end - start] = piece.text
-        inside = [m for m in self.mentions if any(p.start <= m.evidence.start < p.end for p in pieces)]
-        markers = [c for c in self.markers if any(p.start <= c.start < p.end for p in pieces)]
+        spans = [(p.start, p.end) for p in pieces]
+        inside = self._mention_index.within(spans)
+        markers = self._marker_index.within(spans)
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
         ctx.pieces = [(p.start, p.end) for p in pieces]
         ctx.background = self.doc.section_kind_at(start) in BACKGROUND_KINDS
