@@ -153,12 +153,13 @@ def letters_in_order(short: str, long: str) -> bool:
     return all(char in rest for char in short.lower() if char.isalnum())
 
 
-def resolving_entity(long_start: int, long_end: int, ents: list[Span]) -> Span | None:
-    """The entity that gives the long form its meaning, or None (see the module docstring)."""
+def resolving_entity(long_start: int, long_end: int, ents: list[Span], text: str | None = None) -> Span | None:
+    """The entity that gives the long form its meaning, or None (see the module docstring).
+    `text` is the doc's text when the caller has it (`Doc.text` is rebuilt on each access)."""
     for ent in ents:
         if ent.end_char != long_end or ent.start_char < long_start:
             continue
-        prefix = ent.doc.text[long_start:ent.start_char].lower().split()
+        prefix = (ent.doc.text if text is None else text)[long_start:ent.start_char].lower().split()
         if all(word in STATE_MODIFIERS or word in {"the", "a", "an"} for word in prefix):
             return ent
     return None
@@ -184,6 +185,7 @@ class AbbreviationResolver:
     def definitions(self, doc: Doc) -> dict[str, tuple[int, str, str]]:
         """Short form -> (offset from which it applies, label, concept id), defined in `doc`."""
         ents = list(doc.ents)
+        text = doc.text  # `Doc.text` joins every token on each access: read it once
         # entities by their end and start offsets: each parenthesis looks up its neighbours
         # instead of scanning every entity of a long paragraph
         by_end: dict[int, list[Span]] = {}
@@ -192,18 +194,18 @@ class AbbreviationResolver:
         spans = {(e.start_char, e.end_char) for e in ents}
         starts = [e.start_char for e in ents]
         found: dict[str, tuple[int, str, str]] = {}
-        for abbr in find_abbreviations(doc.text):
+        for abbr in find_abbreviations(text):
             if (abbr.short_start, abbr.short_end) in spans:
                 continue  # the short form is a lexicon form: it keeps its meaning
-            ent = resolving_entity(abbr.long_start, abbr.long_end, by_end.get(abbr.long_end, []))
+            ent = resolving_entity(abbr.long_start, abbr.long_end, by_end.get(abbr.long_end, []), text)
             if ent is not None and ent.label_ != "trial_id":
                 found.setdefault(abbr.short, (abbr.short_start, ent.label_, ent.id_))
-        for paren in _PAREN.finditer(doc.text):
+        for paren in _PAREN.finditer(text):
             short = paren.group(1).strip()
             if not is_short_form(short) or short in found or " " in short:
                 continue
             before_end = paren.start()
-            while before_end > 0 and doc.text[before_end - 1].isspace():
+            while before_end > 0 and text[before_end - 1].isspace():
                 before_end -= 1
             ent = next(iter(by_end.get(before_end, [])), None)
             covering = bisect_right(starts, paren.start(1)) - 1  # entities do not overlap
@@ -221,7 +223,7 @@ class AbbreviationResolver:
         rules += [(short, start, label, id_) for short, (start, label, id_) in local.items()]
         spans = []
         forms = [_variants(short) for short, *_ in rules]
-        for rule, variant, at in _occurrences(doc.text, forms):
+        for rule, variant, at in _occurrences(doc.text, forms):  # one pass: read `doc.text` once
             _, start, label, id_ = rules[rule]
             if at < start:
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from corpus.document import Document
+from extractors.offsets import Coverage
 from extractors.records import AdverseEventClaim, CitationMarker, Evidence, StudyFacts
 
 NUM = r"\d+(?:[.·]\d+)?"
@@ -100,11 +101,11 @@ def sentence_adverse_events(text: str) -> list[tuple[str, str, int | None, str, 
 
 def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: StudyFacts) -> list[AdverseEventClaim]:
     """AE figures from the paper's own prose (sentences citing other work are skipped)."""
-    cited = [(c.sentence.start, c.sentence.end) for c in markers]
+    cited = Coverage((c.sentence.start, c.sentence.end) for c in markers)
     claims = []
     for paragraph in doc.paragraphs:
         for sentence in paragraph.sentences:
-            if any(a <= sentence.start < b for a, b in cited):
+            if cited.covers(sentence.start):
                 continue
             for term, grade, n, pct, _, _ in sentence_adverse_events(sentence.text):
                 claims.append(AdverseEventClaim(

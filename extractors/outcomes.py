@@ -74,21 +74,19 @@ class ParagraphState:
     cited_refs: tuple[int, ...] = ()
 
 
-class _OffsetIndex:
-    """Items by start offset, so each sentence finds its own without scanning the paper's
-    (a long document has as many sentences as mentions: a scan per sentence is quadratic)."""
+def _start_index(starts: list[int]) -> tuple[list[int], list[int]]:
+    """(sorted start offsets, the item index of each) for `_starting_in`."""
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    return [starts[i] for i in order], order
 
-    def __init__(self, starts: list[int], items: list) -> None:
-        self._order = sorted(range(len(items)), key=starts.__getitem__)
-        self._starts = [starts[i] for i in self._order]
-        self._items = items
 
-    def within(self, spans: list[tuple[int, int]]) -> list:
-        """The items starting inside any (start, end) span, in their original order."""
-        hits: set[int] = set()
-        for start, end in spans:
-            hits.update(self._order[bisect_left(self._starts, start):bisect_left(self._starts, end)])
-        return [self._items[i] for i in sorted(hits)]
+def _starting_in(items: list, index: tuple[list[int], list[int]], pieces: list[Sentence]) -> list:
+    """The items whose start falls in one of the pieces, in their original order."""
+    starts, order = index
+    chosen: set[int] = set()
+    for piece in pieces:
+        chosen.update(order[bisect_left(starts, piece.start):bisect_left(starts, piece.end)])
+    return [items[i] for i in sorted(chosen)]
 
 
 @dataclass
@@ -106,8 +104,10 @@ class OutcomeExtractor:
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
 
     def __post_init__(self) -> None:
-        self._mention_index = _OffsetIndex([m.evidence.start for m in self.mentions], self.mentions)
-        self._marker_index = _OffsetIndex([c.start for c in self.markers], self.markers)
+        # sorted start offsets, so each sentence finds its mentions by bisection instead of
+        # filtering every mention of the paper (quadratic on long documents)
+        self._mention_starts = _start_index([m.evidence.start for m in self.mentions])
+        self._marker_starts = _start_index([c.start for c in self.markers])
 
     def run(self) -> list[OutcomeClaim]:
         for section, pieces_list in logical_paragraphs(self.doc):
@@ -127,9 +127,8 @@ class OutcomeExtractor:
         chars = [" "] * (end - start)
         for piece in pieces:
             chars[piece.start - start : piece.end - start] = piece.text
-        spans = [(p.start, p.end) for p in pieces]
-        inside = self._mention_index.within(spans)
-        markers = self._marker_index.within(spans)
+        inside = _starting_in(self.mentions, self._mention_starts, pieces)
+        markers = _starting_in(self.markers, self._marker_starts, pieces)
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
         ctx.pieces = [(p.start, p.end) for p in pieces]
         ctx.background = self.doc.section_kind_at(start) in BACKGROUND_KINDS
