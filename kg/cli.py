@@ -18,10 +18,13 @@ from rich.table import Table
 from rich.text import Text
 
 from kg import canned, output
-from kg.api import CONFLICTS, KnowledgeGraph, findings_and_conflicts, query_text, resolve_codes
+from kg.api import CONFLICTS, KnowledgeGraph, check_text, findings_and_conflicts, query_text, resolve_codes
 from kg.checks import CHECK_NAMES
+from kg.cli_errors import GuardedGroup
 from kg.errors import InputError, KgError
 from kg.export import EXPORTERS, export, export_format
+from kg.safe_text import safe_text
+from kg.sparql_text import check_service
 from kg.store import STORE_ENV, KgStore, parse_param, store_path
 
 if TYPE_CHECKING:
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 # inside the command, so `kg sparql` starts fast.
 
 app = typer.Typer(
+    cls=GuardedGroup,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
@@ -58,11 +62,11 @@ def _stdout() -> Console:
 
 @contextmanager
 def _user_errors() -> Iterator[None]:
-    """KgError -> `error: ...` on stderr and exit 2 (no traceback)."""
+    """KgError -> `error: ...` on stderr and exit 2 (no traceback; `GuardedGroup` catches the rest)."""
     try:
         yield
     except KgError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {safe_text(str(exc))}", err=True)
         raise typer.Exit(2) from None
 
 
@@ -160,6 +164,9 @@ def sparql(
     print_query: Annotated[bool, typer.Option(
         "--print-query", help="Print the query for another endpoint (kg serve, any client): prefixes declared, "
         "parameters bound by VALUES blocks; nothing is run.")] = False,
+    allow_service: Annotated[list[str] | None, typer.Option(
+        "--allow-service", help="Let SERVICE clauses query this endpoint IRI (repeatable); federation is off "
+        "otherwise.")] = None,
 ) -> None:
     """Run a SPARQL query over the union of all graphs (project prefixes predeclared).
 
@@ -167,10 +174,11 @@ def sparql(
     """
     with _user_errors():
         output.check_format(fmt)
-        params = dict(parse_param(spec) for spec in param or [])
-        text = query_text(query_or_file)
+        params = dict(parse_param(check_text("--param", spec)) for spec in param or [])
+        text = check_text("the query", query_text(query_or_file))
+        check_service(text, allow_service or ())
         if print_query:
-            from kg.serve import portable_query
+            from kg.sparql_text import portable_query
 
             typer.echo(portable_query(text, params))
             return
@@ -331,10 +339,18 @@ def serve(
     store: StoreOpt = None,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback unless you say otherwise).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 7878,
+    query_timeout: Annotated[float, typer.Option(
+        "--query-timeout", min=0.001, help="Stop a query after this many seconds (HTTP 503).")] = 30.0,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Queries evaluated at once, each in its own process.")] = 4,
+    allow_service: Annotated[list[str] | None, typer.Option(
+        "--allow-service", help="Let SERVICE clauses query this endpoint IRI (repeatable); refused otherwise.")]
+    = None,
 ) -> None:
-    """Serve the store read-only over the SPARQL 1.1 Protocol (Oxigraph's server); Ctrl-C stops it."""
+    """Serve the store read-only over the SPARQL 1.1 Protocol; queries are time-bounded; Ctrl-C stops it."""
     from kg.serve import serve as serve_store
 
     with _user_errors():
-        code = serve_store(store, host, port, echo=typer.echo)
+        code = serve_store(store, host, port, echo=typer.echo, query_timeout=query_timeout, workers=workers,
+                           allow_service=allow_service or ())
     raise typer.Exit(code)
