@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-import click
+import typer
+from typer import _click as click  # the click that Typer runs on (Typer vendors it)
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit
 
@@ -30,7 +31,7 @@ def error_message(exc: BaseException) -> str:
     """The one line a user sees for an exception raised by a command."""
     if isinstance(exc, KgError):
         return str(exc)
-    if isinstance(exc, click.UsageError):
+    if isinstance(exc, click.exceptions.UsageError):
         where = f"{exc.ctx.command_path}: " if exc.ctx is not None else ""
         hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
         return f"{where}{exc.format_message()}{hint}"
@@ -43,7 +44,7 @@ def error_message(exc: BaseException) -> str:
 
 
 def fail(exc: BaseException) -> Exit:
-    click.echo(f"error: {_line(error_message(exc))}", err=True)
+    typer.echo(f"error: {_line(error_message(exc))}", err=True)
     return Exit(2)
 
 
@@ -54,18 +55,20 @@ class GuardedGroup(TyperGroup):
                      **extra: Any) -> click.Context:
         try:  # options of `kg` itself (the commands' own are parsed in `invoke`)
             return super().make_context(info_name, args, parent=parent, **extra)
-        except click.UsageError as exc:
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.exceptions.UsageError as exc:
             raise fail(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (Exit, Abort, click.exceptions.Exit, click.exceptions.Abort):
+        except (Exit, Abort, click.exceptions.NoArgsIsHelpError):
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            typer.echo("interrupted", err=True)
             raise Exit(INTERRUPTED) from None
-        except click.ClickException as exc:
+        except click.exceptions.ClickException as exc:
             raise fail(exc) from None
         except Exception as exc:
             if os.environ.get(DEBUG_ENV) and not isinstance(exc, KgError):
