@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import pyoxigraph as ox
@@ -14,7 +12,7 @@ from rich.text import Text
 
 from kg.errors import InputError
 from kg.export_base import curie
-from kg.safe_text import csv_cell, escaped_syntax, safe_text
+from kg.safe_text import csv_line, escaped_syntax, safe_text
 from kg.store import QueryResult, Rows, Term, term_text
 from ontology.namespace import PREFIXES
 
@@ -52,12 +50,9 @@ def rows_json(rows: Rows) -> str:
 
 
 def rows_csv(rows: Rows) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(rows.columns)
-    for row in rows.rows:
-        writer.writerow([csv_cell(safe_text(term_text(t), keep_breaks=True)) for t in row])
-    return buffer.getvalue()
+    lines = [csv_line(list(rows.columns))]
+    lines += [csv_line([safe_text(term_text(t), keep_breaks=True) for t in row]) for row in rows.rows]
+    return "".join(lines)
 
 
 def _clipped(text: str, limit: int | None) -> str:

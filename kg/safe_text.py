@@ -55,3 +55,17 @@ def csv_cell(value: object) -> object:
     if not isinstance(value, str) or not value.startswith(_FORMULA_START) or _NUMBER.match(value):
         return value
     return "'" + value
+
+
+def csv_line(cells: list[object]) -> str:
+    """One CSV record (RFC 4180, "\\n" line end) of neutralised cells. A cell holding a comma, a
+    quote or a line break of either kind is quoted: Python's csv module (before 3.12) leaves a
+    lone CR unquoted when the line end is "\\n", which splits the record for every reader."""
+    def quoted(value: object) -> str:
+        text = "" if value is None else str(csv_cell(value))
+        if any(c in text for c in ',"\r\n'):
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    line = ",".join(quoted(cell) for cell in cells)
+    return (line if line or len(cells) != 1 else '""') + "\n"
