@@ -158,3 +158,16 @@ def test_kill_9_during_a_rebuild_leaves_the_previous_content(tmp_path: Path) -> 
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=60)
         assert _tables(store, tmp_path / f"after{trial}") == before, f"trial {trial} (kill after {delay} s)"
+
+
+def test_a_file_name_with_escape_codes_is_shown_escaped(tmp_path: Path) -> None:
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "title\x1b]0;owned\x07.txt").write_text(GOOD, encoding="utf-8")
+    (papers / "bad\x1b[2J.txt").write_bytes(b"")
+    result = runner.invoke(app, ["build", str(papers), "--store", str(tmp_path / "store")])
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "title\\x1b]0;owned\\x07.txt" in result.stdout and "bad\\x1b[2J.txt: empty file" in result.stderr
+    query = "SELECT ?f WHERE { ?p skg:sourceFile ?f }"
+    listed = runner.invoke(app, ["sparql", query, "--store", str(tmp_path / "store")])
+    assert "\x1b" not in listed.stdout and "title\\x1b" in listed.stdout
