@@ -198,8 +198,9 @@ def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords) -> None:
         records.outcomes = extract_outcomes(
             doc, lexicon, records.mentions, records.citations, records.references, records.study
         )
-        table_outcomes, table_adverse = table_claims(doc, records.study)
+        table_outcomes, table_adverse = table_claims(doc, records.study, records.mentions, lexicon)
         records.outcomes.extend(table_outcomes)
-        records.adverse_events = table_adverse + extract_adverse_events(doc, records.citations, records.study)
+        records.adverse_events = table_adverse + extract_adverse_events(
+            doc, records.citations, records.study, records.mentions, lexicon)
     except (ValueError, IndexError, AttributeError, KeyError) as err:
         records.problems.append(Problem(doc.source_file, f"outcome claims not read ({type(err).__name__}: {err})"))
