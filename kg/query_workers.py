@@ -11,6 +11,7 @@ A worker imports pyoxigraph only, so it starts in a fraction of a second.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -88,6 +89,9 @@ def _evaluate(store: object, query: str, accept: str) -> Answer:
 def worker_main(store_path: str, conn: Connection) -> None:
     """A worker's life: open the store read-only, say so, then answer (query, accept) requests."""
     import pyoxigraph as ox
+
+    # Ctrl-C reaches the whole process group: the server stops its workers itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     try:
         store = ox.Store.read_only(store_path)
