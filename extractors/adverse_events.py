@@ -16,6 +16,7 @@ import re
 
 from corpus.document import Document, Sentence
 from extractors.ae_prose import TOTALS, ProseAE, lexicon_event_checker, sentence_adverse_events
+from extractors.offsets import Coverage
 from extractors.records import AdverseEventClaim, CitationMarker, Evidence, Mention, StudyFacts
 from extractors.regimens import regimen_of, regimen_token
 from ontology.lexicon import Lexicon
@@ -65,7 +66,7 @@ def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: 
                            mentions: list[Mention] | None = None,
                            lexicon: Lexicon | None = None) -> list[AdverseEventClaim]:
     """AE figures from the paper's own prose (sentences citing other work are skipped)."""
-    cited = [(c.sentence.start, c.sentence.end) for c in markers]
+    cited = Coverage((c.sentence.start, c.sentence.end) for c in markers)  # not a scan per sentence
     is_event = lexicon_event_checker(lexicon)
     claims = []
     for paragraph in doc.paragraphs:
@@ -73,7 +74,7 @@ def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: 
         last_total = "AEs"
         arms: list[tuple[str, ...]] = []
         for sentence in paragraph.sentences:
-            if any(a <= sentence.start < b for a, b in cited):
+            if cited.covers(sentence.start):
                 continue
             found = sentence_adverse_events(sentence.text, safety_context=safety, is_event=is_event)
             regimens = _regimens(found, sentence, arms, mentions or [], lexicon, study)
