@@ -11,6 +11,7 @@ reference numbers. Counts of CR/PR/SD/PD come from "N patients achieved PR" shap
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from corpus.document import Document, Sentence
@@ -69,11 +70,19 @@ NEW_STUDY_RE = re.compile(
     r"^\s*(?:in\s+)?(?:a|an|another|one)\s+(?:[\w,-]+\s+){0,6}?(?:trial|study|analysis|registry|cohort|series)\b",
     re.I,
 )
-HISTORICAL_RE = re.compile(
-    r"\bhistorical(?:ly)?\b|\bpreviously\s+reported\b|\breported\s+previously\b|\bin\s+(?:previous|prior|earlier)"
-    r"\s+(?:studies|trials|reports)\b|\bliterature\b",
+BENCHMARK_RE = re.compile(
+    # words that set a number against this study's result as what others found: "exceeded the
+    # historical 15%", "compares favourably with the 4 months usually seen", "higher than the 20%
+    # reported for X", "in previous trials"
+    r"\bhistorical(?:ly)?\b|\bbenchmark\b|\b(?:previously|earlier)\s+reported\b|\breported\s+(?:previously|earlier)\b"
+    r"|\bin\s+(?:previous|prior|earlier|other)\s+(?:studies|trials|reports|series)\b|\bliterature\b"
+    r"|\bcompares?\s+(?:favou?rably|well)\s+(?:with|to)\b|\busually\s+(?:seen|observed|reported)\b",
     re.I,
 )
+EARLIER_STUDY_RE = re.compile(
+    r"^\s*(?:in|by)\s+(?:the|an?|another)\s+(?:[\w-]+\s+){0,2}?(?:earlier|previous|prior|older|separate|historical)"
+    r"\s+(?:[\w-]+\s+){0,4}?(?:trial|study|series|cohort|analysis|report)\b", re.I)
+"""A sentence that opens on another study ("In the earlier X trial, ..."): its numbers are that study's."""
 TERMINAL_RE = re.compile(r"[.!?][\"')\]”’]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]*\s*$")
 """A sentence's end, superscript citation numbers after the stop included ("... (41.7%).⁹")."""
 WHOLE_POPULATION_RE = re.compile(
@@ -92,6 +101,21 @@ class ParagraphState:
     previous_scope: str = ""
     """"cited" / "primary" for the sentence just before, "" when it reported nothing."""
     cited_refs: tuple[int, ...] = ()
+
+
+def _start_index(starts: list[int]) -> tuple[list[int], list[int]]:
+    """(sorted start offsets, the item index of each) for `_starting_in`."""
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    return [starts[i] for i in order], order
+
+
+def _starting_in(items: list, index: tuple[list[int], list[int]], pieces: list[Sentence]) -> list:
+    """The items whose start falls in one of the pieces, in their original order."""
+    starts, order = index
+    chosen: set[int] = set()
+    for piece in pieces:
+        chosen.update(order[bisect_left(starts, piece.start):bisect_left(starts, piece.end)])
+    return [items[i] for i in sorted(chosen)]
 
 
 @dataclass
@@ -114,6 +138,12 @@ class OutcomeExtractor:
     frame: StudyFrame = field(default_factory=StudyFrame)
     """The study's arms and cohorts (`extractors.frame`): a primary number binds to one of them."""
 
+    def __post_init__(self) -> None:
+        # sorted start offsets, so each sentence finds its mentions by bisection instead of
+        # filtering every mention of the paper (quadratic on long documents)
+        self._mention_starts = _start_index([m.evidence.start for m in self.mentions])
+        self._marker_starts = _start_index([c.start for c in self.markers])
+
     def run(self) -> list[OutcomeClaim]:
         self.zones = sentence_zones(self.doc)
         self.own_trials = self._own_trials()
@@ -134,8 +164,8 @@ class OutcomeExtractor:
         chars = [" "] * (end - start)
         for piece in pieces:
             chars[piece.start - start : piece.end - start] = piece.text
-        inside = [m for m in self.mentions if any(p.start <= m.evidence.start < p.end for p in pieces)]
-        markers = [c for c in self.markers if any(p.start <= c.start < p.end for p in pieces)]
+        inside = _starting_in(self.mentions, self._mention_starts, pieces)
+        markers = _starting_in(self.markers, self._marker_starts, pieces)
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
         merge_populations(ctx, group_populations(ctx, self.frame) + _coordinated(ctx, inside, self.lexicon))
         add_placebo_items(ctx)
@@ -296,7 +326,7 @@ class OutcomeExtractor:
             return "cited", numbers
         if ctx.own_study:
             return "primary", ()
-        if self._names_other_trial(ctx):
+        if self._names_other_trial(ctx) or EARLIER_STUDY_RE.match(ctx.text):
             return "cited", ()  # news: "in the X trial, drug Y gave ...", another study by its name
         by_author = self._refs_by_author(ctx.cited_authors, ctx.start)
         if by_author:
@@ -319,9 +349,10 @@ class OutcomeExtractor:
         own = {self.study.registration.upper()} if self.study.registration else set()
         trials = sorted((m for m in self.mentions if m.type == "trial_id"), key=lambda m: m.evidence.start)
         cited = [(c.sentence.start, c.sentence.end) for c in self.markers]
+        title = self.doc.metadata.title.lower()
         for m in trials:
             zone = self.zones.get(self._sentence_start(m.evidence.start), "")
-            if zone == "title" or m.evidence.section == "Title":
+            if zone == "title" or m.evidence.section == "Title" or (title and m.surface.lower() in title):
                 own.add(m.key.upper())
         first = next((m for m in trials if not any(a <= m.evidence.start < b for a, b in cited)), None)
         if first is not None:
@@ -455,10 +486,10 @@ def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
 
 
 def _historical(ctx: SentenceContext, q: Quantity, quantities: list[Quantity]) -> bool:
-    """"... exceeded the historical benchmark of TKI monotherapy (46%)": a number given as
-    earlier studies' result inside a sentence about this study."""
+    """"... exceeded the historical benchmark of TKI monotherapy (46%)", "compares favourably with
+    the 4 months usually seen": a number given as others' result inside a sentence about this study."""
     previous_end = max((p.end for p in quantities if p.end <= q.start), default=ctx.start)
-    return bool(HISTORICAL_RE.search(ctx.text[ctx.rel(previous_end) : ctx.rel(q.start)]))
+    return bool(BENCHMARK_RE.search(ctx.text[ctx.rel(previous_end) : ctx.rel(q.start)]))
 
 
 def _refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tuple[int, ...]:

@@ -380,3 +380,22 @@ def test_cohorts_listed_after_cohorts_with_a_size_for_each() -> None:
     assert frame.population == ("STS",) and frame.design == "multi-cohort"
     (orr,) = _claims(text, "ORR")
     assert (orr.population, orr.n) == (("UPS",), 10)
+
+
+def test_study_size_counts_adults_and_women() -> None:
+    text = ("Results\n\nWe reviewed 40 adults treated with pazopanib. The objective response rate was 15.0%.\n")
+    assert _records("Results\n\nIn all, 30 pts were enrolled. The ORR was 10.0%.\n").study.n_enrolled == 30
+    records = _records(text)
+    assert records.study.n_enrolled == 40
+    (orr,) = _claims(text, "ORR")
+    assert orr.n == 40
+
+
+def test_benchmarks_and_earlier_studies_in_a_news_piece_are_cited() -> None:
+    text = ("Drug Q Active in Angiosarcoma\n\n"
+            "Drug Q produced an objective response rate of 45% in advanced angiosarcoma, investigators said. "
+            "Median progression-free survival was 7.2 months, which compares favorably with the 4 months usually "
+            "seen with paclitaxel. In an earlier phase 2 study, pazopanib gave an objective response rate of 8%.\n")
+    scopes = {(c.endpoint, c.value): c.scope for c in _records(text).outcomes}
+    assert scopes == {("ORR", "45"): "primary", ("PFS_median", "7.2"): "primary", ("PFS_median", "4"): "cited",
+                      ("ORR", "8"): "cited"}
