@@ -41,7 +41,7 @@ P_RE = re.compile(
     r"\$?\s*\b[Pp]\s*(?:-?value)?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
 )
 NOT_REACHED_RE = re.compile(
-    r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:yet\s+)?attained)\b"
+    r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:been\s+|yet\s+)*(?:attained|achieved))\b"
     r"|\bNR\b|\bN/R\b",
 )
 PERCENT_WORD = r"(?:(?<=\s)|(?<=\d))per\s?cent\b|(?:(?<=\s)|(?<=\d))percent\b"
@@ -67,7 +67,7 @@ TIMEPOINT_RE = re.compile(
     r"(?<![\d.])\b(?P<n>\d+|" + NUMBER_WORD_RE + r")"
     r"(?:-|\s(?=(?:months?|weeks?|years?|mos?|wks?|yrs?)[-\s]+(?:PFS|OS|EFS|DFS|progression|overall|survival|rate)))"
     r"(?P<unit>month|week|year|mo|wk|yr)s?\b"
-    r"|\bat\s+(?:the\s+)?(?P<list>(?:\d+(?:\s*(?:months?|weeks?|years?))?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
+    r"|\b(?:at|after|by|within|(?:for\s+)?up\s+to)\s+(?:the\s+)?(?P<list>(?:\d+(?:\s*(?:months?|weeks?|years?))?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
     r"\d+)\s*(?P<unit2>months?|weeks?|years?)\b"
     r"|(?<![\d.])\b(?P<hlist>\d+-(?:\s*,\s*\d+-)*\s*(?:and|or)\s+\d+)-(?P<unit3>month|week|year)s?\b"
     r"|\bat\s+(?P<unit4>week|month|cycle)\s+(?P<n4>\d+)\b"

@@ -19,6 +19,7 @@ from extractors.result_grammar import (
     category_counts,
     count_after_category,
     definition_spans,
+    fraction_counts,
     is_threshold,
     nearest_topic,
     paren_counts,
@@ -157,12 +158,17 @@ def _listed_timepoints(ctx: SentenceContext, qs: list[Quantity], timepoints: lis
     for t in (t for t in timepoints if len(t.values) >= 2):
         semicolon = ctx.text.find(";", ctx.rel(t.end))
         clause_end = ctx.start + (semicolon if semicolon >= 0 else len(ctx.text))
-        run = [q for q in qs if t.end <= q.start < clause_end and q.kind in ("percent", "proportion")]
-        if len(run) != len(t.values):
+        clause_start = ctx.start + ctx.text.rfind(";", 0, ctx.rel(t.start)) + 1
+        rates = [q for q in qs if q.kind in ("percent", "proportion")]
+        after = [q for q in rates if t.end <= q.start < clause_end]
+        before = [q for q in rates if clause_start <= q.start and q.end <= t.start]
+        # "ORR was 34%, 41% and 45% in patients treated for up to 1, 2 and 3 years": the list after
+        run = after if len(after) == len(t.values) else before if len(before) == len(t.values) and not after else []
+        if not run:
             continue
         endpoint = nearest_endpoint(ctx, run[0])
         code = endpoint_code(endpoint.key, run[0]) if endpoint else None
-        if code and code.endswith("_rate"):
+        if code and (code.endswith("_rate") or code in {"ORR", "DCR", "CBR"}):
             out += [(q, code, tp, None) for q, tp in zip(run, t.values, strict=True)]
     return out
 
@@ -241,7 +247,7 @@ def _distinct(endpoints: list[Located]) -> list[Located]:
 
 
 OTHER_MEASURE_BEFORE_RE = re.compile(
-    r"\b(?:concordance|agreement|adherence|compliance|sensitivity|specificity|accuracy|probability|power|"
+    r"\b(?:concordance|agreement|adherence|compliance|sensitivity|specificity|accuracy|power|"
     r"censor\w*|reduction|decrease|increase|heterogeneity)\b(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
 OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|censored|lower|higher)\b",
                                     re.I)
@@ -335,16 +341,19 @@ def endpoint_code(key: str, q: Quantity) -> str | None:
 
 
 def timepoint_for(q: Quantity, timepoints: list[Timepoint], ctx: SentenceContext | None = None) -> str:
-    """The timepoint printed before a rate, else the one right after it ("54.8% at 6 months",
-    a CI between them allowed)."""
+    """The timepoint printed right after a rate ("52% at 24 weeks", a CI between them allowed), else
+    the one printed before it, else one after a short phrase without numbers ("73% of patients
+    remained progression-free at 12 weeks")."""
+    after = [t for t in timepoints if t.start >= q.end and len(t.values) == 1]
+    between = without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(after[0].start)]) if ctx and after else None
+    if between is not None and not between.strip():
+        return after[0].values[0]
     before = [t for t in timepoints if t.end <= q.start]
     if before and len(before[-1].values) == 1:
         return before[-1].values[0]
-    after = [t for t in timepoints if t.start >= q.end]
-    if ctx is None or not after or len(after[0].values) != 1:
-        return ""
-    between = without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(after[0].start)])
-    return after[0].values[0] if not between.strip() else ""
+    if between is not None and not re.search(r"[\d,;]", between) and len(between.split()) <= 5:
+        return after[0].values[0]
+    return ""
 
 
 def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str, ...] | None, int | None]]:
@@ -356,11 +365,14 @@ def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str,
     for s in listed:
         at = ctx.start + s.start
         out.append((Located("endpoint", f"{s.category}_n", at, ctx.start + s.end), s.count, None, None))
+    fractions = [(ctx.start + s.start, ctx.start + s.end) for s in fraction_counts(ctx.text)]
     for i, e in enumerate(ctx.endpoints):
         if ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES:
             boundary = e.end
             continue
         region_start, boundary = boundary, e.end
+        if any(a <= e.start < b for a, b in fractions):
+            continue  # "2 PR/10": read with its group by the grammar
         if _joined_category(ctx, i) or any(s.start <= ctx.rel(e.start) < s.end + 12 for s in listed):
             continue  # "CR or PR" counts a composite; a listed category is already counted
         next_start = ctx.endpoints[i + 1].start if i + 1 < len(ctx.endpoints) else ctx.end
@@ -408,6 +420,11 @@ def grammar_statements(
         if _restates_named_endpoint(ctx, s):
             if s.total is not None:
                 totals[q.start] = s.total  # its n is the N of "(6/35)"
+            category = all_of_category(ctx.text, ctx.rel(q.end))
+            if category and s.count is not None:  # "37% (19/52), with all responses partial"
+                count = Quantity("count", str(s.count), "patients", q.start, q.end)
+                out.append((f"{category}_n", Statement("category", str(s.count), s.count, s.total, s.start, s.end,
+                                                        s.start, s.group_span, category), count))
             continue  # "The ORR was 17.1% (6/35)": the generic reading binds it to its endpoint
         taken.add(q.start)
         topic = statement_topic(ctx.text, s.start, s.end)
@@ -418,6 +435,10 @@ def grammar_statements(
                 count = Statement("category", str(s.count), s.count, s.total, s.start, s.end, s.start,
                                   s.group_span, category)
                 out.append((f"{category}_n", count, q))
+    for s in fraction_counts(ctx.text):  # "2 PR/10 in DDLPS", "0/10 in LMS"
+        at = ctx.start + s.value_start
+        code = "ORR" if s.kind == "zero" else f"{s.category}_n"
+        out.append((code, s, Quantity("count", s.value, "patients", at, ctx.start + s.end)))
     return out, taken, totals
 
 
@@ -447,6 +468,10 @@ DURATION_PHRASE_RE = re.compile(
 )
 
 
+STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+(?P<state>progression[-\s]free|alive)\b",
+                           re.I)
+""""73% of patients remained progression-free at 12 weeks": a rate named by the state counted."""
+TIME_TO_RESPONSE_RE = re.compile(r"\bmedian\s+time\s+to\s+(?:[a-z]+\s+){1,2}?response\b", re.I)
 GLUED_RATE_RE = re.compile(r"\b(?P<name>PFR|PFS|OS)(?=\d+\s*(?:weeks?|months?|wks?|mos?)\b)")
 """"PFR12 weeks", "OS6 months": a rate with its timepoint written onto its name."""
 
@@ -454,6 +479,16 @@ GLUED_RATE_RE = re.compile(r"\b(?P<name>PFR|PFS|OS)(?=\d+\s*(?:weeks?|months?|wk
 def add_phrase_endpoints(ctx: SentenceContext) -> None:
     """Endpoints named by a phrase, not a lexicon term: "responses lasting a median of 18 months"
     (duration of response), "PFR12 weeks" (a rate with its timepoint glued on)."""
+    for m in STATE_RATE_RE.finditer(ctx.text):
+        start, end = ctx.start + m.start("state"), ctx.start + m.end("state")
+        key = "OS_rate" if m.group("state").lower() == "alive" else "PFS_rate"
+        if not any(e.start < end and start < e.end for e in ctx.endpoints):
+            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
+    for m in TIME_TO_RESPONSE_RE.finditer(ctx.text):
+        start, end = ctx.start + m.start(), ctx.start + m.end()
+        if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "TTR" for e in ctx.endpoints):
+            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", "TTR_median", start, end)],
+                                   key=lambda e: e.start)
     for m in GLUED_RATE_RE.finditer(ctx.text):
         start, end = ctx.start + m.start(), ctx.start + m.end()
         if not any(e.start <= start < e.end for e in ctx.endpoints):
@@ -475,7 +510,8 @@ def drop_definitions(ctx: SentenceContext) -> None:
 def timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
     """A rate such as disease control "at 32 weeks" keeps the timepoint its clause prints."""
     clause = ctx.text[: ctx.rel(q.start)].split(";")[-1]
-    return bool(re.search(r"\bat\s+(?:week|month)\s+\d+|\bat\s+\d+\s*(?:weeks?|months?|years?)", clause, re.I))
+    return bool(re.search(r"\bat\s+(?:week|month)\s+\d+|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)",
+                          clause, re.I))
 
 
 def _joined_category(ctx: SentenceContext, i: int) -> bool:

@@ -238,7 +238,7 @@ class OutcomeExtractor:
             timepoint = timepoint_for(q, timepoints, ctx) if timed else ""
             rates = {"ORR", "DCR", "CBR", "PFS_rate", "OS_rate"}
             self._add(ctx, scope, q_refs, regimen, code, statement.value, unit, pop, timepoint, q,
-                      statement.total if code in rates else n_sentence, group)
+                      statement.total if code in rates or statement.total is not None else n_sentence, group)
             added += 1
         for endpoint, value, pop, n in response_counts(ctx):
             q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()

@@ -43,7 +43,7 @@ RESPONDER_RES = (
     re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:of|out\s+of)\s+(?:the\s+)?(?P<n>"
                + COUNT + r")\b", re.I),
     # P% (X/N) and P% (X of N)
-    re.compile(PCT + r"\s*\(\s*(?P<x>\d+)\s*(?:/|of|out\s+of)\s*(?P<n>\d+)\b", re.I),
+    re.compile(PCT + r"\s*\(\s*(?:n\s*=\s*)?(?P<x>\d+)\s*(?:/|of|out\s+of)\s*(?P<n>\d+)\b", re.I),
     # X responded (P%)  /  X (P%) responded
     re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:patients\s+)?(?:responded|(?:had|achieved)\s+(?:an?\s+)?"
                r"(?:[a-z]+\s+){0,2}?responses?)\s*\(\s*" + PCT, re.I),
@@ -78,7 +78,8 @@ CATEGORY_LIST_RE = re.compile(
     re.I,
 )
 COUNT_AFTER_CATEGORY_RE = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+)?(?P<x>" + COUNT
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+|an?\s+)?"
+    r"(?:additional\s+|further\s+|another\s+)?(?P<x>" + COUNT
     + r")\b(?!\s*(?:%|[.·]\d|of\b|years?|months?|weeks?))"
     r"|\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)"
     r"|\s*(?:was\s+|were\s+)?(?:seen\s+|observed\s+|achieved\s+)?in\s+\d+(?:[.·]\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<f>\d+)\s*/",
@@ -281,7 +282,8 @@ def nearest_topic(text: str, start: int, end: int) -> str | None:
     return None if best is None else best[1]
 
 
-ALL_CATEGORY_RE = re.compile(r"\s*(?:\)\s*)?,\s*all\s+(?:of\s+them\s+)?(?P<c>complete|partial)\b", re.I)
+ALL_CATEGORY_RE = re.compile(r"\s*(?:\)\s*)?,\s*(?:with\s+)?all\s+(?:of\s+them\s+|(?:the\s+)?(?:responses|responders)"
+                             r"\s+(?:\w+\s+){0,2}?)?(?P<c>complete|partial)\b", re.I)
 
 
 def all_of_category(text: str, end: int) -> str:
@@ -289,6 +291,14 @@ def all_of_category(text: str, end: int) -> str:
     close = text.find(")", end)
     if close >= 0 and "(" not in text[end:close]:
         end = close + 1  # the percent's own parenthesis ("(29.0%; 95% CI ...)") ends first
+    elif text[end:].lstrip().startswith("("):  # "37% (n = 19/52; 95% CI ...)": its fraction's parenthesis
+        opening = end + len(text[end:]) - len(text[end:].lstrip())
+        depth, i = 0, opening
+        for i in range(opening, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0:
+                break
+        end = i + 1
     m = ALL_CATEGORY_RE.match(text, end)
     return CATEGORY_WORDS[m.group("c").lower()] if m else ""
 
@@ -400,4 +410,32 @@ def coordinated_subtypes(text: str, subtypes: list[tuple[int, int, str]], forms:
         codes = [forms.get(" ".join(f"{w} {head}".casefold().split())) for w in modifiers]
         if codes and all(codes):
             out.append((m.start("mods"), end, (*codes, code)))
+    return out
+
+
+FRACTION_CATEGORY_RE = re.compile(
+    r"\b(?P<x>\d+)\s*(?P<cat>CR|PR|SD)s?\s*(?:/|out\s+of\s+|of\s+)\s*(?P<n>\d+)\b"
+    r"|(?<![\w.])(?P<zero>0)\s*/\s*(?P<zn>\d+)\b(?=\s+(?:were\s+seen\s+)?in\b)"
+)
+"""Compact meeting-abstract counts: "2 PR/10 in DDLPS", "3PR out of 10", "0/10 in LMS"."""
+
+
+def fraction_counts(text: str) -> list[Statement]:
+    """"2 PR/10 were seen in DDLPS, 1PR/10 in SS and 0/10 in LMS": a category count (or, for "0/N"
+    in a sentence about response, a rate of 0) for the group named after it."""
+    if not re.search(r"respon|\b(?:CR|PR|ORR)\b", text):
+        return []
+    found = []
+    for m in FRACTION_CATEGORY_RE.finditer(text):
+        if m.group("zero"):
+            found.append(Statement("zero", "0", 0, int(m.group("zn")), m.start(), m.end(), m.start(),
+                                   (m.end(), m.end())))
+        else:
+            found.append(Statement("category", m.group("x"), int(m.group("x")), int(m.group("n")), m.start(), m.end(),
+                                   m.start("x"), (m.end(), m.end()), m.group("cat").upper()))
+    out = []
+    for i, s in enumerate(found):
+        limit = found[i + 1].start if i + 1 < len(found) else _clause_end(text, s.end)
+        out.append(Statement(s.kind, s.value, s.count, s.total, s.start, s.end, s.value_start,
+                             (s.end, max(s.end, _trim_connectors(text, s.end, limit))), s.category))
     return out

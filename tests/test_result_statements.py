@@ -267,3 +267,35 @@ def test_endpoint_list_then_one_group_of_values_per_clause() -> None:
 def test_rate_with_its_timepoint_glued_to_its_name() -> None:
     claims = claims_of("Overall, the PFR12 weeks was 58%.")
     assert {(c.endpoint, c.value, c.timepoint) for c in claims} == {("PFS_rate", "58", "12 weeks")}
+
+
+def test_timepoint_list_after_its_rates() -> None:
+    claims = claims_of("The ORR was 20.0%, 28.0% and 31.5% in patients treated for up to 1, 2 and 3 years.")
+    got = {(c.endpoint, c.value, c.timepoint) for c in claims}
+    assert {("ORR", "20.0", "1 year"), ("ORR", "28.0", "2 years"), ("ORR", "31.5", "3 years")} <= got
+
+
+def test_state_counted_names_the_rate_and_each_value_its_timepoint() -> None:
+    claims = claims_of("In all, 64% of patients remained progression-free at 12 weeks and 41% at 24 weeks.")
+    got = {(c.endpoint, c.value, c.timepoint) for c in claims}
+    assert got == {("PFS_rate", "64", "12 weeks"), ("PFS_rate", "41", "24 weeks")}
+
+
+def test_not_achieved_is_not_reached_and_survival_probability_is_a_rate() -> None:
+    claims = claims_of("Median PFS was not achieved. The estimated 24-month OS probability was 71%.")
+    assert {("PFS_median", "NR", ""), ("OS_rate", "71", "24 months")} <= {
+        (c.endpoint, c.value, c.timepoint) for c in claims}
+
+
+def test_compact_meeting_counts_bind_their_groups() -> None:
+    claims = claims_of("Responses by subtype: 3 PR/9 were seen in angiosarcoma, 1PR/8 in synovial sarcoma and 0/7 in "
+                       "leiomyosarcoma.")
+    got = {(c.endpoint, c.value, "|".join(c.population), c.n) for c in claims}
+    assert {("PR_n", "3", "AS", 9), ("PR_n", "1", "SS", 8), ("ORR", "0", "LMS", 7)} <= got
+
+
+def test_all_responses_partial_after_a_fraction_and_additional_counts() -> None:
+    claims = claims_of("The ORR was 30% (n = 12/40), with all responses being partial responses, and stable disease "
+                       "occurred in an additional 15.")
+    got = {(c.endpoint, c.value) for c in claims}
+    assert {("ORR", "30"), ("PR_n", "12"), ("SD_n", "15")} <= got
