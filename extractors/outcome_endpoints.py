@@ -356,6 +356,10 @@ def timepoint_for(q: Quantity, timepoints: list[Timepoint], ctx: SentenceContext
     return ""
 
 
+SINCE_ANALYSIS_RE = re.compile(r"\bsince\s+the\s+(?:primary|previous|prior|initial|first|earlier)\s+analys[ie]s\b",
+                               re.I)
+
+
 def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str, ...] | None, int | None]]:
     """(endpoint, count, population, n) for "2 cases achieved CR", "Two of 3 patients with UPS had PR",
     "PR in 12 patients", "one complete and seven partial responses", "PR in ASPS (3 of 5), UPS (2 of 9)"."""
@@ -381,6 +385,8 @@ def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str,
             for s in by_group:
                 out.append((e, s.count, group_population(ctx, s), s.total))
             continue
+        if SINCE_ANALYSIS_RE.search(ctx.text) and "additional" in words_before(ctx.text, ctx.rel(e.start), 2):
+            continue  # "3 additional partial responses since the primary analysis": an increment, not a count
         after = count_after_category(ctx.text, ctx.rel(e.end))
         if after is not None:
             out.append((e, after, None, None))  # "PR in 12 patients": the count follows its category

@@ -59,6 +59,7 @@ from extractors.result_grammar import (
     coordinated_subtypes,
     group_phrase_follows,
     is_design_statement,
+    whole_population_follows,
 )
 from extractors.study import SELF_RE
 from extractors.subgroups import subgroup_at
@@ -542,6 +543,8 @@ def _unit(q: Quantity) -> str:
 
 def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, ...] | None:
     """Population printed right after the number ("36% for LMS"), else the nearest before it."""
+    if whole_population_follows(ctx.text, ctx.rel(end)):
+        return ()  # "65.6% among all patients and 72.7% among those with ASPS": the whole population
     visible = visible_populations(ctx, around=start)
     for p in visible:
         if p.start >= end:

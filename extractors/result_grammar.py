@@ -439,3 +439,17 @@ def fraction_counts(text: str) -> list[Statement]:
         out.append(Statement(s.kind, s.value, s.count, s.total, s.start, s.end, s.value_start,
                              (s.end, max(s.end, _trim_connectors(text, s.end, limit))), s.category))
     return out
+
+
+WHOLE_GROUP_PHRASE_RE = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:among|in|for|across)\s+(?:all|the\s+(?:overall|whole|entire|total))\s+"
+    r"(?:(?:evaluable|enrolled|treated|randomi[sz]ed)\s+)?(?:patients|population|cohort|participants)\b"
+    r"|\s*(?:\([^()]*\)\s*)?(?:overall|in\s+total)\b(?!\s+(?:survival|response))",
+    re.I,
+)
+
+
+def whole_population_follows(text: str, at: int) -> bool:
+    """"4.7 months among all patients", "12% overall": the group phrase after a number names the
+    whole study population."""
+    return bool(WHOLE_GROUP_PHRASE_RE.match(text, at))

@@ -299,3 +299,17 @@ def test_all_responses_partial_after_a_fraction_and_additional_counts() -> None:
                        "occurred in an additional 15.")
     got = {(c.endpoint, c.value) for c in claims}
     assert {("ORR", "30"), ("PR_n", "12"), ("SD_n", "15")} <= got
+
+
+def test_whole_population_group_phrase() -> None:
+    claims = claims_of("Patients with leiomyosarcoma or ASPS were enrolled. Median PFS was 4.2 months among all "
+                       "patients and 11.9 months among those with ASPS. The ORR was 18% overall and 40% in UPS.")
+    got = {(c.endpoint, c.value, "|".join(c.population)) for c in claims}
+    assert {("PFS_median", "4.2", "STS"), ("PFS_median", "11.9", "ASPS"), ("ORR", "18", "STS"),
+            ("ORR", "40", "UPS")} <= got
+
+
+def test_responses_added_since_an_earlier_analysis_are_no_counts() -> None:
+    claims = claims_of("The ORR was 45% (n = 27/60), with 2 additional partial responses and 1 additional complete "
+                       "response since the primary analysis.")
+    assert {(c.endpoint, c.value) for c in claims} == {("ORR", "45")}
