@@ -22,7 +22,7 @@ from extractors.records import Arm, Cohort, StudyFrame
 
 L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–]sarcomas?\b")
 REST_RE = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:histo(?:logic(?:al)?\s+)?types?|histolog(?:y|ies)|"
-                     r"subtypes|sarcomas)\b", re.I)
+                     r"subtypes|sarcomas?)\b", re.I)
 COHORT_REF_RE = re.compile(r"\bcohorts?\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
 ARM_REF_RE = re.compile(r"\b(?:arms?|groups?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
 NAMED_GROUP_RE = re.compile(r"\b(?:the\s+)?(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)

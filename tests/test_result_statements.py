@@ -313,3 +313,9 @@ def test_responses_added_since_an_earlier_analysis_are_no_counts() -> None:
     claims = claims_of("The ORR was 45% (n = 27/60), with 2 additional partial responses and 1 additional complete "
                        "response since the primary analysis.")
     assert {(c.endpoint, c.value) for c in claims} == {("ORR", "45")}
+
+
+def test_other_sarcoma_in_a_group_list_is_the_rest() -> None:
+    claims = claims_of("The 12-week PFS rate, median PFS and median OS were: 58%, 4.1 and 11 months for UPS; 44%, 2.8 "
+                       "and 8.8 months for other sarcoma.")
+    assert ("PFS_median", "2.8", "OTHERS") in {(c.endpoint, c.value, "|".join(c.population)) for c in claims}
