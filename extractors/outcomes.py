@@ -45,9 +45,6 @@ from extractors.outcome_endpoints import (
     add_phrase_endpoints,
     assign_endpoints,
     drop_definitions,
-    grammar_statements,
-    group_population,
-    response_counts,
     timepoint_for,
     timepoint_near,
     visible_populations,
@@ -55,6 +52,7 @@ from extractors.outcome_endpoints import (
 from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_with_arms
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of
+from extractors.result_counts import grammar_statements, group_population, response_counts
 from extractors.result_grammar import (
     coordinated_subtypes,
     group_phrase_follows,
