@@ -399,3 +399,15 @@ def test_benchmarks_and_earlier_studies_in_a_news_piece_are_cited() -> None:
     scopes = {(c.endpoint, c.value): c.scope for c in _records(text).outcomes}
     assert scopes == {("ORR", "45"): "primary", ("PFS_median", "7.2"): "primary", ("PFS_median", "4"): "cited",
                       ("ORR", "8"): "cited"}
+
+
+def test_superscript_citations_are_markers_but_powers_and_statistics_are_not() -> None:
+    from extractors.citations import find_citations
+
+    found = find_citations("first-line setting.⁴,⁵ Adding X failed,⁶ and series.³⁻⁵ Next", 9)
+    assert [c.numbers for c in found] == [(4, 5), (6,), (3, 4, 5)]
+    assert find_citations("given at 1.4 mg/m² with platelets 100 × 10⁹/L and I² = 40%", 9) == []
+    text = ("Introduction\n\nDrug A gave an objective response rate of 30% in angiosarcoma.\u00b2 We report a trial."
+            "\n\nReferences\n\n1. Doe J. One. Lancet. 2010;1:1-2.\n2. Roe R. Two. Lancet. 2011;2:3-4.\n")
+    (orr,) = _claims(text, "ORR")
+    assert (orr.scope, orr.refs) == ("cited", (2,))
