@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from extractors.frame import PLACEBO, arm_named_by, experimental_arm
 from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
+from extractors.outcome_regimens import regimen_clusters
 from extractors.records import Arm, Cohort, StudyFrame
 
 L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–]sarcomas?\b")
@@ -110,6 +111,18 @@ def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
             if letter.group() in letters:
                 at = ctx.start + m.start("ids") + letter.start()
                 found.append(GroupMention(letters[letter.group()], ctx.start + m.start() if k == 0 else at, at + 1))
+    for i, arm in enumerate(arms):
+        for alias in arm.aliases:
+            # "48.6% with AI and 27.3% with A": a one-letter name only right after its preposition
+            lead = "" if len(alias) > 1 else r"(?:with|in|for|on)\s+"
+            for m in re.finditer(rf"\b{lead}(?P<alias>{re.escape(alias)})\b", ctx.text):
+                found.append(GroupMention(i, ctx.start + m.start("alias"), ctx.start + m.end("alias")))
+    for cluster in regimen_clusters(ctx):
+        # "5.5 months with doxorubicin": a regimen printed whole is the arm that gets exactly it
+        tokens = tuple(sorted({r.key for r in cluster}))
+        exact = [i for i, a in enumerate(arms) if a.regimen == tokens]
+        if len(exact) == 1:
+            found.append(GroupMention(exact[0], cluster[0].start, cluster[-1].end))
     for item in ctx.regimen_items:
         if re.match(r"\s+(?:alone|monotherapy)\b", ctx.text[ctx.rel(item.end):]):
             alone = [i for i, a in enumerate(arms) if a.regimen == (item.key,)]  # "with anlotinib alone"

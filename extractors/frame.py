@@ -296,6 +296,8 @@ def _with_sizes(arms: list[Arm], units: list[Unit]) -> list[Arm]:
     return out
 
 
+ARM_ABBREVIATION_RE = re.compile(r"^\s*(?P<abbr>[A-Z][A-Za-z+/-]{0,5})\s*,?\s*$")
+"""The short name a paper gives an arm beside its size: "(AI, n = 35)"."""
 N_EQUALS_RE = re.compile(r"\(?\s*\bn\s*=\s*(?P<n>\d+)", re.I)
 SEGMENT_BREAK_RE = re.compile(r"[;(]|\bvs\.?|\bversus\b|\bor\b|\band\b(?!\s+\w+\s*(?:,|\(|n\s*=))", re.I)
 
@@ -304,9 +306,10 @@ def _with_printed_sizes(arms: list[Arm], units: list[Unit], mentions: list[Menti
                         lexicon: Lexicon) -> list[Arm]:
     """Sizes printed after a regimen ("(doxorubicin, n = 60; gemcitabine plus docetaxel, n = 58)",
     "X + Y (n=35) vs X (n=22)"): the regimen of the words since the last separator is the arm's."""
-    if len(arms) < 2 or all(a.size is not None for a in arms):
+    if len(arms) < 2:
         return arms
     sizes: dict[tuple[str, ...], int] = {}
+    aliases: dict[tuple[str, ...], list[str]] = {}
     for unit in units:
         for m in N_EQUALS_RE.finditer(unit.text):
             head = unit.text[:m.start()]
@@ -316,8 +319,12 @@ def _with_printed_sizes(arms: list[Arm], units: list[Unit], mentions: list[Menti
                 regimen = _regimen(mentions, unit.start + cut, unit.start + end, head[cut:end], lexicon)
                 if regimen:
                     sizes.setdefault(regimen, int(m.group("n")))
+                    short = ARM_ABBREVIATION_RE.search(head[cuts[-1]:])
+                    if short and cut != cuts[-1]:
+                        aliases.setdefault(regimen, []).append(short.group("abbr"))
                     break
-    return [a if a.size is not None else replace(a, size=sizes.get(a.regimen)) for a in arms]
+    return [replace(a, size=a.size if a.size is not None else sizes.get(a.regimen),
+                    aliases=tuple(dict.fromkeys((*a.aliases, *aliases.get(a.regimen, ()))))) for a in arms]
 
 
 def _distinguishes(token: str, arm: Arm, arms: list[Arm]) -> bool:

@@ -119,6 +119,8 @@ class Arm:
     size: int | None = None
     evidence: Evidence | None = None
     """The sentence the arm was read from."""
+    aliases: tuple[str, ...] = ()
+    """Short names the paper gives the arm ("AI" for doxorubicin plus ifosfamide)."""
 
     @property
     def name(self) -> str:

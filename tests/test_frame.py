@@ -399,3 +399,28 @@ def test_benchmarks_and_earlier_studies_in_a_news_piece_are_cited() -> None:
     scopes = {(c.endpoint, c.value): c.scope for c in _records(text).outcomes}
     assert scopes == {("ORR", "45"): "primary", ("PFS_median", "7.2"): "primary", ("PFS_median", "4"): "cited",
                       ("ORR", "8"): "cited"}
+
+
+def test_superscript_citations_are_markers_but_powers_and_statistics_are_not() -> None:
+    from extractors.citations import find_citations
+
+    found = find_citations("first-line setting.⁴,⁵ Adding X failed,⁶ and series.³⁻⁵ Next", 9)
+    assert [c.numbers for c in found] == [(4, 5), (6,), (3, 4, 5)]
+    assert find_citations("given at 1.4 mg/m² with platelets 100 × 10⁹/L and I² = 40%", 9) == []
+    text = ("Introduction\n\nDrug A gave an objective response rate of 30% in angiosarcoma.\u00b2 We report a trial."
+            "\n\nReferences\n\n1. Doe J. One. Lancet. 2010;1:1-2.\n2. Roe R. Two. Lancet. 2011;2:3-4.\n")
+    (orr,) = _claims(text, "ORR")
+    assert (orr.scope, orr.refs) == ("cited", (2,))
+
+
+def test_arms_named_by_their_short_names_and_by_their_whole_regimen() -> None:
+    text = ("Gemcitabine plus docetaxel versus gemcitabine alone in advanced leiomyosarcoma: a retrospective study\n\n"
+            "Ann Example, Bo Sample\n\nAbstract\n\nMethods: We reviewed adults who received gemcitabine with "
+            "docetaxel (GD, n = 31) or gemcitabine alone (G, n = 29).\n\nResults: The objective response rate was "
+            "25.8% with GD and 10.3% with G. Median PFS was 3.1 months (95% CI 2.0-4.2) with gemcitabine.\n")
+    frame = _records(text).frame
+    assert [(a.aliases, a.size) for a in frame.arms] == [(("GD",), 31), (("G",), 29)]
+    orr = {c.value: (c.regimen, c.n) for c in _claims(text, "ORR")}
+    assert orr == {"25.8": (("docetaxel", "gemcitabine"), 31), "10.3": (("gemcitabine",), 29)}
+    (pfs,) = _claims(text, "PFS_median")
+    assert (pfs.regimen, pfs.n) == (("gemcitabine",), 29)
