@@ -21,7 +21,7 @@ from extractors.outcome_context import Located, SentenceContext
 from extractors.outcome_regimens import regimen_clusters
 from extractors.records import Arm, Cohort, StudyFrame
 
-L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–]sarcomas?\b")
+L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–](?:sarcomas?|STS)\b")
 REST_RE = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:histo(?:logic(?:al)?\s+)?types?|histolog(?:y|ies)|"
                      r"subtypes|sarcomas?)\b", re.I)
 COHORT_REF_RE = re.compile(r"\bcohorts?\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")

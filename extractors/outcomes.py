@@ -436,8 +436,10 @@ def _population_by_order(ctx: SentenceContext, q: Quantity, runs: dict[int, tupl
     before = [p for p in visible if p.end <= first.start]
     if len(before) == length:
         return before[position].codes or None
-    if len(before) == 1 and len(before[0].codes) == length:
-        return (before[0].codes[position],)
+    pooled = before[-1] if len(before) == 1 else None
+    if pooled and len(pooled.codes) == length and re.search(r"\band\b|\bor\b|,", ctx.text[
+            ctx.rel(pooled.start) : ctx.rel(pooled.end)]):  # listed members, not one pooled term ("L-STS")
+        return (pooled.codes[position],)
     return None
 
 

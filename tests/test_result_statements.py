@@ -319,3 +319,9 @@ def test_other_sarcoma_in_a_group_list_is_the_rest() -> None:
     claims = claims_of("The 12-week PFS rate, median PFS and median OS were: 58%, 4.1 and 11 months for UPS; 44%, 2.8 "
                        "and 8.8 months for other sarcoma.")
     assert ("PFS_median", "2.8", "OTHERS") in {(c.endpoint, c.value, "|".join(c.population)) for c in claims}
+
+
+def test_a_pooled_group_term_is_not_split_over_compared_arms() -> None:
+    claims = claims_of("PFS was longer with the drug, particularly in patients with L-STS (5.1 vs 1.4 months).")
+    assert {(c.value, "|".join(sorted(c.population))) for c in claims if c.endpoint == "PFS_median"} == {
+        ("5.1", "LMS|LPS"), ("1.4", "LMS|LPS")}
