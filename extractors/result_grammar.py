@@ -415,7 +415,7 @@ def coordinated_subtypes(text: str, subtypes: list[tuple[int, int, str]], forms:
 
 FRACTION_CATEGORY_RE = re.compile(
     r"\b(?P<x>\d+)\s*(?P<cat>CR|PR|SD)s?\s*(?:/|out\s+of\s+|of\s+)\s*(?P<n>\d+)\b"
-    r"|(?<![\w.])(?P<zero>0)\s*/\s*(?P<zn>\d+)\b(?=\s+(?:were\s+seen\s+)?in\b)"
+    r"|(?<![\w.])(?P<zero>0)\s*/\s*(?P<zn>\d+)\b(?=\s+(?:(?:were\s+seen\s+)?in\b|[A-Z]{2,}\b))"
 )
 """Compact meeting-abstract counts: "2 PR/10 in DDLPS", "3PR out of 10", "0/10 in LMS"."""
 

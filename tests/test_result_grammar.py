@@ -8,6 +8,7 @@ from extractors.result_grammar import (
     coordinated_subtypes,
     count_after_category,
     definition_spans,
+    fraction_counts,
     group_phrase_follows,
     is_design_statement,
     is_threshold,
@@ -166,3 +167,10 @@ def test_coordinated_modifiers_name_subtypes_of_their_own() -> None:
     assert found == [(text.index("pleomorphic"), head + len("alveolar RMS"), ("PRMS", "ERMS", "ARMS"))]
     assert coordinated_subtypes("Rates in young and alveolar RMS", [(19, 31, "ARMS")],
                                 load_lexicon().forms("subtype")) == []
+
+
+def test_zero_fraction_before_a_subtype_abbreviation() -> None:
+    text = "Responses were 1 PR/22 in osteosarcoma, 0/13 EWS and 0/9 in chondrosarcoma."
+    found = [(s.kind, s.value, s.total, text[s.group_span[0] : s.group_span[1]].strip()) for s in fraction_counts(text)]
+    assert found == [("category", "1", 22, "in osteosarcoma"), ("zero", "0", 13, "EWS"),
+                     ("zero", "0", 9, "in chondrosarcoma")]
