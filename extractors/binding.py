@@ -154,28 +154,32 @@ def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention]) -
     return None
 
 
-def ordered_runs(ctx: SentenceContext, quantities: list[Quantity]) -> dict[int, tuple[int, int]]:
-    """Quantity start -> (position, run length) for numbers compared in order ("A vs B",
-    "x and y, respectively"); only in sentences that say so (vs, versus, respectively)."""
+def ordered_runs(ctx: SentenceContext, quantities: list[Quantity],
+                 endpoints: list[str] | None = None) -> dict[int, tuple[int, int]]:
+    """Quantity start -> (position, run length) for numbers of one endpoint compared in order
+    ("A vs B", "x and y, respectively"); only in sentences that say so (vs, versus, respectively).
+    "ORR and DCR were 25% and 70%, respectively" pairs endpoints, not groups: no run."""
     if not ORDER_CUE_RE.search(ctx.text):
         return {}
+    codes = endpoints or [""] * len(quantities)
     out: dict[int, tuple[int, int]] = {}
     run: list[Quantity] = []
+    run_code = ""
 
     def close() -> None:
         if len(run) >= 2:
             for i, q in enumerate(run):
                 out[q.start] = (i, len(run))
 
-    for q in quantities:
-        if run and run[-1].kind == q.kind:
+    for q, code in zip(quantities, codes, strict=True):
+        if run and run[-1].kind == q.kind and code == run_code:
             gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(run[-1].end):ctx.rel(q.start)])
             gap = re.sub(r"\b(?:months?|weeks?|years?|%)|[()\[\]]|(?<![\d.])\d+(?![\d.])", "", gap)  # counts too
             if COMPARE_GAP_RE.match(gap):
                 run.append(q)
                 continue
         close()
-        run = [q]
+        run, run_code = [q], code
     close()
     return out
 

@@ -196,7 +196,7 @@ class OutcomeExtractor:
         added = 0
         first_claim = len(self.claims)
         marks = arm_mentions(ctx, self.frame.arms)
-        runs = ordered_runs(ctx, [q for q, *_ in assigned])
+        runs = ordered_runs(ctx, [q for q, *_ in assigned], [code for _, code, *_ in assigned])
         for q, endpoint, timepoint, population in assigned:
             q_scope = "cited" if scope == "primary" and _historical(ctx, q, quantities) else scope
             q_refs = _refs_near(ctx, q.start, refs) if q_scope == "cited" else ()

@@ -424,3 +424,11 @@ def test_arms_named_by_their_short_names_and_by_their_whole_regimen() -> None:
     assert orr == {"25.8": (("docetaxel", "gemcitabine"), 31), "10.3": (("gemcitabine",), 29)}
     (pfs,) = _claims(text, "PFS_median")
     assert (pfs.regimen, pfs.n) == (("gemcitabine",), 29)
+
+
+def test_respectively_over_endpoints_is_no_comparison_of_arms() -> None:
+    text = RANDOMISED + "For all patients, ORR and DCR were 13.8% and 60.0%, respectively.\n"
+    orr = {c.value: c.regimen for c in _claims(text, "ORR")}
+    assert orr["13.8"] == ()  # both arms together, not the experimental arm
+    (dcr,) = _claims(text, "DCR")
+    assert dcr.regimen == ()
