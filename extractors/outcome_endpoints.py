@@ -11,6 +11,7 @@ with them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.measurements import Quantity, Timepoint, without_parentheses, word_to_int, words_before
 from extractors.outcome_context import ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
@@ -30,14 +31,16 @@ COMPATIBLE = {
 NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|dose|\bmg\b", re.I)
 
 
-def _paren_spans(text: str, base: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def _paren_spans(text: str, base: int) -> tuple[tuple[int, int], ...]:
+    """The sentence's parentheses (absolute offsets), found once per sentence."""
     spans, stack = [], []
     for i, ch in enumerate(text):
         if ch in "([":
             stack.append(i)
         elif ch in ")]" and stack:
             spans.append((base + stack.pop(), base + i + 1))
-    return spans
+    return tuple(spans)
 
 
 def visible_populations(ctx: SentenceContext, around: int | None = None) -> list[Located]:
@@ -177,8 +180,7 @@ def _endpoint_tuples(ctx: SentenceContext, qs: list[Quantity], timepoints: list[
     if len(lead) < 2:
         return []
     out = []
-    bounds = [ctx.start - 1] + [ctx.start + i for i, ch in enumerate(ctx.text) if ch == ";"
-                                and not _in_parentheses(ctx.text, i)] + [ctx.end]
+    bounds = [ctx.start - 1] + [ctx.start + i for i in _top_level_semicolons(ctx.text)] + [ctx.end]
     slot_units = {}  # the unit each slot prints in other groups ("22 and not reached" prints none)
     for a, b in zip(bounds, bounds[1:], strict=False):
         group = [q for q in qs if a < q.start < b]
@@ -223,6 +225,19 @@ def _with_bare_numbers(ctx: SentenceContext, group: list[Quantity], a: int, b: i
         return group
     merged[slot] = Quantity("time", merged[slot].value, slot_units[slot], merged[slot].start, merged[slot].end)
     return merged
+
+
+def _top_level_semicolons(text: str) -> list[int]:
+    """Offsets of the semicolons outside parentheses, in one pass."""
+    found, depth = [], 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch == ";" and not depth:
+            found.append(i)
+    return found
 
 
 def _in_parentheses(text: str, at: int) -> bool:
