@@ -162,7 +162,11 @@ def _with_lead_total(text: str, s: Statement, previous_end: int) -> Statement:
 def result_statements(text: str) -> list[Statement]:
     """Responder and zero-responder statements in order, each with its group span; one statement's
     group phrase ends where the next statement begins."""
-    return _with_group_spans(text, sorted(responder_statements(text) + zero_responders(text), key=lambda s: s.start))
+    found = sorted(responder_statements(text) + zero_responders(text), key=lambda s: s.start)
+    spanned = _with_group_spans(text, found)
+    taken = [(s.start, s.end) for s in spanned]
+    extra = [z for z in zero_in_groups(text) if not any(a < z.end and z.start < b for a, b in taken)]
+    return sorted(spanned + extra, key=lambda s: s.start)
 
 
 def _with_group_spans(text: str, statements: list[Statement]) -> list[Statement]:
@@ -219,6 +223,19 @@ def _clause_start(text: str, at: int) -> int:
     starts = _clause_marks(text)[1]
     i = bisect.bisect_right(starts, at)
     return starts[i - 1] if i else 0
+
+
+ZERO_IN_GROUP_RE = re.compile(
+    r"\bno\s+(?:objective\s+|confirmed\s+)?respon(?:ses?|ders?)\s+(?:(?:were|was)\s+)?(?:\w+\s+)?(?:among|in)\s+"
+    r"(?P<group>(?:the\s+)?(?:[\w+-]+\s+){1,3}?(?:arm|group|cohort)s?)\b",
+    re.I,
+)
+
+
+def zero_in_groups(text: str) -> list[Statement]:
+    """"no responses were observed in the dacarbazine arm": a rate of 0 for the arm or cohort named."""
+    return [Statement("zero", "0", 0, None, m.start(), m.end(), m.start("group"), (m.start("group"), m.end("group")))
+            for m in ZERO_IN_GROUP_RE.finditer(text)]
 
 
 def zero_responders(text: str) -> list[Statement]:

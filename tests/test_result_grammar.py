@@ -174,3 +174,9 @@ def test_zero_fraction_before_a_subtype_abbreviation() -> None:
     found = [(s.kind, s.value, s.total, text[s.group_span[0] : s.group_span[1]].strip()) for s in fraction_counts(text)]
     assert found == [("category", "1", 22, "in osteosarcoma"), ("zero", "0", 13, "EWS"),
                      ("zero", "0", 9, "in chondrosarcoma")]
+
+
+def test_no_responses_in_a_named_arm() -> None:
+    text = "Nine patients responded on the combination, while no responses were observed in the placebo arm."
+    zeros = [s for s in result_statements(text) if s.kind == "zero"]
+    assert [(s.value, text[s.group_span[0] : s.group_span[1]]) for s in zeros] == [("0", "the placebo arm")]
