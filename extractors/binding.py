@@ -192,6 +192,27 @@ def every_arm(ctx: SentenceContext, q: Quantity, arms: list[Arm]) -> bool:
     return len(arms) >= 2 and bool(EVERY_ARM_RE.match(ctx.text[ctx.rel(q.end):]))
 
 
+ADDING_RE = re.compile(r"\b(?:add(?:ing|ed)|the\s+addition\s+of)\s+(?P<x>[^,;]+?)\s+to\s+(?P<y>[^,;()]+)", re.I)
+
+
+def added_arms(ctx: SentenceContext, lexicon_tokens: dict[int, str]) -> list[tuple[str, ...]]:
+    """"Adding X to Y did not improve OS (20.4 vs 19.7 months)": two arms, X + Y then Y, for a
+    study the sentence tells of without a frame of its own. `lexicon_tokens` maps mention starts
+    to regimen tokens."""
+    match = ADDING_RE.search(ctx.text)
+    if not match:
+        return []
+
+    def tokens(group: str) -> set[str]:
+        a, b = ctx.start + match.start(group), ctx.start + match.end(group)
+        return {t for start, t in lexicon_tokens.items() if a <= start < b}
+
+    added, base = tokens("x"), tokens("y")
+    if not added or not base:
+        return []
+    return [tuple(sorted(added | base)), tuple(sorted(base))]
+
+
 def hazard_arm(frame: StudyFrame) -> Arm | None:
     """The arm a hazard ratio belongs to: the experimental one."""
     return experimental_arm(frame.arms) if len(frame.arms) >= 2 else None

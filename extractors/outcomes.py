@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from corpus.document import Document, Sentence
 from extractors.binding import (
     add_placebo_items,
+    added_arms,
     arm_mentions,
     cohort_by_order,
     every_arm,
@@ -210,6 +211,9 @@ class OutcomeExtractor:
                 population = _compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
+            added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if q.start in runs else []
+            if q_scope == "cited" and added_pair and runs[q.start][1] == 2:
+                regimen = added_pair[runs[q.start][0]]  # "adding X to Y ... (20.4 vs 19.7 months)"
             n = n_group if n_group is not None else totals.get(q.start, n_sentence)
             if q_scope == "primary":
                 regimen, arm_name, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)

@@ -432,3 +432,10 @@ def test_respectively_over_endpoints_is_no_comparison_of_arms() -> None:
     assert orr["13.8"] == ()  # both arms together, not the experimental arm
     (dcr,) = _claims(text, "DCR")
     assert dcr.regimen == ()
+
+
+def test_a_cited_add_on_trial_gives_its_two_arms_in_order() -> None:
+    text = ("Introduction\n\nAdding olaratumab to doxorubicin did not improve overall survival in a phase 3 trial "
+            "(20.4 vs 19.7 months) [1].\n\nReferences\n\n1. Doe J. Olaratumab. Lancet. 2019;1:1-2.\n")
+    os_ = {c.value: (c.scope, c.regimen) for c in _claims(text, "OS_median")}
+    assert os_ == {"20.4": ("cited", ("doxorubicin", "olaratumab")), "19.7": ("cited", ("doxorubicin",))}
