@@ -87,7 +87,8 @@ def sentence_label_zone(text: str) -> str | None:
         raw_sep = text[match.end("label"):match.end()]
         sep = raw_sep.strip()
         zone = label_zone(label)
-        own_line = "\n" in raw_sep and len(label.split()) >= 2  # "Evidence before this study" above its text
+        # a label on a line of its own ("Findings", "Evidence before this study") heads the text below it
+        own_line = "\n" in raw_sep
         if zone and (sep[:1] in {":", "—", "–"} or (label.isupper() and len(label) > 3) or own_line):
             return zone
     if len(text) <= 40:

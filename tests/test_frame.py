@@ -439,3 +439,16 @@ def test_a_cited_add_on_trial_gives_its_two_arms_in_order() -> None:
             "(20.4 vs 19.7 months) [1].\n\nReferences\n\n1. Doe J. Olaratumab. Lancet. 2019;1:1-2.\n")
     os_ = {c.value: (c.scope, c.regimen) for c in _claims(text, "OS_median")}
     assert os_ == {"20.4": ("cited", ("doxorubicin", "olaratumab")), "19.7": ("cited", ("doxorubicin",))}
+
+
+def test_one_word_labels_on_their_own_lines_head_the_text_below() -> None:
+    # a structured abstract laid out with each label alone on its line, directly above its text
+    text = ("Abstract\nBackground\nDrug X was active in earlier series of sarcoma.\nMethods\n"
+            "Adults with advanced soft tissue sarcoma received drug X.\nResults\n"
+            "Of 40 patients, the objective response rate was 20% and the median PFS was 5.1 months.\n"
+            "Conclusions\nDrug X is active.\n")
+    assert sentence_label_zone("Results\nOf 40 patients, six responded.") == "results"
+    assert sentence_label_zone("Findings\nMedian PFS was 4.0 months.") == "results"
+    orr = _claims(text, "ORR")
+    assert [(c.value, c.scope) for c in orr] == [("20", "primary")]
+    assert [c.scope for c in _claims(text, "PFS_median")] == ["primary"]
