@@ -79,7 +79,7 @@ def _open(store: Path | None) -> KgStore:
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Paper files, or directories of *.txt papers.")],
+    paths: Annotated[list[Path], typer.Argument(help="Papers (text, JATS/PubMed XML, PDF) or folders of them.")],
     store: StoreOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every extraction problem.")] = False,
 ) -> None:

@@ -8,10 +8,11 @@ lost. The shared vocabulary is (re)written to `graph/lexicon` on every build.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.formats import paper_files
 from extractors.records import PaperRecords, Problem
 from kg.concepts import build_lexicon_graph
 from kg.errors import InputError, KgError
@@ -19,8 +20,6 @@ from kg.iris import DERIVED_GRAPH, LEXICON_GRAPH
 from kg.rdf_build import PaperGraph, build_paper
 from kg.store import KgStore
 from ontology.lexicon import Lexicon, LexiconError, load_lexicon
-
-INPUT_SUFFIXES = (".txt",)
 
 
 @dataclass
@@ -71,13 +70,13 @@ ProgressCallback = Callable[[BuildEvent], None]
 
 
 def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failure]]:
-    """Files to build: files as given, directories -> their *.txt files (sorted); missing paths fail."""
+    """Files to build: files as given, directories -> their papers (`corpus.paper_files`); missing paths fail."""
     files: list[Path] = []
     missing: list[Failure] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix in INPUT_SUFFIXES))
+            files.extend(paper_files(path))
         elif path.is_file():
             files.append(path)
         else:
@@ -87,12 +86,29 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failur
     return unique, missing
 
 
-def extract_file(path: Path) -> PaperRecords:
-    """Read and extract one paper (imports the readers lazily: they are heavy)."""
+def extract_file(path: Path) -> Iterator[PaperRecords]:
+    """Read and extract the papers of one file, in any format (imports the extractors lazily: they are heavy)."""
     import corpus
     from extractors.extract import extract
 
-    return extract(corpus.read(path))
+    for doc in corpus.read_documents(path):
+        yield extract(doc)
+
+
+def _papers(extract: Callable[[Path], PaperRecords | Iterable[PaperRecords]],
+            path: Path) -> Iterator[PaperRecords | Failure]:
+    """The records of each paper in `path` (most files hold one; a PubMed set many), or the failure
+    that stopped reading it: the papers read before a broken record are still built."""
+    try:
+        produced = extract(path)
+        if isinstance(produced, PaperRecords):
+            yield produced
+        else:
+            yield from produced
+    except KgError as exc:
+        yield Failure(path, str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
+        yield Failure(path, _reason(exc))
 
 
 def _reason(exc: BaseException) -> str:
@@ -119,10 +135,11 @@ def write_paper(store: KgStore, paper: PaperGraph, records: PaperRecords, path: 
 
 def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon | None = None,
                 on_event: ProgressCallback | None = None,
-                extract: Callable[[Path], PaperRecords] | None = None) -> BuildReport:
+                extract: Callable[[Path], PaperRecords | Iterable[PaperRecords]] | None = None) -> BuildReport:
     """Build every input into `store`; returns what was built and what failed (and why).
 
-    `extract` turns a path into records (default: `corpus.read` + `extractors.extract`).
+    `extract` turns a path into the records of its paper or papers (default: `corpus.read_documents` +
+    `extractors.extract`).
 
     Raises InputError when there is nothing to build at all, KgError subclasses for store errors
     (those stop the build: later papers could not be written either).
@@ -130,7 +147,7 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
     extract = extract or extract_file
     files, failures = collect_inputs(paths)
     if not files and not failures:
-        raise InputError("no input files: give .txt files or directories that contain them")
+        raise InputError("no input files: give papers (.txt, JATS/PubMed .xml, .pdf) or directories that hold them")
     try:
         lexicon = lexicon if lexicon is not None else load_lexicon()
     except LexiconError as exc:
@@ -146,24 +163,27 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
     built_from: dict[str, Path] = {}
     for index, path in enumerate(files, start=1):
         emit(BuildEvent("file", index, len(files), path))
-        try:
-            records = extract(path)
-            paper: PaperGraph = build_paper(records, lexicon)
-        except KgError as exc:
-            failure = Failure(path, str(exc))
-        except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
-            failure = Failure(path, _reason(exc))
-        else:
-            result = write_paper(store, paper, records, path)
-            if paper.source_file in built_from:
-                result.problems.append(Problem(paper.source_file, f"kg: {path} has the same file name as "
-                                               f"{built_from[paper.source_file]} and replaced its graph"))
-            built_from[paper.source_file] = path
-            report.built.append(result)
-            emit(BuildEvent("built", index, len(files), path, f"{result.counts['triples']} triples"))
-            continue
-        report.failures.append(failure)
-        emit(BuildEvent("failed", index, len(files), path, failure.reason))
+        for records in _papers(extract, path):
+            if isinstance(records, Failure):
+                failure = records
+            else:
+                try:
+                    paper: PaperGraph = build_paper(records, lexicon)
+                except KgError as exc:
+                    failure = Failure(path, f"{records.source_file}: {exc}")
+                except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
+                    failure = Failure(path, f"{records.source_file}: {_reason(exc)}")
+                else:
+                    result = write_paper(store, paper, records, path)
+                    if paper.source_file in built_from:
+                        result.problems.append(Problem(paper.source_file, f"kg: {path} has the same file name as "
+                                                       f"{built_from[paper.source_file]} and replaced its graph"))
+                    built_from[paper.source_file] = path
+                    report.built.append(result)
+                    emit(BuildEvent("built", index, len(files), path, f"{result.counts['triples']} triples"))
+                    continue
+            report.failures.append(failure)
+            emit(BuildEvent("failed", index, len(files), path, failure.reason))
     report.conflicts = write_conflicts(store)
     report.store_triples = len(store)
     return report
