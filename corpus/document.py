@@ -192,29 +192,36 @@ class Document:
 
     def section_at(self, offset: int) -> str:
         """Heading of the section containing `offset` ("" before the first heading)."""
-        heading = ""
-        for section in self.sections:
-            if section.start <= offset:
-                heading = section.heading
-            else:
-                break
-        return heading
+        k = self._sections_before(offset)
+        return self.sections[k - 1].heading if k else ""
 
     def top_section_at(self, offset: int) -> str:
         """Heading of the main (level-1) section containing `offset` ("" before the first)."""
-        heading = ""
-        for section in self.sections:
-            if section.start > offset:
-                break
-            if section.level == 1:
-                heading = section.heading
-        return heading
+        k = self._sections_before(offset)
+        return self._top_headings[k - 1] if k else ""
 
     def section_kind_at(self, offset: int) -> str:
         """Canonical main part at `offset`: "abstract", "methods", "results", ... or ""."""
-        kind = ""
+        k = self._sections_before(offset)
+        return self.sections[k - 1].kind if k else ""
+
+    def _sections_before(self, offset: int) -> int:
+        """How many sections, in list order, come before the first one starting after `offset`:
+        found by bisection (a book of abstracts has hundreds of sections and every sentence asks)."""
+        return bisect.bisect_right(self._section_reach, offset)
+
+    @cached_property
+    def _section_reach(self) -> list[int]:
+        """The furthest section start so far, for each section in list order (non-decreasing)."""
+        reach: list[int] = []
         for section in self.sections:
-            if section.start > offset:
-                break
-            kind = section.kind
-        return kind
+            reach.append(max(section.start, reach[-1]) if reach else section.start)
+        return reach
+
+    @cached_property
+    def _top_headings(self) -> list[str]:
+        """The last level-1 heading at or before each section, in list order."""
+        headings: list[str] = []
+        for section in self.sections:
+            headings.append(section.heading if section.level == 1 else (headings[-1] if headings else ""))
+        return headings

@@ -36,6 +36,7 @@ from corpus.document import Document
 from extractors.adverse_events import extract_adverse_events
 from extractors.drug_names import closest_drug
 from extractors.frame import build_frame, fallback_regimen
+from extractors.gc_pause import without_cyclic_gc
 from extractors.lexicon_ruler import NESTED_KEY, split_id
 from extractors.outcome_context import too_generic_populations
 from extractors.outcomes import extract_outcomes
@@ -118,6 +119,7 @@ def _lexicon_acronyms(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(form for concept in lexicon for form, _ in concept.surface_forms() if form.isupper())
 
 
+@without_cyclic_gc  # linear in the paper's length (see extractors/gc_pause.py)
 def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     """Mentions, parsed references, citation markers and study facts of one paper."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
