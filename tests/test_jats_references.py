@@ -1,0 +1,116 @@
+"""JATS reference lists in the shapes publishers tag them (fixtures written for these tests, after the
+JATS / NLM DTD element names): each `<ref>` becomes one entry, and the reference table's first author,
+year, journal and DOI come from the markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus import read_any
+from extractors.references import parse_reference
+
+XLINK = 'xmlns:xlink="http://www.w3.org/1999/xlink"'
+
+
+def _article(tmp_path: Path, refs: str, name: str = "refs.nxml") -> Path:
+    path = tmp_path / name
+    path.write_text(
+        f'<article {XLINK}><front><article-meta><title-group><article-title>Reference shapes'
+        "</article-title></title-group><article-id pub-id-type=\"doi\">10.5555/refs.1</article-id>"
+        "</article-meta></front><body><sec><title>Introduction</title><p>Text.</p></sec></body>"
+        f"<back>{refs}</back></article>", encoding="utf-8")
+    return path
+
+
+def _rows(path: Path) -> list[tuple[str, int | None, str, str, str]]:
+    doc = read_any(path)
+    rows = []
+    for entry in doc.references:
+        ref = parse_reference(entry, doc.source_file, doc.text)
+        rows.append((ref.first_author, ref.year, ref.journal, ref.doi, ref.title))
+    return rows
+
+
+def test_element_citation_parts_are_written_apart_and_group_authors_count(tmp_path: Path) -> None:
+    path = _article(tmp_path, (
+        '<ref-list><ref id="r1"><label>1</label><element-citation publication-type="journal"><person-group '
+        'person-group-type="author"><name><surname>Varga</surname><given-names>Ilona</given-names></name>'
+        '<name><surname>Mendes</surname><given-names>R P</given-names></name><etal/></person-group>'
+        "<article-title>Tumour growth under a kinase inhibitor</article-title><source>Example Oncol</source>"
+        '<year>2019</year><volume>12</volume><issue>3</issue><fpage>45</fpage><lpage>51</lpage><comment><ext-link '
+        'ext-link-type="uri" xlink:href="http://dx.doi.org/10.5555/eo.2019.045">doi:10.5555/eo.2019.045</ext-link>'
+        '</comment></element-citation></ref><ref id="r2"><label>2</label><element-citation publication-type="book">'
+        "<collab>Regional Tumour Registry Network</collab><source>Incidence briefing for clinicians</source>"
+        '<comment><uri xlink:href="http://registry.example.org/briefing">http://registry.example.org/briefing</uri>'
+        " 3 May 2021, date last accessed</comment></element-citation></ref></ref-list>"))
+    doc = read_any(path)
+    first, second = (entry.text for entry in doc.references)
+    assert first.startswith("Varga I, Mendes RP, et al. Tumour growth under a kinase inhibitor. Example Oncol. "
+                            "2019;12(3):45-51.")
+    assert "ConsultingRegional" not in second and second.startswith(
+        "Regional Tumour Registry Network. Incidence briefing for clinicians.")
+    assert "briefing for clinicians. 2021" not in second  # an access date is not printed as the publication year
+    assert _rows(path) == [
+        ("Varga I", 2019, "Example Oncol", "10.5555/eo.2019.045", "Tumour growth under a kinase inhibitor"),
+        ("Regional Tumour Registry Network", 2021, "", "", "Incidence briefing for clinicians")]
+
+
+def test_a_book_naming_only_editors_has_its_first_editor_as_first_author(tmp_path: Path) -> None:
+    path = _article(tmp_path, (
+        '<ref-list><ref id="b1"><element-citation publication-type="book"><person-group person-group-type="editor">'
+        "<name><surname>Okafor</surname><given-names>N</given-names></name><name><surname>Lind</surname>"
+        "<given-names>K</given-names></name></person-group><source>Staging manual of soft tissue tumours (2017)"
+        "</source><edition>3rd edition</edition><publisher-loc>Lyon</publisher-loc><publisher-name>Example Press"
+        "</publisher-name></element-citation></ref></ref-list>"))
+    (entry,) = read_any(path).references
+    assert entry.text.startswith("Okafor N, Lind K, editors. Staging manual of soft tissue tumours (2017).")
+    assert _rows(path) == [("Okafor N", 2017, "", "", "Staging manual of soft tissue tumours (2017)")]
+
+
+def test_mixed_citations_with_bare_names_or_no_tags_at_all(tmp_path: Path) -> None:
+    path = _article(tmp_path, (
+        '<ref-list><ref id="m1"><label>1</label><mixed-citation publication-type="journal"><name><surname>Berg'
+        "</surname><given-names>T</given-names></name>, <name><surname>Sato</surname></name>, <etal>et al</etal> "
+        "(<year>2011</year>) <article-title>Marker expression in resected tumours</article-title>. "
+        "<source>Example Pathol</source> <volume>7</volume>: <fpage>e1002</fpage></mixed-citation></ref>"
+        '<ref id="m2"><label>2</label><mixed-citation publication-type="book">Quist A, Haro B (2008) Method for '
+        "screening enzyme inhibitors in culture media. Patent 12 345.</mixed-citation></ref>"
+        '<ref id="m3"><label>3</label><mixed-citation publication-type="journal"><person-group '
+        'person-group-type="author"><name><surname>Ngata</surname><given-names>WH</given-names></name></person-group>'
+        "<year>1994</year><article-title>Hormone receptors in colon tissue</article-title><source>Example Genet"
+        '</source><volume>7</volume><fpage>536</fpage><pub-id pub-id-type="doi">10.5555/eg.1994.536</pub-id>'
+        "</mixed-citation></ref></ref-list>"))
+    (tagged, printed, year_first) = _rows(path)
+    assert tagged == ("Berg T", 2011, "Example Pathol", "", "Marker expression in resected tumours")
+    assert (printed[0], printed[1]) == ("Quist A", 2008)  # no tags: parsed from its printed text
+    assert year_first == ("Ngata WH", 1994, "Example Genet", "10.5555/eg.1994.536", "Hormone receptors in colon tissue")
+
+
+def test_nlm_citation_without_a_year_and_initials_as_printed(tmp_path: Path) -> None:
+    path = _article(tmp_path, (
+        '<ref-list><ref id="B1"><citation citation-type="book"><person-group person-group-type="author"><name>'
+        "<surname>Vale</surname><given-names>PhB</given-names></name></person-group><source>Statistical "
+        "consulting notes</source><publisher-name>Example University</publisher-name><comment></comment>"
+        "</citation></ref></ref-list>"))
+    (entry,) = read_any(path).references
+    assert entry.text == "Vale PhB. Statistical consulting notes. Example University."
+    assert _rows(path) == [("Vale PhB", None, "", "", "Statistical consulting notes")]
+
+
+def test_a_doi_in_a_note_is_not_read_as_a_year(tmp_path: Path) -> None:
+    path = _article(tmp_path, (
+        '<ref-list><ref id="d1"><element-citation publication-type="journal"><person-group person-group-type='
+        '"author"><name><surname>Ito</surname><given-names>K</given-names></name></person-group><article-title>'
+        "Dose finding</article-title><source>Example Trials</source><comment>doi:10.5555/S1470-2045(19)30012-4"
+        "</comment></element-citation></ref></ref-list>"))
+    assert _rows(path) == [("Ito K", None, "Example Trials", "", "Dose finding")]
+
+
+def test_nested_ref_lists_give_one_entry_per_ref(tmp_path: Path) -> None:
+    refs = [f'<ref id="n{k}"><element-citation><person-group person-group-type="author"><name><surname>Author{k}'
+            f"</surname><given-names>A</given-names></name></person-group><article-title>Study {k}</article-title>"
+            f"<source>Example J</source><year>20{10 + k}</year></element-citation></ref>" for k in range(1, 5)]
+    path = _article(tmp_path, f"<ref-list><title>References</title><ref-list>{''.join(refs[:2])}</ref-list>"
+                              f"<ref-list>{''.join(refs[2:])}</ref-list></ref-list>")
+    assert [(author, year) for author, year, *_ in _rows(path)] == [
+        ("Author1 A", 2011), ("Author2 A", 2012), ("Author3 A", 2013), ("Author4 A", 2014)]
