@@ -114,3 +114,17 @@ def test_nested_ref_lists_give_one_entry_per_ref(tmp_path: Path) -> None:
                               f"<ref-list>{''.join(refs[2:])}</ref-list></ref-list>")
     assert [(author, year) for author, year, *_ in _rows(path)] == [
         ("Author1 A", 2011), ("Author2 A", 2012), ("Author3 A", 2013), ("Author4 A", 2014)]
+
+
+def test_a_pubmed_abstract_cites_nothing(tmp_path: Path) -> None:
+    from extractors.extract import extract
+
+    path = tmp_path / "record.xml"
+    path.write_text(
+        "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>424242</PMID><Article><ArticleTitle>Labelled "
+        "tracer imaging.</ArticleTitle><Abstract><AbstractText Label=\"RESULTS\">Uptake of (13)C glucose rose in "
+        "12 of 20 tumours (60%) and fell in (2) others.</AbstractText></Abstract></Article></MedlineCitation>"
+        "</PubmedArticle></PubmedArticleSet>", encoding="utf-8")
+    records = extract(read_any(path))
+    assert records.citations == []
+    assert not [p for p in records.problems if "reference" in p.message]
