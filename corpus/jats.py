@@ -251,7 +251,8 @@ class JatsBuilder:
                 elif name == "sup":
                     text = plain(child)
                     joined = _tail(out)
-                    out.append(("^" + text) if joined[-1:].isdigit() and text[:1].isdigit() else text)
+                    power = citations and joined[-1:].isdigit() and text[:1].isdigit()  # "10^9/L"; titles as printed
+                    out.append(("^" + text) if power else text)
                 elif name in _FLOATS or name in ("table", "disp-formula-group"):
                     if floats is not None:
                         floats.append(child)

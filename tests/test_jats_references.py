@@ -128,3 +128,14 @@ def test_a_pubmed_abstract_cites_nothing(tmp_path: Path) -> None:
     records = extract(read_any(path))
     assert records.citations == []
     assert not [p for p in records.problems if "reference" in p.message]
+
+
+def test_the_title_is_the_one_the_xml_prints(tmp_path: Path) -> None:
+    path = tmp_path / "title.nxml"
+    path.write_text(
+        "<article><front><article-meta><title-group><article-title>M<italic>m</italic>X dosing at 10<sup>6</sup> "
+        'cells and T<sub>3</sub> levels<xref ref-type="fn" rid="fn1">*</xref></article-title></title-group>'
+        '<article-id pub-id-type="doi">10.5555/T.1</article-id></article-meta></front><body><p>Text.</p></body>'
+        "</article>", encoding="utf-8")
+    meta = read_any(path).metadata
+    assert (meta.title, meta.doi) == ("MmX dosing at 106 cells and T3 levels", "10.5555/T.1")
