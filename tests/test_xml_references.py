@@ -1,6 +1,7 @@
-"""JATS reference lists in the shapes publishers tag them (fixtures written for these tests, after the
-JATS / NLM DTD element names): each `<ref>` becomes one entry, and the reference table's first author,
-year, journal and DOI come from the markup."""
+"""References and bibliographic ids of XML papers (fixtures written for these tests, after the JATS / NLM
+and PubMed DTD element names): each JATS `<ref>` in the shapes publishers tag it becomes one entry whose
+first author, year, journal and DOI come from the markup; a PubMed record keeps its own ids and cites
+nothing in its abstract."""
 
 from __future__ import annotations
 
@@ -139,3 +140,18 @@ def test_the_title_is_the_one_the_xml_prints(tmp_path: Path) -> None:
         "</article>", encoding="utf-8")
     meta = read_any(path).metadata
     assert (meta.title, meta.doi) == ("MmX dosing at 106 cells and T3 levels", "10.5555/T.1")
+
+
+def test_a_pubmed_record_never_takes_the_doi_of_a_work_it_cites(tmp_path: Path) -> None:
+    path = tmp_path / "cites.xml"
+    path.write_text(
+        "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>515151</PMID><Article><ArticleTitle>Registry "
+        "outcomes.</ArticleTitle></Article></MedlineCitation><PubmedData><ArticleIdList><ArticleId IdType="
+        '"pubmed">515151</ArticleId></ArticleIdList><ReferenceList><Reference><Citation>Lund K. Earlier cohort. '
+        'Example J. 2001;3:1-9.</Citation><ArticleIdList><ArticleId IdType="doi">10.5555/ej.2001.1</ArticleId>'
+        "</ArticleIdList></Reference></ReferenceList></PubmedData></PubmedArticle></PubmedArticleSet>",
+        encoding="utf-8")
+    doc = read_any(path)
+    assert (doc.metadata.pmid, doc.metadata.doi) == ("515151", "")
+    (entry,) = doc.references
+    assert "doi:10.5555/ej.2001.1" in entry.text
