@@ -72,7 +72,7 @@ def person(name: ET.Element) -> str:
 
 def reference_parts(ref: ET.Element) -> tuple[str, Tagged]:
     """(text to write, tagged fields) of one `<ref>`; ("", ()) when it holds nothing."""
-    citation = next((node for node in ref.iter() if local(node.tag) in CITATIONS), None)
+    citation = _best_citation(ref)
     if citation is None:  # a bare <ref> holding a <note> or text: print it, its <label> left out
         return squash(" ".join(_texts_without(ref, {"label"}))), ()
     authors, editors, etal = _names(citation)
@@ -102,7 +102,18 @@ def reference_parts(ref: ET.Element) -> tuple[str, Tagged]:
     parts = [names + "." if names else "", title.rstrip(".") + "." if title else "",
              source.rstrip(".") + "." if source else "", place.lstrip(";") + "." if place else "",
              *_notes(citation, doi), f"doi:{doi}." if doi else "", f"PMID: {ids['pmid']}." if ids.get("pmid") else ""]
-    return " ".join(p for p in parts if p), tagged
+    return " ".join(p for p in parts if p) or plain(citation), tagged
+
+
+def _best_citation(ref: ET.Element) -> ET.Element | None:
+    """The citation to read; of `<citation-alternatives>` the first with tagged names and a year,
+    else the one printing the most text (an empty structured shell next to a printed form)."""
+    found = [node for node in ref.iter() if local(node.tag) in CITATIONS]
+    if len(found) < 2:
+        return found[0] if found else None
+    tagged = [node for node in found if find(node, "year") is not None
+              and any(local(n.tag) in _PERSONS for n in node.iter())]
+    return tagged[0] if tagged else max(found, key=lambda node: len(plain(node)))
 
 
 def _names(citation: ET.Element) -> tuple[list[str], list[str], bool]:

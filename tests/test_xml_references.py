@@ -155,3 +155,17 @@ def test_a_pubmed_record_never_takes_the_doi_of_a_work_it_cites(tmp_path: Path) 
     assert (doc.metadata.pmid, doc.metadata.doi) == ("515151", "")
     (entry,) = doc.references
     assert "doi:10.5555/ej.2001.1" in entry.text
+
+
+def test_citation_alternatives_read_the_form_that_holds_the_reference(tmp_path: Path) -> None:
+    path = _article(tmp_path, (
+        '<ref-list><ref id="a1"><label>1</label><citation-alternatives><element-citation publication-type="journal">'
+        "Structured shell.</element-citation><mixed-citation>Holm T, et al. Kinase maps. Example J. 2021;5:1-9."
+        '</mixed-citation></citation-alternatives></ref><ref id="a2"><label>2</label><citation-alternatives>'
+        '<element-citation publication-type="journal"><person-group person-group-type="author"><name><surname>Abe'
+        "</surname><given-names>F</given-names></name></person-group><article-title>Membrane rigidity</article-title>"
+        "<source>Example Biochem</source><year>2009</year></element-citation><mixed-citation>Abe F. Membrane "
+        "rigidity. Example Biochem. 2009.</mixed-citation></citation-alternatives></ref></ref-list>"))
+    rows = _rows(path)
+    assert [(author, year) for author, year, *_ in rows] == [("Holm T", 2021), ("Abe F", 2009)]
+    assert rows[1][2] == "Example Biochem"
