@@ -116,6 +116,10 @@ class ReferenceEntry:
     spans: tuple[tuple[int, int], ...] = ()
     """Offsets of each printed line of the entry, markers ("14.", "-") excluded:
     `text == " ".join(doc.text[s:e] for s, e in spans)`; `start`/`end` are the outer bounds."""
+    tagged: tuple[tuple[str, str], ...] = ()
+    """Fields the source's markup tags (JATS `<element-citation>` parts): ("first_author", "Roca O"),
+    ("year", "2006"), ("title", ...), ("journal", ...), ("doi", ...), ("volume", ...), ("pages", ...).
+    They win over what is parsed from `text`; empty for references read from plain text or PDF."""
 
 
 @dataclass

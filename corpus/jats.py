@@ -13,8 +13,8 @@ The text is written out by `corpus.xmltext.TextWriter`. A citation `<xref ref-ty
 rid="...">` is printed as a bracketed number ("[12]", "[3–5]") that is exactly the number of the
 `<ref>` it points to, so the citation detector binds it to the right entry; author-year
 citations keep their text and gain that number ("Smith et al. 2019 [5]"). Each reference entry
-is written in one Vancouver form from its tagged parts (authors, title, source, year, volume,
-pages, DOI, PMID), so every entry parses the same way whatever the journal's style.
+is written in one Vancouver form from its tagged parts and carries those parts as fields
+(`corpus.jats_refs`), so the reference table reads the markup, not a re-parse of the text.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from pathlib import Path
 
 from corpus.document import Cell, Document, Figure, Metadata, Paragraph, ReferenceEntry, Section, Table
 from corpus.formats import open_xml
+from corpus.jats_refs import find as _find
+from corpus.jats_refs import reference_parts
 from corpus.sections import abstract_label, main_kind
 from corpus.xmltext import (
     TextWriter,
@@ -44,7 +46,6 @@ _SEC_TYPES = {"intro": "introduction", "cases": "methods", "subjects": "methods"
 _FLOATS = {"table-wrap", "fig", "table-wrap-group", "fig-group", "boxed-text", "supplementary-material"}
 _SKIPPED_INLINE = {"fn", "alternatives"}
 _BLOCKS = {"p", "list", "disp-quote", "statement", "def-list", "verse-group", "speech"}
-_CITATIONS = ("element-citation", "mixed-citation", "citation", "nlm-citation")
 
 
 def read_jats(path: Path, compressed: bool = False) -> Document:
@@ -65,16 +66,6 @@ def read_jats(path: Path, compressed: bool = False) -> Document:
     if local(root.tag) != "article":
         raise CorpusError(path, f"not a JATS article (root element <{local(root.tag)}>)")
     return JatsBuilder(path, root).build()
-
-
-def _find(element: ET.Element | None, name: str) -> ET.Element | None:
-    """First descendant named `name` (any namespace)."""
-    if element is None:
-        return None
-    for node in element.iter():
-        if local(node.tag) == name:
-            return node
-    return None
 
 
 def _first(element: ET.Element, *names: str) -> ET.Element | None:
@@ -137,27 +128,6 @@ def _inside_brackets(before: str) -> bool:
                 return True
             depth -= 1
     return False
-
-
-def _initials(given: str) -> str:
-    """"Anna Maria" -> "AM", "J.-P." -> "JP", "AM" -> "AM"."""
-    given = given.replace(".", " ").replace("-", " ")
-    words = given.split()
-    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 3:
-        return words[0]
-    return "".join(word[0] for word in words if word[0].isalpha()).upper()
-
-
-def _person(name: ET.Element) -> str:
-    """A `<name>` / `<string-name>` / `<collab>` as "Surname GN" (or the group's name)."""
-    if local(name.tag) == "collab":
-        return plain(name)
-    surname = plain(_find(name, "surname"))
-    given = plain(_find(name, "given-names"))
-    suffix = plain(_find(name, "suffix"))
-    if not surname:
-        return plain(name)
-    return " ".join(part for part in (surname, _initials(given), suffix) if part)
 
 
 @dataclass
@@ -281,7 +251,8 @@ class JatsBuilder:
                 elif name == "sup":
                     text = plain(child)
                     joined = _tail(out)
-                    out.append(("^" + text) if joined[-1:].isdigit() and text[:1].isdigit() else text)
+                    power = citations and joined[-1:].isdigit() and text[:1].isdigit()  # "10^9/L"; titles as printed
+                    out.append(("^" + text) if power else text)
                 elif name in _FLOATS or name in ("table", "disp-formula-group"):
                     if floats is not None:
                         floats.append(child)
@@ -516,7 +487,7 @@ class JatsBuilder:
                 self._reference_list(child, child_path)
             elif name == "ref":
                 number = self.numbered[id(child)]
-                text = _reference_text(child)
+                text, tagged = reference_parts(child)
                 if not text:
                     continue
                 marker = f"{number}. "
@@ -526,7 +497,8 @@ class JatsBuilder:
                     self.out.line(marker)
                 first = False
                 t_start, t_end = self.out.write(text, child_path)
-                self.references.append(ReferenceEntry(number, text, t_start, t_end, True, ((t_start, t_end),)))
+                self.references.append(
+                    ReferenceEntry(number, text, t_start, t_end, True, ((t_start, t_end),), tagged))
 
     # -- the Document ----------------------------------------------------------------------
 
@@ -592,62 +564,3 @@ def _fill_spanned(cells: list[tuple[str, str]], pending: dict[int, int]) -> None
 
 def _span(value: str | None) -> int:
     return max(1, min(int(value), 100)) if value and value.isdigit() else 1
-
-
-def _reference_text(ref: ET.Element) -> str:
-    """One reference written from its tagged parts (Vancouver form), else as printed."""
-    citation = next((node for node in ref.iter() if local(node.tag) in _CITATIONS), None)
-    if citation is None:
-        return plain(ref)
-    authors: list[str] = []
-    etal = False
-    for node in citation.iter():
-        name = local(node.tag)
-        if name in ("name", "string-name", "collab") and _in_authors(citation, node):
-            authors.append(_person(node))
-        elif name == "etal":
-            etal = True
-    ids = {(node.get("pub-id-type") or "").lower(): squash(node.text or "")
-           for node in citation.iter() if local(node.tag) == "pub-id"}
-    doi = ids.get("doi") or _doi_link(citation)
-    year = re.search(r"\d{4}", plain(_find(citation, "year")) or plain(_find(citation, "date")))
-    title = plain(_find(citation, "article-title")) or plain(_find(citation, "chapter-title"))
-    source = plain(_find(citation, "source"))
-    if not authors or not year:
-        printed = plain(citation)
-        if doi and doi not in printed:
-            printed += f" doi:{doi}"
-        return printed
-    if not title:
-        title, source = source, plain(_find(citation, "publisher-name"))
-    volume, issue = plain(_find(citation, "volume")), plain(_find(citation, "issue"))
-    fpage, lpage = plain(_find(citation, "fpage")), plain(_find(citation, "lpage"))
-    pages = plain(_find(citation, "elocation-id")) if not fpage else (f"{fpage}-{lpage}" if lpage else fpage)
-    names = ", ".join(authors) + (", et al" if etal else "")
-    parts = [names + ".", title.rstrip(".") + "." if title else "", source.rstrip(".") + "." if source else ""]
-    place = year.group() + (f";{volume}" if volume else "") + (f"({issue})" if issue else "") + (
-        f":{pages}" if pages else "")
-    parts.append(place + ".")
-    if doi:
-        parts.append(f"doi:{doi}.")
-    if ids.get("pmid"):
-        parts.append(f"PMID: {ids['pmid']}.")
-    return " ".join(p for p in parts if p)
-
-
-def _in_authors(citation: ET.Element, node: ET.Element) -> bool:
-    """A name counts unless it sits in a person-group of editors or translators."""
-    for group in citation.iter():
-        if local(group.tag) == "person-group" and node in list(group.iter()):
-            return (group.get("person-group-type") or "author") == "author"
-    return True
-
-
-def _doi_link(citation: ET.Element) -> str:
-    for node in citation.iter():
-        if local(node.tag) in ("ext-link", "uri"):
-            href = node.get("{http://www.w3.org/1999/xlink}href") or plain(node)
-            match = re.search(r"10\.\d{4,9}/\S+", href)
-            if match:
-                return match.group().rstrip(".")
-    return ""

@@ -18,7 +18,8 @@ for why this library). The layout is rebuilt here, in four steps:
    a change of font size, a short line ending a sentence or a short line without closing
    punctuation before a capital (a heading) closes a paragraph. A word hyphenated
    across lines is rejoined ("pro- gression" -> "progression") unless the paper prints the
-   hyphenated form elsewhere ("progression-free").
+   hyphenated form elsewhere ("progression-free"); a compound broken at its hyphen before a
+   capital or a digit keeps it ("anti- PD-1" -> "anti-PD-1").
 
 The text is then parsed by the plain-text reader (`corpus.reader.parse`), and every line keeps
 its page as the evidence locator ("page 3").
@@ -289,6 +290,8 @@ def _join(lines: list[_Line]) -> tuple[str, list[SourceSpan]]:
                     last = spans[-1]
                     spans[-1] = SourceSpan(last.start, last.end - 1, last.locator)
                 sep = ""
+            elif previous[-1:] in "-\u2010" and previous[-2:-1].isalnum() and text[:1].isupper() | text[:1].isdigit():
+                sep = ""  # a compound broken at its own hyphen: "anti-" + "PD-1", "Kaplan-" + "Meier"
             else:
                 sep = "\n"
             parts.append(sep)

@@ -100,8 +100,10 @@ def _year(record: ET.Element) -> int | None:
 def _ids(record: ET.Element) -> dict[str, str]:
     ids = {}
     data = _first(record, "PubmedData")
-    for node in _all(data, "ArticleId") if data is not None else []:
-        ids.setdefault((node.get("IdType") or "").lower(), plain(node))
+    own = [child for child in (data if data is not None else []) if local(child.tag) == "ArticleIdList"]
+    for node in (node for id_list in own for node in id_list):  # not the ids of the works it cites
+        if local(node.tag) == "ArticleId":
+            ids.setdefault((node.get("IdType") or "").lower(), plain(node))
     for node in _all(record, "ELocationID"):
         if (node.get("EIdType") or "").lower() == "doi":
             ids.setdefault("doi", plain(node))

@@ -15,7 +15,8 @@ is telling citations from the other numbers papers put in brackets; a candidate 
 
 The matching logic is the pure function `find_citations`; the component ("sarcoma_citations")
 stores its results in `doc.user_data["citations"]` (exact character offsets) and as spans in
-`doc.spans["citations"]`. It reads the reference-list length from `doc.user_data["n_references"]`.
+`doc.spans["citations"]`. It reads the reference-list length from `doc.user_data["n_references"]`
+(None: unknown; 0: the text cites nothing, as a PubMed record without a reference list).
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def find_citations(text: str, n_references: int | None = None) -> list[Citation]
         numbers = parse_numbers(m.group().translate(SUPERSCRIPT_DIGITS))
         if numbers is not None:
             candidates.append(Citation(m.start(), m.end(), m.group(), numbers))
-    if n_references:
+    if n_references is not None:  # 0: the paper is known to cite nothing (a PubMed abstract)
         candidates = [c for c in candidates if max(c.numbers) <= n_references]
     items = enumeration_items(text, candidates)
     kept = [c for c in candidates if c.start not in items]

@@ -150,11 +150,13 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
 
     generic = too_generic_populations(lexicon)
     units = text_units(doc, problems)
+    # A PubMed record without a reference list cites nothing: "(13)C", "(1)" there are no markers.
+    n_references = len(doc.references) or (0 if doc.metadata.source_format == "pubmed" else None)
     inputs = []
     for unit in units:
         spacy_doc = nlp.make_doc(unit.text)
         spacy_doc.user_data["scope"] = doc.source_file
-        spacy_doc.user_data["n_references"] = len(doc.references) or None
+        spacy_doc.user_data["n_references"] = n_references
         inputs.append(spacy_doc)
     unlisted: dict[str, str] = {}
     for unit, spacy_doc in zip(units, nlp.pipe(inputs), strict=True):

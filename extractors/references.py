@@ -183,8 +183,14 @@ def parse_fields(text: str) -> dict[str, object]:
 def parse_reference(
     entry: ReferenceEntry, source_file: str, source_text: str, section: str = "References"
 ) -> Reference:
-    """A `Reference` for one entry; the evidence quotes the entry as it stands in the source."""
+    """A `Reference` for one entry; the evidence quotes the entry as it stands in the source.
+
+    Fields the source's markup tags (`entry.tagged`, from JATS) win over those parsed from the text;
+    a tagged field that is empty means the markup has none."""
     fields = parse_fields(entry.text)
+    for key, value in entry.tagged:
+        if key in fields:
+            fields[key] = (int(value) if value.isdigit() else None) if key == "year" else value
     evidence = Evidence(source_file, section, entry.start, entry.end, source_text[entry.start:entry.end])
     return Reference(
         number=entry.number,

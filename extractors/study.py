@@ -94,7 +94,7 @@ def sentence_units(doc: Document) -> list[Unit]:
 
 def own_sentences(doc: Document) -> list[Unit]:
     """Sentences about the paper's own study, most trusted first (see the module docstring)."""
-    n_refs = len(doc.references) or None
+    n_refs = len(doc.references) or (0 if doc.metadata.source_format == "pubmed" else None)
     return [u for u in sentence_units(doc)
             if not find_citations(u.text, n_refs) and (u.rank < 4 or SELF_RE.search(u.text))]
 

@@ -72,3 +72,9 @@ def test_component_stores_markers() -> None:
     doc = nlp(doc)
     assert [c.numbers for c in doc.user_data["citations"]] == [(3,)]
     assert [s.text for s in doc.spans["citations"]] == ["[3]"]
+
+
+def test_a_text_known_to_cite_nothing_has_no_markers() -> None:
+    text = "Imaging of (13)C labelled glucose (1) and lactate [2] was compared."
+    assert [c.numbers for c in find_citations(text)] == [(13,), (1,), (2,)]
+    assert find_citations(text, 0) == []

@@ -117,3 +117,24 @@ def test_a_heading_printed_right_above_its_paragraph_stands_alone(tmp_path: Path
     doc = read_any(write_pdf(tmp_path / "headings.pdf", [[lines]]))
     assert [s.heading for s in doc.sections] == ["Results", "Adverse events"]
     assert [p.text.split()[0] for p in doc.paragraphs if p.kind == "body"] == ["Patients", "Hypertension"]
+
+
+def test_two_columns_with_running_head_page_numbers_and_hyphenation_read_in_order(tmp_path: Path) -> None:
+    left = ["Patients with advanced disease received the in-", "vestigational kinase inhibitor once daily in",
+            "cycles of four weeks. Tumour assessments were re-", "peated every eight weeks until disease pro-",
+            "gression or unacceptable toxicity was recorded."]
+    right = ["Hypertension and fatigue were the most frequent", "adverse events of the treatment; dose reduc-",
+             "tions were needed in about a quarter of the pa-",
+             "tients, and the progression-free survival of the anti-", "PD-1 group was the longest of the study."]
+    expected = ("Patients with advanced disease received the investigational kinase inhibitor once daily in cycles "
+                "of four weeks. Tumour assessments were repeated every eight weeks until disease progression or "
+                "unacceptable toxicity was recorded. Hypertension and fatigue were the most frequent adverse events "
+                "of the treatment; dose reductions were needed in about a quarter of the patients, and the "
+                "progression-free survival of the anti-PD-1 group was the longest of the study.")
+    path = write_pdf(tmp_path / "two_hyphen.pdf", [[left, right]] * 3, head="Invented Sarcoma Letters 12:345",
+                     interleave=True)
+    text, spans, _ = pdf_text(path)
+    assert _words(text) == _words(expected) * 3
+    assert "Invented Sarcoma Letters" not in text
+    assert not any(line.strip() in {"1", "2", "3"} for line in text.splitlines())
+    assert [span.locator for span in spans][::len(spans) - 1] == ["page 1", "page 3"]
