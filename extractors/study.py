@@ -238,6 +238,30 @@ def _subtypes_in(mentions: list[Mention], start: int, end: int, text: str) -> li
     return sorted(dict.fromkeys(keys))
 
 
+BROAD_SUBTYPES = frozenset({"SARC", "STS", "BS"})
+"""Roots: a text that names one of them besides a subtype studies a mix, not that subtype."""
+
+
+def sole_subtype(mentions: list[Mention], units: list[Unit]) -> tuple[str, Unit] | None:
+    """The one subtype an untitled abstract keeps naming (news pieces, digests: "the rare
+    malignancy X ... patients with X"): every subtype mention in its own abstract sentences is
+    the same specific subtype, named in two or more of them. A second subtype or a root
+    (sarcoma, STS) means a mixed study, which keeps the default."""
+    seen: dict[str, list[Unit]] = {}
+    for unit in units:
+        if unit.rank > 1:
+            continue
+        for m in mentions:
+            if m.type == "subtype" and unit.start <= m.evidence.start < unit.end:
+                seen.setdefault(m.key, []).append(unit)
+    if len(seen) != 1:
+        return None
+    key, where = next(iter(seen.items()))
+    if key in BROAD_SUBTYPES or len({u.start for u in where}) < 2:
+        return None
+    return key, where[0]
+
+
 def _regimen_in(mentions: list[Mention], start: int, end: int) -> tuple[str, ...]:
     inside = [m for m in mentions if start <= m.evidence.start < end]
     drugs = sorted({m.key for m in inside if m.type == "drug"})
@@ -304,6 +328,10 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
         if population:
             keep("population", "|".join(population), unit)
             break
+    else:
+        sole = sole_subtype(mentions, units)
+        if sole:
+            keep("population", sole[0], sole[1])
     for unit in candidates:
         regimen = _regimen_in(mentions, unit.start, unit.end)
         if regimen:

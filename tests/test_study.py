@@ -168,3 +168,28 @@ def test_statements_of_the_whole_study_size() -> None:
     # a part of the cohort, or another study's patients, is not the study's size
     assert sizes("The 30 ASPS patients included in this study responded.") == []
     assert sizes("76 patients were included in a registry.") == []
+
+
+def _untitled(blocks: list[str]) -> Document:
+    doc = make_document("", [("", b) for b in blocks])
+    return doc
+
+
+def test_untitled_piece_that_keeps_naming_one_subtype_studies_it() -> None:
+    doc = _untitled(["The uncommon tumour chordoma grows slowly in the skull base and sacrum.",
+                     "A phase 2 study gave zanotinib to 40 adults, and responses in chordoma lasted long."])
+    mentions = [_mention(doc, "subtype", "CHS", "chordoma"),
+                _mention(doc, "subtype", "CHS", "chordoma", doc.text.index("responses")),
+                _mention(doc, "drug", "zanotinib", "zanotinib")]
+    assert study_facts(doc, mentions).population == "CHS"
+
+
+def test_untitled_piece_naming_a_mix_or_a_single_mention_keeps_the_default() -> None:
+    doc = _untitled(["Of the soft tissue sarcoma patients, ten had angiosarcoma.",
+                     "Angiosarcoma responded best to zanotinib."])
+    mixed = [_mention(doc, "subtype", "STS", "soft tissue sarcoma"),
+             _mention(doc, "subtype", "AS", "angiosarcoma"),
+             _mention(doc, "subtype", "AS", "Angiosarcoma")]
+    assert study_facts(doc, mixed).population == ""
+    once = [_mention(doc, "subtype", "AS", "angiosarcoma")]
+    assert study_facts(doc, once).population == ""
