@@ -210,7 +210,8 @@ class AbbreviationResolver:
             ent = next(iter(by_end.get(before_end, [])), None)
             covering = bisect_right(starts, paren.start(1)) - 1  # entities do not overlap
             short_taken = covering >= 0 and paren.start(1) < ents[covering].end_char
-            if ent is not None and not short_taken and ent.label_ != "trial_id" and letters_in_order(short, ent.text):
+            if ent is not None and not short_taken and ent.label_ != "trial_id" and letters_in_order(short, ent.text) \
+                    and not _joined_to_same_kind(text, ent, by_end):
                 found[short] = (paren.start(1), ent.label_, ent.id_)
         return found
 
@@ -241,6 +242,20 @@ class AbbreviationResolver:
 
 
 _RUN = re.compile(r"[\w-]+")
+
+
+_JOINED_RE = re.compile(r"(?:\+|/|,|\bplus|\band|\bwith)\s*$", re.I)
+
+
+def _joined_to_same_kind(text: str, ent: Span, by_end: dict[int, list[Span]]) -> bool:
+    """"X plus Y (XY)" abbreviates the combination, not Y alone (extractors/regimen_abbreviations)."""
+    joiner = _JOINED_RE.search(text, 0, ent.start_char)
+    if joiner is None:
+        return False
+    end = joiner.start()
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return any(other.label_ == ent.label_ for other in by_end.get(end, []))
 
 
 def _occurrences(text: str, forms: list[list[str]]) -> list[tuple[int, int, int]]:

@@ -44,6 +44,7 @@ from extractors.pipeline import build_nlp
 from extractors.provenance import to_source
 from extractors.records import CitationMarker, Evidence, Mention, PaperRecords, Problem, TrialName
 from extractors.references import parse_reference
+from extractors.regimen_abbreviations import combination_short_forms
 from extractors.study import SKIPPED_PARAGRAPHS, study_facts, title_span
 from extractors.table_outcomes import table_claims
 from extractors.trials import trial_citations, trials_in_title
@@ -189,6 +190,8 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         hint = f"; closest lexicon drug: {close[0]}" if close else ""
         problems.append(Problem(doc.source_file, f"drug {surface!r} is not in the lexicon: kept as {key!r}, "
                                                  f"read by its INN stem{hint}"))
+    records.mentions.extend(combination_short_forms(doc.text, records.mentions, doc.source_file, doc.section_at))
+    records.mentions.sort(key=lambda m: (m.evidence.start, -(m.evidence.end - m.evidence.start)))
     records.trial_citations = trial_citations(records.mentions, records.citations)
     try:
         records.study = study_facts(doc, records.mentions)

@@ -19,6 +19,8 @@ LEXICON = Lexicon([
     Concept("subtype", "ASPS", "alveolar soft part sarcoma", synonyms=("ASPS",)),
     Concept("subtype", "MFS", "myxofibrosarcoma"),
     Concept("subtype", "ES", "epithelioid sarcoma"),
+    Concept("drug", "ifosfamide", "ifosfamide"),
+    Concept("drug", "aldoxorubicin", "aldoxorubicin"),
     Concept("endpoint", "PFS_median", "median progression-free survival", synonyms=("median PFS",)),
     Concept("endpoint", "PFS", "progression-free survival", synonyms=("PFS",)),
     Concept("endpoint", "TRAE", "treatment-related adverse event", synonyms=("treatment-related adverse events",)),
@@ -97,3 +99,9 @@ def test_definitions_are_shared_within_one_scope_only(nlp: spacy.language.Langua
     assert [e.text for e in docs[1].ents] == ["aSTS"]
     assert [e.text for e in docs[2].ents] == []
     assert [e.text for e in nlp("All aSTS patients responded.").ents] == []
+
+
+def test_short_form_of_a_combination_is_not_its_last_drug(nlp: spacy.language.Language) -> None:
+    ents = _resolved(nlp, "Ifosfamide (IF) was given alone. Aldoxorubicin plus ifosfamide (AI) followed; AI was safe.")
+    assert ("IF", "drug:ifosfamide") in ents  # one drug: its own short form
+    assert not [e for e in ents if e[0] == "AI"]  # a combination: left to regimen_abbreviations

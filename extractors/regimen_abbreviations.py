@@ -1,0 +1,63 @@
+"""Short forms a paper defines for a combination of drugs ("gemcitabine plus docetaxel (GD)",
+"Adriamycin and ifosfamide (AI)"), resolved to every drug of the combination.
+
+The abbreviation component resolves a short form only when its long form is one lexicon
+concept; an arm named by a combination is two or more, so papers that then write "79% for AI
+and 59% for GD" would leave both arms without a regimen. Here a parenthesised all-capital short
+form right after drugs joined by "plus", "and", "with", "+" or "/" becomes, from the definition
+on, a mention of each of those drugs at each of its later occurrences. A short form that the
+lexicon already reads at some place keeps that meaning there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extractors.records import Evidence, Mention
+
+JOINER = r"\s*(?:\+|/|,\s*|\s(?:plus|and|with|combined\s+with|in\s+combination\s+with)\s)\s*"
+SHORT_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7})\s*\)")
+
+
+def _combination_before(drugs: list[Mention], text: str, paren_start: int) -> list[Mention]:
+    """The drugs joined into one combination that ends right before `paren_start`."""
+    chain: list[Mention] = []
+    end = paren_start
+    for m in reversed(drugs):
+        if m.evidence.end > end:
+            continue
+        gap = text[m.evidence.end:end]
+        if chain and not re.fullmatch(JOINER, gap):
+            break
+        if not chain and gap.strip():
+            break
+        chain.append(m)
+        end = m.evidence.start
+    return list(reversed(chain)) if len(chain) >= 2 else []
+
+
+def combination_short_forms(text: str, mentions: list[Mention], source_file: str,
+                            section_at: Callable[[int], str]) -> list[Mention]:
+    """Drug mentions for each later use of a short form defined for a drug combination."""
+    drugs = sorted((m for m in mentions if m.type == "drug"), key=lambda m: m.evidence.start)
+    taken = {(m.evidence.start, m.evidence.end) for m in mentions}
+    added: list[Mention] = []
+    defined: set[str] = set()
+    for m in SHORT_RE.finditer(text):
+        short = m.group(1)
+        if short in defined or not short.isupper() or not re.search(r"[A-Z].*[A-Z]", short):
+            continue
+        combination = _combination_before([d for d in drugs if d.evidence.end <= m.start()], text, m.start())
+        if not combination or len(short) > 2 * len(combination) + 2:
+            continue
+        defined.add(short)
+        keys = list(dict.fromkeys(d.key for d in combination))
+        for use in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[m.end():]):
+            start, end = m.end() + use.start(), m.end() + use.end()
+            if (start, end) in taken:
+                continue
+            for key, source in zip(keys, combination, strict=False):
+                evidence = Evidence(source_file, section_at(start) or "", start, end, short)
+                added.append(Mention("drug", key, source.label, short, evidence))
+    return added
