@@ -27,10 +27,13 @@ REST_RE = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:histo(?:logic(?:al)
 COHORT_REF_RE = re.compile(r"\bcohorts?\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
 ARM_REF_RE = re.compile(r"\b(?:arms?|groups?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
 NAMED_GROUP_RE = re.compile(r"\b(?:the\s+)?(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)
-COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|and|or|compared\s+with|compared\s+to|,)\s*$", re.I)
+V = r"(?-i:v)\.?"
+"""The bare "v" of "X v Y" (journal style for versus), lowercase only: "V" is a grade or a stage."""
+COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|" + V + r"|and|or|compared\s+with|compared\s+to|,)\s*$",
+                            re.I)
 AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?\d+\s+(?:patients\s+|pts\s+)?)?"
                           r"(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?$", re.I)
-ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|respectively|compared\s+with|compared\s+to)\b", re.I)
+ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|(?-i:v)|respectively|compared\s+with|compared\s+to)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -144,14 +147,28 @@ def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention]) -
     for g in mentions:
         if g.start >= offset:
             if AFTER_GAP_RE.match(ctx.text[ctx.rel(offset):ctx.rel(g.start)]):
-                return g.arm
+                return None if _listed_with_other_arm(ctx, mentions, mentions.index(g)) else g.arm
             break
     before = [g for g in mentions if g.end <= q.start]
     if before:
         gap = ctx.text[ctx.rel(before[-1].end):ctx.rel(q.start)]
-        if not re.search(r"\d|\b(?:vs\.?|versus|and|while|whereas)\b|;", gap):
+        if not re.search(r"\d|\b(?:vs\.?|versus|(?-i:v)|and|while|whereas)\b|;", gap) \
+                and not _listed_with_other_arm(ctx, before, len(before) - 1):
             return before[-1].arm
     return None
+
+
+def _listed_with_other_arm(ctx: SentenceContext, mentions: list[GroupMention], i: int) -> bool:
+    """"12.7 vs 13.0 months for A versus B", "for A v B, 4.2 v 1.5 months": an arm compared with
+    another right beside it names no single number's arm; the order of the numbers does."""
+    me = mentions[i]
+    others = [g for g in mentions if g.arm != me.arm]
+    before = [g for g in others if g.end <= me.start]
+    after = [g for g in others if g.start >= me.end]
+    pairs = ([(max(before, key=lambda g: g.end), me)] if before else []) + \
+        ([(me, min(after, key=lambda g: g.start))] if after else [])
+    return any(re.fullmatch(r"\s*,?\s*(?:vs\.?|versus|" + V + r"|or|compared\s+(?:with|to))\s*",
+                            ctx.text[ctx.rel(a.end):ctx.rel(b.start)], re.I) for a, b in pairs)
 
 
 def ordered_runs(ctx: SentenceContext, quantities: list[Quantity],

@@ -30,7 +30,7 @@ from ontology.lexicon import Lexicon
 PLACEBO = "placebo"
 PLACEBO_RE = re.compile(r"\bplacebo\b", re.I)
 ALONE_RE = re.compile(r"\b(?:alone|monotherapy|only)\b", re.I)
-VERSUS_RE = re.compile(r"\s+(?:versus|vs\.?|compared\s+with|compared\s+to)\s+", re.I)
+VERSUS_RE = re.compile(r"\s+(?:versus|vs\.?|(?-i:v)\.?|compared\s+with|compared\s+to)\s+", re.I)
 WITH_OR_WITHOUT_RE = re.compile(r"\s+(?:with\s+or\s+without|±|\+/-)\s+", re.I)
 TITLE_TAIL_RE = re.compile(r"\s+(?:in|for|as|among|after|on)\s+(?:\w+\s+){0,3}?(?:patients|adults|children|"
                            r"advanced|metastatic|first|second|previously|untreated|pretreated|the)\b|[:(;]", re.I)

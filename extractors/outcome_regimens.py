@@ -15,7 +15,7 @@ from extractors.outcome_context import Located, SentenceContext
 from extractors.records import OutcomeClaim
 from ontology.lexicon import Lexicon
 
-CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs)\b")
+CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs|v)\b")
 """What parts two regimens: a number, a clause or sentence end, a citation, a comparison."""
 
 

@@ -452,3 +452,29 @@ def test_one_word_labels_on_their_own_lines_head_the_text_below() -> None:
     orr = _claims(text, "ORR")
     assert [(c.value, c.scope) for c in orr] == [("20", "primary")]
     assert [c.scope for c in _claims(text, "PFS_median")] == ["primary"]
+
+
+TWO_DRUGS = """Cabozantinib versus temozolomide in advanced leiomyosarcoma: a randomised phase 3 trial
+
+Ann Example, Bo Sample
+
+Abstract
+
+Methods: Adults were randomly assigned to cabozantinib (n = 90) or temozolomide (n = 88).
+
+Results: {results}
+"""
+
+
+@pytest.mark.parametrize("results", [
+    "Median PFS for cabozantinib v temozolomide, 5.3 v 2.4 months; hazard ratio, 0.61.",
+    "Median PFS was 5.3 versus 2.4 months for cabozantinib versus temozolomide, respectively.",
+])
+def test_numbers_beside_a_compared_pair_of_arms_follow_its_order(results: str) -> None:
+    claims = _claims(TWO_DRUGS.format(results=results), "PFS_median")
+    assert {(c.value, c.regimen) for c in claims} == {("5.3", ("cabozantinib",)), ("2.4", ("temozolomide",))}
+
+
+def test_capital_v_is_no_versus() -> None:
+    from extractors.binding import ORDER_CUE_RE
+    assert ORDER_CUE_RE.search("trabectedin v dacarbazine") and not ORDER_CUE_RE.search("grade V toxicity")
