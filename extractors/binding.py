@@ -167,7 +167,8 @@ def _listed_with_other_arm(ctx: SentenceContext, mentions: list[GroupMention], i
     after = [g for g in others if g.start >= me.end]
     pairs = ([(max(before, key=lambda g: g.end), me)] if before else []) + \
         ([(me, min(after, key=lambda g: g.start))] if after else [])
-    return any(re.fullmatch(r"\s*,?\s*(?:vs\.?|versus|" + V + r"|or|compared\s+(?:with|to))\s*",
+    return any(re.fullmatch(r"\s*,?\s*(?:vs\.?|versus|" + V + r"|or|compared\s+(?:with|to)"
+                            r"|than(?:\s+(?:with|in|for|on|among)(?:\s+the)?)?)\s*",
                             ctx.text[ctx.rel(a.end):ctx.rel(b.start)], re.I) for a, b in pairs)
 
 

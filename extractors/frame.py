@@ -31,6 +31,12 @@ PLACEBO = "placebo"
 PLACEBO_RE = re.compile(r"\bplacebo\b", re.I)
 ALONE_RE = re.compile(r"\b(?:alone|monotherapy|only)\b", re.I)
 VERSUS_RE = re.compile(r"\s+(?:versus|vs\.?|(?-i:v)\.?|compared\s+with|compared\s+to)\s+", re.I)
+COMPARING_RE = re.compile(r"\bcompar(?:ing|ed|es|e)\s+\S.*?(?P<split>\s+(?:to|with)\s+)", re.I)
+NO_DRUG_ARM_RE = re.compile(r"\b(?:best\s+supportive\s+care|supportive\s+care(?:\s+alone)?|BSC|"
+                            r"observation(?:\s+alone)?|"
+                            r"active\s+(?:surveillance|monitoring)|watchful\s+waiting)\b", re.I)
+"""An arm that receives no drug: its rows carry an empty regimen, never the other arm's drug."""
+NO_DRUG_ALIASES = ("best supportive care", "supportive care", "BSC", "observation", "surveillance")
 WITH_OR_WITHOUT_RE = re.compile(r"\s+(?:with\s+or\s+without|±|\+/-)\s+", re.I)
 TITLE_TAIL_RE = re.compile(r"\s+(?:in|for|as|among|after|on)\s+(?:\w+\s+){0,3}?(?:patients|adults|children|"
                            r"advanced|metastatic|first|second|previously|untreated|pretreated|the)\b|[:(;]", re.I)
@@ -160,11 +166,16 @@ def _title_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> list[A
             return [_arm(tuple(sorted({*base, *added})), "experimental", unit), _arm(base, "control", unit)]
         return []
     split = VERSUS_RE.search(head)
-    if not split:
+    comparing = COMPARING_RE.search(head) if not split else None
+    at = (split.start(), split.end()) if split else comparing.span("split") if comparing else None
+    if at is None:
         return []
-    first_text, second_text = head[:split.start()], head[split.end():]
-    first = _regimen(mentions, unit.start, unit.start + split.start(), first_text, lexicon)
-    second = _regimen(mentions, unit.start + split.end(), unit.start + head_end, second_text, lexicon)
+    first_text, second_text = head[:at[0]], head[at[1]:]
+    first = _regimen(mentions, unit.start, unit.start + at[0], first_text, lexicon)
+    second = _regimen(mentions, unit.start + at[1], unit.start + head_end, second_text, lexicon)
+    if first and not second and NO_DRUG_ARM_RE.search(second_text):
+        # "X versus best supportive care": the control arm gets no drug
+        return [_arm(first, "experimental", unit), replace(_arm((), "control", unit), aliases=NO_DRUG_ALIASES)]
     if not first or not second or first == second:
         return []
     return _ordered([(first, first_text), (second, second_text)], unit)
@@ -179,6 +190,14 @@ def _ordered(parts: list[tuple[tuple[str, ...], str]], unit: Unit) -> list[Arm]:
     if all(a.role == "control" for a in arms):
         arms[-1] = replace(arms[-1], role="experimental") if PLACEBO not in arms[-1].regimen else arms[-1]
     return arms
+
+
+def _without_drug(arms: list[Arm]) -> list[Arm]:
+    """A no-drug arm (best supportive care, observation) is the control; the drug arms are not."""
+    if all(a.regimen for a in arms):
+        return arms
+    return [replace(a, role="control", aliases=NO_DRUG_ALIASES) if not a.regimen else replace(a, role="experimental")
+            for a in arms]
 
 
 def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
@@ -200,14 +219,17 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> l
         for start, end in parts:
             piece = listed[start:end]
             regimen = _regimen(mentions, unit.start + offset + start, unit.start + offset + end, piece, lexicon)
-            if not regimen:
+            if not regimen and not NO_DRUG_ARM_RE.search(piece):
                 continue
             label = ARM_LABEL_RE.search(piece)
             size = SIZE_RE.search(piece)
-            arms_found.append((regimen, piece, f"{label.group('word')} {label.group('id')}" if label else "",
+            no_drug = NO_DRUG_ARM_RE.search(piece) if not regimen else None
+            name = (f"{label.group('word')} {label.group('id')}" if label
+                    else f"{no_drug.group()} arm" if no_drug else "")
+            arms_found.append((regimen, piece, name,
                                int(size.group("n") or size.group("n2")) if size else None))
-        if len(arms_found) >= 2:
-            ordered = _ordered([(r, p) for r, p, _, _ in arms_found], unit)
+        if len(arms_found) >= 2 and sum(not r for r, *_ in arms_found) <= 1:
+            ordered = _without_drug(_ordered([(r, p) for r, p, _, _ in arms_found], unit))
             return [replace(a, label=lab, size=n) for a, (_, _, lab, n) in zip(ordered, arms_found, strict=True)]
     return []
 

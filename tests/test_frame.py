@@ -478,3 +478,29 @@ def test_numbers_beside_a_compared_pair_of_arms_follow_its_order(results: str) -
 def test_capital_v_is_no_versus() -> None:
     from extractors.binding import ORDER_CUE_RE
     assert ORDER_CUE_RE.search("trabectedin v dacarbazine") and not ORDER_CUE_RE.search("grade V toxicity")
+
+
+SUPPORTIVE = """Zanotinib in pretreated soft tissue sarcoma: a randomised phase 3 trial
+
+Ann Example, Bo Sample
+
+Abstract
+
+Methods: Adults were randomized (1:1) to receive zanotinib 40 mg daily or best supportive care (BSC).
+
+Results: Median PFS was 4.4 months in the zanotinib arm and 1.9 months in the BSC arm (HR 0.45). The ORR was
+higher with zanotinib than with BSC (12% vs 0%).
+"""
+
+
+def test_a_supportive_care_arm_gets_no_drug() -> None:
+    arms = _records(SUPPORTIVE).frame.arms
+    assert [(a.regimen, a.role) for a in arms] == [(("zanotinib",), "experimental"), ((), "control")]
+    pfs = {(c.value, c.regimen) for c in _claims(SUPPORTIVE, "PFS_median")}
+    assert pfs == {("4.4", ("zanotinib",)), ("1.9", ())}
+    assert {c.regimen for c in _claims(SUPPORTIVE, "HR_PFS")} == {("zanotinib",)}
+
+
+def test_numbers_after_arms_compared_with_than_follow_their_order() -> None:
+    orr = {(c.value, c.regimen) for c in _claims(SUPPORTIVE, "ORR")}
+    assert ("12", ("zanotinib",)) in orr and ("12", ()) not in orr
