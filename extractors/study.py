@@ -47,9 +47,12 @@ RANK = {"title": 0, "abstract": 1, "": 1, "results": 2, "methods": 3}
 """Trust rank of a section kind (`corpus` canonical kinds); other kinds rank 4."""
 SKIPPED_KINDS = frozenset({"references"})
 SKIPPED_PARAGRAPHS = frozenset({"authors", "note"})
-TREATED_RE = re.compile(r"\b(?:received|receiving|treated with|were given|combination of)\b", re.I)
+TREATED_RE = re.compile(r"\b(?:received|receiving|treated with|were given|combination of|(?:trial|study) of)\b", re.I)
 FUTURE_RE = re.compile(r"\b(?:needed|warranted|required|future|further)\b", re.I)
 """Sentences that call for other studies do not describe this one."""
+NEXT_TRIAL_RE = re.compile(r"\b(?:led|lead|leading)\s+to\s+(?:an?|the)\s+(?:[\w/]+[- ]){0,4}(?:trial|study)\b"
+                           r"|\b(?:planned|ongoing|upcoming|subsequent|next)\s+(?:\w+[- ]){0,3}(?:trial|study)\b", re.I)
+"""Sentences that point to a later trial: its treatment is not this study's."""
 SELF_RE = re.compile(r"\b(?:this|our|the present|the current)\s+(?:\w+[- ]){0,4}(?:study|trial|analysis|cohort)\b"
                      r"|\bwe\b|\bherein\b|^This was\b", re.I)
 
@@ -333,6 +336,8 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
         if sole:
             keep("population", sole[0], sole[1])
     for unit in candidates:
+        if unit.rank > 0 and (FUTURE_RE.search(unit.text) or NEXT_TRIAL_RE.search(unit.text)):
+            continue  # "the results led to a phase III trial of X plus Y": that trial's treatment
         regimen = _regimen_in(mentions, unit.start, unit.end)
         if regimen:
             keep("regimen", regimen, unit)

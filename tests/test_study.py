@@ -193,3 +193,15 @@ def test_untitled_piece_naming_a_mix_or_a_single_mention_keeps_the_default() -> 
     assert study_facts(doc, mixed).population == ""
     once = [_mention(doc, "subtype", "AS", "angiosarcoma")]
     assert study_facts(doc, once).population == ""
+
+
+def test_a_later_trial_the_results_led_to_does_not_give_the_regimen() -> None:
+    doc = _untitled(["Impact: The findings of this study led to a phase III trial of zanotinib plus epirubicin.",
+                     "Investigators ran a single-arm phase II trial of zanotinib in 40 adults."])
+    later = doc.text.index("phase III")
+    mentions = [_mention(doc, "drug", "zanotinib", "zanotinib"),
+                _mention(doc, "drug", "epirubicin", "epirubicin"),
+                _mention(doc, "drug", "zanotinib", "zanotinib", later + 40)]
+    facts = study_facts(doc, mentions)
+    assert facts.regimen == ("zanotinib",)
+    assert "phase II trial of zanotinib" in facts.evidence["regimen"].quote
