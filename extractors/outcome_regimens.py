@@ -13,6 +13,7 @@ from dataclasses import replace
 from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
 from extractors.records import OutcomeClaim
+from extractors.regimens import regimen_of
 from ontology.lexicon import Lexicon
 
 CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs|v)\b")
@@ -81,3 +82,19 @@ def pair_refs_with_arms(claims: list[OutcomeClaim], first: int, ctx: SentenceCon
     for i, claim in enumerate(mine, start=first):
         if claim.scope == "cited":
             claims[i] = replace(claim, refs=(by_regimen[claim.regimen],))
+
+
+CONTROL_TOKENS = frozenset({"placebo"})
+
+
+def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    """A hazard ratio compares the experimental treatment with the control: when the regimen
+    nearest to it is the placebo ("... 15 months in the placebo arm (HR, 0.29)"), it belongs to
+    the first active regimen the sentence names instead."""
+    if not regimen or not set(regimen) <= CONTROL_TOKENS:
+        return regimen
+    for cluster in regimen_clusters(ctx):
+        tokens = regimen_of([r.key for r in cluster], lexicon)
+        if tokens and not set(tokens) <= CONTROL_TOKENS:
+            return tokens
+    return regimen

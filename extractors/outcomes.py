@@ -50,7 +50,7 @@ from extractors.outcome_endpoints import (
     timepoint_near,
     visible_populations,
 )
-from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_with_arms
+from extractors.outcome_regimens import arm_regimens, bound_regimen, hazard_regimen, pair_refs_with_arms
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of
 from extractors.result_counts import grammar_statements, group_population, response_counts
@@ -211,6 +211,7 @@ class OutcomeExtractor:
                 population = _compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
+            regimen = hazard_regimen(ctx, regimen, self.lexicon) if endpoint.startswith("HR_") else regimen
             added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if q.start in runs else []
             if q_scope == "cited" and added_pair and runs[q.start][1] == 2:
                 regimen = added_pair[runs[q.start][0]]  # "adding X to Y ... (20.4 vs 19.7 months)"

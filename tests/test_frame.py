@@ -504,3 +504,14 @@ def test_a_supportive_care_arm_gets_no_drug() -> None:
 def test_numbers_after_arms_compared_with_than_follow_their_order() -> None:
     orr = {(c.value, c.regimen) for c in _claims(SUPPORTIVE, "ORR")}
     assert ("12", ("zanotinib",)) in orr and ("12", ()) not in orr
+
+
+NEWS_HR = """Zanotinib update in desmoid tumours
+
+Results: Median PFS was not reached with zanotinib and was 14 months in the placebo group (HR, 0.41; 95% CI,
+0.22-0.70).
+"""
+
+
+def test_hazard_ratio_beside_the_placebo_belongs_to_the_active_drug() -> None:
+    assert {c.regimen for c in _claims(NEWS_HR, "HR_PFS")} == {("zanotinib",)}
