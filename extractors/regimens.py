@@ -9,6 +9,7 @@ REGIMEN_CLASS_TOKENS = (
     "ici-based", "pd-1 inhibitor", "pd-l1 inhibitor", "ctla-4 inhibitor", "antiangiogenic", "chemotherapy", "ici",
 )
 """The class tokens of the regimen contract; any other class maps to the nearest of these above it."""
+GENERIC_CLASSES = frozenset({"targeted therapy"})
 
 
 def class_ancestors(lexicon: Lexicon, class_key: str) -> list[str]:
@@ -56,5 +57,12 @@ def regimen_token(lexicon: Lexicon, mention: Mention) -> str | None:
 
 
 def class_token(lexicon: Lexicon, class_key: str) -> str | None:
-    """The regimen class token nearest above a drug class ("VEGFR TKI" -> antiangiogenic)."""
-    return next((key for key in class_ancestors(lexicon, class_key) if key in REGIMEN_CLASS_TOKENS), None)
+    """The regimen class token nearest above a drug class ("VEGFR TKI" -> antiangiogenic); a
+    specific class with none above it keeps its own key ("mTOR inhibitors were the most active")
+    rather than taking the regimen of whatever was named before; the bare "targeted therapy"
+    names no treatment."""
+    ancestors = class_ancestors(lexicon, class_key)
+    mapped = next((key for key in ancestors if key in REGIMEN_CLASS_TOKENS), None)
+    if mapped is None and class_key not in GENERIC_CLASSES and lexicon.get("drug_class", class_key):
+        return class_key
+    return mapped

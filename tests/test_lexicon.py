@@ -340,3 +340,10 @@ def test_well_formed_row_parses():
     (concept,) = read_concepts("drug", "ok.tsv", text)
     assert concept.synonyms == ("F-1", "Foo2")
     assert concept.parents == ("pd-1 inhibitor",) and concept.targets == ("PD-1",)
+
+
+def test_class_tokens_map_up_or_keep_a_specific_class(lexicon):
+    from extractors.regimens import class_token
+    assert class_token(lexicon, "vegfr inhibitor") == "antiangiogenic"  # mapped to the contract's token
+    assert class_token(lexicon, "mtor inhibitor") == "mtor inhibitor"  # none above it: kept, not dropped
+    assert class_token(lexicon, "targeted therapy") is None  # too broad to name a treatment
