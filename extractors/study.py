@@ -243,6 +243,7 @@ def _subtypes_in(mentions: list[Mention], start: int, end: int, text: str) -> li
 
 BROAD_SUBTYPES = frozenset({"SARC", "STS", "BS"})
 """Roots: a text that names one of them besides a subtype studies a mix, not that subtype."""
+BROAD_WORD_RE = re.compile(r"\b(?:sarcomas?|histolog(?:y|ies|ic\s+subtypes?)|subtypes)\b", re.I)
 
 
 def sole_subtype(mentions: list[Mention], units: list[Unit]) -> tuple[str, Unit] | None:
@@ -254,9 +255,15 @@ def sole_subtype(mentions: list[Mention], units: list[Unit]) -> tuple[str, Unit]
     for unit in units:
         if unit.rank > 1:
             continue
-        for m in mentions:
-            if m.type == "subtype" and unit.start <= m.evidence.start < unit.end:
-                seen.setdefault(m.key, []).append(unit)
+        inside = [m for m in mentions if m.type == "subtype" and unit.start <= m.evidence.start < unit.end]
+        text = unit.text
+        for m in reversed(inside):  # blank the subtype names: a "sarcoma" left over is the broad word
+            a, b = m.evidence.start - unit.start, m.evidence.end - unit.start
+            text = text[:a] + " " * (b - a) + text[b:]
+        if BROAD_WORD_RE.search(text):
+            return None  # "advanced sarcomas, including X": a mix with X among it
+        for m in inside:
+            seen.setdefault(m.key, []).append(unit)
     if len(seen) != 1:
         return None
     key, where = next(iter(seen.items()))

@@ -205,3 +205,11 @@ def test_a_later_trial_the_results_led_to_does_not_give_the_regimen() -> None:
     facts = study_facts(doc, mentions)
     assert facts.regimen == ("zanotinib",)
     assert "phase II trial of zanotinib" in facts.evidence["regimen"].quote
+
+
+def test_broad_sarcomas_including_one_subtype_is_a_mix() -> None:
+    doc = _untitled(["Zanotinib showed activity in advanced sarcomas, including chordoma.",
+                     "Of the 30 patients, 12 had chordoma."])
+    mentions = [_mention(doc, "subtype", "CHS", "chordoma"),
+                _mention(doc, "subtype", "CHS", "chordoma", doc.text.index("12 had"))]
+    assert study_facts(doc, mentions).population == ""
