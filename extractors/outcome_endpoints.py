@@ -369,9 +369,16 @@ DURATION_PHRASE_RE = re.compile(
 )
 
 
-STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+(?P<state>progression[-\s]free|alive)\b",
-                           re.I)
-""""73% of patients remained progression-free at 12 weeks": a rate named by the state counted."""
+STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+"
+                           r"(?P<state>(?:progression|event)[-\s]free|alive)\b", re.I)
+""""73% of patients remained progression-free at 12 weeks", "the likelihood of being event-free at
+2 years": a rate named by the state counted (the contract has no event-free rate: PFS_rate)."""
+NAMED_RATE_RES = (
+    (re.compile(r"\b(?P<name>non-?progression(?:\s+rates?)?)\b", re.I), "PFS_rate"),  # "6-month nonprogression"
+    # "3-year survival was 44%": survival at a timepoint, no other name
+    (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survival)\b(?!\s+(?:rates?|times?|probability|benefit))",
+                re.I), "OS_rate"),
+)
 TIME_TO_RESPONSE_RE = re.compile(r"\bmedian\s+time\s+to\s+(?:[a-z]+\s+){1,2}?response\b", re.I)
 GLUED_RATE_RE = re.compile(r"\b(?P<name>PFR|PFS|OS)(?=\d+\s*(?:weeks?|months?|wks?|mos?)\b)")
 """"PFR12 weeks", "OS6 months": a rate with its timepoint written onto its name."""
@@ -385,6 +392,11 @@ def add_phrase_endpoints(ctx: SentenceContext) -> None:
         key = "OS_rate" if m.group("state").lower() == "alive" else "PFS_rate"
         if not any(e.start < end and start < e.end for e in ctx.endpoints):
             ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
+    for pattern, key in NAMED_RATE_RES:
+        for m in pattern.finditer(ctx.text):
+            start, end = ctx.start + m.start("name"), ctx.start + m.end("name")
+            if not any(e.start < end and start < e.end for e in ctx.endpoints):
+                ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
     for m in TIME_TO_RESPONSE_RE.finditer(ctx.text):
         start, end = ctx.start + m.start(), ctx.start + m.end()
         if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "TTR" for e in ctx.endpoints):

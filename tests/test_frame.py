@@ -515,3 +515,19 @@ Results: Median PFS was not reached with zanotinib and was 14 months in the plac
 
 def test_hazard_ratio_beside_the_placebo_belongs_to_the_active_drug() -> None:
     assert {c.regimen for c in _claims(NEWS_HR, "HR_PFS")} == {("zanotinib",)}
+
+
+RATES = """Zanotinib in desmoid tumours: a phase 2 study
+
+Abstract
+
+Results: In this study, the probability of being event-free at 3 years was 71%. The 2-year survival was 88%.
+The 6-month nonprogression rate was 64%, and the tumour control rate was 90%.
+"""
+
+
+@pytest.mark.parametrize(("endpoint", "value", "timepoint"), [
+    ("PFS_rate", "71", "3 years"), ("OS_rate", "88", "2 years"), ("PFS_rate", "64", "6 months"), ("DCR", "90", ""),
+])
+def test_rates_named_by_a_state_or_a_bare_survival(endpoint: str, value: str, timepoint: str) -> None:
+    assert (value, timepoint) in {(c.value, c.timepoint) for c in _claims(RATES, endpoint)}
