@@ -58,11 +58,11 @@ def regimen_token(lexicon: Lexicon, mention: Mention) -> str | None:
 
 def class_token(lexicon: Lexicon, class_key: str) -> str | None:
     """The regimen class token nearest above a drug class ("VEGFR TKI" -> antiangiogenic); a
-    specific class with none above it keeps its own key ("mTOR inhibitors were the most active")
-    rather than taking the regimen of whatever was named before; the bare "targeted therapy"
-    names no treatment."""
+    specific targeted class with none above it keeps its own key ("mTOR inhibitors were the most
+    active") rather than taking the regimen of whatever was named before; the bare "targeted
+    therapy" and classes outside the contract's families (immunomodulators) name none."""
     ancestors = class_ancestors(lexicon, class_key)
     mapped = next((key for key in ancestors if key in REGIMEN_CLASS_TOKENS), None)
-    if mapped is None and class_key not in GENERIC_CLASSES and lexicon.get("drug_class", class_key):
+    if mapped is None and class_key not in GENERIC_CLASSES and GENERIC_CLASSES & set(ancestors):
         return class_key
     return mapped

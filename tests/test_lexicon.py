@@ -347,6 +347,7 @@ def test_class_tokens_map_up_or_keep_a_specific_class(lexicon):
     assert class_token(lexicon, "vegfr inhibitor") == "antiangiogenic"  # mapped to the contract's token
     assert class_token(lexicon, "mtor inhibitor") == "mtor inhibitor"  # none above it: kept, not dropped
     assert class_token(lexicon, "targeted therapy") is None  # too broad to name a treatment
+    assert class_token(lexicon, "immunomodulator") is None  # outside the contract's families
 
 
 def test_site_word_before_a_subtype_short_form(lexicon):
