@@ -192,6 +192,20 @@ def _ordered(parts: list[tuple[tuple[str, ...], str]], unit: Unit) -> list[Arm]:
     return arms
 
 
+def _placebo_for_last_drug(found: list, mentions: list[Mention], base: int, listed: str, lexicon: Lexicon) -> list:
+    """"to receive X combined with Y or placebo": the placebo stands in for Y, the drug named last
+    before it, so that arm is X + placebo."""
+    if len(found) != 2 or found[1][0] != (PLACEBO,) or len(found[0][0]) < 2:
+        return found
+    first_piece = found[0][1]
+    at = base + listed.index(first_piece)
+    drugs = [m for m in mentions if at <= m.evidence.start < at + len(first_piece) and m.key in found[0][0]]
+    if not drugs:
+        return found
+    kept = [t for t in found[0][0] if t != drugs[-1].key]
+    return [found[0], (regimen_of([*kept, PLACEBO], lexicon), *found[1][1:])]
+
+
 def _without_drug(arms: list[Arm]) -> list[Arm]:
     """A no-drug arm (best supportive care, observation) is the control; the drug arms are not."""
     if all(a.regimen for a in arms):
@@ -208,7 +222,7 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> l
             continue
         offset = unit.text.index(sentence_part) + match.start("list")
         listed = match.group("list")
-        cut = re.search(r"\.\s|,\s+(?:stratified|with|and\s+(?:the|all|patients))\b", listed)
+        cut = re.search(r"\.\s|,\s+(?:stratified|with|and\s+(?:the|all|patients))\b|,?\s+followed\s+by\b", listed)
         listed = listed[: cut.start()] if cut else listed
         parts, position = [], 0
         for split in [*PART_SPLIT_RE.finditer(listed), None]:
@@ -228,6 +242,7 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> l
                     else f"{no_drug.group()} arm" if no_drug else "")
             arms_found.append((regimen, piece, name,
                                int(size.group("n") or size.group("n2")) if size else None))
+        arms_found = _placebo_for_last_drug(arms_found, mentions, unit.start + offset, listed, lexicon)
         if len(arms_found) >= 2 and sum(not r for r, *_ in arms_found) <= 1:
             ordered = _without_drug(_ordered([(r, p) for r, p, _, _ in arms_found], unit))
             return [replace(a, label=lab, size=n) for a, (_, _, lab, n) in zip(ordered, arms_found, strict=True)]

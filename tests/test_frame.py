@@ -531,3 +531,21 @@ The 6-month nonprogression rate was 64%, and the tumour control rate was 90%.
 ])
 def test_rates_named_by_a_state_or_a_bare_survival(endpoint: str, value: str, timepoint: str) -> None:
     assert (value, timepoint) in {(c.value, c.timepoint) for c in _claims(RATES, endpoint)}
+
+
+BACKBONE = """Epirubicin and zanotinib in advanced soft tissue sarcoma
+
+Abstract
+
+Methods: Patients were randomized 1:1 to receive epirubicin, 75 mg/m2 on day 1, combined with zanotinib (n = 120),
+40 mg daily, or placebo (n = 118), followed by zanotinib/placebo maintenance.
+
+Results: Median OS was 18.1 months vs 17.6 months (HR 0.97).
+"""
+
+
+def test_placebo_in_a_list_stands_in_for_the_drug_named_last() -> None:
+    arms = _records(BACKBONE).frame.arms
+    assert [(a.regimen, a.size) for a in arms] == [(("epirubicin", "zanotinib"), 120), (("epirubicin", "placebo"), 118)]
+    assert {(c.value, c.regimen) for c in _claims(BACKBONE, "OS_median")} == {
+        ("18.1", ("epirubicin", "zanotinib")), ("17.6", ("epirubicin", "placebo"))}
