@@ -75,6 +75,11 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
             if all(a.size is not None for a in arms):
                 break
     if not arms:
+        # no title arms: "We conducted a randomised phase 2 study of X ± Y"
+        own = (u for u in units if SELF_RE.search(u.text) and WITH_OR_WITHOUT_RE.search(u.text)
+               and re.search(r"\brandomi[sz]ed\b", u.text, re.I))
+        arms = next((found for u in own if (found := _title_arms(u, mentions, lexicon))), [])
+    if not arms:
         arms = _table_arms(doc, mentions, lexicon)
     # an objective in the background ("We asked whether X is non-inferior to the standard Y") counts here
     arms = _standard_arm_is_control(arms, own_sentences(doc), mentions, lexicon)

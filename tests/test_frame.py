@@ -549,3 +549,24 @@ def test_placebo_in_a_list_stands_in_for_the_drug_named_last() -> None:
     assert [(a.regimen, a.size) for a in arms] == [(("epirubicin", "zanotinib"), 120), (("epirubicin", "placebo"), 118)]
     assert {(c.value, c.regimen) for c in _claims(BACKBONE, "OS_median")} == {
         ("18.1", ("epirubicin", "zanotinib")), ("17.6", ("epirubicin", "placebo"))}
+
+
+WITH_OR_WITHOUT = """Background
+
+Outcomes in advanced disease remain poor.
+
+Methods
+
+We conducted an open-label randomised phase 2 study of epirubicin ± zanotinib in adults with metastatic sarcoma.
+
+Results
+
+Median PFS was 6.6 months with the combination (stratified HR 0.61, 95% CI 0.40-0.93).
+"""
+
+
+def test_with_or_without_in_an_own_randomised_sentence_gives_the_arms() -> None:
+    arms = _records(WITH_OR_WITHOUT).frame.arms
+    assert [(a.regimen, a.role) for a in arms] == [(("epirubicin", "zanotinib"), "experimental"),
+                                                  (("epirubicin",), "control")]
+    assert {c.regimen for c in _claims(WITH_OR_WITHOUT, "HR_PFS")} == {("epirubicin", "zanotinib")}
