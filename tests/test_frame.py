@@ -435,7 +435,7 @@ def test_respectively_over_endpoints_is_no_comparison_of_arms() -> None:
 
 
 def test_a_cited_add_on_trial_gives_its_two_arms_in_order() -> None:
-    text = ("Introduction\n\nAdding olaratumab to doxorubicin did not prolong overall survival in the confirmatory study "
+    text = ("Introduction\n\nAdding olaratumab to doxorubicin did not prolong overall survival in the later study "
             "(20.4 vs 19.7 months) [1].\n\nReferences\n\n1. Doe J. Olaratumab. Lancet. 2019;1:1-2.\n")
     os_ = {c.value: (c.scope, c.regimen) for c in _claims(text, "OS_median")}
     assert os_ == {"20.4": ("cited", ("doxorubicin", "olaratumab")), "19.7": ("cited", ("doxorubicin",))}
