@@ -60,8 +60,28 @@ class PaperGraph:
     graph_iri: URIRef
     publication: URIRef
     graph: Graph
+    """The paper's own statements: they go in its named graph and nowhere else."""
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    vocabulary: Graph = field(default_factory=Graph)
+    """Descriptions (type, key, label, components) of the concepts and regimens the paper links to:
+    shared nodes, written once to the vocabulary graph, never repeated per paper."""
+    claims: Graph = field(default_factory=Graph)
+    """Claim nodes (type, comparison key, scope, value) the paper's measurements state: shared across
+    papers, kept once in the claims graph."""
+
+    @property
+    def complete(self) -> Graph:
+        """The paper's graph with the shared descriptions it links to (self-contained, for SHACL)."""
+        whole = Graph()
+        for part in (self.graph, self.vocabulary, self.claims):
+            for triple in part:
+                whole.add(triple)
+        return whole
+
+    def comparison_keys(self) -> set[str]:
+        """The comparison keys of the claims this paper states (the derived facts it takes part in)."""
+        return {str(key) for key in self.claims.objects(None, SKG.comparisonKey)}
 
 
 def build_paper(records: PaperRecords, lexicon: Lexicon | None = None) -> PaperGraph:
@@ -74,6 +94,8 @@ class _PaperBuilder:
         self.r = records
         self.lexicon = lexicon
         self.g = Graph()
+        self.vocab = Graph()  # shared concept / regimen descriptions (see PaperGraph.vocabulary)
+        self.claims = Graph()
         self.warnings: list[str] = []
         first_author = records.authors[0] if records.authors else ""
         self.pub = iris.publication_iri(records.doi, records.source_file, records.title, first_author, records.year)
@@ -123,17 +145,17 @@ class _PaperBuilder:
 
     def concept(self, type_: str, key: str) -> URIRef:
         label = concept_label(self.lexicon, type_, key, self.labels.get((type_, key), ""))
-        return add_concept(self.g, type_, key, label)
+        return add_concept(self.vocab, type_, key, label)
 
     def regimen(self, tokens: tuple[str, ...]) -> URIRef | None:
         tokens = iris.regimen_tokens(tokens)
         if not tokens:
             return None
         node = iris.regimen_iri(tokens)
-        self.g.add((node, RDF.type, SKG.Regimen))
-        self.g.add((node, SKG.key, Literal(iris.regimen_key(tokens))))
+        self.vocab.add((node, RDF.type, SKG.Regimen))
+        self.vocab.add((node, SKG.key, Literal(iris.regimen_key(tokens))))
         for token in tokens:
-            self.g.add((node, SKG.hasComponent, self.concept(token_type(self.lexicon, token), token)))
+            self.vocab.add((node, SKG.hasComponent, self.concept(token_type(self.lexicon, token), token)))
         return node
 
     def cohort(self, scope: str, refs: tuple[int, ...], population: tuple[str, ...], subgroup: str) -> URIRef:
@@ -190,7 +212,7 @@ class _PaperBuilder:
             "findings": self._count(SKG.Finding),
         }
         return PaperGraph(self.r.source_file, iris.graph_iri(self.r.source_file), self.pub, self.g,
-                          counts, self.warnings)
+                          counts, self.warnings, self.vocab, self.claims)
 
     def _count(self, cls: URIRef) -> int:
         return sum(1 for _ in self.g.subjects(RDF.type, cls))
@@ -361,10 +383,10 @@ class _PaperBuilder:
         key = iris.claim_key(source, iris.regimen_tokens(c.regimen), list(c.population), c.endpoint.strip(),
                              c.timepoint, c.subgroup)
         claim = iris.claim_iri(key, c.value)
-        self.g.add((claim, RDF.type, SKG.Claim))
-        self.g.add((claim, SKG.comparisonKey, Literal(key)))
-        self.g.add((claim, SKG.scope, Literal(c.scope)))
-        self.g.add((claim, SKG.valuePrinted, Literal(iris.value_key(c.value))))
+        self.claims.add((claim, RDF.type, SKG.Claim))
+        self.claims.add((claim, SKG.comparisonKey, Literal(key)))
+        self.claims.add((claim, SKG.scope, Literal(c.scope)))
+        self.claims.add((claim, SKG.valuePrinted, Literal(iris.value_key(c.value))))
         self.g.add((node, SKG.claim, claim))
 
     def adverse_event(self, c: AdverseEventClaim) -> None:

@@ -218,6 +218,11 @@ class KgStore:
             raise StoreError(f"the store at {self.path} is closed")
         return self._ox
 
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying pyoxigraph store, for streaming quads by pattern (readers only)."""
+        return self._store
+
     def close(self) -> None:
         """Flush and release the database (its lock is freed as soon as no reference is left)."""
         if self._ox is None:
