@@ -179,6 +179,29 @@ def remove(
     typer.echo(f"removed {len(removed)} paper{'s' if len(removed) != 1 else ''}; the store holds {left} triples")
 
 
+@app.command()
+def push(
+    to: Annotated[str, typer.Option("--to", help="Graph Store endpoint, e.g. http://127.0.0.1:7878/store.")],
+    store: StoreOpt = None,
+    paper: Annotated[list[str] | None, typer.Option(
+        "--paper", help="Only this paper's graph (file name; repeatable). Default: every graph.")] = None,
+) -> None:
+    """Write each named graph to a SPARQL 1.1 Graph Store HTTP Protocol endpoint (PUT replaces it there)."""
+    from kg.iris import graph_iri
+    from kg.push import check_url, push_store
+
+    with _user_errors():
+        check_url(to)
+        graphs = [str(graph_iri(Path(name).name)) for name in paper] if paper else None
+        with _open(store) as kg_store:
+            if graphs is not None:
+                missing = sorted(set(graphs) - set(kg_store.named_graphs()))
+                if missing:
+                    raise InputError(f"the store holds no paper graph {', '.join(missing)}")
+            sent = push_store(kg_store, to, graphs)
+    typer.echo(f"pushed {sent} graph{'s' if sent != 1 else ''} to {to}")
+
+
 def _print_problems(err: Console, report: BuildReport, verbose: bool) -> None:
     problems = report.problems
     if not problems:

@@ -128,6 +128,28 @@ def parse_param(spec: str) -> tuple[str, Term]:
     return name, ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + type_))
 
 
+BIND_MARKER = re.compile(r"^[ \t]*# @parameters[ \t]*$", re.MULTILINE)
+"""A line in a canned query where its bound parameters are inlined as a VALUES block (see below)."""
+
+
+def bind_parameters(sparql: str, subs: Mapping[ox.Variable, Term]) -> str:
+    """Put the bound parameters where the query marks `# @parameters`, as a VALUES block of RDF terms.
+
+    Oxigraph applies `substitutions` after planning, so a query would start from the whole store
+    and only then keep the parameter's value; a VALUES block at the top of the pattern is where its
+    planner starts. The terms are written by pyoxigraph's own serializer (escaped N-Triples), so no
+    user text is pasted; the substitutions are passed as well. Queries without the marker are unchanged.
+    """
+    if not subs or not BIND_MARKER.search(sparql):
+        return sparql
+    used = [(var, term) for var, term in subs.items() if re.search(rf"[?$]{re.escape(var.value)}\b", sparql)]
+    if not used:
+        return sparql
+    names = " ".join(f"?{var.value}" for var, _ in used)
+    values = " ".join(str(term) for _, term in used)
+    return BIND_MARKER.sub(lambda m: f"  VALUES ({names}) {{ ({values}) }}", sparql, count=1)
+
+
 def substitutions(params: Mapping[str, Any] | None) -> dict[ox.Variable, Term]:
     out: dict[ox.Variable, Term] = {}
     for name, value in (params or {}).items():
@@ -298,6 +320,7 @@ class KgStore:
         """
         subs = substitutions(params)
         try:
+            sparql = bind_parameters(sparql, subs)
             result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
                                        substitutions=subs or None)
             if isinstance(result, ox.QueryBoolean):

@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.errors import KgError
 from kg.prepare import PreparedPaper, prepare_paper
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ def _worker_main(conn: Connection, lexicon: Lexicon, extract: Extract | None) ->
         from extractors.pipeline import build_nlp
 
         build_nlp()
+    conn.send(("ready", None))  # the budget of the first paper starts after the pipeline is loaded
     while True:
         try:
             path = conn.recv()
@@ -123,6 +125,7 @@ class _Worker:
     path: Path | None = None
     started: float = 0.0
     stage: str = ""
+    ready: bool = False
 
 
 class _WorkerPool:
@@ -149,18 +152,19 @@ class _WorkerPool:
         try:
             while True:
                 for worker in self.workers:
-                    if worker.path is None and pending:
+                    if worker.ready and worker.path is None and pending:
                         worker.path, worker.started, worker.stage = pending.popleft(), time.monotonic(), ""
                         on_start(worker.path)
                         worker.conn.send(worker.path)
                 busy = [w for w in self.workers if w.path is not None]
-                if not busy:
+                starting = [w for w in self.workers if not w.ready]
+                if not busy and not (pending and starting):
                     return
-                ready = set(wait([w.conn for w in busy], timeout=self._wait_time(busy)))
-                for worker in busy:
+                ready = set(wait([w.conn for w in busy + starting], timeout=self._wait_time(busy)))
+                for worker in busy + starting:
                     if worker.conn in ready:
                         outcome = self._receive(worker)
-                    elif self.timeout and time.monotonic() - worker.started > self.timeout:
+                    elif worker.path is not None and self.timeout and time.monotonic() - worker.started > self.timeout:
                         outcome = Outcome(worker.path, reason=over_budget(self.timeout, worker.stage),
                                           stage=worker.stage)
                         self._replace(worker)
@@ -172,20 +176,25 @@ class _WorkerPool:
             self.close()
 
     def _wait_time(self, busy: list[_Worker]) -> float | None:
-        if not self.timeout:
+        if not self.timeout or not busy:
             return None
         left = min(self.timeout - (time.monotonic() - w.started) for w in busy)
         return max(left, 0.0) + 0.05
 
     def _receive(self, worker: _Worker) -> Outcome | None:
         path = worker.path
-        assert path is not None
         try:
             kind, payload = worker.conn.recv()
         except (EOFError, OSError):
             stage = worker.stage
             self._replace(worker)
+            if path is None:
+                raise KgError("a worker process died while loading the pipeline") from None
             return Outcome(path, reason=f"the worker process died (stage: {stage or 'starting'})", stage=stage)
+        if kind == "ready":
+            worker.ready = True
+            return None
+        assert path is not None
         if kind == "stage":
             worker.stage = payload
             return None
