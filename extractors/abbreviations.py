@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -99,6 +100,16 @@ def _window(text: str, end: int, n_words: int) -> int:
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
     """Schwartz-Hearst definitions in `text`, in order of the short forms."""
+    return list(_abbreviations_in(text))
+
+
+@lru_cache(maxsize=8)
+def _abbreviations_in(text: str) -> tuple[Abbreviation, ...]:
+    """Cached: the trial and abbreviation components both read the same unit's definitions."""
+    return tuple(_find_abbreviations(text))
+
+
+def _find_abbreviations(text: str) -> list[Abbreviation]:
     found = []
     for paren in _PAREN.finditer(text):
         inner = re.split(r"[;,]\s", paren.group(1), maxsplit=1)[0].strip()
@@ -163,18 +174,19 @@ class AbbreviationResolver:
     def definitions(self, doc: Doc) -> dict[str, tuple[int, str, str]]:
         """Short form -> (offset from which it applies, label, concept id), defined in `doc`."""
         ents = list(doc.ents)
+        text = doc.text  # `Doc.text` joins every token on each access: read it once
         found: dict[str, tuple[int, str, str]] = {}
-        for abbr in find_abbreviations(doc.text):
+        for abbr in find_abbreviations(text):
             if any(e.start_char == abbr.short_start and e.end_char == abbr.short_end for e in ents):
                 continue  # the short form is a lexicon form: it keeps its meaning
             ent = resolving_entity(abbr.long_start, abbr.long_end, ents)
             if ent is not None and ent.label_ != "trial_id":
                 found.setdefault(abbr.short, (abbr.short_start, ent.label_, ent.id_))
-        for paren in _PAREN.finditer(doc.text):
+        for paren in _PAREN.finditer(text):
             short = paren.group(1).strip()
             if not is_short_form(short) or short in found or " " in short:
                 continue
-            before = doc.text[: paren.start()].rstrip()
+            before = text[: paren.start()].rstrip()
             ent = next((e for e in ents if e.end_char == len(before)), None)
             short_taken = any(e.start_char <= paren.start(1) < e.end_char for e in ents)
             if ent is not None and not short_taken and ent.label_ != "trial_id" and letters_in_order(short, ent.text):
@@ -186,12 +198,13 @@ class AbbreviationResolver:
         if scope is None or scope != self._scope:
             self._scope, self._known = scope, {}
         local = self.definitions(doc)
+        text = doc.text
         rules = [(short, 0, label, id_) for short, (label, id_) in self._known.items()]
         rules += [(short, start, label, id_) for short, (start, label, id_) in local.items()]
         spans = []
         for short, start, label, id_ in rules:
             for form in _variants(short):
-                for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", doc.text):
+                for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
                     if m.start() < start:
                         continue
                     span = doc.char_span(m.start(), m.end(), label=label, span_id=id_)

@@ -11,6 +11,7 @@ reference numbers. Counts of CR/PR/SD/PD come from "N patients achieved PR" shap
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from corpus.document import Document, Sentence
@@ -73,6 +74,21 @@ class ParagraphState:
     cited_refs: tuple[int, ...] = ()
 
 
+def _start_index(starts: list[int]) -> tuple[list[int], list[int]]:
+    """(sorted start offsets, the item index of each) for `_starting_in`."""
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    return [starts[i] for i in order], order
+
+
+def _starting_in(items: list, index: tuple[list[int], list[int]], pieces: list[Sentence]) -> list:
+    """The items whose start falls in one of the pieces, in their original order."""
+    starts, order = index
+    chosen: set[int] = set()
+    for piece in pieces:
+        chosen.update(order[bisect_left(starts, piece.start):bisect_left(starts, piece.end)])
+    return [items[i] for i in sorted(chosen)]
+
+
 @dataclass
 class OutcomeExtractor:
     doc: Document
@@ -86,6 +102,12 @@ class OutcomeExtractor:
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
+
+    def __post_init__(self) -> None:
+        # sorted start offsets, so each sentence finds its mentions by bisection instead of
+        # filtering every mention of the paper (quadratic on long documents)
+        self._mention_starts = _start_index([m.evidence.start for m in self.mentions])
+        self._marker_starts = _start_index([c.start for c in self.markers])
 
     def run(self) -> list[OutcomeClaim]:
         for section, pieces_list in logical_paragraphs(self.doc):
@@ -105,8 +127,8 @@ class OutcomeExtractor:
         chars = [" "] * (end - start)
         for piece in pieces:
             chars[piece.start - start : piece.end - start] = piece.text
-        inside = [m for m in self.mentions if any(p.start <= m.evidence.start < p.end for p in pieces)]
-        markers = [c for c in self.markers if any(p.start <= c.start < p.end for p in pieces)]
+        inside = _starting_in(self.mentions, self._mention_starts, pieces)
+        markers = _starting_in(self.markers, self._marker_starts, pieces)
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
         ctx.pieces = [(p.start, p.end) for p in pieces]
         ctx.background = self.doc.section_kind_at(start) in BACKGROUND_KINDS

@@ -8,9 +8,12 @@
   predeclared. User values enter ONLY as RDF terms through Oxigraph's `substitutions`
   (SEP-0007), never pasted into query text. Oxigraph 0.5 requires a substituted variable to be
   projected, and `BOUND(?param)` does not see a substituted value (use COALESCE instead).
-- The union default graph has bag semantics: a triple stored in several graphs (a concept's
-  label repeated by each paper graph that uses it) matches once per graph. Queries over the
-  union use DISTINCT; the table queries read inside `GRAPH ?g`, one paper at a time.
+- The union default graph has bag semantics: a triple stored in several graphs matches once per
+  graph. Concepts, regimens and claims are stored once (vocabulary and claims graphs), so joins
+  through them do not multiply; a cited work's fields are printed by each citing paper, so the
+  table queries read those inside `GRAPH ?g`, one paper at a time.
+- Oxigraph applies `substitutions` after planning; a canned query marks where its parameters
+  belong with a `# @parameters` line and `bind_parameters` puts them there as a VALUES block.
 
 The store path is `--store`, else `$SARCOMA_KG_STORE`, else `.kg-store` in the current directory.
 """
