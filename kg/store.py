@@ -32,6 +32,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.errors import BuildError, QueryError, StoreError
+from kg.iris import BUILDS_GRAPH
 from ontology.namespace import PREFIXES
 
 if TYPE_CHECKING:
@@ -302,14 +303,30 @@ class KgStore:
         graph = ox.NamedNode(str(graph_iri))
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
 
+    def _content(self) -> Iterator[ox.Quad]:
+        """Every quad but the build bookkeeping (content hashes, build times): what exports carry."""
+        skip = ox.NamedNode(str(BUILDS_GRAPH))
+        return (q for q in self._store if q.graph_name != skip)
+
     def quads(self) -> list[ox.Quad]:
-        """Every quad, sorted (graph, subject, predicate, object) so serializations are stable."""
-        return sorted(self._store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+        """Every content quad, sorted (graph, subject, predicate, object) so serializations are stable."""
+        return sorted(self._content(), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
                                                   str(q.object)))
+
+    def iter_graph_quads(self) -> Iterator[list[ox.Quad]]:
+        """Every quad, one graph at a time, in the order of `quads()` (streams: one graph in memory)."""
+        graphs = [g for g in self._store.named_graphs() if g != ox.NamedNode(str(BUILDS_GRAPH))]
+        default = list(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        if default:
+            graphs = [ox.DefaultGraph(), *graphs]
+        for graph in sorted(graphs, key=str):
+            quads = default if isinstance(graph, ox.DefaultGraph) else list(
+                self._store.quads_for_pattern(None, None, None, graph))
+            yield sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
 
     def union_triples(self) -> list[ox.Triple]:
         """The union of all graphs as distinct triples, sorted."""
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._content()}
         return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
     def iter_union(self) -> Iterator[tuple[Term, Term, Term]]:
