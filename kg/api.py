@@ -13,6 +13,7 @@ an `int` an xsd:integer, a `float`/`Decimal` an xsd:decimal; pass an `rdflib.URI
 from __future__ import annotations
 
 import os
+import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,8 +73,16 @@ class KnowledgeGraph:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = True) -> KnowledgeGraph:
-        """Open the store at `path` (else $SARCOMA_KG_STORE, else ./.kg-store); StoreError if missing."""
-        return cls(KgStore.open(path, read_only=read_only))
+        """Open the store at `path` (else $SARCOMA_KG_STORE, else ./.kg-store); StoreError if missing.
+
+        A store whose last build did not finish is opened, with a warning on stderr saying so."""
+        from kg.paper_write import unfinished_build_warning
+
+        store = KgStore.open(path, read_only=read_only)
+        warning = unfinished_build_warning(store)
+        if warning:
+            print(warning, file=sys.stderr)
+        return cls(store)
 
     def close(self) -> None:
         self.store.close()

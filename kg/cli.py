@@ -79,14 +79,12 @@ def _user_errors() -> Iterator[None]:
 
 def _open(store: Path | None) -> KgStore:
     """Open for reading; say on stderr when the store's last build did not finish."""
-    from kg.paper_write import build_status
+    from kg.paper_write import unfinished_build_warning
 
     kg_store = KgStore.open(store, read_only=True)
-    status = build_status(kg_store)
-    if status and status.get("status") != "finished":
-        typer.echo(f"warning: the last build into {store_path(store)} (started {status['started']}) did not finish "
-                   f"or is still running: it had written {status['written']} paper(s); answers may be incomplete. "
-                   f"Run `{status['command']}` again to resume it (papers already written are skipped).", err=True)
+    warning = unfinished_build_warning(kg_store)
+    if warning:
+        typer.echo(warning, err=True)
     return kg_store
 
 

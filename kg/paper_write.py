@@ -166,6 +166,16 @@ def build_status(store: KgStore) -> dict[str, str] | None:
     return rows[0] if rows else None
 
 
+def unfinished_build_warning(store: KgStore) -> str | None:
+    """What to tell a reader of a store whose last build did not finish (None: it finished)."""
+    status = build_status(store)
+    if not status or status.get("status") == "finished":
+        return None
+    return (f"warning: the last build into {store.path or 'this store'} (started {status['started']}) did not "
+            f"finish or is still running: it had written {status['written']} paper(s); answers may be "
+            f"incomplete. Run `{status['command']}` again to resume it (papers already written are skipped).")
+
+
 def lexicon_update(triples: rdflib.Graph) -> str:
     """Replace the lexicon graph, and drop from the vocabulary graph what the lexicon now describes."""
     lexicon, vocabulary = _iri(LEXICON_GRAPH), _iri(VOCABULARY_GRAPH)

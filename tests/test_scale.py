@@ -101,6 +101,18 @@ def test_an_interrupted_build_is_reported_by_queries(tmp_path: Path) -> None:
     assert "written 0 paper(s)" in result.stderr
 
 
+def test_the_python_api_warns_about_an_unfinished_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.api import KnowledgeGraph
+
+    where = tmp_path / "s"
+    with KgStore.open(where) as store:
+        build_paths(_papers(tmp_path / "in", "a.txt"), store, lexicon=LEXICON, extract=fake_extract)
+        store.update(start_build_update(str(data_iri("build/crashed")), "kg build more/"))
+    with KnowledgeGraph.open(where) as graph:
+        assert len(graph) > 0
+    assert "did not finish" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("jobs", [0, 1])
 def test_a_paper_over_its_time_budget_fails_with_its_stage_and_the_build_goes_on(tmp_path: Path, jobs: int) -> None:
     slow, good = _papers(tmp_path / "in", "slow.txt", "good.txt")
