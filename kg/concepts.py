@@ -49,7 +49,8 @@ def concept_label(lexicon: Lexicon | None, type_: str, key: str, fallback: str =
     return concept.label if concept else (fallback.strip() or key)
 
 
-def add_concept(graph: Graph, type_: str, key: str, label: str) -> URIRef:
+def add_concept(graph: Graph | set[tuple[URIRef, URIRef, URIRef | Literal]], type_: str, key: str,
+                label: str) -> URIRef:
     """Type, key and preferred label of a concept node; returns its IRI."""
     node = concept_iri(type_, key)
     graph.add((node, RDF.type, CONCEPT_CLASSES.get(type_, SKG.Concept)))

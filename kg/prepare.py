@@ -98,6 +98,7 @@ def prepare_records(records: PaperRecords, lexicon: Lexicon | None) -> PreparedP
     from extractors.records import Problem  # records are plain data: no spaCy on this import
 
     problems = list(records.problems) + [Problem(paper.source_file, f"kg: {w}") for w in paper.warnings]
-    vocabulary = "\n".join(f"({to_ox(s)} {to_ox(p)} {to_ox(o)})" for s, p, o in paper.vocabulary)
+    vocabulary = "\n".join(f"({to_ox(s)} {to_ox(p)} {to_ox(o)})" for s, p, o in paper.vocabulary_triples)
     return PreparedPaper(paper.source_file, str(paper.graph_iri), str(paper.publication), dict(paper.counts),
-                         problems, _nt(paper.graph), _nt(paper.claims), vocabulary, paper.comparison_keys())
+                         problems, _nt(paper.triples), _nt(paper.claim_triples), vocabulary,
+                         paper.comparison_keys())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -52,36 +53,58 @@ def year_literal(year: int | None) -> Literal | None:
     return Literal(f"{year:04d}", datatype=XSD.gYear)
 
 
+Triple = tuple[URIRef, URIRef, "URIRef | Literal"]
+
+
+def _graph(triples: set[Triple]) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
 @dataclass
 class PaperGraph:
-    """One paper's triples and what was counted or could not be written while building them."""
+    """One paper's triples and what was counted or could not be written while building them.
+
+    The builder collects plain sets of triples (adding to an rdflib Graph costs more than the rest
+    of the build); `graph`, `vocabulary`, `claims` and `complete` give them as rdflib Graphs.
+    """
 
     source_file: str
     graph_iri: URIRef
     publication: URIRef
-    graph: Graph
+    triples: set[Triple]
     """The paper's own statements: they go in its named graph and nowhere else."""
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    vocabulary: Graph = field(default_factory=Graph)
+    vocabulary_triples: set[Triple] = field(default_factory=set)
     """Descriptions (type, key, label, components) of the concepts and regimens the paper links to:
     shared nodes, written once to the vocabulary graph, never repeated per paper."""
-    claims: Graph = field(default_factory=Graph)
+    claim_triples: set[Triple] = field(default_factory=set)
     """Claim nodes (type, comparison key, scope, value) the paper's measurements state: shared across
     papers, kept once in the claims graph."""
+
+    @cached_property
+    def graph(self) -> Graph:
+        return _graph(self.triples)
+
+    @cached_property
+    def vocabulary(self) -> Graph:
+        return _graph(self.vocabulary_triples)
+
+    @cached_property
+    def claims(self) -> Graph:
+        return _graph(self.claim_triples)
 
     @property
     def complete(self) -> Graph:
         """The paper's graph with the shared descriptions it links to (self-contained, for SHACL)."""
-        whole = Graph()
-        for part in (self.graph, self.vocabulary, self.claims):
-            for triple in part:
-                whole.add(triple)
-        return whole
+        return _graph(self.triples | self.vocabulary_triples | self.claim_triples)
 
     def comparison_keys(self) -> set[str]:
         """The comparison keys of the claims this paper states (the derived facts it takes part in)."""
-        return {str(key) for key in self.claims.objects(None, SKG.comparisonKey)}
+        return {str(o) for _, p, o in self.claim_triples if p == SKG.comparisonKey}
 
 
 def build_paper(records: PaperRecords, lexicon: Lexicon | None = None) -> PaperGraph:
@@ -93,9 +116,9 @@ class _PaperBuilder:
     def __init__(self, records: PaperRecords, lexicon: Lexicon | None) -> None:
         self.r = records
         self.lexicon = lexicon
-        self.g = Graph()
-        self.vocab = Graph()  # shared concept / regimen descriptions (see PaperGraph.vocabulary)
-        self.claims = Graph()
+        self.g: set[Triple] = set()
+        self.vocab: set[Triple] = set()  # shared concept / regimen descriptions (see PaperGraph.vocabulary)
+        self.claims: set[Triple] = set()
         self.warnings: list[str] = []
         first_author = records.authors[0] if records.authors else ""
         self.pub = iris.publication_iri(records.doi, records.source_file, records.title, first_author, records.year)
@@ -215,7 +238,7 @@ class _PaperBuilder:
                           counts, self.warnings, self.vocab, self.claims)
 
     def _count(self, cls: URIRef) -> int:
-        return sum(1 for _ in self.g.subjects(RDF.type, cls))
+        return sum(1 for _, p, o in self.g if p == RDF.type and o == cls)
 
     def publication(self) -> None:
         r, pub = self.r, self.pub
