@@ -11,7 +11,7 @@ equals what the store gives back; the value as printed is kept beside it as a st
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -225,20 +225,18 @@ class _PaperBuilder:
             findings = []
         for finding in findings:
             self.finding(finding)
+        types = Counter(o for _, p, o in self.g if p == RDF.type)
         counts = {
             "triples": len(self.g),
             "entities": entities,
             "references": len(self.entries),
             "citations": len(self.r.citations),
-            "outcomes": self._count(SKG.OutcomeMeasurement),
-            "adverse_events": self._count(SKG.AdverseEventMeasurement),
-            "findings": self._count(SKG.Finding),
+            "outcomes": types[SKG.OutcomeMeasurement],
+            "adverse_events": types[SKG.AdverseEventMeasurement],
+            "findings": types[SKG.Finding],
         }
         return PaperGraph(self.r.source_file, iris.graph_iri(self.r.source_file), self.pub, self.g,
                           counts, self.warnings, self.vocab, self.claims)
-
-    def _count(self, cls: URIRef) -> int:
-        return sum(1 for _, p, o in self.g if p == RDF.type and o == cls)
 
     def publication(self) -> None:
         r, pub = self.r, self.pub
