@@ -173,8 +173,7 @@ def remove(
     with _user_errors():
         with KgStore.open(store) as kg_store:
             removed = remove_papers(papers, kg_store)
-            left = len(kg_store)
-    typer.echo(f"removed {len(removed)} paper{'s' if len(removed) != 1 else ''}; the store holds {left} triples")
+    typer.echo(f"removed {len(removed)} paper{'s' if len(removed) != 1 else ''}")
 
 
 @app.command()
@@ -235,7 +234,7 @@ def _summary(report: BuildReport, where: Path) -> Table:
     table.add_row(f"{report.papers} in store{same_name}, {len(report.built)} built, {len(report.skipped)} "
                   f"unchanged, {len(report.failures)} failed",
                   *(str(report.total(c)) for c in columns), str(len(report.problems)), style="bold")
-    table.caption = (f"store now holds {report.store_triples} triples (lexicon: {report.lexicon_triples}); "
+    table.caption = (f"store now holds {report.store_papers} papers (lexicon: {report.lexicon_triples} triples); "
                      f"{report.conflicts} pair(s) of conflicting cited claims; `kg check` lists the findings")
     return table
 
