@@ -121,8 +121,6 @@ def validate_graph(data: rdflib.Graph) -> ValidationReport:
 
 
 SHARED_DESCRIPTIONS = (LEXICON_GRAPH, VOCABULARY_GRAPH, CLAIMS_GRAPH)
-HOPS = 2
-"""Shared nodes reach shared nodes (a regimen its drugs): follow links this deep from a paper graph."""
 
 
 def _add(graph: rdflib.Graph, quads: Iterable[ox.Quad]) -> list[ox.NamedNode]:
@@ -141,7 +139,7 @@ def paper_with_shared(store: KgStore, graph_iri: str) -> rdflib.Graph:
     frontier = set(_add(data, raw.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))))
     seen: set[ox.NamedNode] = set()
     shared = [ox.NamedNode(str(g)) for g in SHARED_DESCRIPTIONS]
-    for _ in range(HOPS):
+    while frontier - seen:  # shared nodes reach shared nodes (a regimen its drugs, a class its parent)
         frontier -= seen
         seen |= frontier
         found: set[ox.NamedNode] = set()
