@@ -1,10 +1,12 @@
 # Two entry points, both self-contained on a fresh machine with Python 3.11:
-#   make demo   build the graph from ../shared/corpus and answer the canonical question
+#   make demo   build the graph from ../shared/corpus (else the shipped corpus/examples) and answer
+#               the canonical question
 #   make test   lint and run the test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-CORPUS ?= ../shared/corpus
+# The three shared papers when they sit beside the repository, else the example summaries it ships.
+CORPUS ?= $(if $(wildcard ../shared/corpus),../shared/corpus,corpus/examples)
 STORE  ?= .kg-store
 
 .PHONY: demo test bench bench-scale install clean

@@ -1,4 +1,6 @@
-"""Papers in: `read(path)` turns a plain-text paper into a `Document` with offsets for everything."""
+"""Papers in: `read_documents(path)` turns a paper in any supported format (plain text, JATS XML,
+PubMed XML, PDF; told by content) into `Document`s with offsets for everything; `read(path)` reads
+plain text, `paper_files(folder)` lists the files of a folder to build."""
 
 from corpus.document import (
     Cell,
@@ -11,6 +13,7 @@ from corpus.document import (
     Sentence,
     Table,
 )
+from corpus.formats import paper_files, read_any, read_documents
 from corpus.reader import CorpusError, parse, read
 from corpus.sentences import split_sentences
 
@@ -25,7 +28,10 @@ __all__ = [
     "Section",
     "Sentence",
     "Table",
+    "paper_files",
     "parse",
     "read",
+    "read_any",
+    "read_documents",
     "split_sentences",
 ]

@@ -1,13 +1,21 @@
 """The `Document` a reader yields: the paper's text plus its structure, all as offsets.
 
-Every piece keeps `start`/`end` character offsets into `Document.text`, which is the
-file's decoded text unchanged, so any quote can be traced back to the source file.
+Every piece keeps `start`/`end` character offsets into `Document.text`. For a plain-text file
+that is the decoded text with LF line ends and without invisible format characters; `to_source`
+maps its offsets back to the decoded text (`source_text`). For XML and PDF it is the text the
+reader wrote from the markup or the page, and `locate` names where an offset came from in the
+source (an XML element path, a PDF page), so any quote can be traced back to the original.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+
+from corpus.textprep import OffsetMap
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,22 @@ class Metadata:
     doi: str = ""
     journal: str = ""
     year: int | None = None
+    pmid: str = ""
+    pmcid: str = ""
+    keywords: list[str] = field(default_factory=list)
+    """Author keywords, and for PubMed records the MeSH headings."""
+    publication_types: list[str] = field(default_factory=list)
+    source_format: str = "text"
+    """"text", "jats", "pubmed" or "pdf"."""
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """`Document.text[start:end]` came from `locator` in the source ("page 3", "/article/body/sec[2]/p[1]")."""
+
+    start: int
+    end: int
+    locator: str
 
 
 @dataclass
@@ -129,11 +153,42 @@ class Document:
     tables: list[Table]
     figures: list[Figure]
     references: list[ReferenceEntry]
+    locations: list[SourceSpan] = field(default_factory=list)
+    """Where pieces of `text` came from in the source, sorted by `start`; empty for plain text."""
+    offset_map: OffsetMap = field(default_factory=OffsetMap)
+    """Offsets in `text` -> offsets in `source_text` (format characters removed in between)."""
+    source_text: str | None = None
+    """The decoded text when `text` differs from it (format characters removed), else None."""
+    name: str = ""
+    """The paper's name when one file holds several (PubMed sets: "set.xml#PMID123"), else ""."""
 
     @property
     def source_file(self) -> str:
-        """The input file's name, as the table contracts print it."""
-        return self.path.name
+        """The input file's name, as the table contracts print it (with the record for multi-paper files)."""
+        return self.name or self.path.name
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """`start`/`end` in `text` as offsets in the decoded source text."""
+        if not self.offset_map:
+            return start, end
+        return self.offset_map.start(start), self.offset_map.end(end)
+
+    def locate(self, offset: int) -> str:
+        """Where the text at `offset` came from in the source: an XML path, a PDF page, a line."""
+        if self.locations:
+            k = bisect.bisect_right(self._location_starts, offset) - 1
+            return self.locations[k].locator if k >= 0 and offset < self.locations[k].end else ""
+        start, _ = self.to_source(offset, offset)
+        return f"line {bisect.bisect_right(self._line_starts, start)}"
+
+    @cached_property
+    def _location_starts(self) -> list[int]:
+        return [span.start for span in self.locations]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        text = self.source_text if self.source_text is not None else self.text
+        return [0] + [match.end() for match in re.finditer("\n", text)]
 
     def section_at(self, offset: int) -> str:
         """Heading of the section containing `offset` ("" before the first heading)."""

@@ -27,6 +27,7 @@ from corpus.sections import (
 )
 from corpus.sentences import split_sentences
 from corpus.tables import find_floats
+from corpus.textprep import normalize_newlines, strip_format_chars
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -49,13 +50,25 @@ class CorpusError(Exception):
 
 
 def read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read the UTF-8 text file at `path` (a BOM is dropped) into a `Document`."""
+    """Read the UTF-8 text file at `path` (a BOM is dropped) into a `Document`.
+
+    Format characters are removed before parsing (see `corpus.textprep`); the document keeps
+    the decoded text and the map back to it."""
     path = Path(path)
-    return parse(decode(path, max_bytes), path)
+    return parse_source(decode(path, max_bytes), path)
+
+
+def parse_source(source: str, path: str | Path = "<text>") -> Document:
+    """`parse` the text without format characters; offsets map back to `source` (`Document.to_source`)."""
+    text, offsets = strip_format_chars(source)
+    doc = parse(text, path)
+    if offsets:
+        doc.offset_map, doc.source_text = offsets, source
+    return doc
 
 
 def decode(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The file's text, or a `CorpusError` saying why it is not a readable text file."""
+    """The file's text (LF line ends), or a `CorpusError` saying why it is not a readable text file."""
     if path.is_dir():
         raise CorpusError(path, "is a directory, not a text file")
     try:
@@ -87,7 +100,7 @@ def decode(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         ) from None
     if not text.strip():
         raise CorpusError(path, "file holds only whitespace")
-    return text
+    return normalize_newlines(text)
 
 
 @dataclass
@@ -127,11 +140,11 @@ def parse(text: str, path: str | Path = "<text>") -> Document:
     ]
     doc = Document(Path(path), text, extract_metadata(text, blocks, front, refs_span), sections, paragraphs,
                    [], floats.figures, entries)
-    doc.tables = [_with_section(doc, t) for t in floats.tables]
+    doc.tables = [with_citing_section(doc, t) for t in floats.tables]
     return doc
 
 
-def _with_section(doc: Document, table: Table) -> Table:
+def with_citing_section(doc: Document, table: Table) -> Table:
     """A table belongs where the text first cites it ("see Tables 2 and 3"): PDF layout puts
     floats wherever a page has room, often pages after the part that discusses them."""
     number = re.search(r"\d+[A-Za-z]?$", table.label)

@@ -26,7 +26,7 @@ ABBREVIATIONS = frozenset(
 _BEFORE_NUMBER = frozenset({"no", "nos", "p", "pp", "vol", "min", "max", "mo"})
 
 _CANDIDATE_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[$A-Z0-9\u00C0-\u00DE])")
-_TOKEN_RE = re.compile(r"(\S+)$")
+_NEXT_CHAR_RE = re.compile(r"\s*(.?)", re.DOTALL)
 _NAME_WORD_RE = re.compile(r"^[A-Z\u00C0-\u00DE][\w'’-]*,?$")
 _INITIAL_RE = re.compile(r"^(?:[A-Z]\.-?)*[A-Z]$")
 
@@ -55,27 +55,40 @@ def _append(out: list[Sentence], text: str, start: int, end: int, offset: int) -
 
 def _is_boundary(text: str, dot: int, after: int) -> bool:
     """Whether the period at `dot` (its run of marks ending at `after`) ends a sentence."""
-    token_match = _TOKEN_RE.search(text, 0, dot)
-    if token_match is None:
+    # the token just before the mark: `$` also matches before a final newline, as a regex would
+    token_end = dot - 1 if dot and text[dot - 1] == "\n" else dot
+    token_start = _word_start(text, token_end)
+    if token_start == token_end:
         return True
-    token = token_match.group(1).lstrip("([{\"'“‘*")
+    token = text[token_start:token_end].lstrip("([{\"'“‘*")
     lowered = token.lower()
-    following = text[after:].lstrip()
-    if lowered in ABBREVIATIONS and (lowered not in _BEFORE_NUMBER or following[:1].isdigit()):
+    following = _NEXT_CHAR_RE.match(text, after).group(1)
+    if lowered in ABBREVIATIONS and (lowered not in _BEFORE_NUMBER or following.isdigit()):
         return False
     if lowered == "al" or lowered.endswith("et al"):
         return False
     if "." in token and re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
         return False  # "e.g", "i.e", "U.S" -- dotted abbreviations
     if _INITIAL_RE.match(token):
-        return not _initial_of_name(text, token_match.start())
+        return not _initial_of_name(text, token_start)
     return True
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the run of non-space characters ending at `end` starts (walking back: one long line
+    costs its length once, not once per period)."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start
 
 
 def _initial_of_name(text: str, token_start: int) -> bool:
     """A capital-letter token is a name initial when a name or "and"/"&" precedes it."""
-    before = text[:token_start].rstrip()
-    previous = before.rsplit(None, 1)[-1] if before else ""
+    end = token_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    previous = text[_word_start(text, end):end]
     if not previous:
         return True  # "J. Smith reported ..." at the start of a text
     return bool(_NAME_WORD_RE.match(previous) or _INITIAL_RE.match(previous.rstrip(".,"))

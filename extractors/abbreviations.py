@@ -24,6 +24,7 @@ another or no scope starts afresh.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -91,11 +92,30 @@ def long_form_start(short: str, candidate: str) -> int | None:
 
 
 def _window(text: str, end: int, n_words: int) -> int:
-    """Start offset of the last `n_words` words before `end`, not crossing a clause break."""
-    floor = max(text.rfind(sep, 0, end) for sep in (". ", "; ", ": ", "(", ")", "[", "]", "\n"))
-    floor = max(floor + 1, 0)
-    words = list(_WORD.finditer(text, floor, end))
+    """Start offset of the last `n_words` words before `end`, not crossing a clause break.
+
+    Only the last `n_words` words are looked at (a clause break further back changes nothing),
+    so a long line costs each parenthesis its window, not the whole line before it.
+    """
+    lowest = _words_back(text, end, n_words)
+    floor = max(text.rfind(sep, max(0, lowest - 2), end) for sep in (". ", "; ", ": ", "(", ")", "[", "]", "\n"))
+    floor = max(floor + 1, 0) if floor >= 0 else 0
+    words = list(_WORD.finditer(text, max(floor, lowest), end))
     return words[-n_words].start() if len(words) >= n_words else (words[0].start() if words else end)
+
+
+def _words_back(text: str, end: int, n_words: int) -> int:
+    """Start of the `n_words`-th word before `end` (of the first word when there are fewer)."""
+    at, start = end, end
+    for _ in range(n_words):
+        while at > 0 and text[at - 1].isspace():
+            at -= 1
+        if at == 0:
+            break
+        while at > 0 and not text[at - 1].isspace():
+            at -= 1
+        start = at
+    return start
 
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
@@ -130,9 +150,10 @@ def _find_abbreviations(text: str) -> list[Abbreviation]:
             found.append(Abbreviation(inner, long_form, inner_start, inner_start + len(inner),
                                       window_start + start, before_end))
         elif len(paren.group(1).split()) > 2:
-            word = re.search(r"(\S+)$", text[:before_end])
-            if word and is_short_form(word.group(1)) and long_form_start(word.group(1), paren.group(1)) == 0:
-                found.append(Abbreviation(word.group(1), paren.group(1), word.start(1), word.end(1),
+            word_start = _words_back(text, before_end, 1)
+            word = text[word_start:before_end]
+            if word and is_short_form(word) and long_form_start(word, paren.group(1)) == 0:
+                found.append(Abbreviation(word, paren.group(1), word_start, before_end,
                                           paren.start(1), paren.end(1)))
     return found
 
@@ -143,12 +164,13 @@ def letters_in_order(short: str, long: str) -> bool:
     return all(char in rest for char in short.lower() if char.isalnum())
 
 
-def resolving_entity(long_start: int, long_end: int, ents: list[Span]) -> Span | None:
-    """The entity that gives the long form its meaning, or None (see the module docstring)."""
+def resolving_entity(long_start: int, long_end: int, ents: list[Span], text: str | None = None) -> Span | None:
+    """The entity that gives the long form its meaning, or None (see the module docstring).
+    `text` is the doc's text when the caller has it (`Doc.text` is rebuilt on each access)."""
     for ent in ents:
         if ent.end_char != long_end or ent.start_char < long_start:
             continue
-        prefix = ent.doc.text[long_start:ent.start_char].lower().split()
+        prefix = (ent.doc.text if text is None else text)[long_start:ent.start_char].lower().split()
         if all(word in STATE_MODIFIERS or word in {"the", "a", "an"} for word in prefix):
             return ent
     return None
@@ -175,20 +197,30 @@ class AbbreviationResolver:
         """Short form -> (offset from which it applies, label, concept id), defined in `doc`."""
         ents = list(doc.ents)
         text = doc.text  # `Doc.text` joins every token on each access: read it once
+        # entities by their end and start offsets: each parenthesis looks up its neighbours
+        # instead of scanning every entity of a long paragraph
+        by_end: dict[int, list[Span]] = {}
+        for ent in ents:
+            by_end.setdefault(ent.end_char, []).append(ent)
+        spans = {(e.start_char, e.end_char) for e in ents}
+        starts = [e.start_char for e in ents]
         found: dict[str, tuple[int, str, str]] = {}
         for abbr in find_abbreviations(text):
-            if any(e.start_char == abbr.short_start and e.end_char == abbr.short_end for e in ents):
+            if (abbr.short_start, abbr.short_end) in spans:
                 continue  # the short form is a lexicon form: it keeps its meaning
-            ent = resolving_entity(abbr.long_start, abbr.long_end, ents)
+            ent = resolving_entity(abbr.long_start, abbr.long_end, by_end.get(abbr.long_end, []), text)
             if ent is not None and ent.label_ != "trial_id":
                 found.setdefault(abbr.short, (abbr.short_start, ent.label_, ent.id_))
         for paren in _PAREN.finditer(text):
             short = paren.group(1).strip()
             if not is_short_form(short) or short in found or " " in short:
                 continue
-            before = text[: paren.start()].rstrip()
-            ent = next((e for e in ents if e.end_char == len(before)), None)
-            short_taken = any(e.start_char <= paren.start(1) < e.end_char for e in ents)
+            before_end = paren.start()
+            while before_end > 0 and text[before_end - 1].isspace():
+                before_end -= 1
+            ent = next(iter(by_end.get(before_end, [])), None)
+            covering = bisect_right(starts, paren.start(1)) - 1  # entities do not overlap
+            short_taken = covering >= 0 and paren.start(1) < ents[covering].end_char
             if ent is not None and not short_taken and ent.label_ != "trial_id" and letters_in_order(short, ent.text):
                 found[short] = (paren.start(1), ent.label_, ent.id_)
         return found
@@ -198,18 +230,17 @@ class AbbreviationResolver:
         if scope is None or scope != self._scope:
             self._scope, self._known = scope, {}
         local = self.definitions(doc)
-        text = doc.text
         rules = [(short, 0, label, id_) for short, (label, id_) in self._known.items()]
         rules += [(short, start, label, id_) for short, (start, label, id_) in local.items()]
         spans = []
-        for short, start, label, id_ in rules:
-            for form in _variants(short):
-                for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
-                    if m.start() < start:
-                        continue
-                    span = doc.char_span(m.start(), m.end(), label=label, span_id=id_)
-                    if span is not None:
-                        spans.append(span)
+        forms = [_variants(short) for short, *_ in rules]
+        for rule, variant, at in _occurrences(doc.text, forms):  # one pass: read `doc.text` once
+            _, start, label, id_ = rules[rule]
+            if at < start:
+                continue
+            span = doc.char_span(at, at + len(forms[rule][variant]), label=label, span_id=id_)
+            if span is not None:
+                spans.append(span)
         if spans:
             taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
             new = [s for s in longest_spans(spans) if not taken.intersection(range(s.start, s.end))]
@@ -218,6 +249,37 @@ class AbbreviationResolver:
             for short, (_, label, id_) in local.items():
                 self._known.setdefault(short, (label, id_))
         return doc
+
+
+_RUN = re.compile(r"[\w-]+")
+
+
+def _occurrences(text: str, forms: list[list[str]]) -> list[tuple[int, int, int]]:
+    """(rule, variant, offset) of every whole-word occurrence of `forms[rule][variant]` in `text`
+    (not inside a longer word or hyphenated name), ordered by rule, variant, then offset.
+
+    One pass over the text for all forms: an occurrence starts where a run of word characters
+    and hyphens starts, and its own leading run must be that whole run, so each run is looked up
+    by its text (a paper defining hundreds of short forms is not read once per form).
+    """
+    by_lead: dict[str, list[tuple[int, int, str]]] = {}
+    for rule, variants in enumerate(forms):
+        for variant, form in enumerate(variants):
+            lead = _RUN.match(form)
+            if lead is not None:
+                by_lead.setdefault(lead.group(), []).append((rule, variant, form))
+    found = []
+    for run in _RUN.finditer(text):
+        for rule, variant, form in by_lead.get(run.group(), ()):
+            end = run.start() + len(form)
+            if text.startswith(form, run.start()) and not (end < len(text) and _RUN.match(text[end])):
+                found.append((rule, variant, run.start()))
+    kept: list[tuple[int, int, int]] = []
+    for rule, variant, at in sorted(found):  # a form's occurrences do not overlap (as a regex scan)
+        if kept and kept[-1][:2] == (rule, variant) and at < kept[-1][2] + len(forms[rule][variant]):
+            continue
+        kept.append((rule, variant, at))
+    return kept
 
 
 @Language.factory("sarcoma_abbreviations")

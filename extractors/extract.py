@@ -39,6 +39,7 @@ from extractors.lexicon_ruler import NESTED_KEY, split_id
 from extractors.outcome_context import too_generic_populations
 from extractors.outcomes import extract_outcomes
 from extractors.pipeline import build_nlp
+from extractors.provenance import to_source
 from extractors.records import CitationMarker, Evidence, Mention, PaperRecords, Problem, TrialName
 from extractors.references import parse_reference
 from extractors.study import SKIPPED_PARAGRAPHS, study_facts, title_span
@@ -141,7 +142,7 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         missing = [name for name in ("first_author", "year") if not getattr(reference, name)]
         if missing:
             problems.append(Problem(doc.source_file, f"reference {entry.number}: no {' or '.join(missing)} found"))
-    if not doc.references:
+    if not doc.references and doc.metadata.source_format != "pubmed":  # a PubMed abstract cites nothing
         problems.append(Problem(doc.source_file, "no reference list: citation markers are not checked against it"))
 
     generic = too_generic_populations(lexicon)
@@ -189,7 +190,7 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     except (ValueError, IndexError, AttributeError) as err:
         problems.append(Problem(doc.source_file, f"study facts not read ({err})"))
     _add_claims(doc, lexicon, records)
-    return records
+    return to_source(records, doc)
 
 
 def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords) -> None:
@@ -198,8 +199,9 @@ def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords) -> None:
         records.outcomes = extract_outcomes(
             doc, lexicon, records.mentions, records.citations, records.references, records.study
         )
-        table_outcomes, table_adverse = table_claims(doc, records.study)
+        table_outcomes, table_adverse = table_claims(doc, records.study, records.mentions, lexicon)
         records.outcomes.extend(table_outcomes)
-        records.adverse_events = table_adverse + extract_adverse_events(doc, records.citations, records.study)
+        records.adverse_events = table_adverse + extract_adverse_events(
+            doc, records.citations, records.study, records.mentions, lexicon)
     except (ValueError, IndexError, AttributeError, KeyError) as err:
         records.problems.append(Problem(doc.source_file, f"outcome claims not read ({type(err).__name__}: {err})"))

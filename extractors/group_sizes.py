@@ -11,6 +11,7 @@ import re
 
 from corpus.document import Document
 from extractors.measurements import NUMBER_WORD_RE, word_to_int
+from extractors.offsets import Coverage, OffsetIndex
 from extractors.records import CitationMarker, Mention
 
 HEADER_SIZE_RE = re.compile(r"\(\s*[nN]\s*=\s*(\d+)\s*\)")
@@ -32,31 +33,30 @@ def population_sizes(doc: Document, mentions: list[Mention], markers: list[Citat
             sizes[code] = max(size, sizes.get(code, 0))
 
     subtypes = [m for m in mentions if m.type == "subtype"]
+    by_start = OffsetIndex([m.evidence.start for m in subtypes], subtypes)
     for table in doc.tables:
         for row in table.header:
             for cell in row:
                 size = HEADER_SIZE_RE.search(cell.text)
-                inside = [m for m in subtypes if cell.start <= m.evidence.start < cell.end]
+                inside = by_start.within([(cell.start, cell.end)])
                 if size and len(inside) == 1:
                     note(inside[0].key, int(size.group(1)))
         for row in table.rows:
             cells = [c for c in row if c.text.strip()]
             if len(cells) < 2:
                 continue
-            inside = [m for m in subtypes if cells[0].start <= m.evidence.start < cells[0].end]
+            inside = by_start.within([(cells[0].start, cells[0].end)])
             count = ROW_COUNT_RE.match(cells[1].text)
             if len(inside) == 1 and count and len(inside[0].surface) >= len(cells[0].text.strip()) - 2:
                 note(inside[0].key, int(count.group(1)))
-    cited = [(m.sentence.start, m.sentence.end) for m in markers]
+    cited = Coverage((m.sentence.start, m.sentence.end) for m in markers)
     for paragraph in doc.paragraphs:
         if doc.section_kind_at(paragraph.start) not in OWN_KINDS:
             continue
         for sentence in paragraph.sentences:
-            if any(a <= sentence.start < b for a, b in cited):
+            if cited.covers(sentence.start):
                 continue
-            for m in subtypes:
-                if not sentence.start <= m.evidence.start < sentence.end:
-                    continue
+            for m in by_start.within([(sentence.start, sentence.end)]):
                 before = doc.text[sentence.start : m.evidence.start]
                 match = PROSE_SIZE_RE.search(before[-60:])
                 if match:

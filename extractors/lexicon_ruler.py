@@ -15,12 +15,13 @@ them: `{"label": concept type, "pattern": [token patterns], "id": "type:key"}`.
 Matches become `doc.ents` (label = concept type, `ent_id_` = "type:key"). Overlaps are
 resolved by `longest_spans`: the longest match wins, then the earliest, then the concept type
 listed first in `TYPE_PRIORITY`. A class named after its target also mentions the target:
-target matches inside a longer drug-class or drug entity ("anti-CTLA4", "BRAF/MEK inhibitors",
-"PD-1 inhibitors") are kept in `doc.spans["nested_targets"]`.
+target matches inside a longer drug-class, drug or biomarker entity ("anti-CTLA4", "BRAF/MEK inhibitors",
+"PD-1 inhibitors", "PD-L1 expression") are kept in `doc.spans["nested_targets"]`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from itertools import product
 
@@ -34,9 +35,11 @@ from ontology.lexicon import Lexicon
 TYPE_PRIORITY = ("drug", "drug_class", "subtype", "target", "endpoint", "adverse_event", "biomarker")
 """Which type wins when two concepts claim exactly the same span."""
 
+NUMBERED_RANGE_RE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z-]*[A-Za-z-])(?P<lo>\d)[–-](?P<hi>\d)$")
+"""A numbered family written as a range in one token: "VEGFR1–3", "FGFR1-4"."""
 NESTED_KEY = "nested_targets"
 """`doc.spans` key of target mentions nested in a longer drug-class or drug mention."""
-NESTING_TYPES = frozenset({"drug_class", "drug"})
+NESTING_TYPES = frozenset({"drug_class", "drug", "biomarker"})
 
 PatternRow = dict[str, object]
 
@@ -197,9 +200,24 @@ class LexiconRuler:
         for match_id, start, end in matches:
             id_ = doc.vocab.strings[match_id]
             spans.append(Span(doc, start, end, label=split_id(id_)[0], span_id=id_))
-        doc.ents = longest_spans([*doc.ents, *spans])
+        doc.ents = longest_spans([*doc.ents, *spans, *self._numbered_ranges(doc)])
         doc.spans[NESTED_KEY] = nested_targets(list(doc.ents), spans)
         return doc
+
+    def _numbered_ranges(self, doc: Doc) -> list[Span]:
+        """"VEGFR1–3" prints the name of its first member: a target span for it over the range's
+        token (the token is one word, so no lexicon form matches it otherwise)."""
+        found = []
+        for token in doc:
+            m = NUMBERED_RANGE_RE.match(token.text)
+            if not m or not 0 < int(m.group("hi")) - int(m.group("lo")) <= 4:
+                continue
+            word = Doc(self.vocab, words=[f"{m.group('stem')}{m.group('lo')}"])
+            ids = sorted({doc.vocab.strings[i] for matcher in self.phrase_matchers.values()
+                          for i, _, _ in matcher(word)})
+            found += [Span(doc, token.i, token.i + 1, label="target", span_id=i)
+                      for i in ids[:1] if split_id(i)[0] == "target"]
+        return found
 
 
 @Language.factory("sarcoma_lexicon_ruler")

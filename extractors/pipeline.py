@@ -51,6 +51,9 @@ def customize_tokenizer(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
+MAX_TEXT_CHARS = 200_000_000
+
+
 def build_nlp(lexicon: Lexicon | None = None) -> Language:
     """The pipeline for `lexicon` (default: the shipped lexicon), built once per lexicon."""
     return _build(lexicon if lexicon is not None else load_lexicon())
@@ -59,6 +62,9 @@ def build_nlp(lexicon: Lexicon | None = None) -> Language:
 @lru_cache(maxsize=8)
 def _build(lexicon: Lexicon) -> Language:
     nlp = spacy.blank("en")
+    # spaCy's 1M-character limit guards the parser and NER models, which this pipeline does not
+    # have; a paragraph of one long line is read whole (the components are linear in its length)
+    nlp.max_length = MAX_TEXT_CHARS
     customize_tokenizer(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name)

@@ -17,6 +17,8 @@ class Evidence:
     end: int
     quote: str
     """Exactly `text[start:end]` of the source file."""
+    locator: str = ""
+    """Where the quote stands in the original: "line 12", an XML element path, "page 3"."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,8 +36,11 @@ class SentenceSetter:
 
     def __call__(self, doc: Doc) -> Doc:
         starts = {start for start, _ in sentence_spans(doc.text)}
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
+        # one array write: setting `Token.is_sent_start` token by token rescans the whole doc
+        # each time (spaCy checks for a parse), which is quadratic in a long line
+        flags = numpy.array([1 if token.i == 0 or token.idx in starts else -1 for token in doc], dtype="int64")
+        if len(doc):
+            doc.from_array([SENT_START], flags.view("uint64").reshape(-1, 1))
         return doc
 
 

@@ -1,4 +1,4 @@
-"""Numbers read from tables: hazard-ratio tables and adverse-event tables by grade.
+"""Numbers read from tables: hazard-ratio tables here, adverse-event tables by grade in `ae_tables`.
 
 Tables are recognised by their header, not by their number or caption wording alone: a
 header cell with "HR" makes a hazard-ratio table, header cells naming grades make an AE
@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 
 from corpus.document import Cell, Document, Table
-from extractors.group_sizes import HEADER_SIZE_RE
-from extractors.records import AdverseEventClaim, Evidence, OutcomeClaim, StudyFacts
+from extractors.ae_tables import ae_claims, is_ae_table
+from extractors.records import AdverseEventClaim, Evidence, Mention, OutcomeClaim, StudyFacts
+from ontology.lexicon import Lexicon
 
 NUM = r"\d+(?:[.·]\d+)?"
 HR_CELL_RE = re.compile(r"^\s*(?P<v>" + NUM + r")\s*\(\s*(?P<lo>" + NUM + r")\s*[–—−-]\s*(?P<hi>" + NUM + r")\s*\)\s*$")
 P_CELL_RE = re.compile(r"^\s*(?P<op>[<>≤≥]\s*)?(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*$")
-AE_CELL_RE = re.compile(r"^\s*(?P<n>\d+)\s*(?:\(\s*(?P<pct>" + NUM + r")\s*%?\s*\))?\s*$")
-ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
-GRADE_TOKEN = r"(?:[1-5]|i{1,3}|iv|v)"
 
 
 def _row_evidence(doc: Document, table: Table, row: tuple[Cell, ...]) -> Evidence:
@@ -86,71 +84,13 @@ def hr_claims(doc: Document, table: Table, study: StudyFacts) -> list[OutcomeCla
     return claims
 
 
-# -- adverse events -------------------------------------------------------------------------
-def grade_of(label: str) -> str | None:
-    """Header label -> grade group: any, 1..5, 3-4, >=3, 1-2; None when not a grade column."""
-    text = label.lower().replace("–", "-").replace("—", "-")
-    if re.search(r"\b(?:any|all)\s*grades?\b|^\s*total\b|^\s*all\b", text):
-        return "any"
-    m = re.search(r"(?:≥|>=|\\geq)\s*(?:grade\s*)?(" + GRADE_TOKEN + r")\b", text)
-    if m:
-        return f">={ROMAN.get(m.group(1), m.group(1))}"
-    m = re.search(r"\b(" + GRADE_TOKEN + r")\s*(?:/|-|to|and)\s*(" + GRADE_TOKEN + r")\b", text)
-    if m and "grade" in text:
-        return f"{ROMAN.get(m.group(1), m.group(1))}-{ROMAN.get(m.group(2), m.group(2))}"
-    m = re.search(r"\bgrade\s*(" + GRADE_TOKEN + r")\b", text)
-    if m:
-        return ROMAN.get(m.group(1), m.group(1))
-    return None
-
-
-def is_ae_table(table: Table) -> bool:
-    grades = [grade_of(c.text) for row in table.header for c in row if c.text.strip()]
-    named = re.search(r"adverse|toxicit|TRAE|\bAEs?\b", table.caption, re.I)
-    return sum(g is not None for g in grades) >= 2 or (bool(named) and any(grades))
-
-
-def ae_claims(doc: Document, table: Table, study: StudyFacts) -> list[AdverseEventClaim]:
-    """One claim per term row and grade column: n and percent as printed."""
-    width = max((len(r) for r in (*table.header, *table.rows)), default=0)
-    column_grade: list[str | None] = [None] * width
-    column_size: list[int | None] = [None] * width
-    for header_row in table.header:
-        for i, cell in enumerate(header_row):
-            grade = grade_of(cell.text) if cell.text.strip() else None
-            if grade and i < width:
-                column_grade[i] = grade
-        for i, label in enumerate(_spanning_labels(header_row)):
-            size = HEADER_SIZE_RE.search(label)
-            if size and i < width:
-                column_size[i] = int(size.group(1))  # "Arm A (n = 20)" spans its grade columns
-    claims = []
-    for row in table.rows:
-        filled = [c for c in row if c.text.strip()]
-        if len(filled) < 2:
-            continue  # a group label row such as "Adverse events"
-        term = row[0].text.strip()
-        if not term or AE_CELL_RE.match(term):
-            continue
-        for i, cell in enumerate(row[1:], start=1):
-            grade = column_grade[i] if i < len(column_grade) else None
-            m = AE_CELL_RE.match(cell.text)
-            if not grade or not m:
-                continue
-            claims.append(AdverseEventClaim(
-                term=term, grade=grade, n=int(m.group("n")), percent=(m.group("pct") or "").replace("·", "."),
-                regimen=study.regimen, evidence=_row_evidence(doc, table, row),
-                group_size=column_size[i] if i < len(column_size) else None,
-            ))
-    return claims
-
-
-def table_claims(doc: Document, study: StudyFacts) -> tuple[list[OutcomeClaim], list[AdverseEventClaim]]:
+def table_claims(doc: Document, study: StudyFacts, mentions: list[Mention] | None = None,
+                 lexicon: Lexicon | None = None) -> tuple[list[OutcomeClaim], list[AdverseEventClaim]]:
     outcomes: list[OutcomeClaim] = []
     adverse: list[AdverseEventClaim] = []
     for table in doc.tables:
         if is_hr_table(table):
             outcomes.extend(hr_claims(doc, table, study))
         elif is_ae_table(table):
-            adverse.extend(ae_claims(doc, table, study))
+            adverse.extend(ae_claims(doc, table, study, mentions, lexicon))
     return outcomes, adverse

@@ -4,13 +4,17 @@ Trial ids are not lexicon concepts: they are open-ended, so they are recognised 
 
 - Registry numbers: ClinicalTrials.gov `NCT01234567`, `ChiCTR2000012345` / `ChiCTR-IIR-17012345`,
   Chinadrugtrials `CTR20211234`, `EudraCT 2015-001234-56`, `ISRCTN12345678`, `jRCT...`,
-  `UMIN000012345`, `ACTRN12612000123456`, `KCT0001234`, `DRKS00012345`, `JapicCTI-123456`.
+  `UMIN000012345`, `ACTRN12612000123456`, `KCT0001234`, `DRKS00012345`, `JapicCTI-123456`, and
+  PROSPERO review registrations `CRD42...`.
 - Cooperative-group study numbers: `SARC031` / `SARC-031`, `Alliance A021502`, `SWOG S1801`,
   `KEYNOTE-555`, `CheckMate 067`, `EORTC 62012`, `JCOG1306`, ...
 - Protocol codes built on a drug code: `ABC123-Ib-01`, `SHR-1210-III-310`.
 - Acronym names in capitals used as the name of a trial or study: "the HARBOR trial",
-  "HARBOR study", "a phase 3 trial (LANTERN)". Acronyms that are lexicon concepts (already an
-  entity), common non-trial acronyms (`NON_TRIAL_ACRONYMS`) and abbreviations the text defines
+  "HARBOR study", "a phase 3 trial (LANTERN)", "HARBOR-2 is a randomised trial", and the acronym
+  in parentheses a trial report's own title line ends with or puts before its design ("... in
+  advanced sarcoma (HARBOR-2)."; "... (HARBOR-2): a randomised, phase 3 trial"). Acronyms that
+  are lexicon concepts (already an entity), common non-trial acronyms (`NON_TRIAL_ACRONYMS`) and
+  abbreviations the text defines
   are not taken, nor names shorter than four characters or without three capitals in a row.
 
 Keys are normalised by `normalise_trial_id`: upper case, no spaces around hyphens, and no
@@ -34,7 +38,8 @@ from extractors.records import CitationMarker, Mention, TrialCitation, TrialName
 
 REGISTRY_RE = re.compile(
     r"\b(?:NCT\d{8}|ChiCTR(?:-[A-Z]{2,4}-)?\d{6,12}|CTR\d{8}|EudraCT(?:\s+(?:No\.?|number)?:?)?\s*\d{4}-\d{6}-\d{2}"
-    r"|ISRCTN\d{8}|jRCT\w{8,12}|UMIN\d{9}|ACTRN\d{14}|KCT\d{7}|DRKS\d{8}|JapicCTI-\d{6}|CTRI/\d{4}/\d+/\d+)\b"
+    r"|ISRCTN\d{8}|jRCT\w{8,12}|UMIN\d{9}|ACTRN\d{14}|KCT\d{7}|DRKS\d{8}|JapicCTI-\d{6}|CTRI/\d{4}/\d+/\d+"
+    r"|CRD42\d{6,11})\b"
 )
 GROUP_PREFIXES = (
     "SARC", "Alliance", "SWOG", "KEYNOTE", "CheckMate", "EORTC", "JCOG", "GOG", "NRG", "RTOG", "CALGB",
@@ -46,11 +51,15 @@ GROUP_RE = re.compile(
 PROTOCOL_RE = re.compile(
     r"(?<![./\w-])(?P<code>[A-Z]{2,6}-?\d{3,6})-(?P<part>(?:I{1,3}V?|IV|[1-4])[ab]?|[A-Z][a-z]?)-(?P<num>\d{2,4})\b"
 )
-ACRONYM = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]"
+ACRONYM = r"[A-Z][A-Z0-9]*[A-Z0-9](?:-[A-Z0-9]+)*"
 ACRONYM_TRIAL_RE = re.compile(
     r"\b(?P<name>" + ACRONYM + r")(?:\s+(?:phase\s+[IV1-4]+[ab]?\s+)?)(?:trials?|study|studies)\b"
     r"|\b(?:trials?|study)\s*\((?P<name2>" + ACRONYM + r")\)"
+    r"|\((?P<name3>" + ACRONYM + r")\)\s*:\s*(?:an?\s+)?[\w\s,-]{0,80}?\b(?:trial|study)\b"
+    r"|\b(?P<name4>" + ACRONYM + r")\s+(?:is|was)\s+(?:the|a|an)\s+(?:first\s+)?[\w\s,-]{0,50}?\b(?:trial|study)\b"
 )
+TITLE_LINE_RE = re.compile(r"^\s*[^\n]{20,300}\((?P<name>" + ACRONYM + r")\)\s*\.?\s*$")
+"""A trial report's title line ending with its acronym: "Phase II study of X in Y (HARBOR-2)."."""
 NON_TRIAL_ACRONYMS = frozenset(
     """
     RECIST IRECIST CTCAE ECOG NCCN CSCO ESMO ASCO AACR FDA EMA NMPA WHO NCI NIH TCGA SEER CTOS
@@ -101,12 +110,15 @@ def find_trial_ids(text: str, exclude: frozenset[str] = frozenset()) -> list[Tri
     for regex in (REGISTRY_RE, GROUP_RE, PROTOCOL_RE):
         for m in regex.finditer(text):
             found.append(TrialMatch(m.start(), m.end(), m.group(), normalise_trial_id(m.group())))
-    for m in ACRONYM_TRIAL_RE.finditer(text):
-        group = "name" if m.group("name") else "name2"
-        name = m.group(group)
+    names = [(m.start(g), m.end(g), m.group(g)) for m in ACRONYM_TRIAL_RE.finditer(text)
+             for g in ("name", "name2", "name3", "name4") if m.group(g)]
+    title = TITLE_LINE_RE.match(text) if TRIAL_TITLE_RE.search(text) else None
+    if title:
+        names.append((title.start("name"), title.end("name"), title.group("name")))
+    for start, end, name in names:
         if len(name) < 4 or name.upper() in NON_TRIAL_ACRONYMS or name in exclude or not re.search("[A-Z]{3}", name):
             continue
-        found.append(TrialMatch(m.start(group), m.end(group), name, normalise_trial_id(name)))
+        found.append(TrialMatch(start, end, name, normalise_trial_id(name)))
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept: list[TrialMatch] = []
     for match in found:
@@ -130,28 +142,44 @@ def trials_in_title(title: str, exclude: frozenset[str] = frozenset()) -> list[T
     return sorted(found, key=lambda t: t.start)
 
 
+def _with_named(text: str, matches: list[TrialMatch], named: dict[str, str]) -> list[TrialMatch]:
+    """`matches` plus every further printing of a name already read as a trial's."""
+    found = list(matches)
+    for name, key in named.items():
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            if not any(t.start < m.end() and m.start() < t.end for t in found):
+                found.append(TrialMatch(m.start(), m.end(), name, key))
+    return sorted(found, key=lambda t: t.start)
+
+
 class TrialIdRecognizer:
     """Adds trial-id entities; a trial match wins over a shorter lexicon entity inside it.
 
     Short forms defined anywhere earlier in the same document (docs sharing
-    `doc.user_data["scope"]`) are never read as trial names.
+    `doc.user_data["scope"]`) are never read as trial names; a name read as a trial's once
+    ("the HARBOR-2 trial") is that trial wherever the document prints it again ("HARBOR-2 met
+    its primary endpoint").
     """
 
     def __init__(self, name: str = "sarcoma_trial_ids") -> None:
         self.name = name
         self._scope: object = None
         self._defined: set[str] = set()
+        self._named: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         scope = doc.user_data.get("scope")
         if scope is None or scope != self._scope:
-            self._scope, self._defined = scope, set()
+            self._scope, self._defined, self._named = scope, set(), {}
         text = doc.text  # `Doc.text` joins every token on each access: read it once
         self._defined |= {a.short for a in find_abbreviations(text)}
         ents = list(doc.ents)  # built once: `doc.ents` walks every token on each access
         known = frozenset({ent.text for ent in ents} | self._defined)
+        matches = find_trial_ids(text, exclude=known)
+        self._named.update({m.text: m.key for m in matches if not REGISTRY_RE.fullmatch(m.text)})
+        matches = _with_named(text, matches, self._named)
         spans = []
-        for match in find_trial_ids(text, exclude=known):
+        for match in matches:
             span = doc.char_span(match.start, match.end, label="trial_id", span_id=f"trial_id:{match.key}",
                                  alignment_mode="expand")
             if span is None:

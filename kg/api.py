@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg import canned
 from kg.errors import InputError, QueryError
+from kg.sparql_text import check_service
 from kg.store import KgStore, Rows, term_text
 
 if TYPE_CHECKING:
@@ -43,7 +45,44 @@ def query_text(query_or_rq_path: str | os.PathLike[str]) -> str:
             return path.read_text(encoding="utf-8")
         except OSError as exc:
             raise InputError(f"cannot read query file {path}: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(f"query file {path} is not UTF-8 text (byte {exc.start})") from exc
     return text
+
+
+def check_text(what: str, text: str) -> str:
+    """`text` unchanged, or an InputError when it holds bytes that were not UTF-8 (a command
+    line's undecodable bytes arrive as lone surrogates) or NUL characters."""
+    bad = next((i for i, c in enumerate(text) if "\ud800" <= c <= "\udfff" or c == "\x00"), None)
+    if bad is not None:
+        kind = "a NUL character" if text[bad] == "\x00" else "bytes that are not UTF-8"
+        raise InputError(f"{what} holds {kind} (at character {bad}); give UTF-8 text")
+    return text
+
+
+PARAM_TYPES = "a str, int, float or Decimal (finite), bool, or an IRI (rdflib.URIRef / pyoxigraph.NamedNode)"
+
+
+def bind_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Keyword parameters checked before they become RDF terms: a QueryError names the parameter
+    and the types it may have (a NaN, an infinity, bytes or a list never reach the store)."""
+    import pyoxigraph as ox
+    import rdflib
+
+    checked: dict[str, Any] = {}
+    for name, value in (params or {}).items():
+        if isinstance(value, bool | int | str | ox.NamedNode | ox.Literal | rdflib.URIRef | rdflib.Literal):
+            if isinstance(value, str):
+                check_text(f"parameter {name}", value)
+            checked[name] = value
+        elif isinstance(value, float | Decimal):
+            if not Decimal(str(value)).is_finite():
+                raise QueryError(f"parameter {name}: {value} is not a finite number")
+            checked[name] = value
+        else:
+            raise QueryError(f"parameter {name}: cannot bind a {type(value).__name__} ({value!r:.60}); "
+                             f"use {PARAM_TYPES}")
+    return checked
 
 
 def _is_file(path: Path) -> bool:
@@ -55,9 +94,12 @@ def _is_file(path: Path) -> bool:
 
 def _number(name: str, value: Any) -> Decimal:
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
     except InvalidOperation:
         raise InputError(f"{name} must be a number, not {value!r}") from None
+    if not number.is_finite():
+        raise InputError(f"{name} must be a finite number, not {value!r}")
+    return number
 
 
 def _contains(regimen: str, component: str) -> bool:
@@ -68,12 +110,16 @@ def _contains(regimen: str, component: str) -> bool:
 class KnowledgeGraph:
     """A built store, for analysis in Python. Read-only unless opened with `read_only=False`."""
 
-    def __init__(self, store: KgStore) -> None:
+    def __init__(self, store: KgStore, allowed_services: Collection[str] = ()) -> None:
         self.store = store
+        self.allowed_services = tuple(allowed_services)
+        """Endpoint IRIs a SERVICE clause may query (federation is off by default)."""
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = True) -> KnowledgeGraph:
+    def open(cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = True,
+             allowed_services: Collection[str] = ()) -> KnowledgeGraph:
         """Open the store at `path` (else $SARCOMA_KG_STORE, else ./.kg-store); StoreError if missing.
+        `allowed_services`: endpoint IRIs that SERVICE clauses may query (none by default).
 
         A store whose last build did not finish is opened, with a warning on stderr saying so."""
         from kg.paper_write import unfinished_build_warning
@@ -82,7 +128,7 @@ class KnowledgeGraph:
         warning = unfinished_build_warning(store)
         if warning:
             print(warning, file=sys.stderr)
-        return cls(store)
+        return cls(store, allowed_services)
 
     def close(self) -> None:
         self.store.close()
@@ -160,7 +206,9 @@ class KnowledgeGraph:
 
     def query(self, query_or_rq_path: str | os.PathLike[str], **params: Any) -> Rows | bool | list:
         """Run a query (canned name, .rq path or SPARQL text) with bound parameters; raw terms."""
-        return self.store.query(query_text(query_or_rq_path), params)
+        text = check_text("the query", query_text(query_or_rq_path))
+        check_service(text, self.allowed_services)
+        return self.store.query(text, bind_params(params))
 
     def sparql(self, query_or_rq_path: str | os.PathLike[str], **params: Any) -> pd.DataFrame | bool:
         """SELECT -> a DataFrame; CONSTRUCT/DESCRIBE -> subject/predicate/object DataFrame; ASK -> bool.

@@ -17,6 +17,10 @@ about. The findings go into the paper's graph (`skg:Finding`) and `kg check` lis
   CR+PR (+SD) over n is not the ORR (DCR) the paper prints for that cohort.
 - `study_size`: a sentence that gives the study's cohort a size other than the enrolled and
   evaluable numbers ("Out of the 51 patients included in this study" when 79 were included).
+- `impossible_value`: a number its endpoint cannot take, kept as printed but flagged: a rate or
+  percentage (ORR, DCR, PFS/OS rate, an adverse event's share) or its CI bound outside 0-100%, a
+  negative median, duration or count, a hazard ratio that is not above 0, a count of patients
+  that is no whole number.
 
 Printed percentages are accepted when rounded or truncated to their printed precision: a check
 must raise nothing on a number that is right.
@@ -37,7 +41,7 @@ RESPONSE_COUNTS = ("CR_n", "PR_n", "SD_n", "PD_n")
 SINGLE_GRADES = ("1", "2", "3", "4", "5")
 
 CHECK_NAMES = ("percent_mismatch", "grade_sum", "ci_excludes_estimate", "proportion_not_whole",
-               "response_counts", "study_size")
+               "response_counts", "study_size", "impossible_value")
 """The checks below, in the order `check_paper` runs them (`Finding.check`)."""
 
 Measurement = OutcomeClaim | AdverseEventClaim
@@ -74,6 +78,7 @@ def check_paper(records: PaperRecords) -> list[Finding]:
         *whole_proportions(records.outcomes, _safety_population(records)),
         *response_counts(records.outcomes),
         *study_sizes(records),
+        *impossible_values(records),
     ]
 
 
@@ -245,3 +250,35 @@ def study_sizes(records: PaperRecords) -> Iterable[Finding]:
         yield Finding("study_size",
                       f"this sentence gives the study's cohort as {size} patients; the study has {said}{where}{extra}",
                       evidence, tuple(inside))
+
+
+def _impossible(endpoint: str, unit: str, value: Decimal) -> str | None:
+    """Why `value` cannot be a result of `endpoint` (None when it can)."""
+    if unit == "%" and not 0 <= value <= 100:
+        return "a percentage outside 0-100%"
+    if endpoint.startswith("HR_") and value <= 0:
+        return "a hazard ratio must be above 0"
+    if endpoint.endswith("_n") and (value < 0 or value != value.to_integral_value()):
+        return "a count of patients is a whole number, not below 0"
+    if endpoint.endswith("_median") and value < 0:
+        return "a median time cannot be negative"
+    return None
+
+
+def impossible_values(records: PaperRecords) -> Iterable[Finding]:
+    """Numbers outside what their endpoint can take; the value stays in the graph as printed."""
+    for claim in records.outcomes:
+        for role, printed in (("", claim.value), ("CI lower bound ", claim.ci_low), ("CI upper bound ", claim.ci_high)):
+            number = printed_decimal(printed)
+            why = None if number is None else _impossible(claim.endpoint, claim.unit, number)
+            if why:
+                shown = f"{printed}{claim.unit if claim.unit == '%' and not printed.endswith('%') else ''}"
+                yield Finding("impossible_value", f"{claim.endpoint} {role}{shown}: {why}", claim.evidence, (claim,))
+    for ae in records.adverse_events:
+        number = printed_decimal(ae.percent)
+        if number is not None and not 0 <= number <= 100:
+            why = f"{ae.term} (grade {ae.grade}) {ae.percent}%: a percentage outside 0-100%"
+            yield Finding("impossible_value", why, ae.evidence, (ae,))
+        elif ae.n is not None and ae.n < 0:
+            yield Finding("impossible_value", f"{ae.term} (grade {ae.grade}): {ae.n} patients, a negative count",
+                          ae.evidence, (ae,))

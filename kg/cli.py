@@ -29,10 +29,13 @@ from rich.table import Table
 from rich.text import Text
 
 from kg import canned, output
-from kg.api import CONFLICTS, KnowledgeGraph, findings_and_conflicts, query_text, resolve_codes
+from kg.api import CONFLICTS, KnowledgeGraph, check_text, findings_and_conflicts, query_text, resolve_codes
 from kg.checks import CHECK_NAMES
+from kg.cli_errors import GuardedGroup
 from kg.errors import InputError, KgError
 from kg.export import EXPORTERS, export, export_format
+from kg.safe_text import safe_text
+from kg.sparql_text import check_service
 from kg.store import STORE_ENV, KgStore, parse_param, store_path
 
 if TYPE_CHECKING:
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
 # inside the command, so `kg sparql` starts fast.
 
 app = typer.Typer(
+    cls=GuardedGroup,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
@@ -69,11 +73,11 @@ def _stdout() -> Console:
 
 @contextmanager
 def _user_errors() -> Iterator[None]:
-    """KgError -> `error: ...` on stderr and exit 2 (no traceback)."""
+    """KgError -> `error: ...` on stderr and exit 2 (no traceback; `GuardedGroup` catches the rest)."""
     try:
         yield
     except KgError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {safe_text(str(exc))}", err=True)
         raise typer.Exit(2) from None
 
 
@@ -98,7 +102,7 @@ DEFAULT_PAPER_TIMEOUT = 300.0
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Paper files, or directories of *.txt papers.")],
+    paths: Annotated[list[Path], typer.Argument(help="Papers (text, JATS/PubMed XML, PDF) or folders of them.")],
     store: StoreOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every extraction problem.")] = False,
     jobs: Annotated[int | None, typer.Option(
@@ -137,11 +141,11 @@ def build(
                 if event.kind == "start":
                     progress.update(task, total=event.total)
                 elif event.kind == "file" and event.path is not None:
-                    progress.update(task, description=f"reading {escape(event.path.name)}")
+                    progress.update(task, description=f"reading {escape(safe_text(event.path.name))}")
                 elif event.kind in ("built", "skipped"):
                     progress.update(task, completed=event.index)
                 elif event.kind == "failed" and event.path is not None:
-                    err.print(f"error: {event.path}: {event.detail}", markup=False, soft_wrap=True)
+                    err.print(safe_text(f"error: {event.path}: {event.detail}"), markup=False, soft_wrap=True)
                     if event.index:
                         progress.update(task, completed=event.index)
 
@@ -208,7 +212,7 @@ def _print_problems(err: Console, report: BuildReport, verbose: bool) -> None:
     for problem in problems:
         per_file[problem.source_file] = per_file.get(problem.source_file, 0) + 1
         if verbose or per_file[problem.source_file] <= PROBLEMS_SHOWN:
-            err.print(f"warning: {problem.source_file}: {problem.message}", markup=False, soft_wrap=True)
+            err.print(safe_text(f"warning: {problem.source_file}: {problem.message}"), markup=False, soft_wrap=True)
             shown += 1
     more = "" if shown == len(problems) else f" ({shown} shown; --verbose prints all)"
     err.print(f"warning: {len(problems)} problem{'s' if len(problems) != 1 else ''} recorded while "
@@ -218,17 +222,17 @@ def _print_problems(err: Console, report: BuildReport, verbose: bool) -> None:
 def _summary(report: BuildReport, where: Path) -> Table:
     columns = ("triples", "entities", "references", "outcomes", "adverse_events", "findings")
     headers = ("triples", "entities", "refs", "outcomes", "AEs", "findings", "problems")
-    table = Table(title=Text(f"kg build -> {where}"), title_justify="left")
+    table = Table(title=Text(safe_text(f"kg build -> {where}")), title_justify="left")
     table.add_column("paper", overflow="fold")
     for header in headers:
         table.add_column(header, justify="right", no_wrap=True)
     for result in report.built:
-        table.add_row(Text(result.source_file), *(str(result.counts.get(c, 0)) for c in columns),
+        table.add_row(Text(safe_text(result.source_file)), *(str(result.counts.get(c, 0)) for c in columns),
                       str(len(result.problems)))
     for failure in report.failures:
-        table.add_row(Text(f"{failure.path.name} (failed)"), *("-" for _ in columns), "-")
+        table.add_row(Text(safe_text(f"{failure.path.name} (failed)")), *("-" for _ in columns), "-")
     for path in report.skipped:
-        table.add_row(Text(f"{path.name} (unchanged, skipped)"), *("-" for _ in columns), "-")
+        table.add_row(Text(safe_text(f"{path.name} (unchanged, skipped)")), *("-" for _ in columns), "-")
     files = len(report.built) + len(report.skipped)
     same_name = f" ({files - report.papers} replaced a same-named file)" if files > report.papers else ""
     table.add_row(f"{report.papers} in store{same_name}, {len(report.built)} built, {len(report.skipped)} "
@@ -253,6 +257,9 @@ def sparql(
     print_query: Annotated[bool, typer.Option(
         "--print-query", help="Print the query for another endpoint (kg serve, any client): prefixes declared, "
         "parameters bound by VALUES blocks; nothing is run.")] = False,
+    allow_service: Annotated[list[str] | None, typer.Option(
+        "--allow-service", help="Let SERVICE clauses query this endpoint IRI (repeatable); federation is off "
+        "otherwise.")] = None,
 ) -> None:
     """Run a SPARQL query over the union of all graphs (project prefixes predeclared).
 
@@ -260,12 +267,13 @@ def sparql(
     """
     with _user_errors():
         output.check_format(fmt)
-        params = dict(parse_param(spec) for spec in param or [])
-        text = query_text(query_or_file)
+        params = dict(parse_param(check_text("--param", spec)) for spec in param or [])
+        text = check_text("the query", query_text(query_or_file))
+        check_service(text, allow_service or ())
         if print_query:
-            from kg.serve import portable_query
+            from kg.sparql_text import portable_query
 
-            typer.echo(portable_query(text, params))
+            typer.echo(safe_text(portable_query(text, params), keep_breaks=True))
             return
         with _open(store) as kg_store:
             result = kg_store.query(text, params)
@@ -322,7 +330,7 @@ def queries() -> None:
     """List the canned queries (kg/queries/*.rq) and what they answer."""
     table = Table("name", "answers")
     for name in canned.query_names():
-        table.add_row(name, Text(canned.describe(canned.load_query(name))))
+        table.add_row(Text(safe_text(name)), Text(safe_text(canned.describe(canned.load_query(name)))))
     _stdout().print(table)
 
 
@@ -341,7 +349,7 @@ def tables(
         with _open(store) as kg_store:
             counts = write_tables(kg_store, out)
     for name, rows in counts.items():
-        typer.echo(f"{out / (name + '.csv')}: {rows} rows")
+        typer.echo(safe_text(f"{out / (name + '.csv')}: {rows} rows"))
 
 
 @app.command("export")
@@ -356,7 +364,7 @@ def export_cmd(
         fmt = export_format(fmt, output_file)
         with _open(store) as kg_store:
             result = export(kg_store, fmt, output_file)
-    typer.echo(f"{', '.join(str(f) for f in result.files)}: {result.summary()} ({fmt})")
+    typer.echo(safe_text(f"{', '.join(str(f) for f in result.files)}: {result.summary()} ({fmt})"))
 
 
 @app.command()
@@ -370,7 +378,7 @@ def validate(
     with _user_errors():
         with _open(store) as kg_store:
             report = validate_store(kg_store)
-    typer.echo(report.text(limit or None))
+    typer.echo(safe_text(report.text(limit or None), keep_breaks=True))
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -394,7 +402,7 @@ def view(
         with _open(store) as kg_store:
             summary = KnowledgeGraph(kg_store).view(output_file, subtype=subtype, endpoint=endpoint, min=min_value)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.kinds.items()))
-    typer.echo(f"{output_file}: {summary.nodes} nodes ({kinds}), {summary.edges} edges")
+    typer.echo(safe_text(f"{output_file}: {summary.nodes} nodes ({kinds}), {summary.edges} edges"))
     if not summary.outcomes and (subtype or endpoint or min_value is not None):
         typer.echo("warning: no outcome claim matches the filters; the view shows the rest of the graph", err=True)
 
@@ -412,9 +420,9 @@ def plot(
         resolve_codes(endpoint, subtype)  # a wrong name fails before the store is opened
         with _open(store) as kg_store:
             summary = KnowledgeGraph(kg_store).plot(endpoint, subtype, output_file, min=min_value)
-    typer.echo(f"{output_file}: {summary.plotted} result{'s' if summary.plotted != 1 else ''} plotted")
+    typer.echo(safe_text(f"{output_file}: {summary.plotted} result{'s' if summary.plotted != 1 else ''} plotted"))
     if summary.skipped:
-        values = ", ".join(sorted(set(summary.skipped_values)))
+        values = safe_text(", ".join(sorted(set(summary.skipped_values))))
         typer.echo(f"skipped {summary.skipped} result{'s' if summary.skipped != 1 else ''} whose value is not a "
                    f"single number ({values})")
 
@@ -424,10 +432,18 @@ def serve(
     store: StoreOpt = None,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback unless you say otherwise).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 7878,
+    query_timeout: Annotated[float, typer.Option(
+        "--query-timeout", min=0.001, help="Stop a query after this many seconds (HTTP 503).")] = 30.0,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Queries evaluated at once, each in its own process.")] = 4,
+    allow_service: Annotated[list[str] | None, typer.Option(
+        "--allow-service", help="Let SERVICE clauses query this endpoint IRI (repeatable); refused otherwise.")]
+    = None,
 ) -> None:
-    """Serve the store read-only over the SPARQL 1.1 Protocol (Oxigraph's server); Ctrl-C stops it."""
+    """Serve the store read-only over the SPARQL 1.1 Protocol; queries are time-bounded; Ctrl-C stops it."""
     from kg.serve import serve as serve_store
 
     with _user_errors():
-        code = serve_store(store, host, port, echo=typer.echo)
+        code = serve_store(store, host, port, echo=lambda line: typer.echo(safe_text(line)),
+                           query_timeout=query_timeout, workers=workers, allow_service=allow_service or ())
     raise typer.Exit(code)

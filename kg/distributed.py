@@ -15,19 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
-from kg.prepare import PreparedPaper, prepare_paper
-from kg.workers import Extract, Outcome, failure_reason
+from kg.prepare import Extract, PreparedPaper, failure_reason, prepare_file
+from kg.workers import Outcome
 
 if TYPE_CHECKING:
     from ontology.lexicon import Lexicon
 
 
-def prepare_bytes(name: str, data: bytes, lexicon: Lexicon, extract: Extract | None) -> PreparedPaper:
-    """A worker's task: the paper as a file of the same name in a private folder, prepared."""
+def prepare_bytes(name: str, data: bytes, lexicon: Lexicon,
+                  extract: Extract | None) -> tuple[list[PreparedPaper], str]:
+    """A worker's task: the file under its own name in a private folder, its papers prepared."""
     with tempfile.TemporaryDirectory(prefix="kg-paper-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        return prepare_paper(path, lexicon, extract=extract)
+        return prepare_file(path, lexicon, extract=extract)
 
 
 def dask_preparer(address: str) -> Callable[..., Iterator[Outcome]]:
@@ -60,7 +61,8 @@ def dask_preparer(address: str) -> Callable[..., Iterator[Outcome]]:
             for future in as_completed(list(futures)):
                 path = futures.pop(future)
                 try:
-                    yield Outcome(path, future.result())
+                    papers, reason = future.result()
+                    yield Outcome(path, papers, reason)
                 except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
                     yield Outcome(path, reason=failure_reason(exc))
         finally:

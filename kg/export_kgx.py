@@ -29,6 +29,7 @@ joined with `|` (KGX's list delimiter), so `|`, tabs and line breaks inside valu
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -61,6 +62,7 @@ from kg.export_biolink import (
 )
 from kg.export_resources import RDF_TYPE, Resource, ResourceIndex
 from kg.iris import LEXICON_GRAPH
+from kg.safe_text import csv_cell
 from ontology.namespace import BIBO, SKG
 
 if TYPE_CHECKING:
@@ -201,11 +203,19 @@ class KgxProjection:
                 for (s, p, o, level), pubs in found.items() if s in self.nodes and o in self.nodes]
 
 
+_TSV_BREAKS = re.compile(r"[\t\r\n]")
+
+
 def _write_tsv(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, str]]) -> None:
     with open_output(path) as handle:
         handle.write("\t".join(columns) + "\n")
         for row in rows:
-            handle.write("\t".join(row.get(c, "") for c in columns) + "\n")
+            handle.write("\t".join(_tsv_cell(row.get(c, "")) for c in columns) + "\n")
+
+
+def _tsv_cell(value: str) -> str:
+    """A KGX TSV cell: no tab or line break inside (the format has no quoting), no live formula."""
+    return str(csv_cell(_TSV_BREAKS.sub(" ", value)))
 
 
 class KgxExporter(Exporter):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import pyoxigraph as ox
@@ -14,6 +12,7 @@ from rich.text import Text
 
 from kg.errors import InputError
 from kg.export_base import curie
+from kg.safe_text import csv_line, escaped_syntax, safe_text
 from kg.store import QueryResult, Rows, Term, term_text
 from ontology.namespace import PREFIXES
 
@@ -46,17 +45,14 @@ def json_term(term: Term) -> dict[str, str]:
 def rows_json(rows: Rows) -> str:
     bindings = [{c: json_term(t) for c, t in zip(rows.columns, row, strict=True) if t is not None}
                 for row in rows.rows]
-    return json.dumps({"head": {"vars": rows.columns}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, indent=1)
+    return escaped_syntax(json.dumps({"head": {"vars": rows.columns}, "results": {"bindings": bindings}},
+                                     ensure_ascii=False, indent=1))
 
 
 def rows_csv(rows: Rows) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(rows.columns)
-    for row in rows.rows:
-        writer.writerow([term_text(t) for t in row])
-    return buffer.getvalue()
+    lines = [csv_line(list(rows.columns))]
+    lines += [csv_line([safe_text(term_text(t), keep_breaks=True) for t in row]) for row in rows.rows]
+    return "".join(lines)
 
 
 def _clipped(text: str, limit: int | None) -> str:
@@ -66,10 +62,10 @@ def _clipped(text: str, limit: int | None) -> str:
 def rows_table(rows: Rows, clip: dict[str, int] | None = None) -> Table:
     """A rich table; `clip` shortens long columns (quotes) for the terminal only."""
     clip = clip or {}
-    table = Table(*rows.columns, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    table = Table(*(safe_text(c) for c in rows.columns), caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
     for row in rows.rows:
         cells = (_clipped(compact(t), clip.get(c)) for c, t in zip(rows.columns, row, strict=True))
-        table.add_row(*(Text(cell) for cell in cells))  # Text: no rich markup from data
+        table.add_row(*(Text(safe_text(cell)) for cell in cells))  # Text: no rich markup from data
     return table
 
 
@@ -95,4 +91,5 @@ def print_result(result: QueryResult, fmt: str, console: Console, clip: dict[str
             console.print(rows_table(result, clip))
     else:
         rdf_format = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.N_TRIPLES
-        typer.echo(ox.serialize(result, format=rdf_format).decode("utf-8"), nl=False)
+        typer.echo(escaped_syntax(ox.serialize(result, format=rdf_format).decode("utf-8")), nl=False)
+

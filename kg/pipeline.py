@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.formats import paper_files
 from extractors.records import PaperRecords, Problem
 from kg.concepts import build_lexicon_graph
 from kg.errors import InputError, KgError
@@ -31,13 +32,11 @@ from kg.paper_write import (
     stored_hash,
     write_paper_update,
 )
-from kg.prepare import PreparedPaper, code_fingerprint, content_hash, read_and_extract
+from kg.prepare import Extract, PreparedPaper, code_fingerprint, content_hash, read_and_extract
 from kg.store import KgStore, to_ox
 from kg.workers import Outcome, prepare_all
 from ontology.lexicon import Lexicon, LexiconError, load_lexicon
 from ontology.namespace import SKG_IRI as SKG_NS
-
-INPUT_SUFFIXES = (".txt",)
 
 
 @dataclass
@@ -98,13 +97,13 @@ ProgressCallback = Callable[[BuildEvent], None]
 
 
 def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failure]]:
-    """Files to build: files as given, directories -> their *.txt files (sorted); missing paths fail."""
+    """Files to build: files as given, directories -> their papers (`corpus.paper_files`); missing paths fail."""
     files: list[Path] = []
     missing: list[Failure] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix in INPUT_SUFFIXES))
+            files.extend(paper_files(path))
         elif path.is_file():
             files.append(path)
         else:
@@ -114,8 +113,8 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failur
     return unique, missing
 
 
-def extract_file(path: Path) -> PaperRecords:
-    """Read and extract one paper (imports the readers lazily: they are heavy)."""
+def extract_file(path: Path) -> Iterator[PaperRecords]:
+    """Read and extract the papers of one file, in any format (imports the extractors lazily: they are heavy)."""
     return read_and_extract(path, lambda stage: None)
 
 
@@ -137,22 +136,23 @@ def _record_hash(graph_iri: str, digest: str) -> str:
 
 def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon | None = None,
                 on_event: ProgressCallback | None = None,
-                extract: Callable[[Path], PaperRecords] | None = None, jobs: int = 0,
+                extract: Extract | None = None, jobs: int = 0,
                 paper_timeout: float | None = None, force: bool = False, command: str = "kg build",
                 prepare: Callable[..., Iterator[Outcome]] | None = None) -> BuildReport:
     """Build every input into `store`; returns what was built, skipped and failed (and why).
 
-    `extract` turns a path into records (default: `corpus.read` + `extractors.extract`). `jobs`
-    worker processes extract (0: in this process); a paper over `paper_timeout` seconds fails with
-    the stage it was in. A paper whose file and code are unchanged since it was written is skipped
-    unless `force`. `prepare` replaces the local workers (e.g. a Dask cluster, `kg.distributed`).
+    `extract` turns a path into the records of its paper or papers (default: `corpus.read_documents`
+    + `extractors.extract`). `jobs` worker processes extract (0: in this process); a file over
+    `paper_timeout` seconds fails with the stage it was in. A file whose bytes and code are
+    unchanged since its paper was written is skipped unless `force`. `prepare` replaces the local
+    workers (e.g. a Dask cluster, `kg.distributed`).
 
     Raises InputError when there is nothing to build at all, KgError subclasses for store errors
     (those stop the build: later papers could not be written either).
     """
     files, failures = collect_inputs(paths)
     if not files and not failures:
-        raise InputError("no input files: give .txt files or directories that contain them")
+        raise InputError("no input files: give papers (.txt, JATS/PubMed .xml, .pdf) or directories that hold them")
     try:
         lexicon = lexicon if lexicon is not None else load_lexicon()
     except LexiconError as exc:
@@ -199,17 +199,17 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
     for outcome in run(todo, lexicon, jobs=jobs, timeout=paper_timeout, extract=extract, on_start=on_start):
         done += 1
         path = outcome.path
-        if outcome.prepared is None:
+        for prepared in outcome.papers:  # most files hold one paper; a PubMed set many
+            result = write_paper(store, prepared, path, hashes[path], build)
+            if result.source_file in built_from:
+                result.problems.append(Problem(result.source_file, f"kg: {path} has the same file name as "
+                                               f"{built_from[result.source_file]} and replaced its graph"))
+            built_from[result.source_file] = path
+            report.built.append(result)
+            emit(BuildEvent("built", done, len(files), path, f"{result.counts['triples']} triples"))
+        if outcome.reason:
             report.failures.append(Failure(path, outcome.reason, outcome.stage))
             emit(BuildEvent("failed", done, len(files), path, outcome.reason))
-            continue
-        result = write_paper(store, outcome.prepared, path, hashes[path], build)
-        if result.source_file in built_from:
-            result.problems.append(Problem(result.source_file, f"kg: {path} has the same file name as "
-                                           f"{built_from[result.source_file]} and replaced its graph"))
-        built_from[result.source_file] = path
-        report.built.append(result)
-        emit(BuildEvent("built", done, len(files), path, f"{result.counts['triples']} triples"))
     store.update(finish_build_update())
     report.conflicts = count_conflicts(store)
     report.store_papers = sum(1 for g in store.named_graphs() if g not in {str(s) for s in SHARED_GRAPHS})

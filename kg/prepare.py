@@ -8,12 +8,13 @@ it needs no store, and what it returns is plain, picklable data. The writer (one
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.errors import KgError
 from kg.rdf_build import build_paper
 from kg.store import to_ox
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from ontology.lexicon import Lexicon
 
 StageCallback = Callable[[str], None]
+Extract = Callable[[Path], "PaperRecords | Iterable[PaperRecords]"]
 """Told the name of each stage as a paper enters it ('reading', 'extracting', 'building the graph')."""
 
 
@@ -69,27 +71,64 @@ def _nt(triples: object) -> str:
     return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)  # type: ignore[attr-defined]
 
 
-def read_and_extract(path: Path, stage: StageCallback) -> PaperRecords:
-    """The default extraction: `corpus.read` then `extractors.extract` (both imported lazily: heavy)."""
+class PaperTimeout(Exception):
+    """Raised (by a SIGALRM handler) when a paper runs over its time budget; never caught per paper."""
+
+
+def read_and_extract(path: Path, stage: StageCallback) -> Iterator[PaperRecords]:
+    """The default extraction: the papers of one file (`corpus.read_documents`: text, JATS/PubMed
+    XML, PDF; most files hold one paper, a PubMed set many), each through `extractors.extract`."""
     import corpus
     from extractors.extract import extract
 
     stage("reading")
-    doc = corpus.read(path)
-    stage("extracting")
-    return extract(doc)
-
-
-def prepare_paper(path: Path, lexicon: Lexicon, *, extract: Callable[[Path], PaperRecords] | None = None,
-                  stage: StageCallback = lambda name: None) -> PreparedPaper:
-    """Read, extract and build one paper; raises what the reader or extractor raised."""
-    if extract is None:
-        records = read_and_extract(path, stage)
-    else:
+    for doc in corpus.read_documents(path):
         stage("extracting")
-        records = extract(path)
-    stage("building the graph")
-    return prepare_records(records, lexicon)
+        yield extract(doc)
+        stage("reading")
+
+
+def prepare_file(path: Path, lexicon: Lexicon, *, extract: Extract | None = None,
+                 stage: StageCallback = lambda name: None) -> tuple[list[PreparedPaper], str]:
+    """Read, extract and build the papers of one file: (the papers, why the rest failed or '').
+
+    The papers read before a broken record or paper are kept; a `PaperTimeout` is not caught.
+    """
+    from extractors.records import PaperRecords
+
+    papers: list[PreparedPaper] = []
+    reasons: list[str] = []
+    try:
+        if extract is None:
+            produced: Iterable[PaperRecords] = read_and_extract(path, stage)
+        else:
+            stage("extracting")
+            result = extract(path)
+            produced = [result] if isinstance(result, PaperRecords) else result
+        for records in produced:
+            stage("building the graph")
+            try:
+                papers.append(prepare_records(records, lexicon))
+            except PaperTimeout:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
+                reasons.append(f"{records.source_file}: {failure_reason(exc)}")
+    except PaperTimeout:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported with the file's name, the build goes on
+        reasons.append(failure_reason(exc))
+    return papers, "; ".join(reasons)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """CorpusError carries a `.reason`; KgError its message; others are named by type and message."""
+    reason = getattr(exc, "reason", None)
+    if reason:
+        return str(reason)
+    text = str(exc).strip()
+    if isinstance(exc, KgError):
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def prepare_records(records: PaperRecords, lexicon: Lexicon | None) -> PreparedPaper:

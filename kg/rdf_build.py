@@ -160,6 +160,7 @@ class _PaperBuilder:
         self.g.add((node, SKG.charStart, int_literal(ev.start)))
         self.g.add((node, SKG.charEnd, int_literal(ev.end)))
         self.g.add((node, SKG.quote, Literal(ev.quote)))
+        self.text(node, SKG.sourceLocation, ev.locator)
         self.g.add((node, PROV.hadPrimarySource, self.pub))
         return node
 

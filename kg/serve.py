@@ -1,48 +1,52 @@
-"""`kg serve`: the store over the SPARQL 1.1 Protocol, with Oxigraph's own server (read-only).
+"""`kg serve`: the store over the SPARQL 1.1 Protocol, read-only, with bounded queries.
 
-The server is the `oxigraph` binary from the PyPI package `oxigraph` (same version line as
-pyoxigraph, so it reads the same on-disk store). It runs `serve-read-only` with the union of all
-graphs as the default graph, like `kg sparql`. Endpoints: `/` (a query page for analysts),
-`/query` (SPARQL queries, GET or POST); updates are refused (HTTP 403).
+Endpoints: `/` (a query page for analysts) and `/query` (SPARQL queries: GET `?query=`, POST
+form-encoded or `application/sparql-query`); updates are refused (HTTP 403). The default graph
+is the union of all graphs, as in `kg sparql`. Results follow the Accept header (SPARQL JSON,
+XML, CSV, TSV; N-Triples, Turtle, RDF/XML or JSON-LD for CONSTRUCT/DESCRIBE).
 
-This module never opens the store itself: RocksDB would hold it while the server tries to read it.
-Serving a store that a `kg build` is writing at the same time is undefined behaviour (Oxigraph).
+Oxigraph's own server cannot stop a query it is evaluating, so this one evaluates each query in
+a worker process (`kg.query_workers`) that is killed when the query runs over `--query-timeout`
+(HTTP 503) or when its client hangs up. `SERVICE` (federation) is refused (HTTP 400) unless
+`--allow-service URL` names the endpoint: a read-only endpoint must not reach other hosts.
 
-A served query has no parameter substitution and no predeclared prefixes: the canned `.rq` files
-declare their prefixes, and `inline_values` binds parameters as a `VALUES` block of RDF terms.
+This process never opens the store itself; the workers open it read-only. Serving a store that
+a `kg build` is writing at the same time is undefined behaviour (Oxigraph).
 """
 
 from __future__ import annotations
 
 import errno
 import functools
+import html
 import os
-import re
-import shutil
+import select
 import signal
 import socket
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Mapping
+import threading
+import urllib.parse
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 from kg.errors import KgError, QueryError, StoreError
-from kg.store import store_path, substitutions
-from ontology.namespace import PREFIXES
+from kg.query_workers import QueryPool
+from kg.sparql_text import check_service
+from kg.store import store_path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
-READY_TIMEOUT_S = 30.0
-STOP_TIMEOUT_S = 10.0
+DEFAULT_QUERY_TIMEOUT_S = 30.0
+DEFAULT_WORKERS = 4
+MAX_QUERY_BYTES = 1_000_000
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _WILDCARD = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
+_STATUS = {"ok": 200, "bad": 400, "error": 500, "timeout": 503}
 
 
 class ServeError(KgError):
-    """The server could not be found, started, or it stopped on its own."""
+    """The server could not be started, or it stopped on its own."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class Address:
 
     @property
     def bind(self) -> str:
-        """`host:port` as the oxigraph CLI takes it."""
+        """`host:port` as printed."""
         return f"{self._url_host}:{self.port}"
 
     @property
@@ -76,22 +80,8 @@ class Address:
         return _WILDCARD.get(self.host, self.host), self.port
 
 
-def find_oxigraph() -> str:
-    """The `oxigraph` binary: on PATH, else next to this Python (a venv's bin/ that is not on PATH)."""
-    found = shutil.which("oxigraph")
-    if found:
-        return found
-    for folder in (Path(sys.executable).parent, Path(sys.prefix) / "bin", Path(sys.prefix) / "Scripts"):
-        for name in ("oxigraph", "oxigraph.exe"):
-            candidate = folder / name
-            if candidate.is_file() and os.access(candidate, os.X_OK):
-                return str(candidate)
-    raise ServeError("the Oxigraph server is not installed: `pip install 'oxigraph>=0.5,<0.6'` "
-                     "(it ships the `oxigraph` command)")
-
-
 def check_store(path: str | os.PathLike[str] | None) -> Path:
-    """The store folder, checked WITHOUT opening it (the server must be the one to open it)."""
+    """The store folder, checked WITHOUT opening it (the workers open it, read-only)."""
     where = store_path(path)
     if not where.exists():
         raise StoreError(f"no store at {where}; run `kg build` first")
@@ -102,158 +92,192 @@ def check_store(path: str | os.PathLike[str] | None) -> Path:
     return where
 
 
-def server_command(binary: str, store: Path, address: Address) -> list[str]:
-    return [binary, "serve-read-only", "--location", str(store), "--bind", address.bind, "--union-default-graph"]
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>sarcoma-kg SPARQL endpoint</title>
+<style>body{{font-family:sans-serif;margin:2em;max-width:60em}}textarea{{width:100%;height:14em;
+font-family:monospace}}</style></head><body>
+<h1>sarcoma-kg SPARQL endpoint</h1>
+<p>Read-only; the default graph is the union of all graphs; queries stop after {timeout:g} s.
+Send queries to <code>{endpoint}</code> (SPARQL 1.1 Protocol).</p>
+<form method="post" action="query">
+<textarea name="query">SELECT ?type (COUNT(*) AS ?n) WHERE {{ ?s a ?type }} GROUP BY ?type ORDER BY DESC(?n)</textarea>
+<p><button type="submit">Run (JSON results)</button></p></form>
+</body></html>
+"""
 
 
-def check_port(address: Address) -> None:
-    """ServeError when the address cannot be bound (else a server already there would answer for us)."""
-    family = socket.AF_INET6 if ":" in address.host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: Address, pool: QueryPool, allowed_services: Collection[str]) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address.host else socket.AF_INET
+        self.pool = pool
+        self.allowed_services = tuple(allowed_services)
+        self.public = address
+        super().__init__((address.host, address.port), _Handler)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    server_version = "sarcoma-kg"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        """No access log on stderr (it would print clients' text unescaped)."""
+
+    # -- routes -------------------------------------------------------------------------------
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        path, _, query_string = self.path.partition("?")
+        if path == "/":
+            page = _PAGE.format(timeout=self.server.pool.timeout_s,
+                                endpoint=html.escape(self.server.public.query_url))
+            self._reply(200, page.encode("utf-8"), "text/html; charset=utf-8")
+        elif path == "/query":
+            self._query(query_string.encode("latin-1"))
+        elif path == "/update":
+            self._refuse_update()
+        else:
+            self._reply(404, b"not found: the SPARQL endpoint is /query")
+
+    def do_POST(self) -> None:  # noqa: N802
+        path = self.path.partition("?")[0]
+        body = self._body()
+        if body is None:
+            return
+        if path == "/update":
+            self._refuse_update()
+        elif path != "/query":
+            self._reply(404, b"not found: the SPARQL endpoint is /query")
+        elif self.headers.get_content_type() == "application/sparql-query":
+            self._run(body)
+        elif self.headers.get_content_type() == "application/sparql-update":
+            self._refuse_update()
+        else:
+            self._query(body)
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._refuse_update()
+
+    do_DELETE = do_PATCH = do_PUT  # noqa: N815
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _body(self) -> bytes | None:
         try:
-            probe.bind((address.host, address.port))
-        except OSError as exc:
-            hint = " (another server uses that port? try --port)" if exc.errno == errno.EADDRINUSE else ""
-            raise ServeError(f"cannot listen on {address.bind}: {exc.strerror or exc}{hint}") from exc
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_QUERY_BYTES:
+            self.close_connection = True
+            self._reply(413, f"the request body must be at most {MAX_QUERY_BYTES} bytes".encode())
+            return None
+        return self.rfile.read(length)
 
+    def _query(self, form: bytes) -> None:
+        try:
+            fields = urllib.parse.parse_qs(form.decode("utf-8"), keep_blank_values=True,
+                                           encoding="utf-8", errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            self._reply(400, b"the request is not valid UTF-8 form data")
+            return
+        if "update" in fields:
+            self._refuse_update()
+            return
+        queries = fields.get("query", [])
+        if len(queries) != 1:
+            self._reply(400, b"give exactly one `query` parameter (SPARQL 1.1 Protocol)")
+            return
+        self._run(queries[0].encode("utf-8"))
 
-def _answers(address: Address) -> bool:
-    try:
-        with socket.create_connection(address.probe(), timeout=0.5):
+    def _run(self, raw: bytes) -> None:
+        try:
+            query = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self._reply(400, b"the query is not valid UTF-8")
+            return
+        try:
+            check_service(query, self.server.allowed_services)
+        except QueryError as exc:
+            self._reply(400, str(exc).encode("utf-8"))
+            return
+        answer = self.server.pool.run(query, self.headers.get("Accept", ""), self._client_gone)
+        if answer.status == "gone":
+            self.close_connection = True
+            return
+        self._reply(_STATUS.get(answer.status, 500), answer.body, answer.media_type)
+
+    def _client_gone(self) -> bool:
+        """The client closed its connection (a readable socket with nothing left to read)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
             return True
-    except OSError:
-        return False
 
+    def _refuse_update(self) -> None:
+        self._reply(403, b"this endpoint is read-only: SPARQL updates are refused")
 
-def run_server(command: list[str], address: Address, on_ready: Callable[[], None],
-               ready_timeout: float = READY_TIMEOUT_S) -> int:
-    """Run the server until it stops; SIGINT/SIGTERM to this process are forwarded to it.
-
-    Returns 0 when stopped by a signal, else raises ServeError (it did not start, or it died).
-    """
-    stop: list[int] = []
-    child: subprocess.Popen[bytes] | None = None
-
-    def forward(signum: int, _frame: object) -> None:
-        stop.append(signum)
-        if child is not None and child.poll() is None:
-            child.send_signal(signum)
-
-    # Our own handlers (not SIG_IGN, which a background shell job inherits and exec keeps): the
-    # child then starts with default dispositions and dies on the forwarded signal.
-    watched = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-    previous = {signum: signal.signal(signum, forward) for signum in watched}
-    try:
+    def _reply(self, status: int, body: bytes, media_type: str = "text/plain; charset=utf-8") -> None:
         try:
-            env = dict(os.environ, RUST_LIB_BACKTRACE="0")  # its errors without a Rust backtrace
-            child = subprocess.Popen(command, stdin=subprocess.DEVNULL, env=env)
-        except OSError as exc:
-            raise ServeError(f"cannot start {command[0]}: {exc.strerror or exc}") from exc
-        if stop:
-            child.send_signal(stop[0])
-        deadline = time.monotonic() + ready_timeout
-        while not stop and child.poll() is None and not _answers(address):
-            if time.monotonic() > deadline:
-                child.terminate()
-                raise ServeError(f"the server did not answer on {address.bind} within {ready_timeout:.0f} s")
-            time.sleep(0.05)
-        if not stop and child.poll() is None:
-            on_ready()
-        code = child.wait()
-        if stop:
-            return 0
-        raise ServeError(f"the server stopped (exit status {code}); see its message above")
-    finally:
-        if child is not None and child.poll() is None:
-            try:
-                child.wait(timeout=STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+            self.send_response(status)
+            self.send_header("Content-Type", media_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:  # the client hung up while we answered
+            self.close_connection = True
+
+
+def _listen(address: Address, pool: QueryPool, allowed_services: Collection[str]) -> _Server:
+    try:
+        return _Server(address, pool, allowed_services)
+    except OSError as exc:
+        hint = " (another server uses that port? try --port)" if exc.errno == errno.EADDRINUSE else ""
+        raise ServeError(f"cannot listen on {address.bind}: {exc.strerror or exc}{hint}") from exc
 
 
 def serve(store: str | os.PathLike[str] | None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          echo: Callable[[str], None] | None = None) -> int:
-    """Serve the store read-only until interrupted; returns the exit status (0)."""
+          echo: Callable[[str], None] | None = None, *, query_timeout: float = DEFAULT_QUERY_TIMEOUT_S,
+          workers: int = DEFAULT_WORKERS, allow_service: Collection[str] = ()) -> int:
+    """Serve the store read-only until SIGINT/SIGTERM/SIGHUP; returns the exit status (0)."""
     echo = echo or functools.partial(print, flush=True)
+    if not query_timeout > 0:
+        raise ServeError(f"--query-timeout must be a positive number of seconds, not {query_timeout}")
     where = check_store(store)
     address = Address(host.strip("[]"), port)
-    command = server_command(find_oxigraph(), where, address)
-    check_port(address)
-    if not address.is_loopback:
-        echo(f"warning: listening on {address.host}: anyone who can reach this machine can query the store")
+    pool = QueryPool(where, size=workers, timeout_s=query_timeout)
+    server = _listen(address, pool, allow_service)
+    stopping = threading.Event()
 
-    def ready() -> None:
+    def stop(_signum: int, _frame: object) -> None:
+        if not stopping.is_set():
+            stopping.set()
+            threading.Thread(target=server.shutdown, daemon=True).start()
+
+    watched = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {signum: signal.signal(signum, stop) for signum in watched}
+    try:
+        try:
+            pool.start()
+        except RuntimeError as exc:
+            raise StoreError(str(exc)) from None
+        if not address.is_loopback:
+            echo(f"warning: listening on {address.host}: anyone who can reach this machine can query the store")
         echo(f"Serving {where} read-only (SPARQL 1.1 Protocol, union of all graphs as default graph)")
         echo(f"  query page:      {address.base_url}")
         echo(f"  SPARQL endpoint: {address.query_url}")
+        echo(f"  queries stop after {query_timeout:g} s; "
+             + (f"SERVICE allowed for {', '.join(allow_service)}" if allow_service else "SERVICE refused"))
         echo("Press Ctrl-C to stop.")
+        if not stopping.is_set():
+            server.serve_forever(poll_interval=0.2)
+        return 0
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        server.server_close()
+        pool.close()
 
-    return run_server(command, address, ready)
-
-
-# -- parameters for a served query ----------------------------------------------------------------
-
-_SCAN = re.compile(r'''
-    (?P<skip> \#[^\n]*                                   # comment
-            | """(?:[^"\\]|\\.|"(?!""))*""" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-            | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'  # strings
-            | <[^<>"{}|^`\\\s]*> )                       # IRIs
-  | (?P<where> (?<![\w:?$])WHERE(?![\w:-]) )
-  | (?P<form> (?<![\w:?$])(?:SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-]) )
-  | (?P<brace> \{ )
-''', re.IGNORECASE | re.VERBOSE)
-
-
-def _where_braces(query: str) -> list[int]:
-    """Offsets just after each `{` that opens a WHERE group: the query's own and each sub-SELECT's."""
-    found: list[int] = []
-    form = None  # the query form whose WHERE group is still to open
-    seen_where = False
-    for match in _SCAN.finditer(query):
-        kind = match.lastgroup
-        if kind == "form":
-            form, seen_where = match.group().upper(), False
-        elif kind == "where":
-            seen_where = True
-        elif kind == "brace" and form is not None:
-            if seen_where or form in ("SELECT", "ASK"):
-                found.append(match.end())
-            elif not found:  # a CONSTRUCT/DESCRIBE template without a WHERE keyword
-                break
-            form = None
-    if not found:
-        raise QueryError("cannot find the query's WHERE clause to bind parameters in")
-    return found
-
-
-def inline_values(query: str, params: Mapping[str, Any] | None) -> str:
-    """The query with `params` bound by a `VALUES` block at the start of each WHERE group.
-
-    For a server, which has no parameter substitution. Values become RDF terms exactly as for
-    `KgStore.query` (strings -> plain literals, numbers -> typed literals) and are written in
-    N-Triples syntax (escaped by pyoxigraph), never pasted as text. A VALUES block does not reach
-    into sub-queries as substitution does, so every sub-SELECT's WHERE group gets one too.
-    """
-    subs = substitutions(params)
-    if not subs:
-        return query
-    names = " ".join(str(v) for v in subs)
-    terms = " ".join(str(t) for t in subs.values())
-    block = f"\n  VALUES ({names}) {{ ({terms}) }}\n"
-    for at in reversed(_where_braces(query)):
-        query = f"{query[:at]}{block}{query[at:]}"
-    return query
-
-
-def portable_query(query: str, params: Mapping[str, Any] | None = None) -> str:
-    """The query as any SPARQL endpoint takes it: the project prefixes it uses but does not
-    declare are declared, and `params` are bound with `inline_values`."""
-    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w-]*):", query)}
-    missing = [f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()
-               if name not in declared and re.search(rf"(?<![\w:<]){re.escape(name)}:", query)]
-    text = "\n".join([*missing, query]) if missing else query
-    return inline_values(text, params)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from kg.canned import load_query
 from kg.errors import OutputError
+from kg.safe_text import csv_line
 from kg.store import KgStore
 
 SEP = "\u001f"
@@ -84,7 +85,9 @@ def write_tables(store: KgStore, out_dir: str | Path) -> dict[str, int]:
     for name in CONTRACTS:
         frame = table(store, name)
         try:
-            frame.to_csv(out / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+            with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+                handle.write(csv_line(list(frame.columns)))
+                handle.writelines(csv_line(row) for row in frame.itertuples(index=False, name=None))
         except OSError as exc:
             raise OutputError(f"cannot write {out / f'{name}.csv'}: {exc}") from exc
         counts[name] = len(frame)

@@ -15,42 +15,29 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
-from kg.prepare import PreparedPaper, prepare_paper
+from kg.prepare import Extract, PaperTimeout, PreparedPaper, failure_reason, prepare_file
 
 if TYPE_CHECKING:
-    from extractors.records import PaperRecords
     from ontology.lexicon import Lexicon
 
-Extract = Callable[[Path], "PaperRecords"]
+__all__ = ["Extract", "Outcome", "failure_reason", "prepare_all"]
 
 
 @dataclass
 class Outcome:
-    """What came of one paper: its prepared graph, or why it failed (and in which stage)."""
+    """What came of one file: its prepared papers (most files hold one), and why the rest failed
+    ('' when nothing did) and in which stage."""
 
     path: Path
-    prepared: PreparedPaper | None = None
+    papers: list[PreparedPaper] = field(default_factory=list)
     reason: str = ""
     stage: str = ""
-
-
-class PaperTimeout(Exception):
-    pass
-
-
-def failure_reason(exc: BaseException) -> str:
-    """CorpusError carries a `.reason`; other exceptions are named by type and message."""
-    reason = getattr(exc, "reason", None)
-    if reason:
-        return str(reason)
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def over_budget(seconds: float, stage: str) -> str:
@@ -81,9 +68,9 @@ def _in_process(paths: Iterable[Path], lexicon: Lexicon, timeout: float | None, 
         try:
             if use_alarm:
                 signal.setitimer(signal.ITIMER_REAL, float(timeout or 0))
-            prepared = prepare_paper(path, lexicon, extract=extract,
-                                     stage=lambda name, box=stage: box.__setitem__(0, name))
-            outcome = Outcome(path, prepared)
+            papers, reason = prepare_file(path, lexicon, extract=extract,
+                                          stage=lambda name, box=stage: box.__setitem__(0, name))
+            outcome = Outcome(path, papers, reason, stage[0] if reason else "")
         except PaperTimeout:
             outcome = Outcome(path, reason=over_budget(float(timeout or 0), stage[0]), stage=stage[0])
         except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
@@ -110,12 +97,8 @@ def _worker_main(conn: Connection, lexicon: Lexicon, extract: Extract | None) ->
             return
         if path is None:
             return
-        try:
-            prepared = prepare_paper(path, lexicon, extract=extract, stage=lambda name: conn.send(("stage", name)))
-        except Exception as exc:  # noqa: BLE001 - reported to the parent, which goes on
-            conn.send(("failed", failure_reason(exc)))
-        else:
-            conn.send(("done", prepared))
+        papers, reason = prepare_file(path, lexicon, extract=extract, stage=lambda name: conn.send(("stage", name)))
+        conn.send(("done", (papers, reason)))
 
 
 @dataclass
@@ -199,9 +182,8 @@ class _WorkerPool:
             worker.stage = payload
             return None
         worker.path = None
-        if kind == "done":
-            return Outcome(path, payload)
-        return Outcome(path, reason=payload, stage=worker.stage)
+        papers, reason = payload
+        return Outcome(path, papers, reason, worker.stage if reason else "")
 
     def close(self) -> None:
         for worker in self.workers:

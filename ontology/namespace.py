@@ -126,6 +126,7 @@ class SKG(DefinedNamespace):
     charStart: URIRef
     charEnd: URIRef
     quote: URIRef
+    sourceLocation: URIRef
 
 
 class FABIO(DefinedNamespace):

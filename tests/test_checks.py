@@ -14,6 +14,7 @@ from kg.checks import (
     check_paper,
     confidence_intervals,
     grade_sums,
+    impossible_values,
     matches_fraction,
     response_counts,
     study_sizes,
@@ -140,6 +141,27 @@ def test_a_second_study_size_contradicting_the_first() -> None:
 
 
 # -- on the corpus --------------------------------------------------------------------------------
+
+
+def test_values_their_endpoint_cannot_take_are_flagged_and_kept() -> None:
+    fine = paper(outcomes=[outcome("ORR", "100"), outcome("ORR", "0", ci=("0", "8.4")),
+                           outcome("PFS_median", "0.9", unit="months"), outcome("HR_OS", "0.45", unit="")],
+                 adverse_events=[ae("rash", "3", 0, "0")])
+    assert list(impossible_values(fine)) == []
+    wrong = paper(outcomes=[outcome("ORR", "150"), outcome("DCR", "40", ci=("-3.5", "60")),
+                            outcome("OS_median", "-2.1", unit="months"), outcome("HR_PFS", "0", unit=""),
+                            outcome("PR_n", "2.5", unit="patients")],
+                  adverse_events=[ae("fatigue", "any", 3, "120.5")])
+    found = list(impossible_values(wrong))
+    messages = [f.message for f in found]
+    assert messages == ["ORR 150%: a percentage outside 0-100%",
+                        "DCR CI lower bound -3.5%: a percentage outside 0-100%",
+                        "OS_median -2.1: a median time cannot be negative",
+                        "HR_PFS 0: a hazard ratio must be above 0",
+                        "PR_n 2.5: a count of patients is a whole number, not below 0",
+                        "fatigue (grade any) 120.5%: a percentage outside 0-100%"]
+    assert found[0].about[0].value == "150"  # kept as printed
+    assert {f.check for f in check_paper(wrong)} >= {"impossible_value"}
 
 
 def test_kg_check_on_the_corpus(corpus_store: Path, corpus_dir: Path) -> None:

@@ -22,6 +22,9 @@ LEXICON = Lexicon([
     Concept("drug_class", "pd-1 inhibitor", "PD-1 inhibitor", synonyms=("PD-1 inhibitors", "anti-PD-1")),
     Concept("target", "PD-1", "PD-1", synonyms=("PD1",)),
     Concept("target", "PD-L1", "PD-L1"),
+    Concept("target", "KITR1", "KITR1"),
+    Concept("target", "KITR2", "KITR2"),
+    Concept("biomarker", "PD-L1 expression", "PD-L1 expression", synonyms=("PD-L1 positivity",)),
     Concept("subtype", "AS", "angiosarcoma", synonyms=("AS", "angiosarcomas")),
     Concept("subtype", "STS", "soft tissue sarcoma", synonyms=("STS", "soft tissue sarcomas")),
     Concept("subtype", "ASPS", "alveolar soft part sarcoma", synonyms=("ASPS",)),
@@ -87,6 +90,18 @@ def test_longest_match_wins(nlp: spacy.language.Language) -> None:
 def test_targets_nested_in_class_names_are_kept_aside(nlp: spacy.language.Language) -> None:
     doc = nlp("Prior anti-PD-1 therapy was allowed.")
     assert [(s.text, s.id_) for s in doc.spans["nested_targets"]] == [("PD-1", "target:PD-1")]
+
+
+def test_targets_nested_in_biomarker_names_are_kept_aside(nlp: spacy.language.Language) -> None:
+    doc = nlp("Outcomes did not differ by PD-L1 positivity.")
+    assert [(e.text, e.id_) for e in doc.ents] == [("PD-L1 positivity", "biomarker:PD-L1 expression")]
+    assert [(s.text, s.id_) for s in doc.spans["nested_targets"]] == [("PD-L1", "target:PD-L1")]
+
+
+def test_a_numbered_range_names_its_first_member(nlp: spacy.language.Language) -> None:
+    doc = nlp("The drug blocks KITR1–3 in vitro.")
+    assert [(e.text, e.id_) for e in doc.ents] == [("KITR1–3", "target:KITR1")]
+    assert [e.id_ for e in nlp("KITR4–5 were profiled.").ents] == []
 
 
 def test_plurals_only_through_synonyms(nlp: spacy.language.Language) -> None:

@@ -24,7 +24,7 @@ DEVSET = SHARED / "devset"
 runner = CliRunner()
 
 FLOORS = {"strict": 0.59, "value": 0.76, "full": 0.42}
-AE_FLOOR = 0.48
+AE_FLOOR = 0.95
 
 
 @pytest.fixture(scope="module")

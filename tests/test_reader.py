@@ -256,10 +256,10 @@ def test_too_large(tmp_path: Path) -> None:
     assert read(path, max_bytes=10_000).text.startswith("Results")
 
 
-def test_bom_is_dropped_and_crlf_kept(tmp_path: Path) -> None:
+def test_bom_is_dropped_and_crlf_read_as_lf(tmp_path: Path) -> None:
     path = write(tmp_path, "\ufeffIntroduction\r\n\r\nThe ORR was 30%. It was durable.\r\n".encode())
     doc = read(path)
-    assert doc.text.startswith("Introduction\r\n")
+    assert doc.text.startswith("Introduction\n\nThe ORR")
     assert doc.sections[0].heading == "Introduction"
     (paragraph,) = doc.paragraphs
     assert paragraph.text == "The ORR was 30%. It was durable."

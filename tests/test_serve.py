@@ -1,4 +1,4 @@
-"""`kg serve`: Oxigraph's read-only SPARQL server over a built store, queried over HTTP."""
+"""`kg serve`: the read-only SPARQL server over a built store, queried over HTTP."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from kg import canned
 from kg.cli import app
 from kg.errors import QueryError
 from kg.pipeline import build_paths
-from kg.serve import Address, find_oxigraph, inline_values
+from kg.serve import Address
+from kg.sparql_text import inline_values
 from kg.store import KgStore
 
 runner = CliRunner()
@@ -115,10 +116,6 @@ def _cli_outcomes(store: Path) -> set[tuple[str, str, str]]:
                                  "--format", "csv", "--store", str(store)])
     assert result.exit_code == 0, result.output
     return {(r["regimen"], r["value"], r["source_file"]) for r in csv.DictReader(result.stdout.splitlines())}
-
-
-def test_oxigraph_server_is_installed() -> None:
-    assert Path(find_oxigraph()).is_file()
 
 
 def test_served_store_answers_like_kg_outcomes_and_refuses_updates(built_store: Path) -> None:

@@ -162,3 +162,30 @@ def test_trials_in_the_corpus_graph(corpus_store: Path) -> None:
     # the cited SARC028 report is one work, cited by two papers
     records = sarc028.records()
     assert len({r["work"] for r in records}) == 1 and len({r["citing"] for r in records}) == 2
+
+
+def test_trial_names_by_their_place_in_the_sentence() -> None:
+    def keys(text: str) -> list[str]:
+        return [m.key for m in find_trial_ids(text)]
+
+    assert keys("The RIVER-2 study enrolled 40 adults.") == ["RIVER-2"]
+    assert keys("MOSAIC-B was a randomised phase 3 trial of two regimens.") == ["MOSAIC-B"]
+    assert keys("Drug X versus drug Y in synovial sarcoma (LUMEN-4): an open-label, randomised, phase 2 trial") \
+        == ["LUMEN-4"]
+    assert keys("Phase II study of drug Z in advanced angiosarcoma (SKYLINE).") == ["SKYLINE"]
+    assert keys("The review was registered with PROSPERO (CRD42012345678).") == ["CRD42012345678"]
+    # a report title needs a trial word; a prose sentence ending in an acronym is no title
+    assert keys("Tumours were graded by the French system (FNCLCC).") == []
+
+
+def test_a_trial_name_is_recognised_wherever_the_document_prints_it_again() -> None:
+    nlp = build_nlp(Lexicon([]))
+    first = nlp.make_doc("Results of the CORAL-7 trial are reported.")
+    later = nlp.make_doc("CORAL-7 met its primary endpoint.")
+    other = nlp.make_doc("CORAL-7 met its primary endpoint.")
+    for doc in (first, later):
+        doc.user_data["scope"] = "paper-a"
+    other.user_data["scope"] = "paper-b"
+    assert [(e.text, e.id_) for e in nlp(first).ents] == [("CORAL-7", "trial_id:CORAL-7")]
+    assert [(e.text, e.id_) for e in nlp(later).ents] == [("CORAL-7", "trial_id:CORAL-7")]
+    assert [e.text for e in nlp(other).ents] == []

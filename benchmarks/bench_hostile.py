@@ -1,0 +1,149 @@
+"""Hostile-size inputs and interrupted rebuilds, run in full (the test suite runs a few of each).
+
+    .venv/bin/python benchmarks/bench_hostile.py linear [--small 500000] [--factor 10] [--build]
+    .venv/bin/python benchmarks/bench_hostile.py kill9 [--trials 10]
+
+`linear` generates invented result sentences on ONE line (and the same as many paragraphs, a
+table of rows, and a book of abstracts) at `--small` characters and at `--factor` times that,
+and prints the reading time (corpus.read + extractors.extract) of each and the ratio; a linear
+reader gives a ratio near `--factor`. `--build` times a whole `kg build` instead (store writes
+included). `kill9` rebuilds a small store and kills the build with SIGKILL at spread-out moments,
+checking after each that the tables are exactly what they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DRUGS = ("pazopanib", "eribulin", "trabectedin", "doxorubicin", "anlotinib")
+SUBTYPES = ("leiomyosarcoma", "liposarcoma", "synovial sarcoma", "angiosarcoma")
+HEAD = "A phase II study of targeted therapy in soft tissue sarcoma\n\nAbstract\n\nResults\n\n"
+
+
+def sentences(n_chars: int, seed: int = 1) -> list[str]:
+    """Invented result sentences, about `n_chars` characters in all."""
+    pick = random.Random(seed)
+    out: list[str] = []
+    size = 0
+    while size < n_chars:
+        drug, subtype = pick.choice(DRUGS), pick.choice(SUBTYPES)
+        shape = pick.randrange(3)
+        if shape == 0:
+            text = (f"The objective response rate was {pick.randint(5, 60)}.{pick.randint(0, 9)}% (95% CI "
+                    f"{pick.randint(1, 4)}.1-{pick.randint(61, 90)}.2) in patients with {subtype} treated with {drug}.")
+        elif shape == 1:
+            median = f"{pick.randint(2, 20)}.{pick.randint(0, 9)}"
+            text = f"Median progression-free survival was {median} months with {drug}."
+        else:
+            text = (f"Among {pick.randint(20, 90)} patients with {subtype}, the disease control rate was "
+                    f"{pick.randint(30, 90)}% [{pick.randint(1, 30)}].")
+        out.append(text)
+        size += len(text) + 1
+    return out
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "one line": lambda n: HEAD + " ".join(sentences(n)) + "\n",
+    "paragraphs": lambda n: HEAD + "\n\n".join(sentences(n)) + "\n",
+    "table rows": lambda n: HEAD + "Table 1 Adverse events\nEvent\tGrade 1-2\tGrade 3-4\n" + "\n".join(
+        f"Event{i} toxicity\t{i % 20 + 1} ({i % 40 + 1}.0%)\t{i % 5} ({i % 9}.0%)" for i in range(n // 40)) + "\n",
+    "book of abstracts": lambda n: "Book of abstracts\n\n" + "\n\n".join(
+        f"Abstract {a + 1}\n\nTreatment of sarcoma, cohort {a}\n\nResults\n\n" + " ".join(sentences(1500, seed=a))
+        for a in range(max(1, n // 1600))) + "\n",
+}
+
+
+def read_seconds(path: Path) -> float:
+    import corpus
+    from extractors.extract import extract
+
+    started = time.perf_counter()
+    extract(corpus.read(path))
+    return time.perf_counter() - started
+
+
+def build_seconds(path: Path) -> float:
+    with tempfile.TemporaryDirectory() as store:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "from kg.cli import app; app()", "build", str(path), "--store",
+                        str(Path(store) / "s")], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - started
+
+
+def linear(small: int, factor: int, build: bool) -> None:
+    measure = build_seconds if build else read_seconds
+    if not build:
+        read_seconds(ROOT / "README.md")  # load the pipeline once
+    with tempfile.TemporaryDirectory() as folder:
+        for shape, make in SHAPES.items():
+            times = []
+            for size in (small, small * factor):
+                path = Path(folder) / f"{shape.replace(' ', '_')}_{size}.txt"
+                path.write_text(make(size), encoding="utf-8")
+                times.append(measure(path))
+            print(f"{shape:18} {small:>9,} chars {times[0]:7.1f} s   {small * factor:>10,} chars {times[1]:7.1f} s"
+                  f"   ratio {times[1] / times[0]:5.1f} (linear: {factor})", flush=True)
+
+
+def kill9(trials: int) -> None:
+    from kg.cli import app  # noqa: F401 - fail early when the package is broken
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "papers").mkdir()
+        for i in range(3):
+            (root / "papers" / f"paper{i}.txt").write_text(HEAD + " ".join(sentences(4000, seed=i)), encoding="utf-8")
+        kg = [sys.executable, "-c", "from kg.cli import app; app()"]
+        store = str(root / "store")
+        subprocess.run([*kg, "build", str(root / "papers"), "--store", store], check=True, capture_output=True)
+
+        def tables(out: str) -> dict[str, bytes]:
+            subprocess.run([*kg, "tables", "--out", out, "--store", store], check=True, capture_output=True)
+            return {p.name: p.read_bytes() for p in Path(out).glob("*.csv")}
+
+        before = tables(str(root / "before"))
+        intact = 0
+        for trial in range(trials):
+            delay = 0.5 + 6.0 * trial / max(1, trials - 1)
+            proc = subprocess.Popen([*kg, "build", str(root / "papers"), "--store", store],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(delay)
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            same = tables(str(root / f"after{trial}")) == before
+            intact += same
+            print(f"trial {trial + 1}: killed after {delay:.1f} s: {'intact' if same else 'CHANGED'}", flush=True)
+        print(f"{intact}/{trials} intact")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    sizes = sub.add_parser("linear")
+    sizes.add_argument("--small", type=int, default=500_000)
+    sizes.add_argument("--factor", type=int, default=10)
+    sizes.add_argument("--build", action="store_true")
+    kills = sub.add_parser("kill9")
+    kills.add_argument("--trials", type=int, default=10)
+    args = parser.parse_args()
+    if args.what == "linear":
+        linear(args.small, args.factor, args.build)
+    else:
+        kill9(args.trials)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Lookups by character offset, so per-sentence work does not scan the whole paper.
+
+A long document (a thesis, a book of abstracts, one 5 MB line) has as many sentences as
+mentions and citation markers: filtering every list for every sentence is quadratic in its
+length. These indexes answer the same questions in logarithmic time and keep list order.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class OffsetIndex(Generic[T]):
+    """Items by their start offset."""
+
+    def __init__(self, starts: Sequence[int], items: Sequence[T]) -> None:
+        self._order = sorted(range(len(items)), key=starts.__getitem__)
+        self._starts = [starts[i] for i in self._order]
+        self._items = items
+
+    def within(self, spans: Iterable[tuple[int, int]]) -> list[T]:
+        """The items starting inside any [start, end) span, in their original order."""
+        hits: set[int] = set()
+        for start, end in spans:
+            hits.update(self._order[bisect_left(self._starts, start):bisect_left(self._starts, end)])
+        return [self._items[i] for i in sorted(hits)]
+
+
+class Coverage:
+    """A set of [start, end) intervals (they may overlap): is an offset inside any of them?"""
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(intervals)
+        self._starts = [start for start, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among the intervals so far
+        for _, end in ordered:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def covers(self, offset: int) -> bool:
+        last = bisect_right(self._starts, offset) - 1
+        return last >= 0 and self._reach[last] > offset
