@@ -119,6 +119,7 @@ class _PaperBuilder:
         self.g: set[Triple] = set()
         self.vocab: set[Triple] = set()  # shared concept / regimen descriptions (see PaperGraph.vocabulary)
         self.claims: set[Triple] = set()
+        self.sentence_claims: dict[URIRef, set[URIRef]] = defaultdict(set)  # evidence node -> claims it states
         self.warnings: list[str] = []
         first_author = records.authors[0] if records.authors else ""
         self.pub = iris.publication_iri(records.doi, records.source_file, records.title, first_author, records.year)
@@ -226,6 +227,10 @@ class _PaperBuilder:
             findings = []
         for finding in findings:
             self.finding(finding)
+        for stated in self.sentence_claims.values():  # claims one sentence states never conflict
+            for a in stated:
+                for b in stated - {a}:
+                    self.g.add((a, SKG.statedWith, b))
         types = Counter(o for _, p, o in self.g if p == RDF.type)
         counts = {
             "triples": len(self.g),
@@ -405,6 +410,7 @@ class _PaperBuilder:
         key = iris.claim_key(source, iris.regimen_tokens(c.regimen), list(c.population), c.endpoint.strip(),
                              c.timepoint, c.subgroup)
         claim = iris.claim_iri(key, c.value)
+        self.sentence_claims[iris.evidence_iri(c.evidence)].add(claim)
         self.claims.add((claim, RDF.type, SKG.Claim))
         self.claims.add((claim, SKG.comparisonKey, Literal(key)))
         self.claims.add((claim, SKG.scope, Literal(c.scope)))
