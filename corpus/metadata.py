@@ -21,6 +21,7 @@ from corpus.document import Metadata
 from corpus.sections import is_box_label, is_known_heading
 
 _MARKERS_RE = re.compile(r"\^\{[^}]*\}|\^\S+|\[[^\]\w]*[†‡*§¶#]+[^\]]*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾,]*[⁰¹²³⁴⁵⁶⁷⁸⁹]|[*†‡§¶#✉]")
+_SPACED_MARKS_RE = re.compile(r"(?<=[a-z\u00E0-\u024F])(?:\s+\d{1,2})+(?=\s*(?:,|$))")
 _TRAILING_DIGITS_RE = re.compile(r"(?<=[a-z\u00E0-\u024F])\d+(?:,\d+)*")
 _DEGREES = {"MD", "PhD", "MSc", "MS", "MPH", "BSc", "BS", "RN", "DO", "MBBS", "FRCP", "FRCPC", "MA", "PharmD",
             "DDS", "DPhil", "MBChB", "FACS", "FACP", "DrPH", "Jr", "Sr", "II", "III"}
@@ -69,7 +70,7 @@ def find_front(blocks: list[Block], limit: int = 40) -> FrontMatter:
             first = first[:i]  # the front matter ends where the paper's structure begins
             break
     for i, block in enumerate(first):
-        if i > 0 and is_author_block(block) and is_title_like(first[i - 1]):
+        if i > 0 and is_author_block(block) and is_title_like(first[i - 1], final_period=True):
             return FrontMatter(i - 1, i)
     candidates = [i for i, b in enumerate(first[:15]) if is_title_like(b)]
     if candidates:
@@ -77,11 +78,33 @@ def find_front(blocks: list[Block], limit: int = 40) -> FrontMatter:
     return FrontMatter(None, None)
 
 
-def is_title_like(block: Block) -> bool:
+_ONE_SENTENCE_TITLE_RE = re.compile(r"^[^.!?]*(?:\.(?=\d)[^.!?]*)*\.$")
+"""A title printed with a final period ("Drug X in sarcoma: a phase II trial."), no sentence inside."""
+_ABSTRACT_NUMBER_RE = re.compile(r"^(?:abstract\s+)?#?[A-Z]{0,4}\d{2,6}[A-Z]{0,3}\b(?:\s+(?:poster|oral|session|"
+                                 r"presentation|discussion|proffered|mini)\b.*)?$", re.I)
+"""A meeting abstract's number line ("Abstract 11512", "11503 Poster Session", "1789P")."""
+
+
+_TWO_SENTENCES_RE = re.compile(r"[a-z0-9%)]\.\s+[A-Z][a-z]")
+"""Prose: one sentence ends and another begins, which no title does."""
+_FLOAT_CAPTION_RE = re.compile(r"^(?:Table|TABLE|Fig\.?|Figure|FIGURE)\s+S?\d")
+"""A table or figure caption is never the title."""
+
+
+def is_meeting_number(line: str) -> bool:
+    return bool(_ABSTRACT_NUMBER_RE.match(line.strip()))
+
+
+def is_title_like(block: Block, final_period: bool = False) -> bool:
+    """A block that reads as a title; `final_period` allows one sentence ending in "." (meeting
+    abstracts print titles so), which only an author line right after makes safe."""
     text = block.joined()
     words = text.split()
+    ends_ok = not text.endswith((",", ";", ":")) and (
+        not text.endswith(".") or (final_period and _ONE_SENTENCE_TITLE_RE.match(text)))
     return (len(block.lines) <= 4 and 4 <= len(words) <= 45 and 20 <= len(text) <= 400
-            and (text[0].isupper() or text[0].isdigit()) and not text.endswith((".", ",", ";", ":"))
+            and (text[0].isupper() or text[0].isdigit()) and bool(ends_ok) and not is_meeting_number(text)
+            and not _FLOAT_CAPTION_RE.match(text) and not _TWO_SENTENCES_RE.search(text)
             and not re.search(r"@|https?:|\bdoi\b|©|\t|[¹²³⁴⁵⁶⁷⁸⁹]|\^\{|\b(?:19|20)\d\d\b", text, re.I)
             and not is_box_label(text))
 
@@ -91,6 +114,7 @@ def author_names(text: str) -> list[str]:
     if re.search(r"@|https?:|\bdoi\b|\d{3,}|[.;:]$", text):
         return []
     cleaned = _TRAILING_DIGITS_RE.sub("", _MARKERS_RE.sub(" ", text))
+    cleaned = _SPACED_MARKS_RE.sub("", cleaned)  # PubMed prints affiliation numbers spaced: "Name 1 2,"
     parts = re.split(r",\s*(?:and\s+|&\s*)?|\s+and\s+|\s+&\s+", cleaned)
     names, bad = [], 0
     for part in (p.strip(" .") for p in parts):
@@ -122,6 +146,8 @@ def is_author_block(block: Block) -> bool:
     if len(block.lines) > 6:
         return False
     text = block.joined()
+    if ";" in text and not author_names(text):
+        text = text.split(";", 1)[0]  # meeting style: "A. Name, B. Name; Institute, City; ..."
     names = author_names(text)
     marked = bool(re.search(r"[¹²³⁴⁵⁶⁷⁸⁹*†‡]|\^\{|\^\d|[a-z]\d", text))
     # Without affiliation marks, demand a comma-separated list ("Study Design and Patient Population" is no by-line).

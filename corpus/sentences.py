@@ -1,6 +1,7 @@
 """Rule-based sentence splitting for clinical-paper prose, with character offsets.
 
-A boundary is ". ", "! " or "? " (closing quotes/brackets may follow the mark) where the next
+A boundary is ". ", "! " or "? " (closing quotes/brackets and superscript citation numbers may
+follow the mark) where the next
 character opens a sentence: a capital, a digit, a quote, a bracket or a LaTeX "$". It is not a
 boundary after abbreviations that the field writes before capitals or numbers ("vs.", "et al.",
 "Fig. 2", "e.g.", "No. 5", "ref. 16") or after a person's initial ("Martin-Broto J. and ...").
@@ -25,7 +26,8 @@ ABBREVIATIONS = frozenset(
 # Tokens that are abbreviations only when a number follows ("No. 5" but "... said no. The").
 _BEFORE_NUMBER = frozenset({"no", "nos", "p", "pp", "vol", "min", "max", "mo"})
 
-_CANDIDATE_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[$A-Z0-9\u00C0-\u00DE])")
+_CANDIDATE_RE = re.compile(r"[.!?]+[\"'”’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]*(?=\s+[\"'“‘(\[$A-Z0-9\u00C0-\u00DE])")
+"""A mark that may end a sentence; superscript citation numbers may follow it ("... disease.⁷ Next")."""
 _NEXT_CHAR_RE = re.compile(r"\s*(.?)", re.DOTALL)
 _NAME_WORD_RE = re.compile(r"^[A-Z\u00C0-\u00DE][\w'’-]*,?$")
 _INITIAL_RE = re.compile(r"^(?:[A-Z]\.-?)*[A-Z]$")

@@ -1,6 +1,7 @@
-"""Numeric citation markers: "[15]", "[3–5]", "[1, 2]", "(7, 11–15)", "(16)", "ref. 16", "refs. 3-5".
-
-Superscript markers are not handled. Ranges are expanded ("[3–5]" -> 3, 4, 5). The hard part
+"""Numeric citation markers: "[15]", "[3–5]", "[1, 2]", "(7, 11–15)", "(16)", "ref. 16", "refs. 3-5", and
+superscript digits as Lancet and Nature print them ("... 4·6 months.⁴,⁵", "series.³⁻⁵"), which
+count only after a word or a stop, never after a unit, a base or a statistic's letter ("m²", "10⁹/L",
+"I² = 48%"). Ranges are expanded ("[3–5]" -> 3, 4, 5). The hard part
 is telling citations from the other numbers papers put in brackets; a candidate is rejected when
 
 - the brackets hold anything but integers, commas, semicolons and range dashes: "(n = 24, 47.1%)",
@@ -31,6 +32,11 @@ _ITEM = r"\d{1,3}(?:\s*[" + DASH + r"]\s*\d{1,3})?"
 _LIST = _ITEM + r"(?:\s*[,;]\s*" + _ITEM + r")*"
 BRACKET_RE = re.compile(r"\[(" + _LIST + r")\]|\((" + _LIST + r")\)")
 REF_WORD_RE = re.compile(r"\b[Rr]efs?\.\s*(" + _LIST + r")(?![\d.]*%)")
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+SUPERSCRIPT_RE = re.compile(r"(?<=[A-Za-z.,;:)\]%’”])[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:\s*[,⁻–-]\s*[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)*")
+UNIT_BEFORE_RE = re.compile(r"(?:\b(?:m|mm|cm|km|µm|um|dm|kg|ft|in)|\d|(?:^|[^\w])[A-Za-zχ])$")
+"""A superscript after a unit, a number or a lone letter is a power or a statistic ("1.4 mg/m²",
+"10⁹/L", "I²"), not a citation."""
 LABEL_WORDS = frozenset("fig figs figure figures table tables supplementary appendix eq eqs equation equations".split())
 """Words after which a bracketed number is a label, not a citation ("Figure (2)")."""
 
@@ -107,6 +113,13 @@ def find_citations(text: str, n_references: int | None = None) -> list[Citation]
         candidates.append(Citation(m.start(), m.end(), m.group(), numbers))
     for m in REF_WORD_RE.finditer(text):
         numbers = parse_numbers(m.group(1))
+        if numbers is not None:
+            candidates.append(Citation(m.start(), m.end(), m.group(), numbers))
+    for m in SUPERSCRIPT_RE.finditer(text):
+        before = text[max(0, m.start() - 4):m.start()]
+        if UNIT_BEFORE_RE.search(before) or re.match(r"\s*[=<>≤≥]", text[m.end():]):
+            continue
+        numbers = parse_numbers(m.group().translate(SUPERSCRIPT_DIGITS))
         if numbers is not None:
             candidates.append(Citation(m.start(), m.end(), m.group(), numbers))
     if n_references:

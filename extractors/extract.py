@@ -35,6 +35,7 @@ from spacy.tokens import Span
 from corpus.document import Document
 from extractors.adverse_events import extract_adverse_events
 from extractors.drug_names import closest_drug
+from extractors.frame import build_frame, fallback_regimen
 from extractors.lexicon_ruler import NESTED_KEY, split_id
 from extractors.outcome_context import too_generic_populations
 from extractors.outcomes import extract_outcomes
@@ -187,6 +188,13 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     records.trial_citations = trial_citations(records.mentions, records.citations)
     try:
         records.study = study_facts(doc, records.mentions)
+        records.frame = build_frame(doc, records.mentions, records.study, lexicon)
+        records.study.population = "|".join(records.frame.population)
+        if not records.frame.arms and not any(lexicon.get("drug", t) for t in records.study.regimen):
+            # none named, or only a class ("a checkpoint inhibitor"): the drugs patients received
+            received = fallback_regimen(doc, records.mentions, lexicon)
+            if received and (not records.study.regimen or any(lexicon.get("drug", t) for t in received)):
+                records.study.regimen = received
     except (ValueError, IndexError, AttributeError) as err:
         problems.append(Problem(doc.source_file, f"study facts not read ({err})"))
     _add_claims(doc, lexicon, records)
@@ -197,7 +205,7 @@ def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords) -> None:
     """Outcome and adverse-event claims from prose and tables (a failure is a problem, not a crash)."""
     try:
         records.outcomes = extract_outcomes(
-            doc, lexicon, records.mentions, records.citations, records.references, records.study
+            doc, lexicon, records.mentions, records.citations, records.references, records.study, records.frame
         )
         table_outcomes, table_adverse = table_claims(doc, records.study, records.mentions, lexicon)
         records.outcomes.extend(table_outcomes)

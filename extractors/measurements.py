@@ -25,42 +25,78 @@ NUMBER_WORD_RE = (
     r"|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 )
 NUM = r"\d+(?:[.·]\d+)?"
+SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.]))?"
+"""A value as printed: "-5" keeps its sign (a minus no number precedes, so not a range dash),
+"1e308" stays whole rather than reading as 308."""
+NR_BOUND = r"not\s+(?:yet\s+)?reached|NR|N/R|NE|not\s+estimable"
 DASH = r"\s*(?:[–—−-]|to)\s*"
 TIME_UNIT = r"(?:months?|mos?\.?|weeks?|wks?|years?|yrs?|days?)"
 CI_RE = re.compile(
-    r"(?:95\s*%|95\s*per\s*cent)\s*(?:CI|confidence\s+interval)s?\s*[:,=]?\s*(?:of\s+)?"
-    r"\[?\(?(?P<lo>-?" + NUM + r")\s*%?\s*" + TIME_UNIT + r"?" + DASH + r"(?P<hi>-?" + NUM + r")\s*%?",
+    r"(?:95\s*%|95\s*per\s*cent)\s*(?:CI|confidence\s+interval)s?\s*(?:\[CI\]|\(CI\))?\s*[:,=]?\s*(?:of\s+)?"
+    r"\[?\(?(?P<lo>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*" + TIME_UNIT + r"?" + DASH
+    + r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?(?:\s*" + TIME_UNIT + r"\b)?",
     re.I,
 )
 P_RE = re.compile(
     r"\$?\s*\b[Pp]\s*(?:-?value)?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
 )
 NOT_REACHED_RE = re.compile(
-    r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:yet\s+)?attained)\b"
+    r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:been\s+|yet\s+)*(?:attained|achieved))\b"
     r"|\bNR\b|\bN/R\b",
 )
+PERCENT_WORD = r"(?:(?<=\s)|(?<=\d))per\s?cent\b|(?:(?<=\s)|(?<=\d))percent\b"
+"""News and some journals spell the sign out: "an ORR of 16 percent"."""
 PERCENT_RE = re.compile(
     r"(?P<bound>(?:lower|less|fewer|higher|greater|more)\s+than\s+|<\s*|>\s*|≤\s*|≥\s*)?"
-    r"(?P<lo>" + NUM + r")\s*%?" r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?\s*%(?!\s*(?:CI|confidence))"
+    r"(?<![\w.])(?P<lo>" + SIGNED + r")\s*(?:%|" + PERCENT_WORD + r")?" r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?"
+    r"\s*(?:%|" + PERCENT_WORD + r")(?!\s*(?:CI|confidence))"
 )
 TIME_RE = re.compile(
-    r"(?P<lo>" + NUM + r")(?:\s*" + TIME_UNIT + r")?"
+    r"(?<![\w.])(?P<lo>" + SIGNED + r")(?:\s*" + TIME_UNIT + r")?"
     r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?\s*(?P<unit>" + TIME_UNIT + r")\b",
     re.I,
 )
 RANGE_PREFIX_RE = re.compile(r"(?:from|between)\s*$", re.I)
 HR_RE = re.compile(
-    r"\b(?:HRs?|hazard\s+ratios?)\s*(?:\([^)]*\))?\s*(?:[:=,]|of|was|were)?\s*(?P<v>" + NUM + r")(?![\d%])",
+    r"\b(?:HRs?|hazard\s+ratios?)\s*(?:\([^)]*\)|\[[^\]]*\])?"
+    r"(?:\s+for\s+(?:[a-z-]+\s+){0,4}?(?:death|progression|survival|PFS|OS|recurrence|relapse))?"
+    r"\s*(?:[:=,]|of|was|were)?\s*(?P<v>" + NUM + r")(?![\d%])",
     re.I,
 )
 TIMEPOINT_RE = re.compile(
     r"(?<![\d.])\b(?P<n>\d+|" + NUMBER_WORD_RE + r")"
-    r"(?:-|\s(?=(?:months?|weeks?|years?)\s+(?:PFS|OS|progression|overall|survival|rate)))"
-    r"(?P<unit>month|week|year)s?\b"
-    r"|\bat\s+(?:the\s+)?(?P<list>(?:\d+(?:\s*(?:months?|weeks?|years?))?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
-    r"\d+)\s*(?P<unit2>months?|weeks?|years?)\b",
+    r"(?:-|\s(?=(?:months?|weeks?|years?|mos?|wks?|yrs?)[-\s]+(?:PFS|OS|EFS|DFS|progression|overall|survival|rate)))"
+    r"(?P<unit>month|week|year|mo|wk|yr)s?\b"
+    r"|\b(?:at|after|by|within|(?:for\s+)?up\s+to)\s+(?:the\s+)?(?P<list>(?:\d+(?:\s*(?:months?|weeks?|years?))?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
+    r"\d+)\s*(?P<unit2>months?|weeks?|years?)\b"
+    r"|(?<![\d.])\b(?P<hlist>\d+-(?:\s*,\s*\d+-)*\s*(?:and|or)\s+\d+)-(?P<unit3>month|week|year)s?\b"
+    r"|\bat\s+(?P<unit4>week|month|cycle)\s+(?P<n4>\d+)\b"
+    r"|(?:(?<=PFR)|(?<=PFS)|(?<=OS)|(?<=ORR)|(?<=DCR))(?P<n5>\d+)\s*(?P<unit5>weeks?|months?|wks?|mos?)\b",
     re.I,
 )
+"""A timepoint: "6-month", "6 months PFS", "at 3, 6 and 12 months", "12- and 24-month", "at week 25"."""
+PROPORTION_RE = re.compile(r"(?<![\w.·,])(?P<v>0[.·]\d{1,3})(?![\d.·%]|\s*(?:%|mg|g\b|ml|mL|µ|μ|cm|mm|kg|m2|m²))")
+NOT_PROPORTION_BEFORE_RE = re.compile(
+    r"(?:\b[Pp]|\balpha|α|β|\bbeta|\bpower|I²|I2|\b[rR]|κ|\bkappa|τ|\btau|\bSE|\bSD|\bAUC|\bORs?|\bRRs?|\bHRs?"
+    r"|\bratios?|\bcoefficient|\bscore|\bindex|\blevels?|\bdose|\bvalue)\s*(?:\([^)]*\)\s*)?[=<>:≤≥]?\s*(?:of\s+|was\s+|is\s+)?$"
+)
+"""Statistics and measures that print a leading-zero decimal but are no proportion of patients."""
+BARE_CI_RE = re.compile(
+    r"(?:(?<=\d)|(?<=%)|(?<=months)|(?<=weeks))\s*[(\[]\s*(?P<lo>-?" + NUM + r")\s*%?\s*[–—−-]\s*"
+    r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*(?:months|weeks)?\s*(?=[;,)\]])"
+)
+"""A CI printed without "95% CI" right after its value (Lancet style "4·6 (3·2–6·0)")."""
+COMMA_CI_RE = re.compile(
+    r"(?<=\d),\s*(?P<lo>-?" + NUM + r")\s*[–—−-]\s*(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")(?=\s*[;,)\]])"
+)
+"""A hazard ratio's CI after a comma, unlabelled (Lancet style "HR 0·93, 0·71–1·22; p=0·61")."""
+BETWEEN_RE = re.compile(
+    r"\bbetween\s+(?P<lo>" + NUM + r")\s*(?P<u1>%|" + TIME_UNIT + r")?\s+and\s+(?P<hi>" + NUM + r")\s*"
+    r"(?P<unit>%|" + TIME_UNIT + r"\b)",
+    re.I,
+)
+"""A printed range "between 35% and 50%" / "between 6 and 12 months": one value, both ends kept."""
+HETEROGENEITY_RE = re.compile(r"(?:I\s*[²2]|I\^2|tau\s*[²2]|τ\s*[²2])\s*[=:]?\s*$")
 RANGE_CONTEXT_RE = re.compile(r"\(\s*(?:range|IQR|interquartile\s+range)\b[^)]*\)", re.I)
 
 
@@ -87,7 +123,13 @@ class Timepoint:
 
 
 def dot(number: str) -> str:
-    return number.replace("·", ".")
+    """Middle-dot decimals and the typographic minus as plain ASCII ("4·6" -> "4.6", "−5" -> "-5")."""
+    return number.replace("·", ".").replace("\u2212", "-")
+
+
+def ci_bound(text: str) -> str:
+    """A CI bound as printed; "not reached" / "NR" / "not estimable" bounds are "NR"."""
+    return "NR" if re.fullmatch(NR_BOUND, text.strip(), re.I) else dot(text)
 
 
 def word_to_int(token: str) -> int | None:
@@ -124,10 +166,24 @@ def normalise_unit(unit: str) -> str:
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are not outcome values: CIs, p-values, "(range, ...)", "95%"."""
     spans = [(m.start(), m.end()) for m in CI_RE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in BARE_CI_RE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in COMMA_CI_RE.finditer(text)
+              if HR_RE.search(words_before(text, m.start() + 1, 4))]
     spans += [(m.start(), m.end()) for m in P_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in RANGE_CONTEXT_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b95\s*%\s*(?=CI|confidence)", text, re.I)]
     return spans
+
+
+def words_before(text: str, at: int, count: int) -> str:
+    """The `count` whitespace-separated words printed right before `at` (what names a number)."""
+    pos = at
+    for _ in range(count):
+        while pos > 0 and text[pos - 1].isspace():
+            pos -= 1
+        while pos > 0 and not text[pos - 1].isspace():
+            pos -= 1
+    return text[pos:at]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -150,7 +206,8 @@ def _bound_prefix(bound: str | None) -> str:
 
 
 def scan_quantities(text: str) -> list[Quantity]:
-    """Every outcome-like quantity in `text`, in order, with CI and p-value attached."""
+    """Every outcome-like quantity in `text`, in order, with CI and p-value attached; a leading-zero
+    decimal that no statistic name precedes is a `proportion` ("the pooled ORR was 0.17")."""
     excluded = _excluded_spans(text)
     timepoint_spans = [(t.start, t.end) for t in scan_timepoints(text)]
     found: list[Quantity] = []
@@ -164,10 +221,15 @@ def scan_quantities(text: str) -> list[Quantity]:
 
     for m in HR_RE.finditer(text):
         add(Quantity("hr", dot(m.group("v")), "", m.start("v"), m.end("v")))
+    for m in BETWEEN_RE.finditer(text):
+        kind, unit = ("percent", "%") if m.group("unit") == "%" else ("time", normalise_unit(m.group("unit")))
+        add(Quantity(kind, f"{dot(m.group('lo'))} to {dot(m.group('hi'))}", unit, m.start(), m.end()))
     for m in PERCENT_RE.finditer(text):
         lo, hi = dot(m.group("lo")), m.group("hi")
         value = f"{lo} to {dot(hi)}" if hi else _bound_prefix(m.group("bound")) + lo
         start = m.start("bound") if m.group("bound") else m.start("lo")
+        if HETEROGENEITY_RE.search(words_before(text, start, 2)):
+            continue  # I² = 71%: heterogeneity between studies, not a rate
         add(Quantity("percent", value, "%", start, m.end()))
     for m in TIME_RE.finditer(text):
         lo, hi = dot(m.group("lo")), m.group("hi")
@@ -176,32 +238,49 @@ def scan_quantities(text: str) -> list[Quantity]:
             add(Quantity("time", value, normalise_unit(m.group("unit")), m.start(), m.end()))
     for m in NOT_REACHED_RE.finditer(text):
         add(Quantity("nr", "NR", "", m.start(), m.end()))
+    for m in PROPORTION_RE.finditer(text):
+        in_range = re.match(DASH + NUM, text[m.end() :]) or re.search(NUM + r"\s*[–—−-]\s*$", text[: m.start()])
+        if not in_range and not NOT_PROPORTION_BEFORE_RE.search(words_before(text, m.start(), 5)):
+            add(Quantity("proportion", dot(m.group("v")), "proportion", m.start(), m.end()))
     found.sort(key=lambda q: q.start)
     found = _share_vs_units(text, found)
     return _attach_ci_and_p(text, found)
 
 
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
-    """"7.0 vs. 2.9 months": the first number shares the unit printed after the second."""
+    """"7.0 vs. 2.9 months", "39 and 14%": the first number shares the unit printed after the second."""
     out = list(found)
-    for m in re.finditer(r"(?<![\d.])(" + NUM + r")\s*(?:vs\.?|versus)\s*", text):
-        if any(q.start <= m.start(1) < q.end for q in out):
+    for m in re.finditer(r"(?<![\d.])(" + NUM + r")\s*(?:versus|vs\.?|v\.?(?=\s)|and|or|,)\s*", text):
+        if any(q.start <= m.start(1) < q.end for q in out) or RANGE_PREFIX_RE.search(text[: m.start(1)]):
             continue
-        after = next((q for q in out if q.start == m.end() and q.kind == "time"), None)
-        if after is not None:
-            out.append(Quantity("time", dot(m.group(1)), after.unit, m.start(1), m.end(1)))
+        after = next((q for q in out if q.start == m.end() and q.kind in ("time", "percent")
+                      and re.fullmatch(SIGNED, q.value)), None)
+        if after is not None:  # "39 and 14%": the percent sign of the second serves both
+            out.append(Quantity(after.kind, dot(m.group(1)), after.unit, m.start(1), m.end(1)))
     out.sort(key=lambda q: q.start)
     return out
 
 
 def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
     out = list(found)
+    blanked = text  # the text with its CIs blanked out, to see what else stands between a value and its P
+    for pattern in (CI_RE, BARE_CI_RE, COMMA_CI_RE):
+        blanked = pattern.sub(lambda m: " " * len(m.group(0)), blanked)
     for m in CI_RE.finditer(text):
         # the CI belongs to the nearest quantity printed before it
         before = [i for i, q in enumerate(out) if q.end <= m.start() and q.kind != "nr"]
-        if before and m.start() - out[before[-1]].end < 40:
+        if before and attached(text[out[before[-1]].end : m.start()]):
             i = before[-1]
-            out[i] = replace(out[i], ci_low=dot(m.group("lo")), ci_high=dot(m.group("hi")))
+            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
+    for m in BARE_CI_RE.finditer(text):
+        i = next((i for i, q in enumerate(out) if q.end <= m.start() and not text[q.end : m.start()].strip()
+                  and not q.ci_low), None)
+        if i is not None and _brackets(out[i].value, m.group("lo"), m.group("hi")):
+            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
+    for m in COMMA_CI_RE.finditer(text):
+        i = next((i for i, q in enumerate(out) if q.end == m.start() and q.kind == "hr" and not q.ci_low), None)
+        if i is not None and _brackets(out[i].value, m.group("lo"), m.group("hi")):
+            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
     for m in P_RE.finditer(text):
         p = _p_text(m)
         before = [i for i, q in enumerate(out) if q.end <= m.start() and not q.p_value]
@@ -213,9 +292,41 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
             group = [i for i in before if not re.search(r"[;]", text[out[i].end : m.start()])]
             for i in group or before[-1:]:
                 out[i] = replace(out[i], p_value=p)
-        elif m.start() - out[before[-1]].end < 60:
+        elif attached(blanked[out[before[-1]].end : m.start()]):
             out[before[-1]] = replace(out[before[-1]], p_value=p)
     return out
+
+
+def without_parentheses(text: str) -> str:
+    """`text` with every parenthesis and its content removed (one left open runs to the end)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def attached(between: str) -> bool:
+    """Does a CI or P printed after a value belong to it? Yes unless a clause break or another
+    number stands between them outside parentheses ("6.9 months (range 3-20; 95% CI ..." holds)."""
+    core = without_parentheses(between)
+    if not core.strip(" ;,:("):
+        return True  # "(40.0%; 95% CI ...": only punctuation between
+    return not re.search(r";|(?<![\w-])\d|\band\b|\bwhereas\b|\bwhile\b", core)
+
+
+def _brackets(value: str, lo: str, hi: str) -> bool:
+    """A CI holds its value ("4.6 (3.2–6.0)"); a pair that does not is no CI of it."""
+    try:
+        v, a = float(dot(value)), float(dot(lo))
+    except ValueError:
+        return False
+    b = float("inf") if re.fullmatch(NR_BOUND, hi.strip(), re.I) else float(dot(hi))
+    return a <= v <= b
 
 
 def _p_text(m: re.Match[str]) -> str:
@@ -226,19 +337,35 @@ def _p_text(m: re.Match[str]) -> str:
     return value if op == "=" else f"{op}{value}"
 
 
+def timepoint_text(n: int | str, unit: str) -> str:
+    """"6 months", "1 year", "12 weeks": the number with its unit, singular for one."""
+    unit = unit.lower().rstrip("s")
+    return f"{n} {unit}" if int(n) == 1 else f"{n} {unit}s"
+
+
 def scan_timepoints(text: str) -> list[Timepoint]:
     """"3-month", "12-week", "5-year", "at 3 months, 6 months, and 12 months", "at 6 and 12 months"."""
     points = []
     for m in TIMEPOINT_RE.finditer(text):
-        if m.group("n"):
+        if m.group("hlist"):
+            unit = normalise_unit(m.group("unit3"))
+            points.append(Timepoint(tuple(timepoint_text(n, unit) for n in re.findall(r"\d+", m.group("hlist"))),
+                                    m.start(), m.end()))
+        elif m.group("unit5"):  # "PFR12 weeks": the rate at 12 weeks, written onto its name
+            points.append(Timepoint((timepoint_text(m.group("n5"), normalise_unit(m.group("unit5"))),),
+                                    m.start(), m.end()))
+        elif m.group("unit4"):
+            unit = m.group("unit4").lower()
+            points.append(Timepoint((timepoint_text(m.group("n4"), unit),), m.start(), m.end()))
+        elif m.group("n"):
             n = word_to_int(m.group("n"))
             if n is None:
                 continue
-            points.append(Timepoint((f"{n} {m.group('unit').lower()}s",), m.start(), m.end()))
+            points.append(Timepoint((timepoint_text(n, normalise_unit(m.group("unit"))),), m.start(), m.end()))
         else:
             unit = normalise_unit(m.group("unit2"))
             numbers = re.findall(r"\d+", m.group("list"))
-            points.append(Timepoint(tuple(f"{n} {unit}" for n in numbers), m.start(), m.end()))
+            points.append(Timepoint(tuple(timepoint_text(n, unit) for n in numbers), m.start(), m.end()))
     return points
 
 

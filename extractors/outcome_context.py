@@ -25,6 +25,8 @@ ENDPOINT_FAMILY = {
     "followup_median": "followup",
     "CR": "CR", "CR_n": "CR", "PR": "PR", "PR_n": "PR", "SD": "SD", "SD_n": "SD", "PD": "PD", "PD_n": "PD",
     "HR_PFS": "PFS", "HR_OS": "OS",
+    "TTP": "TTP", "TTP_median": "TTP", "EFS": "EFS", "EFS_median": "EFS", "EFS_rate": "EFS",
+    "DFS": "DFS", "DFS_median": "DFS", "DFS_rate": "DFS",
 }
 RESPONSE_CATEGORIES = {"CR", "PR", "SD", "PD"}
 FOLLOWUP_RE = re.compile(r"\bfollow[-\s]?ups?\b", re.I)
@@ -50,7 +52,7 @@ NOT_THIS_REGIMEN_RE = re.compile(
 PRIOR_RE = re.compile(r"(?:prior|previous|previously|after|failure\s+of|progressed\s+on|following)\s+(?:\w+\s+)?$",
                       re.I)
 COUNT_OF_RE = re.compile(
-    r"\b(?P<x>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<y>\d+)\s+"
+    r"\b(?P<x>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<y>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+"
     r"(?:patients|cases|subjects|pts)\b",
     re.I,
 )
@@ -89,6 +91,8 @@ class SentenceContext:
     """The printed pieces of the sentence (two when a page break cut it)."""
     background: bool = False
     """In an introduction or discussion, where other studies' results are retold."""
+    zone: str = ""
+    """The sentence's zone (`extractors.zones`): "results", "background", "methods", ..."""
 
     @property
     def end(self) -> int:
@@ -194,10 +198,19 @@ def _drop_abbreviation_echo(text: str, base: int, endpoints: list[Located]) -> l
     return out
 
 
+EVENT_WORDS = frozenset({"cr", "pr", "sd", "pd", "response", "responses", "disease", "control", "observed", "seen",
+                         "recorded", "occurred", "achieved", "documented", "reported", "noted", "progression"})
+"""Words after which "in 12 patients" counts patients with an event, not a group ("PR in 12 patients")."""
+
+
 def group_size(text: str) -> int | None:
-    """The group size a sentence states ("among 52 patients", "(n = 24)"), if exactly one."""
-    sizes = {
-        int(m.group("n") or m.group("n2") or m.group("n3"))
-        for m in GROUP_SIZE_RE.finditer(text)
-    }
+    """The group size a sentence states ("among 52 patients", "(n = 24)"), if exactly one; "PR in 12
+    patients" and "(n = 4)" after a response category count events, not a group."""
+    sizes = set()
+    for m in GROUP_SIZE_RE.finditer(text):
+        before = re.findall(r"[A-Za-z]+", text[: m.start()])[-2:]
+        opener = m.group(0).split()[0].lower()
+        if (opener == "in" or m.group("n2")) and any(w.lower() in EVENT_WORDS for w in before):
+            continue
+        sizes.add(int(m.group("n") or m.group("n2") or m.group("n3")))
     return sizes.pop() if len(sizes) == 1 else None

@@ -15,6 +15,9 @@ from extractors.outcome_context import Located, SentenceContext
 from extractors.records import OutcomeClaim
 from ontology.lexicon import Lexicon
 
+CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs)\b")
+"""What parts two regimens: a number, a clause or sentence end, a citation, a comparison."""
+
 
 def regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
     """Regimen mentions printed together ("axitinib plus pembrolizumab", "X, Y, and Z")."""
@@ -22,7 +25,7 @@ def regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
     for item in ctx.regimen_items:
         if clusters:
             gap = ctx.text[ctx.rel(clusters[-1][-1].end) : ctx.rel(item.start)]
-            if len(gap) <= 40 and not re.search(r"\d|;|\b(?:while|whereas|compared|than|versus|vs)\b", gap):
+            if len(re.findall(r"[A-Za-z][\w-]*", gap)) <= 5 and not CLUSTER_BREAK_RE.search(gap):  # a few joining words
                 clusters[-1].append(item)
                 continue
         clusters.append([item])
@@ -34,8 +37,9 @@ def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
     clusters = regimen_clusters(ctx)
     for cluster in clusters:
         if cluster[0].start >= end:
-            gap = ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)]
-            if len(gap) <= 30 and re.match(r"^[\s,)\]]*(?:in|with|of|for|from)\s+(?:the\s+)?$", gap):
+            # "0.26 (95% CI 0.19-0.34) for ICI plus a TKI": the parenthesis is skipped, no window counted
+            gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)])
+            if re.match(r"^[\s,)\]]*(?:in|with|of|for|from|on)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", gap):
                 return cluster
             break
     before = [c for c in clusters if c[-1].end <= start]

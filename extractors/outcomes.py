@@ -1,9 +1,9 @@
 """Outcome claims from prose: every efficacy number with endpoint, population, regimen and scope.
 
-Per sentence: the measurement matcher gives the numbers; each number takes the nearest
-preceding compatible endpoint ("respectively" lists pair in order), its population from the
-words bound to it ("36% for LMS"), else the nearest population before it, else the paragraph's
-running population, else the study's own. A sentence with a citation marker (or one that names
+Per sentence: the measurement matcher gives the numbers; `outcome_endpoints` (with the result
+grammar) says which are results, of which endpoint and timepoint; each takes its population
+from the words bound to it ("36% for LMS"), else the nearest population before it, else the
+paragraph's running population, else the study's own. A sentence with a citation marker (or one that names
 "X et al." or continues a cited sentence) reports another study: scope `cited`, linked to the
 reference numbers. Counts of CR/PR/SD/PD come from "N patients achieved PR" shapes.
 """
@@ -15,51 +15,80 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from corpus.document import Document, Sentence
+from extractors.binding import (
+    add_placebo_items,
+    added_arms,
+    arm_mentions,
+    cohort_by_order,
+    every_arm,
+    group_populations,
+    hazard_arm,
+    merge_populations,
+    named_arm,
+    ordered_runs,
+)
 from extractors.group_sizes import population_sizes
-from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints, word_to_int
+from extractors.measurements import (
+    Quantity,
+    Timepoint,
+    scan_quantities,
+    scan_timepoints,
+)
 from extractors.outcome_context import (
-    COUNT_OF_RE,
     ENDPOINT_FAMILY,
-    RESPONSE_CATEGORIES,
+    OWN_STUDY_RE,
     Located,
     SentenceContext,
     build_context,
     group_size,
 )
+from extractors.outcome_endpoints import (
+    add_phrase_endpoints,
+    assign_endpoints,
+    drop_definitions,
+    timepoint_for,
+    timepoint_near,
+    visible_populations,
+)
 from extractors.outcome_regimens import arm_regimens, bound_regimen, pair_refs_with_arms
-from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts
+from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of
+from extractors.result_counts import grammar_statements, group_population, response_counts
+from extractors.result_grammar import (
+    coordinated_subtypes,
+    group_phrase_follows,
+    is_design_statement,
+    whole_population_follows,
+)
+from extractors.study import SELF_RE
 from extractors.subgroups import subgroup_at
+from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
 
-COMPATIBLE = {
-    "percent": {"ORR", "DCR", "CBR", "PFS", "OS"},
-    "time": {"PFS", "OS", "DoR", "TTR", "followup"},
-    "nr": {"PFS", "OS", "DoR", "TTR"},
-    "hr": {"PFS", "OS"},
-}
-MAX_ENDPOINT_DISTANCE = 160
-BACKGROUND_KINDS = {"introduction", "discussion"}
+SILENT_ZONES = frozenset({"furniture", "title", "methods"})
 NEW_STUDY_RE = re.compile(
     r"^\s*(?:in\s+)?(?:a|an|another|one)\s+(?:[\w,-]+\s+){0,6}?(?:trial|study|analysis|registry|cohort|series)\b",
     re.I,
 )
-HISTORICAL_RE = re.compile(
-    r"\bhistorical(?:ly)?\b|\bpreviously\s+reported\b|\breported\s+previously\b|\bin\s+(?:previous|prior|earlier)"
-    r"\s+(?:studies|trials|reports)\b|\bliterature\b",
+BENCHMARK_RE = re.compile(
+    # words that set a number against this study's result as what others found: "exceeded the
+    # historical 15%", "compares favourably with the 4 months usually seen", "higher than the 20%
+    # reported for X", "in previous trials"
+    r"\bhistorical(?:ly)?\b|\bbenchmark\b|\b(?:previously|earlier)\s+reported\b|\breported\s+(?:previously|earlier)\b"
+    r"|\bin\s+(?:previous|prior|earlier|other)\s+(?:studies|trials|reports|series)\b|\bliterature\b"
+    r"|\bcompares?\s+(?:favou?rably|well)\s+(?:with|to)\b|\busually\s+(?:seen|observed|reported)\b",
     re.I,
 )
-TERMINAL_RE = re.compile(r"[.!?][\"')\]]*\s*$")
-ELLIPTICAL_CR_RE = re.compile(
-    r"\b(?P<n>\d+|[A-Za-z]+)\s+complete\s+(?:and|or|,)\s+(?:\d+|[A-Za-z]+)\s+partial\s+respon", re.I
-)
+EARLIER_STUDY_RE = re.compile(
+    r"^\s*(?:in|by)\s+(?:the|an?|another)\s+(?:[\w-]+\s+){0,2}?(?:earlier|previous|prior|older|separate|historical)"
+    r"\s+(?:[\w-]+\s+){0,4}?(?:trial|study|series|cohort|analysis|report)\b", re.I)
+"""A sentence that opens on another study ("In the earlier X trial, ..."): its numbers are that study's."""
+TERMINAL_RE = re.compile(r"[.!?][\"')\]”’]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]*\s*$")
+"""A sentence's end, superscript citation numbers after the stop included ("... (41.7%).⁹")."""
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
 )
-NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|dose|\bmg\b", re.I)
 SKIP_SECTIONS_RE = re.compile(r"^(?:references?|acknowledg|funding|author|conflict|competing|ethic|data avail)", re.I)
-COUNT_TOKEN_RE = re.compile(r"(?<![\d.,%])\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\b(?!\s*(?:%|[.,]\d))")
-NOT_COUNT_FOLLOW_RE = re.compile(r"\s*(?:months?|weeks?|years?|days?|mg|cycles?|lines?|centers?|%)\b", re.I)
 
 
 @dataclass
@@ -98,10 +127,16 @@ class OutcomeExtractor:
     references: list[Reference]
     study: StudyFacts
     claims: list[OutcomeClaim] = field(default_factory=list)
+    zones: dict[int, str] = field(default_factory=dict)
+    """Sentence start -> zone (`extractors.zones`), filled by `run`."""
+    own_trials: set[str] = field(default_factory=set)
+    """Keys of the paper's own trial (registration, name), filled by `run`."""
     group_sizes: dict[str, int] = field(default_factory=dict)
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
+    frame: StudyFrame = field(default_factory=StudyFrame)
+    """The study's arms and cohorts (`extractors.frame`): a primary number binds to one of them."""
 
     def __post_init__(self) -> None:
         # sorted start offsets, so each sentence finds its mentions by bisection instead of
@@ -110,6 +145,8 @@ class OutcomeExtractor:
         self._marker_starts = _start_index([c.start for c in self.markers])
 
     def run(self) -> list[OutcomeClaim]:
+        self.zones = sentence_zones(self.doc)
+        self.own_trials = self._own_trials()
         for section, pieces_list in logical_paragraphs(self.doc):
             if SKIP_SECTIONS_RE.match(section or ""):
                 continue
@@ -130,30 +167,83 @@ class OutcomeExtractor:
         inside = _starting_in(self.mentions, self._mention_starts, pieces)
         markers = _starting_in(self.markers, self._marker_starts, pieces)
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
+        merge_populations(ctx, group_populations(ctx, self.frame) + _coordinated(ctx, inside, self.lexicon))
+        add_placebo_items(ctx)
         ctx.pieces = [(p.start, p.end) for p in pieces]
-        ctx.background = self.doc.section_kind_at(start) in BACKGROUND_KINDS
+        ctx.zone = self.zones.get(pieces[0].start, "")
+        if ctx.own_study and label_end(ctx.text):
+            # "Evidence before this study": the label's words say nothing of the sentence
+            ctx.own_study = bool(OWN_STUDY_RE.search(ctx.text[label_end(ctx.text):]))
+        ctx.background = ctx.zone in BACKGROUND_ZONES
         return ctx
 
     # -- one sentence ----------------------------------------------------------------------
     def _sentence(self, ctx: SentenceContext, state: ParagraphState, following: SentenceContext | None) -> None:
+        if ctx.zone in SILENT_ZONES:
+            return  # page furniture, the title, design assumptions and doses: no result of anyone
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
         if WHOLE_POPULATION_RE.search(ctx.text) and not ctx.populations:
             state.population = None
         scope, refs = self._scope(ctx, state, following)
         n_sentence = group_size(ctx.text)
-        assigned = _assign_endpoints(ctx, quantities, timepoints)
+        if is_design_statement(ctx.text):
+            quantities = []  # sample-size assumptions and thresholds, not results
+        drop_definitions(ctx)
+        add_phrase_endpoints(ctx)
+        statements, taken, totals = grammar_statements(ctx, quantities)
+        assigned = assign_endpoints(ctx, [q for q in quantities if q.start not in taken], timepoints)
         arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
         added = 0
         first_claim = len(self.claims)
+        marks = arm_mentions(ctx, self.frame.arms)
+        runs = ordered_runs(ctx, [q for q, *_ in assigned], [code for _, code, *_ in assigned])
         for q, endpoint, timepoint, population in assigned:
             q_scope = "cited" if scope == "primary" and _historical(ctx, q, quantities) else scope
             q_refs = _refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
+            group, n_group = "", None
+            if population is None and q.start in runs:
+                population = _population_by_order(ctx, q, runs, [a for a, *_ in assigned])
+                cohort = cohort_by_order(self.frame, *runs[q.start]) if q_scope == "primary" else None
+                if population is None and cohort is not None and not visible_populations(ctx):
+                    population, group, n_group = cohort.population, cohort.label, cohort.size  # "..., respectively"
+            if population is None and endpoint.startswith("HR_"):
+                population = _compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
-            self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n_sentence)
+            added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if q.start in runs else []
+            if q_scope == "cited" and added_pair and runs[q.start][1] == 2:
+                regimen = added_pair[runs[q.start][0]]  # "adding X to Y ... (20.4 vs 19.7 months)"
+            n = n_group if n_group is not None else totals.get(q.start, n_sentence)
+            if q_scope == "primary":
+                regimen, arm_name, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
+                if arm_name:
+                    group, n = arm_name, self._arm_n(endpoint, pop, arm_size)
+                cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
+                if not group and n_group is None and cohort is not None:
+                    group, n = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
+            if q_scope == "primary" and not group and every_arm(ctx, q, self.frame.arms):
+                for arm in self.frame.arms:  # "not reached in either arm": one result per arm
+                    self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
+                              self._arm_n(endpoint, pop, arm.size), arm.name)
+            else:
+                self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n, group)
             added += 1
-        for endpoint, value, pop, n in _response_counts(ctx):
+        for code, statement, q in statements:
+            q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
+            pop = group_population(ctx, statement) or self._population(ctx, q.start, q.end, state, (scope, q_refs))
+            regimen = self._regimen(ctx, q.start, q.end, scope, q_refs)
+            group = ""
+            if scope == "primary":  # the arm a responder count names ("20 of 64 (31%) in arm A")
+                regimen, group, _ = self._arm(ctx, q, code, regimen, marks, runs)
+            unit = "patients" if code.endswith("_n") else "%"
+            timed = code.endswith("_rate") or (code in {"DCR", "CBR"} and timepoint_near(ctx, q))
+            timepoint = timepoint_for(q, timepoints, ctx) if timed else ""
+            rates = {"ORR", "DCR", "CBR", "PFS_rate", "OS_rate"}
+            self._add(ctx, scope, q_refs, regimen, code, statement.value, unit, pop, timepoint, q,
+                      statement.total if code in rates or statement.total is not None else n_sentence, group)
+            added += 1
+        for endpoint, value, pop, n in response_counts(ctx):
             q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
             pop = pop or self._population(ctx, endpoint.start, endpoint.end, state, (scope, q_refs))
             regimen = self._regimen(ctx, endpoint.start, endpoint.end, scope, q_refs)
@@ -162,9 +252,15 @@ class OutcomeExtractor:
                       pop, "", count, n or n_sentence)
             added += 1
         pair_refs_with_arms(self.claims, first_claim, ctx)
-        visible = _visible_populations(ctx)
+        visible = visible_populations(ctx)
         if visible:
-            state.population = visible[-1].codes or None
+            # a cited study's population carries to the sentences that go on about it; in the paper's
+            # own results only a topic does ("In the UPS cohort, ... . Median PFS ..."): groups
+            # compared or listed inside a sentence are that sentence's own
+            topic = visible[-1] if scope == "cited" else _topic_population(ctx, visible, quantities)
+            if topic is not None and topic.codes == ("STS",):
+                topic = None  # "X accounts for 2% of soft tissue sarcomas": the umbrella is no topic
+            state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
         if scope == "cited":
             state.previous_scope, state.cited_refs = "cited", refs
@@ -175,7 +271,7 @@ class OutcomeExtractor:
 
     def _add(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], regimen: tuple[str, ...],
              endpoint: str, value: str, unit: str, population: tuple[str, ...], timepoint: str,
-             q: Quantity, n: int | None) -> None:
+             q: Quantity, n: int | None, group: str = "") -> None:
         subgroup = subgroup_at(ctx.text, q.start - ctx.start)
         if subgroup is not None:
             n = subgroup.size  # the sentence's other counts are of the whole group, not the subgroup
@@ -190,10 +286,38 @@ class OutcomeExtractor:
                 endpoint=endpoint, value=value, unit=unit, scope=scope, population=population,
                 regimen=regimen, subgroup=subgroup.label if subgroup else "", timepoint=timepoint,
                 ci_low=q.ci_low, ci_high=q.ci_high, n=n,
-                p_value=q.p_value, refs=refs if scope == "cited" else (),
+                p_value=q.p_value, refs=refs if scope == "cited" else (), group=group,
                 evidence=Evidence(self.doc.source_file, ctx.section, start, end, self.doc.text[start:end]),
             )
         )
+
+    def _arm(self, ctx: SentenceContext, q: Quantity, endpoint: str, regimen: tuple[str, ...],
+             marks: list, runs: dict[int, tuple[int, int]]) -> tuple[tuple[str, ...], str, int | None]:
+        """(regimen, arm label, arm size) of a primary number in a study with arms (binding.py)."""
+        arms = self.frame.arms
+        if len(arms) < 2:
+            return regimen, "", None
+        if endpoint.startswith("HR_"):
+            arm = hazard_arm(self.frame)
+        else:
+            index = named_arm(ctx, q, marks)
+            if index is None and q.start in runs and runs[q.start][1] == len(arms):
+                index = runs[q.start][0]
+            arm = arms[index] if index is not None else None
+        if arm is not None:
+            return arm.regimen, arm.name, arm.size
+        # the whole randomised population received no single arm's treatment
+        return (() if regimen == self.study.regimen else regimen), "", None
+
+    def _arm_n(self, endpoint: str, population: tuple[str, ...], arm_size: int | None) -> int | None:
+        """n of an arm's row: the arm's size; an HR's is both arms'; a subgroup of an arm is not
+        the arm (its size unknown unless printed), nor the subgroup's total over both arms."""
+        if population != self.frame.population:
+            return None
+        if endpoint.startswith("HR_"):
+            sizes = [a.size for a in self.frame.arms]
+            return sum(sizes) if all(s is not None for s in sizes) else None
+        return arm_size
 
     # -- scope -----------------------------------------------------------------------------
     def _scope(self, ctx: SentenceContext, state: ParagraphState,
@@ -205,6 +329,8 @@ class OutcomeExtractor:
             return "cited", numbers
         if ctx.own_study:
             return "primary", ()
+        if self._names_other_trial(ctx) or EARLIER_STUDY_RE.match(ctx.text):
+            return "cited", ()  # news: "in the X trial, drug Y gave ...", another study by its name
         by_author = self._refs_by_author(ctx.cited_authors, ctx.start)
         if by_author:
             return "cited", by_author
@@ -216,7 +342,39 @@ class OutcomeExtractor:
                 return "cited", state.cited_refs
             if next_refs:
                 return "cited", next_refs
+            if ctx.zone == "background":
+                return "cited", ()  # an introduction retells what is known: other studies' results
         return "primary", ()
+
+    def _own_trials(self) -> set[str]:
+        """The paper's own trial: its registration, trials its title names, and the first trial the
+        paper names outside background and citations (a report names its own trial first)."""
+        own = {self.study.registration.upper()} if self.study.registration else set()
+        trials = sorted((m for m in self.mentions if m.type == "trial_id"), key=lambda m: m.evidence.start)
+        cited = [(c.sentence.start, c.sentence.end) for c in self.markers]
+        title = self.doc.metadata.title.lower()
+        for m in trials:
+            zone = self.zones.get(self._sentence_start(m.evidence.start), "")
+            if zone == "title" or m.evidence.section == "Title" or (title and m.surface.lower() in title):
+                own.add(m.key.upper())
+        first = next((m for m in trials if not any(a <= m.evidence.start < b for a, b in cited)), None)
+        if first is not None:
+            start = self._sentence_start(first.evidence.start)
+            sentence = next((s.text for p in self.doc.paragraphs for s in p.sentences if s.start == start), "")
+            if self.zones.get(start, "") not in BACKGROUND_ZONES and (
+                    SELF_RE.search(sentence) or self.zones.get(start, "") == "methods"):
+                own.add(first.key.upper())
+        return own
+
+    def _sentence_start(self, offset: int) -> int:
+        for paragraph in self.doc.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return next((s.start for s in paragraph.sentences if s.start <= offset < s.end), paragraph.start)
+        return -1
+
+    def _names_other_trial(self, ctx: SentenceContext) -> bool:
+        return any(m.type == "trial_id" and ctx.start <= m.evidence.start < ctx.end
+                   and m.key.upper() not in self.own_trials for m in self.mentions)
 
     def _opens_new_study(self, ctx: SentenceContext, state: ParagraphState) -> bool:
         """"In a phase II trial, X achieved ...": a new study, told before its marker arrives."""
@@ -248,8 +406,10 @@ class OutcomeExtractor:
         bound = _bound_population(ctx, start, end)
         if bound is not None:
             return bound or self._default_population()
-        if state.population and state.population_source[0] == source[0]:
-            return state.population
+        if state.population and state.population_source[0] == source[0] and (
+                source[0] == "primary" or not (source[1] and state.population_source[1])
+                or source[1] == state.population_source[1]):
+            return state.population  # a cited population carries only within the same cited work
         return self._default_population()
 
     def _regimen(self, ctx: SentenceContext, start: int, end: int, scope: str,
@@ -264,15 +424,77 @@ class OutcomeExtractor:
         return tokens or self.study.regimen
 
 
+def _population_by_order(ctx: SentenceContext, q: Quantity, runs: dict[int, tuple[int, int]],
+                         quantities: list[Quantity]) -> tuple[str, ...] | None:
+    """"In the UPS, DDLPS and MFS cohorts, ... 51.9%, 36.0% and 40.0%, respectively": k groups named
+    before a run of k numbers compared in order, none inside the run; a pool of k ("SS and MRCLS")
+    read member by member."""
+    position, length = runs[q.start]
+    run = [p for p in quantities if p.start in runs and runs[p.start][1] == length]
+    index = run.index(q) if q in run else -1
+    first = run[index - position] if index >= position else q
+    last = run[index - position + length - 1] if index - position + length - 1 < len(run) else q
+    visible = visible_populations(ctx)
+    if any(first.start <= p.start < last.end for p in visible):
+        return None
+    before = [p for p in visible if p.end <= first.start]
+    if len(before) == length:
+        return before[position].codes or None
+    pooled = before[-1] if len(before) == 1 else None
+    if pooled and len(pooled.codes) == length and re.search(r"\band\b|\bor\b|,", ctx.text[
+            ctx.rel(pooled.start) : ctx.rel(pooled.end)]):  # listed members, not one pooled term ("L-STS")
+        return (pooled.codes[position],)
+    return None
+
+
+def _result_numbers_before(ctx: SentenceContext, q: Quantity) -> int:
+    """How many group results (percentages, durations; not HRs) the sentence prints before `q`."""
+    return sum(1 for m in re.finditer(r"\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?|years?)", ctx.text)
+               if m.end() + ctx.start <= q.start)
+
+
+def _compared_first(ctx: SentenceContext, q: Quantity) -> tuple[str, ...] | None:
+    """A hazard ratio after groups compared ("5.1 months in L-sarcomas and 2.3 months in the others
+    (HR 0.58)") belongs to the first group named."""
+    before = [p for p in visible_populations(ctx) if p.end <= q.start]
+    distinct = list(dict.fromkeys(p.codes for p in before))
+    if len(distinct) < 2 or _result_numbers_before(ctx, q) < 2:
+        return None  # "in LMS (HR 0.38) and SS (HR 0.35)": each group has its own HR
+    return distinct[0] or None
+
+
+TOPIC_OPENER_RE = re.compile(r"^\s*(?:in|among|for|within|of|regarding)\b", re.I)
+
+
+def _topic_population(ctx: SentenceContext, visible: list[Located], quantities: list[Quantity]) -> Located | None:
+    """The group a sentence opens with before any number ("Among the 12 patients with UPS, ..."), if any."""
+    first_number = min((q.start for q in quantities), default=ctx.end)
+    topic = visible[0]
+    if topic.start > first_number:
+        return None
+    segment_start = max((m.end() for m in re.finditer(r",|:", ctx.text[: ctx.rel(topic.start)])), default=0)
+    if not TOPIC_OPENER_RE.match(ctx.text[segment_start:]):
+        return None  # "Of 60 patients, the commonest were LMS (35%) ...": the group is no topic
+    return topic
+
+
+def _coordinated(ctx: SentenceContext, mentions: list[Mention], lexicon: Lexicon) -> list[Located]:
+    """"embryonal and alveolar RMS": one pool of the subtypes the coordinated modifiers name."""
+    subtypes = [(m.evidence.start - ctx.start, m.evidence.end - ctx.start, m.key) for m in mentions
+                if m.type == "subtype" and ctx.start <= m.evidence.start < ctx.end]
+    return [Located("population", "|".join(codes), ctx.start + a, ctx.start + b, codes)
+            for a, b, codes in coordinated_subtypes(ctx.text, subtypes, lexicon.forms("subtype"))]
+
+
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
     return tuple(sorted({n for m in ctx.markers for n in m.numbers}))
 
 
 def _historical(ctx: SentenceContext, q: Quantity, quantities: list[Quantity]) -> bool:
-    """"... exceeded the historical benchmark of TKI monotherapy (46%)": a number given as
-    earlier studies' result inside a sentence about this study."""
+    """"... exceeded the historical benchmark of TKI monotherapy (46%)", "compares favourably with
+    the 4 months usually seen": a number given as others' result inside a sentence about this study."""
     previous_end = max((p.end for p in quantities if p.end <= q.start), default=ctx.start)
-    return bool(HISTORICAL_RE.search(ctx.text[ctx.rel(previous_end) : ctx.rel(q.start)]))
+    return bool(BENCHMARK_RE.search(ctx.text[ctx.rel(previous_end) : ctx.rel(q.start)]))
 
 
 def _refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tuple[int, ...]:
@@ -320,217 +542,35 @@ def _shift(q: Quantity, base: int) -> Quantity:
 
 
 def _unit(q: Quantity) -> str:
-    return {"percent": "%", "time": q.unit, "nr": "", "hr": ""}.get(q.kind, q.unit)
-
-
-def _paren_spans(text: str, base: int) -> list[tuple[int, int]]:
-    spans, stack = [], []
-    for i, ch in enumerate(text):
-        if ch in "([":
-            stack.append(i)
-        elif ch in ")]" and stack:
-            spans.append((base + stack.pop(), base + i + 1))
-    return spans
-
-
-def _visible_populations(ctx: SentenceContext, around: int | None = None) -> list[Located]:
-    """Populations not tucked into a parenthesis (unless the number itself is inside it)."""
-    parens = _paren_spans(ctx.text, ctx.start)
-    return [
-        p for p in ctx.populations
-        if not any(a <= p.start and p.end <= b and not (around is not None and a <= around < b) for a, b in parens)
-    ]
+    return {"percent": "%", "time": q.unit, "nr": "", "hr": "ratio", "proportion": "proportion"}.get(q.kind, q.unit)
 
 
 def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, ...] | None:
     """Population printed right after the number ("36% for LMS"), else the nearest before it."""
-    visible = _visible_populations(ctx, around=start)
+    if whole_population_follows(ctx.text, ctx.rel(end)):
+        return ()  # "65.6% among all patients and 72.7% among those with ASPS": the whole population
+    visible = visible_populations(ctx, around=start)
     for p in visible:
         if p.start >= end:
-            between = ctx.text[ctx.rel(end) : ctx.rel(p.start)]
-            if re.match(r"^[\s,)\]]*(?:for|in|among|of|with)\b[^.;%]{0,70}$", between) and not re.search(
-                r"\d+(?:\.\d+)?\s*(?:%|months?)", between
-            ):
+            if group_phrase_follows(ctx.text[ctx.rel(end) : ctx.rel(p.start)]):
                 return p.codes
             break
     before = [p for p in visible if p.end <= start]
     if before:
         return before[-1].codes
     after = [p for p in visible if p.start >= end]
-    return after[0].codes if after else None
+    if not after or AFTER_BREAK_RE.search(ctx.text[ctx.rel(end) : ctx.rel(after[0].start)]):
+        return None  # "12% with X [1], but 3% in other sarcomas [2]": that group is another number's
+    return after[0].codes
 
 
-def _assign_endpoints(
-    ctx: SentenceContext, quantities: list[Quantity], timepoints: list[Timepoint]
-) -> list[tuple[Quantity, str, str, tuple[str, ...] | None]]:
-    """(quantity, endpoint code, timepoint, population or None) for each outcome number."""
-    usable = [q for q in quantities if not _is_count_proportion(ctx, q)]
-    paired: dict[int, tuple[Quantity, str, str, tuple[str, ...] | None]] = {}
-    for m in re.finditer(r"\brespectively\b", ctx.text, re.I):
-        for item in _respectively(ctx, usable, timepoints, ctx.start + m.start()):
-            paired[item[0].start] = item
-    out = []
-    for q in usable:
-        if q.start in paired:
-            out.append(paired[q.start])
-            continue
-        endpoint = _nearest_endpoint(ctx, q)
-        code = _endpoint_code(endpoint.key, q) if endpoint else None
-        if code is None:
-            continue
-        timepoint = _timepoint_for(q, timepoints) if code.endswith("_rate") else ""
-        out.append((q, code, timepoint, None))
-    return out
-
-
-def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint], at: int):
-    """Pair the run of numbers just before "respectively" with the list that leads into it."""
-    before = [q for q in qs if q.end <= at]
-    run: list[Quantity] = []
-    for q in reversed(before):
-        stop = run[0].start if run else at
-        if any(q.end <= e.start < stop for e in ctx.endpoints):
-            break
-        run.insert(0, q)
-    if len(run) < 2:
-        return []
-    lead_start = max((q.end for q in before if q.end <= run[0].start and q not in run), default=ctx.start)
-    lead = (lead_start, run[0].start)
-    endpoints = _distinct([e for e in ctx.endpoints if lead[0] <= e.start and e.end <= lead[1]
-                           and ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES])
-    out = []
-    if len(endpoints) == len(run):
-        for e, q in zip(endpoints, run, strict=True):
-            code = _endpoint_code(e.key, q)
-            if code:
-                out.append((q, code, _timepoint_for(q, timepoints) if code.endswith("_rate") else "", None))
-        return out
-    endpoint = endpoints[-1] if endpoints else _nearest_endpoint(ctx, run[0])
-    code = _endpoint_code(endpoint.key, run[0]) if endpoint else None
-    if code is None:
-        return []
-    listed = [t for t in timepoints if lead[0] <= t.start and t.end <= lead[1]]
-    if listed and len(listed[-1].values) == len(run):
-        return [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
-    pops = [p for p in _visible_populations(ctx) if lead[0] <= p.start and p.end <= lead[1]]
-    if len(pops) == len(run):
-        return [(q, code, "", p.codes) for q, p in zip(run, pops, strict=True)]
-    return []
-
-
-def _distinct(endpoints: list[Located]) -> list[Located]:
-    out: list[Located] = []
-    for e in endpoints:
-        if not out or ENDPOINT_FAMILY[out[-1].key] != ENDPOINT_FAMILY[e.key]:
-            out.append(e)
-    return out
-
-
-def _is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
-    """"1 patient (2.0%) achieved CR": the percent only restates a count."""
-    if q.kind != "percent":
-        return False
-    before = ctx.text[: ctx.rel(q.start)]
-    if not re.search(r"\b(?:\d+|[A-Za-z]+)\s+(?:\w+\s+)?\(\s*$", before):
-        return False
-    after = [e for e in ctx.endpoints if e.start >= q.end and e.start - q.end < 60]
-    return bool(after) and ENDPOINT_FAMILY[after[0].key] in RESPONSE_CATEGORIES
-
-
-def _nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
-    compatible = COMPATIBLE.get(q.kind, set())
-    before = [e for e in ctx.endpoints if e.end <= q.start and q.start - e.end <= MAX_ENDPOINT_DISTANCE]
-    for e in reversed(before):
-        family = ENDPOINT_FAMILY[e.key]
-        if family in compatible:
-            clause = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
-            return None if NON_OUTCOME_CLAUSE_RE.search(clause) else e
-    after = [e for e in ctx.endpoints if e.start >= q.end and e.start - q.end <= MAX_ENDPOINT_DISTANCE]
-    for e in after:
-        if ENDPOINT_FAMILY[e.key] in compatible and not NON_OUTCOME_CLAUSE_RE.search(
-            ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]
-        ):
-            return e
-    return None
-
-
-def _endpoint_code(key: str, q: Quantity) -> str | None:
-    family = ENDPOINT_FAMILY.get(key)
-    if family is None or family not in COMPATIBLE.get(q.kind, set()):
-        return None
-    if q.kind == "hr":
-        return f"HR_{family}"
-    if family in {"ORR", "DCR", "CBR"}:
-        return family
-    if family == "followup":
-        return "followup_median"
-    if family in {"PFS", "OS"}:
-        return f"{family}_rate" if q.kind == "percent" else f"{family}_median"
-    return f"{family}_median"
-
-
-def _timepoint_for(q: Quantity, timepoints: list[Timepoint]) -> str:
-    before = [t for t in timepoints if t.end <= q.start]
-    if before and len(before[-1].values) == 1:
-        return before[-1].values[0]
-    after = [t for t in timepoints if t.start >= q.end and t.start - q.end < 30]
-    return after[0].values[0] if after and len(after[0].values) == 1 else ""
-
-
-def _response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str, ...] | None, int | None]]:
-    """(endpoint, count, population, n) for "2 cases achieved CR", "Two of 3 patients with UPS had PR"."""
-    out = []
-    boundary = ctx.start
-    for i, e in enumerate(ctx.endpoints):
-        if ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES:
-            boundary = e.end
-            continue
-        region_start, boundary = boundary, e.end
-        if _joined_category(ctx, i):
-            continue  # "CR or PR" counts a composite, not either category
-        region = ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]
-        pairs = [m for m in COUNT_OF_RE.finditer(region) if word_to_int(m.group("x")) is not None]
-        for m in pairs:
-            pop = next((p.codes for p in ctx.populations if region_start + m.end() <= p.start < e.start), None)
-            out.append((e, word_to_int(m.group("x")), pop, int(m.group("y"))))
-        if not pairs:
-            count = _nearest_count(re.split(r"[,;:]", region)[-1])
-            if count is not None:
-                out.append((e, count, None, None))
-    for m in ELLIPTICAL_CR_RE.finditer(ctx.text):
-        count = word_to_int(m.group("n"))
-        if count is not None:
-            out.append((Located("endpoint", "CR_n", ctx.start + m.start(), ctx.start + m.end()), count, None, None))
-    return out
-
-
-def _joined_category(ctx: SentenceContext, i: int) -> bool:
-    def joined(a: Located, b: Located) -> bool:
-        return bool(re.fullmatch(r"\s*(?:or|/|and/or)\s*", ctx.text[ctx.rel(a.end) : ctx.rel(b.start)]))
-
-    e = ctx.endpoints[i]
-    prev = ctx.endpoints[i - 1] if i > 0 else None
-    nxt = ctx.endpoints[i + 1] if i + 1 < len(ctx.endpoints) else None
-    return any(
-        other is not None and ENDPOINT_FAMILY[other.key] in RESPONSE_CATEGORIES and joined(*pair)
-        for other, pair in ((prev, (prev, e)), (nxt, (e, nxt)))
-    )
-
-
-def _nearest_count(clause: str) -> int | None:
-    found = None
-    for m in COUNT_TOKEN_RE.finditer(clause):
-        value = word_to_int(m.group(1))
-        if value is None or 1900 <= value <= 2100 or NOT_COUNT_FOLLOW_RE.match(clause[m.end() :]):
-            continue
-        found = value
-    return found
+AFTER_BREAK_RE = re.compile(r"[;\[]|\b(?:but|whereas|while|compared|versus|vs)\b", re.I)
 
 
 def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
     seen, out = set(), []
     for c in claims:
-        key = (c.endpoint, c.value, c.population, c.scope, c.timepoint, c.evidence.start)
+        key = (c.endpoint, c.value, c.population, c.scope, c.timepoint, c.evidence.start, c.group, c.regimen)
         if key not in seen:
             seen.add(key)
             out.append(c)
@@ -538,7 +578,9 @@ def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
 
 
 def extract_outcomes(doc: Document, lexicon: Lexicon, mentions: list[Mention], markers: list[CitationMarker],
-                     references: list[Reference], study: StudyFacts) -> list[OutcomeClaim]:
+                     references: list[Reference], study: StudyFacts,
+                     frame: StudyFrame | None = None) -> list[OutcomeClaim]:
     """Every outcome claim stated in the document's prose."""
     sizes = population_sizes(doc, mentions, markers)
-    return OutcomeExtractor(doc, lexicon, mentions, markers, references, study, group_sizes=sizes).run()
+    return OutcomeExtractor(doc, lexicon, mentions, markers, references, study, group_sizes=sizes,
+                            frame=frame or StudyFrame()).run()

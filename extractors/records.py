@@ -107,6 +107,52 @@ class StudyFacts:
 
 
 @dataclass(frozen=True)
+class Arm:
+    """A treatment arm of the paper's own study; placebo and active controls are arms too."""
+
+    label: str
+    """As the paper names it ("arm A", "group B"), "" when it names none."""
+    regimen: tuple[str, ...]
+    """Sorted regimen tokens; a placebo arm holds "placebo" (with any drug both arms get)."""
+    role: str
+    """experimental | control"""
+    size: int | None = None
+    evidence: Evidence | None = None
+    """The sentence the arm was read from."""
+    aliases: tuple[str, ...] = ()
+    """Short names the paper gives the arm ("AI" for doxorubicin plus ifosfamide)."""
+
+    @property
+    def name(self) -> str:
+        """The label as printed, else the regimen ("doxorubicin + placebo arm"): how claims name it."""
+        return self.label or (" + ".join(self.regimen) + " arm" if self.regimen else "arm")
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A cohort of the paper's own study, defined by its subtype(s)."""
+
+    label: str
+    """As the paper names it ("cohort A", "UPS cohort")."""
+    population: tuple[str, ...]
+    size: int | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass
+class StudyFrame:
+    """Who the paper's numbers can belong to: design, arms, cohorts and the whole population."""
+
+    design: str = ""
+    """single-arm | randomized | comparative | basket | meta-analysis | retrospective cohort |
+    prospective cohort | "" (not said)."""
+    population: tuple[str, ...] = ()
+    """Codes of the whole study population ("STS" for a mixed-histology study)."""
+    arms: list[Arm] = field(default_factory=list)
+    cohorts: list[Cohort] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class OutcomeClaim:
     """One efficacy number with its context (filled by the outcome extractor)."""
 
@@ -127,6 +173,9 @@ class OutcomeClaim:
     n: int | None = None
     p_value: str = ""
     refs: tuple[int, ...] = ()
+    group: str = ""
+    """Label of the frame's arm or cohort the number belongs to ("arm A", "cohort B"), "" for the
+    whole study or when the paper does not say."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +214,7 @@ class PaperRecords:
     references: list[Reference] = field(default_factory=list)
     citations: list[CitationMarker] = field(default_factory=list)
     study: StudyFacts = field(default_factory=StudyFacts)
+    frame: StudyFrame = field(default_factory=StudyFrame)
     outcomes: list[OutcomeClaim] = field(default_factory=list)
     adverse_events: list[AdverseEventClaim] = field(default_factory=list)
     trial_citations: list[TrialCitation] = field(default_factory=list)

@@ -38,7 +38,7 @@ NUM = (
     r"(?:\d{1,4}|(?:(?:" + _UNIT_WORDS + r")\s+hundred(?:\s+and)?\s+)?"
     r"(?:(?:" + "|".join(TENS) + r")(?:[-\s](?:" + "|".join(UNITS[1:10]) + r"))?|" + _UNIT_WORDS + r"))"
 )
-SUBJECTS = r"(?:patients|participants|subjects|cases|individuals)"
+SUBJECTS = r"(?:patients|pts|participants|subjects|cases|individuals|adults|adolescents|children|women|men)"
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -139,7 +139,8 @@ ENROLLED_FINDER = _regex_finder(
     r"\b(?:a total of|in total,?|overall,?)\s+(" + NUM + r")\s+(?:\w+\s+){0,2}?" + SUBJECTS + r"\b",
     r"(?:^|[^\w.,])(" + NUM + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
     + r"\b[^.;]{0,80}?\b(?:were|was)\s+(?:enrolled|included|recruited|registered|analy[sz]ed)",
-    r"\b(?:enrolled|included|recruited)\s+(?:a total of\s+)?(" + NUM + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS,
+    r"\b(?:enrolled|included|recruited|reviewed|identified)\s+(?:a total of\s+)?(" + NUM
+    + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS,
 )
 STUDY_SIZE_RE = re.compile(
     # no words naming a part of the cohort between the number and "patients" ("30 ASPS patients")

@@ -1,4 +1,5 @@
-"""Numbers read from tables: hazard-ratio tables here, adverse-event tables by grade in `ae_tables`.
+"""Numbers read from tables: hazard-ratio tables here, adverse-event tables by grade in `ae_tables`,
+efficacy tables by group or arm in `result_tables`.
 
 Tables are recognised by their header, not by their number or caption wording alone: a
 header cell with "HR" makes a hazard-ratio table, header cells naming grades make an AE
@@ -13,6 +14,7 @@ import re
 from corpus.document import Cell, Document, Table
 from extractors.ae_tables import ae_claims, is_ae_table
 from extractors.records import AdverseEventClaim, Evidence, Mention, OutcomeClaim, StudyFacts
+from extractors.result_tables import result_table_claims
 from ontology.lexicon import Lexicon
 
 NUM = r"\d+(?:[.·]\d+)?"
@@ -59,6 +61,12 @@ def hr_claims(doc: Document, table: Table, study: StudyFacts) -> list[OutcomeCla
             endpoint = _hr_endpoint(label)
             if endpoint and i < width:
                 column_endpoint[i] = endpoint
+    caption_endpoint = _hr_endpoint(table.caption)
+    if caption_endpoint:  # "Cox regression analysis of progression-free survival": every HR column
+        for header_row in table.header:
+            for i, label in enumerate(_spanning_labels(header_row)):
+                if re.search(r"\bHR\b|hazard", label, re.I) and i < width and column_endpoint[i] is None:
+                    column_endpoint[i] = caption_endpoint
     analysis = "multivariate" if re.search(r"multivariat", table.caption, re.I) else (
         "univariate" if re.search(r"univariat", table.caption, re.I) else ""
     )
@@ -77,7 +85,7 @@ def hr_claims(doc: Document, table: Table, study: StudyFacts) -> list[OutcomeCla
                 p_value = (pm.group("op") or "").strip() + pm.group("v")
             subgroup = ": ".join(x for x in (analysis, " ".join(labels)) if x)
             claims.append(OutcomeClaim(
-                endpoint=endpoint, value=m.group("v"), unit="", scope="primary", population=population,
+                endpoint=endpoint, value=m.group("v"), unit="ratio", scope="primary", population=population,
                 regimen=study.regimen, subgroup=subgroup, ci_low=m.group("lo"), ci_high=m.group("hi"),
                 p_value=p_value, evidence=_row_evidence(doc, table, row),
             ))
@@ -89,8 +97,11 @@ def table_claims(doc: Document, study: StudyFacts, mentions: list[Mention] | Non
     outcomes: list[OutcomeClaim] = []
     adverse: list[AdverseEventClaim] = []
     for table in doc.tables:
+        if is_ae_table(table) and not is_hr_table(table):
+            adverse.extend(ae_claims(doc, table, study, mentions, lexicon))
+            continue
         if is_hr_table(table):
             outcomes.extend(hr_claims(doc, table, study))
-        elif is_ae_table(table):
-            adverse.extend(ae_claims(doc, table, study, mentions, lexicon))
+        if lexicon is not None:  # an efficacy table may carry an HR column beside its other endpoints
+            outcomes.extend(result_table_claims(doc, table, study, lexicon))
     return outcomes, adverse

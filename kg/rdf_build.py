@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 from kg import iris
 from kg.checks import Finding, check_paper
 from kg.concepts import add_concept, adverse_event_concept, concept_label, token_type
+from kg.frame_graph import add_frame
 from kg.numbers import canonical_decimal, is_not_reached
 from ontology.namespace import BIBO, CITO, FABIO, SKG
 
@@ -127,6 +128,7 @@ class _PaperBuilder:
         self.works: dict[int, URIRef] = {}
         self._stubs: set[int] = set()
         self.measurements: dict[int, URIRef] = {}  # id() of an outcome / AE claim -> its node
+        self.groups: dict[str, URIRef] = {}  # label of a frame arm or cohort -> its node
         # one label per concept in this graph: the lexicon's, else the first mention's, else the key
         self.labels: dict[tuple[str, str], str] = {}
         for mention in records.mentions:
@@ -362,6 +364,8 @@ class _PaperBuilder:
         self.add(node, SKG.regimen, self.regimen(facts.regimen))
         for name in sorted(facts.evidence):
             self.derived(node, facts.evidence[name])
+        self.groups = add_frame(self.g, node, self.r.frame, self.regimen, lambda code: self.concept("subtype", code),
+                                self.evidence)
 
     def outcome(self, c: OutcomeClaim) -> None:
         if not c.endpoint.strip() or not c.value.strip():
@@ -379,6 +383,8 @@ class _PaperBuilder:
         g.add((node, SKG.scope, Literal(c.scope)))
         g.add((node, SKG.endpoint, self.concept("endpoint", c.endpoint.strip())))
         g.add((node, SKG.cohort, self.cohort(c.scope, c.refs, c.population, c.subgroup)))
+        if c.scope == "primary" and c.group in self.groups:
+            g.add((node, SKG.group, self.groups[c.group]))
         self.add(node, SKG.regimen, self.regimen(c.regimen))
         g.add((node, SKG.valuePrinted, Literal(c.value.strip())))
         self.add(node, SKG.value, decimal_literal(c.value))

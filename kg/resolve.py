@@ -15,6 +15,7 @@ from ontology.lexicon import Lexicon, fold
 MEASURED_ENDPOINTS = (
     "ORR", "DCR", "CBR", "PFS_median", "OS_median", "PFS_rate", "OS_rate", "DoR_median", "TTR_median",
     "followup_median", "CR_n", "PR_n", "SD_n", "PD_n", "HR_PFS", "HR_OS",
+    "TTP_median", "EFS_median", "EFS_rate", "DFS_median", "DFS_rate",
 )
 GROUP_CODES = ("OTHERS",)
 

@@ -86,6 +86,18 @@ class SKG(DefinedNamespace):
     hasCohort: URIRef
     population: URIRef
     subgroup: URIRef
+    # study frame (extractors/frame.py, kg/frame_graph.py)
+    StudyGroup: URIRef
+    Arm: URIRef
+    StudyCohort: URIRef
+    designType: URIRef
+    hasArm: URIRef
+    hasStudyCohort: URIRef
+    armRole: URIRef
+    armOrder: URIRef
+    groupLabel: URIRef
+    groupSize: URIRef
+    group: URIRef
 
     # measurements
     reportedIn: URIRef

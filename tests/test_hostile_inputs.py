@@ -28,7 +28,7 @@ REFUSED = {  # file -> the reason `kg build` must give for it
     "empty.txt": "empty file",
     "blank.txt": "only whitespace",
     "binary.txt": "binary content",
-    "image.txt": "a PNG image",
+    "image.txt": "unsupported format: a PNG image",
     "utf16.txt": "binary content",
     "latin1.txt": "not UTF-8 text",
     "nul.txt": "NUL byte",

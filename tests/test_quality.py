@@ -40,7 +40,7 @@ def f1(report: str, paper: str, level: str) -> float:
 
 
 def test_outcome_scores_meet_the_bar(report: str) -> None:
-    assert f1(report, "all", "strict") >= 0.85
+    assert f1(report, "all", "strict") >= 0.95  # issue 13: the shared papers keep strict >= 0.95
     for paper in ("002", "003", "004"):
         assert f1(report, paper, "strict") >= 0.80, paper
     assert f1(report, "all", "value") >= 0.90

@@ -23,7 +23,8 @@ SCORER = SHARED / "eval" / "score.py"
 DEVSET = SHARED / "devset"
 runner = CliRunner()
 
-FLOORS = {"strict": 0.59, "value": 0.76, "full": 0.42}
+FLOORS = {"strict": 0.90, "value": 0.95, "full": 0.80}
+"""Below today's figures (strict 0.99, value 0.997, full 0.89) by a margin, above issue 13's targets."""
 AE_FLOOR = 0.95
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg import iris
+from kg.canned import load_query
 from kg.samples import load_samples, sample_records
 from kg.store import KgStore
 from kg.tables import CONTRACTS, write_tables
@@ -126,3 +127,17 @@ def test_every_canned_query_runs(tmp_path: Path) -> None:
         assert {(r["work"], r["papers"]) for r in shared} >= {(work, "2")}
         aes = store.select(load_query("adverse_events_by_drug"), {"drug": "exampletinib", "grade": "3-4"})
         assert {(r["term"], r["n"]) for r in aes.records()} == {("Hypertension", "2")}
+
+
+def test_outcomes_table_keeps_the_contract_endpoints_and_the_graph_keeps_the_rest(tmp_path: Path) -> None:
+    records = sample_records()
+    beyond = dataclasses.replace(records.outcomes[0], endpoint="TTP_median", value="3.9", unit="months")
+    records.outcomes.append(beyond)
+    with KgStore.open(tmp_path / "store") as store:
+        load_samples(store, [records])
+    with KgStore.open(tmp_path / "store", read_only=True) as store:
+        write_tables(store, tmp_path / "out")
+        in_graph = store.select(load_query("outcomes"), {"endpoint": "TTP_median"}).records()
+    _, rows = _read(tmp_path / "out" / "outcomes.csv")
+    assert rows and not any(r["endpoint"] == "TTP_median" for r in rows)
+    assert [r["value"] for r in in_graph] == ["3.9"]

@@ -1,0 +1,222 @@
+"""Which arm or cohort of the study frame a number belongs to.
+
+A number binds to the group its statement names: an arm by its label ("in arm A", "in group B"),
+by the regimen only it receives ("with surufatinib", "in the placebo group"), a cohort by its
+label ("in cohort B", "cohorts A and B ... respectively") or by a group name the field uses
+("L-sarcomas" are leiomyosarcoma and liposarcoma; "non-L-sarcomas", "the remaining histotypes"
+are the others). Without a name, numbers compared in order ("27.1% vs 18.8%", "17.9 and 19.4
+months, respectively") take the frame's arms, else its cohorts, in the order the paper
+introduced them, when their count matches. A hazard ratio compares the arms: it belongs to the
+experimental (first-named) arm. Otherwise the number is the whole study population's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.frame import PLACEBO, arm_named_by, experimental_arm
+from extractors.measurements import Quantity
+from extractors.outcome_context import Located, SentenceContext
+from extractors.outcome_regimens import regimen_clusters
+from extractors.records import Arm, Cohort, StudyFrame
+
+L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–](?:sarcomas?|STS)\b")
+REST_RE = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:histo(?:logic(?:al)?\s+)?types?|histolog(?:y|ies)|"
+                     r"subtypes|sarcomas?)\b", re.I)
+COHORT_REF_RE = re.compile(r"\bcohorts?\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
+ARM_REF_RE = re.compile(r"\b(?:arms?|groups?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
+NAMED_GROUP_RE = re.compile(r"\b(?:the\s+)?(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)
+COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|and|or|compared\s+with|compared\s+to|,)\s*$", re.I)
+AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?\d+\s+(?:patients\s+|pts\s+)?)?"
+                          r"(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?$", re.I)
+ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|respectively|compared\s+with|compared\s+to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class GroupMention:
+    """A place in the sentence that names an arm (index into frame.arms)."""
+
+    arm: int
+    start: int
+    end: int
+
+
+def group_populations(ctx: SentenceContext, frame: StudyFrame) -> list[Located]:
+    """Populations named by the frame's cohort labels and by the field's group names."""
+    found: list[Located] = []
+    for m in L_SARCOMA_RE.finditer(ctx.text):
+        codes = ("OTHERS",) if m.group("non") else ("LMS", "LPS")
+        found.append(Located("population", "|".join(codes), ctx.start + m.start(), ctx.start + m.end(), codes))
+    # "other sarcomas" in a study of one subtype are that subtype's complement; in a mixed study
+    # ("L-sarcomas and the remaining histotypes") the rest of the groups named
+    single = frame.population if len(frame.population) == 1 and frame.population != ("STS",) else ()
+    rest = (f"non{single[0]}",) if single else ("OTHERS",)
+    for m in REST_RE.finditer(ctx.text):
+        found.append(Located("population", rest[0], ctx.start + m.start(), ctx.start + m.end(), rest))
+    by_letter = {c.label.split()[-1]: c for c in frame.cohorts if c.label.startswith("cohort ")}
+    for m in COHORT_REF_RE.finditer(ctx.text):
+        for k, letter in enumerate(re.finditer(r"[A-Z0-9]", m.group("ids"))):
+            cohort = by_letter.get(letter.group())
+            if cohort is not None:
+                at = ctx.start + m.start("ids") + letter.start()
+                # the first one spans its word, so "in cohort B" reads as a group phrase
+                found.append(Located("population", cohort.label, ctx.start + m.start() if k == 0 else at, at + 1,
+                                     cohort.population))
+    return found
+
+
+def merge_populations(ctx: SentenceContext, extra: list[Located]) -> None:
+    """Add `extra` to the sentence's populations, replacing lexicon mentions they cover."""
+    if not extra:
+        return
+    kept = [p for p in ctx.populations if not any(e.start <= p.start < e.end or p.start <= e.start < p.end
+                                                   for e in extra)]
+    ctx.populations = sorted(kept + extra, key=lambda p: p.start)
+
+
+ROLE_GROUP_RE = re.compile(
+    r"\b(?P<role>combination|experimental|investigational|intervention|study[- ]drug|control|comparator|"
+    r"monotherapy|standard(?:[- ]of[- ]care)?|reference)\s+(?:group|arm|cohort)\b"
+    r"|(?<=\bthe\s)(?P<alone>combination)\b(?!\s+(?:of|with|therapy|regimen)\b)", re.I)
+CONTROL_WORDS = {"control", "comparator", "monotherapy", "standard", "standard of care", "standard-of-care",
+                 "reference"}
+
+
+def add_placebo_items(ctx: SentenceContext) -> None:
+    """"1.5 months with placebo": placebo is the regimen of a placebo arm, in any study's sentence."""
+    items = [Located("regimen", PLACEBO, ctx.start + m.start(), ctx.start + m.end())
+             for m in re.finditer(r"\bplacebo\b", ctx.text, re.I)
+             if not re.match(r"[- ]controlled", ctx.text[m.end():])]
+    if items:
+        ctx.regimen_items = sorted(ctx.regimen_items + items, key=lambda r: r.start)
+
+
+def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
+    """Places the sentence names one arm: its label, its own regimen, "placebo", or its role
+    ("the combination group", "the control arm")."""
+    if len(arms) < 2:
+        return []
+    found: list[GroupMention] = []
+    experimental = [i for i, a in enumerate(arms) if a.role == "experimental"]
+    control = [i for i, a in enumerate(arms) if a.role == "control"]
+    for m in ROLE_GROUP_RE.finditer(ctx.text):
+        role = (m.group("role") or m.group("alone")).lower().replace("-", " ")
+        side = control if role in CONTROL_WORDS else experimental
+        if len(side) == 1:
+            found.append(GroupMention(side[0], ctx.start + m.start(), ctx.start + m.end()))
+    letters = {a.label.split()[-1]: i for i, a in enumerate(arms) if a.label}
+    for m in ARM_REF_RE.finditer(ctx.text):
+        for k, letter in enumerate(re.finditer(r"[A-Z0-9]", m.group("ids"))):
+            if letter.group() in letters:
+                at = ctx.start + m.start("ids") + letter.start()
+                found.append(GroupMention(letters[letter.group()], ctx.start + m.start() if k == 0 else at, at + 1))
+    for i, arm in enumerate(arms):
+        for alias in arm.aliases:
+            # "48.6% with AI and 27.3% with A": a one-letter name only right after its preposition
+            lead = "" if len(alias) > 1 else r"(?:with|in|for|on)\s+"
+            for m in re.finditer(rf"\b{lead}(?P<alias>{re.escape(alias)})\b", ctx.text):
+                found.append(GroupMention(i, ctx.start + m.start("alias"), ctx.start + m.end("alias")))
+    for cluster in regimen_clusters(ctx):
+        # "5.5 months with doxorubicin": a regimen printed whole is the arm that gets exactly it
+        tokens = tuple(sorted({r.key for r in cluster}))
+        exact = [i for i, a in enumerate(arms) if a.regimen == tokens]
+        if len(exact) == 1:
+            found.append(GroupMention(exact[0], cluster[0].start, cluster[-1].end))
+    for item in ctx.regimen_items:
+        if re.match(r"\s+(?:alone|monotherapy)\b", ctx.text[ctx.rel(item.end):]):
+            alone = [i for i, a in enumerate(arms) if a.regimen == (item.key,)]  # "with anlotinib alone"
+            if len(alone) == 1:
+                found.append(GroupMention(alone[0], item.start, item.end))
+                continue
+        arm = arm_named_by((item.key,), arms)
+        if arm is not None:
+            found.append(GroupMention(arms.index(arm), item.start, item.end))
+    return sorted(found, key=lambda g: g.start)
+
+
+def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention]) -> int | None:
+    """The arm printed right after the number ("8.1 months in arm A", "1.6 months with placebo"),
+    its parenthesis skipped, or the one the number's clause opens with ("in arm A, the ORR was")."""
+    rest = ctx.text[ctx.rel(q.end):]
+    skipped = re.match(r"\s*(?:\([^()]*\)\s*)*", rest)
+    offset = q.end + (skipped.end() if skipped else 0)
+    for g in mentions:
+        if g.start >= offset:
+            if AFTER_GAP_RE.match(ctx.text[ctx.rel(offset):ctx.rel(g.start)]):
+                return g.arm
+            break
+    before = [g for g in mentions if g.end <= q.start]
+    if before:
+        gap = ctx.text[ctx.rel(before[-1].end):ctx.rel(q.start)]
+        if not re.search(r"\d|\b(?:vs\.?|versus|and|while|whereas)\b|;", gap):
+            return before[-1].arm
+    return None
+
+
+def ordered_runs(ctx: SentenceContext, quantities: list[Quantity],
+                 endpoints: list[str] | None = None) -> dict[int, tuple[int, int]]:
+    """Quantity start -> (position, run length) for numbers of one endpoint compared in order
+    ("A vs B", "x and y, respectively"); only in sentences that say so (vs, versus, respectively).
+    "ORR and DCR were 25% and 70%, respectively" pairs endpoints, not groups: no run."""
+    if not ORDER_CUE_RE.search(ctx.text):
+        return {}
+    codes = endpoints or [""] * len(quantities)
+    out: dict[int, tuple[int, int]] = {}
+    run: list[Quantity] = []
+    run_code = ""
+
+    def close() -> None:
+        if len(run) >= 2:
+            for i, q in enumerate(run):
+                out[q.start] = (i, len(run))
+
+    for q, code in zip(quantities, codes, strict=True):
+        if run and run[-1].kind == q.kind and code == run_code:
+            gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(run[-1].end):ctx.rel(q.start)])
+            gap = re.sub(r"\b(?:months?|weeks?|years?|%)|[()\[\]]|(?<![\d.])\d+(?![\d.])", "", gap)  # counts too
+            if COMPARE_GAP_RE.match(gap):
+                run.append(q)
+                continue
+        close()
+        run, run_code = [q], code
+    close()
+    return out
+
+
+EVERY_ARM_RE = re.compile(r"^[^;.]*?\b(?:in\s+)?(?:both|either|each|all)\s+(?:of\s+the\s+)?(?:arms?|groups?)\b", re.I)
+
+
+def every_arm(ctx: SentenceContext, q: Quantity, arms: list[Arm]) -> bool:
+    """"Median OS was not reached in either arm": the number holds for every arm."""
+    return len(arms) >= 2 and bool(EVERY_ARM_RE.match(ctx.text[ctx.rel(q.end):]))
+
+
+ADDING_RE = re.compile(r"\b(?:add(?:ing|ed)|the\s+addition\s+of)\s+(?P<x>[^,;]+?)\s+to\s+(?P<y>[^,;()]+)", re.I)
+
+
+def added_arms(ctx: SentenceContext, lexicon_tokens: dict[int, str]) -> list[tuple[str, ...]]:
+    """"Adding X to Y did not improve OS (20.4 vs 19.7 months)": two arms, X + Y then Y, for a
+    study the sentence tells of without a frame of its own. `lexicon_tokens` maps mention starts
+    to regimen tokens."""
+    match = ADDING_RE.search(ctx.text)
+    if not match:
+        return []
+
+    def tokens(group: str) -> set[str]:
+        a, b = ctx.start + match.start(group), ctx.start + match.end(group)
+        return {t for start, t in lexicon_tokens.items() if a <= start < b}
+
+    added, base = tokens("x"), tokens("y")
+    if not added or not base:
+        return []
+    return [tuple(sorted(added | base)), tuple(sorted(base))]
+
+
+def hazard_arm(frame: StudyFrame) -> Arm | None:
+    """The arm a hazard ratio belongs to: the experimental one."""
+    return experimental_arm(frame.arms) if len(frame.arms) >= 2 else None
+
+
+def cohort_by_order(frame: StudyFrame, position: int, length: int) -> Cohort | None:
+    return frame.cohorts[position] if len(frame.cohorts) == length >= 2 else None

@@ -1,0 +1,439 @@
+"""The study frame: design, arms, cohorts and whole population, read before any number.
+
+Read from the title, then the abstract's design sentences, then methods and results (the
+sentences `extractors.study` trusts, background zones left out):
+
+- arms: "A versus B" in the title, "X with or without Y" (X + Y, then X alone), "randomly assigned
+  (2:1) to A (n = 246) or placebo (n = 123)", "to A (arm A) or B (arm B)"; a placebo or an active
+  control is an arm with a regimen of its own ("placebo plus epirubicin" is epirubicin + placebo).
+  The first arm named is the experimental one, unless it is the placebo or "alone" arm.
+  Sizes: "(n = 48)" inside the arm's part, "(arm A, 48; arm B, 48)", "158 in the X group".
+- cohorts: "liposarcoma (cohort A) and leiomyosarcoma (cohort B)", "cohort A (liposarcoma)",
+  "the UPS (n = 27), DDLPS (n = 25) and MFS (n = 20) cohorts"; sizes "24 patients were treated in
+  cohort A and 28 in cohort B".
+- population: the study facts' population, except that a study whose cohorts are different
+  subtypes the title does not pool is a mixed population (STS).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from corpus.document import Document
+from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
+from extractors.regimens import regimen_of, regimen_token
+from extractors.study import FUTURE_RE, SELF_RE, Unit, _subtypes_in, own_sentences
+from extractors.zones import sentence_zones
+from ontology.lexicon import Lexicon
+
+PLACEBO = "placebo"
+PLACEBO_RE = re.compile(r"\bplacebo\b", re.I)
+ALONE_RE = re.compile(r"\b(?:alone|monotherapy|only)\b", re.I)
+VERSUS_RE = re.compile(r"\s+(?:versus|vs\.?|compared\s+with|compared\s+to)\s+", re.I)
+WITH_OR_WITHOUT_RE = re.compile(r"\s+(?:with\s+or\s+without|±|\+/-)\s+", re.I)
+TITLE_TAIL_RE = re.compile(r"\s+(?:in|for|as|among|after|on)\s+(?:\w+\s+){0,3}?(?:patients|adults|children|"
+                           r"advanced|metastatic|first|second|previously|untreated|pretreated|the)\b|[:(;]", re.I)
+RANDOMISED_RE = re.compile(
+    r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)?|randomi[sz]ed|allocated|assigned)\s*"
+    r"(?:\(?\s*\d\s*:\s*\d\s*\)?\s*|in\s+a\s+\d\s*:\s*\d\s+ratio\s*|\w+\s+){0,3}?"
+    r"\bto\s+(?:receive\s+|either\s+)*(?P<list>.+)$", re.I | re.S)
+PART_SPLIT_RE = re.compile(r"\s*,?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?(?:receive\s+)?(?:either\s+)?", re.I)
+ARM_LABEL_RE = re.compile(r"\(\s*(?P<word>arm|group|cohort)\s+(?P<id>[A-Z0-9])\s*\)")
+SIZE_RE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)|\((?P<n2>\d+)\s+patients?\)", re.I)
+ARM_SIZES_RE = re.compile(r"\barm\s+(?P<id>[A-Z0-9])\s*[,:=]\s*(?:n\s*=\s*)?(?P<n>\d+)\b")
+GROUP_SIZE_RE = re.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?(?:were\s+\w+\s+)?(?:in|to)\s+(?:the\s+)?"
+                           r"(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)
+COHORT_LABEL_AFTER_RE = re.compile(r"\(\s*cohort\s+(?P<id>[A-Z0-9])\s*\)")
+COHORT_LABEL_BEFORE_RE = re.compile(r"\bcohort\s+(?P<id>[A-Z0-9])\s*(?:\(|:)")
+COHORT_SIZE_RE = re.compile(
+    r"\b(?P<n>\d+)\s+(?:patients\s+|pts\s+)?(?:were\s+\w+\s+)?(?:in|into|to)\s+cohort\s+(?P<id>[A-Z0-9])\b", re.I)
+COHORT_LIST_RE = re.compile(
+    r"(?:\b(?P<each>\d+)\s+(?:patients|pts)\s+(?:were\s+\w+\s+)?in\s+each\s+of\s+)?(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"cohorts\s*(?::|of|including|comprising|\()\s*", re.I)
+COHORT_WORD_RE = re.compile(r"\bcohorts?\b|\barms?\b", re.I)
+
+
+def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexicon: Lexicon) -> StudyFrame:
+    """The study frame of `doc` (see the module docstring)."""
+    zones = sentence_zones(doc)
+    units = [u for u in own_sentences(doc) if zones.get(u.start, "") not in {"background", "furniture"}]
+    frame = StudyFrame(design=_design([u for u in units if zones.get(u.start, "") != "conclusion"], study))
+    title = [u for u in units if u.kind == "title"]
+    arms = _title_arms(title[0], mentions, lexicon) if title else []
+    for unit in units:
+        listed = _randomised_arms(unit, mentions, lexicon)
+        merged = _merge_arms(arms, listed) if len(listed) >= 2 else None
+        if merged is not None:
+            arms = merged
+            if all(a.size is not None for a in arms):
+                break
+    if not arms:
+        arms = _table_arms(doc, mentions, lexicon)
+    # an objective in the background ("We asked whether X is non-inferior to the standard Y") counts here
+    arms = _standard_arm_is_control(arms, own_sentences(doc), mentions, lexicon)
+    frame.arms = _with_printed_sizes(_with_sizes(arms, units), units, mentions, lexicon)
+    frame.cohorts = _cohorts(units, mentions)
+    frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
+    population_quote = study.evidence["population"].quote if "population" in study.evidence else ""
+    head = running_head(doc)
+    if head is not None and (not study.population or SUBGROUP_RE.search(population_quote)):
+        codes = _subtypes_in(mentions, head[0], head[1], doc.text)
+        if codes:
+            frame.population = tuple(codes)
+    elif not study.population:
+        # no title or abstract (a results or discussion excerpt): the first sentence about this
+        # study that names its patients ("In this cohort of patients with advanced ASPS, ...")
+        for unit in own_sentences(doc):
+            if SELF_RE.search(unit.text) and zones.get(unit.start, "") not in {"furniture"}:
+                codes = _subtypes_in(mentions, unit.start, unit.end, doc.text)
+                if codes and not SUBGROUP_RE.search(unit.text):
+                    frame.population = tuple(codes)
+                    break
+    frame.arms = [replace(a, evidence=_located(doc, a.evidence)) for a in frame.arms]
+    frame.cohorts = [replace(c, evidence=_located(doc, c.evidence)) for c in frame.cohorts]
+    if len(frame.cohorts) >= 2 and frame.design in {"single-arm", ""}:
+        frame.design = "multi-cohort"
+    if len(frame.arms) >= 2 and not frame.design:
+        frame.design = "randomized" if any(re.search(r"randomi[sz]", u.text, re.I) for u in units) else "comparative"
+    return frame
+
+
+SUBGROUP_RE = re.compile(r"\bsubgroups?\b|\bsubsets?\b", re.I)
+RUNNING_HEAD_RE = re.compile(r"^(?P<head>\S.{5,80}?)\s{3,}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+et\s+al\.?\s*$", re.M)
+
+
+def running_head(doc: Document) -> tuple[int, int] | None:
+    """The short title of a PDF page's running head ("Short title     Surname et al."), first page only."""
+    match = RUNNING_HEAD_RE.search(doc.text, 0, min(len(doc.text), 400))
+    return (match.start("head"), match.end("head")) if match else None
+
+
+def _located(doc: Document, evidence: Evidence | None) -> Evidence | None:
+    """The sentence evidence with the source file and section filled in."""
+    if evidence is None:
+        return None
+    return replace(evidence, source_file=doc.source_file, section=doc.section_at(evidence.start),
+                   quote=doc.text[evidence.start:evidence.end])
+
+
+def _design(units: list[Unit], study: StudyFacts) -> str:
+    text = " ".join(u.text for u in units if u.rank <= 3 and not FUTURE_RE.search(u.text))
+    if re.search(r"\bmeta-?analys[ie]s\b|\bsystematic\s+review\b|\bpooled\s+analys[ie]s\b", text, re.I):
+        return "meta-analysis"
+    if re.search(r"\bbasket\b", text, re.I):
+        return "basket"
+    if re.search(r"(?<!non-)\brandomi[sz]ed\b|\brandomly\s+assigned\b", text, re.I):
+        return "randomized"
+    if re.search(r"\bsingle[- ](?:arm|group)\b", text, re.I):
+        return "single-arm"
+    if re.search(r"\bretrospective", text, re.I):
+        return "retrospective cohort"
+    if re.search(r"\bprospective", text, re.I):
+        return "prospective cohort"
+    return "single-arm" if "phase" in study.design else ""
+
+
+def _regimen(mentions: list[Mention], start: int, end: int, text: str, lexicon: Lexicon) -> tuple[str, ...]:
+    tokens = {regimen_token(lexicon, m) for m in mentions if start <= m.evidence.start < end}
+    if PLACEBO_RE.search(text):
+        tokens.add(PLACEBO)
+    return regimen_of([t for t in tokens if t], lexicon)
+
+
+def _arm(regimen: tuple[str, ...], role: str, unit: Unit, label: str = "", size: int | None = None) -> Arm:
+    evidence = Evidence("", "", unit.start, unit.end, unit.text)
+    return Arm(label=label, regimen=regimen, role=role, size=size, evidence=evidence)
+
+
+def _title_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
+    """"A plus B versus placebo plus B ...", "A with or without B ..." in the title."""
+    text = unit.text
+    tail = TITLE_TAIL_RE.search(text)
+    head_end = tail.start() if tail else len(text)
+    head = text[:head_end]
+    split = WITH_OR_WITHOUT_RE.search(head)
+    if split:
+        base = _regimen(mentions, unit.start, unit.start + split.start(), head[:split.start()], lexicon)
+        added = _regimen(mentions, unit.start + split.end(), unit.start + head_end, head[split.end():], lexicon)
+        if base and added:
+            return [_arm(tuple(sorted({*base, *added})), "experimental", unit), _arm(base, "control", unit)]
+        return []
+    split = VERSUS_RE.search(head)
+    if not split:
+        return []
+    first_text, second_text = head[:split.start()], head[split.end():]
+    first = _regimen(mentions, unit.start, unit.start + split.start(), first_text, lexicon)
+    second = _regimen(mentions, unit.start + split.end(), unit.start + head_end, second_text, lexicon)
+    if not first or not second or first == second:
+        return []
+    return _ordered([(first, first_text), (second, second_text)], unit)
+
+
+def _ordered(parts: list[tuple[tuple[str, ...], str]], unit: Unit) -> list[Arm]:
+    """Arms in printed order; the first is experimental unless it is placebo or "X alone"."""
+    arms = []
+    for i, (regimen, text) in enumerate(parts):
+        control = PLACEBO in regimen or bool(ALONE_RE.search(text)) or (i > 0 and not arms[0].role == "control")
+        arms.append(_arm(regimen, "control" if control else "experimental", unit))
+    if all(a.role == "control" for a in arms):
+        arms[-1] = replace(arms[-1], role="experimental") if PLACEBO not in arms[-1].regimen else arms[-1]
+    return arms
+
+
+def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
+    """"were randomly assigned (2:1) to A (n = 246) or B (n = 123)" and similar lists of arms."""
+    for sentence_part in re.split(r";", unit.text):
+        match = RANDOMISED_RE.search(sentence_part)
+        if not match:
+            continue
+        offset = unit.text.index(sentence_part) + match.start("list")
+        listed = match.group("list")
+        cut = re.search(r"\.\s|,\s+(?:stratified|with|and\s+(?:the|all|patients))\b", listed)
+        listed = listed[: cut.start()] if cut else listed
+        parts, position = [], 0
+        for split in [*PART_SPLIT_RE.finditer(listed), None]:
+            end = split.start() if split else len(listed)
+            parts.append((position, end))
+            position = split.end() if split else position
+        arms_found = []
+        for start, end in parts:
+            piece = listed[start:end]
+            regimen = _regimen(mentions, unit.start + offset + start, unit.start + offset + end, piece, lexicon)
+            if not regimen:
+                continue
+            label = ARM_LABEL_RE.search(piece)
+            size = SIZE_RE.search(piece)
+            arms_found.append((regimen, piece, f"{label.group('word')} {label.group('id')}" if label else "",
+                               int(size.group("n") or size.group("n2")) if size else None))
+        if len(arms_found) >= 2:
+            ordered = _ordered([(r, p) for r, p, _, _ in arms_found], unit)
+            return [replace(a, label=lab, size=n) for a, (_, _, lab, n) in zip(ordered, arms_found, strict=True)]
+    return []
+
+
+def _table_arms(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
+    """Arms a comparative results table prints as columns ("X + Y (n = 64) | X + Z (n = 58)")."""
+    for table in doc.tables:
+        for row in table.header:
+            columns = []
+            for cell in row:
+                size = SIZE_RE.search(cell.text)
+                regimen = _regimen(mentions, cell.start, cell.end, cell.text, lexicon)
+                if regimen and size:
+                    columns.append((regimen, cell, int(size.group("n") or size.group("n2"))))
+            if len(columns) >= 2 and len({r for r, _, _ in columns}) == len(columns):
+                unit = Unit(table.caption, table.caption_start, table.caption_end, table.section, "results", 2)
+                arms = _ordered([(r, c.text) for r, c, _ in columns], unit)
+                return [replace(a, size=n) for a, (_, _, n) in zip(arms, columns, strict=True)]
+    return []
+
+
+STANDARD_RE = re.compile(r"\b(?:standard(?:[- ]of[- ]care)?|conventional|usual[- ]care|control|reference)\s+"
+                         r"(?:(?:arm|group|regimen|treatment|therapy|chemotherapy)\s+)?(?:of\s+|with\s+)?", re.I)
+
+
+def _standard_arm_is_control(arms: list[Arm], units: list[Unit], mentions: list[Mention],
+                             lexicon: Lexicon) -> list[Arm]:
+    """"non-inferior to the standard doxorubicin plus ifosfamide": the arm the paper calls the
+    standard (or control) is the control, whichever it names first (a placebo arm decides alone)."""
+    if len(arms) != 2 or any(PLACEBO in a.regimen for a in arms):
+        return arms
+    for unit in units:
+        for m in STANDARD_RE.finditer(unit.text):
+            clause = re.split(r"[,;:()]|\s(?:and|or|versus|vs\.?|in|for)\s(?!\w+\s*\()", unit.text[m.end():])[0]
+            start = unit.start + m.end()
+            regimen = _regimen(mentions, start, start + len(clause), "", lexicon)
+            named = next((a for a in arms if a.regimen == regimen), None) if regimen else None
+            if named is not None:
+                return [replace(a, role="control" if a is named else "experimental") for a in arms]
+    return arms
+
+
+def _merge_arms(title_arms: list[Arm], listed: list[Arm]) -> list[Arm] | None:
+    """The title's arms with the labels and sizes a list of arms prints, or the list itself when
+    the title names no arms; None when the list does not map one to one onto the title's arms
+    ("placebo plus epirubicin (n = 106)" is the title's epirubicin + placebo arm)."""
+    if not title_arms:
+        return listed if len({a.regimen for a in listed}) == len(listed) else None
+    if len(listed) != len(title_arms):
+        return None
+    merged = []
+    for arm, match in zip(title_arms, [_matching_arm(a, title_arms) for a in listed], strict=True):
+        if match is not arm:
+            return None
+        merged.append(arm)
+    return [replace(t, label=a.label or t.label, size=a.size if a.size is not None else t.size)
+            for t, a in zip(merged, listed, strict=True)]
+
+
+def _matching_arm(arm: Arm, arms: list[Arm]) -> Arm | None:
+    same = [a for a in arms if a.regimen == arm.regimen]
+    if len(same) == 1:
+        return same[0]
+    return arm_named_by(arm.regimen, arms)
+
+
+def _with_sizes(arms: list[Arm], units: list[Unit]) -> list[Arm]:
+    """Arm sizes printed apart from the list of arms ("(arm A, 48; arm B, 48)", "79 in the placebo group")."""
+    out = []
+    for arm in arms:
+        size = arm.size
+        for unit in units:
+            each = re.search(r"\b(\d+)\s+(?:patients\s+)?(?:per|in each)\s+(?:group|arm)\b", unit.text)
+            if size is None and each:
+                size = int(each.group(1))
+            if size is not None:
+                break
+            letter = arm.label.split()[-1] if arm.label else ""
+            for m in ARM_SIZES_RE.finditer(unit.text):
+                if letter and m.group("id") == letter:
+                    size = int(m.group("n"))
+            for m in GROUP_SIZE_RE.finditer(unit.text):
+                if m.group("name").lower() in arm.regimen and _distinguishes(m.group("name").lower(), arm, arms):
+                    size = int(m.group("n"))
+        out.append(replace(arm, size=size))
+    return out
+
+
+ARM_ABBREVIATION_RE = re.compile(r"^\s*(?P<abbr>[A-Z][A-Za-z+/-]{0,5})\s*,?\s*$")
+"""The short name a paper gives an arm beside its size: "(AI, n = 35)"."""
+N_EQUALS_RE = re.compile(r"\(?\s*\bn\s*=\s*(?P<n>\d+)", re.I)
+SEGMENT_BREAK_RE = re.compile(r"[;(]|\bvs\.?|\bversus\b|\bor\b|\band\b(?!\s+\w+\s*(?:,|\(|n\s*=))", re.I)
+
+
+def _with_printed_sizes(arms: list[Arm], units: list[Unit], mentions: list[Mention],
+                        lexicon: Lexicon) -> list[Arm]:
+    """Sizes printed after a regimen ("(doxorubicin, n = 60; gemcitabine plus docetaxel, n = 58)",
+    "X + Y (n=35) vs X (n=22)"): the regimen of the words since the last separator is the arm's."""
+    if len(arms) < 2:
+        return arms
+    sizes: dict[tuple[str, ...], int] = {}
+    aliases: dict[tuple[str, ...], list[str]] = {}
+    for unit in units:
+        for m in N_EQUALS_RE.finditer(unit.text):
+            head = unit.text[:m.start()]
+            cuts = [0] + [b.end() for b in SEGMENT_BREAK_RE.finditer(head)]
+            # "X with Y (AI, n = 35)": an abbreviation in the parenthesis sends us one segment back
+            for cut, end in ((cuts[-1], m.start()), (cuts[-2] if len(cuts) > 1 else 0, cuts[-1])):
+                regimen = _regimen(mentions, unit.start + cut, unit.start + end, head[cut:end], lexicon)
+                if regimen:
+                    sizes.setdefault(regimen, int(m.group("n")))
+                    short = ARM_ABBREVIATION_RE.search(head[cuts[-1]:])
+                    if short and cut != cuts[-1]:
+                        aliases.setdefault(regimen, []).append(short.group("abbr"))
+                    break
+    return [replace(a, size=a.size if a.size is not None else sizes.get(a.regimen),
+                    aliases=tuple(dict.fromkeys((*a.aliases, *aliases.get(a.regimen, ()))))) for a in arms]
+
+
+def _distinguishes(token: str, arm: Arm, arms: list[Arm]) -> bool:
+    """Whether a regimen token names `arm` alone among the study's arms."""
+    return token in arm.regimen and not any(token in other.regimen for other in arms if other is not arm)
+
+
+def arm_named_by(tokens: tuple[str, ...], arms: list[Arm]) -> Arm | None:
+    """The arm a regimen mention names: its tokens fit the arm and one of them is the arm's own."""
+    fitting = [a for a in arms if set(tokens) <= set(a.regimen) and any(_distinguishes(t, a, arms) for t in tokens)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def experimental_arm(arms: list[Arm]) -> Arm | None:
+    return next((a for a in arms if a.role == "experimental"), arms[0] if arms else None)
+
+
+def _subtypes(mentions: list[Mention], start: int, end: int) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.key for m in mentions if m.type == "subtype" and start <= m.evidence.start < end))
+
+
+def _cohorts(units: list[Unit], mentions: list[Mention]) -> list[Cohort]:
+    cohorts: dict[str, Cohort] = {}
+    for unit in units:
+        if not COHORT_WORD_RE.search(unit.text):
+            continue
+        evidence = Evidence("", "", unit.start, unit.end, unit.text)
+        for m in COHORT_LABEL_AFTER_RE.finditer(unit.text):
+            # "liposarcoma (cohort A)": the subtype printed right before the label
+            label_at = unit.start + m.start()
+            before = [s for s in mentions if s.type == "subtype" and unit.start <= s.evidence.end <= label_at
+                      and not re.search(r"[;)]|\band\b", unit.text[s.evidence.end - unit.start:m.start()])]
+            if before:
+                label = f"cohort {m.group('id')}"
+                cohorts.setdefault(label, Cohort(label, (before[-1].key,), None, evidence))
+        for m in COHORT_LABEL_BEFORE_RE.finditer(unit.text):
+            clause = re.search(r"\)" if unit.text[m.end() - 1] == "(" else r"[;,.]", unit.text[m.end():])
+            end = m.end() + clause.start() if clause else len(unit.text)  # to the parenthesis or clause end
+            codes = _subtypes(mentions, unit.start + m.end(), unit.start + end)
+            if codes:
+                label = f"cohort {m.group('id')}"
+                cohorts.setdefault(label, Cohort(label, codes[:1], None, evidence))
+        if re.search(r"\bcohorts\b", unit.text, re.I):
+            # "the UPS (n = 27), DDLPS (n = 25) and MFS (n = 20) cohorts"
+            for s in (s for s in mentions if s.type == "subtype" and unit.start <= s.evidence.start < unit.end):
+                size = SIZE_RE.match(unit.text, s.evidence.end - unit.start)
+                size = size or SIZE_RE.match(unit.text, s.evidence.end - unit.start + 1)
+                if size:
+                    label = f"{s.surface} cohort"
+                    cohorts.setdefault(s.key, Cohort(label, (s.key,), int(size.group("n") or size.group("n2")),
+                                                     evidence))
+        listed = COHORT_LIST_RE.search(unit.text)
+        if listed:
+            # "10 patients in each of four cohorts: UPS, DDLPS, SS and LMS"
+            rest = re.split(r"[;.]|\s(?:were|was|had|received)\s", unit.text[listed.end():])[0]
+            codes = _subtypes(mentions, unit.start + listed.end(), unit.start + listed.end() + len(rest))
+            each = int(listed.group("each")) if listed.group("each") else None
+            known = {c.population for c in cohorts.values()}
+            for code in codes:
+                if (code,) not in known:
+                    cohorts.setdefault(code, Cohort(f"{code} cohort", (code,), each, evidence))
+    for unit in units:
+        for m in COHORT_SIZE_RE.finditer(unit.text):
+            label = f"cohort {m.group('id')}"
+            if label in cohorts and cohorts[label].size is None:
+                cohorts[label] = replace(cohorts[label], size=int(m.group("n")))
+        for m in re.finditer(r"\band\s+(?P<n>\d+)\s+in\s+cohort\s+(?P<id>[A-Z0-9])\b", unit.text):
+            label = f"cohort {m.group('id')}"
+            if label in cohorts and cohorts[label].size is None:
+                cohorts[label] = replace(cohorts[label], size=int(m.group("n")))
+    return list(cohorts.values())
+
+
+def _population(study: StudyFacts, cohorts: list[Cohort], title: Unit | None,
+                mentions: list[Mention]) -> tuple[str, ...]:
+    """The whole study's population (see the module docstring)."""
+    codes = tuple(c for c in study.population.split("|") if c)
+    distinct = {code for cohort in cohorts for code in cohort.population}
+    if len(distinct) >= 2:
+        titled = set(_subtypes(mentions, title.start, title.end)) if title else set()
+        if not distinct <= titled:
+            return ("STS",)
+        return tuple(sorted(distinct))
+    return codes or ("STS",)
+
+
+RECEIVED_RE = re.compile(r"\b(?:received|receiving|treated\s+with|were\s+given|given|on)\b", re.I)
+
+
+def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> tuple[str, ...]:
+    """The study's treatment when neither title nor abstract names it (a results section alone):
+    the drugs of the first own sentence that says patients received them, else those a table
+    caption names ("Efficacy of X plus Y by subtype"). Prior treatments are not the study's."""
+    zones = sentence_zones(doc)
+    for unit in own_sentences(doc):
+        if zones.get(unit.start, "") in {"background", "furniture", "discussion"}:
+            continue
+        for match in RECEIVED_RE.finditer(unit.text):
+            after = unit.start + match.end()
+            clause = re.split(r"[,;:()]|\s(?:but|while|whereas|who|which)\s", unit.text[match.end():])[0]
+            # the object of "received", not the next clause
+            if not re.search(r"\b(?:prior|previous|previously|before|had)\s+(?:\w+\s+)?$", unit.text[:match.start()],
+                             re.I):  # "had previously received X" is a prior treatment
+                regimen = _regimen(mentions, after, after + len(clause), "", lexicon)
+                if regimen:
+                    return regimen
+    for table in doc.tables:
+        if table.caption_start >= 0:
+            regimen = _regimen(mentions, table.caption_start, table.caption_end, "", lexicon)
+            if regimen and not re.search(r"\b(?:prior|previous)\b", table.caption, re.I):
+                return regimen
+    return ()

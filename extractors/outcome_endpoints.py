@@ -1,0 +1,415 @@
+"""What a number in a results sentence is: its endpoint, timepoint and the group phrase it is tied to.
+
+The outcome extractor (`outcomes.py`) asks this module, per sentence, which of the measurement
+matcher's numbers are results and of what. The result grammar's statements (responders "X of N
+(P%)", zero responders, category counts: `result_counts.py`) are read first; the remaining
+numbers take the nearest compatible endpoint in their clause, "respectively", "corresponding",
+listed-timepoint and endpoint-tuple lists pair in order, and rates keep the timepoint printed
+with them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.measurements import Quantity, Timepoint, without_parentheses, word_to_int, words_before
+from extractors.outcome_context import ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
+from extractors.result_grammar import (
+    definition_spans,
+    is_threshold,
+    nearest_topic,
+)
+
+COMPATIBLE = {
+    "percent": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
+    "proportion": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
+    "time": {"PFS", "OS", "DoR", "TTR", "followup", "TTP", "EFS", "DFS"},
+    "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "EFS", "DFS"},
+    "hr": {"PFS", "OS"},
+}
+NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|dose|\bmg\b", re.I)
+
+
+@lru_cache(maxsize=8)
+def _paren_spans(text: str, base: int) -> tuple[tuple[int, int], ...]:
+    """The sentence's parentheses (absolute offsets), found once per sentence."""
+    spans, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            spans.append((base + stack.pop(), base + i + 1))
+    return tuple(spans)
+
+
+def visible_populations(ctx: SentenceContext, around: int | None = None) -> list[Located]:
+    """Populations not tucked into a parenthesis (unless the number itself is inside it)."""
+    parens = _paren_spans(ctx.text, ctx.start)
+    return [
+        p for p in ctx.populations
+        if not any(a <= p.start and p.end <= b and not (around is not None and a <= around < b) for a, b in parens)
+    ]
+
+
+def assign_endpoints(
+    ctx: SentenceContext, quantities: list[Quantity], timepoints: list[Timepoint]
+) -> list[tuple[Quantity, str, str, tuple[str, ...] | None]]:
+    """(quantity, endpoint code, timepoint, population or None) for each outcome number."""
+    usable = [q for q in quantities if not _is_count_proportion(ctx, q) and not _named_as_no_result(ctx, q)]
+    paired: dict[int, tuple[Quantity, str, str, tuple[str, ...] | None]] = {}
+    for m in re.finditer(r"\brespectively\b", ctx.text, re.I):
+        for item in _respectively(ctx, usable, timepoints, ctx.start + m.start()):
+            paired[item[0].start] = item
+    for item in _corresponding(ctx, usable, timepoints):
+        paired.setdefault(item[0].start, item)
+    for item in _listed_timepoints(ctx, [q for q in usable if q.start not in paired], timepoints):
+        paired.setdefault(item[0].start, item)
+    for item in _endpoint_tuples(ctx, [q for q in usable if q.start not in paired], timepoints):
+        paired.setdefault(item[0].start, item)
+    out = []
+    for q in usable:
+        if q.start in paired:
+            out.append(paired[q.start])
+            continue
+        endpoint = nearest_endpoint(ctx, q)
+        if endpoint is not None and q.kind == "time" and words_before(ctx.text, ctx.rel(endpoint.start), 1).strip(
+                ).lower() == "mean":
+            continue  # "mean PFS was 1.8-11.5 months": a mean, which no median endpoint holds
+        code = _hr_named(ctx, q) or (endpoint_code(endpoint.key, q) if endpoint else None)
+        if code is None:
+            continue
+        timed = code.endswith("_rate") or (code in {"ORR", "DCR", "CBR"} and timepoint_near(ctx, q))
+        out.append((q, code, timepoint_for(q, timepoints, ctx) if timed else "", None))
+    read = {q.start for q in usable}
+    out += [item for start, item in paired.items() if start not in read]  # numbers a list supplied a unit for
+    return sorted(out, key=lambda item: item[0].start)
+
+
+def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint], at: int):
+    """Pair the run of numbers just before "respectively" with the list that leads into it."""
+    before = [q for q in qs if q.end <= at]
+    run: list[Quantity] = []
+    for q in reversed(before):
+        stop = run[0].start if run else at
+        if any(q.end <= e.start < stop for e in ctx.endpoints):
+            break
+        run.insert(0, q)
+    if len(run) < 2:
+        return []
+    lead_start = max((q.end for q in before if q.end <= run[0].start and q not in run), default=ctx.start)
+    lead = (lead_start, run[0].start)
+    endpoints = _distinct([e for e in ctx.endpoints if lead[0] <= e.start and e.end <= lead[1]
+                           and ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES])
+    out = []
+    if len(endpoints) == len(run):
+        for e, q in zip(endpoints, run, strict=True):
+            code = endpoint_code(e.key, q)
+            if code:
+                out.append((q, code, timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else "", None))
+        return out
+    endpoint = endpoints[-1] if endpoints else nearest_endpoint(ctx, run[0])
+    code = endpoint_code(endpoint.key, run[0]) if endpoint else None
+    if code is None:
+        return []
+    listed = [t for t in timepoints if lead[0] <= t.start and t.end <= lead[1]]
+    if listed and len(listed[-1].values) == len(run):
+        return [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
+    pops = [p for p in visible_populations(ctx) if lead[0] <= p.start and p.end <= lead[1]]
+    if len(pops) == 1 and len(pops[0].codes) == len(run):
+        # "The ORRs in SS and MLPS were 38.6% and 25.0%, respectively": the listed groups, not their pool
+        return [(q, code, "", (c,)) for q, c in zip(run, pops[0].codes, strict=True)]
+    if len(pops) == len(run):
+        return [(q, code, timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else "", p.codes)
+                for q, p in zip(run, pops, strict=True)]
+    return []
+
+
+CORRESPONDING_RE = re.compile(r"\b(?:corresponding|respective)\b", re.I)
+
+
+def _corresponding(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
+    """"PFS rates at 6 and 12 months were 52% and 24%, respectively; the corresponding OS rates were
+    85% and 63%": a later list takes the timepoints of the sentence's listed timepoints, in order."""
+    out = []
+    for m in CORRESPONDING_RE.finditer(ctx.text):
+        at = ctx.start + m.end()
+        semicolon = ctx.text.find(";", m.end())
+        clause_end = ctx.start + (semicolon if semicolon >= 0 else len(ctx.text))
+        run = [q for q in qs if at <= q.start < clause_end and q.kind in ("percent", "proportion")]
+        listed = [t for t in timepoints if t.end <= ctx.start + m.start() and len(t.values) == len(run)]
+        endpoint = next((e for e in ctx.endpoints if at <= e.start and run and e.end <= run[0].start), None)
+        code = endpoint_code(endpoint.key, run[0]) if endpoint and run else None
+        if len(run) >= 2 and listed and code and code.endswith("_rate"):
+            out += [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
+    return out
+
+
+def _listed_timepoints(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
+    """"The 1-, 2- and 3-year OS rates were 80%, 61% and 45%", "PFS at 6 and 12 months was 45% and
+    30%": k listed timepoints and exactly k rates after them in their clause pair in order."""
+    out = []
+    for t in (t for t in timepoints if len(t.values) >= 2):
+        semicolon = ctx.text.find(";", ctx.rel(t.end))
+        clause_end = ctx.start + (semicolon if semicolon >= 0 else len(ctx.text))
+        clause_start = ctx.start + ctx.text.rfind(";", 0, ctx.rel(t.start)) + 1
+        rates = [q for q in qs if q.kind in ("percent", "proportion")]
+        after = [q for q in rates if t.end <= q.start < clause_end]
+        before = [q for q in rates if clause_start <= q.start and q.end <= t.start]
+        # "ORR was 34%, 41% and 45% in patients treated for up to 1, 2 and 3 years": the list after
+        run = after if len(after) == len(t.values) else before if len(before) == len(t.values) and not after else []
+        if not run:
+            continue
+        endpoint = nearest_endpoint(ctx, run[0])
+        code = endpoint_code(endpoint.key, run[0]) if endpoint else None
+        if code and (code.endswith("_rate") or code in {"ORR", "DCR", "CBR"}):
+            out += [(q, code, tp, None) for q, tp in zip(run, t.values, strict=True)]
+    return out
+
+
+def _endpoint_tuples(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
+    """"The PFS rate, median PFS and OS were: 58%, 4.1 and 11 months for UPS; 63%, 5.6 and 13
+    months for LPS": k endpoints listed, then groups of k values, one group per clause, in order."""
+    if not qs:
+        return []
+    lead: list[Located] = []
+    for e in ctx.endpoints:
+        if e.end <= qs[0].start and ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES:
+            if not lead or lead[-1].key != e.key:
+                lead.append(e)
+    if len(lead) < 2:
+        return []
+    out = []
+    bounds = [ctx.start - 1] + [ctx.start + i for i in _top_level_semicolons(ctx.text)] + [ctx.end]
+    slot_units = {}  # the unit each slot prints in other groups ("22 and not reached" prints none)
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        group = [q for q in qs if a < q.start < b]
+        if len(group) == len(lead):
+            slot_units.update({i: q.unit for i, q in enumerate(group) if q.kind == "time"})
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        group = [q for q in qs if a < q.start < b]
+        if len(group) == len(lead) - 1:
+            group = _with_bare_numbers(ctx, group, a, b, slot_units)
+        if len(group) != len(lead):
+            continue
+        codes = [endpoint_code(e.key, q) for e, q in zip(lead, group, strict=True)]
+        if not all(codes):
+            continue
+        pops = [p for p in visible_populations(ctx) if group[-1].end <= p.start < b]
+        population = pops[0].codes if pops else None
+        for code, q in zip(codes, group, strict=True):
+            timepoint = timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else ""
+            if code.endswith("_rate") and not timepoint:
+                timepoint = next((t.values[0] for t in timepoints if t.end <= lead[-1].end and len(t.values) == 1), "")
+            out.append((q, code, timepoint, population))
+    return out if len({a for a, *_ in out}) == len(out) and len(out) >= 2 * len(lead) else []
+
+
+BARE_NUMBER_RE = re.compile(r"(?<![\w.%/(=-])(\d+(?:[.·]\d+)?)(?![\w.%/·-])")
+
+
+def _with_bare_numbers(ctx: SentenceContext, group: list[Quantity], a: int, b: int,
+                       slot_units: dict[int, str]) -> list[Quantity]:
+    """A group one value short may print a median without its unit ("22 and not reached"): the
+    bare number takes the unit its slot prints in the other groups."""
+    taken = [(q.start, q.end) for q in group]
+    bare = [m for m in BARE_NUMBER_RE.finditer(ctx.text, ctx.rel(a) + 1, ctx.rel(b))
+            if not _in_parentheses(ctx.text, m.start()) and not any(s <= ctx.start + m.start() < e for s, e in taken)]
+    if len(bare) != 1:
+        return group
+    m = bare[0]
+    merged = sorted([*group, Quantity("time", m.group(1).replace("·", "."), "", ctx.start + m.start(),
+                                      ctx.start + m.end())], key=lambda q: q.start)
+    slot = merged.index(next(q for q in merged if q.unit == "" and q.kind == "time"))
+    if slot not in slot_units:
+        return group
+    merged[slot] = Quantity("time", merged[slot].value, slot_units[slot], merged[slot].start, merged[slot].end)
+    return merged
+
+
+def _top_level_semicolons(text: str) -> list[int]:
+    """Offsets of the semicolons outside parentheses, in one pass."""
+    found, depth = [], 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch == ";" and not depth:
+            found.append(i)
+    return found
+
+
+def _in_parentheses(text: str, at: int) -> bool:
+    return text.count("(", 0, at) > text.count(")", 0, at)
+
+
+def _distinct(endpoints: list[Located]) -> list[Located]:
+    out: list[Located] = []
+    for e in endpoints:
+        if not out or ENDPOINT_FAMILY[out[-1].key] != ENDPOINT_FAMILY[e.key]:
+            out.append(e)
+    return out
+
+
+OTHER_MEASURE_BEFORE_RE = re.compile(
+    r"\b(?:concordance|agreement|adherence|compliance|sensitivity|specificity|accuracy|power|"
+    r"censor\w*|reduction|decrease|increase|heterogeneity)\b(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
+OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|censored|lower|higher)\b",
+                                    re.I)
+
+
+def _named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
+    """"a concordance rate of 79%", "a 45% reduction in the risk", "(64% censored)": the number
+    measures something else."""
+    if q.kind not in ("percent", "proportion", "time"):
+        return False
+    before = words_before(ctx.text, ctx.rel(q.start), 4)
+    if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
+                             or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
+        return True
+    return False
+
+
+def _names_directly(ctx: SentenceContext, e: Located, q: Quantity) -> bool:
+    """Is `q` printed right after endpoint `e` ("partial response in 20.8%", "SD rate of 40%"):
+    at most three words and no number or comma between them?"""
+    between = without_parentheses(ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])
+    return not re.search(r"[\d,;]", between) and len(between.split()) <= 3
+
+
+def _is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
+    """"1 patient (2.0%) achieved CR", "26 (61.9%) were men": the percent only restates a count
+    whose clause is about a response category or a baseline trait; a biomarker cut-off is no rate."""
+    if q.kind != "percent":
+        return False
+    if is_threshold(ctx.text, ctx.rel(q.start), ctx.rel(q.end)):
+        return True
+    count = re.search(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$",
+                      ctx.text[: ctx.rel(q.start)])
+    if not count or word_to_int(count.group(1)) is None:
+        return False
+    return nearest_topic(ctx.text, ctx.rel(q.start), ctx.rel(q.end)) in {"category", "none"}
+
+
+def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
+    """The endpoint a number measures: the nearest compatible one before it in its clause (a
+    semicolon outside parentheses ends a clause; an enumeration "0.49 for ASPS, 0.25 for UPS, ..."
+    stays one clause however long), else one printed right after it in its comma-free phrase."""
+    compatible = COMPATIBLE.get(q.kind, set())
+    before = [e for e in ctx.endpoints if e.end <= q.start
+              and ";" not in without_parentheses(ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])]
+    for e in reversed(before):
+        family = ENDPOINT_FAMILY[e.key]
+        if family in RESPONSE_CATEGORIES and q.kind in ("percent", "proportion") and _names_directly(ctx, e, q):
+            return None  # "complete response in 6.3%": a category's share, which no contract code holds
+        if family in compatible:
+            clause = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
+            return None if NON_OUTCOME_CLAUSE_RE.search(clause) else e
+    after = [e for e in ctx.endpoints if e.start >= q.end
+             and not re.search(r"[;,]", without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]))]
+    for e in after:
+        if ENDPOINT_FAMILY[e.key] in compatible and not NON_OUTCOME_CLAUSE_RE.search(
+            ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]
+        ):
+            return e
+    return None
+
+
+HR_NAMED_RE = re.compile(r"\bhazard\s+ratio\s+for\s+(?P<what>(?:[a-z-]+\s+){0,4}?[a-z-]+)\s*[,:=]?\s*$", re.I)
+
+
+def _hr_named(ctx: SentenceContext, q: Quantity) -> str | None:
+    """"hazard ratio for disease progression or death, 0.55": the HR names its own endpoint."""
+    if q.kind != "hr":
+        return None
+    m = HR_NAMED_RE.search(words_before(ctx.text, ctx.rel(q.start), 9))
+    if not m:
+        return None
+    if re.search(r"progression|relapse|recurrence|\bPFS\b", m.group("what"), re.I):
+        return "HR_PFS"
+    return "HR_OS" if re.search(r"death|overall|\bOS\b", m.group("what"), re.I) else None
+
+
+def endpoint_code(key: str, q: Quantity) -> str | None:
+    family = ENDPOINT_FAMILY.get(key)
+    if family is None or family not in COMPATIBLE.get(q.kind, set()):
+        return None
+    if q.kind == "hr":
+        return f"HR_{family}"
+    if family in {"ORR", "DCR", "CBR"}:
+        return family
+    if family == "followup":
+        return "followup_median"
+    if family in {"PFS", "OS", "EFS", "DFS"}:
+        return f"{family}_rate" if q.kind in ("percent", "proportion") else f"{family}_median"
+    return f"{family}_median"
+
+
+def timepoint_for(q: Quantity, timepoints: list[Timepoint], ctx: SentenceContext | None = None) -> str:
+    """The timepoint printed right after a rate ("52% at 24 weeks", a CI between them allowed), else
+    the one printed before it, else one after a short phrase without numbers ("73% of patients
+    remained progression-free at 12 weeks")."""
+    after = [t for t in timepoints if t.start >= q.end and len(t.values) == 1]
+    between = without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(after[0].start)]) if ctx and after else None
+    if between is not None and not between.strip():
+        return after[0].values[0]
+    before = [t for t in timepoints if t.end <= q.start]
+    if before and len(before[-1].values) == 1:
+        return before[-1].values[0]
+    if between is not None and not re.search(r"[\d,;]", between) and len(between.split()) <= 5:
+        return after[0].values[0]
+    return ""
+
+
+DURATION_PHRASE_RE = re.compile(
+    r"\brespon(?:ses?|ders?)\s+(?:were\s+)?(?:lasting|lasted|that\s+lasted|durable\s+for)\s+(?:for\s+)?"
+    r"(?:a\s+)?median\s+(?:of\s+)?",
+    re.I,
+)
+
+
+STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+(?P<state>progression[-\s]free|alive)\b",
+                           re.I)
+""""73% of patients remained progression-free at 12 weeks": a rate named by the state counted."""
+TIME_TO_RESPONSE_RE = re.compile(r"\bmedian\s+time\s+to\s+(?:[a-z]+\s+){1,2}?response\b", re.I)
+GLUED_RATE_RE = re.compile(r"\b(?P<name>PFR|PFS|OS)(?=\d+\s*(?:weeks?|months?|wks?|mos?)\b)")
+""""PFR12 weeks", "OS6 months": a rate with its timepoint written onto its name."""
+
+
+def add_phrase_endpoints(ctx: SentenceContext) -> None:
+    """Endpoints named by a phrase, not a lexicon term: "responses lasting a median of 18 months"
+    (duration of response), "PFR12 weeks" (a rate with its timepoint glued on)."""
+    for m in STATE_RATE_RE.finditer(ctx.text):
+        start, end = ctx.start + m.start("state"), ctx.start + m.end("state")
+        key = "OS_rate" if m.group("state").lower() == "alive" else "PFS_rate"
+        if not any(e.start < end and start < e.end for e in ctx.endpoints):
+            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
+    for m in TIME_TO_RESPONSE_RE.finditer(ctx.text):
+        start, end = ctx.start + m.start(), ctx.start + m.end()
+        if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "TTR" for e in ctx.endpoints):
+            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", "TTR_median", start, end)],
+                                   key=lambda e: e.start)
+    for m in GLUED_RATE_RE.finditer(ctx.text):
+        start, end = ctx.start + m.start(), ctx.start + m.end()
+        if not any(e.start <= start < e.end for e in ctx.endpoints):
+            key = "OS_rate" if m.group("name") == "OS" else "PFS_rate"
+            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
+    for m in DURATION_PHRASE_RE.finditer(ctx.text):
+        start, end = ctx.start + m.start(), ctx.start + m.end()
+        if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "DoR" for e in ctx.endpoints):
+            found = Located("endpoint", "DoR_median", start, end)
+            ctx.endpoints = sorted([*ctx.endpoints, found], key=lambda e: e.start)
+
+
+def drop_definitions(ctx: SentenceContext) -> None:
+    """Endpoint words inside a definition ("CBR; objective response or stable disease") are no endpoints."""
+    spans = definition_spans(ctx.text, [ctx.rel(e.end) for e in ctx.endpoints])
+    ctx.endpoints = [e for e in ctx.endpoints if not any(a <= ctx.rel(e.start) < b for a, b in spans)]
+
+
+def timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
+    """A rate such as disease control "at 32 weeks" keeps the timepoint its clause prints."""
+    clause = ctx.text[: ctx.rel(q.start)].split(";")[-1]
+    return bool(re.search(r"\bat\s+(?:week|month)\s+\d+|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)",
+                          clause, re.I))

@@ -1,0 +1,159 @@
+"""Counts and responder statements of a results sentence: how many patients had each response
+category (CR/PR/SD/PD), and the result grammar's responder, zero-responder and compact counts
+turned into claims with the group each names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.measurements import Quantity, word_to_int, words_before
+from extractors.outcome_context import COUNT_OF_RE, ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
+from extractors.result_grammar import (
+    Statement,
+    all_of_category,
+    category_counts,
+    count_after_category,
+    fraction_counts,
+    paren_counts,
+    result_statements,
+    statement_topic,
+)
+
+COUNT_TOKEN_RE = re.compile(r"(?<![\d.,%])\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\b(?!\s*(?:%|[.,]\d))")
+NOT_COUNT_FOLLOW_RE = re.compile(r"\s*(?:months?|weeks?|years?|days?|mg|cycles?|lines?|centers?|%)\b", re.I)
+
+
+SINCE_ANALYSIS_RE = re.compile(r"\bsince\s+the\s+(?:primary|previous|prior|initial|first|earlier)\s+analys[ie]s\b",
+                               re.I)
+
+
+def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str, ...] | None, int | None]]:
+    """(endpoint, count, population, n) for "2 cases achieved CR", "Two of 3 patients with UPS had PR",
+    "PR in 12 patients", "one complete and seven partial responses", "PR in ASPS (3 of 5), UPS (2 of 9)"."""
+    out = []
+    boundary = ctx.start
+    listed = category_counts(ctx.text)
+    for s in listed:
+        at = ctx.start + s.start
+        out.append((Located("endpoint", f"{s.category}_n", at, ctx.start + s.end), s.count, None, None))
+    fractions = [(ctx.start + s.start, ctx.start + s.end) for s in fraction_counts(ctx.text)]
+    for i, e in enumerate(ctx.endpoints):
+        if ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES:
+            boundary = e.end
+            continue
+        region_start, boundary = boundary, e.end
+        if any(a <= e.start < b for a, b in fractions):
+            continue  # "2 PR/10": read with its group by the grammar
+        if _joined_category(ctx, i) or any(s.start <= ctx.rel(e.start) < s.end + 12 for s in listed):
+            continue  # "CR or PR" counts a composite; a listed category is already counted
+        next_start = ctx.endpoints[i + 1].start if i + 1 < len(ctx.endpoints) else ctx.end
+        by_group = paren_counts(ctx.text, ctx.rel(e.end), ctx.rel(next_start))
+        if len(by_group) >= 1 and not COUNT_OF_RE.search(ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]):
+            for s in by_group:
+                out.append((e, s.count, group_population(ctx, s), s.total))
+            continue
+        if SINCE_ANALYSIS_RE.search(ctx.text) and "additional" in words_before(ctx.text, ctx.rel(e.start), 2):
+            continue  # "3 additional partial responses since the primary analysis": an increment, not a count
+        after = count_after_category(ctx.text, ctx.rel(e.end))
+        if after is not None:
+            out.append((e, after, None, None))  # "PR in 12 patients": the count follows its category
+            continue
+        region = ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]
+        last_clause = re.split(r"[,;:]", region)[-1]
+        pairs = [m for m in COUNT_OF_RE.finditer(last_clause) if word_to_int(m.group("x")) is not None]
+        for m in pairs:
+            offset = region_start + len(region) - len(last_clause)
+            pop = next((p.codes for p in ctx.populations if offset + m.end() <= p.start < e.start), None)
+            out.append((e, word_to_int(m.group("x")), pop, word_to_int(m.group("y"))))
+        if not pairs:
+            count = _nearest_count(last_clause)
+            if count is not None:
+                out.append((e, count, None, None))
+    return out
+
+
+def grammar_statements(
+    ctx: SentenceContext, quantities: list[Quantity]
+) -> tuple[list[tuple[str, Statement, Quantity]], set[int], dict[int, int]]:
+    """Responder and zero-responder statements as (endpoint code, statement, quantity); `taken`
+    holds the starts of the percents they read (or that only restate a count), which the generic
+    reading must skip; `totals` the group size N printed with a named rate ("ORR 17.1% (6/35)")."""
+    out: list[tuple[str, Statement, Quantity]] = []
+    taken: set[int] = set()
+    totals: dict[int, int] = {}
+    percents = {q.start: q for q in quantities if q.kind == "percent"}
+    for s in result_statements(ctx.text):
+        if s.kind == "zero":
+            at = ctx.start + s.value_start
+            out.append(("ORR", s, Quantity("count", "0", "patients", at, ctx.start + s.end)))
+            continue
+        q = percents.get(ctx.start + s.value_start)
+        if q is None:
+            continue
+        if _restates_named_endpoint(ctx, s):
+            if s.total is not None:
+                totals[q.start] = s.total  # its n is the N of "(6/35)"
+            category = all_of_category(ctx.text, ctx.rel(q.end))
+            if category and s.count is not None:  # "37% (19/52), with all responses partial"
+                count = Quantity("count", str(s.count), "patients", q.start, q.end)
+                out.append((f"{category}_n", Statement("category", str(s.count), s.count, s.total, s.start, s.end,
+                                                        s.start, s.group_span, category), count))
+            continue  # "The ORR was 17.1% (6/35)": the generic reading binds it to its endpoint
+        taken.add(q.start)
+        topic = statement_topic(ctx.text, s.start, s.end)
+        if topic in {"ORR", "DCR", "CBR", "PFS_rate", "OS_rate"}:
+            out.append((topic, s, q))
+            category = all_of_category(ctx.text, ctx.rel(q.end))
+            if topic == "ORR" and category and s.count is not None:
+                count = Statement("category", str(s.count), s.count, s.total, s.start, s.end, s.start,
+                                  s.group_span, category)
+                out.append((f"{category}_n", count, q))
+    for s in fraction_counts(ctx.text):  # "2 PR/10 in DDLPS", "0/10 in LMS"
+        at = ctx.start + s.value_start
+        code = "ORR" if s.kind == "zero" else f"{s.category}_n"
+        out.append((code, s, Quantity("count", s.value, "patients", at, ctx.start + s.end)))
+    return out, taken, totals
+
+
+def _restates_named_endpoint(ctx: SentenceContext, s: Statement) -> bool:
+    """"The ORR was 17.1% (6/35)", "ORR and DCR were 16% (8/49) and 94% (46/49), respectively": the
+    percent comes first and a rate endpoint is named before it in its sentence, so the generic
+    reading (nearest endpoint, respectively lists) binds it; the fraction only gives its n."""
+    if s.value_start != s.start:
+        return False
+    at = ctx.start + s.value_start
+    return any(e.end <= at and ENDPOINT_FAMILY[e.key] in {"ORR", "DCR", "CBR"} for e in ctx.endpoints)
+
+
+def group_population(ctx: SentenceContext, s: Statement) -> tuple[str, ...] | None:
+    """The population named in the statement's group phrase, if one is."""
+    a, b = ctx.start + s.group_span[0], ctx.start + s.group_span[1]
+    inside = [p for p in ctx.populations if a <= p.start and p.end <= b]
+    if not inside:
+        return None
+    return inside[-1].codes if s.group_span[1] <= s.start else inside[0].codes
+
+
+def _joined_category(ctx: SentenceContext, i: int) -> bool:
+    def joined(a: Located, b: Located) -> bool:
+        return bool(re.fullmatch(r"\s*(?:or|/|and/or)\s*", ctx.text[ctx.rel(a.end) : ctx.rel(b.start)]))
+
+    e = ctx.endpoints[i]
+    prev = ctx.endpoints[i - 1] if i > 0 else None
+    nxt = ctx.endpoints[i + 1] if i + 1 < len(ctx.endpoints) else None
+    return any(
+        other is not None and ENDPOINT_FAMILY[other.key] in RESPONSE_CATEGORIES and joined(*pair)
+        for other, pair in ((prev, (prev, e)), (nxt, (e, nxt)))
+    )
+
+
+def _nearest_count(clause: str) -> int | None:
+    clause = re.sub(r"(?<=\d)\s*/\s*\d+", lambda m: " " * len(m.group(0)), clause)  # "(24/48)": the count is 24
+    found = None
+    for m in COUNT_TOKEN_RE.finditer(clause):
+        value = word_to_int(m.group(1))
+        if value is None or 1900 <= value <= 2100 or NOT_COUNT_FOLLOW_RE.match(clause[m.end() :]):
+            continue
+        found = value
+    return found

@@ -1,0 +1,472 @@
+"""A grammar of result statements: what a number in a results sentence is, and which group phrase
+it is tied to.
+
+Pure functions over one sentence's text (offsets relative to it). `outcomes.py` calls them before
+its generic "nearest endpoint" reading, so the shapes below decide first:
+
+- responders: "X of N (P%)", "X (P%) of N", "P% (X/N)", "(X of N, P%)", "X responded (P%)",
+  counts in digits or words ("Eleven of the 26"); the percent is the rate, N the group size;
+- zero responders: "none of the N with G", "no responses among the N patients with G or the M
+  with H" (a rate of 0 for each group);
+- response categories: "one complete and seven partial responses", "PR in 12 patients",
+  "partial responses in G1 (3 of 5), G2 (2 of 9)";
+- the topic of a count-with-percent ("disease control ... in 14 patients (34.1%)");
+- numbers that are no result: design assumptions ("assuming an ORR of 10% under H0", "power to
+  detect an HR of 0.60"), definitions in parentheses after an endpoint ("CBR; objective response
+  or stable disease"), counts of responders ("10 of the 12 responders").
+Each statement hands back its group span: where the group phrase that the number belongs to
+is printed ("4 of 10 (40%) with UPS", "angiosarcoma (2 of 4)").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.measurements import NUMBER_WORD_RE, without_parentheses, word_to_int
+
+COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
+PCT = r"(?P<p>\d+(?:[.·]\d+)?)\s*%"
+FILLER = r"(?:\s+(?!of\b|and\b|or\b)[A-Za-z][\w-]*){0,6}?"
+"""Up to six words between the count and its percent ("3 of 8 patients with UPS (37.5%)")."""
+
+RESPONDER_RES = (
+    # X of N [words] (P%  -- "9 of 31 patients (29.0%", "4 of 10 (40%) patients"
+    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:of|out\s+of)\s+(?:the\s+|all\s+)?(?P<n>" + COUNT + r")\b"
+               + FILLER + r"\s*\(\s*" + PCT, re.I),
+    # (X of N, P%)
+    re.compile(r"\(\s*(?P<x>" + COUNT + r")\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<n>" + COUNT + r")"
+               r"(?:\s+[a-z]+)?\s*[,;]\s*" + PCT, re.I),
+    # X (P%) of N
+    re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:of|out\s+of)\s+(?:the\s+)?(?P<n>"
+               + COUNT + r")\b", re.I),
+    # P% (X/N) and P% (X of N)
+    re.compile(PCT + r"\s*\(\s*(?:n\s*=\s*)?(?P<x>\d+)\s*(?:/|of|out\s+of)\s*(?P<n>\d+)\b", re.I),
+    # X responded (P%)  /  X (P%) responded
+    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:patients\s+)?(?:responded|(?:had|achieved)\s+(?:an?\s+)?"
+               r"(?:[a-z]+\s+){0,2}?responses?)\s*\(\s*" + PCT, re.I),
+    re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:patients\s+)?"
+               r"(?:responded|(?:had|achieved|showed|experienced)\s+(?:an?\s+)?(?:[a-z]+\s+){0,2}?responses?)", re.I),
+)
+RESPONDERS_NOUN_RE = re.compile(r"\s*(?:\w+\s+)?responders\b|\s*(?:patients\s+)?(?:still|remain)", re.I)
+ZERO_ANCHOR_RE = re.compile(
+    r"\bnone\s+of\s+(?:the\s+)?(?=" + COUNT + r"\b)"
+    r"|\bno\s+(?:objective\s+|confirmed\s+)?respon(?:ses?|ders?)\s+(?:\w+\s+){0,3}?(?:among|in)\s+(?:the\s+|all\s+)?"
+    r"(?=" + COUNT + r"\b)",
+    re.I,
+)
+ZERO_ITEM_RE = re.compile(r"(?:\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?)?(?P<n>" + COUNT
+                          + r")\b(?:\s+(?:patients|cases|subjects))?\s+(?:with|in|who|having)\b", re.I)
+TOPIC_RES = (
+    ("PFS_rate", re.compile(r"\bprogression[-\s]free\b(?!\s+survival\s+(?:was|of|time))|\bfree\s+of\s+progression",
+                            re.I)),
+    ("OS_rate", re.compile(r"\b(?:were|was|remained|still)\s+alive\b", re.I)),
+    ("DCR", re.compile(r"\bdisease[-\s]control|\bDCR\b", re.I)),
+    ("CBR", re.compile(r"\bclinical[-\s]benefit|\bCBR\b", re.I)),
+    ("category", re.compile(r"\b(?:complete|partial)\s+(?:respon|remission)|\bstable\s+disease|\bprogressive\s+disease"
+                            r"|\b(?:CR|PR|SD|PD)\b|\bprogress(?:ed|ion)\b(?![-\s]free)", re.I)),
+    ("none", re.compile(r"adverse|toxicit|\bTRAEs?\b|\bAEs?\b|\bgrade\s*[≥>]?\s*\d|\bmale|\bfemale|\bwomen\b|\bmen\b"
+                        r"|\bECOG\b|\bmetasta|\bprior\b|\bprevious|\bdiscontinu|\bdose\b|\breduc|\binterrupt", re.I)),
+    ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
+)
+CATEGORY_WORDS = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
+CATEGORY_LIST_RE = re.compile(
+    r"\b(?P<x1>" + COUNT + r")\s+(?P<c1>complete|partial)(?:\s+(?:responses?|remissions?))?\s*(?:,|and|or)\s*"
+    r"(?P<x2>" + COUNT + r")\s+(?P<c2>complete|partial|stable)\b",
+    re.I,
+)
+COUNT_AFTER_CATEGORY_RE = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+|an?\s+)?"
+    r"(?:additional\s+|further\s+|another\s+)?(?P<x>" + COUNT
+    + r")\b(?!\s*(?:%|[.·]\d|of\b|years?|months?|weeks?))"
+    r"|\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)"
+    r"|\s*(?:was\s+|were\s+)?(?:seen\s+|observed\s+|achieved\s+)?in\s+\d+(?:[.·]\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<f>\d+)\s*/",
+    re.I,
+)
+PAREN_COUNT_RE = re.compile(r"\(\s*(?P<x>" + COUNT + r")\s+(?:of|/|out\s+of)\s+(?P<n>" + COUNT
+                            + r")(?:\s+(?:patients|cases))?\s*\)", re.I)
+DESIGN_RE = re.compile(
+    r"\bassum(?:e|ed|ing|ption)|\bnull\s+(?:hypothesis|rate|response)|\balternative\s+(?:hypothesis|rate)"
+    r"|\bH[01₀₁]\b|\bpower\b|\bsample\s+size|\bpre-?specified\s+as\b|\bwas\s+pre-?specified|\bto\s+detect\b"
+    r"|\btarget(?:ed)?\s+(?:rate|ORR)"
+    r"|\bwould\s+(?:be\s+)?(?:considered|deemed|warrant)|\bconsidered\s+(?:clinically\s+)?(?:meaningful|promising|active)"
+    r"|\buninteresting\b|\bSimon\b|\btwo-stage\s+design|\b(?:was|were|is|are)\s+defined\s+as\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One number a result shape reads, with where its group phrase sits (offsets in the sentence)."""
+
+    kind: str
+    """responders | zero | category"""
+    value: str
+    """The percent as printed for responders, "0" for zero responders, the count for categories."""
+    count: int | None
+    total: int | None
+    start: int
+    end: int
+    value_start: int
+    """Where the number itself is printed (the percent of "X of N (P%)")."""
+    group_span: tuple[int, int]
+    category: str = ""
+    """CR/PR/SD/PD for category counts."""
+
+
+def _int(token: str | None) -> int | None:
+    return word_to_int(token) if token else None
+
+
+def responder_statements(text: str) -> list[Statement]:
+    """"X of N (P%)" shapes, in order; later shapes do not re-read a span an earlier one took."""
+    found: list[Statement] = []
+    taken: list[tuple[int, int]] = []  # spans already read, sorted
+    for pattern in RESPONDER_RES:
+        for m in pattern.finditer(text):
+            x, n = _int(m.group("x")), _int(m.groupdict().get("n"))
+            if x is None or (n is not None and (n < x or n == 0)):
+                continue
+            i = bisect.bisect_left(taken, (m.end(), -1))
+            if i and taken[i - 1][1] > m.start():
+                continue
+            if m.groupdict().get("n") and RESPONDERS_NOUN_RE.match(text, m.end("n")):
+                continue  # "10 of the 12 responders": a count among responders, not a rate
+            paren = m.group(0).lstrip().startswith("(")
+            group = (m.end("n") if m.groupdict().get("n") and m.end("n") < m.start("p") else m.end(), m.start("p"))
+            found.append(Statement("responders", m.group("p").replace("·", "."), x, n, m.start(), m.end(),
+                                   m.start("p"), (-1, -1) if paren else group))
+            bisect.insort(taken, (m.start(), m.end()))
+    found.sort(key=lambda s: s.start)
+    return [_with_lead_total(text, s, found[i - 1].end if i else 0) for i, s in enumerate(found)]
+
+
+LEAD_TOTAL_RE = re.compile(r"\b(?:of|among)\s+(?:the\s+|all\s+)?(?P<n>" + COUNT + r")\s+(?:[a-z-]+\s+){0,2}?"
+                           r"(?:patients|cases|subjects)\b[^.;\d]*$", re.I)
+
+
+def _with_lead_total(text: str, s: Statement, previous_end: int) -> Statement:
+    """"Of the 30 patients treated, 16 (53%) responded": the group size is printed before the count
+    (after the statement before it, if any)."""
+    if s.total is not None:
+        return s
+    m = LEAD_TOTAL_RE.search(text, max(previous_end, _clause_start(text, s.start)), s.start)
+    total = _int(m.group("n")) if m else None
+    if total is None or (s.count is not None and total < s.count):
+        return s
+    return Statement(s.kind, s.value, s.count, total, s.start, s.end, s.value_start, s.group_span, s.category)
+
+
+def result_statements(text: str) -> list[Statement]:
+    """Responder and zero-responder statements in order, each with its group span; one statement's
+    group phrase ends where the next statement begins."""
+    found = sorted(responder_statements(text) + zero_responders(text), key=lambda s: s.start)
+    spanned = _with_group_spans(text, found)
+    taken = [(s.start, s.end) for s in spanned]
+    extra = [z for z in zero_in_groups(text) if not any(a < z.end and z.start < b for a, b in taken)]
+    return sorted(spanned + extra, key=lambda s: s.start)
+
+
+def _with_group_spans(text: str, statements: list[Statement]) -> list[Statement]:
+    """A statement's group phrase runs from its count to the next statement (or the clause end);
+    one printed inside a parenthesis ("angiosarcoma (2 of 4)") names its group just before."""
+    out = []
+    for i, s in enumerate(statements):
+        limit = statements[i + 1].start if i + 1 < len(statements) else _clause_end(text, s.end)
+        if s.group_span == (-1, -1):
+            previous = statements[i - 1].end if i else _clause_start(text, s.start)
+            span = (previous, s.start)
+        else:
+            span = (s.group_span[0], max(_trim_connectors(text, s.group_span[0], limit), s.group_span[1]))
+        out.append(Statement(s.kind, s.value, s.count, s.total, s.start, s.end, s.value_start, span, s.category))
+    return out
+
+
+CONNECTOR_WORDS = frozenset({"and", "or", "nor", "the", "in", "among"})
+
+
+def _trim_connectors(text: str, start: int, end: int) -> int:
+    """The end of a group phrase without the list words that lead into the next item ("..., and")."""
+    while end > start:
+        kept = start + len(text[start:end].rstrip(" \t\n,;"))
+        word = re.search(r"[A-Za-z]+$", text[max(start, kept - 6) : kept])
+        if word and word.group(0).lower() in CONNECTOR_WORDS and (kept - len(word.group(0)) == start or
+                                                                 not text[kept - len(word.group(0)) - 1].isalpha()):
+            end = kept - len(word.group(0))
+            continue
+        return kept
+    return end
+
+
+CLAUSE_END_RE = re.compile(r"[;.](?!\d)|,\s*(?:and\s+|but\s+|while\s+|whereas\s+)?(?=(?:the|median|with|compared)\b)",
+                           re.I)
+
+
+@lru_cache(maxsize=4)
+def _clause_marks(text: str) -> tuple[list[int], list[int]]:
+    """Where clauses end (a stop or semicolon, a comma before a new subject) and where they begin
+    (after a semicolon or colon), found once per sentence so each lookup is a bisection."""
+    ends = [m.start() for m in CLAUSE_END_RE.finditer(text)]
+    starts = [i + 1 for i, ch in enumerate(text) if ch in ";:"]
+    return ends, starts
+
+
+def _clause_end(text: str, at: int) -> int:
+    ends = _clause_marks(text)[0]
+    i = bisect.bisect_left(ends, at)
+    return ends[i] if i < len(ends) else len(text)
+
+
+def _clause_start(text: str, at: int) -> int:
+    starts = _clause_marks(text)[1]
+    i = bisect.bisect_right(starts, at)
+    return starts[i - 1] if i else 0
+
+
+ZERO_IN_GROUP_RE = re.compile(
+    r"\bno\s+(?:objective\s+|confirmed\s+)?respon(?:ses?|ders?)\s+(?:(?:were|was)\s+)?(?:\w+\s+)?(?:among|in)\s+"
+    r"(?P<group>(?:the\s+)?(?:[\w+-]+\s+){1,3}?(?:arm|group|cohort)s?)\b",
+    re.I,
+)
+
+
+def zero_in_groups(text: str) -> list[Statement]:
+    """"no responses were observed in the dacarbazine arm": a rate of 0 for the arm or cohort named."""
+    return [Statement("zero", "0", 0, None, m.start(), m.end(), m.start("group"), (m.start("group"), m.end("group")))
+            for m in ZERO_IN_GROUP_RE.finditer(text)]
+
+
+def zero_responders(text: str) -> list[Statement]:
+    """"none of the 8 with LMS", "no responses among the 9 patients with LMS or the 6 with LPS"."""
+    out = []
+    for anchor in ZERO_ANCHOR_RE.finditer(text):
+        if anchor.group(0).lower().startswith("none") and not re.search(r"respon", text, re.I):
+            continue  # "none of the 8 had progressed" says nothing about response
+        pos, end = anchor.end(), _clause_end(text, anchor.end())
+        items = []
+        while pos < end:
+            m = ZERO_ITEM_RE.match(text, pos)
+            if not m or m.start("n") >= end:
+                break
+            n = _int(m.group("n"))
+            if n is None:
+                break
+            items.append((m.start("n"), m.end(), n))
+            nxt = re.compile(r"\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?" + COUNT + r"\b",
+                             re.I).search(text, m.end())
+            pos = nxt.start() if nxt and nxt.start() < end else end
+        if not items and anchor.group(0).lower().startswith("none"):
+            m = re.compile(r"(?P<n>" + COUNT + r")\b").match(text, anchor.end())
+            n = _int(m.group("n")) if m else None
+            if n:
+                items.append((m.start("n"), m.end(), n))
+        for i, (start, item_end, n) in enumerate(items):
+            limit = _trim_connectors(text, item_end, items[i + 1][0] if i + 1 < len(items) else end)
+            out.append(Statement("zero", "0", 0, n, anchor.start() if i == 0 else start, item_end, start,
+                                 (item_end, max(item_end, limit))))
+    return out
+
+
+def statement_topic(text: str, start: int, end: int) -> str | None:
+    """What a count-with-percent in `text[start:end]` counts, read from the topic word of its clause
+    nearest to it: ORR, DCR, CBR, "category" (CR/PR/SD/PD: a count, not a rate), or None (baseline,
+    AE, dose, no topic)."""
+    topic = nearest_topic(text, start, end)
+    return None if topic == "none" else topic
+
+
+@lru_cache(maxsize=4)
+def _topic_words(text: str) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """Every topic word of a sentence, sorted (their starts apart for bisection)."""
+    words = sorted((m.start(), m.end(), topic) for topic, pattern in TOPIC_RES for m in pattern.finditer(text))
+    return [w[0] for w in words], words
+
+
+def nearest_topic(text: str, start: int, end: int) -> str | None:
+    """The topic word of the clause nearest to `text[start:end]`: ORR, DCR, CBR, category, none
+    (a baseline, safety or dosing word), or None when the clause names no topic."""
+    clause_start, clause_end = _clause_start(text, start), _clause_end(text, end)
+    starts, words = _topic_words(text)
+    i = bisect.bisect_left(starts, start)
+    near = [w for w in words[max(0, i - 3) : i + 3] if clause_start <= w[0] and w[1] <= clause_end]
+    best: tuple[int, str] | None = None
+    for w_start, w_end, topic in near:
+        distance = start - w_end if w_end <= start else max(0, w_start - end)
+        if best is None or distance < best[0]:
+            best = (distance, topic)
+    return None if best is None else best[1]
+
+
+ALL_CATEGORY_RE = re.compile(r"\s*(?:\)\s*)?,\s*(?:with\s+)?all\s+(?:of\s+them\s+|(?:the\s+)?(?:responses|responders)"
+                             r"\s+(?:\w+\s+){0,2}?)?(?P<c>complete|partial)\b", re.I)
+
+
+def all_of_category(text: str, end: int) -> str:
+    """"9 of 31 patients (29.0%), all partial": every responder had the named category (PR)."""
+    close = text.find(")", end)
+    if close >= 0 and "(" not in text[end:close]:
+        end = close + 1  # the percent's own parenthesis ("(29.0%; 95% CI ...)") ends first
+    elif text[end:].lstrip().startswith("("):  # "37% (n = 19/52; 95% CI ...)": its fraction's parenthesis
+        opening = end + len(text[end:]) - len(text[end:].lstrip())
+        depth, i = 0, opening
+        for i in range(opening, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0:
+                break
+        end = i + 1
+    m = ALL_CATEGORY_RE.match(text, end)
+    return CATEGORY_WORDS[m.group("c").lower()] if m else ""
+
+
+def category_counts(text: str) -> list[Statement]:
+    """"one complete and seven partial responses" -> CR 1, PR 7."""
+    out = []
+    for m in CATEGORY_LIST_RE.finditer(text):
+        tail = text[m.end() : m.end() + 40]
+        if not re.match(r"\s*(?:\w+\s+)?(?:respon|remission|disease)", tail, re.I) and "respon" not in text.lower():
+            continue
+        for x, c in (("x1", "c1"), ("x2", "c2")):
+            count = _int(m.group(x))
+            if count is not None:
+                out.append(Statement("category", str(count), count, None, m.start(x), m.end(c), m.start(x),
+                                     (m.end(), m.end()), CATEGORY_WORDS[m.group(c).lower()]))
+    return out
+
+
+def count_after_category(text: str, category_end: int) -> int | None:
+    """"partial response (PR) in 12 patients", "stable disease was recorded in 26 patients",
+    "stable disease (n = 57)", "complete response in 6.3% (3/48)"."""
+    m = COUNT_AFTER_CATEGORY_RE.match(text, category_end)
+    if not m:
+        return None
+    count = _int(m.group("x") or m.group("n") or m.group("f"))  # "stable disease (n = 57)", "in 6.3% (3/48)"
+    return None if count is None or 1900 <= count <= 2100 else count
+
+
+def paren_counts(text: str, start: int, end: int) -> list[Statement]:
+    """"partial responses in ASPS (3 of 5), UPS (2 of 9)": counts in parentheses after their group."""
+    found = [
+        Statement("category", str(x), x, _int(m.group("n")), m.start(), m.end(), m.start("x"), (-1, -1))
+        for m in PAREN_COUNT_RE.finditer(text, start, end)
+        if (x := _int(m.group("x"))) is not None
+    ]
+    return _with_group_spans(text, found)
+
+
+def is_design_statement(text: str) -> bool:
+    """A sample-size or design sentence: its rates are assumptions, not results."""
+    return bool(DESIGN_RE.search(text))
+
+
+def definition_spans(text: str, endpoint_ends: list[int]) -> list[tuple[int, int]]:
+    """Parentheses opened right after an endpoint name define it ("CBR; objective response or
+    stable disease ..."): endpoint words inside them are not what the number measures."""
+    spans = []
+    for end in endpoint_ends:
+        m = re.compile(r"\s*\(").match(text, end)
+        if not m:
+            continue
+        depth, i = 0, m.end() - 1
+        for i in range(m.end() - 1, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0:
+                break
+        inside = text[m.end() : i]
+        if re.search(r"[;:]|\bor\b|\bdefined\b|\blasting\b|\bplus\b|\+", inside) and not re.search(r"\d\s*%", inside):
+            spans.append((m.end(), i))
+    return spans
+
+
+GROUP_PHRASE_RE = re.compile(r"[\s,]*(?:for|in|among|of|with|within|across)\b(?:\s+(?!and\b|or\b|vs\b|versus\b)"
+                             r"[^\s\d.;:%]+){0,4}\s*$", re.I)
+
+
+def group_phrase_follows(between: str) -> bool:
+    """Is the text between a number and a population mention after it a group phrase ("for",
+    "in the", "among patients with")? At most four words, no number, no list break."""
+    return bool(GROUP_PHRASE_RE.match(without_parentheses(between)))
+
+
+THRESHOLD_BEFORE_RE = re.compile(
+    r"\b(?:component|expression|staining|positivity|content|fraction|score|cells?|level)\s+(?:of\s+)?"
+    r"(?:at\s+least|≥|>=?|more\s+than|greater\s+than|above|over|<|≤|less\s+than|below|under)\s*$",
+    re.I,
+)
+THRESHOLD_AFTER_RE = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:tumou?r\s+)?cells|positivity|expression|staining)\b", re.I)
+
+
+def is_threshold(text: str, start: int, end: int) -> bool:
+    """A biomarker or composition cut-off ("a round-cell component of at least 5%", "MAGE-A4 in
+    ≥30% of tumour cells"), not a result."""
+    before = text[_clause_start(text, start) : start]
+    return bool(THRESHOLD_BEFORE_RE.search(before) or THRESHOLD_AFTER_RE.match(text, end))
+
+
+COORDINATED_RE = re.compile(r"(?P<mods>(?:[A-Za-z][\w-]*\s*,\s*)*[A-Za-z][\w-]*)\s*,?\s+(?:and|or)\s+$", re.I)
+
+
+def coordinated_subtypes(text: str, subtypes: list[tuple[int, int, str]], forms: dict[str, str]
+                         ) -> list[tuple[int, int, tuple[str, ...]]]:
+    """"embryonal and alveolar RMS", "dedifferentiated and myxoid liposarcoma": modifiers joined
+    before one named subtype each name a subtype of their own with the same head. `subtypes` are
+    (start, end, code) mentions in `text`; `forms` the lexicon's folded subtype names -> code.
+    Returns (start, end, codes) for each coordination found, codes in printed order."""
+    out = []
+    for start, end, code in subtypes:
+        words = text[start:end].split(maxsplit=1)
+        if len(words) < 2:
+            continue
+        head = words[1]
+        line_start = text.rfind("\n", 0, start) + 1
+        m = COORDINATED_RE.search(text, max(line_start, _clause_start(text, start)), start)
+        if not m:
+            continue
+        modifiers = [w.strip() for w in re.split(r"\s*,\s*", m.group("mods")) if w.strip()]
+        codes = [forms.get(" ".join(f"{w} {head}".casefold().split())) for w in modifiers]
+        if codes and all(codes):
+            out.append((m.start("mods"), end, (*codes, code)))
+    return out
+
+
+FRACTION_CATEGORY_RE = re.compile(
+    r"\b(?P<x>\d+)\s*(?P<cat>CR|PR|SD)s?\s*(?:/|out\s+of\s+|of\s+)\s*(?P<n>\d+)\b"
+    r"|(?<![\w.])(?P<zero>0)\s*/\s*(?P<zn>\d+)\b(?=\s+(?:(?:were\s+seen\s+)?in\b|[A-Z]{2,}\b))"
+)
+"""Compact meeting-abstract counts: "2 PR/10 in DDLPS", "3PR out of 10", "0/10 in LMS"."""
+
+
+def fraction_counts(text: str) -> list[Statement]:
+    """"2 PR/10 were seen in DDLPS, 1PR/10 in SS and 0/10 in LMS": a category count (or, for "0/N"
+    in a sentence about response, a rate of 0) for the group named after it."""
+    if not re.search(r"respon|\b(?:CR|PR|ORR)\b", text):
+        return []
+    found = []
+    for m in FRACTION_CATEGORY_RE.finditer(text):
+        if m.group("zero"):
+            found.append(Statement("zero", "0", 0, int(m.group("zn")), m.start(), m.end(), m.start(),
+                                   (m.end(), m.end())))
+        else:
+            found.append(Statement("category", m.group("x"), int(m.group("x")), int(m.group("n")), m.start(), m.end(),
+                                   m.start("x"), (m.end(), m.end()), m.group("cat").upper()))
+    out = []
+    for i, s in enumerate(found):
+        limit = found[i + 1].start if i + 1 < len(found) else _clause_end(text, s.end)
+        out.append(Statement(s.kind, s.value, s.count, s.total, s.start, s.end, s.value_start,
+                             (s.end, max(s.end, _trim_connectors(text, s.end, limit))), s.category))
+    return out
+
+
+WHOLE_GROUP_PHRASE_RE = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:among|in|for|across)\s+(?:all|the\s+(?:overall|whole|entire|total))\s+"
+    r"(?:(?:evaluable|enrolled|treated|randomi[sz]ed)\s+)?(?:patients|population|cohort|participants)\b"
+    r"|\s*(?:\([^()]*\)\s*)?(?:overall|in\s+total)\b(?!\s+(?:survival|response))",
+    re.I,
+)
+
+
+def whole_population_follows(text: str, at: int) -> bool:
+    """"4.7 months among all patients", "12% overall": the group phrase after a number names the
+    whole study population."""
+    return bool(WHOLE_GROUP_PHRASE_RE.match(text, at))
