@@ -166,7 +166,7 @@ def test_background_and_design_assumptions_are_no_primary_results() -> None:
 @pytest.mark.parametrize("text", [RANDOMISED, COHORTS])
 def test_frame_in_graph_conforms_and_answers_sparql(text: str) -> None:
     records = _records(text)
-    graph = build_paper(records, load_lexicon()).graph
+    graph = build_paper(records, load_lexicon()).complete
     report = validate_graph(graph)
     assert report.conforms, report.text()
     rows = graph.query("""
