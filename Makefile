@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= $(if $(wildcard ../shared/corpus),../shared/corpus,corpus/examples)
 STORE  ?= .kg-store
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench bench-scale install clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ test: $(BIN)/kg
 
 bench: $(BIN)/kg
 	$(BIN)/python benchmarks/bench_queries.py --corpus $(CORPUS)
+
+# build 10, 100 and 1,000 distinct papers made from $(CORPUS): build rate vs spaCy's tokenizer,
+# question median, add-one ratio, peak RSS (SIZES="10 100" for a shorter run)
+SIZES ?= 10 100 1000
+bench-scale: $(BIN)/kg
+	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES) $(CORPUS)
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -119,6 +120,16 @@ def _words_back(text: str, end: int, n_words: int) -> int:
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
     """Schwartz-Hearst definitions in `text`, in order of the short forms."""
+    return list(_abbreviations_in(text))
+
+
+@lru_cache(maxsize=8)
+def _abbreviations_in(text: str) -> tuple[Abbreviation, ...]:
+    """Cached: the trial and abbreviation components both read the same unit's definitions."""
+    return tuple(_find_abbreviations(text))
+
+
+def _find_abbreviations(text: str) -> list[Abbreviation]:
     found = []
     for paren in _PAREN.finditer(text):
         inner = re.split(r"[;,]\s", paren.group(1), maxsplit=1)[0].strip()

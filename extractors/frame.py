@@ -8,7 +8,7 @@ sentences `extractors.study` trusts, background zones left out):
   control is an arm with a regimen of its own ("placebo plus epirubicin" is epirubicin + placebo).
   The first arm named is the experimental one, unless it is the placebo or "alone" arm.
   Sizes: "(n = 48)" inside the arm's part, "(arm A, 48; arm B, 48)", "158 in the X group".
-- cohorts: "liposarcoma (cohort A) and leiomyosarcoma (cohort B)", "cohort A (liposarcoma)",
+- cohorts: "synovial sarcoma (cohort 1) and angiosarcoma (cohort 2)", "cohort A (liposarcoma)",
   "the UPS (n = 27), DDLPS (n = 25) and MFS (n = 20) cohorts"; sizes "24 patients were treated in
   cohort A and 28 in cohort B".
 - population: the study facts' population, except that a study whose cohorts are different

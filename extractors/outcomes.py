@@ -549,7 +549,7 @@ def _unit(q: Quantity) -> str:
 def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, ...] | None:
     """Population printed right after the number ("36% for LMS"), else the nearest before it."""
     if whole_population_follows(ctx.text, ctx.rel(end)):
-        return ()  # "65.6% among all patients and 72.7% among those with ASPS": the whole population
+        return ()  # "40% across all patients and 55% in the X subgroup": the first is the whole population
     visible = visible_populations(ctx, around=start)
     for p in visible:
         if p.start >= end:

@@ -1,8 +1,8 @@
 """Subgroups a result is about, read from its sentence: line of therapy and performance status.
 
-"14 were treated in ≤ 2 lines with the mPFS of 22.3 months" is a result for the ≤2-lines
-subgroup of ASPS, of 14 patients; "6 ASPS patients were treated in subsequent lines with the
-mPFS of 8.1 months" another. Without the subgroup both would read as the whole ASPS cohort's.
+"12 had received at most 2 lines, with a median PFS of 9.0 months" is a result for the ≤2-lines
+subgroup, of 12 patients; "5 patients treated in later lines had a median PFS of 4.2 months"
+another. Without the subgroup both would read as the whole ASPS cohort's.
 
 A number takes the subgroup phrase before it in its clause (clauses end at ";", "while",
 "whereas"). Two subgroups compared ("as first-line treatment achieved greater PFS than
@@ -10,7 +10,7 @@ subsequent lines (NR vs 12.1 months)") give the numbers of the "(A vs B)" pair i
 text does not say which subgroup a number belongs to (two different phrases before it, or one
 subgroup against the rest: "ECOG 2-3 (7.0 vs. 2.9 months)"), the number gets no subgroup rather
 than a guess. Phrases after the number ("an ORR of 30% in first-line patients") are not read.
-The size of the subgroup is the count printed just before its phrase ("14 were treated in
+The size of the subgroup is the count printed just before its phrase ("12 were treated in
 ≤ 2 lines", "37 patients (...) who were treated in ≤ 2 lines") or just after it ("as first-line
 treatment for 32 patients"); the caller must not give a subgroup the size of the whole group.
 """

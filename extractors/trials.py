@@ -171,23 +171,25 @@ class TrialIdRecognizer:
         scope = doc.user_data.get("scope")
         if scope is None or scope != self._scope:
             self._scope, self._defined, self._named = scope, set(), {}
-        self._defined |= {a.short for a in find_abbreviations(doc.text)}
-        known = frozenset({ent.text for ent in doc.ents} | self._defined)
-        matches = find_trial_ids(doc.text, exclude=known)
+        text = doc.text  # `Doc.text` joins every token on each access: read it once
+        self._defined |= {a.short for a in find_abbreviations(text)}
+        ents = list(doc.ents)  # built once: `doc.ents` walks every token on each access
+        known = frozenset({ent.text for ent in ents} | self._defined)
+        matches = find_trial_ids(text, exclude=known)
         self._named.update({m.text: m.key for m in matches if not REGISTRY_RE.fullmatch(m.text)})
-        matches = _with_named(doc.text, matches, self._named)
+        matches = _with_named(text, matches, self._named)
         spans = []
         for match in matches:
             span = doc.char_span(match.start, match.end, label="trial_id", span_id=f"trial_id:{match.key}",
                                  alignment_mode="expand")
             if span is None:
                 continue
-            inside = [e for e in doc.ents if e.start >= span.start and e.end <= span.end]
+            inside = [e for e in ents if e.start >= span.start and e.end <= span.end]
             if any(e.start == span.start and e.end == span.end for e in inside) and match.text.isalpha():
                 continue  # an acronym the lexicon already knows
             spans.append(span)
         if spans:
-            doc.ents = longest_spans([*spans, *doc.ents])
+            doc.ents = longest_spans([*spans, *ents])
         return doc
 
 

@@ -13,6 +13,7 @@ an `int` an xsd:integer, a `float`/`Decimal` an xsd:decimal; pass an `rdflib.URI
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -118,8 +119,16 @@ class KnowledgeGraph:
     def open(cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = True,
              allowed_services: Collection[str] = ()) -> KnowledgeGraph:
         """Open the store at `path` (else $SARCOMA_KG_STORE, else ./.kg-store); StoreError if missing.
-        `allowed_services`: endpoint IRIs that SERVICE clauses may query (none by default)."""
-        return cls(KgStore.open(path, read_only=read_only), allowed_services)
+        `allowed_services`: endpoint IRIs that SERVICE clauses may query (none by default).
+
+        A store whose last build did not finish is opened, with a warning on stderr saying so."""
+        from kg.paper_write import unfinished_build_warning
+
+        store = KgStore.open(path, read_only=read_only)
+        warning = unfinished_build_warning(store)
+        if warning:
+            print(warning, file=sys.stderr)
+        return cls(store, allowed_services)
 
     def close(self) -> None:
         self.store.close()

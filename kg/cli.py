@@ -6,6 +6,9 @@ The store is `--store`, else $SARCOMA_KG_STORE, else `.kg-store` in the current 
 
 from __future__ import annotations
 
+import os
+import shlex
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +16,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -71,10 +82,22 @@ def _user_errors() -> Iterator[None]:
 
 
 def _open(store: Path | None) -> KgStore:
-    return KgStore.open(store, read_only=True)
+    """Open for reading; say on stderr when the store's last build did not finish."""
+    from kg.paper_write import unfinished_build_warning
+
+    kg_store = KgStore.open(store, read_only=True)
+    warning = unfinished_build_warning(kg_store)
+    if warning:
+        typer.echo(warning, err=True)
+    return kg_store
 
 
 # -- build ----------------------------------------------------------------------------------------
+
+
+BUILD_FAILURES_EXIT = 3
+"""`kg build` exit code when some papers failed and the others were built (see README, exit codes)."""
+DEFAULT_PAPER_TIMEOUT = 300.0
 
 
 @app.command()
@@ -82,14 +105,35 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Papers (text, JATS/PubMed XML, PDF) or folders of them.")],
     store: StoreOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every extraction problem.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes that extract (default: the number of cores; 0: none).")] = None,
+    paper_timeout: Annotated[float, typer.Option(
+        "--paper-timeout", min=0, help="Seconds one paper may take; a paper over it fails, the build goes on "
+        "(0: no limit).")] = DEFAULT_PAPER_TIMEOUT,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Rebuild papers already in the store even when their file and the code are unchanged.")]
+    = False,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", help="Extract on this Dask distributed scheduler (tcp://host:8786); this process writes.")]
+    = None,
 ) -> None:
-    """Read papers, extract records, and (re)place each paper's named graph in the store."""
+    """Read papers, extract records, and (re)place each paper's named graph in the store.
+
+    Exit codes: 0 all built; 3 some papers failed (the others are in the store); 2 nothing could be built.
+    """
     from kg.pipeline import build_paths
 
     err = _stderr()
+    command = shlex.join(["kg", "build", *sys.argv[2:]]) if sys.argv[1:2] == ["build"] else "kg build ..."
     with _user_errors():
+        prepare = None
+        if dask:
+            from kg.distributed import dask_preparer
+
+            prepare = dask_preparer(dask)
         with KgStore.open(store) as kg_store:
             progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                                 console=err, transient=True, disable=not err.is_terminal)
             task = progress.add_task("building", total=None)
 
@@ -97,22 +141,66 @@ def build(
                 if event.kind == "start":
                     progress.update(task, total=event.total)
                 elif event.kind == "file" and event.path is not None:
-                    progress.update(task, description=f"reading {event.path.name}")
-                elif event.kind == "built":
-                    progress.advance(task)
+                    progress.update(task, description=f"reading {escape(safe_text(event.path.name))}")
+                elif event.kind in ("built", "skipped"):
+                    progress.update(task, completed=event.index)
                 elif event.kind == "failed" and event.path is not None:
                     err.print(safe_text(f"error: {event.path}: {event.detail}"), markup=False, soft_wrap=True)
                     if event.index:
-                        progress.advance(task)
+                        progress.update(task, completed=event.index)
 
             with progress:
-                report = build_paths(paths, kg_store, on_event=on_event)
+                report = build_paths(paths, kg_store, on_event=on_event, jobs=os.cpu_count() or 1 if jobs is None
+                                     else jobs, paper_timeout=paper_timeout or None, force=force,
+                                     command=command, prepare=prepare)
     _print_problems(err, report, verbose)
     _stdout().print(_summary(report, store_path(store)))
-    if not report.built:
+    if not report.built and not report.skipped:
         n = len(report.failures)
         typer.echo(f"error: none of the {n} input file{'s' if n != 1 else ''} could be built", err=True)
         raise typer.Exit(2)
+    if report.failures:
+        n = len(report.failures)
+        typer.echo(f"error: {n} input file{'s' if n != 1 else ''} failed (listed above); the others are in "
+                   "the store", err=True)
+        raise typer.Exit(BUILD_FAILURES_EXIT)
+
+
+@app.command()
+def remove(
+    papers: Annotated[list[str], typer.Argument(help="Paper files (or their file names) to take out of the store.")],
+    store: StoreOpt = None,
+) -> None:
+    """Remove papers' graphs, the claims only they stated, and the conflicts they took part in."""
+    from kg.pipeline import remove_papers
+
+    with _user_errors():
+        with KgStore.open(store) as kg_store:
+            removed = remove_papers(papers, kg_store)
+    typer.echo(f"removed {len(removed)} paper{'s' if len(removed) != 1 else ''}")
+
+
+@app.command()
+def push(
+    to: Annotated[str, typer.Option("--to", help="Graph Store endpoint, e.g. http://127.0.0.1:7878/store.")],
+    store: StoreOpt = None,
+    paper: Annotated[list[str] | None, typer.Option(
+        "--paper", help="Only this paper's graph (file name; repeatable). Default: every graph.")] = None,
+) -> None:
+    """Write each named graph to a SPARQL 1.1 Graph Store HTTP Protocol endpoint (PUT replaces it there)."""
+    from kg.iris import graph_iri
+    from kg.push import check_url, push_store
+
+    with _user_errors():
+        check_url(to)
+        graphs = [str(graph_iri(Path(name).name)) for name in paper] if paper else None
+        with _open(store) as kg_store:
+            if graphs is not None:
+                missing = sorted(set(graphs) - set(kg_store.named_graphs()))
+                if missing:
+                    raise InputError(f"the store holds no paper graph {', '.join(missing)}")
+            sent = push_store(kg_store, to, graphs)
+    typer.echo(f"pushed {sent} graph{'s' if sent != 1 else ''} to {to}")
 
 
 def _print_problems(err: Console, report: BuildReport, verbose: bool) -> None:
@@ -143,9 +231,14 @@ def _summary(report: BuildReport, where: Path) -> Table:
                       str(len(result.problems)))
     for failure in report.failures:
         table.add_row(Text(safe_text(f"{failure.path.name} (failed)")), *("-" for _ in columns), "-")
-    table.add_row(f"{len(report.built)} built, {len(report.failures)} failed",
+    for path in report.skipped:
+        table.add_row(Text(safe_text(f"{path.name} (unchanged, skipped)")), *("-" for _ in columns), "-")
+    files = len(report.built) + len(report.skipped)
+    same_name = f" ({files - report.papers} replaced a same-named file)" if files > report.papers else ""
+    table.add_row(f"{report.papers} in store{same_name}, {len(report.built)} built, {len(report.skipped)} "
+                  f"unchanged, {len(report.failures)} failed",
                   *(str(report.total(c)) for c in columns), str(len(report.problems)), style="bold")
-    table.caption = (f"store now holds {report.store_triples} triples (lexicon: {report.lexicon_triples}); "
+    table.caption = (f"store now holds {report.store_papers} papers (lexicon: {report.lexicon_triples} triples); "
                      f"{report.conflicts} pair(s) of conflicting cited claims; `kg check` lists the findings")
     return table
 

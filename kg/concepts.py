@@ -2,8 +2,10 @@
 
 `build_lexicon_graph` writes the shared vocabulary (labels, synonyms, hierarchy, targets, external
 identifiers) that goes into the `graph/lexicon` named graph; `add_concept` writes the minimal
-description (type, key, preferred label) a paper graph repeats for every concept it uses, so each
-paper graph is self-contained and agrees with the lexicon graph triple for triple.
+description (type, key, preferred label) of a concept. A paper's builder collects these for the
+concepts it uses in a separate vocabulary part (`PaperGraph.vocabulary`): they are written once,
+to the vocabulary graph, only for concepts the lexicon lacks, and never into the paper's own graph,
+so joins over the union do not grow with the number of papers using a concept.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ def concept_label(lexicon: Lexicon | None, type_: str, key: str, fallback: str =
     return concept.label if concept else (fallback.strip() or key)
 
 
-def add_concept(graph: Graph, type_: str, key: str, label: str) -> URIRef:
+def add_concept(graph: Graph | set[tuple[URIRef, URIRef, URIRef | Literal]], type_: str, key: str,
+                label: str) -> URIRef:
     """Type, key and preferred label of a concept node; returns its IRI."""
     node = concept_iri(type_, key)
     graph.add((node, RDF.type, CONCEPT_CLASSES.get(type_, SKG.Concept)))

@@ -45,10 +45,18 @@ class OxigraphExporter(Exporter):
         self.description = description
 
     def write(self, store: KgStore, output: Path) -> ExportResult:
-        items: list[ox.Quad] | list[ox.Triple] = store.quads() if self.dataset else store.union_triples()
+        prefixes = PREFIXES if self.prefixes else None
+        if self.dataset:  # streamed one graph at a time: memory is bounded by the largest paper
+            count = 0
+            with open_output(output, "wb") as handle:
+                for quads in store.iter_graph_quads():
+                    ox.serialize(quads, handle, self.rdf_format, prefixes=prefixes)
+                    count += len(quads)
+            return ExportResult((output,), {"quads": count})
+        items = store.union_triples()
         with open_output(output, "wb") as handle:
-            ox.serialize(items, handle, self.rdf_format, prefixes=PREFIXES if self.prefixes else None)
-        return ExportResult((output,), {"quads" if self.dataset else "triples": len(items)})
+            ox.serialize(items, handle, self.rdf_format, prefixes=prefixes)
+        return ExportResult((output,), {"triples": len(items)})
 
 
 EXPORTERS: dict[str, Exporter] = {}

@@ -8,7 +8,8 @@ Rules (see DESIGN.md, "The ontology"):
 - a concept is `id:<kind>/<key>` (`id:drug/anlotinib`, `id:subtype/ASPS`), url-quoted;
 - a regimen is `id:regimen/<sorted tokens joined with +>`: the same set is the same node everywhere;
 - measurements, evidence, mentions, cohorts are `id:<kind>/<hash>` of their content and provenance;
-- each paper's named graph is `id:graph/<source file name>`; shared vocabulary is `id:graph/lexicon`.
+- each paper's named graph is `id:graph/<source file name>`; shared vocabulary is `id:graph/lexicon`
+  (plus `id:graph/vocabulary` for concepts the lexicon lacks), claims `id:graph/claims`.
 
 No blank nodes anywhere: two builds of the same records are equal as plain sets of triples.
 """
@@ -48,7 +49,15 @@ CONCEPT_PATHS = {
 
 LEXICON_GRAPH = URIRef(DATA_IRI + "graph/lexicon")
 DERIVED_GRAPH = URIRef(DATA_IRI + "graph/derived")
-"""Facts computed across papers (conflicting claims); recomputed after every build."""
+"""Facts computed across papers (conflicting claims); updated for the comparison keys a written or
+removed paper takes part in."""
+VOCABULARY_GRAPH = URIRef(DATA_IRI + "graph/vocabulary")
+"""Concepts and regimens papers use that the lexicon does not hold: described once, first writer wins."""
+CLAIMS_GRAPH = URIRef(DATA_IRI + "graph/claims")
+"""Claim nodes (comparison key, scope, value), once each however many papers state them."""
+BUILDS_GRAPH = URIRef(DATA_IRI + "graph/builds")
+"""Bookkeeping: each paper graph's content hash and source path, and whether the last build finished."""
+SHARED_GRAPHS = (LEXICON_GRAPH, VOCABULARY_GRAPH, CLAIMS_GRAPH, DERIVED_GRAPH, BUILDS_GRAPH)
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 

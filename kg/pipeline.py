@@ -1,13 +1,18 @@
 """`kg build`: papers on disk -> records -> triples -> the store, one named graph per paper.
 
-For each input file: `corpus.read` -> `extractors.extract` -> `kg.rdf_build.build_paper` ->
-`KgStore.replace_graph`. A file that cannot be read or extracted is reported (name + reason) and
-skipped; the store is only touched once a paper's graph is complete, so nothing already in it is
-lost. The shared vocabulary is (re)written to `graph/lexicon` on every build.
+For each input file: `corpus.read` -> `extractors.extract` -> `kg.rdf_build.build_paper` (in
+worker processes with `jobs`, see `kg.workers`) -> one SPARQL update per paper (`kg.paper_write`).
+A file that cannot be read or extracted, or runs over its time budget, is reported (name, reason,
+stage) and skipped; the store is only touched once a paper's graph is complete, so nothing already
+in it is lost. The lexicon graph is rewritten only when the lexicon changed; the derived conflicts
+are updated for the comparison keys each written paper takes part in. A build marks the store as
+running until it ends, so an interrupted build is told apart from an empty corpus.
 """
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +21,22 @@ from corpus.formats import paper_files
 from extractors.records import PaperRecords, Problem
 from kg.concepts import build_lexicon_graph
 from kg.errors import InputError, KgError
-from kg.iris import DERIVED_GRAPH, LEXICON_GRAPH
-from kg.rdf_build import PaperGraph, build_paper
-from kg.store import KgStore
+from kg.iris import BUILDS_GRAPH, DERIVED_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri
+from kg.paper_write import (
+    finish_build_update,
+    lexicon_update,
+    mark_written_update,
+    old_comparison_keys,
+    remove_paper_update,
+    start_build_update,
+    stored_hash,
+    write_paper_update,
+)
+from kg.prepare import Extract, PreparedPaper, code_fingerprint, content_hash, read_and_extract
+from kg.store import KgStore, to_ox
+from kg.workers import Outcome, prepare_all
 from ontology.lexicon import Lexicon, LexiconError, load_lexicon
+from ontology.namespace import SKG_IRI as SKG_NS
 
 
 @dataclass
@@ -35,17 +52,27 @@ class PaperResult:
 class Failure:
     path: Path
     reason: str
+    stage: str = ""
 
 
 @dataclass
 class BuildReport:
     built: list[PaperResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    """Papers already in the store, unchanged (same bytes, same code), so not rebuilt."""
     lexicon_triples: int = 0
     lexicon_problems: list[Problem] = field(default_factory=list)
-    store_triples: int = 0
+    store_papers: int = 0
+    """Paper graphs the store holds after the build (counted by graph name: counting every triple
+    would cost as much as reading the whole store)."""
     conflicts: int = 0
     """Pairs of claims about the same result with different values, across the whole store."""
+
+    @property
+    def papers(self) -> int:
+        """How many papers of this build the store holds (two same-named files are one graph)."""
+        return len({r.graph_iri for r in self.built} | {str(graph_iri(p.name)) for p in self.skipped})
 
     def total(self, key: str) -> int:
         return sum(result.counts.get(key, 0) for result in self.built)
@@ -57,7 +84,7 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class BuildEvent:
-    """Progress: `kind` is 'start' (total known), 'file' (about to read), 'built' or 'failed'."""
+    """Progress: `kind` is 'start' (total known), 'file' (about to read), 'built', 'skipped' or 'failed'."""
 
     kind: str
     index: int
@@ -88,63 +115,41 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failur
 
 def extract_file(path: Path) -> Iterator[PaperRecords]:
     """Read and extract the papers of one file, in any format (imports the extractors lazily: they are heavy)."""
-    import corpus
-    from extractors.extract import extract
-
-    for doc in corpus.read_documents(path):
-        yield extract(doc)
-
-
-def _papers(extract: Callable[[Path], PaperRecords | Iterable[PaperRecords]],
-            path: Path) -> Iterator[PaperRecords | Failure]:
-    """The records of each paper in `path` (most files hold one; a PubMed set many), or the failure
-    that stopped reading it: the papers read before a broken record are still built."""
-    try:
-        produced = extract(path)
-        if isinstance(produced, PaperRecords):
-            yield produced
-        else:
-            yield from produced
-    except KgError as exc:
-        yield Failure(path, str(exc))
-    except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
-        yield Failure(path, _reason(exc))
-
-
-def _reason(exc: BaseException) -> str:
-    """CorpusError carries a `.reason`; other exceptions are named by type and message."""
-    reason = getattr(exc, "reason", None)
-    if reason:
-        return str(reason)
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return read_and_extract(path, lambda stage: None)
 
 
 def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]:
-    """(Re)write the shared vocabulary graph; returns its size and the entries it could not write."""
+    """Write the shared vocabulary graph when it changed; returns its size and the entries it could not write."""
     graph, warnings = build_lexicon_graph(lexicon)
-    return store.replace_graph(str(LEXICON_GRAPH), graph), [Problem("lexicon", w) for w in warnings]
+    lines = sorted(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in graph)
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    if stored_hash(store, str(LEXICON_GRAPH)) != digest:
+        store.update(lexicon_update(graph) + " ;\n" + _record_hash(str(LEXICON_GRAPH), digest))
+    return len(lines), [Problem("lexicon", w) for w in warnings]
 
 
-def write_paper(store: KgStore, paper: PaperGraph, records: PaperRecords, path: Path) -> PaperResult:
-    """Replace one paper's named graph; returns its counts and problems (extractor's and kg's)."""
-    store.replace_graph(str(paper.graph_iri), paper.graph)
-    problems = list(records.problems) + [Problem(paper.source_file, f"kg: {w}") for w in paper.warnings]
-    return PaperResult(paper.source_file, path, str(paper.graph_iri), dict(paper.counts), problems)
+def _record_hash(graph_iri: str, digest: str) -> str:
+    graph, builds = f"<{graph_iri}>", f"<{BUILDS_GRAPH}>"
+    return (f"DELETE WHERE {{ GRAPH {builds} {{ {graph} <{SKG_NS}contentHash> ?h }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {builds} {{ {graph} <{SKG_NS}contentHash> \"{digest}\" }} }}")
 
 
 def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon | None = None,
                 on_event: ProgressCallback | None = None,
-                extract: Callable[[Path], PaperRecords | Iterable[PaperRecords]] | None = None) -> BuildReport:
-    """Build every input into `store`; returns what was built and what failed (and why).
+                extract: Extract | None = None, jobs: int = 0,
+                paper_timeout: float | None = None, force: bool = False, command: str = "kg build",
+                prepare: Callable[..., Iterator[Outcome]] | None = None) -> BuildReport:
+    """Build every input into `store`; returns what was built, skipped and failed (and why).
 
-    `extract` turns a path into the records of its paper or papers (default: `corpus.read_documents` +
-    `extractors.extract`).
+    `extract` turns a path into the records of its paper or papers (default: `corpus.read_documents`
+    + `extractors.extract`). `jobs` worker processes extract (0: in this process); a file over
+    `paper_timeout` seconds fails with the stage it was in. A file whose bytes and code are
+    unchanged since its paper was written is skipped unless `force`. `prepare` replaces the local
+    workers (e.g. a Dask cluster, `kg.distributed`).
 
     Raises InputError when there is nothing to build at all, KgError subclasses for store errors
     (those stop the build: later papers could not be written either).
     """
-    extract = extract or extract_file
     files, failures = collect_inputs(paths)
     if not files and not failures:
         raise InputError("no input files: give papers (.txt, JATS/PubMed .xml, .pdf) or directories that hold them")
@@ -158,64 +163,83 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
         emit(BuildEvent("failed", 0, len(files), failure.path, failure.reason))
     emit(BuildEvent("start", 0, len(files)))
 
+    build = str(data_iri(f"build/{uuid.uuid4().hex}"))
+    store.update(start_build_update(build, command))
     report.lexicon_triples, report.lexicon_problems = write_lexicon(store, lexicon)
 
+    fingerprint = code_fingerprint() + ("" if extract is None else "custom")
+    hashes: dict[Path, str] = {}
+    todo: list[Path] = []
+    done = 0
+    for path in files:
+        try:
+            hashes[path] = content_hash(path, fingerprint)
+        except OSError as exc:
+            report.failures.append(Failure(path, f"cannot read: {exc.strerror or exc}"))
+            done += 1
+            emit(BuildEvent("failed", done, len(files), path, report.failures[-1].reason))
+            continue
+        graph = str(graph_iri(path.name))
+        if not force and stored_hash(store, graph) == hashes[path]:
+            store.update(mark_written_update(graph, build))
+            report.skipped.append(path)
+            done += 1
+            emit(BuildEvent("skipped", done, len(files), path, "unchanged"))
+        else:
+            todo.append(path)
+
+    started: dict[Path, int] = {}
+
+    def on_start(path: Path) -> None:
+        started[path] = len(started) + 1
+        emit(BuildEvent("file", done + started[path], len(files), path))
+
     built_from: dict[str, Path] = {}
-    for index, path in enumerate(files, start=1):
-        emit(BuildEvent("file", index, len(files), path))
-        for records in _papers(extract, path):
-            if isinstance(records, Failure):
-                failure = records
-            else:
-                try:
-                    paper: PaperGraph = build_paper(records, lexicon)
-                except KgError as exc:
-                    failure = Failure(path, f"{records.source_file}: {exc}")
-                except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
-                    failure = Failure(path, f"{records.source_file}: {_reason(exc)}")
-                else:
-                    result = write_paper(store, paper, records, path)
-                    if paper.source_file in built_from:
-                        result.problems.append(Problem(paper.source_file, f"kg: {path} has the same file name as "
-                                                       f"{built_from[paper.source_file]} and replaced its graph"))
-                    built_from[paper.source_file] = path
-                    report.built.append(result)
-                    emit(BuildEvent("built", index, len(files), path, f"{result.counts['triples']} triples"))
-                    continue
-            report.failures.append(failure)
-            emit(BuildEvent("failed", index, len(files), path, failure.reason))
-    report.conflicts = write_conflicts(store)
-    report.store_triples = len(store)
+    run = prepare or prepare_all
+    for outcome in run(todo, lexicon, jobs=jobs, timeout=paper_timeout, extract=extract, on_start=on_start):
+        done += 1
+        path = outcome.path
+        for prepared in outcome.papers:  # most files hold one paper; a PubMed set many
+            result = write_paper(store, prepared, path, hashes[path], build)
+            if result.source_file in built_from:
+                result.problems.append(Problem(result.source_file, f"kg: {path} has the same file name as "
+                                               f"{built_from[result.source_file]} and replaced its graph"))
+            built_from[result.source_file] = path
+            report.built.append(result)
+            emit(BuildEvent("built", done, len(files), path, f"{result.counts['triples']} triples"))
+        if outcome.reason:
+            report.failures.append(Failure(path, outcome.reason, outcome.stage))
+            emit(BuildEvent("failed", done, len(files), path, outcome.reason))
+    store.update(finish_build_update())
+    report.conflicts = count_conflicts(store)
+    report.store_papers = sum(1 for g in store.named_graphs() if g not in {str(s) for s in SHARED_GRAPHS})
     return report
 
 
-CONFLICTS_UPDATE = """
-PREFIX skg: <https://w3id.org/sarcoma-kg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-DROP SILENT GRAPH <%(graph)s> ;
-INSERT { GRAPH <%(graph)s> { ?a skg:conflictsWith ?b } }
-WHERE {
-  { SELECT DISTINCT ?a ?b WHERE {
-      GRAPH ?ga { ?a a skg:Claim ; skg:scope "cited" ; skg:comparisonKey ?key ; skg:valuePrinted ?va . }
-      GRAPH ?gb { ?b a skg:Claim ; skg:scope "cited" ; skg:comparisonKey ?key ; skg:valuePrinted ?vb . }
-      FILTER (?a != ?b)
-      # a range ("6.2 to 23.06") spans results, it does not state one
-      FILTER (!CONTAINS(?va, " to ") && !CONTAINS(?vb, " to "))
-      # two values in one sentence are a contrast the extractor could not tell apart (arms,
-      # eras), not two reports of one result
-      FILTER NOT EXISTS {
-        GRAPH ?g { ?ma skg:claim ?a ; prov:wasDerivedFrom ?sentence .
-                   ?mb skg:claim ?b ; prov:wasDerivedFrom ?sentence . }
-      }
-  } }
-}
-"""
+def write_paper(store: KgStore, paper: PreparedPaper, path: Path, digest: str = "",
+                build: str = str(data_iri("build/none"))) -> PaperResult:
+    """Replace one paper's named graph (and what it takes part in) in one transaction."""
+    old_keys = old_comparison_keys(store, paper.graph_iri)
+    store.update(write_paper_update(paper, digest, str(path), build, old_keys))
+    return PaperResult(paper.source_file, path, paper.graph_iri, dict(paper.counts), list(paper.problems))
 
 
-def write_conflicts(store: KgStore) -> int:
-    """Recompute the derived graph: cited claims about the same thing with different values conflict,
-    when different sentences state them. A paper's own results are left out: its arms and
-    subgroups are not always told apart, so they would clash."""
-    store.update(CONFLICTS_UPDATE % {"graph": DERIVED_GRAPH})
-    return len(store.select(
-        f"SELECT DISTINCT ?a ?b WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?a ?p ?b }} }}").rows) // 2
+def remove_papers(names: Iterable[str | Path], store: KgStore) -> list[str]:
+    """Remove papers (by file path or file name) and what only they stated; returns the graphs removed.
+
+    Raises InputError naming the papers the store does not hold (nothing is removed then).
+    """
+    graphs = {str(name): str(graph_iri(Path(name).name)) for name in names}
+    held = set(store.named_graphs())
+    missing = [name for name, graph in graphs.items() if graph not in held]
+    if missing:
+        raise InputError(f"the store holds no paper named {', '.join(Path(m).name for m in missing)}")
+    for graph in graphs.values():
+        store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
+    return sorted(set(graphs.values()))
+
+
+def count_conflicts(store: KgStore) -> int:
+    """Pairs of cited claims in the derived graph that disagree (each pair is stored both ways)."""
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?a ?p ?b }} }}")
+    return int(rows.rows[0][0].value) // 2

@@ -11,8 +11,9 @@ equals what the store gives back; the value as printed is kept beside it as a st
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -53,16 +54,58 @@ def year_literal(year: int | None) -> Literal | None:
     return Literal(f"{year:04d}", datatype=XSD.gYear)
 
 
+Triple = tuple[URIRef, URIRef, "URIRef | Literal"]
+
+
+def _graph(triples: set[Triple]) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
 @dataclass
 class PaperGraph:
-    """One paper's triples and what was counted or could not be written while building them."""
+    """One paper's triples and what was counted or could not be written while building them.
+
+    The builder collects plain sets of triples (adding to an rdflib Graph costs more than the rest
+    of the build); `graph`, `vocabulary`, `claims` and `complete` give them as rdflib Graphs.
+    """
 
     source_file: str
     graph_iri: URIRef
     publication: URIRef
-    graph: Graph
+    triples: set[Triple]
+    """The paper's own statements: they go in its named graph and nowhere else."""
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    vocabulary_triples: set[Triple] = field(default_factory=set)
+    """Descriptions (type, key, label, components) of the concepts and regimens the paper links to:
+    shared nodes, written once to the vocabulary graph, never repeated per paper."""
+    claim_triples: set[Triple] = field(default_factory=set)
+    """Claim nodes (type, comparison key, scope, value) the paper's measurements state: shared across
+    papers, kept once in the claims graph."""
+
+    @cached_property
+    def graph(self) -> Graph:
+        return _graph(self.triples)
+
+    @cached_property
+    def vocabulary(self) -> Graph:
+        return _graph(self.vocabulary_triples)
+
+    @cached_property
+    def claims(self) -> Graph:
+        return _graph(self.claim_triples)
+
+    @property
+    def complete(self) -> Graph:
+        """The paper's graph with the shared descriptions it links to (self-contained, for SHACL)."""
+        return _graph(self.triples | self.vocabulary_triples | self.claim_triples)
+
+    def comparison_keys(self) -> set[str]:
+        """The comparison keys of the claims this paper states (the derived facts it takes part in)."""
+        return {str(o) for _, p, o in self.claim_triples if p == SKG.comparisonKey}
 
 
 def build_paper(records: PaperRecords, lexicon: Lexicon | None = None) -> PaperGraph:
@@ -74,7 +117,10 @@ class _PaperBuilder:
     def __init__(self, records: PaperRecords, lexicon: Lexicon | None) -> None:
         self.r = records
         self.lexicon = lexicon
-        self.g = Graph()
+        self.g: set[Triple] = set()
+        self.vocab: set[Triple] = set()  # shared concept / regimen descriptions (see PaperGraph.vocabulary)
+        self.claims: set[Triple] = set()
+        self.sentence_claims: dict[URIRef, set[URIRef]] = defaultdict(set)  # evidence node -> claims it states
         self.warnings: list[str] = []
         first_author = records.authors[0] if records.authors else ""
         self.pub = iris.publication_iri(records.doi, records.source_file, records.title, first_author, records.year)
@@ -126,17 +172,17 @@ class _PaperBuilder:
 
     def concept(self, type_: str, key: str) -> URIRef:
         label = concept_label(self.lexicon, type_, key, self.labels.get((type_, key), ""))
-        return add_concept(self.g, type_, key, label)
+        return add_concept(self.vocab, type_, key, label)
 
     def regimen(self, tokens: tuple[str, ...]) -> URIRef | None:
         tokens = iris.regimen_tokens(tokens)
         if not tokens:
             return None
         node = iris.regimen_iri(tokens)
-        self.g.add((node, RDF.type, SKG.Regimen))
-        self.g.add((node, SKG.key, Literal(iris.regimen_key(tokens))))
+        self.vocab.add((node, RDF.type, SKG.Regimen))
+        self.vocab.add((node, SKG.key, Literal(iris.regimen_key(tokens))))
         for token in tokens:
-            self.g.add((node, SKG.hasComponent, self.concept(token_type(self.lexicon, token), token)))
+            self.vocab.add((node, SKG.hasComponent, self.concept(token_type(self.lexicon, token), token)))
         return node
 
     def cohort(self, scope: str, refs: tuple[int, ...], population: tuple[str, ...], subgroup: str) -> URIRef:
@@ -183,20 +229,22 @@ class _PaperBuilder:
             findings = []
         for finding in findings:
             self.finding(finding)
+        for stated in self.sentence_claims.values():  # claims one sentence states never conflict
+            for a in stated:
+                for b in stated - {a}:
+                    self.g.add((a, SKG.statedWith, b))
+        types = Counter(o for _, p, o in self.g if p == RDF.type)
         counts = {
             "triples": len(self.g),
             "entities": entities,
             "references": len(self.entries),
             "citations": len(self.r.citations),
-            "outcomes": self._count(SKG.OutcomeMeasurement),
-            "adverse_events": self._count(SKG.AdverseEventMeasurement),
-            "findings": self._count(SKG.Finding),
+            "outcomes": types[SKG.OutcomeMeasurement],
+            "adverse_events": types[SKG.AdverseEventMeasurement],
+            "findings": types[SKG.Finding],
         }
         return PaperGraph(self.r.source_file, iris.graph_iri(self.r.source_file), self.pub, self.g,
-                          counts, self.warnings)
-
-    def _count(self, cls: URIRef) -> int:
-        return sum(1 for _ in self.g.subjects(RDF.type, cls))
+                          counts, self.warnings, self.vocab, self.claims)
 
     def publication(self) -> None:
         r, pub = self.r, self.pub
@@ -368,10 +416,11 @@ class _PaperBuilder:
         key = iris.claim_key(source, iris.regimen_tokens(c.regimen), list(c.population), c.endpoint.strip(),
                              c.timepoint, c.subgroup)
         claim = iris.claim_iri(key, c.value)
-        self.g.add((claim, RDF.type, SKG.Claim))
-        self.g.add((claim, SKG.comparisonKey, Literal(key)))
-        self.g.add((claim, SKG.scope, Literal(c.scope)))
-        self.g.add((claim, SKG.valuePrinted, Literal(iris.value_key(c.value))))
+        self.sentence_claims[iris.evidence_iri(c.evidence)].add(claim)
+        self.claims.add((claim, RDF.type, SKG.Claim))
+        self.claims.add((claim, SKG.comparisonKey, Literal(key)))
+        self.claims.add((claim, SKG.scope, Literal(c.scope)))
+        self.claims.add((claim, SKG.valuePrinted, Literal(iris.value_key(c.value))))
         self.g.add((node, SKG.claim, claim))
 
     def adverse_event(self, c: AdverseEventClaim) -> None:

@@ -119,11 +119,10 @@ def load_samples(store: KgStore, records: list[PaperRecords] | None = None,
     from pathlib import Path
 
     from kg.pipeline import write_lexicon, write_paper
-    from kg.rdf_build import build_paper
+    from kg.prepare import prepare_records
 
     for paper_records in records if records is not None else [sample_records()]:
-        paper = build_paper(paper_records, lexicon)
-        write_paper(store, paper, paper_records, Path(paper_records.source_file))
+        write_paper(store, prepare_records(paper_records, lexicon), Path(paper_records.source_file))
     if lexicon is not None:
         write_lexicon(store, lexicon)
     return len(store)

@@ -8,9 +8,12 @@
   predeclared. User values enter ONLY as RDF terms through Oxigraph's `substitutions`
   (SEP-0007), never pasted into query text. Oxigraph 0.5 requires a substituted variable to be
   projected, and `BOUND(?param)` does not see a substituted value (use COALESCE instead).
-- The union default graph has bag semantics: a triple stored in several graphs (a concept's
-  label repeated by each paper graph that uses it) matches once per graph. Queries over the
-  union use DISTINCT; the table queries read inside `GRAPH ?g`, one paper at a time.
+- The union default graph has bag semantics: a triple stored in several graphs matches once per
+  graph. Concepts, regimens and claims are stored once (vocabulary and claims graphs), so joins
+  through them do not multiply; a cited work's fields are printed by each citing paper, so the
+  table queries read those inside `GRAPH ?g`, one paper at a time.
+- Oxigraph applies `substitutions` after planning; a canned query marks where its parameters
+  belong with a `# @parameters` line and `bind_parameters` puts them there as a VALUES block.
 
 The store path is `--store`, else `$SARCOMA_KG_STORE`, else `.kg-store` in the current directory.
 """
@@ -29,6 +32,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.errors import BuildError, QueryError, StoreError
+from kg.iris import BUILDS_GRAPH
 from ontology.namespace import PREFIXES
 
 if TYPE_CHECKING:
@@ -128,6 +132,28 @@ def parse_param(spec: str) -> tuple[str, Term]:
     return name, ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + type_))
 
 
+BIND_MARKER = re.compile(r"^[ \t]*# @parameters[ \t]*$", re.MULTILINE)
+"""A line in a canned query where its bound parameters are inlined as a VALUES block (see below)."""
+
+
+def bind_parameters(sparql: str, subs: Mapping[ox.Variable, Term]) -> str:
+    """Put the bound parameters where the query marks `# @parameters`, as a VALUES block of RDF terms.
+
+    Oxigraph applies `substitutions` after planning, so a query would start from the whole store
+    and only then keep the parameter's value; a VALUES block at the top of the pattern is where its
+    planner starts. The terms are written by pyoxigraph's own serializer (escaped N-Triples), so no
+    user text is pasted; the substitutions are passed as well. Queries without the marker are unchanged.
+    """
+    if not subs or not BIND_MARKER.search(sparql):
+        return sparql
+    used = [(var, term) for var, term in subs.items() if re.search(rf"[?$]{re.escape(var.value)}\b", sparql)]
+    if not used:
+        return sparql
+    names = " ".join(f"?{var.value}" for var, _ in used)
+    values = " ".join(str(term) for _, term in used)
+    return BIND_MARKER.sub(lambda m: f"  VALUES ({names}) {{ ({values}) }}", sparql, count=1)
+
+
 def substitutions(params: Mapping[str, Any] | None) -> dict[ox.Variable, Term]:
     out: dict[ox.Variable, Term] = {}
     for name, value in (params or {}).items():
@@ -218,6 +244,11 @@ class KgStore:
             raise StoreError(f"the store at {self.path} is closed")
         return self._ox
 
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying pyoxigraph store, for streaming quads by pattern (readers only)."""
+        return self._store
+
     def close(self) -> None:
         """Flush and release the database (its lock is freed as soon as no reference is left)."""
         if self._ox is None:
@@ -272,14 +303,30 @@ class KgStore:
         graph = ox.NamedNode(str(graph_iri))
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
 
+    def _content(self) -> Iterator[ox.Quad]:
+        """Every quad but the build bookkeeping (content hashes, build times): what exports carry."""
+        skip = ox.NamedNode(str(BUILDS_GRAPH))
+        return (q for q in self._store if q.graph_name != skip)
+
     def quads(self) -> list[ox.Quad]:
-        """Every quad, sorted (graph, subject, predicate, object) so serializations are stable."""
-        return sorted(self._store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+        """Every content quad, sorted (graph, subject, predicate, object) so serializations are stable."""
+        return sorted(self._content(), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
                                                   str(q.object)))
+
+    def iter_graph_quads(self) -> Iterator[list[ox.Quad]]:
+        """Every quad, one graph at a time, in the order of `quads()` (streams: one graph in memory)."""
+        graphs = [g for g in self._store.named_graphs() if g != ox.NamedNode(str(BUILDS_GRAPH))]
+        default = list(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        if default:
+            graphs = [ox.DefaultGraph(), *graphs]
+        for graph in sorted(graphs, key=str):
+            quads = default if isinstance(graph, ox.DefaultGraph) else list(
+                self._store.quads_for_pattern(None, None, None, graph))
+            yield sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
 
     def union_triples(self) -> list[ox.Triple]:
         """The union of all graphs as distinct triples, sorted."""
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._content()}
         return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
     def iter_union(self) -> Iterator[tuple[Term, Term, Term]]:
@@ -293,6 +340,7 @@ class KgStore:
         """
         subs = substitutions(params)
         try:
+            sparql = bind_parameters(sparql, subs)
             result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
                                        substitutions=subs or None)
             if isinstance(result, ox.QueryBoolean):

@@ -126,6 +126,7 @@ class SKG(DefinedNamespace):
     claim: URIRef
     comparisonKey: URIRef
     conflictsWith: URIRef
+    statedWith: URIRef
     Claim: URIRef
     Finding: URIRef
     checkName: URIRef

@@ -166,7 +166,7 @@ def test_background_and_design_assumptions_are_no_primary_results() -> None:
 @pytest.mark.parametrize("text", [RANDOMISED, COHORTS])
 def test_frame_in_graph_conforms_and_answers_sparql(text: str) -> None:
     records = _records(text)
-    graph = build_paper(records, load_lexicon()).graph
+    graph = build_paper(records, load_lexicon()).complete
     report = validate_graph(graph)
     assert report.conforms, report.text()
     rows = graph.query("""
@@ -277,7 +277,7 @@ Table 2 Outcomes by treatment group
 Outcome\tGemcitabine + docetaxel (n = 40)\tDoxorubicin (n = 38)\tP
 Objective response, n (%)\t12 (30.0)\t7 (18.4)\t0.22
 
-In the subgroup of patients with uterine leiomyosarcoma (n = 30), median PFS was 8.0 months with gemcitabine
+For the 30 patients whose leiomyosarcoma arose in the uterus, median PFS was 8.0 months with gemcitabine
 plus docetaxel and 6.0 months with doxorubicin. Among the others, the response
 """
 
@@ -435,7 +435,7 @@ def test_respectively_over_endpoints_is_no_comparison_of_arms() -> None:
 
 
 def test_a_cited_add_on_trial_gives_its_two_arms_in_order() -> None:
-    text = ("Introduction\n\nAdding olaratumab to doxorubicin did not improve overall survival in a phase 3 trial "
+    text = ("Introduction\n\nAdding olaratumab to doxorubicin did not prolong overall survival in the later study "
             "(20.4 vs 19.7 months) [1].\n\nReferences\n\n1. Doe J. Olaratumab. Lancet. 2019;1:1-2.\n")
     os_ = {c.value: (c.scope, c.regimen) for c in _claims(text, "OS_median")}
     assert os_ == {"20.4": ("cited", ("doxorubicin", "olaratumab")), "19.7": ("cited", ("doxorubicin",))}

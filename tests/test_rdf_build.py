@@ -56,13 +56,18 @@ def test_publication_without_author_or_year_falls_back_to_doi_then_hash() -> Non
 
 
 def test_concepts_regimens_and_works_are_shared_across_papers() -> None:
-    a = build_paper(sample_records("a.txt", doi="10.1/a"), LEXICON).graph
-    b = build_paper(sample_records("b.txt", doi="10.1/b"), LEXICON).graph
+    paper_a = build_paper(sample_records("a.txt", doi="10.1/a"), LEXICON)
+    paper_b = build_paper(sample_records("b.txt", doi="10.1/b"), LEXICON)
+    a, b = paper_a.graph, paper_b.graph
     regimen = iris.regimen_iri(("exampletinib", "demolimab"))
     assert regimen == URIRef(DATA_IRI + "regimen/demolimab+exampletinib")
-    for graph in (a, b):
-        assert (regimen, SKG.key, Literal("demolimab + exampletinib")) in graph
-        assert (URIRef(DATA_IRI + "subtype/ASPS"), RDF.type, SKG.Subtype) in graph
+    for paper in (paper_a, paper_b):
+        # shared nodes are described in the vocabulary part, never repeated in the paper's own graph
+        assert (regimen, SKG.key, Literal("demolimab + exampletinib")) in paper.vocabulary
+        assert (URIRef(DATA_IRI + "subtype/ASPS"), RDF.type, SKG.Subtype) in paper.vocabulary
+        assert not set(paper.graph.triples((None, SKG.key, None)))
+        assert not set(paper.graph.triples((None, SKG.comparisonKey, None)))
+        assert (URIRef(DATA_IRI + "subtype/ASPS"), RDF.type, SKG.Subtype) in paper.complete
     works_a = set(a.objects(None, SKG.refersTo))
     works_b = set(b.objects(None, SKG.refersTo))
     assert works_a == works_b
@@ -139,7 +144,8 @@ def test_mentions_are_summarised_per_concept() -> None:
     assert set(map(str, g.objects(summary, SKG.surfaceForm))) == {"Exampletinib", "exampletinib"}
     assert (paper.publication, SKG.mentions, drug) in g
     # one label per concept in a paper graph, even when a regimen token repeats the concept
-    assert len(set(g.objects(drug, SKOS.prefLabel))) == 1
+    assert len(set(paper.vocabulary.objects(drug, SKOS.prefLabel))) == 1
+    assert not set(g.objects(drug, SKOS.prefLabel)), "labels live in the vocabulary, not the paper graph"
     assert paper.counts["entities"] == 5
 
 

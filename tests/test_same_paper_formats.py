@@ -13,7 +13,7 @@ from corpus import read_any
 TITLE = "Cabozantinib in advanced alveolar soft part sarcoma: a phase II trial"
 ABSTRACT = [
     ("Methods", "Adults with advanced alveolar soft part sarcoma (ASPS) received cabozantinib 60 mg daily."),
-    ("Results", "Of 30 evaluable patients, 12 had a partial response, giving an objective response rate of 40% "
+    ("Results", "Of 30 evaluable patients, 12 responded partially, an objective response rate of 40% "
                 "(95% CI, 23-59). The median progression-free survival was 13.1 months."),
 ]
 RESULTS = ("The disease control rate was 90% (27 of 30 patients). The 12-month overall survival rate was 88%. "

@@ -13,7 +13,7 @@ PAPER = """Lenvatinib in an invented cohort of synovial sarcoma
 
 Abstract
 
-Results: Of 24 patients, 9 had a partial response, giving an objective response rate of 37.5% [1].
+Results: Of 24 patients, 9 responded partially (objective response rate 37.5%) [1].
 The median progression-free survival was 6.2 months [2].
 
 References

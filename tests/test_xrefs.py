@@ -23,6 +23,7 @@ ALLOWED_PREFIXES = {
     "drug": {"NCIT", "CHEBI", "DRUGBANK"},
     "target": {"HGNC"},
     "subtype": {"NCIT", "MONDO"},
+    "endpoint": {"NCIT"},
 }
 
 
@@ -108,6 +109,9 @@ def test_no_identifier_shared_by_two_concepts() -> None:
         ("target", "PD-1", "HGNC:8760"),
         ("target", "PD-L1", "HGNC:17635"),
         ("target", "VEGFR2", "HGNC:6307"),
+        ("endpoint", "CR", "NCIT:C4870"),
+        ("endpoint", "PD", "NCIT:C35571"),
+        ("endpoint", "AE", "NCIT:C41331"),
     ],
 )
 def test_anchor_xrefs(type_: str, key: str, curie: str) -> None:

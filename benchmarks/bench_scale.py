@@ -1,0 +1,127 @@
+"""How the product scales with the number of papers, as ratios to baselines run in the same process.
+
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 10 100 1000] [--jobs N] [INPUT ...]
+
+For each size N, in a fresh process (so peak memory is that size's own): make N distinct papers
+from the inputs (`make_corpus.py`), then measure
+- the build: seconds, papers/s, and papers/s as a ratio to spaCy's bare tokenizer on the same files
+  in the same process (the issue asks for >= 1/8);
+- the canonical question (`outcomes --endpoint ORR --subtype ASPS --min 30` through the Python API):
+  median of 7 runs;
+- adding one more paper to the N-paper store, as a ratio to adding it to an empty store (<= 1.5);
+- peak RSS of the build process and its workers.
+The machine may be shared: compare ratios, and read seconds with the load in mind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+QUESTION_RUNS = 7
+ADD_RUNS = 3
+
+
+def tokenizer_rate(paths: list[Path]) -> float:
+    """Papers per second for spaCy's bare English tokenizer over the same files (read included)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    start = time.perf_counter()
+    for path in paths:
+        nlp.tokenizer(path.read_text(encoding="utf-8"))
+    return len(paths) / (time.perf_counter() - start)
+
+
+def add_one_seconds(store_path: Path | None, paper: Path) -> float:
+    from kg.pipeline import build_paths
+    from kg.store import KgStore
+
+    with tempfile.TemporaryDirectory() as empty:
+        with KgStore.open(store_path or Path(empty) / "store") as store:
+            start = time.perf_counter()
+            build_paths([paper], store, jobs=0, force=True)  # force: a repeat is timed, not skipped
+            return time.perf_counter() - start
+
+
+def measure(size: int, inputs: list[Path], jobs: int) -> dict[str, float]:
+    from make_corpus import make_corpus
+
+    from kg.api import KnowledgeGraph
+    from kg.pipeline import build_paths
+    from kg.prepare import read_and_extract
+    from kg.store import KgStore
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = make_corpus(inputs, size + 1, Path(folder) / "corpus")
+        papers, extra = corpus[:size], corpus[size]
+        tokens = tokenizer_rate(papers)
+        store_path = Path(folder) / "store"
+        start = time.perf_counter()
+        with KgStore.open(store_path) as store:
+            report = build_paths(papers, store, jobs=jobs)
+            build = time.perf_counter() - start
+            store.raw.optimize()  # untimed: let the database settle before the add-one comparison
+        with KnowledgeGraph.open(store_path) as graph:
+            times = []
+            for _ in range(QUESTION_RUNS):
+                began = time.perf_counter()
+                rows = graph.outcome_rows("ORR", "ASPS", None, 30, None, "all")
+                times.append(time.perf_counter() - began)
+        list(read_and_extract(extra, lambda stage: None))  # load the pipeline before timing the two adds
+        # best of 3 each, interleaved, so a burst of load on the shared machine hits both sides alike
+        empties, fulls = [], []
+        for _ in range(ADD_RUNS):
+            empties.append(add_one_seconds(None, extra))
+            fulls.append(add_one_seconds(store_path, extra))
+        empty, full = min(empties), min(fulls)
+    rss_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                 resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {"papers": size, "failed": len(report.failures), "build_s": build, "papers_per_s": size / build,
+            "tokenizer_per_s": tokens, "rate_ratio": (size / build) / tokens,
+            "question_ms": statistics.median(times) * 1000, "rows": len(rows),
+            "add_one_empty_s": empty, "add_one_full_s": full, "add_one_ratio": full / empty,
+            "peak_rss_mb": rss_kb / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="*", type=Path, default=[ROOT.parent / "shared" / "corpus"])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[10, 100, 1000])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child run: one size, JSON out
+    args = parser.parse_args()
+    sources = sorted(p for i in args.inputs for p in ([i] if i.is_file() else i.glob("*.txt")))
+    if not sources:
+        parser.error("no input papers")
+    if args.one:
+        print(json.dumps(measure(args.one, sources, args.jobs)))
+        return
+    print(f"{'papers':>7} {'build s':>8} {'papers/s':>9} {'tok/s':>7} {'rate/tok':>9} {'question ms':>12} "
+          f"{'rows':>5} {'add-one ratio':>14} {'peak RSS MB':>12}", flush=True)
+    for size in args.sizes:
+        child = subprocess.run([sys.executable, __file__, "--one", str(size), "--jobs", str(args.jobs),
+                                *map(str, args.inputs)], capture_output=True, text=True, check=False)
+        if child.returncode != 0:
+            print(f"{size:>7} failed: {child.stderr.strip().splitlines()[-1:]}", flush=True)
+            continue
+        r = json.loads(child.stdout.strip().splitlines()[-1])
+        print(f"{size:>7} {r['build_s']:>8.1f} {r['papers_per_s']:>9.2f} {r['tokenizer_per_s']:>7.1f} "
+              f"{r['rate_ratio']:>9.3f} {r['question_ms']:>12.1f} {r['rows']:>5} "
+              f"{r['add_one_ratio']:>14.2f} {r['peak_rss_mb']:>12.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
