@@ -214,3 +214,14 @@ def group_size(text: str) -> int | None:
             continue
         sizes.add(int(m.group("n") or m.group("n2") or m.group("n3")))
     return sizes.pop() if len(sizes) == 1 else None
+
+
+STUDY_REPORT_RE = re.compile(
+    r"\b(?:reported|showed|shown|demonstrated|found|observed|achieved|yielded|produced|led|resulted|was|were|had|"
+    r"stud(?:y|ies)|trials?|series|analys[ie]s|cohorts?|et\s+al)\b", re.I)
+
+
+def is_known_statement(text: str) -> bool:
+    """"Patients with advanced STS have a median OS of 12 to 16 months": what is known, told in the
+    present tense without a study; "Earlier series reported response rates near 6%" tells of studies."""
+    return not STUDY_REPORT_RE.search(text)

@@ -41,6 +41,7 @@ from extractors.outcome_context import (
     SentenceContext,
     build_context,
     group_size,
+    is_known_statement,
 )
 from extractors.outcome_endpoints import (
     add_phrase_endpoints,
@@ -186,6 +187,9 @@ class OutcomeExtractor:
         if WHOLE_POPULATION_RE.search(ctx.text) and not ctx.populations:
             state.population = None
         scope, refs = self._scope(ctx, state, following)
+        if scope == "known":
+            state.previous_scope = ""
+            return
         n_sentence = group_size(ctx.text)
         if is_design_statement(ctx.text):
             quantities = []  # sample-size assumptions and thresholds, not results
@@ -344,7 +348,8 @@ class OutcomeExtractor:
             if next_refs:
                 return "cited", next_refs
             if ctx.zone == "background":
-                return "cited", ()  # an introduction retells what is known: other studies' results
+                # what is known, told of no study: no result of anyone; else other studies' results
+                return ("known" if is_known_statement(ctx.text) else "cited"), ()
         return "primary", ()
 
     def _own_trials(self) -> set[str]:

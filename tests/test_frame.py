@@ -570,3 +570,20 @@ def test_with_or_without_in_an_own_randomised_sentence_gives_the_arms() -> None:
     assert [(a.regimen, a.role) for a in arms] == [(("epirubicin", "zanotinib"), "experimental"),
                                                   (("epirubicin",), "control")]
     assert {c.regimen for c in _claims(WITH_OR_WITHOUT, "HR_PFS")} == {("epirubicin", "zanotinib")}
+
+
+KNOWN = """Zanotinib in advanced angiosarcoma: a phase 2 study
+
+Abstract
+
+Background: Patients with metastatic angiosarcoma have a median overall survival of 10 to 14 months. Earlier
+series reported response rates near 9% with taxanes.
+
+Results: In this study, the ORR was 31% and median overall survival was 18.2 months.
+"""
+
+
+def test_what_is_known_gives_no_rows_but_earlier_series_stay_cited() -> None:
+    os_rows = {(c.value, c.scope) for c in _claims(KNOWN, "OS_median")}
+    assert os_rows == {("18.2", "primary")}
+    assert {(c.value, c.scope) for c in _claims(KNOWN, "ORR")} == {("9", "cited"), ("31", "primary")}
