@@ -565,12 +565,16 @@ def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, 
     if before:
         return before[-1].codes
     after = [p for p in visible if p.start >= end]
-    if not after or AFTER_BREAK_RE.search(ctx.text[ctx.rel(end) : ctx.rel(after[0].start)]):
-        return None  # "12% with X [1], but 3% in other sarcomas [2]": that group is another number's
+    gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(after[0].start)]) if after else ""
+    if not after or AFTER_BREAK_RE.search(gap) or NEXT_CLAUSE_RE.search(gap):
+        # "12% with X [1], but 3% in other sarcomas [2]", "4.9 weeks, and the median DoR was 11.6
+        # months in X": that group is another number's
+        return None
     return after[0].codes
 
 
 AFTER_BREAK_RE = re.compile(r"[;\[]|\b(?:but|whereas|while|compared|versus|vs)\b", re.I)
+NEXT_CLAUSE_RE = re.compile(r",\s+and\s+the\b[^,;]*?\d", re.I)
 
 
 def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:

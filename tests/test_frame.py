@@ -587,3 +587,19 @@ def test_what_is_known_gives_no_rows_but_earlier_series_stay_cited() -> None:
     os_rows = {(c.value, c.scope) for c in _claims(KNOWN, "OS_median")}
     assert os_rows == {("18.2", "primary")}
     assert {(c.value, c.scope) for c in _claims(KNOWN, "ORR")} == {("9", "cited"), ("31", "primary")}
+
+
+NEXT_CLAUSE = """Zanotinib in synovial sarcoma and myxoid liposarcoma: a phase 2 study
+
+Abstract
+
+Results: In this study, the median time to response was 6.1 weeks (95% CI, 5.0-8.2), and the
+median duration of response was 9.4 months in patients with synovial sarcoma.
+"""
+
+
+def test_a_group_named_after_the_next_clause_is_that_clauses() -> None:
+    ttr = _claims(NEXT_CLAUSE, "TTR_median")
+    dor = _claims(NEXT_CLAUSE, "DoR_median")
+    assert [c.population for c in dor] == [("SS",)]
+    assert ttr and ttr[0].population != ("SS",)
