@@ -379,8 +379,10 @@ class OutcomeExtractor:
         return -1
 
     def _names_other_trial(self, ctx: SentenceContext) -> bool:
-        return any(m.type == "trial_id" and ctx.start <= m.evidence.start < ctx.end
-                   and m.key.upper() not in self.own_trials for m in self.mentions)
+        starts, order = self._mention_starts  # only the sentence's own mentions (linear in the paper)
+        inside = order[bisect_left(starts, ctx.start):bisect_left(starts, ctx.end)]
+        return any(self.mentions[i].type == "trial_id" and self.mentions[i].key.upper() not in self.own_trials
+                   for i in inside)
 
     def _opens_new_study(self, ctx: SentenceContext, state: ParagraphState) -> bool:
         """"In a phase II trial, X achieved ...": a new study, told before its marker arrives."""
