@@ -65,6 +65,13 @@ def matches_fraction(printed: Decimal, count: int, total: int) -> bool:
     return abs(exact - printed) < step
 
 
+def _counts_near(percent: Decimal, total: int) -> range:
+    """The whole counts out of `total` that can print as `percent` (within one patient of it):
+    checking these few instead of every count keeps the check linear in the number of results."""
+    centre = min(max(int(percent * total / 100), 0), total)  # an impossible rate (-5%, 150%) stays in range
+    return range(max(0, centre - 1), min(total, centre + 2) + 1)
+
+
 def pct(count: int, total: int) -> str:
     return f"{100 * count / total:.1f}%"
 
@@ -179,9 +186,9 @@ def whole_proportions(outcomes: list[OutcomeClaim], study_sizes: Iterable[int] =
                 or value is None or not claim.n):
             continue
         totals = whole_study | {claim.n} if claim.n in whole_study else {claim.n}
-        if any(matches_fraction(value, k, total) for total in totals for k in range(total + 1)):
+        if any(matches_fraction(value, k, total) for total in totals for k in _counts_near(value, total)):
             continue
-        nearest = min(range(claim.n + 1), key=lambda k: abs(Decimal(100 * k) / claim.n - value))
+        nearest = min(_counts_near(value, claim.n), key=lambda k: abs(Decimal(100 * k) / claim.n - value))
         yield Finding("proportion_not_whole",
                       f"{claim.endpoint} {claim.value}% of n = {claim.n} is no whole number of patients "
                       f"(nearest: {nearest}/{claim.n} = {pct(nearest, claim.n)})",
