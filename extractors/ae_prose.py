@@ -136,7 +136,7 @@ NOT_A_TERM_RE = re.compile(
     r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|overall|total|all|"
     r"baseline|age|years?|none|no|primar(?:y|ies)|tumou?rs?|lesions?|sites?|metastas[ie]s|histotypes?|"
     r"subtypes?|heterogeneity|moderate|mild|received|prior|previous|radiotherapy|surgery|resection|lines?|"
-    r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CR|PR|SD|PD|HR|CI|I2|I²)\b",
+    r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CR|PR|SD|PD|HR|CI|I2|I²)\b|sarcomas?\b",  # a tumour, not an event
     re.I,
 )
 RELATED_PREFIX_RE = re.compile(r"^(?:[a-z0-9]+)[-\s](?:related|induced|associated|mediated)\s+(?=\S)", re.I)
@@ -262,6 +262,7 @@ def _noun(text: str, lead: bool = True) -> str | None:
     text = re.sub(r"\b(?:of|in|with|at|for)\s*$", "", text).strip(" ,;:-")
     text = re.sub(r"^(?:the|a|an|any|all|severe)\s+", "", text, flags=re.I).strip()
     text = re.sub(r"^(?:overall\s+)?(?:rate|incidence|frequency|proportion|occurrence)s?\s+of\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:events?|cases?|episodes?)\s+of\s+", "", text, flags=re.I)  # "grade 2 events of rash" -> rash
     text = re.sub(r"\s*\((?:T?R?AEs?|TEAEs?|irAEs?|SAEs?)\)$", "", text)
     if not text:
         return None

@@ -292,3 +292,13 @@ def test_the_group_a_percentage_is_of() -> None:
 def test_count_and_percentage_in_either_order_and_separator() -> None:
     assert _rows("The most common AEs were fatigue (n = 12; 40%), rash (30%, n = 9) and cough (6 patients; 20%).") == [
         ("fatigue", "any", 12, "40"), ("rash", "any", 9, "30"), ("cough", "any", 6, "20")]
+
+
+def test_events_of_x_names_x_and_a_tumour_is_no_event() -> None:
+    found = sentence_adverse_events("The most frequent adverse events were grade 1 or 2 events of rash (41%) "
+                                    "and cases of fatigue (30%).")
+    assert [(a.term, a.grade, a.percent) for a in found] == [("rash", "1-2", "41"), ("fatigue", "1-2", "30")]
+    # a histology listed beside an event in a safety sentence is the cohort, not an adverse event
+    found = sentence_adverse_events("Adverse events were seen in 12 patients with chondrosarcoma (40%) "
+                                    "and nausea in 6 (20%).")
+    assert all("sarcoma" not in a.term for a in found)
