@@ -246,6 +246,17 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
         text = text[: verb.start()]  # "X was the most frequent event (...)", "X occurred in ..."
     if each:
         parts = [p for p in re.split(r"\s*,\s*|\s+and\s+", text) if p]
+        # "X, Y, and Z (5% each)": earlier list items, back to the first that is no short noun phrase
+        for segment in reversed(segments[:-1]):
+            item = re.sub(r"^(?:and|or)\s+", "", segment, flags=re.I)
+            verb = VERB_RE.search(item)
+            if verb:  # "events were X, Y and Z (5% each)": the list starts after the verb
+                item = item[verb.end():].strip()
+            if not item or len(item.split()) > 3 or _noun(item, lead=False) is None:
+                break
+            parts.insert(0, item)
+            if verb:
+                break
         if len(parts) > 1:
             return [t for t in (_noun(p, lead=i == 0) for i, p in enumerate(parts)) if t]
     term = _noun(text)

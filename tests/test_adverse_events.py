@@ -302,3 +302,12 @@ def test_events_of_x_names_x_and_a_tumour_is_no_event() -> None:
     found = sentence_adverse_events("Adverse events were seen in 12 patients with chondrosarcoma (40%) "
                                     "and nausea in 6 (20%).")
     assert all("sarcoma" not in a.term for a in found)
+
+
+def test_each_applies_to_every_item_of_its_list() -> None:
+    found = sentence_adverse_events("The most common adverse events were fatigue (40%), pain (25%), cough, "
+                                    "anorexia, and insomnia (8% each).")
+    assert [(a.term, a.percent) for a in found] == [("fatigue", "40"), ("pain", "25"), ("cough", "8"),
+                                                    ("anorexia", "8"), ("insomnia", "8")]
+    found = sentence_adverse_events("Grade 3 events were rash, diarrhoea and mucositis (2.5% each).")
+    assert [(a.term, a.grade) for a in found] == [("rash", "3"), ("diarrhoea", "3"), ("mucositis", "3")]
