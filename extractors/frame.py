@@ -129,19 +129,16 @@ def _located(doc: Document, evidence: Evidence | None) -> Evidence | None:
 
 
 def _design(units: list[Unit], study: StudyFacts) -> str:
+    """The frame's design: the two kinds `study.design_of` does not tell (meta-analysis, basket),
+    else the kind of design it found ("randomized phase 3" -> "randomized")."""
     text = " ".join(u.text for u in units if u.rank <= 3 and not FUTURE_RE.search(u.text))
     if re.search(r"\bmeta-?analys[ie]s\b|\bsystematic\s+review\b|\bpooled\s+analys[ie]s\b", text, re.I):
         return "meta-analysis"
     if re.search(r"\bbasket\b", text, re.I):
         return "basket"
-    if re.search(r"(?<!non-)\brandomi[sz]ed\b|\brandomly\s+assigned\b", text, re.I):
-        return "randomized"
-    if re.search(r"\bsingle[- ](?:arm|group)\b", text, re.I):
-        return "single-arm"
-    if re.search(r"\bretrospective", text, re.I):
-        return "retrospective cohort"
-    if re.search(r"\bprospective", text, re.I):
-        return "prospective cohort"
+    for kind in ("randomized", "single-arm", "retrospective cohort", "prospective cohort"):
+        if study.design.startswith(kind.split()[0]):
+            return kind
     return "single-arm" if "phase" in study.design else ""
 
 
