@@ -111,7 +111,9 @@ def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str
         data.append(f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}")
     data.append(f"GRAPH {_iri(BUILDS_GRAPH)} {{ {graph} <{_SKG}contentHash> {_lit(content_hash)} ; "
                 f"<{_SKG}sourcePath> {_lit(source_path)} ; <{_SKG}writtenBy> {_iri(build)} . }}")
-    parts = [*_drop_paper(graph), "INSERT DATA {\n" + "\n".join(data) + "\n}"]
+    keys = old_keys | paper.comparison_keys
+    # the old claims' conflict edges are found through their keys, so they go before the claims do
+    parts = [*conflict_updates(keys)[:1], *_drop_paper(graph), "INSERT DATA {\n" + "\n".join(data) + "\n}"]
     if paper.vocabulary_rows:
         rows = paper.vocabulary_rows
         # first writer wins: a concept already described (lexicon or an earlier paper) keeps its label
@@ -121,12 +123,13 @@ def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str
   }}
   FILTER NOT EXISTS {{ GRAPH ?any {{ ?c <{_SKG}key> ?k }} }}
 }}""")
-    parts.extend(conflict_updates(old_keys | paper.comparison_keys))
+    parts.extend(conflict_updates(keys)[1:])
     return " ;\n".join(parts)
 
 
 def remove_paper_update(graph_iri: str, old_keys: set[str]) -> str:
-    return " ;\n".join([*_drop_paper(_iri(graph_iri)), *conflict_updates(old_keys)])
+    deleted, *inserted = conflict_updates(old_keys) or [""]
+    return " ;\n".join(part for part in [deleted, *_drop_paper(_iri(graph_iri)), *inserted] if part)
 
 
 def mark_written_update(graph_iri: str, build: str) -> str:

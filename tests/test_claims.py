@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.pipeline import build_paths
+from kg.pipeline import build_paths, remove_papers
 from kg.store import KgStore
 
 runner = CliRunner()
@@ -94,3 +94,17 @@ def test_conflicts_are_in_the_derived_graph(claims_store: Path) -> None:
     found = {frozenset((a, b)) for a, b in ((r["va"], r["vb"]) for r in pairs.records())}
     # every two values conflict, except d's 30% and 10%: a contrast inside one sentence
     assert found == {frozenset(p) for p in (("19", "25"), ("19", "30"), ("19", "10"), ("25", "30"), ("25", "10"))}
+
+
+def test_removing_a_paper_takes_its_conflicts_with_it(tmp_path: Path) -> None:
+    for name in ("a.txt", "c.txt"):
+        (tmp_path / name).write_text(PAPERS[name], encoding="utf-8")
+    store = KgStore.open(tmp_path / "store")
+    try:
+        build_paths([tmp_path / "a.txt", tmp_path / "c.txt"], store)
+        edges = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a skg:conflictsWith ?b } }"
+        assert int(store.select(edges).records()[0]["n"]) == 2  # 19% vs 25%, both ways
+        remove_papers([tmp_path / "c.txt"], store)
+        assert int(store.select(edges).records()[0]["n"]) == 0
+    finally:
+        store.close()
