@@ -3,7 +3,7 @@
 A table is an AE table when at least two header cells name grade groups, or its caption speaks
 of adverse events and one header cell names a grade. Header layouts read: any / grade 1–2 /
 grade ≥3; any / grade 3 / grade 4; "Grade 3/4 n (%)"; "All grades"; arms side by side with their
-sizes ("Pazopanib (n = 246)" spanning its grade columns). Cells print "n (%)", "n/N (%)", "n",
+sizes ("Drug X (n = 60)" spanning its grade columns). Cells print "n (%)", "n/N (%)", "n",
 "0" or "p%".
 Rows counting what events led to (dose reductions, interruptions, discontinuations) are no
 events; a total row ("Any TRAE", "Serious AEs") takes the contract's total term.
@@ -69,7 +69,7 @@ def _spanning_cells(header_row: tuple[Cell, ...]) -> list[Cell | None]:
 
 def _column_regimens(table: Table, width: int, mentions: list[Mention], lexicon: Lexicon | None,
                      ) -> list[tuple[str, ...] | None]:
-    """The regimen a column's arm header names ("Pazopanib (n = 246)"), None where it names none."""
+    """The regimen a column's arm header names ("Drug X (n = 60)"), None where it names none."""
     found: list[tuple[str, ...] | None] = [None] * width
     if lexicon is None:
         return found

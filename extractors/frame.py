@@ -4,7 +4,7 @@ Read from the title, then the abstract's design sentences, then methods and resu
 sentences `extractors.study` trusts, background zones left out):
 
 - arms: "A versus B" in the title, "X with or without Y" (X + Y, then X alone), "randomly assigned
-  (2:1) to A (n = 246) or placebo (n = 123)", "to A (arm A) or B (arm B)"; a placebo or an active
+  (2:1) to A (n = 80) or placebo (n = 40)", "to A (arm A) or B (arm B)"; a placebo or an active
   control is an arm with a regimen of its own ("placebo plus epirubicin" is epirubicin + placebo).
   The first arm named is the experimental one, unless it is the placebo or "alone" arm.
   Sizes: "(n = 48)" inside the arm's part, "(arm A, 48; arm B, 48)", "158 in the X group".
@@ -217,7 +217,7 @@ def _without_drug(arms: list[Arm]) -> list[Arm]:
 
 
 def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
-    """"were randomly assigned (2:1) to A (n = 246) or B (n = 123)" and similar lists of arms."""
+    """"were randomly assigned (2:1) to A (n = 80) or B (n = 40)" and similar lists of arms."""
     for sentence_part in re.split(r";", unit.text):
         match = RANDOMISED_RE.search(sentence_part)
         if not match:
