@@ -255,12 +255,16 @@ class AbbreviationResolver:
 _RUN = re.compile(r"[\w-]+")
 
 
-_JOINED_RE = re.compile(r"(?:\+|/|,|\bplus|\band|\bwith)\s*$", re.I)
+_JOINED_RE = re.compile(r"(?:\+|/|,|\bplus|\band|\bwith)$", re.I)
 
 
 def _joined_to_same_kind(text: str, ent: Span, by_end: dict[int, list[Span]]) -> bool:
     """"X plus Y (XY)" abbreviates the combination, not Y alone (extractors/regimen_abbreviations)."""
-    joiner = _JOINED_RE.search(text, 0, ent.start_char)
+    end = ent.start_char
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    # the joiner ends right before the entity: search only its own few characters, not the text before
+    joiner = _JOINED_RE.search(text, max(0, end - 5), end)
     if joiner is None:
         return False
     end = joiner.start()

@@ -24,8 +24,8 @@ COUNT_TOKEN_RE = re.compile(r"(?<![\d.,%])\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\b(?!\s*(
 NOT_COUNT_FOLLOW_RE = re.compile(r"\s*(?:months?|weeks?|years?|days?|mg|cycles?|lines?|centers?|%)\b", re.I)
 
 
-SINCE_ANALYSIS_RE = re.compile(r"\bsince\s+the\s+(?:primary|previous|prior|initial|first|earlier)\s+analys[ie]s\b",
-                               re.I)
+INCREMENT_WORDS = frozenset({"additional", "further", "new", "more"})
+"""A count after one of these ("3 additional partial responses") adds to an earlier total."""
 
 
 def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str, ...] | None, int | None]]:
@@ -53,8 +53,8 @@ def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str,
             for s in by_group:
                 out.append((e, s.count, group_population(ctx, s), s.total))
             continue
-        if SINCE_ANALYSIS_RE.search(ctx.text) and "additional" in words_before(ctx.text, ctx.rel(e.start), 2):
-            continue  # "3 additional partial responses since the primary analysis": an increment, not a count
+        if INCREMENT_WORDS & set(words_before(ctx.text, ctx.rel(e.start), 2).lower().split()):
+            continue  # "3 additional partial responses": an increment, not a count
         after = count_after_category(ctx.text, ctx.rel(e.end))
         if after is not None:
             out.append((e, after, None, None))  # "PR in 12 patients": the count follows its category

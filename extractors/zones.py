@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from corpus.document import Document, Paragraph, Sentence
 from corpus.sections import main_kind
 
-RESULT_ZONES = frozenset({"results", "conclusion", ""})
-"""Zones whose numbers are the study's own results."""
 BACKGROUND_ZONES = frozenset({"background", "discussion"})
 """Zones where other studies' results are retold."""
 

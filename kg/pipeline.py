@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.formats import paper_files
-from extractors.records import PaperRecords, Problem
+from extractors.records import Problem
 from kg.concepts import build_lexicon_graph
 from kg.errors import InputError, KgError
 from kg.iris import BUILDS_GRAPH, DERIVED_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri
@@ -32,7 +32,7 @@ from kg.paper_write import (
     stored_hash,
     write_paper_update,
 )
-from kg.prepare import Extract, PreparedPaper, code_fingerprint, content_hash, read_and_extract
+from kg.prepare import Extract, PreparedPaper, code_fingerprint, content_hash
 from kg.store import KgStore, to_ox
 from kg.workers import Outcome, prepare_all
 from ontology.lexicon import Lexicon, LexiconError, load_lexicon
@@ -111,11 +111,6 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failur
     seen: set[Path] = set()
     unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
     return unique, missing
-
-
-def extract_file(path: Path) -> Iterator[PaperRecords]:
-    """Read and extract the papers of one file, in any format (imports the extractors lazily: they are heavy)."""
-    return read_and_extract(path, lambda stage: None)
 
 
 def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]:

@@ -12,11 +12,12 @@ from extractors.regimens import REGIMEN_CLASS_TOKENS, class_token
 from kg.errors import InputError
 from ontology.lexicon import Lexicon, fold
 
-MEASURED_ENDPOINTS = (
+CONTRACT_ENDPOINTS = (
     "ORR", "DCR", "CBR", "PFS_median", "OS_median", "PFS_rate", "OS_rate", "DoR_median", "TTR_median",
     "followup_median", "CR_n", "PR_n", "SD_n", "PD_n", "HR_PFS", "HR_OS",
-    "TTP_median", "EFS_median", "EFS_rate", "DFS_median", "DFS_rate",
 )
+"""The endpoint codes of the table contract (DESIGN.md)."""
+MEASURED_ENDPOINTS = (*CONTRACT_ENDPOINTS, "TTP_median", "EFS_median", "EFS_rate", "DFS_median", "DFS_rate")
 GROUP_CODES = ("OTHERS",)
 
 

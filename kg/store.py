@@ -329,10 +329,6 @@ class KgStore:
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._content()}
         return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
-    def iter_union(self) -> Iterator[tuple[Term, Term, Term]]:
-        for t in self.union_triples():
-            yield t.subject, t.predicate, t.object
-
     def query(self, sparql: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         """Run a SPARQL query; `params` bind variables to RDF terms (never pasted into the text).
 

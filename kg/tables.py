@@ -14,6 +14,7 @@ import pandas as pd
 
 from kg.canned import load_query
 from kg.errors import OutputError
+from kg.resolve import CONTRACT_ENDPOINTS
 from kg.safe_text import csv_line
 from kg.store import KgStore
 
@@ -30,12 +31,8 @@ CONTRACTS: dict[str, tuple[str, ...]] = {
                 "n_enrolled", "n_evaluable", "population", "regimen", "data_cutoff", "median_followup"),
 }
 """Table name -> columns, in order. The file is `<name>.csv`."""
-CONTRACT_ENDPOINTS = frozenset({
-    "ORR", "DCR", "CBR", "PFS_median", "OS_median", "PFS_rate", "OS_rate", "DoR_median", "TTR_median",
-    "followup_median", "CR_n", "PR_n", "SD_n", "PD_n", "HR_PFS", "HR_OS",
-})
-"""The endpoint codes the outcomes table holds (DESIGN.md); the graph also keeps endpoints beyond
-them (TTP_median, EFS_rate, DFS_rate, ...), which SPARQL and `kg outcomes` still answer."""
+# the outcomes table holds the contract's endpoint codes; the graph also keeps endpoints beyond
+# them (TTP_median, EFS_rate, DFS_rate, ...), which SPARQL and `kg outcomes` still answer
 ENTITY_TYPES = ("drug", "drug_class", "target", "subtype", "endpoint", "trial_id", "biomarker")
 """Types the entities table lists; adverse-event terms have their own table."""
 

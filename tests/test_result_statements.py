@@ -276,9 +276,9 @@ def test_timepoint_list_after_its_rates() -> None:
 
 
 def test_state_counted_names_the_rate_and_each_value_its_timepoint() -> None:
-    claims = claims_of("In all, 64% of patients remained progression-free at 12 weeks and 41% at 24 weeks.")
+    claims = claims_of("By 16 weeks 64% of the cohort remained progression-free, and 41% by 32 weeks.")
     got = {(c.endpoint, c.value, c.timepoint) for c in claims}
-    assert got == {("PFS_rate", "64", "12 weeks"), ("PFS_rate", "41", "24 weeks")}
+    assert got == {("PFS_rate", "64", "16 weeks"), ("PFS_rate", "41", "32 weeks")}
 
 
 def test_not_achieved_is_not_reached_and_survival_probability_is_a_rate() -> None:
@@ -313,6 +313,8 @@ def test_responses_added_since_an_earlier_analysis_are_no_counts() -> None:
     claims = claims_of("The ORR was 45% (n = 27/60), with 2 additional partial responses and 1 additional complete "
                        "response since the primary analysis.")
     assert {(c.endpoint, c.value) for c in claims} == {("ORR", "45")}
+    claims = claims_of("The ORR was 30% (n = 12/40); 4 further partial responses came with longer follow-up.")
+    assert {(c.endpoint, c.value) for c in claims} == {("ORR", "30")}
 
 
 def test_other_sarcoma_in_a_group_list_is_the_rest() -> None:
@@ -322,6 +324,6 @@ def test_other_sarcoma_in_a_group_list_is_the_rest() -> None:
 
 
 def test_a_pooled_group_term_is_not_split_over_compared_arms() -> None:
-    claims = claims_of("PFS was longer with the drug, particularly in patients with L-STS (5.1 vs 1.4 months).")
+    claims = claims_of("The gain in PFS was largest for L-STS (6.3 vs 2.2 months).")
     assert {(c.value, "|".join(sorted(c.population))) for c in claims if c.endpoint == "PFS_median"} == {
-        ("5.1", "LMS|LPS"), ("1.4", "LMS|LPS")}
+        ("6.3", "LMS|LPS"), ("2.2", "LMS|LPS")}
