@@ -21,6 +21,7 @@ import re
 from dataclasses import replace
 
 from corpus.document import Document
+from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
 from extractors.study import FUTURE_RE, SELF_RE, Unit, _subtypes_in, own_sentences
@@ -143,7 +144,7 @@ def _design(units: list[Unit], study: StudyFacts) -> str:
 
 
 def _regimen(mentions: list[Mention], start: int, end: int, text: str, lexicon: Lexicon) -> tuple[str, ...]:
-    tokens = {regimen_token(lexicon, m) for m in mentions if start <= m.evidence.start < end}
+    tokens = {regimen_token(lexicon, m) for m in mentions_between(mentions, start, end)}
     if PLACEBO_RE.search(text):
         tokens.add(PLACEBO)
     return regimen_of([t for t in tokens if t], lexicon)
@@ -382,7 +383,7 @@ def experimental_arm(arms: list[Arm]) -> Arm | None:
 
 
 def _subtypes(mentions: list[Mention], start: int, end: int) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m.key for m in mentions if m.type == "subtype" and start <= m.evidence.start < end))
+    return tuple(dict.fromkeys(m.key for m in mentions_between(mentions, start, end) if m.type == "subtype"))
 
 
 def _cohorts(units: list[Unit], mentions: list[Mention]) -> list[Cohort]:
@@ -408,7 +409,7 @@ def _cohorts(units: list[Unit], mentions: list[Mention]) -> list[Cohort]:
                 cohorts.setdefault(label, Cohort(label, codes[:1], None, evidence))
         if re.search(r"\bcohorts\b", unit.text, re.I):
             # "the UPS (n = 27), DDLPS (n = 25) and MFS (n = 20) cohorts"
-            for s in (s for s in mentions if s.type == "subtype" and unit.start <= s.evidence.start < unit.end):
+            for s in (s for s in mentions_between(mentions, unit.start, unit.end) if s.type == "subtype"):
                 size = SIZE_RE.match(unit.text, s.evidence.end - unit.start)
                 size = size or SIZE_RE.match(unit.text, s.evidence.end - unit.start + 1)
                 if size:

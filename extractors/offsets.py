@@ -43,3 +43,15 @@ class Coverage:
     def covers(self, offset: int) -> bool:
         last = bisect_right(self._starts, offset) - 1
         return last >= 0 and self._reach[last] > offset
+
+
+_last_index: tuple[list, int, OffsetIndex] | None = None
+
+
+def mentions_between(mentions: list, start: int, end: int) -> list:
+    """The mentions starting in [start, end), in list order, by bisection over the paper's list
+    (its index is kept for the list last asked about, and rebuilt when the list grows)."""
+    global _last_index
+    if _last_index is None or _last_index[0] is not mentions or _last_index[1] != len(mentions):
+        _last_index = (mentions, len(mentions), OffsetIndex([m.evidence.start for m in mentions], mentions))
+    return _last_index[2].within([(start, end)])

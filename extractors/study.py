@@ -27,6 +27,7 @@ from corpus.document import Document
 from corpus.sentences import split_sentences
 from extractors.citations import find_citations
 from extractors.measurements import word_to_int
+from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 
@@ -229,7 +230,7 @@ def design_of(units: list[Unit]) -> tuple[str, str, Unit | None]:
 
 def _subtypes_in(mentions: list[Mention], start: int, end: int, text: str) -> list[str]:
     """Subtype keys in [start, end): the first one and those coordinated with it ("LMS and LPS")."""
-    inside = [m for m in mentions if m.type == "subtype" and start <= m.evidence.start < end]
+    inside = [m for m in mentions_between(mentions, start, end) if m.type == "subtype"]
     if not inside:
         return []
     keys = [inside[0].key]
@@ -255,7 +256,7 @@ def sole_subtype(mentions: list[Mention], units: list[Unit]) -> tuple[str, Unit]
     for unit in units:
         if unit.rank > 1:
             continue
-        inside = [m for m in mentions if m.type == "subtype" and unit.start <= m.evidence.start < unit.end]
+        inside = [m for m in mentions_between(mentions, unit.start, unit.end) if m.type == "subtype"]
         text = unit.text
         for m in reversed(inside):  # blank the subtype names: a "sarcoma" left over is the broad word
             a, b = m.evidence.start - unit.start, m.evidence.end - unit.start
@@ -273,7 +274,7 @@ def sole_subtype(mentions: list[Mention], units: list[Unit]) -> tuple[str, Unit]
 
 
 def _regimen_in(mentions: list[Mention], start: int, end: int) -> tuple[str, ...]:
-    inside = [m for m in mentions if start <= m.evidence.start < end]
+    inside = mentions_between(mentions, start, end)
     drugs = sorted({m.key for m in inside if m.type == "drug"})
     if drugs:
         return tuple(drugs)
