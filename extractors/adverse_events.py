@@ -16,7 +16,7 @@ import re
 
 from corpus.document import Document, Sentence
 from extractors.ae_prose import TOTALS, ProseAE, lexicon_event_checker, sentence_adverse_events
-from extractors.offsets import Coverage
+from extractors.offsets import Coverage, mentions_between
 from extractors.records import AdverseEventClaim, CitationMarker, Evidence, Mention, StudyFacts
 from extractors.regimens import regimen_of, regimen_token
 from ontology.lexicon import Lexicon
@@ -24,13 +24,14 @@ from ontology.lexicon import Lexicon
 __all__ = ["extract_adverse_events", "sentence_adverse_events"]
 
 
-def _arm_regimen(arm: str, start: int, mentions: list[Mention], lexicon: Lexicon | None) -> tuple[str, ...] | None:
-    """The regimen an arm phrase printed at `start` names: its drugs, or "placebo"; None if neither."""
+def _arm_regimen(arm: str, start: int, end: int, mentions: list[Mention],
+                 lexicon: Lexicon | None) -> tuple[str, ...] | None:
+    """The regimen an arm phrase printed in [start, end) names: its drugs, or "placebo"; None if neither."""
     if re.search(r"\bplacebo\b", arm, re.I):
         return ("placebo",)
     if lexicon is None or not arm:
         return None
-    tokens = [t for m in mentions if start <= m.evidence.start < start + 160 and m.surface.lower() in arm.lower()
+    tokens = [t for m in mentions_between(mentions, start, end) if m.surface.lower() in arm.lower()
               and (t := regimen_token(lexicon, m))]
     return regimen_of(tokens, lexicon) if tokens else None
 
@@ -41,7 +42,7 @@ def _regimens(found: list[ProseAE], sentence: Sentence, arms: list[tuple[str, ..
     of the paragraph ("88 (56%) given X and 21 (27%) given placebo; ... rash (31 [20%] vs two
     [3%])": the second figure of a pair is placebo), else the study's regimen. `arms` collects the
     arm order of the first comparison whose arms are all named."""
-    named = [_arm_regimen(ae.arm, sentence.start + ae.end, mentions, lexicon) for ae in found]
+    named = [_arm_regimen(ae.arm, sentence.start + ae.end, sentence.end, mentions, lexicon) for ae in found]
     groups: list[list[int]] = []
     for i, ae in enumerate(found):
         if ae.order == 0 or not groups:
