@@ -35,14 +35,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.ae_grades import GRADE_RE, last_grade, strip_grades, total_term
+from extractors.measurements import NUMBER_WORD_RE, word_to_int
 from ontology.lexicon import Lexicon, fold, load_lexicon
 
-WORD_COUNTS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20,
-}
-COUNT = r"(?:\d+|" + "|".join(WORD_COUNTS) + r")"
+COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
 PCT = r"(?P<pct>\d+(?:[.·]\d+)?)\s*%"
 PEOPLE = r"(?:patients?|pts|participants?|subjects?|women|men|children|cases?)"
 
@@ -174,7 +170,7 @@ class _Figure:
 def _count(text: str | None) -> int | None:
     if text is None:
         return None
-    return int(text) if text.isdigit() else WORD_COUNTS.get(text.lower())
+    return word_to_int(text)
 
 
 def _masked(text: str) -> str:

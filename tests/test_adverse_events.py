@@ -311,3 +311,8 @@ def test_each_applies_to_every_item_of_its_list() -> None:
                                                     ("anorexia", "8"), ("insomnia", "8")]
     found = sentence_adverse_events("Grade 3 events were rash, diarrhoea and mucositis (2.5% each).")
     assert [(a.term, a.grade) for a in found] == [("rash", "3"), ("diarrhoea", "3"), ("mucositis", "3")]
+
+
+def test_counts_in_words_beyond_twenty() -> None:
+    found = sentence_adverse_events("Grade 3 fatigue occurred in twenty-four patients (40%).")
+    assert [(a.term, a.grade, a.n, a.percent) for a in found] == [("fatigue", "3", 24, "40")]
