@@ -17,8 +17,9 @@ from corpus.document import Cell, Document, Table
 from extractors.ae_grades import GRADE_RE, ROMAN, grade_of_match, total_term
 from extractors.ae_prose import lexicon_event_checker
 from extractors.group_sizes import HEADER_SIZE_RE
-from extractors.records import AdverseEventClaim, Evidence, Mention, StudyFacts
+from extractors.records import AdverseEventClaim, Mention, StudyFacts
 from extractors.regimens import regimen_of, regimen_token
+from extractors.table_cells import row_evidence
 from ontology.lexicon import Lexicon
 
 NUM = r"\d+(?:[.·]\d+)?"
@@ -48,12 +49,6 @@ def is_ae_table(table: Table) -> bool:
     grades = [grade_of(c.text) for row in table.header for c in row if c.text.strip()]
     named = re.search(r"adverse|toxicit|TRAE|\bAEs?\b|side[-\s]effect", table.caption, re.I)
     return sum(g is not None for g in grades) >= 2 or (bool(named) and any(grades))
-
-
-def _row_evidence(doc: Document, table: Table, row: tuple[Cell, ...]) -> Evidence:
-    cells = [c for c in row if c.end > c.start] or list(row)
-    start, end = cells[0].start, cells[-1].end
-    return Evidence(doc.source_file, table.section, start, end, doc.text[start:end])
 
 
 def _spanning_cells(header_row: tuple[Cell, ...]) -> list[Cell | None]:
@@ -136,7 +131,7 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Men
                 term=term, grade="5" if death else grade, n=int(m.group("n")) if m.group("n") else None,
                 percent=(m.group("pct") or m.group("pct2") or "").replace("·", "."),
                 regimen=column_regimen[i] or study.regimen if i < len(column_regimen) else study.regimen,
-                evidence=_row_evidence(doc, table, row),
+                evidence=row_evidence(doc, table, row),
                 group_size=column_size[i] if i < len(column_size) else None,
             ))
     return claims

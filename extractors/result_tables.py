@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from corpus.document import Cell, Document, Table
 from extractors.group_sizes import HEADER_SIZE_RE
 from extractors.measurements import normalise_unit, scan_timepoints
-from extractors.records import Evidence, OutcomeClaim, StudyFacts
+from extractors.records import OutcomeClaim, StudyFacts
 from extractors.regimens import regimen_of
+from extractors.table_cells import row_evidence
 from ontology.lexicon import Lexicon, fold
 
 NUM = r"-?\d+(?:[.·]\d+)?"
@@ -157,12 +158,6 @@ def arm_of_label(label: str, lexicon: Lexicon) -> tuple[str, ...]:
     return regimen_of(keys, lexicon)
 
 
-def _evidence(doc: Document, table: Table, row: tuple[Cell, ...]) -> Evidence:
-    cells = [c for c in row if c.end > c.start] or list(row)
-    start, end = cells[0].start, cells[-1].end
-    return Evidence(doc.source_file, table.section, start, end, doc.text[start:end])
-
-
 def _header_labels(table: Table, width: int) -> list[str]:
     labels = [""] * width
     for header_row in table.header:
@@ -256,5 +251,5 @@ def _claim(doc: Document, table: Table, row: tuple[Cell, ...], column: ColumnEnd
     return OutcomeClaim(
         endpoint=endpoint_code(column), value=read.value, unit=unit, scope="primary", population=population,
         regimen=regimen, timepoint=column.timepoint, ci_low=read.ci_low, ci_high=read.ci_high, n=n,
-        evidence=_evidence(doc, table, row),
+        evidence=row_evidence(doc, table, row),
     )

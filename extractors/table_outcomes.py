@@ -13,19 +13,14 @@ import re
 
 from corpus.document import Cell, Document, Table
 from extractors.ae_tables import ae_claims, is_ae_table
-from extractors.records import AdverseEventClaim, Evidence, Mention, OutcomeClaim, StudyFacts
+from extractors.records import AdverseEventClaim, Mention, OutcomeClaim, StudyFacts
 from extractors.result_tables import result_table_claims
+from extractors.table_cells import row_evidence
 from ontology.lexicon import Lexicon
 
 NUM = r"\d+(?:[.·]\d+)?"
 HR_CELL_RE = re.compile(r"^\s*(?P<v>" + NUM + r")\s*\(\s*(?P<lo>" + NUM + r")\s*[–—−-]\s*(?P<hi>" + NUM + r")\s*\)\s*$")
 P_CELL_RE = re.compile(r"^\s*(?P<op>[<>≤≥]\s*)?(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*$")
-
-
-def _row_evidence(doc: Document, table: Table, row: tuple[Cell, ...]) -> Evidence:
-    cells = [c for c in row if c.end > c.start] or list(row)
-    start, end = cells[0].start, cells[-1].end
-    return Evidence(doc.source_file, table.section, start, end, doc.text[start:end])
 
 
 def _spanning_labels(header_row: tuple[Cell, ...]) -> list[str]:
@@ -87,7 +82,7 @@ def hr_claims(doc: Document, table: Table, study: StudyFacts) -> list[OutcomeCla
             claims.append(OutcomeClaim(
                 endpoint=endpoint, value=m.group("v"), unit="ratio", scope="primary", population=population,
                 regimen=study.regimen, subgroup=subgroup, ci_low=m.group("lo"), ci_high=m.group("hi"),
-                p_value=p_value, evidence=_row_evidence(doc, table, row),
+                p_value=p_value, evidence=row_evidence(doc, table, row),
             ))
     return claims
 
