@@ -18,6 +18,7 @@ sentences `extractors.study` trusts, background zones left out):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from corpus.document import Document
@@ -273,7 +274,7 @@ STANDARD_RE = re.compile(r"\b(?:standard(?:[- ]of[- ]care)?|conventional|usual[-
                          r"(?:(?:arm|group|regimen|treatment|therapy|chemotherapy)\s+)?(?:of\s+|with\s+)?", re.I)
 
 
-def _standard_arm_is_control(arms: list[Arm], units: list[Unit], mentions: list[Mention],
+def _standard_arm_is_control(arms: list[Arm], units: Sequence[Unit], mentions: list[Mention],
                              lexicon: Lexicon) -> list[Arm]:
     """"non-inferior to the standard doxorubicin plus ifosfamide": the arm the paper calls the
     standard (or control) is the control, whichever it names first (a placebo arm decides alone)."""

@@ -20,7 +20,7 @@ the number and unit ("15.8 months").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from corpus.document import Document
@@ -96,11 +96,20 @@ def sentence_units(doc: Document) -> list[Unit]:
     return sorted(units, key=lambda u: (u.rank, u.start))
 
 
-def own_sentences(doc: Document) -> list[Unit]:
-    """Sentences about the paper's own study, most trusted first (see the module docstring)."""
+_last_own: tuple[Document, tuple[Unit, ...]] | None = None
+
+
+def own_sentences(doc: Document) -> tuple[Unit, ...]:
+    """Sentences about the paper's own study, most trusted first (see the module docstring).
+    Computed once per document: the study facts and the frame both read them."""
+    global _last_own
+    if _last_own is not None and _last_own[0] is doc:
+        return _last_own[1]
     n_refs = len(doc.references) or (0 if doc.metadata.source_format == "pubmed" else None)
-    return [u for u in sentence_units(doc)
-            if not find_citations(u.text, n_refs) and (u.rank < 4 or SELF_RE.search(u.text))]
+    units = tuple(u for u in sentence_units(doc)
+                  if not find_citations(u.text, n_refs) and (u.rank < 4 or SELF_RE.search(u.text)))
+    _last_own = (doc, units)
+    return units
 
 
 def _first(units: Iterable[Unit], finder: Callable[[str], str | None]) -> tuple[str, Unit] | None:
@@ -202,7 +211,7 @@ def cutoff_date(text: str) -> str | None:
     return None
 
 
-def design_of(units: list[Unit]) -> tuple[str, str, Unit | None]:
+def design_of(units: Sequence[Unit]) -> tuple[str, str, Unit | None]:
     """(design, phase, evidence unit) from the title and the sentences that speak of this study."""
     texts = [u for u in units if u.rank == 0 or SELF_RE.search(u.text)]
     phase_hit = _first(texts, PHASE_FINDER)

@@ -143,10 +143,18 @@ def paragraph_zones(doc: Document, paragraph: Paragraph) -> list[ZonedSentence]:
     return out
 
 
+_last_zones: tuple[Document, dict[int, str]] | None = None
+
+
 def sentence_zones(doc: Document) -> dict[int, str]:
-    """Sentence start offset -> zone, for every paragraph sentence of the document."""
+    """Sentence start offset -> zone, for every paragraph sentence of the document (computed once
+    per document: the frame and the outcome reader both ask; treat the mapping as read-only)."""
+    global _last_zones
+    if _last_zones is not None and _last_zones[0] is doc:
+        return _last_zones[1]
     zones: dict[int, str] = {}
     for paragraph in doc.paragraphs:
         for zoned in paragraph_zones(doc, paragraph):
             zones[zoned.sentence.start] = zoned.zone
+    _last_zones = (doc, zones)
     return zones
