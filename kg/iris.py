@@ -57,7 +57,9 @@ CLAIMS_GRAPH = URIRef(DATA_IRI + "graph/claims")
 """Claim nodes (comparison key, scope, value), once each however many papers state them."""
 BUILDS_GRAPH = URIRef(DATA_IRI + "graph/builds")
 """Bookkeeping: each paper graph's content hash and source path, and whether the last build finished."""
-SHARED_GRAPHS = (LEXICON_GRAPH, VOCABULARY_GRAPH, CLAIMS_GRAPH, DERIVED_GRAPH, BUILDS_GRAPH)
+ANSWERS_GRAPH = URIRef(DATA_IRI + "graph/answers")
+"""The outcome question's rows, one per claim, kept up to date as papers are written (kg/answers.py)."""
+SHARED_GRAPHS = (ANSWERS_GRAPH, LEXICON_GRAPH, VOCABULARY_GRAPH, CLAIMS_GRAPH, DERIVED_GRAPH, BUILDS_GRAPH)
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 

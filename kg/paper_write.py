@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 import rdflib
 
+from kg.answers import compute_rows, forget_rows
 from kg.iris import BUILDS_GRAPH, CLAIMS_GRAPH, DERIVED_GRAPH, LEXICON_GRAPH, VOCABULARY_GRAPH, data_iri
 from kg.prepare import PreparedPaper
 from kg.store import KgStore, to_ox
@@ -112,8 +113,10 @@ def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str
     data.append(f"GRAPH {_iri(BUILDS_GRAPH)} {{ {graph} <{_SKG}contentHash> {_lit(content_hash)} ; "
                 f"<{_SKG}sourcePath> {_lit(source_path)} ; <{_SKG}writtenBy> {_iri(build)} . }}")
     keys = old_keys | paper.comparison_keys
-    # the old claims' conflict edges are found through their keys, so they go before the claims do
-    parts = [*conflict_updates(keys)[:1], *_drop_paper(graph), "INSERT DATA {\n" + "\n".join(data) + "\n}"]
+    # the old claims' conflict edges and answer rows are found through their keys, so they go before
+    # the claims do
+    parts = [*conflict_updates(keys)[:1], *forget_rows(keys, graph), *_drop_paper(graph),
+             "INSERT DATA {\n" + "\n".join(data) + "\n}"]
     if paper.vocabulary_rows:
         rows = paper.vocabulary_rows
         # first writer wins: a concept already described (lexicon or an earlier paper) keeps its label
@@ -124,12 +127,15 @@ def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str
   FILTER NOT EXISTS {{ GRAPH ?any {{ ?c <{_SKG}key> ?k }} }}
 }}""")
     parts.extend(conflict_updates(keys)[1:])
+    parts.extend(compute_rows(keys, graph))
     return " ;\n".join(parts)
 
 
 def remove_paper_update(graph_iri: str, old_keys: set[str]) -> str:
     deleted, *inserted = conflict_updates(old_keys) or [""]
-    return " ;\n".join(part for part in [deleted, *_drop_paper(_iri(graph_iri)), *inserted] if part)
+    graph = _iri(graph_iri)
+    parts = [deleted, *forget_rows(old_keys, graph), *_drop_paper(graph), *inserted, *compute_rows(old_keys, None)]
+    return " ;\n".join(part for part in parts if part)
 
 
 def mark_written_update(graph_iri: str, build: str) -> str:

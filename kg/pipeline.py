@@ -19,6 +19,7 @@ from pathlib import Path
 
 from corpus.formats import paper_files
 from extractors.records import Problem
+from kg.answers import recompute_all_rows, rows_are_current
 from kg.concepts import build_lexicon_graph
 from kg.errors import InputError, KgError
 from kg.iris import BUILDS_GRAPH, DERIVED_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri
@@ -119,7 +120,11 @@ def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]
     lines = sorted(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in graph)
     digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
     if stored_hash(store, str(LEXICON_GRAPH)) != digest:
-        store.update(lexicon_update(graph) + " ;\n" + _record_hash(str(LEXICON_GRAPH), digest))
+        # the subtype hierarchy and concept keys the answer rows were computed with may have changed
+        store.update(lexicon_update(graph) + " ;\n" + _record_hash(str(LEXICON_GRAPH), digest) + " ;\n"
+                     + recompute_all_rows())
+    elif not rows_are_current(store):  # a store written before the rows existed, or of another shape
+        store.update(recompute_all_rows())
     return len(lines), [Problem("lexicon", w) for w in warnings]
 
 

@@ -134,6 +134,26 @@ def parse_param(spec: str) -> tuple[str, Term]:
 
 BIND_MARKER = re.compile(r"^[ \t]*# @parameters[ \t]*$", re.MULTILINE)
 """A line in a canned query where its bound parameters are inlined as a VALUES block (see below)."""
+_DERIVED = re.compile(r"\A(?:[ \t]*\n)*[ \t]*BIND[ \t]*\((?P<expr>.*)[ \t]+AS[ \t]+\?(?P<var>[A-Za-z_]\w*)[ \t]*\)"
+                      r"[ \t]*\n")
+_SCRATCH: list[ox.Store] = []
+
+
+def _derived_value(expression: str, used: list[tuple[ox.Variable, Term]]) -> Term | None:
+    """Evaluate a BIND expression over the bound parameters alone (an empty store: the expression
+    comes from the canned query, the parameters are RDF terms); None when it is unbound or fails."""
+    if not _SCRATCH:
+        _SCRATCH.append(ox.Store())
+    names = " ".join(f"?{var.value}" for var, _ in used)
+    values = " ".join(str(term) for _, term in used)
+    block = f"VALUES ({names}) {{ ({values}) }} " if used else ""
+    try:
+        result = _SCRATCH[0].query(f"SELECT ?derived WHERE {{ {block}BIND ({expression} AS ?derived) }}",
+                                   prefixes=PREFIXES)
+        solutions = list(result)  # type: ignore[arg-type]
+    except (SyntaxError, RuntimeError):
+        return None
+    return solutions[0]["derived"] if len(solutions) == 1 else None
 
 
 def bind_parameters(sparql: str, subs: Mapping[ox.Variable, Term]) -> str:
@@ -143,15 +163,27 @@ def bind_parameters(sparql: str, subs: Mapping[ox.Variable, Term]) -> str:
     and only then keep the parameter's value; a VALUES block at the top of the pattern is where its
     planner starts. The terms are written by pyoxigraph's own serializer (escaped N-Triples), so no
     user text is pasted; the substitutions are passed as well. Queries without the marker are unchanged.
+
+    `BIND (expression AS ?var)` lines right after the marker compute a value from the parameters
+    (e.g. a lookup key); they are evaluated here and their values join the VALUES block, because a
+    variable a BIND computes is not where Oxigraph's planner starts a lookup.
     """
-    if not subs or not BIND_MARKER.search(sparql):
+    marker = BIND_MARKER.search(sparql)
+    if not marker:
         return sparql
     used = [(var, term) for var, term in subs.items() if re.search(rf"[?$]{re.escape(var.value)}\b", sparql)]
+    rest = sparql[marker.end() + 1:]
+    while derived := _DERIVED.match(rest):
+        value = _derived_value(derived.group("expr"), used)
+        if value is None:
+            break
+        used.append((ox.Variable(derived.group("var")), value))
+        rest = rest[derived.end():]
     if not used:
         return sparql
     names = " ".join(f"?{var.value}" for var, _ in used)
     values = " ".join(str(term) for _, term in used)
-    return BIND_MARKER.sub(lambda m: f"  VALUES ({names}) {{ ({values}) }}", sparql, count=1)
+    return sparql[:marker.start()] + f"  VALUES ({names}) {{ ({values}) }}\n" + rest
 
 
 def substitutions(params: Mapping[str, Any] | None) -> dict[ox.Variable, Term]:
