@@ -21,19 +21,27 @@ lexicon recomputes them all. The numbers stay traceable: `claim` leads to the me
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from kg.core.iris import ANSWERS_GRAPH, BUILDS_GRAPH, CLAIMS_GRAPH, LEXICON_GRAPH
-from ontology.namespace import SKG_IRI
+from ontology.namespace import DATA_IRI, SKG_IRI
 
 if TYPE_CHECKING:
-    from kg.store.kg_store import KgStore
+    from kg.store.kg_store import KgStore, Rows
 
 _SKG = SKG_IRI
 ANSWERS_VERSION = "1"
 """Bumped when the rows' shape changes: a store whose rows are of another version recomputes them."""
 ANY = "*"
+UNBOUND = "%"
+"""A packed row's mark for an unbound cell (an encoded cell never holds a "%" that starts no escape)."""
+SEPARATOR = "\u001f"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+SELECTOR_BASE = DATA_IRI + "answer/"
+"""`<SELECTOR_BASE><endpoint or *> <subtype or *>` (percent-encoded) links to the rows it selects."""
 
 _PREFIXES = {"skg": SKG_IRI, "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
              "dcterms": "http://purl.org/dc/terms/"}
@@ -110,23 +118,34 @@ def _property(cell: str) -> str:
     return "<" + _SKG + "answer" + "".join(part.title() for part in cell.split("_")) + ">"
 
 
+def _packed() -> str:
+    """The row as one literal: the claim and every cell with "%" written "%25" and the separator
+    (U+001F) "%1F", "%" alone for an unbound one, separated by U+001F; `read_rows` splits it back."""
+    fields = ["STR(?row)", *(f"STR(?{cell})" for cell in _CELLS)]
+    encoded = [f'COALESCE(REPLACE(REPLACE({f}, "%", "%25"), "\\u001F", "%1F"), "{UNBOUND}")' for f in fields]
+    return "CONCAT(" + ', "\\u001F", '.join(encoded) + ")"
+
+
 def _insert(selector: str) -> str:
     """Compute and store the rows that `selector` picks (it binds ?m, ?row and ?g)."""
     answers = f"<{ANSWERS_GRAPH}>"
     cells = " ; ".join(f"{_property(cell)} ?{cell}" for cell in _CELLS)
     rows = _ROWS.replace("SELECTOR", selector)
     # each selector: (the endpoint or *) x (every subtype the population is or lies under, or *)
-    return _expand(f"""INSERT {{ GRAPH {answers} {{ ?row {cells} ; <{_SKG}answerFor> ?for }} }} WHERE {{
+    return _expand(f"""INSERT {{ GRAPH {answers} {{ ?row {cells} ; <{_SKG}answerPacked> ?packed .
+  ?selector <{_SKG}answerRow> ?packed }} }} WHERE {{
   {{ {rows} }}
+  BIND ({_packed()} AS ?packed)
   {{
-    SELECT DISTINCT ?row ?for WHERE {{
+    SELECT DISTINCT ?row ?selector WHERE {{
       {selector}
       GRAPH ?g {{ ?m <{_SKG}endpoint> ?endpoint_node ; <{_SKG}cohort>/<{_SKG}population> ?member }}
       GRAPH ?v1 {{ ?endpoint_node skg:key ?endpoint_ }}
       {{ GRAPH <{LEXICON_GRAPH}> {{ ?member skos:broader* ?group }} GRAPH ?v2 {{ ?group skg:key ?group_code }} }}
       UNION {{ BIND ("{ANY}" AS ?group_code) }}
       VALUES ?any_endpoint {{ true false }}
-      BIND (CONCAT(IF(?any_endpoint, "{ANY}", ?endpoint_), " ", ?group_code) AS ?for)
+      BIND (IRI(CONCAT("{SELECTOR_BASE}", ENCODE_FOR_URI(CONCAT(IF(?any_endpoint, "{ANY}", ?endpoint_), " ",
+                                                               ?group_code)))) AS ?selector)
     }}
   }}
 }}""")
@@ -148,20 +167,24 @@ def _claimless_of(graph: str) -> str:
             f"BIND ({graph} AS ?g) BIND (?m AS ?row)")
 
 
+def _forget(rows: str) -> str:
+    """Delete the rows `rows` binds (?row): their cells and the selector links to their packed form."""
+    answers = f"<{ANSWERS_GRAPH}>"
+    return f"""DELETE {{ GRAPH {answers} {{ ?row ?p ?o . ?selector <{_SKG}answerRow> ?packed }} }} WHERE {{
+  {rows}
+  GRAPH {answers} {{ ?row <{_SKG}answerPacked> ?packed . ?selector <{_SKG}answerRow> ?packed . ?row ?p ?o }}
+}}"""
+
+
 def forget_rows(keys: Iterable[str], graph: str) -> list[str]:
     """Delete the rows of the claims with these comparison keys and of the paper graph's claimless
     measurements. Runs before the paper's graph and its orphan claims are dropped."""
-    answers = f"<{ANSWERS_GRAPH}>"
     parts = []
     values = _values(keys)
     if values:
-        parts.append(f"""DELETE {{ GRAPH {answers} {{ ?row ?p ?o }} }} WHERE {{
-  VALUES ?key {{ {values} }}
-  GRAPH <{CLAIMS_GRAPH}> {{ ?row <{_SKG}comparisonKey> ?key }} GRAPH {answers} {{ ?row ?p ?o }}
-}}""")
-    parts.append(f"""DELETE {{ GRAPH {answers} {{ ?m ?p ?o }} }} WHERE {{
-  GRAPH {graph} {{ ?m a <{_SKG}OutcomeMeasurement> }} GRAPH {answers} {{ ?m ?p ?o }}
-}}""")
+        parts.append(_forget(f"VALUES ?key {{ {values} }} "
+                             f"GRAPH <{CLAIMS_GRAPH}> {{ ?row <{_SKG}comparisonKey> ?key }}"))
+    parts.append(_forget(f"GRAPH {graph} {{ ?row a <{_SKG}OutcomeMeasurement> }}"))
     return parts
 
 
@@ -191,3 +214,76 @@ def rows_are_current(store: KgStore) -> bool:
     """Whether the store's rows were computed by this version (an older store recomputes them)."""
     return store.query(f"ASK {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{_SKG}answersVersion> "
                        f"\"{ANSWERS_VERSION}\" }} }}") is True
+
+
+# -- reading -----------------------------------------------------------------------------------------
+
+COLUMNS = ("regimen", "value", "unit", "ci_low", "ci_high", "n", "population", "subgroup", "scope", "papers", "paper",
+           "cited_work", "endpoint", "quote", "source_file", "claim", "subtype")
+"""The columns of `kg outcomes` (those of `outcomes_by_subtype.rq` without its hidden parameters)."""
+
+
+def selector_iri(endpoint: str | None, subtype: str | None) -> str:
+    """The node whose `skg:answerRow` links are the rows for this endpoint and subtype (None: any)."""
+    return SELECTOR_BASE + quote(f"{endpoint or ANY} {subtype or ANY}", safe="")
+
+
+_FIELDS = ("claim", *_CELLS)
+_AT = {name: i for i, name in enumerate(_FIELDS)}
+
+
+def _decoded(field: str) -> str | None:
+    # every "%" of an encoded cell starts an escape, so "%1F" is always an encoded separator
+    if field == UNBOUND:
+        return None
+    return field.replace("%1F", SEPARATOR).replace("%25", "%") if "%" in field else field
+
+
+def _kept(cells: list[str | None], params: Mapping[str, object]) -> bool:
+    """The query's filters: scope, inclusive bounds on the number, a regimen component."""
+    if "scope" in params and cells[_AT["scope"]] != params["scope"]:
+        return False
+    printed = cells[_AT["number"]]
+    number = Decimal(printed) if printed is not None else None
+    for name, keep in (("min", Decimal.__ge__), ("max", Decimal.__le__)):
+        if name in params and (number is None or not keep(number, Decimal(str(params[name])))):
+            return False
+    component, regimen = params.get("component"), cells[_AT["regimen"]]
+    return component is None or (regimen is not None and f" + {component} + " in f" + {regimen} + ")
+
+
+def _order(cells: list[str | None]) -> tuple:
+    """ORDER BY ?endpoint DESC(?number) ?regimen ?source_file ?claim (unbound sorts first, so last
+    in DESC), as the query orders them."""
+    number, regimen = cells[_AT["number"]], cells[_AT["regimen"]]
+    return (cells[_AT["endpoint"]] or "", (0, -Decimal(number)) if number is not None else (1, 0),
+            (0, "") if regimen is None else (1, regimen), cells[_AT["source_file"]] or "", cells[_AT["claim"]] or "")
+
+
+def read_rows(store: KgStore, params: Mapping[str, object]) -> Rows:
+    """The rows of `outcomes_by_subtype` for these parameters (endpoint, subtype, scope, min, max,
+    component), read from their selector in one index lookup and filtered and ordered here: the same
+    rows and terms as the query, without joining a dozen patterns per row."""
+    import pyoxigraph as ox
+
+    from kg.store.kg_store import Rows, to_ox
+
+    endpoint, subtype = params.get("endpoint"), params.get("subtype")
+    selector = ox.NamedNode(selector_iri(str(endpoint) if endpoint else None, str(subtype) if subtype else None))
+    quads = store.raw.quads_for_pattern(selector, ox.NamedNode(_SKG + "answerRow"), None, ox.NamedNode(ANSWERS_GRAPH))
+    picked = [cells for cells in ([_decoded(f) for f in quad.object.value.split(SEPARATOR)] for quad in quads)
+              if _kept(cells, params)]
+    picked.sort(key=_order)
+    literal, integer = ox.Literal, ox.NamedNode(XSD_INTEGER)
+    subtype_term = to_ox(subtype) if subtype else None
+    at = [_AT.get(column, -1) for column in COLUMNS]
+    claim, papers, subtype_at = COLUMNS.index("claim"), COLUMNS.index("papers"), COLUMNS.index("subtype")
+    rows = []
+    for cells in picked:
+        row: list[ox.Literal | ox.NamedNode | None] = [None if (text := cells[i]) is None else literal(text)
+                                                       for i in at[:subtype_at]]
+        row[claim] = ox.NamedNode(cells[_AT["claim"]])
+        row[papers] = literal(cells[_AT["papers"]], datatype=integer)
+        row.append(subtype_term)
+        rows.append(tuple(row))
+    return Rows(list(COLUMNS), rows)

@@ -134,8 +134,8 @@ def parse_param(spec: str) -> tuple[str, Term]:
 
 BIND_MARKER = re.compile(r"^[ \t]*# @parameters[ \t]*$", re.MULTILINE)
 """A line in a canned query where its bound parameters are inlined as a VALUES block (see below)."""
-_DERIVED = re.compile(r"\A(?:[ \t]*\n)*[ \t]*BIND[ \t]*\((?P<expr>.*)[ \t]+AS[ \t]+\?(?P<var>[A-Za-z_]\w*)[ \t]*\)"
-                      r"[ \t]*\n")
+_DERIVED = re.compile(r"\A(?:[ \t]*\n)*[ \t]*BIND[ \t]*\((?P<expr>.*?)\s+AS\s+\?(?P<var>[A-Za-z_]\w*)[ \t]*\)"
+                      r"[ \t]*\n", re.DOTALL)
 _SCRATCH: list[ox.Store] = []
 
 
