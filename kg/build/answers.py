@@ -126,14 +126,14 @@ def _packed() -> str:
     return "CONCAT(" + ', "\\u001F", '.join(encoded) + ")"
 
 
-def _insert(selector: str) -> str:
-    """Compute and store the rows that `selector` picks (it binds ?m, ?row and ?g)."""
-    answers = f"<{ANSWERS_GRAPH}>"
+def _template(selector: str) -> tuple[str, str]:
+    """(triples, pattern) that compute the rows `selector` picks (it binds ?m, ?row and ?g): the
+    cells, the packed row and its selector links, one per (endpoint or *) x (each subtype the
+    population is or lies under, or *)."""
     cells = " ; ".join(f"{_property(cell)} ?{cell}" for cell in _CELLS)
+    triples = f"?row {cells} ; <{_SKG}answerPacked> ?packed . ?selector <{_SKG}answerRow> ?packed ."
     rows = _ROWS.replace("SELECTOR", selector)
-    # each selector: (the endpoint or *) x (every subtype the population is or lies under, or *)
-    return _expand(f"""INSERT {{ GRAPH {answers} {{ ?row {cells} ; <{_SKG}answerPacked> ?packed .
-  ?selector <{_SKG}answerRow> ?packed }} }} WHERE {{
+    pattern = f"""{{
   {{ {rows} }}
   BIND ({_packed()} AS ?packed)
   {{
@@ -148,18 +148,23 @@ def _insert(selector: str) -> str:
                                                                ?group_code)))) AS ?selector)
     }}
   }}
-}}""")
+}}"""
+    return _expand(triples), _expand(pattern)
 
 
-def _values(keys: Iterable[str]) -> str:
-    from kg.store.kg_store import to_ox
+def _insert(selector: str) -> str:
+    """Compute and store (in the answers graph) the rows that `selector` picks."""
+    triples, pattern = _template(selector)
+    return f"INSERT {{ GRAPH <{ANSWERS_GRAPH}> {{ {triples} }} }} WHERE {pattern}"
 
-    return " ".join(str(to_ox(key)) for key in sorted(set(keys)))
+
+def _iris(iris: Iterable[str]) -> str:
+    return " ".join(f"<{iri}>" for iri in sorted(set(iris)))
 
 
-def _claims_of_keys(values: str) -> str:
-    return (f"VALUES ?key {{ {values} }} GRAPH <{CLAIMS_GRAPH}> {{ ?row <{_SKG}comparisonKey> ?key }} "
-            f"GRAPH ?g {{ ?m <{_SKG}claim> ?row }}")
+def _claims_listed(claims: Iterable[str]) -> str:
+    """The rows of these claims: every paper's measurements that state them."""
+    return f"VALUES ?row {{ {_iris(claims)} }} GRAPH ?g {{ ?m <{_SKG}claim> ?row }}"
 
 
 def _claimless_of(graph: str) -> str:
@@ -167,45 +172,57 @@ def _claimless_of(graph: str) -> str:
             f"BIND ({graph} AS ?g) BIND (?m AS ?row)")
 
 
-def _forget(rows: str) -> str:
-    """Delete the rows `rows` binds (?row): their cells and the selector links to their packed form."""
-    answers = f"<{ANSWERS_GRAPH}>"
-    return f"""DELETE {{ GRAPH {answers} {{ ?row ?p ?o . ?selector <{_SKG}answerRow> ?packed }} }} WHERE {{
+def _forget(rows: str, keep: str | None = None) -> str:
+    """Delete the rows `rows` binds (?row) from whichever answers graph holds them (but `keep`):
+    their cells and the selector links to their packed form."""
+    kept = f"FILTER (?answers != {keep})" if keep else ""
+    return f"""DELETE {{ GRAPH ?answers {{ ?row ?p ?o . ?selector <{_SKG}answerRow> ?packed }} }} WHERE {{
   {rows}
-  GRAPH {answers} {{ ?row <{_SKG}answerPacked> ?packed . ?selector <{_SKG}answerRow> ?packed . ?row ?p ?o }}
+  GRAPH ?answers {{ ?row <{_SKG}answerPacked> ?packed . ?selector <{_SKG}answerRow> ?packed . ?row ?p ?o }} {kept}
 }}"""
 
 
-def forget_rows(keys: Iterable[str], graph: str) -> list[str]:
-    """Delete the rows of the claims with these comparison keys and of the paper graph's claimless
-    measurements. Runs before the paper's graph and its orphan claims are dropped."""
-    parts = []
-    values = _values(keys)
-    if values:
-        parts.append(_forget(f"VALUES ?key {{ {values} }} "
-                             f"GRAPH <{CLAIMS_GRAPH}> {{ ?row <{_SKG}comparisonKey> ?key }}"))
-    parts.append(_forget(f"GRAPH {graph} {{ ?row a <{_SKG}OutcomeMeasurement> }}"))
+def forget_rows(claims: Iterable[str], graph: str | None, keep: str | None = None) -> list[str]:
+    """Delete the rows of these claims and of the paper graph's claimless measurements (None: none).
+    Runs before the paper's graph is dropped. `keep`: an answers graph whose rows stay."""
+    claims = set(claims)
+    parts = [_forget(f"VALUES ?row {{ {_iris(claims)} }}", keep)] if claims else []
+    if graph is not None:
+        parts.append(_forget(f"GRAPH {graph} {{ ?row a <{_SKG}OutcomeMeasurement> }}", keep))
     return parts
 
 
-def compute_rows(keys: Iterable[str], graph: str | None) -> list[str]:
-    """Store the rows of the claims with these comparison keys (every paper's measurements of them)
-    and of the paper graph's claimless measurements (`graph` None: a removed paper has none)."""
-    values = _values(keys)
-    parts = [_insert(_claims_of_keys(values))] if values else []
+def compute_rows(claims: Iterable[str], graph: str | None) -> list[str]:
+    """Store the rows of these claims (every paper's measurements of them) and of the paper graph's
+    claimless measurements (`graph` None: a removed paper has none)."""
+    claims = set(claims)
+    parts = [_insert(_claims_listed(claims))] if claims else []
     if graph is not None:
         parts.append(_insert(_claimless_of(graph)))
     return parts
 
 
+def construct_rows(claims: Iterable[str], graph: str) -> list[str]:
+    """CONSTRUCT queries for the rows `compute_rows` would insert: a big paper's rows are computed by
+    reading and then bulk-loaded into a graph of their own (see kg.build.big_write)."""
+    claims = set(claims)
+    selectors = [_claims_listed(claims)] if claims else []
+    out = []
+    for selector in [*selectors, _claimless_of(graph)]:
+        triples, pattern = _template(selector)
+        out.append(f"CONSTRUCT {{ {triples} }} WHERE {pattern}")
+    return out
+
+
 def recompute_all_rows() -> str:
     """Every row again (the lexicon, and so the subtype hierarchy and keys, changed)."""
     claims = f"GRAPH <{CLAIMS_GRAPH}> {{ ?row a <{_SKG}Claim> }} GRAPH ?g {{ ?m <{_SKG}claim> ?row }}"
+    answers = f"GRAPH ?answers {{ ?row <{_SKG}answerPacked> ?packed }}"
     claimless = (f"GRAPH ?g {{ ?m a <{_SKG}OutcomeMeasurement> FILTER NOT EXISTS {{ ?m <{_SKG}claim> ?c }} }} "
                  f"BIND (?m AS ?row)")
     version = (f"INSERT DATA {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{_SKG}answersVersion> "
                f"\"{ANSWERS_VERSION}\" }} }}")
-    return " ;\n".join([f"DROP SILENT GRAPH <{ANSWERS_GRAPH}>",
+    return " ;\n".join([f"DROP SILENT GRAPH <{ANSWERS_GRAPH}>", _forget(answers),
                         f"DELETE WHERE {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{_SKG}answersVersion> ?v }} }}",
                         _insert(claims), _insert(claimless), version])
 
@@ -270,8 +287,11 @@ def read_rows(store: KgStore, params: Mapping[str, object]) -> Rows:
 
     endpoint, subtype = params.get("endpoint"), params.get("subtype")
     selector = ox.NamedNode(selector_iri(str(endpoint) if endpoint else None, str(subtype) if subtype else None))
-    quads = store.raw.quads_for_pattern(selector, ox.NamedNode(_SKG + "answerRow"), None, ox.NamedNode(ANSWERS_GRAPH))
-    picked = [cells for cells in ([_decoded(f) for f in quad.object.value.split(SEPARATOR)] for quad in quads)
+    # rows live in the answers graph, and a big paper's in a graph of its own (kg.build.bulk_write)
+    hidden = {ox.NamedNode(g) for g in store.hidden_graphs()}
+    quads = store.raw.quads_for_pattern(selector, ox.NamedNode(_SKG + "answerRow"), None, None)
+    picked = [cells for cells in ([_decoded(f) for f in quad.object.value.split(SEPARATOR)]
+                                  for quad in quads if quad.graph_name not in hidden)
               if _kept(cells, params)]
     picked.sort(key=_order)
     literal, integer = ox.Literal, ox.NamedNode(XSD_INTEGER)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.core.errors import KgError
 from kg.build.rdf_build import build_paper
-from kg.store.kg_store import to_ox
+from kg.store.kg_store import ntriples, to_ox
 
 if TYPE_CHECKING:
     from extractors.records import PaperRecords, Problem
@@ -68,7 +68,7 @@ def code_fingerprint() -> str:
 
 
 def _nt(triples: object) -> str:
-    return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)  # type: ignore[attr-defined]
+    return ntriples(triples)  # type: ignore[arg-type]
 
 
 class PaperTimeout(Exception):
