@@ -118,7 +118,8 @@ def bigline(sizes: list[float]) -> None:
             path = Path(folder) / f"line_{megabytes:g}MB.txt"
             path.write_text(SHAPES["one line"](int(megabytes * 1_000_000)), encoding="utf-8")
             started = time.perf_counter()
-            done = subprocess.run([*kg, "build", str(path), "--store", str(Path(folder) / f"s{megabytes:g}")],
+            done = subprocess.run([*kg, "build", str(path), "--paper-timeout", "0", "--store",
+                                   str(Path(folder) / f"s{megabytes:g}")],
                                   check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             seconds = time.perf_counter() - started
             first = first or (megabytes, seconds)
