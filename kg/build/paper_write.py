@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import rdflib
 
 from kg.build.answers import compute_rows, forget_rows
+from kg.build.prepare import PreparedPaper
 from kg.core.iris import (
     BUILDS_GRAPH,
     CLAIMS_GRAPH,
@@ -25,7 +26,6 @@ from kg.core.iris import (
     data_iri,
     paper_answers_graph,
 )
-from kg.build.prepare import PreparedPaper
 from kg.store.kg_store import KgStore, ntriples, to_ox
 from ontology.namespace import SKG_IRI
 
@@ -188,8 +188,8 @@ def hide_update(graphs: Iterable[str]) -> str:
 
 
 def show_update(graphs: Iterable[str]) -> str:
-    return " ;\n".join(f"DELETE DATA {{ GRAPH {_iri(BUILDS_GRAPH)} {{ {_iri(BUILDS_GRAPH)} <{HIDDEN_GRAPH}> {_iri(g)} }} }}"
-                        for g in graphs)
+    builds = _iri(BUILDS_GRAPH)
+    return " ;\n".join(f"DELETE DATA {{ GRAPH {builds} {{ {builds} <{HIDDEN_GRAPH}> {_iri(g)} }} }}" for g in graphs)
 
 
 def discard_hidden_update(store: KgStore) -> str | None:

@@ -20,26 +20,26 @@ from pathlib import Path
 from corpus.formats import paper_files
 from extractors.records import Problem
 from kg.build.answers import recompute_all_rows, rows_are_current
+from kg.build.bulk_write import BULK_BYTES, write_big_paper
 from kg.build.concepts import build_lexicon_graph
-from kg.core.errors import InputError, KgError
-from kg.core.iris import DERIVED_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri, is_index_graph
 from kg.build.paper_write import (
+    discard_hidden_update,
     finish_build_update,
     lexicon_update,
     mark_written_update,
     old_comparison_keys,
-    remove_paper_update,
-    discard_hidden_update,
     record_hash_update,
+    remove_paper_update,
     start_build_update,
     stated_claims,
     stored_hash,
     write_paper_update,
 )
-from kg.build.bulk_write import BULK_BYTES, write_big_paper
 from kg.build.prepare import Extract, PreparedPaper, code_fingerprint, content_hash
-from kg.store.kg_store import KgStore, ntriples
 from kg.build.workers import Outcome, prepare_all
+from kg.core.errors import InputError, KgError
+from kg.core.iris import DERIVED_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri, is_index_graph
+from kg.store.kg_store import KgStore, ntriples
 from ontology.lexicon import Lexicon, LexiconError, load_lexicon
 
 
