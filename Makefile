@@ -34,7 +34,7 @@ bench: $(BIN)/kg
 # question median, add-one ratio, peak RSS (SIZES="10 100" for a shorter run)
 SIZES ?= 10 100 1000
 bench-scale: $(BIN)/kg
-	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES) $(CORPUS)
+	$(BIN)/python benchmarks/bench_scale.py $(CORPUS) --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache
