@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
+from kg.nt import ntriples
 from kg.rdf_build import build_paper
-from kg.store import to_ox
 
 if TYPE_CHECKING:
     from extractors.records import PaperRecords, Problem
@@ -65,10 +65,6 @@ def code_fingerprint() -> str:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _nt(triples: object) -> str:
-    return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)  # type: ignore[attr-defined]
 
 
 class PaperTimeout(Exception):
@@ -137,7 +133,7 @@ def prepare_records(records: PaperRecords, lexicon: Lexicon | None) -> PreparedP
     from extractors.records import Problem  # records are plain data: no spaCy on this import
 
     problems = list(records.problems) + [Problem(paper.source_file, f"kg: {w}") for w in paper.warnings]
-    vocabulary = "\n".join(f"({to_ox(s)} {to_ox(p)} {to_ox(o)})" for s, p, o in paper.vocabulary_triples)
+    vocabulary = "\n".join(f"({s} {p} {o})" for s, p, o in paper.vocabulary_triples)  # terms are N-Triples text
     return PreparedPaper(paper.source_file, str(paper.graph_iri), str(paper.publication), dict(paper.counts),
-                         problems, _nt(paper.triples), _nt(paper.claim_triples), vocabulary,
+                         problems, ntriples(paper.triples), ntriples(paper.claim_triples), vocabulary,
                          paper.comparison_keys())
