@@ -1,12 +1,12 @@
-"""N-Triples term text written directly (kg.nt) must be exactly what pyoxigraph prints and parses."""
+"""N-Triples term text written directly (kg.build.nt) must be exactly what pyoxigraph prints and parses."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from kg import nt
-from kg.errors import BuildError
+from kg.build import nt
+from kg.core.errors import BuildError
 from ontology.namespace import SKG
 
 
