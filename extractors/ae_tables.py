@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from corpus.document import Cell, Document, Table
-from extractors.ae_grades import GRADE_RE, ROMAN, grade_of_match, total_term
+from extractors.ae_grades import header_grade, total_term
 from extractors.ae_prose import lexicon_event_checker
 from extractors.group_sizes import HEADER_SIZE_RE
 from extractors.records import AdverseEventClaim, Mention, StudyFacts
@@ -26,23 +26,13 @@ NUM = r"\d+(?:[.·]\d+)?"
 AE_CELL_RE = re.compile(
     r"^\s*(?:(?P<n>\d+)(?:\s*/\s*\d+)?\s*(?:[(\[]\s*(?P<pct>" + NUM + r")\s*%?\s*[)\]])?"
     r"|(?P<pct2>" + NUM + r")\s*%)\s*$")
-GRADE_TOKEN = r"(?:[1-5]|i{1,3}|iv|v)"
 CONSEQUENCE_ROW_RE = re.compile(
     r"\b(?:leading|led|resulting|due)\s+to\b|\breduc|\binterrupt|\bdiscontinu|\bwithdraw|\bdelay", re.I)
 
 
 def grade_of(label: str) -> str | None:
     """Header label -> grade group (any, 1..5, 1-2, 3-4, >=3, ...); None when not a grade column."""
-    text = label.lower().replace("–", "-").replace("—", "-")
-    m = GRADE_RE.search(text)
-    if m:
-        return grade_of_match(m)
-    if re.search(r"^\s*(?:total|all|overall)\b", text):
-        return "any"
-    m = re.search(r"\b(" + GRADE_TOKEN + r")\s*(?:/|-|to|and)\s*(" + GRADE_TOKEN + r")\b", text)
-    if m and "grade" in text:  # "3/4 grade n (%)"
-        return f"{ROMAN.get(m.group(1), m.group(1))}-{ROMAN.get(m.group(2), m.group(2))}"
-    return None
+    return header_grade(label)
 
 
 def is_ae_table(table: Table) -> bool:
