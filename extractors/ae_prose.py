@@ -34,47 +34,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from extractors.ae_figures import PEOPLE, Figure, find_figures, masked
 from extractors.ae_grades import GRADE_RE, last_grade, strip_grades, total_term
-from extractors.measurements import NUMBER_WORD_RE, word_to_int
 from ontology.lexicon import Lexicon, fold, load_lexicon
 
-COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
-PCT = r"(?P<pct>\d+(?:[.·]\d+)?)\s*%"
-PEOPLE = r"(?:patients?|pts|participants?|subjects?|women|men|children|cases?)"
-
-FIGURE_RES = (
-    # "11 of 34 patients (32.4%)", "20 (18·9%)", "nine [5·7%]", "23 patients [38.3%]"
-    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+of\s+(?:the\s+)?(?P<of>\d+))?(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT
-               + r"\s*[)\]]", re.I),
-    # "$n = 14$, 17.7%", "n=1"
-    re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*[,;]\s*" + PCT + r")?", re.I),
-    # "(40%, n = 12)"
-    re.compile(r"(?<![\d.·])" + PCT + r"\s*[,;]\s*\$?n\s*=\s*(?P<n>\d+)\s*\$?", re.I),
-    # "(3 patients, 13.6%)", "(2, 9.1%)": only right after an opening parenthesis or a "vs"
-    re.compile(r"(?:(?<=\()|(?<=\(\s)|(?<=vs\s)|(?<=versus\s))(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\s*[,;]\s*"
-               + PCT, re.I),
-    # "60 in the placebo group [49%]": a count with its arm, then the percentage
-    re.compile(r"\b(?P<n>" + COUNT + r")\s+(?:in|with|on)\s+(?:the\s+)?(?P<arm>[^\[\]();,%]{1,40}?)"
-               r"(?:\s+(?:group|arm))?\s*[(\[]\s*" + PCT + r"\s*[)\]]", re.I),
-    # "37.5% (31 patients)", "10% (n = 8)", "5% (2/44)"
-    re.compile(r"(?<![\d.·])" + PCT + r"\s*[(\[]\s*(?:n\s*=\s*)?(?P<n>" + COUNT + r")(?:\s*/\s*\d+)?(?:\s+" + PEOPLE
-               + r")?\s*[)\]]", re.I),
-    # "(2/44, 5%)"
-    re.compile(r"(?<=\()\s*(?P<n>\d+)\s*/\s*\d+(?:\s*[,;]\s*" + PCT + r")?", re.I),
-    re.compile(r"(?<![\d.·])" + PCT, re.I),
-    # a count alone: "(one patient)", "in two and ...", "Two patients experienced ..."
-    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\b", re.I),
-)
-COUNT_ONLY = len(FIGURE_RES) - 1
-
-MASK_RE = re.compile(
-    r"\bI\s*[²2]\s*[=:]?\s*\d+(?:[.·]\d+)?\s*%|"
-    r"\(\s*(?:95\s*%|90\s*%)?\s*(?:CI|confidence interval|range|IQR)\b[^()]*\)"
-    r"|\b(?:95|90)\s*%\s*(?:CI|confidence interval)\b[^;,)]*"
-    r"|\b(?:cycles?|days?|weeks?|months?|years?|CTCAE|version|v)\s*\d+(?:[.·]\d+)?(?:\s*[–-]\s*\d+)?"
-    r"|\d+(?:[.·]\d+)?\s*(?:mg|g|µg|mcg|mL|Gy)\b",
-    re.I,
-)
 EXPERIENCE_RE = re.compile(
     r"^\s*(?:" + PEOPLE + r"\s+)?(?:had|developed|experienced|suffered|reported|presented\s+with|showed)\s+"
     r"(?P<obj>[^,;.()]+?)(?=\s*(?:[,;.()]|\band\s+(?:none|no|\d|one|two|three)\b|\bwhich\b|\bthat\b|\bfrom\b"
@@ -154,51 +117,6 @@ class ProseAE:
     """Place of the figure in its comparison: 0 for the first arm, 1 for the one after "vs", ..."""
     group_size: int | None = None
     """Patients the percentage is of, when the sentence prints it ("11 of 34", "among the 38 ...")."""
-
-
-@dataclass(frozen=True)
-class _Figure:
-    start: int
-    end: int
-    n: int | None
-    percent: str
-    count_only: bool
-    arm: str = ""
-    of: int | None = None
-
-
-def _count(text: str | None) -> int | None:
-    if text is None:
-        return None
-    return word_to_int(text)
-
-
-def _masked(text: str) -> str:
-    """CIs, ranges, doses and grade phrases blanked out (same length) so no figure is read in them."""
-    blank = MASK_RE.sub(lambda m: " " * len(m.group(0)), text)
-    return GRADE_RE.sub(lambda m: " " * len(m.group(0)), blank)
-
-
-def find_figures(text: str) -> list[_Figure]:
-    """The count/percentage figures of a sentence, leftmost-longest, none overlapping."""
-    masked = _masked(text)
-    found: list[_Figure] = []
-    taken: list[tuple[int, int]] = []
-    candidates = []
-    for kind, regex in enumerate(FIGURE_RES):
-        for m in regex.finditer(masked):
-            candidates.append((m.start(), -(m.end() - m.start()), kind, m))
-    for start, _, kind, m in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
-        if any(a < m.end() and start < b for a, b in taken):
-            continue
-        groups = m.groupdict()
-        n = _count(groups.get("n"))
-        if kind == COUNT_ONLY and n is None:
-            continue
-        taken.append((start, m.end()))
-        found.append(_Figure(start, m.end(), n, (groups.get("pct") or "").replace("·", "."), kind == COUNT_ONLY,
-                             (groups.get("arm") or "").strip(), int(groups["of"]) if groups.get("of") else None))
-    return sorted(found, key=lambda f: f.start)
 
 
 def _enclosing_paren(text: str, start: int) -> int | None:
@@ -344,7 +262,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             previous = []
             continue
         each = bool(re.search(r"\beach\b", text[fig.start: fig.end + 12]))
-        inherited = term_text is None or is_filler(_masked(term_text))
+        inherited = term_text is None or is_filler(masked(term_text))
         if inherited:
             terms = previous  # already read as an adverse event: no further gate
         else:
@@ -401,7 +319,7 @@ def _clause(text: str, start: int) -> str:
     return head[cut:]
 
 
-def _slot(text: str, fig: _Figure, boundary: int) -> tuple[str, str | None, int] | None:
+def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] | None:
     """(kind, raw term text, end of slot) for a figure, or None when it stands in no AE slot."""
     open_at = _enclosing_paren(text, fig.start)
     if open_at is not None and open_at >= boundary:
@@ -425,7 +343,7 @@ def _slot(text: str, fig: _Figure, boundary: int) -> tuple[str, str | None, int]
     return None
 
 
-def _grade(text: str, fig: _Figure, kind: str, term_text: str | None) -> str:
+def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
     """The figure's own grade phrase, else the last one before it in the sentence, else "any".
     A clause with a subject and verb of its own ("; rhabdomyolysis occurred in one") is not
     governed by an earlier clause's grade; an elliptical one ("and febrile neutropenia in 4") is."""
