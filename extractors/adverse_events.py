@@ -42,7 +42,9 @@ def _regimens(found: list[ProseAE], sentence: Sentence, arms: list[tuple[str, ..
     of the paragraph ("88 (56%) given X and 21 (27%) given placebo; ... rash (31 [20%] vs two
     [3%])": the second figure of a pair is placebo), else the study's regimen. `arms` collects the
     arm order of the first comparison whose arms are all named."""
-    named = [_arm_regimen(ae.arm, sentence.start + ae.end, sentence.end, mentions, lexicon) for ae in found]
+    # the arm's drugs are mentions printed in the arm phrase, after its figure or (inside a
+    # comparison in parentheses) right before it: from the sentence start, kept by surface
+    named = [_arm_regimen(ae.arm, sentence.start, sentence.end, mentions, lexicon) for ae in found]
     groups: list[list[int]] = []
     for i, ae in enumerate(found):
         if ae.order == 0 or not groups:

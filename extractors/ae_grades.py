@@ -104,7 +104,9 @@ TOTAL_RE = re.compile(
     r"(?P<kind>serious\s+(?:treatment[-\s]related\s+|drug[-\s]related\s+|immune[-\s]related\s+)?|"
     r"(?:treatment|drug)[-\s]related\s+(?:serious\s+)?|immune[-\s](?:related|mediated)\s+|treatment[-\s]emergent\s+)?"
     r"(?P<noun>" + _AE + r"|SAEs?|irAEs?|imAEs?|TRAEs?|TESAEs?)"
-    r"(?:\s*\((?:T?R?AEs?|TEAEs?|SAEs?|irAEs?|imAEs?)\))?$",
+    r"(?:\s*\((?:T?R?AEs?|TEAEs?|SAEs?|irAEs?|imAEs?)\))?"
+    r"(?P<cause>\s+(?:(?:that\s+were\s+|considered\s+|judged\s+|assessed\s+as\s+)?(?:possibly\s+|probably\s+)?"
+    r"(?:attributed|attributable|related|due)\s+to\s+(?:the\s+)?(?:study\s+)?(?:treatment|therapy|drugs?|regimen)))?$",
     re.I,
 )
 
@@ -120,8 +122,9 @@ def total_term(text: str) -> str | None:
         return "SAEs"
     if kind.startswith("immune") or re.fullmatch(r"i[rm]AEs?", noun, re.I):
         return "irAEs"
-    if kind.startswith(("treatment-related", "treatment related", "drug")) or re.fullmatch(r"TRAEs?", noun, re.I):
+    if (kind.startswith(("treatment-related", "treatment related", "drug")) or re.fullmatch(r"TRAEs?", noun, re.I)
+            or m.group("cause")):
         return "TRAEs"
-    if re.fullmatch(r"events?", noun, re.I) and not kind:
+    if re.fullmatch(r"events?", noun, re.I) and not kind and not m.group("cause"):
         return "events"
     return "AEs"

@@ -35,11 +35,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.ae_figures import PEOPLE, Figure, find_figures, masked
-from extractors.ae_grades import GRADE_RE, last_grade, strip_grades, total_term
+from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_grades, total_term
 from ontology.lexicon import Lexicon, fold, load_lexicon
 
 EXPERIENCE_RE = re.compile(
-    r"^\s*(?:" + PEOPLE + r"\s+)?(?:had|developed|experienced|suffered|reported|presented\s+with|showed)\s+"
+    r"^\s*(?:" + PEOPLE + r"\s+)?(?:had|developed|experienced|suffered|reported|presented\s+with|showed|having|"
+    r"developing|experiencing)\s+"
     r"(?P<obj>[^,;.()]+?)(?=\s*(?:[,;.()]|\band\s+(?:none|no|\d|one|two|three)\b|\bwhich\b|\bthat\b|\bfrom\b"
     r"|\bdue\s+to\b|\bafter\b|\bduring\b|\bwhile\b|$))",
     re.I,
@@ -56,14 +57,21 @@ CONSEQUENCE_RE = re.compile(
     r"modif\w*|hospitali[sz]\w*|led\s+to|leading\s+to|resulted\s+in|due\s+to|because\s+of|required)\b",
     re.I,
 )
+BARE_RE = re.compile(r"(?:^|[,;:]\s*(?:and\s+)?)[A-Za-z][^,;:()%]*?[a-z]{3}[^,;:()%]*:?\s*$")
+"""A short noun phrase right before a figure, with no verb or preposition linking them"""
+COMPARED_NEXT_RE = re.compile(r"\s*(?:vs\.?|versus)\s", re.I)
+RESPECTIVELY_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
+RESOLVED_RE = re.compile(r"\b(?:resolv|recover|revers|improv|subsid)\w*\b[^,;()]*$", re.I)
+"""'..., which resolved in 15 (75%)': the figure counts recoveries, not events"""
 DEATH_RE = re.compile(r"\bdeaths?\b|\bdied\b|\bfatal\b", re.I)
 VERB_RE = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|occurred|occurring|reported|observed|documented|"
-    r"recorded|noted|seen|developed|found|appeared|emerged|rising|rose|increasing|increased\s+to)\b",
+    r"recorded|noted|seen|developed|found|appeared|emerged|rising|rose|increasing|increased\s+to|reached|reaching)\b",
     re.I,
 )
 PREDICATE_RE = re.compile(
-    r"^\s*(?:the\s+)?(?:most|main|more|less|predominant|leading|commonest|common|frequent|rare|uncommon|only)\b", re.I
+    r"^\s*(?:the\s+)?(?:most|main|more|less|predominant|leading|commonest|common|frequent|rare|uncommon|only|"
+    r"similar|comparable|higher|lower|greater|balanced|alike)\b", re.I
 )
 LEAD_RE = re.compile(
     r"^.*\b(?:were|was|are|is|included|including|includes|comprised|comprising|such\s+as|namely|notably|mainly|"
@@ -75,6 +83,7 @@ LEAD_RE = re.compile(
 ARM_RE = re.compile(
     r"^\s*[)\]]?\s*(?:" + PEOPLE + r"\s+)?(?:of\s+(?:the\s+)?(?:patients|those|participants)\s+)?"
     r"(?:(?:in|of)\s+the\s+(?P<group>[^,;()]+?)\s+(?:group|arm|cohort)s?"
+    r"|(?:in|of)\s+(?P<named>(?:arm|group|cohort)\s+(?:[A-Z]|\d+|I{1,3}|IV)\b)"
     r"|(?:who\s+(?:received|were\s+given|were\s+treated\s+with)|given|receiving|treated\s+with|on|with|for)\s+"
     r"(?:the\s+)?(?P<given>[^,;()]+?))"
     r"(?=\s*(?:[,;.)]|\band\b|\bvs\b|\bversus\b|\bcompared\b|\bthan\b|\bwhile\b|\bwhereas\b|$))",
@@ -216,7 +225,10 @@ def _arm_after(text: str, end: int) -> tuple[str, int]:
     m = ARM_RE.match(text[end:])
     if not m:
         return "", end
-    return (m.group("group") or m.group("given") or "").strip(), end + m.end()
+    arm = (m.group("group") or m.group("named") or m.group("given") or "").strip()
+    if re.fullmatch(r"(?:two|three|both|all|each|either)", arm, re.I):
+        return "", end + m.end()  # "in the two arms": every arm, none named
+    return arm, end + m.end()
 
 
 @lru_cache(maxsize=4)
@@ -247,7 +259,9 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     previous: list[str] = []
     order = 0
     boundary = 0
+    listed: dict[int, list[str]] = {}  # figure start -> the events of a list a "respectively" spreads
     for fig in find_figures(text):
+        head = text[boundary: fig.start]
         slot = _slot(text, fig, boundary)
         if slot is None:
             boundary = max(boundary, fig.end)
@@ -256,21 +270,30 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         order = order + 1 if kind == "more" else 0
         in_parens = kind in ("paren", "more") and _enclosing_paren(text, fig.start) is not None
         arm, arm_end = _arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
-        arm = fig.arm or arm
+        arm = fig.arm or arm or _arm_before(text, fig)
         boundary = max(boundary, slot_end if in_parens else max(slot_end, arm_end))
         if kind != "subject" and CONSEQUENCE_RE.search(_clause(text, fig.start)):
             previous = []
             continue
-        each = bool(re.search(r"\beach\b", text[fig.start: fig.end + 12]))
+        if kind == "in" and term_text and RESOLVED_RE.search(term_text):
+            continue
+        open_at = _enclosing_paren(text, fig.start)
+        inside = text[open_at + 1: fig.start] if open_at is not None else ""
+        # "rash and diarrhoea (each 10%)", "X and Y (10% each)", "(both 4%)"
+        each = bool(re.search(r"\beach\b", text[fig.start: fig.end + 12]) or re.search(r"\b(?:each|both)\s*$", inside))
         inherited = term_text is None or is_filler(masked(term_text))
         if inherited:
             terms = previous  # already read as an adverse event: no further gate
         else:
             terms = clean_terms(QUALIFIER_RE.sub("", term_text), subject=kind == "in", each=each)
+            if kind == "in" and RESPECTIVELY_RE.match(text[fig.end:]):
+                listed[fig.start] = clean_terms(QUALIFIER_RE.sub("", term_text), subject=True, each=True)
         if DEATH_RE.search(term_text or "") and kind != "paren":
             if not re.search(r"related|toxic", term_text or "", re.I):
                 continue  # deaths from the disease are an outcome, not an adverse event
             terms = ["treatment-related deaths"]
+        if terms == ["events"] and previous and kind == "subject" and re.search(r"\bwith\s*$", head, re.I):
+            terms = previous  # "X in 28%, with 5% experiencing grade 3 events": grade 3 X
         if not terms:
             continue
         qualifier = QUALIFIER_RE.match(term_text or "") if kind == "subject" else None
@@ -293,7 +316,41 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order, size))
             kinds.append(kind)
         previous = terms
-    return _distinct(_list_arms(found, kinds))
+    return _distinct(_respectively(text, _list_arms(found, kinds), listed))
+
+
+def _respectively(text: str, found: list[ProseAE], listed: dict[int, list[str]]) -> list[ProseAE]:
+    """"diarrhoea and nausea occurred in 30 (45%) and 9 (14%), respectively": a list of k events
+    with k figures joined as a comparison, closed by "respectively", gives each event its figure."""
+    out = list(found)
+    i = 0
+    while i < len(out):
+        j = i + 1
+        while j < len(out) and out[j].order == out[j - 1].order + 1 and out[j].term == out[i].term:
+            j += 1
+        parts = listed.get(out[i].start) or [p for p in re.split(r"\s+(?:and|or)\s+", out[i].term) if p]
+        if (j - i > 1 and len(parts) == j - i and not any(a.arm for a in out[i:j])
+                and RESPECTIVELY_RE.match(text[out[j - 1].end:])):
+            for k, part in enumerate(parts):
+                out[i + k] = replace(out[i + k], term=part, order=0)
+        i = j
+    return out
+
+
+def _arm_before(text: str, fig: Figure) -> str:
+    """"(drug X 6 [9%] vs placebo 5 [8%])": in a comparison inside parentheses, the arm label
+    printed right before each figure."""
+    open_at = _enclosing_paren(text, fig.start)
+    if open_at is None:
+        return ""
+    inside = text[open_at + 1: _paren_end(text, open_at)]
+    if not re.search(r"\bvs\b|\bversus\b", inside, re.I):
+        return ""
+    label = re.split(r"\bvs\.?|\bversus\b|[,;:(\[]", text[open_at + 1: fig.start], flags=re.I)[-1]
+    label = re.sub(r"^\s*(?:and|in|the)\s+", "", label, flags=re.I).strip()
+    if not label or len(label.split()) > 5 or re.search(r"\d|%|\b(?:grade|patients?)\b", label, re.I):
+        return ""
+    return label
 
 
 def _list_arms(found: list[ProseAE], kinds: list[str]) -> list[ProseAE]:
@@ -334,12 +391,15 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
         if fig.count_only and not re.match(r"\s*(?:[,;.()]|\band\b|$)", text[fig.end:]):
             return None
         return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end
-    if re.search(r"(?:^|[,;:]|\band|\bwhile|\bwhereas)\s*(?:overall\s+|in\s+total\s+|only\s+)?$", head, re.I):
+    if re.search(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with)\s*(?:overall\s+|in\s+total\s+|only\s+)?$", head, re.I):
         m = EXPERIENCE_RE.match(text[fig.end:])
         if m and not CONSEQUENCE_RE.search(m.group(0)):
             return "subject", m.group("obj"), fig.end + m.end()
     if re.fullmatch(r"\s*,?\s*(?:and|vs\.?|versus|compared\s+with|than|and\s+in)?\s*", head) and not fig.count_only:
         return "more", None, fig.end  # "41.7% vs 37.5%": a further arm of the figure before
+    bare = BARE_RE.search(head) and not VERB_RE.search(head)
+    if bare and not fig.count_only and COMPARED_NEXT_RE.match(text[fig.end:]):
+        return "bare", head, fig.end  # "grade ≥3 neutropenia 41% vs 12%": the term right before the pair
     return None
 
 
@@ -350,9 +410,32 @@ def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
     own = last_grade(term_text) if term_text else None
     if own:
         return own
+    after = re.match(r"\s*(?:(?:patients?|cases?|events?)\s+)?(?:with\s+|at\s+|of\s+)?", text[fig.end:])
+    right_after = GRADE_RE.match(text, fig.end + (after.end() if after else 0))
+    if right_after:  # "thrombocytopenia (5 grade 3, 1 grade 4)"
+        return grade_of_match(right_after)
     if kind == "in" and term_text and VERB_RE.search(term_text) and clean_terms(term_text, subject=True):
         return "any"
-    return last_grade(text[: fig.start]) or "any"
+    return last_grade(text[: fig.start]) or (_closing_grade(text, fig) if kind in ("paren", "more") else None) or "any"
+
+
+CLASS_NOUN_RE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b|side[-\s]effects?)", re.I)
+CLOSING_RE = re.compile(r"^[^;.%]*?[)\]]\s*,?\s*(?:were|was|are|is|represented|being)\s+(?P<rest>[^;.]*)")
+
+
+def _closing_grade(text: str, fig: Figure) -> str | None:
+    """"neutropenia (38%) and anaemia (21%) were the commonest grade 3 or 4 events": the grade
+    named after the list, in the clause whose subject the list is."""
+    tail = text[fig.end:]
+    last_figure = max((m.end() for m in re.finditer(r"%|\)\s*\)|\d\s*\)", tail)), default=0)
+    m = CLOSING_RE.match(tail[last_figure:]) or CLOSING_RE.match(tail)
+    if not m:
+        return None
+    rest = m.group("rest").split(",")[0]
+    grade = GRADE_RE.search(rest)  # a grade of the class the list belongs to, not an aside ("mostly grade 1")
+    if not grade or not CLASS_NOUN_RE.match(rest[grade.end():]):
+        return None
+    return grade_of_match(grade)
 
 
 def _distinct(found: list[ProseAE]) -> list[ProseAE]:

@@ -1,0 +1,130 @@
+"""Safety prose as trial reports print it: arm pairs in short form, grade splits, lists, totals
+named in words, thresholds and recoveries. Every sentence here was written for these tests."""
+
+from pathlib import Path
+
+from corpus.document import Document, Metadata, Paragraph, Sentence
+from extractors.adverse_events import extract_adverse_events
+from extractors.ae_figures import find_figures
+from extractors.ae_grades import total_term
+from extractors.ae_prose import sentence_adverse_events
+from extractors.records import Evidence, Mention, StudyFacts
+from ontology.lexicon import Concept, Lexicon
+
+
+def _rows(text: str, **kw) -> list[tuple]:
+    return [(a.term, a.grade, a.n, a.percent) for a in sentence_adverse_events(text, **kw)]
+
+
+def _arms(text: str, **kw) -> list[tuple]:
+    return [(a.term, a.percent or a.n, a.arm, a.order) for a in sentence_adverse_events(text, **kw)]
+
+
+# -- arm pairs in short form ----------------------------------------------------------------
+def test_event_then_a_bare_pair_of_percentages() -> None:
+    assert _rows("Grade ≥3 anaemia 22% vs 9%; thrombocytopenia 14% versus 3%.") == [
+        ("anaemia", ">=3", None, "22"), ("anaemia", ">=3", None, "9"),
+        ("thrombocytopenia", ">=3", None, "14"), ("thrombocytopenia", ">=3", None, "3")]
+
+
+def test_a_bare_percentage_without_a_pair_is_no_figure() -> None:
+    # a number right after a noun with no "vs" is not read as that noun's rate
+    assert _rows("Grade 3 mucositis 22% of the time was judged mild by the nurses.") == []
+
+
+def test_respectively_gives_each_listed_event_its_figure() -> None:
+    assert _rows("Grade 3 rash, pruritus and fatigue were seen in 11 (18%), 6 (10%) and 4 (7%) patients, "
+                 "respectively.") == [("rash", "3", 11, "18"), ("pruritus", "3", 6, "10"), ("fatigue", "3", 4, "7")]
+
+
+def test_respectively_with_a_list_of_another_length_keeps_the_arms() -> None:
+    found = sentence_adverse_events("Hypertension occurred in 20 (31%) and 12 (19%) patients, respectively.")
+    assert [(a.term, a.n, a.order) for a in found] == [("Hypertension", 20, 0), ("Hypertension", 12, 1)]
+
+
+def test_arm_labels_printed_before_each_figure_of_a_comparison() -> None:
+    assert _arms("Grade 2 or worse colitis was comparable between arms (zanotinib plus gemcitabine 7 (10%) vs "
+                 "gemcitabine 6 (9%)).") == [
+        ("colitis", "10", "zanotinib plus gemcitabine", 0), ("colitis", "9", "gemcitabine", 1)]
+
+
+def test_named_arms_after_the_figure() -> None:
+    assert _arms("Grade 4 neutropenia occurred in 9 (15%) patients in arm B and 2 (3%) in arm C.") == [
+        ("neutropenia", "15", "arm B", 0), ("neutropenia", "3", "arm C", 1)]
+    # "the two arms" names no arm
+    assert [a.arm for a in sentence_adverse_events("Grade 3 rash was 10% vs 4% in the two arms.")] == ["", ""]
+
+
+def test_arm_before_its_figure_gets_its_regimen() -> None:
+    text = "Grade 3 pneumonitis was similar in both groups (zanotinib 4 (6%) vs placebo 3 (5%))."
+    sentence = Sentence(text, 0, len(text))
+    doc = Document(Path("x.txt"), text, Metadata(), [],
+                   [Paragraph(text, 0, len(text), "Results", (sentence,))], [], [], [])
+    at = text.index("zanotinib")
+    drug = Mention("drug", "zanotinib", "zanotinib", "zanotinib", Evidence("x.txt", "Results", at, at + 9, "zanotinib"))
+    lexicon = Lexicon([Concept("drug", "zanotinib", "zanotinib"), Concept("adverse_event", "pneumonitis", "pneumonitis")])
+    claims = extract_adverse_events(doc, [], StudyFacts(regimen=("other",)), [drug], lexicon)
+    assert [(c.term, c.grade, c.n, c.regimen) for c in claims] == [
+        ("pneumonitis", "3", 4, ("zanotinib",)), ("pneumonitis", "3", 3, ("placebo",))]
+
+
+# -- grades split inside one statement --------------------------------------------------------
+def test_counts_each_followed_by_their_grade() -> None:
+    assert _rows("Haematological toxicities included anaemia (7 grade 3, 2 grade 4) and neutropenia (3 grade 4).") == [
+        ("anaemia", "3", 7, ""), ("anaemia", "4", 2, ""), ("neutropenia", "4", 3, "")]
+
+
+def test_grade_split_in_words() -> None:
+    assert _rows("Hepatotoxicity reached grade 3 in five and grade 4 in one patient.", safety_context=True) == [
+        ("Hepatotoxicity", "3", 5, ""), ("Hepatotoxicity", "4", 1, "")]
+
+
+def test_grade_named_after_the_list_it_closes() -> None:
+    assert _rows("Fatigue (12%) and hyponatraemia (8%) were the leading grade 3 or 4 toxicities.") == [
+        ("Fatigue", "3-4", None, "12"), ("hyponatraemia", "3-4", None, "8")]
+    # an aside after the class noun is no grade of the list
+    assert _rows("Rash (40%) and pruritus (22%) were the commonest adverse events, mostly grade 1.") == [
+        ("Rash", "any", None, "40"), ("pruritus", "any", None, "22")]
+
+
+def test_with_a_share_experiencing_a_grade_continues_the_event() -> None:
+    assert _rows("Neuropathy was reported in 31.0% of patients, with 4.5% experiencing grade 3 events.") == [
+        ("Neuropathy", "any", None, "31.0"), ("Neuropathy", "3", None, "4.5")]
+
+
+# -- totals named in words -------------------------------------------------------------------
+def test_events_attributed_to_treatment_are_traes() -> None:
+    assert _rows("Grade 3 to 4 events attributed to therapy were seen in 9 patients (15%).") == [
+        ("TRAEs", "3-4", 9, "15")]
+    assert total_term("adverse events considered related to the study drug") == "TRAEs"
+    assert total_term("serious adverse events related to treatment") == "SAEs"
+    assert total_term("events") == "events"
+
+
+def test_group_of_a_count_printed_after_its_percentage() -> None:
+    assert _rows("Serious adverse events occurred in 13 (26%) of 50 patients.") == [("SAEs", "any", 13, "26")]
+    (only,) = sentence_adverse_events("Serious adverse events occurred in 13 (26%) of 50 patients.")
+    assert only.group_size == 50
+
+
+# -- lists ----------------------------------------------------------------------------------------
+def test_each_printed_before_the_percentage() -> None:
+    assert _rows("Alopecia and constipation (each 15%) were the most frequent adverse events.") == [
+        ("Alopecia", "any", None, "15"), ("constipation", "any", None, "15")]
+
+
+def test_counts_without_percentages_in_a_list() -> None:
+    assert _rows("Adverse events were headache (n = 8), dizziness (n = 5) and myalgia (4 patients).") == [
+        ("headache", "any", 8, ""), ("dizziness", "any", 5, ""), ("myalgia", "any", 4, "")]
+
+
+# -- numbers that are no events ---------------------------------------------------------------
+def test_reporting_thresholds_are_no_figures() -> None:
+    assert _rows("The most commonly reported (≥ 15%) adverse events were cough, rash and fatigue.") == []
+    assert find_figures("events occurring in at least 10% of patients") == []
+    assert find_figures("AEs in >20% of patients") == []
+
+
+def test_recoveries_are_no_events() -> None:
+    assert _rows("Infusion reactions occurred in 12 of 40 patients (30%), which resolved in 10 (83%).") == [
+        ("Infusion reactions", "any", 12, "30")]
