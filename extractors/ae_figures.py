@@ -23,9 +23,11 @@ FIGURE_RES = (
     # "18 (30%) of 60 patients": the count, its percentage, then the group it is of
     re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT
                + r"\s*[)\]]\s+of\s+(?:the\s+|all\s+)?(?P<of>\d+)\b(?:\s+(?:[a-z]+\s+)?" + PEOPLE + r")?", re.I),
-    # "11 of 34 patients (32.4%)", "20 (18·9%)", "nine [5·7%]", "23 patients [38.3%]"
-    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+of\s+(?:the\s+)?(?P<of>\d+))?(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT
-               + r"\s*[)\]]", re.I),
+    # "12/40 (30%)"
+    re.compile(r"\b(?P<n>\d+)\s*/\s*(?P<of>\d+)(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT + r"\s*[)\]]", re.I),
+    # "11 of 34 patients (32.4%)", "7 out of 10 (70%)", "20 (18·9%)", "nine [5·7%]", "23 patients [38.3%]"
+    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>\d+))?(?:\s+" + PEOPLE + r")?"
+               r"\s*[(\[]\s*" + PCT + r"\s*[)\]]", re.I),
     # "$n = 14$, 17.7%", "n=1"
     re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*[,;]\s*" + PCT + r")?", re.I),
     # "(40%, n = 12)"

@@ -39,7 +39,8 @@ from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_gra
 from ontology.lexicon import Lexicon, fold, load_lexicon
 
 EXPERIENCE_RE = re.compile(
-    r"^\s*(?:" + PEOPLE + r"\s+)?(?:had|developed|experienced|suffered|reported|presented\s+with|showed|having|"
+    r"^\s*(?:(?:of\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?)?" + PEOPLE + r"\s+)?"
+    r"(?:had|developed|experienced|suffered|reported|presented\s+with|showed|having|"
     r"developing|experiencing)\s+"
     r"(?P<obj>[^,;.()]+?)(?=\s*(?:[,;.()]|\band\s+(?:none|no|\d|one|two|three)\b|\bwhich\b|\bthat\b|\bfrom\b"
     r"|\bdue\s+to\b|\bafter\b|\bduring\b|\bwhile\b|$))",
@@ -89,6 +90,11 @@ ARM_RE = re.compile(
     r"(?=\s*(?:[,;.)]|\band\b|\bvs\b|\bversus\b|\bcompared\b|\bthan\b|\bwhile\b|\bwhereas\b|$))",
     re.I,
 )
+SUBJECT_HEAD_RE = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with)\s*(?:overall\s+|in\s+total\s+|only\s+|"
+                             r"nearly\s+|almost\s+|about\s+|approximately\s+)?$", re.I)
+"""What may precede a figure that is the subject of its statement ("..., with 5% experiencing ...")"""
+PAREN_ARM_RE = re.compile(
+    r"^\s*\(\s*(?P<arm>(?:arm|group|cohort)\s+[A-Z0-9]\w*|[^()%\d,;]{1,40}?\s+(?:arm|group))\s*\)", re.I)
 AMONG_RE = re.compile(r"\b(?:among\s+(?:the\s+|all\s+)?|of\s+(?:the|all)\s+)(\d+)\s+"
                       r"(?:treated\s+|evaluable\s+|enrolled\s+)?(?:patients|participants)\b(?!\s*\()", re.I)
 """The group a sentence's figures are of: "Among the 38 treated patients, ..."."""
@@ -104,7 +110,7 @@ NOT_A_TERM_RE = re.compile(
     r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|overall|total|all|"
     r"baseline|age|years?|none|no|primar(?:y|ies)|tumou?rs?|lesions?|sites?|metastas[ie]s|histotypes?|"
     r"subtypes?|heterogeneity|moderate|mild|received|prior|previous|radiotherapy|surgery|resection|lines?|"
-    r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CR|PR|SD|PD|HR|CI|I2|I²)\b|sarcomas?\b",  # a tumour, not an event
+    r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CRs?|PRs?|SD|PDs?|HR|CI|I2|I²)\b|sarcomas?\b",  # a tumour, not an event
     re.I,
 )
 RELATED_PREFIX_RE = re.compile(r"^(?:[a-z0-9]+)[-\s](?:related|induced|associated|mediated)\s+(?=\S)", re.I)
@@ -222,6 +228,9 @@ def is_filler(raw: str) -> bool:
 
 def _arm_after(text: str, end: int) -> tuple[str, int]:
     """The arm phrase printed right after a figure, and where it ends."""
+    labelled = PAREN_ARM_RE.match(text[end:])
+    if labelled:  # "41.7% (arm A) vs 37.5% (arm B)"
+        return labelled.group("arm").strip(), end + labelled.end()
     m = ARM_RE.match(text[end:])
     if not m:
         return "", end
@@ -259,7 +268,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     previous: list[str] = []
     order = 0
     boundary = 0
-    listed: dict[int, list[str]] = {}  # figure start -> the events of a list a "respectively" spreads
+    listed: dict[int, tuple[list[str], list[str]]] = {}  # figure start -> events, grades "respectively" spreads
     for fig in find_figures(text):
         head = text[boundary: fig.start]
         slot = _slot(text, fig, boundary)
@@ -287,7 +296,8 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         else:
             terms = clean_terms(QUALIFIER_RE.sub("", term_text), subject=kind == "in", each=each)
             if kind == "in" and RESPECTIVELY_RE.match(text[fig.end:]):
-                listed[fig.start] = clean_terms(QUALIFIER_RE.sub("", term_text), subject=True, each=True)
+                listed[fig.start] = (clean_terms(QUALIFIER_RE.sub("", term_text), subject=True, each=True),
+                                     [grade_of_match(m) for m in GRADE_RE.finditer(term_text)])
         if DEATH_RE.search(term_text or "") and kind != "paren":
             if not re.search(r"related|toxic", term_text or "", re.I):
                 continue  # deaths from the disease are an outcome, not an adverse event
@@ -319,20 +329,34 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     return _distinct(_respectively(text, _list_arms(found, kinds), listed))
 
 
-def _respectively(text: str, found: list[ProseAE], listed: dict[int, list[str]]) -> list[ProseAE]:
-    """"diarrhoea and nausea occurred in 30 (45%) and 9 (14%), respectively": a list of k events
-    with k figures joined as a comparison, closed by "respectively", gives each event its figure."""
+def _respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[str], list[str]]],
+                  ) -> list[ProseAE]:
+    """k figures joined as a comparison and closed by "respectively" take, in order, the k items
+    of a list printed before them: events ("diarrhoea and nausea occurred in 30 (45%) and 9 (14%),
+    respectively"), grades ("any-grade and grade ≥3 rash in 40% and 6%, respectively") or arms
+    ("... in the X and placebo groups, respectively")."""
     out = list(found)
     i = 0
     while i < len(out):
         j = i + 1
         while j < len(out) and out[j].order == out[j - 1].order + 1 and out[j].term == out[i].term:
             j += 1
-        parts = listed.get(out[i].start) or [p for p in re.split(r"\s+(?:and|or)\s+", out[i].term) if p]
-        if (j - i > 1 and len(parts) == j - i and not any(a.arm for a in out[i:j])
-                and RESPECTIVELY_RE.match(text[out[j - 1].end:])):
-            for k, part in enumerate(parts):
-                out[i + k] = replace(out[i + k], term=part, order=0)
+        k = j - i
+        if k < 2 or not RESPECTIVELY_RE.match(text[out[j - 1].end:]):
+            i = j
+            continue
+        terms, grades = listed.get(out[i].start, ([], []))
+        terms = terms or [p for p in re.split(r"\s+(?:and|or)\s+", out[i].term) if p]
+        arms = [a for a in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", out[j - 1].arm) if a]
+        if len(terms) == k and not any(a.arm for a in out[i:j]):
+            for n, term in enumerate(terms):
+                out[i + n] = replace(out[i + n], term=term, order=0)
+        elif len(grades) == k and len(set(grades)) == k:
+            for n, grade in enumerate(grades):
+                out[i + n] = replace(out[i + n], grade=grade, order=0)
+        elif len(arms) == k and not any(a.arm for a in out[i:j - 1]):
+            for n, arm in enumerate(arms):
+                out[i + n] = replace(out[i + n], arm=arm)
         i = j
     return out
 
@@ -391,14 +415,16 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
         if fig.count_only and not re.match(r"\s*(?:[,;.()]|\band\b|$)", text[fig.end:]):
             return None
         return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end
-    if re.search(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with)\s*(?:overall\s+|in\s+total\s+|only\s+)?$", head, re.I):
+    if SUBJECT_HEAD_RE.search(head):
         m = EXPERIENCE_RE.match(text[fig.end:])
         if m and not CONSEQUENCE_RE.search(m.group(0)):
             return "subject", m.group("obj"), fig.end + m.end()
     if re.fullmatch(r"\s*,?\s*(?:and|vs\.?|versus|compared\s+with|than|and\s+in)?\s*", head) and not fig.count_only:
         return "more", None, fig.end  # "41.7% vs 37.5%": a further arm of the figure before
     bare = BARE_RE.search(head) and not VERB_RE.search(head)
-    if bare and not fig.count_only and COMPARED_NEXT_RE.match(text[fig.end:]):
+    after = text[fig.end:]
+    listed_after_colon = ":" in text[:fig.start] and re.match(r"\s*(?:[,;.)(]|\band\b|$)", after)
+    if bare and not fig.count_only and (COMPARED_NEXT_RE.match(after) or listed_after_colon):
         return "bare", head, fig.end  # "grade ≥3 neutropenia 41% vs 12%": the term right before the pair
     return None
 

@@ -62,7 +62,8 @@ def test_arm_before_its_figure_gets_its_regimen() -> None:
                    [Paragraph(text, 0, len(text), "Results", (sentence,))], [], [], [])
     at = text.index("zanotinib")
     drug = Mention("drug", "zanotinib", "zanotinib", "zanotinib", Evidence("x.txt", "Results", at, at + 9, "zanotinib"))
-    lexicon = Lexicon([Concept("drug", "zanotinib", "zanotinib"), Concept("adverse_event", "pneumonitis", "pneumonitis")])
+    lexicon = Lexicon([Concept("drug", "zanotinib", "zanotinib"),
+                       Concept("adverse_event", "pneumonitis", "pneumonitis")])
     claims = extract_adverse_events(doc, [], StudyFacts(regimen=("other",)), [drug], lexicon)
     assert [(c.term, c.grade, c.n, c.regimen) for c in claims] == [
         ("pneumonitis", "3", 4, ("zanotinib",)), ("pneumonitis", "3", 3, ("placebo",))]
@@ -128,3 +129,38 @@ def test_reporting_thresholds_are_no_figures() -> None:
 def test_recoveries_are_no_events() -> None:
     assert _rows("Infusion reactions occurred in 12 of 40 patients (30%), which resolved in 10 (83%).") == [
         ("Infusion reactions", "any", 12, "30")]
+
+
+# -- more shapes of one statement ------------------------------------------------------------
+def test_figures_listed_after_a_colon() -> None:
+    assert _rows("Grade 3 or 4 toxicities: leukopenia 35%, anaemia 18%, mucositis 6%.") == [
+        ("leukopenia", "3-4", None, "35"), ("anaemia", "3-4", None, "18"), ("mucositis", "3-4", None, "6")]
+
+
+def test_arm_in_parentheses_after_each_figure() -> None:
+    assert _arms("Grade 3 nausea: 12.5% (arm A) vs 4.0% (arm B).") == [
+        ("nausea", "12.5", "arm A", 0), ("nausea", "4.0", "arm B", 1)]
+
+
+def test_respectively_over_the_arms_of_a_plural_group_phrase() -> None:
+    assert _arms("Grade 3 or higher fatigue occurred in 21.0% and 6.5% of patients in the zanotinib and "
+                 "placebo groups, respectively.") == [
+        ("fatigue", "21.0", "zanotinib", 0), ("fatigue", "6.5", "placebo", 1)]
+
+
+def test_respectively_over_grades() -> None:
+    assert _rows("Any-grade and grade ≥3 stomatitis were seen in 52% and 9% of patients, respectively.") == [
+        ("stomatitis", "any", None, "52"), ("stomatitis", ">=3", None, "9")]
+
+
+def test_count_over_group_before_the_percentage() -> None:
+    assert _rows("Grade 3 lymphopenia was recorded in 14/56 (25%).") == [("lymphopenia", "3", 14, "25")]
+    assert _rows("About 4 out of 10 patients (40%) had adverse events.") == [("AEs", "any", 4, "40")]
+
+
+def test_a_percentage_of_patients_as_subject() -> None:
+    assert _rows("In total, 22% of patients had grade 3 hypertension.") == [("hypertension", "3", None, "22")]
+
+
+def test_responses_counted_in_safety_paragraphs_are_no_events() -> None:
+    assert _rows("By week 24, 30.1% of patients had PRs and 10.2% of patients had CRs.", safety_context=True) == []
