@@ -61,6 +61,8 @@ CONSEQUENCE_RE = re.compile(
 BARE_RE = re.compile(r"(?:^|[,;:]\s*(?:and\s+)?)[A-Za-z][^,;:()%]*?[a-z]{3}[^,;:()%]*:?\s*$")
 """A short noun phrase right before a figure, with no verb or preposition linking them"""
 COMPARED_NEXT_RE = re.compile(r"\s*(?:vs\.?|versus)\s", re.I)
+CLASS_ONLY_RE = re.compile(r"(?:events?|reactions?|toxicit(?:y|ies)|cases?|episodes?)", re.I)
+"""A class noun naming no event: "grade 3 reactions" after "X was seen in 25%, with 3% ..." is grade 3 X"""
 RESPECTIVELY_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
 RESOLVED_RE = re.compile(r"\b(?:resolv|recover|revers|improv|subsid)\w*\b[^,;()]*$", re.I)
 """'..., which resolved in 15 (75%)': the figure counts recoveries, not events"""
@@ -105,7 +107,7 @@ ASIDE_RE = re.compile(r"^(?:and\s+)?(?:\w+ly\s+)?(?:attributable|related|due|sec
 QUALIFIER_RE = re.compile(r"^\s*(one\s+or\s+more|at\s+least\s+one)\s+", re.I)
 PARTICIPLE = r"(?:reported|seen|observed|noted|documented|recorded|occurring|developing|affecting|found)"
 NOT_A_TERM_RE = re.compile(
-    r"\d|%|\b(?:patients?|participants?|cohorts?|study|trial|groups?|arms?|months?|weeks?|median|plus|those|"
+    r"\d|%|\b(?:patients?|pts|participants?|cohorts?|study|trial|groups?|arms?|months?|weeks?|median|plus|those|"
     r"response|responses|responders?|survival|progression|disease|control|benefit|rate|ratio|hazard|dose|doses|"
     r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|overall|total|all|"
     r"baseline|age|years?|none|no|primar(?:y|ies)|tumou?rs?|lesions?|sites?|metastas[ie]s|histotypes?|"
@@ -220,7 +222,7 @@ def is_filler(raw: str) -> bool:
     """Nothing but connectives, verbs and grade phrases: the figure continues the term before it
     ("and 17 (27.0%) in the monotherapy group", "and was grade 3 in")."""
     rest = strip_grades(raw)
-    rest = re.sub(r"\b(?:and|or|but|in|of|by|to|among|the|a|patients?|those|with|was|were|is|are|had|rising|"
+    rest = re.sub(r"\b(?:and|or|but|in|of|by|to|among|the|a|patients?|pts|those|with|was|were|is|are|had|rising|"
                   r"increasing|respectively|vs\.?|versus|compared|pooled|only|overall|each|also|then)\b", " ", rest,
                   flags=re.I)
     return not re.search(r"[a-z]{2}", re.sub(r"[^A-Za-z\s]", " ", rest), re.I)
@@ -302,7 +304,8 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             if not re.search(r"related|toxic", term_text or "", re.I):
                 continue  # deaths from the disease are an outcome, not an adverse event
             terms = ["treatment-related deaths"]
-        if terms == ["events"] and previous and kind == "subject" and re.search(r"\bwith\s*$", head, re.I):
+        if (previous and kind == "subject" and re.search(r"\bwith\s*$", head, re.I)
+                and CLASS_ONLY_RE.fullmatch(strip_grades(term_text or ""))):
             terms = previous  # "X in 28%, with 5% experiencing grade 3 events": grade 3 X
         if not terms:
             continue

@@ -164,3 +164,22 @@ def test_a_percentage_of_patients_as_subject() -> None:
 
 def test_responses_counted_in_safety_paragraphs_are_no_events() -> None:
     assert _rows("By week 24, 30.1% of patients had PRs and 10.2% of patients had CRs.", safety_context=True) == []
+
+
+def test_per_arm_lists_each_closed_by_its_arm() -> None:
+    assert _arms("The most common grade 3-4 adverse events were leukopenia (70.1%) and anaemia (40.2%) for regimen A "
+                 "and leukopenia (60.3%) for regimen B.") == [
+        ("leukopenia", "70.1", "regimen A", 0), ("anaemia", "40.2", "regimen A", 0),
+        ("leukopenia", "60.3", "regimen B", 0)]
+
+
+def test_a_second_grade_continues_the_total_in_short_form() -> None:
+    assert _rows("Any grade TEAEs occurred in 97% of pts, grade ≥3 in 41%.") == [
+        ("AEs", "any", None, "97"), ("AEs", ">=3", None, "41")]
+    assert _rows("Neuropathy was seen in 25.0% of patients, with 3.1% experiencing grade 3 or 4 reactions.") == [
+        ("Neuropathy", "any", None, "25.0"), ("Neuropathy", "3-4", None, "3.1")]
+
+
+def test_what_events_led_to_is_no_event() -> None:
+    assert _rows("Dose delays, reductions and interruptions due to adverse events occurred in 30.0%, 15.1% and "
+                 "2.2% of patients, respectively.") == []
