@@ -27,7 +27,7 @@ FIGURE_RES = (
     re.compile(r"\b(?P<n>\d+)\s*/\s*(?P<of>\d+)(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT + r"\s*[)\]]", re.I),
     # "11 of 34 patients (32.4%)", "7 out of 10 (70%)", "20 (18·9%)", "nine [5·7%]", "23 patients [38.3%]"
     re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>\d+))?(?:\s+" + PEOPLE + r")?"
-               r"\s*[(\[]\s*" + PCT + r"\s*[)\]]", re.I),
+               r"\s*[(\[]\s*" + PCT + r"\s*(?:[)\]]|(?=;[^()]*\)))", re.I),  # or "(24%; grade 3 in 4 [8%])"
     # "$n = 14$, 17.7%", "n=1"
     re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*[,;]\s*" + PCT + r")?", re.I),
     # "(40%, n = 12)"
@@ -53,7 +53,7 @@ MASK_RE = re.compile(
     r"\bI\s*[²2]\s*[=:]?\s*\d+(?:[.·]\d+)?\s*%|"
     r"\(\s*(?:95\s*%|90\s*%)?\s*(?:CI|confidence interval|range|IQR)\b[^()]*\)"
     r"|\b(?:95|90)\s*%\s*(?:CI|confidence interval)\b[^;,)]*"
-    r"|\b(?:cycles?|days?|weeks?|months?|years?|CTCAE|version|v)\s*\d+(?:[.·]\d+)?(?:\s*[–-]\s*\d+)?"
+    r"|\b(?:cycles?|days?|weeks?|months?|years?|CTCAE|version)\s*\d+(?:[.·]\d+)?(?:\s*[–-]\s*\d+)?|\bv\d+(?:[.·]\d+)*"
     r"|\d+(?:[.·]\d+)?\s*(?:mg|g|µg|mcg|mL|Gy)\b"
     # a reporting threshold, not a figure: "the most common (≥ 20%) AEs", "in at least 10% of patients"
     r"|(?:≥|⩾|>=|>|\\geq|\bat\s+least|\bmore\s+than|\bin\s+excess\s+of)\s*\d+(?:[.·]\d+)?\s*%",

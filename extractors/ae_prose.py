@@ -60,7 +60,13 @@ CONSEQUENCE_RE = re.compile(
 )
 BARE_RE = re.compile(r"(?:^|[,;:]\s*(?:and\s+)?)[A-Za-z][^,;:()%]*?[a-z]{3}[^,;:()%]*:?\s*$")
 """A short noun phrase right before a figure, with no verb or preposition linking them"""
-COMPARED_NEXT_RE = re.compile(r"\s*(?:vs\.?|versus)\s", re.I)
+MORE_RE = re.compile(r"\s*,?\s*(?:and|vs\.?|v\.?|versus|compared\s+with|than|and\s+in)?\s*")
+"""What may join a further arm's figure to the one before ("41.7% vs 37.5%", "46% v 19%")"""
+COMMA_TERM_RE = re.compile(r"(?:^|[;:]|\b(?:were|was|included|including|are)\b)\s*(?:and\s+)?"
+                           r"(?P<term>[A-Za-z][^,;:()%\d]{2,60}?),\s*$", re.I)
+"""Journal style "the most common were neutropenia, 40%; anaemia, 20%": term, comma, figure"""
+COMPARED_NEXT_RE = re.compile(r"\s*(?:vs\.?|versus|v\.?)\s")
+CLASS_END_RE = re.compile(r"(?:adverse\s+\w+|events?|toxicit(?:y|ies)|T?R?AEs?|side[-\s]effects?)\s*$", re.I)
 CLASS_ONLY_RE = re.compile(r"(?:events?|reactions?|toxicit(?:y|ies)|cases?|episodes?)", re.I)
 """A class noun naming no event: "grade 3 reactions" after "X was seen in 25%, with 3% ..." is grade 3 X"""
 RESPECTIVELY_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
@@ -166,14 +172,19 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
 
     `subject`: the text is the subject of "... occurred/was reported in" ("X was the most common
     AE, seen in" -> X). `each`: "X and Y (3.4% each)" names two events."""
-    text = strip_grades(" ".join(raw.replace("\u2010", "-").split())).strip(" ,;:")
+    text = strip_grades(" ".join(raw.replace("\u2010", "-").split()))
+    text = re.sub(r"\s*\(\s*\)", "", text).strip(" ,;:")  # "Neutropenia (any grade)" -> "Neutropenia"
     segments = [s.strip() for s in re.split(r"[,;:]", text)]
     while len(segments) > 1 and (ASIDE_RE.match(segments[-1]) or re.fullmatch(
             r"(?:and\s+)?(?:(?:was|were)\s+)?(?:\w+ly\s+)?" + PARTICIPLE + r"?\s*", segments[-1], re.I)):
         segments.pop()  # "X was the most common AE, reported" / "X, largely due to Y, were": back to X
     text = segments[-1]
     verb = VERB_RE.search(text)
-    if verb and (subject or PREDICATE_RE.match(text[verb.end():])):
+    named = text[verb.end():].strip() if verb else ""
+    if (verb and subject and CLASS_END_RE.search(text[: verb.start()]) and not re.match(r"\w+(?:ed|en)\b", named)
+            and _noun(named, lead=False)):
+        text = text[verb.end():]  # "frequent adverse events were X in 20%": X, the events' name
+    elif verb and (subject or PREDICATE_RE.match(text[verb.end():])):
         text = text[: verb.start()]  # "X was the most frequent event (...)", "X occurred in ..."
     if each:
         parts = [p for p in re.split(r"\s*,\s*|\s+and\s+", text) if p]
@@ -271,14 +282,16 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     order = 0
     boundary = 0
     listed: dict[int, tuple[list[str], list[str]]] = {}  # figure start -> events, grades "respectively" spreads
+    previous_end = 0
     for fig in find_figures(text):
         head = text[boundary: fig.start]
+        between, previous_end = text[previous_end: fig.start], fig.end
         slot = _slot(text, fig, boundary)
         if slot is None:
             boundary = max(boundary, fig.end)
             continue
         kind, term_text, slot_end = slot
-        order = order + 1 if kind == "more" else 0
+        order = order + 1 if kind == "more" and not GRADE_RE.search(between) else 0  # a new grade: no new arm
         in_parens = kind in ("paren", "more") and _enclosing_paren(text, fig.start) is not None
         arm, arm_end = _arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
         arm = fig.arm or arm or _arm_before(text, fig)
@@ -422,8 +435,11 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
         m = EXPERIENCE_RE.match(text[fig.end:])
         if m and not CONSEQUENCE_RE.search(m.group(0)):
             return "subject", m.group("obj"), fig.end + m.end()
-    if re.fullmatch(r"\s*,?\s*(?:and|vs\.?|versus|compared\s+with|than|and\s+in)?\s*", head) and not fig.count_only:
+    if MORE_RE.fullmatch(head) and not fig.count_only:
         return "more", None, fig.end  # "41.7% vs 37.5%": a further arm of the figure before
+    comma = COMMA_TERM_RE.search(head)
+    if comma and not fig.count_only and re.match(r"\s*(?:[;.)]|,\s*and\b|$)", text[fig.end:]):
+        return "bare", comma.group("term"), fig.end  # "were neutropenia, 40%; anaemia, 20%"
     bare = BARE_RE.search(head) and not VERB_RE.search(head)
     after = text[fig.end:]
     listed_after_colon = ":" in text[:fig.start] and re.match(r"\s*(?:[,;.)(]|\band\b|$)", after)

@@ -183,3 +183,34 @@ def test_a_second_grade_continues_the_total_in_short_form() -> None:
 def test_what_events_led_to_is_no_event() -> None:
     assert _rows("Dose delays, reductions and interruptions due to adverse events occurred in 30.0%, 15.1% and "
                  "2.2% of patients, respectively.") == []
+
+
+def test_journal_style_term_comma_figure_list() -> None:
+    assert _rows("The most common grade 3 or 4 AEs were lymphopenia, 31%; anaemia, 14%; and fatigue, 6%.") == [
+        ("lymphopenia", "3-4", None, "31"), ("anaemia", "3-4", None, "14"), ("fatigue", "3-4", None, "6")]
+
+
+def test_class_subject_then_the_events_it_names() -> None:
+    assert _rows("Frequent adverse events were cough in 21%, dyspnoea in 14%, and oedema in 9% of patients.") == [
+        ("cough", "any", None, "21"), ("dyspnoea", "any", None, "14"), ("oedema", "any", None, "9")]
+    # a participle after the verb is no event name
+    assert _rows("Immune-related adverse events were recorded in 7 patients (14%).") == [("irAEs", "any", 7, "14")]
+
+
+def test_a_grade_split_inside_the_parenthesis_of_a_figure() -> None:
+    found = sentence_adverse_events("Hypokalaemia occurred in 15 patients (30%; grade 3 in 5 [10%]).")
+    assert [(a.term, a.grade, a.n, a.percent, a.order) for a in found] == [
+        ("Hypokalaemia", "any", 15, "30", 0), ("Hypokalaemia", "3", 5, "10", 0)]
+    found = sentence_adverse_events("Rash (all grades: 38%; grade 3: 7%) was the most frequent adverse event.")
+    assert [(a.grade, a.percent, a.order) for a in found] == [("any", "38", 0), ("3", "7", 0)]
+
+
+def test_v_between_figures_is_versus_and_v_before_a_version_is_none() -> None:
+    assert _rows("Grade 3 or 4 neutropenia was more frequent with the combination (52% v 21%).") == [
+        ("neutropenia", "3-4", None, "52"), ("neutropenia", "3-4", None, "21")]
+    assert find_figures("graded with CTCAE v4.03") == []
+
+
+def test_an_empty_parenthesis_left_by_a_grade_is_dropped() -> None:
+    assert _rows("Thrombocytopenia (any grade) was observed in 44% and bleeding in 9%.", safety_context=True) == [
+        ("Thrombocytopenia", "any", None, "44"), ("bleeding", "any", None, "9")]
