@@ -106,3 +106,44 @@ def find_figures(text: str) -> list[Figure]:
     return sorted(found, key=lambda f: f.start)
 
 
+@dataclass(frozen=True)
+class ProseAE:
+    """One adverse-event figure of a sentence (offsets relative to the sentence)."""
+
+    term: str
+    grade: str
+    n: int | None
+    percent: str
+    start: int
+    end: int
+    arm: str = ""
+    """The arm phrase printed right after the figure ("placebo", "the combination"), if any."""
+    order: int = 0
+    """Place of the figure in its comparison: 0 for the first arm, 1 for the one after "vs", ..."""
+    group_size: int | None = None
+    """Patients the percentage is of, when the sentence prints it ("11 of 34", "among the 38 ...")."""
+
+
+def enclosing_paren(text: str, start: int) -> int | None:
+    """Offset of the "(" whose group holds `start`, if any."""
+    depth = 0
+    for i in range(start - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def paren_end(text: str, open_at: int) -> int:
+    depth = 0
+    for i in range(open_at, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(text)

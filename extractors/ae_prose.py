@@ -1,40 +1,43 @@
 """Adverse-event figures in one sentence of prose: a small grammar of safety statements.
 
-A figure is a count and/or a percentage, printed in one of the ways safety results are written:
-"27 patients (65.9%)", "11 of 34 patients (32.4%)", "(n = 2, 3.9%)", "(2, 9.1%)", "12% (5
-patients)", "(2/40, 5%)", Lancet style "(nine [5·7%])" and "(60 in the placebo group [49%])", a
-bare "18.3%", or a count alone ("in two", "(one patient)"). CIs, ranges, doses and I² are never
-figures. Each figure sits in one of these slots, and the slot says where its event term is:
+The figures themselves (counts and percentages in the ways safety results print them, and the
+numbers that are none) are found by `extractors.ae_figures`. Each figure sits in one of these
+slots, and the slot says where its event term is:
 
 - parenthesis after the term: "hypertension (9.3%)", "neutropenia (36 [34·0%] vs 32 [30·2%])";
 - "in/by" after the statement's subject: "grade 3 hypertension occurred in 4 patients (7.7%)",
-  "febrile neutropenia in 10.4% vs 8.3%";
-- subject of a verb of experiencing: "3 patients (7.3%) had grade 3 events", "one patient (2%)
-  developed pneumonitis";
-- predicate of the event: "the incidence of grade 3 rash was 12%".
+  "febrile neutropenia in 10.4% vs 8.3%"; a class subject names its events after the verb
+  ("frequent adverse events were cough in 21%, ...");
+- subject of a verb of experiencing: "3 patients (7.3%) had grade 3 events", "22% of patients
+  had ...", "..., with 3% experiencing grade 3 reactions" (the event before, at that grade);
+- predicate of the event: "the incidence of grade 3 rash was 12%";
+- right after the term, when an arm pair follows or a colon opened a list ("grade ≥3 anaemia
+  22% vs 9%", "toxicities: leukopenia 35%, anaemia 18%"), or after a comma in journal style
+  ("were lymphopenia, 31%; anaemia, 14%").
 
 Outside sentences that speak of adverse events, only events the lexicon knows are read, and a
 grade phrase alone ("grade 3 tumours") is no safety cue.
 
 A figure with no term of its own continues the one before it ("... and 17 (27.0%) in the
-monotherapy group", "... and was grade 3 in 4 (6.9%)"). The grade is the last grade phrase
-printed before the figure ("Grade ≥3 TRAEs occurred in 18 (33.3%), most commonly hypertension
-(9.3%)": hypertension is >=3), else "any". Several figures of one slot joined by "vs",
-"versus", "and" are arms; an arm phrase printed after a figure ("in the placebo group", "of
-those receiving X") is returned with it, for the caller to turn into a regimen.
+monotherapy group", "... and was grade 3 in 4 (6.9%)"). The grade is the figure's own ("7 grade
+3, 2 grade 4"), else the last grade phrase printed before it ("Grade ≥3 TRAEs occurred in 18
+(33.3%), most commonly hypertension (9.3%)": hypertension is >=3), else one named after the list
+the figure closes ("X (12%) and Y (8%) were the leading grade 3 or 4 toxicities"), else "any".
+Several figures of one slot joined by "vs", "versus", "v", "and" are arms (`extractors.ae_arms`
+reads their arm phrases and "respectively").
 
-Numbers about what the events led to (dose reductions, interruptions, discontinuations) are
-no events; treatment-related deaths are grade 5.
+Numbers about what the events led to (dose reductions, interruptions, discontinuations) or about
+recovery ("which resolved in 10") are no events; treatment-related deaths are grade 5.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extractors.ae_figures import PEOPLE, Figure, find_figures, masked
+from extractors.ae_arms import RESPECTIVELY_RE, arm_after, arm_before, list_arms, respectively
+from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, find_figures, masked, paren_end
 from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_grades, total_term
 from ontology.lexicon import Lexicon, fold, load_lexicon
 
@@ -69,7 +72,6 @@ COMPARED_NEXT_RE = re.compile(r"\s*(?:vs\.?|versus|v\.?)\s")
 CLASS_END_RE = re.compile(r"(?:adverse\s+\w+|events?|toxicit(?:y|ies)|T?R?AEs?|side[-\s]effects?)\s*$", re.I)
 CLASS_ONLY_RE = re.compile(r"(?:events?|reactions?|toxicit(?:y|ies)|cases?|episodes?)", re.I)
 """A class noun naming no event: "grade 3 reactions" after "X was seen in 25%, with 3% ..." is grade 3 X"""
-RESPECTIVELY_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
 RESOLVED_RE = re.compile(r"\b(?:resolv|recover|revers|improv|subsid)\w*\b[^,;()]*$", re.I)
 """'..., which resolved in 15 (75%)': the figure counts recoveries, not events"""
 DEATH_RE = re.compile(r"\bdeaths?\b|\bdied\b|\bfatal\b", re.I)
@@ -89,20 +91,9 @@ LEAD_RE = re.compile(
     r"experienced|developed|had|reported|showed)\s+",
     re.I,
 )
-ARM_RE = re.compile(
-    r"^\s*[)\]]?\s*(?:" + PEOPLE + r"\s+)?(?:of\s+(?:the\s+)?(?:patients|those|participants)\s+)?"
-    r"(?:(?:in|of)\s+the\s+(?P<group>[^,;()]+?)\s+(?:group|arm|cohort)s?"
-    r"|(?:in|of)\s+(?P<named>(?:arm|group|cohort)\s+(?:[A-Z]|\d+|I{1,3}|IV)\b)"
-    r"|(?:who\s+(?:received|were\s+given|were\s+treated\s+with)|given|receiving|treated\s+with|on|with|for)\s+"
-    r"(?:the\s+)?(?P<given>[^,;()]+?))"
-    r"(?=\s*(?:[,;.)]|\band\b|\bvs\b|\bversus\b|\bcompared\b|\bthan\b|\bwhile\b|\bwhereas\b|$))",
-    re.I,
-)
 SUBJECT_HEAD_RE = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with)\s*(?:overall\s+|in\s+total\s+|only\s+|"
                              r"nearly\s+|almost\s+|about\s+|approximately\s+)?$", re.I)
 """What may precede a figure that is the subject of its statement ("..., with 5% experiencing ...")"""
-PAREN_ARM_RE = re.compile(
-    r"^\s*\(\s*(?P<arm>(?:arm|group|cohort)\s+[A-Z0-9]\w*|[^()%\d,;]{1,40}?\s+(?:arm|group))\s*\)", re.I)
 AMONG_RE = re.compile(r"\b(?:among\s+(?:the\s+|all\s+)?|of\s+(?:the|all)\s+)(\d+)\s+"
                       r"(?:treated\s+|evaluable\s+|enrolled\s+)?(?:patients|participants)\b(?!\s*\()", re.I)
 """The group a sentence's figures are of: "Among the 38 treated patients, ..."."""
@@ -122,49 +113,6 @@ NOT_A_TERM_RE = re.compile(
     re.I,
 )
 RELATED_PREFIX_RE = re.compile(r"^(?:[a-z0-9]+)[-\s](?:related|induced|associated|mediated)\s+(?=\S)", re.I)
-
-
-@dataclass(frozen=True)
-class ProseAE:
-    """One adverse-event figure of a sentence (offsets relative to the sentence)."""
-
-    term: str
-    grade: str
-    n: int | None
-    percent: str
-    start: int
-    end: int
-    arm: str = ""
-    """The arm phrase printed right after the figure ("placebo", "the combination"), if any."""
-    order: int = 0
-    """Place of the figure in its comparison: 0 for the first arm, 1 for the one after "vs", ..."""
-    group_size: int | None = None
-    """Patients the percentage is of, when the sentence prints it ("11 of 34", "among the 38 ...")."""
-
-
-def _enclosing_paren(text: str, start: int) -> int | None:
-    """Offset of the "(" whose group holds `start`, if any."""
-    depth = 0
-    for i in range(start - 1, -1, -1):
-        if text[i] == ")":
-            depth += 1
-        elif text[i] == "(":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
-
-
-def _paren_end(text: str, open_at: int) -> int:
-    depth = 0
-    for i in range(open_at, len(text)):
-        if text[i] == "(":
-            depth += 1
-        elif text[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return len(text)
 
 
 def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[str]:
@@ -239,20 +187,6 @@ def is_filler(raw: str) -> bool:
     return not re.search(r"[a-z]{2}", re.sub(r"[^A-Za-z\s]", " ", rest), re.I)
 
 
-def _arm_after(text: str, end: int) -> tuple[str, int]:
-    """The arm phrase printed right after a figure, and where it ends."""
-    labelled = PAREN_ARM_RE.match(text[end:])
-    if labelled:  # "41.7% (arm A) vs 37.5% (arm B)"
-        return labelled.group("arm").strip(), end + labelled.end()
-    m = ARM_RE.match(text[end:])
-    if not m:
-        return "", end
-    arm = (m.group("group") or m.group("named") or m.group("given") or "").strip()
-    if re.fullmatch(r"(?:two|three|both|all|each|either)", arm, re.I):
-        return "", end + m.end()  # "in the two arms": every arm, none named
-    return arm, end + m.end()
-
-
 @lru_cache(maxsize=4)
 def lexicon_event_checker(lexicon: Lexicon | None = None) -> Callable[[str], bool]:
     """term -> True when the lexicon (default: the project's) knows it, or a word run in it, as an AE."""
@@ -292,16 +226,16 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             continue
         kind, term_text, slot_end = slot
         order = order + 1 if kind == "more" and not GRADE_RE.search(between) else 0  # a new grade: no new arm
-        in_parens = kind in ("paren", "more") and _enclosing_paren(text, fig.start) is not None
-        arm, arm_end = _arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
-        arm = fig.arm or arm or _arm_before(text, fig)
+        in_parens = kind in ("paren", "more") and enclosing_paren(text, fig.start) is not None
+        arm, arm_end = arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
+        arm = fig.arm or arm or arm_before(text, fig)
         boundary = max(boundary, slot_end if in_parens else max(slot_end, arm_end))
         if kind != "subject" and CONSEQUENCE_RE.search(_clause(text, fig.start)):
             previous = []
             continue
         if kind == "in" and term_text and RESOLVED_RE.search(term_text):
             continue
-        open_at = _enclosing_paren(text, fig.start)
+        open_at = enclosing_paren(text, fig.start)
         inside = text[open_at + 1: fig.start] if open_at is not None else ""
         # "rash and diarrhoea (each 10%)", "X and Y (10% each)", "(both 4%)"
         each = bool(re.search(r"\beach\b", text[fig.start: fig.end + 12]) or re.search(r"\b(?:each|both)\s*$", inside))
@@ -342,71 +276,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order, size))
             kinds.append(kind)
         previous = terms
-    return _distinct(_respectively(text, _list_arms(found, kinds), listed))
-
-
-def _respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[str], list[str]]],
-                  ) -> list[ProseAE]:
-    """k figures joined as a comparison and closed by "respectively" take, in order, the k items
-    of a list printed before them: events ("diarrhoea and nausea occurred in 30 (45%) and 9 (14%),
-    respectively"), grades ("any-grade and grade ≥3 rash in 40% and 6%, respectively") or arms
-    ("... in the X and placebo groups, respectively")."""
-    out = list(found)
-    i = 0
-    while i < len(out):
-        j = i + 1
-        while j < len(out) and out[j].order == out[j - 1].order + 1 and out[j].term == out[i].term:
-            j += 1
-        k = j - i
-        if k < 2 or not RESPECTIVELY_RE.match(text[out[j - 1].end:]):
-            i = j
-            continue
-        terms, grades = listed.get(out[i].start, ([], []))
-        terms = terms or [p for p in re.split(r"\s+(?:and|or)\s+", out[i].term) if p]
-        arms = [a for a in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", out[j - 1].arm) if a]
-        if len(terms) == k and not any(a.arm for a in out[i:j]):
-            for n, term in enumerate(terms):
-                out[i + n] = replace(out[i + n], term=term, order=0)
-        elif len(grades) == k and len(set(grades)) == k:
-            for n, grade in enumerate(grades):
-                out[i + n] = replace(out[i + n], grade=grade, order=0)
-        elif len(arms) == k and not any(a.arm for a in out[i:j - 1]):
-            for n, arm in enumerate(arms):
-                out[i + n] = replace(out[i + n], arm=arm)
-        i = j
-    return out
-
-
-def _arm_before(text: str, fig: Figure) -> str:
-    """"(drug X 6 [9%] vs placebo 5 [8%])": in a comparison inside parentheses, the arm label
-    printed right before each figure."""
-    open_at = _enclosing_paren(text, fig.start)
-    if open_at is None:
-        return ""
-    inside = text[open_at + 1: _paren_end(text, open_at)]
-    if not re.search(r"\bvs\b|\bversus\b", inside, re.I):
-        return ""
-    label = re.split(r"\bvs\.?|\bversus\b|[,;:(\[]", text[open_at + 1: fig.start], flags=re.I)[-1]
-    label = re.sub(r"^\s*(?:and|in|the)\s+", "", label, flags=re.I).strip()
-    if not label or len(label.split()) > 5 or re.search(r"\d|%|\b(?:grade|patients?)\b", label, re.I):
-        return ""
-    return label
-
-
-def _list_arms(found: list[ProseAE], kinds: list[str]) -> list[ProseAE]:
-    """"neutropenia (80%) and anaemia (45%) for arm A": an arm phrase after the last event of a
-    list in parentheses is the arm of the whole list (back to the previous arm or non-list figure)."""
-    out = list(found)
-    arm = ""
-    for i in range(len(out) - 1, -1, -1):
-        if kinds[i] != "paren" or out[i].order:
-            arm = ""
-            continue
-        if out[i].arm:
-            arm = out[i].arm
-        elif arm:
-            out[i] = replace(out[i], arm=arm)
-    return out
+    return _distinct(respectively(text, list_arms(found, kinds), listed))
 
 
 def _clause(text: str, start: int) -> str:
@@ -418,14 +288,14 @@ def _clause(text: str, start: int) -> str:
 
 def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] | None:
     """(kind, raw term text, end of slot) for a figure, or None when it stands in no AE slot."""
-    open_at = _enclosing_paren(text, fig.start)
+    open_at = enclosing_paren(text, fig.start)
     if open_at is not None and open_at >= boundary:
         inside_before = text[open_at + 1: fig.start]
         if fig.count_only and not re.fullmatch(r"\s*\$?\s*", inside_before):
             return None
-        return "paren", text[boundary:open_at], _paren_end(text, open_at)
+        return "paren", text[boundary:open_at], paren_end(text, open_at)
     if open_at is not None:
-        return "more", None, _paren_end(text, open_at)  # a further figure in the same parenthesis
+        return "more", None, paren_end(text, open_at)  # a further figure in the same parenthesis
     head = text[boundary: fig.start]
     if IN_SLOT_RE.search(head) or (RATE_SLOT_RE.search(head) and not fig.count_only):
         if fig.count_only and not re.match(r"\s*(?:[,;.()]|\band\b|$)", text[fig.end:]):
