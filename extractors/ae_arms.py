@@ -103,3 +103,22 @@ def list_arms(found: list[ProseAE], kinds: list[str]) -> list[ProseAE]:
     return out
 
 
+
+
+DECLARED_RE = re.compile(
+    r"\b(?:in|with|for|of)\s+(?:the\s+)?(?P<a>[^,;()%\d]{1,40}?)\s+(?:arm|group|cohort)\s+"
+    r"(?:vs\.?|versus|compared\s+with|and)\s+(?:in\s+|with\s+)?(?:the\s+)?(?P<b>[^,;()%\d]{1,40}?)\s+(?:arm|group|cohort)s?\b",
+    re.I)
+"""Arms named in order before the figures: "in the combination arm versus the control arm were X (55% vs 40%)"."""
+
+
+def declared_arms(text: str, found: list[ProseAE]) -> list[ProseAE]:
+    """Figures of a comparison with no arm phrase of their own take, by their place in it, the arms
+    a sentence names in order before its first figure."""
+    if not found or not any(a.order for a in found) or any(a.arm for a in found):
+        return found
+    m = DECLARED_RE.search(text[: found[0].start])
+    if not m:
+        return found
+    arms = [m.group("a").strip(), m.group("b").strip()]
+    return [replace(a, arm=arms[a.order]) if a.order < len(arms) else a for a in found]

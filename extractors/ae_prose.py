@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from extractors.ae_arms import RESPECTIVELY_RE, arm_after, arm_before, list_arms, respectively
+from extractors.ae_arms import RESPECTIVELY_RE, arm_after, arm_before, declared_arms, list_arms, respectively
 from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, find_figures, masked, paren_end
 from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_grades, total_term
 from ontology.lexicon import Lexicon, fold, load_lexicon
@@ -276,7 +276,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order, size))
             kinds.append(kind)
         previous = terms
-    return _distinct(respectively(text, list_arms(found, kinds), listed))
+    return _distinct(declared_arms(text, respectively(text, list_arms(found, kinds), listed)))
 
 
 def _clause(text: str, start: int) -> str:

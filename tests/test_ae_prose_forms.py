@@ -214,3 +214,22 @@ def test_v_between_figures_is_versus_and_v_before_a_version_is_none() -> None:
 def test_an_empty_parenthesis_left_by_a_grade_is_dropped() -> None:
     assert _rows("Thrombocytopenia (any grade) was observed in 44% and bleeding in 9%.", safety_context=True) == [
         ("Thrombocytopenia", "any", None, "44"), ("bleeding", "any", None, "9")]
+
+
+def test_arms_named_in_order_before_the_pairs() -> None:
+    assert _arms("The commonest AEs in the doublet arm versus the single-agent arm were cough (41% vs 30%) and "
+                 "rash (22% vs 9%).") == [
+        ("cough", "41", "doublet", 0), ("cough", "30", "single-agent", 1),
+        ("rash", "22", "doublet", 0), ("rash", "9", "single-agent", 1)]
+
+
+def test_lancet_counts_of_a_group_with_their_arm() -> None:
+    found = sentence_adverse_events("Grade 3 or 4 adverse events occurred in 61 (52%) of 117 patients in the doublet "
+                                    "group and 40 (35%) of 114 in the placebo group.")
+    assert [(a.n, a.percent, a.group_size, a.arm, a.order) for a in found] == [
+        (61, "52", 117, "doublet", 0), (40, "35", 114, "placebo", 1)]
+
+
+def test_grade_split_with_n_equals_inside_the_parenthesis() -> None:
+    assert _rows("Anaemia (grade 3: n = 6; grade 4: n = 2) was frequent.", safety_context=True) == [
+        ("Anaemia", "3", 6, ""), ("Anaemia", "4", 2, "")]
