@@ -265,9 +265,10 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
                 continue  # "two treatment-related deaths occurred": events counted, no rate
             grade = "5"
         known = all(t in TOTALS or is_event(t) or t.endswith("deaths") for t in terms)
-        # a grade phrase is a safety cue only for an event ("grade 3 tumours (40%)" is none); outside
+        # a grade phrase is a safety cue only for an event ("grade 3 tumours (40%)" is none), or in a
+        # paragraph already speaking of safety ("Grade 3 events comprised X (7 patients)"); outside
         # safety statements only an event the lexicon knows, with its verb
-        if not (inherited or cue or (graded and known) or (safety_context and (kind != "paren" or known))
+        if not (inherited or cue or (graded and known) or (safety_context and (kind != "paren" or known or graded))
                 or (known and kind != "paren")):
             continue
         for term in terms:

@@ -233,3 +233,11 @@ def test_lancet_counts_of_a_group_with_their_arm() -> None:
 def test_grade_split_with_n_equals_inside_the_parenthesis() -> None:
     assert _rows("Anaemia (grade 3: n = 6; grade 4: n = 2) was frequent.", safety_context=True) == [
         ("Anaemia", "3", 6, ""), ("Anaemia", "4", 2, "")]
+
+
+def test_graded_list_in_a_safety_paragraph_reads_unknown_events() -> None:
+    text = "Grade 3 events comprised hypertension (6 patients) and amylase elevation (2 patients)."
+    assert _rows(text, safety_context=True, is_event=lambda term: term == "hypertension") == [
+        ("hypertension", "3", 6, ""), ("amylase elevation", "3", 2, "")]
+    # the same list outside a safety paragraph keeps only what the lexicon knows
+    assert _rows(text, is_event=lambda term: term == "hypertension") == [("hypertension", "3", 6, "")]
