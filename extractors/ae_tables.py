@@ -151,7 +151,10 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Men
         row_grade = _row_grade(label)
         if row_grade and not group:
             continue
-        term = _term(group if row_grade else label, lexicon)
+        label_grade = GRADE_RE.search(label) if by_caption and not row_grade else None
+        if label_grade:  # "Grade 3 neutropenia" under a plain count column: the row's own grade
+            row_grade, label = grade_of_match(label_grade), strip_grades(label)
+        term = _term(group if row_grade and not label_grade else label, lexicon)
         death = re.search(r"\bdeaths?\b|\bdied\b", label, re.I)
         for i, cell in enumerate(row[1:], start=1):
             grade = row_grade or (column_grade[i] if i < len(column_grade) else None)

@@ -88,3 +88,9 @@ def test_tables_that_are_not_ae_tables() -> None:
     _, baseline = _table("Table 1 Baseline characteristics", ["Characteristic\tn (%)", "Female\t20 (40)"])
     _, stopped = _table("Table 2 Adverse events leading to discontinuation", ["Event\tn (%)", "Rash\t2 (4)"])
     assert not is_ae_table(baseline) and not is_ae_table(stopped)
+
+
+def test_a_grade_in_the_row_label_under_a_plain_count_column() -> None:
+    assert _claims("Table 10 Adverse events", ["Event\tn (%)", "Any grade fatigue\t20 (40)", "Grade 3 fatigue\t4 (8)",
+                                               "Insomnia\t5 (10)"]) == [
+        ("fatigue", "any", 20, "40", None), ("fatigue", "3", 4, "8", None), ("Insomnia", "any", 5, "10", None)]
