@@ -268,8 +268,9 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         # a grade phrase is a safety cue only for an event ("grade 3 tumours (40%)" is none), or in a
         # paragraph already speaking of safety ("Grade 3 events comprised X (7 patients)"); outside
         # safety statements only an event the lexicon knows, with its verb
-        if not (inherited or cue or (graded and known) or (safety_context and (kind != "paren" or known or graded))
-                or (known and kind != "paren")):
+        verbless = kind in ("paren", "bare")  # no verb ties the figure to an event: the term alone must
+        if not (inherited or cue or (graded and known) or (safety_context and (not verbless or known or graded))
+                or (known and not verbless)):
             continue
         for term in terms:
             size = fig.of or (int(among.group(1)) if among and not arm and not order else None)

@@ -241,3 +241,9 @@ def test_graded_list_in_a_safety_paragraph_reads_unknown_events() -> None:
         ("hypertension", "3", 6, ""), ("amylase elevation", "3", 2, "")]
     # the same list outside a safety paragraph keeps only what the lexicon knows
     assert _rows(text, is_event=lambda term: term == "hypertension") == [("hypertension", "3", 6, "")]
+
+
+def test_a_listing_of_histologies_is_no_event_list() -> None:
+    # a safety paragraph may also list the population; unknown nouns without a verb are not events
+    assert _rows("Enrolled histotypes were myxoma, 40%; chordoma, 30%.", safety_context=True,
+                 is_event=lambda term: False) == []
