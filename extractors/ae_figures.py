@@ -16,7 +16,7 @@ from extractors.ae_grades import GRADE_RE
 from extractors.measurements import NUMBER_WORD_RE, word_to_int
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
-PCT = r"(?P<pct>\d+(?:[.·]\d+)?)\s*%"
+PCT = r"(?P<pct>\d+(?:[.·]\d+)?)\s*(?:%|per\s?cent\b)"
 PEOPLE = r"(?:patients?|pts|participants?|subjects?|women|men|children|cases?)"
 
 FIGURE_RES = (

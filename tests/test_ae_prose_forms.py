@@ -247,3 +247,10 @@ def test_a_listing_of_histologies_is_no_event_list() -> None:
     # a safety paragraph may also list the population; unknown nouns without a verb are not events
     assert _rows("Enrolled histotypes were myxoma, 40%; chordoma, 30%.", safety_context=True,
                  is_event=lambda term: False) == []
+
+
+def test_percent_spelled_out_as_news_write_ups_print_it() -> None:
+    assert _arms("Side effects of grade 3 or higher occurred in 31 percent of patients given the doublet and "
+                 "17 percent of those given placebo.") == [("AEs", "31", "doublet", 0), ("AEs", "17", "placebo", 1)]
+    assert _rows("Grade 3 fatigue (12 per cent) was the commonest severe side effect.") == [
+        ("fatigue", "3", None, "12")]
