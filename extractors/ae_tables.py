@@ -24,8 +24,10 @@ from ontology.lexicon import Lexicon
 
 NUM = r"\d+(?:[.·]\d+)?"
 AE_CELL_RE = re.compile(
-    r"^\s*(?:(?P<n>\d+)(?:\s*/\s*\d+)?\s*(?:[(\[]\s*(?P<pct>" + NUM + r")\s*%?\s*[)\]])?"
-    r"|(?P<pct2>" + NUM + r")\s*%)\s*$")
+    r"^\s*(?:(?P<n>\d+)(?:\s*/\s*\d+)?\s*(?:[(\[]\s*(?:<\s*1|(?P<pct>" + NUM + r"))\s*%?\s*[)\]])?"
+    r"|(?P<pct2>" + NUM + r")\s*%)\s*[*†‡§¶]*\s*$")
+"""A count cell: "12 (20.0)", "12/60 (20%)", "1 (<1)" (the count, no percentage), "20%", "0", with
+a footnote mark"""
 AE_CAPTION_RE = re.compile(r"adverse|toxicit|TRAE|\bAEs?\b|side[-\s]effect", re.I)
 COUNT_HEADER_RE = re.compile(r"\bn\s*\(%\)|\bn\s*=\s*\d|\bno\.|\bnumber\b|\bpatients\b|%", re.I)
 """A header cell over counts: "n (%)", "Patients, n (%)", "Arm A (n = 40)", "No. (%)"."""

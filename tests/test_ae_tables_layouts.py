@@ -94,3 +94,8 @@ def test_a_grade_in_the_row_label_under_a_plain_count_column() -> None:
     assert _claims("Table 10 Adverse events", ["Event\tn (%)", "Any grade fatigue\t20 (40)", "Grade 3 fatigue\t4 (8)",
                                                "Insomnia\t5 (10)"]) == [
         ("fatigue", "any", 20, "40", None), ("fatigue", "3", 4, "8", None), ("Insomnia", "any", 5, "10", None)]
+
+
+def test_cells_below_one_percent_and_with_footnote_marks() -> None:
+    assert _claims("Table 11 Adverse events", ["Event\tAny grade\tGrade ≥3", "Colitis\t3 (1.5)*\t1 (<1)"]) == [
+        ("Colitis", "any", 3, "1.5", None), ("Colitis", ">=3", 1, "", None)]
