@@ -4,6 +4,7 @@ sub-columns. The tables are made up for these tests."""
 
 from pathlib import Path
 
+import corpus
 from corpus.document import Cell, Document, Metadata, Table
 from extractors.ae_tables import ae_claims, is_ae_table
 from extractors.records import StudyFacts
@@ -99,3 +100,19 @@ def test_a_grade_in_the_row_label_under_a_plain_count_column() -> None:
 def test_cells_below_one_percent_and_with_footnote_marks() -> None:
     assert _claims("Table 11 Adverse events", ["Event\tAny grade\tGrade ≥3", "Colitis\t3 (1.5)*\t1 (<1)"]) == [
         ("Colitis", "any", 3, "1.5", None), ("Colitis", ">=3", 1, "", None)]
+
+
+def test_pipe_tables_of_web_pages_are_read_as_tables(tmp_path: Path) -> None:
+    # the reader: a "| a | b |" table with its "|---|" rule, as web pages print them
+    path = tmp_path / "page.txt"
+    path.write_text("A study of something\n\nResults\n\nTable 2. Adverse events\n"
+                    "| Event | All grades | Grade 3 or higher |\n|---|---|---|\n| Cough | 12 (30.0) | 1 (2.5) |\n"
+                    "\nDiscussion\n\nNothing more.\n", encoding="utf-8")
+    doc = corpus.read(path)
+    (table,) = doc.tables
+    assert [c.text for c in table.header[0]] == ["Event", "All grades", "Grade 3 or higher"]
+    assert [c.text for c in table.rows[0]] == ["Cough", "12 (30.0)", "1 (2.5)"]
+    assert all(doc.text[c.start:c.end] == c.text for c in table.rows[0])
+    claims = ae_claims(doc, table, StudyFacts())
+    assert [(c.term, c.grade, c.n, c.percent) for c in claims] == [("Cough", "any", 12, "30.0"),
+                                                                   ("Cough", ">=3", 1, "2.5")]
