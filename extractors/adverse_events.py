@@ -2,8 +2,9 @@
 one sentence, `extractors.ae_tables` the tables).
 
 Paragraph context carries what one sentence alone cannot: a sentence in a paragraph that already
-spoke of safety is read even without an AE word ("Hypophosphatemia occurred in 41% of
-patients"), and a bare "grade 3 events" is the total the paragraph last named (TRAEs, irAEs...).
+spoke of safety, with figures or announcing them ("Adverse events are listed in Table 3."), is read
+even without an AE word ("Hypophosphatemia occurred in 41% of patients"), and a bare "grade 3
+events" is the total the paragraph last named (TRAEs, irAEs...).
 An arm phrase after a figure ("... in the placebo group", "given X") gives that figure the
 arm's regimen; a later "A vs B" pair without arm phrases takes the arms in the order the paragraph
 first named them; otherwise the study's regimen. Sentences that cite another study are skipped:
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 
 from corpus.document import Document, Sentence
-from extractors.ae_prose import TOTALS, ProseAE, lexicon_event_checker, sentence_adverse_events
+from extractors.ae_prose import TOTALS, ProseAE, announces_safety, lexicon_event_checker, sentence_adverse_events
 from extractors.offsets import Coverage, mentions_between
 from extractors.records import AdverseEventClaim, CitationMarker, Evidence, Mention, StudyFacts
 from extractors.regimens import regimen_of, regimen_token
@@ -89,5 +90,5 @@ def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: 
                     term=term, grade=ae.grade, n=ae.n, percent=ae.percent, regimen=regimen, group_size=ae.group_size,
                     evidence=Evidence(doc.source_file, paragraph.section, sentence.start, sentence.end, sentence.text),
                 ))
-            safety = safety or bool(found)
+            safety = safety or bool(found) or announces_safety(sentence.text)
     return claims

@@ -55,6 +55,7 @@ MASK_RE = re.compile(
     r"|\b(?:95|90)\s*%\s*(?:CI|confidence interval)\b[^;,)]*"
     r"|\b(?:cycles?|days?|weeks?|months?|years?|CTCAE|version)\s*\d+(?:[.·]\d+)?(?:\s*[–-]\s*\d+)?|\bv\d+(?:[.·]\d+)*"
     r"|\d+(?:[.·]\d+)?\s*(?:mg|g|µg|mcg|mL|Gy)\b"
+    r"|\b\d+(?:[.·]\d+)?\s*(?:cycles?|courses?|infusions?|days?|weeks?|months?|years?)\b"  # how long, not how many
     # a reporting threshold, not a figure: "the most common (≥ 20%) AEs", "in at least 10% of patients"
     r"|(?:≥|⩾|>=|>|\\geq|\bat\s+least|\bmore\s+than|\bin\s+excess\s+of)\s*\d+(?:[.·]\d+)?\s*%",
     re.I,

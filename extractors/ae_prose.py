@@ -54,6 +54,7 @@ IN_SLOT_RE = re.compile(
     r"|approximately\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
+STATISTIC_OF_RE = re.compile(r"\b(?:minimum|maximum|median|mean|average|range)\s+(?:of\s+)?$", re.I)
 RATE_SLOT_RE = re.compile(r"\b(?:was|were)\s+(?:reported\s+|observed\s+|seen\s+)?(?:as\s+)?$", re.I)
 """'the incidence of grade 3 rash was 12%': the figure is the predicate of its event"""
 CONSEQUENCE_RE = re.compile(
@@ -98,6 +99,10 @@ AMONG_RE = re.compile(r"\b(?:among\s+(?:the\s+|all\s+)?|of\s+(?:the|all)\s+)(\d+
                       r"(?:treated\s+|evaluable\s+|enrolled\s+)?(?:patients|participants)\b(?!\s*\()", re.I)
 """The group a sentence's figures are of: "Among the 38 treated patients, ..."."""
 AE_CUE_RE = re.compile(r"adverse|\bT?R?AEs?\b|\birAEs?\b|\bSAEs?\b|toxicit|side[-\s]effect|safety", re.I)
+LIST_LEAD_RE = re.compile(r"\b(?:most\s+(?:common|frequent)\w*|commonest|most\s+often|frequent\w*|included|including|"
+                          r"such\s+as|were\s+mainly|were\s+mostly)\b", re.I)
+METHOD_RE = re.compile(r"\b(?:grad(?:ed|ing)|assess(?:ed|ment)|according\s+to|CTCAE|criteria|monitor\w*|"
+                       r"evaluat\w*|record(?:ed|ing)|collected|defined|eligib\w*|exclu\w*|will\s+be)\b", re.I)
 TOTALS = frozenset({"TRAEs", "AEs", "irAEs", "SAEs", "events"})
 ASIDE_RE = re.compile(r"^(?:and\s+)?(?:\w+ly\s+)?(?:attributable|related|due|secondary|associated|linked|owing|"
                       r"mostly|mainly|all|both|none|each)\b", re.I)
@@ -109,6 +114,7 @@ NOT_A_TERM_RE = re.compile(
     r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|overall|total|all|"
     r"baseline|age|years?|none|no|primar(?:y|ies)|tumou?rs?|lesions?|sites?|metastas[ie]s|histotypes?|"
     r"subtypes?|heterogeneity|moderate|mild|received|prior|previous|radiotherapy|surgery|resection|lines?|"
+    r"inhibitors?|agents?|minimum|maximum|given|administered|"
     r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CRs?|PRs?|SD|PDs?|HR|CI|I2|I²)\b|sarcomas?\b",  # a tumour, not an event
     re.I,
 )
@@ -185,6 +191,12 @@ def is_filler(raw: str) -> bool:
                   r"increasing|respectively|vs\.?|versus|compared|pooled|only|overall|each|also|then)\b", " ", rest,
                   flags=re.I)
     return not re.search(r"[a-z]{2}", re.sub(r"[^A-Za-z\s]", " ", rest), re.I)
+
+
+def announces_safety(text: str) -> bool:
+    """A results sentence that speaks of adverse events without figures ("Adverse events are
+    summarised in Table 3", "Toxicity was manageable"); how they were graded or recorded is method."""
+    return bool(AE_CUE_RE.search(text)) and not METHOD_RE.search(text)
 
 
 @lru_cache(maxsize=4)
@@ -268,7 +280,9 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         # a grade phrase is a safety cue only for an event ("grade 3 tumours (40%)" is none), or in a
         # paragraph already speaking of safety ("Grade 3 events comprised X (7 patients)"); outside
         # safety statements only an event the lexicon knows, with its verb
-        verbless = kind in ("paren", "bare")  # no verb ties the figure to an event: the term alone must
+        verbless = kind in ("paren", "bare") and not (safety_context and LIST_LEAD_RE.search(text[: fig.start]))
+        # no verb ties a verbless figure to an event, unless a list lead does in a safety paragraph
+        # ("The commonest were X (38%)")
         if not (inherited or cue or (graded and known) or (safety_context and (not verbless or known or graded))
                 or (known and not verbless)):
             continue
@@ -299,6 +313,8 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
     if open_at is not None:
         return "more", None, paren_end(text, open_at)  # a further figure in the same parenthesis
     head = text[boundary: fig.start]
+    if STATISTIC_OF_RE.search(head):
+        return None  # "a minimum of 2 and a maximum of 30 cycles", "a median of 4": no count of patients
     if IN_SLOT_RE.search(head) or (RATE_SLOT_RE.search(head) and not fig.count_only):
         if fig.count_only and not re.match(r"\s*(?:[,;.()]|\band\b|$)", text[fig.end:]):
             return None

@@ -254,3 +254,25 @@ def test_percent_spelled_out_as_news_write_ups_print_it() -> None:
                  "17 percent of those given placebo.") == [("AEs", "31", "doublet", 0), ("AEs", "17", "placebo", 1)]
     assert _rows("Grade 3 fatigue (12 per cent) was the commonest severe side effect.") == [
         ("fatigue", "3", None, "12")]
+
+
+def test_a_paragraph_announcing_safety_reads_the_next_sentence() -> None:
+    text = ("Adverse events are summarised in Table 3. The commonest were xerosis (38%) and "
+            "paronychia (21%). The drug was given for a minimum of 2 and a maximum of 30 cycles.")
+    sentences, pos = [], 0
+    for part in text.split(". "):
+        part = part if part.endswith(".") else part + "."
+        start = text.index(part, pos)
+        sentences.append(Sentence(part, start, start + len(part)))
+        pos = start + len(part)
+    doc = Document(Path("x.txt"), text, Metadata(), [],
+                   [Paragraph(text, 0, len(text), "Results", tuple(sentences))], [], [], [])
+    claims = extract_adverse_events(doc, [], StudyFacts(regimen=("zanotinib",)), [], Lexicon([]))
+    assert [(c.term, c.percent) for c in claims] == [("xerosis", "38"), ("paronychia", "21")]
+
+
+def test_how_adverse_events_were_graded_announces_no_safety_results() -> None:
+    from extractors.ae_prose import announces_safety
+
+    assert announces_safety("Toxicity was manageable overall.")
+    assert not announces_safety("Adverse events were graded according to CTCAE version 5.0.")
