@@ -258,7 +258,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             terms = clean_terms(QUALIFIER_RE.sub("", term_text), subject=kind == "in", each=each)
             if kind == "in" and RESPECTIVELY_RE.match(text[fig.end:]):
                 listed[fig.start] = (clean_terms(QUALIFIER_RE.sub("", term_text), subject=True, each=True),
-                                     [grade_of_match(m) for m in GRADE_RE.finditer(term_text)])
+                                     _listed_grades(term_text))
         if DEATH_RE.search(term_text or "") and kind != "paren":
             if not re.search(r"related|toxic", term_text or "", re.I):
                 continue  # deaths from the disease are an outcome, not an adverse event
@@ -293,6 +293,18 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             kinds.append(kind)
         previous = terms
     return _distinct(declared_arms(text, respectively(text, list_arms(found, kinds), listed)))
+
+
+def _listed_grades(text: str) -> list[str]:
+    """The grades a "respectively" may spread: "any-grade and grade ≥3 X" gives two, and so does
+    "grade 3 and 4 X" (otherwise the range 3-4)."""
+    grades = []
+    for m in GRADE_RE.finditer(text):
+        if m.group("lo") and re.search(r"\band\b", m.group(0), re.I):
+            grades.extend(grade_of_match(m).split("-"))
+        else:
+            grades.append(grade_of_match(m))
+    return grades
 
 
 def _clause(text: str, start: int) -> str:

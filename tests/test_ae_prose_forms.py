@@ -276,3 +276,11 @@ def test_how_adverse_events_were_graded_announces_no_safety_results() -> None:
 
     assert announces_safety("Toxicity was manageable overall.")
     assert not announces_safety("Adverse events were graded according to CTCAE version 5.0.")
+
+
+def test_grade_3_and_4_spread_by_respectively_are_two_grades() -> None:
+    assert _rows("Grade 3 and 4 thrombocytopenia occurred in 18% and 6% of patients, respectively.") == [
+        ("thrombocytopenia", "3", None, "18"), ("thrombocytopenia", "4", None, "6")]
+    # without "respectively" the same words are the group 3-4
+    assert _rows("Grade 3 and 4 thrombocytopenia occurred in 18% of patients.") == [
+        ("thrombocytopenia", "3-4", None, "18")]
