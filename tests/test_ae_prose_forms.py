@@ -121,7 +121,7 @@ def test_counts_without_percentages_in_a_list() -> None:
 
 # -- numbers that are no events ---------------------------------------------------------------
 def test_reporting_thresholds_are_no_figures() -> None:
-    assert _rows("The most commonly reported (≥ 15%) adverse events were cough, rash and fatigue.") == []
+    assert _rows("Frequent (≥ 15%) adverse events included cough, rash and fatigue.") == []
     assert find_figures("events occurring in at least 10% of patients") == []
     assert find_figures("AEs in >20% of patients") == []
 
