@@ -8,7 +8,7 @@ from extractors.adverse_events import extract_adverse_events
 from extractors.ae_figures import find_figures
 from extractors.ae_grades import total_term
 from extractors.ae_prose import sentence_adverse_events
-from extractors.records import Evidence, Mention, StudyFacts
+from extractors.records import Arm, Evidence, Mention, StudyFacts, StudyFrame
 from ontology.lexicon import Concept, Lexicon
 
 
@@ -284,3 +284,28 @@ def test_grade_3_and_4_spread_by_respectively_are_two_grades() -> None:
     # without "respectively" the same words are the group 3-4
     assert _rows("Grade 3 and 4 thrombocytopenia occurred in 18% of patients.") == [
         ("thrombocytopenia", "3-4", None, "18")]
+
+
+def test_arm_phrases_resolve_to_the_study_arms_they_name() -> None:
+    text = "Grade 3 or 4 rash occurred in 12 (20%) patients in arm B and 3 (5%) in the control group."
+    sentence = Sentence(text, 0, len(text))
+    doc = Document(Path("x.txt"), text, Metadata(), [],
+                   [Paragraph(text, 0, len(text), "Results", (sentence,))], [], [], [])
+    frame = StudyFrame(design="randomized", arms=[Arm("arm B", ("doxorubicin", "zanotinib"), "experimental"),
+                                                  Arm("arm A", ("doxorubicin",), "control")])
+    claims = extract_adverse_events(doc, [], StudyFacts(regimen=("zanotinib",)), [], Lexicon([]), frame)
+    assert [(c.n, c.regimen) for c in claims] == [(12, ("doxorubicin", "zanotinib")), (3, ("doxorubicin",))]
+
+
+def test_an_arm_named_by_one_drug_is_the_study_arm_holding_it() -> None:
+    text = "Grade 3 fatigue occurred in 9 (15%) patients given zanotinib and 4 (7%) given placebo."
+    sentence = Sentence(text, 0, len(text))
+    doc = Document(Path("x.txt"), text, Metadata(), [],
+                   [Paragraph(text, 0, len(text), "Results", (sentence,))], [], [], [])
+    at = text.index("zanotinib")
+    drug = Mention("drug", "zanotinib", "zanotinib", "zanotinib", Evidence("x.txt", "Results", at, at + 9, "zanotinib"))
+    lexicon = Lexicon([Concept("drug", "zanotinib", "zanotinib"), Concept("adverse_event", "fatigue", "fatigue")])
+    frame = StudyFrame(arms=[Arm("", ("gemcitabine", "zanotinib"), "experimental"),
+                             Arm("", ("gemcitabine", "placebo"), "control")])
+    claims = extract_adverse_events(doc, [], StudyFacts(regimen=("zanotinib",)), [drug], lexicon, frame)
+    assert [c.regimen for c in claims] == [("gemcitabine", "zanotinib"), ("gemcitabine", "placebo")]
