@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
+from sample_paper import SAMPLE_TEXT, sample_records
 from typer.testing import CliRunner
 
 from kg.build.paper_write import start_build_update
 from kg.build.pipeline import build_paths, remove_papers
-from kg.build.samples import SAMPLE_TEXT, sample_records
 from kg.core.iris import BUILDS_GRAPH, data_iri
 from kg.present.cli import BUILD_FAILURES_EXIT, app
 from kg.store.kg_store import KgStore

@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
+from sample_paper import SAMPLE_TEXT, sample_records
 
 from kg.build.pipeline import build_paths
 from kg.build.rdf_build import build_paper
-from kg.build.samples import SAMPLE_TEXT, sample_records
 from kg.core.errors import InputError, QueryError, StoreError
 from kg.store.kg_store import KgStore, parse_param, store_path
 from ontology.lexicon import Lexicon

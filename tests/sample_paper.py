@@ -1,4 +1,4 @@
-"""A small invented paper as `PaperRecords`, for tests, demos and smoke checks of `kg/`.
+"""A small invented paper as `PaperRecords`, a test fixture for `kg/` (written to a store by `load_samples`).
 
 The text is made up (no real paper is named); every quote is an exact slice of `SAMPLE_TEXT`
 at the recorded offsets, as the extractors guarantee for real papers.
