@@ -199,11 +199,6 @@ class Document:
         k = self._sections_before(offset)
         return self.sections[k - 1].heading if k else ""
 
-    def top_section_at(self, offset: int) -> str:
-        """Heading of the main (level-1) section containing `offset` ("" before the first)."""
-        k = self._sections_before(offset)
-        return self._top_headings[k - 1] if k else ""
-
     def section_kind_at(self, offset: int) -> str:
         """Canonical main part at `offset`: "abstract", "methods", "results", ... or ""."""
         k = self._sections_before(offset)
@@ -221,11 +216,3 @@ class Document:
         for section in self.sections:
             reach.append(max(section.start, reach[-1]) if reach else section.start)
         return reach
-
-    @cached_property
-    def _top_headings(self) -> list[str]:
-        """The last level-1 heading at or before each section, in list order."""
-        headings: list[str] = []
-        for section in self.sections:
-            headings.append(section.heading if section.level == 1 else (headings[-1] if headings else ""))
-        return headings

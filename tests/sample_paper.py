@@ -126,3 +126,10 @@ def load_samples(store: KgStore, records: list[PaperRecords] | None = None,
     if lexicon is not None:
         write_lexicon(store, lexicon)
     return len(store)
+
+
+def graph_size(store: KgStore, graph_iri: str) -> int:
+    """How many triples the named graph `graph_iri` of `store` holds."""
+    import pyoxigraph as ox
+
+    return sum(1 for _ in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))))
