@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from corpus.bibliographic import MONTH
 from corpus.document import Document
 from corpus.sentences import split_sentences
 from extractors.citations import find_citations
@@ -42,7 +43,6 @@ NUM = (
 SUBJECTS = r"(?:patients|pts|participants|subjects|cases|individuals|adults|adolescents|children|women|men)"
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
-MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 RANK = {"title": 0, "abstract": 1, "": 1, "results": 2, "methods": 3}
 """Trust rank of a section kind (`corpus` canonical kinds); other kinds rank 4."""

@@ -83,7 +83,6 @@ def test_work_iri_without_doi_ignores_initials_and_punctuation() -> None:
     two = iris.work_iri("", "Smith A", 2019, "demolimab in ASPS - a trial")
     assert one == two
     assert one != iris.work_iri("", "Smith A", 2020, "demolimab in ASPS - a trial")
-    assert iris.surname("von Mehren M") == "vonmehren"
 
 
 def test_measurement_datatypes_and_values() -> None:
