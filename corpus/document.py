@@ -165,11 +165,20 @@ class Document:
     """The decoded text when `text` differs from it (format characters removed), else None."""
     name: str = ""
     """The paper's name when one file holds several (PubMed sets: "set.xml#PMID123"), else ""."""
+    references_complete: bool = False
+    """True when `references` is all the text can cite, even when empty (a PubMed record: its abstract
+    cites nothing); False when an empty list may only mean none was found (a full text)."""
 
     @property
     def source_file(self) -> str:
         """The input file's name, as the table contracts print it (with the record for multi-paper files)."""
         return self.name or self.path.name
+
+    @property
+    def citable_references(self) -> int | None:
+        """How many references a citation marker may name: the list's length; 0 when the text cites
+        nothing; None when no list was found, so a marker cannot be checked against one."""
+        return len(self.references) or (0 if self.references_complete else None)
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """`start`/`end` in `text` as offsets in the decoded source text."""

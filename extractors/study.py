@@ -105,7 +105,7 @@ def own_sentences(doc: Document) -> tuple[Unit, ...]:
     global _last_own
     if _last_own is not None and _last_own[0] is doc:
         return _last_own[1]
-    n_refs = len(doc.references) or (0 if doc.metadata.source_format == "pubmed" else None)
+    n_refs = doc.citable_references
     units = tuple(u for u in sentence_units(doc)
                   if not find_citations(u.text, n_refs) and (u.rank < 4 or SELF_RE.search(u.text)))
     _last_own = (doc, units)
