@@ -26,7 +26,6 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from corpus.bibliographic import surname_key
 from kg.core.numbers import canonical_decimal, is_not_reached
 from ontology.namespace import DATA_IRI, DOI_IRI
 
@@ -125,6 +124,9 @@ def work_key_iri(author_surname: str, year: int | None, title: str, text: str = 
 def work_iri(doi: str, first_author: str, year: int | None, title: str, text: str = "") -> URIRef:
     """One node per work across papers: first author, year and title, never whether a DOI was
     printed (one paper prints it, another does not). The DOI stays on the node as bibo:doi."""
+    # imported here: `corpus` loads its readers, which the query side of kg never needs
+    from corpus.bibliographic import surname_key
+
     if not (first_author and year) and normalize_doi(doi):
         return doi_iri(doi)
     return work_key_iri(surname_key(first_author), year, title, text)
