@@ -103,3 +103,16 @@ def test_project_edges_show_the_split_package_as_rooms(tmp_path: Path) -> None:
     })
     edges = project_edges(root, ("low", "top"), split="top")
     assert edges == {("top.a", "top.b"): ["top/a/user.py"], ("top.b", "low"): ["top/b/m.py"]}
+
+
+def test_the_picture_shows_every_package_and_room_and_refuses_a_cycle(tmp_path: Path) -> None:
+    import networkx as nx
+
+    from docs.draw_imports import draw, import_digraph
+
+    graph = import_digraph()
+    assert set(graph.nodes) == {"corpus", "extractors", "ontology"} | {f"kg.{room}" for room in ALLOWED}
+    draw(graph, tmp_path / "imports.svg")
+    assert (tmp_path / "imports.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    with pytest.raises(SystemExit, match="import cycle"):
+        draw(nx.DiGraph([("a", "b"), ("b", "a")]), tmp_path / "cycle.svg")
