@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kg.build.nt import ntriples
 from kg.build.rdf_build import build_paper
 from kg.core.errors import KgError
+from kg.quality.checks import run_checks
 
 if TYPE_CHECKING:
     from extractors.records import PaperRecords, Problem
@@ -136,10 +137,12 @@ def failure_reason(exc: BaseException) -> str:
 
 def prepare_records(records: PaperRecords, lexicon: Lexicon | None) -> PreparedPaper:
     """One paper's records as the writer's input (its graph as N-Triples text)."""
-    paper = build_paper(records, lexicon)
+    findings, check_warnings = run_checks(records)
+    paper = build_paper(records, lexicon, findings)
     from extractors.records import Problem  # records are plain data: no spaCy on this import
 
-    problems = list(records.problems) + [Problem(paper.source_file, f"kg: {w}") for w in paper.warnings]
+    warnings = check_warnings + paper.warnings
+    problems = list(records.problems) + [Problem(paper.source_file, f"kg: {w}") for w in warnings]
     vocabulary = "\n".join(f"({s} {p} {o})" for s, p, o in paper.vocabulary_triples)  # terms are N-Triples text
     return PreparedPaper(paper.source_file, str(paper.graph_iri), str(paper.publication), dict(paper.counts),
                          problems, ntriples(paper.triples), ntriples(paper.claim_triples), vocabulary,
