@@ -373,12 +373,6 @@ class KgStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
                       and g.value not in hidden)
 
-    def count(self, graph_iri: str | None = None) -> int:
-        if graph_iri is None:
-            return len(self._store)
-        graph = ox.NamedNode(str(graph_iri))
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
-
     def _content(self) -> Iterator[ox.Quad]:
         """Every quad but the indexes (build bookkeeping, answer rows) and graphs still being
         written: what exports carry."""
