@@ -8,11 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sample_paper import SAMPLE_TEXT, sample_records
 
 from kg.build.answers import read_rows
 from kg.build.paper_write import hide_update
 from kg.build.pipeline import build_paths, remove_papers
-from kg.build.samples import SAMPLE_TEXT, sample_records
 from kg.core.iris import ANSWERS_GRAPH, graph_iri, is_index_graph, paper_answers_graph
 from kg.query.api import OUTCOME_HIDDEN, OUTCOME_QUERY
 from kg.store.canned import load_query
