@@ -132,3 +132,26 @@ def test_a_half_written_big_paper_is_invisible_and_dropped_by_the_next_build(tmp
         assert all("half.txt" not in str(q) for q in store.quads())
         build_paths([paper], store, lexicon=LEXICON, extract=fake_extract)
         assert not store.hidden_graphs() and half not in {g.value for g in store.raw.named_graphs()}
+
+
+def test_shared_claim_rows_wait_for_the_end_of_the_build_and_a_killed_build_leaves_them_due(tmp_path: Path) -> None:
+    from kg.build.answers import PENDING, refresh_pending_rows
+    from kg.build.pipeline import write_paper
+    from kg.build.prepare import prepare_records
+    from kg.core.iris import BUILDS_GRAPH
+
+    a, b = _papers(tmp_path / "in", "a.txt", "b.txt")
+    with KgStore.open(tmp_path / "built") as built:
+        build_paths([a, b], built, lexicon=LEXICON, extract=fake_extract)
+        expected = read_rows(built, {}).records()
+        due = f"ASK {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{PENDING}> ?claim }} }}"
+        assert built.query(due) is False  # a finished build leaves nothing due
+    with KgStore.open(tmp_path / "killed") as killed:
+        build_paths([a], killed, lexicon=LEXICON, extract=fake_extract)
+        # a build killed right after writing b: its shared claims' rows are marked due, not yet recomputed
+        write_paper(killed, prepare_records(fake_extract(b), LEXICON), b)
+        assert killed.query(due) is True
+        assert read_rows(killed, {}).records() != expected
+        assert refresh_pending_rows(killed) > 0
+        assert killed.query(due) is False
+        assert read_rows(killed, {}).records() == expected

@@ -202,6 +202,35 @@ def compute_rows(claims: Iterable[str], graph: str | None) -> list[str]:
     return parts
 
 
+PENDING = _SKG + "rowsPending"
+"""`<answers graph> skg:rowsPending <claim>` in the builds graph: a claim whose row waits for
+`refresh_pending_rows`. Many papers state the same cited result, so recomputing its row at every
+paper's write would read all of them again each time; the rows of the claims a build touched are
+recomputed once, when it ends (a killed build leaves the marks, and the next one refreshes them)."""
+
+
+def mark_pending(claims: Iterable[str]) -> list[str]:
+    """The update part that marks these claims' rows as due (none: nothing)."""
+    claims = set(claims)
+    if not claims:
+        return []
+    marks = " ".join(f"<{ANSWERS_GRAPH}> <{PENDING}> <{claim}> ." for claim in sorted(claims))
+    return [f"INSERT DATA {{ GRAPH <{BUILDS_GRAPH}> {{ {marks} }} }}"]
+
+
+def refresh_pending_rows(store: KgStore) -> int:
+    """Recompute, in one update, the rows of every claim marked as due, and clear the marks;
+    returns how many rows were recomputed."""
+    marked = f"GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{PENDING}> ?claim }}"
+    pending = store.select(f"SELECT ?claim WHERE {{ {marked} }}")
+    claims = {row[0].value for row in pending.rows}
+    if not claims:
+        return 0
+    clear = f"DELETE WHERE {{ {marked} }}"
+    store.update(" ;\n".join([*forget_rows(claims, None), *compute_rows(claims, None), clear]))
+    return len(claims)
+
+
 def construct_rows(claims: Iterable[str], graph: str) -> list[str]:
     """CONSTRUCT queries for the rows `compute_rows` would insert: a big paper's rows are computed by
     reading and then bulk-loaded into a graph of their own (see kg.build.big_write)."""
@@ -224,6 +253,7 @@ def recompute_all_rows() -> str:
                f"\"{ANSWERS_VERSION}\" }} }}")
     return " ;\n".join([f"DROP SILENT GRAPH <{ANSWERS_GRAPH}>", _forget(answers),
                         f"DELETE WHERE {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{_SKG}answersVersion> ?v }} }}",
+                        f"DELETE WHERE {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{PENDING}> ?c }} }}",
                         _insert(claims), _insert(claimless), version])
 
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import rdflib
 
-from kg.build.answers import compute_rows, forget_rows
+from kg.build.answers import compute_rows, forget_rows, mark_pending
 from kg.build.prepare import PreparedPaper
 from kg.core.iris import (
     BUILDS_GRAPH,
@@ -148,7 +148,8 @@ def _vocabulary(paper: PreparedPaper) -> list[str]:
 def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str,
                        old_keys: set[str], old_claims: set[str] | frozenset[str] = frozenset()) -> str:
     """The update that (re)places one paper: its graph, shared descriptions, bookkeeping, conflicts,
-    and the answer rows of the claims it stated before and states now."""
+    the answer rows of its own claimless measurements, and the marks that the rows of the claims it
+    stated before and states now are due (`answers.refresh_pending_rows`, once per build)."""
     graph = _iri(paper.graph_iri)
     data = [f"GRAPH {graph} {{\n{paper.graph_nt}\n}}"]
     if paper.claims_nt:
@@ -158,10 +159,11 @@ def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str
     claims = set(old_claims) | claims_in(paper.claims_nt)
     # the old claims' conflict edges are found through their keys, and the old rows through the
     # graph, so they go before the graph and the claims do
-    parts = [*conflict_updates(keys)[:1], *forget_rows(claims, graph), *_drop_paper(graph),
+    parts = [*conflict_updates(keys)[:1], *forget_rows((), graph), *_drop_paper(graph),
              "INSERT DATA {\n" + "\n".join(data) + "\n}", *_vocabulary(paper)]
     parts.extend(conflict_updates(keys)[1:])
-    parts.extend(compute_rows(claims, graph))
+    parts.extend(compute_rows((), graph))
+    parts.extend(mark_pending(claims))
     return " ;\n".join(parts)
 
 
@@ -204,8 +206,7 @@ def remove_paper_update(graph_iri: str, old_keys: set[str], old_claims: set[str]
                         ) -> str:
     deleted, *inserted = conflict_updates(old_keys) or [""]
     graph = _iri(graph_iri)
-    parts = [deleted, *forget_rows(old_claims, graph), *_drop_paper(graph), *inserted,
-             *compute_rows(old_claims, None)]
+    parts = [deleted, *forget_rows((), graph), *_drop_paper(graph), *inserted, *mark_pending(old_claims)]
     return " ;\n".join(part for part in parts if part)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from corpus.formats import paper_files
 from extractors.records import Problem
-from kg.build.answers import recompute_all_rows, rows_are_current
+from kg.build.answers import recompute_all_rows, refresh_pending_rows, rows_are_current
 from kg.build.bulk_write import BULK_BYTES, write_big_paper
 from kg.build.concepts import build_lexicon_graph
 from kg.build.paper_write import (
@@ -210,6 +210,7 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
         if outcome.reason:
             report.failures.append(Failure(path, outcome.reason, outcome.stage))
             emit(BuildEvent("failed", done, len(files), path, outcome.reason))
+    refresh_pending_rows(store)
     store.update(finish_build_update())
     report.conflicts = count_conflicts(store)
     report.store_papers = sum(1 for g in store.named_graphs()
@@ -241,6 +242,7 @@ def remove_papers(names: Iterable[str | Path], store: KgStore) -> list[str]:
         raise InputError(f"the store holds no paper named {', '.join(Path(m).name for m in missing)}")
     for graph in graphs.values():
         store.update(remove_paper_update(graph, old_comparison_keys(store, graph), stated_claims(store, graph)))
+    refresh_pending_rows(store)
     return sorted(set(graphs.values()))
 
 
