@@ -218,6 +218,10 @@ def mark_pending(claims: Iterable[str]) -> list[str]:
     return [f"INSERT DATA {{ GRAPH <{BUILDS_GRAPH}> {{ {marks} }} }}"]
 
 
+REFRESH_BATCH = 200
+"""Claims whose rows are recomputed in one transaction (each claim's row whole in one of them)."""
+
+
 def refresh_pending_rows(store: KgStore) -> int:
     """Recompute, in one update, the rows of every claim marked as due, and clear the marks;
     returns how many rows were recomputed."""
@@ -226,8 +230,12 @@ def refresh_pending_rows(store: KgStore) -> int:
     claims = {row[0].value for row in pending.rows}
     if not claims:
         return 0
-    clear = f"DELETE WHERE {{ {marked} }}"
-    store.update(" ;\n".join([*forget_rows(claims, None), *compute_rows(claims, None), clear]))
+    ordered = sorted(claims)
+    for start in range(0, len(ordered), REFRESH_BATCH):  # bounded transactions: memory stays flat
+        batch = ordered[start:start + REFRESH_BATCH]
+        done = " ".join(f"<{ANSWERS_GRAPH}> <{PENDING}> <{claim}> ." for claim in batch)
+        store.update(" ;\n".join([*forget_rows(batch, None), *compute_rows(batch, None),
+                                  f"DELETE DATA {{ GRAPH <{BUILDS_GRAPH}> {{ {done} }} }}"]))
     return len(claims)
 
 
