@@ -26,19 +26,13 @@ from dataclasses import dataclass
 from corpus.document import Document
 from corpus.sentences import split_sentences
 from extractors.citations import find_citations
-from extractors.measurements import word_to_int
+from extractors.measurements import NUMBER_WORD_RE, word_to_int
 from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 
-UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
-        "sixteen seventeen eighteen nineteen".split()
-TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_UNIT_WORDS = "|".join(sorted(UNITS[1:], key=len, reverse=True))
-NUM = (
-    r"(?:\d{1,4}|(?:(?:" + _UNIT_WORDS + r")\s+hundred(?:\s+and)?\s+)?"
-    r"(?:(?:" + "|".join(TENS) + r")(?:[-\s](?:" + "|".join(UNITS[1:10]) + r"))?|" + _UNIT_WORDS + r"))"
-)
+HEADCOUNT = r"(?:\d{1,4}|" + NUMBER_WORD_RE + r")"
+"""How many patients, in digits or words ("52", "fifty-two", "one hundred and two")."""
 SUBJECTS = r"(?:patients|pts|participants|subjects|cases|individuals|adults|adolescents|children|women|men)"
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
@@ -54,8 +48,12 @@ FUTURE_RE = re.compile(r"\b(?:needed|warranted|required|future|further)\b", re.I
 NEXT_TRIAL_RE = re.compile(r"\b(?:led|lead|leading)\s+to\s+(?:an?|the)\s+(?:[\w/]+[- ]){0,4}(?:trial|study)\b"
                            r"|\b(?:planned|ongoing|upcoming|subsequent|next)\s+(?:\w+[- ]){0,3}(?:trial|study)\b", re.I)
 """Sentences that point to a later trial: its treatment is not this study's."""
-SELF_RE = re.compile(r"\b(?:this|our|the present|the current)\s+(?:\w+[- ]){0,4}(?:study|trial|analysis|cohort)\b"
-                     r"|\bwe\b|\bherein\b|^This was\b", re.I)
+OWN_STUDY_RE = re.compile(
+    r"\b(?:our|we|herein)\b|^This\s+was\b"
+    r"|\b(?:this|the\s+present|(?:the\s+)?current)\s+(?:\w+[- ]){0,4}?(?:study|trial|analysis|cohort)\b",
+    re.I,
+)
+"""A sentence about the paper's own study: "our", "we", "herein", "this phase II trial", "the present study"."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ def own_sentences(doc: Document) -> tuple[Unit, ...]:
         return _last_own[1]
     n_refs = len(doc.references) or (0 if doc.metadata.source_format == "pubmed" else None)
     units = tuple(u for u in sentence_units(doc)
-                  if not find_citations(u.text, n_refs) and (u.rank < 4 or SELF_RE.search(u.text)))
+                  if not find_citations(u.text, n_refs) and (u.rank < 4 or OWN_STUDY_RE.search(u.text)))
     _last_own = (doc, units)
     return units
 
@@ -149,24 +147,24 @@ CENTER_RE = re.compile(
     r"|\b(?:at|in|from|across)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
     r"(?:centers|centres|institutions|hospitals|sites)\b", re.I)
 ENROLLED_FINDER = _regex_finder(
-    r"\b(?:a total of|in total,?|overall,?)\s+(" + NUM + r")\s+(?:\w+\s+){0,2}?" + SUBJECTS + r"\b",
-    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
+    r"\b(?:a total of|in total,?|overall,?)\s+(" + HEADCOUNT + r")\s+(?:\w+\s+){0,2}?" + SUBJECTS + r"\b",
+    r"(?:^|[^\w.,])(" + HEADCOUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
     + r"\b[^.;]{0,80}?\b(?:were|was)\s+(?:enrolled|included|recruited|registered|analy[sz]ed)",
-    r"\b(?:enrolled|included|recruited|reviewed|identified)\s+(?:a total of\s+)?(" + NUM
+    r"\b(?:enrolled|included|recruited|reviewed|identified)\s+(?:a total of\s+)?(" + HEADCOUNT
     + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS,
 )
 STUDY_SIZE_RE = re.compile(
     # no words naming a part of the cohort between the number and "patients" ("30 ASPS patients")
-    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:(?:consecutive|eligible|adult|total)\s+)?" + SUBJECTS
+    r"(?:^|[^\w.,])(" + HEADCOUNT + r")\s+(?:(?:consecutive|eligible|adult|total)\s+)?" + SUBJECTS
     + r"\s+(?:(?:who\s+)?(?:were|was|have\s+been)\s+)?(?:included|enrolled|recruited)\s+in\s+"
     r"(?:this|our|the\s+present|the\s+current)\s+(?:study|trial|analysis|cohort)\b", re.I)
 """A sentence stating the size of the whole study ("Out of the 51 patients included in this study")."""
 EVALUABLE_FINDER = _regex_finder(
-    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:" + SUBJECTS + r"\s+)?(?:were|was)\s+(?:evaluable|assessable)",
-    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:\w+\s+){0,2}?(?:evaluable|assessable)\s+" + SUBJECTS,
+    r"(?:^|[^\w.,])(" + HEADCOUNT + r")\s+(?:" + SUBJECTS + r"\s+)?(?:were|was)\s+(?:evaluable|assessable)",
+    r"(?:^|[^\w.,])(" + HEADCOUNT + r")\s+(?:\w+\s+){0,2}?(?:evaluable|assessable)\s+" + SUBJECTS,
 )
 ANALYSED_FINDER = _regex_finder(
-    r"(?:^|[^\w.,])(" + NUM + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
+    r"(?:^|[^\w.,])(" + HEADCOUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
     + r"\b[^.;]{0,60}?\bincluded in the (?:final |efficacy )?analys[ie]s",
 )
 ALL_EVALUATED_RE = re.compile(
@@ -213,7 +211,7 @@ def cutoff_date(text: str) -> str | None:
 
 def design_of(units: Sequence[Unit]) -> tuple[str, str, Unit | None]:
     """(design, phase, evidence unit) from the title and the sentences that speak of this study."""
-    texts = [u for u in units if u.rank == 0 or SELF_RE.search(u.text)]
+    texts = [u for u in units if u.rank == 0 or OWN_STUDY_RE.search(u.text)]
     phase_hit = _first(texts, PHASE_FINDER)
     phase = roman_phase(phase_hit[0]) if phase_hit else ""
 
@@ -342,7 +340,7 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
                             keep: Callable[[str, object, Unit | None], None]) -> None:
     """Population and regimen from the title, else from an abstract sentence about this study."""
     candidates = [u for u in units
-                  if u.rank == 0 or (u.rank == 1 and (SELF_RE.search(u.text) or TREATED_RE.search(u.text)))]
+                  if u.rank == 0 or (u.rank == 1 and (OWN_STUDY_RE.search(u.text) or TREATED_RE.search(u.text)))]
     for unit in candidates:
         population = _subtypes_in(mentions, unit.start, unit.end, doc.text)
         if population:

@@ -13,12 +13,12 @@ import re
 
 from corpus.document import Cell, Document, Table
 from extractors.ae_tables import ae_claims, is_ae_table
+from extractors.measurements import NUM
 from extractors.records import AdverseEventClaim, Mention, OutcomeClaim, StudyFacts
 from extractors.result_tables import result_table_claims
 from extractors.table_cells import row_evidence
 from ontology.lexicon import Lexicon
 
-NUM = r"\d+(?:[.·]\d+)?"
 HR_CELL_RE = re.compile(r"^\s*(?P<v>" + NUM + r")\s*\(\s*(?P<lo>" + NUM + r")\s*[–—−-]\s*(?P<hi>" + NUM + r")\s*\)\s*$")
 P_CELL_RE = re.compile(r"^\s*(?P<op>[<>≤≥]\s*)?(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*$")
 
