@@ -26,31 +26,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.measurements import NUMBER_WORD_RE, without_parentheses, word_to_int
+from extractors.result_patterns import statement_matches
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
 PCT = r"(?P<p>\d+(?:[.·]\d+)?)\s*%"
 FILLER = r"(?:\s+(?!of\b|and\b|or\b)[A-Za-z][\w-]*){0,6}?"
 """Up to six words between the count and its percent ("3 of 8 patients with UPS (37.5%)")."""
 
-RESPONDER_RES = (
-    # X of N [words] (P%  -- "9 of 31 patients (29.0%", "4 of 10 (40%) patients"
-    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:of|out\s+of)\s+(?:the\s+|all\s+)?(?P<n>" + COUNT + r")\b"
-               + FILLER + r"\s*\(\s*" + PCT, re.I),
-    # (X of N, P%)
-    re.compile(r"\(\s*(?P<x>" + COUNT + r")\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<n>" + COUNT + r")"
-               r"(?:\s+[a-z]+)?\s*[,;]\s*" + PCT, re.I),
-    # X (P%) of N
-    re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:of|out\s+of)\s+(?:the\s+)?(?P<n>"
-               + COUNT + r")\b", re.I),
-    # P% (X/N) and P% (X of N)
-    re.compile(PCT + r"\s*\(\s*(?:n\s*=\s*)?(?P<x>\d+)\s*(?:/|of|out\s+of)\s*(?P<n>\d+)\b", re.I),
-    # X responded (P%)  /  X (P%) responded
-    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:patients\s+)?(?:responded|(?:had|achieved)\s+(?:an?\s+)?"
-               r"(?:[a-z]+\s+){0,2}?responses?)\s*\(\s*" + PCT, re.I),
-    re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:patients\s+)?"
-               r"(?:responded|(?:had|achieved|showed|experienced)\s+(?:an?\s+)?(?:[a-z]+\s+){0,2}?responses?)", re.I),
-)
-RESPONDERS_NOUN_RE = re.compile(r"\s*(?:\w+\s+)?responders\b|\s*(?:patients\s+)?(?:still|remain)", re.I)
 ZERO_ANCHOR_RE = re.compile(
     r"\bnone\s+of\s+(?:the\s+)?(?=" + COUNT + r"\b)"
     r"|\bno\s+(?:objective\s+|confirmed\s+)?respon(?:ses?|ders?)\s+(?:\w+\s+){0,3}?(?:among|in)\s+(?:the\s+|all\s+)?"
@@ -72,11 +54,6 @@ TOPIC_RES = (
     ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
 )
 CATEGORY_WORDS = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
-CATEGORY_LIST_RE = re.compile(
-    r"\b(?P<x1>" + COUNT + r")\s+(?P<c1>complete|partial)(?:\s+(?:responses?|remissions?))?\s*(?:,|and|or)\s*"
-    r"(?P<x2>" + COUNT + r")\s+(?P<c2>complete|partial|stable)\b",
-    re.I,
-)
 COUNT_AFTER_CATEGORY_RE = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+|an?\s+)?"
     r"(?:additional\s+|further\s+|another\s+)?(?P<x>" + COUNT
@@ -120,25 +97,26 @@ def _int(token: str | None) -> int | None:
     return word_to_int(token) if token else None
 
 
+RESPONDERS_NOUN_RE = re.compile(r"\s*(?:\w+\s+)?responders\b|\s*(?:patients\s+)?(?:still|remain)", re.I)
+"""After "X of N": "10 of the 12 responders", "3 of 12 patients still ...": no rate of a group."""
+
+
 def responder_statements(text: str) -> list[Statement]:
-    """"X of N (P%)" shapes, in order; later shapes do not re-read a span an earlier one took."""
+    """The "responders" shapes of `extractors.result_patterns` ("X of N (P%)", "X (P%) of N",
+    "P% (X/N)", ...), in order, each with its group span."""
     found: list[Statement] = []
-    taken: list[tuple[int, int]] = []  # spans already read, sorted
-    for pattern in RESPONDER_RES:
-        for m in pattern.finditer(text):
-            x, n = _int(m.group("x")), _int(m.groupdict().get("n"))
-            if x is None or (n is not None and (n < x or n == 0)):
-                continue
-            i = bisect.bisect_left(taken, (m.end(), -1))
-            if i and taken[i - 1][1] > m.start():
-                continue
-            if m.groupdict().get("n") and RESPONDERS_NOUN_RE.match(text, m.end("n")):
-                continue  # "10 of the 12 responders": a count among responders, not a rate
-            paren = m.group(0).lstrip().startswith("(")
-            group = (m.end("n") if m.groupdict().get("n") and m.end("n") < m.start("p") else m.end(), m.start("p"))
-            found.append(Statement("responders", m.group("p").replace("·", "."), x, n, m.start(), m.end(),
-                                   m.start("p"), (-1, -1) if paren else group))
-            bisect.insort(taken, (m.start(), m.end()))
+    for m in statement_matches(text, "responders"):
+        x = _int(text[m.slot_start("x") : m.slot_end("x")])
+        n = _int(text[m.slot_start("n") : m.slot_end("n")]) if m.has("n") else None
+        if x is None or (n is not None and (n < x or n == 0)):
+            continue
+        if n is not None and RESPONDERS_NOUN_RE.match(text, m.slot_end("n")):
+            continue  # "10 of the 12 responders": a count among responders, not a rate
+        p_start = m.slot_start("p")
+        paren = text[m.start] == "("
+        group = (m.slot_end("n") if n is not None and m.slot_end("n") < p_start else m.end, p_start)
+        found.append(Statement("responders", text[p_start : m.slot_end("p")].replace("·", "."), x, n, m.start, m.end,
+                               p_start, (-1, -1) if paren else group))
     found.sort(key=lambda s: s.start)
     return [_with_lead_total(text, s, found[i - 1].end if i else 0) for i, s in enumerate(found)]
 
@@ -323,15 +301,16 @@ def all_of_category(text: str, end: int) -> str:
 def category_counts(text: str) -> list[Statement]:
     """"one complete and seven partial responses" -> CR 1, PR 7."""
     out = []
-    for m in CATEGORY_LIST_RE.finditer(text):
-        tail = text[m.end() : m.end() + 40]
+    for m in statement_matches(text, "category_list"):
+        tail = text[m.end : m.end + 40]
         if not re.match(r"\s*(?:\w+\s+)?(?:respon|remission|disease)", tail, re.I) and "respon" not in text.lower():
             continue
         for x, c in (("x1", "c1"), ("x2", "c2")):
-            count = _int(m.group(x))
+            count = _int(text[m.slot_start(x) : m.slot_end(x)])
             if count is not None:
-                out.append(Statement("category", str(count), count, None, m.start(x), m.end(c), m.start(x),
-                                     (m.end(), m.end()), CATEGORY_WORDS[m.group(c).lower()]))
+                category = CATEGORY_WORDS[text[m.slot_start(c) : m.slot_end(c)].lower()]
+                out.append(Statement("category", str(count), count, None, m.slot_start(x), m.slot_end(c),
+                                     m.slot_start(x), (m.end, m.end), category))
     return out
 
 

@@ -1,0 +1,235 @@
+"""Result statement shapes as spaCy token patterns, in one place.
+
+Each `Shape` is a named `Matcher` pattern with a one-line description and an example sentence;
+every token of a pattern may carry a slot name ("x" the count, "n" the group size, "p" the
+percent, ...). `statement_matches` runs all shapes over one sentence (a `Span` of the pipeline's
+Doc, or its text, which is then tokenized by the pipeline's tokenizer) and hands back typed
+matches with character offsets relative to the sentence, so regex-era consumers keep working.
+
+The Matcher is built once per process. Leaf recognisers (a number with a dot or middle-dot
+decimal, a count in digits or words, "19/52" printed as one token) are token-level REGEX
+attributes; everything above one token is a pattern.
+
+Shapes, in the order they claim text (an earlier shape's match wins an overlap):
+responders "X of N ... (P%)", "(X of N, P%)", "X (P%) of N", "P% (X/N)", "X responded (P%)",
+"X (P%) responded"; response category lists "one complete and seven partial responses".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import compile_suffix_regex
+
+from extractors.measurements import NUMBER_WORD_RE, NUMBER_WORDS
+from extractors.pipeline import EXTRA_SUFFIXES, customize_tokenizer
+
+Token = dict
+Slotted = tuple[str, Token]
+"""A pattern token with its slot name ("" for a token no consumer reads)."""
+
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+HUNDREDS_BEFORE_RE = re.compile(r"\b(?:" + "|".join(w for w, v in NUMBER_WORDS.items() if 1 <= v < 20)
+                                + r")\s+hundred(?:\s+and)?\s+$", re.I)
+COUNT_TEXT_RE = re.compile(r"\d+|" + NUMBER_WORD_RE, re.I)
+_DIGIT_WORDS = [w for w, v in NUMBER_WORDS.items() if 1 <= v <= 9]
+NUMBER = {"TEXT": {"REGEX": r"^\d+(?:[.·]\d+)?$"}}
+"""A number as printed, dot or Lancet middle-dot decimal ("29.0", "4·6")."""
+WHOLE = {"TEXT": {"REGEX": r"^\d+$"}}
+SUPERSCRIPT = r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻,–-]*[⁰¹²³⁴⁵⁶⁷⁸⁹]$"
+FRACTION = {"TEXT": {"REGEX": r"^(?:[nN]=)?\d+/\d+$"}}
+"""A fraction the tokenizer leaves whole: "19/52", "n=19/52"."""
+
+
+def count(slot: str) -> list[Slotted]:
+    """A count in digits or words; "Twenty-one" is three tokens, read together. "one hundred and"
+    before it is taken in by `_typed` (a leading optional token would start a state at every token)."""
+    return [
+        (slot, {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")$"}}),
+        (slot, {"ORTH": "-", "OP": "?"}),
+        (slot, {"LOWER": {"IN": _DIGIT_WORDS}, "OP": "?"}),
+    ]
+
+
+def percent(slot: str = "p") -> list[Slotted]:
+    return [(slot, NUMBER), ("", {"ORTH": "%"})]
+
+
+def word(*lower: str, op: str = "") -> Slotted:
+    spec: Token = {"LOWER": {"IN": list(lower)}}
+    if op:
+        spec["OP"] = op
+    return ("", spec)
+
+
+OF = [word("out", op="?"), word("of")]
+""""of" / "out of"."""
+OPEN, CLOSE = ("", {"ORTH": "("}), ("", {"ORTH": ")"})
+FILLER = ("", {"TEXT": {"REGEX": r"^(?:[A-Za-z][\w]*|-)$"}, "LOWER": {"NOT_IN": ["of", "and", "or"]}, "OP": "{0,8}"})
+"""A few words between a count and its percent ("3 of 8 patients with UPS (37.5%)")."""
+RESPONSE_NOUN = [
+    ("", {"LOWER": {"IN": ["a", "an"]}, "OP": "?"}),
+    ("", {"IS_ALPHA": True, "OP": "{0,2}"}),
+    word("response", "responses"),
+]
+""""a partial response", "objective responses"."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    """The statement kind consumers ask for ("responders", "category_list")."""
+    description: str
+    example: str
+    pattern: tuple[Slotted, ...]
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    """One shape found in a sentence; offsets are relative to the sentence text."""
+
+    shape: str
+    variant: int
+    """Index of the shape in `SHAPES`: earlier shapes win overlaps."""
+    start: int
+    end: int
+    slots: dict[str, tuple[int, int]] = field(default_factory=dict, hash=False, compare=False)
+
+    def has(self, slot: str) -> bool:
+        return slot in self.slots
+
+    def slot_start(self, slot: str) -> int:
+        return self.slots[slot][0]
+
+    def slot_end(self, slot: str) -> int:
+        return self.slots[slot][1]
+
+
+SHAPES: tuple[Shape, ...] = (
+    Shape("responders", "X of N [a few words] (P%: the percent is the rate, N the group size",
+          "Seven of 20 patients with angiosarcoma (35%) responded.",
+          (*count("x"), *OF, word("the", "all", op="?"), *count("n"), FILLER, OPEN, *percent())),
+    Shape("responders", "(X of N, P%): count, group size and rate inside one parenthesis",
+          "Responses were seen in leiomyosarcoma (3 of 12, 25%).",
+          (OPEN, *count("x"), *OF, word("the", op="?"), *count("n"), ("", {"IS_ALPHA": True, "OP": "?"}),
+           ("", {"ORTH": {"IN": [",", ";"]}}), *percent())),
+    Shape("responders", "X (P%) of N: the percent printed between the count and the group size",
+          "Five (25%) of 20 evaluable patients had a partial response.",
+          (*count("x"), OPEN, *percent(), CLOSE, *OF, word("the", op="?"), *count("n"))),
+    Shape("responders", "P% (X/N): the rate first, its fraction in parentheses",
+          "The response rate was 15% (3/20).",
+          (*percent(), OPEN, word("n", op="?"), ("", {"ORTH": "=", "OP": "?"}), ("fraction", FRACTION))),
+    Shape("responders", "P% (X / N) or P% (X of N), the fraction printed as separate tokens",
+          "The response rate was 15% (3 of 20).",
+          (*percent(), OPEN, word("n", op="?"), ("", {"ORTH": "=", "OP": "?"}), ("x", WHOLE),
+           ("", {"LOWER": {"IN": ["/", "of", "out"]}}), word("of", op="?"), ("n", WHOLE))),
+    Shape("responders", "X responded (P%): a count of responders with its rate, no group size",
+          "Four patients responded (20%).",
+          (*count("x"), word("patients", op="?"), word("responded"), OPEN, *percent())),
+    Shape("responders", "X had a ... response (P%): responders named by their response",
+          "Four patients achieved a partial response (20%).",
+          (*count("x"), word("patients", op="?"), word("had", "achieved"), *RESPONSE_NOUN, OPEN, *percent())),
+    Shape("responders", "X (P%) responded: the rate right after the count",
+          "Four (20%) patients responded.",
+          (*count("x"), OPEN, *percent(), CLOSE, word("patients", op="?"), word("responded"))),
+    Shape("responders", "X (P%) had a ... response: the rate right after the count",
+          "Four (20%) patients had an objective response.",
+          (*count("x"), OPEN, *percent(), CLOSE, word("patients", op="?"),
+           word("had", "achieved", "showed", "experienced"), *RESPONSE_NOUN)),
+    Shape("category_list", "X complete and Y partial: counts of response categories listed together",
+          "There were two complete and five partial responses.",
+          (*count("x1"), ("c1", {"LOWER": {"IN": ["complete", "partial"]}}),
+           word("response", "responses", "remission", "remissions", op="?"),
+           ("", {"LOWER": {"IN": [",", "and", "or"]}}), *count("x2"),
+           ("c2", {"LOWER": {"IN": ["complete", "partial", "stable"]}}))),
+)
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> tuple[Matcher, Language]:
+    """The Matcher over every shape and the tokenizer for plain text, built once per process."""
+    nlp = spacy.blank("en")
+    customize_tokenizer(nlp)
+    # a citation printed in superscript right after a number's parenthesis ("(41.7%).⁹") is a
+    # token of its own, so the parenthesis and the percent sign are seen
+    suffixes = [*nlp.Defaults.suffixes, *EXTRA_SUFFIXES, SUPERSCRIPT]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    matcher = Matcher(nlp.vocab)
+    for i, shape in enumerate(SHAPES):
+        matcher.add(str(i), [[dict(spec) for _, spec in shape.pattern]])
+    return matcher, nlp
+
+
+@lru_cache(maxsize=8)
+def _sentence_doc(text: str) -> Doc:
+    return _matcher()[1].make_doc(text)
+
+
+def statement_matches(sentence: Span | Doc | str, shape: str | None = None) -> list[PatternMatch]:
+    """Every shape in `sentence` (or only those named `shape`), in claim order: by shape, then by
+    position; a match overlapping one already taken is dropped, and a count that is no number
+    ("one-") does not match."""
+    return [m for m in _matches(sentence if isinstance(sentence, str) else sentence.text)
+            if shape is None or m.shape == shape]
+
+
+CUES_RE = re.compile(r"%|complete|partial", re.I)
+"""Every shape prints one of these: a sentence without any is not tokenized or matched."""
+
+
+@lru_cache(maxsize=8)
+def _matches(text: str) -> tuple[PatternMatch, ...]:
+    if not CUES_RE.search(text):
+        return ()
+    doc = _sentence_doc(text)
+    matcher = _matcher()[0]
+    found: list[PatternMatch] = []
+    for key, start, end, alignment in matcher(doc, with_alignments=True):
+        variant = int(doc.vocab.strings[key])
+        match = _typed(doc, variant, start, end, alignment)
+        if match is not None:
+            found.append(match)
+    found.sort(key=lambda m: (m.variant, m.start, -m.end))
+    taken: dict[str, list[tuple[int, int]]] = {}
+    kept = []
+    for m in found:
+        spans = taken.setdefault(m.shape, [])
+        if any(a < m.end and m.start < b for a, b in spans):
+            continue  # one reading per stretch of text within a kind of statement
+        spans.append((m.start, m.end))
+        kept.append(m)
+    return tuple(kept)
+
+
+def _typed(doc: Doc, variant: int, start: int, end: int, alignment: list[int]) -> PatternMatch | None:
+    shape = SHAPES[variant]
+    slots: dict[str, tuple[int, int]] = {}
+    for token, index in zip(doc[start:end], alignment, strict=True):
+        name = shape.pattern[index][0]
+        if name:
+            a, b = slots.get(name, (token.idx, token.idx + len(token)))
+            slots[name] = (min(a, token.idx), max(b, token.idx + len(token)))
+    if "fraction" in slots:
+        a, b = slots.pop("fraction")
+        text = doc.text[a:b]
+        slash = text.index("/")
+        first = text.find("=") + 1
+        slots["x"], slots["n"] = (a + first, a + slash), (a + slash + 1, b)
+    for name in ("x", "n", "x1", "x2"):
+        if name not in slots:
+            continue
+        a, b = slots[name]
+        b = a + len(doc.text[a:b].rstrip(" -"))  # "10 -": the dash belongs to what follows
+        hundreds = HUNDREDS_BEFORE_RE.search(doc.text, max(0, a - 30), a) if not doc.text[a].isdigit() else None
+        a = hundreds.start() if hundreds else a
+        if not COUNT_TEXT_RE.fullmatch(doc.text[a:b]):
+            return None  # "one and two", "ten one": words that spell no one number
+        slots[name] = (a, b)
+    first = min(a for a, _ in slots.values()) if slots else doc[start].idx
+    return PatternMatch(shape.name, variant, min(first, doc[start].idx), doc[end - 1].idx + len(doc[end - 1]), slots)

@@ -1,0 +1,88 @@
+"""The result statement shapes (extractors/result_patterns.py) on sentences written for these tests."""
+
+import pytest
+
+from extractors.result_patterns import SHAPES, statement_matches
+
+
+def slots(sentence: str, shape: str) -> list[dict[str, str]]:
+    return [{k: sentence[a:b] for k, (a, b) in m.slots.items()} for m in statement_matches(sentence, shape)]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda s: s.description.split(":")[0])
+def test_every_shape_reads_its_own_example(shape) -> None:
+    found = [m for m in statement_matches(shape.example) if SHAPES[m.variant] is shape]
+    assert found, shape.example
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Seven of 20 patients with angiosarcoma (35%) responded.", {"x": "Seven", "n": "20", "p": "35"}),
+    ("Responses occurred in 6 out of the 24 evaluable patients (25·0%).", {"x": "6", "n": "24", "p": "25·0"}),
+    ("Twenty-one of 60 (35 %) had stable disease.", {"x": "Twenty-one", "n": "60", "p": "35"}),
+    ("in one hundred and two of 300 patients (34%)", {"x": "one hundred and two", "n": "300", "p": "34"}),
+    ("seen in myxoid liposarcoma (2 of 8, 25%)", {"x": "2", "n": "8", "p": "25"}),
+    ("Three (15%) of the 20 patients responded.", {"x": "Three", "p": "15", "n": "20"}),
+    ("The ORR was 30% (n=6/20).", {"p": "30", "x": "6", "n": "20"}),
+    ("The DCR was 45% (n = 9 / 20).", {"p": "45", "x": "9", "n": "20"}),
+    ("The ORR was 10% (2 out of 20).", {"p": "10", "x": "2", "n": "20"}),
+    ("Two patients responded (10%).", {"x": "Two", "p": "10"}),
+    ("Two patients achieved a durable partial response (10%).", {"x": "Two", "p": "10"}),
+    ("Two (10%) patients responded.", {"x": "Two", "p": "10"}),
+    ("Two (10%) experienced objective responses.", {"x": "Two", "p": "10"}),
+    ("the rate was 12% (3/25).¹⁴", {"p": "12", "x": "3", "n": "25"}),
+])
+def test_responder_shapes(sentence: str, expected: dict[str, str]) -> None:
+    assert slots(sentence, "responders") == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Seven of 20 patients with angiosarcoma responded.",  # no percent: no rate
+    "Two patients had hypertension (10%).",  # had something, not a response
+    "The dose was 3.5 of 10 mg (20%).",  # a decimal is no count
+    "Of 20 patients, 35% responded.",  # the percent is not tied to a count
+])
+def test_no_responder_shape(sentence: str) -> None:
+    assert slots(sentence, "responders") == []
+
+
+def test_words_that_spell_no_one_number_are_not_one_count() -> None:
+    assert [s["x"] for s in slots("One and two of 20 patients (10%) were treated.", "responders")] == ["two"]
+
+
+def test_an_earlier_shape_wins_an_overlap() -> None:
+    # "(4 of 10, 40%)" is read once, as a parenthesised count, not also as "4 of 10 ... (40%"
+    found = statement_matches("Responses in two cohorts (4 of 10, 40%) were confirmed.", "responders")
+    assert len(found) == 1 and found[0].variant == 1
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We recorded one complete and seven partial responses.",
+     {"x1": "one", "c1": "complete", "x2": "seven", "c2": "partial"}),
+    ("There were 2 partial remissions, 5 stable disease.", {"x1": "2", "c1": "partial", "x2": "5", "c2": "stable"}),
+])
+def test_category_list(sentence: str, expected: dict[str, str]) -> None:
+    assert slots(sentence, "category_list") == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We recorded one complete response.",
+    "Complete and partial responses were pooled.",
+    "one complete and seven incomplete cycles",
+])
+def test_no_category_list(sentence: str) -> None:
+    assert slots(sentence, "category_list") == []
+
+
+def test_offsets_are_relative_to_the_sentence_span() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    doc = nlp("Background first. Then 3 of 12 patients (25%) responded.")
+    sentence = doc[3:]
+    [m] = statement_matches(sentence, "responders")
+    assert sentence.text[m.slot_start("x") : m.slot_end("x")] == "3"
+    assert sentence.text[m.start : m.end] == "3 of 12 patients (25%"
+
+
+def test_sentence_without_cue_is_not_matched() -> None:
+    assert statement_matches("Median follow-up was 14 months.") == []
