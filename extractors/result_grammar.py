@@ -33,12 +33,6 @@ PCT = r"(?P<p>\d+(?:[.·]\d+)?)\s*%"
 FILLER = r"(?:\s+(?!of\b|and\b|or\b)[A-Za-z][\w-]*){0,6}?"
 """Up to six words between the count and its percent ("3 of 8 patients with UPS (37.5%)")."""
 
-ZERO_ANCHOR_RE = re.compile(
-    r"\bnone\s+of\s+(?:the\s+)?(?=" + COUNT + r"\b)"
-    r"|\bno\s+(?:objective\s+|confirmed\s+)?respon(?:ses?|ders?)\s+(?:\w+\s+){0,3}?(?:among|in)\s+(?:the\s+|all\s+)?"
-    r"(?=" + COUNT + r"\b)",
-    re.I,
-)
 ZERO_ITEM_RE = re.compile(r"(?:\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?)?(?P<n>" + COUNT
                           + r")\b(?:\s+(?:patients|cases|subjects))?\s+(?:with|in|who|having)\b", re.I)
 TOPIC_RES = (
@@ -62,8 +56,6 @@ COUNT_AFTER_CATEGORY_RE = re.compile(
     r"|\s*(?:was\s+|were\s+)?(?:seen\s+|observed\s+|achieved\s+)?in\s+\d+(?:[.·]\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<f>\d+)\s*/",
     re.I,
 )
-PAREN_COUNT_RE = re.compile(r"\(\s*(?P<x>" + COUNT + r")\s+(?:of|/|out\s+of)\s+(?P<n>" + COUNT
-                            + r")(?:\s+(?:patients|cases))?\s*\)", re.I)
 DESIGN_RE = re.compile(
     r"\bassum(?:e|ed|ing|ption)|\bnull\s+(?:hypothesis|rate|response)|\balternative\s+(?:hypothesis|rate)"
     r"|\bH[01₀₁]\b|\bpower\b|\bsample\s+size|\bpre-?specified\s+as\b|\bwas\s+pre-?specified|\bto\s+detect\b"
@@ -219,10 +211,12 @@ def zero_in_groups(text: str) -> list[Statement]:
 def zero_responders(text: str) -> list[Statement]:
     """"none of the 8 with LMS", "no responses among the 9 patients with LMS or the 6 with LPS"."""
     out = []
-    for anchor in ZERO_ANCHOR_RE.finditer(text):
-        if anchor.group(0).lower().startswith("none") and not re.search(r"respon", text, re.I):
+    for anchor in sorted(statement_matches(text, "zero"), key=lambda m: m.start):
+        none = text[anchor.start : anchor.start + 4].lower() == "none"
+        if none and not re.search(r"respon", text, re.I):
             continue  # "none of the 8 had progressed" says nothing about response
-        pos, end = anchor.end(), _clause_end(text, anchor.end())
+        pos = anchor.slot_start("n")
+        end = _clause_end(text, pos)
         items = []
         while pos < end:
             m = ZERO_ITEM_RE.match(text, pos)
@@ -235,14 +229,14 @@ def zero_responders(text: str) -> list[Statement]:
             nxt = re.compile(r"\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?" + COUNT + r"\b",
                              re.I).search(text, m.end())
             pos = nxt.start() if nxt and nxt.start() < end else end
-        if not items and anchor.group(0).lower().startswith("none"):
-            m = re.compile(r"(?P<n>" + COUNT + r")\b").match(text, anchor.end())
+        if not items and none:
+            m = re.compile(r"(?P<n>" + COUNT + r")\b").match(text, pos)
             n = _int(m.group("n")) if m else None
             if n:
                 items.append((m.start("n"), m.end(), n))
         for i, (start, item_end, n) in enumerate(items):
             limit = _trim_connectors(text, item_end, items[i + 1][0] if i + 1 < len(items) else end)
-            out.append(Statement("zero", "0", 0, n, anchor.start() if i == 0 else start, item_end, start,
+            out.append(Statement("zero", "0", 0, n, anchor.start if i == 0 else start, item_end, start,
                                  (item_end, max(item_end, limit))))
     return out
 
@@ -327,9 +321,10 @@ def count_after_category(text: str, category_end: int) -> int | None:
 def paren_counts(text: str, start: int, end: int) -> list[Statement]:
     """"partial responses in ASPS (3 of 5), UPS (2 of 9)": counts in parentheses after their group."""
     found = [
-        Statement("category", str(x), x, _int(m.group("n")), m.start(), m.end(), m.start("x"), (-1, -1))
-        for m in PAREN_COUNT_RE.finditer(text, start, end)
-        if (x := _int(m.group("x"))) is not None
+        Statement("category", str(x), x, _int(text[m.slot_start("n") : m.slot_end("n")]), m.start, m.end,
+                  m.slot_start("x"), (-1, -1))
+        for m in statement_matches(text, "paren_count")
+        if start <= m.start and m.end <= end and (x := _int(text[m.slot_start("x") : m.slot_end("x")])) is not None
     ]
     return _with_group_spans(text, found)
 

@@ -12,7 +12,8 @@ attributes; everything above one token is a pattern.
 
 Shapes, in the order they claim text (an earlier shape's match wins an overlap):
 responders "X of N ... (P%)", "(X of N, P%)", "X (P%) of N", "P% (X/N)", "X responded (P%)",
-"X (P%) responded"; response category lists "one complete and seven partial responses".
+"X (P%) responded"; counts in parentheses "(X of N)"; zero responders "none of the N", "no responses
+among the N"; response category lists "one complete and seven partial responses".
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ class Shape:
     description: str
     example: str
     pattern: tuple[Slotted, ...]
+    shortest: bool = False
+    """Of the matches starting at one token, keep the shortest (a lazy reading); else the longest."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,19 @@ SHAPES: tuple[Shape, ...] = (
           "Four (20%) patients had an objective response.",
           (*count("x"), OPEN, *percent(), CLOSE, word("patients", op="?"),
            word("had", "achieved", "showed", "experienced"), *RESPONSE_NOUN)),
+    Shape("zero", "none of the N: no responder in a group of N (the group phrase follows)",
+          "Among the others, none of the 6 patients with chondrosarcoma responded.",
+          (word("none"), word("of"), word("the", op="?"), *count("n"))),
+    Shape("zero", "no responses ... among N: no responder in the group(s) listed after it",
+          "No objective responses were seen among the 9 patients with chordoma.",
+          (word("no"), word("objective", "confirmed", op="?"), word("response", "responses", "responder", "responders"),
+           ("", {"TEXT": {"REGEX": r"^\w+$"}, "OP": "{0,3}"}), word("among", "in"), word("the", "all", op="?"),
+           *count("n")),
+          shortest=True),
+    Shape("paren_count", "(X of N): a count and its group size in parentheses after the group it counts",
+          "Partial responses were seen in chordoma (2 of 7) and in chondrosarcoma (1 of 9 patients).",
+          (OPEN, *count("x"), ("", {"LOWER": {"IN": ["of", "/", "out"]}}), word("of", op="?"), *count("n"),
+           word("patients", "cases", op="?"), CLOSE)),
     Shape("category_list", "X complete and Y partial: counts of response categories listed together",
           "There were two complete and five partial responses.",
           (*count("x1"), ("c1", {"LOWER": {"IN": ["complete", "partial"]}}),
@@ -160,6 +176,8 @@ def _matcher() -> tuple[Matcher, Language]:
     # token of its own, so the parenthesis and the percent sign are seen
     suffixes = [*nlp.Defaults.suffixes, *EXTRA_SUFFIXES, SUPERSCRIPT]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # emoticon exceptions would keep "8)" of "(2 / 8)" whole
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if "(" not in k and ")" not in k}
     matcher = Matcher(nlp.vocab)
     for i, shape in enumerate(SHAPES):
         matcher.add(str(i), [[dict(spec) for _, spec in shape.pattern]])
@@ -179,7 +197,7 @@ def statement_matches(sentence: Span | Doc | str, shape: str | None = None) -> l
             if shape is None or m.shape == shape]
 
 
-CUES_RE = re.compile(r"%|complete|partial", re.I)
+CUES_RE = re.compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:of|/|out)\b", re.I)
 """Every shape prints one of these: a sentence without any is not tokenized or matched."""
 
 
@@ -195,7 +213,7 @@ def _matches(text: str) -> tuple[PatternMatch, ...]:
         match = _typed(doc, variant, start, end, alignment)
         if match is not None:
             found.append(match)
-    found.sort(key=lambda m: (m.variant, m.start, -m.end))
+    found.sort(key=lambda m: (m.variant, m.start, m.end if SHAPES[m.variant].shortest else -m.end))
     taken: dict[str, list[tuple[int, int]]] = {}
     kept = []
     for m in found:

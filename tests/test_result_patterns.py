@@ -86,3 +86,43 @@ def test_offsets_are_relative_to_the_sentence_span() -> None:
 
 def test_sentence_without_cue_is_not_matched() -> None:
     assert statement_matches("Median follow-up was 14 months.") == []
+
+
+@pytest.mark.parametrize("sentence, n", [
+    ("None of the 6 patients with chordoma responded.", "6"),
+    ("none of twelve had a response", "twelve"),
+    ("No objective responses were seen among the 9 patients with chordoma.", "9"),
+    ("There were no confirmed responders in all 14 patients.", "14"),
+])
+def test_zero_responder_anchor(sentence: str, n: str) -> None:
+    assert slots(sentence, "zero") == [{"n": n}]
+
+
+@pytest.mark.parametrize("sentence", [
+    "None of these events were serious.",  # no count after "none of"
+    "No responses were seen in the placebo arm.",  # no group size
+    "No new safety signal emerged in 12 patients after many cycles of treatment.",  # not a response
+])
+def test_no_zero_responder_anchor(sentence: str) -> None:
+    assert slots(sentence, "zero") == []
+
+
+def test_zero_anchor_reads_the_nearest_group() -> None:
+    # lazy: the first "in" followed by a count, not a later one
+    assert slots("no responses were seen in 3 in 5 patients", "zero") == [{"n": "3"}]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Partial responses in chordoma (2 of 7) were durable.", [{"x": "2", "n": "7"}]),
+    ("responses in ES (three out of ten cases) and in OS (1 / 8)", [{"x": "three", "n": "ten"}, {"x": "1", "n": "8"}]),
+])
+def test_paren_count(sentence: str, expected: list[dict[str, str]]) -> None:
+    assert slots(sentence, "paren_count") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "responses in chordoma (2 of 7 were partial)",  # the parenthesis goes on
+    "as described before (one of the first reports)",  # "the first" is no group size
+])
+def test_no_paren_count(sentence: str) -> None:
+    assert slots(sentence, "paren_count") == []
