@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.measurements import NUMBER_WORD_RE, without_parentheses, word_to_int
-from extractors.result_patterns import statement_matches
+from extractors.result_patterns import matches_at, statement_matches
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
 PCT = r"(?P<p>\d+(?:[.·]\d+)?)\s*%"
@@ -48,14 +48,6 @@ TOPIC_RES = (
     ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
 )
 CATEGORY_WORDS = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
-COUNT_AFTER_CATEGORY_RE = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+|an?\s+)?"
-    r"(?:additional\s+|further\s+|another\s+)?(?P<x>" + COUNT
-    + r")\b(?!\s*(?:%|[.·]\d|of\b|years?|months?|weeks?))"
-    r"|\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)"
-    r"|\s*(?:was\s+|were\s+)?(?:seen\s+|observed\s+|achieved\s+)?in\s+\d+(?:[.·]\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<f>\d+)\s*/",
-    re.I,
-)
 DESIGN_RE = re.compile(
     r"\bassum(?:e|ed|ing|ption)|\bnull\s+(?:hypothesis|rate|response)|\balternative\s+(?:hypothesis|rate)"
     r"|\bH[01₀₁]\b|\bpower\b|\bsample\s+size|\bpre-?specified\s+as\b|\bwas\s+pre-?specified|\bto\s+detect\b"
@@ -311,10 +303,10 @@ def category_counts(text: str) -> list[Statement]:
 def count_after_category(text: str, category_end: int) -> int | None:
     """"partial response (PR) in 12 patients", "stable disease was recorded in 26 patients",
     "stable disease (n = 57)", "complete response in 6.3% (3/48)"."""
-    m = COUNT_AFTER_CATEGORY_RE.match(text, category_end)
-    if not m:
+    found = matches_at(text, "after_category", category_end)
+    if not found or text[category_end : found[0].start].strip():
         return None
-    count = _int(m.group("x") or m.group("n") or m.group("f"))  # "stable disease (n = 57)", "in 6.3% (3/48)"
+    count = _int(text[found[0].slot_start("x") : found[0].slot_end("x")])
     return None if count is None or 1900 <= count <= 2100 else count
 
 

@@ -36,10 +36,11 @@ Slotted = tuple[str, Token]
 """A pattern token with its slot name ("" for a token no consumer reads)."""
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_DIGIT_WORDS = [w for w, v in NUMBER_WORDS.items() if 1 <= v <= 9]
 HUNDREDS_BEFORE_RE = re.compile(r"\b(?:" + "|".join(w for w, v in NUMBER_WORDS.items() if 1 <= v < 20)
                                 + r")\s+hundred(?:\s+and)?\s+$", re.I)
+UNIT_AFTER_TENS_RE = re.compile(r"-(?:" + "|".join(_DIGIT_WORDS) + r")\b", re.I)
 COUNT_TEXT_RE = re.compile(r"\d+|" + NUMBER_WORD_RE, re.I)
-_DIGIT_WORDS = [w for w, v in NUMBER_WORDS.items() if 1 <= v <= 9]
 NUMBER = {"TEXT": {"REGEX": r"^\d+(?:[.·]\d+)?$"}}
 """A number as printed, dot or Lancet middle-dot decimal ("29.0", "4·6")."""
 WHOLE = {"TEXT": {"REGEX": r"^\d+$"}}
@@ -82,6 +83,18 @@ RESPONSE_NOUN = [
 """"a partial response", "objective responses"."""
 
 
+IN_COUNT: tuple[Slotted, ...] = (
+    word("was", "were", "is", "are", op="?"), ("", {"IS_ALPHA": True, "OP": "{0,4}"}), word("in"),
+    word("the", "a", "an", op="?"), word("additional", "further", "another", op="?"), *count("x"),
+)
+PARENTHETICAL: tuple[Slotted, ...] = (OPEN, ("", {"ORTH": {"NOT_IN": ["(", ")"]}, "OP": "*"}), CLOSE)
+SHARE_OPEN: tuple[Slotted, ...] = (
+    word("was", "were", op="?"), word("seen", "observed", "achieved", op="?"), word("in"), *percent(), OPEN,
+    word("n", op="?"), ("", {"ORTH": "=", "OP": "?"}),
+)
+NOT_A_COUNT_AFTER = r"\s*(?:%|[.·]\d|of\b|years?|months?|weeks?)"
+
+
 @dataclass(frozen=True)
 class Shape:
     name: str
@@ -91,6 +104,10 @@ class Shape:
     pattern: tuple[Slotted, ...]
     shortest: bool = False
     """Of the matches starting at one token, keep the shortest (a lazy reading); else the longest."""
+    anchored: bool = False
+    """Read only where a consumer asks (`matches_at`, after a lexicon mention), every match kept."""
+    not_followed_by: str = ""
+    """A regex that must not match right after the match ("in 12 months" counts no patients)."""
 
 
 @dataclass(frozen=True)
@@ -164,12 +181,33 @@ SHAPES: tuple[Shape, ...] = (
            word("response", "responses", "remission", "remissions", op="?"),
            ("", {"LOWER": {"IN": [",", "and", "or"]}}), *count("x2"),
            ("c2", {"LOWER": {"IN": ["complete", "partial", "stable"]}}))),
+    Shape("after_category", "in N: the count of patients printed after a response category",
+          "Stable disease was recorded in 9 patients.",
+          IN_COUNT, shortest=True, anchored=True, not_followed_by=NOT_A_COUNT_AFTER),
+    Shape("after_category", "(...) in N: the same with the category's abbreviation or a note between",
+          "Partial response (PR) was recorded in 4 patients.",
+          (*PARENTHETICAL, *IN_COUNT), shortest=True, anchored=True, not_followed_by=NOT_A_COUNT_AFTER),
+    Shape("after_category", "(n = N): the count of a response category in parentheses after it",
+          "Stable disease (n = 11) was the best response in most patients.",
+          (OPEN, ("", {"LOWER": {"IN": ["n", "n="]}}), ("", {"ORTH": "=", "OP": "?"}), ("x", WHOLE), CLOSE),
+          anchored=True),
+    Shape("after_category", "(n=N) printed as one token",
+          "Stable disease (n=11) was the best response in most patients.",
+          (OPEN, ("equals", {"LOWER": {"REGEX": r"^n=\d+$"}}), CLOSE), anchored=True),
+    Shape("after_category", "in P% (X/N): a category's share followed by its count",
+          "Complete response was seen in 5.0% (2/40) of patients.",
+          (*SHARE_OPEN, ("fraction", FRACTION)), anchored=True),
+    Shape("after_category", "in P% (X / N), the fraction printed as separate tokens",
+          "Complete response was seen in 5.0% (n = 2 / 40) of patients.",
+          (*SHARE_OPEN, ("x", WHOLE), ("", {"ORTH": "/"})), anchored=True),
 )
+
+ANCHORED = frozenset(s.name for s in SHAPES if s.anchored)
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[Matcher, Language]:
-    """The Matcher over every shape and the tokenizer for plain text, built once per process."""
+def _tokenizer() -> Language:
+    """The pipeline's tokenizer, with two changes for numbers (built once per process)."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     # a citation printed in superscript right after a number's parenthesis ("(41.7%).⁹") is a
@@ -178,23 +216,50 @@ def _matcher() -> tuple[Matcher, Language]:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # emoticon exceptions would keep "8)" of "(2 / 8)" whole
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if "(" not in k and ")" not in k}
-    matcher = Matcher(nlp.vocab)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def _matcher(anchored: bool) -> Matcher:
+    """The Matcher over the statement shapes (or the anchored ones), built once per process."""
+    matcher = Matcher(_tokenizer().vocab)
     for i, shape in enumerate(SHAPES):
-        matcher.add(str(i), [[dict(spec) for _, spec in shape.pattern]])
-    return matcher, nlp
+        if shape.anchored == anchored:
+            matcher.add(str(i), [[dict(spec) for _, spec in shape.pattern]])
+    return matcher
 
 
 @lru_cache(maxsize=8)
 def _sentence_doc(text: str) -> Doc:
-    return _matcher()[1].make_doc(text)
+    return _tokenizer().make_doc(text)
 
 
 def statement_matches(sentence: Span | Doc | str, shape: str | None = None) -> list[PatternMatch]:
     """Every shape in `sentence` (or only those named `shape`), in claim order: by shape, then by
     position; a match overlapping one already taken is dropped, and a count that is no number
-    ("one-") does not match."""
-    return [m for m in _matches(sentence if isinstance(sentence, str) else sentence.text)
-            if shape is None or m.shape == shape]
+    ("one and two") does not match. An anchored shape, asked by name, gives all its matches."""
+    text = sentence if isinstance(sentence, str) else sentence.text
+    if shape in ANCHORED:
+        return [m for m in _anchored_matches(text) if m.shape == shape]
+    return [m for m in _matches(text) if shape is None or m.shape == shape]
+
+
+def matches_at(sentence: Span | Doc | str, shape: str, at: int) -> list[PatternMatch]:
+    """The anchored shape `shape` read from the first token at or after offset `at` (a lexicon
+    mention's end): best first (the earlier pattern, then the shorter reading)."""
+    text = sentence if isinstance(sentence, str) else sentence.text
+    doc = _sentence_doc(text)
+    found = [m for m in _anchored_matches(text) if m.shape == shape and m.start >= at]
+    first = next((t.idx for t in doc if t.idx >= at), None)
+    return sorted((m for m in found if m.start == first), key=lambda m: (m.variant, m.end))
+
+
+@lru_cache(maxsize=8)
+def _anchored_matches(text: str) -> tuple[PatternMatch, ...]:
+    doc = _sentence_doc(text)
+    found = (_typed(doc, int(doc.vocab.strings[key]), start, end, alignment)
+             for key, start, end, alignment in _matcher(True)(doc, with_alignments=True))
+    return tuple(m for m in found if m is not None)
 
 
 CUES_RE = re.compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:of|/|out)\b", re.I)
@@ -206,7 +271,7 @@ def _matches(text: str) -> tuple[PatternMatch, ...]:
     if not CUES_RE.search(text):
         return ()
     doc = _sentence_doc(text)
-    matcher = _matcher()[0]
+    matcher = _matcher(False)
     found: list[PatternMatch] = []
     for key, start, end, alignment in matcher(doc, with_alignments=True):
         variant = int(doc.vocab.strings[key])
@@ -239,6 +304,9 @@ def _typed(doc: Doc, variant: int, start: int, end: int, alignment: list[int]) -
         slash = text.index("/")
         first = text.find("=") + 1
         slots["x"], slots["n"] = (a + first, a + slash), (a + slash + 1, b)
+    if "equals" in slots:  # "n=11"
+        a, b = slots.pop("equals")
+        slots["x"] = (a + doc.text[a:b].index("=") + 1, b)
     for name in ("x", "n", "x1", "x2"):
         if name not in slots:
             continue
@@ -246,8 +314,11 @@ def _typed(doc: Doc, variant: int, start: int, end: int, alignment: list[int]) -
         b = a + len(doc.text[a:b].rstrip(" -"))  # "10 -": the dash belongs to what follows
         hundreds = HUNDREDS_BEFORE_RE.search(doc.text, max(0, a - 30), a) if not doc.text[a].isdigit() else None
         a = hundreds.start() if hundreds else a
-        if not COUNT_TEXT_RE.fullmatch(doc.text[a:b]):
-            return None  # "one and two", "ten one": words that spell no one number
+        if not COUNT_TEXT_RE.fullmatch(doc.text[a:b]) or UNIT_AFTER_TENS_RE.match(doc.text, b):
+            return None  # "one and two" spells no one number; "twenty" of "twenty-one" is a part of one
         slots[name] = (a, b)
+    end_char = doc[end - 1].idx + len(doc[end - 1])
+    if shape.not_followed_by and re.match(shape.not_followed_by, doc.text[end_char:], re.I):
+        return None
     first = min(a for a, _ in slots.values()) if slots else doc[start].idx
     return PatternMatch(shape.name, variant, min(first, doc[start].idx), doc[end - 1].idx + len(doc[end - 1]), slots)

@@ -11,7 +11,7 @@ def slots(sentence: str, shape: str) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda s: s.description.split(":")[0])
 def test_every_shape_reads_its_own_example(shape) -> None:
-    found = [m for m in statement_matches(shape.example) if SHAPES[m.variant] is shape]
+    found = [m for m in statement_matches(shape.example, shape.name) if SHAPES[m.variant] is shape]
     assert found, shape.example
 
 
@@ -126,3 +126,42 @@ def test_paren_count(sentence: str, expected: list[dict[str, str]]) -> None:
 ])
 def test_no_paren_count(sentence: str) -> None:
     assert slots(sentence, "paren_count") == []
+
+
+def count_after(sentence: str, category: str) -> str | None:
+    from extractors.result_patterns import matches_at
+
+    end = sentence.index(category) + len(category)
+    found = matches_at(sentence, "after_category", end)
+    return sentence[found[0].slot_start("x") : found[0].slot_end("x")] if found else None
+
+
+@pytest.mark.parametrize("sentence, category, count", [
+    ("Partial response (PR) was recorded in 4 patients.", "Partial response", "4"),
+    ("Partial response was recorded in 4 patients.", "Partial response", "4"),
+    ("stable disease in another 9", "stable disease", "9"),
+    ("stable disease in twenty-one patients", "stable disease", "twenty-one"),
+    ("Stable disease (n = 11) was common.", "Stable disease", "11"),
+    ("Stable disease (n=11) was common.", "Stable disease", "11"),
+    ("Complete response was seen in 5.0% (2/40) of patients.", "Complete response", "2"),
+    ("Complete response in 5·0% (n = 2 / 40).", "Complete response", "2"),
+])
+def test_count_after_a_category(sentence: str, category: str, count: str) -> None:
+    assert count_after(sentence, category) == count
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("Partial response in 12 months.", "Partial response"),  # a duration, not patients
+    ("Partial response in 12% of them.", "Partial response"),  # a share, no count
+    ("Partial response in 3 of 5 patients.", "Partial response"),  # "3 of 5" is a responder statement
+    ("Partial response in 3.5 months.", "Partial response"),
+    ("Partial response was assessed by investigators in each of the centres.", "Partial response"),
+    ("Patients with stable disease were assigned in a 2:1 ratio.", "stable disease"),  # a ratio is no count
+])
+def test_no_count_after_a_category(sentence: str, category: str) -> None:
+    assert count_after(sentence, category) is None
+
+
+def test_count_after_reads_from_the_mention_not_earlier() -> None:
+    sentence = "Disease control in 20 patients, partial response in 3."
+    assert count_after(sentence, "partial response") == "3"
