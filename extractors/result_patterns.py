@@ -6,21 +6,27 @@ percent, ...). `statement_matches` runs all shapes over one sentence (a `Span` o
 Doc, or its text, which is then tokenized by the pipeline's tokenizer) and hands back typed
 matches with character offsets relative to the sentence, so regex-era consumers keep working.
 
-The Matcher is built once per process. Leaf recognisers (a number with a dot or middle-dot
+The Matchers are built once per process. Leaf recognisers (a number with a dot or middle-dot
 decimal, a count in digits or words, "19/52" printed as one token) are token-level REGEX
 attributes; everything above one token is a pattern.
 
 Shapes, in the order they claim text (an earlier shape's match wins an overlap):
 responders "X of N ... (P%)", "(X of N, P%)", "X (P%) of N", "P% (X/N)", "X responded (P%)",
 "X (P%) responded"; counts in parentheses "(X of N)"; zero responders "none of the N", "no responses
-among the N"; response category lists "one complete and seven partial responses".
+among the N"; response category lists "one complete and seven partial responses". On demand (read
+from a lexicon mention's end): the count after a response category "PR in 12 patients".
+
+Cost: the sentence text is tokenized again here (outcomes read sentences as text, not as spans of
+the pipeline's Doc), so only sentences that print a cue of some shape (`CUES_RE`) are tokenized.
+Cue-word lists that apply to every sentence (the design cues of `result_grammar.DESIGN_RE`) stay
+regexes: as patterns they need every sentence tokenized and matched, about 30 times the cost.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import spacy
 from spacy.language import Language
@@ -104,8 +110,9 @@ class Shape:
     pattern: tuple[Slotted, ...]
     shortest: bool = False
     """Of the matches starting at one token, keep the shortest (a lazy reading); else the longest."""
-    anchored: bool = False
-    """Read only where a consumer asks (`matches_at`, after a lexicon mention), every match kept."""
+    on_demand: bool = False
+    """Read only when a consumer asks for it by name (after a lexicon mention, for a cue), every
+    match kept: no overlap rule and no cue filter."""
     not_followed_by: str = ""
     """A regex that must not match right after the match ("in 12 months" counts no patients)."""
 
@@ -183,26 +190,26 @@ SHAPES: tuple[Shape, ...] = (
            ("c2", {"LOWER": {"IN": ["complete", "partial", "stable"]}}))),
     Shape("after_category", "in N: the count of patients printed after a response category",
           "Stable disease was recorded in 9 patients.",
-          IN_COUNT, shortest=True, anchored=True, not_followed_by=NOT_A_COUNT_AFTER),
+          IN_COUNT, shortest=True, on_demand=True, not_followed_by=NOT_A_COUNT_AFTER),
     Shape("after_category", "(...) in N: the same with the category's abbreviation or a note between",
           "Partial response (PR) was recorded in 4 patients.",
-          (*PARENTHETICAL, *IN_COUNT), shortest=True, anchored=True, not_followed_by=NOT_A_COUNT_AFTER),
+          (*PARENTHETICAL, *IN_COUNT), shortest=True, on_demand=True, not_followed_by=NOT_A_COUNT_AFTER),
     Shape("after_category", "(n = N): the count of a response category in parentheses after it",
           "Stable disease (n = 11) was the best response in most patients.",
           (OPEN, ("", {"LOWER": {"IN": ["n", "n="]}}), ("", {"ORTH": "=", "OP": "?"}), ("x", WHOLE), CLOSE),
-          anchored=True),
+          on_demand=True),
     Shape("after_category", "(n=N) printed as one token",
           "Stable disease (n=11) was the best response in most patients.",
-          (OPEN, ("equals", {"LOWER": {"REGEX": r"^n=\d+$"}}), CLOSE), anchored=True),
+          (OPEN, ("equals", {"LOWER": {"REGEX": r"^n=\d+$"}}), CLOSE), on_demand=True),
     Shape("after_category", "in P% (X/N): a category's share followed by its count",
           "Complete response was seen in 5.0% (2/40) of patients.",
-          (*SHARE_OPEN, ("fraction", FRACTION)), anchored=True),
+          (*SHARE_OPEN, ("fraction", FRACTION)), on_demand=True),
     Shape("after_category", "in P% (X / N), the fraction printed as separate tokens",
           "Complete response was seen in 5.0% (n = 2 / 40) of patients.",
-          (*SHARE_OPEN, ("x", WHOLE), ("", {"ORTH": "/"})), anchored=True),
+          (*SHARE_OPEN, ("x", WHOLE), ("", {"ORTH": "/"})), on_demand=True),
 )
 
-ANCHORED = frozenset(s.name for s in SHAPES if s.anchored)
+ON_DEMAND = frozenset(s.name for s in SHAPES if s.on_demand)
 
 
 @lru_cache(maxsize=1)
@@ -219,46 +226,64 @@ def _tokenizer() -> Language:
     return nlp
 
 
-@lru_cache(maxsize=2)
-def _matcher(anchored: bool) -> Matcher:
-    """The Matcher over the statement shapes (or the anchored ones), built once per process."""
+@cache
+def _matcher(on_demand: str) -> Matcher:
+    """The Matcher over the statement shapes (`on_demand` ""), or over the on-demand shape named
+    `on_demand`, built once per process."""
     matcher = Matcher(_tokenizer().vocab)
     for i, shape in enumerate(SHAPES):
-        if shape.anchored == anchored:
+        if (shape.name if shape.on_demand else "") == on_demand:
             matcher.add(str(i), [[dict(spec) for _, spec in shape.pattern]])
     return matcher
 
 
+@dataclass(frozen=True)
+class _Tokens:
+    """A sentence's Doc without whitespace tokens (a line break inside "7 of\n20" must not stop a
+    pattern), with each token's offset in the sentence text."""
+
+    text: str
+    doc: Doc
+    starts: tuple[int, ...]
+
+    def end(self, i: int) -> int:
+        return self.starts[i] + len(self.doc[i])
+
+
 @lru_cache(maxsize=8)
-def _sentence_doc(text: str) -> Doc:
-    return _tokenizer().make_doc(text)
+def _sentence_doc(text: str) -> _Tokens:
+    tokenized = _tokenizer().make_doc(text)
+    kept = [t for t in tokenized if not t.is_space]
+    if len(kept) == len(tokenized):
+        return _Tokens(text, tokenized, tuple(t.idx for t in tokenized))
+    doc = Doc(tokenized.vocab, words=[t.text for t in kept], spaces=[True] * len(kept))
+    return _Tokens(text, doc, tuple(t.idx for t in kept))
 
 
 def statement_matches(sentence: Span | Doc | str, shape: str | None = None) -> list[PatternMatch]:
     """Every shape in `sentence` (or only those named `shape`), in claim order: by shape, then by
     position; a match overlapping one already taken is dropped, and a count that is no number
-    ("one and two") does not match. An anchored shape, asked by name, gives all its matches."""
+    ("one and two") does not match. An on-demand shape, asked by name, gives all its matches."""
     text = sentence if isinstance(sentence, str) else sentence.text
-    if shape in ANCHORED:
-        return [m for m in _anchored_matches(text) if m.shape == shape]
+    if shape in ON_DEMAND:
+        return list(_on_demand_matches(text, shape))
     return [m for m in _matches(text) if shape is None or m.shape == shape]
 
 
 def matches_at(sentence: Span | Doc | str, shape: str, at: int) -> list[PatternMatch]:
-    """The anchored shape `shape` read from the first token at or after offset `at` (a lexicon
+    """The on-demand shape `shape` read from the first token at or after offset `at` (a lexicon
     mention's end): best first (the earlier pattern, then the shorter reading)."""
     text = sentence if isinstance(sentence, str) else sentence.text
-    doc = _sentence_doc(text)
-    found = [m for m in _anchored_matches(text) if m.shape == shape and m.start >= at]
-    first = next((t.idx for t in doc if t.idx >= at), None)
+    found = [m for m in _on_demand_matches(text, shape) if m.start >= at]
+    first = next((i for i in _sentence_doc(text).starts if i >= at), None)
     return sorted((m for m in found if m.start == first), key=lambda m: (m.variant, m.end))
 
 
-@lru_cache(maxsize=8)
-def _anchored_matches(text: str) -> tuple[PatternMatch, ...]:
-    doc = _sentence_doc(text)
-    found = (_typed(doc, int(doc.vocab.strings[key]), start, end, alignment)
-             for key, start, end, alignment in _matcher(True)(doc, with_alignments=True))
+@lru_cache(maxsize=16)
+def _on_demand_matches(text: str, shape: str) -> tuple[PatternMatch, ...]:
+    tokens = _sentence_doc(text)
+    found = (_typed(tokens, int(tokens.doc.vocab.strings[key]), start, end, alignment)
+             for key, start, end, alignment in _matcher(shape)(tokens.doc, with_alignments=True))
     return tuple(m for m in found if m is not None)
 
 
@@ -270,12 +295,11 @@ CUES_RE = re.compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:o
 def _matches(text: str) -> tuple[PatternMatch, ...]:
     if not CUES_RE.search(text):
         return ()
-    doc = _sentence_doc(text)
-    matcher = _matcher(False)
+    tokens = _sentence_doc(text)
     found: list[PatternMatch] = []
-    for key, start, end, alignment in matcher(doc, with_alignments=True):
-        variant = int(doc.vocab.strings[key])
-        match = _typed(doc, variant, start, end, alignment)
+    for key, start, end, alignment in _matcher("")(tokens.doc, with_alignments=True):
+        variant = int(tokens.doc.vocab.strings[key])
+        match = _typed(tokens, variant, start, end, alignment)
         if match is not None:
             found.append(match)
     found.sort(key=lambda m: (m.variant, m.start, m.end if SHAPES[m.variant].shortest else -m.end))
@@ -290,35 +314,34 @@ def _matches(text: str) -> tuple[PatternMatch, ...]:
     return tuple(kept)
 
 
-def _typed(doc: Doc, variant: int, start: int, end: int, alignment: list[int]) -> PatternMatch | None:
-    shape = SHAPES[variant]
+def _typed(tokens: _Tokens, variant: int, start: int, end: int, alignment: list[int]) -> PatternMatch | None:
+    """The match with its slots as character spans; None when a slot spells no count."""
+    shape, text = SHAPES[variant], tokens.text
     slots: dict[str, tuple[int, int]] = {}
-    for token, index in zip(doc[start:end], alignment, strict=True):
+    for i, index in zip(range(start, end), alignment, strict=True):
         name = shape.pattern[index][0]
         if name:
-            a, b = slots.get(name, (token.idx, token.idx + len(token)))
-            slots[name] = (min(a, token.idx), max(b, token.idx + len(token)))
-    if "fraction" in slots:
+            a, b = slots.get(name, (tokens.starts[i], tokens.end(i)))
+            slots[name] = (min(a, tokens.starts[i]), max(b, tokens.end(i)))
+    if "fraction" in slots:  # "19/52", "n=19/52"
         a, b = slots.pop("fraction")
-        text = doc.text[a:b]
-        slash = text.index("/")
-        first = text.find("=") + 1
-        slots["x"], slots["n"] = (a + first, a + slash), (a + slash + 1, b)
+        slash, first = text.index("/", a), text.find("=", a, b) + 1 or a
+        slots["x"], slots["n"] = (first, slash), (slash + 1, b)
     if "equals" in slots:  # "n=11"
         a, b = slots.pop("equals")
-        slots["x"] = (a + doc.text[a:b].index("=") + 1, b)
+        slots["x"] = (text.index("=", a) + 1, b)
     for name in ("x", "n", "x1", "x2"):
         if name not in slots:
             continue
         a, b = slots[name]
-        b = a + len(doc.text[a:b].rstrip(" -"))  # "10 -": the dash belongs to what follows
-        hundreds = HUNDREDS_BEFORE_RE.search(doc.text, max(0, a - 30), a) if not doc.text[a].isdigit() else None
+        b = a + len(text[a:b].rstrip(" -"))  # "10 -": the dash belongs to what follows
+        hundreds = HUNDREDS_BEFORE_RE.search(text, max(0, a - 30), a) if not text[a].isdigit() else None
         a = hundreds.start() if hundreds else a
-        if not COUNT_TEXT_RE.fullmatch(doc.text[a:b]) or UNIT_AFTER_TENS_RE.match(doc.text, b):
+        if not COUNT_TEXT_RE.fullmatch(text[a:b]) or UNIT_AFTER_TENS_RE.match(text, b):
             return None  # "one and two" spells no one number; "twenty" of "twenty-one" is a part of one
         slots[name] = (a, b)
-    end_char = doc[end - 1].idx + len(doc[end - 1])
-    if shape.not_followed_by and re.match(shape.not_followed_by, doc.text[end_char:], re.I):
+    end_char = tokens.end(end - 1)
+    if shape.not_followed_by and re.match(shape.not_followed_by, text[end_char:], re.I):
         return None
-    first = min(a for a, _ in slots.values()) if slots else doc[start].idx
-    return PatternMatch(shape.name, variant, min(first, doc[start].idx), doc[end - 1].idx + len(doc[end - 1]), slots)
+    first = min([tokens.starts[start], *(a for a, _ in slots.values())])
+    return PatternMatch(shape.name, variant, first, end_char, slots)

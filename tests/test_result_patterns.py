@@ -165,3 +165,10 @@ def test_no_count_after_a_category(sentence: str, category: str) -> None:
 def test_count_after_reads_from_the_mention_not_earlier() -> None:
     sentence = "Disease control in 20 patients, partial response in 3."
     assert count_after(sentence, "partial response") == "3"
+
+
+def test_a_line_break_inside_a_shape_is_only_a_space() -> None:
+    sentence = "Responses occurred in 7 of\n20  patients with chordoma\n(35%)."
+    [m] = statement_matches(sentence, "responders")
+    assert (sentence[m.slot_start("x") : m.slot_end("x")], sentence[m.slot_start("n") : m.slot_end("n")]) == ("7", "20")
+    assert sentence[m.slot_start("p") : m.slot_end("p")] == "35"
