@@ -85,7 +85,7 @@ def build_seconds(path: Path) -> float:
     """CPU seconds of a whole `kg build` of `path` in a fresh store."""
     with tempfile.TemporaryDirectory() as store:
         started = _children_cpu()
-        subprocess.run([sys.executable, "-c", "from kg.cli import app; app()", "build", str(path), "--store",
+        subprocess.run([sys.executable, "-c", "from kg.present.cli import app; app()", "build", str(path), "--store",
                         str(Path(store) / "s")], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return _children_cpu() - started
 
@@ -107,14 +107,14 @@ def linear(small: int, factor: int, build: bool, shapes: list[str]) -> None:
 
 
 def kill9(trials: int) -> None:
-    from kg.cli import app  # noqa: F401 - fail early when the package is broken
+    from kg.present.cli import app  # noqa: F401 - fail early when the package is broken
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "papers").mkdir()
         for i in range(3):
             (root / "papers" / f"paper{i}.txt").write_text(HEAD + " ".join(sentences(4000, seed=i)), encoding="utf-8")
-        kg = [sys.executable, "-c", "from kg.cli import app; app()"]
+        kg = [sys.executable, "-c", "from kg.present.cli import app; app()"]
         store = str(root / "store")
         subprocess.run([*kg, "build", str(root / "papers"), "--store", store], check=True, capture_output=True)
 

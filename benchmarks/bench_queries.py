@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg import canned  # noqa: E402
-from kg.pipeline import build_paths  # noqa: E402
-from kg.store import KgStore  # noqa: E402
+from kg.build.pipeline import build_paths  # noqa: E402
+from kg.store import canned  # noqa: E402
+from kg.store.kg_store import KgStore  # noqa: E402
 
 BASELINE = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 QUESTIONS: dict[str, tuple[str, dict[str, object]]] = {

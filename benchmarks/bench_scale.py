@@ -46,8 +46,8 @@ def tokenizer_rate(paths: list[Path]) -> float:
 
 
 def add_one_seconds(store_path: Path | None, paper: Path) -> float:
-    from kg.pipeline import build_paths
-    from kg.store import KgStore
+    from kg.build.pipeline import build_paths
+    from kg.store.kg_store import KgStore
 
     with tempfile.TemporaryDirectory() as empty:
         with KgStore.open(store_path or Path(empty) / "store") as store:
@@ -59,10 +59,10 @@ def add_one_seconds(store_path: Path | None, paper: Path) -> float:
 def measure(size: int, inputs: list[Path], jobs: int) -> dict[str, float]:
     from make_corpus import make_corpus
 
-    from kg.api import KnowledgeGraph
-    from kg.pipeline import build_paths
-    from kg.prepare import read_and_extract
-    from kg.store import KgStore
+    from kg import KnowledgeGraph
+    from kg.build.pipeline import build_paths
+    from kg.build.prepare import read_and_extract
+    from kg.store.kg_store import KgStore
 
     with tempfile.TemporaryDirectory() as folder:
         corpus = make_corpus(inputs, size + 1, Path(folder) / "corpus")

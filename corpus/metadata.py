@@ -199,9 +199,14 @@ def find_journal_year(blocks: list[Block], exclude: tuple[int, int] | None) -> t
     return "", None
 
 
+_PAGE_NUMBER_AROUND_RE = re.compile(r"^\d{1,4}(?:\s{2,}|\s*\|\s*)|(?:\s{2,}|\s*\|\s*)\d{1,4}$")
+"""A page number printed beside a running head or footer, two spaces or a bar away."""
+
+
 def is_citation_line(line: str) -> bool:
-    """A line that cites the paper itself ("Clin Cancer Res 2024;30:5577-83")."""
-    line = line.strip()
+    """A line that cites the paper itself ("Clin Cancer Res 2024;30:5577-83"), also as a running head
+    or footer with the page number set apart ("Clin Cancer Res 2024;30:5577-83      5579")."""
+    line = _PAGE_NUMBER_AROUND_RE.sub("", line.strip())
     return len(line) <= 160 and any(
         (m := pattern.search(line)) is not None and _plausible_journal(m.group("journal")) for pattern in _CITATION_RES
     )

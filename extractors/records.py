@@ -103,7 +103,7 @@ class StudyFacts:
     """Field name -> where that fact was read."""
     size_statements: list[tuple[int, Evidence]] = field(default_factory=list)
     """Every sentence that states the whole study's size ("79 patients were included in this
-    study"), with the number it states; `kg.checks` compares them with n_enrolled/n_evaluable."""
+    study"), with the number it states; `kg.quality.checks` compares them with n_enrolled/n_evaluable."""
 
 
 @dataclass(frozen=True)

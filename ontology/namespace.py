@@ -86,7 +86,7 @@ class SKG(DefinedNamespace):
     hasCohort: URIRef
     population: URIRef
     subgroup: URIRef
-    # study frame (extractors/frame.py, kg/frame_graph.py)
+    # study frame (extractors/frame.py, kg/build/frame_graph.py)
     StudyGroup: URIRef
     Arm: URIRef
     StudyCohort: URIRef

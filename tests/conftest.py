@@ -29,8 +29,8 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def corpus_store(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An on-disk store built once from the shared corpus (about 8 s); tests only read it."""
-    from kg.pipeline import build_paths
-    from kg.store import KgStore
+    from kg.build.pipeline import build_paths
+    from kg.store.kg_store import KgStore
 
     path = tmp_path_factory.mktemp("corpus") / "store"
     store = KgStore.open(path)

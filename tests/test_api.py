@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from kg import KnowledgeGraph
-from kg.cli import app
-from kg.errors import InputError, QueryError, StoreError
-from kg.pipeline import build_paths
-from kg.store import KgStore
+from kg.build.pipeline import build_paths
+from kg.core.errors import InputError, QueryError, StoreError
+from kg.present.cli import app
+from kg.store.kg_store import KgStore
 
 runner = CliRunner()
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from extractors.records import AdverseEventClaim, Evidence, OutcomeClaim, PaperRecords, StudyFacts
-from kg.checks import (
+from kg.present.cli import app
+from kg.quality.checks import (
     adverse_event_percentages,
     check_paper,
     confidence_intervals,
@@ -20,7 +21,6 @@ from kg.checks import (
     study_sizes,
     whole_proportions,
 )
-from kg.cli import app
 
 runner = CliRunner()
 
@@ -201,7 +201,7 @@ def test_kg_check_filters_and_refuses_unknown_checks(corpus_store: Path) -> None
 
 
 def test_every_check_name_is_allowed_by_the_shapes() -> None:
-    from kg.checks import CHECK_NAMES
+    from kg.quality.checks import CHECK_NAMES
 
     shapes = (Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
     assert all(f'"{name}"' in shapes for name in CHECK_NAMES)

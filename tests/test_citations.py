@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from extractors.citations import enumeration_items, find_citations, parse_numbers
@@ -78,3 +79,36 @@ def test_a_text_known_to_cite_nothing_has_no_markers() -> None:
     text = "Imaging of (13)C labelled glucose (1) and lactate [2] was compared."
     assert [c.numbers for c in find_citations(text)] == [(13,), (1,), (2,)]
     assert find_citations(text, 0) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("In the biggest earlier series,4 median survival was nine months.", (4,)),
+        ("Responses lasted a long time.11 In the second cohort", (11,)),
+        ("as previously shown by others;3-5 the toxicity was mild", (3, 4, 5)),
+    ],
+)
+def test_superscripts_flattened_to_plain_digits(text: str, numbers: tuple[int, ...]) -> None:
+    found = find_citations(text, n_references=20)
+    assert [c.numbers for c in found] == [numbers]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "median 6.1 vs.14 months in the control arm",
+        "in the pooled trial,7 patients responded",
+        "e.g.,3 drugs were combined",
+        "a dose of 1,200 mg was given",
+    ],
+)
+def test_glued_digits_that_are_no_flattened_marker(text: str) -> None:
+    assert find_citations(text, n_references=20) == []
+
+
+def test_flattened_markers_not_in_a_text_that_cites_nothing() -> None:
+    text = "In the biggest earlier series,4 median survival was nine months."
+    assert [c.numbers for c in find_citations(text, n_references=None)] == [(4,)]  # an excerpt: list unknown
+    assert find_citations(text, n_references=0) == []
+    assert find_citations(text, n_references=3) == []  # 4 is beyond the list

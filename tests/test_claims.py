@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.pipeline import build_paths, remove_papers
-from kg.store import KgStore
+from kg.build.pipeline import build_paths, remove_papers
+from kg.present.cli import app
+from kg.store.kg_store import KgStore
 
 runner = CliRunner()
 REFERENCE = ("1. Brown A, Green B. Sunitinib in alveolar soft part sarcoma: a phase 2 trial. "

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.samples import load_samples, sample_records
-from kg.store import KgStore
+from kg.build.samples import load_samples, sample_records
+from kg.present.cli import app
+from kg.store.kg_store import KgStore
 from ontology.lexicon import Concept, Lexicon
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

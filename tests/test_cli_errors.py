@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.api import KnowledgeGraph
-from kg.cli import app
-from kg.errors import InputError, QueryError
-from kg.samples import load_samples, sample_records
-from kg.store import KgStore
+from kg import KnowledgeGraph
+from kg.build.samples import load_samples, sample_records
+from kg.core.errors import InputError, QueryError
+from kg.present.cli import app
+from kg.store.kg_store import KgStore
 from ontology.lexicon import Concept, Lexicon
 
 runner = CliRunner()
@@ -127,7 +127,7 @@ def test_malformed_sparql_and_parameters(store: Path) -> None:
 def test_non_utf8_bytes_on_a_real_command_line(store: Path) -> None:
     """The shell hands over bytes: the interpreter decodes them, and `kg` still answers in one line."""
     for args in ([b"sparql", b"SELECT ?x WHERE {}", b"--param", b"x=caf\xe9"], [b"sparql", b"ASK { ?s ?p 'caf\xe9' }"]):
-        done = subprocess.run([os.fsencode(sys.executable), b"-c", b"from kg.cli import app; app()", *args,
+        done = subprocess.run([os.fsencode(sys.executable), b"-c", b"from kg.present.cli import app; app()", *args,
                                b"--store", os.fsencode(store)], capture_output=True, timeout=120)
         assert done.returncode == 2, done
         lines = done.stderr.decode("utf-8").strip().splitlines()

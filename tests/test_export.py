@@ -14,14 +14,14 @@ import rdflib
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.concepts import build_lexicon_graph
-from kg.errors import InputError, OutputError
-from kg.export import EXPORTERS, Exporter, export
-from kg.iris import BUILDS_GRAPH
-from kg.rdf_build import build_paper
-from kg.samples import load_samples, sample_records
-from kg.store import KgStore
+from kg.build.concepts import build_lexicon_graph
+from kg.build.rdf_build import build_paper
+from kg.build.samples import load_samples, sample_records
+from kg.core.errors import InputError, OutputError
+from kg.core.iris import BUILDS_GRAPH
+from kg.export.registry import EXPORTERS, Exporter, export
+from kg.present.cli import app
+from kg.store.kg_store import KgStore
 from ontology.lexicon import Concept, Lexicon, load_lexicon
 
 LEXICON = Lexicon([

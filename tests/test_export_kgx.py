@@ -18,14 +18,14 @@ from typing import Any
 
 import pytest
 
-from kg.concepts import xref_iri
-from kg.export import export
-from kg.export_base import curie
-from kg.export_biolink import CATEGORIES, EDGE_CATEGORY, FOLDED, PREDICATES, xref_curie
-from kg.export_kgx import EDGE_COLUMNS, NODE_COLUMNS
-from kg.rdf_build import build_paper
-from kg.samples import load_samples, sample_records
-from kg.store import KgStore
+from kg.build.concepts import xref_iri
+from kg.build.rdf_build import build_paper
+from kg.build.samples import load_samples, sample_records
+from kg.export.base import curie
+from kg.export.biolink import CATEGORIES, EDGE_CATEGORY, FOLDED, PREDICATES, xref_curie
+from kg.export.kgx_tsv import EDGE_COLUMNS, NODE_COLUMNS
+from kg.export.registry import export
+from kg.store.kg_store import KgStore
 from ontology.lexicon import load_lexicon
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -261,8 +261,8 @@ def test_links_computed_across_papers_and_unknown_resources() -> None:
     from rdflib import RDF, URIRef
     from rdflib.namespace import SKOS
 
-    from kg.export_kgx import KgxProjection
-    from kg.iris import concept_iri
+    from kg.core.iris import concept_iri
+    from kg.export.kgx_tsv import KgxProjection
     from ontology.namespace import DATA_IRI, SKG
 
     a, b, outside = concept_iri("drug", "x"), concept_iri("drug", "y"), URIRef("https://example.org/z")

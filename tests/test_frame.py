@@ -11,8 +11,8 @@ from corpus import parse
 from extractors.extract import extract
 from extractors.records import OutcomeClaim, PaperRecords
 from extractors.zones import label_zone, paragraph_zones, sentence_label_zone
-from kg.rdf_build import build_paper
-from kg.validate import validate_graph
+from kg.build.rdf_build import build_paper
+from kg.quality.validate import validate_graph
 from ontology.lexicon import load_lexicon
 
 
@@ -331,9 +331,9 @@ def test_news_a_trial_named_other_than_the_own_is_cited() -> None:
 
 
 def test_canned_study_groups_query_lists_arms_from_the_store(tmp_path) -> None:  # noqa: ANN001
-    from kg.canned import load_query
-    from kg.samples import load_samples
-    from kg.store import KgStore
+    from kg.build.samples import load_samples
+    from kg.store.canned import load_query
+    from kg.store.kg_store import KgStore
 
     with KgStore.open(tmp_path / "store") as store:
         cohorts = extract(parse(COHORTS, "cohorts.txt"), load_lexicon())

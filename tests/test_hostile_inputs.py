@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.present.cli import app
 
 runner = CliRunner()
 GOOD = ("Eribulin in liposarcoma: a phase II study\n\nAbstract\n\nResults\n\n"
@@ -151,7 +151,7 @@ def test_kill_9_during_a_rebuild_leaves_the_previous_content(tmp_path: Path) -> 
     assert runner.invoke(app, ["build", str(papers), "--store", str(store)]).exit_code == 0
     before = _tables(store, tmp_path / "before")
     for trial, delay in enumerate((0.8, 2.0, 3.5)):
-        proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import app; app()", "build", str(papers),
+        proc = subprocess.Popen([sys.executable, "-c", "from kg.present.cli import app; app()", "build", str(papers),
                                  "--store", str(store)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         if proc.poll() is None:

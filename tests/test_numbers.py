@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kg.iris import value_key
-from kg.numbers import canonical_decimal, is_not_reached, printed_decimal
+from kg.core.iris import value_key
+from kg.core.numbers import canonical_decimal, is_not_reached, printed_decimal
 
 
 def test_printed_precision_is_kept_and_non_numbers_are_none() -> None:

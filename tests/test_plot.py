@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.errors import InputError
-from kg.plot import forest_rows, plot_outcomes, row_label
-from kg.samples import load_samples
-from kg.store import KgStore
+from kg.build.samples import load_samples
+from kg.core.errors import InputError
+from kg.present.cli import app
+from kg.present.plot import forest_rows, plot_outcomes, row_label
+from kg.store.kg_store import KgStore
 from ontology.lexicon import Concept, Lexicon
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

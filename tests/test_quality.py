@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.present.cli import app
 
 SCORER = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
 runner = CliRunner()

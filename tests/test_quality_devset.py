@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.present.cli import app
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SCORER = SHARED / "eval" / "score.py"

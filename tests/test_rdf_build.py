@@ -9,10 +9,10 @@ import rdflib
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
 
-from kg import iris
-from kg.concepts import build_lexicon_graph
-from kg.rdf_build import build_paper, canonical_decimal
-from kg.samples import SAMPLE_TEXT, sample_records
+from kg.build.concepts import build_lexicon_graph
+from kg.build.rdf_build import build_paper, canonical_decimal
+from kg.build.samples import SAMPLE_TEXT, sample_records
+from kg.core import iris
 from ontology.lexicon import Concept, Lexicon
 from ontology.namespace import BIBO, DATA_IRI, SKG, ontology_text
 

@@ -458,3 +458,20 @@ def test_short_answers_under_back_matter_headings_are_paragraphs() -> None:
     doc = parse("Funding\n\nNone\n\nAcknowledgements\n\nNot applicable\n\nEthics statement\n\nApproved.\n")
     assert [s.heading for s in doc.sections] == ["Funding", "Acknowledgements", "Ethics statement"]
     assert [p.text for p in doc.paragraphs] == ["None", "Not applicable", "Approved."]
+
+
+def test_running_footer_with_page_number_is_no_body_text() -> None:
+    # a PDF page break in mid-sentence: the journal footer and its page number sit between the halves
+    text = (
+        "Trial of a new agent in rare sarcomas\n\n"
+        "Results\n\n"
+        "Among the twenty patients with synovial sarcoma enrolled at the first site, the objective\n\n"
+        "Journal of Imaginary Oncology 2031;12:40–52                                      47\n\n"
+        "response rate was 25% and the median progression-free survival was 4.1 months.\n"
+    )
+    doc = parse(text)
+    footer = next(p for p in doc.paragraphs if p.text.startswith("Journal of Imaginary"))
+    tail = next(p for p in doc.paragraphs if p.text.startswith("response rate"))
+    head = next(p for p in doc.paragraphs if p.text.startswith("Among"))
+    assert footer.kind == "note"
+    assert tail.continues == head.start

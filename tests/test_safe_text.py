@@ -6,8 +6,8 @@ import csv
 import io
 import json
 
-from kg.query_workers import negotiate
-from kg.safe_text import csv_cell, csv_line, escaped_syntax, safe_text
+from kg.core.safe_text import csv_cell, csv_line, escaped_syntax, safe_text
+from kg.query.query_workers import negotiate
 
 
 def test_control_characters_are_shown_escaped() -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import BUILD_FAILURES_EXIT, app
-from kg.iris import BUILDS_GRAPH, data_iri
-from kg.paper_write import start_build_update
-from kg.pipeline import build_paths, remove_papers
-from kg.samples import SAMPLE_TEXT, sample_records
-from kg.store import KgStore
+from kg.build.paper_write import start_build_update
+from kg.build.pipeline import build_paths, remove_papers
+from kg.build.samples import SAMPLE_TEXT, sample_records
+from kg.core.iris import BUILDS_GRAPH, data_iri
+from kg.present.cli import BUILD_FAILURES_EXIT, app
+from kg.store.kg_store import KgStore
 from ontology.lexicon import Lexicon, load_lexicon
 
 LEXICON = load_lexicon()
@@ -102,7 +102,7 @@ def test_an_interrupted_build_is_reported_by_queries(tmp_path: Path) -> None:
 
 
 def test_the_python_api_warns_about_an_unfinished_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from kg.api import KnowledgeGraph
+    from kg import KnowledgeGraph
 
     where = tmp_path / "s"
     with KgStore.open(where) as store:
@@ -212,7 +212,7 @@ def test_push_writes_each_paper_graph_and_replaces_it_on_rebuild(tmp_path: Path)
 
 def test_build_on_a_dask_cluster(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
-    from kg.distributed import dask_preparer
+    from kg.build.distributed import dask_preparer
 
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:

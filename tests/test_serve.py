@@ -21,13 +21,13 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from kg import canned
-from kg.cli import app
-from kg.errors import QueryError
-from kg.pipeline import build_paths
-from kg.serve import Address
-from kg.sparql_text import inline_values
-from kg.store import KgStore
+from kg.build.pipeline import build_paths
+from kg.core.errors import QueryError
+from kg.present.cli import app
+from kg.present.serve import Address
+from kg.store import canned
+from kg.store.kg_store import KgStore
+from kg.store.sparql_text import inline_values
 
 runner = CliRunner()
 # no proxy, even when the environment names one: the server is on loopback
@@ -91,7 +91,7 @@ def serving(store: Path) -> Iterator[tuple[subprocess.Popen[str], Address]]:
     """`kg serve` as a subprocess on a free port; yields once it answers, always stopped after."""
     address = Address("127.0.0.1", _free_port())
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from kg.cli import app; app()", "serve", "--store", str(store),
+        [sys.executable, "-c", "from kg.present.cli import app; app()", "serve", "--store", str(store),
          "--port", str(address.port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
     try:

@@ -25,9 +25,9 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.errors import QueryError
-from kg.sparql_text import check_service, service_targets
+from kg.core.errors import QueryError
+from kg.present.cli import app
+from kg.store.sparql_text import check_service, service_targets
 
 runner = CliRunner()
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -68,8 +68,9 @@ def _post(url: str, query: str, timeout: float = 60) -> tuple[int, str]:
 def serving(store: Path, *args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from kg.cli import app; app()", "serve", "--store", str(store), "--port", str(port),
-         *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+        [sys.executable, "-c", "from kg.present.cli import app; app()", "serve", "--store", str(store),
+         "--port", str(port), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
     base = f"http://127.0.0.1:{port}/"
     try:
         for _ in range(600):  # bounded: ~30 s at most

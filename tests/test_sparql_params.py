@@ -10,9 +10,9 @@ import rdflib
 from typer.testing import CliRunner
 
 from kg import KnowledgeGraph
-from kg.cli import app
-from kg.samples import load_samples
-from kg.store import KgStore
+from kg.build.samples import load_samples
+from kg.present.cli import app
+from kg.store.kg_store import KgStore
 
 runner = CliRunner()
 LABEL = rdflib.RDFS.label

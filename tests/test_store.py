@@ -8,11 +8,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.errors import InputError, QueryError, StoreError
-from kg.pipeline import build_paths
-from kg.rdf_build import build_paper
-from kg.samples import SAMPLE_TEXT, sample_records
-from kg.store import KgStore, parse_param, store_path
+from kg.build.pipeline import build_paths
+from kg.build.rdf_build import build_paper
+from kg.build.samples import SAMPLE_TEXT, sample_records
+from kg.core.errors import InputError, QueryError, StoreError
+from kg.store.kg_store import KgStore, parse_param, store_path
 from ontology.lexicon import Lexicon
 from ontology.namespace import SKG
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kg import iris
-from kg.canned import load_query
-from kg.samples import load_samples, sample_records
-from kg.store import KgStore
-from kg.tables import CONTRACTS, write_tables
+from kg.build.samples import load_samples, sample_records
+from kg.core import iris
+from kg.query.tables import CONTRACTS, write_tables
+from kg.store.canned import load_query
+from kg.store.kg_store import KgStore
 
 CONTRACT_COLUMNS = {
     "outcomes.csv": "source_file,doi,scope,ref,population,subgroup,regimen,endpoint,timepoint,value,unit,"
@@ -114,7 +114,7 @@ def test_empty_store_gives_header_only_files(tmp_path: Path) -> None:
 
 
 def test_every_canned_query_runs(tmp_path: Path) -> None:
-    from kg.canned import describe, load_query, query_names
+    from kg.store.canned import describe, load_query, query_names
 
     with KgStore.open(tmp_path / "store") as store:
         load_samples(store, [sample_records(), sample_records("second.txt", doi="")])

@@ -141,7 +141,7 @@ def test_a_trial_in_an_uncited_sentence_links_nothing() -> None:
 
 
 def test_trials_in_the_corpus_graph(corpus_store: Path) -> None:
-    from kg.store import KgStore
+    from kg.store.kg_store import KgStore
 
     store = KgStore.open(corpus_store, read_only=True)
     try:

@@ -8,11 +8,11 @@ import rdflib
 from rdflib import RDF
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.rdf_build import build_paper
-from kg.samples import load_samples, sample_records
-from kg.store import KgStore
-from kg.validate import validate_graph, validate_store
+from kg.build.rdf_build import build_paper
+from kg.build.samples import load_samples, sample_records
+from kg.present.cli import app
+from kg.quality.validate import validate_graph, validate_store
+from kg.store.kg_store import KgStore
 from ontology.lexicon import Concept, Lexicon
 from ontology.namespace import SKG, shapes_text
 

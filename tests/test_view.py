@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.errors import ViewError
-from kg.samples import load_samples, sample_records
-from kg.store import KgStore
-from kg.view import view_graph, write_view
-from kg.view_html import check_offline, json_for_script, render_html
+from kg.build.samples import load_samples, sample_records
+from kg.core.errors import ViewError
+from kg.present.cli import app
+from kg.present.view import view_graph, write_view
+from kg.present.view_html import check_offline, json_for_script, render_html
+from kg.store.kg_store import KgStore
 from ontology.lexicon import Concept, Lexicon
 
 EVIL = "</script><script>alert('x')</script> & <b>bold</b>"

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from extractors.records import PaperRecords
-from kg.samples import load_samples, sample_records
-from kg.store import KgStore
-from kg.view import view_graph, write_view
+from kg.build.samples import load_samples, sample_records
+from kg.present.view import view_graph, write_view
+from kg.store.kg_store import KgStore
 from ontology.lexicon import Concept, Lexicon
 
 CHROMIUM = Path("/usr/bin/chromium")

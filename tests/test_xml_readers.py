@@ -160,8 +160,8 @@ def test_paper_files_of_a_mixed_folder(tmp_path: Path) -> None:
 
 
 def test_kg_build_takes_a_mixed_folder_and_reports_the_bad_file(tmp_path: Path) -> None:
-    from kg.pipeline import build_paths
-    from kg.store import KgStore
+    from kg.build.pipeline import build_paths
+    from kg.store.kg_store import KgStore
 
     folder = tmp_path / "papers"
     folder.mkdir()

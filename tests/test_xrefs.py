@@ -16,6 +16,7 @@ CURIE_PATTERNS = {
     "DRUGBANK": re.compile(r"DRUGBANK:DB\d{5}"),
     "HGNC": re.compile(r"HGNC:\d+"),
     "MONDO": re.compile(r"MONDO:\d{7}"),
+    "EFO": re.compile(r"EFO:\d{7}"),
 }
 
 # Which prefixes make sense for which concept type (a gene id on a drug is a data-entry slip).
@@ -23,7 +24,7 @@ ALLOWED_PREFIXES = {
     "drug": {"NCIT", "CHEBI", "DRUGBANK"},
     "target": {"HGNC"},
     "subtype": {"NCIT", "MONDO"},
-    "endpoint": {"NCIT"},
+    "endpoint": {"NCIT", "EFO"},
 }
 
 
@@ -112,6 +113,8 @@ def test_no_identifier_shared_by_two_concepts() -> None:
         ("endpoint", "CR", "NCIT:C4870"),
         ("endpoint", "PD", "NCIT:C35571"),
         ("endpoint", "AE", "NCIT:C41331"),
+        ("endpoint", "OS", "NCIT:C125201"),
+        ("endpoint", "PFS", "EFO:0004920"),
     ],
 )
 def test_anchor_xrefs(type_: str, key: str, curie: str) -> None:

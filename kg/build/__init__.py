@@ -1,0 +1,1 @@
+"""Building paper graphs and writing them to the store; imports core, store and quality, never query/export/present."""

@@ -1,0 +1,240 @@
+"""`kg build`: papers on disk -> records -> triples -> the store, one named graph per paper.
+
+For each input file: `corpus.read` -> `extractors.extract` -> `kg.build.rdf_build.build_paper` (in
+worker processes with `jobs`, see `kg.build.workers`) -> one SPARQL update per paper (`kg.build.paper_write`).
+A file that cannot be read or extracted, or runs over its time budget, is reported (name, reason,
+stage) and skipped; the store is only touched once a paper's graph is complete, so nothing already
+in it is lost. The lexicon graph is rewritten only when the lexicon changed; the derived conflicts
+are updated for the comparison keys each written paper takes part in. A build marks the store as
+running until it ends, so an interrupted build is told apart from an empty corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.formats import paper_files
+from extractors.records import Problem
+from kg.build.concepts import build_lexicon_graph
+from kg.core.errors import InputError, KgError
+from kg.core.iris import BUILDS_GRAPH, DERIVED_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri
+from kg.build.paper_write import (
+    finish_build_update,
+    lexicon_update,
+    mark_written_update,
+    old_comparison_keys,
+    remove_paper_update,
+    start_build_update,
+    stored_hash,
+    write_paper_update,
+)
+from kg.build.prepare import Extract, PreparedPaper, code_fingerprint, content_hash
+from kg.store.kg_store import KgStore, to_ox
+from kg.build.workers import Outcome, prepare_all
+from ontology.lexicon import Lexicon, LexiconError, load_lexicon
+from ontology.namespace import SKG_IRI as SKG_NS
+
+
+@dataclass
+class PaperResult:
+    source_file: str
+    path: Path
+    graph_iri: str
+    counts: dict[str, int]
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: Path
+    reason: str
+    stage: str = ""
+
+
+@dataclass
+class BuildReport:
+    built: list[PaperResult] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    """Papers already in the store, unchanged (same bytes, same code), so not rebuilt."""
+    lexicon_triples: int = 0
+    lexicon_problems: list[Problem] = field(default_factory=list)
+    store_papers: int = 0
+    """Paper graphs the store holds after the build (counted by graph name: counting every triple
+    would cost as much as reading the whole store)."""
+    conflicts: int = 0
+    """Pairs of claims about the same result with different values, across the whole store."""
+
+    @property
+    def papers(self) -> int:
+        """How many papers of this build the store holds (two same-named files are one graph)."""
+        return len({r.graph_iri for r in self.built} | {str(graph_iri(p.name)) for p in self.skipped})
+
+    def total(self, key: str) -> int:
+        return sum(result.counts.get(key, 0) for result in self.built)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.lexicon_problems + [p for result in self.built for p in result.problems]
+
+
+@dataclass(frozen=True)
+class BuildEvent:
+    """Progress: `kind` is 'start' (total known), 'file' (about to read), 'built', 'skipped' or 'failed'."""
+
+    kind: str
+    index: int
+    total: int
+    path: Path | None = None
+    detail: str = ""
+
+
+ProgressCallback = Callable[[BuildEvent], None]
+
+
+def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failure]]:
+    """Files to build: files as given, directories -> their papers (`corpus.paper_files`); missing paths fail."""
+    files: list[Path] = []
+    missing: list[Failure] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(paper_files(path))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(Failure(path, "no such file or directory"))
+    seen: set[Path] = set()
+    unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+    return unique, missing
+
+
+def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]:
+    """Write the shared vocabulary graph when it changed; returns its size and the entries it could not write."""
+    graph, warnings = build_lexicon_graph(lexicon)
+    lines = sorted(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in graph)
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    if stored_hash(store, str(LEXICON_GRAPH)) != digest:
+        store.update(lexicon_update(graph) + " ;\n" + _record_hash(str(LEXICON_GRAPH), digest))
+    return len(lines), [Problem("lexicon", w) for w in warnings]
+
+
+def _record_hash(graph_iri: str, digest: str) -> str:
+    graph, builds = f"<{graph_iri}>", f"<{BUILDS_GRAPH}>"
+    return (f"DELETE WHERE {{ GRAPH {builds} {{ {graph} <{SKG_NS}contentHash> ?h }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {builds} {{ {graph} <{SKG_NS}contentHash> \"{digest}\" }} }}")
+
+
+def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon | None = None,
+                on_event: ProgressCallback | None = None,
+                extract: Extract | None = None, jobs: int = 0,
+                paper_timeout: float | None = None, force: bool = False, command: str = "kg build",
+                prepare: Callable[..., Iterator[Outcome]] | None = None) -> BuildReport:
+    """Build every input into `store`; returns what was built, skipped and failed (and why).
+
+    `extract` turns a path into the records of its paper or papers (default: `corpus.read_documents`
+    + `extractors.extract`). `jobs` worker processes extract (0: in this process); a file over
+    `paper_timeout` seconds fails with the stage it was in. A file whose bytes and code are
+    unchanged since its paper was written is skipped unless `force`. `prepare` replaces the local
+    workers (e.g. a Dask cluster, `kg.build.distributed`).
+
+    Raises InputError when there is nothing to build at all, KgError subclasses for store errors
+    (those stop the build: later papers could not be written either).
+    """
+    files, failures = collect_inputs(paths)
+    if not files and not failures:
+        raise InputError("no input files: give papers (.txt, JATS/PubMed .xml, .pdf) or directories that hold them")
+    try:
+        lexicon = lexicon if lexicon is not None else load_lexicon()
+    except LexiconError as exc:
+        raise KgError(f"the lexicon is malformed: {exc}") from exc
+    report = BuildReport(failures=list(failures))
+    emit = on_event or (lambda event: None)
+    for failure in failures:
+        emit(BuildEvent("failed", 0, len(files), failure.path, failure.reason))
+    emit(BuildEvent("start", 0, len(files)))
+
+    build = str(data_iri(f"build/{uuid.uuid4().hex}"))
+    store.update(start_build_update(build, command))
+    report.lexicon_triples, report.lexicon_problems = write_lexicon(store, lexicon)
+
+    fingerprint = code_fingerprint() + ("" if extract is None else "custom")
+    hashes: dict[Path, str] = {}
+    todo: list[Path] = []
+    done = 0
+    for path in files:
+        try:
+            hashes[path] = content_hash(path, fingerprint)
+        except OSError as exc:
+            report.failures.append(Failure(path, f"cannot read: {exc.strerror or exc}"))
+            done += 1
+            emit(BuildEvent("failed", done, len(files), path, report.failures[-1].reason))
+            continue
+        graph = str(graph_iri(path.name))
+        if not force and stored_hash(store, graph) == hashes[path]:
+            store.update(mark_written_update(graph, build))
+            report.skipped.append(path)
+            done += 1
+            emit(BuildEvent("skipped", done, len(files), path, "unchanged"))
+        else:
+            todo.append(path)
+
+    started: dict[Path, int] = {}
+
+    def on_start(path: Path) -> None:
+        started[path] = len(started) + 1
+        emit(BuildEvent("file", done + started[path], len(files), path))
+
+    built_from: dict[str, Path] = {}
+    run = prepare or prepare_all
+    for outcome in run(todo, lexicon, jobs=jobs, timeout=paper_timeout, extract=extract, on_start=on_start):
+        done += 1
+        path = outcome.path
+        for prepared in outcome.papers:  # most files hold one paper; a PubMed set many
+            result = write_paper(store, prepared, path, hashes[path], build)
+            if result.source_file in built_from:
+                result.problems.append(Problem(result.source_file, f"kg: {path} has the same file name as "
+                                               f"{built_from[result.source_file]} and replaced its graph"))
+            built_from[result.source_file] = path
+            report.built.append(result)
+            emit(BuildEvent("built", done, len(files), path, f"{result.counts['triples']} triples"))
+        if outcome.reason:
+            report.failures.append(Failure(path, outcome.reason, outcome.stage))
+            emit(BuildEvent("failed", done, len(files), path, outcome.reason))
+    store.update(finish_build_update())
+    report.conflicts = count_conflicts(store)
+    report.store_papers = sum(1 for g in store.named_graphs() if g not in {str(s) for s in SHARED_GRAPHS})
+    return report
+
+
+def write_paper(store: KgStore, paper: PreparedPaper, path: Path, digest: str = "",
+                build: str = str(data_iri("build/none"))) -> PaperResult:
+    """Replace one paper's named graph (and what it takes part in) in one transaction."""
+    old_keys = old_comparison_keys(store, paper.graph_iri)
+    store.update(write_paper_update(paper, digest, str(path), build, old_keys))
+    return PaperResult(paper.source_file, path, paper.graph_iri, dict(paper.counts), list(paper.problems))
+
+
+def remove_papers(names: Iterable[str | Path], store: KgStore) -> list[str]:
+    """Remove papers (by file path or file name) and what only they stated; returns the graphs removed.
+
+    Raises InputError naming the papers the store does not hold (nothing is removed then).
+    """
+    graphs = {str(name): str(graph_iri(Path(name).name)) for name in names}
+    held = set(store.named_graphs())
+    missing = [name for name, graph in graphs.items() if graph not in held]
+    if missing:
+        raise InputError(f"the store holds no paper named {', '.join(Path(m).name for m in missing)}")
+    for graph in graphs.values():
+        store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
+    return sorted(set(graphs.values()))
+
+
+def count_conflicts(store: KgStore) -> int:
+    """Pairs of cited claims in the derived graph that disagree (each pair is stored both ways)."""
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?a ?p ?b }} }}")
+    return int(rows.rows[0][0].value) // 2

@@ -1,0 +1,200 @@
+"""Extraction in worker processes, each loading the pipeline once, with a time budget per paper.
+
+`prepare_all` yields one `Outcome` per input path, in the order they finish. With `jobs` = 0 the
+papers are prepared in this process (a SIGALRM bounds each one when a budget is given). With
+`jobs` >= 1 each worker is a spawned process fed one path at a time over a pipe; it reports the
+stage each paper is in, so a paper over its budget is reported with that stage, and its worker is
+killed and replaced: one pathological file cannot hold the build hostage.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.core.errors import KgError
+from kg.build.prepare import Extract, PaperTimeout, PreparedPaper, failure_reason, prepare_file
+
+if TYPE_CHECKING:
+    from ontology.lexicon import Lexicon
+
+__all__ = ["Extract", "Outcome", "failure_reason", "prepare_all"]
+
+
+@dataclass
+class Outcome:
+    """What came of one file: its prepared papers (most files hold one), and why the rest failed
+    ('' when nothing did) and in which stage."""
+
+    path: Path
+    papers: list[PreparedPaper] = field(default_factory=list)
+    reason: str = ""
+    stage: str = ""
+
+
+def over_budget(seconds: float, stage: str) -> str:
+    return f"took longer than the {seconds:g} s per-paper budget (stage: {stage or 'starting'}); skipped"
+
+
+def prepare_all(paths: Iterable[Path], lexicon: Lexicon, *, jobs: int = 0, timeout: float | None = None,
+                extract: Extract | None = None,
+                on_start: Callable[[Path], None] = lambda path: None) -> Iterator[Outcome]:
+    """Prepare every path; yields outcomes as papers finish (failures included, never raised)."""
+    if jobs <= 0:
+        yield from _in_process(paths, lexicon, timeout, extract, on_start)
+    else:
+        yield from _WorkerPool(jobs, lexicon, timeout, extract).run(paths, on_start)
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise PaperTimeout
+
+
+def _in_process(paths: Iterable[Path], lexicon: Lexicon, timeout: float | None, extract: Extract | None,
+                on_start: Callable[[Path], None]) -> Iterator[Outcome]:
+    use_alarm = bool(timeout) and threading.current_thread() is threading.main_thread()
+    for path in paths:
+        on_start(path)
+        stage = [""]
+        previous = signal.signal(signal.SIGALRM, _on_alarm) if use_alarm else None
+        try:
+            if use_alarm:
+                signal.setitimer(signal.ITIMER_REAL, float(timeout or 0))
+            papers, reason = prepare_file(path, lexicon, extract=extract,
+                                          stage=lambda name, box=stage: box.__setitem__(0, name))
+            outcome = Outcome(path, papers, reason, stage[0] if reason else "")
+        except PaperTimeout:
+            outcome = Outcome(path, reason=over_budget(float(timeout or 0), stage[0]), stage=stage[0])
+        except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
+            outcome = Outcome(path, reason=failure_reason(exc), stage=stage[0])
+        finally:
+            if use_alarm:  # disarmed before the writer gets the paper
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+        yield outcome
+
+
+def _worker_main(conn: Connection, lexicon: Lexicon, extract: Extract | None) -> None:
+    """A worker: load the pipeline once, then prepare each path it is sent until it gets None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if extract is None:
+        from extractors.pipeline import build_nlp
+
+        build_nlp()
+    conn.send(("ready", None))  # the budget of the first paper starts after the pipeline is loaded
+    while True:
+        try:
+            path = conn.recv()
+        except EOFError:
+            return
+        if path is None:
+            return
+        papers, reason = prepare_file(path, lexicon, extract=extract, stage=lambda name: conn.send(("stage", name)))
+        conn.send(("done", (papers, reason)))
+
+
+@dataclass
+class _Worker:
+    process: mp.process.BaseProcess
+    conn: Connection
+    path: Path | None = None
+    started: float = 0.0
+    stage: str = ""
+    ready: bool = False
+
+
+class _WorkerPool:
+    def __init__(self, jobs: int, lexicon: Lexicon, timeout: float | None, extract: Extract | None) -> None:
+        self.context = mp.get_context("spawn")  # a fork would copy the open store's database handles
+        self.lexicon, self.timeout, self.extract = lexicon, timeout, extract
+        self.workers = [self._spawn() for _ in range(jobs)]
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_worker_main, args=(child, self.lexicon, self.extract), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        self.workers[self.workers.index(worker)] = self._spawn()
+
+    def run(self, paths: Iterable[Path], on_start: Callable[[Path], None]) -> Iterator[Outcome]:
+        pending = deque(paths)
+        try:
+            while True:
+                for worker in self.workers:
+                    if worker.ready and worker.path is None and pending:
+                        worker.path, worker.started, worker.stage = pending.popleft(), time.monotonic(), ""
+                        on_start(worker.path)
+                        worker.conn.send(worker.path)
+                busy = [w for w in self.workers if w.path is not None]
+                starting = [w for w in self.workers if not w.ready]
+                if not busy and not (pending and starting):
+                    return
+                ready = set(wait([w.conn for w in busy + starting], timeout=self._wait_time(busy)))
+                for worker in busy + starting:
+                    if worker.conn in ready:
+                        outcome = self._receive(worker)
+                    elif worker.path is not None and self.timeout and time.monotonic() - worker.started > self.timeout:
+                        outcome = Outcome(worker.path, reason=over_budget(self.timeout, worker.stage),
+                                          stage=worker.stage)
+                        self._replace(worker)
+                    else:
+                        continue
+                    if outcome is not None:
+                        yield outcome
+        finally:
+            self.close()
+
+    def _wait_time(self, busy: list[_Worker]) -> float | None:
+        if not self.timeout or not busy:
+            return None
+        left = min(self.timeout - (time.monotonic() - w.started) for w in busy)
+        return max(left, 0.0) + 0.05
+
+    def _receive(self, worker: _Worker) -> Outcome | None:
+        path = worker.path
+        try:
+            kind, payload = worker.conn.recv()
+        except (EOFError, OSError):
+            stage = worker.stage
+            self._replace(worker)
+            if path is None:
+                raise KgError("a worker process died while loading the pipeline") from None
+            return Outcome(path, reason=f"the worker process died (stage: {stage or 'starting'})", stage=stage)
+        if kind == "ready":
+            worker.ready = True
+            return None
+        assert path is not None
+        if kind == "stage":
+            worker.stage = payload
+            return None
+        worker.path = None
+        papers, reason = payload
+        return Outcome(path, papers, reason, worker.stage if reason else "")
+
+    def close(self) -> None:
+        for worker in self.workers:
+            try:
+                if worker.path is None:
+                    worker.conn.send(None)
+            except OSError:
+                pass
+        for worker in self.workers:
+            worker.process.join(1 if worker.path is None else 0)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(5)
+            worker.conn.close()

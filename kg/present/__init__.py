@@ -1,0 +1,1 @@
+"""What users see: the `kg` CLI, server, view, plot, output and the KnowledgeGraph facade; nothing imports present."""

@@ -1,0 +1,95 @@
+"""Printing query results: a rich table, CSV, or the W3C SPARQL 1.1 JSON results format."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kg.core.errors import InputError
+from kg.core.safe_text import csv_line, escaped_syntax, safe_text
+from kg.export.base import curie
+from kg.store.kg_store import QueryResult, Rows, Term, term_text
+from ontology.namespace import PREFIXES
+
+FORMATS = ("table", "csv", "json")
+
+
+def compact(term: Term | None) -> str:
+    """For display: IRIs shortened with the project prefixes, literals as their text."""
+    if isinstance(term, ox.NamedNode):
+        return curie(term.value, PREFIXES)
+    return term_text(term)
+
+
+def json_term(term: Term) -> dict[str, str]:
+    """A term in the SPARQL 1.1 Query Results JSON Format."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def rows_json(rows: Rows) -> str:
+    bindings = [{c: json_term(t) for c, t in zip(rows.columns, row, strict=True) if t is not None}
+                for row in rows.rows]
+    return escaped_syntax(json.dumps({"head": {"vars": rows.columns}, "results": {"bindings": bindings}},
+                                     ensure_ascii=False, indent=1))
+
+
+def rows_csv(rows: Rows) -> str:
+    lines = [csv_line(list(rows.columns))]
+    lines += [csv_line([safe_text(term_text(t), keep_breaks=True) for t in row]) for row in rows.rows]
+    return "".join(lines)
+
+
+def _clipped(text: str, limit: int | None) -> str:
+    return text if limit is None or len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def rows_table(rows: Rows, clip: dict[str, int] | None = None) -> Table:
+    """A rich table; `clip` shortens long columns (quotes) for the terminal only."""
+    clip = clip or {}
+    table = Table(*(safe_text(c) for c in rows.columns), caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    for row in rows.rows:
+        cells = (_clipped(compact(t), clip.get(c)) for c, t in zip(rows.columns, row, strict=True))
+        table.add_row(*(Text(safe_text(cell)) for cell in cells))  # Text: no rich markup from data
+    return table
+
+
+def check_format(fmt: str) -> None:
+    """InputError for a format `print_result` cannot write (checked before any query runs)."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def print_result(result: QueryResult, fmt: str, console: Console, clip: dict[str, int] | None = None) -> None:
+    """Print a SELECT / ASK / CONSTRUCT result in `fmt` (table, csv, json) to stdout."""
+    if isinstance(result, bool):
+        if fmt == "json":
+            typer.echo(json.dumps({"head": {}, "boolean": result}))
+        else:
+            typer.echo("true" if result else "false")
+    elif isinstance(result, Rows):
+        if fmt == "json":
+            typer.echo(rows_json(result))
+        elif fmt == "csv":
+            typer.echo(rows_csv(result), nl=False)
+        else:
+            console.print(rows_table(result, clip))
+    else:
+        rdf_format = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.N_TRIPLES
+        typer.echo(escaped_syntax(ox.serialize(result, format=rdf_format).decode("utf-8")), nl=False)
+

@@ -1,0 +1,1 @@
+"""Asking the built store: the questions, name resolution, tables, query workers; imports core, store, build."""
