@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.prepare import prepare_file  # noqa: E402
+from kg.build.prepare import prepare_file  # noqa: E402
 from ontology.lexicon import load_lexicon  # noqa: E402
 
 
