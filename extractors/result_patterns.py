@@ -29,13 +29,13 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import spacy
-from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from extractors.measurements import NUMBER_WORD_RE, NUMBER_WORDS
-from extractors.pipeline import EXTRA_SUFFIXES, customize_tokenizer
+from extractors.pipeline import EXTRA_INFIXES, EXTRA_SUFFIXES
 
 Token = dict
 Slotted = tuple[str, Token]
@@ -213,17 +213,23 @@ ON_DEMAND = frozenset(s.name for s in SHAPES if s.on_demand)
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> Language:
-    """The pipeline's tokenizer, with two changes for numbers (built once per process)."""
+def _tokenizer() -> Tokenizer:
+    """The pipeline's tokenizer rules with two changes for numbers, built once per process and in
+    one go (each setter of a spaCy tokenizer reloads its thousands of special cases)."""
     nlp = spacy.blank("en")
-    customize_tokenizer(nlp)
-    # a citation printed in superscript right after a number's parenthesis ("(41.7%).⁹") is a
-    # token of its own, so the parenthesis and the percent sign are seen
-    suffixes = [*nlp.Defaults.suffixes, *EXTRA_SUFFIXES, SUPERSCRIPT]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    # emoticon exceptions would keep "8)" of "(2 / 8)" whole
-    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if "(" not in k and ")" not in k}
-    return nlp
+    defaults = nlp.Defaults
+    return Tokenizer(
+        nlp.vocab,
+        # emoticon exceptions would keep "8)" of "(2 / 8)" whole
+        rules={k: v for k, v in nlp.tokenizer.rules.items() if "(" not in k and ")" not in k},
+        prefix_search=nlp.tokenizer.prefix_search,
+        # a citation printed in superscript right after a number's parenthesis ("(41.7%).⁹") is a
+        # token of its own, so the parenthesis and the percent sign are seen
+        suffix_search=compile_suffix_regex([*defaults.suffixes, *EXTRA_SUFFIXES, SUPERSCRIPT]).search,
+        infix_finditer=compile_infix_regex([*defaults.infixes, *EXTRA_INFIXES]).finditer,
+        token_match=nlp.tokenizer.token_match,
+        url_match=nlp.tokenizer.url_match,
+    )
 
 
 @cache
@@ -252,7 +258,7 @@ class _Tokens:
 
 @lru_cache(maxsize=8)
 def _sentence_doc(text: str) -> _Tokens:
-    tokenized = _tokenizer().make_doc(text)
+    tokenized = _tokenizer()(text)
     kept = [t for t in tokenized if not t.is_space]
     if len(kept) == len(tokenized):
         return _Tokens(text, tokenized, tuple(t.idx for t in tokenized))
