@@ -16,6 +16,12 @@ its generic "nearest endpoint" reading, so the shapes below decide first:
   or stable disease"), counts of responders ("10 of the 12 responders").
 Each statement hands back its group span: where the group phrase that the number belongs to
 is printed ("4 of 10 (40%) with UPS", "angiosarcoma (2 of 4)").
+
+The statement shapes themselves (responders, zero-responder anchors, category lists and counts,
+counts in parentheses, compact "2 PR/10" counts) are token patterns in `extractors.result_patterns`;
+this module turns their matches into `Statement`s with group spans. Still regexes here: the walk
+over a zero-responder list's items, topic words, design cues (see DESIGN_RE), thresholds and
+definitions.
 """
 
 from __future__ import annotations
@@ -29,9 +35,6 @@ from extractors.measurements import NUMBER_WORD_RE, without_parentheses, word_to
 from extractors.result_patterns import matches_at, statement_matches
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
-PCT = r"(?P<p>\d+(?:[.·]\d+)?)\s*%"
-FILLER = r"(?:\s+(?!of\b|and\b|or\b)[A-Za-z][\w-]*){0,6}?"
-"""Up to six words between the count and its percent ("3 of 8 patients with UPS (37.5%)")."""
 
 ZERO_ITEM_RE = re.compile(r"(?:\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?)?(?P<n>" + COUNT
                           + r")\b(?:\s+(?:patients|cases|subjects))?\s+(?:with|in|who|having)\b", re.I)
@@ -398,26 +401,20 @@ def coordinated_subtypes(text: str, subtypes: list[tuple[int, int, str]], forms:
     return out
 
 
-FRACTION_CATEGORY_RE = re.compile(
-    r"\b(?P<x>\d+)\s*(?P<cat>CR|PR|SD)s?\s*(?:/|out\s+of\s+|of\s+)\s*(?P<n>\d+)\b"
-    r"|(?<![\w.])(?P<zero>0)\s*/\s*(?P<zn>\d+)\b(?=\s+(?:(?:were\s+seen\s+)?in\b|[A-Z]{2,}\b))"
-)
-"""Compact meeting-abstract counts: "2 PR/10 in DDLPS", "3PR out of 10", "0/10 in LMS"."""
-
-
 def fraction_counts(text: str) -> list[Statement]:
     """"2 PR/10 were seen in DDLPS, 1PR/10 in SS and 0/10 in LMS": a category count (or, for "0/N"
     in a sentence about response, a rate of 0) for the group named after it."""
     if not re.search(r"respon|\b(?:CR|PR|ORR)\b", text):
         return []
     found = []
-    for m in FRACTION_CATEGORY_RE.finditer(text):
-        if m.group("zero"):
-            found.append(Statement("zero", "0", 0, int(m.group("zn")), m.start(), m.end(), m.start(),
-                                   (m.end(), m.end())))
+    for m in sorted(statement_matches(text, "compact_count"), key=lambda m: m.start):
+        x, end = text[m.slot_start("x") : m.slot_end("x")], m.slot_end("n")
+        n = int(text[m.slot_start("n") : end])
+        if not m.has("category"):  # "0/10 in LMS"
+            found.append(Statement("zero", "0", 0, n, m.start, end, m.start, (end, end)))
         else:
-            found.append(Statement("category", m.group("x"), int(m.group("x")), int(m.group("n")), m.start(), m.end(),
-                                   m.start("x"), (m.end(), m.end()), m.group("cat").upper()))
+            category = text[m.slot_start("category") : m.slot_end("category")].rstrip("s").upper()
+            found.append(Statement("category", x, int(x), n, m.start, end, m.start, (end, end), category))
     out = []
     for i, s in enumerate(found):
         limit = found[i + 1].start if i + 1 < len(found) else _clause_end(text, s.end)

@@ -13,7 +13,8 @@ attributes; everything above one token is a pattern.
 Shapes, in the order they claim text (an earlier shape's match wins an overlap):
 responders "X of N ... (P%)", "(X of N, P%)", "X (P%) of N", "P% (X/N)", "X responded (P%)",
 "X (P%) responded"; counts in parentheses "(X of N)"; zero responders "none of the N", "no responses
-among the N"; response category lists "one complete and seven partial responses". On demand (read
+among the N"; response category lists "one complete and seven partial responses"; compact counts
+"2 PR/10", "0/10 in LMS". On demand (read
 from a lexicon mention's end): the count after a response category "PR in 12 patients".
 
 Cost: the sentence text is tokenized again here (outcomes read sentences as text, not as spans of
@@ -50,6 +51,8 @@ COUNT_TEXT_RE = re.compile(r"\d+|" + NUMBER_WORD_RE, re.I)
 NUMBER = {"TEXT": {"REGEX": r"^\d+(?:[.·]\d+)?$"}}
 """A number as printed, dot or Lancet middle-dot decimal ("29.0", "4·6")."""
 WHOLE = {"TEXT": {"REGEX": r"^\d+$"}}
+COMPACT_COUNT_INFIXES = (r"(?<=[0-9])(?:CR|PR|SD)s?(?=/|\b)", r"(?<=[A-Za-z])/(?=[0-9])")
+"""Meeting abstracts glue counts to categories: "1PR/10" is read as "1 PR / 10"."""
 SUPERSCRIPT = r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻,–-]*[⁰¹²³⁴⁵⁶⁷⁸⁹]$"
 FRACTION = {"TEXT": {"REGEX": r"^(?:[nN]=)?\d+/\d+$"}}
 """A fraction the tokenizer leaves whole: "19/52", "n=19/52"."""
@@ -98,6 +101,11 @@ SHARE_OPEN: tuple[Slotted, ...] = (
     word("was", "were", op="?"), word("seen", "observed", "achieved", op="?"), word("in"), *percent(), OPEN,
     word("n", op="?"), ("", {"ORTH": "=", "OP": "?"}),
 )
+ZERO_FRACTION: tuple[Slotted, ...] = (("fraction", {"TEXT": {"REGEX": r"^0/\d+$"}}),)
+ZERO_SPACED: tuple[Slotted, ...] = (("x", {"ORTH": "0"}), ("", {"ORTH": "/"}), ("n", WHOLE))
+FOLLOW_IN: tuple[Slotted, ...] = (word("were", op="?"), word("seen", op="?"), ("", {"ORTH": "in"}))
+FOLLOW_GROUP: tuple[Slotted, ...] = (("", {"TEXT": {"REGEX": r"^[A-Z]{2,}(?![A-Za-z0-9_])"}}),)
+""""0/10 in LMS", "0/10 LMS": the group follows the fraction."""
 NOT_A_COUNT_AFTER = r"\s*(?:%|[.·]\d|of\b|years?|months?|weeks?)"
 
 
@@ -188,6 +196,16 @@ SHAPES: tuple[Shape, ...] = (
            word("response", "responses", "remission", "remissions", op="?"),
            ("", {"LOWER": {"IN": [",", "and", "or"]}}), *count("x2"),
            ("c2", {"LOWER": {"IN": ["complete", "partial", "stable"]}}))),
+    Shape("compact_count", "X PR/N: a compact category count over a group size (meeting abstracts)",
+          "Partial responses: 2 PR/11 in chordoma and 1PR out of 9 in chondrosarcoma.",
+          (("x", WHOLE), ("category", {"TEXT": {"REGEX": r"^(?:CR|PR|SD)s?$"}}),
+           ("", {"ORTH": {"IN": ["/", "of", "out"]}}), ("", {"ORTH": "of", "OP": "?"}), ("n", WHOLE))),
+    *(Shape("compact_count", "0/N before a group: no responder among N (the group named after it)", example,
+            (*zero, *follow))
+      for example, zero, follow in (("No responses were seen: 0/11 in chordoma.", ZERO_FRACTION, FOLLOW_IN),
+                                    ("No responses: 0/11 ES.", ZERO_FRACTION, FOLLOW_GROUP),
+                                    ("No responses: 0 / 11 were seen in chordoma.", ZERO_SPACED, FOLLOW_IN),
+                                    ("No responses: 0 / 11 ES.", ZERO_SPACED, FOLLOW_GROUP))),
     Shape("after_category", "in N: the count of patients printed after a response category",
           "Stable disease was recorded in 9 patients.",
           IN_COUNT, shortest=True, on_demand=True, not_followed_by=NOT_A_COUNT_AFTER),
@@ -226,7 +244,7 @@ def _tokenizer() -> Tokenizer:
         # a citation printed in superscript right after a number's parenthesis ("(41.7%).⁹") is a
         # token of its own, so the parenthesis and the percent sign are seen
         suffix_search=compile_suffix_regex([*defaults.suffixes, *EXTRA_SUFFIXES, SUPERSCRIPT]).search,
-        infix_finditer=compile_infix_regex([*defaults.infixes, *EXTRA_INFIXES]).finditer,
+        infix_finditer=compile_infix_regex([*defaults.infixes, *EXTRA_INFIXES, *COMPACT_COUNT_INFIXES]).finditer,
         token_match=nlp.tokenizer.token_match,
         url_match=nlp.tokenizer.url_match,
     )
@@ -293,7 +311,8 @@ def _on_demand_matches(text: str, shape: str) -> tuple[PatternMatch, ...]:
     return tuple(m for m in found if m is not None)
 
 
-CUES_RE = re.compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:of|/|out)\b", re.I)
+CUES_RE = re.compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:of|/|out)\b"
+                     r"|\d\s*(?:CR|PR|SD)|\b0\s*/", re.I)
 """Every shape prints one of these: a sentence without any is not tokenized or matched."""
 
 

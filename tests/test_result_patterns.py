@@ -172,3 +172,22 @@ def test_a_line_break_inside_a_shape_is_only_a_space() -> None:
     [m] = statement_matches(sentence, "responders")
     assert (sentence[m.slot_start("x") : m.slot_end("x")], sentence[m.slot_start("n") : m.slot_end("n")]) == ("7", "20")
     assert sentence[m.slot_start("p") : m.slot_end("p")] == "35"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Partial responses: 2 PR/11 in chordoma.", [{"x": "2", "category": "PR", "n": "11"}]),
+    ("1PR out of 9 in chondrosarcoma", [{"x": "1", "category": "PR", "n": "9"}]),
+    ("4 CRs of 20 and 3 SD / 20", [{"x": "4", "category": "CRs", "n": "20"}, {"x": "3", "category": "SD", "n": "20"}]),
+    ("No responses: 0/11 in chordoma, 0 / 7 ES.", [{"x": "0", "n": "11"}, {"x": "0", "n": "7"}]),
+])
+def test_compact_count(sentence: str, expected: list[dict[str, str]]) -> None:
+    assert sorted(slots(sentence, "compact_count"), key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The dose was 2 mg/10 kg.",  # no category between the numbers
+    "Scores of 0/10 were recorded.",  # "0/10" not before a group
+    "2 pr/10 in chordoma",  # categories are printed in capitals
+])
+def test_no_compact_count(sentence: str) -> None:
+    assert slots(sentence, "compact_count") == []
