@@ -19,9 +19,8 @@ is printed ("4 of 10 (40%) with UPS", "angiosarcoma (2 of 4)").
 
 The statement shapes themselves (responders, zero-responder anchors, category lists and counts,
 counts in parentheses, compact "2 PR/10" counts) are token patterns in `extractors.result_patterns`;
-this module turns their matches into `Statement`s with group spans. Still regexes here: the walk
-over a zero-responder list's items, topic words, design cues (see DESIGN_RE), thresholds and
-definitions.
+this module turns their matches into `Statement`s with group spans. Still regexes here: topic
+words, design cues (see DESIGN_RE), thresholds and definitions.
 """
 
 from __future__ import annotations
@@ -36,8 +35,6 @@ from extractors.result_patterns import matches_at, statement_matches
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
 
-ZERO_ITEM_RE = re.compile(r"(?:\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?)?(?P<n>" + COUNT
-                          + r")\b(?:\s+(?:patients|cases|subjects))?\s+(?:with|in|who|having)\b", re.I)
 TOPIC_RES = (
     ("PFS_rate", re.compile(r"\bprogression[-\s]free\b(?!\s+survival\s+(?:was|of|time))|\bfree\s+of\s+progression",
                             re.I)),
@@ -216,21 +213,19 @@ def zero_responders(text: str) -> list[Statement]:
         end = _clause_end(text, pos)
         items = []
         while pos < end:
-            m = ZERO_ITEM_RE.match(text, pos)
-            if not m or m.start("n") >= end:
+            item = next(iter(matches_at(text, "zero_item", pos)), None)
+            if item is None or item.slot_start("n") >= end:
                 break
-            n = _int(m.group("n"))
+            n = _int(text[item.slot_start("n") : item.slot_end("n")])
             if n is None:
                 break
-            items.append((m.start("n"), m.end(), n))
-            nxt = re.compile(r"\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?" + COUNT + r"\b",
-                             re.I).search(text, m.end())
-            pos = nxt.start() if nxt and nxt.start() < end else end
+            items.append((item.slot_start("n"), item.end, n))
+            following = [m.start for m in statement_matches(text, "zero_next") if m.start >= item.end]
+            pos = min(following) if following and min(following) < end else end
         if not items and none:
-            m = re.compile(r"(?P<n>" + COUNT + r")\b").match(text, pos)
-            n = _int(m.group("n")) if m else None
+            n = _int(text[anchor.slot_start("n") : anchor.slot_end("n")])
             if n:
-                items.append((m.start("n"), m.end(), n))
+                items.append((anchor.slot_start("n"), anchor.slot_end("n"), n))
         for i, (start, item_end, n) in enumerate(items):
             limit = _trim_connectors(text, item_end, items[i + 1][0] if i + 1 < len(items) else end)
             out.append(Statement("zero", "0", 0, n, anchor.start if i == 0 else start, item_end, start,

@@ -101,6 +101,12 @@ SHARE_OPEN: tuple[Slotted, ...] = (
     word("was", "were", op="?"), word("seen", "observed", "achieved", op="?"), word("in"), *percent(), OPEN,
     word("n", op="?"), ("", {"ORTH": "=", "OP": "?"}),
 )
+LIST_JOIN: tuple[Slotted, ...] = (
+    word(",", "or", "and", "nor"), word("in", "among", op="?"), word("the", op="?"),
+)
+LIST_JOIN_OPTIONAL: tuple[Slotted, ...] = tuple((slot, {**spec, "OP": "?"}) if i == 0 else (slot, spec)
+                                               for i, (slot, spec) in enumerate(LIST_JOIN))
+""""..., or in the 6 with LPS": what joins one group of a list to the next."""
 ZERO_FRACTION: tuple[Slotted, ...] = (("fraction", {"TEXT": {"REGEX": r"^0/\d+$"}}),)
 ZERO_SPACED: tuple[Slotted, ...] = (("x", {"ORTH": "0"}), ("", {"ORTH": "/"}), ("n", WHOLE))
 FOLLOW_IN: tuple[Slotted, ...] = (word("were", op="?"), word("seen", op="?"), ("", {"ORTH": "in"}))
@@ -206,6 +212,13 @@ SHAPES: tuple[Shape, ...] = (
                                     ("No responses: 0/11 ES.", ZERO_FRACTION, FOLLOW_GROUP),
                                     ("No responses: 0 / 11 were seen in chordoma.", ZERO_SPACED, FOLLOW_IN),
                                     ("No responses: 0 / 11 ES.", ZERO_SPACED, FOLLOW_GROUP))),
+    Shape("zero_item", "the N (patients) with G: one group of a zero-responder list, read where the list goes on",
+          "No responses among the 9 patients with chordoma or the 4 with chondrosarcoma.",
+          (*LIST_JOIN_OPTIONAL, *count("n"), word("patients", "cases", "subjects", op="?"),
+           word("with", "in", "who", "having")), on_demand=True),
+    Shape("zero_next", ", or the N: where the next group of a zero-responder list begins",
+          "none of the 5 with chordoma, or the 4 with chondrosarcoma",
+          (*LIST_JOIN, *count("n")), on_demand=True),
     Shape("after_category", "in N: the count of patients printed after a response category",
           "Stable disease was recorded in 9 patients.",
           IN_COUNT, shortest=True, on_demand=True, not_followed_by=NOT_A_COUNT_AFTER),

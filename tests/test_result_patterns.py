@@ -191,3 +191,17 @@ def test_compact_count(sentence: str, expected: list[dict[str, str]]) -> None:
 ])
 def test_no_compact_count(sentence: str) -> None:
     assert slots(sentence, "compact_count") == []
+
+
+def test_zero_responder_list_items() -> None:
+    from extractors.result_grammar import zero_responders
+
+    sentence = "No responses were seen among the 9 patients with chordoma or the 4 with ES nor in the 3 cases with OS."
+    assert [s.total for s in zero_responders(sentence)] == [9, 4, 3]
+
+
+def test_a_list_stops_at_a_count_that_names_no_group() -> None:
+    from extractors.result_grammar import zero_responders
+
+    sentence = "None of the 7 with chordoma, or 2 of them, or the 5 with ES responded."
+    assert [s.total for s in zero_responders(sentence)] == [7]
