@@ -189,17 +189,10 @@ def _clause_start(text: str, at: int) -> int:
     return starts[i - 1] if i else 0
 
 
-ZERO_IN_GROUP_RE = re.compile(
-    r"\bno\s+(?:objective\s+|confirmed\s+)?respon(?:ses?|ders?)\s+(?:(?:were|was)\s+)?(?:\w+\s+)?(?:among|in)\s+"
-    r"(?P<group>(?:the\s+)?(?:[\w+-]+\s+){1,3}?(?:arm|group|cohort)s?)\b",
-    re.I,
-)
-
-
 def zero_in_groups(text: str) -> list[Statement]:
     """"no responses were observed in the dacarbazine arm": a rate of 0 for the arm or cohort named."""
-    return [Statement("zero", "0", 0, None, m.start(), m.end(), m.start("group"), (m.start("group"), m.end("group")))
-            for m in ZERO_IN_GROUP_RE.finditer(text)]
+    return [Statement("zero", "0", 0, None, m.start, m.end, m.slot_start("group"), (m.slot_start("group"), m.end))
+            for m in statement_matches(text, "zero_group")]
 
 
 def zero_responders(text: str) -> list[Statement]:
@@ -263,10 +256,6 @@ def nearest_topic(text: str, start: int, end: int) -> str | None:
     return None if best is None else best[1]
 
 
-ALL_CATEGORY_RE = re.compile(r"\s*(?:\)\s*)?,\s*(?:with\s+)?all\s+(?:of\s+them\s+|(?:the\s+)?(?:responses|responders)"
-                             r"\s+(?:\w+\s+){0,2}?)?(?P<c>complete|partial)\b", re.I)
-
-
 def all_of_category(text: str, end: int) -> str:
     """"9 of 31 patients (29.0%), all partial": every responder had the named category (PR)."""
     close = text.find(")", end)
@@ -280,8 +269,10 @@ def all_of_category(text: str, end: int) -> str:
             if depth == 0:
                 break
         end = i + 1
-    m = ALL_CATEGORY_RE.match(text, end)
-    return CATEGORY_WORDS[m.group("c").lower()] if m else ""
+    found = matches_at(text, "all_category", end)
+    if not found or text[end : found[0].start].strip():
+        return ""
+    return CATEGORY_WORDS[text[found[0].slot_start("c") : found[0].slot_end("c")].lower()]
 
 
 def category_counts(text: str) -> list[Statement]:

@@ -205,3 +205,33 @@ def test_a_list_stops_at_a_count_that_names_no_group() -> None:
 
     sentence = "None of the 7 with chordoma, or 2 of them, or the 5 with ES responded."
     assert [s.total for s in zero_responders(sentence)] == [7]
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("No objective responses were observed in the placebo arm.", "the placebo arm"),
+    ("no responses among the ifosfamide+etoposide arm", "the ifosfamide+etoposide arm"),
+    ("No confirmed responders were seen in the low dose cohorts and the rest.", "the low dose cohorts"),
+])
+def test_zero_in_a_named_group(sentence: str, group: str) -> None:
+    [m] = statement_matches(sentence, "zero_group")
+    assert sentence[m.slot_start("group") : m.end] == group
+
+
+@pytest.mark.parametrize("sentence", [
+    "No responses were observed in 12 patients.",  # a count, read by the zero shapes, not a named group
+    "Responses were observed in the placebo arm.",  # not "no"
+    "No new safety signals were seen in the control arm.",  # no response word
+])
+def test_no_zero_in_a_named_group(sentence: str) -> None:
+    assert statement_matches(sentence, "zero_group") == []
+
+
+@pytest.mark.parametrize("tail, category", [
+    (", all partial.", "PR"), ("), all of them complete", "CR"), (", with all the responses being partial", "PR"),
+    (", all responders partial", "PR"), (", all patients partial", ""), (", mostly partial", ""),
+])
+def test_all_of_one_category(tail: str, category: str) -> None:
+    from extractors.result_grammar import all_of_category
+
+    sentence = "Responses occurred in 6 of 30 patients (20%" + tail
+    assert all_of_category(sentence, sentence.index("%") + 1) == category
