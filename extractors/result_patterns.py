@@ -73,7 +73,9 @@ def percent(slot: str = "p") -> list[Slotted]:
 
 
 def word(*lower: str, op: str = "") -> Slotted:
-    spec: Token = {"LOWER": {"IN": list(lower)}}
+    """A token that is one of `lower` (lowercased); one word is a plain attribute test, cheaper
+    than a set predicate."""
+    spec: Token = {"LOWER": lower[0]} if len(lower) == 1 else {"LOWER": {"IN": list(lower)}}
     if op:
         spec["OP"] = op
     return ("", spec)
