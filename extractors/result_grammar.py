@@ -107,17 +107,16 @@ def responder_statements(text: str) -> list[Statement]:
     return [_with_lead_total(text, s, found[i - 1].end if i else 0) for i, s in enumerate(found)]
 
 
-LEAD_TOTAL_RE = re.compile(r"\b(?:of|among)\s+(?:the\s+|all\s+)?(?P<n>" + COUNT + r")\s+(?:[a-z-]+\s+){0,2}?"
-                           r"(?:patients|cases|subjects)\b[^.;\d]*$", re.I)
-
-
 def _with_lead_total(text: str, s: Statement, previous_end: int) -> Statement:
     """"Of the 30 patients treated, 16 (53%) responded": the group size is printed before the count
     (after the statement before it, if any)."""
     if s.total is not None:
         return s
-    m = LEAD_TOTAL_RE.search(text, max(previous_end, _clause_start(text, s.start)), s.start)
-    total = _int(m.group("n")) if m else None
+    lo = max(previous_end, _clause_start(text, s.start))
+    leads = [m for m in statement_matches(text, "lead_total")
+             if lo <= m.start and m.end <= s.start and not re.search(r"[.;\d]", text[m.end : s.start])]
+    m = min(leads, key=lambda m: (m.start, m.end), default=None)
+    total = _int(text[m.slot_start("n") : m.slot_end("n")]) if m else None
     if total is None or (s.count is not None and total < s.count):
         return s
     return Statement(s.kind, s.value, s.count, total, s.start, s.end, s.value_start, s.group_span, s.category)

@@ -236,6 +236,12 @@ SHAPES: tuple[Shape, ...] = (
                               ("Seven (35%), with all the responses being partial.",
                                (word("the", op="?"), word("responses", "responders"),
                                 ("", {"TEXT": {"REGEX": r"^\w+$"}, "OP": "{0,2}"}))))),
+    Shape("lead_total", "of the N patients: a group size printed before the count it is the total of",
+          "Of the 30 evaluable patients, 16 (53%) responded.",
+          (word("of", "among"), word("the", "all", op="?"), *count("n"),
+           # a few words ("evaluable", "well-differentiated": three tokens) before the noun
+           ("", {"TEXT": {"REGEX": r"^[A-Za-z-]+$"}, "OP": "{0,4}"}), word("patients", "cases", "subjects")),
+          shortest=True, on_demand=True),
     Shape("after_category", "in N: the count of patients printed after a response category",
           "Stable disease was recorded in 9 patients.",
           IN_COUNT, shortest=True, on_demand=True, not_followed_by=NOT_A_COUNT_AFTER),

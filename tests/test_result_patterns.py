@@ -235,3 +235,16 @@ def test_all_of_one_category(tail: str, category: str) -> None:
 
     sentence = "Responses occurred in 6 of 30 patients (20%" + tail
     assert all_of_category(sentence, sentence.index("%") + 1) == category
+
+
+@pytest.mark.parametrize("sentence, total", [
+    ("Of the 30 evaluable patients, 16 (53%) responded.", 30),
+    ("Among all 12 well-differentiated cases, four patients responded (33%).", 12),
+    ("Of the 40 patients with 2 prior lines, 10 (25%) responded.", None),  # a number stands between
+    ("Of 8 patients, 10 (50%) responded.", None),  # a total below the count is no total
+])
+def test_group_size_printed_before_the_count(sentence: str, total: int | None) -> None:
+    from extractors.result_grammar import responder_statements
+
+    [s] = responder_statements(sentence)
+    assert s.total == total
