@@ -31,6 +31,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.doc_text import doc_text
 from extractors.lexicon_ruler import longest_spans
 
 STATE_MODIFIERS = frozenset(
@@ -196,7 +197,7 @@ class AbbreviationResolver:
     def definitions(self, doc: Doc) -> dict[str, tuple[int, str, str]]:
         """Short form -> (offset from which it applies, label, concept id), defined in `doc`."""
         ents = list(doc.ents)
-        text = doc.text  # `Doc.text` joins every token on each access: read it once
+        text = doc_text(doc)  # `Doc.text` joins every token on each access: read it once
         # entities by their end and start offsets: each parenthesis looks up its neighbours
         # instead of scanning every entity of a long paragraph
         by_end: dict[int, list[Span]] = {}
@@ -235,7 +236,7 @@ class AbbreviationResolver:
         rules += [(short, start, label, id_) for short, (start, label, id_) in local.items()]
         spans = []
         forms = [_variants(short) for short, *_ in rules]
-        for rule, variant, at in _occurrences(doc.text, forms):  # one pass: read `doc.text` once
+        for rule, variant, at in _occurrences(doc_text(doc), forms):  # one pass over the text
             _, start, label, id_ = rules[rule]
             if at < start:
                 continue

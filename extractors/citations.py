@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.doc_text import doc_text
+
 MAX_RANGE = 30
 DASH = "-–—−"
 _ITEM = r"\d{1,3}(?:\s*[" + DASH + r"]\s*\d{1,3})?"
@@ -158,7 +160,7 @@ class CitationDetector:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_citations(doc.text, doc.user_data.get("n_references"))
+        found = find_citations(doc_text(doc), doc.user_data.get("n_references"))
         doc.user_data["citations"] = found
         spans = [doc.char_span(c.start, c.end, label="CITATION", alignment_mode="expand") for c in found]
         doc.spans["citations"] = [s for s in spans if s is not None]

@@ -30,6 +30,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
+from extractors.doc_text import doc_text
 from ontology.lexicon import Lexicon
 
 TYPE_PRIORITY = ("drug", "drug_class", "subtype", "target", "endpoint", "adverse_event", "biomarker")
@@ -37,6 +38,8 @@ TYPE_PRIORITY = ("drug", "drug_class", "subtype", "target", "endpoint", "adverse
 
 NUMBERED_RANGE_RE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z-]*[A-Za-z-])(?P<lo>\d)[–-](?P<hi>\d)$")
 """A numbered family written as a range in one token: "VEGFR1–3", "FGFR1-4"."""
+_RANGE_IN_TEXT_RE = re.compile(r"[A-Za-z-]\d[–-]\d")
+"""Where a NUMBERED_RANGE_RE token could be: a text without it needs no look at its tokens."""
 NESTED_KEY = "nested_targets"
 """`doc.spans` key of target mentions nested in a longer drug-class or drug mention."""
 NESTING_TYPES = frozenset({"drug_class", "drug", "biomarker"})
@@ -207,7 +210,9 @@ class LexiconRuler:
     def _numbered_ranges(self, doc: Doc) -> list[Span]:
         """"VEGFR1–3" prints the name of its first member: a target span for it over the range's
         token (the token is one word, so no lexicon form matches it otherwise)."""
-        found = []
+        found: list[Span] = []
+        if _RANGE_IN_TEXT_RE.search(doc_text(doc)) is None:
+            return found
         for token in doc:
             m = NUMBERED_RANGE_RE.match(token.text)
             if not m or not 0 < int(m.group("hi")) - int(m.group("lo")) <= 4:

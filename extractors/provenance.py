@@ -9,14 +9,28 @@ the XML element or the PDF page a user opens to find the sentence.
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
+from functools import cache
 from typing import Any
 
 from corpus.document import Document
 from extractors.records import CitationMarker, Evidence, PaperRecords
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+@cache
+def _init_fields(kind: type) -> tuple[str, ...] | None:
+    """The init fields of a dataclass type (None: not a dataclass), looked up once per type."""
+    if is_dataclass(kind):
+        return tuple(f.name for f in fields(kind) if f.init)
+    return None
+
 
 def to_source(records: PaperRecords, doc: Document) -> PaperRecords:
-    """`records` with all evidence offsets, quotes and locators referring to the original file."""
+    """`records` with all evidence offsets, quotes and locators referring to the original file.
+
+    Parts that hold no evidence are kept as they are (not copied), which makes the walk cheap.
+    """
     source = doc.source_text if doc.source_text is not None else doc.text
     done: dict[Evidence, Evidence] = {}
 
@@ -28,17 +42,27 @@ def to_source(records: PaperRecords, doc: Document) -> PaperRecords:
         return done[ev]
 
     def walk(value: Any) -> Any:
+        if isinstance(value, _PLAIN):
+            return value
         if isinstance(value, Evidence):
             return evidence(value)
         if isinstance(value, CitationMarker):
             start, end = doc.to_source(value.start, value.end)
             return replace(value, start=start, end=end, sentence=evidence(value.sentence))
-        if is_dataclass(value) and not isinstance(value, type):
-            return replace(value, **{f.name: walk(getattr(value, f.name)) for f in fields(value) if f.init})
+        names = _init_fields(type(value))
+        if names is not None:
+            changed = {}
+            for name in names:
+                old = getattr(value, name)
+                new = walk(old)
+                if new is not old:
+                    changed[name] = new
+            return replace(value, **changed) if changed else value
         if isinstance(value, list):
             return [walk(item) for item in value]
         if isinstance(value, tuple):
-            return tuple(walk(item) for item in value)
+            items = tuple(walk(item) for item in value)
+            return value if all(a is b for a, b in zip(items, value, strict=True)) else items
         if isinstance(value, dict):
             return {key: walk(item) for key, item in value.items()}
         return value

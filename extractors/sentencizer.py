@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from corpus.sentences import split_sentences
+from extractors.doc_text import doc_text
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -35,7 +36,7 @@ class SentenceSetter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {start for start, _ in sentence_spans(doc.text)}
+        starts = {start for start, _ in sentence_spans(doc_text(doc))}
         # one array write: setting `Token.is_sent_start` token by token rescans the whole doc
         # each time (spaCy checks for a parse), which is quadratic in a long line
         flags = numpy.array([1 if token.i == 0 or token.idx in starts else -1 for token in doc], dtype="int64")

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.abbreviations import find_abbreviations
+from extractors.doc_text import doc_text
 from extractors.lexicon_ruler import longest_spans
 from extractors.records import CitationMarker, Mention, TrialCitation, TrialName
 
@@ -171,7 +172,7 @@ class TrialIdRecognizer:
         scope = doc.user_data.get("scope")
         if scope is None or scope != self._scope:
             self._scope, self._defined, self._named = scope, set(), {}
-        text = doc.text  # `Doc.text` joins every token on each access: read it once
+        text = doc_text(doc)  # `Doc.text` joins every token on each access: read it once
         self._defined |= {a.short for a in find_abbreviations(text)}
         ents = list(doc.ents)  # built once: `doc.ents` walks every token on each access
         known = frozenset({ent.text for ent in ents} | self._defined)

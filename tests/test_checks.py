@@ -6,6 +6,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from extractors.records import AdverseEventClaim, Evidence, OutcomeClaim, PaperRecords, StudyFacts
@@ -18,6 +19,7 @@ from kg.quality.checks import (
     impossible_values,
     matches_fraction,
     response_counts,
+    run_checks,
     study_sizes,
     whole_proportions,
 )
@@ -205,3 +207,18 @@ def test_every_check_name_is_allowed_by_the_shapes() -> None:
 
     shapes = (Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
     assert all(f'"{name}"' in shapes for name in CHECK_NAMES)
+
+
+def test_a_check_that_fails_on_odd_input_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.quality.checks as checks
+
+    def broken(records: PaperRecords) -> list:
+        raise ArithmeticError("overflow")
+
+    monkeypatch.setattr(checks, "study_sizes", broken)
+    findings, warnings = run_checks(paper(outcomes=[outcome("ORR", "150")]))
+    assert findings == []
+    assert warnings == ["number checks not run (ArithmeticError: overflow)"]
+    monkeypatch.undo()
+    findings, warnings = run_checks(paper(outcomes=[outcome("ORR", "150")]))
+    assert warnings == [] and any(f.check == "impossible_value" for f in findings)

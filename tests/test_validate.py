@@ -70,7 +70,7 @@ def test_cli_validate_exit_codes(tmp_path: Path) -> None:
     bad = tmp_path / "bad"
     paper = build_paper(sample_records())
     outcome = next(paper.graph.subjects(RDF.type, SKG.OutcomeMeasurement))
-    paper.triples -= {t for t in paper.triples if t[0] == outcome and t[1] == SKG.reportedIn}
+    paper.triples -= {t for t in paper.triples if t[0] == f"<{outcome}>" and t[1] == f"<{SKG.reportedIn}>"}
     with KgStore.open(bad) as store:
         store.replace_graph(str(paper.graph_iri), paper.complete)
     result = runner.invoke(app, ["validate", "--store", str(bad)])

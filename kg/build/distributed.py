@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.core.errors import KgError
 from kg.build.prepare import Extract, PreparedPaper, failure_reason, prepare_file
 from kg.build.workers import Outcome
+from kg.core.errors import KgError
 
 if TYPE_CHECKING:
     from ontology.lexicon import Lexicon

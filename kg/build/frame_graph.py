@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, URIRef
 from rdflib.namespace import PROV
 
+from kg.build import nt
+from kg.build.nt import NtTriple, Vocabulary, literal
 from kg.core import iris
 from ontology.namespace import SKG
 
@@ -22,45 +24,50 @@ if TYPE_CHECKING:
     from extractors.records import Evidence, StudyFrame
 
 
-def group_iri(study: URIRef, kind: str, index: int, label: str) -> URIRef:
-    return iris.data_iri(f"{kind}/" + iris.digest(str(study), index, label))
+skg, rdf, prov = Vocabulary(SKG), Vocabulary(RDF), Vocabulary(PROV)
 
 
-def add_frame(g: Graph, study: URIRef, frame: StudyFrame, regimen: Callable[[tuple[str, ...]], URIRef | None],
-              subtype: Callable[[str], URIRef], evidence: Callable[[Evidence], URIRef]) -> dict[str, URIRef]:
-    """Add the frame's arms and cohorts under `study`; returns group name (`Arm.name`, cohort label) -> node."""
-    nodes: dict[str, URIRef] = {}
+def group_iri(study: str, kind: str, index: int, label: str) -> URIRef:
+    return iris.data_iri(f"{kind}/" + iris.digest(study, index, label))
+
+
+def add_frame(g: set[NtTriple], study: str, frame: StudyFrame, regimen: Callable[[tuple[str, ...]], str | None],
+              subtype: Callable[[str], str], evidence: Callable[[Evidence], str]) -> dict[str, str]:
+    """Add the frame's arms and cohorts under `study`; returns group name (`Arm.name`, cohort label) -> node.
+
+    Terms are N-Triples text (see `kg.build.nt`), as in the paper builder that calls this."""
+    nodes: dict[str, str] = {}
     if frame.design:
-        g.add((study, SKG.designType, Literal(frame.design)))
+        g.add((study, skg.designType, literal(frame.design)))
     for i, arm in enumerate(frame.arms):
-        node = group_iri(study, "arm", i, arm.label)
-        g.add((node, RDF.type, SKG.Arm))
-        g.add((node, RDF.type, SKG.StudyGroup))
-        g.add((study, SKG.hasArm, node))
-        g.add((node, SKG.armRole, Literal(arm.role)))
-        g.add((node, SKG.armOrder, Literal(i + 1)))
+        node = nt.iri(group_iri(nt.unquote_iri(study), "arm", i, arm.label))
+        g.add((node, rdf.type, skg.Arm))
+        g.add((node, rdf.type, skg.StudyGroup))
+        g.add((study, skg.hasArm, node))
+        g.add((node, skg.armRole, literal(arm.role)))
+        g.add((node, skg.armOrder, nt.integer(i + 1)))
         _common(g, node, arm.label, arm.size, frame.population, subtype, evidence, arm.evidence)
         regimen_node = regimen(arm.regimen)
         if regimen_node is not None:
-            g.add((node, SKG.regimen, regimen_node))
+            g.add((node, skg.regimen, regimen_node))
         nodes[arm.name] = node
     for i, cohort in enumerate(frame.cohorts):
-        node = group_iri(study, "studycohort", i, cohort.label)
-        g.add((node, RDF.type, SKG.StudyCohort))
-        g.add((node, RDF.type, SKG.StudyGroup))
-        g.add((study, SKG.hasStudyCohort, node))
+        node = nt.iri(group_iri(nt.unquote_iri(study), "studycohort", i, cohort.label))
+        g.add((node, rdf.type, skg.StudyCohort))
+        g.add((node, rdf.type, skg.StudyGroup))
+        g.add((study, skg.hasStudyCohort, node))
         _common(g, node, cohort.label, cohort.size, cohort.population, subtype, evidence, cohort.evidence)
         nodes[cohort.label] = node
     return nodes
 
 
-def _common(g: Graph, node: URIRef, label: str, size: int | None, population: tuple[str, ...],
-            subtype: Callable[[str], URIRef], evidence: Callable[[Evidence], URIRef], ev: Evidence | None) -> None:
+def _common(g: set[NtTriple], node: str, label: str, size: int | None, population: tuple[str, ...],
+            subtype: Callable[[str], str], evidence: Callable[[Evidence], str], ev: Evidence | None) -> None:
     if label.strip():
-        g.add((node, SKG.groupLabel, Literal(label.strip())))
+        g.add((node, skg.groupLabel, literal(label.strip())))
     if size is not None:
-        g.add((node, SKG.groupSize, Literal(size)))
+        g.add((node, skg.groupSize, nt.integer(size)))
     for code in population:
-        g.add((node, SKG.population, subtype(code)))
+        g.add((node, skg.population, subtype(code)))
     if ev is not None and ev.source_file:
-        g.add((node, PROV.wasDerivedFrom, evidence(ev)))
+        g.add((node, prov.wasDerivedFrom, evidence(ev)))

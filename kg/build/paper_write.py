@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 
 import rdflib
 
-from kg.core.iris import BUILDS_GRAPH, CLAIMS_GRAPH, DERIVED_GRAPH, LEXICON_GRAPH, VOCABULARY_GRAPH, data_iri
 from kg.build.prepare import PreparedPaper
+from kg.core.iris import BUILDS_GRAPH, CLAIMS_GRAPH, DERIVED_GRAPH, LEXICON_GRAPH, VOCABULARY_GRAPH, data_iri
 from kg.store.kg_store import KgStore, to_ox
 from ontology.namespace import SKG_IRI
 

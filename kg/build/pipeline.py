@@ -20,8 +20,6 @@ from pathlib import Path
 from corpus.formats import paper_files
 from extractors.records import Problem
 from kg.build.concepts import build_lexicon_graph
-from kg.core.errors import InputError, KgError
-from kg.core.iris import BUILDS_GRAPH, DERIVED_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri
 from kg.build.paper_write import (
     finish_build_update,
     lexicon_update,
@@ -33,8 +31,10 @@ from kg.build.paper_write import (
     write_paper_update,
 )
 from kg.build.prepare import Extract, PreparedPaper, code_fingerprint, content_hash
-from kg.store.kg_store import KgStore, to_ox
 from kg.build.workers import Outcome, prepare_all
+from kg.core.errors import InputError, KgError
+from kg.core.iris import BUILDS_GRAPH, DERIVED_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri
+from kg.store.kg_store import KgStore, to_ox
 from ontology.lexicon import Lexicon, LexiconError, load_lexicon
 from ontology.namespace import SKG_IRI as SKG_NS
 

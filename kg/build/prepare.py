@@ -14,9 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.core.errors import KgError
+from kg.build.nt import ntriples
 from kg.build.rdf_build import build_paper
-from kg.store.kg_store import to_ox
+from kg.core.errors import KgError
+from kg.quality.checks import run_checks
 
 if TYPE_CHECKING:
     from extractors.records import PaperRecords, Problem
@@ -52,23 +53,26 @@ def content_hash(path: Path, fingerprint: str = "") -> str:
     return digest.hexdigest()
 
 
+def fingerprint_files() -> list[Path]:
+    """The readers, extractors, lexicon and graph-building modules: what a paper's graph depends on."""
+    root = Path(__file__).resolve().parents[2]
+    graph_code = ("build/rdf_build.py", "build/nt.py", "build/frame_graph.py", "build/concepts.py", "core/iris.py",
+                  "quality/checks.py", "core/numbers.py")
+    files = [*sorted((root / "corpus").glob("*.py")), *sorted((root / "extractors").rglob("*.py")),
+             *sorted((root / "ontology").rglob("*.py")), *sorted((root / "ontology").rglob("*.tsv")),
+             *(root / "kg" / name for name in graph_code)]
+    return files
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the readers, extractors, graph builder and lexicon: a changed one rebuilds every paper."""
-    root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    files = [*sorted((root / "corpus").glob("*.py")), *sorted((root / "extractors").rglob("*.py")),
-             *sorted((root / "ontology").rglob("*.py")), *sorted((root / "ontology").rglob("*.tsv")),
-             *(root / "kg" / name for name in ("rdf_build.py", "concepts.py", "iris.py", "checks.py", "numbers.py"))]
-    for path in files:
+    for path in fingerprint_files():
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _nt(triples: object) -> str:
-    return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)  # type: ignore[attr-defined]
 
 
 class PaperTimeout(Exception):
@@ -133,11 +137,13 @@ def failure_reason(exc: BaseException) -> str:
 
 def prepare_records(records: PaperRecords, lexicon: Lexicon | None) -> PreparedPaper:
     """One paper's records as the writer's input (its graph as N-Triples text)."""
-    paper = build_paper(records, lexicon)
+    findings, check_warnings = run_checks(records)
+    paper = build_paper(records, lexicon, findings)
     from extractors.records import Problem  # records are plain data: no spaCy on this import
 
-    problems = list(records.problems) + [Problem(paper.source_file, f"kg: {w}") for w in paper.warnings]
-    vocabulary = "\n".join(f"({to_ox(s)} {to_ox(p)} {to_ox(o)})" for s, p, o in paper.vocabulary_triples)
+    warnings = check_warnings + paper.warnings
+    problems = list(records.problems) + [Problem(paper.source_file, f"kg: {w}") for w in warnings]
+    vocabulary = "\n".join(f"({s} {p} {o})" for s, p, o in paper.vocabulary_triples)  # terms are N-Triples text
     return PreparedPaper(paper.source_file, str(paper.graph_iri), str(paper.publication), dict(paper.counts),
-                         problems, _nt(paper.triples), _nt(paper.claim_triples), vocabulary,
+                         problems, ntriples(paper.triples), ntriples(paper.claim_triples), vocabulary,
                          paper.comparison_keys())

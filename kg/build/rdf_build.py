@@ -12,18 +12,21 @@ equals what the store gives back; the value as printed is kept beside it as a st
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, XSD
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV
 
-from kg.core import iris
-from kg.quality.checks import Finding, check_paper
-from kg.build.concepts import add_concept, adverse_event_concept, concept_label, token_type
+from kg.build import nt
+from kg.build.concepts import CONCEPT_CLASSES, adverse_event_concept, concept_label, token_type
 from kg.build.frame_graph import add_frame
+from kg.build.nt import NtTriple, Vocabulary, literal
+from kg.core import iris
 from kg.core.numbers import canonical_decimal, is_not_reached
+from kg.quality.checks import Finding
 from ontology.namespace import BIBO, CITO, FABIO, SKG
 
 if TYPE_CHECKING:  # records are plain data; importing `extractors` at run time would load spaCy
@@ -39,52 +42,42 @@ if TYPE_CHECKING:  # records are plain data; importing `extractors` at run time 
     )
     from ontology.lexicon import Lexicon
 
-def decimal_literal(text: str) -> Literal | None:
-    canon = canonical_decimal(text)
-    return Literal(canon, datatype=XSD.decimal) if canon is not None else None
+__all__ = ["PaperGraph", "build_paper", "canonical_decimal"]
+
+# the vocabularies as N-Triples IRI text, named like Turtle prefixes: `skg.key` is '<...#key>'
+skg, rdf, prov, dcterms = Vocabulary(SKG), Vocabulary(RDF), Vocabulary(PROV), Vocabulary(DCTERMS)
+bibo, cito, fabio = Vocabulary(BIBO), Vocabulary(CITO), Vocabulary(FABIO)
+_CONCEPT_CLASSES = {type_: nt.iri(str(cls)) for type_, cls in CONCEPT_CLASSES.items()}
+_PREF_LABEL = nt.iri("http://www.w3.org/2004/02/skos/core#prefLabel")
 
 
-def int_literal(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=XSD.integer)
-
-
-def year_literal(year: int | None) -> Literal | None:
-    if year is None or not 1000 <= year <= 9999:
-        return None
-    return Literal(f"{year:04d}", datatype=XSD.gYear)
-
-
-Triple = tuple[URIRef, URIRef, "URIRef | Literal"]
-
-
-def _graph(triples: set[Triple]) -> Graph:
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    return graph
+def _graph(triples: set[NtTriple]) -> Graph:
+    return Graph().parse(data=nt.ntriples(triples), format="nt")
 
 
 @dataclass
 class PaperGraph:
     """One paper's triples and what was counted or could not be written while building them.
 
-    The builder collects plain sets of triples (adding to an rdflib Graph costs more than the rest
-    of the build); `graph`, `vocabulary`, `claims` and `complete` give them as rdflib Graphs.
+    The builder collects plain sets of triples whose terms are N-Triples text (what the store
+    writer sends; rdflib terms cost more than the rest of the build); `graph`, `vocabulary`,
+    `claims` and `complete` give them as rdflib Graphs.
     """
 
     source_file: str
     graph_iri: URIRef
     publication: URIRef
-    triples: set[Triple]
+    triples: set[NtTriple]
     """The paper's own statements: they go in its named graph and nowhere else."""
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    vocabulary_triples: set[Triple] = field(default_factory=set)
+    vocabulary_triples: set[NtTriple] = field(default_factory=set)
     """Descriptions (type, key, label, components) of the concepts and regimens the paper links to:
     shared nodes, written once to the vocabulary graph, never repeated per paper."""
-    claim_triples: set[Triple] = field(default_factory=set)
+    claim_triples: set[NtTriple] = field(default_factory=set)
     """Claim nodes (type, comparison key, scope, value) the paper's measurements state: shared across
     papers, kept once in the claims graph."""
+    claim_keys: set[str] = field(default_factory=set)
 
     @cached_property
     def graph(self) -> Graph:
@@ -105,30 +98,45 @@ class PaperGraph:
 
     def comparison_keys(self) -> set[str]:
         """The comparison keys of the claims this paper states (the derived facts it takes part in)."""
-        return {str(o) for _, p, o in self.claim_triples if p == SKG.comparisonKey}
+        return set(self.claim_keys)
 
 
-def build_paper(records: PaperRecords, lexicon: Lexicon | None = None) -> PaperGraph:
-    """Turn one paper's records into its named graph's triples (nothing is written to a store)."""
-    return _PaperBuilder(records, lexicon).build()
+def build_paper(records: PaperRecords, lexicon: Lexicon | None = None,
+                findings: Iterable[Finding] = ()) -> PaperGraph:
+    """Turn one paper's records, and the findings of the number checks run on them, into its named
+    graph's triples (nothing is written to a store)."""
+    return _PaperBuilder(records, lexicon).build(findings)
+
+
+def _iri(node: URIRef) -> str:
+    return nt.iri(str(node))
 
 
 class _PaperBuilder:
+    """Collects the paper's triples; every node and value is N-Triples text (see `kg.build.nt`)."""
+
     def __init__(self, records: PaperRecords, lexicon: Lexicon | None) -> None:
         self.r = records
         self.lexicon = lexicon
-        self.g: set[Triple] = set()
-        self.vocab: set[Triple] = set()  # shared concept / regimen descriptions (see PaperGraph.vocabulary)
-        self.claims: set[Triple] = set()
-        self.sentence_claims: dict[URIRef, set[URIRef]] = defaultdict(set)  # evidence node -> claims it states
+        self.g: set[NtTriple] = set()
+        self.vocab: set[NtTriple] = set()  # shared concept / regimen descriptions (see PaperGraph.vocabulary)
+        self.claims: set[NtTriple] = set()
+        self.claim_keys: set[str] = set()
+        self.sentence_claims: dict[tuple, set[str]] = defaultdict(set)  # evidence key -> claims it states
         self.warnings: list[str] = []
         first_author = records.authors[0] if records.authors else ""
-        self.pub = iris.publication_iri(records.doi, records.source_file, records.title, first_author, records.year)
-        self.entries: dict[int, URIRef] = {}
-        self.works: dict[int, URIRef] = {}
+        self.pub_iri = iris.publication_iri(records.doi, records.source_file, records.title, first_author,
+                                            records.year)
+        self.pub = _iri(self.pub_iri)
+        self.entries: dict[int, str] = {}
+        self.works: dict[int, str] = {}
         self._stubs: set[int] = set()
-        self.measurements: dict[int, URIRef] = {}  # id() of an outcome / AE claim -> its node
-        self.groups: dict[str, URIRef] = {}  # label of a frame arm or cohort -> its node
+        self.measurements: dict[int, str] = {}  # id() of an outcome / AE claim -> its node
+        self.groups: dict[str, str] = {}  # label of a frame arm or cohort -> its node
+        # nodes already described in this paper: a sentence backs many statements, a concept many links
+        self._evidence_nodes: dict[Evidence, str] = {}
+        self._concept_nodes: dict[tuple[str, str, str], str] = {}
+        self._regimen_nodes: dict[tuple[str, ...], str | None] = {}
         # one label per concept in this graph: the lexicon's, else the first mention's, else the key
         self.labels: dict[tuple[str, str], str] = {}
         for mention in records.mentions:
@@ -142,74 +150,91 @@ class _PaperBuilder:
 
     # -- small helpers ---------------------------------------------------------------------------
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+    def add(self, s: str, p: str, o: str | None) -> None:
         if o is not None:
             self.g.add((s, p, o))
 
-    def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
+    def text(self, s: str, p: str, value: str | None) -> None:
         if value is not None and value.strip():
-            self.g.add((s, p, Literal(value.strip())))
+            self.g.add((s, p, literal(value.strip())))
 
-    def integer(self, s: URIRef, p: URIRef, value: int | None) -> None:
+    def integer(self, s: str, p: str, value: int | None) -> None:
         if value is not None:
-            self.g.add((s, p, int_literal(value)))
+            self.g.add((s, p, nt.integer(value)))
 
-    def evidence(self, ev: Evidence) -> URIRef:
-        node = iris.evidence_iri(ev)
-        self.g.add((node, RDF.type, SKG.Evidence))
-        self.g.add((node, RDF.type, PROV.Entity))
-        self.g.add((node, SKG.sourceFile, Literal(ev.source_file)))
-        self.text(node, SKG.section, ev.section)
-        self.g.add((node, SKG.charStart, int_literal(ev.start)))
-        self.g.add((node, SKG.charEnd, int_literal(ev.end)))
-        self.g.add((node, SKG.quote, Literal(ev.quote)))
-        self.text(node, SKG.sourceLocation, ev.locator)
-        self.g.add((node, PROV.hadPrimarySource, self.pub))
+    def evidence(self, ev: Evidence) -> str:
+        node = self._evidence_nodes.get(ev)
+        if node is not None:
+            return node
+        node = self._evidence_nodes[ev] = _iri(iris.evidence_iri(ev))
+        add = self.g.add
+        add((node, rdf.type, skg.Evidence))
+        add((node, rdf.type, prov.Entity))
+        add((node, skg.sourceFile, literal(ev.source_file)))
+        self.text(node, skg.section, ev.section)
+        add((node, skg.charStart, nt.integer(ev.start)))
+        add((node, skg.charEnd, nt.integer(ev.end)))
+        add((node, skg.quote, literal(ev.quote)))
+        self.text(node, skg.sourceLocation, ev.locator)
+        add((node, prov.hadPrimarySource, self.pub))
         return node
 
-    def derived(self, node: URIRef, ev: Evidence) -> None:
-        self.g.add((node, PROV.wasDerivedFrom, self.evidence(ev)))
+    def derived(self, node: str, ev: Evidence) -> None:
+        self.g.add((node, prov.wasDerivedFrom, self.evidence(ev)))
 
-    def concept(self, type_: str, key: str) -> URIRef:
+    def concept(self, type_: str, key: str) -> str:
+        """The concept's node, its type, key and preferred label in the vocabulary part."""
         label = concept_label(self.lexicon, type_, key, self.labels.get((type_, key), ""))
-        return add_concept(self.vocab, type_, key, label)
+        node = self._concept_nodes.get((type_, key, label))
+        if node is None:
+            node = self._concept_nodes[(type_, key, label)] = _iri(iris.concept_iri(type_, key))
+            self.vocab.add((node, rdf.type, _CONCEPT_CLASSES.get(type_, skg.Concept)))
+            self.vocab.add((node, skg.key, literal(key)))
+            self.vocab.add((node, _PREF_LABEL, literal(label)))
+        return node
 
-    def regimen(self, tokens: tuple[str, ...]) -> URIRef | None:
-        tokens = iris.regimen_tokens(tokens)
+    def regimen(self, tokens: tuple[str, ...]) -> str | None:
+        tokens = tuple(tokens)
+        if tokens not in self._regimen_nodes:
+            self._regimen_nodes[tokens] = self._new_regimen(tokens)
+        return self._regimen_nodes[tokens]
+
+    def _new_regimen(self, printed: tuple[str, ...]) -> str | None:
+        tokens = iris.regimen_tokens(printed)
         if not tokens:
             return None
-        node = iris.regimen_iri(tokens)
-        self.vocab.add((node, RDF.type, SKG.Regimen))
-        self.vocab.add((node, SKG.key, Literal(iris.regimen_key(tokens))))
+        node = _iri(iris.regimen_iri(tokens))
+        self.vocab.add((node, rdf.type, skg.Regimen))
+        self.vocab.add((node, skg.key, literal(iris.regimen_key(tokens))))
         for token in tokens:
-            self.vocab.add((node, SKG.hasComponent, self.concept(token_type(self.lexicon, token), token)))
+            self.vocab.add((node, skg.hasComponent, self.concept(token_type(self.lexicon, token), token)))
         return node
 
-    def cohort(self, scope: str, refs: tuple[int, ...], population: tuple[str, ...], subgroup: str) -> URIRef:
+    def cohort(self, scope: str, refs: tuple[int, ...], population: tuple[str, ...], subgroup: str) -> str:
         codes = tuple(sorted({c.strip() for c in population if c.strip()}))
-        node = iris.cohort_iri(self.pub, scope, refs, codes, subgroup.strip())
-        self.g.add((node, RDF.type, SKG.Cohort))
+        node = _iri(iris.cohort_iri(self.pub_iri, scope, refs, codes, subgroup.strip()))
+        self.g.add((node, rdf.type, skg.Cohort))
         for code in codes:
-            self.g.add((node, SKG.population, self.concept("subtype", code)))
-        self.text(node, SKG.subgroup, subgroup)
+            self.g.add((node, skg.population, self.concept("subtype", code)))
+        self.text(node, skg.subgroup, subgroup)
         return node
 
-    def entry(self, number: int) -> URIRef:
+    def entry(self, number: int) -> str:
         """The reference entry for a number; a stub (and a warning) when the list lacks it."""
         if number in self.entries:
             return self.entries[number]
-        node = iris.reference_entry_iri(self.r.source_file, number)
+        node = _iri(iris.reference_entry_iri(self.r.source_file, number))
         if number not in self._stubs:
             self._stubs.add(number)
             self.warnings.append(f"reference [{number}] is cited but not in the parsed reference list")
-            self.g.add((node, RDF.type, SKG.ReferenceEntry))
-            self.g.add((node, SKG.inPublication, self.pub))
-            self.g.add((node, SKG.referenceNumber, int_literal(number)))
+            self.g.add((node, rdf.type, skg.ReferenceEntry))
+            self.g.add((node, skg.inPublication, self.pub))
+            self.g.add((node, skg.referenceNumber, nt.integer(number)))
         return node
 
     # -- the parts of a paper --------------------------------------------------------------------
 
-    def build(self) -> PaperGraph:
+    def build(self, findings: Iterable[Finding]) -> PaperGraph:
         self.publication()
         for ref in self.r.references:
             self.reference(ref)
@@ -222,70 +247,66 @@ class _PaperBuilder:
         for ae in self.r.adverse_events:
             self.adverse_event(ae)
         self.trials()
-        try:
-            findings = check_paper(self.r)
-        except (ArithmeticError, ValueError) as err:  # a check must never cost the paper its graph
-            self.warnings.append(f"number checks not run ({type(err).__name__}: {err})")
-            findings = []
         for finding in findings:
             self.finding(finding)
         for stated in self.sentence_claims.values():  # claims one sentence states never conflict
             for a in stated:
                 for b in stated - {a}:
-                    self.g.add((a, SKG.statedWith, b))
-        types = Counter(o for _, p, o in self.g if p == RDF.type)
+                    self.g.add((a, skg.statedWith, b))
+        type_ = rdf.type
+        types = Counter(o for _, p, o in self.g if p == type_)
         counts = {
             "triples": len(self.g),
             "entities": entities,
             "references": len(self.entries),
             "citations": len(self.r.citations),
-            "outcomes": types[SKG.OutcomeMeasurement],
-            "adverse_events": types[SKG.AdverseEventMeasurement],
-            "findings": types[SKG.Finding],
+            "outcomes": types[skg.OutcomeMeasurement],
+            "adverse_events": types[skg.AdverseEventMeasurement],
+            "findings": types[skg.Finding],
         }
-        return PaperGraph(self.r.source_file, iris.graph_iri(self.r.source_file), self.pub, self.g,
-                          counts, self.warnings, self.vocab, self.claims)
+        return PaperGraph(self.r.source_file, iris.graph_iri(self.r.source_file), self.pub_iri, self.g,
+                          counts, self.warnings, self.vocab, self.claims, self.claim_keys)
 
     def publication(self) -> None:
         r, pub = self.r, self.pub
-        self.g.add((pub, RDF.type, SKG.Publication))
-        self.g.add((pub, RDF.type, FABIO.JournalArticle))
-        self.g.add((pub, SKG.sourceFile, Literal(r.source_file)))
-        self.text(pub, DCTERMS.title, r.title)
-        self.text(pub, BIBO.doi, iris.normalize_doi(r.doi))
-        self.text(pub, SKG.journal, r.journal)
-        self.add(pub, DCTERMS.date, year_literal(r.year))
+        self.g.add((pub, rdf.type, skg.Publication))
+        self.g.add((pub, rdf.type, fabio.JournalArticle))
+        self.g.add((pub, skg.sourceFile, literal(r.source_file)))
+        self.text(pub, dcterms.title, r.title)
+        self.text(pub, bibo.doi, iris.normalize_doi(r.doi))
+        self.text(pub, skg.journal, r.journal)
+        self.add(pub, dcterms.date, nt.year(r.year))
         authors = [a.strip() for a in r.authors if a.strip()]
         for author in authors:
-            self.g.add((pub, SKG.authorName, Literal(author)))
+            self.g.add((pub, skg.authorName, literal(author)))
         if authors:
-            self.g.add((pub, SKG.firstAuthor, Literal(authors[0])))
+            self.g.add((pub, skg.firstAuthor, literal(authors[0])))
 
     def reference(self, ref: Reference) -> None:
         if ref.number in self.entries:
             self.warnings.append(f"reference number {ref.number} appears twice; the first entry is kept")
             return
-        node = iris.reference_entry_iri(self.r.source_file, ref.number)
-        work = iris.work_iri(ref.doi, ref.first_author, ref.year, ref.title, ref.text)
+        node = _iri(iris.reference_entry_iri(self.r.source_file, ref.number))
+        work = _iri(iris.work_iri(ref.doi, ref.first_author, ref.year, ref.title, ref.text))
         self.entries[ref.number], self.works[ref.number] = node, work
-        self.g.add((node, RDF.type, SKG.ReferenceEntry))
-        self.g.add((node, SKG.inPublication, self.pub))
-        self.g.add((node, SKG.referenceNumber, int_literal(ref.number)))
-        self.text(node, SKG.referenceText, ref.text)
-        self.g.add((node, SKG.refersTo, work))
+        self.g.add((node, rdf.type, skg.ReferenceEntry))
+        self.g.add((node, skg.inPublication, self.pub))
+        self.g.add((node, skg.referenceNumber, nt.integer(ref.number)))
+        self.text(node, skg.referenceText, ref.text)
+        self.g.add((node, skg.refersTo, work))
         self.derived(node, ref.evidence)
-        self.g.add((work, RDF.type, SKG.CitedWork))
-        self.g.add((work, RDF.type, FABIO.Work))
-        self.text(work, DCTERMS.title, ref.title)
-        self.text(work, SKG.firstAuthor, ref.first_author)
-        self.add(work, DCTERMS.date, year_literal(ref.year))
-        self.text(work, SKG.journal, ref.journal)
-        self.text(work, BIBO.doi, iris.normalize_doi(ref.doi))
-        self.text(work, BIBO.volume, ref.volume)
-        self.text(work, BIBO.pages, ref.pages)
-        self.g.add((self.pub, CITO.cites, work))
+        self.g.add((work, rdf.type, skg.CitedWork))
+        self.g.add((work, rdf.type, fabio.Work))
+        self.text(work, dcterms.title, ref.title)
+        self.text(work, skg.firstAuthor, ref.first_author)
+        self.add(work, dcterms.date, nt.year(ref.year))
+        self.text(work, skg.journal, ref.journal)
+        self.text(work, bibo.doi, iris.normalize_doi(ref.doi))
+        self.text(work, bibo.volume, ref.volume)
+        self.text(work, bibo.pages, ref.pages)
+        self.g.add((self.pub, cito.cites, work))
         for trial in ref.trials:
-            self.g.add((work, SKG.reportsTrial, self.concept("trial_id", trial.key)))
+            self.g.add((work, skg.reportsTrial, self.concept("trial_id", trial.key)))
 
     def mentions(self, mentions: list[Mention]) -> int:
         groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
@@ -296,40 +317,40 @@ class _PaperBuilder:
                 self.warnings.append(f"mention {mention.surface!r} of type {mention.type} has no key")
         for (type_, key), group in groups.items():
             concept = self.concept(type_, key)
-            node = iris.mention_iri(self.r.source_file, type_, key)
-            self.g.add((node, RDF.type, SKG.Mention))
-            self.g.add((node, SKG.inPublication, self.pub))
-            self.g.add((node, SKG.concept, concept))
-            self.g.add((node, SKG.mentionCount, int_literal(len(group))))
+            node = _iri(iris.mention_iri(self.r.source_file, type_, key))
+            self.g.add((node, rdf.type, skg.Mention))
+            self.g.add((node, skg.inPublication, self.pub))
+            self.g.add((node, skg.concept, concept))
+            self.g.add((node, skg.mentionCount, nt.integer(len(group))))
             for mention in group:
-                self.g.add((node, SKG.surfaceForm, Literal(mention.surface)))
+                self.g.add((node, skg.surfaceForm, literal(mention.surface)))
                 self.derived(node, mention.evidence)
-            self.g.add((self.pub, SKG.mentions, concept))
+            self.g.add((self.pub, skg.mentions, concept))
         return len(groups)
 
     def citation(self, marker: CitationMarker) -> None:
-        node = iris.citation_iri(self.r.source_file, marker.start, marker.end, marker.surface)
-        self.g.add((node, RDF.type, SKG.CitationMarker))
-        self.g.add((node, SKG.inPublication, self.pub))
-        self.g.add((node, SKG.surface, Literal(marker.surface)))
-        self.g.add((node, SKG.charStart, int_literal(marker.start)))
-        self.g.add((node, SKG.charEnd, int_literal(marker.end)))
+        node = _iri(iris.citation_iri(self.r.source_file, marker.start, marker.end, marker.surface))
+        self.g.add((node, rdf.type, skg.CitationMarker))
+        self.g.add((node, skg.inPublication, self.pub))
+        self.g.add((node, skg.surface, literal(marker.surface)))
+        self.g.add((node, skg.charStart, nt.integer(marker.start)))
+        self.g.add((node, skg.charEnd, nt.integer(marker.end)))
         for number in marker.numbers:
-            self.g.add((node, SKG.citesReference, self.entry(number)))
+            self.g.add((node, skg.citesReference, self.entry(number)))
         self.derived(node, marker.sentence)
 
     def finding(self, finding: Finding) -> None:
-        node = iris.finding_iri(finding.check, iris.evidence_key(finding.evidence), finding.message)
-        self.g.add((node, RDF.type, SKG.Finding))
-        self.g.add((node, RDF.type, PROV.Entity))
-        self.g.add((node, SKG.inPublication, self.pub))
-        self.g.add((node, SKG.checkName, Literal(finding.check)))
-        self.g.add((node, SKG.findingMessage, Literal(finding.message)))
+        node = _iri(iris.finding_iri(finding.check, iris.evidence_key(finding.evidence), finding.message))
+        self.g.add((node, rdf.type, skg.Finding))
+        self.g.add((node, rdf.type, prov.Entity))
+        self.g.add((node, skg.inPublication, self.pub))
+        self.g.add((node, skg.checkName, literal(finding.check)))
+        self.g.add((node, skg.findingMessage, literal(finding.message)))
         for claim in finding.about:
             measurement = self.measurements.get(id(claim))
             if measurement is not None:
-                self.g.add((node, SKG.concerns, measurement))
-                self.g.add((measurement, SKG.hasFinding, node))
+                self.g.add((node, skg.concerns, measurement))
+                self.g.add((measurement, skg.hasFinding, node))
         self.derived(node, finding.evidence)
 
     def trials(self) -> None:
@@ -337,31 +358,31 @@ class _PaperBuilder:
         next to its citation marker (the sentences stay as the trial mention's evidence)."""
         registration = self.r.study.registration.strip()
         if registration:
-            self.g.add((self.pub, SKG.reportsTrial, self.concept("trial_id", registration)))
+            self.g.add((self.pub, skg.reportsTrial, self.concept("trial_id", registration)))
         for cited in self.r.trial_citations:
             trial = self.concept("trial_id", cited.trial.key)
             for number in cited.refs:
                 if number in self.works:
-                    self.g.add((self.works[number], SKG.reportsTrial, trial))
+                    self.g.add((self.works[number], skg.reportsTrial, trial))
 
     def study(self, facts: StudyFacts) -> None:
-        node = iris.study_iri(self.pub, self.r.source_file)
-        self.g.add((node, RDF.type, SKG.Study))
-        self.g.add((self.pub, SKG.reportsStudy, node))
-        self.text(node, SKG.design, facts.design)
-        self.text(node, SKG.phase, facts.phase)
-        self.text(node, SKG.registration, facts.registration)
+        node = _iri(iris.study_iri(self.pub_iri, self.r.source_file))
+        self.g.add((node, rdf.type, skg.Study))
+        self.g.add((self.pub, skg.reportsStudy, node))
+        self.text(node, skg.design, facts.design)
+        self.text(node, skg.phase, facts.phase)
+        self.text(node, skg.registration, facts.registration)
         if facts.registration.strip():
-            self.g.add((node, SKG.registeredAs, self.concept("trial_id", facts.registration.strip())))
-        self.integer(node, SKG.centers, facts.centers)
-        self.integer(node, SKG.enrolled, facts.n_enrolled)
-        self.integer(node, SKG.evaluable, facts.n_evaluable)
-        self.text(node, SKG.dataCutoff, facts.data_cutoff)
-        self.text(node, SKG.medianFollowUp, facts.median_followup)
+            self.g.add((node, skg.registeredAs, self.concept("trial_id", facts.registration.strip())))
+        self.integer(node, skg.centers, facts.centers)
+        self.integer(node, skg.enrolled, facts.n_enrolled)
+        self.integer(node, skg.evaluable, facts.n_evaluable)
+        self.text(node, skg.dataCutoff, facts.data_cutoff)
+        self.text(node, skg.medianFollowUp, facts.median_followup)
         population = tuple(p for p in facts.population.split("|") if p.strip())
         if population:
-            self.g.add((node, SKG.hasCohort, self.cohort("primary", (), population, "")))
-        self.add(node, SKG.regimen, self.regimen(facts.regimen))
+            self.g.add((node, skg.hasCohort, self.cohort("primary", (), population, "")))
+        self.add(node, skg.regimen, self.regimen(facts.regimen))
         for name in sorted(facts.evidence):
             self.derived(node, facts.evidence[name])
         self.groups = add_frame(self.g, node, self.r.frame, self.regimen, lambda code: self.concept("subtype", code),
@@ -371,78 +392,79 @@ class _PaperBuilder:
         if not c.endpoint.strip() or not c.value.strip():
             self.warnings.append(f"outcome without endpoint or value skipped: {c.evidence.quote[:80]!r}")
             return
-        node = iris.measurement_iri(
+        node = _iri(iris.measurement_iri(
             "outcome", c.endpoint, c.value, c.unit, c.scope, sorted(c.population), iris.regimen_tokens(c.regimen),
             c.subgroup, c.timepoint, c.ci_low, c.ci_high, c.n, c.p_value, sorted(c.refs),
             iris.evidence_key(c.evidence),
-        )
+        ))
         self.measurements[id(c)] = node
         g = self.g
-        g.add((node, RDF.type, SKG.OutcomeMeasurement))
-        g.add((node, SKG.reportedIn, self.pub))
-        g.add((node, SKG.scope, Literal(c.scope)))
-        g.add((node, SKG.endpoint, self.concept("endpoint", c.endpoint.strip())))
-        g.add((node, SKG.cohort, self.cohort(c.scope, c.refs, c.population, c.subgroup)))
+        g.add((node, rdf.type, skg.OutcomeMeasurement))
+        g.add((node, skg.reportedIn, self.pub))
+        g.add((node, skg.scope, literal(c.scope)))
+        g.add((node, skg.endpoint, self.concept("endpoint", c.endpoint.strip())))
+        g.add((node, skg.cohort, self.cohort(c.scope, c.refs, c.population, c.subgroup)))
         if c.scope == "primary" and c.group in self.groups:
-            g.add((node, SKG.group, self.groups[c.group]))
-        self.add(node, SKG.regimen, self.regimen(c.regimen))
-        g.add((node, SKG.valuePrinted, Literal(c.value.strip())))
-        self.add(node, SKG.value, decimal_literal(c.value))
+            g.add((node, skg.group, self.groups[c.group]))
+        self.add(node, skg.regimen, self.regimen(c.regimen))
+        g.add((node, skg.valuePrinted, literal(c.value.strip())))
+        self.add(node, skg.value, nt.decimal(c.value))
         if is_not_reached(c.value):
-            g.add((node, SKG.notReached, Literal("true", datatype=XSD.boolean)))
-        self.text(node, SKG.unit, c.unit)
-        self.text(node, SKG.timepoint, c.timepoint)
-        self.text(node, SKG.ciLowPrinted, c.ci_low)
-        self.text(node, SKG.ciHighPrinted, c.ci_high)
-        self.add(node, SKG.ciLow, decimal_literal(c.ci_low))
-        self.add(node, SKG.ciHigh, decimal_literal(c.ci_high))
-        self.integer(node, SKG.sampleSize, c.n)
-        self.text(node, SKG.pValue, c.p_value)
+            g.add((node, skg.notReached, nt.TRUE))
+        self.text(node, skg.unit, c.unit)
+        self.text(node, skg.timepoint, c.timepoint)
+        self.text(node, skg.ciLowPrinted, c.ci_low)
+        self.text(node, skg.ciHighPrinted, c.ci_high)
+        self.add(node, skg.ciLow, nt.decimal(c.ci_low))
+        self.add(node, skg.ciHigh, nt.decimal(c.ci_high))
+        self.integer(node, skg.sampleSize, c.n)
+        self.text(node, skg.pValue, c.p_value)
         for number in c.refs:
-            g.add((node, SKG.citesReference, self.entry(number)))
+            g.add((node, skg.citesReference, self.entry(number)))
             if number in self.works:
-                g.add((node, SKG.attributedTo, self.works[number]))
+                g.add((node, skg.attributedTo, self.works[number]))
         self.derived(node, c.evidence)
         self.claim(node, c)
 
-    def claim(self, node: URIRef, c: OutcomeClaim) -> None:
+    def claim(self, node: str, c: OutcomeClaim) -> None:
         """Link the measurement to the claim it states, shared with every paper stating it."""
         if c.scope == "cited":
-            source = [str(self.works[n]) for n in c.refs if n in self.works]
+            source = [nt.unquote_iri(self.works[n]) for n in c.refs if n in self.works]
             if not source:
                 return  # a cited number whose work is unknown cannot be compared across papers
         else:
-            source = [str(self.pub)]
+            source = [str(self.pub_iri)]
         key = iris.claim_key(source, iris.regimen_tokens(c.regimen), list(c.population), c.endpoint.strip(),
                              c.timepoint, c.subgroup)
-        claim = iris.claim_iri(key, c.value)
-        self.sentence_claims[iris.evidence_iri(c.evidence)].add(claim)
-        self.claims.add((claim, RDF.type, SKG.Claim))
-        self.claims.add((claim, SKG.comparisonKey, Literal(key)))
-        self.claims.add((claim, SKG.scope, Literal(c.scope)))
-        self.claims.add((claim, SKG.valuePrinted, Literal(iris.value_key(c.value))))
-        self.g.add((node, SKG.claim, claim))
+        claim = _iri(iris.claim_iri(key, c.value))
+        self.sentence_claims[iris.evidence_key(c.evidence)].add(claim)
+        self.claim_keys.add(key)
+        self.claims.add((claim, rdf.type, skg.Claim))
+        self.claims.add((claim, skg.comparisonKey, literal(key)))
+        self.claims.add((claim, skg.scope, literal(c.scope)))
+        self.claims.add((claim, skg.valuePrinted, literal(iris.value_key(c.value))))
+        self.g.add((node, skg.claim, claim))
 
     def adverse_event(self, c: AdverseEventClaim) -> None:
         if not c.term.strip():
             self.warnings.append(f"adverse event without a term skipped: {c.evidence.quote[:80]!r}")
             return
         key, label = adverse_event_concept(self.lexicon, c.term)
-        node = iris.measurement_iri(
+        node = _iri(iris.measurement_iri(
             "adverse-event", key, c.term, c.grade, c.n, c.percent, iris.regimen_tokens(c.regimen), c.scope,
             iris.evidence_key(c.evidence),
-        )
+        ))
         self.measurements[id(c)] = node
         g = self.g
-        g.add((node, RDF.type, SKG.AdverseEventMeasurement))
-        g.add((node, SKG.reportedIn, self.pub))
-        g.add((node, SKG.scope, Literal(c.scope)))
+        g.add((node, rdf.type, skg.AdverseEventMeasurement))
+        g.add((node, skg.reportedIn, self.pub))
+        g.add((node, skg.scope, literal(c.scope)))
         self.labels.setdefault(("adverse_event", key), label)
-        g.add((node, SKG.adverseEvent, self.concept("adverse_event", key)))
-        g.add((node, SKG.termPrinted, Literal(" ".join(c.term.split()))))
-        g.add((node, SKG.grade, Literal(c.grade.strip())))
-        self.integer(node, SKG.patientCount, c.n)
-        self.text(node, SKG.percentPrinted, c.percent)
-        self.add(node, SKG.percent, decimal_literal(c.percent))
-        self.add(node, SKG.regimen, self.regimen(c.regimen))
+        g.add((node, skg.adverseEvent, self.concept("adverse_event", key)))
+        g.add((node, skg.termPrinted, literal(" ".join(c.term.split()))))
+        g.add((node, skg.grade, literal(c.grade.strip())))
+        self.integer(node, skg.patientCount, c.n)
+        self.text(node, skg.percentPrinted, c.percent)
+        self.add(node, skg.percent, nt.decimal(c.percent))
+        self.add(node, skg.regimen, self.regimen(c.regimen))
         self.derived(node, c.evidence)

@@ -20,8 +20,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.core.errors import KgError
 from kg.build.prepare import Extract, PaperTimeout, PreparedPaper, failure_reason, prepare_file
+from kg.core.errors import KgError
 
 if TYPE_CHECKING:
     from ontology.lexicon import Lexicon

@@ -66,9 +66,13 @@ def _q(part: str) -> str:
     return quote(part, safe="")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+"""`json.dumps` with these options, built once (dumps builds an encoder per call)."""
+
+
 def digest(*parts: object) -> str:
     """Stable short hash of JSON-encoded parts (order matters, types are kept apart)."""
-    blob = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str)
+    blob = _JSON.encode(parts)
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:HASH_CHARS]
 
 
