@@ -18,7 +18,8 @@ among the N"; response category lists "one complete and seven partial responses"
 from a lexicon mention's end): the count after a response category "PR in 12 patients".
 
 Cost: the sentence text is tokenized again here (outcomes read sentences as text, not as spans of
-the pipeline's Doc), so only sentences that print a cue of some shape (`CUES_RE`) are tokenized.
+the pipeline's Doc), so only sentences that print a cue of some shape (`CUES_RE`) are tokenized,
+with the pipeline's vocabulary (a word's lexeme is not made twice).
 Cue-word lists that apply to every sentence (the design cues of `result_grammar.DESIGN_RE`) stay
 regexes: as patterns they need every sentence tokenized and matched, about 30 times the cost.
 """
@@ -29,14 +30,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-import spacy
 from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from extractors.measurements import NUMBER_WORD_RE, NUMBER_WORDS
-from extractors.pipeline import EXTRA_INFIXES, EXTRA_SUFFIXES
+from extractors.pipeline import EXTRA_INFIXES, EXTRA_SUFFIXES, build_nlp
 
 Token = dict
 Slotted = tuple[str, Token]
@@ -270,7 +270,7 @@ ON_DEMAND = frozenset(s.name for s in SHAPES if s.on_demand)
 def _tokenizer() -> Tokenizer:
     """The pipeline's tokenizer rules with two changes for numbers, built once per process and in
     one go (each setter of a spaCy tokenizer reloads its thousands of special cases)."""
-    nlp = spacy.blank("en")
+    nlp = build_nlp()  # its vocabulary: the words of a sentence already have their lexemes
     defaults = nlp.Defaults
     return Tokenizer(
         nlp.vocab,
