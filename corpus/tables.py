@@ -1,7 +1,8 @@
 """Tables and figure captions ("floats") found among the blocks of a converted paper.
 
 A table is a caption line ("Table 2 Univariate ...", "TABLE 1 ...", "Table 1. ...") followed by
-TAB-separated lines; a figure is a label ("Fig. 1", "FIGURE 3", "Figure 2.") with its caption on
+TAB-separated lines, or by pipe-separated lines as web pages print tables ("| a | b |", its
+"|---|---|" rule dropped); a figure is a label ("Fig. 1", "FIGURE 3", "Figure 2.") with its caption on
 the same line, the next line or the next block. A glossary or "Abbreviation(s): ..." block right
 after either is its footnote. Everything keeps offsets into the document text.
 """
@@ -19,6 +20,8 @@ TABLE_CAPTION_RE = re.compile(r"^(?P<label>(?:Table|TABLE)\s+S?\d+[A-Za-z]?)(?P<
 FIGURE_CAPTION_RE = re.compile(
     r"^(?P<label>(?:Fig\.|Figs\.|FIG\.|Figure|FIGURE|Fig)\s*S?\d+[A-Za-z]?)(?P<sep>[.:|]?)(?=\s|$)\s*(?P<rest>.*)$"
 )
+PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+PIPE_RULE_RE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _FOOTNOTE_RE = re.compile(r"^(?:Abbreviations?\b|(?:Notes?|Footnotes?|Source|Legend)\s*[:.])|^[*†‡§¶#](?!\*)")
 _GLOSSARY_ITEM_RE = re.compile(r"^\s*[^\s,;:=]*[A-Z][^\s,;:=]*\s*[,:=]\s+\S")
 
@@ -98,19 +101,19 @@ def _table(text: str, blocks: list[Block], i: int, match: re.Match[str], skip: s
     caption_lines: list[Line] = []
     row_lines: list[Line] = []
     for line in block.lines[1:]:
-        if "\t" in line.text or row_lines:
+        if _is_row(line.text) or row_lines:
             row_lines.append(line)
         else:
             caption_lines.append(line)
     used = [i]
     j = i + 1
     # Rows go on through blocks that open with a TAB line (a blank line may split a table).
-    while j < len(blocks) and j not in skip and "\t" in blocks[j].lines[0].text:
+    while j < len(blocks) and j not in skip and _is_row(blocks[j].lines[0].text):
         row_lines.extend(blocks[j].lines)
         used.append(j)
         j += 1
     cap_start, cap_end = _caption_span(text, block.lines[0], match, caption_lines)
-    rows = [_cells(text, line) for line in row_lines]
+    rows = [_cells(text, line) for line in row_lines if not PIPE_RULE_RE.match(line.text)]
     n_header = 0
     if rows:
         n_header = 1
@@ -131,7 +134,13 @@ def _table(text: str, blocks: list[Block], i: int, match: re.Match[str], skip: s
     return table, used
 
 
+def _is_row(line: str) -> bool:
+    return "\t" in line or bool(PIPE_ROW_RE.match(line))
+
+
 def _cells(text: str, line: Line) -> tuple[Cell, ...]:
+    if "\t" not in line.text and PIPE_ROW_RE.match(line.text):
+        return _pipe_cells(text, line)
     cells = []
     position = line.start
     for raw in line.text.split("\t"):
@@ -171,3 +180,13 @@ def _figure(text: str, blocks: list[Block], i: int, match: re.Match[str],
         footnote_start=foot[0] if foot else -1, footnote_end=foot[1] if foot else -1,
     )
     return figure, used
+
+
+def _pipe_cells(text: str, line: Line) -> tuple[Cell, ...]:
+    """The cells of a "| a | b |" line, offsets into the document."""
+    bars = [line.start + i for i, ch in enumerate(line.text) if ch == "|"]
+    cells = []
+    for left, right in zip(bars, bars[1:], strict=False):
+        start, end = strip_span(text, left + 1, right)
+        cells.append(Cell(text[start:end], start, end))
+    return tuple(cells)

@@ -2,8 +2,9 @@
 one sentence, `extractors.ae_tables` the tables).
 
 Paragraph context carries what one sentence alone cannot: a sentence in a paragraph that already
-spoke of safety is read even without an AE word ("Hypophosphatemia occurred in 41% of
-patients"), and a bare "grade 3 events" is the total the paragraph last named (TRAEs, irAEs...).
+spoke of safety, with figures or announcing them ("Adverse events are listed in Table 3."), is read
+even without an AE word ("Hypophosphatemia occurred in 41% of patients"), and a bare "grade 3
+events" is the total the paragraph last named (TRAEs, irAEs...).
 An arm phrase after a figure ("... in the placebo group", "given X") gives that figure the
 arm's regimen; a later "A vs B" pair without arm phrases takes the arms in the order the paragraph
 first named them; otherwise the study's regimen. Sentences that cite another study are skipped:
@@ -15,34 +16,68 @@ from __future__ import annotations
 import re
 
 from corpus.document import Document, Sentence
-from extractors.ae_prose import TOTALS, ProseAE, lexicon_event_checker, sentence_adverse_events
+from extractors.ae_prose import TOTALS, ProseAE, announces_safety, lexicon_event_checker, sentence_adverse_events
 from extractors.offsets import Coverage, mentions_between
-from extractors.records import AdverseEventClaim, CitationMarker, Evidence, Mention, StudyFacts
+from extractors.records import AdverseEventClaim, Arm, CitationMarker, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
 from ontology.lexicon import Lexicon
 
 __all__ = ["extract_adverse_events", "sentence_adverse_events"]
 
 
-def _arm_regimen(arm: str, start: int, end: int, mentions: list[Mention],
-                 lexicon: Lexicon | None) -> tuple[str, ...] | None:
-    """The regimen an arm phrase printed in [start, end) names: its drugs, or "placebo"; None if neither."""
-    if re.search(r"\bplacebo\b", arm, re.I):
-        return ("placebo",)
-    if lexicon is None or not arm:
+def _bare_arm(name: str) -> str:
+    """An arm's name without "the", "arm", "group": "the AI group" -> "ai", "arm B" -> "b"."""
+    return " ".join(re.sub(r"\b(?:the|arms?|groups?|cohorts?)\b", " ", name, flags=re.I).split()).casefold()
+
+
+def _frame_arm(arm: str, frame_arms: list[Arm]) -> tuple[str, ...] | None:
+    """The regimen of the study arm an arm phrase names by its label or short name ("arm B",
+    "AI"), or by its role when the study has one control ("the control group")."""
+    wanted = _bare_arm(arm)
+    if not wanted:
         return None
-    tokens = [t for m in mentions_between(mentions, start, end) if m.surface.lower() in arm.lower()
-              and (t := regimen_token(lexicon, m))]
-    return regimen_of(tokens, lexicon) if tokens else None
+    for candidate in frame_arms:
+        if wanted in {_bare_arm(n) for n in (candidate.label, *candidate.aliases) if n}:
+            return candidate.regimen or None
+    controls = [a for a in frame_arms if a.role == "control"]
+    if wanted == "control" and len(controls) == 1:
+        return controls[0].regimen or None
+    return None
+
+
+def _arm_regimen(arm: str, start: int, end: int, mentions: list[Mention],
+                 lexicon: Lexicon | None, frame_arms: list[Arm]) -> tuple[str, ...] | None:
+    """The regimen an arm phrase printed in [start, end) names: a study arm it names, else its
+    drugs or "placebo", widened to the one study arm holding them all ("the X group" of an X plus
+    Y versus Y plus placebo trial is X + Y); None if none of these."""
+    if not arm:
+        return None
+    from_frame = _frame_arm(arm, frame_arms)
+    if from_frame:
+        return from_frame
+    if re.search(r"\bplacebo\b", arm, re.I):
+        named: tuple[str, ...] = ("placebo",)
+    elif lexicon is None:
+        return None
+    else:
+        tokens = [t for m in mentions_between(mentions, start, end) if m.surface.lower() in arm.lower()
+                  and (t := regimen_token(lexicon, m))]
+        if not tokens:
+            return None
+        named = regimen_of(tokens, lexicon)
+    holding = [a.regimen for a in frame_arms if a.regimen and set(named) <= set(a.regimen)]
+    return holding[0] if len(holding) == 1 else named
 
 
 def _regimens(found: list[ProseAE], sentence: Sentence, arms: list[tuple[str, ...]], mentions: list[Mention],
-              lexicon: Lexicon | None, study: StudyFacts) -> list[tuple[str, ...]]:
+              lexicon: Lexicon | None, study: StudyFacts, frame_arms: list[Arm]) -> list[tuple[str, ...]]:
     """Each figure's regimen: the arm it names, else the arm at its place in an earlier comparison
     of the paragraph ("88 (56%) given X and 21 (27%) given placebo; ... rash (31 [20%] vs two
     [3%])": the second figure of a pair is placebo), else the study's regimen. `arms` collects the
     arm order of the first comparison whose arms are all named."""
-    named = [_arm_regimen(ae.arm, sentence.start + ae.end, sentence.end, mentions, lexicon) for ae in found]
+    # the arm's drugs are mentions printed in the arm phrase, after its figure or (inside a
+    # comparison in parentheses) right before it: from the sentence start, kept by surface
+    named = [_arm_regimen(ae.arm, sentence.start, sentence.end, mentions, lexicon, frame_arms) for ae in found]
     groups: list[list[int]] = []
     for i, ae in enumerate(found):
         if ae.order == 0 or not groups:
@@ -65,8 +100,9 @@ def _regimens(found: list[ProseAE], sentence: Sentence, arms: list[tuple[str, ..
 
 def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: StudyFacts,
                            mentions: list[Mention] | None = None,
-                           lexicon: Lexicon | None = None) -> list[AdverseEventClaim]:
-    """AE figures from the paper's own prose (sentences citing other work are skipped)."""
+                           lexicon: Lexicon | None = None, frame: StudyFrame | None = None) -> list[AdverseEventClaim]:
+    """AE figures from the paper's own prose (sentences citing other work are skipped). The study
+    frame's arms resolve arm phrases that name an arm by its label, short name or role."""
     cited = Coverage((c.sentence.start, c.sentence.end) for c in markers)  # not a scan per sentence
     is_event = lexicon_event_checker(lexicon)
     claims = []
@@ -78,7 +114,7 @@ def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: 
             if cited.covers(sentence.start):
                 continue
             found = sentence_adverse_events(sentence.text, safety_context=safety, is_event=is_event)
-            regimens = _regimens(found, sentence, arms, mentions or [], lexicon, study)
+            regimens = _regimens(found, sentence, arms, mentions or [], lexicon, study, frame.arms if frame else [])
             for ae, regimen in zip(found, regimens, strict=True):
                 term = last_total if ae.term == "events" else ae.term
                 if ae.term in TOTALS - {"events"}:
@@ -87,5 +123,5 @@ def extract_adverse_events(doc: Document, markers: list[CitationMarker], study: 
                     term=term, grade=ae.grade, n=ae.n, percent=ae.percent, regimen=regimen, group_size=ae.group_size,
                     evidence=Evidence(doc.source_file, paragraph.section, sentence.start, sentence.end, sentence.text),
                 ))
-            safety = safety or bool(found)
+            safety = safety or bool(found) or announces_safety(sentence.text)
     return claims

@@ -15,21 +15,26 @@ GRADE_TOKEN = r"(?:[1-5]|i{1,3}|iv|v)\b"
 _DASH = r"(?:[–—/-]|to|or|and)"
 _AT_LEAST = r"(?:≥|>=|\\geq|=>)"
 _OR_WORSE = r"(?:or|and)\s+(?:worse|higher|greater|above|more|over)"
+_GRADE_WORD = r"(?:grades?|gr\.?)"
+""""grade", "grades", and the abbreviation "Gr"/"Gr." of table headers"""
 
 GRADE_RE = re.compile(
     r"(?P<any>\b(?:of\s+)?(?:any|all)[-\s]*grades?\b|\bgrades?\s*(?:≥|>=)?\s*1\s*(?:or\s+(?:higher|more|worse)|\+))"
-    r"|\bgrades?\s*(?P<ge>" + GRADE_TOKEN + r")\s*" + _OR_WORSE
-    + r"|\bgrades?\s*" + _AT_LEAST + r"\s*(?P<ge2>" + GRADE_TOKEN + r")"
+    r"|\b" + _GRADE_WORD + r"\s*(?P<ge>" + GRADE_TOKEN + r")\s*(?:" + _OR_WORSE + r"|\+)"
+    + r"|\b" + _GRADE_WORD + r"\s*" + _AT_LEAST + r"\s*(?P<ge2>" + GRADE_TOKEN + r")"
     + r"|" + _AT_LEAST + r"\s*grades?\s*(?P<ge3>" + GRADE_TOKEN + r")"
-    + r"|\bgrades?\s*(?P<lo>" + GRADE_TOKEN + r")\s*" + _DASH + r"\s*(?:grades?\s*)?(?P<hi>" + GRADE_TOKEN + r")"
-    + r"|\bgrades?\s*(?P<one>" + GRADE_TOKEN + r")"
-    + r"|" + _AT_LEAST + r"\s*G(?P<ge5>[1-5])\b"
+    + r"|\b" + _GRADE_WORD + r"\s*(?P<lo>" + GRADE_TOKEN + r")\s*" + _DASH + r"\s*(?:grades?\s*)?(?P<hi>"
+    + GRADE_TOKEN + r")"
+    + r"|\b" + _GRADE_WORD + r"\s*(?P<one>" + GRADE_TOKEN + r")"
+    + r"|(?:" + _AT_LEAST + r"\s*G|\bG\s*" + _AT_LEAST + r")\s*(?P<ge5>[1-5])\b"
     + r"|\bG(?P<glo>[1-5])\s*[–/-]\s*G?(?P<ghi>[1-5])\b"
     + r"|\bG(?P<gone>[1-5])\b(?!\s*(?:phase|arrest|cells?))"
     + r"|\b(?P<ge4>" + GRADE_TOKEN + r")\s*" + _OR_WORSE + r"\s+grade"
     + r"|\bhigh[-\s]grade\b(?=\s+(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b))(?P<high>)",
     re.I,
 )
+"""Every way a grade group is printed in prose and in table headers. The one grade parser of the
+project: `grade_of_match` turns a match into the contract's group, `header_grade` reads a header cell."""
 
 
 def _number(token: str) -> str:
@@ -67,6 +72,26 @@ def last_grade(text: str) -> str | None:
     return found
 
 
+_NUMBERS_THEN_GRADE_RE = re.compile(
+    r"\b(?P<lo>" + GRADE_TOKEN + r")\s*" + _DASH + r"\s*(?P<hi>" + GRADE_TOKEN + r")\s*grades?\b", re.I)
+
+
+def header_grade(label: str) -> str | None:
+    """The grade group a table header cell names ("Grade 3–4", "G≥3", "All grades", "Total",
+    "3/4 grade n (%)"); None when the cell names no grade."""
+    text = label.replace("–", "-").replace("—", "-")
+    m = GRADE_RE.search(text)
+    if m:
+        return grade_of_match(m)
+    if re.search(r"^\s*(?:total|all|overall)\b", text, re.I):
+        return "any"
+    m = _NUMBERS_THEN_GRADE_RE.search(text)
+    if m:  # "3/4 grade n (%)": the numbers before the word
+        lo, hi = _number(m.group("lo")), _number(m.group("hi"))
+        return lo if lo == hi else f"{lo}-{hi}"
+    return None
+
+
 def strip_grades(text: str) -> str:
     """`text` without its grade phrases ("grade 3–4 neutropenia" -> "neutropenia")."""
     return " ".join(GRADE_RE.sub(" ", text).split())
@@ -79,7 +104,9 @@ TOTAL_RE = re.compile(
     r"(?P<kind>serious\s+(?:treatment[-\s]related\s+|drug[-\s]related\s+|immune[-\s]related\s+)?|"
     r"(?:treatment|drug)[-\s]related\s+(?:serious\s+)?|immune[-\s](?:related|mediated)\s+|treatment[-\s]emergent\s+)?"
     r"(?P<noun>" + _AE + r"|SAEs?|irAEs?|imAEs?|TRAEs?|TESAEs?)"
-    r"(?:\s*\((?:T?R?AEs?|TEAEs?|SAEs?|irAEs?|imAEs?)\))?$",
+    r"(?:\s*\((?:T?R?AEs?|TEAEs?|SAEs?|irAEs?|imAEs?)\))?"
+    r"(?P<cause>\s+(?:(?:that\s+were\s+|considered\s+|judged\s+|assessed\s+as\s+)?(?:possibly\s+|probably\s+)?"
+    r"(?:attributed|attributable|related|due)\s+to\s+(?:the\s+)?(?:study\s+)?(?:treatment|therapy|drugs?|regimen)))?$",
     re.I,
 )
 
@@ -95,8 +122,9 @@ def total_term(text: str) -> str | None:
         return "SAEs"
     if kind.startswith("immune") or re.fullmatch(r"i[rm]AEs?", noun, re.I):
         return "irAEs"
-    if kind.startswith(("treatment-related", "treatment related", "drug")) or re.fullmatch(r"TRAEs?", noun, re.I):
+    if (kind.startswith(("treatment-related", "treatment related", "drug")) or re.fullmatch(r"TRAEs?", noun, re.I)
+            or m.group("cause")):
         return "TRAEs"
-    if re.fullmatch(r"events?", noun, re.I) and not kind:
+    if re.fullmatch(r"events?", noun, re.I) and not kind and not m.group("cause"):
         return "events"
     return "AEs"

@@ -1,82 +1,50 @@
 """Adverse-event figures in one sentence of prose: a small grammar of safety statements.
 
-A figure is a count and/or a percentage, printed in one of the ways safety results are written:
-"27 patients (65.9%)", "11 of 34 patients (32.4%)", "(n = 2, 3.9%)", "(2, 9.1%)", "12% (5
-patients)", "(2/40, 5%)", Lancet style "(nine [5·7%])" and "(60 in the placebo group [49%])", a
-bare "18.3%", or a count alone ("in two", "(one patient)"). CIs, ranges, doses and I² are never
-figures. Each figure sits in one of these slots, and the slot says where its event term is:
+The figures themselves (counts and percentages in the ways safety results print them, and the
+numbers that are none) are found by `extractors.ae_figures`. Each figure sits in one of these
+slots, and the slot says where its event term is:
 
 - parenthesis after the term: "hypertension (9.3%)", "neutropenia (36 [34·0%] vs 32 [30·2%])";
 - "in/by" after the statement's subject: "grade 3 hypertension occurred in 4 patients (7.7%)",
-  "febrile neutropenia in 10.4% vs 8.3%";
-- subject of a verb of experiencing: "3 patients (7.3%) had grade 3 events", "one patient (2%)
-  developed pneumonitis";
-- predicate of the event: "the incidence of grade 3 rash was 12%".
+  "febrile neutropenia in 10.4% vs 8.3%"; a class subject names its events after the verb
+  ("frequent adverse events were cough in 21%, ...");
+- subject of a verb of experiencing: "3 patients (7.3%) had grade 3 events", "22% of patients
+  had ...", "..., with 3% experiencing grade 3 reactions" (the event before, at that grade);
+- predicate of the event: "the incidence of grade 3 rash was 12%";
+- right after the term, when an arm pair follows or a colon opened a list ("grade ≥3 anaemia
+  22% vs 9%", "toxicities: leukopenia 35%, anaemia 18%"), or after a comma in journal style
+  ("were lymphopenia, 31%; anaemia, 14%").
 
 Outside sentences that speak of adverse events, only events the lexicon knows are read, and a
 grade phrase alone ("grade 3 tumours") is no safety cue.
 
 A figure with no term of its own continues the one before it ("... and 17 (27.0%) in the
-monotherapy group", "... and was grade 3 in 4 (6.9%)"). The grade is the last grade phrase
-printed before the figure ("Grade ≥3 TRAEs occurred in 18 (33.3%), most commonly hypertension
-(9.3%)": hypertension is >=3), else "any". Several figures of one slot joined by "vs",
-"versus", "and" are arms; an arm phrase printed after a figure ("in the placebo group", "of
-those receiving X") is returned with it, for the caller to turn into a regimen.
+monotherapy group", "... and was grade 3 in 4 (6.9%)"). The grade is the figure's own ("7 grade
+3, 2 grade 4"), else the last grade phrase printed before it ("Grade ≥3 TRAEs occurred in 18
+(33.3%), most commonly hypertension (9.3%)": hypertension is >=3), else one named after the list
+the figure closes ("X (12%) and Y (8%) were the leading grade 3 or 4 toxicities"), else "any".
+Several figures of one slot joined by "vs", "versus", "v", "and" are arms (`extractors.ae_arms`
+reads their arm phrases and "respectively").
 
-Numbers about what the events led to (dose reductions, interruptions, discontinuations) are
-no events; treatment-related deaths are grade 5.
+Numbers about what the events led to (dose reductions, interruptions, discontinuations) or about
+recovery ("which resolved in 10") are no events; treatment-related deaths are grade 5.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extractors.ae_grades import GRADE_RE, last_grade, strip_grades, total_term
-from extractors.measurements import NUMBER_WORD_RE, word_to_int
+from extractors.ae_arms import RESPECTIVELY_RE, arm_after, arm_before, declared_arms, list_arms, respectively
+from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, find_figures, masked, paren_end
+from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_grades, total_term
 from ontology.lexicon import Lexicon, fold, load_lexicon
 
-COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
-PCT = r"(?P<pct>\d+(?:[.·]\d+)?)\s*%"
-PEOPLE = r"(?:patients?|pts|participants?|subjects?|women|men|children|cases?)"
-
-FIGURE_RES = (
-    # "11 of 34 patients (32.4%)", "20 (18·9%)", "nine [5·7%]", "23 patients [38.3%]"
-    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+of\s+(?:the\s+)?(?P<of>\d+))?(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT
-               + r"\s*[)\]]", re.I),
-    # "$n = 14$, 17.7%", "n=1"
-    re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*[,;]\s*" + PCT + r")?", re.I),
-    # "(40%, n = 12)"
-    re.compile(r"(?<![\d.·])" + PCT + r"\s*[,;]\s*\$?n\s*=\s*(?P<n>\d+)\s*\$?", re.I),
-    # "(3 patients, 13.6%)", "(2, 9.1%)": only right after an opening parenthesis or a "vs"
-    re.compile(r"(?:(?<=\()|(?<=\(\s)|(?<=vs\s)|(?<=versus\s))(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\s*[,;]\s*"
-               + PCT, re.I),
-    # "60 in the placebo group [49%]": a count with its arm, then the percentage
-    re.compile(r"\b(?P<n>" + COUNT + r")\s+(?:in|with|on)\s+(?:the\s+)?(?P<arm>[^\[\]();,%]{1,40}?)"
-               r"(?:\s+(?:group|arm))?\s*[(\[]\s*" + PCT + r"\s*[)\]]", re.I),
-    # "37.5% (31 patients)", "10% (n = 8)", "5% (2/44)"
-    re.compile(r"(?<![\d.·])" + PCT + r"\s*[(\[]\s*(?:n\s*=\s*)?(?P<n>" + COUNT + r")(?:\s*/\s*\d+)?(?:\s+" + PEOPLE
-               + r")?\s*[)\]]", re.I),
-    # "(2/44, 5%)"
-    re.compile(r"(?<=\()\s*(?P<n>\d+)\s*/\s*\d+(?:\s*[,;]\s*" + PCT + r")?", re.I),
-    re.compile(r"(?<![\d.·])" + PCT, re.I),
-    # a count alone: "(one patient)", "in two and ...", "Two patients experienced ..."
-    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\b", re.I),
-)
-COUNT_ONLY = len(FIGURE_RES) - 1
-
-MASK_RE = re.compile(
-    r"\bI\s*[²2]\s*[=:]?\s*\d+(?:[.·]\d+)?\s*%|"
-    r"\(\s*(?:95\s*%|90\s*%)?\s*(?:CI|confidence interval|range|IQR)\b[^()]*\)"
-    r"|\b(?:95|90)\s*%\s*(?:CI|confidence interval)\b[^;,)]*"
-    r"|\b(?:cycles?|days?|weeks?|months?|years?|CTCAE|version|v)\s*\d+(?:[.·]\d+)?(?:\s*[–-]\s*\d+)?"
-    r"|\d+(?:[.·]\d+)?\s*(?:mg|g|µg|mcg|mL|Gy)\b",
-    re.I,
-)
 EXPERIENCE_RE = re.compile(
-    r"^\s*(?:" + PEOPLE + r"\s+)?(?:had|developed|experienced|suffered|reported|presented\s+with|showed)\s+"
+    r"^\s*(?:(?:of\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?)?" + PEOPLE + r"\s+)?"
+    r"(?:had|developed|experienced|suffered|reported|presented\s+with|showed|having|"
+    r"developing|experiencing)\s+"
     r"(?P<obj>[^,;.()]+?)(?=\s*(?:[,;.()]|\band\s+(?:none|no|\d|one|two|three)\b|\bwhich\b|\bthat\b|\bfrom\b"
     r"|\bdue\s+to\b|\bafter\b|\bduring\b|\bwhile\b|$))",
     re.I,
@@ -86,6 +54,7 @@ IN_SLOT_RE = re.compile(
     r"|approximately\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
+STATISTIC_OF_RE = re.compile(r"\b(?:minimum|maximum|median|mean|average|range)\s+(?:of\s+)?$", re.I)
 RATE_SLOT_RE = re.compile(r"\b(?:was|were)\s+(?:reported\s+|observed\s+|seen\s+)?(?:as\s+)?$", re.I)
 """'the incidence of grade 3 rash was 12%': the figure is the predicate of its event"""
 CONSEQUENCE_RE = re.compile(
@@ -93,14 +62,28 @@ CONSEQUENCE_RE = re.compile(
     r"modif\w*|hospitali[sz]\w*|led\s+to|leading\s+to|resulted\s+in|due\s+to|because\s+of|required)\b",
     re.I,
 )
+BARE_RE = re.compile(r"(?:^|[,;:]\s*(?:and\s+)?)[A-Za-z][^,;:()%]*?[a-z]{3}[^,;:()%]*:?\s*$")
+"""A short noun phrase right before a figure, with no verb or preposition linking them"""
+MORE_RE = re.compile(r"\s*,?\s*(?:and|vs\.?|v\.?|versus|compared\s+with|than|and\s+in)?\s*")
+"""What may join a further arm's figure to the one before ("41.7% vs 37.5%", "46% v 19%")"""
+COMMA_TERM_RE = re.compile(r"(?:^|[;:]|\b(?:were|was|included|including|are)\b)\s*(?:and\s+)?"
+                           r"(?P<term>[A-Za-z][^,;:()%\d]{2,60}?),\s*$", re.I)
+"""Journal style "the most common were neutropenia, 40%; anaemia, 20%": term, comma, figure"""
+COMPARED_NEXT_RE = re.compile(r"\s*(?:vs\.?|versus|v\.?)\s")
+CLASS_END_RE = re.compile(r"(?:adverse\s+\w+|events?|toxicit(?:y|ies)|T?R?AEs?|side[-\s]effects?)\s*$", re.I)
+CLASS_ONLY_RE = re.compile(r"(?:events?|reactions?|toxicit(?:y|ies)|cases?|episodes?)", re.I)
+"""A class noun naming no event: "grade 3 reactions" after "X was seen in 25%, with 3% ..." is grade 3 X"""
+RESOLVED_RE = re.compile(r"\b(?:resolv|recover|revers|improv|subsid)\w*\b[^,;()]*$", re.I)
+"""'..., which resolved in 15 (75%)': the figure counts recoveries, not events"""
 DEATH_RE = re.compile(r"\bdeaths?\b|\bdied\b|\bfatal\b", re.I)
 VERB_RE = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|occurred|occurring|reported|observed|documented|"
-    r"recorded|noted|seen|developed|found|appeared|emerged|rising|rose|increasing|increased\s+to)\b",
+    r"recorded|noted|seen|developed|found|appeared|emerged|rising|rose|increasing|increased\s+to|reached|reaching)\b",
     re.I,
 )
 PREDICATE_RE = re.compile(
-    r"^\s*(?:the\s+)?(?:most|main|more|less|predominant|leading|commonest|common|frequent|rare|uncommon|only)\b", re.I
+    r"^\s*(?:the\s+)?(?:most|main|more|less|predominant|leading|commonest|common|frequent|rare|uncommon|only|"
+    r"similar|comparable|higher|lower|greater|balanced|alike)\b", re.I
 )
 LEAD_RE = re.compile(
     r"^.*\b(?:were|was|are|is|included|including|includes|comprised|comprising|such\s+as|namely|notably|mainly|"
@@ -109,121 +92,33 @@ LEAD_RE = re.compile(
     r"experienced|developed|had|reported|showed)\s+",
     re.I,
 )
-ARM_RE = re.compile(
-    r"^\s*[)\]]?\s*(?:" + PEOPLE + r"\s+)?(?:of\s+(?:the\s+)?(?:patients|those|participants)\s+)?"
-    r"(?:(?:in|of)\s+the\s+(?P<group>[^,;()]+?)\s+(?:group|arm|cohort)s?"
-    r"|(?:who\s+(?:received|were\s+given|were\s+treated\s+with)|given|receiving|treated\s+with|on|with|for)\s+"
-    r"(?:the\s+)?(?P<given>[^,;()]+?))"
-    r"(?=\s*(?:[,;.)]|\band\b|\bvs\b|\bversus\b|\bcompared\b|\bthan\b|\bwhile\b|\bwhereas\b|$))",
-    re.I,
-)
+SUBJECT_HEAD_RE = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with)\s*(?:overall\s+|in\s+total\s+|only\s+|"
+                             r"nearly\s+|almost\s+|about\s+|approximately\s+)?$", re.I)
+"""What may precede a figure that is the subject of its statement ("..., with 5% experiencing ...")"""
 AMONG_RE = re.compile(r"\b(?:among\s+(?:the\s+|all\s+)?|of\s+(?:the|all)\s+)(\d+)\s+"
                       r"(?:treated\s+|evaluable\s+|enrolled\s+)?(?:patients|participants)\b(?!\s*\()", re.I)
 """The group a sentence's figures are of: "Among the 38 treated patients, ..."."""
 AE_CUE_RE = re.compile(r"adverse|\bT?R?AEs?\b|\birAEs?\b|\bSAEs?\b|toxicit|side[-\s]effect|safety", re.I)
+LIST_LEAD_RE = re.compile(r"\b(?:most\s+(?:common|frequent)\w*|commonest|most\s+often|frequent\w*|included|including|"
+                          r"such\s+as|were\s+mainly|were\s+mostly)\b", re.I)
+METHOD_RE = re.compile(r"\b(?:grad(?:ed|ing)|assess(?:ed|ment)|according\s+to|CTCAE|criteria|monitor\w*|"
+                       r"evaluat\w*|record(?:ed|ing)|collected|defined|eligib\w*|exclu\w*|will\s+be)\b", re.I)
 TOTALS = frozenset({"TRAEs", "AEs", "irAEs", "SAEs", "events"})
 ASIDE_RE = re.compile(r"^(?:and\s+)?(?:\w+ly\s+)?(?:attributable|related|due|secondary|associated|linked|owing|"
                       r"mostly|mainly|all|both|none|each)\b", re.I)
 QUALIFIER_RE = re.compile(r"^\s*(one\s+or\s+more|at\s+least\s+one)\s+", re.I)
 PARTICIPLE = r"(?:reported|seen|observed|noted|documented|recorded|occurring|developing|affecting|found)"
 NOT_A_TERM_RE = re.compile(
-    r"\d|%|\b(?:patients?|participants?|cohorts?|study|trial|groups?|arms?|months?|weeks?|median|plus|those|"
+    r"\d|%|\b(?:patients?|pts|participants?|cohorts?|study|trial|groups?|arms?|months?|weeks?|median|plus|those|"
     r"response|responses|responders?|survival|progression|disease|control|benefit|rate|ratio|hazard|dose|doses|"
     r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|overall|total|all|"
     r"baseline|age|years?|none|no|primar(?:y|ies)|tumou?rs?|lesions?|sites?|metastas[ie]s|histotypes?|"
     r"subtypes?|heterogeneity|moderate|mild|received|prior|previous|radiotherapy|surgery|resection|lines?|"
-    r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CR|PR|SD|PD|HR|CI|I2|I²)\b|sarcomas?\b",  # a tumour, not an event
+    r"inhibitors?|agents?|minimum|maximum|given|administered|"
+    r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CRs?|PRs?|SD|PDs?|HR|CI|I2|I²)\b|sarcomas?\b",  # a tumour, not an event
     re.I,
 )
 RELATED_PREFIX_RE = re.compile(r"^(?:[a-z0-9]+)[-\s](?:related|induced|associated|mediated)\s+(?=\S)", re.I)
-
-
-@dataclass(frozen=True)
-class ProseAE:
-    """One adverse-event figure of a sentence (offsets relative to the sentence)."""
-
-    term: str
-    grade: str
-    n: int | None
-    percent: str
-    start: int
-    end: int
-    arm: str = ""
-    """The arm phrase printed right after the figure ("placebo", "the combination"), if any."""
-    order: int = 0
-    """Place of the figure in its comparison: 0 for the first arm, 1 for the one after "vs", ..."""
-    group_size: int | None = None
-    """Patients the percentage is of, when the sentence prints it ("11 of 34", "among the 38 ...")."""
-
-
-@dataclass(frozen=True)
-class _Figure:
-    start: int
-    end: int
-    n: int | None
-    percent: str
-    count_only: bool
-    arm: str = ""
-    of: int | None = None
-
-
-def _count(text: str | None) -> int | None:
-    if text is None:
-        return None
-    return word_to_int(text)
-
-
-def _masked(text: str) -> str:
-    """CIs, ranges, doses and grade phrases blanked out (same length) so no figure is read in them."""
-    blank = MASK_RE.sub(lambda m: " " * len(m.group(0)), text)
-    return GRADE_RE.sub(lambda m: " " * len(m.group(0)), blank)
-
-
-def find_figures(text: str) -> list[_Figure]:
-    """The count/percentage figures of a sentence, leftmost-longest, none overlapping."""
-    masked = _masked(text)
-    found: list[_Figure] = []
-    taken: list[tuple[int, int]] = []
-    candidates = []
-    for kind, regex in enumerate(FIGURE_RES):
-        for m in regex.finditer(masked):
-            candidates.append((m.start(), -(m.end() - m.start()), kind, m))
-    for start, _, kind, m in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
-        if any(a < m.end() and start < b for a, b in taken):
-            continue
-        groups = m.groupdict()
-        n = _count(groups.get("n"))
-        if kind == COUNT_ONLY and n is None:
-            continue
-        taken.append((start, m.end()))
-        found.append(_Figure(start, m.end(), n, (groups.get("pct") or "").replace("·", "."), kind == COUNT_ONLY,
-                             (groups.get("arm") or "").strip(), int(groups["of"]) if groups.get("of") else None))
-    return sorted(found, key=lambda f: f.start)
-
-
-def _enclosing_paren(text: str, start: int) -> int | None:
-    """Offset of the "(" whose group holds `start`, if any."""
-    depth = 0
-    for i in range(start - 1, -1, -1):
-        if text[i] == ")":
-            depth += 1
-        elif text[i] == "(":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
-
-
-def _paren_end(text: str, open_at: int) -> int:
-    depth = 0
-    for i in range(open_at, len(text)):
-        if text[i] == "(":
-            depth += 1
-        elif text[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return len(text)
 
 
 def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[str]:
@@ -231,14 +126,19 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
 
     `subject`: the text is the subject of "... occurred/was reported in" ("X was the most common
     AE, seen in" -> X). `each`: "X and Y (3.4% each)" names two events."""
-    text = strip_grades(" ".join(raw.replace("\u2010", "-").split())).strip(" ,;:")
+    text = strip_grades(" ".join(raw.replace("\u2010", "-").split()))
+    text = re.sub(r"\s*\(\s*\)", "", text).strip(" ,;:")  # "Neutropenia (any grade)" -> "Neutropenia"
     segments = [s.strip() for s in re.split(r"[,;:]", text)]
     while len(segments) > 1 and (ASIDE_RE.match(segments[-1]) or re.fullmatch(
             r"(?:and\s+)?(?:(?:was|were)\s+)?(?:\w+ly\s+)?" + PARTICIPLE + r"?\s*", segments[-1], re.I)):
         segments.pop()  # "X was the most common AE, reported" / "X, largely due to Y, were": back to X
     text = segments[-1]
     verb = VERB_RE.search(text)
-    if verb and (subject or PREDICATE_RE.match(text[verb.end():])):
+    named = text[verb.end():].strip() if verb else ""
+    if (verb and subject and CLASS_END_RE.search(text[: verb.start()]) and not re.match(r"\w+(?:ed|en)\b", named)
+            and _noun(named, lead=False)):
+        text = text[verb.end():]  # "frequent adverse events were X in 20%": X, the events' name
+    elif verb and (subject or PREDICATE_RE.match(text[verb.end():])):
         text = text[: verb.start()]  # "X was the most frequent event (...)", "X occurred in ..."
     if each:
         parts = [p for p in re.split(r"\s*,\s*|\s+and\s+", text) if p]
@@ -287,18 +187,16 @@ def is_filler(raw: str) -> bool:
     """Nothing but connectives, verbs and grade phrases: the figure continues the term before it
     ("and 17 (27.0%) in the monotherapy group", "and was grade 3 in")."""
     rest = strip_grades(raw)
-    rest = re.sub(r"\b(?:and|or|but|in|of|by|to|among|the|a|patients?|those|with|was|were|is|are|had|rising|"
+    rest = re.sub(r"\b(?:and|or|but|in|of|by|to|among|the|a|patients?|pts|those|with|was|were|is|are|had|rising|"
                   r"increasing|respectively|vs\.?|versus|compared|pooled|only|overall|each|also|then)\b", " ", rest,
                   flags=re.I)
     return not re.search(r"[a-z]{2}", re.sub(r"[^A-Za-z\s]", " ", rest), re.I)
 
 
-def _arm_after(text: str, end: int) -> tuple[str, int]:
-    """The arm phrase printed right after a figure, and where it ends."""
-    m = ARM_RE.match(text[end:])
-    if not m:
-        return "", end
-    return (m.group("group") or m.group("given") or "").strip(), end + m.end()
+def announces_safety(text: str) -> bool:
+    """A results sentence that speaks of adverse events without figures ("Adverse events are
+    summarised in Table 3", "Toxicity was manageable"); how they were graded or recorded is method."""
+    return bool(AE_CUE_RE.search(text)) and not METHOD_RE.search(text)
 
 
 @lru_cache(maxsize=4)
@@ -329,30 +227,45 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     previous: list[str] = []
     order = 0
     boundary = 0
+    listed: dict[int, tuple[list[str], list[str]]] = {}  # figure start -> events, grades "respectively" spreads
+    previous_end = 0
     for fig in find_figures(text):
+        head = text[boundary: fig.start]
+        between, previous_end = text[previous_end: fig.start], fig.end
         slot = _slot(text, fig, boundary)
         if slot is None:
             boundary = max(boundary, fig.end)
             continue
         kind, term_text, slot_end = slot
-        order = order + 1 if kind == "more" else 0
-        in_parens = kind in ("paren", "more") and _enclosing_paren(text, fig.start) is not None
-        arm, arm_end = _arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
-        arm = fig.arm or arm
+        order = order + 1 if kind == "more" and not GRADE_RE.search(between) else 0  # a new grade: no new arm
+        in_parens = kind in ("paren", "more") and enclosing_paren(text, fig.start) is not None
+        arm, arm_end = arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
+        arm = fig.arm or arm or arm_before(text, fig)
         boundary = max(boundary, slot_end if in_parens else max(slot_end, arm_end))
         if kind != "subject" and CONSEQUENCE_RE.search(_clause(text, fig.start)):
             previous = []
             continue
-        each = bool(re.search(r"\beach\b", text[fig.start: fig.end + 12]))
-        inherited = term_text is None or is_filler(_masked(term_text))
+        if kind == "in" and term_text and RESOLVED_RE.search(term_text):
+            continue
+        open_at = enclosing_paren(text, fig.start)
+        inside = text[open_at + 1: fig.start] if open_at is not None else ""
+        # "rash and diarrhoea (each 10%)", "X and Y (10% each)", "(both 4%)"
+        each = bool(re.search(r"\beach\b", text[fig.start: fig.end + 12]) or re.search(r"\b(?:each|both)\s*$", inside))
+        inherited = term_text is None or is_filler(masked(term_text))
         if inherited:
             terms = previous  # already read as an adverse event: no further gate
         else:
             terms = clean_terms(QUALIFIER_RE.sub("", term_text), subject=kind == "in", each=each)
+            if kind == "in" and RESPECTIVELY_RE.match(text[fig.end:]):
+                listed[fig.start] = (clean_terms(QUALIFIER_RE.sub("", term_text), subject=True, each=True),
+                                     _listed_grades(term_text))
         if DEATH_RE.search(term_text or "") and kind != "paren":
             if not re.search(r"related|toxic", term_text or "", re.I):
                 continue  # deaths from the disease are an outcome, not an adverse event
             terms = ["treatment-related deaths"]
+        if (previous and kind == "subject" and re.search(r"\bwith\s*$", head, re.I)
+                and CLASS_ONLY_RE.fullmatch(strip_grades(term_text or ""))):
+            terms = previous  # "X in 28%, with 5% experiencing grade 3 events": grade 3 X
         if not terms:
             continue
         qualifier = QUALIFIER_RE.match(term_text or "") if kind == "subject" else None
@@ -364,10 +277,14 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
                 continue  # "two treatment-related deaths occurred": events counted, no rate
             grade = "5"
         known = all(t in TOTALS or is_event(t) or t.endswith("deaths") for t in terms)
-        # a grade phrase is a safety cue only for an event ("grade 3 tumours (40%)" is none); outside
+        # a grade phrase is a safety cue only for an event ("grade 3 tumours (40%)" is none), or in a
+        # paragraph already speaking of safety ("Grade 3 events comprised X (7 patients)"); outside
         # safety statements only an event the lexicon knows, with its verb
-        if not (inherited or cue or (graded and known) or (safety_context and (kind != "paren" or known))
-                or (known and kind != "paren")):
+        verbless = kind in ("paren", "bare") and not (safety_context and LIST_LEAD_RE.search(text[: fig.start]))
+        # no verb ties a verbless figure to an event, unless a list lead does in a safety paragraph
+        # ("The commonest were X (38%)")
+        if not (inherited or cue or (graded and known) or (safety_context and (not verbless or known or graded))
+                or (known and not verbless)):
             continue
         for term in terms:
             size = fig.of or (int(among.group(1)) if among and not arm and not order else None)
@@ -375,23 +292,19 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order, size))
             kinds.append(kind)
         previous = terms
-    return _distinct(_list_arms(found, kinds))
+    return _distinct(declared_arms(text, respectively(text, list_arms(found, kinds), listed)))
 
 
-def _list_arms(found: list[ProseAE], kinds: list[str]) -> list[ProseAE]:
-    """"neutropenia (80%) and anaemia (45%) for arm A": an arm phrase after the last event of a
-    list in parentheses is the arm of the whole list (back to the previous arm or non-list figure)."""
-    out = list(found)
-    arm = ""
-    for i in range(len(out) - 1, -1, -1):
-        if kinds[i] != "paren" or out[i].order:
-            arm = ""
-            continue
-        if out[i].arm:
-            arm = out[i].arm
-        elif arm:
-            out[i] = replace(out[i], arm=arm)
-    return out
+def _listed_grades(text: str) -> list[str]:
+    """The grades a "respectively" may spread: "any-grade and grade ≥3 X" gives two, and so does
+    "grade 3 and 4 X" (otherwise the range 3-4)."""
+    grades = []
+    for m in GRADE_RE.finditer(text):
+        if m.group("lo") and re.search(r"\band\b", m.group(0), re.I):
+            grades.extend(grade_of_match(m).split("-"))
+        else:
+            grades.append(grade_of_match(m))
+    return grades
 
 
 def _clause(text: str, start: int) -> str:
@@ -401,40 +314,73 @@ def _clause(text: str, start: int) -> str:
     return head[cut:]
 
 
-def _slot(text: str, fig: _Figure, boundary: int) -> tuple[str, str | None, int] | None:
+def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] | None:
     """(kind, raw term text, end of slot) for a figure, or None when it stands in no AE slot."""
-    open_at = _enclosing_paren(text, fig.start)
+    open_at = enclosing_paren(text, fig.start)
     if open_at is not None and open_at >= boundary:
         inside_before = text[open_at + 1: fig.start]
         if fig.count_only and not re.fullmatch(r"\s*\$?\s*", inside_before):
             return None
-        return "paren", text[boundary:open_at], _paren_end(text, open_at)
+        return "paren", text[boundary:open_at], paren_end(text, open_at)
     if open_at is not None:
-        return "more", None, _paren_end(text, open_at)  # a further figure in the same parenthesis
+        return "more", None, paren_end(text, open_at)  # a further figure in the same parenthesis
     head = text[boundary: fig.start]
+    if STATISTIC_OF_RE.search(head):
+        return None  # "a minimum of 2 and a maximum of 30 cycles", "a median of 4": no count of patients
     if IN_SLOT_RE.search(head) or (RATE_SLOT_RE.search(head) and not fig.count_only):
         if fig.count_only and not re.match(r"\s*(?:[,;.()]|\band\b|$)", text[fig.end:]):
             return None
         return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end
-    if re.search(r"(?:^|[,;:]|\band|\bwhile|\bwhereas)\s*(?:overall\s+|in\s+total\s+|only\s+)?$", head, re.I):
+    if SUBJECT_HEAD_RE.search(head):
         m = EXPERIENCE_RE.match(text[fig.end:])
         if m and not CONSEQUENCE_RE.search(m.group(0)):
             return "subject", m.group("obj"), fig.end + m.end()
-    if re.fullmatch(r"\s*,?\s*(?:and|vs\.?|versus|compared\s+with|than|and\s+in)?\s*", head) and not fig.count_only:
+    if MORE_RE.fullmatch(head) and not fig.count_only:
         return "more", None, fig.end  # "41.7% vs 37.5%": a further arm of the figure before
+    comma = COMMA_TERM_RE.search(head)
+    if comma and not fig.count_only and re.match(r"\s*(?:[;.)]|,\s*and\b|$)", text[fig.end:]):
+        return "bare", comma.group("term"), fig.end  # "were neutropenia, 40%; anaemia, 20%"
+    bare = BARE_RE.search(head) and not VERB_RE.search(head)
+    after = text[fig.end:]
+    listed_after_colon = ":" in text[:fig.start] and re.match(r"\s*(?:[,;.)(]|\band\b|$)", after)
+    if bare and not fig.count_only and (COMPARED_NEXT_RE.match(after) or listed_after_colon):
+        return "bare", head, fig.end  # "grade ≥3 neutropenia 41% vs 12%": the term right before the pair
     return None
 
 
-def _grade(text: str, fig: _Figure, kind: str, term_text: str | None) -> str:
+def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
     """The figure's own grade phrase, else the last one before it in the sentence, else "any".
     A clause with a subject and verb of its own ("; rhabdomyolysis occurred in one") is not
     governed by an earlier clause's grade; an elliptical one ("and febrile neutropenia in 4") is."""
     own = last_grade(term_text) if term_text else None
     if own:
         return own
+    after = re.match(r"\s*(?:(?:patients?|cases?|events?)\s+)?(?:with\s+|at\s+|of\s+)?", text[fig.end:])
+    right_after = GRADE_RE.match(text, fig.end + (after.end() if after else 0))
+    if right_after:  # "thrombocytopenia (5 grade 3, 1 grade 4)"
+        return grade_of_match(right_after)
     if kind == "in" and term_text and VERB_RE.search(term_text) and clean_terms(term_text, subject=True):
         return "any"
-    return last_grade(text[: fig.start]) or "any"
+    return last_grade(text[: fig.start]) or (_closing_grade(text, fig) if kind in ("paren", "more") else None) or "any"
+
+
+CLASS_NOUN_RE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b|side[-\s]effects?)", re.I)
+CLOSING_RE = re.compile(r"^[^;.%]*?[)\]]\s*,?\s*(?:were|was|are|is|represented|being)\s+(?P<rest>[^;.]*)")
+
+
+def _closing_grade(text: str, fig: Figure) -> str | None:
+    """"neutropenia (38%) and anaemia (21%) were the commonest grade 3 or 4 events": the grade
+    named after the list, in the clause whose subject the list is."""
+    tail = text[fig.end:]
+    last_figure = max((m.end() for m in re.finditer(r"%|\)\s*\)|\d\s*\)", tail)), default=0)
+    m = CLOSING_RE.match(tail[last_figure:]) or CLOSING_RE.match(tail)
+    if not m:
+        return None
+    rest = m.group("rest").split(",")[0]
+    grade = GRADE_RE.search(rest)  # a grade of the class the list belongs to, not an aside ("mostly grade 1")
+    if not grade or not CLASS_NOUN_RE.match(rest[grade.end():]):
+        return None
+    return grade_of_match(grade)
 
 
 def _distinct(found: list[ProseAE]) -> list[ProseAE]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from corpus.document import Cell, Document, Table
-from extractors.ae_grades import GRADE_RE, ROMAN, grade_of_match, total_term
+from extractors.ae_grades import GRADE_RE, grade_of_match, header_grade, strip_grades, total_term
 from extractors.ae_prose import lexicon_event_checker
 from extractors.group_sizes import HEADER_SIZE_RE
 from extractors.measurements import NUM
@@ -24,31 +24,42 @@ from extractors.table_cells import row_evidence
 from ontology.lexicon import Lexicon
 
 AE_CELL_RE = re.compile(
-    r"^\s*(?:(?P<n>\d+)(?:\s*/\s*\d+)?\s*(?:[(\[]\s*(?P<pct>" + NUM + r")\s*%?\s*[)\]])?"
-    r"|(?P<pct2>" + NUM + r")\s*%)\s*$")
-GRADE_TOKEN = r"(?:[1-5]|i{1,3}|iv|v)"
+    r"^\s*(?:(?P<n>\d+)(?:\s*/\s*\d+)?\s*(?:[(\[]\s*(?:<\s*1|(?P<pct>" + NUM + r"))\s*%?\s*[)\]])?"
+    r"|(?P<pct2>" + NUM + r")\s*%)\s*[*†‡§¶]*\s*$")
+"""A count cell: "12 (20.0)", "12/60 (20%)", "1 (<1)" (the count, no percentage), "20%", "0", with
+a footnote mark"""
+AE_CAPTION_RE = re.compile(r"adverse|toxicit|TRAE|\bAEs?\b|side[-\s]effect", re.I)
+COUNT_HEADER_RE = re.compile(r"\bn\s*\(%\)|\bn\s*=\s*\d|\bno\.|\bnumber\b|\bpatients\b|%", re.I)
+"""A header cell over counts: "n (%)", "Patients, n (%)", "Arm A (n = 40)", "No. (%)"."""
+OUTCOME_ROW_RE = re.compile(r"respon|disease|surviv|progress|\b(?:ORR|DCR|CBR|PFS|OS|CR|PR|SD|PD)\b", re.I)
 CONSEQUENCE_ROW_RE = re.compile(
     r"\b(?:leading|led|resulting|due)\s+to\b|\breduc|\binterrupt|\bdiscontinu|\bwithdraw|\bdelay", re.I)
 
 
 def grade_of(label: str) -> str | None:
     """Header label -> grade group (any, 1..5, 1-2, 3-4, >=3, ...); None when not a grade column."""
-    text = label.lower().replace("–", "-").replace("—", "-")
-    m = GRADE_RE.search(text)
-    if m:
-        return grade_of_match(m)
-    if re.search(r"^\s*(?:total|all|overall)\b", text):
-        return "any"
-    m = re.search(r"\b(" + GRADE_TOKEN + r")\s*(?:/|-|to|and)\s*(" + GRADE_TOKEN + r")\b", text)
-    if m and "grade" in text:  # "3/4 grade n (%)"
-        return f"{ROMAN.get(m.group(1), m.group(1))}-{ROMAN.get(m.group(2), m.group(2))}"
-    return None
+    return header_grade(label)
 
 
 def is_ae_table(table: Table) -> bool:
+    """Grade columns, or a caption naming adverse events over grade rows or count columns."""
     grades = [grade_of(c.text) for row in table.header for c in row if c.text.strip()]
-    named = re.search(r"adverse|toxicit|TRAE|\bAEs?\b|side[-\s]effect", table.caption, re.I)
-    return sum(g is not None for g in grades) >= 2 or (bool(named) and any(grades))
+    named = AE_CAPTION_RE.search(table.caption) and not CONSEQUENCE_ROW_RE.search(table.caption)
+    if sum(g is not None for g in grades) >= 2 or (named and any(grades)):
+        return True
+    if not named:
+        return False
+    counted = any(COUNT_HEADER_RE.search(c.text) for row in table.header for c in row[1:])
+    return counted or sum(_row_grade(row[0].text) is not None for row in table.rows if row) >= 2
+
+
+def _row_grade(label: str) -> str | None:
+    """The grade a row label names when it is nothing but a grade ("All grades", "Grade 3"): the
+    row is one grade of the event in the group label row above it."""
+    grade = header_grade(label)
+    if grade is None or re.search(r"[a-z]{3}", strip_grades(label), re.I):
+        return None
+    return grade
 
 
 def _spanning_cells(header_row: tuple[Cell, ...]) -> list[Cell | None]:
@@ -96,40 +107,69 @@ def _term(label: str, lexicon: Lexicon | None) -> str:
     return bare or label
 
 
+def _column_layout(table: Table, width: int) -> tuple[list[str | None], list[int | None], set[int]]:
+    """Each column's grade group and arm size, and the columns that only print the percentage of
+    the count column to their left ("Any grade" spanning "n | %")."""
+    column_grade: list[str | None] = [None] * width
+    column_size: list[int | None] = [None] * width
+    for header_row in table.header:
+        for i, cell in enumerate(_spanning_cells(header_row)):
+            if cell is None or i >= width:
+                continue
+            grade = grade_of(cell.text)
+            own = i < len(header_row) and header_row[i].text.strip()
+            if grade and (own or len(table.header) > 1):  # a grade spans its "n | %" sub-columns
+                column_grade[i] = grade
+            size = HEADER_SIZE_RE.search(cell.text)
+            if size:
+                column_size[i] = int(size.group(1))  # "Arm A (n = 20)" spans its grade columns
+    last = table.header[-1] if table.header else ()
+    percent_only = {i for i, cell in enumerate(last) if i > 0 and re.fullmatch(r"\s*\(?%\)?\s*", cell.text)}
+    return column_grade, column_size, percent_only
+
+
 def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Mention] | None = None,
               lexicon: Lexicon | None = None) -> list[AdverseEventClaim]:
     """One claim per term row and grade column: n and percent as printed."""
     width = max((len(r) for r in (*table.header, *table.rows)), default=0)
-    column_grade: list[str | None] = [None] * width
-    column_size: list[int | None] = [None] * width
-    for header_row in table.header:
-        for i, cell in enumerate(header_row):
-            grade = grade_of(cell.text) if cell.text.strip() else None
-            if grade and i < width:
-                column_grade[i] = grade
-        for i, cell in enumerate(_spanning_cells(header_row)):
-            size = HEADER_SIZE_RE.search(cell.text) if cell else None
-            if size and i < width:
-                column_size[i] = int(size.group(1))  # "Arm A (n = 20)" spans its grade columns
+    column_grade, column_size, percent_only = _column_layout(table, width)
     column_regimen = _column_regimens(table, width, mentions or [], lexicon)
+    by_caption = not any(column_grade)
+    if by_caption:  # no grade columns: the caption's grade ("Grade 3-4 AEs"), else any grade
+        caption = GRADE_RE.search(table.caption)
+        column_grade = [None] + [grade_of_match(caption) if caption else "any"] * (width - 1)
     claims = []
+    group = ""
     for row in table.rows:
         filled = [c for c in row if c.text.strip()]
+        label = row[0].text.strip() if row else ""
         if len(filled) < 2:
-            continue  # a group label row such as "Adverse events"
-        label = row[0].text.strip()
+            group = label  # a group label row: "Adverse events", or the event its grade rows belong to
+            continue
         if not label or AE_CELL_RE.match(label) or CONSEQUENCE_ROW_RE.search(label):
             continue
-        term = _term(label, lexicon)
+        if by_caption and OUTCOME_ROW_RE.search(label):
+            continue  # a caption naming "response and adverse events" also heads efficacy rows
+        row_grade = _row_grade(label)
+        if row_grade and not group:
+            continue
+        label_grade = GRADE_RE.search(label) if by_caption and not row_grade else None
+        if label_grade:  # "Grade 3 neutropenia" under a plain count column: the row's own grade
+            row_grade, label = grade_of_match(label_grade), strip_grades(label)
+        term = _term(group if row_grade and not label_grade else label, lexicon)
         death = re.search(r"\bdeaths?\b|\bdied\b", label, re.I)
         for i, cell in enumerate(row[1:], start=1):
-            grade = column_grade[i] if i < len(column_grade) else None
+            grade = row_grade or (column_grade[i] if i < len(column_grade) else None)
             m = AE_CELL_RE.match(cell.text)
-            if not grade or not m:
+            if not grade or not m or i in percent_only:
                 continue
+            percent = m.group("pct") or m.group("pct2") or ""
+            beside = row[i + 1].text if i + 1 in percent_only and i + 1 < len(row) else ""
+            if not percent and re.fullmatch(r"\s*\d+(?:[.·]\d+)?\s*%?\s*", beside):
+                percent = beside.strip().rstrip("%").strip()
             claims.append(AdverseEventClaim(
                 term=term, grade="5" if death else grade, n=int(m.group("n")) if m.group("n") else None,
-                percent=(m.group("pct") or m.group("pct2") or "").replace("·", "."),
+                percent=percent.replace("·", "."),
                 regimen=column_regimen[i] or study.regimen if i < len(column_regimen) else study.regimen,
                 evidence=row_evidence(doc, table, row),
                 group_size=column_size[i] if i < len(column_size) else None,

@@ -217,6 +217,6 @@ def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords) -> None:
         table_outcomes, table_adverse = table_claims(doc, records.study, records.mentions, lexicon)
         records.outcomes.extend(table_outcomes)
         records.adverse_events = table_adverse + extract_adverse_events(
-            doc, records.citations, records.study, records.mentions, lexicon)
+            doc, records.citations, records.study, records.mentions, lexicon, records.frame)
     except (ValueError, IndexError, AttributeError, KeyError) as err:
         records.problems.append(Problem(doc.source_file, f"outcome claims not read ({type(err).__name__}: {err})"))

@@ -1,0 +1,124 @@
+"""Arms of adverse-event figures in one sentence: the arm phrase printed after a figure ("in the
+placebo group", "given X", "(arm A)"), the label before it inside a comparison ("(X 6 [9%] vs
+placebo 5 [8%])"), an arm closing a list ("neutropenia (80%) and anaemia (45%) for arm A"), and
+"respectively", which spreads a list of events, grades or arms over the figures it closes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, paren_end
+
+ARM_RE = re.compile(
+    r"^\s*[)\]]?\s*(?:" + PEOPLE + r"\s+)?(?:of\s+(?:the\s+)?(?:patients|those|participants)\s+)?"
+    r"(?:(?:in|of)\s+the\s+(?P<group>[^,;()]+?)\s+(?:group|arm|cohort)s?"
+    r"|(?:in|of)\s+(?P<named>(?:arm|group|cohort)\s+(?:[A-Z]|\d+|I{1,3}|IV)\b)"
+    r"|(?:who\s+(?:received|were\s+given|were\s+treated\s+with)|given|receiving|treated\s+with|on|with|for)\s+"
+    r"(?:the\s+)?(?P<given>[^,;()]+?))"
+    r"(?=\s*(?:[,;.)]|\band\b|\bvs\b|\bversus\b|\bcompared\b|\bthan\b|\bwhile\b|\bwhereas\b|$))",
+    re.I,
+)
+PAREN_ARM_RE = re.compile(
+    r"^\s*\(\s*(?P<arm>(?:arm|group|cohort)\s+[A-Z0-9]\w*|[^()%\d,;]{1,40}?\s+(?:arm|group))\s*\)", re.I)
+RESPECTIVELY_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
+
+
+def arm_after(text: str, end: int) -> tuple[str, int]:
+    """The arm phrase printed right after a figure, and where it ends."""
+    labelled = PAREN_ARM_RE.match(text[end:])
+    if labelled:  # "41.7% (arm A) vs 37.5% (arm B)"
+        return labelled.group("arm").strip(), end + labelled.end()
+    m = ARM_RE.match(text[end:])
+    if not m:
+        return "", end
+    arm = (m.group("group") or m.group("named") or m.group("given") or "").strip()
+    if re.fullmatch(r"(?:two|three|both|all|each|either)", arm, re.I):
+        return "", end + m.end()  # "in the two arms": every arm, none named
+    return arm, end + m.end()
+
+
+def respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[str], list[str]]],
+                  ) -> list[ProseAE]:
+    """k figures joined as a comparison and closed by "respectively" take, in order, the k items
+    of a list printed before them: events ("diarrhoea and nausea occurred in 30 (45%) and 9 (14%),
+    respectively"), grades ("any-grade and grade ≥3 rash in 40% and 6%, respectively") or arms
+    ("... in the X and placebo groups, respectively")."""
+    out = list(found)
+    i = 0
+    while i < len(out):
+        j = i + 1
+        while j < len(out) and out[j].order == out[j - 1].order + 1 and out[j].term == out[i].term:
+            j += 1
+        k = j - i
+        if k < 2 or not RESPECTIVELY_RE.match(text[out[j - 1].end:]):
+            i = j
+            continue
+        terms, grades = listed.get(out[i].start, ([], []))
+        terms = terms or [p for p in re.split(r"\s+(?:and|or)\s+", out[i].term) if p]
+        arms = [a for a in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", out[j - 1].arm) if a]
+        if len(terms) == k and not any(a.arm for a in out[i:j]):
+            for n, term in enumerate(terms):
+                out[i + n] = replace(out[i + n], term=term, order=0)
+        elif len(grades) == k and len(set(grades)) == k:
+            for n, grade in enumerate(grades):
+                out[i + n] = replace(out[i + n], grade=grade, order=0)
+        elif len(arms) == k and not any(a.arm for a in out[i:j - 1]):
+            for n, arm in enumerate(arms):
+                out[i + n] = replace(out[i + n], arm=arm)
+        i = j
+    return out
+
+
+def arm_before(text: str, fig: Figure) -> str:
+    """"(drug X 6 [9%] vs placebo 5 [8%])": in a comparison inside parentheses, the arm label
+    printed right before each figure."""
+    open_at = enclosing_paren(text, fig.start)
+    if open_at is None:
+        return ""
+    inside = text[open_at + 1: paren_end(text, open_at)]
+    if not re.search(r"\bvs\b|\bversus\b", inside, re.I):
+        return ""
+    label = re.split(r"\bvs\.?|\bversus\b|[,;:(\[]", text[open_at + 1: fig.start], flags=re.I)[-1]
+    label = re.sub(r"^\s*(?:and|in|the)\s+", "", label, flags=re.I).strip()
+    if not label or len(label.split()) > 5 or re.search(r"\d|%|\b(?:grade|patients?)\b", label, re.I):
+        return ""
+    return label
+
+
+def list_arms(found: list[ProseAE], kinds: list[str]) -> list[ProseAE]:
+    """"neutropenia (80%) and anaemia (45%) for arm A": an arm phrase after the last event of a
+    list in parentheses is the arm of the whole list (back to the previous arm or non-list figure)."""
+    out = list(found)
+    arm = ""
+    for i in range(len(out) - 1, -1, -1):
+        if kinds[i] != "paren" or out[i].order:
+            arm = ""
+            continue
+        if out[i].arm:
+            arm = out[i].arm
+        elif arm:
+            out[i] = replace(out[i], arm=arm)
+    return out
+
+
+
+
+DECLARED_RE = re.compile(
+    r"\b(?:in|with|for|of)\s+(?:the\s+)?(?P<a>[^,;()%\d]{1,40}?)\s+(?:arm|group|cohort)\s+"
+    r"(?:vs\.?|versus|compared\s+with|and)\s+(?:in\s+|with\s+)?(?:the\s+)?(?P<b>[^,;()%\d]{1,40}?)\s+(?:arm|group|cohort)s?\b",
+    re.I)
+"""Arms named in order before the figures: "in the combination arm versus the control arm were X (55% vs 40%)"."""
+
+
+def declared_arms(text: str, found: list[ProseAE]) -> list[ProseAE]:
+    """Figures of a comparison with no arm phrase of their own take, by their place in it, the arms
+    a sentence names in order before its first figure."""
+    if not found or not any(a.order for a in found) or any(a.arm for a in found):
+        return found
+    m = DECLARED_RE.search(text[: found[0].start])
+    if not m:
+        return found
+    arms = [m.group("a").strip(), m.group("b").strip()]
+    return [replace(a, arm=arms[a.order]) if a.order < len(arms) else a for a in found]

@@ -1,0 +1,150 @@
+"""Count/percentage figures of a sentence of safety prose, and the text that is never one.
+
+A figure is a count and/or a percentage, printed in one of the ways safety results are written:
+"27 patients (65.9%)", "11 of 34 patients (32.4%)", "18 (30%) of 60", "(n = 2, 3.9%)", "(2, 9.1%)",
+"12% (5 patients)", "(2/40, 5%)", Lancet style "(nine [5·7%])" and "(60 in the placebo group
+[49%])", a bare "18.3%", or a count alone ("in two", "(one patient)"). CIs, ranges, doses, I²,
+grade phrases and reporting thresholds ("(≥ 20%)", "in at least 10% of patients") are never figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.ae_grades import GRADE_RE
+from extractors.measurements import NUMBER_WORD_RE, word_to_int
+
+COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
+PCT = r"(?P<pct>\d+(?:[.·]\d+)?)\s*(?:%|per\s?cent\b)"
+PEOPLE = r"(?:patients?|pts|participants?|subjects?|women|men|children|cases?)"
+
+FIGURE_RES = (
+    # "18 (30%) of 60 patients": the count, its percentage, then the group it is of
+    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT
+               + r"\s*[)\]]\s+of\s+(?:the\s+|all\s+)?(?P<of>\d+)\b(?:\s+(?:[a-z]+\s+)?" + PEOPLE + r")?", re.I),
+    # "12/40 (30%)"
+    re.compile(r"\b(?P<n>\d+)\s*/\s*(?P<of>\d+)(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT + r"\s*[)\]]", re.I),
+    # "11 of 34 patients (32.4%)", "7 out of 10 (70%)", "20 (18·9%)", "nine [5·7%]", "23 patients [38.3%]"
+    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>\d+))?(?:\s+" + PEOPLE + r")?"
+               r"\s*[(\[]\s*" + PCT + r"\s*(?:[)\]]|(?=;[^()]*\)))", re.I),  # or "(24%; grade 3 in 4 [8%])"
+    # "$n = 14$, 17.7%", "n=1"
+    re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*[,;]\s*" + PCT + r")?", re.I),
+    # "(40%, n = 12)"
+    re.compile(r"(?<![\d.·])" + PCT + r"\s*[,;]\s*\$?n\s*=\s*(?P<n>\d+)\s*\$?", re.I),
+    # "(3 patients, 13.6%)", "(2, 9.1%)": only right after an opening parenthesis or a "vs"
+    re.compile(r"(?:(?<=\()|(?<=\(\s)|(?<=vs\s)|(?<=versus\s))(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\s*[,;]\s*"
+               + PCT, re.I),
+    # "60 in the placebo group [49%]": a count with its arm, then the percentage
+    re.compile(r"\b(?P<n>" + COUNT + r")\s+(?:in|with|on)\s+(?:the\s+)?(?P<arm>[^\[\]();,%]{1,40}?)"
+               r"(?:\s+(?:group|arm))?\s*[(\[]\s*" + PCT + r"\s*[)\]]", re.I),
+    # "37.5% (31 patients)", "10% (n = 8)", "5% (2/44)"
+    re.compile(r"(?<![\d.·])" + PCT + r"\s*[(\[]\s*(?:n\s*=\s*)?(?P<n>" + COUNT + r")(?:\s*/\s*\d+)?(?:\s+" + PEOPLE
+               + r")?\s*[)\]]", re.I),
+    # "(2/44, 5%)"
+    re.compile(r"(?<=\()\s*(?P<n>\d+)\s*/\s*\d+(?:\s*[,;]\s*" + PCT + r")?", re.I),
+    re.compile(r"(?<![\d.·])" + PCT, re.I),
+    # a count alone: "(one patient)", "in two and ...", "Two patients experienced ..."
+    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\b", re.I),
+)
+COUNT_ONLY = len(FIGURE_RES) - 1
+
+MASK_RE = re.compile(
+    r"\bI\s*[²2]\s*[=:]?\s*\d+(?:[.·]\d+)?\s*%|"
+    r"\(\s*(?:95\s*%|90\s*%)?\s*(?:CI|confidence interval|range|IQR)\b[^()]*\)"
+    r"|\b(?:95|90)\s*%\s*(?:CI|confidence interval)\b[^;,)]*"
+    r"|\b(?:cycles?|days?|weeks?|months?|years?|CTCAE|version)\s*\d+(?:[.·]\d+)?(?:\s*[–-]\s*\d+)?|\bv\d+(?:[.·]\d+)*"
+    r"|\d+(?:[.·]\d+)?\s*(?:mg|g|µg|mcg|mL|Gy)\b"
+    r"|\b\d+(?:[.·]\d+)?\s*(?:cycles?|courses?|infusions?|days?|weeks?|months?|years?)\b"  # how long, not how many
+    # a reporting threshold, not a figure: "the most common (≥ 20%) AEs", "in at least 10% of patients"
+    r"|(?:≥|⩾|>=|>|\\geq|\bat\s+least|\bmore\s+than|\bin\s+excess\s+of)\s*\d+(?:[.·]\d+)?\s*%",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    n: int | None
+    percent: str
+    count_only: bool
+    arm: str = ""
+    of: int | None = None
+
+
+def _count(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return word_to_int(text)
+
+
+def masked(text: str) -> str:
+    """CIs, ranges, doses and grade phrases blanked out (same length) so no figure is read in them."""
+    blank = MASK_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return GRADE_RE.sub(lambda m: " " * len(m.group(0)), blank)
+
+
+def find_figures(text: str) -> list[Figure]:
+    """The count/percentage figures of a sentence, leftmost-longest, none overlapping."""
+    blanked = masked(text)
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    candidates = []
+    for kind, regex in enumerate(FIGURE_RES):
+        for m in regex.finditer(blanked):
+            candidates.append((m.start(), -(m.end() - m.start()), kind, m))
+    for start, _, kind, m in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
+        if any(a < m.end() and start < b for a, b in taken):
+            continue
+        groups = m.groupdict()
+        n = _count(groups.get("n"))
+        if kind == COUNT_ONLY and n is None:
+            continue
+        taken.append((start, m.end()))
+        found.append(Figure(start, m.end(), n, (groups.get("pct") or "").replace("·", "."), kind == COUNT_ONLY,
+                             (groups.get("arm") or "").strip(), int(groups["of"]) if groups.get("of") else None))
+    return sorted(found, key=lambda f: f.start)
+
+
+@dataclass(frozen=True)
+class ProseAE:
+    """One adverse-event figure of a sentence (offsets relative to the sentence)."""
+
+    term: str
+    grade: str
+    n: int | None
+    percent: str
+    start: int
+    end: int
+    arm: str = ""
+    """The arm phrase printed right after the figure ("placebo", "the combination"), if any."""
+    order: int = 0
+    """Place of the figure in its comparison: 0 for the first arm, 1 for the one after "vs", ..."""
+    group_size: int | None = None
+    """Patients the percentage is of, when the sentence prints it ("11 of 34", "among the 38 ...")."""
+
+
+def enclosing_paren(text: str, start: int) -> int | None:
+    """Offset of the "(" whose group holds `start`, if any."""
+    depth = 0
+    for i in range(start - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def paren_end(text: str, open_at: int) -> int:
+    depth = 0
+    for i in range(open_at, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(text)

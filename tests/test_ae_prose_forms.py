@@ -1,0 +1,311 @@
+"""Safety prose as trial reports print it: arm pairs in short form, grade splits, lists, totals
+named in words, thresholds and recoveries. Every sentence here was written for these tests."""
+
+from pathlib import Path
+
+from corpus.document import Document, Metadata, Paragraph, Sentence
+from extractors.adverse_events import extract_adverse_events
+from extractors.ae_figures import find_figures
+from extractors.ae_grades import total_term
+from extractors.ae_prose import sentence_adverse_events
+from extractors.records import Arm, Evidence, Mention, StudyFacts, StudyFrame
+from ontology.lexicon import Concept, Lexicon
+
+
+def _rows(text: str, **kw) -> list[tuple]:
+    return [(a.term, a.grade, a.n, a.percent) for a in sentence_adverse_events(text, **kw)]
+
+
+def _arms(text: str, **kw) -> list[tuple]:
+    return [(a.term, a.percent or a.n, a.arm, a.order) for a in sentence_adverse_events(text, **kw)]
+
+
+# -- arm pairs in short form ----------------------------------------------------------------
+def test_event_then_a_bare_pair_of_percentages() -> None:
+    assert _rows("Grade ≥3 anaemia 22% vs 9%; thrombocytopenia 14% versus 3%.") == [
+        ("anaemia", ">=3", None, "22"), ("anaemia", ">=3", None, "9"),
+        ("thrombocytopenia", ">=3", None, "14"), ("thrombocytopenia", ">=3", None, "3")]
+
+
+def test_a_bare_percentage_without_a_pair_is_no_figure() -> None:
+    # a number right after a noun with no "vs" is not read as that noun's rate
+    assert _rows("Grade 3 mucositis 22% of the time was judged mild by the nurses.") == []
+
+
+def test_respectively_gives_each_listed_event_its_figure() -> None:
+    assert _rows("Grade 3 rash, pruritus and fatigue were seen in 11 (18%), 6 (10%) and 4 (7%) patients, "
+                 "respectively.") == [("rash", "3", 11, "18"), ("pruritus", "3", 6, "10"), ("fatigue", "3", 4, "7")]
+
+
+def test_respectively_with_a_list_of_another_length_keeps_the_arms() -> None:
+    found = sentence_adverse_events("Hypertension occurred in 20 (31%) and 12 (19%) patients, respectively.")
+    assert [(a.term, a.n, a.order) for a in found] == [("Hypertension", 20, 0), ("Hypertension", 12, 1)]
+
+
+def test_arm_labels_printed_before_each_figure_of_a_comparison() -> None:
+    assert _arms("Grade 2 or worse colitis was comparable between arms (zanotinib plus gemcitabine 7 (10%) vs "
+                 "gemcitabine 6 (9%)).") == [
+        ("colitis", "10", "zanotinib plus gemcitabine", 0), ("colitis", "9", "gemcitabine", 1)]
+
+
+def test_named_arms_after_the_figure() -> None:
+    assert _arms("Grade 4 neutropenia occurred in 9 (15%) patients in arm B and 2 (3%) in arm C.") == [
+        ("neutropenia", "15", "arm B", 0), ("neutropenia", "3", "arm C", 1)]
+    # "the two arms" names no arm
+    assert [a.arm for a in sentence_adverse_events("Grade 3 rash was 10% vs 4% in the two arms.")] == ["", ""]
+
+
+def test_arm_before_its_figure_gets_its_regimen() -> None:
+    text = "Grade 3 pneumonitis was similar in both groups (zanotinib 4 (6%) vs placebo 3 (5%))."
+    sentence = Sentence(text, 0, len(text))
+    doc = Document(Path("x.txt"), text, Metadata(), [],
+                   [Paragraph(text, 0, len(text), "Results", (sentence,))], [], [], [])
+    at = text.index("zanotinib")
+    drug = Mention("drug", "zanotinib", "zanotinib", "zanotinib", Evidence("x.txt", "Results", at, at + 9, "zanotinib"))
+    lexicon = Lexicon([Concept("drug", "zanotinib", "zanotinib"),
+                       Concept("adverse_event", "pneumonitis", "pneumonitis")])
+    claims = extract_adverse_events(doc, [], StudyFacts(regimen=("other",)), [drug], lexicon)
+    assert [(c.term, c.grade, c.n, c.regimen) for c in claims] == [
+        ("pneumonitis", "3", 4, ("zanotinib",)), ("pneumonitis", "3", 3, ("placebo",))]
+
+
+# -- grades split inside one statement --------------------------------------------------------
+def test_counts_each_followed_by_their_grade() -> None:
+    assert _rows("Haematological toxicities included anaemia (7 grade 3, 2 grade 4) and neutropenia (3 grade 4).") == [
+        ("anaemia", "3", 7, ""), ("anaemia", "4", 2, ""), ("neutropenia", "4", 3, "")]
+
+
+def test_grade_split_in_words() -> None:
+    assert _rows("Hepatotoxicity reached grade 3 in five and grade 4 in one patient.", safety_context=True) == [
+        ("Hepatotoxicity", "3", 5, ""), ("Hepatotoxicity", "4", 1, "")]
+
+
+def test_grade_named_after_the_list_it_closes() -> None:
+    assert _rows("Fatigue (12%) and hyponatraemia (8%) were the leading grade 3 or 4 toxicities.") == [
+        ("Fatigue", "3-4", None, "12"), ("hyponatraemia", "3-4", None, "8")]
+    # an aside after the class noun is no grade of the list
+    assert _rows("Rash (40%) and pruritus (22%) were the commonest adverse events, mostly grade 1.") == [
+        ("Rash", "any", None, "40"), ("pruritus", "any", None, "22")]
+
+
+def test_with_a_share_experiencing_a_grade_continues_the_event() -> None:
+    assert _rows("Neuropathy was reported in 31.0% of patients, with 4.5% experiencing grade 3 events.") == [
+        ("Neuropathy", "any", None, "31.0"), ("Neuropathy", "3", None, "4.5")]
+
+
+# -- totals named in words -------------------------------------------------------------------
+def test_events_attributed_to_treatment_are_traes() -> None:
+    assert _rows("Grade 3 to 4 events attributed to therapy were seen in 9 patients (15%).") == [
+        ("TRAEs", "3-4", 9, "15")]
+    assert total_term("adverse events considered related to the study drug") == "TRAEs"
+    assert total_term("serious adverse events related to treatment") == "SAEs"
+    assert total_term("events") == "events"
+
+
+def test_group_of_a_count_printed_after_its_percentage() -> None:
+    assert _rows("Serious adverse events occurred in 13 (26%) of 50 patients.") == [("SAEs", "any", 13, "26")]
+    (only,) = sentence_adverse_events("Serious adverse events occurred in 13 (26%) of 50 patients.")
+    assert only.group_size == 50
+
+
+# -- lists ----------------------------------------------------------------------------------------
+def test_each_printed_before_the_percentage() -> None:
+    assert _rows("Alopecia and constipation (each 15%) were the most frequent adverse events.") == [
+        ("Alopecia", "any", None, "15"), ("constipation", "any", None, "15")]
+
+
+def test_counts_without_percentages_in_a_list() -> None:
+    assert _rows("Adverse events were headache (n = 8), dizziness (n = 5) and myalgia (4 patients).") == [
+        ("headache", "any", 8, ""), ("dizziness", "any", 5, ""), ("myalgia", "any", 4, "")]
+
+
+# -- numbers that are no events ---------------------------------------------------------------
+def test_reporting_thresholds_are_no_figures() -> None:
+    assert _rows("Frequent (≥ 15%) adverse events included cough, rash and fatigue.") == []
+    assert find_figures("events occurring in at least 10% of patients") == []
+    assert find_figures("AEs in >20% of patients") == []
+
+
+def test_recoveries_are_no_events() -> None:
+    assert _rows("Infusion reactions occurred in 12 of 40 patients (30%), which resolved in 10 (83%).") == [
+        ("Infusion reactions", "any", 12, "30")]
+
+
+# -- more shapes of one statement ------------------------------------------------------------
+def test_figures_listed_after_a_colon() -> None:
+    assert _rows("Grade 3 or 4 toxicities: leukopenia 35%, anaemia 18%, mucositis 6%.") == [
+        ("leukopenia", "3-4", None, "35"), ("anaemia", "3-4", None, "18"), ("mucositis", "3-4", None, "6")]
+
+
+def test_arm_in_parentheses_after_each_figure() -> None:
+    assert _arms("Grade 3 nausea: 12.5% (arm A) vs 4.0% (arm B).") == [
+        ("nausea", "12.5", "arm A", 0), ("nausea", "4.0", "arm B", 1)]
+
+
+def test_respectively_over_the_arms_of_a_plural_group_phrase() -> None:
+    assert _arms("Grade 3 or higher fatigue occurred in 21.0% and 6.5% of patients in the zanotinib and "
+                 "placebo groups, respectively.") == [
+        ("fatigue", "21.0", "zanotinib", 0), ("fatigue", "6.5", "placebo", 1)]
+
+
+def test_respectively_over_grades() -> None:
+    assert _rows("Any-grade and grade ≥3 stomatitis were seen in 52% and 9% of patients, respectively.") == [
+        ("stomatitis", "any", None, "52"), ("stomatitis", ">=3", None, "9")]
+
+
+def test_count_over_group_before_the_percentage() -> None:
+    assert _rows("Grade 3 lymphopenia was recorded in 14/56 (25%).") == [("lymphopenia", "3", 14, "25")]
+    assert _rows("About 4 out of 10 patients (40%) had adverse events.") == [("AEs", "any", 4, "40")]
+
+
+def test_a_percentage_of_patients_as_subject() -> None:
+    assert _rows("In total, 22% of patients had grade 3 hypertension.") == [("hypertension", "3", None, "22")]
+
+
+def test_responses_counted_in_safety_paragraphs_are_no_events() -> None:
+    assert _rows("By week 24, 30.1% of patients had PRs and 10.2% of patients had CRs.", safety_context=True) == []
+
+
+def test_per_arm_lists_each_closed_by_its_arm() -> None:
+    assert _arms("The most common grade 3-4 adverse events were leukopenia (70.1%) and anaemia (40.2%) for regimen A "
+                 "and leukopenia (60.3%) for regimen B.") == [
+        ("leukopenia", "70.1", "regimen A", 0), ("anaemia", "40.2", "regimen A", 0),
+        ("leukopenia", "60.3", "regimen B", 0)]
+
+
+def test_a_second_grade_continues_the_total_in_short_form() -> None:
+    assert _rows("Any grade TEAEs occurred in 97% of pts, grade ≥3 in 41%.") == [
+        ("AEs", "any", None, "97"), ("AEs", ">=3", None, "41")]
+    assert _rows("Neuropathy was seen in 25.0% of patients, with 3.1% experiencing grade 3 or 4 reactions.") == [
+        ("Neuropathy", "any", None, "25.0"), ("Neuropathy", "3-4", None, "3.1")]
+
+
+def test_what_events_led_to_is_no_event() -> None:
+    assert _rows("Dose delays, reductions and interruptions due to adverse events occurred in 30.0%, 15.1% and "
+                 "2.2% of patients, respectively.") == []
+
+
+def test_journal_style_term_comma_figure_list() -> None:
+    assert _rows("The most common grade 3 or 4 AEs were lymphopenia, 31%; anaemia, 14%; and fatigue, 6%.") == [
+        ("lymphopenia", "3-4", None, "31"), ("anaemia", "3-4", None, "14"), ("fatigue", "3-4", None, "6")]
+
+
+def test_class_subject_then_the_events_it_names() -> None:
+    assert _rows("Frequent adverse events were cough in 21%, dyspnoea in 14%, and oedema in 9% of patients.") == [
+        ("cough", "any", None, "21"), ("dyspnoea", "any", None, "14"), ("oedema", "any", None, "9")]
+    # a participle after the verb is no event name
+    assert _rows("Immune-related adverse events were recorded in 7 patients (14%).") == [("irAEs", "any", 7, "14")]
+
+
+def test_a_grade_split_inside_the_parenthesis_of_a_figure() -> None:
+    found = sentence_adverse_events("Hypokalaemia occurred in 15 patients (30%; grade 3 in 5 [10%]).")
+    assert [(a.term, a.grade, a.n, a.percent, a.order) for a in found] == [
+        ("Hypokalaemia", "any", 15, "30", 0), ("Hypokalaemia", "3", 5, "10", 0)]
+    found = sentence_adverse_events("Rash (all grades: 38%; grade 3: 7%) was the most frequent adverse event.")
+    assert [(a.grade, a.percent, a.order) for a in found] == [("any", "38", 0), ("3", "7", 0)]
+
+
+def test_v_between_figures_is_versus_and_v_before_a_version_is_none() -> None:
+    assert _rows("Grade 3 or 4 neutropenia was more frequent with the combination (52% v 21%).") == [
+        ("neutropenia", "3-4", None, "52"), ("neutropenia", "3-4", None, "21")]
+    assert find_figures("graded with CTCAE v4.03") == []
+
+
+def test_an_empty_parenthesis_left_by_a_grade_is_dropped() -> None:
+    assert _rows("Thrombocytopenia (any grade) was observed in 44% and bleeding in 9%.", safety_context=True) == [
+        ("Thrombocytopenia", "any", None, "44"), ("bleeding", "any", None, "9")]
+
+
+def test_arms_named_in_order_before_the_pairs() -> None:
+    assert _arms("The commonest AEs in the doublet arm versus the single-agent arm were cough (41% vs 30%) and "
+                 "rash (22% vs 9%).") == [
+        ("cough", "41", "doublet", 0), ("cough", "30", "single-agent", 1),
+        ("rash", "22", "doublet", 0), ("rash", "9", "single-agent", 1)]
+
+
+def test_lancet_counts_of_a_group_with_their_arm() -> None:
+    found = sentence_adverse_events("Grade 3 or 4 adverse events occurred in 61 (52%) of 117 patients in the doublet "
+                                    "group and 40 (35%) of 114 in the placebo group.")
+    assert [(a.n, a.percent, a.group_size, a.arm, a.order) for a in found] == [
+        (61, "52", 117, "doublet", 0), (40, "35", 114, "placebo", 1)]
+
+
+def test_grade_split_with_n_equals_inside_the_parenthesis() -> None:
+    assert _rows("Anaemia (grade 3: n = 6; grade 4: n = 2) was frequent.", safety_context=True) == [
+        ("Anaemia", "3", 6, ""), ("Anaemia", "4", 2, "")]
+
+
+def test_graded_list_in_a_safety_paragraph_reads_unknown_events() -> None:
+    text = "Grade 3 events comprised hypertension (6 patients) and amylase elevation (2 patients)."
+    assert _rows(text, safety_context=True, is_event=lambda term: term == "hypertension") == [
+        ("hypertension", "3", 6, ""), ("amylase elevation", "3", 2, "")]
+    # the same list outside a safety paragraph keeps only what the lexicon knows
+    assert _rows(text, is_event=lambda term: term == "hypertension") == [("hypertension", "3", 6, "")]
+
+
+def test_a_listing_of_histologies_is_no_event_list() -> None:
+    # a safety paragraph may also list the population; unknown nouns without a verb are not events
+    assert _rows("Enrolled histotypes were myxoma, 40%; chordoma, 30%.", safety_context=True,
+                 is_event=lambda term: False) == []
+
+
+def test_percent_spelled_out_as_news_write_ups_print_it() -> None:
+    assert _arms("Side effects of grade 3 or higher occurred in 31 percent of patients given the doublet and "
+                 "17 percent of those given placebo.") == [("AEs", "31", "doublet", 0), ("AEs", "17", "placebo", 1)]
+    assert _rows("Grade 3 fatigue (12 per cent) was the commonest severe side effect.") == [
+        ("fatigue", "3", None, "12")]
+
+
+def test_a_paragraph_announcing_safety_reads_the_next_sentence() -> None:
+    text = ("Adverse events are summarised in Table 3. The commonest were xerosis (38%) and "
+            "paronychia (21%). The drug was given for a minimum of 2 and a maximum of 30 cycles.")
+    sentences, pos = [], 0
+    for part in text.split(". "):
+        part = part if part.endswith(".") else part + "."
+        start = text.index(part, pos)
+        sentences.append(Sentence(part, start, start + len(part)))
+        pos = start + len(part)
+    doc = Document(Path("x.txt"), text, Metadata(), [],
+                   [Paragraph(text, 0, len(text), "Results", tuple(sentences))], [], [], [])
+    claims = extract_adverse_events(doc, [], StudyFacts(regimen=("zanotinib",)), [], Lexicon([]))
+    assert [(c.term, c.percent) for c in claims] == [("xerosis", "38"), ("paronychia", "21")]
+
+
+def test_how_adverse_events_were_graded_announces_no_safety_results() -> None:
+    from extractors.ae_prose import announces_safety
+
+    assert announces_safety("Toxicity was manageable overall.")
+    assert not announces_safety("Adverse events were graded according to CTCAE version 5.0.")
+
+
+def test_grade_3_and_4_spread_by_respectively_are_two_grades() -> None:
+    assert _rows("Grade 3 and 4 thrombocytopenia occurred in 18% and 6% of patients, respectively.") == [
+        ("thrombocytopenia", "3", None, "18"), ("thrombocytopenia", "4", None, "6")]
+    # without "respectively" the same words are the group 3-4
+    assert _rows("Grade 3 and 4 thrombocytopenia occurred in 18% of patients.") == [
+        ("thrombocytopenia", "3-4", None, "18")]
+
+
+def test_arm_phrases_resolve_to_the_study_arms_they_name() -> None:
+    text = "Grade 3 or 4 rash occurred in 12 (20%) patients in arm B and 3 (5%) in the control group."
+    sentence = Sentence(text, 0, len(text))
+    doc = Document(Path("x.txt"), text, Metadata(), [],
+                   [Paragraph(text, 0, len(text), "Results", (sentence,))], [], [], [])
+    frame = StudyFrame(design="randomized", arms=[Arm("arm B", ("doxorubicin", "zanotinib"), "experimental"),
+                                                  Arm("arm A", ("doxorubicin",), "control")])
+    claims = extract_adverse_events(doc, [], StudyFacts(regimen=("zanotinib",)), [], Lexicon([]), frame)
+    assert [(c.n, c.regimen) for c in claims] == [(12, ("doxorubicin", "zanotinib")), (3, ("doxorubicin",))]
+
+
+def test_an_arm_named_by_one_drug_is_the_study_arm_holding_it() -> None:
+    text = "Grade 3 fatigue occurred in 9 (15%) patients given zanotinib and 4 (7%) given placebo."
+    sentence = Sentence(text, 0, len(text))
+    doc = Document(Path("x.txt"), text, Metadata(), [],
+                   [Paragraph(text, 0, len(text), "Results", (sentence,))], [], [], [])
+    at = text.index("zanotinib")
+    drug = Mention("drug", "zanotinib", "zanotinib", "zanotinib", Evidence("x.txt", "Results", at, at + 9, "zanotinib"))
+    lexicon = Lexicon([Concept("drug", "zanotinib", "zanotinib"), Concept("adverse_event", "fatigue", "fatigue")])
+    frame = StudyFrame(arms=[Arm("", ("gemcitabine", "zanotinib"), "experimental"),
+                             Arm("", ("gemcitabine", "placebo"), "control")])
+    claims = extract_adverse_events(doc, [], StudyFacts(regimen=("zanotinib",)), [drug], lexicon, frame)
+    assert [c.regimen for c in claims] == [("gemcitabine", "zanotinib"), ("gemcitabine", "placebo")]
