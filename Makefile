@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= $(if $(wildcard ../shared/corpus),../shared/corpus,corpus/examples)
 STORE  ?= .kg-store
 
-.PHONY: demo test bench bench-scale install clean
+.PHONY: demo test bench bench-scale install clean import-graph
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ bench: $(BIN)/kg
 SIZES ?= 10 100 1000
 bench-scale: $(BIN)/kg
 	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES) $(CORPUS)
+
+# docs/import-graph.svg: the packages and kg's rooms with their imports, read from the code
+import-graph: $(BIN)/kg
+	$(BIN)/python -m docs.draw_imports
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

@@ -165,11 +165,20 @@ class Document:
     """The decoded text when `text` differs from it (format characters removed), else None."""
     name: str = ""
     """The paper's name when one file holds several (PubMed sets: "set.xml#PMID123"), else ""."""
+    references_complete: bool = False
+    """True when `references` is all the text can cite, even when empty (a PubMed record: its abstract
+    cites nothing); False when an empty list may only mean none was found (a full text)."""
 
     @property
     def source_file(self) -> str:
         """The input file's name, as the table contracts print it (with the record for multi-paper files)."""
         return self.name or self.path.name
+
+    @property
+    def citable_references(self) -> int | None:
+        """How many references a citation marker may name: the list's length; 0 when the text cites
+        nothing; None when no list was found, so a marker cannot be checked against one."""
+        return len(self.references) or (0 if self.references_complete else None)
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """`start`/`end` in `text` as offsets in the decoded source text."""
@@ -199,11 +208,6 @@ class Document:
         k = self._sections_before(offset)
         return self.sections[k - 1].heading if k else ""
 
-    def top_section_at(self, offset: int) -> str:
-        """Heading of the main (level-1) section containing `offset` ("" before the first)."""
-        k = self._sections_before(offset)
-        return self._top_headings[k - 1] if k else ""
-
     def section_kind_at(self, offset: int) -> str:
         """Canonical main part at `offset`: "abstract", "methods", "results", ... or ""."""
         k = self._sections_before(offset)
@@ -221,11 +225,3 @@ class Document:
         for section in self.sections:
             reach.append(max(section.start, reach[-1]) if reach else section.start)
         return reach
-
-    @cached_property
-    def _top_headings(self) -> list[str]:
-        """The last level-1 heading at or before each section, in list order."""
-        headings: list[str] = []
-        for section in self.sections:
-            headings.append(section.heading if section.level == 1 else (headings[-1] if headings else ""))
-        return headings

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.bibliographic import MONTH, PARTICLES, clean_doi
 from corpus.blocks import Block
 from corpus.document import Metadata
 from corpus.sections import is_box_label, is_known_heading
@@ -28,14 +29,9 @@ _DEGREES = {"MD", "PhD", "MSc", "MS", "MPH", "BSc", "BS", "RN", "DO", "MBBS", "F
 _INSTITUTION_WORDS = {"University", "Hospital", "Department", "Institute", "School", "Center", "Centre", "College",
                       "Laboratory", "Medical", "Faculty", "Clinic", "Foundation", "Academy", "Society", "Group",
                       "Research", "Cancer", "Oncology", "Sciences", "China", "USA", "States", "Kingdom"}
-_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "du", "la", "le", "ten", "ter"}
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.-?)+$")
 DOI_RE = re.compile(r"\b10\.\d{4,9}/[^\s<>\"\]\[*]+")
 _DOI_LINE_RE = re.compile(r"^(?:doi\s*:?\s*|DOI\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.", re.I)
-_LANDING_SUFFIX_RE = re.compile(
-    r"(?:[#?].*|/(?:full|abstract|pdf|epdf|fulltext|figures?|tables?|MediaObjects|suppl(?:ementary)?[-_\w]*)(?:/.*)?)$",
-    re.I,
-)
 _JOURNAL = r"(?P<journal>[A-Z][A-Za-z.&'’-]*(?:\s+(?:[A-Z][A-Za-z.&'’-]*|of|and|&|the|in|for)){0,8})"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _CITATION_RES = (
@@ -43,10 +39,9 @@ _CITATION_RES = (
     re.compile(rf"\bet al\.?,?\s+{_JOURNAL}\.?\s+\({_YEAR}\)\s+\d+\s*:\s*\w+"),
     re.compile(rf"(?:^|(?<=\.\s)){_JOURNAL}\s+\d+\s*:\s*[\w-]+\.?(?=\s*(?:$|doi\b|https?://))"),
 )
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _PUBLISHED_RE = re.compile(
     rf"\bpublished(?:\s+(?:online|first|electronically|in\s+print))*\s*:?\s*"
-    rf"(?:\d{{1,2}}\s+{_MONTH}\s+|{_MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}[/.-]\d{{1,2}}[/.-])?{_YEAR}\b(?!-\d)"
+    rf"(?:\d{{1,2}}\s+{MONTH}\s+|{MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}[/.-]\d{{1,2}}[/.-])?{_YEAR}\b(?!-\d)"
     rf"|\bpublished(?:\s+online)?\s*:?\s*(?P<iso>(?:19|20)\d\d)-\d\d-\d\d",
     re.I,
 )
@@ -131,7 +126,7 @@ def author_names(text: str) -> list[str]:
 def _is_name(tokens: list[str]) -> bool:
     if not 2 <= len(tokens) <= 5 or re.fullmatch(r"[A-Z]{1,3}", tokens[-1]):
         return False  # "Liu Z" is the citation style of a reference, not a by-line
-    return all((_is_name_token(t) or t in _PARTICLES) and t not in _INSTITUTION_WORDS for t in tokens)
+    return all((_is_name_token(t) or t in PARTICLES) and t not in _INSTITUTION_WORDS for t in tokens)
 
 
 def _is_name_token(token: str) -> bool:
@@ -171,15 +166,6 @@ def find_doi(text: str, exclude: tuple[int, int] | None) -> str:
             anywhere.append(match)
     best = (labelled or anywhere or [None])[0]
     return clean_doi(best.group(0)) if best else ""
-
-
-def clean_doi(raw: str) -> str:
-    doi = _LANDING_SUFFIX_RE.sub("", raw)
-    while doi and doi[-1] in ".,;:>'\"”’*":
-        doi = doi[:-1]
-    while doi.endswith(")") and doi.count(")") > doi.count("("):
-        doi = doi[:-1]
-    return doi
 
 
 def find_journal_year(blocks: list[Block], exclude: tuple[int, int] | None) -> tuple[str, int | None]:

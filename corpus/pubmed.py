@@ -176,7 +176,7 @@ def record_document(record: ET.Element, path: Path, index: int) -> Document:
     built = [Section(h, start, sections[k + 1][1] if k + 1 < len(sections) else len(text), level, kind)
              for k, (h, start, level, kind) in enumerate(sections)]
     return Document(path, text, metadata, built, paragraphs, [], [], references,
-                    locations=sorted(out.locations, key=lambda s: s.start))
+                    locations=sorted(out.locations, key=lambda s: s.start), references_complete=True)
 
 
 def _references(record: ET.Element, base: str, out: TextWriter, heading) -> list[ReferenceEntry]:  # noqa: ANN001

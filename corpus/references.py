@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.bibliographic import PARTICLES
 from corpus.blocks import Line, strip_span
 from corpus.document import ReferenceEntry
 from corpus.sections import looks_like_heading
@@ -19,8 +20,6 @@ from corpus.tables import caption_match
 
 _NUMBERED_RE = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)])\s+(?=\S)")
 _BULLET_RE = re.compile(r"^\s*[-•*–·▪]\s+(?=\S)")
-_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "du", "la", "le", "ten", "ter",
-              "al", "el", "bin", "ibn", "mac", "st"}
 _AUTHOR_START_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w'’\u00C0-\u024F.-]*")
 _COMPLETE_END_RE = re.compile(r"(?:[.)\]>\d]|\.\*|\*)$")
 
@@ -103,8 +102,8 @@ def _joined(text: str, spans: list[tuple[int, int]]) -> str:
 def _particle_start(body: str) -> bool:
     """ "van der Graaf WTA, ..." opens in lower case but is an author list."""
     words = body.split()
-    return len(words) > 1 and words[0].lower() in _PARTICLES and bool(_AUTHOR_START_RE.match(words[1]) or
-                                                                     words[1].lower() in _PARTICLES)
+    return len(words) > 1 and words[0].lower() in PARTICLES and bool(_AUTHOR_START_RE.match(words[1]) or
+                                                                     words[1].lower() in PARTICLES)
 
 
 def _starts_reference(body: str) -> bool:

@@ -146,13 +146,13 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         missing = [name for name in ("first_author", "year") if not getattr(reference, name)]
         if missing:
             problems.append(Problem(doc.source_file, f"reference {entry.number}: no {' or '.join(missing)} found"))
-    if not doc.references and doc.metadata.source_format != "pubmed":  # a PubMed abstract cites nothing
+    if doc.citable_references is None:
         problems.append(Problem(doc.source_file, "no reference list: citation markers are not checked against it"))
 
     generic = too_generic_populations(lexicon)
     units = text_units(doc, problems)
-    # A PubMed record without a reference list cites nothing: "(13)C", "(1)" there are no markers.
-    n_references = len(doc.references) or (0 if doc.metadata.source_format == "pubmed" else None)
+    # A text that cites nothing has no markers: "(13)C", "(1)" there are something else.
+    n_references = doc.citable_references
     inputs = []
     for unit in units:
         spacy_doc = nlp.make_doc(unit.text)

@@ -9,7 +9,9 @@ them: `{"label": concept type, "pattern": [token patterns], "id": "type:key"}`.
   "SHR-1210" or "VEGFR/PDGFR" split the same way in the pattern and in the text.
 - In case-insensitive forms a hyphen between two words and a space are interchangeable:
   "soft tissue sarcoma" also matches "soft-tissue sarcoma" and the other way round (each
-  spelling is its own row, so rows stay exact phrases and match fast).
+  spelling is its own row, so rows stay exact phrases and match fast). Typeset text joins the
+  same words with an en dash ("hand–foot syndrome"): a form printed with hyphens also gets that
+  spelling with en dashes, so the lexicon lists the hyphenated name only (`ontology.lexicon.fold`).
 - Plurals and misspellings match only when the lexicon lists them as synonyms.
 
 Matches become `doc.ents` (label = concept type, `ent_id_` = "type:key"). Overlaps are
@@ -46,6 +48,9 @@ NESTING_TYPES = frozenset({"drug_class", "drug", "biomarker"})
 
 PatternRow = dict[str, object]
 
+JOINING_DASHES = frozenset({"-", "\u2010", "\u2011", "\u2013"})
+"""Tokens that join two words of a name like a hyphen (hyphen, Unicode hyphens, en dash)."""
+
 MAX_JUNCTIONS = 4
 """Forms with more word junctions than this get only their printed and all-space spellings."""
 
@@ -79,7 +84,7 @@ def token_patterns(form: str, case_sensitive: bool, tokenizer: Tokenizer) -> lis
     i = 1
     while i < len(tokens):
         prev = tokens[i - 1]
-        if (words[i] == "-" and not prev.whitespace_ and i + 1 < len(tokens) and _is_word(prev.text)
+        if (words[i] in JOINING_DASHES and not prev.whitespace_ and i + 1 < len(tokens) and _is_word(prev.text)
                 and _is_word(tokens[i + 1].text)):
             junctions.append("-")
             pieces.append([words[i + 1]])
@@ -95,11 +100,13 @@ def token_patterns(form: str, case_sensitive: bool, tokenizer: Tokenizer) -> lis
         choices = [tuple(junctions), tuple(" " for _ in junctions)]
     else:
         choices = list(product(" -", repeat=len(junctions)))
+    if "-" in junctions:  # the printed spelling, typeset: "hand-foot syndrome" -> "hand–foot syndrome"
+        choices.append(tuple("–" if joint == "-" else joint for joint in junctions))
     patterns = []
     for choice in dict.fromkeys(choices):
         seq = list(pieces[0])
         for joint, piece in zip(choice, pieces[1:], strict=True):
-            seq.extend(["-", *piece] if joint == "-" else piece)
+            seq.extend([joint, *piece] if joint != " " else piece)
         patterns.append([{attr: w} for w in seq])
     return patterns
 

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
+from corpus.bibliographic import cited_surname
 from corpus.document import Document, Sentence
 from extractors.binding import (
     add_placebo_items,
@@ -395,7 +396,7 @@ class OutcomeExtractor:
         resolves to the one the paper cited most recently before this sentence."""
         found = set()
         for author in authors:
-            hits = [r.number for r in self.references if _surname(r.first_author) == author.lower()]
+            hits = [r.number for r in self.references if cited_surname(r.first_author) == author.lower()]
             if len(hits) > 1:
                 last_cited = {n: m.start for m in self.markers if m.start < before for n in m.numbers if n in hits}
                 hits = [max(last_cited, key=last_cited.get)] if last_cited else []
@@ -511,13 +512,6 @@ def _refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tu
     after = [m for m in ctx.markers if m.start >= position]
     marker = after[0] if after else max(ctx.markers, key=lambda m: m.start)
     return tuple(sorted(marker.numbers))
-
-
-def _surname(first_author: str) -> str:
-    """"von Mehren M" -> "mehren"; "Liu Z" -> "liu" (the last capitalised word before initials)."""
-    words = [w for w in re.split(r"[\s,]+", first_author) if w]
-    names = [w for w in words if len(w) > 1 and not w.isupper()]
-    return (names[-1] if names else (words[0] if words else "")).lower()
 
 
 def logical_paragraphs(doc: Document) -> list[tuple[str, list[list[Sentence]]]]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.bibliographic import clean_doi
 from corpus.document import ReferenceEntry
 from extractors.records import Evidence, Reference
 
@@ -43,14 +44,6 @@ ENTRY_NUMBER_RE = re.compile(r"^\s*(?:-\s+|\[\d+\]\s*|\d+\.\s+)")
 class _Parts:
     authors: str
     title_start: int
-
-
-def clean_doi(raw: str) -> str:
-    """Strip markdown link syntax, trailing punctuation and unbalanced closing brackets."""
-    doi = raw.split("](")[0].strip("*")
-    while doi and doi[-1] in ".,;:]>*'\"" or (doi.endswith(")") and doi.count("(") < doi.count(")")):
-        doi = doi[:-1]
-    return doi
 
 
 def find_doi(text: str) -> str:

@@ -18,13 +18,15 @@ from dataclasses import dataclass
 
 from corpus.document import Cell, Document, Table
 from extractors.group_sizes import HEADER_SIZE_RE
-from extractors.measurements import DASH, NUM, normalise_unit, scan_timepoints
+from extractors.measurements import NUM, normalise_unit, scan_timepoints
 from extractors.records import OutcomeClaim, StudyFacts
 from extractors.regimens import regimen_of
 from extractors.table_cells import row_evidence
 from ontology.lexicon import Lexicon, fold
 
 SIGNED_NUM = r"-?" + NUM
+"""A cell value that may be negative (a change from baseline, a log hazard ratio)."""
+DASH = r"\s*(?:[–—−-]|to)\s*"
 VALUE_CELL_RE = re.compile(
     r"^\s*(?P<v>" + SIGNED_NUM + r"|NR|not\s+reached)\s*%?\s*"
     r"(?:\(\s*(?P<a>" + SIGNED_NUM + r"|NR)\s*%?\s*(?:" + DASH + r"(?P<b>" + SIGNED_NUM + r"|NR)\s*%?)?\s*\))?\s*$",

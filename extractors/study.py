@@ -23,20 +23,26 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from corpus.bibliographic import MONTH
 from corpus.document import Document
 from corpus.sentences import split_sentences
 from extractors.citations import find_citations
-from extractors.measurements import NUMBER_WORD_RE, word_to_int
+from extractors.measurements import NUMBER_WORDS, word_to_int
 from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 
-HEADCOUNT = r"(?:\d{1,4}|" + NUMBER_WORD_RE + r")"
-"""How many patients, in digits or words ("52", "fifty-two", "one hundred and two")."""
+UNITS = [word for word, value in NUMBER_WORDS.items() if value < 20]  # "zero" ... "nineteen"
+TENS = [word for word, value in NUMBER_WORDS.items() if value >= 20]  # "twenty" ... "ninety"
+_UNIT_WORDS = "|".join(sorted(UNITS[1:], key=len, reverse=True))
+COUNT = (
+    r"(?:\d{1,4}|(?:(?:" + _UNIT_WORDS + r")\s+hundred(?:\s+and)?\s+)?"
+    r"(?:(?:" + "|".join(TENS) + r")(?:[-\s](?:" + "|".join(UNITS[1:10]) + r"))?|" + _UNIT_WORDS + r"))"
+)
+"""A count of patients as printed: up to four digits, or words ("twenty-one", "one hundred and two")."""
 SUBJECTS = r"(?:patients|pts|participants|subjects|cases|individuals|adults|adolescents|children|women|men)"
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
-MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 RANK = {"title": 0, "abstract": 1, "": 1, "results": 2, "methods": 3}
 """Trust rank of a section kind (`corpus` canonical kinds); other kinds rank 4."""
@@ -103,7 +109,7 @@ def own_sentences(doc: Document) -> tuple[Unit, ...]:
     global _last_own
     if _last_own is not None and _last_own[0] is doc:
         return _last_own[1]
-    n_refs = len(doc.references) or (0 if doc.metadata.source_format == "pubmed" else None)
+    n_refs = doc.citable_references
     units = tuple(u for u in sentence_units(doc)
                   if not find_citations(u.text, n_refs) and (u.rank < 4 or OWN_STUDY_RE.search(u.text)))
     _last_own = (doc, units)
@@ -147,24 +153,24 @@ CENTER_RE = re.compile(
     r"|\b(?:at|in|from|across)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
     r"(?:centers|centres|institutions|hospitals|sites)\b", re.I)
 ENROLLED_FINDER = _regex_finder(
-    r"\b(?:a total of|in total,?|overall,?)\s+(" + HEADCOUNT + r")\s+(?:\w+\s+){0,2}?" + SUBJECTS + r"\b",
-    r"(?:^|[^\w.,])(" + HEADCOUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
+    r"\b(?:a total of|in total,?|overall,?)\s+(" + COUNT + r")\s+(?:\w+\s+){0,2}?" + SUBJECTS + r"\b",
+    r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
     + r"\b[^.;]{0,80}?\b(?:were|was)\s+(?:enrolled|included|recruited|registered|analy[sz]ed)",
-    r"\b(?:enrolled|included|recruited|reviewed|identified)\s+(?:a total of\s+)?(" + HEADCOUNT
+    r"\b(?:enrolled|included|recruited|reviewed|identified)\s+(?:a total of\s+)?(" + COUNT
     + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS,
 )
 STUDY_SIZE_RE = re.compile(
     # no words naming a part of the cohort between the number and "patients" ("30 ASPS patients")
-    r"(?:^|[^\w.,])(" + HEADCOUNT + r")\s+(?:(?:consecutive|eligible|adult|total)\s+)?" + SUBJECTS
+    r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:(?:consecutive|eligible|adult|total)\s+)?" + SUBJECTS
     + r"\s+(?:(?:who\s+)?(?:were|was|have\s+been)\s+)?(?:included|enrolled|recruited)\s+in\s+"
     r"(?:this|our|the\s+present|the\s+current)\s+(?:study|trial|analysis|cohort)\b", re.I)
 """A sentence stating the size of the whole study ("Out of the 51 patients included in this study")."""
 EVALUABLE_FINDER = _regex_finder(
-    r"(?:^|[^\w.,])(" + HEADCOUNT + r")\s+(?:" + SUBJECTS + r"\s+)?(?:were|was)\s+(?:evaluable|assessable)",
-    r"(?:^|[^\w.,])(" + HEADCOUNT + r")\s+(?:\w+\s+){0,2}?(?:evaluable|assessable)\s+" + SUBJECTS,
+    r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:" + SUBJECTS + r"\s+)?(?:were|was)\s+(?:evaluable|assessable)",
+    r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:\w+\s+){0,2}?(?:evaluable|assessable)\s+" + SUBJECTS,
 )
 ANALYSED_FINDER = _regex_finder(
-    r"(?:^|[^\w.,])(" + HEADCOUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
+    r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
     + r"\b[^.;]{0,60}?\bincluded in the (?:final |efficacy )?analys[ie]s",
 )
 ALL_EVALUATED_RE = re.compile(

@@ -71,9 +71,14 @@ def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
 
 
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-"})
+"""Hyphen, non-breaking hyphen, figure dash and en dash join words alike ("hand–foot syndrome")."""
+
+
 def fold(text: str) -> str:
-    """A name as the lexicon indexes it: case-folded, runs of white space as one space."""
-    return " ".join(text.casefold().split())
+    """A name as the lexicon indexes it: case-folded, word-joining dashes as "-", runs of white space as one
+    space. The TSV files list each name once, with a plain hyphen."""
+    return " ".join(text.casefold().translate(_DASHES).split())
 
 
 class Lexicon:

@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sample_paper import load_samples, sample_records
 from typer.testing import CliRunner
 
-from kg.build.samples import load_samples, sample_records
 from kg.present.cli import app
 from kg.store.kg_store import KgStore
 from ontology.lexicon import Concept, Lexicon

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from sample_paper import load_samples, sample_records
 from typer.testing import CliRunner
 
 from kg import KnowledgeGraph
-from kg.build.samples import load_samples, sample_records
 from kg.core.errors import InputError, QueryError
 from kg.present.cli import app
 from kg.store.kg_store import KgStore

@@ -12,11 +12,11 @@ import networkx as nx
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
+from sample_paper import load_samples, sample_records
 from typer.testing import CliRunner
 
 from kg.build.concepts import build_lexicon_graph
 from kg.build.rdf_build import build_paper
-from kg.build.samples import load_samples, sample_records
 from kg.core.errors import InputError, OutputError
 from kg.core.iris import BUILDS_GRAPH
 from kg.export.registry import EXPORTERS, Exporter, export

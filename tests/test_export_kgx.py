@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_paper import load_samples, sample_records
 
 from kg.build.concepts import xref_iri
 from kg.build.rdf_build import build_paper
-from kg.build.samples import load_samples, sample_records
 from kg.export.base import curie
 from kg.export.biolink import CATEGORIES, EDGE_CATEGORY, FOLDED, PREDICATES, xref_curie
 from kg.export.kgx_tsv import EDGE_COLUMNS, NODE_COLUMNS

@@ -331,7 +331,8 @@ def test_news_a_trial_named_other_than_the_own_is_cited() -> None:
 
 
 def test_canned_study_groups_query_lists_arms_from_the_store(tmp_path) -> None:  # noqa: ANN001
-    from kg.build.samples import load_samples
+    from sample_paper import load_samples
+
     from kg.store.canned import load_query
     from kg.store.kg_store import KgStore
 

@@ -12,6 +12,7 @@ from ontology.lexicon import (
     CONCEPT_FILES,
     Concept,
     LexiconError,
+    fold,
     is_case_sensitive,
     load_lexicon,
     read_concepts,
@@ -355,3 +356,16 @@ def test_site_word_before_a_subtype_short_form(lexicon):
     nlp = build_nlp(lexicon)
     ids = [e.id_ for e in nlp("Responses in uterine LMS differed from those in nonuterine LMS.").ents]
     assert ids == ["subtype:uLMS", "subtype:LMS"]
+
+
+def test_fold_joins_dashes_case_and_spaces(lexicon):
+    assert fold("Hand–Foot   Syndrome") == fold("hand‐foot syndrome") == "hand-foot syndrome"
+    assert fold("fatigue — grade 3") == "fatigue — grade 3"  # an em dash separates, it does not join
+    assert lexicon.forms("adverse_event").get(fold("Hand–foot skin reaction")) == "hand-foot syndrome"
+
+
+def test_no_form_is_listed_twice_in_dash_spellings(lexicon):
+    """A name is listed with a hyphen; `fold` and the ruler accept its en-dash spelling."""
+    for concept in lexicon:
+        forms = [f for f in (concept.label, *concept.synonyms) if not is_case_sensitive(f)]
+        assert len({fold(f) for f in forms}) == len({f.casefold() for f in forms}), (concept.type, concept.key)

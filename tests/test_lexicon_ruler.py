@@ -76,6 +76,13 @@ def test_hyphenated_forms_and_codes(nlp: spacy.language.Language) -> None:
     ]
 
 
+def test_an_en_dash_joins_words_like_a_hyphen(nlp: spacy.language.Language) -> None:
+    """The lexicon lists "progression-free survival" once; typeset text may join the words with an en dash."""
+    assert _ents(nlp, "Progression–free survival in soft-tissue sarcoma.") == [
+        ("Progression–free survival", "endpoint:PFS"), ("soft-tissue sarcoma", "subtype:STS")]
+    assert _ents(nlp, "The PD–L1 test.") == []  # a code is spelt as listed, not a pair of words
+
+
 def test_plus_sign_and_glued_brackets_split(nlp: spacy.language.Language) -> None:
     assert _ents(nlp, "zanotinib+ belmolimab, zanotinib+belmolimab") == [
         ("zanotinib", "drug:zanotinib"), ("belmolimab", "drug:belmolimab"),

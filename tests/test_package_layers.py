@@ -3,10 +3,11 @@ has no cycle and only the allowed edges (lazy imports inside functions and TYPE_
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from docs.import_graph import find_cycle, project_edges, room_edges
 
 KG = Path(__file__).resolve().parent.parent / "kg"
 
@@ -21,76 +22,6 @@ ALLOWED: dict[str, set[str]] = {
     "present": {"core", "store", "quality", "build", "query", "export"},
 }
 """Room -> the rooms it may import. Nothing imports present."""
-
-
-def _imported_modules(tree: ast.AST, package: str) -> list[str]:
-    """Dotted names of every module a file imports, relative imports resolved against its package."""
-    names: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.extend(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
-            names.append(target)
-            # `from kg.store import canned` imports the module kg.store.canned
-            names.extend(f"{target}.{alias.name}" for alias in node.names)
-    return names
-
-
-def room_edges(root: Path) -> tuple[dict[tuple[str, str], list[str]], list[str]]:
-    """(room -> room edges, each with the files that make it; files outside any room) for the package at `root`."""
-    top = root.name
-    edges: dict[tuple[str, str], list[str]] = {}
-    homeless: list[str] = []
-    for path in sorted(root.rglob("*.py")):
-        parts = path.relative_to(root).with_suffix("").parts
-        if parts == ("__init__",):
-            continue  # the package facade (`from kg import KnowledgeGraph`) may reach any room
-        if len(parts) < 2:
-            homeless.append(str(path.relative_to(root)))
-            continue
-        room = parts[0]
-        is_package = parts[-1] == "__init__"
-        module_parts = (top, *parts[:-1]) if is_package else (top, *parts)
-        package = ".".join(module_parts if is_package else module_parts[:-1])
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for name in _imported_modules(tree, package):
-            pieces = name.split(".")
-            if pieces[0] != top or len(pieces) < 2 or not (root / pieces[1]).is_dir():
-                continue
-            if pieces[1] != room:
-                edges.setdefault((room, pieces[1]), []).append(str(path.relative_to(root)))
-    return edges, homeless
-
-
-def find_cycle(edges: set[tuple[str, str]]) -> list[str] | None:
-    """One cycle of the directed graph as a list of nodes (first == last), or None."""
-    graph: dict[str, set[str]] = {}
-    for source, target in edges:
-        graph.setdefault(source, set()).add(target)
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    path: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        path.append(node)
-        for nxt in sorted(graph.get(node, ())):
-            if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
-            if nxt not in state and (found := visit(nxt)):
-                return found
-        path.pop()
-        state[node] = 2
-        return None
-
-    for start in sorted(graph):
-        if start not in state and (found := visit(start)):
-            return found
-    return None
 
 
 def forbidden(edges: dict[tuple[str, str], list[str]], allowed: dict[str, set[str]]) -> list[str]:
@@ -151,3 +82,37 @@ def test_a_from_import_of_a_room_module_counts_as_an_edge(tmp_path: Path) -> Non
         "a/user.py": "from pkg.b import m\n",
     })
     assert set(room_edges(root)[0]) == {("a", "b")}
+
+
+def test_the_product_packages_import_one_way() -> None:
+    """corpus and ontology know nothing of extractors or kg; extractors know nothing of kg."""
+    edges = project_edges()
+    assert find_cycle(set(edges)) is None
+    assert ("extractors", "corpus") in edges and ("kg.build", "extractors") in edges
+    upward = [edge for edge in edges if edge[0] in ("corpus", "ontology", "extractors")
+              and (edge[1].startswith("kg.") or (edge[0] != "extractors" and edge[1] == "extractors"))]
+    assert upward == []
+
+
+def test_project_edges_show_the_split_package_as_rooms(tmp_path: Path) -> None:
+    root = _write(tmp_path / "repo", {
+        "low/__init__.py": "", "low/text.py": "",
+        "top/__init__.py": "from top.b import m\n",  # the facade is left out
+        "top/a/__init__.py": "", "top/b/__init__.py": "", "top/b/m.py": "import low.text\n",
+        "top/a/user.py": "def later():\n    from ..b import m\n    return m\n",
+    })
+    edges = project_edges(root, ("low", "top"), split="top")
+    assert edges == {("top.a", "top.b"): ["top/a/user.py"], ("top.b", "low"): ["top/b/m.py"]}
+
+
+def test_the_picture_shows_every_package_and_room_and_refuses_a_cycle(tmp_path: Path) -> None:
+    import networkx as nx
+
+    from docs.draw_imports import draw, import_digraph
+
+    graph = import_digraph()
+    assert set(graph.nodes) == {"corpus", "extractors", "ontology"} | {f"kg.{room}" for room in ALLOWED}
+    draw(graph, tmp_path / "imports.svg")
+    assert (tmp_path / "imports.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    with pytest.raises(SystemExit, match="import cycle"):
+        draw(nx.DiGraph([("a", "b"), ("b", "a")]), tmp_path / "cycle.svg")

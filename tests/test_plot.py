@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from sample_paper import load_samples
 from typer.testing import CliRunner
 
-from kg.build.samples import load_samples
 from kg.core.errors import InputError
 from kg.present.cli import app
 from kg.present.plot import forest_rows, plot_outcomes, row_label

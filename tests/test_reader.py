@@ -134,10 +134,16 @@ def test_front_matter_boxes_are_not_sections(paper: Document) -> None:
     assert kinds["¹Department"] == "note"
 
 
+def _main_heading(doc: Document, offset: int) -> str:
+    """The level-1 heading of the part holding `offset` ("" before the first)."""
+    before = [s for s in doc.sections if s.level == 1 and s.start <= offset]
+    return before[-1].heading if before else ""
+
+
 def test_structured_abstract_labels(paper: Document) -> None:
     abstract = [p for p in paper.paragraphs if p.section == "Abstract"]
     assert [p.label for p in abstract] == ["Background", "Methods", "Results", "Conclusions"]
-    assert all(paper.top_section_at(p.start) == "Abstract" for p in abstract)
+    assert all(_main_heading(paper, p.start) == "Abstract" for p in abstract)
 
 
 def test_sections_levels_and_kinds(paper: Document) -> None:
@@ -148,7 +154,7 @@ def test_sections_levels_and_kinds(paper: Document) -> None:
     assert by_heading["Funding"].kind == "back"
     patients = next(p for p in paper.paragraphs if p.text.startswith("Twenty"))
     assert patients.section == "Patients"
-    assert paper.top_section_at(patients.start) == "Methods"
+    assert _main_heading(paper, patients.start) == "Methods"
     assert paper.section_kind_at(patients.start) == "methods"
 
 
@@ -450,7 +456,7 @@ def test_prose_is_not_taken_for_headings_or_captions() -> None:
 def test_document_without_structure() -> None:
     doc = parse("Just one paragraph of text. It has two sentences.\n")
     assert doc.sections == [] and doc.references == []
-    assert doc.paragraphs[0].section == "" and doc.top_section_at(0) == ""
+    assert doc.paragraphs[0].section == "" and _main_heading(doc, 0) == ""
     assert len(doc.paragraphs[0].sentences) == 2
 
 

@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
+from sample_paper import SAMPLE_TEXT, graph_size, sample_records
 from typer.testing import CliRunner
 
 from kg.build.paper_write import start_build_update
 from kg.build.pipeline import build_paths, remove_papers
-from kg.build.samples import SAMPLE_TEXT, sample_records
 from kg.core.iris import BUILDS_GRAPH, data_iri
 from kg.present.cli import BUILD_FAILURES_EXIT, app
 from kg.store.kg_store import KgStore
@@ -49,7 +49,7 @@ def test_vocabulary_lives_once_and_paper_graphs_hold_no_keys(tmp_path: Path) -> 
         repeated = store.select("SELECT ?c (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c skg:key ?k } } "
                                 "GROUP BY ?c HAVING (COUNT(*) > 1)")
         papers = [g for g in store.named_graphs() if g.split("/")[-1].endswith(".txt")]
-        in_papers = [g for g in papers if store.count(g) and store.select(
+        in_papers = [g for g in papers if graph_size(store, g) and store.select(
             f"SELECT ?c WHERE {{ GRAPH <{g}> {{ ?c skg:key ?k }} }} LIMIT 1").rows]
     assert not repeated.rows, "a concept's key is stored once, however many papers use it"
     assert len(papers) == 2 and not in_papers
@@ -194,7 +194,7 @@ def test_push_writes_each_paper_graph_and_replaces_it_on_rebuild(tmp_path: Path)
         result = runner.invoke(app, ["push", "--to", f"{base}/store", "--store", where])
         assert result.exit_code == 0, result.output
         with KgStore.open(where, read_only=True) as store:
-            graphs = {g: store.count(g) for g in store.named_graphs()}
+            graphs = {g: graph_size(store, g) for g in store.named_graphs()}
         paper = next(g for g in graphs if g.endswith("/a.txt"))
         assert all(_remote_count(base, g) == n for g, n in graphs.items())
         # a rebuilt paper replaces its graph on the server, it does not add to it

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from extractors.measurements import NUM, NUMBER_WORD_RE, word_to_int
-from extractors.study import HEADCOUNT, OWN_STUDY_RE
+from extractors.study import COUNT as HEADCOUNT
+from extractors.study import OWN_STUDY_RE
 
 WORD_COUNT = re.compile(r"^" + NUMBER_WORD_RE + r"$", re.I)
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from sample_paper import load_samples
 from typer.testing import CliRunner
 
 from kg import KnowledgeGraph
-from kg.build.samples import load_samples
 from kg.present.cli import app
 from kg.store.kg_store import KgStore
 

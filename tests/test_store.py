@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
+from sample_paper import SAMPLE_TEXT, graph_size, sample_records
 
 from kg.build.pipeline import build_paths
 from kg.build.rdf_build import build_paper
-from kg.build.samples import SAMPLE_TEXT, sample_records
 from kg.core.errors import InputError, QueryError, StoreError
 from kg.store.kg_store import KgStore, parse_param, store_path
 from ontology.lexicon import Lexicon
@@ -43,8 +43,8 @@ def test_replace_graph_replaces_and_leaves_other_graphs(store: KgStore) -> None:
     smaller = build_paper(sample_records("a.txt", doi="10.1/a", title="Shorter"))
     smaller.graph.remove((None, SKG.authorName, None))
     store.replace_graph(a.graph_iri, smaller.graph)
-    assert store.count(str(a.graph_iri)) == len(smaller.graph)
-    assert store.count(str(b.graph_iri)) == len(b.graph)
+    assert graph_size(store, a.graph_iri) == len(smaller.graph)
+    assert graph_size(store, b.graph_iri) == len(b.graph)
     authors = "SELECT ?a ?n WHERE { GRAPH ?a { ?p skg:authorName ?n } }"
     assert not store.select(authors, {"a": URIRef(a.graph_iri)}).rows
     assert store.select(authors, {"a": URIRef(b.graph_iri)}).rows

@@ -7,8 +7,8 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from sample_paper import load_samples, sample_records
 
-from kg.build.samples import load_samples, sample_records
 from kg.core import iris
 from kg.query.tables import CONTRACTS, write_tables
 from kg.store.canned import load_query

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import rdflib
 from rdflib import RDF
+from sample_paper import load_samples, sample_records
 from typer.testing import CliRunner
 
 from kg.build.rdf_build import build_paper
-from kg.build.samples import load_samples, sample_records
 from kg.present.cli import app
 from kg.quality.validate import validate_graph, validate_store
 from kg.store.kg_store import KgStore

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from sample_paper import load_samples, sample_records
 from typer.testing import CliRunner
 
-from kg.build.samples import load_samples, sample_records
 from kg.core.errors import ViewError
 from kg.present.cli import app
 from kg.present.view import view_graph, write_view

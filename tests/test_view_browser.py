@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_paper import load_samples, sample_records
 
 from extractors.records import PaperRecords
-from kg.build.samples import load_samples, sample_records
 from kg.present.view import view_graph, write_view
 from kg.store.kg_store import KgStore
 from ontology.lexicon import Concept, Lexicon

@@ -95,6 +95,21 @@ def test_pubmed_set_gives_one_document_per_record_with_labels_and_mesh() -> None
     assert first.locate(first.text.index("Among 30")).endswith("/Abstract/AbstractText[3]")
 
 
+def test_a_pubmed_record_cites_only_its_reference_list() -> None:
+    """The reader says whether an empty reference list means "cites nothing" (a PubMed abstract) or
+    "none found" (a full text): the extractors read markers and report the missing list by it."""
+    from corpus import parse
+    from extractors.extract import extract
+
+    first, second = read_documents(PUBMED)
+    assert first.citable_references == 2
+    assert second.references == [] and second.citable_references == 0
+    plain = parse("A trial\n\nResults\n\nThe ORR was 20% in 30 patients (1).\n", "plain.txt")
+    assert plain.citable_references is None
+    assert not any("no reference list" in p.message for p in extract(second).problems)
+    assert any("no reference list" in p.message for p in extract(plain).problems)
+
+
 def test_pubmed_gzip_streams_many_records(tmp_path: Path) -> None:
     record = PUBMED.read_text().split("<PubmedArticle>")[1].split("</PubmedArticle>")[0]
     many = "<PubmedArticleSet>" + "".join(

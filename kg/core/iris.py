@@ -99,16 +99,6 @@ def normalize_text(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
-def surname(author: str) -> str:
-    """'von Mehren M' -> 'vonmehren'; 'Gronchi A' -> 'gronchi'; 'Liu, Z.' -> 'liu'."""
-    author = author.split(",")[0].strip()
-    words = author.split()
-    # drop trailing initials ("A", "AB", "A.B.")
-    while len(words) > 1 and re.fullmatch(r"[A-Z][A-Z.\-]{0,3}\.?", words[-1]):
-        words.pop()
-    return normalize_text(" ".join(words)).replace(" ", "")
-
-
 def graph_iri(source_file: str) -> URIRef:
     return data_iri("graph/" + _q(source_file))
 
@@ -138,9 +128,12 @@ def work_key_iri(author_surname: str, year: int | None, title: str, text: str = 
 def work_iri(doi: str, first_author: str, year: int | None, title: str, text: str = "") -> URIRef:
     """One node per work across papers: first author, year and title, never whether a DOI was
     printed (one paper prints it, another does not). The DOI stays on the node as bibo:doi."""
+    # imported here: `corpus` loads its readers, which the query side of kg never needs
+    from corpus.bibliographic import surname_key
+
     if not (first_author and year) and normalize_doi(doi):
         return doi_iri(doi)
-    return work_key_iri(surname(first_author), year, title, text)
+    return work_key_iri(surname_key(first_author), year, title, text)
 
 
 def reference_entry_iri(source_file: str, number: int) -> URIRef:

@@ -297,12 +297,6 @@ class KgStore:
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
-    def count(self, graph_iri: str | None = None) -> int:
-        if graph_iri is None:
-            return len(self._store)
-        graph = ox.NamedNode(str(graph_iri))
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
-
     def _content(self) -> Iterator[ox.Quad]:
         """Every quad but the build bookkeeping (content hashes, build times): what exports carry."""
         skip = ox.NamedNode(str(BUILDS_GRAPH))

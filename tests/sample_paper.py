@@ -1,4 +1,4 @@
-"""A small invented paper as `PaperRecords`, for tests, demos and smoke checks of `kg/`.
+"""A small invented paper as `PaperRecords`, a test fixture for `kg/` (written to a store by `load_samples`).
 
 The text is made up (no real paper is named); every quote is an exact slice of `SAMPLE_TEXT`
 at the recorded offsets, as the extractors guarantee for real papers.
@@ -126,3 +126,10 @@ def load_samples(store: KgStore, records: list[PaperRecords] | None = None,
     if lexicon is not None:
         write_lexicon(store, lexicon)
     return len(store)
+
+
+def graph_size(store: KgStore, graph_iri: str) -> int:
+    """How many triples the named graph `graph_iri` of `store` holds."""
+    import pyoxigraph as ox
+
+    return sum(1 for _ in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))))
