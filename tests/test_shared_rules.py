@@ -6,8 +6,7 @@ import re
 import pytest
 
 from extractors.measurements import NUM, NUMBER_WORD_RE, word_to_int
-from extractors.study import COUNT as HEADCOUNT
-from extractors.study import OWN_STUDY_RE
+from extractors.study import COUNT, OWN_STUDY_RE
 
 WORD_COUNT = re.compile(r"^" + NUMBER_WORD_RE + r"$", re.I)
 
@@ -26,8 +25,8 @@ def test_other_words_are_no_count(words: str) -> None:
     assert not WORD_COUNT.match(words)
 
 
-def test_headcount_takes_digits_and_words() -> None:
-    pattern = re.compile(r"(" + HEADCOUNT + r")\s+patients", re.I)
+def test_study_count_takes_digits_and_words() -> None:
+    pattern = re.compile(r"(" + COUNT + r")\s+patients", re.I)
     assert pattern.search("we enrolled forty-four patients").group(1) == "forty-four"
     assert pattern.search("a total of 128 patients").group(1) == "128"
     assert pattern.search("one hundred and two patients were treated").group(1) == "one hundred and two"
