@@ -34,7 +34,7 @@ bench: $(BIN)/kg
 # question median, add-one ratio, peak RSS (SIZES="10 100" for a shorter run)
 SIZES ?= 10 100 1000
 bench-scale: $(BIN)/kg
-	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES) $(CORPUS)
+	$(BIN)/python benchmarks/bench_scale.py $(CORPUS) --sizes $(SIZES)
 
 # docs/import-graph.svg: the packages and kg's rooms with their imports, read from the code
 import-graph: $(BIN)/kg

@@ -1,13 +1,16 @@
 """Hostile-size inputs and interrupted rebuilds, run in full (the test suite runs a few of each).
 
     .venv/bin/python benchmarks/bench_hostile.py linear [--small 500000] [--factor 10] [--build]
+    .venv/bin/python benchmarks/bench_hostile.py bigline [--sizes 0.5 1 2 5]
     .venv/bin/python benchmarks/bench_hostile.py kill9 [--trials 10]
 
 `linear` generates invented result sentences on ONE line (and the same as many paragraphs, a
 table of rows, and a book of abstracts) at `--small` characters and at `--factor` times that,
 and prints the reading time (corpus.read + extractors.extract) of each and the ratio; a linear
 reader gives a ratio near `--factor`. `--build` times a whole `kg build` instead (store writes
-included). `kill9` rebuilds a small store and kills the build with SIGKILL at spread-out moments,
+included). `bigline` runs a real `kg build` of a single-line text of each size in MB (into a
+fresh store each) and prints wall seconds and the ratio to the first size's run (linear: the size
+ratio). `kill9` rebuilds a small store and kills the build with SIGKILL at spread-out moments,
 checking after each that the tables are exactly what they were.
 """
 
@@ -106,6 +109,25 @@ def linear(small: int, factor: int, build: bool, shapes: list[str]) -> None:
                   f"ratio {times[1] / times[0]:5.1f} (linear: {factor})", flush=True)
 
 
+def bigline(sizes: list[float]) -> None:
+    """Wall seconds of a whole `kg build` of one single-line text per size, and ratios to the first."""
+    kg = [sys.executable, "-c", "from kg.present.cli import app; app()"]
+    with tempfile.TemporaryDirectory() as folder:
+        first = None
+        for megabytes in sizes:
+            path = Path(folder) / f"line_{megabytes:g}MB.txt"
+            path.write_text(SHAPES["one line"](int(megabytes * 1_000_000)), encoding="utf-8")
+            started = time.perf_counter()
+            done = subprocess.run([*kg, "build", str(path), "--paper-timeout", "0", "--store",
+                                   str(Path(folder) / f"s{megabytes:g}")],
+                                  check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            seconds = time.perf_counter() - started
+            first = first or (megabytes, seconds)
+            status = "" if done.returncode == 0 else f"  exit {done.returncode}: {done.stderr.strip()[-200:]}"
+            print(f"{megabytes:5g} MB  {seconds:8.1f} s  ratio {seconds / first[1]:5.1f} "
+                  f"(size ratio {megabytes / first[0]:g}){status}", flush=True)
+
+
 def kill9(trials: int) -> None:
     from kg.present.cli import app  # noqa: F401 - fail early when the package is broken
 
@@ -146,11 +168,15 @@ def main() -> None:
     sizes.add_argument("--factor", type=int, default=10)
     sizes.add_argument("--build", action="store_true")
     sizes.add_argument("--shape", action="append", choices=list(SHAPES), help="Only this shape (repeatable).")
+    big = sub.add_parser("bigline")
+    big.add_argument("--sizes", nargs="+", type=float, default=[0.5, 1, 2, 5], help="Sizes in MB.")
     kills = sub.add_parser("kill9")
     kills.add_argument("--trials", type=int, default=10)
     args = parser.parse_args()
     if args.what == "linear":
         linear(args.small, args.factor, args.build, args.shape or [])
+    elif args.what == "bigline":
+        bigline(args.sizes)
     else:
         kill9(args.trials)
 

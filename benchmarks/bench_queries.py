@@ -1,6 +1,7 @@
 """How long the questions analysts ask take, as ratios to a baseline run in the same process.
 
     .venv/bin/python benchmarks/bench_queries.py [--corpus ../shared/corpus] [--repeat 5]
+    .venv/bin/python benchmarks/bench_queries.py --store PATH [--all]   # an existing store (e.g. 100 papers)
 
 Builds the corpus into a temporary store, then times each canned question (median of
 `--repeat` runs) against a baseline query that touches every triple once (COUNT over the union
@@ -50,19 +51,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--store", type=Path, help="Time the questions on this store instead of building one.")
+    parser.add_argument("--all", action="store_true", help="Also every other canned query, without parameters.")
     args = parser.parse_args()
+    questions = dict(QUESTIONS)
+    if args.all:
+        used = {name for name, _ in QUESTIONS.values()}
+        questions |= {name: (name, {}) for name in canned.query_names() if name not in used}
     with tempfile.TemporaryDirectory() as folder:
-        store = KgStore.open(Path(folder) / "store")
+        store = KgStore.open(args.store, read_only=True) if args.store else KgStore.open(Path(folder) / "store")
         try:
-            build_paths([args.corpus], store)
+            if not args.store:
+                build_paths([args.corpus], store)
             base = median_seconds(lambda: store.select(BASELINE), args.repeat)
             print(f"baseline (COUNT over {len(store)} quads): {base * 1000:.1f} ms = 1.0")
-            print(f"{'question':32} {'rows':>6} {'x baseline':>11}")
-            for label, (name, params) in QUESTIONS.items():
+            print(f"{'question':32} {'rows':>6} {'x baseline':>11} {'ms':>8}")
+            for label, (name, params) in questions.items():
                 text = canned.load_query(name)
                 rows = len(store.select(text, params))
                 seconds = median_seconds(lambda text=text, params=params: store.select(text, params), args.repeat)
-                print(f"{label:32} {rows:>6} {seconds / base:>11.1f}")
+                print(f"{label:32} {rows:>6} {seconds / base:>11.1f} {seconds * 1000:>8.1f}")
         finally:
             store.close()
 

@@ -14,9 +14,19 @@ from datetime import UTC, datetime
 
 import rdflib
 
+from kg.build.answers import compute_rows, forget_rows
 from kg.build.prepare import PreparedPaper
-from kg.core.iris import BUILDS_GRAPH, CLAIMS_GRAPH, DERIVED_GRAPH, LEXICON_GRAPH, VOCABULARY_GRAPH, data_iri
-from kg.store.kg_store import KgStore, to_ox
+from kg.core.iris import (
+    BUILDS_GRAPH,
+    CLAIMS_GRAPH,
+    DERIVED_GRAPH,
+    HIDDEN_GRAPH,
+    LEXICON_GRAPH,
+    VOCABULARY_GRAPH,
+    data_iri,
+    paper_answers_graph,
+)
+from kg.store.kg_store import KgStore, ntriples, to_ox
 from ontology.namespace import SKG_IRI
 
 LAST_BUILD = data_iri("build/last")
@@ -32,10 +42,6 @@ def _iri(value: object) -> str:
 
 def _lit(text: str) -> str:
     return str(to_ox(rdflib.Literal(text)))
-
-
-def _ntriples(triples: Iterable[tuple[object, object, object]]) -> str:
-    return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
 
 
 def old_comparison_keys(store: KgStore, graph_iri: str) -> set[str]:
@@ -63,6 +69,7 @@ def _drop_paper(graph: str) -> list[str]:
   GRAPH {claims} {{ ?c ?p ?o }}
 }}""",
         f"DROP SILENT GRAPH {graph}",
+        f"DROP SILENT GRAPH {_iri(paper_answers_graph(graph.strip('<>')))}",
         f"DELETE WHERE {{ GRAPH {_iri(BUILDS_GRAPH)} {{ {graph} ?p ?o }} }}",
     ]
 
@@ -102,34 +109,104 @@ def conflict_updates(keys: Iterable[str]) -> list[str]:
     ]
 
 
+def stated_claims(store: KgStore, graph_iri: str) -> set[str]:
+    """The claim nodes a paper's graph in the store states now (before it is replaced or removed)."""
+    rows = store.select(f"SELECT DISTINCT ?c WHERE {{ GRAPH {_iri(graph_iri)} {{ ?m <{_SKG}claim> ?c }} }}")
+    return {str(row[0].value) for row in rows.rows if row[0] is not None}
+
+
+def claims_in(claims_nt: str) -> set[str]:
+    """The claim nodes a prepared paper describes (the subjects of its claims N-Triples)."""
+    return {line[1:line.index(">")] for line in claims_nt.splitlines() if line.startswith("<")}
+
+
+def record_hash_update(graph_iri: str, digest: str) -> str:
+    """Record a graph's content hash (the lexicon's; a paper's is part of its `bookkeeping`)."""
+    graph, builds = _iri(graph_iri), _iri(BUILDS_GRAPH)
+    return (f"DELETE WHERE {{ GRAPH {builds} {{ {graph} <{_SKG}contentHash> ?h }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {builds} {{ {graph} <{_SKG}contentHash> {_lit(digest)} }} }}")
+
+
+def bookkeeping(graph: str, content_hash: str, source_path: str, build: str) -> str:
+    """A paper graph's record in the builds graph (a GRAPH block for INSERT DATA)."""
+    return (f"GRAPH {_iri(BUILDS_GRAPH)} {{ {graph} <{_SKG}contentHash> {_lit(content_hash)} ; "
+            f"<{_SKG}sourcePath> {_lit(source_path)} ; <{_SKG}writtenBy> {_iri(build)} . }}")
+
+
+def _vocabulary(paper: PreparedPaper) -> list[str]:
+    if not paper.vocabulary_rows:
+        return []
+    # first writer wins: a concept already described (lexicon or an earlier paper) keeps its label
+    return [f"""INSERT {{ GRAPH {_iri(VOCABULARY_GRAPH)} {{ ?c ?p ?o }} }} WHERE {{
+  VALUES (?c ?p ?o) {{
+{paper.vocabulary_rows}
+  }}
+  FILTER NOT EXISTS {{ GRAPH ?any {{ ?c <{_SKG}key> ?k }} }}
+}}"""]
+
+
 def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str,
-                       old_keys: set[str]) -> str:
-    """The update that (re)places one paper: its graph, shared descriptions, bookkeeping, conflicts."""
+                       old_keys: set[str], old_claims: set[str] | frozenset[str] = frozenset()) -> str:
+    """The update that (re)places one paper: its graph, shared descriptions, bookkeeping, conflicts,
+    and the answer rows of the claims it stated before and states now."""
     graph = _iri(paper.graph_iri)
     data = [f"GRAPH {graph} {{\n{paper.graph_nt}\n}}"]
     if paper.claims_nt:
         data.append(f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}")
-    data.append(f"GRAPH {_iri(BUILDS_GRAPH)} {{ {graph} <{_SKG}contentHash> {_lit(content_hash)} ; "
-                f"<{_SKG}sourcePath> {_lit(source_path)} ; <{_SKG}writtenBy> {_iri(build)} . }}")
+    data.append(bookkeeping(graph, content_hash, source_path, build))
     keys = old_keys | paper.comparison_keys
-    # the old claims' conflict edges are found through their keys, so they go before the claims do
-    parts = [*conflict_updates(keys)[:1], *_drop_paper(graph), "INSERT DATA {\n" + "\n".join(data) + "\n}"]
-    if paper.vocabulary_rows:
-        rows = paper.vocabulary_rows
-        # first writer wins: a concept already described (lexicon or an earlier paper) keeps its label
-        parts.append(f"""INSERT {{ GRAPH {_iri(VOCABULARY_GRAPH)} {{ ?c ?p ?o }} }} WHERE {{
-  VALUES (?c ?p ?o) {{
-{rows}
-  }}
-  FILTER NOT EXISTS {{ GRAPH ?any {{ ?c <{_SKG}key> ?k }} }}
-}}""")
+    claims = set(old_claims) | claims_in(paper.claims_nt)
+    # the old claims' conflict edges are found through their keys, and the old rows through the
+    # graph, so they go before the graph and the claims do
+    parts = [*conflict_updates(keys)[:1], *forget_rows(claims, graph), *_drop_paper(graph),
+             "INSERT DATA {\n" + "\n".join(data) + "\n}", *_vocabulary(paper)]
     parts.extend(conflict_updates(keys)[1:])
+    parts.extend(compute_rows(claims, graph))
     return " ;\n".join(parts)
 
 
-def remove_paper_update(graph_iri: str, old_keys: set[str]) -> str:
+def finish_big_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str,
+                            answers: str) -> str:
+    """The last, small step of a big paper's write (kg.build.bulk_write): its graph and its rows (in
+    `answers`) are loaded and hidden; add its claims, bookkeeping, vocabulary and conflicts, drop the
+    other copies of its claims' rows, and show it (the old version was removed before)."""
+    graph = _iri(paper.graph_iri)
+    data = [f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}"] if paper.claims_nt else []
+    data.append(bookkeeping(graph, content_hash, source_path, build))
+    keys = paper.comparison_keys
+    parts = [*conflict_updates(keys)[:1], *forget_rows(claims_in(paper.claims_nt), None, keep=_iri(answers)),
+             "INSERT DATA {\n" + "\n".join(data) + "\n}", *_vocabulary(paper), *conflict_updates(keys)[1:],
+             show_update([paper.graph_iri, answers])]
+    return " ;\n".join(parts)
+
+
+def hide_update(graphs: Iterable[str]) -> str:
+    """Mark graphs as being written: queries, exports and counts leave them out until `show_update`
+    (a build that finds them marked at its start drops them: they are what a killed write left)."""
+    marks = " ".join(f"{_iri(BUILDS_GRAPH)} <{HIDDEN_GRAPH}> {_iri(g)} ." for g in graphs)
+    return f"INSERT DATA {{ GRAPH {_iri(BUILDS_GRAPH)} {{ {marks} }} }}"
+
+
+def show_update(graphs: Iterable[str]) -> str:
+    builds = _iri(BUILDS_GRAPH)
+    return " ;\n".join(f"DELETE DATA {{ GRAPH {builds} {{ {builds} <{HIDDEN_GRAPH}> {_iri(g)} }} }}" for g in graphs)
+
+
+def discard_hidden_update(store: KgStore) -> str | None:
+    """Drop the graphs a killed write left half-loaded (and their marks); None when there are none."""
+    hidden = sorted(store.hidden_graphs())
+    if not hidden:
+        return None
+    return " ;\n".join([*(f"DROP SILENT GRAPH {_iri(g)}" for g in hidden), show_update(hidden)])
+
+
+def remove_paper_update(graph_iri: str, old_keys: set[str], old_claims: set[str] | frozenset[str] = frozenset()
+                        ) -> str:
     deleted, *inserted = conflict_updates(old_keys) or [""]
-    return " ;\n".join(part for part in [deleted, *_drop_paper(_iri(graph_iri)), *inserted] if part)
+    graph = _iri(graph_iri)
+    parts = [deleted, *forget_rows(old_claims, graph), *_drop_paper(graph), *inserted,
+             *compute_rows(old_claims, None)]
+    return " ;\n".join(part for part in parts if part)
 
 
 def mark_written_update(graph_iri: str, build: str) -> str:
@@ -183,6 +260,6 @@ def unfinished_build_warning(store: KgStore) -> str | None:
 def lexicon_update(triples: rdflib.Graph) -> str:
     """Replace the lexicon graph, and drop from the vocabulary graph what the lexicon now describes."""
     lexicon, vocabulary = _iri(LEXICON_GRAPH), _iri(VOCABULARY_GRAPH)
-    return (f"DROP SILENT GRAPH {lexicon} ;\nINSERT DATA {{ GRAPH {lexicon} {{\n{_ntriples(triples)}\n}} }} ;\n"
+    return (f"DROP SILENT GRAPH {lexicon} ;\nINSERT DATA {{ GRAPH {lexicon} {{\n{ntriples(triples)}\n}} }} ;\n"
             f"DELETE {{ GRAPH {vocabulary} {{ ?c ?p ?o }} }} WHERE {{ GRAPH {lexicon} {{ ?c <{_SKG}key> ?k }} "
             f"GRAPH {vocabulary} {{ ?c ?p ?o }} }}")

@@ -19,24 +19,28 @@ from pathlib import Path
 
 from corpus.formats import paper_files
 from extractors.records import Problem
+from kg.build.answers import recompute_all_rows, rows_are_current
+from kg.build.bulk_write import BULK_BYTES, write_big_paper
 from kg.build.concepts import build_lexicon_graph
 from kg.build.paper_write import (
+    discard_hidden_update,
     finish_build_update,
     lexicon_update,
     mark_written_update,
     old_comparison_keys,
+    record_hash_update,
     remove_paper_update,
     start_build_update,
+    stated_claims,
     stored_hash,
     write_paper_update,
 )
 from kg.build.prepare import Extract, PreparedPaper, code_fingerprint, content_hash
 from kg.build.workers import Outcome, prepare_all
 from kg.core.errors import InputError, KgError
-from kg.core.iris import BUILDS_GRAPH, DERIVED_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri
-from kg.store.kg_store import KgStore, to_ox
+from kg.core.iris import DERIVED_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri, is_index_graph
+from kg.store.kg_store import KgStore, ntriples
 from ontology.lexicon import Lexicon, LexiconError, load_lexicon
-from ontology.namespace import SKG_IRI as SKG_NS
 
 
 @dataclass
@@ -116,17 +120,15 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failur
 def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]:
     """Write the shared vocabulary graph when it changed; returns its size and the entries it could not write."""
     graph, warnings = build_lexicon_graph(lexicon)
-    lines = sorted(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in graph)
+    lines = sorted(ntriples(graph).splitlines())
     digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
     if stored_hash(store, str(LEXICON_GRAPH)) != digest:
-        store.update(lexicon_update(graph) + " ;\n" + _record_hash(str(LEXICON_GRAPH), digest))
+        # the subtype hierarchy and concept keys the answer rows were computed with may have changed
+        store.update(lexicon_update(graph) + " ;\n" + record_hash_update(str(LEXICON_GRAPH), digest) + " ;\n"
+                     + recompute_all_rows())
+    elif not rows_are_current(store):  # a store written before the rows existed, or of another shape
+        store.update(recompute_all_rows())
     return len(lines), [Problem("lexicon", w) for w in warnings]
-
-
-def _record_hash(graph_iri: str, digest: str) -> str:
-    graph, builds = f"<{graph_iri}>", f"<{BUILDS_GRAPH}>"
-    return (f"DELETE WHERE {{ GRAPH {builds} {{ {graph} <{SKG_NS}contentHash> ?h }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {builds} {{ {graph} <{SKG_NS}contentHash> \"{digest}\" }} }}")
 
 
 def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon | None = None,
@@ -160,6 +162,9 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
 
     build = str(data_iri(f"build/{uuid.uuid4().hex}"))
     store.update(start_build_update(build, command))
+    leftover = discard_hidden_update(store)  # what a killed bulk write left half-loaded
+    if leftover:
+        store.update(leftover)
     report.lexicon_triples, report.lexicon_problems = write_lexicon(store, lexicon)
 
     fingerprint = code_fingerprint() + ("" if extract is None else "custom")
@@ -207,15 +212,20 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
             emit(BuildEvent("failed", done, len(files), path, outcome.reason))
     store.update(finish_build_update())
     report.conflicts = count_conflicts(store)
-    report.store_papers = sum(1 for g in store.named_graphs() if g not in {str(s) for s in SHARED_GRAPHS})
+    report.store_papers = sum(1 for g in store.named_graphs()
+                              if g not in {str(s) for s in SHARED_GRAPHS} and not is_index_graph(g))
     return report
 
 
 def write_paper(store: KgStore, paper: PreparedPaper, path: Path, digest: str = "",
                 build: str = str(data_iri("build/none"))) -> PaperResult:
-    """Replace one paper's named graph (and what it takes part in) in one transaction."""
-    old_keys = old_comparison_keys(store, paper.graph_iri)
-    store.update(write_paper_update(paper, digest, str(path), build, old_keys))
+    """Replace one paper's named graph (and what it takes part in): in one transaction, or for a big
+    paper by bulk loads hidden from readers until it is complete (kg.build.bulk_write)."""
+    if len(paper.graph_nt) >= BULK_BYTES:
+        write_big_paper(store, paper, digest, str(path), build)
+    else:
+        old_keys, old_claims = old_comparison_keys(store, paper.graph_iri), stated_claims(store, paper.graph_iri)
+        store.update(write_paper_update(paper, digest, str(path), build, old_keys, old_claims))
     return PaperResult(paper.source_file, path, paper.graph_iri, dict(paper.counts), list(paper.problems))
 
 
@@ -230,7 +240,7 @@ def remove_papers(names: Iterable[str | Path], store: KgStore) -> list[str]:
     if missing:
         raise InputError(f"the store holds no paper named {', '.join(Path(m).name for m in missing)}")
     for graph in graphs.values():
-        store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
+        store.update(remove_paper_update(graph, old_comparison_keys(store, graph), stated_claims(store, graph)))
     return sorted(set(graphs.values()))
 
 

@@ -27,7 +27,7 @@ from urllib.parse import quote
 from rdflib import URIRef
 
 from kg.core.numbers import canonical_decimal, is_not_reached
-from ontology.namespace import DATA_IRI, DOI_IRI
+from ontology.namespace import DATA_IRI, DOI_IRI, SKG_IRI
 
 if TYPE_CHECKING:
     from extractors.records import Evidence
@@ -57,7 +57,23 @@ CLAIMS_GRAPH = URIRef(DATA_IRI + "graph/claims")
 """Claim nodes (comparison key, scope, value), once each however many papers state them."""
 BUILDS_GRAPH = URIRef(DATA_IRI + "graph/builds")
 """Bookkeeping: each paper graph's content hash and source path, and whether the last build finished."""
-SHARED_GRAPHS = (LEXICON_GRAPH, VOCABULARY_GRAPH, CLAIMS_GRAPH, DERIVED_GRAPH, BUILDS_GRAPH)
+ANSWERS_GRAPH = URIRef(DATA_IRI + "graph/answers")
+"""The outcome question's rows, one per claim, kept up to date as papers are written (kg/answers.py)."""
+HIDDEN_GRAPH = SKG_IRI + "hiddenGraph"
+"""Builds-graph property: a graph being written (bulk-loaded) that readers must not see yet."""
+
+
+def paper_answers_graph(paper_graph: str) -> str:
+    """Where a big paper's answer rows are bulk-loaded (kg.build.bulk_write): one graph per paper."""
+    return f"{ANSWERS_GRAPH}/{paper_graph.rsplit('/', 1)[-1]}"
+
+
+def is_index_graph(graph: str) -> bool:
+    """Bookkeeping and answer rows: derived indexes of the store, not content (never exported)."""
+    return graph == str(BUILDS_GRAPH) or graph == str(ANSWERS_GRAPH) or graph.startswith(f"{ANSWERS_GRAPH}/")
+
+
+SHARED_GRAPHS = (ANSWERS_GRAPH, LEXICON_GRAPH, VOCABULARY_GRAPH, CLAIMS_GRAPH, DERIVED_GRAPH, BUILDS_GRAPH)
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 

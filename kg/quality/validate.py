@@ -18,7 +18,7 @@ import pyshacl
 import rdflib
 from rdflib.namespace import RDF, SH
 
-from kg.core.iris import CLAIMS_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, VOCABULARY_GRAPH
+from kg.core.iris import CLAIMS_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, VOCABULARY_GRAPH, is_index_graph
 from kg.store.kg_store import KgStore
 from ontology.namespace import PREFIXES, ontology_text, shapes_text
 
@@ -153,7 +153,7 @@ def paper_with_shared(store: KgStore, graph_iri: str) -> rdflib.Graph:
 def validate_store(store: KgStore, on_graph: Callable[[str], None] | None = None) -> ValidationReport:
     """Validate each paper graph (with what it links to), then the vocabulary; one merged report."""
     issues: set[Issue] = set()
-    papers = [g for g in store.named_graphs() if g not in {str(s) for s in SHARED_GRAPHS}]
+    papers = [g for g in store.named_graphs() if g not in {str(s) for s in SHARED_GRAPHS} and not is_index_graph(g)]
     vocabulary = rdflib.Graph()
     for graph in (LEXICON_GRAPH, VOCABULARY_GRAPH):
         _add(vocabulary, store.raw.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))

@@ -170,8 +170,10 @@ class GraphQueries:
                      min: float | Decimal | None = None, max: float | Decimal | None = None,
                      scope: str = "all") -> Rows:
         """The rows of `kg outcomes` as RDF terms."""
-        params = self.outcome_params(endpoint, subtype, regimen, min, max, scope)
-        return self.store.select(canned.load_query(OUTCOME_QUERY), params).without(*OUTCOME_HIDDEN)
+        from kg.build.answers import read_rows
+
+        # the rows of the `outcomes_by_subtype` query, read from their packed form (one lookup)
+        return read_rows(self.store, self.outcome_params(endpoint, subtype, regimen, min, max, scope))
 
     def outcomes(self, endpoint: str | None = None, subtype: str | None = None, regimen: str | None = None,
                  min: float | Decimal | None = None, max: float | Decimal | None = None,

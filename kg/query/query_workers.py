@@ -5,7 +5,8 @@ Oxigraph cannot interrupt a query it is evaluating, so each query runs in a work
 its time bound or when its client has gone. A killed worker is replaced on the next request;
 idle workers are reused, and at most `size` run at once (further requests wait for one).
 
-A worker imports pyoxigraph only, so it starts in a fraction of a second.
+A worker imports pyoxigraph only (and the store module for its first query), so it starts in a
+fraction of a second.
 """
 
 from __future__ import annotations
@@ -72,8 +73,10 @@ def negotiate(accept: str, graph: bool) -> tuple[str, str]:
 def _evaluate(store: object, query: str, accept: str) -> Answer:
     import pyoxigraph as ox
 
+    from kg.store.kg_store import visible_dataset
+
     try:
-        result = store.query(query, use_default_graph_as_union=True)  # type: ignore[attr-defined]
+        result = store.query(query, **visible_dataset(store))  # type: ignore[arg-type]
     except SyntaxError as exc:
         return Answer("bad", f"query syntax error: {exc}".encode())
     graph = isinstance(result, ox.QueryTriples)

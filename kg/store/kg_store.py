@@ -32,7 +32,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.core.errors import BuildError, QueryError, StoreError
-from kg.core.iris import BUILDS_GRAPH
+from kg.core.iris import BUILDS_GRAPH, HIDDEN_GRAPH, is_index_graph
 from ontology.namespace import PREFIXES
 
 if TYPE_CHECKING:
@@ -52,6 +52,23 @@ _PARAM_CHECKS = {
     "gYear": re.compile(r"^\d{4}$"),
     "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
 }
+
+
+def ntriples(triples: Iterable[tuple[Any, Any, Any]]) -> str:
+    """Triples (rdflib or pyoxigraph terms) as N-Triples lines, written by pyoxigraph (escaped): the
+    one serializer the writer, the lexicon and the workers use."""
+    return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
+
+
+def visible_dataset(store: ox.Store) -> dict[str, Any]:
+    """Query options that show readers every graph but those still being written (bulk loads hide
+    them until their paper is complete): the union of all graphs when none is hidden."""
+    builds = ox.NamedNode(str(BUILDS_GRAPH))
+    hidden = {q.object for q in store.quads_for_pattern(None, ox.NamedNode(HIDDEN_GRAPH), None, builds)}
+    if not hidden:
+        return {"use_default_graph_as_union": True}
+    graphs = [g for g in store.named_graphs() if g not in hidden]
+    return {"default_graph": graphs, "named_graphs": graphs}
 
 
 def store_path(path: str | os.PathLike[str] | None = None) -> Path:
@@ -134,6 +151,26 @@ def parse_param(spec: str) -> tuple[str, Term]:
 
 BIND_MARKER = re.compile(r"^[ \t]*# @parameters[ \t]*$", re.MULTILINE)
 """A line in a canned query where its bound parameters are inlined as a VALUES block (see below)."""
+_DERIVED = re.compile(r"\A(?:[ \t]*\n)*[ \t]*BIND[ \t]*\((?P<expr>.*?)\s+AS\s+\?(?P<var>[A-Za-z_]\w*)[ \t]*\)"
+                      r"[ \t]*\n", re.DOTALL)
+_SCRATCH: list[ox.Store] = []
+
+
+def _derived_value(expression: str, used: list[tuple[ox.Variable, Term]]) -> Term | None:
+    """Evaluate a BIND expression over the bound parameters alone (an empty store: the expression
+    comes from the canned query, the parameters are RDF terms); None when it is unbound or fails."""
+    if not _SCRATCH:
+        _SCRATCH.append(ox.Store())
+    names = " ".join(f"?{var.value}" for var, _ in used)
+    values = " ".join(str(term) for _, term in used)
+    block = f"VALUES ({names}) {{ ({values}) }} " if used else ""
+    try:
+        result = _SCRATCH[0].query(f"SELECT ?derived WHERE {{ {block}BIND ({expression} AS ?derived) }}",
+                                   prefixes=PREFIXES)
+        solutions = list(result)  # type: ignore[arg-type]
+    except (SyntaxError, RuntimeError):
+        return None
+    return solutions[0]["derived"] if len(solutions) == 1 else None
 
 
 def bind_parameters(sparql: str, subs: Mapping[ox.Variable, Term]) -> str:
@@ -143,15 +180,27 @@ def bind_parameters(sparql: str, subs: Mapping[ox.Variable, Term]) -> str:
     and only then keep the parameter's value; a VALUES block at the top of the pattern is where its
     planner starts. The terms are written by pyoxigraph's own serializer (escaped N-Triples), so no
     user text is pasted; the substitutions are passed as well. Queries without the marker are unchanged.
+
+    `BIND (expression AS ?var)` lines right after the marker compute a value from the parameters
+    (e.g. a lookup key); they are evaluated here and their values join the VALUES block, because a
+    variable a BIND computes is not where Oxigraph's planner starts a lookup.
     """
-    if not subs or not BIND_MARKER.search(sparql):
+    marker = BIND_MARKER.search(sparql)
+    if not marker:
         return sparql
     used = [(var, term) for var, term in subs.items() if re.search(rf"[?$]{re.escape(var.value)}\b", sparql)]
+    rest = sparql[marker.end() + 1:]
+    while derived := _DERIVED.match(rest):
+        value = _derived_value(derived.group("expr"), used)
+        if value is None:
+            break
+        used.append((ox.Variable(derived.group("var")), value))
+        rest = rest[derived.end():]
     if not used:
         return sparql
     names = " ".join(f"?{var.value}" for var, _ in used)
     values = " ".join(str(term) for _, term in used)
-    return BIND_MARKER.sub(lambda m: f"  VALUES ({names}) {{ ({values}) }}", sparql, count=1)
+    return sparql[:marker.start()] + f"  VALUES ({names}) {{ ({values}) }}\n" + rest
 
 
 def substitutions(params: Mapping[str, Any] | None) -> dict[ox.Variable, Term]:
@@ -271,17 +320,36 @@ class KgStore:
         if self.read_only:
             raise StoreError("the store is open read-only")
         graph = to_ox(rdflib.URIRef(str(graph_iri)))
-        lines = []
-        for s, p, o in triples:
-            lines.append(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} .")
+        lines = ntriples(triples)
         update = f"DROP SILENT GRAPH {graph}"
         if lines:
-            update += f" ;\nINSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }"
+            update += f" ;\nINSERT DATA {{ GRAPH {graph} {{\n" + lines + "\n} }"
         try:
             self._store.update(update)
         except (OSError, SyntaxError, RuntimeError) as exc:
             raise StoreError(f"cannot write graph {graph_iri} to {self.path or 'the store'}: {exc}") from exc
-        return len(lines)
+        return lines.count("\n") + 1 if lines else 0
+
+    def bulk_load(self, graph_iri: str, nt: str) -> None:
+        """Load N-Triples into a named graph without a transaction (linear in size, unlike a SPARQL
+        update, whose cost grows faster than the data): only for a graph hidden from readers while it
+        is written (see kg.build.bulk_write)."""
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        try:
+            self._store.bulk_load(nt.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load graph {graph_iri} into {self.path or 'the store'}: {exc}") from exc
+
+    def bulk_extend(self, graph_iri: str, triples: Iterable[ox.Triple]) -> None:
+        """Add triples to a hidden named graph without a transaction (as `bulk_load`)."""
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        graph = ox.NamedNode(graph_iri)
+        try:
+            self._store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot load graph {graph_iri} into {self.path or 'the store'}: {exc}") from exc
 
     def update(self, sparql: str) -> None:
         """Run one of the project's own SPARQL updates (never user text: users get read-only queries)."""
@@ -294,13 +362,23 @@ class KgStore:
 
     # -- reading -----------------------------------------------------------------------------
 
+    def hidden_graphs(self) -> set[str]:
+        """Graphs being written by a bulk load (or left half-written by a killed one): not content yet."""
+        return {q.object.value for q in self._store.quads_for_pattern(
+            None, ox.NamedNode(HIDDEN_GRAPH), None, ox.NamedNode(str(BUILDS_GRAPH)))}
+
     def named_graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        """The named graphs readers see (graphs still being written are left out)."""
+        hidden = self.hidden_graphs()
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+                      and g.value not in hidden)
 
     def _content(self) -> Iterator[ox.Quad]:
-        """Every quad but the build bookkeeping (content hashes, build times): what exports carry."""
-        skip = ox.NamedNode(str(BUILDS_GRAPH))
-        return (q for q in self._store if q.graph_name != skip)
+        """Every quad but the indexes (build bookkeeping, answer rows) and graphs still being
+        written: what exports carry."""
+        hidden = self.hidden_graphs()
+        return (q for q in self._store if not (isinstance(q.graph_name, ox.NamedNode) and (
+            is_index_graph(q.graph_name.value) or q.graph_name.value in hidden)))
 
     def quads(self) -> list[ox.Quad]:
         """Every content quad, sorted (graph, subject, predicate, object) so serializations are stable."""
@@ -309,7 +387,8 @@ class KgStore:
 
     def iter_graph_quads(self) -> Iterator[list[ox.Quad]]:
         """Every quad, one graph at a time, in the order of `quads()` (streams: one graph in memory)."""
-        graphs = [g for g in self._store.named_graphs() if g != ox.NamedNode(str(BUILDS_GRAPH))]
+        hidden = self.hidden_graphs()
+        graphs = [g for g in self._store.named_graphs() if not (is_index_graph(g.value) or g.value in hidden)]
         default = list(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         if default:
             graphs = [ox.DefaultGraph(), *graphs]
@@ -331,8 +410,8 @@ class KgStore:
         subs = substitutions(params)
         try:
             sparql = bind_parameters(sparql, subs)
-            result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
-                                       substitutions=subs or None)
+            result = self._store.query(sparql, prefixes=PREFIXES, substitutions=subs or None,
+                                       **visible_dataset(self._store))
             if isinstance(result, ox.QueryBoolean):
                 return bool(result)
             if isinstance(result, ox.QueryTriples):

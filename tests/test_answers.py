@@ -1,0 +1,134 @@
+"""The outcome question's precomputed rows (kg/build/answers.py) and big papers' bulk writes
+(kg/build/bulk_write.py): the same rows as the query, kept right through writes, rewrites and
+removals, and a half-written big paper never seen by readers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sample_paper import SAMPLE_TEXT, sample_records
+
+from kg.build.answers import read_rows
+from kg.build.paper_write import hide_update
+from kg.build.pipeline import build_paths, remove_papers
+from kg.core.iris import ANSWERS_GRAPH, graph_iri, is_index_graph, paper_answers_graph
+from kg.query.api import OUTCOME_HIDDEN, OUTCOME_QUERY
+from kg.store.canned import load_query
+from kg.store.kg_store import KgStore, bind_parameters, substitutions
+from ontology.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
+PARAMS = [
+    {},
+    {"endpoint": "ORR"},
+    {"endpoint": "ORR", "subtype": "ASPS", "min": Decimal(30)},
+    {"subtype": "STS"},
+    {"endpoint": "ORR", "scope": "cited"},
+    {"endpoint": "ORR", "max": Decimal("38.5")},
+    {"component": "demolimab"},
+]
+
+
+def fake_extract(path: Path):  # noqa: ANN201 - module level: worker processes import it by name
+    return sample_records(path.name, doi="", text=SAMPLE_TEXT)
+
+
+def _papers(folder: Path, *names: str) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / name).write_text(f"{SAMPLE_TEXT}\n{name}\n", encoding="utf-8")
+    return [folder / name for name in names]
+
+
+def _query_rows(store: KgStore, params: dict) -> list[dict[str, str]]:
+    return store.select(load_query(OUTCOME_QUERY), params).without(*OUTCOME_HIDDEN).records()
+
+
+def _answers(store: KgStore) -> set[str]:
+    return {str(q) for q in store.raw if q.graph_name.value.startswith(str(ANSWERS_GRAPH))}
+
+
+@pytest.fixture(scope="module")
+def two_papers(tmp_path_factory: pytest.TempPathFactory) -> KgStore:
+    folder = tmp_path_factory.mktemp("answers")
+    store = KgStore.open(folder / "s")
+    build_paths(_papers(folder / "in", "a.txt", "b.txt"), store, lexicon=LEXICON, extract=fake_extract)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("params", PARAMS)
+def test_packed_rows_are_the_rows_of_the_query(two_papers: KgStore, params: dict) -> None:
+    packed = read_rows(two_papers, params).records()
+    assert packed == _query_rows(two_papers, params)
+
+
+def test_the_cited_claim_both_papers_state_is_one_row_and_each_claim_is_listed_once(two_papers: KgStore) -> None:
+    rows = read_rows(two_papers, {"endpoint": "ORR"}).records()
+    cited = [r for r in rows if r["scope"] == "cited"]
+    assert len(cited) == 1 and cited[0]["papers"] == "2" and cited[0]["source_file"].count(";") == 1
+    # no subtype given: one row per claim, not one per subtype the population lies under
+    everything = read_rows(two_papers, {}).records()
+    assert len({r["claim"] for r in everything}) == len(everything) and not any(r["subtype"] for r in everything)
+    assert {r["subtype"] for r in read_rows(two_papers, {"subtype": "STS"}).records()} == {"STS"}
+
+
+def test_the_selector_is_derived_before_planning() -> None:
+    text = bind_parameters(load_query(OUTCOME_QUERY), substitutions({"endpoint": "ORR", "subtype": "ASPS"}))
+    assert "BIND (IRI(" not in text
+    assert "VALUES (?endpoint ?subtype ?selector)" in text and "/answer/ORR%20ASPS>" in text
+
+
+def test_rows_follow_rewrites_and_removals(tmp_path: Path) -> None:
+    a, b = _papers(tmp_path / "in", "a.txt", "b.txt")
+    with KgStore.open(tmp_path / "only_a") as only_a:
+        build_paths([a], only_a, lexicon=LEXICON, extract=fake_extract)
+        expected = _answers(only_a)
+        expected_rows = read_rows(only_a, {}).records()
+    with KgStore.open(tmp_path / "both") as both:
+        build_paths([b, a], both, lexicon=LEXICON, extract=fake_extract)
+        build_paths([b], both, lexicon=LEXICON, extract=fake_extract, force=True)  # a rewrite
+        assert _answers(both) != expected
+        remove_papers(["b.txt"], both)
+        assert _answers(both) == expected
+        assert read_rows(both, {}).records() == expected_rows
+
+
+def test_a_big_paper_is_bulk_loaded_to_the_same_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    papers = _papers(tmp_path / "in", "a.txt", "b.txt")
+    with KgStore.open(tmp_path / "normal") as normal:
+        build_paths(papers, normal, lexicon=LEXICON, extract=fake_extract)
+        expected = [read_rows(normal, params).records() for params in PARAMS]
+        content = {str(q) for q in normal.raw if not is_index_graph(q.graph_name.value)}
+    monkeypatch.setattr("kg.build.pipeline.BULK_BYTES", 0)
+    with KgStore.open(tmp_path / "bulk") as bulk:
+        build_paths(papers, bulk, lexicon=LEXICON, extract=fake_extract)
+        build_paths(papers[:1], bulk, lexicon=LEXICON, extract=fake_extract, force=True)  # rewrite, bulk again
+        assert not bulk.hidden_graphs()
+        assert [read_rows(bulk, params).records() for params in PARAMS] == expected
+        assert [_query_rows(bulk, params) for params in PARAMS] == expected
+        assert {str(q) for q in bulk.raw if not is_index_graph(q.graph_name.value)} == content
+        assert {paper_answers_graph(str(graph_iri(n))) for n in ("a.txt", "b.txt")} <= set(bulk.named_graphs())
+        remove_papers(["a.txt", "b.txt"], bulk)
+        assert read_rows(bulk, {}).records() == []
+        assert not [g for g in bulk.named_graphs() if g.endswith(".txt")]
+
+
+def test_a_half_written_big_paper_is_invisible_and_dropped_by_the_next_build(tmp_path: Path) -> None:
+    (paper,) = _papers(tmp_path / "in", "a.txt")
+    half = str(graph_iri("half.txt"))
+    with KgStore.open(tmp_path / "s") as store:
+        build_paths([paper], store, lexicon=LEXICON, extract=fake_extract)
+        counted = "SELECT (COUNT(*) AS ?n) WHERE { ?s skg:sourceFile ?f }"
+        before = store.select(counted).records()
+        # what a kill between the bulk load and the last step leaves
+        store.update(hide_update([half]))
+        store.bulk_load(half, f"<{half}> <https://w3id.org/sarcoma-kg/ontology#sourceFile> \"half.txt\" .")
+        assert half not in store.named_graphs()
+        assert store.select(counted).records() == before
+        assert not store.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p \"half.txt\" } }").rows
+        assert all("half.txt" not in str(q) for q in store.quads())
+        build_paths([paper], store, lexicon=LEXICON, extract=fake_extract)
+        assert not store.hidden_graphs() and half not in {g.value for g in store.raw.named_graphs()}
