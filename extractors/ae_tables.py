@@ -17,12 +17,12 @@ from corpus.document import Cell, Document, Table
 from extractors.ae_grades import GRADE_RE, grade_of_match, header_grade, strip_grades, total_term
 from extractors.ae_prose import lexicon_event_checker
 from extractors.group_sizes import HEADER_SIZE_RE
+from extractors.measurements import NUM
 from extractors.records import AdverseEventClaim, Mention, StudyFacts
 from extractors.regimens import regimen_of, regimen_token
 from extractors.table_cells import row_evidence
 from ontology.lexicon import Lexicon
 
-NUM = r"\d+(?:[.·]\d+)?"
 AE_CELL_RE = re.compile(
     r"^\s*(?:(?P<n>\d+)(?:\s*/\s*\d+)?\s*(?:[(\[]\s*(?:<\s*1|(?P<pct>" + NUM + r"))\s*%?\s*[)\]])?"
     r"|(?P<pct2>" + NUM + r")\s*%)\s*[*†‡§¶]*\s*$")

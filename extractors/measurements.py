@@ -19,12 +19,17 @@ NUMBER_WORDS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TENS = [w for w, v in NUMBER_WORDS.items() if v >= 20]
+_DIGIT_WORDS = [w for w, v in NUMBER_WORDS.items() if 1 <= v <= 9]
+_BELOW_TWENTY = sorted((w for w, v in NUMBER_WORDS.items() if 1 <= v < 20), key=len, reverse=True)
 NUMBER_WORD_RE = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:" + "|".join(_UNITS) + r")"
-    r"|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?:(?:(?:" + "|".join(_BELOW_TWENTY) + r")\s+hundred(?:\s+and)?\s+)?"
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(_DIGIT_WORDS) + r"))?|" + "|".join(_BELOW_TWENTY) + r")"
+    r"|zero)"
 )
+"""A count in words: "seven", "twenty-one", "twenty one", "one hundred and two" (`word_to_int` reads it)."""
 NUM = r"\d+(?:[.·]\d+)?"
+"""A number as printed, with a dot or a Lancet middle dot as decimal sign ("4.6", "4·6")."""
 SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.]))?"
 """A value as printed: "-5" keeps its sign (a minus no number precedes, so not a range dash),
 "1e308" stays whole rather than reading as 308."""
@@ -367,7 +372,3 @@ def scan_timepoints(text: str) -> list[Timepoint]:
             numbers = re.findall(r"\d+", m.group("list"))
             points.append(Timepoint(tuple(timepoint_text(n, unit) for n in numbers), m.start(), m.end()))
     return points
-
-
-def scan_p_values(text: str) -> list[tuple[str, int, int]]:
-    return [(_p_text(m), m.start(), m.end()) for m in P_RE.finditer(text)]

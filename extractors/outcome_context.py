@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from extractors.records import CitationMarker, Mention
 from extractors.regimens import regimen_token
+from extractors.study import OWN_STUDY_RE
 from ontology.lexicon import Lexicon
 
 # Endpoint families and how a family plus a unit gives the contract's endpoint code.
@@ -30,9 +31,6 @@ ENDPOINT_FAMILY = {
 }
 RESPONSE_CATEGORIES = {"CR", "PR", "SD", "PD"}
 FOLLOWUP_RE = re.compile(r"\bfollow[-\s]?ups?\b", re.I)
-OWN_STUDY_RE = re.compile(
-    r"\b(?:our|we|this\s+(?:study|trial|cohort|analysis)|the\s+present\s+(?:study|trial)|current\s+study)\b", re.I
-)
 ET_AL_RE = re.compile(
     r"\b([A-Z][A-Za-z'’\-]+)(?:\s+and\s+(?:his|her|their)\s+colleagues|\s+et\s+al\.?"
     r"|['’]s?\s+(?:study|trial|report|series|cohort|analysis|work|group))"

@@ -37,7 +37,6 @@ from extractors.measurements import (
 )
 from extractors.outcome_context import (
     ENDPOINT_FAMILY,
-    OWN_STUDY_RE,
     Located,
     SentenceContext,
     build_context,
@@ -62,7 +61,7 @@ from extractors.result_grammar import (
     is_design_statement,
     whole_population_follows,
 )
-from extractors.study import SELF_RE
+from extractors.study import OWN_STUDY_RE
 from extractors.subgroups import subgroup_at
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
@@ -369,7 +368,7 @@ class OutcomeExtractor:
             start = self._sentence_start(first.evidence.start)
             sentence = next((s.text for p in self.doc.paragraphs for s in p.sentences if s.start == start), "")
             if self.zones.get(start, "") not in BACKGROUND_ZONES and (
-                    SELF_RE.search(sentence) or self.zones.get(start, "") == "methods"):
+                    OWN_STUDY_RE.search(sentence) or self.zones.get(start, "") == "methods"):
                 own.add(first.key.upper())
         return own
 

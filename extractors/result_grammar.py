@@ -16,6 +16,11 @@ its generic "nearest endpoint" reading, so the shapes below decide first:
   or stable disease"), counts of responders ("10 of the 12 responders").
 Each statement hands back its group span: where the group phrase that the number belongs to
 is printed ("4 of 10 (40%) with UPS", "angiosarcoma (2 of 4)").
+
+The statement shapes themselves (responders, zero-responder anchors, category lists and counts,
+counts in parentheses, compact "2 PR/10" counts) are token patterns in `extractors.result_patterns`;
+this module turns their matches into `Statement`s with group spans. Still regexes here: topic
+words, design cues (see DESIGN_RE), thresholds and definitions.
 """
 
 from __future__ import annotations
@@ -26,39 +31,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.measurements import NUMBER_WORD_RE, without_parentheses, word_to_int
+from extractors.result_patterns import matches_at, statement_matches
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
-PCT = r"(?P<p>\d+(?:[.·]\d+)?)\s*%"
-FILLER = r"(?:\s+(?!of\b|and\b|or\b)[A-Za-z][\w-]*){0,6}?"
-"""Up to six words between the count and its percent ("3 of 8 patients with UPS (37.5%)")."""
 
-RESPONDER_RES = (
-    # X of N [words] (P%  -- "9 of 31 patients (29.0%", "4 of 10 (40%) patients"
-    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:of|out\s+of)\s+(?:the\s+|all\s+)?(?P<n>" + COUNT + r")\b"
-               + FILLER + r"\s*\(\s*" + PCT, re.I),
-    # (X of N, P%)
-    re.compile(r"\(\s*(?P<x>" + COUNT + r")\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<n>" + COUNT + r")"
-               r"(?:\s+[a-z]+)?\s*[,;]\s*" + PCT, re.I),
-    # X (P%) of N
-    re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:of|out\s+of)\s+(?:the\s+)?(?P<n>"
-               + COUNT + r")\b", re.I),
-    # P% (X/N) and P% (X of N)
-    re.compile(PCT + r"\s*\(\s*(?:n\s*=\s*)?(?P<x>\d+)\s*(?:/|of|out\s+of)\s*(?P<n>\d+)\b", re.I),
-    # X responded (P%)  /  X (P%) responded
-    re.compile(r"\b(?P<x>" + COUNT + r")\s+(?:patients\s+)?(?:responded|(?:had|achieved)\s+(?:an?\s+)?"
-               r"(?:[a-z]+\s+){0,2}?responses?)\s*\(\s*" + PCT, re.I),
-    re.compile(r"\b(?P<x>" + COUNT + r")\s*\(\s*" + PCT + r"\s*\)\s*(?:patients\s+)?"
-               r"(?:responded|(?:had|achieved|showed|experienced)\s+(?:an?\s+)?(?:[a-z]+\s+){0,2}?responses?)", re.I),
-)
-RESPONDERS_NOUN_RE = re.compile(r"\s*(?:\w+\s+)?responders\b|\s*(?:patients\s+)?(?:still|remain)", re.I)
-ZERO_ANCHOR_RE = re.compile(
-    r"\bnone\s+of\s+(?:the\s+)?(?=" + COUNT + r"\b)"
-    r"|\bno\s+(?:objective\s+|confirmed\s+)?respon(?:ses?|ders?)\s+(?:\w+\s+){0,3}?(?:among|in)\s+(?:the\s+|all\s+)?"
-    r"(?=" + COUNT + r"\b)",
-    re.I,
-)
-ZERO_ITEM_RE = re.compile(r"(?:\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?)?(?P<n>" + COUNT
-                          + r")\b(?:\s+(?:patients|cases|subjects))?\s+(?:with|in|who|having)\b", re.I)
 TOPIC_RES = (
     ("PFS_rate", re.compile(r"\bprogression[-\s]free\b(?!\s+survival\s+(?:was|of|time))|\bfree\s+of\s+progression",
                             re.I)),
@@ -72,21 +48,6 @@ TOPIC_RES = (
     ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
 )
 CATEGORY_WORDS = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
-CATEGORY_LIST_RE = re.compile(
-    r"\b(?P<x1>" + COUNT + r")\s+(?P<c1>complete|partial)(?:\s+(?:responses?|remissions?))?\s*(?:,|and|or)\s*"
-    r"(?P<x2>" + COUNT + r")\s+(?P<c2>complete|partial|stable)\b",
-    re.I,
-)
-COUNT_AFTER_CATEGORY_RE = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:(?:was|were|is|are)\s+)?(?:[a-z]+\s+){0,4}?in\s+(?:the\s+|an?\s+)?"
-    r"(?:additional\s+|further\s+|another\s+)?(?P<x>" + COUNT
-    + r")\b(?!\s*(?:%|[.·]\d|of\b|years?|months?|weeks?))"
-    r"|\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)"
-    r"|\s*(?:was\s+|were\s+)?(?:seen\s+|observed\s+|achieved\s+)?in\s+\d+(?:[.·]\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<f>\d+)\s*/",
-    re.I,
-)
-PAREN_COUNT_RE = re.compile(r"\(\s*(?P<x>" + COUNT + r")\s+(?:of|/|out\s+of)\s+(?P<n>" + COUNT
-                            + r")(?:\s+(?:patients|cases))?\s*\)", re.I)
 DESIGN_RE = re.compile(
     r"\bassum(?:e|ed|ing|ption)|\bnull\s+(?:hypothesis|rate|response)|\balternative\s+(?:hypothesis|rate)"
     r"|\bH[01₀₁]\b|\bpower\b|\bsample\s+size|\bpre-?specified\s+as\b|\bwas\s+pre-?specified|\bto\s+detect\b"
@@ -95,6 +56,8 @@ DESIGN_RE = re.compile(
     r"|\buninteresting\b|\bSimon\b|\btwo-stage\s+design|\b(?:was|were|is|are)\s+defined\s+as\b",
     re.I,
 )
+"""Design cue words. Kept a regex on purpose: one search per sentence, where token patterns would
+need every sentence tokenized (about 30 times the cost, see the module docstring of result_patterns)."""
 
 
 @dataclass(frozen=True)
@@ -120,31 +83,28 @@ def _int(token: str | None) -> int | None:
     return word_to_int(token) if token else None
 
 
+RESPONDERS_NOUN_RE = re.compile(r"\s*(?:\w+\s+)?responders\b|\s*(?:patients\s+)?(?:still|remain)", re.I)
+"""After "X of N": "10 of the 12 responders", "3 of 12 patients still ...": no rate of a group."""
+
+
 def responder_statements(text: str) -> list[Statement]:
-    """"X of N (P%)" shapes, in order; later shapes do not re-read a span an earlier one took."""
+    """The "responders" shapes of `extractors.result_patterns` ("X of N (P%)", "X (P%) of N",
+    "P% (X/N)", ...), in order, each with its group span."""
     found: list[Statement] = []
-    taken: list[tuple[int, int]] = []  # spans already read, sorted
-    for pattern in RESPONDER_RES:
-        for m in pattern.finditer(text):
-            x, n = _int(m.group("x")), _int(m.groupdict().get("n"))
-            if x is None or (n is not None and (n < x or n == 0)):
-                continue
-            i = bisect.bisect_left(taken, (m.end(), -1))
-            if i and taken[i - 1][1] > m.start():
-                continue
-            if m.groupdict().get("n") and RESPONDERS_NOUN_RE.match(text, m.end("n")):
-                continue  # "10 of the 12 responders": a count among responders, not a rate
-            paren = m.group(0).lstrip().startswith("(")
-            group = (m.end("n") if m.groupdict().get("n") and m.end("n") < m.start("p") else m.end(), m.start("p"))
-            found.append(Statement("responders", m.group("p").replace("·", "."), x, n, m.start(), m.end(),
-                                   m.start("p"), (-1, -1) if paren else group))
-            bisect.insort(taken, (m.start(), m.end()))
+    for m in statement_matches(text, "responders"):
+        x = _int(text[m.slot_start("x") : m.slot_end("x")])
+        n = _int(text[m.slot_start("n") : m.slot_end("n")]) if m.has("n") else None
+        if x is None or (n is not None and (n < x or n == 0)):
+            continue
+        if n is not None and RESPONDERS_NOUN_RE.match(text, m.slot_end("n")):
+            continue  # "10 of the 12 responders": a count among responders, not a rate
+        p_start = m.slot_start("p")
+        paren = text[m.start] == "("
+        group = (m.slot_end("n") if n is not None and m.slot_end("n") < p_start else m.end, p_start)
+        found.append(Statement("responders", text[p_start : m.slot_end("p")].replace("·", "."), x, n, m.start, m.end,
+                               p_start, (-1, -1) if paren else group))
     found.sort(key=lambda s: s.start)
     return [_with_lead_total(text, s, found[i - 1].end if i else 0) for i, s in enumerate(found)]
-
-
-LEAD_TOTAL_RE = re.compile(r"\b(?:of|among)\s+(?:the\s+|all\s+)?(?P<n>" + COUNT + r")\s+(?:[a-z-]+\s+){0,2}?"
-                           r"(?:patients|cases|subjects)\b[^.;\d]*$", re.I)
 
 
 def _with_lead_total(text: str, s: Statement, previous_end: int) -> Statement:
@@ -152,8 +112,11 @@ def _with_lead_total(text: str, s: Statement, previous_end: int) -> Statement:
     (after the statement before it, if any)."""
     if s.total is not None:
         return s
-    m = LEAD_TOTAL_RE.search(text, max(previous_end, _clause_start(text, s.start)), s.start)
-    total = _int(m.group("n")) if m else None
+    lo = max(previous_end, _clause_start(text, s.start))
+    leads = [m for m in statement_matches(text, "lead_total")
+             if lo <= m.start and m.end <= s.start and not re.search(r"[.;\d]", text[m.end : s.start])]
+    m = min(leads, key=lambda m: (m.start, m.end), default=None)
+    total = _int(text[m.slot_start("n") : m.slot_end("n")]) if m else None
     if total is None or (s.count is not None and total < s.count):
         return s
     return Statement(s.kind, s.value, s.count, total, s.start, s.end, s.value_start, s.group_span, s.category)
@@ -225,46 +188,39 @@ def _clause_start(text: str, at: int) -> int:
     return starts[i - 1] if i else 0
 
 
-ZERO_IN_GROUP_RE = re.compile(
-    r"\bno\s+(?:objective\s+|confirmed\s+)?respon(?:ses?|ders?)\s+(?:(?:were|was)\s+)?(?:\w+\s+)?(?:among|in)\s+"
-    r"(?P<group>(?:the\s+)?(?:[\w+-]+\s+){1,3}?(?:arm|group|cohort)s?)\b",
-    re.I,
-)
-
-
 def zero_in_groups(text: str) -> list[Statement]:
     """"no responses were observed in the dacarbazine arm": a rate of 0 for the arm or cohort named."""
-    return [Statement("zero", "0", 0, None, m.start(), m.end(), m.start("group"), (m.start("group"), m.end("group")))
-            for m in ZERO_IN_GROUP_RE.finditer(text)]
+    return [Statement("zero", "0", 0, None, m.start, m.end, m.slot_start("group"), (m.slot_start("group"), m.end))
+            for m in statement_matches(text, "zero_group")]
 
 
 def zero_responders(text: str) -> list[Statement]:
     """"none of the 8 with LMS", "no responses among the 9 patients with LMS or the 6 with LPS"."""
     out = []
-    for anchor in ZERO_ANCHOR_RE.finditer(text):
-        if anchor.group(0).lower().startswith("none") and not re.search(r"respon", text, re.I):
+    for anchor in sorted(statement_matches(text, "zero"), key=lambda m: m.start):
+        none = text[anchor.start : anchor.start + 4].lower() == "none"
+        if none and not re.search(r"respon", text, re.I):
             continue  # "none of the 8 had progressed" says nothing about response
-        pos, end = anchor.end(), _clause_end(text, anchor.end())
+        pos = anchor.slot_start("n")
+        end = _clause_end(text, pos)
         items = []
         while pos < end:
-            m = ZERO_ITEM_RE.match(text, pos)
-            if not m or m.start("n") >= end:
+            item = next(iter(matches_at(text, "zero_item", pos)), None)
+            if item is None or item.slot_start("n") >= end:
                 break
-            n = _int(m.group("n"))
+            n = _int(text[item.slot_start("n") : item.slot_end("n")])
             if n is None:
                 break
-            items.append((m.start("n"), m.end(), n))
-            nxt = re.compile(r"\s*(?:,|\bor\b|\band\b|\bnor\b)\s*(?:in\s+|among\s+)?(?:the\s+)?" + COUNT + r"\b",
-                             re.I).search(text, m.end())
-            pos = nxt.start() if nxt and nxt.start() < end else end
-        if not items and anchor.group(0).lower().startswith("none"):
-            m = re.compile(r"(?P<n>" + COUNT + r")\b").match(text, anchor.end())
-            n = _int(m.group("n")) if m else None
+            items.append((item.slot_start("n"), item.end, n))
+            following = [m.start for m in statement_matches(text, "zero_next") if m.start >= item.end]
+            pos = min(following) if following and min(following) < end else end
+        if not items and none:
+            n = _int(text[anchor.slot_start("n") : anchor.slot_end("n")])
             if n:
-                items.append((m.start("n"), m.end(), n))
+                items.append((anchor.slot_start("n"), anchor.slot_end("n"), n))
         for i, (start, item_end, n) in enumerate(items):
             limit = _trim_connectors(text, item_end, items[i + 1][0] if i + 1 < len(items) else end)
-            out.append(Statement("zero", "0", 0, n, anchor.start() if i == 0 else start, item_end, start,
+            out.append(Statement("zero", "0", 0, n, anchor.start if i == 0 else start, item_end, start,
                                  (item_end, max(item_end, limit))))
     return out
 
@@ -299,10 +255,6 @@ def nearest_topic(text: str, start: int, end: int) -> str | None:
     return None if best is None else best[1]
 
 
-ALL_CATEGORY_RE = re.compile(r"\s*(?:\)\s*)?,\s*(?:with\s+)?all\s+(?:of\s+them\s+|(?:the\s+)?(?:responses|responders)"
-                             r"\s+(?:\w+\s+){0,2}?)?(?P<c>complete|partial)\b", re.I)
-
-
 def all_of_category(text: str, end: int) -> str:
     """"9 of 31 patients (29.0%), all partial": every responder had the named category (PR)."""
     close = text.find(")", end)
@@ -316,41 +268,45 @@ def all_of_category(text: str, end: int) -> str:
             if depth == 0:
                 break
         end = i + 1
-    m = ALL_CATEGORY_RE.match(text, end)
-    return CATEGORY_WORDS[m.group("c").lower()] if m else ""
+    found = matches_at(text, "all_category", end)
+    if not found or text[end : found[0].start].strip():
+        return ""
+    return CATEGORY_WORDS[text[found[0].slot_start("c") : found[0].slot_end("c")].lower()]
 
 
 def category_counts(text: str) -> list[Statement]:
     """"one complete and seven partial responses" -> CR 1, PR 7."""
     out = []
-    for m in CATEGORY_LIST_RE.finditer(text):
-        tail = text[m.end() : m.end() + 40]
+    for m in statement_matches(text, "category_list"):
+        tail = text[m.end : m.end + 40]
         if not re.match(r"\s*(?:\w+\s+)?(?:respon|remission|disease)", tail, re.I) and "respon" not in text.lower():
             continue
         for x, c in (("x1", "c1"), ("x2", "c2")):
-            count = _int(m.group(x))
+            count = _int(text[m.slot_start(x) : m.slot_end(x)])
             if count is not None:
-                out.append(Statement("category", str(count), count, None, m.start(x), m.end(c), m.start(x),
-                                     (m.end(), m.end()), CATEGORY_WORDS[m.group(c).lower()]))
+                category = CATEGORY_WORDS[text[m.slot_start(c) : m.slot_end(c)].lower()]
+                out.append(Statement("category", str(count), count, None, m.slot_start(x), m.slot_end(c),
+                                     m.slot_start(x), (m.end, m.end), category))
     return out
 
 
 def count_after_category(text: str, category_end: int) -> int | None:
     """"partial response (PR) in 12 patients", "stable disease was recorded in 26 patients",
     "stable disease (n = 57)", "complete response in 6.3% (3/48)"."""
-    m = COUNT_AFTER_CATEGORY_RE.match(text, category_end)
-    if not m:
+    found = matches_at(text, "after_category", category_end)
+    if not found or text[category_end : found[0].start].strip():
         return None
-    count = _int(m.group("x") or m.group("n") or m.group("f"))  # "stable disease (n = 57)", "in 6.3% (3/48)"
+    count = _int(text[found[0].slot_start("x") : found[0].slot_end("x")])
     return None if count is None or 1900 <= count <= 2100 else count
 
 
 def paren_counts(text: str, start: int, end: int) -> list[Statement]:
     """"partial responses in ASPS (3 of 5), UPS (2 of 9)": counts in parentheses after their group."""
     found = [
-        Statement("category", str(x), x, _int(m.group("n")), m.start(), m.end(), m.start("x"), (-1, -1))
-        for m in PAREN_COUNT_RE.finditer(text, start, end)
-        if (x := _int(m.group("x"))) is not None
+        Statement("category", str(x), x, _int(text[m.slot_start("n") : m.slot_end("n")]), m.start, m.end,
+                  m.slot_start("x"), (-1, -1))
+        for m in statement_matches(text, "paren_count")
+        if start <= m.start and m.end <= end and (x := _int(text[m.slot_start("x") : m.slot_end("x")])) is not None
     ]
     return _with_group_spans(text, found)
 
@@ -430,26 +386,20 @@ def coordinated_subtypes(text: str, subtypes: list[tuple[int, int, str]], forms:
     return out
 
 
-FRACTION_CATEGORY_RE = re.compile(
-    r"\b(?P<x>\d+)\s*(?P<cat>CR|PR|SD)s?\s*(?:/|out\s+of\s+|of\s+)\s*(?P<n>\d+)\b"
-    r"|(?<![\w.])(?P<zero>0)\s*/\s*(?P<zn>\d+)\b(?=\s+(?:(?:were\s+seen\s+)?in\b|[A-Z]{2,}\b))"
-)
-"""Compact meeting-abstract counts: "2 PR/10 in DDLPS", "3PR out of 10", "0/10 in LMS"."""
-
-
 def fraction_counts(text: str) -> list[Statement]:
     """"2 PR/10 were seen in DDLPS, 1PR/10 in SS and 0/10 in LMS": a category count (or, for "0/N"
     in a sentence about response, a rate of 0) for the group named after it."""
     if not re.search(r"respon|\b(?:CR|PR|ORR)\b", text):
         return []
     found = []
-    for m in FRACTION_CATEGORY_RE.finditer(text):
-        if m.group("zero"):
-            found.append(Statement("zero", "0", 0, int(m.group("zn")), m.start(), m.end(), m.start(),
-                                   (m.end(), m.end())))
+    for m in sorted(statement_matches(text, "compact_count"), key=lambda m: m.start):
+        x, end = text[m.slot_start("x") : m.slot_end("x")], m.slot_end("n")
+        n = int(text[m.slot_start("n") : end])
+        if not m.has("category"):  # "0/10 in LMS"
+            found.append(Statement("zero", "0", 0, n, m.start, end, m.start, (end, end)))
         else:
-            found.append(Statement("category", m.group("x"), int(m.group("x")), int(m.group("n")), m.start(), m.end(),
-                                   m.start("x"), (m.end(), m.end()), m.group("cat").upper()))
+            category = text[m.slot_start("category") : m.slot_end("category")].rstrip("s").upper()
+            found.append(Statement("category", x, int(x), n, m.start, end, m.start, (end, end), category))
     out = []
     for i, s in enumerate(found):
         limit = found[i + 1].start if i + 1 < len(found) else _clause_end(text, s.end)

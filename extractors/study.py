@@ -54,8 +54,12 @@ FUTURE_RE = re.compile(r"\b(?:needed|warranted|required|future|further)\b", re.I
 NEXT_TRIAL_RE = re.compile(r"\b(?:led|lead|leading)\s+to\s+(?:an?|the)\s+(?:[\w/]+[- ]){0,4}(?:trial|study)\b"
                            r"|\b(?:planned|ongoing|upcoming|subsequent|next)\s+(?:\w+[- ]){0,3}(?:trial|study)\b", re.I)
 """Sentences that point to a later trial: its treatment is not this study's."""
-SELF_RE = re.compile(r"\b(?:this|our|the present|the current)\s+(?:\w+[- ]){0,4}(?:study|trial|analysis|cohort)\b"
-                     r"|\bwe\b|\bherein\b|^This was\b", re.I)
+OWN_STUDY_RE = re.compile(
+    r"\b(?:our|we|herein)\b|^This\s+was\b"
+    r"|\b(?:this|the\s+present|(?:the\s+)?current)\s+(?:\w+[- ]){0,4}?(?:study|trial|analysis|cohort)\b",
+    re.I,
+)
+"""A sentence about the paper's own study: "our", "we", "herein", "this phase II trial", "the present study"."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ def own_sentences(doc: Document) -> tuple[Unit, ...]:
         return _last_own[1]
     n_refs = doc.citable_references
     units = tuple(u for u in sentence_units(doc)
-                  if not find_citations(u.text, n_refs) and (u.rank < 4 or SELF_RE.search(u.text)))
+                  if not find_citations(u.text, n_refs) and (u.rank < 4 or OWN_STUDY_RE.search(u.text)))
     _last_own = (doc, units)
     return units
 
@@ -213,7 +217,7 @@ def cutoff_date(text: str) -> str | None:
 
 def design_of(units: Sequence[Unit]) -> tuple[str, str, Unit | None]:
     """(design, phase, evidence unit) from the title and the sentences that speak of this study."""
-    texts = [u for u in units if u.rank == 0 or SELF_RE.search(u.text)]
+    texts = [u for u in units if u.rank == 0 or OWN_STUDY_RE.search(u.text)]
     phase_hit = _first(texts, PHASE_FINDER)
     phase = roman_phase(phase_hit[0]) if phase_hit else ""
 
@@ -342,7 +346,7 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
                             keep: Callable[[str, object, Unit | None], None]) -> None:
     """Population and regimen from the title, else from an abstract sentence about this study."""
     candidates = [u for u in units
-                  if u.rank == 0 or (u.rank == 1 and (SELF_RE.search(u.text) or TREATED_RE.search(u.text)))]
+                  if u.rank == 0 or (u.rank == 1 and (OWN_STUDY_RE.search(u.text) or TREATED_RE.search(u.text)))]
     for unit in candidates:
         population = _subtypes_in(mentions, unit.start, unit.end, doc.text)
         if population:

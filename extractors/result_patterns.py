@@ -1,0 +1,408 @@
+"""Result statement shapes as spaCy token patterns, in one place.
+
+Each `Shape` is a named `Matcher` pattern with a one-line description and an example sentence;
+every token of a pattern may carry a slot name ("x" the count, "n" the group size, "p" the
+percent, ...). `statement_matches` runs all shapes over one sentence (a `Span` of the pipeline's
+Doc, or its text, which is then tokenized by the pipeline's tokenizer) and hands back typed
+matches with character offsets relative to the sentence, so regex-era consumers keep working.
+
+The Matchers are built once per process. Leaf recognisers (a number with a dot or middle-dot
+decimal, a count in digits or words, "19/52" printed as one token) are token-level REGEX
+attributes; everything above one token is a pattern.
+
+Shapes, in the order they claim text (an earlier shape's match wins an overlap):
+responders "X of N ... (P%)", "(X of N, P%)", "X (P%) of N", "P% (X/N)", "X responded (P%)",
+"X (P%) responded"; counts in parentheses "(X of N)"; zero responders "none of the N", "no responses
+among the N"; response category lists "one complete and seven partial responses"; compact counts
+"2 PR/10", "0/10 in LMS". On demand (read
+from a lexicon mention's end): the count after a response category "PR in 12 patients".
+
+Cost: the sentence text is tokenized again here (outcomes read sentences as text, not as spans of
+the pipeline's Doc), so only sentences that print a cue of some shape (`CUES_RE`) are tokenized,
+with the pipeline's vocabulary (a word's lexeme is not made twice).
+Cue-word lists that apply to every sentence (the design cues of `result_grammar.DESIGN_RE`) stay
+regexes: as patterns they need every sentence tokenized and matched, about 30 times the cost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from spacy.matcher import Matcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+from extractors.measurements import NUMBER_WORD_RE, NUMBER_WORDS
+from extractors.pipeline import EXTRA_INFIXES, EXTRA_SUFFIXES, build_nlp
+
+Token = dict
+Slotted = tuple[str, Token]
+"""A pattern token with its slot name ("" for a token no consumer reads)."""
+
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_DIGIT_WORDS = [w for w, v in NUMBER_WORDS.items() if 1 <= v <= 9]
+HUNDREDS_BEFORE_RE = re.compile(r"\b(?:" + "|".join(w for w, v in NUMBER_WORDS.items() if 1 <= v < 20)
+                                + r")\s+hundred(?:\s+and)?\s+$", re.I)
+UNIT_AFTER_TENS_RE = re.compile(r"-(?:" + "|".join(_DIGIT_WORDS) + r")\b", re.I)
+COUNT_TEXT_RE = re.compile(r"\d+|" + NUMBER_WORD_RE, re.I)
+NUMBER = {"TEXT": {"REGEX": r"^\d+(?:[.·]\d+)?$"}}
+"""A number as printed, dot or Lancet middle-dot decimal ("29.0", "4·6")."""
+WHOLE = {"TEXT": {"REGEX": r"^\d+$"}}
+COMPACT_COUNT_INFIXES = (r"(?<=[0-9])(?:CR|PR|SD)s?(?=/|\b)", r"(?<=[A-Za-z])/(?=[0-9])")
+"""Meeting abstracts glue counts to categories: "1PR/10" is read as "1 PR / 10"."""
+SUPERSCRIPT = r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻,–-]*[⁰¹²³⁴⁵⁶⁷⁸⁹]$"
+FRACTION = {"TEXT": {"REGEX": r"^(?:[nN]=)?\d+/\d+$"}}
+"""A fraction the tokenizer leaves whole: "19/52", "n=19/52"."""
+
+
+def count(slot: str) -> list[Slotted]:
+    """A count in digits or words; "Twenty-one" is three tokens, read together. "one hundred and"
+    before it is taken in by `_typed` (a leading optional token would start a state at every token)."""
+    return [
+        (slot, {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")$"}}),
+        (slot, {"ORTH": "-", "OP": "?"}),
+        (slot, {"LOWER": {"IN": _DIGIT_WORDS}, "OP": "?"}),
+    ]
+
+
+def percent(slot: str = "p") -> list[Slotted]:
+    return [(slot, NUMBER), ("", {"ORTH": "%"})]
+
+
+def word(*lower: str, op: str = "") -> Slotted:
+    """A token that is one of `lower` (lowercased); one word is a plain attribute test, cheaper
+    than a set predicate."""
+    spec: Token = {"LOWER": lower[0]} if len(lower) == 1 else {"LOWER": {"IN": list(lower)}}
+    if op:
+        spec["OP"] = op
+    return ("", spec)
+
+
+OF = [word("out", op="?"), word("of")]
+""""of" / "out of"."""
+OPEN, CLOSE = ("", {"ORTH": "("}), ("", {"ORTH": ")"})
+FILLER = ("", {"TEXT": {"REGEX": r"^(?:[A-Za-z][\w]*|-)$"}, "LOWER": {"NOT_IN": ["of", "and", "or"]}, "OP": "{0,8}"})
+"""A few words between a count and its percent ("3 of 8 patients with UPS (37.5%)")."""
+RESPONSE_NOUN = [
+    ("", {"LOWER": {"IN": ["a", "an"]}, "OP": "?"}),
+    ("", {"IS_ALPHA": True, "OP": "{0,2}"}),
+    word("response", "responses"),
+]
+""""a partial response", "objective responses"."""
+
+
+IN_COUNT: tuple[Slotted, ...] = (
+    word("was", "were", "is", "are", op="?"), ("", {"IS_ALPHA": True, "OP": "{0,4}"}), word("in"),
+    word("the", "a", "an", op="?"), word("additional", "further", "another", op="?"), *count("x"),
+)
+PARENTHETICAL: tuple[Slotted, ...] = (OPEN, ("", {"ORTH": {"NOT_IN": ["(", ")"]}, "OP": "*"}), CLOSE)
+SHARE_OPEN: tuple[Slotted, ...] = (
+    word("was", "were", op="?"), word("seen", "observed", "achieved", op="?"), word("in"), *percent(), OPEN,
+    word("n", op="?"), ("", {"ORTH": "=", "OP": "?"}),
+)
+LIST_JOIN: tuple[Slotted, ...] = (
+    word(",", "or", "and", "nor"), word("in", "among", op="?"), word("the", op="?"),
+)
+LIST_JOIN_OPTIONAL: tuple[Slotted, ...] = tuple((slot, {**spec, "OP": "?"}) if i == 0 else (slot, spec)
+                                               for i, (slot, spec) in enumerate(LIST_JOIN))
+""""..., or in the 6 with LPS": what joins one group of a list to the next."""
+ZERO_FRACTION: tuple[Slotted, ...] = (("fraction", {"TEXT": {"REGEX": r"^0/\d+$"}}),)
+ZERO_SPACED: tuple[Slotted, ...] = (("x", {"ORTH": "0"}), ("", {"ORTH": "/"}), ("n", WHOLE))
+FOLLOW_IN: tuple[Slotted, ...] = (word("were", op="?"), word("seen", op="?"), ("", {"ORTH": "in"}))
+FOLLOW_GROUP: tuple[Slotted, ...] = (("", {"TEXT": {"REGEX": r"^[A-Z]{2,}(?![A-Za-z0-9_])"}}),)
+""""0/10 in LMS", "0/10 LMS": the group follows the fraction."""
+NOT_A_COUNT_AFTER = r"\s*(?:%|[.·]\d|of\b|years?|months?|weeks?)"
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    """The statement kind consumers ask for ("responders", "category_list")."""
+    description: str
+    example: str
+    pattern: tuple[Slotted, ...]
+    shortest: bool = False
+    """Of the matches starting at one token, keep the shortest (a lazy reading); else the longest."""
+    on_demand: bool = False
+    """Read only when a consumer asks for it by name (after a lexicon mention, for a cue), every
+    match kept: no overlap rule and no cue filter."""
+    not_followed_by: str = ""
+    """A regex that must not match right after the match ("in 12 months" counts no patients)."""
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    """One shape found in a sentence; offsets are relative to the sentence text."""
+
+    shape: str
+    variant: int
+    """Index of the shape in `SHAPES`: earlier shapes win overlaps."""
+    start: int
+    end: int
+    slots: dict[str, tuple[int, int]] = field(default_factory=dict, hash=False, compare=False)
+
+    def has(self, slot: str) -> bool:
+        return slot in self.slots
+
+    def slot_start(self, slot: str) -> int:
+        return self.slots[slot][0]
+
+    def slot_end(self, slot: str) -> int:
+        return self.slots[slot][1]
+
+
+SHAPES: tuple[Shape, ...] = (
+    Shape("responders", "X of N [a few words] (P%: the percent is the rate, N the group size",
+          "Seven of 20 patients with angiosarcoma (35%) responded.",
+          (*count("x"), *OF, word("the", "all", op="?"), *count("n"), FILLER, OPEN, *percent())),
+    Shape("responders", "(X of N, P%): count, group size and rate inside one parenthesis",
+          "Responses were seen in leiomyosarcoma (3 of 12, 25%).",
+          (OPEN, *count("x"), *OF, word("the", op="?"), *count("n"), ("", {"IS_ALPHA": True, "OP": "?"}),
+           ("", {"ORTH": {"IN": [",", ";"]}}), *percent())),
+    Shape("responders", "X (P%) of N: the percent printed between the count and the group size",
+          "Five (25%) of 20 evaluable patients had a partial response.",
+          (*count("x"), OPEN, *percent(), CLOSE, *OF, word("the", op="?"), *count("n"))),
+    Shape("responders", "P% (X/N): the rate first, its fraction in parentheses",
+          "The response rate was 15% (3/20).",
+          (*percent(), OPEN, word("n", op="?"), ("", {"ORTH": "=", "OP": "?"}), ("fraction", FRACTION))),
+    Shape("responders", "P% (X / N) or P% (X of N), the fraction printed as separate tokens",
+          "The response rate was 15% (3 of 20).",
+          (*percent(), OPEN, word("n", op="?"), ("", {"ORTH": "=", "OP": "?"}), ("x", WHOLE),
+           ("", {"LOWER": {"IN": ["/", "of", "out"]}}), word("of", op="?"), ("n", WHOLE))),
+    Shape("responders", "X responded (P%): a count of responders with its rate, no group size",
+          "Four patients responded (20%).",
+          (*count("x"), word("patients", op="?"), word("responded"), OPEN, *percent())),
+    Shape("responders", "X had a ... response (P%): responders named by their response",
+          "Four patients achieved a partial response (20%).",
+          (*count("x"), word("patients", op="?"), word("had", "achieved"), *RESPONSE_NOUN, OPEN, *percent())),
+    Shape("responders", "X (P%) responded: the rate right after the count",
+          "Four (20%) patients responded.",
+          (*count("x"), OPEN, *percent(), CLOSE, word("patients", op="?"), word("responded"))),
+    Shape("responders", "X (P%) had a ... response: the rate right after the count",
+          "Four (20%) patients had an objective response.",
+          (*count("x"), OPEN, *percent(), CLOSE, word("patients", op="?"),
+           word("had", "achieved", "showed", "experienced"), *RESPONSE_NOUN)),
+    Shape("zero", "none of the N: no responder in a group of N (the group phrase follows)",
+          "Among the others, none of the 6 patients with chondrosarcoma responded.",
+          (word("none"), word("of"), word("the", op="?"), *count("n"))),
+    Shape("zero", "no responses ... among N: no responder in the group(s) listed after it",
+          "No objective responses were seen among the 9 patients with chordoma.",
+          (word("no"), word("objective", "confirmed", op="?"), word("response", "responses", "responder", "responders"),
+           ("", {"TEXT": {"REGEX": r"^\w+$"}, "OP": "{0,3}"}), word("among", "in"), word("the", "all", op="?"),
+           *count("n")),
+          shortest=True),
+    Shape("zero_group", "no responses in the X arm: no responder in the arm, group or cohort named",
+          "No objective responses were observed in the placebo arm.",
+          (word("no"), word("objective", "confirmed", op="?"), word("response", "responses", "responder", "responders"),
+           word("were", "was", op="?"), ("", {"TEXT": {"REGEX": r"^\w+$"}, "OP": "?"}), word("among", "in"),
+           ("group", {"LOWER": "the", "OP": "?"}), ("group", {"TEXT": {"REGEX": r"^[\w+-]+$"}, "OP": "{1,5}"}),
+           ("group", {"LOWER": {"REGEX": r"^(?:arm|group|cohort)s?$"}})),
+          shortest=True),
+    Shape("paren_count", "(X of N): a count and its group size in parentheses after the group it counts",
+          "Partial responses were seen in chordoma (2 of 7) and in chondrosarcoma (1 of 9 patients).",
+          (OPEN, *count("x"), ("", {"LOWER": {"IN": ["of", "/", "out"]}}), word("of", op="?"), *count("n"),
+           word("patients", "cases", op="?"), CLOSE)),
+    Shape("category_list", "X complete and Y partial: counts of response categories listed together",
+          "There were two complete and five partial responses.",
+          (*count("x1"), ("c1", {"LOWER": {"IN": ["complete", "partial"]}}),
+           word("response", "responses", "remission", "remissions", op="?"),
+           ("", {"LOWER": {"IN": [",", "and", "or"]}}), *count("x2"),
+           ("c2", {"LOWER": {"IN": ["complete", "partial", "stable"]}}))),
+    Shape("compact_count", "X PR/N: a compact category count over a group size (meeting abstracts)",
+          "Partial responses: 2 PR/11 in chordoma and 1PR out of 9 in chondrosarcoma.",
+          (("x", WHOLE), ("category", {"TEXT": {"REGEX": r"^(?:CR|PR|SD)s?$"}}),
+           ("", {"ORTH": {"IN": ["/", "of", "out"]}}), ("", {"ORTH": "of", "OP": "?"}), ("n", WHOLE))),
+    *(Shape("compact_count", "0/N before a group: no responder among N (the group named after it)", example,
+            (*zero, *follow))
+      for example, zero, follow in (("No responses were seen: 0/11 in chordoma.", ZERO_FRACTION, FOLLOW_IN),
+                                    ("No responses: 0/11 ES.", ZERO_FRACTION, FOLLOW_GROUP),
+                                    ("No responses: 0 / 11 were seen in chordoma.", ZERO_SPACED, FOLLOW_IN),
+                                    ("No responses: 0 / 11 ES.", ZERO_SPACED, FOLLOW_GROUP))),
+    Shape("zero_item", "the N (patients) with G: one group of a zero-responder list, read where the list goes on",
+          "No responses among the 9 patients with chordoma or the 4 with chondrosarcoma.",
+          (*LIST_JOIN_OPTIONAL, *count("n"), word("patients", "cases", "subjects", op="?"),
+           word("with", "in", "who", "having")), on_demand=True),
+    Shape("zero_next", ", or the N: where the next group of a zero-responder list begins",
+          "none of the 5 with chordoma, or the 4 with chondrosarcoma",
+          (*LIST_JOIN, *count("n")), on_demand=True),
+    *(Shape("all_category", "..., all partial: every responder of a count had the category named", example,
+            (("", {"ORTH": ")", "OP": "?"}), word(","), word("with", op="?"), word("all"), *middle,
+             ("c", {"LOWER": {"IN": ["complete", "partial"]}})), shortest=True, on_demand=True)
+      for example, middle in (("Seven of 20 patients (35%), all partial, responded.", ()),
+                              ("Seven of 20 responded (35%), all of them partial.", (word("of"), word("them"))),
+                              ("Seven (35%), with all the responses being partial.",
+                               (word("the", op="?"), word("responses", "responders"),
+                                ("", {"TEXT": {"REGEX": r"^\w+$"}, "OP": "{0,2}"}))))),
+    Shape("lead_total", "of the N patients: a group size printed before the count it is the total of",
+          "Of the 30 evaluable patients, 16 (53%) responded.",
+          (word("of", "among"), word("the", "all", op="?"), *count("n"),
+           # a few words ("evaluable", "well-differentiated": three tokens) before the noun
+           ("", {"TEXT": {"REGEX": r"^[A-Za-z-]+$"}, "OP": "{0,4}"}), word("patients", "cases", "subjects")),
+          shortest=True, on_demand=True),
+    Shape("after_category", "in N: the count of patients printed after a response category",
+          "Stable disease was recorded in 9 patients.",
+          IN_COUNT, shortest=True, on_demand=True, not_followed_by=NOT_A_COUNT_AFTER),
+    Shape("after_category", "(...) in N: the same with the category's abbreviation or a note between",
+          "Partial response (PR) was recorded in 4 patients.",
+          (*PARENTHETICAL, *IN_COUNT), shortest=True, on_demand=True, not_followed_by=NOT_A_COUNT_AFTER),
+    Shape("after_category", "(n = N): the count of a response category in parentheses after it",
+          "Stable disease (n = 11) was the best response in most patients.",
+          (OPEN, ("", {"LOWER": {"IN": ["n", "n="]}}), ("", {"ORTH": "=", "OP": "?"}), ("x", WHOLE), CLOSE),
+          on_demand=True),
+    Shape("after_category", "(n=N) printed as one token",
+          "Stable disease (n=11) was the best response in most patients.",
+          (OPEN, ("equals", {"LOWER": {"REGEX": r"^n=\d+$"}}), CLOSE), on_demand=True),
+    Shape("after_category", "in P% (X/N): a category's share followed by its count",
+          "Complete response was seen in 5.0% (2/40) of patients.",
+          (*SHARE_OPEN, ("fraction", FRACTION)), on_demand=True),
+    Shape("after_category", "in P% (X / N), the fraction printed as separate tokens",
+          "Complete response was seen in 5.0% (n = 2 / 40) of patients.",
+          (*SHARE_OPEN, ("x", WHOLE), ("", {"ORTH": "/"})), on_demand=True),
+)
+
+ON_DEMAND = frozenset(s.name for s in SHAPES if s.on_demand)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Tokenizer:
+    """The pipeline's tokenizer rules with two changes for numbers, built once per process and in
+    one go (each setter of a spaCy tokenizer reloads its thousands of special cases)."""
+    nlp = build_nlp()  # its vocabulary: the words of a sentence already have their lexemes
+    defaults = nlp.Defaults
+    return Tokenizer(
+        nlp.vocab,
+        # emoticon exceptions would keep "8)" of "(2 / 8)" whole
+        rules={k: v for k, v in nlp.tokenizer.rules.items() if "(" not in k and ")" not in k},
+        prefix_search=nlp.tokenizer.prefix_search,
+        # a citation printed in superscript right after a number's parenthesis ("(41.7%).⁹") is a
+        # token of its own, so the parenthesis and the percent sign are seen
+        suffix_search=compile_suffix_regex([*defaults.suffixes, *EXTRA_SUFFIXES, SUPERSCRIPT]).search,
+        infix_finditer=compile_infix_regex([*defaults.infixes, *EXTRA_INFIXES, *COMPACT_COUNT_INFIXES]).finditer,
+        token_match=nlp.tokenizer.token_match,
+        url_match=nlp.tokenizer.url_match,
+    )
+
+
+@cache
+def _matcher(on_demand: str) -> Matcher:
+    """The Matcher over the statement shapes (`on_demand` ""), or over the on-demand shape named
+    `on_demand`, built once per process."""
+    matcher = Matcher(_tokenizer().vocab)
+    for i, shape in enumerate(SHAPES):
+        if (shape.name if shape.on_demand else "") == on_demand:
+            matcher.add(str(i), [[dict(spec) for _, spec in shape.pattern]])
+    return matcher
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """A sentence's Doc without whitespace tokens (a line break inside "7 of\n20" must not stop a
+    pattern), with each token's offset in the sentence text."""
+
+    text: str
+    doc: Doc
+    starts: tuple[int, ...]
+
+    def end(self, i: int) -> int:
+        return self.starts[i] + len(self.doc[i])
+
+
+@lru_cache(maxsize=8)
+def _sentence_doc(text: str) -> _Tokens:
+    tokenized = _tokenizer()(text)
+    kept = [t for t in tokenized if not t.is_space]
+    if len(kept) == len(tokenized):
+        return _Tokens(text, tokenized, tuple(t.idx for t in tokenized))
+    doc = Doc(tokenized.vocab, words=[t.text for t in kept], spaces=[True] * len(kept))
+    return _Tokens(text, doc, tuple(t.idx for t in kept))
+
+
+def statement_matches(sentence: Span | Doc | str, shape: str | None = None) -> list[PatternMatch]:
+    """Every shape in `sentence` (or only those named `shape`), in claim order: by shape, then by
+    position; a match overlapping one already taken is dropped, and a count that is no number
+    ("one and two") does not match. An on-demand shape, asked by name, gives all its matches."""
+    text = sentence if isinstance(sentence, str) else sentence.text
+    if shape in ON_DEMAND:
+        return list(_on_demand_matches(text, shape))
+    return [m for m in _matches(text) if shape is None or m.shape == shape]
+
+
+def matches_at(sentence: Span | Doc | str, shape: str, at: int) -> list[PatternMatch]:
+    """The on-demand shape `shape` read from the first token at or after offset `at` (a lexicon
+    mention's end): best first (the earlier pattern, then the shorter reading)."""
+    text = sentence if isinstance(sentence, str) else sentence.text
+    found = [m for m in _on_demand_matches(text, shape) if m.start >= at]
+    first = next((i for i in _sentence_doc(text).starts if i >= at), None)
+    return sorted((m for m in found if m.start == first), key=lambda m: (m.variant, m.end))
+
+
+@lru_cache(maxsize=16)
+def _on_demand_matches(text: str, shape: str) -> tuple[PatternMatch, ...]:
+    tokens = _sentence_doc(text)
+    found = (_typed(tokens, int(tokens.doc.vocab.strings[key]), start, end, alignment)
+             for key, start, end, alignment in _matcher(shape)(tokens.doc, with_alignments=True))
+    return tuple(m for m in found if m is not None)
+
+
+CUES_RE = re.compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:of|/|out)\b"
+                     r"|\d\s*(?:CR|PR|SD)|\b0\s*/", re.I)
+"""Every shape prints one of these: a sentence without any is not tokenized or matched."""
+
+
+@lru_cache(maxsize=8)
+def _matches(text: str) -> tuple[PatternMatch, ...]:
+    if not CUES_RE.search(text):
+        return ()
+    tokens = _sentence_doc(text)
+    found: list[PatternMatch] = []
+    for key, start, end, alignment in _matcher("")(tokens.doc, with_alignments=True):
+        variant = int(tokens.doc.vocab.strings[key])
+        match = _typed(tokens, variant, start, end, alignment)
+        if match is not None:
+            found.append(match)
+    found.sort(key=lambda m: (m.variant, m.start, m.end if SHAPES[m.variant].shortest else -m.end))
+    taken: dict[str, list[tuple[int, int]]] = {}
+    kept = []
+    for m in found:
+        spans = taken.setdefault(m.shape, [])
+        if any(a < m.end and m.start < b for a, b in spans):
+            continue  # one reading per stretch of text within a kind of statement
+        spans.append((m.start, m.end))
+        kept.append(m)
+    return tuple(kept)
+
+
+def _typed(tokens: _Tokens, variant: int, start: int, end: int, alignment: list[int]) -> PatternMatch | None:
+    """The match with its slots as character spans; None when a slot spells no count."""
+    shape, text = SHAPES[variant], tokens.text
+    slots: dict[str, tuple[int, int]] = {}
+    for i, index in zip(range(start, end), alignment, strict=True):
+        name = shape.pattern[index][0]
+        if name:
+            a, b = slots.get(name, (tokens.starts[i], tokens.end(i)))
+            slots[name] = (min(a, tokens.starts[i]), max(b, tokens.end(i)))
+    if "fraction" in slots:  # "19/52", "n=19/52"
+        a, b = slots.pop("fraction")
+        slash, first = text.index("/", a), text.find("=", a, b) + 1 or a
+        slots["x"], slots["n"] = (first, slash), (slash + 1, b)
+    if "equals" in slots:  # "n=11"
+        a, b = slots.pop("equals")
+        slots["x"] = (text.index("=", a) + 1, b)
+    for name in ("x", "n", "x1", "x2"):
+        if name not in slots:
+            continue
+        a, b = slots[name]
+        b = a + len(text[a:b].rstrip(" -"))  # "10 -": the dash belongs to what follows
+        hundreds = HUNDREDS_BEFORE_RE.search(text, max(0, a - 30), a) if not text[a].isdigit() else None
+        a = hundreds.start() if hundreds else a
+        if not COUNT_TEXT_RE.fullmatch(text[a:b]) or UNIT_AFTER_TENS_RE.match(text, b):
+            return None  # "one and two" spells no one number; "twenty" of "twenty-one" is a part of one
+        slots[name] = (a, b)
+    end_char = tokens.end(end - 1)
+    if shape.not_followed_by and re.match(shape.not_followed_by, text[end_char:], re.I):
+        return None
+    first = min([tokens.starts[start], *(a for a, _ in slots.values())])
+    return PatternMatch(shape.name, variant, first, end_char, slots)
