@@ -19,13 +19,13 @@ from kg.build.prepare import PreparedPaper
 from kg.core.iris import (
     BUILDS_GRAPH,
     CLAIMS_GRAPH,
-    DERIVED_GRAPH,
     HIDDEN_GRAPH,
     LEXICON_GRAPH,
     VOCABULARY_GRAPH,
     data_iri,
     paper_answers_graph,
 )
+from kg.quality.conflicts import conflict_updates
 from kg.store.kg_store import KgStore, ntriples, to_ox
 from ontology.namespace import SKG_IRI
 
@@ -71,41 +71,6 @@ def _drop_paper(graph: str) -> list[str]:
         f"DROP SILENT GRAPH {graph}",
         f"DROP SILENT GRAPH {_iri(paper_answers_graph(graph.strip('<>')))}",
         f"DELETE WHERE {{ GRAPH {_iri(BUILDS_GRAPH)} {{ {graph} ?p ?o }} }}",
-    ]
-
-
-def conflict_updates(keys: Iterable[str]) -> list[str]:
-    """Recompute conflicts for these comparison keys only: cited claims about the same result with
-    different values, when different sentences state them. A paper's own results are left out: its
-    arms and subgroups are not always told apart, so they would clash."""
-    values = " ".join(_lit(k) for k in sorted(set(keys)))
-    if not values:
-        return []
-    claims, derived = _iri(CLAIMS_GRAPH), _iri(DERIVED_GRAPH)
-    return [
-        f"""DELETE {{ GRAPH {derived} {{ ?a <{_SKG}conflictsWith> ?b }} }} WHERE {{
-  VALUES ?key {{ {values} }}
-  GRAPH {claims} {{ ?a <{_SKG}comparisonKey> ?key }}
-  GRAPH {derived} {{ ?a <{_SKG}conflictsWith> ?b }}
-}}""",
-        f"""INSERT {{ GRAPH {derived} {{ ?a <{_SKG}conflictsWith> ?b }} }} WHERE {{
-  VALUES ?key {{ {values} }}
-  GRAPH {claims} {{
-    ?a <{_SKG}comparisonKey> ?key ; <{_SKG}scope> "cited" ; <{_SKG}valuePrinted> ?va .
-    ?b <{_SKG}comparisonKey> ?key ; <{_SKG}scope> "cited" ; <{_SKG}valuePrinted> ?vb .
-  }}
-  FILTER (?a != ?b)
-  # a range ("6.2 to 23.06") spans results, it does not state one
-  FILTER (!CONTAINS(?va, " to ") && !CONTAINS(?vb, " to "))
-  # two values in one sentence are a contrast the extractor could not tell apart (arms, eras),
-  # not two reports of one result: each paper records such pairs (skg:statedWith). MINUS, from
-  # the keys, lets Oxigraph start from them instead of reading every sentence of the store.
-  MINUS {{
-    VALUES ?key {{ {values} }}
-    GRAPH {claims} {{ ?a <{_SKG}comparisonKey> ?key }}
-    GRAPH ?g {{ ?a <{_SKG}statedWith> ?b }}
-  }}
-}}""",
     ]
 
 

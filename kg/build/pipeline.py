@@ -38,7 +38,8 @@ from kg.build.paper_write import (
 from kg.build.prepare import Extract, PreparedPaper, code_fingerprint, content_hash
 from kg.build.workers import Outcome, prepare_all
 from kg.core.errors import InputError, KgError
-from kg.core.iris import DERIVED_GRAPH, LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri, is_index_graph
+from kg.core.iris import LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri, is_index_graph
+from kg.quality.conflicts import count_conflicts
 from kg.store.kg_store import KgStore, ntriples
 from ontology.lexicon import Lexicon, LexiconError, load_lexicon
 
@@ -244,9 +245,3 @@ def remove_papers(names: Iterable[str | Path], store: KgStore) -> list[str]:
         store.update(remove_paper_update(graph, old_comparison_keys(store, graph), stated_claims(store, graph)))
     refresh_pending_rows(store)
     return sorted(set(graphs.values()))
-
-
-def count_conflicts(store: KgStore) -> int:
-    """Pairs of cited claims in the derived graph that disagree (each pair is stored both ways)."""
-    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?a ?p ?b }} }}")
-    return int(rows.rows[0][0].value) // 2
