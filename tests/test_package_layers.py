@@ -16,7 +16,7 @@ ALLOWED: dict[str, set[str]] = {
     "store": {"core"},
     "quality": {"core", "store"},
     "build": {"core", "store", "quality"},
-    # query reads the build record of the store (paper_write.unfinished_build_warning) when it opens one
+    # query reads the outcome question's stored rows in the format kg.build.answers writes them
     "query": {"core", "store", "build"},
     "export": {"core", "store", "query"},
     "present": {"core", "store", "quality", "build", "query", "export"},

@@ -22,15 +22,12 @@ from kg.core.iris import (
     HIDDEN_GRAPH,
     LEXICON_GRAPH,
     VOCABULARY_GRAPH,
-    data_iri,
     paper_answers_graph,
 )
 from kg.quality.conflicts import conflict_updates
+from kg.store.build_record import LAST_BUILD
 from kg.store.kg_store import KgStore, ntriples, to_ox
 from ontology.namespace import SKG_IRI
-
-LAST_BUILD = data_iri("build/last")
-"""The node that says whether the store's last build finished (in the builds graph)."""
 
 _SKG = SKG_IRI
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -200,27 +197,6 @@ def finish_build_update() -> str:
     return (f"DELETE WHERE {{ GRAPH {builds} {{ {last} <{_SKG}buildStatus> ?s }} }} ;\n"
             f"INSERT DATA {{ GRAPH {builds} {{ {last} <{_SKG}buildStatus> \"finished\" ; "
             f"<{_SKG}buildFinished> \"{_now()}\"^^<{_XSD}dateTime> }} }}")
-
-
-def build_status(store: KgStore) -> dict[str, str] | None:
-    """The last build's start, command, status and how many papers it wrote (None: no build recorded)."""
-    rows = store.select(f"""SELECT ?started ?command ?status (COUNT(DISTINCT ?paper) AS ?written) WHERE {{
-      GRAPH {_iri(BUILDS_GRAPH)} {{
-        {_iri(LAST_BUILD)} <{_SKG}buildRun> ?run ; <{_SKG}buildStarted> ?started ;
-            <{_SKG}buildCommand> ?command ; <{_SKG}buildStatus> ?status .
-        OPTIONAL {{ ?paper <{_SKG}writtenBy> ?run }}
-      }} }} GROUP BY ?started ?command ?status""").records()
-    return rows[0] if rows else None
-
-
-def unfinished_build_warning(store: KgStore) -> str | None:
-    """What to tell a reader of a store whose last build did not finish (None: it finished)."""
-    status = build_status(store)
-    if not status or status.get("status") == "finished":
-        return None
-    return (f"warning: the last build into {store.path or 'this store'} (started {status['started']}) did not "
-            f"finish or is still running: it had written {status['written']} paper(s); answers may be "
-            f"incomplete. Run `{status['command']}` again to resume it (papers already written are skipped).")
 
 
 def lexicon_update(triples: rdflib.Graph) -> str:

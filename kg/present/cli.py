@@ -85,13 +85,9 @@ def _user_errors() -> Iterator[None]:
 
 def _open(store: Path | None) -> KgStore:
     """Open for reading; say on stderr when the store's last build did not finish."""
-    from kg.build.paper_write import unfinished_build_warning
+    from kg.store.build_record import open_for_reading
 
-    kg_store = KgStore.open(store, read_only=True)
-    warning = unfinished_build_warning(kg_store)
-    if warning:
-        typer.echo(warning, err=True)
-    return kg_store
+    return open_for_reading(store, lambda warning: typer.echo(warning, err=True))
 
 
 # -- build ----------------------------------------------------------------------------------------

@@ -122,12 +122,9 @@ class GraphQueries:
         `allowed_services`: endpoint IRIs that SERVICE clauses may query (none by default).
 
         A store whose last build did not finish is opened, with a warning on stderr saying so."""
-        from kg.build.paper_write import unfinished_build_warning
+        from kg.store.build_record import open_for_reading
 
-        store = KgStore.open(path, read_only=read_only)
-        warning = unfinished_build_warning(store)
-        if warning:
-            print(warning, file=sys.stderr)
+        store = open_for_reading(path, lambda warning: print(warning, file=sys.stderr), read_only=read_only)
         return cls(store, allowed_services)
 
     def close(self) -> None:
