@@ -1,11 +1,11 @@
-"""N-Triples term text written directly (kg.build.nt) must be exactly what pyoxigraph prints and parses."""
+"""N-Triples term text written directly (kg.core.nt) must be exactly what pyoxigraph prints and parses."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from kg.build import nt
+from kg.core import nt
 from kg.core.errors import BuildError
 from ontology.namespace import SKG
 

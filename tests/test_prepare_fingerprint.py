@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.build import frame_graph, nt, prepare, rdf_build
-from kg.core import iris
+from kg.build import frame_graph, prepare, rdf_build
+from kg.core import iris, nt
 
 
 def test_fingerprint_covers_existing_reader_extractor_and_graph_files() -> None:

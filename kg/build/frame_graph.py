@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, URIRef
 from rdflib.namespace import PROV
 
-from kg.build import nt
-from kg.build.nt import NtTriple, Vocabulary, literal
-from kg.core import iris
+from kg.core import iris, nt
+from kg.core.nt import NtTriple, Vocabulary, literal
 from ontology.namespace import SKG
 
 if TYPE_CHECKING:
@@ -35,7 +34,7 @@ def add_frame(g: set[NtTriple], study: str, frame: StudyFrame, regimen: Callable
               subtype: Callable[[str], str], evidence: Callable[[Evidence], str]) -> dict[str, str]:
     """Add the frame's arms and cohorts under `study`; returns group name (`Arm.name`, cohort label) -> node.
 
-    Terms are N-Triples text (see `kg.build.nt`), as in the paper builder that calls this."""
+    Terms are N-Triples text (see `kg.core.nt`), as in the paper builder that calls this."""
     nodes: dict[str, str] = {}
     if frame.design:
         g.add((study, skg.designType, literal(frame.design)))

@@ -24,21 +24,15 @@ from kg.core.iris import (
     VOCABULARY_GRAPH,
     paper_answers_graph,
 )
+from kg.core.nt import iri as _iri
+from kg.core.nt import literal as _lit
 from kg.quality.conflicts import conflict_updates
 from kg.store.build_record import LAST_BUILD
-from kg.store.kg_store import KgStore, ntriples, to_ox
+from kg.store.kg_store import KgStore, ntriples
 from ontology.namespace import SKG_IRI
 
 _SKG = SKG_IRI
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def _iri(value: object) -> str:
-    return str(to_ox(rdflib.URIRef(str(value))))
-
-
-def _lit(text: str) -> str:
-    return str(to_ox(rdflib.Literal(text)))
 
 
 def old_comparison_keys(store: KgStore, graph_iri: str) -> set[str]:

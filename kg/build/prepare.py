@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.build.nt import ntriples
 from kg.build.rdf_build import build_paper
 from kg.core.errors import KgError
+from kg.core.nt import ntriples
 from kg.quality.checks import run_checks
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def content_hash(path: Path, fingerprint: str = "") -> str:
 def fingerprint_files() -> list[Path]:
     """The readers, extractors, lexicon and graph-building modules: what a paper's graph depends on."""
     root = Path(__file__).resolve().parents[2]
-    graph_code = ("build/rdf_build.py", "build/nt.py", "build/frame_graph.py", "build/concepts.py", "core/iris.py",
+    graph_code = ("build/rdf_build.py", "core/nt.py", "build/frame_graph.py", "build/concepts.py", "core/iris.py",
                   "quality/checks.py", "core/numbers.py")
     files = [*sorted((root / "corpus").glob("*.py")), *sorted((root / "extractors").rglob("*.py")),
              *sorted((root / "ontology").rglob("*.py")), *sorted((root / "ontology").rglob("*.tsv")),

@@ -20,11 +20,10 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.build import nt
 from kg.build.concepts import CONCEPT_CLASSES, adverse_event_concept, concept_label, token_type
 from kg.build.frame_graph import add_frame
-from kg.build.nt import NtTriple, Vocabulary, literal
-from kg.core import iris
+from kg.core import iris, nt
+from kg.core.nt import NtTriple, Vocabulary, literal
 from kg.core.numbers import canonical_decimal, is_not_reached
 from kg.quality.checks import Finding
 from ontology.namespace import BIBO, CITO, FABIO, SKG
@@ -113,7 +112,7 @@ def _iri(node: URIRef) -> str:
 
 
 class _PaperBuilder:
-    """Collects the paper's triples; every node and value is N-Triples text (see `kg.build.nt`)."""
+    """Collects the paper's triples; every node and value is N-Triples text (see `kg.core.nt`)."""
 
     def __init__(self, records: PaperRecords, lexicon: Lexicon | None) -> None:
         self.r = records

@@ -1,1 +1,1 @@
-"""What every room shares: errors, content-derived IRIs, printed numbers, safe text; imports nothing else from kg."""
+"""What every room shares: errors, IRIs, N-Triples term text, printed numbers, safe text; imports nothing else in kg."""

@@ -9,21 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pyoxigraph as ox
-
 from kg.core.iris import CLAIMS_GRAPH, DERIVED_GRAPH
+from kg.core.nt import iri as _iri
+from kg.core.nt import literal as _lit
 from kg.store.kg_store import KgStore
 from ontology.namespace import SKG_IRI
 
 _SKG = SKG_IRI
-
-
-def _iri(value: object) -> str:
-    return str(ox.NamedNode(str(value)))
-
-
-def _lit(text: str) -> str:
-    return str(ox.Literal(text))
 
 
 def conflict_updates(keys: Iterable[str]) -> list[str]:

@@ -7,19 +7,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-import pyoxigraph as ox
-
 from kg.core.iris import BUILDS_GRAPH, data_iri
+from kg.core.nt import iri as _iri
 from kg.store.kg_store import KgStore
 from ontology.namespace import SKG_IRI
 
 LAST_BUILD = data_iri("build/last")
 """The node that says whether the store's last build finished (in the builds graph)."""
 _SKG = SKG_IRI
-
-
-def _iri(value: object) -> str:
-    return str(ox.NamedNode(str(value)))
 
 
 def build_status(store: KgStore) -> dict[str, str] | None:
