@@ -89,6 +89,10 @@ TERMINAL_RE = re.compile(r"[.!?][\"')\]”’]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻�
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
 )
+OTHER_GROUP_OPENER_RE = re.compile(
+    r"^\W*(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|cases|subjects)\s+with\b", re.I)
+"""A sentence opening on a group of its own ("Among patients with extrauterine primaries, ..."): when
+it names no subtype, the group is part of the study population, not of the previous sentence's subtype."""
 SKIP_SECTIONS_RE = re.compile(r"^(?:references?|acknowledg|funding|author|conflict|competing|ethic|data avail)", re.I)
 
 
@@ -184,7 +188,7 @@ class OutcomeExtractor:
             return  # page furniture, the title, design assumptions and doses: no result of anyone
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
-        if WHOLE_POPULATION_RE.search(ctx.text) and not ctx.populations:
+        if (WHOLE_POPULATION_RE.search(ctx.text) or OTHER_GROUP_OPENER_RE.match(ctx.text)) and not ctx.populations:
             state.population = None
         scope, refs = self._scope(ctx, state, following)
         if scope == "known":

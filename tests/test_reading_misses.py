@@ -1,0 +1,25 @@
+"""Reading forms that real result sections use and the extractor used to miss, each on a paper
+written for the test: groups opened without a subtype, line-of-therapy groups, either-or regimens,
+timepoints over a shared plural noun, adverse-event prose."""
+
+from __future__ import annotations
+
+from corpus import parse
+from extractors.extract import extract
+from extractors.records import OutcomeClaim
+
+HEAD = "Doxorubicin-based chemotherapy in advanced leiomyosarcoma: a retrospective cohort study\n\nResults\n\n"
+
+
+def outcomes_of(body: str, head: str = HEAD) -> list[OutcomeClaim]:
+    return extract(parse(head + body + "\n", "mini.txt")).outcomes
+
+
+def test_group_opened_without_a_subtype_does_not_inherit_the_previous_subtype() -> None:
+    claims = outcomes_of(
+        "Sixty patients were treated with doxorubicin. In the subgroup of patients with uterine "
+        "leiomyosarcoma (n = 31), median PFS was 8.1 months. Among patients with extrauterine primaries, "
+        "the ORR was 30.0%.")
+    by_value = {c.value: c for c in claims}
+    assert by_value["8.1"].population == ("uLMS",)
+    assert by_value["30.0"].population == ("LMS",)
