@@ -43,7 +43,7 @@ CI_RE = re.compile(
     re.I,
 )
 P_RE = re.compile(
-    r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
+    r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?(?:\s+for\s+(?:interaction|trend|heterogeneity|difference))?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
 )
 NOT_REACHED_RE = re.compile(
     r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:been\s+|yet\s+)*(?:attained|achieved))\b"

@@ -376,6 +376,9 @@ STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+"
 NAMED_RATE_RES = (
     (re.compile(r"\b(?P<name>non-?progression(?:\s+rates?)?)\b", re.I), "PFS_rate"),  # "6-month nonprogression"
     # "3-year survival was 44%": survival at a timepoint, no other name
+    # "associated with higher response than later-line use (0.27 vs 0.12)": response compared, no rate named
+    (re.compile(r"\b(?:higher|lower|greater|better|superior|inferior|similar|comparable)\s+(?:objective\s+)?"
+                r"(?P<name>responses?)\b(?!\s+(?:rates?|duration|time|to)\b)", re.I), "ORR"),
     (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survivals?)\b(?!\s+(?:rates?|times?|probability|benefit))",
                 re.I), "OS_rate"),
 )

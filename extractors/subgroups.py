@@ -24,6 +24,7 @@ from extractors.measurements import NUMBER_WORD_RE, word_to_int
 
 _CMP = {"≤": "≤", "<=": "≤", "=<": "≤", "≥": "≥", ">=": "≥", "=>": "≥", "<": "<", ">": ">"}
 _ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+_LINE_GROUP_NOUN = r"(?:use|users|patients|cases|recipients|treatment|therapy|setting|groups?|cohorts?|subgroups?)\b"
 LINE_RE = re.compile(
     # a bound on the line stands on its own: "≤ 2 lines", "≥ third-line treatment", "≥3L"
     r"(?P<phrase>(?P<cmp>≤|<=|=<|≥|>=|=>|<|>)\s*(?:(?P<k>\d)\s*(?:lines?|L)\b|(?P<cord>" + _ORDINAL + r")[- ]lines?))"
@@ -31,7 +32,11 @@ LINE_RE = re.compile(
     # first-line treatment", "than later lines", "versus second-line"
     r"|\b(?:in|as|to|at|than|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+|a\s+)?"
     r"(?P<named>(?P<later>subsequent|later|further)\s+lines?\b"
-    r"|(?P<ord>" + _ORDINAL + r")(?:\s+or\s+(?P<more>later|subsequent|higher|further))?[- ]lines?)",
+    r"|(?P<ord>" + _ORDINAL + r")(?:\s+or\s+(?P<more>later|subsequent|higher|further))?[- ]lines?)"
+    # a line named as the adjective of a group noun needs no preposition: "First-line use was
+    # associated with ... than later-line use", "second-line patients"
+    r"|\b(?P<adj>(?P<adj_later>subsequent|later|further)|(?P<adj_ord>" + _ORDINAL + r")"
+    r"(?:\s+or\s+(?P<adj_more>later|subsequent|higher|further))?)[- ]line\s+(?=" + _LINE_GROUP_NOUN + r")",
     re.I,
 )
 ECOG_RE = re.compile(
@@ -63,10 +68,10 @@ def _line_label(m: re.Match[str]) -> str:
         if m.group("k"):
             return f"{_CMP[m.group('cmp')]}{m.group('k')} lines"
         return f"{_CMP[m.group('cmp')]}{_ordinal(m.group('cord'))} line"
-    if m.group("later"):
+    if m.group("later") or m.group("adj_later"):
         return "subsequent lines"
-    ordinal = _ordinal(m.group("ord"))
-    return f"{ordinal} or later line" if m.group("more") else f"{ordinal} line"
+    ordinal = _ordinal(m.group("ord") or m.group("adj_ord"))
+    return f"{ordinal} or later line" if m.group("more") or m.group("adj_more") else f"{ordinal} line"
 
 
 def _ordinal(word: str) -> str:
@@ -78,7 +83,7 @@ def subgroup_phrases(sentence: str) -> list[Subgroup]:
     """Line-of-therapy and ECOG subgroups named in a sentence, in order."""
     found = []
     for m in LINE_RE.finditer(sentence):
-        begin = m.start("named") if m.group("named") else m.start()
+        begin = m.start("named") if m.group("named") else m.start("adj") if m.group("adj") else m.start()
         size = (SIZE_BEFORE_RE.search(sentence[max(0, begin - 120):begin])
                 or SIZE_AFTER_RE.match(sentence, m.end()))
         found.append(Subgroup(_line_label(m), begin, m.end(), word_to_int(size.group("n")) if size else None))

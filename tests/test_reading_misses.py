@@ -37,3 +37,24 @@ def test_timepoints_in_words_shared_by_a_named_survival() -> None:
                          "58% and 37%.")
     assert {(c.endpoint, c.timepoint, c.value) for c in claims} >= {
         ("EFS_rate", "2 years", "58"), ("EFS_rate", "5 years", "37")}
+
+
+POOLED_HEAD = "Pembrolizumab in advanced soft tissue sarcoma: a pooled analysis of phase II trials\n\nResults\n\n"
+
+
+def test_line_of_therapy_groups_named_as_adjectives_bind_in_order() -> None:
+    claims = outcomes_of("Ninety patients were treated with pembrolizumab. First-line use was "
+                         "associated with higher response than later-line use (0.33 vs 0.08; P for interaction = "
+                         "0.004).", POOLED_HEAD)
+    by_value = {c.value: c for c in claims}
+    assert (by_value["0.33"].endpoint, by_value["0.33"].subgroup) == ("ORR", "first line")
+    assert (by_value["0.08"].endpoint, by_value["0.08"].subgroup) == ("ORR", "subsequent lines")
+    assert by_value["0.33"].population == by_value["0.08"].population == ("STS",)
+    assert "0.004" not in by_value  # a P for interaction is no proportion
+
+
+def test_second_line_patients_against_first_line_therapy() -> None:
+    claims = outcomes_of("Ninety patients were treated with pembrolizumab. Second-line patients had a lower ORR "
+                         "than first-line patients (12% vs 30%).", POOLED_HEAD)
+    assert {(c.value, c.subgroup) for c in claims if c.endpoint == "ORR"} == {
+        ("12", "second line"), ("30", "first line")}
