@@ -185,7 +185,7 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     records.mentions.sort(key=lambda m: (m.evidence.start, -(m.evidence.end - m.evidence.start)))
     records.trial_citations = trial_citations(records.mentions, records.citations)
     try:
-        records.study = study_facts(doc, records.mentions)
+        records.study = study_facts(doc, records.mentions, lexicon)
         records.frame = build_frame(doc, records.mentions, records.study, lexicon)
         records.study.population = "|".join(records.frame.population)
         if not records.frame.arms and not any(lexicon.get("drug", t) for t in records.study.regimen):

@@ -25,7 +25,7 @@ from corpus.document import Document
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
-from extractors.study import FUTURE_RE, OWN_STUDY_RE, Unit, _subtypes_in, own_sentences
+from extractors.study import FUTURE_RE, OWN_STUDY_RE, Unit, _subtypes_in, either_regimen, own_sentences
 from extractors.zones import sentence_zones
 from ontology.lexicon import Lexicon
 
@@ -469,7 +469,8 @@ def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon) -
             # the object of "received", not the next clause
             if not re.search(r"\b(?:prior|previous|previously|before|had)\s+(?:\w+\s+)?$", unit.text[:match.start()],
                              re.I):  # "had previously received X" is a prior treatment
-                regimen = _regimen(mentions, after, after + len(clause), "", lexicon)
+                regimen = either_regimen(mentions, after, clause, lexicon) \
+                    or _regimen(mentions, after, after + len(clause), "", lexicon)
                 if regimen:
                     return regimen
     for table in doc.tables:

@@ -53,7 +53,7 @@ from extractors.outcome_endpoints import (
 )
 from extractors.outcome_regimens import arm_regimens, bound_regimen, hazard_regimen, pair_refs_with_arms
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
-from extractors.regimens import regimen_of
+from extractors.regimens import regimen_of, shared_class
 from extractors.result_counts import grammar_statements, group_population, response_counts
 from extractors.result_grammar import (
     coordinated_subtypes,
@@ -315,8 +315,12 @@ class OutcomeExtractor:
             arm = arms[index] if index is not None else None
         if arm is not None:
             return arm.regimen, arm.name, arm.size
-        # the whole randomised population received no single arm's treatment
-        return (() if regimen == self.study.regimen else regimen), "", None
+        # the whole population received no single arm's treatment. A randomised trial's pooled
+        # results are trial-level (no regimen); a cohort whose groups took different regimens of
+        # one class (doxorubicin or gemcitabine + docetaxel) was treated with that class
+        if regimen != self.study.regimen or self.frame.design == "randomized" or endpoint == "followup_median":
+            return (() if regimen == self.study.regimen else regimen), "", None
+        return shared_class([a.regimen for a in arms], self.lexicon), "", None
 
     def _arm_n(self, endpoint: str, population: tuple[str, ...], arm_size: int | None) -> int | None:
         """n of an arm's row: the arm's size; an HR's is both arms'; a subgroup of an arm is not

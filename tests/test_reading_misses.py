@@ -58,3 +58,61 @@ def test_second_line_patients_against_first_line_therapy() -> None:
                          "than first-line patients (12% vs 30%).", POOLED_HEAD)
     assert {(c.value, c.subgroup) for c in claims if c.endpoint == "ORR"} == {
         ("12", "second line"), ("30", "first line")}
+
+
+def test_cohort_on_either_of_two_chemotherapy_regimens_has_the_class() -> None:
+    claims = outcomes_of(
+        "Women with metastatic uterine leiomyosarcoma treated with either doxorubicin or gemcitabine plus "
+        "docetaxel at three centres were included. Seventy women were analysed. The ORR was 24.3%.",
+        "Outcomes in advanced uterine leiomyosarcoma: a retrospective cohort\n\nResults\n\n")
+    assert {(c.endpoint, c.value, c.regimen) for c in claims} == {("ORR", "24.3", ("chemotherapy",))}
+
+
+def test_either_of_two_regimens_of_different_classes_keeps_the_drugs() -> None:
+    claims = outcomes_of(
+        "Patients treated with either doxorubicin or pembrolizumab were included. Seventy patients were "
+        "analysed. The ORR was 14.3%.",
+        "Outcomes in advanced leiomyosarcoma: a retrospective cohort\n\nResults\n\n")
+    assert [c.regimen for c in claims] == [("doxorubicin", "pembrolizumab")]
+
+
+COMPARED_HEAD = "Doxorubicin versus gemcitabine plus docetaxel in uterine leiomyosarcoma: a cohort study\n\nResults\n\n"
+
+
+def test_whole_cohort_of_two_chemotherapy_groups_is_chemotherapy_each_group_its_own() -> None:
+    claims = outcomes_of(
+        "A total of 90 women were analysed (doxorubicin, n = 50; gemcitabine plus docetaxel, n = 40). In the "
+        "whole cohort, the ORR was 24.3%. The ORR was 22.0% with doxorubicin and 27.5% with gemcitabine plus "
+        "docetaxel. The median follow-up was 31.0 months.", COMPARED_HEAD)
+    by_value = {c.value: c.regimen for c in claims}
+    assert by_value["24.3"] == ("chemotherapy",)
+    assert by_value["22.0"] == ("doxorubicin",)
+    assert by_value["27.5"] == ("docetaxel", "gemcitabine")
+    assert by_value["31.0"] == ()  # follow-up belongs to the study, not to a treatment
+
+
+def test_pooled_result_of_a_randomised_trial_has_no_regimen() -> None:
+    claims = outcomes_of(
+        "A total of 90 women were randomly assigned to doxorubicin (n = 45) or gemcitabine plus docetaxel "
+        "(n = 45). Across both arms, the 6-month PFS rate was 41.0%.",
+        "Doxorubicin versus gemcitabine plus docetaxel in uterine leiomyosarcoma: a randomised phase II trial"
+        "\n\nResults\n\n")
+    assert [(c.value, c.regimen) for c in claims if c.endpoint == "PFS_rate"] == [("41.0", ())]
+
+
+def test_shared_class_is_the_narrowest_contract_class_of_every_drug() -> None:
+    from extractors.regimens import shared_class
+    from ontology.lexicon import load_lexicon
+    lexicon = load_lexicon()
+    assert shared_class([("doxorubicin",), ("docetaxel", "gemcitabine")], lexicon) == ("chemotherapy",)
+    assert shared_class([("pembrolizumab",), ("nivolumab",)], lexicon) == ("pd-1 inhibitor",)
+    assert shared_class([("doxorubicin",), ("doxorubicin", "pembrolizumab")], lexicon) == ()
+    assert shared_class([("pazopanib",), ("placebo",)], lexicon) == ()
+    assert shared_class([("doxorubicin",)], lexicon) == ()
+
+
+def test_either_spans_end_at_the_clause() -> None:
+    from extractors.regimens import either_spans
+    text = "were treated with either ifosfamide or trabectedin plus olaratumab, and 12 had surgery"
+    ((a, b), (c, d)), = either_spans(text)
+    assert (text[a:b], text[c:d]) == ("ifosfamide", "trabectedin plus olaratumab")
