@@ -116,3 +116,31 @@ def test_either_spans_end_at_the_clause() -> None:
     text = "were treated with either ifosfamide or trabectedin plus olaratumab, and 12 had surgery"
     ((a, b), (c, d)), = either_spans(text)
     assert (text[a:b], text[c:d]) == ("ifosfamide", "trabectedin plus olaratumab")
+
+
+def test_group_size_heading_an_event_list_is_no_event() -> None:
+    from extractors.ae_prose import sentence_adverse_events
+    found = sentence_adverse_events("Adverse events (n = 64): fatigue 29 (45.3%), rash 12 (18.8%).")
+    assert [(ae.term, ae.n, ae.group_size) for ae in found] == [("fatigue", 29, 64), ("rash", 12, 64)]
+
+
+def test_size_of_the_safety_population_is_no_event() -> None:
+    from extractors.ae_prose import sentence_adverse_events
+    found = sentence_adverse_events(
+        "In the safety population (N = 40), grade 3 hypertension occurred in 6 patients (15.0%).")
+    assert [(ae.term, ae.grade, ae.n, ae.group_size) for ae in found] == [("hypertension", "3", 6, 40)]
+
+
+def test_event_counts_printed_as_n_stay_counts() -> None:
+    from extractors.ae_prose import sentence_adverse_events
+    found = sentence_adverse_events("Grade 3 immune-related events were colitis (n = 2) and hepatitis (n = 1).")
+    assert [(ae.term, ae.n) for ae in found] == [("colitis", 2), ("hepatitis", 1)]
+
+
+def test_no_treatment_related_deaths_is_a_zero_count_at_grade_5() -> None:
+    from extractors.ae_prose import sentence_adverse_events
+    for sentence in ("No treatment-related deaths occurred.", "There were no deaths related to the study drug.",
+                     "Toxicity was manageable, with no grade 5 adverse events."):
+        found = sentence_adverse_events(sentence, safety_context=True)
+        assert [(ae.term, ae.grade, ae.n) for ae in found] == [("treatment-related deaths", "5", 0)], sentence
+    assert sentence_adverse_events("No deaths from disease progression occurred before week 8.") == []
