@@ -26,6 +26,7 @@ from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
 from extractors.study import FUTURE_RE, OWN_STUDY_RE, Unit, _subtypes_in, either_regimen, own_sentences
+from extractors.subgroups import subgroup_phrases
 from extractors.zones import sentence_zones
 from ontology.lexicon import Lexicon
 
@@ -105,11 +106,24 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
                     break
     frame.arms = [replace(a, evidence=_located(doc, a.evidence)) for a in frame.arms]
     frame.cohorts = [replace(c, evidence=_located(doc, c.evidence)) for c in frame.cohorts]
+    frame.lines = [replace(c, evidence=_located(doc, c.evidence)) for c in _line_groups(units, frame.population)]
     if len(frame.cohorts) >= 2 and frame.design in {"single-arm", ""}:
         frame.design = "multi-cohort"
     if len(frame.arms) >= 2 and not frame.design:
         frame.design = "randomized" if any(re.search(r"randomi[sz]", u.text, re.I) for u in units) else "comparative"
     return frame
+
+
+def _line_groups(units: list[Unit], population: tuple[str, ...]) -> list[Cohort]:
+    """Line-of-therapy groups with a printed size ("20 received X as first-line treatment and 25 in
+    later lines"), the first size printed for each."""
+    groups: dict[str, Cohort] = {}
+    for unit in units:
+        for phrase in subgroup_phrases(unit.text):
+            if phrase.size is not None and not phrase.label.startswith("ECOG") and phrase.label not in groups:
+                evidence = Evidence("", "", unit.start, unit.end, unit.text)
+                groups[phrase.label] = Cohort(phrase.label, population, phrase.size, evidence)
+    return list(groups.values())
 
 
 SUBGROUP_RE = re.compile(r"\bsubgroups?\b|\bsubsets?\b", re.I)

@@ -283,7 +283,10 @@ class OutcomeExtractor:
              q: Quantity, n: int | None, group: str = "") -> None:
         subgroup = subgroup_at(ctx.text, q.start - ctx.start)
         if subgroup is not None:
-            n = subgroup.size  # the sentence's other counts are of the whole group, not the subgroup
+            # the sentence's other counts are of the whole group, not the subgroup; the frame knows
+            # the size of a line-of-therapy group the methods printed
+            line = next((g for g in self.frame.lines if g.label == subgroup.label), None)
+            n = subgroup.size or (line.size if line is not None and scope == "primary" else None)
         if n is None and scope == "primary" and subgroup is None:
             if population == self._default_population():
                 n = self.study.n_evaluable or self.study.n_enrolled

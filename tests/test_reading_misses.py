@@ -144,3 +144,26 @@ def test_no_treatment_related_deaths_is_a_zero_count_at_grade_5() -> None:
         found = sentence_adverse_events(sentence, safety_context=True)
         assert [(ae.term, ae.grade, ae.n) for ae in found] == [("treatment-related deaths", "5", 0)], sentence
     assert sentence_adverse_events("No deaths from disease progression occurred before week 8.") == []
+
+
+LINES_HEAD = "Pazopanib in advanced soft tissue sarcoma: a retrospective cohort\n\nResults\n\n"
+LINES_METHODS = "Of the 52 patients, 22 received pazopanib as first-line treatment and 30 in later lines. "
+
+
+def test_line_groups_with_sizes_are_in_the_frame() -> None:
+    records = extract(parse(LINES_HEAD + LINES_METHODS + "The ORR was 18.0%.\n", "mini.txt"))
+    assert [(g.label, g.size) for g in records.frame.lines] == [("first line", 22), ("subsequent lines", 30)]
+
+
+def test_line_groups_named_after_the_numbers_bind_by_respectively() -> None:
+    claims = outcomes_of(LINES_METHODS + "The ORR was 31.8% and 10.0% in first-line and later-line patients, "
+                                         "respectively.", LINES_HEAD)
+    assert {(c.value, c.subgroup, c.n) for c in claims if c.endpoint == "ORR"} == {
+        ("31.8", "first line", 22), ("10.0", "subsequent lines", 30)}
+
+
+def test_line_group_right_after_each_number() -> None:
+    claims = outcomes_of(LINES_METHODS + "Median PFS was 8.3 months for first-line patients and 2.9 months for "
+                                         "those treated in later lines.", LINES_HEAD)
+    assert {(c.value, c.subgroup, c.n) for c in claims if c.endpoint == "PFS_median"} == {
+        ("8.3", "first line", 22), ("2.9", "subsequent lines", 30)}
