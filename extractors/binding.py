@@ -32,6 +32,7 @@ COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|" + V + r"|and|or|com
                             re.I)
 AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?\d+\s+(?:patients\s+|pts\s+)?)?"
                           r"(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?$", re.I)
+RESPECTIVELY_AFTER_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
 ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|(?-i:v)|respectively|compared\s+with|compared\s+to)\b", re.I)
 
 
@@ -146,6 +147,8 @@ def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention]) -
     for g in mentions:
         if g.start >= offset:
             if AFTER_GAP_RE.match(ctx.text[ctx.rel(offset):ctx.rel(g.start)]):
+                if RESPECTIVELY_AFTER_RE.match(ctx.text[ctx.rel(g.end):]):
+                    return None  # "x vs y in the A group and the B group, respectively": by order
                 return None if _listed_with_other_arm(ctx, mentions, mentions.index(g)) else g.arm
             break
     before = [g for g in mentions if g.end <= q.start]

@@ -287,7 +287,8 @@ class OutcomeExtractor:
             # the size of a line-of-therapy group the methods printed
             line = next((g for g in self.frame.lines if g.label == subgroup.label), None)
             n = subgroup.size or (line.size if line is not None and scope == "primary" else None)
-        if n is None and scope == "primary" and subgroup is None:
+        arm_row = any(group == a.name for a in self.frame.arms)  # an arm's size is not the study's
+        if n is None and scope == "primary" and subgroup is None and not arm_row:
             if population == self._default_population():
                 n = self.study.n_evaluable or self.study.n_enrolled
             elif len(population) == 1:

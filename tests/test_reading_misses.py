@@ -167,3 +167,15 @@ def test_line_group_right_after_each_number() -> None:
                                          "those treated in later lines.", LINES_HEAD)
     assert {(c.value, c.subgroup, c.n) for c in claims if c.endpoint == "PFS_median"} == {
         ("8.3", "first line", 22), ("2.9", "subsequent lines", 30)}
+
+
+def test_arms_named_after_a_respectively_list_bind_by_order() -> None:
+    claims = outcomes_of(
+        "A total of 118 patients were included. The ORR was 17.5% vs 4.8% (p=0.03) and the DCR was 40.0% vs "
+        "19.0% (p=0.01) in the combination group and the chemotherapy group, respectively.",
+        "Endostatin plus chemotherapy versus chemotherapy alone in metastatic sarcoma: a comparative cohort study"
+        "\n\nResults\n\n")
+    by_value = {c.value: c for c in claims}
+    assert by_value["40.0"].regimen == ("chemotherapy", "endostatin")
+    assert by_value["19.0"].regimen == ("chemotherapy",)
+    assert by_value["40.0"].n != 118  # an arm's row never takes the whole study's size
