@@ -179,3 +179,29 @@ def test_arms_named_after_a_respectively_list_bind_by_order() -> None:
     assert by_value["40.0"].regimen == ("chemotherapy", "endostatin")
     assert by_value["19.0"].regimen == ("chemotherapy",)
     assert by_value["40.0"].n != 118  # an arm's row never takes the whole study's size
+
+
+def test_title_subtype_that_did_best_is_not_the_population_of_a_mixed_trial() -> None:
+    head = "Cabozantinib plus nivolumab shows activity in clear cell sarcoma\n\n"
+    body = ("Investigators reported a phase II trial involving 36 STS patients treated with the combination. "
+            "Eight patients had clear cell sarcoma; the other subtypes included leiomyosarcoma (6 patients) and "
+            "synovial sarcoma (5 patients). Among the 34 evaluable patients, the ORR was 14.7%.")
+    records = extract(parse(head + body + "\n", "news.txt"))
+    assert records.frame.population == ("STS",)
+    assert [(c.value, c.population) for c in records.outcomes if c.endpoint == "ORR"] == [("14.7", ("STS",))]
+
+
+def test_single_subtype_trial_keeps_its_population() -> None:
+    head = "Cabozantinib in advanced clear cell sarcoma: a phase II trial\n\nResults\n\n"
+    body = "The trial enrolled 24 patients with metastatic clear cell sarcoma. The ORR was 12.5%."
+    records = extract(parse(head + body + "\n", "single.txt"))
+    assert records.frame.population == ("CCS",)
+
+
+def test_mixed_enrolment_phrases() -> None:
+    from extractors.frame import MIXED_ENROLMENT_RE
+    assert MIXED_ENROLMENT_RE.search("a trial of forty patients with various subtypes of soft-tissue sarcoma")
+    assert MIXED_ENROLMENT_RE.search("We enrolled 52 patients with advanced sarcoma.")
+    assert MIXED_ENROLMENT_RE.search("It included 18 patients with different histologic subtypes.")
+    assert not MIXED_ENROLMENT_RE.search("We enrolled 52 patients with alveolar soft part sarcoma.")
+    assert not MIXED_ENROLMENT_RE.search("Sarcoma accounts for 1% of adult cancers in 20 countries.")
