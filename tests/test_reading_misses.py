@@ -205,3 +205,15 @@ def test_mixed_enrolment_phrases() -> None:
     assert MIXED_ENROLMENT_RE.search("It included 18 patients with different histologic subtypes.")
     assert not MIXED_ENROLMENT_RE.search("We enrolled 52 patients with alveolar soft part sarcoma.")
     assert not MIXED_ENROLMENT_RE.search("Sarcoma accounts for 1% of adult cancers in 20 countries.")
+
+
+def test_category_rates_carry_their_own_counts() -> None:
+    claims = outcomes_of("Forty patients received doxorubicin. The CR rate was 5.0% (2/40) and the PR rate was "
+                         "20.0% (8/40).")
+    counts = {(c.endpoint, c.value, c.n) for c in claims if c.endpoint.endswith("_n")}
+    assert counts == {("CR_n", "2", 40), ("PR_n", "8", 40)}
+
+
+def test_category_rate_without_a_count_gives_no_count() -> None:
+    claims = outcomes_of("Forty patients received doxorubicin. The complete response rate was 7.5%.")
+    assert not [c for c in claims if c.endpoint.endswith("_n")]
