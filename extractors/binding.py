@@ -233,9 +233,32 @@ def added_arms(ctx: SentenceContext, lexicon_tokens: dict[int, str]) -> list[tup
     return [tuple(sorted(added | base)), tuple(sorted(base))]
 
 
-def hazard_arm(frame: StudyFrame) -> Arm | None:
-    """The arm a hazard ratio belongs to: the experimental one."""
-    return experimental_arm(frame.arms) if len(frame.arms) >= 2 else None
+def hazard_arm(frame: StudyFrame, ratio: str = "", medians: dict[str, str] | None = None) -> Arm | None:
+    """The arm a hazard ratio belongs to: the experimental one of a randomised trial. A comparison
+    without an experimental arm (two treatments a cohort received) says which group the ratio is
+    for by its direction: with the two groups' medians printed beside it, a ratio below 1 is the
+    hazard of the group that lived longer without the event, one above 1 of the other."""
+    if len(frame.arms) < 2:
+        return None
+    favoured = _favoured_arm(frame, ratio, medians or {}) if frame.design != "randomized" else None
+    return favoured or experimental_arm(frame.arms)
+
+
+def _favoured_arm(frame: StudyFrame, ratio: str, medians: dict[str, str]) -> Arm | None:
+    values = {}
+    for arm in frame.arms:
+        try:
+            values[arm.name] = float(medians[arm.name])
+        except (KeyError, ValueError):
+            return None  # both arms' medians, as numbers, or no reading by direction
+    try:
+        hr = float(ratio)
+    except ValueError:
+        return None
+    if len(values) != 2 or hr == 1 or len(set(values.values())) < 2:
+        return None
+    longer, shorter = sorted(frame.arms, key=lambda a: -values[a.name])
+    return longer if hr < 1 else shorter
 
 
 def cohort_by_order(frame: StudyFrame, position: int, length: int) -> Cohort | None:

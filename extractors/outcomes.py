@@ -311,7 +311,9 @@ class OutcomeExtractor:
         if len(arms) < 2:
             return regimen, "", None
         if endpoint.startswith("HR_"):
-            arm = hazard_arm(self.frame)
+            medians = {c.group: c.value for c in self.claims if c.endpoint == f"{endpoint[3:]}_median" and c.group
+                       and any(a <= c.evidence.start < b for a, b in ctx.pieces)}
+            arm = hazard_arm(self.frame, q.value, medians)
         else:
             index = named_arm(ctx, q, marks)
             if index is None and q.start in runs and runs[q.start][1] == len(arms):

@@ -217,3 +217,29 @@ def test_category_rates_carry_their_own_counts() -> None:
 def test_category_rate_without_a_count_gives_no_count() -> None:
     claims = outcomes_of("Forty patients received doxorubicin. The complete response rate was 7.5%.")
     assert not [c for c in claims if c.endpoint.endswith("_n")]
+
+
+def test_hazard_ratio_of_a_non_randomised_comparison_follows_its_direction() -> None:
+    claims = outcomes_of(
+        "A total of 96 patients were analysed (doxorubicin, n = 50; gemcitabine plus docetaxel, n = 46). Median "
+        "PFS was 5.8 months in the doxorubicin group and 7.0 months in the gemcitabine-docetaxel group "
+        "(weighted HR 0.81, 95% CI 0.55-1.20).", COMPARED_HEAD)
+    (hr,) = [c for c in claims if c.endpoint == "HR_PFS"]
+    assert hr.regimen == ("docetaxel", "gemcitabine")  # below 1: the group with the longer median
+
+
+def test_hazard_ratio_of_a_randomised_trial_stays_with_the_experimental_arm() -> None:
+    claims = outcomes_of(
+        "A total of 90 women were randomly assigned to doxorubicin (n = 45) or gemcitabine plus docetaxel "
+        "(n = 45). Median PFS was 5.8 months with doxorubicin and 7.0 months with gemcitabine plus docetaxel "
+        "(HR 0.81, 95% CI 0.55-1.20).",
+        "Doxorubicin versus gemcitabine plus docetaxel in uterine leiomyosarcoma: a randomised phase II trial"
+        "\n\nResults\n\n")
+    (hr,) = [c for c in claims if c.endpoint == "HR_PFS"]
+    assert hr.regimen == ("doxorubicin",)
+
+
+def test_pd1_monotherapy_is_the_pd1_class() -> None:
+    from ontology.lexicon import load_lexicon
+    forms = {form.lower() for form, _ in load_lexicon().get("drug_class", "pd-1 inhibitor").surface_forms()}
+    assert {"pd-1 monotherapy", "anti-pd-1 monotherapy"} <= forms
