@@ -243,3 +243,10 @@ def test_pd1_monotherapy_is_the_pd1_class() -> None:
     from ontology.lexicon import load_lexicon
     forms = {form.lower() for form, _ in load_lexicon().get("drug_class", "pd-1 inhibitor").surface_forms()}
     assert {"pd-1 monotherapy", "anti-pd-1 monotherapy"} <= forms
+
+
+def test_checkpoint_inhibitor_based_therapy_is_the_ici_based_class() -> None:
+    records = extract(parse("Immune checkpoint inhibitor-based therapy in advanced sarcoma: a meta-analysis\n\n"
+                            "Results\n\nThe pooled ORR was 0.19 (95% CI 0.14-0.25).\n", "meta.txt"))
+    assert ("drug_class", "ici-based") in {(m.type, m.key) for m in records.mentions}
+    assert [c.regimen for c in records.outcomes if c.endpoint == "ORR"] == [("ici-based",)]
