@@ -51,7 +51,13 @@ from extractors.outcome_endpoints import (
     timepoint_near,
     visible_populations,
 )
-from extractors.outcome_regimens import arm_regimens, bound_regimen, hazard_regimen, pair_refs_with_arms
+from extractors.outcome_regimens import (
+    add_elliptical_classes,
+    arm_regimens,
+    bound_regimen,
+    hazard_regimen,
+    pair_refs_with_arms,
+)
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, shared_class
 from extractors.result_counts import grammar_statements, group_population, response_counts
@@ -174,6 +180,7 @@ class OutcomeExtractor:
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
         merge_populations(ctx, group_populations(ctx, self.frame) + _coordinated(ctx, inside, self.lexicon))
         add_placebo_items(ctx)
+        add_elliptical_classes(ctx, inside, self.lexicon)
         ctx.pieces = [(p.start, p.end) for p in pieces]
         ctx.zone = self.zones.get(pieces[0].start, "")
         if ctx.own_study and label_end(ctx.text):

@@ -250,3 +250,19 @@ def test_checkpoint_inhibitor_based_therapy_is_the_ici_based_class() -> None:
                             "Results\n\nThe pooled ORR was 0.19 (95% CI 0.14-0.25).\n", "meta.txt"))
     assert ("drug_class", "ici-based") in {(m.type, m.key) for m in records.mentions}
     assert [c.regimen for c in records.outcomes if c.endpoint == "ORR"] == [("ici-based",)]
+
+
+META_HEAD = "Checkpoint inhibitors in sarcoma: a meta-analysis\n\nResults\n\n"
+META_REFS = "\n\nReferences\n\n1. Lee A. One trial. J Sarc. 2020;1:1-9.\n2. Kim B. Two trial. J Sarc. 2021;2:1-9.\n"
+
+
+def test_target_before_a_class_shares_its_head_noun_as_a_combination() -> None:
+    claims = outcomes_of("Thirty trials were included. The pooled ORR was 0.15 (95% CI 0.08-0.24) for PD-1 plus "
+                         "CTLA-4 blockade.", META_HEAD)
+    assert [c.regimen for c in claims if c.endpoint == "ORR"] == [("ctla-4 inhibitor", "pd-1 inhibitor")]
+
+
+def test_target_and_class_as_alternatives_share_their_class() -> None:
+    claims = outcomes_of("Thirty trials were included. Responses lasting a median of 21 months have been reported "
+                         "with PD-1 and PD-L1 antibodies [2]." + META_REFS, META_HEAD)
+    assert [(c.endpoint, c.regimen, c.refs) for c in claims] == [("DoR_median", ("ici",), (2,))]
