@@ -266,3 +266,18 @@ def test_target_and_class_as_alternatives_share_their_class() -> None:
     claims = outcomes_of("Thirty trials were included. Responses lasting a median of 21 months have been reported "
                          "with PD-1 and PD-L1 antibodies [2]." + META_REFS, META_HEAD)
     assert [(c.endpoint, c.regimen, c.refs) for c in claims] == [("DoR_median", ("ici",), (2,))]
+
+
+def test_regimen_of_the_group_named_after_the_number() -> None:
+    body = ("Thirty trials were included. An earlier single-arm trial found an ORR of only 6% in advanced STS "
+            "treated with pembrolizumab [1]. Another found an ORR of 31% among patients with metastatic ASPS who "
+            "received atezolizumab [2]." + META_REFS)
+    by_value = {c.value: c.regimen for c in outcomes_of(body, META_HEAD)}
+    assert by_value["6"] == ("pembrolizumab",)
+    assert by_value["31"] == ("atezolizumab",)
+
+
+def test_slash_joined_checkpoint_antibodies_are_the_ici_class() -> None:
+    claims = outcomes_of("Thirty trials were included. PD-1/PD-L1 monoclonal antibodies achieved an ORR of 11.2% "
+                         "in these trials [1]." + META_REFS, META_HEAD)
+    assert [c.regimen for c in claims if c.endpoint == "ORR"] == [("ici",)]
