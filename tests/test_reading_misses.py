@@ -281,3 +281,9 @@ def test_slash_joined_checkpoint_antibodies_are_the_ici_class() -> None:
     claims = outcomes_of("Thirty trials were included. PD-1/PD-L1 monoclonal antibodies achieved an ORR of 11.2% "
                          "in these trials [1]." + META_REFS, META_HEAD)
     assert [c.regimen for c in claims if c.endpoint == "ORR"] == [("ici",)]
+
+
+def test_immune_monotherapy_is_the_ici_class() -> None:
+    claims = outcomes_of("Thirty trials were included. Immune monotherapy alone yielded a pooled ORR of only 13% "
+                         "[1]." + META_REFS, META_HEAD)
+    assert [c.regimen for c in claims if c.endpoint == "ORR"] == [("ici",)]
