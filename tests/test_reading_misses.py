@@ -287,3 +287,13 @@ def test_immune_monotherapy_is_the_ici_class() -> None:
     claims = outcomes_of("Thirty trials were included. Immune monotherapy alone yielded a pooled ORR of only 13% "
                          "[1]." + META_REFS, META_HEAD)
     assert [c.regimen for c in claims if c.endpoint == "ORR"] == [("ici",)]
+
+
+def test_spelled_out_checkpoint_classes_and_chemo() -> None:
+    claims = outcomes_of(
+        "Twenty trials were included. By class, the pooled ORR was 0.12 (95% CI 0.05-0.21) for "
+        "anti-programmed cell death 1 monotherapy, 0.18 (95% CI 0.07-0.31) for anti-PD1 + anti-cytotoxic "
+        "T-lymphocyte-associated protein 4 and 0.22 (95% CI 0.08-0.40) for anti-PD1 + chemo.", META_HEAD)
+    by_value = {c.value: c.regimen for c in claims if c.endpoint == "ORR"}
+    assert by_value == {"0.12": ("pd-1 inhibitor",), "0.18": ("ctla-4 inhibitor", "pd-1 inhibitor"),
+                        "0.22": ("chemotherapy", "pd-1 inhibitor")}
