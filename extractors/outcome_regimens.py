@@ -145,3 +145,24 @@ def add_elliptical_classes(ctx: SentenceContext, mentions: list[Mention], lexico
             ctx.regimen_items = [r for r in ctx.regimen_items if r.start != target.evidence.start] + [
                 Located("regimen", token, target.evidence.start, target.evidence.end)]
         ctx.regimen_items.sort(key=lambda r: r.start)
+
+
+ANAPHOR_RE = re.compile(
+    r"\b(?:this|that|the\s+same|such\s+an?|these)\s+(?P<noun>combinations?|combined\s+(?:regimen|therapy|approach)|"
+    r"doublets?|regimens?|strateg(?:y|ies))\b", re.I)
+"""'an ORR of 24% for this combination': the combination the sentence before named."""
+
+
+def add_anaphoric_regimen(ctx: SentenceContext, previous: list[str]) -> list[str]:
+    """Give "this combination" (or regimen, strategy) the tokens of the last combination of two or
+    more drugs or classes named before it in the paragraph; return what the next sentence may
+    refer to (this sentence's last combination, else the one carried)."""
+    own = [c for c in regimen_clusters(ctx) if len({r.key for r in c}) >= 2]
+    for m in ANAPHOR_RE.finditer(ctx.text):
+        before = [c for c in own if c[-1].end <= ctx.start + m.start()]
+        tokens = sorted({r.key for r in before[-1]}) if before else previous
+        if tokens and not any(ctx.start + m.start() <= r.start < ctx.start + m.end() for r in ctx.regimen_items):
+            ctx.regimen_items = sorted(ctx.regimen_items + [
+                Located("regimen", t, ctx.start + m.start(), ctx.start + m.end()) for t in tokens],
+                key=lambda r: r.start)
+    return sorted({r.key for r in own[-1]}) if own else previous

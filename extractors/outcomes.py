@@ -52,6 +52,7 @@ from extractors.outcome_endpoints import (
     visible_populations,
 )
 from extractors.outcome_regimens import (
+    add_anaphoric_regimen,
     add_elliptical_classes,
     arm_regimens,
     bound_regimen,
@@ -112,6 +113,8 @@ class ParagraphState:
     previous_scope: str = ""
     """"cited" / "primary" for the sentence just before, "" when it reported nothing."""
     cited_refs: tuple[int, ...] = ()
+    combination: list[str] = field(default_factory=list)
+    """Tokens of the last combination a sentence named, for "this combination" in the next."""
 
 
 def _start_index(starts: list[int]) -> tuple[list[int], list[int]]:
@@ -193,6 +196,7 @@ class OutcomeExtractor:
     def _sentence(self, ctx: SentenceContext, state: ParagraphState, following: SentenceContext | None) -> None:
         if ctx.zone in SILENT_ZONES:
             return  # page furniture, the title, design assumptions and doses: no result of anyone
+        state.combination = add_anaphoric_regimen(ctx, state.combination)
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
         if (WHOLE_POPULATION_RE.search(ctx.text) or OTHER_GROUP_OPENER_RE.match(ctx.text)) and not ctx.populations:

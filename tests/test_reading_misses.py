@@ -297,3 +297,10 @@ def test_spelled_out_checkpoint_classes_and_chemo() -> None:
     by_value = {c.value: c.regimen for c in claims if c.endpoint == "ORR"}
     assert by_value == {"0.12": ("pd-1 inhibitor",), "0.18": ("ctla-4 inhibitor", "pd-1 inhibitor"),
                         "0.22": ("chemotherapy", "pd-1 inhibitor")}
+
+
+def test_this_combination_is_the_combination_named_before() -> None:
+    claims = outcomes_of(
+        "Thirty trials were included. Several trials paired pembrolizumab with axitinib in sarcoma [1]. A later "
+        "pooled analysis found an ORR of 27% for this combination [2]." + META_REFS, META_HEAD)
+    assert [c.regimen for c in claims if c.endpoint == "ORR"] == [("axitinib", "pembrolizumab")]
