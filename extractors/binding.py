@@ -204,6 +204,22 @@ def ordered_runs(ctx: SentenceContext, quantities: list[Quantity],
     return out
 
 
+GROUP_PAIR_RE = re.compile(
+    r"\b(?P<a>[A-Za-z][\w-]*)\s+(?:and|or|vs\.?|versus)\s+(?:the\s+)?(?P<b>[A-Za-z][\w-]*)\s+"
+    r"(?:groups|cohorts|subgroups|subsets|histolog(?:y|ies)|strata)\b", re.I)
+"""'the adipocytic and smooth-muscle groups had x and y, respectively': two groups named by words."""
+
+
+def other_groups_named(ctx: SentenceContext, mentions: list[GroupMention]) -> bool:
+    """Whether the sentence's "respectively" list is about two groups that are not the arms: a
+    pair of group words none of which names an arm (by label, regimen or role)."""
+    for m in GROUP_PAIR_RE.finditer(ctx.text):
+        a, b = ctx.start + m.start(), ctx.start + m.end()
+        if not any(a <= g.start < b for g in mentions) and not ROLE_GROUP_RE.search(m.group()):
+            return True
+    return False
+
+
 EVERY_ARM_RE = re.compile(r"^[^;.]*?\b(?:in\s+)?(?:both|either|each|all)\s+(?:of\s+the\s+)?(?:arms?|groups?)\b", re.I)
 
 

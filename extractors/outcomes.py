@@ -27,6 +27,7 @@ from extractors.binding import (
     merge_populations,
     named_arm,
     ordered_runs,
+    other_groups_named,
 )
 from extractors.group_sizes import population_sizes
 from extractors.measurements import (
@@ -327,7 +328,8 @@ class OutcomeExtractor:
             arm = hazard_arm(self.frame, q.value, medians)
         else:
             index = named_arm(ctx, q, marks)
-            if index is None and q.start in runs and runs[q.start][1] == len(arms):
+            if index is None and q.start in runs and runs[q.start][1] == len(arms) \
+                    and not other_groups_named(ctx, marks):
                 index = runs[q.start][0]
             arm = arms[index] if index is not None else None
         if arm is not None:

@@ -304,3 +304,19 @@ def test_this_combination_is_the_combination_named_before() -> None:
         "Thirty trials were included. Several trials paired pembrolizumab with axitinib in sarcoma [1]. A later "
         "pooled analysis found an ORR of 27% for this combination [2]." + META_REFS, META_HEAD)
     assert [c.regimen for c in claims if c.endpoint == "ORR"] == [("axitinib", "pembrolizumab")]
+
+
+RANDOMISED_HEAD = ("Nivolumab with or without ipilimumab in metastatic sarcoma: a randomized phase II trial"
+                   "\n\nResults\n\n")
+
+
+def test_respectively_over_groups_that_are_not_arms_binds_no_arm() -> None:
+    claims = outcomes_of("Eighty patients were randomly assigned. The adipocytic and smooth-muscle groups had a "
+                         "12-week PFS of 41.0% and 27.5%, respectively.", RANDOMISED_HEAD)
+    assert {(c.value, c.regimen) for c in claims} == {("41.0", ()), ("27.5", ())}
+
+
+def test_respectively_over_the_arms_still_binds_by_order() -> None:
+    claims = outcomes_of("Eighty patients were randomly assigned. Median PFS was 4.3 and 1.9 months in the "
+                         "combination and nivolumab groups, respectively.", RANDOMISED_HEAD)
+    assert {(c.value, c.regimen) for c in claims} == {("4.3", ("ipilimumab", "nivolumab")), ("1.9", ("nivolumab",))}
