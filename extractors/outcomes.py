@@ -71,6 +71,7 @@ from extractors.result_grammar import (
 )
 from extractors.study import OWN_STUDY_RE
 from extractors.subgroups import subgroup_at
+from extractors.text_units import logical_paragraphs
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
 
@@ -92,7 +93,6 @@ EARLIER_STUDY_RE = re.compile(
     r"^\s*(?:in|by)\s+(?:the|an?|another)\s+(?:[\w-]+\s+){0,2}?(?:earlier|previous|prior|older|separate|historical)"
     r"\s+(?:[\w-]+\s+){0,4}?(?:trial|study|series|cohort|analysis|report)\b", re.I)
 """A sentence that opens on another study ("In the earlier X trial, ..."): its numbers are that study's."""
-TERMINAL_RE = re.compile(r"[.!?][\"')\]”’]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]*\s*$")
 """A sentence's end, superscript citation numbers after the stop included ("... (41.7%).⁹")."""
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
@@ -539,30 +539,6 @@ def _refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tu
     after = [m for m in ctx.markers if m.start >= position]
     marker = after[0] if after else max(ctx.markers, key=lambda m: m.start)
     return tuple(sorted(marker.numbers))
-
-
-def logical_paragraphs(doc: Document) -> list[tuple[str, list[list[Sentence]]]]:
-    """Paragraphs with their page-break continuations joined; each sentence as its printed pieces."""
-    by_start = {p.start: i for i, p in enumerate(doc.paragraphs)}
-    groups: list[tuple[str, list[list[Sentence]]]] = []
-    group_of: dict[int, int] = {}
-    for i, paragraph in enumerate(doc.paragraphs):
-        if paragraph.kind not in ("body", "") or not paragraph.sentences:
-            continue
-        head = by_start.get(paragraph.continues) if paragraph.continues is not None else None
-        if head is not None and head in group_of:
-            _, sentences = groups[group_of[head]]
-            first, *rest = paragraph.sentences
-            if sentences and not TERMINAL_RE.search(sentences[-1][-1].text):
-                sentences[-1].append(first)
-            else:
-                sentences.append([first])
-            sentences.extend([s] for s in rest)
-            group_of[i] = group_of[head]
-            continue
-        group_of[i] = len(groups)
-        groups.append((paragraph.section, [[s] for s in paragraph.sentences]))
-    return groups
 
 
 def _shift(q: Quantity, base: int) -> Quantity:

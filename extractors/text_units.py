@@ -6,6 +6,7 @@ the first (`Paragraph.continues`), but a lexicon form can straddle the cut ("res
 "median | PFS"). So a paragraph that continues an unfinished sentence is read together with the
 paragraph it continues, the pieces joined by one space: one logical paragraph, the furniture
 removed. `TextUnit.source_offset` maps every offset of the joined text back to the source text.
+`logical_paragraphs` gives the outcome reader the same joined paragraphs, sentence by sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from corpus.document import Paragraph
+from corpus.document import Document, Paragraph, Sentence
 
 SENTENCE_END_RE = re.compile(r"[.!?][\"')\]”’]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]*\s*$")
 """A piece that ends a sentence (possibly after closing quotes, brackets or a superscript marker)."""
@@ -83,3 +84,27 @@ def _joined(group: list[Paragraph]) -> TextUnit:
         joins.append((len(text), paragraph.start))
         text += paragraph.text
     return TextUnit(text, first.start, first.section, "paragraph", tuple(joins))
+
+
+def logical_paragraphs(doc: Document) -> list[tuple[str, list[list[Sentence]]]]:
+    """Paragraphs with their page-break continuations joined; each sentence as its printed pieces."""
+    by_start = {p.start: i for i, p in enumerate(doc.paragraphs)}
+    groups: list[tuple[str, list[list[Sentence]]]] = []
+    group_of: dict[int, int] = {}
+    for i, paragraph in enumerate(doc.paragraphs):
+        if paragraph.kind not in ("body", "") or not paragraph.sentences:
+            continue
+        head = by_start.get(paragraph.continues) if paragraph.continues is not None else None
+        if head is not None and head in group_of:
+            _, sentences = groups[group_of[head]]
+            first, *rest = paragraph.sentences
+            if sentences and not ends_sentence(sentences[-1][-1].text):
+                sentences[-1].append(first)
+            else:
+                sentences.append([first])
+            sentences.extend([s] for s in rest)
+            group_of[i] = group_of[head]
+            continue
+        group_of[i] = len(groups)
+        groups.append((paragraph.section, [[s] for s in paragraph.sentences]))
+    return groups
