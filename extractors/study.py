@@ -296,10 +296,16 @@ def _regimen_in(mentions: list[Mention], start: int, end: int) -> tuple[str, ...
     return tuple(sorted({m.key for m in inside if m.type == "drug_class"}))
 
 
+RANDOMISED_TO_RE = re.compile(r"\brandom(?:ly|i[sz]ed|i[sz]ation)\b|\b(?:assigned|allocated)\b", re.I)
+
+
 def either_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexicon) -> tuple[str, ...]:
     """"treated with either doxorubicin or gemcitabine plus docetaxel": one cohort on alternative
     regimens has the class they share (`regimens.shared_class`); () when `text` (starting at source
-    offset `start`) offers no such alternatives or they share no class."""
+    offset `start`) offers no such alternatives or they share no class. Patients randomised to
+    either of two regimens are two arms (`extractors.frame`), not one cohort."""
+    if RANDOMISED_TO_RE.search(text):
+        return ()
     for a, b in either_spans(text):
         alternatives = [tuple(sorted({t for m in mentions_between(mentions, start + lo, start + hi)
                                       if (t := regimen_token(lexicon, m))}))

@@ -320,3 +320,11 @@ def test_respectively_over_the_arms_still_binds_by_order() -> None:
     claims = outcomes_of("Eighty patients were randomly assigned. Median PFS was 4.3 and 1.9 months in the "
                          "combination and nivolumab groups, respectively.", RANDOMISED_HEAD)
     assert {(c.value, c.regimen) for c in claims} == {("4.3", ("ipilimumab", "nivolumab")), ("1.9", ("nivolumab",))}
+
+
+def test_patients_randomised_to_either_regimen_keep_the_drugs_as_study_regimen() -> None:
+    from extractors.study import either_regimen
+    from ontology.lexicon import load_lexicon
+    text = "Patients were randomly assigned to either doxorubicin or gemcitabine plus docetaxel."
+    records = extract(parse("Results\n\n" + text + "\n", "r.txt"))
+    assert either_regimen(records.mentions, text.index("Patients") + len("Results\n\n"), text, load_lexicon()) == ()
