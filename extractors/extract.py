@@ -2,7 +2,10 @@
 
 Read, in reading order: the title (when no paragraph holds it), every paragraph outside the
 reference list except author lines and page notes (`Paragraph.kind` "authors" / "note"), table
-captions, footnotes and cells, and figure captions and footnotes. All of them go
+captions, footnotes and cells, and figure captions and footnotes. A paragraph that continues an
+unfinished sentence after page furniture is read joined to the paragraph it continues, so a name
+cut by a running footer ("the response" / footer / "rate") is one mention (`extractors.text_units`;
+offsets map back to the source). All of them go
 through one `nlp.pipe` call, tagged with the source file as abbreviation scope, so a short
 form the paper defines early ("advanced STS (aSTS)") resolves everywhere after.
 
