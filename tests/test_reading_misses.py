@@ -328,3 +328,10 @@ def test_patients_randomised_to_either_regimen_keep_the_drugs_as_study_regimen()
     text = "Patients were randomly assigned to either doxorubicin or gemcitabine plus docetaxel."
     records = extract(parse("Results\n\n" + text + "\n", "r.txt"))
     assert either_regimen(records.mentions, text.index("Patients") + len("Results\n\n"), text, load_lexicon()) == ()
+
+
+def test_drug_glued_to_a_citation_after_its_full_stop_is_read() -> None:
+    records = extract(parse("Results\n\nA smaller trial found a response proportion of 0.25 with doxorubicin plus "
+                            "trabectedin.[2] Later trials agreed." + META_REFS, "glued.txt"))
+    assert "trabectedin" in {m.key for m in records.mentions if m.type == "drug"}
+    assert [c.regimen for c in records.outcomes if c.endpoint == "ORR"] == [("doxorubicin", "trabectedin")]
