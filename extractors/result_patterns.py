@@ -17,26 +17,26 @@ among the N"; response category lists "one complete and seven partial responses"
 "2 PR/10", "0/10 in LMS". On demand (read
 from a lexicon mention's end): the count after a response category "PR in 12 patients".
 
-Cost: the sentence text is tokenized again here (outcomes read sentences as text, not as spans of
-the pipeline's Doc), so only sentences that print a cue of some shape (`CUES_RE`) are tokenized,
-with the pipeline's vocabulary (a word's lexeme is not made twice).
-Cue-word lists that apply to every sentence (the design cues of `result_grammar.DESIGN_RE`) stay
-regexes: as patterns they need every sentence tokenized and matched, about 30 times the cost.
+Cost: the patterns read the pipeline's own tokens. The outcome reader hands each sentence's span of
+the paragraph's Doc over (`hand_over`) before reading it, and the grammar finds those tokens by the
+sentence text; only a text it was not given (a sentence joined across a page break, a test) is
+tokenized, with the pipeline's tokenizer. Sentences without a cue of any shape (`CUES_RE`) are not
+matched at all.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from extractors.measurements import NUMBER_WORD_RE, NUMBER_WORDS
-from extractors.pipeline import EXTRA_INFIXES, EXTRA_SUFFIXES, build_nlp
+from extractors.pipeline import build_nlp
 
 Token = dict
 Slotted = tuple[str, Token]
@@ -51,9 +51,6 @@ COUNT_TEXT_RE = re.compile(r"\d+|" + NUMBER_WORD_RE, re.I)
 NUMBER = {"TEXT": {"REGEX": r"^\d+(?:[.·]\d+)?$"}}
 """A number as printed, dot or Lancet middle-dot decimal ("29.0", "4·6")."""
 WHOLE = {"TEXT": {"REGEX": r"^\d+$"}}
-COMPACT_COUNT_INFIXES = (r"(?<=[0-9])(?:CR|PR|SD)s?(?=/|\b)", r"(?<=[A-Za-z])/(?=[0-9])")
-"""Meeting abstracts glue counts to categories: "1PR/10" is read as "1 PR / 10"."""
-SUPERSCRIPT = r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻,–-]*[⁰¹²³⁴⁵⁶⁷⁸⁹]$"
 FRACTION = {"TEXT": {"REGEX": r"^(?:[nN]=)?\d+/\d+$"}}
 """A fraction the tokenizer leaves whole: "19/52", "n=19/52"."""
 
@@ -268,22 +265,9 @@ ON_DEMAND = frozenset(s.name for s in SHAPES if s.on_demand)
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
-    """The pipeline's tokenizer rules with two changes for numbers, built once per process and in
-    one go (each setter of a spaCy tokenizer reloads its thousands of special cases)."""
-    nlp = build_nlp()  # its vocabulary: the words of a sentence already have their lexemes
-    defaults = nlp.Defaults
-    return Tokenizer(
-        nlp.vocab,
-        # emoticon exceptions would keep "8)" of "(2 / 8)" whole
-        rules={k: v for k, v in nlp.tokenizer.rules.items() if "(" not in k and ")" not in k},
-        prefix_search=nlp.tokenizer.prefix_search,
-        # a citation printed in superscript right after a number's parenthesis ("(41.7%).⁹") is a
-        # token of its own, so the parenthesis and the percent sign are seen
-        suffix_search=compile_suffix_regex([*defaults.suffixes, *EXTRA_SUFFIXES, SUPERSCRIPT]).search,
-        infix_finditer=compile_infix_regex([*defaults.infixes, *EXTRA_INFIXES, *COMPACT_COUNT_INFIXES]).finditer,
-        token_match=nlp.tokenizer.token_match,
-        url_match=nlp.tokenizer.url_match,
-    )
+    """The pipeline's tokenizer (its rules keep numbers apart from what is glued to them, see
+    `extractors.pipeline`), for a sentence whose pipeline tokens were not handed over."""
+    return build_nlp().tokenizer
 
 
 @cache
@@ -298,26 +282,62 @@ def _matcher(on_demand: str) -> Matcher:
 
 
 @dataclass(frozen=True)
-class _Tokens:
-    """A sentence's Doc without whitespace tokens (a line break inside "7 of\n20" must not stop a
-    pattern), with each token's offset in the sentence text."""
+class SentenceTokens:
+    """A sentence's tokens without whitespace tokens (a line break inside "7 of\n20" must not stop
+    a pattern), with each token's offset in the sentence text."""
 
     text: str
-    doc: Doc
+    doc: Doc | Span
     starts: tuple[int, ...]
 
     def end(self, i: int) -> int:
         return self.starts[i] + len(self.doc[i])
 
 
+def tokens_of(span: Span, text: str) -> SentenceTokens:
+    """The pipeline's own tokens of a sentence (`span`, which reads `text`), as the patterns read
+    them (no tokenizing again: a sentence with a whitespace token is copied into a Doc without it)."""
+    base = span.start_char
+    kept = [t for t in span if not t.is_space]
+    if len(kept) == len(span):
+        return SentenceTokens(text, span, tuple(t.idx - base for t in kept))
+    doc = Doc(span.doc.vocab, words=[t.text for t in kept], spaces=[True] * len(kept))
+    return SentenceTokens(text, doc, tuple(t.idx - base for t in kept))
+
+
+_HANDED_OVER: OrderedDict[str, Span | SentenceTokens] = OrderedDict()
+HANDED_OVER_KEPT = 8
+
+
+def hand_over(span: Span, text: str) -> None:
+    """Give the grammar a sentence's tokens from the pipeline's Doc before the sentence's text is
+    read (the outcome reader does, sentence by sentence): every function of the grammar takes the
+    sentence text, and finds its tokens here by that text instead of tokenizing it again. The last
+    few are kept (a sentence is read whole before the next); their offsets are worked out only
+    for a sentence some shape is looked for in."""
+    _HANDED_OVER[text] = span
+    _HANDED_OVER.move_to_end(text)
+    while len(_HANDED_OVER) > HANDED_OVER_KEPT:
+        _HANDED_OVER.popitem(last=False)
+
+
+def _sentence_doc(text: str) -> SentenceTokens:
+    given = _HANDED_OVER.get(text)
+    if given is None:
+        return _tokenized(text)
+    if isinstance(given, Span):
+        given = _HANDED_OVER[text] = tokens_of(given, text)
+    return given
+
+
 @lru_cache(maxsize=8)
-def _sentence_doc(text: str) -> _Tokens:
+def _tokenized(text: str) -> SentenceTokens:
     tokenized = _tokenizer()(text)
     kept = [t for t in tokenized if not t.is_space]
     if len(kept) == len(tokenized):
-        return _Tokens(text, tokenized, tuple(t.idx for t in tokenized))
+        return SentenceTokens(text, tokenized, tuple(t.idx for t in tokenized))
     doc = Doc(tokenized.vocab, words=[t.text for t in kept], spaces=[True] * len(kept))
-    return _Tokens(text, doc, tuple(t.idx for t in kept))
+    return SentenceTokens(text, doc, tuple(t.idx for t in kept))
 
 
 def statement_matches(sentence: Span | Doc | str, shape: str | None = None) -> list[PatternMatch]:
@@ -339,10 +359,17 @@ def matches_at(sentence: Span | Doc | str, shape: str, at: int) -> list[PatternM
     return sorted((m for m in found if m.start == first), key=lambda m: (m.variant, m.end))
 
 
+@cache
+def _variant(key: int) -> int:
+    """The index in `SHAPES` of a match key (read from the Matchers' vocabulary, which a Doc of a
+    pipeline built for another lexicon does not share)."""
+    return int(_tokenizer().vocab.strings[key])
+
+
 @lru_cache(maxsize=16)
 def _on_demand_matches(text: str, shape: str) -> tuple[PatternMatch, ...]:
     tokens = _sentence_doc(text)
-    found = (_typed(tokens, int(tokens.doc.vocab.strings[key]), start, end, alignment)
+    found = (_typed(tokens, _variant(key), start, end, alignment)
              for key, start, end, alignment in _matcher(shape)(tokens.doc, with_alignments=True))
     return tuple(m for m in found if m is not None)
 
@@ -359,7 +386,7 @@ def _matches(text: str) -> tuple[PatternMatch, ...]:
     tokens = _sentence_doc(text)
     found: list[PatternMatch] = []
     for key, start, end, alignment in _matcher("")(tokens.doc, with_alignments=True):
-        variant = int(tokens.doc.vocab.strings[key])
+        variant = _variant(key)
         match = _typed(tokens, variant, start, end, alignment)
         if match is not None:
             found.append(match)
@@ -375,7 +402,7 @@ def _matches(text: str) -> tuple[PatternMatch, ...]:
     return tuple(kept)
 
 
-def _typed(tokens: _Tokens, variant: int, start: int, end: int, alignment: list[int]) -> PatternMatch | None:
+def _typed(tokens: SentenceTokens, variant: int, start: int, end: int, alignment: list[int]) -> PatternMatch | None:
     """The match with its slots as character spans; None when a slot spells no count."""
     shape, text = SHAPES[variant], tokens.text
     slots: dict[str, tuple[int, int]] = {}

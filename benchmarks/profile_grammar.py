@@ -1,0 +1,87 @@
+"""CPU time of extraction and of the result grammar's parts, over a set of texts, under cProfile.
+
+    .venv/bin/python benchmarks/profile_grammar.py ../shared/corpus ../shared/devset/texts [--repeat 3]
+
+Texts are read once (`corpus.read`); `extractors.extract` then runs over all of them `--repeat`
+times after one warm-up (lexicon, pipeline and matchers built before timing) and the best CPU time
+is printed. One further run under cProfile gives the cumulative time of the grammar's entry points
+(tokenizing a sentence for the token patterns, matching them, scanning numbers and timepoints),
+so a change to how the grammar reads sentences can be judged by what it costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpus import read  # noqa: E402
+from corpus.document import Document  # noqa: E402
+from extractors.extract import extract  # noqa: E402
+from ontology.lexicon import load_lexicon  # noqa: E402
+
+WATCHED = (
+    ("extractors/extract.py", "extract"),
+    ("extractors/outcomes.py", "extract_outcomes"),
+    ("extractors/result_patterns.py", "_sentence_doc"),
+    ("extractors/result_patterns.py", "_tokenized"),
+    ("extractors/result_patterns.py", "tokens_of"),
+    ("extractors/result_patterns.py", "_matches"),
+    ("extractors/result_patterns.py", "_on_demand_matches"),
+    ("extractors/measurements.py", "scan_quantities"),
+    ("extractors/measurements.py", "scan_timepoints"),
+    ("extractors/result_grammar.py", "is_design_statement"),
+)
+"""(file suffix, function name) of the functions whose cumulative time is reported."""
+
+
+def extract_all(documents: list[Document]) -> None:
+    lexicon = load_lexicon()
+    for document in documents:
+        extract(document, lexicon)
+
+
+def watched_times(stats: pstats.Stats) -> list[tuple[str, int, float]]:
+    """(function, calls, cumulative seconds) of every watched function that ran."""
+    rows = []
+    for (filename, _, name), (_, calls, _, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
+        for suffix, wanted in WATCHED:
+            if name == wanted and filename.endswith(suffix):
+                rows.append((f"{suffix}:{name}", calls, cumulative))
+    order = {f"{s}:{n}": i for i, (s, n) in enumerate(WATCHED)}
+    return sorted(rows, key=lambda r: order[r[0]])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dirs", nargs="+", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    for directory in args.dirs:
+        if not directory.is_dir():
+            parser.error(f"{directory}: not a directory")
+    documents = [read(p) for d in args.dirs for p in sorted(d.iterdir()) if p.is_file()]
+    extract_all(documents[:1])  # warm-up
+    times = []
+    for _ in range(args.repeat):
+        t0 = time.process_time()  # CPU time: the machine is shared, wall time says little
+        extract_all(documents)
+        times.append(time.process_time() - t0)
+    print(f"{len(documents)} texts: extract best {min(times):.2f}s CPU of {args.repeat} "
+          f"({', '.join(f'{t:.2f}' for t in times)})")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    extract_all(documents)
+    profiler.disable()
+    for name, calls, cumulative in watched_times(pstats.Stats(profiler)):
+        print(f"  {name:50} {calls:7d} calls {cumulative:7.3f}s cumulative (profiled)")
+
+
+if __name__ == "__main__":
+    main()
