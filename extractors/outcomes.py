@@ -199,7 +199,7 @@ class OutcomeExtractor:
             state.previous_scope = ""
             return
         n_sentence = group_size(ctx.text)
-        if is_design_statement(ctx.text):
+        if quantities and is_design_statement(ctx.text):
             quantities = []  # sample-size assumptions and thresholds, not results
         drop_definitions(ctx)
         add_phrase_endpoints(ctx)

@@ -15,7 +15,8 @@ responders "X of N ... (P%)", "(X of N, P%)", "X (P%) of N", "P% (X/N)", "X resp
 "X (P%) responded"; counts in parentheses "(X of N)"; zero responders "none of the N", "no responses
 among the N"; response category lists "one complete and seven partial responses"; compact counts
 "2 PR/10", "0/10 in LMS". On demand (read
-from a lexicon mention's end): the count after a response category "PR in 12 patients".
+from a lexicon mention's end): the count after a response category "PR in 12 patients". Fixed cue
+phrases (design sentences) are phrase patterns over the same tokens, in `extractors.result_cues`.
 
 Cost: the patterns read the pipeline's own tokens. The outcome reader hands each sentence's span of
 the paragraph's Doc over (`hand_over`) before reading it, and the grammar finds those tokens by the
@@ -31,6 +32,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from spacy.attrs import IDX, IS_SPACE
 from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -297,12 +299,20 @@ class SentenceTokens:
 def tokens_of(span: Span, text: str) -> SentenceTokens:
     """The pipeline's own tokens of a sentence (`span`, which reads `text`), as the patterns read
     them (no tokenizing again: a sentence with a whitespace token is copied into a Doc without it)."""
+    offsets = span.doc.user_data.get(OFFSETS_KEY)
+    if offsets is None:  # once per paragraph, not a Token object per token and sentence
+        offsets = span.doc.user_data[OFFSETS_KEY] = span.doc.to_array([IDX, IS_SPACE])
+    rows = offsets[span.start : span.end]
     base = span.start_char
+    if not rows[:, 1].any():
+        return SentenceTokens(text, span, tuple((rows[:, 0] - base).tolist()))
     kept = [t for t in span if not t.is_space]
-    if len(kept) == len(span):
-        return SentenceTokens(text, span, tuple(t.idx - base for t in kept))
     doc = Doc(span.doc.vocab, words=[t.text for t in kept], spaces=[True] * len(kept))
     return SentenceTokens(text, doc, tuple(t.idx - base for t in kept))
+
+
+OFFSETS_KEY = "result_patterns.offsets"
+"""`Doc.user_data` key of a paragraph Doc's token offsets and whitespace flags (one array)."""
 
 
 _HANDED_OVER: OrderedDict[str, Span | SentenceTokens] = OrderedDict()
@@ -321,7 +331,8 @@ def hand_over(span: Span, text: str) -> None:
         _HANDED_OVER.popitem(last=False)
 
 
-def _sentence_doc(text: str) -> SentenceTokens:
+def sentence_tokens(text: str) -> SentenceTokens:
+    """The tokens of a sentence: those handed over for its text, else its text tokenized."""
     given = _HANDED_OVER.get(text)
     if given is None:
         return _tokenized(text)
@@ -355,7 +366,7 @@ def matches_at(sentence: Span | Doc | str, shape: str, at: int) -> list[PatternM
     mention's end): best first (the earlier pattern, then the shorter reading)."""
     text = sentence if isinstance(sentence, str) else sentence.text
     found = [m for m in _on_demand_matches(text, shape) if m.start >= at]
-    first = next((i for i in _sentence_doc(text).starts if i >= at), None)
+    first = next((i for i in sentence_tokens(text).starts if i >= at), None)
     return sorted((m for m in found if m.start == first), key=lambda m: (m.variant, m.end))
 
 
@@ -368,7 +379,7 @@ def _variant(key: int) -> int:
 
 @lru_cache(maxsize=16)
 def _on_demand_matches(text: str, shape: str) -> tuple[PatternMatch, ...]:
-    tokens = _sentence_doc(text)
+    tokens = sentence_tokens(text)
     found = (_typed(tokens, _variant(key), start, end, alignment)
              for key, start, end, alignment in _matcher(shape)(tokens.doc, with_alignments=True))
     return tuple(m for m in found if m is not None)
@@ -383,7 +394,7 @@ CUES_RE = re.compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:o
 def _matches(text: str) -> tuple[PatternMatch, ...]:
     if not CUES_RE.search(text):
         return ()
-    tokens = _sentence_doc(text)
+    tokens = sentence_tokens(text)
     found: list[PatternMatch] = []
     for key, start, end, alignment in _matcher("")(tokens.doc, with_alignments=True):
         variant = _variant(key)

@@ -248,3 +248,4 @@ def test_group_size_printed_before_the_count(sentence: str, total: int | None) -
 
     [s] = responder_statements(sentence)
     assert s.total == total
+

@@ -3,7 +3,7 @@
 import pytest
 
 from extractors.pipeline import build_nlp
-from extractors.result_patterns import _sentence_doc, hand_over, statement_matches, tokens_of
+from extractors.result_patterns import hand_over, sentence_tokens, statement_matches, tokens_of
 from extractors.unit_docs import UnitDocs
 
 PARAGRAPH = "Patients were enrolled at four sites. Nine of 30 patients (30%) responded.\nOthers did not."
@@ -52,7 +52,7 @@ def test_handed_over_tokens_are_read_instead_of_tokenizing(docs: UnitDocs) -> No
     span = docs.span(200 + PARAGRAPH.index("Nine"), 200 + PARAGRAPH.index("\nOthers"), sentence)
     assert span is not None
     hand_over(span, sentence)
-    tokens = _sentence_doc(span.text)
+    tokens = sentence_tokens(span.text)
     assert tokens.doc.doc is span.doc  # the pipeline's own Doc, not a new one
     [match] = statement_matches(span.text, "responders")
     assert {k: span.text[a:b] for k, (a, b) in match.slots.items()} == {"x": "Nine", "n": "30", "p": "30"}
