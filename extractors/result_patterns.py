@@ -37,8 +37,8 @@ from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from extractors.measurements import NUMBER_WORD_RE, NUMBER_WORDS
 from extractors.pipeline import build_nlp
+from extractors.quantity_words import NUMBER_WORD_RE, NUMBER_WORDS
 
 Token = dict
 Slotted = tuple[str, Token]
@@ -262,6 +262,72 @@ SHAPES: tuple[Shape, ...] = (
           (*SHARE_OPEN, ("x", WHOLE), ("", {"ORTH": "/"})), on_demand=True),
 )
 
+UNITS_SHORT = ("month", "months", "week", "weeks", "year", "years", "mo", "mos", "wk", "wks", "yr", "yrs")
+UNITS_LONG = ("month", "months", "week", "weeks", "year", "years")
+TIME_UNIT: Slotted = ("unit", {"LOWER": {"IN": list(UNITS_SHORT)}})
+TIMED_NEXT: Slotted = ("", {"LOWER": {"REGEX": r"^(?:pfs|os|efs|dfs|progression|overall|survival|rate)"}})
+"""What a timepoint printed with a space before its unit must precede ("6 months PFS")."""
+HYPHEN: Slotted = ("", {"ORTH": "-"})
+LIST_ITEMS = 8
+"""At most this many timepoints in one list ("at 3, 6, 9, 12, 18 and 24 months")."""
+
+
+def _timepoint_list(trigger: tuple[Slotted, ...], items: int) -> tuple[Slotted, ...]:
+    """"at 3, 6 and 12 months", "at 3 months, 6 months, and 12 months": `items` numbers, each but
+    the last with an optional unit of its own and "," / ", and" / "and" after it."""
+    item = (("list", WHOLE), ("list", {"LOWER": {"IN": list(UNITS_LONG)}, "OP": "?"}),
+            ("list", {"LOWER": {"IN": [",", "and"]}, "OP": "{1,2}"}))
+    return (*trigger, word("the", op="?"), *item * (items - 1), ("list", WHOLE),
+            ("unit", {"LOWER": {"IN": list(UNITS_LONG)}}))
+
+
+def _hyphen_list(items: int) -> tuple[Slotted, ...]:
+    """"12- and 24-month", "6-, 12- or 24-month": numbers left hanging on a hyphen, then the last one's unit."""
+    hanging = ("hlist", {"TEXT": {"REGEX": r"^\d+-$"}})
+    return (hanging, *(("hlist", {"ORTH": ","}), hanging) * (items - 2), ("hlist", {"LOWER": {"IN": ["and", "or"]}}),
+            ("hlist", WHOLE), HYPHEN, ("unit", {"LOWER": {"IN": list(UNITS_LONG)}}))
+
+
+def _listed(items: int, hanging: str = "") -> str:
+    """An example list of `items` timepoints: "6", "6 and 12", "6, 12 and 18" ("6-, 12- and 18")."""
+    numbers = [str(6 * (i + 1)) for i in range(items)]
+    if items == 1:
+        return numbers[0]
+    return ", ".join(n + hanging for n in numbers[:-1]) + " and " + numbers[-1]
+
+
+GLUED_NAMES = r"(?:pfr|pfs|os|orr|dcr)"
+"""Rates whose timepoint meeting abstracts glue to the name: "PFR12 weeks", "PFS12wks"."""
+TIMEPOINT_SHAPES: tuple[Shape, ...] = (
+    Shape("timepoint", "N-month: a timepoint before what it times", "The 6-month PFS rate was 40%.",
+          (*count("n"), HYPHEN, TIME_UNIT), on_demand=True),
+    Shape("timepoint", "N months PFS: the same with a space, right before an endpoint", "Six months PFS was 35%.",
+          (*count("n"), TIME_UNIT, ("", {"ORTH": "-", "OP": "*"}), TIMED_NEXT), on_demand=True),
+    *(Shape("timepoint", "at N (, M and K) months: timepoints after at, after, by, within, (for) up to",
+            f"Rates {opening} {_listed(items)} months were 80% or more.", _timepoint_list(trigger, items),
+            on_demand=True)
+      for opening, trigger in (("at", (word("at", "after", "by", "within"),)),
+                               ("for up to", (word("for", op="?"), word("up"), word("to"))))
+      for items in range(1, LIST_ITEMS + 1)),
+    *(Shape("timepoint", "N- and M-month: hyphenated timepoints sharing one unit",
+            f"The {_listed(items, '-')}-month OS rates were given.", _hyphen_list(items), on_demand=True)
+      for items in range(2, LIST_ITEMS + 1)),
+    Shape("timepoint", "at week N, at cycle N: the unit before the number", "Responses were assessed at week 12.",
+          (word("at"), ("unit", {"LOWER": {"IN": ["week", "month", "cycle"]}}), ("n", WHOLE)), on_demand=True),
+    Shape("timepoint", "PFR12 weeks: the timepoint glued to the rate's name", "The PFR12 weeks was 44%.",
+          (("glued", {"LOWER": {"REGEX": GLUED_NAMES + r"\d+$"}}),
+           ("unit", {"LOWER": {"IN": ["week", "weeks", "wk", "wks", "month", "months", "mo", "mos"]}})),
+          on_demand=True),
+    Shape("timepoint", "PFS12wks: name, timepoint and unit in one token", "The PFS12wks was 44%.",
+          (("glued", {"LOWER": {"REGEX": GLUED_NAMES + r"\d+(?:weeks?|months?|wks?|mos?)$"}}),), on_demand=True),
+)
+"""Timepoints of rates ("6-month", "at 3, 6 and 12 months", "12- and 24-month", "at week 12",
+"PFR12 weeks"); `measurements.scan_timepoints` reads them, the earliest first."""
+TIMEPOINT_CUE_RE = re.compile(r"(?<![a-z])(?:" + "|".join((*UNITS_SHORT, "cycle")) + r")(?![a-z])", re.I)
+"""Every timepoint prints one of its unit words: a sentence without any is not matched."""
+SHAPES = (*SHAPES, *TIMEPOINT_SHAPES)
+
+
 ON_DEMAND = frozenset(s.name for s in SHAPES if s.on_demand)
 
 
@@ -357,6 +423,8 @@ def statement_matches(sentence: Span | Doc | str, shape: str | None = None) -> l
     ("one and two") does not match. An on-demand shape, asked by name, gives all its matches."""
     text = sentence if isinstance(sentence, str) else sentence.text
     if shape in ON_DEMAND:
+        if shape == "timepoint" and not TIMEPOINT_CUE_RE.search(text):
+            return []
         return list(_on_demand_matches(text, shape))
     return [m for m in _matches(text) if shape is None or m.shape == shape]
 
