@@ -305,6 +305,26 @@ def scan_timepoints(text: str) -> list[Timepoint]:
     return list(_timepoints(text))
 
 
+GLUED_RATE_NAMES = {"PFR": "PFS_rate", "PFS": "PFS_rate", "OS": "OS_rate"}
+GLUED_UNITS = frozenset({"week", "weeks", "wk", "wks", "month", "months", "mo", "mos"})
+
+
+def glued_rates(text: str) -> list[tuple[str, int, int]]:
+    """(endpoint, start, end) of each rate named with its timepoint glued on ("PFR12 weeks",
+    "OS6 months": PFS_rate / OS_rate, the offsets those of the name): the glued timepoints of
+    `scan_timepoints`, the name printed in capitals and the unit in lower case."""
+    out = []
+    for m in statement_matches(text, "timepoint"):
+        if not m.has("glued"):
+            continue
+        glued = re.fullmatch(r"(.*?)(\d+)(\D*)", text[m.slot_start("glued") : m.slot_end("glued")])
+        unit = text[m.slot_start("unit") : m.slot_end("unit")] if m.has("unit") else glued.group(3)
+        if glued.group(1) in GLUED_RATE_NAMES and unit in GLUED_UNITS:
+            start = m.slot_start("glued")
+            out.append((GLUED_RATE_NAMES[glued.group(1)], start, start + len(glued.group(1))))
+    return out
+
+
 TIMEPOINT_RANK = {"n": 0, "list": 1, "hlist": 2, "unit_first": 3, "glued": 4}
 """Which kind of timepoint wins when two start at one token ("6-month" before a list)."""
 

@@ -289,3 +289,17 @@ def test_timepoint_offsets_and_the_earlier_reading_wins() -> None:
     sentence = "OS at 6 and 12 months was 80% and 65%; the PFR12 weeks was 40%."
     found = scan_timepoints(sentence)
     assert [sentence[t.start : t.end] for t in found] == ["at 6 and 12 months", "12 weeks"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The PFR12 weeks was 44%.", [("PFS_rate", "PFR")]),
+    ("OS24wks reached 90% and PFS6 months 52%.", [("OS_rate", "OS"), ("PFS_rate", "PFS")]),
+    ("The pfr12 weeks was 44%.", []),  # the name is printed in capitals
+    ("The PFR12 Weeks was 44%.", []),  # and the unit in lower case
+    ("The ORR12 weeks was 20%.", []),  # a response rate has no glued timepoint name here
+    ("The PFR 12 weeks was 44%.", []),  # not glued: the timepoint is read as a duration or by "at"
+])
+def test_rates_named_with_a_glued_timepoint(sentence: str, expected: list[tuple[str, str]]) -> None:
+    from extractors.measurements import glued_rates
+
+    assert [(key, sentence[a:b]) for key, a, b in glued_rates(sentence)] == expected
