@@ -41,7 +41,7 @@ CI_RE = re.compile(
     re.I,
 )
 P_RE = re.compile(
-    r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
+    r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?(?:\s+for\s+(?:interaction|trend|heterogeneity|difference))?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
 )
 NOT_REACHED_RE = re.compile(
     r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:been\s+|yet\s+)*(?:attained|achieved))\b"
@@ -362,8 +362,12 @@ def _timepoint(text: str, kind: str, m: PatternMatch, start: int) -> Timepoint |
         end = m.slot_end("unit") if m.has("unit") else m.slot_end("glued")
         return Timepoint((timepoint_text(glued.group(1), normalise_unit(unit)),), start, end)
     unit = text[m.slot_start("unit") : m.slot_end("unit")]
-    if kind in ("list", "hlist"):
+    if kind == "list":
         numbers = re.findall(r"\d+", text[m.slot_start(kind) : m.slot_end(kind)])
+        return Timepoint(tuple(timepoint_text(n, normalise_unit(unit)) for n in numbers), start, m.slot_end("unit"))
+    if kind == "hlist":  # "3- and 5-year", "three- and five-year": each number before the shared unit
+        pieces = re.split(r"-(?=[\s,])\s*,?\s*(?:(?:and|or)\s+)?", text[m.slot_start(kind) : m.slot_end(kind)])
+        numbers = [n for n in (word_to_int(piece) for piece in pieces) if n is not None]
         return Timepoint(tuple(timepoint_text(n, normalise_unit(unit)) for n in numbers), start, m.slot_end("unit"))
     if kind == "unit_first":  # "at cycle 3": the unit as printed
         return Timepoint((timepoint_text(text[m.slot_start("n") : m.slot_end("n")], unit.lower()),), start,

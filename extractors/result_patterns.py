@@ -282,10 +282,12 @@ def _timepoint_list(trigger: tuple[Slotted, ...], items: int) -> tuple[Slotted, 
 
 
 def _hyphen_list(items: int) -> tuple[Slotted, ...]:
-    """"12- and 24-month", "6-, 12- or 24-month": numbers left hanging on a hyphen, then the last one's unit."""
-    hanging = ("hlist", {"TEXT": {"REGEX": r"^\d+-$"}})
+    """"12- and 24-month", "three- or five-year": numbers (digits or words) left hanging on a
+    hyphen, then the last one's unit."""
+    hanging = ("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")-$"}})
     return (hanging, *(("hlist", {"ORTH": ","}), hanging) * (items - 2), ("hlist", {"LOWER": {"IN": ["and", "or"]}}),
-            ("hlist", WHOLE), HYPHEN, ("unit", {"LOWER": {"IN": list(UNITS_LONG)}}))
+            ("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")$"}}), HYPHEN,
+            ("unit", {"LOWER": {"IN": list(UNITS_LONG)}}))
 
 
 def _listed(items: int, hanging: str = "") -> str:

@@ -115,6 +115,7 @@ def test_no_identifier_shared_by_two_concepts() -> None:
         ("endpoint", "AE", "NCIT:C41331"),
         ("endpoint", "OS", "NCIT:C125201"),
         ("endpoint", "PFS", "EFO:0004920"),
+        ("endpoint", "ORR", "NCIT:C96613"),
     ],
 )
 def test_anchor_xrefs(type_: str, key: str, curie: str) -> None:
