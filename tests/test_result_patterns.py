@@ -260,6 +260,7 @@ def test_group_size_printed_before_the_count(sentence: str, total: int | None) -
     ("Rates at 4 weeks, 8 weeks, and 16 weeks were 90%, 80% and 50%.", [("4 weeks", "8 weeks", "16 weeks")]),
     ("Treatment went on for up to 18 months.", [("18 months",)]),
     ("The 3-, 6- or 9-month rates were 80%, 60% and 40%.", [("3 months", "6 months", "9 months")]),
+    ("Two-, four- and six-year rates were 80%, 60% and 40%.", [("2 years", "4 years", "6 years")]),
     ("Scans were read at cycle 4 and at week 16.", [("4 cycles",), ("16 weeks",)]),
     ("The PFR6 months was 52% and the OS24wks 90%.", [("6 months",), ("24 weeks",)]),
 ])
