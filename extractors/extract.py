@@ -52,6 +52,7 @@ from extractors.study import SKIPPED_PARAGRAPHS, study_facts, title_span
 from extractors.table_outcomes import table_claims
 from extractors.text_units import TextUnit, paragraph_units
 from extractors.trials import trial_citations, trials_in_title
+from extractors.unit_docs import UnitDocs
 from ontology.lexicon import Lexicon, load_lexicon
 
 
@@ -154,7 +155,10 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         spacy_doc.user_data["n_references"] = n_references
         inputs.append(spacy_doc)
     unlisted: dict[str, str] = {}
+    paragraph_docs = UnitDocs()  # the outcome reader's sentences take their tokens from these
     for unit, spacy_doc in zip(units, nlp.pipe(inputs), strict=True):
+        if unit.kind == "paragraph" and not unit.joins:  # one contiguous run of the source: found by offset
+            paragraph_docs.add(unit.start, unit.text, spacy_doc)
         nested = spacy_doc.spans[NESTED_KEY] if NESTED_KEY in spacy_doc.spans else []
         for ent in sorted([*spacy_doc.ents, *nested], key=lambda e: (e.start_char, -len(e.text))):
             mention = _mention(doc, lexicon, unit, ent)
@@ -198,15 +202,16 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
                 records.study.regimen = received
     except (ValueError, IndexError, AttributeError) as err:
         problems.append(Problem(doc.source_file, f"study facts not read ({err})"))
-    _add_claims(doc, lexicon, records)
+    _add_claims(doc, lexicon, records, paragraph_docs)
     return to_source(records, doc)
 
 
-def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords) -> None:
+def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords, paragraph_docs: UnitDocs) -> None:
     """Outcome and adverse-event claims from prose and tables (a failure is a problem, not a crash)."""
     try:
         records.outcomes = extract_outcomes(
-            doc, lexicon, records.mentions, records.citations, records.references, records.study, records.frame
+            doc, lexicon, records.mentions, records.citations, records.references, records.study, records.frame,
+            paragraph_docs,
         )
         table_outcomes, table_adverse = table_claims(doc, records.study, records.mentions, lexicon)
         records.outcomes.extend(table_outcomes)

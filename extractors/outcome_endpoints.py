@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.measurements import Quantity, Timepoint, without_parentheses, word_to_int, words_before
+from extractors.measurements import Quantity, Timepoint, glued_rates, without_parentheses, word_to_int, words_before
 from extractors.outcome_context import ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
 from extractors.result_grammar import (
     definition_spans,
@@ -383,8 +383,6 @@ NAMED_RATE_RES = (
                 re.I), "OS_rate"),
 )
 TIME_TO_RESPONSE_RE = re.compile(r"\bmedian\s+time\s+to\s+(?:[a-z]+\s+){1,2}?response\b", re.I)
-GLUED_RATE_RE = re.compile(r"\b(?P<name>PFR|PFS|OS)(?=\d+\s*(?:weeks?|months?|wks?|mos?)\b)")
-""""PFR12 weeks", "OS6 months": a rate with its timepoint written onto its name."""
 
 
 def add_phrase_endpoints(ctx: SentenceContext) -> None:
@@ -405,10 +403,9 @@ def add_phrase_endpoints(ctx: SentenceContext) -> None:
         if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "TTR" for e in ctx.endpoints):
             ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", "TTR_median", start, end)],
                                    key=lambda e: e.start)
-    for m in GLUED_RATE_RE.finditer(ctx.text):
-        start, end = ctx.start + m.start(), ctx.start + m.end()
+    for key, name_start, name_end in glued_rates(ctx.text):  # "PFR12 weeks"
+        start, end = ctx.start + name_start, ctx.start + name_end
         if not any(e.start <= start < e.end for e in ctx.endpoints):
-            key = "OS_rate" if m.group("name") == "OS" else "PFS_rate"
             ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
     for m in DURATION_PHRASE_RE.finditer(ctx.text):
         start, end = ctx.start + m.start(), ctx.start + m.end()

@@ -69,9 +69,11 @@ from extractors.result_grammar import (
     is_design_statement,
     whole_population_follows,
 )
+from extractors.result_patterns import hand_over
 from extractors.study import OWN_STUDY_RE
 from extractors.subgroups import subgroup_at
 from extractors.text_units import logical_paragraphs
+from extractors.unit_docs import UnitDocs
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
 
@@ -152,6 +154,8 @@ class OutcomeExtractor:
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
     frame: StudyFrame = field(default_factory=StudyFrame)
     """The study's arms and cohorts (`extractors.frame`): a primary number binds to one of them."""
+    paragraph_docs: UnitDocs = field(default_factory=UnitDocs)
+    """The pipeline's Docs of the paragraphs: a sentence's tokens for the result grammar."""
 
     def __post_init__(self) -> None:
         # sorted start offsets, so each sentence finds its mentions by bisection instead of
@@ -197,6 +201,10 @@ class OutcomeExtractor:
     def _sentence(self, ctx: SentenceContext, state: ParagraphState, following: SentenceContext | None) -> None:
         if ctx.zone in SILENT_ZONES:
             return  # page furniture, the title, design assumptions and doses: no result of anyone
+        if len(ctx.pieces) == 1:  # one joined across a page break is no span of one Doc: tokenized
+            span = self.paragraph_docs.span(ctx.start, ctx.end, ctx.text)
+            if span is not None:
+                hand_over(span, ctx.text)
         state.combination = add_anaphoric_regimen(ctx, state.combination)
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
@@ -207,7 +215,7 @@ class OutcomeExtractor:
             state.previous_scope = ""
             return
         n_sentence = group_size(ctx.text)
-        if is_design_statement(ctx.text):
+        if quantities and is_design_statement(ctx.text):
             quantities = []  # sample-size assumptions and thresholds, not results
         drop_definitions(ctx)
         add_phrase_endpoints(ctx)
@@ -587,8 +595,9 @@ def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
 
 def extract_outcomes(doc: Document, lexicon: Lexicon, mentions: list[Mention], markers: list[CitationMarker],
                      references: list[Reference], study: StudyFacts,
-                     frame: StudyFrame | None = None) -> list[OutcomeClaim]:
-    """Every outcome claim stated in the document's prose."""
+                     frame: StudyFrame | None = None, paragraph_docs: UnitDocs | None = None) -> list[OutcomeClaim]:
+    """Every outcome claim stated in the document's prose; `paragraph_docs`, the pipeline's Docs of
+    the paragraphs, give the result grammar its tokens (without them each sentence is tokenized)."""
     sizes = population_sizes(doc, mentions, markers)
     return OutcomeExtractor(doc, lexicon, mentions, markers, references, study, group_sizes=sizes,
-                            frame=frame or StudyFrame()).run()
+                            frame=frame or StudyFrame(), paragraph_docs=paragraph_docs or UnitDocs()).run()
