@@ -12,6 +12,7 @@ lexicon already reads at some place keeps that meaning there.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from extractors.records import Evidence, Mention
@@ -20,11 +21,13 @@ JOINER = r"\s*(?:\+|/|,\s*|\s(?:plus|and|with|combined\s+with|in\s+combination\s
 SHORT_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7})\s*\)")
 
 
-def _combination_before(drugs: list[Mention], text: str, paren_start: int) -> list[Mention]:
-    """The drugs joined into one combination that ends right before `paren_start`."""
+def _combination_before(drugs: list[Mention], drug_starts: list[int], text: str, paren_start: int) -> list[Mention]:
+    """The drugs joined into one combination that ends right before `paren_start` (`drugs` sorted by
+    start, `drug_starts` their starts): walked back from there, not filtered from the whole list."""
     chain: list[Mention] = []
     end = paren_start
-    for m in reversed(drugs):
+    for k in range(bisect_right(drug_starts, paren_start) - 1, -1, -1):
+        m = drugs[k]
         if m.evidence.end > end:
             continue
         gap = text[m.evidence.end:end]
@@ -41,6 +44,7 @@ def combination_short_forms(text: str, mentions: list[Mention], source_file: str
                             section_at: Callable[[int], str]) -> list[Mention]:
     """Drug mentions for each later use of a short form defined for a drug combination."""
     drugs = sorted((m for m in mentions if m.type == "drug"), key=lambda m: m.evidence.start)
+    drug_starts = [m.evidence.start for m in drugs]
     taken = {(m.evidence.start, m.evidence.end) for m in mentions}
     added: list[Mention] = []
     defined: set[str] = set()
@@ -48,13 +52,13 @@ def combination_short_forms(text: str, mentions: list[Mention], source_file: str
         short = m.group(1)
         if short in defined or not short.isupper() or not re.search(r"[A-Z].*[A-Z]", short):
             continue
-        combination = _combination_before([d for d in drugs if d.evidence.end <= m.start()], text, m.start())
+        combination = _combination_before(drugs, drug_starts, text, m.start())
         if not combination or len(short) > 2 * len(combination) + 2:
             continue
         defined.add(short)
         keys = list(dict.fromkeys(d.key for d in combination))
-        for use in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[m.end():]):
-            start, end = m.end() + use.start(), m.end() + use.end()
+        for use in re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])").finditer(text, m.end()):
+            start, end = use.start(), use.end()
             if (start, end) in taken:
                 continue
             for key, source in zip(keys, combination, strict=False):
