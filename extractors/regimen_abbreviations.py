@@ -19,6 +19,7 @@ from extractors.records import Evidence, Mention
 
 JOINER = r"\s*(?:\+|/|,\s*|\s(?:plus|and|with|combined\s+with|in\s+combination\s+with)\s)\s*"
 SHORT_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7})\s*\)")
+_WORD_RE = re.compile(r"[\w-]+")
 
 
 def _combination_before(drugs: list[Mention], drug_starts: list[int], text: str, paren_start: int) -> list[Mention]:
@@ -46,19 +47,26 @@ def combination_short_forms(text: str, mentions: list[Mention], source_file: str
     drugs = sorted((m for m in mentions if m.type == "drug"), key=lambda m: m.evidence.start)
     drug_starts = [m.evidence.start for m in drugs]
     taken = {(m.evidence.start, m.evidence.end) for m in mentions}
-    added: list[Mention] = []
-    defined: set[str] = set()
+    definitions: dict[str, tuple[int, list[Mention]]] = {}  # short form -> (end of its definition, drugs)
     for m in SHORT_RE.finditer(text):
         short = m.group(1)
-        if short in defined or not short.isupper() or not re.search(r"[A-Z].*[A-Z]", short):
+        if short in definitions or not short.isupper() or not re.search(r"[A-Z].*[A-Z]", short):
             continue
         combination = _combination_before(drugs, drug_starts, text, m.start())
-        if not combination or len(short) > 2 * len(combination) + 2:
-            continue
-        defined.add(short)
+        if combination and len(short) <= 2 * len(combination) + 2:
+            definitions[short] = (m.end(), combination)
+    # a use is a whole word ("AI", not "AIx" or "X-AI"): one pass over the words finds the uses of
+    # every short form, instead of one search of the rest of the text per short form
+    uses: dict[str, list[tuple[int, int]]] = {short: [] for short in definitions}
+    if definitions:
+        for word in _WORD_RE.finditer(text, min(end for end, _ in definitions.values())):
+            found = uses.get(word.group())
+            if found is not None and word.start() >= definitions[word.group()][0]:
+                found.append(word.span())
+    added: list[Mention] = []
+    for short, (_, combination) in definitions.items():
         keys = list(dict.fromkeys(d.key for d in combination))
-        for use in re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])").finditer(text, m.end()):
-            start, end = use.start(), use.end()
+        for start, end in uses[short]:
             if (start, end) in taken:
                 continue
             for key, source in zip(keys, combination, strict=False):

@@ -11,6 +11,7 @@ on the structure of the code, not on a slow day.
 from __future__ import annotations
 
 import random
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -26,6 +27,8 @@ from corpus.reader import parse_source
 from corpus.table_citing import TableCitations
 from extractors.extract import extract
 from extractors.offsets import Stabbing
+from extractors.records import Evidence, Mention
+from extractors.regimen_abbreviations import combination_short_forms
 from kg.build.prepare import prepare_records
 from ontology.lexicon import load_lexicon
 
@@ -136,3 +139,32 @@ def test_the_first_paragraph_citing_a_table_number() -> None:
              for number in ("1", "1a", "1A", "2", "3", "4", "5", "5a", "12", "7")}
     assert found == {"1": None, "1a": "part 3", "1A": "part 3", "2": "part 1", "3": "part 2", "4": "part 1",
                      "5": None, "5a": "part 1", "12": "part 2", "7": None}
+
+
+def _uses_by_search(text: str, added: list[Mention]) -> list[tuple[str, int]]:
+    """Where each short form occurs as a whole word after its definition, one regex search per short form."""
+    out = []
+    for short in dict.fromkeys(m.surface for m in added):
+        definition = text.index(f"({short})") + len(short) + 2
+        out += [(short, use.start()) for use in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
+                if use.start() >= definition]
+    return out
+
+
+def test_one_pass_finds_every_later_use_of_many_combination_short_forms() -> None:
+    pick = random.Random(8)
+    parts, mentions = [], []
+    for k in range(40):
+        short = f"C{k}X"
+        parts.append(f"Patients got drug{k}a plus drug{k}b ({short}).")
+        for word in (f"drug{k}a", f"drug{k}b"):
+            start = sum(len(p) + 1 for p in parts[:-1]) + parts[-1].index(word)
+            mentions.append(Mention("drug", word, word, word, Evidence("x.txt", "", start, start + len(word), word)))
+        earlier = f"C{pick.randrange(k + 1)}X"
+        parts.append(f"With {earlier} the rate was {k}%; {earlier}-like and x{earlier} differ, as does {short}.")
+    text = " ".join(parts)
+    added = combination_short_forms(text, mentions, "x.txt", lambda _: "")
+    assert len({m.surface for m in added}) == 40
+    per_use = [(m.surface, m.evidence.start) for m in added]
+    assert sorted(set(per_use)) == sorted(_uses_by_search(text, added))
+    assert per_use == sorted(per_use, key=lambda use: int(use[0][1:-1]))  # grouped by definition, in order
