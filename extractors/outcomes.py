@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 from corpus.bibliographic import cited_surname
 from corpus.document import Document, Sentence
@@ -146,6 +145,7 @@ class OutcomeExtractor:
         # filtering every mention of the paper (quadratic on long documents)
         self._mention_starts = _start_index([m.evidence.start for m in self.mentions])
         self._marker_starts = _start_index([c.start for c in self.markers])
+        self._paragraph_spans = Stabbing([(p.start, p.end) for p in self.doc.paragraphs])
 
     def run(self) -> list[OutcomeClaim]:
         self.zones = sentence_zones(self.doc)
@@ -381,10 +381,6 @@ class OutcomeExtractor:
             return -1
         paragraph = self.doc.paragraphs[at]
         return next((s.start for s in paragraph.sentences if s.start <= offset < s.end), paragraph.start)
-
-    @cached_property
-    def _paragraph_spans(self) -> Stabbing:
-        return Stabbing([(p.start, p.end) for p in self.doc.paragraphs])
 
     def _names_other_trial(self, ctx: SentenceContext) -> bool:
         starts, order = self._mention_starts  # only the sentence's own mentions (linear in the paper)
