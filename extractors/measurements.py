@@ -43,7 +43,7 @@ CI_RE = re.compile(
     re.I,
 )
 P_RE = re.compile(
-    r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
+    r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?(?:\s+for\s+(?:interaction|trend|heterogeneity|difference))?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
 )
 NOT_REACHED_RE = re.compile(
     r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:been\s+|yet\s+)*(?:attained|achieved))\b"
@@ -74,7 +74,8 @@ TIMEPOINT_RE = re.compile(
     r"(?P<unit>month|week|year|mo|wk|yr)s?\b"
     r"|\b(?:at|after|by|within|(?:for\s+)?up\s+to)\s+(?:the\s+)?(?P<list>(?:\d+(?:\s*(?:months?|weeks?|years?))?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
     r"\d+)\s*(?P<unit2>months?|weeks?|years?)\b"
-    r"|(?<![\d.])\b(?P<hlist>\d+-(?:\s*,\s*\d+-)*\s*(?:and|or)\s+\d+)-(?P<unit3>month|week|year)s?\b"
+    r"|(?<![\d.])\b(?P<hlist>(?:\d+|" + NUMBER_WORD_RE + r")-(?:\s*,\s*(?:\d+|" + NUMBER_WORD_RE + r")-)*"
+    r"\s*(?:and|or)\s+(?:\d+|" + NUMBER_WORD_RE + r"))-(?P<unit3>month|week|year)s?\b"
     r"|\bat\s+(?P<unit4>week|month|cycle)\s+(?P<n4>\d+)\b"
     r"|(?:(?<=PFR)|(?<=PFS)|(?<=OS)|(?<=ORR)|(?<=DCR))(?P<n5>\d+)\s*(?P<unit5>weeks?|months?|wks?|mos?)\b",
     re.I,
@@ -354,7 +355,9 @@ def scan_timepoints(text: str) -> list[Timepoint]:
     for m in TIMEPOINT_RE.finditer(text):
         if m.group("hlist"):
             unit = normalise_unit(m.group("unit3"))
-            points.append(Timepoint(tuple(timepoint_text(n, unit) for n in re.findall(r"\d+", m.group("hlist"))),
+            # "3- and 5-year", "three- and five-year": each number before the shared unit
+            numbers = [word_to_int(n) for n in re.split(r"-(?=[\s,])\s*,?\s*(?:(?:and|or)\s+)?", m.group("hlist"))]
+            points.append(Timepoint(tuple(timepoint_text(n, unit) for n in numbers if n is not None),
                                     m.start(), m.end()))
         elif m.group("unit5"):  # "PFR12 weeks": the rate at 12 weeks, written onto its name
             points.append(Timepoint((timepoint_text(m.group("n5"), normalise_unit(m.group("unit5"))),),

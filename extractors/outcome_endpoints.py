@@ -376,7 +376,10 @@ STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+"
 NAMED_RATE_RES = (
     (re.compile(r"\b(?P<name>non-?progression(?:\s+rates?)?)\b", re.I), "PFS_rate"),  # "6-month nonprogression"
     # "3-year survival was 44%": survival at a timepoint, no other name
-    (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survival)\b(?!\s+(?:rates?|times?|probability|benefit))",
+    # "associated with higher response than later-line use (0.27 vs 0.12)": response compared, no rate named
+    (re.compile(r"\b(?:higher|lower|greater|better|superior|inferior|similar|comparable)\s+(?:objective\s+)?"
+                r"(?P<name>responses?)\b(?!\s+(?:rates?|duration|time|to)\b)", re.I), "ORR"),
+    (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survivals?)\b(?!\s+(?:rates?|times?|probability|benefit))",
                 re.I), "OS_rate"),
 )
 TIME_TO_RESPONSE_RE = re.compile(r"\bmedian\s+time\s+to\s+(?:[a-z]+\s+){1,2}?response\b", re.I)
