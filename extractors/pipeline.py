@@ -9,8 +9,9 @@ No trained model is used (none can be downloaded here, and the vocabulary is clo
 5. `sarcoma_abbreviations`  the paper's own short forms -> `doc.ents` (`extractors.abbreviations`)
 6. `sarcoma_citations`      citation markers -> `doc.user_data["citations"]` (`extractors.citations`)
 
-The tokenizer also splits "+" ("anlotinib+ sintilimab", "anlotinib+sintilimab") and brackets
-glued to words ("sarcoma(ASPS)"), so lexicon forms are found next to them. Building the
+The tokenizer also splits "+" ("anlotinib+ sintilimab", "anlotinib+sintilimab"), brackets
+glued to words ("sarcoma(ASPS)") and a full stop glued to a citation marker ("dacarbazine.[11]"),
+so lexicon forms are found next to them. Building the
 pipeline compiles thousands of patterns, so `build_nlp` caches one pipeline per lexicon.
 """
 
@@ -39,7 +40,8 @@ COMPONENTS = (
     "sarcoma_abbreviations",
     "sarcoma_citations",
 )
-EXTRA_INFIXES = (r"(?<=[A-Za-z0-9])\+(?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])[()\[\]](?=[A-Za-z0-9])")
+EXTRA_INFIXES = (r"(?<=[A-Za-z0-9])\+(?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])[()\[\]](?=[A-Za-z0-9])",
+                 r"(?<=[A-Za-z]{2})\.(?=[\[(]\d)")
 EXTRA_SUFFIXES = (r"(?<=[a-z]{3})\+",)
 
 

@@ -155,6 +155,25 @@ def test_line_groups_with_sizes_are_in_the_frame() -> None:
     assert [(g.label, g.size) for g in records.frame.lines] == [("first line", 22), ("subsequent lines", 30)]
 
 
+def test_line_groups_are_in_the_graph_with_their_results() -> None:
+    from kg.build.rdf_build import build_paper
+    from kg.quality.validate import validate_graph
+    from ontology.lexicon import load_lexicon
+
+    records = extract(parse(LINES_HEAD + LINES_METHODS + "The ORR was 31.8% and 10.0% in first-line and "
+                                                         "later-line patients, respectively.\n", "mini.txt"))
+    graph = build_paper(records, load_lexicon()).complete
+    report = validate_graph(graph)
+    assert report.conforms, report.text()
+    rows = graph.query("""
+        PREFIX skg: <https://w3id.org/sarcoma-kg/ontology#>
+        SELECT ?label ?size ?value WHERE {
+          ?study skg:hasLineGroup ?group . ?group a skg:LineGroup ; skg:groupLabel ?label ; skg:groupSize ?size .
+          OPTIONAL { ?m skg:group ?group ; skg:valuePrinted ?value } }""")
+    assert {(str(r.label), int(r.size), str(r.value)) for r in rows} == {
+        ("first line", 22, "31.8"), ("subsequent lines", 30, "10.0")}
+
+
 def test_line_groups_named_after_the_numbers_bind_by_respectively() -> None:
     claims = outcomes_of(LINES_METHODS + "The ORR was 31.8% and 10.0% in first-line and later-line patients, "
                                          "respectively.", LINES_HEAD)
@@ -328,3 +347,10 @@ def test_patients_randomised_to_either_regimen_keep_the_drugs_as_study_regimen()
     text = "Patients were randomly assigned to either doxorubicin or gemcitabine plus docetaxel."
     records = extract(parse("Results\n\n" + text + "\n", "r.txt"))
     assert either_regimen(records.mentions, text.index("Patients") + len("Results\n\n"), text, load_lexicon()) == ()
+
+
+def test_drug_glued_to_a_citation_after_its_full_stop_is_read() -> None:
+    records = extract(parse("Results\n\nA smaller trial found a response proportion of 0.25 with doxorubicin plus "
+                            "trabectedin.[2] Later trials agreed." + META_REFS, "glued.txt"))
+    assert "trabectedin" in {m.key for m in records.mentions if m.type == "drug"}
+    assert [c.regimen for c in records.outcomes if c.endpoint == "ORR"] == [("doxorubicin", "trabectedin")]
