@@ -135,7 +135,8 @@ def test_a_half_written_big_paper_is_invisible_and_dropped_by_the_next_build(tmp
 
 
 def test_shared_claim_rows_wait_for_the_end_of_the_build_and_a_killed_build_leaves_them_due(tmp_path: Path) -> None:
-    from kg.build.answers import PENDING, refresh_pending_rows
+    from kg.build.answer_parts import ADDED
+    from kg.build.answers import refresh_pending_rows
     from kg.build.pipeline import write_paper
     from kg.build.prepare import prepare_records
     from kg.core.iris import BUILDS_GRAPH
@@ -144,7 +145,7 @@ def test_shared_claim_rows_wait_for_the_end_of_the_build_and_a_killed_build_leav
     with KgStore.open(tmp_path / "built") as built:
         build_paths([a, b], built, lexicon=LEXICON, extract=fake_extract)
         expected = read_rows(built, {}).records()
-        due = f"ASK {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{PENDING}> ?claim }} }}"
+        due = f"ASK {{ GRAPH <{BUILDS_GRAPH}> {{ ?row <{ADDED}> ?parts }} }}"
         assert built.query(due) is False  # a finished build leaves nothing due
     with KgStore.open(tmp_path / "killed") as killed:
         build_paths([a], killed, lexicon=LEXICON, extract=fake_extract)

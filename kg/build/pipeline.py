@@ -19,7 +19,7 @@ from pathlib import Path
 
 from corpus.formats import paper_files
 from extractors.records import Problem
-from kg.build.answers import recompute_all_rows, refresh_pending_rows, rows_are_current
+from kg.build.answers import forget_rows_update, recompute_all_rows, refresh_pending_rows, rows_are_current
 from kg.build.bulk_write import BULK_BYTES, write_big_paper
 from kg.build.concepts import build_lexicon_graph
 from kg.build.paper_write import (
@@ -31,7 +31,6 @@ from kg.build.paper_write import (
     record_hash_update,
     remove_paper_update,
     start_build_update,
-    stated_claims,
     stored_hash,
     write_paper_update,
 )
@@ -126,9 +125,10 @@ def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]
     if stored_hash(store, str(LEXICON_GRAPH)) != digest:
         # the subtype hierarchy and concept keys the answer rows were computed with may have changed
         store.update(lexicon_update(graph) + " ;\n" + record_hash_update(str(LEXICON_GRAPH), digest) + " ;\n"
-                     + recompute_all_rows())
+                     + forget_rows_update())
+        recompute_all_rows(store)
     elif not rows_are_current(store):  # a store written before the rows existed, or of another shape
-        store.update(recompute_all_rows())
+        recompute_all_rows(store)
     return len(lines), [Problem("lexicon", w) for w in warnings]
 
 
@@ -226,8 +226,7 @@ def write_paper(store: KgStore, paper: PreparedPaper, path: Path, digest: str = 
     if len(paper.graph_nt) >= BULK_BYTES:
         write_big_paper(store, paper, digest, str(path), build)
     else:
-        old_keys, old_claims = old_comparison_keys(store, paper.graph_iri), stated_claims(store, paper.graph_iri)
-        store.update(write_paper_update(paper, digest, str(path), build, old_keys, old_claims))
+        store.update(write_paper_update(paper, digest, str(path), build, old_comparison_keys(store, paper.graph_iri)))
     return PaperResult(paper.source_file, path, paper.graph_iri, dict(paper.counts), list(paper.problems))
 
 
@@ -242,6 +241,6 @@ def remove_papers(names: Iterable[str | Path], store: KgStore) -> list[str]:
     if missing:
         raise InputError(f"the store holds no paper named {', '.join(Path(m).name for m in missing)}")
     for graph in graphs.values():
-        store.update(remove_paper_update(graph, old_comparison_keys(store, graph), stated_claims(store, graph)))
+        store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
     refresh_pending_rows(store)
     return sorted(set(graphs.values()))
