@@ -180,4 +180,4 @@ def packed(row: str, row_cells: Mapping[str, str | None]) -> str:
 
 def unpack(text: str) -> list[str | None]:
     """A packed row's fields: the row's IRI, then the cells in `CELLS` order."""
-    return [decode(field) for field in text.split(UNIT_SEPARATOR)]
+    return [field if "%" not in field else decode(field) for field in text.split(UNIT_SEPARATOR)]

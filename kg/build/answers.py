@@ -23,7 +23,7 @@ leads to the measurements (`?m skg:claim ?claim`) and their evidence.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -234,17 +234,29 @@ _FIELDS = ("claim", *CELLS)
 _AT = {name: i for i, name in enumerate(_FIELDS)}
 
 
-def _kept(cells: list[str | None], params: Mapping[str, object]) -> bool:
-    """The query's filters: scope, inclusive bounds on the number, a regimen component."""
-    if "scope" in params and cells[_AT["scope"]] != params["scope"]:
-        return False
-    printed = cells[_AT["number"]]
-    number = Decimal(printed) if printed is not None else None
-    for name, keep in (("min", Decimal.__ge__), ("max", Decimal.__le__)):
-        if name in params and (number is None or not keep(number, Decimal(str(params[name])))):
+def _filter(params: Mapping[str, object]) -> Callable[[list[str | None]], bool]:
+    """The query's filters: scope, inclusive bounds on the number, a regimen component (the
+    parameters are read once, not per row)."""
+    scope, component = params.get("scope"), params.get("component")
+    low = Decimal(str(params["min"])) if "min" in params else None
+    high = Decimal(str(params["max"])) if "max" in params else None
+    scope_at, number_at, regimen_at = _AT["scope"], _AT["number"], _AT["regimen"]
+    wanted = f" + {component} + " if component is not None else None
+
+    def kept(cells: list[str | None]) -> bool:
+        if scope is not None and cells[scope_at] != scope:
             return False
-    component, regimen = params.get("component"), cells[_AT["regimen"]]
-    return component is None or (regimen is not None and f" + {component} + " in f" + {regimen} + ")
+        if low is not None or high is not None:
+            printed = cells[number_at]
+            if printed is None:
+                return False
+            number = Decimal(printed)
+            if (low is not None and number < low) or (high is not None and number > high):
+                return False
+        regimen = cells[regimen_at]
+        return wanted is None or (regimen is not None and wanted in f" + {regimen} + ")
+
+    return kept
 
 
 def _order(cells: list[str | None]) -> tuple:
@@ -266,18 +278,26 @@ def read_rows(store: KgStore, params: Mapping[str, object]) -> Rows:
     endpoint, subtype = params.get("endpoint"), params.get("subtype")
     selector = ox.NamedNode(selector_iri(str(endpoint) if endpoint else None, str(subtype) if subtype else None))
     quads = store.raw.quads_for_pattern(selector, ox.NamedNode(ROW_LINK), None, ox.NamedNode(str(ANSWERS_GRAPH)))
-    picked = [cells for cells in (unpack(quad.object.value) for quad in quads) if _kept(cells, params)]
+    picked = list(filter(_filter(params), (unpack(quad.object.value) for quad in quads)))
     picked.sort(key=_order)
-    literal, integer = ox.Literal, ox.NamedNode(XSD + "integer")
+    integer = ox.NamedNode(XSD + "integer")
     subtype_term = to_ox(subtype) if subtype else None
-    at = [_AT.get(column, -1) for column in COLUMNS]
-    claim, papers, subtype_at = COLUMNS.index("claim"), COLUMNS.index("papers"), COLUMNS.index("subtype")
+    at = [_AT.get(column, -1) for column in COLUMNS[:COLUMNS.index("subtype")]]
+    claim, papers = COLUMNS.index("claim"), COLUMNS.index("papers")
+    # cells repeat across rows (endpoint, unit, scope, population, paper...): one term per text
+    terms: dict[str | None, ox.Literal | None] = {None: None}
+
+    def term(text: str | None) -> ox.Literal | None:
+        found = terms.get(text, False)
+        if found is False:
+            found = terms[text] = ox.Literal(text)
+        return found
+
     rows = []
     for cells in picked:
-        row: list[ox.Literal | ox.NamedNode | None] = [None if (text := cells[i]) is None else literal(text)
-                                                       for i in at[:subtype_at]]
+        row: list[ox.Literal | ox.NamedNode | None] = [term(cells[i]) for i in at]
         row[claim] = ox.NamedNode(cells[_AT["claim"]])
-        row[papers] = literal(cells[_AT["papers"]], datatype=integer)
+        row[papers] = ox.Literal(cells[_AT["papers"]], datatype=integer)
         row.append(subtype_term)
         rows.append(tuple(row))
     return Rows(list(COLUMNS), rows)
