@@ -97,7 +97,10 @@ def _number(text: str) -> Decimal:
 def _larger_number(a: str | None, b: str | None) -> str | None:
     if a is None or b is None:
         return a if b is None else b
-    return a if _number(a) >= _number(b) else b
+    x, y = _number(a), _number(b)
+    if x == y:  # "41.5" and "41.50": either prints the number; the same one whatever the order
+        return min(a, b)
+    return a if x > y else b
 
 
 def _smaller(a: str | None, b: str | None) -> str | None:
