@@ -228,3 +228,15 @@ def test_build_on_a_dask_cluster(tmp_path: Path) -> None:
     assert sorted(r.source_file for r in report.built) == ["a.txt", "b.txt"]
     assert [f.path.name for f in report.failures] == ["empty.txt"]
     assert remote == local
+
+
+def test_a_worker_starts_its_next_paper_before_the_last_one_is_written(tmp_path: Path) -> None:
+    from kg.build.workers import prepare_all
+
+    papers = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt")
+    started: list[str] = []
+    outcomes = prepare_all(papers, Lexicon([]), jobs=1, extract=fake_extract, on_start=lambda p: started.append(p.name))
+    first = next(outcomes)
+    # while the writer holds the first paper, the one worker is already on the second
+    assert first.path.name == "a.txt" and started == ["a.txt", "b.txt"]
+    assert [o.path.name for o in outcomes] == ["b.txt", "c.txt"] and started == ["a.txt", "b.txt", "c.txt"]
