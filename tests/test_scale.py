@@ -240,3 +240,18 @@ def test_a_worker_starts_its_next_paper_before_the_last_one_is_written(tmp_path:
     # while the writer holds the first paper, the one worker is already on the second
     assert first.path.name == "a.txt" and started == ["a.txt", "b.txt"]
     assert [o.path.name for o in outcomes] == ["b.txt", "c.txt"] and started == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_a_long_build_flushes_its_write_buffers_as_it_goes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    papers = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt")
+    KgStore.memory().flush()  # nothing to write: no error
+    with KgStore.open(tmp_path / "real") as real:
+        build_paths(papers[:1], real, lexicon=Lexicon([]), extract=fake_extract)
+        real.flush()
+        assert len(real.named_graphs()) >= 1
+    flushes: list[int] = []
+    monkeypatch.setattr("kg.build.pipeline.FLUSH_BYTES", 1)
+    monkeypatch.setattr(KgStore, "flush", lambda self: flushes.append(len(self.named_graphs())))
+    with KgStore.open(tmp_path / "s") as store:
+        build_paths(papers, store, lexicon=Lexicon([]), extract=fake_extract)
+    assert len(flushes) == 3 and flushes == sorted(flushes)  # after each paper, the store growing

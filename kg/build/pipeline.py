@@ -132,6 +132,12 @@ def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]
     return len(lines), [Problem("lexicon", w) for w in warnings]
 
 
+FLUSH_BYTES = 24_000_000
+"""N-Triples written (characters) after which the store's write buffers are flushed to disk: left to
+themselves they grow to about 800 MB before RocksDB flushes them; flushed every ~20 papers, a build's
+memory stays about 250 MB above the pipeline's, at no cost in time (measured on 100 papers)."""
+
+
 def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon | None = None,
                 on_event: ProgressCallback | None = None,
                 extract: Extract | None = None, jobs: int = 0,
@@ -196,12 +202,17 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
         emit(BuildEvent("file", done + started[path], len(files), path))
 
     built_from: dict[str, Path] = {}
+    unflushed = 0
     run = prepare or prepare_all
     for outcome in run(todo, lexicon, jobs=jobs, timeout=paper_timeout, extract=extract, on_start=on_start):
         done += 1
         path = outcome.path
         for prepared in outcome.papers:  # most files hold one paper; a PubMed set many
             result = write_paper(store, prepared, path, hashes[path], build)
+            unflushed += len(prepared.graph_nt)
+            if unflushed >= FLUSH_BYTES:  # memory stays flat however many papers the build writes
+                store.flush()
+                unflushed = 0
             if result.source_file in built_from:
                 result.problems.append(Problem(result.source_file, f"kg: {path} has the same file name as "
                                                f"{built_from[result.source_file]} and replaced its graph"))
