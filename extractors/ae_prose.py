@@ -98,6 +98,16 @@ SUBJECT_HEAD_RE = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with)\s*(?
 AMONG_RE = re.compile(r"\b(?:among\s+(?:the\s+|all\s+)?|of\s+(?:the|all)\s+)(\d+)\s+"
                       r"(?:treated\s+|evaluable\s+|enrolled\s+)?(?:patients|participants)\b(?!\s*\()", re.I)
 """The group a sentence's figures are of: "Among the 38 treated patients, ..."."""
+GROUP_SIZE_PAREN_RE = re.compile(r"\(\s*[nN]\s*=\s*\d+\s*\)")
+GROUP_NOUN_END_RE = re.compile(r"\b(?:population|set|patients|participants|subjects|evaluable|cohort|arm|group|"
+                               r"treated|safety|analysis)\s*$", re.I)
+"""'In the safety population (n = 58)', 'Adverse events (n = 58): ...': a size of the group the
+figures are of, printed before them, is no event count."""
+NO_DEATHS_RE = re.compile(
+    r"\b(?:no|without|zero)\s+(?:(?:treatment|drug|therapy|study)[-\s](?:related|associated)\s+deaths?"
+    r"|deaths?\s+(?:related|attributed|attributable|due)\s+to\s+(?:the\s+)?(?:study\s+)?(?:treatment|drugs?|therapy)"
+    r"|grade\s+5\s+(?:T?R?AEs?|(?:treatment-related\s+)?(?:adverse\s+)?events?|toxicit(?:y|ies)))\b", re.I)
+"""'No treatment-related deaths occurred', 'no deaths related to the treatment': zero grade 5 events."""
 AE_CUE_RE = re.compile(r"adverse|\bT?R?AEs?\b|\birAEs?\b|\bSAEs?\b|toxicit|side[-\s]effect|safety", re.I)
 LIST_LEAD_RE = re.compile(r"\b(?:most\s+(?:common|frequent)\w*|commonest|most\s+often|frequent\w*|included|including|"
                           r"such\s+as|were\s+mainly|were\s+mostly)\b", re.I)
@@ -229,7 +239,12 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     boundary = 0
     listed: dict[int, tuple[list[str], list[str]]] = {}  # figure start -> events, grades "respectively" spreads
     previous_end = 0
+    header_size = None
     for fig in find_figures(text):
+        if _is_group_size(text, fig):
+            header_size = fig.n  # the figures after it are of this group
+            boundary = max(boundary, paren_end(text, enclosing_paren(text, fig.start) or fig.start))
+            continue
         head = text[boundary: fig.start]
         between, previous_end = text[previous_end: fig.start], fig.end
         slot = _slot(text, fig, boundary)
@@ -287,12 +302,28 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
                 or (known and not verbless)):
             continue
         for term in terms:
-            size = fig.of or (int(among.group(1)) if among and not arm and not order else None)
+            size = fig.of or ((int(among.group(1)) if among else header_size) if not arm and not order else None)
             size = size if size and (fig.n or 0) <= size else None  # a count above it: no denominator
             found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order, size))
             kinds.append(kind)
         previous = terms
+    zero = NO_DEATHS_RE.search(text)
+    if zero and not any(ae.term.endswith("deaths") for ae in found):
+        found.append(ProseAE("treatment-related deaths", "5", 0, "", zero.start(), zero.end()))
+        kinds.append("none")
     return _distinct(declared_arms(text, respectively(text, list_arms(found, kinds), listed)))
+
+
+def _is_group_size(text: str, fig: Figure) -> bool:
+    """"(n = 58)" after a group ("the safety population (n = 58)") or heading a list ("Adverse
+    events (n = 58): ..."): the size of the group, not a count of events."""
+    open_at = enclosing_paren(text, fig.start)
+    if open_at is None or fig.percent:
+        return False
+    paren = GROUP_SIZE_PAREN_RE.match(text, open_at)
+    if paren is None:
+        return False
+    return text[paren.end():].lstrip().startswith(":") or bool(GROUP_NOUN_END_RE.search(text[:open_at]))
 
 
 def _listed_grades(text: str) -> list[str]:

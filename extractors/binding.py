@@ -32,6 +32,7 @@ COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|" + V + r"|and|or|com
                             re.I)
 AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?\d+\s+(?:patients\s+|pts\s+)?)?"
                           r"(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?$", re.I)
+RESPECTIVELY_AFTER_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
 ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|(?-i:v)|respectively|compared\s+with|compared\s+to)\b", re.I)
 
 
@@ -146,6 +147,8 @@ def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention]) -
     for g in mentions:
         if g.start >= offset:
             if AFTER_GAP_RE.match(ctx.text[ctx.rel(offset):ctx.rel(g.start)]):
+                if RESPECTIVELY_AFTER_RE.match(ctx.text[ctx.rel(g.end):]):
+                    return None  # "x vs y in the A group and the B group, respectively": by order
                 return None if _listed_with_other_arm(ctx, mentions, mentions.index(g)) else g.arm
             break
     before = [g for g in mentions if g.end <= q.start]
@@ -201,6 +204,22 @@ def ordered_runs(ctx: SentenceContext, quantities: list[Quantity],
     return out
 
 
+GROUP_PAIR_RE = re.compile(
+    r"\b(?P<a>[A-Za-z][\w-]*)\s+(?:and|or|vs\.?|versus)\s+(?:the\s+)?(?P<b>[A-Za-z][\w-]*)\s+"
+    r"(?:groups|cohorts|subgroups|subsets|histolog(?:y|ies)|strata)\b", re.I)
+"""'the adipocytic and smooth-muscle groups had x and y, respectively': two groups named by words."""
+
+
+def other_groups_named(ctx: SentenceContext, mentions: list[GroupMention]) -> bool:
+    """Whether the sentence's "respectively" list is about two groups that are not the arms: a
+    pair of group words none of which names an arm (by label, regimen or role)."""
+    for m in GROUP_PAIR_RE.finditer(ctx.text):
+        a, b = ctx.start + m.start(), ctx.start + m.end()
+        if not any(a <= g.start < b for g in mentions) and not ROLE_GROUP_RE.search(m.group()):
+            return True
+    return False
+
+
 EVERY_ARM_RE = re.compile(r"^[^;.]*?\b(?:in\s+)?(?:both|either|each|all)\s+(?:of\s+the\s+)?(?:arms?|groups?)\b", re.I)
 
 
@@ -230,9 +249,32 @@ def added_arms(ctx: SentenceContext, lexicon_tokens: dict[int, str]) -> list[tup
     return [tuple(sorted(added | base)), tuple(sorted(base))]
 
 
-def hazard_arm(frame: StudyFrame) -> Arm | None:
-    """The arm a hazard ratio belongs to: the experimental one."""
-    return experimental_arm(frame.arms) if len(frame.arms) >= 2 else None
+def hazard_arm(frame: StudyFrame, ratio: str = "", medians: dict[str, str] | None = None) -> Arm | None:
+    """The arm a hazard ratio belongs to: the experimental one of a randomised trial. A comparison
+    without an experimental arm (two treatments a cohort received) says which group the ratio is
+    for by its direction: with the two groups' medians printed beside it, a ratio below 1 is the
+    hazard of the group that lived longer without the event, one above 1 of the other."""
+    if len(frame.arms) < 2:
+        return None
+    favoured = _favoured_arm(frame, ratio, medians or {}) if frame.design != "randomized" else None
+    return favoured or experimental_arm(frame.arms)
+
+
+def _favoured_arm(frame: StudyFrame, ratio: str, medians: dict[str, str]) -> Arm | None:
+    values = {}
+    for arm in frame.arms:
+        try:
+            values[arm.name] = float(medians[arm.name])
+        except (KeyError, ValueError):
+            return None  # both arms' medians, as numbers, or no reading by direction
+    try:
+        hr = float(ratio)
+    except ValueError:
+        return None
+    if len(values) != 2 or hr == 1 or len(set(values.values())) < 2:
+        return None
+    longer, shorter = sorted(frame.arms, key=lambda a: -values[a.name])
+    return longer if hr < 1 else shorter
 
 
 def cohort_by_order(frame: StudyFrame, position: int, length: int) -> Cohort | None:

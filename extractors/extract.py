@@ -2,7 +2,10 @@
 
 Read, in reading order: the title (when no paragraph holds it), every paragraph outside the
 reference list except author lines and page notes (`Paragraph.kind` "authors" / "note"), table
-captions, footnotes and cells, and figure captions and footnotes. All of them go
+captions, footnotes and cells, and figure captions and footnotes. A paragraph that continues an
+unfinished sentence after page furniture is read joined to the paragraph it continues, so a name
+cut by a running footer ("the response" / footer / "rate") is one mention (`extractors.text_units`;
+offsets map back to the source). All of them go
 through one `nlp.pipe` call, tagged with the source file as abbreviation scope, so a short
 form the paper defines early ("advanced STS (aSTS)") resolves everywhere after.
 
@@ -27,7 +30,7 @@ offsets do not match the source text, an entry without author or year, a failing
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Span
@@ -47,19 +50,10 @@ from extractors.references import parse_reference
 from extractors.regimen_abbreviations import combination_short_forms
 from extractors.study import SKIPPED_PARAGRAPHS, study_facts, title_span
 from extractors.table_outcomes import table_claims
+from extractors.text_units import TextUnit, paragraph_units
 from extractors.trials import trial_citations, trials_in_title
+from extractors.unit_docs import UnitDocs
 from ontology.lexicon import Lexicon, load_lexicon
-
-
-@dataclass(frozen=True)
-class TextUnit:
-    """A piece of the source text the pipeline reads."""
-
-    text: str
-    start: int
-    section: str
-    kind: str
-    """title, paragraph, caption or cell"""
 
 
 def _locate(doc: Document, text: str, near: int) -> int | None:
@@ -87,12 +81,13 @@ def text_units(doc: Document, problems: list[Problem]) -> list[TextUnit]:
     span = title_span(doc)
     if span and not any(p.start <= span[0] < p.end for p in doc.paragraphs):
         add(doc.text[span[0]:span[1]], span[0], "Title", "title")
-    for paragraph in doc.paragraphs:
-        if paragraph.kind in SKIPPED_PARAGRAPHS:
-            continue
-        if any(start <= paragraph.start < end or paragraph.start <= start < paragraph.end for start, end in refs):
-            continue
-        add(paragraph.text, paragraph.start, paragraph.section, "paragraph")
+    read = [p for p in doc.paragraphs if p.kind not in SKIPPED_PARAGRAPHS
+            and not any(start <= p.start < end or p.start <= start < p.end for start, end in refs)]
+    for unit in paragraph_units(read, doc.text):
+        if unit.joins:
+            units.append(unit)  # a sentence cut by a page break, read whole (extractors.text_units)
+        else:
+            add(unit.text, unit.start, unit.section, "paragraph")
     for table in doc.tables:
         add(table.caption, max(table.caption_start, table.start), table.section, "caption")
         add(table.footnote, max(table.footnote_start, table.start), table.section, "caption")
@@ -109,7 +104,7 @@ def text_units(doc: Document, problems: list[Problem]) -> list[TextUnit]:
 def _mention(doc: Document, lexicon: Lexicon, unit: TextUnit, ent: Span) -> Mention:
     type_, key = split_id(ent.id_)
     concept = lexicon.get(type_, key)
-    start, end = unit.start + ent.start_char, unit.start + ent.end_char
+    start, end = unit.source_offset(ent.start_char), unit.source_end(ent.end_char)
     evidence = Evidence(doc.source_file, unit.section, start, end, doc.text[start:end])
     return Mention(type_, key, concept.label if concept else key, ent.text, evidence)
 
@@ -160,7 +155,10 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         spacy_doc.user_data["n_references"] = n_references
         inputs.append(spacy_doc)
     unlisted: dict[str, str] = {}
+    paragraph_docs = UnitDocs()  # the outcome reader's sentences take their tokens from these
     for unit, spacy_doc in zip(units, nlp.pipe(inputs), strict=True):
+        if unit.kind == "paragraph" and not unit.joins:  # one contiguous run of the source: found by offset
+            paragraph_docs.add(unit.start, unit.text, spacy_doc)
         nested = spacy_doc.spans[NESTED_KEY] if NESTED_KEY in spacy_doc.spans else []
         for ent in sorted([*spacy_doc.ents, *nested], key=lambda e: (e.start_char, -len(e.text))):
             mention = _mention(doc, lexicon, unit, ent)
@@ -177,12 +175,12 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         for citation in spacy_doc.user_data.get("citations", []):
             marker = spacy_doc.char_span(citation.start, citation.end, alignment_mode="expand")
             sent = spacy_doc[marker.start].sent if marker is not None and len(marker) else spacy_doc[:]
-            s_start, s_end = unit.start + sent.start_char, unit.start + sent.end_char
+            s_start, s_end = unit.source_offset(sent.start_char), unit.source_end(sent.end_char)
             records.citations.append(CitationMarker(
                 numbers=citation.numbers,
                 surface=citation.text,
-                start=unit.start + citation.start,
-                end=unit.start + citation.end,
+                start=unit.source_offset(citation.start),
+                end=unit.source_end(citation.end),
                 sentence=Evidence(doc.source_file, unit.section, s_start, s_end, doc.text[s_start:s_end]),
             ))
     for key, surface in unlisted.items():
@@ -194,7 +192,7 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     records.mentions.sort(key=lambda m: (m.evidence.start, -(m.evidence.end - m.evidence.start)))
     records.trial_citations = trial_citations(records.mentions, records.citations)
     try:
-        records.study = study_facts(doc, records.mentions)
+        records.study = study_facts(doc, records.mentions, lexicon)
         records.frame = build_frame(doc, records.mentions, records.study, lexicon)
         records.study.population = "|".join(records.frame.population)
         if not records.frame.arms and not any(lexicon.get("drug", t) for t in records.study.regimen):
@@ -204,15 +202,16 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
                 records.study.regimen = received
     except (ValueError, IndexError, AttributeError) as err:
         problems.append(Problem(doc.source_file, f"study facts not read ({err})"))
-    _add_claims(doc, lexicon, records)
+    _add_claims(doc, lexicon, records, paragraph_docs)
     return to_source(records, doc)
 
 
-def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords) -> None:
+def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords, paragraph_docs: UnitDocs) -> None:
     """Outcome and adverse-event claims from prose and tables (a failure is a problem, not a crash)."""
     try:
         records.outcomes = extract_outcomes(
-            doc, lexicon, records.mentions, records.citations, records.references, records.study, records.frame
+            doc, lexicon, records.mentions, records.citations, records.references, records.study, records.frame,
+            paragraph_docs,
         )
         table_outcomes, table_adverse = table_claims(doc, records.study, records.mentions, lexicon)
         records.outcomes.extend(table_outcomes)

@@ -12,7 +12,11 @@ sentences `extractors.study` trusts, background zones left out):
   "the UPS (n = 27), DDLPS (n = 25) and MFS (n = 20) cohorts"; sizes "24 patients were treated in
   cohort A and 28 in cohort B".
 - population: the study facts' population, except that a study whose cohorts are different
-  subtypes the title does not pool is a mixed population (STS).
+  subtypes the title does not pool is a mixed population (STS), and so is one whose own sentences
+  count its patients under the umbrella ("a trial involving 30 STS patients") while the title names
+  the subtype that did best.
+- line-of-therapy groups the paper sizes ("22 received X as first-line treatment and 30 in later
+  lines"), for results that name them (`extractors.subgroups`).
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from corpus.document import Document
+from extractors.measurements import NUMBER_WORD_RE
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
-from extractors.study import FUTURE_RE, OWN_STUDY_RE, Unit, _subtypes_in, own_sentences
+from extractors.study import FUTURE_RE, OWN_STUDY_RE, Unit, _subtypes_in, either_regimen, own_sentences
+from extractors.subgroups import subgroup_phrases
 from extractors.zones import sentence_zones
 from ontology.lexicon import Lexicon
 
@@ -88,6 +94,8 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     frame.arms = _with_printed_sizes(_with_sizes(arms, units), units, mentions, lexicon)
     frame.cohorts = _cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
+    if len(frame.population) == 1 and frame.population != ("STS",) and _mixed_enrolment(units):
+        frame.population = ("STS",)  # "a trial of 30 STS patients" whose title names the subtype that did best
     population_quote = study.evidence["population"].quote if "population" in study.evidence else ""
     head = running_head(doc)
     if head is not None and (not study.population or SUBGROUP_RE.search(population_quote)):
@@ -105,11 +113,24 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
                     break
     frame.arms = [replace(a, evidence=_located(doc, a.evidence)) for a in frame.arms]
     frame.cohorts = [replace(c, evidence=_located(doc, c.evidence)) for c in frame.cohorts]
+    frame.lines = [replace(c, evidence=_located(doc, c.evidence)) for c in _line_groups(units, frame.population)]
     if len(frame.cohorts) >= 2 and frame.design in {"single-arm", ""}:
         frame.design = "multi-cohort"
     if len(frame.arms) >= 2 and not frame.design:
         frame.design = "randomized" if any(re.search(r"randomi[sz]", u.text, re.I) for u in units) else "comparative"
     return frame
+
+
+def _line_groups(units: list[Unit], population: tuple[str, ...]) -> list[Cohort]:
+    """Line-of-therapy groups with a printed size ("20 received X as first-line treatment and 25 in
+    later lines"), the first size printed for each."""
+    groups: dict[str, Cohort] = {}
+    for unit in units:
+        for phrase in subgroup_phrases(unit.text):
+            if phrase.size is not None and not phrase.label.startswith("ECOG") and phrase.label not in groups:
+                evidence = Evidence("", "", unit.start, unit.end, unit.text)
+                groups[phrase.label] = Cohort(phrase.label, population, phrase.size, evidence)
+    return list(groups.values())
 
 
 SUBGROUP_RE = re.compile(r"\bsubgroups?\b|\bsubsets?\b", re.I)
@@ -453,6 +474,23 @@ def _population(study: StudyFacts, cohorts: list[Cohort], title: Unit | None,
 
 
 RECEIVED_RE = re.compile(r"\b(?:received|receiving|treated\s+with|were\s+given|given|on)\b", re.I)
+_UMBRELLA = r"(?:STS|soft[- ]tissue\s+sarcomas?|(?:bone\s+(?:and|or)\s+)?(?:soft[- ]tissue\s+)?sarcomas?)"
+MIXED_ENROLMENT_RE = re.compile(
+    r"\b(?:\d+|" + NUMBER_WORD_RE + r")\s+(?:(?:adult|evaluable|eligible)\s+)?(?:"
+    r"(?:advanced\s+|metastatic\s+)?" + _UMBRELLA + r"\s+patients"
+    r"|patients\s+with\s+(?:advanced\s+|metastatic\s+|unresectable\s+|(?:various|different|diverse|mixed)\s+)*"
+    r"(?:(?:sub)?types\s+of\s+)?" + _UMBRELLA + r"(?!\s+(?:of|subtype))"
+    r"|patients\s+with\s+(?:various|different|diverse|mixed|multiple)\s+(?:histologic(?:al)?\s+)?(?:sub)?types)\b",
+    re.I)
+"""The study's own patients counted under the umbrella: "a phase II trial involving 30 STS patients",
+"40 patients with various subtypes of soft-tissue sarcoma"."""
+
+
+def _mixed_enrolment(units: list[Unit]) -> bool:
+    """Whether the paper's own sentences enrol a mixed-histology population (MIXED_ENROLMENT_RE),
+    so that a single subtype its title names is the subgroup that did best, not the population."""
+    return any(MIXED_ENROLMENT_RE.search(u.text) and not FUTURE_RE.search(u.text)
+               for u in units if u.kind != "title")
 
 
 def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> tuple[str, ...]:
@@ -469,7 +507,8 @@ def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon) -
             # the object of "received", not the next clause
             if not re.search(r"\b(?:prior|previous|previously|before|had)\s+(?:\w+\s+)?$", unit.text[:match.start()],
                              re.I):  # "had previously received X" is a prior treatment
-                regimen = _regimen(mentions, after, after + len(clause), "", lexicon)
+                regimen = either_regimen(mentions, after, clause, lexicon) \
+                    or _regimen(mentions, after, after + len(clause), "", lexicon)
                 if regimen:
                     return regimen
     for table in doc.tables:

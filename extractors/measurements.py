@@ -1,7 +1,10 @@
 """Measurement matcher: the numbers of a sentence with their units, CIs, p-values and ranges.
 
-Pure functions over a string; offsets are relative to the string given. The scanner knows
-numbers, not endpoints: `outcomes.py` decides which endpoint a quantity belongs to.
+Functions over a sentence's text; offsets are relative to the string given. The scanner knows
+numbers, not endpoints: `outcomes.py` decides which endpoint a quantity belongs to. Timepoints
+("6-month", "at 3, 6 and 12 months") are token patterns of `extractors.result_patterns`, read on
+the sentence's tokens (the pipeline's own when the outcome reader handed them over); the number
+scanner itself is still regular expressions.
 
 Handles PDF-conversion debris: LaTeX p-values (`$P < 0.001$`, `\\leq`), en dashes in ranges,
 "95% CI: 4.8–6.8" / "95% CI, 63.1%–93.9%", "not reached", printed ranges ("5 to 20%",
@@ -12,22 +15,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_TENS = [w for w, v in NUMBER_WORDS.items() if v >= 20]
-_DIGIT_WORDS = [w for w, v in NUMBER_WORDS.items() if 1 <= v <= 9]
-_BELOW_TWENTY = sorted((w for w, v in NUMBER_WORDS.items() if 1 <= v < 20), key=len, reverse=True)
-NUMBER_WORD_RE = (
-    r"(?:(?:(?:" + "|".join(_BELOW_TWENTY) + r")\s+hundred(?:\s+and)?\s+)?"
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(_DIGIT_WORDS) + r"))?|" + "|".join(_BELOW_TWENTY) + r")"
-    r"|zero)"
+from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_WORDS, word_to_int: read from here too)
+    NUMBER_WORD_RE,
+    NUMBER_WORDS,
+    normalise_unit,
+    timepoint_text,
+    word_to_int,
 )
-"""A count in words: "seven", "twenty-one", "twenty one", "one hundred and two" (`word_to_int` reads it)."""
+from extractors.result_patterns import PatternMatch, statement_matches
+
 NUM = r"\d+(?:[.·]\d+)?"
 """A number as printed, with a dot or a Lancet middle dot as decimal sign ("4.6", "4·6")."""
 SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.]))?"
@@ -43,7 +41,7 @@ CI_RE = re.compile(
     re.I,
 )
 P_RE = re.compile(
-    r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
+    r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?(?:\s+for\s+(?:interaction|trend|heterogeneity|difference))?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
 )
 NOT_REACHED_RE = re.compile(
     r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:been\s+|yet\s+)*(?:attained|achieved))\b"
@@ -68,18 +66,6 @@ HR_RE = re.compile(
     r"\s*(?:[:=,]|of|was|were)?\s*(?P<v>" + NUM + r")(?![\d%])",
     re.I,
 )
-TIMEPOINT_RE = re.compile(
-    r"(?<![\d.])\b(?P<n>\d+|" + NUMBER_WORD_RE + r")"
-    r"(?:-|\s(?=(?:months?|weeks?|years?|mos?|wks?|yrs?)[-\s]+(?:PFS|OS|EFS|DFS|progression|overall|survival|rate)))"
-    r"(?P<unit>month|week|year|mo|wk|yr)s?\b"
-    r"|\b(?:at|after|by|within|(?:for\s+)?up\s+to)\s+(?:the\s+)?(?P<list>(?:\d+(?:\s*(?:months?|weeks?|years?))?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
-    r"\d+)\s*(?P<unit2>months?|weeks?|years?)\b"
-    r"|(?<![\d.])\b(?P<hlist>\d+-(?:\s*,\s*\d+-)*\s*(?:and|or)\s+\d+)-(?P<unit3>month|week|year)s?\b"
-    r"|\bat\s+(?P<unit4>week|month|cycle)\s+(?P<n4>\d+)\b"
-    r"|(?:(?<=PFR)|(?<=PFS)|(?<=OS)|(?<=ORR)|(?<=DCR))(?P<n5>\d+)\s*(?P<unit5>weeks?|months?|wks?|mos?)\b",
-    re.I,
-)
-"""A timepoint: "6-month", "6 months PFS", "at 3, 6 and 12 months", "12- and 24-month", "at week 25"."""
 PROPORTION_RE = re.compile(r"(?<![\w.·,])(?P<v>0[.·]\d{1,3})(?![\d.·%]|\s*(?:%|mg|g\b|ml|mL|µ|μ|cm|mm|kg|m2|m²))")
 NOT_PROPORTION_BEFORE_RE = re.compile(
     r"(?:\b[Pp]|\balpha|α|β|\bbeta|\bpower|I²|I2|\b[rR]|κ|\bkappa|τ|\btau|\bSE|\bSD|\bAUC|\bORs?|\bRRs?|\bHRs?"
@@ -135,37 +121,6 @@ def dot(number: str) -> str:
 def ci_bound(text: str) -> str:
     """A CI bound as printed; "not reached" / "NR" / "not estimable" bounds are "NR"."""
     return "NR" if re.fullmatch(NR_BOUND, text.strip(), re.I) else dot(text)
-
-
-def word_to_int(token: str) -> int | None:
-    """"4" -> 4, "Four" -> 4, "Fifty-one" -> 51, "one hundred and two" -> 102; None when not a count."""
-    text = token.strip().lower()
-    if text.isdigit():
-        return int(text)
-    total, value = 0, 0
-    for word in re.split(r"[-\s]+", text):
-        if word == "and" and (value or total):
-            continue
-        if word == "hundred":
-            value, total = 0, total + max(value, 1) * 100
-        elif word in NUMBER_WORDS:
-            value += NUMBER_WORDS[word]
-        else:
-            return None
-    return total + value if text else None
-
-
-def normalise_unit(unit: str) -> str:
-    unit = unit.lower().rstrip(".")
-    if unit.startswith(("mo",)):
-        return "months"
-    if unit.startswith(("w",)):
-        return "weeks"
-    if unit.startswith(("y",)):
-        return "years"
-    if unit.startswith("d"):
-        return "days"
-    return unit
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -342,33 +297,82 @@ def _p_text(m: re.Match[str]) -> str:
     return value if op == "=" else f"{op}{value}"
 
 
-def timepoint_text(n: int | str, unit: str) -> str:
-    """"6 months", "1 year", "12 weeks": the number with its unit, singular for one."""
-    unit = unit.lower().rstrip("s")
-    return f"{n} {unit}" if int(n) == 1 else f"{n} {unit}s"
-
-
 def scan_timepoints(text: str) -> list[Timepoint]:
-    """"3-month", "12-week", "5-year", "at 3 months, 6 months, and 12 months", "at 6 and 12 months"."""
-    points = []
-    for m in TIMEPOINT_RE.finditer(text):
-        if m.group("hlist"):
-            unit = normalise_unit(m.group("unit3"))
-            points.append(Timepoint(tuple(timepoint_text(n, unit) for n in re.findall(r"\d+", m.group("hlist"))),
-                                    m.start(), m.end()))
-        elif m.group("unit5"):  # "PFR12 weeks": the rate at 12 weeks, written onto its name
-            points.append(Timepoint((timepoint_text(m.group("n5"), normalise_unit(m.group("unit5"))),),
-                                    m.start(), m.end()))
-        elif m.group("unit4"):
-            unit = m.group("unit4").lower()
-            points.append(Timepoint((timepoint_text(m.group("n4"), unit),), m.start(), m.end()))
-        elif m.group("n"):
-            n = word_to_int(m.group("n"))
-            if n is None:
-                continue
-            points.append(Timepoint((timepoint_text(n, normalise_unit(m.group("unit"))),), m.start(), m.end()))
-        else:
-            unit = normalise_unit(m.group("unit2"))
-            numbers = re.findall(r"\d+", m.group("list"))
-            points.append(Timepoint(tuple(timepoint_text(n, unit) for n in numbers), m.start(), m.end()))
-    return points
+    """"3-month", "12-week", "5-year", "at 3 months, 6 months, and 12 months", "at 6 and 12 months",
+    "12- and 24-month", "at week 12", "PFR12 weeks": the "timepoint" token patterns of
+    `extractors.result_patterns`, read from left to right; where two start together the one listed
+    first wins, the longer of its readings, and a timepoint never overlaps the one before it."""
+    return list(_timepoints(text))
+
+
+GLUED_RATE_NAMES = {"PFR": "PFS_rate", "PFS": "PFS_rate", "OS": "OS_rate"}
+GLUED_UNITS = frozenset({"week", "weeks", "wk", "wks", "month", "months", "mo", "mos"})
+
+
+def glued_rates(text: str) -> list[tuple[str, int, int]]:
+    """(endpoint, start, end) of each rate named with its timepoint glued on ("PFR12 weeks",
+    "OS6 months": PFS_rate / OS_rate, the offsets those of the name): the glued timepoints of
+    `scan_timepoints`, the name printed in capitals and the unit in lower case."""
+    out = []
+    for m in statement_matches(text, "timepoint"):
+        if not m.has("glued"):
+            continue
+        glued = re.fullmatch(r"(.*?)(\d+)(\D*)", text[m.slot_start("glued") : m.slot_end("glued")])
+        unit = text[m.slot_start("unit") : m.slot_end("unit")] if m.has("unit") else glued.group(3)
+        if glued.group(1) in GLUED_RATE_NAMES and unit in GLUED_UNITS:
+            start = m.slot_start("glued")
+            out.append((GLUED_RATE_NAMES[glued.group(1)], start, start + len(glued.group(1))))
+    return out
+
+
+TIMEPOINT_RANK = {"n": 0, "list": 1, "hlist": 2, "unit_first": 3, "glued": 4}
+"""Which kind of timepoint wins when two start at one token ("6-month" before a list)."""
+
+
+@lru_cache(maxsize=16)
+def _timepoints(text: str) -> tuple[Timepoint, ...]:
+    found = []
+    for m in statement_matches(text, "timepoint"):
+        kind = next(k for k in ("glued", "hlist", "list", "n") if m.has(k))
+        if kind == "n" and m.slot_start("unit") < m.slot_start("n"):
+            kind = "unit_first"  # "at week 12"
+        found.append((kind, m))
+    found.sort(key=lambda f: (_timepoint_start(text, *f), TIMEPOINT_RANK[f[0]], -f[1].end))
+    points: list[Timepoint] = []
+    for kind, m in found:
+        start = _timepoint_start(text, kind, m)
+        if points and start < points[-1].end:
+            continue
+        point = _timepoint(text, kind, m, start)
+        if point is not None:
+            points.append(point)
+    return tuple(points)
+
+
+def _timepoint_start(text: str, kind: str, m: PatternMatch) -> int:
+    if kind == "glued":  # "PFR12 weeks": the timepoint begins at its number
+        return m.slot_start("glued") + re.search(r"\d", text[m.slot_start("glued") : m.slot_end("glued")]).start()
+    return m.start
+
+
+def _timepoint(text: str, kind: str, m: PatternMatch, start: int) -> Timepoint | None:
+    if kind == "glued":
+        glued = re.fullmatch(r"\D*(\d+)(\D*)", text[m.slot_start("glued") : m.slot_end("glued")])
+        unit = text[m.slot_start("unit") : m.slot_end("unit")] if m.has("unit") else glued.group(2)
+        end = m.slot_end("unit") if m.has("unit") else m.slot_end("glued")
+        return Timepoint((timepoint_text(glued.group(1), normalise_unit(unit)),), start, end)
+    unit = text[m.slot_start("unit") : m.slot_end("unit")]
+    if kind == "list":
+        numbers = re.findall(r"\d+", text[m.slot_start(kind) : m.slot_end(kind)])
+        return Timepoint(tuple(timepoint_text(n, normalise_unit(unit)) for n in numbers), start, m.slot_end("unit"))
+    if kind == "hlist":  # "3- and 5-year", "three- and five-year": each number before the shared unit
+        pieces = re.split(r"-(?=[\s,])\s*,?\s*(?:(?:and|or)\s+)?", text[m.slot_start(kind) : m.slot_end(kind)])
+        numbers = [n for n in (word_to_int(piece) for piece in pieces) if n is not None]
+        return Timepoint(tuple(timepoint_text(n, normalise_unit(unit)) for n in numbers), start, m.slot_end("unit"))
+    if kind == "unit_first":  # "at cycle 3": the unit as printed
+        return Timepoint((timepoint_text(text[m.slot_start("n") : m.slot_end("n")], unit.lower()),), start,
+                         m.slot_end("n"))
+    n = word_to_int(text[m.slot_start("n") : m.slot_end("n")])
+    if n is None:
+        return None
+    return Timepoint((timepoint_text(n, normalise_unit(unit)),), start, m.slot_end("unit"))

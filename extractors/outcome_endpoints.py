@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.measurements import Quantity, Timepoint, without_parentheses, word_to_int, words_before
+from extractors.measurements import Quantity, Timepoint, glued_rates, without_parentheses, word_to_int, words_before
 from extractors.outcome_context import ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
 from extractors.result_grammar import (
     definition_spans,
@@ -376,12 +376,13 @@ STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+"
 NAMED_RATE_RES = (
     (re.compile(r"\b(?P<name>non-?progression(?:\s+rates?)?)\b", re.I), "PFS_rate"),  # "6-month nonprogression"
     # "3-year survival was 44%": survival at a timepoint, no other name
-    (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survival)\b(?!\s+(?:rates?|times?|probability|benefit))",
+    # "associated with higher response than later-line use (0.27 vs 0.12)": response compared, no rate named
+    (re.compile(r"\b(?:higher|lower|greater|better|superior|inferior|similar|comparable)\s+(?:objective\s+)?"
+                r"(?P<name>responses?)\b(?!\s+(?:rates?|duration|time|to)\b)", re.I), "ORR"),
+    (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survivals?)\b(?!\s+(?:rates?|times?|probability|benefit))",
                 re.I), "OS_rate"),
 )
 TIME_TO_RESPONSE_RE = re.compile(r"\bmedian\s+time\s+to\s+(?:[a-z]+\s+){1,2}?response\b", re.I)
-GLUED_RATE_RE = re.compile(r"\b(?P<name>PFR|PFS|OS)(?=\d+\s*(?:weeks?|months?|wks?|mos?)\b)")
-""""PFR12 weeks", "OS6 months": a rate with its timepoint written onto its name."""
 
 
 def add_phrase_endpoints(ctx: SentenceContext) -> None:
@@ -402,10 +403,9 @@ def add_phrase_endpoints(ctx: SentenceContext) -> None:
         if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "TTR" for e in ctx.endpoints):
             ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", "TTR_median", start, end)],
                                    key=lambda e: e.start)
-    for m in GLUED_RATE_RE.finditer(ctx.text):
-        start, end = ctx.start + m.start(), ctx.start + m.end()
+    for key, name_start, name_end in glued_rates(ctx.text):  # "PFR12 weeks"
+        start, end = ctx.start + name_start, ctx.start + name_end
         if not any(e.start <= start < e.end for e in ctx.endpoints):
-            key = "OS_rate" if m.group("name") == "OS" else "PFS_rate"
             ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
     for m in DURATION_PHRASE_RE.finditer(ctx.text):
         start, end = ctx.start + m.start(), ctx.start + m.end()

@@ -12,10 +12,19 @@ from dataclasses import replace
 
 from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
-from extractors.records import OutcomeClaim
-from extractors.regimens import regimen_of
-from ontology.lexicon import Lexicon
+from extractors.records import Mention, OutcomeClaim
+from extractors.regimens import class_token, regimen_of, shared_class
+from ontology.lexicon import Lexicon, fold
 
+REPORTED_WITH = (r"(?:(?:(?:has|have)\s+been|were|was|are|is)\s+)?(?:reported|observed|seen|achieved|described|"
+                 r"documented|obtained)\s+")
+"""'lasting a median of 20 months have been reported with X': the regimen after a passive verb."""
+AFTER_NUMBER_RE = re.compile(
+    r"^[\s,)\]]*(?:(?:" + REPORTED_WITH + r")?(?:in|with|of|for|from|on)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?"
+    r"|(?:in|among)\s+(?:[A-Za-z-]+\s+){0,8}?(?:who\s+)?(?:were\s+|was\s+)?"
+    r"(?:treated|given|receiving|received|on)\s+(?:with\s+)?(?:the\s+|an?\s+)?)$", re.I)
+"""What may stand between a number and the regimen printed after it: "for X", "reported with X",
+"in aSTS treated with X", "among patients with advanced ASPS who received X"."""
 CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs|v)\b")
 """What parts two regimens: a number, a clause or sentence end, a citation, a comparison."""
 
@@ -40,7 +49,7 @@ def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
         if cluster[0].start >= end:
             # "0.26 (95% CI 0.19-0.34) for ICI plus a TKI": the parenthesis is skipped, no window counted
             gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)])
-            if re.match(r"^[\s,)\]]*(?:in|with|of|for|from|on)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", gap):
+            if AFTER_NUMBER_RE.match(gap):
                 return cluster
             break
     before = [c for c in clusters if c[-1].end <= start]
@@ -98,3 +107,62 @@ def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexi
         if tokens and not set(tokens) <= CONTROL_TOKENS:
             return tokens
     return regimen
+
+
+ELLIPSIS_JOIN_RE = re.compile(r"\s*(?:(?P<both>plus|\+|combined\s+with)|(?P<either>and|or|/))\s*", re.I)
+"""What joins a bare target to the class that follows it: a combination, or alternatives."""
+
+
+def add_elliptical_classes(ctx: SentenceContext, mentions: list[Mention], lexicon: Lexicon) -> None:
+    """"PD-1 plus CTLA-4 blockade": a bare target before a class built on another target shares the
+    class's head noun, so it names the class "PD-1 blockade" (both classes are the regimen); "PD-1
+    and PD-L1 antibodies" name alternatives, whose regimen is the class they share (ici)."""
+    targets = [m for m in mentions if m.type == "target"]
+    classes = [m for m in mentions if m.type == "drug_class"]
+    for target in targets:
+        after = [c for c in classes if c.evidence.start >= target.evidence.end]
+        if not after or any(c.evidence.start <= target.evidence.start < c.evidence.end for c in classes):
+            continue  # no class follows, or the target is itself inside a class name
+        cls = after[0]
+        joint = ELLIPSIS_JOIN_RE.fullmatch(ctx.text[ctx.rel(target.evidence.end) : ctx.rel(cls.evidence.start)])
+        nested = [t for t in targets if cls.evidence.start <= t.evidence.start and t.evidence.end <= cls.evidence.end]
+        if joint is None or not nested:
+            continue
+        head = ctx.text[ctx.rel(nested[-1].evidence.end) : ctx.rel(cls.evidence.end)]
+        key = lexicon.forms("drug_class").get(fold(target.surface + head))
+        token = class_token(lexicon, key) if key else None
+        other = class_token(lexicon, cls.key)
+        if token is None or other is None:
+            continue
+        if joint.group("either"):
+            shared = shared_class([(token,), (other,)], lexicon)
+            if not shared:
+                continue
+            start, end = target.evidence.start, cls.evidence.end
+            ctx.regimen_items = [r for r in ctx.regimen_items if not start <= r.start < end] + [
+                Located("regimen", shared[0], start, end)]
+        else:
+            ctx.regimen_items = [r for r in ctx.regimen_items if r.start != target.evidence.start] + [
+                Located("regimen", token, target.evidence.start, target.evidence.end)]
+        ctx.regimen_items.sort(key=lambda r: r.start)
+
+
+ANAPHOR_RE = re.compile(
+    r"\b(?:this|that|the\s+same|such\s+an?|these)\s+(?P<noun>combinations?|combined\s+(?:regimen|therapy|approach)|"
+    r"doublets?|regimens?|strateg(?:y|ies))\b", re.I)
+"""'an ORR of 24% for this combination': the combination the sentence before named."""
+
+
+def add_anaphoric_regimen(ctx: SentenceContext, previous: list[str]) -> list[str]:
+    """Give "this combination" (or regimen, strategy) the tokens of the last combination of two or
+    more drugs or classes named before it in the paragraph; return what the next sentence may
+    refer to (this sentence's last combination, else the one carried)."""
+    own = [c for c in regimen_clusters(ctx) if len({r.key for r in c}) >= 2]
+    for m in ANAPHOR_RE.finditer(ctx.text):
+        before = [c for c in own if c[-1].end <= ctx.start + m.start()]
+        tokens = sorted({r.key for r in before[-1]}) if before else previous
+        if tokens and not any(ctx.start + m.start() <= r.start < ctx.start + m.end() for r in ctx.regimen_items):
+            ctx.regimen_items = sorted(ctx.regimen_items + [
+                Located("regimen", t, ctx.start + m.start(), ctx.start + m.end()) for t in tokens],
+                key=lambda r: r.start)
+    return sorted({r.key for r in own[-1]}) if own else previous

@@ -27,6 +27,7 @@ from extractors.binding import (
     merge_populations,
     named_arm,
     ordered_runs,
+    other_groups_named,
 )
 from extractors.group_sizes import population_sizes
 from extractors.measurements import (
@@ -51,9 +52,16 @@ from extractors.outcome_endpoints import (
     timepoint_near,
     visible_populations,
 )
-from extractors.outcome_regimens import arm_regimens, bound_regimen, hazard_regimen, pair_refs_with_arms
+from extractors.outcome_regimens import (
+    add_anaphoric_regimen,
+    add_elliptical_classes,
+    arm_regimens,
+    bound_regimen,
+    hazard_regimen,
+    pair_refs_with_arms,
+)
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
-from extractors.regimens import regimen_of
+from extractors.regimens import regimen_of, shared_class
 from extractors.result_counts import grammar_statements, group_population, response_counts
 from extractors.result_grammar import (
     coordinated_subtypes,
@@ -61,8 +69,11 @@ from extractors.result_grammar import (
     is_design_statement,
     whole_population_follows,
 )
+from extractors.result_patterns import hand_over
 from extractors.study import OWN_STUDY_RE
 from extractors.subgroups import subgroup_at
+from extractors.text_units import logical_paragraphs
+from extractors.unit_docs import UnitDocs
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
 
@@ -84,11 +95,14 @@ EARLIER_STUDY_RE = re.compile(
     r"^\s*(?:in|by)\s+(?:the|an?|another)\s+(?:[\w-]+\s+){0,2}?(?:earlier|previous|prior|older|separate|historical)"
     r"\s+(?:[\w-]+\s+){0,4}?(?:trial|study|series|cohort|analysis|report)\b", re.I)
 """A sentence that opens on another study ("In the earlier X trial, ..."): its numbers are that study's."""
-TERMINAL_RE = re.compile(r"[.!?][\"')\]”’]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]*\s*$")
 """A sentence's end, superscript citation numbers after the stop included ("... (41.7%).⁹")."""
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
 )
+OTHER_GROUP_OPENER_RE = re.compile(
+    r"^\W*(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|cases|subjects)\s+with\b", re.I)
+"""A sentence opening on a group of its own ("Among patients with extrauterine primaries, ..."): when
+it names no subtype, the group is part of the study population, not of the previous sentence's subtype."""
 SKIP_SECTIONS_RE = re.compile(r"^(?:references?|acknowledg|funding|author|conflict|competing|ethic|data avail)", re.I)
 
 
@@ -102,6 +116,8 @@ class ParagraphState:
     previous_scope: str = ""
     """"cited" / "primary" for the sentence just before, "" when it reported nothing."""
     cited_refs: tuple[int, ...] = ()
+    combination: list[str] = field(default_factory=list)
+    """Tokens of the last combination a sentence named, for "this combination" in the next."""
 
 
 def _start_index(starts: list[int]) -> tuple[list[int], list[int]]:
@@ -138,6 +154,8 @@ class OutcomeExtractor:
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
     frame: StudyFrame = field(default_factory=StudyFrame)
     """The study's arms and cohorts (`extractors.frame`): a primary number binds to one of them."""
+    paragraph_docs: UnitDocs = field(default_factory=UnitDocs)
+    """The pipeline's Docs of the paragraphs: a sentence's tokens for the result grammar."""
 
     def __post_init__(self) -> None:
         # sorted start offsets, so each sentence finds its mentions by bisection instead of
@@ -170,6 +188,7 @@ class OutcomeExtractor:
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
         merge_populations(ctx, group_populations(ctx, self.frame) + _coordinated(ctx, inside, self.lexicon))
         add_placebo_items(ctx)
+        add_elliptical_classes(ctx, inside, self.lexicon)
         ctx.pieces = [(p.start, p.end) for p in pieces]
         ctx.zone = self.zones.get(pieces[0].start, "")
         if ctx.own_study and label_end(ctx.text):
@@ -182,16 +201,21 @@ class OutcomeExtractor:
     def _sentence(self, ctx: SentenceContext, state: ParagraphState, following: SentenceContext | None) -> None:
         if ctx.zone in SILENT_ZONES:
             return  # page furniture, the title, design assumptions and doses: no result of anyone
+        if len(ctx.pieces) == 1:  # one joined across a page break is no span of one Doc: tokenized
+            span = self.paragraph_docs.span(ctx.start, ctx.end, ctx.text)
+            if span is not None:
+                hand_over(span, ctx.text)
+        state.combination = add_anaphoric_regimen(ctx, state.combination)
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
-        if WHOLE_POPULATION_RE.search(ctx.text) and not ctx.populations:
+        if (WHOLE_POPULATION_RE.search(ctx.text) or OTHER_GROUP_OPENER_RE.match(ctx.text)) and not ctx.populations:
             state.population = None
         scope, refs = self._scope(ctx, state, following)
         if scope == "known":
             state.previous_scope = ""
             return
         n_sentence = group_size(ctx.text)
-        if is_design_statement(ctx.text):
+        if quantities and is_design_statement(ctx.text):
             quantities = []  # sample-size assumptions and thresholds, not results
         drop_definitions(ctx)
         add_phrase_endpoints(ctx)
@@ -279,8 +303,12 @@ class OutcomeExtractor:
              q: Quantity, n: int | None, group: str = "") -> None:
         subgroup = subgroup_at(ctx.text, q.start - ctx.start)
         if subgroup is not None:
-            n = subgroup.size  # the sentence's other counts are of the whole group, not the subgroup
-        if n is None and scope == "primary" and subgroup is None:
+            # the sentence's other counts are of the whole group, not the subgroup; the frame knows
+            # the size of a line-of-therapy group the methods printed
+            line = next((g for g in self.frame.lines if g.label == subgroup.label), None)
+            n = subgroup.size or (line.size if line is not None and scope == "primary" else None)
+        arm_row = any(group == a.name for a in self.frame.arms)  # an arm's size is not the study's
+        if n is None and scope == "primary" and subgroup is None and not arm_row:
             if population == self._default_population():
                 n = self.study.n_evaluable or self.study.n_enrolled
             elif len(population) == 1:
@@ -303,16 +331,23 @@ class OutcomeExtractor:
         if len(arms) < 2:
             return regimen, "", None
         if endpoint.startswith("HR_"):
-            arm = hazard_arm(self.frame)
+            medians = {c.group: c.value for c in self.claims if c.endpoint == f"{endpoint[3:]}_median" and c.group
+                       and any(a <= c.evidence.start < b for a, b in ctx.pieces)}
+            arm = hazard_arm(self.frame, q.value, medians)
         else:
             index = named_arm(ctx, q, marks)
-            if index is None and q.start in runs and runs[q.start][1] == len(arms):
+            if index is None and q.start in runs and runs[q.start][1] == len(arms) \
+                    and not other_groups_named(ctx, marks):
                 index = runs[q.start][0]
             arm = arms[index] if index is not None else None
         if arm is not None:
             return arm.regimen, arm.name, arm.size
-        # the whole randomised population received no single arm's treatment
-        return (() if regimen == self.study.regimen else regimen), "", None
+        # the whole population received no single arm's treatment. A randomised trial's pooled
+        # results are trial-level (no regimen); a cohort whose groups took different regimens of
+        # one class (doxorubicin or gemcitabine + docetaxel) was treated with that class
+        if regimen != self.study.regimen or self.frame.design == "randomized" or endpoint == "followup_median":
+            return (() if regimen == self.study.regimen else regimen), "", None
+        return shared_class([a.regimen for a in arms], self.lexicon), "", None
 
     def _arm_n(self, endpoint: str, population: tuple[str, ...], arm_size: int | None) -> int | None:
         """n of an arm's row: the arm's size; an HR's is both arms'; a subgroup of an arm is not
@@ -514,30 +549,6 @@ def _refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tu
     return tuple(sorted(marker.numbers))
 
 
-def logical_paragraphs(doc: Document) -> list[tuple[str, list[list[Sentence]]]]:
-    """Paragraphs with their page-break continuations joined; each sentence as its printed pieces."""
-    by_start = {p.start: i for i, p in enumerate(doc.paragraphs)}
-    groups: list[tuple[str, list[list[Sentence]]]] = []
-    group_of: dict[int, int] = {}
-    for i, paragraph in enumerate(doc.paragraphs):
-        if paragraph.kind not in ("body", "") or not paragraph.sentences:
-            continue
-        head = by_start.get(paragraph.continues) if paragraph.continues is not None else None
-        if head is not None and head in group_of:
-            _, sentences = groups[group_of[head]]
-            first, *rest = paragraph.sentences
-            if sentences and not TERMINAL_RE.search(sentences[-1][-1].text):
-                sentences[-1].append(first)
-            else:
-                sentences.append([first])
-            sentences.extend([s] for s in rest)
-            group_of[i] = group_of[head]
-            continue
-        group_of[i] = len(groups)
-        groups.append((paragraph.section, [[s] for s in paragraph.sentences]))
-    return groups
-
-
 def _shift(q: Quantity, base: int) -> Quantity:
     return replace(q, start=q.start + base, end=q.end + base)
 
@@ -584,8 +595,9 @@ def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:
 
 def extract_outcomes(doc: Document, lexicon: Lexicon, mentions: list[Mention], markers: list[CitationMarker],
                      references: list[Reference], study: StudyFacts,
-                     frame: StudyFrame | None = None) -> list[OutcomeClaim]:
-    """Every outcome claim stated in the document's prose."""
+                     frame: StudyFrame | None = None, paragraph_docs: UnitDocs | None = None) -> list[OutcomeClaim]:
+    """Every outcome claim stated in the document's prose; `paragraph_docs`, the pipeline's Docs of
+    the paragraphs, give the result grammar its tokens (without them each sentence is tokenized)."""
     sizes = population_sizes(doc, mentions, markers)
     return OutcomeExtractor(doc, lexicon, mentions, markers, references, study, group_sizes=sizes,
-                            frame=frame or StudyFrame()).run()
+                            frame=frame or StudyFrame(), paragraph_docs=paragraph_docs or UnitDocs()).run()

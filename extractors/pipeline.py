@@ -9,8 +9,12 @@ No trained model is used (none can be downloaded here, and the vocabulary is clo
 5. `sarcoma_abbreviations`  the paper's own short forms -> `doc.ents` (`extractors.abbreviations`)
 6. `sarcoma_citations`      citation markers -> `doc.user_data["citations"]` (`extractors.citations`)
 
-The tokenizer also splits "+" ("anlotinib+ sintilimab", "anlotinib+sintilimab") and brackets
-glued to words ("sarcoma(ASPS)"), so lexicon forms are found next to them. Building the
+The tokenizer also splits "+" ("anlotinib+ sintilimab", "anlotinib+sintilimab"), brackets
+glued to words ("sarcoma(ASPS)") and a full stop glued to a citation marker ("dacarbazine.[11]"),
+so lexicon forms are found next to them; and, for the result
+grammar's token patterns (`extractors.result_patterns`), which read these same tokens, it keeps
+numbers apart from what is glued to them: superscript citation digits ("(41.7%).⁹"), compact
+counts ("1PR/10" is "1 PR / 10") and the closing parenthesis of "(2 / 8)" (no emoticons). Building the
 pipeline compiles thousands of patterns, so `build_nlp` caches one pipeline per lexicon.
 """
 
@@ -20,6 +24,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from extractors import abbreviations as _abbreviations  # noqa: F401  (registers the factory)
@@ -39,16 +44,31 @@ COMPONENTS = (
     "sarcoma_abbreviations",
     "sarcoma_citations",
 )
-EXTRA_INFIXES = (r"(?<=[A-Za-z0-9])\+(?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])[()\[\]](?=[A-Za-z0-9])")
+EXTRA_INFIXES = (r"(?<=[A-Za-z0-9])\+(?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])[()\[\]](?=[A-Za-z0-9])",
+                 r"(?<=[A-Za-z]{2})\.(?=[\[(]\d)")
 EXTRA_SUFFIXES = (r"(?<=[a-z]{3})\+",)
+COMPACT_COUNT_INFIXES = (r"(?<=[0-9])(?:CR|PR|SD)s?(?=/|\b)", r"(?<=[A-Za-z])/(?=[0-9])")
+"""Meeting abstracts glue counts to categories: "1PR/10" is read as "1 PR / 10"."""
+SUPERSCRIPT_SUFFIX = r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻,–-]*[⁰¹²³⁴⁵⁶⁷⁸⁹]$"
+"""A citation printed in superscript after a word or a number's parenthesis is a token of its own."""
 
 
 def customize_tokenizer(nlp: Language) -> None:
-    """Add the infix and suffix rules described in the module docstring."""
-    infixes = list(nlp.Defaults.infixes or ()) + list(EXTRA_INFIXES)
-    suffixes = list(nlp.Defaults.suffixes or ()) + list(EXTRA_SUFFIXES)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    """Add the infix and suffix rules described in the module docstring, in one go (each setter of
+    a spaCy tokenizer reloads its thousands of special cases)."""
+    infixes = [*(nlp.Defaults.infixes or ()), *EXTRA_INFIXES, *COMPACT_COUNT_INFIXES]
+    suffixes = [*(nlp.Defaults.suffixes or ()), *EXTRA_SUFFIXES, SUPERSCRIPT_SUFFIX]
+    tokenizer = nlp.tokenizer
+    nlp.tokenizer = Tokenizer(
+        nlp.vocab,
+        # emoticon exceptions would keep "8)" of "(2 / 8)" whole
+        rules={k: v for k, v in (tokenizer.rules or {}).items() if "(" not in k and ")" not in k},
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=compile_suffix_regex(suffixes).search,
+        infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
 
 
 MAX_TEXT_CHARS = 200_000_000

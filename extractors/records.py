@@ -150,6 +150,9 @@ class StudyFrame:
     """Codes of the whole study population ("STS" for a mixed-histology study)."""
     arms: list[Arm] = field(default_factory=list)
     cohorts: list[Cohort] = field(default_factory=list)
+    lines: list[Cohort] = field(default_factory=list)
+    """Line-of-therapy groups of the whole population ("first line", "subsequent lines") with the
+    sizes the paper prints for them; results name them ("ORR 35% in first-line patients")."""
 
 
 @dataclass(frozen=True)

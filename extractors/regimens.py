@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from extractors.records import Mention
 from ontology.lexicon import Lexicon
 
@@ -66,3 +69,39 @@ def class_token(lexicon: Lexicon, class_key: str) -> str | None:
     if mapped is None and class_key not in GENERIC_CLASSES and GENERIC_CLASSES & set(ancestors):
         return class_key
     return mapped
+
+
+SHARED_CLASS_ORDER = ("pd-1 inhibitor", "pd-l1 inhibitor", "ctla-4 inhibitor", "antiangiogenic", "chemotherapy", "ici")
+"""Contract class tokens, narrowest first, for the class every alternative regimen belongs to."""
+EITHER_RE = re.compile(
+    r"\beither\s+(?P<a>[^,;:()]+?)\s+or\s+(?P<b>[^,;:()]+?)"
+    r"(?=\s+(?:at|in|for|as|from|between|during|until|who|were|was|and\s+(?:were|was|had))\b|[,;:.()]|$)", re.I)
+"""Alternatives a cohort was treated with: "treated with either doxorubicin or gemcitabine plus docetaxel"."""
+
+
+def _contract_classes(lexicon: Lexicon, token: str) -> set[str]:
+    if token in REGIMEN_CLASS_TOKENS:
+        return {token, *(k for k in class_ancestors(lexicon, token) if k in REGIMEN_CLASS_TOKENS)}
+    if lexicon.get("drug", token):
+        return {k for k in drug_classes(lexicon, token) if k in REGIMEN_CLASS_TOKENS}
+    mapped = class_token(lexicon, token)
+    return {mapped, *(k for k in class_ancestors(lexicon, mapped) if k in REGIMEN_CLASS_TOKENS)} if mapped else set()
+
+
+def shared_class(regimens: Sequence[Sequence[str]], lexicon: Lexicon) -> tuple[str, ...]:
+    """The regimen of one group pooled over different regimens (both arms of a comparison, a
+    cohort treated with either of two regimens): the narrowest contract class that every drug of
+    every regimen belongs to ("doxorubicin" / "gemcitabine + docetaxel" -> chemotherapy); none when
+    a regimen is empty, is a placebo or no class holds them all."""
+    if len(regimens) < 2 or any(not regimen for regimen in regimens):
+        return ()
+    common: set[str] | None = None
+    for token in (t for regimen in regimens for t in regimen):
+        classes = _contract_classes(lexicon, token)
+        common = classes if common is None else common & classes
+    return next(((key,) for key in SHARED_CLASS_ORDER if common and key in common), ())
+
+
+def either_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Offsets in `text` of the two alternatives of each "either A or B"."""
+    return [((m.start("a"), m.end("a")), (m.start("b"), m.end("b"))) for m in EITHER_RE.finditer(text)]

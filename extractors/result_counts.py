@@ -24,6 +24,8 @@ COUNT_TOKEN_RE = re.compile(r"(?<![\d.,%])\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\b(?!\s*(
 NOT_COUNT_FOLLOW_RE = re.compile(r"\s*(?:months?|weeks?|years?|days?|mg|cycles?|lines?|centers?|%)\b", re.I)
 
 
+RATE_COUNT_RE = re.compile(r"[^;.%]{0,30}?\d+(?:[.·]\d+)?\s*%\s*\(\s*(?P<x>\d+)\s*(?:/|of)\s*(?P<n>\d+)\s*[),;]")
+"""A category rate with its count: "rate was 8.3% (4/48)", "rate of 12% (3 of 25)"."""
 INCREMENT_WORDS = frozenset({"additional", "further", "new", "more"})
 """A count after one of these ("3 additional partial responses") adds to an earlier total."""
 
@@ -43,6 +45,14 @@ def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str,
             boundary = e.end
             continue
         region_start, boundary = boundary, e.end
+        if e.key in RESPONSE_CATEGORIES:
+            # a category's rate ("the CR rate was 8.3% (4/48)"): its count is the one printed with
+            # the rate, never a count before the name, which is another category's
+            rate = RATE_COUNT_RE.match(ctx.text, ctx.rel(e.end))
+            if rate is not None:
+                out.append((Located("endpoint", f"{e.key}_n", e.start, e.end), int(rate.group("x")), None,
+                            int(rate.group("n"))))
+            continue
         if any(a <= e.start < b for a, b in fractions):
             continue  # "2 PR/10": read with its group by the grammar
         if _joined_category(ctx, i) or any(s.start <= ctx.rel(e.start) < s.end + 12 for s in listed):

@@ -20,7 +20,7 @@ is printed ("4 of 10 (40%) with UPS", "angiosarcoma (2 of 4)").
 The statement shapes themselves (responders, zero-responder anchors, category lists and counts,
 counts in parentheses, compact "2 PR/10" counts) are token patterns in `extractors.result_patterns`;
 this module turns their matches into `Statement`s with group spans. Still regexes here: topic
-words, design cues (see DESIGN_RE), thresholds and definitions.
+words, thresholds and definitions. Design cues are phrase patterns over the same tokens (`extractors.result_cues`).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.measurements import NUMBER_WORD_RE, without_parentheses, word_to_int
+from extractors.result_cues import has_cue
 from extractors.result_patterns import matches_at, statement_matches
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
@@ -48,18 +49,6 @@ TOPIC_RES = (
     ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
 )
 CATEGORY_WORDS = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
-DESIGN_RE = re.compile(
-    r"\bassum(?:e|ed|ing|ption)|\bnull\s+(?:hypothesis|rate|response)|\balternative\s+(?:hypothesis|rate)"
-    r"|\bH[01₀₁]\b|\bpower\b|\bsample\s+size|\bpre-?specified\s+as\b|\bwas\s+pre-?specified|\bto\s+detect\b"
-    r"|\btarget(?:ed)?\s+(?:rate|ORR)"
-    r"|\bwould\s+(?:be\s+)?(?:considered|deemed|warrant)|\bconsidered\s+(?:clinically\s+)?(?:meaningful|promising|active)"
-    r"|\buninteresting\b|\bSimon\b|\btwo-stage\s+design|\b(?:was|were|is|are)\s+defined\s+as\b",
-    re.I,
-)
-"""Design cue words. Kept a regex on purpose: one search per sentence, where token patterns would
-need every sentence tokenized (about 30 times the cost, see the module docstring of result_patterns)."""
-
-
 @dataclass(frozen=True)
 class Statement:
     """One number a result shape reads, with where its group phrase sits (offsets in the sentence)."""
@@ -312,8 +301,9 @@ def paren_counts(text: str, start: int, end: int) -> list[Statement]:
 
 
 def is_design_statement(text: str) -> bool:
-    """A sample-size or design sentence: its rates are assumptions, not results."""
-    return bool(DESIGN_RE.search(text))
+    """A sample-size or design sentence ("assuming ... under H0", "power to detect"): its rates
+    are assumptions, not results (the "design" cues of `extractors.result_cues`)."""
+    return has_cue(text, "design")
 
 
 def definition_spans(text: str, endpoint_ends: list[int]) -> list[tuple[int, int]]:

@@ -15,28 +15,30 @@ responders "X of N ... (P%)", "(X of N, P%)", "X (P%) of N", "P% (X/N)", "X resp
 "X (P%) responded"; counts in parentheses "(X of N)"; zero responders "none of the N", "no responses
 among the N"; response category lists "one complete and seven partial responses"; compact counts
 "2 PR/10", "0/10 in LMS". On demand (read
-from a lexicon mention's end): the count after a response category "PR in 12 patients".
+from a lexicon mention's end): the count after a response category "PR in 12 patients". Fixed cue
+phrases (design sentences) are phrase patterns over the same tokens, in `extractors.result_cues`.
 
-Cost: the sentence text is tokenized again here (outcomes read sentences as text, not as spans of
-the pipeline's Doc), so only sentences that print a cue of some shape (`CUES_RE`) are tokenized,
-with the pipeline's vocabulary (a word's lexeme is not made twice).
-Cue-word lists that apply to every sentence (the design cues of `result_grammar.DESIGN_RE`) stay
-regexes: as patterns they need every sentence tokenized and matched, about 30 times the cost.
+Cost: the patterns read the pipeline's own tokens. The outcome reader hands each sentence's span of
+the paragraph's Doc over (`hand_over`) before reading it, and the grammar finds those tokens by the
+sentence text; only a text it was not given (a sentence joined across a page break, a test) is
+tokenized, with the pipeline's tokenizer. Sentences without a cue of any shape (`CUES_RE`) are not
+matched at all.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from spacy.attrs import IDX, IS_SPACE
 from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_suffix_regex
 
-from extractors.measurements import NUMBER_WORD_RE, NUMBER_WORDS
-from extractors.pipeline import EXTRA_INFIXES, EXTRA_SUFFIXES, build_nlp
+from extractors.pipeline import build_nlp
+from extractors.quantity_words import NUMBER_WORD_RE, NUMBER_WORDS
 
 Token = dict
 Slotted = tuple[str, Token]
@@ -51,9 +53,6 @@ COUNT_TEXT_RE = re.compile(r"\d+|" + NUMBER_WORD_RE, re.I)
 NUMBER = {"TEXT": {"REGEX": r"^\d+(?:[.·]\d+)?$"}}
 """A number as printed, dot or Lancet middle-dot decimal ("29.0", "4·6")."""
 WHOLE = {"TEXT": {"REGEX": r"^\d+$"}}
-COMPACT_COUNT_INFIXES = (r"(?<=[0-9])(?:CR|PR|SD)s?(?=/|\b)", r"(?<=[A-Za-z])/(?=[0-9])")
-"""Meeting abstracts glue counts to categories: "1PR/10" is read as "1 PR / 10"."""
-SUPERSCRIPT = r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻,–-]*[⁰¹²³⁴⁵⁶⁷⁸⁹]$"
 FRACTION = {"TEXT": {"REGEX": r"^(?:[nN]=)?\d+/\d+$"}}
 """A fraction the tokenizer leaves whole: "19/52", "n=19/52"."""
 
@@ -263,27 +262,82 @@ SHAPES: tuple[Shape, ...] = (
           (*SHARE_OPEN, ("x", WHOLE), ("", {"ORTH": "/"})), on_demand=True),
 )
 
+UNITS_SHORT = ("month", "months", "week", "weeks", "year", "years", "mo", "mos", "wk", "wks", "yr", "yrs")
+UNITS_LONG = ("month", "months", "week", "weeks", "year", "years")
+TIME_UNIT: Slotted = ("unit", {"LOWER": {"IN": list(UNITS_SHORT)}})
+TIMED_NEXT: Slotted = ("", {"LOWER": {"REGEX": r"^(?:pfs|os|efs|dfs|progression|overall|survival|rate)"}})
+"""What a timepoint printed with a space before its unit must precede ("6 months PFS")."""
+HYPHEN: Slotted = ("", {"ORTH": "-"})
+LIST_ITEMS = 8
+"""At most this many timepoints in one list ("at 3, 6, 9, 12, 18 and 24 months")."""
+
+
+def _timepoint_list(trigger: tuple[Slotted, ...], items: int) -> tuple[Slotted, ...]:
+    """"at 3, 6 and 12 months", "at 3 months, 6 months, and 12 months": `items` numbers, each but
+    the last with an optional unit of its own and "," / ", and" / "and" after it."""
+    item = (("list", WHOLE), ("list", {"LOWER": {"IN": list(UNITS_LONG)}, "OP": "?"}),
+            ("list", {"LOWER": {"IN": [",", "and"]}, "OP": "{1,2}"}))
+    return (*trigger, word("the", op="?"), *item * (items - 1), ("list", WHOLE),
+            ("unit", {"LOWER": {"IN": list(UNITS_LONG)}}))
+
+
+def _hyphen_list(items: int) -> tuple[Slotted, ...]:
+    """"12- and 24-month", "three- or five-year": numbers (digits or words) left hanging on a
+    hyphen, then the last one's unit."""
+    hanging = ("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")-$"}})
+    return (hanging, *(("hlist", {"ORTH": ","}), hanging) * (items - 2), ("hlist", {"LOWER": {"IN": ["and", "or"]}}),
+            ("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")$"}}), HYPHEN,
+            ("unit", {"LOWER": {"IN": list(UNITS_LONG)}}))
+
+
+def _listed(items: int, hanging: str = "") -> str:
+    """An example list of `items` timepoints: "6", "6 and 12", "6, 12 and 18" ("6-, 12- and 18")."""
+    numbers = [str(6 * (i + 1)) for i in range(items)]
+    if items == 1:
+        return numbers[0]
+    return ", ".join(n + hanging for n in numbers[:-1]) + " and " + numbers[-1]
+
+
+GLUED_NAMES = r"(?:pfr|pfs|os|orr|dcr)"
+"""Rates whose timepoint meeting abstracts glue to the name: "PFR12 weeks", "PFS12wks"."""
+TIMEPOINT_SHAPES: tuple[Shape, ...] = (
+    Shape("timepoint", "N-month: a timepoint before what it times", "The 6-month PFS rate was 40%.",
+          (*count("n"), HYPHEN, TIME_UNIT), on_demand=True),
+    Shape("timepoint", "N months PFS: the same with a space, right before an endpoint", "Six months PFS was 35%.",
+          (*count("n"), TIME_UNIT, ("", {"ORTH": "-", "OP": "*"}), TIMED_NEXT), on_demand=True),
+    *(Shape("timepoint", "at N (, M and K) months: timepoints after at, after, by, within, (for) up to",
+            f"Rates {opening} {_listed(items)} months were 80% or more.", _timepoint_list(trigger, items),
+            on_demand=True)
+      for opening, trigger in (("at", (word("at", "after", "by", "within"),)),
+                               ("for up to", (word("for", op="?"), word("up"), word("to"))))
+      for items in range(1, LIST_ITEMS + 1)),
+    *(Shape("timepoint", "N- and M-month: hyphenated timepoints sharing one unit",
+            f"The {_listed(items, '-')}-month OS rates were given.", _hyphen_list(items), on_demand=True)
+      for items in range(2, LIST_ITEMS + 1)),
+    Shape("timepoint", "at week N, at cycle N: the unit before the number", "Responses were assessed at week 12.",
+          (word("at"), ("unit", {"LOWER": {"IN": ["week", "month", "cycle"]}}), ("n", WHOLE)), on_demand=True),
+    Shape("timepoint", "PFR12 weeks: the timepoint glued to the rate's name", "The PFR12 weeks was 44%.",
+          (("glued", {"LOWER": {"REGEX": GLUED_NAMES + r"\d+$"}}),
+           ("unit", {"LOWER": {"IN": ["week", "weeks", "wk", "wks", "month", "months", "mo", "mos"]}})),
+          on_demand=True),
+    Shape("timepoint", "PFS12wks: name, timepoint and unit in one token", "The PFS12wks was 44%.",
+          (("glued", {"LOWER": {"REGEX": GLUED_NAMES + r"\d+(?:weeks?|months?|wks?|mos?)$"}}),), on_demand=True),
+)
+"""Timepoints of rates ("6-month", "at 3, 6 and 12 months", "12- and 24-month", "at week 12",
+"PFR12 weeks"); `measurements.scan_timepoints` reads them, the earliest first."""
+TIMEPOINT_CUE_RE = re.compile(r"(?<![a-z])(?:" + "|".join((*UNITS_SHORT, "cycle")) + r")(?![a-z])", re.I)
+"""Every timepoint prints one of its unit words: a sentence without any is not matched."""
+SHAPES = (*SHAPES, *TIMEPOINT_SHAPES)
+
+
 ON_DEMAND = frozenset(s.name for s in SHAPES if s.on_demand)
 
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
-    """The pipeline's tokenizer rules with two changes for numbers, built once per process and in
-    one go (each setter of a spaCy tokenizer reloads its thousands of special cases)."""
-    nlp = build_nlp()  # its vocabulary: the words of a sentence already have their lexemes
-    defaults = nlp.Defaults
-    return Tokenizer(
-        nlp.vocab,
-        # emoticon exceptions would keep "8)" of "(2 / 8)" whole
-        rules={k: v for k, v in nlp.tokenizer.rules.items() if "(" not in k and ")" not in k},
-        prefix_search=nlp.tokenizer.prefix_search,
-        # a citation printed in superscript right after a number's parenthesis ("(41.7%).⁹") is a
-        # token of its own, so the parenthesis and the percent sign are seen
-        suffix_search=compile_suffix_regex([*defaults.suffixes, *EXTRA_SUFFIXES, SUPERSCRIPT]).search,
-        infix_finditer=compile_infix_regex([*defaults.infixes, *EXTRA_INFIXES, *COMPACT_COUNT_INFIXES]).finditer,
-        token_match=nlp.tokenizer.token_match,
-        url_match=nlp.tokenizer.url_match,
-    )
+    """The pipeline's tokenizer (its rules keep numbers apart from what is glued to them, see
+    `extractors.pipeline`), for a sentence whose pipeline tokens were not handed over."""
+    return build_nlp().tokenizer
 
 
 @cache
@@ -298,26 +352,71 @@ def _matcher(on_demand: str) -> Matcher:
 
 
 @dataclass(frozen=True)
-class _Tokens:
-    """A sentence's Doc without whitespace tokens (a line break inside "7 of\n20" must not stop a
-    pattern), with each token's offset in the sentence text."""
+class SentenceTokens:
+    """A sentence's tokens without whitespace tokens (a line break inside "7 of\n20" must not stop
+    a pattern), with each token's offset in the sentence text."""
 
     text: str
-    doc: Doc
+    doc: Doc | Span
     starts: tuple[int, ...]
 
     def end(self, i: int) -> int:
         return self.starts[i] + len(self.doc[i])
 
 
+def tokens_of(span: Span, text: str) -> SentenceTokens:
+    """The pipeline's own tokens of a sentence (`span`, which reads `text`), as the patterns read
+    them (no tokenizing again: a sentence with a whitespace token is copied into a Doc without it)."""
+    offsets = span.doc.user_data.get(OFFSETS_KEY)
+    if offsets is None:  # once per paragraph, not a Token object per token and sentence
+        offsets = span.doc.user_data[OFFSETS_KEY] = span.doc.to_array([IDX, IS_SPACE])
+    rows = offsets[span.start : span.end]
+    base = span.start_char
+    if not rows[:, 1].any():
+        return SentenceTokens(text, span, tuple((rows[:, 0] - base).tolist()))
+    kept = [t for t in span if not t.is_space]
+    doc = Doc(span.doc.vocab, words=[t.text for t in kept], spaces=[True] * len(kept))
+    return SentenceTokens(text, doc, tuple(t.idx - base for t in kept))
+
+
+OFFSETS_KEY = "result_patterns.offsets"
+"""`Doc.user_data` key of a paragraph Doc's token offsets and whitespace flags (one array)."""
+
+
+_HANDED_OVER: OrderedDict[str, Span | SentenceTokens] = OrderedDict()
+HANDED_OVER_KEPT = 8
+
+
+def hand_over(span: Span, text: str) -> None:
+    """Give the grammar a sentence's tokens from the pipeline's Doc before the sentence's text is
+    read (the outcome reader does, sentence by sentence): every function of the grammar takes the
+    sentence text, and finds its tokens here by that text instead of tokenizing it again. The last
+    few are kept (a sentence is read whole before the next); their offsets are worked out only
+    for a sentence some shape is looked for in."""
+    _HANDED_OVER[text] = span
+    _HANDED_OVER.move_to_end(text)
+    while len(_HANDED_OVER) > HANDED_OVER_KEPT:
+        _HANDED_OVER.popitem(last=False)
+
+
+def sentence_tokens(text: str) -> SentenceTokens:
+    """The tokens of a sentence: those handed over for its text, else its text tokenized."""
+    given = _HANDED_OVER.get(text)
+    if given is None:
+        return _tokenized(text)
+    if isinstance(given, Span):
+        given = _HANDED_OVER[text] = tokens_of(given, text)
+    return given
+
+
 @lru_cache(maxsize=8)
-def _sentence_doc(text: str) -> _Tokens:
+def _tokenized(text: str) -> SentenceTokens:
     tokenized = _tokenizer()(text)
     kept = [t for t in tokenized if not t.is_space]
     if len(kept) == len(tokenized):
-        return _Tokens(text, tokenized, tuple(t.idx for t in tokenized))
+        return SentenceTokens(text, tokenized, tuple(t.idx for t in tokenized))
     doc = Doc(tokenized.vocab, words=[t.text for t in kept], spaces=[True] * len(kept))
-    return _Tokens(text, doc, tuple(t.idx for t in kept))
+    return SentenceTokens(text, doc, tuple(t.idx for t in kept))
 
 
 def statement_matches(sentence: Span | Doc | str, shape: str | None = None) -> list[PatternMatch]:
@@ -326,6 +425,8 @@ def statement_matches(sentence: Span | Doc | str, shape: str | None = None) -> l
     ("one and two") does not match. An on-demand shape, asked by name, gives all its matches."""
     text = sentence if isinstance(sentence, str) else sentence.text
     if shape in ON_DEMAND:
+        if shape == "timepoint" and not TIMEPOINT_CUE_RE.search(text):
+            return []
         return list(_on_demand_matches(text, shape))
     return [m for m in _matches(text) if shape is None or m.shape == shape]
 
@@ -335,14 +436,21 @@ def matches_at(sentence: Span | Doc | str, shape: str, at: int) -> list[PatternM
     mention's end): best first (the earlier pattern, then the shorter reading)."""
     text = sentence if isinstance(sentence, str) else sentence.text
     found = [m for m in _on_demand_matches(text, shape) if m.start >= at]
-    first = next((i for i in _sentence_doc(text).starts if i >= at), None)
+    first = next((i for i in sentence_tokens(text).starts if i >= at), None)
     return sorted((m for m in found if m.start == first), key=lambda m: (m.variant, m.end))
+
+
+@cache
+def _variant(key: int) -> int:
+    """The index in `SHAPES` of a match key (read from the Matchers' vocabulary, which a Doc of a
+    pipeline built for another lexicon does not share)."""
+    return int(_tokenizer().vocab.strings[key])
 
 
 @lru_cache(maxsize=16)
 def _on_demand_matches(text: str, shape: str) -> tuple[PatternMatch, ...]:
-    tokens = _sentence_doc(text)
-    found = (_typed(tokens, int(tokens.doc.vocab.strings[key]), start, end, alignment)
+    tokens = sentence_tokens(text)
+    found = (_typed(tokens, _variant(key), start, end, alignment)
              for key, start, end, alignment in _matcher(shape)(tokens.doc, with_alignments=True))
     return tuple(m for m in found if m is not None)
 
@@ -356,10 +464,10 @@ CUES_RE = re.compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:o
 def _matches(text: str) -> tuple[PatternMatch, ...]:
     if not CUES_RE.search(text):
         return ()
-    tokens = _sentence_doc(text)
+    tokens = sentence_tokens(text)
     found: list[PatternMatch] = []
     for key, start, end, alignment in _matcher("")(tokens.doc, with_alignments=True):
-        variant = int(tokens.doc.vocab.strings[key])
+        variant = _variant(key)
         match = _typed(tokens, variant, start, end, alignment)
         if match is not None:
             found.append(match)
@@ -375,7 +483,7 @@ def _matches(text: str) -> tuple[PatternMatch, ...]:
     return tuple(kept)
 
 
-def _typed(tokens: _Tokens, variant: int, start: int, end: int, alignment: list[int]) -> PatternMatch | None:
+def _typed(tokens: SentenceTokens, variant: int, start: int, end: int, alignment: list[int]) -> PatternMatch | None:
     """The match with its slots as character spans; None when a slot spells no count."""
     shape, text = SHAPES[variant], tokens.text
     slots: dict[str, tuple[int, int]] = {}

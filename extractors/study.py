@@ -30,7 +30,9 @@ from extractors.citations import find_citations
 from extractors.measurements import NUMBER_WORDS, word_to_int
 from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
+from extractors.regimens import either_spans, regimen_token, shared_class
 from extractors.trials import REGISTRY_RE, normalise_trial_id
+from ontology.lexicon import Lexicon, load_lexicon
 
 UNITS = [word for word, value in NUMBER_WORDS.items() if value < 20]  # "zero" ... "nineteen"
 TENS = [word for word, value in NUMBER_WORDS.items() if value >= 20]  # "twenty" ... "ninety"
@@ -294,12 +296,33 @@ def _regimen_in(mentions: list[Mention], start: int, end: int) -> tuple[str, ...
     return tuple(sorted({m.key for m in inside if m.type == "drug_class"}))
 
 
+RANDOMISED_TO_RE = re.compile(r"\brandom(?:ly|i[sz]ed|i[sz]ation)\b|\b(?:assigned|allocated)\b", re.I)
+
+
+def either_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """"treated with either doxorubicin or gemcitabine plus docetaxel": one cohort on alternative
+    regimens has the class they share (`regimens.shared_class`); () when `text` (starting at source
+    offset `start`) offers no such alternatives or they share no class. Patients randomised to
+    either of two regimens are two arms (`extractors.frame`), not one cohort."""
+    if RANDOMISED_TO_RE.search(text):
+        return ()
+    for a, b in either_spans(text):
+        alternatives = [tuple(sorted({t for m in mentions_between(mentions, start + lo, start + hi)
+                                      if (t := regimen_token(lexicon, m))}))
+                        for lo, hi in (a, b)]
+        shared = shared_class(alternatives, lexicon)
+        if shared:
+            return shared
+    return ()
+
+
 def _evidence(doc: Document, unit: Unit) -> Evidence:
     return Evidence(doc.source_file, unit.section, unit.start, unit.end, doc.text[unit.start:unit.end])
 
 
-def study_facts(doc: Document, mentions: list[Mention]) -> StudyFacts:
+def study_facts(doc: Document, mentions: list[Mention], lexicon: Lexicon | None = None) -> StudyFacts:
     """The study's own facts (see the module docstring); empty fields when not printed."""
+    lexicon = lexicon if lexicon is not None else load_lexicon()
     units = own_sentences(doc)
     facts = StudyFacts()
 
@@ -338,12 +361,12 @@ def study_facts(doc: Document, mentions: list[Mention]) -> StudyFacts:
     followup = _first(units, FOLLOWUP_FINDER)
     if followup:
         keep("median_followup", re.sub(r"\s+", " ", followup[0]), followup[1])
-    _population_and_regimen(doc, mentions, units, keep)
+    _population_and_regimen(doc, mentions, units, keep, lexicon)
     return facts
 
 
 def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[Unit],
-                            keep: Callable[[str, object, Unit | None], None]) -> None:
+                            keep: Callable[[str, object, Unit | None], None], lexicon: Lexicon) -> None:
     """Population and regimen from the title, else from an abstract sentence about this study."""
     candidates = [u for u in units
                   if u.rank == 0 or (u.rank == 1 and (OWN_STUDY_RE.search(u.text) or TREATED_RE.search(u.text)))]
@@ -359,7 +382,8 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
     for unit in candidates:
         if unit.rank > 0 and (FUTURE_RE.search(unit.text) or NEXT_TRIAL_RE.search(unit.text)):
             continue  # "the results led to a phase III trial of X plus Y": that trial's treatment
-        regimen = _regimen_in(mentions, unit.start, unit.end)
+        regimen = either_regimen(mentions, unit.start, unit.text, lexicon) \
+            or _regimen_in(mentions, unit.start, unit.end)
         if regimen:
             keep("regimen", regimen, unit)
             break

@@ -1,5 +1,8 @@
 """Subgroups a result is about, read from its sentence: line of therapy and performance status.
 
+A line is named with a preposition ("as first-line treatment", "in later lines") or as the adjective
+of a group noun ("first-line use", "later-line patients", "first-line and later-line patients").
+
 "12 had received at most 2 lines, with a median PFS of 9.0 months" is a result for the ≤2-lines
 subgroup, of 12 patients; "5 patients treated in later lines had a median PFS of 4.2 months"
 another. Without the subgroup both would read as the whole ASPS cohort's.
@@ -9,10 +12,15 @@ A number takes the subgroup phrase before it in its clause (clauses end at ";", 
 subsequent lines (NR vs 12.1 months)") give the numbers of the "(A vs B)" pair in order. Where the
 text does not say which subgroup a number belongs to (two different phrases before it, or one
 subgroup against the rest: "ECOG 2-3 (7.0 vs. 2.9 months)"), the number gets no subgroup rather
-than a guess. Phrases after the number ("an ORR of 30% in first-line patients") are not read.
+than a guess. A phrase right after the number is its group ("7.1 months for first-line patients"),
+and so is the k-th of a list closed by "respectively" ("35% and 12% in first-line and later-line
+patients, respectively"); a phrase further on is another number's ("40% overall and lower in
+later lines").
+
 The size of the subgroup is the count printed just before its phrase ("12 were treated in
 ≤ 2 lines", "37 patients (...) who were treated in ≤ 2 lines") or just after it ("as first-line
-treatment for 32 patients"); the caller must not give a subgroup the size of the whole group.
+treatment for 32 patients", or elliptically "and 25 in later lines"); the caller must not give a
+subgroup the size of the whole group, and may take a size the study frame read (`StudyFrame.lines`).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from extractors.measurements import NUMBER_WORD_RE, word_to_int
 
 _CMP = {"≤": "≤", "<=": "≤", "=<": "≤", "≥": "≥", ">=": "≥", "=>": "≥", "<": "<", ">": ">"}
 _ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+_LINE_GROUP_NOUN = r"(?:use|users|patients|cases|recipients|treatment|therapy|setting|groups?|cohorts?|subgroups?)\b"
 LINE_RE = re.compile(
     # a bound on the line stands on its own: "≤ 2 lines", "≥ third-line treatment", "≥3L"
     r"(?P<phrase>(?P<cmp>≤|<=|=<|≥|>=|=>|<|>)\s*(?:(?P<k>\d)\s*(?:lines?|L)\b|(?P<cord>" + _ORDINAL + r")[- ]lines?))"
@@ -31,7 +40,13 @@ LINE_RE = re.compile(
     # first-line treatment", "than later lines", "versus second-line"
     r"|\b(?:in|as|to|at|than|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+|a\s+)?"
     r"(?P<named>(?P<later>subsequent|later|further)\s+lines?\b"
-    r"|(?P<ord>" + _ORDINAL + r")(?:\s+or\s+(?P<more>later|subsequent|higher|further))?[- ]lines?)",
+    r"|(?P<ord>" + _ORDINAL + r")(?:\s+or\s+(?P<more>later|subsequent|higher|further))?[- ]lines?)"
+    # a line named as the adjective of a group noun needs no preposition: "First-line use was
+    # associated with ... than later-line use", "second-line patients"
+    r"|\b(?P<adj>(?P<adj_later>subsequent|later|further)|(?P<adj_ord>" + _ORDINAL + r")"
+    r"(?:\s+or\s+(?P<adj_more>later|subsequent|higher|further))?)[- ]line\b"
+    r"(?=\s+" + _LINE_GROUP_NOUN + r"|\s*(?:,|and|or|vs\.?|versus)\s+(?:" + _ORDINAL + r"|later|subsequent|further)"
+    r"[- ]line\s+(?:" + _LINE_GROUP_NOUN + r"))",
     re.I,
 )
 ECOG_RE = re.compile(
@@ -46,6 +61,17 @@ COMPARE_RE = re.compile(r"\b(?:than|vs\.?|versus|compared\s+(?:to|with))\s", re.
 SIZE_AFTER_RE = re.compile(
     r"\s*(?:treatment|therapy|setting)?\s*(?:for|in|of|among)\s+(?P<n>\d+|" + NUMBER_WORD_RE + r")\s+"
     r"(?:[\w-]+\s+){0,2}?(?:patients|cases|subjects)\b", re.I)
+SIZE_ELLIPTIC_RE = re.compile(
+    r"(?:,|\band)\s+(?P<n>\d+|" + NUMBER_WORD_RE + r")\s+(?:patients\s+)?"
+    r"(?:(?:were\s+)?(?:treated\s+)?(?:in|as|at)\s+)?$", re.I)
+"""The second of two sized groups, its verb left out: "12 received it as first-line therapy and 20 in later lines"."""
+RESULT_AT_RE = re.compile(r"[\d.·]+\s*(?:%|percent|months?|mos?\b|weeks?|wks?\b)?", re.I)
+AFTER_GAP_RE = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:for|in|among|with|as)?\s*(?:the\s+)?(?:\d+\s+)?(?:those|patients|pts)?\s*"
+    r"(?:(?:who\s+)?(?:were\s+)?(?:treated|given|receiving|received)\s+(?:it\s+|the\s+\w+\s+)?)?$", re.I)
+"""What may stand between a number and the group it is for: "7.1 months for first-line patients",
+"3.2 months for those treated in later lines"."""
+RESPECTIVELY_RE = re.compile(r",?\s*respectively\b", re.I)
 PAIR_RE = re.compile(r"\(\s*(?P<a>[^()]*?)\s+(?:vs\.?|versus)\s+(?P<b>[^()]*?)\s*\)", re.I)
 
 
@@ -63,10 +89,10 @@ def _line_label(m: re.Match[str]) -> str:
         if m.group("k"):
             return f"{_CMP[m.group('cmp')]}{m.group('k')} lines"
         return f"{_CMP[m.group('cmp')]}{_ordinal(m.group('cord'))} line"
-    if m.group("later"):
+    if m.group("later") or m.group("adj_later"):
         return "subsequent lines"
-    ordinal = _ordinal(m.group("ord"))
-    return f"{ordinal} or later line" if m.group("more") else f"{ordinal} line"
+    ordinal = _ordinal(m.group("ord") or m.group("adj_ord"))
+    return f"{ordinal} or later line" if m.group("more") or m.group("adj_more") else f"{ordinal} line"
 
 
 def _ordinal(word: str) -> str:
@@ -78,9 +104,10 @@ def subgroup_phrases(sentence: str) -> list[Subgroup]:
     """Line-of-therapy and ECOG subgroups named in a sentence, in order."""
     found = []
     for m in LINE_RE.finditer(sentence):
-        begin = m.start("named") if m.group("named") else m.start()
+        begin = m.start("named") if m.group("named") else m.start("adj") if m.group("adj") else m.start()
         size = (SIZE_BEFORE_RE.search(sentence[max(0, begin - 120):begin])
-                or SIZE_AFTER_RE.match(sentence, m.end()))
+                or SIZE_AFTER_RE.match(sentence, m.end())
+                or (SIZE_ELLIPTIC_RE.search(sentence[max(0, m.start() - 40):begin]) if found else None))
         found.append(Subgroup(_line_label(m), begin, m.end(), word_to_int(size.group("n")) if size else None))
     for m in ECOG_RE.finditer(sentence):
         grades = f"{m.group('a')}–{m.group('b')}" if m.group("b") else m.group("a")
@@ -91,6 +118,9 @@ def subgroup_phrases(sentence: str) -> list[Subgroup]:
 def subgroup_at(sentence: str, offset: int) -> Subgroup | None:
     """The subgroup the number at `offset` of `sentence` is about (see the module docstring)."""
     clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(sentence, 0, offset)), default=0)
+    after = _named_after(sentence, offset, clause_start)
+    if after is not None:
+        return after
     before = [s for s in subgroup_phrases(sentence) if clause_start <= s.start and s.end <= offset]
     if not before:
         return None
@@ -107,3 +137,41 @@ def subgroup_at(sentence: str, offset: int) -> Subgroup | None:
     if len({s.label for s in before}) > 1:
         return None  # two subgroups before the number in one clause: which one is not said
     return nearest
+
+
+def _named_after(sentence: str, offset: int, clause_start: int) -> Subgroup | None:
+    """The group a number names after it: right after it ("7.1 months for first-line patients"),
+    or by order in a "respectively" list ("35% and 12% in first-line and later-line patients,
+    respectively")."""
+    number = RESULT_AT_RE.match(sentence, offset)
+    if number is None:
+        return None
+    phrases = [p for p in subgroup_phrases(sentence) if p.start >= number.end()]
+    by_order = _respectively(sentence, offset, clause_start, number.end(), phrases)
+    if by_order is not None:
+        return by_order
+    if phrases and AFTER_GAP_RE.match(sentence[number.end():_phrase_begin(sentence, phrases[0])]):
+        return phrases[0]
+    return None
+
+
+def _respectively(sentence: str, offset: int, clause_start: int, number_end: int,
+                  phrases: list[Subgroup]) -> Subgroup | None:
+    """"35% and 12% in first-line and later-line patients, respectively": the k-th number's group
+    is the k-th phrase listed after the numbers."""
+    respectively = RESPECTIVELY_RE.search(sentence, number_end)
+    listed = [p for p in phrases if respectively is not None and p.end <= respectively.start()]
+    if len(listed) < 2:
+        return None
+    numbers = [m for m in RESULT_AT_RE.finditer(sentence, clause_start, listed[0].start)
+               if re.match(r"\d", m.group()) and (m.group().strip()[-1:] in "%sk" or "." in m.group())]
+    starts = [m.start() for m in numbers]
+    if len(numbers) != len(listed) or offset not in starts:
+        return None
+    return listed[starts.index(offset)]
+
+
+def _phrase_begin(sentence: str, phrase: Subgroup) -> int:
+    """Where a phrase's words start, its preposition included ("in later lines")."""
+    m = re.search(r"(?:\b(?:in|as|to|at|for)\s+(?:the\s+)?)$", sentence[:phrase.start], re.I)
+    return m.start() if m else phrase.start

@@ -90,9 +90,11 @@ class SKG(DefinedNamespace):
     StudyGroup: URIRef
     Arm: URIRef
     StudyCohort: URIRef
+    LineGroup: URIRef
     designType: URIRef
     hasArm: URIRef
     hasStudyCohort: URIRef
+    hasLineGroup: URIRef
     armRole: URIRef
     armOrder: URIRef
     groupLabel: URIRef

@@ -143,11 +143,11 @@ def test_counts_follow_from_the_store(store_dir: Path, nodes: dict[str, dict[str
         # nodes: every typed resource that is not provenance structure (evidence, mentions, ...)
         expected_nodes = _select(store, f"""
             SELECT DISTINCT ?s WHERE {{ ?s a ?t FILTER NOT EXISTS {{ ?s a ?f VALUES ?f {{ {folded} }} }} }}""")
-        # projected edges: links between two such nodes (exactMatch goes to the xref column)
+        # projected edges: links between two such nodes (exact and close matches go to the xref column)
         links = _select(store, f"""
             SELECT DISTINCT ?s ?p ?o WHERE {{
               ?s ?p ?o . ?s a ?st . ?o a ?ot
-              FILTER(?p NOT IN (rdf:type, skos:exactMatch))
+              FILTER(?p NOT IN (rdf:type, skos:exactMatch, skos:closeMatch))
               FILTER NOT EXISTS {{ ?s a ?f VALUES ?f {{ {folded} }} }}
               FILTER NOT EXISTS {{ ?o a ?g VALUES ?g {{ {folded} }} }} }}""")
         treated = _select(store, """
@@ -170,6 +170,7 @@ def test_a_drug_node_and_its_curated_target(nodes: dict[str, dict[str, str]], ed
     assert drug["iri"] == "https://w3id.org/sarcoma-kg/id/drug/pembrolizumab"
     assert _many(drug["synonym"]) == {s for s in concept.synonyms if s != concept.label}
     assert _many(drug["xref"]) == {xref_curie(str(xref_iri(x))) for x in concept.xrefs}
+    assert "NCIT:C96613" in _many(nodes["skgid:endpoint/ORR"]["xref"])  # a close match is a cross-reference too
     assert all(":" in x and not x.startswith("http") for x in _many(drug["xref"]))
     targets = [e for e in edges
                if e["subject"] == "skgid:drug/pembrolizumab" and e["original_predicate"] == "skg:hasTarget"]

@@ -248,3 +248,59 @@ def test_group_size_printed_before_the_count(sentence: str, total: int | None) -
 
     [s] = responder_statements(sentence)
     assert s.total == total
+
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("The 9-month OS rate was 61%.", [("9 months",)]),
+    ("A twenty-four-month survival of 30% was seen.", [("24 months",)]),
+    ("Patients free of progression at 1 yr were 4.", []),  # "yr" only hyphenated before what it times
+    ("We saw 3 months PFS in 40% of them.", [("3 months",)]),
+    ("OS was 70% and 55% at 1 and 2 years.", [("1 year", "2 years")]),
+    ("Rates at 4 weeks, 8 weeks, and 16 weeks were 90%, 80% and 50%.", [("4 weeks", "8 weeks", "16 weeks")]),
+    ("Treatment went on for up to 18 months.", [("18 months",)]),
+    ("The 3-, 6- or 9-month rates were 80%, 60% and 40%.", [("3 months", "6 months", "9 months")]),
+    ("Two-, four- and six-year rates were 80%, 60% and 40%.", [("2 years", "4 years", "6 years")]),
+    ("Scans were read at cycle 4 and at week 16.", [("4 cycles",), ("16 weeks",)]),
+    ("The PFR6 months was 52% and the OS24wks 90%.", [("6 months",), ("24 weeks",)]),
+])
+def test_timepoints(sentence: str, values: list[tuple[str, ...]]) -> None:
+    from extractors.measurements import scan_timepoints
+
+    assert [t.values for t in scan_timepoints(sentence)] == values
+
+
+@pytest.mark.parametrize("sentence", [
+    "Median PFS was 2.5 months.",  # a duration, not a timepoint
+    "Responses lasted 6 months or longer.",  # a space before the unit and no endpoint after it
+    "A 1.5-month delay was seen.",  # a decimal is no timepoint count
+    "Survival at 1.5 years was 70%.",  # nor after "at"
+    "Dosing at weeks 2 and 4 was reduced.",  # "at week N" takes one number
+    "Responses were durable in 6 of 8 patients.",  # no unit word: not matched at all
+])
+def test_no_timepoint(sentence: str) -> None:
+    from extractors.measurements import scan_timepoints
+
+    assert scan_timepoints(sentence) == []
+
+
+def test_timepoint_offsets_and_the_earlier_reading_wins() -> None:
+    from extractors.measurements import scan_timepoints
+
+    sentence = "OS at 6 and 12 months was 80% and 65%; the PFR12 weeks was 40%."
+    found = scan_timepoints(sentence)
+    assert [sentence[t.start : t.end] for t in found] == ["at 6 and 12 months", "12 weeks"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The PFR12 weeks was 44%.", [("PFS_rate", "PFR")]),
+    ("OS24wks reached 90% and PFS6 months 52%.", [("OS_rate", "OS"), ("PFS_rate", "PFS")]),
+    ("The pfr12 weeks was 44%.", []),  # the name is printed in capitals
+    ("The PFR12 Weeks was 44%.", []),  # and the unit in lower case
+    ("The ORR12 weeks was 20%.", []),  # a response rate has no glued timepoint name here
+    ("The PFR 12 weeks was 44%.", []),  # not glued: the timepoint is read as a duration or by "at"
+])
+def test_rates_named_with_a_glued_timepoint(sentence: str, expected: list[tuple[str, str]]) -> None:
+    from extractors.measurements import glued_rates
+
+    assert [(key, sentence[a:b]) for key, a, b in glued_rates(sentence)] == expected

@@ -8,6 +8,7 @@ from importlib import resources
 
 import pytest
 
+from kg.build.concepts import xref_match
 from ontology.lexicon import CONCEPT_FILES, Concept, load_lexicon, read_concepts
 
 CURIE_PATTERNS = {
@@ -43,6 +44,11 @@ CONCEPTS = _concepts()
 WITH_XREFS = [c for c in CONCEPTS if c.xrefs]
 
 
+def _bare(xref: str) -> str:
+    """The identifier without the `close:` mark of a near equivalent."""
+    return xref_match(xref)[1]
+
+
 def _id(concept: Concept) -> str:
     return f"{concept.type}:{concept.key}"
 
@@ -61,7 +67,7 @@ def test_some_xrefs_present_for_each_core_type() -> None:
 
 @pytest.mark.parametrize("concept", WITH_XREFS, ids=_id)
 def test_xrefs_are_well_formed_curies(concept: Concept) -> None:
-    for curie in concept.xrefs:
+    for curie in map(_bare, concept.xrefs):
         prefix, sep, _ = curie.partition(":")
         assert sep, f"{_id(concept)}: {curie!r} is not a CURIE"
         assert prefix in CURIE_PATTERNS, f"{_id(concept)}: unknown prefix in {curie!r}"
@@ -73,7 +79,7 @@ def test_xref_prefix_fits_concept_type(concept: Concept) -> None:
     allowed = ALLOWED_PREFIXES.get(concept.type)
     if allowed is None:
         return
-    for curie in concept.xrefs:
+    for curie in map(_bare, concept.xrefs):
         assert curie.split(":", 1)[0] in allowed, f"{_id(concept)}: {curie} not allowed for {concept.type}"
 
 
@@ -89,7 +95,7 @@ def test_no_duplicate_xref_within_a_concept(concept: Concept) -> None:
 
 @pytest.mark.parametrize("concept", WITH_XREFS, ids=_id)
 def test_at_most_one_id_per_prefix(concept: Concept) -> None:
-    prefixes = [curie.split(":", 1)[0] for curie in concept.xrefs]
+    prefixes = [_bare(curie).split(":", 1)[0] for curie in concept.xrefs]
     assert len(set(prefixes)) == len(prefixes), f"{_id(concept)}: {concept.xrefs}"
 
 
@@ -97,7 +103,7 @@ def test_no_identifier_shared_by_two_concepts() -> None:
     owners: dict[str, set[str]] = defaultdict(set)
     for concept in CONCEPTS:
         for curie in concept.xrefs:
-            owners[curie].add(_id(concept))
+            owners[_bare(curie)].add(_id(concept))
     shared = {curie: sorted(names) for curie, names in owners.items() if len(names) > 1}
     assert not shared, shared
 
@@ -115,9 +121,27 @@ def test_no_identifier_shared_by_two_concepts() -> None:
         ("endpoint", "AE", "NCIT:C41331"),
         ("endpoint", "OS", "NCIT:C125201"),
         ("endpoint", "PFS", "EFO:0004920"),
+        ("endpoint", "ORR", "close:NCIT:C96613"),
     ],
 )
 def test_anchor_xrefs(type_: str, key: str, curie: str) -> None:
     concept = load_lexicon().get(type_, key)
     assert concept is not None
     assert curie in concept.xrefs
+
+
+def test_a_close_xref_is_written_as_skos_close_match() -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    from kg.build.concepts import build_lexicon_graph
+    from kg.core.iris import concept_iri
+
+    graph, warnings = build_lexicon_graph(load_lexicon())
+    orr = concept_iri("endpoint", "ORR")
+    ncit = URIRef("http://purl.obolibrary.org/obo/NCIT_C96613")
+    assert (orr, SKOS.closeMatch, ncit) in graph
+    assert (orr, SKOS.exactMatch, ncit) not in graph
+    os_code = URIRef("http://purl.obolibrary.org/obo/NCIT_C125201")
+    assert (concept_iri("endpoint", "OS"), SKOS.exactMatch, os_code) in graph
+    assert not [w for w in warnings if "ORR" in w]

@@ -83,6 +83,19 @@ def adverse_event_concept(lexicon: Lexicon | None, term: str) -> tuple[str, str]
     return norm, norm[:1].upper() + norm[1:]
 
 
+CLOSE_MATCH_PREFIX = "close:"
+"""An xref written `close:NCIT:C...` is a near equivalent (skos:closeMatch): the identifier names the
+concept the key is measured on, not the key itself (the ORR is a rate of the NCIt's "Overall Response")."""
+
+
+def xref_match(xref: str) -> tuple[URIRef, str]:
+    """The SKOS mapping property an xref asks for and the identifier without its `close:` mark."""
+    xref = xref.strip()
+    if xref.lower().startswith(CLOSE_MATCH_PREFIX):
+        return SKOS.closeMatch, xref[len(CLOSE_MATCH_PREFIX):]
+    return SKOS.exactMatch, xref
+
+
 def xref_iri(xref: str) -> URIRef | None:
     """An external identifier as an IRI: full IRIs kept, OBO CURIEs to PURLs, others to bioregistry."""
     xref = xref.strip()
@@ -113,9 +126,10 @@ def build_lexicon_graph(lexicon: Lexicon) -> tuple[Graph, list[str]]:
             target_node = add_concept(graph, "target", target, concept_label(lexicon, "target", target))
             graph.add((node, SKG.hasTarget, target_node))
         for xref in concept.xrefs:
-            iri = xref_iri(xref)
+            predicate, identifier = xref_match(xref)
+            iri = xref_iri(identifier)
             if iri is None:
                 warnings.append(f"lexicon {concept.type} {concept.key!r}: xref {xref!r} is not a CURIE or IRI")
             else:
-                graph.add((node, SKOS.exactMatch, iri))
+                graph.add((node, predicate, iri))
     return graph, warnings

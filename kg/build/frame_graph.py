@@ -1,5 +1,6 @@
-"""The study frame in the graph: `Study -> skg:hasArm -> skg:Arm` and
-`Study -> skg:hasStudyCohort -> skg:StudyCohort`, and each measurement linked to its group.
+"""The study frame in the graph: `Study -> skg:hasArm -> skg:Arm`,
+`Study -> skg:hasStudyCohort -> skg:StudyCohort` and `Study -> skg:hasLineGroup -> skg:LineGroup`
+(patients by line of therapy, "first line" / "later lines"), and each measurement linked to its group.
 
 An arm carries its label as printed ("arm A", "" when the paper names none), its role
 (experimental or control), its regimen (a placebo arm's regimen holds "placebo"), its size and
@@ -57,6 +58,13 @@ def add_frame(g: set[NtTriple], study: str, frame: StudyFrame, regimen: Callable
         g.add((study, skg.hasStudyCohort, node))
         _common(g, node, cohort.label, cohort.size, cohort.population, subtype, evidence, cohort.evidence)
         nodes[cohort.label] = node
+    for i, line in enumerate(frame.lines):
+        node = nt.iri(group_iri(nt.unquote_iri(study), "linegroup", i, line.label))
+        g.add((node, rdf.type, skg.LineGroup))
+        g.add((node, rdf.type, skg.StudyGroup))
+        g.add((study, skg.hasLineGroup, node))
+        _common(g, node, line.label, line.size, line.population, subtype, evidence, line.evidence)
+        nodes.setdefault(line.label, node)
     return nodes
 
 

@@ -42,6 +42,7 @@ REUSED_TERMS: dict[str, tuple[rdflib.URIRef, str | None]] = {
     "altLabel": (SKOS.altLabel, None),
     "broader": (SKOS.broader, "@id"),
     "exactMatch": (SKOS.exactMatch, "@id"),
+    "closeMatch": (SKOS.closeMatch, "@id"),
     "title": (DCTERMS.title, None),
     "date": (DCTERMS.date, str(XSD.gYear)),
     "volume": (BIBO.volume, None),

@@ -7,7 +7,7 @@ The KGX view is a projection of the RDF graph onto Biolink (mapping in `kg.expor
   adverse-event measurements as `biolink:TextMiningStudyResult`), plus any other resource that a
   kept link points to (`biolink:NamedThing`). Columns: id (CURIE: `skgid:...`, `doi:...`),
   category, name, description (every other literal property as `curie=value`), synonym
-  (skos:altLabel), xref (skos:exactMatch, OBO PURLs as `NCIT:C...`), iri, provided_by, and for
+  (skos:altLabel), xref (skos:exactMatch and closeMatch, OBO PURLs as `NCIT:C...`), iri, provided_by, and for
   measurements supporting_text (the quotes they were read from).
 - folded, not nodes: Evidence (its quote becomes supporting_text), Mention (the paper's
   skg:mentions link stays), ReferenceEntry (cito:cites stays), CitationMarker (the measurement's
@@ -76,7 +76,8 @@ EDGE_COLUMNS = ("id", "subject", "predicate", "object", "category", "knowledge_l
 LIST = "|"
 _NAME_PROPERTIES = (str(SKOS.prefLabel), str(DCTERMS.title))  # in the order `label` uses them
 _SYNONYM = str(SKOS.altLabel)
-_XREF = str(SKOS.exactMatch)
+_XREFS = frozenset({str(SKOS.exactMatch), str(SKOS.closeMatch)})
+"""Both go to the xref column: biolink's xref is a cross-reference, not a claim of identity."""
 
 
 def cell(text: str) -> str:
@@ -128,7 +129,7 @@ class KgxProjection:
     def _node_keys(self) -> set[str]:
         keys = {k for k, r in self.index.resources.items() if r.is_subject and not self.folded(k)}
         for subject, predicate, obj in self.index.links():
-            if predicate != _XREF and subject in keys and not self.folded(obj):
+            if predicate not in _XREFS and subject in keys and not self.folded(obj):
                 keys.add(obj)
         return keys
 
@@ -148,7 +149,8 @@ class KgxProjection:
         return {
             "id": curie(key), "category": LIST.join(self.categories(r)), "name": cell(name),
             "description": cell("; ".join(described)), "synonym": cells(r.texts(_SYNONYM)),
-            "xref": cells(xref_curie(x) for x in r.linked(_XREF)), "iri": cell(key), "provided_by": INFORES,
+            "xref": cells(xref_curie(x) for p in sorted(_XREFS) for x in r.linked(p)),
+            "iri": cell(key), "provided_by": INFORES,
             "supporting_text": cells(quotes),
         }
 
@@ -171,7 +173,7 @@ class KgxProjection:
     def edges(self) -> list[Edge]:
         edges: list[Edge] = []
         for subject, predicate, obj in self.index.links():
-            if predicate == _XREF or subject not in self.nodes or obj not in self.nodes:
+            if predicate in _XREFS or subject not in self.nodes or obj not in self.nodes:
                 continue
             publications, agent, level = self._provenance(subject, predicate, obj)
             edges.append(Edge(curie(subject), PREDICATES.get(predicate, DEFAULT_PREDICATE), curie(obj), level,

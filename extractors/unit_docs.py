@@ -1,0 +1,45 @@
+"""The pipeline's spaCy Docs of a paper's text units, found again by source offset.
+
+`extract` runs the pipeline once over every paragraph; the outcome reader reads sentences (the
+reader's own sentence split, by source offset) and hands their tokens to the result grammar
+(`extractors.result_patterns.hand_over`), so no sentence is tokenized a second time.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+
+@dataclass
+class UnitDocs:
+    """Docs by the source offset where their text starts (added in increasing order)."""
+
+    starts: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    """Each Doc's text, kept: `Doc.text` joins its tokens anew at every call."""
+    docs: list[Doc] = field(default_factory=list)
+
+    def add(self, start: int, text: str, doc: Doc) -> None:
+        if self.starts and start < self.starts[-1]:
+            raise ValueError(f"text unit at offset {start} added after one at {self.starts[-1]}")
+        self.starts.append(start)
+        self.texts.append(text)
+        self.docs.append(doc)
+
+    def span(self, start: int, end: int, text: str) -> Span | None:
+        """The tokens of the source text `start:end` (which reads `text`), when one Doc holds it
+        and its ends fall on whitespace (else a token there would be cut differently from the
+        sentence alone)."""
+        i = bisect_right(self.starts, start) - 1
+        if i < 0:
+            return None
+        unit, base = self.texts[i], self.starts[i]
+        a, b = start - base, end - base
+        if b > len(unit) or (a > 0 and not unit[a - 1].isspace()) or (b < len(unit) and not unit[b].isspace()):
+            return None
+        if unit[a:b] != text:
+            return None
+        return self.docs[i].char_span(a, b)
