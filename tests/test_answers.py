@@ -135,7 +135,8 @@ def test_a_half_written_big_paper_is_invisible_and_dropped_by_the_next_build(tmp
 
 
 def test_shared_claim_rows_wait_for_the_end_of_the_build_and_a_killed_build_leaves_them_due(tmp_path: Path) -> None:
-    from kg.build.answers import PENDING, refresh_pending_rows
+    from kg.build.answer_parts import ADDED
+    from kg.build.answers import refresh_pending_rows
     from kg.build.pipeline import write_paper
     from kg.build.prepare import prepare_records
     from kg.core.iris import BUILDS_GRAPH
@@ -144,7 +145,7 @@ def test_shared_claim_rows_wait_for_the_end_of_the_build_and_a_killed_build_leav
     with KgStore.open(tmp_path / "built") as built:
         build_paths([a, b], built, lexicon=LEXICON, extract=fake_extract)
         expected = read_rows(built, {}).records()
-        due = f"ASK {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{PENDING}> ?claim }} }}"
+        due = f"ASK {{ GRAPH <{BUILDS_GRAPH}> {{ ?row <{ADDED}> ?parts }} }}"
         assert built.query(due) is False  # a finished build leaves nothing due
     with KgStore.open(tmp_path / "killed") as killed:
         build_paths([a], killed, lexicon=LEXICON, extract=fake_extract)
@@ -155,3 +156,33 @@ def test_shared_claim_rows_wait_for_the_end_of_the_build_and_a_killed_build_leav
         assert refresh_pending_rows(killed) > 0
         assert killed.query(due) is False
         assert read_rows(killed, {}).records() == expected
+
+
+def test_a_paper_added_by_a_later_build_gives_the_rows_of_one_build(tmp_path: Path) -> None:
+    a, b, c = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt")
+    with KgStore.open(tmp_path / "together") as together:
+        build_paths([a, b, c], together, lexicon=LEXICON, extract=fake_extract)
+        expected, expected_quads = read_rows(together, {}).records(), _answers(together)
+    with KgStore.open(tmp_path / "one_by_one") as one_by_one:
+        for paper in (c, a, b):  # the shared rows grow from their stored state, never re-read
+            build_paths([paper], one_by_one, lexicon=LEXICON, extract=fake_extract)
+        assert read_rows(one_by_one, {}).records() == expected
+        assert _answers(one_by_one) == expected_quads
+
+
+def test_a_paper_written_again_unchanged_rewrites_no_row(tmp_path: Path) -> None:
+    from kg.build.answers import refresh_pending_rows
+    from kg.build.pipeline import write_paper
+    from kg.build.prepare import prepare_records
+
+    a, b = _papers(tmp_path / "in", "a.txt", "b.txt")
+    with KgStore.open(tmp_path / "s") as store:
+        build_paths([a, b], store, lexicon=LEXICON, extract=fake_extract)
+        before = _answers(store)
+        write_paper(store, prepare_records(fake_extract(b), LEXICON), b)
+        assert refresh_pending_rows(store) == 0
+        assert _answers(store) == before
+        remove_papers(["b.txt"], store)
+        assert refresh_pending_rows(store) == 0  # the removal already brought them up to date
+        shared = [r for r in read_rows(store, {}).records() if r["scope"] == "cited"]
+        assert shared and all(r["papers"] == "1" and r["source_file"] == "a.txt" for r in shared)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from kg.build.paper_write import start_build_update
 from kg.build.pipeline import build_paths, remove_papers
-from kg.core.iris import BUILDS_GRAPH, data_iri
+from kg.core.iris import BUILDS_GRAPH, data_iri, is_index_graph
 from kg.present.cli import BUILD_FAILURES_EXIT, app
 from kg.store.kg_store import KgStore
 from ontology.lexicon import Lexicon, load_lexicon
@@ -48,7 +48,7 @@ def test_vocabulary_lives_once_and_paper_graphs_hold_no_keys(tmp_path: Path) -> 
         build_paths(_papers(tmp_path / "in", "a.txt", "b.txt"), store, lexicon=LEXICON, extract=fake_extract)
         repeated = store.select("SELECT ?c (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c skg:key ?k } } "
                                 "GROUP BY ?c HAVING (COUNT(*) > 1)")
-        papers = [g for g in store.named_graphs() if g.split("/")[-1].endswith(".txt")]
+        papers = [g for g in store.named_graphs() if g.endswith(".txt") and not is_index_graph(g)]
         in_papers = [g for g in papers if graph_size(store, g) and store.select(
             f"SELECT ?c WHERE {{ GRAPH <{g}> {{ ?c skg:key ?k }} }} LIMIT 1").rows]
     assert not repeated.rows, "a concept's key is stored once, however many papers use it"
@@ -228,3 +228,30 @@ def test_build_on_a_dask_cluster(tmp_path: Path) -> None:
     assert sorted(r.source_file for r in report.built) == ["a.txt", "b.txt"]
     assert [f.path.name for f in report.failures] == ["empty.txt"]
     assert remote == local
+
+
+def test_a_worker_starts_its_next_paper_before_the_last_one_is_written(tmp_path: Path) -> None:
+    from kg.build.workers import prepare_all
+
+    papers = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt")
+    started: list[str] = []
+    outcomes = prepare_all(papers, Lexicon([]), jobs=1, extract=fake_extract, on_start=lambda p: started.append(p.name))
+    first = next(outcomes)
+    # while the writer holds the first paper, the one worker is already on the second
+    assert first.path.name == "a.txt" and started == ["a.txt", "b.txt"]
+    assert [o.path.name for o in outcomes] == ["b.txt", "c.txt"] and started == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_a_long_build_flushes_its_write_buffers_as_it_goes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    papers = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt")
+    KgStore.memory().flush()  # nothing to write: no error
+    with KgStore.open(tmp_path / "real") as real:
+        build_paths(papers[:1], real, lexicon=Lexicon([]), extract=fake_extract)
+        real.flush()
+        assert len(real.named_graphs()) >= 1
+    flushes: list[int] = []
+    monkeypatch.setattr("kg.build.pipeline.FLUSH_BYTES", 1)
+    monkeypatch.setattr(KgStore, "flush", lambda self: flushes.append(len(self.named_graphs())))
+    with KgStore.open(tmp_path / "s") as store:
+        build_paths(papers, store, lexicon=Lexicon([]), extract=fake_extract)
+    assert len(flushes) == 3 and flushes == sorted(flushes)  # after each paper, the store growing

@@ -1,268 +1,221 @@
-"""The outcome question's rows, computed when papers are written so that asking is one lookup.
+"""The outcome question's rows, kept in the store so that asking is one lookup.
 
 `kg outcomes` (the `outcomes_by_subtype` query) shows one row per claim: the measurements of every
 paper that states the claim, grouped (papers, source files, quotes, CIs...). Grouping at question
-time means reading every measurement of every matching claim, its cohort, population, paper and
-evidence, which grows with the store. Instead each claim's row is stored, flat, in the answers
-graph (`id:graph/answers`) when a paper that states it is written or removed:
+time would read every measurement of every matching claim, which grows with the store. Instead each
+row is stored, flat, in the answers graph (`id:graph/answers`):
 
-- `skg:answerFor "ENDPOINT SUBTYPE"`: one selector literal per (endpoint or `*`) x (each subtype the
-  claim's population is or lies under, or `*`), so the question starts from its bound parameters
-  with one indexed lookup (the lexicon's `skos:broader*` expansion is done here, once);
-- the row's cells as literals (`skg:answerValue`, `skg:answerQuote`, ...).
+- `skg:answerRow`: from one selector node per (endpoint or `*`) x (each subtype the population is or
+  lies under, or `*`) to the packed row, so the question starts from its bound parameters with one
+  indexed lookup;
+- the row's cells as literals (`skg:answerValue`, `skg:answerQuote`, ...) for the SPARQL query;
+- `skg:answerState`: what the cells are made from (kg.build.answer_state).
 
-A measurement without a claim node (a cited number whose work is unknown) is its own row.
-Rows are recomputed for the comparison keys a written or removed paper's claims have (other papers'
-measurements of those claims included) and for the paper's own claimless measurements; a changed
-lexicon recomputes them all. The numbers stay traceable: `claim` leads to the measurements
-(`?m skg:claim ?claim`) and their evidence.
+A row is the join of its papers' *parts* (kg.build.answer_parts: written with each paper, from its
+own graph). When a build ends, `refresh_pending_rows` brings up to date the rows whose parts were
+written or dropped: a row that only gained parts joins them into its stored state (the other papers
+stating it are not read again, so adding a paper costs the same in a large store as in a small one);
+a row that lost a part is joined again from the parts that remain. A measurement without a claim
+node (a cited number whose work is unknown) is a row of its own. The numbers stay traceable: `claim`
+leads to the measurements (`?m skg:claim ?claim`) and their evidence.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from kg.core.iris import ANSWERS_GRAPH, BUILDS_GRAPH, CLAIMS_GRAPH, LEXICON_GRAPH
+from kg.build.answer_parts import ADDED, ANY, PART, REMOVED, insert_parts
+from kg.build.answer_state import CELLS, PartError, RowState, join, packed, parse_part, unpack
+from kg.build.answer_state import cells as row_cells_of
+from kg.core.iris import ANSWERS_GRAPH, BUILDS_GRAPH, SHARED_GRAPHS, is_index_graph, paper_answers_graph
+from kg.core.nt import iri as _iri
+from kg.core.nt import literal as _lit
 from ontology.namespace import DATA_IRI, SKG_IRI
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from kg.store.kg_store import KgStore, Rows
 
 _SKG = SKG_IRI
-ANSWERS_VERSION = "1"
+ANSWERS_VERSION = "2"
 """Bumped when the rows' shape changes: a store whose rows are of another version recomputes them."""
-ANY = "*"
-UNBOUND = "%"
-"""A packed row's mark for an unbound cell (an encoded cell never holds a "%" that starts no escape)."""
-SEPARATOR = "\u001f"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 SELECTOR_BASE = DATA_IRI + "answer/"
 """`<SELECTOR_BASE><endpoint or *> <subtype or *>` (percent-encoded) links to the rows it selects."""
+STATE = _SKG + "answerState"
+PACKED = _SKG + "answerPacked"
+ROW_LINK = _SKG + "answerRow"
+_TYPED = {"number": XSD + "decimal", "papers": XSD + "integer"}
 
-_PREFIXES = {"skg": SKG_IRI, "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
-             "dcterms": "http://purl.org/dc/terms/"}
-_PREFIXED = re.compile(r"\b(skg|skos|prov|dcterms):(\w+)")
+REFRESH_BATCH = 200
+"""Rows rewritten in one transaction (each row whole in one of them): memory stays flat."""
 
 
-def _expand(sparql: str) -> str:
-    """Prefixed names as full IRIs (a PREFIX line may only open an update, and these are joined)."""
-    return _PREFIXED.sub(lambda m: f"<{_PREFIXES[m.group(1)]}{m.group(2)}>", sparql)
-
-# One solution per measurement of the selected rows (`?row` = its claim, else itself). SELECTOR
-# binds ?m and ?row and ?g; it is the only part that differs between the ways rows are recomputed.
-_MEASUREMENTS = """
-    SELECT DISTINCT ?m ?row ?endpoint_ ?regimen_ ?value_ ?number_ ?unit_ ?ci_low_ ?ci_high_ ?n_ ?code ?subgroup_
-           ?scope_ ?publication ?paper_ ?cited_work_ ?ranked_quote ?source_file_
-    WHERE {
-      SELECTOR
-      GRAPH ?g {
-        ?m a skg:OutcomeMeasurement ;
-           skg:cohort ?cohort ;
-           skg:endpoint ?endpoint_node ;
-           skg:valuePrinted ?value_ ;
-           skg:scope ?scope_ ;
-           skg:reportedIn ?publication ;
-           prov:wasDerivedFrom/skg:quote ?quote_ .
-        ?publication skg:sourceFile ?source_file_ .
-        ?cohort skg:population ?member .
-        OPTIONAL { ?cohort skg:subgroup ?subgroup_ }
-        OPTIONAL { ?publication skg:firstAuthor ?paper_author }
-        OPTIONAL { ?publication dcterms:date ?paper_year }
-        OPTIONAL { ?m skg:attributedTo ?work }
-        OPTIONAL { ?m skg:attributedTo/skg:firstAuthor ?work_author }
-        OPTIONAL { ?m skg:attributedTo/dcterms:date ?work_year }
-        OPTIONAL { ?m skg:value ?number_ }
-        OPTIONAL { ?m skg:unit ?unit_ }
-        OPTIONAL { ?m skg:ciLowPrinted ?ci_low_ }
-        OPTIONAL { ?m skg:ciHighPrinted ?ci_high_ }
-        OPTIONAL { ?m skg:sampleSize ?n_ }
-      }
-      # concepts and regimens are described once, in the lexicon or vocabulary graph (updates have
-      # no union default graph, hence GRAPH ?v)
-      GRAPH ?v1 { ?endpoint_node skg:key ?endpoint_ }
-      GRAPH ?v2 { ?member skg:key ?code }
-      OPTIONAL { GRAPH ?g { ?m skg:regimen ?regimen_node } GRAPH ?v3 { ?regimen_node skg:key ?regimen_ } }
-      BIND (CONCAT(COALESCE(?paper_author, ?source_file_), " ", COALESCE(STR(?paper_year), "")) AS ?paper_)
-      BIND (IF(BOUND(?work), CONCAT(COALESCE(?work_author, "?"), " ", COALESCE(STR(?work_year), "")), "")
-            AS ?cited_work_)
-      # the quote shown is the most detailed statement (CI, then n printed): MAX picks it by this prefix
-      BIND (CONCAT(IF(BOUND(?ci_low_), "1", "0"), IF(BOUND(?n_), "1", "0"), "|", ?quote_) AS ?ranked_quote)
-    }"""
-
-# GROUP_CONCAT fails on an unbound value (SPARQL 1.1, 18.5.1.7): COALESCE, then trim the "/"
-_LISTED = 'REPLACE(REPLACE(GROUP_CONCAT(DISTINCT COALESCE({}, ""); separator="/"), "//", "/"), "^/|/$", "")'
-
-_ROWS = f"""
-  SELECT ?row (SAMPLE(?endpoint_) AS ?endpoint) (SAMPLE(?regimen_) AS ?regimen) (SAMPLE(?value_) AS ?value)
-         (MAX(?number_) AS ?number) (SAMPLE(?unit_) AS ?unit)
-         ({_LISTED.format("?ci_low_")} AS ?ci_low) ({_LISTED.format("?ci_high_")} AS ?ci_high)
-         ({_LISTED.format("STR(?n_)")} AS ?n)
-         (GROUP_CONCAT(DISTINCT ?code; separator="|") AS ?population) (SAMPLE(?subgroup_) AS ?subgroup)
-         (SAMPLE(?scope_) AS ?scope) (COUNT(DISTINCT ?publication) AS ?papers)
-         (GROUP_CONCAT(DISTINCT ?paper_; separator="; ") AS ?paper)
-         (REPLACE(GROUP_CONCAT(DISTINCT ?cited_work_; separator="; "), "^; |; $", "") AS ?cited_work)
-         (STRAFTER(MAX(?ranked_quote), "|") AS ?quote)
-         (GROUP_CONCAT(DISTINCT ?source_file_; separator="; ") AS ?source_file)
-  WHERE {{ {{ {_MEASUREMENTS} }} }}
-  GROUP BY ?row"""
-
-_CELLS = ("endpoint", "regimen", "value", "number", "unit", "ci_low", "ci_high", "n", "population", "subgroup",
-          "scope", "papers", "paper", "cited_work", "quote", "source_file")
+def selector_iri(endpoint: str | None, subtype: str | None) -> str:
+    """The node whose `skg:answerRow` links are the rows for this endpoint and subtype (None: any)."""
+    return SELECTOR_BASE + quote(f"{endpoint or ANY} {subtype or ANY}", safe="")
 
 
 def _property(cell: str) -> str:
-    return "<" + _SKG + "answer" + "".join(part.title() for part in cell.split("_")) + ">"
+    return _SKG + "answer" + "".join(part.title() for part in cell.split("_"))
 
 
-def _packed() -> str:
-    """The row as one literal: the claim and every cell with "%" written "%25" and the separator
-    (U+001F) "%1F", "%" alone for an unbound one, separated by U+001F; `read_rows` splits it back."""
-    fields = ["STR(?row)", *(f"STR(?{cell})" for cell in _CELLS)]
-    encoded = [f'COALESCE(REPLACE(REPLACE({f}, "%", "%25"), "\\u001F", "%1F"), "{UNBOUND}")' for f in fields]
-    return "CONCAT(" + ', "\\u001F", '.join(encoded) + ")"
+def _row_triples(row: str, state: RowState) -> tuple[str, list[str]]:
+    """(N-Triples of the row's cells, packed form and state; the selector IRIs that link to it)."""
+    row_cells = row_cells_of(state)
+    subject = _iri(row)
+    lines = []
+    for name in CELLS:
+        value = row_cells[name]
+        if value is not None:
+            term = f"{_lit(value)}^^<{_TYPED[name]}>" if name in _TYPED else _lit(value)
+            lines.append(f"{subject} <{_property(name)}> {term} .")
+    lines.append(f"{subject} <{PACKED}> {_lit(packed(row, row_cells))} .")
+    lines.append(f"{subject} <{STATE}> {_lit(state.to_json())} .")
+    selectors = [selector_iri(*code.split(" ", 1)) for code in sorted(state.listed["selector"])]
+    return "\n".join(lines), selectors
 
 
-def _template(selector: str) -> tuple[str, str]:
-    """(triples, pattern) that compute the rows `selector` picks (it binds ?m, ?row and ?g): the
-    cells, the packed row and its selector links, one per (endpoint or *) x (each subtype the
-    population is or lies under, or *)."""
-    cells = " ; ".join(f"{_property(cell)} ?{cell}" for cell in _CELLS)
-    triples = f"?row {cells} ; <{_SKG}answerPacked> ?packed . ?selector <{_SKG}answerRow> ?packed ."
-    rows = _ROWS.replace("SELECTOR", selector)
-    pattern = f"""{{
-  {{ {rows} }}
-  BIND ({_packed()} AS ?packed)
-  {{
-    SELECT DISTINCT ?row ?selector WHERE {{
-      {selector}
-      GRAPH ?g {{ ?m <{_SKG}endpoint> ?endpoint_node ; <{_SKG}cohort>/<{_SKG}population> ?member }}
-      GRAPH ?v1 {{ ?endpoint_node skg:key ?endpoint_ }}
-      {{ GRAPH <{LEXICON_GRAPH}> {{ ?member skos:broader* ?group }} GRAPH ?v2 {{ ?group skg:key ?group_code }} }}
-      UNION {{ BIND ("{ANY}" AS ?group_code) }}
-      VALUES ?any_endpoint {{ true false }}
-      BIND (IRI(CONCAT("{SELECTOR_BASE}", ENCODE_FOR_URI(CONCAT(IF(?any_endpoint, "{ANY}", ?endpoint_), " ",
-                                                               ?group_code)))) AS ?selector)
-    }}
-  }}
-}}"""
-    return _expand(triples), _expand(pattern)
+def _rewrite(rows: list[str], new: Mapping[str, RowState | None], marks: list[ox.Quad]) -> str:
+    """One update: drop these rows (cells, state, selector links) and their marks, write the new ones."""
+    answers, builds = _iri(str(ANSWERS_GRAPH)), _iri(str(BUILDS_GRAPH))
+    listed = " ".join(_iri(row) for row in rows)
+    parts = [f"DELETE {{ GRAPH {answers} {{ ?s <{ROW_LINK}> ?packed }} }} WHERE {{ VALUES ?row {{ {listed} }} "
+             f"GRAPH {answers} {{ ?row <{PACKED}> ?packed . ?s <{ROW_LINK}> ?packed }} }}",
+             f"DELETE {{ GRAPH {answers} {{ ?row ?p ?o }} }} WHERE {{ VALUES ?row {{ {listed} }} "
+             f"GRAPH {answers} {{ ?row ?p ?o }} }}"]
+    if marks:
+        parts.append(f"DELETE DATA {{ GRAPH {builds} {{ "
+                     + " ".join(f"{m.subject} {m.predicate} {m.object} ." for m in marks) + " } }")
+    triples, links = [], []
+    for row, state in new.items():
+        if state is None:
+            continue
+        text, selectors = _row_triples(row, state)
+        triples.append(text)
+        links.extend(f"({_iri(row)} {_iri(s)})" for s in selectors)
+    if triples:
+        parts.append(f"INSERT DATA {{ GRAPH {answers} {{\n" + "\n".join(triples) + "\n} }")
+        parts.append(f"INSERT {{ GRAPH {answers} {{ ?s <{ROW_LINK}> ?packed }} }} WHERE {{ "
+                     f"VALUES (?row ?s) {{ {' '.join(links)} }} GRAPH {answers} {{ ?row <{PACKED}> ?packed }} }}")
+    return " ;\n".join(parts)
 
 
-def _insert(selector: str) -> str:
-    """Compute and store (in the answers graph) the rows that `selector` picks."""
-    triples, pattern = _template(selector)
-    return f"INSERT {{ GRAPH <{ANSWERS_GRAPH}> {{ {triples} }} }} WHERE {pattern}"
+class _Parts:
+    """Reading parts and states from the store (parts in graphs still being written are not seen)."""
 
+    def __init__(self, store: KgStore) -> None:
+        import pyoxigraph as ox
 
-def _iris(iris: Iterable[str]) -> str:
-    return " ".join(f"<{iri}>" for iri in sorted(set(iris)))
+        self.raw = store.raw
+        self.hidden = {ox.NamedNode(g) for g in store.hidden_graphs()}
+        self.part, self.state = ox.NamedNode(PART), ox.NamedNode(STATE)
+        self.answers = ox.NamedNode(str(ANSWERS_GRAPH))
 
+    def _states(self, quads: Iterable[ox.Quad]) -> Iterator[RowState]:
+        for quad in quads:
+            if quad.graph_name not in self.hidden:
+                yield parse_part(quad.object.value)[1]
 
-def _claims_listed(claims: Iterable[str]) -> str:
-    """The rows of these claims: every paper's measurements that state them."""
-    return f"VALUES ?row {{ {_iris(claims)} }} GRAPH ?g {{ ?m <{_SKG}claim> ?row }}"
+    def all_of(self, row: ox.NamedNode) -> RowState | None:
+        """The join of every part of the row (None: no paper states it any more)."""
+        joined = None
+        for state in self._states(self.raw.quads_for_pattern(row, self.part, None, None)):
+            joined = join(joined, state)
+        return joined
 
+    def added(self, row: ox.NamedNode, graphs: Iterable[ox.NamedNode], into: RowState) -> RowState:
+        for graph in graphs:
+            for state in self._states(self.raw.quads_for_pattern(row, self.part, None, graph)):
+                into = join(into, state)
+        return into
 
-def _claimless_of(graph: str) -> str:
-    return (f"GRAPH {graph} {{ ?m a <{_SKG}OutcomeMeasurement> FILTER NOT EXISTS {{ ?m <{_SKG}claim> ?c }} }} "
-            f"BIND ({graph} AS ?g) BIND (?m AS ?row)")
+    def present(self, row: ox.NamedNode, part: ox.Literal) -> bool:
+        return any(q.graph_name not in self.hidden for q in self.raw.quads_for_pattern(row, self.part, part, None))
 
-
-def _forget(rows: str, keep: str | None = None) -> str:
-    """Delete the rows `rows` binds (?row) from whichever answers graph holds them (but `keep`):
-    their cells and the selector links to their packed form."""
-    kept = f"FILTER (?answers != {keep})" if keep else ""
-    return f"""DELETE {{ GRAPH ?answers {{ ?row ?p ?o . ?selector <{_SKG}answerRow> ?packed }} }} WHERE {{
-  {rows}
-  GRAPH ?answers {{ ?row <{_SKG}answerPacked> ?packed . ?selector <{_SKG}answerRow> ?packed . ?row ?p ?o }} {kept}
-}}"""
-
-
-def forget_rows(claims: Iterable[str], graph: str | None, keep: str | None = None) -> list[str]:
-    """Delete the rows of these claims and of the paper graph's claimless measurements (None: none).
-    Runs before the paper's graph is dropped. `keep`: an answers graph whose rows stay."""
-    claims = set(claims)
-    parts = [_forget(f"VALUES ?row {{ {_iris(claims)} }}", keep)] if claims else []
-    if graph is not None:
-        parts.append(_forget(f"GRAPH {graph} {{ ?row a <{_SKG}OutcomeMeasurement> }}", keep))
-    return parts
-
-
-def compute_rows(claims: Iterable[str], graph: str | None) -> list[str]:
-    """Store the rows of these claims (every paper's measurements of them) and of the paper graph's
-    claimless measurements (`graph` None: a removed paper has none)."""
-    claims = set(claims)
-    parts = [_insert(_claims_listed(claims))] if claims else []
-    if graph is not None:
-        parts.append(_insert(_claimless_of(graph)))
-    return parts
-
-
-PENDING = _SKG + "rowsPending"
-"""`<answers graph> skg:rowsPending <claim>` in the builds graph: a claim whose row waits for
-`refresh_pending_rows`. Many papers state the same cited result, so recomputing its row at every
-paper's write would read all of them again each time; the rows of the claims a build touched are
-recomputed once, when it ends (a killed build leaves the marks, and the next one refreshes them)."""
-
-
-def mark_pending(claims: Iterable[str]) -> list[str]:
-    """The update part that marks these claims' rows as due (none: nothing)."""
-    claims = set(claims)
-    if not claims:
-        return []
-    marks = " ".join(f"<{ANSWERS_GRAPH}> <{PENDING}> <{claim}> ." for claim in sorted(claims))
-    return [f"INSERT DATA {{ GRAPH <{BUILDS_GRAPH}> {{ {marks} }} }}"]
-
-
-REFRESH_BATCH = 200
-"""Claims whose rows are recomputed in one transaction (each claim's row whole in one of them)."""
+    def stored(self, row: ox.NamedNode) -> RowState | None:
+        for quad in self.raw.quads_for_pattern(row, self.state, None, self.answers):
+            try:
+                return RowState.from_json(quad.object.value)
+            except PartError:
+                return None  # rebuilt from its parts
+        return None
 
 
 def refresh_pending_rows(store: KgStore) -> int:
-    """Recompute, in one update, the rows of every claim marked as due, and clear the marks;
-    returns how many rows were recomputed."""
-    marked = f"GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{PENDING}> ?claim }}"
-    pending = store.select(f"SELECT ?claim WHERE {{ {marked} }}")
-    claims = {row[0].value for row in pending.rows}
-    if not claims:
+    """Bring up to date every row whose parts were written or dropped since, and clear the marks;
+    returns how many rows were rewritten.
+
+    A row that lost no part (every dropped part was written again, as when a paper is rebuilt
+    unchanged) is its stored state joined with the added parts; any other is joined from all its parts.
+    """
+    import pyoxigraph as ox
+
+    builds = ox.NamedNode(str(BUILDS_GRAPH))
+    added: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
+    removed: dict[ox.NamedNode, set[ox.Literal]] = defaultdict(set)
+    marks: dict[ox.NamedNode, list[ox.Quad]] = defaultdict(list)
+    for quad in store.raw.quads_for_pattern(None, ox.NamedNode(ADDED), None, builds):
+        added[quad.subject].add(quad.object)
+        marks[quad.subject].append(quad)
+    for quad in store.raw.quads_for_pattern(None, ox.NamedNode(REMOVED), None, builds):
+        removed[quad.subject].add(quad.object)
+        marks[quad.subject].append(quad)
+    if not marks:
         return 0
-    ordered = sorted(claims)
+    parts = _Parts(store)
+    rewritten = 0
+    ordered = sorted(marks, key=lambda node: node.value)
     for start in range(0, len(ordered), REFRESH_BATCH):  # bounded transactions: memory stays flat
         batch = ordered[start:start + REFRESH_BATCH]
-        done = " ".join(f"<{ANSWERS_GRAPH}> <{PENDING}> <{claim}> ." for claim in batch)
-        store.update(" ;\n".join([*forget_rows(batch, None), *compute_rows(batch, None),
-                                  f"DELETE DATA {{ GRAPH <{BUILDS_GRAPH}> {{ {done} }} }}"]))
-    return len(claims)
+        new: dict[str, RowState | None] = {}
+        for row in batch:
+            old = parts.stored(row)
+            if old is not None and all(parts.present(row, part) for part in removed[row]):
+                state: RowState | None = parts.added(row, sorted(added[row], key=str), old)
+            else:
+                state = parts.all_of(row)
+            if state != old:
+                new[row.value] = state
+        rewritten += len(new)
+        store.update(_rewrite(sorted(new), new, [m for row in batch for m in marks[row]]))
+    return rewritten
 
 
-def construct_rows(claims: Iterable[str], graph: str) -> list[str]:
-    """CONSTRUCT queries for the rows `compute_rows` would insert: a big paper's rows are computed by
-    reading and then bulk-loaded into a graph of their own (see kg.build.big_write)."""
-    claims = set(claims)
-    selectors = [_claims_listed(claims)] if claims else []
-    out = []
-    for selector in [*selectors, _claimless_of(graph)]:
-        triples, pattern = _template(selector)
-        out.append(f"CONSTRUCT {{ {triples} }} WHERE {pattern}")
-    return out
+def paper_graphs(store: KgStore) -> list[str]:
+    """The papers' own graphs (not the shared ones, not the indexes)."""
+    shared = {str(g) for g in SHARED_GRAPHS}
+    return [g for g in store.named_graphs() if g not in shared and not is_index_graph(g)]
 
 
-def recompute_all_rows() -> str:
-    """Every row again (the lexicon, and so the subtype hierarchy and keys, changed)."""
-    claims = f"GRAPH <{CLAIMS_GRAPH}> {{ ?row a <{_SKG}Claim> }} GRAPH ?g {{ ?m <{_SKG}claim> ?row }}"
-    answers = f"GRAPH ?answers {{ ?row <{_SKG}answerPacked> ?packed }}"
-    claimless = (f"GRAPH ?g {{ ?m a <{_SKG}OutcomeMeasurement> FILTER NOT EXISTS {{ ?m <{_SKG}claim> ?c }} }} "
-                 f"BIND (?m AS ?row)")
-    version = (f"INSERT DATA {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{_SKG}answersVersion> "
-               f"\"{ANSWERS_VERSION}\" }} }}")
-    return " ;\n".join([f"DROP SILENT GRAPH <{ANSWERS_GRAPH}>", _forget(answers),
-                        f"DELETE WHERE {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{_SKG}answersVersion> ?v }} }}",
-                        f"DELETE WHERE {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{PENDING}> ?c }} }}",
-                        _insert(claims), _insert(claimless), version])
+def forget_rows_update() -> str:
+    """Drop every row, part and mark, and the version record (before `recompute_all_rows`)."""
+    answers, builds = _iri(str(ANSWERS_GRAPH)), _iri(str(BUILDS_GRAPH))
+    return " ;\n".join([
+        f"DROP SILENT GRAPH {answers}",
+        f"DELETE WHERE {{ GRAPH {builds} {{ {answers} <{_SKG}answersVersion> ?v }} }}",
+        f"DELETE WHERE {{ GRAPH {builds} {{ ?row <{ADDED}> ?g }} }}",
+        f"DELETE WHERE {{ GRAPH {builds} {{ ?row <{REMOVED}> ?part }} }}",
+        f"DELETE WHERE {{ GRAPH {builds} {{ {answers} <{_SKG}rowsPending> ?claim }} }}",  # marks of version 1
+    ])
+
+
+def recompute_all_rows(store: KgStore) -> None:
+    """Every paper's parts again, then every row (the lexicon, and so the subtype hierarchy and keys,
+    changed, or the store's rows are of another version). One transaction per paper; the version is
+    recorded last, so a killed recompute is done again by the next build."""
+    store.update(forget_rows_update())
+    for graph in paper_graphs(store):
+        parts = paper_answers_graph(graph)
+        store.update(f"DROP SILENT GRAPH {_iri(parts)} ;\n{insert_parts(graph, parts)}")
+    refresh_pending_rows(store)
+    store.update(f"INSERT DATA {{ GRAPH {_iri(str(BUILDS_GRAPH))} {{ {_iri(str(ANSWERS_GRAPH))} "
+                 f"<{_SKG}answersVersion> \"{ANSWERS_VERSION}\" }} }}")
 
 
 def rows_are_current(store: KgStore) -> bool:
@@ -277,34 +230,33 @@ COLUMNS = ("regimen", "value", "unit", "ci_low", "ci_high", "n", "population", "
            "cited_work", "endpoint", "quote", "source_file", "claim", "subtype")
 """The columns of `kg outcomes` (those of `outcomes_by_subtype.rq` without its hidden parameters)."""
 
-
-def selector_iri(endpoint: str | None, subtype: str | None) -> str:
-    """The node whose `skg:answerRow` links are the rows for this endpoint and subtype (None: any)."""
-    return SELECTOR_BASE + quote(f"{endpoint or ANY} {subtype or ANY}", safe="")
-
-
-_FIELDS = ("claim", *_CELLS)
+_FIELDS = ("claim", *CELLS)
 _AT = {name: i for i, name in enumerate(_FIELDS)}
 
 
-def _decoded(field: str) -> str | None:
-    # every "%" of an encoded cell starts an escape, so "%1F" is always an encoded separator
-    if field == UNBOUND:
-        return None
-    return field.replace("%1F", SEPARATOR).replace("%25", "%") if "%" in field else field
+def _filter(params: Mapping[str, object]) -> Callable[[list[str | None]], bool]:
+    """The query's filters: scope, inclusive bounds on the number, a regimen component (the
+    parameters are read once, not per row)."""
+    scope, component = params.get("scope"), params.get("component")
+    low = Decimal(str(params["min"])) if "min" in params else None
+    high = Decimal(str(params["max"])) if "max" in params else None
+    scope_at, number_at, regimen_at = _AT["scope"], _AT["number"], _AT["regimen"]
+    wanted = f" + {component} + " if component is not None else None
 
-
-def _kept(cells: list[str | None], params: Mapping[str, object]) -> bool:
-    """The query's filters: scope, inclusive bounds on the number, a regimen component."""
-    if "scope" in params and cells[_AT["scope"]] != params["scope"]:
-        return False
-    printed = cells[_AT["number"]]
-    number = Decimal(printed) if printed is not None else None
-    for name, keep in (("min", Decimal.__ge__), ("max", Decimal.__le__)):
-        if name in params and (number is None or not keep(number, Decimal(str(params[name])))):
+    def kept(cells: list[str | None]) -> bool:
+        if scope is not None and cells[scope_at] != scope:
             return False
-    component, regimen = params.get("component"), cells[_AT["regimen"]]
-    return component is None or (regimen is not None and f" + {component} + " in f" + {regimen} + ")
+        if low is not None or high is not None:
+            printed = cells[number_at]
+            if printed is None:
+                return False
+            number = Decimal(printed)
+            if (low is not None and number < low) or (high is not None and number > high):
+                return False
+        regimen = cells[regimen_at]
+        return wanted is None or (regimen is not None and wanted in f" + {regimen} + ")
+
+    return kept
 
 
 def _order(cells: list[str | None]) -> tuple:
@@ -325,23 +277,27 @@ def read_rows(store: KgStore, params: Mapping[str, object]) -> Rows:
 
     endpoint, subtype = params.get("endpoint"), params.get("subtype")
     selector = ox.NamedNode(selector_iri(str(endpoint) if endpoint else None, str(subtype) if subtype else None))
-    # rows live in the answers graph, and a big paper's in a graph of its own (kg.build.bulk_write)
-    hidden = {ox.NamedNode(g) for g in store.hidden_graphs()}
-    quads = store.raw.quads_for_pattern(selector, ox.NamedNode(_SKG + "answerRow"), None, None)
-    picked = [cells for cells in ([_decoded(f) for f in quad.object.value.split(SEPARATOR)]
-                                  for quad in quads if quad.graph_name not in hidden)
-              if _kept(cells, params)]
+    quads = store.raw.quads_for_pattern(selector, ox.NamedNode(ROW_LINK), None, ox.NamedNode(str(ANSWERS_GRAPH)))
+    picked = list(filter(_filter(params), (unpack(quad.object.value) for quad in quads)))
     picked.sort(key=_order)
-    literal, integer = ox.Literal, ox.NamedNode(XSD_INTEGER)
+    integer = ox.NamedNode(XSD + "integer")
     subtype_term = to_ox(subtype) if subtype else None
-    at = [_AT.get(column, -1) for column in COLUMNS]
-    claim, papers, subtype_at = COLUMNS.index("claim"), COLUMNS.index("papers"), COLUMNS.index("subtype")
+    at = [_AT.get(column, -1) for column in COLUMNS[:COLUMNS.index("subtype")]]
+    claim, papers = COLUMNS.index("claim"), COLUMNS.index("papers")
+    # cells repeat across rows (endpoint, unit, scope, population, paper...): one term per text
+    terms: dict[str | None, ox.Literal | None] = {None: None}
+
+    def term(text: str | None) -> ox.Literal | None:
+        found = terms.get(text, False)
+        if found is False:
+            found = terms[text] = ox.Literal(text)
+        return found
+
     rows = []
     for cells in picked:
-        row: list[ox.Literal | ox.NamedNode | None] = [None if (text := cells[i]) is None else literal(text)
-                                                       for i in at[:subtype_at]]
+        row: list[ox.Literal | ox.NamedNode | None] = [term(cells[i]) for i in at]
         row[claim] = ox.NamedNode(cells[_AT["claim"]])
-        row[papers] = literal(cells[_AT["papers"]], datatype=integer)
+        row[papers] = ox.Literal(cells[_AT["papers"]], datatype=integer)
         row.append(subtype_term)
         rows.append(tuple(row))
     return Rows(list(COLUMNS), rows)

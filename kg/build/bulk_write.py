@@ -9,9 +9,10 @@ which never finished. A paper whose N-Triples reach `BULK_BYTES` is written in s
 2. its graph and its rows' graph are marked hidden in the builds graph (`skg:hiddenGraph`), which
    every reader honours (KgStore queries, exports, counts, `kg serve`, the outcome rows);
 3. its graph is bulk-loaded from its N-Triples (no transaction, linear);
-4. its answer rows are computed by CONSTRUCT (reading) and bulk-loaded into a graph of its own;
-5. one small update adds its claims, bookkeeping, vocabulary and conflicts, drops the other copies
-   of its claims' rows, and lifts the marks.
+4. its parts of the answer rows are computed by CONSTRUCT (reading) and bulk-loaded into its
+   answers graph (kg.build.answer_parts);
+5. one small update adds its claims, bookkeeping, vocabulary and conflicts, marks its parts added
+   (the rows follow when the build ends), and lifts the marks.
 
 A kill between 2 and 5 leaves hidden graphs only; the next build drops them at its start
 (`paper_write.discard_hidden_update`) and, the paper's hash not being recorded, writes it again.
@@ -21,15 +22,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.build.answers import construct_rows
-from kg.build.paper_write import (
-    claims_in,
-    finish_big_paper_update,
-    hide_update,
-    old_comparison_keys,
-    remove_paper_update,
-    stated_claims,
-)
+from kg.build.answer_parts import construct_parts
+from kg.build.paper_write import finish_big_paper_update, hide_update, old_comparison_keys, remove_paper_update
 from kg.core.iris import paper_answers_graph
 
 if TYPE_CHECKING:
@@ -45,10 +39,9 @@ def write_big_paper(store: KgStore, paper: PreparedPaper, content_hash: str, sou
     """Write one big paper in the steps above (the store must be open for writing)."""
     graph, answers = paper.graph_iri, paper_answers_graph(paper.graph_iri)
     if graph in store.named_graphs():
-        store.update(remove_paper_update(graph, old_comparison_keys(store, graph), stated_claims(store, graph)))
+        store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
     store.update(hide_update([graph, answers]))
     store.bulk_load(graph, paper.graph_nt)
-    for construct in construct_rows(claims_in(paper.claims_nt), f"<{graph}>"):
-        # the raw store: the rows are computed from the hidden graph itself
-        store.bulk_extend(answers, store.raw.query(construct))
-    store.update(finish_big_paper_update(paper, content_hash, source_path, build, answers))
+    # the raw store: the parts are computed from the hidden graph itself
+    store.bulk_extend(answers, store.raw.query(construct_parts(graph)))
+    store.update(finish_big_paper_update(paper, content_hash, source_path, build))

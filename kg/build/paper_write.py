@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import rdflib
 
-from kg.build.answers import compute_rows, forget_rows, mark_pending
+from kg.build.answer_parts import insert_parts, mark_added, mark_removed
 from kg.build.prepare import PreparedPaper
 from kg.core.iris import (
     BUILDS_GRAPH,
@@ -65,17 +65,6 @@ def _drop_paper(graph: str) -> list[str]:
     ]
 
 
-def stated_claims(store: KgStore, graph_iri: str) -> set[str]:
-    """The claim nodes a paper's graph in the store states now (before it is replaced or removed)."""
-    rows = store.select(f"SELECT DISTINCT ?c WHERE {{ GRAPH {_iri(graph_iri)} {{ ?m <{_SKG}claim> ?c }} }}")
-    return {str(row[0].value) for row in rows.rows if row[0] is not None}
-
-
-def claims_in(claims_nt: str) -> set[str]:
-    """The claim nodes a prepared paper describes (the subjects of its claims N-Triples)."""
-    return {line[1:line.index(">")] for line in claims_nt.splitlines() if line.startswith("<")}
-
-
 def record_hash_update(graph_iri: str, digest: str) -> str:
     """Record a graph's content hash (the lexicon's; a paper's is part of its `bookkeeping`)."""
     graph, builds = _iri(graph_iri), _iri(BUILDS_GRAPH)
@@ -102,39 +91,37 @@ def _vocabulary(paper: PreparedPaper) -> list[str]:
 
 
 def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str,
-                       old_keys: set[str], old_claims: set[str] | frozenset[str] = frozenset()) -> str:
+                       old_keys: set[str]) -> str:
     """The update that (re)places one paper: its graph, shared descriptions, bookkeeping, conflicts,
-    the answer rows of its own claimless measurements, and the marks that the rows of the claims it
-    stated before and states now are due (`answers.refresh_pending_rows`, once per build)."""
+    and its parts of the answer rows (the rows follow when the build ends:
+    `answers.refresh_pending_rows`)."""
     graph = _iri(paper.graph_iri)
+    parts_graph = paper_answers_graph(paper.graph_iri)
     data = [f"GRAPH {graph} {{\n{paper.graph_nt}\n}}"]
     if paper.claims_nt:
         data.append(f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}")
     data.append(bookkeeping(graph, content_hash, source_path, build))
     keys = old_keys | paper.comparison_keys
-    claims = set(old_claims) | claims_in(paper.claims_nt)
-    # the old claims' conflict edges are found through their keys, and the old rows through the
-    # graph, so they go before the graph and the claims do
-    parts = [*conflict_updates(keys)[:1], *forget_rows((), graph), *_drop_paper(graph),
+    # the old claims' conflict edges are found through their keys, and the old parts through the
+    # paper's answers graph, so they go before the graph and the claims do
+    parts = [*conflict_updates(keys)[:1], mark_removed(parts_graph), *_drop_paper(graph),
              "INSERT DATA {\n" + "\n".join(data) + "\n}", *_vocabulary(paper)]
     parts.extend(conflict_updates(keys)[1:])
-    parts.extend(compute_rows((), graph))
-    parts.extend(mark_pending(claims))
+    parts.append(insert_parts(paper.graph_iri, parts_graph))
     return " ;\n".join(parts)
 
 
-def finish_big_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str,
-                            answers: str) -> str:
-    """The last, small step of a big paper's write (kg.build.bulk_write): its graph and its rows (in
-    `answers`) are loaded and hidden; add its claims, bookkeeping, vocabulary and conflicts, drop the
-    other copies of its claims' rows, and show it (the old version was removed before)."""
+def finish_big_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str) -> str:
+    """The last, small step of a big paper's write (kg.build.bulk_write): its graph and its parts are
+    loaded and hidden; add its claims, bookkeeping, vocabulary and conflicts, mark its parts added,
+    and show it (the old version was removed before)."""
     graph = _iri(paper.graph_iri)
+    parts_graph = paper_answers_graph(paper.graph_iri)
     data = [f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}"] if paper.claims_nt else []
     data.append(bookkeeping(graph, content_hash, source_path, build))
     keys = paper.comparison_keys
-    parts = [*conflict_updates(keys)[:1], *forget_rows(claims_in(paper.claims_nt), None, keep=_iri(answers)),
-             "INSERT DATA {\n" + "\n".join(data) + "\n}", *_vocabulary(paper), *conflict_updates(keys)[1:],
-             show_update([paper.graph_iri, answers])]
+    parts = [*conflict_updates(keys)[:1], "INSERT DATA {\n" + "\n".join(data) + "\n}", *_vocabulary(paper),
+             *conflict_updates(keys)[1:], mark_added(parts_graph), show_update([paper.graph_iri, parts_graph])]
     return " ;\n".join(parts)
 
 
@@ -158,11 +145,10 @@ def discard_hidden_update(store: KgStore) -> str | None:
     return " ;\n".join([*(f"DROP SILENT GRAPH {_iri(g)}" for g in hidden), show_update(hidden)])
 
 
-def remove_paper_update(graph_iri: str, old_keys: set[str], old_claims: set[str] | frozenset[str] = frozenset()
-                        ) -> str:
+def remove_paper_update(graph_iri: str, old_keys: set[str]) -> str:
     deleted, *inserted = conflict_updates(old_keys) or [""]
     graph = _iri(graph_iri)
-    parts = [deleted, *forget_rows((), graph), *_drop_paper(graph), *inserted, *mark_pending(old_claims)]
+    parts = [deleted, mark_removed(paper_answers_graph(graph_iri)), *_drop_paper(graph), *inserted]
     return " ;\n".join(part for part in parts if part)
 
 

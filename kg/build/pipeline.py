@@ -19,7 +19,7 @@ from pathlib import Path
 
 from corpus.formats import paper_files
 from extractors.records import Problem
-from kg.build.answers import recompute_all_rows, refresh_pending_rows, rows_are_current
+from kg.build.answers import forget_rows_update, recompute_all_rows, refresh_pending_rows, rows_are_current
 from kg.build.budget import Budget
 from kg.build.bulk_write import BULK_BYTES, write_big_paper
 from kg.build.concepts import build_lexicon_graph
@@ -32,7 +32,6 @@ from kg.build.paper_write import (
     record_hash_update,
     remove_paper_update,
     start_build_update,
-    stated_claims,
     stored_hash,
     write_paper_update,
 )
@@ -127,10 +126,17 @@ def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]
     if stored_hash(store, str(LEXICON_GRAPH)) != digest:
         # the subtype hierarchy and concept keys the answer rows were computed with may have changed
         store.update(lexicon_update(graph) + " ;\n" + record_hash_update(str(LEXICON_GRAPH), digest) + " ;\n"
-                     + recompute_all_rows())
+                     + forget_rows_update())
+        recompute_all_rows(store)
     elif not rows_are_current(store):  # a store written before the rows existed, or of another shape
-        store.update(recompute_all_rows())
+        recompute_all_rows(store)
     return len(lines), [Problem("lexicon", w) for w in warnings]
+
+
+FLUSH_BYTES = 24_000_000
+"""N-Triples written (characters) after which the store's write buffers are flushed to disk: left to
+themselves they grow to about 800 MB before RocksDB flushes them; flushed every ~20 papers, a build's
+memory stays about 250 MB above the pipeline's, at no cost in time (measured on 100 papers)."""
 
 
 def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon | None = None,
@@ -198,12 +204,17 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
         emit(BuildEvent("file", done + started[path], len(files), path))
 
     built_from: dict[str, Path] = {}
+    unflushed = 0
     run = prepare or prepare_all
     for outcome in run(todo, lexicon, jobs=jobs, timeout=paper_timeout, extract=extract, on_start=on_start):
         done += 1
         path = outcome.path
         for prepared in outcome.papers:  # most files hold one paper; a PubMed set many
             result = write_paper(store, prepared, path, hashes[path], build)
+            unflushed += len(prepared.graph_nt)
+            if unflushed >= FLUSH_BYTES:  # memory stays flat however many papers the build writes
+                store.flush()
+                unflushed = 0
             if result.source_file in built_from:
                 result.problems.append(Problem(result.source_file, f"kg: {path} has the same file name as "
                                                f"{built_from[result.source_file]} and replaced its graph"))
@@ -228,8 +239,7 @@ def write_paper(store: KgStore, paper: PreparedPaper, path: Path, digest: str = 
     if len(paper.graph_nt) >= BULK_BYTES:
         write_big_paper(store, paper, digest, str(path), build)
     else:
-        old_keys, old_claims = old_comparison_keys(store, paper.graph_iri), stated_claims(store, paper.graph_iri)
-        store.update(write_paper_update(paper, digest, str(path), build, old_keys, old_claims))
+        store.update(write_paper_update(paper, digest, str(path), build, old_comparison_keys(store, paper.graph_iri)))
     return PaperResult(paper.source_file, path, paper.graph_iri, dict(paper.counts), list(paper.problems))
 
 
@@ -244,6 +254,6 @@ def remove_papers(names: Iterable[str | Path], store: KgStore) -> list[str]:
     if missing:
         raise InputError(f"the store holds no paper named {', '.join(Path(m).name for m in missing)}")
     for graph in graphs.values():
-        store.update(remove_paper_update(graph, old_comparison_keys(store, graph), stated_claims(store, graph)))
+        store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
     refresh_pending_rows(store)
     return sorted(set(graphs.values()))

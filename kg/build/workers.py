@@ -142,11 +142,7 @@ class _WorkerPool:
         try:
             while True:
                 for worker in self.workers:
-                    if worker.ready and worker.path is None and pending:
-                        worker.path, worker.started, worker.stage = pending.popleft(), time.monotonic(), ""
-                        worker.seconds = self.budget.seconds(worker.path) if self.budget is not None else 0.0
-                        on_start(worker.path)
-                        worker.conn.send(worker.path)
+                    self._dispatch(worker, pending, on_start)
                 busy = [w for w in self.workers if w.path is not None]
                 starting = [w for w in self.workers if not w.ready]
                 if not busy and not (pending and starting):
@@ -163,9 +159,21 @@ class _WorkerPool:
                     else:
                         continue
                     if outcome is not None:
+                        # the worker starts its next paper before this one is written: extraction
+                        # and the writer overlap instead of taking turns
+                        self._dispatch(worker, pending, on_start)
                         yield outcome
         finally:
             self.close()
+
+    def _dispatch(self, worker: _Worker, pending: deque[Path], on_start: Callable[[Path], None]) -> None:
+        if not any(w is worker for w in self.workers):  # replaced (timed out or died): its successor starts
+            return
+        if worker.ready and worker.path is None and pending:
+            worker.path, worker.started, worker.stage = pending.popleft(), time.monotonic(), ""
+            worker.seconds = self.budget.seconds(worker.path) if self.budget is not None else 0.0
+            on_start(worker.path)
+            worker.conn.send(worker.path)
 
     def _wait_time(self, busy: list[_Worker]) -> float | None:
         limited = [w for w in busy if w.seconds]

@@ -58,13 +58,14 @@ CLAIMS_GRAPH = URIRef(DATA_IRI + "graph/claims")
 BUILDS_GRAPH = URIRef(DATA_IRI + "graph/builds")
 """Bookkeeping: each paper graph's content hash and source path, and whether the last build finished."""
 ANSWERS_GRAPH = URIRef(DATA_IRI + "graph/answers")
-"""The outcome question's rows, one per claim, kept up to date as papers are written (kg/answers.py)."""
+"""The outcome question's rows, one per claim, joined from the papers' parts when a build ends
+(kg/build/answers.py)."""
 HIDDEN_GRAPH = SKG_IRI + "hiddenGraph"
 """Builds-graph property: a graph being written (bulk-loaded) that readers must not see yet."""
 
 
 def paper_answers_graph(paper_graph: str) -> str:
-    """Where a big paper's answer rows are bulk-loaded (kg.build.bulk_write): one graph per paper."""
+    """A paper's parts of the answer rows (kg.build.answer_parts): one graph per paper, dropped with it."""
     return f"{ANSWERS_GRAPH}/{paper_graph.rsplit('/', 1)[-1]}"
 
 

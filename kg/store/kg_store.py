@@ -351,6 +351,15 @@ class KgStore:
         except (OSError, ValueError) as exc:
             raise StoreError(f"cannot load graph {graph_iri} into {self.path or 'the store'}: {exc}") from exc
 
+    def flush(self) -> None:
+        """Write the database's in-memory buffers to disk (a long build calls it to keep memory flat)."""
+        if self.read_only or self.path is None:
+            return
+        try:
+            self._store.flush()
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot flush the store at {self.path}: {exc}") from exc
+
     def update(self, sparql: str) -> None:
         """Run one of the project's own SPARQL updates (never user text: users get read-only queries)."""
         if self.read_only:
