@@ -53,8 +53,8 @@ COUNT_TEXT_RE = re.compile(r"\d+|" + NUMBER_WORD_RE, re.I)
 NUMBER = {"TEXT": {"REGEX": r"^\d+(?:[.·]\d+)?$"}}
 """A number as printed, dot or Lancet middle-dot decimal ("29.0", "4·6")."""
 WHOLE = {"TEXT": {"REGEX": r"^\d+$"}}
-FRACTION = {"TEXT": {"REGEX": r"^(?:[nN]=)?\d+/\d+$"}}
-"""A fraction the tokenizer leaves whole: "19/52", "n=19/52"."""
+FRACTION = {"TEXT": {"REGEX": r"^\d+/\d+$"}}
+"""A fraction the tokenizer leaves whole: "19/52" (of "n=19/52", "n" and "=" are tokens of their own)."""
 
 
 def count(slot: str) -> list[Slotted]:
@@ -249,11 +249,8 @@ SHAPES: tuple[Shape, ...] = (
           (*PARENTHETICAL, *IN_COUNT), shortest=True, on_demand=True, not_followed_by=NOT_A_COUNT_AFTER),
     Shape("after_category", "(n = N): the count of a response category in parentheses after it",
           "Stable disease (n = 11) was the best response in most patients.",
-          (OPEN, ("", {"LOWER": {"IN": ["n", "n="]}}), ("", {"ORTH": "=", "OP": "?"}), ("x", WHOLE), CLOSE),
+          (OPEN, word("n", "n="), ("", {"ORTH": "=", "OP": "?"}), ("x", WHOLE), CLOSE),
           on_demand=True),
-    Shape("after_category", "(n=N) printed as one token",
-          "Stable disease (n=11) was the best response in most patients.",
-          (OPEN, ("equals", {"LOWER": {"REGEX": r"^n=\d+$"}}), CLOSE), on_demand=True),
     Shape("after_category", "in P% (X/N): a category's share followed by its count",
           "Complete response was seen in 5.0% (2/40) of patients.",
           (*SHARE_OPEN, ("fraction", FRACTION)), on_demand=True),
@@ -492,13 +489,10 @@ def _typed(tokens: SentenceTokens, variant: int, start: int, end: int, alignment
         if name:
             a, b = slots.get(name, (tokens.starts[i], tokens.end(i)))
             slots[name] = (min(a, tokens.starts[i]), max(b, tokens.end(i)))
-    if "fraction" in slots:  # "19/52", "n=19/52"
+    if "fraction" in slots:  # "19/52"
         a, b = slots.pop("fraction")
-        slash, first = text.index("/", a), text.find("=", a, b) + 1 or a
-        slots["x"], slots["n"] = (first, slash), (slash + 1, b)
-    if "equals" in slots:  # "n=11"
-        a, b = slots.pop("equals")
-        slots["x"] = (text.index("=", a) + 1, b)
+        slash = text.index("/", a)
+        slots["x"], slots["n"] = (a, slash), (slash + 1, b)
     for name in ("x", "n", "x1", "x2"):
         if name not in slots:
             continue
