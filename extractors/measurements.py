@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from extractors.interval_patterns import labelled_cis, range_brackets
 from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_WORDS, word_to_int: read from here too)
     NUMBER_WORD_RE,
     NUMBER_WORDS,
@@ -34,12 +35,6 @@ SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.])
 NR_BOUND = r"not\s+(?:yet\s+)?reached|NR|N/R|NE|not\s+estimable"
 DASH = r"\s*(?:[–—−-]|to)\s*"
 TIME_UNIT = r"(?:months?|mos?\.?|weeks?|wks?|years?|yrs?|days?)"
-CI_RE = re.compile(
-    r"(?:95\s*%|95\s*per\s*cent)\s*(?:CI|confidence\s+interval)s?\s*(?:\[CI\]|\(CI\))?\s*[:,=]?\s*(?:of\s+)?"
-    r"\[?\(?(?P<lo>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*" + TIME_UNIT + r"?" + DASH
-    + r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?(?:\s*" + TIME_UNIT + r"\b)?",
-    re.I,
-)
 P_RE = re.compile(
     r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?(?:\s+for\s+(?:interaction|trend|heterogeneity|difference))?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
 )
@@ -88,7 +83,6 @@ BETWEEN_RE = re.compile(
 )
 """A printed range "between 35% and 50%" / "between 6 and 12 months": one value, both ends kept."""
 HETEROGENEITY_RE = re.compile(r"(?:I\s*[²2]|I\^2|tau\s*[²2]|τ\s*[²2])\s*[=:]?\s*$")
-RANGE_CONTEXT_RE = re.compile(r"\(\s*(?:range|IQR|interquartile\s+range)\b[^)]*\)", re.I)
 
 
 @dataclass(frozen=True)
@@ -125,12 +119,12 @@ def ci_bound(text: str) -> str:
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are not outcome values: CIs, p-values, "(range, ...)", "95%"."""
-    spans = [(m.start(), m.end()) for m in CI_RE.finditer(text)]
+    spans = [(ci.start, ci.end) for ci in labelled_cis(text)]
     spans += [(m.start(), m.end()) for m in BARE_CI_RE.finditer(text)]
     spans += [(m.start(), m.end()) for m in COMMA_CI_RE.finditer(text)
               if HR_RE.search(words_before(text, m.start() + 1, 4))]
     spans += [(m.start(), m.end()) for m in P_RE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in RANGE_CONTEXT_RE.finditer(text)]
+    spans += list(range_brackets(text))
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b95\s*%\s*(?=CI|confidence)", text, re.I)]
     return spans
 
@@ -224,14 +218,16 @@ def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
 def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
     out = list(found)
     blanked = text  # the text with its CIs blanked out, to see what else stands between a value and its P
-    for pattern in (CI_RE, BARE_CI_RE, COMMA_CI_RE):
+    for ci in labelled_cis(text):
+        blanked = blanked[: ci.start] + " " * (ci.end - ci.start) + blanked[ci.end :]
+    for pattern in (BARE_CI_RE, COMMA_CI_RE):
         blanked = pattern.sub(lambda m: " " * len(m.group(0)), blanked)
-    for m in CI_RE.finditer(text):
+    for ci in labelled_cis(text):
         # the CI belongs to the nearest quantity printed before it
-        before = [i for i, q in enumerate(out) if q.end <= m.start() and q.kind != "nr"]
-        if before and attached(text[out[before[-1]].end : m.start()]):
+        before = [i for i, q in enumerate(out) if q.end <= ci.start and q.kind != "nr"]
+        if before and attached(text[out[before[-1]].end : ci.start]):
             i = before[-1]
-            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
+            out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
     for m in BARE_CI_RE.finditer(text):
         i = next((i for i, q in enumerate(out) if q.end <= m.start() and not text[q.end : m.start()].strip()
                   and not q.ci_low), None)
