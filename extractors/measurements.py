@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extractors.interval_patterns import labelled_cis, range_brackets
+from extractors.interval_patterns import bare_cis, comma_cis, labelled_cis, range_brackets
 from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_WORDS, word_to_int: read from here too)
     NUMBER_WORD_RE,
     NUMBER_WORDS,
@@ -67,15 +67,6 @@ NOT_PROPORTION_BEFORE_RE = re.compile(
     r"|\bratios?|\bcoefficient|\bscore|\bindex|\blevels?|\bdose|\bvalue)\s*(?:\([^)]*\)\s*)?[=<>:≤≥]?\s*(?:of\s+|was\s+|is\s+)?$"
 )
 """Statistics and measures that print a leading-zero decimal but are no proportion of patients."""
-BARE_CI_RE = re.compile(
-    r"(?:(?<=\d)|(?<=%)|(?<=months)|(?<=weeks))\s*[(\[]\s*(?P<lo>-?" + NUM + r")\s*%?\s*[–—−-]\s*"
-    r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*(?:months|weeks)?\s*(?=[;,)\]])"
-)
-"""A CI printed without "95% CI" right after its value (Lancet style "4·6 (3·2–6·0)")."""
-COMMA_CI_RE = re.compile(
-    r"(?<=\d),\s*(?P<lo>-?" + NUM + r")\s*[–—−-]\s*(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")(?=\s*[;,)\]])"
-)
-"""A hazard ratio's CI after a comma, unlabelled (Lancet style "HR 0·93, 0·71–1·22; p=0·61")."""
 BETWEEN_RE = re.compile(
     r"\bbetween\s+(?P<lo>" + NUM + r")\s*(?P<u1>%|" + TIME_UNIT + r")?\s+and\s+(?P<hi>" + NUM + r")\s*"
     r"(?P<unit>%|" + TIME_UNIT + r"\b)",
@@ -120,9 +111,8 @@ def ci_bound(text: str) -> str:
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are not outcome values: CIs, p-values, "(range, ...)", "95%"."""
     spans = [(ci.start, ci.end) for ci in labelled_cis(text)]
-    spans += [(m.start(), m.end()) for m in BARE_CI_RE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in COMMA_CI_RE.finditer(text)
-              if HR_RE.search(words_before(text, m.start() + 1, 4))]
+    spans += [(ci.start, ci.end) for ci in bare_cis(text)]
+    spans += [(ci.start, ci.end) for ci in comma_cis(text) if HR_RE.search(words_before(text, ci.start + 1, 4))]
     spans += [(m.start(), m.end()) for m in P_RE.finditer(text)]
     spans += list(range_brackets(text))
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b95\s*%\s*(?=CI|confidence)", text, re.I)]
@@ -218,25 +208,23 @@ def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
 def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
     out = list(found)
     blanked = text  # the text with its CIs blanked out, to see what else stands between a value and its P
-    for ci in labelled_cis(text):
+    for ci in (*labelled_cis(text), *bare_cis(text), *comma_cis(text)):
         blanked = blanked[: ci.start] + " " * (ci.end - ci.start) + blanked[ci.end :]
-    for pattern in (BARE_CI_RE, COMMA_CI_RE):
-        blanked = pattern.sub(lambda m: " " * len(m.group(0)), blanked)
     for ci in labelled_cis(text):
         # the CI belongs to the nearest quantity printed before it
         before = [i for i, q in enumerate(out) if q.end <= ci.start and q.kind != "nr"]
         if before and attached(text[out[before[-1]].end : ci.start]):
             i = before[-1]
             out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
-    for m in BARE_CI_RE.finditer(text):
-        i = next((i for i, q in enumerate(out) if q.end <= m.start() and not text[q.end : m.start()].strip()
+    for ci in bare_cis(text):
+        i = next((i for i, q in enumerate(out) if q.end <= ci.start and not text[q.end : ci.start].strip()
                   and not q.ci_low), None)
-        if i is not None and _brackets(out[i].value, m.group("lo"), m.group("hi")):
-            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
-    for m in COMMA_CI_RE.finditer(text):
-        i = next((i for i, q in enumerate(out) if q.end == m.start() and q.kind == "hr" and not q.ci_low), None)
-        if i is not None and _brackets(out[i].value, m.group("lo"), m.group("hi")):
-            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
+        if i is not None and _brackets(out[i].value, ci.low, ci.high):
+            out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
+    for ci in comma_cis(text):
+        i = next((i for i, q in enumerate(out) if q.end == ci.start and q.kind == "hr" and not q.ci_low), None)
+        if i is not None and _brackets(out[i].value, ci.low, ci.high):
+            out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
     for m in P_RE.finditer(text):
         p = _p_text(m)
         before = [i for i, q in enumerate(out) if q.end <= m.start() and not q.p_value]

@@ -1,6 +1,6 @@
 """Labelled CIs and range/IQR brackets as token patterns (`extractors.interval_patterns`)."""
 
-from extractors.interval_patterns import labelled_cis, range_brackets
+from extractors.interval_patterns import bare_cis, comma_cis, labelled_cis, range_brackets
 from extractors.measurements import scan_quantities
 
 
@@ -48,3 +48,31 @@ def test_range_and_iqr_brackets_hide_their_numbers():
 def test_a_parenthesis_not_opened_by_range_is_kept():
     assert range_brackets("The cohort (arranged by site) had 12 patients.") == ()
     assert range_brackets("Doses ranged (2–4 mg) widely.") == ()
+
+
+def test_bare_ci_in_brackets_after_its_value():
+    text = "Median PFS was 5·2 months (3·8–7·0) with the drug."
+    assert [(text[ci.start : ci.end], ci.low, ci.high) for ci in bare_cis(text)] == [("(3·8–7·0", "3·8", "7·0")]
+    quantities = scan_quantities(text)
+    assert [(q.value, q.ci_low, q.ci_high) for q in quantities] == [("5.2", "3.8", "7.0")]
+
+
+def test_bare_pair_not_after_a_value_or_not_closed_is_no_ci():
+    assert bare_cis("Patients were treated (2–4 cycles) before surgery.") == ()
+    assert bare_cis("Median OS was 11 months (7–15 in the other arm).") == ()
+
+
+def test_a_bare_pair_that_does_not_hold_its_value_is_not_attached():
+    quantities = scan_quantities("The ORR was 40% (10–20) overall.")
+    assert [(q.value, q.ci_low) for q in quantities][0] == ("40", "")
+
+
+def test_comma_ci_after_a_hazard_ratio():
+    text = "Death was less frequent (HR 0·74, 0·55–0·98; p=0·04)."
+    assert [(ci.low, ci.high) for ci in comma_cis(text)] == [("0·55", "0·98")]
+    hr = [q for q in scan_quantities(text) if q.kind == "hr"]
+    assert [(q.value, q.ci_low, q.ci_high, q.p_value) for q in hr] == [("0.74", "0.55", "0.98", "0.04")]
+
+
+def test_comma_pair_after_words_is_no_ci():
+    assert comma_cis("Cohorts were small, 10–12 patients each.") == ()
