@@ -3,8 +3,10 @@
 Functions over a sentence's text; offsets are relative to the string given. The scanner knows
 numbers, not endpoints: `outcomes.py` decides which endpoint a quantity belongs to. Timepoints
 ("6-month", "at 3, 6 and 12 months") are token patterns of `extractors.result_patterns`, read on
-the sentence's tokens (the pipeline's own when the outcome reader handed them over); the number
-scanner itself is still regular expressions.
+the sentence's tokens (the pipeline's own when the outcome reader handed them over), as are CIs
+(labelled, bare, after a comma), range/IQR brackets (`extractors.interval_patterns`) and proportions
+(`extractors.proportion_patterns`). Percentages, times, HRs, p-values, "not reached" and the "A vs B"
+unit sharing are still regular expressions over the text.
 
 Handles PDF-conversion debris: LaTeX p-values (`$P < 0.001$`, `\\leq`), en dashes in ranges,
 "95% CI: 4.8–6.8" / "95% CI, 63.1%–93.9%", "not reached", printed ranges ("5 to 20%",
@@ -18,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.interval_patterns import bare_cis, comma_cis, labelled_cis, range_brackets
+from extractors.proportion_patterns import proportions
 from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_WORDS, word_to_int: read from here too)
     NUMBER_WORD_RE,
     NUMBER_WORDS,
@@ -61,12 +64,6 @@ HR_RE = re.compile(
     r"\s*(?:[:=,]|of|was|were)?\s*(?P<v>" + NUM + r")(?![\d%])",
     re.I,
 )
-PROPORTION_RE = re.compile(r"(?<![\w.·,])(?P<v>0[.·]\d{1,3})(?![\d.·%]|\s*(?:%|mg|g\b|ml|mL|µ|μ|cm|mm|kg|m2|m²))")
-NOT_PROPORTION_BEFORE_RE = re.compile(
-    r"(?:\b[Pp]|\balpha|α|β|\bbeta|\bpower|I²|I2|\b[rR]|κ|\bkappa|τ|\btau|\bSE|\bSD|\bAUC|\bORs?|\bRRs?|\bHRs?"
-    r"|\bratios?|\bcoefficient|\bscore|\bindex|\blevels?|\bdose|\bvalue)\s*(?:\([^)]*\)\s*)?[=<>:≤≥]?\s*(?:of\s+|was\s+|is\s+)?$"
-)
-"""Statistics and measures that print a leading-zero decimal but are no proportion of patients."""
 BETWEEN_RE = re.compile(
     r"\bbetween\s+(?P<lo>" + NUM + r")\s*(?P<u1>%|" + TIME_UNIT + r")?\s+and\s+(?P<hi>" + NUM + r")\s*"
     r"(?P<unit>%|" + TIME_UNIT + r"\b)",
@@ -182,10 +179,8 @@ def scan_quantities(text: str) -> list[Quantity]:
             add(Quantity("time", value, normalise_unit(m.group("unit")), m.start(), m.end()))
     for m in NOT_REACHED_RE.finditer(text):
         add(Quantity("nr", "NR", "", m.start(), m.end()))
-    for m in PROPORTION_RE.finditer(text):
-        in_range = re.match(DASH + NUM, text[m.end() :]) or re.search(NUM + r"\s*[–—−-]\s*$", text[: m.start()])
-        if not in_range and not NOT_PROPORTION_BEFORE_RE.search(words_before(text, m.start(), 5)):
-            add(Quantity("proportion", dot(m.group("v")), "proportion", m.start(), m.end()))
+    for start, end in proportions(text):
+        add(Quantity("proportion", dot(text[start:end]), "proportion", start, end))
     found.sort(key=lambda q: q.start)
     found = _share_vs_units(text, found)
     return _attach_ci_and_p(text, found)
