@@ -503,7 +503,7 @@ class JatsBuilder:
     # -- the Document ----------------------------------------------------------------------
 
     def _document(self, metadata: Metadata) -> Document:
-        from corpus.reader import with_citing_section
+        from corpus.table_citing import with_citing_sections
 
         text = self.out.text
         sections = []
@@ -512,7 +512,7 @@ class JatsBuilder:
             sections.append(Section(heading, start, max(start, end), level=level, kind=kind, implied=implied))
         doc = Document(self.path, text, metadata, sections, self.paragraphs, [], self.figures, self.references,
                        locations=sorted(self.out.locations, key=lambda s: s.start))
-        doc.tables = [with_citing_section(doc, table) for table in self.tables]
+        doc.tables = with_citing_sections(doc, self.tables)
         return doc
 
 

@@ -10,11 +10,12 @@ points back at the one it continues (`Paragraph.continues`) and shares its secti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.blocks import Block, scan_blocks, scan_lines, strip_span
-from corpus.document import Document, Paragraph, ReferenceEntry, Section, Table
+from corpus.document import Document, Paragraph, ReferenceEntry, Section
 from corpus.metadata import FrontMatter, extract_metadata, find_front, is_citation_line
 from corpus.references import split_references
 from corpus.sections import (
@@ -26,6 +27,7 @@ from corpus.sections import (
     main_kind,
 )
 from corpus.sentences import split_sentences
+from corpus.table_citing import with_citing_sections
 from corpus.tables import find_floats
 from corpus.textprep import normalize_newlines, strip_format_chars
 
@@ -140,20 +142,8 @@ def parse(text: str, path: str | Path = "<text>") -> Document:
     ]
     doc = Document(Path(path), text, extract_metadata(text, blocks, front, refs_span), sections, paragraphs,
                    [], floats.figures, entries)
-    doc.tables = [with_citing_section(doc, t) for t in floats.tables]
+    doc.tables = with_citing_sections(doc, floats.tables)
     return doc
-
-
-def with_citing_section(doc: Document, table: Table) -> Table:
-    """A table belongs where the text first cites it ("see Tables 2 and 3"): PDF layout puts
-    floats wherever a page has room, often pages after the part that discusses them."""
-    number = re.search(r"\d+[A-Za-z]?$", table.label)
-    if number:
-        cite = re.compile(rf"\btables?\.?\s+(?:\d+[A-Za-z]?\s*(?:,|and|&)\s*)*{number.group(0)}\b(?![.,]\d)", re.I)
-        for paragraph in doc.paragraphs:
-            if paragraph.kind == "body" and cite.search(paragraph.text):
-                return replace(table, section=paragraph.section)
-    return replace(table, section=doc.section_at(table.start))
 
 
 def _references(text: str, blocks: list[Block], front_end: int,
@@ -249,30 +239,27 @@ def _sections(text: str, headings: list[_Heading]) -> list[Section]:
 
 def _assign_sections(text: str, sections: list[Section], paras: list[_Para]) -> None:
     """Section, abstract label and page-break continuation of every paragraph."""
-    def section_of(offset: int) -> Section | None:
-        found = None
-        for section in sections:
-            if section.start > offset:
-                break
-            found = section
-        return found
-
+    # sections are in text order: found by bisection, not a scan per paragraph (a book of
+    # abstracts has thousands of each)
+    starts = [section.start for section in sections]
     done: list[_Para] = []
     for para in paras:
-        section = section_of(para.start)
+        at = bisect_right(starts, para.start) - 1
+        section = sections[at] if at >= 0 else None
         para.section = section.heading if section else ""
         if para.kind == "body":
             paragraph = text[para.start:para.end]
             if section is not None and section.kind == "abstract":
                 para.label = abstract_label(paragraph)
             if not para.label:
-                previous = _continued(text, sections, done, para)
+                previous = _continued(text, sections, starts, done, para)
                 if previous is not None:
                     para.continues, para.section = previous.start, previous.section
         done.append(para)
 
 
-def _continued(text: str, sections: list[Section], before: list[_Para], para: _Para) -> _Para | None:
+def _continued(text: str, sections: list[Section], starts: list[int], before: list[_Para],
+               para: _Para) -> _Para | None:
     """The earlier paragraph `para` continues after a page break or float, if any.
 
     A paragraph that opens in lower case goes on the last unfinished prose paragraph before it
@@ -285,7 +272,8 @@ def _continued(text: str, sections: list[Section], before: list[_Para], para: _P
             if first.islower():
                 continue
             return None
-        between = [s for s in sections if candidate.end <= s.start < para.start and not s.implied]
+        between = [s for s in sections[bisect_left(starts, candidate.end):bisect_left(starts, para.start)]
+                   if not s.implied]
         if any(s.level == 1 for s in between):
             return None
         words = text[candidate.start:candidate.end].split()

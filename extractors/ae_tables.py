@@ -18,6 +18,7 @@ from extractors.ae_grades import GRADE_RE, grade_of_match, header_grade, strip_g
 from extractors.ae_prose import lexicon_event_checker
 from extractors.group_sizes import HEADER_SIZE_RE
 from extractors.measurements import NUM
+from extractors.offsets import mentions_between
 from extractors.records import AdverseEventClaim, Mention, StudyFacts
 from extractors.regimens import regimen_of, regimen_token
 from extractors.table_cells import row_evidence
@@ -86,8 +87,7 @@ def _column_regimens(table: Table, width: int, mentions: list[Mention], lexicon:
             if re.search(r"\bplacebo\b", cell.text, re.I):
                 found[i] = ("placebo",)
                 continue
-            tokens = [t for m in mentions if cell.start <= m.evidence.start < cell.end
-                      and (t := regimen_token(lexicon, m))]
+            tokens = [t for m in mentions_between(mentions, cell.start, cell.end) if (t := regimen_token(lexicon, m))]
             if tokens:
                 found[i] = regimen_of(tokens, lexicon)
     return found

@@ -30,6 +30,7 @@ offsets do not match the source text, an entry without author or year, a failing
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
@@ -41,6 +42,7 @@ from extractors.drug_names import closest_drug
 from extractors.frame import build_frame, fallback_regimen
 from extractors.gc_pause import without_cyclic_gc
 from extractors.lexicon_ruler import NESTED_KEY, split_id
+from extractors.offsets import Coverage
 from extractors.outcome_context import too_generic_populations
 from extractors.outcomes import extract_outcomes
 from extractors.pipeline import build_nlp
@@ -66,7 +68,9 @@ def _locate(doc: Document, text: str, near: int) -> int | None:
 
 def text_units(doc: Document, problems: list[Problem]) -> list[TextUnit]:
     """Everything to read, in reading order (see the module docstring)."""
-    refs = [(r.start, r.end) for r in doc.references]
+    # the reference list by offset, not a scan of every entry per paragraph (a thesis has hundreds)
+    in_references = Coverage((r.start, r.end) for r in doc.references)
+    ref_starts = sorted(r.start for r in doc.references)
     units: list[TextUnit] = []
 
     def add(text: str, near: int, section: str, kind: str) -> None:
@@ -82,7 +86,7 @@ def text_units(doc: Document, problems: list[Problem]) -> list[TextUnit]:
     if span and not any(p.start <= span[0] < p.end for p in doc.paragraphs):
         add(doc.text[span[0]:span[1]], span[0], "Title", "title")
     read = [p for p in doc.paragraphs if p.kind not in SKIPPED_PARAGRAPHS
-            and not any(start <= p.start < end or p.start <= start < p.end for start, end in refs)]
+            and not in_references.covers(p.start) and not _any_between(ref_starts, p.start, p.end)]
     for unit in paragraph_units(read, doc.text):
         if unit.joins:
             units.append(unit)  # a sentence cut by a page break, read whole (extractors.text_units)
@@ -99,6 +103,12 @@ def text_units(doc: Document, problems: list[Problem]) -> list[TextUnit]:
         add(figure.caption, max(figure.caption_start, figure.start), section, "caption")
         add(figure.footnote, max(figure.footnote_start, figure.start), section, "caption")
     return sorted(units, key=lambda u: u.start)
+
+
+def _any_between(sorted_offsets: list[int], start: int, end: int) -> bool:
+    """Whether some offset lies in [start, end)."""
+    k = bisect_left(sorted_offsets, start)
+    return k < len(sorted_offsets) and sorted_offsets[k] < end
 
 
 def _mention(doc: Document, lexicon: Lexicon, unit: TextUnit, ent: Span) -> Mention:

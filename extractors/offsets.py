@@ -45,6 +45,37 @@ class Coverage:
         return last >= 0 and self._reach[last] > offset
 
 
+class Stabbing:
+    """[start, end) intervals in list order: which of them contain an offset, in list order.
+
+    Walks back from the last interval starting at or before the offset while an earlier one may
+    still reach it, so the cost is the intervals around the offset, not the whole list (the
+    intervals here are sentences and paragraphs, which do not nest deeply)."""
+
+    def __init__(self, intervals: Sequence[tuple[int, int]]) -> None:
+        self._order = sorted(range(len(intervals)), key=lambda i: intervals[i][0])
+        self._starts = [intervals[i][0] for i in self._order]
+        self._ends = [intervals[i][1] for i in self._order]
+        self._reach: list[int] = []  # the furthest end among the intervals so far (by start)
+        for end in self._ends:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def containing(self, offset: int) -> list[int]:
+        """The list positions of the intervals with start <= offset < end, in list order."""
+        hits = []
+        k = bisect_right(self._starts, offset) - 1
+        while k >= 0 and self._reach[k] > offset:
+            if self._ends[k] > offset:
+                hits.append(self._order[k])
+            k -= 1
+        return sorted(hits)
+
+    def first_containing(self, offset: int) -> int | None:
+        """The first list position whose interval contains `offset` (None: none does)."""
+        hits = self.containing(offset)
+        return hits[0] if hits else None
+
+
 _last_index: tuple[list, int, OffsetIndex] | None = None
 
 

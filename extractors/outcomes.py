@@ -36,6 +36,7 @@ from extractors.measurements import (
     scan_quantities,
     scan_timepoints,
 )
+from extractors.offsets import Coverage, Stabbing
 from extractors.outcome_context import (
     ENDPOINT_FAMILY,
     Located,
@@ -162,6 +163,7 @@ class OutcomeExtractor:
         # filtering every mention of the paper (quadratic on long documents)
         self._mention_starts = _start_index([m.evidence.start for m in self.mentions])
         self._marker_starts = _start_index([c.start for c in self.markers])
+        self._paragraph_spans = Stabbing([(p.start, p.end) for p in self.doc.paragraphs])
 
     def run(self) -> list[OutcomeClaim]:
         self.zones = sentence_zones(self.doc)
@@ -398,7 +400,8 @@ class OutcomeExtractor:
             zone = self.zones.get(self._sentence_start(m.evidence.start), "")
             if zone == "title" or m.evidence.section == "Title" or (title and m.surface.lower() in title):
                 own.add(m.key.upper())
-        first = next((m for m in trials if not any(a <= m.evidence.start < b for a, b in cited)), None)
+        in_cited = Coverage(cited)
+        first = next((m for m in trials if not in_cited.covers(m.evidence.start)), None)
         if first is not None:
             start = self._sentence_start(first.evidence.start)
             sentence = next((s.text for p in self.doc.paragraphs for s in p.sentences if s.start == start), "")
@@ -408,10 +411,11 @@ class OutcomeExtractor:
         return own
 
     def _sentence_start(self, offset: int) -> int:
-        for paragraph in self.doc.paragraphs:
-            if paragraph.start <= offset < paragraph.end:
-                return next((s.start for s in paragraph.sentences if s.start <= offset < s.end), paragraph.start)
-        return -1
+        at = self._paragraph_spans.first_containing(offset)  # by offset: a long paper names many trials
+        if at is None:
+            return -1
+        paragraph = self.doc.paragraphs[at]
+        return next((s.start for s in paragraph.sentences if s.start <= offset < s.end), paragraph.start)
 
     def _names_other_trial(self, ctx: SentenceContext) -> bool:
         starts, order = self._mention_starts  # only the sentence's own mentions (linear in the paper)

@@ -12,19 +12,23 @@ lexicon already reads at some place keeps that meaning there.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from extractors.records import Evidence, Mention
 
 JOINER = r"\s*(?:\+|/|,\s*|\s(?:plus|and|with|combined\s+with|in\s+combination\s+with)\s)\s*"
 SHORT_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7})\s*\)")
+_WORD_RE = re.compile(r"[\w-]+")
 
 
-def _combination_before(drugs: list[Mention], text: str, paren_start: int) -> list[Mention]:
-    """The drugs joined into one combination that ends right before `paren_start`."""
+def _combination_before(drugs: list[Mention], drug_starts: list[int], text: str, paren_start: int) -> list[Mention]:
+    """The drugs joined into one combination that ends right before `paren_start` (`drugs` sorted by
+    start, `drug_starts` their starts): walked back from there, not filtered from the whole list."""
     chain: list[Mention] = []
     end = paren_start
-    for m in reversed(drugs):
+    for k in range(bisect_right(drug_starts, paren_start) - 1, -1, -1):
+        m = drugs[k]
         if m.evidence.end > end:
             continue
         gap = text[m.evidence.end:end]
@@ -41,20 +45,28 @@ def combination_short_forms(text: str, mentions: list[Mention], source_file: str
                             section_at: Callable[[int], str]) -> list[Mention]:
     """Drug mentions for each later use of a short form defined for a drug combination."""
     drugs = sorted((m for m in mentions if m.type == "drug"), key=lambda m: m.evidence.start)
+    drug_starts = [m.evidence.start for m in drugs]
     taken = {(m.evidence.start, m.evidence.end) for m in mentions}
-    added: list[Mention] = []
-    defined: set[str] = set()
+    definitions: dict[str, tuple[int, list[Mention]]] = {}  # short form -> (end of its definition, drugs)
     for m in SHORT_RE.finditer(text):
         short = m.group(1)
-        if short in defined or not short.isupper() or not re.search(r"[A-Z].*[A-Z]", short):
+        if short in definitions or not short.isupper() or not re.search(r"[A-Z].*[A-Z]", short):
             continue
-        combination = _combination_before([d for d in drugs if d.evidence.end <= m.start()], text, m.start())
-        if not combination or len(short) > 2 * len(combination) + 2:
-            continue
-        defined.add(short)
+        combination = _combination_before(drugs, drug_starts, text, m.start())
+        if combination and len(short) <= 2 * len(combination) + 2:
+            definitions[short] = (m.end(), combination)
+    # a use is a whole word ("AI", not "AIx" or "X-AI"): one pass over the words finds the uses of
+    # every short form, instead of one search of the rest of the text per short form
+    uses: dict[str, list[tuple[int, int]]] = {short: [] for short in definitions}
+    if definitions:
+        for word in _WORD_RE.finditer(text, min(end for end, _ in definitions.values())):
+            found = uses.get(word.group())
+            if found is not None and word.start() >= definitions[word.group()][0]:
+                found.append(word.span())
+    added: list[Mention] = []
+    for short, (_, combination) in definitions.items():
         keys = list(dict.fromkeys(d.key for d in combination))
-        for use in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[m.end():]):
-            start, end = m.end() + use.start(), m.end() + use.end()
+        for start, end in uses[short]:
             if (start, end) in taken:
                 continue
             for key, source in zip(keys, combination, strict=False):

@@ -27,6 +27,7 @@ The component ("sarcoma_trial_ids") adds the matches to `doc.ents` (label "trial
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -35,6 +36,7 @@ from spacy.tokens import Doc
 from extractors.abbreviations import find_abbreviations
 from extractors.doc_text import doc_text
 from extractors.lexicon_ruler import longest_spans
+from extractors.offsets import Stabbing
 from extractors.records import CitationMarker, Mention, TrialCitation, TrialName
 
 REGISTRY_RE = re.compile(
@@ -208,15 +210,18 @@ def trial_citations(mentions: list[Mention], citations: list[CitationMarker]) ->
     nothing: a trial the paper names on its own is only mentioned.
     """
     trials = sorted((m for m in mentions if m.type == "trial_id"), key=lambda m: m.evidence.start)
+    trial_starts = [m.evidence.start for m in trials]
+    # by offset, not a scan of every marker and trial per trial (a long document names many)
+    sentences = Stabbing([(c.sentence.start, c.sentence.end) for c in citations])
     found: list[TrialCitation] = []
     for mention in trials:
         at = mention.evidence.start
-        in_sentence = [c for c in citations if c.sentence.start <= at < c.sentence.end]
+        in_sentence = [citations[i] for i in sentences.containing(at)]
         if not in_sentence:
             continue
         sentence = in_sentence[0].sentence
-        next_trial = min((m.evidence.start for m in trials if sentence.start <= m.evidence.start < sentence.end
-                          and m.evidence.start > at), default=sentence.end)
+        later = bisect_right(trial_starts, at)
+        next_trial = trial_starts[later] if later < len(trials) and trial_starts[later] < sentence.end else sentence.end
         after = [c for c in in_sentence if mention.evidence.end <= c.start < next_trial]
         before = [c for c in in_sentence if c.end <= at]
         marker = min(after, key=lambda c: c.start) if after else max(before, key=lambda c: c.start, default=None)

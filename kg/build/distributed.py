@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.build.budget import Budget
 from kg.build.prepare import Extract, PreparedPaper, failure_reason, prepare_file
 from kg.build.workers import Outcome
 from kg.core.errors import KgError
@@ -38,7 +39,7 @@ def dask_preparer(address: str) -> Callable[..., Iterator[Outcome]]:
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise KgError("`--dask` needs the dask[distributed] package") from exc
 
-    def prepare(paths: Iterable[Path], lexicon: Lexicon, *, jobs: int = 0, timeout: float | None = None,
+    def prepare(paths: Iterable[Path], lexicon: Lexicon, *, jobs: int = 0, timeout: Budget = None,
                 extract: Extract | None = None,
                 on_start: Callable[[Path], None] = lambda path: None) -> Iterator[Outcome]:
         from distributed import as_completed

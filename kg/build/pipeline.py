@@ -20,6 +20,7 @@ from pathlib import Path
 from corpus.formats import paper_files
 from extractors.records import Problem
 from kg.build.answers import recompute_all_rows, refresh_pending_rows, rows_are_current
+from kg.build.budget import Budget
 from kg.build.bulk_write import BULK_BYTES, write_big_paper
 from kg.build.concepts import build_lexicon_graph
 from kg.build.paper_write import (
@@ -135,15 +136,16 @@ def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]
 def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon | None = None,
                 on_event: ProgressCallback | None = None,
                 extract: Extract | None = None, jobs: int = 0,
-                paper_timeout: float | None = None, force: bool = False, command: str = "kg build",
+                paper_timeout: Budget = None, force: bool = False, command: str = "kg build",
                 prepare: Callable[..., Iterator[Outcome]] | None = None) -> BuildReport:
     """Build every input into `store`; returns what was built, skipped and failed (and why).
 
     `extract` turns a path into the records of its paper or papers (default: `corpus.read_documents`
-    + `extractors.extract`). `jobs` worker processes extract (0: in this process); a file over
-    `paper_timeout` seconds fails with the stage it was in. A file whose bytes and code are
-    unchanged since its paper was written is skipped unless `force`. `prepare` replaces the local
-    workers (e.g. a Dask cluster, `kg.build.distributed`).
+    + `extractors.extract`). `jobs` worker processes extract (0: in this process); a file over its
+    budget fails with the stage it was in (`paper_timeout`: seconds, or a `kg.build.budget.PaperBudget`
+    that grows with the file's size). A file whose bytes and code are unchanged since its paper was
+    written is skipped unless `force`. `prepare` replaces the local workers (e.g. a Dask cluster,
+    `kg.build.distributed`).
 
     Raises InputError when there is nothing to build at all, KgError subclasses for store errors
     (those stop the build: later papers could not be written either).

@@ -4,7 +4,8 @@
 papers are prepared in this process (a SIGALRM bounds each one when a budget is given). With
 `jobs` >= 1 each worker is a spawned process fed one path at a time over a pipe; it reports the
 stage each paper is in, so a paper over its budget is reported with that stage, and its worker is
-killed and replaced: one pathological file cannot hold the build hostage.
+killed and replaced: one pathological file cannot hold the build hostage. A paper's budget grows
+with the size of its file (`kg.build.budget`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.build.budget import Budget, PaperBudget, as_budget
 from kg.build.prepare import Extract, PaperTimeout, PreparedPaper, failure_reason, prepare_file
 from kg.core.errors import KgError
 
@@ -41,38 +43,41 @@ class Outcome:
 
 
 def over_budget(seconds: float, stage: str) -> str:
-    return f"took longer than the {seconds:g} s per-paper budget (stage: {stage or 'starting'}); skipped"
+    return f"took longer than the {round(seconds, 1):g} s per-paper budget (stage: {stage or 'starting'}); skipped"
 
 
-def prepare_all(paths: Iterable[Path], lexicon: Lexicon, *, jobs: int = 0, timeout: float | None = None,
+def prepare_all(paths: Iterable[Path], lexicon: Lexicon, *, jobs: int = 0, timeout: Budget = None,
                 extract: Extract | None = None,
                 on_start: Callable[[Path], None] = lambda path: None) -> Iterator[Outcome]:
-    """Prepare every path; yields outcomes as papers finish (failures included, never raised)."""
+    """Prepare every path; yields outcomes as papers finish (failures included, never raised).
+    `timeout` is each paper's budget (`kg.build.budget`: seconds, or base + seconds per MB)."""
+    budget = as_budget(timeout)
     if jobs <= 0:
-        yield from _in_process(paths, lexicon, timeout, extract, on_start)
+        yield from _in_process(paths, lexicon, budget, extract, on_start)
     else:
-        yield from _WorkerPool(jobs, lexicon, timeout, extract).run(paths, on_start)
+        yield from _WorkerPool(jobs, lexicon, budget, extract).run(paths, on_start)
 
 
 def _on_alarm(signum: int, frame: object) -> None:
     raise PaperTimeout
 
 
-def _in_process(paths: Iterable[Path], lexicon: Lexicon, timeout: float | None, extract: Extract | None,
+def _in_process(paths: Iterable[Path], lexicon: Lexicon, budget: PaperBudget | None, extract: Extract | None,
                 on_start: Callable[[Path], None]) -> Iterator[Outcome]:
-    use_alarm = bool(timeout) and threading.current_thread() is threading.main_thread()
+    use_alarm = budget is not None and threading.current_thread() is threading.main_thread()
     for path in paths:
         on_start(path)
         stage = [""]
+        seconds = budget.seconds(path) if budget is not None else 0.0
         previous = signal.signal(signal.SIGALRM, _on_alarm) if use_alarm else None
         try:
             if use_alarm:
-                signal.setitimer(signal.ITIMER_REAL, float(timeout or 0))
+                signal.setitimer(signal.ITIMER_REAL, seconds)
             papers, reason = prepare_file(path, lexicon, extract=extract,
                                           stage=lambda name, box=stage: box.__setitem__(0, name))
             outcome = Outcome(path, papers, reason, stage[0] if reason else "")
         except PaperTimeout:
-            outcome = Outcome(path, reason=over_budget(float(timeout or 0), stage[0]), stage=stage[0])
+            outcome = Outcome(path, reason=over_budget(seconds, stage[0]), stage=stage[0])
         except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
             outcome = Outcome(path, reason=failure_reason(exc), stage=stage[0])
         finally:
@@ -109,12 +114,14 @@ class _Worker:
     started: float = 0.0
     stage: str = ""
     ready: bool = False
+    seconds: float = 0.0
+    """The budget of the paper it is reading (0: no limit)."""
 
 
 class _WorkerPool:
-    def __init__(self, jobs: int, lexicon: Lexicon, timeout: float | None, extract: Extract | None) -> None:
+    def __init__(self, jobs: int, lexicon: Lexicon, budget: PaperBudget | None, extract: Extract | None) -> None:
         self.context = mp.get_context("spawn")  # a fork would copy the open store's database handles
-        self.lexicon, self.timeout, self.extract = lexicon, timeout, extract
+        self.lexicon, self.budget, self.extract = lexicon, budget, extract
         self.workers = [self._spawn() for _ in range(jobs)]
 
     def _spawn(self) -> _Worker:
@@ -137,6 +144,7 @@ class _WorkerPool:
                 for worker in self.workers:
                     if worker.ready and worker.path is None and pending:
                         worker.path, worker.started, worker.stage = pending.popleft(), time.monotonic(), ""
+                        worker.seconds = self.budget.seconds(worker.path) if self.budget is not None else 0.0
                         on_start(worker.path)
                         worker.conn.send(worker.path)
                 busy = [w for w in self.workers if w.path is not None]
@@ -147,8 +155,9 @@ class _WorkerPool:
                 for worker in busy + starting:
                     if worker.conn in ready:
                         outcome = self._receive(worker)
-                    elif worker.path is not None and self.timeout and time.monotonic() - worker.started > self.timeout:
-                        outcome = Outcome(worker.path, reason=over_budget(self.timeout, worker.stage),
+                    elif worker.path is not None and worker.seconds and \
+                            time.monotonic() - worker.started > worker.seconds:
+                        outcome = Outcome(worker.path, reason=over_budget(worker.seconds, worker.stage),
                                           stage=worker.stage)
                         self._replace(worker)
                     else:
@@ -159,9 +168,10 @@ class _WorkerPool:
             self.close()
 
     def _wait_time(self, busy: list[_Worker]) -> float | None:
-        if not self.timeout or not busy:
+        limited = [w for w in busy if w.seconds]
+        if not limited:
             return None
-        left = min(self.timeout - (time.monotonic() - w.started) for w in busy)
+        left = min(w.seconds - (time.monotonic() - w.started) for w in limited)
         return max(left, 0.0) + 0.05
 
     def _receive(self, worker: _Worker) -> Outcome | None:

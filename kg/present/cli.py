@@ -28,6 +28,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from kg.build.budget import DEFAULT_BASE_SECONDS, DEFAULT_SECONDS_PER_MB, PaperBudget
 from kg.core.errors import InputError, KgError
 from kg.core.safe_text import safe_text
 from kg.export.registry import EXPORTERS, export, export_format
@@ -95,7 +96,8 @@ def _open(store: Path | None) -> KgStore:
 
 BUILD_FAILURES_EXIT = 3
 """`kg build` exit code when some papers failed and the others were built (see README, exit codes)."""
-DEFAULT_PAPER_TIMEOUT = 300.0
+DEFAULT_PAPER_TIMEOUT = DEFAULT_BASE_SECONDS
+"""Seconds any paper may take (`--paper-timeout`), plus `DEFAULT_SECONDS_PER_MB` for each MB of its file."""
 
 
 @app.command()
@@ -106,8 +108,11 @@ def build(
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes that extract (default: the number of cores; 0: none).")] = None,
     paper_timeout: Annotated[float, typer.Option(
-        "--paper-timeout", min=0, help="Seconds one paper may take; a paper over it fails, the build goes on "
-        "(0: no limit).")] = DEFAULT_PAPER_TIMEOUT,
+        "--paper-timeout", min=0, help="Seconds any paper may take, plus --paper-timeout-per-mb for each MB of "
+        "its file; a paper over its budget fails, the build goes on (0: no limit).")] = DEFAULT_PAPER_TIMEOUT,
+    paper_timeout_per_mb: Annotated[float, typer.Option(
+        "--paper-timeout-per-mb", min=0, help="Seconds each MB of a file adds to its budget (a 5 MB file: "
+        "--paper-timeout + 5 x this).")] = DEFAULT_SECONDS_PER_MB,
     force: Annotated[bool, typer.Option(
         "--force", help="Rebuild papers already in the store even when their file and the code are unchanged.")]
     = False,
@@ -149,7 +154,7 @@ def build(
 
             with progress:
                 report = build_paths(paths, kg_store, on_event=on_event, jobs=os.cpu_count() or 1 if jobs is None
-                                     else jobs, paper_timeout=paper_timeout or None, force=force,
+                                     else jobs, paper_timeout=_budget(paper_timeout, paper_timeout_per_mb), force=force,
                                      command=command, prepare=prepare)
     _print_problems(err, report, verbose)
     _stdout().print(_summary(report, store_path(store)))
@@ -199,6 +204,11 @@ def push(
                     raise InputError(f"the store holds no paper graph {', '.join(missing)}")
             sent = push_store(kg_store, to, graphs)
     typer.echo(f"pushed {sent} graph{'s' if sent != 1 else ''} to {to}")
+
+
+def _budget(base: float, per_mb: float) -> PaperBudget | None:
+    """`--paper-timeout` and `--paper-timeout-per-mb` as one paper's budget; None (no limit) for 0."""
+    return PaperBudget(base, per_mb) if base else None
 
 
 def _print_problems(err: Console, report: BuildReport, verbose: bool) -> None:

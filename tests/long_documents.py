@@ -1,0 +1,122 @@
+"""Long invented documents of several shapes, for tests that compare the work of reading them at two sizes.
+
+Every sentence is made up here from a few templates; no paper, trial or study is named. The
+shapes are what a long input looks like in practice: one line with no breaks, many paragraphs,
+one table of many rows, a book of abstracts, and a thesis whose chapters cite a shared reference
+list, name registered trials, define short forms and put tables and figures after their citing
+paragraphs.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+DRUGS = ("pazopanib", "eribulin", "trabectedin", "doxorubicin", "ifosfamide", "gemcitabine", "docetaxel")
+SUBTYPES = ("leiomyosarcoma", "liposarcoma", "synovial sarcoma", "angiosarcoma")
+EVENTS = ("fatigue", "nausea", "neutropenia", "hypertension", "diarrhea", "anemia")
+
+
+def result_sentences(n_chars: int, seed: int = 11) -> list[str]:
+    """Invented result sentences, about `n_chars` characters in all."""
+    pick = random.Random(seed)
+    out: list[str] = []
+    size = 0
+    while size < n_chars:
+        drug, subtype = pick.choice(DRUGS), pick.choice(SUBTYPES)
+        form = pick.randrange(4)
+        if form == 0:
+            text = (f"With {drug}, {pick.randint(3, 20)} of {pick.randint(25, 60)} patients with {subtype} had a "
+                    f"partial response ({pick.randint(5, 45)}.{pick.randint(0, 9)}%).")
+        elif form == 1:
+            text = (f"The median overall survival reached {pick.randint(6, 30)}.{pick.randint(0, 9)} months "
+                    f"(95% CI {pick.randint(2, 5)}.0-{pick.randint(31, 40)}.5) in the {drug} group.")
+        elif form == 2:
+            text = (f"Disease control was achieved in {pick.randint(30, 85)}% of patients with {subtype} "
+                    f"[{pick.randint(1, 40)}].")
+        else:
+            text = f"Grade 3 {pick.choice(EVENTS)} occurred in {pick.randint(1, 25)}% of patients given {drug}."
+        out.append(text)
+        size += len(text) + 1
+    return out
+
+
+HEAD = "A phase II trial of targeted agents in soft tissue sarcoma\n\nAbstract\n\nResults\n\n"
+
+
+def one_line(n_chars: int) -> str:
+    return HEAD + " ".join(result_sentences(n_chars)) + "\n"
+
+
+def paragraphs(n_chars: int) -> str:
+    return HEAD + "\n\n".join(result_sentences(n_chars)) + "\n"
+
+
+def table_rows(n_chars: int) -> str:
+    rows = (f"Toxicity {i}\t{i % 17 + 2} ({i % 31 + 1}.5%)\t{i % 4} ({i % 7}.5%)" for i in range(n_chars // 36))
+    return HEAD + "Table 1 Treatment-related adverse events\nEvent\tAll grades\tGrade 3 or 4\n" + "\n".join(rows) + "\n"
+
+
+def book_of_abstracts(n_chars: int) -> str:
+    abstracts = (f"Abstract {k + 1}\n\nOutcomes of sarcoma therapy, series {k + 1}\n\nResults\n\n"
+                 + " ".join(result_sentences(1200, seed=k)) for k in range(max(1, n_chars // 1300)))
+    return "Congress abstracts\n\n" + "\n\n".join(abstracts) + "\n"
+
+
+def _chapter(k: int, pick: random.Random, n_refs: int) -> str:
+    first, second = pick.sample(DRUGS, 2)
+    subtype = pick.choice(SUBTYPES)
+
+    def ref() -> int:
+        return pick.randint(1, n_refs)
+
+    table = "\n".join([
+        f"Table {k} Adverse events with {first}",
+        "Event\tAny grade, n (%)\tGrade 3-4, n (%)",
+        *(f"{event}\t{pick.randint(5, 30)} ({pick.randint(5, 60)}.0)\t{pick.randint(0, 5)} ({pick.randint(0, 9)}.0)"
+          for event in EVENTS)])
+    return "\n\n".join([
+        f"{k}. Chapter {k}: {first} in {subtype}",
+        "Introduction",
+        f"Advanced {subtype} responds poorly to standard care [{ref()}]. Single-agent {second} gave an objective "
+        f"response rate of {pick.randint(5, 30)}% [{ref()}, {ref()}]. The pairing of {first} and {second} was "
+        f"studied in a registered phase II trial (NCT0{pick.randint(1000000, 9999999)}), with a median overall "
+        f"survival of {pick.randint(8, 30)}.{pick.randint(0, 9)} months ({ref()}).",
+        "Methods",
+        f"Adults with measurable {subtype} received {first} plus {second} (R{k}X) every three weeks. "
+        f"Progression-free survival (PFS) was the primary endpoint.",
+        "Results",
+        f"We enrolled {pick.randint(30, 120)} patients. The objective response rate was "
+        f"{pick.randint(5, 60)}.{pick.randint(0, 9)}% (95% CI {pick.randint(1, 4)}.0-{pick.randint(61, 80)}.0) "
+        f"with R{k}X. Median PFS was {pick.randint(2, 12)}.{pick.randint(0, 9)} months with {first}, versus "
+        f"{pick.randint(1, 5)}.0 months with placebo (HR 0.{pick.randint(30, 90)}; p = 0.0{pick.randint(1, 4)}). "
+        f"Partial responses were seen in {pick.randint(2, 9)} and {pick.randint(2, 9)} patients with {subtype} "
+        f"and {pick.choice(SUBTYPES)}, respectively (Table {k}).",
+        table,
+        f"Figure {k}. Progression-free survival with {first}.",
+        "Discussion",
+        f"An earlier series of {second} in {subtype} reported a median PFS of {pick.randint(2, 9)}.{pick.randint(0, 9)}"
+        f" months [{ref()}]. Grade 3 {pick.choice(EVENTS)} affected {pick.randint(2, 30)}% of patients given "
+        f"{first} ({ref()}-{ref()}).",
+    ])
+
+
+def thesis(n_chars: int, seed: int = 5) -> str:
+    pick = random.Random(seed)
+    n_chapters = max(1, n_chars // 2600)
+    n_refs = 4 * n_chapters
+    chapters = "\n\n".join(_chapter(k + 1, pick, n_refs) for k in range(n_chapters))
+    references = "\n".join(
+        f"{i}. Writer{i} A, Author B. Outcomes of {pick.choice(DRUGS)} in {pick.choice(SUBTYPES)}. "
+        f"Sarcoma Rep. {2000 + i % 24};{i % 40 + 1}:{i}-{i + 9}." for i in range(1, n_refs + 1))
+    return ("Targeted therapy of soft tissue sarcoma: a thesis\n\nAbstract\n\nBackground: sarcomas are rare.\n\n"
+            + chapters + "\n\nReferences\n\n" + references + "\n")
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "one line": one_line,
+    "paragraphs": paragraphs,
+    "table rows": table_rows,
+    "book of abstracts": book_of_abstracts,
+    "thesis": thesis,
+}
