@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from spacy.matcher import Matcher
 
-from extractors.result_patterns import SentenceTokens, Slotted, Token, _tokenizer, sentence_tokens, word
+from extractors.result_patterns import SentenceTokens, Slotted, Token, pipeline_tokenizer, sentence_tokens, word
 
 SIGNED_NUMBER = {"TEXT": {"REGEX": r"^[-−]?\d+(?:[.·]\d+)?$"}}
 """A bound as printed, with its sign ("-0.5") and a dot or middle-dot decimal."""
@@ -115,7 +115,7 @@ PATTERNS = {"ci": _ci_patterns, "range": _range_patterns, "bare": _bare_patterns
 @cache
 def _matcher(kind: str) -> tuple[Matcher, tuple[tuple[str, ...], ...]]:
     """The Matcher of one kind of interval, and each pattern's slot names, built once per process."""
-    matcher = Matcher(_tokenizer().vocab)
+    matcher = Matcher(pipeline_tokenizer().vocab)
     slots = []
     for i, pattern in enumerate(PATTERNS[kind]()):
         matcher.add(str(i), [[dict(spec) for _, spec in pattern]])
@@ -130,7 +130,8 @@ def _leftmost_longest(tokens: SentenceTokens, kind: str) -> list[tuple[int, int,
     matcher, slot_names = _matcher(kind)
     found = []
     for key, start, end, alignment in matcher(tokens.doc, with_alignments=True):
-        names = slot_names[int(tokens.doc.vocab.strings[key])]
+        # the key read from the Matcher's vocabulary: a Doc of another lexicon's pipeline does not share it
+        names = slot_names[int(pipeline_tokenizer().vocab.strings[key])]
         slots: dict[str, tuple[int, int]] = {}
         for i, index in zip(range(start, end), alignment, strict=True):
             name = names[index] or "span"

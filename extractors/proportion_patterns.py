@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from extractors.result_patterns import NUMBER, Slotted, Token, _tokenizer, sentence_tokens
+from extractors.result_patterns import NUMBER, Slotted, Token, pipeline_tokenizer, sentence_tokens
 
 PROPORTION_TEXT_RE = re.compile(r"^0[.·]\d{1,3}$")
 PROPORTION: Token = {"TEXT": {"REGEX": PROPORTION_TEXT_RE.pattern}}
@@ -54,7 +54,7 @@ PATTERNS = {"statistic": _statistic_before, "range": _range_around, "value": lam
 
 @cache
 def _matcher(kind: str) -> Matcher:
-    matcher = Matcher(_tokenizer().vocab)
+    matcher = Matcher(pipeline_tokenizer().vocab)
     matcher.add(kind, [[dict(spec) for _, spec in pattern] for pattern in PATTERNS[kind]()])
     return matcher
 

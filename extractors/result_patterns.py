@@ -331,7 +331,7 @@ ON_DEMAND = frozenset(s.name for s in SHAPES if s.on_demand)
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> Tokenizer:
+def pipeline_tokenizer() -> Tokenizer:
     """The pipeline's tokenizer (its rules keep numbers apart from what is glued to them, see
     `extractors.pipeline`), for a sentence whose pipeline tokens were not handed over."""
     return build_nlp().tokenizer
@@ -341,7 +341,7 @@ def _tokenizer() -> Tokenizer:
 def _matcher(on_demand: str) -> Matcher:
     """The Matcher over the statement shapes (`on_demand` ""), or over the on-demand shape named
     `on_demand`, built once per process."""
-    matcher = Matcher(_tokenizer().vocab)
+    matcher = Matcher(pipeline_tokenizer().vocab)
     for i, shape in enumerate(SHAPES):
         if (shape.name if shape.on_demand else "") == on_demand:
             matcher.add(str(i), [[dict(spec) for _, spec in shape.pattern]])
@@ -408,7 +408,7 @@ def sentence_tokens(text: str) -> SentenceTokens:
 
 @lru_cache(maxsize=8)
 def _tokenized(text: str) -> SentenceTokens:
-    tokenized = _tokenizer()(text)
+    tokenized = pipeline_tokenizer()(text)
     kept = [t for t in tokenized if not t.is_space]
     if len(kept) == len(tokenized):
         return SentenceTokens(text, tokenized, tuple(t.idx for t in tokenized))
@@ -441,7 +441,7 @@ def matches_at(sentence: Span | Doc | str, shape: str, at: int) -> list[PatternM
 def _variant(key: int) -> int:
     """The index in `SHAPES` of a match key (read from the Matchers' vocabulary, which a Doc of a
     pipeline built for another lexicon does not share)."""
-    return int(_tokenizer().vocab.strings[key])
+    return int(pipeline_tokenizer().vocab.strings[key])
 
 
 @lru_cache(maxsize=16)

@@ -2,6 +2,9 @@
 
 from extractors.interval_patterns import bare_cis, comma_cis, labelled_cis, range_brackets
 from extractors.measurements import scan_quantities
+from extractors.pipeline import build_nlp
+from extractors.result_patterns import hand_over
+from ontology.lexicon import Concept, Lexicon
 
 
 def _bounds(text: str) -> list[tuple[str, str, str]]:
@@ -76,3 +79,11 @@ def test_comma_ci_after_a_hazard_ratio():
 
 def test_comma_pair_after_words_is_no_ci():
     assert comma_cis("Cohorts were small, 10–12 patients each.") == ()
+
+
+def test_tokens_handed_over_from_another_lexicons_pipeline_are_read():
+    nlp = build_nlp(Lexicon([Concept("drug", "quorvatinib", "quorvatinib")]))
+    sentence = "With quorvatinib the median PFS was 7·7 months (95% CI 5·1–9·9; 6·0–8·8)."
+    doc = nlp(sentence)
+    hand_over(doc[:], sentence)
+    assert [(ci.low, ci.high) for ci in labelled_cis(sentence)] == [("5·1", "9·9")]
