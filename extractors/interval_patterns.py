@@ -16,6 +16,7 @@ Offsets are characters of the sentence text given.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -90,6 +91,7 @@ bare CI, the punctuation after it)."""
 
 AFTER_VALUE: Slotted = (CONTEXT, {"TEXT": {"REGEX": r"(?:\d|%|months|weeks)$"}})
 """The value a bare CI follows: a number, a percent sign, "months" or "weeks"."""
+AFTER_NUMBER: Slotted = (CONTEXT, {"TEXT": {"REGEX": r"\d$"}})
 CLOSED_BY: Slotted = (CONTEXT, {"ORTH": {"IN": [";", ",", ")", "]"]}})
 BARE_DASHES = ["–", "—", "−", "-"]
 
@@ -105,7 +107,7 @@ def _bare_patterns() -> list[list[Slotted]]:
 def _comma_patterns() -> list[list[Slotted]]:
     """"HR 0·93, 0·71–1·22;": a number pair after a comma right after a value (an HR's CI)."""
     his = ([("hi", SIGNED_NUMBER)], *([("hi", dict(t)) for t in bound] for bound in NOT_REACHED_BOUNDS))
-    return [[AFTER_VALUE, ("", {"ORTH": ","}), ("lo", SIGNED_NUMBER), ("", {"ORTH": {"IN": BARE_DASHES}}), *hi,
+    return [[AFTER_NUMBER, ("", {"ORTH": ","}), ("lo", SIGNED_NUMBER), ("", {"ORTH": {"IN": BARE_DASHES}}), *hi,
              CLOSED_BY] for hi in his]
 
 
@@ -170,7 +172,7 @@ def range_brackets(text: str) -> tuple[tuple[int, int], ...]:
 def bare_cis(text: str) -> tuple[Interval, ...]:
     """Every CI printed without "95% CI" in brackets right after its value ("4·6 (3·2–6·0)"): the span
     from the bracket to the upper bound (whether it holds the value is the caller's question)."""
-    if "(" not in text and "[" not in text:
+    if not BARE_CUE_RE.search(text):
         return ()
     return _intervals(text, "bare")
 
@@ -179,9 +181,14 @@ def bare_cis(text: str) -> tuple[Interval, ...]:
 def comma_cis(text: str) -> tuple[Interval, ...]:
     """Every number pair printed after a comma right after a value ("HR 0·93, 0·71–1·22; p=0·61"):
     the span from the comma to the upper bound."""
-    if "," not in text:
+    if not COMMA_CUE_RE.search(text):
         return ()
     return _intervals(text, "comma")
+
+
+BARE_CUE_RE = re.compile(r"[(\[]\s*[-−]?\d")
+COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")
+"""What a bare or comma CI prints: a sentence without it is not matched (most sentences)."""
 
 
 def _intervals(text: str, kind: str) -> tuple[Interval, ...]:
