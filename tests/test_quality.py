@@ -44,7 +44,7 @@ def test_outcome_scores_meet_the_bar(report: str) -> None:
     for paper in ("002", "003", "004"):
         assert f1(report, paper, "strict") >= 0.80, paper
     assert f1(report, "all", "value") >= 0.90
-    assert f1(report, "all", "full") >= 0.70
+    assert f1(report, "all", "full") >= 0.85  # today 0.926; issue 13 asks 0.70 of the dev set
 
 
 def test_adverse_events_entities_and_references(report: str) -> None:

@@ -23,9 +23,9 @@ SCORER = SHARED / "eval" / "score.py"
 DEVSET = SHARED / "devset"
 runner = CliRunner()
 
-FLOORS = {"strict": 0.90, "value": 0.95, "full": 0.80}
-"""Below today's figures (strict 0.99, value 0.997, full 0.89) by a margin, above issue 13's targets."""
-AE_FLOOR = 0.95
+FLOORS = {"strict": 0.95, "value": 0.97, "full": 0.90}
+"""Below today's figures (strict 1.000, value 1.000, full 0.998) by a margin, above issue 13's targets."""
+AE_FLOOR = 0.97
 
 
 @pytest.fixture(scope="module")
