@@ -39,7 +39,7 @@ TYPE_PRIORITY = ("drug", "drug_class", "subtype", "target", "endpoint", "adverse
 """Which type wins when two concepts claim exactly the same span."""
 
 NUMBERED_RANGE_RE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z-]*[A-Za-z-])(?P<lo>\d)[–-](?P<hi>\d)$")
-"""A numbered family written as a range in one token: "VEGFR1–3", "FGFR1-4"."""
+"""A numbered family written as a range: "VEGFR1–3", "FGFR1-4" (one token, or three where the dash is split off)."""
 _RANGE_IN_TEXT_RE = re.compile(r"[A-Za-z-]\d[–-]\d")
 """Where a NUMBERED_RANGE_RE token could be: a text without it needs no look at its tokens."""
 NESTED_KEY = "nested_targets"
@@ -221,13 +221,18 @@ class LexiconRuler:
         if _RANGE_IN_TEXT_RE.search(doc_text(doc)) is None:
             return found
         for token in doc:
-            m = NUMBERED_RANGE_RE.match(token.text)
+            end = token.i + 1
+            printed = token.text
+            if end + 1 < len(doc) and not token.whitespace_ and doc[end].text in JOINING_DASHES \
+                    and not doc[end].whitespace_:  # the tokenizer splits a dash between digits off
+                printed, end = printed + doc[end].text + doc[end + 1].text, end + 2
+            m = NUMBERED_RANGE_RE.match(printed)
             if not m or not 0 < int(m.group("hi")) - int(m.group("lo")) <= 4:
                 continue
             word = Doc(self.vocab, words=[f"{m.group('stem')}{m.group('lo')}"])
             ids = sorted({doc.vocab.strings[i] for matcher in self.phrase_matchers.values()
                           for i, _, _ in matcher(word)})
-            found += [Span(doc, token.i, token.i + 1, label="target", span_id=i)
+            found += [Span(doc, token.i, end, label="target", span_id=i)
                       for i in ids[:1] if split_id(i)[0] == "target"]
         return found
 

@@ -3,8 +3,10 @@
 Functions over a sentence's text; offsets are relative to the string given. The scanner knows
 numbers, not endpoints: `outcomes.py` decides which endpoint a quantity belongs to. Timepoints
 ("6-month", "at 3, 6 and 12 months") are token patterns of `extractors.result_patterns`, read on
-the sentence's tokens (the pipeline's own when the outcome reader handed them over); the number
-scanner itself is still regular expressions.
+the sentence's tokens (the pipeline's own when the outcome reader handed them over), as are CIs
+(labelled, bare, after a comma), range/IQR brackets (`extractors.interval_patterns`) and proportions
+(`extractors.proportion_patterns`). Percentages, times, HRs, p-values, "not reached" and the "A vs B"
+unit sharing are still regular expressions over the text.
 
 Handles PDF-conversion debris: LaTeX p-values (`$P < 0.001$`, `\\leq`), en dashes in ranges,
 "95% CI: 4.8–6.8" / "95% CI, 63.1%–93.9%", "not reached", printed ranges ("5 to 20%",
@@ -17,6 +19,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from extractors.interval_patterns import bare_cis, comma_cis, labelled_cis, range_brackets
+from extractors.proportion_patterns import proportions
 from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_WORDS, word_to_int: read from here too)
     NUMBER_WORD_RE,
     NUMBER_WORDS,
@@ -34,12 +38,6 @@ SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.])
 NR_BOUND = r"not\s+(?:yet\s+)?reached|NR|N/R|NE|not\s+estimable"
 DASH = r"\s*(?:[–—−-]|to)\s*"
 TIME_UNIT = r"(?:months?|mos?\.?|weeks?|wks?|years?|yrs?|days?)"
-CI_RE = re.compile(
-    r"(?:95\s*%|95\s*per\s*cent)\s*(?:CI|confidence\s+interval)s?\s*(?:\[CI\]|\(CI\))?\s*[:,=]?\s*(?:of\s+)?"
-    r"\[?\(?(?P<lo>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*" + TIME_UNIT + r"?" + DASH
-    + r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?(?:\s*" + TIME_UNIT + r"\b)?",
-    re.I,
-)
 P_RE = re.compile(
     r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?(?:\s+for\s+(?:interaction|trend|heterogeneity|difference))?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
 )
@@ -66,21 +64,6 @@ HR_RE = re.compile(
     r"\s*(?:[:=,]|of|was|were)?\s*(?P<v>" + NUM + r")(?![\d%])",
     re.I,
 )
-PROPORTION_RE = re.compile(r"(?<![\w.·,])(?P<v>0[.·]\d{1,3})(?![\d.·%]|\s*(?:%|mg|g\b|ml|mL|µ|μ|cm|mm|kg|m2|m²))")
-NOT_PROPORTION_BEFORE_RE = re.compile(
-    r"(?:\b[Pp]|\balpha|α|β|\bbeta|\bpower|I²|I2|\b[rR]|κ|\bkappa|τ|\btau|\bSE|\bSD|\bAUC|\bORs?|\bRRs?|\bHRs?"
-    r"|\bratios?|\bcoefficient|\bscore|\bindex|\blevels?|\bdose|\bvalue)\s*(?:\([^)]*\)\s*)?[=<>:≤≥]?\s*(?:of\s+|was\s+|is\s+)?$"
-)
-"""Statistics and measures that print a leading-zero decimal but are no proportion of patients."""
-BARE_CI_RE = re.compile(
-    r"(?:(?<=\d)|(?<=%)|(?<=months)|(?<=weeks))\s*[(\[]\s*(?P<lo>-?" + NUM + r")\s*%?\s*[–—−-]\s*"
-    r"(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")\s*%?\s*(?:months|weeks)?\s*(?=[;,)\]])"
-)
-"""A CI printed without "95% CI" right after its value (Lancet style "4·6 (3·2–6·0)")."""
-COMMA_CI_RE = re.compile(
-    r"(?<=\d),\s*(?P<lo>-?" + NUM + r")\s*[–—−-]\s*(?P<hi>-?" + NUM + r"|" + NR_BOUND + r")(?=\s*[;,)\]])"
-)
-"""A hazard ratio's CI after a comma, unlabelled (Lancet style "HR 0·93, 0·71–1·22; p=0·61")."""
 BETWEEN_RE = re.compile(
     r"\bbetween\s+(?P<lo>" + NUM + r")\s*(?P<u1>%|" + TIME_UNIT + r")?\s+and\s+(?P<hi>" + NUM + r")\s*"
     r"(?P<unit>%|" + TIME_UNIT + r"\b)",
@@ -88,7 +71,6 @@ BETWEEN_RE = re.compile(
 )
 """A printed range "between 35% and 50%" / "between 6 and 12 months": one value, both ends kept."""
 HETEROGENEITY_RE = re.compile(r"(?:I\s*[²2]|I\^2|tau\s*[²2]|τ\s*[²2])\s*[=:]?\s*$")
-RANGE_CONTEXT_RE = re.compile(r"\(\s*(?:range|IQR|interquartile\s+range)\b[^)]*\)", re.I)
 
 
 @dataclass(frozen=True)
@@ -125,12 +107,11 @@ def ci_bound(text: str) -> str:
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are not outcome values: CIs, p-values, "(range, ...)", "95%"."""
-    spans = [(m.start(), m.end()) for m in CI_RE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in BARE_CI_RE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in COMMA_CI_RE.finditer(text)
-              if HR_RE.search(words_before(text, m.start() + 1, 4))]
+    spans = [(ci.start, ci.end) for ci in labelled_cis(text)]
+    spans += [(ci.start, ci.end) for ci in bare_cis(text)]
+    spans += [(ci.start, ci.end) for ci in comma_cis(text) if HR_RE.search(words_before(text, ci.start + 1, 4))]
     spans += [(m.start(), m.end()) for m in P_RE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in RANGE_CONTEXT_RE.finditer(text)]
+    spans += list(range_brackets(text))
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b95\s*%\s*(?=CI|confidence)", text, re.I)]
     return spans
 
@@ -198,10 +179,8 @@ def scan_quantities(text: str) -> list[Quantity]:
             add(Quantity("time", value, normalise_unit(m.group("unit")), m.start(), m.end()))
     for m in NOT_REACHED_RE.finditer(text):
         add(Quantity("nr", "NR", "", m.start(), m.end()))
-    for m in PROPORTION_RE.finditer(text):
-        in_range = re.match(DASH + NUM, text[m.end() :]) or re.search(NUM + r"\s*[–—−-]\s*$", text[: m.start()])
-        if not in_range and not NOT_PROPORTION_BEFORE_RE.search(words_before(text, m.start(), 5)):
-            add(Quantity("proportion", dot(m.group("v")), "proportion", m.start(), m.end()))
+    for start, end in proportions(text):
+        add(Quantity("proportion", dot(text[start:end]), "proportion", start, end))
     found.sort(key=lambda q: q.start)
     found = _share_vs_units(text, found)
     return _attach_ci_and_p(text, found)
@@ -224,23 +203,23 @@ def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
 def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
     out = list(found)
     blanked = text  # the text with its CIs blanked out, to see what else stands between a value and its P
-    for pattern in (CI_RE, BARE_CI_RE, COMMA_CI_RE):
-        blanked = pattern.sub(lambda m: " " * len(m.group(0)), blanked)
-    for m in CI_RE.finditer(text):
+    for ci in (*labelled_cis(text), *bare_cis(text), *comma_cis(text)):
+        blanked = blanked[: ci.start] + " " * (ci.end - ci.start) + blanked[ci.end :]
+    for ci in labelled_cis(text):
         # the CI belongs to the nearest quantity printed before it
-        before = [i for i, q in enumerate(out) if q.end <= m.start() and q.kind != "nr"]
-        if before and attached(text[out[before[-1]].end : m.start()]):
+        before = [i for i, q in enumerate(out) if q.end <= ci.start and q.kind != "nr"]
+        if before and attached(text[out[before[-1]].end : ci.start]):
             i = before[-1]
-            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
-    for m in BARE_CI_RE.finditer(text):
-        i = next((i for i, q in enumerate(out) if q.end <= m.start() and not text[q.end : m.start()].strip()
+            out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
+    for ci in bare_cis(text):
+        i = next((i for i, q in enumerate(out) if q.end <= ci.start and not text[q.end : ci.start].strip()
                   and not q.ci_low), None)
-        if i is not None and _brackets(out[i].value, m.group("lo"), m.group("hi")):
-            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
-    for m in COMMA_CI_RE.finditer(text):
-        i = next((i for i, q in enumerate(out) if q.end == m.start() and q.kind == "hr" and not q.ci_low), None)
-        if i is not None and _brackets(out[i].value, m.group("lo"), m.group("hi")):
-            out[i] = replace(out[i], ci_low=ci_bound(m.group("lo")), ci_high=ci_bound(m.group("hi")))
+        if i is not None and _brackets(out[i].value, ci.low, ci.high):
+            out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
+    for ci in comma_cis(text):
+        i = next((i for i, q in enumerate(out) if q.end == ci.start and q.kind == "hr" and not q.ci_low), None)
+        if i is not None and _brackets(out[i].value, ci.low, ci.high):
+            out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
     for m in P_RE.finditer(text):
         p = _p_text(m)
         before = [i for i, q in enumerate(out) if q.end <= m.start() and not q.p_value]

@@ -14,7 +14,8 @@ glued to words ("sarcoma(ASPS)") and a full stop glued to a citation marker ("da
 so lexicon forms are found next to them; and, for the result
 grammar's token patterns (`extractors.result_patterns`), which read these same tokens, it keeps
 numbers apart from what is glued to them: superscript citation digits ("(41.7%).⁹"), compact
-counts ("1PR/10" is "1 PR / 10") and the closing parenthesis of "(2 / 8)" (no emoticons). Building the
+counts ("1PR/10" is "1 PR / 10"), an en dash between numbers ("3·2–6·0"), a statistic's sign glued
+to its value ("p=0·61") and the closing parenthesis of "(2 / 8)" (no emoticons). Building the
 pipeline compiles thousands of patterns, so `build_nlp` caches one pipeline per lexicon.
 """
 
@@ -49,6 +50,11 @@ EXTRA_INFIXES = (r"(?<=[A-Za-z0-9])\+(?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])[()\[\]
 EXTRA_SUFFIXES = (r"(?<=[a-z]{3})\+",)
 COMPACT_COUNT_INFIXES = (r"(?<=[0-9])(?:CR|PR|SD)s?(?=/|\b)", r"(?<=[A-Za-z])/(?=[0-9])")
 """Meeting abstracts glue counts to categories: "1PR/10" is read as "1 PR / 10"."""
+NUMBER_INFIXES = (r"(?<=[0-9])[–—−](?=[0-9])", r"(?<=[A-Za-z])[=<>≤≥](?=[0-9.·])",
+                  r"(?<=[0-9])%(?=[A-Za-z]|[–—−-][0-9A-Za-z])", r"(?<=%)[–—−-](?=[0-9A-Za-z])")
+"""A range or CI printed with an en dash ("3·2–6·0"; spaCy already splits the hyphen of "3-6") and a
+statistic glued to its value ("p=0·61", "HR<1", "n=19/52" is "n = 19/52"), so the number is a token;
+a percent sign glued to a word or to a range's dash ("95%CI", "63.1%–93.9%") is a token too."""
 SUPERSCRIPT_SUFFIX = r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻,–-]*[⁰¹²³⁴⁵⁶⁷⁸⁹]$"
 """A citation printed in superscript after a word or a number's parenthesis is a token of its own."""
 
@@ -56,7 +62,7 @@ SUPERSCRIPT_SUFFIX = r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻,–-]*[⁰¹²³⁴⁵
 def customize_tokenizer(nlp: Language) -> None:
     """Add the infix and suffix rules described in the module docstring, in one go (each setter of
     a spaCy tokenizer reloads its thousands of special cases)."""
-    infixes = [*(nlp.Defaults.infixes or ()), *EXTRA_INFIXES, *COMPACT_COUNT_INFIXES]
+    infixes = [*(nlp.Defaults.infixes or ()), *EXTRA_INFIXES, *COMPACT_COUNT_INFIXES, *NUMBER_INFIXES]
     suffixes = [*(nlp.Defaults.suffixes or ()), *EXTRA_SUFFIXES, SUPERSCRIPT_SUFFIX]
     tokenizer = nlp.tokenizer
     nlp.tokenizer = Tokenizer(

@@ -53,8 +53,8 @@ COUNT_TEXT_RE = re.compile(r"\d+|" + NUMBER_WORD_RE, re.I)
 NUMBER = {"TEXT": {"REGEX": r"^\d+(?:[.·]\d+)?$"}}
 """A number as printed, dot or Lancet middle-dot decimal ("29.0", "4·6")."""
 WHOLE = {"TEXT": {"REGEX": r"^\d+$"}}
-FRACTION = {"TEXT": {"REGEX": r"^(?:[nN]=)?\d+/\d+$"}}
-"""A fraction the tokenizer leaves whole: "19/52", "n=19/52"."""
+FRACTION = {"TEXT": {"REGEX": r"^\d+/\d+$"}}
+"""A fraction the tokenizer leaves whole: "19/52" (of "n=19/52", "n" and "=" are tokens of their own)."""
 
 
 def count(slot: str) -> list[Slotted]:
@@ -249,11 +249,8 @@ SHAPES: tuple[Shape, ...] = (
           (*PARENTHETICAL, *IN_COUNT), shortest=True, on_demand=True, not_followed_by=NOT_A_COUNT_AFTER),
     Shape("after_category", "(n = N): the count of a response category in parentheses after it",
           "Stable disease (n = 11) was the best response in most patients.",
-          (OPEN, ("", {"LOWER": {"IN": ["n", "n="]}}), ("", {"ORTH": "=", "OP": "?"}), ("x", WHOLE), CLOSE),
+          (OPEN, word("n", "n="), ("", {"ORTH": "=", "OP": "?"}), ("x", WHOLE), CLOSE),
           on_demand=True),
-    Shape("after_category", "(n=N) printed as one token",
-          "Stable disease (n=11) was the best response in most patients.",
-          (OPEN, ("equals", {"LOWER": {"REGEX": r"^n=\d+$"}}), CLOSE), on_demand=True),
     Shape("after_category", "in P% (X/N): a category's share followed by its count",
           "Complete response was seen in 5.0% (2/40) of patients.",
           (*SHARE_OPEN, ("fraction", FRACTION)), on_demand=True),
@@ -334,7 +331,7 @@ ON_DEMAND = frozenset(s.name for s in SHAPES if s.on_demand)
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> Tokenizer:
+def pipeline_tokenizer() -> Tokenizer:
     """The pipeline's tokenizer (its rules keep numbers apart from what is glued to them, see
     `extractors.pipeline`), for a sentence whose pipeline tokens were not handed over."""
     return build_nlp().tokenizer
@@ -344,7 +341,7 @@ def _tokenizer() -> Tokenizer:
 def _matcher(on_demand: str) -> Matcher:
     """The Matcher over the statement shapes (`on_demand` ""), or over the on-demand shape named
     `on_demand`, built once per process."""
-    matcher = Matcher(_tokenizer().vocab)
+    matcher = Matcher(pipeline_tokenizer().vocab)
     for i, shape in enumerate(SHAPES):
         if (shape.name if shape.on_demand else "") == on_demand:
             matcher.add(str(i), [[dict(spec) for _, spec in shape.pattern]])
@@ -411,7 +408,7 @@ def sentence_tokens(text: str) -> SentenceTokens:
 
 @lru_cache(maxsize=8)
 def _tokenized(text: str) -> SentenceTokens:
-    tokenized = _tokenizer()(text)
+    tokenized = pipeline_tokenizer()(text)
     kept = [t for t in tokenized if not t.is_space]
     if len(kept) == len(tokenized):
         return SentenceTokens(text, tokenized, tuple(t.idx for t in tokenized))
@@ -444,7 +441,7 @@ def matches_at(sentence: Span | Doc | str, shape: str, at: int) -> list[PatternM
 def _variant(key: int) -> int:
     """The index in `SHAPES` of a match key (read from the Matchers' vocabulary, which a Doc of a
     pipeline built for another lexicon does not share)."""
-    return int(_tokenizer().vocab.strings[key])
+    return int(pipeline_tokenizer().vocab.strings[key])
 
 
 @lru_cache(maxsize=16)
@@ -492,13 +489,10 @@ def _typed(tokens: SentenceTokens, variant: int, start: int, end: int, alignment
         if name:
             a, b = slots.get(name, (tokens.starts[i], tokens.end(i)))
             slots[name] = (min(a, tokens.starts[i]), max(b, tokens.end(i)))
-    if "fraction" in slots:  # "19/52", "n=19/52"
+    if "fraction" in slots:  # "19/52"
         a, b = slots.pop("fraction")
-        slash, first = text.index("/", a), text.find("=", a, b) + 1 or a
-        slots["x"], slots["n"] = (first, slash), (slash + 1, b)
-    if "equals" in slots:  # "n=11"
-        a, b = slots.pop("equals")
-        slots["x"] = (text.index("=", a) + 1, b)
+        slash = text.index("/", a)
+        slots["x"], slots["n"] = (a, slash), (slash + 1, b)
     for name in ("x", "n", "x1", "x2"):
         if name not in slots:
             continue

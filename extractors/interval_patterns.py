@@ -1,0 +1,196 @@
+"""Intervals printed after a value, as token patterns: labelled CIs and ranges/IQRs in brackets.
+
+- `labelled_cis`: "95% CI 3.2–6.0", "(95% CI, 3.2 to NR)", "95% confidence interval: 2.1 months to
+  5.0 months", "95%CI 63.1%–93.9%"; a bound may be "not (yet) reached", "NR", "N/R", "NE" or "not
+  estimable". The match runs from "95" to the upper bound (with its percent sign or time unit).
+- `bare_cis`: "4·6 (3·2–6·0)", "0.81 [0.60-1.09]": a number pair in brackets right after a value;
+  `comma_cis`: "HR 0·93, 0·71–1·22;": one after a comma (Lancet style, unlabelled).
+- `range_brackets`: "(range, 2–14)", "(IQR 4–9)", "(interquartile range 3-12 months)": the whole
+  parenthesis, whose numbers are no outcome values.
+
+The patterns read the sentence's tokens as the result grammar does (`result_patterns.sentence_tokens`,
+the pipeline's own where they were handed over); the tokenizer splits a dash between two numbers
+("3·2–6·0") and a percent sign glued to "CI" or to a dash, so each bound is a token of its own.
+Offsets are characters of the sentence text given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from spacy.matcher import Matcher
+
+from extractors.result_patterns import SentenceTokens, Slotted, Token, pipeline_tokenizer, sentence_tokens, word
+
+SIGNED_NUMBER = {"TEXT": {"REGEX": r"^[-−]?\d+(?:[.·]\d+)?$"}}
+"""A bound as printed, with its sign ("-0.5") and a dot or middle-dot decimal."""
+UNIT_WORDS = ["month", "months", "mo", "mos", "mo.", "mos.", "week", "weeks", "wk", "wks",
+              "year", "years", "yr", "yrs", "day", "days"]
+DASHES = ["–", "—", "−", "-", "to"]
+NOT_REACHED_BOUNDS: tuple[tuple[Token, ...], ...] = (
+    ({"LOWER": "not"}, {"LOWER": "yet", "OP": "?"}, {"LOWER": "reached"}),
+    ({"LOWER": "not"}, {"LOWER": "estimable"}),
+    ({"ORTH": {"IN": ["NR", "N/R", "NE", "nr", "ne", "Nr", "Ne"]}},),
+)
+"""A bound that is no number: the upper (or lower) end of the interval was not reached."""
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: int
+    end: int
+    low: str
+    """As printed: "3·2", "NR", "not reached"."""
+    high: str
+
+
+def _bound(slot: str, bound: tuple[Token, ...] | None) -> list[Slotted]:
+    """One bound (a number or a not-reached phrase) with its optional percent sign and time unit."""
+    value = [(slot, SIGNED_NUMBER)] if bound is None else [(slot, dict(t)) for t in bound]
+    return [*value, ("", {"ORTH": "%", "OP": "?"}), ("", {"LOWER": {"IN": UNIT_WORDS}, "OP": "?"})]
+
+
+LABEL: tuple[Slotted, ...] = (
+    ("", {"ORTH": "95"}), ("", {"ORTH": "%"}),
+)
+LABEL_SPELLED: tuple[Slotted, ...] = (("", {"ORTH": "95"}), word("per"), word("cent"))
+CI_NAME: tuple[tuple[Slotted, ...], ...] = (
+    (word("ci", "cis"),),
+    (word("confidence"), word("interval", "intervals")),
+)
+AFTER_NAME: tuple[Slotted, ...] = (
+    ("", {"ORTH": {"IN": ["[", "("]}, "OP": "?"}), ("", {"LOWER": "ci", "OP": "?"}),
+    ("", {"ORTH": {"IN": ["]", ")"]}, "OP": "?"}),
+    ("", {"ORTH": {"IN": [":", ",", "="]}, "OP": "?"}), word("of", op="?"),
+    ("", {"ORTH": "[", "OP": "?"}), ("", {"ORTH": "(", "OP": "?"}),
+)
+
+
+def _ci_patterns() -> list[list[Slotted]]:
+    bounds = (None, *NOT_REACHED_BOUNDS)
+    return [[*label, *name, *AFTER_NAME, *_bound("lo", lo), ("", {"LOWER": {"IN": DASHES}}), *_bound("hi", hi)]
+            for label in (LABEL, LABEL_SPELLED) for name in CI_NAME for lo in bounds for hi in bounds]
+
+
+RANGE_NAMES: tuple[tuple[Slotted, ...], ...] = (
+    (word("range"),), (word("iqr"),), (word("interquartile"), word("range")),
+)
+
+
+def _range_patterns() -> list[list[Slotted]]:
+    inside = ("", {"ORTH": {"NOT_IN": [")"]}, "OP": "*"})
+    return [[("", {"ORTH": "("}), *name, inside, ("", {"ORTH": ")"})] for name in RANGE_NAMES]
+
+
+CONTEXT = "context"
+"""Slot of a pattern token that must be there but is no part of the interval (the value before a
+bare CI, the punctuation after it)."""
+
+
+AFTER_VALUE: Slotted = (CONTEXT, {"TEXT": {"REGEX": r"(?:\d|%|months|weeks)$"}})
+"""The value a bare CI follows: a number, a percent sign, "months" or "weeks"."""
+AFTER_NUMBER: Slotted = (CONTEXT, {"TEXT": {"REGEX": r"\d$"}})
+CLOSED_BY: Slotted = (CONTEXT, {"ORTH": {"IN": [";", ",", ")", "]"]}})
+BARE_DASHES = ["–", "—", "−", "-"]
+
+
+def _bare_patterns() -> list[list[Slotted]]:
+    """"4·6 (3·2–6·0)", "HR 0.81 [0.60-1.09];": a number pair in brackets right after a value."""
+    his = ([("hi", SIGNED_NUMBER)], *([("hi", dict(t)) for t in bound] for bound in NOT_REACHED_BOUNDS))
+    return [[AFTER_VALUE, ("", {"ORTH": {"IN": ["(", "["]}}), ("lo", SIGNED_NUMBER), ("", {"ORTH": "%", "OP": "?"}),
+             ("", {"ORTH": {"IN": BARE_DASHES}}), *hi, ("", {"ORTH": "%", "OP": "?"}),
+             ("", {"ORTH": {"IN": ["months", "weeks"]}, "OP": "?"}), CLOSED_BY] for hi in his]
+
+
+def _comma_patterns() -> list[list[Slotted]]:
+    """"HR 0·93, 0·71–1·22;": a number pair after a comma right after a value (an HR's CI)."""
+    his = ([("hi", SIGNED_NUMBER)], *([("hi", dict(t)) for t in bound] for bound in NOT_REACHED_BOUNDS))
+    return [[AFTER_NUMBER, ("", {"ORTH": ","}), ("lo", SIGNED_NUMBER), ("", {"ORTH": {"IN": BARE_DASHES}}), *hi,
+             CLOSED_BY] for hi in his]
+
+
+PATTERNS = {"ci": _ci_patterns, "range": _range_patterns, "bare": _bare_patterns, "comma": _comma_patterns}
+
+
+@cache
+def _matcher(kind: str) -> tuple[Matcher, tuple[tuple[str, ...], ...]]:
+    """The Matcher of one kind of interval, and each pattern's slot names, built once per process."""
+    matcher = Matcher(pipeline_tokenizer().vocab)
+    slots = []
+    for i, pattern in enumerate(PATTERNS[kind]()):
+        matcher.add(str(i), [[dict(spec) for _, spec in pattern]])
+        slots.append(tuple(name for name, _ in pattern))
+    return matcher, tuple(slots)
+
+
+def _leftmost_longest(tokens: SentenceTokens, kind: str) -> list[tuple[int, int, dict[str, tuple[int, int]]]]:
+    """Non-overlapping matches read from left to right, the longest reading at each start (as a
+    regular expression's greedy scan would): the span of their tokens outside `CONTEXT`, and their
+    slots as character spans."""
+    matcher, slot_names = _matcher(kind)
+    found = []
+    for key, start, end, alignment in matcher(tokens.doc, with_alignments=True):
+        # the key read from the Matcher's vocabulary: a Doc of another lexicon's pipeline does not share it
+        names = slot_names[int(pipeline_tokenizer().vocab.strings[key])]
+        slots: dict[str, tuple[int, int]] = {}
+        for i, index in zip(range(start, end), alignment, strict=True):
+            name = names[index] or "span"
+            if name != CONTEXT:
+                for key_ in {name, "span"}:
+                    a, b = slots.get(key_, (tokens.starts[i], tokens.end(i)))
+                    slots[key_] = (min(a, tokens.starts[i]), max(b, tokens.end(i)))
+        found.append((*slots.pop("span"), slots))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    kept: list[tuple[int, int, dict[str, tuple[int, int]]]] = []
+    for match in found:
+        if kept and match[0] < kept[-1][1]:
+            continue
+        kept.append(match)
+    return kept
+
+
+@lru_cache(maxsize=16)
+def labelled_cis(text: str) -> tuple[Interval, ...]:
+    """Every "95% CI lo–hi" of a sentence, in order."""
+    if "95" not in text:
+        return ()
+    return _intervals(text, "ci")
+
+
+@lru_cache(maxsize=16)
+def range_brackets(text: str) -> tuple[tuple[int, int], ...]:
+    """The character spans of every "(range ...)" / "(IQR ...)" parenthesis of a sentence."""
+    lowered = text.lower()
+    if "range" not in lowered and "iqr" not in lowered:
+        return ()
+    return tuple((a, b) for a, b, _ in _leftmost_longest(sentence_tokens(text), "range"))
+
+
+@lru_cache(maxsize=16)
+def bare_cis(text: str) -> tuple[Interval, ...]:
+    """Every CI printed without "95% CI" in brackets right after its value ("4·6 (3·2–6·0)"): the span
+    from the bracket to the upper bound (whether it holds the value is the caller's question)."""
+    if not BARE_CUE_RE.search(text):
+        return ()
+    return _intervals(text, "bare")
+
+
+@lru_cache(maxsize=16)
+def comma_cis(text: str) -> tuple[Interval, ...]:
+    """Every number pair printed after a comma right after a value ("HR 0·93, 0·71–1·22; p=0·61"):
+    the span from the comma to the upper bound."""
+    if not COMMA_CUE_RE.search(text):
+        return ()
+    return _intervals(text, "comma")
+
+
+BARE_CUE_RE = re.compile(r"[(\[]\s*[-−]?\d")
+COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")
+"""What a bare or comma CI prints: a sentence without it is not matched (most sentences)."""
+
+
+def _intervals(text: str, kind: str) -> tuple[Interval, ...]:
+    return tuple(Interval(a, b, text[slice(*s["lo"])], text[slice(*s["hi"])])
+                 for a, b, s in _leftmost_longest(sentence_tokens(text), kind))
