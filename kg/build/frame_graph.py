@@ -51,20 +51,18 @@ def add_frame(g: set[NtTriple], study: str, frame: StudyFrame, regimen: Callable
         if regimen_node is not None:
             g.add((node, skg.regimen, regimen_node))
         nodes[arm.name] = node
-    for i, cohort in enumerate(frame.cohorts):
-        node = nt.iri(group_iri(nt.unquote_iri(study), "studycohort", i, cohort.label))
-        g.add((node, rdf.type, skg.StudyCohort))
-        g.add((node, rdf.type, skg.StudyGroup))
-        g.add((study, skg.hasStudyCohort, node))
-        _common(g, node, cohort.label, cohort.size, cohort.population, subtype, evidence, cohort.evidence)
-        nodes[cohort.label] = node
-    for i, line in enumerate(frame.lines):
-        node = nt.iri(group_iri(nt.unquote_iri(study), "linegroup", i, line.label))
-        g.add((node, rdf.type, skg.LineGroup))
-        g.add((node, rdf.type, skg.StudyGroup))
-        g.add((study, skg.hasLineGroup, node))
-        _common(g, node, line.label, line.size, line.population, subtype, evidence, line.evidence)
-        nodes.setdefault(line.label, node)
+    # cohorts (by subtype) and line-of-therapy groups are written alike; a line group never takes
+    # over the name of an arm or cohort
+    for kind, group_class, link, groups in (("studycohort", skg.StudyCohort, skg.hasStudyCohort, frame.cohorts),
+                                            ("linegroup", skg.LineGroup, skg.hasLineGroup, frame.lines)):
+        for i, cohort in enumerate(groups):
+            node = nt.iri(group_iri(nt.unquote_iri(study), kind, i, cohort.label))
+            g.add((node, rdf.type, group_class))
+            g.add((node, rdf.type, skg.StudyGroup))
+            g.add((study, link, node))
+            _common(g, node, cohort.label, cohort.size, cohort.population, subtype, evidence, cohort.evidence)
+            if group_class == skg.StudyCohort or cohort.label not in nodes:
+                nodes[cohort.label] = node
     return nodes
 
 
