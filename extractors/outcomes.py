@@ -39,7 +39,6 @@ from extractors.measurements import (
 from extractors.offsets import Coverage, Stabbing
 from extractors.outcome_context import (
     ENDPOINT_FAMILY,
-    Located,
     SentenceContext,
     build_context,
     group_size,
@@ -53,6 +52,13 @@ from extractors.outcome_endpoints import (
     timepoint_near,
     visible_populations,
 )
+from extractors.outcome_populations import (
+    bound_population,
+    compared_first,
+    coordinated_pools,
+    population_by_order,
+    topic_population,
+)
 from extractors.outcome_regimens import (
     add_anaphoric_regimen,
     add_elliptical_classes,
@@ -65,10 +71,7 @@ from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, 
 from extractors.regimens import regimen_of, shared_class
 from extractors.result_counts import grammar_statements, group_population, response_counts
 from extractors.result_grammar import (
-    coordinated_subtypes,
-    group_phrase_follows,
     is_design_statement,
-    whole_population_follows,
 )
 from extractors.result_patterns import hand_over
 from extractors.study import OWN_STUDY_RE
@@ -188,7 +191,7 @@ class OutcomeExtractor:
         inside = _starting_in(self.mentions, self._mention_starts, pieces)
         markers = _starting_in(self.markers, self._marker_starts, pieces)
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
-        merge_populations(ctx, group_populations(ctx, self.frame) + _coordinated(ctx, inside, self.lexicon))
+        merge_populations(ctx, group_populations(ctx, self.frame) + coordinated_pools(ctx, inside, self.lexicon))
         add_placebo_items(ctx)
         add_elliptical_classes(ctx, inside, self.lexicon)
         ctx.pieces = [(p.start, p.end) for p in pieces]
@@ -233,12 +236,12 @@ class OutcomeExtractor:
             q_refs = _refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
             group, n_group = "", None
             if population is None and q.start in runs:
-                population = _population_by_order(ctx, q, runs, [a for a, *_ in assigned])
+                population = population_by_order(ctx, q, runs, [a for a, *_ in assigned])
                 cohort = cohort_by_order(self.frame, *runs[q.start]) if q_scope == "primary" else None
                 if population is None and cohort is not None and not visible_populations(ctx):
                     population, group, n_group = cohort.population, cohort.label, cohort.size  # "..., respectively"
             if population is None and endpoint.startswith("HR_"):
-                population = _compared_first(ctx, q)
+                population = compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
             regimen = hazard_regimen(ctx, regimen, self.lexicon) if endpoint.startswith("HR_") else regimen
@@ -288,7 +291,7 @@ class OutcomeExtractor:
             # a cited study's population carries to the sentences that go on about it; in the paper's
             # own results only a topic does ("In the UPS cohort, ... . Median PFS ..."): groups
             # compared or listed inside a sentence are that sentence's own
-            topic = visible[-1] if scope == "cited" else _topic_population(ctx, visible, quantities)
+            topic = visible[-1] if scope == "cited" else topic_population(ctx, visible, quantities)
             if topic is not None and topic.codes == ("STS",):
                 topic = None  # "X accounts for 2% of soft tissue sarcomas": the umbrella is no topic
             state.population = topic.codes or None if topic is not None else None
@@ -309,6 +312,8 @@ class OutcomeExtractor:
             # the size of a line-of-therapy group the methods printed
             line = next((g for g in self.frame.lines if g.label == subgroup.label), None)
             n = subgroup.size or (line.size if line is not None and scope == "primary" else None)
+            if line is not None and scope == "primary" and not group:
+                group = line.label  # the frame's line-of-therapy group: the graph links the result to it
         arm_row = any(group == a.name for a in self.frame.arms)  # an arm's size is not the study's
         if n is None and scope == "primary" and subgroup is None and not arm_row:
             if population == self._default_population():
@@ -450,7 +455,7 @@ class OutcomeExtractor:
 
     def _population(self, ctx: SentenceContext, start: int, end: int, state: ParagraphState,
                     source: tuple[str, tuple[int, ...]]) -> tuple[str, ...]:
-        bound = _bound_population(ctx, start, end)
+        bound = bound_population(ctx, start, end)
         if bound is not None:
             return bound or self._default_population()
         if state.population and state.population_source[0] == source[0] and (
@@ -469,68 +474,6 @@ class OutcomeExtractor:
                 return tokens
             return self.regimen_by_refs.get(refs, ())
         return tokens or self.study.regimen
-
-
-def _population_by_order(ctx: SentenceContext, q: Quantity, runs: dict[int, tuple[int, int]],
-                         quantities: list[Quantity]) -> tuple[str, ...] | None:
-    """"In the UPS, DDLPS and MFS cohorts, ... 51.9%, 36.0% and 40.0%, respectively": k groups named
-    before a run of k numbers compared in order, none inside the run; a pool of k ("SS and MRCLS")
-    read member by member."""
-    position, length = runs[q.start]
-    run = [p for p in quantities if p.start in runs and runs[p.start][1] == length]
-    index = run.index(q) if q in run else -1
-    first = run[index - position] if index >= position else q
-    last = run[index - position + length - 1] if index - position + length - 1 < len(run) else q
-    visible = visible_populations(ctx)
-    if any(first.start <= p.start < last.end for p in visible):
-        return None
-    before = [p for p in visible if p.end <= first.start]
-    if len(before) == length:
-        return before[position].codes or None
-    pooled = before[-1] if len(before) == 1 else None
-    if pooled and len(pooled.codes) == length and re.search(r"\band\b|\bor\b|,", ctx.text[
-            ctx.rel(pooled.start) : ctx.rel(pooled.end)]):  # listed members, not one pooled term ("L-STS")
-        return (pooled.codes[position],)
-    return None
-
-
-def _result_numbers_before(ctx: SentenceContext, q: Quantity) -> int:
-    """How many group results (percentages, durations; not HRs) the sentence prints before `q`."""
-    return sum(1 for m in re.finditer(r"\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?|years?)", ctx.text)
-               if m.end() + ctx.start <= q.start)
-
-
-def _compared_first(ctx: SentenceContext, q: Quantity) -> tuple[str, ...] | None:
-    """A hazard ratio after groups compared ("5.1 months in L-sarcomas and 2.3 months in the others
-    (HR 0.58)") belongs to the first group named."""
-    before = [p for p in visible_populations(ctx) if p.end <= q.start]
-    distinct = list(dict.fromkeys(p.codes for p in before))
-    if len(distinct) < 2 or _result_numbers_before(ctx, q) < 2:
-        return None  # "in LMS (HR 0.38) and SS (HR 0.35)": each group has its own HR
-    return distinct[0] or None
-
-
-TOPIC_OPENER_RE = re.compile(r"^\s*(?:in|among|for|within|of|regarding)\b", re.I)
-
-
-def _topic_population(ctx: SentenceContext, visible: list[Located], quantities: list[Quantity]) -> Located | None:
-    """The group a sentence opens with before any number ("Among the 12 patients with UPS, ..."), if any."""
-    first_number = min((q.start for q in quantities), default=ctx.end)
-    topic = visible[0]
-    if topic.start > first_number:
-        return None
-    segment_start = max((m.end() for m in re.finditer(r",|:", ctx.text[: ctx.rel(topic.start)])), default=0)
-    if not TOPIC_OPENER_RE.match(ctx.text[segment_start:]):
-        return None  # "Of 60 patients, the commonest were LMS (35%) ...": the group is no topic
-    return topic
-
-
-def _coordinated(ctx: SentenceContext, mentions: list[Mention], lexicon: Lexicon) -> list[Located]:
-    """"embryonal and alveolar RMS": one pool of the subtypes the coordinated modifiers name."""
-    subtypes = [(m.evidence.start - ctx.start, m.evidence.end - ctx.start, m.key) for m in mentions
-                if m.type == "subtype" and ctx.start <= m.evidence.start < ctx.end]
-    return [Located("population", "|".join(codes), ctx.start + a, ctx.start + b, codes)
-            for a, b, codes in coordinated_subtypes(ctx.text, subtypes, lexicon.forms("subtype"))]
 
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
@@ -559,32 +502,6 @@ def _shift(q: Quantity, base: int) -> Quantity:
 
 def _unit(q: Quantity) -> str:
     return {"percent": "%", "time": q.unit, "nr": "", "hr": "ratio", "proportion": "proportion"}.get(q.kind, q.unit)
-
-
-def _bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, ...] | None:
-    """Population printed right after the number ("36% for LMS"), else the nearest before it."""
-    if whole_population_follows(ctx.text, ctx.rel(end)):
-        return ()  # "40% across all patients and 55% in the X subgroup": the first is the whole population
-    visible = visible_populations(ctx, around=start)
-    for p in visible:
-        if p.start >= end:
-            if group_phrase_follows(ctx.text[ctx.rel(end) : ctx.rel(p.start)]):
-                return p.codes
-            break
-    before = [p for p in visible if p.end <= start]
-    if before:
-        return before[-1].codes
-    after = [p for p in visible if p.start >= end]
-    gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(after[0].start)]) if after else ""
-    if not after or AFTER_BREAK_RE.search(gap) or NEXT_CLAUSE_RE.search(gap):
-        # "12% with X [1], but 3% in other sarcomas [2]", "4.9 weeks, and the median DoR was 11.6
-        # months in X": that group is another number's
-        return None
-    return after[0].codes
-
-
-AFTER_BREAK_RE = re.compile(r"[;\[]|\b(?:but|whereas|while|compared|versus|vs)\b", re.I)
-NEXT_CLAUSE_RE = re.compile(r",\s+and\s+the\b[^,;]*?\d", re.I)
 
 
 def _dedupe(claims: list[OutcomeClaim]) -> list[OutcomeClaim]:

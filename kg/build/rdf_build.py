@@ -403,9 +403,8 @@ class _PaperBuilder:
         g.add((node, skg.scope, literal(c.scope)))
         g.add((node, skg.endpoint, self.concept("endpoint", c.endpoint.strip())))
         g.add((node, skg.cohort, self.cohort(c.scope, c.refs, c.population, c.subgroup)))
-        group = c.group or c.subgroup  # a line-of-therapy subgroup is a group of the frame too
-        if c.scope == "primary" and group in self.groups:
-            g.add((node, skg.group, self.groups[group]))
+        if c.scope == "primary" and c.group in self.groups:
+            g.add((node, skg.group, self.groups[c.group]))
         self.add(node, skg.regimen, self.regimen(c.regimen))
         g.add((node, skg.valuePrinted, literal(c.value.strip())))
         self.add(node, skg.value, nt.decimal(c.value))
