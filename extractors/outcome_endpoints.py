@@ -255,6 +255,10 @@ def _distinct(endpoints: list[Located]) -> list[Located]:
 OTHER_MEASURE_BEFORE_RE = re.compile(
     r"\b(?:concordance|agreement|adherence|compliance|sensitivity|specificity|accuracy|power|"
     r"censor\w*|reduction|decrease|increase|heterogeneity)\b(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
+RISK_CUT_BY_RE = re.compile(
+    r"\b(?:reduc|lower|decreas|cut|diminish)\w*\s+(?:the\s+)?(?:relative\s+)?(?:risk|hazard|odds)\s+of\s+"
+    r"(?:[\w-]+\s+){0,5}?by\s*(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
+""""reduced the risk of progression by 40%": a relative risk reduction, which no endpoint holds."""
 OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|censored|lower|higher)\b",
                                     re.I)
 
@@ -265,6 +269,8 @@ def _named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
     if q.kind not in ("percent", "proportion", "time"):
         return False
     before = words_before(ctx.text, ctx.rel(q.start), 4)
+    if q.kind != "time" and RISK_CUT_BY_RE.search(words_before(ctx.text, ctx.rel(q.start), 12)):
+        return True
     if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
                              or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
         return True
@@ -300,6 +306,8 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     before = [e for e in ctx.endpoints if e.end <= q.start
               and ";" not in without_parentheses(ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])]
     for e in reversed(before):
+        if e.key.startswith("HR_") and q.kind != "hr":
+            continue  # "the hazard ratio for death", "the risk of death": what an HR compares, no rate
         family = ENDPOINT_FAMILY[e.key]
         if family in RESPONSE_CATEGORIES and q.kind in ("percent", "proportion") and _names_directly(ctx, e, q):
             return None  # "complete response in 6.3%": a category's share, which no contract code holds
@@ -309,6 +317,8 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     after = [e for e in ctx.endpoints if e.start >= q.end
              and not re.search(r"[;,]", without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]))]
     for e in after:
+        if e.key.startswith("HR_") and q.kind != "hr":
+            continue
         if ENDPOINT_FAMILY[e.key] in compatible and not NON_OUTCOME_CLAUSE_RE.search(
             ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]
         ):
@@ -382,6 +392,9 @@ NAMED_RATE_RES = (
     (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survivals?)\b(?!\s+(?:rates?|times?|probability|benefit))",
                 re.I), "OS_rate"),
 )
+RISK_OF_RE = re.compile(r"\brisk\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+or\s+death)?)|death)\b",
+                        re.I)
+""""a 38% reduction in the risk of death (HR 0.62)": the risk a hazard ratio compares names its endpoint."""
 TIME_TO_RESPONSE_RE = re.compile(r"\bmedian\s+time\s+to\s+(?:[a-z]+\s+){1,2}?response\b", re.I)
 
 
@@ -398,6 +411,11 @@ def add_phrase_endpoints(ctx: SentenceContext) -> None:
             start, end = ctx.start + m.start("name"), ctx.start + m.end("name")
             if not any(e.start < end and start < e.end for e in ctx.endpoints):
                 ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
+    for m in RISK_OF_RE.finditer(ctx.text):
+        start, end = ctx.start + m.start(), ctx.start + m.end()
+        if not any(e.start < end and start < e.end for e in ctx.endpoints):
+            key = "HR_PFS" if m.group("progression") else "HR_OS"
+            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
     for m in TIME_TO_RESPONSE_RE.finditer(ctx.text):
         start, end = ctx.start + m.start(), ctx.start + m.end()
         if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "TTR" for e in ctx.endpoints):

@@ -37,6 +37,7 @@ from extractors.measurements import (
     scan_timepoints,
 )
 from extractors.offsets import Coverage, Stabbing
+from extractors.outcome_conditions import drop_conditions
 from extractors.outcome_context import (
     ENDPOINT_FAMILY,
     SentenceContext,
@@ -78,6 +79,7 @@ from extractors.study import OWN_STUDY_RE
 from extractors.subgroups import subgroup_at
 from extractors.text_units import logical_paragraphs
 from extractors.unit_docs import UnitDocs
+from extractors.zero_responses import ZeroResponse, zero_responses
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
 
@@ -224,6 +226,7 @@ class OutcomeExtractor:
             quantities = []  # sample-size assumptions and thresholds, not results
         drop_definitions(ctx)
         add_phrase_endpoints(ctx)
+        quantities = drop_conditions(ctx, quantities)  # "patients with OS<60% (N=80)": who, not what
         statements, taken, totals = grammar_statements(ctx, quantities)
         assigned = assign_endpoints(ctx, [q for q in quantities if q.start not in taken], timepoints)
         arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
@@ -277,6 +280,9 @@ class OutcomeExtractor:
             self._add(ctx, scope, q_refs, regimen, code, statement.value, unit, pop, timepoint, q,
                       statement.total if code in rates or statement.total is not None else n_sentence, group)
             added += 1
+        for zero in zero_responses(ctx.text, [(s.start, s.end) for _, s, _ in statements]):
+            self._zero_response(ctx, scope, refs, state, zero)
+            added += 1
         for endpoint, value, pop, n in response_counts(ctx):
             q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
             pop = pop or self._population(ctx, endpoint.start, endpoint.end, state, (scope, q_refs))
@@ -325,11 +331,23 @@ class OutcomeExtractor:
             OutcomeClaim(
                 endpoint=endpoint, value=value, unit=unit, scope=scope, population=population,
                 regimen=regimen, subgroup=subgroup.label if subgroup else "", timepoint=timepoint,
-                ci_low=q.ci_low, ci_high=q.ci_high, n=n,
+                ci_low=q.ci_low, ci_high=q.ci_high, ci_level=q.ci_level, n=n,
                 p_value=q.p_value, refs=refs if scope == "cited" else (), group=group,
                 evidence=Evidence(self.doc.source_file, ctx.section, start, end, self.doc.text[start:end]),
             )
         )
+
+    def _zero_response(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], state: ParagraphState,
+                       zero: ZeroResponse) -> None:
+        """An ORR of 0 for the group or regimen the statement names ("neither the 12 with G nor ...")."""
+        a, b = ctx.start + zero.item[0], ctx.start + zero.item[1]
+        q = Quantity("count", "0", "patients", a, ctx.start + zero.end)
+        q_refs = _refs_near(ctx, a, refs) if scope == "cited" else ()
+        named = [p for p in ctx.populations if a <= p.start and p.end <= b]
+        pop = named[0].codes if named else self._population(ctx, a, b, state, (scope, q_refs))
+        items = [r.key for r in ctx.regimen_items if a <= r.start and r.end <= b]
+        regimen = regimen_of(items, self.lexicon) if items else self._regimen(ctx, a, b, scope, q_refs)
+        self._add(ctx, scope, q_refs, regimen, "ORR", "0", "%", pop, "", q, zero.n, "")
 
     def _arm(self, ctx: SentenceContext, q: Quantity, endpoint: str, regimen: tuple[str, ...],
              marks: list, runs: dict[int, tuple[int, int]]) -> tuple[tuple[str, ...], str, int | None]:

@@ -1,0 +1,153 @@
+"""Numbers that are no result of an endpoint although one is printed beside them, and results
+written without a number: conditions that define patients ("OS<60%", "PFS >6 months"), relative
+risk reductions, zero responders without a count, and CIs of another level than 95%. Every
+sentence is made up for the test."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from rdflib import RDF, XSD, Literal
+from sample_paper import sample_records
+
+from corpus import parse
+from extractors.extract import extract
+from extractors.interval_patterns import labelled_cis
+from extractors.records import OutcomeClaim
+from extractors.zero_responses import zero_responses
+from kg.build.rdf_build import build_paper
+from ontology.lexicon import load_lexicon
+from ontology.namespace import SKG
+
+RANDOMIZED = "Eribulin versus dacarbazine in advanced soft tissue sarcoma: a randomized phase III trial\n\nResults\n\n"
+SINGLE_ARM = "Eribulin in advanced soft tissue sarcoma: a single-arm phase II trial\n\nResults\n\n"
+
+
+def outcomes_of(body: str, head: str = SINGLE_ARM) -> list[OutcomeClaim]:
+    return extract(parse(head + body + "\n", "mini.txt")).outcomes
+
+
+def rows(claims: list[OutcomeClaim]) -> set[tuple[str, str]]:
+    return {(c.endpoint, c.value) for c in claims}
+
+
+# -- conditions: an endpoint glued to a comparison sign selects patients ---------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "In the subgroup with a nomogram-predicted OS<45% (N=64), eribulin improved survival (HR 0.58, 95% CI 0.36-0.93).",
+    "Those with predicted OS ≤ 45% were analysed together (n = 64, 21%) and survival improved (HR 0.58).",
+    "Risk groups were defined as low (OS > 70%), middle (45 < OS ≤ 70) and high (OS ≤ 45%).",
+    "Patients whose PFS>4 months on first-line therapy were enrolled, and the HR for death was 0.58.",
+])
+def test_a_threshold_on_an_endpoint_gives_no_rate_or_median(sentence: str) -> None:
+    claims = outcomes_of("Three hundred patients were randomized to eribulin or dacarbazine. " + sentence, RANDOMIZED)
+    assert not [c for c in claims if c.endpoint in {"OS_rate", "PFS_rate", "PFS_median", "OS_median"}]
+    assert {c.value for c in claims} <= {"0.58"}
+
+
+def test_the_hazard_ratio_after_a_condition_keeps_its_own_endpoint() -> None:
+    claims = outcomes_of("Three hundred patients were randomized to eribulin or dacarbazine. Among those with "
+                         "PFS<3 months on prior therapy (N=90), overall survival favoured eribulin (HR 0.61, "
+                         "95% CI 0.40-0.92).", RANDOMIZED)
+    assert rows(claims) == {("HR_OS", "0.61")}
+
+
+def test_a_rate_that_is_printed_as_below_a_value_is_still_a_result() -> None:
+    claims = outcomes_of("Forty patients received eribulin. The ORR was <5%, and median PFS was 2.3 months.")
+    assert rows(claims) == {("ORR", "<5"), ("PFS_median", "2.3")}
+
+
+# -- relative risk reductions -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Eribulin brought a 41% reduction in the risk of death (HR 0.59, 95% CI 0.44-0.79).", ("HR_OS", "0.59")),
+    ("Eribulin lowered the risk of death by 33% compared with dacarbazine (HR 0.67).", ("HR_OS", "0.67")),
+    ("Eribulin reduced the risk of disease progression or death by about 30% (hazard ratio, 0.70; P = 0.01).",
+     ("HR_PFS", "0.70")),
+    ("There was a 25% relative reduction in the risk of progression with eribulin (HR 0.75; 95% CI 0.6-0.94).",
+     ("HR_PFS", "0.75")),
+])
+def test_a_risk_reduction_reads_the_hazard_ratio_and_no_rate(sentence: str, expected: tuple[str, str]) -> None:
+    claims = outcomes_of("Three hundred patients were randomized to eribulin or dacarbazine. " + sentence, RANDOMIZED)
+    assert rows(claims) == {expected}
+    assert claims[0].regimen == ("eribulin",)
+
+
+def test_a_rate_after_a_risk_phrase_still_binds_to_its_own_endpoint() -> None:
+    claims = outcomes_of("Three hundred patients were randomized to eribulin or dacarbazine. Eribulin cut the risk "
+                         "of progression by half, with a 6-month PFS rate of 38% versus 19%.", RANDOMIZED)
+    assert {(c.endpoint, c.timepoint, c.value) for c in claims} == {
+        ("PFS_rate", "6 months", "38"), ("PFS_rate", "6 months", "19")}
+
+
+# -- zero responders without a count ------------------------------------------------------------
+
+def test_neither_group_responded_gives_one_zero_rate_per_group_with_its_size() -> None:
+    claims = outcomes_of("Fifty patients received eribulin. Neither the 14 patients with synovial sarcoma nor the "
+                         "nine with angiosarcoma responded.")
+    assert {(c.endpoint, c.value, c.population, c.n) for c in claims} == {
+        ("ORR", "0", ("SS",), 14), ("ORR", "0", ("AS",), 9)}
+
+
+def test_neither_regimen_responded_gives_one_zero_rate_per_regimen() -> None:
+    claims = outcomes_of("Ninety patients were randomized to eribulin or eribulin plus pembrolizumab. Neither "
+                         "eribulin nor eribulin plus pembrolizumab produced a complete or partial response in the "
+                         "angiosarcoma cohort.", RANDOMIZED)
+    assert {(c.endpoint, c.value, c.regimen, c.population) for c in claims} == {
+        ("ORR", "0", ("eribulin",), ("AS",)), ("ORR", "0", ("eribulin", "pembrolizumab"), ("AS",))}
+
+
+@pytest.mark.parametrize("sentence", [
+    "No patient responded.",
+    "None of the patients achieved an objective response.",
+    "No objective responses were observed.",
+    "There were no confirmed responses.",
+])
+def test_no_response_without_a_count_is_a_zero_rate(sentence: str) -> None:
+    claims = outcomes_of("Fifty patients received eribulin. " + sentence)
+    assert [(c.endpoint, c.value, c.regimen) for c in claims] == [("ORR", "0", ("eribulin",))]
+
+
+@pytest.mark.parametrize("sentence", [
+    "No complete responses were observed.",
+    "No patient achieved a complete response.",
+    "No patient had a partial response lasting beyond a year.",
+])
+def test_a_single_missing_category_is_no_zero_response_rate(sentence: str) -> None:
+    assert zero_responses(sentence, []) == []
+
+
+def test_a_zero_statement_another_reading_took_is_not_read_twice() -> None:
+    sentence = "No objective responses were seen among the 11 patients with chordoma."
+    assert zero_responses(sentence, [(0, len(sentence))]) == []
+
+
+# -- CIs of another level -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "level", "bounds"), [
+    ("The ORR was 24% (90% CI 13-38).", "90", ("13", "38")),
+    ("Median PFS was 3.9 months (80% CI, 3.1 to 5.2).", "80", ("3.1", "5.2")),
+    ("The 12-week PFS rate was 51% (90% confidence interval [CI], 37%-64%).", "90", ("37", "64")),
+    ("Median OS was 11.2 months (95% CI 8.0-14.1).", "", ("8.0", "14.1")),
+])
+def test_a_ci_of_any_printed_level_is_read_and_a_non_95_level_kept(
+        sentence: str, level: str, bounds: tuple[str, str]) -> None:
+    claims = outcomes_of("Fifty patients received eribulin. " + sentence)
+    assert len(claims) == 1
+    assert (claims[0].ci_low, claims[0].ci_high, claims[0].ci_level) == (*bounds, level)
+
+
+def test_the_interval_pattern_reports_the_printed_level() -> None:
+    intervals = labelled_cis("ORR 20% (90% CI 9-36) and DCR 64% (95% CI 48-78)")
+    assert [(i.level, i.low, i.high) for i in intervals] == [("90", "9", "36"), ("95", "48", "78")]
+
+
+def test_the_graph_keeps_a_non_95_level_and_says_nothing_for_95() -> None:
+    records = sample_records()
+    claims = list(records.outcomes)
+    first = next(i for i, c in enumerate(claims) if c.ci_low)
+    claims[first] = dataclasses.replace(claims[first], ci_level="90")
+    g = build_paper(dataclasses.replace(records, outcomes=claims), load_lexicon()).graph
+    levels = [(m, g.value(m, SKG.ciLevel)) for m in g.subjects(RDF.type, SKG.OutcomeMeasurement)]
+    assert [level for _, level in levels if level is not None] == [Literal("90", datatype=XSD.decimal)]
