@@ -109,6 +109,7 @@ OTHER_GROUP_OPENER_RE = re.compile(
     r"^\W*(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|cases|subjects)\s+with\b", re.I)
 """A sentence opening on a group of its own ("Among patients with extrauterine primaries, ..."): when
 it names no subtype, the group is part of the study population, not of the previous sentence's subtype."""
+EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|e\.g\.|for\s+example)\s", re.I)
 SKIP_SECTIONS_RE = re.compile(r"^(?:references?|acknowledg|funding|author|conflict|competing|ethic|data avail)", re.I)
 
 
@@ -124,6 +125,11 @@ class ParagraphState:
     cited_refs: tuple[int, ...] = ()
     combination: list[str] = field(default_factory=list)
     """Tokens of the last combination a sentence named, for "this combination" in the next."""
+    lead_regimen: tuple[str, ...] = ()
+    """The regimen an unmarked sentence just named without reporting a result of its own: a cited
+    sentence right after it that names none is about that regimen ("X was given to 12 patients.
+    The ORR was 75% [2].")."""
+    lead_age: int = 0
 
 
 def _start_index(starts: list[int]) -> tuple[list[int], list[int]]:
@@ -162,6 +168,8 @@ class OutcomeExtractor:
     """The study's arms and cohorts (`extractors.frame`): a primary number binds to one of them."""
     paragraph_docs: UnitDocs = field(default_factory=UnitDocs)
     """The pipeline's Docs of the paragraphs: a sentence's tokens for the result grammar."""
+    lead_regimen: tuple[str, ...] = ()
+    """`ParagraphState.lead_regimen` of the sentence being read."""
 
     def __post_init__(self) -> None:
         # sorted start offsets, so each sentence finds its mentions by bisection instead of
@@ -213,6 +221,7 @@ class OutcomeExtractor:
             if span is not None:
                 hand_over(span, ctx.text)
         state.combination = add_anaphoric_regimen(ctx, state.combination)
+        self.lead_regimen = state.lead_regimen
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
         if (WHOLE_POPULATION_RE.search(ctx.text) or OTHER_GROUP_OPENER_RE.match(ctx.text)) and not ctx.populations:
@@ -302,6 +311,8 @@ class OutcomeExtractor:
                 topic = None  # "X accounts for 2% of soft tissue sarcomas": the umbrella is no topic
             state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
+        _carry_lead_regimen(ctx, state, regimen_of([r.key for r in ctx.regimen_items], self.lexicon),
+                            primary_results=added > 0 and scope == "primary")
         if scope == "cited":
             state.previous_scope, state.cited_refs = "cited", refs
         elif added or ctx.own_study:
@@ -490,8 +501,28 @@ class OutcomeExtractor:
             if tokens:
                 self.regimen_by_refs[refs] = tokens
                 return tokens
+            if refs not in self.regimen_by_refs and self.lead_regimen:
+                self.regimen_by_refs[refs] = self.lead_regimen  # named by the sentence that led into it
             return self.regimen_by_refs.get(refs, ())
         return tokens or self.study.regimen
+
+
+def _carry_lead_regimen(ctx: SentenceContext, state: ParagraphState, tokens: tuple[str, ...], *,
+                        primary_results: bool) -> None:
+    """Keep the regimen of an unmarked sentence that reported nothing of its own for the next two
+    sentences; a sentence with a marker (it belongs to its own work) or with the paper's own results
+    ends it."""
+    items = ctx.regimen_items
+    listed = any("," in ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(items, items[1:], strict=False))
+    if ctx.markers or primary_results or listed or EXAMPLES_RE.search(ctx.text):
+        # "agents such as X, Y and Z have ...": examples of a class, no one regimen a study tested
+        state.lead_regimen, state.lead_age = (), 0
+    elif tokens:
+        state.lead_regimen, state.lead_age = tokens, 0
+    elif state.lead_regimen:
+        state.lead_age += 1
+        if state.lead_age > 1:
+            state.lead_regimen, state.lead_age = (), 0
 
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from rdflib import RDF, XSD, Literal
+import rdflib
+from rdflib import RDF, Literal
 from sample_paper import sample_records
 
 from corpus import parse
@@ -150,4 +151,32 @@ def test_the_graph_keeps_a_non_95_level_and_says_nothing_for_95() -> None:
     claims[first] = dataclasses.replace(claims[first], ci_level="90")
     g = build_paper(dataclasses.replace(records, outcomes=claims), load_lexicon()).graph
     levels = [(m, g.value(m, SKG.ciLevel)) for m in g.subjects(RDF.type, SKG.OutcomeMeasurement)]
-    assert [level for _, level in levels if level is not None] == [Literal("90", datatype=XSD.decimal)]
+    assert [level for _, level in levels if level is not None] == [Literal("90", datatype=rdflib.XSD.decimal)]
+
+
+# -- a cited sentence that names no regimen ---------------------------------------------------
+
+INTRO = "Eribulin in advanced soft tissue sarcoma: a single-arm phase II trial\n\nIntroduction\n\n"
+
+
+def cited_regimens(body: str) -> dict[str, tuple[str, ...]]:
+    return {c.value: c.regimen for c in outcomes_of(body, INTRO) if c.scope == "cited"}
+
+
+def test_a_cited_sentence_takes_the_regimen_of_the_unmarked_sentence_leading_into_it() -> None:
+    assert cited_regimens("Gemcitabine plus docetaxel was given to 40 adults with leiomyosarcoma. In that series the "
+                          "ORR was 18% and median PFS was 5.1 months [6].") == {
+        "18": ("docetaxel", "gemcitabine"), "5.1": ("docetaxel", "gemcitabine")}
+
+
+def test_examples_of_a_class_lead_no_regimen_into_the_next_cited_sentence() -> None:
+    assert cited_regimens("Kinase inhibitors such as pazopanib, sunitinib and regorafenib are used in this setting. "
+                          "Five-year OS reached 40% in one series [7].") == {"40": ()}
+
+
+def test_a_sentence_with_its_own_marker_or_own_results_leads_nothing() -> None:
+    assert cited_regimens("Gemcitabine plus docetaxel was tested in 40 patients [5]. Median OS was 12 months "
+                          "in another trial [6].") == {"12": ()}
+    claims = outcomes_of("Thirty patients received eribulin.\n\nResults\n\nThe ORR with eribulin was 20%. "
+                         "A lower ORR of 9% was reported in an older cohort [8].", INTRO)
+    assert {(c.scope, c.value, c.regimen) for c in claims} >= {("cited", "9", ())}
