@@ -395,6 +395,8 @@ NAMED_RATE_RES = (
 RISK_OF_RE = re.compile(r"\brisk\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+or\s+death)?)|death)\b",
                         re.I)
 """"a 38% reduction in the risk of death (HR 0.62)": the risk a hazard ratio compares names its endpoint."""
+RISK_ALSO_RE = re.compile(r"\b(?:and|or)\s+(?:of\s+)?(?:(?P<progression>(?:disease\s+)?progression)|death)\b", re.I)
+""""halved the risk of progression (HR 0.48) and of death (HR 0.52)": a second risk coordinated with the first."""
 TIME_TO_RESPONSE_RE = re.compile(r"\bmedian\s+time\s+to\s+(?:[a-z]+\s+){1,2}?response\b", re.I)
 
 
@@ -411,7 +413,9 @@ def add_phrase_endpoints(ctx: SentenceContext) -> None:
             start, end = ctx.start + m.start("name"), ctx.start + m.end("name")
             if not any(e.start < end and start < e.end for e in ctx.endpoints):
                 ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
-    for m in RISK_OF_RE.finditer(ctx.text):
+    risks = list(RISK_OF_RE.finditer(ctx.text))
+    also = [m for m in RISK_ALSO_RE.finditer(ctx.text) if risks and m.start() >= risks[0].end()]
+    for m in (*risks, *also):
         start, end = ctx.start + m.start(), ctx.start + m.end()
         if not any(e.start < end and start < e.end for e in ctx.endpoints):
             key = "HR_PFS" if m.group("progression") else "HR_OS"

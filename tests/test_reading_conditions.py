@@ -75,6 +75,12 @@ def test_a_risk_reduction_reads_the_hazard_ratio_and_no_rate(sentence: str, expe
     assert claims[0].regimen == ("eribulin",)
 
 
+def test_two_coordinated_risks_give_each_hazard_ratio_its_own_endpoint() -> None:
+    claims = outcomes_of("Three hundred patients were randomized to eribulin or dacarbazine. Eribulin lowered the risk "
+                         "of death (HR 0.71, 95% CI 0.55-0.92) and of progression (HR 0.64).", RANDOMIZED)
+    assert rows(claims) == {("HR_OS", "0.71"), ("HR_PFS", "0.64")}
+
+
 def test_a_rate_after_a_risk_phrase_still_binds_to_its_own_endpoint() -> None:
     claims = outcomes_of("Three hundred patients were randomized to eribulin or dacarbazine. Eribulin cut the risk "
                          "of progression by half, with a 6-month PFS rate of 38% versus 19%.", RANDOMIZED)
