@@ -254,7 +254,8 @@ def _distinct(endpoints: list[Located]) -> list[Located]:
 
 OTHER_MEASURE_BEFORE_RE = re.compile(
     r"\b(?:concordance|agreement|adherence|compliance|sensitivity|specificity|accuracy|power|"
-    r"censor\w*|reduction|decrease|increase|heterogeneity)\b(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
+    r"censor\w*|reduction|decrease|increase|heterogeneity|threshold|cut-?off|margin)\b"
+    r"(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
 RISK_CUT_BY_RE = re.compile(
     r"\b(?:reduc|lower|decreas|cut|diminish)\w*\s+(?:the\s+)?(?:relative\s+)?(?:risk|hazard|odds)\s+of\s+"
     r"(?:[\w-]+\s+){0,5}?by\s*(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
@@ -392,8 +393,8 @@ NAMED_RATE_RES = (
     (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survivals?)\b(?!\s+(?:rates?|times?|probability|benefit))",
                 re.I), "OS_rate"),
 )
-RISK_OF_RE = re.compile(r"\brisk\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+or\s+death)?)|death)\b",
-                        re.I)
+RISK_OF_RE = re.compile(
+    r"\b(?:risk|hazard)\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+or\s+death)?)|death)\b", re.I)
 """"a 38% reduction in the risk of death (HR 0.62)": the risk a hazard ratio compares names its endpoint."""
 RISK_ALSO_RE = re.compile(r"\b(?:and|or)\s+(?:of\s+)?(?:(?P<progression>(?:disease\s+)?progression)|death)\b", re.I)
 """"halved the risk of progression (HR 0.48) and of death (HR 0.52)": a second risk coordinated with the first."""

@@ -66,6 +66,7 @@ def test_a_rate_that_is_printed_as_below_a_value_is_still_a_result() -> None:
     ("Eribulin lowered the risk of death by 33% compared with dacarbazine (HR 0.67).", ("HR_OS", "0.67")),
     ("Eribulin reduced the risk of disease progression or death by about 30% (hazard ratio, 0.70; P = 0.01).",
      ("HR_PFS", "0.70")),
+    ("Eribulin cut the hazard of progression by 29% versus dacarbazine (HR 0.71; P = 0.03).", ("HR_PFS", "0.71")),
     ("There was a 25% relative reduction in the risk of progression with eribulin (HR 0.75; 95% CI 0.6-0.94).",
      ("HR_PFS", "0.75")),
 ])
@@ -73,6 +74,12 @@ def test_a_risk_reduction_reads_the_hazard_ratio_and_no_rate(sentence: str, expe
     claims = outcomes_of("Three hundred patients were randomized to eribulin or dacarbazine. " + sentence, RANDOMIZED)
     assert rows(claims) == {expected}
     assert claims[0].regimen == ("eribulin",)
+
+
+def test_a_threshold_named_beside_a_result_is_no_result() -> None:
+    claims = outcomes_of("Fifty patients received eribulin. The ORR was 14% (90% CI, 7-25), short of the "
+                         "prespecified threshold of 30%, and the non-inferiority margin of 10% was not crossed.")
+    assert rows(claims) == {("ORR", "14")}
 
 
 def test_two_coordinated_risks_give_each_hazard_ratio_its_own_endpoint() -> None:
