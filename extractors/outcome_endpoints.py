@@ -260,6 +260,15 @@ RISK_CUT_BY_RE = re.compile(
     r"\b(?:reduc|lower|decreas|cut|diminish)\w*\s+(?:the\s+)?(?:relative\s+)?(?:risk|hazard|odds)\s+of\s+"
     r"(?:[\w-]+\s+){0,5}?by\s*(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
 """"reduced the risk of progression by 40%": a relative risk reduction, which no endpoint holds."""
+CHANGED_BY_RE = re.compile(
+    r"\b(?:extend|prolong|improv|increas|lengthen|shorten|reduc|decreas|rais|lower|boost)\w*\s+"
+    r"(?:[\w-]+\s+){0,6}?by\s*(?:about\s+|approximately\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
+""""extended median OS by 4.8 months", "improved the 1-year PFS rate by 12%": a change, not the endpoint's value."""
+DIFFERENCE_RE = re.compile(
+    r"\b(?:difference|gain|improvement|advantage|prolongation)\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:(?:was|were|is|of|by|amounted\s+to|reached)\s+)?(?:about\s+|approximately\s+)?$"
+    r"|\bsurvival\s+benefit\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
+""""the absolute difference in 1-year OS was 12%", "a survival benefit of 11.8 months": a difference between arms."""
 OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|censored|lower|higher)\b",
                                     re.I)
 
@@ -270,7 +279,10 @@ def _named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
     if q.kind not in ("percent", "proportion", "time"):
         return False
     before = words_before(ctx.text, ctx.rel(q.start), 4)
-    if q.kind != "time" and RISK_CUT_BY_RE.search(words_before(ctx.text, ctx.rel(q.start), 12)):
+    wider = words_before(ctx.text, ctx.rel(q.start), 12)
+    if q.kind != "time" and RISK_CUT_BY_RE.search(wider):
+        return True
+    if CHANGED_BY_RE.search(wider) or DIFFERENCE_RE.search(wider):
         return True
     if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
                              or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):

@@ -30,7 +30,7 @@ NO_PATIENT_RE = re.compile(
     rf"(?:\s+[a-z-]+){{0,3}}?\s+{RESPONDED}", re.I)
 NO_RESPONSES_RE = re.compile(
     rf"\b(?:no|there\s+(?:was|were)\s+no)\s+(?:{QUALIFIER}\s+)?(?:{EITHER_CATEGORY}\s+)?responses?\s+"
-    r"(?:(?:was|were|had\s+been|have\s+been)\s+)?(?:seen|observed|recorded|noted|documented|reported|achieved)\b"
+    r"(?:(?:was|were|had\s+been|have\s+been)\s+)?(?:seen|observed|recorded|noted|documented|reported|achieved|occurred|detected)\b"
     rf"|\bthere\s+(?:was|were)\s+no\s+(?:{QUALIFIER}\s+)?(?:{EITHER_CATEGORY}\s+)?responses?\b", re.I)
 NEITHER_RE = re.compile(rf"\bneither\s+(?P<a>[^;.]{{1,80}}?)\s+nor\s+(?P<b>[^;.]{{1,80}}?)\s+{RESPONDED}", re.I)
 CLAUSE_END_RE = re.compile(r"[;.]|,\s*(?:but|while|whereas|and)\b")

@@ -76,6 +76,17 @@ def test_a_risk_reduction_reads_the_hazard_ratio_and_no_rate(sentence: str, expe
     assert claims[0].regimen == ("eribulin",)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Eribulin extended median overall survival by 3.9 months (13.5 vs 9.6 months).",
+    "The absolute difference in median OS was 3.9 months (13.5 vs 9.6 months).",
+    "Median OS was 13.5 vs 9.6 months, a survival benefit of 3.9 months with eribulin.",
+])
+def test_a_difference_between_arms_is_no_value_of_the_endpoint(sentence: str) -> None:
+    claims = outcomes_of("Three hundred patients were randomized to eribulin or dacarbazine. " + sentence, RANDOMIZED)
+    assert {(c.endpoint, c.value, c.regimen) for c in claims} == {
+        ("OS_median", "13.5", ("eribulin",)), ("OS_median", "9.6", ("dacarbazine",))}
+
+
 def test_a_threshold_named_beside_a_result_is_no_result() -> None:
     claims = outcomes_of("Fifty patients received eribulin. The ORR was 14% (90% CI, 7-25), short of the "
                          "prespecified threshold of 30%, and the non-inferiority margin of 10% was not crossed.")
@@ -117,6 +128,7 @@ def test_neither_regimen_responded_gives_one_zero_rate_per_regimen() -> None:
     "None of the patients achieved an objective response.",
     "No objective responses were observed.",
     "There were no confirmed responses.",
+    "No objective responses occurred.",
 ])
 def test_no_response_without_a_count_is_a_zero_rate(sentence: str) -> None:
     claims = outcomes_of("Fifty patients received eribulin. " + sentence)
