@@ -166,3 +166,22 @@ def add_anaphoric_regimen(ctx: SentenceContext, previous: list[str]) -> list[str
                 Located("regimen", t, ctx.start + m.start(), ctx.start + m.end()) for t in tokens],
                 key=lambda r: r.start)
     return sorted({r.key for r in own[-1]}) if own else previous
+
+
+EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|e\.g\.|for\s+example)\s", re.I)
+
+
+def lead_regimen(ctx: SentenceContext, tokens: tuple[str, ...], previous: tuple[tuple[str, ...], int], *,
+                 primary_results: bool) -> tuple[tuple[str, ...], int]:
+    """The regimen an unmarked sentence named without reporting a result of its own, kept (with its
+    age in sentences) for the next two sentences: a cited sentence among them that names none is
+    about it. A sentence with a marker (it belongs to its own work) or with the paper's own results
+    ends it; so does a list of examples ("agents such as X, Y and Z"), which names no one regimen."""
+    items = ctx.regimen_items
+    listed = any("," in ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(items, items[1:], strict=False))
+    if ctx.markers or primary_results or listed or EXAMPLES_RE.search(ctx.text):
+        return (), 0
+    if tokens:
+        return tokens, 0
+    regimen, age = previous
+    return (regimen, age + 1) if regimen and age < 1 else ((), 0)

@@ -66,6 +66,7 @@ from extractors.outcome_regimens import (
     arm_regimens,
     bound_regimen,
     hazard_regimen,
+    lead_regimen,
     pair_refs_with_arms,
 )
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
@@ -109,7 +110,6 @@ OTHER_GROUP_OPENER_RE = re.compile(
     r"^\W*(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|cases|subjects)\s+with\b", re.I)
 """A sentence opening on a group of its own ("Among patients with extrauterine primaries, ..."): when
 it names no subtype, the group is part of the study population, not of the previous sentence's subtype."""
-EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|e\.g\.|for\s+example)\s", re.I)
 SKIP_SECTIONS_RE = re.compile(r"^(?:references?|acknowledg|funding|author|conflict|competing|ethic|data avail)", re.I)
 
 
@@ -278,10 +278,18 @@ class OutcomeExtractor:
         for code, statement, q in statements:
             q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
             pop = group_population(ctx, statement) or self._population(ctx, q.start, q.end, state, (scope, q_refs))
+            if statement.kind == "zero" and self._zero_per_arm(ctx, scope, pop, q, ctx.start + statement.start):
+                added += 1
+                continue
             regimen = self._regimen(ctx, q.start, q.end, scope, q_refs)
             group = ""
             if scope == "primary":  # the arm a responder count names ("20 of 64 (31%) in arm A")
                 regimen, group, _ = self._arm(ctx, q, code, regimen, marks, runs)
+                a, b = ctx.start + statement.group_span[0], ctx.start + statement.group_span[1]
+                named = {g.arm for g in marks if a <= g.start < b}
+                if statement.kind == "zero" and len(named) == 1:  # "no responses in the placebo arm"
+                    arm = self.frame.arms[named.pop()]
+                    regimen, group = arm.regimen, arm.name
             unit = "patients" if code.endswith("_n") else "%"
             timed = code.endswith("_rate") or (code in {"DCR", "CBR"} and timepoint_near(ctx, q))
             timepoint = timepoint_for(q, timepoints, ctx) if timed else ""
@@ -311,8 +319,9 @@ class OutcomeExtractor:
                 topic = None  # "X accounts for 2% of soft tissue sarcomas": the umbrella is no topic
             state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
-        _carry_lead_regimen(ctx, state, regimen_of([r.key for r in ctx.regimen_items], self.lexicon),
-                            primary_results=added > 0 and scope == "primary")
+        state.lead_regimen, state.lead_age = lead_regimen(
+            ctx, regimen_of([r.key for r in ctx.regimen_items], self.lexicon), (state.lead_regimen, state.lead_age),
+            primary_results=added > 0 and scope == "primary")
         if scope == "cited":
             state.previous_scope, state.cited_refs = "cited", refs
         elif added or ctx.own_study:
@@ -357,8 +366,19 @@ class OutcomeExtractor:
         named = [p for p in ctx.populations if a <= p.start and p.end <= b]
         pop = named[0].codes if named else self._population(ctx, a, b, state, (scope, q_refs))
         items = [r.key for r in ctx.regimen_items if a <= r.start and r.end <= b]
+        if not items and self._zero_per_arm(ctx, scope, pop, q, ctx.start + zero.start):
+            return
         regimen = regimen_of(items, self.lexicon) if items else self._regimen(ctx, a, b, scope, q_refs)
         self._add(ctx, scope, q_refs, regimen, "ORR", "0", "%", pop, "", q, zero.n, "")
+
+    def _zero_per_arm(self, ctx: SentenceContext, scope: str, pop: tuple[str, ...], q: Quantity, at: int) -> bool:
+        """"No responses were observed in either arm" (the statement read from `at`): one ORR of 0 per arm."""
+        if scope != "primary" or not every_arm(ctx, replace(q, end=at), self.frame.arms):
+            return False
+        for arm in self.frame.arms:
+            self._add(ctx, scope, (), arm.regimen, "ORR", "0", "%", pop, "", q, self._arm_n("ORR", pop, arm.size),
+                      arm.name)
+        return True
 
     def _arm(self, ctx: SentenceContext, q: Quantity, endpoint: str, regimen: tuple[str, ...],
              marks: list, runs: dict[int, tuple[int, int]]) -> tuple[tuple[str, ...], str, int | None]:
@@ -505,24 +525,6 @@ class OutcomeExtractor:
                 self.regimen_by_refs[refs] = self.lead_regimen  # named by the sentence that led into it
             return self.regimen_by_refs.get(refs, ())
         return tokens or self.study.regimen
-
-
-def _carry_lead_regimen(ctx: SentenceContext, state: ParagraphState, tokens: tuple[str, ...], *,
-                        primary_results: bool) -> None:
-    """Keep the regimen of an unmarked sentence that reported nothing of its own for the next two
-    sentences; a sentence with a marker (it belongs to its own work) or with the paper's own results
-    ends it."""
-    items = ctx.regimen_items
-    listed = any("," in ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(items, items[1:], strict=False))
-    if ctx.markers or primary_results or listed or EXAMPLES_RE.search(ctx.text):
-        # "agents such as X, Y and Z have ...": examples of a class, no one regimen a study tested
-        state.lead_regimen, state.lead_age = (), 0
-    elif tokens:
-        state.lead_regimen, state.lead_age = tokens, 0
-    elif state.lead_regimen:
-        state.lead_age += 1
-        if state.lead_age > 1:
-            state.lead_regimen, state.lead_age = (), 0
 
 
 def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:

@@ -205,3 +205,19 @@ def test_a_sentence_with_its_own_marker_or_own_results_leads_nothing() -> None:
     claims = outcomes_of("Thirty patients received eribulin.\n\nResults\n\nThe ORR with eribulin was 20%. "
                          "A lower ORR of 9% was reported in an older cohort [8].", INTRO)
     assert {(c.scope, c.value, c.regimen) for c in claims} >= {("cited", "9", ())}
+
+
+ARMS = "Eighty patients were randomized to eribulin (n = 40) or placebo (n = 40). "
+PLACEBO_CONTROLLED = "Eribulin versus placebo in soft tissue sarcoma: a randomized phase III trial\n\nResults\n\n"
+
+
+def test_no_response_in_either_arm_gives_one_zero_rate_per_arm() -> None:
+    for sentence in ("No objective responses were observed in either arm.", "No patient responded in either group."):
+        claims = outcomes_of(ARMS + sentence, PLACEBO_CONTROLLED)
+        assert {(c.endpoint, c.value, c.regimen, c.n) for c in claims} == {
+            ("ORR", "0", ("eribulin",), 40), ("ORR", "0", ("placebo",), 40)}
+
+
+def test_a_zero_response_in_a_named_arm_takes_that_arm() -> None:
+    claims = outcomes_of(ARMS + "No objective responses were seen in the placebo arm.", PLACEBO_CONTROLLED)
+    assert [(c.endpoint, c.value, c.regimen) for c in claims] == [("ORR", "0", ("placebo",))]
