@@ -1,10 +1,11 @@
-"""Numbers that define patients, not results: an endpoint glued to a comparison sign.
+"""Numbers that define patients or thresholds, not results: an endpoint glued to a comparison sign.
 
 "patients with a predicted OS<60%", "(51 < pr-OS ≤ 66)", "PFS >6 months on prior therapy" state a
 threshold that selects patients: the endpoint word names the criterion and the number is its cut-off,
 so neither is a result. The sample size printed beside such a group ("(N=80, 28%)") is its size and
 its share of the study, no rate either. A comparison sign inside a result statement stands apart
-from the endpoint ("the ORR was <10%", "P < 0.05") and is untouched.
+from the endpoint ("the ORR was <10%", "P < 0.05") and is untouched, unless the value's own clause
+judges it as a design threshold ("a 3-month rate of ≥40% would suggest activity").
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ SIGN_BEFORE_RE = re.compile(rf"\d\s*%?\s*{COMPARISON}\s*(?:[A-Za-z]{{1,4}}[-‐]
 SIZE_BEFORE_RE = re.compile(r"\b[Nn]\s*=\s*$")
 SHARE_RE = re.compile(r"\(\s*[Nn]\s*=\s*\d+\s*[,;]\s*$")
 """"(N=80, 28%": the percent after a group's size in its parenthesis is the group's share."""
+SIGNED_VALUE_RE = re.compile(rf"^{COMPARISON}")
+THRESHOLD_AFTER_RE = re.compile(
+    r"[^,;.]*?\b(?:would|should|could|can\s+be|(?:is|was|were|are)\s+(?:considered|deemed|regarded|defined|set|"
+    r"required|needed)|suggests?|indicates?|defines?)\b", re.I)
+""""a 3-month rate of ≥40% would suggest activity", "≥25% was considered meaningful": a signed value
+whose own clause goes on to judge it is a design threshold."""
 
 
 def _is_condition(ctx: SentenceContext, e: Located) -> bool:
@@ -51,6 +58,8 @@ def drop_conditions(ctx: SentenceContext, quantities: list[Quantity]) -> list[Qu
     """Remove the sentence's condition endpoints from `ctx.endpoints` and return the quantities that
     are neither a condition's cut-off, a group's printed size ("N=80") nor its share."""
     conditions = [e for e in ctx.endpoints if _is_condition(ctx, e)]
+    quantities = [q for q in quantities if not (SIGNED_VALUE_RE.match(q.value)
+                                                and THRESHOLD_AFTER_RE.match(ctx.text, ctx.rel(q.end)))]
     if not conditions and "=" not in ctx.text:
         return quantities
     ctx.endpoints = [e for e in ctx.endpoints if e not in conditions]

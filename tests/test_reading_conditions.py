@@ -47,6 +47,25 @@ def test_a_threshold_on_an_endpoint_gives_no_rate_or_median(sentence: str) -> No
     assert {c.value for c in claims} <= {"0.58"}
 
 
+@pytest.mark.parametrize("sentence", [
+    "In pretreated disease a 3-month PFS rate of ≥35% would suggest activity and ≤15% would suggest none.",
+    "An ORR of ≥20% was considered worth further study.",
+])
+def test_a_signed_value_judged_as_a_threshold_is_no_result(sentence: str) -> None:
+    assert outcomes_of("Forty patients received eribulin. " + sentence) == []
+
+
+def test_a_signed_result_followed_by_a_comment_stays_a_result() -> None:
+    claims = outcomes_of("Forty patients received eribulin. The ORR was <5%, which would suggest little activity.")
+    assert rows(claims) == {("ORR", "<5")}
+
+
+def test_a_population_alone_in_the_parenthesis_after_a_value_is_its_population() -> None:
+    claims = outcomes_of("Forty patients received eribulin. The 3-month PFS rate ranged from 64% (synovial "
+                         "sarcoma) to 41% (leiomyosarcoma).")
+    assert {(c.value, c.population) for c in claims} == {("64", ("SS",)), ("41", ("LMS",))}
+
+
 def test_the_hazard_ratio_after_a_condition_keeps_its_own_endpoint() -> None:
     claims = outcomes_of("Three hundred patients were randomized to eribulin or dacarbazine. Among those with "
                          "PFS<3 months on prior therapy (N=90), overall survival favoured eribulin (HR 0.61, "
