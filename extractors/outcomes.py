@@ -61,6 +61,7 @@ from extractors.outcome_populations import (
     topic_population,
 )
 from extractors.outcome_regimens import (
+    EXAMPLES_RE,
     add_anaphoric_regimen,
     add_elliptical_classes,
     arm_regimens,
@@ -319,9 +320,13 @@ class OutcomeExtractor:
                 topic = None  # "X accounts for 2% of soft tissue sarcomas": the umbrella is no topic
             state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
-        state.lead_regimen, state.lead_age = lead_regimen(
-            ctx, regimen_of([r.key for r in ctx.regimen_items], self.lexicon), (state.lead_regimen, state.lead_age),
-            primary_results=added > 0 and scope == "primary")
+        named = regimen_of([r.key for r in ctx.regimen_items], self.lexicon)
+        state.lead_regimen, state.lead_age = lead_regimen(ctx, named, (state.lead_regimen, state.lead_age),
+                                                          primary_results=added > 0 and scope == "primary")
+        if scope == "cited" and refs and not added and named and not EXAMPLES_RE.search(ctx.text):
+            # "A trial compared X alone with X plus Y (24). PFS was longer with the combination ...":
+            # the work's regimen, for the sentences that go on about it
+            self.regimen_by_refs.setdefault(refs, named)
         if scope == "cited":
             state.previous_scope, state.cited_refs = "cited", refs
         elif added or ctx.own_study:

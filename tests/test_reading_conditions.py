@@ -240,3 +240,9 @@ def test_no_response_in_either_arm_gives_one_zero_rate_per_arm() -> None:
 def test_a_zero_response_in_a_named_arm_takes_that_arm() -> None:
     claims = outcomes_of(ARMS + "No objective responses were seen in the placebo arm.", PLACEBO_CONTROLLED)
     assert [(c.endpoint, c.value, c.regimen) for c in claims] == [("ORR", "0", ("placebo",))]
+
+
+def test_a_marked_sentence_without_numbers_gives_its_work_a_regimen_for_the_sentences_after_it() -> None:
+    claims = outcomes_of("A randomized trial compared pazopanib with pazopanib plus durvalumab in advanced sarcoma "
+                         "[9]. In that trial the median PFS reached 7.2 months.", INTRO)
+    assert [(c.scope, c.value, c.regimen) for c in claims] == [("cited", "7.2", ("durvalumab", "pazopanib"))]
