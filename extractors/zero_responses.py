@@ -34,6 +34,9 @@ NO_RESPONSES_RE = re.compile(
     rf"|\bthere\s+(?:was|were)\s+no\s+(?:{QUALIFIER}\s+)?(?:{EITHER_CATEGORY}\s+)?responses?\b", re.I)
 NEITHER_RE = re.compile(rf"\bneither\s+(?P<a>[^;.]{{1,80}}?)\s+nor\s+(?P<b>[^;.]{{1,80}}?)\s+{RESPONDED}", re.I)
 CLAUSE_END_RE = re.compile(r"[;.]|,\s*(?:but|while|whereas|and)\b")
+EARLIER_THERAPY_RE = re.compile(
+    r"\s+to\s+(?:their\s+|the\s+)?(?:prior|previous|earlier|initial|first|second|preceding|induction)\b", re.I)
+""""No patient responded to prior anthracyclines": a history, not this treatment's result."""
 FIRST_COUNT_RE = re.compile(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:patients?|pts|subjects?|with|in|who)\b")
 
 
@@ -75,7 +78,7 @@ def zero_responses(text: str, taken: list[tuple[int, int]]) -> list[ZeroResponse
             found.append(ZeroResponse(m.start(), m.end(), (m.start(slot), m.end(slot)), _size(item)))
     for pattern in (NO_PATIENT_RE, NO_RESPONSES_RE):
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
+            if not free(m.start(), m.end()) or EARLIER_THERAPY_RE.match(text, m.end()):
                 continue
             found.append(ZeroResponse(m.start(), m.end(), (m.end(), _clause_end(text, m.end())), None))
     return sorted(found, key=lambda z: (z.start, z.item))

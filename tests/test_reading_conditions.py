@@ -158,6 +158,7 @@ def test_no_response_without_a_count_is_a_zero_rate(sentence: str) -> None:
     "No complete responses were observed.",
     "No patient achieved a complete response.",
     "No patient had a partial response lasting beyond a year.",
+    "No patient had responded to prior anthracyclines.",
 ])
 def test_a_single_missing_category_is_no_zero_response_rate(sentence: str) -> None:
     assert zero_responses(sentence, []) == []
