@@ -247,3 +247,8 @@ def test_a_marked_sentence_without_numbers_gives_its_work_a_regimen_for_the_sent
     claims = outcomes_of("A randomized trial compared pazopanib with pazopanib plus durvalumab in advanced sarcoma "
                          "[9]. In that trial the median PFS reached 7.2 months.", INTRO)
     assert [(c.scope, c.value, c.regimen) for c in claims] == [("cited", "7.2", ("durvalumab", "pazopanib"))]
+
+
+def test_a_fraction_and_its_rate_in_one_parenthesis_is_a_response_rate_with_its_group_size() -> None:
+    claims = outcomes_of("Fifty patients received eribulin. Responses were two complete and four partial (6/50, 12%).")
+    assert ("ORR", "12", 50) in {(c.endpoint, c.value, c.n) for c in claims}
