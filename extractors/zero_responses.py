@@ -27,7 +27,9 @@ RESPONDED = (rf"(?:responded|(?:had|has|have|achieved|achieve|showed|experienced
              rf"induced|yielded)\s+{RESPONSE})")
 NO_PATIENT_RE = re.compile(
     rf"\b(?:no|none\s+of\s+the)\s+(?:[a-z-]+\s+){{0,2}}?(?:patients?|subjects?|participants?|one|pts)\b"
-    rf"(?:\s+[a-z-]+){{0,3}}?\s+{RESPONDED}", re.I)
+    rf"(?:\s+(?!who\b|that\b|which\b|whose\b)[a-z-]+){{0,3}}?\s+{RESPONDED}", re.I)
+""""No patient responded", "none of the evaluable patients had an objective response"; not "none of the
+patients who responded relapsed", whose responders are a group, not a result."""
 NO_RESPONSES_RE = re.compile(
     rf"\b(?:no|there\s+(?:was|were)\s+no)\s+(?:{QUALIFIER}\s+)?(?:{EITHER_CATEGORY}\s+)?responses?\s+"
     r"(?:(?:was|were|had\s+been|have\s+been)\s+)?(?:seen|observed|recorded|noted|documented|reported|achieved|occurred|detected)\b"

@@ -159,6 +159,7 @@ def test_no_response_without_a_count_is_a_zero_rate(sentence: str) -> None:
     "No patient achieved a complete response.",
     "No patient had a partial response lasting beyond a year.",
     "No patient had responded to prior anthracyclines.",
+    "None of the patients who responded has relapsed.",
 ])
 def test_a_single_missing_category_is_no_zero_response_rate(sentence: str) -> None:
     assert zero_responses(sentence, []) == []
