@@ -1,9 +1,9 @@
 """Intervals printed after a value, as token patterns: labelled CIs and ranges/IQRs in brackets.
 
 - `labelled_cis`: "95% CI 3.2–6.0", "(95% CI, 3.2 to NR)", "95% confidence interval: 2.1 months to
-  5.0 months", "95%CI 63.1%–93.9%", "90% CI 12-35" (the level kept); a bound may be "not (yet) reached",
-  "NR", "N/R", "NE" or "not estimable". The match runs from the level to the upper bound (with its percent
-  sign or time unit).
+  5.0 months", "95%CI 63.1%–93.9%", "90% CI 12-35" (the level kept), "CI: 0.25-0.86" (no level
+  printed); a bound may be "not (yet) reached", "NR", "N/R", "NE" or "not estimable". The match runs
+  from the level (or the name) to the upper bound (with its percent sign or time unit).
 - `bare_cis`: "4·6 (3·2–6·0)", "0.81 [0.60-1.09]": a number pair in brackets right after a value;
   `comma_cis`: "HR 0·93, 0·71–1·22;": one after a comma (Lancet style, unlabelled).
 - `range_brackets`: "(range, 2–14)", "(IQR 4–9)", "(interquartile range 3-12 months)": the whole
@@ -76,7 +76,7 @@ AFTER_NAME: tuple[Slotted, ...] = (
 def _ci_patterns() -> list[list[Slotted]]:
     bounds = (None, *NOT_REACHED_BOUNDS)
     return [[*label, *name, *AFTER_NAME, *_bound("lo", lo), ("", {"LOWER": {"IN": DASHES}}), *_bound("hi", hi)]
-            for label in (LABEL, LABEL_SPELLED) for name in CI_NAME for lo in bounds for hi in bounds]
+            for label in (LABEL, LABEL_SPELLED, ()) for name in CI_NAME for lo in bounds for hi in bounds]
 
 
 RANGE_NAMES: tuple[tuple[Slotted, ...], ...] = (
@@ -191,7 +191,7 @@ def comma_cis(text: str) -> tuple[Interval, ...]:
     return _intervals(text, "comma")
 
 
-LEVEL_CUE_RE = re.compile(r"\b(?:95|90|80|99)\s*(?:%|per)")
+LEVEL_CUE_RE = re.compile(r"\b(?:95|90|80|99)\s*(?:%|per)|\bCI\b|confidence\s+interval", re.I)
 BARE_CUE_RE = re.compile(r"[(\[]\s*[-−]?\d")
 COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")
 """What a bare or comma CI prints: a sentence without it is not matched (most sentences)."""

@@ -253,3 +253,10 @@ def test_a_marked_sentence_without_numbers_gives_its_work_a_regimen_for_the_sent
 def test_a_fraction_and_its_rate_in_one_parenthesis_is_a_response_rate_with_its_group_size() -> None:
     claims = outcomes_of("Fifty patients received eribulin. Responses were two complete and four partial (6/50, 12%).")
     assert ("ORR", "12", 50) in {(c.endpoint, c.value, c.n) for c in claims}
+
+
+def test_a_ci_printed_without_its_level_is_read() -> None:
+    claims = outcomes_of("Three hundred patients were randomized to eribulin or dacarbazine. Eribulin improved OS "
+                         "(HR: 0.52, CI: 0.31-0.88, p = 0.01).", RANDOMIZED)
+    assert [(c.endpoint, c.value, c.ci_low, c.ci_high, c.ci_level) for c in claims] == [
+        ("HR_OS", "0.52", "0.31", "0.88", "")]
