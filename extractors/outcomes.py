@@ -66,9 +66,11 @@ from extractors.outcome_regimens import (
     add_elliptical_classes,
     arm_regimens,
     bound_regimen,
+    by_role,
     hazard_regimen,
     lead_regimen,
     pair_refs_with_arms,
+    role_regimens,
 )
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, shared_class
@@ -165,6 +167,8 @@ class OutcomeExtractor:
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
+    roles_by_refs: dict[tuple[int, ...], tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    """(combination, monotherapy) regimens of a cited comparison ("X alone with X plus Y")."""
     frame: StudyFrame = field(default_factory=StudyFrame)
     """The study's arms and cohorts (`extractors.frame`): a primary number binds to one of them."""
     paragraph_docs: UnitDocs = field(default_factory=UnitDocs)
@@ -261,6 +265,8 @@ class OutcomeExtractor:
             added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if q.start in runs else []
             if q_scope == "cited" and added_pair and runs[q.start][1] == 2:
                 regimen = added_pair[runs[q.start][0]]  # "adding X to Y ... (20.4 vs 19.7 months)"
+            elif q_scope == "cited" and q_refs in self.roles_by_refs and q.start in runs:
+                regimen = by_role(ctx, self.roles_by_refs[q_refs], runs[q.start]) or regimen
             n = n_group if n_group is not None else totals.get(q.start, n_sentence)
             if q_scope == "primary":
                 regimen, arm_name, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
@@ -327,6 +333,9 @@ class OutcomeExtractor:
             # "A trial compared X alone with X plus Y (24). PFS was longer with the combination ...":
             # the work's regimen, for the sentences that go on about it
             self.regimen_by_refs.setdefault(refs, named)
+            roles = role_regimens(ctx, self.lexicon)
+            if roles is not None:
+                self.roles_by_refs.setdefault(refs, roles)
         if scope == "cited":
             state.previous_scope, state.cited_refs = "cited", refs
         elif added or ctx.own_study:

@@ -260,3 +260,16 @@ def test_a_ci_printed_without_its_level_is_read() -> None:
                          "(HR: 0.52, CI: 0.31-0.88, p = 0.01).", RANDOMIZED)
     assert [(c.endpoint, c.value, c.ci_low, c.ci_high, c.ci_level) for c in claims] == [
         ("HR_OS", "0.52", "0.31", "0.88", "")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Median PFS was longer with the combination than with monotherapy (6.1 vs 2.9 months).",
+     {("6.1", ("olaparib", "trabectedin")), ("2.9", ("trabectedin",))}),
+    ("Monotherapy gave a shorter median PFS than the combination (2.9 vs 6.1 months).",
+     {("2.9", ("trabectedin",)), ("6.1", ("olaparib", "trabectedin"))}),
+])
+def test_a_cited_comparison_of_a_combination_with_one_drug_alone_pairs_roles_in_order(
+        sentence: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
+    claims = outcomes_of("A randomized trial compared trabectedin alone with trabectedin plus olaparib in uterine "
+                         "leiomyosarcoma [11]. " + sentence, INTRO)
+    assert {(c.value, c.regimen) for c in claims if c.scope == "cited"} == expected
