@@ -33,6 +33,8 @@ whose own clause goes on to judge it is a design threshold."""
 
 
 def _is_condition(ctx: SentenceContext, e: Located) -> bool:
+    if e.key.endswith("_median"):
+        return False  # "mOS >24 months": a median beyond the follow-up is a result, no patient criterion
     return bool(SIGN_AFTER_RE.match(ctx.text, ctx.rel(e.end)) or SIGN_BEFORE_RE.search(ctx.text[: ctx.rel(e.start)]))
 
 

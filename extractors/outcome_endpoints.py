@@ -76,7 +76,7 @@ def assign_endpoints(
         if endpoint is not None and q.kind == "time" and words_before(ctx.text, ctx.rel(endpoint.start), 1).strip(
                 ).lower() == "mean":
             continue  # "mean PFS was 1.8-11.5 months": a mean, which no median endpoint holds
-        code = _hr_named(ctx, q) or (endpoint_code(endpoint.key, q) if endpoint else None)
+        code = _hr_named(ctx, q) or (endpoint_code(endpoint.key, q) if endpoint else None) or _survival_hr(ctx, q)
         if code is None:
             continue
         timed = code.endswith("_rate") or (code in {"ORR", "DCR", "CBR"} and timepoint_near(ctx, q))
@@ -352,6 +352,17 @@ def _hr_named(ctx: SentenceContext, q: Quantity) -> str | None:
     if re.search(r"progression|relapse|recurrence|\bPFS\b", m.group("what"), re.I):
         return "HR_PFS"
     return "HR_OS" if re.search(r"death|overall|\bOS\b", m.group("what"), re.I) else None
+
+
+SURVIVAL_BEFORE_RE = re.compile(r"(?<![\w-])(?<!free\s)(?<!free-)survival\b[^;\d]*$", re.I)
+
+
+def _survival_hr(ctx: SentenceContext, q: Quantity) -> str | None:
+    """"trabectedin improved survival (HR 0.52)": an HR after plain "survival" in its clause, no
+    endpoint named, compares deaths."""
+    if q.kind != "hr":
+        return None
+    return "HR_OS" if SURVIVAL_BEFORE_RE.search(words_before(ctx.text, ctx.rel(q.start), 8)) else None
 
 
 def endpoint_code(key: str, q: Quantity) -> str | None:

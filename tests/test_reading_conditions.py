@@ -273,3 +273,17 @@ def test_a_cited_comparison_of_a_combination_with_one_drug_alone_pairs_roles_in_
     claims = outcomes_of("A randomized trial compared trabectedin alone with trabectedin plus olaparib in uterine "
                          "leiomyosarcoma [11]. " + sentence, INTRO)
     assert {(c.value, c.regimen) for c in claims if c.scope == "cited"} == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Among those with a predicted OS<50% (N=70), eribulin improved survival (HR 0.61).", {("HR_OS", "0.61")}),
+    ("Eribulin improved recurrence-free survival (HR 0.61).", set()),
+])
+def test_an_hr_after_plain_survival_compares_deaths(sentence: str, expected: set[tuple[str, str]]) -> None:
+    claims = outcomes_of("Three hundred patients were randomized to eribulin or dacarbazine. " + sentence, RANDOMIZED)
+    assert rows(claims) == expected
+
+
+def test_a_median_printed_with_a_sign_is_a_result() -> None:
+    claims = outcomes_of("Forty patients received eribulin. Results: ORR 15%; mPFS >9 months.")
+    assert rows(claims) == {("ORR", "15"), ("PFS_median", "9")}
