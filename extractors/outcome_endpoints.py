@@ -417,7 +417,7 @@ NAMED_RATE_RES = (
                 re.I), "OS_rate"),
 )
 RISK_OF_RE = re.compile(
-    r"\b(?:risk|hazard)\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+or\s+death)?)|death)\b", re.I)
+    r"\b(?:risk|hazard)\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+(?:or|and)\s+death)?)|death)\b", re.I)
 """"a 38% reduction in the risk of death (HR 0.62)": the risk a hazard ratio compares names its endpoint."""
 RISK_ALSO_RE = re.compile(r"\b(?:and|or)\s+(?:of\s+)?(?:(?P<progression>(?:disease\s+)?progression)|death)\b", re.I)
 """"halved the risk of progression (HR 0.48) and of death (HR 0.52)": a second risk coordinated with the first."""

@@ -86,6 +86,7 @@ def test_a_rate_that_is_printed_as_below_a_value_is_still_a_result() -> None:
     ("Eribulin reduced the risk of disease progression or death by about 30% (hazard ratio, 0.70; P = 0.01).",
      ("HR_PFS", "0.70")),
     ("Eribulin cut the hazard of progression by 29% versus dacarbazine (HR 0.71; P = 0.03).", ("HR_PFS", "0.71")),
+    ("Eribulin lowered the risk of disease progression and death (HR 0.66; 95% CI 0.5-0.87).", ("HR_PFS", "0.66")),
     ("There was a 25% relative reduction in the risk of progression with eribulin (HR 0.75; 95% CI 0.6-0.94).",
      ("HR_PFS", "0.75")),
 ])
