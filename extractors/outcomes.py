@@ -57,6 +57,7 @@ from extractors.outcome_populations import (
     bound_population,
     compared_first,
     coordinated_pools,
+    each_group,
     population_by_order,
     topic_population,
 )
@@ -279,8 +280,10 @@ class OutcomeExtractor:
                 for arm in self.frame.arms:  # "not reached in either arm": one result per arm
                     self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
                               self._arm_n(endpoint, pop, arm.size), arm.name)
-            else:
-                self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n, group)
+            else:  # "25% in both LMS and UPS": one result per group named, not their pool
+                for each in each_group(ctx, q, pop):
+                    self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), each, timepoint, q,
+                              n if each == pop else None, group)
             added += 1
         for code, statement, q in statements:
             q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()

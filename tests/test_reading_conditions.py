@@ -288,3 +288,10 @@ def test_an_hr_after_plain_survival_compares_deaths(sentence: str, expected: set
 def test_a_median_printed_with_a_sign_is_a_result() -> None:
     claims = outcomes_of("Forty patients received eribulin. Results: ORR 15%; mPFS >9 months.")
     assert rows(claims) == {("ORR", "15"), ("PFS_median", "9")}
+
+
+def test_a_value_said_of_both_groups_is_one_result_per_group() -> None:
+    both = outcomes_of("Forty patients received eribulin. The ORR was 20% in both LMS and UPS.")
+    assert {(c.value, c.population) for c in both} == {("20", ("LMS",)), ("20", ("UPS",))}
+    pooled = outcomes_of("Forty patients received eribulin. In the pooled LMS and LPS cohorts, the ORR was 18%.")
+    assert [(c.value, c.population) for c in pooled] == [("18", ("LMS", "LPS"))]
