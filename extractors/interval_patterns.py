@@ -1,8 +1,9 @@
 """Intervals printed after a value, as token patterns: labelled CIs and ranges/IQRs in brackets.
 
 - `labelled_cis`: "95% CI 3.2–6.0", "(95% CI, 3.2 to NR)", "95% confidence interval: 2.1 months to
-  5.0 months", "95%CI 63.1%–93.9%"; a bound may be "not (yet) reached", "NR", "N/R", "NE" or "not
-  estimable". The match runs from "95" to the upper bound (with its percent sign or time unit).
+  5.0 months", "95%CI 63.1%–93.9%", "90% CI 12-35" (the level kept), "CI: 0.25-0.86" (no level
+  printed); a bound may be "not (yet) reached", "NR", "N/R", "NE" or "not estimable". The match runs
+  from the level (or the name) to the upper bound (with its percent sign or time unit).
 - `bare_cis`: "4·6 (3·2–6·0)", "0.81 [0.60-1.09]": a number pair in brackets right after a value;
   `comma_cis`: "HR 0·93, 0·71–1·22;": one after a comma (Lancet style, unlabelled).
 - `range_brackets`: "(range, 2–14)", "(IQR 4–9)", "(interquartile range 3-12 months)": the whole
@@ -44,6 +45,8 @@ class Interval:
     low: str
     """As printed: "3·2", "NR", "not reached"."""
     high: str
+    level: str = ""
+    """The printed confidence level of a labelled CI ("95", "90"); "" where none is printed."""
 
 
 def _bound(slot: str, bound: tuple[Token, ...] | None) -> list[Slotted]:
@@ -52,10 +55,12 @@ def _bound(slot: str, bound: tuple[Token, ...] | None) -> list[Slotted]:
     return [*value, ("", {"ORTH": "%", "OP": "?"}), ("", {"LOWER": {"IN": UNIT_WORDS}, "OP": "?"})]
 
 
+CI_LEVELS = ["95", "90", "80", "99"]
+"""Confidence levels a labelled CI prints: phase II designs often give 90% or 80% intervals."""
 LABEL: tuple[Slotted, ...] = (
-    ("", {"ORTH": "95"}), ("", {"ORTH": "%"}),
+    ("level", {"ORTH": {"IN": CI_LEVELS}}), ("", {"ORTH": "%"}),
 )
-LABEL_SPELLED: tuple[Slotted, ...] = (("", {"ORTH": "95"}), word("per"), word("cent"))
+LABEL_SPELLED: tuple[Slotted, ...] = (("level", {"ORTH": {"IN": CI_LEVELS}}), word("per"), word("cent"))
 CI_NAME: tuple[tuple[Slotted, ...], ...] = (
     (word("ci", "cis"),),
     (word("confidence"), word("interval", "intervals")),
@@ -71,7 +76,7 @@ AFTER_NAME: tuple[Slotted, ...] = (
 def _ci_patterns() -> list[list[Slotted]]:
     bounds = (None, *NOT_REACHED_BOUNDS)
     return [[*label, *name, *AFTER_NAME, *_bound("lo", lo), ("", {"LOWER": {"IN": DASHES}}), *_bound("hi", hi)]
-            for label in (LABEL, LABEL_SPELLED) for name in CI_NAME for lo in bounds for hi in bounds]
+            for label in (LABEL, LABEL_SPELLED, ()) for name in CI_NAME for lo in bounds for hi in bounds]
 
 
 RANGE_NAMES: tuple[tuple[Slotted, ...], ...] = (
@@ -153,8 +158,8 @@ def _leftmost_longest(tokens: SentenceTokens, kind: str) -> list[tuple[int, int,
 
 @lru_cache(maxsize=16)
 def labelled_cis(text: str) -> tuple[Interval, ...]:
-    """Every "95% CI lo–hi" of a sentence, in order."""
-    if "95" not in text:
+    """Every "95% CI lo–hi" (or 90%, 80%, 99%) of a sentence, in order."""
+    if not LEVEL_CUE_RE.search(text):
         return ()
     return _intervals(text, "ci")
 
@@ -186,11 +191,13 @@ def comma_cis(text: str) -> tuple[Interval, ...]:
     return _intervals(text, "comma")
 
 
+LEVEL_CUE_RE = re.compile(r"\b(?:95|90|80|99)\s*(?:%|per)|\bCI\b|confidence\s+interval", re.I)
 BARE_CUE_RE = re.compile(r"[(\[]\s*[-−]?\d")
 COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")
 """What a bare or comma CI prints: a sentence without it is not matched (most sentences)."""
 
 
 def _intervals(text: str, kind: str) -> tuple[Interval, ...]:
-    return tuple(Interval(a, b, text[slice(*s["lo"])], text[slice(*s["hi"])])
+    return tuple(Interval(a, b, text[slice(*s["lo"])], text[slice(*s["hi"])],
+                          text[slice(*s["level"])] if "level" in s else "")
                  for a, b, s in _leftmost_longest(sentence_tokens(text), kind))
