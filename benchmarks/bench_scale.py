@@ -1,6 +1,6 @@
 """How the product scales with the number of papers, as ratios to baselines run in the same process.
 
-    .venv/bin/python benchmarks/bench_scale.py [--sizes 10 100 1000] [--jobs N] [INPUT ...]
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 10 100 1000] [--jobs N] [--validate] [INPUT ...]
 
 For each size N, in a fresh process (so peak memory is that size's own): make N distinct papers
 from the inputs (`make_corpus.py`), then measure
@@ -12,7 +12,8 @@ from the inputs (`make_corpus.py`), then measure
   median of 7 runs, and that median per row of the answer (the answer grows with the copies, each
   its own publication with its own primary results, so the per-row figure is what should stay flat);
 - adding one more paper to the N-paper store, as a ratio to adding it to an empty store (<= 1.5);
-- peak RSS of the build process and its workers.
+- peak RSS of the build process and its workers;
+- with `--validate`, `kg validate` (SHACL, paper graph by paper graph) and an N-Quads export of the store.
 The machine may be shared: compare ratios, and read seconds with the load in mind.
 """
 
@@ -66,7 +67,7 @@ def add_one_seconds(store_path: Path | None, paper: Path) -> float:
             return time.perf_counter() - start
 
 
-def measure(size: int, inputs: list[Path], jobs: int) -> dict[str, float]:
+def measure(size: int, inputs: list[Path], jobs: int, validate: bool = False) -> dict[str, float]:
     from make_corpus import make_corpus
 
     from kg import KnowledgeGraph
@@ -92,6 +93,7 @@ def measure(size: int, inputs: list[Path], jobs: int) -> dict[str, float]:
                 began = time.perf_counter()
                 rows = graph.outcome_rows("ORR", "ASPS", None, 30, None, "all")
                 times.append(time.perf_counter() - began)
+        checks = whole_store_seconds(store_path, Path(folder)) if validate else {}
         list(read_and_extract(extra, lambda stage: None))  # load the pipeline before timing the two adds
         # best of 3 each, interleaved, so a burst of load on the shared machine hits both sides alike
         empties, fulls = [], []
@@ -110,7 +112,24 @@ def measure(size: int, inputs: list[Path], jobs: int) -> dict[str, float]:
             "question_ms": statistics.median(times) * 1000, "rows": len(rows),
             "question_us_per_row": statistics.median(times) * 1e6 / max(len(rows), 1),
             "add_one_empty_s": empty, "add_one_full_s": full, "add_one_ratio": full / empty,
-            "peak_rss_mb": rss_kb / 1024}
+            "peak_rss_mb": rss_kb / 1024, **checks}
+
+
+def whole_store_seconds(store_path: Path, folder: Path) -> dict[str, float]:
+    """Seconds for `kg validate` (SHACL, one paper graph at a time) and an N-Quads export of the store."""
+    from kg.export.registry import export
+    from kg.quality.validate import validate_store
+    from kg.store.kg_store import KgStore
+
+    with KgStore.open(store_path, read_only=True) as store:
+        start = time.perf_counter()
+        report = validate_store(store)
+        validate_s = time.perf_counter() - start
+        start = time.perf_counter()
+        export(store, "nq", folder / "export.nq")
+        export_s = time.perf_counter() - start
+    return {"validate_s": validate_s, "validate_ok": float(report.conforms), "export_nq_s": export_s,
+            "export_nq_mb": (folder / "export.nq").stat().st_size / 1e6}
 
 
 def main() -> None:
@@ -118,19 +137,22 @@ def main() -> None:
     parser.add_argument("inputs", nargs="*", type=Path, default=[ROOT.parent / "shared" / "corpus"])
     parser.add_argument("--sizes", nargs="+", type=int, default=[10, 100, 1000])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--validate", action="store_true",
+                        help="also time kg validate and an N-Quads export of each store")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child run: one size, JSON out
     args = parser.parse_args()
     sources = sorted(p for i in args.inputs for p in ([i] if i.is_file() else i.glob("*.txt")))
     if not sources:
         parser.error("no input papers")
     if args.one:
-        print(json.dumps(measure(args.one, sources, args.jobs)))
+        print(json.dumps(measure(args.one, sources, args.jobs, args.validate)))
         return
     print(f"{'papers':>7} {'build s':>8} {'papers/s':>9} {'tok/s':>7} {'rate/tok':>9} {'cpu ratio':>9} "
           f"{'question ms':>12} {'rows':>5} {'us/row':>7} {'add-one ratio':>14} {'peak RSS MB':>12}", flush=True)
     for size in args.sizes:
         child = subprocess.run([sys.executable, __file__, "--one", str(size), "--jobs", str(args.jobs),
-                                *map(str, args.inputs)], capture_output=True, text=True, check=False)
+                                *(["--validate"] if args.validate else []), *map(str, args.inputs)],
+                               capture_output=True, text=True, check=False)
         if child.returncode != 0:
             print(f"{size:>7} failed: {child.stderr.strip().splitlines()[-1:]}", flush=True)
             continue
@@ -138,6 +160,9 @@ def main() -> None:
         print(f"{size:>7} {r['build_s']:>8.1f} {r['papers_per_s']:>9.2f} {r['tokenizer_per_s']:>7.1f} "
               f"{r['rate_ratio']:>9.3f} {r['cpu_rate_ratio']:>9.3f} {r['question_ms']:>12.1f} {r['rows']:>5} "
               f"{r['question_us_per_row']:>7.1f} {r['add_one_ratio']:>14.2f} {r['peak_rss_mb']:>12.0f}", flush=True)
+        if "validate_s" in r:
+            print(f"{'':>7} kg validate {r['validate_s']:.1f} s ({'conforms' if r['validate_ok'] else 'violations'}), "
+                  f"N-Quads export {r['export_nq_s']:.1f} s ({r['export_nq_mb']:.0f} MB)", flush=True)
 
 
 if __name__ == "__main__":
