@@ -267,6 +267,16 @@ def _order(cells: list[str | None]) -> tuple:
             (0, "") if regimen is None else (1, regimen), cells[_AT["source_file"]] or "", cells[_AT["claim"]] or "")
 
 
+class _Terms(dict):
+    """Literal terms by their text, made on first use."""
+
+    def __missing__(self, text: str) -> ox.Literal:
+        import pyoxigraph as ox
+
+        term = self[text] = ox.Literal(text)
+        return term
+
+
 def read_rows(store: KgStore, params: Mapping[str, object]) -> Rows:
     """The rows of `outcomes_by_subtype` for these parameters (endpoint, subtype, scope, min, max,
     component), read from their selector in one index lookup and filtered and ordered here: the same
@@ -284,18 +294,14 @@ def read_rows(store: KgStore, params: Mapping[str, object]) -> Rows:
     subtype_term = to_ox(subtype) if subtype else None
     at = [_AT.get(column, -1) for column in COLUMNS[:COLUMNS.index("subtype")]]
     claim, papers = COLUMNS.index("claim"), COLUMNS.index("papers")
-    # cells repeat across rows (endpoint, unit, scope, population, paper...): one term per text
-    terms: dict[str | None, ox.Literal | None] = {None: None}
-
-    def term(text: str | None) -> ox.Literal | None:
-        found = terms.get(text, False)
-        if found is False:
-            found = terms[text] = ox.Literal(text)
-        return found
+    # cells repeat across rows (endpoint, unit, scope, population, paper...): one term per text,
+    # looked up by the dict itself (a Python call per cell was half of a row's cost)
+    terms = _Terms()
+    terms[None] = None
 
     rows = []
     for cells in picked:
-        row: list[ox.Literal | ox.NamedNode | None] = [term(cells[i]) for i in at]
+        row: list[ox.Literal | ox.NamedNode | None] = [terms[cells[i]] for i in at]
         row[claim] = ox.NamedNode(cells[_AT["claim"]])
         row[papers] = ox.Literal(cells[_AT["papers"]], datatype=integer)
         row.append(subtype_term)
