@@ -5,8 +5,8 @@ numbers, not endpoints: `outcomes.py` decides which endpoint a quantity belongs 
 ("6-month", "at 3, 6 and 12 months") are token patterns of `extractors.result_patterns`, read on
 the sentence's tokens (the pipeline's own when the outcome reader handed them over), as are CIs
 (labelled, bare, after a comma), range/IQR brackets (`extractors.interval_patterns`) and proportions
-(`extractors.proportion_patterns`). Percentages, times, HRs, p-values, "not reached" and the "A vs B"
-unit sharing are still regular expressions over the text.
+(`extractors.proportion_patterns`), HRs and p-values (`extractors.statistic_patterns`). Percentages,
+times, "not reached" and the "A vs B" unit sharing are still regular expressions over the text.
 
 Handles PDF-conversion debris: LaTeX p-values (`$P < 0.001$`, `\\leq`), en dashes in ranges,
 "95% CI: 4.8–6.8" / "95% CI, 63.1%–93.9%", "not reached", printed ranges ("5 to 20%",
@@ -29,6 +29,7 @@ from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_W
     word_to_int,
 )
 from extractors.result_patterns import PatternMatch, statement_matches
+from extractors.statistic_patterns import hazard_ratios, p_text, p_values
 
 NUM = r"\d+(?:[.·]\d+)?"
 """A number as printed, with a dot or a Lancet middle dot as decimal sign ("4.6", "4·6")."""
@@ -38,9 +39,6 @@ SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.])
 NR_BOUND = r"not\s+(?:yet\s+)?reached|NR|N/R|NE|not\s+estimable"
 DASH = r"\s*(?:[–—−-]|to)\s*"
 TIME_UNIT = r"(?:months?|mos?\.?|weeks?|wks?|years?|yrs?|days?)"
-P_RE = re.compile(
-    r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?(?:\s+for\s+(?:interaction|trend|heterogeneity|difference))?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
-)
 NOT_REACHED_RE = re.compile(
     r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:been\s+|yet\s+)*(?:attained|achieved))\b"
     r"|\bNR\b|\bN/R\b",
@@ -58,12 +56,6 @@ TIME_RE = re.compile(
     re.I,
 )
 RANGE_PREFIX_RE = re.compile(r"(?:from|between)\s*$", re.I)
-HR_RE = re.compile(
-    r"\b(?:HRs?|hazard\s+ratios?)\s*(?:\([^)]*\)|\[[^\]]*\])?"
-    r"(?:\s+for\s+(?:[a-z-]+\s+){0,4}?(?:death|progression|survival|PFS|OS|recurrence|relapse))?"
-    r"\s*(?:[:=,]|of|was|were)?\s*(?P<v>" + NUM + r")(?![\d%])",
-    re.I,
-)
 BETWEEN_RE = re.compile(
     r"\bbetween\s+(?P<lo>" + NUM + r")\s*(?P<u1>%|" + TIME_UNIT + r")?\s+and\s+(?P<hi>" + NUM + r")\s*"
     r"(?P<unit>%|" + TIME_UNIT + r"\b)",
@@ -109,8 +101,9 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are not outcome values: CIs, p-values, "(range, ...)", "95%"."""
     spans = [(ci.start, ci.end) for ci in labelled_cis(text)]
     spans += [(ci.start, ci.end) for ci in bare_cis(text)]
-    spans += [(ci.start, ci.end) for ci in comma_cis(text) if HR_RE.search(words_before(text, ci.start + 1, 4))]
-    spans += [(m.start(), m.end()) for m in P_RE.finditer(text)]
+    hr_ends = {hr.value_end for hr in hazard_ratios(text)}
+    spans += [(ci.start, ci.end) for ci in comma_cis(text) if ci.start in hr_ends]  # "HR 0·93, 0·71–1·22"
+    spans += [(p.start, p.end) for p in p_values(text)]
     spans += list(range_brackets(text))
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b95\s*%\s*(?=CI|confidence)", text, re.I)]
     return spans
@@ -160,8 +153,8 @@ def scan_quantities(text: str) -> list[Quantity]:
         taken.append((q.start, q.end))
         found.append(q)
 
-    for m in HR_RE.finditer(text):
-        add(Quantity("hr", dot(m.group("v")), "", m.start("v"), m.end("v")))
+    for hr in hazard_ratios(text):
+        add(Quantity("hr", hr.value, "", hr.value_start, hr.value_end))
     for m in BETWEEN_RE.finditer(text):
         kind, unit = ("percent", "%") if m.group("unit") == "%" else ("time", normalise_unit(m.group("unit")))
         add(Quantity(kind, f"{dot(m.group('lo'))} to {dot(m.group('hi'))}", unit, m.start(), m.end()))
@@ -220,18 +213,18 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
         i = next((i for i, q in enumerate(out) if q.end == ci.start and q.kind == "hr" and not q.ci_low), None)
         if i is not None and _brackets(out[i].value, ci.low, ci.high):
             out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
-    for m in P_RE.finditer(text):
-        p = _p_text(m)
-        before = [i for i, q in enumerate(out) if q.end <= m.start() and not q.p_value]
+    for statistic in p_values(text):
+        p, at = p_text(statistic), statistic.start
+        before = [i for i, q in enumerate(out) if q.end <= at and not q.p_value]
         if not before:
             continue
-        window = text[out[before[0]].start : m.start()]
+        window = text[out[before[0]].start : at]
         if re.search(r"\bvs\.?\b|\bversus\b|compared|than", window, re.I):
             # a comparison: the p-value belongs to every arm printed since the last p-value
-            group = [i for i in before if not re.search(r"[;]", text[out[i].end : m.start()])]
+            group = [i for i in before if not re.search(r"[;]", text[out[i].end : at])]
             for i in group or before[-1:]:
                 out[i] = replace(out[i], p_value=p)
-        elif attached(blanked[out[before[-1]].end : m.start()]):
+        elif attached(blanked[out[before[-1]].end : at]):
             out[before[-1]] = replace(out[before[-1]], p_value=p)
     return out
 
@@ -266,14 +259,6 @@ def _brackets(value: str, lo: str, hi: str) -> bool:
         return False
     b = float("inf") if re.fullmatch(NR_BOUND, hi.strip(), re.I) else float(dot(hi))
     return a <= v <= b
-
-
-def _p_text(m: re.Match[str]) -> str:
-    op = {"\\leq": "≤", "\\le": "≤", "\\geq": "≥", "\\ge": "≥", "&lt;": "<", "&gt;": ">"}.get(
-        m.group("op"), m.group("op")
-    )
-    value = dot(m.group("v"))
-    return value if op == "=" else f"{op}{value}"
 
 
 def scan_timepoints(text: str) -> list[Timepoint]:
