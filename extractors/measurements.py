@@ -5,8 +5,9 @@ numbers, not endpoints: `outcomes.py` decides which endpoint a quantity belongs 
 ("6-month", "at 3, 6 and 12 months") are token patterns of `extractors.result_patterns`, read on
 the sentence's tokens (the pipeline's own when the outcome reader handed them over), as are CIs
 (labelled, bare, after a comma), range/IQR brackets (`extractors.interval_patterns`) and proportions
-(`extractors.proportion_patterns`), HRs and p-values (`extractors.statistic_patterns`). Percentages,
-times, "not reached" and the "A vs B" unit sharing are still regular expressions over the text.
+(`extractors.proportion_patterns`), HRs and p-values (`extractors.statistic_patterns`), percentages,
+times and "between X and Y" ranges (`extractors.quantity_patterns`). "Not reached" and the "A vs B"
+unit sharing are still regular expressions over the text.
 
 Handles PDF-conversion debris: LaTeX p-values (`$P < 0.001$`, `\\leq`), en dashes in ranges,
 "95% CI: 4.8–6.8" / "95% CI, 63.1%–93.9%", "not reached", printed ranges ("5 to 20%",
@@ -21,6 +22,7 @@ from functools import lru_cache
 
 from extractors.interval_patterns import bare_cis, comma_cis, labelled_cis, range_brackets
 from extractors.proportion_patterns import proportions
+from extractors.quantity_patterns import Printed, betweens, percents, times
 from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_WORDS, word_to_int: read from here too)
     NUMBER_WORD_RE,
     NUMBER_WORDS,
@@ -37,31 +39,11 @@ SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.])
 """A value as printed: "-5" keeps its sign (a minus no number precedes, so not a range dash),
 "1e308" stays whole rather than reading as 308."""
 NR_BOUND = r"not\s+(?:yet\s+)?reached|NR|N/R|NE|not\s+estimable"
-DASH = r"\s*(?:[–—−-]|to)\s*"
-TIME_UNIT = r"(?:months?|mos?\.?|weeks?|wks?|years?|yrs?|days?)"
 NOT_REACHED_RE = re.compile(
     r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:been\s+|yet\s+)*(?:attained|achieved))\b"
     r"|\bNR\b|\bN/R\b",
 )
-PERCENT_WORD = r"(?:(?<=\s)|(?<=\d))per\s?cent\b|(?:(?<=\s)|(?<=\d))percent\b"
-"""News and some journals spell the sign out: "an ORR of 16 percent"."""
-PERCENT_RE = re.compile(
-    r"(?P<bound>(?:lower|less|fewer|higher|greater|more)\s+than\s+|<\s*|>\s*|≤\s*|≥\s*)?"
-    r"(?<![\w.])(?P<lo>" + SIGNED + r")\s*(?:%|" + PERCENT_WORD + r")?" r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?"
-    r"\s*(?:%|" + PERCENT_WORD + r")(?!\s*(?:CI|confidence))"
-)
-TIME_RE = re.compile(
-    r"(?<![\w.])(?P<lo>" + SIGNED + r")(?:\s*" + TIME_UNIT + r")?"
-    r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?\s*(?P<unit>" + TIME_UNIT + r")\b",
-    re.I,
-)
 RANGE_PREFIX_RE = re.compile(r"(?:from|between)\s*$", re.I)
-BETWEEN_RE = re.compile(
-    r"\bbetween\s+(?P<lo>" + NUM + r")\s*(?P<u1>%|" + TIME_UNIT + r")?\s+and\s+(?P<hi>" + NUM + r")\s*"
-    r"(?P<unit>%|" + TIME_UNIT + r"\b)",
-    re.I,
-)
-"""A printed range "between 35% and 50%" / "between 6 and 12 months": one value, both ends kept."""
 HETEROGENEITY_RE = re.compile(r"(?:I\s*[²2]|I\^2|tau\s*[²2]|τ\s*[²2])\s*[=:]?\s*$")
 
 
@@ -128,15 +110,10 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in taken)
 
 
-def _bound_prefix(bound: str | None) -> str:
-    if not bound:
-        return ""
-    bound = bound.strip().lower()
-    if bound.startswith(("lower", "less", "fewer", "<")):
-        return "<"
-    if bound.startswith(("higher", "greater", "more", ">")):
-        return ">"
-    return {"≤": "≤", "≥": "≥"}.get(bound[0], "")
+def _printed_value(printed: Printed, bound: str = "") -> str:
+    """"5 to 20" for a printed range (its bound dropped), else the value with its bound ("<10")."""
+    low = dot(printed.low)
+    return f"{low} to {dot(printed.high)}" if printed.high else bound + low
 
 
 def scan_quantities(text: str) -> list[Quantity]:
@@ -155,21 +132,16 @@ def scan_quantities(text: str) -> list[Quantity]:
 
     for hr in hazard_ratios(text):
         add(Quantity("hr", hr.value, "", hr.value_start, hr.value_end))
-    for m in BETWEEN_RE.finditer(text):
-        kind, unit = ("percent", "%") if m.group("unit") == "%" else ("time", normalise_unit(m.group("unit")))
-        add(Quantity(kind, f"{dot(m.group('lo'))} to {dot(m.group('hi'))}", unit, m.start(), m.end()))
-    for m in PERCENT_RE.finditer(text):
-        lo, hi = dot(m.group("lo")), m.group("hi")
-        value = f"{lo} to {dot(hi)}" if hi else _bound_prefix(m.group("bound")) + lo
-        start = m.start("bound") if m.group("bound") else m.start("lo")
-        if HETEROGENEITY_RE.search(words_before(text, start, 2)):
+    for printed in betweens(text):
+        kind, unit = ("percent", "%") if printed.unit == "%" else ("time", normalise_unit(printed.unit))
+        add(Quantity(kind, f"{dot(printed.low)} to {dot(printed.high)}", unit, printed.start, printed.end))
+    for printed in percents(text):
+        if HETEROGENEITY_RE.search(words_before(text, printed.start, 2)):
             continue  # I² = 71%: heterogeneity between studies, not a rate
-        add(Quantity("percent", value, "%", start, m.end()))
-    for m in TIME_RE.finditer(text):
-        lo, hi = dot(m.group("lo")), m.group("hi")
-        value = f"{lo} to {dot(hi)}" if hi else lo
-        if not _overlaps(m.start(), m.end(), timepoint_spans):
-            add(Quantity("time", value, normalise_unit(m.group("unit")), m.start(), m.end()))
+        add(Quantity("percent", _printed_value(printed, printed.bound), "%", printed.start, printed.end))
+    for printed in times(text):
+        if not _overlaps(printed.start, printed.end, timepoint_spans):
+            add(Quantity("time", _printed_value(printed), normalise_unit(printed.unit), printed.start, printed.end))
     for m in NOT_REACHED_RE.finditer(text):
         add(Quantity("nr", "NR", "", m.start(), m.end()))
     for start, end in proportions(text):
