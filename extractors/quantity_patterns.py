@@ -29,50 +29,63 @@ UNIT_RE = r"(?:months?|mos?|weeks?|wks?|years?|yrs?|days?)"
 NUMBER_RE = r"\d+(?:[.·]\d+)?"
 SIGNED_RE = r"[-−]?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+)?"
 """A value as printed: "-5" keeps its sign, "1e308" stays whole."""
-SIGNED: Token = {"TEXT": {"REGEX": f"^{SIGNED_RE}$"}}
-SIGN_GLUED: Token = {"TEXT": {"REGEX": f"^[<>≤≥]{SIGNED_RE}$"}}
-"""A bound glued to its value ("≥50"): one token."""
-DASH_GLUED: Token = {"TEXT": {"REGEX": f"^[–—−-]{NUMBER_RE}$"}}
-"""A range's end glued to its dash ("20 %-30 %": "-30")."""
-UNIT_GLUED: Token = {"LOWER": {"REGEX": f"^{NUMBER_RE}{UNIT_RE}$"}}
-"""A time glued to its unit ("4·6months", "12wks")."""
-PERCENT_GLUED: Token = {"LOWER": {"REGEX": f"^{NUMBER_RE}percent$"}}
+LEAF: Token = {"LOWER": {"REGEX": rf"^[<>≤≥]?[–—−-]?\d+(?:[.·]\d+)?(?:e[-+]?\d+|{UNIT_RE}|percent)?$"}}
+"""The one test every value token of these patterns starts with: a number with what may be glued to
+it (a bound sign, a dash, an exponent, a unit, "percent"). Which of these a reading allows is checked
+on its match (`LEAF_READINGS`): one test per token instead of one per kind of value."""
+PLAIN_LEAF: Token = {"LIKE_NUM": True}
+"""The same for a sentence whose numbers are all plain ("34.4", "-5", "12"): a flag of the word, far
+cheaper than a regular expression run on every token; `UNUSUAL_NUMBER_RE` tells the two apart."""
+UNUSUAL_NUMBER_RE = re.compile(rf"·|−\d|[<>≤≥]\d|\d(?:{UNIT_RE}|percent)(?![a-z])|\d[eE][-+]?\d", re.I)
+"""What a sentence prints where some number is no plain one: a middle dot, a typographic minus, a
+glued bound, unit or "percent", an exponent."""
+VALUE_RE = re.compile(f"[<>≤≥]?{SIGNED_RE}")
+"""A value, its bound glued to it or not ("≥50")."""
+RANGE_END: Token = {"TEXT": {"REGEX": f"^[–—−-]?{NUMBER_RE}$"}}
+"""A range's other end, its dash glued to it or not ("20 %-30 %": "-30")."""
+TIME_VALUE_RE = re.compile(f"[<>≤≥]?{SIGNED_RE}(?:{UNIT_RE})?", re.I)
+TIME_GLUED_RE = re.compile(f"[<>≤≥]?{NUMBER_RE}{UNIT_RE}", re.I)
+TIME_RANGE_END: Token = {"LOWER": {"REGEX": f"^[–—−-]?{NUMBER_RE}(?:{UNIT_RE})?$"}}
+"""A time glued to its unit ("4·6months", "12wks", "-5mo")."""
+PERCENT_GLUED_RE = re.compile(f"{NUMBER_RE}percent", re.I)
 DASHES = ["–", "—", "−", "-", "to"]
+DASH_CHARS = "–—−-"
 BOUND_WORDS = ["lower", "less", "fewer", "higher", "greater", "more"]
 BOUND_SIGNS = ["<", ">", "≤", "≥"]
 CI_AFTER_RE = re.compile(r"\s*(?:CI|confidence)")
-
-DASH: Slotted = ("", {"LOWER": {"IN": DASHES}})
-UNIT: Slotted = ("unit", {"LOWER": {"IN": UNIT_WORDS}})
-PERCENT_SIGNS: tuple[tuple[Slotted, ...], ...] = (
-    (("", {"ORTH": "%"}),), (word("percent"),), (word("per"), word("cent")),
-)
+PERCENT_WORDS = frozenset({"%", "percent", "per cent"})
 
 
-def _percent_patterns() -> list[list[Slotted]]:
-    bounds: list[list[Slotted]] = [[], [("bound", {"LOWER": {"IN": BOUND_WORDS}}), ("bound", {"LOWER": "than"})],
-                                   [("bound", {"ORTH": {"IN": BOUND_SIGNS}})]]
-    los: list[list[Slotted]] = [[("lo", SIGNED)], [("lo", SIGN_GLUED)]]
-    ranges: list[list[Slotted]] = [[], [DASH, ("hi", NUMBER)], [("hi", DASH_GLUED)]]
-    patterns = []
-    for bound in bounds:
-        for lo in los:
-            if bound and lo[0][1] is SIGN_GLUED:
-                continue  # "< ≥5%": one bound
-            for sign in PERCENT_SIGNS:
-                patterns.append([*bound, *lo, *sign])
-                patterns += [[*bound, *lo, *first, *hi, *sign] for first in ((), *PERCENT_SIGNS) for hi in ranges[1:]]
-    return [*patterns, [("lo", PERCENT_GLUED)]]
+def _percent_sign(slot: str, optional: bool = False) -> list[Slotted]:
+    """"%", "percent" or "per cent" (two tokens, checked whole by `_valid_percent`)."""
+    first: Token = {"LOWER": {"IN": ["%", "percent", "per"]}}
+    return [(slot, {**first, "OP": "?"} if optional else first), (slot, {"LOWER": "cent", "OP": "?"})]
 
 
-def _time_patterns() -> list[list[Slotted]]:
-    lo_unit: Slotted = ("", {"LOWER": {"IN": UNIT_WORDS}, "OP": "?"})
-    starts: list[list[Slotted]] = [[("lo", value), lo_unit] for value in (SIGNED, SIGN_GLUED)] + [[("lo", UNIT_GLUED)]]
-    ranges: list[list[Slotted]] = [[DASH, ("hi", NUMBER), UNIT], [DASH, ("hi", UNIT_GLUED)],
-                                   [("hi", DASH_GLUED), UNIT]]
-    # "≥60 years": the sign glued to the value is no part of the time (an age bound, read by its context)
-    singles = [[("lo", value), UNIT] for value in (SIGNED, SIGN_GLUED)] + [[("lo", UNIT_GLUED)]]
-    return [*singles, *([*start, *hi] for start in starts for hi in ranges)]
+def _percent_patterns(leaf: Token = LEAF) -> list[list[Slotted]]:
+    """A value and its sign; a range; (with the full leaf) a value glued to "percent"."""
+    dash: Slotted = ("dash", {"LOWER": {"IN": DASHES}, "OP": "?"})
+    patterns = [[("lo", leaf), *_percent_sign("sign")],
+                [("lo", leaf), *_percent_sign("sign0", optional=True), dash, ("hi", RANGE_END), *_percent_sign("sign")]]
+    return patterns if leaf is PLAIN_LEAF else [*patterns, [("lo", leaf)]]
+
+
+def _bound_patterns() -> list[list[Slotted]]:
+    """"less than 10", "< 10": a bound printed before a value (whose percent is read by `percents`)."""
+    # one pattern (the Matcher tries each pattern at every token): "than" after a word, checked on the match
+    return [[("bound", {"LOWER": {"IN": [*BOUND_WORDS, *BOUND_SIGNS]}}), ("bound", {"LOWER": "than", "OP": "?"}),
+             ("lo", LEAF)]]
+
+
+def _time_patterns(leaf: Token = LEAF) -> list[list[Slotted]]:
+    """A value and its unit; a range; (with the full leaf) a value glued to its unit."""
+    unit: Slotted = ("unit", {"LOWER": {"IN": UNIT_WORDS}})
+    last_unit: Slotted = ("unit", {"LOWER": {"IN": UNIT_WORDS}, "OP": "?"})
+    # "≥60 years": a sign glued to the value is no part of the time (an age bound, read by its context)
+    patterns = [[("lo", leaf), unit],
+                [("lo", leaf), ("lounit", {"LOWER": {"IN": UNIT_WORDS}, "OP": "?"}),
+                 ("dash", {"LOWER": {"IN": DASHES}, "OP": "?"}), ("hi", TIME_RANGE_END), last_unit]]
+    return patterns if leaf is PLAIN_LEAF else [*patterns, [("lo", leaf)]]
 
 
 def _between_patterns() -> list[list[Slotted]]:
@@ -80,10 +93,69 @@ def _between_patterns() -> list[list[Slotted]]:
     return [[word("between"), ("lo", NUMBER), ("", {**unit, "OP": "?"}), word("and"), ("hi", NUMBER), ("unit", unit)]]
 
 
-SCANNER = TokenScanner({"percent": _percent_patterns, "time": _time_patterns, "between": _between_patterns})
-PERCENT_CUE_RE = re.compile(r"%|per\s?cent", re.I)
-TIME_CUE_RE = re.compile(r"(?<![a-z])" + UNIT_RE + r"(?![a-z])", re.I)
-"""What a percent or a time prints: a sentence without it is not matched."""
+def _one_dash(text: str, m: TokenMatch) -> bool:
+    """A range prints one dash (or "to"), as a token of its own or glued to its end, not both."""
+    return not m.has("hi") or m.has("dash") != (m.text(text, "hi")[:1] in DASH_CHARS)
+
+
+LEAF_READINGS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "percent": (VALUE_RE, VALUE_RE, PERCENT_GLUED_RE),
+    "bound": (VALUE_RE,),
+    "time": (VALUE_RE, TIME_VALUE_RE, TIME_GLUED_RE),
+}
+"""What the value token ("lo") of each pattern of a kind may be, in the order of its patterns."""
+
+
+def _leaf_fits(text: str, kind: str, m: TokenMatch) -> bool:
+    return bool(LEAF_READINGS[kind][m.pattern].fullmatch(m.text(text, "lo")))
+
+
+def _valid_bound(text: str, m: TokenMatch) -> bool:
+    """"less than 10", "< 10": a word needs its "than", a sign stands alone."""
+    words = m.text(text, "bound").lower().split()
+    return _leaf_fits(text, "bound", m) and (words[-1] == "than") == (words[0] in BOUND_WORDS)
+
+
+def _valid_percent(text: str, m: TokenMatch) -> bool:
+    if not _leaf_fits(text, "percent", m):
+        return False
+    signs = [" ".join(m.text(text, slot).lower().split()) for slot in ("sign0", "sign") if m.has(slot)]
+    return (all(sign in PERCENT_WORDS for sign in signs) and _one_dash(text, m)
+            and not CI_AFTER_RE.match(text, m.end))
+
+
+GLUED_RE = re.compile(f"({NUMBER_RE})({UNIT_RE})", re.I)
+
+
+def _valid_time(text: str, m: TokenMatch) -> bool:
+    """One unit at the end (after the value or the range's end), one dash in a range, one unit to a number."""
+    if not _leaf_fits(text, "time", m):
+        return False
+    low, high = m.text(text, "lo").lstrip("<>≤≥"), m.text(text, "hi").lstrip(DASH_CHARS)
+    glued_low, glued_high = GLUED_RE.fullmatch(low), GLUED_RE.fullmatch(high)
+    if not m.has("hi"):
+        return bool(glued_low) != m.has("unit")
+    return _one_dash(text, m) and not (glued_low and m.has("lounit")) and bool(glued_high) != m.has("unit")
+
+
+PLAIN_SCANNER = TokenScanner()
+PLAIN_SCANNER.register({"percent": lambda: _percent_patterns(PLAIN_LEAF), "time": lambda: _time_patterns(PLAIN_LEAF),
+                        "between": _between_patterns})
+SCANNER = TokenScanner()
+SCANNER.register({"percent": _percent_patterns, "time": _time_patterns, "between": _between_patterns})
+"""Percents, times and ranges in one Matcher call per sentence; `PLAIN_SCANNER` where every number is plain."""
+
+
+def _scanner(text: str) -> TokenScanner:
+    return SCANNER if UNUSUAL_NUMBER_RE.search(text) else PLAIN_SCANNER
+BOUND_SCANNER = TokenScanner()
+"""Bounds are read only before a percent found, in a sentence that prints one (few do)."""
+BOUND_SCANNER.register({"bound": _bound_patterns})
+PERCENT_CUE_RE = re.compile(r"\d\s*(?:%|per\s?cent)", re.I)
+BOUND_CUE_RE = re.compile(r"[<>≤≥]|\bthan\b", re.I)
+TIME_CUE_RE = re.compile(r"\d\s*" + UNIT_RE + r"(?![a-z])", re.I)
+"""What every percent or time ends with (a digit, then its sign or unit): a sentence without it is
+not matched."""
 
 
 @dataclass(frozen=True)
@@ -106,15 +178,22 @@ def percents(text: str) -> tuple[Printed, ...]:
     """Every percent of a sentence, in order; "95% CI" is none."""
     if not PERCENT_CUE_RE.search(text):
         return ()
-    found = SCANNER.scan(sentence_tokens(text), "percent", keep=lambda m: not CI_AFTER_RE.match(text, m.end))
+    tokens = sentence_tokens(text)
+    found = _scanner(text).scan(tokens, "percent", keep=lambda m: _valid_percent(text, m))
+    bounds = {} if not (found and BOUND_CUE_RE.search(text)) else {
+        m.slots["lo"][0]: m for m in BOUND_SCANNER.all_matches(tokens, "bound") if _valid_bound(text, m)}
     out = []
     for m in found:
-        low, high = m.text(text, "lo"), m.text(text, "hi").lstrip("–—−-")
-        bound = m.text(text, "bound")
+        start, low, high = m.start, m.text(text, "lo"), m.text(text, "hi").lstrip(DASH_CHARS)
+        bound = bounds.get(m.start)
         if low[0] in "<>≤≥":
-            bound, low = low[0], low[1:]
+            bound_text, low = low[0], low[1:]
+        elif bound is not None:
+            bound_text, start = bound.text(text, "bound"), bound.start
+        else:
+            bound_text = ""
         low = low.lower().removesuffix("percent")
-        out.append(Printed(m.start, m.end, low, high, _bound_sign(bound)))
+        out.append(Printed(start, m.end, low, high, _bound_sign(bound_text)))
     return tuple(out)
 
 
@@ -127,22 +206,19 @@ def _bound_sign(bound: str) -> str:
     return bound[:1]
 
 
-GLUED_RE = re.compile(f"({NUMBER_RE})({UNIT_RE})", re.I)
-
-
 @lru_cache(maxsize=16)
 def times(text: str) -> tuple[Printed, ...]:
     """Every time of a sentence, in order, with its unit as printed."""
     if not TIME_CUE_RE.search(text):
         return ()
     out = []
-    for m in SCANNER.scan(sentence_tokens(text), "time"):
+    for m in _scanner(text).scan(sentence_tokens(text), "time", keep=lambda m: _valid_time(text, m)):
         out.append(_time(text, m))
     return tuple(out)
 
 
 def _time(text: str, m: TokenMatch) -> Printed:
-    low, high, unit = m.text(text, "lo"), m.text(text, "hi").lstrip("–—−-"), m.text(text, "unit")
+    low, high, unit = m.text(text, "lo"), m.text(text, "hi").lstrip(DASH_CHARS), m.text(text, "unit")
     start = m.start
     if low[0] in "<>≤≥":
         low, start = low[1:], start + 1
@@ -160,4 +236,4 @@ def betweens(text: str) -> tuple[Printed, ...]:
     if "between" not in text.lower():
         return ()
     return tuple(Printed(m.start, m.end, m.text(text, "lo"), m.text(text, "hi"), unit=m.text(text, "unit"))
-                 for m in SCANNER.scan(sentence_tokens(text), "between"))
+                 for m in _scanner(text).scan(sentence_tokens(text), "between"))

@@ -24,50 +24,69 @@ from functools import lru_cache
 from extractors.result_patterns import NUMBER, Slotted, Token, sentence_tokens, word
 from extractors.token_scan import TokenMatch, TokenScanner
 
-HR_NAMES: tuple[tuple[Slotted, ...], ...] = (
-    (word("hr", "hrs"),),
-    (word("hazard"), word("ratio", "ratios")),
-)
+HR_NAMES = frozenset({"hr", "hrs", "hazard ratio", "hazard ratios"})
 HR_EVENTS = ["death", "progression", "survival", "pfs", "os", "recurrence", "relapse"]
 """What "hazard ratio for ..." ends on before its value ("for death", "for progression-free survival")."""
 HR_FOR_WORDS = 8
 """Tokens between "for" and the event word ("for disease progression or death": hyphens are tokens)."""
 HR_LINKS = [":", "=", ",", "of", "was", "were"]
-BRACKETS = (("(", ")"), ("[", "]"))
+BRACKETS = {"(": ")", "[": "]"}
+
+# Few patterns, each with optional tokens, and what they may spell checked on the match
+# (`_valid_hr`, `_valid_p`): the Matcher tries every pattern at every token, so each pattern costs
+# on every sentence, while a check costs only where a name was found.
 
 
 def _hr_patterns() -> list[list[Slotted]]:
-    brackets: list[list[Slotted]] = [[]] + [
-        [("", {"ORTH": a}), ("", {"ORTH": {"NOT_IN": [b]}, "OP": "*"}), ("", {"ORTH": b})] for a, b in BRACKETS
-    ]
+    name: list[Slotted] = [("name", {"LOWER": {"IN": ["hr", "hrs", "hazard"]}}),
+                           ("name", {"LOWER": {"IN": ["ratio", "ratios"]}, "OP": "?"})]
+    bracket: list[Slotted] = [("bracket", {"ORTH": {"IN": list(BRACKETS)}}),
+                              ("bracket", {"ORTH": {"NOT_IN": list(BRACKETS.values())}, "OP": "*"}),
+                              ("bracket", {"ORTH": {"IN": list(BRACKETS.values())}})]
     between: Slotted = ("", {"TEXT": {"REGEX": r"^[A-Za-z-]+$"}, "OP": f"{{0,{HR_FOR_WORDS}}}"})
     events: list[list[Slotted]] = [[], [word("for"), between, word(*HR_EVENTS)]]
-    return [[*name, *bracket, *event, ("", {"LOWER": {"IN": HR_LINKS}, "OP": "?"}), ("v", NUMBER)]
-            for name in HR_NAMES for bracket in brackets for event in events]
+    return [[*name, *brackets, *event, ("", {"LOWER": {"IN": HR_LINKS}, "OP": "?"}), ("v", NUMBER)]
+            for brackets in ([], bracket) for event in events]
+
+
+def _valid_hr(text: str, m: TokenMatch) -> bool:
+    """A name ("HR", "hazard ratio"), a bracket closed by its pair, and no percent sign glued to the
+    value ("HR 0.52%")."""
+    if " ".join(m.text(text, "name").lower().split()) not in HR_NAMES:
+        return False
+    bracket = m.text(text, "bracket")
+    if bracket and (BRACKETS[bracket[0]] != bracket[-1] or any(c in bracket[1:-1] for c in "()[]")):
+        return False
+    return text[m.slots["v"][1] : m.slots["v"][1] + 1] != "%"
 
 
 P_SIGNS = ["<", ">", "=", "≤", "≥", "\\leq", "\\geq", "\\le", "\\ge"]
-P_SIGN_ENTITIES = {"lt": "<", "gt": ">"}
+P_SIGN_ENTITIES = {"&lt;": "<", "&gt;": ">"}
 """HTML entities a sign may be printed as ("p &lt; 0.05"): "&", the name, ";" are three tokens."""
 P_VALUE: Token = {"TEXT": {"REGEX": r"^(?:0?[.·]\d+|1(?:\.0+)?)$"}}
 P_TESTS = ["interaction", "trend", "heterogeneity", "difference"]
 
 
 def _p_patterns() -> list[list[Slotted]]:
-    name: list[Slotted] = [("", {"ORTH": "$", "OP": "?"}), word("p"), ("", {"ORTH": "-", "OP": "?"}),
-                           word("value", op="?")]
-    tests: list[list[Slotted]] = [[], [word("for"), word(*P_TESTS)]]
-    signs: list[list[Slotted]] = [[("op", {"ORTH": {"IN": P_SIGNS}})],
-                                  [("", {"ORTH": "&"}), ("op", {"LOWER": {"IN": list(P_SIGN_ENTITIES)}}),
-                                   ("", {"ORTH": ";"})]]
-    ends: list[list[Slotted]] = [[], [("", {"ORTH": "$"})]]
-    signed = [[*name, *test, *sign, ("v", P_VALUE), *end] for test in tests for sign in signs for end in ends]
-    # "p-value for interaction 0.2", "P value 0.03": the word "value" names it without a sign
-    spelled: list[Slotted] = [word("p"), ("", {"ORTH": "-", "OP": "?"}), word("value")]
-    return [*signed, *([*spelled, *test, ("v", P_VALUE)] for test in tests)]
+    return [[("", {"ORTH": "$", "OP": "?"}), word("p"), ("", {"ORTH": "-", "OP": "?"}),
+             ("value", {"LOWER": "value", "OP": "?"}),
+             ("test", {"LOWER": "for", "OP": "?"}), ("test", {"LOWER": {"IN": P_TESTS}, "OP": "?"}),
+             ("op", {"ORTH": {"IN": [*P_SIGNS, "&"]}, "OP": "?"}), ("op", {"LOWER": {"IN": ["lt", "gt"]}, "OP": "?"}),
+             ("op", {"ORTH": ";", "OP": "?"}), ("v", P_VALUE), ("", {"ORTH": "$", "OP": "?"})]]
 
 
-SCANNER = TokenScanner({"hr": _hr_patterns, "p": _p_patterns})
+def _valid_p(text: str, m: TokenMatch) -> bool:
+    """A sign (or an HTML entity for one), or the word "value" where no sign is printed ("p-value for
+    interaction 0.2"); "for" with the test it names, or neither."""
+    sign = "".join(m.text(text, "op").split()).lower()
+    if sign and sign not in P_SIGNS and sign not in P_SIGN_ENTITIES or not sign and not m.has("value"):
+        return False
+    return len(m.text(text, "test").split()) in (0, 2)
+
+
+SCANNER = TokenScanner()
+"""HRs and p-values are matched apart from percents and times: few sentences print them."""
+SCANNER.register({"hr": _hr_patterns, "p": _p_patterns})
 HR_CUE_RE = re.compile(r"\bHRs?\b|hazard", re.I)
 P_CUE_RE = re.compile(r"\b[Pp]\b")
 """What an HR or a p-value prints: a sentence without it is not matched (most sentences)."""
@@ -96,12 +115,7 @@ def hazard_ratios(text: str) -> tuple[Statistic, ...]:
     if not HR_CUE_RE.search(text):
         return ()
     return tuple(Statistic(m.start, m.slots["v"][1], *m.slots["v"], dot(m.text(text, "v")))
-                 for m in SCANNER.scan(sentence_tokens(text), "hr", keep=lambda m: not _glued_percent(text, m)))
-
-
-def _glued_percent(text: str, m: TokenMatch) -> bool:
-    """"HR 0.52%": a percent sign glued to the value makes it no HR."""
-    return text[m.slots["v"][1] : m.slots["v"][1] + 1] == "%"
+                 for m in SCANNER.scan(sentence_tokens(text), "hr", keep=lambda m: _valid_hr(text, m)))
 
 
 SIGN_TEXT = {"\\leq": "≤", "\\le": "≤", "\\geq": "≥", "\\ge": "≥", "=": "", **P_SIGN_ENTITIES}
@@ -114,10 +128,9 @@ def p_values(text: str) -> tuple[Statistic, ...]:
     if not P_CUE_RE.search(text):
         return ()
     found = []
-    for m in SCANNER.scan(sentence_tokens(text), "p"):
-        sign = m.text(text, "op")
-        found.append(Statistic(m.start, m.end, *m.slots["v"], dot(m.text(text, "v")),
-                               SIGN_TEXT.get(sign.lower(), sign)))
+    for m in SCANNER.scan(sentence_tokens(text), "p", keep=lambda m: _valid_p(text, m)):
+        sign = "".join(m.text(text, "op").split()).lower()
+        found.append(Statistic(m.start, m.end, *m.slots["v"], dot(m.text(text, "v")), SIGN_TEXT.get(sign, sign)))
     return tuple(found)
 
 

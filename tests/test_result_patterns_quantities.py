@@ -77,3 +77,14 @@ def test_between_ranges_keep_both_ends():
 def test_numbers_that_are_no_percent_or_time():
     assert _scan("Patients received 50 mg/m2 on day 1 of 21-day cycles from March 2019.") == []
     assert _percents("A dose of 1,200 mg was given to 40 patients.") == []
+
+
+def test_a_bound_word_needs_its_than_and_a_sign_stands_alone():
+    assert _percents("Rather than 10% we saw 12%.") == [("", "10", ""), ("", "12", "")]
+    assert _percents("Fewer 10% is no bound.") == [("", "10", "")]
+
+
+def test_plain_and_unusual_numbers_are_read_alike():
+    plain = "Median PFS was 4.6 months and the ORR 20%."
+    unusual = "Median PFS was 4·6 months and the ORR 20%."
+    assert _scan(plain) == _scan(unusual) == [("time", "4.6", "months"), ("percent", "20", "%")]
