@@ -6,8 +6,8 @@ numbers, not endpoints: `outcomes.py` decides which endpoint a quantity belongs 
 the sentence's tokens (the pipeline's own when the outcome reader handed them over), as are CIs
 (labelled, bare, after a comma), range/IQR brackets (`extractors.interval_patterns`) and proportions
 (`extractors.proportion_patterns`), HRs and p-values (`extractors.statistic_patterns`), percentages,
-times and "between X and Y" ranges (`extractors.quantity_patterns`). "Not reached" and the "A vs B"
-unit sharing are still regular expressions over the text.
+times, "between X and Y" ranges, "not reached" and the numbers whose unit is printed after the next
+("7.0 vs. 2.9 months": `extractors.quantity_patterns`).
 
 Handles PDF-conversion debris: LaTeX p-values (`$P < 0.001$`, `\\leq`), en dashes in ranges,
 "95% CI: 4.8–6.8" / "95% CI, 63.1%–93.9%", "not reached", printed ranges ("5 to 20%",
@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from extractors.interval_patterns import bare_cis, comma_cis, labelled_cis, range_brackets
 from extractors.proportion_patterns import proportions
-from extractors.quantity_patterns import Printed, betweens, percents, times
+from extractors.quantity_patterns import Printed, betweens, not_reached, percents, shared_unit_heads, times
 from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_WORDS, word_to_int: read from here too)
     NUMBER_WORD_RE,
     NUMBER_WORDS,
@@ -39,10 +39,6 @@ SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.])
 """A value as printed: "-5" keeps its sign (a minus no number precedes, so not a range dash),
 "1e308" stays whole rather than reading as 308."""
 NR_BOUND = r"not\s+(?:yet\s+)?reached|NR|N/R|NE|not\s+estimable"
-NOT_REACHED_RE = re.compile(
-    r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:been\s+|yet\s+)*(?:attained|achieved))\b"
-    r"|\bNR\b|\bN/R\b",
-)
 RANGE_PREFIX_RE = re.compile(r"(?:from|between)\s*$", re.I)
 HETEROGENEITY_RE = re.compile(r"(?:I\s*[²2]|I\^2|tau\s*[²2]|τ\s*[²2])\s*[=:]?\s*$")
 
@@ -142,8 +138,8 @@ def scan_quantities(text: str) -> list[Quantity]:
     for printed in times(text):
         if not _overlaps(printed.start, printed.end, timepoint_spans):
             add(Quantity("time", _printed_value(printed), normalise_unit(printed.unit), printed.start, printed.end))
-    for m in NOT_REACHED_RE.finditer(text):
-        add(Quantity("nr", "NR", "", m.start(), m.end()))
+    for start, end in not_reached(text):
+        add(Quantity("nr", "NR", "", start, end))
     for start, end in proportions(text):
         add(Quantity("proportion", dot(text[start:end]), "proportion", start, end))
     found.sort(key=lambda q: q.start)
@@ -154,13 +150,13 @@ def scan_quantities(text: str) -> list[Quantity]:
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
     """"7.0 vs. 2.9 months", "39 and 14%": the first number shares the unit printed after the second."""
     out = list(found)
-    for m in re.finditer(r"(?<![\d.])(" + NUM + r")\s*(?:versus|vs\.?|v\.?(?=\s)|and|or|,)\s*", text):
-        if any(q.start <= m.start(1) < q.end for q in out) or RANGE_PREFIX_RE.search(text[: m.start(1)]):
+    for start, end, next_value in shared_unit_heads(text):
+        if any(q.start <= start < q.end for q in out) or RANGE_PREFIX_RE.search(text[:start]):
             continue
-        after = next((q for q in out if q.start == m.end() and q.kind in ("time", "percent")
+        after = next((q for q in out if q.start == next_value and q.kind in ("time", "percent")
                       and re.fullmatch(SIGNED, q.value)), None)
         if after is not None:  # "39 and 14%": the percent sign of the second serves both
-            out.append(Quantity(after.kind, dot(m.group(1)), after.unit, m.start(1), m.end(1)))
+            out.append(Quantity(after.kind, dot(text[start:end]), after.unit, start, end))
     out.sort(key=lambda q: q.start)
     return out
 

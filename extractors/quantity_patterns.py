@@ -48,6 +48,7 @@ TIME_GLUED_RE = re.compile(f"[<>≤≥]?{NUMBER_RE}{UNIT_RE}", re.I)
 TIME_RANGE_END: Token = {"LOWER": {"REGEX": f"^[–—−-]?{NUMBER_RE}(?:{UNIT_RE})?$"}}
 """A time glued to its unit ("4·6months", "12wks", "-5mo")."""
 PERCENT_GLUED_RE = re.compile(f"{NUMBER_RE}percent", re.I)
+PAIR_NUMBER_RE = re.compile(NUMBER_RE)
 DASHES = ["–", "—", "−", "-", "to"]
 DASH_CHARS = "–—−-"
 BOUND_WORDS = ["lower", "less", "fewer", "higher", "greater", "more"]
@@ -91,6 +92,27 @@ def _time_patterns(leaf: Token = LEAF) -> list[list[Slotted]]:
 def _between_patterns() -> list[list[Slotted]]:
     unit: Token = {"LOWER": {"IN": ["%", *UNIT_WORDS]}}
     return [[word("between"), ("lo", NUMBER), ("", {**unit, "OP": "?"}), word("and"), ("hi", NUMBER), ("unit", unit)]]
+
+
+PAIR_JOINERS = ["versus", "vs", "vs.", "v", "v.", "and", "or", ","]
+
+
+def _pair_patterns(leaf: Token = NUMBER) -> list[list[Slotted]]:
+    """"7.0 vs. 2.9 months", "39 and 14%": a number and what joins it to the next value (whose unit
+    it may share, `shared_unit_heads`)."""
+    return [[("n", leaf), ("", {"ORTH": {"IN": PAIR_JOINERS}})]]
+
+
+NOT_REACHED_AUX = ["had", "has", "have", "was", "were"]
+
+
+def _not_reached_patterns() -> list[list[Slotted]]:
+    """"was not (yet) reached", "had not been achieved", "NR", "N/R" (a median or a bound not reached)."""
+    return [[("", {"ORTH": {"IN": NOT_REACHED_AUX}, "OP": "?"}), ("", {"ORTH": "not"}),
+             ("", {"ORTH": {"IN": ["been", "yet"]}, "OP": "*"}),
+             ("", {"ORTH": {"IN": ["reached", "attained", "achieved"]}})],
+            [("", {"ORTH": {"IN": ["NR", "N/R"]}})],
+            [("", {"ORTH": "N"}), ("", {"ORTH": "/"}), ("", {"ORTH": {"IN": ["R", "R."]}})]]
 
 
 def _one_dash(text: str, m: TokenMatch) -> bool:
@@ -140,10 +162,15 @@ def _valid_time(text: str, m: TokenMatch) -> bool:
 
 PLAIN_SCANNER = TokenScanner()
 PLAIN_SCANNER.register({"percent": lambda: _percent_patterns(PLAIN_LEAF), "time": lambda: _time_patterns(PLAIN_LEAF),
-                        "between": _between_patterns})
+                        "between": _between_patterns, "pair": lambda: _pair_patterns(PLAIN_LEAF)})
 SCANNER = TokenScanner()
-SCANNER.register({"percent": _percent_patterns, "time": _time_patterns, "between": _between_patterns})
-"""Percents, times and ranges in one Matcher call per sentence; `PLAIN_SCANNER` where every number is plain."""
+SCANNER.register({"percent": _percent_patterns, "time": _time_patterns, "between": _between_patterns,
+                  "pair": _pair_patterns})
+"""Percents, times, ranges and pairs in one Matcher call per sentence; `PLAIN_SCANNER` where every
+number is plain."""
+NOT_REACHED_SCANNER = TokenScanner()
+NOT_REACHED_SCANNER.register({"nr": _not_reached_patterns})
+NOT_REACHED_CUE_RE = re.compile(r"\bnot\b|\bNR\b|\bN/R")
 
 
 def _scanner(text: str) -> TokenScanner:
@@ -237,3 +264,33 @@ def betweens(text: str) -> tuple[Printed, ...]:
         return ()
     return tuple(Printed(m.start, m.end, m.text(text, "lo"), m.text(text, "hi"), unit=m.text(text, "unit"))
                  for m in _scanner(text).scan(sentence_tokens(text), "between"))
+
+
+@lru_cache(maxsize=16)
+def not_reached(text: str) -> tuple[tuple[int, int], ...]:
+    """The character spans of every "not reached" of a sentence, in order."""
+    if not NOT_REACHED_CUE_RE.search(text):
+        return ()
+    spans = []
+    for m in NOT_REACHED_SCANNER.scan(sentence_tokens(text), "nr"):
+        end = m.end - 1 if text[m.end - 2 : m.end] == "R." else m.end  # "N/R.": the full stop ends the sentence
+        spans.append((m.start, end))
+    return tuple(spans)
+
+
+PAIR_CUE_RE = re.compile(r"\d\s*(?:versus|vs|v\b|and\b|or\b|,)")
+
+
+@lru_cache(maxsize=16)
+def shared_unit_heads(text: str) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, next) of every number a joiner follows ("7.0 vs. 2.9 months", "39 and 14%"):
+    the number's span and where the value after the joiner begins, from left to right; a match never
+    overlaps the one before it ("12, 14 and 16%": "12 ," and "14 and")."""
+    if not PAIR_CUE_RE.search(text):
+        return ()
+    heads = []
+    for m in _scanner(text).scan(sentence_tokens(text), "pair", keep=lambda m: bool(PAIR_NUMBER_RE.fullmatch(
+            m.text(text, "n")))):
+        after = m.end + len(text[m.end :]) - len(text[m.end :].lstrip())
+        heads.append((*m.slots["n"], after))
+    return tuple(heads)

@@ -88,3 +88,29 @@ def test_plain_and_unusual_numbers_are_read_alike():
     plain = "Median PFS was 4.6 months and the ORR 20%."
     unusual = "Median PFS was 4·6 months and the ORR 20%."
     assert _scan(plain) == _scan(unusual) == [("time", "4.6", "months"), ("percent", "20", "%")]
+
+
+def test_not_reached_spelled_or_abbreviated():
+    from extractors.quantity_patterns import not_reached
+
+    text = "Median OS had not yet been reached; in the other arm it was NR and the DoR was not achieved."
+    assert [text[a:b] for a, b in not_reached(text)] == ["had not yet been reached", "NR", "was not achieved"]
+    assert _scan("Median OS was N/R.") == [("nr", "NR", "")]
+
+
+def test_words_near_not_reached_that_are_none():
+    from extractors.quantity_patterns import not_reached
+
+    assert not_reached("NRAS mutations were not found and the target was not met.") == ()
+
+
+def test_a_number_before_a_joiner_shares_the_unit_printed_after_the_next():
+    assert _scan("Median PFS was 7.0 vs. 2.9 months.") == [("time", "7.0", "months"), ("time", "2.9", "months")]
+    assert _scan("Rates were 39 and 14% in the two arms.") == [("percent", "39", "%"), ("percent", "14", "%")]
+    assert _scan("Medians were 4·1 versus 3·2 months.") == [("time", "4.1", "months"), ("time", "3.2", "months")]
+
+
+def test_numbers_before_a_joiner_that_share_no_unit():
+    assert _scan("Rates rose from 12 and then 14% later.") == [("percent", "14", "%")]
+    assert _scan("In cohort B12 and 14% of patients responded.") == [("percent", "14", "%")]
+    assert _scan("Of 40 patients, 20% responded.") == [("percent", "20", "%")]
