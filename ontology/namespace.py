@@ -69,6 +69,7 @@ class SKG(DefinedNamespace):
     concept: URIRef
     surfaceForm: URIRef
     mentionCount: URIRef
+    occurrences: URIRef
     hasComponent: URIRef
 
     # study and cohort

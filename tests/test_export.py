@@ -139,7 +139,7 @@ def test_jsonld_writes_and_references_its_context(store_dir: Path, tmp_path: Pat
     asps = nodes["skgid:subtype/ASPS"]
     assert asps["@type"] == "Subtype" and asps["prefLabel"] == "alveolar soft part sarcoma"
     assert asps["broader"] == "skgid:subtype/STS"
-    evidence = next(n for n in nodes.values() if n.get("@type") == ["Entity", "Evidence"])
+    evidence = next(n for n in nodes.values() if n.get("@type") == "Evidence")
     assert isinstance(evidence["charStart"], str) and evidence["charStart"].isdigit()
     # the pair moves together: the context is found beside the document, wherever that is
     moved = tmp_path / "elsewhere"

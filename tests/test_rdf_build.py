@@ -141,6 +141,11 @@ def test_mentions_are_summarised_per_concept() -> None:
     summary = next(g.subjects(SKG.concept, drug))
     assert int(g.value(summary, SKG.mentionCount)) == 2
     assert set(map(str, g.objects(summary, SKG.surfaceForm))) == {"Exampletinib", "exampletinib"}
+    # every place it is printed, as offsets; the first place is its one Evidence node
+    spans = [tuple(map(int, span.split("-"))) for span in str(g.value(summary, SKG.occurrences)).split()]
+    assert len(spans) == 2 and spans == sorted(spans)
+    evidence = list(g.objects(summary, PROV.wasDerivedFrom))
+    assert len(evidence) == 1 and int(g.value(evidence[0], SKG.charStart)) == spans[0][0]
     assert (paper.publication, SKG.mentions, drug) in g
     # one label per concept in a paper graph, even when a regimen token repeats the concept
     assert len(set(paper.vocabulary.objects(drug, SKOS.prefLabel))) == 1

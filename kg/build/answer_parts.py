@@ -106,7 +106,11 @@ _SELECTORS = f"""
       }}
       BIND (COALESCE(?claim, ?m) AS ?row)
       GRAPH ?v1 {{ ?endpoint_node skg:key ?endpoint_ }}
-      {{ GRAPH <{LEXICON_GRAPH}> {{ ?member skos:broader* ?group }} GRAPH ?v2 {{ ?group skg:key ?group_code }} }}
+      {{ {{ SELECT DISTINCT ?member ?group_code WHERE {{
+        # the paper's subtypes first, then their closure (the path alone walks the whole lexicon)
+        {{ SELECT DISTINCT ?member WHERE {{ GRAPH GRAPH {{ ?m0 skg:cohort/skg:population ?member }} }} }}
+        GRAPH <{LEXICON_GRAPH}> {{ ?member skos:broader* ?group }} GRAPH ?v2 {{ ?group skg:key ?group_code }}
+      }} }} }}
       UNION {{ BIND ("{ANY}" AS ?group_code) }}
       VALUES ?any_endpoint {{ true false }}
       BIND (CONCAT(IF(?any_endpoint, "{ANY}", ?endpoint_), " ", ?group_code) AS ?selector_)"""
@@ -121,7 +125,9 @@ def _part_pattern(graph: str) -> str:
     packed = f', "{_US}", '.join(["STR(?row)", *(f"?f_{name}" for name in PART_FIELDS)])
     pattern = f"""{{
   {{ SELECT ?row {" ".join(fields)} WHERE {{ {_MEASUREMENTS} }} GROUP BY ?row }}
-  {{ SELECT ?row ({_values("?selector_")} AS ?f_selector) WHERE {{ {_SELECTORS} }} GROUP BY ?row }}
+  {{ SELECT ?row ({_values("?selector_")} AS ?f_selector) WHERE {{
+    # sorted before they are joined: the same paper gives the same literal, whatever the store holds
+    {{ SELECT ?row ?selector_ WHERE {{ {_SELECTORS} }} ORDER BY ?row ?selector_ }} }} GROUP BY ?row }}
   BIND (CONCAT({packed}) AS ?part)
 }}"""
     return _expand(pattern.replace("GRAPH GRAPH", f"GRAPH {graph}"))
