@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from spacy.matcher import Matcher
-
-from extractors.result_patterns import SentenceTokens, Slotted, Token, pipeline_tokenizer, sentence_tokens, word
+from extractors.result_patterns import SentenceTokens, Slotted, Token, sentence_tokens, word
+from extractors.token_scan import CONTEXT, TokenMatch, TokenScanner
 
 SIGNED_NUMBER = {"TEXT": {"REGEX": r"^[-−]?\d+(?:[.·]\d+)?$"}}
 """A bound as printed, with its sign ("-0.5") and a dot or middle-dot decimal."""
@@ -84,11 +83,8 @@ def _range_patterns() -> list[list[Slotted]]:
     return [[("", {"ORTH": "("}), *name, inside, ("", {"ORTH": ")"})] for name in RANGE_NAMES]
 
 
-CONTEXT = "context"
-"""Slot of a pattern token that must be there but is no part of the interval (the value before a
-bare CI, the punctuation after it)."""
-
-
+# `CONTEXT` tokens must be there but are no part of the interval (the value before a bare CI, the
+# punctuation after it).
 AFTER_VALUE: Slotted = (CONTEXT, {"TEXT": {"REGEX": r"(?:\d|%|months|weeks)$"}})
 """The value a bare CI follows: a number, a percent sign, "months" or "weeks"."""
 AFTER_NUMBER: Slotted = (CONTEXT, {"TEXT": {"REGEX": r"\d$"}})
@@ -111,44 +107,18 @@ def _comma_patterns() -> list[list[Slotted]]:
              CLOSED_BY] for hi in his]
 
 
-PATTERNS = {"ci": _ci_patterns, "range": _range_patterns, "bare": _bare_patterns, "comma": _comma_patterns}
+CI_SCANNER = TokenScanner()
+"""Labelled CIs (many patterns, read only where "95" is printed)."""
+CI_SCANNER.register({"ci": _ci_patterns})
+SCANNER = TokenScanner()
+"""Ranges, bare and comma CIs in one Matcher call per sentence."""
+SCANNER.register({"range": _range_patterns, "bare": _bare_patterns, "comma": _comma_patterns})
 
 
-@cache
-def _matcher(kind: str) -> tuple[Matcher, tuple[tuple[str, ...], ...]]:
-    """The Matcher of one kind of interval, and each pattern's slot names, built once per process."""
-    matcher = Matcher(pipeline_tokenizer().vocab)
-    slots = []
-    for i, pattern in enumerate(PATTERNS[kind]()):
-        matcher.add(str(i), [[dict(spec) for _, spec in pattern]])
-        slots.append(tuple(name for name, _ in pattern))
-    return matcher, tuple(slots)
-
-
-def _leftmost_longest(tokens: SentenceTokens, kind: str) -> list[tuple[int, int, dict[str, tuple[int, int]]]]:
+def _leftmost_longest(tokens: SentenceTokens, kind: str) -> list[TokenMatch]:
     """Non-overlapping matches read from left to right, the longest reading at each start (as a
-    regular expression's greedy scan would): the span of their tokens outside `CONTEXT`, and their
-    slots as character spans."""
-    matcher, slot_names = _matcher(kind)
-    found = []
-    for key, start, end, alignment in matcher(tokens.doc, with_alignments=True):
-        # the key read from the Matcher's vocabulary: a Doc of another lexicon's pipeline does not share it
-        names = slot_names[int(pipeline_tokenizer().vocab.strings[key])]
-        slots: dict[str, tuple[int, int]] = {}
-        for i, index in zip(range(start, end), alignment, strict=True):
-            name = names[index] or "span"
-            if name != CONTEXT:
-                for key_ in {name, "span"}:
-                    a, b = slots.get(key_, (tokens.starts[i], tokens.end(i)))
-                    slots[key_] = (min(a, tokens.starts[i]), max(b, tokens.end(i)))
-        found.append((*slots.pop("span"), slots))
-    found.sort(key=lambda f: (f[0], -f[1]))
-    kept: list[tuple[int, int, dict[str, tuple[int, int]]]] = []
-    for match in found:
-        if kept and match[0] < kept[-1][1]:
-            continue
-        kept.append(match)
-    return kept
+    regular expression's greedy scan would), without their `CONTEXT` tokens."""
+    return (CI_SCANNER if kind == "ci" else SCANNER).scan(tokens, kind)
 
 
 @lru_cache(maxsize=16)
@@ -165,7 +135,7 @@ def range_brackets(text: str) -> tuple[tuple[int, int], ...]:
     lowered = text.lower()
     if "range" not in lowered and "iqr" not in lowered:
         return ()
-    return tuple((a, b) for a, b, _ in _leftmost_longest(sentence_tokens(text), "range"))
+    return tuple((m.start, m.end) for m in _leftmost_longest(sentence_tokens(text), "range"))
 
 
 @lru_cache(maxsize=16)
@@ -192,5 +162,5 @@ COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")
 
 
 def _intervals(text: str, kind: str) -> tuple[Interval, ...]:
-    return tuple(Interval(a, b, text[slice(*s["lo"])], text[slice(*s["hi"])])
-                 for a, b, s in _leftmost_longest(sentence_tokens(text), kind))
+    return tuple(Interval(m.start, m.end, m.text(text, "lo"), m.text(text, "hi"))
+                 for m in _leftmost_longest(sentence_tokens(text), kind))

@@ -68,7 +68,7 @@ def _percent_patterns(leaf: Token = LEAF) -> list[list[Slotted]]:
     dash: Slotted = ("dash", {"LOWER": {"IN": DASHES}, "OP": "?"})
     patterns = [[("lo", leaf), *_percent_sign("sign")],
                 [("lo", leaf), *_percent_sign("sign0", optional=True), dash, ("hi", RANGE_END), *_percent_sign("sign")]]
-    return patterns if leaf is PLAIN_LEAF else [*patterns, [("lo", leaf)]]
+    return patterns if leaf is PLAIN_LEAF else [*patterns, [("lo", {"LOWER": {"REGEX": f"^{NUMBER_RE}percent$"}})]]
 
 
 def _bound_patterns() -> list[list[Slotted]]:
@@ -86,7 +86,7 @@ def _time_patterns(leaf: Token = LEAF) -> list[list[Slotted]]:
     patterns = [[("lo", leaf), unit],
                 [("lo", leaf), ("lounit", {"LOWER": {"IN": UNIT_WORDS}, "OP": "?"}),
                  ("dash", {"LOWER": {"IN": DASHES}, "OP": "?"}), ("hi", TIME_RANGE_END), last_unit]]
-    return patterns if leaf is PLAIN_LEAF else [*patterns, [("lo", leaf)]]
+    return patterns if leaf is PLAIN_LEAF else [*patterns, [("lo", {"LOWER": {"REGEX": f"^{TIME_GLUED_RE.pattern}$"}})]]
 
 
 def _between_patterns() -> list[list[Slotted]]:
@@ -170,7 +170,8 @@ SCANNER.register({"percent": _percent_patterns, "time": _time_patterns, "between
 number is plain."""
 NOT_REACHED_SCANNER = TokenScanner()
 NOT_REACHED_SCANNER.register({"nr": _not_reached_patterns})
-NOT_REACHED_CUE_RE = re.compile(r"\bnot\b|\bNR\b|\bN/R")
+NOT_REACHED_CUE_RE = re.compile(r"\bnot\b.*\b(?:reached|attained|achieved)\b|\bNR\b|\bN/R", re.S)
+"""What a sentence with a "not reached" prints (looser than the patterns: a filter of sentences)."""
 
 
 def _scanner(text: str) -> TokenScanner:
@@ -179,7 +180,7 @@ BOUND_SCANNER = TokenScanner()
 """Bounds are read only before a percent found, in a sentence that prints one (few do)."""
 BOUND_SCANNER.register({"bound": _bound_patterns})
 PERCENT_CUE_RE = re.compile(r"\d\s*(?:%|per\s?cent)", re.I)
-BOUND_CUE_RE = re.compile(r"[<>≤≥]|\bthan\b", re.I)
+BOUND_CUE_RE = re.compile(r"(?:[<>≤≥]|\bthan)\s*[-−]?\d", re.I)
 TIME_CUE_RE = re.compile(r"\d\s*" + UNIT_RE + r"(?![a-z])", re.I)
 """What every percent or time ends with (a digit, then its sign or unit): a sentence without it is
 not matched."""

@@ -104,15 +104,15 @@ class TokenScanner:
             # read from the Matcher's vocabulary: a Doc of another lexicon's pipeline does not share it
             kind, index = vocab_strings[key].rsplit(":", 1)
             names = slot_names[kind][int(index)]
-            slots: dict[str, tuple[int, int]] = {}
+            first_last: dict[str, tuple[int, int]] = {}  # token indices first: a Token object costs
             for i, at in zip(range(start, end), alignment, strict=True):
                 name = names[at] or "span"
                 if name == CONTEXT:
                     continue
-                for key_ in {name, "span"}:
-                    a, b = slots.get(key_, (tokens.starts[i], tokens.end(i)))
-                    slots[key_] = (min(a, tokens.starts[i]), max(b, tokens.end(i)))
-            if "span" in slots:
+                for key_ in (name, "span") if name != "span" else ("span",):
+                    first_last[key_] = (first_last.get(key_, (i, i))[0], i)
+            if "span" in first_last:
+                slots = {name: (tokens.starts[a], tokens.end(b)) for name, (a, b) in first_last.items()}
                 found.setdefault(kind, []).append(TokenMatch(*slots.pop("span"), int(index), slots))
         return found
 
