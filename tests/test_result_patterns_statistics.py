@@ -71,13 +71,3 @@ def test_what_the_patterns_cannot_spell_is_checked_on_the_match():
     assert _hrs("The HR (adjusted) 0.7 favoured the combination.") == ["0.7"]
     assert _ps("The p for 0.03 was a typo; P for trend < 0.05 held.") == ["<0.05"]
 
-
-def test_a_kind_is_registered_once():
-    import pytest
-
-    from extractors.token_scan import TokenScanner
-
-    scanner = TokenScanner()
-    scanner.register({"k": lambda: [[("", {"ORTH": "x"})]]})
-    with pytest.raises(ValueError, match="registered twice"):
-        scanner.register({"k": lambda: []})
