@@ -1,6 +1,6 @@
-"""The outcome question's precomputed rows (kg/build/answers.py) and big papers' bulk writes
-(kg/build/bulk_write.py): the same rows as the query, kept right through writes, rewrites and
-removals, and a half-written big paper never seen by readers."""
+"""The outcome question's precomputed rows (kg/build/answers.py), big papers' bulk writes
+(kg/build/bulk_write.py) and batched writes (kg/build/batch_write.py): the same rows as the query,
+kept right through writes, rewrites and removals, and a half-written paper never seen by readers."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def test_a_big_paper_is_bulk_loaded_to_the_same_store(tmp_path: Path, monkeypatc
         build_paths(papers, normal, lexicon=LEXICON, extract=fake_extract)
         expected = [read_rows(normal, params).records() for params in PARAMS]
         content = {str(q) for q in normal.raw if not is_index_graph(q.graph_name.value)}
-    monkeypatch.setattr("kg.build.pipeline.BULK_BYTES", 0)
+    monkeypatch.setattr("kg.build.bulk_write.BULK_BYTES", 0)
     with KgStore.open(tmp_path / "bulk") as bulk:
         build_paths(papers, bulk, lexicon=LEXICON, extract=fake_extract)
         build_paths(papers[:1], bulk, lexicon=LEXICON, extract=fake_extract, force=True)  # rewrite, bulk again
@@ -186,3 +186,53 @@ def test_a_paper_written_again_unchanged_rewrites_no_row(tmp_path: Path) -> None
         assert refresh_pending_rows(store) == 0  # the removal already brought them up to date
         shared = [r for r in read_rows(store, {}).records() if r["scope"] == "cited"]
         assert shared and all(r["papers"] == "1" and r["source_file"] == "a.txt" for r in shared)
+
+
+def _content(store: KgStore) -> set[str]:
+    return {str(q) for q in store.raw if not is_index_graph(q.graph_name.value)}
+
+
+def test_papers_written_in_a_batch_are_what_papers_written_one_by_one_are(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    papers = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt")
+    with KgStore.open(tmp_path / "batched") as batched:
+        build_paths(papers, batched, lexicon=LEXICON, extract=fake_extract)
+        build_paths(papers[:2], batched, lexicon=LEXICON, extract=fake_extract, force=True)  # a batch of rewrites
+        assert not batched.hidden_graphs()
+        expected = [read_rows(batched, params).records() for params in PARAMS]
+        content = _content(batched)
+    monkeypatch.setattr("kg.build.batch_write.BATCH_PAPERS", 1)  # each paper its own update
+    with KgStore.open(tmp_path / "single") as single:
+        build_paths(papers, single, lexicon=LEXICON, extract=fake_extract)
+        assert [read_rows(single, params).records() for params in PARAMS] == expected
+        assert [_query_rows(single, params) for params in PARAMS] == expected
+        assert _content(single) == content
+
+
+def test_a_batch_killed_before_its_last_step_is_invisible_and_written_by_the_next_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, c = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt")
+    with KgStore.open(tmp_path / "s") as store:
+        build_paths([a], store, lexicon=LEXICON, extract=fake_extract)
+        before, rows_before = _content(store), read_rows(store, {}).records()
+
+        def killed(*args: object) -> str:
+            raise KeyboardInterrupt
+
+        with monkeypatch.context() as patch:
+            patch.setattr("kg.build.batch_write.finish_batched_paper_update", killed)
+            with pytest.raises(KeyboardInterrupt):
+                build_paths([b, c], store, lexicon=LEXICON, extract=fake_extract)
+        hidden = store.hidden_graphs()
+        assert hidden  # b and c are loaded, hidden from every reader
+        assert {str(q) for q in store.raw if not is_index_graph(q.graph_name.value)
+                and q.graph_name.value not in hidden} == before
+        assert not {str(graph_iri("b.txt")), str(graph_iri("c.txt"))} & set(store.named_graphs())
+        assert read_rows(store, {}).records() == rows_before
+        build_paths([a, b, c], store, lexicon=LEXICON, extract=fake_extract)  # a is unchanged: skipped
+        assert not store.hidden_graphs()
+        assert {str(graph_iri(n)) for n in ("a.txt", "b.txt", "c.txt")} <= set(store.named_graphs())
+    with KgStore.open(tmp_path / "clean") as clean:
+        build_paths([a, b, c], clean, lexicon=LEXICON, extract=fake_extract)
+        with KgStore.open(tmp_path / "s") as store:
+            assert [read_rows(store, p).records() for p in PARAMS] == [read_rows(clean, p).records() for p in PARAMS]

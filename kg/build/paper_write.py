@@ -78,7 +78,8 @@ def bookkeeping(graph: str, content_hash: str, source_path: str, build: str) -> 
             f"<{_SKG}sourcePath> {_lit(source_path)} ; <{_SKG}writtenBy> {_iri(build)} . }}")
 
 
-def _vocabulary(paper: PreparedPaper) -> list[str]:
+def vocabulary_update(paper: PreparedPaper) -> list[str]:
+    """Add the descriptions of the concepts and regimens the paper links to that the store lacks."""
     if not paper.vocabulary_rows:
         return []
     # first writer wins: a concept already described (lexicon or an earlier paper) keeps its label
@@ -105,7 +106,7 @@ def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str
     # the old claims' conflict edges are found through their keys, and the old parts through the
     # paper's answers graph, so they go before the graph and the claims do
     parts = [*conflict_updates(keys)[:1], mark_removed(parts_graph), *_drop_paper(graph),
-             "INSERT DATA {\n" + "\n".join(data) + "\n}", *_vocabulary(paper)]
+             "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary_update(paper)]
     parts.extend(conflict_updates(keys)[1:])
     parts.append(insert_parts(paper.graph_iri, parts_graph))
     return " ;\n".join(parts)
@@ -120,7 +121,7 @@ def finish_big_paper_update(paper: PreparedPaper, content_hash: str, source_path
     data = [f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}"] if paper.claims_nt else []
     data.append(bookkeeping(graph, content_hash, source_path, build))
     keys = paper.comparison_keys
-    parts = [*conflict_updates(keys)[:1], "INSERT DATA {\n" + "\n".join(data) + "\n}", *_vocabulary(paper),
+    parts = [*conflict_updates(keys)[:1], "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary_update(paper),
              *conflict_updates(keys)[1:], mark_added(parts_graph), show_update([paper.graph_iri, parts_graph])]
     return " ;\n".join(parts)
 

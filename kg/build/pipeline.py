@@ -1,7 +1,8 @@
 """`kg build`: papers on disk -> records -> triples -> the store, one named graph per paper.
 
 For each input file: `corpus.read` -> `extractors.extract` -> `kg.build.rdf_build.build_paper` (in
-worker processes with `jobs`, see `kg.build.workers`) -> one SPARQL update per paper (`kg.build.paper_write`).
+worker processes with `jobs`, see `kg.build.workers`) -> the store: papers in batches, their graphs by
+one bulk load (`kg.build.batch_write`), a paper alone by one SPARQL update (`kg.build.paper_write`).
 A file that cannot be read or extracted, or runs over its time budget, is reported (name, reason,
 stage) and skipped; the store is only touched once a paper's graph is complete, so nothing already
 in it is lost. The lexicon graph is rewritten only when the lexicon changed; the derived conflicts
@@ -19,9 +20,11 @@ from pathlib import Path
 
 from corpus.formats import paper_files
 from extractors.records import Problem
+from kg.build import bulk_write
 from kg.build.answers import forget_rows_update, recompute_all_rows, refresh_pending_rows, rows_are_current
+from kg.build.batch_write import PaperBatch, PendingPaper
 from kg.build.budget import Budget
-from kg.build.bulk_write import BULK_BYTES, write_big_paper
+from kg.build.bulk_write import write_big_paper
 from kg.build.concepts import build_lexicon_graph
 from kg.build.paper_write import (
     discard_hidden_update,
@@ -205,25 +208,35 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
 
     built_from: dict[str, Path] = {}
     unflushed = 0
+
+    def write_one(pending: PendingPaper) -> None:
+        write_paper(store, pending.paper, pending.path, pending.digest, build)
+
+    def written(pending: PendingPaper) -> None:
+        nonlocal unflushed
+        paper, path = pending.paper, pending.path
+        result = PaperResult(paper.source_file, path, paper.graph_iri, dict(paper.counts), list(paper.problems))
+        unflushed += len(paper.graph_nt)
+        if unflushed >= FLUSH_BYTES:  # memory stays flat however many papers the build writes
+            store.flush()
+            unflushed = 0
+        if result.source_file in built_from:
+            result.problems.append(Problem(result.source_file, f"kg: {path} has the same file name as "
+                                           f"{built_from[result.source_file]} and replaced its graph"))
+        built_from[result.source_file] = path
+        report.built.append(result)
+        emit(BuildEvent("built", done, len(files), path, f"{result.counts['triples']} triples"))
+
+    batch = PaperBatch(store, build, write_one, written)
     run = prepare or prepare_all
     for outcome in run(todo, lexicon, jobs=jobs, timeout=paper_timeout, extract=extract, on_start=on_start):
         done += 1
-        path = outcome.path
         for prepared in outcome.papers:  # most files hold one paper; a PubMed set many
-            result = write_paper(store, prepared, path, hashes[path], build)
-            unflushed += len(prepared.graph_nt)
-            if unflushed >= FLUSH_BYTES:  # memory stays flat however many papers the build writes
-                store.flush()
-                unflushed = 0
-            if result.source_file in built_from:
-                result.problems.append(Problem(result.source_file, f"kg: {path} has the same file name as "
-                                               f"{built_from[result.source_file]} and replaced its graph"))
-            built_from[result.source_file] = path
-            report.built.append(result)
-            emit(BuildEvent("built", done, len(files), path, f"{result.counts['triples']} triples"))
+            batch.add(prepared, outcome.path, hashes[outcome.path])
         if outcome.reason:
-            report.failures.append(Failure(path, outcome.reason, outcome.stage))
-            emit(BuildEvent("failed", done, len(files), path, outcome.reason))
+            report.failures.append(Failure(outcome.path, outcome.reason, outcome.stage))
+            emit(BuildEvent("failed", done, len(files), outcome.path, outcome.reason))
+    batch.flush()
     refresh_pending_rows(store)
     store.update(finish_build_update())
     report.conflicts = count_conflicts(store)
@@ -236,7 +249,7 @@ def write_paper(store: KgStore, paper: PreparedPaper, path: Path, digest: str = 
                 build: str = str(data_iri("build/none"))) -> PaperResult:
     """Replace one paper's named graph (and what it takes part in): in one transaction, or for a big
     paper by bulk loads hidden from readers until it is complete (kg.build.bulk_write)."""
-    if len(paper.graph_nt) >= BULK_BYTES:
+    if len(paper.graph_nt) >= bulk_write.BULK_BYTES:
         write_big_paper(store, paper, digest, str(path), build)
     else:
         store.update(write_paper_update(paper, digest, str(path), build, old_comparison_keys(store, paper.graph_iri)))

@@ -341,6 +341,21 @@ class KgStore:
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot load graph {graph_iri} into {self.path or 'the store'}: {exc}") from exc
 
+    def bulk_load_quads(self, nquads: str) -> None:
+        """Load N-Quads (several graphs at once) without a transaction: only for graphs hidden from
+        readers while they are written (see kg.build.batch_write)."""
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        try:
+            self._store.bulk_load(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load graphs into {self.path or 'the store'}: {exc}") from exc
+
+    def holds_graph(self, graph_iri: str) -> bool:
+        """Whether the named graph has any triple (hidden or not)."""
+        graph = ox.NamedNode(graph_iri)
+        return next(iter(self._store.quads_for_pattern(None, None, None, graph)), None) is not None
+
     def bulk_extend(self, graph_iri: str, triples: Iterable[ox.Triple]) -> None:
         """Add triples to a hidden named graph without a transaction (as `bulk_load`)."""
         if self.read_only:

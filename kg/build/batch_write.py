@@ -1,0 +1,119 @@
+"""Writing papers in batches: their graphs by one bulk load, the rest by one update.
+
+One SPARQL update per paper (kg.build.paper_write) parses the paper's triples as SPARQL text and
+commits them in a transaction of its own; a bulk load of several papers' graphs at once costs about
+half as much CPU per triple. A build therefore gathers the papers its workers finish into batches
+(`PaperBatch`) and writes each batch in the steps of the big-paper path (kg.build.bulk_write):
+
+1. the old versions of the batch's papers, if any, are removed (the papers are absent, never half there);
+2. their graphs and answers graphs are marked hidden (`skg:hiddenGraph`), which every reader honours;
+3. their graphs are bulk-loaded from one N-Quads text (no transaction);
+4. one update adds, per paper, its claims, bookkeeping, vocabulary, conflicts and parts of the answer
+   rows (computed from its graph, as in the one-update path), and lifts the marks.
+
+A kill between 2 and 4 leaves hidden graphs only: the next build drops them at its start and, the
+papers' hashes not being recorded, writes them again. A batch of one paper is written by the
+one-update path, so adding a single paper costs what it did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.build import bulk_write
+from kg.build.answer_parts import insert_parts
+from kg.build.paper_write import (
+    bookkeeping,
+    hide_update,
+    old_comparison_keys,
+    remove_paper_update,
+    show_update,
+    vocabulary_update,
+)
+from kg.core.iris import CLAIMS_GRAPH, paper_answers_graph
+from kg.core.nt import iri as _iri
+from kg.quality.conflicts import conflict_updates
+
+if TYPE_CHECKING:
+    from kg.build.prepare import PreparedPaper
+    from kg.store.kg_store import KgStore
+
+BATCH_PAPERS = 16
+"""Papers per batch: enough to halve the cost of loading their triples; a build's progress reports
+them as written batch by batch."""
+BATCH_BYTES = 16_000_000
+"""N-Triples characters per batch at most (memory: the batch's text is held until it is written)."""
+
+
+@dataclass(frozen=True)
+class PendingPaper:
+    paper: PreparedPaper
+    path: Path
+    digest: str
+
+
+def as_nquads(graph_iri: str, nt: str) -> str:
+    """A graph's N-Triples lines as N-Quads lines in that graph."""
+    graph = f" {_iri(graph_iri)} ."
+    return "\n".join(line[:-1].rstrip() + graph for line in nt.splitlines() if line.endswith("."))
+
+
+def finish_batched_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str) -> str:
+    """One paper's part of a batch's last update: its graph is loaded and hidden (the old version was
+    removed before); add its claims, bookkeeping, vocabulary, conflicts and answer parts, and show it."""
+    graph = _iri(paper.graph_iri)
+    parts_graph = paper_answers_graph(paper.graph_iri)
+    data = [f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}"] if paper.claims_nt else []
+    data.append(bookkeeping(graph, content_hash, source_path, build))
+    keys = paper.comparison_keys
+    parts = [*conflict_updates(keys)[:1], "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary_update(paper),
+             *conflict_updates(keys)[1:], insert_parts(paper.graph_iri, parts_graph),
+             show_update([paper.graph_iri, parts_graph])]
+    return " ;\n".join(parts)
+
+
+def write_batch(store: KgStore, batch: list[PendingPaper], build: str) -> None:
+    """Write the papers of `batch` (distinct graphs, none of them big) in the steps above."""
+    held = [p.paper.graph_iri for p in batch if store.holds_graph(p.paper.graph_iri)]
+    for graph in held:
+        store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
+    graphs = [g for p in batch for g in (p.paper.graph_iri, paper_answers_graph(p.paper.graph_iri))]
+    store.update(hide_update(graphs))
+    store.bulk_load_quads("\n".join(as_nquads(p.paper.graph_iri, p.paper.graph_nt) for p in batch))
+    store.update(" ;\n".join(finish_batched_paper_update(p.paper, p.digest, str(p.path), build) for p in batch))
+
+
+class PaperBatch:
+    """Papers waiting to be written together; `flush` writes them (`write_one` for a batch of one)
+    and reports each written paper to `written`."""
+
+    def __init__(self, store: KgStore, build: str, write_one: Callable[[PendingPaper], None],
+                 written: Callable[[PendingPaper], None]) -> None:
+        self.store, self.build, self.write_one, self.written = store, build, write_one, written
+        self.pending: list[PendingPaper] = []
+        self.size = 0
+
+    def add(self, paper: PreparedPaper, path: Path, digest: str) -> None:
+        if any(p.paper.graph_iri == paper.graph_iri for p in self.pending):
+            self.flush()  # the same file name twice: the later replaces the earlier, in order
+        if len(paper.graph_nt) >= bulk_write.BULK_BYTES:  # a big paper is written alone, in its own steps
+            self.flush()
+            self.pending.append(PendingPaper(paper, path, digest))
+            self.flush()
+            return
+        self.pending.append(PendingPaper(paper, path, digest))
+        self.size += len(paper.graph_nt)
+        if len(self.pending) >= BATCH_PAPERS or self.size >= BATCH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending, self.size = self.pending, [], 0
+        if len(batch) == 1:
+            self.write_one(batch[0])
+        elif batch:
+            write_batch(self.store, batch, self.build)
+        for pending in batch:
+            self.written(pending)
