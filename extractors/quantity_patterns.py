@@ -1,4 +1,4 @@
-"""Percentages, times and "between" ranges as token patterns.
+"""Percentages, times, "between" ranges, "not reached" and unit-sharing pairs as token patterns.
 
 - `percents`: "34.4%", "52 %", "16 percent", "5 per cent", "<10%", "≥50%", "less than 10%",
   "5–20%", "5% to 20%", "20 %-30 %": an optional bound, the value (signed: "-5%"), an optional range
@@ -8,11 +8,17 @@
   value, an optional range end, then a unit (months, mo, weeks, wk, years, yr, days), as a token of
   its own or glued to the number.
 - `betweens`: "between 35% and 50%", "between 6 and 12 months": one printed range, both ends kept.
+- `not_reached`: "was not (yet) reached", "had not been achieved", "NR", "N/R".
+- `shared_unit_heads`: "7.0 vs. 2.9 months", "39 and 14%": a number a joiner follows, which may
+  share the unit printed after the next value (`measurements` decides).
 
 A number and what is glued to it ("≥50", "4·6months", "-30" after a "%") are leaf recognisers,
 token-level regular expressions split here; everything above one token is a pattern. The patterns
 read the sentence's tokens as the result grammar does (`result_patterns.sentence_tokens`, the
-pipeline's own where they were handed over). Offsets are characters of the sentence text given.
+pipeline's own where they were handed over). Percents, times, ranges and pairs are one Matcher
+call per sentence; where every number of the sentence is plain ("34.4", "-5") its first token is
+spaCy's `LIKE_NUM` flag instead of a regular expression (`UNUSUAL_NUMBER_RE` tells the two apart).
+Offsets are characters of the sentence text given.
 """
 
 from __future__ import annotations
