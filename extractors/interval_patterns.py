@@ -34,6 +34,11 @@ NOT_REACHED_BOUNDS: tuple[tuple[Token, ...], ...] = (
     ({"ORTH": {"IN": ["NR", "N/R", "NE", "nr", "ne", "Nr", "Ne"]}},),
 )
 """A bound that is no number: the upper (or lower) end of the interval was not reached."""
+UPPER_NOT_REACHED_BOUNDS = (*NOT_REACHED_BOUNDS, ({"ORTH": "N"}, {"ORTH": "/"}, {"ORTH": "R"}))
+"""An upper bound may also be printed "N/R" (three tokens: the tokenizer splits a slash between letters)."""
+NOT_REACHED = "_nr"
+"""Suffix of the slot of a bound read by a `NOT_REACHED_BOUNDS` pattern ("hi_nr"): the interval
+keeps it as "NR"."""
 
 
 @dataclass(frozen=True)
@@ -41,13 +46,14 @@ class Interval:
     start: int
     end: int
     low: str
-    """As printed: "3·2", "NR", "not reached"."""
+    """As printed ("3·2"), or "NR" for a bound not reached (printed "not reached", "NR", "NE", "not
+    estimable")."""
     high: str
 
 
 def _bound(slot: str, bound: tuple[Token, ...] | None) -> list[Slotted]:
     """One bound (a number or a not-reached phrase) with its optional percent sign and time unit."""
-    value = [(slot, SIGNED_NUMBER)] if bound is None else [(slot, dict(t)) for t in bound]
+    value = [(slot, SIGNED_NUMBER)] if bound is None else [(slot + NOT_REACHED, dict(t)) for t in bound]
     return [*value, ("", {"ORTH": "%", "OP": "?"}), ("", {"LOWER": {"IN": UNIT_WORDS}, "OP": "?"})]
 
 
@@ -68,9 +74,9 @@ AFTER_NAME: tuple[Slotted, ...] = (
 
 
 def _ci_patterns() -> list[list[Slotted]]:
-    bounds = (None, *NOT_REACHED_BOUNDS)
     return [[*label, *name, *AFTER_NAME, *_bound("lo", lo), ("", {"LOWER": {"IN": DASHES}}), *_bound("hi", hi)]
-            for label in (LABEL, LABEL_SPELLED) for name in CI_NAME for lo in bounds for hi in bounds]
+            for label in (LABEL, LABEL_SPELLED) for name in CI_NAME for lo in (None, *NOT_REACHED_BOUNDS)
+            for hi in (None, *UPPER_NOT_REACHED_BOUNDS)]
 
 
 RANGE_NAMES: tuple[tuple[Slotted, ...], ...] = (
@@ -92,9 +98,15 @@ CLOSED_BY: Slotted = (CONTEXT, {"ORTH": {"IN": [";", ",", ")", "]"]}})
 BARE_DASHES = ["–", "—", "−", "-"]
 
 
+def _upper_bounds() -> tuple[list[Slotted], ...]:
+    """The upper bound of a bare or comma CI: a number or a not-reached phrase."""
+    spelled = ([("hi" + NOT_REACHED, dict(t)) for t in bound] for bound in UPPER_NOT_REACHED_BOUNDS)
+    return ([("hi", SIGNED_NUMBER)], *spelled)
+
+
 def _bare_patterns() -> list[list[Slotted]]:
     """"4·6 (3·2–6·0)", "HR 0.81 [0.60-1.09];": a number pair in brackets right after a value."""
-    his = ([("hi", SIGNED_NUMBER)], *([("hi", dict(t)) for t in bound] for bound in NOT_REACHED_BOUNDS))
+    his = _upper_bounds()
     return [[AFTER_VALUE, ("", {"ORTH": {"IN": ["(", "["]}}), ("lo", SIGNED_NUMBER), ("", {"ORTH": "%", "OP": "?"}),
              ("", {"ORTH": {"IN": BARE_DASHES}}), *hi, ("", {"ORTH": "%", "OP": "?"}),
              ("", {"ORTH": {"IN": ["months", "weeks"]}, "OP": "?"}), CLOSED_BY] for hi in his]
@@ -102,7 +114,7 @@ def _bare_patterns() -> list[list[Slotted]]:
 
 def _comma_patterns() -> list[list[Slotted]]:
     """"HR 0·93, 0·71–1·22;": a number pair after a comma right after a value (an HR's CI)."""
-    his = ([("hi", SIGNED_NUMBER)], *([("hi", dict(t)) for t in bound] for bound in NOT_REACHED_BOUNDS))
+    his = _upper_bounds()
     return [[AFTER_NUMBER, ("", {"ORTH": ","}), ("lo", SIGNED_NUMBER), ("", {"ORTH": {"IN": BARE_DASHES}}), *hi,
              CLOSED_BY] for hi in his]
 
@@ -162,5 +174,9 @@ COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")
 
 
 def _intervals(text: str, kind: str) -> tuple[Interval, ...]:
-    return tuple(Interval(m.start, m.end, m.text(text, "lo"), m.text(text, "hi"))
+    return tuple(Interval(m.start, m.end, *(_bound_text(text, m, slot) for slot in ("lo", "hi")))
                  for m in _leftmost_longest(sentence_tokens(text), kind))
+
+
+def _bound_text(text: str, m: TokenMatch, slot: str) -> str:
+    return "NR" if m.has(slot + NOT_REACHED) else m.text(text, slot)

@@ -38,7 +38,6 @@ NUM = r"\d+(?:[.·]\d+)?"
 SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.]))?"
 """A value as printed: "-5" keeps its sign (a minus no number precedes, so not a range dash),
 "1e308" stays whole rather than reading as 308."""
-NR_BOUND = r"not\s+(?:yet\s+)?reached|NR|N/R|NE|not\s+estimable"
 RANGE_PREFIX_RE = re.compile(r"(?:from|between)\s*$", re.I)
 HETEROGENEITY_RE = re.compile(r"(?:I\s*[²2]|I\^2|tau\s*[²2]|τ\s*[²2])\s*[=:]?\s*$")
 
@@ -71,8 +70,8 @@ def dot(number: str) -> str:
 
 
 def ci_bound(text: str) -> str:
-    """A CI bound as printed; "not reached" / "NR" / "not estimable" bounds are "NR"."""
-    return "NR" if re.fullmatch(NR_BOUND, text.strip(), re.I) else dot(text)
+    """A CI bound as the interval patterns give it ("NR" for one not reached), with a dot decimal."""
+    return dot(text)
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -225,7 +224,7 @@ def _brackets(value: str, lo: str, hi: str) -> bool:
         v, a = float(dot(value)), float(dot(lo))
     except ValueError:
         return False
-    b = float("inf") if re.fullmatch(NR_BOUND, hi.strip(), re.I) else float(dot(hi))
+    b = float("inf") if hi == "NR" else float(dot(hi))
     return a <= v <= b
 
 
