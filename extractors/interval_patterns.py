@@ -1,8 +1,9 @@
 """Intervals printed after a value, as token patterns: labelled CIs and ranges/IQRs in brackets.
 
 - `labelled_cis`: "95% CI 3.2–6.0", "(95% CI, 3.2 to NR)", "95% confidence interval: 2.1 months to
-  5.0 months", "95%CI 63.1%–93.9%"; a bound may be "not (yet) reached", "NR", "N/R", "NE" or "not
-  estimable". The match runs from "95" to the upper bound (with its percent sign or time unit).
+  5.0 months", "95%CI 63.1%–93.9%", "90% CI 12-35" (the level kept), "CI: 0.25-0.86" (no level
+  printed); a bound may be "not (yet) reached", "NR", "N/R", "NE" or "not estimable". The match runs
+  from the level (or the name) to the upper bound (with its percent sign or time unit).
 - `bare_cis`: "4·6 (3·2–6·0)", "0.81 [0.60-1.09]": a number pair in brackets right after a value;
   `comma_cis`: "HR 0·93, 0·71–1·22;": one after a comma (Lancet style, unlabelled).
 - `range_brackets`: "(range, 2–14)", "(IQR 4–9)", "(interquartile range 3-12 months)": the whole
@@ -49,6 +50,8 @@ class Interval:
     """As printed ("3·2"), or "NR" for a bound not reached (printed "not reached", "NR", "NE", "not
     estimable")."""
     high: str
+    level: str = ""
+    """The printed confidence level of a labelled CI ("95", "90"); "" where none is printed."""
 
 
 def _bound(slot: str, bound: tuple[Token, ...] | None) -> list[Slotted]:
@@ -57,10 +60,12 @@ def _bound(slot: str, bound: tuple[Token, ...] | None) -> list[Slotted]:
     return [*value, ("", {"ORTH": "%", "OP": "?"}), ("", {"LOWER": {"IN": UNIT_WORDS}, "OP": "?"})]
 
 
+CI_LEVELS = ["95", "90", "80", "99"]
+"""Confidence levels a labelled CI prints: phase II designs often give 90% or 80% intervals."""
 LABEL: tuple[Slotted, ...] = (
-    ("", {"ORTH": "95"}), ("", {"ORTH": "%"}),
+    ("level", {"ORTH": {"IN": CI_LEVELS}}), ("", {"ORTH": "%"}),
 )
-LABEL_SPELLED: tuple[Slotted, ...] = (("", {"ORTH": "95"}), word("per"), word("cent"))
+LABEL_SPELLED: tuple[Slotted, ...] = (("level", {"ORTH": {"IN": CI_LEVELS}}), word("per"), word("cent"))
 CI_NAME: tuple[tuple[Slotted, ...], ...] = (
     (word("ci", "cis"),),
     (word("confidence"), word("interval", "intervals")),
@@ -75,7 +80,7 @@ AFTER_NAME: tuple[Slotted, ...] = (
 
 def _ci_patterns() -> list[list[Slotted]]:
     return [[*label, *name, *AFTER_NAME, *_bound("lo", lo), ("", {"LOWER": {"IN": DASHES}}), *_bound("hi", hi)]
-            for label in (LABEL, LABEL_SPELLED) for name in CI_NAME for lo in (None, *NOT_REACHED_BOUNDS)
+            for label in (LABEL, LABEL_SPELLED, ()) for name in CI_NAME for lo in (None, *NOT_REACHED_BOUNDS)
             for hi in (None, *UPPER_NOT_REACHED_BOUNDS)]
 
 
@@ -120,7 +125,7 @@ def _comma_patterns() -> list[list[Slotted]]:
 
 
 CI_SCANNER = TokenScanner()
-"""Labelled CIs (many patterns, read only where "95" is printed)."""
+"""Labelled CIs (many patterns, read only where a level or "CI" is printed)."""
 CI_SCANNER.register({"ci": _ci_patterns})
 SCANNER = TokenScanner()
 """Ranges, bare and comma CIs in one Matcher call per sentence."""
@@ -135,8 +140,8 @@ def _leftmost_longest(tokens: SentenceTokens, kind: str) -> list[TokenMatch]:
 
 @lru_cache(maxsize=16)
 def labelled_cis(text: str) -> tuple[Interval, ...]:
-    """Every "95% CI lo–hi" of a sentence, in order."""
-    if "95" not in text:
+    """Every "95% CI lo–hi" (or 90%, 80%, 99%) of a sentence, in order."""
+    if not LEVEL_CUE_RE.search(text):
         return ()
     return _intervals(text, "ci")
 
@@ -168,13 +173,14 @@ def comma_cis(text: str) -> tuple[Interval, ...]:
     return _intervals(text, "comma")
 
 
+LEVEL_CUE_RE = re.compile(r"\b(?:95|90|80|99)\s*(?:%|per)|\bCI\b|confidence\s+interval", re.I)
 BARE_CUE_RE = re.compile(r"[(\[]\s*[-−]?\d")
 COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")
 """What a bare or comma CI prints: a sentence without it is not matched (most sentences)."""
 
 
 def _intervals(text: str, kind: str) -> tuple[Interval, ...]:
-    return tuple(Interval(m.start, m.end, *(_bound_text(text, m, slot) for slot in ("lo", "hi")))
+    return tuple(Interval(m.start, m.end, *(_bound_text(text, m, slot) for slot in ("lo", "hi")), m.text(text, "level"))
                  for m in _leftmost_longest(sentence_tokens(text), kind))
 
 

@@ -54,6 +54,8 @@ class Quantity:
     ci_low: str = ""
     ci_high: str = ""
     p_value: str = ""
+    ci_level: str = ""
+    """The CI's printed confidence level when it is not 95 ("90", "80"); "" for 95% and unlabelled CIs."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     spans += [(ci.start, ci.end) for ci in comma_cis(text) if ci.start in hr_ends]  # "HR 0·93, 0·71–1·22"
     spans += [(p.start, p.end) for p in p_values(text)]
     spans += list(range_brackets(text))
-    spans += [(m.start(), m.end()) for m in re.finditer(r"\b95\s*%\s*(?=CI|confidence)", text, re.I)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:95|90|80|99)\s*%\s*(?=CI|confidence)", text, re.I)]
     return spans
 
 
@@ -170,7 +172,8 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
         before = [i for i, q in enumerate(out) if q.end <= ci.start and q.kind != "nr"]
         if before and attached(text[out[before[-1]].end : ci.start]):
             i = before[-1]
-            out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
+            out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high),
+                             ci_level="" if ci.level in ("", "95") else ci.level)
     for ci in bare_cis(text):
         i = next((i for i, q in enumerate(out) if q.end <= ci.start and not text[q.end : ci.start].strip()
                   and not q.ci_low), None)

@@ -76,7 +76,7 @@ def assign_endpoints(
         if endpoint is not None and q.kind == "time" and words_before(ctx.text, ctx.rel(endpoint.start), 1).strip(
                 ).lower() == "mean":
             continue  # "mean PFS was 1.8-11.5 months": a mean, which no median endpoint holds
-        code = _hr_named(ctx, q) or (endpoint_code(endpoint.key, q) if endpoint else None)
+        code = _hr_named(ctx, q) or (endpoint_code(endpoint.key, q) if endpoint else None) or _survival_hr(ctx, q)
         if code is None:
             continue
         timed = code.endswith("_rate") or (code in {"ORR", "DCR", "CBR"} and timepoint_near(ctx, q))
@@ -254,7 +254,21 @@ def _distinct(endpoints: list[Located]) -> list[Located]:
 
 OTHER_MEASURE_BEFORE_RE = re.compile(
     r"\b(?:concordance|agreement|adherence|compliance|sensitivity|specificity|accuracy|power|"
-    r"censor\w*|reduction|decrease|increase|heterogeneity)\b(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
+    r"censor\w*|reduction|decrease|increase|heterogeneity|threshold|cut-?off|margin)\b"
+    r"(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
+RISK_CUT_BY_RE = re.compile(
+    r"\b(?:reduc|lower|decreas|cut|diminish)\w*\s+(?:the\s+)?(?:relative\s+)?(?:risk|hazard|odds)\s+of\s+"
+    r"(?:[\w-]+\s+){0,5}?by\s*(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
+""""reduced the risk of progression by 40%": a relative risk reduction, which no endpoint holds."""
+CHANGED_BY_RE = re.compile(
+    r"\b(?:extend|prolong|improv|increas|lengthen|shorten|reduc|decreas|rais|lower|boost)\w*\s+"
+    r"(?:[\w-]+\s+){0,6}?by\s*(?:about\s+|approximately\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
+""""extended median OS by 4.8 months", "improved the 1-year PFS rate by 12%": a change, not the endpoint's value."""
+DIFFERENCE_RE = re.compile(
+    r"\b(?:difference|gain|improvement|advantage|prolongation)\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:(?:was|were|is|of|by|amounted\s+to|reached)\s+)?(?:about\s+|approximately\s+)?$"
+    r"|\bsurvival\s+benefit\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
+""""the absolute difference in 1-year OS was 12%", "a survival benefit of 11.8 months": a difference between arms."""
 OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|censored|lower|higher)\b",
                                     re.I)
 
@@ -265,6 +279,11 @@ def _named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
     if q.kind not in ("percent", "proportion", "time"):
         return False
     before = words_before(ctx.text, ctx.rel(q.start), 4)
+    wider = words_before(ctx.text, ctx.rel(q.start), 12)
+    if q.kind != "time" and RISK_CUT_BY_RE.search(wider):
+        return True
+    if CHANGED_BY_RE.search(wider) or DIFFERENCE_RE.search(wider):
+        return True
     if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
                              or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
         return True
@@ -300,6 +319,8 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     before = [e for e in ctx.endpoints if e.end <= q.start
               and ";" not in without_parentheses(ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])]
     for e in reversed(before):
+        if e.key.startswith("HR_") and q.kind != "hr":
+            continue  # "the hazard ratio for death", "the risk of death": what an HR compares, no rate
         family = ENDPOINT_FAMILY[e.key]
         if family in RESPONSE_CATEGORIES and q.kind in ("percent", "proportion") and _names_directly(ctx, e, q):
             return None  # "complete response in 6.3%": a category's share, which no contract code holds
@@ -309,6 +330,8 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     after = [e for e in ctx.endpoints if e.start >= q.end
              and not re.search(r"[;,]", without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]))]
     for e in after:
+        if e.key.startswith("HR_") and q.kind != "hr":
+            continue
         if ENDPOINT_FAMILY[e.key] in compatible and not NON_OUTCOME_CLAUSE_RE.search(
             ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]
         ):
@@ -329,6 +352,17 @@ def _hr_named(ctx: SentenceContext, q: Quantity) -> str | None:
     if re.search(r"progression|relapse|recurrence|\bPFS\b", m.group("what"), re.I):
         return "HR_PFS"
     return "HR_OS" if re.search(r"death|overall|\bOS\b", m.group("what"), re.I) else None
+
+
+SURVIVAL_BEFORE_RE = re.compile(r"(?<![\w-])(?<!free\s)(?<!free-)survival\b[^;\d]*$", re.I)
+
+
+def _survival_hr(ctx: SentenceContext, q: Quantity) -> str | None:
+    """"trabectedin improved survival (HR 0.52)": an HR after plain "survival" in its clause, no
+    endpoint named, compares deaths."""
+    if q.kind != "hr":
+        return None
+    return "HR_OS" if SURVIVAL_BEFORE_RE.search(words_before(ctx.text, ctx.rel(q.start), 8)) else None
 
 
 def endpoint_code(key: str, q: Quantity) -> str | None:
@@ -382,6 +416,11 @@ NAMED_RATE_RES = (
     (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survivals?)\b(?!\s+(?:rates?|times?|probability|benefit))",
                 re.I), "OS_rate"),
 )
+RISK_OF_RE = re.compile(
+    r"\b(?:risk|hazard)\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+(?:or|and)\s+death)?)|death)\b", re.I)
+""""a 38% reduction in the risk of death (HR 0.62)": the risk a hazard ratio compares names its endpoint."""
+RISK_ALSO_RE = re.compile(r"\b(?:and|or)\s+(?:of\s+)?(?:(?P<progression>(?:disease\s+)?progression)|death)\b", re.I)
+""""halved the risk of progression (HR 0.48) and of death (HR 0.52)": a second risk coordinated with the first."""
 TIME_TO_RESPONSE_RE = re.compile(r"\bmedian\s+time\s+to\s+(?:[a-z]+\s+){1,2}?response\b", re.I)
 
 
@@ -398,6 +437,13 @@ def add_phrase_endpoints(ctx: SentenceContext) -> None:
             start, end = ctx.start + m.start("name"), ctx.start + m.end("name")
             if not any(e.start < end and start < e.end for e in ctx.endpoints):
                 ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
+    risks = list(RISK_OF_RE.finditer(ctx.text))
+    also = [m for m in RISK_ALSO_RE.finditer(ctx.text) if risks and m.start() >= risks[0].end()]
+    for m in (*risks, *also):
+        start, end = ctx.start + m.start(), ctx.start + m.end()
+        if not any(e.start < end and start < e.end for e in ctx.endpoints):
+            key = "HR_PFS" if m.group("progression") else "HR_OS"
+            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
     for m in TIME_TO_RESPONSE_RE.finditer(ctx.text):
         start, end = ctx.start + m.start(), ctx.start + m.end()
         if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "TTR" for e in ctx.endpoints):

@@ -81,6 +81,10 @@ def bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, .
     """Population printed right after the number ("36% for LMS"), else the nearest before it."""
     if whole_population_follows(ctx.text, ctx.rel(end)):
         return ()  # "40% across all patients and 55% in the X subgroup": the first is the whole population
+    for p in ctx.populations:  # "from 71% (synovial sarcoma) to 52% (leiomyosarcoma)": its own parenthesis
+        if p.start >= end and PAREN_OPEN_RE.fullmatch(ctx.text, ctx.rel(end), ctx.rel(p.start)) \
+                and PAREN_CLOSE_RE.match(ctx.text, ctx.rel(p.end)):
+            return p.codes
     visible = visible_populations(ctx, around=start)
     for p in visible:
         if p.start >= end:
@@ -99,5 +103,21 @@ def bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, .
     return after[0].codes
 
 
+PAREN_OPEN_RE = re.compile(r"\s*\(\s*(?:in|for|with)?\s*", re.I)
+PAREN_CLOSE_RE = re.compile(r"\s*[),;]")
 AFTER_BREAK_RE = re.compile(r"[;\[]|\b(?:but|whereas|while|compared|versus|vs)\b", re.I)
 NEXT_CLAUSE_RE = re.compile(r",\s+and\s+the\b[^,;]*?\d", re.I)
+
+
+EACH_RE = re.compile(r"\b(?:both|each|alike)\b", re.I)
+
+
+def each_group(ctx: SentenceContext, q: Quantity, population: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """"The ORR was 25% in both LMS and UPS", "LMS and UPS (each 25%)": a value said of each of
+    the groups its clause names is one result per group, not a result of their pool."""
+    if len(population) < 2:
+        return [population]
+    start = ctx.text.rfind(";", 0, ctx.rel(q.start)) + 1
+    end = ctx.text.find(";", ctx.rel(q.end))
+    clause = ctx.text[start : end if end >= 0 else len(ctx.text)]
+    return [(code,) for code in population] if EACH_RE.search(clause) else [population]

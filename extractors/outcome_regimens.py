@@ -166,3 +166,53 @@ def add_anaphoric_regimen(ctx: SentenceContext, previous: list[str]) -> list[str
                 Located("regimen", t, ctx.start + m.start(), ctx.start + m.end()) for t in tokens],
                 key=lambda r: r.start)
     return sorted({r.key for r in own[-1]}) if own else previous
+
+
+EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|e\.g\.|for\s+example)\s", re.I)
+
+
+def lead_regimen(ctx: SentenceContext, tokens: tuple[str, ...], previous: tuple[tuple[str, ...], int], *,
+                 primary_results: bool) -> tuple[tuple[str, ...], int]:
+    """The regimen an unmarked sentence named without reporting a result of its own, kept (with its
+    age in sentences) for the next two sentences: a cited sentence among them that names none is
+    about it. A sentence with a marker (it belongs to its own work) or with the paper's own results
+    ends it; so does a list of examples ("agents such as X, Y and Z"), which names no one regimen."""
+    items = ctx.regimen_items
+    listed = any("," in ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(items, items[1:], strict=False))
+    if ctx.markers or primary_results or listed or EXAMPLES_RE.search(ctx.text):
+        return (), 0
+    if tokens:
+        return tokens, 0
+    regimen, age = previous
+    return (regimen, age + 1) if regimen and age < 1 else ((), 0)
+
+
+ALONE_RE = re.compile(r"\s+(?:alone|monotherapy|as\s+(?:a\s+)?single\s+agent)\b", re.I)
+ROLE_RE = re.compile(r"\b(?:(?P<combo>combination|combined\s+(?:therapy|treatment|regimen))|"
+                     r"(?P<mono>monotherapy|single[- ]agent|alone))\b", re.I)
+
+
+def role_regimens(ctx: SentenceContext, lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """"compared cabozantinib alone with a combination of nivolumab, ipilimumab and cabozantinib":
+    the (combination, monotherapy) regimens of a comparison that names one drug alone."""
+    alone = [r for r in ctx.regimen_items if ALONE_RE.match(ctx.text, ctx.rel(r.end))]
+    if len(alone) != 1:
+        return None
+    combination = regimen_of([r.key for r in ctx.regimen_items], lexicon)
+    single = regimen_of([alone[0].key], lexicon)
+    return (combination, single) if combination != single else None
+
+
+def by_role(ctx: SentenceContext, roles: tuple[tuple[str, ...], tuple[str, ...]],
+            run: tuple[int, int]) -> tuple[str, ...] | None:
+    """"PFS was longer for the combination than for monotherapy (5.3 vs 3.5 months)": two numbers
+    compared take the roles in the order the sentence names them."""
+    order: list[str] = []
+    for m in ROLE_RE.finditer(ctx.text):
+        role = "combo" if m.group("combo") else "mono"
+        if role not in order:
+            order.append(role)
+    index, size = run
+    if size != 2 or len(order) != 2:
+        return None
+    return roles[0] if order[index] == "combo" else roles[1]

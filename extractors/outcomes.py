@@ -37,6 +37,7 @@ from extractors.measurements import (
     scan_timepoints,
 )
 from extractors.offsets import Coverage, Stabbing
+from extractors.outcome_conditions import drop_conditions
 from extractors.outcome_context import (
     ENDPOINT_FAMILY,
     SentenceContext,
@@ -56,16 +57,21 @@ from extractors.outcome_populations import (
     bound_population,
     compared_first,
     coordinated_pools,
+    each_group,
     population_by_order,
     topic_population,
 )
 from extractors.outcome_regimens import (
+    EXAMPLES_RE,
     add_anaphoric_regimen,
     add_elliptical_classes,
     arm_regimens,
     bound_regimen,
+    by_role,
     hazard_regimen,
+    lead_regimen,
     pair_refs_with_arms,
+    role_regimens,
 )
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, shared_class
@@ -78,6 +84,7 @@ from extractors.study import OWN_STUDY_RE
 from extractors.subgroups import subgroup_at
 from extractors.text_units import logical_paragraphs
 from extractors.unit_docs import UnitDocs
+from extractors.zero_responses import ZeroResponse, zero_responses
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
 
@@ -122,6 +129,11 @@ class ParagraphState:
     cited_refs: tuple[int, ...] = ()
     combination: list[str] = field(default_factory=list)
     """Tokens of the last combination a sentence named, for "this combination" in the next."""
+    lead_regimen: tuple[str, ...] = ()
+    """The regimen an unmarked sentence just named without reporting a result of its own: a cited
+    sentence right after it that names none is about that regimen ("X was given to 12 patients.
+    The ORR was 75% [2].")."""
+    lead_age: int = 0
 
 
 def _start_index(starts: list[int]) -> tuple[list[int], list[int]]:
@@ -156,10 +168,14 @@ class OutcomeExtractor:
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
     """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
+    roles_by_refs: dict[tuple[int, ...], tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    """(combination, monotherapy) regimens of a cited comparison ("X alone with X plus Y")."""
     frame: StudyFrame = field(default_factory=StudyFrame)
     """The study's arms and cohorts (`extractors.frame`): a primary number binds to one of them."""
     paragraph_docs: UnitDocs = field(default_factory=UnitDocs)
     """The pipeline's Docs of the paragraphs: a sentence's tokens for the result grammar."""
+    lead_regimen: tuple[str, ...] = ()
+    """`ParagraphState.lead_regimen` of the sentence being read."""
 
     def __post_init__(self) -> None:
         # sorted start offsets, so each sentence finds its mentions by bisection instead of
@@ -211,6 +227,7 @@ class OutcomeExtractor:
             if span is not None:
                 hand_over(span, ctx.text)
         state.combination = add_anaphoric_regimen(ctx, state.combination)
+        self.lead_regimen = state.lead_regimen
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
         if (WHOLE_POPULATION_RE.search(ctx.text) or OTHER_GROUP_OPENER_RE.match(ctx.text)) and not ctx.populations:
@@ -224,6 +241,7 @@ class OutcomeExtractor:
             quantities = []  # sample-size assumptions and thresholds, not results
         drop_definitions(ctx)
         add_phrase_endpoints(ctx)
+        quantities = drop_conditions(ctx, quantities)  # "patients with OS<60% (N=80)": who, not what
         statements, taken, totals = grammar_statements(ctx, quantities)
         assigned = assign_endpoints(ctx, [q for q in quantities if q.start not in taken], timepoints)
         arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
@@ -248,6 +266,8 @@ class OutcomeExtractor:
             added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if q.start in runs else []
             if q_scope == "cited" and added_pair and runs[q.start][1] == 2:
                 regimen = added_pair[runs[q.start][0]]  # "adding X to Y ... (20.4 vs 19.7 months)"
+            elif q_scope == "cited" and q_refs in self.roles_by_refs and q.start in runs:
+                regimen = by_role(ctx, self.roles_by_refs[q_refs], runs[q.start]) or regimen
             n = n_group if n_group is not None else totals.get(q.start, n_sentence)
             if q_scope == "primary":
                 regimen, arm_name, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
@@ -260,22 +280,35 @@ class OutcomeExtractor:
                 for arm in self.frame.arms:  # "not reached in either arm": one result per arm
                     self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
                               self._arm_n(endpoint, pop, arm.size), arm.name)
-            else:
-                self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), pop, timepoint, q, n, group)
+            else:  # "25% in both LMS and UPS": one result per group named, not their pool
+                for each in each_group(ctx, q, pop):
+                    self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), each, timepoint, q,
+                              n if each == pop else None, group)
             added += 1
         for code, statement, q in statements:
             q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
             pop = group_population(ctx, statement) or self._population(ctx, q.start, q.end, state, (scope, q_refs))
+            if statement.kind == "zero" and self._zero_per_arm(ctx, scope, pop, q, ctx.start + statement.start):
+                added += 1
+                continue
             regimen = self._regimen(ctx, q.start, q.end, scope, q_refs)
             group = ""
             if scope == "primary":  # the arm a responder count names ("20 of 64 (31%) in arm A")
                 regimen, group, _ = self._arm(ctx, q, code, regimen, marks, runs)
+                a, b = ctx.start + statement.group_span[0], ctx.start + statement.group_span[1]
+                named = {g.arm for g in marks if a <= g.start < b}
+                if statement.kind == "zero" and len(named) == 1:  # "no responses in the placebo arm"
+                    arm = self.frame.arms[named.pop()]
+                    regimen, group = arm.regimen, arm.name
             unit = "patients" if code.endswith("_n") else "%"
             timed = code.endswith("_rate") or (code in {"DCR", "CBR"} and timepoint_near(ctx, q))
             timepoint = timepoint_for(q, timepoints, ctx) if timed else ""
             rates = {"ORR", "DCR", "CBR", "PFS_rate", "OS_rate"}
             self._add(ctx, scope, q_refs, regimen, code, statement.value, unit, pop, timepoint, q,
                       statement.total if code in rates or statement.total is not None else n_sentence, group)
+            added += 1
+        for zero in zero_responses(ctx.text, [(s.start, s.end) for _, s, _ in statements]):
+            self._zero_response(ctx, scope, refs, state, zero)
             added += 1
         for endpoint, value, pop, n in response_counts(ctx):
             q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
@@ -296,6 +329,16 @@ class OutcomeExtractor:
                 topic = None  # "X accounts for 2% of soft tissue sarcomas": the umbrella is no topic
             state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
+        named = regimen_of([r.key for r in ctx.regimen_items], self.lexicon)
+        state.lead_regimen, state.lead_age = lead_regimen(ctx, named, (state.lead_regimen, state.lead_age),
+                                                          primary_results=added > 0 and scope == "primary")
+        if scope == "cited" and refs and not added and named and not EXAMPLES_RE.search(ctx.text):
+            # "A trial compared X alone with X plus Y (24). PFS was longer with the combination ...":
+            # the work's regimen, for the sentences that go on about it
+            self.regimen_by_refs.setdefault(refs, named)
+            roles = role_regimens(ctx, self.lexicon)
+            if roles is not None:
+                self.roles_by_refs.setdefault(refs, roles)
         if scope == "cited":
             state.previous_scope, state.cited_refs = "cited", refs
         elif added or ctx.own_study:
@@ -325,11 +368,34 @@ class OutcomeExtractor:
             OutcomeClaim(
                 endpoint=endpoint, value=value, unit=unit, scope=scope, population=population,
                 regimen=regimen, subgroup=subgroup.label if subgroup else "", timepoint=timepoint,
-                ci_low=q.ci_low, ci_high=q.ci_high, n=n,
+                ci_low=q.ci_low, ci_high=q.ci_high, ci_level=q.ci_level, n=n,
                 p_value=q.p_value, refs=refs if scope == "cited" else (), group=group,
                 evidence=Evidence(self.doc.source_file, ctx.section, start, end, self.doc.text[start:end]),
             )
         )
+
+    def _zero_response(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], state: ParagraphState,
+                       zero: ZeroResponse) -> None:
+        """An ORR of 0 for the group or regimen the statement names ("neither the 12 with G nor ...")."""
+        a, b = ctx.start + zero.item[0], ctx.start + zero.item[1]
+        q = Quantity("count", "0", "patients", a, ctx.start + zero.end)
+        q_refs = _refs_near(ctx, a, refs) if scope == "cited" else ()
+        named = [p for p in ctx.populations if a <= p.start and p.end <= b]
+        pop = named[0].codes if named else self._population(ctx, a, b, state, (scope, q_refs))
+        items = [r.key for r in ctx.regimen_items if a <= r.start and r.end <= b]
+        if not items and self._zero_per_arm(ctx, scope, pop, q, ctx.start + zero.start):
+            return
+        regimen = regimen_of(items, self.lexicon) if items else self._regimen(ctx, a, b, scope, q_refs)
+        self._add(ctx, scope, q_refs, regimen, "ORR", "0", "%", pop, "", q, zero.n, "")
+
+    def _zero_per_arm(self, ctx: SentenceContext, scope: str, pop: tuple[str, ...], q: Quantity, at: int) -> bool:
+        """"No responses were observed in either arm" (the statement read from `at`): one ORR of 0 per arm."""
+        if scope != "primary" or not every_arm(ctx, replace(q, end=at), self.frame.arms):
+            return False
+        for arm in self.frame.arms:
+            self._add(ctx, scope, (), arm.regimen, "ORR", "0", "%", pop, "", q, self._arm_n("ORR", pop, arm.size),
+                      arm.name)
+        return True
 
     def _arm(self, ctx: SentenceContext, q: Quantity, endpoint: str, regimen: tuple[str, ...],
              marks: list, runs: dict[int, tuple[int, int]]) -> tuple[tuple[str, ...], str, int | None]:
@@ -472,6 +538,8 @@ class OutcomeExtractor:
             if tokens:
                 self.regimen_by_refs[refs] = tokens
                 return tokens
+            if refs not in self.regimen_by_refs and self.lead_regimen:
+                self.regimen_by_refs[refs] = self.lead_regimen  # named by the sentence that led into it
             return self.regimen_by_refs.get(refs, ())
         return tokens or self.study.regimen
 

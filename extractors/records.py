@@ -177,6 +177,8 @@ class OutcomeClaim:
     p_value: str = ""
     refs: tuple[int, ...] = ()
     group: str = ""
+    ci_level: str = ""
+    """The CI's printed confidence level when it is not 95% ("90", "80"); "" for a 95% or unlabelled CI."""
     """Label of the frame's arm or cohort the number belongs to ("arm A", "cohort B"), "" for the
     whole study or when the paper does not say."""
 

@@ -116,6 +116,7 @@ class SKG(DefinedNamespace):
     timepoint: URIRef
     ciLow: URIRef
     ciHigh: URIRef
+    ciLevel: URIRef
     ciLowPrinted: URIRef
     ciHighPrinted: URIRef
     sampleSize: URIRef

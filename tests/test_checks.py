@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
@@ -102,8 +103,11 @@ def test_ci_must_contain_its_estimate() -> None:
                                       outcome("PFS_median", "NR", ci=("20.1", "NR"))])) == []
     outside, reversed_ = confidence_intervals([outcome("ORR", "52.1", 28, ci=("63.1", "93.9")),
                                                outcome("HR_PFS", "0.5", unit="", ci=("0.9", "0.2"))])
-    assert "does not contain the estimate 52.1" in outside.message
+    assert "does not contain the estimate 52.1" in outside.message and "95% CI" in outside.message
     assert "reversed" in reversed_.message
+    ninety = dataclasses.replace(outcome("ORR", "52.1", 28, ci=("63.1", "93.9")), ci_level="90")
+    [finding] = confidence_intervals([ninety])
+    assert "90% CI 63.1-93.9" in finding.message  # the level printed, not an assumed 95%
 
 
 def test_a_proportion_is_a_whole_number_of_patients() -> None:

@@ -28,9 +28,12 @@ def test_labelled_ci_spelled_out_with_units_and_glued_percent():
     assert _bounds("ORR 31% (95%CI 18.4%–47.2%)") == [("95%CI 18.4%–47.2%", "18.4", "47.2")]
 
 
-def test_other_confidence_levels_and_bare_pairs_are_no_labelled_ci():
-    assert labelled_cis("Median OS 9.0 months (90% CI 7.0–11.0).") == ()
+def test_other_confidence_levels_keep_their_level_and_bare_pairs_are_no_labelled_ci():
+    assert [(i.level, i.low, i.high) for i in labelled_cis("Median OS 9.0 months (90% CI 7.0–11.0).")] == [
+        ("90", "7.0", "11.0")]
     assert labelled_cis("Responses at 95 sites (3–6 per site).") == ()
+    assert labelled_cis("In 90 patients (7–11 per centre) the ORR was 20%.") == ()
+    assert [(i.level, i.low, i.high) for i in labelled_cis("HR: 0.47, CI: 0.25-0.86")] == [("", "0.25", "0.86")]
 
 
 def test_ci_is_attached_to_the_value_before_it():

@@ -421,6 +421,7 @@ class _PaperBuilder:
         self.text(node, skg.ciHighPrinted, c.ci_high)
         self.add(node, skg.ciLow, nt.decimal(c.ci_low))
         self.add(node, skg.ciHigh, nt.decimal(c.ci_high))
+        self.add(node, skg.ciLevel, nt.decimal(c.ci_level))  # only a non-95% level is printed and kept
         self.integer(node, skg.sampleSize, c.n)
         self.text(node, skg.pValue, c.p_value)
         for number in c.refs:

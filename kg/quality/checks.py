@@ -10,7 +10,8 @@ about. The findings go into the paper's graph (`skg:Finding`) and `kg check` lis
   by side and no printed sizes are not checked.
 - `grade_sum`: a table row whose per-grade counts (grade 1, 2, 3, 4[, 5]) do not add up to its total
   (one arm per row only).
-- `ci_excludes_estimate`: a 95% CI that does not contain its estimate, or whose bounds are reversed.
+- `ci_excludes_estimate`: a CI (95% unless another level is printed) that does not contain its
+  estimate, or whose bounds are reversed.
 - `proportion_not_whole`: a response proportion (ORR, DCR, CBR) of the paper's own that is no
   whole number of patients out of its n ("82.1% of 28" is 23/28; "50% of 27" is no count).
 - `response_counts`: CR/PR/SD/PD counts of one cohort that add up to more than its n, or whose
@@ -180,7 +181,7 @@ def confidence_intervals(outcomes: list[OutcomeClaim]) -> Iterable[Finding]:
             continue
         yield Finding("ci_excludes_estimate",
                       f"{claim.endpoint} {claim.value}{claim.unit if claim.unit == '%' else ''}: "
-                      f"95% CI {claim.ci_low}-{claim.ci_high}, {problem}",
+                      f"{claim.ci_level or '95'}% CI {claim.ci_low}-{claim.ci_high}, {problem}",
                       claim.evidence, (claim,))
 
 
