@@ -39,6 +39,7 @@ WATCHED = (
     ("extractors/result_patterns.py", "_on_demand_matches"),
     ("extractors/measurements.py", "scan_quantities"),
     ("extractors/interval_patterns.py", "_leftmost_longest"),
+    ("extractors/token_scan.py", "_run"),
     ("extractors/measurements.py", "scan_timepoints"),
     ("extractors/result_grammar.py", "is_design_statement"),
     ("extractors/result_cues.py", "has_cue"),

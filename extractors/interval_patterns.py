@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from spacy.matcher import Matcher
-
-from extractors.result_patterns import SentenceTokens, Slotted, Token, pipeline_tokenizer, sentence_tokens, word
+from extractors.result_patterns import SentenceTokens, Slotted, Token, sentence_tokens, word
+from extractors.token_scan import CONTEXT, TokenMatch, TokenScanner
 
 SIGNED_NUMBER = {"TEXT": {"REGEX": r"^[-−]?\d+(?:[.·]\d+)?$"}}
 """A bound as printed, with its sign ("-0.5") and a dot or middle-dot decimal."""
@@ -36,6 +35,11 @@ NOT_REACHED_BOUNDS: tuple[tuple[Token, ...], ...] = (
     ({"ORTH": {"IN": ["NR", "N/R", "NE", "nr", "ne", "Nr", "Ne"]}},),
 )
 """A bound that is no number: the upper (or lower) end of the interval was not reached."""
+UPPER_NOT_REACHED_BOUNDS = (*NOT_REACHED_BOUNDS, ({"ORTH": "N"}, {"ORTH": "/"}, {"ORTH": "R"}))
+"""An upper bound may also be printed "N/R" (three tokens: the tokenizer splits a slash between letters)."""
+NOT_REACHED = "_nr"
+"""Suffix of the slot of a bound read by a `NOT_REACHED_BOUNDS` pattern ("hi_nr"): the interval
+keeps it as "NR"."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,8 @@ class Interval:
     start: int
     end: int
     low: str
-    """As printed: "3·2", "NR", "not reached"."""
+    """As printed ("3·2"), or "NR" for a bound not reached (printed "not reached", "NR", "NE", "not
+    estimable")."""
     high: str
     level: str = ""
     """The printed confidence level of a labelled CI ("95", "90"); "" where none is printed."""
@@ -51,7 +56,7 @@ class Interval:
 
 def _bound(slot: str, bound: tuple[Token, ...] | None) -> list[Slotted]:
     """One bound (a number or a not-reached phrase) with its optional percent sign and time unit."""
-    value = [(slot, SIGNED_NUMBER)] if bound is None else [(slot, dict(t)) for t in bound]
+    value = [(slot, SIGNED_NUMBER)] if bound is None else [(slot + NOT_REACHED, dict(t)) for t in bound]
     return [*value, ("", {"ORTH": "%", "OP": "?"}), ("", {"LOWER": {"IN": UNIT_WORDS}, "OP": "?"})]
 
 
@@ -74,9 +79,9 @@ AFTER_NAME: tuple[Slotted, ...] = (
 
 
 def _ci_patterns() -> list[list[Slotted]]:
-    bounds = (None, *NOT_REACHED_BOUNDS)
     return [[*label, *name, *AFTER_NAME, *_bound("lo", lo), ("", {"LOWER": {"IN": DASHES}}), *_bound("hi", hi)]
-            for label in (LABEL, LABEL_SPELLED, ()) for name in CI_NAME for lo in bounds for hi in bounds]
+            for label in (LABEL, LABEL_SPELLED, ()) for name in CI_NAME for lo in (None, *NOT_REACHED_BOUNDS)
+            for hi in (None, *UPPER_NOT_REACHED_BOUNDS)]
 
 
 RANGE_NAMES: tuple[tuple[Slotted, ...], ...] = (
@@ -89,11 +94,8 @@ def _range_patterns() -> list[list[Slotted]]:
     return [[("", {"ORTH": "("}), *name, inside, ("", {"ORTH": ")"})] for name in RANGE_NAMES]
 
 
-CONTEXT = "context"
-"""Slot of a pattern token that must be there but is no part of the interval (the value before a
-bare CI, the punctuation after it)."""
-
-
+# `CONTEXT` tokens must be there but are no part of the interval (the value before a bare CI, the
+# punctuation after it).
 AFTER_VALUE: Slotted = (CONTEXT, {"TEXT": {"REGEX": r"(?:\d|%|months|weeks)$"}})
 """The value a bare CI follows: a number, a percent sign, "months" or "weeks"."""
 AFTER_NUMBER: Slotted = (CONTEXT, {"TEXT": {"REGEX": r"\d$"}})
@@ -101,9 +103,15 @@ CLOSED_BY: Slotted = (CONTEXT, {"ORTH": {"IN": [";", ",", ")", "]"]}})
 BARE_DASHES = ["–", "—", "−", "-"]
 
 
+def _upper_bounds() -> tuple[list[Slotted], ...]:
+    """The upper bound of a bare or comma CI: a number or a not-reached phrase."""
+    spelled = ([("hi" + NOT_REACHED, dict(t)) for t in bound] for bound in UPPER_NOT_REACHED_BOUNDS)
+    return ([("hi", SIGNED_NUMBER)], *spelled)
+
+
 def _bare_patterns() -> list[list[Slotted]]:
     """"4·6 (3·2–6·0)", "HR 0.81 [0.60-1.09];": a number pair in brackets right after a value."""
-    his = ([("hi", SIGNED_NUMBER)], *([("hi", dict(t)) for t in bound] for bound in NOT_REACHED_BOUNDS))
+    his = _upper_bounds()
     return [[AFTER_VALUE, ("", {"ORTH": {"IN": ["(", "["]}}), ("lo", SIGNED_NUMBER), ("", {"ORTH": "%", "OP": "?"}),
              ("", {"ORTH": {"IN": BARE_DASHES}}), *hi, ("", {"ORTH": "%", "OP": "?"}),
              ("", {"ORTH": {"IN": ["months", "weeks"]}, "OP": "?"}), CLOSED_BY] for hi in his]
@@ -111,49 +119,23 @@ def _bare_patterns() -> list[list[Slotted]]:
 
 def _comma_patterns() -> list[list[Slotted]]:
     """"HR 0·93, 0·71–1·22;": a number pair after a comma right after a value (an HR's CI)."""
-    his = ([("hi", SIGNED_NUMBER)], *([("hi", dict(t)) for t in bound] for bound in NOT_REACHED_BOUNDS))
+    his = _upper_bounds()
     return [[AFTER_NUMBER, ("", {"ORTH": ","}), ("lo", SIGNED_NUMBER), ("", {"ORTH": {"IN": BARE_DASHES}}), *hi,
              CLOSED_BY] for hi in his]
 
 
-PATTERNS = {"ci": _ci_patterns, "range": _range_patterns, "bare": _bare_patterns, "comma": _comma_patterns}
+CI_SCANNER = TokenScanner()
+"""Labelled CIs (many patterns, read only where a level or "CI" is printed)."""
+CI_SCANNER.register({"ci": _ci_patterns})
+SCANNER = TokenScanner()
+"""Ranges, bare and comma CIs in one Matcher call per sentence."""
+SCANNER.register({"range": _range_patterns, "bare": _bare_patterns, "comma": _comma_patterns})
 
 
-@cache
-def _matcher(kind: str) -> tuple[Matcher, tuple[tuple[str, ...], ...]]:
-    """The Matcher of one kind of interval, and each pattern's slot names, built once per process."""
-    matcher = Matcher(pipeline_tokenizer().vocab)
-    slots = []
-    for i, pattern in enumerate(PATTERNS[kind]()):
-        matcher.add(str(i), [[dict(spec) for _, spec in pattern]])
-        slots.append(tuple(name for name, _ in pattern))
-    return matcher, tuple(slots)
-
-
-def _leftmost_longest(tokens: SentenceTokens, kind: str) -> list[tuple[int, int, dict[str, tuple[int, int]]]]:
+def _leftmost_longest(tokens: SentenceTokens, kind: str) -> list[TokenMatch]:
     """Non-overlapping matches read from left to right, the longest reading at each start (as a
-    regular expression's greedy scan would): the span of their tokens outside `CONTEXT`, and their
-    slots as character spans."""
-    matcher, slot_names = _matcher(kind)
-    found = []
-    for key, start, end, alignment in matcher(tokens.doc, with_alignments=True):
-        # the key read from the Matcher's vocabulary: a Doc of another lexicon's pipeline does not share it
-        names = slot_names[int(pipeline_tokenizer().vocab.strings[key])]
-        slots: dict[str, tuple[int, int]] = {}
-        for i, index in zip(range(start, end), alignment, strict=True):
-            name = names[index] or "span"
-            if name != CONTEXT:
-                for key_ in {name, "span"}:
-                    a, b = slots.get(key_, (tokens.starts[i], tokens.end(i)))
-                    slots[key_] = (min(a, tokens.starts[i]), max(b, tokens.end(i)))
-        found.append((*slots.pop("span"), slots))
-    found.sort(key=lambda f: (f[0], -f[1]))
-    kept: list[tuple[int, int, dict[str, tuple[int, int]]]] = []
-    for match in found:
-        if kept and match[0] < kept[-1][1]:
-            continue
-        kept.append(match)
-    return kept
+    regular expression's greedy scan would), without their `CONTEXT` tokens."""
+    return (CI_SCANNER if kind == "ci" else SCANNER).scan(tokens, kind)
 
 
 @lru_cache(maxsize=16)
@@ -170,7 +152,7 @@ def range_brackets(text: str) -> tuple[tuple[int, int], ...]:
     lowered = text.lower()
     if "range" not in lowered and "iqr" not in lowered:
         return ()
-    return tuple((a, b) for a, b, _ in _leftmost_longest(sentence_tokens(text), "range"))
+    return tuple((m.start, m.end) for m in _leftmost_longest(sentence_tokens(text), "range"))
 
 
 @lru_cache(maxsize=16)
@@ -198,6 +180,9 @@ COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")
 
 
 def _intervals(text: str, kind: str) -> tuple[Interval, ...]:
-    return tuple(Interval(a, b, text[slice(*s["lo"])], text[slice(*s["hi"])],
-                          text[slice(*s["level"])] if "level" in s else "")
-                 for a, b, s in _leftmost_longest(sentence_tokens(text), kind))
+    return tuple(Interval(m.start, m.end, *(_bound_text(text, m, slot) for slot in ("lo", "hi")), m.text(text, "level"))
+                 for m in _leftmost_longest(sentence_tokens(text), kind))
+
+
+def _bound_text(text: str, m: TokenMatch, slot: str) -> str:
+    return "NR" if m.has(slot + NOT_REACHED) else m.text(text, slot)

@@ -5,8 +5,9 @@ numbers, not endpoints: `outcomes.py` decides which endpoint a quantity belongs 
 ("6-month", "at 3, 6 and 12 months") are token patterns of `extractors.result_patterns`, read on
 the sentence's tokens (the pipeline's own when the outcome reader handed them over), as are CIs
 (labelled, bare, after a comma), range/IQR brackets (`extractors.interval_patterns`) and proportions
-(`extractors.proportion_patterns`). Percentages, times, HRs, p-values, "not reached" and the "A vs B"
-unit sharing are still regular expressions over the text.
+(`extractors.proportion_patterns`), HRs and p-values (`extractors.statistic_patterns`), percentages,
+times, "between X and Y" ranges, "not reached" and the numbers whose unit is printed after the next
+("7.0 vs. 2.9 months": `extractors.quantity_patterns`).
 
 Handles PDF-conversion debris: LaTeX p-values (`$P < 0.001$`, `\\leq`), en dashes in ranges,
 "95% CI: 4.8–6.8" / "95% CI, 63.1%–93.9%", "not reached", printed ranges ("5 to 20%",
@@ -21,6 +22,7 @@ from functools import lru_cache
 
 from extractors.interval_patterns import bare_cis, comma_cis, labelled_cis, range_brackets
 from extractors.proportion_patterns import proportions
+from extractors.quantity_patterns import Printed, betweens, not_reached, percents, shared_unit_heads, times
 from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_WORDS, word_to_int: read from here too)
     NUMBER_WORD_RE,
     NUMBER_WORDS,
@@ -29,47 +31,14 @@ from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_W
     word_to_int,
 )
 from extractors.result_patterns import PatternMatch, statement_matches
+from extractors.statistic_patterns import hazard_ratios, p_text, p_values
 
 NUM = r"\d+(?:[.·]\d+)?"
 """A number as printed, with a dot or a Lancet middle dot as decimal sign ("4.6", "4·6")."""
 SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.]))?"
 """A value as printed: "-5" keeps its sign (a minus no number precedes, so not a range dash),
 "1e308" stays whole rather than reading as 308."""
-NR_BOUND = r"not\s+(?:yet\s+)?reached|NR|N/R|NE|not\s+estimable"
-DASH = r"\s*(?:[–—−-]|to)\s*"
-TIME_UNIT = r"(?:months?|mos?\.?|weeks?|wks?|years?|yrs?|days?)"
-P_RE = re.compile(
-    r"(?:\$\s*)?\b[Pp]\s*(?:-?value)?(?:\s+for\s+(?:interaction|trend|heterogeneity|difference))?\s*(?P<op>[<>=≤≥]|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*(?P<v>0?[.·]\d+|1(?:\.0+)?)\s*\$?"
-)
-NOT_REACHED_RE = re.compile(
-    r"\b(?:(?:had|has|have|was|were)\s+)?(?:not\s+(?:been\s+|yet\s+)*reached|not\s+(?:been\s+|yet\s+)*(?:attained|achieved))\b"
-    r"|\bNR\b|\bN/R\b",
-)
-PERCENT_WORD = r"(?:(?<=\s)|(?<=\d))per\s?cent\b|(?:(?<=\s)|(?<=\d))percent\b"
-"""News and some journals spell the sign out: "an ORR of 16 percent"."""
-PERCENT_RE = re.compile(
-    r"(?P<bound>(?:lower|less|fewer|higher|greater|more)\s+than\s+|<\s*|>\s*|≤\s*|≥\s*)?"
-    r"(?<![\w.])(?P<lo>" + SIGNED + r")\s*(?:%|" + PERCENT_WORD + r")?" r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?"
-    r"\s*(?:%|" + PERCENT_WORD + r")(?!\s*(?:CI|confidence))"
-)
-TIME_RE = re.compile(
-    r"(?<![\w.])(?P<lo>" + SIGNED + r")(?:\s*" + TIME_UNIT + r")?"
-    r"(?:" + DASH + r"(?P<hi>" + NUM + r"))?\s*(?P<unit>" + TIME_UNIT + r")\b",
-    re.I,
-)
 RANGE_PREFIX_RE = re.compile(r"(?:from|between)\s*$", re.I)
-HR_RE = re.compile(
-    r"\b(?:HRs?|hazard\s+ratios?)\s*(?:\([^)]*\)|\[[^\]]*\])?"
-    r"(?:\s+for\s+(?:[a-z-]+\s+){0,4}?(?:death|progression|survival|PFS|OS|recurrence|relapse))?"
-    r"\s*(?:[:=,]|of|was|were)?\s*(?P<v>" + NUM + r")(?![\d%])",
-    re.I,
-)
-BETWEEN_RE = re.compile(
-    r"\bbetween\s+(?P<lo>" + NUM + r")\s*(?P<u1>%|" + TIME_UNIT + r")?\s+and\s+(?P<hi>" + NUM + r")\s*"
-    r"(?P<unit>%|" + TIME_UNIT + r"\b)",
-    re.I,
-)
-"""A printed range "between 35% and 50%" / "between 6 and 12 months": one value, both ends kept."""
 HETEROGENEITY_RE = re.compile(r"(?:I\s*[²2]|I\^2|tau\s*[²2]|τ\s*[²2])\s*[=:]?\s*$")
 
 
@@ -103,16 +72,17 @@ def dot(number: str) -> str:
 
 
 def ci_bound(text: str) -> str:
-    """A CI bound as printed; "not reached" / "NR" / "not estimable" bounds are "NR"."""
-    return "NR" if re.fullmatch(NR_BOUND, text.strip(), re.I) else dot(text)
+    """A CI bound as the interval patterns give it ("NR" for one not reached), with a dot decimal."""
+    return dot(text)
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are not outcome values: CIs, p-values, "(range, ...)", "95%"."""
     spans = [(ci.start, ci.end) for ci in labelled_cis(text)]
     spans += [(ci.start, ci.end) for ci in bare_cis(text)]
-    spans += [(ci.start, ci.end) for ci in comma_cis(text) if HR_RE.search(words_before(text, ci.start + 1, 4))]
-    spans += [(m.start(), m.end()) for m in P_RE.finditer(text)]
+    hr_ends = {hr.value_end for hr in hazard_ratios(text)}
+    spans += [(ci.start, ci.end) for ci in comma_cis(text) if ci.start in hr_ends]  # "HR 0·93, 0·71–1·22"
+    spans += [(p.start, p.end) for p in p_values(text)]
     spans += list(range_brackets(text))
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:95|90|80|99)\s*%\s*(?=CI|confidence)", text, re.I)]
     return spans
@@ -137,15 +107,10 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in taken)
 
 
-def _bound_prefix(bound: str | None) -> str:
-    if not bound:
-        return ""
-    bound = bound.strip().lower()
-    if bound.startswith(("lower", "less", "fewer", "<")):
-        return "<"
-    if bound.startswith(("higher", "greater", "more", ">")):
-        return ">"
-    return {"≤": "≤", "≥": "≥"}.get(bound[0], "")
+def _printed_value(printed: Printed, bound: str = "") -> str:
+    """"5 to 20" for a printed range (its bound dropped), else the value with its bound ("<10")."""
+    low = dot(printed.low)
+    return f"{low} to {dot(printed.high)}" if printed.high else bound + low
 
 
 def scan_quantities(text: str) -> list[Quantity]:
@@ -162,25 +127,20 @@ def scan_quantities(text: str) -> list[Quantity]:
         taken.append((q.start, q.end))
         found.append(q)
 
-    for m in HR_RE.finditer(text):
-        add(Quantity("hr", dot(m.group("v")), "", m.start("v"), m.end("v")))
-    for m in BETWEEN_RE.finditer(text):
-        kind, unit = ("percent", "%") if m.group("unit") == "%" else ("time", normalise_unit(m.group("unit")))
-        add(Quantity(kind, f"{dot(m.group('lo'))} to {dot(m.group('hi'))}", unit, m.start(), m.end()))
-    for m in PERCENT_RE.finditer(text):
-        lo, hi = dot(m.group("lo")), m.group("hi")
-        value = f"{lo} to {dot(hi)}" if hi else _bound_prefix(m.group("bound")) + lo
-        start = m.start("bound") if m.group("bound") else m.start("lo")
-        if HETEROGENEITY_RE.search(words_before(text, start, 2)):
+    for hr in hazard_ratios(text):
+        add(Quantity("hr", hr.value, "", hr.value_start, hr.value_end))
+    for printed in betweens(text):
+        kind, unit = ("percent", "%") if printed.unit == "%" else ("time", normalise_unit(printed.unit))
+        add(Quantity(kind, f"{dot(printed.low)} to {dot(printed.high)}", unit, printed.start, printed.end))
+    for printed in percents(text):
+        if HETEROGENEITY_RE.search(words_before(text, printed.start, 2)):
             continue  # I² = 71%: heterogeneity between studies, not a rate
-        add(Quantity("percent", value, "%", start, m.end()))
-    for m in TIME_RE.finditer(text):
-        lo, hi = dot(m.group("lo")), m.group("hi")
-        value = f"{lo} to {dot(hi)}" if hi else lo
-        if not _overlaps(m.start(), m.end(), timepoint_spans):
-            add(Quantity("time", value, normalise_unit(m.group("unit")), m.start(), m.end()))
-    for m in NOT_REACHED_RE.finditer(text):
-        add(Quantity("nr", "NR", "", m.start(), m.end()))
+        add(Quantity("percent", _printed_value(printed, printed.bound), "%", printed.start, printed.end))
+    for printed in times(text):
+        if not _overlaps(printed.start, printed.end, timepoint_spans):
+            add(Quantity("time", _printed_value(printed), normalise_unit(printed.unit), printed.start, printed.end))
+    for start, end in not_reached(text):
+        add(Quantity("nr", "NR", "", start, end))
     for start, end in proportions(text):
         add(Quantity("proportion", dot(text[start:end]), "proportion", start, end))
     found.sort(key=lambda q: q.start)
@@ -191,13 +151,13 @@ def scan_quantities(text: str) -> list[Quantity]:
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
     """"7.0 vs. 2.9 months", "39 and 14%": the first number shares the unit printed after the second."""
     out = list(found)
-    for m in re.finditer(r"(?<![\d.])(" + NUM + r")\s*(?:versus|vs\.?|v\.?(?=\s)|and|or|,)\s*", text):
-        if any(q.start <= m.start(1) < q.end for q in out) or RANGE_PREFIX_RE.search(text[: m.start(1)]):
+    for start, end, next_value in shared_unit_heads(text):
+        if any(q.start <= start < q.end for q in out) or RANGE_PREFIX_RE.search(text[:start]):
             continue
-        after = next((q for q in out if q.start == m.end() and q.kind in ("time", "percent")
+        after = next((q for q in out if q.start == next_value and q.kind in ("time", "percent")
                       and re.fullmatch(SIGNED, q.value)), None)
         if after is not None:  # "39 and 14%": the percent sign of the second serves both
-            out.append(Quantity(after.kind, dot(m.group(1)), after.unit, m.start(1), m.end(1)))
+            out.append(Quantity(after.kind, dot(text[start:end]), after.unit, start, end))
     out.sort(key=lambda q: q.start)
     return out
 
@@ -223,18 +183,18 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
         i = next((i for i, q in enumerate(out) if q.end == ci.start and q.kind == "hr" and not q.ci_low), None)
         if i is not None and _brackets(out[i].value, ci.low, ci.high):
             out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
-    for m in P_RE.finditer(text):
-        p = _p_text(m)
-        before = [i for i, q in enumerate(out) if q.end <= m.start() and not q.p_value]
+    for statistic in p_values(text):
+        p, at = p_text(statistic), statistic.start
+        before = [i for i, q in enumerate(out) if q.end <= at and not q.p_value]
         if not before:
             continue
-        window = text[out[before[0]].start : m.start()]
+        window = text[out[before[0]].start : at]
         if re.search(r"\bvs\.?\b|\bversus\b|compared|than", window, re.I):
             # a comparison: the p-value belongs to every arm printed since the last p-value
-            group = [i for i in before if not re.search(r"[;]", text[out[i].end : m.start()])]
+            group = [i for i in before if not re.search(r"[;]", text[out[i].end : at])]
             for i in group or before[-1:]:
                 out[i] = replace(out[i], p_value=p)
-        elif attached(blanked[out[before[-1]].end : m.start()]):
+        elif attached(blanked[out[before[-1]].end : at]):
             out[before[-1]] = replace(out[before[-1]], p_value=p)
     return out
 
@@ -267,16 +227,8 @@ def _brackets(value: str, lo: str, hi: str) -> bool:
         v, a = float(dot(value)), float(dot(lo))
     except ValueError:
         return False
-    b = float("inf") if re.fullmatch(NR_BOUND, hi.strip(), re.I) else float(dot(hi))
+    b = float("inf") if hi == "NR" else float(dot(hi))
     return a <= v <= b
-
-
-def _p_text(m: re.Match[str]) -> str:
-    op = {"\\leq": "≤", "\\le": "≤", "\\geq": "≥", "\\ge": "≥", "&lt;": "<", "&gt;": ">"}.get(
-        m.group("op"), m.group("op")
-    )
-    value = dot(m.group("v"))
-    return value if op == "=" else f"{op}{value}"
 
 
 def scan_timepoints(text: str) -> list[Timepoint]:

@@ -8,18 +8,17 @@ A leading-zero decimal of at most three places is a proportion of patients unles
   0.05."), or it is glued to a word or a number.
 
 The patterns read the sentence's tokens as the result grammar does
-(`result_patterns.sentence_tokens`); offsets are characters of the sentence text given.
+(`result_patterns.sentence_tokens`), all three kinds in one Matcher call (`extractors.token_scan`);
+offsets are characters of the sentence text given.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
-
-from extractors.result_patterns import NUMBER, Slotted, Token, pipeline_tokenizer, sentence_tokens
+from extractors.result_patterns import NUMBER, SentenceTokens, Slotted, Token, sentence_tokens
+from extractors.token_scan import TokenScanner
 
 PROPORTION_TEXT_RE = re.compile(r"^0[.·]\d{1,3}$")
 PROPORTION: Token = {"TEXT": {"REGEX": PROPORTION_TEXT_RE.pattern}}
@@ -45,31 +44,22 @@ def _statistic_before() -> list[list[Slotted]]:
 
 
 def _range_around() -> list[list[Slotted]]:
-    return [[("v", PROPORTION), ("", {"LOWER": {"IN": [*DASHES, "to"]}}), ("", NUMBER)],
-            [("", NUMBER), ("", {"ORTH": {"IN": DASHES}}), ("v", PROPORTION)]]
+    return [[("v", PROPORTION), ("", {"LOWER": {"IN": [*DASHES, "to"]}}), ("other", NUMBER)],
+            [("other", NUMBER), ("", {"ORTH": {"IN": DASHES}}), ("v", PROPORTION)]]
 
 
-PATTERNS = {"statistic": _statistic_before, "range": _range_around, "value": lambda: [[("v", PROPORTION)]]}
+SCANNER = TokenScanner()
+"""The three kinds in one Matcher call per sentence."""
+SCANNER.register({"statistic": _statistic_before, "range": _range_around, "value": lambda: [[("v", PROPORTION)]]})
 
 
-@cache
-def _matcher(kind: str) -> Matcher:
-    matcher = Matcher(pipeline_tokenizer().vocab)
-    matcher.add(kind, [[dict(spec) for _, spec in pattern] for pattern in PATTERNS[kind]()])
-    return matcher
-
-
-def _values(kind: str, doc: Doc | Span) -> set[int]:
-    """The token index of each proportion a match of `kind` reads: the value a statistic names (the
-    match's last token), both ends of a range that are proportions, or the value itself."""
-    found: set[int] = set()
-    for _, start, end in _matcher(kind)(doc):
-        if kind == "statistic":
-            found.add(end - 1)
-        elif kind == "range":
-            found.update(i for i in range(start, end) if PROPORTION_TEXT_RE.match(doc[i].text))
-        else:
-            found.add(start)
+def _values(kind: str, tokens: SentenceTokens) -> set[tuple[int, int]]:
+    """The character span of each proportion a match of `kind` reads: the value a statistic names,
+    both ends of a range that are proportions, or the value itself."""
+    found: set[tuple[int, int]] = set()
+    for m in SCANNER.all_matches(tokens, kind):
+        found.update(m.slots[slot] for slot in ("v", "other")
+                     if m.has(slot) and PROPORTION_TEXT_RE.match(m.text(tokens.text, slot)))
     return found
 
 
@@ -79,11 +69,9 @@ def proportions(text: str) -> tuple[tuple[int, int], ...]:
     if not re.search(r"0[.·]\d", text):
         return ()
     tokens = sentence_tokens(text)
-    doc = tokens.doc
-    excluded = _values("statistic", doc) | _values("range", doc)
+    excluded = _values("statistic", tokens) | _values("range", tokens)
     spans = []
-    for i in sorted(_values("value", doc) - excluded):
-        start, end = tokens.starts[i], tokens.end(i)
+    for start, end in sorted(_values("value", tokens) - excluded):
         if start and re.match(r"[\w.·,]", text[start - 1]):
             continue  # glued to a word or a number
         if re.match(r"[\d.·%]", text[end : end + 1]) or UNIT_AFTER_RE.match(text, end):

@@ -18,7 +18,7 @@ def test_labelled_ci_with_en_dash_and_middle_dot():
 
 def test_labelled_ci_with_to_and_not_reached_upper_bound():
     text = "Median PFS was 8.3 months (95% CI, 5.0 to not reached)."
-    assert _bounds(text) == [("95% CI, 5.0 to not reached", "5.0", "not reached")]
+    assert _bounds(text) == [("95% CI, 5.0 to not reached", "5.0", "NR")]  # the span as printed, the bound "NR"
     assert _bounds("DoR 11 months (95% CI 6.5–NR).") == [("95% CI 6.5–NR", "6.5", "NR")]
 
 
@@ -90,3 +90,11 @@ def test_tokens_handed_over_from_another_lexicons_pipeline_are_read():
     doc = nlp(sentence)
     hand_over(doc[:], sentence)
     assert [(ci.low, ci.high) for ci in labelled_cis(sentence)] == [("5·1", "9·9")]
+
+
+def test_every_spelling_of_a_bound_not_reached_is_nr():
+    for bound in ("not reached", "not yet reached", "NE", "not estimable", "N/R"):
+        text = f"Median OS was 14.2 months (95% CI 10.1–{bound})."
+        assert [(ci.low, ci.high) for ci in labelled_cis(text)] == [("10.1", "NR")], bound
+        (q,) = scan_quantities(text)
+        assert (q.value, q.ci_low, q.ci_high) == ("14.2", "10.1", "NR")

@@ -1,0 +1,116 @@
+"""Percentages, times and "between" ranges as token patterns (`extractors.quantity_patterns`)."""
+
+from extractors.measurements import scan_quantities
+from extractors.quantity_patterns import betweens, percents, times
+
+
+def _percents(text: str) -> list[tuple[str, str, str]]:
+    return [(p.bound, p.low, p.high) for p in percents(text)]
+
+
+def _times(text: str) -> list[tuple[str, str, str]]:
+    return [(t.low, t.high, t.unit) for t in times(text)]
+
+
+def _scan(text: str) -> list[tuple[str, str, str]]:
+    return [(q.kind, q.value, q.unit) for q in scan_quantities(text)]
+
+
+def test_percents_with_sign_space_or_word():
+    assert _percents("Disease control was 34.4% and response 52 %.") == [("", "34.4", ""), ("", "52", "")]
+    assert _percents("A news item said 16 percent responded and 7 per cent progressed.") == [
+        ("", "16", ""), ("", "7", "")]
+    assert _percents("Another source gave 12percent.") == [("", "12", "")]
+
+
+def test_percent_bounds_spelled_or_signed():
+    assert _percents("Fewer than 10% stopped; <5% died; (≥50%) shrank; more than 20% went on.") == [
+        ("<", "10", ""), ("<", "5", ""), ("≥", "50", ""), (">", "20", "")]
+    assert _scan("Less than 15% of the cohort relapsed.") == [("percent", "<15", "%")]
+
+
+def test_percent_ranges():
+    assert _percents("Rates spanned 5–20%, 5% to 20% and 20 %-30 % by site.") == [
+        ("", "5", "20"), ("", "5", "20"), ("", "20", "30")]
+    assert _scan("Rates spanned 5–20% across cohorts.") == [("percent", "5 to 20", "%")]
+
+
+def test_a_confidence_level_and_heterogeneity_are_no_percent_value():
+    assert _percents("The 95% CI and the 95% confidence interval were wide.") == []
+    assert _scan("Heterogeneity between trials was high (I² = 64%).") == []
+
+
+def test_signed_percents_keep_their_sign():
+    assert _scan("Tumour size changed by -12% and −3% in the two arms.") == [
+        ("percent", "-12", "%"), ("percent", "-3", "%")]
+
+
+def test_times_with_a_unit_token_or_glued():
+    assert _times("Median PFS was 6.1 months, 12 wk in another arm and 4·6mos in a third.") == [
+        ("6.1", "", "months"), ("12", "", "wk"), ("4·6", "", "mos")]
+    assert _scan("Median OS was 4·6months.") == [("time", "4.6", "months")]
+
+
+def test_time_ranges():
+    assert _times("Durations were 3 to 5 mo, 6 months to 12 months and 2-4wks.") == [
+        ("3", "5", "mo"), ("6", "12", "months"), ("2", "4", "wks")]
+    assert _scan("Responses lasted 3 to 5 mo.") == [("time", "3 to 5", "months")]
+
+
+def test_a_glued_bound_is_no_part_of_a_time():
+    text = "Patients aged ≥65 years were included."
+    (time,) = times(text)
+    assert text[time.start : time.end] == "65 years"
+
+
+def test_words_that_only_look_like_units_are_no_time():
+    assert _times("Visits were monthly for 2 cycles and 12 doses.") == []
+    assert _times("The 6-month rate was 40%.") == []
+
+
+def test_between_ranges_keep_both_ends():
+    assert [(b.low, b.high, b.unit) for b in betweens("Rates lay between 35% and 50%.")] == [("35", "50", "%")]
+    assert _scan("Rates lay between 35% and 50%; durations between 6 and 12 months.") == [
+        ("percent", "35 to 50", "%"), ("time", "6 to 12", "months")]
+
+
+def test_numbers_that_are_no_percent_or_time():
+    assert _scan("Patients received 50 mg/m2 on day 1 of 21-day cycles from March 2019.") == []
+    assert _percents("A dose of 1,200 mg was given to 40 patients.") == []
+
+
+def test_a_bound_word_needs_its_than_and_a_sign_stands_alone():
+    assert _percents("Rather than 10% we saw 12%.") == [("", "10", ""), ("", "12", "")]
+    assert _percents("Fewer 10% is no bound.") == [("", "10", "")]
+
+
+def test_plain_and_unusual_numbers_are_read_alike():
+    plain = "Median PFS was 4.6 months and the ORR 20%."
+    unusual = "Median PFS was 4·6 months and the ORR 20%."
+    assert _scan(plain) == _scan(unusual) == [("time", "4.6", "months"), ("percent", "20", "%")]
+
+
+def test_not_reached_spelled_or_abbreviated():
+    from extractors.quantity_patterns import not_reached
+
+    text = "Median OS had not yet been reached; in the other arm it was NR and the DoR was not achieved."
+    assert [text[a:b] for a, b in not_reached(text)] == ["had not yet been reached", "NR", "was not achieved"]
+    assert _scan("Median OS was N/R.") == [("nr", "NR", "")]
+
+
+def test_words_near_not_reached_that_are_none():
+    from extractors.quantity_patterns import not_reached
+
+    assert not_reached("NRAS mutations were not found and the target was not met.") == ()
+
+
+def test_a_number_before_a_joiner_shares_the_unit_printed_after_the_next():
+    assert _scan("Median PFS was 7.0 vs. 2.9 months.") == [("time", "7.0", "months"), ("time", "2.9", "months")]
+    assert _scan("Rates were 39 and 14% in the two arms.") == [("percent", "39", "%"), ("percent", "14", "%")]
+    assert _scan("Medians were 4·1 versus 3·2 months.") == [("time", "4.1", "months"), ("time", "3.2", "months")]
+
+
+def test_numbers_before_a_joiner_that_share_no_unit():
+    assert _scan("Rates rose from 12 and then 14% later.") == [("percent", "14", "%")]
+    assert _scan("In cohort B12 and 14% of patients responded.") == [("percent", "14", "%")]
+    assert _scan("Of 40 patients, 20% responded.") == [("percent", "20", "%")]
