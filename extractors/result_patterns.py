@@ -264,7 +264,11 @@ SHAPES: tuple[Shape, ...] = (
 
 UNITS_SHORT = ("month", "months", "week", "weeks", "year", "years", "mo", "mos", "wk", "wks", "yr", "yrs")
 UNITS_LONG = ("month", "months", "week", "weeks", "year", "years")
-TIME_UNIT: Slotted = ("unit", {"LOWER": {"IN": list(UNITS_SHORT)}})
+UNITS_ABBREVIATED = (*UNITS_SHORT, "y")
+"""Every unit a timepoint prints, "y" ("2-y OS") included: too short to read as a time by itself."""
+TIME_UNIT: Slotted = ("unit", {"LOWER": {"IN": list(UNITS_ABBREVIATED)}})
+GLUED_TIMEPOINT: Slotted = ("glued", {"LOWER": {"REGEX": r"^\d+(?:y|yrs?|years?|mos?|months?|wks?|weeks?)$"}})
+"""A timepoint and its unit in one token ("2y", "24mo")."""
 TIMED_NEXT: Slotted = ("", {"LOWER": {"REGEX": r"^(?:pfs|os|efs|dfs|progression|overall|survival|rate)"}})
 """What a timepoint printed with a space before its unit must precede ("6 months PFS")."""
 HYPHEN: Slotted = ("", {"ORTH": "-"})
@@ -275,10 +279,10 @@ LIST_ITEMS = 8
 def _timepoint_list(trigger: tuple[Slotted, ...], items: int) -> tuple[Slotted, ...]:
     """"at 3, 6 and 12 months", "at 3 months, 6 months, and 12 months": `items` numbers, each but
     the last with an optional unit of its own and "," / ", and" / "and" after it."""
-    item = (("list", WHOLE), ("list", {"LOWER": {"IN": list(UNITS_LONG)}, "OP": "?"}),
+    item = (("list", WHOLE), ("list", {"LOWER": {"IN": list(UNITS_SHORT)}, "OP": "?"}),
             ("list", {"LOWER": {"IN": [",", "and"]}, "OP": "{1,2}"}))
     return (*trigger, word("the", op="?"), *item * (items - 1), ("list", WHOLE),
-            ("unit", {"LOWER": {"IN": list(UNITS_LONG)}}))
+            ("unit", {"LOWER": {"IN": list(UNITS_ABBREVIATED)}}))
 
 
 def _hyphen_list(items: int) -> tuple[Slotted, ...]:
@@ -314,6 +318,10 @@ TIMEPOINT_SHAPES: tuple[Shape, ...] = (
     *(Shape("timepoint", "N- and M-month: hyphenated timepoints sharing one unit",
             f"The {_listed(items, '-')}-month OS rates were given.", _hyphen_list(items), on_demand=True)
       for items in range(2, LIST_ITEMS + 1)),
+    Shape("timepoint", "2y OS: a timepoint glued to its unit, right before an endpoint", "The 2y OS was 60%.",
+          (GLUED_TIMEPOINT, TIMED_NEXT), on_demand=True),
+    Shape("timepoint", "at 2y: a glued timepoint after at, after, by, within", "Survival at 2y was 60%.",
+          (word("at", "after", "by", "within"), GLUED_TIMEPOINT), on_demand=True),
     Shape("timepoint", "at week N, at cycle N: the unit before the number", "Responses were assessed at week 12.",
           (word("at"), ("unit", {"LOWER": {"IN": ["week", "month", "cycle"]}}), ("n", WHOLE)), on_demand=True),
     Shape("timepoint", "PFR12 weeks: the timepoint glued to the rate's name", "The PFR12 weeks was 44%.",
@@ -325,7 +333,7 @@ TIMEPOINT_SHAPES: tuple[Shape, ...] = (
 )
 """Timepoints of rates ("6-month", "at 3, 6 and 12 months", "12- and 24-month", "at week 12",
 "PFR12 weeks"); `measurements.scan_timepoints` reads them, the earliest first."""
-TIMEPOINT_CUE_RE = re.compile(r"(?<![a-z])(?:" + "|".join((*UNITS_SHORT, "cycle")) + r")(?![a-z])", re.I)
+TIMEPOINT_CUE_RE = re.compile(r"(?<![a-z])(?:" + "|".join((*UNITS_ABBREVIATED, "cycle")) + r")(?![a-z])", re.I)
 """Every timepoint prints one of its unit words: a sentence without any is not matched."""
 SHAPES = (*SHAPES, *TIMEPOINT_SHAPES)
 

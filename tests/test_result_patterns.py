@@ -254,7 +254,7 @@ def test_group_size_printed_before_the_count(sentence: str, total: int | None) -
 @pytest.mark.parametrize("sentence, values", [
     ("The 9-month OS rate was 61%.", [("9 months",)]),
     ("A twenty-four-month survival of 30% was seen.", [("24 months",)]),
-    ("Patients free of progression at 1 yr were 4.", []),  # "yr" only hyphenated before what it times
+    ("Patients free of progression at 1 yr were 4.", [("1 year",)]),  # abbreviated units after "at" too
     ("We saw 3 months PFS in 40% of them.", [("3 months",)]),
     ("OS was 70% and 55% at 1 and 2 years.", [("1 year", "2 years")]),
     ("Rates at 4 weeks, 8 weeks, and 16 weeks were 90%, 80% and 50%.", [("4 weeks", "8 weeks", "16 weeks")]),
