@@ -58,6 +58,9 @@ PAIR_NUMBER_RE = re.compile(NUMBER_RE)
 DASHES = ["–", "—", "−", "-", "to"]
 DASH_CHARS = "–—−-"
 BOUND_WORDS = ["lower", "less", "fewer", "higher", "greater", "more"]
+"""Comparatives, bounds with their "than"."""
+BOUND_PREPOSITIONS = {"below": "<", "under": "<", "above": ">", "over": ">"}
+"""Bounds printed without "than" ("below 5%")."""
 BOUND_SIGNS = ["<", ">", "≤", "≥"]
 CI_AFTER_RE = re.compile(r"\s*(?:CI|confidence)")
 PERCENT_WORDS = frozenset({"%", "percent", "per cent"})
@@ -80,7 +83,8 @@ def _percent_patterns(leaf: Token = LEAF) -> list[list[Slotted]]:
 def _bound_patterns() -> list[list[Slotted]]:
     """"less than 10", "< 10": a bound printed before a value (whose percent is read by `percents`)."""
     # one pattern (the Matcher tries each pattern at every token): "than" after a word, checked on the match
-    return [[("bound", {"LOWER": {"IN": [*BOUND_WORDS, *BOUND_SIGNS]}}), ("bound", {"LOWER": "than", "OP": "?"}),
+    return [[("bound", {"LOWER": {"IN": [*BOUND_WORDS, *BOUND_PREPOSITIONS, *BOUND_SIGNS]}}),
+             ("bound", {"LOWER": "than", "OP": "?"}),
              ("lo", LEAF)]]
 
 
@@ -139,7 +143,7 @@ def _leaf_fits(text: str, kind: str, m: TokenMatch) -> bool:
 
 
 def _valid_bound(text: str, m: TokenMatch) -> bool:
-    """"less than 10", "< 10": a word needs its "than", a sign stands alone."""
+    """"less than 10", "< 10", "below 10": a comparative needs its "than", a sign or a preposition stands alone."""
     words = m.text(text, "bound").lower().split()
     return _leaf_fits(text, "bound", m) and (words[-1] == "than") == (words[0] in BOUND_WORDS)
 
@@ -186,7 +190,7 @@ BOUND_SCANNER = TokenScanner()
 """Bounds are read only before a percent found, in a sentence that prints one (few do)."""
 BOUND_SCANNER.register({"bound": _bound_patterns})
 PERCENT_CUE_RE = re.compile(r"\d\s*(?:%|per\s?cent)", re.I)
-BOUND_CUE_RE = re.compile(r"(?:[<>≤≥]|\bthan)\s*[-−]?\d", re.I)
+BOUND_CUE_RE = re.compile(r"(?:[<>≤≥]|\b(?:than|below|under|above|over))\s*[-−]?\d", re.I)
 TIME_CUE_RE = re.compile(r"\d\s*" + UNIT_RE + r"(?![a-z])", re.I)
 """What every percent or time ends with (a digit, then its sign or unit): a sentence without it is
 not matched."""
@@ -233,6 +237,8 @@ def percents(text: str) -> tuple[Printed, ...]:
 
 def _bound_sign(bound: str) -> str:
     bound = bound.strip().lower()
+    if bound in BOUND_PREPOSITIONS:
+        return BOUND_PREPOSITIONS[bound]
     if bound.startswith(("lower", "less", "fewer", "<")):
         return "<"
     if bound.startswith(("higher", "greater", "more", ">")):

@@ -2,6 +2,7 @@
 
 from extractors.measurements import scan_quantities
 from extractors.quantity_patterns import betweens, percents, times
+from tests.test_outcomes import claims_of
 
 
 def _percents(text: str) -> list[tuple[str, str, str]]:
@@ -114,3 +115,16 @@ def test_numbers_before_a_joiner_that_share_no_unit():
     assert _scan("Rates rose from 12 and then 14% later.") == [("percent", "14", "%")]
     assert _scan("In cohort B12 and 14% of patients responded.") == [("percent", "14", "%")]
     assert _scan("Of 40 patients, 20% responded.") == [("percent", "20", "%")]
+
+
+def test_prepositional_bounds_keep_their_sign_without_than():
+    assert _percents("Responses stayed below 8% and toxicity under 12.5%.") == [("<", "8", ""), ("<", "12.5", "")]
+    assert _percents("Disease control was above 70% in one arm and over 40% in the other.") == [
+        (">", "70", ""), (">", "40", "")]
+    # a bound word needs its number right after it: "under" here governs a noun, not the percent
+    assert _percents("Patients under treatment had a 30% response rate.") == [("", "30", "")]
+
+
+def test_prepositional_bound_reaches_the_claim_value():
+    claims = claims_of("Results\n\nThe ORR was below 6% in every cohort.\n")
+    assert [(c.endpoint, c.value) for c in claims] == [("ORR", "<6")]
