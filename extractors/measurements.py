@@ -39,6 +39,11 @@ SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.])
 """A value as printed: "-5" keeps its sign (a minus no number precedes, so not a range dash),
 "1e308" stays whole rather than reading as 308."""
 RANGE_PREFIX_RE = re.compile(r"(?:from|between)\s*$", re.I)
+CHANGE_FROM_RE = re.compile(
+    r"\b(?:prolong|improv|increas|extend|lengthen|rais|rose|doubl|decreas|reduc|shorten|declin|dropp|fell|went|chang)"
+    r"\w*\b[^;:.]*?\bfrom\s*$", re.I)
+"""A change from one value to another ("prolonged median PFS from 1.5 to 4.2 months"): before it, two
+values (the control's, then the experimental arm's), not a range."""
 HETEROGENEITY_RE = re.compile(r"(?:I\s*[²2]|I\^2|tau\s*[²2]|τ\s*[²2])\s*[=:]?\s*$")
 
 
@@ -135,10 +140,12 @@ def scan_quantities(text: str) -> list[Quantity]:
     for printed in percents(text):
         if HETEROGENEITY_RE.search(words_before(text, printed.start, 2)):
             continue  # I² = 71%: heterogeneity between studies, not a rate
-        add(Quantity("percent", _printed_value(printed, printed.bound), "%", printed.start, printed.end))
+        for part in _change_ends(text, printed):
+            add(Quantity("percent", _printed_value(part, part.bound), "%", part.start, part.end))
     for printed in times(text):
         if not _overlaps(printed.start, printed.end, timepoint_spans):
-            add(Quantity("time", _printed_value(printed), normalise_unit(printed.unit), printed.start, printed.end))
+            for part in _change_ends(text, printed):
+                add(Quantity("time", _printed_value(part), normalise_unit(part.unit), part.start, part.end))
     for start, end in not_reached(text):
         add(Quantity("nr", "NR", "", start, end))
     for start, end in proportions(text):
@@ -146,6 +153,20 @@ def scan_quantities(text: str) -> list[Quantity]:
     found.sort(key=lambda q: q.start)
     found = _share_vs_units(text, found)
     return _attach_ci_and_p(text, found)
+
+
+def _change_ends(text: str, printed: Printed) -> tuple[Printed, ...]:
+    """"improved from 1.5 to 4.2 months": the two values of a change, each with the unit printed
+    once; any other printed range (or single value) as it is."""
+    change = CHANGE_FROM_RE.search(text[: printed.start]) if printed.high else None
+    if change is None or re.search(r"\brang", change.group(0), re.I):
+        return (printed,)  # "prolonged PFS, which ranged from 2 to 9 months": a range
+    high_start = text.rfind(printed.high, printed.start, printed.end)
+    low_end = text.find(printed.low, printed.start) + len(printed.low)
+    if not re.fullmatch(r"\s*(?:%|[a-z]+)?\s*to\s*", text[low_end:high_start], re.I):
+        return (printed,)  # "from 1.5-4.2": a dash prints a range even after a change verb
+    return (replace(printed, end=low_end, high=""),
+            replace(printed, start=high_start, low=printed.high, high="", bound=""))
 
 
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:

@@ -128,3 +128,19 @@ def test_prepositional_bounds_keep_their_sign_without_than():
 def test_prepositional_bound_reaches_the_claim_value():
     claims = claims_of("Results\n\nThe ORR was below 6% in every cohort.\n")
     assert [(c.endpoint, c.value) for c in claims] == [("ORR", "<6")]
+
+
+def _values(text: str) -> list[tuple[str, str]]:
+    return [(q.value, q.unit) for q in scan_quantities(text)]
+
+
+def test_a_change_from_one_value_to_another_is_two_values():
+    assert _values("The drug prolonged median OS from 7.2 to 11.9 months.") == [("7.2", "months"), ("11.9", "months")]
+    assert _values("The combination raised the DCR from 35% to 61%.") == [("35", "%"), ("61", "%")]
+    assert _values("Median TTP increased from 8 weeks to 20 weeks.") == [("8", "weeks"), ("20", "weeks")]
+
+
+def test_a_printed_range_after_from_stays_one_value():
+    assert _values("Follow-up ranged from 3 to 41 months.") == [("3 to 41", "months")]
+    assert _values("The drug prolonged PFS, which ranged from 2 to 14 months.") == [("2 to 14", "months")]
+    assert _values("Median PFS improved, from 2.5–6.0 months.") == [("2.5 to 6.0", "months")]
