@@ -211,13 +211,28 @@ def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
             continue
         window = text[out[before[0]].start : at]
         if re.search(r"\bvs\.?\b|\bversus\b|compared|than", window, re.I):
-            # a comparison: the p-value belongs to every arm printed since the last p-value
-            group = [i for i in before if not re.search(r"[;]", text[out[i].end : at])]
+            # a comparison: the p-value belongs to every arm printed since the last p-value; a ";"
+            # inside the parenthesis that holds the P ("(HR 0.6, 95% CI ...; P = 0.01)") breaks nothing
+            opened = _enclosing_parenthesis(text, at)
+            group = [i for i in before if not re.search(r"[;]", text[out[i].end : max(opened, out[i].end)])]
             for i in group or before[-1:]:
                 out[i] = replace(out[i], p_value=p)
         elif attached(blanked[out[before[-1]].end : at]):
             out[before[-1]] = replace(out[before[-1]], p_value=p)
     return out
+
+
+def _enclosing_parenthesis(text: str, at: int) -> int:
+    """Where the parenthesis around offset `at` opens (`at` itself when it stands in none)."""
+    depth = 0
+    for i in range(at - 1, -1, -1):
+        if text[i] in ")]":
+            depth += 1
+        elif text[i] in "([":
+            if not depth:
+                return i
+            depth -= 1
+    return at
 
 
 def without_parentheses(text: str) -> str:

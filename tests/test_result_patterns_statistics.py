@@ -71,3 +71,18 @@ def test_what_the_patterns_cannot_spell_is_checked_on_the_match():
     assert _hrs("The HR (adjusted) 0.7 favoured the combination.") == ["0.7"]
     assert _ps("The p for 0.03 was a typo; P for trend < 0.05 held.") == ["<0.05"]
 
+
+
+def _with_p(text: str) -> list[tuple[str, str, str]]:
+    return [(q.kind, q.value, q.p_value) for q in scan_quantities(text)]
+
+
+def test_p_inside_the_hr_parenthesis_belongs_to_the_hr_and_the_medians_compared():
+    text = "Median OS was 13.1 months with drug A versus 9.8 months with drug B (HR 0.71, 95% CI 0.52-0.97; P = .03)."
+    assert _with_p(text) == [("time", "13.1", ".03"), ("time", "9.8", ".03"), ("hr", "0.71", ".03")]
+
+
+def test_a_semicolon_before_the_parenthesis_still_ends_the_comparison():
+    text = "DCR was 60% vs 41%; median PFS was 5.0 vs 2.2 months (HR 0.48; 95% CI 0.30-0.77; p=0.002)."
+    assert _with_p(text) == [("percent", "60", ""), ("percent", "41", ""), ("time", "5.0", "0.002"),
+                             ("time", "2.2", "0.002"), ("hr", "0.48", "0.002")]
