@@ -316,8 +316,10 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     semicolon outside parentheses ends a clause; an enumeration "0.49 for ASPS, 0.25 for UPS, ..."
     stays one clause however long), else one printed right after it in its comma-free phrase."""
     compatible = COMPATIBLE.get(q.kind, set())
+    # "(PFS; 0.56": a ";" right between a name and its value labels the value, no clause break
     before = [e for e in ctx.endpoints if e.end <= q.start
-              and ";" not in without_parentheses(ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])]
+              and (";" not in without_parentheses(between := ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])
+                   or re.fullmatch(r"\s*;\s*", between))]
     for e in reversed(before):
         if e.key.startswith("HR_") and q.kind != "hr":
             continue  # "the hazard ratio for death", "the risk of death": what an HR compares, no rate

@@ -60,6 +60,38 @@ def _valid_hr(text: str, m: TokenMatch) -> bool:
     return text[m.slots["v"][1] : m.slots["v"][1] + 1] != "%"
 
 
+HR_PAREN_ENDPOINTS = ["pfs", "os", "efs", "dfs", "rfs", "ttp", "mfs", "css", "dss"]
+"""Endpoint abbreviations that name what an HR in a parenthesis is for ("(PFS; 0.56; 95% CI ...)")."""
+
+
+def _hr_paren_patterns() -> list[list[Slotted]]:
+    """"(PFS; 0.56": an endpoint, a separator and a value opening a parenthesis, after an HR name."""
+    return [[("", {"ORTH": "("}), ("endpoint", {"LOWER": {"IN": HR_PAREN_ENDPOINTS}}),
+             ("", {"ORTH": {"IN": [";", ",", ":", "="]}}), ("v", NUMBER)]]
+
+
+def _valid_hr_paren(text: str, m: TokenMatch) -> bool:
+    """An HR name earlier in the clause (no full stop or ";" outside a parenthesis between), a value
+    below 10 with no percent sign or unit after it."""
+    clause = re.split(r"[;.](?=\s)", _outside_parentheses(text[: m.start]))[-1]
+    after = text[m.slots["v"][1] :]
+    return (bool(HR_CUE_RE.search(clause)) and float(dot(m.text(text, "v"))) < 10
+            and not re.match(r"\s*(?:%|[a-z])", after, re.I))
+
+
+def _outside_parentheses(text: str) -> str:
+    """`text` with what stands inside closed parentheses blanked (an HR's own CI holds no clause break)."""
+    out, depth = list(text), 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif depth:
+            out[i] = " "
+    return "".join(out)
+
+
 P_SIGNS = ["<", ">", "=", "≤", "≥", "\\leq", "\\geq", "\\le", "\\ge"]
 P_SIGN_ENTITIES = {"&lt;": "<", "&gt;": ">"}
 """HTML entities a sign may be printed as ("p &lt; 0.05"): "&", the name, ";" are three tokens."""
@@ -86,7 +118,7 @@ def _valid_p(text: str, m: TokenMatch) -> bool:
 
 SCANNER = TokenScanner()
 """HRs and p-values are matched apart from percents and times: few sentences print them."""
-SCANNER.register({"hr": _hr_patterns, "p": _p_patterns})
+SCANNER.register({"hr": _hr_patterns, "hr_paren": _hr_paren_patterns, "p": _p_patterns})
 HR_CUE_RE = re.compile(r"\bHRs?\b|hazard", re.I)
 P_CUE_RE = re.compile(r"\b[Pp]\b")
 """What an HR or a p-value prints: a sentence without it is not matched (most sentences)."""
@@ -114,8 +146,13 @@ def hazard_ratios(text: str) -> tuple[Statistic, ...]:
     """Every HR of a sentence, in order: the span from its name to its value."""
     if not HR_CUE_RE.search(text):
         return ()
-    return tuple(Statistic(m.start, m.slots["v"][1], *m.slots["v"], dot(m.text(text, "v")))
-                 for m in SCANNER.scan(sentence_tokens(text), "hr", keep=lambda m: _valid_hr(text, m)))
+    tokens = sentence_tokens(text)
+    named = SCANNER.scan(tokens, "hr", keep=lambda m: _valid_hr(text, m))
+    # "hazard ratios ... (PFS; 0.56; ...)": the endpoint and its value in a parenthesis, after an HR name
+    in_parenthesis = [m for m in SCANNER.scan(tokens, "hr_paren", keep=lambda m: _valid_hr_paren(text, m))
+                      if not any(n.start < m.end and m.start < n.end for n in named)]
+    found = sorted((*named, *in_parenthesis), key=lambda m: m.start)
+    return tuple(Statistic(m.start, m.slots["v"][1], *m.slots["v"], dot(m.text(text, "v"))) for m in found)
 
 
 SIGN_TEXT = {"\\leq": "≤", "\\le": "≤", "\\geq": "≥", "\\ge": "≥", "=": "", **P_SIGN_ENTITIES}

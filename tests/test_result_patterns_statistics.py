@@ -2,6 +2,7 @@
 
 from extractors.measurements import scan_quantities
 from extractors.statistic_patterns import hazard_ratios, p_text, p_values
+from tests.test_outcomes import claims_of
 
 
 def _hrs(text: str) -> list[str]:
@@ -86,3 +87,19 @@ def test_a_semicolon_before_the_parenthesis_still_ends_the_comparison():
     text = "DCR was 60% vs 41%; median PFS was 5.0 vs 2.2 months (HR 0.48; 95% CI 0.30-0.77; p=0.002)."
     assert _with_p(text) == [("percent", "60", ""), ("percent", "41", ""), ("time", "5.0", "0.002"),
                              ("time", "2.2", "0.002"), ("hr", "0.48", "0.002")]
+
+
+def test_endpoint_and_value_in_a_parenthesis_after_an_hr_name_is_an_hr():
+    text = "Hazard ratios favoured drug A (EFS; 0.62; 95% CI 0.44-0.88) and (OS, 0.80; 95% CI 0.55-1.16)."
+    assert _hrs(text) == ["0.62", "0.80"]
+
+
+def test_endpoint_and_value_in_a_parenthesis_without_an_hr_name_is_no_hr():
+    assert _hrs("The HR was reported elsewhere. Rates improved (PFS; 0.44).") == []
+    assert _hrs("HRs were similar; the pooled estimate was given (PFS; 0.44).") == []
+    assert _hrs("The hazard ratio favoured drug A (PFS; 4.5 months).") == []
+
+
+def test_parenthesised_hr_reaches_the_claim_with_its_endpoint():
+    claims = claims_of("Results\n\nThe hazard ratio favoured the combination (PFS; 0.58; 95% CI 0.41-0.83).\n")
+    assert [(c.endpoint, c.value, c.ci_low, c.ci_high) for c in claims] == [("HR_PFS", "0.58", "0.41", "0.83")]
