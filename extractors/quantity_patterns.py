@@ -88,14 +88,26 @@ def _bound_patterns() -> list[list[Slotted]]:
              ("lo", LEAF)]]
 
 
+SPREAD_OPENERS = ["range", "iqr", "interquartile", "95", "90", "ci"]
+"""What a range, IQR or CI printed between a value and its unit begins with ("12.1 (range 2-30) months")."""
+
+
+def _spread(slot: str) -> list[Slotted]:
+    """"(range 2-30)", "(IQR 4-9)", "(95% CI 3.1-6.0)": a spread printed between a value and its unit."""
+    return [(slot, {"ORTH": "("}), (slot, {"LOWER": {"IN": SPREAD_OPENERS}}),
+            (slot, {"ORTH": {"NOT_IN": ["(", ")"]}, "OP": "{0,10}"}), (slot, {"ORTH": ")"})]
+
+
 def _time_patterns(leaf: Token = LEAF) -> list[list[Slotted]]:
-    """A value and its unit; a range; (with the full leaf) a value glued to its unit."""
+    """A value and its unit; a range; a value, its spread in parentheses and the unit; (with the full
+    leaf) a value glued to its unit."""
     unit: Slotted = ("unit", {"LOWER": {"IN": UNIT_WORDS}})
     last_unit: Slotted = ("unit", {"LOWER": {"IN": UNIT_WORDS}, "OP": "?"})
     # "≥60 years": a sign glued to the value is no part of the time (an age bound, read by its context)
     patterns = [[("lo", leaf), unit],
                 [("lo", leaf), ("lounit", {"LOWER": {"IN": UNIT_WORDS}, "OP": "?"}),
-                 ("dash", {"LOWER": {"IN": DASHES}, "OP": "?"}), ("hi", TIME_RANGE_END), last_unit]]
+                 ("dash", {"LOWER": {"IN": DASHES}, "OP": "?"}), ("hi", TIME_RANGE_END), last_unit],
+                [("lo", leaf), *_spread("spread"), unit]]
     return patterns if leaf is PLAIN_LEAF else [*patterns, [("lo", {"LOWER": {"REGEX": f"^{TIME_GLUED_RE.pattern}$"}})]]
 
 
@@ -108,9 +120,10 @@ PAIR_JOINERS = ["versus", "vs", "vs.", "v", "v.", "and", "or", ","]
 
 
 def _pair_patterns(leaf: Token = NUMBER) -> list[list[Slotted]]:
-    """"7.0 vs. 2.9 months", "39 and 14%": a number and what joins it to the next value (whose unit
-    it may share, `shared_unit_heads`)."""
-    return [[("n", leaf), ("", {"ORTH": {"IN": PAIR_JOINERS}})]]
+    """"7.0 vs. 2.9 months", "39 and 14%", "12.1 (range 2-30) and": a number (its spread in parentheses
+    after it) and what joins it to the next value (whose unit it may share, `shared_unit_heads`)."""
+    joiner: Slotted = ("", {"ORTH": {"IN": PAIR_JOINERS}})
+    return [[("n", leaf), joiner], [("n", leaf), *_spread(""), joiner]]
 
 
 NOT_REACHED_AUX = ["had", "has", "have", "was", "were"]
@@ -133,7 +146,7 @@ def _one_dash(text: str, m: TokenMatch) -> bool:
 LEAF_READINGS: dict[str, tuple[re.Pattern[str], ...]] = {
     "percent": (VALUE_RE, VALUE_RE, PERCENT_GLUED_RE),
     "bound": (VALUE_RE,),
-    "time": (VALUE_RE, TIME_VALUE_RE, TIME_GLUED_RE),
+    "time": (VALUE_RE, TIME_VALUE_RE, VALUE_RE, TIME_GLUED_RE),
 }
 """What the value token ("lo") of each pattern of a kind may be, in the order of its patterns."""
 
@@ -191,7 +204,7 @@ BOUND_SCANNER = TokenScanner()
 BOUND_SCANNER.register({"bound": _bound_patterns})
 PERCENT_CUE_RE = re.compile(r"\d\s*(?:%|per\s?cent)", re.I)
 BOUND_CUE_RE = re.compile(r"(?:[<>≤≥]|\b(?:than|below|under|above|over))\s*[-−]?\d", re.I)
-TIME_CUE_RE = re.compile(r"\d\s*" + UNIT_RE + r"(?![a-z])", re.I)
+TIME_CUE_RE = re.compile(r"\d\)?\s*" + UNIT_RE + r"(?![a-z])", re.I)
 """What every percent or time ends with (a digit, then its sign or unit): a sentence without it is
 not matched."""
 
@@ -260,6 +273,8 @@ def times(text: str) -> tuple[Printed, ...]:
 def _time(text: str, m: TokenMatch) -> Printed:
     low, high, unit = m.text(text, "lo"), m.text(text, "hi").lstrip(DASH_CHARS), m.text(text, "unit")
     start = m.start
+    if m.has("spread"):  # "8.4 (range 1-22) months": the time is the value, its spread read on its own
+        return Printed(start, m.slots["lo"][1], low, "", unit=unit)
     if low[0] in "<>≤≥":
         low, start = low[1:], start + 1
     glued_low, glued_high = GLUED_RE.fullmatch(low), GLUED_RE.fullmatch(high)
@@ -291,7 +306,7 @@ def not_reached(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-PAIR_CUE_RE = re.compile(r"\d\s*(?:versus|vs|v\b|and\b|or\b|,)")
+PAIR_CUE_RE = re.compile(r"\d\)?\s*(?:versus|vs|v\b|and\b|or\b|,)")
 
 
 @lru_cache(maxsize=16)

@@ -144,3 +144,22 @@ def test_a_printed_range_after_from_stays_one_value():
     assert _values("Follow-up ranged from 3 to 41 months.") == [("3 to 41", "months")]
     assert _values("The drug prolonged PFS, which ranged from 2 to 14 months.") == [("2 to 14", "months")]
     assert _values("Median PFS improved, from 2.5–6.0 months.") == [("2.5 to 6.0", "months")]
+
+
+def test_a_spread_between_a_value_and_its_unit_leaves_the_unit_to_the_value():
+    assert _values("Median DoR was 9.6 (range 2.1-18.0) months.") == [("9.6", "months")]
+    assert _values("Median TTP was 14 (IQR 9-20) weeks.") == [("14", "weeks")]
+
+
+def test_two_values_with_spreads_share_the_unit_printed_after_the_second():
+    text = "Median PFS and OS were 5.7 (range 1-19) and 13.0 (range 3-33) months, respectively."
+    assert _values(text) == [("5.7", "months"), ("13.0", "months")]
+    text = "Median OS was 15.2 (95% CI 11.0-19.1) vs 10.4 (95% CI 8.2-12.9) months."
+    assert [(q.value, q.unit, q.ci_low, q.ci_high) for q in scan_quantities(text)] == [
+        ("15.2", "months", "11.0", "19.1"), ("10.4", "months", "8.2", "12.9")]
+
+
+def test_a_parenthesis_that_is_no_spread_does_not_carry_the_unit():
+    # only a range, IQR or CI is read as a spread: a group size there leaves the number unread (no guess)
+    assert _values("Median follow-up was 14 (n = 30) months.") == []
+    assert _values("Median OS was 14 (n = 30) and 11 (n = 28) months.") == []
