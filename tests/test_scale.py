@@ -10,6 +10,7 @@ import pytest
 from sample_paper import SAMPLE_TEXT, graph_size, sample_records
 from typer.testing import CliRunner
 
+from kg.build.answers import read_rows
 from kg.build.paper_write import start_build_update
 from kg.build.pipeline import build_paths, remove_papers
 from kg.core.iris import BUILDS_GRAPH, data_iri, is_index_graph
@@ -255,3 +256,16 @@ def test_a_long_build_flushes_its_write_buffers_as_it_goes(tmp_path: Path, monke
     with KgStore.open(tmp_path / "s") as store:
         build_paths(papers, store, lexicon=Lexicon([]), extract=fake_extract)
     assert len(flushes) == 3 and flushes == sorted(flushes)  # after each paper, the store growing
+
+
+def test_the_rows_refreshed_at_the_end_of_a_build_flush_the_write_buffers_as_they_go(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    papers = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt")
+    flushes: list[int] = []
+    monkeypatch.setattr("kg.build.pipeline.FLUSH_BYTES", 10**12)  # the papers' writes never flush here
+    monkeypatch.setattr("kg.build.answers.REFRESH_FLUSH_BYTES", 1)
+    monkeypatch.setattr(KgStore, "flush", lambda self: flushes.append(1))
+    with KgStore.open(tmp_path / "s") as store:
+        build_paths(papers, store, lexicon=LEXICON, extract=fake_extract)
+        assert read_rows(store, {}).records()  # the rows were written
+    assert flushes  # by the refresh: a long build's rows do not pile up in memory
