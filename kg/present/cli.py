@@ -35,6 +35,7 @@ from kg.export.registry import EXPORTERS, export, export_format
 from kg.present import output
 from kg.present.cli_errors import GuardedGroup
 from kg.present.graph import KnowledgeGraph
+from kg.present.progress_lines import ProgressLines
 from kg.quality.checks import CHECK_NAMES
 from kg.query.api import CONFLICTS, check_text, findings_and_conflicts, query_text, resolve_codes
 from kg.store import canned
@@ -139,9 +140,15 @@ def build(
                                 TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                                 console=err, transient=True, disable=not err.is_terminal)
             task = progress.add_task("building", total=None)
+            lines = None if err.is_terminal else ProgressLines(
+                lambda line: err.print(line, markup=False, highlight=False, soft_wrap=True))
+            total: list[int | None] = [None]
 
             def on_event(event: BuildEvent) -> None:
+                if lines is not None and event.kind in ("built", "skipped", "failed"):
+                    lines.update(event.index, total[0])
                 if event.kind == "start":
+                    total[0] = event.total
                     progress.update(task, total=event.total)
                 elif event.kind == "file" and event.path is not None:
                     progress.update(task, description=f"reading {escape(safe_text(event.path.name))}")

@@ -1,0 +1,37 @@
+"""Progress of a long build as plain lines, for a standard error that is no terminal (a batch job,
+a CI log, `nohup`): the progress bar draws nothing there, and a build of thousands of papers would
+say nothing for an hour."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+PROGRESS_LINE_SECONDS = 30.0
+"""At most one line per this many seconds (the first after as long)."""
+
+
+class ProgressLines:
+    """Call `update(done, total)` as papers finish; a line goes to `write` every `every` seconds."""
+
+    def __init__(self, write: Callable[[str], None], every: float = PROGRESS_LINE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.write, self.every, self.clock = write, every, clock
+        self.started = self.last = clock()
+
+    def update(self, done: int, total: int | None) -> None:
+        now = self.clock()
+        if now - self.last < self.every or done <= 0:
+            return
+        self.last = now
+        elapsed = now - self.started
+        line = f"kg build: {done}" + (f"/{total}" if total else "") + f" files done, {_duration(elapsed)} elapsed"
+        if total and done < total:
+            line += f", about {_duration(elapsed / done * (total - done))} left"
+        self.write(line)
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"

@@ -1,0 +1,38 @@
+"""Plain progress lines of `kg build` when standard error is no terminal (kg/present/progress_lines.py)."""
+
+from __future__ import annotations
+
+from kg.present.progress_lines import ProgressLines
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_line_at_most_every_period_with_the_time_left() -> None:
+    clock, written = FakeClock(), []
+    lines = ProgressLines(written.append, every=30, clock=clock)
+    clock.now += 10
+    lines.update(5, 100)
+    assert written == []  # too soon: a short build prints nothing
+    clock.now += 50  # 60 s in, 20 of 100 done
+    lines.update(20, 100)
+    assert written == ["kg build: 20/100 files done, 1m00s elapsed, about 4m00s left"]
+    clock.now += 5
+    lines.update(21, 100)
+    assert len(written) == 1
+    clock.now += 3600
+    lines.update(100, 100)
+    assert written[-1] == "kg build: 100/100 files done, 1h01m elapsed"  # done: no time left to guess
+
+
+def test_an_unknown_total_gives_the_count_alone() -> None:
+    clock, written = FakeClock(), []
+    lines = ProgressLines(written.append, every=1, clock=clock)
+    clock.now += 2
+    lines.update(3, None)
+    assert written == ["kg build: 3 files done, 0m02s elapsed"]
