@@ -25,17 +25,9 @@ from typing import TYPE_CHECKING
 
 from kg.build import bulk_write
 from kg.build.answer_parts import insert_parts
-from kg.build.paper_write import (
-    bookkeeping,
-    hide_update,
-    old_comparison_keys,
-    remove_paper_update,
-    show_update,
-    vocabulary_update,
-)
-from kg.core.iris import CLAIMS_GRAPH, paper_answers_graph
+from kg.build.paper_write import finish_hidden_paper_update, hide_update, old_comparison_keys, remove_paper_update
+from kg.core.iris import paper_answers_graph
 from kg.core.nt import iri as _iri
-from kg.quality.conflicts import conflict_updates
 
 if TYPE_CHECKING:
     from kg.build.prepare import PreparedPaper
@@ -62,17 +54,10 @@ def as_nquads(graph_iri: str, nt: str) -> str:
 
 
 def finish_batched_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str) -> str:
-    """One paper's part of a batch's last update: its graph is loaded and hidden (the old version was
-    removed before); add its claims, bookkeeping, vocabulary, conflicts and answer parts, and show it."""
-    graph = _iri(paper.graph_iri)
-    parts_graph = paper_answers_graph(paper.graph_iri)
-    data = [f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}"] if paper.claims_nt else []
-    data.append(bookkeeping(graph, content_hash, source_path, build))
-    keys = paper.comparison_keys
-    parts = [*conflict_updates(keys)[:1], "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary_update(paper),
-             *conflict_updates(keys)[1:], insert_parts(paper.graph_iri, parts_graph),
-             show_update([paper.graph_iri, parts_graph])]
-    return " ;\n".join(parts)
+    """One paper's part of a batch's last update: as a big paper's, with its answer parts computed
+    from its (hidden) graph in the same update."""
+    parts_update = insert_parts(paper.graph_iri, paper_answers_graph(paper.graph_iri))
+    return finish_hidden_paper_update(paper, content_hash, source_path, build, parts_update)
 
 
 def write_batch(store: KgStore, batch: list[PendingPaper], build: str) -> None:

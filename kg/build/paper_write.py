@@ -112,18 +112,26 @@ def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str
     return " ;\n".join(parts)
 
 
-def finish_big_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str) -> str:
-    """The last, small step of a big paper's write (kg.build.bulk_write): its graph and its parts are
-    loaded and hidden; add its claims, bookkeeping, vocabulary and conflicts, mark its parts added,
-    and show it (the old version was removed before)."""
+def finish_hidden_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str,
+                               parts_update: str) -> str:
+    """The last step of a paper loaded into hidden graphs (the old version removed before): add its
+    claims, bookkeeping, vocabulary and conflicts, run `parts_update` (its answer parts or their
+    marks), and show it. Used by the big-paper path (kg.build.bulk_write) and by batches
+    (kg.build.batch_write)."""
     graph = _iri(paper.graph_iri)
     parts_graph = paper_answers_graph(paper.graph_iri)
     data = [f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}"] if paper.claims_nt else []
     data.append(bookkeeping(graph, content_hash, source_path, build))
     keys = paper.comparison_keys
     parts = [*conflict_updates(keys)[:1], "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary_update(paper),
-             *conflict_updates(keys)[1:], mark_added(parts_graph), show_update([paper.graph_iri, parts_graph])]
+             *conflict_updates(keys)[1:], parts_update, show_update([paper.graph_iri, parts_graph])]
     return " ;\n".join(parts)
+
+
+def finish_big_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str) -> str:
+    """A big paper's last step: its parts were bulk-loaded with its graph, so they are only marked added."""
+    return finish_hidden_paper_update(paper, content_hash, source_path, build,
+                                      mark_added(paper_answers_graph(paper.graph_iri)))
 
 
 def hide_update(graphs: Iterable[str]) -> str:
