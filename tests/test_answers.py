@@ -220,7 +220,7 @@ def test_a_batch_killed_before_its_last_step_is_invisible_and_written_by_the_nex
             raise KeyboardInterrupt
 
         with monkeypatch.context() as patch:
-            patch.setattr("kg.build.batch_write.finish_batched_paper_update", killed)
+            patch.setattr("kg.build.batch_write.finish_hidden_paper_update", killed)
             with pytest.raises(KeyboardInterrupt):
                 build_paths([b, c], store, lexicon=LEXICON, extract=fake_extract)
         hidden = store.hidden_graphs()

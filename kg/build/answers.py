@@ -11,8 +11,8 @@ row is stored, flat, in the answers graph (`id:graph/answers`):
 - the row's cells as literals (`skg:answerValue`, `skg:answerQuote`, ...) for the SPARQL query;
 - `skg:answerState`: what the cells are made from (kg.build.answer_state).
 
-A row is the join of its papers' *parts* (kg.build.answer_parts: written with each paper, from its
-own graph). When a build ends, `refresh_pending_rows` brings up to date the rows whose parts were
+A row is the join of its papers' *parts* (kg.build.answer_parts: computed from each paper's own
+graph by the worker that built it, written with the paper). When a build ends, `refresh_pending_rows` brings up to date the rows whose parts were
 written or dropped: a row that only gained parts joins them into its stored state (the other papers
 stating it are not read again, so adding a paper costs the same in a large store as in a small one);
 a row that lost a part is joined again from the parts that remain. A measurement without a claim
@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from kg.build.answer_parts import ADDED, ANY, PART, REMOVED, insert_parts
+from kg.build.answer_parts import ADDED, ANY, PART, REMOVED, StoreConcepts, added_marks, paper_parts, parts_ntriples
 from kg.build.answer_state import CELLS, PartError, RowState, join, packed, parse_part, unpack
 from kg.build.answer_state import cells as row_cells_of
 from kg.core.iris import ANSWERS_GRAPH, BUILDS_GRAPH, SHARED_GRAPHS, is_index_graph, paper_answers_graph
@@ -218,10 +218,19 @@ def recompute_all_rows(store: KgStore) -> None:
     """Every paper's parts again, then every row (the lexicon, and so the subtype hierarchy and keys,
     changed, or the store's rows are of another version). One transaction per paper; the version is
     recorded last, so a killed recompute is done again by the next build."""
+    import pyoxigraph as ox
+
     store.update(forget_rows_update())
+    concepts = StoreConcepts(store)
     for graph in paper_graphs(store):
-        parts = paper_answers_graph(graph)
-        store.update(f"DROP SILENT GRAPH {_iri(parts)} ;\n{insert_parts(graph, parts)}")
+        triples = ((str(q.subject), str(q.predicate), str(q.object))
+                   for q in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        parts_nt, parts = parts_ntriples(paper_parts(triples, concepts)), _iri(paper_answers_graph(graph))
+        update = f"DROP SILENT GRAPH {parts}"
+        if parts_nt:
+            update += (f" ;\nINSERT DATA {{ GRAPH {parts} {{\n{parts_nt}\n}} GRAPH {_iri(str(BUILDS_GRAPH))} {{ "
+                       f"{added_marks(parts_nt, paper_answers_graph(graph))} }} }}")
+        store.update(update)
     refresh_pending_rows(store)
     store.update(f"INSERT DATA {{ GRAPH {_iri(str(BUILDS_GRAPH))} {{ {_iri(str(ANSWERS_GRAPH))} "
                  f"<{_SKG}answersVersion> \"{ANSWERS_VERSION}\" }} }}")

@@ -7,9 +7,10 @@ half as much CPU per triple. A build therefore gathers the papers its workers fi
 
 1. the old versions of the batch's papers, if any, are removed (the papers are absent, never half there);
 2. their graphs and answers graphs are marked hidden (`skg:hiddenGraph`), which every reader honours;
-3. their graphs are bulk-loaded from one N-Quads text (no transaction);
-4. one update adds, per paper, its claims, bookkeeping, vocabulary, conflicts and parts of the answer
-   rows (computed from its graph, as in the one-update path), and lifts the marks.
+3. their graphs and their parts of the answer rows (computed by the workers) are bulk-loaded from
+   one N-Quads text (no transaction);
+4. one update adds, per paper, its claims, bookkeeping, vocabulary and conflicts, marks its parts
+   added, and lifts the marks.
 
 A kill between 2 and 4 leaves hidden graphs only: the next build drops them at its start and, the
 papers' hashes not being recorded, writes them again. A batch of one paper is written by the
@@ -24,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.build import bulk_write
-from kg.build.answer_parts import insert_parts
 from kg.build.paper_write import finish_hidden_paper_update, hide_update, old_comparison_keys, remove_paper_update
 from kg.core.iris import paper_answers_graph
 from kg.core.nt import iri as _iri
@@ -53,11 +53,12 @@ def as_nquads(graph_iri: str, nt: str) -> str:
     return "\n".join(line[:-1].rstrip() + graph for line in nt.splitlines() if line.endswith("."))
 
 
-def finish_batched_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str) -> str:
-    """One paper's part of a batch's last update: as a big paper's, with its answer parts computed
-    from its (hidden) graph in the same update."""
-    parts_update = insert_parts(paper.graph_iri, paper_answers_graph(paper.graph_iri))
-    return finish_hidden_paper_update(paper, content_hash, source_path, build, parts_update)
+def paper_nquads(paper: PreparedPaper) -> str:
+    """A paper's graph and its answer parts as N-Quads lines (the text a bulk load reads)."""
+    quads = as_nquads(paper.graph_iri, paper.graph_nt)
+    if paper.answer_parts:
+        quads += "\n" + as_nquads(paper_answers_graph(paper.graph_iri), paper.answer_parts)
+    return quads
 
 
 def write_batch(store: KgStore, batch: list[PendingPaper], build: str) -> None:
@@ -67,8 +68,8 @@ def write_batch(store: KgStore, batch: list[PendingPaper], build: str) -> None:
         store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
     graphs = [g for p in batch for g in (p.paper.graph_iri, paper_answers_graph(p.paper.graph_iri))]
     store.update(hide_update(graphs))
-    store.bulk_load_quads("\n".join(as_nquads(p.paper.graph_iri, p.paper.graph_nt) for p in batch))
-    store.update(" ;\n".join(finish_batched_paper_update(p.paper, p.digest, str(p.path), build) for p in batch))
+    store.bulk_load_quads("\n".join(paper_nquads(p.paper) for p in batch))
+    store.update(" ;\n".join(finish_hidden_paper_update(p.paper, p.digest, str(p.path), build) for p in batch))
 
 
 class PaperBatch:

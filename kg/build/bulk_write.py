@@ -9,8 +9,8 @@ which never finished. A paper whose N-Triples reach `BULK_BYTES` is written in s
 2. its graph and its rows' graph are marked hidden in the builds graph (`skg:hiddenGraph`), which
    every reader honours (KgStore queries, exports, counts, `kg serve`, the outcome rows);
 3. its graph is bulk-loaded from its N-Triples (no transaction, linear);
-4. its parts of the answer rows are computed by CONSTRUCT (reading) and bulk-loaded into its
-   answers graph (kg.build.answer_parts);
+4. its parts of the answer rows (computed by the worker, kg.build.answer_parts) are bulk-loaded
+   into its answers graph;
 5. one small update adds its claims, bookkeeping, vocabulary and conflicts, marks its parts added
    (the rows follow when the build ends), and lifts the marks.
 
@@ -22,8 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.build.answer_parts import construct_parts
-from kg.build.paper_write import finish_big_paper_update, hide_update, old_comparison_keys, remove_paper_update
+from kg.build.paper_write import finish_hidden_paper_update, hide_update, old_comparison_keys, remove_paper_update
 from kg.core.iris import paper_answers_graph
 
 if TYPE_CHECKING:
@@ -42,6 +41,6 @@ def write_big_paper(store: KgStore, paper: PreparedPaper, content_hash: str, sou
         store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
     store.update(hide_update([graph, answers]))
     store.bulk_load(graph, paper.graph_nt)
-    # the raw store: the parts are computed from the hidden graph itself
-    store.bulk_extend(answers, store.raw.query(construct_parts(graph)))
-    store.update(finish_big_paper_update(paper, content_hash, source_path, build))
+    if paper.answer_parts:
+        store.bulk_load(answers, paper.answer_parts)
+    store.update(finish_hidden_paper_update(paper, content_hash, source_path, build))

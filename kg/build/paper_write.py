@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import rdflib
 
-from kg.build.answer_parts import insert_parts, mark_added, mark_removed
+from kg.build.answer_parts import added_marks, mark_removed
 from kg.build.prepare import PreparedPaper
 from kg.core.iris import (
     BUILDS_GRAPH,
@@ -91,6 +91,17 @@ def vocabulary_update(paper: PreparedPaper) -> list[str]:
 }}"""]
 
 
+def _parts_data(paper: PreparedPaper, with_parts: bool) -> list[str]:
+    """GRAPH blocks (for INSERT DATA): the marks of the paper's answer parts as added, and the parts
+    themselves unless they were bulk-loaded."""
+    if not paper.answer_parts:
+        return []
+    parts_graph = paper_answers_graph(paper.graph_iri)
+    data = [f"GRAPH {_iri(parts_graph)} {{\n{paper.answer_parts}\n}}"] if with_parts else []
+    data.append(f"GRAPH {_iri(BUILDS_GRAPH)} {{ {added_marks(paper.answer_parts, parts_graph)} }}")
+    return data
+
+
 def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str,
                        old_keys: set[str]) -> str:
     """The update that (re)places one paper: its graph, shared descriptions, bookkeeping, conflicts,
@@ -102,36 +113,30 @@ def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str
     if paper.claims_nt:
         data.append(f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}")
     data.append(bookkeeping(graph, content_hash, source_path, build))
+    data.extend(_parts_data(paper, with_parts=True))
     keys = old_keys | paper.comparison_keys
     # the old claims' conflict edges are found through their keys, and the old parts through the
     # paper's answers graph, so they go before the graph and the claims do
     parts = [*conflict_updates(keys)[:1], mark_removed(parts_graph), *_drop_paper(graph),
              "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary_update(paper)]
     parts.extend(conflict_updates(keys)[1:])
-    parts.append(insert_parts(paper.graph_iri, parts_graph))
     return " ;\n".join(parts)
 
 
-def finish_hidden_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str,
-                               parts_update: str) -> str:
-    """The last step of a paper loaded into hidden graphs (the old version removed before): add its
-    claims, bookkeeping, vocabulary and conflicts, run `parts_update` (its answer parts or their
-    marks), and show it. Used by the big-paper path (kg.build.bulk_write) and by batches
-    (kg.build.batch_write)."""
+def finish_hidden_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str) -> str:
+    """The last step of a paper loaded into hidden graphs, its answer parts with it (the old version
+    removed before): add its claims, bookkeeping, vocabulary and conflicts, mark its parts added (the
+    rows follow when the build ends), and show it. Used by the big-paper path (kg.build.bulk_write)
+    and by batches (kg.build.batch_write)."""
     graph = _iri(paper.graph_iri)
     parts_graph = paper_answers_graph(paper.graph_iri)
     data = [f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}"] if paper.claims_nt else []
     data.append(bookkeeping(graph, content_hash, source_path, build))
+    data.extend(_parts_data(paper, with_parts=False))
     keys = paper.comparison_keys
     parts = [*conflict_updates(keys)[:1], "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary_update(paper),
-             *conflict_updates(keys)[1:], parts_update, show_update([paper.graph_iri, parts_graph])]
+             *conflict_updates(keys)[1:], show_update([paper.graph_iri, parts_graph])]
     return " ;\n".join(parts)
-
-
-def finish_big_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str) -> str:
-    """A big paper's last step: its parts were bulk-loaded with its graph, so they are only marked added."""
-    return finish_hidden_paper_update(paper, content_hash, source_path, build,
-                                      mark_added(paper_answers_graph(paper.graph_iri)))
 
 
 def hide_update(graphs: Iterable[str]) -> str:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.build.answer_parts import lexicon_concepts, paper_parts, parts_ntriples
 from kg.build.rdf_build import build_paper
 from kg.core.errors import KgError
 from kg.core.nt import ntriples
@@ -42,6 +43,9 @@ class PreparedPaper:
     vocabulary_rows: str
     """`(s p o)` rows of the shared descriptions, for a VALUES block."""
     comparison_keys: set[str] = field(default_factory=set)
+    answer_parts: str = ""
+    """The paper's parts of the outcome question's rows as N-Triples lines (`kg.build.answer_parts`),
+    for its answers graph."""
 
 
 def content_hash(path: Path, fingerprint: str = "") -> str:
@@ -144,6 +148,8 @@ def prepare_records(records: PaperRecords, lexicon: Lexicon | None) -> PreparedP
     warnings = check_warnings + paper.warnings
     problems = list(records.problems) + [Problem(paper.source_file, f"kg: {w}") for w in warnings]
     vocabulary = "\n".join(f"({s} {p} {o})" for s, p, o in paper.vocabulary_triples)  # terms are N-Triples text
+    # the parts are computed here, in the worker, with the lexicon the build writes to the store
+    parts = paper_parts(paper.triples, lexicon_concepts(lexicon, paper.vocabulary_triples))
     return PreparedPaper(paper.source_file, str(paper.graph_iri), str(paper.publication), dict(paper.counts),
                          problems, ntriples(paper.triples), ntriples(paper.claim_triples), vocabulary,
-                         paper.comparison_keys())
+                         paper.comparison_keys(), parts_ntriples(parts))
