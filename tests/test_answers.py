@@ -220,7 +220,7 @@ def test_a_batch_killed_before_its_last_step_is_invisible_and_written_by_the_nex
             raise KeyboardInterrupt
 
         with monkeypatch.context() as patch:
-            patch.setattr("kg.build.batch_write.finish_hidden_paper_update", killed)
+            patch.setattr("kg.build.batch_write.finish_hidden_papers_update", killed)
             with pytest.raises(KeyboardInterrupt):
                 build_paths([b, c], store, lexicon=LEXICON, extract=fake_extract)
         hidden = store.hidden_graphs()
@@ -236,3 +236,25 @@ def test_a_batch_killed_before_its_last_step_is_invisible_and_written_by_the_nex
         build_paths([a, b, c], clean, lexicon=LEXICON, extract=fake_extract)
         with KgStore.open(tmp_path / "s") as store:
             assert [read_rows(store, p).records() for p in PARAMS] == [read_rows(clean, p).records() for p in PARAMS]
+
+
+def test_a_paper_s_vocabulary_update_carries_only_the_concepts_the_store_does_not_describe(tmp_path: Path) -> None:
+    import dataclasses
+
+    from extractors.records import Mention
+    from kg.build.paper_write import DescribedConcepts
+    from kg.build.prepare import prepare_records
+
+    a, b = _papers(tmp_path / "in", "a.txt", "b.txt")
+    with KgStore.open(tmp_path / "s") as store:
+        build_paths([a], store, lexicon=LEXICON, extract=fake_extract)
+        described = DescribedConcepts(store)
+        same = prepare_records(fake_extract(b), LEXICON)
+        assert same.vocabulary_rows and described.missing_rows(same) == ""
+        records = fake_extract(b)
+        invented = Mention("drug", "zorvatinib", "Zorvatinib", "zorvatinib", records.mentions[0].evidence)
+        new = prepare_records(dataclasses.replace(records, mentions=[*records.mentions, invented]), LEXICON)
+        missing = described.missing_rows(new).splitlines()
+        assert len(missing) == 3 and all("zorvatinib" in row for row in missing)  # its type, key and label
+        described.written(new)
+        assert described.missing_rows(new) == ""

@@ -154,7 +154,7 @@ class StoreConcepts:
     def __init__(self, store: KgStore) -> None:
         import pyoxigraph as ox
 
-        self.raw, self.ox = store.raw, ox
+        self.store, self.ox = store, ox
         self.key_term, self.broader = ox.NamedNode(_SKG + "key"), ox.NamedNode(_SKOS + "broader")
         self.lexicon = ox.NamedNode(str(LEXICON_GRAPH))
         self._keys: dict[str, str | None] = {}
@@ -162,15 +162,15 @@ class StoreConcepts:
 
     def key(self, node: str) -> str | None:
         if node not in self._keys:
-            quad = next(iter(self.raw.quads_for_pattern(self.ox.NamedNode(lexical(node)), self.key_term, None, None)),
-                        None)
+            subject = self.ox.NamedNode(lexical(node))
+            quad = next(iter(self.store.raw.quads_for_pattern(subject, self.key_term, None, None)), None)
             self._keys[node] = quad.object.value if quad is not None else None
         return self._keys[node]
 
     def _held(self, node: ox.NamedNode) -> bool:
         """Whether the lexicon graph holds the node (as a subject or an object)."""
-        return any(True for _ in self.raw.quads_for_pattern(node, None, None, self.lexicon)) or \
-            any(True for _ in self.raw.quads_for_pattern(None, None, node, self.lexicon))
+        return any(True for _ in self.store.raw.quads_for_pattern(node, None, None, self.lexicon)) or \
+            any(True for _ in self.store.raw.quads_for_pattern(None, None, node, self.lexicon))
 
     def groups(self, node: str) -> list[str]:
         if node not in self._groups:
@@ -178,7 +178,7 @@ class StoreConcepts:
             seen, todo = ([node], [node]) if held else ([], [])
             while todo:
                 subject = self.ox.NamedNode(lexical(todo.pop()))
-                for quad in self.raw.quads_for_pattern(subject, self.broader, None, self.lexicon):
+                for quad in self.store.raw.quads_for_pattern(subject, self.broader, None, self.lexicon):
                     parent = str(quad.object)
                     if parent not in seen:
                         seen.append(parent)

@@ -12,9 +12,10 @@ row is stored, flat, in the answers graph (`id:graph/answers`):
 - `skg:answerState`: what the cells are made from (kg.build.answer_state).
 
 A row is the join of its papers' *parts* (kg.build.answer_parts: computed from each paper's own
-graph by the worker that built it, written with the paper). When a build ends, `refresh_pending_rows` brings up to date the rows whose parts were
-written or dropped: a row that only gained parts joins them into its stored state (the other papers
-stating it are not read again, so adding a paper costs the same in a large store as in a small one);
+graph by the worker that built it, written with the paper). When a build ends,
+`refresh_pending_rows` brings up to date the rows whose parts were written or dropped: a row that
+only gained parts joins them into its stored state (the other papers stating it are not read
+again, so adding a paper costs the same in a large store as in a small one);
 a row that lost a part is joined again from the parts that remain. A measurement without a claim
 node (a cited number whose work is unknown) is a row of its own. The numbers stay traceable: `claim`
 leads to the measurements (`?m skg:claim ?claim`) and their evidence.

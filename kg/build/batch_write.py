@@ -9,8 +9,9 @@ half as much CPU per triple. A build therefore gathers the papers its workers fi
 2. their graphs and answers graphs are marked hidden (`skg:hiddenGraph`), which every reader honours;
 3. their graphs and their parts of the answer rows (computed by the workers) are bulk-loaded from
    one N-Quads text (no transaction);
-4. one update adds, per paper, its claims, bookkeeping, vocabulary and conflicts, marks its parts
-   added, and lifts the marks.
+4. one update adds, per paper, its claims, bookkeeping and vocabulary (only the concepts the store
+   does not describe yet), marks its parts added, updates the conflicts of the batch's comparison
+   keys once, and lifts the marks.
 
 A kill between 2 and 4 leaves hidden graphs only: the next build drops them at its start and, the
 papers' hashes not being recorded, writes them again. A batch of one paper is written by the
@@ -25,7 +26,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.build import bulk_write
-from kg.build.paper_write import finish_hidden_paper_update, hide_update, old_comparison_keys, remove_paper_update
+from kg.build.paper_write import (
+    DescribedConcepts,
+    HiddenPaper,
+    finish_hidden_papers_update,
+    hide_update,
+    old_comparison_keys,
+    remove_paper_update,
+)
 from kg.core.iris import paper_answers_graph
 from kg.core.nt import iri as _iri
 
@@ -61,15 +69,21 @@ def paper_nquads(paper: PreparedPaper) -> str:
     return quads
 
 
-def write_batch(store: KgStore, batch: list[PendingPaper], build: str) -> None:
-    """Write the papers of `batch` (distinct graphs, none of them big) in the steps above."""
+def write_batch(store: KgStore, batch: list[PendingPaper], build: str,
+                described: DescribedConcepts | None = None) -> None:
+    """Write the papers of `batch` (distinct graphs, none of them big) in the steps above (`described`:
+    the concepts the store describes, kg.build.paper_write.DescribedConcepts)."""
     held = [p.paper.graph_iri for p in batch if store.holds_graph(p.paper.graph_iri)]
     for graph in held:
         store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
     graphs = [g for p in batch for g in (p.paper.graph_iri, paper_answers_graph(p.paper.graph_iri))]
     store.update(hide_update(graphs))
     store.bulk_load_quads("\n".join(paper_nquads(p.paper) for p in batch))
-    store.update(" ;\n".join(finish_hidden_paper_update(p.paper, p.digest, str(p.path), build) for p in batch))
+    store.update(finish_hidden_papers_update([HiddenPaper(p.paper, p.digest, str(p.path)) for p in batch], build,
+                                             described))
+    if described is not None:
+        for pending in batch:
+            described.written(pending.paper)
 
 
 class PaperBatch:
@@ -79,6 +93,7 @@ class PaperBatch:
     def __init__(self, store: KgStore, build: str, write_one: Callable[[PendingPaper], None],
                  written: Callable[[PendingPaper], None]) -> None:
         self.store, self.build, self.write_one, self.written = store, build, write_one, written
+        self.described = DescribedConcepts(store)
         self.pending: list[PendingPaper] = []
         self.size = 0
 
@@ -100,6 +115,6 @@ class PaperBatch:
         if len(batch) == 1:
             self.write_one(batch[0])
         elif batch:
-            write_batch(self.store, batch, self.build)
+            write_batch(self.store, batch, self.build, self.described)
         for pending in batch:
             self.written(pending)

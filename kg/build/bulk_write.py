@@ -22,7 +22,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.build.paper_write import finish_hidden_paper_update, hide_update, old_comparison_keys, remove_paper_update
+from kg.build.paper_write import (
+    HiddenPaper,
+    finish_hidden_papers_update,
+    hide_update,
+    old_comparison_keys,
+    remove_paper_update,
+)
 from kg.core.iris import paper_answers_graph
 
 if TYPE_CHECKING:
@@ -43,4 +49,4 @@ def write_big_paper(store: KgStore, paper: PreparedPaper, content_hash: str, sou
     store.bulk_load(graph, paper.graph_nt)
     if paper.answer_parts:
         store.bulk_load(answers, paper.answer_parts)
-    store.update(finish_hidden_paper_update(paper, content_hash, source_path, build))
+    store.update(finish_hidden_papers_update([HiddenPaper(paper, content_hash, source_path)], build))

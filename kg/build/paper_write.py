@@ -10,6 +10,7 @@ DESIGN.md: "Derived graphs ... are updated for the keys a changed paper touches"
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import rdflib
@@ -78,14 +79,50 @@ def bookkeeping(graph: str, content_hash: str, source_path: str, build: str) -> 
             f"<{_SKG}sourcePath> {_lit(source_path)} ; <{_SKG}writtenBy> {_iri(build)} . }}")
 
 
-def vocabulary_update(paper: PreparedPaper) -> list[str]:
-    """Add the descriptions of the concepts and regimens the paper links to that the store lacks."""
-    if not paper.vocabulary_rows:
+def _described_node(row: str) -> str:
+    """The node a `(s p o)` vocabulary row describes."""
+    return row[1:].split(" ", 1)[0]
+
+
+class DescribedConcepts:
+    """The concept and regimen nodes the store describes already (a key in some graph), so that a
+    paper's vocabulary update leaves them out: most papers use only concepts the lexicon or an
+    earlier paper described, and the update's check of every row grew with the store. A build's
+    descriptions are never removed (first writer wins; removing a paper keeps them), so the set only
+    grows; one is made per build."""
+
+    def __init__(self, store: KgStore) -> None:
+        import pyoxigraph as ox
+
+        # the store, not its database handle: a handle kept here would hold the database open
+        self.store, self.ox, self.key = store, ox, ox.NamedNode(_SKG + "key")
+        self.known: set[str] = set()
+
+    def _in_store(self, node: str) -> bool:
+        subject = self.ox.NamedNode(node[1:-1])
+        return next(iter(self.store.raw.quads_for_pattern(subject, self.key, None, None)), None) is not None
+
+    def missing_rows(self, paper: PreparedPaper) -> str:
+        """The paper's vocabulary rows about nodes the store does not describe yet."""
+        rows = [row for row in paper.vocabulary_rows.splitlines() if _described_node(row) not in self.known]
+        self.known.update(node for node in {_described_node(row) for row in rows} if self._in_store(node))
+        return "\n".join(row for row in rows if _described_node(row) not in self.known)
+
+    def written(self, paper: PreparedPaper) -> None:
+        """The paper's vocabulary update ran: every node it links to is described."""
+        self.known.update(_described_node(row) for row in paper.vocabulary_rows.splitlines())
+
+
+def vocabulary_update(paper: PreparedPaper, rows: str | None = None) -> list[str]:
+    """Add the descriptions of the concepts and regimens the paper links to that the store lacks
+    (`rows`: those of its vocabulary rows still worth checking, default all)."""
+    rows = paper.vocabulary_rows if rows is None else rows
+    if not rows:
         return []
     # first writer wins: a concept already described (lexicon or an earlier paper) keeps its label
     return [f"""INSERT {{ GRAPH {_iri(VOCABULARY_GRAPH)} {{ ?c ?p ?o }} }} WHERE {{
   VALUES (?c ?p ?o) {{
-{paper.vocabulary_rows}
+{rows}
   }}
   FILTER NOT EXISTS {{ GRAPH ?any {{ ?c <{_SKG}key> ?k }} }}
 }}"""]
@@ -103,10 +140,10 @@ def _parts_data(paper: PreparedPaper, with_parts: bool) -> list[str]:
 
 
 def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str,
-                       old_keys: set[str]) -> str:
-    """The update that (re)places one paper: its graph, shared descriptions, bookkeeping, conflicts,
-    and its parts of the answer rows (the rows follow when the build ends:
-    `answers.refresh_pending_rows`)."""
+                       old_keys: set[str], vocabulary: str | None = None) -> str:
+    """The update that (re)places one paper: its graph, shared descriptions (`vocabulary`: the rows
+    still to check, default all), bookkeeping, conflicts, and its parts of the answer rows (the rows
+    follow when the build ends: `answers.refresh_pending_rows`)."""
     graph = _iri(paper.graph_iri)
     parts_graph = paper_answers_graph(paper.graph_iri)
     data = [f"GRAPH {graph} {{\n{paper.graph_nt}\n}}"]
@@ -118,24 +155,39 @@ def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str
     # the old claims' conflict edges are found through their keys, and the old parts through the
     # paper's answers graph, so they go before the graph and the claims do
     parts = [*conflict_updates(keys)[:1], mark_removed(parts_graph), *_drop_paper(graph),
-             "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary_update(paper)]
+             "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary_update(paper, vocabulary)]
     parts.extend(conflict_updates(keys)[1:])
     return " ;\n".join(parts)
 
 
-def finish_hidden_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str) -> str:
-    """The last step of a paper loaded into hidden graphs, its answer parts with it (the old version
-    removed before): add its claims, bookkeeping, vocabulary and conflicts, mark its parts added (the
-    rows follow when the build ends), and show it. Used by the big-paper path (kg.build.bulk_write)
-    and by batches (kg.build.batch_write)."""
-    graph = _iri(paper.graph_iri)
-    parts_graph = paper_answers_graph(paper.graph_iri)
-    data = [f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}"] if paper.claims_nt else []
-    data.append(bookkeeping(graph, content_hash, source_path, build))
-    data.extend(_parts_data(paper, with_parts=False))
-    keys = paper.comparison_keys
-    parts = [*conflict_updates(keys)[:1], "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary_update(paper),
-             *conflict_updates(keys)[1:], show_update([paper.graph_iri, parts_graph])]
+@dataclass(frozen=True)
+class HiddenPaper:
+    """A paper loaded into hidden graphs, its answer parts with it, waiting for its last step."""
+
+    paper: PreparedPaper
+    content_hash: str
+    source_path: str
+
+
+def finish_hidden_papers_update(papers: list[HiddenPaper], build: str,
+                                described: DescribedConcepts | None = None) -> str:
+    """The last step of papers loaded into hidden graphs (their old versions removed before), as one
+    update: add their claims, bookkeeping and vocabulary, mark their parts added (the rows follow when
+    the build ends), update the conflicts of every comparison key they state once, and show them.
+    Used by the big-paper path (kg.build.bulk_write) and by batches (kg.build.batch_write)."""
+    keys = set().union(*(hidden.paper.comparison_keys for hidden in papers))
+    conflicts = conflict_updates(keys)
+    parts = conflicts[:1]
+    for hidden in papers:
+        paper = hidden.paper
+        data = [f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}"] if paper.claims_nt else []
+        data.append(bookkeeping(_iri(paper.graph_iri), hidden.content_hash, hidden.source_path, build))
+        data.extend(_parts_data(paper, with_parts=False))
+        parts.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
+        parts.extend(vocabulary_update(paper, described.missing_rows(paper) if described is not None else None))
+    parts.extend(conflicts[1:])
+    parts.append(show_update([g for hidden in papers
+                              for g in (hidden.paper.graph_iri, paper_answers_graph(hidden.paper.graph_iri))]))
     return " ;\n".join(parts)
 
 

@@ -27,6 +27,7 @@ from kg.build.budget import Budget
 from kg.build.bulk_write import write_big_paper
 from kg.build.concepts import build_lexicon_graph
 from kg.build.paper_write import (
+    DescribedConcepts,
     discard_hidden_update,
     finish_build_update,
     lexicon_update,
@@ -210,7 +211,7 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
     unflushed = 0
 
     def write_one(pending: PendingPaper) -> None:
-        write_paper(store, pending.paper, pending.path, pending.digest, build)
+        write_paper(store, pending.paper, pending.path, pending.digest, build, batch.described)
 
     def written(pending: PendingPaper) -> None:
         nonlocal unflushed
@@ -246,13 +247,18 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
 
 
 def write_paper(store: KgStore, paper: PreparedPaper, path: Path, digest: str = "",
-                build: str = str(data_iri("build/none"))) -> PaperResult:
+                build: str = str(data_iri("build/none")), described: DescribedConcepts | None = None) -> PaperResult:
     """Replace one paper's named graph (and what it takes part in): in one transaction, or for a big
-    paper by bulk loads hidden from readers until it is complete (kg.build.bulk_write)."""
+    paper by bulk loads hidden from readers until it is complete (kg.build.bulk_write). `described`:
+    the concepts the store describes already (kept across a build's papers)."""
     if len(paper.graph_nt) >= bulk_write.BULK_BYTES:
         write_big_paper(store, paper, digest, str(path), build)
     else:
-        store.update(write_paper_update(paper, digest, str(path), build, old_comparison_keys(store, paper.graph_iri)))
+        vocabulary = described.missing_rows(paper) if described is not None else None
+        store.update(write_paper_update(paper, digest, str(path), build, old_comparison_keys(store, paper.graph_iri),
+                                        vocabulary))
+    if described is not None:
+        described.written(paper)
     return PaperResult(paper.source_file, path, paper.graph_iri, dict(paper.counts), list(paper.problems))
 
 
