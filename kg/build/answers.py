@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -66,8 +67,18 @@ def selector_iri(endpoint: str | None, subtype: str | None) -> str:
     return SELECTOR_BASE + quote(f"{endpoint or ANY} {subtype or ANY}", safe="")
 
 
+@lru_cache(maxsize=8192)
+def _selector_term(code: str) -> str:
+    """The selector node of a part's "<endpoint or *> <subtype or *>" code, as N-Triples text (a
+    refresh asks for the same few hundred selectors thousands of times)."""
+    return _iri(selector_iri(*code.split(" ", 1)))
+
+
 def _property(cell: str) -> str:
     return _SKG + "answer" + "".join(part.title() for part in cell.split("_"))
+
+
+_CELL_TERMS = {name: f"<{_property(name)}>" for name in CELLS}
 
 
 def _row_triples(row: str, state: RowState) -> tuple[str, list[str]]:
@@ -75,25 +86,26 @@ def _row_triples(row: str, state: RowState) -> tuple[str, list[str]]:
     row_cells = row_cells_of(state)
     subject = _iri(row)
     lines = []
-    for name in CELLS:
+    for name, predicate in _CELL_TERMS.items():
         value = row_cells[name]
         if value is not None:
             term = f"{_lit(value)}^^<{_TYPED[name]}>" if name in _TYPED else _lit(value)
-            lines.append(f"{subject} <{_property(name)}> {term} .")
+            lines.append(f"{subject} {predicate} {term} .")
     lines.append(f"{subject} <{PACKED}> {_lit(packed(row, row_cells))} .")
     lines.append(f"{subject} <{STATE}> {_lit(state.to_json())} .")
-    selectors = [selector_iri(*code.split(" ", 1)) for code in sorted(state.listed["selector"])]
+    selectors = [_selector_term(code) for code in sorted(state.listed["selector"])]
     return "\n".join(lines), selectors
 
 
 def _rewrite(rows: list[str], new: Mapping[str, RowState | None], marks: list[ox.Quad]) -> str:
-    """One update: drop these rows (cells, state, selector links) and their marks, write the new ones."""
+    """One update: drop these rows (cells, state, selector links; `rows`: those the store holds) and
+    their marks, write the new ones."""
     answers, builds = _iri(str(ANSWERS_GRAPH)), _iri(str(BUILDS_GRAPH))
     listed = " ".join(_iri(row) for row in rows)
     parts = [f"DELETE {{ GRAPH {answers} {{ ?s <{ROW_LINK}> ?packed }} }} WHERE {{ VALUES ?row {{ {listed} }} "
              f"GRAPH {answers} {{ ?row <{PACKED}> ?packed . ?s <{ROW_LINK}> ?packed }} }}",
              f"DELETE {{ GRAPH {answers} {{ ?row ?p ?o }} }} WHERE {{ VALUES ?row {{ {listed} }} "
-             f"GRAPH {answers} {{ ?row ?p ?o }} }}"]
+             f"GRAPH {answers} {{ ?row ?p ?o }} }}"] if rows else []
     if marks:
         parts.append(f"DELETE DATA {{ GRAPH {builds} {{ "
                      + " ".join(f"{m.subject} {m.predicate} {m.object} ." for m in marks) + " } }")
@@ -103,7 +115,8 @@ def _rewrite(rows: list[str], new: Mapping[str, RowState | None], marks: list[ox
             continue
         text, selectors = _row_triples(row, state)
         triples.append(text)
-        links.extend(f"({_iri(row)} {_iri(s)})" for s in selectors)
+        subject = _iri(row)
+        links.extend(f"({subject} {selector})" for selector in selectors)
     if triples:
         parts.append(f"INSERT DATA {{ GRAPH {answers} {{\n" + "\n".join(triples) + "\n} }")
         parts.append(f"INSERT {{ GRAPH {answers} {{ ?s <{ROW_LINK}> ?packed }} }} WHERE {{ "
@@ -143,6 +156,10 @@ class _Parts:
     def present(self, row: ox.NamedNode, part: ox.Literal) -> bool:
         return any(q.graph_name not in self.hidden for q in self.raw.quads_for_pattern(row, self.part, part, None))
 
+    def held(self, row: ox.NamedNode) -> bool:
+        """Whether the answers graph holds anything about the row (a new row has nothing to drop)."""
+        return next(iter(self.raw.quads_for_pattern(row, None, None, self.answers)), None) is not None
+
     def stored(self, row: ox.NamedNode) -> RowState | None:
         for quad in self.raw.quads_for_pattern(row, self.state, None, self.answers):
             try:
@@ -179,6 +196,7 @@ def refresh_pending_rows(store: KgStore) -> int:
     for start in range(0, len(ordered), REFRESH_BATCH):  # bounded transactions: memory stays flat
         batch = ordered[start:start + REFRESH_BATCH]
         new: dict[str, RowState | None] = {}
+        held: list[str] = []
         for row in batch:
             old = parts.stored(row)
             if old is not None and all(parts.present(row, part) for part in removed[row]):
@@ -187,8 +205,10 @@ def refresh_pending_rows(store: KgStore) -> int:
                 state = parts.all_of(row)
             if state != old:
                 new[row.value] = state
+                if old is not None or parts.held(row):
+                    held.append(row.value)
         rewritten += len(new)
-        update = _rewrite(sorted(new), new, [m for row in batch for m in marks[row]])
+        update = _rewrite(sorted(held), new, [m for row in batch for m in marks[row]])
         store.update(update)
         unflushed += len(update)
         if unflushed >= REFRESH_FLUSH_BYTES:

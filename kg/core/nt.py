@@ -31,14 +31,21 @@ _ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"'
 
 
 _ESCAPE_TABLE = {code: _ESCAPES.get(chr(code)) or f"\\u{code:04X}" for code in [*range(0x20), 0x22, 0x5C, 0x7F]}
-"""The same escapes as a translation table: one C-level pass (the answer rows are full of separators)."""
+"""The escape of each character that needs one."""
+_ESCAPE_OF = {chr(code): escape for code, escape in _ESCAPE_TABLE.items()}
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _ESCAPE_OF[match.group()]
 
 
 def literal(text: str) -> str:
     """A plain string literal, escaped as Oxigraph prints it."""
     if _NEEDS_ESCAPE.search(text) is None:
         return f'"{text}"'
-    return '"' + text.translate(_ESCAPE_TABLE) + '"'
+    # only the few characters that need it are replaced (the answer rows are long texts with a
+    # separator every few words: `str.translate` looked every character up, 2.5x slower)
+    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
 
 
 def integer(value: int) -> str:
