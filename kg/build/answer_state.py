@@ -1,10 +1,10 @@
 """A stored answer row as a join of what each paper contributes: pure functions, no store.
 
 Each paper's graph gives, per row (a claim, or a measurement that has none), a *part*: the values its
-own measurements have for every cell (kg.build.answer_parts computes it by SPARQL when the paper is
-written). A row's *state* is the join of the parts of every paper stating it: a distinct set per
-listed cell, the smallest value for a cell that shows one value, the largest number and the most
-detailed quote. Every step is a union, a min or a max, so joining is order-free and idempotent:
+own measurements have for every cell (kg.build.answer_parts computes it from the paper's triples,
+in the worker that builds it). A row's *state* is the join of the parts of every paper stating it:
+a distinct set per listed cell, the smallest value for a cell that shows one value, the largest
+number and the most detailed quote. Every step is a union, a min or a max, so joining is order-free and idempotent:
 adding a paper's part to a row's state gives the state of all parts without reading the others,
 which is what keeps adding a paper to a large store cheap (see kg.build.answers).
 
