@@ -12,3 +12,14 @@ def test_a_sentence_without_a_digit_or_number_word_holds_no_figure() -> None:
 def test_figures_in_words_are_still_found_after_the_shortcut() -> None:
     figures = find_figures("Grade 3 rash occurred in Seven patients and fatigue in nine (12%).")
     assert [(f.n, f.percent) for f in figures] == [(7, ""), (9, "12")]
+
+
+def test_the_pipeline_built_in_one_go_tokenizes_as_the_rules_say() -> None:
+    from extractors.pipeline import build_nlp
+
+    tokenizer = build_nlp().tokenizer
+    words = [t.text for t in tokenizer("Of them 1PR/10 responded (2 / 8), p=0·61, drugamab+ tolimab :( yes.")]
+    assert words[2:6] == ["1", "PR", "/", "10"]
+    assert "8" in words and ")" in words  # no emoticon keeps "8)" whole
+    assert words[words.index("p"):words.index("p") + 3] == ["p", "=", "0·61"]
+    assert "drugamab" in words and "+" in words
