@@ -23,3 +23,22 @@ def test_the_pipeline_built_in_one_go_tokenizes_as_the_rules_say() -> None:
     assert "8" in words and ")" in words  # no emoticon keeps "8)" whole
     assert words[words.index("p"):words.index("p") + 3] == ["p", "=", "0·61"]
     assert "drugamab" in words and "+" in words
+
+
+def test_counts_in_words_of_every_first_letter_are_read() -> None:
+    from extractors.measurements import NUMBER_WORDS
+
+    for word, value in NUMBER_WORDS.items():
+        figures = find_figures(f"Rash occurred in {word.capitalize()} patients (5%).")
+        assert [f.n for f in figures] == [value], word
+
+
+def test_masks_blank_what_is_never_a_figure() -> None:
+    from extractors.ae_figures import masked
+
+    text = "Rash (I² = 71%) in at least 10% of patients, 12 mg daily, 6 months, v5.0, (95% CI 2–9) and in 4 (8%)."
+    blanked = masked(text)
+    assert len(blanked) == len(text)
+    assert [f.n for f in find_figures(text)] == [4]
+    for gone in ("71%", "10%", "12 mg", "6 months", "v5.0", "95% CI"):
+        assert gone not in blanked
