@@ -8,6 +8,8 @@ when the files changed after the server started and the pipeline it holds is sta
 
 from __future__ import annotations
 
+import gc
+
 from kg.build import workers
 from kg.build.prepare import code_fingerprint
 
@@ -19,3 +21,6 @@ try:
     build_nlp()
 except Exception:  # noqa: BLE001 - a worker meets the same error loading the pipeline itself, and reports it
     workers.preloaded_fingerprint = None
+# what is loaded now lives as long as every worker: the collector of each need not walk it again, nor
+# touch (and so copy) the pages it shares with the server
+gc.freeze()
