@@ -42,3 +42,16 @@ def test_masks_blank_what_is_never_a_figure() -> None:
     assert [f.n for f in find_figures(text)] == [4]
     for gone in ("71%", "10%", "12 mg", "6 months", "v5.0", "95% CI"):
         assert gone not in blanked
+
+
+def test_every_printing_of_a_grade_is_still_read() -> None:
+    from extractors.ae_grades import GRADE_RE, header_grade
+
+    printed_groups = (
+        ("any grade", "any"), ("All grades", "any"), ("grade ≥3", ">=3"), ("Grade III or worse", ">=3"),
+        ("≥ grade 3", ">=3"), ("G3/4", "3-4"), ("≥G3", ">=3"), ("Gr. 3-4", "3-4"), ("G2", "2"),
+        ("3 or higher grade", ">=3"), ("grade 2", "2"),
+    )
+    for printed, group in printed_groups:
+        assert header_grade(printed) == group, printed
+        assert GRADE_RE.search(f"Rash of {printed} in 4 (8%).") is not None, printed
