@@ -17,7 +17,8 @@ from extractors.measurements import NUMBER_WORD_RE, NUMBER_WORDS, word_to_int
 
 # the lookahead names the first characters a count can have: a regular expression engine tries the number
 # words at every word start otherwise, which made these scans the costliest part of reading safety prose
-COUNT = r"(?=[\d" + "".join(sorted({word[0] for word in NUMBER_WORDS})) + r"])(?:\d+|" + NUMBER_WORD_RE + r")"
+COUNT_START = r"(?=[\d" + "".join(sorted({word[0] for word in NUMBER_WORDS})) + r"])"
+COUNT = COUNT_START + r"(?:\d+|" + NUMBER_WORD_RE + r")"
 PCT = r"(?P<pct>\d+(?:[.·]\d+)?)\s*(?:%|per\s?cent\b)"
 PEOPLE = r"(?:patients?|pts|participants?|subjects?|women|men|children|cases?)"
 
@@ -50,7 +51,7 @@ FIGURE_RES = (
     re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\b", re.I),
 )
 COUNT_ONLY = len(FIGURE_RES) - 1
-MAY_HOLD_FIGURE_RE = re.compile(r"\d|" + "|".join(NUMBER_WORDS), re.I)
+MAY_HOLD_FIGURE_RE = re.compile(COUNT_START + r"(?:\d|" + "|".join(NUMBER_WORDS) + ")", re.I)
 """Every figure holds a digit or a number word: a sentence without one is not scanned (about half
 of a paper's sentences, and the masks and scans cost about a tenth of its extraction)."""
 
