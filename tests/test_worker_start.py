@@ -56,3 +56,14 @@ def test_a_build_whose_files_changed_after_the_server_started_still_reads_its_pa
     outcomes = list(prepare_all([paper], load_lexicon(), jobs=1))
     assert [o.reason for o in outcomes] == [""]
     assert sorted(outcomes[0].papers[0].graph_nt.splitlines()) == expected  # triple order is no part of it
+
+
+def test_a_fork_server_started_before_the_build_serves_it(tmp_path: Path) -> None:
+    from kg.build.workers import start_fork_server
+
+    start_fork_server()
+    start_fork_server()  # already running: nothing more
+    paper = tmp_path / "paper.txt"
+    paper.write_text(PAPER, encoding="utf-8")
+    outcomes = list(prepare_all([paper], load_lexicon(), jobs=2))
+    assert [o.reason for o in outcomes] == [""] and outcomes[0].papers[0].source_file == "paper.txt"

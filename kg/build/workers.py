@@ -23,6 +23,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -36,7 +37,7 @@ from ontology.lexicon import load_lexicon
 if TYPE_CHECKING:
     from ontology.lexicon import Lexicon
 
-__all__ = ["Extract", "Outcome", "failure_reason", "prepare_all"]
+__all__ = ["Extract", "Outcome", "failure_reason", "prepare_all", "start_fork_server"]
 
 PRELOAD_MODULE = "kg.build.worker_preload"
 preloaded_fingerprint: str | None = None
@@ -134,6 +135,14 @@ def _start_context(extract: Extract | None) -> BaseContext:
     # read when the server starts (the first pool of this process); a custom extraction needs no pipeline
     context.set_forkserver_preload([PRELOAD_MODULE] if extract is None else [__name__])
     return context
+
+
+def start_fork_server() -> None:
+    """Have the fork server start loading the pipeline now, without waiting for it: a caller with work
+    to do before its first `prepare_all` (opening the store, writing the lexicon) overlaps the two.
+    Nothing happens where there is no fork server, or when it already runs."""
+    if _start_context(None).get_start_method() == "forkserver":
+        forkserver.ensure_running()
 
 
 @dataclass
