@@ -67,3 +67,17 @@ def test_a_fork_server_started_before_the_build_serves_it(tmp_path: Path) -> Non
     paper.write_text(PAPER, encoding="utf-8")
     outcomes = list(prepare_all([paper], load_lexicon(), jobs=2))
     assert [o.reason for o in outcomes] == [""] and outcomes[0].papers[0].source_file == "paper.txt"
+
+
+def test_workers_are_spawned_when_the_fork_server_cannot_be_reached(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from multiprocessing import forkserver
+
+    def refused(fds: list[int]) -> None:
+        raise ConnectionRefusedError("no fork server here")
+
+    monkeypatch.setattr(forkserver, "connect_to_new_process", refused)
+    paper = tmp_path / "paper.txt"
+    paper.write_text(PAPER, encoding="utf-8")
+    outcomes = list(prepare_all([paper], load_lexicon(), jobs=1))
+    assert [o.reason for o in outcomes] == [""] and outcomes[0].papers[0].source_file == "paper.txt"

@@ -142,7 +142,10 @@ def start_fork_server() -> None:
     to do before its first `prepare_all` (opening the store, writing the lexicon) overlaps the two.
     Nothing happens where there is no fork server, or when it already runs."""
     if _start_context(None).get_start_method() == "forkserver":
-        forkserver.ensure_running()
+        try:
+            forkserver.ensure_running()
+        except OSError:
+            pass  # the pool meets it again when it starts its workers, and spawns them instead
 
 
 @dataclass
@@ -171,7 +174,17 @@ class _WorkerPool:
         lexicon = None if self.lexicon is load_lexicon() else self.lexicon
         process = self.context.Process(target=_worker_main, args=(child, lexicon, self.extract, self.fingerprint),
                                        daemon=True)
-        process.start()
+        try:
+            process.start()
+        except (OSError, EOFError):
+            if self.context.get_start_method() != "forkserver":
+                raise
+            # the fork server could not be started or reached (no Unix socket, or it died): spawn
+            # this worker and the next, each loading the pipeline itself
+            parent.close()
+            child.close()
+            self.context = mp.get_context("spawn")
+            return self._spawn()
         child.close()
         return _Worker(process, parent)
 
