@@ -247,7 +247,9 @@ class _WorkerPool:
             stage = worker.stage
             self._replace(worker)
             if path is None:
-                raise KgError("a worker process died while loading the pipeline") from None
+                # the usual cause in a script: workers re-run its top level, which builds again
+                raise KgError("a worker process died while loading the pipeline (a Python script that builds "
+                              "with jobs > 1 must run its build under `if __name__ == \"__main__\":`)") from None
             return Outcome(path, reason=f"the worker process died (stage: {stage or 'starting'})", stage=stage)
         if kind == "ready":
             worker.ready = True
