@@ -6,7 +6,8 @@ label ("in cohort B", "cohorts A and B ... respectively") or by a group name the
 ("L-sarcomas" are leiomyosarcoma and liposarcoma; "non-L-sarcomas", "the remaining histotypes"
 are the others). Without a name, numbers compared in order ("27.1% vs 18.8%", "17.9 and 19.4
 months, respectively") take the frame's arms, else its cohorts, in the order the paper
-introduced them, when their count matches. A hazard ratio compares the arms: it belongs to the
+introduced them, when their count matches; the two values of a change ("improved median PFS from
+1.5 to 4.2 months") are the control's, then the experimental arm's. A hazard ratio compares the arms: it belongs to the
 experimental (first-named) arm. Otherwise the number is the whole study population's.
 """
 
@@ -138,9 +139,10 @@ def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
     return sorted(found, key=lambda g: g.start)
 
 
-def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention]) -> int | None:
+def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention], before: bool = True) -> int | None:
     """The arm printed right after the number ("8.1 months in arm A", "1.6 months with placebo"),
-    its parenthesis skipped, or the one the number's clause opens with ("in arm A, the ORR was")."""
+    its parenthesis skipped, or (unless `before` is False) the one the number's clause opens with
+    ("in arm A, the ORR was")."""
     rest = ctx.text[ctx.rel(q.end):]
     skipped = re.match(r"\s*(?:\([^()]*\)\s*)*", rest)
     offset = q.end + (skipped.end() if skipped else 0)
@@ -151,7 +153,7 @@ def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention]) -
                     return None  # "x vs y in the A group and the B group, respectively": by order
                 return None if _listed_with_other_arm(ctx, mentions, mentions.index(g)) else g.arm
             break
-    before = [g for g in mentions if g.end <= q.start]
+    before = [g for g in mentions if g.end <= q.start] if before else []
     if before:
         gap = ctx.text[ctx.rel(before[-1].end):ctx.rel(q.start)]
         if not re.search(r"\d|\b(?:vs\.?|versus|(?-i:v)|and|while|whereas)\b|;", gap) \
@@ -275,6 +277,16 @@ def _favoured_arm(frame: StudyFrame, ratio: str, medians: dict[str, str]) -> Arm
         return None
     longer, shorter = sorted(frame.arms, key=lambda a: -values[a.name])
     return longer if hr < 1 else shorter
+
+
+def changed_arm(arms: list[Arm], change: str) -> int | None:
+    """"X improved median PFS from 1.5 to 4.2 months": of two arms, the earlier value is the
+    control's and the later the experimental arm's (the arm whose treatment made the change)."""
+    experimental = experimental_arm(arms)
+    if len(arms) != 2 or experimental is None or change not in ("from", "to"):
+        return None
+    index = arms.index(experimental)
+    return index if change == "to" else 1 - index
 
 
 def cohort_by_order(frame: StudyFrame, position: int, length: int) -> Cohort | None:

@@ -18,6 +18,7 @@ from extractors.binding import (
     add_placebo_items,
     added_arms,
     arm_mentions,
+    changed_arm,
     cohort_by_order,
     every_arm,
     group_populations,
@@ -92,6 +93,9 @@ from extractors.zero_responses import ZeroResponse, zero_responses
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
 
+CHANGE_ORDER = {"to": (0, 2), "from": (1, 2)}
+"""The two ends of a change as a pair compared in order, combination first: "adding X to Y improved PFS
+from 4.0 to 6.1 months" gives 6.1 to X + Y and 4.0 to Y."""
 SILENT_ZONES = frozenset({"furniture", "title", "methods"})
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
@@ -215,11 +219,12 @@ class OutcomeExtractor:
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
             regimen = hazard_regimen(ctx, regimen, self.lexicon) if endpoint.startswith("HR_") else regimen
-            added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if q.start in runs else []
-            if q_scope == "cited" and added_pair and runs[q.start][1] == 2:
-                regimen = added_pair[runs[q.start][0]]  # "adding X to Y ... (20.4 vs 19.7 months)"
-            elif q_scope == "cited" and q_refs in self.roles_by_refs and q.start in runs:
-                regimen = by_role(ctx, self.roles_by_refs[q_refs], runs[q.start]) or regimen
+            order = runs.get(q.start) or CHANGE_ORDER.get(q.change)  # a change: (combination, alone) by its ends
+            added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if order else []
+            if q_scope == "cited" and added_pair and order[1] == 2:
+                regimen = added_pair[order[0]]  # "adding X to Y ... (20.4 vs 19.7 months)"
+            elif q_scope == "cited" and q_refs in self.roles_by_refs and order:
+                regimen = by_role(ctx, self.roles_by_refs[q_refs], order) or regimen
             n = n_group if n_group is not None else totals.get(q.start, n_sentence)
             if q_scope == "primary":
                 regimen, arm_name, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
@@ -360,7 +365,9 @@ class OutcomeExtractor:
                        and any(a <= c.evidence.start < b for a, b in ctx.pieces)}
             arm = hazard_arm(self.frame, q.value, medians)
         else:
-            index = named_arm(ctx, q, marks)
+            index = named_arm(ctx, q, marks, before=not q.change)  # "X improved ... from": X made the change
+            if index is None and q.change:
+                index = changed_arm(arms, q.change)
             if index is None and q.start in runs and runs[q.start][1] == len(arms) \
                     and not other_groups_named(ctx, marks):
                 index = runs[q.start][0]

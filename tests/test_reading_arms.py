@@ -1,0 +1,62 @@
+"""Results that compare arms: the two values of a change ("improved median PFS from 1.5 to 4.2
+months") bind to the control and the experimental arm. Every sentence is made up for the test."""
+
+from __future__ import annotations
+
+from corpus import parse
+from extractors.extract import extract
+from extractors.records import OutcomeClaim
+
+RANDOMIZED = ("Trabectedin versus dacarbazine in advanced liposarcoma: a randomized phase III trial\n\nResults\n\n"
+              "We randomly assigned 90 patients to trabectedin (n = 60) or dacarbazine (n = 30). ")
+PLACEBO = ("Pazopanib or placebo in pretreated soft tissue sarcoma: a randomized trial\n\nResults\n\n"
+           "Patients were randomly assigned to pazopanib (n = 80) or placebo (n = 40). ")
+SINGLE_ARM = ("Pazopanib in advanced angiosarcoma: a single-arm phase II trial\n\nResults\n\n"
+              "Forty patients were treated. ")
+
+
+def outcomes_of(text: str) -> list[OutcomeClaim]:
+    return extract(parse(text + "\n", "arms.txt")).outcomes
+
+
+def by_value(claims: list[OutcomeClaim]) -> dict[str, tuple[tuple[str, ...], int | None, str]]:
+    return {c.value: (c.regimen, c.n, c.p_value) for c in claims}
+
+
+def test_a_change_gives_the_control_first_and_the_experimental_arm_second() -> None:
+    claims = outcomes_of(RANDOMIZED + "Trabectedin improved median PFS from 1.5 to 4.2 months (P < 0.001).")
+    assert by_value([c for c in claims if c.endpoint == "PFS_median"]) == {
+        "1.5": (("dacarbazine",), 30, "<0.001"), "4.2": (("trabectedin",), 60, "<0.001")}
+
+
+def test_a_change_with_a_percent_and_a_placebo_control() -> None:
+    claims = outcomes_of(PLACEBO + "The 12-week PFS rate rose from 23% to 51% with pazopanib.")
+    rates = {c.value: c.regimen for c in claims if c.endpoint == "PFS_rate"}
+    assert rates == {"23": ("placebo",), "51": ("pazopanib",)}
+
+
+def test_an_arm_named_right_after_a_value_of_a_change_still_wins() -> None:
+    claims = outcomes_of(PLACEBO + "Median OS went from 10.2 months with pazopanib to 8.9 months with placebo.")
+    assert {c.value: c.regimen for c in claims if c.endpoint == "OS_median"} == {
+        "10.2": ("pazopanib",), "8.9": ("placebo",)}
+
+
+def test_a_range_after_a_change_verb_is_no_comparison_of_arms() -> None:
+    claims = outcomes_of(RANDOMIZED + "Trabectedin prolonged PFS in responders, whose PFS ranged from 3 to 11 months.")
+    assert not [c for c in claims if c.value in {"3", "11"}]
+
+
+def test_a_change_in_a_single_arm_study_stays_with_the_study() -> None:
+    claims = outcomes_of(SINGLE_ARM + "Pazopanib improved the median PFS from 3.0 to 5.5 months compared with the "
+                         "line before.")
+    medians = [c for c in claims if c.endpoint == "PFS_median"]
+    assert {c.value for c in medians} == {"3.0", "5.5"}
+    assert {c.group for c in medians} == {""}
+
+
+def test_a_cited_change_takes_the_added_drug_for_its_later_value() -> None:
+    body = ("Introduction\n\nAdding olaratumab to doxorubicin improved median OS from 14.7 to 26.5 months [1].\n\n"
+            "References\n\n1. Smith A, Jones B. A randomized trial. J Clin Oncol. 2016;34:1-9.\n")
+    claims = outcomes_of("Pazopanib in sarcoma: a review\n\n" + body)
+    cited = {c.value: c.regimen for c in claims if c.scope == "cited"}
+    assert cited == {"14.7": ("doxorubicin",), "26.5": ("doxorubicin", "olaratumab")}
