@@ -30,7 +30,7 @@ from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_W
     timepoint_text,
     word_to_int,
 )
-from extractors.relation_patterns import changes, heterogeneity_values, preceded_by
+from extractors.relation_patterns import changes, heterogeneity_values, preceded_by, printed_sizes
 from extractors.result_patterns import PatternMatch, statement_matches
 from extractors.statistic_attachment import attach_ci_and_p
 from extractors.statistic_patterns import hazard_ratios, p_values
@@ -57,6 +57,9 @@ class Quantity:
     p_value: str = ""
     ci_level: str = ""
     """The CI's printed confidence level when it is not 95 ("90", "80"); "" for 95% and unlabelled CIs."""
+    n: int | None = None
+    """The group size printed in the parenthesis right after a time ("5.1 months (n = 22)", "14 (n = 30)
+    months"): the size of the group the value describes."""
     change: str = ""
     """"from" / "to" for the two values of a change ("improved median PFS from 1.5 to 4.2 months": the
     earlier value, then the later one); "" otherwise."""
@@ -148,7 +151,20 @@ def scan_quantities(text: str) -> list[Quantity]:
         add(Quantity("proportion", dot(text[start:end]), "proportion", start, end))
     found.sort(key=lambda q: q.start)
     found = _share_vs_units(text, found)
-    return attach_ci_and_p(text, found)
+    return _attach_sizes(text, attach_ci_and_p(text, found))
+
+
+def _attach_sizes(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A time with a group size in the parenthesis right after it ("5.1 months (n = 22; 95% CI ...)")
+    describes that group; a percent's "(n = 12)" is as often its count of patients, so it is left alone."""
+    sizes = dict(printed_sizes(text))
+    if not sizes:
+        return found
+    out = []
+    for q in found:
+        opened = q.end + len(text[q.end :]) - len(text[q.end :].lstrip())
+        out.append(replace(q, n=sizes[opened]) if q.kind == "time" and opened in sizes else q)
+    return out
 
 
 def _change_ends(text: str, printed: Printed) -> tuple[tuple[Printed, str], ...]:

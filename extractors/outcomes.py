@@ -233,6 +233,8 @@ class OutcomeExtractor:
                 cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
                 if not group and n_group is None and cohort is not None:
                     group, n = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
+            if q.n is not None and n_group is None:
+                n = q.n  # "5.1 months (n = 22)": the size printed with the value is its group's
             if q_scope == "primary" and not group and every_arm(ctx, q, self.frame.arms):
                 for arm in self.frame.arms:  # "not reached in either arm": one result per arm
                     self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
@@ -311,7 +313,7 @@ class OutcomeExtractor:
             # the sentence's other counts are of the whole group, not the subgroup; the frame knows
             # the size of a line-of-therapy group the methods printed
             line = next((g for g in self.frame.lines if g.label == subgroup.label), None)
-            n = subgroup.size or (line.size if line is not None and scope == "primary" else None)
+            n = subgroup.size or q.n or (line.size if line is not None and scope == "primary" else None)
             if line is not None and scope == "primary" and not group:
                 group = line.label  # the frame's line-of-therapy group: the graph links the result to it
         arm_row = any(group == a.name for a in self.frame.arms)  # an arm's size is not the study's

@@ -8,6 +8,8 @@
   studies, whose value is no rate.
 - `preceded_by`: whether the token before a number is one of some words ("from 2 to 9", "between 6
   and 12": the number opens a range, not a comparison).
+- `printed_sizes`: "(n = 22)", "(N=22; 95% CI ...)", "(22 patients)": a group size printed in the
+  parenthesis that follows a value (or stands between a value and its unit: "14 (n = 30) months").
 - `clause_words` and `attached`: the words between a value and a CI or P printed after it, outside
   parentheses, and whether the CI or P still belongs to the value (no clause break, no other number).
 
@@ -22,7 +24,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.result_patterns import NUMBER, SentenceTokens, Slotted, sentence_tokens, word
+from extractors.result_patterns import NUMBER, WHOLE, SentenceTokens, Slotted, sentence_tokens, word
 from extractors.token_scan import TokenMatch, TokenScanner
 
 CHANGE_VERB_RE = (r"^(?:prolong|improv|increas|extend|lengthen|rais|rose|doubl|decreas|reduc|shorten|declin|dropp|fell"
@@ -60,9 +62,16 @@ def _valid_heterogeneity(text: str, m: TokenMatch) -> bool:
     return bool(SQUARED_RE.fullmatch(m.text(text, "name")))
 
 
+def _size_patterns() -> list[list[Slotted]]:
+    """"n = 22" opening a parenthesis or one of its parts; "(22 patients)" alone in one."""
+    return [[("", {"ORTH": {"IN": ["(", "[", ";", ","]}}), word("n"), ("", {"ORTH": {"IN": ["=", ":"]}}), ("n", WHOLE)],
+            [("", {"ORTH": "("}), ("n", WHOLE), word("patients", "pts", "cases"), ("", {"ORTH": ")"})]]
+
+
 SCANNER = TokenScanner()
-"""Changes and heterogeneity in one Matcher call, only in sentences that print their cue words."""
-SCANNER.register({"change": _change_patterns, "heterogeneity": _heterogeneity_patterns})
+"""Changes, heterogeneity and sizes in one Matcher call, only in sentences that print their cue words."""
+SCANNER.register({"change": _change_patterns, "heterogeneity": _heterogeneity_patterns, "size": _size_patterns})
+SIZE_CUE_RE = re.compile(r"\b[nN]\s*[=:]\s*\d|\(\d+\s+(?:patients|pts|cases)\)")
 CHANGE_CUE_RE = re.compile(r"\bfrom\s+\d", re.I)
 HETEROGENEITY_CUE_RE = re.compile(r"(?:\bI|tau|τ)\s*(?:²|2|\^2)")
 
@@ -93,6 +102,32 @@ def heterogeneity_values(text: str) -> frozenset[int]:
         return frozenset()
     matches = SCANNER.scan(sentence_tokens(text), "heterogeneity", keep=lambda m: _valid_heterogeneity(text, m))
     return frozenset(m.slots["v"][0] for m in matches)
+
+
+@lru_cache(maxsize=16)
+def printed_sizes(text: str) -> tuple[tuple[int, int], ...]:
+    """(where its parenthesis opens, n) of every group size printed in a parenthesis of a sentence."""
+    if not SIZE_CUE_RE.search(text):
+        return ()
+    out = []
+    for m in SCANNER.scan(sentence_tokens(text), "size"):
+        opened = enclosing_parenthesis(text, m.start + 1)
+        if opened < m.start + 1:
+            out.append((opened, int(m.text(text, "n"))))
+    return tuple(out)
+
+
+def enclosing_parenthesis(text: str, at: int) -> int:
+    """Where the parenthesis around offset `at` opens (`at` itself when it stands in none)."""
+    depth = 0
+    for i in range(at - 1, -1, -1):
+        if text[i] in ")]":
+            depth += 1
+        elif text[i] in "([":
+            if not depth:
+                return i
+            depth -= 1
+    return at
 
 
 def _index_at(tokens: SentenceTokens, offset: int) -> int:

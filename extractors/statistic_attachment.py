@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from extractors.interval_patterns import bare_cis, comma_cis, labelled_cis
-from extractors.relation_patterns import attached, clause_words, compares, tokens_between
+from extractors.relation_patterns import attached, clause_words, compares, enclosing_parenthesis, tokens_between
 from extractors.statistic_patterns import p_text, p_values
 
 if TYPE_CHECKING:
@@ -55,26 +55,13 @@ def attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
         if compares(tokens_between(text, out[before[0]].start, at)) or any(out[i].change for i in before):
             # a comparison: the p-value belongs to every value printed since the last p-value; a ";"
             # inside the parenthesis that holds the P ("(HR 0.6, 95% CI ...; P = 0.01)") breaks nothing
-            opened = _enclosing_parenthesis(text, at)
+            opened = enclosing_parenthesis(text, at)
             group = [i for i in before if ";" not in tokens_between(text, out[i].end, max(opened, out[i].end))]
             for i in group or before[-1:]:
                 out[i] = replace(out[i], p_value=p)
         elif attached(clause_words(text, out[before[-1]].end, at, skip=ci_spans)):
             out[before[-1]] = replace(out[before[-1]], p_value=p)
     return out
-
-
-def _enclosing_parenthesis(text: str, at: int) -> int:
-    """Where the parenthesis around offset `at` opens (`at` itself when it stands in none)."""
-    depth = 0
-    for i in range(at - 1, -1, -1):
-        if text[i] in ")]":
-            depth += 1
-        elif text[i] in "([":
-            if not depth:
-                return i
-            depth -= 1
-    return at
 
 
 def _brackets(value: str, lo: str, hi: str) -> bool:
