@@ -77,6 +77,13 @@ def assign_endpoints(
                 ).lower() == "mean":
             continue  # "mean PFS was 1.8-11.5 months": a mean, which no median endpoint holds
         code = _hr_named(ctx, q) or (endpoint_code(endpoint.key, q) if endpoint else None) or _survival_hr(ctx, q)
+        if code is None and out and _elliptical_clause(ctx, q):
+            # "Median OS: LMS 18.2 mos; LPS 11.0 mos": a clause of a group and a number only goes on
+            # with the endpoint (and timepoint) of the clause before it
+            previous = next((item for item in reversed(out) if item[0].kind == q.kind), None)
+            if previous is not None:
+                out.append((q, previous[1], previous[2], None))
+            continue
         if code is None:
             continue
         timed = code.endswith("_rate") or (code in {"ORR", "DCR", "CBR"} and timepoint_near(ctx, q))
@@ -115,7 +122,10 @@ def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Tim
     listed = [t for t in timepoints if lead[0] <= t.start and t.end <= lead[1]]
     if listed and len(listed[-1].values) == len(run):
         return [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
-    pops = [p for p in visible_populations(ctx) if lead[0] <= p.start and p.end <= lead[1]]
+    visible = visible_populations(ctx)
+    pops = [p for p in visible if lead[0] <= p.start and p.end <= lead[1]]
+    if not pops:  # "5.9 and 3.1 months in LMS and LPS, respectively": the groups listed after the numbers
+        pops = [p for p in visible if run[-1].end <= p.start and p.end <= at]
     if len(pops) == 1 and len(pops[0].codes) == len(run):
         # "The ORRs in SS and MLPS were 38.6% and 25.0%, respectively": the listed groups, not their pool
         return [(q, code, "", (c,)) for q, c in zip(run, pops[0].codes, strict=True)]
@@ -225,6 +235,30 @@ def _with_bare_numbers(ctx: SentenceContext, group: list[Quantity], a: int, b: i
         return group
     merged[slot] = Quantity("time", merged[slot].value, slot_units[slot], merged[slot].start, merged[slot].end)
     return merged
+
+
+ELLIPSIS_WORDS = frozenset({"for", "in", "with", "among", "the", "those", "patients", "pts", "and", "cohort",
+                            "group", "subgroup", "subtype", "arm"})
+"""What an elliptical clause may print besides its group and its number ("; 41% for the LPS cohort")."""
+
+
+def _elliptical_clause(ctx: SentenceContext, q: Quantity) -> bool:
+    """Whether `q` stands in a clause after a ";" that prints nothing but a group, the number and a
+    few linking words ("; LPS 11.0 mos", "; 41% for LPS"): the earlier clause's endpoint goes on."""
+    at = ctx.rel(q.start)
+    semicolons = _top_level_semicolons(ctx.text)
+    opened = max((i for i in semicolons if i < at), default=None)
+    if opened is None:
+        return False
+    closed = min((i for i in semicolons if i > at), default=len(ctx.text))
+    chars = list(ctx.text[opened + 1 : closed])
+    blank = [(q.start, q.end), *((p.start, p.end) for p in ctx.populations)]
+    for a, b in blank:
+        for i in range(max(a - ctx.start - opened - 1, 0), min(b - ctx.start - opened - 1, len(chars))):
+            chars[i] = " "
+    words = re.findall(r"[^\W\d_]+|\d", without_parentheses("".join(chars)))
+    groups = [p for p in ctx.populations if ctx.start + opened < p.start < ctx.start + closed]
+    return bool(groups) and all(w.lower() in ELLIPSIS_WORDS for w in words)
 
 
 def _top_level_semicolons(text: str) -> list[int]:

@@ -45,3 +45,40 @@ def test_a_size_between_a_value_and_its_unit_leaves_the_unit_to_the_value() -> N
     claims = outcomes_of("The median OS of 14 (n = 30) months was observed in responders.")
     assert rows(claims) == {("OS_median", "14", 30)}
     assert [c.unit for c in claims] == ["months"]
+
+
+# -- per-subtype enumerations -----------------------------------------------------------------------
+
+MIXED = ("Eribulin in advanced soft tissue sarcoma: a single-arm phase II trial\n\nResults\n\n"
+         "Sixty patients with leiomyosarcoma, liposarcoma or UPS were enrolled. ")
+
+
+def by_population(claims: list[OutcomeClaim]) -> set[tuple[str, tuple[str, ...], str, str]]:
+    return {(c.endpoint, c.population, c.value, c.timepoint) for c in claims}
+
+
+def test_groups_listed_after_the_numbers_take_them_in_order() -> None:
+    claims = outcomes_of("Median PFS was 6.3 and 2.8 months in LMS and LPS, respectively.", MIXED)
+    assert by_population(claims) == {("PFS_median", ("LMS",), "6.3", ""), ("PFS_median", ("LPS",), "2.8", "")}
+
+
+def test_groups_listed_after_numbers_with_their_sizes() -> None:
+    claims = outcomes_of("Median OS was 16.0 months (n = 31) and 12.4 months (n = 19) in leiomyosarcoma and "
+                         "liposarcoma, respectively.", MIXED)
+    assert {(c.population, c.value, c.n) for c in claims} == {(("LMS",), "16.0", 31), (("LPS",), "12.4", 19)}
+
+
+@pytest.mark.parametrize("sentence, endpoint, timepoint", [
+    ("Median OS: LMS 17.5 mos; LPS 10.1 mos; UPS 8.0 mos.", "OS_median", ""),
+    ("The 6-month PFS rate was 61% for LMS; 38% for LPS; 22% for the UPS cohort.", "PFS_rate", "6 months"),
+])
+def test_a_clause_of_a_group_and_a_number_goes_on_with_the_endpoint_before(sentence: str, endpoint: str,
+                                                                         timepoint: str) -> None:
+    claims = outcomes_of(sentence, MIXED)
+    assert {(c.endpoint, c.population, c.timepoint) for c in claims} == {
+        (endpoint, (code,), timepoint) for code in ("LMS", "LPS", "UPS")}
+
+
+def test_a_clause_that_says_more_than_a_group_and_a_number_is_no_ellipsis() -> None:
+    claims = outcomes_of("Median OS was 17.5 months in LMS; tumour shrinkage of 30% was seen in LPS.", MIXED)
+    assert by_population(claims) == {("OS_median", ("LMS",), "17.5", "")}
