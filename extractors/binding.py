@@ -31,8 +31,12 @@ V = r"(?-i:v)\.?"
 """The bare "v" of "X v Y" (journal style for versus), lowercase only: "V" is a grade or a stage."""
 COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|" + V + r"|and|or|compared\s+with|compared\s+to|,)\s*$",
                             re.I)
+GIVEN = r"(?:receiving|treated\s+with|given|taking|assigned\s+to|randomi[sz]ed\s+to)"
+"""What links patients to the treatment they received ("patients receiving X")."""
 AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?\d+\s+(?:patients\s+|pts\s+)?)?"
-                          r"(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?$", re.I)
+                          r"(?:(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?"
+                          r"(?:(?:patients|pts|those|participants)\s+" + GIVEN + r"\s+(?:the\s+)?)?"
+                          r"|(?:patients\s+|pts\s+)?" + GIVEN + r"\s+(?:the\s+)?)$", re.I)
 RESPECTIVELY_AFTER_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
 ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|(?-i:v)|respectively|compared\s+with|compared\s+to)\b", re.I)
 

@@ -37,6 +37,9 @@ from extractors.statistic_patterns import hazard_ratios, p_values
 
 RANGE_OPENERS = frozenset({"from", "between"})
 """Words before a number that open a printed range ("from 2 to 9"): it shares no unit as a compared pair."""
+LABEL_WORDS = frozenset({"ps", "ecog", "grade", "grades", "stage", "cycle", "cycles", "arm", "cohort", "group", "line",
+                         "lines", "part", "phase", "type", "level", "dose", "step", "class", "score"})
+"""Words a number labels rather than measures ("PS 0, 9.2 months", "cycle 2 and 4 months"): no value."""
 
 NUM = r"\d+(?:[.·]\d+)?"
 """A number as printed, with a dot or a Lancet middle dot as decimal sign ("4.6", "4·6")."""
@@ -184,7 +187,7 @@ def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
     """"7.0 vs. 2.9 months", "39 and 14%": the first number shares the unit printed after the second."""
     out = list(found)
     for start, end, next_value in shared_unit_heads(text):
-        if any(q.start <= start < q.end for q in out) or preceded_by(text, start, RANGE_OPENERS):
+        if any(q.start <= start < q.end for q in out) or preceded_by(text, start, RANGE_OPENERS | LABEL_WORDS):
             continue
         after = next((q for q in out if q.start == next_value and q.kind in ("time", "percent")
                       and re.fullmatch(SIGNED, q.value)), None)

@@ -122,6 +122,9 @@ def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Tim
     listed = [t for t in timepoints if lead[0] <= t.start and t.end <= lead[1]]
     if listed and len(listed[-1].values) == len(run):
         return [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
+    if len(listed) == len(run) and all(len(t.values) == 1 for t in listed):
+        # "The 3-month and 6-month PFS rates were 52% and 31%, respectively": one timepoint each, in order
+        return [(q, code, t.values[0], None) for q, t in zip(run, listed, strict=True)]
     visible = visible_populations(ctx)
     pops = [p for p in visible if lead[0] <= p.start and p.end <= lead[1]]
     if not pops:  # "5.9 and 3.1 months in LMS and LPS, respectively": the groups listed after the numbers
@@ -416,14 +419,19 @@ def endpoint_code(key: str, q: Quantity) -> str | None:
     return f"{family}_median"
 
 
+COMPARED_RATE_RE = re.compile(r"\s*(?:vs\.?|versus|(?-i:v)\.?|and|or|compared\s+(?:with|to))\s*\d+(?:[.·]\d+)?\s*%\s*",
+                              re.I)
+"""What stands between the first rate of a compared pair and the timepoint both share ("81% vs 31% at 12 weeks")."""
+
+
 def timepoint_for(q: Quantity, timepoints: list[Timepoint], ctx: SentenceContext | None = None) -> str:
     """The timepoint printed right after a rate ("52% at 24 weeks", a CI between them allowed), else
     the one printed before it, else one after a short phrase without numbers ("73% of patients
     remained progression-free at 12 weeks")."""
     after = [t for t in timepoints if t.start >= q.end and len(t.values) == 1]
     between = without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(after[0].start)]) if ctx and after else None
-    if between is not None and not between.strip():
-        return after[0].values[0]
+    if between is not None and (not between.strip() or COMPARED_RATE_RE.fullmatch(between)):
+        return after[0].values[0]  # "52% at 24 weeks", "81% vs 31% at 12 weeks": both rates of the pair
     before = [t for t in timepoints if t.end <= q.start]
     if before and len(before[-1].values) == 1:
         return before[-1].values[0]

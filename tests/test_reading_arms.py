@@ -60,3 +60,25 @@ def test_a_cited_change_takes_the_added_drug_for_its_later_value() -> None:
     claims = outcomes_of("Pazopanib in sarcoma: a review\n\n" + body)
     cited = {c.value: c.regimen for c in claims if c.scope == "cited"}
     assert cited == {"14.7": ("doxorubicin",), "26.5": ("doxorubicin", "olaratumab")}
+
+
+def test_patients_receiving_a_drug_name_the_arm_of_the_number_before() -> None:
+    claims = outcomes_of(PLACEBO + "The median PFS was 17.0 weeks for patients receiving pazopanib and 7.1 weeks "
+                         "for patients receiving placebo.")
+    assert {c.value: c.regimen for c in claims if c.endpoint == "PFS_median"} == {
+        "17.0": ("pazopanib",), "7.1": ("placebo",)}
+
+
+def test_a_responder_count_followed_by_the_treatment_received() -> None:
+    claims = outcomes_of(PLACEBO + "At 12 weeks, 21 of 30 patients (70%) receiving pazopanib were free of "
+                         "progression, compared with 2 of the 16 patients (13%) receiving placebo.")
+    assert {(c.value, c.regimen, c.n) for c in claims if c.endpoint == "PFS_rate"} == {
+        ("70", ("pazopanib",), 30), ("13", ("placebo",), 16)}
+
+
+def test_a_timepoint_after_a_compared_pair_is_both_rates() -> None:
+    claims = outcomes_of(PLACEBO + "Progression-free survival was 77.5% vs 28.0% at 12 weeks and 49.0% vs 10.5% at "
+                         "24 weeks.")
+    assert {(c.value, c.timepoint, c.regimen) for c in claims} == {
+        ("77.5", "12 weeks", ("pazopanib",)), ("28.0", "12 weeks", ("placebo",)),
+        ("49.0", "24 weeks", ("pazopanib",)), ("10.5", "24 weeks", ("placebo",))}

@@ -82,3 +82,18 @@ def test_a_clause_of_a_group_and_a_number_goes_on_with_the_endpoint_before(sente
 def test_a_clause_that_says_more_than_a_group_and_a_number_is_no_ellipsis() -> None:
     claims = outcomes_of("Median OS was 17.5 months in LMS; tumour shrinkage of 30% was seen in LPS.", MIXED)
     assert by_population(claims) == {("OS_median", ("LMS",), "17.5", "")}
+
+
+# -- rates at timepoints; numbers that label ------------------------------------------------------------
+
+def test_single_timepoints_listed_before_a_respectively_run_pair_in_order() -> None:
+    claims = outcomes_of("The 3-month and 6-month PFS rates were 55% (95% CI 45-64%) and 33% (95% CI 24-42%), "
+                         "respectively.")
+    assert {(c.value, c.timepoint, c.ci_low) for c in claims} == {("55", "3 months", "45"), ("33", "6 months", "24")}
+
+
+def test_a_number_that_labels_a_group_is_no_value() -> None:
+    text = "Median OS was 13.9 months for PS 0, 8.8 months for PS 1 and 3.9 months for PS 2."
+    assert [(q.value, q.unit) for q in scan_quantities(text)] == [
+        ("13.9", "months"), ("8.8", "months"), ("3.9", "months")]
+    assert {c.value for c in outcomes_of(text)} == {"13.9", "8.8", "3.9"}
