@@ -85,10 +85,10 @@ def merge_populations(ctx: SentenceContext, extra: list[Located]) -> None:
 
 ROLE_GROUP_RE = re.compile(
     r"\b(?P<role>combination|experimental|investigational|intervention|study[- ]drug|control|comparator|"
-    r"monotherapy|standard(?:[- ]of[- ]care)?|reference)\s+(?:group|arm|cohort)\b"
+    r"monotherapy|single[- ]agent|standard(?:[- ]of[- ]care)?|reference)\s+(?:group|arm|cohort)\b"
     r"|(?<=\bthe\s)(?P<alone>combination)\b(?!\s+(?:of|with|therapy|regimen)\b)", re.I)
-CONTROL_WORDS = {"control", "comparator", "monotherapy", "standard", "standard of care", "standard-of-care",
-                 "reference"}
+CONTROL_WORDS = {"control", "comparator", "monotherapy", "single agent", "standard", "standard of care",
+                 "standard-of-care", "reference"}
 
 
 def add_placebo_items(ctx: SentenceContext) -> None:
