@@ -82,3 +82,12 @@ def test_a_timepoint_after_a_compared_pair_is_both_rates() -> None:
     assert {(c.value, c.timepoint, c.regimen) for c in claims} == {
         ("77.5", "12 weeks", ("pazopanib",)), ("28.0", "12 weeks", ("placebo",)),
         ("49.0", "24 weeks", ("pazopanib",)), ("10.5", "24 weeks", ("placebo",))}
+
+
+def test_the_single_agent_arm_is_the_control() -> None:
+    head = ("Gemcitabine plus docetaxel versus gemcitabine alone in leiomyosarcoma: a randomised phase 3 trial\n\n"
+            "Results\n\nWe randomly assigned 100 patients to gemcitabine plus docetaxel (n = 50) or gemcitabine "
+            "alone (n = 50). ")
+    claims = outcomes_of(head + "The median follow-up was 30.2 months in the combination arm vs 29.5 months in the "
+                         "single-agent arm.")
+    assert {c.value: c.regimen for c in claims} == {"30.2": ("docetaxel", "gemcitabine"), "29.5": ("gemcitabine",)}
