@@ -170,3 +170,9 @@ def test_a_parenthesis_that_is_no_spread_or_size_does_not_carry_the_unit():
     # only a range, IQR, CI or group size is read between a value and its unit: anything else, no guess
     assert _values("Median follow-up was 14 (see Figure 2) months.") == []
     assert _values("Median OS was 14 (Table 3) and 11 (Table 4) months.") == []
+
+
+def test_a_label_in_parentheses_before_a_joiner_lets_the_number_share_the_unit():
+    # "3.1 (investigator) and 2.6 months (central review)": the label is no spread and no value
+    found = scan_quantities("Median times to response were 3.1 (investigator) and 2.6 months (central review).")
+    assert [(q.value, q.unit) for q in found] == [("3.1", "months"), ("2.6", "months")]
