@@ -97,3 +97,26 @@ def test_a_number_that_labels_a_group_is_no_value() -> None:
     assert [(q.value, q.unit) for q in scan_quantities(text)] == [
         ("13.9", "months"), ("8.8", "months"), ("3.9", "months")]
     assert {c.value for c in outcomes_of(text)} == {"13.9", "8.8", "3.9"}
+
+
+# -- treatments patients had before are no regimen -------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Among 14 patients previously treated with pazopanib, the DCR was 64%.",
+    "In patients refractory to doxorubicin or ifosfamide, the ORR was 12%.",
+    "For the 20 patients who had progressed on gemcitabine and docetaxel, median PFS was 3.1 months.",
+])
+def test_an_earlier_treatment_is_not_the_regimen_of_the_result(sentence: str) -> None:
+    claims = outcomes_of(sentence)
+    assert claims and {c.regimen for c in claims} == {("eribulin",)}
+
+
+def test_an_earlier_treatment_in_the_title_is_not_the_study_regimen() -> None:
+    head = ("Eribulin for leiomyosarcoma previously treated with pazopanib: a single-arm phase II trial\n\n"
+            "Results\n\nForty patients were enrolled. ")
+    assert {c.regimen for c in outcomes_of("The ORR was 15%.", head)} == {("eribulin",)}
+
+
+def test_a_drug_given_with_the_study_drug_stays_in_the_regimen() -> None:
+    assert {c.regimen for c in outcomes_of("The ORR was 30% with eribulin and ifosfamide.")} == {
+        ("eribulin", "ifosfamide")}
