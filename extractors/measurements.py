@@ -157,16 +157,29 @@ def scan_quantities(text: str) -> list[Quantity]:
     return _attach_sizes(text, attach_ci_and_p(text, found))
 
 
+GROUP_PHRASE_RE = re.compile(
+    r"\s+(?:in|among|for)\s+(?!all\b|the\s+(?:whole|overall|entire)\b)[^\d;,.()%]{3,60}?\s*(?=\()", re.I)
+"""A group phrase right after a value, up to a parenthesis ("in those with two or more prior lines (")."""
+
+
 def _attach_sizes(text: str, found: list[Quantity]) -> list[Quantity]:
     """A time with a group size in the parenthesis right after it ("5.1 months (n = 22; 95% CI ...)")
-    describes that group; a percent's "(n = 12)" is as often its count of patients, so it is left alone."""
+    describes that group; a percent's "(n = 12)" is as often its count of patients, so it is left alone.
+    A value followed by its group phrase and the group's size ("25% in patients with LMS (n = 20)") is
+    that group's, a percent's too."""
     sizes = dict(printed_sizes(text))
     if not sizes:
         return found
     out = []
-    for q in found:
+    for i, q in enumerate(found):
         opened = q.end + len(text[q.end :]) - len(text[q.end :].lstrip())
-        out.append(replace(q, n=sizes[opened]) if q.kind == "time" and opened in sizes else q)
+        if q.kind == "time" and opened in sizes:
+            out.append(replace(q, n=sizes[opened]))
+            continue
+        # "7.2 months in patients with one prior line (n = 25)": the size closing the group phrase after it
+        limit = found[i + 1].start if i + 1 < len(found) else len(text)
+        group = GROUP_PHRASE_RE.match(text, q.end, limit)
+        out.append(replace(q, n=sizes[group.end()]) if group and group.end() in sizes else q)
     return out
 
 

@@ -120,3 +120,14 @@ def test_an_earlier_treatment_in_the_title_is_not_the_study_regimen() -> None:
 def test_a_drug_given_with_the_study_drug_stays_in_the_regimen() -> None:
     assert {c.regimen for c in outcomes_of("The ORR was 30% with eribulin and ifosfamide.")} == {
         ("eribulin", "ifosfamide")}
+
+
+def test_a_size_closing_the_group_phrase_after_a_value_is_its_n() -> None:
+    claims = outcomes_of("Median PFS was 7.0 months in patients with one prior line (n = 24) and 3.5 months in "
+                         "those with two or more prior lines (n = 36).")
+    assert {(c.value, c.n) for c in claims} == {("7.0", 24), ("3.5", 36)}
+
+
+def test_a_size_after_the_whole_population_is_no_subgroup_size() -> None:
+    found = scan_quantities("The ORR was 20% in all patients (n = 60).")
+    assert [(q.value, q.n) for q in found] == [("20", None)]
