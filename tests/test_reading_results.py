@@ -131,3 +131,11 @@ def test_a_size_closing_the_group_phrase_after_a_value_is_its_n() -> None:
 def test_a_size_after_the_whole_population_is_no_subgroup_size() -> None:
     found = scan_quantities("The ORR was 20% in all patients (n = 60).")
     assert [(q.value, q.n) for q in found] == [("20", None)]
+
+
+def test_a_compared_value_with_its_own_group_after_it_is_not_read_by_order() -> None:
+    head = ("Pembrolizumab in advanced sarcoma: a multicohort phase II trial\n\nResults\n\n"
+            "Eighty patients were treated. ")
+    claims = outcomes_of("The ORR among UPS and DDLPS patients was 28% (11/40), compared with 5% (2/40) in other "
+                         "subtypes.", head)
+    assert {(c.value, c.population) for c in claims} == {("28", ("UPS", "DDLPS")), ("5", ("OTHERS",))}
