@@ -14,7 +14,7 @@ experimental (first-named) arm. Otherwise the number is the whole study populati
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.frame import PLACEBO, arm_named_by, experimental_arm
 from extractors.measurements import Quantity
@@ -281,6 +281,36 @@ def _favoured_arm(frame: StudyFrame, ratio: str, medians: dict[str, str]) -> Arm
         return None
     longer, shorter = sorted(frame.arms, key=lambda a: -values[a.name])
     return longer if hr < 1 else shorter
+
+
+RESPECTIVELY_SKIP_RE = re.compile(r"\s*,?\s*respectively\s*,?", re.I)
+
+
+def timepoint_runs(ctx: SentenceContext, assigned: list, runs: dict[int, tuple[int, int]],
+                   marks: list[GroupMention]) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
+    """Runs of numbers compared in order whose members are different timepoints ("15% and 5% at 12 and
+    24 months") compare no arms: (the runs without them, quantity start -> the arm printed right after
+    the run's last number, ", respectively," skipped, for every number of such a run)."""
+    timepoint = {q.start: tp for q, _, tp, _ in assigned}
+    members: list[list[Quantity]] = []
+    for q, *_ in assigned:
+        if q.start in runs:
+            if runs[q.start][0] == 0 or not members:
+                members.append([])
+            members[-1].append(q)
+    kept, arms = dict(runs), {}
+    for run in members:
+        points = [timepoint.get(q.start, "") for q in run]
+        if len(run) < 2 or "" in points or len(set(points)) != len(points):
+            continue
+        for q in run:
+            kept.pop(q.start, None)
+        last = run[-1]
+        skip = RESPECTIVELY_SKIP_RE.match(ctx.text, ctx.rel(last.end))
+        index = named_arm(ctx, replace(last, end=ctx.start + skip.end()) if skip else last, marks, before=False)
+        if index is not None:
+            arms.update({q.start: index for q in run})
+    return kept, arms
 
 
 def changed_arm(arms: list[Arm], change: str) -> int | None:

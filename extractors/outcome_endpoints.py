@@ -171,13 +171,32 @@ def _listed_timepoints(ctx: SentenceContext, qs: list[Quantity], timepoints: lis
         before = [q for q in rates if clause_start <= q.start and q.end <= t.start]
         # "ORR was 34%, 41% and 45% in patients treated for up to 1, 2 and 3 years": the list after
         run = after if len(after) == len(t.values) else before if len(before) == len(t.values) and not after else []
-        if not run:
+        # "The 12- and 24-month PFS rates were 15% and 5% with X compared with 49% and 30% with Y": one
+        # list of k rates per group, each list taking the timepoints in order
+        chunks = _timepoint_chunks(ctx, after, len(t.values)) if not run else [run]
+        if not chunks:
             continue
-        endpoint = nearest_endpoint(ctx, run[0])
-        code = endpoint_code(endpoint.key, run[0]) if endpoint else None
+        endpoint = nearest_endpoint(ctx, chunks[0][0])
+        code = endpoint_code(endpoint.key, chunks[0][0]) if endpoint else None
         if code and (code.endswith("_rate") or code in {"ORR", "DCR", "CBR"}):
-            out += [(q, code, tp, None) for q, tp in zip(run, t.values, strict=True)]
+            out += [(q, code, tp, None) for chunk in chunks for q, tp in zip(chunk, t.values, strict=True)]
     return out
+
+
+LIST_GAP_RE = re.compile(r"\s*(?:\([^()]*\)\s*)*(?:,\s*)?(?:and\s+)?")
+"""What stands between two rates of one list ("15.2% (95% CI ...) and 6.1%")."""
+
+
+def _timepoint_chunks(ctx: SentenceContext, rates: list[Quantity], k: int) -> list[list[Quantity]]:
+    """`rates` cut into lists of k, when there are several and each is one list ("x and y"), else []."""
+    if len(rates) < 2 * k or len(rates) % k:
+        return []
+    chunks = [rates[i : i + k] for i in range(0, len(rates), k)]
+    for chunk in chunks:
+        pairs = zip(chunk, chunk[1:], strict=False)
+        if not all(LIST_GAP_RE.fullmatch(ctx.text, ctx.rel(a.end), ctx.rel(b.start)) for a, b in pairs):
+            return []
+    return chunks
 
 
 def _endpoint_tuples(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):

@@ -27,6 +27,7 @@ from extractors.binding import (
     named_arm,
     ordered_runs,
     other_groups_named,
+    timepoint_runs,
 )
 from extractors.group_sizes import population_sizes
 from extractors.measurements import (
@@ -130,6 +131,9 @@ class OutcomeExtractor:
     """The pipeline's Docs of the paragraphs: a sentence's tokens for the result grammar."""
     lead_regimen: tuple[str, ...] = ()
     """`ParagraphState.lead_regimen` of the sentence being read."""
+    run_arms: dict[int, int] = field(default_factory=dict)
+    """Quantity start -> arm index of the sentence being read, for rates listed over timepoints and
+    closed by one arm ("15% and 5% at 12 and 24 months in the control group": both the control's)."""
     scopes: ScopeReader | None = None
     """Whose result each sentence reports (`extractors.outcome_scope`), set by `run`."""
 
@@ -205,6 +209,7 @@ class OutcomeExtractor:
         first_claim = len(self.claims)
         marks = arm_mentions(ctx, self.frame.arms)
         runs = ordered_runs(ctx, [q for q, *_ in assigned], [code for _, code, *_ in assigned])
+        runs, self.run_arms = timepoint_runs(ctx, assigned, runs, marks)
         for q, endpoint, timepoint, population in assigned:
             q_scope = "cited" if scope == "primary" and historical(ctx, q, quantities) else scope
             q_refs = refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
@@ -367,7 +372,9 @@ class OutcomeExtractor:
                        and any(a <= c.evidence.start < b for a, b in ctx.pieces)}
             arm = hazard_arm(self.frame, q.value, medians)
         else:
-            index = named_arm(ctx, q, marks, before=not q.change)  # "X improved ... from": X made the change
+            index = self.run_arms.get(q.start)
+            if index is None:
+                index = named_arm(ctx, q, marks, before=not q.change)  # "X improved ... from": X made the change
             if index is None and q.change:
                 index = changed_arm(arms, q.change)
             if index is None and q.start in runs and runs[q.start][1] == len(arms) \

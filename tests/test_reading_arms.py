@@ -91,3 +91,14 @@ def test_the_single_agent_arm_is_the_control() -> None:
     claims = outcomes_of(head + "The median follow-up was 30.2 months in the combination arm vs 29.5 months in the "
                          "single-agent arm.")
     assert {c.value: c.regimen for c in claims} == {"30.2": ("docetaxel", "gemcitabine"), "29.5": ("gemcitabine",)}
+
+
+def test_rates_over_timepoints_closed_by_an_arm_are_that_arms() -> None:
+    head = ("Gemcitabine plus docetaxel versus gemcitabine alone in leiomyosarcoma: a randomised phase 3 trial\n\n"
+            "Results\n\nWe randomly assigned 100 patients to gemcitabine plus docetaxel (n = 50) or gemcitabine "
+            "alone (n = 50). ")
+    claims = outcomes_of(head + "The 12- and 24-month PFS rates were 17.0% and 6.5% in the monotherapy group "
+                         "compared with 47.9% and 26.0%, respectively, in the combination group.")
+    assert {(c.value, c.timepoint, c.regimen) for c in claims} == {
+        ("17.0", "12 months", ("gemcitabine",)), ("6.5", "24 months", ("gemcitabine",)),
+        ("47.9", "12 months", ("docetaxel", "gemcitabine")), ("26.0", "24 months", ("docetaxel", "gemcitabine"))}
