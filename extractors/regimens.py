@@ -15,8 +15,10 @@ REGIMEN_CLASS_TOKENS = (
 GENERIC_CLASSES = frozenset({"targeted therapy"})
 
 PRIOR_RE = re.compile(
-    r"(?:(?:prior|previous|previously|failure\s+of|progress(?:ed|ing|ion)\s+(?:on|after|with)|pre-?treated\s+with"
-    r"|refractory\s+to|resistant\s+to|intolerant\s+(?:of|to)|exposed\s+to)\s+(?:\w+\s+){0,2}"
+    r"(?:(?:prior|previous|previously)\s+(?:(?!stud|trial|report|series|result|data|experience|analys)\w+\s+){0,2}"
+    r"|(?:failure\s+of|progress(?:ed|ing)\s+(?:on|after|during)|(?:after|following|upon)\s+progression\s+"
+    r"(?:on|after|with)|pre-?treated\s+with|refractory\s+to|resistant\s+to|intolerant\s+(?:of|to)|exposed\s+to)"
+    r"\s+(?:\w+\s+){0,2}"
     r"|(?:after|following)\s+(?:\w+\s+)?)$", re.I)
 """What makes a drug a treatment patients had before ("previously treated with X", "refractory to X")."""
 PRIOR_LIST_RE = re.compile(r"\s*(?:,\s*)?(?:and/or|and|or|plus|/|,)?\s*", re.I)

@@ -9,6 +9,7 @@ from corpus import parse
 from extractors.extract import extract
 from extractors.measurements import scan_quantities
 from extractors.records import OutcomeClaim
+from extractors.regimens import earlier_treatments
 
 SINGLE_ARM = ("Eribulin in advanced soft tissue sarcoma: a single-arm phase II trial\n\nResults\n\n"
               "Sixty patients were enrolled. ")
@@ -115,6 +116,17 @@ def test_an_earlier_treatment_in_the_title_is_not_the_study_regimen() -> None:
     head = ("Eribulin for leiomyosarcoma previously treated with pazopanib: a single-arm phase II trial\n\n"
             "Results\n\nForty patients were enrolled. ")
     assert {c.regimen for c in outcomes_of("The ORR was 15%.", head)} == {("eribulin",)}
+
+
+@pytest.mark.parametrize("text, earlier", [
+    ("patients previously treated with doxorubicin", {0}),
+    ("patients who progressed on doxorubicin", {0}),
+    ("as in previous trials of doxorubicin", set()),  # other studies of the drug, not the patients' history
+    ("the time to progression with doxorubicin", set()),  # progression during the drug
+])
+def test_earlier_treatments_are_told_from_studies_and_progression_on_the_drug(text: str, earlier: set[int]) -> None:
+    at = text.index("doxorubicin")
+    assert earlier_treatments(text, [(at, at + len("doxorubicin"))]) == earlier
 
 
 def test_a_drug_given_with_the_study_drug_stays_in_the_regimen() -> None:
