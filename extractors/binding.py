@@ -290,7 +290,8 @@ def timepoint_runs(ctx: SentenceContext, assigned: list, runs: dict[int, tuple[i
                    marks: list[GroupMention]) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
     """Runs of numbers compared in order whose members are different timepoints ("15% and 5% at 12 and
     24 months") compare no arms: (the runs without them, quantity start -> the arm printed right after
-    the run's last number, ", respectively," skipped, for every number of such a run)."""
+    the run's last number, ", respectively," skipped, for every number of such a run). A run of compared
+    pairs, one pair per timepoint ("49% vs 15% and 28% vs 6% at 12 and 24 weeks"), is one run per pair."""
     timepoint = {q.start: tp for q, _, tp, _ in assigned}
     members: list[list[Quantity]] = []
     for q, *_ in assigned:
@@ -301,7 +302,15 @@ def timepoint_runs(ctx: SentenceContext, assigned: list, runs: dict[int, tuple[i
     kept, arms = dict(runs), {}
     for run in members:
         points = [timepoint.get(q.start, "") for q in run]
-        if len(run) < 2 or "" in points or len(set(points)) != len(points):
+        if len(run) < 2 or "" in points:
+            continue
+        if len(set(points)) != len(points):
+            # "49% vs 15% at 12 weeks and 28% vs 6% at 24 weeks": one compared run per timepoint
+            size = len(run) // len(set(points))
+            blocks = [points[i : i + size] for i in range(0, len(points), size)]
+            if size >= 2 and all(len(set(b)) == 1 and len(b) == size for b in blocks) \
+                    and len({b[0] for b in blocks}) == len(blocks):
+                kept.update({q.start: (i % size, size) for i, q in enumerate(run)})
             continue
         for q in run:
             kept.pop(q.start, None)

@@ -174,13 +174,33 @@ def _listed_timepoints(ctx: SentenceContext, qs: list[Quantity], timepoints: lis
         # "The 12- and 24-month PFS rates were 15% and 5% with X compared with 49% and 30% with Y": one
         # list of k rates per group, each list taking the timepoints in order
         chunks = _timepoint_chunks(ctx, after, len(t.values)) if not run else [run]
-        if not chunks:
+        # "PFS rates at 12 and 24 weeks were 49% vs 15% and 28% vs 6%": one compared pair per timepoint
+        pairs = _compared_per_timepoint(ctx, after, len(t.values)) if not chunks else []
+        first = chunks[0][0] if chunks else pairs[0][0] if pairs else None
+        if first is None:
             continue
-        endpoint = nearest_endpoint(ctx, chunks[0][0])
-        code = endpoint_code(endpoint.key, chunks[0][0]) if endpoint else None
+        endpoint = nearest_endpoint(ctx, first)
+        code = endpoint_code(endpoint.key, first) if endpoint else None
         if code and (code.endswith("_rate") or code in {"ORR", "DCR", "CBR"}):
             out += [(q, code, tp, None) for chunk in chunks for q, tp in zip(chunk, t.values, strict=True)]
+            out += [(q, code, tp, None) for pair, tp in zip(pairs, t.values, strict=False) for q in pair]
     return out
+
+
+COMPARED_GAP_RE = re.compile(r"\s*(?:\([^()]*\)\s*)*(?:,\s*)?(?:vs\.?|versus|compared\s+with)\s*", re.I)
+
+
+def _compared_per_timepoint(ctx: SentenceContext, rates: list[Quantity], k: int) -> list[list[Quantity]]:
+    """`rates` cut into k compared groups ("a vs b"), one per listed timepoint, else []."""
+    if len(rates) < 2 * k or len(rates) % k:
+        return []
+    size = len(rates) // k
+    groups = [rates[i : i + size] for i in range(0, len(rates), size)]
+    for group in groups:
+        pairs = zip(group, group[1:], strict=False)
+        if not all(COMPARED_GAP_RE.fullmatch(ctx.text, ctx.rel(a.end), ctx.rel(b.start)) for a, b in pairs):
+            return []
+    return groups
 
 
 LIST_GAP_RE = re.compile(r"\s*(?:\([^()]*\)\s*)*(?:,\s*)?(?:and\s+)?")

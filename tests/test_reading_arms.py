@@ -102,3 +102,10 @@ def test_rates_over_timepoints_closed_by_an_arm_are_that_arms() -> None:
     assert {(c.value, c.timepoint, c.regimen) for c in claims} == {
         ("17.0", "12 months", ("gemcitabine",)), ("6.5", "24 months", ("gemcitabine",)),
         ("47.9", "12 months", ("docetaxel", "gemcitabine")), ("26.0", "24 months", ("docetaxel", "gemcitabine"))}
+
+
+def test_one_compared_pair_per_listed_timepoint() -> None:
+    claims = outcomes_of(PLACEBO + "PFS rates at 12 and 24 weeks were 51.0% vs 14.5% and 27.5% vs 5.0%.")
+    assert {(c.value, c.timepoint, c.regimen) for c in claims} == {
+        ("51.0", "12 weeks", ("pazopanib",)), ("14.5", "12 weeks", ("placebo",)),
+        ("27.5", "24 weeks", ("pazopanib",)), ("5.0", "24 weeks", ("placebo",))}
