@@ -153,7 +153,7 @@ def scan_quantities(text: str) -> list[Quantity]:
     for start, end in proportions(text):
         add(Quantity("proportion", dot(text[start:end]), "proportion", start, end))
     found.sort(key=lambda q: q.start)
-    found = _share_vs_units(text, found)
+    found = _tag_changes(text, _share_vs_units(text, found))
     return _attach_sizes(text, attach_ci_and_p(text, found))
 
 
@@ -194,6 +194,14 @@ def _change_ends(text: str, printed: Printed) -> tuple[tuple[Printed, str], ...]
         return ((printed, ""),)  # "ranged from 2 to 9 months", "from 1.5-4.2": a range
     return ((replace(printed, end=low_start + len(printed.low), high=""), "from"),
             (replace(printed, start=change.high_start, low=printed.high, high="", bound=""), "to"))
+
+
+def _tag_changes(text: str, found: list[Quantity]) -> list[Quantity]:
+    """"from 1.5 months with placebo to 4.2 months": two values printed apart are a change too."""
+    ends = {}
+    for change in changes(text):
+        ends[change.low_start], ends[change.high_start] = "from", "to"
+    return [replace(q, change=ends[q.start]) if not q.change and q.start in ends else q for q in found]
 
 
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:

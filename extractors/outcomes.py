@@ -66,6 +66,7 @@ from extractors.outcome_regimens import (
     arm_regimens,
     bound_regimen,
     by_role,
+    compared_regimen,
     hazard_regimen,
     lead_regimen,
     pair_refs_with_arms,
@@ -230,6 +231,10 @@ class OutcomeExtractor:
                 regimen = added_pair[order[0]]  # "adding X to Y ... (20.4 vs 19.7 months)"
             elif q_scope == "cited" and q_refs in self.roles_by_refs and order:
                 regimen = by_role(ctx, self.roles_by_refs[q_refs], order) or regimen
+            elif q_scope == "cited" and order:
+                # "X improved PFS compared with Y (4.6 vs 1.6 months)", "X prolonged PFS from 1.5 months
+                # with Y to 4.2 months": the two regimens the comparison names, in its order
+                regimen = compared_regimen(ctx, q, runs.get(q.start), self.lexicon) or regimen
             n = n_group if n_group is not None else totals.get(q.start, n_sentence)
             if q_scope == "primary":
                 regimen, arm_name, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)

@@ -1,7 +1,8 @@
 """How the words around numbers relate them, as token patterns and token tests.
 
-- `changes`: "improved median PFS from 1.5 to 4.2 months", "the rate rose from 10% to 25%": a change
-  verb, a few words with no clause break, "from" a value "to" another. The two are a comparison (the
+- `changes`: "improved median PFS from 1.5 to 4.2 months", "the rate rose from 10% to 25%", "from 1.5
+  months with placebo to 4.2 months": a change verb, a few words with no clause break, "from" a value
+  (and a few words) "to" another. The two are a comparison (the
   earlier value first), not a printed range; a "ranged"/"ranging" between the verb and "from" makes
   it a range again ("prolonged PFS, which ranged from 2 to 14 months").
 - `heterogeneity_values`: "I² = 71%", "I2: 40%", "tau² = 0.3": a statistic of heterogeneity between
@@ -32,6 +33,8 @@ CHANGE_VERB_RE = (r"^(?:prolong|improv|increas|extend|lengthen|rais|rose|doubl|d
 """The stems of verbs that move a value from one number to another."""
 CHANGE_GAP = 12
 """Tokens between the verb and "from" ("improved the median progression-free survival from")."""
+CHANGE_ASIDE = 4
+"""Words between the earlier value and "to" ("from 1.5 months with placebo to 4.2 months")."""
 CLAUSE_BREAKS = [";", ":", "."]
 VALUE_UNITS = ["%", "percent", "month", "months", "mo", "mos", "week", "weeks", "wk", "wks", "year", "years",
                "yr", "yrs", "day", "days"]
@@ -40,7 +43,9 @@ VALUE_UNITS = ["%", "percent", "month", "months", "mo", "mos", "week", "weeks", 
 def _change_patterns() -> list[list[Slotted]]:
     return [[("verb", {"LOWER": {"REGEX": CHANGE_VERB_RE}}),
              ("gap", {"ORTH": {"NOT_IN": CLAUSE_BREAKS}, "OP": f"{{0,{CHANGE_GAP}}}"}),
-             word("from"), ("lo", NUMBER), ("", {"LOWER": {"IN": VALUE_UNITS}, "OP": "?"}), word("to"), ("hi", NUMBER)]]
+             word("from"), ("lo", NUMBER), ("", {"LOWER": {"IN": VALUE_UNITS}, "OP": "?"}),
+             ("between", {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["to", "and"]}, "OP": f"{{0,{CHANGE_ASIDE}}}"}),
+             word("to"), ("hi", NUMBER)]]
 
 
 def _valid_change(text: str, m: TokenMatch) -> bool:

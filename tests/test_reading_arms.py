@@ -109,3 +109,22 @@ def test_one_compared_pair_per_listed_timepoint() -> None:
     assert {(c.value, c.timepoint, c.regimen) for c in claims} == {
         ("51.0", "12 weeks", ("pazopanib",)), ("14.5", "12 weeks", ("placebo",)),
         ("27.5", "24 weeks", ("pazopanib",)), ("5.0", "24 weeks", ("placebo",))}
+
+
+REVIEW = ("Eribulin in sarcoma: a review\n\nIntroduction\n\n{body}\n\nReferences\n\n"
+          "1. Smith A, Jones B. A first randomised trial. Lancet. 2012;379:1-9.\n"
+          "2. Brown C, White D. A second randomised trial. J Clin Oncol. 2016;34:1-9.\n")
+
+
+def cited(body: str) -> dict[str, tuple[str, ...]]:
+    return {c.value: c.regimen for c in outcomes_of(REVIEW.format(body=body)) if c.scope == "cited"}
+
+
+def test_a_cited_pair_compared_in_order_takes_the_two_regimens_in_order() -> None:
+    assert cited("In a randomised trial, pazopanib improved PFS compared with placebo (4.4 vs 1.7 months) [1].") == {
+        "4.4": ("pazopanib",), "1.7": ("placebo",)}
+
+
+def test_a_cited_change_with_the_control_named_after_its_first_value() -> None:
+    assert cited("Trabectedin prolonged median PFS from 1.6 months with dacarbazine to 4.0 months [2].") == {
+        "1.6": ("dacarbazine",), "4.0": ("trabectedin",)}

@@ -96,3 +96,10 @@ def test_a_ci_after_another_number_is_not_the_first_values() -> None:
 def test_a_p_value_after_a_ci_still_belongs_to_its_value() -> None:
     (q,) = scan_quantities("The median OS was 16.2 months (95% CI 12.0-21.4; p = 0.03).")
     assert (q.ci_low, q.ci_high, q.p_value) == ("12.0", "21.4", "0.03")
+
+
+def test_a_change_whose_first_value_names_its_group() -> None:
+    assert _values("Eribulin prolonged median OS from 8.4 months with dacarbazine to 13.5 months.") == [
+        ("8.4", "months", "from"), ("13.5", "months", "to")]
+    assert _values("Median OS was 8.4 months; values from 2 patients to 13.5 months were seen.") == [
+        ("8.4", "months", ""), ("13.5", "months", "")]
