@@ -157,8 +157,8 @@ def scan_quantities(text: str) -> list[Quantity]:
     return _attach_sizes(text, attach_ci_and_p(text, found))
 
 
-GROUP_PHRASE_RE = re.compile(
-    r"\s+(?:in|among|for)\s+(?!all\b|the\s+(?:whole|overall|entire)\b)[^\d;,.()%]{3,60}?\s*(?=\()", re.I)
+GROUP_PHRASE_RE = re.compile(r"(?:\s*\([^()]*\))*\s+(?:in|among|for)\s+(?!all\b|the\s+(?:whole|overall|entire)\b)"
+                             r"[^\d;,.()%]{3,60}?\s*(?=\()", re.I)
 """A group phrase right after a value, up to a parenthesis ("in those with two or more prior lines (")."""
 
 

@@ -280,8 +280,11 @@ def _with_bare_numbers(ctx: SentenceContext, group: list[Quantity], a: int, b: i
 
 
 ELLIPSIS_WORDS = frozenset({"for", "in", "with", "among", "the", "those", "patients", "pts", "and", "cohort",
-                            "group", "subgroup", "subtype", "arm"})
+                            "group", "subgroup", "subtype", "arm", "it", "was", "were"})
 """What an elliptical clause may print besides its group and its number ("; 41% for the LPS cohort")."""
+
+
+GROUP_COUNT_RE = re.compile(r"\b(?:the|all)\s+\d+\s+(?=with\b|patients\b|pts\b)", re.I)
 
 
 def _elliptical_clause(ctx: SentenceContext, q: Quantity) -> bool:
@@ -298,7 +301,8 @@ def _elliptical_clause(ctx: SentenceContext, q: Quantity) -> bool:
     for a, b in blank:
         for i in range(max(a - ctx.start - opened - 1, 0), min(b - ctx.start - opened - 1, len(chars))):
             chars[i] = " "
-    words = re.findall(r"[^\W\d_]+|\d", without_parentheses("".join(chars)))
+    clause = GROUP_COUNT_RE.sub(" ", without_parentheses("".join(chars)))  # "in the 18 with LPS, it was"
+    words = re.findall(r"[^\W\d_]+|\d", clause)
     groups = [p for p in ctx.populations if ctx.start + opened < p.start < ctx.start + closed]
     return bool(groups) and all(w.lower() in ELLIPSIS_WORDS for w in words)
 

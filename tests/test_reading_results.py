@@ -151,3 +151,15 @@ def test_a_compared_value_with_its_own_group_after_it_is_not_read_by_order() -> 
     claims = outcomes_of("The ORR among UPS and DDLPS patients was 28% (11/40), compared with 5% (2/40) in other "
                          "subtypes.", head)
     assert {(c.value, c.population) for c in claims} == {("28", ("UPS", "DDLPS")), ("5", ("OTHERS",))}
+
+
+def test_a_clause_that_goes_on_with_it_was_after_a_sized_group() -> None:
+    claims = outcomes_of("In the 21 patients with LMS, the median PFS was 6.2 months; in the 17 with LPS, it was "
+                         "2.9 months.", MIXED)
+    assert by_population(claims) == {("PFS_median", ("LMS",), "6.2", ""), ("PFS_median", ("LPS",), "2.9", "")}
+
+
+def test_a_group_size_after_a_ci_and_a_group_phrase() -> None:
+    claims = outcomes_of("Median PFS was 6.1 months (95% CI 4.0-7.7) for LMS (n = 21) versus 2.9 months for LPS "
+                         "(n = 17).", MIXED)
+    assert {(c.population, c.value, c.n) for c in claims} == {(("LMS",), "6.1", 21), (("LPS",), "2.9", 17)}
