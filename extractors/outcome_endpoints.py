@@ -421,14 +421,17 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     return None
 
 
-HR_NAMED_RE = re.compile(r"\bhazard\s+ratio\s+for\s+(?P<what>(?:[a-z-]+\s+){0,4}?[a-z-]+)\s*[,:=]?\s*$", re.I)
+HR_NAMED_RE = re.compile(r"\bhazard\s+ratio\s+for\s+(?P<what>(?:[a-z-]+\s+){0,4}?[a-z-]+)"
+                         r"(?:\s+(?:with|of)\s+[a-z-]+\s+(?:versus|vs\.?|compared\s+with)\s+[a-z-]+(?:\s+(?:was|were))?)?"
+                         r"\s*[,:=]?\s*$", re.I)
+""""hazard ratio for death, 0.61", "hazard ratio for death with X versus Y was 0.86": what the HR is for."""
 
 
 def _hr_named(ctx: SentenceContext, q: Quantity) -> str | None:
     """"hazard ratio for disease progression or death, 0.55": the HR names its own endpoint."""
     if q.kind != "hr":
         return None
-    m = HR_NAMED_RE.search(words_before(ctx.text, ctx.rel(q.start), 9))
+    m = HR_NAMED_RE.search(words_before(ctx.text, ctx.rel(q.start), 13))
     if not m:
         return None
     if re.search(r"progression|relapse|recurrence|\bPFS\b", m.group("what"), re.I):

@@ -128,3 +128,10 @@ def test_a_cited_pair_compared_in_order_takes_the_two_regimens_in_order() -> Non
 def test_a_cited_change_with_the_control_named_after_its_first_value() -> None:
     assert cited("Trabectedin prolonged median PFS from 1.6 months with dacarbazine to 4.0 months [2].") == {
         "1.6": ("dacarbazine",), "4.0": ("trabectedin",)}
+
+
+def test_a_hazard_ratio_for_death_with_the_arms_compared() -> None:
+    claims = outcomes_of(PLACEBO + "The hazard ratio for death with pazopanib versus placebo was 0.84 (95% CI "
+                         "0.66-1.08).")
+    assert [(c.endpoint, c.value, c.regimen, c.ci_low) for c in claims] == [
+        ("HR_OS", "0.84", ("pazopanib",), "0.66")]
