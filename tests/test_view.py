@@ -147,3 +147,16 @@ def test_cli_view_filters(store: KgStore, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "did you mean ASPS" in result.output
     result = runner.invoke(app, ["view", "--store", str(path), "-o", str(out), "--subtype", "UPS"])
     assert result.exit_code == 0 and "no outcome claim matches" in result.output
+
+
+def test_a_graph_of_many_nodes_is_laid_out() -> None:
+    # networkx lays out 500 nodes or more with sparse arrays (scipy): a store of a hundred papers
+    # draws thousands of nodes, which a test of one paper never reaches
+    import networkx as nx
+
+    from kg.present.view_html import layout
+
+    graph = nx.path_graph(650)
+    positions = layout(graph)
+    assert set(positions) == set(graph)
+    assert len(set(positions.values())) > 600  # spread out, not piled on one point
