@@ -505,6 +505,10 @@ NAMED_RATE_RES = (
                 r"(?P<name>responses?)\b(?!\s+(?:rates?|duration|time|to)\b)", re.I), "ORR"),
     (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survivals?)\b(?!\s+(?:rates?|times?|probability|benefit))",
                 re.I), "OS_rate"),
+    # "Responses were seen in UPS (40%) and SS (10%)": responses of any kind, counted as a rate per group
+    (re.compile(r"(?<![\w-])(?<!partial\s)(?<!complete\s)(?<!minor\s)(?:(?:tumou?r|radiological|radiographic)\s+)?"
+                r"(?P<name>responses)\s+(?:(?:were|was)\s+)?(?:seen|observed|noted|recorded|documented|occurred)\s+"
+                r"(?:in|among)\b", re.I), "ORR"),
 )
 RISK_OF_RE = re.compile(
     r"\b(?:risk|hazard)\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+(?:or|and)\s+death)?)|death)\b", re.I)

@@ -163,3 +163,13 @@ def test_a_group_size_after_a_ci_and_a_group_phrase() -> None:
     claims = outcomes_of("Median PFS was 6.1 months (95% CI 4.0-7.7) for LMS (n = 21) versus 2.9 months for LPS "
                          "(n = 17).", MIXED)
     assert {(c.population, c.value, c.n) for c in claims} == {(("LMS",), "6.1", 21), (("LPS",), "2.9", 17)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Responses were seen in UPS (38%), DDLPS (21%) and SS (9%).",
+     {("ORR", ("UPS",), "38", ""), ("ORR", ("DDLPS",), "21", ""), ("ORR", ("SS",), "9", "")}),
+    ("Tumour responses occurred in 23% of patients.", {("ORR", ("STS",), "23", "")}),
+    ("Partial responses were seen in UPS (38%) and SS (9%).", set()),  # a category's share, no ORR
+])
+def test_responses_seen_in_groups_are_response_rates(sentence: str, expected: set) -> None:
+    assert by_population(outcomes_of(sentence, MIXED)) == expected
