@@ -88,6 +88,7 @@ PREDICATE_RE = re.compile(
 LEAD_RE = re.compile(
     r"^.*\b(?:were|was|are|is|included|including|includes|comprised|comprising|such\s+as|namely|notably|mainly|"
     r"mostly|chiefly|primarily|predominantly|particularly|especially|largely|most\s+(?:commonly|often|frequently)|"
+    r"(?:most\s+(?:common|frequent)\w*|commonest)(?:\s+(?:ones?|events?|AEs?))?\s+being|"
     r"followed\s+by|as\s+well\s+as|with|as|of\s+which|consisting\s+of|e\.g\.|whereas|while|but|although|"
     r"experienced|developed|had|reported|showed)\s+",
     re.I,
