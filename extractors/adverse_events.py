@@ -69,6 +69,10 @@ def _arm_regimen(arm: str, start: int, end: int, mentions: list[Mention],
     return holding[0] if len(holding) == 1 else named
 
 
+LEAD_ARM_RE = re.compile(r"\b(?:with|in|for|on|after)\s+(?:the\s+)?(?P<arm>[^,;()\d%]{1,60}?)\s*[(\[]\s*$", re.I)
+"""An arm named right before the parenthesis of a comparison ("more frequent with X (55% vs 38%)")."""
+
+
 def _regimens(found: list[ProseAE], sentence: Sentence, arms: list[tuple[str, ...]], mentions: list[Mention],
               lexicon: Lexicon | None, study: StudyFacts, frame_arms: list[Arm]) -> list[tuple[str, ...]]:
     """Each figure's regimen: the arm it names, else the arm at its place in an earlier comparison
@@ -84,12 +88,29 @@ def _regimens(found: list[ProseAE], sentence: Sentence, arms: list[tuple[str, ..
             groups.append([i])
         elif ae.order != found[i - 1].order:
             groups[-1].append(i)
+    for group in groups:
+        paired = len(group) == len(frame_arms) == 2
+        lead = LEAD_ARM_RE.search(sentence.text[: found[group[0]].start]) if paired else None
+        if lead and not any(named[i] for i in group):
+            # "more frequent with X (55% vs 38%)": the arm named before the comparison is its first figure's
+            first = _arm_regimen(lead.group("arm"), sentence.start, sentence.end, mentions, lexicon, frame_arms)
+            others = [a.regimen for a in frame_arms if a.regimen != first]
+            if first in [a.regimen for a in frame_arms] and len(others) == 1 and others[0]:
+                named[group[0]], named[group[1]] = first, others[0]
     if not arms:
         for group in groups:
             regimens = [named[i] for i in group]
+            if len(group) == len(frame_arms) == 2 and sum(1 for r in regimens if r) == 1:
+                # "rash (38% vs 0% in the placebo group)": the figure no arm names is the frame's other arm
+                known = next(r for r in regimens if r)
+                others = [a.regimen for a in frame_arms if a.regimen != known]
+                if len(others) == 1 and others[0]:
+                    regimens = [r or others[0] for r in regimens]
             if len(group) > 1 and all(regimens):
                 arms.extend(r for r in regimens if r)
                 break
+        if not arms and len(frame_arms) == 2 and all(a.regimen for a in frame_arms) and any(g[1:] for g in groups):
+            arms.extend(a.regimen for a in frame_arms)  # "(33% vs 13%)" in a two-arm trial: its arms in order
     out = []
     for ae, regimen in zip(found, named, strict=True):
         if regimen is None and ae.order < len(arms) and any(a.order for a in found):

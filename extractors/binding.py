@@ -6,14 +6,15 @@ label ("in cohort B", "cohorts A and B ... respectively") or by a group name the
 ("L-sarcomas" are leiomyosarcoma and liposarcoma; "non-L-sarcomas", "the remaining histotypes"
 are the others). Without a name, numbers compared in order ("27.1% vs 18.8%", "17.9 and 19.4
 months, respectively") take the frame's arms, else its cohorts, in the order the paper
-introduced them, when their count matches. A hazard ratio compares the arms: it belongs to the
+introduced them, when their count matches; the two values of a change ("improved median PFS from
+1.5 to 4.2 months") are the control's, then the experimental arm's. A hazard ratio compares the arms: it belongs to the
 experimental (first-named) arm. Otherwise the number is the whole study population's.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.frame import PLACEBO, arm_named_by, experimental_arm
 from extractors.measurements import Quantity
@@ -30,8 +31,12 @@ V = r"(?-i:v)\.?"
 """The bare "v" of "X v Y" (journal style for versus), lowercase only: "V" is a grade or a stage."""
 COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|" + V + r"|and|or|compared\s+with|compared\s+to|,)\s*$",
                             re.I)
+GIVEN = r"(?:receiving|treated\s+with|given|taking|assigned\s+to|randomi[sz]ed\s+to)"
+"""What links patients to the treatment they received ("patients receiving X")."""
 AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?\d+\s+(?:patients\s+|pts\s+)?)?"
-                          r"(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?$", re.I)
+                          r"(?:(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?"
+                          r"(?:(?:patients|pts|those|participants)\s+" + GIVEN + r"\s+(?:the\s+)?)?"
+                          r"|(?:patients\s+|pts\s+)?" + GIVEN + r"\s+(?:the\s+)?)$", re.I)
 RESPECTIVELY_AFTER_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
 ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|(?-i:v)|respectively|compared\s+with|compared\s+to)\b", re.I)
 
@@ -80,10 +85,10 @@ def merge_populations(ctx: SentenceContext, extra: list[Located]) -> None:
 
 ROLE_GROUP_RE = re.compile(
     r"\b(?P<role>combination|experimental|investigational|intervention|study[- ]drug|control|comparator|"
-    r"monotherapy|standard(?:[- ]of[- ]care)?|reference)\s+(?:group|arm|cohort)\b"
+    r"monotherapy|single[- ]agent|standard(?:[- ]of[- ]care)?|reference)\s+(?:group|arm|cohort)\b"
     r"|(?<=\bthe\s)(?P<alone>combination)\b(?!\s+(?:of|with|therapy|regimen)\b)", re.I)
-CONTROL_WORDS = {"control", "comparator", "monotherapy", "standard", "standard of care", "standard-of-care",
-                 "reference"}
+CONTROL_WORDS = {"control", "comparator", "monotherapy", "single agent", "standard", "standard of care",
+                 "standard-of-care", "reference"}
 
 
 def add_placebo_items(ctx: SentenceContext) -> None:
@@ -138,9 +143,10 @@ def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
     return sorted(found, key=lambda g: g.start)
 
 
-def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention]) -> int | None:
+def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention], before: bool = True) -> int | None:
     """The arm printed right after the number ("8.1 months in arm A", "1.6 months with placebo"),
-    its parenthesis skipped, or the one the number's clause opens with ("in arm A, the ORR was")."""
+    its parenthesis skipped, or (unless `before` is False) the one the number's clause opens with
+    ("in arm A, the ORR was")."""
     rest = ctx.text[ctx.rel(q.end):]
     skipped = re.match(r"\s*(?:\([^()]*\)\s*)*", rest)
     offset = q.end + (skipped.end() if skipped else 0)
@@ -151,7 +157,7 @@ def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention]) -
                     return None  # "x vs y in the A group and the B group, respectively": by order
                 return None if _listed_with_other_arm(ctx, mentions, mentions.index(g)) else g.arm
             break
-    before = [g for g in mentions if g.end <= q.start]
+    before = [g for g in mentions if g.end <= q.start] if before else []
     if before:
         gap = ctx.text[ctx.rel(before[-1].end):ctx.rel(q.start)]
         if not re.search(r"\d|\b(?:vs\.?|versus|(?-i:v)|and|while|whereas)\b|;", gap) \
@@ -275,6 +281,55 @@ def _favoured_arm(frame: StudyFrame, ratio: str, medians: dict[str, str]) -> Arm
         return None
     longer, shorter = sorted(frame.arms, key=lambda a: -values[a.name])
     return longer if hr < 1 else shorter
+
+
+RESPECTIVELY_SKIP_RE = re.compile(r"\s*,?\s*respectively\s*,?", re.I)
+
+
+def timepoint_runs(ctx: SentenceContext, assigned: list, runs: dict[int, tuple[int, int]],
+                   marks: list[GroupMention]) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
+    """Runs of numbers compared in order whose members are different timepoints ("15% and 5% at 12 and
+    24 months") compare no arms: (the runs without them, quantity start -> the arm printed right after
+    the run's last number, ", respectively," skipped, for every number of such a run). A run of compared
+    pairs, one pair per timepoint ("49% vs 15% and 28% vs 6% at 12 and 24 weeks"), is one run per pair."""
+    timepoint = {q.start: tp for q, _, tp, _ in assigned}
+    members: list[list[Quantity]] = []
+    for q, *_ in assigned:
+        if q.start in runs:
+            if runs[q.start][0] == 0 or not members:
+                members.append([])
+            members[-1].append(q)
+    kept, arms = dict(runs), {}
+    for run in members:
+        points = [timepoint.get(q.start, "") for q in run]
+        if len(run) < 2 or "" in points:
+            continue
+        if len(set(points)) != len(points):
+            # "49% vs 15% at 12 weeks and 28% vs 6% at 24 weeks": one compared run per timepoint
+            size = len(run) // len(set(points))
+            blocks = [points[i : i + size] for i in range(0, len(points), size)]
+            if size >= 2 and all(len(set(b)) == 1 and len(b) == size for b in blocks) \
+                    and len({b[0] for b in blocks}) == len(blocks):
+                kept.update({q.start: (i % size, size) for i, q in enumerate(run)})
+            continue
+        for q in run:
+            kept.pop(q.start, None)
+        last = run[-1]
+        skip = RESPECTIVELY_SKIP_RE.match(ctx.text, ctx.rel(last.end))
+        index = named_arm(ctx, replace(last, end=ctx.start + skip.end()) if skip else last, marks, before=False)
+        if index is not None:
+            arms.update({q.start: index for q in run})
+    return kept, arms
+
+
+def changed_arm(arms: list[Arm], change: str) -> int | None:
+    """"X improved median PFS from 1.5 to 4.2 months": of two arms, the earlier value is the
+    control's and the later the experimental arm's (the arm whose treatment made the change)."""
+    experimental = experimental_arm(arms)
+    if len(arms) != 2 or experimental is None or change not in ("from", "to"):
+        return None
+    index = arms.index(experimental)
+    return index if change == "to" else 1 - index
 
 
 def cohort_by_order(frame: StudyFrame, position: int, length: int) -> Cohort | None:

@@ -30,23 +30,22 @@ from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_W
     timepoint_text,
     word_to_int,
 )
+from extractors.relation_patterns import changes, heterogeneity_values, preceded_by, printed_sizes
 from extractors.result_patterns import PatternMatch, statement_matches
-from extractors.statistic_patterns import hazard_ratios, p_text, p_values
+from extractors.statistic_attachment import attach_ci_and_p
+from extractors.statistic_patterns import hazard_ratios, p_values
+
+RANGE_OPENERS = frozenset({"from", "between"})
+"""Words before a number that open a printed range ("from 2 to 9"): it shares no unit as a compared pair."""
+LABEL_WORDS = frozenset({"ps", "ecog", "grade", "grades", "stage", "cycle", "cycles", "arm", "cohort", "group", "line",
+                         "lines", "part", "phase", "type", "level", "dose", "step", "class", "score"})
+"""Words a number labels rather than measures ("PS 0, 9.2 months", "cycle 2 and 4 months"): no value."""
 
 NUM = r"\d+(?:[.·]\d+)?"
 """A number as printed, with a dot or a Lancet middle dot as decimal sign ("4.6", "4·6")."""
 SIGNED = r"(?:(?<![\w.%)])[-−](?=\d))?\d+(?:[.·]\d+)?(?:[eE][-+]?\d+(?![\w.]))?"
 """A value as printed: "-5" keeps its sign (a minus no number precedes, so not a range dash),
 "1e308" stays whole rather than reading as 308."""
-RANGE_PREFIX_RE = re.compile(r"(?:from|between)\s*$", re.I)
-CHANGE_FROM_RE = re.compile(
-    r"\b(?:prolong|improv|increas|extend|lengthen|rais|rose|doubl|decreas|reduc|shorten|declin|dropp|fell|went|chang)"
-    r"\w*\b[^;:.]*?\bfrom\s*$", re.I)
-"""A change from one value to another ("prolonged median PFS from 1.5 to 4.2 months"): before it, two
-values (the control's, then the experimental arm's), not a range."""
-HETEROGENEITY_RE = re.compile(r"(?:I\s*[²2]|I\^2|tau\s*[²2]|τ\s*[²2])\s*[=:]?\s*$")
-
-
 @dataclass(frozen=True)
 class Quantity:
     kind: str
@@ -61,6 +60,12 @@ class Quantity:
     p_value: str = ""
     ci_level: str = ""
     """The CI's printed confidence level when it is not 95 ("90", "80"); "" for 95% and unlabelled CIs."""
+    n: int | None = None
+    """The group size printed in the parenthesis right after a time ("5.1 months (n = 22)", "14 (n = 30)
+    months"): the size of the group the value describes."""
+    change: str = ""
+    """"from" / "to" for the two values of a change ("improved median PFS from 1.5 to 4.2 months": the
+    earlier value, then the later one); "" otherwise."""
 
 
 @dataclass(frozen=True)
@@ -74,11 +79,6 @@ class Timepoint:
 def dot(number: str) -> str:
     """Middle-dot decimals and the typographic minus as plain ASCII ("4·6" -> "4.6", "−5" -> "-5")."""
     return number.replace("·", ".").replace("\u2212", "-")
-
-
-def ci_bound(text: str) -> str:
-    """A CI bound as the interval patterns give it ("NR" for one not reached), with a dot decimal."""
-    return dot(text)
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -137,43 +137,78 @@ def scan_quantities(text: str) -> list[Quantity]:
     for printed in betweens(text):
         kind, unit = ("percent", "%") if printed.unit == "%" else ("time", normalise_unit(printed.unit))
         add(Quantity(kind, f"{dot(printed.low)} to {dot(printed.high)}", unit, printed.start, printed.end))
+    heterogeneity = heterogeneity_values(text)
     for printed in percents(text):
-        if HETEROGENEITY_RE.search(words_before(text, printed.start, 2)):
+        if printed.start in heterogeneity:
             continue  # I² = 71%: heterogeneity between studies, not a rate
-        for part in _change_ends(text, printed):
-            add(Quantity("percent", _printed_value(part, part.bound), "%", part.start, part.end))
+        for part, change in _change_ends(text, printed):
+            add(Quantity("percent", _printed_value(part, part.bound), "%", part.start, part.end, change=change))
     for printed in times(text):
         if not _overlaps(printed.start, printed.end, timepoint_spans):
-            for part in _change_ends(text, printed):
-                add(Quantity("time", _printed_value(part), normalise_unit(part.unit), part.start, part.end))
+            for part, change in _change_ends(text, printed):
+                add(Quantity("time", _printed_value(part), normalise_unit(part.unit), part.start, part.end,
+                             change=change))
     for start, end in not_reached(text):
         add(Quantity("nr", "NR", "", start, end))
     for start, end in proportions(text):
         add(Quantity("proportion", dot(text[start:end]), "proportion", start, end))
     found.sort(key=lambda q: q.start)
-    found = _share_vs_units(text, found)
-    return _attach_ci_and_p(text, found)
+    found = _tag_changes(text, _share_vs_units(text, found))
+    return _attach_sizes(text, attach_ci_and_p(text, found))
 
 
-def _change_ends(text: str, printed: Printed) -> tuple[Printed, ...]:
-    """"improved from 1.5 to 4.2 months": the two values of a change, each with the unit printed
-    once; any other printed range (or single value) as it is."""
-    change = CHANGE_FROM_RE.search(text[: printed.start]) if printed.high else None
-    if change is None or re.search(r"\brang", change.group(0), re.I):
-        return (printed,)  # "prolonged PFS, which ranged from 2 to 9 months": a range
-    high_start = text.rfind(printed.high, printed.start, printed.end)
-    low_end = text.find(printed.low, printed.start) + len(printed.low)
-    if not re.fullmatch(r"\s*(?:%|[a-z]+)?\s*to\s*", text[low_end:high_start], re.I):
-        return (printed,)  # "from 1.5-4.2": a dash prints a range even after a change verb
-    return (replace(printed, end=low_end, high=""),
-            replace(printed, start=high_start, low=printed.high, high="", bound=""))
+GROUP_PHRASE_RE = re.compile(r"(?:\s*\([^()]*\))*\s+(?:in|among|for)\s+(?!all\b|the\s+(?:whole|overall|entire)\b)"
+                             r"[^\d;,.()%]{3,60}?\s*(?=\()", re.I)
+"""A group phrase right after a value, up to a parenthesis ("in those with two or more prior lines (")."""
+
+
+def _attach_sizes(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A time with a group size in the parenthesis right after it ("5.1 months (n = 22; 95% CI ...)")
+    describes that group; a percent's "(n = 12)" is as often its count of patients, so it is left alone.
+    A value followed by its group phrase and the group's size ("25% in patients with LMS (n = 20)") is
+    that group's, a percent's too."""
+    sizes = dict(printed_sizes(text))
+    if not sizes:
+        return found
+    out = []
+    for i, q in enumerate(found):
+        opened = q.end + len(text[q.end :]) - len(text[q.end :].lstrip())
+        if q.kind == "time" and opened in sizes:
+            out.append(replace(q, n=sizes[opened]))
+            continue
+        # "7.2 months in patients with one prior line (n = 25)": the size closing the group phrase after it
+        limit = found[i + 1].start if i + 1 < len(found) else len(text)
+        group = GROUP_PHRASE_RE.match(text, q.end, limit)
+        out.append(replace(q, n=sizes[group.end()]) if group and group.end() in sizes else q)
+    return out
+
+
+def _change_ends(text: str, printed: Printed) -> tuple[tuple[Printed, str], ...]:
+    """"improved from 1.5 to 4.2 months": the two values of a change ("from", then "to"), each with the
+    unit printed once; any other printed range (or single value) as it is."""
+    if not printed.high:
+        return ((printed, ""),)
+    low_start = text.find(printed.low, printed.start)
+    change = next((c for c in changes(text) if c.low_start == low_start), None)
+    if change is None:
+        return ((printed, ""),)  # "ranged from 2 to 9 months", "from 1.5-4.2": a range
+    return ((replace(printed, end=low_start + len(printed.low), high=""), "from"),
+            (replace(printed, start=change.high_start, low=printed.high, high="", bound=""), "to"))
+
+
+def _tag_changes(text: str, found: list[Quantity]) -> list[Quantity]:
+    """"from 1.5 months with placebo to 4.2 months": two values printed apart are a change too."""
+    ends = {}
+    for change in changes(text):
+        ends[change.low_start], ends[change.high_start] = "from", "to"
+    return [replace(q, change=ends[q.start]) if not q.change and q.start in ends else q for q in found]
 
 
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
     """"7.0 vs. 2.9 months", "39 and 14%": the first number shares the unit printed after the second."""
     out = list(found)
     for start, end, next_value in shared_unit_heads(text):
-        if any(q.start <= start < q.end for q in out) or RANGE_PREFIX_RE.search(text[:start]):
+        if any(q.start <= start < q.end for q in out) or preceded_by(text, start, RANGE_OPENERS | LABEL_WORDS):
             continue
         after = next((q for q in out if q.start == next_value and q.kind in ("time", "percent")
                       and re.fullmatch(SIGNED, q.value)), None)
@@ -181,58 +216,6 @@ def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
             out.append(Quantity(after.kind, dot(text[start:end]), after.unit, start, end))
     out.sort(key=lambda q: q.start)
     return out
-
-
-def _attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
-    out = list(found)
-    blanked = text  # the text with its CIs blanked out, to see what else stands between a value and its P
-    for ci in (*labelled_cis(text), *bare_cis(text), *comma_cis(text)):
-        blanked = blanked[: ci.start] + " " * (ci.end - ci.start) + blanked[ci.end :]
-    for ci in labelled_cis(text):
-        # the CI belongs to the nearest quantity printed before it
-        before = [i for i, q in enumerate(out) if q.end <= ci.start and q.kind != "nr"]
-        if before and attached(text[out[before[-1]].end : ci.start]):
-            i = before[-1]
-            out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high),
-                             ci_level="" if ci.level in ("", "95") else ci.level)
-    for ci in bare_cis(text):
-        i = next((i for i, q in enumerate(out) if q.end <= ci.start and not text[q.end : ci.start].strip()
-                  and not q.ci_low), None)
-        if i is not None and _brackets(out[i].value, ci.low, ci.high):
-            out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
-    for ci in comma_cis(text):
-        i = next((i for i, q in enumerate(out) if q.end == ci.start and q.kind == "hr" and not q.ci_low), None)
-        if i is not None and _brackets(out[i].value, ci.low, ci.high):
-            out[i] = replace(out[i], ci_low=ci_bound(ci.low), ci_high=ci_bound(ci.high))
-    for statistic in p_values(text):
-        p, at = p_text(statistic), statistic.start
-        before = [i for i, q in enumerate(out) if q.end <= at and not q.p_value]
-        if not before:
-            continue
-        window = text[out[before[0]].start : at]
-        if re.search(r"\bvs\.?\b|\bversus\b|compared|than", window, re.I):
-            # a comparison: the p-value belongs to every arm printed since the last p-value; a ";"
-            # inside the parenthesis that holds the P ("(HR 0.6, 95% CI ...; P = 0.01)") breaks nothing
-            opened = _enclosing_parenthesis(text, at)
-            group = [i for i in before if not re.search(r"[;]", text[out[i].end : max(opened, out[i].end)])]
-            for i in group or before[-1:]:
-                out[i] = replace(out[i], p_value=p)
-        elif attached(blanked[out[before[-1]].end : at]):
-            out[before[-1]] = replace(out[before[-1]], p_value=p)
-    return out
-
-
-def _enclosing_parenthesis(text: str, at: int) -> int:
-    """Where the parenthesis around offset `at` opens (`at` itself when it stands in none)."""
-    depth = 0
-    for i in range(at - 1, -1, -1):
-        if text[i] in ")]":
-            depth += 1
-        elif text[i] in "([":
-            if not depth:
-                return i
-            depth -= 1
-    return at
 
 
 def without_parentheses(text: str) -> str:
@@ -246,25 +229,6 @@ def without_parentheses(text: str) -> str:
         elif not depth:
             out.append(ch)
     return "".join(out)
-
-
-def attached(between: str) -> bool:
-    """Does a CI or P printed after a value belong to it? Yes unless a clause break or another
-    number stands between them outside parentheses ("6.9 months (range 3-20; 95% CI ..." holds)."""
-    core = without_parentheses(between)
-    if not core.strip(" ;,:("):
-        return True  # "(40.0%; 95% CI ...": only punctuation between
-    return not re.search(r";|(?<![\w-])\d|\band\b|\bwhereas\b|\bwhile\b", core)
-
-
-def _brackets(value: str, lo: str, hi: str) -> bool:
-    """A CI holds its value ("4.6 (3.2–6.0)"); a pair that does not is no CI of it."""
-    try:
-        v, a = float(dot(value)), float(dot(lo))
-    except ValueError:
-        return False
-    b = float("inf") if hi == "NR" else float(dot(hi))
-    return a <= v <= b
 
 
 def scan_timepoints(text: str) -> list[Timepoint]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.records import CitationMarker, Mention
-from extractors.regimens import regimen_token
+from extractors.regimens import earlier_treatments, regimen_token
 from extractors.study import OWN_STUDY_RE
 from ontology.lexicon import Lexicon
 
@@ -47,8 +47,6 @@ NOT_THIS_REGIMEN_RE = re.compile(
     r"^[-\s](?:refractory|naive|naïve|resistant|pretreated|pre-treated|sensitive|intolerant|ineligible|failure)",
     re.I,
 )
-PRIOR_RE = re.compile(r"(?:prior|previous|previously|after|failure\s+of|progressed\s+on|following)\s+(?:\w+\s+)?$",
-                      re.I)
 COUNT_OF_RE = re.compile(
     r"\b(?P<x>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<y>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+"
     r"(?:patients|cases|subjects|pts)\b",
@@ -168,9 +166,10 @@ def build_context(
     for m in mentions:
         if m.type == "endpoint" and m.key in ENDPOINT_FAMILY:
             ctx.endpoints.append(Located("endpoint", m.key, m.evidence.start, m.evidence.end))
-        token = regimen_token(lexicon, m)
-        rel_start, rel_end = m.evidence.start - start, m.evidence.end - start
-        if token and not NOT_THIS_REGIMEN_RE.match(text[rel_end:]) and not PRIOR_RE.search(text[:rel_start]):
+    treatments = [(m, token) for m in mentions if (token := regimen_token(lexicon, m))]
+    earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m, _ in treatments])
+    for i, (m, token) in enumerate(treatments):
+        if i not in earlier and not NOT_THIS_REGIMEN_RE.match(text[m.evidence.end - start:]):
             ctx.regimen_items.append(Located("regimen", token, m.evidence.start, m.evidence.end))
     for fm in FOLLOWUP_RE.finditer(text):
         span = (start + fm.start(), start + fm.end())

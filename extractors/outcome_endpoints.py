@@ -77,6 +77,13 @@ def assign_endpoints(
                 ).lower() == "mean":
             continue  # "mean PFS was 1.8-11.5 months": a mean, which no median endpoint holds
         code = _hr_named(ctx, q) or (endpoint_code(endpoint.key, q) if endpoint else None) or _survival_hr(ctx, q)
+        if code is None and out and _elliptical_clause(ctx, q):
+            # "Median OS: LMS 18.2 mos; LPS 11.0 mos": a clause of a group and a number only goes on
+            # with the endpoint (and timepoint) of the clause before it
+            previous = next((item for item in reversed(out) if item[0].kind == q.kind), None)
+            if previous is not None:
+                out.append((q, previous[1], previous[2], None))
+            continue
         if code is None:
             continue
         timed = code.endswith("_rate") or (code in {"ORR", "DCR", "CBR"} and timepoint_near(ctx, q))
@@ -115,7 +122,13 @@ def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Tim
     listed = [t for t in timepoints if lead[0] <= t.start and t.end <= lead[1]]
     if listed and len(listed[-1].values) == len(run):
         return [(q, code, tp, None) for q, tp in zip(run, listed[-1].values, strict=True)]
-    pops = [p for p in visible_populations(ctx) if lead[0] <= p.start and p.end <= lead[1]]
+    if len(listed) == len(run) and all(len(t.values) == 1 for t in listed):
+        # "The 3-month and 6-month PFS rates were 52% and 31%, respectively": one timepoint each, in order
+        return [(q, code, t.values[0], None) for q, t in zip(run, listed, strict=True)]
+    visible = visible_populations(ctx)
+    pops = [p for p in visible if lead[0] <= p.start and p.end <= lead[1]]
+    if not pops:  # "5.9 and 3.1 months in LMS and LPS, respectively": the groups listed after the numbers
+        pops = [p for p in visible if run[-1].end <= p.start and p.end <= at]
     if len(pops) == 1 and len(pops[0].codes) == len(run):
         # "The ORRs in SS and MLPS were 38.6% and 25.0%, respectively": the listed groups, not their pool
         return [(q, code, "", (c,)) for q, c in zip(run, pops[0].codes, strict=True)]
@@ -158,13 +171,52 @@ def _listed_timepoints(ctx: SentenceContext, qs: list[Quantity], timepoints: lis
         before = [q for q in rates if clause_start <= q.start and q.end <= t.start]
         # "ORR was 34%, 41% and 45% in patients treated for up to 1, 2 and 3 years": the list after
         run = after if len(after) == len(t.values) else before if len(before) == len(t.values) and not after else []
-        if not run:
+        # "The 12- and 24-month PFS rates were 15% and 5% with X compared with 49% and 30% with Y": one
+        # list of k rates per group, each list taking the timepoints in order
+        chunks = _timepoint_chunks(ctx, after, len(t.values)) if not run else [run]
+        # "PFS rates at 12 and 24 weeks were 49% vs 15% and 28% vs 6%": one compared pair per timepoint
+        pairs = _compared_per_timepoint(ctx, after, len(t.values)) if not chunks else []
+        first = chunks[0][0] if chunks else pairs[0][0] if pairs else None
+        if first is None:
             continue
-        endpoint = nearest_endpoint(ctx, run[0])
-        code = endpoint_code(endpoint.key, run[0]) if endpoint else None
+        endpoint = nearest_endpoint(ctx, first)
+        code = endpoint_code(endpoint.key, first) if endpoint else None
         if code and (code.endswith("_rate") or code in {"ORR", "DCR", "CBR"}):
-            out += [(q, code, tp, None) for q, tp in zip(run, t.values, strict=True)]
+            out += [(q, code, tp, None) for chunk in chunks for q, tp in zip(chunk, t.values, strict=True)]
+            out += [(q, code, tp, None) for pair, tp in zip(pairs, t.values, strict=False) for q in pair]
     return out
+
+
+COMPARED_GAP_RE = re.compile(r"\s*(?:\([^()]*\)\s*)*(?:,\s*)?(?:vs\.?|versus|compared\s+with)\s*", re.I)
+
+
+def _compared_per_timepoint(ctx: SentenceContext, rates: list[Quantity], k: int) -> list[list[Quantity]]:
+    """`rates` cut into k compared groups ("a vs b"), one per listed timepoint, else []."""
+    if len(rates) < 2 * k or len(rates) % k:
+        return []
+    size = len(rates) // k
+    groups = [rates[i : i + size] for i in range(0, len(rates), size)]
+    for group in groups:
+        pairs = zip(group, group[1:], strict=False)
+        if not all(COMPARED_GAP_RE.fullmatch(ctx.text, ctx.rel(a.end), ctx.rel(b.start)) for a, b in pairs):
+            return []
+    return groups
+
+
+LIST_GAP_RE = re.compile(r"\s*(?:\([^()]*\)\s*)*(?:,\s*)?(?:and\s+)?")
+"""What stands between two rates of one list ("15.2% (95% CI ...) and 6.1%")."""
+
+
+def _timepoint_chunks(ctx: SentenceContext, rates: list[Quantity], k: int) -> list[list[Quantity]]:
+    """`rates` cut into lists of k, when there are several and each is one list ("x and y"), else []."""
+    if len(rates) < 2 * k or len(rates) % k:
+        return []
+    chunks = [rates[i : i + k] for i in range(0, len(rates), k)]
+    for chunk in chunks:
+        pairs = zip(chunk, chunk[1:], strict=False)
+        if not all(LIST_GAP_RE.fullmatch(ctx.text, ctx.rel(a.end), ctx.rel(b.start)) for a, b in pairs):
+            return []
+    return chunks
 
 
 def _endpoint_tuples(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
@@ -225,6 +277,34 @@ def _with_bare_numbers(ctx: SentenceContext, group: list[Quantity], a: int, b: i
         return group
     merged[slot] = Quantity("time", merged[slot].value, slot_units[slot], merged[slot].start, merged[slot].end)
     return merged
+
+
+ELLIPSIS_WORDS = frozenset({"for", "in", "with", "among", "the", "those", "patients", "pts", "and", "cohort",
+                            "group", "subgroup", "subtype", "arm", "it", "was", "were"})
+"""What an elliptical clause may print besides its group and its number ("; 41% for the LPS cohort")."""
+
+
+GROUP_COUNT_RE = re.compile(r"\b(?:the|all)\s+\d+\s+(?=with\b|patients\b|pts\b)", re.I)
+
+
+def _elliptical_clause(ctx: SentenceContext, q: Quantity) -> bool:
+    """Whether `q` stands in a clause after a ";" that prints nothing but a group, the number and a
+    few linking words ("; LPS 11.0 mos", "; 41% for LPS"): the earlier clause's endpoint goes on."""
+    at = ctx.rel(q.start)
+    semicolons = _top_level_semicolons(ctx.text)
+    opened = max((i for i in semicolons if i < at), default=None)
+    if opened is None:
+        return False
+    closed = min((i for i in semicolons if i > at), default=len(ctx.text))
+    chars = list(ctx.text[opened + 1 : closed])
+    blank = [(q.start, q.end), *((p.start, p.end) for p in ctx.populations)]
+    for a, b in blank:
+        for i in range(max(a - ctx.start - opened - 1, 0), min(b - ctx.start - opened - 1, len(chars))):
+            chars[i] = " "
+    clause = GROUP_COUNT_RE.sub(" ", without_parentheses("".join(chars)))  # "in the 18 with LPS, it was"
+    words = re.findall(r"[^\W\d_]+|\d", clause)
+    groups = [p for p in ctx.populations if ctx.start + opened < p.start < ctx.start + closed]
+    return bool(groups) and all(w.lower() in ELLIPSIS_WORDS for w in words)
 
 
 def _top_level_semicolons(text: str) -> list[int]:
@@ -341,14 +421,17 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     return None
 
 
-HR_NAMED_RE = re.compile(r"\bhazard\s+ratio\s+for\s+(?P<what>(?:[a-z-]+\s+){0,4}?[a-z-]+)\s*[,:=]?\s*$", re.I)
+HR_NAMED_RE = re.compile(r"\bhazard\s+ratio\s+for\s+(?P<what>(?:[a-z-]+\s+){0,4}?[a-z-]+)"
+                         r"(?:\s+(?:with|of)\s+[a-z-]+\s+(?:versus|vs\.?|compared\s+with)\s+[a-z-]+(?:\s+(?:was|were))?)?"
+                         r"\s*[,:=]?\s*$", re.I)
+""""hazard ratio for death, 0.61", "hazard ratio for death with X versus Y was 0.86": what the HR is for."""
 
 
 def _hr_named(ctx: SentenceContext, q: Quantity) -> str | None:
     """"hazard ratio for disease progression or death, 0.55": the HR names its own endpoint."""
     if q.kind != "hr":
         return None
-    m = HR_NAMED_RE.search(words_before(ctx.text, ctx.rel(q.start), 9))
+    m = HR_NAMED_RE.search(words_before(ctx.text, ctx.rel(q.start), 13))
     if not m:
         return None
     if re.search(r"progression|relapse|recurrence|\bPFS\b", m.group("what"), re.I):
@@ -382,14 +465,19 @@ def endpoint_code(key: str, q: Quantity) -> str | None:
     return f"{family}_median"
 
 
+COMPARED_RATE_RE = re.compile(r"\s*(?:vs\.?|versus|(?-i:v)\.?|and|or|compared\s+(?:with|to))\s*\d+(?:[.·]\d+)?\s*%\s*",
+                              re.I)
+"""What stands between the first rate of a compared pair and the timepoint both share ("81% vs 31% at 12 weeks")."""
+
+
 def timepoint_for(q: Quantity, timepoints: list[Timepoint], ctx: SentenceContext | None = None) -> str:
     """The timepoint printed right after a rate ("52% at 24 weeks", a CI between them allowed), else
     the one printed before it, else one after a short phrase without numbers ("73% of patients
     remained progression-free at 12 weeks")."""
     after = [t for t in timepoints if t.start >= q.end and len(t.values) == 1]
     between = without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(after[0].start)]) if ctx and after else None
-    if between is not None and not between.strip():
-        return after[0].values[0]
+    if between is not None and (not between.strip() or COMPARED_RATE_RE.fullmatch(between)):
+        return after[0].values[0]  # "52% at 24 weeks", "81% vs 31% at 12 weeks": both rates of the pair
     before = [t for t in timepoints if t.end <= q.start]
     if before and len(before[-1].values) == 1:
         return before[-1].values[0]
@@ -417,6 +505,10 @@ NAMED_RATE_RES = (
                 r"(?P<name>responses?)\b(?!\s+(?:rates?|duration|time|to)\b)", re.I), "ORR"),
     (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survivals?)\b(?!\s+(?:rates?|times?|probability|benefit))",
                 re.I), "OS_rate"),
+    # "Responses were seen in UPS (40%) and SS (10%)": responses of any kind, counted as a rate per group
+    (re.compile(r"(?<![\w-])(?<!partial\s)(?<!complete\s)(?<!minor\s)(?:(?:tumou?r|radiological|radiographic)\s+)?"
+                r"(?P<name>responses)\s+(?:(?:were|was)\s+)?(?:seen|observed|noted|recorded|documented|occurred)\s+"
+                r"(?:in|among)\b", re.I), "ORR"),
 )
 RISK_OF_RE = re.compile(
     r"\b(?:risk|hazard)\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+(?:or|and)\s+death)?)|death)\b", re.I)

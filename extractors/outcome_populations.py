@@ -28,6 +28,9 @@ def population_by_order(ctx: SentenceContext, q: Quantity, runs: dict[int, tuple
     visible = visible_populations(ctx)
     if any(first.start <= p.start < last.end for p in visible):
         return None
+    following = next((p for p in visible if p.start >= last.end), None)
+    if following is not None and group_phrase_follows(ctx.text[ctx.rel(last.end) : ctx.rel(following.start)]):
+        return None  # "30% among X and Y, compared with 5% in other subtypes": the last names its own group
     before = [p for p in visible if p.end <= first.start]
     if len(before) == length:
         return before[position].codes or None

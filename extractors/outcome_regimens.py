@@ -216,3 +216,32 @@ def by_role(ctx: SentenceContext, roles: tuple[tuple[str, ...], tuple[str, ...]]
     if size != 2 or len(order) != 2:
         return None
     return roles[0] if order[index] == "combo" else roles[1]
+
+
+COMPARED_WITH_RE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|over|than)\s", re.I)
+""""X improved PFS compared with Y": what sets the second regimen against the first."""
+CHANGE_VERB_RE = re.compile(r"\b(?:prolong|improv|increas|extend|lengthen|rais|doubl)\w*\b", re.I)
+
+
+def compared_regimen(ctx: SentenceContext, q: Quantity, run: tuple[int, int] | None,
+                     lexicon: Lexicon) -> tuple[str, ...] | None:
+    """The regimen of one value of a comparison between two regimens a sentence names: for a pair
+    compared in order ("X improved PFS compared with Y (4.6 vs 1.6 months)") the one at its place;
+    for a change ("X prolonged PFS from 1.5 months with Y to 4.2 months") the later value is the
+    subject's, the earlier the other's. None when the sentence names no two such regimens."""
+    clusters = [c for c in regimen_clusters(ctx) if c[-1].end <= q.start or q.change]
+    if len(clusters) != 2:
+        return None
+    first, second = (regimen_of([r.key for r in c], lexicon) for c in clusters)
+    if not first or not second or first == second:
+        return None
+    if q.change:
+        verb = CHANGE_VERB_RE.search(ctx.text, ctx.rel(clusters[0][-1].end))
+        if verb is None or ctx.start + verb.start() > clusters[1][0].start:
+            return None  # the subject of the change is the first regimen, the second comes after the verb
+        return first if q.change == "to" else second
+    if run is None or run[1] != 2 or clusters[1][-1].end > q.start:
+        return None
+    if not COMPARED_WITH_RE.search(ctx.text[ctx.rel(clusters[0][-1].end) : ctx.rel(clusters[1][0].start)]):
+        return None
+    return (first, second)[run[0]]

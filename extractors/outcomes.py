@@ -11,15 +11,14 @@ reference numbers. Counts of CR/PR/SD/PD come from "N patients achieved PR" shap
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
-from corpus.bibliographic import cited_surname
 from corpus.document import Document, Sentence
 from extractors.binding import (
     add_placebo_items,
     added_arms,
     arm_mentions,
+    changed_arm,
     cohort_by_order,
     every_arm,
     group_populations,
@@ -28,6 +27,7 @@ from extractors.binding import (
     named_arm,
     ordered_runs,
     other_groups_named,
+    timepoint_runs,
 )
 from extractors.group_sizes import population_sizes
 from extractors.measurements import (
@@ -36,14 +36,12 @@ from extractors.measurements import (
     scan_quantities,
     scan_timepoints,
 )
-from extractors.offsets import Coverage, Stabbing
 from extractors.outcome_conditions import drop_conditions
 from extractors.outcome_context import (
     ENDPOINT_FAMILY,
     SentenceContext,
     build_context,
     group_size,
-    is_known_statement,
 )
 from extractors.outcome_endpoints import (
     add_phrase_endpoints,
@@ -68,10 +66,19 @@ from extractors.outcome_regimens import (
     arm_regimens,
     bound_regimen,
     by_role,
+    compared_regimen,
     hazard_regimen,
     lead_regimen,
     pair_refs_with_arms,
     role_regimens,
+)
+from extractors.outcome_scope import (
+    ParagraphState,
+    ScopeReader,
+    historical,
+    refs_near,
+    start_index,
+    starting_in,
 )
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, shared_class
@@ -88,25 +95,10 @@ from extractors.zero_responses import ZeroResponse, zero_responses
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
 
+CHANGE_ORDER = {"to": (0, 2), "from": (1, 2)}
+"""The two ends of a change as a pair compared in order, combination first: "adding X to Y improved PFS
+from 4.0 to 6.1 months" gives 6.1 to X + Y and 4.0 to Y."""
 SILENT_ZONES = frozenset({"furniture", "title", "methods"})
-NEW_STUDY_RE = re.compile(
-    r"^\s*(?:in\s+)?(?:a|an|another|one)\s+(?:[\w,-]+\s+){0,6}?(?:trial|study|analysis|registry|cohort|series)\b",
-    re.I,
-)
-BENCHMARK_RE = re.compile(
-    # words that set a number against this study's result as what others found: "exceeded the
-    # historical 15%", "compares favourably with the 4 months usually seen", "higher than the 20%
-    # reported for X", "in previous trials"
-    r"\bhistorical(?:ly)?\b|\bbenchmark\b|\b(?:previously|earlier)\s+reported\b|\breported\s+(?:previously|earlier)\b"
-    r"|\bin\s+(?:previous|prior|earlier|other)\s+(?:studies|trials|reports|series)\b|\bliterature\b"
-    r"|\bcompares?\s+(?:favou?rably|well)\s+(?:with|to)\b|\busually\s+(?:seen|observed|reported)\b",
-    re.I,
-)
-EARLIER_STUDY_RE = re.compile(
-    r"^\s*(?:in|by)\s+(?:the|an?|another)\s+(?:[\w-]+\s+){0,2}?(?:earlier|previous|prior|older|separate|historical)"
-    r"\s+(?:[\w-]+\s+){0,4}?(?:trial|study|series|cohort|analysis|report)\b", re.I)
-"""A sentence that opens on another study ("In the earlier X trial, ..."): its numbers are that study's."""
-"""A sentence's end, superscript citation numbers after the stop included ("... (41.7%).⁹")."""
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
 )
@@ -115,40 +107,6 @@ OTHER_GROUP_OPENER_RE = re.compile(
 """A sentence opening on a group of its own ("Among patients with extrauterine primaries, ..."): when
 it names no subtype, the group is part of the study population, not of the previous sentence's subtype."""
 SKIP_SECTIONS_RE = re.compile(r"^(?:references?|acknowledg|funding|author|conflict|competing|ethic|data avail)", re.I)
-
-
-@dataclass
-class ParagraphState:
-    """What carries from one sentence to the next inside a paragraph."""
-
-    population: tuple[str, ...] | None = None
-    population_source: tuple[str, tuple[int, ...]] = ("primary", ())
-    """(scope, refs) of the sentence that named `population`: it carries only to the same scope."""
-    previous_scope: str = ""
-    """"cited" / "primary" for the sentence just before, "" when it reported nothing."""
-    cited_refs: tuple[int, ...] = ()
-    combination: list[str] = field(default_factory=list)
-    """Tokens of the last combination a sentence named, for "this combination" in the next."""
-    lead_regimen: tuple[str, ...] = ()
-    """The regimen an unmarked sentence just named without reporting a result of its own: a cited
-    sentence right after it that names none is about that regimen ("X was given to 12 patients.
-    The ORR was 75% [2].")."""
-    lead_age: int = 0
-
-
-def _start_index(starts: list[int]) -> tuple[list[int], list[int]]:
-    """(sorted start offsets, the item index of each) for `_starting_in`."""
-    order = sorted(range(len(starts)), key=starts.__getitem__)
-    return [starts[i] for i in order], order
-
-
-def _starting_in(items: list, index: tuple[list[int], list[int]], pieces: list[Sentence]) -> list:
-    """The items whose start falls in one of the pieces, in their original order."""
-    starts, order = index
-    chosen: set[int] = set()
-    for piece in pieces:
-        chosen.update(order[bisect_left(starts, piece.start):bisect_left(starts, piece.end)])
-    return [items[i] for i in sorted(chosen)]
 
 
 @dataclass
@@ -162,8 +120,6 @@ class OutcomeExtractor:
     claims: list[OutcomeClaim] = field(default_factory=list)
     zones: dict[int, str] = field(default_factory=dict)
     """Sentence start -> zone (`extractors.zones`), filled by `run`."""
-    own_trials: set[str] = field(default_factory=set)
-    """Keys of the paper's own trial (registration, name), filled by `run`."""
     group_sizes: dict[str, int] = field(default_factory=dict)
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
@@ -176,17 +132,22 @@ class OutcomeExtractor:
     """The pipeline's Docs of the paragraphs: a sentence's tokens for the result grammar."""
     lead_regimen: tuple[str, ...] = ()
     """`ParagraphState.lead_regimen` of the sentence being read."""
+    run_arms: dict[int, int] = field(default_factory=dict)
+    """Quantity start -> arm index of the sentence being read, for rates listed over timepoints and
+    closed by one arm ("15% and 5% at 12 and 24 months in the control group": both the control's)."""
+    scopes: ScopeReader | None = None
+    """Whose result each sentence reports (`extractors.outcome_scope`), set by `run`."""
 
     def __post_init__(self) -> None:
         # sorted start offsets, so each sentence finds its mentions by bisection instead of
         # filtering every mention of the paper (quadratic on long documents)
-        self._mention_starts = _start_index([m.evidence.start for m in self.mentions])
-        self._marker_starts = _start_index([c.start for c in self.markers])
-        self._paragraph_spans = Stabbing([(p.start, p.end) for p in self.doc.paragraphs])
+        self._mention_starts = start_index([m.evidence.start for m in self.mentions])
+        self._marker_starts = start_index([c.start for c in self.markers])
 
     def run(self) -> list[OutcomeClaim]:
         self.zones = sentence_zones(self.doc)
-        self.own_trials = self._own_trials()
+        self.scopes = ScopeReader(self.doc, self.lexicon, self.mentions, self.markers, self.references, self.study,
+                                  self.zones, self.regimen_by_refs)
         for section, pieces_list in logical_paragraphs(self.doc):
             if SKIP_SECTIONS_RE.match(section or ""):
                 continue
@@ -204,8 +165,8 @@ class OutcomeExtractor:
         chars = [" "] * (end - start)
         for piece in pieces:
             chars[piece.start - start : piece.end - start] = piece.text
-        inside = _starting_in(self.mentions, self._mention_starts, pieces)
-        markers = _starting_in(self.markers, self._marker_starts, pieces)
+        inside = starting_in(self.mentions, self._mention_starts, pieces)
+        markers = starting_in(self.markers, self._marker_starts, pieces)
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
         merge_populations(ctx, group_populations(ctx, self.frame) + coordinated_pools(ctx, inside, self.lexicon))
         add_placebo_items(ctx)
@@ -232,7 +193,7 @@ class OutcomeExtractor:
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
         if (WHOLE_POPULATION_RE.search(ctx.text) or OTHER_GROUP_OPENER_RE.match(ctx.text)) and not ctx.populations:
             state.population = None
-        scope, refs = self._scope(ctx, state, following)
+        scope, refs = self.scopes.scope(ctx, state, following)
         if scope == "known":
             state.previous_scope = ""
             return
@@ -249,9 +210,10 @@ class OutcomeExtractor:
         first_claim = len(self.claims)
         marks = arm_mentions(ctx, self.frame.arms)
         runs = ordered_runs(ctx, [q for q, *_ in assigned], [code for _, code, *_ in assigned])
+        runs, self.run_arms = timepoint_runs(ctx, assigned, runs, marks)
         for q, endpoint, timepoint, population in assigned:
-            q_scope = "cited" if scope == "primary" and _historical(ctx, q, quantities) else scope
-            q_refs = _refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
+            q_scope = "cited" if scope == "primary" and historical(ctx, q, quantities) else scope
+            q_refs = refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
             group, n_group = "", None
             if population is None and q.start in runs:
                 population = population_by_order(ctx, q, runs, [a for a, *_ in assigned])
@@ -263,11 +225,16 @@ class OutcomeExtractor:
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
             regimen = hazard_regimen(ctx, regimen, self.lexicon) if endpoint.startswith("HR_") else regimen
-            added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if q.start in runs else []
-            if q_scope == "cited" and added_pair and runs[q.start][1] == 2:
-                regimen = added_pair[runs[q.start][0]]  # "adding X to Y ... (20.4 vs 19.7 months)"
-            elif q_scope == "cited" and q_refs in self.roles_by_refs and q.start in runs:
-                regimen = by_role(ctx, self.roles_by_refs[q_refs], runs[q.start]) or regimen
+            order = runs.get(q.start) or CHANGE_ORDER.get(q.change)  # a change: (combination, alone) by its ends
+            added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if order else []
+            if q_scope == "cited" and added_pair and order[1] == 2:
+                regimen = added_pair[order[0]]  # "adding X to Y ... (20.4 vs 19.7 months)"
+            elif q_scope == "cited" and q_refs in self.roles_by_refs and order:
+                regimen = by_role(ctx, self.roles_by_refs[q_refs], order) or regimen
+            elif q_scope == "cited" and order:
+                # "X improved PFS compared with Y (4.6 vs 1.6 months)", "X prolonged PFS from 1.5 months
+                # with Y to 4.2 months": the two regimens the comparison names, in its order
+                regimen = compared_regimen(ctx, q, runs.get(q.start), self.lexicon) or regimen
             n = n_group if n_group is not None else totals.get(q.start, n_sentence)
             if q_scope == "primary":
                 regimen, arm_name, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
@@ -276,6 +243,8 @@ class OutcomeExtractor:
                 cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
                 if not group and n_group is None and cohort is not None:
                     group, n = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
+            if q.n is not None and n_group is None:
+                n = q.n  # "5.1 months (n = 22)": the size printed with the value is its group's
             if q_scope == "primary" and not group and every_arm(ctx, q, self.frame.arms):
                 for arm in self.frame.arms:  # "not reached in either arm": one result per arm
                     self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
@@ -286,7 +255,7 @@ class OutcomeExtractor:
                               n if each == pop else None, group)
             added += 1
         for code, statement, q in statements:
-            q_refs = _refs_near(ctx, q.start, refs) if scope == "cited" else ()
+            q_refs = refs_near(ctx, q.start, refs) if scope == "cited" else ()
             pop = group_population(ctx, statement) or self._population(ctx, q.start, q.end, state, (scope, q_refs))
             if statement.kind == "zero" and self._zero_per_arm(ctx, scope, pop, q, ctx.start + statement.start):
                 added += 1
@@ -311,7 +280,7 @@ class OutcomeExtractor:
             self._zero_response(ctx, scope, refs, state, zero)
             added += 1
         for endpoint, value, pop, n in response_counts(ctx):
-            q_refs = _refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
+            q_refs = refs_near(ctx, endpoint.start, refs) if scope == "cited" else ()
             pop = pop or self._population(ctx, endpoint.start, endpoint.end, state, (scope, q_refs))
             regimen = self._regimen(ctx, endpoint.start, endpoint.end, scope, q_refs)
             count = Quantity("count", str(value), "patients", endpoint.start, endpoint.end)
@@ -354,7 +323,7 @@ class OutcomeExtractor:
             # the sentence's other counts are of the whole group, not the subgroup; the frame knows
             # the size of a line-of-therapy group the methods printed
             line = next((g for g in self.frame.lines if g.label == subgroup.label), None)
-            n = subgroup.size or (line.size if line is not None and scope == "primary" else None)
+            n = subgroup.size or q.n or (line.size if line is not None and scope == "primary" else None)
             if line is not None and scope == "primary" and not group:
                 group = line.label  # the frame's line-of-therapy group: the graph links the result to it
         arm_row = any(group == a.name for a in self.frame.arms)  # an arm's size is not the study's
@@ -379,7 +348,7 @@ class OutcomeExtractor:
         """An ORR of 0 for the group or regimen the statement names ("neither the 12 with G nor ...")."""
         a, b = ctx.start + zero.item[0], ctx.start + zero.item[1]
         q = Quantity("count", "0", "patients", a, ctx.start + zero.end)
-        q_refs = _refs_near(ctx, a, refs) if scope == "cited" else ()
+        q_refs = refs_near(ctx, a, refs) if scope == "cited" else ()
         named = [p for p in ctx.populations if a <= p.start and p.end <= b]
         pop = named[0].codes if named else self._population(ctx, a, b, state, (scope, q_refs))
         items = [r.key for r in ctx.regimen_items if a <= r.start and r.end <= b]
@@ -408,7 +377,11 @@ class OutcomeExtractor:
                        and any(a <= c.evidence.start < b for a, b in ctx.pieces)}
             arm = hazard_arm(self.frame, q.value, medians)
         else:
-            index = named_arm(ctx, q, marks)
+            index = self.run_arms.get(q.start)
+            if index is None:
+                index = named_arm(ctx, q, marks, before=not q.change)  # "X improved ... from": X made the change
+            if index is None and q.change:
+                index = changed_arm(arms, q.change)
             if index is None and q.start in runs and runs[q.start][1] == len(arms) \
                     and not other_groups_named(ctx, marks):
                 index = runs[q.start][0]
@@ -431,88 +404,6 @@ class OutcomeExtractor:
             sizes = [a.size for a in self.frame.arms]
             return sum(sizes) if all(s is not None for s in sizes) else None
         return arm_size
-
-    # -- scope -----------------------------------------------------------------------------
-    def _scope(self, ctx: SentenceContext, state: ParagraphState,
-               following: SentenceContext | None) -> tuple[str, tuple[int, ...]]:
-        """cited when the sentence carries a marker, names "X et al.", or (in an introduction or
-        discussion) continues the cited sentence just before it or leads into the one after."""
-        numbers = _marker_numbers(ctx)
-        if numbers:
-            return "cited", numbers
-        if ctx.own_study:
-            return "primary", ()
-        if self._names_other_trial(ctx) or EARLIER_STUDY_RE.match(ctx.text):
-            return "cited", ()  # news: "in the X trial, drug Y gave ...", another study by its name
-        by_author = self._refs_by_author(ctx.cited_authors, ctx.start)
-        if by_author:
-            return "cited", by_author
-        if ctx.cited_authors and following is not None and _marker_numbers(following):
-            return "cited", _marker_numbers(following)
-        if ctx.background:
-            next_refs = _marker_numbers(following) if following is not None and not following.own_study else ()
-            if state.previous_scope == "cited" and not (next_refs and self._opens_new_study(ctx, state)):
-                return "cited", state.cited_refs
-            if next_refs:
-                return "cited", next_refs
-            if ctx.zone == "background":
-                # what is known, told of no study: no result of anyone; else other studies' results
-                return ("known" if is_known_statement(ctx.text) else "cited"), ()
-        return "primary", ()
-
-    def _own_trials(self) -> set[str]:
-        """The paper's own trial: its registration, trials its title names, and the first trial the
-        paper names outside background and citations (a report names its own trial first)."""
-        own = {self.study.registration.upper()} if self.study.registration else set()
-        trials = sorted((m for m in self.mentions if m.type == "trial_id"), key=lambda m: m.evidence.start)
-        cited = [(c.sentence.start, c.sentence.end) for c in self.markers]
-        title = self.doc.metadata.title.lower()
-        for m in trials:
-            zone = self.zones.get(self._sentence_start(m.evidence.start), "")
-            if zone == "title" or m.evidence.section == "Title" or (title and m.surface.lower() in title):
-                own.add(m.key.upper())
-        in_cited = Coverage(cited)
-        first = next((m for m in trials if not in_cited.covers(m.evidence.start)), None)
-        if first is not None:
-            start = self._sentence_start(first.evidence.start)
-            sentence = next((s.text for p in self.doc.paragraphs for s in p.sentences if s.start == start), "")
-            if self.zones.get(start, "") not in BACKGROUND_ZONES and (
-                    OWN_STUDY_RE.search(sentence) or self.zones.get(start, "") == "methods"):
-                own.add(first.key.upper())
-        return own
-
-    def _sentence_start(self, offset: int) -> int:
-        at = self._paragraph_spans.first_containing(offset)  # by offset: a long paper names many trials
-        if at is None:
-            return -1
-        paragraph = self.doc.paragraphs[at]
-        return next((s.start for s in paragraph.sentences if s.start <= offset < s.end), paragraph.start)
-
-    def _names_other_trial(self, ctx: SentenceContext) -> bool:
-        starts, order = self._mention_starts  # only the sentence's own mentions (linear in the paper)
-        inside = order[bisect_left(starts, ctx.start):bisect_left(starts, ctx.end)]
-        return any(self.mentions[i].type == "trial_id" and self.mentions[i].key.upper() not in self.own_trials
-                   for i in inside)
-
-    def _opens_new_study(self, ctx: SentenceContext, state: ParagraphState) -> bool:
-        """"In a phase II trial, X achieved ...": a new study, told before its marker arrives."""
-        if NEW_STUDY_RE.match(ctx.text):
-            return True
-        named = regimen_of([r.key for r in ctx.regimen_items], self.lexicon)
-        return bool(named) and named != self.regimen_by_refs.get(state.cited_refs, named)
-
-    def _refs_by_author(self, authors: list[str], before: int) -> tuple[int, ...]:
-        """References whose first author is named; a surname shared by several references
-        resolves to the one the paper cited most recently before this sentence."""
-        found = set()
-        for author in authors:
-            hits = [r.number for r in self.references if cited_surname(r.first_author) == author.lower()]
-            if len(hits) > 1:
-                last_cited = {n: m.start for m in self.markers if m.start < before for n in m.numbers if n in hits}
-                hits = [max(last_cited, key=last_cited.get)] if last_cited else []
-            if len(hits) == 1:
-                found.add(hits[0])
-        return tuple(sorted(found))
 
     # -- population and regimen ------------------------------------------------------------
     def _default_population(self) -> tuple[str, ...]:
@@ -542,26 +433,6 @@ class OutcomeExtractor:
                 self.regimen_by_refs[refs] = self.lead_regimen  # named by the sentence that led into it
             return self.regimen_by_refs.get(refs, ())
         return tokens or self.study.regimen
-
-
-def _marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
-    return tuple(sorted({n for m in ctx.markers for n in m.numbers}))
-
-
-def _historical(ctx: SentenceContext, q: Quantity, quantities: list[Quantity]) -> bool:
-    """"... exceeded the historical benchmark of TKI monotherapy (46%)", "compares favourably with
-    the 4 months usually seen": a number given as others' result inside a sentence about this study."""
-    previous_end = max((p.end for p in quantities if p.end <= q.start), default=ctx.start)
-    return bool(BENCHMARK_RE.search(ctx.text[ctx.rel(previous_end) : ctx.rel(q.start)]))
-
-
-def _refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tuple[int, ...]:
-    """The marker printed after the number (else before it) when a sentence cites several works."""
-    if len(ctx.markers) < 2:
-        return refs
-    after = [m for m in ctx.markers if m.start >= position]
-    marker = after[0] if after else max(ctx.markers, key=lambda m: m.start)
-    return tuple(sorted(marker.numbers))
 
 
 def _shift(q: Quantity, base: int) -> Quantity:

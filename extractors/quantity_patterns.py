@@ -88,8 +88,9 @@ def _bound_patterns() -> list[list[Slotted]]:
              ("lo", LEAF)]]
 
 
-SPREAD_OPENERS = ["range", "iqr", "interquartile", "95", "90", "ci"]
-"""What a range, IQR or CI printed between a value and its unit begins with ("12.1 (range 2-30) months")."""
+SPREAD_OPENERS = ["range", "iqr", "interquartile", "95", "90", "ci", "n"]
+"""What a range, IQR, CI or group size printed between a value and its unit begins with ("12.1 (range 2-30)
+months", "14 (n = 30) months")."""
 
 
 def _spread(slot: str) -> list[Slotted]:
@@ -120,10 +121,12 @@ PAIR_JOINERS = ["versus", "vs", "vs.", "v", "v.", "and", "or", ","]
 
 
 def _pair_patterns(leaf: Token = NUMBER) -> list[list[Slotted]]:
-    """"7.0 vs. 2.9 months", "39 and 14%", "12.1 (range 2-30) and": a number (its spread in parentheses
-    after it) and what joins it to the next value (whose unit it may share, `shared_unit_heads`)."""
+    """"7.0 vs. 2.9 months", "39 and 14%", "12.1 (range 2-30) and", "3.4 (RECIST) and": a number (its
+    spread or a label of words in parentheses after it) and what joins it to the next value (whose unit
+    it may share, `shared_unit_heads`)."""
     joiner: Slotted = ("", {"ORTH": {"IN": PAIR_JOINERS}})
-    return [[("n", leaf), joiner], [("n", leaf), *_spread(""), joiner]]
+    label = [("", {"ORTH": "("}), ("", {"IS_ALPHA": True, "OP": "{1,3}"}), ("", {"ORTH": ")"})]
+    return [[("n", leaf), joiner], [("n", leaf), *_spread(""), joiner], [("n", leaf), *label, joiner]]
 
 
 NOT_REACHED_AUX = ["had", "has", "have", "was", "were"]
@@ -306,7 +309,7 @@ def not_reached(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-PAIR_CUE_RE = re.compile(r"\d\)?\s*(?:versus|vs|v\b|and\b|or\b|,)")
+PAIR_CUE_RE = re.compile(r"\d(?:\)|\s*\([A-Za-z ]+\))?\s*(?:versus|vs|v\b|and\b|or\b|,)")
 
 
 @lru_cache(maxsize=16)

@@ -14,6 +14,29 @@ REGIMEN_CLASS_TOKENS = (
 """The class tokens of the regimen contract; any other class maps to the nearest of these above it."""
 GENERIC_CLASSES = frozenset({"targeted therapy"})
 
+PRIOR_RE = re.compile(
+    r"(?:(?:prior|previous|previously)\s+(?:(?!stud|trial|report|series|result|data|experience|analys)\w+\s+){0,2}"
+    r"|(?:failure\s+of|progress(?:ed|ing)\s+(?:on|after|during)|(?:after|following|upon)\s+progression\s+"
+    r"(?:on|after|with)|pre-?treated\s+with|refractory\s+to|resistant\s+to|intolerant\s+(?:of|to)|exposed\s+to)"
+    r"\s+(?:\w+\s+){0,2}"
+    r"|(?:after|following)\s+(?:\w+\s+)?)$", re.I)
+"""What makes a drug a treatment patients had before ("previously treated with X", "refractory to X")."""
+PRIOR_LIST_RE = re.compile(r"\s*(?:,\s*)?(?:and/or|and|or|plus|/|,)?\s*", re.I)
+"""What joins a drug to the one before it in a list of earlier treatments."""
+
+
+def earlier_treatments(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Which of the drug mentions at `spans` (offsets into `text`, in order) name a treatment patients
+    had before the one studied ("previously treated with X and Y", "refractory to X")."""
+    out: set[int] = set()
+    prior_end = -1
+    for i, (a, b) in enumerate(spans):
+        listed = prior_end >= 0 and PRIOR_LIST_RE.fullmatch(text, prior_end, max(prior_end, a))
+        if listed or PRIOR_RE.search(text[:a]):
+            out.add(i)
+            prior_end = b
+    return out
+
 
 def class_ancestors(lexicon: Lexicon, class_key: str) -> list[str]:
     """`class_key` and every broader drug class above it, nearest first (breadth-first)."""

@@ -30,6 +30,8 @@ HR_EVENTS = ["death", "progression", "survival", "pfs", "os", "recurrence", "rel
 HR_FOR_WORDS = 8
 """Tokens between "for" and the event word ("for disease progression or death": hyphens are tokens)."""
 HR_LINKS = [":", "=", ",", "of", "was", "were"]
+ARM_WORD = {"TEXT": {"REGEX": r"^[A-Za-z][\w-]*$"}}
+"""One word naming a compared group ("pazopanib", "placebo")."""
 BRACKETS = {"(": ")", "[": "]"}
 
 # Few patterns, each with optional tokens, and what they may spell checked on the match
@@ -45,8 +47,11 @@ def _hr_patterns() -> list[list[Slotted]]:
                               ("bracket", {"ORTH": {"IN": list(BRACKETS.values())}})]
     between: Slotted = ("", {"TEXT": {"REGEX": r"^[A-Za-z-]+$"}, "OP": f"{{0,{HR_FOR_WORDS}}}"})
     events: list[list[Slotted]] = [[], [word("for"), between, word(*HR_EVENTS)]]
-    return [[*name, *brackets, *event, ("", {"LOWER": {"IN": HR_LINKS}, "OP": "?"}), ("v", NUMBER)]
-            for brackets in ([], bracket) for event in events]
+    # "hazard ratio for death with X versus Y was 0.86": the groups compared between the event and the value
+    compared: list[Slotted] = [word("for"), between, word(*HR_EVENTS), word("with", "of"), ("", ARM_WORD),
+                               word("versus", "vs", "vs."), ("", ARM_WORD), ("", {"LOWER": {"IN": HR_LINKS}})]
+    return [*([*name, *brackets, *event, ("", {"LOWER": {"IN": HR_LINKS}, "OP": "?"}), ("v", NUMBER)]
+              for brackets in ([], bracket) for event in events), [*name, *compared, ("v", NUMBER)]]
 
 
 def _valid_hr(text: str, m: TokenMatch) -> bool:

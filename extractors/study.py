@@ -30,7 +30,7 @@ from extractors.citations import find_citations
 from extractors.measurements import NUMBER_WORDS, word_to_int
 from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
-from extractors.regimens import either_spans, regimen_token, shared_class
+from extractors.regimens import earlier_treatments, either_spans, regimen_token, shared_class
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 from ontology.lexicon import Lexicon, load_lexicon
 
@@ -288,8 +288,13 @@ def sole_subtype(mentions: list[Mention], units: list[Unit]) -> tuple[str, Unit]
     return key, where[0]
 
 
-def _regimen_in(mentions: list[Mention], start: int, end: int) -> tuple[str, ...]:
+def _regimen_in(mentions: list[Mention], start: int, end: int, text: str = "") -> tuple[str, ...]:
+    """The drugs (else drug classes) mentioned in [start, end) of the source; `text`, that stretch of the
+    source, leaves out the treatments patients had before ("X in LMS previously treated with Y": X)."""
     inside = mentions_between(mentions, start, end)
+    if text:
+        earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m in inside])
+        inside = [m for i, m in enumerate(inside) if i not in earlier]
     drugs = sorted({m.key for m in inside if m.type == "drug"})
     if drugs:
         return tuple(drugs)
@@ -383,7 +388,7 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
         if unit.rank > 0 and (FUTURE_RE.search(unit.text) or NEXT_TRIAL_RE.search(unit.text)):
             continue  # "the results led to a phase III trial of X plus Y": that trial's treatment
         regimen = either_regimen(mentions, unit.start, unit.text, lexicon) \
-            or _regimen_in(mentions, unit.start, unit.end)
+            or _regimen_in(mentions, unit.start, unit.end, unit.text)
         if regimen:
             keep("regimen", regimen, unit)
             break

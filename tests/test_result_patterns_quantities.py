@@ -159,7 +159,20 @@ def test_two_values_with_spreads_share_the_unit_printed_after_the_second():
         ("15.2", "months", "11.0", "19.1"), ("10.4", "months", "8.2", "12.9")]
 
 
-def test_a_parenthesis_that_is_no_spread_does_not_carry_the_unit():
-    # only a range, IQR or CI is read as a spread: a group size there leaves the number unread (no guess)
-    assert _values("Median follow-up was 14 (n = 30) months.") == []
-    assert _values("Median OS was 14 (n = 30) and 11 (n = 28) months.") == []
+def test_a_group_size_between_a_value_and_its_unit_carries_the_unit():
+    # "(n = 30)" is the value's group size (Quantity.n), so the unit after it is still the value's
+    assert _values("Median follow-up was 14 (n = 30) months.") == [("14", "months")]
+    found = scan_quantities("Median OS was 14 (n = 30) and 11 (n = 28) months.")
+    assert [(q.value, q.unit, q.n) for q in found] == [("14", "months", 30), ("11", "months", 28)]
+
+
+def test_a_parenthesis_that_is_no_spread_or_size_does_not_carry_the_unit():
+    # only a range, IQR, CI or group size is read between a value and its unit: anything else, no guess
+    assert _values("Median follow-up was 14 (see Figure 2) months.") == []
+    assert _values("Median OS was 14 (Table 3) and 11 (Table 4) months.") == []
+
+
+def test_a_label_in_parentheses_before_a_joiner_lets_the_number_share_the_unit():
+    # "3.1 (investigator) and 2.6 months (central review)": the label is no spread and no value
+    found = scan_quantities("Median times to response were 3.1 (investigator) and 2.6 months (central review).")
+    assert [(q.value, q.unit) for q in found] == [("3.1", "months"), ("2.6", "months")]

@@ -103,3 +103,10 @@ def test_endpoint_and_value_in_a_parenthesis_without_an_hr_name_is_no_hr():
 def test_parenthesised_hr_reaches_the_claim_with_its_endpoint():
     claims = claims_of("Results\n\nThe hazard ratio favoured the combination (PFS; 0.58; 95% CI 0.41-0.83).\n")
     assert [(c.endpoint, c.value, c.ci_low, c.ci_high) for c in claims] == [("HR_PFS", "0.58", "0.41", "0.83")]
+
+
+def test_a_hazard_ratio_naming_the_groups_it_compares_before_its_value():
+    from extractors.statistic_patterns import hazard_ratios
+    (hr,) = hazard_ratios("The hazard ratio for death with cabozantinib versus placebo was 0.79 (95% CI 0.6-1.0).")
+    assert hr.value == "0.79"
+    assert hazard_ratios("The hazard of death rose with age versus placebo, 12 of 40.") == ()

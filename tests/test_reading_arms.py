@@ -1,0 +1,137 @@
+"""Results that compare arms: the two values of a change ("improved median PFS from 1.5 to 4.2
+months") bind to the control and the experimental arm. Every sentence is made up for the test."""
+
+from __future__ import annotations
+
+from corpus import parse
+from extractors.extract import extract
+from extractors.records import OutcomeClaim
+
+RANDOMIZED = ("Trabectedin versus dacarbazine in advanced liposarcoma: a randomized phase III trial\n\nResults\n\n"
+              "We randomly assigned 90 patients to trabectedin (n = 60) or dacarbazine (n = 30). ")
+PLACEBO = ("Pazopanib or placebo in pretreated soft tissue sarcoma: a randomized trial\n\nResults\n\n"
+           "Patients were randomly assigned to pazopanib (n = 80) or placebo (n = 40). ")
+SINGLE_ARM = ("Pazopanib in advanced angiosarcoma: a single-arm phase II trial\n\nResults\n\n"
+              "Forty patients were treated. ")
+
+
+def outcomes_of(text: str) -> list[OutcomeClaim]:
+    return extract(parse(text + "\n", "arms.txt")).outcomes
+
+
+def by_value(claims: list[OutcomeClaim]) -> dict[str, tuple[tuple[str, ...], int | None, str]]:
+    return {c.value: (c.regimen, c.n, c.p_value) for c in claims}
+
+
+def test_a_change_gives_the_control_first_and_the_experimental_arm_second() -> None:
+    claims = outcomes_of(RANDOMIZED + "Trabectedin improved median PFS from 1.5 to 4.2 months (P < 0.001).")
+    assert by_value([c for c in claims if c.endpoint == "PFS_median"]) == {
+        "1.5": (("dacarbazine",), 30, "<0.001"), "4.2": (("trabectedin",), 60, "<0.001")}
+
+
+def test_a_change_with_a_percent_and_a_placebo_control() -> None:
+    claims = outcomes_of(PLACEBO + "The 12-week PFS rate rose from 23% to 51% with pazopanib.")
+    rates = {c.value: c.regimen for c in claims if c.endpoint == "PFS_rate"}
+    assert rates == {"23": ("placebo",), "51": ("pazopanib",)}
+
+
+def test_an_arm_named_right_after_a_value_of_a_change_still_wins() -> None:
+    claims = outcomes_of(PLACEBO + "Median OS went from 10.2 months with pazopanib to 8.9 months with placebo.")
+    assert {c.value: c.regimen for c in claims if c.endpoint == "OS_median"} == {
+        "10.2": ("pazopanib",), "8.9": ("placebo",)}
+
+
+def test_a_range_after_a_change_verb_is_no_comparison_of_arms() -> None:
+    claims = outcomes_of(RANDOMIZED + "Trabectedin prolonged PFS in responders, whose PFS ranged from 3 to 11 months.")
+    assert not [c for c in claims if c.value in {"3", "11"}]
+
+
+def test_a_change_in_a_single_arm_study_stays_with_the_study() -> None:
+    claims = outcomes_of(SINGLE_ARM + "Pazopanib improved the median PFS from 3.0 to 5.5 months compared with the "
+                         "line before.")
+    medians = [c for c in claims if c.endpoint == "PFS_median"]
+    assert {c.value for c in medians} == {"3.0", "5.5"}
+    assert {c.group for c in medians} == {""}
+
+
+def test_a_cited_change_takes_the_added_drug_for_its_later_value() -> None:
+    body = ("Introduction\n\nAdding olaratumab to doxorubicin improved median OS from 14.7 to 26.5 months [1].\n\n"
+            "References\n\n1. Smith A, Jones B. A randomized trial. J Clin Oncol. 2016;34:1-9.\n")
+    claims = outcomes_of("Pazopanib in sarcoma: a review\n\n" + body)
+    cited = {c.value: c.regimen for c in claims if c.scope == "cited"}
+    assert cited == {"14.7": ("doxorubicin",), "26.5": ("doxorubicin", "olaratumab")}
+
+
+def test_patients_receiving_a_drug_name_the_arm_of_the_number_before() -> None:
+    claims = outcomes_of(PLACEBO + "The median PFS was 17.0 weeks for patients receiving pazopanib and 7.1 weeks "
+                         "for patients receiving placebo.")
+    assert {c.value: c.regimen for c in claims if c.endpoint == "PFS_median"} == {
+        "17.0": ("pazopanib",), "7.1": ("placebo",)}
+
+
+def test_a_responder_count_followed_by_the_treatment_received() -> None:
+    claims = outcomes_of(PLACEBO + "At 12 weeks, 21 of 30 patients (70%) receiving pazopanib were free of "
+                         "progression, compared with 2 of the 16 patients (13%) receiving placebo.")
+    assert {(c.value, c.regimen, c.n) for c in claims if c.endpoint == "PFS_rate"} == {
+        ("70", ("pazopanib",), 30), ("13", ("placebo",), 16)}
+
+
+def test_a_timepoint_after_a_compared_pair_is_both_rates() -> None:
+    claims = outcomes_of(PLACEBO + "Progression-free survival was 77.5% vs 28.0% at 12 weeks and 49.0% vs 10.5% at "
+                         "24 weeks.")
+    assert {(c.value, c.timepoint, c.regimen) for c in claims} == {
+        ("77.5", "12 weeks", ("pazopanib",)), ("28.0", "12 weeks", ("placebo",)),
+        ("49.0", "24 weeks", ("pazopanib",)), ("10.5", "24 weeks", ("placebo",))}
+
+
+def test_the_single_agent_arm_is_the_control() -> None:
+    head = ("Gemcitabine plus docetaxel versus gemcitabine alone in leiomyosarcoma: a randomised phase 3 trial\n\n"
+            "Results\n\nWe randomly assigned 100 patients to gemcitabine plus docetaxel (n = 50) or gemcitabine "
+            "alone (n = 50). ")
+    claims = outcomes_of(head + "The median follow-up was 30.2 months in the combination arm vs 29.5 months in the "
+                         "single-agent arm.")
+    assert {c.value: c.regimen for c in claims} == {"30.2": ("docetaxel", "gemcitabine"), "29.5": ("gemcitabine",)}
+
+
+def test_rates_over_timepoints_closed_by_an_arm_are_that_arms() -> None:
+    head = ("Gemcitabine plus docetaxel versus gemcitabine alone in leiomyosarcoma: a randomised phase 3 trial\n\n"
+            "Results\n\nWe randomly assigned 100 patients to gemcitabine plus docetaxel (n = 50) or gemcitabine "
+            "alone (n = 50). ")
+    claims = outcomes_of(head + "The 12- and 24-month PFS rates were 17.0% and 6.5% in the monotherapy group "
+                         "compared with 47.9% and 26.0%, respectively, in the combination group.")
+    assert {(c.value, c.timepoint, c.regimen) for c in claims} == {
+        ("17.0", "12 months", ("gemcitabine",)), ("6.5", "24 months", ("gemcitabine",)),
+        ("47.9", "12 months", ("docetaxel", "gemcitabine")), ("26.0", "24 months", ("docetaxel", "gemcitabine"))}
+
+
+def test_one_compared_pair_per_listed_timepoint() -> None:
+    claims = outcomes_of(PLACEBO + "PFS rates at 12 and 24 weeks were 51.0% vs 14.5% and 27.5% vs 5.0%.")
+    assert {(c.value, c.timepoint, c.regimen) for c in claims} == {
+        ("51.0", "12 weeks", ("pazopanib",)), ("14.5", "12 weeks", ("placebo",)),
+        ("27.5", "24 weeks", ("pazopanib",)), ("5.0", "24 weeks", ("placebo",))}
+
+
+REVIEW = ("Eribulin in sarcoma: a review\n\nIntroduction\n\n{body}\n\nReferences\n\n"
+          "1. Smith A, Jones B. A first randomised trial. Lancet. 2012;379:1-9.\n"
+          "2. Brown C, White D. A second randomised trial. J Clin Oncol. 2016;34:1-9.\n")
+
+
+def cited(body: str) -> dict[str, tuple[str, ...]]:
+    return {c.value: c.regimen for c in outcomes_of(REVIEW.format(body=body)) if c.scope == "cited"}
+
+
+def test_a_cited_pair_compared_in_order_takes_the_two_regimens_in_order() -> None:
+    assert cited("In a randomised trial, pazopanib improved PFS compared with placebo (4.4 vs 1.7 months) [1].") == {
+        "4.4": ("pazopanib",), "1.7": ("placebo",)}
+
+
+def test_a_cited_change_with_the_control_named_after_its_first_value() -> None:
+    assert cited("Trabectedin prolonged median PFS from 1.6 months with dacarbazine to 4.0 months [2].") == {
+        "1.6": ("dacarbazine",), "4.0": ("trabectedin",)}
+
+
+def test_a_hazard_ratio_for_death_with_the_arms_compared() -> None:
+    claims = outcomes_of(PLACEBO + "The hazard ratio for death with pazopanib versus placebo was 0.84 (95% CI "
+                         "0.66-1.08).")
+    assert [(c.endpoint, c.value, c.regimen, c.ci_low) for c in claims] == [
+        ("HR_OS", "0.84", ("pazopanib",), "0.66")]
