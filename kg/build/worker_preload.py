@@ -19,6 +19,10 @@ try:
 
     workers.preloaded_fingerprint = code_fingerprint()  # read before building: a later edit shows as stale
     build_nlp()
+    from kg.build.answer_parts import lexicon_concepts
+    from ontology.lexicon import load_lexicon
+
+    lexicon_concepts(load_lexicon(), ())  # the shipped lexicon's keys and subtype closure, for the answer parts
 except Exception:  # noqa: BLE001 - a worker meets the same error loading the pipeline itself, and reports it
     workers.preloaded_fingerprint = None
 # what is loaded now lives as long as every worker: the collector of each need not walk it again, nor
