@@ -159,6 +159,8 @@ def outcome_tooltip(graph: nx.Graph, iri: str) -> str:
     source = f"{facts['scope']} result reported in {paper}"
     if facts["work"]:
         source = f"cited result of {graph.nodes[facts['work']]['label']}, reported in {paper}"
+    if int(facts.get("papers") or 1) > 1:
+        source += f" (stated by {facts['papers']} papers)"
     return "\n".join([
         value,
         f"population: {population}",
