@@ -139,3 +139,14 @@ def test_big_graphs_get_fewer_layout_iterations() -> None:
     counts = [layout_iterations(size) for size in sizes]
     assert counts == sorted(counts, reverse=True) and counts[0] < LAYOUT_ITERATIONS
     assert counts[-1] == MIN_LAYOUT_ITERATIONS
+
+
+def test_the_cli_and_the_api_default_to_the_same_cap() -> None:
+    import inspect
+
+    from kg.present import cli
+    from kg.present.graph import KnowledgeGraph
+    from kg.present.view import DEFAULT_MAX_CLAIMS
+
+    assert inspect.signature(cli.view).parameters["max_claims"].default == DEFAULT_MAX_CLAIMS
+    assert inspect.signature(KnowledgeGraph.view).parameters["max_claims"].default == DEFAULT_MAX_CLAIMS

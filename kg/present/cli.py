@@ -409,7 +409,7 @@ def view(
     = None,
     max_claims: Annotated[int, typer.Option(
         "--max-claims", min=1, help="Draw at most this many outcome claims (after the filters; the claims stated "
-        "by most papers first); the page then holds only what they touch.")] = 400,
+        "by most papers first); the page then holds only what they touch.")] = 500,  # view.DEFAULT_MAX_CLAIMS
 ) -> None:
     """Write one offline HTML file: papers, cited works, regimens, drugs, targets, subtypes, outcome claims.
 

@@ -22,7 +22,7 @@ class KnowledgeGraph(GraphQueries):
     # -- outputs (other modules, imported when used) ------------------------------------------
 
     def view(self, out_path: str | os.PathLike[str], subtype: str | None = None, endpoint: str | None = None,
-             min: float | None = None, max_claims: int | None = 400) -> Any:
+             min: float | None = None, max_claims: int | None = 500) -> Any:
         """Write the offline HTML view (kg.present.view.write_view), optionally only the outcome claims of a
         subtype / endpoint / at least `min`, at most `max_claims` of them (None: all); returns its summary
         (node and edge counts, claims drawn and matching)."""

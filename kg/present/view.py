@@ -29,7 +29,7 @@ from kg.store.canned import load_query
 from kg.store.kg_store import KgStore
 
 KIND_LABELS = {kind: label for kind, (_, label) in KINDS.items()}
-DEFAULT_MAX_CLAIMS = 400
+DEFAULT_MAX_CLAIMS = 500
 """Outcome claims drawn at most: with their context about a thousand nodes, laid out in seconds."""
 CONCEPT_KINDS = frozenset({"regimen", "drug", "drug_class", "target", "subtype"})
 _MAX_CLAIMS_MARKER = re.compile(r"^[ \t]*# @max_claims[ \t]*$", re.MULTILINE)
