@@ -19,6 +19,10 @@ _GRADE_WORD = r"(?:grades?|gr\.?)"
 """"grade", "grades", and the abbreviation "Gr"/"Gr." of table headers"""
 
 GRADE_RE = re.compile(
+    # the first characters of the alternatives below, looked ahead for first (the engine tries every
+    # alternative at every offset otherwise): of/any/all, grade/gr/G, ≥ > \geq =>, a grade 1-5 or
+    # its roman numeral, high-grade
+    r"(?=[oag≥>\\=1-5ivh])(?:"
     r"(?P<any>\b(?:of\s+)?(?:any|all)[-\s]*grades?\b|\bgrades?\s*(?:≥|>=)?\s*1\s*(?:or\s+(?:higher|more|worse)|\+))"
     r"|\b" + _GRADE_WORD + r"\s*(?P<ge>" + GRADE_TOKEN + r")\s*(?:" + _OR_WORSE + r"|\+)"
     + r"|\b" + _GRADE_WORD + r"\s*" + _AT_LEAST + r"\s*(?P<ge2>" + GRADE_TOKEN + r")"
@@ -30,7 +34,7 @@ GRADE_RE = re.compile(
     + r"|\bG(?P<glo>[1-5])\s*[–/-]\s*G?(?P<ghi>[1-5])\b"
     + r"|\bG(?P<gone>[1-5])\b(?!\s*(?:phase|arrest|cells?))"
     + r"|\b(?P<ge4>" + GRADE_TOKEN + r")\s*" + _OR_WORSE + r"\s+grade"
-    + r"|\bhigh[-\s]grade\b(?=\s+(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b))(?P<high>)",
+    + r"|\bhigh[-\s]grade\b(?=\s+(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b))(?P<high>))",
     re.I,
 )
 """Every way a grade group is printed in prose and in table headers. The one grade parser of the

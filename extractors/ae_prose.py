@@ -108,7 +108,9 @@ NO_DEATHS_RE = re.compile(
     r"|deaths?\s+(?:related|attributed|attributable|due)\s+to\s+(?:the\s+)?(?:study\s+)?(?:treatment|drugs?|therapy)"
     r"|grade\s+5\s+(?:T?R?AEs?|(?:treatment-related\s+)?(?:adverse\s+)?events?|toxicit(?:y|ies)))\b", re.I)
 """'No treatment-related deaths occurred', 'no deaths related to the treatment': zero grade 5 events."""
-AE_CUE_RE = re.compile(r"adverse|\bT?R?AEs?\b|\birAEs?\b|\bSAEs?\b|toxicit|side[-\s]effect|safety", re.I)
+AE_CUE_RE = re.compile(r"(?=[airst])(?:adverse|\bT?R?AEs?\b|\birAEs?\b|\bSAEs?\b|toxicit|side[-\s]effect|safety)", re.I)
+"""A safety cue (the lookahead names the first letters of its words, tried first at every offset: a cheap
+miss for most sentences, which print none)."""
 LIST_LEAD_RE = re.compile(r"\b(?:most\s+(?:common|frequent)\w*|commonest|most\s+often|frequent\w*|included|including|"
                           r"such\s+as|were\s+mainly|were\s+mostly)\b", re.I)
 METHOD_RE = re.compile(r"\b(?:grad(?:ed|ing)|assess(?:ed|ment)|according\s+to|CTCAE|criteria|monitor\w*|"
@@ -229,9 +231,11 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     its paragraph already does, or for figures whose term `is_event` knows. A bare "events" is
     returned as the term "events", for the caller to resolve to the total its paragraph names."""
     is_event = is_event or lexicon_event_checker()
-    among = AMONG_RE.search(text)
-    cue = bool(AE_CUE_RE.search(text))
-    graded = bool(GRADE_RE.search(text))
+    figures = find_figures(text)
+    # read only for a figure's sake: about half of the sentences have none
+    among = AMONG_RE.search(text) if figures else None
+    cue = bool(figures) and bool(AE_CUE_RE.search(text))
+    graded = bool(figures) and bool(GRADE_RE.search(text))
     found: list[ProseAE] = []
     kinds: list[str] = []
     previous: list[str] = []
@@ -240,7 +244,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     listed: dict[int, tuple[list[str], list[str]]] = {}  # figure start -> events, grades "respectively" spreads
     previous_end = 0
     header_size = None
-    for fig in find_figures(text):
+    for fig in figures:
         if _is_group_size(text, fig):
             header_size = fig.n  # the figures after it are of this group
             boundary = max(boundary, paren_end(text, enclosing_paren(text, fig.start) or fig.start))

@@ -72,13 +72,13 @@ def _is_word(text: str) -> bool:
 def token_patterns(form: str, case_sensitive: bool, tokenizer: Tokenizer) -> list[list[dict[str, str]]]:
     """Token patterns of one surface form: one, or one per hyphen/space spelling (see above)."""
     attr = "ORTH" if case_sensitive else "LOWER"
-    words = [t.text if case_sensitive else t.text.lower() for t in tokenizer(form)]
+    tokens = list(tokenizer(form))
+    words = [t.text if case_sensitive else t.text.lower() for t in tokens]
     if not words:
         return []
     if case_sensitive:
         return [[{attr: w} for w in words]]
     # split into word runs joined by a space or a hyphen; each junction may be either
-    tokens = list(tokenizer(form))
     pieces: list[list[str]] = [[words[0]]]
     junctions: list[str] = []
     i = 1

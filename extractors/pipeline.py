@@ -21,12 +21,13 @@ pipeline compiles thousands of patterns, so `build_nlp` caches one pipeline per 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from extractors import abbreviations as _abbreviations  # noqa: F401  (registers the factory)
 from extractors import citations as _citations  # noqa: F401
@@ -59,22 +60,33 @@ SUPERSCRIPT_SUFFIX = r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻,–-]*[⁰¹²³⁴⁵
 """A citation printed in superscript after a word or a number's parenthesis is a token of its own."""
 
 
+@spacy.registry.tokenizers("sarcoma_tokenizer.v1")
+def create_sarcoma_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's English tokenizer with the infix and suffix rules described in the module docstring,
+    built once (`build_nlp` names it in the blank pipeline's config: building spaCy's own tokenizer
+    and then a second one with these rules loaded its thousands of special cases twice)."""
+
+    def sarcoma_tokenizer(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        infixes = [*(defaults.infixes or ()), *EXTRA_INFIXES, *COMPACT_COUNT_INFIXES, *NUMBER_INFIXES]
+        suffixes = [*(defaults.suffixes or ()), *EXTRA_SUFFIXES, SUPERSCRIPT_SUFFIX]
+        return Tokenizer(
+            nlp.vocab,
+            # emoticon exceptions would keep "8)" of "(2 / 8)" whole
+            rules={k: v for k, v in (defaults.tokenizer_exceptions or {}).items() if "(" not in k and ")" not in k},
+            prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
+            suffix_search=compile_suffix_regex(suffixes).search,
+            infix_finditer=compile_infix_regex(infixes).finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return sarcoma_tokenizer
+
+
 def customize_tokenizer(nlp: Language) -> None:
-    """Add the infix and suffix rules described in the module docstring, in one go (each setter of
-    a spaCy tokenizer reloads its thousands of special cases)."""
-    infixes = [*(nlp.Defaults.infixes or ()), *EXTRA_INFIXES, *COMPACT_COUNT_INFIXES, *NUMBER_INFIXES]
-    suffixes = [*(nlp.Defaults.suffixes or ()), *EXTRA_SUFFIXES, SUPERSCRIPT_SUFFIX]
-    tokenizer = nlp.tokenizer
-    nlp.tokenizer = Tokenizer(
-        nlp.vocab,
-        # emoticon exceptions would keep "8)" of "(2 / 8)" whole
-        rules={k: v for k, v in (tokenizer.rules or {}).items() if "(" not in k and ")" not in k},
-        prefix_search=tokenizer.prefix_search,
-        suffix_search=compile_suffix_regex(suffixes).search,
-        infix_finditer=compile_infix_regex(infixes).finditer,
-        token_match=tokenizer.token_match,
-        url_match=tokenizer.url_match,
-    )
+    """Give a pipeline made elsewhere (a bare `spacy.blank("en")`) this tokenizer."""
+    nlp.tokenizer = create_sarcoma_tokenizer()(nlp)
 
 
 MAX_TEXT_CHARS = 200_000_000
@@ -87,11 +99,10 @@ def build_nlp(lexicon: Lexicon | None = None) -> Language:
 
 @lru_cache(maxsize=8)
 def _build(lexicon: Lexicon) -> Language:
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "sarcoma_tokenizer.v1"}}})
     # spaCy's 1M-character limit guards the parser and NER models, which this pipeline does not
     # have; a paragraph of one long line is read whole (the components are linear in its length)
     nlp.max_length = MAX_TEXT_CHARS
-    customize_tokenizer(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     ruler = nlp.get_pipe("sarcoma_lexicon_ruler")

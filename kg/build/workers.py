@@ -6,6 +6,12 @@ papers are prepared in this process (a SIGALRM bounds each one when a budget is 
 stage each paper is in, so a paper over its budget is reported with that stage, and its worker is
 killed and replaced: one pathological file cannot hold the build hostage. A paper's budget grows
 with the size of its file (`kg.build.budget`).
+
+Where the platform has it, workers are forked from a fork server that has imported spaCy and built
+the shipped lexicon's pipeline once (`kg.build.worker_preload`): a worker then starts in
+milliseconds instead of ~2 s of CPU each, and one replacing a killed worker too. A worker forked from
+a server that loaded other code or another lexicon than the build's (files edited since the server
+started) says so, and the pool falls back to spawned workers, which load everything afresh.
 """
 
 from __future__ import annotations
@@ -17,19 +23,26 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.build.budget import Budget, PaperBudget, as_budget
-from kg.build.prepare import Extract, PaperTimeout, PreparedPaper, failure_reason, prepare_file
+from kg.build.prepare import Extract, PaperTimeout, PreparedPaper, code_fingerprint, failure_reason, prepare_file
 from kg.core.errors import KgError
 from ontology.lexicon import load_lexicon
 
 if TYPE_CHECKING:
     from ontology.lexicon import Lexicon
 
-__all__ = ["Extract", "Outcome", "failure_reason", "prepare_all"]
+__all__ = ["Extract", "Outcome", "failure_reason", "prepare_all", "start_fork_server"]
+
+PRELOAD_MODULE = "kg.build.worker_preload"
+preloaded_fingerprint: str | None = None
+"""Set in the fork server by `kg.build.worker_preload`: the code fingerprint its pipeline was built
+from (None in a spawned worker, which builds its own)."""
 
 
 @dataclass
@@ -88,10 +101,14 @@ def _in_process(paths: Iterable[Path], lexicon: Lexicon, budget: PaperBudget | N
         yield outcome
 
 
-def _worker_main(conn: Connection, lexicon: Lexicon | None, extract: Extract | None) -> None:
+def _worker_main(conn: Connection, lexicon: Lexicon | None, extract: Extract | None, fingerprint: str = "") -> None:
     """A worker: load the pipeline once, then prepare each path it is sent until it gets None
-    (`lexicon` None: the shipped one)."""
+    (`lexicon` None: the shipped one). Forked from a fork server whose pipeline was built from other
+    files than the build's `fingerprint`, it reports "stale" and ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if fingerprint and preloaded_fingerprint is not None and preloaded_fingerprint != fingerprint:
+        conn.send(("stale", None))
+        return
     lexicon = lexicon if lexicon is not None else load_lexicon()
     if extract is None:
         from extractors.pipeline import build_nlp
@@ -109,6 +126,28 @@ def _worker_main(conn: Connection, lexicon: Lexicon | None, extract: Extract | N
         conn.send(("done", (papers, reason)))
 
 
+def _start_context(extract: Extract | None) -> BaseContext:
+    """Fork from a server that loaded the pipeline once where there is one (not on Windows), else
+    spawn. Never a plain fork: it would copy the open store's database handles into the workers."""
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    context = mp.get_context("forkserver")
+    # read when the server starts (the first pool of this process); a custom extraction needs no pipeline
+    context.set_forkserver_preload([PRELOAD_MODULE] if extract is None else [__name__])
+    return context
+
+
+def start_fork_server() -> None:
+    """Have the fork server start loading the pipeline now, without waiting for it: a caller with work
+    to do before its first `prepare_all` (opening the store, writing the lexicon) overlaps the two.
+    Nothing happens where there is no fork server, or when it already runs."""
+    if _start_context(None).get_start_method() == "forkserver":
+        try:
+            forkserver.ensure_running()
+        except OSError:
+            pass  # the pool meets it again when it starts its workers, and spawns them instead
+
+
 @dataclass
 class _Worker:
     process: mp.process.BaseProcess
@@ -123,7 +162,8 @@ class _Worker:
 
 class _WorkerPool:
     def __init__(self, jobs: int, lexicon: Lexicon, budget: PaperBudget | None, extract: Extract | None) -> None:
-        self.context = mp.get_context("spawn")  # a fork would copy the open store's database handles
+        self.context = _start_context(extract)
+        self.fingerprint = code_fingerprint() if extract is None else ""
         self.lexicon, self.budget, self.extract = lexicon, budget, extract
         self.workers = [self._spawn() for _ in range(jobs)]
 
@@ -132,8 +172,19 @@ class _WorkerPool:
         # the shipped lexicon is loaded by the worker itself: pickling it to each worker held up the
         # next worker's start until this one had unpickled it (~0.4 s each)
         lexicon = None if self.lexicon is load_lexicon() else self.lexicon
-        process = self.context.Process(target=_worker_main, args=(child, lexicon, self.extract), daemon=True)
-        process.start()
+        process = self.context.Process(target=_worker_main, args=(child, lexicon, self.extract, self.fingerprint),
+                                       daemon=True)
+        try:
+            process.start()
+        except (OSError, EOFError):
+            if self.context.get_start_method() != "forkserver":
+                raise
+            # the fork server could not be started or reached (no Unix socket, or it died): spawn
+            # this worker and the next, each loading the pipeline itself
+            parent.close()
+            child.close()
+            self.context = mp.get_context("spawn")
+            return self._spawn()
         child.close()
         return _Worker(process, parent)
 
@@ -196,10 +247,16 @@ class _WorkerPool:
             stage = worker.stage
             self._replace(worker)
             if path is None:
-                raise KgError("a worker process died while loading the pipeline") from None
+                # the usual cause in a script: workers re-run its top level, which builds again
+                raise KgError("a worker process died while loading the pipeline (a Python script that builds "
+                              "with jobs > 1 must run its build under `if __name__ == \"__main__\":`)") from None
             return Outcome(path, reason=f"the worker process died (stage: {stage or 'starting'})", stage=stage)
         if kind == "ready":
             worker.ready = True
+            return None
+        if kind == "stale":  # the fork server holds other code or lexicon: load them afresh from now on
+            self.context = mp.get_context("spawn")
+            self._replace(worker)
             return None
         assert path is not None
         if kind == "stage":

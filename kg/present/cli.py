@@ -126,7 +126,10 @@ def build(
     Exit codes: 0 all built; 3 some papers failed (the others are in the store); 2 nothing could be built.
     """
     from kg.build.pipeline import build_paths
+    from kg.build.workers import start_fork_server
 
+    if not dask and jobs != 0:
+        start_fork_server()  # the workers' pipeline loads while the store opens and takes the lexicon
     err = _stderr()
     command = shlex.join(["kg", "build", *sys.argv[2:]]) if sys.argv[1:2] == ["build"] else "kg build ..."
     with _user_errors():
