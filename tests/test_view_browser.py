@@ -193,3 +193,22 @@ def test_planted_script_never_runs_and_shows_as_text(browser: Any, planted_view:
         assert opened.page.evaluate("typeof window.__pwned") == "undefined"
     finally:
         opened.page.close()
+
+
+def test_capped_view_shows_its_note_and_only_the_drawn_claims(browser: Any, corpus_store: Path,
+                                                              tmp_path: Path) -> None:
+    path = tmp_path / "capped.html"
+    with KgStore.open(corpus_store, read_only=True) as store:
+        summary = write_view(store, path, max_claims=10)
+        graph = view_graph(store, max_claims=10)
+    assert summary.capped and summary.outcomes == 10
+    opened = Opened(browser, path)
+    try:
+        assert not opened.blocked and not opened.errors, (opened.blocked, opened.errors)
+        note = opened.page.locator("#kg-cap")
+        assert note.is_visible()
+        assert note.inner_text().startswith(f"Drew 10 of {summary.matching:,} outcome claims")
+        assert opened.page.evaluate("kgView.nodes.length") == graph.number_of_nodes()
+        assert opened.page.inner_text("#kg-count").startswith("10 of 10 outcome claims")
+    finally:
+        opened.page.close()

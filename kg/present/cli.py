@@ -410,6 +410,9 @@ def view(
     endpoint: Annotated[str | None, typer.Option(help="Draw only outcome claims of this endpoint (ORR, ...).")] = None,
     min_value: Annotated[float | None, typer.Option("--min", help="Draw only outcome claims with a value >= this.")]
     = None,
+    max_claims: Annotated[int, typer.Option(
+        "--max-claims", min=1, help="Draw at most this many outcome claims (after the filters; the claims stated "
+        "by most papers first); the page then holds only what they touch.")] = 500,  # view.DEFAULT_MAX_CLAIMS
 ) -> None:
     """Write one offline HTML file: papers, cited works, regimens, drugs, targets, subtypes, outcome claims.
 
@@ -418,9 +421,12 @@ def view(
     with _user_errors():
         endpoint, subtype = resolve_codes(endpoint, subtype)  # a wrong name fails before the store is opened
         with _open(store) as kg_store:
-            summary = KnowledgeGraph(kg_store).view(output_file, subtype=subtype, endpoint=endpoint, min=min_value)
+            summary = KnowledgeGraph(kg_store).view(output_file, subtype=subtype, endpoint=endpoint, min=min_value,
+                                                    max_claims=max_claims)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.kinds.items()))
     typer.echo(safe_text(f"{output_file}: {summary.nodes} nodes ({kinds}), {summary.edges} edges"))
+    if summary.capped:
+        typer.echo(summary.cap_message(), err=True)
     if not summary.outcomes and (subtype or endpoint or min_value is not None):
         typer.echo("warning: no outcome claim matches the filters; the view shows the rest of the graph", err=True)
 

@@ -22,13 +22,15 @@ class KnowledgeGraph(GraphQueries):
     # -- outputs (other modules, imported when used) ------------------------------------------
 
     def view(self, out_path: str | os.PathLike[str], subtype: str | None = None, endpoint: str | None = None,
-             min: float | None = None) -> Any:
+             min: float | None = None, max_claims: int | None = 500) -> Any:
         """Write the offline HTML view (kg.present.view.write_view), optionally only the outcome claims of a
-        subtype / endpoint / at least `min`; returns its summary (node and edge counts)."""
+        subtype / endpoint / at least `min`, at most `max_claims` of them (None: all); returns its summary
+        (node and edge counts, claims drawn and matching)."""
         from kg.present.view import write_view
 
         endpoint, subtype = resolve_codes(endpoint, subtype)
-        return write_view(self.store, Path(out_path), endpoint=endpoint, subtype=subtype, min_value=min)
+        return write_view(self.store, Path(out_path), endpoint=endpoint, subtype=subtype, min_value=min,
+                          max_claims=max_claims)
 
     def plot(self, endpoint: str, subtype: str | None, out_path: str | os.PathLike[str],
              min: float | None = None) -> Any:

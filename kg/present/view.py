@@ -5,23 +5,34 @@ This module reads the graph from the store (canned queries `view_edges`, `view_l
 `view_papers`, `view_outcomes`) into a networkx graph; `kg.present.view_html` lays it out and writes the page. The
 command line filters (endpoint, subtype incl. the subtypes below it, lowest value) restrict which
 outcome claims are drawn; the rest of the graph stays, so the claims keep their context.
+
+At most `max_claims` outcome claims are drawn (default DEFAULT_MAX_CLAIMS), after the filters, in the
+order of `view_outcomes.rq`: the claims stated by most papers first, then endpoint and value. When
+more match, the page holds only the drawn claims and the papers, cited works, regimens and concepts
+they touch, and says how many it drew (graph attribute `cap`): a literature of 1,000 papers would
+otherwise give tens of thousands of nodes that no browser can lay out or draw.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
 
-from kg.core.errors import OutputError
+from kg.core.errors import InputError, OutputError
 from kg.present.view_html import KINDS, render_html
 from kg.query.api import GraphQueries
 from kg.store.canned import load_query
 from kg.store.kg_store import KgStore
 
 KIND_LABELS = {kind: label for kind, (_, label) in KINDS.items()}
+DEFAULT_MAX_CLAIMS = 500
+"""Outcome claims drawn at most: with their context about a thousand nodes, laid out in seconds."""
+CONCEPT_KINDS = frozenset({"regimen", "drug", "drug_class", "target", "subtype"})
+_MAX_CLAIMS_MARKER = re.compile(r"^[ \t]*# @max_claims[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,19 @@ class ViewSummary:
     edges: int
     kinds: dict[str, int]
     outcomes: int
+    matching: int
+    """Outcome claims that match the filters (more than `outcomes` when the cap left some out)."""
+
+    @property
+    def capped(self) -> bool:
+        return self.matching > self.outcomes
+
+    def cap_message(self) -> str:
+        """The line that says the cap left claims out ("" when it did not)."""
+        if not self.capped:
+            return ""
+        return (f"drew {self.outcomes:,} of {self.matching:,} outcome claims; narrow with --subtype, --endpoint, "
+                "--min or raise --max-claims")
 
 
 def _add_node(graph: nx.Graph, iri: str, kind: str, label: str, title: str = "") -> None:
@@ -45,13 +69,39 @@ def _outcome_label(row: dict[str, str]) -> str:
     return f"{row['endpoint']} {row['value']}{_short_unit(row['unit'])}"
 
 
-def _add_outcomes(graph: nx.Graph, store: KgStore, params: dict[str, object]) -> int:
-    """Outcome claim nodes (one per measurement) and their edges; returns how many were added."""
+def outcomes_query(max_claims: int | None) -> str:
+    """The text of view_outcomes.rq with its cap (`LIMIT max_claims`; None: no cap)."""
+    text = load_query("view_outcomes")
+    if max_claims is None:
+        return text
+    return _MAX_CLAIMS_MARKER.sub(f"    LIMIT {check_max_claims(max_claims)}", text, count=1)
+
+
+def check_max_claims(max_claims: int) -> int:
+    """`max_claims` if it is a whole number of at least 1, else InputError."""
+    if isinstance(max_claims, bool) or not isinstance(max_claims, int) or max_claims < 1:
+        raise InputError(f"--max-claims must be a whole number of at least 1, not {max_claims!r}")
+    return max_claims
+
+
+def matching_claims(store: KgStore, params: dict[str, object]) -> int:
+    """How many outcome claims match the filters (view_outcome_count.rq: one row per endpoint)."""
+    return sum(int(row["claims"]) for row in store.select(load_query("view_outcome_count"), params).records())
+
+
+def _add_outcomes(graph: nx.Graph, store: KgStore, params: dict[str, object], max_claims: int | None) -> int:
+    """Outcome claim nodes (one per measurement, at most `max_claims`) and their edges; returns how
+    many matched the filters (the count query runs only when the cap left some out)."""
     seen: set[str] = set()
-    for row in store.select(load_query("view_outcomes"), params).records():
+    cut = False
+    query = outcomes_query(None if max_claims is None else max_claims + 1)  # one more: did the cap cut?
+    for row in store.select(query, params).records():
         iri = row["m"]
-        if iri in seen:  # without a subtype parameter a claim comes once per subtype above it
+        if iri in seen:  # a claim with two printed sample sizes comes in two rows
             continue
+        if max_claims is not None and len(seen) == max_claims:
+            cut = True
+            break
         seen.add(iri)
         groups = sorted({g for g in row["groups"].split("|") if g})
         graph.add_node(iri, kind="outcome", label=_outcome_label(row), title="", facts=dict(row),
@@ -70,7 +120,27 @@ def _add_outcomes(graph: nx.Graph, store: KgStore, params: dict[str, object]) ->
             graph.add_edge(iri, row["work"], relation="attributed to")
     for iri in seen:
         graph.nodes[iri]["title"] = outcome_tooltip(graph, iri)
-    return len(seen)
+    return matching_claims(store, params) if cut else len(seen)
+
+
+def touched_part(graph: nx.Graph) -> nx.Graph:
+    """The outcome claims with what they touch: their papers, works, regimens and populations, the
+    concepts those papers mention and the regimens they report, and the concepts above these
+    (regimen -> component drug -> target or class, subtype -> broader subtype)."""
+    claims = [node for node, kind in graph.nodes(data="kind") if kind == "outcome"]
+    keep = set(claims)
+    for claim in claims:
+        keep.update(graph[claim])
+    for paper in [node for node in keep if graph.nodes[node]["kind"] == "paper"]:
+        keep.update(node for node in graph[paper] if graph.nodes[node]["kind"] in CONCEPT_KINDS)
+    frontier = [node for node in keep if graph.nodes[node]["kind"] in CONCEPT_KINDS]
+    while frontier:
+        node = frontier.pop()
+        for other in graph[node]:
+            if other not in keep and graph.edges[node, other].get("toward") == other:
+                keep.add(other)
+                frontier.append(other)
+    return graph.subgraph(keep).copy()
 
 
 def outcome_tooltip(graph: nx.Graph, iri: str) -> str:
@@ -89,6 +159,8 @@ def outcome_tooltip(graph: nx.Graph, iri: str) -> str:
     source = f"{facts['scope']} result reported in {paper}"
     if facts["work"]:
         source = f"cited result of {graph.nodes[facts['work']]['label']}, reported in {paper}"
+    if int(facts.get("papers") or 1) > 1:
+        source += f" (stated by {facts['papers']} papers)"
     return "\n".join([
         value,
         f"population: {population}",
@@ -99,13 +171,17 @@ def outcome_tooltip(graph: nx.Graph, iri: str) -> str:
 
 
 def view_graph(store: KgStore, *, endpoint: str | None = None, subtype: str | None = None,
-               min_value: Decimal | float | None = None) -> nx.Graph:
+               min_value: Decimal | float | None = None, max_claims: int | None = DEFAULT_MAX_CLAIMS) -> nx.Graph:
     """The view's nodes and edges (networkx), read from the store with canned queries.
 
     Node attributes: kind, label (short), title (plain-text tooltip); outcome nodes also carry
     groups (population keys and every subtype above them), regimen (key), endpoint and scope.
-    `endpoint`, `subtype` (codes) and `min_value` restrict the outcome claims drawn.
+    `endpoint`, `subtype` (codes) and `min_value` restrict the outcome claims drawn; then at most
+    `max_claims` are drawn (None: all). Graph attributes: outcomes (drawn), matching (claims that
+    match the filters), filters, and cap (None, or what the page says when the cap left claims out).
     """
+    if max_claims is not None:
+        check_max_claims(max_claims)
     graph = nx.Graph()
     for row in store.select(load_query("view_edges")).records():
         _add_node(graph, row["source"], row["source_kind"], row["source_label"], row["source_title"])
@@ -114,15 +190,23 @@ def view_graph(store: KgStore, *, endpoint: str | None = None, subtype: str | No
     for row in store.select(load_query("view_links")).records():
         _add_node(graph, row["source"], row["source_kind"], row["source_label"])
         _add_node(graph, row["target"], row["target_kind"], row["target_label"], row["target_title"])
-        graph.add_edge(row["source"], row["target"], relation=row["relation"])
+        graph.add_edge(row["source"], row["target"], relation=row["relation"], toward=row["target"])
     for row in store.select(load_query("view_papers")).records():
         _add_node(graph, row["paper"], "paper", row["label"])
         graph.nodes[row["paper"]].update(label=row["label"] or row["source_file"],
                                          title="\n".join(filter(None, (row["title"], row["source_file"]))))
     params = GraphQueries(store).outcome_params(endpoint, subtype, min=min_value)
-    graph.graph["outcomes"] = _add_outcomes(graph, store, params)
-    graph.graph["filters"] = {"endpoint": endpoint, "subtype": subtype,
-                              "min": None if min_value is None else str(min_value)}
+    papers = sum(1 for _, kind in graph.nodes(data="kind") if kind == "paper")
+    matching = _add_outcomes(graph, store, params, max_claims)
+    drawn = sum(1 for _, kind in graph.nodes(data="kind") if kind == "outcome")
+    cap = None
+    if matching > drawn:
+        graph = touched_part(graph)
+        cap = {"drawn": drawn, "matching": matching, "max_claims": max_claims, "papers": papers,
+               "papers_drawn": sum(1 for _, kind in graph.nodes(data="kind") if kind == "paper")}
+    graph.graph.update(outcomes=drawn, matching=matching, cap=cap,
+                       filters={"endpoint": endpoint, "subtype": subtype,
+                                "min": None if min_value is None else str(min_value)})
     for node, data in graph.nodes(data=True):
         if data["kind"] != "outcome":
             data["title"] = node_tooltip(node, data)
@@ -140,13 +224,16 @@ def summarize(graph: nx.Graph) -> ViewSummary:
     kinds: dict[str, int] = {}
     for _, kind in graph.nodes(data="kind"):
         kinds[kind] = kinds.get(kind, 0) + 1
-    return ViewSummary(graph.number_of_nodes(), graph.number_of_edges(), kinds, kinds.get("outcome", 0))
+    outcomes = kinds.get("outcome", 0)
+    return ViewSummary(graph.number_of_nodes(), graph.number_of_edges(), kinds, outcomes,
+                       int(graph.graph.get("matching", outcomes)))
 
 
 def write_view(store: KgStore, output: str | Path, *, endpoint: str | None = None, subtype: str | None = None,
-               min_value: Decimal | float | None = None) -> ViewSummary:
-    """Write the self-contained HTML view of the store to `output`."""
-    graph = view_graph(store, endpoint=endpoint, subtype=subtype, min_value=min_value)
+               min_value: Decimal | float | None = None,
+               max_claims: int | None = DEFAULT_MAX_CLAIMS) -> ViewSummary:
+    """Write the self-contained HTML view of the store to `output` (at most `max_claims` outcome claims)."""
+    graph = view_graph(store, endpoint=endpoint, subtype=subtype, min_value=min_value, max_claims=max_claims)
     page = render_html(graph)
     out = Path(output)
     try:
