@@ -190,17 +190,22 @@ def _listed_timepoints(ctx: SentenceContext, qs: list[Quantity], timepoints: lis
 COMPARED_GAP_RE = re.compile(r"\s*(?:\([^()]*\)\s*)*(?:,\s*)?(?:vs\.?|versus|compared\s+with)\s*", re.I)
 
 
+def _runs(ctx: SentenceContext, rates: list[Quantity], size: int, gap: re.Pattern[str]) -> list[list[Quantity]]:
+    """`rates` (a multiple of `size` long) cut into runs of `size`, when each run's neighbours are
+    joined only by `gap`, else []."""
+    runs = [rates[i : i + size] for i in range(0, len(rates), size)]
+    for run in runs:
+        pairs = zip(run, run[1:], strict=False)
+        if not all(gap.fullmatch(ctx.text, ctx.rel(a.end), ctx.rel(b.start)) for a, b in pairs):
+            return []
+    return runs
+
+
 def _compared_per_timepoint(ctx: SentenceContext, rates: list[Quantity], k: int) -> list[list[Quantity]]:
     """`rates` cut into k compared groups ("a vs b"), one per listed timepoint, else []."""
     if len(rates) < 2 * k or len(rates) % k:
         return []
-    size = len(rates) // k
-    groups = [rates[i : i + size] for i in range(0, len(rates), size)]
-    for group in groups:
-        pairs = zip(group, group[1:], strict=False)
-        if not all(COMPARED_GAP_RE.fullmatch(ctx.text, ctx.rel(a.end), ctx.rel(b.start)) for a, b in pairs):
-            return []
-    return groups
+    return _runs(ctx, rates, len(rates) // k, COMPARED_GAP_RE)
 
 
 LIST_GAP_RE = re.compile(r"\s*(?:\([^()]*\)\s*)*(?:,\s*)?(?:and\s+)?")
@@ -211,12 +216,7 @@ def _timepoint_chunks(ctx: SentenceContext, rates: list[Quantity], k: int) -> li
     """`rates` cut into lists of k, when there are several and each is one list ("x and y"), else []."""
     if len(rates) < 2 * k or len(rates) % k:
         return []
-    chunks = [rates[i : i + k] for i in range(0, len(rates), k)]
-    for chunk in chunks:
-        pairs = zip(chunk, chunk[1:], strict=False)
-        if not all(LIST_GAP_RE.fullmatch(ctx.text, ctx.rel(a.end), ctx.rel(b.start)) for a, b in pairs):
-            return []
-    return chunks
+    return _runs(ctx, rates, k, LIST_GAP_RE)
 
 
 def _endpoint_tuples(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
