@@ -298,3 +298,17 @@ def test_a_paper_s_vocabulary_update_carries_only_the_concepts_the_store_does_no
         assert len(missing) == 3 and all("zorvatinib" in row for row in missing)  # its type, key and label
         described.written(new)
         assert described.missing_rows(new) == ""
+
+
+def test_a_paper_s_n_triples_become_n_quads_in_its_graph_whatever_its_literals_hold() -> None:
+    from kg.build.batch_write import as_nquads
+    from kg.store.kg_store import ntriples
+
+    a, b = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/b")
+    triples = [(a, b, ox.Literal("ends with a dot .\nthen a line that ends with one .")), (a, b, b),
+               (a, b, ox.Literal("x", language="en"))]
+    text = ntriples(triples)
+    quads = list(ox.parse(as_nquads("https://example.org/g", text).encode(), format=ox.RdfFormat.N_QUADS))
+    assert [ox.Triple(q.subject, q.predicate, q.object) for q in quads] == [ox.Triple(*t) for t in triples]
+    assert {q.graph_name for q in quads} == {ox.NamedNode("https://example.org/g")}
+    assert as_nquads("https://example.org/g", "") == ""
