@@ -233,15 +233,18 @@ def test_rows_a_batch_alone_states_are_written_with_it_and_a_row_the_store_holds
 
     rewritten: list[int] = []
     refresh = pipeline.refresh_pending_rows
-    monkeypatch.setattr(pipeline, "refresh_pending_rows", lambda store: rewritten.append(refresh(store)) or 0)
+    monkeypatch.setattr(pipeline, "refresh_pending_rows",
+                        lambda store, *progress: rewritten.append(refresh(store, *progress)) or 0)
     a, b, c, d = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt", "d.txt")
     with KgStore.open(tmp_path / "s") as store:
         build_paths([a, b], store, lexicon=LEXICON, extract=fake_extract)
         assert rewritten == [0]  # every row of the first batch, the cited row both state included
         assert any(is_rows_graph(g) for g in store.named_graphs())
-        build_paths([c, d], store, lexicon=LEXICON, extract=fake_extract)
+        events = []
+        build_paths([c, d], store, lexicon=LEXICON, extract=fake_extract, on_event=events.append)
         # the cited row the store held is joined at the end of the build; the new papers' own rows are not
         assert rewritten[1] == 1
+        assert [(e.index, e.total) for e in events if e.kind == "rows"] == [(1, 1)]  # and the build says so
         cited = [r for r in read_rows(store, {"endpoint": "ORR"}).records() if r["scope"] == "cited"]
         assert len(cited) == 1 and cited[0]["papers"] == "4"
         assert cited[0]["source_file"] == "a.txt; b.txt; c.txt; d.txt"

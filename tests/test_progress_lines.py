@@ -36,3 +36,11 @@ def test_an_unknown_total_gives_the_count_alone() -> None:
     clock.now += 2
     lines.update(3, None)
     assert written == ["kg build: 3 files done, 0m02s elapsed"]
+
+
+def test_lines_name_what_they_count() -> None:
+    clock, written = FakeClock(), []
+    lines = ProgressLines(written.append, every=1, clock=clock, what="shared answer rows")
+    clock.now += 2
+    lines.update(1000, 4000)
+    assert written == ["kg build: 1000/4000 shared answer rows done, 0m02s elapsed, about 0m06s left"]

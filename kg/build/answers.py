@@ -186,9 +186,10 @@ class _Parts:
         return None
 
 
-def refresh_pending_rows(store: KgStore) -> int:
+def refresh_pending_rows(store: KgStore, on_progress: Callable[[int, int], None] | None = None) -> int:
     """Bring up to date every row whose parts were written or dropped since, and clear the marks;
-    returns how many rows were rewritten.
+    returns how many rows were rewritten. `on_progress(done, total)` hears of each transaction's
+    rows (a build of papers that share many rows with the store spends a while here).
 
     A row that lost no part (every dropped part was written again, as when a paper is rebuilt
     unchanged) is its stored state joined with the added parts; any other is joined from all its parts.
@@ -228,6 +229,8 @@ def refresh_pending_rows(store: KgStore) -> int:
         rewritten += len(new)
         update = _rewrite(held, new, [m for row in batch for m in marks[row]])
         store.update(update)
+        if on_progress is not None:
+            on_progress(start + len(batch), len(ordered))
         unflushed += len(update)
         if unflushed >= REFRESH_FLUSH_BYTES:
             store.flush()

@@ -93,7 +93,8 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class BuildEvent:
-    """Progress: `kind` is 'start' (total known), 'file' (about to read), 'built', 'skipped' or 'failed'."""
+    """Progress: `kind` is 'start' (total known), 'file' (about to read), 'built', 'skipped' or 'failed';
+    then 'rows' (`index` of `total` answer rows the papers share with the store brought up to date)."""
 
     kind: str
     index: int
@@ -244,7 +245,7 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
             report.failures.append(Failure(outcome.path, outcome.reason, outcome.stage))
             emit(BuildEvent("failed", done, len(files), outcome.path, outcome.reason))
     batch.flush()
-    refresh_pending_rows(store)
+    refresh_pending_rows(store, lambda rows, total: emit(BuildEvent("rows", rows, total)))
     store.update(finish_build_update())
     report.conflicts = count_conflicts(store)
     report.store_papers = sum(1 for g in store.named_graphs()

@@ -146,11 +146,19 @@ def build(
             lines = None if err.is_terminal else ProgressLines(
                 lambda line: err.print(line, markup=False, highlight=False, soft_wrap=True))
             total: list[int | None] = [None]
+            row_lines: list[ProgressLines] = []  # made when the rows' turn comes: its time counts from then
 
             def on_event(event: BuildEvent) -> None:
                 if lines is not None and event.kind in ("built", "skipped", "failed"):
                     lines.update(event.index, total[0])
-                if event.kind == "start":
+                if event.kind == "rows":
+                    if lines is not None:
+                        if not row_lines:
+                            row_lines.append(ProgressLines(lines.write, what="shared answer rows"))
+                        row_lines[0].update(event.index, event.total)
+                    progress.update(task, description="joining shared answer rows", completed=event.index,
+                                    total=event.total)
+                elif event.kind == "start":
                     total[0] = event.total
                     progress.update(task, total=event.total)
                 elif event.kind == "file" and event.path is not None:

@@ -12,11 +12,12 @@ PROGRESS_LINE_SECONDS = 30.0
 
 
 class ProgressLines:
-    """Call `update(done, total)` as papers finish; a line goes to `write` every `every` seconds."""
+    """Call `update(done, total)` as papers (or `what` else) finish; a line goes to `write` every
+    `every` seconds."""
 
     def __init__(self, write: Callable[[str], None], every: float = PROGRESS_LINE_SECONDS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.write, self.every, self.clock = write, every, clock
+                 clock: Callable[[], float] = time.monotonic, what: str = "files") -> None:
+        self.write, self.every, self.clock, self.what = write, every, clock, what
         self.started = self.last = clock()
 
     def update(self, done: int, total: int | None) -> None:
@@ -25,7 +26,7 @@ class ProgressLines:
             return
         self.last = now
         elapsed = now - self.started
-        line = f"kg build: {done}" + (f"/{total}" if total else "") + f" files done, {_duration(elapsed)} elapsed"
+        line = f"kg build: {done}" + (f"/{total}" if total else "") + f" {self.what} done, {_duration(elapsed)} elapsed"
         if total and done < total:
             line += f", about {_duration(elapsed / done * (total - done))} left"
         self.write(line)
