@@ -181,10 +181,11 @@ def packed(row: str, row_cells: Mapping[str, str | None]) -> str:
     return UNIT_SEPARATOR.join([encode(row), *(encode(row_cells[name]) for name in CELLS)])
 
 
-def unpack(text: str) -> list[str | None]:
-    """A packed row's fields: the row's IRI, then the cells in `CELLS` order."""
+def unpack(text: str, unbound: str | None = None) -> list[str | None]:
+    """A packed row's fields: the row's IRI, then the cells in `CELLS` order (`unbound` for a cell
+    that has no value)."""
     fields = text.split(UNIT_SEPARATOR)
     if UNBOUND not in text:
         return fields  # nothing escaped, nothing unbound
     # most escaped fields are unbound ("%"): told apart without a call
-    return [field if UNBOUND not in field else None if field == UNBOUND else decode(field) for field in fields]
+    return [field if UNBOUND not in field else unbound if field == UNBOUND else decode(field) for field in fields]

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -339,7 +340,7 @@ def _filter(params: Mapping[str, object]) -> Callable[[list[str | None], Decimal
             if number is None or (low is not None and number < low) or (high is not None and number > high):
                 return False
         regimen = cells[regimen_at]
-        return wanted is None or (regimen is not None and wanted in f" + {regimen} + ")
+        return wanted is None or (bool(regimen) and wanted in f" + {regimen} + ")
 
     return kept
 
@@ -347,9 +348,9 @@ def _filter(params: Mapping[str, object]) -> Callable[[list[str | None], Decimal
 def _order(cells: list[str | None], number: Decimal | None) -> tuple:
     """ORDER BY ?endpoint DESC(?number) ?regimen ?source_file ?claim (unbound sorts first, so last
     in DESC), as the query orders them."""
-    regimen = cells[_AT["regimen"]]
+    regimen = cells[_AT["regimen"]]  # unbound: None or "" (never a regimen's key)
     return (cells[_AT["endpoint"]] or "", (0, -number) if number is not None else (1, 0),
-            (0, "") if regimen is None else (1, regimen), cells[_AT["source_file"]] or "", cells[_AT["claim"]] or "")
+            (1, regimen) if regimen else (0, ""), cells[_AT["source_file"]] or "", cells[_AT["claim"]] or "")
 
 
 class _Terms(dict):
@@ -362,15 +363,16 @@ class _Terms(dict):
         return term
 
 
-_SHOWN = [_AT.get(column, -1) for column in COLUMNS[:COLUMNS.index("subtype")]]
-"""Where each shown column but the last (the subtype asked for) sits in a packed row's fields."""
+_SHOWN = itemgetter(*(_AT[column] for column in COLUMNS[:COLUMNS.index("subtype")]))
+"""The shown columns but the last (the subtype asked for), picked from a packed row's fields."""
 
 
-def read_cells(store: KgStore, params: Mapping[str, object]) -> list[list[str | None]]:
+def read_cells(store: KgStore, params: Mapping[str, object],
+               unbound: str | None = None) -> list[tuple[str | None, ...]]:
     """The rows of `outcomes_by_subtype` for these parameters (endpoint, subtype, scope, min, max,
-    component) as the texts of their cells in `COLUMNS` order (None: unbound), read from their
-    selector in one index lookup and filtered and ordered here: the same rows as the query, without
-    joining a dozen patterns per row."""
+    component) as the texts of their cells in `COLUMNS` order (`unbound` where a cell has no value),
+    read from their selector in one lookup and filtered and ordered here: the same rows as the
+    query, without joining a dozen patterns per row."""
     import pyoxigraph as ox
 
     from kg.store.kg_store import term_text, to_ox, visible_dataset
@@ -386,14 +388,14 @@ def read_cells(store: KgStore, params: Mapping[str, object]) -> list[list[str | 
     kept, number_at = _filter(params), _AT["number"]
     picked = []
     for solution in solutions:
-        fields = unpack(solution[0].value)
+        fields = unpack(solution[0].value, unbound)
         printed = fields[number_at]
-        number = Decimal(printed) if printed is not None else None  # parsed once, for the filter and the order
+        number = Decimal(printed) if printed else None  # parsed once, for the filter and the order
         if kept(fields, number):
             picked.append((_order(fields, number), fields))
     picked.sort(key=lambda pair: pair[0])
-    asked = term_text(to_ox(subtype)) if subtype else None
-    return [[fields[i] for i in _SHOWN] + [asked] for _, fields in picked]
+    asked = (term_text(to_ox(subtype)) if subtype else unbound,)
+    return [_SHOWN(fields) + asked for _, fields in picked]
 
 
 def read_rows(store: KgStore, params: Mapping[str, object]) -> Rows:
@@ -425,5 +427,4 @@ def read_frame(store: KgStore, params: Mapping[str, object]) -> pd.DataFrame:
     gives, without an RDF term or a dict per cell."""
     import pandas as pd
 
-    texts = [["" if text is None else text for text in cells] for cells in read_cells(store, params)]
-    return pd.DataFrame(texts, columns=list(COLUMNS), dtype=object)
+    return pd.DataFrame(read_cells(store, params, unbound=""), columns=list(COLUMNS), dtype=object)
