@@ -122,7 +122,7 @@ def test_build_paths_reports_failures_and_keeps_the_store(tmp_path: Path, store:
     assert [r.source_file for r in report.built] == ["good.txt"]
     assert {f.path.name: f.reason for f in report.failures} == {
         "missing.txt": "no such file or directory", "bad.txt": "ValueError: empty file"}
-    assert {e.kind for e in events} == {"start", "file", "built", "failed"}
+    assert {e.kind for e in events} == {"start", "file", "built", "failed", "rows"}  # rows: its parts joined
     assert any("sample problem" in p.message for p in report.problems)
     count = len(store)
     # building again with only a bad file loses nothing already in the store
