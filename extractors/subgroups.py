@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.measurements import NUMBER_WORD_RE, word_to_int
 
@@ -100,9 +101,21 @@ def _ordinal(word: str) -> str:
     return {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth"}.get(word, word)
 
 
+LINE_CUE_RE = re.compile(r"line|\d\s*l\b", re.I)
+"""What every `LINE_RE` match prints ("lines", "first-line", "≥3L"): a sentence without it is not scanned."""
+
+
 def subgroup_phrases(sentence: str) -> list[Subgroup]:
     """Line-of-therapy and ECOG subgroups named in a sentence, in order."""
-    found = []
+    return list(_subgroup_phrases(sentence))
+
+
+@lru_cache(maxsize=16)
+def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
+    """`subgroup_phrases`, kept for the last few sentences: each number of a sentence asks again."""
+    if not LINE_CUE_RE.search(sentence) and "ECOG" not in sentence:
+        return ()
+    found: list[Subgroup] = []
     for m in LINE_RE.finditer(sentence):
         begin = m.start("named") if m.group("named") else m.start("adj") if m.group("adj") else m.start()
         size = (SIZE_BEFORE_RE.search(sentence[max(0, begin - 120):begin])
@@ -112,7 +125,7 @@ def subgroup_phrases(sentence: str) -> list[Subgroup]:
     for m in ECOG_RE.finditer(sentence):
         grades = f"{m.group('a')}–{m.group('b')}" if m.group("b") else m.group("a")
         found.append(Subgroup(f"ECOG {grades}", m.start(), m.end()))
-    return sorted(found, key=lambda s: s.start)
+    return tuple(sorted(found, key=lambda s: s.start))
 
 
 def subgroup_at(sentence: str, offset: int) -> Subgroup | None:
