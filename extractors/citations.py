@@ -113,8 +113,14 @@ def enumeration_items(text: str, candidates: list[Citation]) -> set[int]:
     return items
 
 
+DIGIT_RE = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹]")
+"""Every marker prints a digit, plain or superscript: a text without one is not scanned."""
+
+
 def find_citations(text: str, n_references: int | None = None) -> list[Citation]:
     """Citation markers in `text` (offsets relative to `text`), in order."""
+    if DIGIT_RE.search(text) is None:
+        return []
     candidates = []
     for m in BRACKET_RE.finditer(text):
         inner = m.group(1) or m.group(2)
@@ -143,6 +149,8 @@ def find_citations(text: str, n_references: int | None = None) -> list[Citation]
                 candidates.append(Citation(m.start(), m.end(), m.group(), numbers))
     if n_references is not None:  # 0: the paper is known to cite nothing (a PubMed abstract)
         candidates = [c for c in candidates if max(c.numbers) <= n_references]
+    if not candidates:
+        return []
     items = enumeration_items(text, candidates)
     kept = [c for c in candidates if c.start not in items]
     kept.sort(key=lambda c: c.start)
