@@ -28,8 +28,9 @@ from spacy.tokens import Doc, Span
 
 from ontology.lexicon import Lexicon
 
-INN_STEM_RE = re.compile(
-    r"^[a-z][a-z-]{3,}(?:mab|nib|ciclib|parib|lisib|degib|zomib|platin|taxel|rubicin|tecan|trexed|citabine)$")
+INN_STEMS = ("mab", "nib", "ciclib", "parib", "lisib", "degib", "zomib", "platin", "taxel", "rubicin", "tecan",
+             "trexed", "citabine")
+INN_STEM_RE = re.compile(r"^[a-z][a-z-]{3,}(?:" + "|".join(INN_STEMS) + r")$")
 MIN_TYPO_LENGTH = 8
 """Shorter names are too close to each other for a slip to say which drug was meant."""
 
@@ -64,6 +65,9 @@ def one_slip(a: str, b: str) -> bool:
 def unlisted_drug_key(lexicon: Lexicon, word: str) -> str | None:
     """The drug key for a word the lexicon does not list, or None when it is no drug name."""
     lower = word.lower()
+    # the ending first (a plain string test): most words have none of the stems
+    if not (lower[:-1] if lower.endswith("\n") else lower).endswith(INN_STEMS):
+        return None
     forms = _drug_forms(lexicon)
     if not INN_STEM_RE.match(lower) or lower in forms:
         return None

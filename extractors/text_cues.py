@@ -9,21 +9,30 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-_FOLDED_TO_ASCII = ("\u0130", "\u0131", "\u017f")
-"""İ, ı and ſ: `re.IGNORECASE` matches them to "i" and "s", `str.lower` keeps them apart."""
+_TO_ASCII = str.maketrans({"\u0131": "i", "\u017f": "s"})
+"""ı and ſ: `re.IGNORECASE` matches them to "i" and "s", `str.lower` keeps them apart."""
 
 
 @lru_cache(maxsize=16)
 def folded(text: str) -> str:
     """`text` lower-cased so that `word in folded(text)` holds wherever an `re.IGNORECASE` pattern
-    could match the ASCII `word` in `text` (kept for the last few sentences: several readers ask)."""
+    could match the ASCII `word` in `text`, at the same offsets (kept for the last few sentences:
+    several readers ask)."""
+    if "\u0130" in text:  # İ: lower-cased to two characters, "i" and a combining dot
+        text = text.replace("\u0130", "i")
     low = text.lower()
-    if any(char in text for char in _FOLDED_TO_ASCII):
-        low = low.replace("i\u0307", "i").replace("\u0131", "i").replace("\u017f", "s")
-    return low
+    return low.translate(_TO_ASCII) if "\u0131" in low or "\u017f" in low else low
 
 
 def prints_any(text: str, *words: str) -> bool:
     """Whether `text` may print one of the lower-case ASCII `words` in any case (see `folded`)."""
     low = folded(text)
     return any(word in low for word in words)
+
+
+def first_print(text: str, *words: str) -> int:
+    """The earliest offset at which `text` may print one of the lower-case ASCII `words` in any case
+    (see `folded`); -1 when it prints none."""
+    low = folded(text)
+    found = [at for word in words if (at := low.find(word)) >= 0]
+    return min(found) if found else -1
