@@ -117,9 +117,12 @@ def find_trial_ids(text: str, exclude: frozenset[str] = frozenset()) -> list[Tri
     for regex in (REGISTRY_RE, GROUP_RE, PROTOCOL_RE) if numbered else ():
         for m in regex.finditer(text):
             found.append(TrialMatch(m.start(), m.end(), m.group(), normalise_trial_id(m.group())))
-    names = [(m.start(g), m.end(g), m.group(g)) for m in ACRONYM_TRIAL_RE.finditer(text)
+    # every acronym name prints "trial", "study" or "studies" (in lower case), and a title line ends with ")"
+    named = "trial" in text or "stud" in text
+    names = [(m.start(g), m.end(g), m.group(g)) for m in (ACRONYM_TRIAL_RE.finditer(text) if named else ())
              for g in ("name", "name2", "name3", "name4") if m.group(g)]
-    title = TITLE_LINE_RE.match(text) if TRIAL_TITLE_RE.search(text) else None
+    closed = text.rstrip().endswith((")", ").")) and TRIAL_TITLE_RE.search(text)
+    title = TITLE_LINE_RE.match(text) if closed else None
     if title:
         names.append((title.start("name"), title.end("name"), title.group("name")))
     for start, end, name in names:
