@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extractors.records import CitationMarker, Mention
 from extractors.regimens import earlier_treatments, regimen_token
-from extractors.study import OWN_STUDY_RE
+from extractors.study import about_own_study
 from ontology.lexicon import Lexicon
 
 # Endpoint families and how a family plus a unit gives the contract's endpoint code.
@@ -178,7 +178,7 @@ def build_context(
     ctx.endpoints = _drop_abbreviation_echo(text, start, sorted(ctx.endpoints, key=lambda e: e.start))
     ctx.regimen_items.sort(key=lambda r: r.start)
     ctx.populations = _population_mentions(text, start, subtypes, lexicon, generic)
-    ctx.own_study = bool(OWN_STUDY_RE.search(text))
+    ctx.own_study = about_own_study(text)
     ctx.cited_authors = [m.group(1) for m in ET_AL_RE.finditer(text)]
     return ctx
 

@@ -87,7 +87,7 @@ from extractors.result_grammar import (
     is_design_statement,
 )
 from extractors.result_patterns import hand_over
-from extractors.study import OWN_STUDY_RE
+from extractors.study import about_own_study
 from extractors.subgroups import subgroup_at
 from extractors.text_units import logical_paragraphs
 from extractors.unit_docs import UnitDocs
@@ -175,7 +175,7 @@ class OutcomeExtractor:
         ctx.zone = self.zones.get(pieces[0].start, "")
         if ctx.own_study and label_end(ctx.text):
             # "Evidence before this study": the label's words say nothing of the sentence
-            ctx.own_study = bool(OWN_STUDY_RE.search(ctx.text[label_end(ctx.text):]))
+            ctx.own_study = about_own_study(ctx.text[label_end(ctx.text):])
         ctx.background = ctx.zone in BACKGROUND_ZONES
         return ctx
 

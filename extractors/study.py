@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corpus.bibliographic import MONTH
 from corpus.document import Document
@@ -63,6 +64,13 @@ OWN_STUDY_RE = re.compile(
     re.I,
 )
 """A sentence about the paper's own study: "our", "we", "herein", "this phase II trial", "the present study"."""
+
+
+@lru_cache(maxsize=4096)
+def about_own_study(text: str) -> bool:
+    """Whether `OWN_STUDY_RE` finds the paper's own study in `text` (kept per sentence: the study
+    facts, the frame and the outcome reader each ask of the same sentences)."""
+    return OWN_STUDY_RE.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -114,7 +122,7 @@ def own_sentences(doc: Document) -> tuple[Unit, ...]:
         return _last_own[1]
     n_refs = doc.citable_references
     units = tuple(u for u in sentence_units(doc)
-                  if not find_citations(u.text, n_refs) and (u.rank < 4 or OWN_STUDY_RE.search(u.text)))
+                  if not find_citations(u.text, n_refs) and (u.rank < 4 or about_own_study(u.text)))
     _last_own = (doc, units)
     return units
 
@@ -229,7 +237,7 @@ def cutoff_date(text: str) -> str | None:
 
 def design_of(units: Sequence[Unit]) -> tuple[str, str, Unit | None]:
     """(design, phase, evidence unit) from the title and the sentences that speak of this study."""
-    texts = [u for u in units if u.rank == 0 or OWN_STUDY_RE.search(u.text)]
+    texts = [u for u in units if u.rank == 0 or about_own_study(u.text)]
     phase_hit = _first(texts, PHASE_FINDER)
     phase = roman_phase(phase_hit[0]) if phase_hit else ""
 
@@ -385,7 +393,7 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
                             keep: Callable[[str, object, Unit | None], None], lexicon: Lexicon) -> None:
     """Population and regimen from the title, else from an abstract sentence about this study."""
     candidates = [u for u in units
-                  if u.rank == 0 or (u.rank == 1 and (OWN_STUDY_RE.search(u.text) or TREATED_RE.search(u.text)))]
+                  if u.rank == 0 or (u.rank == 1 and (about_own_study(u.text) or TREATED_RE.search(u.text)))]
     for unit in candidates:
         population = _subtypes_in(mentions, unit.start, unit.end, doc.text)
         if population:
