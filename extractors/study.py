@@ -69,7 +69,8 @@ OWN_STUDY_RE = re.compile(
 @lru_cache(maxsize=4096)
 def about_own_study(text: str) -> bool:
     """Whether `OWN_STUDY_RE` finds the paper's own study in `text` (kept per sentence: the study
-    facts, the frame and the outcome reader each ask of the same sentences)."""
+    facts, the frame and the outcome reader each ask of the same sentences; `extract` clears it
+    before each paper)."""
     return OWN_STUDY_RE.search(text) is not None
 
 
