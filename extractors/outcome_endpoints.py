@@ -59,7 +59,7 @@ def assign_endpoints(
     """(quantity, endpoint code, timepoint, population or None) for each outcome number."""
     usable = [q for q in quantities if not _is_count_proportion(ctx, q) and not _named_as_no_result(ctx, q)]
     paired: dict[int, tuple[Quantity, str, str, tuple[str, ...] | None]] = {}
-    for m in re.finditer(r"\brespectively\b", ctx.text, re.I):
+    for m in re.finditer(r"\brespectively\b", ctx.text, re.I) if prints_any(ctx.text, "respectively") else ():
         for item in _respectively(ctx, usable, timepoints, ctx.start + m.start()):
             paired[item[0].start] = item
     for item in _corresponding(ctx, usable, timepoints):

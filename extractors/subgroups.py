@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.measurements import NUMBER_WORD_RE, word_to_int
+from extractors.text_cues import prints_any
 
 _CMP = {"≤": "≤", "<=": "≤", "=<": "≤", "≥": "≥", ">=": "≥", "=>": "≥", "<": "<", ">": ">"}
 _ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -130,7 +131,8 @@ def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
 
 def subgroup_at(sentence: str, offset: int) -> Subgroup | None:
     """The subgroup the number at `offset` of `sentence` is about (see the module docstring)."""
-    clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(sentence, 0, offset)), default=0)
+    breaks = ";" in sentence or prints_any(sentence, "while", "whereas")  # most sentences have none: no scan
+    clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(sentence, 0, offset)), default=0) if breaks else 0
     after = _named_after(sentence, offset, clause_start)
     if after is not None:
         return after
@@ -172,7 +174,7 @@ def _respectively(sentence: str, offset: int, clause_start: int, number_end: int
                   phrases: list[Subgroup]) -> Subgroup | None:
     """"35% and 12% in first-line and later-line patients, respectively": the k-th number's group
     is the k-th phrase listed after the numbers."""
-    respectively = RESPECTIVELY_RE.search(sentence, number_end)
+    respectively = RESPECTIVELY_RE.search(sentence, number_end) if prints_any(sentence, "respectively") else None
     listed = [p for p in phrases if respectively is not None and p.end <= respectively.start()]
     if len(listed) < 2:
         return None
