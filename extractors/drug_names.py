@@ -26,11 +26,15 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.doc_text import doc_text
+from extractors.text_cues import folded
 from ontology.lexicon import Lexicon
 
 INN_STEMS = ("mab", "nib", "ciclib", "parib", "lisib", "degib", "zomib", "platin", "taxel", "rubicin", "tecan",
              "trexed", "citabine")
 INN_STEM_RE = re.compile(r"^[a-z][a-z-]{3,}(?:" + "|".join(INN_STEMS) + r")$")
+STEM_AT_RE = re.compile(r"(?=(" + "|".join(INN_STEMS) + r"))")
+"""Every place a stem is printed (a lookahead: stems may overlap, "tecanib"); no stem is a prefix of another."""
 MIN_TYPO_LENGTH = 8
 """Shorter names are too close to each other for a slip to say which drug was meant."""
 
@@ -86,9 +90,17 @@ class DrugNameRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicon is None:
             return doc
+        # only tokens a stem ends in can be drug names: they are found from the text (a lower-cased
+        # copy with the same offsets), not by a look at every token
+        ends = {m.end(1) for m in STEM_AT_RE.finditer(folded(doc_text(doc)))}
+        if not ends:
+            return doc
+        spans_at = (doc.char_span(end - 1, end, alignment_mode="expand") for end in ends)
+        candidates = sorted({span.start for span in spans_at if span is not None and len(span)})
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         spans = []
-        for token in doc:
+        for i in candidates:
+            token = doc[i]
             if token.i in taken or not token.is_alpha and "-" not in token.text:
                 continue
             key = unlisted_drug_key(self.lexicon, token.text)

@@ -85,3 +85,10 @@ def test_study_counts_need_their_words() -> None:
     assert EVALUABLE_FINDER("28 patients received the drug.") is None
     assert ENROLLED_FINDER("A total of 41 patients took part.") == "41"
     assert ENROLLED_FINDER("41 patients took part.") is None
+
+
+def test_the_pipeline_reads_an_unlisted_drug_whose_stems_overlap() -> None:
+    from extractors.pipeline import build_nlp
+
+    doc = build_nlp(load_lexicon())("Patients then received Zotecanib and FOOPARIB-X daily.")
+    assert [(ent.text, ent.id_) for ent in doc.ents if ent.label_ == "drug"] == [("Zotecanib", "drug:zotecanib")]
