@@ -146,7 +146,7 @@ def _corresponding(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Ti
     """"PFS rates at 6 and 12 months were 52% and 24%, respectively; the corresponding OS rates were
     85% and 63%": a later list takes the timepoints of the sentence's listed timepoints, in order."""
     out = []
-    for m in CORRESPONDING_RE.finditer(ctx.text):
+    for m in CORRESPONDING_RE.finditer(ctx.text) if prints_any(ctx.text, "corresponding", "respective") else ():
         at = ctx.start + m.end()
         semicolon = ctx.text.find(";", m.end())
         clause_end = ctx.start + (semicolon if semicolon >= 0 else len(ctx.text))
