@@ -168,8 +168,8 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     unlisted: dict[str, str] = {}
     paragraph_docs = UnitDocs()  # the outcome reader's sentences take their tokens from these
     for unit, spacy_doc in zip(units, nlp.pipe(inputs), strict=True):
-        if unit.kind == "paragraph" and not unit.joins:  # one contiguous run of the source: found by offset
-            paragraph_docs.add(unit.start, unit.text, spacy_doc)
+        if unit.kind == "paragraph":  # found by source offset (through its joins, when a page break cut it)
+            paragraph_docs.add(unit.start, unit.text, spacy_doc, unit.joins)
         nested = spacy_doc.spans[NESTED_KEY] if NESTED_KEY in spacy_doc.spans else []
         for ent in sorted([*spacy_doc.ents, *nested], key=lambda e: (e.start_char, -len(e.text))):
             mention = _mention(doc, lexicon, unit, ent)
