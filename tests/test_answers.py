@@ -7,13 +7,14 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from sample_paper import SAMPLE_TEXT, sample_records
 
-from kg.build.answers import read_rows
+from kg.build.answers import read_frame, read_rows
 from kg.build.paper_write import hide_update
 from kg.build.pipeline import build_paths, remove_papers
-from kg.core.iris import ANSWERS_GRAPH, graph_iri, is_index_graph, paper_answers_graph
+from kg.core.iris import ANSWERS_GRAPH, graph_iri, is_index_graph, is_rows_graph, paper_answers_graph
 from kg.query.api import OUTCOME_HIDDEN, OUTCOME_QUERY
 from kg.store.canned import load_query
 from kg.store.kg_store import KgStore, bind_parameters, substitutions
@@ -47,7 +48,11 @@ def _query_rows(store: KgStore, params: dict) -> list[dict[str, str]]:
 
 
 def _answers(store: KgStore) -> set[str]:
-    return {str(q) for q in store.raw if q.graph_name.value.startswith(str(ANSWERS_GRAPH))}
+    """The answers graph and the papers' parts graphs; rows as the answers graph's, whether a build
+    rewrote them there or wrote them with a batch of papers into that batch's rows graph."""
+    return {str(ox.Quad(q.subject, q.predicate, q.object,
+                        ox.NamedNode(str(ANSWERS_GRAPH)) if is_rows_graph(q.graph_name.value) else q.graph_name))
+            for q in store.raw if q.graph_name.value.startswith(str(ANSWERS_GRAPH))}
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +68,19 @@ def two_papers(tmp_path_factory: pytest.TempPathFactory) -> KgStore:
 def test_packed_rows_are_the_rows_of_the_query(two_papers: KgStore, params: dict) -> None:
     packed = read_rows(two_papers, params).records()
     assert packed == _query_rows(two_papers, params)
+
+
+@pytest.mark.parametrize("params", PARAMS)
+def test_the_frame_of_the_packed_rows_is_the_frame_of_the_query(two_papers: KgStore, params: dict) -> None:
+    frame = read_frame(two_papers, params)
+    query = two_papers.select(load_query(OUTCOME_QUERY), params).without(*OUTCOME_HIDDEN).to_frame()
+    assert list(frame.columns) == list(query.columns) and len(frame) == len(query)
+    assert frame.to_dict("records") == query.to_dict("records")
+
+
+def test_a_frame_with_no_rows_still_has_the_columns(two_papers: KgStore) -> None:
+    frame = read_frame(two_papers, {"endpoint": "ORR", "min": Decimal(1000)})
+    assert frame.empty and list(frame.columns) == list(read_rows(two_papers, {}).columns)
 
 
 def test_the_cited_claim_both_papers_state_is_one_row_and_each_claim_is_listed_once(two_papers: KgStore) -> None:
@@ -209,6 +227,27 @@ def test_papers_written_in_a_batch_are_what_papers_written_one_by_one_are(
         assert _content(single) == content
 
 
+def test_rows_a_batch_alone_states_are_written_with_it_and_a_row_the_store_holds_waits_for_the_refresh(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.build.pipeline as pipeline
+
+    rewritten: list[int] = []
+    refresh = pipeline.refresh_pending_rows
+    monkeypatch.setattr(pipeline, "refresh_pending_rows", lambda store: rewritten.append(refresh(store)) or 0)
+    a, b, c, d = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt", "d.txt")
+    with KgStore.open(tmp_path / "s") as store:
+        build_paths([a, b], store, lexicon=LEXICON, extract=fake_extract)
+        assert rewritten == [0]  # every row of the first batch, the cited row both state included
+        assert any(is_rows_graph(g) for g in store.named_graphs())
+        build_paths([c, d], store, lexicon=LEXICON, extract=fake_extract)
+        # the cited row the store held is joined at the end of the build; the new papers' own rows are not
+        assert rewritten[1] == 1
+        cited = [r for r in read_rows(store, {"endpoint": "ORR"}).records() if r["scope"] == "cited"]
+        assert len(cited) == 1 and cited[0]["papers"] == "4"
+        assert cited[0]["source_file"] == "a.txt; b.txt; c.txt; d.txt"
+        assert read_rows(store, {}).records() == _query_rows(store, {})
+
+
 def test_a_batch_killed_before_its_last_step_is_invisible_and_written_by_the_next_build(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     a, b, c = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt")
@@ -225,6 +264,7 @@ def test_a_batch_killed_before_its_last_step_is_invisible_and_written_by_the_nex
                 build_paths([b, c], store, lexicon=LEXICON, extract=fake_extract)
         hidden = store.hidden_graphs()
         assert hidden  # b and c are loaded, hidden from every reader
+        assert any(is_rows_graph(g) for g in hidden)  # and so are the rows only they state
         assert {str(q) for q in store.raw if not is_index_graph(q.graph_name.value)
                 and q.graph_name.value not in hidden} == before
         assert not {str(graph_iri("b.txt")), str(graph_iri("c.txt"))} & set(store.named_graphs())

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
@@ -297,10 +297,11 @@ def part_rows(parts_nt: str) -> list[str]:
     return [line.split(" ", 1)[0] for line in parts_nt.splitlines() if line]
 
 
-def added_marks(parts_nt: str, parts_graph: str) -> str:
-    """The builds-graph triples (for INSERT DATA) that mark the rows of these parts as added."""
+def added_marks(parts_nt: str, parts_graph: str, written_rows: Set[str] = frozenset()) -> str:
+    """The builds-graph triples (for INSERT DATA) that mark the rows of these parts as added (but for
+    `written_rows`, N-Triples IRIs of rows written with them)."""
     graph = _iri(parts_graph)
-    return " ".join(f"{row} <{ADDED}> {graph} ." for row in part_rows(parts_nt))
+    return " ".join(f"{row} <{ADDED}> {graph} ." for row in part_rows(parts_nt) if row not in written_rows)
 
 
 def mark_removed(parts_graph: str) -> str:

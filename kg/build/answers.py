@@ -33,12 +33,13 @@ from urllib.parse import quote
 from kg.build.answer_parts import ADDED, ANY, PART, REMOVED, StoreConcepts, added_marks, paper_parts, parts_ntriples
 from kg.build.answer_state import CELLS, PartError, RowState, join, packed, parse_part, unpack
 from kg.build.answer_state import cells as row_cells_of
-from kg.core.iris import ANSWERS_GRAPH, BUILDS_GRAPH, SHARED_GRAPHS, is_index_graph, paper_answers_graph
+from kg.core.iris import ANSWERS_GRAPH, BUILDS_GRAPH, SHARED_GRAPHS, is_index_graph, is_rows_graph, paper_answers_graph
 from kg.core.nt import iri as _iri
 from kg.core.nt import literal as _lit
 from ontology.namespace import DATA_IRI, SKG_IRI
 
 if TYPE_CHECKING:
+    import pandas as pd
     import pyoxigraph as ox
 
     from kg.store.kg_store import KgStore, Rows
@@ -54,12 +55,14 @@ PACKED = _SKG + "answerPacked"
 ROW_LINK = _SKG + "answerRow"
 _TYPED = {"number": XSD + "decimal", "papers": XSD + "integer"}
 
-REFRESH_BATCH = 200
+REFRESH_BATCH = 1000
 """Rows rewritten in one transaction (each row whole in one of them): memory stays flat."""
-REFRESH_FLUSH_BYTES = 4_000_000
+REFRESH_FLUSH_BYTES = 32_000_000
 """Update text after which the store's write buffers are flushed (as a build does for papers). The
 rows of a 240-paper build, never flushed, added 230 MB to the writer's memory, growing with the
-papers a build writes; flushed every 24 MB, 93 MB; every 2 MB, 13 MB (about the same time)."""
+papers a build writes; flushed every 24 MB, 93 MB; every 2 MB, 13 MB. Each flush leaves the database
+files to compact: on 300 papers, 1,000 rows an update and a flush every 32 MB cost the refresh 15 s of
+CPU, against 19 s at 200 rows and 4 MB."""
 
 
 def selector_iri(endpoint: str | None, subtype: str | None) -> str:
@@ -81,8 +84,9 @@ def _property(cell: str) -> str:
 _CELL_TERMS = {name: f"<{_property(name)}>" for name in CELLS}
 
 
-def _row_triples(row: str, state: RowState) -> tuple[str, list[str]]:
-    """(N-Triples of the row's cells, packed form and state; the selector IRIs that link to it)."""
+def _row_triples(row: str, state: RowState) -> tuple[str, list[str], str]:
+    """(N-Triples of the row's cells, packed form and state; the selector IRIs that link to it; the
+    packed form as an N-Triples literal)."""
     row_cells = row_cells_of(state)
     subject = _iri(row)
     lines = []
@@ -91,21 +95,24 @@ def _row_triples(row: str, state: RowState) -> tuple[str, list[str]]:
         if value is not None:
             term = f"{_lit(value)}^^<{_TYPED[name]}>" if name in _TYPED else _lit(value)
             lines.append(f"{subject} {predicate} {term} .")
-    lines.append(f"{subject} <{PACKED}> {_lit(packed(row, row_cells))} .")
+    packed_term = _lit(packed(row, row_cells))
+    lines.append(f"{subject} <{PACKED}> {packed_term} .")
     lines.append(f"{subject} <{STATE}> {_lit(state.to_json())} .")
     selectors = [_selector_term(code) for code in sorted(state.listed["selector"])]
-    return "\n".join(lines), selectors
+    return "\n".join(lines), selectors, packed_term
 
 
-def _rewrite(rows: list[str], new: Mapping[str, RowState | None], marks: list[ox.Quad]) -> str:
-    """One update: drop these rows (cells, state, selector links; `rows`: those the store holds) and
-    their marks, write the new ones."""
+def _rewrite(held: Mapping[str, list[str]], new: Mapping[str, RowState | None], marks: list[ox.Quad]) -> str:
+    """One update: drop these rows (cells, state, selector links; `held`: the rows the store holds,
+    by the graph that holds them) and their marks, write the new ones (to the answers graph)."""
     answers, builds = _iri(str(ANSWERS_GRAPH)), _iri(str(BUILDS_GRAPH))
-    listed = " ".join(_iri(row) for row in rows)
-    parts = [f"DELETE {{ GRAPH {answers} {{ ?s <{ROW_LINK}> ?packed }} }} WHERE {{ VALUES ?row {{ {listed} }} "
-             f"GRAPH {answers} {{ ?row <{PACKED}> ?packed . ?s <{ROW_LINK}> ?packed }} }}",
-             f"DELETE {{ GRAPH {answers} {{ ?row ?p ?o }} }} WHERE {{ VALUES ?row {{ {listed} }} "
-             f"GRAPH {answers} {{ ?row ?p ?o }} }}"] if rows else []
+    parts = []
+    for graph, rows in sorted(held.items()):
+        where, listed = _iri(graph), " ".join(_iri(row) for row in rows)
+        parts += [f"DELETE {{ GRAPH {where} {{ ?s <{ROW_LINK}> ?packed }} }} WHERE {{ VALUES ?row {{ {listed} }} "
+                  f"GRAPH {where} {{ ?row <{PACKED}> ?packed . ?s <{ROW_LINK}> ?packed }} }}",
+                  f"DELETE {{ GRAPH {where} {{ ?row ?p ?o }} }} WHERE {{ VALUES ?row {{ {listed} }} "
+                  f"GRAPH {where} {{ ?row ?p ?o }} }}"]
     if marks:
         parts.append(f"DELETE DATA {{ GRAPH {builds} {{ "
                      + " ".join(f"{m.subject} {m.predicate} {m.object} ." for m in marks) + " } }")
@@ -113,7 +120,7 @@ def _rewrite(rows: list[str], new: Mapping[str, RowState | None], marks: list[ox
     for row, state in new.items():
         if state is None:
             continue
-        text, selectors = _row_triples(row, state)
+        text, selectors, _ = _row_triples(row, state)
         triples.append(text)
         subject = _iri(row)
         links.extend(f"({subject} {selector})" for selector in selectors)
@@ -132,7 +139,7 @@ class _Parts:
 
         self.raw = store.raw
         self.hidden = {ox.NamedNode(g) for g in store.hidden_graphs()}
-        self.part, self.state = ox.NamedNode(PART), ox.NamedNode(STATE)
+        self.part, self.state, self.packed = ox.NamedNode(PART), ox.NamedNode(STATE), ox.NamedNode(PACKED)
         self.answers = ox.NamedNode(str(ANSWERS_GRAPH))
 
     def _states(self, quads: Iterable[ox.Quad]) -> Iterator[RowState]:
@@ -156,12 +163,22 @@ class _Parts:
     def present(self, row: ox.NamedNode, part: ox.Literal) -> bool:
         return any(q.graph_name not in self.hidden for q in self.raw.quads_for_pattern(row, self.part, part, None))
 
-    def held(self, row: ox.NamedNode) -> bool:
-        """Whether the answers graph holds anything about the row (a new row has nothing to drop)."""
-        return next(iter(self.raw.quads_for_pattern(row, None, None, self.answers)), None) is not None
+    def has_parts(self, row: ox.NamedNode) -> bool:
+        """Whether any paper's graph holds a part of the row."""
+        return next(iter(self.raw.quads_for_pattern(row, self.part, None, None)), None) is not None
 
-    def stored(self, row: ox.NamedNode) -> RowState | None:
-        for quad in self.raw.quads_for_pattern(row, self.state, None, self.answers):
+    def location(self, row: ox.NamedNode) -> ox.NamedNode | None:
+        """The graph that holds the row: the answers graph, or the rows graph of the batch that
+        wrote it first (`fresh_rows`); None for a row the store does not hold."""
+        for quad in self.raw.quads_for_pattern(row, self.packed, None, None):
+            if quad.graph_name not in self.hidden:
+                return quad.graph_name
+        # a row without its packed form: only the answers graph ever held one (a store of another version)
+        held = next(iter(self.raw.quads_for_pattern(row, None, None, self.answers)), None) is not None
+        return self.answers if held else None
+
+    def stored(self, row: ox.NamedNode, graph: ox.NamedNode) -> RowState | None:
+        for quad in self.raw.quads_for_pattern(row, self.state, None, graph):
             try:
                 return RowState.from_json(quad.object.value)
             except PartError:
@@ -196,19 +213,20 @@ def refresh_pending_rows(store: KgStore) -> int:
     for start in range(0, len(ordered), REFRESH_BATCH):  # bounded transactions: memory stays flat
         batch = ordered[start:start + REFRESH_BATCH]
         new: dict[str, RowState | None] = {}
-        held: list[str] = []
+        held: dict[str, list[str]] = defaultdict(list)
         for row in batch:
-            old = parts.stored(row)
+            where = parts.location(row)
+            old = parts.stored(row, where) if where is not None else None
             if old is not None and all(parts.present(row, part) for part in removed[row]):
                 state: RowState | None = parts.added(row, sorted(added[row], key=str), old)
             else:
                 state = parts.all_of(row)
             if state != old:
                 new[row.value] = state
-                if old is not None or parts.held(row):
-                    held.append(row.value)
+                if where is not None:
+                    held[where.value].append(row.value)
         rewritten += len(new)
-        update = _rewrite(sorted(held), new, [m for row in batch for m in marks[row]])
+        update = _rewrite(held, new, [m for row in batch for m in marks[row]])
         store.update(update)
         unflushed += len(update)
         if unflushed >= REFRESH_FLUSH_BYTES:
@@ -217,17 +235,46 @@ def refresh_pending_rows(store: KgStore) -> int:
     return rewritten
 
 
+def fresh_rows(store: KgStore, parts_texts: Iterable[str], graph: str) -> tuple[str, set[str]]:
+    """The rows of these parts (N-Triples of the parts of a batch of papers, about to be written) that
+    the store neither holds nor has a part of: joined here, from the batch's parts alone, they are
+    written with the papers (N-Quads in `graph`, a rows graph hidden with them until they are complete)
+    and need no refresh. Returns the N-Quads and those rows' IRIs as N-Triples terms, whose parts need
+    no mark. A row another paper states already is left to `refresh_pending_rows`."""
+    import pyoxigraph as ox
+
+    joined: dict[str, RowState] = {}
+    for text in parts_texts:
+        for quad in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            row, state = parse_part(quad.object.value)
+            joined[row] = join(joined.get(row), state)
+    parts = _Parts(store)
+    where, link = f" {_iri(graph)} .", f"<{ROW_LINK}>"
+    lines: list[str] = []
+    fresh: set[str] = set()
+    for row, state in joined.items():
+        node = ox.NamedNode(row)
+        if parts.location(node) is not None or parts.has_parts(node):
+            continue
+        text, selectors, packed_term = _row_triples(row, state)
+        lines.extend(line[:-2] + where for line in text.split("\n"))
+        lines.extend(f"{selector} {link} {packed_term}{where}" for selector in selectors)
+        fresh.add(_iri(row))
+    return "\n".join(lines), fresh
+
+
 def paper_graphs(store: KgStore) -> list[str]:
     """The papers' own graphs (not the shared ones, not the indexes)."""
     shared = {str(g) for g in SHARED_GRAPHS}
     return [g for g in store.named_graphs() if g not in shared and not is_index_graph(g)]
 
 
-def forget_rows_update() -> str:
+def forget_rows_update(store: KgStore) -> str:
     """Drop every row, part and mark, and the version record (before `recompute_all_rows`)."""
     answers, builds = _iri(str(ANSWERS_GRAPH)), _iri(str(BUILDS_GRAPH))
     return " ;\n".join([
         f"DROP SILENT GRAPH {answers}",
+        *(f"DROP SILENT GRAPH {_iri(g.value)}" for g in store.raw.named_graphs() if is_rows_graph(g.value)),
         f"DELETE WHERE {{ GRAPH {builds} {{ {answers} <{_SKG}answersVersion> ?v }} }}",
         f"DELETE WHERE {{ GRAPH {builds} {{ ?row <{ADDED}> ?g }} }}",
         f"DELETE WHERE {{ GRAPH {builds} {{ ?row <{REMOVED}> ?part }} }}",
@@ -241,7 +288,7 @@ def recompute_all_rows(store: KgStore) -> None:
     recorded last, so a killed recompute is done again by the next build."""
     import pyoxigraph as ox
 
-    store.update(forget_rows_update())
+    store.update(forget_rows_update(store))
     concepts = StoreConcepts(store)
     for graph in paper_graphs(store):
         triples = ((str(q.subject), str(q.predicate), str(q.object))
@@ -273,24 +320,20 @@ _FIELDS = ("claim", *CELLS)
 _AT = {name: i for i, name in enumerate(_FIELDS)}
 
 
-def _filter(params: Mapping[str, object]) -> Callable[[list[str | None]], bool]:
+def _filter(params: Mapping[str, object]) -> Callable[[list[str | None], Decimal | None], bool]:
     """The query's filters: scope, inclusive bounds on the number, a regimen component (the
     parameters are read once, not per row)."""
     scope, component = params.get("scope"), params.get("component")
     low = Decimal(str(params["min"])) if "min" in params else None
     high = Decimal(str(params["max"])) if "max" in params else None
-    scope_at, number_at, regimen_at = _AT["scope"], _AT["number"], _AT["regimen"]
+    scope_at, regimen_at = _AT["scope"], _AT["regimen"]
     wanted = f" + {component} + " if component is not None else None
 
-    def kept(cells: list[str | None]) -> bool:
+    def kept(cells: list[str | None], number: Decimal | None) -> bool:
         if scope is not None and cells[scope_at] != scope:
             return False
         if low is not None or high is not None:
-            printed = cells[number_at]
-            if printed is None:
-                return False
-            number = Decimal(printed)
-            if (low is not None and number < low) or (high is not None and number > high):
+            if number is None or (low is not None and number < low) or (high is not None and number > high):
                 return False
         regimen = cells[regimen_at]
         return wanted is None or (regimen is not None and wanted in f" + {regimen} + ")
@@ -298,11 +341,11 @@ def _filter(params: Mapping[str, object]) -> Callable[[list[str | None]], bool]:
     return kept
 
 
-def _order(cells: list[str | None]) -> tuple:
+def _order(cells: list[str | None], number: Decimal | None) -> tuple:
     """ORDER BY ?endpoint DESC(?number) ?regimen ?source_file ?claim (unbound sorts first, so last
     in DESC), as the query orders them."""
-    number, regimen = cells[_AT["number"]], cells[_AT["regimen"]]
-    return (cells[_AT["endpoint"]] or "", (0, -Decimal(number)) if number is not None else (1, 0),
+    regimen = cells[_AT["regimen"]]
+    return (cells[_AT["endpoint"]] or "", (0, -number) if number is not None else (1, 0),
             (0, "") if regimen is None else (1, regimen), cells[_AT["source_file"]] or "", cells[_AT["claim"]] or "")
 
 
@@ -316,33 +359,69 @@ class _Terms(dict):
         return term
 
 
-def read_rows(store: KgStore, params: Mapping[str, object]) -> Rows:
+_SHOWN = [_AT.get(column, -1) for column in COLUMNS[:COLUMNS.index("subtype")]]
+"""Where each shown column but the last (the subtype asked for) sits in a packed row's fields."""
+
+
+def read_cells(store: KgStore, params: Mapping[str, object]) -> list[list[str | None]]:
     """The rows of `outcomes_by_subtype` for these parameters (endpoint, subtype, scope, min, max,
-    component), read from their selector in one index lookup and filtered and ordered here: the same
-    rows and terms as the query, without joining a dozen patterns per row."""
+    component) as the texts of their cells in `COLUMNS` order (None: unbound), read from their
+    selector in one index lookup and filtered and ordered here: the same rows as the query, without
+    joining a dozen patterns per row."""
+    import pyoxigraph as ox
+
+    from kg.store.kg_store import term_text, to_ox
+
+    endpoint, subtype = params.get("endpoint"), params.get("subtype")
+    selector = ox.NamedNode(selector_iri(str(endpoint) if endpoint else None, str(subtype) if subtype else None))
+    # the rows are in the answers graph, or in the rows graph of the batch that wrote them first
+    quads = store.raw.quads_for_pattern(selector, ox.NamedNode(ROW_LINK), None, None)
+    hidden = store.hidden_graphs()  # a batch being written: its rows graph too
+    kept, number_at = _filter(params), _AT["number"]
+    picked = []
+    for quad in quads:
+        if hidden and quad.graph_name.value in hidden:
+            continue
+        fields = unpack(quad.object.value)
+        printed = fields[number_at]
+        number = Decimal(printed) if printed is not None else None  # parsed once, for the filter and the order
+        if kept(fields, number):
+            picked.append((_order(fields, number), fields))
+    picked.sort(key=lambda pair: pair[0])
+    asked = term_text(to_ox(subtype)) if subtype else None
+    return [[fields[i] for i in _SHOWN] + [asked] for _, fields in picked]
+
+
+def read_rows(store: KgStore, params: Mapping[str, object]) -> Rows:
+    """`read_cells` as RDF terms: the rows and terms the `outcomes_by_subtype` query gives."""
     import pyoxigraph as ox
 
     from kg.store.kg_store import Rows, to_ox
 
-    endpoint, subtype = params.get("endpoint"), params.get("subtype")
-    selector = ox.NamedNode(selector_iri(str(endpoint) if endpoint else None, str(subtype) if subtype else None))
-    quads = store.raw.quads_for_pattern(selector, ox.NamedNode(ROW_LINK), None, ox.NamedNode(str(ANSWERS_GRAPH)))
-    picked = list(filter(_filter(params), (unpack(quad.object.value) for quad in quads)))
-    picked.sort(key=_order)
+    subtype = params.get("subtype")
     integer = ox.NamedNode(XSD + "integer")
     subtype_term = to_ox(subtype) if subtype else None
-    at = [_AT.get(column, -1) for column in COLUMNS[:COLUMNS.index("subtype")]]
-    claim, papers = COLUMNS.index("claim"), COLUMNS.index("papers")
+    claim, papers, last = COLUMNS.index("claim"), COLUMNS.index("papers"), len(COLUMNS) - 1
     # cells repeat across rows (endpoint, unit, scope, population, paper...): one term per text,
     # looked up by the dict itself (a Python call per cell was half of a row's cost)
     terms = _Terms()
     terms[None] = None
-
     rows = []
-    for cells in picked:
-        row: list[ox.Literal | ox.NamedNode | None] = [terms[cells[i]] for i in at]
-        row[claim] = ox.NamedNode(cells[_AT["claim"]])
-        row[papers] = ox.Literal(cells[_AT["papers"]], datatype=integer)
-        row.append(subtype_term)
+    for cells in read_cells(store, params):
+        row: list[ox.Literal | ox.NamedNode | None] = [terms[text] for text in cells]
+        row[claim] = ox.NamedNode(cells[claim])
+        row[papers] = ox.Literal(cells[papers], datatype=integer)
+        row[last] = subtype_term
         rows.append(tuple(row))
     return Rows(list(COLUMNS), rows)
+
+
+def read_frame(store: KgStore, params: Mapping[str, object]) -> pd.DataFrame:
+    """`read_cells` as a DataFrame of texts ('' when unbound), built column by column: what
+    `read_rows(...).to_frame()` gives, without an RDF term or a dict per cell."""
+    import pandas as pd
+
+    cells = read_cells(store, params)
+    columns = zip(*cells, strict=True) if cells else ((),) * len(COLUMNS)
+    return pd.DataFrame({name: pd.Series(["" if text is None else text for text in column], dtype=object)
+                         for name, column in zip(COLUMNS, columns, strict=True)})

@@ -9,7 +9,7 @@ DESIGN.md: "Derived graphs ... are updated for the keys a changed paper touches"
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -128,14 +128,17 @@ def vocabulary_update(paper: PreparedPaper, rows: str | None = None) -> list[str
 }}"""]
 
 
-def _parts_data(paper: PreparedPaper, with_parts: bool) -> list[str]:
-    """GRAPH blocks (for INSERT DATA): the marks of the paper's answer parts as added, and the parts
-    themselves unless they were bulk-loaded."""
+def _parts_data(paper: PreparedPaper, with_parts: bool, written_rows: Set[str] = frozenset()) -> list[str]:
+    """GRAPH blocks (for INSERT DATA): the marks of the paper's answer parts as added (but for the
+    `written_rows`, N-Triples IRIs of rows written with the paper), and the parts themselves unless
+    they were bulk-loaded."""
     if not paper.answer_parts:
         return []
     parts_graph = paper_answers_graph(paper.graph_iri)
     data = [f"GRAPH {_iri(parts_graph)} {{\n{paper.answer_parts}\n}}"] if with_parts else []
-    data.append(f"GRAPH {_iri(BUILDS_GRAPH)} {{ {added_marks(paper.answer_parts, parts_graph)} }}")
+    marks = added_marks(paper.answer_parts, parts_graph, written_rows)
+    if marks:
+        data.append(f"GRAPH {_iri(BUILDS_GRAPH)} {{ {marks} }}")
     return data
 
 
@@ -170,10 +173,12 @@ class HiddenPaper:
 
 
 def finish_hidden_papers_update(papers: list[HiddenPaper], build: str,
-                                described: DescribedConcepts | None = None) -> str:
+                                described: DescribedConcepts | None = None, written_rows: Set[str] = frozenset(),
+                                rows_graphs: Iterable[str] = ()) -> str:
     """The last step of papers loaded into hidden graphs (their old versions removed before), as one
     update: add their claims, bookkeeping and vocabulary, mark their parts added (the rows follow when
-    the build ends), update the conflicts of every comparison key they state once, and show them.
+    the build ends) but for the `written_rows` loaded with them (N-Triples IRIs; in `rows_graphs`),
+    update the conflicts of every comparison key they state once, and show them.
     Used by the big-paper path (kg.build.bulk_write) and by batches (kg.build.batch_write)."""
     keys = set().union(*(hidden.paper.comparison_keys for hidden in papers))
     conflicts = conflict_updates(keys)
@@ -182,12 +187,13 @@ def finish_hidden_papers_update(papers: list[HiddenPaper], build: str,
         paper = hidden.paper
         data = [f"GRAPH {_iri(CLAIMS_GRAPH)} {{\n{paper.claims_nt}\n}}"] if paper.claims_nt else []
         data.append(bookkeeping(_iri(paper.graph_iri), hidden.content_hash, hidden.source_path, build))
-        data.extend(_parts_data(paper, with_parts=False))
+        data.extend(_parts_data(paper, with_parts=False, written_rows=written_rows))
         parts.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
         parts.extend(vocabulary_update(paper, described.missing_rows(paper) if described is not None else None))
     parts.extend(conflicts[1:])
-    parts.append(show_update([g for hidden in papers
-                              for g in (hidden.paper.graph_iri, paper_answers_graph(hidden.paper.graph_iri))]))
+    parts.append(show_update([*(g for hidden in papers
+                                for g in (hidden.paper.graph_iri, paper_answers_graph(hidden.paper.graph_iri))),
+                              *rows_graphs]))
     return " ;\n".join(parts)
 
 

@@ -69,6 +69,16 @@ def paper_answers_graph(paper_graph: str) -> str:
     return f"{ANSWERS_GRAPH}/{paper_graph.rsplit('/', 1)[-1]}"
 
 
+def rows_graph(batch: str) -> str:
+    """The graph of the answer rows a batch of papers wrote first (kg.build.answers.fresh_rows): under
+    the answers graph, beside the papers' parts graphs (whose names hold no "/")."""
+    return f"{ANSWERS_GRAPH}/rows/{batch}"
+
+
+def is_rows_graph(graph: str) -> bool:
+    return graph.startswith(f"{ANSWERS_GRAPH}/rows/")
+
+
 def is_index_graph(graph: str) -> bool:
     """Bookkeeping and answer rows: derived indexes of the store, not content (never exported)."""
     return graph == str(BUILDS_GRAPH) or graph == str(ANSWERS_GRAPH) or graph.startswith(f"{ANSWERS_GRAPH}/")

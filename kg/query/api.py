@@ -180,7 +180,10 @@ class GraphQueries:
         `min`/`max` are inclusive bounds on the value; `regimen` is a drug or class the regimen
         contains (or a whole regimen key); `scope` is primary, cited or all.
         """
-        return self.outcome_rows(endpoint, subtype, regimen, min, max, scope).to_frame()
+        from kg.build.answers import read_frame
+
+        # the texts of the packed rows straight into columns: no RDF term per cell
+        return read_frame(self.store, self.outcome_params(endpoint, subtype, regimen, min, max, scope))
 
     # -- adverse events -----------------------------------------------------------------------
 
