@@ -33,8 +33,7 @@ from ontology.lexicon import Lexicon
 INN_STEMS = ("mab", "nib", "ciclib", "parib", "lisib", "degib", "zomib", "platin", "taxel", "rubicin", "tecan",
              "trexed", "citabine")
 INN_STEM_RE = re.compile(r"^[a-z][a-z-]{3,}(?:" + "|".join(INN_STEMS) + r")$")
-STEM_AT_RE = re.compile(r"(?=(" + "|".join(INN_STEMS) + r"))")
-"""Every place a stem is printed (a lookahead: stems may overlap, "tecanib"); no stem is a prefix of another."""
+
 MIN_TYPO_LENGTH = 8
 """Shorter names are too close to each other for a slip to say which drug was meant."""
 
@@ -66,6 +65,17 @@ def one_slip(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def _stem_ends(text: str) -> set[int]:
+    """The end of every place a stem is printed in `text` (overlapping ones too: "tecanib")."""
+    ends = set()
+    for stem in INN_STEMS:
+        at = text.find(stem)
+        while at >= 0:
+            ends.add(at + len(stem))
+            at = text.find(stem, at + 1)
+    return ends
+
+
 def unlisted_drug_key(lexicon: Lexicon, word: str) -> str | None:
     """The drug key for a word the lexicon does not list, or None when it is no drug name."""
     lower = word.lower()
@@ -92,7 +102,7 @@ class DrugNameRecognizer:
             return doc
         # only tokens a stem ends in can be drug names: they are found from the text (a lower-cased
         # copy with the same offsets), not by a look at every token
-        ends = {m.end(1) for m in STEM_AT_RE.finditer(folded(doc_text(doc)))}
+        ends = _stem_ends(folded(doc_text(doc)))
         if not ends:
             return doc
         spans_at = (doc.char_span(end - 1, end, alignment_mode="expand") for end in ends)
