@@ -205,7 +205,8 @@ def group_size(text: str) -> int | None:
     """The group size a sentence states ("among 52 patients", "(n = 24)"), if exactly one; "PR in 12
     patients" and "(n = 4)" after a response category count events, not a group."""
     sizes = set()
-    for m in GROUP_SIZE_RE.finditer(text):
+    sized = "=" in text or prints_any(text, "patients", "cases", "subjects", "pts")  # what every size prints
+    for m in GROUP_SIZE_RE.finditer(text) if sized else ():
         before = re.findall(r"[A-Za-z]+", text[: m.start()])[-2:]
         opener = m.group(0).split()[0].lower()
         if (opener == "in" or m.group("n2")) and any(w.lower() in EVENT_WORDS for w in before):

@@ -92,3 +92,26 @@ def test_the_pipeline_reads_an_unlisted_drug_whose_stems_overlap() -> None:
 
     doc = build_nlp(load_lexicon())("Patients then received Zotecanib and FOOPARIB-X daily.")
     assert [(ent.text, ent.id_) for ent in doc.ents if ent.label_ == "drug"] == [("Zotecanib", "drug:zotecanib")]
+
+
+@pytest.mark.parametrize(("sentence", "safety"), [
+    ("Grade 3 TRAEs occurred in four patients.", True),
+    ("TOXICITY was mild.", True),
+    ("Side effects were manageable.", True),
+    ("The median PFS was 5.1 months.", False),
+])
+def test_safety_words_are_found_in_any_case(sentence: str, safety: bool) -> None:
+    from extractors.ae_prose import speaks_of_safety
+
+    assert speaks_of_safety(sentence) is safety
+
+
+@pytest.mark.parametrize(("sentence", "size"), [
+    ("The ORR was 30% among 52 PATIENTS.", 52),
+    ("The ORR was 30% (n = 24).", 24),
+    ("The ORR was 30% in this cohort.", None),
+])
+def test_group_sizes_with_and_without_their_words(sentence: str, size: int | None) -> None:
+    from extractors.outcome_context import group_size
+
+    assert group_size(sentence) == size
