@@ -183,4 +183,8 @@ def packed(row: str, row_cells: Mapping[str, str | None]) -> str:
 
 def unpack(text: str) -> list[str | None]:
     """A packed row's fields: the row's IRI, then the cells in `CELLS` order."""
-    return [field if "%" not in field else decode(field) for field in text.split(UNIT_SEPARATOR)]
+    fields = text.split(UNIT_SEPARATOR)
+    if UNBOUND not in text:
+        return fields  # nothing escaped, nothing unbound
+    # most escaped fields are unbound ("%"): told apart without a call
+    return [field if UNBOUND not in field else None if field == UNBOUND else decode(field) for field in fields]

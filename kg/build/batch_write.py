@@ -49,6 +49,9 @@ BATCH_PAPERS = 64
 """Papers per batch: a bulk load of 16 papers halves the cost of loading their triples; one of 64 also
 leaves the database a third less to compact in the background (300 papers: the compaction threads'
 CPU 26 s at 16, 16 s at 64, 13 s at 128). A build's progress reports papers as written batch by batch."""
+TAIL_BATCH_PAPERS = 16
+"""Papers per batch once fewer than `BATCH_PAPERS` are left to extract: the last batch is written
+after the workers are done, alone on the machine, so it is kept small."""
 BATCH_BYTES = 64_000_000
 """N-Triples characters per batch at most (memory: the batch's text is held until it is written)."""
 
@@ -104,6 +107,12 @@ class PaperBatch:
         self.described = DescribedConcepts(store)
         self.pending: list[PendingPaper] = []
         self.size = 0
+        self.limit = BATCH_PAPERS
+        """Papers per batch (`PaperBatch.near_the_end` lowers it)."""
+
+    def near_the_end(self, papers_left: int) -> None:
+        """Say how many papers are still to come: fewer than a batch, and batches get small."""
+        self.limit = BATCH_PAPERS if papers_left >= BATCH_PAPERS else min(TAIL_BATCH_PAPERS, BATCH_PAPERS)
 
     def add(self, paper: PreparedPaper, path: Path, digest: str) -> None:
         if any(p.paper.graph_iri == paper.graph_iri for p in self.pending):
@@ -115,7 +124,7 @@ class PaperBatch:
             return
         self.pending.append(PendingPaper(paper, path, digest))
         self.size += len(paper.graph_nt)
-        if len(self.pending) >= BATCH_PAPERS or self.size >= BATCH_BYTES:
+        if len(self.pending) >= self.limit or self.size >= BATCH_BYTES:
             self.flush()
 
     def flush(self) -> None:

@@ -234,8 +234,10 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
 
     batch = PaperBatch(store, build, write_one, written)
     run = prepare or prepare_all
-    for outcome in run(todo, lexicon, jobs=jobs, timeout=paper_timeout, extract=extract, on_start=on_start):
+    for received, outcome in enumerate(run(todo, lexicon, jobs=jobs, timeout=paper_timeout, extract=extract,
+                                           on_start=on_start), start=1):
         done += 1
+        batch.near_the_end(len(todo) - received)
         for prepared in outcome.papers:  # most files hold one paper; a PubMed set many
             batch.add(prepared, outcome.path, hashes[outcome.path])
         if outcome.reason:
