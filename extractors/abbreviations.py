@@ -278,9 +278,9 @@ def _occurrences(text: str, forms: list[list[str]]) -> list[tuple[int, int, int]
     """(rule, variant, offset) of every whole-word occurrence of `forms[rule][variant]` in `text`
     (not inside a longer word or hyphenated name), ordered by rule, variant, then offset.
 
-    One pass over the text for all forms: an occurrence starts where a run of word characters
-    and hyphens starts, and its own leading run must be that whole run, so each run is looked up
-    by its text (a paper defining hundreds of short forms is not read once per form).
+    An occurrence starts where a run of word characters and hyphens starts, and its own leading
+    run must be that whole run: each distinct lead run is found by a string search (a paper
+    defines a few short forms; a walk over every word of every paragraph cost more).
     """
     by_lead: dict[str, list[tuple[int, int, str]]] = {}
     for rule, variants in enumerate(forms):
@@ -289,11 +289,17 @@ def _occurrences(text: str, forms: list[list[str]]) -> list[tuple[int, int, int]
             if lead is not None:
                 by_lead.setdefault(lead.group(), []).append((rule, variant, form))
     found = []
-    for run in _RUN.finditer(text):
-        for rule, variant, form in by_lead.get(run.group(), ()):
-            end = run.start() + len(form)
-            if text.startswith(form, run.start()) and not (end < len(text) and _RUN.match(text[end])):
-                found.append((rule, variant, run.start()))
+    # each lead is looked for as a string (a few short forms, not a walk over every word of the text):
+    # a place counts where a run starts there (no run character before it) and is the lead whole
+    for lead, entries in by_lead.items():
+        at = text.find(lead)
+        while at >= 0:
+            if (at == 0 or not _RUN.match(text, at - 1)) and _RUN.match(text, at).group() == lead:
+                for rule, variant, form in entries:
+                    end = at + len(form)
+                    if text.startswith(form, at) and not (end < len(text) and _RUN.match(text[end])):
+                        found.append((rule, variant, at))
+            at = text.find(lead, at + 1)
     kept: list[tuple[int, int, int]] = []
     for rule, variant, at in sorted(found):  # a form's occurrences do not overlap (as a regex scan)
         if kept and kept[-1][:2] == (rule, variant) and at < kept[-1][2] + len(forms[rule][variant]):

@@ -51,7 +51,15 @@ FIGURE_RES = (
     re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\b", re.I),
 )
 COUNT_ONLY = len(FIGURE_RES) - 1
+NEEDS_PERCENT = frozenset({0, 1, 2, 4, 5, 6, 7, 9})
+"""The `FIGURE_RES` that cannot match without a percentage (`PCT`)."""
+NEEDS_CHAR = {3: "=", 8: "/"}
+"""The `FIGURE_RES` that cannot match without this character ("n = 2", "(2/44, 5%)")."""
+PERCENT_CUE_RE = re.compile(r"%|per\s?cent", re.I)
+"""What every `PCT` prints: most sentences of safety prose print none, and their eight percentage
+scans are skipped."""
 MAY_HOLD_FIGURE_RE = re.compile(COUNT_START + r"(?:\d|" + "|".join(NUMBER_WORDS) + ")", re.I)
+DIGIT_RE = re.compile(r"\d")
 """Every figure holds a digit or a number word: a sentence without one is not scanned (about half
 of a paper's sentences, and the masks and scans cost about a tenth of its extraction)."""
 
@@ -97,13 +105,16 @@ def masked(text: str) -> str:
 
 def find_figures(text: str) -> list[Figure]:
     """The count/percentage figures of a sentence, leftmost-longest, none overlapping."""
-    if MAY_HOLD_FIGURE_RE.search(text) is None:
+    if DIGIT_RE.search(text) is None and MAY_HOLD_FIGURE_RE.search(text) is None:  # a digit first: cheaper
         return []
     blanked = masked(text)
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     candidates = []
+    has_percent = PERCENT_CUE_RE.search(blanked) is not None
     for kind, regex in enumerate(FIGURE_RES):
+        if (kind in NEEDS_PERCENT and not has_percent) or (kind in NEEDS_CHAR and NEEDS_CHAR[kind] not in blanked):
+            continue
         for m in regex.finditer(blanked):
             candidates.append((m.start(), -(m.end() - m.start()), kind, m))
     for start, _, kind, m in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):

@@ -39,6 +39,7 @@ from functools import lru_cache
 from extractors.ae_arms import RESPECTIVELY_RE, arm_after, arm_before, declared_arms, list_arms, respectively
 from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, find_figures, masked, paren_end
 from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_grades, total_term
+from extractors.text_cues import prints_any
 from ontology.lexicon import Lexicon, fold, load_lexicon
 
 EXPERIENCE_RE = re.compile(
@@ -112,6 +113,15 @@ NO_DEATHS_RE = re.compile(
 AE_CUE_RE = re.compile(r"(?=[airst])(?:adverse|\bT?R?AEs?\b|\birAEs?\b|\bSAEs?\b|toxicit|side[-\s]effect|safety)", re.I)
 """A safety cue (the lookahead names the first letters of its words, tried first at every offset: a cheap
 miss for most sentences, which print none)."""
+AE_CUE_WORDS = ("adverse", "ae", "toxicit", "side", "safety")
+"""A word every `AE_CUE_RE` match prints ("TRAEs", "irAE" and "SAE" print "ae")."""
+
+
+def speaks_of_safety(text: str) -> bool:
+    """`AE_CUE_RE` in `text`, its words looked for first (most sentences print none)."""
+    return prints_any(text, *AE_CUE_WORDS) and AE_CUE_RE.search(text) is not None
+
+
 LIST_LEAD_RE = re.compile(r"\b(?:most\s+(?:common|frequent)\w*|commonest|most\s+often|frequent\w*|included|including|"
                           r"such\s+as|were\s+mainly|were\s+mostly)\b", re.I)
 METHOD_RE = re.compile(r"\b(?:grad(?:ed|ing)|assess(?:ed|ment)|according\s+to|CTCAE|criteria|monitor\w*|"
@@ -209,7 +219,7 @@ def is_filler(raw: str) -> bool:
 def announces_safety(text: str) -> bool:
     """A results sentence that speaks of adverse events without figures ("Adverse events are
     summarised in Table 3", "Toxicity was manageable"); how they were graded or recorded is method."""
-    return bool(AE_CUE_RE.search(text)) and not METHOD_RE.search(text)
+    return speaks_of_safety(text) and not METHOD_RE.search(text)
 
 
 @lru_cache(maxsize=4)
@@ -235,7 +245,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     figures = find_figures(text)
     # read only for a figure's sake: about half of the sentences have none
     among = AMONG_RE.search(text) if figures else None
-    cue = bool(figures) and bool(AE_CUE_RE.search(text))
+    cue = bool(figures) and speaks_of_safety(text)
     graded = bool(figures) and bool(GRADE_RE.search(text))
     found: list[ProseAE] = []
     kinds: list[str] = []

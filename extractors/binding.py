@@ -21,6 +21,7 @@ from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
 from extractors.outcome_regimens import regimen_clusters
 from extractors.records import Arm, Cohort, StudyFrame
+from extractors.text_cues import prints_any
 
 L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–](?:sarcomas?|STS)\b")
 REST_RE = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:histo(?:logic(?:al)?\s+)?types?|histolog(?:y|ies)|"
@@ -53,14 +54,14 @@ class GroupMention:
 def group_populations(ctx: SentenceContext, frame: StudyFrame) -> list[Located]:
     """Populations named by the frame's cohort labels and by the field's group names."""
     found: list[Located] = []
-    for m in L_SARCOMA_RE.finditer(ctx.text):
+    for m in L_SARCOMA_RE.finditer(ctx.text) if "L-" in ctx.text or "L–" in ctx.text else ():
         codes = ("OTHERS",) if m.group("non") else ("LMS", "LPS")
         found.append(Located("population", "|".join(codes), ctx.start + m.start(), ctx.start + m.end(), codes))
     # "other sarcomas" in a study of one subtype are that subtype's complement; in a mixed study
     # ("L-sarcomas and the remaining histotypes") the rest of the groups named
     single = frame.population if len(frame.population) == 1 and frame.population != ("STS",) else ()
     rest = (f"non{single[0]}",) if single else ("OTHERS",)
-    for m in REST_RE.finditer(ctx.text):
+    for m in REST_RE.finditer(ctx.text) if prints_any(ctx.text, "remaining", "other") else ():
         found.append(Located("population", rest[0], ctx.start + m.start(), ctx.start + m.end(), rest))
     by_letter = {c.label.split()[-1]: c for c in frame.cohorts if c.label.startswith("cohort ")}
     for m in COHORT_REF_RE.finditer(ctx.text):
@@ -94,7 +95,7 @@ CONTROL_WORDS = {"control", "comparator", "monotherapy", "single agent", "standa
 def add_placebo_items(ctx: SentenceContext) -> None:
     """"1.5 months with placebo": placebo is the regimen of a placebo arm, in any study's sentence."""
     items = [Located("regimen", PLACEBO, ctx.start + m.start(), ctx.start + m.end())
-             for m in re.finditer(r"\bplacebo\b", ctx.text, re.I)
+             for m in (re.finditer(r"\bplacebo\b", ctx.text, re.I) if prints_any(ctx.text, "placebo") else ())
              if not re.match(r"[- ]controlled", ctx.text[m.end():])]
     if items:
         ctx.regimen_items = sorted(ctx.regimen_items + items, key=lambda r: r.start)

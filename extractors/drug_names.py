@@ -26,10 +26,14 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.doc_text import doc_text
+from extractors.text_cues import folded
 from ontology.lexicon import Lexicon
 
-INN_STEM_RE = re.compile(
-    r"^[a-z][a-z-]{3,}(?:mab|nib|ciclib|parib|lisib|degib|zomib|platin|taxel|rubicin|tecan|trexed|citabine)$")
+INN_STEMS = ("mab", "nib", "ciclib", "parib", "lisib", "degib", "zomib", "platin", "taxel", "rubicin", "tecan",
+             "trexed", "citabine")
+INN_STEM_RE = re.compile(r"^[a-z][a-z-]{3,}(?:" + "|".join(INN_STEMS) + r")$")
+
 MIN_TYPO_LENGTH = 8
 """Shorter names are too close to each other for a slip to say which drug was meant."""
 
@@ -61,9 +65,23 @@ def one_slip(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def _stem_ends(text: str) -> set[int]:
+    """The end of every place a stem is printed in `text` (overlapping ones too: "tecanib")."""
+    ends = set()
+    for stem in INN_STEMS:
+        at = text.find(stem)
+        while at >= 0:
+            ends.add(at + len(stem))
+            at = text.find(stem, at + 1)
+    return ends
+
+
 def unlisted_drug_key(lexicon: Lexicon, word: str) -> str | None:
     """The drug key for a word the lexicon does not list, or None when it is no drug name."""
     lower = word.lower()
+    # the ending first (a plain string test): most words have none of the stems
+    if not (lower[:-1] if lower.endswith("\n") else lower).endswith(INN_STEMS):
+        return None
     forms = _drug_forms(lexicon)
     if not INN_STEM_RE.match(lower) or lower in forms:
         return None
@@ -82,9 +100,17 @@ class DrugNameRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicon is None:
             return doc
+        # only tokens a stem ends in can be drug names: they are found from the text (a lower-cased
+        # copy with the same offsets), not by a look at every token
+        ends = _stem_ends(folded(doc_text(doc)))
+        if not ends:
+            return doc
+        spans_at = (doc.char_span(end - 1, end, alignment_mode="expand") for end in ends)
+        candidates = sorted({span.start for span in spans_at if span is not None and len(span)})
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         spans = []
-        for token in doc:
+        for i in candidates:
+            token = doc[i]
             if token.i in taken or not token.is_alpha and "-" not in token.text:
                 continue
             key = unlisted_drug_key(self.lexicon, token.text)

@@ -50,7 +50,7 @@ from extractors.provenance import to_source
 from extractors.records import CitationMarker, Evidence, Mention, PaperRecords, Problem, TrialName
 from extractors.references import parse_reference
 from extractors.regimen_abbreviations import combination_short_forms
-from extractors.study import SKIPPED_PARAGRAPHS, study_facts, title_span
+from extractors.study import SKIPPED_PARAGRAPHS, about_own_study, study_facts, title_span
 from extractors.table_outcomes import table_claims
 from extractors.text_units import TextUnit, paragraph_units
 from extractors.trials import trial_citations, trials_in_title
@@ -130,6 +130,7 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     """Mentions, parsed references, citation markers and study facts of one paper."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
     nlp = build_nlp(lexicon)
+    about_own_study.cache_clear()  # kept for one paper's sentences: nothing carries over to the next
     records = PaperRecords(
         source_file=doc.source_file,
         title=doc.metadata.title,
@@ -167,8 +168,8 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     unlisted: dict[str, str] = {}
     paragraph_docs = UnitDocs()  # the outcome reader's sentences take their tokens from these
     for unit, spacy_doc in zip(units, nlp.pipe(inputs), strict=True):
-        if unit.kind == "paragraph" and not unit.joins:  # one contiguous run of the source: found by offset
-            paragraph_docs.add(unit.start, unit.text, spacy_doc)
+        if unit.kind == "paragraph":  # found by source offset (through its joins, when a page break cut it)
+            paragraph_docs.add(unit.start, unit.text, spacy_doc, unit.joins)
         nested = spacy_doc.spans[NESTED_KEY] if NESTED_KEY in spacy_doc.spans else []
         for ent in sorted([*spacy_doc.ents, *nested], key=lambda e: (e.start_char, -len(e.text))):
             mention = _mention(doc, lexicon, unit, ent)

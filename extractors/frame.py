@@ -30,7 +30,7 @@ from extractors.measurements import NUMBER_WORD_RE
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
-from extractors.study import FUTURE_RE, OWN_STUDY_RE, Unit, _subtypes_in, either_regimen, own_sentences
+from extractors.study import FUTURE_RE, Unit, _subtypes_in, about_own_study, either_regimen, own_sentences
 from extractors.subgroups import subgroup_phrases
 from extractors.zones import sentence_zones
 from ontology.lexicon import Lexicon
@@ -84,7 +84,7 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
                 break
     if not arms:
         # no title arms: "We conducted a randomised phase 2 study of X ± Y"
-        own = (u for u in units if OWN_STUDY_RE.search(u.text) and WITH_OR_WITHOUT_RE.search(u.text)
+        own = (u for u in units if about_own_study(u.text) and WITH_OR_WITHOUT_RE.search(u.text)
                and re.search(r"\brandomi[sz]ed\b", u.text, re.I))
         arms = next((found for u in own if (found := _title_arms(u, mentions, lexicon))), [])
     if not arms:
@@ -106,7 +106,7 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
         # no title or abstract (a results or discussion excerpt): the first sentence about this
         # study that names its patients ("In this cohort of patients with advanced ASPS, ...")
         for unit in own_sentences(doc):
-            if OWN_STUDY_RE.search(unit.text) and zones.get(unit.start, "") not in {"furniture"}:
+            if about_own_study(unit.text) and zones.get(unit.start, "") not in {"furniture"}:
                 codes = _subtypes_in(mentions, unit.start, unit.end, doc.text)
                 if codes and not SUBGROUP_RE.search(unit.text):
                     frame.population = tuple(codes)

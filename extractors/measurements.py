@@ -89,7 +89,8 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     spans += [(ci.start, ci.end) for ci in comma_cis(text) if ci.start in hr_ends]  # "HR 0·93, 0·71–1·22"
     spans += [(p.start, p.end) for p in p_values(text)]
     spans += list(range_brackets(text))
-    spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:95|90|80|99)\s*%\s*(?=CI|confidence)", text, re.I)]
+    if "%" in text:  # the level of a CI prints its percent sign
+        spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:95|90|80|99)\s*%\s*(?=CI|confidence)", text, re.I)]
     return spans
 
 

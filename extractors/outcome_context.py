@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from extractors.records import CitationMarker, Mention
 from extractors.regimens import earlier_treatments, regimen_token
-from extractors.study import OWN_STUDY_RE
+from extractors.study import about_own_study
+from extractors.text_cues import prints_any
 from ontology.lexicon import Lexicon
 
 # Endpoint families and how a family plus a unit gives the contract's endpoint code.
@@ -115,12 +116,12 @@ def _population_mentions(
 ) -> list[Located]:
     """Subtype mentions, the paper's own groups, and pooled "A or B" groups."""
     groups: list[Located] = []
-    for m in NON_GROUP_RE.finditer(text):
+    for m in NON_GROUP_RE.finditer(text) if "non" in text else ():  # most sentences: no scan
         code = m.group("code")
         if lexicon.get("subtype", code.upper()) or any(s.surface == code for s in subtypes):
             key = next((s.key for s in subtypes if s.surface == code), code.upper())
             groups.append(Located("population", f"non{key}", base + m.start(), base + m.end(), (f"non{key}",)))
-    for m in OTHERS_RE.finditer(text):
+    for m in OTHERS_RE.finditer(text) if prints_any(text, "other") else ():
         groups.append(Located("population", "OTHERS", base + m.start(), base + m.end(), ("OTHERS",)))
     spans = [(g.start, g.end) for g in groups]
     singles = [
@@ -171,14 +172,14 @@ def build_context(
     for i, (m, token) in enumerate(treatments):
         if i not in earlier and not NOT_THIS_REGIMEN_RE.match(text[m.evidence.end - start:]):
             ctx.regimen_items.append(Located("regimen", token, m.evidence.start, m.evidence.end))
-    for fm in FOLLOWUP_RE.finditer(text):
+    for fm in FOLLOWUP_RE.finditer(text) if prints_any(text, "follow") else ():
         span = (start + fm.start(), start + fm.end())
         if not any(e.start <= span[0] < e.end for e in ctx.endpoints):
             ctx.endpoints.append(Located("endpoint", "followup_median", *span))
     ctx.endpoints = _drop_abbreviation_echo(text, start, sorted(ctx.endpoints, key=lambda e: e.start))
     ctx.regimen_items.sort(key=lambda r: r.start)
     ctx.populations = _population_mentions(text, start, subtypes, lexicon, generic)
-    ctx.own_study = bool(OWN_STUDY_RE.search(text))
+    ctx.own_study = about_own_study(text)
     ctx.cited_authors = [m.group(1) for m in ET_AL_RE.finditer(text)]
     return ctx
 
@@ -204,7 +205,8 @@ def group_size(text: str) -> int | None:
     """The group size a sentence states ("among 52 patients", "(n = 24)"), if exactly one; "PR in 12
     patients" and "(n = 4)" after a response category count events, not a group."""
     sizes = set()
-    for m in GROUP_SIZE_RE.finditer(text):
+    sized = "=" in text or prints_any(text, "patients", "cases", "subjects", "pts")  # what every size prints
+    for m in GROUP_SIZE_RE.finditer(text) if sized else ():
         before = re.findall(r"[A-Za-z]+", text[: m.start()])[-2:]
         opener = m.group(0).split()[0].lower()
         if (opener == "in" or m.group("n2")) and any(w.lower() in EVENT_WORDS for w in before):

@@ -20,6 +20,7 @@ from extractors.result_grammar import (
     is_threshold,
     nearest_topic,
 )
+from extractors.text_cues import prints_any
 
 COMPATIBLE = {
     "percent": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
@@ -58,7 +59,7 @@ def assign_endpoints(
     """(quantity, endpoint code, timepoint, population or None) for each outcome number."""
     usable = [q for q in quantities if not _is_count_proportion(ctx, q) and not _named_as_no_result(ctx, q)]
     paired: dict[int, tuple[Quantity, str, str, tuple[str, ...] | None]] = {}
-    for m in re.finditer(r"\brespectively\b", ctx.text, re.I):
+    for m in re.finditer(r"\brespectively\b", ctx.text, re.I) if prints_any(ctx.text, "respectively") else ():
         for item in _respectively(ctx, usable, timepoints, ctx.start + m.start()):
             paired[item[0].start] = item
     for item in _corresponding(ctx, usable, timepoints):
@@ -145,7 +146,7 @@ def _corresponding(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Ti
     """"PFS rates at 6 and 12 months were 52% and 24%, respectively; the corresponding OS rates were
     85% and 63%": a later list takes the timepoints of the sentence's listed timepoints, in order."""
     out = []
-    for m in CORRESPONDING_RE.finditer(ctx.text):
+    for m in CORRESPONDING_RE.finditer(ctx.text) if prints_any(ctx.text, "corresponding", "respective") else ():
         at = ctx.start + m.end()
         semicolon = ctx.text.find(";", m.end())
         clause_end = ctx.start + (semicolon if semicolon >= 0 else len(ctx.text))
@@ -497,6 +498,8 @@ STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+"
                            r"(?P<state>(?:progression|event)[-\s]free|alive)\b", re.I)
 """"73% of patients remained progression-free at 12 weeks", "the likelihood of being event-free at
 2 years": a rate named by the state counted (the contract has no event-free rate: PFS_rate)."""
+STATE_RATE_CUES = ("free", "alive")
+"""Words every `STATE_RATE_RE` match prints (a sentence without one is not scanned)."""
 NAMED_RATE_RES = (
     (re.compile(r"\b(?P<name>non-?progression(?:\s+rates?)?)\b", re.I), "PFS_rate"),  # "6-month nonprogression"
     # "3-year survival was 44%": survival at a timepoint, no other name
@@ -510,35 +513,40 @@ NAMED_RATE_RES = (
                 r"(?P<name>responses)\s+(?:(?:were|was)\s+)?(?:seen|observed|noted|recorded|documented|occurred)\s+"
                 r"(?:in|among)\b", re.I), "ORR"),
 )
+NAMED_RATE_CUES = ("progression", "respons", "surviv", "responses")
+"""The word each of `NAMED_RATE_RES` prints, in their order."""
 RISK_OF_RE = re.compile(
     r"\b(?:risk|hazard)\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+(?:or|and)\s+death)?)|death)\b", re.I)
 """"a 38% reduction in the risk of death (HR 0.62)": the risk a hazard ratio compares names its endpoint."""
 RISK_ALSO_RE = re.compile(r"\b(?:and|or)\s+(?:of\s+)?(?:(?P<progression>(?:disease\s+)?progression)|death)\b", re.I)
 """"halved the risk of progression (HR 0.48) and of death (HR 0.52)": a second risk coordinated with the first."""
 TIME_TO_RESPONSE_RE = re.compile(r"\bmedian\s+time\s+to\s+(?:[a-z]+\s+){1,2}?response\b", re.I)
+RISK_CUES = ("risk", "hazard")
+"""Words every `RISK_OF_RE` match prints."""
 
 
 def add_phrase_endpoints(ctx: SentenceContext) -> None:
     """Endpoints named by a phrase, not a lexicon term: "responses lasting a median of 18 months"
     (duration of response), "PFR12 weeks" (a rate with its timepoint glued on)."""
-    for m in STATE_RATE_RE.finditer(ctx.text):
+    # each pattern is scanned only where its word is printed (most sentences print none of them)
+    for m in STATE_RATE_RE.finditer(ctx.text) if prints_any(ctx.text, *STATE_RATE_CUES) else ():
         start, end = ctx.start + m.start("state"), ctx.start + m.end("state")
         key = "OS_rate" if m.group("state").lower() == "alive" else "PFS_rate"
         if not any(e.start < end and start < e.end for e in ctx.endpoints):
             ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
-    for pattern, key in NAMED_RATE_RES:
-        for m in pattern.finditer(ctx.text):
+    for (pattern, key), cue in zip(NAMED_RATE_RES, NAMED_RATE_CUES, strict=True):
+        for m in pattern.finditer(ctx.text) if prints_any(ctx.text, cue) else ():
             start, end = ctx.start + m.start("name"), ctx.start + m.end("name")
             if not any(e.start < end and start < e.end for e in ctx.endpoints):
                 ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
-    risks = list(RISK_OF_RE.finditer(ctx.text))
-    also = [m for m in RISK_ALSO_RE.finditer(ctx.text) if risks and m.start() >= risks[0].end()]
+    risks = list(RISK_OF_RE.finditer(ctx.text)) if prints_any(ctx.text, *RISK_CUES) else []
+    also = [m for m in RISK_ALSO_RE.finditer(ctx.text) if m.start() >= risks[0].end()] if risks else []
     for m in (*risks, *also):
         start, end = ctx.start + m.start(), ctx.start + m.end()
         if not any(e.start < end and start < e.end for e in ctx.endpoints):
             key = "HR_PFS" if m.group("progression") else "HR_OS"
             ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
-    for m in TIME_TO_RESPONSE_RE.finditer(ctx.text):
+    for m in TIME_TO_RESPONSE_RE.finditer(ctx.text) if prints_any(ctx.text, "response") else ():
         start, end = ctx.start + m.start(), ctx.start + m.end()
         if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "TTR" for e in ctx.endpoints):
             ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", "TTR_median", start, end)],
@@ -547,7 +555,7 @@ def add_phrase_endpoints(ctx: SentenceContext) -> None:
         start, end = ctx.start + name_start, ctx.start + name_end
         if not any(e.start <= start < e.end for e in ctx.endpoints):
             ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
-    for m in DURATION_PHRASE_RE.finditer(ctx.text):
+    for m in DURATION_PHRASE_RE.finditer(ctx.text) if prints_any(ctx.text, "respon") else ():
         start, end = ctx.start + m.start(), ctx.start + m.end()
         if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "DoR" for e in ctx.endpoints):
             found = Located("endpoint", "DoR_median", start, end)

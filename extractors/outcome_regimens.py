@@ -14,6 +14,7 @@ from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
 from extractors.records import Mention, OutcomeClaim
 from extractors.regimens import class_token, regimen_of, shared_class
+from extractors.text_cues import prints_any
 from ontology.lexicon import Lexicon, fold
 
 REPORTED_WITH = (r"(?:(?:(?:has|have)\s+been|were|was|are|is)\s+)?(?:reported|observed|seen|achieved|described|"
@@ -158,7 +159,8 @@ def add_anaphoric_regimen(ctx: SentenceContext, previous: list[str]) -> list[str
     more drugs or classes named before it in the paragraph; return what the next sentence may
     refer to (this sentence's last combination, else the one carried)."""
     own = [c for c in regimen_clusters(ctx) if len({r.key for r in c}) >= 2]
-    for m in ANAPHOR_RE.finditer(ctx.text):
+    anaphor = prints_any(ctx.text, "combination", "combined", "doublet", "regimen", "strateg")  # most print none
+    for m in ANAPHOR_RE.finditer(ctx.text) if anaphor else ():
         before = [c for c in own if c[-1].end <= ctx.start + m.start()]
         tokens = sorted({r.key for r in before[-1]}) if before else previous
         if tokens and not any(ctx.start + m.start() <= r.start < ctx.start + m.end() for r in ctx.regimen_items):

@@ -24,7 +24,7 @@ from extractors.offsets import Coverage, Stabbing
 from extractors.outcome_context import SentenceContext, is_known_statement
 from extractors.records import CitationMarker, Mention, Reference, StudyFacts
 from extractors.regimens import regimen_of
-from extractors.study import OWN_STUDY_RE
+from extractors.study import about_own_study
 from extractors.zones import BACKGROUND_ZONES
 from ontology.lexicon import Lexicon
 
@@ -164,7 +164,7 @@ class ScopeReader:
             start = self.sentence_start(first.evidence.start)
             sentence = next((s.text for p in self.doc.paragraphs for s in p.sentences if s.start == start), "")
             if self.zones.get(start, "") not in BACKGROUND_ZONES and (
-                    OWN_STUDY_RE.search(sentence) or self.zones.get(start, "") == "methods"):
+                    about_own_study(sentence) or self.zones.get(start, "") == "methods"):
                 own.add(first.key.upper())
         return own
 

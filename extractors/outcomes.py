@@ -87,7 +87,7 @@ from extractors.result_grammar import (
     is_design_statement,
 )
 from extractors.result_patterns import hand_over
-from extractors.study import OWN_STUDY_RE
+from extractors.study import about_own_study
 from extractors.subgroups import subgroup_at
 from extractors.text_units import logical_paragraphs
 from extractors.unit_docs import UnitDocs
@@ -151,12 +151,26 @@ class OutcomeExtractor:
         for section, pieces_list in logical_paragraphs(self.doc):
             if SKIP_SECTIONS_RE.match(section or ""):
                 continue
-            state = ParagraphState()
-            contexts = [self._context(pieces, section) for pieces in pieces_list]
-            for i, ctx in enumerate(contexts):
-                following = contexts[i + 1] if i + 1 < len(contexts) else None
-                self._sentence(ctx, state, following)
+            self._paragraph(pieces_list, section)
         return _dedupe(self.claims)
+
+    def _paragraph(self, pieces_list: list[list[Sentence]], section: str) -> None:
+        """Read a paragraph's sentences in order. A sentence's context is built when it is read or
+        when the one before it is (as the sentence that follows): `_context` reads nothing a
+        sentence changes, and a silent sentence (furniture, the title, methods) is never read."""
+        state = ParagraphState()
+        contexts: dict[int, SentenceContext] = {}
+
+        def context(i: int) -> SentenceContext:
+            if i not in contexts:
+                contexts[i] = self._context(pieces_list[i], section)
+            return contexts[i]
+
+        for i, pieces in enumerate(pieces_list):
+            if self.zones.get(pieces[0].start, "") in SILENT_ZONES:
+                continue  # `_sentence` returns at once for these
+            following = context(i + 1) if i + 1 < len(pieces_list) else None
+            self._sentence(context(i), state, following)
 
     # -- context --------------------------------------------------------------------------
     def _context(self, pieces: list[Sentence], section: str) -> SentenceContext:
@@ -175,7 +189,7 @@ class OutcomeExtractor:
         ctx.zone = self.zones.get(pieces[0].start, "")
         if ctx.own_study and label_end(ctx.text):
             # "Evidence before this study": the label's words say nothing of the sentence
-            ctx.own_study = bool(OWN_STUDY_RE.search(ctx.text[label_end(ctx.text):]))
+            ctx.own_study = about_own_study(ctx.text[label_end(ctx.text):])
         ctx.background = ctx.zone in BACKGROUND_ZONES
         return ctx
 

@@ -16,6 +16,7 @@ from corpus.document import Document
 from extractors.records import CitationMarker, Evidence, PaperRecords
 
 _PLAIN = (str, int, float, bool, type(None))
+_PLAIN_TYPES = frozenset(_PLAIN)
 
 
 @cache
@@ -24,6 +25,26 @@ def _init_fields(kind: type) -> tuple[str, ...] | None:
     if is_dataclass(kind):
         return tuple(f.name for f in fields(kind) if f.init)
     return None
+
+
+@cache
+def _copied_plainly(kind: type) -> bool:
+    """Whether a changed copy of a `kind` dataclass may skip `__init__`: every field is an init
+    field and nothing runs after init, so the copy equals what `dataclasses.replace` builds."""
+    return (all(f.init for f in fields(kind)) and not hasattr(kind, "__post_init__")
+            and hasattr(kind, "__dict__") and not hasattr(kind, "__slots__"))
+
+
+def _replace(value: Any, changes: dict[str, Any]) -> Any:
+    """`dataclasses.replace(value, **changes)`, without `__init__` where that gives the same object:
+    a paper has thousands of evidences and records, and `replace` cost as much as the walk."""
+    kind = type(value)
+    if not _copied_plainly(kind):
+        return replace(value, **changes)
+    copy = object.__new__(kind)
+    copy.__dict__.update(value.__dict__)
+    copy.__dict__.update(changes)
+    return copy
 
 
 def to_source(records: PaperRecords, doc: Document) -> PaperRecords:
@@ -38,7 +59,7 @@ def to_source(records: PaperRecords, doc: Document) -> PaperRecords:
         if ev not in done:
             start, end = doc.to_source(ev.start, ev.end)
             quote = source[start:end] if doc.offset_map else ev.quote
-            done[ev] = replace(ev, start=start, end=end, quote=quote, locator=doc.locate(ev.start))
+            done[ev] = _replace(ev, {"start": start, "end": end, "quote": quote, "locator": doc.locate(ev.start)})
         return done[ev]
 
     def walk(value: Any) -> Any:
@@ -48,16 +69,18 @@ def to_source(records: PaperRecords, doc: Document) -> PaperRecords:
             return evidence(value)
         if isinstance(value, CitationMarker):
             start, end = doc.to_source(value.start, value.end)
-            return replace(value, start=start, end=end, sentence=evidence(value.sentence))
+            return _replace(value, {"start": start, "end": end, "sentence": evidence(value.sentence)})
         names = _init_fields(type(value))
         if names is not None:
             changed = {}
             for name in names:
                 old = getattr(value, name)
+                if type(old) in _PLAIN_TYPES:
+                    continue  # most fields: no call for them
                 new = walk(old)
                 if new is not old:
                     changed[name] = new
-            return replace(value, **changed) if changed else value
+            return _replace(value, changed) if changed else value
         if isinstance(value, list):
             return [walk(item) for item in value]
         if isinstance(value, tuple):

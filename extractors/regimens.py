@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.records import Mention
+from extractors.text_cues import first_print
 from ontology.lexicon import Lexicon
 
 REGIMEN_CLASS_TOKENS = (
@@ -21,6 +22,9 @@ PRIOR_RE = re.compile(
     r"\s+(?:\w+\s+){0,2}"
     r"|(?:after|following)\s+(?:\w+\s+)?)$", re.I)
 """What makes a drug a treatment patients had before ("previously treated with X", "refractory to X")."""
+PRIOR_WORDS = ("prior", "previous", "failure", "progress", "after", "following", "upon", "treated", "refractory",
+               "resistant", "intolerant", "exposed")
+"""A word every `PRIOR_RE` match prints: no drug before the first of them is an earlier treatment."""
 PRIOR_LIST_RE = re.compile(r"\s*(?:,\s*)?(?:and/or|and|or|plus|/|,)?\s*", re.I)
 """What joins a drug to the one before it in a list of earlier treatments."""
 
@@ -30,9 +34,11 @@ def earlier_treatments(text: str, spans: list[tuple[int, int]]) -> set[int]:
     had before the one studied ("previously treated with X and Y", "refractory to X")."""
     out: set[int] = set()
     prior_end = -1
+    # PRIOR_RE searches the text before each drug, ending at it: costly, and needless before a prior word
+    first_word = first_print(text, *PRIOR_WORDS) if spans else -1
     for i, (a, b) in enumerate(spans):
         listed = prior_end >= 0 and PRIOR_LIST_RE.fullmatch(text, prior_end, max(prior_end, a))
-        if listed or PRIOR_RE.search(text[:a]):
+        if listed or (0 <= first_word < a and PRIOR_RE.search(text[:a])):
             out.add(i)
             prior_end = b
     return out

@@ -376,10 +376,14 @@ def coordinated_subtypes(text: str, subtypes: list[tuple[int, int, str]], forms:
     return out
 
 
+RESPONSE_WORD_RE = re.compile(r"respon|\b(?:CR|PR|ORR)\b")
+
+
 def fraction_counts(text: str) -> list[Statement]:
     """"2 PR/10 were seen in DDLPS, 1PR/10 in SS and 0/10 in LMS": a category count (or, for "0/N"
     in a sentence about response, a rate of 0) for the group named after it."""
-    if not re.search(r"respon|\b(?:CR|PR|ORR)\b", text):
+    # the words first, as plain substrings (most sentences print none), then the pattern
+    if not any(cue in text for cue in ("respon", "CR", "PR", "ORR")) or not RESPONSE_WORD_RE.search(text):
         return []
     found = []
     for m in sorted(statement_matches(text, "compact_count"), key=lambda m: m.start):

@@ -433,10 +433,17 @@ def statement_matches(sentence: Span | Doc | str, shape: str | None = None) -> l
     ("one and two") does not match. An on-demand shape, asked by name, gives all its matches."""
     text = sentence if isinstance(sentence, str) else sentence.text
     if shape in ON_DEMAND:
-        if shape == "timepoint" and not TIMEPOINT_CUE_RE.search(text):
+        if shape == "timepoint" and not _prints_time_unit(text):
             return []
         return list(_on_demand_matches(text, shape))
     return [m for m in _matches(text) if shape is None or m.shape == shape]
+
+
+@lru_cache(maxsize=16)
+def _prints_time_unit(text: str) -> bool:
+    """`TIMEPOINT_CUE_RE` in `text`, kept for the last few sentences (a sentence's timepoints and its
+    glued rates both ask)."""
+    return TIMEPOINT_CUE_RE.search(text) is not None
 
 
 def matches_at(sentence: Span | Doc | str, shape: str, at: int) -> list[PatternMatch]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,12 +36,15 @@ class SentenceSetter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
         starts = {start for start, _ in sentence_spans(doc_text(doc))}
         # one array write: setting `Token.is_sent_start` token by token rescans the whole doc
-        # each time (spaCy checks for a parse), which is quadratic in a long line
-        flags = numpy.array([1 if token.i == 0 or token.idx in starts else -1 for token in doc], dtype="int64")
-        if len(doc):
-            doc.from_array([SENT_START], flags.view("uint64").reshape(-1, 1))
+        # each time (spaCy checks for a parse), which is quadratic in a long line; the token
+        # offsets are read as one array too (a Token object per token cost as much as the rules)
+        flags = numpy.array([1 if idx in starts else -1 for idx in doc.to_array(IDX).tolist()], dtype="int64")
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.view("uint64").reshape(-1, 1))
         return doc
 
 

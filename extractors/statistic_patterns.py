@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.result_patterns import NUMBER, Slotted, Token, sentence_tokens, word
+from extractors.text_cues import prints_any
 from extractors.token_scan import TokenMatch, TokenScanner
 
 HR_NAMES = frozenset({"hr", "hrs", "hazard ratio", "hazard ratios"})
@@ -149,7 +150,7 @@ def dot(number: str) -> str:
 @lru_cache(maxsize=16)
 def hazard_ratios(text: str) -> tuple[Statistic, ...]:
     """Every HR of a sentence, in order: the span from its name to its value."""
-    if not HR_CUE_RE.search(text):
+    if not prints_any(text, "hr", "hazard") or not HR_CUE_RE.search(text):  # the words first: cheaper
         return ()
     tokens = sentence_tokens(text)
     named = SCANNER.scan(tokens, "hr", keep=lambda m: _valid_hr(text, m))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corpus.bibliographic import MONTH
 from corpus.document import Document
@@ -31,6 +32,7 @@ from extractors.measurements import NUMBER_WORDS, word_to_int
 from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.regimens import earlier_treatments, either_spans, regimen_token, shared_class
+from extractors.text_cues import prints_any
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 from ontology.lexicon import Lexicon, load_lexicon
 
@@ -62,6 +64,14 @@ OWN_STUDY_RE = re.compile(
     re.I,
 )
 """A sentence about the paper's own study: "our", "we", "herein", "this phase II trial", "the present study"."""
+
+
+@lru_cache(maxsize=4096)
+def about_own_study(text: str) -> bool:
+    """Whether `OWN_STUDY_RE` finds the paper's own study in `text` (kept per sentence: the study
+    facts, the frame and the outcome reader each ask of the same sentences; `extract` clears it
+    before each paper)."""
+    return OWN_STUDY_RE.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,7 @@ def own_sentences(doc: Document) -> tuple[Unit, ...]:
         return _last_own[1]
     n_refs = doc.citable_references
     units = tuple(u for u in sentence_units(doc)
-                  if not find_citations(u.text, n_refs) and (u.rank < 4 or OWN_STUDY_RE.search(u.text)))
+                  if not find_citations(u.text, n_refs) and (u.rank < 4 or about_own_study(u.text)))
     _last_own = (doc, units)
     return units
 
@@ -126,10 +136,14 @@ def _first(units: Iterable[Unit], finder: Callable[[str], str | None]) -> tuple[
     return None
 
 
-def _regex_finder(*patterns: str, group: int = 1) -> Callable[[str], str | None]:
+def _regex_finder(*patterns: str, group: int = 1, cues: tuple[str, ...] = ()) -> Callable[[str], str | None]:
+    """The first pattern's group found in a text; `cues`, when given, are words one of which every
+    pattern's match prints (a text without any is not scanned: these patterns are costly)."""
     compiled = [re.compile(p, re.I) for p in patterns]
 
     def find(text: str) -> str | None:
+        if cues and not prints_any(text, *cues):
+            return None
         for regex in compiled:
             m = regex.search(text)
             if m:
@@ -154,12 +168,14 @@ CENTER_RE = re.compile(
     r"\b(single|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ](?:center|centre|institution|site)s?\b"
     r"|\b(?:at|in|from|across)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
     r"(?:centers|centres|institutions|hospitals|sites)\b", re.I)
+CENTER_CUES = ("center", "centre", "institution", "site", "hospitals")
 ENROLLED_FINDER = _regex_finder(
     r"\b(?:a total of|in total,?|overall,?)\s+(" + COUNT + r")\s+(?:\w+\s+){0,2}?" + SUBJECTS + r"\b",
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
     + r"\b[^.;]{0,80}?\b(?:were|was)\s+(?:enrolled|included|recruited|registered|analy[sz]ed)",
     r"\b(?:enrolled|included|recruited|reviewed|identified)\s+(?:a total of\s+)?(" + COUNT
     + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS,
+    cues=("total", "overall", "enrolled", "included", "recruited", "registered", "analy", "reviewed", "identified"),
 )
 STUDY_SIZE_RE = re.compile(
     # no words naming a part of the cohort between the number and "patients" ("30 ASPS patients")
@@ -167,13 +183,16 @@ STUDY_SIZE_RE = re.compile(
     + r"\s+(?:(?:who\s+)?(?:were|was|have\s+been)\s+)?(?:included|enrolled|recruited)\s+in\s+"
     r"(?:this|our|the\s+present|the\s+current)\s+(?:study|trial|analysis|cohort)\b", re.I)
 """A sentence stating the size of the whole study ("Out of the 51 patients included in this study")."""
+STUDY_SIZE_CUES = ("included", "enrolled", "recruited")
 EVALUABLE_FINDER = _regex_finder(
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:" + SUBJECTS + r"\s+)?(?:were|was)\s+(?:evaluable|assessable)",
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:\w+\s+){0,2}?(?:evaluable|assessable)\s+" + SUBJECTS,
+    cues=("evaluable", "assessable"),
 )
 ANALYSED_FINDER = _regex_finder(
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
     + r"\b[^.;]{0,60}?\bincluded in the (?:final |efficacy )?analys[ie]s",
+    cues=("analys",),
 )
 ALL_EVALUATED_RE = re.compile(
     r"\ball (?:the )?(?:enrolled |included )?(?:patients|participants|subjects)\s+(?:were|was)\s+"
@@ -219,7 +238,7 @@ def cutoff_date(text: str) -> str | None:
 
 def design_of(units: Sequence[Unit]) -> tuple[str, str, Unit | None]:
     """(design, phase, evidence unit) from the title and the sentences that speak of this study."""
-    texts = [u for u in units if u.rank == 0 or OWN_STUDY_RE.search(u.text)]
+    texts = [u for u in units if u.rank == 0 or about_own_study(u.text)]
     phase_hit = _first(texts, PHASE_FINDER)
     phase = roman_phase(phase_hit[0]) if phase_hit else ""
 
@@ -343,7 +362,8 @@ def study_facts(doc: Document, mentions: list[Mention], lexicon: Lexicon | None 
     registration = _first(units, lambda t: (m := REGISTRY_RE.search(t)) and normalise_trial_id(m.group()))
     if registration:
         keep("registration", registration[0], registration[1])
-    centers = _first(units, lambda t: (m := CENTER_RE.search(t)) and (m.group(1) or m.group(2)))
+    centers = _first(units, lambda t: prints_any(t, *CENTER_CUES) and (m := CENTER_RE.search(t))
+                     and (m.group(1) or m.group(2)))
     if centers:
         keep("centers", 1 if centers[0].lower() == "single" else word_to_int(centers[0]), centers[1])
     enrolled = _first(units, ENROLLED_FINDER)
@@ -356,7 +376,7 @@ def study_facts(doc: Document, mentions: list[Mention], lexicon: Lexicon | None 
         everyone = next((u for u in units if ALL_EVALUATED_RE.search(u.text)), None)
         keep("n_evaluable", facts.n_enrolled, everyone)
     for unit in units:
-        for m in STUDY_SIZE_RE.finditer(unit.text):
+        for m in STUDY_SIZE_RE.finditer(unit.text) if prints_any(unit.text, *STUDY_SIZE_CUES) else ():
             size = word_to_int(m.group(1))
             if size is not None:
                 facts.size_statements.append((size, _evidence(doc, unit)))
@@ -374,7 +394,7 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
                             keep: Callable[[str, object, Unit | None], None], lexicon: Lexicon) -> None:
     """Population and regimen from the title, else from an abstract sentence about this study."""
     candidates = [u for u in units
-                  if u.rank == 0 or (u.rank == 1 and (OWN_STUDY_RE.search(u.text) or TREATED_RE.search(u.text)))]
+                  if u.rank == 0 or (u.rank == 1 and (about_own_study(u.text) or TREATED_RE.search(u.text)))]
     for unit in candidates:
         population = _subtypes_in(mentions, unit.start, unit.end, doc.text)
         if population:

@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.measurements import NUMBER_WORD_RE, word_to_int
+from extractors.text_cues import prints_any
 
 _CMP = {"≤": "≤", "<=": "≤", "=<": "≤", "≥": "≥", ">=": "≥", "=>": "≥", "<": "<", ">": ">"}
 _ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -100,9 +102,21 @@ def _ordinal(word: str) -> str:
     return {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth"}.get(word, word)
 
 
+LINE_CUE_RE = re.compile(r"line|\d\s*l\b", re.I)
+"""What every `LINE_RE` match prints ("lines", "first-line", "≥3L"): a sentence without it is not scanned."""
+
+
 def subgroup_phrases(sentence: str) -> list[Subgroup]:
     """Line-of-therapy and ECOG subgroups named in a sentence, in order."""
-    found = []
+    return list(_subgroup_phrases(sentence))
+
+
+@lru_cache(maxsize=16)
+def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
+    """`subgroup_phrases`, kept for the last few sentences: each number of a sentence asks again."""
+    if not LINE_CUE_RE.search(sentence) and "ECOG" not in sentence:
+        return ()
+    found: list[Subgroup] = []
     for m in LINE_RE.finditer(sentence):
         begin = m.start("named") if m.group("named") else m.start("adj") if m.group("adj") else m.start()
         size = (SIZE_BEFORE_RE.search(sentence[max(0, begin - 120):begin])
@@ -112,12 +126,13 @@ def subgroup_phrases(sentence: str) -> list[Subgroup]:
     for m in ECOG_RE.finditer(sentence):
         grades = f"{m.group('a')}–{m.group('b')}" if m.group("b") else m.group("a")
         found.append(Subgroup(f"ECOG {grades}", m.start(), m.end()))
-    return sorted(found, key=lambda s: s.start)
+    return tuple(sorted(found, key=lambda s: s.start))
 
 
 def subgroup_at(sentence: str, offset: int) -> Subgroup | None:
     """The subgroup the number at `offset` of `sentence` is about (see the module docstring)."""
-    clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(sentence, 0, offset)), default=0)
+    breaks = ";" in sentence or prints_any(sentence, "while", "whereas")  # most sentences have none: no scan
+    clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(sentence, 0, offset)), default=0) if breaks else 0
     after = _named_after(sentence, offset, clause_start)
     if after is not None:
         return after
@@ -159,7 +174,7 @@ def _respectively(sentence: str, offset: int, clause_start: int, number_end: int
                   phrases: list[Subgroup]) -> Subgroup | None:
     """"35% and 12% in first-line and later-line patients, respectively": the k-th number's group
     is the k-th phrase listed after the numbers."""
-    respectively = RESPECTIVELY_RE.search(sentence, number_end)
+    respectively = RESPECTIVELY_RE.search(sentence, number_end) if prints_any(sentence, "respectively") else None
     listed = [p for p in phrases if respectively is not None and p.end <= respectively.start()]
     if len(listed) < 2:
         return None

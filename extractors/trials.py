@@ -54,6 +54,9 @@ GROUP_RE = re.compile(
 PROTOCOL_RE = re.compile(
     r"(?<![./\w-])(?P<code>[A-Z]{2,6}-?\d{3,6})-(?P<part>(?:I{1,3}V?|IV|[1-4])[ab]?|[A-Z][a-z]?)-(?P<num>\d{2,4})\b"
 )
+THREE_DIGITS_RE = re.compile(r"\d{3}")
+"""Every registry (but jRCT), group and protocol number prints three digits in a row: a text without
+them is not scanned."""
 ACRONYM = r"[A-Z][A-Z0-9]*[A-Z0-9](?:-[A-Z0-9]+)*"
 ACRONYM_TRIAL_RE = re.compile(
     r"\b(?P<name>" + ACRONYM + r")(?:\s+(?:phase\s+[IV1-4]+[ab]?\s+)?)(?:trials?|study|studies)\b"
@@ -110,12 +113,16 @@ def find_trial_ids(text: str, exclude: frozenset[str] = frozenset()) -> list[Tri
     `exclude` holds acronyms that must not be read as trial names (for instance the
     abbreviations the text itself defines)."""
     found: list[TrialMatch] = []
-    for regex in (REGISTRY_RE, GROUP_RE, PROTOCOL_RE):
+    numbered = THREE_DIGITS_RE.search(text) is not None or "jRCT" in text  # a jRCT id may be all letters
+    for regex in (REGISTRY_RE, GROUP_RE, PROTOCOL_RE) if numbered else ():
         for m in regex.finditer(text):
             found.append(TrialMatch(m.start(), m.end(), m.group(), normalise_trial_id(m.group())))
-    names = [(m.start(g), m.end(g), m.group(g)) for m in ACRONYM_TRIAL_RE.finditer(text)
+    # every acronym name prints "trial", "study" or "studies" (in lower case), and a title line ends with ")"
+    named = "trial" in text or "stud" in text
+    names = [(m.start(g), m.end(g), m.group(g)) for m in (ACRONYM_TRIAL_RE.finditer(text) if named else ())
              for g in ("name", "name2", "name3", "name4") if m.group(g)]
-    title = TITLE_LINE_RE.match(text) if TRIAL_TITLE_RE.search(text) else None
+    closed = text.rstrip().endswith((")", ").")) and TRIAL_TITLE_RE.search(text)
+    title = TITLE_LINE_RE.match(text) if closed else None
     if title:
         names.append((title.start("name"), title.end("name"), title.group("name")))
     for start, end, name in names:
@@ -149,6 +156,8 @@ def _with_named(text: str, matches: list[TrialMatch], named: dict[str, str]) -> 
     """`matches` plus every further printing of a name already read as a trial's."""
     found = list(matches)
     for name, key in named.items():
+        if name not in text:
+            continue  # most paragraphs print none of the names: no scan
         for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
             if not any(t.start < m.end() and m.start() < t.end for t in found):
                 found.append(TrialMatch(m.start(), m.end(), name, key))

@@ -21,13 +21,19 @@ class UnitDocs:
     texts: list[str] = field(default_factory=list)
     """Each Doc's text, kept: `Doc.text` joins its tokens anew at every call."""
     docs: list[Doc] = field(default_factory=list)
+    joins: list[tuple[tuple[int, int], ...]] = field(default_factory=list)
+    """Each Doc's `TextUnit.joins`: (offset in its text, source offset) where each later printed
+    piece starts; empty for a Doc of one contiguous run of the source."""
 
-    def add(self, start: int, text: str, doc: Doc) -> None:
+    def add(self, start: int, text: str, doc: Doc, joins: tuple[tuple[int, int], ...] = ()) -> None:
+        """A Doc of the unit at source offset `start`; `joins` as `TextUnit.joins` (a paragraph
+        read together with the one a page break cut it from)."""
         if self.starts and start < self.starts[-1]:
             raise ValueError(f"text unit at offset {start} added after one at {self.starts[-1]}")
         self.starts.append(start)
         self.texts.append(text)
         self.docs.append(doc)
+        self.joins.append(joins)
 
     def span(self, start: int, end: int, text: str) -> Span | None:
         """The tokens of the source text `start:end` (which reads `text`), when one Doc holds it
@@ -37,6 +43,9 @@ class UnitDocs:
         if i < 0:
             return None
         unit, base = self.texts[i], self.starts[i]
+        for unit_at, source_at in self.joins[i]:  # in a later printed piece: its own offsets
+            if start >= source_at:
+                base = source_at - unit_at
         a, b = start - base, end - base
         if b > len(unit) or (a > 0 and not unit[a - 1].isspace()) or (b < len(unit) and not unit[b].isspace()):
             return None

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.measurements import word_to_int
+from extractors.text_cues import prints_any
 
 QUALIFIER = r"(?:objective|confirmed|overall|tumou?r|radiologic(?:al)?|RECIST|major|durable)"
 EITHER_CATEGORY = r"(?:complete\s+or\s+partial|partial\s+or\s+complete|CR\s+or\s+PR|PR\s+or\s+CR)"
@@ -68,6 +69,8 @@ def _size(text: str) -> int | None:
 def zero_responses(text: str, taken: list[tuple[int, int]]) -> list[ZeroResponse]:
     """The zero-response statements of a sentence that no other statement (spans `taken`) reads."""
     found: list[ZeroResponse] = []
+    if not prints_any(text, "respon", "remission"):
+        return found  # every form names a response (or a remission): most sentences print none
 
     def free(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e in taken) and not any(z.start < b and a < z.end for z in found)

@@ -61,3 +61,18 @@ def test_handed_over_tokens_are_read_instead_of_tokenizing(docs: UnitDocs) -> No
 def test_the_pipeline_tokenizer_keeps_numbers_apart_from_what_is_glued_to_them() -> None:
     words = [t.text for t in build_nlp().make_doc("rate 12% (3 / 8).¹⁴ and 1PR/10")]
     assert words == ["rate", "12", "%", "(", "3", "/", "8", ")", ".", "¹⁴", "and", "1", "PR", "/", "10"]
+
+
+def test_a_sentence_in_a_later_piece_of_a_joined_paragraph_is_found_by_its_source_offsets() -> None:
+    # "The median PFS was" printed at 300, a page footer, then "4.2 months. Six patients responded." at 400
+    first, second = "The median PFS was", "4.2 months. Six patients responded."
+    text = first + " " + second
+    units = UnitDocs()
+    units.add(300, text, build_nlp().make_doc(text), ((len(first) + 1, 400),))
+    sentence = "Six patients responded."
+    start = 400 + second.index("Six")
+    span = units.span(start, start + len(sentence), sentence)
+    assert span is not None and span.text == sentence
+    whole = first + " 4.2 months."  # the cut sentence, read whole: its source offsets span the footer
+    assert units.span(300, 400 + len("4.2 months."), whole) is None
+    assert units.span(start - 100, start - 100 + len(sentence), sentence) is None  # the gap holds no such text
