@@ -304,7 +304,7 @@ def test_a_paper_s_vocabulary_update_carries_only_the_concepts_the_store_does_no
 
 
 def test_a_paper_s_n_triples_become_n_quads_in_its_graph_whatever_its_literals_hold() -> None:
-    from kg.build.batch_write import as_nquads
+    from kg.core.nt import as_nquads
     from kg.store.kg_store import ntriples
 
     a, b = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/b")

@@ -35,6 +35,7 @@ from kg.build.answer_parts import ADDED, ANY, PART, REMOVED, StoreConcepts, adde
 from kg.build.answer_state import CELLS, PartError, RowState, join, packed, parse_part, unpack
 from kg.build.answer_state import cells as row_cells_of
 from kg.core.iris import ANSWERS_GRAPH, BUILDS_GRAPH, SHARED_GRAPHS, is_index_graph, is_rows_graph, paper_answers_graph
+from kg.core.nt import as_nquads
 from kg.core.nt import iri as _iri
 from kg.core.nt import literal as _lit
 from ontology.namespace import DATA_IRI, SKG_IRI
@@ -85,9 +86,9 @@ def _property(cell: str) -> str:
 _CELL_TERMS = {name: f"<{_property(name)}>" for name in CELLS}
 
 
-def _row_triples(row: str, state: RowState) -> tuple[str, list[str], str]:
-    """(N-Triples of the row's cells, packed form and state; the selector IRIs that link to it; the
-    packed form as an N-Triples literal)."""
+def _row_triples(row: str, state: RowState) -> str:
+    """N-Triples of the row: its cells, packed form and state, and the links from its selectors to
+    the packed form."""
     row_cells = row_cells_of(state)
     subject = _iri(row)
     lines = []
@@ -99,8 +100,8 @@ def _row_triples(row: str, state: RowState) -> tuple[str, list[str], str]:
     packed_term = _lit(packed(row, row_cells))
     lines.append(f"{subject} <{PACKED}> {packed_term} .")
     lines.append(f"{subject} <{STATE}> {_lit(state.to_json())} .")
-    selectors = [_selector_term(code) for code in sorted(state.listed["selector"])]
-    return "\n".join(lines), selectors, packed_term
+    lines.extend(f"{_selector_term(code)} <{ROW_LINK}> {packed_term} ." for code in sorted(state.listed["selector"]))
+    return "\n".join(lines)
 
 
 def _rewrite(held: Mapping[str, list[str]], new: Mapping[str, RowState | None], marks: list[ox.Quad]) -> str:
@@ -117,18 +118,9 @@ def _rewrite(held: Mapping[str, list[str]], new: Mapping[str, RowState | None], 
     if marks:
         parts.append(f"DELETE DATA {{ GRAPH {builds} {{ "
                      + " ".join(f"{m.subject} {m.predicate} {m.object} ." for m in marks) + " } }")
-    triples, links = [], []
-    for row, state in new.items():
-        if state is None:
-            continue
-        text, selectors, _ = _row_triples(row, state)
-        triples.append(text)
-        subject = _iri(row)
-        links.extend(f"({subject} {selector})" for selector in selectors)
+    triples = [_row_triples(row, state) for row, state in new.items() if state is not None]
     if triples:
         parts.append(f"INSERT DATA {{ GRAPH {answers} {{\n" + "\n".join(triples) + "\n} }")
-        parts.append(f"INSERT {{ GRAPH {answers} {{ ?s <{ROW_LINK}> ?packed }} }} WHERE {{ "
-                     f"VALUES (?row ?s) {{ {' '.join(links)} }} GRAPH {answers} {{ ?row <{PACKED}> ?packed }} }}")
     return " ;\n".join(parts)
 
 
@@ -141,7 +133,6 @@ class _Parts:
         self.raw = store.raw
         self.hidden = {ox.NamedNode(g) for g in store.hidden_graphs()}
         self.part, self.state, self.packed = ox.NamedNode(PART), ox.NamedNode(STATE), ox.NamedNode(PACKED)
-        self.answers = ox.NamedNode(str(ANSWERS_GRAPH))
 
     def _states(self, quads: Iterable[ox.Quad]) -> Iterator[RowState]:
         for quad in quads:
@@ -169,14 +160,13 @@ class _Parts:
         return next(iter(self.raw.quads_for_pattern(row, self.part, None, None)), None) is not None
 
     def location(self, row: ox.NamedNode) -> ox.NamedNode | None:
-        """The graph that holds the row: the answers graph, or the rows graph of the batch that
-        wrote it first (`fresh_rows`); None for a row the store does not hold."""
+        """The graph that holds the row (every row is written whole, its packed form with it): the
+        answers graph, or the rows graph of the batch that wrote it first (`fresh_rows`); None for a
+        row the store does not hold."""
         for quad in self.raw.quads_for_pattern(row, self.packed, None, None):
             if quad.graph_name not in self.hidden:
                 return quad.graph_name
-        # a row without its packed form: only the answers graph ever held one (a store of another version)
-        held = next(iter(self.raw.quads_for_pattern(row, None, None, self.answers)), None) is not None
-        return self.answers if held else None
+        return None
 
     def stored(self, row: ox.NamedNode, graph: ox.NamedNode) -> RowState | None:
         for quad in self.raw.quads_for_pattern(row, self.state, None, graph):
@@ -253,18 +243,10 @@ def fresh_rows(store: KgStore, parts_texts: Iterable[str], graph: str) -> tuple[
             row, state = parse_part(quad.object.value)
             joined[row] = join(joined.get(row), state)
     parts = _Parts(store)
-    where, link = f" {_iri(graph)} .", f"<{ROW_LINK}>"
-    lines: list[str] = []
-    fresh: set[str] = set()
-    for row, state in joined.items():
-        node = ox.NamedNode(row)
-        if parts.location(node) is not None or parts.has_parts(node):
-            continue
-        text, selectors, packed_term = _row_triples(row, state)
-        lines.extend(line[:-2] + where for line in text.split("\n"))
-        lines.extend(f"{selector} {link} {packed_term}{where}" for selector in selectors)
-        fresh.add(_iri(row))
-    return "\n".join(lines), fresh
+    fresh = {row: state for row, state in joined.items()
+             if parts.location(ox.NamedNode(row)) is None and not parts.has_parts(ox.NamedNode(row))}
+    return (as_nquads(graph, "\n".join(_row_triples(row, state) for row, state in fresh.items())),
+            {_iri(row) for row in fresh})
 
 
 def paper_graphs(store: KgStore) -> list[str]:

@@ -93,6 +93,19 @@ class Vocabulary:
         return text
 
 
+def as_nquads(graph_iri: str, nt: str) -> str:
+    """N-Triples lines as this module and `kg.store.kg_store.ntriples` write them (each `<s> <p> <o> .`,
+    a literal's line breaks escaped) as N-Quads lines in the graph `graph_iri`. One replace over the
+    text: a line at a time cost the writer 9 s of 1,000 papers."""
+    text = nt.strip()
+    if not text:
+        return ""
+    graph = f" {iri(graph_iri)} ."
+    if not text.endswith(" ."):
+        raise BuildError(f"not N-Triples as kg writes them (the last line does not end with \" .\"): {text[-80:]!r}")
+    return text[:-2].replace(" .\n", graph[:-2] + " .\n") + graph
+
+
 def unquote_iri(term: str) -> str:
     """'<value>' -> 'value'."""
     return term[1:-1]
