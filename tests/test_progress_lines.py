@@ -44,3 +44,11 @@ def test_lines_name_what_they_count() -> None:
     clock.now += 2
     lines.update(1000, 4000)
     assert written == ["kg build: 1000/4000 shared answer rows done, 0m02s elapsed, about 0m06s left"]
+
+
+def test_lines_name_their_command() -> None:
+    clock, written = FakeClock(), []
+    lines = ProgressLines(written.append, every=1, clock=clock, what="papers", command="kg tables, outcomes.csv")
+    clock.now += 4
+    lines.update(50, 200)
+    assert written == ["kg tables, outcomes.csv: 50/200 papers done, 0m04s elapsed, about 0m12s left"]

@@ -141,3 +141,23 @@ def test_outcomes_table_keeps_the_contract_endpoints_and_the_graph_keeps_the_res
     _, rows = _read(tmp_path / "out" / "outcomes.csv")
     assert rows and not any(r["endpoint"] == "TTP_median" for r in rows)
     assert [r["value"] for r in in_graph] == ["3.9"]
+
+
+def test_tables_written_a_few_papers_at_a_time_are_those_of_one_query_over_the_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.query.tables import table
+
+    papers = [sample_records(f"{name}.txt", doi="") for name in ("c", "a", "d", "b")]
+    with KgStore.open(tmp_path / "store") as store:
+        load_samples(store, papers)
+        whole = {name: table(store, name) for name in CONTRACTS}
+        heard: list[tuple[str, int, int]] = []
+        monkeypatch.setattr("kg.query.tables.TABLE_CHUNK_FILES", 3)  # chunks of 3 and 1 papers
+        counts = write_tables(store, tmp_path / "out", lambda *step: heard.append(step))
+    assert heard == [(name, done, 4) for name in CONTRACTS for done in (3, 4)]
+    for name, frame in whole.items():
+        assert counts[name] == len(frame) > 0
+        _, rows = _read(tmp_path / "out" / f"{name}.csv")
+        assert [list(row.values()) for row in rows] == frame.astype(str).values.tolist(), name
+        files = [row["source_file"] for row in rows]
+        assert files == sorted(files) and set(files) == {"a.txt", "b.txt", "c.txt", "d.txt"}, name

@@ -371,9 +371,21 @@ def tables(
     """Write the contract tables (outcomes, adverse_events, entities, references, studies) as CSV."""
     from kg.query.tables import write_tables
 
+    err = _stderr()
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+    task = progress.add_task("writing tables", total=None)
+    lines: dict[str, ProgressLines] = {}  # one per table: its time counts from its start
+
+    def on_progress(name: str, done: int, papers: int) -> None:
+        progress.update(task, description=f"writing {name}.csv", completed=done, total=papers)
+        if not err.is_terminal:
+            lines.setdefault(name, ProgressLines(lambda line: err.print(line, markup=False, highlight=False),
+                                                 what="papers", command=f"kg tables, {name}.csv")).update(done, papers)
+
     with _user_errors():
-        with _open(store) as kg_store:
-            counts = write_tables(kg_store, out)
+        with _open(store) as kg_store, progress:
+            counts = write_tables(kg_store, out, on_progress)
     for name, rows in counts.items():
         typer.echo(safe_text(f"{out / (name + '.csv')}: {rows} rows"))
 

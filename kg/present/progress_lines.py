@@ -16,8 +16,8 @@ class ProgressLines:
     `every` seconds."""
 
     def __init__(self, write: Callable[[str], None], every: float = PROGRESS_LINE_SECONDS,
-                 clock: Callable[[], float] = time.monotonic, what: str = "files") -> None:
-        self.write, self.every, self.clock, self.what = write, every, clock, what
+                 clock: Callable[[], float] = time.monotonic, what: str = "files", command: str = "kg build") -> None:
+        self.write, self.every, self.clock, self.what, self.command = write, every, clock, what, command
         self.started = self.last = clock()
 
     def update(self, done: int, total: int | None) -> None:
@@ -26,7 +26,8 @@ class ProgressLines:
             return
         self.last = now
         elapsed = now - self.started
-        line = f"kg build: {done}" + (f"/{total}" if total else "") + f" {self.what} done, {_duration(elapsed)} elapsed"
+        counted = f"{done}/{total}" if total else f"{done}"
+        line = f"{self.command}: {counted} {self.what} done, {_duration(elapsed)} elapsed"
         if total and done < total:
             line += f", about {_duration(elapsed / done * (total - done))} left"
         self.write(line)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -426,16 +426,21 @@ class KgStore:
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._content()}
         return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
-    def query(self, sparql: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+    def query(self, sparql: str, params: Mapping[str, Any] | None = None,
+              graphs: Sequence[ox.NamedNode] | None = None) -> QueryResult:
         """Run a SPARQL query; `params` bind variables to RDF terms (never pasted into the text).
+        `graphs`: the named graphs its `GRAPH` patterns range over (default: every visible graph);
+        its default graph stays the union of the visible graphs.
 
         Returns `Rows` for SELECT, a bool for ASK, a list of triples for CONSTRUCT/DESCRIBE.
         """
         subs = substitutions(params)
+        dataset = visible_dataset(self._store)
+        if graphs is not None:
+            dataset["named_graphs"] = list(graphs)
         try:
             sparql = bind_parameters(sparql, subs)
-            result = self._store.query(sparql, prefixes=PREFIXES, substitutions=subs or None,
-                                       **visible_dataset(self._store))
+            result = self._store.query(sparql, prefixes=PREFIXES, substitutions=subs or None, **dataset)
             if isinstance(result, ox.QueryBoolean):
                 return bool(result)
             if isinstance(result, ox.QueryTriples):
@@ -457,9 +462,10 @@ class KgStore:
             raise StoreError(f"cannot read the store at {self.path}: {exc}") from exc
         return Rows(columns, rows)
 
-    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> Rows:
+    def select(self, sparql: str, params: Mapping[str, Any] | None = None,
+               graphs: Sequence[ox.NamedNode] | None = None) -> Rows:
         """Like `query`, for SELECT queries only."""
-        result = self.query(sparql, params)
+        result = self.query(sparql, params, graphs)
         if not isinstance(result, Rows):
             raise QueryError("expected a SELECT query")
         return result
