@@ -8,6 +8,7 @@ import itertools
 import pytest
 
 from kg.build.answer_state import (
+    CELLS,
     PART_FIELDS,
     RECORD_SEPARATOR,
     UNIT_SEPARATOR,
@@ -88,6 +89,22 @@ def test_values_with_separators_and_percent_signs_survive_packing() -> None:
     shown = cells(join_all(states(part(quote=[f"00|{awkward}"], publication=["p"]))))
     fields = unpack(packed(ROW, shown))
     assert fields[0] == ROW and awkward in fields and None in fields
+
+
+@pytest.mark.parametrize("text", ["", "\u001a", "\u001ae", "\u001au", "\u001ax", "a\u001fb", "\u001a\u001f",
+                                  "x\u001a\u001au\u001f", "50%", "%25", "plain text"])
+def test_every_cell_text_survives_the_packed_row(text: str) -> None:
+    row_cells = dict.fromkeys(CELLS, text) | {"number": None}
+    for unbound in (None, ""):
+        fields = unpack(packed(ROW, row_cells), unbound)
+        assert fields[0] == ROW and len(fields) == len(CELLS) + 1
+        assert fields[1:] == [unbound if name == "number" else text for name in CELLS]
+
+
+def test_a_row_without_escapes_is_read_by_one_split() -> None:
+    text = packed(ROW, dict.fromkeys(CELLS, "ORR") | {"subgroup": None, "unit": "%"})
+    assert "\u001a" not in text and text.split("\u001f") == unpack(text, "")
+    assert unpack(text)[CELLS.index("subgroup") + 1] is None
 
 
 def test_a_state_survives_its_json_form() -> None:

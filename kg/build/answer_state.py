@@ -176,16 +176,44 @@ def cells(state: RowState) -> dict[str, str | None]:
     return {name: out[name] for name in CELLS}
 
 
+PACKED_ESCAPE = "\u001a"
+"""Starts an escape in a packed row's cell (U+001A, a control character papers almost never hold):
+followed by "u" it is U+001F, by "x" itself, by "e" a cell that is the empty text. An unbound cell is
+empty, so that a row without the character is read by one split."""
+_PACKED_EMPTY = PACKED_ESCAPE + "e"
+
+
+def _pack(value: str | None) -> str:
+    if value is None:
+        return ""
+    if not value:
+        return _PACKED_EMPTY
+    if PACKED_ESCAPE in value or UNIT_SEPARATOR in value:
+        return value.replace(PACKED_ESCAPE, PACKED_ESCAPE + "x").replace(UNIT_SEPARATOR, PACKED_ESCAPE + "u")
+    return value
+
+
+def _unpack_cell(field: str, unbound: str | None) -> str | None:
+    if not field:
+        return unbound
+    if PACKED_ESCAPE not in field:
+        return field
+    if field == _PACKED_EMPTY:
+        return ""
+    return field.replace(PACKED_ESCAPE + "u", UNIT_SEPARATOR).replace(PACKED_ESCAPE + "x", PACKED_ESCAPE)
+
+
 def packed(row: str, row_cells: Mapping[str, str | None]) -> str:
-    """The row as one literal: its IRI and every cell encoded, separated by U+001F (`unpack` reverses it)."""
-    return UNIT_SEPARATOR.join([encode(row), *(encode(row_cells[name]) for name in CELLS)])
+    """The row as one literal: its IRI and every cell, separated by U+001F (`unpack` reverses it)."""
+    return UNIT_SEPARATOR.join([_pack(row), *(_pack(row_cells[name]) for name in CELLS)])
 
 
 def unpack(text: str, unbound: str | None = None) -> list[str | None]:
     """A packed row's fields: the row's IRI, then the cells in `CELLS` order (`unbound` for a cell
     that has no value)."""
     fields = text.split(UNIT_SEPARATOR)
-    if UNBOUND not in text:
-        return fields  # nothing escaped, nothing unbound
-    # most escaped fields are unbound ("%"): told apart without a call
-    return [field if UNBOUND not in field else unbound if field == UNBOUND else decode(field) for field in fields]
+    if PACKED_ESCAPE not in text:
+        if unbound == "":
+            return fields  # the question's frame: one split, nothing to decode
+        return [field or unbound for field in fields]
+    return [_unpack_cell(field, unbound) for field in fields]

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from kg.store.kg_store import KgStore, Rows
 
 _SKG = SKG_IRI
-ANSWERS_VERSION = "2"
+ANSWERS_VERSION = "3"
 """Bumped when the rows' shape changes: a store whose rows are of another version recomputes them."""
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SELECTOR_BASE = DATA_IRI + "answer/"
@@ -360,6 +360,7 @@ class _Terms(dict):
         return term
 
 
+_FIRST = itemgetter(0)
 _SHOWN = itemgetter(*(_AT[column] for column in COLUMNS[:COLUMNS.index("subtype")]))
 """The shown columns but the last (the subtype asked for), picked from a packed row's fields."""
 
@@ -390,7 +391,7 @@ def read_cells(store: KgStore, params: Mapping[str, object],
         number = Decimal(printed) if printed else None  # parsed once, for the filter and the order
         if kept(fields, number):
             picked.append((_order(fields, number), fields))
-    picked.sort(key=lambda pair: pair[0])
+    picked.sort(key=_FIRST)
     asked = (term_text(to_ox(subtype)) if subtype else unbound,)
     return [_SHOWN(fields) + asked for _, fields in picked]
 
