@@ -117,7 +117,7 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     if len(frame.cohorts) >= 2 and frame.design in {"single-arm", ""}:
         frame.design = "multi-cohort"
     if len(frame.arms) >= 2 and not frame.design:
-        frame.design = "randomized" if any(re.search(r"randomi[sz]", u.text, re.I) for u in units) else "comparative"
+        frame.design = "randomized" if any(RANDOM_ASSIGNMENT_RE.search(u.text) for u in units) else "comparative"
     return frame
 
 
@@ -151,6 +151,10 @@ def _located(doc: Document, evidence: Evidence | None) -> Evidence | None:
                    quote=doc.text[evidence.start:evidence.end])
 
 
+RANDOM_ASSIGNMENT_RE = re.compile(r"randomi[sz]|\brandomly\s+(?:assigned|allocated)\b", re.I)
+"""How a paper says its patients were randomised ("randomized 1:1", "randomly assigned them 2:1")."""
+
+
 def _design(units: list[Unit], study: StudyFacts) -> str:
     """The frame's design: the two kinds `study.design_of` does not tell (meta-analysis, basket),
     else the kind of design it found ("randomized phase 3" -> "randomized")."""
@@ -162,7 +166,8 @@ def _design(units: list[Unit], study: StudyFacts) -> str:
     for kind in ("randomized", "single-arm", "retrospective cohort", "prospective cohort"):
         if study.design.startswith(kind.split()[0]):
             return kind
-    return "single-arm" if "phase" in study.design else ""
+    # a phase 3 trial compares arms; an early-phase trial that says nothing else has one
+    return "single-arm" if "phase" in study.design and not re.search(r"\b(?:3|III)\b", study.design) else ""
 
 
 def _regimen(mentions: list[Mention], start: int, end: int, text: str, lexicon: Lexicon) -> tuple[str, ...]:

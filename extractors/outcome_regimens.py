@@ -57,6 +57,26 @@ def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
     return before[-1] if before else []
 
 
+COMPARATOR_GROUP_RE = re.compile(
+    r"[\s,)\]]*(?:\([^()]*\)\s*)*(?:with|in|for|among|on)\s+(?:the\s+|those\s+|patients\s+)?"
+    r"(?:(?:receiving|treated\s+with|given|on)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:other|SOC|standard(?:[- ]of[- ]care)?|control|comparator|conventional|historical|reference|alternative)"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:groups?|arms?|cohorts?|controls?|therap(?:y|ies)|treatments?|agents?|regimens?|drugs?)\b",
+    re.I)
+"""'23.1% with the SOC comparator group', '6.7 months with other therapies': the value's own group, a
+comparator the sentence names by its role only."""
+
+
+def comparator_after(ctx: SentenceContext, end: int) -> bool:
+    """Whether the number ending at `end` is followed by a comparator group that names no regimen: its
+    regimen is not the one named before it (that is the other group's)."""
+    m = COMPARATOR_GROUP_RE.match(ctx.text, ctx.rel(end))
+    if m is None:
+        return False
+    a, b = ctx.start + m.start(), ctx.start + m.end()
+    return not any(a <= r.start < b for r in ctx.regimen_items)
+
+
 def arm_regimens(ctx: SentenceContext, quantities: list[Quantity], lexicon: Lexicon) -> dict[int, tuple[str, ...]]:
     """"X and Y achieved ORRs of 6.7% and 7.1%": k single drugs and k numbers in a row pair as arms."""
     out: dict[int, tuple[str, ...]] = {}
@@ -75,6 +95,51 @@ def arm_regimens(ctx: SentenceContext, quantities: list[Quantity], lexicon: Lexi
             if all(re.fullmatch(r"\s*(?:,\s*)?(?:and)?\s*", g) for g in gaps) and run[0].unit == run[-1].unit:
                 for q, drug in zip(run, drugs, strict=True):
                     out[q.start] = (drug.key,)
+    return out
+
+
+RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.I)
+GROUP_NOUN = r"(?:\s+(?:groups?|arms?|cohorts?))?"
+RESPECTIVE_JOIN_RE = re.compile(GROUP_NOUN + r"\s*,?\s*(?:and|or|vs\.?|versus|(?-i:v)\.?)?\s*(?:the\s+)?", re.I)
+"""What joins the regimens listed before "respectively": "the X group and the Y group", "X versus Y"."""
+RESPECTIVE_TAIL_RE = re.compile(GROUP_NOUN + r"\s*,?\s*", re.I)
+RESPECTIVE_LEAD_RE = re.compile(r"\s*(?:(?:months?|weeks?|years?|%)\s*)?,?\s*(?:for|with|in|among|on)\s+(?:the\s+)?"
+                                r"(?:(?:patients|those)\s+(?:receiving|treated\s+with|given|on)\s+)?", re.I)
+"""What leads from the last number of a run into its regimens: "... months for (patients receiving) X"."""
+RESPECTIVE_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|or|vs\.?|versus|(?-i:v)\.?)?\s*", re.I)
+
+
+def _unit_free(text: str) -> str:
+    """A gap between two numbers without its parentheses and units ("(95% CI 3-5) months vs" -> " vs")."""
+    return re.sub(r"\b(?:months?|weeks?|years?)\b|%", "", re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text))
+
+
+def respective_regimens(ctx: SentenceContext, quantities: list[Quantity],
+                        lexicon: Lexicon) -> dict[int, tuple[str, ...]]:
+    """"15.1 versus 6.6 months for X and placebo, respectively": k single regimens listed after a run
+    of k numbers and closed by "respectively" are the numbers' arms, in order (not one combination)."""
+    out: dict[int, tuple[str, ...]] = {}
+    for m in RESPECTIVELY_RE.finditer(ctx.text) if prints_any(ctx.text, "respectively") else ():
+        at = ctx.start + m.start()
+        before = [q for q in quantities if q.end <= at]
+        if len(before) < 2:
+            continue
+        items = [r for r in ctx.regimen_items if before[-1].end <= r.start < at]
+        if len(items) < 2 or len(items) > len(before) or len({r.key for r in items}) != len(items):
+            continue
+        if not all(r.key == "placebo" or lexicon.get("drug", r.key) for r in items):
+            continue  # classes listed this way are a pool's, not arms
+        joins = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(items, items[1:], strict=False)]
+        lead = _unit_free(ctx.text[ctx.rel(before[-1].end) : ctx.rel(items[0].start)])
+        if not all(RESPECTIVE_JOIN_RE.fullmatch(j) for j in joins) or not RESPECTIVE_LEAD_RE.fullmatch(lead) \
+                or not RESPECTIVE_TAIL_RE.fullmatch(ctx.text[ctx.rel(items[-1].end) : m.start()]):
+            continue
+        run = before[-len(items):]
+        gaps = [_unit_free(ctx.text[ctx.rel(a.end) : ctx.rel(b.start)]) for a, b in zip(run, run[1:], strict=False)]
+        if len({q.kind for q in run}) != 1 or not all(RESPECTIVE_GAP_RE.fullmatch(g) for g in gaps):
+            continue
+        for q, item in zip(run, items, strict=True):
+            out[q.start] = (item.key,)
     return out
 
 
@@ -101,13 +166,31 @@ def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexi
     """A hazard ratio compares the experimental treatment with the control: when the regimen
     nearest to it is the placebo ("... 15 months in the placebo arm (HR, 0.29)"), it belongs to
     the first active regimen the sentence names instead."""
-    if not regimen or not set(regimen) <= CONTROL_TOKENS:
+    if not regimen or not CONTROL_TOKENS & set(regimen):
         return regimen
+    if not set(regimen) <= CONTROL_TOKENS:
+        listed = _listed_cluster(ctx, regimen, lexicon)
+        if listed is None:
+            return regimen  # "X plus placebo" is an arm of its own
+        # "15.1 vs 6.6 months for X and placebo (HR 0.36)": the active one of the two listed
+        return tuple(t for t in regimen if t not in CONTROL_TOKENS)
     for cluster in regimen_clusters(ctx):
         tokens = regimen_of([r.key for r in cluster], lexicon)
         if tokens and not set(tokens) <= CONTROL_TOKENS:
             return tokens
     return regimen
+
+
+def _listed_cluster(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexicon) -> list[Located] | None:
+    """The cluster giving `regimen` when its items are listed ("X and placebo", "X or placebo"), not
+    combined ("X plus placebo"); None otherwise."""
+    for cluster in regimen_clusters(ctx):
+        if regimen_of([r.key for r in cluster], lexicon) != regimen:
+            continue
+        joins = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(cluster, cluster[1:], strict=False)]
+        if joins and all(re.fullmatch(r"\s*,?\s*(?:and|or|/)\s*(?:the\s+)?", j, re.I) for j in joins):
+            return cluster
+    return None
 
 
 ELLIPSIS_JOIN_RE = re.compile(r"\s*(?:(?P<both>plus|\+|combined\s+with)|(?P<either>and|or|/))\s*", re.I)

@@ -29,6 +29,7 @@ from extractors.binding import (
     other_groups_named,
     timepoint_runs,
 )
+from extractors.frame import arm_named_by
 from extractors.group_sizes import population_sizes
 from extractors.measurements import (
     Quantity,
@@ -66,10 +67,12 @@ from extractors.outcome_regimens import (
     arm_regimens,
     bound_regimen,
     by_role,
+    comparator_after,
     compared_regimen,
     hazard_regimen,
     lead_regimen,
     pair_refs_with_arms,
+    respective_regimens,
     role_regimens,
 )
 from extractors.outcome_scope import (
@@ -225,6 +228,12 @@ class OutcomeExtractor:
         marks = arm_mentions(ctx, self.frame.arms)
         runs = ordered_runs(ctx, [q for q, *_ in assigned], [code for _, code, *_ in assigned])
         runs, self.run_arms = timepoint_runs(ctx, assigned, runs, marks)
+        respective = respective_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
+        arms.update(respective)
+        for start, tokens in respective.items():  # "... for X and Y, respectively": the frame's arms too
+            arm = arm_named_by(tokens, self.frame.arms)
+            if arm is not None:
+                self.run_arms.setdefault(start, self.frame.arms.index(arm))
         for q, endpoint, timepoint, population in assigned:
             q_scope = "cited" if scope == "primary" and historical(ctx, q, quantities) else scope
             q_refs = refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
@@ -437,6 +446,8 @@ class OutcomeExtractor:
 
     def _regimen(self, ctx: SentenceContext, start: int, end: int, scope: str,
                  refs: tuple[int, ...]) -> tuple[str, ...]:
+        if scope == "primary" and comparator_after(ctx, end):
+            return ()  # "... vs 23.1% with the standard-of-care group": not the drug named before it
         cluster = bound_regimen(ctx, start, end)
         tokens = regimen_of([r.key for r in cluster], self.lexicon)
         if scope == "cited":

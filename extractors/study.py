@@ -245,7 +245,7 @@ def design_of(units: Sequence[Unit]) -> tuple[str, str, Unit | None]:
     def has(pattern: str) -> Unit | None:
         return next((u for u in texts if re.search(pattern, u.text, re.I) and not FUTURE_RE.search(u.text)), None)
 
-    randomized = has(r"(?<!non-)(?<!non)\brandomi[sz]ed\b")
+    randomized = has(r"(?<!non-)(?<!non)\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b")
     single_arm = has(r"\bsingle[- ](?:arm|group)\b")
     retrospective = has(r"\bretrospective(?:ly)?\b")
     prospective = has(r"\bprospective(?:ly)?\b")

@@ -135,3 +135,49 @@ def test_a_hazard_ratio_for_death_with_the_arms_compared() -> None:
                          "0.66-1.08).")
     assert [(c.endpoint, c.value, c.regimen, c.ci_low) for c in claims] == [
         ("HR_OS", "0.84", ("pazopanib",), "0.66")]
+
+
+NEWS = "Regorafenib approved for advanced sarcoma\n\nThe approval rests on a phase 3 trial of 180 patients. "
+
+
+def test_regimens_listed_after_a_run_with_respectively_pair_with_the_numbers_in_order() -> None:
+    claims = outcomes_of(NEWS + "Median overall survival was 14.2 versus 7.9 months for regorafenib and placebo, "
+                         "respectively (HR, 0.52; 95% CI, 0.33-0.81).")
+    medians = {c.value: c.regimen for c in claims if c.endpoint == "OS_median"}
+    assert medians == {"14.2": ("regorafenib",), "7.9": ("placebo",)}
+    assert [c.regimen for c in claims if c.endpoint == "HR_OS"] == [("regorafenib",)]
+
+
+def test_groups_named_by_regimen_before_respectively_bind_the_arms_of_a_randomly_assigned_trial() -> None:
+    text = ("Eribulin or dacarbazine in leiomyosarcoma\n\nResults\n\nResearchers randomly assigned 300 patients 2:1 "
+            "to eribulin or dacarbazine. Median OS was 13.1 and 11.2 months for the eribulin group and the "
+            "dacarbazine group, respectively (HR 0.80; P = .03).")
+    records = extract(parse(text + "\n", "arms.txt"))
+    assert records.frame.design == "randomized"
+    medians = {c.value: c.regimen for c in records.outcomes if c.endpoint == "OS_median"}
+    assert medians == {"13.1": ("eribulin",), "11.2": ("dacarbazine",)}
+    assert [c.regimen for c in records.outcomes if c.endpoint == "HR_OS"] == [("eribulin",)]
+
+
+def test_a_drug_plus_placebo_arm_stays_one_regimen() -> None:
+    claims = outcomes_of(NEWS + "Median PFS was 6.0 months with doxorubicin plus placebo (HR, 0.90).")
+    assert {c.regimen for c in claims if c.endpoint == "PFS_median"} == {("doxorubicin", "placebo")}
+
+
+REAL_WORLD = ("Imatinib in desmoid tumours: a retrospective review\n\nResults\n\n"
+              "We reviewed 40 patients, 22 treated with imatinib and 18 with other agents. ")
+
+
+def test_a_comparator_group_named_by_its_role_does_not_take_the_drug_named_before_it() -> None:
+    claims = outcomes_of(REAL_WORLD + "The ORR was 40.9% with imatinib vs 16.7% with the standard-of-care group "
+                         "(P = .12). Median time to response was 5.1 months with imatinib and 6.3 months with "
+                         "other therapies.")
+    by = {c.value: c.regimen for c in claims}
+    assert by["40.9"] == ("imatinib",) and by["5.1"] == ("imatinib",)
+    assert by["16.7"] == () and by["6.3"] == ()
+
+
+def test_a_second_cohort_of_the_same_drug_keeps_the_drug() -> None:
+    claims = outcomes_of(REAL_WORLD + "The ORR was 30% with imatinib in the expansion cohort and 25% in the "
+                         "escalation cohort.")
+    assert {c.value: c.regimen for c in claims if c.endpoint == "ORR"} == {"30": ("imatinib",), "25": ("imatinib",)}
