@@ -31,7 +31,7 @@ from extractors.citations import find_citations
 from extractors.measurements import NUMBER_WORDS, word_to_int
 from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
-from extractors.regimens import earlier_treatments, either_spans, regimen_token, shared_class
+from extractors.regimens import earlier_treatments, either_spans, regimen_of, regimen_token, shared_class
 from extractors.text_cues import prints_any
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 from ontology.lexicon import Lexicon, load_lexicon
@@ -307,17 +307,38 @@ def sole_subtype(mentions: list[Mention], units: list[Unit]) -> tuple[str, Unit]
     return key, where[0]
 
 
-def _regimen_in(mentions: list[Mention], start: int, end: int, text: str = "") -> tuple[str, ...]:
+COMBINED_WITH_RE = re.compile(r"\s*(?:plus|\+|(?:in\s+)?combin(?:ed|ation)\s+with|with|and)\s*", re.I)
+"""What joins a drug to the class it is given with ("X plus chemotherapy", "X combined with a PD-1 inhibitor")."""
+
+
+def _regimen_in(mentions: list[Mention], start: int, end: int, text: str = "",
+                lexicon: Lexicon | None = None) -> tuple[str, ...]:
     """The drugs (else drug classes) mentioned in [start, end) of the source; `text`, that stretch of the
-    source, leaves out the treatments patients had before ("X in LMS previously treated with Y": X)."""
+    source, leaves out the treatments patients had before ("X in LMS previously treated with Y": X). A
+    class combined with a drug ("X plus chemotherapy") is part of the regimen when `lexicon` is given."""
     inside = mentions_between(mentions, start, end)
     if text:
         earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m in inside])
         inside = [m for i, m in enumerate(inside) if i not in earlier]
     drugs = sorted({m.key for m in inside if m.type == "drug"})
     if drugs:
+        if text and lexicon is not None:
+            return regimen_of(drugs + _combined_classes(inside, start, text, lexicon), lexicon)
         return tuple(drugs)
     return tuple(sorted({m.key for m in inside if m.type == "drug_class"}))
+
+
+def _combined_classes(inside: list[Mention], start: int, text: str, lexicon: Lexicon) -> list[str]:
+    """Class tokens printed right beside a drug with a combining word between them."""
+    out = []
+    for a, b in zip(inside, inside[1:], strict=False):
+        gap = text[a.evidence.end - start : b.evidence.start - start]
+        if {a.type, b.type} != {"drug", "drug_class"} or not COMBINED_WITH_RE.fullmatch(gap):
+            continue
+        token = regimen_token(lexicon, a if a.type == "drug_class" else b)
+        if token:
+            out.append(token)
+    return out
 
 
 RANDOMISED_TO_RE = re.compile(r"\brandom(?:ly|i[sz]ed|i[sz]ation)\b|\b(?:assigned|allocated)\b", re.I)
@@ -408,7 +429,7 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
         if unit.rank > 0 and (FUTURE_RE.search(unit.text) or NEXT_TRIAL_RE.search(unit.text)):
             continue  # "the results led to a phase III trial of X plus Y": that trial's treatment
         regimen = either_regimen(mentions, unit.start, unit.text, lexicon) \
-            or _regimen_in(mentions, unit.start, unit.end, unit.text)
+            or _regimen_in(mentions, unit.start, unit.end, unit.text, lexicon)
         if regimen:
             keep("regimen", regimen, unit)
             break
