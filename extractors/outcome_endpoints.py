@@ -392,11 +392,21 @@ def _is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
     return nearest_topic(ctx.text, ctx.rel(q.start), ctx.rel(q.end)) in {"category", "none"}
 
 
+HAD_ENDPOINT_RE = re.compile(r"\)?\s*(?:patients\s+)?(?:had|achieved|attained|showed|experienced|reached)\s+"
+                             r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
+"""What leads from a count or share to the endpoint it had ("14 (33%) had 6-month non-progression")."""
+
+
 def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     """The endpoint a number measures: the nearest compatible one before it in its clause (a
     semicolon outside parentheses ends a clause; an enumeration "0.49 for ASPS, 0.25 for UPS, ..."
     stays one clause however long), else one printed right after it in its comma-free phrase."""
     compatible = COMPATIBLE.get(q.kind, set())
+    for e in ctx.endpoints:  # "14 (33%) had 6-month non-progression": the endpoint the number's verb takes
+        if e.start >= q.end and HAD_ENDPOINT_RE.fullmatch(ctx.text, ctx.rel(q.end), ctx.rel(e.start)):
+            if ENDPOINT_FAMILY[e.key] in compatible and not e.key.startswith("HR_"):
+                return e
+            break
     # "(PFS; 0.56": a ";" right between a name and its value labels the value, no clause break
     before = [e for e in ctx.endpoints if e.end <= q.start
               and (";" not in without_parentheses(between := ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])

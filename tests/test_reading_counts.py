@@ -1,0 +1,38 @@
+"""Counts and rates whose endpoint is the verb's object: "x of y had a partial response", "n (p%) had
+6-month non-progression", "had an objective response (all partial responses)". Every sentence is made
+up for the test."""
+
+from __future__ import annotations
+
+from corpus import parse
+from extractors.extract import extract
+from extractors.records import OutcomeClaim
+
+HEAD = "Sunitinib in bone sarcomas: a phase II trial\n\nResults\n\n"
+
+
+def outcomes_of(text: str) -> list[OutcomeClaim]:
+    return extract(parse(HEAD + text + "\n", "counts.txt")).outcomes
+
+
+def rows(claims: list[OutcomeClaim]) -> set[tuple[str, str, str]]:
+    return {(c.endpoint, c.value, c.timepoint) for c in claims}
+
+
+def test_a_count_of_a_group_is_the_first_number_not_the_group_size() -> None:
+    claims = outcomes_of("Among the chondrosarcoma patients, 3 of 11 had a partial response (27%).")
+    assert ("PR_n", "3", "") in rows(claims)
+    assert ("PR_n", "11", "") not in rows(claims)
+
+
+def test_non_progression_at_a_timepoint_is_a_progression_free_rate() -> None:
+    claims = outcomes_of("In osteosarcoma, 4 (15%) had an objective response, and 11 (41%) had 4-month "
+                         "non-progression.")
+    assert ("PFS_rate", "41", "4 months") in rows(claims)
+    assert not [c for c in claims if c.endpoint == "ORR" and c.value == "41"]
+
+
+def test_responses_all_partial_in_a_parenthesis_give_the_partial_response_count() -> None:
+    claims = outcomes_of("In Ewing sarcoma, 7 (21%) had an objective response (all partial responses), and 12 "
+                         "(36%) had stable disease.")
+    assert {("ORR", "21", ""), ("PR_n", "7", ""), ("SD_n", "12", "")} <= rows(claims)
