@@ -296,7 +296,8 @@ def _table_arms(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> lis
     return []
 
 
-STANDARD_RE = re.compile(r"\b(?:standard(?:[- ]of[- ]care)?|conventional|usual[- ]care|control|reference)\s+"
+STANDARD_RE = re.compile(r"\b(?:standard(?:[- ]of[- ]care)?|conventional|usual[- ]care"
+                         r"|(?<!disease\s)(?<!disease-)control|reference)\s+"  # "disease control with X" is no arm
                          r"(?:(?:arm|group|regimen|treatment|therapy|chemotherapy)\s+)?(?:of\s+|with\s+)?", re.I)
 
 

@@ -389,7 +389,19 @@ def _is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
                       ctx.text[: ctx.rel(q.start)])
     if not count or word_to_int(count.group(1)) is None:
         return False
-    return nearest_topic(ctx.text, ctx.rel(q.start), ctx.rel(q.end)) in {"category", "none"}
+    topic = nearest_topic(ctx.text, ctx.rel(q.start), ctx.rel(q.end))
+    if topic is None and _share_of_a_group(ctx, q):
+        return True  # "577 were randomised, including 423 (73%) with LMS": the histology mix
+    return topic in {"category", "none"}
+
+
+SHARE_WITH_RE = re.compile(r"\s*\)\s*(?:had|with|were)\s+(?:an?\s+)?")
+
+
+def _share_of_a_group(ctx: SentenceContext, q: Quantity) -> bool:
+    """"423 (73%) with LMS": a count and share followed by the subtype its patients have."""
+    m = SHARE_WITH_RE.match(ctx.text, ctx.rel(q.end))
+    return m is not None and any(p.start == ctx.start + m.end() for p in ctx.populations)
 
 
 HAD_ENDPOINT_RE = re.compile(r"\)?\s*(?:patients\s+)?(?:had|achieved|attained|showed|experienced|reached)\s+"

@@ -181,3 +181,13 @@ def test_a_second_cohort_of_the_same_drug_keeps_the_drug() -> None:
     claims = outcomes_of(REAL_WORLD + "The ORR was 30% with imatinib in the expansion cohort and 25% in the "
                          "escalation cohort.")
     assert {c.value: c.regimen for c in claims if c.endpoint == "ORR"} == {"30": ("imatinib",), "25": ("imatinib",)}
+
+
+def test_disease_control_with_a_drug_does_not_make_that_drug_the_control_arm() -> None:
+    text = ("Pazopanib versus gemcitabine in leiomyosarcoma\n\nMethods\n\nPatients were randomized 2:1 to pazopanib "
+            "(n = 120) or gemcitabine (n = 60). Earlier reports showed superior disease control with pazopanib.\n\n"
+            "Results\n\nMedian OS was 14.0 versus 12.1 months (HR 0.81).")
+    records = extract(parse(text + "\n", "arms.txt"))
+    assert [(a.regimen, a.role) for a in records.frame.arms] == [(("pazopanib",), "experimental"),
+                                                                (("gemcitabine",), "control")]
+    assert [c.regimen for c in records.outcomes if c.endpoint == "HR_OS"] == [("pazopanib",)]

@@ -36,3 +36,9 @@ def test_responses_all_partial_in_a_parenthesis_give_the_partial_response_count(
     claims = outcomes_of("In Ewing sarcoma, 7 (21%) had an objective response (all partial responses), and 12 "
                          "(36%) had stable disease.")
     assert {("ORR", "21", ""), ("PR_n", "7", ""), ("SD_n", "12", "")} <= rows(claims)
+
+
+def test_a_count_and_share_of_a_subtype_in_the_enrolment_is_no_rate() -> None:
+    claims = outcomes_of("At the final overall survival analysis, 210 patients had been enrolled, including 150 "
+                         "(71%) with leiomyosarcoma and 60 (29%) with liposarcoma.")
+    assert not [c for c in claims if c.value in {"71", "29"}]
