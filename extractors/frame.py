@@ -484,7 +484,8 @@ _UMBRELLA = r"(?:STS|soft[- ]tissue\s+sarcomas?|(?:bone\s+(?:and|or)\s+)?(?:soft
 MIXED_ENROLMENT_RE = re.compile(
     r"\b(?:\d+|" + NUMBER_WORD_RE + r")\s+(?:(?:adult|evaluable|eligible)\s+)?(?:"
     r"(?:advanced\s+|metastatic\s+)?" + _UMBRELLA + r"\s+patients"
-    r"|patients\s+with\s+(?:advanced\s+|metastatic\s+|unresectable\s+|(?:various|different|diverse|mixed)\s+)*"
+    r"|patients\s+with\s+(?:(?:advanced|metastatic|unresectable|locally|recurrent|or|and|various|different|diverse"
+    r"|mixed),?\s+)*"
     r"(?:(?:sub)?types\s+of\s+)?" + _UMBRELLA + r"(?!\s+(?:of|subtype))"
     r"|patients\s+with\s+(?:various|different|diverse|mixed|multiple)\s+(?:histologic(?:al)?\s+)?(?:sub)?types)\b",
     re.I)

@@ -311,6 +311,32 @@ COMBINED_WITH_RE = re.compile(r"\s*(?:plus|\+|(?:in\s+)?combin(?:ed|ation)\s+wit
 """What joins a drug to the class it is given with ("X plus chemotherapy", "X combined with a PD-1 inhibitor")."""
 
 
+ENROLLED_WITH_RE = re.compile(r"\b(?:enrolled|included|recruited|randomi[sz]ed|assigned)\b[^.;]*?\b(?:\d+|"
+                              + "|".join(NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,5}?(?:patients|participants)\b"
+                              r"[^.;]*?\bwith\s+", re.I)
+"""'researchers enrolled 452 patients 18 years or older with ...': who the study took in."""
+
+
+def _enrolled_subtypes(mentions: list[Mention], units: list[Unit], text: str) -> tuple[list[str], Unit] | None:
+    """A title that names only the umbrella (soft tissue sarcoma) over a study whose own enrolment
+    sentence takes in one or two named subtypes ("enrolled 452 patients with advanced liposarcoma or
+    leiomyosarcoma"): those subtypes are the population."""
+    for unit in units:
+        if unit.rank == 0 or unit.rank > 2:
+            continue
+        m = ENROLLED_WITH_RE.search(unit.text)
+        if m is None:
+            continue
+        start = unit.start + m.end()
+        found = _subtypes_in(mentions, start, unit.end, text)
+        inside = [x for x in mentions_between(mentions, start, unit.end) if x.type == "subtype"]
+        if found and len(found) <= 2 and not BROAD_SUBTYPES & set(found) and inside \
+                and inside[0].evidence.start - start < 80:
+            return found, unit
+        return None
+    return None
+
+
 def _regimen_in(mentions: list[Mention], start: int, end: int, text: str = "",
                 lexicon: Lexicon | None = None) -> tuple[str, ...]:
     """The drugs (else drug classes) mentioned in [start, end) of the source; `text`, that stretch of the
@@ -419,7 +445,8 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
     for unit in candidates:
         population = _subtypes_in(mentions, unit.start, unit.end, doc.text)
         if population:
-            keep("population", "|".join(population), unit)
+            enrolled = _enrolled_subtypes(mentions, units, doc.text) if population == ["STS"] else None
+            keep("population", "|".join(enrolled[0] if enrolled else population), enrolled[1] if enrolled else unit)
             break
     else:
         sole = sole_subtype(mentions, units)
