@@ -114,32 +114,44 @@ def _unit_free(text: str) -> str:
     return re.sub(r"\b(?:months?|weeks?|years?)\b|%", "", re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text))
 
 
+COMBINE_JOIN_RE = re.compile(r"\s*(?:/|\+|-|–|plus|with|combined\s+with|in\s+combination\s+with)\s*", re.I)
+"""What joins the drugs of one listed regimen ("X/Y", "X plus Y")."""
+
+
 def respective_regimens(ctx: SentenceContext, quantities: list[Quantity],
                         lexicon: Lexicon) -> dict[int, tuple[str, ...]]:
-    """"15.1 versus 6.6 months for X and placebo, respectively": k single regimens listed after a run
-    of k numbers and closed by "respectively" are the numbers' arms, in order (not one combination)."""
+    """"15.1 versus 6.6 months for X and placebo, respectively": k regimens listed after a run of k
+    numbers and closed by "respectively" are the numbers' arms, in order (not one combination); a
+    listed regimen may be a combination of its own ("for X and X/Y, respectively")."""
     out: dict[int, tuple[str, ...]] = {}
     for m in RESPECTIVELY_RE.finditer(ctx.text) if prints_any(ctx.text, "respectively") else ():
         at = ctx.start + m.start()
         before = [q for q in quantities if q.end <= at]
-        if len(before) < 2:
-            continue
-        items = [r for r in ctx.regimen_items if before[-1].end <= r.start < at]
-        if len(items) < 2 or len(items) > len(before) or len({r.key for r in items}) != len(items):
+        items = [r for r in ctx.regimen_items if before and before[-1].end <= r.start < at]
+        if len(before) < 2 or len(items) < 2:
             continue
         if not all(r.key == "placebo" or lexicon.get("drug", r.key) for r in items):
             continue  # classes listed this way are a pool's, not arms
-        joins = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(items, items[1:], strict=False)]
+        units: list[list[Located]] = [[items[0]]]
+        for a, b in zip(items, items[1:], strict=False):
+            if COMBINE_JOIN_RE.fullmatch(ctx.text[ctx.rel(a.end) : ctx.rel(b.start)]):
+                units[-1].append(b)
+            else:
+                units.append([b])
+        regimens = [regimen_of([r.key for r in unit], lexicon) for unit in units]
+        if len(units) < 2 or len(units) > len(before) or len(set(regimens)) != len(regimens):
+            continue
+        joins = [ctx.text[ctx.rel(a[-1].end) : ctx.rel(b[0].start)] for a, b in zip(units, units[1:], strict=False)]
         lead = _unit_free(ctx.text[ctx.rel(before[-1].end) : ctx.rel(items[0].start)])
         if not all(RESPECTIVE_JOIN_RE.fullmatch(j) for j in joins) or not RESPECTIVE_LEAD_RE.fullmatch(lead) \
                 or not RESPECTIVE_TAIL_RE.fullmatch(ctx.text[ctx.rel(items[-1].end) : m.start()]):
             continue
-        run = before[-len(items):]
+        run = before[-len(units):]
         gaps = [_unit_free(ctx.text[ctx.rel(a.end) : ctx.rel(b.start)]) for a, b in zip(run, run[1:], strict=False)]
         if len({q.kind for q in run}) != 1 or not all(RESPECTIVE_GAP_RE.fullmatch(g) for g in gaps):
             continue
-        for q, item in zip(run, items, strict=True):
-            out[q.start] = (item.key,)
+        for q, regimen in zip(run, regimens, strict=True):
+            out[q.start] = regimen
     return out
 
 

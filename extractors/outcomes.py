@@ -75,6 +75,7 @@ from extractors.outcome_regimens import (
     respective_regimens,
     role_regimens,
 )
+from extractors.outcome_roles import role_of_number, study_roles
 from extractors.outcome_scope import (
     ParagraphState,
     ScopeReader,
@@ -139,9 +140,12 @@ class OutcomeExtractor:
     """Quantity start -> arm index of the sentence being read, for rates listed over timepoints and
     closed by one arm ("15% and 5% at 12 and 24 months in the control group": both the control's)."""
     scopes: ScopeReader | None = None
+    roles: tuple[tuple[str, ...], ...] | None = None
+    """(combination, monotherapy) of a study that names its arms by role (`extractors.outcome_roles`)."""
     """Whose result each sentence reports (`extractors.outcome_scope`), set by `run`."""
 
     def __post_init__(self) -> None:
+        self.roles = study_roles(self.doc.text, self.mentions, self.study.regimen)
         # sorted start offsets, so each sentence finds its mentions by bisection instead of
         # filtering every mention of the paper (quadratic on long documents)
         self._mention_starts = start_index([m.evidence.start for m in self.mentions])
@@ -394,6 +398,9 @@ class OutcomeExtractor:
         """(regimen, arm label, arm size) of a primary number in a study with arms (binding.py)."""
         arms = self.frame.arms
         if len(arms) < 2:
+            if self.frame.design == "randomized" and not endpoint.startswith("HR_") and not ctx.regimen_items \
+                    and regimen == self.study.regimen and role_of_number(ctx, q.start, q.end, ((), ())) is None:
+                return (), "", None  # a randomised trial's result naming no arm (arms not read): trial-level
             return regimen, "", None
         if endpoint.startswith("HR_"):
             medians = {c.group: c.value for c in self.claims if c.endpoint == f"{endpoint[3:]}_median" and c.group
@@ -448,6 +455,10 @@ class OutcomeExtractor:
                  refs: tuple[int, ...]) -> tuple[str, ...]:
         if scope == "primary" and comparator_after(ctx, end):
             return ()  # "... vs 23.1% with the standard-of-care group": not the drug named before it
+        if scope == "primary" and self.roles is not None and len(self.frame.arms) < 2:
+            by_role_phrase = role_of_number(ctx, start, end, self.roles)  # "18% with monotherapy"
+            if by_role_phrase is not None:
+                return by_role_phrase
         cluster = bound_regimen(ctx, start, end)
         tokens = regimen_of([r.key for r in cluster], self.lexicon)
         if scope == "cited":

@@ -191,3 +191,29 @@ def test_disease_control_with_a_drug_does_not_make_that_drug_the_control_arm() -
     assert [(a.regimen, a.role) for a in records.frame.arms] == [(("pazopanib",), "experimental"),
                                                                 (("gemcitabine",), "control")]
     assert [c.regimen for c in records.outcomes if c.endpoint == "HR_OS"] == [("pazopanib",)]
+
+
+ROLES = ("Sunitinib plus nivolumab in metastatic sarcoma: a randomised phase II news report\n\n"
+         "Single-agent nivolumab showed little activity, with an ORR of 4%. ")
+
+
+def test_arms_named_by_role_take_the_combination_or_the_drug_given_alone() -> None:
+    claims = outcomes_of(ROLES + "The clinical benefit rate was 31% with the combination and 12% with monotherapy. "
+                         "OS was 9.4 months and PFS was 1.9 months in the monotherapy arm.")
+    by = {c.value: c.regimen for c in claims}
+    assert by["31"] == ("nivolumab", "sunitinib")
+    assert by["12"] == by["9.4"] == by["1.9"] == by["4"] == ("nivolumab",)
+
+
+def test_a_combination_listed_with_a_slash_before_respectively_is_one_arm() -> None:
+    claims = outcomes_of(ROLES + "Median PFS was 1.6 months versus 3.1 months with nivolumab and "
+                         "nivolumab/sunitinib, respectively.")
+    assert {c.value: c.regimen for c in claims if c.endpoint == "PFS_median"} == {
+        "1.6": ("nivolumab",), "3.1": ("nivolumab", "sunitinib")}
+
+
+def test_a_randomised_trial_result_naming_no_arm_is_trial_level_when_no_arms_were_read() -> None:
+    text = ("Temozolomide with vincristine and irinotecan in Ewing sarcoma: a phase III trial\n\nMethods\n\n"
+            "In this randomized trial, the experimental group received temozolomide on top of the standard "
+            "cycles.\n\nResults\n\nThe 3-year OS was 81%.")
+    assert [c.regimen for c in outcomes_of(text) if c.endpoint == "OS_rate"] == [()]
