@@ -404,6 +404,8 @@ def _share_of_a_group(ctx: SentenceContext, q: Quantity) -> bool:
     return m is not None and any(p.start == ctx.start + m.end() for p in ctx.populations)
 
 
+ALIVE_AFTER_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|participants|pts)\s+)?"
+                            r"(?:were|was|remained|being)\s+(?:still\s+)?(?P<alive>alive)\b", re.I)
 HAD_ENDPOINT_RE = re.compile(r"\)?\s*(?:patients\s+)?(?:had|achieved|attained|showed|experienced|reached)\s+"
                              r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 """What leads from a count or share to the endpoint it had ("14 (33%) had 6-month non-progression")."""
@@ -414,6 +416,9 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     semicolon outside parentheses ends a clause; an enumeration "0.49 for ASPS, 0.25 for UPS, ..."
     stays one clause however long), else one printed right after it in its comma-free phrase."""
     compatible = COMPATIBLE.get(q.kind, set())
+    alive = ALIVE_AFTER_RE.match(ctx.text, ctx.rel(q.end)) if q.kind == "percent" else None
+    if alive is not None:  # "40% of patients remained alive at 12 months": a survival rate
+        return Located("endpoint", "OS_rate", ctx.start + alive.start("alive"), ctx.start + alive.end())
     for e in ctx.endpoints:  # "14 (33%) had 6-month non-progression": the endpoint the number's verb takes
         if e.start >= q.end and HAD_ENDPOINT_RE.fullmatch(ctx.text, ctx.rel(q.end), ctx.rel(e.start)):
             if ENDPOINT_FAMILY[e.key] in compatible and not e.key.startswith("HR_"):

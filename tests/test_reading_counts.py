@@ -42,3 +42,20 @@ def test_a_count_and_share_of_a_subtype_in_the_enrolment_is_no_rate() -> None:
     claims = outcomes_of("At the final overall survival analysis, 210 patients had been enrolled, including 150 "
                          "(71%) with leiomyosarcoma and 60 (29%) with liposarcoma.")
     assert not [c for c in claims if c.value in {"71", "29"}]
+
+
+def test_a_share_of_patients_still_alive_at_a_timepoint_is_a_survival_rate() -> None:
+    claims = outcomes_of("PFS was 3.2 months, and 38% of patients remained alive at 12 months.")
+    assert ("OS_rate", "38", "12 months") in rows(claims)
+    assert not [c for c in claims if c.endpoint == "PFS_rate"]
+
+
+def test_a_labelled_ci_with_a_comma_between_its_bounds_is_one_interval() -> None:
+    claims = outcomes_of("The 6-month PFS rate was 47.5% (95% CI 31.2%, 62.0%).")
+    assert [(c.value, c.ci_low, c.ci_high) for c in claims] == [("47.5", "31.2", "62.0")]
+
+
+def test_ewing_tumour_names_ewing_sarcoma() -> None:
+    text = ("Irinotecan in Ewing tumour metastatic at diagnosis: a phase II study\n\nResults\n\n"
+            "The objective response rate was 22% (8/36).")
+    assert [c.population for c in extract(parse(text + "\n", "counts.txt")).outcomes] == [("EWS",)]
