@@ -59,3 +59,14 @@ def test_ewing_tumour_names_ewing_sarcoma() -> None:
     text = ("Irinotecan in Ewing tumour metastatic at diagnosis: a phase II study\n\nResults\n\n"
             "The objective response rate was 22% (8/36).")
     assert [c.population for c in extract(parse(text + "\n", "counts.txt")).outcomes] == [("EWS",)]
+
+
+def test_responses_listed_category_first_with_count_and_share() -> None:
+    claims = outcomes_of("Responses were as follows: partial response 9 (21.4%), stable disease (confirmed) 15 "
+                         "(35.7%), progressive disease 12 (28.6%).")
+    assert {("PR_n", "9", ""), ("SD_n", "15", ""), ("PD_n", "12", "")} <= rows(claims)
+
+
+def test_a_spread_printed_as_plus_minus_is_no_value() -> None:
+    claims = outcomes_of("For all patients, the 2-year overall survival rate was 52% (+/- 6%).")
+    assert rows(claims) == {("OS_rate", "52", "2 years")}
