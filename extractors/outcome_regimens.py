@@ -284,6 +284,21 @@ def lead_regimen(ctx: SentenceContext, tokens: tuple[str, ...], previous: tuple[
     return (regimen, age + 1) if regimen and age < 1 else ((), 0)
 
 
+COHORT_GIVEN_RE = re.compile(
+    r"\b(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:[\w-]+\s+){0,3}?(?:patients|participants|pts|children|cases)\s+"
+    r"(?:received|were\s+(?:treated\s+with|administered|given|assigned\s+to))\s", re.I)
+"""'Thirty-six patients received X': a group of the study and the treatment it was given."""
+
+
+def cohort_regimen(ctx: SentenceContext, named: tuple[str, ...], study_regimen: tuple[str, ...]) -> tuple[str, ...]:
+    """The regimen a sentence gives a counted group of patients ("Thirty-six patients received initial
+    X."), for the results the next sentence reports of them; () when the sentence gives none, or only
+    part of the study's own regimen (a dose sentence of one drug of a combination)."""
+    if not named or not COHORT_GIVEN_RE.search(ctx.text) or set(named) <= set(study_regimen):
+        return ()
+    return named
+
+
 ALONE_RE = re.compile(r"\s+(?:alone|monotherapy|as\s+(?:a\s+)?single\s+agent)\b", re.I)
 ROLE_RE = re.compile(r"\b(?:(?P<combo>combination|combined\s+(?:therapy|treatment|regimen))|"
                      r"(?P<mono>monotherapy|single[- ]agent|alone))\b", re.I)

@@ -64,6 +64,9 @@ class ParagraphState:
     sentence right after it that names none is about that regimen ("X was given to 12 patients.
     The ORR was 75% [2].")."""
     lead_age: int = 0
+    cohort_regimen: tuple[str, ...] = ()
+    """The regimen a sentence gave a group of patients without a result of its own ("Thirty-six
+    patients received X."): the paper's own results in the next sentence that name none are theirs."""
 
 
 def _start_index(starts: list[int]) -> tuple[list[int], list[int]]:

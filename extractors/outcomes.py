@@ -67,6 +67,7 @@ from extractors.outcome_regimens import (
     arm_regimens,
     bound_regimen,
     by_role,
+    cohort_regimen,
     comparator_after,
     compared_regimen,
     hazard_regimen,
@@ -136,6 +137,8 @@ class OutcomeExtractor:
     """The pipeline's Docs of the paragraphs: a sentence's tokens for the result grammar."""
     lead_regimen: tuple[str, ...] = ()
     """`ParagraphState.lead_regimen` of the sentence being read."""
+    cohort_lead: tuple[str, ...] = ()
+    """The regimen of a group the sentence before gave it ("36 patients received X. Three had PR")."""
     run_arms: dict[int, int] = field(default_factory=dict)
     """Quantity start -> arm index of the sentence being read, for rates listed over timepoints and
     closed by one arm ("15% and 5% at 12 and 24 months in the control group": both the control's)."""
@@ -210,6 +213,7 @@ class OutcomeExtractor:
                 hand_over(span, ctx.text)
         state.combination = add_anaphoric_regimen(ctx, state.combination)
         self.lead_regimen = state.lead_regimen
+        self.cohort_lead, state.cohort_regimen = state.cohort_regimen, ()
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
         if (WHOLE_POPULATION_RE.search(ctx.text) or OTHER_GROUP_OPENER_RE.match(ctx.text)) and not ctx.populations:
@@ -326,6 +330,7 @@ class OutcomeExtractor:
             state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
         named = regimen_of([r.key for r in ctx.regimen_items], self.lexicon)
+        state.cohort_regimen = () if added or scope == "cited" else cohort_regimen(ctx, named, self.study.regimen)
         state.lead_regimen, state.lead_age = lead_regimen(ctx, named, (state.lead_regimen, state.lead_age),
                                                           primary_results=added > 0 and scope == "primary")
         if scope == "cited" and refs and not added and named and not EXAMPLES_RE.search(ctx.text):
@@ -468,7 +473,7 @@ class OutcomeExtractor:
             if refs not in self.regimen_by_refs and self.lead_regimen:
                 self.regimen_by_refs[refs] = self.lead_regimen  # named by the sentence that led into it
             return self.regimen_by_refs.get(refs, ())
-        return tokens or self.study.regimen
+        return tokens or self.cohort_lead or self.study.regimen
 
 
 def _shift(q: Quantity, base: int) -> Quantity:

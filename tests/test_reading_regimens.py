@@ -27,3 +27,22 @@ def test_a_class_given_before_the_drug_is_not_part_of_its_regimen() -> None:
     text = ("Apatinib maintenance after first-line chemotherapy in advanced synovial sarcoma\n\nResults\n\n"
             "The median progression-free survival was 8.2 months.")
     assert regimens_of(text) == {("apatinib",)}
+
+
+def test_results_after_a_group_given_its_own_treatment_are_that_groups() -> None:
+    text = ("Intensive chemotherapy for metastatic Ewing sarcoma: vincristine, doxorubicin and cyclophosphamide\n\n"
+            "Results\n\nTwenty-eight patients received initial irinotecan in a window. Four had partial responses, and "
+            "15 had progressive disease. The 3-year OS rate was 41%.")
+    claims = extract(parse(text + "\n", "regimens.txt")).outcomes
+    by = {(c.endpoint, c.value): c.regimen for c in claims}
+    assert by[("PR_n", "4")] == by[("PD_n", "15")] == ("irinotecan",)
+    assert by[("OS_rate", "41")] == ("cyclophosphamide", "doxorubicin", "vincristine")
+
+
+def test_a_group_given_an_earlier_treatment_or_one_drug_of_the_study_lends_nothing() -> None:
+    prior = ("Pazopanib in synovial sarcoma: a phase II trial\n\nResults\n\n"
+             "Twenty patients received prior doxorubicin. The ORR was 20%.")
+    dosed = ("Pazopanib plus durvalumab in synovial sarcoma: a phase II trial\n\nResults\n\n"
+             "Forty patients received durvalumab every 3 weeks. The ORR was 20%.")
+    assert regimens_of(prior) == {("pazopanib",)}
+    assert regimens_of(dosed) == {("durvalumab", "pazopanib")}
