@@ -26,6 +26,8 @@ AFTER_NUMBER_RE = re.compile(
     r"(?:treated|given|receiving|received|on)\s+(?:with\s+)?(?:the\s+|an?\s+)?)$", re.I)
 """What may stand between a number and the regimen printed after it: "for X", "reported with X",
 "in aSTS treated with X", "among patients with advanced ASPS who received X"."""
+PAIRED_NUMBER_RE = re.compile(r"^\s*,?\s*(?:and|or)\s+\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?)?")
+"""The second number of a pair that shares the group phrase after it ("7.7% and 6.7% with X")."""
 CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs|v)\b")
 """What parts two regimens: a number, a clause or sentence end, a citation, a comparison."""
 
@@ -50,8 +52,8 @@ def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
         if cluster[0].start >= end:
             # "0.26 (95% CI 0.19-0.34) for ICI plus a TKI": the parenthesis is skipped, no window counted
             gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)])
-            if AFTER_NUMBER_RE.match(gap):
-                return cluster
+            if AFTER_NUMBER_RE.match(gap) or AFTER_NUMBER_RE.match(PAIRED_NUMBER_RE.sub("", gap, count=1)):
+                return cluster  # "... 7.7% and 6.7% with X alone": the phrase closes the pair
             break
     before = [c for c in clusters if c[-1].end <= start]
     return before[-1] if before else []

@@ -69,6 +69,12 @@ class ParagraphState:
     patients received X."): the paper's own results in the next sentence that name none are theirs."""
 
 
+PRESENTED_RE = re.compile(
+    r"\b(?:results|findings|data)\s+(?:from|of)\s+(?:the\s+)?[^.;]{0,80}?\b(?:trial|study)\b[^.;]{0,10}?"
+    r"\b(?:presented|published|reported)\s+(?:at|during|in)\b", re.I)
+"""'Results from the phase 2 X trial presented at the ... meeting': a news report's own trial."""
+
+
 def _start_index(starts: list[int]) -> tuple[list[int], list[int]]:
     """(sorted start offsets, the item index of each) for `_starting_in`."""
     order = sorted(range(len(starts)), key=starts.__getitem__)
@@ -167,7 +173,8 @@ class ScopeReader:
             start = self.sentence_start(first.evidence.start)
             sentence = next((s.text for p in self.doc.paragraphs for s in p.sentences if s.start == start), "")
             if self.zones.get(start, "") not in BACKGROUND_ZONES and (
-                    about_own_study(sentence) or self.zones.get(start, "") == "methods"):
+                    about_own_study(sentence) or self.zones.get(start, "") == "methods"
+                    or PRESENTED_RE.search(sentence)):
                 own.add(first.key.upper())
         return own
 

@@ -46,3 +46,21 @@ def test_a_group_given_an_earlier_treatment_or_one_drug_of_the_study_lends_nothi
              "Forty patients received durvalumab every 3 weeks. The ORR was 20%.")
     assert regimens_of(prior) == {("pazopanib",)}
     assert regimens_of(dosed) == {("durvalumab", "pazopanib")}
+
+
+def test_a_pair_of_values_shares_the_regimen_phrase_printed_after_it() -> None:
+    text = ("Durvalumab plus tremelimumab in sarcoma: a randomised phase II report\n\n"
+            "Single-agent durvalumab was also given. The ORR with durvalumab plus tremelimumab was 25.0% in "
+            "patients with UPS and 12.5% in patients with DDLPS versus 8.3% and 4.2% with durvalumab alone, "
+            "respectively.")
+    claims = extract(parse(text + "\n", "regimens.txt")).outcomes
+    assert {c.value: c.regimen for c in claims} == {
+        "25.0": ("durvalumab", "tremelimumab"), "12.5": ("durvalumab", "tremelimumab"),
+        "8.3": ("durvalumab",), "4.2": ("durvalumab",)}
+
+
+def test_a_news_report_of_results_presented_at_a_meeting_reports_its_own_trial() -> None:
+    text = ("Checkpoint inhibition shows activity in sarcoma subtypes\n\n"
+            "Results from the phase 2 PELICAN-4 trial presented at the 2021 ASCO Annual Meeting showed that the ORR "
+            "with pembrolizumab was 20.0% in patients with UPS.")
+    assert [(c.scope, c.value) for c in extract(parse(text + "\n", "news.txt")).outcomes] == [("primary", "20.0")]
