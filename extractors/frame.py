@@ -47,7 +47,8 @@ NO_DRUG_ARM_RE = re.compile(r"\b(?:best\s+supportive\s+care|supportive\s+care(?:
 NO_DRUG_ALIASES = ("best supportive care", "supportive care", "BSC", "observation", "surveillance")
 WITH_OR_WITHOUT_RE = re.compile(r"\s+(?:with\s+or\s+without|±|\+/-)\s+", re.I)
 TITLE_TAIL_RE = re.compile(r"\s+(?:in|for|as|among|after|on)\s+(?:\w+\s+){0,3}?(?:patients|adults|children|"
-                           r"advanced|metastatic|first|second|previously|untreated|pretreated|the)\b|[:(;]", re.I)
+                           r"advanced|metastatic|first|second|previously|untreated|pretreated|the)\b|[:;]"
+                           r"|\((?![\w+/-]{1,10}\))", re.I)  # "(EVO)" defines a short form; the title goes on
 RANDOMISED_RE = re.compile(
     r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)?|randomi[sz]ed|allocated|assigned)\s*"
     r"(?:\(?\s*\d\s*:\s*\d\s*\)?\s*|in\s+a\s+\d\s*:\s*\d\s+ratio\s*|\w+\s+){0,3}?"
@@ -254,6 +255,13 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> l
         listed = match.group("list")
         cut = re.search(r"\.\s|,\s+(?:stratified|with|and\s+(?:the|all|patients))\b|,?\s+followed\s+by\b", listed)
         listed = listed[: cut.start()] if cut else listed
+        split = WITH_OR_WITHOUT_RE.search(listed)
+        if split:  # "randomly assigned to receive X with or without Y": X + Y, and X alone
+            base_at = unit.start + offset
+            base = _regimen(mentions, base_at, base_at + split.start(), listed[: split.start()], lexicon)
+            added = _regimen(mentions, base_at + split.end(), base_at + len(listed), listed[split.end():], lexicon)
+            if base and added and not set(added) <= set(base):
+                return [_arm(tuple(sorted({*base, *added})), "experimental", unit), _arm(base, "control", unit)]
         parts, position = [], 0
         for split in [*PART_SPLIT_RE.finditer(listed), None]:
             end = split.start() if split else len(listed)

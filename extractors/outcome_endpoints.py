@@ -350,7 +350,8 @@ DIFFERENCE_RE = re.compile(
     r"(?:(?:was|were|is|of|by|amounted\s+to|reached)\s+)?(?:about\s+|approximately\s+)?$"
     r"|\bsurvival\s+benefit\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
 """"the absolute difference in 1-year OS was 12%", "a survival benefit of 11.8 months": a difference between arms."""
-OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|censored|lower|higher)\b",
+OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|censored|lower|higher"
+                                    r"|(?:reduced|lower|decreased|increased|higher)\s+(?:relative\s+)?(?:risk|hazard|odds))\b",
                                     re.I)
 
 
@@ -467,7 +468,9 @@ def _hr_named(ctx: SentenceContext, q: Quantity) -> str | None:
     return "HR_OS" if re.search(r"death|overall|\bOS\b", m.group("what"), re.I) else None
 
 
-SURVIVAL_BEFORE_RE = re.compile(r"(?<![\w-])(?<!free\s)(?<!free-)survival\b[^;\d]*$", re.I)
+SURVIVAL_BEFORE_RE = re.compile(r"(?:(?<![\w-])(?<!free\s)(?<!free-)survival|\brisk\s+of\s+(?:death|mortality)"
+                                r"|\bmortality)\b(?:[^;\d]|\b\d\s+(?=[a-z]))*$", re.I)
+"""'survival (HR 0.52)', 'the risk of mortality between the arms (HR, 0.67)': an HR of death."""
 
 
 def _survival_hr(ctx: SentenceContext, q: Quantity) -> str | None:

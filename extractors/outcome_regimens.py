@@ -28,7 +28,8 @@ AFTER_NUMBER_RE = re.compile(
 "in aSTS treated with X", "among patients with advanced ASPS who received X"."""
 PAIRED_NUMBER_RE = re.compile(r"^\s*,?\s*(?:and|or)\s+\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?)?")
 """The second number of a pair that shares the group phrase after it ("7.7% and 6.7% with X")."""
-CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs|v)\b")
+CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs|v|that|which|suggesting"
+                              r"|indicating|showing|but)\b")
 """What parts two regimens: a number, a clause or sentence end, a citation, a comparison."""
 
 

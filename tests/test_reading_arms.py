@@ -217,3 +217,35 @@ def test_a_randomised_trial_result_naming_no_arm_is_trial_level_when_no_arms_wer
             "In this randomized trial, the experimental group received temozolomide on top of the standard "
             "cycles.\n\nResults\n\nThe 3-year OS was 81%.")
     assert [c.regimen for c in outcomes_of(text) if c.endpoint == "OS_rate"] == [()]
+
+
+def test_one_letter_drug_short_forms_and_a_title_that_defines_them_give_the_arms() -> None:
+    text = ("Study Comparing Trabectedin (T) in Combination with Doxorubicin (D) versus D Alone in Advanced "
+            "Soft-Tissue Sarcoma\n\nResults\n\nMedian OS was 15.2 months for T+D and 16.0 months for D alone. "
+            "ORR was 26% and 17%, respectively.")
+    records = extract(parse(text + "\n", "arms.txt"))
+    assert [a.regimen for a in records.frame.arms] == [("doxorubicin", "trabectedin"), ("doxorubicin",)]
+    by = {c.value: c.regimen for c in records.outcomes}
+    assert by["15.2"] == by["26"] == ("doxorubicin", "trabectedin")
+    assert by["16.0"] == by["17"] == ("doxorubicin",)
+
+
+def test_randomly_assigned_to_a_drug_with_or_without_another_gives_two_arms() -> None:
+    text = ("Olaratumab news\n\nResearchers enrolled 400 patients with advanced soft tissue sarcoma. Participants "
+            "were randomly assigned 1:1 to receive doxorubicin with or without olaratumab.\n\nMedian overall "
+            "survival was 20.1 months with the combination, versus 19.4 months with doxorubicin alone (HR, 1.02).")
+    records = extract(parse(text + "\n", "arms.txt"))
+    assert [(a.regimen, a.role) for a in records.frame.arms] == [
+        (("doxorubicin", "olaratumab"), "experimental"), (("doxorubicin",), "control")]
+    by = {c.value: c.regimen for c in records.outcomes}
+    assert by["20.1"] == by["1.02"] == ("doxorubicin", "olaratumab")
+    assert by["19.4"] == ("doxorubicin",)
+
+
+def test_a_clause_after_the_placebo_value_does_not_join_the_drug_it_names_to_placebo() -> None:
+    claims = outcomes_of(NEWS + "Median PFS was 4.1 months with regorafenib compared with 1.1 months for placebo, "
+                         "suggesting that regorafenib was associated with a 60% reduced risk of progression. There "
+                         "was no difference in the risk of mortality between the 2 treatment arms (HR, 0.70).")
+    by = {(c.endpoint, c.value): c.regimen for c in claims}
+    assert by == {("PFS_median", "4.1"): ("regorafenib",), ("PFS_median", "1.1"): ("placebo",),
+                  ("HR_OS", "0.70"): ("regorafenib",)}
