@@ -34,10 +34,13 @@ COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|" + V + r"|and|or|com
                             re.I)
 GIVEN = r"(?:receiving|treated\s+with|given|taking|assigned\s+to|randomi[sz]ed\s+to)"
 """What links patients to the treatment they received ("patients receiving X")."""
+ANY_OF = r"(?:(?:any|all|each|either|one)\s+of\s+(?:the\s+)?)?"
+"""'treated with any of the X doses': the arm's drug after a quantifier."""
 AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?\d+\s+(?:patients\s+|pts\s+)?)?"
                           r"(?:(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?"
-                          r"(?:(?:patients|pts|those|participants)\s+" + GIVEN + r"\s+(?:the\s+)?)?"
-                          r"|(?:patients\s+|pts\s+)?" + GIVEN + r"\s+(?:the\s+)?)$", re.I)
+                          r"(?:(?:[A-Z][\w-]*\s+)?(?:patients|pts|those|participants)\s+" + GIVEN + r"\s+(?:the\s+)?"
+                          + ANY_OF + r")?"
+                          r"|(?:patients\s+|pts\s+)?" + GIVEN + r"\s+(?:the\s+)?" + ANY_OF + r")$", re.I)
 RESPECTIVELY_AFTER_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
 ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|(?-i:v)|respectively|compared\s+with|compared\s+to)\b", re.I)
 

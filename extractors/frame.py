@@ -39,7 +39,9 @@ PLACEBO = "placebo"
 PLACEBO_RE = re.compile(r"\bplacebo\b", re.I)
 ALONE_RE = re.compile(r"\b(?:alone|monotherapy|only)\b", re.I)
 VERSUS_RE = re.compile(r"\s+(?:versus|vs\.?|(?-i:v)\.?|compared\s+with|compared\s+to)\s+", re.I)
-COMPARING_RE = re.compile(r"\bcompar(?:ing|ed|es|e)\s+\S.*?(?P<split>\s+(?:to|with)\s+)", re.I)
+COMPARING_RE = re.compile(r"\bcompar(?:ing|ed|es|e)\s+\S.*?(?P<split>\s+(?:to|with)\s+)"
+                          r"|\b(?:comparison|comparing)\s+of\s+\S.*?(?P<split2>\s+(?:and|with|to)\s+)", re.I)
+"""'X compared with Y', 'Randomized Comparison of X and Y': two arms in the title."""
 NO_DRUG_ARM_RE = re.compile(r"\b(?:best\s+supportive\s+care|supportive\s+care(?:\s+alone)?|BSC|"
                             r"observation(?:\s+alone)?|"
                             r"active\s+(?:surveillance|monitoring)|watchful\s+waiting)\b", re.I)
@@ -198,7 +200,8 @@ def _title_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> list[A
         return []
     split = VERSUS_RE.search(head)
     comparing = COMPARING_RE.search(head) if not split else None
-    at = (split.start(), split.end()) if split else comparing.span("split") if comparing else None
+    at = (split.start(), split.end()) if split else (
+        comparing.span("split" if comparing.group("split") else "split2") if comparing else None)
     if at is None:
         return []
     first_text, second_text = head[:at[0]], head[at[1]:]

@@ -236,9 +236,8 @@ class OutcomeExtractor:
         marks = arm_mentions(ctx, self.frame.arms)
         runs = ordered_runs(ctx, [q for q, *_ in assigned], [code for _, code, *_ in assigned])
         runs, self.run_arms = timepoint_runs(ctx, assigned, runs, marks)
-        respective = respective_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
-        arms.update(respective)
-        for start, tokens in respective.items():  # "... for X and Y, respectively": the frame's arms too
+        arms.update(respective_regimens(ctx, [q for q, *_ in assigned], self.lexicon))
+        for start, tokens in arms.items():  # "X and Y ... a and b", "... for X and Y, respectively": the frame's arms
             arm = arm_named_by(tokens, self.frame.arms)
             if arm is not None:
                 self.run_arms.setdefault(start, self.frame.arms.index(arm))

@@ -249,3 +249,19 @@ def test_a_clause_after_the_placebo_value_does_not_join_the_drug_it_names_to_pla
     by = {(c.endpoint, c.value): c.regimen for c in claims}
     assert by == {("PFS_median", "4.1"): ("regorafenib",), ("PFS_median", "1.1"): ("placebo",),
                   ("HR_OS", "0.70"): ("regorafenib",)}
+
+
+def test_a_title_comparison_of_two_drugs_gives_the_arms_and_rates_listed_for_them_pair_in_order() -> None:
+    text = ("Randomized Comparison of Sunitinib and Gemcitabine as Second-Line Treatment in Leiomyosarcoma\n\n"
+            "Results: Objective response rates for sunitinib and gemcitabine were 10.5% and 14.0%, respectively. "
+            "Overall survival did not differ between arms (HR, 0.95; 95% CI, 0.61 to 1.48).")
+    records = extract(parse(text + "\n", "arms.txt"))
+    assert [a.regimen for a in records.frame.arms] == [("sunitinib",), ("gemcitabine",)]
+    assert {c.value: c.regimen for c in records.outcomes} == {
+        "10.5": ("sunitinib",), "14.0": ("gemcitabine",), "0.95": ("sunitinib",)}
+
+
+def test_an_arm_named_after_a_quantifier_binds_its_number() -> None:
+    claims = outcomes_of(PLACEBO + "Median OS was not reached for patients treated with any of the pazopanib doses "
+                         "tested.")
+    assert [(c.value, c.regimen) for c in claims if c.endpoint == "OS_median"] == [("NR", ("pazopanib",))]
