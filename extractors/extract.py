@@ -206,7 +206,8 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         records.study = study_facts(doc, records.mentions, lexicon)
         records.frame = build_frame(doc, records.mentions, records.study, lexicon)
         records.study.population = "|".join(records.frame.population)
-        if not records.frame.arms and not any(lexicon.get("drug", t) for t in records.study.regimen):
+        if not records.frame.arms and not records.study.mixed_therapy \
+                and not any(lexicon.get("drug", t) for t in records.study.regimen):
             # none named, or only a class ("a checkpoint inhibitor"): the drugs patients received
             received = fallback_regimen(doc, records.mentions, lexicon)
             if received and (not records.study.regimen or any(lexicon.get("drug", t) for t in received)):

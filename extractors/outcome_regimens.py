@@ -46,6 +46,16 @@ def regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
     return clusters
 
 
+def cluster_regimen(ctx: SentenceContext, cluster: list[Located], lexicon: Lexicon) -> tuple[str, ...]:
+    """The regimen a cluster names: its tokens combined ("X plus Y"), or, for alternatives ("patients
+    treated with X, Y or Z"), the class they all belong to (none when they share none)."""
+    joins = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(cluster, cluster[1:], strict=False)]
+    if joins and all(re.fullmatch(r"\s*(?:,\s*)?(?:or|and/or)?\s*", j, re.I) for j in joins) \
+            and any(re.search(r"\bor\b", j) for j in joins):
+        return shared_class([(r.key,) for r in cluster], lexicon)
+    return regimen_of([r.key for r in cluster], lexicon)
+
+
 def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
     """The regimen named right after the number ("50% in the X-Y study"), else the nearest before it."""
     clusters = regimen_clusters(ctx)

@@ -67,6 +67,7 @@ from extractors.outcome_regimens import (
     arm_regimens,
     bound_regimen,
     by_role,
+    cluster_regimen,
     cohort_regimen,
     comparator_after,
     compared_regimen,
@@ -464,7 +465,9 @@ class OutcomeExtractor:
             if by_role_phrase is not None:
                 return by_role_phrase
         cluster = bound_regimen(ctx, start, end)
-        tokens = regimen_of([r.key for r in cluster], self.lexicon)
+        tokens = cluster_regimen(ctx, cluster, self.lexicon)
+        if cluster and not tokens and scope == "primary":
+            return ()  # alternatives that share no class ("treated with X, Y or Z"): no one regimen
         if scope == "cited":
             if tokens:
                 self.regimen_by_refs[refs] = tokens

@@ -387,6 +387,32 @@ def either_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexi
     return ()
 
 
+MIXED_THERAPY_RE = re.compile(
+    r"\b(?:various|different|diverse|multiple|several|a\s+variety\s+of|mixed)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:regimens|therapies|treatments|agents|drugs)\b", re.I)
+"""'treated with various systemic therapies': a cohort on no one regimen."""
+OR_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and/or)?\s*(?:the\s+)?", re.I)
+COUNTED_GIVEN_RE = re.compile(r"\b\d+\s+(?:\(\d+(?:\.\d+)?%\)\s+)?(?:patients\s+)?(?:received|were\s+treated\s+with|"
+                              r"were\s+given)\s", re.I)
+
+
+def mixed_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexicon) -> tuple[str, ...] | None:
+    """The regimen of a cohort that `text` (at source offset `start`) says took alternative treatments:
+    "received X, Y or Z", "treated with various therapies", "20 received X and 15 received Y". The
+    class every alternative belongs to (`regimens.shared_class`), () when none does; None when the
+    text gives no alternatives."""
+    inside = [m for m in mentions_between(mentions, start, start + len(text)) if regimen_token(lexicon, m)]
+    earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m in inside])
+    given = [m for i, m in enumerate(inside) if i not in earlier]
+    joins = [text[a.evidence.end - start : b.evidence.start - start] for a, b in zip(given, given[1:], strict=False)]
+    listed = len(given) >= 2 and all(OR_JOIN_RE.fullmatch(j) for j in joins) \
+        and any(re.search(r"\bor\b", j) for j in joins)
+    counted = len(COUNTED_GIVEN_RE.findall(text)) >= 2 and len({m.key for m in given}) >= 2
+    if not (listed or counted or (MIXED_THERAPY_RE.search(text) and given)):
+        return None
+    return shared_class([(t,) for m in given if (t := regimen_token(lexicon, m))], lexicon)
+
+
 def _evidence(doc: Document, unit: Unit) -> Evidence:
     return Evidence(doc.source_file, unit.section, unit.start, unit.end, doc.text[unit.start:unit.end])
 
@@ -433,13 +459,14 @@ def study_facts(doc: Document, mentions: list[Mention], lexicon: Lexicon | None 
     followup = _first(units, FOLLOWUP_FINDER)
     if followup:
         keep("median_followup", re.sub(r"\s+", " ", followup[0]), followup[1])
-    _population_and_regimen(doc, mentions, units, keep, lexicon)
+    facts.mixed_therapy = _population_and_regimen(doc, mentions, units, keep, lexicon)
     return facts
 
 
 def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[Unit],
-                            keep: Callable[[str, object, Unit | None], None], lexicon: Lexicon) -> None:
-    """Population and regimen from the title, else from an abstract sentence about this study."""
+                            keep: Callable[[str, object, Unit | None], None], lexicon: Lexicon) -> bool:
+    """Population and regimen from the title, else from an abstract sentence about this study;
+    True when that sentence gives the cohort alternative regimens (`mixed_regimen`)."""
     candidates = [u for u in units
                   if u.rank == 0 or (u.rank == 1 and (about_own_study(u.text) or TREATED_RE.search(u.text)))]
     for unit in candidates:
@@ -455,8 +482,13 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
     for unit in candidates:
         if unit.rank > 0 and (FUTURE_RE.search(unit.text) or NEXT_TRIAL_RE.search(unit.text)):
             continue  # "the results led to a phase III trial of X plus Y": that trial's treatment
+        mixed = mixed_regimen(mentions, unit.start, unit.text, lexicon)
+        if mixed is not None:  # "patients who received X, Y or Z": the class they share, if any
+            keep("regimen", mixed, unit)
+            return True
         regimen = either_regimen(mentions, unit.start, unit.text, lexicon) \
             or _regimen_in(mentions, unit.start, unit.end, unit.text, lexicon)
         if regimen:
             keep("regimen", regimen, unit)
             break
+    return False

@@ -64,3 +64,23 @@ def test_a_news_report_of_results_presented_at_a_meeting_reports_its_own_trial()
             "Results from the phase 2 PELICAN-4 trial presented at the 2021 ASCO Annual Meeting showed that the ORR "
             "with pembrolizumab was 20.0% in patients with UPS.")
     assert [(c.scope, c.value) for c in extract(parse(text + "\n", "news.txt")).outcomes] == [("primary", "20.0")]
+
+
+def test_a_cohort_given_alternative_treatments_has_no_one_regimen() -> None:
+    listed = ("Outcomes of systemic therapy in advanced angiosarcoma: a retrospective study\n\nMethods: We reviewed "
+              "70 patients who received first-line doxorubicin, paclitaxel or pazopanib.\n\nResults: The median OS "
+              "was 10.4 months.")
+    various = ("Real-world outcomes in advanced leiomyosarcoma\n\nMethods: Patients treated with various systemic "
+               "therapies, including chemotherapy, targeted agents and immunotherapy, were analysed.\n\nResults: "
+               "Among 58 patients, median PFS was 4.1 months.")
+    counted = ("Systemic therapy in synovial sarcoma: a retrospective study\n\nResults: Of 40 patients, 18 received "
+               "ifosfamide and 12 received pazopanib. The median OS for the whole cohort was 17.0 months.")
+    for text in (listed, various, counted):
+        assert regimens_of(text) == {()}
+
+
+def test_alternatives_of_one_class_pool_into_the_class_and_a_pair_stays_a_combination() -> None:
+    text = ("Pazopanib in synovial sarcoma: a phase II trial\n\nResults\n\nMedian OS was 9.0 months in patients "
+            "treated with gemcitabine or docetaxel, and 8.1 months with gemcitabine and docetaxel.")
+    claims = extract(parse(text + "\n", "regimens.txt")).outcomes
+    assert {c.value: c.regimen for c in claims} == {"9.0": ("chemotherapy",), "8.1": ("docetaxel", "gemcitabine")}
