@@ -84,3 +84,12 @@ def test_alternatives_of_one_class_pool_into_the_class_and_a_pair_stays_a_combin
             "treated with gemcitabine or docetaxel, and 8.1 months with gemcitabine and docetaxel.")
     claims = extract(parse(text + "\n", "regimens.txt")).outcomes
     assert {c.value: c.regimen for c in claims} == {"9.0": ("chemotherapy",), "8.1": ("docetaxel", "gemcitabine")}
+
+
+def test_treatments_given_before_never_join_the_regimen() -> None:
+    line = ("Second-line trabectedin following first-line doxorubicin in synovial sarcoma: a phase II trial\n\n"
+            "Results\n\nMedian PFS was 3.1 months.")
+    based = ("Anlotinib in synovial sarcoma: a phase II trial\n\nResults\n\nAmong patients who had progressed on "
+             "doxorubicin-based chemotherapy, the ORR with anlotinib was 13%.")
+    assert regimens_of(line) == {("trabectedin",)}
+    assert regimens_of(based) == {("anlotinib",)}
