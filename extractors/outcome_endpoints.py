@@ -11,6 +11,7 @@ with them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from extractors.measurements import Quantity, Timepoint, glued_rates, without_parentheses, word_to_int, words_before
@@ -51,6 +52,24 @@ def visible_populations(ctx: SentenceContext, around: int | None = None) -> list
         p for p in ctx.populations
         if not any(a <= p.start and p.end <= b and not (around is not None and a <= around < b) for a, b in parens)
     ]
+
+
+BARE_RATIO_RE = re.compile(r"\(\s*$")
+BARE_RATIO_AFTER_RE = re.compile(r"\s*[,;]\s*(?:95%\s*CI\s*)?\d+(?:[.·]\d+)?\s*[-–—]\s*\d+(?:[.·]\d+)?")
+
+
+def bare_hazard_ratios(ctx: SentenceContext, quantities: list[Quantity]) -> list[Quantity]:
+    """"26·5 months (...) with X and 14·7 months (...) with Y (0·46, 0·30–0·71, p=0·0003)": a ratio
+    printed without its label in the parenthesis that closes a comparison of two medians, with its
+    own interval, is their hazard ratio."""
+    out = []
+    for i, q in enumerate(quantities):
+        before = [p for p in quantities[:i] if p.kind in ("time", "nr")]
+        if q.kind == "proportion" and len(before) >= 2 and BARE_RATIO_RE.search(ctx.text, 0, ctx.rel(q.start)) \
+                and BARE_RATIO_AFTER_RE.match(ctx.text, ctx.rel(q.end)) and float(q.value) < 10:
+            q = replace(q, kind="hr", unit="ratio")
+        out.append(q)
+    return out
 
 
 def assign_endpoints(

@@ -47,6 +47,7 @@ from extractors.outcome_context import (
 from extractors.outcome_endpoints import (
     add_phrase_endpoints,
     assign_endpoints,
+    bare_hazard_ratios,
     drop_definitions,
     timepoint_for,
     timepoint_near,
@@ -229,6 +230,7 @@ class OutcomeExtractor:
         drop_definitions(ctx)
         add_phrase_endpoints(ctx)
         quantities = drop_conditions(ctx, quantities)  # "patients with OS<60% (N=80)": who, not what
+        quantities = bare_hazard_ratios(ctx, quantities)
         statements, taken, totals = grammar_statements(ctx, quantities)
         assigned = assign_endpoints(ctx, [q for q in quantities if q.start not in taken], timepoints)
         arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)

@@ -265,3 +265,11 @@ def test_an_arm_named_after_a_quantifier_binds_its_number() -> None:
     claims = outcomes_of(PLACEBO + "Median OS was not reached for patients treated with any of the pazopanib doses "
                          "tested.")
     assert [(c.value, c.regimen) for c in claims if c.endpoint == "OS_median"] == [("NR", ("pazopanib",))]
+
+
+def test_a_ratio_without_its_label_closing_a_comparison_of_two_medians_is_their_hazard_ratio() -> None:
+    claims = outcomes_of(RANDOMIZED + "Median overall survival was 13·4 months (10·1–16·2) with trabectedin and "
+                         "9·8 months (7·7–12·0) with dacarbazine (0·62, 0·45–0·85, p=0·003).")
+    assert [(c.endpoint, c.value, c.regimen) for c in claims if c.endpoint.startswith("HR")] == [
+        ("HR_OS", "0.62", ("trabectedin",))]
+    assert not [c for c in claims if c.endpoint == "OS_rate"]
