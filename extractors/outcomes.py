@@ -477,7 +477,17 @@ class OutcomeExtractor:
             if refs not in self.regimen_by_refs and self.lead_regimen:
                 self.regimen_by_refs[refs] = self.lead_regimen  # named by the sentence that led into it
             return self.regimen_by_refs.get(refs, ())
+        if scope == "primary" and self._one_part_of_the_combination(tokens):
+            return self.study.regimen  # "the ORR of patients treated with X was ..." in a trial of X plus Y
         return tokens or self.cohort_lead or self.study.regimen
+
+    def _one_part_of_the_combination(self, tokens: tuple[str, ...]) -> bool:
+        """Whether `tokens` name only part of the combination every patient of a one-arm study received
+        (no arms, no drug printed as given alone, no mix of treatments)."""
+        regimen = self.study.regimen
+        return bool(tokens) and len(regimen) >= 2 and set(tokens) < set(regimen) and len(self.frame.arms) < 2 \
+            and self.roles is None and not self.study.mixed_therapy \
+            and self.frame.design not in ("randomized", "comparative", "meta-analysis")
 
 
 def _shift(q: Quantity, base: int) -> Quantity:

@@ -93,3 +93,16 @@ def test_treatments_given_before_never_join_the_regimen() -> None:
              "doxorubicin-based chemotherapy, the ORR with anlotinib was 13%.")
     assert regimens_of(line) == {("trabectedin",)}
     assert regimens_of(based) == {("anlotinib",)}
+
+
+def test_one_drug_of_a_one_arm_combination_trial_names_the_whole_combination() -> None:
+    text = ("Sintilimab plus pazopanib in advanced synovial sarcoma: a single-arm phase II trial\n\nResults: "
+            "Thirty patients received pazopanib daily plus sintilimab every 3 weeks. The ORR of patients treated "
+            "with pazopanib was 23.3%.")
+    assert regimens_of(text) == {("pazopanib", "sintilimab")}
+
+
+def test_a_drug_given_alone_in_a_combination_trial_keeps_its_own_regimen() -> None:
+    text = ("Sintilimab plus pazopanib in advanced synovial sarcoma: a phase II trial\n\nResults: Single-agent "
+            "pazopanib was given to a run-in group. The ORR with pazopanib alone was 10.0%.")
+    assert regimens_of(text) == {("pazopanib",)}
