@@ -206,6 +206,33 @@ def test_a_paper_written_again_unchanged_rewrites_no_row(tmp_path: Path) -> None
         assert shared and all(r["papers"] == "1" and r["source_file"] == "a.txt" for r in shared)
 
 
+def test_the_refresh_commits_by_size_and_drops_the_marks_without_listing_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.build.answers as answers
+    from kg.build.answer_parts import ADDED
+    from kg.core.iris import BUILDS_GRAPH
+
+    papers = _papers(tmp_path / "in", "a.txt", "b.txt", "c.txt")
+    monkeypatch.setattr("kg.build.batch_write.BATCH_PAPERS", 1)  # the shared rows wait for the refresh
+    with KgStore.open(tmp_path / "whole") as whole:
+        build_paths(papers, whole, lexicon=LEXICON, extract=fake_extract)
+        expected = _answers(whole)
+    updates: list[tuple[int, str]] = []
+    rewrite = answers._rewrite
+    monkeypatch.setattr(answers, "_rewrite", lambda held, rows, marked: updates.append(
+        (len(marked), text := rewrite(held, rows, marked))) or text)
+    monkeypatch.setattr(answers, "REFRESH_UPDATE_BYTES", 1)  # every row its own transaction
+    with KgStore.open(tmp_path / "row_by_row") as store:
+        build_paths(papers, store, lexicon=LEXICON, extract=fake_extract)
+        assert _answers(store) == expected
+        assert store.query(f"ASK {{ GRAPH <{BUILDS_GRAPH}> {{ ?row <{ADDED}> ?parts }} }}") is False
+        parts_graphs = [g for g in store.named_graphs() if g.startswith(f"{ANSWERS_GRAPH}/") and not is_rows_graph(g)]
+    assert len(parts_graphs) == 3
+    assert len(updates) > 1 and {marked for marked, _ in updates} == {1}
+    # a mark names the graph of the part it marks: the marks go by pattern, their number never in the text
+    assert not any(graph in text for _, text in updates for graph in parts_graphs)
+
+
 def _content(store: KgStore) -> set[str]:
     return {str(q) for q in store.raw if not is_index_graph(q.graph_name.value)}
 

@@ -58,7 +58,12 @@ ROW_LINK = _SKG + "answerRow"
 _TYPED = {"number": XSD + "decimal", "papers": XSD + "integer"}
 
 REFRESH_BATCH = 1000
-"""Rows rewritten in one transaction (each row whole in one of them): memory stays flat."""
+"""Rows rewritten in one transaction at most (each row whole in one of them): memory stays flat."""
+REFRESH_UPDATE_BYTES = 4_000_000
+"""Update text after which a transaction is committed, whatever its rows. A row lists every paper
+stating it, so a result cited by every paper of a large store is a large row: on 1,000 papers the 71
+rows of one refresh made 10 MB of text (the largest 0.4 MB), and the whole update, parsed at once,
+took the refresh's memory 239 MB above its start."""
 REFRESH_FLUSH_BYTES = 32_000_000
 """Update text after which the store's write buffers are flushed (as a build does for papers). The
 rows of a 240-paper build, never flushed, added 230 MB to the writer's memory, growing with the
@@ -104,9 +109,11 @@ def _row_triples(row: str, state: RowState) -> str:
     return "\n".join(lines)
 
 
-def _rewrite(held: Mapping[str, list[str]], new: Mapping[str, RowState | None], marks: list[ox.Quad]) -> str:
+def _rewrite(held: Mapping[str, list[str]], rows_text: list[str], marked: list[str]) -> str:
     """One update: drop these rows (cells, state, selector links; `held`: the rows the store holds,
-    by the graph that holds them) and their marks, write the new ones (to the answers graph)."""
+    by the graph that holds them), write the new ones (`rows_text`, N-Triples, to the answers graph)
+    and drop the marks of the `marked` rows. Marks go by pattern, not listed: a row cited by every
+    paper has a mark per paper, which as update text would grow with the store."""
     answers, builds = _iri(str(ANSWERS_GRAPH)), _iri(str(BUILDS_GRAPH))
     parts = []
     for graph, rows in sorted(held.items()):
@@ -115,12 +122,12 @@ def _rewrite(held: Mapping[str, list[str]], new: Mapping[str, RowState | None], 
                   f"GRAPH {where} {{ ?row <{PACKED}> ?packed . ?s <{ROW_LINK}> ?packed }} }}",
                   f"DELETE {{ GRAPH {where} {{ ?row ?p ?o }} }} WHERE {{ VALUES ?row {{ {listed} }} "
                   f"GRAPH {where} {{ ?row ?p ?o }} }}"]
-    if marks:
-        parts.append(f"DELETE DATA {{ GRAPH {builds} {{ "
-                     + " ".join(f"{m.subject} {m.predicate} {m.object} ." for m in marks) + " } }")
-    triples = [_row_triples(row, state) for row, state in new.items() if state is not None]
-    if triples:
-        parts.append(f"INSERT DATA {{ GRAPH {answers} {{\n" + "\n".join(triples) + "\n} }")
+    if marked:
+        listed = " ".join(_iri(row) for row in marked)
+        parts.append(f"DELETE {{ GRAPH {builds} {{ ?row ?mark ?o }} }} WHERE {{ VALUES ?row {{ {listed} }} "
+                     f"VALUES ?mark {{ <{ADDED}> <{REMOVED}> }} GRAPH {builds} {{ ?row ?mark ?o }} }}")
+    if rows_text:
+        parts.append(f"INSERT DATA {{ GRAPH {answers} {{\n" + "\n".join(rows_text) + "\n} }")
     return " ;\n".join(parts)
 
 
@@ -184,48 +191,56 @@ def refresh_pending_rows(store: KgStore, on_progress: Callable[[int, int], None]
 
     A row that lost no part (every dropped part was written again, as when a paper is rebuilt
     unchanged) is its stored state joined with the added parts; any other is joined from all its parts.
+    Each row's text is made as soon as its state is joined, and a transaction is committed once it
+    holds `REFRESH_BATCH` rows or `REFRESH_UPDATE_BYTES` of text, so memory stays flat however many
+    papers state a row.
     """
     import pyoxigraph as ox
 
     builds = ox.NamedNode(str(BUILDS_GRAPH))
+    # the graphs of the added parts: one node per graph, shared by every row the graph has a part of
+    graph_nodes: dict[ox.NamedNode, ox.NamedNode] = {}
     added: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
     removed: dict[ox.NamedNode, set[ox.Literal]] = defaultdict(set)
-    marks: dict[ox.NamedNode, list[ox.Quad]] = defaultdict(list)
     for quad in store.raw.quads_for_pattern(None, ox.NamedNode(ADDED), None, builds):
-        added[quad.subject].add(quad.object)
-        marks[quad.subject].append(quad)
+        added[quad.subject].add(graph_nodes.setdefault(quad.object, quad.object))
     for quad in store.raw.quads_for_pattern(None, ox.NamedNode(REMOVED), None, builds):
         removed[quad.subject].add(quad.object)
-        marks[quad.subject].append(quad)
-    if not marks:
+    ordered = sorted(added.keys() | removed.keys(), key=lambda node: node.value)
+    if not ordered:
         return 0
     parts = _Parts(store)
-    rewritten = unflushed = 0
-    ordered = sorted(marks, key=lambda node: node.value)
-    for start in range(0, len(ordered), REFRESH_BATCH):  # bounded transactions: memory stays flat
-        batch = ordered[start:start + REFRESH_BATCH]
-        new: dict[str, RowState | None] = {}
-        held: dict[str, list[str]] = defaultdict(list)
-        for row in batch:
-            where = parts.location(row)
-            old = parts.stored(row, where) if where is not None else None
-            if old is not None and all(parts.present(row, part) for part in removed[row]):
-                state: RowState | None = parts.added(row, sorted(added[row], key=str), old)
-            else:
-                state = parts.all_of(row)
-            if state != old:
-                new[row.value] = state
-                if where is not None:
-                    held[where.value].append(row.value)
-        rewritten += len(new)
-        update = _rewrite(held, new, [m for row in batch for m in marks[row]])
-        store.update(update)
-        if on_progress is not None:
-            on_progress(start + len(batch), len(ordered))
-        unflushed += len(update)
-        if unflushed >= REFRESH_FLUSH_BYTES:
-            store.flush()
-            unflushed = 0
+    rewritten = unflushed = done = 0
+    held: dict[str, list[str]] = defaultdict(list)
+    rows_text: list[str] = []
+    marked: list[str] = []
+    size = 0
+    for row in ordered:
+        where = parts.location(row)
+        old = parts.stored(row, where) if where is not None else None
+        if old is not None and all(parts.present(row, part) for part in removed[row]):
+            state: RowState | None = parts.added(row, sorted(added[row], key=str), old)
+        else:
+            state = parts.all_of(row)
+        marked.append(row.value)
+        size += len(row.value)
+        if state != old:
+            rewritten += 1
+            if where is not None:
+                held[where.value].append(row.value)
+            if state is not None:
+                rows_text.append(_row_triples(row.value, state))
+                size += len(rows_text[-1])
+        if len(marked) >= REFRESH_BATCH or size >= REFRESH_UPDATE_BYTES or row is ordered[-1]:
+            store.update(_rewrite(held, rows_text, marked))
+            done += len(marked)
+            if on_progress is not None:
+                on_progress(done, len(ordered))
+            unflushed += size
+            if unflushed >= REFRESH_FLUSH_BYTES:
+                store.flush()
+                unflushed = 0
+            held, rows_text, marked, size = defaultdict(list), [], [], 0
     return rewritten
 
 
