@@ -64,6 +64,9 @@ class ParagraphState:
     sentence right after it that names none is about that regimen ("X was given to 12 patients.
     The ORR was 75% [2].")."""
     lead_age: int = 0
+    arm_order: list[tuple[str, ...]] = field(default_factory=list)
+    """The regimens the sentence before gave its results, in order, when it compared two or more: a
+    "respectively" run that names no group follows that order."""
     cohort_regimen: tuple[str, ...] = ()
     """The regimen a sentence gave a group of patients without a result of its own ("Thirty-six
     patients received X."): the paper's own results in the next sentence that name none are theirs."""

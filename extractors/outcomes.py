@@ -106,6 +106,7 @@ CHANGE_ORDER = {"to": (0, 2), "from": (1, 2)}
 """The two ends of a change as a pair compared in order, combination first: "adding X to Y improved PFS
 from 4.0 to 6.1 months" gives 6.1 to X + Y and 4.0 to Y."""
 SILENT_ZONES = frozenset({"furniture", "title", "methods"})
+RESPECTIVELY_WORD_RE = re.compile(r"\brespectively\b", re.I)
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
 )
@@ -145,6 +146,8 @@ class OutcomeExtractor:
     """Quantity start -> arm index of the sentence being read, for rates listed over timepoints and
     closed by one arm ("15% and 5% at 12 and 24 months in the control group": both the control's)."""
     scopes: ScopeReader | None = None
+    from_previous: set[int] = field(default_factory=set)
+    """Quantity starts whose regimen the order of the sentence before gave ("..., respectively")."""
     roles: tuple[tuple[str, ...], ...] | None = None
     """(combination, monotherapy) of a study that names its arms by role (`extractors.outcome_roles`)."""
     """Whose result each sentence reports (`extractors.outcome_scope`), set by `run`."""
@@ -240,8 +243,15 @@ class OutcomeExtractor:
         runs = ordered_runs(ctx, [q for q, *_ in assigned], [code for _, code, *_ in assigned])
         runs, self.run_arms = timepoint_runs(ctx, assigned, runs, marks)
         arms.update(respective_regimens(ctx, [q for q, *_ in assigned], self.lexicon))
+        previous_order, state.arm_order = state.arm_order, []
+        if scope == "primary" and not ctx.regimen_items and not marks and RESPECTIVELY_WORD_RE.search(ctx.text):
+            for start, (position, size) in runs.items():  # "Median PFS was a and b, respectively": the
+                if size == len(previous_order) and start not in arms:  # order the sentence before gave its groups
+                    arms[start] = previous_order[position]
+                    self.from_previous.add(start)
         for start, tokens in arms.items():  # "X and Y ... a and b", "... for X and Y, respectively": the frame's arms
-            arm = arm_named_by(tokens, self.frame.arms)
+            exact = next((a for a in self.frame.arms if a.regimen == tokens), None)
+            arm = exact or arm_named_by(tokens, self.frame.arms)
             if arm is not None:
                 self.run_arms.setdefault(start, self.frame.arms.index(arm))
         for q, endpoint, timepoint, population in assigned:
@@ -321,6 +331,8 @@ class OutcomeExtractor:
                       pop, "", count, n or n_sentence)
             added += 1
         pair_refs_with_arms(self.claims, first_claim, ctx)
+        order = list(dict.fromkeys(c.regimen for c in self.claims[first_claim:] if c.scope == "primary" and c.regimen))
+        state.arm_order = order if len(order) >= 2 else []
         visible = visible_populations(ctx)
         if visible:
             # a cited study's population carries to the sentences that go on about it; in the paper's
@@ -406,6 +418,7 @@ class OutcomeExtractor:
         arms = self.frame.arms
         if len(arms) < 2:
             if self.frame.design == "randomized" and not endpoint.startswith("HR_") and not ctx.regimen_items \
+                    and q.start not in self.from_previous \
                     and regimen == self.study.regimen and role_of_number(ctx, q.start, q.end, ((), ())) is None:
                 return (), "", None  # a randomised trial's result naming no arm (arms not read): trial-level
             return regimen, "", None

@@ -273,3 +273,19 @@ def test_a_ratio_without_its_label_closing_a_comparison_of_two_medians_is_their_
     assert [(c.endpoint, c.value, c.regimen) for c in claims if c.endpoint.startswith("HR")] == [
         ("HR_OS", "0.62", ("trabectedin",))]
     assert not [c for c in claims if c.endpoint == "OS_rate"]
+
+
+def test_respectively_without_groups_follows_the_order_of_the_sentence_before() -> None:
+    text = ("Durvalumab with or without tremelimumab in sarcoma: a two-cohort phase II trial\n\nResults: In the "
+            "durvalumab cohort, the ORR was 6.0%; in the durvalumab plus tremelimumab cohort, the ORR was 14.0%. "
+            "Median PFS was 2.6 months and 4.2 months, respectively.")
+    claims = extract(parse(text + "\n", "arms.txt")).outcomes
+    assert {c.value: c.regimen for c in claims if c.endpoint == "PFS_median"} == {
+        "2.6": ("durvalumab",), "4.2": ("durvalumab", "tremelimumab")}
+
+
+def test_respectively_over_two_endpoints_of_a_randomised_trial_stays_trial_level() -> None:
+    text = ("Temozolomide with vincristine and irinotecan in Ewing sarcoma: a phase III trial\n\nMethods\n\n"
+            "In this randomized trial, the experimental group received temozolomide on top of the standard "
+            "cycles.\n\nResults\n\nThe 3-year EFS and OS were 70% and 81%, respectively.")
+    assert [c.regimen for c in outcomes_of(text) if c.endpoint == "OS_rate"] == [()]
