@@ -356,6 +356,8 @@ OTHER_MEASURE_BEFORE_RE = re.compile(
     r"\b(?:concordance|agreement|adherence|compliance|sensitivity|specificity|accuracy|power|"
     r"censor\w*|reduction|decrease|increase|heterogeneity|threshold|cut-?off|margin)\b"
     r"(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
+ON_TREATMENT_RE = re.compile(r"\b(?:(?:time|duration)\s+(?:on|of)\s+(?:the\s+)?(?:treatment|therapy|exposure)"
+                             r"|(?:treatment|therapy|exposure)\s+duration)\s+(?:of|was|were|is)?\s*$", re.I)
 RISK_CUT_BY_RE = re.compile(
     r"\b(?:reduc|lower|decreas|cut|diminish)\w*\s+(?:the\s+)?(?:relative\s+)?(?:risk|hazard|odds)\s+of\s+"
     r"(?:[\w-]+\s+){0,5}?by\s*(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
@@ -385,6 +387,8 @@ def _named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
         return True
     if CHANGED_BY_RE.search(wider) or DIFFERENCE_RE.search(wider):
         return True
+    if q.kind == "time" and ON_TREATMENT_RE.search(before):
+        return True  # "median time on treatment of 7.4 months": how long patients were treated
     if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
                              or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
         return True

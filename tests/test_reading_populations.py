@@ -31,3 +31,17 @@ def test_a_subtype_title_over_patients_with_advanced_or_metastatic_sarcomas_is_a
             "A phase II trial treated 40 patients with advanced or metastatic sarcomas. For all patients, the "
             "6-month PFS rate was 48.0%; it was 60.0% in clear cell sarcoma (n = 10).")
     assert populations_of(text) == {"48.0": ("STS",), "60.0": ("CCS",)}
+
+
+def test_two_subtypes_sharing_their_head_word_pool_both() -> None:
+    text = ("Abemaciclib in well-differentiated or dedifferentiated liposarcoma: a phase II trial\n\nResults\n\n"
+            "The 12-week PFS rate was 62.0%.")
+    short = ("Abemaciclib in advanced WD/DDLS: a phase II trial\n\nResults\n\nThe 12-week PFS rate was 62.0%.")
+    assert populations_of(text) == {"62.0": ("DDLPS", "WDLPS")}
+    assert populations_of(short) == {"62.0": ("DDLPS", "WDLPS")}
+
+
+def test_time_on_treatment_is_no_survival_median() -> None:
+    text = ("Abemaciclib in dedifferentiated liposarcoma: a retrospective study\n\nResults\n\n"
+            "Median PFS was 3.1 months, with a median time on treatment of 3.4 months.")
+    assert populations_of(text) == {"3.1": ("DDLPS",)}
