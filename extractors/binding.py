@@ -42,6 +42,8 @@ AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?\d+\s+(?:patients\s+|pt
                           + ANY_OF + r")?"
                           r"|(?:patients\s+|pts\s+)?" + GIVEN + r"\s+(?:the\s+)?" + ANY_OF + r")$", re.I)
 RESPECTIVELY_AFTER_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
+RESPECTIVELY_LATER_RE = re.compile(r"(?:[^.;]|\.(?=\d))*?\brespectively\b", re.I)
+""""respectively" later in the clause, decimal points passed over."""
 ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|(?-i:v)|respectively|compared\s+with|compared\s+to)\b", re.I)
 
 
@@ -161,7 +163,9 @@ def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention], b
                     return None  # "x vs y in the A group and the B group, respectively": by order
                 return None if _listed_with_other_arm(ctx, mentions, mentions.index(g)) else g.arm
             break
-    before = [g for g in mentions if g.end <= q.start] if before else []
+    # "between X and Y ..., a and b, respectively": the numbers follow the order, not the nearest arm
+    before = [g for g in mentions if g.end <= q.start] if before and not RESPECTIVELY_LATER_RE.match(
+        ctx.text[ctx.rel(q.end):]) else []
     if before:
         gap = ctx.text[ctx.rel(before[-1].end):ctx.rel(q.start)]
         if not re.search(r"\d|\b(?:vs\.?|versus|(?-i:v)|and|while|whereas)\b|;", gap) \

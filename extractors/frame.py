@@ -47,6 +47,10 @@ NO_DRUG_ARM_RE = re.compile(r"\b(?:best\s+supportive\s+care|supportive\s+care(?:
                             r"active\s+(?:surveillance|monitoring)|watchful\s+waiting)\b", re.I)
 """An arm that receives no drug: its rows carry an empty regimen, never the other arm's drug."""
 NO_DRUG_ALIASES = ("best supportive care", "supportive care", "BSC", "observation", "surveillance")
+CHOICE_ARM_RE = re.compile(r"\s*,?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?(?:the\s+|a\s+)?(?:treatment\s+of\s+)?"
+                           r"(?:investigator|physician|doctor)['’]?s?['’]?\s+choice\b", re.I)
+"""'X or the investigator's choice of ...': the control arm is whichever treatment the doctor picked."""
+CHOICE_ALIASES = ("investigator's choice", "physician's choice", "treatment of physician's choice")
 WITH_OR_WITHOUT_RE = re.compile(r"\s+(?:with\s+or\s+without|±|\+/-)\s+", re.I)
 TITLE_TAIL_RE = re.compile(r"\s+(?:in|for|as|among|after|on)\s+(?:\w+\s+){0,3}?(?:patients|adults|children|"
                            r"advanced|metastatic|first|second|previously|untreated|pretreated|the)\b|[:;]"
@@ -258,6 +262,13 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> l
         listed = match.group("list")
         cut = re.search(r"\.\s|,\s+(?:stratified|with|and\s+(?:the|all|patients))\b|,?\s+followed\s+by\b", listed)
         listed = listed[: cut.start()] if cut else listed
+        choice = CHOICE_ARM_RE.search(listed)
+        if choice:  # "X or the investigator's choice of A, B or C": one control arm of no one regimen
+            base_at = unit.start + offset
+            first = _regimen(mentions, base_at, base_at + choice.start(), listed[: choice.start()], lexicon)
+            if first:
+                return [_arm(first, "experimental", unit),
+                        replace(_arm((), "control", unit, label="investigator's choice arm"), aliases=CHOICE_ALIASES)]
         split = WITH_OR_WITHOUT_RE.search(listed)
         if split:  # "randomly assigned to receive X with or without Y": X + Y, and X alone
             base_at = unit.start + offset

@@ -289,3 +289,15 @@ def test_respectively_over_two_endpoints_of_a_randomised_trial_stays_trial_level
             "In this randomized trial, the experimental group received temozolomide on top of the standard "
             "cycles.\n\nResults\n\nThe 3-year EFS and OS were 70% and 81%, respectively.")
     assert [c.regimen for c in outcomes_of(text) if c.endpoint == "OS_rate"] == [()]
+
+
+def test_an_investigators_choice_arm_has_no_one_regimen_and_respectively_follows_the_order() -> None:
+    text = ("Aldoxorubicin in relapsed sarcoma: a phase 3 report\n\nPatients were randomized 1:1 to aldoxorubicin or "
+            "the investigator's choice of doxorubicin, ifosfamide, dacarbazine or pazopanib. There was no "
+            "difference between aldoxorubicin and investigator's choice for PFS, with a median of 4.3 months and "
+            "4.1 months, respectively (hazard ratio: 0.93).")
+    records = extract(parse(text + "\n", "arms.txt"))
+    assert [(a.regimen, a.role) for a in records.frame.arms] == [(("aldoxorubicin",), "experimental"),
+                                                                ((), "control")]
+    assert {c.value: c.regimen for c in records.outcomes} == {
+        "4.3": ("aldoxorubicin",), "4.1": (), "0.93": ("aldoxorubicin",)}
