@@ -624,5 +624,10 @@ def drop_definitions(ctx: SentenceContext) -> None:
 def timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
     """A rate such as disease control "at 32 weeks" keeps the timepoint its clause prints."""
     clause = ctx.text[: ctx.rel(q.start)].split(";")[-1]
-    return bool(re.search(r"\bat\s+(?:week|month)\s+\d+|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)",
-                          clause, re.I))
+    if re.search(r"\bat\s+(?:week|month)\s+\d+|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)",
+                 clause, re.I):
+        return True
+    # "26% of patients had disease control for more than 32 weeks": the duration the rate counts
+    after = ctx.text[ctx.rel(q.end):].split(";")[0]
+    return bool(re.match(r"[^.]{0,60}?\b(?:disease\s+control|clinical\s+benefit|DCR|CBR)\s+(?:for|lasting)\s+"
+                         r"(?:more\s+than|longer\s+than|at\s+least)\s+\d+\s*(?:weeks?|months?)", after, re.I))

@@ -319,7 +319,10 @@ TIMEPOINT_SHAPES: tuple[Shape, ...] = (
             f"Rates {opening} {_listed(items)} months were 80% or more.", _timepoint_list(trigger, items),
             on_demand=True)
       for opening, trigger in (("at", (word("at", "after", "by", "within"),)),
-                               ("for up to", (word("for", op="?"), word("up"), word("to"))))
+                               ("for up to", (word("for", op="?"), word("up"), word("to"))),
+                               # "disease control for more than 32 weeks", "for at least 6 months"
+                               ("for more than", (word("for", "lasting"), word("more", "longer"), word("than"))),
+                               ("for at least", (word("for", "lasting"), word("at"), word("least"))))
       for items in range(1, LIST_ITEMS + 1)),
     *(Shape("timepoint", "N- and M-month: hyphenated timepoints sharing one unit",
             f"The {_listed(items, '-')}-month OS rates were given.", _hyphen_list(items), on_demand=True)

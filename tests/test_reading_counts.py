@@ -70,3 +70,13 @@ def test_responses_listed_category_first_with_count_and_share() -> None:
 def test_a_spread_printed_as_plus_minus_is_no_value() -> None:
     claims = outcomes_of("For all patients, the 2-year overall survival rate was 52% (+/- 6%).")
     assert rows(claims) == {("OS_rate", "52", "2 years")}
+
+
+def test_disease_control_for_more_than_a_duration_carries_that_timepoint() -> None:
+    claims = outcomes_of("The ORR was 12% (6/50). 30% of patients had disease control for more than 24 weeks.")
+    assert ("DCR", "30", "24 weeks") in rows(claims)
+
+
+def test_an_endpoint_that_was_not_reached_is_no_median() -> None:
+    claims = outcomes_of("The OS endpoint was not reached. Median PFS was 6.1 months.")
+    assert rows(claims) == {("PFS_median", "6.1", "")}
