@@ -301,3 +301,10 @@ def test_an_investigators_choice_arm_has_no_one_regimen_and_respectively_follows
                                                                 ((), "control")]
     assert {c.value: c.regimen for c in records.outcomes} == {
         "4.3": ("aldoxorubicin",), "4.1": (), "0.93": ("aldoxorubicin",)}
+
+
+def test_a_share_of_patients_in_an_arm_binds_that_arm() -> None:
+    claims = outcomes_of(PLACEBO + "At 6 months, 81.0% of patients in the pazopanib group and 42.5% in the placebo "
+                         "group were progression free.")
+    assert {c.value: c.regimen for c in claims if c.endpoint == "PFS_rate"} == {
+        "81.0": ("pazopanib",), "42.5": ("placebo",)}
