@@ -15,7 +15,8 @@ from extractors.outcome_context import SentenceContext
 from extractors.records import Mention
 
 ROLE_PHRASE_RE = re.compile(
-    r"\b(?:with|in|for|on|among|by)\s+(?:the\s+|those\s+(?:in|on|given)\s+(?:the\s+)?)?"
+    r"\b(?:with|in|for|on|among|by|received|receiving|given|treated\s+with)\s+"
+    r"(?:the\s+|those\s+(?:in|on|given)\s+(?:the\s+)?)?"
     r"(?:(?P<combo>combination|combined\s+(?:therapy|treatment|regimen)|doublet)(?!\s+(?:of|with)\b)"
     r"|(?P<mono>monotherapy|single[- ]agent))"
     r"(?:\s+(?:arm|group|cohort|therapy|treatment))?\b", re.I)
@@ -47,7 +48,7 @@ def role_of_number(ctx: SentenceContext, start: int, end: int,
     if not phrases:
         return None
     rest = ctx.text[ctx.rel(end):]
-    skipped = re.match(r"\s*(?:\([^()]*\)\s*)*,?\s*", rest)
+    skipped = re.match(r"\s*(?:\([^()]*\)\s*)*,?\s*(?:of\s+(?:the\s+)?(?:patients|those)\s+(?:who\s+)?)?", rest)
     offset = ctx.rel(end) + (skipped.end() if skipped else 0)
     after = next((p for p in phrases if p.start() == offset), None)
     if after is None and (ctx.regimen_items or len({_role(p) for p in phrases}) != 1):

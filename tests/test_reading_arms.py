@@ -308,3 +308,10 @@ def test_a_share_of_patients_in_an_arm_binds_that_arm() -> None:
                          "group were progression free.")
     assert {c.value: c.regimen for c in claims if c.endpoint == "PFS_rate"} == {
         "81.0": ("pazopanib",), "42.5": ("placebo",)}
+
+
+def test_shares_of_patients_who_received_the_combination_or_the_drug_alone() -> None:
+    claims = outcomes_of(ROLES + "Responses were seen in 19% of patients who received the combination versus 6% of "
+                         "those treated with nivolumab alone.")
+    by = {c.value: c.regimen for c in claims}
+    assert by["19"] == ("nivolumab", "sunitinib") and by["6"] == ("nivolumab",)
