@@ -254,7 +254,9 @@ class OutcomeExtractor:
             arm = exact or arm_named_by(tokens, self.frame.arms)
             if arm is not None:
                 self.run_arms.setdefault(start, self.frame.arms.index(arm))
+        claims_of: dict[int, range] = {}
         for q, endpoint, timepoint, population in assigned:
+            claims_from = len(self.claims)
             q_scope = "cited" if scope == "primary" and historical(ctx, q, quantities) else scope
             q_refs = refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
             group, n_group = "", None
@@ -297,6 +299,9 @@ class OutcomeExtractor:
                     self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), each, timepoint, q,
                               n if each == pop else None, group)
             added += 1
+            claims_of[q.start] = range(claims_from, len(self.claims))
+        if scope == "primary" and len(self.frame.arms) < 2:
+            self._parallel_runs(ctx, runs, claims_of)
         for code, statement, q in statements:
             q_refs = refs_near(ctx, q.start, refs) if scope == "cited" else ()
             pop = group_population(ctx, statement) or self._population(ctx, q.start, q.end, state, (scope, q_refs))
@@ -493,6 +498,28 @@ class OutcomeExtractor:
         if scope == "primary" and self._one_part_of_the_combination(tokens):
             return self.study.regimen  # "the ORR of patients treated with X was ..." in a trial of X plus Y
         return tokens or self.cohort_lead or self.study.regimen
+
+    def _parallel_runs(self, ctx: SentenceContext, runs: dict[int, tuple[int, int]],
+                       claims_of: dict[int, range]) -> None:
+        """"an ORR of 21% with X plus Y compared with 7% for X alone, and a median PFS of 5.0 compared
+        with 2.9 months": a later compared pair that names no regimen follows the earlier pair's order."""
+        pairs: list[list[int]] = []
+        for start, (position, size) in sorted(runs.items()):
+            if size != 2:
+                continue
+            if position == 0 or not pairs:
+                pairs.append([])
+            pairs[-1].append(start)
+        if any(len(claims_of.get(start, range(0))) != 1 for pair in pairs for start in pair):
+            return  # a value spread over groups (one claim each): no plain pair to follow
+        for earlier, later in zip(pairs, pairs[1:], strict=False):
+            first = [self.claims[claims_of[s][0]].regimen for s in earlier]
+            second = [self.claims[claims_of[s][0]].regimen for s in later]
+            named = [r for r in ctx.regimen_items if later[0] <= r.start]
+            if len(earlier) == len(later) == 2 and first[0] != first[1] and second[0] == second[1] and not named:
+                for start, regimen in zip(later, first, strict=True):
+                    i = claims_of[start][0]
+                    self.claims[i] = replace(self.claims[i], regimen=regimen)
 
     def _one_part_of_the_combination(self, tokens: tuple[str, ...]) -> bool:
         """Whether `tokens` name only part of the combination every patient of a one-arm study received

@@ -315,3 +315,12 @@ def test_shares_of_patients_who_received_the_combination_or_the_drug_alone() -> 
                          "those treated with nivolumab alone.")
     by = {c.value: c.regimen for c in claims}
     assert by["19"] == ("nivolumab", "sunitinib") and by["6"] == ("nivolumab",)
+
+
+def test_a_later_pair_that_names_no_regimen_follows_the_earlier_pairs_order() -> None:
+    text = ("Trabectedin plus durvalumab in sarcoma: a randomized phase II report\n\nResults: The combination of "
+            "trabectedin and durvalumab led to an ORR of 24% compared with 8% for trabectedin alone, and a median "
+            "PFS of 5.3 months compared with 2.7 months.")
+    by = {c.value: c.regimen for c in outcomes_of(text)}
+    assert by["24"] == by["5.3"] == ("durvalumab", "trabectedin")
+    assert by["8"] == by["2.7"] == ("trabectedin",)
