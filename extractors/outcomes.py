@@ -47,12 +47,12 @@ from extractors.outcome_context import (
 from extractors.outcome_endpoints import (
     add_phrase_endpoints,
     assign_endpoints,
-    bare_hazard_ratios,
     drop_definitions,
     timepoint_for,
     timepoint_near,
     visible_populations,
 )
+from extractors.outcome_filters import bare_hazard_ratios
 from extractors.outcome_populations import (
     bound_population,
     compared_first,
