@@ -27,7 +27,7 @@ L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–](?:sarcomas?|STS)\b")
 REST_RE = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:histo(?:logic(?:al)?\s+)?types?|histolog(?:y|ies)|"
                      r"subtypes|sarcomas?)\b", re.I)
 COHORT_REF_RE = re.compile(r"\bcohorts?\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
-ARM_REF_RE = re.compile(r"\b(?:arms?|groups?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
+ARM_REF_RE = re.compile(r"\b(?:arms?|groups?|cohorts?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
 V = r"(?-i:v)\.?"
 """The bare "v" of "X v Y" (journal style for versus), lowercase only: "V" is a grade or a stage."""
 COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|" + V + r"|and|or|compared\s+with|compared\s+to|,)\s*$",

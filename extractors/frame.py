@@ -89,6 +89,9 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
             arms = merged
             if all(a.size is not None for a in arms):
                 break
+    labelled = _labelled_arms(units, mentions, lexicon)
+    if len(labelled) >= 2:  # "Cohort A received X; cohort B received X plus Y"
+        arms = _merge_arms(arms, labelled) or arms
     if not arms:
         # no title arms: "We conducted a randomised phase 2 study of X ± Y"
         own = (u for u in units if about_own_study(u.text) and WITH_OR_WITHOUT_RE.search(u.text)
@@ -338,6 +341,42 @@ def _standard_arm_is_control(arms: list[Arm], units: Sequence[Unit], mentions: l
             if named is not None:
                 return [replace(a, role="control" if a is named else "experimental") for a in arms]
     return arms
+
+
+LABELLED_GIVEN_RE = re.compile(
+    r"\b(?P<word>cohort|arm|group)\s+(?P<id>[A-Z0-9])\b[^;.]{0,40}?\b(?:received|receiving|was\s+given|were\s+given|"
+    r"(?:was|were)?\s*treated\s+with|(?:was|were)\s+assigned\s+to)\s+(?P<what>[^;.]+)", re.I)
+"""'cohort A received X', 'patients in arm B were treated with X plus Y': a labelled group and its regimen."""
+WHAT_END_RE = re.compile(r",?\s+(?:and|while|whereas)\s+(?:patients|those|the|cohort|arm|group)\b"
+                         r"|,\s+(?:cohort|arm|group)\b", re.I)
+
+
+def _labelled_arms(units: list[Unit], mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
+    """Groups the methods label with a letter or number and give a regimen each, in printed order; []
+    unless two or more are found with different regimens."""
+    found: dict[str, tuple[tuple[str, ...], str, Unit]] = {}
+    for unit in units:
+        if unit.kind == "title" or FUTURE_RE.search(unit.text):
+            continue
+        for m in LABELLED_GIVEN_RE.finditer(unit.text) if LABEL_CUE_RE.search(unit.text) else ():
+            what = m.group("what")
+            cut = WHAT_END_RE.search(what)
+            what = what[: cut.start()] if cut else what
+            at = unit.start + m.start("what")
+            regimen = _regimen(mentions, at, at + len(what), what, lexicon)
+            label = f"{m.group('word').lower()} {m.group('id').upper()}"
+            if regimen and label not in found:
+                found[label] = (regimen, what, unit)
+    if len(found) < 2 or len({r for r, _, _ in found.values()}) != len(found):
+        return []
+    arms = _ordered([(r, what) for r, what, _ in found.values()], next(iter(found.values()))[2])
+    if len(arms) == 2 and set(arms[0].regimen) < set(arms[1].regimen):
+        # "arm A received X; arm B received X plus Y": the arm that adds a drug is the experimental one
+        arms = [replace(arms[0], role="control"), replace(arms[1], role="experimental")]
+    return [replace(a, label=label) for a, label in zip(arms, found, strict=True)]
+
+
+LABEL_CUE_RE = re.compile(r"\b(?:cohort|arm|group)\s+[A-Z0-9]\b", re.I)
 
 
 def _merge_arms(title_arms: list[Arm], listed: list[Arm]) -> list[Arm] | None:

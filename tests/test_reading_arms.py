@@ -324,3 +324,15 @@ def test_a_later_pair_that_names_no_regimen_follows_the_earlier_pairs_order() ->
     by = {c.value: c.regimen for c in outcomes_of(text)}
     assert by["24"] == by["5.3"] == ("durvalumab", "trabectedin")
     assert by["8"] == by["2.7"] == ("trabectedin",)
+
+
+def test_groups_the_methods_label_and_give_a_regimen_are_arms() -> None:
+    text = ("Durvalumab and tremelimumab in sarcoma: a two-cohort phase II trial\n\nMethods: Cohort A received "
+            "durvalumab alone; cohort B received durvalumab plus tremelimumab.\n\nResults: The ORR was 6% in cohort "
+            "A and 14% in cohort B. Median PFS was 2.2 and 4.0 months in cohorts A and B, respectively.")
+    records = extract(parse(text + "\n", "arms.txt"))
+    assert [(a.label, a.regimen, a.role) for a in records.frame.arms] == [
+        ("cohort A", ("durvalumab",), "control"), ("cohort B", ("durvalumab", "tremelimumab"), "experimental")]
+    assert {c.value: c.regimen for c in records.outcomes} == {
+        "6": ("durvalumab",), "14": ("durvalumab", "tremelimumab"),
+        "2.2": ("durvalumab",), "4.0": ("durvalumab", "tremelimumab")}
