@@ -187,10 +187,17 @@ def pair_refs_with_arms(claims: list[OutcomeClaim], first: int, ctx: SentenceCon
 CONTROL_TOKENS = frozenset({"placebo"})
 
 
-def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
+def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexicon,
+                   primary: bool = False) -> tuple[str, ...]:
     """A hazard ratio compares the experimental treatment with the control: when the regimen
     nearest to it is the placebo ("... 15 months in the placebo arm (HR, 0.29)"), it belongs to
-    the first active regimen the sentence names instead."""
+    the first active regimen the sentence names instead. In the paper's own results, of two
+    regimens compared it is the one not given alone, the one adding a drug to the other, else the
+    first named ("the hazard ratio for death with X versus Y was 0.77")."""
+    if primary and regimen:
+        compared = _experimental_of_compared(ctx, lexicon)
+        if compared:
+            return compared
     if not regimen or not CONTROL_TOKENS & set(regimen):
         return regimen
     if not set(regimen) <= CONTROL_TOKENS:
@@ -206,6 +213,22 @@ def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexi
     return regimen
 
 
+def _experimental_of_compared(ctx: SentenceContext, lexicon: Lexicon) -> tuple[str, ...]:
+    """Of exactly two regimens a sentence compares, the experimental one (see `hazard_regimen`)."""
+    named = []
+    for cluster in regimen_clusters(ctx):
+        tokens = regimen_of([r.key for r in cluster], lexicon)
+        alone = bool(ALONE_RE.match(ctx.text, ctx.rel(cluster[-1].end)))
+        if tokens and tokens not in [t for t, _ in named]:
+            named.append((tokens, alone))
+    if len(named) != 2:
+        return ()
+    (first, first_alone), (second, second_alone) = named
+    if set(first) <= CONTROL_TOKENS or first_alone or set(first) < set(second):
+        return () if set(second) <= CONTROL_TOKENS else second
+    return first
+
+
 def _listed_cluster(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexicon) -> list[Located] | None:
     """The cluster giving `regimen` when its items are listed ("X and placebo", "X or placebo"), not
     combined ("X plus placebo"); None otherwise."""
@@ -213,7 +236,7 @@ def _listed_cluster(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lex
         if regimen_of([r.key for r in cluster], lexicon) != regimen:
             continue
         joins = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(cluster, cluster[1:], strict=False)]
-        if joins and all(re.fullmatch(r"\s*,?\s*(?:and|or|/)\s*(?:the\s+)?", j, re.I) for j in joins):
+        if joins and all(re.fullmatch(r"\s*(?:,|,?\s*(?:and|or|/))\s*(?:the\s+)?", j, re.I) for j in joins):
             return cluster
     return None
 

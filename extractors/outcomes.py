@@ -269,7 +269,8 @@ class OutcomeExtractor:
                 population = compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
-            regimen = hazard_regimen(ctx, regimen, self.lexicon) if endpoint.startswith("HR_") else regimen
+            regimen = hazard_regimen(ctx, regimen, self.lexicon, primary=q_scope == "primary") \
+                if endpoint.startswith("HR_") else regimen
             order = runs.get(q.start) or CHANGE_ORDER.get(q.change)  # a change: (combination, alone) by its ends
             added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if order else []
             if q_scope == "cited" and added_pair and order[1] == 2:

@@ -336,3 +336,12 @@ def test_groups_the_methods_label_and_give_a_regimen_are_arms() -> None:
     assert {c.value: c.regimen for c in records.outcomes} == {
         "6": ("durvalumab",), "14": ("durvalumab", "tremelimumab"),
         "2.2": ("durvalumab",), "4.0": ("durvalumab", "tremelimumab")}
+
+
+def test_a_hazard_ratio_of_two_compared_regimens_is_the_experimental_ones() -> None:
+    claims = outcomes_of(NEWS + "Compared with placebo, regorafenib reduced the risk of progression (HR, 0.40; "
+                         "95% CI, 0.28-0.57). The hazard ratio for death with eribulin versus dacarbazine was 0.79.")
+    assert [(c.endpoint, c.regimen) for c in claims] == [("HR_PFS", ("regorafenib",)), ("HR_OS", ("eribulin",))]
+    added = outcomes_of(NEWS + "Doxorubicin plus ifosfamide improved median PFS to 7.2 months versus 4.5 months "
+                        "with doxorubicin alone (HR 0.76; 95% CI 0.61-0.93).")
+    assert [c.regimen for c in added if c.endpoint == "HR_PFS"] == [("doxorubicin", "ifosfamide")]
