@@ -22,6 +22,8 @@ REPORTED_WITH = (r"(?:(?:(?:has|have)\s+been|were|was|are|is)\s+)?(?:reported|ob
 """'lasting a median of 20 months have been reported with X': the regimen after a passive verb."""
 AFTER_NUMBER_RE = re.compile(
     r"^[\s,)\]]*(?:(?:" + REPORTED_WITH + r")?(?:in|with|of|for|from|on)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?"
+    r"|for\s+(?:those|patients|pts)\s+(?:who\s+)?(?:were\s+)?(?:treated|given|receiving|received|on)\s+(?:with\s+)?"
+    r"(?:the\s+|an?\s+)?"
     r"|(?:in|among|of)\s+(?:[A-Za-z-]+\s+){0,8}?(?:who\s+)?(?:were\s+|was\s+)?"
     r"(?:treated|given|receiving|received|on)\s+(?:with\s+)?(?:the\s+|an?\s+)?)$", re.I)
 """What may stand between a number and the regimen printed after it: "for X", "reported with X",

@@ -277,7 +277,7 @@ class OutcomeExtractor:
                 regimen = added_pair[order[0]]  # "adding X to Y ... (20.4 vs 19.7 months)"
             elif q_scope == "cited" and q_refs in self.roles_by_refs and order:
                 regimen = by_role(ctx, self.roles_by_refs[q_refs], order) or regimen
-            elif q_scope == "cited" and order:
+            elif order and (q_scope == "cited" or (len(self.frame.arms) < 2 and q.start not in arms)):
                 # "X improved PFS compared with Y (4.6 vs 1.6 months)", "X prolonged PFS from 1.5 months
                 # with Y to 4.2 months": the two regimens the comparison names, in its order
                 regimen = compared_regimen(ctx, q, runs.get(q.start), self.lexicon) or regimen

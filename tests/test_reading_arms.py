@@ -345,3 +345,11 @@ def test_a_hazard_ratio_of_two_compared_regimens_is_the_experimental_ones() -> N
     added = outcomes_of(NEWS + "Doxorubicin plus ifosfamide improved median PFS to 7.2 months versus 4.5 months "
                         "with doxorubicin alone (HR 0.76; 95% CI 0.61-0.93).")
     assert [c.regimen for c in added if c.endpoint == "HR_PFS"] == [("doxorubicin", "ifosfamide")]
+
+
+def test_a_primary_comparison_of_two_regimens_without_arms_pairs_its_values_in_order() -> None:
+    claims = outcomes_of(NEWS + "Eribulin improved median OS compared with dacarbazine (13.2 vs 11.1 months). "
+                         "Patients receiving pazopanib had a median PFS of 4.4 months, compared with 1.5 months for "
+                         "those receiving placebo.")
+    assert {c.value: c.regimen for c in claims} == {
+        "13.2": ("eribulin",), "11.1": ("dacarbazine",), "4.4": ("pazopanib",), "1.5": ("placebo",)}
