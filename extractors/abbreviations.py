@@ -214,12 +214,16 @@ class AbbreviationResolver:
                 found.setdefault(abbr.short, (abbr.short_start, ent.label_, ent.id_))
         for paren in _PAREN.finditer(text):
             short = paren.group(1).strip()
-            if not is_short_form(short) or short in found or " " in short:
+            # "doxorubicin (D)": a drug's one-letter short form (not a Roman numeral: "phase I" stays a phase)
+            letter = len(short) == 1 and short.isupper() and short not in "IVX"
+            if not (is_short_form(short) or letter) or short in found or " " in short:
                 continue
             before_end = paren.start()
             while before_end > 0 and text[before_end - 1].isspace():
                 before_end -= 1
             ent = next(iter(by_end.get(before_end, [])), None)
+            if letter and (ent is None or ent.label_ != "drug" or ent.text[:1].upper() != short):
+                continue
             covering = bisect_right(starts, paren.start(1)) - 1  # entities do not overlap
             short_taken = covering >= 0 and paren.start(1) < ents[covering].end_char
             if ent is not None and not short_taken and ent.label_ != "trial_id" and letters_in_order(short, ent.text) \

@@ -27,18 +27,24 @@ L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–](?:sarcomas?|STS)\b")
 REST_RE = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:histo(?:logic(?:al)?\s+)?types?|histolog(?:y|ies)|"
                      r"subtypes|sarcomas?)\b", re.I)
 COHORT_REF_RE = re.compile(r"\bcohorts?\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
-ARM_REF_RE = re.compile(r"\b(?:arms?|groups?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
+ARM_REF_RE = re.compile(r"\b(?:arms?|groups?|cohorts?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
 V = r"(?-i:v)\.?"
 """The bare "v" of "X v Y" (journal style for versus), lowercase only: "V" is a grade or a stage."""
 COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|" + V + r"|and|or|compared\s+with|compared\s+to|,)\s*$",
                             re.I)
 GIVEN = r"(?:receiving|treated\s+with|given|taking|assigned\s+to|randomi[sz]ed\s+to)"
 """What links patients to the treatment they received ("patients receiving X")."""
-AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?\d+\s+(?:patients\s+|pts\s+)?)?"
+ANY_OF = r"(?:(?:any|all|each|either|one)\s+of\s+(?:the\s+)?)?"
+"""'treated with any of the X doses': the arm's drug after a quantifier."""
+AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?(?:\d+\s+(?:patients\s+|pts\s+)?"
+                          r"|(?:patients|pts|participants)\s+))?"
                           r"(?:(?:in|with|for|among|on|of)\s+(?:the\s+|those\s+(?:in|on|given)\s+)?"
-                          r"(?:(?:patients|pts|those|participants)\s+" + GIVEN + r"\s+(?:the\s+)?)?"
-                          r"|(?:patients\s+|pts\s+)?" + GIVEN + r"\s+(?:the\s+)?)$", re.I)
+                          r"(?:(?:[A-Z][\w-]*\s+)?(?:patients|pts|those|participants)\s+" + GIVEN + r"\s+(?:the\s+)?"
+                          + ANY_OF + r")?"
+                          r"|(?:patients\s+|pts\s+)?" + GIVEN + r"\s+(?:the\s+)?" + ANY_OF + r")$", re.I)
 RESPECTIVELY_AFTER_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
+RESPECTIVELY_LATER_RE = re.compile(r"(?:[^.;]|\.(?=\d))*?\brespectively\b", re.I)
+""""respectively" later in the clause, decimal points passed over."""
 ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|(?-i:v)|respectively|compared\s+with|compared\s+to)\b", re.I)
 
 
@@ -158,7 +164,9 @@ def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention], b
                     return None  # "x vs y in the A group and the B group, respectively": by order
                 return None if _listed_with_other_arm(ctx, mentions, mentions.index(g)) else g.arm
             break
-    before = [g for g in mentions if g.end <= q.start] if before else []
+    # "between X and Y ..., a and b, respectively": the numbers follow the order, not the nearest arm
+    before = [g for g in mentions if g.end <= q.start] if before and not RESPECTIVELY_LATER_RE.match(
+        ctx.text[ctx.rel(q.end):]) else []
     if before:
         gap = ctx.text[ctx.rel(before[-1].end):ctx.rel(q.start)]
         if not re.search(r"\d|\b(?:vs\.?|versus|(?-i:v)|and|while|whereas)\b|;", gap) \

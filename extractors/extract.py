@@ -51,6 +51,7 @@ from extractors.records import CitationMarker, Evidence, Mention, PaperRecords, 
 from extractors.references import parse_reference
 from extractors.regimen_abbreviations import combination_short_forms
 from extractors.study import SKIPPED_PARAGRAPHS, about_own_study, study_facts, title_span
+from extractors.subtype_ellipsis import elliptical_subtypes
 from extractors.table_outcomes import table_claims
 from extractors.text_units import TextUnit, paragraph_units
 from extractors.trials import trial_citations, trials_in_title
@@ -200,13 +201,15 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         problems.append(Problem(doc.source_file, f"drug {surface!r} is not in the lexicon: kept as {key!r}, "
                                                  f"read by its INN stem{hint}"))
     records.mentions.extend(combination_short_forms(doc.text, records.mentions, doc.source_file, doc.section_at))
+    records.mentions.extend(elliptical_subtypes(doc.text, records.mentions, lexicon, doc.source_file, doc.section_at))
     records.mentions.sort(key=lambda m: (m.evidence.start, -(m.evidence.end - m.evidence.start)))
     records.trial_citations = trial_citations(records.mentions, records.citations)
     try:
         records.study = study_facts(doc, records.mentions, lexicon)
         records.frame = build_frame(doc, records.mentions, records.study, lexicon)
         records.study.population = "|".join(records.frame.population)
-        if not records.frame.arms and not any(lexicon.get("drug", t) for t in records.study.regimen):
+        if not records.frame.arms and not records.study.mixed_therapy \
+                and not any(lexicon.get("drug", t) for t in records.study.regimen):
             # none named, or only a class ("a checkpoint inhibitor"): the drugs patients received
             received = fallback_regimen(doc, records.mentions, lexicon)
             if received and (not records.study.regimen or any(lexicon.get("drug", t) for t in received)):

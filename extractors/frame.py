@@ -39,15 +39,22 @@ PLACEBO = "placebo"
 PLACEBO_RE = re.compile(r"\bplacebo\b", re.I)
 ALONE_RE = re.compile(r"\b(?:alone|monotherapy|only)\b", re.I)
 VERSUS_RE = re.compile(r"\s+(?:versus|vs\.?|(?-i:v)\.?|compared\s+with|compared\s+to)\s+", re.I)
-COMPARING_RE = re.compile(r"\bcompar(?:ing|ed|es|e)\s+\S.*?(?P<split>\s+(?:to|with)\s+)", re.I)
+COMPARING_RE = re.compile(r"\bcompar(?:ing|ed|es|e)\s+\S.*?(?P<split>\s+(?:to|with)\s+)"
+                          r"|\b(?:comparison|comparing)\s+of\s+\S.*?(?P<split2>\s+(?:and|with|to)\s+)", re.I)
+"""'X compared with Y', 'Randomized Comparison of X and Y': two arms in the title."""
 NO_DRUG_ARM_RE = re.compile(r"\b(?:best\s+supportive\s+care|supportive\s+care(?:\s+alone)?|BSC|"
                             r"observation(?:\s+alone)?|"
                             r"active\s+(?:surveillance|monitoring)|watchful\s+waiting)\b", re.I)
 """An arm that receives no drug: its rows carry an empty regimen, never the other arm's drug."""
 NO_DRUG_ALIASES = ("best supportive care", "supportive care", "BSC", "observation", "surveillance")
+CHOICE_ARM_RE = re.compile(r"\s*,?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?(?:the\s+|a\s+)?(?:treatment\s+of\s+)?"
+                           r"(?:investigator|physician|doctor)['’]?s?['’]?\s+choice\b", re.I)
+"""'X or the investigator's choice of ...': the control arm is whichever treatment the doctor picked."""
+CHOICE_ALIASES = ("investigator's choice", "physician's choice", "treatment of physician's choice")
 WITH_OR_WITHOUT_RE = re.compile(r"\s+(?:with\s+or\s+without|±|\+/-)\s+", re.I)
 TITLE_TAIL_RE = re.compile(r"\s+(?:in|for|as|among|after|on)\s+(?:\w+\s+){0,3}?(?:patients|adults|children|"
-                           r"advanced|metastatic|first|second|previously|untreated|pretreated|the)\b|[:(;]", re.I)
+                           r"advanced|metastatic|first|second|previously|untreated|pretreated|the)\b|[:;]"
+                           r"|\((?![\w+/-]{1,10}\))", re.I)  # "(EVO)" defines a short form; the title goes on
 RANDOMISED_RE = re.compile(
     r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)?|randomi[sz]ed|allocated|assigned)\s*"
     r"(?:\(?\s*\d\s*:\s*\d\s*\)?\s*|in\s+a\s+\d\s*:\s*\d\s+ratio\s*|\w+\s+){0,3}?"
@@ -82,6 +89,9 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
             arms = merged
             if all(a.size is not None for a in arms):
                 break
+    labelled = _labelled_arms(units, mentions, lexicon)
+    if len(labelled) >= 2:  # "Cohort A received X; cohort B received X plus Y"
+        arms = _merge_arms(arms, labelled) or arms
     if not arms:
         # no title arms: "We conducted a randomised phase 2 study of X ± Y"
         own = (u for u in units if about_own_study(u.text) and WITH_OR_WITHOUT_RE.search(u.text)
@@ -117,7 +127,7 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     if len(frame.cohorts) >= 2 and frame.design in {"single-arm", ""}:
         frame.design = "multi-cohort"
     if len(frame.arms) >= 2 and not frame.design:
-        frame.design = "randomized" if any(re.search(r"randomi[sz]", u.text, re.I) for u in units) else "comparative"
+        frame.design = "randomized" if any(RANDOM_ASSIGNMENT_RE.search(u.text) for u in units) else "comparative"
     return frame
 
 
@@ -151,6 +161,10 @@ def _located(doc: Document, evidence: Evidence | None) -> Evidence | None:
                    quote=doc.text[evidence.start:evidence.end])
 
 
+RANDOM_ASSIGNMENT_RE = re.compile(r"randomi[sz]|\brandomly\s+(?:assigned|allocated)\b", re.I)
+"""How a paper says its patients were randomised ("randomized 1:1", "randomly assigned them 2:1")."""
+
+
 def _design(units: list[Unit], study: StudyFacts) -> str:
     """The frame's design: the two kinds `study.design_of` does not tell (meta-analysis, basket),
     else the kind of design it found ("randomized phase 3" -> "randomized")."""
@@ -162,7 +176,8 @@ def _design(units: list[Unit], study: StudyFacts) -> str:
     for kind in ("randomized", "single-arm", "retrospective cohort", "prospective cohort"):
         if study.design.startswith(kind.split()[0]):
             return kind
-    return "single-arm" if "phase" in study.design else ""
+    # a phase 3 trial compares arms; an early-phase trial that says nothing else has one
+    return "single-arm" if "phase" in study.design and not re.search(r"\b(?:3|III)\b", study.design) else ""
 
 
 def _regimen(mentions: list[Mention], start: int, end: int, text: str, lexicon: Lexicon) -> tuple[str, ...]:
@@ -192,7 +207,8 @@ def _title_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> list[A
         return []
     split = VERSUS_RE.search(head)
     comparing = COMPARING_RE.search(head) if not split else None
-    at = (split.start(), split.end()) if split else comparing.span("split") if comparing else None
+    at = (split.start(), split.end()) if split else (
+        comparing.span("split" if comparing.group("split") else "split2") if comparing else None)
     if at is None:
         return []
     first_text, second_text = head[:at[0]], head[at[1]:]
@@ -249,6 +265,20 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> l
         listed = match.group("list")
         cut = re.search(r"\.\s|,\s+(?:stratified|with|and\s+(?:the|all|patients))\b|,?\s+followed\s+by\b", listed)
         listed = listed[: cut.start()] if cut else listed
+        choice = CHOICE_ARM_RE.search(listed)
+        if choice:  # "X or the investigator's choice of A, B or C": one control arm of no one regimen
+            base_at = unit.start + offset
+            first = _regimen(mentions, base_at, base_at + choice.start(), listed[: choice.start()], lexicon)
+            if first:
+                return [_arm(first, "experimental", unit),
+                        replace(_arm((), "control", unit, label="investigator's choice arm"), aliases=CHOICE_ALIASES)]
+        split = WITH_OR_WITHOUT_RE.search(listed)
+        if split:  # "randomly assigned to receive X with or without Y": X + Y, and X alone
+            base_at = unit.start + offset
+            base = _regimen(mentions, base_at, base_at + split.start(), listed[: split.start()], lexicon)
+            added = _regimen(mentions, base_at + split.end(), base_at + len(listed), listed[split.end():], lexicon)
+            if base and added and not set(added) <= set(base):
+                return [_arm(tuple(sorted({*base, *added})), "experimental", unit), _arm(base, "control", unit)]
         parts, position = [], 0
         for split in [*PART_SPLIT_RE.finditer(listed), None]:
             end = split.start() if split else len(listed)
@@ -291,7 +321,8 @@ def _table_arms(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> lis
     return []
 
 
-STANDARD_RE = re.compile(r"\b(?:standard(?:[- ]of[- ]care)?|conventional|usual[- ]care|control|reference)\s+"
+STANDARD_RE = re.compile(r"\b(?:standard(?:[- ]of[- ]care)?|conventional|usual[- ]care"
+                         r"|(?<!disease\s)(?<!disease-)control|reference)\s+"  # "disease control with X" is no arm
                          r"(?:(?:arm|group|regimen|treatment|therapy|chemotherapy)\s+)?(?:of\s+|with\s+)?", re.I)
 
 
@@ -310,6 +341,42 @@ def _standard_arm_is_control(arms: list[Arm], units: Sequence[Unit], mentions: l
             if named is not None:
                 return [replace(a, role="control" if a is named else "experimental") for a in arms]
     return arms
+
+
+LABELLED_GIVEN_RE = re.compile(
+    r"\b(?P<word>cohort|arm|group)\s+(?P<id>[A-Z0-9])\b[^;.]{0,40}?\b(?:received|receiving|was\s+given|were\s+given|"
+    r"(?:was|were)?\s*treated\s+with|(?:was|were)\s+assigned\s+to)\s+(?P<what>[^;.]+)", re.I)
+"""'cohort A received X', 'patients in arm B were treated with X plus Y': a labelled group and its regimen."""
+WHAT_END_RE = re.compile(r",?\s+(?:and|while|whereas)\s+(?:patients|those|the|cohort|arm|group)\b"
+                         r"|,\s+(?:cohort|arm|group)\b", re.I)
+
+
+def _labelled_arms(units: list[Unit], mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
+    """Groups the methods label with a letter or number and give a regimen each, in printed order; []
+    unless two or more are found with different regimens."""
+    found: dict[str, tuple[tuple[str, ...], str, Unit]] = {}
+    for unit in units:
+        if unit.kind == "title" or FUTURE_RE.search(unit.text):
+            continue
+        for m in LABELLED_GIVEN_RE.finditer(unit.text) if LABEL_CUE_RE.search(unit.text) else ():
+            what = m.group("what")
+            cut = WHAT_END_RE.search(what)
+            what = what[: cut.start()] if cut else what
+            at = unit.start + m.start("what")
+            regimen = _regimen(mentions, at, at + len(what), what, lexicon)
+            label = f"{m.group('word').lower()} {m.group('id').upper()}"
+            if regimen and label not in found:
+                found[label] = (regimen, what, unit)
+    if len(found) < 2 or len({r for r, _, _ in found.values()}) != len(found):
+        return []
+    arms = _ordered([(r, what) for r, what, _ in found.values()], next(iter(found.values()))[2])
+    if len(arms) == 2 and set(arms[0].regimen) < set(arms[1].regimen):
+        # "arm A received X; arm B received X plus Y": the arm that adds a drug is the experimental one
+        arms = [replace(arms[0], role="control"), replace(arms[1], role="experimental")]
+    return [replace(a, label=label) for a, label in zip(arms, found, strict=True)]
+
+
+LABEL_CUE_RE = re.compile(r"\b(?:cohort|arm|group)\s+[A-Z0-9]\b", re.I)
 
 
 def _merge_arms(title_arms: list[Arm], listed: list[Arm]) -> list[Arm] | None:
@@ -478,7 +545,8 @@ _UMBRELLA = r"(?:STS|soft[- ]tissue\s+sarcomas?|(?:bone\s+(?:and|or)\s+)?(?:soft
 MIXED_ENROLMENT_RE = re.compile(
     r"\b(?:\d+|" + NUMBER_WORD_RE + r")\s+(?:(?:adult|evaluable|eligible)\s+)?(?:"
     r"(?:advanced\s+|metastatic\s+)?" + _UMBRELLA + r"\s+patients"
-    r"|patients\s+with\s+(?:advanced\s+|metastatic\s+|unresectable\s+|(?:various|different|diverse|mixed)\s+)*"
+    r"|patients\s+with\s+(?:(?:advanced|metastatic|unresectable|locally|recurrent|or|and|various|different|diverse"
+    r"|mixed),?\s+)*"
     r"(?:(?:sub)?types\s+of\s+)?" + _UMBRELLA + r"(?!\s+(?:of|subtype))"
     r"|patients\s+with\s+(?:various|different|diverse|mixed|multiple)\s+(?:histologic(?:al)?\s+)?(?:sub)?types)\b",
     re.I)

@@ -78,8 +78,12 @@ AFTER_NAME: tuple[Slotted, ...] = (
 )
 
 
+CI_SEPARATORS = [*DASHES, ","]
+"""Between a labelled CI's bounds: a dash or "to", or a comma ("95% CI 17.2%, 40.1%")."""
+
+
 def _ci_patterns() -> list[list[Slotted]]:
-    return [[*label, *name, *AFTER_NAME, *_bound("lo", lo), ("", {"LOWER": {"IN": DASHES}}), *_bound("hi", hi)]
+    return [[*label, *name, *AFTER_NAME, *_bound("lo", lo), ("", {"LOWER": {"IN": CI_SEPARATORS}}), *_bound("hi", hi)]
             for label in (LABEL, LABEL_SPELLED, ()) for name in CI_NAME for lo in (None, *NOT_REACHED_BOUNDS)
             for hi in (None, *UPPER_NOT_REACHED_BOUNDS)]
 

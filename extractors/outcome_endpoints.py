@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.measurements import Quantity, Timepoint, glued_rates, without_parentheses, word_to_int, words_before
+from extractors.measurements import Quantity, Timepoint, glued_rates, without_parentheses, words_before
 from extractors.outcome_context import ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
+from extractors.outcome_filters import is_count_proportion, named_as_no_result
 from extractors.result_grammar import (
     definition_spans,
-    is_threshold,
-    nearest_topic,
 )
 from extractors.text_cues import prints_any
 
@@ -57,7 +56,7 @@ def assign_endpoints(
     ctx: SentenceContext, quantities: list[Quantity], timepoints: list[Timepoint]
 ) -> list[tuple[Quantity, str, str, tuple[str, ...] | None]]:
     """(quantity, endpoint code, timepoint, population or None) for each outcome number."""
-    usable = [q for q in quantities if not _is_count_proportion(ctx, q) and not _named_as_no_result(ctx, q)]
+    usable = [q for q in quantities if not is_count_proportion(ctx, q) and not named_as_no_result(ctx, q)]
     paired: dict[int, tuple[Quantity, str, str, tuple[str, ...] | None]] = {}
     for m in re.finditer(r"\brespectively\b", ctx.text, re.I) if prints_any(ctx.text, "respectively") else ():
         for item in _respectively(ctx, usable, timepoints, ctx.start + m.start()):
@@ -333,44 +332,6 @@ def _distinct(endpoints: list[Located]) -> list[Located]:
     return out
 
 
-OTHER_MEASURE_BEFORE_RE = re.compile(
-    r"\b(?:concordance|agreement|adherence|compliance|sensitivity|specificity|accuracy|power|"
-    r"censor\w*|reduction|decrease|increase|heterogeneity|threshold|cut-?off|margin)\b"
-    r"(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
-RISK_CUT_BY_RE = re.compile(
-    r"\b(?:reduc|lower|decreas|cut|diminish)\w*\s+(?:the\s+)?(?:relative\s+)?(?:risk|hazard|odds)\s+of\s+"
-    r"(?:[\w-]+\s+){0,5}?by\s*(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
-""""reduced the risk of progression by 40%": a relative risk reduction, which no endpoint holds."""
-CHANGED_BY_RE = re.compile(
-    r"\b(?:extend|prolong|improv|increas|lengthen|shorten|reduc|decreas|rais|lower|boost)\w*\s+"
-    r"(?:[\w-]+\s+){0,6}?by\s*(?:about\s+|approximately\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
-""""extended median OS by 4.8 months", "improved the 1-year PFS rate by 12%": a change, not the endpoint's value."""
-DIFFERENCE_RE = re.compile(
-    r"\b(?:difference|gain|improvement|advantage|prolongation)\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:(?:was|were|is|of|by|amounted\s+to|reached)\s+)?(?:about\s+|approximately\s+)?$"
-    r"|\bsurvival\s+benefit\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
-""""the absolute difference in 1-year OS was 12%", "a survival benefit of 11.8 months": a difference between arms."""
-OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|censored|lower|higher)\b",
-                                    re.I)
-
-
-def _named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
-    """"a concordance rate of 79%", "a 45% reduction in the risk", "(64% censored)": the number
-    measures something else."""
-    if q.kind not in ("percent", "proportion", "time"):
-        return False
-    before = words_before(ctx.text, ctx.rel(q.start), 4)
-    wider = words_before(ctx.text, ctx.rel(q.start), 12)
-    if q.kind != "time" and RISK_CUT_BY_RE.search(wider):
-        return True
-    if CHANGED_BY_RE.search(wider) or DIFFERENCE_RE.search(wider):
-        return True
-    if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
-                             or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
-        return True
-    return False
-
-
 def _names_directly(ctx: SentenceContext, e: Located, q: Quantity) -> bool:
     """Is `q` printed right after endpoint `e` ("partial response in 20.8%", "SD rate of 40%"):
     at most three words and no number or comma between them?"""
@@ -378,18 +339,11 @@ def _names_directly(ctx: SentenceContext, e: Located, q: Quantity) -> bool:
     return not re.search(r"[\d,;]", between) and len(between.split()) <= 3
 
 
-def _is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
-    """"1 patient (2.0%) achieved CR", "26 (61.9%) were men": the percent only restates a count
-    whose clause is about a response category or a baseline trait; a biomarker cut-off is no rate."""
-    if q.kind != "percent":
-        return False
-    if is_threshold(ctx.text, ctx.rel(q.start), ctx.rel(q.end)):
-        return True
-    count = re.search(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$",
-                      ctx.text[: ctx.rel(q.start)])
-    if not count or word_to_int(count.group(1)) is None:
-        return False
-    return nearest_topic(ctx.text, ctx.rel(q.start), ctx.rel(q.end)) in {"category", "none"}
+ALIVE_AFTER_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|participants|pts)\s+)?"
+                            r"(?:were|was|remained|being)\s+(?:still\s+)?(?P<alive>alive)\b", re.I)
+HAD_ENDPOINT_RE = re.compile(r"\)?\s*(?:patients\s+)?(?:had|achieved|attained|showed|experienced|reached)\s+"
+                             r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
+"""What leads from a count or share to the endpoint it had ("14 (33%) had 6-month non-progression")."""
 
 
 def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
@@ -397,6 +351,14 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     semicolon outside parentheses ends a clause; an enumeration "0.49 for ASPS, 0.25 for UPS, ..."
     stays one clause however long), else one printed right after it in its comma-free phrase."""
     compatible = COMPATIBLE.get(q.kind, set())
+    alive = ALIVE_AFTER_RE.match(ctx.text, ctx.rel(q.end)) if q.kind == "percent" else None
+    if alive is not None:  # "40% of patients remained alive at 12 months": a survival rate
+        return Located("endpoint", "OS_rate", ctx.start + alive.start("alive"), ctx.start + alive.end())
+    for e in ctx.endpoints:  # "14 (33%) had 6-month non-progression": the endpoint the number's verb takes
+        if e.start >= q.end and HAD_ENDPOINT_RE.fullmatch(ctx.text, ctx.rel(q.end), ctx.rel(e.start)):
+            if ENDPOINT_FAMILY[e.key] in compatible and not e.key.startswith("HR_"):
+                return e
+            break
     # "(PFS; 0.56": a ";" right between a name and its value labels the value, no clause break
     before = [e for e in ctx.endpoints if e.end <= q.start
               and (";" not in without_parentheses(between := ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])
@@ -440,7 +402,9 @@ def _hr_named(ctx: SentenceContext, q: Quantity) -> str | None:
     return "HR_OS" if re.search(r"death|overall|\bOS\b", m.group("what"), re.I) else None
 
 
-SURVIVAL_BEFORE_RE = re.compile(r"(?<![\w-])(?<!free\s)(?<!free-)survival\b[^;\d]*$", re.I)
+SURVIVAL_BEFORE_RE = re.compile(r"(?:(?<![\w-])(?<!free\s)(?<!free-)survival|\brisk\s+of\s+(?:death|mortality)"
+                                r"|\bmortality)\b(?:[^;\d]|\b\d\s+(?=[a-z]))*$", re.I)
+"""'survival (HR 0.52)', 'the risk of mortality between the arms (HR, 0.67)': an HR of death."""
 
 
 def _survival_hr(ctx: SentenceContext, q: Quantity) -> str | None:
@@ -571,5 +535,10 @@ def drop_definitions(ctx: SentenceContext) -> None:
 def timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
     """A rate such as disease control "at 32 weeks" keeps the timepoint its clause prints."""
     clause = ctx.text[: ctx.rel(q.start)].split(";")[-1]
-    return bool(re.search(r"\bat\s+(?:week|month)\s+\d+|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)",
-                          clause, re.I))
+    if re.search(r"\bat\s+(?:week|month)\s+\d+|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)",
+                 clause, re.I):
+        return True
+    # "26% of patients had disease control for more than 32 weeks": the duration the rate counts
+    after = ctx.text[ctx.rel(q.end):].split(";")[0]
+    return bool(re.match(r"[^.]{0,60}?\b(?:disease\s+control|clinical\s+benefit|DCR|CBR)\s+(?:for|lasting)\s+"
+                         r"(?:more\s+than|longer\s+than|at\s+least)\s+\d+\s*(?:weeks?|months?)", after, re.I))

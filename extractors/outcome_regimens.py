@@ -22,11 +22,16 @@ REPORTED_WITH = (r"(?:(?:(?:has|have)\s+been|were|was|are|is)\s+)?(?:reported|ob
 """'lasting a median of 20 months have been reported with X': the regimen after a passive verb."""
 AFTER_NUMBER_RE = re.compile(
     r"^[\s,)\]]*(?:(?:" + REPORTED_WITH + r")?(?:in|with|of|for|from|on)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?"
-    r"|(?:in|among)\s+(?:[A-Za-z-]+\s+){0,8}?(?:who\s+)?(?:were\s+|was\s+)?"
+    r"|for\s+(?:those|patients|pts)\s+(?:who\s+)?(?:were\s+)?(?:treated|given|receiving|received|on)\s+(?:with\s+)?"
+    r"(?:the\s+|an?\s+)?"
+    r"|(?:in|among|of)\s+(?:[A-Za-z-]+\s+){0,8}?(?:who\s+)?(?:were\s+|was\s+)?"
     r"(?:treated|given|receiving|received|on)\s+(?:with\s+)?(?:the\s+|an?\s+)?)$", re.I)
 """What may stand between a number and the regimen printed after it: "for X", "reported with X",
 "in aSTS treated with X", "among patients with advanced ASPS who received X"."""
-CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs|v)\b")
+PAIRED_NUMBER_RE = re.compile(r"^\s*,?\s*(?:and|or)\s+\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?)?")
+"""The second number of a pair that shares the group phrase after it ("7.7% and 6.7% with X")."""
+CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs|v|that|which|suggesting"
+                              r"|indicating|showing|but)\b")
 """What parts two regimens: a number, a clause or sentence end, a citation, a comparison."""
 
 
@@ -43,6 +48,16 @@ def regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
     return clusters
 
 
+def cluster_regimen(ctx: SentenceContext, cluster: list[Located], lexicon: Lexicon) -> tuple[str, ...]:
+    """The regimen a cluster names: its tokens combined ("X plus Y"), or, for alternatives ("patients
+    treated with X, Y or Z"), the class they all belong to (none when they share none)."""
+    joins = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(cluster, cluster[1:], strict=False)]
+    if joins and all(re.fullmatch(r"\s*(?:,\s*)?(?:or|and/or)?\s*", j, re.I) for j in joins) \
+            and any(re.search(r"\bor\b", j) for j in joins):
+        return shared_class([(r.key,) for r in cluster], lexicon)
+    return regimen_of([r.key for r in cluster], lexicon)
+
+
 def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
     """The regimen named right after the number ("50% in the X-Y study"), else the nearest before it."""
     clusters = regimen_clusters(ctx)
@@ -50,11 +65,31 @@ def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
         if cluster[0].start >= end:
             # "0.26 (95% CI 0.19-0.34) for ICI plus a TKI": the parenthesis is skipped, no window counted
             gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)])
-            if AFTER_NUMBER_RE.match(gap):
-                return cluster
+            if AFTER_NUMBER_RE.match(gap) or AFTER_NUMBER_RE.match(PAIRED_NUMBER_RE.sub("", gap, count=1)):
+                return cluster  # "... 7.7% and 6.7% with X alone": the phrase closes the pair
             break
     before = [c for c in clusters if c[-1].end <= start]
     return before[-1] if before else []
+
+
+COMPARATOR_GROUP_RE = re.compile(
+    r"[\s,)\]]*(?:\([^()]*\)\s*)*(?:with|in|for|among|on)\s+(?:the\s+|those\s+|patients\s+)?"
+    r"(?:(?:receiving|treated\s+with|given|on)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:other|SOC|standard(?:[- ]of[- ]care)?|control|comparator|conventional|historical|reference|alternative)"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:groups?|arms?|cohorts?|controls?|therap(?:y|ies)|treatments?|agents?|regimens?|drugs?)\b",
+    re.I)
+"""'23.1% with the SOC comparator group', '6.7 months with other therapies': the value's own group, a
+comparator the sentence names by its role only."""
+
+
+def comparator_after(ctx: SentenceContext, end: int) -> bool:
+    """Whether the number ending at `end` is followed by a comparator group that names no regimen: its
+    regimen is not the one named before it (that is the other group's)."""
+    m = COMPARATOR_GROUP_RE.match(ctx.text, ctx.rel(end))
+    if m is None:
+        return False
+    a, b = ctx.start + m.start(), ctx.start + m.end()
+    return not any(a <= r.start < b for r in ctx.regimen_items)
 
 
 def arm_regimens(ctx: SentenceContext, quantities: list[Quantity], lexicon: Lexicon) -> dict[int, tuple[str, ...]]:
@@ -78,6 +113,63 @@ def arm_regimens(ctx: SentenceContext, quantities: list[Quantity], lexicon: Lexi
     return out
 
 
+RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.I)
+GROUP_NOUN = r"(?:\s+(?:groups?|arms?|cohorts?))?"
+RESPECTIVE_JOIN_RE = re.compile(GROUP_NOUN + r"\s*,?\s*(?:and|or|vs\.?|versus|(?-i:v)\.?)?\s*(?:the\s+)?", re.I)
+"""What joins the regimens listed before "respectively": "the X group and the Y group", "X versus Y"."""
+RESPECTIVE_TAIL_RE = re.compile(GROUP_NOUN + r"\s*,?\s*", re.I)
+RESPECTIVE_LEAD_RE = re.compile(r"\s*(?:(?:months?|weeks?|years?|%)\s*)?,?\s*(?:for|with|in|among|on)\s+(?:the\s+)?"
+                                r"(?:(?:patients|those)\s+(?:receiving|treated\s+with|given|on)\s+)?", re.I)
+"""What leads from the last number of a run into its regimens: "... months for (patients receiving) X"."""
+RESPECTIVE_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|or|vs\.?|versus|(?-i:v)\.?)?\s*", re.I)
+
+
+def _unit_free(text: str) -> str:
+    """A gap between two numbers without its parentheses and units ("(95% CI 3-5) months vs" -> " vs")."""
+    return re.sub(r"\b(?:months?|weeks?|years?)\b|%", "", re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text))
+
+
+COMBINE_JOIN_RE = re.compile(r"\s*(?:/|\+|-|–|plus|with|combined\s+with|in\s+combination\s+with)\s*", re.I)
+"""What joins the drugs of one listed regimen ("X/Y", "X plus Y")."""
+
+
+def respective_regimens(ctx: SentenceContext, quantities: list[Quantity],
+                        lexicon: Lexicon) -> dict[int, tuple[str, ...]]:
+    """"15.1 versus 6.6 months for X and placebo, respectively": k regimens listed after a run of k
+    numbers and closed by "respectively" are the numbers' arms, in order (not one combination); a
+    listed regimen may be a combination of its own ("for X and X/Y, respectively")."""
+    out: dict[int, tuple[str, ...]] = {}
+    for m in RESPECTIVELY_RE.finditer(ctx.text) if prints_any(ctx.text, "respectively") else ():
+        at = ctx.start + m.start()
+        before = [q for q in quantities if q.end <= at]
+        items = [r for r in ctx.regimen_items if before and before[-1].end <= r.start < at]
+        if len(before) < 2 or len(items) < 2:
+            continue
+        if not all(r.key == "placebo" or lexicon.get("drug", r.key) for r in items):
+            continue  # classes listed this way are a pool's, not arms
+        units: list[list[Located]] = [[items[0]]]
+        for a, b in zip(items, items[1:], strict=False):
+            if COMBINE_JOIN_RE.fullmatch(ctx.text[ctx.rel(a.end) : ctx.rel(b.start)]):
+                units[-1].append(b)
+            else:
+                units.append([b])
+        regimens = [regimen_of([r.key for r in unit], lexicon) for unit in units]
+        if len(units) < 2 or len(units) > len(before) or len(set(regimens)) != len(regimens):
+            continue
+        joins = [ctx.text[ctx.rel(a[-1].end) : ctx.rel(b[0].start)] for a, b in zip(units, units[1:], strict=False)]
+        lead = _unit_free(ctx.text[ctx.rel(before[-1].end) : ctx.rel(items[0].start)])
+        if not all(RESPECTIVE_JOIN_RE.fullmatch(j) for j in joins) or not RESPECTIVE_LEAD_RE.fullmatch(lead) \
+                or not RESPECTIVE_TAIL_RE.fullmatch(ctx.text[ctx.rel(items[-1].end) : m.start()]):
+            continue
+        run = before[-len(units):]
+        gaps = [_unit_free(ctx.text[ctx.rel(a.end) : ctx.rel(b.start)]) for a, b in zip(run, run[1:], strict=False)]
+        if len({q.kind for q in run}) != 1 or not all(RESPECTIVE_GAP_RE.fullmatch(g) for g in gaps):
+            continue
+        for q, regimen in zip(run, regimens, strict=True):
+            out[q.start] = regimen
+    return out
+
+
 def pair_refs_with_arms(claims: list[OutcomeClaim], first: int, ctx: SentenceContext) -> None:
     """"54.5% in the X study and 50% in the Y study (16, 27)": one marker listing k works for k
     numbers of k different regimens pairs them in order."""
@@ -97,17 +189,58 @@ def pair_refs_with_arms(claims: list[OutcomeClaim], first: int, ctx: SentenceCon
 CONTROL_TOKENS = frozenset({"placebo"})
 
 
-def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
+def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexicon,
+                   primary: bool = False) -> tuple[str, ...]:
     """A hazard ratio compares the experimental treatment with the control: when the regimen
     nearest to it is the placebo ("... 15 months in the placebo arm (HR, 0.29)"), it belongs to
-    the first active regimen the sentence names instead."""
-    if not regimen or not set(regimen) <= CONTROL_TOKENS:
+    the first active regimen the sentence names instead. In the paper's own results, of two
+    regimens compared it is the one not given alone, the one adding a drug to the other, else the
+    first named ("the hazard ratio for death with X versus Y was 0.77")."""
+    if primary and regimen:
+        compared = _experimental_of_compared(ctx, lexicon)
+        if compared:
+            return compared
+    if not regimen or not CONTROL_TOKENS & set(regimen):
         return regimen
+    if not set(regimen) <= CONTROL_TOKENS:
+        listed = _listed_cluster(ctx, regimen, lexicon)
+        if listed is None:
+            return regimen  # "X plus placebo" is an arm of its own
+        # "15.1 vs 6.6 months for X and placebo (HR 0.36)": the active one of the two listed
+        return tuple(t for t in regimen if t not in CONTROL_TOKENS)
     for cluster in regimen_clusters(ctx):
         tokens = regimen_of([r.key for r in cluster], lexicon)
         if tokens and not set(tokens) <= CONTROL_TOKENS:
             return tokens
     return regimen
+
+
+def _experimental_of_compared(ctx: SentenceContext, lexicon: Lexicon) -> tuple[str, ...]:
+    """Of exactly two regimens a sentence compares, the experimental one (see `hazard_regimen`)."""
+    named = []
+    for cluster in regimen_clusters(ctx):
+        tokens = regimen_of([r.key for r in cluster], lexicon)
+        alone = bool(ALONE_RE.match(ctx.text, ctx.rel(cluster[-1].end)))
+        if tokens and tokens not in [t for t, _ in named]:
+            named.append((tokens, alone))
+    if len(named) != 2:
+        return ()
+    (first, first_alone), (second, second_alone) = named
+    if set(first) <= CONTROL_TOKENS or first_alone or set(first) < set(second):
+        return () if set(second) <= CONTROL_TOKENS else second
+    return first
+
+
+def _listed_cluster(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexicon) -> list[Located] | None:
+    """The cluster giving `regimen` when its items are listed ("X and placebo", "X or placebo"), not
+    combined ("X plus placebo"); None otherwise."""
+    for cluster in regimen_clusters(ctx):
+        if regimen_of([r.key for r in cluster], lexicon) != regimen:
+            continue
+        joins = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(cluster, cluster[1:], strict=False)]
+        if joins and all(re.fullmatch(r"\s*(?:,|,?\s*(?:and|or|/))\s*(?:the\s+)?", j, re.I) for j in joins):
+            return cluster
+    return None
 
 
 ELLIPSIS_JOIN_RE = re.compile(r"\s*(?:(?P<both>plus|\+|combined\s+with)|(?P<either>and|or|/))\s*", re.I)
@@ -187,6 +320,21 @@ def lead_regimen(ctx: SentenceContext, tokens: tuple[str, ...], previous: tuple[
         return tokens, 0
     regimen, age = previous
     return (regimen, age + 1) if regimen and age < 1 else ((), 0)
+
+
+COHORT_GIVEN_RE = re.compile(
+    r"\b(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:[\w-]+\s+){0,3}?(?:patients|participants|pts|children|cases)\s+"
+    r"(?:received|were\s+(?:treated\s+with|administered|given|assigned\s+to))\s", re.I)
+"""'Thirty-six patients received X': a group of the study and the treatment it was given."""
+
+
+def cohort_regimen(ctx: SentenceContext, named: tuple[str, ...], study_regimen: tuple[str, ...]) -> tuple[str, ...]:
+    """The regimen a sentence gives a counted group of patients ("Thirty-six patients received initial
+    X."), for the results the next sentence reports of them; () when the sentence gives none, or only
+    part of the study's own regimen (a dose sentence of one drug of a combination)."""
+    if not named or not COHORT_GIVEN_RE.search(ctx.text) or set(named) <= set(study_regimen):
+        return ()
+    return named
 
 
 ALONE_RE = re.compile(r"\s+(?:alone|monotherapy|as\s+(?:a\s+)?single\s+agent)\b", re.I)

@@ -64,6 +64,18 @@ class ParagraphState:
     sentence right after it that names none is about that regimen ("X was given to 12 patients.
     The ORR was 75% [2].")."""
     lead_age: int = 0
+    arm_order: list[tuple[str, ...]] = field(default_factory=list)
+    """The regimens the sentence before gave its results, in order, when it compared two or more: a
+    "respectively" run that names no group follows that order."""
+    cohort_regimen: tuple[str, ...] = ()
+    """The regimen a sentence gave a group of patients without a result of its own ("Thirty-six
+    patients received X."): the paper's own results in the next sentence that name none are theirs."""
+
+
+PRESENTED_RE = re.compile(
+    r"\b(?:results|findings|data)\s+(?:from|of)\s+(?:the\s+)?[^.;]{0,80}?\b(?:trial|study)\b[^.;]{0,10}?"
+    r"\b(?:presented|published|reported)\s+(?:at|during|in)\b", re.I)
+"""'Results from the phase 2 X trial presented at the ... meeting': a news report's own trial."""
 
 
 def _start_index(starts: list[int]) -> tuple[list[int], list[int]]:
@@ -164,7 +176,8 @@ class ScopeReader:
             start = self.sentence_start(first.evidence.start)
             sentence = next((s.text for p in self.doc.paragraphs for s in p.sentences if s.start == start), "")
             if self.zones.get(start, "") not in BACKGROUND_ZONES and (
-                    about_own_study(sentence) or self.zones.get(start, "") == "methods"):
+                    about_own_study(sentence) or self.zones.get(start, "") == "methods"
+                    or PRESENTED_RE.search(sentence)):
                 own.add(first.key.upper())
         return own
 

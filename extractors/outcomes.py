@@ -29,6 +29,7 @@ from extractors.binding import (
     other_groups_named,
     timepoint_runs,
 )
+from extractors.frame import arm_named_by
 from extractors.group_sizes import population_sizes
 from extractors.measurements import (
     Quantity,
@@ -51,6 +52,7 @@ from extractors.outcome_endpoints import (
     timepoint_near,
     visible_populations,
 )
+from extractors.outcome_filters import bare_hazard_ratios
 from extractors.outcome_populations import (
     bound_population,
     compared_first,
@@ -66,12 +68,17 @@ from extractors.outcome_regimens import (
     arm_regimens,
     bound_regimen,
     by_role,
+    cluster_regimen,
+    cohort_regimen,
+    comparator_after,
     compared_regimen,
     hazard_regimen,
     lead_regimen,
     pair_refs_with_arms,
+    respective_regimens,
     role_regimens,
 )
+from extractors.outcome_roles import role_of_number, study_roles
 from extractors.outcome_scope import (
     ParagraphState,
     ScopeReader,
@@ -99,6 +106,7 @@ CHANGE_ORDER = {"to": (0, 2), "from": (1, 2)}
 """The two ends of a change as a pair compared in order, combination first: "adding X to Y improved PFS
 from 4.0 to 6.1 months" gives 6.1 to X + Y and 4.0 to Y."""
 SILENT_ZONES = frozenset({"furniture", "title", "methods"})
+RESPECTIVELY_WORD_RE = re.compile(r"\brespectively\b", re.I)
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
 )
@@ -132,13 +140,20 @@ class OutcomeExtractor:
     """The pipeline's Docs of the paragraphs: a sentence's tokens for the result grammar."""
     lead_regimen: tuple[str, ...] = ()
     """`ParagraphState.lead_regimen` of the sentence being read."""
+    cohort_lead: tuple[str, ...] = ()
+    """The regimen of a group the sentence before gave it ("36 patients received X. Three had PR")."""
     run_arms: dict[int, int] = field(default_factory=dict)
     """Quantity start -> arm index of the sentence being read, for rates listed over timepoints and
     closed by one arm ("15% and 5% at 12 and 24 months in the control group": both the control's)."""
     scopes: ScopeReader | None = None
+    from_previous: set[int] = field(default_factory=set)
+    """Quantity starts whose regimen the order of the sentence before gave ("..., respectively")."""
+    roles: tuple[tuple[str, ...], ...] | None = None
+    """(combination, monotherapy) of a study that names its arms by role (`extractors.outcome_roles`)."""
     """Whose result each sentence reports (`extractors.outcome_scope`), set by `run`."""
 
     def __post_init__(self) -> None:
+        self.roles = study_roles(self.doc.text, self.mentions, self.study.regimen)
         # sorted start offsets, so each sentence finds its mentions by bisection instead of
         # filtering every mention of the paper (quadratic on long documents)
         self._mention_starts = start_index([m.evidence.start for m in self.mentions])
@@ -203,6 +218,7 @@ class OutcomeExtractor:
                 hand_over(span, ctx.text)
         state.combination = add_anaphoric_regimen(ctx, state.combination)
         self.lead_regimen = state.lead_regimen
+        self.cohort_lead, state.cohort_regimen = state.cohort_regimen, ()
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
         if (WHOLE_POPULATION_RE.search(ctx.text) or OTHER_GROUP_OPENER_RE.match(ctx.text)) and not ctx.populations:
@@ -217,6 +233,7 @@ class OutcomeExtractor:
         drop_definitions(ctx)
         add_phrase_endpoints(ctx)
         quantities = drop_conditions(ctx, quantities)  # "patients with OS<60% (N=80)": who, not what
+        quantities = bare_hazard_ratios(ctx, quantities)
         statements, taken, totals = grammar_statements(ctx, quantities)
         assigned = assign_endpoints(ctx, [q for q in quantities if q.start not in taken], timepoints)
         arms = arm_regimens(ctx, [q for q, *_ in assigned], self.lexicon)
@@ -225,7 +242,21 @@ class OutcomeExtractor:
         marks = arm_mentions(ctx, self.frame.arms)
         runs = ordered_runs(ctx, [q for q, *_ in assigned], [code for _, code, *_ in assigned])
         runs, self.run_arms = timepoint_runs(ctx, assigned, runs, marks)
+        arms.update(respective_regimens(ctx, [q for q, *_ in assigned], self.lexicon))
+        previous_order, state.arm_order = state.arm_order, []
+        if scope == "primary" and not ctx.regimen_items and not marks and RESPECTIVELY_WORD_RE.search(ctx.text):
+            for start, (position, size) in runs.items():  # "Median PFS was a and b, respectively": the
+                if size == len(previous_order) and start not in arms:  # order the sentence before gave its groups
+                    arms[start] = previous_order[position]
+                    self.from_previous.add(start)
+        for start, tokens in arms.items():  # "X and Y ... a and b", "... for X and Y, respectively": the frame's arms
+            exact = next((a for a in self.frame.arms if a.regimen == tokens), None)
+            arm = exact or arm_named_by(tokens, self.frame.arms)
+            if arm is not None:
+                self.run_arms.setdefault(start, self.frame.arms.index(arm))
+        claims_of: dict[int, range] = {}
         for q, endpoint, timepoint, population in assigned:
+            claims_from = len(self.claims)
             q_scope = "cited" if scope == "primary" and historical(ctx, q, quantities) else scope
             q_refs = refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
             group, n_group = "", None
@@ -238,14 +269,15 @@ class OutcomeExtractor:
                 population = compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
-            regimen = hazard_regimen(ctx, regimen, self.lexicon) if endpoint.startswith("HR_") else regimen
+            regimen = hazard_regimen(ctx, regimen, self.lexicon, primary=q_scope == "primary") \
+                if endpoint.startswith("HR_") else regimen
             order = runs.get(q.start) or CHANGE_ORDER.get(q.change)  # a change: (combination, alone) by its ends
             added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if order else []
             if q_scope == "cited" and added_pair and order[1] == 2:
                 regimen = added_pair[order[0]]  # "adding X to Y ... (20.4 vs 19.7 months)"
             elif q_scope == "cited" and q_refs in self.roles_by_refs and order:
                 regimen = by_role(ctx, self.roles_by_refs[q_refs], order) or regimen
-            elif q_scope == "cited" and order:
+            elif order and (q_scope == "cited" or (len(self.frame.arms) < 2 and q.start not in arms)):
                 # "X improved PFS compared with Y (4.6 vs 1.6 months)", "X prolonged PFS from 1.5 months
                 # with Y to 4.2 months": the two regimens the comparison names, in its order
                 regimen = compared_regimen(ctx, q, runs.get(q.start), self.lexicon) or regimen
@@ -268,6 +300,9 @@ class OutcomeExtractor:
                     self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), each, timepoint, q,
                               n if each == pop else None, group)
             added += 1
+            claims_of[q.start] = range(claims_from, len(self.claims))
+        if scope == "primary" and len(self.frame.arms) < 2:
+            self._parallel_runs(ctx, runs, claims_of)
         for code, statement, q in statements:
             q_refs = refs_near(ctx, q.start, refs) if scope == "cited" else ()
             pop = group_population(ctx, statement) or self._population(ctx, q.start, q.end, state, (scope, q_refs))
@@ -302,6 +337,8 @@ class OutcomeExtractor:
                       pop, "", count, n or n_sentence)
             added += 1
         pair_refs_with_arms(self.claims, first_claim, ctx)
+        order = list(dict.fromkeys(c.regimen for c in self.claims[first_claim:] if c.scope == "primary" and c.regimen))
+        state.arm_order = order if len(order) >= 2 else []
         visible = visible_populations(ctx)
         if visible:
             # a cited study's population carries to the sentences that go on about it; in the paper's
@@ -313,6 +350,7 @@ class OutcomeExtractor:
             state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
         named = regimen_of([r.key for r in ctx.regimen_items], self.lexicon)
+        state.cohort_regimen = () if added or scope == "cited" else cohort_regimen(ctx, named, self.study.regimen)
         state.lead_regimen, state.lead_age = lead_regimen(ctx, named, (state.lead_regimen, state.lead_age),
                                                           primary_results=added > 0 and scope == "primary")
         if scope == "cited" and refs and not added and named and not EXAMPLES_RE.search(ctx.text):
@@ -385,6 +423,10 @@ class OutcomeExtractor:
         """(regimen, arm label, arm size) of a primary number in a study with arms (binding.py)."""
         arms = self.frame.arms
         if len(arms) < 2:
+            if self.frame.design == "randomized" and not endpoint.startswith("HR_") and not ctx.regimen_items \
+                    and q.start not in self.from_previous \
+                    and regimen == self.study.regimen and role_of_number(ctx, q.start, q.end, ((), ())) is None:
+                return (), "", None  # a randomised trial's result naming no arm (arms not read): trial-level
             return regimen, "", None
         if endpoint.startswith("HR_"):
             medians = {c.group: c.value for c in self.claims if c.endpoint == f"{endpoint[3:]}_median" and c.group
@@ -437,8 +479,16 @@ class OutcomeExtractor:
 
     def _regimen(self, ctx: SentenceContext, start: int, end: int, scope: str,
                  refs: tuple[int, ...]) -> tuple[str, ...]:
+        if scope == "primary" and comparator_after(ctx, end):
+            return ()  # "... vs 23.1% with the standard-of-care group": not the drug named before it
+        if scope == "primary" and self.roles is not None and len(self.frame.arms) < 2:
+            by_role_phrase = role_of_number(ctx, start, end, self.roles)  # "18% with monotherapy"
+            if by_role_phrase is not None:
+                return by_role_phrase
         cluster = bound_regimen(ctx, start, end)
-        tokens = regimen_of([r.key for r in cluster], self.lexicon)
+        tokens = cluster_regimen(ctx, cluster, self.lexicon)
+        if cluster and not tokens and scope == "primary":
+            return ()  # alternatives that share no class ("treated with X, Y or Z"): no one regimen
         if scope == "cited":
             if tokens:
                 self.regimen_by_refs[refs] = tokens
@@ -446,7 +496,39 @@ class OutcomeExtractor:
             if refs not in self.regimen_by_refs and self.lead_regimen:
                 self.regimen_by_refs[refs] = self.lead_regimen  # named by the sentence that led into it
             return self.regimen_by_refs.get(refs, ())
-        return tokens or self.study.regimen
+        if scope == "primary" and self._one_part_of_the_combination(tokens):
+            return self.study.regimen  # "the ORR of patients treated with X was ..." in a trial of X plus Y
+        return tokens or self.cohort_lead or self.study.regimen
+
+    def _parallel_runs(self, ctx: SentenceContext, runs: dict[int, tuple[int, int]],
+                       claims_of: dict[int, range]) -> None:
+        """"an ORR of 21% with X plus Y compared with 7% for X alone, and a median PFS of 5.0 compared
+        with 2.9 months": a later compared pair that names no regimen follows the earlier pair's order."""
+        pairs: list[list[int]] = []
+        for start, (position, size) in sorted(runs.items()):
+            if size != 2:
+                continue
+            if position == 0 or not pairs:
+                pairs.append([])
+            pairs[-1].append(start)
+        if any(len(claims_of.get(start, range(0))) != 1 for pair in pairs for start in pair):
+            return  # a value spread over groups (one claim each): no plain pair to follow
+        for earlier, later in zip(pairs, pairs[1:], strict=False):
+            first = [self.claims[claims_of[s][0]].regimen for s in earlier]
+            second = [self.claims[claims_of[s][0]].regimen for s in later]
+            named = [r for r in ctx.regimen_items if later[0] <= r.start]
+            if len(earlier) == len(later) == 2 and first[0] != first[1] and second[0] == second[1] and not named:
+                for start, regimen in zip(later, first, strict=True):
+                    i = claims_of[start][0]
+                    self.claims[i] = replace(self.claims[i], regimen=regimen)
+
+    def _one_part_of_the_combination(self, tokens: tuple[str, ...]) -> bool:
+        """Whether `tokens` name only part of the combination every patient of a one-arm study received
+        (no arms, no drug printed as given alone, no mix of treatments)."""
+        regimen = self.study.regimen
+        return bool(tokens) and len(regimen) >= 2 and set(tokens) < set(regimen) and len(self.frame.arms) < 2 \
+            and self.roles is None and not self.study.mixed_therapy \
+            and self.frame.design not in ("randomized", "comparative", "meta-analysis")
 
 
 def _shift(q: Quantity, base: int) -> Quantity:

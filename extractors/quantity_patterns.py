@@ -169,9 +169,11 @@ def _valid_percent(text: str, m: TokenMatch) -> bool:
         return False
     signs = [" ".join(m.text(text, slot).lower().split()) for slot in ("sign0", "sign") if m.has(slot)]
     return (all(sign in PERCENT_WORDS for sign in signs) and _one_dash(text, m)
-            and not CI_AFTER_RE.match(text, m.end))
+            and not CI_AFTER_RE.match(text, m.end) and not SPREAD_BEFORE_RE.search(text, max(0, m.start - 8), m.start))
 
 
+SPREAD_BEFORE_RE = re.compile(r"(?:±|\+/-|\+/–|\+-)\s*$")
+"""'24% (+/- 4%)': the spread of the value before it, no value of its own."""
 GLUED_RE = re.compile(f"({NUMBER_RE})({UNIT_RE})", re.I)
 
 
@@ -305,8 +307,15 @@ def not_reached(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for m in NOT_REACHED_SCANNER.scan(sentence_tokens(text), "nr"):
         end = m.end - 1 if text[m.end - 2 : m.end] == "R." else m.end  # "N/R.": the full stop ends the sentence
+        if ENDPOINT_MISSED_RE.search(text, max(0, m.start - 40), m.start):
+            continue  # "the OS endpoint was not reached": the trial missed its goal, no median
         spans.append((m.start, end))
     return tuple(spans)
+
+
+ENDPOINT_MISSED_RE = re.compile(r"\b(?:end\s*points?|objectives?|goals?|targets?|thresholds?)\s+"
+                                r"(?:was|were|had)?\s*(?:still\s+|yet\s+)?$", re.I)
+"""What a "not reached" after it is about: an endpoint or goal the trial did not meet."""
 
 
 PAIR_CUE_RE = re.compile(r"\d(?:\)|\s*\([A-Za-z ]+\))?\s*(?:versus|vs|v\b|and\b|or\b|,)")

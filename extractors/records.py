@@ -97,6 +97,9 @@ class StudyFacts:
     """Subtype code(s) of the study population, "|"-joined (e.g. "STS", "ASPS")."""
     regimen: tuple[str, ...] = ()
     """Sorted regimen tokens (INN names or class tokens) of the study's main treatment."""
+    mixed_therapy: bool = False
+    """The cohort was treated with alternative regimens ("received X, Y or Z"): `regimen` is the class
+    they share, or empty."""
     data_cutoff: str = ""
     median_followup: str = ""
     evidence: dict[str, Evidence] = field(default_factory=dict)

@@ -16,16 +16,16 @@ REGIMEN_CLASS_TOKENS = (
 GENERIC_CLASSES = frozenset({"targeted therapy"})
 
 PRIOR_RE = re.compile(
-    r"(?:(?:prior|previous|previously)\s+(?:(?!stud|trial|report|series|result|data|experience|analys)\w+\s+){0,2}"
+    r"(?:(?:prior|previous|previously)\s+(?:(?!stud|trial|report|series|result|data|experience|analys)[\w-]+\s+){0,2}"
     r"|(?:failure\s+of|progress(?:ed|ing)\s+(?:on|after|during)|(?:after|following|upon)\s+progression\s+"
     r"(?:on|after|with)|pre-?treated\s+with|refractory\s+to|resistant\s+to|intolerant\s+(?:of|to)|exposed\s+to)"
-    r"\s+(?:\w+\s+){0,2}"
-    r"|(?:after|following)\s+(?:\w+\s+)?)$", re.I)
+    r"\s+(?:[\w-]+\s+){0,2}"
+    r"|(?:after|following)\s+(?:[\w-]+\s+)?)$", re.I)
 """What makes a drug a treatment patients had before ("previously treated with X", "refractory to X")."""
 PRIOR_WORDS = ("prior", "previous", "failure", "progress", "after", "following", "upon", "treated", "refractory",
                "resistant", "intolerant", "exposed")
 """A word every `PRIOR_RE` match prints: no drug before the first of them is an earlier treatment."""
-PRIOR_LIST_RE = re.compile(r"\s*(?:,\s*)?(?:and/or|and|or|plus|/|,)?\s*", re.I)
+PRIOR_LIST_RE = re.compile(r"\s*(?:,\s*)?(?:and/or|and|or|plus|/|,|-?\s*(?:based|containing))?\s*", re.I)
 """What joins a drug to the one before it in a list of earlier treatments."""
 
 

@@ -159,7 +159,8 @@ def _joined_category(ctx: SentenceContext, i: int) -> bool:
 
 
 def _nearest_count(clause: str) -> int | None:
-    clause = re.sub(r"(?<=\d)\s*/\s*\d+", lambda m: " " * len(m.group(0)), clause)  # "(24/48)": the count is 24
+    # "(24/48)", "4 of 9 had": the count is the first number, the second is the group's size
+    clause = re.sub(r"(?<=\d)(?:\s*/\s*|\s+(?:out\s+)?of\s+(?:the\s+)?)\d+", lambda m: " " * len(m.group(0)), clause)
     found = None
     for m in COUNT_TOKEN_RE.finditer(clause):
         value = word_to_int(m.group(1))

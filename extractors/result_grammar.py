@@ -37,13 +37,14 @@ from extractors.result_patterns import matches_at, statement_matches
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
 
 TOPIC_RES = (
-    ("PFS_rate", re.compile(r"\bprogression[-\s]free\b(?!\s+survival\s+(?:was|of|time))|\bfree\s+of\s+progression",
+    ("PFS_rate", re.compile(r"\bprogression[-\s]free\b(?!\s+survival\s+(?:was|of|time))|\bfree\s+of\s+progression"
+                            r"|\bnon[-\s]?progression\b",
                             re.I)),
     ("OS_rate", re.compile(r"\b(?:were|was|remained|still)\s+alive\b", re.I)),
     ("DCR", re.compile(r"\bdisease[-\s]control|\bDCR\b", re.I)),
     ("CBR", re.compile(r"\bclinical[-\s]benefit|\bCBR\b", re.I)),
     ("category", re.compile(r"\b(?:complete|partial)\s+(?:respon|remission)|\bstable\s+disease|\bprogressive\s+disease"
-                            r"|\b(?:CR|PR|SD|PD)\b|\bprogress(?:ed|ion)\b(?![-\s]free)", re.I)),
+                            r"|\b(?:CR|PR|SD|PD)\b|(?<!non-)(?<!non\s)\bprogress(?:ed|ion)\b(?![-\s]free)", re.I)),
     ("none", re.compile(r"adverse|toxicit|\bTRAEs?\b|\bAEs?\b|\bgrade\s*[≥>]?\s*\d|\bmale|\bfemale|\bwomen\b|\bmen\b"
                         r"|\bECOG\b|\bmetasta|\bprior\b|\bprevious|\bdiscontinu|\bdose\b|\breduc|\binterrupt", re.I)),
     ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
@@ -244,6 +245,11 @@ def nearest_topic(text: str, start: int, end: int) -> str | None:
     return None if best is None else best[1]
 
 
+RESPONDED_ALL_RE = re.compile(
+    r"\s*(?:had|achieved|showed|attained)\s+(?:an?\s+)?(?:objective\s+|overall\s+)?(?:response|remission)s?"
+    r"(?:\s+[\w-]+){0,3}?\s*\(\s*all\s+(?:of\s+them\s+|were\s+)?(?P<c>complete|partial)\b", re.I)
+
+
 def all_of_category(text: str, end: int) -> str:
     """"9 of 31 patients (29.0%), all partial": every responder had the named category (PR)."""
     close = text.find(")", end)
@@ -259,7 +265,8 @@ def all_of_category(text: str, end: int) -> str:
         end = i + 1
     found = matches_at(text, "all_category", end)
     if not found or text[end : found[0].start].strip():
-        return ""
+        named = RESPONDED_ALL_RE.match(text, end)  # "10 (26%) had an objective response (all partial)"
+        return CATEGORY_WORDS[named.group("c").lower()] if named else ""
     return CATEGORY_WORDS[text[found[0].slot_start("c") : found[0].slot_end("c")].lower()]
 
 

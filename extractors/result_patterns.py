@@ -250,6 +250,12 @@ SHAPES: tuple[Shape, ...] = (
     Shape("after_category", "(...) in N: the same with the category's abbreviation or a note between",
           "Partial response (PR) was recorded in 4 patients.",
           (*PARENTHETICAL, *IN_COUNT), shortest=True, on_demand=True, not_followed_by=NOT_A_COUNT_AFTER),
+    Shape("after_category", "N (P%): a count and its share right after the category, as responses are listed",
+          "Responses were: partial response 11 (25.0%), stable disease (confirmed) 16 (36.4%).",
+          (("x", WHOLE), OPEN, *percent(), CLOSE), on_demand=True),
+    Shape("after_category", "(...) N (P%): the same with a note in parentheses between",
+          "Stable disease (confirmed) 16 (36.4%) was the best response.",
+          (*PARENTHETICAL, ("x", WHOLE), OPEN, *percent(), CLOSE), on_demand=True),
     Shape("after_category", "(n = N): the count of a response category in parentheses after it",
           "Stable disease (n = 11) was the best response in most patients.",
           (OPEN, word("n", "n="), ("", {"ORTH": "=", "OP": "?"}), ("x", WHOLE), CLOSE),
@@ -313,7 +319,10 @@ TIMEPOINT_SHAPES: tuple[Shape, ...] = (
             f"Rates {opening} {_listed(items)} months were 80% or more.", _timepoint_list(trigger, items),
             on_demand=True)
       for opening, trigger in (("at", (word("at", "after", "by", "within"),)),
-                               ("for up to", (word("for", op="?"), word("up"), word("to"))))
+                               ("for up to", (word("for", op="?"), word("up"), word("to"))),
+                               # "disease control for more than 32 weeks", "for at least 6 months"
+                               ("for more than", (word("for", "lasting"), word("more", "longer"), word("than"))),
+                               ("for at least", (word("for", "lasting"), word("at"), word("least"))))
       for items in range(1, LIST_ITEMS + 1)),
     *(Shape("timepoint", "N- and M-month: hyphenated timepoints sharing one unit",
             f"The {_listed(items, '-')}-month OS rates were given.", _hyphen_list(items), on_demand=True)

@@ -31,7 +31,7 @@ from extractors.citations import find_citations
 from extractors.measurements import NUMBER_WORDS, word_to_int
 from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
-from extractors.regimens import earlier_treatments, either_spans, regimen_token, shared_class
+from extractors.regimens import earlier_treatments, either_spans, regimen_of, regimen_token, shared_class
 from extractors.text_cues import prints_any
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 from ontology.lexicon import Lexicon, load_lexicon
@@ -245,7 +245,7 @@ def design_of(units: Sequence[Unit]) -> tuple[str, str, Unit | None]:
     def has(pattern: str) -> Unit | None:
         return next((u for u in texts if re.search(pattern, u.text, re.I) and not FUTURE_RE.search(u.text)), None)
 
-    randomized = has(r"(?<!non-)(?<!non)\brandomi[sz]ed\b")
+    randomized = has(r"(?<!non-)(?<!non)\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b")
     single_arm = has(r"\bsingle[- ](?:arm|group)\b")
     retrospective = has(r"\bretrospective(?:ly)?\b")
     prospective = has(r"\bprospective(?:ly)?\b")
@@ -307,17 +307,64 @@ def sole_subtype(mentions: list[Mention], units: list[Unit]) -> tuple[str, Unit]
     return key, where[0]
 
 
-def _regimen_in(mentions: list[Mention], start: int, end: int, text: str = "") -> tuple[str, ...]:
+COMBINED_WITH_RE = re.compile(r"\s*(?:plus|\+|(?:in\s+)?combin(?:ed|ation)\s+with|with|and)\s*", re.I)
+"""What joins a drug to the class it is given with ("X plus chemotherapy", "X combined with a PD-1 inhibitor")."""
+
+
+ENROLLED_WITH_RE = re.compile(r"\b(?:enrolled|included|recruited|randomi[sz]ed|assigned)\b[^.;]*?\b(?:\d+|"
+                              + "|".join(NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,5}?(?:patients|participants)\b"
+                              r"[^.;]*?\bwith\s+", re.I)
+"""'researchers enrolled 452 patients 18 years or older with ...': who the study took in."""
+
+
+def _enrolled_subtypes(mentions: list[Mention], units: list[Unit], text: str) -> tuple[list[str], Unit] | None:
+    """A title that names only the umbrella (soft tissue sarcoma) over a study whose own enrolment
+    sentence takes in one or two named subtypes ("enrolled 452 patients with advanced liposarcoma or
+    leiomyosarcoma"): those subtypes are the population."""
+    for unit in units:
+        if unit.rank == 0 or unit.rank > 2:
+            continue
+        m = ENROLLED_WITH_RE.search(unit.text)
+        if m is None:
+            continue
+        start = unit.start + m.end()
+        found = _subtypes_in(mentions, start, unit.end, text)
+        inside = [x for x in mentions_between(mentions, start, unit.end) if x.type == "subtype"]
+        if found and len(found) <= 2 and not BROAD_SUBTYPES & set(found) and inside \
+                and inside[0].evidence.start - start < 80:
+            return found, unit
+        return None
+    return None
+
+
+def _regimen_in(mentions: list[Mention], start: int, end: int, text: str = "",
+                lexicon: Lexicon | None = None) -> tuple[str, ...]:
     """The drugs (else drug classes) mentioned in [start, end) of the source; `text`, that stretch of the
-    source, leaves out the treatments patients had before ("X in LMS previously treated with Y": X)."""
+    source, leaves out the treatments patients had before ("X in LMS previously treated with Y": X). A
+    class combined with a drug ("X plus chemotherapy") is part of the regimen when `lexicon` is given."""
     inside = mentions_between(mentions, start, end)
     if text:
         earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m in inside])
         inside = [m for i, m in enumerate(inside) if i not in earlier]
     drugs = sorted({m.key for m in inside if m.type == "drug"})
     if drugs:
+        if text and lexicon is not None:
+            return regimen_of(drugs + _combined_classes(inside, start, text, lexicon), lexicon)
         return tuple(drugs)
     return tuple(sorted({m.key for m in inside if m.type == "drug_class"}))
+
+
+def _combined_classes(inside: list[Mention], start: int, text: str, lexicon: Lexicon) -> list[str]:
+    """Class tokens printed right beside a drug with a combining word between them."""
+    out = []
+    for a, b in zip(inside, inside[1:], strict=False):
+        gap = text[a.evidence.end - start : b.evidence.start - start]
+        if {a.type, b.type} != {"drug", "drug_class"} or not COMBINED_WITH_RE.fullmatch(gap):
+            continue
+        token = regimen_token(lexicon, a if a.type == "drug_class" else b)
+        if token:
+            out.append(token)
+    return out
 
 
 RANDOMISED_TO_RE = re.compile(r"\brandom(?:ly|i[sz]ed|i[sz]ation)\b|\b(?:assigned|allocated)\b", re.I)
@@ -338,6 +385,32 @@ def either_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexi
         if shared:
             return shared
     return ()
+
+
+MIXED_THERAPY_RE = re.compile(
+    r"\b(?:various|different|diverse|multiple|several|a\s+variety\s+of|mixed)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:regimens|therapies|treatments|agents|drugs)\b", re.I)
+"""'treated with various systemic therapies': a cohort on no one regimen."""
+OR_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and/or)?\s*(?:the\s+)?", re.I)
+COUNTED_GIVEN_RE = re.compile(r"\b\d+\s+(?:\(\d+(?:\.\d+)?%\)\s+)?(?:patients\s+)?(?:received|were\s+treated\s+with|"
+                              r"were\s+given)\s", re.I)
+
+
+def mixed_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexicon) -> tuple[str, ...] | None:
+    """The regimen of a cohort that `text` (at source offset `start`) says took alternative treatments:
+    "received X, Y or Z", "treated with various therapies", "20 received X and 15 received Y". The
+    class every alternative belongs to (`regimens.shared_class`), () when none does; None when the
+    text gives no alternatives."""
+    inside = [m for m in mentions_between(mentions, start, start + len(text)) if regimen_token(lexicon, m)]
+    earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m in inside])
+    given = [m for i, m in enumerate(inside) if i not in earlier]
+    joins = [text[a.evidence.end - start : b.evidence.start - start] for a, b in zip(given, given[1:], strict=False)]
+    listed = len(given) >= 2 and all(OR_JOIN_RE.fullmatch(j) for j in joins) \
+        and any(re.search(r"\bor\b", j) for j in joins)
+    counted = len(COUNTED_GIVEN_RE.findall(text)) >= 2 and len({m.key for m in given}) >= 2
+    if not (listed or counted or (MIXED_THERAPY_RE.search(text) and given)):
+        return None
+    return shared_class([(t,) for m in given if (t := regimen_token(lexicon, m))], lexicon)
 
 
 def _evidence(doc: Document, unit: Unit) -> Evidence:
@@ -386,19 +459,21 @@ def study_facts(doc: Document, mentions: list[Mention], lexicon: Lexicon | None 
     followup = _first(units, FOLLOWUP_FINDER)
     if followup:
         keep("median_followup", re.sub(r"\s+", " ", followup[0]), followup[1])
-    _population_and_regimen(doc, mentions, units, keep, lexicon)
+    facts.mixed_therapy = _population_and_regimen(doc, mentions, units, keep, lexicon)
     return facts
 
 
 def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[Unit],
-                            keep: Callable[[str, object, Unit | None], None], lexicon: Lexicon) -> None:
-    """Population and regimen from the title, else from an abstract sentence about this study."""
+                            keep: Callable[[str, object, Unit | None], None], lexicon: Lexicon) -> bool:
+    """Population and regimen from the title, else from an abstract sentence about this study;
+    True when that sentence gives the cohort alternative regimens (`mixed_regimen`)."""
     candidates = [u for u in units
                   if u.rank == 0 or (u.rank == 1 and (about_own_study(u.text) or TREATED_RE.search(u.text)))]
     for unit in candidates:
         population = _subtypes_in(mentions, unit.start, unit.end, doc.text)
         if population:
-            keep("population", "|".join(population), unit)
+            enrolled = _enrolled_subtypes(mentions, units, doc.text) if population == ["STS"] else None
+            keep("population", "|".join(enrolled[0] if enrolled else population), enrolled[1] if enrolled else unit)
             break
     else:
         sole = sole_subtype(mentions, units)
@@ -407,8 +482,13 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
     for unit in candidates:
         if unit.rank > 0 and (FUTURE_RE.search(unit.text) or NEXT_TRIAL_RE.search(unit.text)):
             continue  # "the results led to a phase III trial of X plus Y": that trial's treatment
+        mixed = mixed_regimen(mentions, unit.start, unit.text, lexicon)
+        if mixed is not None:  # "patients who received X, Y or Z": the class they share, if any
+            keep("regimen", mixed, unit)
+            return True
         regimen = either_regimen(mentions, unit.start, unit.text, lexicon) \
-            or _regimen_in(mentions, unit.start, unit.end, unit.text)
+            or _regimen_in(mentions, unit.start, unit.end, unit.text, lexicon)
         if regimen:
             keep("regimen", regimen, unit)
             break
+    return False

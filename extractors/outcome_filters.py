@@ -1,0 +1,103 @@
+"""Numbers of a results sentence that are no endpoint's value, and ratios printed without their label.
+
+A percent may restate a count of a response category or of a baseline trait ("26 (61.9%) were men",
+"423 (73%) with LMS"), measure something else ("a 45% reduction in the risk", "(64% censored)") or
+a treatment's duration ("median time on treatment of 7.4 months"); `assign_endpoints` skips them.
+A decimal that closes two compared medians in a parenthesis of its own, with its interval, is their
+hazard ratio (Lancet style: "... with Y (0·46, 0·30–0·71, p=0·0003)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractors.measurements import Quantity, word_to_int, words_before
+from extractors.outcome_context import SentenceContext
+from extractors.result_grammar import is_threshold, nearest_topic
+
+BARE_RATIO_RE = re.compile(r"\(\s*$")
+BARE_RATIO_AFTER_RE = re.compile(r"\s*[,;]\s*(?:95%\s*CI\s*)?\d+(?:[.·]\d+)?\s*[-–—]\s*\d+(?:[.·]\d+)?")
+
+
+def bare_hazard_ratios(ctx: SentenceContext, quantities: list[Quantity]) -> list[Quantity]:
+    """"26·5 months (...) with X and 14·7 months (...) with Y (0·46, 0·30–0·71, p=0·0003)": a ratio
+    printed without its label in the parenthesis that closes a comparison of two medians, with its
+    own interval, is their hazard ratio."""
+    out = []
+    for i, q in enumerate(quantities):
+        before = [p for p in quantities[:i] if p.kind in ("time", "nr")]
+        if q.kind == "proportion" and len(before) >= 2 and BARE_RATIO_RE.search(ctx.text, 0, ctx.rel(q.start)) \
+                and BARE_RATIO_AFTER_RE.match(ctx.text, ctx.rel(q.end)) and float(q.value) < 10:
+            q = replace(q, kind="hr", unit="ratio")
+        out.append(q)
+    return out
+
+
+OTHER_MEASURE_BEFORE_RE = re.compile(
+    r"\b(?:concordance|agreement|adherence|compliance|sensitivity|specificity|accuracy|power|"
+    r"censor\w*|reduction|decrease|increase|heterogeneity|threshold|cut-?off|margin)\b"
+    r"(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
+ON_TREATMENT_RE = re.compile(r"\b(?:(?:time|duration)\s+(?:on|of)\s+(?:the\s+)?(?:treatment|therapy|exposure)"
+                             r"|(?:treatment|therapy|exposure)\s+duration)\s+(?:of|was|were|is)?\s*$", re.I)
+RISK_CUT_BY_RE = re.compile(
+    r"\b(?:reduc|lower|decreas|cut|diminish)\w*\s+(?:the\s+)?(?:relative\s+)?(?:risk|hazard|odds)\s+of\s+"
+    r"(?:[\w-]+\s+){0,5}?by\s*(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
+""""reduced the risk of progression by 40%": a relative risk reduction, which no endpoint holds."""
+CHANGED_BY_RE = re.compile(
+    r"\b(?:extend|prolong|improv|increas|lengthen|shorten|reduc|decreas|rais|lower|boost)\w*\s+"
+    r"(?:[\w-]+\s+){0,6}?by\s*(?:about\s+|approximately\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
+""""extended median OS by 4.8 months", "improved the 1-year PFS rate by 12%": a change, not the endpoint's value."""
+DIFFERENCE_RE = re.compile(
+    r"\b(?:difference|gain|improvement|advantage|prolongation)\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:(?:was|were|is|of|by|amounted\s+to|reached)\s+)?(?:about\s+|approximately\s+)?$"
+    r"|\bsurvival\s+benefit\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
+""""the absolute difference in 1-year OS was 12%", "a survival benefit of 11.8 months": a difference between arms."""
+OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|censored|lower|higher"
+                                    r"|(?:reduced|lower|decreased|increased|higher)\s+(?:relative\s+)?(?:risk|hazard|odds))\b",
+                                    re.I)
+
+
+def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
+    """"a concordance rate of 79%", "a 45% reduction in the risk", "(64% censored)": the number
+    measures something else."""
+    if q.kind not in ("percent", "proportion", "time"):
+        return False
+    before = words_before(ctx.text, ctx.rel(q.start), 4)
+    wider = words_before(ctx.text, ctx.rel(q.start), 12)
+    if q.kind != "time" and RISK_CUT_BY_RE.search(wider):
+        return True
+    if CHANGED_BY_RE.search(wider) or DIFFERENCE_RE.search(wider):
+        return True
+    if q.kind == "time" and ON_TREATMENT_RE.search(before):
+        return True  # "median time on treatment of 7.4 months": how long patients were treated
+    if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
+                             or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
+        return True
+    return False
+
+
+def is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
+    """"1 patient (2.0%) achieved CR", "26 (61.9%) were men": the percent only restates a count
+    whose clause is about a response category or a baseline trait; a biomarker cut-off is no rate."""
+    if q.kind != "percent":
+        return False
+    if is_threshold(ctx.text, ctx.rel(q.start), ctx.rel(q.end)):
+        return True
+    count = re.search(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$",
+                      ctx.text[: ctx.rel(q.start)])
+    if not count or word_to_int(count.group(1)) is None:
+        return False
+    topic = nearest_topic(ctx.text, ctx.rel(q.start), ctx.rel(q.end))
+    if topic is None and _share_of_a_group(ctx, q):
+        return True  # "577 were randomised, including 423 (73%) with LMS": the histology mix
+    return topic in {"category", "none"}
+
+
+SHARE_WITH_RE = re.compile(r"\s*\)\s*(?:had|with|were)\s+(?:an?\s+)?")
+
+
+def _share_of_a_group(ctx: SentenceContext, q: Quantity) -> bool:
+    """"423 (73%) with LMS": a count and share followed by the subtype its patients have."""
+    m = SHARE_WITH_RE.match(ctx.text, ctx.rel(q.end))
+    return m is not None and any(p.start == ctx.start + m.end() for p in ctx.populations)
