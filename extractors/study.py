@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus.bibliographic import MONTH
+from corpus.blocks import Block, Line
 from corpus.document import Document
+from corpus.metadata import is_title_like
 from corpus.sentences import split_sentences
 from extractors.citations import find_citations
 from extractors.measurements import NUMBER_WORDS, word_to_int
@@ -95,12 +97,32 @@ def title_span(doc: Document) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
+def opening_line_title(doc: Document) -> tuple[int, int] | None:
+    """An untitled text whose first paragraph opens with a title-like line glued to a citation or
+    journal line ("Drug X in chordoma: a retrospective series" / "Eur J Cancer 2015"): that line is
+    the title. The reader rejects the pair as one block because of the year it carries."""
+    if doc.metadata.title.strip() or not doc.paragraphs:
+        return None
+    first = doc.paragraphs[0]
+    if first.kind != "body" or "\n" not in doc.text[first.start:first.end]:
+        return None
+    start = first.start
+    end = doc.text.index("\n", start)
+    line = doc.text[start:end].rstrip()
+    if not is_title_like(Block((Line(start, start + len(line), line),))):
+        return None
+    return start, start + len(line)
+
+
 def sentence_units(doc: Document) -> list[Unit]:
     """Every paragraph sentence (and the title) with its section kind and rank, most trusted first."""
     units = []
     span = title_span(doc)
     if span and not any(p.start <= span[0] < p.end for p in doc.paragraphs):
         units.append(Unit(doc.text[span[0]:span[1]], span[0], span[1], "Title", "title", 0))
+    opening = None if span else opening_line_title(doc)
+    if opening:
+        units.append(Unit(doc.text[opening[0]:opening[1]], opening[0], opening[1], "Title", "title", 0))
     for paragraph in doc.paragraphs:
         kind = "title" if paragraph.kind == "title" else doc.section_kind_at(paragraph.start)
         if kind in SKIPPED_KINDS or paragraph.kind in SKIPPED_PARAGRAPHS:

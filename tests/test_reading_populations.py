@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from corpus import parse
 from extractors.extract import extract
+from extractors.study import opening_line_title
 
 
 def populations_of(text: str) -> dict[str, tuple[str, ...]]:
@@ -45,3 +46,20 @@ def test_time_on_treatment_is_no_survival_median() -> None:
     text = ("Abemaciclib in dedifferentiated liposarcoma: a retrospective study\n\nResults\n\n"
             "Median PFS was 3.1 months, with a median time on treatment of 3.4 months.")
     assert populations_of(text) == {"3.1": ("DDLPS",)}
+
+
+def test_a_title_line_glued_to_its_journal_line_still_names_the_population() -> None:
+    text = ("Dasatinib in recurrent chordoma: an observational series\n"
+            "Journal of Bone Oncology 2019\n\n"
+            "Methods Forty consecutive patients received dasatinib. Results Median PFS was 7.7 months.")
+    assert populations_of(text) == {"7.7": ("CHOR",)}
+
+
+def test_an_opening_sentence_or_a_lone_line_is_no_glued_title() -> None:
+    sentence = parse("Forty consecutive patients received dasatinib for chordoma.\nJournal of Bone Oncology 2019\n\n"
+                     "Median PFS was 7.7 months.\n", "s.txt")
+    glued = parse("Dasatinib in recurrent chordoma: an observational series\nJournal of Bone Oncology 2019\n\n"
+                  "Median PFS was 7.7 months.\n", "g.txt")
+    assert opening_line_title(sentence) is None
+    span = opening_line_title(glued)
+    assert span is not None and glued.text[span[0]:span[1]].endswith("observational series")
