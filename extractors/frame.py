@@ -43,7 +43,7 @@ COMPARING_RE = re.compile(r"\bcompar(?:ing|ed|es|e)\s+\S.*?(?P<split>\s+(?:to|wi
                           r"|\b(?:comparison|comparing)\s+of\s+\S.*?(?P<split2>\s+(?:and|with|to)\s+)", re.I)
 """'X compared with Y', 'Randomized Comparison of X and Y': two arms in the title."""
 NO_DRUG_ARM_RE = re.compile(r"\b(?:best\s+supportive\s+care|supportive\s+care(?:\s+alone)?|BSC|"
-                            r"observation(?:\s+alone)?|"
+                            r"observation(?:\s+alone)?|stop(?:ping)?\s+(?:treatment|therapy)|no\s+further\s+treatment|"
                             r"active\s+(?:surveillance|monitoring)|watchful\s+waiting)\b", re.I)
 """An arm that receives no drug: its rows carry an empty regimen, never the other arm's drug."""
 NO_DRUG_ALIASES = ("best supportive care", "supportive care", "BSC", "observation", "surveillance")
@@ -57,8 +57,17 @@ TITLE_TAIL_RE = re.compile(r"\s+(?:in|for|as|among|after|on)\s+(?:\w+\s+){0,3}?(
                            r"|\((?![\w+/-]{1,10}\))", re.I)  # "(EVO)" defines a short form; the title goes on
 RANDOMISED_RE = re.compile(
     r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)?|randomi[sz]ed|allocated|assigned)\s*"
-    r"(?:\(?\s*\d\s*:\s*\d\s*\)?\s*|in\s+a\s+\d\s*:\s*\d\s+ratio\s*|\w+\s+){0,3}?"
+    r"(?:\(?\s*\d\s*:\s*\d\s*\)?\s*|in\s+a\s+\d\s*:\s*\d\s+ratio\s*|"
+    r"at\s+a\s+ratio\s+of\s+(?:\d|one|two)\s+(?:to|:)\s+(?:\d|one|two)\s+|\w+\s+){0,3}?"
     r"\bto\s+(?:receive\s+|either\s+)*(?P<list>.+)$", re.I | re.S)
+RANDOMISED_LONG_RE = re.compile(
+    r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)|randomi[sz]ed)\s+(?:[\w,'’()-]+\s+){4,16}?"
+    r"to\s+(?:receive\s+(?:either\s+)?|either\s+)(?P<list>.+)$", re.I | re.S)
+"""'randomly assigned 90 patients with progressive or recurrent X to receive either A or B', 'randomised
+between 2015 and 2019 to receive A or B': the arms after a longer stretch, which 'to receive' marks."""
+RECEIVED_EITHER_RE = re.compile(r"\b(?:patients|participants)\s+(?:received|were\s+given|were\s+treated\s+with)\s+"
+                                r"either\s+(?P<list>.+)$", re.I | re.S)
+"""'Patients received either A (n = 30) or B (n = 28)' after a randomisation that listed no arms."""
 PART_SPLIT_RE = re.compile(r"\s*,?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?(?:receive\s+)?(?:either\s+)?", re.I)
 ARM_LABEL_RE = re.compile(r"\(\s*(?P<word>arm|group|cohort)\s+(?P<id>[A-Z0-9])\s*\)")
 SIZE_RE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)|\((?P<n2>\d+)\s+patients?\)", re.I)
@@ -82,8 +91,9 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     frame = StudyFrame(design=_design([u for u in units if zones.get(u.start, "") != "conclusion"], study))
     title = [u for u in units if u.kind == "title"]
     arms = _title_arms(title[0], mentions, lexicon) if title else []
+    randomised = frame.design == "randomized" or any(RANDOM_ASSIGNMENT_RE.search(u.text) for u in units)
     for unit in units:
-        listed = _randomised_arms(unit, mentions, lexicon)
+        listed = _randomised_arms(unit, mentions, lexicon, randomised)
         merged = _merge_arms(arms, listed) if len(listed) >= 2 else None
         if merged is not None:
             arms = merged
@@ -230,6 +240,10 @@ def _ordered(parts: list[tuple[tuple[str, ...], str]], unit: Unit) -> list[Arm]:
         arms.append(_arm(regimen, "control" if control else "experimental", unit))
     if all(a.role == "control" for a in arms):
         arms[-1] = replace(arms[-1], role="experimental") if PLACEBO not in arms[-1].regimen else arms[-1]
+    if len(arms) == 2 and PLACEBO not in arms[0].regimen + arms[1].regimen:
+        small, large = sorted(arms, key=lambda a: len(a.regimen))
+        if small.regimen and set(small.regimen) < set(large.regimen):  # "A or A plus B": the add-on is tested
+            arms = [replace(a, role="experimental" if a is large else "control") for a in arms]
     return arms
 
 
@@ -255,10 +269,12 @@ def _without_drug(arms: list[Arm]) -> list[Arm]:
             for a in arms]
 
 
-def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
-    """"were randomly assigned (2:1) to A (n = 80) or B (n = 40)" and similar lists of arms."""
+def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon, randomised: bool = False) -> list[Arm]:
+    """"were randomly assigned (2:1) to A (n = 80) or B (n = 40)" and similar lists of arms; in a
+    randomised study (`randomised`) also "patients received either A or B"."""
     for sentence_part in re.split(r";", unit.text):
-        match = RANDOMISED_RE.search(sentence_part)
+        match = RANDOMISED_RE.search(sentence_part) or RANDOMISED_LONG_RE.search(sentence_part) \
+            or (RECEIVED_EITHER_RE.search(sentence_part) if randomised else None)
         if not match:
             continue
         offset = unit.text.index(sentence_part) + match.start("list")

@@ -16,3 +16,57 @@ def test_an_oral_immunomodulatory_drug_is_the_regimen() -> None:
     text = ("Lenalidomide for Kaposi sarcoma: a phase 2 study\n\n"
             "Patients received lenalidomide 25 mg daily. The overall response rate was 55%.")
     assert rows_of(text)[("ORR", "55")] == ("lenalidomide",)
+
+
+def test_arms_after_a_long_randomisation_clause() -> None:
+    text = ("Zalunatinib in refractory desmoid tumours\n\n"
+            "We randomly assigned 64 adults with progressive or symptomatic desmoid tumours to receive either "
+            "zalunatinib or matching placebo. The 1-year PFS rate was 84% versus 41%.")
+    rows = rows_of(text)
+    assert rows[("PFS_rate", "84")] != rows[("PFS_rate", "41")]
+    assert rows[("PFS_rate", "41")] == ("placebo",)
+
+
+def test_a_ratio_of_one_to_one_before_the_arms() -> None:
+    text = ("Regorafenib in relapsed Ewing sarcoma\n\n"
+            "Patients were randomly assigned at a ratio of one to one to regorafenib or placebo. Median PFS was "
+            "3.9 months versus 1.2 months, respectively (hazard ratio, 0.51).")
+    rows = rows_of(text)
+    assert rows[("PFS_median", "1.2")] == ("placebo",)
+    assert rows[("HR_PFS", "0.51")] == ("regorafenib",)
+
+
+def test_arms_listed_after_a_randomisation_without_a_list() -> None:
+    text = ("Cabozantinib in metastatic osteosarcoma\n\n"
+            "Fifty patients were randomly assigned between 2019 and 2021. Patients received either cabozantinib "
+            "(n = 25) or placebo (n = 25). Progression-free survival at 12 weeks was 58.0% vs 21.0%.")
+    rows = rows_of(text)
+    assert rows[("PFS_rate", "58.0")] == ("cabozantinib",)
+    assert rows[("PFS_rate", "21.0")] == ("placebo",)
+
+
+def test_received_either_in_a_cohort_without_randomisation_is_no_pair_of_arms() -> None:
+    text = ("Chemotherapy in metastatic osteosarcoma: a retrospective review\n\n"
+            "Patients received either cabozantinib or regorafenib at the discretion of the physician. "
+            "Progression-free survival at 12 weeks was 58.0% and 21.0% in the first and second year.")
+    rows = rows_of(text)
+    assert rows[("PFS_rate", "58.0")] == rows[("PFS_rate", "21.0")]
+
+
+def test_the_add_on_arm_is_the_experimental_arm_whichever_is_named_first() -> None:
+    text = ("Trabectedin in first-line leiomyosarcoma: a phase 3 trial\n\n"
+            "Patients were randomly assigned to receive either single-agent doxorubicin (six cycles) or doxorubicin "
+            "plus trabectedin (six cycles). "
+            "Overall survival was longer in the doxorubicin-trabectedin group (31 months) than in the doxorubicin "
+            "group (22 months); the hazard ratio for death was 0.66.")
+    rows = rows_of(text)
+    assert rows[("HR_OS", "0.66")] == ("doxorubicin", "trabectedin")
+
+
+def test_a_stop_treatment_arm_has_no_regimen() -> None:
+    text = ("Maintenance vinorelbine in rhabdomyosarcoma\n\n"
+            "Children in remission were randomly assigned to receive vinorelbine (n = 90) or to stop treatment "
+            "(n = 91). Overall survival at 5 years was 84.1% vs 70.2% (HR = 0.55).")
+    rows = rows_of(text)
+    assert rows[("OS_rate", "84.1")] == ("vinorelbine",)
+    assert rows[("OS_rate", "70.2")] == ()
