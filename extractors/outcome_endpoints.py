@@ -359,6 +359,12 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
             if ENDPOINT_FAMILY[e.key] in compatible and not e.key.startswith("HR_"):
                 return e
             break
+    for e in ctx.endpoints:  # "a 64% clinical benefit rate": the share stands before its endpoint's name
+        if e.start >= q.end and not ctx.text[ctx.rel(q.end) : ctx.rel(e.start)].strip():
+            family = ENDPOINT_FAMILY[e.key]
+            if family in compatible and family not in RESPONSE_CATEGORIES and not e.key.startswith("HR_"):
+                return e
+            break
     # "(PFS; 0.56": a ";" right between a name and its value labels the value, no clause break
     before = [e for e in ctx.endpoints if e.end <= q.start
               and (";" not in without_parentheses(between := ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])

@@ -70,3 +70,11 @@ def test_a_stop_treatment_arm_has_no_regimen() -> None:
     rows = rows_of(text)
     assert rows[("OS_rate", "84.1")] == ("vinorelbine",)
     assert rows[("OS_rate", "70.2")] == ()
+
+
+def test_a_share_printed_before_its_endpoint_name_takes_that_endpoint() -> None:
+    text = ("Dasatinib in advanced chordoma: a phase II study\n\n"
+            "Treatment produced a 12% response rate, a 58% clinical benefit rate and a 71% disease control rate.")
+    rows = {(c.endpoint, c.value) for c in extract(parse(text + "\n", "r9.txt")).outcomes}
+    assert {("ORR", "12"), ("CBR", "58"), ("DCR", "71")} <= rows
+    assert ("ORR", "71") not in rows
