@@ -269,6 +269,28 @@ def _without_drug(arms: list[Arm]) -> list[Arm]:
             for a in arms]
 
 
+FOLLOWED_BY_RE = re.compile(r",?\s+followed\s+by\b", re.I)
+
+
+def _without_followed_by(listed: str) -> str:
+    """"to A plus B every 3 weeks, followed by B maintenance (n = 74) or A alone (n = 76)": the
+    sequel of the first arm is blanked (offsets kept, its size kept) so that the arm after it stays
+    in the list; a sequel with no arm after it is cut where the list is cut."""
+    cut = FOLLOWED_BY_RE.search(listed)
+    if cut is None:
+        return listed
+    rest = listed[cut.end():]
+    after = PART_SPLIT_RE.search(rest)
+    if after is None or re.search(r"\.\s", rest[: after.start()]):
+        return listed
+    end = cut.end() + after.start()
+    size = SIZE_RE.search(listed, cut.end(), end)
+    keep = (size.start(), size.end()) if size else (end, end)
+    blanked = "".join(" " if cut.start() <= i < end and not keep[0] <= i < keep[1] else ch
+                      for i, ch in enumerate(listed[: end]))
+    return blanked + listed[end:]
+
+
 def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon, randomised: bool = False) -> list[Arm]:
     """"were randomly assigned (2:1) to A (n = 80) or B (n = 40)" and similar lists of arms; in a
     randomised study (`randomised`) also "patients received either A or B"."""
@@ -279,6 +301,7 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon, rand
             continue
         offset = unit.text.index(sentence_part) + match.start("list")
         listed = match.group("list")
+        listed = _without_followed_by(listed)
         cut = re.search(r"\.\s|,\s+(?:stratified|with|and\s+(?:the|all|patients))\b|,?\s+followed\s+by\b", listed)
         listed = listed[: cut.start()] if cut else listed
         choice = CHOICE_ARM_RE.search(listed)

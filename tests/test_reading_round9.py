@@ -78,3 +78,13 @@ def test_a_share_printed_before_its_endpoint_name_takes_that_endpoint() -> None:
     rows = {(c.endpoint, c.value) for c in extract(parse(text + "\n", "r9.txt")).outcomes}
     assert {("ORR", "12"), ("CBR", "58"), ("DCR", "71")} <= rows
     assert ("ORR", "71") not in rows
+
+
+def test_an_arm_followed_by_maintenance_keeps_the_arm_listed_after_it() -> None:
+    text = ("Gemcitabine and docetaxel in uterine leiomyosarcoma: a randomised trial\n\n"
+            "Patients were randomly assigned to receive gemcitabine plus docetaxel every 3 weeks, followed by "
+            "gemcitabine maintenance (n = 60) or doxorubicin every 3 weeks (n = 61). Median PFS was 9.4 months "
+            "vs 5.1 months (HR = 0.58).")
+    rows = rows_of(text)
+    assert rows[("PFS_median", "9.4")] == ("docetaxel", "gemcitabine")
+    assert rows[("PFS_median", "5.1")] == ("doxorubicin",)
