@@ -29,7 +29,7 @@ from corpus.document import Document
 from extractors.measurements import NUMBER_WORD_RE
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
-from extractors.regimens import regimen_of, regimen_token
+from extractors.regimens import regimen_of, regimen_token, shared_class
 from extractors.study import FUTURE_RE, Unit, _subtypes_in, about_own_study, either_regimen, own_sentences
 from extractors.subgroups import subgroup_phrases
 from extractors.zones import sentence_zones
@@ -43,7 +43,7 @@ COMPARING_RE = re.compile(r"\bcompar(?:ing|ed|es|e)\s+\S.*?(?P<split>\s+(?:to|wi
                           r"|\b(?:comparison|comparing)\s+of\s+\S.*?(?P<split2>\s+(?:and|with|to)\s+)", re.I)
 """'X compared with Y', 'Randomized Comparison of X and Y': two arms in the title."""
 NO_DRUG_ARM_RE = re.compile(r"\b(?:best\s+supportive\s+care|supportive\s+care(?:\s+alone)?|BSC|"
-                            r"observation(?:\s+alone)?|stop(?:ping)?\s+(?:treatment|therapy)|no\s+further\s+treatment|"
+                            r"observation(?:\s+alone)?|(?:stop(?:ping)?|discontinu(?:e|ing))\s+(?:treatment|therapy)|no\s+further\s+treatment|"
                             r"active\s+(?:surveillance|monitoring)|watchful\s+waiting)\b", re.I)
 """An arm that receives no drug: its rows carry an empty regimen, never the other arm's drug."""
 NO_DRUG_ALIASES = ("best supportive care", "supportive care", "BSC", "observation", "surveillance")
@@ -69,6 +69,8 @@ RECEIVED_EITHER_RE = re.compile(r"\b(?:patients|participants)\s+(?:received|were
                                 r"either\s+(?P<list>.+)$", re.I | re.S)
 """'Patients received either A (n = 30) or B (n = 28)' after a randomisation that listed no arms."""
 PART_SPLIT_RE = re.compile(r"\s*,?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?(?:receive\s+)?(?:either\s+)?", re.I)
+NAMED_GROUP_RE = re.compile(r"\(\s*(?P<name>[a-z][a-z-]+\s+(?:group|arm))\s*[,;]\s*n\s*=", re.I)
+"""'(maintenance group, n = 185)': the name the results give the arm."""
 ARM_LABEL_RE = re.compile(r"\(\s*(?P<word>arm|group|cohort)\s+(?P<id>[A-Z0-9])\s*\)")
 SIZE_RE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)|\((?P<n2>\d+)\s+patients?\)", re.I)
 ARM_SIZES_RE = re.compile(r"\barm\s+(?P<id>[A-Z0-9])\s*[,:=]\s*(?:n\s*=\s*)?(?P<n>\d+)\b")
@@ -111,6 +113,7 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
         arms = _table_arms(doc, mentions, lexicon)
     # an objective in the background ("We asked whether X is non-inferior to the standard Y") counts here
     arms = _standard_arm_is_control(arms, own_sentences(doc), mentions, lexicon)
+    arms = _class_arm_spelt_out(arms, units, mentions, lexicon)
     frame.arms = _with_printed_sizes(_with_sizes(arms, units), units, mentions, lexicon)
     frame.cohorts = _cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
@@ -272,6 +275,29 @@ def _without_drug(arms: list[Arm]) -> list[Arm]:
 FOLLOWED_BY_RE = re.compile(r",?\s+followed\s+by\b", re.I)
 
 
+CONSISTED_OF_RE = re.compile(r"\b(?:chemotherapy|regimen|treatment|therapy)\s+(?:consisted\s+of|comprised|"
+                             r"was\s+composed\s+of|included)\b", re.I)
+
+
+def _class_arm_spelt_out(arms: list[Arm], units: list[Unit], mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
+    """"assigned to maintenance chemotherapy or to stop treatment ... Maintenance chemotherapy consisted
+    of vinorelbine and cyclophosphamide": the one arm named only by its class takes the drugs a
+    sentence spells it out with, when they all belong to that class."""
+    by_class = [a for a in arms if a.regimen and PLACEBO not in a.regimen
+                and not any(lexicon.get("drug", t) for t in a.regimen)]
+    if len(arms) < 2 or len(by_class) != 1:
+        return arms
+    arm = by_class[0]
+    for unit in units:
+        m = CONSISTED_OF_RE.search(unit.text)
+        if m is None:
+            continue
+        drugs = [x.key for x in mentions_between(mentions, unit.start + m.end(), unit.end) if x.type == "drug"]
+        if drugs and shared_class([arm.regimen, *[(d,) for d in drugs]], lexicon) == arm.regimen:
+            return [replace(a, regimen=regimen_of(drugs, lexicon)) if a is arm else a for a in arms]
+    return arms
+
+
 def _without_followed_by(listed: str) -> str:
     """"to A plus B every 3 weeks, followed by B maintenance (n = 74) or A alone (n = 76)": the
     sequel of the first arm is blanked (offsets kept, its size kept) so that the arm after it stays
@@ -332,14 +358,17 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon, rand
             label = ARM_LABEL_RE.search(piece)
             size = SIZE_RE.search(piece)
             no_drug = NO_DRUG_ARM_RE.search(piece) if not regimen else None
+            named_group = NAMED_GROUP_RE.search(piece)
             name = (f"{label.group('word')} {label.group('id')}" if label
+                    else named_group.group("name") if named_group
                     else f"{no_drug.group()} arm" if no_drug else "")
             arms_found.append((regimen, piece, name,
                                int(size.group("n") or size.group("n2")) if size else None))
         arms_found = _placebo_for_last_drug(arms_found, mentions, unit.start + offset, listed, lexicon)
         if len(arms_found) >= 2 and sum(not r for r, *_ in arms_found) <= 1:
             ordered = _without_drug(_ordered([(r, p) for r, p, _, _ in arms_found], unit))
-            return [replace(a, label=lab, size=n) for a, (_, _, lab, n) in zip(ordered, arms_found, strict=True)]
+            return [replace(a, label=lab, size=n, aliases=(*a.aliases, lab) if NAMED_GROUP_RE.search(piece) else a.aliases)
+                    for a, (_, piece, lab, n) in zip(ordered, arms_found, strict=True)]
     return []
 
 

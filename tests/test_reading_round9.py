@@ -88,3 +88,24 @@ def test_an_arm_followed_by_maintenance_keeps_the_arm_listed_after_it() -> None:
     rows = rows_of(text)
     assert rows[("PFS_median", "9.4")] == ("docetaxel", "gemcitabine")
     assert rows[("PFS_median", "5.1")] == ("doxorubicin",)
+
+
+def test_an_arm_named_by_its_class_takes_the_drugs_it_consisted_of() -> None:
+    text = ("Maintenance chemotherapy in high-risk Ewing sarcoma\n\n"
+            "Patients in remission were randomly assigned to receive maintenance chemotherapy (n = 120) or to stop "
+            "treatment (n = 118). Maintenance chemotherapy consisted of oral etoposide and cyclophosphamide. "
+            "Event-free survival at 3 years was 71.5% vs 60.2% (HR = 0.71), and overall survival at 3 years "
+            "was 80.4% vs 69.9%.")
+    rows = rows_of(text)
+    assert rows[("OS_rate", "80.4")] == ("cyclophosphamide", "etoposide")
+    assert rows[("OS_rate", "69.9")] == ()
+
+
+def test_an_arm_named_in_its_size_parenthesis_is_found_by_that_name() -> None:
+    text = ("Maintenance therapy in high-risk rhabdomyosarcoma\n\n"
+            "Patients were randomly assigned to discontinue treatment (standard group, n = 150) or receive "
+            "vinorelbine plus cyclophosphamide (maintenance group, n = 149). The 5-year overall survival was "
+            "72.3% in the standard group vs 84.6% in the maintenance group.")
+    rows = rows_of(text)
+    assert rows[("OS_rate", "84.6")] == ("cyclophosphamide", "vinorelbine")
+    assert rows[("OS_rate", "72.3")] == ()
