@@ -26,16 +26,26 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from corpus.document import Document
+from extractors.arm_wording import (
+    NAMED_GROUP_RE,
+    PART_SPLIT_RE,
+    PLACEBO,
+    RANDOMISED_LONG_RE,
+    RECEIVED_EITHER_RE,
+    SIZE_RE,
+    class_arm_spelt_out,
+    named_aliases,
+    without_followed_by,
+)
 from extractors.measurements import NUMBER_WORD_RE
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
-from extractors.regimens import regimen_of, regimen_token, shared_class
+from extractors.regimens import regimen_of, regimen_token
 from extractors.study import FUTURE_RE, Unit, _subtypes_in, about_own_study, either_regimen, own_sentences
 from extractors.subgroups import subgroup_phrases
 from extractors.zones import sentence_zones
 from ontology.lexicon import Lexicon
 
-PLACEBO = "placebo"
 PLACEBO_RE = re.compile(r"\bplacebo\b", re.I)
 ALONE_RE = re.compile(r"\b(?:alone|monotherapy|only)\b", re.I)
 VERSUS_RE = re.compile(r"\s+(?:versus|vs\.?|(?-i:v)\.?|compared\s+with|compared\s+to)\s+", re.I)
@@ -60,19 +70,7 @@ RANDOMISED_RE = re.compile(
     r"(?:\(?\s*\d\s*:\s*\d\s*\)?\s*|in\s+a\s+\d\s*:\s*\d\s+ratio\s*|"
     r"at\s+a\s+ratio\s+of\s+(?:\d|one|two)\s+(?:to|:)\s+(?:\d|one|two)\s+|\w+\s+){0,3}?"
     r"\bto\s+(?:receive\s+|either\s+)*(?P<list>.+)$", re.I | re.S)
-RANDOMISED_LONG_RE = re.compile(
-    r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)|randomi[sz]ed)\s+(?:[\w,'’()-]+\s+){4,16}?"
-    r"to\s+(?:receive\s+(?:either\s+)?|either\s+)(?P<list>.+)$", re.I | re.S)
-"""'randomly assigned 90 patients with progressive or recurrent X to receive either A or B', 'randomised
-between 2015 and 2019 to receive A or B': the arms after a longer stretch, which 'to receive' marks."""
-RECEIVED_EITHER_RE = re.compile(r"\b(?:patients|participants)\s+(?:received|were\s+given|were\s+treated\s+with)\s+"
-                                r"either\s+(?P<list>.+)$", re.I | re.S)
-"""'Patients received either A (n = 30) or B (n = 28)' after a randomisation that listed no arms."""
-PART_SPLIT_RE = re.compile(r"\s*,?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?(?:receive\s+)?(?:either\s+)?", re.I)
-NAMED_GROUP_RE = re.compile(r"\(\s*(?P<name>[a-z][a-z-]+\s+(?:group|arm))\s*[,;]\s*n\s*=", re.I)
-"""'(maintenance group, n = 185)': the name the results give the arm."""
 ARM_LABEL_RE = re.compile(r"\(\s*(?P<word>arm|group|cohort)\s+(?P<id>[A-Z0-9])\s*\)")
-SIZE_RE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)|\((?P<n2>\d+)\s+patients?\)", re.I)
 ARM_SIZES_RE = re.compile(r"\barm\s+(?P<id>[A-Z0-9])\s*[,:=]\s*(?:n\s*=\s*)?(?P<n>\d+)\b")
 GROUP_SIZE_RE = re.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?(?:were\s+\w+\s+)?(?:in|to)\s+(?:the\s+)?"
                            r"(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)
@@ -113,7 +111,7 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
         arms = _table_arms(doc, mentions, lexicon)
     # an objective in the background ("We asked whether X is non-inferior to the standard Y") counts here
     arms = _standard_arm_is_control(arms, own_sentences(doc), mentions, lexicon)
-    arms = _class_arm_spelt_out(arms, units, mentions, lexicon)
+    arms = class_arm_spelt_out(arms, units, mentions, lexicon)
     frame.arms = _with_printed_sizes(_with_sizes(arms, units), units, mentions, lexicon)
     frame.cohorts = _cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
@@ -272,51 +270,6 @@ def _without_drug(arms: list[Arm]) -> list[Arm]:
             for a in arms]
 
 
-FOLLOWED_BY_RE = re.compile(r",?\s+followed\s+by\b", re.I)
-
-
-CONSISTED_OF_RE = re.compile(r"\b(?:chemotherapy|regimen|treatment|therapy)\s+(?:consisted\s+of|comprised|"
-                             r"was\s+composed\s+of|included)\b", re.I)
-
-
-def _class_arm_spelt_out(arms: list[Arm], units: list[Unit], mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
-    """"assigned to maintenance chemotherapy or to stop treatment ... Maintenance chemotherapy consisted
-    of vinorelbine and cyclophosphamide": the one arm named only by its class takes the drugs a
-    sentence spells it out with, when they all belong to that class."""
-    by_class = [a for a in arms if a.regimen and PLACEBO not in a.regimen
-                and not any(lexicon.get("drug", t) for t in a.regimen)]
-    if len(arms) < 2 or len(by_class) != 1:
-        return arms
-    arm = by_class[0]
-    for unit in units:
-        m = CONSISTED_OF_RE.search(unit.text)
-        if m is None:
-            continue
-        drugs = [x.key for x in mentions_between(mentions, unit.start + m.end(), unit.end) if x.type == "drug"]
-        if drugs and shared_class([arm.regimen, *[(d,) for d in drugs]], lexicon) == arm.regimen:
-            return [replace(a, regimen=regimen_of(drugs, lexicon)) if a is arm else a for a in arms]
-    return arms
-
-
-def _without_followed_by(listed: str) -> str:
-    """"to A plus B every 3 weeks, followed by B maintenance (n = 74) or A alone (n = 76)": the
-    sequel of the first arm is blanked (offsets kept, its size kept) so that the arm after it stays
-    in the list; a sequel with no arm after it is cut where the list is cut."""
-    cut = FOLLOWED_BY_RE.search(listed)
-    if cut is None:
-        return listed
-    rest = listed[cut.end():]
-    after = PART_SPLIT_RE.search(rest)
-    if after is None or re.search(r"\.\s", rest[: after.start()]):
-        return listed
-    end = cut.end() + after.start()
-    size = SIZE_RE.search(listed, cut.end(), end)
-    keep = (size.start(), size.end()) if size else (end, end)
-    blanked = "".join(" " if cut.start() <= i < end and not keep[0] <= i < keep[1] else ch
-                      for i, ch in enumerate(listed[: end]))
-    return blanked + listed[end:]
-
-
 def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon, randomised: bool = False) -> list[Arm]:
     """"were randomly assigned (2:1) to A (n = 80) or B (n = 40)" and similar lists of arms; in a
     randomised study (`randomised`) also "patients received either A or B"."""
@@ -327,7 +280,7 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon, rand
             continue
         offset = unit.text.index(sentence_part) + match.start("list")
         listed = match.group("list")
-        listed = _without_followed_by(listed)
+        listed = without_followed_by(listed)
         cut = re.search(r"\.\s|,\s+(?:stratified|with|and\s+(?:the|all|patients))\b|,?\s+followed\s+by\b", listed)
         listed = listed[: cut.start()] if cut else listed
         choice = CHOICE_ARM_RE.search(listed)
@@ -367,7 +320,7 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon, rand
         arms_found = _placebo_for_last_drug(arms_found, mentions, unit.start + offset, listed, lexicon)
         if len(arms_found) >= 2 and sum(not r for r, *_ in arms_found) <= 1:
             ordered = _without_drug(_ordered([(r, p) for r, p, _, _ in arms_found], unit))
-            return [replace(a, label=lab, size=n, aliases=(*a.aliases, lab) if NAMED_GROUP_RE.search(piece) else a.aliases)
+            return [replace(a, label=lab, size=n, aliases=named_aliases(a, lab, piece))
                     for a, (_, piece, lab, n) in zip(ordered, arms_found, strict=True)]
     return []
 

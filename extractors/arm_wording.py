@@ -1,0 +1,79 @@
+"""How papers word their randomised arms beyond the plain "randomly assigned to A or B" (frame.py
+reads that): a long clause before "to receive", arms listed in the next sentence, a first arm with
+a maintenance sequel before the second, an arm named by its class and spelt out later, and an arm
+named in its size parenthesis ("(maintenance group, n = 185)")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractors.offsets import mentions_between
+from extractors.records import Arm, Mention
+from extractors.regimens import regimen_of, shared_class
+from extractors.study import Unit
+from ontology.lexicon import Lexicon
+
+PLACEBO = "placebo"
+RANDOMISED_LONG_RE = re.compile(
+    r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)|randomi[sz]ed)\s+(?:[\w,'’()-]+\s+){4,16}?"
+    r"to\s+(?:receive\s+(?:either\s+)?|either\s+)(?P<list>.+)$", re.I | re.S)
+"""'randomly assigned 90 patients with progressive or recurrent X to receive either A or B', 'randomised
+between 2015 and 2019 to receive A or B': the arms after a longer stretch, which 'to receive' marks."""
+RECEIVED_EITHER_RE = re.compile(r"\b(?:patients|participants)\s+(?:received|were\s+given|were\s+treated\s+with)\s+"
+                                r"either\s+(?P<list>.+)$", re.I | re.S)
+"""'Patients received either A (n = 30) or B (n = 28)' after a randomisation that listed no arms."""
+PART_SPLIT_RE = re.compile(r"\s*,?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?(?:receive\s+)?(?:either\s+)?", re.I)
+NAMED_GROUP_RE = re.compile(r"\(\s*(?P<name>[a-z][a-z-]+\s+(?:group|arm))\s*[,;]\s*n\s*=", re.I)
+"""'(maintenance group, n = 185)': the name the results give the arm."""
+SIZE_RE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)|\((?P<n2>\d+)\s+patients?\)", re.I)
+
+
+def named_aliases(arm: Arm, label: str, piece: str) -> tuple[str, ...]:
+    """The arm's aliases, with the group name its size parenthesis gives it (the results use it)."""
+    return (*arm.aliases, label) if NAMED_GROUP_RE.search(piece) else arm.aliases
+
+
+FOLLOWED_BY_RE = re.compile(r",?\s+followed\s+by\b", re.I)
+
+
+CONSISTED_OF_RE = re.compile(r"\b(?:chemotherapy|regimen|treatment|therapy)\s+(?:consisted\s+of|comprised|"
+                             r"was\s+composed\s+of|included)\b", re.I)
+
+
+def class_arm_spelt_out(arms: list[Arm], units: list[Unit], mentions: list[Mention], lexicon: Lexicon) -> list[Arm]:
+    """"assigned to maintenance chemotherapy or to stop treatment ... Maintenance chemotherapy consisted
+    of vinorelbine and cyclophosphamide": the one arm named only by its class takes the drugs a
+    sentence spells it out with, when they all belong to that class."""
+    by_class = [a for a in arms if a.regimen and PLACEBO not in a.regimen
+                and not any(lexicon.get("drug", t) for t in a.regimen)]
+    if len(arms) < 2 or len(by_class) != 1:
+        return arms
+    arm = by_class[0]
+    for unit in units:
+        m = CONSISTED_OF_RE.search(unit.text)
+        if m is None:
+            continue
+        drugs = [x.key for x in mentions_between(mentions, unit.start + m.end(), unit.end) if x.type == "drug"]
+        if drugs and shared_class([arm.regimen, *[(d,) for d in drugs]], lexicon) == arm.regimen:
+            return [replace(a, regimen=regimen_of(drugs, lexicon)) if a is arm else a for a in arms]
+    return arms
+
+
+def without_followed_by(listed: str) -> str:
+    """"to A plus B every 3 weeks, followed by B maintenance (n = 74) or A alone (n = 76)": the
+    sequel of the first arm is blanked (offsets kept, its size kept) so that the arm after it stays
+    in the list; a sequel with no arm after it is cut where the list is cut."""
+    cut = FOLLOWED_BY_RE.search(listed)
+    if cut is None:
+        return listed
+    rest = listed[cut.end():]
+    after = PART_SPLIT_RE.search(rest)
+    if after is None or re.search(r"\.\s", rest[: after.start()]):
+        return listed
+    end = cut.end() + after.start()
+    size = SIZE_RE.search(listed, cut.end(), end)
+    keep = (size.start(), size.end()) if size else (end, end)
+    blanked = "".join(" " if cut.start() <= i < end and not keep[0] <= i < keep[1] else ch
+                      for i, ch in enumerate(listed[: end]))
+    return blanked + listed[end:]
