@@ -109,3 +109,11 @@ def test_an_arm_named_in_its_size_parenthesis_is_found_by_that_name() -> None:
     rows = rows_of(text)
     assert rows[("OS_rate", "84.6")] == ("cyclophosphamide", "vinorelbine")
     assert rows[("OS_rate", "72.3")] == ()
+
+
+def test_plural_time_endpoints_are_read() -> None:
+    text = ("Vimseltinib in tenosynovial giant cell tumour: a pooled analysis\n\n"
+            "The median times to response were 3.1 (RECIST) and 2.2 months (volume score), and the median "
+            "response durations were 20.5 and 31.0 months, respectively.")
+    rows = {(c.endpoint, c.value) for c in extract(parse(text + "\n", "r9.txt")).outcomes}
+    assert {("TTR_median", "3.1"), ("TTR_median", "2.2"), ("DoR_median", "20.5"), ("DoR_median", "31.0")} <= rows
