@@ -157,12 +157,21 @@ CLAUSE_END_RE = re.compile(r"[;.](?!\d)|,\s*(?:and\s+|but\s+|while\s+|whereas\s+
                            re.I)
 
 
+BRACKETED_INTERVAL_RE = re.compile(r"\s*(?:\d+(?:\.\d+)?\s*%\s*)?(?:CI|confidence\s+interval)\b", re.I)
+"""What follows the ";" of "(67%; 95% CI, 41-87%)": the share's interval, still its clause."""
+
+
 @lru_cache(maxsize=4)
 def _clause_marks(text: str) -> tuple[list[int], list[int]]:
     """Where clauses end (a stop or semicolon, a comma before a new subject) and where they begin
     (after a semicolon or colon), found once per sentence so each lookup is a bisection."""
-    ends = [m.start() for m in CLAUSE_END_RE.finditer(text)]
-    starts = [i + 1 for i, ch in enumerate(text) if ch in ";:"]
+    depth, inside = 0, []  # "(67%; 95% CI, 41-87%)": a semicolon before a bracketed interval ends no clause
+    for ch in text:
+        depth = depth + 1 if ch in "([" else max(depth - 1, 0) if ch in ")]" else depth
+        inside.append(depth > 0)
+    interval = {i for i, ch in enumerate(text) if ch == ";" and inside[i] and BRACKETED_INTERVAL_RE.match(text, i + 1)}
+    ends = [m.start() for m in CLAUSE_END_RE.finditer(text) if m.start() not in interval]
+    starts = [i + 1 for i, ch in enumerate(text) if ch in ";:" and i not in interval]
     return ends, starts
 
 

@@ -117,3 +117,19 @@ def test_plural_time_endpoints_are_read() -> None:
             "response durations were 20.5 and 31.0 months, respectively.")
     rows = {(c.endpoint, c.value) for c in extract(parse(text + "\n", "r9.txt")).outcomes}
     assert {("TTR_median", "3.1"), ("TTR_median", "2.2"), ("DoR_median", "20.5"), ("DoR_median", "31.0")} <= rows
+
+
+def test_responders_per_group_with_an_interval_after_a_semicolon() -> None:
+    text = ("Pomalidomide in Kaposi sarcoma: a phase II study\n\n"
+            "Nine of 14 HIV-positive (64%; 95% CI, 35-87%) and 6 of 9 HIV-negative participants (67%; 95% CI, "
+            "30-93%) had a response.")
+    rows = {(c.endpoint, c.value, c.n) for c in extract(parse(text + "\n", "r9.txt")).outcomes}
+    assert {("ORR", "64", 14), ("ORR", "67", 9)} <= rows
+
+
+def test_a_semicolon_in_brackets_before_response_categories_still_ends_the_clause() -> None:
+    text = ("Gemcitabine in uterine leiomyosarcoma: a phase II study\n\n"
+            "Responses were observed in 12 of 40 patients (30.0% overall; complete response 5%, partial response "
+            "25%), with 10 more (25%) having stable disease.")
+    rows = {(c.endpoint, c.value) for c in extract(parse(text + "\n", "r9.txt")).outcomes}
+    assert ("ORR", "30.0") in rows
