@@ -454,7 +454,24 @@ def timepoint_for(q: Quantity, timepoints: list[Timepoint], ctx: SentenceContext
         return before[-1].values[0]
     if between is not None and not re.search(r"[\d,;]", between) and len(between.split()) <= 5:
         return after[0].values[0]
+    if between is not None and q.kind == "percent" and _closes_comparison(ctx, between, after[0]):
+        return after[0].values[0]
     return ""
+
+
+def _closes_comparison(ctx: SentenceContext, between: str, timepoint: Timepoint) -> bool:
+    """"38% in the A group versus 0% in the B group after 25 weeks": a timepoint that ends the
+    sentence, after nothing but the compared rates and the groups they belong to, is all of theirs."""
+    rest = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(timepoint.end):])  # its interval and P may follow
+    words = re.sub(r"\d+(?:[.·]\d+)?\s*%", " ", between)
+    return (not rest.strip(" .") and not re.search(r"[\d;,]", words) and len(words.split()) <= 12
+            and bool(COMPARISON_WORD_RE.search(ctx.text)))
+
+
+COMPARISON_WORD_RE = re.compile(r"\b(?:vs\.?|versus|compared\s+with)\s", re.I)
+CLOSING_TIMEPOINT_RE = re.compile(r"\b(?:at\s+(?:week|month)\s+\d+|(?:at|after)\s+\d+\s*(?:weeks?|months?))"
+                                  r"\s*(?:\([^()]*\)\s*)?\.?\s*$", re.I)
+"""'... versus 0% in the placebo group after 25 weeks.': the timepoint that closes a compared pair."""
 
 
 DURATION_PHRASE_RE = re.compile(
@@ -546,5 +563,7 @@ def timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
         return True
     # "26% of patients had disease control for more than 32 weeks": the duration the rate counts
     after = ctx.text[ctx.rel(q.end):].split(";")[0]
+    if CLOSING_TIMEPOINT_RE.search(ctx.text, ctx.rel(q.end)) and COMPARISON_WORD_RE.search(ctx.text):
+        return True
     return bool(re.match(r"[^.]{0,60}?\b(?:disease\s+control|clinical\s+benefit|DCR|CBR)\s+(?:for|lasting)\s+"
                          r"(?:more\s+than|longer\s+than|at\s+least)\s+\d+\s*(?:weeks?|months?)", after, re.I))

@@ -133,3 +133,18 @@ def test_a_semicolon_in_brackets_before_response_categories_still_ends_the_claus
             "25%), with 10 more (25%) having stable disease.")
     rows = {(c.endpoint, c.value) for c in extract(parse(text + "\n", "r9.txt")).outcomes}
     assert ("ORR", "30.0") in rows
+
+
+def test_a_timepoint_closing_a_compared_pair_belongs_to_both_rates() -> None:
+    text = ("Vimseltinib in tenosynovial giant cell tumour: a phase 3 trial\n\n"
+            "Patients were randomly assigned to vimseltinib or placebo. The objective response rate was 40% in "
+            "the vimseltinib group versus 0% in the placebo group at week 25 (95% CI, 29-52; P<0.0001).")
+    rows = {(c.endpoint, c.value, c.timepoint) for c in extract(parse(text + "\n", "r9.txt")).outcomes}
+    assert {("ORR", "40", "25 weeks"), ("ORR", "0", "25 weeks")} <= rows
+
+
+def test_a_closing_duration_without_a_comparison_is_no_timepoint() -> None:
+    text = ("Vimseltinib in tenosynovial giant cell tumour: a phase 2 trial\n\n"
+            "The objective response rate was 40%, with most responses ongoing after 12 weeks.")
+    rows = {(c.endpoint, c.value, c.timepoint) for c in extract(parse(text + "\n", "r9.txt")).outcomes}
+    assert ("ORR", "40", "") in rows
