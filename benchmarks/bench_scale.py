@@ -9,7 +9,7 @@ from the inputs (`make_corpus.py`), then measure
   the build's CPU per paper, workers and writer, spread over its `--jobs` cores), which is what the
   wall ratio comes to on an idle machine;
 - the canonical question (`outcomes --endpoint ORR --subtype ASPS --min 30` through the Python API,
-  `KnowledgeGraph.outcomes`, a DataFrame): median of 7 runs, and that median per row of the answer
+  `KnowledgeGraph.outcomes`, a DataFrame): median of 51 runs, and that median per row of the answer
   (the answer grows with the copies, each its own publication with its own primary results, so the
   per-row figure is what should stay flat); and the same rows as RDF terms (`outcome_rows`);
 - adding one more paper to the N-paper store, as a ratio to adding it to an empty store (<= 1.5);
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-QUESTION_RUNS = 7
+QUESTION_RUNS = 51
 ADD_RUNS = 3
 
 
