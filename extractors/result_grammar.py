@@ -251,6 +251,10 @@ def nearest_topic(text: str, start: int, end: int) -> str | None:
         distance = start - w_end if w_end <= start else max(0, w_start - end)
         if best is None or distance < best[0]:
             best = (distance, topic)
+    if best is None and clause_start > 1 and text[clause_start - 1] == ":":
+        # "Sixteen patients responded (73%): nine of 15 with X (60%) and ...": the lead-in's topic
+        lead = nearest_topic(text, clause_start - 1, clause_start - 1)
+        return lead if lead in {"ORR", "DCR", "CBR"} else None
     return None if best is None else best[1]
 
 

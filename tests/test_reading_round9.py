@@ -148,3 +148,17 @@ def test_a_closing_duration_without_a_comparison_is_no_timepoint() -> None:
             "The objective response rate was 40%, with most responses ongoing after 12 weeks.")
     rows = {(c.endpoint, c.value, c.timepoint) for c in extract(parse(text + "\n", "r9.txt")).outcomes}
     assert ("ORR", "40", "") in rows
+
+
+def test_an_enumeration_after_a_colon_counts_what_its_lead_in_counts() -> None:
+    text = ("Pomalidomide in Kaposi sarcoma: a phase II study\n\n"
+            "Fourteen patients responded (70%): eight of 12 HIV-positive patients (67%) and 6 of 8 HIV-negative "
+            "patients (75%).")
+    rows = {(c.endpoint, c.value, c.n) for c in extract(parse(text + "\n", "r9.txt")).outcomes}
+    assert {("ORR", "67", 12), ("ORR", "75", 8)} <= rows
+
+
+def test_an_enumeration_after_a_colon_of_baseline_counts_is_no_result() -> None:
+    text = ("Pomalidomide in Kaposi sarcoma: a phase II study\n\n"
+            "Patients enrolled: eight of 12 men (67%) and 6 of 8 women (75%).")
+    assert not extract(parse(text + "\n", "r9.txt")).outcomes
