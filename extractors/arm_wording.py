@@ -26,6 +26,8 @@ RECEIVED_EITHER_RE = re.compile(r"\b(?:patients|participants)\s+(?:received|were
 PART_SPLIT_RE = re.compile(r"\s*,?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?(?:receive\s+)?(?:either\s+)?", re.I)
 NAMED_GROUP_RE = re.compile(r"\(\s*(?P<name>[a-z][a-z-]+\s+(?:group|arm))\s*[,;]\s*n\s*=", re.I)
 """'(maintenance group, n = 185)': the name the results give the arm."""
+LABELLED_PAREN_RE = re.compile(r"\b(?P<word>(?i:arm|group))\s+(?P<id>[A-Z0-9])\s*\((?P<what>[^()]+)\)")
+"""'18 in Arm A (single-agent X) and 24 in Arm B (X plus Y)': a labelled arm and its regimen in brackets."""
 SIZE_RE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)|\((?P<n2>\d+)\s+patients?\)", re.I)
 
 

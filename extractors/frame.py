@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from corpus.document import Document
 from extractors.arm_wording import (
+    LABELLED_PAREN_RE,
     NAMED_GROUP_RE,
     PART_SPLIT_RE,
     PLACEBO,
@@ -379,7 +380,8 @@ def _labelled_arms(units: list[Unit], mentions: list[Mention], lexicon: Lexicon)
     for unit in units:
         if unit.kind == "title" or FUTURE_RE.search(unit.text):
             continue
-        for m in LABELLED_GIVEN_RE.finditer(unit.text) if LABEL_CUE_RE.search(unit.text) else ():
+        cue = LABEL_CUE_RE.search(unit.text)
+        for m in [*LABELLED_GIVEN_RE.finditer(unit.text), *LABELLED_PAREN_RE.finditer(unit.text)] if cue else ():
             what = m.group("what")
             cut = WHAT_END_RE.search(what)
             what = what[: cut.start()] if cut else what

@@ -162,3 +162,12 @@ def test_an_enumeration_after_a_colon_of_baseline_counts_is_no_result() -> None:
     text = ("Pomalidomide in Kaposi sarcoma: a phase II study\n\n"
             "Patients enrolled: eight of 12 men (67%) and 6 of 8 women (75%).")
     assert not extract(parse(text + "\n", "r9.txt")).outcomes
+
+
+def test_arms_labelled_with_their_regimen_in_brackets() -> None:
+    text = ("Weekly paclitaxel in angiosarcoma: a randomised phase II trial\n\n"
+            "Of the 40 patients randomised, 20 were in Arm A (single-agent paclitaxel) and 20 in Arm B (paclitaxel "
+            "plus pazopanib). Median PFS was 4.9 versus 6.1 months, respectively (p = 0.4).")
+    rows = rows_of(text)
+    assert rows[("PFS_median", "4.9")] == ("paclitaxel",)
+    assert rows[("PFS_median", "6.1")] == ("paclitaxel", "pazopanib")
