@@ -8,9 +8,7 @@ sentences `extractors.study` trusts, background zones left out):
   control is an arm with a regimen of its own ("placebo plus epirubicin" is epirubicin + placebo).
   The first arm named is the experimental one, unless it is the placebo or "alone" arm.
   Sizes: "(n = 48)" inside the arm's part, "(arm A, 48; arm B, 48)", "158 in the X group".
-- cohorts: "synovial sarcoma (cohort 1) and angiosarcoma (cohort 2)", "cohort A (liposarcoma)",
-  "the UPS (n = 27), DDLPS (n = 25) and MFS (n = 20) cohorts"; sizes "24 patients were treated in
-  cohort A and 28 in cohort B".
+- cohorts: see `extractors.frame_cohorts`.
 - population: the study facts' population, except that a study whose cohorts are different
   subtypes the title does not pool is a mixed population (STS), and so is one whose own sentences
   count its patients under the umbrella ("a trial involving 30 STS patients") while the title names
@@ -38,6 +36,7 @@ from extractors.arm_wording import (
     named_aliases,
     without_followed_by,
 )
+from extractors.frame_cohorts import study_cohorts, subtypes_between
 from extractors.measurements import NUMBER_WORD_RE
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
@@ -75,14 +74,6 @@ ARM_LABEL_RE = re.compile(r"\(\s*(?P<word>arm|group|cohort)\s+(?P<id>[A-Z0-9])\s
 ARM_SIZES_RE = re.compile(r"\barm\s+(?P<id>[A-Z0-9])\s*[,:=]\s*(?:n\s*=\s*)?(?P<n>\d+)\b")
 GROUP_SIZE_RE = re.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?(?:were\s+\w+\s+)?(?:in|to)\s+(?:the\s+)?"
                            r"(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)
-COHORT_LABEL_AFTER_RE = re.compile(r"\(\s*cohort\s+(?P<id>[A-Z0-9])\s*\)")
-COHORT_LABEL_BEFORE_RE = re.compile(r"\bcohort\s+(?P<id>[A-Z0-9])\s*(?:\(|:)")
-COHORT_SIZE_RE = re.compile(
-    r"\b(?P<n>\d+)\s+(?:patients\s+|pts\s+)?(?:were\s+\w+\s+)?(?:in|into|to)\s+cohort\s+(?P<id>[A-Z0-9])\b", re.I)
-COHORT_LIST_RE = re.compile(
-    r"(?:\b(?P<each>\d+)\s+(?:patients|pts)\s+(?:were\s+\w+\s+)?in\s+each\s+of\s+)?(?:the\s+)?(?:\w+\s+){0,2}?"
-    r"cohorts\s*(?::|of|including|comprising|\()\s*", re.I)
-COHORT_WORD_RE = re.compile(r"\bcohorts?\b|\barms?\b", re.I)
 
 
 def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexicon: Lexicon) -> StudyFrame:
@@ -114,7 +105,7 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     arms = _standard_arm_is_control(arms, own_sentences(doc), mentions, lexicon)
     arms = class_arm_spelt_out(arms, units, mentions, lexicon)
     frame.arms = _with_printed_sizes(_with_sizes(arms, units), units, mentions, lexicon)
-    frame.cohorts = _cohorts(units, mentions)
+    frame.cohorts = study_cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
     if len(frame.population) == 1 and frame.population != ("STS",) and _mixed_enrolment(units):
         frame.population = ("STS",)  # "a trial of 30 STS patients" whose title names the subtype that did best
@@ -494,69 +485,13 @@ def experimental_arm(arms: list[Arm]) -> Arm | None:
     return next((a for a in arms if a.role == "experimental"), arms[0] if arms else None)
 
 
-def _subtypes(mentions: list[Mention], start: int, end: int) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m.key for m in mentions_between(mentions, start, end) if m.type == "subtype"))
-
-
-def _cohorts(units: list[Unit], mentions: list[Mention]) -> list[Cohort]:
-    cohorts: dict[str, Cohort] = {}
-    for unit in units:
-        if not COHORT_WORD_RE.search(unit.text):
-            continue
-        evidence = Evidence("", "", unit.start, unit.end, unit.text)
-        for m in COHORT_LABEL_AFTER_RE.finditer(unit.text):
-            # "liposarcoma (cohort A)": the subtype printed right before the label
-            label_at = unit.start + m.start()
-            before = [s for s in mentions if s.type == "subtype" and unit.start <= s.evidence.end <= label_at
-                      and not re.search(r"[;)]|\band\b", unit.text[s.evidence.end - unit.start:m.start()])]
-            if before:
-                label = f"cohort {m.group('id')}"
-                cohorts.setdefault(label, Cohort(label, (before[-1].key,), None, evidence))
-        for m in COHORT_LABEL_BEFORE_RE.finditer(unit.text):
-            clause = re.search(r"\)" if unit.text[m.end() - 1] == "(" else r"[;,.]", unit.text[m.end():])
-            end = m.end() + clause.start() if clause else len(unit.text)  # to the parenthesis or clause end
-            codes = _subtypes(mentions, unit.start + m.end(), unit.start + end)
-            if codes:
-                label = f"cohort {m.group('id')}"
-                cohorts.setdefault(label, Cohort(label, codes[:1], None, evidence))
-        if re.search(r"\bcohorts\b", unit.text, re.I):
-            # "the UPS (n = 27), DDLPS (n = 25) and MFS (n = 20) cohorts"
-            for s in (s for s in mentions_between(mentions, unit.start, unit.end) if s.type == "subtype"):
-                size = SIZE_RE.match(unit.text, s.evidence.end - unit.start)
-                size = size or SIZE_RE.match(unit.text, s.evidence.end - unit.start + 1)
-                if size:
-                    label = f"{s.surface} cohort"
-                    cohorts.setdefault(s.key, Cohort(label, (s.key,), int(size.group("n") or size.group("n2")),
-                                                     evidence))
-        listed = COHORT_LIST_RE.search(unit.text)
-        if listed:
-            # "10 patients in each of four cohorts: UPS, DDLPS, SS and LMS"
-            rest = re.split(r"[;.]|\s(?:were|was|had|received)\s", unit.text[listed.end():])[0]
-            codes = _subtypes(mentions, unit.start + listed.end(), unit.start + listed.end() + len(rest))
-            each = int(listed.group("each")) if listed.group("each") else None
-            known = {c.population for c in cohorts.values()}
-            for code in codes:
-                if (code,) not in known:
-                    cohorts.setdefault(code, Cohort(f"{code} cohort", (code,), each, evidence))
-    for unit in units:
-        for m in COHORT_SIZE_RE.finditer(unit.text):
-            label = f"cohort {m.group('id')}"
-            if label in cohorts and cohorts[label].size is None:
-                cohorts[label] = replace(cohorts[label], size=int(m.group("n")))
-        for m in re.finditer(r"\band\s+(?P<n>\d+)\s+in\s+cohort\s+(?P<id>[A-Z0-9])\b", unit.text):
-            label = f"cohort {m.group('id')}"
-            if label in cohorts and cohorts[label].size is None:
-                cohorts[label] = replace(cohorts[label], size=int(m.group("n")))
-    return list(cohorts.values())
-
-
 def _population(study: StudyFacts, cohorts: list[Cohort], title: Unit | None,
                 mentions: list[Mention]) -> tuple[str, ...]:
     """The whole study's population (see the module docstring)."""
     codes = tuple(c for c in study.population.split("|") if c)
     distinct = {code for cohort in cohorts for code in cohort.population}
     if len(distinct) >= 2:
-        titled = set(_subtypes(mentions, title.start, title.end)) if title else set()
+        titled = set(subtypes_between(mentions, title.start, title.end)) if title else set()
         if not distinct <= titled:
             return ("STS",)
         return tuple(sorted(distinct))
