@@ -380,8 +380,10 @@ def tables(
     def on_progress(name: str, done: int, papers: int) -> None:
         progress.update(task, description=f"writing {name}.csv", completed=done, total=papers)
         if not err.is_terminal:
-            lines.setdefault(name, ProgressLines(lambda line: err.print(line, markup=False, highlight=False),
-                                                 what="papers", command=f"kg tables, {name}.csv")).update(done, papers)
+            if name not in lines:
+                lines[name] = ProgressLines(lambda line: err.print(line, markup=False, highlight=False),
+                                            what="papers", command=f"kg tables, {name}.csv")
+            lines[name].update(done, papers)
 
     with _user_errors():
         with _open(store) as kg_store, progress:

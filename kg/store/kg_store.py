@@ -435,10 +435,10 @@ class KgStore:
         Returns `Rows` for SELECT, a bool for ASK, a list of triples for CONSTRUCT/DESCRIBE.
         """
         subs = substitutions(params)
-        dataset = visible_dataset(self._store)
-        if graphs is not None:
-            dataset["named_graphs"] = list(graphs)
         try:
+            dataset = visible_dataset(self._store)
+            if graphs is not None:
+                dataset["named_graphs"] = list(graphs)
             sparql = bind_parameters(sparql, subs)
             result = self._store.query(sparql, prefixes=PREFIXES, substitutions=subs or None, **dataset)
             if isinstance(result, ox.QueryBoolean):
