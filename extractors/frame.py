@@ -64,7 +64,7 @@ CHOICE_ALIASES = ("investigator's choice", "physician's choice", "treatment of p
 WITH_OR_WITHOUT_RE = re.compile(r"\s+(?:with\s+or\s+without|±|\+/-)\s+", re.I)
 TITLE_TAIL_RE = re.compile(r"\s+(?:in|for|as|among|after|on)\s+(?:\w+\s+){0,3}?(?:patients|adults|children|"
                            r"advanced|metastatic|first|second|previously|untreated|pretreated|the)\b|[:;]"
-                           r"|\((?![\w+/-]{1,10}\))", re.I)  # "(EVO)" defines a short form; the title goes on
+                           r"|\((?![\w+/-]{1,10}\))", re.I)  # "(ABC)" defines a short form; the title goes on
 RANDOMISED_RE = re.compile(
     r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)?|randomi[sz]ed|allocated|assigned)\s*"
     r"(?:\(?\s*\d\s*:\s*\d\s*\)?\s*|in\s+a\s+\d\s*:\s*\d\s+ratio\s*|"
