@@ -6,7 +6,7 @@ separated by U+001F; here they are de-duplicated, sorted and joined the way the 
 
 `write_tables` streams: each query runs over a few papers' graphs at a time, in the order of their
 source files, which is the order the queries sort by, so the files are those of one query over the
-store. Run over the whole store at once, the queries of a 1,000-paper store held 1.2 GB.
+store. Run over the whole store at once, the queries of a 1,000-paper store held 1.1 GB.
 """
 
 from __future__ import annotations
