@@ -561,9 +561,10 @@ def timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
     if re.search(r"\bat\s+(?:week|month)\s+\d+|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)",
                  clause, re.I):
         return True
-    # "26% of patients had disease control for more than 32 weeks": the duration the rate counts
-    after = ctx.text[ctx.rel(q.end):].split(";")[0]
+    # "38% versus 0% ... after 25 weeks": the timepoint that closes a compared pair
     if CLOSING_TIMEPOINT_RE.search(ctx.text, ctx.rel(q.end)) and COMPARISON_WORD_RE.search(ctx.text):
         return True
+    # "26% of patients had disease control for more than 32 weeks": the duration the rate counts
+    after = ctx.text[ctx.rel(q.end):].split(";")[0]
     return bool(re.match(r"[^.]{0,60}?\b(?:disease\s+control|clinical\s+benefit|DCR|CBR)\s+(?:for|lasting)\s+"
                          r"(?:more\s+than|longer\s+than|at\s+least)\s+\d+\s*(?:weeks?|months?)", after, re.I))

@@ -13,7 +13,7 @@ from dataclasses import replace
 from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
 from extractors.records import Mention, OutcomeClaim
-from extractors.regimens import class_token, regimen_of, shared_class
+from extractors.regimens import class_token, lists_alternatives, regimen_of, shared_class
 from extractors.text_cues import prints_any
 from ontology.lexicon import Lexicon, fold
 
@@ -52,8 +52,7 @@ def cluster_regimen(ctx: SentenceContext, cluster: list[Located], lexicon: Lexic
     """The regimen a cluster names: its tokens combined ("X plus Y"), or, for alternatives ("patients
     treated with X, Y or Z"), the class they all belong to (none when they share none)."""
     joins = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(cluster, cluster[1:], strict=False)]
-    if joins and all(re.fullmatch(r"\s*(?:,\s*)?(?:or|and/or)?\s*", j, re.I) for j in joins) \
-            and any(re.search(r"\bor\b", j) for j in joins):
+    if lists_alternatives(joins):
         return shared_class([(r.key,) for r in cluster], lexicon)
     return regimen_of([r.key for r in cluster], lexicon)
 

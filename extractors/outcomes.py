@@ -63,6 +63,7 @@ from extractors.outcome_populations import (
 )
 from extractors.outcome_regimens import (
     EXAMPLES_RE,
+    RESPECTIVELY_RE,
     add_anaphoric_regimen,
     add_elliptical_classes,
     arm_regimens,
@@ -106,7 +107,6 @@ CHANGE_ORDER = {"to": (0, 2), "from": (1, 2)}
 """The two ends of a change as a pair compared in order, combination first: "adding X to Y improved PFS
 from 4.0 to 6.1 months" gives 6.1 to X + Y and 4.0 to Y."""
 SILENT_ZONES = frozenset({"furniture", "title", "methods"})
-RESPECTIVELY_WORD_RE = re.compile(r"\brespectively\b", re.I)
 WHOLE_POPULATION_RE = re.compile(
     r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
 )
@@ -146,11 +146,11 @@ class OutcomeExtractor:
     """Quantity start -> arm index of the sentence being read, for rates listed over timepoints and
     closed by one arm ("15% and 5% at 12 and 24 months in the control group": both the control's)."""
     scopes: ScopeReader | None = None
+    """Whose result each sentence reports (`extractors.outcome_scope`), set by `run`."""
     from_previous: set[int] = field(default_factory=set)
     """Quantity starts whose regimen the order of the sentence before gave ("..., respectively")."""
     roles: tuple[tuple[str, ...], ...] | None = None
     """(combination, monotherapy) of a study that names its arms by role (`extractors.outcome_roles`)."""
-    """Whose result each sentence reports (`extractors.outcome_scope`), set by `run`."""
 
     def __post_init__(self) -> None:
         self.roles = study_roles(self.doc.text, self.mentions, self.study.regimen)
@@ -244,7 +244,7 @@ class OutcomeExtractor:
         runs, self.run_arms = timepoint_runs(ctx, assigned, runs, marks)
         arms.update(respective_regimens(ctx, [q for q, *_ in assigned], self.lexicon))
         previous_order, state.arm_order = state.arm_order, []
-        if scope == "primary" and not ctx.regimen_items and not marks and RESPECTIVELY_WORD_RE.search(ctx.text):
+        if scope == "primary" and not ctx.regimen_items and not marks and RESPECTIVELY_RE.search(ctx.text):
             for start, (position, size) in runs.items():  # "Median PFS was a and b, respectively": the
                 if size == len(previous_order) and start not in arms:  # order the sentence before gave its groups
                     arms[start] = previous_order[position]

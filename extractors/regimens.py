@@ -117,6 +117,17 @@ def _contract_classes(lexicon: Lexicon, token: str) -> set[str]:
     return {mapped, *(k for k in class_ancestors(lexicon, mapped) if k in REGIMEN_CLASS_TOKENS)} if mapped else set()
 
 
+ALTERNATIVES_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and/or)?\s*(?:the\s+)?", re.I)
+"""What may stand between the items of a list of alternative treatments ("X, Y or the Z")."""
+
+
+def lists_alternatives(joins: Sequence[str]) -> bool:
+    """Whether the texts between listed treatments make them alternatives ("X, Y or Z"): commas
+    and "or" only, with at least one "or" (a cohort given either, not a combination)."""
+    return bool(joins) and all(ALTERNATIVES_JOIN_RE.fullmatch(j) for j in joins) \
+        and any(re.search(r"\bor\b", j) for j in joins)
+
+
 def shared_class(regimens: Sequence[Sequence[str]], lexicon: Lexicon) -> tuple[str, ...]:
     """The regimen of one group pooled over different regimens (both arms of a comparison, a
     cohort treated with either of two regimens): the narrowest contract class that every drug of

@@ -33,7 +33,14 @@ from extractors.citations import find_citations
 from extractors.measurements import NUMBER_WORDS, word_to_int
 from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
-from extractors.regimens import earlier_treatments, either_spans, regimen_of, regimen_token, shared_class
+from extractors.regimens import (
+    earlier_treatments,
+    either_spans,
+    lists_alternatives,
+    regimen_of,
+    regimen_token,
+    shared_class,
+)
 from extractors.text_cues import prints_any
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 from ontology.lexicon import Lexicon, load_lexicon
@@ -413,7 +420,6 @@ MIXED_THERAPY_RE = re.compile(
     r"\b(?:various|different|diverse|multiple|several|a\s+variety\s+of|mixed)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:regimens|therapies|treatments|agents|drugs)\b", re.I)
 """'treated with various systemic therapies': a cohort on no one regimen."""
-OR_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and/or)?\s*(?:the\s+)?", re.I)
 COUNTED_GIVEN_RE = re.compile(r"\b\d+\s+(?:\(\d+(?:\.\d+)?%\)\s+)?(?:patients\s+)?(?:received|were\s+treated\s+with|"
                               r"were\s+given)\s", re.I)
 
@@ -427,8 +433,7 @@ def mixed_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexic
     earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m in inside])
     given = [m for i, m in enumerate(inside) if i not in earlier]
     joins = [text[a.evidence.end - start : b.evidence.start - start] for a, b in zip(given, given[1:], strict=False)]
-    listed = len(given) >= 2 and all(OR_JOIN_RE.fullmatch(j) for j in joins) \
-        and any(re.search(r"\bor\b", j) for j in joins)
+    listed = len(given) >= 2 and lists_alternatives(joins)
     counted = len(COUNTED_GIVEN_RE.findall(text)) >= 2 and len({m.key for m in given}) >= 2
     if not (listed or counted or (MIXED_THERAPY_RE.search(text) and given)):
         return None

@@ -3,6 +3,8 @@ is only the treatment before it. Every sentence is made up for the test."""
 
 from __future__ import annotations
 
+import pytest
+
 from corpus import parse
 from extractors.extract import extract
 
@@ -106,3 +108,13 @@ def test_a_drug_given_alone_in_a_combination_trial_keeps_its_own_regimen() -> No
     text = ("Sintilimab plus pazopanib in advanced synovial sarcoma: a phase II trial\n\nResults: Single-agent "
             "pazopanib was given to a run-in group. The ORR with pazopanib alone was 10.0%.")
     assert regimens_of(text) == {("pazopanib",)}
+
+
+@pytest.mark.parametrize(("joins", "alternatives"), [
+    ([", ", " or "], True), ([" or the "], True), ([", ", ", and/or "], True),
+    ([" plus "], False), ([", ", " and "], False), ([], False),
+])
+def test_alternatives_are_commas_and_an_or(joins: list[str], alternatives: bool) -> None:
+    from extractors.regimens import lists_alternatives
+
+    assert lists_alternatives(joins) is alternatives
