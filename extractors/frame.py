@@ -41,7 +41,15 @@ from extractors.measurements import NUMBER_WORD_RE
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
-from extractors.study import FUTURE_RE, Unit, _subtypes_in, about_own_study, either_regimen, own_sentences
+from extractors.study import (
+    FUTURE_RE,
+    RANDOM_ASSIGNMENT_RE,
+    Unit,
+    _subtypes_in,
+    about_own_study,
+    either_regimen,
+    own_sentences,
+)
 from extractors.subgroups import subgroup_phrases
 from extractors.zones import sentence_zones
 from ontology.lexicon import Lexicon
@@ -164,7 +172,6 @@ def _located(doc: Document, evidence: Evidence | None) -> Evidence | None:
                    quote=doc.text[evidence.start:evidence.end])
 
 
-RANDOM_ASSIGNMENT_RE = re.compile(r"randomi[sz]|\brandomly\s+(?:assigned|allocated)\b", re.I)
 """How a paper says its patients were randomised ("randomized 1:1", "randomly assigned them 2:1")."""
 
 

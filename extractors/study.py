@@ -63,6 +63,10 @@ SKIPPED_KINDS = frozenset({"references"})
 SKIPPED_PARAGRAPHS = frozenset({"authors", "note"})
 TREATED_RE = re.compile(r"\b(?:received|receiving|treated with|were given|combination of|(?:trial|study) of)\b", re.I)
 FUTURE_RE = re.compile(r"\b(?:needed|warranted|required|future|further)\b", re.I)
+RANDOM_ASSIGNMENT_RE = re.compile(r"(?<!non-)(?<!non)\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b",
+                                  re.I)
+"""A study that assigned its patients at random ("randomised", "after randomisation", "randomly
+assigned"), and not a "non-randomised" one."""
 """Sentences that call for other studies do not describe this one."""
 NEXT_TRIAL_RE = re.compile(r"\b(?:led|lead|leading)\s+to\s+(?:an?|the)\s+(?:[\w/]+[- ]){0,4}(?:trial|study)\b"
                            r"|\b(?:planned|ongoing|upcoming|subsequent|next)\s+(?:\w+[- ]){0,3}(?:trial|study)\b", re.I)
@@ -274,7 +278,7 @@ def design_of(units: Sequence[Unit]) -> tuple[str, str, Unit | None]:
     def has(pattern: str) -> Unit | None:
         return next((u for u in texts if re.search(pattern, u.text, re.I) and not FUTURE_RE.search(u.text)), None)
 
-    randomized = has(r"(?<!non-)(?<!non)\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b")
+    randomized = has(RANDOM_ASSIGNMENT_RE.pattern)
     single_arm = has(r"\bsingle[- ](?:arm|group)\b")
     retrospective = has(r"\bretrospective(?:ly)?\b")
     prospective = has(r"\bprospective(?:ly)?\b")

@@ -118,3 +118,16 @@ def test_alternatives_are_commas_and_an_or(joins: list[str], alternatives: bool)
     from extractors.regimens import lists_alternatives
 
     assert lists_alternatives(joins) is alternatives
+
+
+@pytest.mark.parametrize(("sentence", "random"), [
+    ("Patients were randomised 2:1 to the two arms.", True),
+    ("After randomization, 40 patients started treatment.", True),
+    ("Sixty adults were randomly allocated to either schedule.", True),
+    ("This non-randomized comparison enrolled 50 patients.", False),
+    ("A nonrandomised cohort of 30 patients was treated.", False),
+])
+def test_one_pattern_tells_a_randomised_study_for_the_facts_and_the_frame(sentence: str, random: bool) -> None:
+    from extractors.study import RANDOM_ASSIGNMENT_RE
+
+    assert bool(RANDOM_ASSIGNMENT_RE.search(sentence)) is random
