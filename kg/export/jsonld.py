@@ -8,7 +8,8 @@
   gYear datatype properties to their XSD type), plus the reused terms the graph writes
   (prefLabel, altLabel, broader, exactMatch, title, date, cites, wasDerivedFrom, ...);
 - `graph.jsonld`: `{"@context": "graph.context.jsonld", "@graph": [...]}`, one node object per
-  subject of the union graph (sorted), IRIs as CURIEs. The context is referenced by its file name,
+  subject of the union graph (sorted by the subject's N-Triples text; written node by node, so memory
+  holds one subject's triples), IRIs as CURIEs. The context is referenced by its file name,
   so a JSON-LD processor resolves it beside the document: keep the two files together.
 
 Every triple is written: a value whose datatype the term does not coerce to is written as an
@@ -19,10 +20,12 @@ exactly the store's union graph. Lexical forms are always JSON strings (never JS
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 import rdflib
@@ -140,17 +143,34 @@ def context_path(output: Path) -> Path:
     return output.with_name(output.stem + ".context.jsonld")
 
 
-def jsonld_document(store: KgStore, context_reference: str) -> tuple[dict[str, Any], int]:
-    """The compacted document for the union graph, and how many triples it holds."""
-    by_subject: dict[str, list[tuple[str, Any]]] = defaultdict(list)
-    triples = store.union_triples()
+def jsonld_nodes(triples: Iterable[ox.Triple]) -> Iterator[dict[str, Any]]:
+    """One compacted node object per subject, for triples sorted by subject (each subject's together)."""
+    compactor = _Compactor()
+    subject: str | None = None
+    pairs: list[tuple[str, Any]] = []
     for triple in triples:
         if isinstance(triple.subject, ox.Triple) or isinstance(triple.object, ox.Triple):
             raise TypeError("RDF-star triples cannot be written as JSON-LD 1.1")
-        by_subject[node_key(triple.subject)].append((triple.predicate.value, triple.object))
-    compactor = _Compactor()
-    nodes = [compactor.node(subject, by_subject[subject]) for subject in sorted(by_subject)]
-    return {"@context": context_reference, "@graph": nodes}, len(triples)
+        key = node_key(triple.subject)
+        if key != subject:
+            if subject is not None:
+                yield compactor.node(subject, pairs)
+            subject, pairs = key, []
+        pairs.append((triple.predicate.value, triple.object))
+    if subject is not None:
+        yield compactor.node(subject, pairs)
+
+
+def write_document(handle: IO[str], context_reference: str, nodes: Iterable[dict[str, Any]]) -> None:
+    """`{"@context": ..., "@graph": [...]}` written node by node, laid out as `json.dump(..., indent=1)`
+    lays the whole document out."""
+    handle.write('{\n "@context": ' + json.dumps(context_reference, ensure_ascii=False) + ',\n "@graph": [')
+    written = False
+    for node in nodes:
+        handle.write((",\n" if written else "\n") + textwrap.indent(json.dumps(node, ensure_ascii=False, indent=1),
+                                                                    "  "))
+        written = True
+    handle.write("\n ]\n}\n" if written else "]\n}\n")
 
 
 class JsonLdExporter(Exporter):
@@ -159,11 +179,17 @@ class JsonLdExporter(Exporter):
 
     def write(self, store: KgStore, output: Path) -> ExportResult:
         ctx_file = context_path(output)
-        document, count = jsonld_document(store, ctx_file.name)
         with open_output(ctx_file) as handle:
             json.dump(context_document(), handle, ensure_ascii=False, indent=2)
             handle.write("\n")
-        with open_output(output) as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=1)
-            handle.write("\n")
+        count = 0
+
+        def counted(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
+            nonlocal count
+            for triple in triples:
+                count += 1
+                yield triple
+
+        with open_output(output) as handle:  # streamed: one subject's node in memory at a time
+            write_document(handle, ctx_file.name, jsonld_nodes(counted(store.union_triples(output.parent))))
         return ExportResult((output, ctx_file), {"triples": count})

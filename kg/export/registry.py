@@ -15,6 +15,7 @@ Output is sorted, so the same store always gives the same bytes; every RDF file 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,10 +54,17 @@ class OxigraphExporter(Exporter):
                     ox.serialize(quads, handle, self.rdf_format, prefixes=prefixes)
                     count += len(quads)
             return ExportResult((output,), {"quads": count})
-        items = store.union_triples()
-        with open_output(output, "wb") as handle:
-            ox.serialize(items, handle, self.rdf_format, prefixes=prefixes)
-        return ExportResult((output,), {"triples": len(items)})
+        written = 0
+
+        def counted(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
+            nonlocal written
+            for triple in triples:
+                written += 1
+                yield triple
+
+        with open_output(output, "wb") as handle:  # streamed: the sorted union comes through runs on disk
+            ox.serialize(counted(store.union_triples(output.parent)), handle, self.rdf_format, prefixes=prefixes)
+        return ExportResult((output,), {"triples": written})
 
 
 EXPORTERS: dict[str, Exporter] = {}

@@ -421,10 +421,12 @@ class KgStore:
                 self._store.quads_for_pattern(None, None, None, graph))
             yield sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
 
-    def union_triples(self) -> list[ox.Triple]:
-        """The union of all graphs as distinct triples, sorted."""
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._content()}
-        return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    def union_triples(self, workdir: Path | None = None) -> Iterator[ox.Triple]:
+        """The union of all graphs as distinct triples, sorted by (subject, predicate, object) text;
+        streamed through sorted runs on disk in a temporary folder in `workdir` (kg.store.union_stream)."""
+        from kg.store.union_stream import union_triples
+
+        return union_triples(self._content(), workdir)
 
     def query(self, sparql: str, params: Mapping[str, Any] | None = None,
               graphs: Sequence[ox.NamedNode] | None = None) -> QueryResult:
