@@ -407,7 +407,23 @@ def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
         return grade_of_match(right_after)
     if kind == "in" and term_text and VERB_RE.search(term_text) and clean_terms(term_text, subject=True):
         return "any"
-    return last_grade(text[: fig.start]) or (_closing_grade(text, fig) if kind in ("paren", "more") else None) or "any"
+    return (last_grade(_closed_asides_blanked(text[: fig.start])) or
+            (_closing_grade(text, fig) if kind in ("paren", "more") else None) or "any")
+
+
+def _closed_asides_blanked(head: str) -> str:
+    """`head` with every parenthesis or bracket closed before its end blanked: a grade split inside
+    an earlier item's parenthesis ("X (76%; 8 grade 3), Y (65%)") governs that item, not the next."""
+    out = list(head)
+    stack: list[int] = []
+    for i, ch in enumerate(head):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            start = stack.pop()
+            if not stack:
+                out[start: i + 1] = " " * (i + 1 - start)
+    return "".join(out)
 
 
 CLASS_NOUN_RE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b|side[-\s]effects?)", re.I)

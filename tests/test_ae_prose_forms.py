@@ -309,3 +309,16 @@ def test_an_arm_named_by_one_drug_is_the_study_arm_holding_it() -> None:
                              Arm("", ("gemcitabine", "placebo"), "control")])
     claims = extract_adverse_events(doc, [], StudyFacts(regimen=("zanotinib",)), [drug], lexicon, frame)
     assert [c.regimen for c in claims] == [("gemcitabine", "zanotinib"), ("gemcitabine", "placebo")]
+
+
+# -- a grade split inside one item's parenthesis ----------------------------------------------
+def test_a_grade_split_in_one_items_parenthesis_does_not_grade_the_next_item() -> None:
+    assert _rows("The commonest events were anorexia (20/30, 67%; 6 grade 3, 4 grade 2), constipation "
+                 "(18/30, 60%) and myalgia (9/30, 30%).") == [
+        ("anorexia", "any", 20, "67"), ("anorexia", "3", 6, ""), ("anorexia", "2", 4, ""),
+        ("constipation", "any", 18, "60"), ("myalgia", "any", 9, "30")]
+
+
+def test_a_grade_phrase_outside_parentheses_still_governs_the_list() -> None:
+    assert _rows("Grade 3 or 4 events included neutropenia (12%) and anaemia (8%), with febrile neutropenia (3%).") == [
+        ("neutropenia", "3-4", None, "12"), ("anaemia", "3-4", None, "8"), ("febrile neutropenia", "3-4", None, "3")]
