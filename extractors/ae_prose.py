@@ -65,8 +65,11 @@ CONSEQUENCE_RE = re.compile(
 )
 BARE_RE = re.compile(r"(?:^|[,;:]\s*(?:and\s+)?)[A-Za-z][^,;:()%]*?[a-z]{3}[^,;:()%]*:?\s*$")
 """A short noun phrase right before a figure, with no verb or preposition linking them"""
-MORE_RE = re.compile(r"\s*,?\s*(?:and|vs\.?|v\.?|versus|compared\s+with|than|and\s+in)?\s*")
-"""What may join a further arm's figure to the one before ("41.7% vs 37.5%", "46% v 19%")"""
+MORE_RE = re.compile(r"\s*,?\s*(?:respectively\s*,\s*(?:(?:in|on|for|with)\s+[^,;%\d()]{1,60}?\s*,\s*)?"
+                     r"(?=vs\b|versus\b|compared\b|than\b))?"
+                     r"(?:and|vs\.?|v\.?|versus|compared\s+with|than|and\s+in)?\s*")
+"""What may join a further arm's figure to the one before ("41.7% vs 37.5%", "46% v 19%"), also after a
+closed "respectively" ("... 49% and 10%, respectively, in arm A, compared with 88% and 63%, ...")"""
 COMMA_TERM_RE = re.compile(r"(?:^|[;:]|\b(?:were|was|included|including|are)\b)\s*(?:and\s+)?"
                            r"(?P<term>[A-Za-z][^,;:()%\d]{2,60}?),\s*$", re.I)
 """Journal style "the most common were neutropenia, 40%; anaemia, 20%": term, comma, figure"""
@@ -83,7 +86,7 @@ VERB_RE = re.compile(
     re.I,
 )
 PREDICATE_RE = re.compile(
-    r"^\s*(?:the\s+)?(?:most|main|more|less|predominant|leading|commonest|common|frequent|rare|uncommon|only|"
+    r"^\s*(?:(?:also|quite|very|relatively|fairly)\s+)*(?:the\s+)?(?:most|main|more|less|predominant|leading|commonest|common|frequent|rare|uncommon|only|"
     r"similar|comparable|higher|lower|greater|balanced|alike)\b", re.I
 )
 LEAD_RE = re.compile(
@@ -171,7 +174,13 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
             verb = VERB_RE.search(item)
             if verb:  # "events were X, Y and Z (5% each)": the list starts after the verb
                 item = item[verb.end():].strip()
-            if not item or len(item.split()) > 3 or _noun(item, lead=False) is None:
+            if not item:
+                break
+            if len(item.split()) > 3 or _noun(item, lead=False) is None:
+                # the list's first item after its lead: "The incidence of X, Y and Z", "Although X, Y and Z"
+                lead_free = _noun(item)
+                if lead_free and lead_free != item and len(lead_free.split()) <= 3:
+                    parts.insert(0, lead_free)
                 break
             parts.insert(0, item)
             if verb:
@@ -286,7 +295,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             terms = previous  # already read as an adverse event: no further gate
         else:
             terms = clean_terms(QUALIFIER_RE.sub("", term_text), subject=kind == "in", each=each)
-            if kind == "in" and RESPECTIVELY_RE.match(text[fig.end:]):
+            if kind in ("in", "paren") and (RESPECTIVELY_RE.match(text[fig.end:]) or len(_listed_grades(term_text)) > 1):
                 listed[fig.start] = (clean_terms(QUALIFIER_RE.sub("", term_text), subject=True, each=True),
                                      _listed_grades(term_text))
         if DEATH_RE.search(term_text or "") and kind != "paren":

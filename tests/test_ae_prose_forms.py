@@ -322,3 +322,35 @@ def test_a_grade_split_in_one_items_parenthesis_does_not_grade_the_next_item() -
 def test_a_grade_phrase_outside_parentheses_still_governs_the_list() -> None:
     assert _rows("Grade 3 or 4 events included neutropenia (12%) and anaemia (8%), with febrile neutropenia (3%).") == [
         ("neutropenia", "3-4", None, "12"), ("anaemia", "3-4", None, "8"), ("febrile neutropenia", "3-4", None, "3")]
+
+
+# -- lists spread over figures ----------------------------------------------------------------
+def test_respectively_after_decimal_percentages_spreads_the_list() -> None:
+    assert _rows("Cough, rash and pruritus were frequent side effects (overall incidence of 26.7%, 20.0% and "
+                 "13.3%, respectively).") == [
+        ("Cough", "any", None, "26.7"), ("rash", "any", None, "20.0"), ("pruritus", "any", None, "13.3")]
+
+
+def test_a_list_led_by_the_incidence_of_keeps_its_first_event() -> None:
+    assert _rows("The incidence of grade 3/4 neutropenia, anaemia and fatigue was 30%, 12% and 5%, "
+                 "respectively.") == [
+        ("neutropenia", "3-4", None, "30"), ("anaemia", "3-4", None, "12"), ("fatigue", "3-4", None, "5")]
+
+
+def test_a_second_respectively_for_the_other_arm_reuses_the_list() -> None:
+    rows = _rows("The rate of grade 3/4 neutropenia, anaemia and fatigue was 30%, 12% and 5%, respectively, in "
+                 "arm A, compared with 60%, 25% and 9%, respectively, in arm B.")
+    assert [(t, p) for t, _, _, p in rows] == [
+        ("neutropenia", "30"), ("anaemia", "12"), ("fatigue", "5"),
+        ("neutropenia", "60"), ("anaemia", "25"), ("fatigue", "9")]
+
+
+def test_two_grades_of_one_event_take_the_two_figures_joined_by_and() -> None:
+    assert _rows("Laboratory events included grade 3 and 4 lymphopenia in 40% and 6%, and grade 3 anaemia in "
+                 "11%.") == [("lymphopenia", "3", None, "40"), ("lymphopenia", "4", None, "6"),
+                             ("anaemia", "3", None, "11")]
+
+
+def test_a_grade_range_with_two_figures_stays_a_range() -> None:
+    assert [g for _, g, _, _ in _rows("Grade 3 or 4 neutropenia occurred in 30% and 25% of patients.")] == [
+        "3-4", "3-4"]
