@@ -60,7 +60,8 @@ def respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[s
         terms, grades = listed.get(out[i].start, ([], []))
         # "grade 3 and 4 neutropenia in 33% and 3%": two grades, two figures joined by "and", no arm
         paired = (len(grades) == k == len(set(grades)) and not any(a.arm for a in out[i:j])
-                  and all(re.fullmatch(r"\s*,?\s*and\s*", text[a.end: b.start], re.I) for a, b in zip(out[i:j - 1], out[i + 1:j])))
+                  and all(re.fullmatch(r"\s*,?\s*and\s*", text[a.end: b.start], re.I)
+                          for a, b in zip(out[i:j - 1], out[i + 1:j], strict=True)))
         if k < 2 or not (RESPECTIVELY_RE.match(text[out[j - 1].end:]) or paired):
             i = j
             continue
