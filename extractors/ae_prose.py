@@ -94,7 +94,7 @@ LEAD_RE = re.compile(
     r"mostly|chiefly|primarily|predominantly|particularly|especially|largely|most\s+(?:commonly|often|frequently)|"
     r"(?:most\s+(?:common|frequent)\w*|commonest)(?:\s+(?:ones?|events?|AEs?))?\s+being|"
     r"followed\s+by|as\s+well\s+as|with|as|of\s+which|consisting\s+of|e\.g\.|whereas|while|but|although|"
-    r"experienced|developed|had|reported|showed)\s+",
+    r"experienced|developed|had|reported|showed|remains?|remained)\s+",
     re.I,
 )
 SUBJECT_HEAD_RE = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with)\s*(?:overall\s+|in\s+total\s+|only\s+|"
@@ -144,6 +144,9 @@ NOT_A_TERM_RE = re.compile(
     r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CRs?|PRs?|SD|PDs?|HR|CI|I2|I²)\b|sarcomas?\b",  # a tumour, not an event
     re.I,
 )
+BETWEEN_RE = re.compile(r"\s+between\s+[^,;:()]*$", re.I)
+RELATIVE_RE = re.compile(r"(?:and\s+)?(?:which|that|who)\s+(?:\w+\s+){0,2}?" + VERB_RE.pattern[2:-2] + r"\b.*", re.I)
+"""'X, which occurred in 75%': a relative clause after the event, its verb the figure's."""
 RELATED_PREFIX_RE = re.compile(r"^(?:[a-z0-9]+)[-\s](?:related|induced|associated|mediated)\s+(?=\S)", re.I)
 
 
@@ -154,10 +157,11 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
     AE, seen in" -> X). `each`: "X and Y (3.4% each)" names two events."""
     text = strip_grades(" ".join(raw.replace("\u2010", "-").split()))
     text = re.sub(r"\s*\(\s*\)", "", text).strip(" ,;:")  # "Neutropenia (any grade)" -> "Neutropenia"
+    text = BETWEEN_RE.sub("", text)  # "X between children and adults (31% vs 35%)": the groups compared, no events
     segments = [s.strip() for s in re.split(r"[,;:]", text)]
-    while len(segments) > 1 and (ASIDE_RE.match(segments[-1]) or re.fullmatch(
+    while len(segments) > 1 and (ASIDE_RE.match(segments[-1]) or RELATIVE_RE.fullmatch(segments[-1]) or re.fullmatch(
             r"(?:and\s+)?(?:(?:was|were)\s+)?(?:\w+ly\s+)?" + PARTICIPLE + r"?\s*", segments[-1], re.I)):
-        segments.pop()  # "X was the most common AE, reported" / "X, largely due to Y, were": back to X
+        segments.pop()  # "X was the most common AE, reported" / "X, largely due to Y, were" / "X, which occurred": X
     text = segments[-1]
     verb = VERB_RE.search(text)
     named = text[verb.end():].strip() if verb else ""
@@ -203,6 +207,8 @@ def _noun(text: str, lead: bool = True) -> str | None:
     text = re.sub(r"^(?:overall\s+)?(?:rate|incidence|frequency|proportion|occurrence)s?\s+of\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:events?|cases?|episodes?)\s+of\s+", "", text, flags=re.I)  # "grade 2 events of rash" -> rash
     text = re.sub(r"\s*\((?:T?R?AEs?|TEAEs?|irAEs?|SAEs?)\)$", "", text)
+    text = re.sub(r"\s*\([A-Za-z]{1,6}\)$", "", text)  # "cytokine release syndrome (CRS)": the abbreviation
+    text = re.sub(r"^clinically\s+(?:significant|relevant|meaningful)\s+", "", text, flags=re.I)
     if not text:
         return None
     total = total_term(text)
@@ -295,7 +301,8 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             terms = previous  # already read as an adverse event: no further gate
         else:
             terms = clean_terms(QUALIFIER_RE.sub("", term_text), subject=kind == "in", each=each)
-            if kind in ("in", "paren") and (RESPECTIVELY_RE.match(text[fig.end:]) or len(_listed_grades(term_text)) > 1):
+            spread = RESPECTIVELY_RE.match(text[fig.end:]) or len(_listed_grades(term_text)) > 1
+            if kind in ("in", "paren") and spread:
                 listed[fig.start] = (clean_terms(QUALIFIER_RE.sub("", term_text), subject=True, each=True),
                                      _listed_grades(term_text))
         if DEATH_RE.search(term_text or "") and kind != "paren":

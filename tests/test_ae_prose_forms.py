@@ -354,3 +354,25 @@ def test_two_grades_of_one_event_take_the_two_figures_joined_by_and() -> None:
 def test_a_grade_range_with_two_figures_stays_a_range() -> None:
     assert [g for _, g, _, _ in _rows("Grade 3 or 4 neutropenia occurred in 30% and 25% of patients.")] == [
         "3-4", "3-4"]
+
+
+# -- the event's name, without what surrounds it ----------------------------------------------
+def test_a_relative_clause_gives_the_event_before_it_its_figure() -> None:
+    assert _rows("A notable side effect was capillary leak syndrome (CLS), which occurred in 18% of patients.") == [
+        ("capillary leak syndrome", "any", None, "18")]
+
+
+def test_the_groups_compared_are_no_events() -> None:
+    rows = _rows("There was no difference in grade 3/4 mucositis between younger and older patients "
+                 "(22% vs 27%, respectively).", safety_context=True)
+    assert [(t, p) for t, _, _, p in rows] == [("mucositis", "22"), ("mucositis", "27")]
+
+
+def test_events_that_remain_the_most_common_are_named_without_the_lead() -> None:
+    assert _rows("The most common adverse events remain fatigue (14/20, 70%) and myalgia (8/20, 40%).") == [
+        ("fatigue", "any", 14, "70"), ("myalgia", "any", 8, "40")]
+
+
+def test_a_clinically_significant_event_keeps_its_name() -> None:
+    assert _rows("A clinically significant fall in haemoglobin was seen in 9 patients (7.5%).",
+                 safety_context=True) == [("fall in haemoglobin", "any", 9, "7.5")]
