@@ -205,6 +205,7 @@ def _noun(text: str, lead: bool = True) -> str | None:
     text = re.sub(r"\b(?:of|in|with|at|for)\s*$", "", text).strip(" ,;:-")
     text = re.sub(r"^(?:the|a|an|any|all|severe)\s+", "", text, flags=re.I).strip()
     text = re.sub(r"^(?:overall\s+)?(?:rate|incidence|frequency|proportion|occurrence)s?\s+of\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:no\s+)?(?:significant\s+)?differences?\s+in\s+", "", text, flags=re.I)  # "no difference in X"
     text = re.sub(r"^(?:events?|cases?|episodes?)\s+of\s+", "", text, flags=re.I)  # "grade 2 events of rash" -> rash
     text = re.sub(r"\s*\((?:T?R?AEs?|TEAEs?|irAEs?|SAEs?)\)$", "", text)
     text = re.sub(r"\s*\([A-Za-z]{1,6}\)$", "", text)  # "cytokine release syndrome (CRS)": the abbreviation
