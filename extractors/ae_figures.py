@@ -48,7 +48,9 @@ FIGURE_RES = (
     re.compile(r"(?<=\()\s*(?P<n>\d+)\s*/\s*\d+(?:\s*[,;]\s*" + PCT + r")?", re.I),
     re.compile(r"(?<![\d.·])" + PCT, re.I),
     # a count alone: "(one patient)", "in two and ...", "Two patients experienced ..."
-    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\b", re.I),
+    # a count alone: neither part of a decimal ("p = 0.76") nor a year ("in 2014"), unless people follow
+    re.compile(r"(?<![.·])\b(?!(?:19|20)\d\d\b(?!\s+" + PEOPLE + r"))(?P<n>" + COUNT + r")(?![.·]\d)(?:\s+" + PEOPLE
+               + r")?\b", re.I),
 )
 COUNT_ONLY = len(FIGURE_RES) - 1
 NEEDS_PERCENT = frozenset({0, 1, 2, 4, 5, 6, 7, 9})

@@ -79,6 +79,7 @@ CLASS_ONLY_RE = re.compile(r"(?:events?|reactions?|toxicit(?:y|ies)|cases?|episo
 """A class noun naming no event: "grade 3 reactions" after "X was seen in 25%, with 3% ..." is grade 3 X"""
 RESOLVED_RE = re.compile(r"\b(?:resolv|recover|revers|improv|subsid)\w*\b[^,;()]*$", re.I)
 """'..., which resolved in 15 (75%)': the figure counts recoveries, not events"""
+USED_RE = re.compile(r"\b(?:used|administered|prescribed|given|received|needed)\s*$", re.I)
 DEATH_RE = re.compile(r"\bdeaths?\b|\bdied\b|\bfatal\b", re.I)
 VERB_RE = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|occurred|occurring|reported|observed|documented|"
@@ -140,7 +141,7 @@ NOT_A_TERM_RE = re.compile(
     r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|overall|total|all|"
     r"baseline|age|years?|none|no|primar(?:y|ies)|tumou?rs?|lesions?|sites?|metastas[ie]s|histotypes?|"
     r"subtypes?|heterogeneity|moderate|mild|received|prior|previous|radiotherapy|surgery|resection|lines?|"
-    r"inhibitors?|agents?|minimum|maximum|given|administered|"
+    r"inhibitors?|agents?|minimum|maximum|given|administered|sample|accrual|enrol\w*|power|"
     r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CRs?|PRs?|SD|PDs?|HR|CI|I2|I²)\b|sarcomas?\b",  # a tumour, not an event
     re.I,
 )
@@ -271,6 +272,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     listed: dict[int, tuple[list[str], list[str]]] = {}  # figure start -> events, grades "respectively" spreads
     previous_end = 0
     header_size = None
+    live_paren_end = 0  # the end of the last parenthesis whose first figure was read
     for fig in figures:
         if _is_group_size(text, fig):
             header_size = fig.n  # the figures after it are of this group
@@ -285,19 +287,25 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         kind, term_text, slot_end = slot
         order = order + 1 if kind == "more" and not GRADE_RE.search(between) else 0  # a new grade: no new arm
         in_parens = kind in ("paren", "more") and enclosing_paren(text, fig.start) is not None
+        if kind == "more" and in_parens and fig.start > live_paren_end:
+            continue  # a further figure of a parenthesis whose first was read as none ("(1 hip, 4 wrist)")
         arm, arm_end = arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
         arm = fig.arm or arm or arm_before(text, fig)
         boundary = max(boundary, slot_end if in_parens else max(slot_end, arm_end))
         if kind != "subject" and CONSEQUENCE_RE.search(_clause(text, fig.start)):
             previous = []
             continue
-        if kind == "in" and term_text and RESOLVED_RE.search(term_text):
-            continue
+        if kind == "in" and term_text and (RESOLVED_RE.search(term_text) or USED_RE.search(term_text)):
+            continue  # recoveries, and a drug "used in 55%" (to manage an event), are no events
         open_at = enclosing_paren(text, fig.start)
         inside = text[open_at + 1: fig.start] if open_at is not None else ""
         # "rash and diarrhoea (each 10%)", "X and Y (10% each)", "(both 4%)"
         each = bool(re.search(r"\beach\b", text[fig.start: fig.end + 12]) or re.search(r"\b(?:each|both)\s*$", inside))
         inherited = term_text is None or is_filler(masked(term_text))
+        if (kind == "paren" and fig.count_only and found and found[-1].n is not None and open_at is not None
+                and (inherited or clean_terms(term_text or "") == previous)
+                and not GRADE_RE.search(text[fig.start: paren_end(text, open_at)])):
+            continue  # "in 4 patients (3 women/1 man)": a breakdown of the count before, no events of its own
         if inherited:
             terms = previous  # already read as an adverse event: no further gate
         else:
@@ -338,6 +346,11 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             size = size if size and (fig.n or 0) <= size else None  # a count above it: no denominator
             found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order, size))
             kinds.append(kind)
+        # the parenthesis the figure stands in, else the one it opens ("in 14 patients (26%; ...")
+        last_paren = enclosing_paren(text, fig.start)
+        last_paren = enclosing_paren(text, fig.end - 1) if last_paren is None else last_paren
+        if last_paren is not None:
+            live_paren_end = max(live_paren_end, paren_end(text, last_paren))
         previous = terms
     zero = NO_DEATHS_RE.search(text)
     if zero and not any(ae.term.endswith("deaths") for ae in found):

@@ -376,3 +376,29 @@ def test_events_that_remain_the_most_common_are_named_without_the_lead() -> None
 def test_a_clinically_significant_event_keeps_its_name() -> None:
     assert _rows("A clinically significant fall in haemoglobin was seen in 9 patients (7.5%).",
                  safety_context=True) == [("fall in haemoglobin", "any", 9, "7.5")]
+
+
+# -- numbers that count no events -------------------------------------------------------------
+def test_a_year_and_a_p_value_are_no_counts() -> None:
+    assert _rows("Accrual of the 40 patients ended in 2019.", safety_context=True) == []
+    assert [(t, p) for t, _, n, p in _rows("Grade 3 or higher neuropathy did not differ between the arms "
+                                            "(12% vs. 15%; p = 0.64).", safety_context=True) if n] == []
+
+
+def test_a_breakdown_of_a_count_in_parentheses_is_no_further_event() -> None:
+    assert _rows("Falls were reported in 5 patients (2 women/3 men) during follow-up (1 hip, 4 wrist).",
+                 safety_context=True) == [("Falls", "any", 5, "")]
+
+
+def test_a_grade_split_of_a_count_in_parentheses_is_still_read() -> None:
+    assert _rows("Neutropenia occurred in 9 patients (5 grade 3, 4 grade 4).", safety_context=True) == [
+        ("Neutropenia", "any", 9, ""), ("Neutropenia", "3", 5, ""), ("Neutropenia", "4", 4, "")]
+
+
+def test_a_drug_used_to_manage_an_event_is_no_event() -> None:
+    assert _rows("To treat infusion reactions, dexamethasone was used in 30% of patients.", safety_context=True) == []
+
+
+def test_a_sample_size_is_no_event() -> None:
+    assert _rows("With a sample size of 60 patients, grade 3 fatigue in fewer than 10 would be acceptable.",
+                 safety_context=True) == []
