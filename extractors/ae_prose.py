@@ -138,6 +138,7 @@ PARTICIPLE = r"(?:reported|seen|observed|noted|documented|recorded|occurring|dev
 NOT_A_TERM_RE = re.compile(
     r"\d|%|\b(?:patients?|pts|participants?|cohorts?|study|trial|groups?|arms?|months?|weeks?|median|plus|those|"
     r"response|responses|responders?|survival|progression|disease|control|benefit|rate|ratio|hazard|dose|doses|"
+    r"incidences?|frequency|frequencies|proportions?|occurrences?|"
     r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|overall|total|all|"
     r"baseline|age|years?|none|no|primar(?:y|ies)|tumou?rs?|lesions?|sites?|metastas[ie]s|histotypes?|"
     r"subtypes?|heterogeneity|moderate|mild|received|prior|previous|radiotherapy|surgery|resection|lines?|"

@@ -402,3 +402,8 @@ def test_a_drug_used_to_manage_an_event_is_no_event() -> None:
 def test_a_sample_size_is_no_event() -> None:
     assert _rows("With a sample size of 60 patients, grade 3 fatigue in fewer than 10 would be acceptable.",
                  safety_context=True) == []
+
+
+def test_any_grade_and_a_higher_grade_of_one_event_led_by_the_incidence_of() -> None:
+    assert _rows("The incidence of any-grade and grade 3-4 mucositis was 44% and 12%, respectively.") == [
+        ("mucositis", "any", None, "44"), ("mucositis", "3-4", None, "12")]
