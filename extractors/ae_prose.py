@@ -50,6 +50,9 @@ EXPERIENCE_RE = re.compile(
     r"|\bdue\s+to\b|\bafter\b|\bduring\b|\bwhile\b|$))",
     re.I,
 )
+EXPERIENCE_VERB_RE = re.compile(r"\b(?:had|developed|experienced|suffered)\b", re.I)
+GAPPED_RE = re.compile(r"^\s*(?P<obj>grades?\s*[^,;.()]+?)(?=\s*(?:[,;.()]|\band\b|$))", re.I)
+"""A subject figure whose verb the clause before printed: "... and 7 patients (4.1%) grade ≥3 Y"."""
 IN_SLOT_RE = re.compile(
     r"\b(?:in|by|among|to|of)\s+(?:a\s+(?:pooled|total\s+of)\s+|an?\s+estimated\s+|only\s+|about\s+"
     r"|approximately\s+|nearly\s+|almost\s+)?$",
@@ -412,6 +415,10 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
         m = EXPERIENCE_RE.match(text[fig.end:])
         if m and not CONSEQUENCE_RE.search(m.group(0)):
             return "subject", m.group("obj"), fig.end + m.end()
+        gapped = GAPPED_RE.match(text[fig.end:])
+        if gapped and EXPERIENCE_VERB_RE.search(text[:fig.start]):
+            # "12 (20%) had grade 3 X and 3 (5%) grade 4 Y": the verb of the clause before, left out
+            return "subject", gapped.group("obj"), fig.end + gapped.end()
     if MORE_RE.fullmatch(head) and not fig.count_only:
         return "more", None, fig.end  # "41.7% vs 37.5%": a further arm of the figure before
     comma = COMMA_TERM_RE.search(head)

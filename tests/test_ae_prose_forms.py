@@ -407,3 +407,13 @@ def test_a_sample_size_is_no_event() -> None:
 def test_any_grade_and_a_higher_grade_of_one_event_led_by_the_incidence_of() -> None:
     assert _rows("The incidence of any-grade and grade 3-4 mucositis was 44% and 12%, respectively.") == [
         ("mucositis", "any", None, "44"), ("mucositis", "3-4", None, "12")]
+
+
+def test_a_second_subject_figure_shares_the_verb_of_the_clause_before() -> None:
+    assert _rows("Twelve patients (20%) had grade 3 rash and three (5%) grade 4 hepatitis.", safety_context=True) == [
+        ("rash", "3", 12, "20"), ("hepatitis", "4", 3, "5")]
+
+
+def test_a_second_figure_without_an_event_after_it_continues_the_first() -> None:
+    assert _rows("Grade 3 rash occurred in 12 patients (20%) and 3 patients (5%) in the placebo group.",
+                 safety_context=True) == [("rash", "3", 12, "20"), ("rash", "3", 3, "5")]
