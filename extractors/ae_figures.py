@@ -68,8 +68,8 @@ of a paper's sentences, and the masks and scans cost about a tenth of its extrac
 MASK_RE = re.compile(
     # the first characters of the alternatives below, looked ahead for first (the engine tries every
     # alternative at every offset otherwise): I², "(", digits, cycle/day/week/month/year/CTCAE/version/v,
-    # ≥ ⩾ > \geq, "at least", "more than", "in excess of"
-    r"(?=[\d(icdwmyv≥⩾>\\a])(?:"
+    # ≥ ⩾ > \geq, "at least", "more than", "in excess of", "one or more"
+    r"(?=[\d(icdwmyv≥⩾>\\ao])(?:"
     r"\bI\s*[²2]\s*[=:]?\s*\d+(?:[.·]\d+)?\s*%|"
     r"\(\s*(?:95\s*%|90\s*%)?\s*(?:CI|confidence interval|range|IQR)\b[^()]*\)"
     r"|\b(?:95|90)\s*%\s*(?:CI|confidence interval)\b[^;,)]*"
@@ -77,7 +77,8 @@ MASK_RE = re.compile(
     r"|\d+(?:[.·]\d+)?\s*(?:mg|g|µg|mcg|mL|Gy)\b"
     r"|\b\d+(?:[.·]\d+)?\s*(?:cycles?|courses?|infusions?|days?|weeks?|months?|years?)\b"  # how long, not how many
     # a reporting threshold, not a figure: "the most common (≥ 20%) AEs", "in at least 10% of patients"
-    r"|(?:≥|⩾|>=|>|\\geq|\bat\s+least|\bmore\s+than|\bin\s+excess\s+of)\s*\d+(?:[.·]\d+)?\s*%)",
+    r"|(?:≥|⩾|>=|>|\\geq|\bat\s+least|\bmore\s+than|\bin\s+excess\s+of)\s*\d+(?:[.·]\d+)?\s*%"
+    r"|\bat\s+least\s+one\b|\bone\s+or\s+more\b)",  # "had at least one grade 3 event": no count of one
     re.I,
 )
 

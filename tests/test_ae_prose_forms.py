@@ -417,3 +417,8 @@ def test_a_second_subject_figure_shares_the_verb_of_the_clause_before() -> None:
 def test_a_second_figure_without_an_event_after_it_continues_the_first() -> None:
     assert _rows("Grade 3 rash occurred in 12 patients (20%) and 3 patients (5%) in the placebo group.",
                  safety_context=True) == [("rash", "3", 12, "20"), ("rash", "3", 3, "5")]
+
+
+def test_at_least_one_event_is_no_count_of_one() -> None:
+    assert _rows("Eighteen patients (45%) had at least one grade 3 or 4 adverse event, most often anaemia "
+                 "(n = 7, 17.5%).") == [("AEs (at least one)", "3-4", 18, "45"), ("anaemia", "3-4", 7, "17.5")]
