@@ -163,10 +163,12 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
     text = strip_grades(" ".join(raw.replace("\u2010", "-").split()))
     text = re.sub(r"\s*\(\s*\)", "", text).strip(" ,;:")  # "Neutropenia (any grade)" -> "Neutropenia"
     text = BETWEEN_RE.sub("", text)  # "X between children and adults (31% vs 35%)": the groups compared, no events
-    segments = [s.strip() for s in re.split(r"[,;:]", text)]
+    pieces = re.split(r"([,;:])", text)
+    segments, separators = [s.strip() for s in pieces[0::2]], pieces[1::2]
     while len(segments) > 1 and (ASIDE_RE.match(segments[-1]) or RELATIVE_RE.fullmatch(segments[-1]) or re.fullmatch(
             r"(?:and\s+)?(?:(?:was|were)\s+)?(?:\w+ly\s+)?" + PARTICIPLE + r"?\s*", segments[-1], re.I)):
         segments.pop()  # "X was the most common AE, reported" / "X, largely due to Y, were" / "X, which occurred": X
+        separators.pop()
     text = segments[-1]
     verb = VERB_RE.search(text)
     named = text[verb.end():].strip() if verb else ""
@@ -178,7 +180,9 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
     if each:
         parts = [p for p in re.split(r"\s*,\s*|\s+and\s+", text) if p]
         # "X, Y, and Z (5% each)": earlier list items, back to the first that is no short noun phrase
-        for segment in reversed(segments[:-1]):
+        for segment, separator in zip(reversed(segments[:-1]), reversed(separators), strict=True):
+            if separator != ",":
+                break  # a list does not reach back over ";" or ":"
             item = re.sub(r"^(?:and|or)\s+", "", segment, flags=re.I)
             verb = VERB_RE.search(item)
             if verb:  # "events were X, Y and Z (5% each)": the list starts after the verb
@@ -319,7 +323,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
                 listed[fig.start] = (clean_terms(QUALIFIER_RE.sub("", term_text), subject=True, each=True),
                                      _listed_grades(term_text))
         if DEATH_RE.search(term_text or "") and kind != "paren":
-            if not re.search(r"related|toxic", term_text or "", re.I):
+            if not re.search(r"related|toxic|adverse|reactions?\b", term_text or "", re.I):
                 continue  # deaths from the disease are an outcome, not an adverse event
             terms = ["treatment-related deaths"]
         if (previous and kind == "subject" and re.search(r"\bwith\s*$", head, re.I)
@@ -408,7 +412,7 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
     if STATISTIC_OF_RE.search(head):
         return None  # "a minimum of 2 and a maximum of 30 cycles", "a median of 4": no count of patients
     if IN_SLOT_RE.search(head) or (RATE_SLOT_RE.search(head) and not fig.count_only):
-        if fig.count_only and not re.match(r"\s*(?:[,;.()]|\band\b|$)", text[fig.end:]):
+        if fig.count_only and not re.match(r"\s*(?:[,;.()]|\band\b|each\b|$)", text[fig.end:]):
             return None
         return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end
     if SUBJECT_HEAD_RE.search(head):
@@ -436,7 +440,7 @@ def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
     """The figure's own grade phrase, else the last one before it in the sentence, else "any".
     A clause with a subject and verb of its own ("; rhabdomyolysis occurred in one") is not
     governed by an earlier clause's grade; an elliptical one ("and febrile neutropenia in 4") is."""
-    own = last_grade(term_text) if term_text else None
+    own = last_grade(ASIDE_GRADE_RE.sub(_blank, term_text)) if term_text else None
     if own:
         return own
     after = re.match(r"\s*(?:(?:patients?|cases?|events?)\s+)?(?:with\s+|at\s+|of\s+)?", text[fig.end:])
@@ -445,8 +449,18 @@ def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
         return grade_of_match(right_after)
     if kind == "in" and term_text and VERB_RE.search(term_text) and clean_terms(term_text, subject=True):
         return "any"
-    return (last_grade(_closed_asides_blanked(text[: fig.start])) or
+    return (last_grade(ASIDE_GRADE_RE.sub(_blank, _closed_asides_blanked(text[: fig.start]))) or
             (_closing_grade(text, fig) if kind in ("paren", "more") else None) or "any")
+
+
+ASIDE_GRADE_RE = re.compile(r"\b(?:mostly|mainly|predominantly|largely|generally)\s*"
+                            + GRADE_RE.pattern, re.I)
+"""'Adverse events were mostly grade 1-2; the commonest were X (35/60)': a grade describing the events
+in passing governs no figure after it."""
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
 
 
 def _closed_asides_blanked(head: str) -> str:

@@ -422,3 +422,20 @@ def test_a_second_figure_without_an_event_after_it_continues_the_first() -> None
 def test_at_least_one_event_is_no_count_of_one() -> None:
     assert _rows("Eighteen patients (45%) had at least one grade 3 or 4 adverse event, most often anaemia "
                  "(n = 7, 17.5%).") == [("AEs (at least one)", "3-4", 18, "45"), ("anaemia", "3-4", 7, "17.5")]
+
+
+# -- grades in passing, each, fatal reactions -------------------------------------------------
+def test_a_grade_describing_events_in_passing_governs_no_figure_after_it() -> None:
+    assert _rows("Toxicities were mainly grade 1-2; the commonest were alopecia (28/50) and dysgeusia (11/50).") == [
+        ("alopecia", "any", 28, ""), ("dysgeusia", "any", 11, "")]
+
+
+def test_a_count_of_patients_each_gives_every_listed_event_that_count() -> None:
+    assert _rows("Toxicity was manageable; grade 3 stomatitis and diarrhoea were reported in 3 patients each.") == [
+        ("stomatitis", "3", 3, ""), ("diarrhoea", "3", 3, "")]
+
+
+def test_fatal_adverse_reactions_are_treatment_related_deaths() -> None:
+    assert _rows("Fatal adverse reactions occurred in 3% of patients.") == [
+        ("treatment-related deaths", "5", None, "3")]
+    assert _rows("Four patients (7%) died of progressive disease, and no adverse event was fatal.") == []
