@@ -119,3 +119,12 @@ def test_malformed_parts_and_states_are_named() -> None:
         RowState.from_json("{not json")
     with pytest.raises(PartError, match="decimal"):
         join_all(states(part(number=["12"]), part(number=["twelve"])))
+
+
+def test_empty_and_unbound_cells_need_no_decoding_in_the_frame() -> None:
+    row_cells = dict.fromkeys(CELLS, "ORR") | {"ci_low": "", "ci_high": "", "subgroup": None}
+    text = packed(ROW, row_cells)
+    assert "\u001a" in text  # an empty text is escaped, to tell it from an unbound cell
+    fields = unpack(text, "")
+    assert fields[1:] == [row_cells[name] or "" for name in CELLS]
+    assert unpack(text)[CELLS.index("ci_low") + 1] == "" and unpack(text)[CELLS.index("subgroup") + 1] is None

@@ -211,9 +211,13 @@ def packed(row: str, row_cells: Mapping[str, str | None]) -> str:
 def unpack(text: str, unbound: str | None = None) -> list[str | None]:
     """A packed row's fields: the row's IRI, then the cells in `CELLS` order (`unbound` for a cell
     that has no value)."""
+    if unbound == "" and PACKED_ESCAPE in text:
+        # the question's frame shows an empty text and an unbound cell alike: with those escapes gone
+        # ("\x1ae" is never part of another escape), most rows need no decoding
+        text = text.replace(_PACKED_EMPTY, "")
     fields = text.split(UNIT_SEPARATOR)
     if PACKED_ESCAPE not in text:
         if unbound == "":
-            return fields  # the question's frame: one split, nothing to decode
+            return fields  # one split, nothing to decode
         return [field or unbound for field in fields]
     return [_unpack_cell(field, unbound) for field in fields]
