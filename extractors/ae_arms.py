@@ -21,7 +21,10 @@ ARM_RE = re.compile(
     re.I,
 )
 PAREN_ARM_RE = re.compile(
-    r"^\s*\(\s*(?P<arm>(?:arm|group|cohort)\s+[A-Z0-9]\w*|[^()%\d,;]{1,40}?\s+(?:arm|group))\s*\)", re.I)
+    r"^\s*\(\s*(?P<arm>(?:arm|group|cohort)\s+[A-Z0-9]\w*|[^()%\d,;]{1,40}?\s+(?:arm|group)"
+    r"|[A-Za-z][A-Za-z+\-/ ]{0,30}(?=\s*\)\s*(?:vs\.?|versus|v\.?)\s))\s*\)", re.I)
+"""'41.7% (arm A) vs 37.5% (arm B)', '36% (drug X) vs 5% (placebo)': an arm label in parentheses after
+its figure (a bare label only before "vs")."""
 RESPECTIVELY_RE = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?\brespectively\b", re.I)
 """A "respectively" closing the clause: a decimal point ("21.6%") is no sentence end."""
 
@@ -58,10 +61,12 @@ def respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[s
             j += 1  # a "respectively" closes its figures: "... 49% and 10%, respectively, vs 88% and 63%, ..."
         k = j - i
         terms, grades = listed.get(out[i].start, ([], []))
-        # "grade 3 and 4 neutropenia in 33% and 3%": two grades, two figures joined by "and", no arm
-        paired = (len(grades) == k == len(set(grades)) and not any(a.arm for a in out[i:j])
-                  and all(re.fullmatch(r"\s*,?\s*and\s*", text[a.end: b.start], re.I)
-                          for a, b in zip(out[i:j - 1], out[i + 1:j], strict=True)))
+        # "grade 3 and 4 neutropenia in 33% and 3%", "nausea, vomiting and fatigue in 60%, 45% and 40%":
+        # as many grades or events as figures, the figures joined by "," and "and", no arm
+        plain = not any(a.arm for a in out[i:j]) and all(
+            re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[a.end: b.start], re.I)
+            for a, b in zip(out[i:j - 1], out[i + 1:j], strict=True))
+        paired = plain and (len(grades) == k == len(set(grades)) or len(terms) == k)
         if k < 2 or not (RESPECTIVELY_RE.match(text[out[j - 1].end:]) or paired):
             i = j
             continue

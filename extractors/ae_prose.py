@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from extractors.ae_arms import RESPECTIVELY_RE, arm_after, arm_before, declared_arms, list_arms, respectively
+from extractors.ae_arms import arm_after, arm_before, declared_arms, list_arms, respectively
 from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, find_figures, masked, paren_end
 from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_grades, total_term
 from extractors.text_cues import prints_any
@@ -101,7 +101,8 @@ LEAD_RE = re.compile(
     r"experienced|developed|had|reported|showed|remains?|remained)\s+",
     re.I,
 )
-SUBJECT_HEAD_RE = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with)\s*(?:overall\s+|in\s+total\s+|only\s+|"
+SUBJECT_HEAD_RE = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with|\bof\s+whom|\bamong\s+whom)\s*"
+                             r"(?:overall\s+|in\s+total\s+|only\s+|"
                              r"nearly\s+|almost\s+|about\s+|approximately\s+)?$", re.I)
 """What may precede a figure that is the subject of its statement ("..., with 5% experiencing ...")"""
 AMONG_RE = re.compile(r"\b(?:among\s+(?:the\s+|all\s+)?|of\s+(?:the|all)\s+)(\d+)\s+"
@@ -318,15 +319,14 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             terms = previous  # already read as an adverse event: no further gate
         else:
             terms = clean_terms(QUALIFIER_RE.sub("", term_text), subject=kind == "in", each=each)
-            spread = RESPECTIVELY_RE.match(text[fig.end:]) or len(_listed_grades(term_text)) > 1
-            if kind in ("in", "paren") and spread:
+            if kind in ("in", "paren"):  # a list "respectively" (or a plain list of as many figures) spreads
                 listed[fig.start] = (clean_terms(QUALIFIER_RE.sub("", term_text), subject=True, each=True),
                                      _listed_grades(term_text))
         if DEATH_RE.search(term_text or "") and kind != "paren":
             if not re.search(r"related|toxic|adverse|reactions?\b", term_text or "", re.I):
                 continue  # deaths from the disease are an outcome, not an adverse event
             terms = ["treatment-related deaths"]
-        if (previous and kind == "subject" and re.search(r"\bwith\s*$", head, re.I)
+        if (previous and kind == "subject" and re.search(r"\b(?:with|of\s+whom|among\s+whom)\s*$", head, re.I)
                 and CLASS_ONLY_RE.fullmatch(strip_grades(term_text or ""))):
             terms = previous  # "X in 28%, with 5% experiencing grade 3 events": grade 3 X
         if not terms:

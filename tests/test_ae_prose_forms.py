@@ -439,3 +439,23 @@ def test_fatal_adverse_reactions_are_treatment_related_deaths() -> None:
     assert _rows("Fatal adverse reactions occurred in 3% of patients.") == [
         ("treatment-related deaths", "5", None, "3")]
     assert _rows("Four patients (7%) died of progressive disease, and no adverse event was fatal.") == []
+
+
+# -- plain lists, "of whom", labels in parentheses ---------------------------------------------
+def test_a_plain_list_of_events_takes_as_many_figures_in_order() -> None:
+    assert _rows("Headache, dizziness and insomnia were reported by 35%, 20% and 15% of patients.") == [
+        ("Headache", "any", None, "35"), ("dizziness", "any", None, "20"), ("insomnia", "any", None, "15")]
+
+
+def test_one_event_with_two_figures_and_no_list_keeps_both() -> None:
+    assert [(t, p) for t, _, _, p in _rows("Grade 3 rash occurred in 20% and 10% of patients.")] == [
+        ("rash", "20"), ("rash", "10")]
+
+
+def test_of_whom_introduces_a_grade_split_of_the_event_before() -> None:
+    assert _rows("Of the 40 patients, 12 (30%) developed mucositis, of whom four had grade 3 events.") == [
+        ("mucositis", "any", 12, "30"), ("mucositis", "3", 4, "")]
+
+
+def test_an_arm_label_in_parentheses_before_vs() -> None:
+    assert _arms("Grade 3-4 anaemia: 28% (drug X) vs 6% (placebo).")[0] == ("anaemia", "28", "drug X", 0)
