@@ -93,6 +93,17 @@ def _column_regimens(table: Table, width: int, mentions: list[Mention], lexicon:
     return found
 
 
+def _caption_total(caption: str) -> str:
+    """The total a table's caption names (TRAEs, irAEs, SAEs), else AEs."""
+    if re.search(r"immune[-\s]related|\birAEs?\b", caption, re.I):
+        return "irAEs"
+    if re.search(r"(?:treatment|drug)[-\s]related|\bTRAEs?\b", caption, re.I):
+        return "TRAEs"
+    if re.search(r"\bserious\b|\bSAEs?\b", caption, re.I):
+        return "SAEs"
+    return "AEs"
+
+
 def _term(label: str, lexicon: Lexicon | None) -> str:
     """The row label as printed; a total row takes the contract's total term; a footnote letter
     glued to a known event ("Hand-foot syndromea", "Rash*") is dropped."""
@@ -157,6 +168,8 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Men
         if label_grade:  # "Grade 3 neutropenia" under a plain count column: the row's own grade
             row_grade, label = grade_of_match(label_grade), strip_grades(label)
         term = _term(group if row_grade and not label_grade else label, lexicon)
+        if total_term(term) == "events":  # "Grade ≥3 events", "Any event": the total the caption names
+            term = _caption_total(table.caption)
         death = re.search(r"\bdeaths?\b|\bdied\b", label, re.I)
         for i, cell in enumerate(row[1:], start=1):
             grade = row_grade or (column_grade[i] if i < len(column_grade) else None)

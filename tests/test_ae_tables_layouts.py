@@ -137,3 +137,10 @@ def test_a_caption_printed_after_the_rows_captions_the_table() -> None:
 def test_two_tab_lines_are_no_table() -> None:
     doc = corpus.parse("Results\n\nDose\tPatients\n10 mg\t4\n\nThe ORR was 30%.\n", "t.txt")
     assert doc.tables == []
+
+
+def test_a_total_row_of_bare_events_takes_the_total_the_caption_names() -> None:
+    rows = _claims("Table 2 Most frequent treatment-related adverse events",
+                   ["Event\tArm A (N=40)\tArm B (N=40)", "Vomiting\t9 (22.5)\t4 (10.0)",
+                    "Grade ≥3 events\t12 (30.0)\t5 (12.5)"])
+    assert [(t, g, n) for t, g, n, _, _ in rows if n in (12, 5)] == [("TRAEs", ">=3", 12), ("TRAEs", ">=3", 5)]
