@@ -144,3 +144,14 @@ def test_a_total_row_of_bare_events_takes_the_total_the_caption_names() -> None:
                    ["Event\tArm A (N=40)\tArm B (N=40)", "Vomiting\t9 (22.5)\t4 (10.0)",
                     "Grade ≥3 events\t12 (30.0)\t5 (12.5)"])
     assert [(t, g, n) for t, g, n, _, _ in rows if n in (12, 5)] == [("TRAEs", ">=3", 12), ("TRAEs", ">=3", 5)]
+
+
+def test_columns_headed_by_a_percent_sign_hold_percentages() -> None:
+    assert _claims("Table 3 Treatment-related toxicities (N = 40)",
+                   ["Toxicity\tAny grade (%)\tGrade 3/4 (%)", "Stomatitis\t35\t7.5"]) == [
+        ("Stomatitis", "any", None, "35", None), ("Stomatitis", "3-4", None, "7.5", None)]
+
+
+def test_count_columns_headed_n_percent_still_hold_counts() -> None:
+    assert _claims("Table 3 Toxicities", ["Toxicity\tAny grade, n (%)\tGrade 3/4, n (%)", "Stomatitis\t14\t3"]) == [
+        ("Stomatitis", "any", 14, "", None), ("Stomatitis", "3-4", 3, "", None)]
