@@ -96,6 +96,18 @@ def test_conflicts_are_in_the_derived_graph(claims_store: Path) -> None:
     assert found == {frozenset(p) for p in (("19", "25"), ("19", "30"), ("19", "10"), ("25", "30"), ("25", "10"))}
 
 
+def test_conflicts_are_read_in_the_graphs_of_the_conflicting_claims_alone(claims_store: Path) -> None:
+    from kg.query.api import CONFLICTS, conflict_graphs, findings_and_conflicts
+    from kg.store.canned import load_query
+
+    with KgStore.open(claims_store, read_only=True) as store:
+        graphs = conflict_graphs(store)
+        listed = findings_and_conflicts(store, CONFLICTS).records()
+        over_every_graph = store.select(load_query("conflicts")).records()
+    assert len(graphs) == 4 and all(str(graph).endswith((".txt", ".txt>")) for graph in graphs)
+    assert listed == over_every_graph and listed
+
+
 def test_removing_a_paper_takes_its_conflicts_with_it(tmp_path: Path) -> None:
     for name in ("a.txt", "c.txt"):
         (tmp_path / name).write_text(PAPERS[name], encoding="utf-8")

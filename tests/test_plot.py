@@ -89,3 +89,39 @@ def test_row_label() -> None:
     assert row_label({"regimen": "r", "paper": "A 2020", "scope": "cited", "cited_work": "B 2019", "n": "14"}) == (
         "r \u00b7 B 2019 (cited in A 2020) \u00b7 n=14")
 
+
+
+def test_the_plot_draws_at_most_max_rows_and_says_what_it_left_out(tmp_path: Path) -> None:
+    from sample_paper import sample_records
+
+    lexicon = Lexicon([Concept("subtype", "ASPS", "alveolar soft part sarcoma", parents=("STS",))])
+    path = tmp_path / "store"
+    with KgStore.open(path) as store:  # five invented papers: five primary ORRs and one cited ORR
+        load_samples(store, [sample_records(f"p{i}.txt", doi=f"10.9999/p{i}") for i in range(5)], lexicon)
+    with KgStore.open(path, read_only=True) as store:
+        capped = plot_outcomes(store, "ORR", "ASPS", tmp_path / "capped.svg", max_rows=2)
+        everything = plot_outcomes(store, "ORR", "ASPS", tmp_path / "all.svg", max_rows=None)
+        with pytest.raises(InputError, match="max-rows"):
+            plot_outcomes(store, "ORR", "ASPS", tmp_path / "x.svg", max_rows=0)
+    assert (capped.plotted, capped.left_out) == (2, everything.plotted - 2) and everything.left_out == 0
+    assert capped.cap_message().startswith(f"plotted 2 of {everything.plotted} results (the highest values)")
+    assert everything.cap_message() == ""
+    assert "Smith A" not in _svg_text(tmp_path / "capped.svg")  # the cited 37% is below the five 40.0%
+    result = runner.invoke(app, ["plot", "--store", str(path), "--endpoint", "ORR", "--max-rows", "1",
+                                 "-o", str(tmp_path / "one.png")])
+    assert result.exit_code == 0, result.output
+    assert "1 result plotted" in result.stdout and "plotted 1 of" in result.stderr
+    result = runner.invoke(app, ["plot", "--store", str(path), "--endpoint", "ORR", "--max-rows", "0",
+                                 "-o", str(tmp_path / "none.png")])
+    assert result.exit_code == 2
+
+
+def test_the_cli_and_the_api_default_to_the_same_plot_cap() -> None:
+    import inspect
+
+    from kg.present import cli
+    from kg.present.graph import KnowledgeGraph
+    from kg.present.plot import DEFAULT_MAX_ROWS
+
+    assert inspect.signature(cli.plot).parameters["max_rows"].default == DEFAULT_MAX_ROWS
+    assert inspect.signature(KnowledgeGraph.plot).parameters["max_rows"].default == DEFAULT_MAX_ROWS

@@ -369,15 +369,12 @@ _SHOWN = itemgetter(*(_AT[column] for column in COLUMNS[:COLUMNS.index("subtype"
 """The shown columns but the last (the subtype asked for), picked from a packed row's fields."""
 
 
-def read_cells(store: KgStore, params: Mapping[str, object],
-               unbound: str | None = None) -> list[tuple[str | None, ...]]:
-    """The rows of `outcomes_by_subtype` for these parameters (endpoint, subtype, scope, min, max,
-    component) as the texts of their cells in `COLUMNS` order (`unbound` where a cell has no value),
-    read from their selector in one lookup and filtered and ordered here: the same rows as the
-    query, without joining a dozen patterns per row."""
+def _kept_fields(store: KgStore, params: Mapping[str, object],
+                 unbound: str | None) -> Iterator[tuple[list[str | None], Decimal | None]]:
+    """The packed rows of the parameters' selector that pass their filters: (fields, number), unordered."""
     import pyoxigraph as ox
 
-    from kg.store.kg_store import term_text, to_ox, visible_dataset
+    from kg.store.kg_store import visible_dataset
 
     endpoint, subtype = params.get("endpoint"), params.get("subtype")
     selector = ox.NamedNode(selector_iri(str(endpoint) if endpoint else None, str(subtype) if subtype else None))
@@ -388,18 +385,39 @@ def read_cells(store: KgStore, params: Mapping[str, object],
     solutions = store.raw.query(f"SELECT ?packed WHERE {{ {selector} <{ROW_LINK}> ?packed }}",
                                 **visible_dataset(store.raw))
     kept, number_at = _filter(params), _AT["number"]
-    rows: list[list[str | None]] = []
-    keys = []
     for solution in solutions:
         fields = unpack(solution[0].value, unbound)
         printed = fields[number_at]
         number = Decimal(printed) if printed else None  # parsed once, for the filter and the order
         if kept(fields, number):
-            keys.append(_order(fields, number, len(rows)))
-            rows.append(fields)
+            yield fields, number
+
+
+def read_cells(store: KgStore, params: Mapping[str, object],
+               unbound: str | None = None) -> list[tuple[str | None, ...]]:
+    """The rows of `outcomes_by_subtype` for these parameters (endpoint, subtype, scope, min, max,
+    component) as the texts of their cells in `COLUMNS` order (`unbound` where a cell has no value),
+    read from their selector in one lookup and filtered and ordered here: the same rows as the
+    query, without joining a dozen patterns per row."""
+    from kg.store.kg_store import term_text, to_ox
+
+    rows: list[list[str | None]] = []
+    keys = []
+    for fields, number in _kept_fields(store, params, unbound):
+        keys.append(_order(fields, number, len(rows)))
+        rows.append(fields)
     keys.sort()
+    subtype = params.get("subtype")
     asked = (term_text(to_ox(subtype)) if subtype else unbound,)
     return [_SHOWN(rows[key[-1]]) + asked for key in keys]
+
+
+def read_claims(store: KgStore, params: Mapping[str, object]) -> list[tuple[str, int, str, Decimal | None]]:
+    """The rows of these parameters as (row IRI, papers stating it, endpoint, number), unordered: the
+    claims (or measurements that state none) whose results match, without their cells."""
+    claim_at, papers_at, endpoint_at = _AT["claim"], _AT["papers"], _AT["endpoint"]
+    return [(fields[claim_at] or "", int(fields[papers_at] or 1), fields[endpoint_at] or "", number)
+            for fields, number in _kept_fields(store, params, "")]
 
 
 def read_rows(store: KgStore, params: Mapping[str, object]) -> Rows:

@@ -223,7 +223,15 @@ def finding_iri(check: str, evidence_key: str, message: str) -> URIRef:
 
 def claim_iri(key: str, value: str) -> URIRef:
     """One node per stated result: the same key and value from any paper is the same claim."""
-    return data_iri("claim/" + digest(key, value_key(value)))
+    return data_iri(CLAIM_PATH + digest(key, value_key(value)))
+
+
+CLAIM_PATH = "claim/"
+
+
+def is_claim_iri(node: str) -> bool:
+    """Whether `node` is a claim's IRI (not, say, a measurement's)."""
+    return node.startswith(DATA_IRI + CLAIM_PATH)
 
 
 def value_key(value: str) -> str:

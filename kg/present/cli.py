@@ -460,13 +460,17 @@ def plot(
     store: StoreOpt = None,
     subtype: Annotated[str | None, typer.Option(help="Subtype or group code (includes its subtypes).")] = None,
     min_value: Annotated[float | None, typer.Option("--min", help="Lowest numeric value.")] = None,
+    max_rows: Annotated[int, typer.Option(  # the default is plot.DEFAULT_MAX_ROWS (a test says so)
+        "--max-rows", min=1, help="Draw at most this many results, the highest values first.")] = 60,
 ) -> None:
     """Forest plot of one endpoint's results (value, CI, primary vs cited), e.g. --endpoint ORR --subtype ASPS."""
     with _user_errors():
         resolve_codes(endpoint, subtype)  # a wrong name fails before the store is opened
         with _open(store) as kg_store:
-            summary = KnowledgeGraph(kg_store).plot(endpoint, subtype, output_file, min=min_value)
+            summary = KnowledgeGraph(kg_store).plot(endpoint, subtype, output_file, min=min_value, max_rows=max_rows)
     typer.echo(safe_text(f"{output_file}: {summary.plotted} result{'s' if summary.plotted != 1 else ''} plotted"))
+    if summary.left_out:
+        typer.echo(summary.cap_message(), err=True)
     if summary.skipped:
         values = safe_text(", ".join(sorted(set(summary.skipped_values))))
         typer.echo(f"skipped {summary.skipped} result{'s' if summary.skipped != 1 else ''} whose value is not a "

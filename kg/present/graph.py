@@ -33,9 +33,11 @@ class KnowledgeGraph(GraphQueries):
                           max_claims=max_claims)
 
     def plot(self, endpoint: str, subtype: str | None, out_path: str | os.PathLike[str],
-             min: float | None = None) -> Any:
-        """Forest plot of an endpoint's results in a subtype (kg.present.plot.plot_outcomes); .png/.svg/.pdf."""
+             min: float | None = None, max_rows: int | None = 60) -> Any:
+        """Forest plot of an endpoint's results in a subtype (kg.present.plot.plot_outcomes); .png/.svg/.pdf;
+        at most `max_rows` results, the highest values (None: all)."""
         from kg.present.plot import plot_outcomes
 
         resolved_endpoint, subtype = resolve_codes(endpoint, subtype)
-        return plot_outcomes(self.store, resolved_endpoint or endpoint, subtype, Path(out_path), min_value=min)
+        return plot_outcomes(self.store, resolved_endpoint or endpoint, subtype, Path(out_path), min_value=min,
+                             max_rows=max_rows)

@@ -3,8 +3,11 @@
 One row per result from the `outcomes_by_subtype` query (the same rows as `kg outcomes`): the
 value as a point, the CI as a horizontal line where one was printed, primary results and
 results a paper cites told apart by marker and colour. Values that are not one number ("NR",
-"5 to 20", "<10") cannot be drawn as a point: they are skipped and counted. matplotlib draws
-with the Agg backend (no display needed); SVG text stays text, so labels are searchable.
+"5 to 20", "<10") cannot be drawn as a point: they are skipped and counted. At most `max_rows`
+results are drawn (default DEFAULT_MAX_ROWS), the first in the question's order (highest value
+first), and the summary says how many were left out: a literature gives thousands of results for an
+endpoint, and a figure of 2,000 rows is 70,000 pixels tall and unreadable. matplotlib draws with the
+Agg backend (no display needed); SVG text stays text, so labels are searchable.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from kg.query.api import GraphQueries
 from kg.store.kg_store import KgStore
 
 FORMATS = ("png", "svg", "pdf")
+DEFAULT_MAX_ROWS = 60
+"""Results drawn at most: a figure about 20 inches tall, still read row by row."""
 STYLES = {
     "primary": {"marker": "o", "color": "#1f4e9c", "label": "primary (the paper's own result)"},
     "cited": {"marker": "s", "color": "#e07b00", "label": "cited (a result the paper cites)"},
@@ -43,6 +48,22 @@ class PlotSummary:
     skipped: int
     skipped_values: list[str] = field(default_factory=list)
     output: Path | None = None
+    left_out: int = 0
+    """Results that could be drawn but were not: more than `max_rows` matched."""
+
+    def cap_message(self) -> str:
+        """The line that says the cap left results out ("" when it did not)."""
+        if not self.left_out:
+            return ""
+        return (f"plotted {self.plotted:,} of {self.plotted + self.left_out:,} results (the highest values); "
+                "narrow with --subtype or --min, or raise --max-rows")
+
+
+def check_max_rows(max_rows: int | None) -> int | None:
+    """`max_rows` if it is None or a whole number of at least 1, else InputError."""
+    if max_rows is not None and (isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1):
+        raise InputError(f"--max-rows must be a whole number of at least 1, not {max_rows!r}")
+    return max_rows
 
 
 def _number(text: str) -> float | None:
@@ -142,11 +163,13 @@ def draw(rows: list[ForestRow], title: str, endpoint: str, output: Path, fmt: st
 
 
 def plot_outcomes(store: KgStore, endpoint: str, subtype: str | None, output: str | Path, *,
-                  min_value: Decimal | float | None = None) -> PlotSummary:
-    """Write a forest plot of the `endpoint` results (in `subtype` if given, at least `min_value`) to `output`.
+                  min_value: Decimal | float | None = None, max_rows: int | None = DEFAULT_MAX_ROWS) -> PlotSummary:
+    """Write a forest plot of the `endpoint` results (in `subtype` if given, at least `min_value`) to `output`:
+    at most `max_rows` of them (None: all).
 
     The format comes from the suffix (.png, .svg, .pdf). InputError when nothing can be drawn.
     """
+    check_max_rows(max_rows)
     out = Path(output)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -156,5 +179,6 @@ def plot_outcomes(store: KgStore, endpoint: str, subtype: str | None, output: st
     if not rows:
         detail = f" ({len(skipped)} found, none a single number: {', '.join(sorted(set(skipped)))})" if skipped else ""
         raise InputError(f"no {endpoint} results{where} to plot{detail}; try `kg outcomes` with the same options")
-    draw(rows, plot_title(endpoint, subtype, min_value), endpoint, out, fmt)
-    return PlotSummary(len(rows), len(skipped), skipped, out)
+    drawn = rows if max_rows is None else rows[:max_rows]
+    draw(drawn, plot_title(endpoint, subtype, min_value), endpoint, out, fmt)
+    return PlotSummary(len(drawn), len(skipped), skipped, out, left_out=len(rows) - len(drawn))

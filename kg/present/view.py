@@ -2,7 +2,9 @@
 classes, targets, subtypes and outcome claims.
 
 This module reads the graph from the store (canned queries `view_edges`, `view_links`,
-`view_papers`, `view_outcomes`) into a networkx graph; `kg.present.view_html` lays it out and writes the page. The
+`view_papers`, and the outcome claims through `kg.present.view_claims`, or `view_outcomes` on a
+store without current answer rows) into a networkx graph; `kg.present.view_html` lays it out and
+writes the page. When the cap cuts, only the drawn claims' papers' edges are read. The
 command line filters (endpoint, subtype incl. the subtypes below it, lowest value) restrict which
 outcome claims are drawn; the rest of the graph stays, so the claims keep their context.
 
@@ -19,14 +21,20 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from kg.build.answers import rows_are_current
 from kg.core.errors import InputError, OutputError
+from kg.present.view_claims import drawn_measurements
 from kg.present.view_html import KINDS, render_html
 from kg.query.api import GraphQueries
 from kg.store.canned import load_query
 from kg.store.kg_store import KgStore
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 KIND_LABELS = {kind: label for kind, (_, label) in KINDS.items()}
 DEFAULT_MAX_CLAIMS = 500
@@ -89,22 +97,50 @@ def matching_claims(store: KgStore, params: dict[str, object]) -> int:
     return sum(int(row["claims"]) for row in store.select(load_query("view_outcome_count"), params).records())
 
 
-def _add_outcomes(graph: nx.Graph, store: KgStore, params: dict[str, object], max_claims: int | None) -> int:
-    """Outcome claim nodes (one per measurement, at most `max_claims`) and their edges; returns how
-    many matched the filters (the count query runs only when the cap left some out)."""
+def _outcome_records(store: KgStore, params: dict[str, object],
+                     max_claims: int | None) -> tuple[list[dict[str, str]], int | None]:
+    """The rows of the measurements to draw (one more than the cap, to tell whether it cuts) and how
+    many match the filters (None: not known yet)."""
+    if rows_are_current(store):  # the claims ordered from the question's rows, only the drawn ones looked up
+        return drawn_measurements(store, params, max_claims)
+    # a store whose rows this version did not write: the whole query
+    return store.select(outcomes_query(None if max_claims is None else max_claims + 1), params).records(), None
+
+
+def _graphs_drawn(records: list[dict[str, str]], max_claims: int | None) -> list[ox.NamedNode] | None:
+    """The paper graphs of the drawn measurements when the cap cuts (the page keeps only what those
+    papers touch, so only their edges are read), else None: every graph."""
+    drawn: dict[str, str] = {}
+    for row in records:
+        drawn.setdefault(row["m"], row.get("graph", ""))
+    if max_claims is None or len(drawn) <= max_claims or not all(drawn.values()):
+        return None
+    import pyoxigraph as ox
+
+    return [ox.NamedNode(graph) for graph in sorted(set(list(drawn.values())[:max_claims]))]
+
+
+def _add_outcomes(graph: nx.Graph, records: list[dict[str, str]], max_claims: int | None) -> bool:
+    """Outcome claim nodes (one per measurement, at most `max_claims`) and their edges; returns
+    whether the cap left some out."""
     seen: set[str] = set()
     cut = False
-    query = outcomes_query(None if max_claims is None else max_claims + 1)  # one more: did the cap cut?
-    for row in store.select(query, params).records():
+    for row in records:  # one more than the cap: did the cap cut?
         iri = row["m"]
-        if iri in seen:  # a claim with two printed sample sizes comes in two rows
+        if iri in seen:  # one measurement in several rows: two printed sample sizes, or two cited works
+            if row["work"]:
+                _add_node(graph, row["work"], "cited_work", "cited work")
+                graph.add_edge(iri, row["work"], relation="attributed to")
+                facts = graph.nodes[iri]["facts"]  # the tooltip names every work; the facts, one of them
+                facts["work"] = min(filter(None, (facts["work"], row["work"])))
             continue
         if max_claims is not None and len(seen) == max_claims:
             cut = True
             break
         seen.add(iri)
         groups = sorted({g for g in row["groups"].split("|") if g})
-        graph.add_node(iri, kind="outcome", label=_outcome_label(row), title="", facts=dict(row),
+        facts = {name: value for name, value in row.items() if name != "graph"}
+        graph.add_node(iri, kind="outcome", label=_outcome_label(row), title="", facts=facts,
                        groups=groups, regimen=row["regimen_key"], endpoint=row["endpoint"], scope=row["scope"])
         _add_node(graph, row["paper"], "paper", row["paper"].rsplit("/", 1)[-1])
         graph.add_edge(iri, row["paper"], relation="reported in")
@@ -120,7 +156,7 @@ def _add_outcomes(graph: nx.Graph, store: KgStore, params: dict[str, object], ma
             graph.add_edge(iri, row["work"], relation="attributed to")
     for iri in seen:
         graph.nodes[iri]["title"] = outcome_tooltip(graph, iri)
-    return matching_claims(store, params) if cut else len(seen)
+    return cut
 
 
 def touched_part(graph: nx.Graph) -> nx.Graph:
@@ -157,8 +193,10 @@ def outcome_tooltip(graph: nx.Graph, iri: str) -> str:
         population += f" ({facts['subgroup']})"
     paper = graph.nodes[facts["paper"]]["label"]
     source = f"{facts['scope']} result reported in {paper}"
-    if facts["work"]:
-        source = f"cited result of {graph.nodes[facts['work']]['label']}, reported in {paper}"
+    works = sorted(graph.nodes[node]["label"] for node in graph[iri]
+                   if graph.edges[iri, node].get("relation") == "attributed to")
+    if works:
+        source = f"cited result of {'; '.join(works)}, reported in {paper}"
     if int(facts.get("papers") or 1) > 1:
         source += f" (stated by {facts['papers']} papers)"
     return "\n".join([
@@ -182,23 +220,28 @@ def view_graph(store: KgStore, *, endpoint: str | None = None, subtype: str | No
     """
     if max_claims is not None:
         check_max_claims(max_claims)
+    params = GraphQueries(store).outcome_params(endpoint, subtype, min=min_value)
+    records, matching = _outcome_records(store, params, max_claims)
     graph = nx.Graph()
-    for row in store.select(load_query("view_edges")).records():
+    for row in store.select(load_query("view_edges"), graphs=_graphs_drawn(records, max_claims)).records():
         _add_node(graph, row["source"], row["source_kind"], row["source_label"], row["source_title"])
         _add_node(graph, row["target"], row["target_kind"], row["target_label"], row["target_title"])
         graph.add_edge(row["source"], row["target"], relation=row["relation"])
     for row in store.select(load_query("view_links")).records():
-        _add_node(graph, row["source"], row["source_kind"], row["source_label"])
+        _add_node(graph, row["source"], row["source_kind"], row["source_label"], row["source_title"])
         _add_node(graph, row["target"], row["target_kind"], row["target_label"], row["target_title"])
         graph.add_edge(row["source"], row["target"], relation=row["relation"], toward=row["target"])
     for row in store.select(load_query("view_papers")).records():
         _add_node(graph, row["paper"], "paper", row["label"])
         graph.nodes[row["paper"]].update(label=row["label"] or row["source_file"],
                                          title="\n".join(filter(None, (row["title"], row["source_file"]))))
-    params = GraphQueries(store).outcome_params(endpoint, subtype, min=min_value)
     papers = sum(1 for _, kind in graph.nodes(data="kind") if kind == "paper")
-    matching = _add_outcomes(graph, store, params, max_claims)
+    cut = _add_outcomes(graph, records, max_claims)
     drawn = sum(1 for _, kind in graph.nodes(data="kind") if kind == "outcome")
+    if not cut:
+        matching = drawn
+    elif matching is None:
+        matching = matching_claims(store, params)
     cap = None
     if matching > drawn:
         graph = touched_part(graph)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from kg.core.errors import InputError, QueryError
 from kg.store import canned
-from kg.store.kg_store import KgStore, Rows, term_text
+from kg.store.kg_store import KgStore, Rows, term_text, visible_dataset
 from kg.store.sparql_text import check_service
 
 if TYPE_CHECKING:
@@ -259,8 +259,25 @@ def findings_and_conflicts(store: KgStore, check: str | None = None) -> Rows:
     if check != CONFLICTS:
         rows = store.select(canned.load_query("findings"), {"check": check} if check else None)
     if check in (None, CONFLICTS):
-        conflicts = store.select(canned.load_query("conflicts"))
+        # the query over the paper graphs that state a conflicting claim only: over every graph,
+        # Oxigraph read every measurement of the store before the (usually few) conflicts
+        conflicts = store.select(canned.load_query("conflicts"), graphs=conflict_graphs(store))
         if not rows.columns:
             return conflicts
         rows = Rows(rows.columns, rows.rows + conflicts.rows)
     return rows
+
+
+def conflict_graphs(store: KgStore) -> list[Any]:
+    """The paper graphs holding a measurement of a claim that conflicts with another (a few index lookups)."""
+    import pyoxigraph as ox
+
+    from kg.core.iris import DERIVED_GRAPH
+    from ontology.namespace import SKG_IRI
+
+    derived, states = ox.NamedNode(str(DERIVED_GRAPH)), ox.NamedNode(SKG_IRI + "claim")
+    claims = {quad.subject for quad in store.raw.quads_for_pattern(None, ox.NamedNode(SKG_IRI + "conflictsWith"),
+                                                                   None, derived)}
+    graphs = {quad.graph_name for claim in claims for quad in store.raw.quads_for_pattern(None, states, claim)}
+    visible = visible_dataset(store.raw).get("named_graphs")  # None: no graph is being written
+    return sorted(graphs if visible is None else graphs & set(visible), key=str)
