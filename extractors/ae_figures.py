@@ -31,8 +31,8 @@ FIGURE_RES = (
     # "11 of 34 patients (32.4%)", "7 out of 10 (70%)", "20 (18·9%)", "nine [5·7%]", "23 patients [38.3%]"
     re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>\d+))?(?:\s+" + PEOPLE + r")?"
                r"\s*[(\[]\s*" + PCT + r"\s*(?:[)\]]|(?=;[^()]*\)))", re.I),  # or "(24%; grade 3 in 4 [8%])"
-    # "$n = 14$, 17.7%", "n=1"
-    re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*[,;]\s*" + PCT + r")?", re.I),
+    # "$n = 14$, 17.7%", "n=1", "n = 20 [50%]"
+    re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*(?:[,;]|(?P<ob>[(\[]))\s*" + PCT + r"(?(ob)\s*[)\]]))?", re.I),
     # "(40%, n = 12)"
     re.compile(r"(?<![\d.·])" + PCT + r"\s*[,;]\s*\$?n\s*=\s*(?P<n>\d+)\s*\$?", re.I),
     # "(3 patients, 13.6%)", "(2, 9.1%)": only right after an opening parenthesis or a "vs"

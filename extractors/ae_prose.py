@@ -50,6 +50,7 @@ EXPERIENCE_RE = re.compile(
     r"|\bdue\s+to\b|\bafter\b|\bduring\b|\bwhile\b|$))",
     re.I,
 )
+DIED_AFTER_RE = re.compile(r"^\s*(?:" + PEOPLE + r"\s+)?(?:died|deceased)\b", re.I)
 EXPERIENCE_VERB_RE = re.compile(r"\b(?:had|developed|experienced|suffered)\b", re.I)
 GAPPED_RE = re.compile(r"^\s*(?P<obj>grades?\s*[^,;.()]+?)(?=\s*(?:[,;.()]|\band\b|$))", re.I)
 """A subject figure whose verb the clause before printed: "... and 7 patients (4.1%) grade ≥3 Y"."""
@@ -416,6 +417,8 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
             return None
         return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end
     if SUBJECT_HEAD_RE.search(head):
+        if DIED_AFTER_RE.match(text[fig.end:]):
+            return None  # "and one (2.5%) died of sepsis": a death, not a further case of the event before
         m = EXPERIENCE_RE.match(text[fig.end:])
         if m and not CONSEQUENCE_RE.search(m.group(0)):
             return "subject", m.group("obj"), fig.end + m.end()

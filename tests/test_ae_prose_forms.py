@@ -459,3 +459,13 @@ def test_of_whom_introduces_a_grade_split_of_the_event_before() -> None:
 
 def test_an_arm_label_in_parentheses_before_vs() -> None:
     assert _arms("Grade 3-4 anaemia: 28% (drug X) vs 6% (placebo).")[0] == ("anaemia", "28", "drug X", 0)
+
+
+def test_a_count_with_its_percentage_in_brackets_is_one_figure() -> None:
+    assert _rows("The most common all-grade TRAEs were arthralgia (n = 18 [45%]) and cough (n = 6 [15%]).") == [
+        ("arthralgia", "any", 18, "45"), ("cough", "any", 6, "15")]
+
+
+def test_a_patient_who_died_is_no_further_case_of_the_event_before() -> None:
+    assert _rows("Four patients (10%) experienced pneumonitis, and one (2.5%) died of respiratory failure.") == [
+        ("pneumonitis", "any", 4, "10")]
