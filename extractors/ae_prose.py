@@ -55,7 +55,7 @@ EXPERIENCE_VERB_RE = re.compile(r"\b(?:had|developed|experienced|suffered)\b", r
 GAPPED_RE = re.compile(r"^\s*(?P<obj>grades?\s*[^,;.()]+?)(?=\s*(?:[,;.()]|\band\b|$))", re.I)
 """A subject figure whose verb the clause before printed: "... and 7 patients (4.1%) grade ≥3 Y"."""
 IN_SLOT_RE = re.compile(
-    r"\b(?:in|by|among|to|of)\s+(?:a\s+(?:pooled|total\s+of)\s+|an?\s+estimated\s+|only\s+|about\s+"
+    r"\b(?:in|by|among|to|of|affect(?:ed|ing|s))\s+(?:a\s+(?:pooled|total\s+of)\s+|an?\s+estimated\s+|only\s+|about\s+"
     r"|approximately\s+|nearly\s+|almost\s+)?$",
     re.I,
 )

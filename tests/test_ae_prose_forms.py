@@ -469,3 +469,7 @@ def test_a_count_with_its_percentage_in_brackets_is_one_figure() -> None:
 def test_a_patient_who_died_is_no_further_case_of_the_event_before() -> None:
     assert _rows("Four patients (10%) experienced pneumonitis, and one (2.5%) died of respiratory failure.") == [
         ("pneumonitis", "any", 4, "10")]
+
+
+def test_an_event_that_affected_patients_has_their_figure() -> None:
+    assert _rows("Grade 3 stomatitis affected 9 patients (18%).") == [("stomatitis", "3", 9, "18")]
