@@ -135,7 +135,8 @@ def test_the_cap_is_a_limit_in_the_query() -> None:
 
 def test_big_graphs_get_fewer_layout_iterations() -> None:
     assert layout_iterations(10) == layout_iterations(FULL_LAYOUT_NODES) == LAYOUT_ITERATIONS
-    sizes = [FULL_LAYOUT_NODES + 1, 1500, 2500, 5000, 50_000]
+    sizes = [FULL_LAYOUT_NODES + 1, FULL_LAYOUT_NODES * 3 // 2, FULL_LAYOUT_NODES * 5 // 2, FULL_LAYOUT_NODES * 5,
+             50_000]
     counts = [layout_iterations(size) for size in sizes]
     assert counts == sorted(counts, reverse=True) and counts[0] < LAYOUT_ITERATIONS
     assert counts[-1] == MIN_LAYOUT_ITERATIONS
