@@ -2,9 +2,11 @@
 
 A table is a caption line ("Table 2 Univariate ...", "TABLE 1 ...", "Table 1. ...") followed by
 TAB-separated lines, or by pipe-separated lines as web pages print tables ("| a | b |", its
-"|---|---|" rule dropped); a figure is a label ("Fig. 1", "FIGURE 3", "Figure 2.") with its caption on
-the same line, the next line or the next block. A glossary or "Abbreviation(s): ..." block right
-after either is its footnote. Everything keeps offsets into the document text.
+"|---|---|" rule dropped); three or more such lines with no caption before them are a table too,
+captioned by a "Table N ..." line right after them if there is one. A figure is a label ("Fig. 1",
+"FIGURE 3", "Figure 2.") with its caption on the same line, the next line or the next block. A
+glossary or "Abbreviation(s): ..." block right after either is its footnote. Everything keeps
+offsets into the document text.
 """
 
 from __future__ import annotations
@@ -66,6 +68,12 @@ def find_floats(text: str, blocks: list[Block], skip: set[int]) -> Floats:
             continue
         hit = caption_match(blocks[i].first)
         if hit is None:
+            bare = _uncaptioned_table(text, blocks, i, skip)
+            if bare is not None:  # rows with no caption before them: a web page's table
+                found.tables.append(bare[0])
+                found.used.update(bare[1])
+                i = max(bare[1]) + 1
+                continue
             i += 1
             continue
         kind, match = hit
@@ -130,6 +138,41 @@ def _table(text: str, blocks: list[Block], i: int, match: re.Match[str], skip: s
         footnote=text[foot[0]:foot[1]] if foot else "",
         caption_start=cap_start, caption_end=cap_end,
         footnote_start=foot[0] if foot else -1, footnote_end=foot[1] if foot else -1,
+    )
+    return table, used
+
+
+def _uncaptioned_table(text: str, blocks: list[Block], i: int, skip: set[int]) -> tuple[Table, list[int]] | None:
+    """A block of at least three TAB or pipe rows with no caption line before it: a table whose
+    caption, if any, is the "Table N ..." line right after its rows (in the block or the next)."""
+    lines = blocks[i].lines
+    n_rows = next((k for k, line in enumerate(lines) if not _is_row(line.text)), len(lines))
+    row_lines = [line for line in lines[:n_rows] if not PIPE_RULE_RE.match(line.text)]
+    if len(row_lines) < 3 or sum(c.text != "" for c in _cells(text, row_lines[0])) < 2:
+        return None
+    used = [i]
+    after = lines[n_rows:]
+    following = blocks[i + 1] if i + 1 < len(blocks) and i + 1 not in skip else None
+    if not after and following is not None and not any(_is_row(x.text) for x in following.lines):
+        after = blocks[i + 1].lines
+        used.append(i + 1)
+    hit = caption_match(after[0].text) if after else None
+    if after and (hit is None or hit[0] != "table"):
+        if len(used) > 1:
+            used.pop()  # the next block is prose, not this table's caption
+        elif after:
+            return None  # rows followed by prose in one block: no table
+        hit = None
+    cap_start = cap_end = row_lines[0].start
+    if hit:
+        cap_start, cap_end = _caption_span(text, after[0], hit[1], list(after[1:]))
+    rows = [_cells(text, line) for line in row_lines]
+    n_header = 2 if len(rows) > 2 and not rows[1][0].text and any(c.text for c in rows[1][1:]) else 1
+    end = max(cap_end, strip_span(text, blocks[i].start, row_lines[-1].end)[1])
+    table = Table(
+        label=hit[1].group("label") if hit else "", caption=text[cap_start:cap_end] if hit else "",
+        start=blocks[i].start, end=end, section="", header=tuple(rows[:n_header]), rows=tuple(rows[n_header:]),
+        footnote="", caption_start=cap_start, caption_end=cap_end, footnote_start=-1, footnote_end=-1,
     )
     return table, used
 

@@ -21,8 +21,12 @@ ARM_RE = re.compile(
     re.I,
 )
 PAREN_ARM_RE = re.compile(
-    r"^\s*\(\s*(?P<arm>(?:arm|group|cohort)\s+[A-Z0-9]\w*|[^()%\d,;]{1,40}?\s+(?:arm|group))\s*\)", re.I)
-RESPECTIVELY_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
+    r"^\s*\(\s*(?P<arm>(?:arm|group|cohort)\s+[A-Z0-9]\w*|[^()%\d,;]{1,40}?\s+(?:arm|group)"
+    r"|[A-Za-z][A-Za-z+\-/ ]{0,30}(?=\s*\)\s*(?:vs\.?|versus|v\.?)\s))\s*\)", re.I)
+"""'41.7% (arm A) vs 37.5% (arm B)', '36% (drug X) vs 5% (placebo)': an arm label in parentheses after
+its figure (a bare label only before "vs")."""
+RESPECTIVELY_RE = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?\brespectively\b", re.I)
+"""A "respectively" closing the clause: a decimal point ("21.6%") is no sentence end."""
 
 
 def arm_after(text: str, end: int) -> tuple[str, int]:
@@ -44,18 +48,31 @@ def respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[s
     """k figures joined as a comparison and closed by "respectively" take, in order, the k items
     of a list printed before them: events ("diarrhoea and nausea occurred in 30 (45%) and 9 (14%),
     respectively"), grades ("any-grade and grade ≥3 rash in 40% and 6%, respectively") or arms
-    ("... in the X and placebo groups, respectively")."""
+    ("... in the X and placebo groups, respectively"). Two grades of one event need no
+    "respectively" when "and" joins its two figures and no arm is named ("grade 3 and 4
+    neutropenia in 33% and 3%")."""
     out = list(found)
     i = 0
+    last_list: list[str] = []
     while i < len(out):
         j = i + 1
-        while j < len(out) and out[j].order == out[j - 1].order + 1 and out[j].term == out[i].term:
-            j += 1
+        while (j < len(out) and out[j].order == out[j - 1].order + 1 and out[j].term == out[i].term
+               and not re.search(r"\brespectively\b", text[out[j - 1].end: out[j].start], re.I)):
+            j += 1  # a "respectively" closes its figures: "... 49% and 10%, respectively, vs 88% and 63%, ..."
         k = j - i
-        if k < 2 or not RESPECTIVELY_RE.match(text[out[j - 1].end:]):
+        terms, grades = listed.get(out[i].start, ([], []))
+        # "grade 3 and 4 neutropenia in 33% and 3%", "nausea, vomiting and fatigue in 60%, 45% and 40%":
+        # as many grades or events as figures, the figures joined by "," and "and", no arm
+        plain = not any(a.arm for a in out[i:j]) and all(
+            re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[a.end: b.start], re.I)
+            for a, b in zip(out[i:j - 1], out[i + 1:j], strict=True))
+        paired = plain and (len(grades) == k == len(set(grades)) or len(terms) == k)
+        if k < 2 or not (RESPECTIVELY_RE.match(text[out[j - 1].end:]) or paired):
             i = j
             continue
-        terms, grades = listed.get(out[i].start, ([], []))
+        if not terms and len(last_list) == k:
+            terms = last_list  # "..., compared with 88%, 58% and 63%, respectively, ...": the same list again
+        last_list = terms or last_list
         terms = terms or [p for p in re.split(r"\s+(?:and|or)\s+", out[i].term) if p]
         arms = [a for a in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", out[j - 1].arm) if a]
         if len(terms) == k and not any(a.arm for a in out[i:j]):

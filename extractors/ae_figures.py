@@ -31,8 +31,8 @@ FIGURE_RES = (
     # "11 of 34 patients (32.4%)", "7 out of 10 (70%)", "20 (18·9%)", "nine [5·7%]", "23 patients [38.3%]"
     re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>\d+))?(?:\s+" + PEOPLE + r")?"
                r"\s*[(\[]\s*" + PCT + r"\s*(?:[)\]]|(?=;[^()]*\)))", re.I),  # or "(24%; grade 3 in 4 [8%])"
-    # "$n = 14$, 17.7%", "n=1"
-    re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*[,;]\s*" + PCT + r")?", re.I),
+    # "$n = 14$, 17.7%", "n=1", "n = 20 [50%]"
+    re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*(?:[,;]|(?P<ob>[(\[]))\s*" + PCT + r"(?(ob)\s*[)\]]))?", re.I),
     # "(40%, n = 12)"
     re.compile(r"(?<![\d.·])" + PCT + r"\s*[,;]\s*\$?n\s*=\s*(?P<n>\d+)\s*\$?", re.I),
     # "(3 patients, 13.6%)", "(2, 9.1%)": only right after an opening parenthesis or a "vs"
@@ -48,7 +48,9 @@ FIGURE_RES = (
     re.compile(r"(?<=\()\s*(?P<n>\d+)\s*/\s*\d+(?:\s*[,;]\s*" + PCT + r")?", re.I),
     re.compile(r"(?<![\d.·])" + PCT, re.I),
     # a count alone: "(one patient)", "in two and ...", "Two patients experienced ..."
-    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\b", re.I),
+    # a count alone: neither part of a decimal ("p = 0.76") nor a year ("in 2014"), unless people follow
+    re.compile(r"(?<![.·])\b(?!(?:19|20)\d\d\b(?!\s+" + PEOPLE + r"))(?P<n>" + COUNT + r")(?![.·]\d)(?:\s+" + PEOPLE
+               + r")?\b", re.I),
 )
 COUNT_ONLY = len(FIGURE_RES) - 1
 NEEDS_PERCENT = frozenset({0, 1, 2, 4, 5, 6, 7, 9})
@@ -66,8 +68,8 @@ of a paper's sentences, and the masks and scans cost about a tenth of its extrac
 MASK_RE = re.compile(
     # the first characters of the alternatives below, looked ahead for first (the engine tries every
     # alternative at every offset otherwise): I², "(", digits, cycle/day/week/month/year/CTCAE/version/v,
-    # ≥ ⩾ > \geq, "at least", "more than", "in excess of"
-    r"(?=[\d(icdwmyv≥⩾>\\a])(?:"
+    # ≥ ⩾ > \geq, "at least", "more than", "in excess of", "one or more"
+    r"(?=[\d(icdwmyv≥⩾>\\ao])(?:"
     r"\bI\s*[²2]\s*[=:]?\s*\d+(?:[.·]\d+)?\s*%|"
     r"\(\s*(?:95\s*%|90\s*%)?\s*(?:CI|confidence interval|range|IQR)\b[^()]*\)"
     r"|\b(?:95|90)\s*%\s*(?:CI|confidence interval)\b[^;,)]*"
@@ -75,7 +77,8 @@ MASK_RE = re.compile(
     r"|\d+(?:[.·]\d+)?\s*(?:mg|g|µg|mcg|mL|Gy)\b"
     r"|\b\d+(?:[.·]\d+)?\s*(?:cycles?|courses?|infusions?|days?|weeks?|months?|years?)\b"  # how long, not how many
     # a reporting threshold, not a figure: "the most common (≥ 20%) AEs", "in at least 10% of patients"
-    r"|(?:≥|⩾|>=|>|\\geq|\bat\s+least|\bmore\s+than|\bin\s+excess\s+of)\s*\d+(?:[.·]\d+)?\s*%)",
+    r"|(?:≥|⩾|>=|>|\\geq|\bat\s+least|\bmore\s+than|\bin\s+excess\s+of)\s*\d+(?:[.·]\d+)?\s*%"
+    r"|\bat\s+least\s+one\b|\bone\s+or\s+more\b)",  # "had at least one grade 3 event": no count of one
     re.I,
 )
 

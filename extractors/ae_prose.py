@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from extractors.ae_arms import RESPECTIVELY_RE, arm_after, arm_before, declared_arms, list_arms, respectively
+from extractors.ae_arms import arm_after, arm_before, declared_arms, list_arms, respectively
 from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, find_figures, masked, paren_end
 from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_grades, total_term
 from extractors.text_cues import prints_any
@@ -50,8 +50,12 @@ EXPERIENCE_RE = re.compile(
     r"|\bdue\s+to\b|\bafter\b|\bduring\b|\bwhile\b|$))",
     re.I,
 )
+DIED_AFTER_RE = re.compile(r"^\s*(?:" + PEOPLE + r"\s+)?(?:died|deceased)\b", re.I)
+EXPERIENCE_VERB_RE = re.compile(r"\b(?:had|developed|experienced|suffered)\b", re.I)
+GAPPED_RE = re.compile(r"^\s*(?P<obj>grades?\s*[^,;.()]+?)(?=\s*(?:[,;.()]|\band\b|$))", re.I)
+"""A subject figure whose verb the clause before printed: "... and 7 patients (4.1%) grade ≥3 Y"."""
 IN_SLOT_RE = re.compile(
-    r"\b(?:in|by|among|to|of)\s+(?:a\s+(?:pooled|total\s+of)\s+|an?\s+estimated\s+|only\s+|about\s+"
+    r"\b(?:in|by|among|to|of|affect(?:ed|ing|s))\s+(?:a\s+(?:pooled|total\s+of)\s+|an?\s+estimated\s+|only\s+|about\s+"
     r"|approximately\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
@@ -65,8 +69,11 @@ CONSEQUENCE_RE = re.compile(
 )
 BARE_RE = re.compile(r"(?:^|[,;:]\s*(?:and\s+)?)[A-Za-z][^,;:()%]*?[a-z]{3}[^,;:()%]*:?\s*$")
 """A short noun phrase right before a figure, with no verb or preposition linking them"""
-MORE_RE = re.compile(r"\s*,?\s*(?:and|vs\.?|v\.?|versus|compared\s+with|than|and\s+in)?\s*")
-"""What may join a further arm's figure to the one before ("41.7% vs 37.5%", "46% v 19%")"""
+MORE_RE = re.compile(r"\s*,?\s*(?:respectively\s*,\s*(?:(?:in|on|for|with)\s+[^,;%\d()]{1,60}?\s*,\s*)?"
+                     r"(?=vs\b|versus\b|compared\b|than\b))?"
+                     r"(?:and|vs\.?|v\.?|versus|compared\s+with|than|and\s+in)?\s*")
+"""What may join a further arm's figure to the one before ("41.7% vs 37.5%", "46% v 19%"), also after a
+closed "respectively" ("... 49% and 10%, respectively, in arm A, compared with 88% and 63%, ...")"""
 COMMA_TERM_RE = re.compile(r"(?:^|[;:]|\b(?:were|was|included|including|are)\b)\s*(?:and\s+)?"
                            r"(?P<term>[A-Za-z][^,;:()%\d]{2,60}?),\s*$", re.I)
 """Journal style "the most common were neutropenia, 40%; anaemia, 20%": term, comma, figure"""
@@ -76,6 +83,7 @@ CLASS_ONLY_RE = re.compile(r"(?:events?|reactions?|toxicit(?:y|ies)|cases?|episo
 """A class noun naming no event: "grade 3 reactions" after "X was seen in 25%, with 3% ..." is grade 3 X"""
 RESOLVED_RE = re.compile(r"\b(?:resolv|recover|revers|improv|subsid)\w*\b[^,;()]*$", re.I)
 """'..., which resolved in 15 (75%)': the figure counts recoveries, not events"""
+USED_RE = re.compile(r"\b(?:used|administered|prescribed|given|received|needed)\s*$", re.I)
 DEATH_RE = re.compile(r"\bdeaths?\b|\bdied\b|\bfatal\b", re.I)
 VERB_RE = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|occurred|occurring|reported|observed|documented|"
@@ -83,7 +91,7 @@ VERB_RE = re.compile(
     re.I,
 )
 PREDICATE_RE = re.compile(
-    r"^\s*(?:the\s+)?(?:most|main|more|less|predominant|leading|commonest|common|frequent|rare|uncommon|only|"
+    r"^\s*(?:(?:also|quite|very|relatively|fairly)\s+)*(?:the\s+)?(?:most|main|more|less|predominant|leading|commonest|common|frequent|rare|uncommon|only|"
     r"similar|comparable|higher|lower|greater|balanced|alike)\b", re.I
 )
 LEAD_RE = re.compile(
@@ -91,10 +99,11 @@ LEAD_RE = re.compile(
     r"mostly|chiefly|primarily|predominantly|particularly|especially|largely|most\s+(?:commonly|often|frequently)|"
     r"(?:most\s+(?:common|frequent)\w*|commonest)(?:\s+(?:ones?|events?|AEs?))?\s+being|"
     r"followed\s+by|as\s+well\s+as|with|as|of\s+which|consisting\s+of|e\.g\.|whereas|while|but|although|"
-    r"experienced|developed|had|reported|showed)\s+",
+    r"experienced|developed|had|reported|showed|remains?|remained)\s+",
     re.I,
 )
-SUBJECT_HEAD_RE = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with)\s*(?:overall\s+|in\s+total\s+|only\s+|"
+SUBJECT_HEAD_RE = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with|\bof\s+whom|\bamong\s+whom)\s*"
+                             r"(?:overall\s+|in\s+total\s+|only\s+|"
                              r"nearly\s+|almost\s+|about\s+|approximately\s+)?$", re.I)
 """What may precede a figure that is the subject of its statement ("..., with 5% experiencing ...")"""
 AMONG_RE = re.compile(r"\b(?:among\s+(?:the\s+|all\s+)?|of\s+(?:the|all)\s+)(\d+)\s+"
@@ -134,13 +143,17 @@ PARTICIPLE = r"(?:reported|seen|observed|noted|documented|recorded|occurring|dev
 NOT_A_TERM_RE = re.compile(
     r"\d|%|\b(?:patients?|pts|participants?|cohorts?|study|trial|groups?|arms?|months?|weeks?|median|plus|those|"
     r"response|responses|responders?|survival|progression|disease|control|benefit|rate|ratio|hazard|dose|doses|"
+    r"incidences?|frequency|frequencies|proportions?|occurrences?|"
     r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|overall|total|all|"
     r"baseline|age|years?|none|no|primar(?:y|ies)|tumou?rs?|lesions?|sites?|metastas[ie]s|histotypes?|"
     r"subtypes?|heterogeneity|moderate|mild|received|prior|previous|radiotherapy|surgery|resection|lines?|"
-    r"inhibitors?|agents?|minimum|maximum|given|administered|"
+    r"inhibitors?|agents?|minimum|maximum|given|administered|sample|accrual|enrol\w*|power|"
     r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CRs?|PRs?|SD|PDs?|HR|CI|I2|I²)\b|sarcomas?\b",  # a tumour, not an event
     re.I,
 )
+BETWEEN_RE = re.compile(r"\s+between\s+[^,;:()]*$", re.I)
+RELATIVE_RE = re.compile(r"(?:and\s+)?(?:which|that|who)\s+(?:\w+\s+){0,2}?" + VERB_RE.pattern[2:-2] + r"\b.*", re.I)
+"""'X, which occurred in 75%': a relative clause after the event, its verb the figure's."""
 RELATED_PREFIX_RE = re.compile(r"^(?:[a-z0-9]+)[-\s](?:related|induced|associated|mediated)\s+(?=\S)", re.I)
 
 
@@ -151,10 +164,13 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
     AE, seen in" -> X). `each`: "X and Y (3.4% each)" names two events."""
     text = strip_grades(" ".join(raw.replace("\u2010", "-").split()))
     text = re.sub(r"\s*\(\s*\)", "", text).strip(" ,;:")  # "Neutropenia (any grade)" -> "Neutropenia"
-    segments = [s.strip() for s in re.split(r"[,;:]", text)]
-    while len(segments) > 1 and (ASIDE_RE.match(segments[-1]) or re.fullmatch(
+    text = BETWEEN_RE.sub("", text)  # "X between children and adults (31% vs 35%)": the groups compared, no events
+    pieces = re.split(r"([,;:])", text)
+    segments, separators = [s.strip() for s in pieces[0::2]], pieces[1::2]
+    while len(segments) > 1 and (ASIDE_RE.match(segments[-1]) or RELATIVE_RE.fullmatch(segments[-1]) or re.fullmatch(
             r"(?:and\s+)?(?:(?:was|were)\s+)?(?:\w+ly\s+)?" + PARTICIPLE + r"?\s*", segments[-1], re.I)):
-        segments.pop()  # "X was the most common AE, reported" / "X, largely due to Y, were": back to X
+        segments.pop()  # "X was the most common AE, reported" / "X, largely due to Y, were" / "X, which occurred": X
+        separators.pop()
     text = segments[-1]
     verb = VERB_RE.search(text)
     named = text[verb.end():].strip() if verb else ""
@@ -166,12 +182,20 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
     if each:
         parts = [p for p in re.split(r"\s*,\s*|\s+and\s+", text) if p]
         # "X, Y, and Z (5% each)": earlier list items, back to the first that is no short noun phrase
-        for segment in reversed(segments[:-1]):
+        for segment, separator in zip(reversed(segments[:-1]), reversed(separators), strict=True):
+            if separator != ",":
+                break  # a list does not reach back over ";" or ":"
             item = re.sub(r"^(?:and|or)\s+", "", segment, flags=re.I)
             verb = VERB_RE.search(item)
             if verb:  # "events were X, Y and Z (5% each)": the list starts after the verb
                 item = item[verb.end():].strip()
-            if not item or len(item.split()) > 3 or _noun(item, lead=False) is None:
+            if not item:
+                break
+            if len(item.split()) > 3 or _noun(item, lead=False) is None:
+                # the list's first item after its lead: "The incidence of X, Y and Z", "Although X, Y and Z"
+                lead_free = _noun(item)
+                if lead_free and lead_free != item and len(lead_free.split()) <= 3:
+                    parts.insert(0, lead_free)
                 break
             parts.insert(0, item)
             if verb:
@@ -192,8 +216,11 @@ def _noun(text: str, lead: bool = True) -> str | None:
     text = re.sub(r"\b(?:of|in|with|at|for)\s*$", "", text).strip(" ,;:-")
     text = re.sub(r"^(?:the|a|an|any|all|severe)\s+", "", text, flags=re.I).strip()
     text = re.sub(r"^(?:overall\s+)?(?:rate|incidence|frequency|proportion|occurrence)s?\s+of\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:no\s+)?(?:significant\s+)?differences?\s+in\s+", "", text, flags=re.I)  # "no difference in X"
     text = re.sub(r"^(?:events?|cases?|episodes?)\s+of\s+", "", text, flags=re.I)  # "grade 2 events of rash" -> rash
     text = re.sub(r"\s*\((?:T?R?AEs?|TEAEs?|irAEs?|SAEs?)\)$", "", text)
+    text = re.sub(r"\s*\([A-Za-z]{1,6}\)$", "", text)  # "cytokine release syndrome (CRS)": the abbreviation
+    text = re.sub(r"^clinically\s+(?:significant|relevant|meaningful)\s+", "", text, flags=re.I)
     if not text:
         return None
     total = total_term(text)
@@ -255,6 +282,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     listed: dict[int, tuple[list[str], list[str]]] = {}  # figure start -> events, grades "respectively" spreads
     previous_end = 0
     header_size = None
+    live_paren_end = 0  # the end of the last parenthesis whose first figure was read
     for fig in figures:
         if _is_group_size(text, fig):
             header_size = fig.n  # the figures after it are of this group
@@ -269,31 +297,37 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         kind, term_text, slot_end = slot
         order = order + 1 if kind == "more" and not GRADE_RE.search(between) else 0  # a new grade: no new arm
         in_parens = kind in ("paren", "more") and enclosing_paren(text, fig.start) is not None
+        if kind == "more" and in_parens and fig.start > live_paren_end:
+            continue  # a further figure of a parenthesis whose first was read as none ("(1 hip, 4 wrist)")
         arm, arm_end = arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
         arm = fig.arm or arm or arm_before(text, fig)
         boundary = max(boundary, slot_end if in_parens else max(slot_end, arm_end))
         if kind != "subject" and CONSEQUENCE_RE.search(_clause(text, fig.start)):
             previous = []
             continue
-        if kind == "in" and term_text and RESOLVED_RE.search(term_text):
-            continue
+        if kind == "in" and term_text and (RESOLVED_RE.search(term_text) or USED_RE.search(term_text)):
+            continue  # recoveries, and a drug "used in 55%" (to manage an event), are no events
         open_at = enclosing_paren(text, fig.start)
         inside = text[open_at + 1: fig.start] if open_at is not None else ""
         # "rash and diarrhoea (each 10%)", "X and Y (10% each)", "(both 4%)"
         each = bool(re.search(r"\beach\b", text[fig.start: fig.end + 12]) or re.search(r"\b(?:each|both)\s*$", inside))
         inherited = term_text is None or is_filler(masked(term_text))
+        if (kind == "paren" and fig.count_only and found and found[-1].n is not None and open_at is not None
+                and (inherited or clean_terms(term_text or "") == previous)
+                and not GRADE_RE.search(text[fig.start: paren_end(text, open_at)])):
+            continue  # "in 4 patients (3 women/1 man)": a breakdown of the count before, no events of its own
         if inherited:
             terms = previous  # already read as an adverse event: no further gate
         else:
             terms = clean_terms(QUALIFIER_RE.sub("", term_text), subject=kind == "in", each=each)
-            if kind == "in" and RESPECTIVELY_RE.match(text[fig.end:]):
+            if kind in ("in", "paren"):  # a list "respectively" (or a plain list of as many figures) spreads
                 listed[fig.start] = (clean_terms(QUALIFIER_RE.sub("", term_text), subject=True, each=True),
                                      _listed_grades(term_text))
         if DEATH_RE.search(term_text or "") and kind != "paren":
-            if not re.search(r"related|toxic", term_text or "", re.I):
+            if not re.search(r"related|toxic|adverse|reactions?\b", term_text or "", re.I):
                 continue  # deaths from the disease are an outcome, not an adverse event
             terms = ["treatment-related deaths"]
-        if (previous and kind == "subject" and re.search(r"\bwith\s*$", head, re.I)
+        if (previous and kind == "subject" and re.search(r"\b(?:with|of\s+whom|among\s+whom)\s*$", head, re.I)
                 and CLASS_ONLY_RE.fullmatch(strip_grades(term_text or ""))):
             terms = previous  # "X in 28%, with 5% experiencing grade 3 events": grade 3 X
         if not terms:
@@ -321,6 +355,11 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             size = size if size and (fig.n or 0) <= size else None  # a count above it: no denominator
             found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order, size))
             kinds.append(kind)
+        # the parenthesis the figure stands in, else the one it opens ("in 14 patients (26%; ...")
+        last_paren = enclosing_paren(text, fig.start)
+        last_paren = enclosing_paren(text, fig.end - 1) if last_paren is None else last_paren
+        if last_paren is not None:
+            live_paren_end = max(live_paren_end, paren_end(text, last_paren))
         previous = terms
     zero = NO_DEATHS_RE.search(text)
     if zero and not any(ae.term.endswith("deaths") for ae in found):
@@ -374,13 +413,19 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
     if STATISTIC_OF_RE.search(head):
         return None  # "a minimum of 2 and a maximum of 30 cycles", "a median of 4": no count of patients
     if IN_SLOT_RE.search(head) or (RATE_SLOT_RE.search(head) and not fig.count_only):
-        if fig.count_only and not re.match(r"\s*(?:[,;.()]|\band\b|$)", text[fig.end:]):
+        if fig.count_only and not re.match(r"\s*(?:[,;.()]|\band\b|each\b|$)", text[fig.end:]):
             return None
         return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end
     if SUBJECT_HEAD_RE.search(head):
+        if DIED_AFTER_RE.match(text[fig.end:]):
+            return None  # "and one (2.5%) died of sepsis": a death, not a further case of the event before
         m = EXPERIENCE_RE.match(text[fig.end:])
         if m and not CONSEQUENCE_RE.search(m.group(0)):
             return "subject", m.group("obj"), fig.end + m.end()
+        gapped = GAPPED_RE.match(text[fig.end:])
+        if gapped and EXPERIENCE_VERB_RE.search(text[:fig.start]):
+            # "12 (20%) had grade 3 X and 3 (5%) grade 4 Y": the verb of the clause before, left out
+            return "subject", gapped.group("obj"), fig.end + gapped.end()
     if MORE_RE.fullmatch(head) and not fig.count_only:
         return "more", None, fig.end  # "41.7% vs 37.5%": a further arm of the figure before
     comma = COMMA_TERM_RE.search(head)
@@ -398,7 +443,7 @@ def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
     """The figure's own grade phrase, else the last one before it in the sentence, else "any".
     A clause with a subject and verb of its own ("; rhabdomyolysis occurred in one") is not
     governed by an earlier clause's grade; an elliptical one ("and febrile neutropenia in 4") is."""
-    own = last_grade(term_text) if term_text else None
+    own = last_grade(ASIDE_GRADE_RE.sub(_blank, term_text)) if term_text else None
     if own:
         return own
     after = re.match(r"\s*(?:(?:patients?|cases?|events?)\s+)?(?:with\s+|at\s+|of\s+)?", text[fig.end:])
@@ -407,7 +452,33 @@ def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
         return grade_of_match(right_after)
     if kind == "in" and term_text and VERB_RE.search(term_text) and clean_terms(term_text, subject=True):
         return "any"
-    return last_grade(text[: fig.start]) or (_closing_grade(text, fig) if kind in ("paren", "more") else None) or "any"
+    return (last_grade(ASIDE_GRADE_RE.sub(_blank, _closed_asides_blanked(text[: fig.start]))) or
+            (_closing_grade(text, fig) if kind in ("paren", "more") else None) or "any")
+
+
+ASIDE_GRADE_RE = re.compile(r"\b(?:mostly|mainly|predominantly|largely|generally)\s*"
+                            + GRADE_RE.pattern, re.I)
+"""'Adverse events were mostly grade 1-2; the commonest were X (35/60)': a grade describing the events
+in passing governs no figure after it."""
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _closed_asides_blanked(head: str) -> str:
+    """`head` with every parenthesis or bracket closed before its end blanked: a grade split inside
+    an earlier item's parenthesis ("X (76%; 8 grade 3), Y (65%)") governs that item, not the next."""
+    out = list(head)
+    stack: list[int] = []
+    for i, ch in enumerate(head):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            start = stack.pop()
+            if not stack:
+                out[start: i + 1] = " " * (i + 1 - start)
+    return "".join(out)
 
 
 CLASS_NOUN_RE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b|side[-\s]effects?)", re.I)

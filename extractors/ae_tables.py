@@ -37,6 +37,12 @@ CONSEQUENCE_ROW_RE = re.compile(
     r"\b(?:leading|led|resulting|due)\s+to\b|\breduc|\binterrupt|\bdiscontinu|\bwithdraw|\bdelay", re.I)
 
 
+PERCENT_HEADER_RE = re.compile(r"\(\s*%\s*\)|[,:]\s*%\s*$|\bper\s?cent\b", re.I)
+COUNT_IN_HEADER_RE = re.compile(r"\bn\b|\bno\.|\bnumber\b|\bpatients\b", re.I)
+"""'Any grade (%)', 'Grade 3/4, %': a column of bare percentages ('n (%)' and 'No. (%)' are counts)."""
+BARE_NUMBER_RE = re.compile(r"\s*(\d+(?:[.·]\d+)?)\s*%?\s*")
+
+
 def grade_of(label: str) -> str | None:
     """Header label -> grade group (any, 1..5, 1-2, 3-4, >=3, ...); None when not a grade column."""
     return header_grade(label)
@@ -93,6 +99,17 @@ def _column_regimens(table: Table, width: int, mentions: list[Mention], lexicon:
     return found
 
 
+def _caption_total(caption: str) -> str:
+    """The total a table's caption names (TRAEs, irAEs, SAEs), else AEs."""
+    if re.search(r"immune[-\s]related|\birAEs?\b", caption, re.I):
+        return "irAEs"
+    if re.search(r"(?:treatment|drug)[-\s]related|\bTRAEs?\b", caption, re.I):
+        return "TRAEs"
+    if re.search(r"\bserious\b|\bSAEs?\b", caption, re.I):
+        return "SAEs"
+    return "AEs"
+
+
 def _term(label: str, lexicon: Lexicon | None) -> str:
     """The row label as printed; a total row takes the contract's total term; a footnote letter
     glued to a known event ("Hand-foot syndromea", "Rash*") is dropped."""
@@ -133,6 +150,9 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Men
     """One claim per term row and grade column: n and percent as printed."""
     width = max((len(r) for r in (*table.header, *table.rows)), default=0)
     column_grade, column_size, percent_only = _column_layout(table, width)
+    percent_columns = {i for header_row in table.header for i, cell in enumerate(_spanning_cells(header_row))
+                       if i > 0 and i not in percent_only and cell is not None and PERCENT_HEADER_RE.search(cell.text)
+                       and not COUNT_IN_HEADER_RE.search(cell.text)}
     column_regimen = _column_regimens(table, width, mentions or [], lexicon)
     by_caption = not any(column_grade)
     if by_caption:  # no grade columns: the caption's grade ("Grade 3-4 AEs"), else any grade
@@ -157,10 +177,21 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Men
         if label_grade:  # "Grade 3 neutropenia" under a plain count column: the row's own grade
             row_grade, label = grade_of_match(label_grade), strip_grades(label)
         term = _term(group if row_grade and not label_grade else label, lexicon)
+        if total_term(term) == "events":  # "Grade ≥3 events", "Any event": the total the caption names
+            term = _caption_total(table.caption)
         death = re.search(r"\bdeaths?\b|\bdied\b", label, re.I)
         for i, cell in enumerate(row[1:], start=1):
             grade = row_grade or (column_grade[i] if i < len(column_grade) else None)
-            m = AE_CELL_RE.match(cell.text)
+            bare_percent = BARE_NUMBER_RE.fullmatch(cell.text) if i in percent_columns else None
+            m = AE_CELL_RE.match(cell.text) if bare_percent is None else None
+            if bare_percent and grade:  # "Any grade (%)" over "12.5": a percentage, no count
+                claims.append(AdverseEventClaim(
+                    term=term, grade="5" if death else grade, n=None, percent=bare_percent.group(1).replace("·", "."),
+                    regimen=column_regimen[i] or study.regimen if i < len(column_regimen) else study.regimen,
+                    evidence=row_evidence(doc, table, row),
+                    group_size=column_size[i] if i < len(column_size) else None,
+                ))
+                continue
             if not grade or not m or i in percent_only:
                 continue
             percent = m.group("pct") or m.group("pct2") or ""

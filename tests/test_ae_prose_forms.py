@@ -309,3 +309,167 @@ def test_an_arm_named_by_one_drug_is_the_study_arm_holding_it() -> None:
                              Arm("", ("gemcitabine", "placebo"), "control")])
     claims = extract_adverse_events(doc, [], StudyFacts(regimen=("zanotinib",)), [drug], lexicon, frame)
     assert [c.regimen for c in claims] == [("gemcitabine", "zanotinib"), ("gemcitabine", "placebo")]
+
+
+# -- a grade split inside one item's parenthesis ----------------------------------------------
+def test_a_grade_split_in_one_items_parenthesis_does_not_grade_the_next_item() -> None:
+    assert _rows("The commonest events were anorexia (20/30, 67%; 6 grade 3, 4 grade 2), constipation "
+                 "(18/30, 60%) and myalgia (9/30, 30%).") == [
+        ("anorexia", "any", 20, "67"), ("anorexia", "3", 6, ""), ("anorexia", "2", 4, ""),
+        ("constipation", "any", 18, "60"), ("myalgia", "any", 9, "30")]
+
+
+def test_a_grade_phrase_outside_parentheses_still_governs_the_list() -> None:
+    assert _rows("Grade 3 or 4 events included neutropenia (12%) and anaemia (8%), with febrile neutropenia (3%).") == [
+        ("neutropenia", "3-4", None, "12"), ("anaemia", "3-4", None, "8"), ("febrile neutropenia", "3-4", None, "3")]
+
+
+# -- lists spread over figures ----------------------------------------------------------------
+def test_respectively_after_decimal_percentages_spreads_the_list() -> None:
+    assert _rows("Cough, rash and pruritus were frequent side effects (overall incidence of 26.7%, 20.0% and "
+                 "13.3%, respectively).") == [
+        ("Cough", "any", None, "26.7"), ("rash", "any", None, "20.0"), ("pruritus", "any", None, "13.3")]
+
+
+def test_a_list_led_by_the_incidence_of_keeps_its_first_event() -> None:
+    assert _rows("The incidence of grade 3/4 neutropenia, anaemia and fatigue was 30%, 12% and 5%, "
+                 "respectively.") == [
+        ("neutropenia", "3-4", None, "30"), ("anaemia", "3-4", None, "12"), ("fatigue", "3-4", None, "5")]
+
+
+def test_a_second_respectively_for_the_other_arm_reuses_the_list() -> None:
+    rows = _rows("The rate of grade 3/4 neutropenia, anaemia and fatigue was 30%, 12% and 5%, respectively, in "
+                 "arm A, compared with 60%, 25% and 9%, respectively, in arm B.")
+    assert [(t, p) for t, _, _, p in rows] == [
+        ("neutropenia", "30"), ("anaemia", "12"), ("fatigue", "5"),
+        ("neutropenia", "60"), ("anaemia", "25"), ("fatigue", "9")]
+
+
+def test_two_grades_of_one_event_take_the_two_figures_joined_by_and() -> None:
+    assert _rows("Laboratory events included grade 3 and 4 lymphopenia in 40% and 6%, and grade 3 anaemia in "
+                 "11%.") == [("lymphopenia", "3", None, "40"), ("lymphopenia", "4", None, "6"),
+                             ("anaemia", "3", None, "11")]
+
+
+def test_a_grade_range_with_two_figures_stays_a_range() -> None:
+    assert [g for _, g, _, _ in _rows("Grade 3 or 4 neutropenia occurred in 30% and 25% of patients.")] == [
+        "3-4", "3-4"]
+
+
+# -- the event's name, without what surrounds it ----------------------------------------------
+def test_a_relative_clause_gives_the_event_before_it_its_figure() -> None:
+    assert _rows("A notable side effect was capillary leak syndrome (CLS), which occurred in 18% of patients.") == [
+        ("capillary leak syndrome", "any", None, "18")]
+
+
+def test_the_groups_compared_are_no_events() -> None:
+    rows = _rows("There was no difference in grade 3/4 mucositis between younger and older patients "
+                 "(22% vs 27%, respectively).", safety_context=True)
+    assert [(t, p) for t, _, _, p in rows] == [("mucositis", "22"), ("mucositis", "27")]
+
+
+def test_events_that_remain_the_most_common_are_named_without_the_lead() -> None:
+    assert _rows("The most common adverse events remain fatigue (14/20, 70%) and myalgia (8/20, 40%).") == [
+        ("fatigue", "any", 14, "70"), ("myalgia", "any", 8, "40")]
+
+
+def test_a_clinically_significant_event_keeps_its_name() -> None:
+    assert _rows("A clinically significant fall in haemoglobin was seen in 9 patients (7.5%).",
+                 safety_context=True) == [("fall in haemoglobin", "any", 9, "7.5")]
+
+
+# -- numbers that count no events -------------------------------------------------------------
+def test_a_year_and_a_p_value_are_no_counts() -> None:
+    assert _rows("Accrual of the 40 patients ended in 2019.", safety_context=True) == []
+    assert [(t, p) for t, _, n, p in _rows("Grade 3 or higher neuropathy did not differ between the arms "
+                                            "(12% vs. 15%; p = 0.64).", safety_context=True) if n] == []
+
+
+def test_a_breakdown_of_a_count_in_parentheses_is_no_further_event() -> None:
+    assert _rows("Falls were reported in 5 patients (2 women/3 men) during follow-up (1 hip, 4 wrist).",
+                 safety_context=True) == [("Falls", "any", 5, "")]
+
+
+def test_a_grade_split_of_a_count_in_parentheses_is_still_read() -> None:
+    assert _rows("Neutropenia occurred in 9 patients (5 grade 3, 4 grade 4).", safety_context=True) == [
+        ("Neutropenia", "any", 9, ""), ("Neutropenia", "3", 5, ""), ("Neutropenia", "4", 4, "")]
+
+
+def test_a_drug_used_to_manage_an_event_is_no_event() -> None:
+    assert _rows("To treat infusion reactions, dexamethasone was used in 30% of patients.", safety_context=True) == []
+
+
+def test_a_sample_size_is_no_event() -> None:
+    assert _rows("With a sample size of 60 patients, grade 3 fatigue in fewer than 10 would be acceptable.",
+                 safety_context=True) == []
+
+
+def test_any_grade_and_a_higher_grade_of_one_event_led_by_the_incidence_of() -> None:
+    assert _rows("The incidence of any-grade and grade 3-4 mucositis was 44% and 12%, respectively.") == [
+        ("mucositis", "any", None, "44"), ("mucositis", "3-4", None, "12")]
+
+
+def test_a_second_subject_figure_shares_the_verb_of_the_clause_before() -> None:
+    assert _rows("Twelve patients (20%) had grade 3 rash and three (5%) grade 4 hepatitis.", safety_context=True) == [
+        ("rash", "3", 12, "20"), ("hepatitis", "4", 3, "5")]
+
+
+def test_a_second_figure_without_an_event_after_it_continues_the_first() -> None:
+    assert _rows("Grade 3 rash occurred in 12 patients (20%) and 3 patients (5%) in the placebo group.",
+                 safety_context=True) == [("rash", "3", 12, "20"), ("rash", "3", 3, "5")]
+
+
+def test_at_least_one_event_is_no_count_of_one() -> None:
+    assert _rows("Eighteen patients (45%) had at least one grade 3 or 4 adverse event, most often anaemia "
+                 "(n = 7, 17.5%).") == [("AEs (at least one)", "3-4", 18, "45"), ("anaemia", "3-4", 7, "17.5")]
+
+
+# -- grades in passing, each, fatal reactions -------------------------------------------------
+def test_a_grade_describing_events_in_passing_governs_no_figure_after_it() -> None:
+    assert _rows("Toxicities were mainly grade 1-2; the commonest were alopecia (28/50) and dysgeusia (11/50).") == [
+        ("alopecia", "any", 28, ""), ("dysgeusia", "any", 11, "")]
+
+
+def test_a_count_of_patients_each_gives_every_listed_event_that_count() -> None:
+    assert _rows("Toxicity was manageable; grade 3 stomatitis and diarrhoea were reported in 3 patients each.") == [
+        ("stomatitis", "3", 3, ""), ("diarrhoea", "3", 3, "")]
+
+
+def test_fatal_adverse_reactions_are_treatment_related_deaths() -> None:
+    assert _rows("Fatal adverse reactions occurred in 3% of patients.") == [
+        ("treatment-related deaths", "5", None, "3")]
+    assert _rows("Four patients (7%) died of progressive disease, and no adverse event was fatal.") == []
+
+
+# -- plain lists, "of whom", labels in parentheses ---------------------------------------------
+def test_a_plain_list_of_events_takes_as_many_figures_in_order() -> None:
+    assert _rows("Headache, dizziness and insomnia were reported by 35%, 20% and 15% of patients.") == [
+        ("Headache", "any", None, "35"), ("dizziness", "any", None, "20"), ("insomnia", "any", None, "15")]
+
+
+def test_one_event_with_two_figures_and_no_list_keeps_both() -> None:
+    assert [(t, p) for t, _, _, p in _rows("Grade 3 rash occurred in 20% and 10% of patients.")] == [
+        ("rash", "20"), ("rash", "10")]
+
+
+def test_of_whom_introduces_a_grade_split_of_the_event_before() -> None:
+    assert _rows("Of the 40 patients, 12 (30%) developed mucositis, of whom four had grade 3 events.") == [
+        ("mucositis", "any", 12, "30"), ("mucositis", "3", 4, "")]
+
+
+def test_an_arm_label_in_parentheses_before_vs() -> None:
+    assert _arms("Grade 3-4 anaemia: 28% (drug X) vs 6% (placebo).")[0] == ("anaemia", "28", "drug X", 0)
+
+
+def test_a_count_with_its_percentage_in_brackets_is_one_figure() -> None:
+    assert _rows("The most common all-grade TRAEs were arthralgia (n = 18 [45%]) and cough (n = 6 [15%]).") == [
+        ("arthralgia", "any", 18, "45"), ("cough", "any", 6, "15")]
+
+
+def test_a_patient_who_died_is_no_further_case_of_the_event_before() -> None:
+    assert _rows("Four patients (10%) experienced pneumonitis, and one (2.5%) died of respiratory failure.") == [
+        ("pneumonitis", "any", 4, "10")]
+
+
+def test_an_event_that_affected_patients_has_their_figure() -> None:
+    assert _rows("Grade 3 stomatitis affected 9 patients (18%).") == [("stomatitis", "3", 9, "18")]

@@ -116,3 +116,42 @@ def test_pipe_tables_of_web_pages_are_read_as_tables(tmp_path: Path) -> None:
     claims = ae_claims(doc, table, StudyFacts())
     assert [(c.term, c.grade, c.n, c.percent) for c in claims] == [("Cough", "any", 12, "30.0"),
                                                                    ("Cough", ">=3", 1, "2.5")]
+
+
+# -- tables printed with no caption before them -------------------------------------------------
+def test_pipe_rows_without_a_caption_are_a_table_read_for_adverse_events() -> None:
+    doc = corpus.parse("Results\n\nSafety is summarised below.\n\n| Event | Any grade | Grade 3-4 |\n|---|---|---|\n"
+                       "| Cough | 8 (20%) | 1 (2.5%) |\n| Rash | 5 (12.5%) | 0 |\n", "t.txt")
+    assert [(t.label, t.caption) for t in doc.tables] == [("", "")]
+    assert [(c.term, c.grade, c.n, c.percent) for c in ae_claims(doc, doc.tables[0], StudyFacts())] == [
+        ("Cough", "any", 8, "20"), ("Cough", "3-4", 1, "2.5"), ("Rash", "any", 5, "12.5"), ("Rash", "3-4", 0, "")]
+
+
+def test_a_caption_printed_after_the_rows_captions_the_table() -> None:
+    doc = corpus.parse("Results\n\nEvent\tArm A\tArm B\nNausea\t6 (30)\t2 (10)\nRash\t4 (20)\t1 (5)\n"
+                       "Table 3. Treatment-related adverse events, n (%)\n\nThe next paragraph is prose.\n", "t.txt")
+    assert [(t.label, t.caption) for t in doc.tables] == [("Table 3", "Treatment-related adverse events, n (%)")]
+    assert any("next paragraph" in p.text for p in doc.paragraphs)
+
+
+def test_two_tab_lines_are_no_table() -> None:
+    doc = corpus.parse("Results\n\nDose\tPatients\n10 mg\t4\n\nThe ORR was 30%.\n", "t.txt")
+    assert doc.tables == []
+
+
+def test_a_total_row_of_bare_events_takes_the_total_the_caption_names() -> None:
+    rows = _claims("Table 2 Most frequent treatment-related adverse events",
+                   ["Event\tArm A (N=40)\tArm B (N=40)", "Vomiting\t9 (22.5)\t4 (10.0)",
+                    "Grade ≥3 events\t12 (30.0)\t5 (12.5)"])
+    assert [(t, g, n) for t, g, n, _, _ in rows if n in (12, 5)] == [("TRAEs", ">=3", 12), ("TRAEs", ">=3", 5)]
+
+
+def test_columns_headed_by_a_percent_sign_hold_percentages() -> None:
+    assert _claims("Table 3 Treatment-related toxicities (N = 40)",
+                   ["Toxicity\tAny grade (%)\tGrade 3/4 (%)", "Stomatitis\t35\t7.5"]) == [
+        ("Stomatitis", "any", None, "35", None), ("Stomatitis", "3-4", None, "7.5", None)]
+
+
+def test_count_columns_headed_n_percent_still_hold_counts() -> None:
+    assert _claims("Table 3 Toxicities", ["Toxicity\tAny grade, n (%)\tGrade 3/4, n (%)", "Stomatitis\t14\t3"]) == [
+        ("Stomatitis", "any", 14, "", None), ("Stomatitis", "3-4", 3, "", None)]
