@@ -19,9 +19,9 @@ characters XML 1.0 forbids (control characters from PDF text) are removed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from kg.core.errors import OutputError
 from kg.export.base import Exporter, ExportResult, curie
 from kg.export.resources import Resource, ResourceIndex
 from ontology.namespace import SKG_IRI
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from kg.store.kg_store import KgStore
 
 JOIN = " | "
+GRAPH_NAME = "sarcoma-kg"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -53,24 +54,37 @@ def kind(resource: Resource) -> str:
     return local_name(anything[0]) if anything else "Resource"
 
 
+def node_attributes(key: str, resource: Resource, label: str) -> dict[str, str]:
+    """A node's GraphML attributes, XML-safe: label, kind, iri, rdf:type, one per literal property."""
+    attrs = {"label": xml_text(label), "kind": kind(resource), "iri": xml_text(key)}
+    if resource.types:
+        attrs["rdf:type"] = JOIN.join(sorted(curie(t) for t in resource.types))
+    for predicate in sorted(resource.literals):
+        attrs[curie(predicate)] = JOIN.join(xml_text(v) for v in resource.texts(predicate))
+    return attrs
+
+
+def edge_attributes(predicate: str, graphs: Iterable[str]) -> dict[str, str]:
+    """An edge's GraphML attributes: predicate CURIE, its local name, the named graphs holding it."""
+    return {"predicate": curie(predicate), "label": local_name(predicate),
+            "graphs": JOIN.join(curie(g) for g in sorted(graphs))}
+
+
+def node_id(key: str) -> str:
+    return xml_text(curie(key))
+
+
 def graphml_graph(index: ResourceIndex) -> nx.MultiDiGraph:
-    """The union graph as a networkx multigraph (edge key = predicate CURIE)."""
+    """The union graph as a networkx multigraph (edge key = predicate CURIE), all in memory: for small
+    stores and as the reference the streamed file (kg.export.graphml_stream) reads back equal to."""
     import networkx as nx
 
-    graph = nx.MultiDiGraph(name="sarcoma-kg")
+    graph = nx.MultiDiGraph(name=GRAPH_NAME)
     for key in index.keys():
-        resource = index.resources[key]
-        attrs = {"label": xml_text(index.label(key)), "kind": kind(resource), "iri": xml_text(key)}
-        if resource.types:
-            attrs["rdf:type"] = JOIN.join(sorted(curie(t) for t in resource.types))
-        for predicate in sorted(resource.literals):
-            attrs[curie(predicate)] = JOIN.join(xml_text(v) for v in resource.texts(predicate))
-        graph.add_node(xml_text(curie(key)), **attrs)
+        graph.add_node(node_id(key), **node_attributes(key, index.resources[key], index.label(key)))
     for subject, predicate, obj in index.links():
-        name = curie(predicate)
-        graph.add_edge(xml_text(curie(subject)), xml_text(curie(obj)), key=name, predicate=name,
-                       label=local_name(predicate),
-                       graphs=JOIN.join(curie(g) for g in index.graphs(subject, predicate, obj)))
+        graph.add_edge(node_id(subject), node_id(obj), key=curie(predicate),
+                       **edge_attributes(predicate, index.graphs(subject, predicate, obj)))
     return graph
 
 
@@ -79,11 +93,7 @@ class GraphmlExporter(Exporter):
     description = "GraphML for Cytoscape/Gephi: resources as nodes, literals as attributes"
 
     def write(self, store: KgStore, output: Path) -> ExportResult:
-        import networkx as nx
+        from kg.export.graphml_stream import write_graphml  # it builds on this module's attributes
 
-        graph = graphml_graph(ResourceIndex.from_quads(store.quads()))
-        try:
-            nx.write_graphml(graph, output, encoding="utf-8", prettyprint=True)
-        except OSError as exc:
-            raise OutputError(f"cannot write {output}: {exc}") from exc
-        return ExportResult((output,), {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()})
+        nodes, edges = write_graphml(store, output)
+        return ExportResult((output,), {"nodes": nodes, "edges": edges})

@@ -14,7 +14,7 @@ human-readable name (preferred label, title, key, or one composed from its links
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -121,38 +121,56 @@ class ResourceIndex:
         resource = self.resources.get(key)
         if resource is None:
             return curie(key)
-        for predicate in (SKOS.prefLabel, DCTERMS.title, SKG.key):
-            if resource.text(str(predicate)):
-                return _clip(resource.text(str(predicate)), 120)
-        composed = self._composed_label(resource)
-        return _clip(composed) if composed else curie(key)
+        return own_label(resource) or full_label(key, composed_label(resource, self._key_text, self.label))
 
-    def _linked_key(self, resource: Resource, predicate: str) -> str:
-        return " + ".join(self.resources[k].text(str(SKG.key)) or curie(k) for k in resource.linked(predicate))
+    def _key_text(self, key: str) -> str:
+        resource = self.resources.get(key)
+        return resource.text(str(SKG.key)) if resource is not None else ""
 
-    def _composed_label(self, r: Resource) -> str:
-        types = r.types
-        if str(SKG.OutcomeMeasurement) in types:
-            unit = r.text(str(SKG.unit))
-            value = r.text(str(SKG.valuePrinted)) + ("" if unit in ("", "%") else " ") + unit
-            return f"{self._linked_key(r, str(SKG.endpoint))} {value}".strip()
-        if str(SKG.AdverseEventMeasurement) in types:
-            amount = r.text(str(SKG.patientCount)) or ""
-            if r.text(str(SKG.percentPrinted)):
-                amount += f" ({r.text(str(SKG.percentPrinted))}%)" if amount else f"{r.text(str(SKG.percentPrinted))}%"
-            return f"{r.text(str(SKG.termPrinted))} grade {r.text(str(SKG.grade))}: {amount}".strip(": ")
-        if str(SKG.Cohort) in types:
-            population = self._linked_key(r, str(SKG.population)) or "cohort"
-            subgroup = r.text(str(SKG.subgroup))
-            return f"{population} ({subgroup})" if subgroup else population
-        if str(SKG.Study) in types:
-            return "study: " + (r.text(str(SKG.design)) or r.text(str(SKG.registration)) or "unspecified design")
-        if str(SKG.Evidence) in types:
-            return r.text(str(SKG.quote))
-        if str(SKG.Mention) in types:
-            return "mention of " + ", ".join(self.label(k) for k in r.linked(str(SKG.concept)))
-        if str(SKG.ReferenceEntry) in types:
-            return f"[{r.text(str(SKG.referenceNumber))}] {r.text(str(SKG.referenceText))}".strip()
-        if str(SKG.CitationMarker) in types:
-            return r.text(str(SKG.surface))
-        return ""
+
+def own_label(resource: Resource) -> str:
+    """The resource's own name (prefLabel, else title, else skg:key), clipped; '' when it has none."""
+    for predicate in (SKOS.prefLabel, DCTERMS.title, SKG.key):
+        if resource.text(str(predicate)):
+            return _clip(resource.text(str(predicate)), 120)
+    return ""
+
+
+def full_label(key: str, composed: str) -> str:
+    """The label of a resource without its own name: the composed one clipped, else the CURIE."""
+    return _clip(composed) if composed else curie(key)
+
+
+def composed_label(r: Resource, key_of: Callable[[str], str], label_of: Callable[[str], str]) -> str:
+    """A label composed for the resource's kind from its literals and the resources it links to:
+    `key_of(k)` is the skg:key of resource k ('' if none), `label_of(k)` its label. '' when the kind
+    has no composed label."""
+
+    def linked_key(predicate: str) -> str:
+        return " + ".join(key_of(k) or curie(k) for k in r.linked(predicate))
+
+    types = r.types
+    if str(SKG.OutcomeMeasurement) in types:
+        unit = r.text(str(SKG.unit))
+        value = r.text(str(SKG.valuePrinted)) + ("" if unit in ("", "%") else " ") + unit
+        return f"{linked_key(str(SKG.endpoint))} {value}".strip()
+    if str(SKG.AdverseEventMeasurement) in types:
+        amount = r.text(str(SKG.patientCount)) or ""
+        if r.text(str(SKG.percentPrinted)):
+            amount += f" ({r.text(str(SKG.percentPrinted))}%)" if amount else f"{r.text(str(SKG.percentPrinted))}%"
+        return f"{r.text(str(SKG.termPrinted))} grade {r.text(str(SKG.grade))}: {amount}".strip(": ")
+    if str(SKG.Cohort) in types:
+        population = linked_key(str(SKG.population)) or "cohort"
+        subgroup = r.text(str(SKG.subgroup))
+        return f"{population} ({subgroup})" if subgroup else population
+    if str(SKG.Study) in types:
+        return "study: " + (r.text(str(SKG.design)) or r.text(str(SKG.registration)) or "unspecified design")
+    if str(SKG.Evidence) in types:
+        return r.text(str(SKG.quote))
+    if str(SKG.Mention) in types:
+        return "mention of " + ", ".join(label_of(k) for k in r.linked(str(SKG.concept)))
+    if str(SKG.ReferenceEntry) in types:
+        return f"[{r.text(str(SKG.referenceNumber))}] {r.text(str(SKG.referenceText))}".strip()
+    if str(SKG.CitationMarker) in types:
+        return r.text(str(SKG.surface))
+    return ""

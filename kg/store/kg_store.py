@@ -404,6 +404,10 @@ class KgStore:
         return (q for q in self._store if not (isinstance(q.graph_name, ox.NamedNode) and (
             is_index_graph(q.graph_name.value) or q.graph_name.value in hidden)))
 
+    def content_quads(self) -> Iterator[ox.Quad]:
+        """Every content quad, unsorted, streamed from the store (for exports that sort on disk)."""
+        return self._content()
+
     def quads(self) -> list[ox.Quad]:
         """Every content quad, sorted (graph, subject, predicate, object) so serializations are stable."""
         return sorted(self._content(), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
