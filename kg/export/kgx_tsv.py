@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -114,14 +114,19 @@ class Edge:
 class KgxProjection:
     """The store seen as Biolink nodes and edges."""
 
-    def __init__(self, quads: list[ox.Quad]) -> None:
-        self.index = ResourceIndex.from_quads(quads)
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
         self.graph_publications: dict[str, set[str]] = defaultdict(set)
+        self.index = ResourceIndex.from_quads(self._noting_publications(quads))  # one pass over the store
+        self.nodes = self._node_keys()
+
+    def _noting_publications(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+        """The quads unchanged, recording on the way which publications each named graph types."""
+        publication = ox.NamedNode(str(SKG.Publication))
         for quad in quads:
             if (quad.predicate.value == RDF_TYPE and isinstance(quad.graph_name, ox.NamedNode)
-                    and quad.object == ox.NamedNode(str(SKG.Publication))):
+                    and quad.object == publication):
                 self.graph_publications[quad.graph_name.value].add(quad.subject.value)
-        self.nodes = self._node_keys()
+            yield quad
 
     def folded(self, key: str) -> bool:
         return bool(self.index.resources[key].types & FOLDED)
@@ -232,7 +237,7 @@ class KgxExporter(Exporter):
             output.mkdir(exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot create the folder {output}: {exc}") from exc
-        projection = KgxProjection(store.quads())
+        projection = KgxProjection(store.content_quads())  # unsorted: every output is sorted
         nodes = sorted(projection.nodes, key=curie)
         edges = projection.edges()
         _write_tsv(output / "nodes.tsv", NODE_COLUMNS, (projection.node_row(k) for k in nodes))

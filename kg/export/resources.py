@@ -65,19 +65,14 @@ class ResourceIndex:
     def __init__(self) -> None:
         self.resources: dict[str, Resource] = {}
         self.link_graphs: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-        self.triples = 0
 
     @classmethod
     def from_quads(cls, quads: Iterable[ox.Quad]) -> ResourceIndex:
         index = cls()
-        seen: set[tuple[str, str, ox.NamedNode | ox.BlankNode | ox.Literal]] = set()
         for quad in quads:
             if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
                 raise TypeError("RDF-star triples cannot be exported to this format")
             subject, predicate, obj = node_key(quad.subject), quad.predicate.value, quad.object
-            if (subject, predicate, obj) not in seen:
-                seen.add((subject, predicate, obj))
-                index.triples += 1
             resource = index.get(subject)
             if isinstance(obj, ox.Literal):
                 resource.literals[predicate].add(obj)
