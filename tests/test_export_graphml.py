@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from sample_paper import load_samples, sample_records
 
-import kg.export.graphml_stream as graphml_stream
+import kg.export.subject_stream as subject_stream
 import kg.store.union_stream as union_stream
 from kg.export.graphml import graphml_graph
 from kg.export.registry import export
@@ -111,7 +111,7 @@ def test_small_runs_and_batches_give_the_same_bytes(store_dir: Path, tmp_path: P
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     _export(store_dir, tmp_path / "default.graphml")
     monkeypatch.setattr(union_stream, "RUN_TRIPLES", 7)  # dozens of runs: the on-disk merge runs
-    monkeypatch.setattr(graphml_stream, "PARSE_BATCH", 5)  # subjects straddle parse batches
+    monkeypatch.setattr(subject_stream, "PARSE_BATCH", 5)  # subjects straddle parse batches
     _export(store_dir, tmp_path / "small.graphml")
     _export(store_dir, tmp_path / "again.graphml")
     default = (tmp_path / "default.graphml").read_bytes()
@@ -120,7 +120,7 @@ def test_small_runs_and_batches_give_the_same_bytes(store_dir: Path, tmp_path: P
 
 def test_quad_lines_sort_by_subject_first() -> None:
     subject, other = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/a-b")
-    lines = sorted(graphml_stream.quad_line(q) for q in [
+    lines = sorted(subject_stream.quad_line(q) for q in [
         ox.Quad(subject, NOTE, ox.Literal("z z"), EXTRA_A),
         ox.Quad(other, NOTE, ox.Literal("a"), EXTRA_A),
         ox.Quad(subject, RELATED, other, ox.DefaultGraph()),

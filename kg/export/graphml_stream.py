@@ -23,67 +23,25 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import ExitStack
-from itertools import groupby
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, SKOS
-
-from kg.core.iris import is_index_graph
-from kg.export.base import curie, node_key, open_output
+from kg.export.base import curie, open_output
 from kg.export.graphml import GRAPH_NAME, edge_attributes, node_attributes, node_id, xml_text
-from kg.export.resources import RDF_TYPE, Resource, composed_label, full_label, own_label
-from kg.store.union_stream import PARSE_BATCH, sorted_distinct_lines
-from ontology.namespace import SKG
+from kg.export.resources import Resource
+from kg.export.subject_stream import LabelBook, bare_targets, subject_resources, term_text
 
 if TYPE_CHECKING:
     from kg.store.kg_store import KgStore
 
-NAME_PREDICATES = (str(SKOS.prefLabel), str(DCTERMS.title), str(SKG.key))
 _HEADER = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n'
            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
-
-
-class LabelBook:
-    """The resources with a name of their own, as small `Resource`s holding only their names."""
-
-    def __init__(self, named: dict[str, Resource]) -> None:
-        self.named = named
-
-    @classmethod
-    def from_store(cls, store: KgStore) -> LabelBook:
-        raw = store.raw
-        hidden = store.hidden_graphs()
-        named: dict[str, Resource] = {}
-        for predicate in NAME_PREDICATES:
-            for quad in raw.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
-                graph = quad.graph_name
-                if isinstance(graph, ox.NamedNode) and (is_index_graph(graph.value) or graph.value in hidden):
-                    continue
-                if isinstance(quad.object, ox.Literal) and not isinstance(quad.subject, ox.Triple):
-                    key = node_key(quad.subject)
-                    named.setdefault(key, Resource(key)).literals[predicate].add(quad.object)
-        return cls(named)
-
-    def key_of(self, key: str) -> str:
-        resource = self.named.get(key)
-        return resource.text(str(SKG.key)) if resource is not None else ""
-
-    def label_of(self, key: str) -> str:
-        resource = self.named.get(key)
-        return (own_label(resource) if resource is not None else "") or curie(key)
-
-    def label(self, resource: Resource) -> str:
-        """The label of a resource whose every triple is in `resource`."""
-        return own_label(resource) or full_label(resource.key, composed_label(resource, self.key_of, self.label_of))
 
 
 class AttributeKeys:
@@ -128,66 +86,6 @@ def edge_xml(keys: AttributeKeys, subject: str, predicate: str, target: str, gra
             f"{_data(keys, 'edge', edge_attributes(predicate, graphs))}    </edge>\n")
 
 
-def quad_line(quad: ox.Quad) -> str:
-    """The quad as N-Quads text without the final dot ("s p o g"; "s p o " in the default graph).
-
-    Sorting these lines sorts by subject text first: a complete term never continues with a space."""
-    if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
-        raise TypeError("RDF-star triples cannot be exported to GraphML")
-    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
-    return f"{quad.subject} {quad.predicate} {quad.object} {graph}"
-
-
-def _parsed(lines: Iterable[str]) -> Iterator[ox.Quad]:
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= PARSE_BATCH:
-            yield from ox.parse("".join(f"{text} .\n" for text in batch).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            batch = []
-    if batch:
-        yield from ox.parse("".join(f"{text} .\n" for text in batch).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-
-
-def gather(subject: ox.NamedNode | ox.BlankNode, quads: Iterable[ox.Quad]
-           ) -> tuple[Resource, dict[tuple[str, str], set[str]], set[str]]:
-    """One subject's quads as a Resource, the named graphs of each (predicate, target) link, and the
-    link targets as N-Triples text."""
-    resource = Resource(node_key(subject))
-    link_graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    targets: set[str] = set()
-    for quad in quads:
-        predicate, obj = quad.predicate.value, quad.object
-        if isinstance(obj, ox.Literal):
-            resource.literals[predicate].add(obj)
-        elif predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
-            resource.types.add(obj.value)
-        else:
-            target = node_key(obj)
-            resource.links[predicate].add(target)
-            graphs = link_graphs[(predicate, target)]
-            if isinstance(quad.graph_name, ox.NamedNode):
-                graphs.add(quad.graph_name.value)
-            targets.add(str(obj))
-    return resource, link_graphs, targets
-
-
-def _key_of_text(text: str) -> str:
-    return text[1:-1] if text.startswith("<") else text
-
-
-def _bare_targets(objects: Path, subjects: Path, folder: Path) -> Iterator[str]:
-    """Keys of the link targets (one N-Triples term a line in `objects`) absent from `subjects`
-    (sorted terms, one a line), in sorted order."""
-    with objects.open(encoding="utf-8") as targets, subjects.open(encoding="utf-8") as subject_lines:
-        subject = next(subject_lines, None)
-        for target in sorted_distinct_lines((line[:-1] for line in targets), folder):
-            while subject is not None and subject[:-1] < target:
-                subject = next(subject_lines, None)
-            if subject is None or subject[:-1] != target:
-                yield _key_of_text(target)
-
-
 def write_graphml(store: KgStore, output: Path) -> tuple[int, int]:
     """Write the store's union graph to `output` as GraphML; returns (nodes, edges)."""
     book = LabelBook.from_store(store)
@@ -206,11 +104,9 @@ def write_graphml(store: KgStore, output: Path) -> tuple[int, int]:
         with ExitStack() as stack:
             files: dict[str, IO[str]] = {name: stack.enter_context(path.open("w", encoding="utf-8", newline="\n"))
                                          for name, path in paths.items()}
-            lines = sorted_distinct_lines((quad_line(q) for q in store.content_quads()), folder / "quads")
-            for subject, quads in groupby(_parsed(lines), key=lambda quad: quad.subject):
-                resource, link_graphs, targets = gather(subject, quads)
+            for resource, link_graphs, targets in subject_resources(store, folder / "quads"):
                 files["nodes"].write(node_xml(keys, resource.key, resource, book.label(resource)))
-                files["subjects"].write(f"{subject}\n")
+                files["subjects"].write(f"{term_text(resource.key)}\n")
                 nodes += 1
                 for predicate, target in sorted(link_graphs):
                     files["edges"].write(edge_xml(keys, resource.key, predicate, target,
@@ -224,7 +120,7 @@ def write_graphml(store: KgStore, output: Path) -> tuple[int, int]:
             handle.write('  <graph edgedefault="directed">\n')
             with paths["nodes"].open(encoding="utf-8") as written:
                 shutil.copyfileobj(written, handle)
-            for key in _bare_targets(paths["objects"], paths["subjects"], folder / "objects"):
+            for key in bare_targets(paths["objects"], paths["subjects"], folder / "objects"):
                 handle.write(node_xml(keys, key, Resource(key), curie(key)))
                 nodes += 1
             with paths["edges"].open(encoding="utf-8") as written:

@@ -1,0 +1,147 @@
+"""A store's content grouped by subject, streamed: what the GraphML and KGX exports write node by node.
+
+The content quads become N-Quads lines "s p o g", sorted through runs on disk
+(kg.store.union_stream.sorted_distinct_lines) so that each subject's quads arrive together and are
+gathered into a `Resource` (with the named graphs of each of its links) one subject at a time. Link
+targets that are never subjects are found by sorting them the same way and merging them against the
+subjects (`bare_targets`). `LabelBook` holds the few labels that other resources' labels quote.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, SKOS
+
+from kg.core.iris import is_index_graph
+from kg.export.base import curie, node_key
+from kg.export.resources import RDF_TYPE, Resource, composed_label, full_label, own_label
+from kg.store.union_stream import PARSE_BATCH, sorted_distinct_lines
+from ontology.namespace import SKG
+
+if TYPE_CHECKING:
+    from kg.store.kg_store import KgStore
+
+NAME_PREDICATES = (str(SKOS.prefLabel), str(DCTERMS.title), str(SKG.key))
+LinkGraphs = dict[tuple[str, str], set[str]]
+"""(predicate, target key) -> the named graphs holding the link."""
+
+
+def content_quads_with(store: KgStore, predicate: str) -> Iterator[ox.Quad]:
+    """The content quads of one predicate, from the store's index (bookkeeping and hidden graphs left out)."""
+    hidden = store.hidden_graphs()
+    for quad in store.raw.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+        graph = quad.graph_name
+        if isinstance(graph, ox.NamedNode) and (is_index_graph(graph.value) or graph.value in hidden):
+            continue
+        if not isinstance(quad.subject, ox.Triple) and not isinstance(quad.object, ox.Triple):
+            yield quad
+
+
+class LabelBook:
+    """The resources with a name of their own, as small `Resource`s holding only their names."""
+
+    def __init__(self, named: dict[str, Resource]) -> None:
+        self.named = named
+
+    @classmethod
+    def from_store(cls, store: KgStore) -> LabelBook:
+        named: dict[str, Resource] = {}
+        for predicate in NAME_PREDICATES:
+            for quad in content_quads_with(store, predicate):
+                if isinstance(quad.object, ox.Literal):
+                    key = node_key(quad.subject)
+                    named.setdefault(key, Resource(key)).literals[predicate].add(quad.object)
+        return cls(named)
+
+    def key_of(self, key: str) -> str:
+        resource = self.named.get(key)
+        return resource.text(str(SKG.key)) if resource is not None else ""
+
+    def label_of(self, key: str) -> str:
+        resource = self.named.get(key)
+        return (own_label(resource) if resource is not None else "") or curie(key)
+
+    def label(self, resource: Resource) -> str:
+        """The label of a resource whose every triple is in `resource`."""
+        return own_label(resource) or full_label(resource.key, composed_label(resource, self.key_of, self.label_of))
+
+
+def quad_line(quad: ox.Quad) -> str:
+    """The quad as N-Quads text without the final dot ("s p o g"; "s p o " in the default graph).
+
+    Sorting these lines sorts by subject text first: a complete term never continues with a space."""
+    if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
+        raise TypeError("RDF-star triples cannot be exported to GraphML")
+    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+    return f"{quad.subject} {quad.predicate} {quad.object} {graph}"
+
+
+def _parsed(lines: Iterable[str]) -> Iterator[ox.Quad]:
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= PARSE_BATCH:
+            yield from ox.parse("".join(f"{text} .\n" for text in batch).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            batch = []
+    if batch:
+        yield from ox.parse("".join(f"{text} .\n" for text in batch).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+
+def gather(subject: ox.NamedNode | ox.BlankNode, quads: Iterable[ox.Quad]
+           ) -> tuple[Resource, LinkGraphs, set[str]]:
+    """One subject's quads as a Resource, the named graphs of each (predicate, target) link, and the
+    link targets as N-Triples text."""
+    resource = Resource(node_key(subject))
+    link_graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    targets: set[str] = set()
+    for quad in quads:
+        predicate, obj = quad.predicate.value, quad.object
+        if isinstance(obj, ox.Literal):
+            resource.literals[predicate].add(obj)
+        elif predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
+            resource.types.add(obj.value)
+        else:
+            target = node_key(obj)
+            resource.links[predicate].add(target)
+            graphs = link_graphs[(predicate, target)]
+            if isinstance(quad.graph_name, ox.NamedNode):
+                graphs.add(quad.graph_name.value)
+            targets.add(str(obj))
+    return resource, link_graphs, targets
+
+
+def subject_resources(store: KgStore, folder: Path) -> Iterator[tuple[Resource, LinkGraphs, set[str]]]:
+    """Every subject of the store's content, one at a time in N-Triples text order, gathered (see
+    `gather`); `folder` (which must exist) holds the sorted runs meanwhile."""
+    lines = sorted_distinct_lines((quad_line(q) for q in store.content_quads()), folder)
+    for subject, quads in groupby(_parsed(lines), key=lambda quad: quad.subject):
+        yield gather(subject, quads)
+
+
+def term_text(key: str) -> str:
+    """A resource key back as its N-Triples text (the form the lines are sorted in)."""
+    return key if key.startswith("_:") else f"<{key}>"
+
+
+def _key_of_text(text: str) -> str:
+    return text[1:-1] if text.startswith("<") else text
+
+
+def bare_targets(objects: Path, subjects: Path, folder: Path) -> Iterator[str]:
+    """Keys of the link targets (one N-Triples term a line in `objects`) absent from `subjects`
+    (sorted terms, one a line), in sorted order."""
+    with objects.open(encoding="utf-8") as targets, subjects.open(encoding="utf-8") as subject_lines:
+        subject = next(subject_lines, None)
+        for target in sorted_distinct_lines((line[:-1] for line in targets), folder):
+            while subject is not None and subject[:-1] < target:
+                subject = next(subject_lines, None)
+            if subject is None or subject[:-1] != target:
+                yield _key_of_text(target)
+
+
