@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -111,8 +111,85 @@ class Edge:
         }
 
 
+def categories(resource: Resource) -> list[str]:
+    return sorted({CATEGORIES[t] for t in resource.types if t in CATEGORIES}) or [DEFAULT_CATEGORY]
+
+
+def is_folded(resource: Resource) -> bool:
+    """Provenance structure (evidence, mentions, reference entries, citation markers): not a node."""
+    return bool(resource.types & FOLDED)
+
+
+def node_row(key: str, r: Resource, name: str, quotes: Iterable[str]) -> dict[str, str]:
+    """A node's KGX row: `r` holds every triple of resource `key`, `name` is its label, `quotes` the
+    texts of the evidence it was read from (measurements)."""
+    named_by = next((p for p in _NAME_PROPERTIES if r.texts(p)), "")
+    skip = {_SYNONYM} | ({named_by} if len(r.texts(named_by)) == 1 else set())
+    described = [f"{curie(p)}={', '.join(r.texts(p))}" for p in sorted(r.literals) if p not in skip]
+    return {
+        "id": curie(key), "category": LIST.join(categories(r)), "name": cell(name),
+        "description": cell("; ".join(described)), "synonym": cells(r.texts(_SYNONYM)),
+        "xref": cells(xref_curie(x) for p in sorted(_XREFS) for x in r.linked(p)),
+        "iri": cell(key), "provided_by": INFORES,
+        "supporting_text": cells(quotes),
+    }
+
+
+def publication_curie(key: str, doi: str) -> str:
+    """`doi:...` when the publication has a DOI (whatever its IRI), else its CURIE."""
+    return f"doi:{doi.lower()}" if doi else curie(key)
+
+
+def link_edge(subject: Resource, predicate: str, obj: str, graphs: Iterable[str],
+              publications_of: Callable[[str], Iterable[str]]) -> Edge:
+    """The edge of a kept link, its provenance read from the named graphs that hold it
+    (`publications_of(graph)`: the publication CURIEs a paper graph types)."""
+    graphs = sorted(graphs)
+    publications = tuple(sorted({p for g in graphs for p in publications_of(g)}))
+    level = LEVEL_OBSERVATION if subject.types & MEASUREMENTS else LEVEL_ASSERTION
+    if publications:
+        agent = AGENT_TEXT_MINING
+    elif all(g == str(LEXICON_GRAPH) for g in graphs):
+        agent, level = AGENT_CURATED, LEVEL_ASSERTION
+    else:
+        agent, level = AGENT_COMPUTED, LEVEL_ENTAILMENT  # computed across papers (e.g. conflicting claims)
+    return Edge(curie(subject.key), PREDICATES.get(predicate, DEFAULT_PREDICATE), curie(obj), level, agent,
+                publications, curie(predicate))
+
+
+def is_kept_link(predicate: str) -> bool:
+    return predicate not in _XREFS
+
+
+Summaries = dict[tuple[str, str, str, str], set[str]]
+"""(regimen, Biolink predicate, subtype or AE term, knowledge level) -> the publications reporting it."""
+
+
+def add_summaries(m: Resource, populations_of: Callable[[str], Iterable[str]], found: Summaries) -> None:
+    """Regimen studied_to_treat subtype (outcomes), regimen has_adverse_event AE term (adverse events),
+    from a primary-scope measurement `m`; `populations_of(cohort)` gives a cohort's subtypes."""
+    if m.text(str(SKG.scope)) != "primary":
+        return
+    if str(SKG.OutcomeMeasurement) in m.types:
+        subtypes = {s for cohort in m.linked(str(SKG.cohort)) for s in populations_of(cohort)}
+        for regimen in m.linked(str(SKG.regimen)):
+            for subtype in subtypes:
+                found[(regimen, STUDIED_TO_TREAT, subtype, LEVEL_ASSERTION)].update(m.linked(str(SKG.reportedIn)))
+    if str(SKG.AdverseEventMeasurement) in m.types:
+        for regimen in m.linked(str(SKG.regimen)):
+            for term in m.linked(str(SKG.adverseEvent)):
+                found[(regimen, HAS_ADVERSE_EVENT, term, LEVEL_OBSERVATION)].update(m.linked(str(SKG.reportedIn)))
+
+
+def summary_edges(found: Summaries, publication_curie_of: Callable[[str], str],
+                  is_node: Callable[[str], bool]) -> list[Edge]:
+    return [Edge(curie(s), p, curie(o), level, AGENT_TEXT_MINING,
+                 tuple(sorted(publication_curie_of(x) for x in pubs)))
+            for (s, p, o, level), pubs in found.items() if is_node(s) and is_node(o)]
+
+
 class KgxProjection:
-    """The store seen as Biolink nodes and edges."""
+    """The store seen as Biolink nodes and edges, all in memory (the export streams: kg.export.kgx_stream)."""
 
     def __init__(self, quads: Iterable[ox.Quad]) -> None:
         self.graph_publications: dict[str, set[str]] = defaultdict(set)
@@ -129,85 +206,43 @@ class KgxProjection:
             yield quad
 
     def folded(self, key: str) -> bool:
-        return bool(self.index.resources[key].types & FOLDED)
+        return is_folded(self.index.resources[key])
 
     def _node_keys(self) -> set[str]:
         keys = {k for k, r in self.index.resources.items() if r.is_subject and not self.folded(k)}
         for subject, predicate, obj in self.index.links():
-            if predicate not in _XREFS and subject in keys and not self.folded(obj):
+            if is_kept_link(predicate) and subject in keys and not self.folded(obj):
                 keys.add(obj)
         return keys
 
-    def categories(self, resource: Resource) -> list[str]:
-        return sorted({CATEGORIES[t] for t in resource.types if t in CATEGORIES}) or [DEFAULT_CATEGORY]
-
     def node_row(self, key: str) -> dict[str, str]:
         r = self.index.resources[key]
-        name = self.index.label(key)
-        named_by = next((p for p in _NAME_PROPERTIES if r.texts(p)), "")
-        skip = {_SYNONYM} | ({named_by} if len(r.texts(named_by)) == 1 else set())
-        described = [f"{curie(p)}={', '.join(r.texts(p))}" for p in sorted(r.literals) if p not in skip]
         quotes: list[str] = []
         if r.types & MEASUREMENTS:
             for evidence in r.linked(str(PROV.wasDerivedFrom)):
                 quotes.extend(self.index.resources[evidence].texts(str(SKG.quote)))
-        return {
-            "id": curie(key), "category": LIST.join(self.categories(r)), "name": cell(name),
-            "description": cell("; ".join(described)), "synonym": cells(r.texts(_SYNONYM)),
-            "xref": cells(xref_curie(x) for p in sorted(_XREFS) for x in r.linked(p)),
-            "iri": cell(key), "provided_by": INFORES,
-            "supporting_text": cells(quotes),
-        }
+        return node_row(key, r, self.index.label(key), quotes)
 
     def publication_curie(self, key: str) -> str:
-        """`doi:...` when the publication has a DOI (whatever its IRI), else its CURIE."""
-        doi = self.index.resources[key].text(str(BIBO.doi)) if key in self.index.resources else ""
-        return f"doi:{doi.lower()}" if doi else curie(key)
+        return publication_curie(key, self.index.resources[key].text(str(BIBO.doi))
+                                 if key in self.index.resources else "")
 
-    def _provenance(self, subject: str, predicate: str, obj: str) -> tuple[tuple[str, ...], str, str]:
-        """(publications, agent_type, knowledge_level) of a link, from the named graphs that hold it."""
-        graphs = self.index.graphs(subject, predicate, obj)
-        publications = tuple(sorted({self.publication_curie(p) for g in graphs for p in self.graph_publications[g]}))
-        level = LEVEL_OBSERVATION if self.index.resources[subject].types & MEASUREMENTS else LEVEL_ASSERTION
-        if publications:
-            return publications, AGENT_TEXT_MINING, level
-        if all(g == str(LEXICON_GRAPH) for g in graphs):
-            return (), AGENT_CURATED, LEVEL_ASSERTION
-        return (), AGENT_COMPUTED, LEVEL_ENTAILMENT  # computed across papers (e.g. conflicting claims)
+    def _publications_of(self, graph: str) -> list[str]:
+        return [self.publication_curie(p) for p in self.graph_publications[graph]]
 
     def edges(self) -> list[Edge]:
         edges: list[Edge] = []
         for subject, predicate, obj in self.index.links():
-            if predicate in _XREFS or subject not in self.nodes or obj not in self.nodes:
+            if not is_kept_link(predicate) or subject not in self.nodes or obj not in self.nodes:
                 continue
-            publications, agent, level = self._provenance(subject, predicate, obj)
-            edges.append(Edge(curie(subject), PREDICATES.get(predicate, DEFAULT_PREDICATE), curie(obj), level,
-                              agent, publications, curie(predicate)))
-        edges.extend(self._summaries())
+            edges.append(link_edge(self.index.resources[subject], predicate, obj,
+                                   self.index.graphs(subject, predicate, obj), self._publications_of))
+        found: Summaries = defaultdict(set)
+        for m in self.index.of_type(str(SKG.OutcomeMeasurement)) + self.index.of_type(
+                str(SKG.AdverseEventMeasurement)):
+            add_summaries(m, lambda cohort: self.index.resources[cohort].linked(str(SKG.population)), found)
+        edges.extend(summary_edges(found, self.publication_curie, self.nodes.__contains__))
         return sorted(edges, key=lambda e: (e.subject, e.predicate, e.object, e.original_predicate))
-
-    def _summaries(self) -> list[Edge]:
-        """regimen studied_to_treat subtype; regimen has_adverse_event AE term (primary scope only)."""
-        found: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
-        for m in self.index.of_type(str(SKG.OutcomeMeasurement)):
-            if m.text(str(SKG.scope)) != "primary":
-                continue
-            cohorts = [self.index.resources[c] for c in m.linked(str(SKG.cohort))]
-            subtypes = {s for cohort in cohorts for s in cohort.linked(str(SKG.population))}
-            for regimen in m.linked(str(SKG.regimen)):
-                for subtype in subtypes:
-                    found[(regimen, STUDIED_TO_TREAT, subtype, LEVEL_ASSERTION)].update(
-                        m.linked(str(SKG.reportedIn)))
-        for m in self.index.of_type(str(SKG.AdverseEventMeasurement)):
-            if m.text(str(SKG.scope)) != "primary":
-                continue
-            for regimen in m.linked(str(SKG.regimen)):
-                for term in m.linked(str(SKG.adverseEvent)):
-                    found[(regimen, HAS_ADVERSE_EVENT, term, LEVEL_OBSERVATION)].update(
-                        m.linked(str(SKG.reportedIn)))
-        return [Edge(curie(s), p, curie(o), level, AGENT_TEXT_MINING,
-                     tuple(sorted(self.publication_curie(x) for x in pubs)))
-                for (s, p, o, level), pubs in found.items() if s in self.nodes and o in self.nodes]
 
 
 _TSV_BREAKS = re.compile(r"[\t\r\n]")
