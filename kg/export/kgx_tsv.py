@@ -42,7 +42,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kg.core.errors import OutputError
 from kg.core.iris import LEXICON_GRAPH
 from kg.core.safe_text import csv_cell
-from kg.export.base import Exporter, ExportResult, curie, open_output
+from kg.export.base import Exporter, ExportResult, curie
 from kg.export.biolink import (
     AGENT_COMPUTED,
     AGENT_CURATED,
@@ -248,11 +248,9 @@ class KgxProjection:
 _TSV_BREAKS = re.compile(r"[\t\r\n]")
 
 
-def _write_tsv(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, str]]) -> None:
-    with open_output(path) as handle:
-        handle.write("\t".join(columns) + "\n")
-        for row in rows:
-            handle.write("\t".join(_tsv_cell(row.get(c, "")) for c in columns) + "\n")
+def tsv_line(columns: tuple[str, ...], row: dict[str, str]) -> str:
+    """One TSV line (without its line break) of the row's `columns`."""
+    return "\t".join(_tsv_cell(row.get(c, "")) for c in columns)
 
 
 def _tsv_cell(value: str) -> str:
@@ -272,9 +270,7 @@ class KgxExporter(Exporter):
             output.mkdir(exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot create the folder {output}: {exc}") from exc
-        projection = KgxProjection(store.content_quads())  # unsorted: every output is sorted
-        nodes = sorted(projection.nodes, key=curie)
-        edges = projection.edges()
-        _write_tsv(output / "nodes.tsv", NODE_COLUMNS, (projection.node_row(k) for k in nodes))
-        _write_tsv(output / "edges.tsv", EDGE_COLUMNS, (e.row() for e in edges))
-        return ExportResult((output / "nodes.tsv", output / "edges.tsv"), {"nodes": len(nodes), "edges": len(edges)})
+        from kg.export.kgx_stream import write_kgx  # it builds on this module's rows
+
+        nodes, edges = write_kgx(store, output / "nodes.tsv", output / "edges.tsv")
+        return ExportResult((output / "nodes.tsv", output / "edges.tsv"), {"nodes": nodes, "edges": edges})
