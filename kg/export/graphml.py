@@ -1,4 +1,7 @@
-"""`kg export --format graphml`: the graph for Cytoscape and Gephi (written with networkx).
+"""`kg export --format graphml`: the graph for Cytoscape and Gephi.
+
+The file is written in a stream (kg.export.graphml_stream: memory flat whatever the store's size);
+`graphml_graph` is the same graph as a networkx object, built in memory, for small stores.
 
 Every triple of the union graph ends up in the file:
 
