@@ -150,18 +150,63 @@ def paper_with_shared(store: KgStore, graph_iri: str) -> rdflib.Graph:
     return data
 
 
-def validate_store(store: KgStore, on_graph: Callable[[str], None] | None = None) -> ValidationReport:
-    """Validate each paper graph (with what it links to), then the vocabulary; one merged report."""
+VALIDATE_CHUNK = 16
+"""Paper graphs a worker process validates per task (progress is reported per task)."""
+PARALLEL_FROM = 64
+"""Fewer paper graphs than this are validated in this process: starting workers costs seconds."""
+
+
+def _validate_papers(store_path: str, graphs: list[str]) -> list[Issue]:
+    """A worker's task: the issues of these paper graphs, read from the store opened read-only."""
+    issues: set[Issue] = set()
+    with KgStore.open(store_path, read_only=True) as store:
+        for graph in graphs:
+            issues.update(validate_graph(paper_with_shared(store, graph)).issues)
+    return list(issues)
+
+
+def validate_store(store: KgStore, on_graph: Callable[[str], None] | None = None, jobs: int = 1,
+                   on_progress: Callable[[int, int], None] | None = None) -> ValidationReport:
+    """Validate each paper graph (with what it links to), then the vocabulary; one merged report.
+
+    `jobs` > 1 validates the paper graphs in that many worker processes (each opens the store
+    read-only; a store of fewer than PARALLEL_FROM papers, or one without a path, stays in this
+    process). `on_progress(done, total)` is called as paper graphs finish."""
     issues: set[Issue] = set()
     papers = [g for g in store.named_graphs() if g not in {str(s) for s in SHARED_GRAPHS} and not is_index_graph(g)]
     vocabulary = rdflib.Graph()
     for graph in (LEXICON_GRAPH, VOCABULARY_GRAPH):
         _add(vocabulary, store.raw.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
-    parts: list[tuple[str, Callable[[], rdflib.Graph]]] = [("vocabulary", lambda: vocabulary)]
-    parts += [(g, lambda g=g: paper_with_shared(store, g)) for g in papers]
-    for name, data in parts:
-        if on_graph is not None:
-            on_graph(name)
-        issues.update(validate_graph(data()).issues)
+    if on_graph is not None:
+        on_graph("vocabulary")
+    issues.update(validate_graph(vocabulary).issues)
+    if jobs > 1 and len(papers) >= PARALLEL_FROM and store.path is not None:
+        issues.update(_validate_in_workers(str(store.path), papers, jobs, on_progress))
+    else:
+        for done, graph in enumerate(papers, start=1):
+            if on_graph is not None:
+                on_graph(graph)
+            issues.update(validate_graph(paper_with_shared(store, graph)).issues)
+            if on_progress is not None:
+                on_progress(done, len(papers))
     ordered = sorted(issues, key=lambda i: (i.severity != "Violation", i.focus, i.path, i.message))
     return ValidationReport(not any(i.severity == "Violation" for i in ordered), len(store), ordered)
+
+
+def _validate_in_workers(store_path: str, papers: list[str], jobs: int,
+                         on_progress: Callable[[int, int], None] | None) -> set[Issue]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    issues: set[Issue] = set()
+    chunks = [papers[i:i + VALIDATE_CHUNK] for i in range(0, len(papers), VALIDATE_CHUNK)]
+    done = 0
+    # spawn: a forked copy of this process would share its open store handle and rdflib state
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        tasks = {pool.submit(_validate_papers, store_path, chunk): len(chunk) for chunk in chunks}
+        for task in as_completed(tasks):
+            issues.update(task.result())
+            done += tasks[task]
+            if on_progress is not None:
+                on_progress(done, len(papers))
+    return issues
