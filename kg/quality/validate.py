@@ -156,12 +156,22 @@ PARALLEL_FROM = 64
 """Fewer paper graphs than this are validated in this process: starting workers costs seconds."""
 
 
-def _validate_papers(store_path: str, graphs: list[str]) -> list[Issue]:
-    """A worker's task: the issues of these paper graphs, read from the store opened read-only."""
+_worker_store: KgStore | None = None
+"""The store a validating worker process reads: opened once, when the worker starts."""
+
+
+def _open_worker_store(store_path: str) -> None:
+    global _worker_store
+    _worker_store = KgStore.open(store_path, read_only=True)
+
+
+def _validate_papers(graphs: list[str]) -> list[Issue]:
+    """A worker's task: the issues of these paper graphs."""
+    if _worker_store is None:
+        raise RuntimeError("a validating worker started without its store")
     issues: set[Issue] = set()
-    with KgStore.open(store_path, read_only=True) as store:
-        for graph in graphs:
-            issues.update(validate_graph(paper_with_shared(store, graph)).issues)
+    for graph in graphs:
+        issues.update(validate_graph(paper_with_shared(_worker_store, graph)).issues)
     return list(issues)
 
 
@@ -202,8 +212,9 @@ def _validate_in_workers(store_path: str, papers: list[str], jobs: int,
     chunks = [papers[i:i + VALIDATE_CHUNK] for i in range(0, len(papers), VALIDATE_CHUNK)]
     done = 0
     # spawn: a forked copy of this process would share its open store handle and rdflib state
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        tasks = {pool.submit(_validate_papers, store_path, chunk): len(chunk) for chunk in chunks}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_open_worker_store, initargs=(store_path,)) as pool:
+        tasks = {pool.submit(_validate_papers, chunk): len(chunk) for chunk in chunks}
         for task in as_completed(tasks):
             issues.update(task.result())
             done += tasks[task]
