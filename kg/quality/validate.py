@@ -123,12 +123,22 @@ def validate_graph(data: rdflib.Graph) -> ValidationReport:
 SHARED_DESCRIPTIONS = (LEXICON_GRAPH, VOCABULARY_GRAPH, CLAIMS_GRAPH)
 
 
+@lru_cache(maxsize=1 << 16)
+def _iri_term(term: ox.NamedNode) -> rdflib.URIRef:
+    """IRIs repeat across triples and papers (predicates, classes, concepts): each is made once."""
+    return rdflib.URIRef(term.value)
+
+
 def _add(graph: rdflib.Graph, quads: Iterable[ox.Quad]) -> list[ox.NamedNode]:
     objects = []
+    add = graph.add
     for quad in quads:
-        graph.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate), _rdflib_term(quad.object)))
-        if isinstance(quad.object, ox.NamedNode):
-            objects.append(quad.object)
+        subject, obj = quad.subject, quad.object
+        iri_object = isinstance(obj, ox.NamedNode)
+        add((_iri_term(subject) if isinstance(subject, ox.NamedNode) else _rdflib_term(subject),
+             _iri_term(quad.predicate), _iri_term(obj) if iri_object else _rdflib_term(obj)))
+        if iri_object:
+            objects.append(obj)
     return objects
 
 
