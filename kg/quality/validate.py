@@ -9,6 +9,10 @@ Results of severity sh:Violation make the report fail; sh:Warning results are li
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -170,19 +174,30 @@ _worker_store: KgStore | None = None
 """The store a validating worker process reads: opened once, when the worker starts."""
 
 
-def _open_worker_store(store_path: str) -> None:
+def _start_worker(store_path: str, parent: int) -> None:
+    """A validating worker's start: Ctrl-C is the parent's to handle, the worker ends when its parent
+    is gone (killed, say: a pool's workers would otherwise wait for tasks for ever), and it opens the
+    store once."""
     global _worker_store
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _worker_store = KgStore.open(store_path, read_only=True)
 
 
-def _validate_papers(graphs: list[str]) -> list[Issue]:
-    """A worker's task: the issues of these paper graphs."""
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _validate_papers(graphs: list[str]) -> tuple[list[Issue], int]:
+    """A worker's task: the issues of these paper graphs, and how many graphs it validated."""
     if _worker_store is None:
         raise RuntimeError("a validating worker started without its store")
     issues: set[Issue] = set()
     for graph in graphs:
         issues.update(validate_graph(paper_with_shared(_worker_store, graph)).issues)
-    return list(issues)
+    return list(issues), len(graphs)
 
 
 def validate_store(store: KgStore, on_graph: Callable[[str], None] | None = None, jobs: int = 1,
@@ -216,18 +231,17 @@ def validate_store(store: KgStore, on_graph: Callable[[str], None] | None = None
 def _validate_in_workers(store_path: str, papers: list[str], jobs: int,
                          on_progress: Callable[[int, int], None] | None) -> set[Issue]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     issues: set[Issue] = set()
     chunks = [papers[i:i + VALIDATE_CHUNK] for i in range(0, len(papers), VALIDATE_CHUNK)]
     done = 0
-    # spawn: a forked copy of this process would share its open store handle and rdflib state
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_open_worker_store, initargs=(store_path,)) as pool:
-        tasks = {pool.submit(_validate_papers, chunk): len(chunk) for chunk in chunks}
-        for task in as_completed(tasks):
-            issues.update(task.result())
-            done += tasks[task]
+    # spawn: a forked copy of this process would share its open store handle and rdflib state; leaving
+    # the block (an error, Ctrl-C) terminates the workers at once
+    with multiprocessing.get_context("spawn").Pool(jobs, initializer=_start_worker,
+                                                   initargs=(store_path, os.getpid())) as pool:
+        for found, count in pool.imap_unordered(_validate_papers, chunks):
+            issues.update(found)
+            done += count
             if on_progress is not None:
                 on_progress(done, len(papers))
     return issues
