@@ -26,12 +26,12 @@ from extractors.text_cues import prints_any
 L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–](?:sarcomas?|STS)\b")
 REST_RE = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:histo(?:logic(?:al)?\s+)?types?|histolog(?:y|ies)|"
                      r"subtypes|sarcomas?)\b", re.I)
-COHORT_REF_RE = re.compile(r"\bcohorts?\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
+COHORT_REF_RE = re.compile(r"\b(?i:cohorts?|arms?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
 ARM_REF_RE = re.compile(r"\b(?:arms?|groups?|cohorts?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
 V = r"(?-i:v)\.?"
 """The bare "v" of "X v Y" (journal style for versus), lowercase only: "V" is a grade or a stage."""
-COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|" + V + r"|and|or|compared\s+with|compared\s+to|,)\s*$",
-                            re.I)
+COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|" + V
+                            + r"|against|and|or|compared\s+with|compared\s+to|,)\s*$", re.I)
 GIVEN = r"(?:receiving|treated\s+with|given|taking|assigned\s+to|randomi[sz]ed\s+to)"
 """What links patients to the treatment they received ("patients receiving X")."""
 ANY_OF = r"(?:(?:any|all|each|either|one)\s+of\s+(?:the\s+)?)?"
@@ -45,7 +45,7 @@ AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?(?:\d+\s+(?:patients\s+
 RESPECTIVELY_AFTER_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
 RESPECTIVELY_LATER_RE = re.compile(r"(?:[^.;]|\.(?=\d))*?\brespectively\b", re.I)
 """"respectively" later in the clause, decimal points passed over."""
-ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|(?-i:v)|respectively|compared\s+with|compared\s+to)\b", re.I)
+ORDER_CUE_RE = re.compile(r"\b(?:vs\.?|versus|(?-i:v)|against|respectively|compared\s+with|compared\s+to)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -343,3 +343,26 @@ def changed_arm(arms: list[Arm], change: str) -> int | None:
 
 def cohort_by_order(frame: StudyFrame, position: int, length: int) -> Cohort | None:
     return frame.cohorts[position] if len(frame.cohorts) == length >= 2 else None
+
+
+PAIR_COMPARED_RE = re.compile(r"\b(?:over|than|vs\.?|versus|compared\s+(?:with|to)|relative\s+to)\b", re.I)
+
+
+def parenthesised_pair_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention],
+                           run: tuple[int, int] | None) -> int | None:
+    """"X lengthened median OS over Y (13.2 vs 8.1 months)": a pair in the parenthesis that closes a
+    comparison of two named arms follows the order the arms were named in, whatever order the
+    study lists them in; None when the number is no such pair's."""
+    if run is None or run[1] != 2:
+        return None
+    opening = ctx.text.rfind("(", 0, ctx.rel(q.start))
+    if opening < 0 or ")" in ctx.text[opening:ctx.rel(q.start)]:
+        return None
+    before = [g for g in mentions if ctx.rel(g.end) <= opening]
+    if not before or ctx.text[ctx.rel(before[-1].end):opening].strip():
+        return None  # the parenthesis opens right after the second arm's name
+    second = before[-1]
+    first = next((g for g in reversed(before[:-1]) if g.arm != second.arm), None)
+    if first is None or not PAIR_COMPARED_RE.search(ctx.text, ctx.rel(first.end), ctx.rel(second.start)):
+        return None
+    return (first.arm, second.arm)[run[0]]

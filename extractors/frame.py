@@ -365,8 +365,10 @@ def _standard_arm_is_control(arms: list[Arm], units: Sequence[Unit], mentions: l
 
 LABELLED_GIVEN_RE = re.compile(
     r"\b(?P<word>cohort|arm|group)\s+(?P<id>[A-Z0-9])\b[^;.]{0,40}?\b(?:received|receiving|was\s+given|were\s+given|"
-    r"(?:was|were)?\s*treated\s+with|(?:was|were)\s+assigned\s+to)\s+(?P<what>[^;.]+)", re.I)
-"""'cohort A received X', 'patients in arm B were treated with X plus Y': a labelled group and its regimen."""
+    r"(?:was|were)?\s*treated\s+with|(?:was|were)\s+assigned\s+to)\s+"
+    r"(?P<what>(?:(?!\b(?:cohort|arm|group)\s+[A-Z0-9]\b)[^;.])+)", re.I)
+"""'cohort A received X', 'patients in arm B were treated with X plus Y': a labelled group and its regimen;
+its regimen ends where the next labelled group starts ("group 1 received X, group 2 received Y")."""
 WHAT_END_RE = re.compile(r",?\s+(?:and|while|whereas)\s+(?:patients|those|the|cohort|arm|group)\b"
                          r"|,\s+(?:cohort|arm|group)\b", re.I)
 
@@ -386,7 +388,7 @@ def _labelled_arms(units: list[Unit], mentions: list[Mention], lexicon: Lexicon)
             at = unit.start + m.start("what")
             regimen = _regimen(mentions, at, at + len(what), what, lexicon)
             label = f"{m.group('word').lower()} {m.group('id').upper()}"
-            if regimen and label not in found:
+            if (regimen or NO_DRUG_ARM_RE.search(what)) and label not in found:  # "group 4 received observation"
                 found[label] = (regimen, what, unit)
     if len(found) < 2 or len({r for r, _, _ in found.values()}) != len(found):
         return []

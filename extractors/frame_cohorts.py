@@ -13,7 +13,8 @@ from extractors.offsets import mentions_between
 from extractors.records import Cohort, Evidence, Mention
 from extractors.study import Unit
 
-COHORT_LABEL_AFTER_RE = re.compile(r"\(\s*cohort\s+(?P<id>[A-Z0-9])\s*\)")
+COHORT_LABEL_AFTER_RE = re.compile(r"\(\s*(?i:cohort|arm)\s+(?P<id>[A-Z0-9])\s*\)")
+"""'liposarcoma (cohort A)', 'bone sarcoma (Arm B)': a subtype's group and its label."""
 COHORT_LABEL_BEFORE_RE = re.compile(r"\bcohort\s+(?P<id>[A-Z0-9])\s*(?:\(|:)")
 COHORT_SIZE_RE = re.compile(
     r"\b(?P<n>\d+)\s+(?:patients\s+|pts\s+)?(?:were\s+\w+\s+)?(?:in|into|to)\s+cohort\s+(?P<id>[A-Z0-9])\b", re.I)

@@ -119,6 +119,12 @@ def _printed_value(printed: Printed, bound: str = "") -> str:
     return f"{low} to {dot(printed.high)}" if printed.high else bound + low
 
 
+MEDIAN_IN_WORDS_RE = re.compile(
+    r"\bmedian\b[^.;]{0,80}?\b(?:was|were|of|is)\s+(?:about\s+|approximately\s+|nearly\s+)?"
+    r"(?P<n>" + NUMBER_WORD_RE + r")\s+(?P<unit>months?|weeks?|years?)\b", re.I)
+""""median progression-free survival was six months": a median written in words (news, lay summaries)."""
+
+
 def scan_quantities(text: str) -> list[Quantity]:
     """Every outcome-like quantity in `text`, in order, with CI and p-value attached; a leading-zero
     decimal that no statistic name precedes is a `proportion` ("the pooled ORR was 0.17")."""
@@ -149,6 +155,10 @@ def scan_quantities(text: str) -> list[Quantity]:
             for part, change in _change_ends(text, printed):
                 add(Quantity("time", _printed_value(part), normalise_unit(part.unit), part.start, part.end,
                              change=change))
+    for m in MEDIAN_IN_WORDS_RE.finditer(text) if "median" in text.lower() else ():
+        value = word_to_int(m.group("n"))
+        if value is not None:
+            add(Quantity("time", str(value), normalise_unit(m.group("unit")), m.start("n"), m.end("unit")))
     for start, end in not_reached(text):
         add(Quantity("nr", "NR", "", start, end))
     for start, end in proportions(text):
@@ -208,7 +218,7 @@ def _tag_changes(text: str, found: list[Quantity]) -> list[Quantity]:
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
     """"7.0 vs. 2.9 months", "39 and 14%": the first number shares the unit printed after the second."""
     out = list(found)
-    for start, end, next_value in shared_unit_heads(text):
+    for start, end, next_value in reversed(shared_unit_heads(text)):  # "6.2, 2.4 and 8.8 months": from the unit back
         if any(q.start <= start < q.end for q in out) or preceded_by(text, start, RANGE_OPENERS | LABEL_WORDS):
             continue
         after = next((q for q in out if q.start == next_value and q.kind in ("time", "percent")
@@ -279,9 +289,13 @@ def _timepoints(text: str) -> tuple[Timepoint, ...]:
         if points and start < points[-1].end:
             continue
         point = _timepoint(text, kind, m, start)
-        if point is not None:
+        if point is not None and not GROUP_LABEL_AFTER_RE.match(text, point.end):
             points.append(point)
     return tuple(points)
+
+
+GROUP_LABEL_AFTER_RE = re.compile(r"\s+(?:groups?|arms?|cohorts?)\b", re.I)
+""""in the 3-year group": a duration that names a group of a trial, not a timepoint of its results."""
 
 
 def _timepoint_start(text: str, kind: str, m: PatternMatch) -> int:
@@ -301,7 +315,8 @@ def _timepoint(text: str, kind: str, m: PatternMatch, start: int) -> Timepoint |
         numbers = re.findall(r"\d+", text[m.slot_start(kind) : m.slot_end(kind)])
         return Timepoint(tuple(timepoint_text(n, normalise_unit(unit)) for n in numbers), start, m.slot_end("unit"))
     if kind == "hlist":  # "3- and 5-year", "three- and five-year": each number before the shared unit
-        pieces = re.split(r"-(?=[\s,])\s*,?\s*(?:(?:and|or)\s+)?", text[m.slot_start(kind) : m.slot_end(kind)])
+        pieces = re.split(r"-?(?:\s*,\s*|\s+(?:and|or)\s+|-(?=[\s,])\s*,?\s*(?:(?:and|or)\s+)?)",
+                          text[m.slot_start(kind) : m.slot_end(kind)])
         numbers = [n for n in (word_to_int(piece) for piece in pieces) if n is not None]
         return Timepoint(tuple(timepoint_text(n, normalise_unit(unit)) for n in numbers), start, m.slot_end("unit"))
     if kind == "unit_first":  # "at cycle 3": the unit as printed

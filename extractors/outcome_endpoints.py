@@ -282,6 +282,7 @@ def _with_bare_numbers(ctx: SentenceContext, group: list[Quantity], a: int, b: i
 ELLIPSIS_WORDS = frozenset({"for", "in", "with", "among", "the", "those", "patients", "pts", "and", "cohort",
                             "group", "subgroup", "subtype", "arm", "it", "was", "were"})
 """What an elliptical clause may print besides its group and its number ("; 41% for the LPS cohort")."""
+UNIT_WORDS = frozenset({"months", "month", "mos", "mo", "weeks", "week", "wks", "years", "year"})
 
 
 GROUP_COUNT_RE = re.compile(r"\b(?:the|all)\s+\d+\s+(?=with\b|patients\b|pts\b)", re.I)
@@ -302,7 +303,8 @@ def _elliptical_clause(ctx: SentenceContext, q: Quantity) -> bool:
         for i in range(max(a - ctx.start - opened - 1, 0), min(b - ctx.start - opened - 1, len(chars))):
             chars[i] = " "
     clause = GROUP_COUNT_RE.sub(" ", without_parentheses("".join(chars)))  # "in the 18 with LPS, it was"
-    words = re.findall(r"[^\W\d_]+|\d", clause)
+    # the clause's other numbers and their units ("4.6 months in A and 1.7 months in B") say no more
+    words = [w for w in re.findall(r"[^\W\d_]+", clause) if w.lower() not in UNIT_WORDS]
     groups = [p for p in ctx.populations if ctx.start + opened < p.start < ctx.start + closed]
     return bool(groups) and all(w.lower() in ELLIPSIS_WORDS for w in words)
 
@@ -340,7 +342,8 @@ def _names_directly(ctx: SentenceContext, e: Located, q: Quantity) -> bool:
 
 
 ALIVE_AFTER_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|participants|pts)\s+)?"
-                            r"(?:were|was|remained|being)\s+(?:still\s+)?(?P<alive>alive)\b", re.I)
+                            r"(?:were|was|remained|being)\s+(?:still\s+)?(?P<alive>alive|progression[-\s]free"
+                            r"|free\s+(?:of|from)\s+(?:disease\s+)?progression)\b", re.I)
 HAD_ENDPOINT_RE = re.compile(r"\)?\s*(?:patients\s+)?(?:had|achieved|attained|showed|experienced|reached)\s+"
                              r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 """What leads from a count or share to the endpoint it had ("14 (33%) had 6-month non-progression")."""
@@ -352,8 +355,9 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     stays one clause however long), else one printed right after it in its comma-free phrase."""
     compatible = COMPATIBLE.get(q.kind, set())
     alive = ALIVE_AFTER_RE.match(ctx.text, ctx.rel(q.end)) if q.kind == "percent" else None
-    if alive is not None:  # "40% of patients remained alive at 12 months": a survival rate
-        return Located("endpoint", "OS_rate", ctx.start + alive.start("alive"), ctx.start + alive.end())
+    if alive is not None:  # "40% of patients remained alive (free of progression) at 12 months": a survival rate
+        key = "OS_rate" if alive.group("alive").lower() == "alive" else "PFS_rate"
+        return Located("endpoint", key, ctx.start + alive.start("alive"), ctx.start + alive.end())
     for e in ctx.endpoints:  # "14 (33%) had 6-month non-progression": the endpoint the number's verb takes
         if e.start >= q.end and HAD_ENDPOINT_RE.fullmatch(ctx.text, ctx.rel(q.end), ctx.rel(e.start)):
             if ENDPOINT_FAMILY[e.key] in compatible and not e.key.startswith("HR_"):
@@ -362,7 +366,9 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     for e in ctx.endpoints:  # "a 64% clinical benefit rate": the share stands before its endpoint's name
         if e.start >= q.end and not ctx.text[ctx.rel(q.end) : ctx.rel(e.start)].strip():
             family = ENDPOINT_FAMILY[e.key]
-            if family in compatible and family not in RESPONSE_CATEGORIES and not e.key.startswith("HR_"):
+            if family in RESPONSE_CATEGORIES and q.kind in ("percent", "proportion"):
+                return None  # "responses in 44%, with 7% complete responses": a category's share
+            if family in compatible and not e.key.startswith("HR_"):
                 return e
             break
     # "(PFS; 0.56": a ";" right between a name and its value labels the value, no clause break
@@ -482,7 +488,8 @@ DURATION_PHRASE_RE = re.compile(
 
 
 STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+"
-                           r"(?P<state>(?:progression|event)[-\s]free|alive)\b", re.I)
+                           r"(?P<state>(?:progression|event)[-\s]free|alive|free\s+(?:of|from)\s+(?:disease\s+)?"
+                           r"progression)\b", re.I)
 """"73% of patients remained progression-free at 12 weeks", "the likelihood of being event-free at
 2 years": a rate named by the state counted (the contract has no event-free rate: PFS_rate)."""
 STATE_RATE_CUES = ("free", "alive")
@@ -558,7 +565,7 @@ def drop_definitions(ctx: SentenceContext) -> None:
 def timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
     """A rate such as disease control "at 32 weeks" keeps the timepoint its clause prints."""
     clause = ctx.text[: ctx.rel(q.start)].split(";")[-1]
-    if re.search(r"\bat\s+(?:week|month)\s+\d+|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)",
+    if re.search(r"\b(?:at|by)\s+(?:week|month)\s+\d+|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)",
                  clause, re.I):
         return True
     # "38% versus 0% ... after 25 weeks": the timepoint that closes a compared pair

@@ -15,20 +15,29 @@ from dataclasses import replace
 from extractors.measurements import Quantity, word_to_int, words_before
 from extractors.outcome_context import SentenceContext
 from extractors.result_grammar import is_threshold, nearest_topic
+from extractors.text_cues import prints_any
 
 BARE_RATIO_RE = re.compile(r"\(\s*$")
 BARE_RATIO_AFTER_RE = re.compile(r"\s*[,;]\s*(?:95%\s*CI\s*)?\d+(?:[.·]\d+)?\s*[-–—]\s*\d+(?:[.·]\d+)?")
 
 
+PLURAL_RATIOS_RE = re.compile(r"\b(?:hazard\s+ratios|HRs)\b[^;]*?\brespectively\b", re.I)
+""""hazard ratios for PFS and OS came to 0.62 and 0.91, respectively": every number of the list is a ratio."""
+
+
 def bare_hazard_ratios(ctx: SentenceContext, quantities: list[Quantity]) -> list[Quantity]:
     """"26·5 months (...) with X and 14·7 months (...) with Y (0·46, 0·30–0·71, p=0·0003)": a ratio
     printed without its label in the parenthesis that closes a comparison of two medians, with its
-    own interval, is their hazard ratio."""
-    out = []
+    own interval, is their hazard ratio. So is every number of a "respectively" list that a plural
+    "hazard ratios" opens."""
+    plural = PLURAL_RATIOS_RE.search(ctx.text) if prints_any(ctx.text, "respectively") else None
+    out: list[Quantity] = []
     for i, q in enumerate(quantities):
         before = [p for p in quantities[:i] if p.kind in ("time", "nr")]
         if q.kind == "proportion" and len(before) >= 2 and BARE_RATIO_RE.search(ctx.text, 0, ctx.rel(q.start)) \
                 and BARE_RATIO_AFTER_RE.match(ctx.text, ctx.rel(q.end)) and float(q.value) < 10:
+            q = replace(q, kind="hr", unit="ratio")
+        elif plural and q.kind == "proportion" and plural.start() < ctx.rel(q.start) < plural.end():
             q = replace(q, kind="hr", unit="ratio")
         out.append(q)
     return out
@@ -58,6 +67,18 @@ OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|i
                                     re.I)
 
 
+BOUND_TIME_BEFORE_RE = re.compile(r"(?:\b(?:additional|further|extra|another|at\s+least|a\s+minimum\s+of)|≥|>=)\s*$",
+                                  re.I)
+BOUND_TIME_AFTER_RE = re.compile(r"\s*(?:months?|weeks?|years?)?\s*or\s+(?:more|longer)\b", re.I)
+""""a further 9 months of observation", "a DOR of ≥12 months was 88%", "a response kept for 6 months or
+more": a span added or a lower bound that a rate is counted over, never a median."""
+
+
+AGE_BEFORE_RE = re.compile(r"(?:\b(?:younger|older)\s+than|\b(?:aged?|age\s+of)(?:\s+(?:at\s+least|over|under|"
+                           r"above|below))?)\s*(?:[<>≤≥]=?\s*)?$", re.I)
+""""younger than 65 years", "aged ≥ 70 years", "age of at least 60 years": an age, not a time to an event."""
+
+
 def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
     """"a concordance rate of 79%", "a 45% reduction in the risk", "(64% censored)": the number
     measures something else."""
@@ -71,6 +92,11 @@ def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
         return True
     if q.kind == "time" and ON_TREATMENT_RE.search(before):
         return True  # "median time on treatment of 7.4 months": how long patients were treated
+    if q.kind == "time" and q.unit == "years" and AGE_BEFORE_RE.search(ctx.text[: ctx.rel(q.start)]):
+        return True  # "patients younger than 65 years": an age that names a group
+    if q.kind == "time" and (BOUND_TIME_BEFORE_RE.search(ctx.text[: ctx.rel(q.start)])
+                             or BOUND_TIME_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
+        return True
     if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
                              or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
         return True

@@ -108,8 +108,10 @@ def bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, .
 
 PAREN_OPEN_RE = re.compile(r"\s*\(\s*(?:in|for|with)?\s*", re.I)
 PAREN_CLOSE_RE = re.compile(r"\s*[),;]")
-AFTER_BREAK_RE = re.compile(r"[;\[]|\b(?:but|whereas|while|compared|versus|vs)\b", re.I)
-NEXT_CLAUSE_RE = re.compile(r",\s+and\s+the\b[^,;]*?\d", re.I)
+AFTER_BREAK_RE = re.compile(r"[;:\[]|\b(?:but|whereas|while|compared|versus|vs)\b", re.I)
+"""What ends a number's own phrase before a group printed after it; a colon opens an enumeration of
+the parts of the number's group ("six responses (ORR 15.0%): LMS (3 of 12), ..."), not its group."""
+NEXT_CLAUSE_RE = re.compile(r",\s+(?:and|while|whereas)\s+(?:the|it)\b[^,;]*?\d", re.I)
 
 
 EACH_RE = re.compile(r"\b(?:both|each|alike)\b", re.I)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
 from extractors.records import Mention, OutcomeClaim
-from extractors.regimens import class_token, lists_alternatives, regimen_of, shared_class
+from extractors.regimens import SHARE_GIVEN_RE, class_token, lists_alternatives, regimen_of, shared_class
 from extractors.text_cues import prints_any
 from ontology.lexicon import Lexicon, fold
 
@@ -189,12 +189,14 @@ CONTROL_TOKENS = frozenset({"placebo"})
 
 
 def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexicon,
-                   primary: bool = False) -> tuple[str, ...]:
+                   primary: bool = False, study_regimen: tuple[str, ...] = ()) -> tuple[str, ...]:
     """A hazard ratio compares the experimental treatment with the control: when the regimen
     nearest to it is the placebo ("... 15 months in the placebo arm (HR, 0.29)"), it belongs to
     the first active regimen the sentence names instead. In the paper's own results, of two
     regimens compared it is the one not given alone, the one adding a drug to the other, else the
-    first named ("the hazard ratio for death with X versus Y was 0.77")."""
+    first named ("the hazard ratio for death with X versus Y was 0.77"). A sentence of the paper's
+    own that names the placebo only ("against placebo, the treatment cut the hazard (HR 0.41)") gives
+    it to the study's own regimen."""
     if primary and regimen:
         compared = _experimental_of_compared(ctx, lexicon)
         if compared:
@@ -211,6 +213,8 @@ def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexi
         tokens = regimen_of([r.key for r in cluster], lexicon)
         if tokens and not set(tokens) <= CONTROL_TOKENS:
             return tokens
+    if primary and study_regimen and not set(study_regimen) <= CONTROL_TOKENS:
+        return study_regimen
     return regimen
 
 
@@ -330,8 +334,10 @@ COHORT_GIVEN_RE = re.compile(
 def cohort_regimen(ctx: SentenceContext, named: tuple[str, ...], study_regimen: tuple[str, ...]) -> tuple[str, ...]:
     """The regimen a sentence gives a counted group of patients ("Thirty-six patients received initial
     X."), for the results the next sentence reports of them; () when the sentence gives none, or only
-    part of the study's own regimen (a dose sentence of one drug of a combination)."""
-    if not named or not COHORT_GIVEN_RE.search(ctx.text) or set(named) <= set(study_regimen):
+    part of the study's own regimen (a dose sentence of one drug of a combination), or when the group is
+    a share of the patients ("the proportion of patients who received X was 58%")."""
+    if not named or not COHORT_GIVEN_RE.search(ctx.text) or set(named) <= set(study_regimen) \
+            or SHARE_GIVEN_RE.search(ctx.text):
         return ()
     return named
 
@@ -394,3 +400,23 @@ def compared_regimen(ctx: SentenceContext, q: Quantity, run: tuple[int, int] | N
     if not COMPARED_WITH_RE.search(ctx.text[ctx.rel(clusters[0][-1].end) : ctx.rel(clusters[1][0].start)]):
         return None
     return (first, second)[run[0]]
+
+
+SIZED_GROUP_END_RE = re.compile(r"\(\s*n\s*=\s*\d+\s*\)")
+"""'X (n = 52), Y (n = 40) or Z (n = 61)': each group of a listed series closed by its size."""
+
+
+def sized_groups(ctx: SentenceContext, lexicon: Lexicon) -> list[tuple[str, ...]]:
+    """The regimens of the groups a sentence lists with their sizes ("received X plus Y (n = 52), X
+    plus Z (n = 40) or X alone (n = 61)"), in order, for a "respectively" in the next sentence; []
+    unless two or more groups each name a regimen of their own."""
+    out: list[tuple[str, ...]] = []
+    begin = ctx.start
+    for m in SIZED_GROUP_END_RE.finditer(ctx.text):
+        end = ctx.start + m.start()
+        tokens = regimen_of([r.key for r in ctx.regimen_items if begin <= r.start < end], lexicon)
+        if not tokens:
+            return []
+        out.append(tokens)
+        begin = ctx.start + m.end()
+    return out if len(out) >= 2 and len(set(out)) == len(out) else []

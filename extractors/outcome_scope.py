@@ -67,6 +67,9 @@ class ParagraphState:
     arm_order: list[tuple[str, ...]] = field(default_factory=list)
     """The regimens the sentence before gave its results, in order, when it compared two or more: a
     "respectively" run that names no group follows that order."""
+    survival_family: str = ""
+    """The survival endpoint (PFS, OS, EFS, DFS) the sentence before named, for a bare "rate at 6
+    months" in the next (`extractors.elliptical_rates`)."""
     cohort_regimen: tuple[str, ...] = ()
     """The regimen a sentence gave a group of patients without a result of its own ("Thirty-six
     patients received X."): the paper's own results in the next sentence that name none are theirs."""
@@ -175,9 +178,10 @@ class ScopeReader:
         if first is not None:
             start = self.sentence_start(first.evidence.start)
             sentence = next((s.text for p in self.doc.paragraphs for s in p.sentences if s.start == start), "")
+            # a text that cites nothing (a news report) names its own trial first
             if self.zones.get(start, "") not in BACKGROUND_ZONES and (
                     about_own_study(sentence) or self.zones.get(start, "") == "methods"
-                    or PRESENTED_RE.search(sentence)):
+                    or PRESENTED_RE.search(sentence) or not self.markers):
                 own.add(first.key.upper())
         return own
 

@@ -27,8 +27,10 @@ from extractors.binding import (
     named_arm,
     ordered_runs,
     other_groups_named,
+    parenthesised_pair_arm,
     timepoint_runs,
 )
+from extractors.elliptical_rates import add_elliptical_rate, survival_family
 from extractors.frame import arm_named_by
 from extractors.group_sizes import population_sizes
 from extractors.measurements import (
@@ -78,6 +80,7 @@ from extractors.outcome_regimens import (
     pair_refs_with_arms,
     respective_regimens,
     role_regimens,
+    sized_groups,
 )
 from extractors.outcome_roles import role_of_number, study_roles
 from extractors.outcome_scope import (
@@ -88,7 +91,7 @@ from extractors.outcome_scope import (
     start_index,
     starting_in,
 )
-from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
+from extractors.records import Arm, CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, shared_class
 from extractors.result_counts import grammar_statements, group_population, response_counts
 from extractors.result_grammar import (
@@ -114,7 +117,20 @@ OTHER_GROUP_OPENER_RE = re.compile(
     r"^\W*(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|cases|subjects)\s+with\b", re.I)
 """A sentence opening on a group of its own ("Among patients with extrauterine primaries, ..."): when
 it names no subtype, the group is part of the study population, not of the previous sentence's subtype."""
+VERSUS_NUMBER_RE = re.compile(r"\b(?:vs\.?|versus|against)\s+\d", re.I)
+"""A pair that names no group but compares in order ("3.7 versus 1.8 months"), like "a and b, respectively"."""
 SKIP_SECTIONS_RE = re.compile(r"^(?:references?|acknowledg|funding|author|conflict|competing|ethic|data avail)", re.I)
+
+
+RESPONDER_ENDPOINTS = frozenset({"DoR_median", "TTR_median"})
+"""Endpoints measured on responders only."""
+
+
+def _sole_active_arm(arms: list[Arm]) -> Arm | None:
+    """In a trial of one drug arm against placebo (or no drug), the responders whose response duration
+    a sentence reports without naming an arm are the drug arm's."""
+    active = [a for a in arms if a.regimen and a.regimen != ("placebo",)]
+    return active[0] if len(active) == 1 and len(arms) == 2 else None
 
 
 @dataclass
@@ -142,6 +158,8 @@ class OutcomeExtractor:
     """`ParagraphState.lead_regimen` of the sentence being read."""
     cohort_lead: tuple[str, ...] = ()
     """The regimen of a group the sentence before gave it ("36 patients received X. Three had PR")."""
+    named_arms: dict[int, int] = field(default_factory=dict)
+    """Quantity start -> index of the arm its own words named (`binding.named_arm`)."""
     run_arms: dict[int, int] = field(default_factory=dict)
     """Quantity start -> arm index of the sentence being read, for rates listed over timepoints and
     closed by one arm ("15% and 5% at 12 and 24 months in the control group": both the control's)."""
@@ -232,6 +250,8 @@ class OutcomeExtractor:
             quantities = []  # sample-size assumptions and thresholds, not results
         drop_definitions(ctx)
         add_phrase_endpoints(ctx)
+        add_elliptical_rate(ctx, state.survival_family, timepoints)
+        state.survival_family = survival_family(ctx) or state.survival_family
         quantities = drop_conditions(ctx, quantities)  # "patients with OS<60% (N=80)": who, not what
         quantities = bare_hazard_ratios(ctx, quantities)
         statements, taken, totals = grammar_statements(ctx, quantities)
@@ -244,8 +264,9 @@ class OutcomeExtractor:
         runs, self.run_arms = timepoint_runs(ctx, assigned, runs, marks)
         arms.update(respective_regimens(ctx, [q for q, *_ in assigned], self.lexicon))
         previous_order, state.arm_order = state.arm_order, []
-        if scope == "primary" and not ctx.regimen_items and not marks and RESPECTIVELY_RE.search(ctx.text):
-            for start, (position, size) in runs.items():  # "Median PFS was a and b, respectively": the
+        if scope == "primary" and not ctx.regimen_items and not marks \
+                and (RESPECTIVELY_RE.search(ctx.text) or VERSUS_NUMBER_RE.search(ctx.text)):
+            for start, (position, size) in runs.items():  # "Median PFS was a and b, respectively", "a versus b": the
                 if size == len(previous_order) and start not in arms:  # order the sentence before gave its groups
                     arms[start] = previous_order[position]
                     self.from_previous.add(start)
@@ -269,7 +290,7 @@ class OutcomeExtractor:
                 population = compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
-            regimen = hazard_regimen(ctx, regimen, self.lexicon, primary=q_scope == "primary") \
+            regimen = hazard_regimen(ctx, regimen, self.lexicon, q_scope == "primary", self.study.regimen) \
                 if endpoint.startswith("HR_") else regimen
             order = runs.get(q.start) or CHANGE_ORDER.get(q.change)  # a change: (combination, alone) by its ends
             added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if order else []
@@ -338,7 +359,8 @@ class OutcomeExtractor:
             added += 1
         pair_refs_with_arms(self.claims, first_claim, ctx)
         order = list(dict.fromkeys(c.regimen for c in self.claims[first_claim:] if c.scope == "primary" and c.regimen))
-        state.arm_order = order if len(order) >= 2 else []
+        state.arm_order = (order if len(order) >= 2 else []) if len(self.claims) > first_claim \
+            else sized_groups(ctx, self.lexicon)  # "received X (n = 52) or Y (n = 40)": the next sentence's order
         visible = visible_populations(ctx)
         if visible:
             # a cited study's population carries to the sentences that go on about it; in the paper's
@@ -435,13 +457,20 @@ class OutcomeExtractor:
         else:
             index = self.run_arms.get(q.start)
             if index is None:
+                index = parenthesised_pair_arm(ctx, q, marks, runs.get(q.start))
+            if index is None:
                 index = named_arm(ctx, q, marks, before=not q.change)  # "X improved ... from": X made the change
+                if index is not None:
+                    self.named_arms[q.start] = index
             if index is None and q.change:
                 index = changed_arm(arms, q.change)
             if index is None and q.start in runs and runs[q.start][1] == len(arms) \
                     and not other_groups_named(ctx, marks):
-                index = runs[q.start][0]
+                index = self._partner_arm(q.start, runs, len(arms))
+                index = runs[q.start][0] if index is None else index
             arm = arms[index] if index is not None else None
+            if arm is None and endpoint in RESPONDER_ENDPOINTS:
+                arm = _sole_active_arm(arms)
         if arm is not None:
             return arm.regimen, arm.name, arm.size
         # the whole population received no single arm's treatment. A randomised trial's pooled
@@ -450,6 +479,16 @@ class OutcomeExtractor:
         if regimen != self.study.regimen or self.frame.design == "randomized" or endpoint == "followup_median":
             return (() if regimen == self.study.regimen else regimen), "", None
         return shared_class([a.regimen for a in arms], self.lexicon), "", None
+
+    def _partner_arm(self, start: int, runs: dict[int, tuple[int, int]], arms: int) -> int | None:
+        """"higher on X (31% vs. 22%)": in a pair of two arms whose first number its arm was named
+        for, the second number is the other arm's, whatever order the arms were listed in."""
+        position, length = runs[start]
+        if arms != 2 or length != 2 or position != 1:
+            return None
+        partner = max((s for s, (pos, n) in runs.items() if pos == 0 and n == 2 and s < start), default=None)
+        named = self.named_arms.get(partner) if partner is not None else None
+        return None if named is None else 1 - named
 
     def _arm_n(self, endpoint: str, population: tuple[str, ...], arm_size: int | None) -> int | None:
         """n of an arm's row: the arm's size; an HR's is both arms'; a subgroup of an arm is not

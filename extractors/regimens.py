@@ -9,6 +9,12 @@ from extractors.records import Mention
 from extractors.text_cues import first_print
 from ontology.lexicon import Lexicon
 
+SHARE_GIVEN_RE = re.compile(
+    r"\b(?:percentage|proportion|share)\s+of\s+(?:the\s+)?(?:patients|participants|cases)\s+(?:who\s+)?"
+    r"(?:received|underwent|were\s+treated\s+with|were\s+given)\b"
+    r"|\((\d+(?:\.\d+)?)%\)\s+(?:received|underwent|were\s+treated\s+with|were\s+given)\b", re.I)
+"""A treatment given to a share of the cohort ("the proportion of patients who received X was ...",
+"20 (38%) underwent chemotherapy")."""
 REGIMEN_CLASS_TOKENS = (
     "ici-based", "pd-1 inhibitor", "pd-l1 inhibitor", "ctla-4 inhibitor", "antiangiogenic", "chemotherapy", "ici",
 )

@@ -158,13 +158,19 @@ def _joined_category(ctx: SentenceContext, i: int) -> bool:
     )
 
 
+TIME_LABEL_BEFORE_RE = re.compile(r"\b(?:weeks?|months?|days?|years?|cycles?|visits?|courses?)\s*$", re.I)
+""""the best response up to week 16 was a partial response": a number naming a time or a treatment cycle
+counts no patients."""
+
+
 def _nearest_count(clause: str) -> int | None:
     # "(24/48)", "4 of 9 had": the count is the first number, the second is the group's size
     clause = re.sub(r"(?<=\d)(?:\s*/\s*|\s+(?:out\s+)?of\s+(?:the\s+)?)\d+", lambda m: " " * len(m.group(0)), clause)
     found = None
     for m in COUNT_TOKEN_RE.finditer(clause):
         value = word_to_int(m.group(1))
-        if value is None or 1900 <= value <= 2100 or NOT_COUNT_FOLLOW_RE.match(clause[m.end() :]):
+        if value is None or 1900 <= value <= 2100 or NOT_COUNT_FOLLOW_RE.match(clause[m.end() :]) \
+                or TIME_LABEL_BEFORE_RE.search(clause, 0, m.start()):
             continue
         found = value
     return found

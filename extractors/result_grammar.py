@@ -153,8 +153,9 @@ def _trim_connectors(text: str, start: int, end: int) -> int:
     return end
 
 
-CLAUSE_END_RE = re.compile(r"[;.](?!\d)|,\s*(?:and\s+|but\s+|while\s+|whereas\s+)?(?=(?:the|median|with|compared)\b)",
-                           re.I)
+CLAUSE_END_RE = re.compile(r"[;.](?!\d)|,\s*(?:and\s+|but\s+|while\s+|whereas\s+)?(?=(?:the|median|with|compared"
+                           r"|including|comprising|of\s+which)\b)", re.I)
+"""Clause ends; ", including k complete responses" opens the breakdown of the number before it."""
 
 
 BRACKETED_INTERVAL_RE = re.compile(r"\s*(?:\d+(?:\.\d+)?\s*%\s*)?(?:CI|confidence\s+interval)\b", re.I)

@@ -292,9 +292,9 @@ def _timepoint_list(trigger: tuple[Slotted, ...], items: int) -> tuple[Slotted, 
 
 
 def _hyphen_list(items: int) -> tuple[Slotted, ...]:
-    """"12- and 24-month", "three- or five-year": numbers (digits or words) left hanging on a
-    hyphen, then the last one's unit."""
-    hanging = ("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")-$"}})
+    """"12- and 24-month", "three- or five-year", "two and three-year": numbers (digits or words) left
+    hanging, on a hyphen or not, then the last one's unit."""
+    hanging = ("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")-?$"}})
     return (hanging, *(("hlist", {"ORTH": ","}), hanging) * (items - 2), ("hlist", {"LOWER": {"IN": ["and", "or"]}}),
             ("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")$"}}), HYPHEN,
             ("unit", {"LOWER": {"IN": list(UNITS_LONG)}}))
@@ -331,6 +331,14 @@ TIMEPOINT_SHAPES: tuple[Shape, ...] = (
           (GLUED_TIMEPOINT, TIMED_NEXT), on_demand=True),
     Shape("timepoint", "at 2y: a glued timepoint after at, after, by, within", "Survival at 2y was 60%.",
           (word("at", "after", "by", "within"), GLUED_TIMEPOINT), on_demand=True),
+    Shape("timepoint", "at one year: a timepoint in words after at, after, by", "Survival at one year was 80%.",
+          (word("at", "after", "by"), ("n", {"LOWER": {"REGEX": r"^(?:" + _WORDS + r")$"}}), TIME_UNIT),
+          on_demand=True),  # digits are the list shape's ("at 3 months, 6 months, and 12 months")
+    Shape("timepoint", "two years after starting treatment: a span from the start, as a timepoint",
+          "Two years after starting treatment, 61% were alive.",
+          (*count("n"), TIME_UNIT, word("after"),
+           word("starting", "start", "joining", "entering", "enrolment", "enrollment", "initiation", "treatment",
+                "randomisation", "randomization", "diagnosis", "surgery", "the")), on_demand=True),
     Shape("timepoint", "at week N, at cycle N: the unit before the number", "Responses were assessed at week 12.",
           (word("at"), ("unit", {"LOWER": {"IN": ["week", "month", "cycle"]}}), ("n", WHOLE)), on_demand=True),
     Shape("timepoint", "PFR12 weeks: the timepoint glued to the rate's name", "The PFR12 weeks was 44%.",

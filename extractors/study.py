@@ -34,6 +34,7 @@ from extractors.measurements import NUMBER_WORDS, word_to_int
 from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.regimens import (
+    SHARE_GIVEN_RE,
     earlier_treatments,
     either_spans,
     lists_alternatives,
@@ -206,7 +207,7 @@ ENROLLED_FINDER = _regex_finder(
     r"\b(?:a total of|in total,?|overall,?)\s+(" + COUNT + r")\s+(?:\w+\s+){0,2}?" + SUBJECTS + r"\b",
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
     + r"\b[^.;]{0,80}?\b(?:were|was)\s+(?:enrolled|included|recruited|registered|analy[sz]ed)",
-    r"\b(?:enrolled|included|recruited|reviewed|identified)\s+(?:a total of\s+)?(" + COUNT
+    r"\b(?:enrolled|included|recruited|reviewed|identified|analy[sz]ed)\s+(?:a total of\s+)?(" + COUNT
     + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS,
     cues=("total", "overall", "enrolled", "included", "recruited", "registered", "analy", "reviewed", "identified"),
 )
@@ -303,12 +304,15 @@ def _subtypes_in(mentions: list[Mention], start: int, end: int, text: str) -> li
     keys = [inside[0].key]
     for prev, cur in zip(inside, inside[1:], strict=False):
         gap = text[prev.evidence.end:cur.evidence.start]
-        if not re.fullmatch(r"\s*(?:,|/|and|or|,\s*and|,\s*or)\s*", gap):
+        if not re.fullmatch(r"\s*(?:,|/|and|or|,\s*and|,\s*or)\s*", gap) and not COUNTED_WITH_RE.fullmatch(gap):
             break
         keys.append(cur.key)
     return sorted(dict.fromkeys(keys))
 
 
+COUNTED_WITH_RE = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?:patients\s+)?"
+                             r"(?:with|had)\s+", re.I)
+"""'31 patients with synovial sarcoma and 9 with myxoid liposarcoma': the enrolment's second subtype."""
 BROAD_SUBTYPES = frozenset({"SARC", "STS", "BS"})
 """Roots: a text that names one of them besides a subtype studies a mix, not that subtype."""
 BROAD_WORD_RE = re.compile(r"\b(?:sarcomas?|histolog(?:y|ies|ic\s+subtypes?)|subtypes)\b", re.I)
@@ -490,14 +494,39 @@ def study_facts(doc: Document, mentions: list[Mention], lexicon: Lexicon | None 
     followup = _first(units, FOLLOWUP_FINDER)
     if followup:
         keep("median_followup", re.sub(r"\s+", " ", followup[0]), followup[1])
-    facts.mixed_therapy = _population_and_regimen(doc, mentions, units, keep, lexicon)
+    cohort = max([size for size, _ in facts.size_statements] + [facts.n_enrolled or 0])
+    facts.mixed_therapy = _population_and_regimen(doc, mentions, units, keep, lexicon, cohort)
     return facts
 
 
+COUNT_GIVEN_RE = re.compile(
+    r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:patients|participants|pts|cases)\s+(?:received|underwent|were\s+treated\s+with"
+    r"|were\s+given)\b", re.I)
+PART_OF_COHORT = 0.8
+"""A treatment given to fewer than this share of the cohort is not the cohort's regimen."""
+
+
+def given_to_part(text: str, cohort: int) -> bool:
+    """True when `text` gives its treatment to part of a cohort of `cohort` patients only: "Nine
+    patients were given X" in a series of 60, "(38%) underwent chemotherapy", "the
+    proportion of patients who received X was 58%". A retrospective series in which some
+    patients had a treatment is no cohort on that regimen."""
+    for m in SHARE_GIVEN_RE.finditer(text):
+        if m.group(1) is None or float(m.group(1)) < 100 * PART_OF_COHORT:
+            return True
+    given = list(COUNT_GIVEN_RE.finditer(text))
+    if len(given) != 1 or len(re.findall(r"\d+", text)) > len(re.findall(r"\d+", given[0].group(1))):
+        return False  # a sentence sharing the cohort out among several treatments is read by `mixed_regimen`
+    count = word_to_int(given[0].group(1))
+    return bool(cohort and count is not None and count < PART_OF_COHORT * cohort)
+
+
 def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[Unit],
-                            keep: Callable[[str, object, Unit | None], None], lexicon: Lexicon) -> bool:
+                            keep: Callable[[str, object, Unit | None], None], lexicon: Lexicon,
+                            cohort: int = 0) -> bool:
     """Population and regimen from the title, else from an abstract sentence about this study;
-    True when that sentence gives the cohort alternative regimens (`mixed_regimen`)."""
+    True when that sentence gives the cohort alternative regimens (`mixed_regimen`) or gives its
+    treatment to part of a cohort of `cohort` patients only (`given_to_part`)."""
     candidates = [u for u in units
                   if u.rank == 0 or (u.rank == 1 and (about_own_study(u.text) or TREATED_RE.search(u.text)))]
     for unit in candidates:
@@ -516,6 +545,8 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
         mixed = mixed_regimen(mentions, unit.start, unit.text, lexicon)
         if mixed is not None:  # "patients who received X, Y or Z": the class they share, if any
             keep("regimen", mixed, unit)
+            return True
+        if unit.rank > 0 and given_to_part(unit.text, cohort):
             return True
         regimen = either_regimen(mentions, unit.start, unit.text, lexicon) \
             or _regimen_in(mentions, unit.start, unit.end, unit.text, lexicon)

@@ -22,6 +22,8 @@ from kg.core.nt import iri
 from kg.store.canned import load_query
 from kg.store.kg_store import KgStore, term_text, to_ox
 
+Claim = tuple[str, int, str, Decimal | None]
+"""A claim's row as `read_claims` gives it: (row IRI, papers stating it, endpoint, number)."""
 ROWS_MARKER = re.compile(r"^[ \t]*# @rows[ \t]*$", re.MULTILINE)
 OUTCOME_COLUMNS = ("m", "endpoint", "value", "unit", "ci_low", "ci_high", "n", "scope", "subgroup", "paper", "regimen",
                    "regimen_key", "work", "populations", "groups", "quote")
@@ -34,7 +36,7 @@ SELECT (COUNT(DISTINCT ?m) AS ?measurements) WHERE {{ VALUES ?row {{ {rows} }} G
 """How many measurements state these claims (each measurement states one claim at most)."""
 
 
-def _claim_order(claim: tuple[str, int, str, Decimal | None]) -> tuple:
+def _claim_order(claim: Claim) -> tuple:
     """The order of view_outcomes.rq as far as a claim's row gives it: most papers first, endpoint,
     number highest first (none last)."""
     _, papers, endpoint, number = claim
@@ -55,12 +57,12 @@ def _measurement_order(row: dict[str, str], printed_number: str) -> tuple:
             row["value"], row["m"])
 
 
-def _values(claims: Sequence[tuple[str, int, str, Decimal | None]]) -> str:
+def _values(claims: Sequence[Claim]) -> str:
     # row IRIs are the store's own claim and measurement IRIs; nt.iri refuses any that could break out
     return " ".join(iri(claim[0]) for claim in claims)
 
 
-def _lookup(store: KgStore, claims: Sequence[tuple[str, int, str, Decimal | None]],
+def _lookup(store: KgStore, claims: Sequence[Claim],
             params: dict[str, object]) -> list[tuple[tuple, dict[str, str]]]:
     """The measurements of these claims in view_outcomes' columns (papers from their rows), each with
     its place in view_outcomes' order."""
@@ -76,7 +78,7 @@ def _lookup(store: KgStore, claims: Sequence[tuple[str, int, str, Decimal | None
     return found
 
 
-def _count(store: KgStore, claims: Sequence[tuple[str, int, str, Decimal | None]]) -> int:
+def _count(store: KgStore, claims: Sequence[Claim]) -> int:
     """How many measurements these rows stand for: a row that is a measurement (it states no claim)
     counts one; a claim's measurements are counted by its link alone (requiring also what
     view_claim_measurements.rq requires of a measurement made Oxigraph read every measurement)."""
