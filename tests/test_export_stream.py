@@ -15,6 +15,7 @@ from sample_paper import load_samples, sample_records
 
 import kg.export.subject_stream as subject_stream
 import kg.store.union_stream as union_stream
+from kg.core.errors import OutputError
 from kg.export.base import curie
 from kg.export.graphml import graphml_graph
 from kg.export.kgx_tsv import EDGE_COLUMNS, NODE_COLUMNS, KgxProjection, tsv_line
@@ -172,3 +173,14 @@ def test_streamed_kgx_with_small_runs_gives_the_same_bytes(store_dir: Path, tmp_
     monkeypatch.setattr(union_stream, "RUN_TRIPLES", 7)
     monkeypatch.setattr(subject_stream, "PARSE_BATCH", 5)
     assert _kgx(store_dir, tmp_path / "small")[:2] == default
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "kgx"])
+def test_a_disk_error_for_the_sort_runs_names_the_output(fmt: str, store_dir: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(subject_stream.tempfile, "TemporaryDirectory", full_disk)
+    with KgStore.open(store_dir, read_only=True) as store, pytest.raises(OutputError, match=r"out\.x.*No space left"):
+        export(store, fmt, tmp_path / "out.x")

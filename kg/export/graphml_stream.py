@@ -22,7 +22,6 @@ own triples, which would need the whole store in memory).
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
@@ -32,7 +31,7 @@ from xml.sax.saxutils import escape, quoteattr
 from kg.export.base import curie, open_output
 from kg.export.graphml import GRAPH_NAME, edge_attributes, node_attributes, node_id, xml_text
 from kg.export.resources import Resource
-from kg.export.subject_stream import LabelBook, bare_targets, subject_resources, term_text
+from kg.export.subject_stream import LabelBook, bare_targets, sort_folder, subject_resources, term_text
 
 if TYPE_CHECKING:
     from kg.store.kg_store import KgStore
@@ -96,8 +95,7 @@ def write_graphml(store: KgStore, output: Path) -> tuple[int, int]:
         keys.id("edge", name)
     graph_key = keys.id("graph", "name")
     nodes = edges = 0
-    with tempfile.TemporaryDirectory(prefix=".kg-graphml-", dir=output.parent) as temporary:
-        folder = Path(temporary)
+    with sort_folder(output, ".kg-graphml-") as folder:
         for part in ("quads", "objects"):
             (folder / part).mkdir()
         paths = {name: folder / f"{name}.txt" for name in ("nodes", "edges", "objects", "subjects")}

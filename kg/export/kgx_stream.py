@@ -14,7 +14,6 @@ and written in the order `KgxProjection` writes them: the same bytes.
 
 from __future__ import annotations
 
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -42,7 +41,7 @@ from kg.export.kgx_tsv import (
     tsv_line,
 )
 from kg.export.resources import RDF_TYPE, Resource
-from kg.export.subject_stream import LabelBook, bare_targets, subject_resources, term_text
+from kg.export.subject_stream import LabelBook, bare_targets, sort_folder, subject_resources, term_text
 from kg.store.union_stream import sorted_distinct_lines
 from ontology.namespace import BIBO, SKG
 
@@ -132,8 +131,7 @@ def write_kgx(store: KgStore, nodes_tsv: Path, edges_tsv: Path) -> tuple[int, in
     """Write the KGX node and edge files; returns (nodes, edges)."""
     book, lookup = LabelBook.from_store(store), StoreLookup(store)
     found: Summaries = defaultdict(set)
-    with tempfile.TemporaryDirectory(prefix=".kg-kgx-", dir=nodes_tsv.parent) as temporary:
-        folder = Path(temporary)
+    with sort_folder(nodes_tsv, ".kg-kgx-") as folder:
         paths = {name: folder / f"{name}.txt" for name in ("nodes", "edges", "objects", "subjects")}
         with ExitStack() as stack:
             files: dict[str, IO[str]] = {name: stack.enter_context(path.open("w", encoding="utf-8", newline="\n"))

@@ -9,8 +9,10 @@ subjects (`bare_targets`). `LabelBook` holds the few labels that other resources
 
 from __future__ import annotations
 
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, SKOS
 
+from kg.core.errors import OutputError
 from kg.core.iris import is_index_graph
 from kg.export.base import curie, node_key
 from kg.export.resources import RDF_TYPE, Resource, composed_label, full_label, own_label
@@ -30,6 +33,18 @@ if TYPE_CHECKING:
 NAME_PREDICATES = (str(SKOS.prefLabel), str(DCTERMS.title), str(SKG.key))
 LinkGraphs = dict[tuple[str, str], set[str]]
 """(predicate, target key) -> the named graphs holding the link."""
+
+
+@contextmanager
+def sort_folder(output: Path, prefix: str) -> Iterator[Path]:
+    """A temporary folder in `output`'s folder for the sorted runs, removed at the end; a disk error
+    while it is used (full, not writable) is an OutputError naming the output."""
+    try:
+        with tempfile.TemporaryDirectory(prefix=prefix, dir=output.parent) as folder:
+            yield Path(folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write {output} (its sort runs go to a temporary folder in {output.parent}): "
+                          f"{exc}") from exc
 
 
 def content_quads_with(store: KgStore, predicate: str) -> Iterator[ox.Quad]:
