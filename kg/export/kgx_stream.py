@@ -14,6 +14,7 @@ and written in the order `KgxProjection` writes them: the same bytes.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
     from kg.store.kg_store import KgStore
 
 
+FOLDED_CACHE = 65_536
+"""Link targets whose folded status is remembered (some 10 MB at most)."""
 _FOLDED_CLASSES = tuple(ox.NamedNode(iri) for iri in sorted(FOLDED))
 
 
@@ -60,6 +63,8 @@ class StoreLookup:
         self.hidden = store.hidden_graphs()
         self._dois: dict[str, str] = {}
         self._graph_publications: dict[str, list[str]] = {}
+        # the same vocabulary terms are link targets again and again: remember a bounded number of answers
+        self.folded = functools.lru_cache(maxsize=FOLDED_CACHE)(self._folded)
 
     def _objects(self, key: str, predicate: str | None, obj: ox.NamedNode | None = None,
                  graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
@@ -83,7 +88,7 @@ class StoreLookup:
     def is_subject(self, key: str) -> bool:
         return next(self._objects(key, None), None) is not None
 
-    def folded(self, key: str) -> bool:
+    def _folded(self, key: str) -> bool:
         # one pattern per folded class: a vocabulary term typed in every paper's graph is not read thousands of times
         return any(next(self._objects(key, RDF_TYPE, folded), None) is not None for folded in _FOLDED_CLASSES)
 
