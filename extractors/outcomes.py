@@ -77,10 +77,12 @@ from extractors.outcome_regimens import (
     compared_regimen,
     hazard_regimen,
     lead_regimen,
+    named_regimen,
     pair_refs_with_arms,
     respective_regimens,
     role_regimens,
     sized_groups,
+    sole_active_arm,
 )
 from extractors.outcome_roles import role_of_number, study_roles
 from extractors.outcome_scope import (
@@ -91,7 +93,7 @@ from extractors.outcome_scope import (
     start_index,
     starting_in,
 )
-from extractors.records import Arm, CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
+from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, shared_class
 from extractors.result_counts import grammar_statements, group_population, response_counts
 from extractors.result_grammar import (
@@ -124,13 +126,6 @@ SKIP_SECTIONS_RE = re.compile(r"^(?:references?|acknowledg|funding|author|confli
 
 RESPONDER_ENDPOINTS = frozenset({"DoR_median", "TTR_median"})
 """Endpoints measured on responders only."""
-
-
-def _sole_active_arm(arms: list[Arm]) -> Arm | None:
-    """In a trial of one drug arm against placebo (or no drug), the responders whose response duration
-    a sentence reports without naming an arm are the drug arm's."""
-    active = [a for a in arms if a.regimen and a.regimen != ("placebo",)]
-    return active[0] if len(active) == 1 and len(arms) == 2 else None
 
 
 @dataclass
@@ -371,7 +366,7 @@ class OutcomeExtractor:
                 topic = None  # "X accounts for 2% of soft tissue sarcomas": the umbrella is no topic
             state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
-        named = regimen_of([r.key for r in ctx.regimen_items], self.lexicon)
+        named = named_regimen(ctx, self.lexicon)
         state.cohort_regimen = () if added or scope == "cited" else cohort_regimen(ctx, named, self.study.regimen)
         state.lead_regimen, state.lead_age = lead_regimen(ctx, named, (state.lead_regimen, state.lead_age),
                                                           primary_results=added > 0 and scope == "primary")
@@ -470,7 +465,7 @@ class OutcomeExtractor:
                 index = runs[q.start][0] if index is None else index
             arm = arms[index] if index is not None else None
             if arm is None and endpoint in RESPONDER_ENDPOINTS:
-                arm = _sole_active_arm(arms)
+                arm = sole_active_arm(arms)
         if arm is not None:
             return arm.regimen, arm.name, arm.size
         # the whole population received no single arm's treatment. A randomised trial's pooled

@@ -20,6 +20,9 @@ REGIMEN_CLASS_TOKENS = (
 )
 """The class tokens of the regimen contract; any other class maps to the nearest of these above it."""
 GENERIC_CLASSES = frozenset({"targeted therapy"})
+CONTRACT_CLASS_OF = {"tki": "antiangiogenic"}
+"""Classes the regimen contract names by a token that is not their lexicon parent: in sarcoma
+therapy a bare "TKI" is a multi-target anti-angiogenic one ("TKI monotherapy" is antiangiogenic)."""
 
 PRIOR_RE = re.compile(
     r"(?:(?:prior|previous|previously)\s+(?:(?!stud|trial|report|series|result|data|experience|analys)[\w-]+\s+){0,2}"
@@ -81,6 +84,7 @@ def regimen_of(tokens: list[str], lexicon: Lexicon) -> tuple[str, ...]:
     covered: set[str] = set()
     for drug in drugs:
         covered |= drug_classes(lexicon, drug)
+    covered |= {CONTRACT_CLASS_OF[key] for key in covered & CONTRACT_CLASS_OF.keys()}  # "TKIs such as imatinib"
     kept = {t for t in distinct if t in drugs or t not in covered}
     return tuple(sorted(kept))
 
@@ -99,11 +103,58 @@ def class_token(lexicon: Lexicon, class_key: str) -> str | None:
     specific targeted class with none above it keeps its own key ("mTOR inhibitors were the most
     active") rather than taking the regimen of whatever was named before; the bare "targeted
     therapy" and classes outside the contract's families (immunomodulators) name none."""
+    if class_key in CONTRACT_CLASS_OF:
+        return CONTRACT_CLASS_OF[class_key]
     ancestors = class_ancestors(lexicon, class_key)
     mapped = next((key for key in ancestors if key in REGIMEN_CLASS_TOKENS), None)
     if mapped is None and class_key not in GENERIC_CLASSES and GENERIC_CLASSES & set(ancestors):
         return class_key
     return mapped
+
+
+EXAMPLES_LEAD_RE = re.compile(r"\s*[,(:]?\s*(?:such\s+as|including|e\.g\.,?|mainly|mostly|namely|predominantly"
+                              r"|particularly|primarily|chiefly)\s", re.I)
+"""What leads from a class to drugs given as its examples ("ICIs such as X", "a VEGFR TKI, mainly X")."""
+
+
+def class_over_its_members(text: str, items: Sequence[tuple[str, int, int]], lexicon: Lexicon) -> str | None:
+    """The class token a cohort was treated with when `text` prints it right before a parenthesis that
+    lists two or more drugs of that class ("VEGFR TKIs (X in 30, Y in 12)", "anti-PD-1 therapy (X or Y)"),
+    or before drugs it gives as examples ("ICIs including X (n = 20) and Y (n = 15)", "a VEGFR TKI,
+    mainly X"): the patients took one drug each, so the regimen is the class, not the drugs combined.
+    `items` are regimen tokens with their offsets into `text`, in order; None when no class is printed so."""
+    for i, (token, _, end) in enumerate(items):
+        if token not in REGIMEN_CLASS_TOKENS:
+            continue
+        examples = EXAMPLES_LEAD_RE.match(text, end)
+        opening = None if examples else re.match(r"\s*\(", text[end:])
+        if examples:
+            stop = re.compile(r"[;.]\s|[;)]|$").search(text, examples.end()).start()
+        else:
+            stop = _closing_paren(text, end + opening.end() - 1) if opening else -1
+        listed = [(key, start, stop_) for key, start, stop_ in items[i + 1:] if start < stop]
+        members = {key for key, _, _ in listed}
+        joins = [text[a[2]:b[1]] for a, b in zip(listed, listed[1:], strict=False)]
+        # "chemotherapy (X plus Y)" is one combination; a count per drug ("X in 30 and Y in 12") is not
+        alternatives = examples or all(re.search(r"\d", j) or not COMBINING_RE.search(j) for j in joins)
+        enough = len(members) >= (1 if examples else 2)
+        if enough and alternatives and all(token in drug_classes(lexicon, key) for key in members):
+            return token
+    return None
+
+
+COMBINING_RE = re.compile(r"\b(?:plus|and|with|combined|combination|followed)\b|[+/]", re.I)
+"""Words that join drugs given together rather than alternatives given to different patients."""
+
+
+def _closing_paren(text: str, opening: int) -> int:
+    """Offset of the parenthesis closing the one at `opening`; the text's end when none closes it."""
+    depth = 0
+    for i in range(opening, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return len(text)
 
 
 SHARED_CLASS_ORDER = ("pd-1 inhibitor", "pd-l1 inhibitor", "ctla-4 inhibitor", "antiangiogenic", "chemotherapy", "ici")
@@ -125,13 +176,27 @@ def _contract_classes(lexicon: Lexicon, token: str) -> set[str]:
 
 ALTERNATIVES_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and/or)?\s*(?:the\s+)?", re.I)
 """What may stand between the items of a list of alternative treatments ("X, Y or the Z")."""
+COUNTED_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and/or|and)?\s*(?:the\s+)?", re.I)
+"""The same between drugs each counted on its own patients, where "and" lists them too."""
+PATIENT_COUNT_RE = re.compile(
+    r"[(\[]\s*(?:n\s*=\s*)?\d+(?:\s*(?:patients|pts|cases))?(?:\s*[,;]\s*\d+(?:\.\d+)?\s*%)?\s*[)\]]"
+    r"|\bn\s*=\s*\d+|\bin\s+\d+(?:\s+(?:patients|pts|cases))?\b"
+    r"|\b\d+\s+(?:(?:patients|pts|cases)\s+)?(?:received|were\s+(?:treated\s+with|given))\b|\b\d+\s*$", re.I)
+"""How many patients took one drug of a list: "(n = 20)", "(12, 30%)", "in 12", "and 8 received", "10 X"."""
 
 
-def lists_alternatives(joins: Sequence[str]) -> bool:
+def lists_alternatives(joins: Sequence[str], counted: bool = True) -> bool:
     """Whether the texts between listed treatments make them alternatives ("X, Y or Z"): commas
-    and "or" only, with at least one "or" (a cohort given either, not a combination)."""
-    return bool(joins) and all(ALTERNATIVES_JOIN_RE.fullmatch(j) for j in joins) \
-        and any(re.search(r"\bor\b", j) for j in joins)
+    and "or" only, with at least one "or" (a cohort given either, not a combination); or drugs each
+    counted on its own patients ("X (n = 20) and Y (n = 15)", "30 received X, 10 Y and 5 Z") unless
+    `counted` is False (groups randomised to X or Y are arms, not one cohort)."""
+    if not joins:
+        return False
+    if all(ALTERNATIVES_JOIN_RE.fullmatch(j) for j in joins) and any(re.search(r"\bor\b", j) for j in joins):
+        return True
+    bare = [PATIENT_COUNT_RE.sub(" ", j) for j in joins]
+    return counted and all(PATIENT_COUNT_RE.search(j) for j in joins) \
+        and all(COUNTED_JOIN_RE.fullmatch(b) for b in bare)
 
 
 def shared_class(regimens: Sequence[Sequence[str]], lexicon: Lexicon) -> tuple[str, ...]:

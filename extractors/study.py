@@ -35,6 +35,8 @@ from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.regimens import (
     SHARE_GIVEN_RE,
+    class_over_its_members,
+    class_token,
     earlier_treatments,
     either_spans,
     lists_alternatives,
@@ -384,11 +386,30 @@ def _regimen_in(mentions: list[Mention], start: int, end: int, text: str = "",
         earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m in inside])
         inside = [m for i, m in enumerate(inside) if i not in earlier]
     drugs = sorted({m.key for m in inside if m.type == "drug"})
+    if lexicon is not None:
+        tokens = [(t, m.evidence.start - start, m.evidence.end - start)
+                  for m in inside if (t := regimen_token(lexicon, m))]
+        over_members = class_over_its_members(text, tokens, lexicon) if text else None
+        if over_members:  # "treated with VEGFR TKIs (X in 30, Y in 12)": the class, not X + Y
+            return (over_members,)
     if drugs:
         if text and lexicon is not None:
             return regimen_of(drugs + _combined_classes(inside, start, text, lexicon), lexicon)
         return tuple(drugs)
-    return tuple(sorted({m.key for m in inside if m.type == "drug_class"}))
+    classes = [m for m in inside if m.type == "drug_class"]
+    if lexicon is None:
+        return tuple(sorted({m.key for m in classes}))
+    # the contract's class tokens ("VEGFR TKIs" -> antiangiogenic), not lexicon keys
+    regimen = regimen_of([t for m in classes if (t := class_token(lexicon, m.key))], lexicon)
+    joins = [text[a.evidence.end - start : b.evidence.start - start]
+             for a, b in zip(classes, classes[1:], strict=False)]
+    if text and len(regimen) >= 3 and all(CLASS_LIST_JOIN_RE.fullmatch(j) for j in joins):
+        return ()  # "Role of chemotherapy, VEGFR inhibitors, and mTOR inhibitors": classes compared, no one regimen
+    return regimen
+
+
+CLASS_LIST_JOIN_RE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
+"""What lists treatment classes side by side (not "plus" or "combined with", which join a combination)."""
 
 
 def _combined_classes(inside: list[Mention], start: int, text: str, lexicon: Lexicon) -> list[str]:
@@ -441,7 +462,7 @@ def mixed_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexic
     earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m in inside])
     given = [m for i, m in enumerate(inside) if i not in earlier]
     joins = [text[a.evidence.end - start : b.evidence.start - start] for a, b in zip(given, given[1:], strict=False)]
-    listed = len(given) >= 2 and lists_alternatives(joins)
+    listed = len(given) >= 2 and lists_alternatives(joins, counted=not RANDOMISED_TO_RE.search(text))
     counted = len(COUNTED_GIVEN_RE.findall(text)) >= 2 and len({m.key for m in given}) >= 2
     if not (listed or counted or (MIXED_THERAPY_RE.search(text) and given)):
         return None
