@@ -15,11 +15,12 @@ from extractors.outcome_context import Located, SentenceContext
 from extractors.records import Arm, Mention, OutcomeClaim
 from extractors.regimens import (
     SHARE_GIVEN_RE,
-    class_over_its_members,
     class_token,
+    combined_alternatives,
     lists_alternatives,
     regimen_of,
     shared_class,
+    without_listed_members,
 )
 from extractors.text_cues import prints_any
 from ontology.lexicon import Lexicon, fold
@@ -79,9 +80,9 @@ def named_regimen(ctx: SentenceContext, lexicon: Lexicon) -> tuple[str, ...]:
     alternatives ("All patients received X or Y"), the class they share; a cohort given either drug
     was not given both; so is a class printed over a parenthesis of its drugs ("VEGFR TKIs (X in 30, Y in 12)")."""
     items = [(r.key, ctx.rel(r.start), ctx.rel(r.end)) for r in ctx.regimen_items]
-    over_members = class_over_its_members(ctx.text, items, lexicon)
-    if over_members:
-        return (over_members,)
+    remaining = without_listed_members(ctx.text, items, lexicon) or combined_alternatives(ctx.text, items, lexicon)
+    if remaining is not None:
+        return regimen_of(remaining, lexicon)
     keys = {r.key for r in ctx.regimen_items}
     joins = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(ctx.regimen_items, ctx.regimen_items[1:],
                                                                           strict=False)]

@@ -113,34 +113,77 @@ def class_token(lexicon: Lexicon, class_key: str) -> str | None:
 
 
 EXAMPLES_LEAD_RE = re.compile(r"\s*[,(:]?\s*(?:such\s+as|including|e\.g\.,?|mainly|mostly|namely|predominantly"
-                              r"|particularly|primarily|chiefly)\s", re.I)
+                              r"|particularly|primarily|chiefly|most\s+(?:often|commonly|frequently))\s", re.I)
 """What leads from a class to drugs given as its examples ("ICIs such as X", "a VEGFR TKI, mainly X")."""
 
 
-def class_over_its_members(text: str, items: Sequence[tuple[str, int, int]], lexicon: Lexicon) -> str | None:
-    """The class token a cohort was treated with when `text` prints it right before a parenthesis that
-    lists two or more drugs of that class ("VEGFR TKIs (X in 30, Y in 12)", "anti-PD-1 therapy (X or Y)"),
-    or before drugs it gives as examples ("ICIs including X (n = 20) and Y (n = 15)", "a VEGFR TKI,
-    mainly X"): the patients took one drug each, so the regimen is the class, not the drugs combined.
-    `items` are regimen tokens with their offsets into `text`, in order; None when no class is printed so."""
+def without_listed_members(text: str, items: Sequence[tuple[str, int, int]], lexicon: Lexicon) -> list[str] | None:
+    """The regimen tokens of `items` (tokens with their offsets into `text`, in order) with the drugs a
+    class lists as its own taken out, when `text` prints a class right before a parenthesis of two or more
+    of its drugs ("VEGFR TKIs (X in 30, Y in 12)", "anti-PD-1 therapy (X or Y)") or before drugs it gives
+    as examples ("ICIs including X (n = 20) and Y (n = 15)", "a VEGFR TKI, mainly X"): the patients took
+    one drug each, so the regimen has the class, not the drugs combined ("Z with a PD-1 inhibitor (X in
+    22, Y in 18)" is Z + the class). None when no class lists its drugs so."""
+    dropped: set[int] = set()
     for i, (token, _, end) in enumerate(items):
-        if token not in REGIMEN_CLASS_TOKENS:
+        if token not in REGIMEN_CLASS_TOKENS or i in dropped:
             continue
         examples = EXAMPLES_LEAD_RE.match(text, end)
         opening = None if examples else re.match(r"\s*\(", text[end:])
         if examples:
-            stop = re.compile(r"[;.]\s|[;)]|$").search(text, examples.end()).start()
+            inside = "(" in examples.group()  # "X (mainly Y)" ends at its parenthesis, "X, such as Y" at the clause
+            stop = re.compile(r"[;.]\s|;|$").search(text, examples.end()).start()
+            stop = min(stop, _closing_paren(text, text.index("(", end))) if inside else stop
         else:
             stop = _closing_paren(text, end + opening.end() - 1) if opening else -1
-        listed = [(key, start, stop_) for key, start, stop_ in items[i + 1:] if start < stop]
-        members = {key for key, _, _ in listed}
-        joins = [text[a[2]:b[1]] for a, b in zip(listed, listed[1:], strict=False)]
+        listed = [j for j in range(i + 1, len(items)) if items[j][1] < stop]
+        members = _members_of(token, [items[j][0] for j in listed], lexicon)
+        listed = listed[:members]
+        joins = [text[items[a][2]:items[b][1]] for a, b in zip(listed, listed[1:], strict=False)]
         # "chemotherapy (X plus Y)" is one combination; a count per drug ("X in 30 and Y in 12") is not
         alternatives = examples or all(re.search(r"\d", j) or not COMBINING_RE.search(j) for j in joins)
-        enough = len(members) >= (1 if examples else 2)
-        if enough and alternatives and all(token in drug_classes(lexicon, key) for key in members):
-            return token
-    return None
+        if len({items[j][0] for j in listed}) >= (1 if examples else 2) and alternatives:
+            dropped.update(listed)
+    return [items[j][0] for j in range(len(items)) if j not in dropped] if dropped else None
+
+
+COMBINATION_JOIN_RE = re.compile(r"\s*(?:plus|\+|(?:in\s+)?combin(?:ed|ation)\s+with|with|and)\s+(?:an?\s+)?", re.I)
+"""What joins the parts of a combination ("X or Y plus Z", "X combined with a Y")."""
+
+
+def combined_alternatives(text: str, items: Sequence[tuple[str, int, int]], lexicon: Lexicon) -> list[str] | None:
+    """The tokens of a combination whose parts are alternatives ("X or Y plus Z, W or V": the class of
+    X and Y plus the class of Z, W and V), each part's drugs given to different patients; None unless
+    `items` (tokens with their offsets into `text`) join so, with a part of two or more alternatives."""
+    parts: list[list[int]] = [[0]] if items else []
+    for j in range(1, len(items)):
+        join = text[items[j - 1][2]:items[j][1]]
+        if COMBINATION_JOIN_RE.fullmatch(join) and not re.search(r"\bor\b", join):
+            parts.append([j])
+        else:
+            parts[-1].append(j)
+    out: list[str] = []
+    for part in parts:
+        joins = [text[items[a][2]:items[b][1]] for a, b in zip(part, part[1:], strict=False)]
+        if len(part) == 1:
+            out.append(items[part[0]][0])
+        elif lists_alternatives(joins, counted=False) and (shared := shared_class([(items[j][0],) for j in part],
+                                                                                  lexicon)):
+            out.extend(shared)
+        else:
+            return None
+    return out if len(parts) >= 2 and any(len(p) >= 2 for p in parts) else None
+
+
+def _members_of(class_token_: str, keys: Sequence[str], lexicon: Lexicon) -> int:
+    """How many of `keys`, from the first, are drugs of the class: for "ici-based" (a regimen with an
+    ICI, with or without other agents) every key when any is an ICI."""
+    if class_token_ == "ici-based" and any("ici" in drug_classes(lexicon, k) for k in keys):
+        return len(keys)
+    count = 0
+    while count < len(keys) and class_token_ in drug_classes(lexicon, keys[count]):
+        count += 1
+    return count
 
 
 COMBINING_RE = re.compile(r"\b(?:plus|and|with|combined|combination|followed)\b|[+/]", re.I)
@@ -181,8 +224,9 @@ COUNTED_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and/or|and)?\s*(?:the\s+)?", re
 PATIENT_COUNT_RE = re.compile(
     r"[(\[]\s*(?:n\s*=\s*)?\d+(?:\s*(?:patients|pts|cases))?(?:\s*[,;]\s*\d+(?:\.\d+)?\s*%)?\s*[)\]]"
     r"|\bn\s*=\s*\d+|\bin\s+\d+(?:\s+(?:patients|pts|cases))?\b"
-    r"|\b\d+\s+(?:(?:patients|pts|cases)\s+)?(?:received|were\s+(?:treated\s+with|given))\b|\b\d+\s*$", re.I)
-"""How many patients took one drug of a list: "(n = 20)", "(12, 30%)", "in 12", "and 8 received", "10 X"."""
+    r"|\b\d+\s+(?:(?:patients|pts|cases)\s+)?(?:received|were\s+(?:treated\s+with|given)|(?:were\s+)?on)\b|\b\d+\s*$",
+    re.I)
+"""How many patients took one drug of a list: "(n = 20)", "(12, 30%)", "in 12", "and 8 received", "8 on", "10 X"."""
 
 
 def lists_alternatives(joins: Sequence[str], counted: bool = True) -> bool:

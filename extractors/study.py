@@ -35,14 +35,15 @@ from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.regimens import (
     SHARE_GIVEN_RE,
-    class_over_its_members,
     class_token,
+    combined_alternatives,
     earlier_treatments,
     either_spans,
     lists_alternatives,
     regimen_of,
     regimen_token,
     shared_class,
+    without_listed_members,
 )
 from extractors.text_cues import prints_any
 from extractors.trials import REGISTRY_RE, normalise_trial_id
@@ -389,9 +390,10 @@ def _regimen_in(mentions: list[Mention], start: int, end: int, text: str = "",
     if lexicon is not None:
         tokens = [(t, m.evidence.start - start, m.evidence.end - start)
                   for m in inside if (t := regimen_token(lexicon, m))]
-        over_members = class_over_its_members(text, tokens, lexicon) if text else None
-        if over_members:  # "treated with VEGFR TKIs (X in 30, Y in 12)": the class, not X + Y
-            return (over_members,)
+        remaining = (without_listed_members(text, tokens, lexicon) or combined_alternatives(text, tokens, lexicon)) \
+            if text else None
+        if remaining is not None:  # "treated with VEGFR TKIs (X in 30, Y in 12)": the class, not X + Y
+            return regimen_of(remaining, lexicon)
     if drugs:
         if text and lexicon is not None:
             return regimen_of(drugs + _combined_classes(inside, start, text, lexicon), lexicon)
@@ -415,6 +417,7 @@ CLASS_LIST_JOIN_RE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re
 def _combined_classes(inside: list[Mention], start: int, text: str, lexicon: Lexicon) -> list[str]:
     """Class tokens printed right beside a drug with a combining word between them."""
     out = []
+    inside = [m for m in inside if m.type in ("drug", "drug_class")]  # not the target inside "PD-1 inhibitors"
     for a, b in zip(inside, inside[1:], strict=False):
         gap = text[a.evidence.end - start : b.evidence.start - start]
         if {a.type, b.type} != {"drug", "drug_class"} or not COMBINED_WITH_RE.fullmatch(gap):

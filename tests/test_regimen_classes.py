@@ -161,3 +161,38 @@ def test_tkis_such_as_imatinib_stay_imatinib() -> None:
     from ontology.lexicon import load_lexicon
 
     assert regimen_of(["antiangiogenic", "imatinib"], load_lexicon()) == ("imatinib",)
+
+
+# -- classes inside combinations ---------------------------------------------------------------------
+
+def test_a_combination_of_alternatives_is_a_combination_of_classes() -> None:
+    text = ("Anti-angiogenic agents combined with PD-1 inhibitors in advanced soft tissue sarcoma\n\n"
+            "We retrospectively reviewed 48 patients. Patients received anlotinib or apatinib plus camrelizumab, "
+            "sintilimab or toripalimab. The median progression-free survival was 7.5 months.")
+    assert rows_of(text)[("PFS_median", "7.5")] == ("antiangiogenic", "pd-1 inhibitor")
+
+
+def test_a_drug_with_a_class_over_its_drugs_keeps_both() -> None:
+    text = ("Outcomes in advanced osteosarcoma\n\n"
+            "We reviewed 40 patients treated with anlotinib combined with a PD-1 inhibitor (camrelizumab in 22, "
+            "sintilimab in 18). The 1-year overall survival rate was 71%.")
+    assert rows_of(text)[("OS_rate", "71")] == ("anlotinib", "pd-1 inhibitor")
+
+
+def test_a_title_class_plus_a_drug_is_both() -> None:
+    text = ("PD-1 inhibitors plus anlotinib in advanced osteosarcoma\n\n"
+            "We reviewed 38 patients. Median progression-free survival was 6.6 months.")
+    assert rows_of(text)[("PFS_median", "6.6")] == ("anlotinib", "pd-1 inhibitor")
+
+
+def test_patients_counted_on_each_drug_take_the_class() -> None:
+    text = ("Anti-PD-1 therapy in advanced angiosarcoma: a multicentre analysis\n\n"
+            "We analysed 33 patients with advanced angiosarcoma; 25 were on pembrolizumab and 8 on nivolumab. "
+            "The median overall survival was 15.0 months.")
+    assert rows_of(text)[("OS_median", "15.0")] == ("pd-1 inhibitor",)
+
+
+def test_immunotherapy_based_combinations_are_ici_based() -> None:
+    text = ("Immunotherapy-based combinations in advanced sarcoma\n\n"
+            "We reviewed 60 patients. The median overall survival was 18.1 months.")
+    assert rows_of(text)[("OS_median", "18.1")] == ("ici-based",)
