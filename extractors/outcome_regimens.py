@@ -15,6 +15,7 @@ from extractors.outcome_context import Located, SentenceContext
 from extractors.records import Arm, Mention, OutcomeClaim
 from extractors.regimens import (
     SHARE_GIVEN_RE,
+    alternative_regimens,
     class_token,
     combined_alternatives,
     lists_alternatives,
@@ -80,7 +81,8 @@ def named_regimen(ctx: SentenceContext, lexicon: Lexicon) -> tuple[str, ...]:
     alternatives ("All patients received X or Y"), the class they share; a cohort given either drug
     was not given both; so is a class printed over a parenthesis of its drugs ("VEGFR TKIs (X in 30, Y in 12)")."""
     items = [(r.key, ctx.rel(r.start), ctx.rel(r.end)) for r in ctx.regimen_items]
-    remaining = without_listed_members(ctx.text, items, lexicon) or combined_alternatives(ctx.text, items, lexicon)
+    remaining = without_listed_members(ctx.text, items, lexicon) or alternative_regimens(ctx.text, items, lexicon) \
+        or combined_alternatives(ctx.text, items, lexicon)
     if remaining is not None:
         return regimen_of(remaining, lexicon)
     keys = {r.key for r in ctx.regimen_items}

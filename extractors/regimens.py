@@ -79,7 +79,7 @@ def drug_classes(lexicon: Lexicon, drug_key: str) -> set[str]:
 def regimen_of(tokens: list[str], lexicon: Lexicon) -> tuple[str, ...]:
     """Sorted distinct tokens; a class token is dropped when a named drug already belongs to it
     ("ICIs such as pembrolizumab" is pembrolizumab, not ici + pembrolizumab)."""
-    distinct = set(tokens)
+    distinct = _same_class_alternatives(set(tokens), lexicon)
     drugs = {t for t in distinct if lexicon.get("drug", t)}
     covered: set[str] = set()
     for drug in drugs:
@@ -87,6 +87,19 @@ def regimen_of(tokens: list[str], lexicon: Lexicon) -> tuple[str, ...]:
     covered |= {CONTRACT_CLASS_OF[key] for key in covered & CONTRACT_CLASS_OF.keys()}  # "TKIs such as imatinib"
     kept = {t for t in distinct if t in drugs or t not in covered}
     return tuple(sorted(kept))
+
+
+NEVER_COMBINED = ("pd-1 inhibitor", "pd-l1 inhibitor", "vegfr inhibitor")
+"""Classes no regimen gives two drugs of (two PD-1 antibodies, two VEGFR TKIs): drugs of one of them
+named together were given to different patients ("patients treated with X and Y" is the class)."""
+
+
+def _same_class_alternatives(tokens: set[str], lexicon: Lexicon) -> set[str]:
+    for cls in NEVER_COMBINED:
+        members = {t for t in tokens if cls in drug_classes(lexicon, t)}
+        if len(members) >= 2 and (token := class_token(lexicon, cls)):
+            tokens = (tokens - members) | {token}
+    return tokens
 
 
 def regimen_token(lexicon: Lexicon, mention: Mention) -> str | None:
@@ -151,6 +164,31 @@ COMBINATION_JOIN_RE = re.compile(r"\s*(?:plus|\+|(?:in\s+)?combin(?:ed|ation)\s+
 """What joins the parts of a combination ("X or Y plus Z", "X combined with a Y")."""
 
 
+ALONE_OR_RE = re.compile(r"\s+(?:alone\s+or|with\s+or\s+without)\s+(?:(?:in\s+)?combin(?:ed|ation)\s+with\s+)?",
+                         re.I)
+"""'X alone or combined with Y', 'X with or without Y': a cohort on X or on X + Y."""
+
+
+def alternative_regimens(text: str, items: Sequence[tuple[str, int, int]], lexicon: Lexicon) -> tuple[str, ...]:
+    """The class shared by regimens `text` lists as alternatives, each maybe a combination ("X, Y, or
+    Z plus W"; "X alone or combined with Y" is X or X + Y); () when `items` (tokens with their offsets
+    into `text`) are not listed so, or the regimens share no contract class."""
+    if len(items) == 2 and ALONE_OR_RE.fullmatch(text[items[0][2]:items[1][1]]):
+        return shared_class([(items[0][0],), (items[0][0], items[1][0])], lexicon)
+    groups: list[list[str]] = [[items[0][0]]] if items else []
+    alternatives = False
+    for j in range(1, len(items)):
+        join = text[items[j - 1][2]:items[j][1]]
+        if ALTERNATIVES_JOIN_RE.fullmatch(join):
+            groups.append([items[j][0]])
+            alternatives = alternatives or bool(re.search(r"\bor\b", join))
+        elif COMBINATION_JOIN_RE.fullmatch(join):
+            groups[-1].append(items[j][0])
+        else:
+            return ()
+    return shared_class(groups, lexicon) if alternatives and len(groups) >= 2 else ()
+
+
 def combined_alternatives(text: str, items: Sequence[tuple[str, int, int]], lexicon: Lexicon) -> list[str] | None:
     """The tokens of a combination whose parts are alternatives ("X or Y plus Z, W or V": the class of
     X and Y plus the class of Z, W and V), each part's drugs given to different patients; None unless
@@ -172,7 +210,9 @@ def combined_alternatives(text: str, items: Sequence[tuple[str, int, int]], lexi
             out.extend(shared)
         else:
             return None
-    return out if len(parts) >= 2 and any(len(p) >= 2 for p in parts) else None
+    if len(parts) < 2 or not any(len(p) >= 2 for p in parts) or len(regimen_of(out, lexicon)) < len(out):
+        return None  # "X, Y, or Z plus Y" lists alternatives (`alternative_regimens`), not parts of one combination
+    return out
 
 
 def _members_of(class_token_: str, keys: Sequence[str], lexicon: Lexicon) -> int:

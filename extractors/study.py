@@ -35,6 +35,7 @@ from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.regimens import (
     SHARE_GIVEN_RE,
+    alternative_regimens,
     class_token,
     combined_alternatives,
     earlier_treatments,
@@ -390,8 +391,8 @@ def _regimen_in(mentions: list[Mention], start: int, end: int, text: str = "",
     if lexicon is not None:
         tokens = [(t, m.evidence.start - start, m.evidence.end - start)
                   for m in inside if (t := regimen_token(lexicon, m))]
-        remaining = (without_listed_members(text, tokens, lexicon) or combined_alternatives(text, tokens, lexicon)) \
-            if text else None
+        remaining = (without_listed_members(text, tokens, lexicon) or alternative_regimens(text, tokens, lexicon)
+                     or combined_alternatives(text, tokens, lexicon)) if text else None
         if remaining is not None:  # "treated with VEGFR TKIs (X in 30, Y in 12)": the class, not X + Y
             return regimen_of(remaining, lexicon)
     if drugs:

@@ -196,3 +196,31 @@ def test_immunotherapy_based_combinations_are_ici_based() -> None:
     text = ("Immunotherapy-based combinations in advanced sarcoma\n\n"
             "We reviewed 60 patients. The median overall survival was 18.1 months.")
     assert rows_of(text)[("OS_median", "18.1")] == ("ici-based",)
+
+
+# -- alternatives that are combinations, and drugs never given together ------------------------------
+
+def test_one_drug_alone_or_with_another_is_their_class() -> None:
+    text = ("First-line chemotherapy in advanced synovial sarcoma: a retrospective study\n\n"
+            "We reviewed 61 patients who received doxorubicin alone or combined with ifosfamide. The median "
+            "overall survival was 20.1 months.")
+    assert rows_of(text)[("OS_median", "20.1")] == ("chemotherapy",)
+
+
+def test_alternatives_one_of_which_is_a_combination_share_a_class() -> None:
+    text = ("Immune checkpoint inhibitors in advanced sarcoma\n\n"
+            "Methods: We retrospectively identified 41 patients who received pembrolizumab, nivolumab, or "
+            "ipilimumab plus nivolumab. Results: The 1-year OS rate was 49%.")
+    assert rows_of(text)[("OS_rate", "49")] == ("ici",)
+
+
+def test_two_pd1_antibodies_named_together_are_their_class() -> None:
+    text = ("Pembrolizumab and nivolumab in advanced undifferentiated pleomorphic sarcoma\n\n"
+            "We reviewed 30 patients. The 1-year OS rate was 55%.")
+    assert rows_of(text)[("OS_rate", "55")] == ("pd-1 inhibitor",)
+
+
+def test_a_pd1_antibody_with_a_vegfr_tki_stays_a_combination() -> None:
+    text = ("Camrelizumab and apatinib in advanced osteosarcoma\n\n"
+            "We reviewed 30 patients. The 1-year OS rate was 57%.")
+    assert rows_of(text)[("OS_rate", "57")] == ("apatinib", "camrelizumab")
