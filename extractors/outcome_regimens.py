@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
-from extractors.records import Arm, Mention, OutcomeClaim
+from extractors.records import Arm, Mention, OutcomeClaim, StudyFacts
 from extractors.regimens import (
     SHARE_GIVEN_RE,
     alternative_regimens,
@@ -378,6 +378,26 @@ def cohort_regimen(ctx: SentenceContext, named: tuple[str, ...], study_regimen: 
             or SHARE_GIVEN_RE.search(ctx.text):
         return ()
     return named
+
+
+ALL_PATIENTS_RE = re.compile(r"\s*(?:for|in|among|across)\s+(?:all|the\s+(?:whole|entire|overall))\s+"
+                             r"(?:\d+\s+)?(?:patients|participants|cohort|population|series)\b", re.I)
+"""A result opened as the whole cohort's ("For all patients, ...", "In the entire cohort")."""
+
+
+def given_groups(ctx: SentenceContext, named: tuple[str, ...], scope: str) -> list[tuple[str, ...]]:
+    """[the regimen] a sentence of the paper's own gives a counted group ("37 patients were given X and Y")."""
+    return [named] if named and scope == "primary" and COHORT_GIVEN_RE.search(ctx.text) else []
+
+
+def pooled_regimen(ctx: SentenceContext, given: list[tuple[str, ...]], study: StudyFacts,
+                   lexicon: Lexicon) -> tuple[str, ...]:
+    """The regimen of a result "for all patients" after the paragraph gave groups different regimens
+    (a window drug, then a protocol for everyone): the class they all share with the study's own
+    regimen ("chemotherapy"); () when no such result or no shared class."""
+    if not ALL_PATIENTS_RE.match(ctx.text) or len(set(given)) < 2:
+        return ()
+    return shared_class([*dict.fromkeys(given), *([study.regimen] if study.regimen else [])], lexicon)
 
 
 ALONE_RE = re.compile(r"\s+(?:alone|monotherapy|as\s+(?:a\s+)?single\s+agent)\b", re.I)

@@ -75,10 +75,12 @@ from extractors.outcome_regimens import (
     cohort_regimen,
     comparator_after,
     compared_regimen,
+    given_groups,
     hazard_regimen,
     lead_regimen,
     named_regimen,
     pair_refs_with_arms,
+    pooled_regimen,
     respective_regimens,
     role_regimens,
     sized_groups,
@@ -232,6 +234,7 @@ class OutcomeExtractor:
         state.combination = add_anaphoric_regimen(ctx, state.combination)
         self.lead_regimen = state.lead_regimen
         self.cohort_lead, state.cohort_regimen = state.cohort_regimen, ()
+        self.cohort_lead = self.cohort_lead or pooled_regimen(ctx, state.given_regimens, self.study, self.lexicon)
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
         if (WHOLE_POPULATION_RE.search(ctx.text) or OTHER_GROUP_OPENER_RE.match(ctx.text)) and not ctx.populations:
@@ -368,6 +371,7 @@ class OutcomeExtractor:
             state.population_source = (scope, refs)
         named = named_regimen(ctx, self.lexicon)
         state.cohort_regimen = () if added or scope == "cited" else cohort_regimen(ctx, named, self.study.regimen)
+        state.given_regimens += given_groups(ctx, named, scope)
         state.lead_regimen, state.lead_age = lead_regimen(ctx, named, (state.lead_regimen, state.lead_age),
                                                           primary_results=added > 0 and scope == "primary")
         if scope == "cited" and refs and not added and named and not EXAMPLES_RE.search(ctx.text):

@@ -224,3 +224,20 @@ def test_a_pd1_antibody_with_a_vegfr_tki_stays_a_combination() -> None:
     text = ("Camrelizumab and apatinib in advanced osteosarcoma\n\n"
             "We reviewed 30 patients. The 1-year OS rate was 57%.")
     assert rows_of(text)[("OS_rate", "57")] == ("apatinib", "camrelizumab")
+
+
+# -- a result for all patients after groups given different regimens --------------------------------
+
+def test_a_result_for_all_patients_after_different_groups_is_their_class() -> None:
+    text = ("Window therapy in metastatic Ewing sarcoma\n\n"
+            "We enrolled 80 patients. Forty patients received topotecan. Forty patients received irinotecan "
+            "and temozolomide. All patients then received vincristine, doxorubicin and cyclophosphamide. "
+            "For all patients, the 2-year overall survival rate was 51%.")
+    assert rows_of(text)[("OS_rate", "51")] == ("chemotherapy",)
+
+
+def test_a_result_for_all_patients_of_one_regimen_stays_that_regimen() -> None:
+    text = ("Trabectedin in advanced liposarcoma\n\n"
+            "We enrolled 45 patients. Forty-five patients received trabectedin. "
+            "For all patients, the 1-year overall survival rate was 64%.")
+    assert rows_of(text)[("OS_rate", "64")] == ("trabectedin",)
