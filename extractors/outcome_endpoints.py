@@ -303,7 +303,7 @@ def _elliptical_clause(ctx: SentenceContext, q: Quantity) -> bool:
         for i in range(max(a - ctx.start - opened - 1, 0), min(b - ctx.start - opened - 1, len(chars))):
             chars[i] = " "
     clause = GROUP_COUNT_RE.sub(" ", without_parentheses("".join(chars)))  # "in the 18 with LPS, it was"
-    # the clause's other numbers and their units ("4.1 months in A and 1.9 months in B") say no more
+    # the clause's other numbers and their units ("4.6 months in A and 1.7 months in B") say no more
     words = [w for w in re.findall(r"[^\W\d_]+", clause) if w.lower() not in UNIT_WORDS]
     groups = [p for p in ctx.populations if ctx.start + opened < p.start < ctx.start + closed]
     return bool(groups) and all(w.lower() in ELLIPSIS_WORDS for w in words)
@@ -367,7 +367,7 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
         if e.start >= q.end and not ctx.text[ctx.rel(q.end) : ctx.rel(e.start)].strip():
             family = ENDPOINT_FAMILY[e.key]
             if family in RESPONSE_CATEGORIES and q.kind in ("percent", "proportion"):
-                return None  # "responses in 48%, with 6% complete responses": a category's share
+                return None  # "responses in 44%, with 7% complete responses": a category's share
             if family in compatible and not e.key.startswith("HR_"):
                 return e
             break

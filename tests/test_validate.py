@@ -82,3 +82,24 @@ def test_cli_validate_exit_codes(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", "--store", str(tmp_path / "none")])
     assert result.exit_code == 2
     assert "run `kg build` first" in result.stderr
+
+
+def test_worker_processes_give_the_report_one_process_gives(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from kg.quality import validate
+
+    broken = build_paper(sample_records("broken.txt", doi=""))
+    outcome = next(broken.graph.subjects(RDF.type, SKG.OutcomeMeasurement))
+    broken.triples -= {t for t in broken.triples if t[0] == f"<{outcome}>" and t[1] == f"<{SKG.reportedIn}>"}
+    path = tmp_path / "store"
+    with KgStore.open(path) as store:
+        load_samples(store, [sample_records(f"p{i}.txt", doi=f"10.9999/p{i}") for i in range(4)], LEXICON)
+        store.replace_graph(str(broken.graph_iri), broken.complete)
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(validate, "VALIDATE_CHUNK", 2)
+    with KgStore.open(path, read_only=True) as store:
+        alone = validate_store(store)
+        seen: list[tuple[int, int]] = []
+        workers = validate_store(store, jobs=2, on_progress=lambda done, total: seen.append((done, total)))
+    assert not alone.conforms and any("skg:reportedIn" == v.path for v in alone.violations)
+    assert (workers.conforms, workers.issues) == (alone.conforms, alone.issues)
+    assert seen[-1] == (5, 5) and [done for done, _ in seen] == sorted(done for done, _ in seen)

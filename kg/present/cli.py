@@ -411,13 +411,28 @@ def export_cmd(
 def validate(
     store: StoreOpt = None,
     limit: Annotated[int, typer.Option(help="Show at most this many issues (0 = all).")] = 50,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes validating the paper graphs (default: the number of cores).")]
+    = None,
 ) -> None:
     """Check the store against the SHACL shapes; exit 1 when there are violations."""
     from kg.quality.validate import validate_store
 
+    err = _stderr()
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+    task = progress.add_task("validating paper graphs", total=None)
+    lines = None if err.is_terminal else ProgressLines(lambda line: err.print(line, markup=False, highlight=False),
+                                                       what="paper graphs", command="kg validate")
+
+    def on_progress(done: int, papers: int) -> None:
+        progress.update(task, completed=done, total=papers)
+        if lines is not None:
+            lines.update(done, papers)
+
     with _user_errors():
-        with _open(store) as kg_store:
-            report = validate_store(kg_store)
+        with _open(store) as kg_store, progress:
+            report = validate_store(kg_store, jobs=jobs or os.cpu_count() or 1, on_progress=on_progress)
     typer.echo(safe_text(report.text(limit or None), keep_breaks=True))
     if not report.conforms:
         raise typer.Exit(1)

@@ -59,11 +59,20 @@ def _clipped(text: str, limit: int | None) -> str:
     return text if limit is None or len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def rows_table(rows: Rows, clip: dict[str, int] | None = None) -> Table:
-    """A rich table; `clip` shortens long columns (quotes) for the terminal only."""
+TABLE_ROWS = 1_000
+"""Rows a table shows at most: a literature's whole-store query has tens of thousands, which took a
+minute to lay out as a table nobody reads; csv and json print every row."""
+
+
+def rows_table(rows: Rows, clip: dict[str, int] | None = None, limit: int | None = TABLE_ROWS) -> Table:
+    """A rich table of the first `limit` rows (None: all), its caption saying how many there are;
+    `clip` shortens long columns (quotes) for the terminal only."""
     clip = clip or {}
-    table = Table(*(safe_text(c) for c in rows.columns), caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
-    for row in rows.rows:
+    caption = f"{len(rows):,} row{'s' if len(rows) != 1 else ''}"
+    if limit is not None and len(rows) > limit:
+        caption = f"the first {limit:,} of {len(rows):,} rows; --format csv or json prints them all"
+    table = Table(*(safe_text(c) for c in rows.columns), caption=caption)
+    for row in rows.rows[:limit]:
         cells = (_clipped(compact(t), clip.get(c)) for c, t in zip(rows.columns, row, strict=True))
         table.add_row(*(Text(safe_text(cell)) for cell in cells))  # Text: no rich markup from data
     return table

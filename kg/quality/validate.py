@@ -9,6 +9,10 @@ Results of severity sh:Violation make the report fail; sh:Warning results are li
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -123,12 +127,22 @@ def validate_graph(data: rdflib.Graph) -> ValidationReport:
 SHARED_DESCRIPTIONS = (LEXICON_GRAPH, VOCABULARY_GRAPH, CLAIMS_GRAPH)
 
 
+@lru_cache(maxsize=1 << 16)
+def _iri_term(term: ox.NamedNode) -> rdflib.URIRef:
+    """IRIs repeat across triples and papers (predicates, classes, concepts): each is made once."""
+    return rdflib.URIRef(term.value)
+
+
 def _add(graph: rdflib.Graph, quads: Iterable[ox.Quad]) -> list[ox.NamedNode]:
     objects = []
+    add = graph.add
     for quad in quads:
-        graph.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate), _rdflib_term(quad.object)))
-        if isinstance(quad.object, ox.NamedNode):
-            objects.append(quad.object)
+        subject, obj = quad.subject, quad.object
+        iri_object = isinstance(obj, ox.NamedNode)
+        add((_iri_term(subject) if isinstance(subject, ox.NamedNode) else _rdflib_term(subject),
+             _iri_term(quad.predicate), _iri_term(obj) if iri_object else _rdflib_term(obj)))
+        if iri_object:
+            objects.append(obj)
     return objects
 
 
@@ -150,18 +164,84 @@ def paper_with_shared(store: KgStore, graph_iri: str) -> rdflib.Graph:
     return data
 
 
-def validate_store(store: KgStore, on_graph: Callable[[str], None] | None = None) -> ValidationReport:
-    """Validate each paper graph (with what it links to), then the vocabulary; one merged report."""
+VALIDATE_CHUNK = 16
+"""Paper graphs a worker process validates per task (progress is reported per task)."""
+PARALLEL_FROM = 64
+"""Fewer paper graphs than this are validated in this process: starting workers costs seconds."""
+
+
+_worker_store: KgStore | None = None
+"""The store a validating worker process reads: opened once, when the worker starts."""
+
+
+def _start_worker(store_path: str, parent: int) -> None:
+    """A validating worker's start: Ctrl-C is the parent's to handle, the worker ends when its parent
+    is gone (killed, say: a pool's workers would otherwise wait for tasks for ever), and it opens the
+    store once."""
+    global _worker_store
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    _worker_store = KgStore.open(store_path, read_only=True)
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _validate_papers(graphs: list[str]) -> tuple[list[Issue], int]:
+    """A worker's task: the issues of these paper graphs, and how many graphs it validated."""
+    if _worker_store is None:
+        raise RuntimeError("a validating worker started without its store")
+    issues: set[Issue] = set()
+    for graph in graphs:
+        issues.update(validate_graph(paper_with_shared(_worker_store, graph)).issues)
+    return list(issues), len(graphs)
+
+
+def validate_store(store: KgStore, on_graph: Callable[[str], None] | None = None, jobs: int = 1,
+                   on_progress: Callable[[int, int], None] | None = None) -> ValidationReport:
+    """Validate each paper graph (with what it links to), then the vocabulary; one merged report.
+
+    `jobs` > 1 validates the paper graphs in that many worker processes (each opens the store
+    read-only; a store of fewer than PARALLEL_FROM papers, or one without a path, stays in this
+    process). `on_progress(done, total)` is called as paper graphs finish."""
     issues: set[Issue] = set()
     papers = [g for g in store.named_graphs() if g not in {str(s) for s in SHARED_GRAPHS} and not is_index_graph(g)]
     vocabulary = rdflib.Graph()
     for graph in (LEXICON_GRAPH, VOCABULARY_GRAPH):
         _add(vocabulary, store.raw.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
-    parts: list[tuple[str, Callable[[], rdflib.Graph]]] = [("vocabulary", lambda: vocabulary)]
-    parts += [(g, lambda g=g: paper_with_shared(store, g)) for g in papers]
-    for name, data in parts:
-        if on_graph is not None:
-            on_graph(name)
-        issues.update(validate_graph(data()).issues)
+    if on_graph is not None:
+        on_graph("vocabulary")
+    issues.update(validate_graph(vocabulary).issues)
+    if jobs > 1 and len(papers) >= PARALLEL_FROM and store.path is not None:
+        issues.update(_validate_in_workers(str(store.path), papers, jobs, on_progress))
+    else:
+        for done, graph in enumerate(papers, start=1):
+            if on_graph is not None:
+                on_graph(graph)
+            issues.update(validate_graph(paper_with_shared(store, graph)).issues)
+            if on_progress is not None:
+                on_progress(done, len(papers))
     ordered = sorted(issues, key=lambda i: (i.severity != "Violation", i.focus, i.path, i.message))
     return ValidationReport(not any(i.severity == "Violation" for i in ordered), len(store), ordered)
+
+
+def _validate_in_workers(store_path: str, papers: list[str], jobs: int,
+                         on_progress: Callable[[int, int], None] | None) -> set[Issue]:
+    import multiprocessing
+
+    issues: set[Issue] = set()
+    chunks = [papers[i:i + VALIDATE_CHUNK] for i in range(0, len(papers), VALIDATE_CHUNK)]
+    done = 0
+    # spawn: a forked copy of this process would share its open store handle and rdflib state; leaving
+    # the block (an error, Ctrl-C) terminates the workers at once
+    with multiprocessing.get_context("spawn").Pool(jobs, initializer=_start_worker,
+                                                   initargs=(store_path, os.getpid())) as pool:
+        for found, count in pool.imap_unordered(_validate_papers, chunks):
+            issues.update(found)
+            done += count
+            if on_progress is not None:
+                on_progress(done, len(papers))
+    return issues
