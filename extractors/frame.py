@@ -40,7 +40,13 @@ from extractors.frame_cohorts import study_cohorts, subtypes_between
 from extractors.measurements import NUMBER_WORD_RE
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
-from extractors.regimens import regimen_of, regimen_token
+from extractors.regimens import (
+    alternative_regimens,
+    combined_alternatives,
+    regimen_of,
+    regimen_token,
+    without_listed_members,
+)
 from extractors.study import (
     FUTURE_RE,
     RANDOM_ASSIGNMENT_RE,
@@ -48,6 +54,7 @@ from extractors.study import (
     _subtypes_in,
     about_own_study,
     either_regimen,
+    mixed_regimen,
     own_sentences,
 )
 from extractors.subgroups import subgroup_phrases
@@ -528,6 +535,19 @@ def _mixed_enrolment(units: list[Unit]) -> bool:
                for u in units if u.kind != "title")
 
 
+def _alternatives_class(mentions: list[Mention], start: int, rest: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The class of the drugs the rest of a sentence (from source offset `start`) gives the cohort as
+    alternatives ("received X or Y", "30 received X, 10 Y and 5 Z") or as a class's examples ("ICIs
+    including X (n = 20) and Y (n = 15)"); () when it lists none or they share no contract class."""
+    items = [(t, m.evidence.start - start, m.evidence.end - start)
+             for m in mentions_between(mentions, start, start + len(rest)) if (t := regimen_token(lexicon, m))]
+    remaining = without_listed_members(rest, items, lexicon) or alternative_regimens(rest, items, lexicon) \
+        or combined_alternatives(rest, items, lexicon)
+    if remaining is not None:
+        return regimen_of(remaining, lexicon)
+    return mixed_regimen(mentions, start, rest, lexicon) or ()
+
+
 def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> tuple[str, ...]:
     """The study's treatment when neither title nor abstract names it (a results section alone):
     the drugs of the first own sentence that says patients received them, else those a table
@@ -542,7 +562,9 @@ def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon) -
             # the object of "received", not the next clause
             if not re.search(r"\b(?:prior|previous|previously|before|had)\s+(?:\w+\s+)?$", unit.text[:match.start()],
                              re.I):  # "had previously received X" is a prior treatment
+                # "received X or Y": a cohort on alternatives has the class they share, not both drugs
                 regimen = either_regimen(mentions, after, clause, lexicon) \
+                    or _alternatives_class(mentions, after, unit.text[match.end():], lexicon) \
                     or _regimen(mentions, after, after + len(clause), "", lexicon)
                 if regimen:
                     return regimen

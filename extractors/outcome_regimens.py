@@ -12,8 +12,17 @@ from dataclasses import replace
 
 from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
-from extractors.records import Mention, OutcomeClaim
-from extractors.regimens import SHARE_GIVEN_RE, class_token, lists_alternatives, regimen_of, shared_class
+from extractors.records import Arm, Mention, OutcomeClaim, StudyFacts
+from extractors.regimens import (
+    SHARE_GIVEN_RE,
+    alternative_regimens,
+    class_token,
+    combined_alternatives,
+    lists_alternatives,
+    regimen_of,
+    shared_class,
+    without_listed_members,
+)
 from extractors.text_cues import prints_any
 from ontology.lexicon import Lexicon, fold
 
@@ -55,6 +64,35 @@ def cluster_regimen(ctx: SentenceContext, cluster: list[Located], lexicon: Lexic
     if lists_alternatives(joins):
         return shared_class([(r.key,) for r in cluster], lexicon)
     return regimen_of([r.key for r in cluster], lexicon)
+
+
+def sole_active_arm(arms: list[Arm]) -> Arm | None:
+    """In a trial of one drug arm against placebo (or no drug), the responders whose response duration
+    a sentence reports without naming an arm are the drug arm's."""
+    active = [a for a in arms if a.regimen and a.regimen != ("placebo",)]
+    return active[0] if len(active) == 1 and len(arms) == 2 else None
+
+
+RANDOMISED_RE = re.compile(r"\brandom(?:ly|i[sz]ed|i[sz]ation)\b|\b(?:assigned|allocated)\b", re.I)
+
+
+def named_regimen(ctx: SentenceContext, lexicon: Lexicon) -> tuple[str, ...]:
+    """The regimen a sentence names: its tokens combined, or, when they are printed as one list of
+    alternatives ("All patients received X or Y"), the class they share; a cohort given either drug
+    was not given both; so is a class printed over a parenthesis of its drugs ("VEGFR TKIs (X in 30, Y in 12)")."""
+    items = [(r.key, ctx.rel(r.start), ctx.rel(r.end)) for r in ctx.regimen_items]
+    remaining = without_listed_members(ctx.text, items, lexicon) or alternative_regimens(ctx.text, items, lexicon) \
+        or combined_alternatives(ctx.text, items, lexicon)
+    if remaining is not None:
+        return regimen_of(remaining, lexicon)
+    keys = {r.key for r in ctx.regimen_items}
+    joins = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(ctx.regimen_items, ctx.regimen_items[1:],
+                                                                          strict=False)]
+    if len(keys) >= 2 and lists_alternatives(joins, counted=not RANDOMISED_RE.search(ctx.text)):
+        shared = shared_class([(key,) for key in keys], lexicon)
+        if shared:
+            return shared
+    return regimen_of([r.key for r in ctx.regimen_items], lexicon)
 
 
 def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
@@ -340,6 +378,26 @@ def cohort_regimen(ctx: SentenceContext, named: tuple[str, ...], study_regimen: 
             or SHARE_GIVEN_RE.search(ctx.text):
         return ()
     return named
+
+
+ALL_PATIENTS_RE = re.compile(r"\s*(?:for|in|among|across)\s+(?:all|the\s+(?:whole|entire|overall))\s+"
+                             r"(?:\d+\s+)?(?:patients|participants|cohort|population|series)\b", re.I)
+"""A result opened as the whole cohort's ("For all patients, ...", "In the entire cohort")."""
+
+
+def given_groups(ctx: SentenceContext, named: tuple[str, ...], scope: str) -> list[tuple[str, ...]]:
+    """[the regimen] a sentence of the paper's own gives a counted group ("37 patients were given X and Y")."""
+    return [named] if named and scope == "primary" and COHORT_GIVEN_RE.search(ctx.text) else []
+
+
+def pooled_regimen(ctx: SentenceContext, given: list[tuple[str, ...]], study: StudyFacts,
+                   lexicon: Lexicon) -> tuple[str, ...]:
+    """The regimen of a result "for all patients" after the paragraph gave groups different regimens
+    (a window drug, then a protocol for everyone): the class they all share with the study's own
+    regimen ("chemotherapy"); () when no such result or no shared class."""
+    if not ALL_PATIENTS_RE.match(ctx.text) or len(set(given)) < 2:
+        return ()
+    return shared_class([*dict.fromkeys(given), *([study.regimen] if study.regimen else [])], lexicon)
 
 
 ALONE_RE = re.compile(r"\s+(?:alone|monotherapy|as\s+(?:a\s+)?single\s+agent)\b", re.I)

@@ -75,12 +75,16 @@ from extractors.outcome_regimens import (
     cohort_regimen,
     comparator_after,
     compared_regimen,
+    given_groups,
     hazard_regimen,
     lead_regimen,
+    named_regimen,
     pair_refs_with_arms,
+    pooled_regimen,
     respective_regimens,
     role_regimens,
     sized_groups,
+    sole_active_arm,
 )
 from extractors.outcome_roles import role_of_number, study_roles
 from extractors.outcome_scope import (
@@ -91,7 +95,7 @@ from extractors.outcome_scope import (
     start_index,
     starting_in,
 )
-from extractors.records import Arm, CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
+from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, shared_class
 from extractors.result_counts import grammar_statements, group_population, response_counts
 from extractors.result_grammar import (
@@ -124,13 +128,6 @@ SKIP_SECTIONS_RE = re.compile(r"^(?:references?|acknowledg|funding|author|confli
 
 RESPONDER_ENDPOINTS = frozenset({"DoR_median", "TTR_median"})
 """Endpoints measured on responders only."""
-
-
-def _sole_active_arm(arms: list[Arm]) -> Arm | None:
-    """In a trial of one drug arm against placebo (or no drug), the responders whose response duration
-    a sentence reports without naming an arm are the drug arm's."""
-    active = [a for a in arms if a.regimen and a.regimen != ("placebo",)]
-    return active[0] if len(active) == 1 and len(arms) == 2 else None
 
 
 @dataclass
@@ -237,6 +234,7 @@ class OutcomeExtractor:
         state.combination = add_anaphoric_regimen(ctx, state.combination)
         self.lead_regimen = state.lead_regimen
         self.cohort_lead, state.cohort_regimen = state.cohort_regimen, ()
+        self.cohort_lead = self.cohort_lead or pooled_regimen(ctx, state.given_regimens, self.study, self.lexicon)
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
         if (WHOLE_POPULATION_RE.search(ctx.text) or OTHER_GROUP_OPENER_RE.match(ctx.text)) and not ctx.populations:
@@ -371,8 +369,9 @@ class OutcomeExtractor:
                 topic = None  # "X accounts for 2% of soft tissue sarcomas": the umbrella is no topic
             state.population = topic.codes or None if topic is not None else None
             state.population_source = (scope, refs)
-        named = regimen_of([r.key for r in ctx.regimen_items], self.lexicon)
+        named = named_regimen(ctx, self.lexicon)
         state.cohort_regimen = () if added or scope == "cited" else cohort_regimen(ctx, named, self.study.regimen)
+        state.given_regimens += given_groups(ctx, named, scope)
         state.lead_regimen, state.lead_age = lead_regimen(ctx, named, (state.lead_regimen, state.lead_age),
                                                           primary_results=added > 0 and scope == "primary")
         if scope == "cited" and refs and not added and named and not EXAMPLES_RE.search(ctx.text):
@@ -470,7 +469,7 @@ class OutcomeExtractor:
                 index = runs[q.start][0] if index is None else index
             arm = arms[index] if index is not None else None
             if arm is None and endpoint in RESPONDER_ENDPOINTS:
-                arm = _sole_active_arm(arms)
+                arm = sole_active_arm(arms)
         if arm is not None:
             return arm.regimen, arm.name, arm.size
         # the whole population received no single arm's treatment. A randomised trial's pooled

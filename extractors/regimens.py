@@ -20,6 +20,9 @@ REGIMEN_CLASS_TOKENS = (
 )
 """The class tokens of the regimen contract; any other class maps to the nearest of these above it."""
 GENERIC_CLASSES = frozenset({"targeted therapy"})
+CONTRACT_CLASS_OF = {"tki": "antiangiogenic"}
+"""Classes the regimen contract names by a token that is not their lexicon parent: in sarcoma
+therapy a bare "TKI" is a multi-target anti-angiogenic one ("TKI monotherapy" is antiangiogenic)."""
 
 PRIOR_RE = re.compile(
     r"(?:(?:prior|previous|previously)\s+(?:(?!stud|trial|report|series|result|data|experience|analys)[\w-]+\s+){0,2}"
@@ -76,13 +79,27 @@ def drug_classes(lexicon: Lexicon, drug_key: str) -> set[str]:
 def regimen_of(tokens: list[str], lexicon: Lexicon) -> tuple[str, ...]:
     """Sorted distinct tokens; a class token is dropped when a named drug already belongs to it
     ("ICIs such as pembrolizumab" is pembrolizumab, not ici + pembrolizumab)."""
-    distinct = set(tokens)
+    distinct = _same_class_alternatives(set(tokens), lexicon)
     drugs = {t for t in distinct if lexicon.get("drug", t)}
     covered: set[str] = set()
     for drug in drugs:
         covered |= drug_classes(lexicon, drug)
+    covered |= {CONTRACT_CLASS_OF[key] for key in covered & CONTRACT_CLASS_OF.keys()}  # "TKIs such as imatinib"
     kept = {t for t in distinct if t in drugs or t not in covered}
     return tuple(sorted(kept))
+
+
+NEVER_COMBINED = ("pd-1 inhibitor", "pd-l1 inhibitor", "vegfr inhibitor")
+"""Classes no regimen gives two drugs of (two PD-1 antibodies, two VEGFR TKIs): drugs of one of them
+named together were given to different patients ("patients treated with X and Y" is the class)."""
+
+
+def _same_class_alternatives(tokens: set[str], lexicon: Lexicon) -> set[str]:
+    for cls in NEVER_COMBINED:
+        members = {t for t in tokens if cls in drug_classes(lexicon, t)}
+        if len(members) >= 2 and (token := class_token(lexicon, cls)):
+            tokens = (tokens - members) | {token}
+    return tokens
 
 
 def regimen_token(lexicon: Lexicon, mention: Mention) -> str | None:
@@ -99,11 +116,128 @@ def class_token(lexicon: Lexicon, class_key: str) -> str | None:
     specific targeted class with none above it keeps its own key ("mTOR inhibitors were the most
     active") rather than taking the regimen of whatever was named before; the bare "targeted
     therapy" and classes outside the contract's families (immunomodulators) name none."""
+    if class_key in CONTRACT_CLASS_OF:
+        return CONTRACT_CLASS_OF[class_key]
     ancestors = class_ancestors(lexicon, class_key)
     mapped = next((key for key in ancestors if key in REGIMEN_CLASS_TOKENS), None)
     if mapped is None and class_key not in GENERIC_CLASSES and GENERIC_CLASSES & set(ancestors):
         return class_key
     return mapped
+
+
+EXAMPLES_LEAD_RE = re.compile(r"\s*[,(:]?\s*(?:such\s+as|including|e\.g\.,?|mainly|mostly|namely|predominantly"
+                              r"|particularly|primarily|chiefly|most\s+(?:often|commonly|frequently))\s", re.I)
+"""What leads from a class to drugs given as its examples ("ICIs such as X", "a VEGFR TKI, mainly X")."""
+
+
+def without_listed_members(text: str, items: Sequence[tuple[str, int, int]], lexicon: Lexicon) -> list[str] | None:
+    """The regimen tokens of `items` (tokens with their offsets into `text`, in order) with the drugs a
+    class lists as its own taken out, when `text` prints a class right before a parenthesis of two or more
+    of its drugs ("VEGFR TKIs (X in 30, Y in 12)", "anti-PD-1 therapy (X or Y)") or before drugs it gives
+    as examples ("ICIs including X (n = 20) and Y (n = 15)", "a VEGFR TKI, mainly X"): the patients took
+    one drug each, so the regimen has the class, not the drugs combined ("Z with a PD-1 inhibitor (X in
+    22, Y in 18)" is Z + the class). None when no class lists its drugs so."""
+    dropped: set[int] = set()
+    for i, (token, _, end) in enumerate(items):
+        if token not in REGIMEN_CLASS_TOKENS or i in dropped:
+            continue
+        examples = EXAMPLES_LEAD_RE.match(text, end)
+        opening = None if examples else re.match(r"\s*\(", text[end:])
+        if examples:
+            inside = "(" in examples.group()  # "X (mainly Y)" ends at its parenthesis, "X, such as Y" at the clause
+            stop = re.compile(r"[;.]\s|;|$").search(text, examples.end()).start()
+            stop = min(stop, _closing_paren(text, text.index("(", end))) if inside else stop
+        else:
+            stop = _closing_paren(text, end + opening.end() - 1) if opening else -1
+        listed = [j for j in range(i + 1, len(items)) if items[j][1] < stop]
+        members = _members_of(token, [items[j][0] for j in listed], lexicon)
+        listed = listed[:members]
+        joins = [text[items[a][2]:items[b][1]] for a, b in zip(listed, listed[1:], strict=False)]
+        # "chemotherapy (X plus Y)" is one combination; a count per drug ("X in 30 and Y in 12") is not
+        alternatives = examples or all(re.search(r"\d", j) or not COMBINING_RE.search(j) for j in joins)
+        if len({items[j][0] for j in listed}) >= (1 if examples else 2) and alternatives:
+            dropped.update(listed)
+    return [items[j][0] for j in range(len(items)) if j not in dropped] if dropped else None
+
+
+COMBINATION_JOIN_RE = re.compile(r"\s*(?:plus|\+|(?:in\s+)?combin(?:ed|ation)\s+with|with|and)\s+(?:an?\s+)?", re.I)
+"""What joins the parts of a combination ("X or Y plus Z", "X combined with a Y")."""
+
+
+ALONE_OR_RE = re.compile(r"\s+(?:alone\s+or|with\s+or\s+without)\s+(?:(?:in\s+)?combin(?:ed|ation)\s+with\s+)?",
+                         re.I)
+"""'X alone or combined with Y', 'X with or without Y': a cohort on X or on X + Y."""
+
+
+def alternative_regimens(text: str, items: Sequence[tuple[str, int, int]], lexicon: Lexicon) -> tuple[str, ...]:
+    """The class shared by regimens `text` lists as alternatives, each maybe a combination ("X, Y, or
+    Z plus W"; "X alone or combined with Y" is X or X + Y); () when `items` (tokens with their offsets
+    into `text`) are not listed so, or the regimens share no contract class."""
+    if len(items) == 2 and ALONE_OR_RE.fullmatch(text[items[0][2]:items[1][1]]):
+        return shared_class([(items[0][0],), (items[0][0], items[1][0])], lexicon)
+    groups: list[list[str]] = [[items[0][0]]] if items else []
+    alternatives = False
+    for j in range(1, len(items)):
+        join = text[items[j - 1][2]:items[j][1]]
+        if ALTERNATIVES_JOIN_RE.fullmatch(join):
+            groups.append([items[j][0]])
+            alternatives = alternatives or bool(re.search(r"\bor\b", join))
+        elif COMBINATION_JOIN_RE.fullmatch(join):
+            groups[-1].append(items[j][0])
+        else:
+            return ()
+    return shared_class(groups, lexicon) if alternatives and len(groups) >= 2 else ()
+
+
+def combined_alternatives(text: str, items: Sequence[tuple[str, int, int]], lexicon: Lexicon) -> list[str] | None:
+    """The tokens of a combination whose parts are alternatives ("X or Y plus Z, W or V": the class of
+    X and Y plus the class of Z, W and V), each part's drugs given to different patients; None unless
+    `items` (tokens with their offsets into `text`) join so, with a part of two or more alternatives."""
+    parts: list[list[int]] = [[0]] if items else []
+    for j in range(1, len(items)):
+        join = text[items[j - 1][2]:items[j][1]]
+        if COMBINATION_JOIN_RE.fullmatch(join) and not re.search(r"\bor\b", join):
+            parts.append([j])
+        else:
+            parts[-1].append(j)
+    out: list[str] = []
+    for part in parts:
+        joins = [text[items[a][2]:items[b][1]] for a, b in zip(part, part[1:], strict=False)]
+        if len(part) == 1:
+            out.append(items[part[0]][0])
+        elif lists_alternatives(joins, counted=False) and (shared := shared_class([(items[j][0],) for j in part],
+                                                                                  lexicon)):
+            out.extend(shared)
+        else:
+            return None
+    if len(parts) < 2 or not any(len(p) >= 2 for p in parts) or len(regimen_of(out, lexicon)) < len(out):
+        return None  # "X, Y, or Z plus Y" lists alternatives (`alternative_regimens`), not parts of one combination
+    return out
+
+
+def _members_of(class_token_: str, keys: Sequence[str], lexicon: Lexicon) -> int:
+    """How many of `keys`, from the first, are drugs of the class: for "ici-based" (a regimen with an
+    ICI, with or without other agents) every key when any is an ICI."""
+    if class_token_ == "ici-based" and any("ici" in drug_classes(lexicon, k) for k in keys):
+        return len(keys)
+    count = 0
+    while count < len(keys) and class_token_ in drug_classes(lexicon, keys[count]):
+        count += 1
+    return count
+
+
+COMBINING_RE = re.compile(r"\b(?:plus|and|with|combined|combination|followed)\b|[+/]", re.I)
+"""Words that join drugs given together rather than alternatives given to different patients."""
+
+
+def _closing_paren(text: str, opening: int) -> int:
+    """Offset of the parenthesis closing the one at `opening`; the text's end when none closes it."""
+    depth = 0
+    for i in range(opening, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return len(text)
 
 
 SHARED_CLASS_ORDER = ("pd-1 inhibitor", "pd-l1 inhibitor", "ctla-4 inhibitor", "antiangiogenic", "chemotherapy", "ici")
@@ -125,13 +259,28 @@ def _contract_classes(lexicon: Lexicon, token: str) -> set[str]:
 
 ALTERNATIVES_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and/or)?\s*(?:the\s+)?", re.I)
 """What may stand between the items of a list of alternative treatments ("X, Y or the Z")."""
+COUNTED_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and/or|and)?\s*(?:the\s+)?", re.I)
+"""The same between drugs each counted on its own patients, where "and" lists them too."""
+PATIENT_COUNT_RE = re.compile(
+    r"[(\[]\s*(?:n\s*=\s*)?\d+(?:\s*(?:patients|pts|cases))?(?:\s*[,;]\s*\d+(?:\.\d+)?\s*%)?\s*[)\]]"
+    r"|\bn\s*=\s*\d+|\bin\s+\d+(?:\s+(?:patients|pts|cases))?\b"
+    r"|\b\d+\s+(?:(?:patients|pts|cases)\s+)?(?:received|were\s+(?:treated\s+with|given)|(?:were\s+)?on)\b|\b\d+\s*$",
+    re.I)
+"""How many patients took one drug of a list: "(n = 20)", "(12, 30%)", "in 12", "and 8 received", "8 on", "10 X"."""
 
 
-def lists_alternatives(joins: Sequence[str]) -> bool:
+def lists_alternatives(joins: Sequence[str], counted: bool = True) -> bool:
     """Whether the texts between listed treatments make them alternatives ("X, Y or Z"): commas
-    and "or" only, with at least one "or" (a cohort given either, not a combination)."""
-    return bool(joins) and all(ALTERNATIVES_JOIN_RE.fullmatch(j) for j in joins) \
-        and any(re.search(r"\bor\b", j) for j in joins)
+    and "or" only, with at least one "or" (a cohort given either, not a combination); or drugs each
+    counted on its own patients ("X (n = 20) and Y (n = 15)", "30 received X, 10 Y and 5 Z") unless
+    `counted` is False (groups randomised to X or Y are arms, not one cohort)."""
+    if not joins:
+        return False
+    if all(ALTERNATIVES_JOIN_RE.fullmatch(j) for j in joins) and any(re.search(r"\bor\b", j) for j in joins):
+        return True
+    bare = [PATIENT_COUNT_RE.sub(" ", j) for j in joins]
+    return counted and all(PATIENT_COUNT_RE.search(j) for j in joins) \
+        and all(COUNTED_JOIN_RE.fullmatch(b) for b in bare)
 
 
 def shared_class(regimens: Sequence[Sequence[str]], lexicon: Lexicon) -> tuple[str, ...]:

@@ -35,12 +35,16 @@ from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.regimens import (
     SHARE_GIVEN_RE,
+    alternative_regimens,
+    class_token,
+    combined_alternatives,
     earlier_treatments,
     either_spans,
     lists_alternatives,
     regimen_of,
     regimen_token,
     shared_class,
+    without_listed_members,
 )
 from extractors.text_cues import prints_any
 from extractors.trials import REGISTRY_RE, normalise_trial_id
@@ -384,16 +388,37 @@ def _regimen_in(mentions: list[Mention], start: int, end: int, text: str = "",
         earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m in inside])
         inside = [m for i, m in enumerate(inside) if i not in earlier]
     drugs = sorted({m.key for m in inside if m.type == "drug"})
+    if lexicon is not None:
+        tokens = [(t, m.evidence.start - start, m.evidence.end - start)
+                  for m in inside if (t := regimen_token(lexicon, m))]
+        remaining = (without_listed_members(text, tokens, lexicon) or alternative_regimens(text, tokens, lexicon)
+                     or combined_alternatives(text, tokens, lexicon)) if text else None
+        if remaining is not None:  # "treated with VEGFR TKIs (X in 30, Y in 12)": the class, not X + Y
+            return regimen_of(remaining, lexicon)
     if drugs:
         if text and lexicon is not None:
             return regimen_of(drugs + _combined_classes(inside, start, text, lexicon), lexicon)
         return tuple(drugs)
-    return tuple(sorted({m.key for m in inside if m.type == "drug_class"}))
+    classes = [m for m in inside if m.type == "drug_class"]
+    if lexicon is None:
+        return tuple(sorted({m.key for m in classes}))
+    # the contract's class tokens ("VEGFR TKIs" -> antiangiogenic), not lexicon keys
+    regimen = regimen_of([t for m in classes if (t := class_token(lexicon, m.key))], lexicon)
+    joins = [text[a.evidence.end - start : b.evidence.start - start]
+             for a, b in zip(classes, classes[1:], strict=False)]
+    if text and len(regimen) >= 3 and all(CLASS_LIST_JOIN_RE.fullmatch(j) for j in joins):
+        return ()  # "Role of chemotherapy, VEGFR inhibitors, and mTOR inhibitors": classes compared, no one regimen
+    return regimen
+
+
+CLASS_LIST_JOIN_RE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
+"""What lists treatment classes side by side (not "plus" or "combined with", which join a combination)."""
 
 
 def _combined_classes(inside: list[Mention], start: int, text: str, lexicon: Lexicon) -> list[str]:
     """Class tokens printed right beside a drug with a combining word between them."""
     out = []
+    inside = [m for m in inside if m.type in ("drug", "drug_class")]  # not the target inside "PD-1 inhibitors"
     for a, b in zip(inside, inside[1:], strict=False):
         gap = text[a.evidence.end - start : b.evidence.start - start]
         if {a.type, b.type} != {"drug", "drug_class"} or not COMBINED_WITH_RE.fullmatch(gap):
@@ -441,7 +466,7 @@ def mixed_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexic
     earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m in inside])
     given = [m for i, m in enumerate(inside) if i not in earlier]
     joins = [text[a.evidence.end - start : b.evidence.start - start] for a, b in zip(given, given[1:], strict=False)]
-    listed = len(given) >= 2 and lists_alternatives(joins)
+    listed = len(given) >= 2 and lists_alternatives(joins, counted=not RANDOMISED_TO_RE.search(text))
     counted = len(COUNTED_GIVEN_RE.findall(text)) >= 2 and len({m.key for m in given}) >= 2
     if not (listed or counted or (MIXED_THERAPY_RE.search(text) and given)):
         return None
