@@ -13,6 +13,8 @@ from the inputs (`make_corpus.py`), then measure
   (the answer grows with the copies, each its own publication with its own primary results, so the
   per-row figure is what should stay flat); and the same rows as RDF terms (`outcome_rows`);
 - adding one more paper to the N-paper store, as a ratio to adding it to an empty store (<= 1.5);
+- at the end, the question on every size's store in turns, in one process: the ratio between sizes
+  that the machine's drift between the child processes does not distort;
 - peak RSS of the build process and its workers;
 - with `--validate`, `kg validate` (SHACL, paper graph by paper graph) and an N-Quads export of the store.
 The machine may be shared: compare ratios, and read seconds with the load in mind.
@@ -80,7 +82,8 @@ def add_one_seconds(store_path: Path | None, paper: Path) -> float:
             return time.perf_counter() - start
 
 
-def measure(size: int, inputs: list[Path], jobs: int, validate: bool = False) -> dict[str, float]:
+def measure(size: int, inputs: list[Path], jobs: int, validate: bool = False,
+            keep: Path | None = None) -> dict[str, float]:
     from make_corpus import make_corpus
 
     from kg import KnowledgeGraph
@@ -92,7 +95,7 @@ def measure(size: int, inputs: list[Path], jobs: int, validate: bool = False) ->
         corpus = make_corpus(inputs, size + 1, Path(folder) / "corpus")
         papers, extra = corpus[:size], corpus[size]
         tokens, tokens_per_cpu_s = tokenizer_rate(papers)
-        store_path = Path(folder) / "store"
+        store_path = keep if keep is not None else Path(folder) / "store"
         start, cpu = time.perf_counter(), cpu_seconds()
         with KgStore.open(store_path) as store:
             report = build_paths(papers, store, jobs=jobs)
@@ -133,6 +136,29 @@ def measure(size: int, inputs: list[Path], jobs: int, validate: bool = False) ->
             "peak_rss_mb": rss_kb / 1024, **checks}
 
 
+def interleaved_questions(stores: dict[int, Path], runs: int = QUESTION_RUNS) -> dict[int, float]:
+    """The canonical question's median (ms) on each kept store, the stores taking turns run by run in
+    this one process: a burst of load on the shared machine slows every size alike, where medians
+    taken in separate processes minutes apart drift with the machine (the ratio then measures the
+    machine, not the question)."""
+    from kg import KnowledgeGraph
+
+    graphs = {size: KnowledgeGraph.open(path) for size, path in stores.items()}
+    try:
+        times: dict[int, list[float]] = {size: [] for size in graphs}
+        for graph in graphs.values():  # warm: the first question of a store reads its lexicon
+            graph.outcomes(endpoint="ORR", subtype="ASPS", min=30)
+        for _ in range(runs):
+            for size, graph in graphs.items():
+                began = time.perf_counter()
+                graph.outcomes(endpoint="ORR", subtype="ASPS", min=30)
+                times[size].append(time.perf_counter() - began)
+    finally:
+        for graph in graphs.values():
+            graph.close()
+    return {size: statistics.median(spent) * 1000 for size, spent in times.items()}
+
+
 def whole_store_seconds(store_path: Path, folder: Path) -> dict[str, float]:
     """Seconds for `kg validate` (SHACL, one paper graph at a time) and an N-Quads export of the store."""
     from kg.export.registry import export
@@ -158,19 +184,29 @@ def main() -> None:
     parser.add_argument("--validate", action="store_true",
                         help="also time kg validate and an N-Quads export of each store")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child run: one size, JSON out
+    parser.add_argument("--keep", type=Path, help=argparse.SUPPRESS)  # where a child run leaves its store
     args = parser.parse_args()
     sources = sorted(p for i in args.inputs for p in ([i] if i.is_file() else i.glob("*.txt")))
     if not sources:
         parser.error("no input papers")
     if args.one:
-        print(json.dumps(measure(args.one, sources, args.jobs, args.validate)))
+        print(json.dumps(measure(args.one, sources, args.jobs, args.validate, args.keep)))
         return
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as kept:
+        run_sizes(args, Path(kept))
+
+
+def run_sizes(args: argparse.Namespace, kept: Path) -> None:
+    """Each size in a child process (its store kept under `kept`), then the question on every store
+    in turns, in this process."""
     print(f"{'papers':>7} {'build s':>8} {'papers/s':>9} {'tok/s':>7} {'rate/tok':>9} {'cpu ratio':>9} "
           f"{'question ms':>12} {'rows':>5} {'us/row':>7} {'as terms ms':>12} {'add-one ratio':>14} "
           f"{'peak RSS MB':>12}", flush=True)
     questions: list[tuple[int, float]] = []
+    stores: dict[int, Path] = {}
     for size in args.sizes:
         child = subprocess.run([sys.executable, __file__, "--one", str(size), "--jobs", str(args.jobs),
+                                "--keep", str(kept / str(size)),
                                 *(["--validate"] if args.validate else []), *map(str, args.inputs)],
                                capture_output=True, text=True, check=False)
         if child.returncode != 0:
@@ -182,11 +218,21 @@ def main() -> None:
               f"{r['question_us_per_row']:>7.1f} {r['question_terms_ms']:>12.1f} {r['add_one_ratio']:>14.2f} "
               f"{r['peak_rss_mb']:>12.0f}", flush=True)
         questions.append((size, r["question_ms"]))
+        stores[size] = kept / str(size)
         if "validate_s" in r:
             print(f"{'':>7} kg validate {r['validate_s']:.1f} s ({'conforms' if r['validate_ok'] else 'violations'}), "
                   f"N-Quads export {r['export_nq_s']:.1f} s ({r['export_nq_mb']:.0f} MB)", flush=True)
     for (small, small_ms), (large, large_ms) in zip(questions, questions[1:], strict=False):
-        print(f"question at {large} papers / at {small}: {large_ms / small_ms:.2f}x", flush=True)
+        print(f"question at {large} papers / at {small}: {large_ms / small_ms:.2f}x (each in its own process)",
+              flush=True)
+    if len(stores) > 1:
+        medians = interleaved_questions(stores)
+        print("question medians, the stores taking turns in one process: "
+              + ", ".join(f"{size} papers {ms:.2f} ms" for size, ms in medians.items()), flush=True)
+        sizes = list(medians)
+        for small, large in zip(sizes, sizes[1:], strict=False):
+            print(f"question at {large} papers / at {small}, in turns: {medians[large] / medians[small]:.2f}x",
+                  flush=True)
 
 
 if __name__ == "__main__":
