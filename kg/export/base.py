@@ -8,11 +8,11 @@ part of the graph says so in its docstring; none silently skips data it claims t
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 
@@ -21,6 +21,8 @@ from ontology.namespace import DATA_IRI, PREFIXES
 
 if TYPE_CHECKING:
     from kg.store.kg_store import KgStore
+
+T = TypeVar("T")
 
 EXPORT_PREFIXES: dict[str, str] = {"skgid": DATA_IRI} | {
     prefix: iri for prefix, iri in PREFIXES.items() if prefix not in ("id", "sh")}
@@ -56,6 +58,18 @@ class Exporter(ABC):
     @abstractmethod
     def write(self, store: KgStore, output: Path) -> ExportResult:
         """Write `store` to `output`; raise `OutputError` when it cannot be written."""
+
+
+class Counted(Iterator[T]):
+    """Items passed through, counted (`count`): what a streamed export wrote."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self.items, self.count = iter(items), 0
+
+    def __next__(self) -> T:
+        item = next(self.items)
+        self.count += 1
+        return item
 
 
 def curie(iri: str, prefixes: Mapping[str, str] | None = None) -> str:

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.export.base import EXPORT_PREFIXES, Exporter, ExportResult, curie, node_key, open_output
+from kg.export.base import EXPORT_PREFIXES, Counted, Exporter, ExportResult, curie, node_key, open_output
 from ontology.namespace import BIBO, CITO, FABIO, SKG_IRI, ontology_text
 
 if TYPE_CHECKING:
@@ -182,14 +182,7 @@ class JsonLdExporter(Exporter):
         with open_output(ctx_file) as handle:
             json.dump(context_document(), handle, ensure_ascii=False, indent=2)
             handle.write("\n")
-        count = 0
-
-        def counted(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
-            nonlocal count
-            for triple in triples:
-                count += 1
-                yield triple
-
+        triples = Counted(store.union_triples(output.parent))
         with open_output(output) as handle:  # streamed: one subject's node in memory at a time
-            write_document(handle, ctx_file.name, jsonld_nodes(counted(store.union_triples(output.parent))))
-        return ExportResult((output, ctx_file), {"triples": count})
+            write_document(handle, ctx_file.name, jsonld_nodes(triples))
+        return ExportResult((output, ctx_file), {"triples": triples.count})

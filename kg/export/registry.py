@@ -15,14 +15,13 @@ Output is sorted, so the same store always gives the same bytes; every RDF file 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.core.errors import InputError, OutputError
-from kg.export.base import Exporter, ExportResult, open_output
+from kg.export.base import Counted, Exporter, ExportResult, open_output
 from kg.export.graphml import GraphmlExporter
 from kg.export.jsonld import JsonLdExporter
 from kg.export.kgx_tsv import KgxExporter
@@ -54,17 +53,10 @@ class OxigraphExporter(Exporter):
                     ox.serialize(quads, handle, self.rdf_format, prefixes=prefixes)
                     count += len(quads)
             return ExportResult((output,), {"quads": count})
-        written = 0
-
-        def counted(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
-            nonlocal written
-            for triple in triples:
-                written += 1
-                yield triple
-
+        triples = Counted(store.union_triples(output.parent))
         with open_output(output, "wb") as handle:  # streamed: the sorted union comes through runs on disk
-            ox.serialize(counted(store.union_triples(output.parent)), handle, self.rdf_format, prefixes=prefixes)
-        return ExportResult((output,), {"triples": written})
+            ox.serialize(triples, handle, self.rdf_format, prefixes=prefixes)
+        return ExportResult((output,), {"triples": triples.count})
 
 
 EXPORTERS: dict[str, Exporter] = {}

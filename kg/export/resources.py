@@ -42,6 +42,19 @@ class Resource:
     literals: dict[str, set[ox.Literal]] = field(default_factory=lambda: defaultdict(set))
     links: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
+    def add(self, predicate: str, obj: ox.NamedNode | ox.BlankNode | ox.Literal) -> str | None:
+        """Put one triple of this subject where it belongs; returns the link target's key (None for a
+        literal or a type)."""
+        if isinstance(obj, ox.Literal):
+            self.literals[predicate].add(obj)
+            return None
+        if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
+            self.types.add(obj.value)
+            return None
+        target = node_key(obj)
+        self.links[predicate].add(target)
+        return target
+
     def texts(self, predicate: str) -> list[str]:
         """The lexical forms of a literal property, sorted."""
         return sorted(lit.value for lit in self.literals.get(predicate, ()))
@@ -72,16 +85,10 @@ class ResourceIndex:
         for quad in quads:
             if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
                 raise TypeError("RDF-star triples cannot be exported to this format")
-            subject, predicate, obj = node_key(quad.subject), quad.predicate.value, quad.object
-            resource = index.get(subject)
-            if isinstance(obj, ox.Literal):
-                resource.literals[predicate].add(obj)
-            elif predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
-                resource.types.add(obj.value)
-            else:
-                target = node_key(obj)
+            subject, predicate = node_key(quad.subject), quad.predicate.value
+            target = index.get(subject).add(predicate, quad.object)
+            if target is not None:
                 index.get(target)
-                resource.links[predicate].add(target)
                 if isinstance(quad.graph_name, ox.NamedNode):
                     index.link_graphs[(subject, predicate, target)].add(quad.graph_name.value)
         return index

@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from kg.core.errors import OutputError
 from kg.core.iris import is_index_graph
 from kg.export.base import curie, node_key
-from kg.export.resources import RDF_TYPE, Resource, composed_label, full_label, own_label
+from kg.export.resources import Resource, composed_label, full_label, own_label
 from kg.store.union_stream import PARSE_BATCH, sorted_distinct_lines
 from ontology.namespace import SKG
 
@@ -116,18 +116,13 @@ def gather(subject: ox.NamedNode | ox.BlankNode, quads: Iterable[ox.Quad]
     link_graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
     targets: set[str] = set()
     for quad in quads:
-        predicate, obj = quad.predicate.value, quad.object
-        if isinstance(obj, ox.Literal):
-            resource.literals[predicate].add(obj)
-        elif predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
-            resource.types.add(obj.value)
-        else:
-            target = node_key(obj)
-            resource.links[predicate].add(target)
-            graphs = link_graphs[(predicate, target)]
+        predicate = quad.predicate.value
+        target = resource.add(predicate, quad.object)
+        if target is not None:
+            graphs = link_graphs[(predicate, target)]  # made even when no named graph holds the link
             if isinstance(quad.graph_name, ox.NamedNode):
                 graphs.add(quad.graph_name.value)
-            targets.add(str(obj))
+            targets.add(str(quad.object))
     return resource, link_graphs, targets
 
 
