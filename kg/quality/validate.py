@@ -172,16 +172,22 @@ PARALLEL_FROM = 64
 
 _worker_store: KgStore | None = None
 """The store a validating worker process reads: opened once, when the worker starts."""
+_worker_error: Exception | None = None
+"""Why the worker could not open it: raised by its first task (an initializer that raises makes the
+pool start workers again and again)."""
 
 
 def _start_worker(store_path: str, parent: int) -> None:
     """A validating worker's start: Ctrl-C is the parent's to handle, the worker ends when its parent
     is gone (killed, say: a pool's workers would otherwise wait for tasks for ever), and it opens the
     store once."""
-    global _worker_store
+    global _worker_store, _worker_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    _worker_store = KgStore.open(store_path, read_only=True)
+    try:
+        _worker_store = KgStore.open(store_path, read_only=True)
+    except Exception as exc:  # noqa: BLE001 - handed to the parent with the first task
+        _worker_error = exc
 
 
 def _exit_with(parent: int) -> None:
@@ -192,6 +198,8 @@ def _exit_with(parent: int) -> None:
 
 def _validate_papers(graphs: list[str]) -> tuple[list[Issue], int]:
     """A worker's task: the issues of these paper graphs, and how many graphs it validated."""
+    if _worker_error is not None:
+        raise _worker_error
     if _worker_store is None:
         raise RuntimeError("a validating worker started without its store")
     issues: set[Issue] = set()
