@@ -103,3 +103,13 @@ def test_worker_processes_give_the_report_one_process_gives(tmp_path: Path, monk
     assert not alone.conforms and any("skg:reportedIn" == v.path for v in alone.violations)
     assert (workers.conforms, workers.issues) == (alone.conforms, alone.issues)
     assert seen[-1] == (5, 5) and [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_a_worker_that_cannot_open_the_store_says_why_instead_of_starting_again(tmp_path: Path) -> None:
+    import pytest
+
+    from kg.core.errors import StoreError
+    from kg.quality.validate import _validate_in_workers
+
+    with pytest.raises(StoreError, match="no store at"):
+        _validate_in_workers(str(tmp_path / "missing"), ["urn:x:paper"], 2, None)
