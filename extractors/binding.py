@@ -26,8 +26,10 @@ from extractors.text_cues import prints_any
 L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–](?:sarcomas?|STS)\b")
 REST_RE = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:histo(?:logic(?:al)?\s+)?types?|histolog(?:y|ies)|"
                      r"subtypes|sarcomas?)\b", re.I)
-COHORT_REF_RE = re.compile(r"\b(?i:cohorts?|arms?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
-ARM_REF_RE = re.compile(r"\b(?:arms?|groups?|cohorts?)\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b")
+_LABEL_IDS = r"\s+(?P<ids>[A-Z0-9](?:\s*(?:,|and|&|/)\s*[A-Z0-9])*)\b"
+"""One or more one-character labels after their word ("cohorts A and B", "arm 2")."""
+COHORT_REF_RE = re.compile(r"\b(?i:cohorts?|arms?)" + _LABEL_IDS)
+ARM_REF_RE = re.compile(r"\b(?:arms?|groups?|cohorts?)" + _LABEL_IDS)
 V = r"(?-i:v)\.?"
 """The bare "v" of "X v Y" (journal style for versus), lowercase only: "V" is a grade or a stage."""
 COMPARE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:vs\.?|versus|" + V

@@ -115,7 +115,7 @@ def test_small_runs_and_batches_give_the_same_bytes(store_dir: Path, tmp_path: P
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     _export(store_dir, tmp_path / "default.graphml")
     monkeypatch.setattr(union_stream, "RUN_TRIPLES", 7)  # dozens of runs: the on-disk merge runs
-    monkeypatch.setattr(subject_stream, "PARSE_BATCH", 5)  # subjects straddle parse batches
+    monkeypatch.setattr(union_stream, "PARSE_BATCH", 5)  # subjects straddle parse batches
     _export(store_dir, tmp_path / "small.graphml")
     _export(store_dir, tmp_path / "again.graphml")
     default = (tmp_path / "default.graphml").read_bytes()
@@ -171,7 +171,7 @@ def test_streamed_kgx_with_small_runs_gives_the_same_bytes(store_dir: Path, tmp_
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     default = _kgx(store_dir, tmp_path / "default")[:2]
     monkeypatch.setattr(union_stream, "RUN_TRIPLES", 7)
-    monkeypatch.setattr(subject_stream, "PARSE_BATCH", 5)
+    monkeypatch.setattr(union_stream, "PARSE_BATCH", 5)
     assert _kgx(store_dir, tmp_path / "small")[:2] == default
 
 

@@ -24,7 +24,7 @@ from kg.core.errors import OutputError
 from kg.core.iris import is_index_graph
 from kg.export.base import curie, node_key
 from kg.export.resources import Resource, composed_label, full_label, own_label
-from kg.store.union_stream import PARSE_BATCH, sorted_distinct_lines
+from kg.store.union_stream import parsed_lines, sorted_distinct_lines
 from ontology.namespace import SKG
 
 if TYPE_CHECKING:
@@ -97,17 +97,6 @@ def quad_line(quad: ox.Quad) -> str:
     return f"{quad.subject} {quad.predicate} {quad.object} {graph}"
 
 
-def _parsed(lines: Iterable[str]) -> Iterator[ox.Quad]:
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= PARSE_BATCH:
-            yield from ox.parse("".join(f"{text} .\n" for text in batch).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            batch = []
-    if batch:
-        yield from ox.parse("".join(f"{text} .\n" for text in batch).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-
-
 def gather(subject: ox.NamedNode | ox.BlankNode, quads: Iterable[ox.Quad]
            ) -> tuple[Resource, LinkGraphs, set[str]]:
     """One subject's quads as a Resource, the named graphs of each (predicate, target) link, and the
@@ -130,7 +119,7 @@ def subject_resources(store: KgStore, folder: Path) -> Iterator[tuple[Resource, 
     """Every subject of the store's content, one at a time in N-Triples text order, gathered (see
     `gather`); `folder` (which must exist) holds the sorted runs meanwhile."""
     lines = sorted_distinct_lines((quad_line(q) for q in store.content_quads()), folder)
-    for subject, quads in groupby(_parsed(lines), key=lambda quad: quad.subject):
+    for subject, quads in groupby(parsed_lines(lines), key=lambda quad: quad.subject):
         yield gather(subject, quads)
 
 

@@ -65,18 +65,22 @@ def union_triples(quads: Iterable[ox.Quad], workdir: Path | None = None) -> Iter
     The runs go to a temporary folder in `workdir` (default: the system's), removed when the
     iteration ends or is dropped."""
     with tempfile.TemporaryDirectory(prefix=".kg-union-", dir=workdir) as folder:
-        batch: list[str] = []
-        for line in sorted_distinct_lines((triple_text(quad) for quad in quads), Path(folder)):
-            batch.append(line)
-            if len(batch) >= PARSE_BATCH:
-                yield from _parse(batch)
-                batch = []
-        yield from _parse(batch)
+        lines = sorted_distinct_lines((triple_text(quad) for quad in quads), Path(folder))
+        yield from (quad.triple for quad in parsed_lines(lines))
 
 
-def _parse(lines: list[str]) -> Iterator[ox.Triple]:
-    if not lines:
-        return
-    text = "".join(f"{line} .\n" for line in lines).encode("utf-8")
-    for quad in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
-        yield quad.triple
+def parsed_lines(lines: Iterable[str]) -> Iterator[ox.Quad]:
+    """N-Triples or N-Quads lines without their final dot, parsed PARSE_BATCH at a time (a triple's
+    quad is in the default graph)."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= PARSE_BATCH:
+            yield from _parse(batch)
+            batch = []
+    yield from _parse(batch)
+
+
+def _parse(lines: list[str]) -> Iterator[ox.Quad]:
+    if lines:
+        yield from ox.parse("".join(f"{line} .\n" for line in lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
