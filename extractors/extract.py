@@ -34,6 +34,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
+from spacy.language import Language
 from spacy.tokens import Span
 
 from corpus.document import Document
@@ -120,6 +121,17 @@ def _mention(doc: Document, lexicon: Lexicon, unit: TextUnit, ent: Span) -> Ment
     return Mention(type_, key, concept.label if concept else key, ent.text, evidence)
 
 
+def _names_nothing(nlp: Language, unit: TextUnit) -> bool:
+    """A table cell without a letter ("12 (34.5)", "0.81–1.09"): no component finds anything in it (every
+    trial, drug and short form, and unless the ruler says otherwise every lexicon form, has a letter),
+    and a cell's citation markers are not read, so it is not sent through the pipeline (most cells
+    of a paper are numbers)."""
+    if unit.kind != "cell" or any(ch.isalpha() for ch in unit.text):
+        return False
+    ruler = nlp.get_pipe("sarcoma_lexicon_ruler")
+    return not getattr(ruler, "reads_letterless", True)
+
+
 @lru_cache(maxsize=4)
 def _lexicon_acronyms(lexicon: Lexicon) -> frozenset[str]:
     """The lexicon's all-capital names ("ASPS", "VEGFR2"): never a trial's name."""
@@ -160,6 +172,7 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
     units = text_units(doc, problems)
     # A text that cites nothing has no markers: "(13)C", "(1)" there are something else.
     n_references = doc.citable_references
+    units = [unit for unit in units if not _names_nothing(nlp, unit)]
     inputs = []
     for unit in units:
         spacy_doc = nlp.make_doc(unit.text)

@@ -180,6 +180,10 @@ class LexiconRuler:
         }
         self.matcher = Matcher(nlp.vocab, validate=True)
         self._patterns: list[PatternRow] = []
+        self.reads_letterless = False
+        """Whether some row could match a text without a letter (a phrase of no letter, or any
+        row for the `Matcher`, which may test anything): `extractors.extract` reads table cells
+        without letters only then."""
 
     @property
     def patterns(self) -> list[PatternRow]:
@@ -196,8 +200,10 @@ class LexiconRuler:
             if phrase:
                 attr, words = phrase
                 phrases.setdefault((attr, id_), []).append(Doc(self.vocab, words=words))
+                self.reads_letterless |= not any(ch.isalpha() for word in words for ch in word)
             else:
                 self.matcher.add(id_, [pattern])  # type: ignore[list-item]
+                self.reads_letterless = True
             self._patterns.append(dict(row))
         for (attr, id_), docs in phrases.items():
             self.phrase_matchers[attr].add(id_, docs)

@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from spacy.attrs import IDX, IS_SPACE
-from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
+from extractors.gated_matcher import GatedMatcher
 from extractors.pipeline import build_nlp
 from extractors.quantity_words import NUMBER_WORD_RE, NUMBER_WORDS
 
@@ -366,10 +366,10 @@ def pipeline_tokenizer() -> Tokenizer:
 
 
 @cache
-def _matcher(on_demand: str) -> Matcher:
+def _matcher(on_demand: str) -> GatedMatcher:
     """The Matcher over the statement shapes (`on_demand` ""), or over the on-demand shape named
     `on_demand`, built once per process."""
-    matcher = Matcher(pipeline_tokenizer().vocab)
+    matcher = GatedMatcher(pipeline_tokenizer().vocab)
     for i, shape in enumerate(SHAPES):
         if (shape.name if shape.on_demand else "") == on_demand:
             matcher.add(str(i), [[dict(spec) for _, spec in shape.pattern]])

@@ -20,8 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.matcher import Matcher
-
+from extractors.gated_matcher import GatedMatcher
 from extractors.result_patterns import SentenceTokens, Slotted, pipeline_tokenizer
 
 CONTEXT = "context"
@@ -60,7 +59,7 @@ class TokenScanner:
 
     def __init__(self) -> None:
         self._kinds: Family = {}
-        self._built: tuple[Matcher, dict[str, tuple[tuple[str, ...], ...]]] | None = None
+        self._built: tuple[GatedMatcher, dict[str, tuple[tuple[str, ...], ...]]] | None = None
         self._last: OrderedDict[int, tuple[SentenceTokens, dict[str, list[TokenMatch]]]] = OrderedDict()
 
     def register(self, family: Family) -> None:
@@ -72,9 +71,9 @@ class TokenScanner:
         self._built = None
         self._last.clear()
 
-    def _matcher(self) -> tuple[Matcher, dict[str, tuple[tuple[str, ...], ...]]]:
+    def _matcher(self) -> tuple[GatedMatcher, dict[str, tuple[tuple[str, ...], ...]]]:
         if self._built is None:
-            matcher = Matcher(pipeline_tokenizer().vocab)
+            matcher = GatedMatcher(pipeline_tokenizer().vocab)
             slots: dict[str, tuple[tuple[str, ...], ...]] = {}
             for kind, build in self._kinds.items():
                 patterns = build()
