@@ -39,6 +39,7 @@ from functools import lru_cache
 from extractors.ae_arms import arm_after, arm_before, declared_arms, list_arms, respectively
 from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, find_figures, masked, paren_end
 from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_grades, total_term
+from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
 from ontology.lexicon import Lexicon, fold, load_lexicon
 
@@ -62,7 +63,7 @@ IN_SLOT_RE = re.compile(
 STATISTIC_OF_RE = re.compile(r"\b(?:minimum|maximum|median|mean|average|range)\s+(?:of\s+)?$", re.I)
 RATE_SLOT_RE = re.compile(r"\b(?:was|were)\s+(?:reported\s+|observed\s+|seen\s+)?(?:as\s+)?$", re.I)
 """'the incidence of grade 3 rash was 12%': the figure is the predicate of its event"""
-CONSEQUENCE_RE = re.compile(
+CONSEQUENCE_RE = scan_compile(
     r"\b(?:reduc\w*|interrupt\w*|discontinu\w*|delay\w*|withdr[ae]w\w*|withdrawal|stopp\w*|terminat\w*|"
     r"modif\w*|hospitali[sz]\w*|led\s+to|leading\s+to|resulted\s+in|due\s+to|because\s+of|required)\b",
     re.I,
@@ -84,7 +85,7 @@ CLASS_ONLY_RE = re.compile(r"(?:events?|reactions?|toxicit(?:y|ies)|cases?|episo
 RESOLVED_RE = re.compile(r"\b(?:resolv|recover|revers|improv|subsid)\w*\b[^,;()]*$", re.I)
 """'..., which resolved in 15 (75%)': the figure counts recoveries, not events"""
 USED_RE = re.compile(r"\b(?:used|administered|prescribed|given|received|needed)\s*$", re.I)
-DEATH_RE = re.compile(r"\bdeaths?\b|\bdied\b|\bfatal\b", re.I)
+DEATH_RE = scan_compile(r"\bdeaths?\b|\bdied\b|\bfatal\b", re.I)
 VERB_RE = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|occurred|occurring|reported|observed|documented|"
     r"recorded|noted|seen|developed|found|appeared|emerged|rising|rose|increasing|increased\s+to|reached|reaching)\b",
@@ -114,7 +115,7 @@ GROUP_NOUN_END_RE = re.compile(r"\b(?:population|set|patients|participants|subje
                                r"treated|safety|analysis)\s*$", re.I)
 """'In the safety population (n = 58)', 'Adverse events (n = 58): ...': a size of the group the
 figures are of, printed before them, is no event count."""
-NO_DEATHS_RE = re.compile(
+NO_DEATHS_RE = scan_compile(
     r"\b(?:no|without|zero)\s+(?:(?:treatment|drug|therapy|study)[-\s](?:related|associated)\s+deaths?"
     r"|deaths?\s+(?:related|attributed|attributable|due)\s+to\s+(?:the\s+)?(?:study\s+)?(?:treatment|drugs?|therapy)"
     r"|grade\s+5\s+(?:T?R?AEs?|(?:treatment-related\s+)?(?:adverse\s+)?events?|toxicit(?:y|ies)))\b", re.I)
@@ -152,7 +153,7 @@ NOT_A_TERM_RE = re.compile(
     re.I,
 )
 BETWEEN_RE = re.compile(r"\s+between\s+[^,;:()]*$", re.I)
-RELATIVE_RE = re.compile(r"(?:and\s+)?(?:which|that|who)\s+(?:\w+\s+){0,2}?" + VERB_RE.pattern[2:-2] + r"\b.*", re.I)
+RELATIVE_RE = scan_compile(r"(?:and\s+)?(?:which|that|who)\s+(?:\w+\s+){0,2}?" + VERB_RE.pattern[2:-2] + r"\b.*", re.I)
 """'X, which occurred in 75%': a relative clause after the event, its verb the figure's."""
 RELATED_PREFIX_RE = re.compile(r"^(?:[a-z0-9]+)[-\s](?:related|induced|associated|mediated)\s+(?=\S)", re.I)
 

@@ -11,11 +11,12 @@ from dataclasses import replace
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Mention
 from extractors.regimens import regimen_of, shared_class
+from extractors.scan_regex import scan_compile
 from extractors.study import Unit
 from ontology.lexicon import Lexicon
 
 PLACEBO = "placebo"
-RANDOMISED_LONG_RE = re.compile(
+RANDOMISED_LONG_RE = scan_compile(
     r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)|randomi[sz]ed)\s+(?:[\w,'’()-]+\s+){4,16}?"
     r"to\s+(?:receive\s+(?:either\s+)?|either\s+)(?P<list>.+)$", re.I | re.S)
 """'randomly assigned 90 patients with progressive or recurrent X to receive either A or B', 'randomised

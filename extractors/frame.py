@@ -47,6 +47,7 @@ from extractors.regimens import (
     regimen_token,
     without_listed_members,
 )
+from extractors.scan_regex import scan_compile
 from extractors.study import (
     FUTURE_RE,
     RANDOM_ASSIGNMENT_RE,
@@ -516,7 +517,7 @@ def _population(study: StudyFacts, cohorts: list[Cohort], title: Unit | None,
 
 RECEIVED_RE = re.compile(r"\b(?:received|receiving|treated\s+with|were\s+given|given|on)\b", re.I)
 _UMBRELLA = r"(?:STS|soft[- ]tissue\s+sarcomas?|(?:bone\s+(?:and|or)\s+)?(?:soft[- ]tissue\s+)?sarcomas?)"
-MIXED_ENROLMENT_RE = re.compile(
+MIXED_ENROLMENT_RE = scan_compile(
     r"\b(?:\d+|" + NUMBER_WORD_RE + r")\s+(?:(?:adult|evaluable|eligible)\s+)?(?:"
     r"(?:advanced\s+|metastatic\s+)?" + _UMBRELLA + r"\s+patients"
     r"|patients\s+with\s+(?:(?:advanced|metastatic|unresectable|locally|recurrent|or|and|various|different|diverse"

@@ -13,9 +13,10 @@ from corpus.document import Document
 from extractors.measurements import NUMBER_WORD_RE, word_to_int
 from extractors.offsets import Coverage, OffsetIndex
 from extractors.records import CitationMarker, Mention
+from extractors.scan_regex import scan_compile
 
 HEADER_SIZE_RE = re.compile(r"\(\s*[nN]\s*=\s*(\d+)\s*\)")
-PROSE_SIZE_RE = re.compile(
+PROSE_SIZE_RE = scan_compile(
     r"\b(\d+|" + NUMBER_WORD_RE + r")\s+(?:\w+\s+){0,2}?(?:patients|cases|subjects)\s+(?:with|had|diagnosed\s+with)\s+"
     r"(?:\w+\s+){0,2}?$",
     re.I,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.result_patterns import SentenceTokens, Slotted, Token, sentence_tokens, word
+from extractors.scan_regex import scan_compile
 from extractors.token_scan import CONTEXT, TokenMatch, TokenScanner
 
 SIGNED_NUMBER = {"TEXT": {"REGEX": r"^[-−]?\d+(?:[.·]\d+)?$"}}
@@ -177,7 +178,7 @@ def comma_cis(text: str) -> tuple[Interval, ...]:
     return _intervals(text, "comma")
 
 
-LEVEL_CUE_RE = re.compile(r"\b(?:95|90|80|99)\s*(?:%|per)|\bCI\b|confidence\s+interval", re.I)
+LEVEL_CUE_RE = scan_compile(r"\b(?:95|90|80|99)\s*(?:%|per)|\bCI\b|confidence\s+interval", re.I)
 BARE_CUE_RE = re.compile(r"[(\[]\s*[-−]?\d")
 COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")
 """What a bare or comma CI prints: a sentence without it is not matched (most sentences)."""

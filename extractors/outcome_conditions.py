@@ -14,6 +14,7 @@ import re
 
 from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
+from extractors.scan_regex import scan_compile
 
 COMPARISON = r"(?:[<>]\s*=?|=\s*[<>]|[≤≥⩽⩾≦≧])"
 SIGN_ONLY_RE = re.compile(rf"\s*{COMPARISON}\s*")
@@ -21,7 +22,7 @@ SIGN_AFTER_RE = re.compile(rf"\s*{COMPARISON}\s*[-−]?\d")
 """An endpoint word followed by a sign and a number: "OS<60%", "PFS ≥ 6 months"."""
 SIGN_BEFORE_RE = re.compile(rf"\d\s*%?\s*{COMPARISON}\s*(?:[A-Za-z]{{1,4}}[-‐])?$")
 """A number and a sign before an endpoint word, a short qualifier allowed: "51 < OS", "51< pr-OS"."""
-SIZE_BEFORE_RE = re.compile(r"\b[Nn]\s*=\s*$")
+SIZE_BEFORE_RE = scan_compile(r"\b[Nn]\s*=\s*$")
 SHARE_RE = re.compile(r"\(\s*[Nn]\s*=\s*\d+\s*[,;]\s*$")
 """"(N=80, 28%": the percent after a group's size in its parenthesis is the group's share."""
 SIGNED_VALUE_RE = re.compile(rf"^{COMPARISON}")

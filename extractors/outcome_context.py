@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from extractors.records import CitationMarker, Mention
 from extractors.regimens import earlier_treatments, regimen_token
+from extractors.scan_regex import scan_compile
 from extractors.study import about_own_study
 from extractors.text_cues import prints_any
 from ontology.lexicon import Lexicon
@@ -32,11 +33,11 @@ ENDPOINT_FAMILY = {
 }
 RESPONSE_CATEGORIES = {"CR", "PR", "SD", "PD"}
 FOLLOWUP_RE = re.compile(r"\bfollow[-\s]?ups?\b", re.I)
-ET_AL_RE = re.compile(
+ET_AL_RE = scan_compile(
     r"\b([A-Z][A-Za-z'’\-]+)(?:\s+and\s+(?:his|her|their)\s+colleagues|\s+et\s+al\.?"
     r"|['’]s?\s+(?:study|trial|report|series|cohort|analysis|work|group))"
 )
-OTHERS_RE = re.compile(
+OTHERS_RE = scan_compile(
     r"\b(?:(?:the\s+)?other\s+(?:sub)?types?(?:\s+of\s+[A-Za-z]+)?|other\s+histolog(?:y|ies|ic\s+subtypes)"
     r"|(?<=/)others\b)",
     re.I,
@@ -53,7 +54,7 @@ COUNT_OF_RE = re.compile(
     r"(?:patients|cases|subjects|pts)\b",
     re.I,
 )
-GROUP_SIZE_RE = re.compile(
+GROUP_SIZE_RE = scan_compile(
     r"\b(?:among|in|of|out\s+of|including|included)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?(?P<n>\d+)\s+"
     r"(?:\w+\s+){0,2}?(?:patients|cases|subjects|pts)\b"
     r"|\(\s*n\s*=\s*(?P<n2>\d+)\s*\)"

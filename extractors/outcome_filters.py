@@ -15,6 +15,7 @@ from dataclasses import replace
 from extractors.measurements import Quantity, word_to_int, words_before
 from extractors.outcome_context import SentenceContext
 from extractors.result_grammar import is_threshold, nearest_topic
+from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
 
 BARE_RATIO_RE = re.compile(r"\(\s*$")
@@ -53,7 +54,7 @@ RISK_CUT_BY_RE = re.compile(
     r"\b(?:reduc|lower|decreas|cut|diminish)\w*\s+(?:the\s+)?(?:relative\s+)?(?:risk|hazard|odds)\s+of\s+"
     r"(?:[\w-]+\s+){0,5}?by\s*(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
 """"reduced the risk of progression by 40%": a relative risk reduction, which no endpoint holds."""
-CHANGED_BY_RE = re.compile(
+CHANGED_BY_RE = scan_compile(
     r"\b(?:extend|prolong|improv|increas|lengthen|shorten|reduc|decreas|rais|lower|boost)\w*\s+"
     r"(?:[\w-]+\s+){0,6}?by\s*(?:about\s+|approximately\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
 """"extended median OS by 4.8 months", "improved the 1-year PFS rate by 12%": a change, not the endpoint's value."""

@@ -24,6 +24,7 @@ from extractors.offsets import Coverage, Stabbing
 from extractors.outcome_context import SentenceContext, is_known_statement
 from extractors.records import CitationMarker, Mention, Reference, StudyFacts
 from extractors.regimens import regimen_of
+from extractors.scan_regex import scan_compile
 from extractors.study import about_own_study
 from extractors.zones import BACKGROUND_ZONES
 from ontology.lexicon import Lexicon
@@ -32,7 +33,7 @@ NEW_STUDY_RE = re.compile(
     r"^\s*(?:in\s+)?(?:a|an|another|one)\s+(?:[\w,-]+\s+){0,6}?(?:trial|study|analysis|registry|cohort|series)\b",
     re.I,
 )
-BENCHMARK_RE = re.compile(
+BENCHMARK_RE = scan_compile(
     # words that set a number against this study's result as what others found: "exceeded the
     # historical 15%", "compares favourably with the 4 months usually seen", "higher than the 20%
     # reported for X", "in previous trials"

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.result_patterns import NUMBER, Slotted, Token, sentence_tokens, word
+from extractors.scan_regex import scan_compile
 from extractors.token_scan import TokenMatch, TokenScanner
 
 UNIT_WORDS = ["month", "months", "mo", "mos", "week", "weeks", "wk", "wks", "year", "years", "yr", "yrs", "day", "days"]
@@ -198,7 +199,7 @@ SCANNER.register({"percent": _percent_patterns, "time": _time_patterns, "between
 number is plain."""
 NOT_REACHED_SCANNER = TokenScanner()
 NOT_REACHED_SCANNER.register({"nr": _not_reached_patterns})
-NOT_REACHED_CUE_RE = re.compile(r"\bnot\b.*\b(?:reached|attained|achieved)\b|\bNR\b|\bN/R", re.S)
+NOT_REACHED_CUE_RE = scan_compile(r"\bnot\b.*\b(?:reached|attained|achieved)\b|\bNR\b|\bN/R", re.S)
 """What a sentence with a "not reached" prints (looser than the patterns: a filter of sentences)."""
 
 

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from corpus.bibliographic import clean_doi
 from corpus.document import ReferenceEntry
 from extractors.records import Evidence, Reference
+from extractors.scan_regex import scan_compile
 
 YEAR = r"(?:19|20)\d{2}"
-DOI_RE = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*|(?<![\w/.]))(10\.\d{4,9}/[^\s<>\"]+)", re.I)
-URL_RE = re.compile(r"<?https?://[^\s>]+>?|\bwww\.[^\s>]+")
+DOI_RE = scan_compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*|(?<![\w/.]))(10\.\d{4,9}/[^\s<>\"]+)", re.I)
+URL_RE = scan_compile(r"<?https?://[^\s>]+>?|\bwww\.[^\s>]+")
 ITALIC_RE = re.compile(r"\*([^*]+)\*")
 APA_RE = re.compile(r"^(?P<authors>[^()]{2,400}?)\s*\((?P<year>" + YEAR + r")[a-z]?\)\.\s+")
 YEAR_RE = re.compile(r"(?<![\d.])(" + YEAR + r")(?!\d)")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.records import Mention
+from extractors.scan_regex import scan_compile
 from extractors.text_cues import first_print
 from ontology.lexicon import Lexicon
 
@@ -24,7 +25,7 @@ CONTRACT_CLASS_OF = {"tki": "antiangiogenic"}
 """Classes the regimen contract names by a token that is not their lexicon parent: in sarcoma
 therapy a bare "TKI" is a multi-target anti-angiogenic one ("TKI monotherapy" is antiangiogenic)."""
 
-PRIOR_RE = re.compile(
+PRIOR_RE = scan_compile(
     r"(?:(?:prior|previous|previously)\s+(?:(?!stud|trial|report|series|result|data|experience|analys)[\w-]+\s+){0,2}"
     r"|(?:failure\s+of|progress(?:ed|ing)\s+(?:on|after|during)|(?:after|following|upon)\s+progression\s+"
     r"(?:on|after|with)|pre-?treated\s+with|refractory\s+to|resistant\s+to|intolerant\s+(?:of|to)|exposed\s+to)"
@@ -261,7 +262,7 @@ ALTERNATIVES_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and/or)?\s*(?:the\s+)?", r
 """What may stand between the items of a list of alternative treatments ("X, Y or the Z")."""
 COUNTED_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and/or|and)?\s*(?:the\s+)?", re.I)
 """The same between drugs each counted on its own patients, where "and" lists them too."""
-PATIENT_COUNT_RE = re.compile(
+PATIENT_COUNT_RE = scan_compile(
     r"[(\[]\s*(?:n\s*=\s*)?\d+(?:\s*(?:patients|pts|cases))?(?:\s*[,;]\s*\d+(?:\.\d+)?\s*%)?\s*[)\]]"
     r"|\bn\s*=\s*\d+|\bin\s+\d+(?:\s+(?:patients|pts|cases))?\b"
     r"|\b\d+\s+(?:(?:patients|pts|cases)\s+)?(?:received|were\s+(?:treated\s+with|given)|(?:were\s+)?on)\b|\b\d+\s*$",

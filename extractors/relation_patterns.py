@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.result_patterns import NUMBER, WHOLE, SentenceTokens, Slotted, sentence_tokens, word
+from extractors.scan_regex import scan_compile
 from extractors.token_scan import TokenMatch, TokenScanner
 
 CHANGE_VERB_RE = (r"^(?:prolong|improv|increas|extend|lengthen|rais|rose|doubl|decreas|reduc|shorten|declin|dropp|fell"
@@ -77,8 +78,8 @@ SCANNER = TokenScanner()
 """Changes, heterogeneity and sizes in one Matcher call, only in sentences that print their cue words."""
 SCANNER.register({"change": _change_patterns, "heterogeneity": _heterogeneity_patterns, "size": _size_patterns})
 SIZE_CUE_RE = re.compile(r"\b[nN]\s*[=:]\s*\d|\(\d+\s+(?:patients|pts|cases)\)")
-CHANGE_CUE_RE = re.compile(r"\bfrom\s+\d", re.I)
-HETEROGENEITY_CUE_RE = re.compile(r"(?:\bI|tau|τ)\s*(?:²|2|\^2)")
+CHANGE_CUE_RE = scan_compile(r"\bfrom\s+\d", re.I)
+HETEROGENEITY_CUE_RE = scan_compile(r"(?:\bI|tau|τ)\s*(?:²|2|\^2)")
 
 
 @dataclass(frozen=True)

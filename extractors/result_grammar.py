@@ -33,6 +33,7 @@ from functools import lru_cache
 from extractors.measurements import NUMBER_WORD_RE, without_parentheses, word_to_int
 from extractors.result_cues import has_cue
 from extractors.result_patterns import matches_at, statement_matches
+from extractors.scan_regex import scan_compile
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
 
@@ -153,8 +154,8 @@ def _trim_connectors(text: str, start: int, end: int) -> int:
     return end
 
 
-CLAUSE_END_RE = re.compile(r"[;.](?!\d)|,\s*(?:and\s+|but\s+|while\s+|whereas\s+)?(?=(?:the|median|with|compared"
-                           r"|including|comprising|of\s+which)\b)", re.I)
+CLAUSE_END_RE = scan_compile(r"[;.](?!\d)|,\s*(?:and\s+|but\s+|while\s+|whereas\s+)?(?=(?:the|median|with|compared"
+                              r"|including|comprising|of\s+which)\b)", re.I)
 """Clause ends; ", including k complete responses" opens the breakdown of the number before it."""
 
 
@@ -356,7 +357,7 @@ def group_phrase_follows(between: str) -> bool:
     return bool(GROUP_PHRASE_RE.match(without_parentheses(between)))
 
 
-THRESHOLD_BEFORE_RE = re.compile(
+THRESHOLD_BEFORE_RE = scan_compile(
     r"\b(?:component|expression|staining|positivity|content|fraction|score|cells?|level)\s+(?:of\s+)?"
     r"(?:at\s+least|≥|>=?|more\s+than|greater\s+than|above|over|<|≤|less\s+than|below|under)\s*$",
     re.I,

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 from extractors.gated_matcher import GatedMatcher
 from extractors.pipeline import build_nlp
 from extractors.quantity_words import NUMBER_WORD_RE, NUMBER_WORDS
+from extractors.scan_regex import scan_compile
 
 Token = dict
 Slotted = tuple[str, Token]
@@ -350,7 +351,7 @@ TIMEPOINT_SHAPES: tuple[Shape, ...] = (
 )
 """Timepoints of rates ("6-month", "at 3, 6 and 12 months", "12- and 24-month", "at week 12",
 "PFR12 weeks"); `measurements.scan_timepoints` reads them, the earliest first."""
-TIMEPOINT_CUE_RE = re.compile(r"(?<![a-z])(?:" + "|".join((*UNITS_ABBREVIATED, "cycle")) + r")(?![a-z])", re.I)
+TIMEPOINT_CUE_RE = scan_compile(r"(?<![a-z])(?:" + "|".join((*UNITS_ABBREVIATED, "cycle")) + r")(?![a-z])", re.I)
 """Every timepoint prints one of its unit words: a sentence without any is not matched."""
 SHAPES = (*SHAPES, *TIMEPOINT_SHAPES)
 
@@ -487,8 +488,8 @@ def _on_demand_matches(text: str, shape: str) -> tuple[PatternMatch, ...]:
     return tuple(m for m in found if m is not None)
 
 
-CUES_RE = re.compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:of|/|out)\b"
-                     r"|\d\s*(?:CR|PR|SD)|\b0\s*/", re.I)
+CUES_RE = scan_compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:of|/|out)\b"
+                        r"|\d\s*(?:CR|PR|SD)|\b0\s*/", re.I)
 """Every shape prints one of these: a sentence without any is not tokenized or matched."""
 
 

@@ -46,6 +46,7 @@ from extractors.regimens import (
     shared_class,
     without_listed_members,
 )
+from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 from ontology.lexicon import Lexicon, load_lexicon
@@ -76,7 +77,7 @@ assigned"), and not a "non-randomised" one."""
 NEXT_TRIAL_RE = re.compile(r"\b(?:led|lead|leading)\s+to\s+(?:an?|the)\s+(?:[\w/]+[- ]){0,4}(?:trial|study)\b"
                            r"|\b(?:planned|ongoing|upcoming|subsequent|next)\s+(?:\w+[- ]){0,3}(?:trial|study)\b", re.I)
 """Sentences that point to a later trial: its treatment is not this study's."""
-OWN_STUDY_RE = re.compile(
+OWN_STUDY_RE = scan_compile(
     r"\b(?:our|we|herein)\b|^This\s+was\b"
     r"|\b(?:this|the\s+present|(?:the\s+)?current)\s+(?:\w+[- ]){0,4}?(?:study|trial|analysis|cohort)\b",
     re.I,

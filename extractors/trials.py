@@ -38,8 +38,9 @@ from extractors.doc_text import doc_text
 from extractors.lexicon_ruler import longest_spans
 from extractors.offsets import Stabbing
 from extractors.records import CitationMarker, Mention, TrialCitation, TrialName
+from extractors.scan_regex import scan_compile
 
-REGISTRY_RE = re.compile(
+REGISTRY_RE = scan_compile(
     r"\b(?:NCT\d{8}|ChiCTR(?:-[A-Z]{2,4}-)?\d{6,12}|CTR\d{8}|EudraCT(?:\s+(?:No\.?|number)?:?)?\s*\d{4}-\d{6}-\d{2}"
     r"|ISRCTN\d{8}|jRCT\w{8,12}|UMIN\d{9}|ACTRN\d{14}|KCT\d{7}|DRKS\d{8}|JapicCTI-\d{6}|CTRI/\d{4}/\d+/\d+"
     r"|CRD42\d{6,11})\b"
@@ -58,7 +59,7 @@ THREE_DIGITS_RE = re.compile(r"\d{3}")
 """Every registry (but jRCT), group and protocol number prints three digits in a row: a text without
 them is not scanned."""
 ACRONYM = r"[A-Z][A-Z0-9]*[A-Z0-9](?:-[A-Z0-9]+)*"
-ACRONYM_TRIAL_RE = re.compile(
+ACRONYM_TRIAL_RE = scan_compile(
     r"\b(?P<name>" + ACRONYM + r")(?:\s+(?:phase\s+[IV1-4]+[ab]?\s+)?)(?:trials?|study|studies)\b"
     r"|\b(?:trials?|study)\s*\((?P<name2>" + ACRONYM + r")\)"
     r"|\((?P<name3>" + ACRONYM + r")\)\s*:\s*(?:an?\s+)?[\w\s,-]{0,80}?\b(?:trial|study)\b"
