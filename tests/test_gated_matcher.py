@@ -6,7 +6,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 
-from extractors.gated_matcher import GatedMatcher, requirements
+from extractors.gated_matcher import GatedMatcher, regex_requirements, requirements
 from extractors.pipeline import build_nlp
 
 PATTERNS = [
@@ -19,12 +19,15 @@ PATTERNS = [
     ("never", [{"LOWER": "zebra"}, {"LOWER": "crossing"}]),
     ("optional", [{"LOWER": "zebra", "OP": "?"}, {"TEXT": {"REGEX": r"^\d+$"}}, {"LOWER": "patients"}]),
     ("rate", [{"TEXT": {"REGEX": r"^\d+\.\d+$"}}, {"ORTH": "%"}]),
+    ("glued", [{"LOWER": {"REGEX": r"^\d+(?:mo|months?)$"}}, {"LOWER": {"REGEX": "^(?:pfs|os)"}}]),
+    ("edge", [{"LOWER": {"REGEX": r"(?<![a-z])z$"}}, {"IS_DIGIT": True}]),
 ]
 SENTENCES = [
     "The response rate was 35 % (95 % CI 20.1 to 51.3) at 6 and 12 months in 40 patients.",
     "After the 3 months of treatment, 12.5 % had stable disease, and at 6 , and 9 months 20 patients were alive.",
     "No numbers here at all.",
     "Zebra 12 patients crossing zebra crossing.",
+    "The 12months PFS and 6mo OS rates were 40.5 % and 12 %; z 3 and az 4.",
 ]
 
 
@@ -52,8 +55,9 @@ def test_a_pattern_whose_required_words_are_absent_is_left_out() -> None:
     doc = build_nlp().make_doc("At 6 months 35 % were alive.")
     gated(doc)
     kept = list(gated._by_subset.values())
-    assert len(kept) == 1  # both rate patterns and "at": no ci, list, never or optional (no "patients")
-    assert [key for key in ("rate", "ci", "at", "list", "never", "optional") if key in kept[0]] == ["rate", "at"]
+    assert len(kept) == 1  # both rate patterns and "at": no ci, list, never, optional (no "patients") or glued
+    keys = ("rate", "ci", "at", "list", "never", "optional", "glued", "edge")
+    assert [key for key in keys if key in kept[0]] == ["rate", "at", "edge"]  # "edge": a lookbehind, never ruled out
     assert gated(build_nlp().make_doc("nothing to see")) == []
 
 
@@ -67,3 +71,19 @@ def test_requirements_skip_optional_and_negated_tokens_and_predicates() -> None:
         (ORTH, frozenset({get_string_id("to")})),
         (LOWER, frozenset({get_string_id("months"), get_string_id("weeks")})),
     }
+
+
+def test_regex_requirements_are_the_required_tokens_regex_tests() -> None:
+    pattern = [{"LOWER": {"REGEX": "^a"}}, {"TEXT": {"REGEX": "b$"}, "OP": "?"}, {"ORTH": {"REGEX": "c"}, "OP": "+"},
+               {"LOWER": {"REGEX": "d", "IN": ["x"]}}]
+    assert regex_requirements(pattern) == {(LOWER, "^a"), (ORTH, "c")}
+
+
+def test_a_pattern_whose_regex_no_word_holds_is_left_out() -> None:
+    _, gated = _both()
+    nlp = build_nlp()
+    doc = nlp.make_doc("The 12months PFS was 40 %.")
+    assert [gated.vocab.strings[key] for key, *_ in gated(doc)] == ["glued", "rate"]
+    assert len(gated._by_subset) == 1 and "glued" in next(iter(gated._by_subset.values()))
+    gated(nlp.make_doc("The 12 months PFS was 40 %."))  # no word "12months": the glued reading is not run
+    assert len(gated._by_subset) == 2 and "glued" not in list(gated._by_subset.values())[1]
