@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.doc_text import doc_text
+from extractors.scan_regex import scan_compile
 
 MAX_RANGE = 30
 DASH = "-–—−"
@@ -41,7 +42,7 @@ SUPERSCRIPT_RE = re.compile(r"(?<=[A-Za-z.,;:)\]%’”])[¹²³⁴⁵⁶⁷⁸�
 UNIT_BEFORE_RE = re.compile(r"(?:\b(?:m|mm|cm|km|µm|um|dm|kg|ft|in)|\d|(?:^|[^\w])[A-Za-zχ])$")
 """A superscript after a unit, a number or a lone letter is a power or a statistic ("1.4 mg/m²",
 "10⁹/L", "I²"), not a citation."""
-FLAT_SUPERSCRIPT_RE = re.compile(
+FLAT_SUPERSCRIPT_RE = scan_compile(
     r"(?<=[A-Za-z]{2}[,.;:])(\d{1,3}(?:[,–-]\d{1,3})*)(?=\s+[A-Za-z(])(?!\s+(?:%|percent|months?|weeks?|years?|days?|mg|patients?)\b)"
 )
 """A superscript marker flattened to plain digits by PDF conversion: glued to the punctuation

@@ -81,7 +81,7 @@ WITH_OR_WITHOUT_RE = re.compile(r"\s+(?:with\s+or\s+without|±|\+/-)\s+", re.I)
 TITLE_TAIL_RE = re.compile(r"\s+(?:in|for|as|among|after|on)\s+(?:\w+\s+){0,3}?(?:patients|adults|children|"
                            r"advanced|metastatic|first|second|previously|untreated|pretreated|the)\b|[:;]"
                            r"|\((?![\w+/-]{1,10}\))", re.I)  # "(ABC)" defines a short form; the title goes on
-RANDOMISED_RE = re.compile(
+RANDOMISED_RE = scan_compile(
     r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)?|randomi[sz]ed|allocated|assigned)\s*"
     r"(?:\(?\s*\d\s*:\s*\d\s*\)?\s*|in\s+a\s+\d\s*:\s*\d\s+ratio\s*|"
     r"at\s+a\s+ratio\s+of\s+(?:\d|one|two)\s+(?:to|:)\s+(?:\d|one|two)\s+|\w+\s+){0,3}?"
@@ -407,7 +407,7 @@ def _labelled_arms(units: list[Unit], mentions: list[Mention], lexicon: Lexicon)
     return [replace(a, label=label) for a, label in zip(arms, found, strict=True)]
 
 
-LABEL_CUE_RE = re.compile(r"\b(?:cohort|arm|group)\s+[A-Z0-9]\b", re.I)
+LABEL_CUE_RE = scan_compile(r"\b(?:cohort|arm|group)\s+[A-Z0-9]\b", re.I)
 
 
 def _merge_arms(title_arms: list[Arm], listed: list[Arm]) -> list[Arm] | None:

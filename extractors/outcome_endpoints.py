@@ -19,6 +19,7 @@ from extractors.outcome_filters import is_count_proportion, named_as_no_result
 from extractors.result_grammar import (
     definition_spans,
 )
+from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
 
 COMPATIBLE = {
@@ -28,7 +29,7 @@ COMPATIBLE = {
     "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "EFS", "DFS"},
     "hr": {"PFS", "OS"},
 }
-NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|dose|\bmg\b", re.I)
+NON_OUTCOME_CLAUSE_RE = scan_compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|dose|\bmg\b", re.I)
 
 
 @lru_cache(maxsize=8)

@@ -58,7 +58,7 @@ CHANGED_BY_RE = scan_compile(
     r"\b(?:extend|prolong|improv|increas|lengthen|shorten|reduc|decreas|rais|lower|boost)\w*\s+"
     r"(?:[\w-]+\s+){0,6}?by\s*(?:about\s+|approximately\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
 """"extended median OS by 4.8 months", "improved the 1-year PFS rate by 12%": a change, not the endpoint's value."""
-DIFFERENCE_RE = re.compile(
+DIFFERENCE_RE = scan_compile(
     r"\b(?:difference|gain|improvement|advantage|prolongation)\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:(?:was|were|is|of|by|amounted\s+to|reached)\s+)?(?:about\s+|approximately\s+)?$"
     r"|\bsurvival\s+benefit\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
@@ -68,8 +68,8 @@ OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|i
                                     re.I)
 
 
-BOUND_TIME_BEFORE_RE = re.compile(r"(?:\b(?:additional|further|extra|another|at\s+least|a\s+minimum\s+of)|≥|>=)\s*$",
-                                  re.I)
+BOUND_TIME_BEFORE_RE = scan_compile(r"(?:\b(?:additional|further|extra|another|at\s+least|a\s+minimum\s+of)|≥|>=)\s*$",
+                                    re.I)
 BOUND_TIME_AFTER_RE = re.compile(r"\s*(?:months?|weeks?|years?)?\s*or\s+(?:more|longer)\b", re.I)
 """"a further 9 months of observation", "a DOR of ≥12 months was 88%", "a response kept for 6 months or
 more": a span added or a lower bound that a rate is counted over, never a median."""

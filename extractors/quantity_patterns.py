@@ -43,7 +43,7 @@ on its match (`LEAF_READINGS`): one test per token instead of one per kind of va
 PLAIN_LEAF: Token = {"LIKE_NUM": True}
 """The same for a sentence whose numbers are all plain ("34.4", "-5", "12"): a flag of the word, far
 cheaper than a regular expression run on every token; `UNUSUAL_NUMBER_RE` tells the two apart."""
-UNUSUAL_NUMBER_RE = re.compile(rf"·|−\d|[<>≤≥]\d|\d(?:{UNIT_RE}|percent)(?![a-z])|\d[eE][-+]?\d", re.I)
+UNUSUAL_NUMBER_RE = scan_compile(rf"·|−\d|[<>≤≥]\d|\d(?:{UNIT_RE}|percent)(?![a-z])|\d[eE][-+]?\d", re.I)
 """What a sentence prints where some number is no plain one: a middle dot, a typographic minus, a
 glued bound, unit or "percent", an exponent."""
 VALUE_RE = re.compile(f"[<>≤≥]?{SIGNED_RE}")
@@ -209,7 +209,7 @@ BOUND_SCANNER = TokenScanner()
 """Bounds are read only before a percent found, in a sentence that prints one (few do)."""
 BOUND_SCANNER.register({"bound": _bound_patterns})
 PERCENT_CUE_RE = re.compile(r"\d\s*(?:%|per\s?cent)", re.I)
-BOUND_CUE_RE = re.compile(r"(?:[<>≤≥]|\b(?:than|below|under|above|over))\s*[-−]?\d", re.I)
+BOUND_CUE_RE = scan_compile(r"(?:[<>≤≥]|\b(?:than|below|under|above|over))\s*[-−]?\d", re.I)
 TIME_CUE_RE = re.compile(r"\d\)?\s*" + UNIT_RE + r"(?![a-z])", re.I)
 """What every percent or time ends with (a digit, then its sign or unit): a sentence without it is
 not matched."""

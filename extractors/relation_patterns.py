@@ -77,7 +77,7 @@ def _size_patterns() -> list[list[Slotted]]:
 SCANNER = TokenScanner()
 """Changes, heterogeneity and sizes in one Matcher call, only in sentences that print their cue words."""
 SCANNER.register({"change": _change_patterns, "heterogeneity": _heterogeneity_patterns, "size": _size_patterns})
-SIZE_CUE_RE = re.compile(r"\b[nN]\s*[=:]\s*\d|\(\d+\s+(?:patients|pts|cases)\)")
+SIZE_CUE_RE = scan_compile(r"\b[nN]\s*[=:]\s*\d|\(\d+\s+(?:patients|pts|cases)\)")
 CHANGE_CUE_RE = scan_compile(r"\bfrom\s+\d", re.I)
 HETEROGENEITY_CUE_RE = scan_compile(r"(?:\bI|tau|τ)\s*(?:²|2|\^2)")
 

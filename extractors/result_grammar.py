@@ -155,7 +155,7 @@ def _trim_connectors(text: str, start: int, end: int) -> int:
 
 
 CLAUSE_END_RE = scan_compile(r"[;.](?!\d)|,\s*(?:and\s+|but\s+|while\s+|whereas\s+)?(?=(?:the|median|with|compared"
-                              r"|including|comprising|of\s+which)\b)", re.I)
+                             r"|including|comprising|of\s+which)\b)", re.I)
 """Clause ends; ", including k complete responses" opens the breakdown of the number before it."""
 
 

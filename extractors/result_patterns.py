@@ -489,7 +489,7 @@ def _on_demand_matches(text: str, shape: str) -> tuple[PatternMatch, ...]:
 
 
 CUES_RE = scan_compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:of|/|out)\b"
-                        r"|\d\s*(?:CR|PR|SD)|\b0\s*/", re.I)
+                       r"|\d\s*(?:CR|PR|SD)|\b0\s*/", re.I)
 """Every shape prints one of these: a sentence without any is not tokenized or matched."""
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.result_patterns import NUMBER, Slotted, Token, sentence_tokens, word
+from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
 from extractors.token_scan import TokenMatch, TokenScanner
 
@@ -126,7 +127,7 @@ SCANNER = TokenScanner()
 """HRs and p-values are matched apart from percents and times: few sentences print them."""
 SCANNER.register({"hr": _hr_patterns, "hr_paren": _hr_paren_patterns, "p": _p_patterns})
 HR_CUE_RE = re.compile(r"\bHRs?\b|hazard", re.I)
-P_CUE_RE = re.compile(r"\b[Pp]\b")
+P_CUE_RE = scan_compile(r"\b[Pp]\b")
 """What an HR or a p-value prints: a sentence without it is not matched (most sentences)."""
 
 

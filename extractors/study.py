@@ -68,7 +68,7 @@ RANK = {"title": 0, "abstract": 1, "": 1, "results": 2, "methods": 3}
 SKIPPED_KINDS = frozenset({"references"})
 SKIPPED_PARAGRAPHS = frozenset({"authors", "note"})
 TREATED_RE = re.compile(r"\b(?:received|receiving|treated with|were given|combination of|(?:trial|study) of)\b", re.I)
-FUTURE_RE = re.compile(r"\b(?:needed|warranted|required|future|further)\b", re.I)
+FUTURE_RE = scan_compile(r"\b(?:needed|warranted|required|future|further)\b", re.I)
 RANDOM_ASSIGNMENT_RE = re.compile(r"(?<!non-)(?<!non)\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b",
                                   re.I)
 """A study that assigned its patients at random ("randomised", "after randomisation", "randomly
@@ -353,9 +353,9 @@ COMBINED_WITH_RE = re.compile(r"\s*(?:plus|\+|(?:in\s+)?combin(?:ed|ation)\s+wit
 """What joins a drug to the class it is given with ("X plus chemotherapy", "X combined with a PD-1 inhibitor")."""
 
 
-ENROLLED_WITH_RE = re.compile(r"\b(?:enrolled|included|recruited|randomi[sz]ed|assigned)\b[^.;]*?\b(?:\d+|"
-                              + "|".join(NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,5}?(?:patients|participants)\b"
-                              r"[^.;]*?\bwith\s+", re.I)
+ENROLLED_WITH_RE = scan_compile(r"\b(?:enrolled|included|recruited|randomi[sz]ed|assigned)\b[^.;]*?\b(?:\d+|"
+                                + "|".join(NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,5}?(?:patients|participants)\b"
+                                r"[^.;]*?\bwith\s+", re.I)
 """'researchers enrolled 452 patients 18 years or older with ...': who the study took in."""
 
 

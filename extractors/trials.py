@@ -49,10 +49,10 @@ GROUP_PREFIXES = (
     "SARC", "Alliance", "SWOG", "KEYNOTE", "CheckMate", "EORTC", "JCOG", "GOG", "NRG", "RTOG", "CALGB",
     "NCCTG", "ECOG-ACRIN", "IMpower", "IMbrave", "JAVELIN", "KEYLYNK", "LEAP", "CLEAR", "COG", "NSABP",
 )
-GROUP_RE = re.compile(
+GROUP_RE = scan_compile(
     r"\b(?P<prefix>" + "|".join(GROUP_PREFIXES) + r")(?P<sep>[- ]?)(?P<number>[A-Z]{0,2}\d{3,6})\b"
 )
-PROTOCOL_RE = re.compile(
+PROTOCOL_RE = scan_compile(
     r"(?<![./\w-])(?P<code>[A-Z]{2,6}-?\d{3,6})-(?P<part>(?:I{1,3}V?|IV|[1-4])[ab]?|[A-Z][a-z]?)-(?P<num>\d{2,4})\b"
 )
 THREE_DIGITS_RE = re.compile(r"\d{3}")
