@@ -153,15 +153,17 @@ class ProseAE:
 
 def enclosing_paren(text: str, start: int) -> int | None:
     """Offset of the "(" whose group holds `start`, if any."""
-    depth = 0
-    for i in range(start - 1, -1, -1):
+    depth, i = 0, start
+    while True:  # from one parenthesis back to the one before it, not character by character
+        i = max(text.rfind("(", 0, i), text.rfind(")", 0, i))
+        if i < 0:
+            return None
         if text[i] == ")":
             depth += 1
-        elif text[i] == "(":
-            if depth == 0:
-                return i
+        elif depth == 0:
+            return i
+        else:
             depth -= 1
-    return None
 
 
 def paren_end(text: str, open_at: int) -> int:

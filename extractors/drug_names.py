@@ -44,8 +44,10 @@ def _drug_forms(lexicon: Lexicon) -> dict[str, str]:
     return {form: key for form, key in lexicon.forms("drug").items() if " " not in form}
 
 
+@lru_cache(maxsize=1024)
 def closest_drug(lexicon: Lexicon, word: str) -> tuple[str, float] | None:
-    """The lexicon drug whose name is closest to `word`, with the similarity ratio."""
+    """The lexicon drug whose name is closest to `word`, with the similarity ratio (kept: a comparison
+    with every drug name, and papers name the same unlisted drugs again and again)."""
     forms = _drug_forms(lexicon)
     best = difflib.get_close_matches(word.lower(), list(forms), n=1, cutoff=0.6)
     if not best:

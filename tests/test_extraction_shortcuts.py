@@ -55,3 +55,15 @@ def test_every_printing_of_a_grade_is_still_read() -> None:
     for printed, group in printed_groups:
         assert header_grade(printed) == group, printed
         assert GRADE_RE.search(f"Rash of {printed} in 4 (8%).") is not None, printed
+
+
+def test_the_enclosing_parenthesis_is_found_over_nested_groups() -> None:
+    from extractors.ae_figures import enclosing_paren
+
+    text = "rash (grade 3 (n = 2), 4%) and (fatigue) 10% (see (a)"
+    assert enclosing_paren(text, text.index("4%")) == text.index("(grade")
+    assert enclosing_paren(text, text.index("n =")) == text.index("(n =")
+    assert enclosing_paren(text, text.index(" and")) is None
+    assert enclosing_paren(text, text.index("10%")) is None
+    assert enclosing_paren(text, len(text)) == text.index("(see")
+    assert enclosing_paren(text, 0) is None
