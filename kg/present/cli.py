@@ -301,9 +301,8 @@ def sparql(
 
             typer.echo(safe_text(portable_query(text, params), keep_breaks=True))
             return
-        with _open(store) as kg_store:
-            result = kg_store.query(text, params)
-        output.print_result(result, fmt, _stdout())
+        with _open(store) as kg_store:  # a SELECT is printed as it is read: a whole-store one is large
+            output.print_result(kg_store.query(text, params, stream=True), fmt, _stdout())
 
 
 @app.command()
