@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,30 +30,26 @@ HOSTILE = [
 COLUMNS = ["s", "label", "value"]
 
 
-def _streamed(rows: list[tuple], fmt: str) -> str:
-    out = io.StringIO()
-    stdout, sys.stdout = sys.stdout, out
-    try:
-        print_result(RowStream(list(COLUMNS), iter(rows)), fmt, Console(file=io.StringIO(), width=120))
-    finally:
-        sys.stdout = stdout
-    return out.getvalue()
+def _streamed(rows: list[tuple], fmt: str, capsys: pytest.CaptureFixture[str]) -> str:
+    capsys.readouterr()
+    print_result(RowStream(list(COLUMNS), iter(rows)), fmt, Console(file=io.StringIO(), width=120))
+    return capsys.readouterr().out
 
 
 @pytest.mark.parametrize("chunk", [1, 3, output.STREAM_CHUNK])
-def test_a_streamed_result_prints_the_csv_and_json_of_the_whole_result(chunk: int,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_streamed_result_prints_the_csv_and_json_of_the_whole_result(chunk: int, monkeypatch: pytest.MonkeyPatch,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(output, "STREAM_CHUNK", chunk)
     whole = Rows(list(COLUMNS), list(HOSTILE))
-    assert _streamed(HOSTILE, "csv") == rows_csv(whole)
-    streamed_json = _streamed(HOSTILE, "json")
+    assert _streamed(HOSTILE, "csv", capsys) == rows_csv(whole)
+    streamed_json = _streamed(HOSTILE, "json", capsys)
     assert json.loads(streamed_json) == json.loads(rows_json(whole))
     assert "\x1b" not in streamed_json and "\u202e" not in streamed_json  # escaped, as in the whole result's JSON
 
 
-def test_an_empty_streamed_result_is_a_header_line_and_valid_json() -> None:
-    assert _streamed([], "csv") == "s,label,value\n"
-    assert json.loads(_streamed([], "json")) == {"head": {"vars": COLUMNS}, "results": {"bindings": []}}
+def test_an_empty_streamed_result_is_a_header_line_and_valid_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _streamed([], "csv", capsys) == "s,label,value\n"
+    assert json.loads(_streamed([], "json", capsys)) == {"head": {"vars": COLUMNS}, "results": {"bindings": []}}
 
 
 def test_a_streamed_table_shows_its_first_rows_and_counts_them_all() -> None:
@@ -89,3 +86,15 @@ def test_a_large_streamed_result_stops_quietly_when_its_reader_goes_away(tmp_pat
         error = reader.stderr.read().decode()
         assert reader.wait(timeout=60) == 141
     assert error == ""
+
+
+def test_a_streamed_result_is_utf_8_where_stdout_claims_ascii(tmp_path: Path) -> None:
+    with KgStore.open(tmp_path / "s") as store:
+        store.update('INSERT DATA { <https://example.org/a> <https://example.org/label> "β-catenin 12–20 µg" . }')
+    kg = Path(sys.executable).with_name("kg")
+    for fmt in ("csv", "json"):
+        done = subprocess.run([str(kg), "sparql", "SELECT ?o WHERE { ?s ?p ?o }", "--store", str(tmp_path / "s"),
+                               "-f", fmt], capture_output=True, env={**os.environ, "PYTHONIOENCODING": "ascii"},
+                              timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        assert "β-catenin 12–20 µg" in done.stdout.decode("utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from itertools import islice
 
@@ -135,8 +134,7 @@ def print_result(result: QueryResult | RowStream, fmt: str, console: Console,
             console.print(rows_table(Rows(result.columns, shown), clip, total=total))
             return
         for text in (stream_json if fmt == "json" else stream_csv)(result):
-            sys.stdout.write(text)
-        sys.stdout.flush()
+            typer.echo(text, nl=False)  # as the whole result: UTF-8 even where stdout claims ASCII
     elif isinstance(result, Rows):
         if fmt == "json":
             typer.echo(rows_json(result))
