@@ -315,10 +315,16 @@ def rows_are_current(store: KgStore) -> bool:
     return next(iter(record), None) is not None  # an index lookup: every question asks
 
 
+def rows_of_another_version(store: KgStore) -> bool:
+    """Whether the store holds data but its rows were not written by this version (an empty store has none)."""
+    holds_data = next(iter(store.raw.quads_for_pattern(None, None, None, None)), None) is not None
+    return holds_data and not rows_are_current(store)
+
+
 def check_rows_current(store: KgStore) -> None:
-    """A StoreError unless the store's rows were written by this version (or it holds nothing yet):
-    rows of another shape would be misread, and a store from before the rows would answer nothing."""
-    if rows_are_current(store) or next(iter(store.raw.quads_for_pattern(None, None, None, None)), None) is None:
+    """A StoreError when the store's rows are of another version: rows of another shape would be
+    misread, and a store from before the rows would answer nothing."""
+    if not rows_of_another_version(store):
         return
     raise StoreError(f"the store at {store.path} was built by another version of sarcoma-kg: its question rows are "
                      f"not of version {ANSWERS_VERSION}, which this version reads. Run `kg build` on its papers "
