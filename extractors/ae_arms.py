@@ -139,3 +139,36 @@ def declared_arms(text: str, found: list[ProseAE]) -> list[ProseAE]:
         return found
     arms = [m.group("a").strip(), m.group("b").strip()]
     return [replace(a, arm=arms[a.order]) if a.order < len(arms) else a for a in found]
+
+
+BACK_REFERENCE_RE = re.compile(r"(?:the\s+)?(?:respective|corresponding|same)\s+(?:rates?|figures?|incidences?|"
+                               r"frequenc(?:y|ies)|proportions?|percentages?|values?)", re.I)
+"""'X (29%), Y (15%) and Z (13%); in the second cohort, respective rates were 15%, 5% and 0%': the
+figures repeat the list before them, in its order, for another group."""
+
+
+def back_referred(found: list[ProseAE]) -> list[ProseAE]:
+    """Rows whose term is a `BACK_REFERENCE_RE` take the terms of the list before them."""
+    out = list(found)
+    i = 0
+    while i < len(out):
+        if not BACK_REFERENCE_RE.fullmatch(out[i].term):
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j].term == out[i].term:
+            j += 1
+        listed: list[ProseAE] = []
+        for ae in reversed(out[:i]):
+            if BACK_REFERENCE_RE.fullmatch(ae.term) or any(ae.term == x.term for x in listed):
+                break
+            listed.insert(0, ae)
+        if len(listed) >= j - i:
+            listed = listed[len(listed) - (j - i):]
+            for k in range(i, j):
+                out[k] = replace(out[k], term=listed[k - i].term, grade=listed[k - i].grade, order=0)
+        else:
+            del out[i:j]  # a back-reference whose list cannot be found names no event
+            continue
+        i = j
+    return out

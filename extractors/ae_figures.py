@@ -20,16 +20,21 @@ from extractors.measurements import NUMBER_WORD_RE, NUMBER_WORDS, word_to_int
 COUNT_START = r"(?=[\d" + "".join(sorted({word[0] for word in NUMBER_WORDS})) + r"])"
 COUNT = COUNT_START + r"(?:\d+|" + NUMBER_WORD_RE + r")"
 PCT = r"(?P<pct>\d+(?:[.·]\d+)?)\s*(?:%|per\s?cent\b)"
-PEOPLE = r"(?:patients?|pts|participants?|subjects?|women|men|children|cases?)"
+PEOPLE = r"(?:patients?|pts?|participants?|subjects?|women|men|children|cases?)"
+UNIT = r"(?:cycles?|courses?|episodes?)"
+"""What a count of events may be counted in instead of patients: "grade 3 X (7 cycles)", "n of N courses"."""
+GIVEN = r"(?:\s+(?:given|administered|delivered|evaluated|analy[sz]ed))?"
 
 FIGURE_RES = (
     # "18 (30%) of 60 patients": the count, its percentage, then the group it is of
     re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT
-               + r"\s*[)\]]\s+of\s+(?:the\s+|all\s+)?(?P<of>\d+)\b(?:\s+(?:[a-z]+\s+)?" + PEOPLE + r")?", re.I),
+               + r"\s*[)\]]\s+of\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?(?P<of>\d+)\b"
+               r"(?:\s+(?:[a-z]+\s+)?(?:" + PEOPLE + "|" + UNIT + ")" + GIVEN + r")?", re.I),
     # "12/40 (30%)"
     re.compile(r"\b(?P<n>\d+)\s*/\s*(?P<of>\d+)(?:\s+" + PEOPLE + r")?\s*[(\[]\s*" + PCT + r"\s*[)\]]", re.I),
     # "11 of 34 patients (32.4%)", "7 out of 10 (70%)", "20 (18·9%)", "nine [5·7%]", "23 patients [38.3%]"
-    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>\d+))?(?:\s+" + PEOPLE + r")?"
+    re.compile(r"\b(?P<n>" + COUNT + r")(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>\d+))?"
+               r"(?:\s+(?:" + PEOPLE + "|" + UNIT + ")" + GIVEN + r")?"
                r"\s*[(\[]\s*" + PCT + r"\s*(?:[)\]]|(?=;[^()]*\)))", re.I),  # or "(24%; grade 3 in 4 [8%])"
     # "$n = 14$, 17.7%", "n=1", "n = 20 [50%]"
     re.compile(r"\$?\bn\s*=\s*(?P<n>\d+)\s*\$?(?:\s*(?:[,;]|(?P<ob>[(\[]))\s*" + PCT + r"(?(ob)\s*[)\]]))?", re.I),
@@ -100,10 +105,25 @@ def _count(text: str | None) -> int | None:
     return word_to_int(text)
 
 
+COUNTED_IN_UNITS_RE = re.compile(
+    r"(?<=\()\s*\d+\s+" + UNIT + r"\b"  # "grade 3 X (7 cycles)": the events, counted in cycles
+    r"|\bof\s+(?:the\s+|a\s+total\s+of\s+)\d+\s+" + UNIT + r"\b"  # "18 of the 240 courses", "of a total of 90 cycles"
+    r"|\b\d+\s+(?:out\s+)?of\s+\d+\s+" + UNIT + r"\b",  # "9 of 410 cycles": a share of the cycles given
+    re.I,
+)
+"""A count of treatment cycles that counts events (or is their denominator), not how long treatment lasted."""
+
+
 def masked(text: str) -> str:
     """CIs, ranges, doses and grade phrases blanked out (same length) so no figure is read in them."""
-    blank = MASK_RE.sub(lambda m: " " * len(m.group(0)), text)
-    return GRADE_RE.sub(lambda m: " " * len(m.group(0)), blank)
+    kept = [(m.start(), m.end()) for m in COUNTED_IN_UNITS_RE.finditer(text)] if re.search(UNIT, text, re.I) else []
+
+    def blank(m: re.Match[str]) -> str:
+        if any(a <= m.start() and m.end() <= b for a, b in kept):
+            return m.group(0)
+        return " " * len(m.group(0))
+
+    return GRADE_RE.sub(lambda m: " " * len(m.group(0)), MASK_RE.sub(blank, text))
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -130,7 +150,26 @@ def find_figures(text: str) -> list[Figure]:
         taken.append((start, m.end()))
         found.append(Figure(start, m.end(), n, (groups.get("pct") or "").replace("·", "."), kind == COUNT_ONLY,
                              (groups.get("arm") or "").strip(), int(groups["of"]) if groups.get("of") else None))
-    return sorted(found, key=lambda f: f.start)
+    return _patients_over_units(text, sorted(found, key=lambda f: f.start))
+
+
+UNIT_AFTER_RE = re.compile(r"\s*(?:" + UNIT + r"|c)\b", re.I)
+PEOPLE_FIGURE_RE = re.compile(r"\d+\s+" + PEOPLE + r"\s*$", re.I)
+
+
+def _patients_over_units(text: str, found: list[Figure]) -> list[Figure]:
+    """"rash (12 cycles [c], 5 pts)": a parenthesis counting both cycles and patients gives
+    the patients; the count of cycles is no figure of its own."""
+    kept = []
+    for i, fig in enumerate(found):
+        open_at = enclosing_paren(text, fig.start) if fig.count_only else None
+        if open_at is not None and UNIT_AFTER_RE.match(text, fig.end):
+            close = paren_end(text, open_at)
+            if any(other.start < close and PEOPLE_FIGURE_RE.search(text[other.start:other.end])
+                   for other in found[i + 1:]):
+                continue
+        kept.append(fig)
+    return kept
 
 
 @dataclass(frozen=True)

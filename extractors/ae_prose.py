@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from extractors.ae_arms import arm_after, arm_before, declared_arms, list_arms, respectively
+from extractors.ae_arms import arm_after, arm_before, back_referred, declared_arms, list_arms, respectively
 from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, find_figures, masked, paren_end
 from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_grades, total_term
 from extractors.scan_regex import scan_compile
@@ -46,11 +46,19 @@ from ontology.lexicon import Lexicon, fold, load_lexicon
 EXPERIENCE_RE = re.compile(
     r"^\s*(?:(?:of\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?)?" + PEOPLE + r"\s+)?"
     r"(?:had|developed|experienced|suffered|reported|presented\s+with|showed|having|"
-    r"developing|experiencing)\s+"
+    r"developing|experiencing|(?:were|was)\s+associated\s+with)\s+"
     r"(?P<obj>[^,;.()]+?)(?=\s*(?:[,;.()]|\band\s+(?:none|no|\d|one|two|three)\b|\bwhich\b|\bthat\b|\bfrom\b"
     r"|\bdue\s+to\b|\bafter\b|\bduring\b|\bwhile\b|$))",
     re.I,
 )
+COUNTED_OF_RE = re.compile(r"\s*(?:episodes?|cases?|events?|occurrences?)\s+of\s+(?P<obj>[^,;.()]+?)"
+                           r"(?=\s*(?:[,;.()]|\band\b|\bin\b|\bduring\b|\bwhich\b|$))", re.I)
+"""'4 episodes of febrile neutropenia': a count of the event itself, its name after "of"."""
+PEOPLE_COUNT_RE = re.compile(PEOPLE + r"$", re.I)
+PATIENTS_DESCRIBED_RE = re.compile(r"\s+(?:receiving|treated|given|who|after|during|aged|older|younger)\b",
+                                   re.I)
+UNITS_BEFORE_RE = re.compile(r"\s*\d+\s+(?:cycles?|courses?|episodes?|c)\b(?:\s*\[\w+\])?\s*[,;]\s*", re.I)
+"""'(14 cycles [c], 6 pts)': the cycles counted before the patients, who are the figure."""
 DIED_AFTER_RE = re.compile(r"^\s*(?:" + PEOPLE + r"\s+)?(?:died|deceased)\b", re.I)
 EXPERIENCE_VERB_RE = re.compile(r"\b(?:had|developed|experienced|suffered)\b", re.I)
 GAPPED_RE = re.compile(r"^\s*(?P<obj>grades?\s*[^,;.()]+?)(?=\s*(?:[,;.()]|\band\b|$))", re.I)
@@ -142,7 +150,7 @@ ASIDE_RE = re.compile(r"^(?:and\s+)?(?:\w+ly\s+)?(?:attributable|related|due|sec
 QUALIFIER_RE = re.compile(r"^\s*(one\s+or\s+more|at\s+least\s+one)\s+", re.I)
 PARTICIPLE = r"(?:reported|seen|observed|noted|documented|recorded|occurring|developing|affecting|found)"
 NOT_A_TERM_RE = re.compile(
-    r"\d|%|\b(?:patients?|pts|participants?|cohorts?|study|trial|groups?|arms?|months?|weeks?|median|plus|those|"
+    r"(?<![A-Z])\d|%|\b(?:patients?|pts|participants?|cohorts?|study|trial|groups?|arms?|months?|weeks?|median|plus|those|"
     r"response|responses|responders?|survival|progression|disease|control|benefit|rate|ratio|hazard|dose|doses|"
     r"incidences?|frequency|frequencies|proportions?|occurrences?|"
     r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|overall|total|all|"
@@ -216,9 +224,12 @@ def _noun(text: str, lead: bool = True) -> str | None:
         text = joined.group("b")  # "of patients and febrile neutropenia": the event after "and"
     text = re.sub(r"\b(?:of|in|with|at|for)\s*$", "", text).strip(" ,;:-")
     text = re.sub(r"^(?:the|a|an|any|all|severe)\s+", "", text, flags=re.I).strip()
-    text = re.sub(r"^(?:overall\s+)?(?:rate|incidence|frequency|proportion|occurrence)s?\s+of\s+", "", text, flags=re.I)
+    # "the (pooled) incidences of X": X; a qualifier of the rate names no event
+    text = re.sub(r"^(?:(?:overall|pooled|cumulative|observed|reported|crude|estimated)\s+)?"
+                  r"(?:rate|incidence|frequency|proportion|occurrence)s?\s+of\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:no\s+)?(?:significant\s+)?differences?\s+in\s+", "", text, flags=re.I)  # "no difference in X"
-    text = re.sub(r"^(?:events?|cases?|episodes?)\s+of\s+", "", text, flags=re.I)  # "grade 2 events of rash" -> rash
+    # "grade 2 events of rash" -> rash; "(5 patients had) 7 episodes of rash": the patients are the count
+    text = re.sub(r"^(?:\d+\s+)?(?:events?|cases?|episodes?)\s+of\s+", "", text, flags=re.I)
     text = re.sub(r"\s*\((?:T?R?AEs?|TEAEs?|irAEs?|SAEs?)\)$", "", text)
     text = re.sub(r"\s*\([A-Za-z]{1,6}\)$", "", text)  # "cytokine release syndrome (CRS)": the abbreviation
     text = re.sub(r"^clinically\s+(?:significant|relevant|meaningful)\s+", "", text, flags=re.I)
@@ -324,6 +335,10 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
             if kind in ("in", "paren"):  # a list "respectively" (or a plain list of as many figures) spreads
                 listed[fig.start] = (clean_terms(QUALIFIER_RE.sub("", term_text), subject=True, each=True),
                                      _listed_grades(term_text))
+        in_own_paren = open_at is not None and kind in ("paren", "more")
+        named = _named_inside(text, fig, open_at, is_event) if in_own_paren else None
+        if named:
+            terms = [named]  # "cytopenias (70% anaemia, 40% neutropenia)": each figure names its own event
         if DEATH_RE.search(term_text or "") and kind != "paren":
             if not re.search(r"related|toxic|adverse|reactions?\b", term_text or "", re.I):
                 continue  # deaths from the disease are an outcome, not an adverse event
@@ -354,7 +369,9 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         for term in terms:
             size = fig.of or ((int(among.group(1)) if among else header_size) if not arm and not order else None)
             size = size if size and (fig.n or 0) <= size else None  # a count above it: no denominator
-            found.append(ProseAE(term, grade, fig.n, fig.percent, fig.start, fig.end, arm, order, size))
+            # a rate of 0% counts no patient: n = 0, as a table cell printed "0" is
+            n = 0 if fig.n is None and re.fullmatch(r"0+(?:\.0+)?", fig.percent) else fig.n
+            found.append(ProseAE(term, grade, n, fig.percent, fig.start, fig.end, arm, order, size))
             kinds.append(kind)
         # the parenthesis the figure stands in, else the one it opens ("in 14 patients (26%; ...")
         last_paren = enclosing_paren(text, fig.start)
@@ -366,7 +383,24 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     if zero and not any(ae.term.endswith("deaths") for ae in found):
         found.append(ProseAE("treatment-related deaths", "5", 0, "", zero.start(), zero.end()))
         kinds.append("none")
-    return _distinct(declared_arms(text, respectively(text, list_arms(found, kinds), listed)))
+    return _distinct(declared_arms(text, back_referred(respectively(text, list_arms(found, kinds), listed))))
+
+
+
+def _named_inside(text: str, fig: Figure, open_at: int, is_event: Callable[[str], bool]) -> str | None:
+    """The event a figure inside a parenthesis names for itself, right after it ("(62% anaemia,
+    40% neutropenia)") or right before it ("(anaemia 62%, neutropenia 40%)"), when the lexicon
+    knows it as an event: it, not the class before the parenthesis, is what the figure counts."""
+    after = re.split(r"[,;)(\[]", text[fig.end: paren_end(text, open_at)])[0]
+    before = re.split(r"[,;(\]]", text[open_at: fig.start])[-1]
+    for piece in (after, before):
+        if not piece.strip() or re.search(r"\d|%|\b(?:vs|versus)\b", piece, re.I) or re.match(
+                r"\s*(?:with|in|of|at|for|from|due|after|requiring|among|on|to|by|without)\b", piece, re.I):
+            continue  # "(20%; 3 with fever)": a feature of the event before, not an event of its own
+        terms = clean_terms(piece)
+        if len(terms) == 1 and len(terms[0].split()) <= 4 and is_event(terms[0]):
+            return terms[0]
+    return None
 
 
 def _is_group_size(text: str, fig: Figure) -> bool:
@@ -405,7 +439,8 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
     open_at = enclosing_paren(text, fig.start)
     if open_at is not None and open_at >= boundary:
         inside_before = text[open_at + 1: fig.start]
-        if fig.count_only and not re.fullmatch(r"\s*\$?\s*", inside_before):
+        opens_it = re.fullmatch(r"\s*\$?\s*", inside_before) or UNITS_BEFORE_RE.fullmatch(inside_before)
+        if fig.count_only and not opens_it:
             return None
         return "paren", text[boundary:open_at], paren_end(text, open_at)
     if open_at is not None:
@@ -414,9 +449,15 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
     if STATISTIC_OF_RE.search(head):
         return None  # "a minimum of 2 and a maximum of 30 cycles", "a median of 4": no count of patients
     if IN_SLOT_RE.search(head) or (RATE_SLOT_RE.search(head) and not fig.count_only):
-        if fig.count_only and not re.match(r"\s*(?:[,;.()]|\band\b|each\b|$)", text[fig.end:]):
+        ends = re.match(r"\s*(?:[,;.()]|\band\b|each\b|$)", text[fig.end:])
+        # "in one patient receiving X", "in 2 patients who ...": the patients described, still the count
+        described = PEOPLE_COUNT_RE.search(text[fig.start: fig.end]) and PATIENTS_DESCRIBED_RE.match(text, fig.end)
+        if fig.count_only and not (ends or described):
             return None
         return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end
+    counted = _counted_of(text, fig) if fig.count_only and fig.start >= boundary else None
+    if counted:
+        return "subject", counted.group("obj"), counted.end()
     if SUBJECT_HEAD_RE.search(head):
         if DIED_AFTER_RE.match(text[fig.end:]):
             return None  # "and one (2.5%) died of sepsis": a death, not a further case of the event before
@@ -438,6 +479,12 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
     if bare and not fig.count_only and (COMPARED_NEXT_RE.match(after) or listed_after_colon):
         return "bare", head, fig.end  # "grade ≥3 neutropenia 41% vs 12%": the term right before the pair
     return None
+
+
+def _counted_of(text: str, fig: Figure) -> re.Match[str] | None:
+    """"5 episodes of X", "3 cases of X" (the figure may have read "cases" as its people)."""
+    case_noun = re.search(r"\s+cases?$", text[fig.start: fig.end], re.I)
+    return COUNTED_OF_RE.match(text, fig.start + case_noun.start() if case_noun else fig.end)
 
 
 def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:

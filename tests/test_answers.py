@@ -10,11 +10,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from sample_paper import SAMPLE_TEXT, sample_records
+from typer.testing import CliRunner
 
 from kg.build.answers import read_frame, read_rows
 from kg.build.paper_write import hide_update
 from kg.build.pipeline import build_paths, remove_papers
-from kg.core.iris import ANSWERS_GRAPH, graph_iri, is_index_graph, is_rows_graph, paper_answers_graph
+from kg.core.errors import StoreError
+from kg.core.iris import ANSWERS_GRAPH, BUILDS_GRAPH, graph_iri, is_index_graph, is_rows_graph, paper_answers_graph
+from kg.present.cli import app
 from kg.query.api import OUTCOME_HIDDEN, OUTCOME_QUERY
 from kg.store.canned import load_query
 from kg.store.kg_store import KgStore, bind_parameters, substitutions
@@ -112,6 +115,28 @@ def test_rows_follow_rewrites_and_removals(tmp_path: Path) -> None:
         remove_papers(["b.txt"], both)
         assert _answers(both) == expected
         assert read_rows(both, {}).records() == expected_rows
+
+
+def test_rows_of_another_version_are_an_error_that_says_what_to_do_and_a_build_rewrites_them(tmp_path: Path) -> None:
+    papers = _papers(tmp_path / "in", "a.txt")
+    with KgStore.open(tmp_path / "empty") as empty:  # nothing built yet: no rows, no error
+        assert read_rows(empty, {"endpoint": "ORR"}).rows == []
+    with KgStore.open(tmp_path / "s") as store:
+        build_paths(papers, store, lexicon=LEXICON, extract=fake_extract)
+        expected = read_rows(store, {"endpoint": "ORR"}).records()
+        assert expected
+        # what an older sarcoma-kg left: its version record (its rows would be misread as this version's)
+        store.update(f"DELETE WHERE {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> ?p ?v }} }}")
+        with pytest.raises(StoreError, match=r"another version of sarcoma-kg.*Run `kg build` on its papers"):
+            read_frame(store, {"endpoint": "ORR"})
+    runner = CliRunner()
+    asked = runner.invoke(app, ["outcomes", "--store", str(tmp_path / "s"), "--endpoint", "ORR"])
+    assert asked.exit_code == 2 and "another version of sarcoma-kg" in asked.stderr
+    viewed = runner.invoke(app, ["view", "--store", str(tmp_path / "s"), "-o", str(tmp_path / "v.html")])
+    assert viewed.exit_code == 0 and "note: this store was built by another version" in viewed.stderr
+    with KgStore.open(tmp_path / "s") as store:
+        build_paths(papers, store, lexicon=LEXICON, extract=fake_extract)  # unchanged: skipped, rows rewritten
+        assert read_rows(store, {"endpoint": "ORR"}).records() == expected
 
 
 def test_a_big_paper_is_bulk_loaded_to_the_same_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

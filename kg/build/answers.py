@@ -34,6 +34,7 @@ from urllib.parse import quote
 from kg.build.answer_parts import ADDED, ANY, PART, REMOVED, StoreConcepts, added_marks, paper_parts, parts_ntriples
 from kg.build.answer_state import CELLS, PartError, RowState, join, packed, parse_part, unpack
 from kg.build.answer_state import cells as row_cells_of
+from kg.core.errors import StoreError
 from kg.core.iris import ANSWERS_GRAPH, BUILDS_GRAPH, SHARED_GRAPHS, is_index_graph, is_rows_graph, paper_answers_graph
 from kg.core.nt import as_nquads
 from kg.core.nt import iri as _iri
@@ -307,8 +308,27 @@ def recompute_all_rows(store: KgStore) -> None:
 
 def rows_are_current(store: KgStore) -> bool:
     """Whether the store's rows were computed by this version (an older store recomputes them)."""
-    return store.query(f"ASK {{ GRAPH <{BUILDS_GRAPH}> {{ <{ANSWERS_GRAPH}> <{_SKG}answersVersion> "
-                       f"\"{ANSWERS_VERSION}\" }} }}") is True
+    import pyoxigraph as ox
+
+    record = store.raw.quads_for_pattern(ox.NamedNode(str(ANSWERS_GRAPH)), ox.NamedNode(_SKG + "answersVersion"),
+                                         ox.Literal(ANSWERS_VERSION), ox.NamedNode(str(BUILDS_GRAPH)))
+    return next(iter(record), None) is not None  # an index lookup: every question asks
+
+
+def rows_of_another_version(store: KgStore) -> bool:
+    """Whether the store holds data but its rows were not written by this version (an empty store has none)."""
+    holds_data = next(iter(store.raw.quads_for_pattern(None, None, None, None)), None) is not None
+    return holds_data and not rows_are_current(store)
+
+
+def check_rows_current(store: KgStore) -> None:
+    """A StoreError when the store's rows are of another version: rows of another shape would be
+    misread, and a store from before the rows would answer nothing."""
+    if not rows_of_another_version(store):
+        return
+    raise StoreError(f"the store at {store.path} was built by another version of sarcoma-kg: its question rows are "
+                     f"not of version {ANSWERS_VERSION}, which this version reads. Run `kg build` on its papers "
+                     "again (with `--store` naming it): the rows are rewritten before any paper is built")
 
 
 # -- reading -----------------------------------------------------------------------------------------
@@ -376,6 +396,7 @@ def _kept_fields(store: KgStore, params: Mapping[str, object],
 
     from kg.store.kg_store import visible_dataset
 
+    check_rows_current(store)
     endpoint, subtype = params.get("endpoint"), params.get("subtype")
     selector = ox.NamedNode(selector_iri(str(endpoint) if endpoint else None, str(subtype) if subtype else None))
     # the rows are in the answers graph, or in the rows graph of the batch that wrote them first; the

@@ -301,9 +301,8 @@ def sparql(
 
             typer.echo(safe_text(portable_query(text, params), keep_breaks=True))
             return
-        with _open(store) as kg_store:
-            result = kg_store.query(text, params)
-        output.print_result(result, fmt, _stdout())
+        with _open(store) as kg_store:  # a SELECT is printed as it is read: a whole-store one is large
+            output.print_result(kg_store.query(text, params, stream=True), fmt, _stdout())
 
 
 @app.command()
@@ -457,7 +456,13 @@ def view(
     """
     with _user_errors():
         endpoint, subtype = resolve_codes(endpoint, subtype)  # a wrong name fails before the store is opened
+        from kg.build.answers import rows_of_another_version
+
         with _open(store) as kg_store:
+            if rows_of_another_version(kg_store):
+                typer.echo("note: this store was built by another version of sarcoma-kg, so the view reads every "
+                           "measurement (slow on a large store); `kg build` on its papers again makes it fast",
+                           err=True)
             summary = KnowledgeGraph(kg_store).view(output_file, subtype=subtype, endpoint=endpoint, min=min_value,
                                                     max_claims=max_claims)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.kinds.items()))

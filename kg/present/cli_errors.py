@@ -9,6 +9,7 @@ exception is reported the same way, naming its type; `SARCOMA_KG_DEBUG=1` shows 
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import typer
@@ -21,6 +22,7 @@ from kg.core.safe_text import safe_text
 
 DEBUG_ENV = "SARCOMA_KG_DEBUG"
 INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
+PIPE_CLOSED = 141  # as a shell reports a command stopped by SIGPIPE
 
 
 def _line(message: str) -> str:
@@ -68,6 +70,9 @@ class GuardedGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise Exit(INTERRUPTED) from None
+        except BrokenPipeError:  # the reader went away (`kg sparql ... | head`): stop quietly, as `cat` does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the exit's flush must not fail again
+            raise Exit(PIPE_CLOSED) from None
         except click.exceptions.ClickException as exc:
             raise fail(exc) from None
         except Exception as exc:

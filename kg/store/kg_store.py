@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -241,6 +242,15 @@ class Rows:
         return pd.DataFrame(self.records(), columns=self.columns, dtype=object).fillna("")
 
 
+@dataclass(frozen=True)
+class RowStream:
+    """Solutions of a SELECT query as the engine gives them: column names and an iterator over one
+    tuple of terms per row, read once (a literature's whole-store query need not be held in memory)."""
+
+    columns: list[str]
+    rows: Iterator[tuple[Term | None, ...]]
+
+
 QueryResult = Rows | bool | list[ox.Triple]
 
 
@@ -433,15 +443,16 @@ class KgStore:
         return union_triples(self._content(), workdir)
 
     def query(self, sparql: str, params: Mapping[str, Any] | None = None,
-              graphs: Sequence[ox.NamedNode] | None = None) -> QueryResult:
+              graphs: Sequence[ox.NamedNode] | None = None, *, stream: bool = False) -> QueryResult | RowStream:
         """Run a SPARQL query; `params` bind variables to RDF terms (never pasted into the text).
         `graphs`: the named graphs its `GRAPH` patterns range over (default: every visible graph);
         its default graph stays the union of the visible graphs.
 
-        Returns `Rows` for SELECT, a bool for ASK, a list of triples for CONSTRUCT/DESCRIBE.
+        Returns `Rows` for SELECT (a `RowStream` when `stream`: read it while the store is open), a
+        bool for ASK, a list of triples for CONSTRUCT/DESCRIBE.
         """
         subs = substitutions(params)
-        try:
+        with self._query_errors():
             dataset = visible_dataset(self._store)
             if graphs is not None:
                 dataset["named_graphs"] = list(graphs)
@@ -452,7 +463,20 @@ class KgStore:
             if isinstance(result, ox.QueryTriples):
                 return list(result)
             columns = [v.value for v in result.variables]
-            rows = [tuple(solution[c] for c in columns) for solution in result]
+            if stream:
+                return RowStream(columns, self._solutions(result, columns))
+            return Rows(columns, [tuple(solution[c] for c in columns) for solution in result])
+
+    def _solutions(self, result: ox.QuerySolutions, columns: list[str]) -> Iterator[tuple[Term | None, ...]]:
+        with self._query_errors():  # the engine evaluates as it is read: its errors come here
+            for solution in result:
+                yield tuple(solution[c] for c in columns)
+
+    @contextmanager
+    def _query_errors(self) -> Iterator[None]:
+        """The engine's errors as QueryError (the query's fault) or StoreError (the store's)."""
+        try:
+            yield
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from exc
         except RuntimeError as exc:
@@ -466,7 +490,6 @@ class KgStore:
             raise QueryError(message) from exc
         except OSError as exc:
             raise StoreError(f"cannot read the store at {self.path}: {exc}") from exc
-        return Rows(columns, rows)
 
     def select(self, sparql: str, params: Mapping[str, Any] | None = None,
                graphs: Sequence[ox.NamedNode] | None = None) -> Rows:
