@@ -229,16 +229,25 @@ def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+BRACKET_RE = re.compile(r"[()\[\]]")
+
+
 def without_parentheses(text: str) -> str:
-    """`text` with every parenthesis and its content removed (one left open runs to the end)."""
-    out, depth = [], 0
-    for ch in text:
-        if ch in "([":
+    """`text` with every parenthesis and its content removed (one left open runs to the end; a closing
+    one with none open stays). Read from bracket to bracket, not character by character."""
+    out, depth, kept_from = [], 0, 0
+    for bracket in BRACKET_RE.finditer(text):
+        at = bracket.start()
+        if text[at] in "([":
+            if not depth:
+                out.append(text[kept_from:at])
             depth += 1
-        elif ch in ")]" and depth:
+        elif depth:
             depth -= 1
-        elif not depth:
-            out.append(ch)
+            if not depth:
+                kept_from = at + 1
+    if not depth:
+        out.append(text[kept_from:])
     return "".join(out)
 
 

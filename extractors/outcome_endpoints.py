@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.measurements import Quantity, Timepoint, glued_rates, without_parentheses, words_before
+from extractors.measurements import BRACKET_RE, Quantity, Timepoint, glued_rates, without_parentheses, words_before
 from extractors.outcome_context import ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
 from extractors.outcome_filters import is_count_proportion, named_as_no_result
 from extractors.result_grammar import (
@@ -36,10 +36,11 @@ NON_OUTCOME_CLAUSE_RE = scan_compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|
 def _paren_spans(text: str, base: int) -> tuple[tuple[int, int], ...]:
     """The sentence's parentheses (absolute offsets), found once per sentence."""
     spans, stack = [], []
-    for i, ch in enumerate(text):
-        if ch in "([":
+    for bracket in BRACKET_RE.finditer(text):  # from bracket to bracket, not character by character
+        i = bracket.start()
+        if text[i] in "([":
             stack.append(i)
-        elif ch in ")]" and stack:
+        elif stack:
             spans.append((base + stack.pop(), base + i + 1))
     return tuple(spans)
 

@@ -67,3 +67,28 @@ def test_the_enclosing_parenthesis_is_found_over_nested_groups() -> None:
     assert enclosing_paren(text, text.index("10%")) is None
     assert enclosing_paren(text, len(text)) == text.index("(see")
     assert enclosing_paren(text, 0) is None
+
+
+def _char_by_char_without_parentheses(text: str) -> str:
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def test_parentheses_read_from_bracket_to_bracket_as_character_by_character() -> None:
+    from itertools import product
+
+    from extractors.measurements import without_parentheses
+    from extractors.outcome_endpoints import _paren_spans
+
+    assert without_parentheses("PFS (95% CI 2-4 [a]) was 3) months (open") == "PFS  was 3) months "
+    assert _paren_spans.__wrapped__("a (b [c] d) e)", 10) == ((15, 18), (12, 21))
+    for letters in product("a()[]", repeat=6):  # every arrangement of brackets, closed or not
+        text = "".join(letters)
+        assert without_parentheses(text) == _char_by_char_without_parentheses(text), text
