@@ -102,6 +102,7 @@ from extractors.result_grammar import (
     is_design_statement,
 )
 from extractors.result_patterns import hand_over
+from extractors.scan_regex import scan_compile
 from extractors.study import about_own_study
 from extractors.subgroups import subgroup_at
 from extractors.text_units import logical_paragraphs
@@ -114,9 +115,8 @@ CHANGE_ORDER = {"to": (0, 2), "from": (1, 2)}
 """The two ends of a change as a pair compared in order, combination first: "adding X to Y improved PFS
 from 4.0 to 6.1 months" gives 6.1 to X + Y and 4.0 to Y."""
 SILENT_ZONES = frozenset({"furniture", "title", "methods"})
-WHOLE_POPULATION_RE = re.compile(
-    r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)|\ball\s+(?:the\s+)?patients\b", re.I
-)
+WHOLE_POPULATION_RE = scan_compile(r"\b(?:total|whole|entire|overall)\s+(?:population|cohort|group)"
+                                   r"|\ball\s+(?:the\s+)?patients\b", re.I)
 OTHER_GROUP_OPENER_RE = re.compile(
     r"^\W*(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|cases|subjects)\s+with\b", re.I)
 """A sentence opening on a group of its own ("Among patients with extrauterine primaries, ..."): when
