@@ -11,7 +11,8 @@ the `CONTEXT` slot must be there but are no part of the match.
 
 Cost: the Matcher tries every pattern at every token, and runs a REGEX or IN test of a pattern's
 first token on every token, so a family keeps few patterns, with optional tokens, and checks on
-each match what a pattern cannot spell.
+each match what a pattern cannot spell. The Matcher is a `GatedMatcher`
+(`extractors.gated_matcher`): of a sentence, it runs only the patterns whose required words it prints.
 """
 
 from __future__ import annotations
