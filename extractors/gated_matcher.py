@@ -39,6 +39,10 @@ WORDS_KEY = "gated_matcher.words"
 """`Doc.user_data` key of a Doc's ORTH and LOWER ids (one array, read once per Doc)."""
 _ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER}
 _OPTIONAL_OPS = frozenset({"?", "*", "!"})
+SUBSETS_KEPT = 512
+"""At most this many subset Matchers (and 8 times as many word sets mapped to them) are kept per
+Matcher; past that they are built again as sentences need them (a few dozen per family serve a
+corpus of varied papers)."""
 WORDS_KEPT = 8
 """The word sets of the last few sentences are kept (several Matchers read each sentence)."""
 _LAST_WORDS: OrderedDict[int, tuple[Doc | Span, frozenset[int], frozenset[int]]] = OrderedDict()
@@ -163,6 +167,8 @@ class GatedMatcher:
                 met |= 1 << bit
         pending = self._pending.get(met)
         if pending is None:
+            if len(self._pending) >= 8 * SUBSETS_KEPT:
+                self._pending.clear()
             pending = self._pending[met] = self._regex_bits(met)
         if pending:
             for (attr, _), (bit, regex) in self._regexes.items():
@@ -171,6 +177,8 @@ class GatedMatcher:
         if met in self._by_mask:
             matcher = self._by_mask[met]
         else:
+            if len(self._by_mask) >= 8 * SUBSETS_KEPT:
+                self._by_mask.clear()
             matcher = self._by_mask[met] = self._subset(met)
         return matcher(doclike, with_alignments=with_alignments) if matcher is not None else []
 
@@ -188,6 +196,8 @@ class GatedMatcher:
         if not kept:
             return None
         if kept not in self._by_subset:
+            if len(self._by_subset) >= SUBSETS_KEPT:
+                self._by_subset.clear()
             matcher = Matcher(self.vocab)
             for i in kept:
                 key, pattern = self._patterns[i]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.attrs import LOWER, ORTH
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 
+from extractors import gated_matcher
 from extractors.gated_matcher import GatedMatcher, regex_requirements, requirements
 from extractors.pipeline import build_nlp
 
@@ -87,3 +89,13 @@ def test_a_pattern_whose_regex_no_word_holds_is_left_out() -> None:
     assert len(gated._by_subset) == 1 and "glued" in next(iter(gated._by_subset.values()))
     gated(nlp.make_doc("The 12 months PFS was 40 %."))  # no word "12months": the glued reading is not run
     assert len(gated._by_subset) == 2 and "glued" not in list(gated._by_subset.values())[1]
+
+
+def test_the_matches_stay_the_same_when_kept_matchers_are_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gated_matcher, "SUBSETS_KEPT", 1)
+    plain, gated = _both()
+    nlp = build_nlp()
+    for sentence in SENTENCES * 2:
+        doc = nlp.make_doc(sentence)
+        assert gated(doc, with_alignments=True) == plain(doc, with_alignments=True), sentence
+    assert len(gated._by_subset) <= 1 and len(gated._by_mask) <= 8
