@@ -179,9 +179,11 @@ def comma_cis(text: str) -> tuple[Interval, ...]:
 
 
 LEVEL_CUE_RE = scan_compile(r"\b(?:95|90|80|99)\s*(?:%|per)|\bCI\b|confidence\s+interval", re.I)
-BARE_CUE_RE = re.compile(r"[(\[]\s*[-−]?\d")
+BARE_CUE_RE = re.compile(r"[(\[]\s*[-−]?\d+(?:[.·]\d+)?\s*(?:%\s*)?[–—−-]")
+"""The tokens every bare CI begins with (bracket, lower bound, its percent sign, dash) as the text prints
+them, whitespace or none between: a sentence without them is not matched ("(45%)", "(n = 20)")."""
 COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")
-"""What a bare or comma CI prints: a sentence without it is not matched (most sentences)."""
+"""What a comma CI prints: a sentence without it is not matched (most sentences)."""
 
 
 def _intervals(text: str, kind: str) -> tuple[Interval, ...]:

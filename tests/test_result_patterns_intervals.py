@@ -98,3 +98,12 @@ def test_every_spelling_of_a_bound_not_reached_is_nr():
         assert [(ci.low, ci.high) for ci in labelled_cis(text)] == [("10.1", "NR")], bound
         (q,) = scan_quantities(text)
         assert (q.value, q.ci_low, q.ci_high) == ("14.2", "10.1", "NR")
+
+
+def test_bare_cis_are_read_however_their_tokens_are_spaced():
+    for text, bounds in (("ORR was 40.0% ( 21.1 % – 58.9 % ).", ("21.1", "58.9")),
+                         ("Median PFS 4·6 (3·2–6·0) months.", ("3·2", "6·0")),
+                         ("HR 0.81 [0.60 – 1.09];", ("0.60", "1.09")),
+                         ("Median OS 12.1 (-0.5—NR) months.", ("-0.5", "NR"))):
+        assert [(ci.low, ci.high) for ci in bare_cis(text)] == [bounds], text
+    assert bare_cis("The rate was 45% (n = 20) (9/20).") == ()
