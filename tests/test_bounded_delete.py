@@ -56,3 +56,20 @@ def test_removing_quads_removes_exactly_those(tmp_path: Path) -> None:
         assert remove_quads(store, [quads[3], quads[-1], default]) == 3
         left = set(store.raw.quads_for_pattern(None, None, None, None))
         assert left == set(quads) - {quads[3], quads[-1]}
+
+
+def test_the_remover_flushes_what_is_left_once_and_only_when_it_removed_something(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    flushes: list[int] = []
+    monkeypatch.setattr(KgStore, "flush", lambda self: flushes.append(1))
+    with KgStore.open(tmp_path / "s") as store:
+        idle = bounded_delete.BoundedRemover(store)
+        idle.remove([])
+        idle.finish()
+        assert flushes == []
+        store.raw.extend(_quads(GRAPH, 10))
+        remover = bounded_delete.BoundedRemover(store)
+        remover.drop_graph(GRAPH.value)
+        remover.finish()
+        remover.finish()
+        assert flushes == [1]

@@ -294,7 +294,7 @@ def drop_rows(store: KgStore) -> None:
     builds = ox.NamedNode(str(BUILDS_GRAPH))
     for mark in (ADDED, REMOVED):
         remover.remove(store.raw.quads_for_pattern(None, ox.NamedNode(mark), None, builds))
-    store.flush()
+    remover.finish()
 
 
 RECOMPUTE_FLUSH_BYTES = 32_000_000

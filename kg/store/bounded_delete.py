@@ -66,6 +66,12 @@ class BoundedRemover:
         self.store.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")  # empty now: the name alone
         return removed
 
+    def finish(self) -> None:
+        """Flush what is left of the removals, if any (a long build goes on writing after them)."""
+        if self.unflushed:
+            self.store.flush()
+            self.unflushed = 0
+
     def _commit(self, batch: list[str], size: int, removed: int, on_progress: Callable[[int], None] | None) -> None:
         if not batch:
             return
