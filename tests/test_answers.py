@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from kg.build.answers import read_frame, read_rows
 from kg.build.paper_write import hide_update
-from kg.build.pipeline import build_paths, remove_papers
+from kg.build.pipeline import BuildEvent, build_paths, remove_papers
 from kg.core.errors import StoreError
 from kg.core.iris import ANSWERS_GRAPH, BUILDS_GRAPH, graph_iri, is_index_graph, is_rows_graph, paper_answers_graph
 from kg.present.cli import app
@@ -135,8 +135,13 @@ def test_rows_of_another_version_are_an_error_that_says_what_to_do_and_a_build_r
     viewed = runner.invoke(app, ["view", "--store", str(tmp_path / "s"), "-o", str(tmp_path / "v.html")])
     assert viewed.exit_code == 0 and "note: this store was built by another version" in viewed.stderr
     with KgStore.open(tmp_path / "s") as store:
-        build_paths(papers, store, lexicon=LEXICON, extract=fake_extract)  # unchanged: skipped, rows rewritten
+        events: list[BuildEvent] = []
+        build_paths(papers, store, lexicon=LEXICON, extract=fake_extract,  # unchanged: skipped, rows rewritten
+                    on_event=events.append)
         assert read_rows(store, {"endpoint": "ORR"}).records() == expected
+    recomputed = [(event.detail, event.index, event.total) for event in events if event.kind == "recompute"]
+    assert recomputed[0] == ("parts", 1, 1) and recomputed[-1][0] == "rows"
+    assert recomputed[-1][1] == recomputed[-1][2] > 0
 
 
 def test_a_big_paper_is_bulk_loaded_to_the_same_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -271,28 +271,49 @@ def paper_graphs(store: KgStore) -> list[str]:
     return [g for g in store.named_graphs() if g not in shared and not is_index_graph(g)]
 
 
-def forget_rows_update(store: KgStore) -> str:
-    """Drop every row, part and mark, and the version record (before `recompute_all_rows`)."""
+def forget_version_update() -> str:
+    """Drop the rows' version record (and version 1's marks): the rows no longer count as current, so
+    a recompute stopped half-way is done again by the next build."""
     answers, builds = _iri(str(ANSWERS_GRAPH)), _iri(str(BUILDS_GRAPH))
     return " ;\n".join([
-        f"DROP SILENT GRAPH {answers}",
-        *(f"DROP SILENT GRAPH {_iri(g.value)}" for g in store.raw.named_graphs() if is_rows_graph(g.value)),
         f"DELETE WHERE {{ GRAPH {builds} {{ {answers} <{_SKG}answersVersion> ?v }} }}",
-        f"DELETE WHERE {{ GRAPH {builds} {{ ?row <{ADDED}> ?g }} }}",
-        f"DELETE WHERE {{ GRAPH {builds} {{ ?row <{REMOVED}> ?part }} }}",
         f"DELETE WHERE {{ GRAPH {builds} {{ {answers} <{_SKG}rowsPending> ?claim }} }}",  # marks of version 1
     ])
 
 
-def recompute_all_rows(store: KgStore) -> None:
-    """Every paper's parts again, then every row (the lexicon, and so the subtype hierarchy and keys,
-    changed, or the store's rows are of another version). One transaction per paper; the version is
-    recorded last, so a killed recompute is done again by the next build."""
+def drop_rows(store: KgStore) -> None:
+    """Drop every row and mark (after `forget_version_update`), in bounded transactions: the answers
+    graph of a large store is millions of quads, which one `DROP GRAPH` held in memory at once."""
     import pyoxigraph as ox
 
-    store.update(forget_rows_update(store))
+    from kg.store.bounded_delete import BoundedRemover
+
+    remover = BoundedRemover(store)
+    for graph in [str(ANSWERS_GRAPH), *(g.value for g in store.raw.named_graphs() if is_rows_graph(g.value))]:
+        remover.drop_graph(graph)
+    builds = ox.NamedNode(str(BUILDS_GRAPH))
+    for mark in (ADDED, REMOVED):
+        remover.remove(store.raw.quads_for_pattern(None, ox.NamedNode(mark), None, builds))
+    remover.finish()
+
+
+RECOMPUTE_FLUSH_BYTES = 32_000_000
+"""Parts text written by a recompute after which the store's write buffers are flushed."""
+
+
+def recompute_all_rows(store: KgStore, on_progress: Callable[[str, int, int], None] | None = None) -> None:
+    """Every paper's parts again, then every row (the lexicon, and so the subtype hierarchy and keys,
+    changed, or the store's rows are of another version). The version record goes first and is
+    written again last, so a killed recompute is done again by the next build; each paper is one
+    transaction. `on_progress(stage, done, total)` hears of the papers ("parts") and the rows ("rows")."""
+    import pyoxigraph as ox
+
+    store.update(forget_version_update())
+    drop_rows(store)
     concepts = StoreConcepts(store)
-    for graph in paper_graphs(store):
+    graphs = paper_graphs(store)
+    unflushed = 0
+    for done, graph in enumerate(graphs, 1):
         triples = ((str(q.subject), str(q.predicate), str(q.object))
                    for q in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
         parts_nt, parts = parts_ntriples(paper_parts(triples, concepts)), _iri(paper_answers_graph(graph))
@@ -301,7 +322,13 @@ def recompute_all_rows(store: KgStore) -> None:
             update += (f" ;\nINSERT DATA {{ GRAPH {parts} {{\n{parts_nt}\n}} GRAPH {_iri(str(BUILDS_GRAPH))} {{ "
                        f"{added_marks(parts_nt, paper_answers_graph(graph))} }} }}")
         store.update(update)
-    refresh_pending_rows(store)
+        unflushed += len(update)
+        if unflushed >= RECOMPUTE_FLUSH_BYTES:
+            store.flush()
+            unflushed = 0
+        if on_progress is not None:
+            on_progress("parts", done, len(graphs))
+    refresh_pending_rows(store, None if on_progress is None else lambda done, total: on_progress("rows", done, total))
     store.update(f"INSERT DATA {{ GRAPH {_iri(str(BUILDS_GRAPH))} {{ {_iri(str(ANSWERS_GRAPH))} "
                  f"<{_SKG}answersVersion> \"{ANSWERS_VERSION}\" }} }}")
 

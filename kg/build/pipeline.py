@@ -21,7 +21,7 @@ from pathlib import Path
 from corpus.formats import paper_files
 from extractors.records import Problem
 from kg.build import bulk_write
-from kg.build.answers import forget_rows_update, recompute_all_rows, refresh_pending_rows, rows_are_current
+from kg.build.answers import forget_version_update, recompute_all_rows, refresh_pending_rows, rows_are_current
 from kg.build.batch_write import PaperBatch, PendingPaper
 from kg.build.budget import Budget
 from kg.build.bulk_write import write_big_paper
@@ -93,8 +93,10 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class BuildEvent:
-    """Progress: `kind` is 'start' (total known), 'file' (about to read), 'built', 'skipped' or 'failed';
-    then 'rows' (`index` of `total` answer rows the papers share with the store brought up to date)."""
+    """Progress: `kind` is 'start' (total known), then 'recompute' when the store's rows are made again
+    first (`detail` 'parts': `index` of `total` papers; 'rows': of the rows), 'file' (about to read),
+    'built', 'skipped' or 'failed'; then 'rows' (`index` of `total` answer rows the papers share with
+    the store brought up to date)."""
 
     kind: str
     index: int
@@ -123,18 +125,26 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failur
     return unique, missing
 
 
-def write_lexicon(store: KgStore, lexicon: Lexicon) -> tuple[int, list[Problem]]:
-    """Write the shared vocabulary graph when it changed; returns its size and the entries it could not write."""
+def write_lexicon(store: KgStore, lexicon: Lexicon,
+                  on_event: ProgressCallback | None = None) -> tuple[int, list[Problem]]:
+    """Write the shared vocabulary graph when it changed; returns its size and the entries it could not
+    write. When the rows must be computed again (new lexicon, or rows of another version), `on_event`
+    hears 'recompute' events: papers whose parts are made again, then rows."""
     graph, warnings = build_lexicon_graph(lexicon)
     lines = sorted(ntriples(graph).splitlines())
     digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    emit = on_event or (lambda event: None)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        emit(BuildEvent("recompute", done, total, detail=stage))
+
     if stored_hash(store, str(LEXICON_GRAPH)) != digest:
         # the subtype hierarchy and concept keys the answer rows were computed with may have changed
         store.update(lexicon_update(graph) + " ;\n" + record_hash_update(str(LEXICON_GRAPH), digest) + " ;\n"
-                     + forget_rows_update(store))
-        recompute_all_rows(store)
+                     + forget_version_update())
+        recompute_all_rows(store, progress)
     elif not rows_are_current(store):  # a store written before the rows existed, or of another shape
-        recompute_all_rows(store)
+        recompute_all_rows(store, progress)
     return len(lines), [Problem("lexicon", w) for w in warnings]
 
 
@@ -183,7 +193,7 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
     leftover = discard_hidden_update(store)  # what a killed bulk write left half-loaded
     if leftover:
         store.update(leftover)
-    report.lexicon_triples, report.lexicon_problems = write_lexicon(store, lexicon)
+    report.lexicon_triples, report.lexicon_problems = write_lexicon(store, lexicon, emit)
 
     fingerprint = code_fingerprint() + ("" if extract is None else "custom")
     hashes: dict[Path, str] = {}

@@ -148,10 +148,21 @@ def build(
             total: list[int | None] = [None]
             row_lines: list[ProgressLines] = []  # made when the rows' turn comes: its time counts from then
 
+            recompute_lines: dict[str, ProgressLines] = {}
+
             def on_event(event: BuildEvent) -> None:
                 if lines is not None and event.kind in ("built", "skipped", "failed"):
                     lines.update(event.index, total[0])
-                if event.kind == "rows":
+                if event.kind == "recompute":  # the store's rows made again before any paper is read
+                    what = ("papers' question parts made again" if event.detail == "parts"
+                            else "question rows made again")
+                    if lines is not None:
+                        recompute_lines.setdefault(event.detail, ProgressLines(lines.write, what=what)).update(
+                            event.index, event.total)
+                    progress.update(task, description=what, completed=event.index, total=event.total)
+                    if event.index == event.total:
+                        progress.update(task, description="building", completed=0, total=total[0])
+                elif event.kind == "rows":
                     if lines is not None:
                         if not row_lines:
                             row_lines.append(ProgressLines(lines.write, what="shared answer rows"))
