@@ -80,7 +80,8 @@ MASK_RE = re.compile(
     r"|\b(?:95|90)\s*%\s*(?:CI|confidence interval)\b[^;,)]*"
     r"|\b(?:cycles?|days?|weeks?|months?|years?|CTCAE|version)\s*\d+(?:[.·]\d+)?(?:\s*[–-]\s*\d+)?|\bv\d+(?:[.·]\d+)*"
     r"|\d+(?:[.·]\d+)?\s*(?:mg|g|µg|mcg|mL|Gy)\b"
-    r"|\b\d+(?:[.·]\d+)?\s*(?:cycles?|courses?|infusions?|days?|weeks?|months?|years?)\b"  # how long, not how many
+    r"|\b\d+(?:[.·]\d+)?\s*(?:cycles?|courses?|infusions?|days?|weeks?|months?|years?|hours?|hrs?|h|minutes?|min)\b"
+    # how long, not how many ("a 24 h infusion")
     # a reporting threshold, not a figure: "the most common (≥ 20%) AEs", "in at least 10% of patients"
     r"|(?:≥|⩾|>=|>|\\geq|\bat\s+least|\bmore\s+than|\bin\s+excess\s+of)\s*\d+(?:[.·]\d+)?\s*%"
     r"|\bat\s+least\s+one\b|\bone\s+or\s+more\b)",  # "had at least one grade 3 event": no count of one

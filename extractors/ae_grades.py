@@ -2,8 +2,9 @@
 
 Grade groups are spelled as the table contract has them: any, 1-2, 3, 4, 3-4, 3-5, >=3 (and any
 other "lo-hi" / ">=k" / single grade printed). "Grade 3 or worse/higher/greater" is >=3, the same
-group as "grade ≥3". Totals ("treatment-related adverse events", "TRAEs", "serious AEs") are
-normalised to TRAEs, AEs, irAEs or SAEs.
+group as "grade ≥3". The CTCAE words are grades too: "life-threatening" is 4, "fatal" is 5.
+Totals ("treatment-related adverse events", "TRAEs", "serious AEs") are normalised to TRAEs, AEs,
+irAEs or SAEs.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ _AT_LEAST = r"(?:≥|>=|\\geq|=>)"
 _OR_WORSE = r"(?:or|and)\s+(?:worse|higher|greater|above|more|over)"
 _GRADE_WORD = r"(?:grades?|gr\.?)"
 """"grade", "grades", and the abbreviation "Gr"/"Gr." of table headers"""
+_NOT_HEDGED = r"(?<![-\w])(?<!potentially\s)(?<!possibly\s)(?<!can\sbe\s)(?<!may\sbe\s)"
 
 GRADE_RE = re.compile(
     # the first characters of the alternatives below, looked ahead for first (the engine tries every
     # alternative at every offset otherwise): of/any/all, grade/gr/G, ≥ > \geq =>, a grade 1-5 or
-    # its roman numeral, high-grade
-    r"(?=[oag≥>\\=1-5ivh])(?:"
+    # its roman numeral, high-grade, life-threatening, fatal
+    r"(?=[oag≥>\\=1-5ivhlf])(?:"
     r"(?P<any>\b(?:of\s+)?(?:any|all)[-\s]*grades?\b|\bgrades?\s*(?:≥|>=)?\s*1\s*(?:or\s+(?:higher|more|worse)|\+))"
     r"|\b" + _GRADE_WORD + r"\s*(?P<ge>" + GRADE_TOKEN + r")\s*(?:" + _OR_WORSE + r"|\+)"
     + r"|\b" + _GRADE_WORD + r"\s*" + _AT_LEAST + r"\s*(?P<ge2>" + GRADE_TOKEN + r")"
@@ -34,7 +36,11 @@ GRADE_RE = re.compile(
     + r"|\bG(?P<glo>[1-5])\s*[–/-]\s*G?(?P<ghi>[1-5])\b"
     + r"|\bG(?P<gone>[1-5])\b(?!\s*(?:phase|arrest|cells?))"
     + r"|\b(?P<ge4>" + GRADE_TOKEN + r")\s*" + _OR_WORSE + r"\s+grade"
-    + r"|\bhigh[-\s]grade\b(?=\s+(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b))(?P<high>))",
+    + r"|\bhigh[-\s]grade\b(?=\s+(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b))(?P<high>)"
+    # the CTCAE words of grades 4 and 5 ("severe" is grade 3 only where a paper defines it so); not
+    # "non-fatal", nor a warning's "potentially fatal"
+    + r"|" + _NOT_HEDGED + r"life[-\s]threatening\b(?P<lt>)"
+    + r"|" + _NOT_HEDGED + r"fatal\b(?P<fatal>))",
     re.I,
 )
 """Every way a grade group is printed in prose and in table headers. The one grade parser of the
@@ -57,6 +63,10 @@ def grade_of_match(m: re.Match[str]) -> str:
         return lo if lo == hi else f"{lo}-{hi}"
     if m.group("glo"):
         return m.group("glo") if m.group("glo") == m.group("ghi") else f"{m.group('glo')}-{m.group('ghi')}"
+    if m.group("lt") is not None:
+        return "4"
+    if m.group("fatal") is not None:
+        return "5"
     if m.group("one") or m.group("gone"):
         return _number(m.group("one") or m.group("gone"))
     return ">=3"  # "high-grade" events: the CTCAE sense, grade 3 or worse

@@ -39,6 +39,22 @@ from functools import lru_cache
 from extractors.ae_arms import arm_after, arm_before, back_referred, declared_arms, list_arms, respectively
 from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, find_figures, masked, paren_end
 from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_grades, total_term
+from extractors.ae_wording import (
+    ASIDE_GRADE_RE,
+    COMPARATIVE_RE,
+    COUNTED_OF_RE,
+    EXISTENTIAL_RE,
+    NEGATED_GRADE_RE,
+    blank,
+    caused_by_treatment,
+    closed_asides_blanked,
+    closing_grade,
+    counted_events,
+    death_cause,
+    without_comparative,
+    without_comparison,
+    without_organ_class,
+)
 from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
 from ontology.lexicon import Lexicon, fold, load_lexicon
@@ -51,10 +67,8 @@ EXPERIENCE_RE = re.compile(
     r"|\bdue\s+to\b|\bafter\b|\bduring\b|\bwhile\b|$))",
     re.I,
 )
-COUNTED_OF_RE = re.compile(r"\s*(?:episodes?|cases?|events?|occurrences?)\s+of\s+(?P<obj>[^,;.()]+?)"
-                           r"(?=\s*(?:[,;.()]|\band\b|\bin\b|\bduring\b|\bwhich\b|$))", re.I)
-"""'4 episodes of febrile neutropenia': a count of the event itself, its name after "of"."""
 PEOPLE_COUNT_RE = re.compile(PEOPLE + r"$", re.I)
+OF_GROUP = r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?\d+\s+(?:[a-z]+\s+)?" + PEOPLE + r"\b(?!\s*\()"
 PATIENTS_DESCRIBED_RE = re.compile(r"\s+(?:receiving|treated|given|who|after|during|aged|older|younger)\b",
                                    re.I)
 UNITS_BEFORE_RE = re.compile(r"\s*\d+\s+(?:cycles?|courses?|episodes?|c)\b(?:\s*\[\w+\])?\s*[,;]\s*", re.I)
@@ -92,8 +106,12 @@ CLASS_ONLY_RE = re.compile(r"(?:events?|reactions?|toxicit(?:y|ies)|cases?|episo
 """A class noun naming no event: "grade 3 reactions" after "X was seen in 25%, with 3% ..." is grade 3 X"""
 RESOLVED_RE = re.compile(r"\b(?:resolv|recover|revers|improv|subsid)\w*\b[^,;()]*$", re.I)
 """'..., which resolved in 15 (75%)': the figure counts recoveries, not events"""
+GIVEN_AS_RE = re.compile(r"\b(?:was|were)\s+(?:provided|given|administered|prescribed|delivered|started|initiated|"
+                         r"continued)\b", re.I)
+"""'the agent was administered as maintenance in 40%': how a treatment was used, no event"""
 USED_RE = re.compile(r"\b(?:used|administered|prescribed|given|received|needed)\s*$", re.I)
 DEATH_RE = scan_compile(r"\bdeaths?\b|\bdied\b|\bfatal\b", re.I)
+DIED_RE = re.compile(r"\bdeaths?\b|\bdied\b", re.I)
 VERB_RE = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|occurred|occurring|reported|observed|documented|"
     r"recorded|noted|seen|developed|found|appeared|emerged|rising|rose|increasing|increased\s+to|reached|reaching)\b",
@@ -153,13 +171,14 @@ NOT_A_TERM_RE = re.compile(
     r"(?<![A-Z])\d|%|\b(?:patients?|pts|participants?|cohorts?|study|trial|groups?|arms?|months?|weeks?|median|plus|those|"
     r"response|responses|responders?|survival|progression|disease|control|benefit|rate|ratio|hazard|dose|doses|"
     r"incidences?|frequency|frequencies|proportions?|occurrences?|"
-    r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|overall|total|all|"
+    r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|both|overall|total|all|"
     r"baseline|age|years?|none|no|primar(?:y|ies)|tumou?rs?|lesions?|sites?|metastas[ie]s|histotypes?|"
-    r"subtypes?|heterogeneity|moderate|mild|received|prior|previous|radiotherapy|surgery|resection|lines?|"
+    r"subtypes?|heterogeneity|moderate|mild|severe|received|prior|previous|radiotherapy|surgery|resection|lines?|"
     r"inhibitors?|agents?|minimum|maximum|given|administered|sample|accrual|enrol\w*|power|"
     r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CRs?|PRs?|SD|PDs?|HR|CI|I2|I²)\b|sarcomas?\b",  # a tumour, not an event
     re.I,
 )
+RATE_NOUN_END_RE = re.compile(r"\s+(?:rates?|incidences?|frequenc(?:y|ies)|proportions?)$", re.I)
 BETWEEN_RE = re.compile(r"\s+between\s+[^,;:()]*$", re.I)
 RELATIVE_RE = scan_compile(r"(?:and\s+)?(?:which|that|who)\s+(?:\w+\s+){0,2}?" + VERB_RE.pattern[2:-2] + r"\b.*", re.I)
 """'X, which occurred in 75%': a relative clause after the event, its verb the figure's."""
@@ -180,13 +199,15 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
             r"(?:and\s+)?(?:(?:was|were)\s+)?(?:\w+ly\s+)?" + PARTICIPLE + r"?\s*", segments[-1], re.I)):
         segments.pop()  # "X was the most common AE, reported" / "X, largely due to Y, were" / "X, which occurred": X
         separators.pop()
-    text = segments[-1]
+    text = without_comparison(segments[-1])  # "X was more frequent with A than with B": the arms are no event
     verb = VERB_RE.search(text)
     named = text[verb.end():].strip() if verb else ""
-    if (verb and subject and CLASS_END_RE.search(text[: verb.start()]) and not re.match(r"\w+(?:ed|en)\b", named)
+    if verb and EXISTENTIAL_RE.match(text[: verb.start()]):
+        text = text[verb.end():]  # "there were more X", "there were adverse effects in": X
+    elif (verb and subject and CLASS_END_RE.search(text[: verb.start()]) and not re.match(r"\w+(?:ed|en)\b", named)
             and _noun(named, lead=False)):
         text = text[verb.end():]  # "frequent adverse events were X in 20%": X, the events' name
-    elif verb and (subject or PREDICATE_RE.match(text[verb.end():])):
+    elif verb and (subject or PREDICATE_RE.match(text[verb.end():]) or re.fullmatch(PARTICIPLE, named, re.I)):
         text = text[: verb.start()]  # "X was the most frequent event (...)", "X occurred in ..."
     if each:
         parts = [p for p in re.split(r"\s*,\s*|\s+and\s+", text) if p]
@@ -224,9 +245,9 @@ def _noun(text: str, lead: bool = True) -> str | None:
         text = joined.group("b")  # "of patients and febrile neutropenia": the event after "and"
     text = re.sub(r"\b(?:of|in|with|at|for)\s*$", "", text).strip(" ,;:-")
     text = re.sub(r"^(?:the|a|an|any|all|severe)\s+", "", text, flags=re.I).strip()
-    # "the (pooled) incidences of X": X; a qualifier of the rate names no event
-    text = re.sub(r"^(?:(?:overall|pooled|cumulative|observed|reported|crude|estimated)\s+)?"
-                  r"(?:rate|incidence|frequency|proportion|occurrence)s?\s+of\s+", "", text, flags=re.I)
+    # "the (pooled) incidences of X", "a higher frequency of X", "more X": X; the rate and its comparison name no event
+    text = without_comparative(without_organ_class(text))
+    text = re.sub(r"^(?:some|any|a)\s+(?:degree|form|kind|type|level)\s+of\s+", "", text, flags=re.I)  # "some X"
     text = re.sub(r"^(?:no\s+)?(?:significant\s+)?differences?\s+in\s+", "", text, flags=re.I)  # "no difference in X"
     # "grade 2 events of rash" -> rash; "(5 patients had) 7 episodes of rash": the patients are the count
     text = re.sub(r"^(?:\d+\s+)?(?:events?|cases?|episodes?)\s+of\s+", "", text, flags=re.I)
@@ -235,9 +256,14 @@ def _noun(text: str, lead: bool = True) -> str | None:
     text = re.sub(r"^clinically\s+(?:significant|relevant|meaningful)\s+", "", text, flags=re.I)
     if not text:
         return None
+    rated = RATE_NOUN_END_RE.sub("", text)
+    if rated != text and (total_term(rated) or lexicon_event_checker()(rated)):
+        text = rated  # "the febrile neutropenia rate", "X rates": the event whose rate it is
     total = total_term(text)
     if total:
         return total
+    if re.fullmatch(r"(?:radiation|irradiation|chemotherapy|immunotherapy|amputation)", text, re.I):
+        return None  # "an amputation in 3 and radiation in 5": treatments counted, no events
     text = RELATED_PREFIX_RE.sub("", text)
     if (len(text.split()) > 6 or NOT_A_TERM_RE.search(text) or not re.search(r"[a-z]{3}", text, re.I)
             or re.match(r"(?:for|in|at|on|to|by|from|after|than)\b", text, re.I)):
@@ -250,7 +276,9 @@ def is_filler(raw: str) -> bool:
     ("and 17 (27.0%) in the monotherapy group", "and was grade 3 in")."""
     rest = strip_grades(raw)
     rest = re.sub(r"\b(?:and|or|but|in|of|by|to|among|the|a|patients?|pts|those|with|was|were|is|are|had|rising|"
-                  r"increasing|respectively|vs\.?|versus|compared|pooled|only|overall|each|also|then)\b", " ", rest,
+                  r"increasing|respectively|vs\.?|versus|compared|pooled|only|overall|each|also|then|"
+                  # a pronoun and its verb: "X in 40 of the 500 courses; these were seen in 11 patients"
+                  r"these|they|it|this|which|occurred|occurring|seen|observed|reported|noted)\b", " ", rest,
                   flags=re.I)
     return not re.search(r"[a-z]{2}", re.sub(r"[^A-Za-z\s]", " ", rest), re.I)
 
@@ -317,7 +345,8 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         if kind != "subject" and CONSEQUENCE_RE.search(_clause(text, fig.start)):
             previous = []
             continue
-        if kind == "in" and term_text and (RESOLVED_RE.search(term_text) or USED_RE.search(term_text)):
+        if kind == "in" and term_text and (RESOLVED_RE.search(term_text) or USED_RE.search(term_text)
+                                           or GIVEN_AS_RE.search(term_text)):
             continue  # recoveries, and a drug "used in 55%" (to manage an event), are no events
         open_at = enclosing_paren(text, fig.start)
         inside = text[open_at + 1: fig.start] if open_at is not None else ""
@@ -339,10 +368,16 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         named = _named_inside(text, fig, open_at, is_event) if in_own_paren else None
         if named:
             terms = [named]  # "cytopenias (70% anaemia, 40% neutropenia)": each figure names its own event
-        if DEATH_RE.search(term_text or "") and kind != "paren":
+        fatal_event = bool(terms) and all(is_event(t) for t in terms) and not DIED_RE.search(term_text or "")
+        if DEATH_RE.search(term_text or "") and kind not in ("paren", "death") and not fatal_event:
             if not re.search(r"related|toxic|adverse|reactions?\b", term_text or "", re.I):
                 continue  # deaths from the disease are an outcome, not an adverse event
             terms = ["treatment-related deaths"]
+        if kind == "counted" and not (terms and all(t in TOTALS or is_event(t) or CLASS_END_RE.search(t)
+                                                    for t in terms)):
+            continue  # a count right before a noun counts events only when the noun names them
+        if kind == "death" and not (terms and (all(map(is_event, terms)) or caused_by_treatment(term_text or ""))):
+            continue  # "died of X": an adverse event only when X is one, or the text says the treatment caused it
         if (previous and kind == "subject" and re.search(r"\b(?:with|of\s+whom|among\s+whom)\s*$", head, re.I)
                 and CLASS_ONLY_RE.fullmatch(strip_grades(term_text or ""))):
             terms = previous  # "X in 28%, with 5% experiencing grade 3 events": grade 3 X
@@ -352,7 +387,9 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         if qualifier:  # "experienced one or more TRAEs": the total, as printed
             terms = [f"{t} ({' '.join(qualifier.group(1).split())})" for t in terms]
         grade = _grade(text, fig, kind, term_text)
-        if terms[0].endswith("deaths"):
+        if kind == "death":
+            grade = "5"  # CTCAE: death related to an adverse event
+        elif terms[0].endswith("deaths"):
             if not fig.percent:
                 continue  # "two treatment-related deaths occurred": events counted, no rate
             grade = "5"
@@ -363,8 +400,10 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         verbless = kind in ("paren", "bare") and not (safety_context and LIST_LEAD_RE.search(text[: fig.start]))
         # no verb ties a verbless figure to an event, unless a list lead does in a safety paragraph
         # ("The commonest were X (38%)")
-        if not (inherited or cue or (graded and known) or (safety_context and (not verbless or known or graded))
-                or (known and not verbless)):
+        if not (inherited or cue or kind == "death" or (graded and known)
+                or (safety_context and (not verbless or known or graded))
+                # a comparison ties a known event to its figures as a verb does: "a higher incidence of X (14% vs 5%)"
+                or (known and (not verbless or COMPARATIVE_RE.search(head)))):
             continue
         for term in terms:
             size = fig.of or ((int(among.group(1)) if among else header_size) if not arm and not order else None)
@@ -449,15 +488,23 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
     if STATISTIC_OF_RE.search(head):
         return None  # "a minimum of 2 and a maximum of 30 cycles", "a median of 4": no count of patients
     if IN_SLOT_RE.search(head) or (RATE_SLOT_RE.search(head) and not fig.count_only):
-        ends = re.match(r"\s*(?:[,;.()]|\band\b|each\b|$)", text[fig.end:])
+        # "in 14 of 40 patients": the count of a group printed without its percentage
+        ends = re.match(r"\s*(?:[,;.()]|\band\b|each\b|$)|" + OF_GROUP, text[fig.end:], re.I)
         # "in one patient receiving X", "in 2 patients who ...": the patients described, still the count
         described = PEOPLE_COUNT_RE.search(text[fig.start: fig.end]) and PATIENTS_DESCRIBED_RE.match(text, fig.end)
         if fig.count_only and not (ends or described):
             return None
-        return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end
-    counted = _counted_of(text, fig) if fig.count_only and fig.start >= boundary else None
+        group = re.match(OF_GROUP, text[fig.end:], re.I) if fig.count_only else None
+        return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end + (group.end() if group else 0)
+    cause = death_cause(text, fig.end) if fig.start >= boundary and (fig.count_only or SUBJECT_HEAD_RE.search(head)) \
+        else None
+    if cause:  # "n patients died of X", "n fatal events due to X": grade 5 X
+        return "death", cause.group("cause"), cause.end()
+    counted = counted_events(text, fig.start, fig.end) if fig.count_only and fig.start >= boundary else None
     if counted:
-        return "subject", counted.group("obj"), counted.end()
+        if counted.re is COUNTED_OF_RE:
+            return "subject", counted.group("obj"), counted.end()
+        return "counted", text[fig.end: counted.end()], counted.end()  # "two serious adverse events"
     if SUBJECT_HEAD_RE.search(head):
         if DIED_AFTER_RE.match(text[fig.end:]):
             return None  # "and one (2.5%) died of sepsis": a death, not a further case of the event before
@@ -481,17 +528,11 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
     return None
 
 
-def _counted_of(text: str, fig: Figure) -> re.Match[str] | None:
-    """"5 episodes of X", "3 cases of X" (the figure may have read "cases" as its people)."""
-    case_noun = re.search(r"\s+cases?$", text[fig.start: fig.end], re.I)
-    return COUNTED_OF_RE.match(text, fig.start + case_noun.start() if case_noun else fig.end)
-
-
 def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
     """The figure's own grade phrase, else the last one before it in the sentence, else "any".
     A clause with a subject and verb of its own ("; rhabdomyolysis occurred in one") is not
     governed by an earlier clause's grade; an elliptical one ("and febrile neutropenia in 4") is."""
-    own = last_grade(ASIDE_GRADE_RE.sub(_blank, term_text)) if term_text else None
+    own = last_grade(NEGATED_GRADE_RE.sub(blank, ASIDE_GRADE_RE.sub(blank, term_text))) if term_text else None
     if own:
         return own
     after = re.match(r"\s*(?:(?:patients?|cases?|events?)\s+)?(?:with\s+|at\s+|of\s+)?", text[fig.end:])
@@ -500,52 +541,9 @@ def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
         return grade_of_match(right_after)
     if kind == "in" and term_text and VERB_RE.search(term_text) and clean_terms(term_text, subject=True):
         return "any"
-    return (last_grade(ASIDE_GRADE_RE.sub(_blank, _closed_asides_blanked(text[: fig.start]))) or
-            (_closing_grade(text, fig) if kind in ("paren", "more") else None) or "any")
-
-
-ASIDE_GRADE_RE = re.compile(r"\b(?:mostly|mainly|predominantly|largely|generally)\s*"
-                            + GRADE_RE.pattern, re.I)
-"""'Adverse events were mostly grade 1-2; the commonest were X (35/60)': a grade describing the events
-in passing governs no figure after it."""
-
-
-def _blank(m: re.Match[str]) -> str:
-    return " " * len(m.group(0))
-
-
-def _closed_asides_blanked(head: str) -> str:
-    """`head` with every parenthesis or bracket closed before its end blanked: a grade split inside
-    an earlier item's parenthesis ("X (76%; 8 grade 3), Y (65%)") governs that item, not the next."""
-    out = list(head)
-    stack: list[int] = []
-    for i, ch in enumerate(head):
-        if ch in "([":
-            stack.append(i)
-        elif ch in ")]" and stack:
-            start = stack.pop()
-            if not stack:
-                out[start: i + 1] = " " * (i + 1 - start)
-    return "".join(out)
-
-
-CLASS_NOUN_RE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b|side[-\s]effects?)", re.I)
-CLOSING_RE = re.compile(r"^[^;.%]*?[)\]]\s*,?\s*(?:were|was|are|is|represented|being)\s+(?P<rest>[^;.]*)")
-
-
-def _closing_grade(text: str, fig: Figure) -> str | None:
-    """"neutropenia (38%) and anaemia (21%) were the commonest grade 3 or 4 events": the grade
-    named after the list, in the clause whose subject the list is."""
-    tail = text[fig.end:]
-    last_figure = max((m.end() for m in re.finditer(r"%|\)\s*\)|\d\s*\)", tail)), default=0)
-    m = CLOSING_RE.match(tail[last_figure:]) or CLOSING_RE.match(tail)
-    if not m:
-        return None
-    rest = m.group("rest").split(",")[0]
-    grade = GRADE_RE.search(rest)  # a grade of the class the list belongs to, not an aside ("mostly grade 1")
-    if not grade or not CLASS_NOUN_RE.match(rest[grade.end():]):
-        return None
-    return grade_of_match(grade)
+    head = NEGATED_GRADE_RE.sub(blank, ASIDE_GRADE_RE.sub(blank, closed_asides_blanked(text[: fig.start])))
+    return (last_grade(head) or
+            (closing_grade(text, fig.end) if kind in ("paren", "more") else None) or "any")
 
 
 def _distinct(found: list[ProseAE]) -> list[ProseAE]:

@@ -110,6 +110,17 @@ def _caption_total(caption: str) -> str:
     return "AEs"
 
 
+WORD_GRADE_HEAD_RE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b|reactions?\b)", re.I)
+
+
+def _governs_caption(caption: str, m: re.Match[str]) -> bool:
+    """A grade word heads a caption's events ("Fatal adverse reactions"), not one named in passing
+    ("Adverse events, including fatal and non-fatal")."""
+    if m.group("lt") is None and m.group("fatal") is None:
+        return True
+    return WORD_GRADE_HEAD_RE.match(caption, m.end()) is not None
+
+
 def _term(label: str, lexicon: Lexicon | None) -> str:
     """The row label as printed; a total row takes the contract's total term; a footnote letter
     glued to a known event ("Hand-foot syndromea", "Rash*") is dropped."""
@@ -156,7 +167,7 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Men
     column_regimen = _column_regimens(table, width, mentions or [], lexicon)
     by_caption = not any(column_grade)
     if by_caption:  # no grade columns: the caption's grade ("Grade 3-4 AEs"), else any grade
-        caption = GRADE_RE.search(table.caption)
+        caption = next((m for m in GRADE_RE.finditer(table.caption) if _governs_caption(table.caption, m)), None)
         column_grade = [None] + [grade_of_match(caption) if caption else "any"] * (width - 1)
     claims = []
     group = ""

@@ -6,10 +6,11 @@ named in its size parenthesis ("(maintenance group, n = 185)")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from extractors.offsets import mentions_between
-from extractors.records import Arm, Mention
+from extractors.records import Arm, Evidence, Mention
 from extractors.regimens import regimen_of, shared_class
 from extractors.scan_regex import scan_compile
 from extractors.study import Unit
@@ -80,3 +81,41 @@ def without_followed_by(listed: str) -> str:
     blanked = "".join(" " if cut.start() <= i < end and not keep[0] <= i < keep[1] else ch
                       for i, ch in enumerate(listed[: end]))
     return blanked + listed[end:]
+
+
+GROUP_LABEL_AFTER_RE = re.compile(r"\(\s*(?P<word>arm|group)\s+(?P<id>[A-Z0-9])\s*(?:[,;:]\s*n\s*=\s*(?P<n>\d+)\s*)?\)",
+                                  re.I)
+"""'... X (group 3, n = 20) or control (group 4, n = 18)': a group labelled after its treatment."""
+GROUP_START_RE = re.compile(r";|\s(?:or|versus|vs\.?)\s|\bto\s+(?:receive\s+)?", re.I)
+"""Where the treatment of a group labelled after it starts: after the group before it, a ";", "or", "to"."""
+
+
+def later_labelled_groups(arms: list[Arm], units: list[Unit],
+                          regimen_in: Callable[[int, int, str], tuple[str, ...]],
+                          no_drug: re.Pattern[str]) -> list[Arm]:
+    """Labelled groups a later sentence adds to arms already labelled the same way ("after marginal
+    surgery, patients were randomised to X (group 3) or control (group 4)"): each takes the treatment
+    printed before its label (`regimen_in(start, end, text)`), a group with no drug (`no_drug`) none.
+    Two groups may share a regimen then; their labels tell them apart in the results."""
+    words = {a.label.split()[0].lower() for a in arms if a.label}
+    if len(arms) < 2 or len(words) != 1 or any(not a.label for a in arms):
+        return arms
+    known = {a.label.lower() for a in arms}
+    added: list[Arm] = []
+    for unit in units:
+        begin = 0
+        for m in GROUP_LABEL_AFTER_RE.finditer(unit.text):
+            label = f"{m.group('word').lower()} {m.group('id').upper()}"
+            starts = [s.end() for s in GROUP_START_RE.finditer(unit.text, begin, m.start())]
+            what = unit.text[starts[-1] if starts else begin : m.start()]
+            begin = m.end()
+            if m.group("word").lower() not in words or label.lower() in known:
+                continue
+            at = unit.start + m.start() - len(what)
+            regimen = regimen_in(at, at + len(what), what)
+            if regimen or no_drug.search(what):
+                known.add(label.lower())
+                added.append(Arm(label=label, regimen=regimen, role="experimental" if regimen else "control",
+                                 size=int(m.group("n")) if m.group("n") else None,
+                                 evidence=Evidence("", "", unit.start, unit.end, unit.text)))
+    return arms + added if len(added) >= 2 else arms

@@ -21,7 +21,9 @@ from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
 from extractors.outcome_regimens import regimen_clusters
 from extractors.records import Arm, Cohort, StudyFrame
+from extractors.regimens import REGIMEN_CLASS_TOKENS, shared_class
 from extractors.text_cues import prints_any
+from ontology.lexicon import load_lexicon
 
 L_SARCOMA_RE = re.compile(r"\b(?P<non>non[-–\s]?)?L[-–](?:sarcomas?|STS)\b")
 REST_RE = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:histo(?:logic(?:al)?\s+)?types?|histolog(?:y|ies)|"
@@ -44,6 +46,15 @@ AFTER_GAP_RE = re.compile(r"^[\s,)\]]*(?:of\s+(?:the\s+)?(?:\d+\s+(?:patients\s+
                           r"(?:(?:[A-Z][\w-]*\s+)?(?:patients|pts|those|participants)\s+" + GIVEN + r"\s+(?:the\s+)?"
                           + ANY_OF + r")?"
                           r"|(?:patients\s+|pts\s+)?" + GIVEN + r"\s+(?:the\s+)?" + ANY_OF + r")$", re.I)
+POOLED_AFTER_RE = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:in|for|among|across)\s+(?:the\s+)?(?:whole|entire|overall|total|pooled|combined|"
+    r"intention[- ]to[- ]treat|ITT)\s+(?:study\s+|trial\s+)?(?:population|cohort|series|patients)"
+    r"|(?:in|for|among|across)\s+all\s+(?:\d+\s+)?(?:randomi[sz]ed\s+)?patients"
+    r"|(?:across|pooled\s+over)\s+(?:both|all|the)\s+(?:\w+\s+)?(?:arms|groups)"
+    r"|(?:in|for)\s+(?:both|all)\s+(?:arms|groups)\s+(?:combined|pooled|together)"
+    r"|overall\b(?!\s+(?:survival|response)))", re.I)
+"""'12.7 months in the whole population', '62% across both arms', '40% overall': a result of all arms pooled
+(not "in both arms", which is each arm's)."""
 RESPECTIVELY_AFTER_RE = re.compile(r"[^.;]*?\brespectively\b", re.I)
 RESPECTIVELY_LATER_RE = re.compile(r"(?:[^.;]|\.(?=\d))*?\brespectively\b", re.I)
 """"respectively" later in the clause, decimal points passed over."""
@@ -109,6 +120,15 @@ def add_placebo_items(ctx: SentenceContext) -> None:
         ctx.regimen_items = sorted(ctx.regimen_items + items, key=lambda r: r.start)
 
 
+def _class_arm(tokens: tuple[str, ...], arms: list[Arm]) -> list[int]:
+    """"65% with chemotherapy" in a trial of X + Y against observation: a class names the one arm whose
+    drugs all belong to it ([] when none or several do)."""
+    if len(tokens) != 1 or tokens[0] not in REGIMEN_CLASS_TOKENS:
+        return []
+    lexicon = load_lexicon()
+    return [i for i, a in enumerate(arms) if a.regimen and shared_class([a.regimen, tokens], lexicon) == tokens]
+
+
 def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
     """Places the sentence names one arm: its label, its own regimen, "placebo", or its role
     ("the combination group", "the control arm")."""
@@ -137,7 +157,7 @@ def arm_mentions(ctx: SentenceContext, arms: list[Arm]) -> list[GroupMention]:
     for cluster in regimen_clusters(ctx):
         # "5.5 months with doxorubicin": a regimen printed whole is the arm that gets exactly it
         tokens = tuple(sorted({r.key for r in cluster}))
-        exact = [i for i, a in enumerate(arms) if a.regimen == tokens]
+        exact = [i for i, a in enumerate(arms) if a.regimen == tokens] or _class_arm(tokens, arms)
         if len(exact) == 1:
             found.append(GroupMention(exact[0], cluster[0].start, cluster[-1].end))
     for item in ctx.regimen_items:
@@ -157,7 +177,9 @@ def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention], b
     its parenthesis skipped, or (unless `before` is False) the one the number's clause opens with
     ("in arm A, the ORR was")."""
     rest = ctx.text[ctx.rel(q.end):]
-    skipped = re.match(r"\s*(?:\([^()]*\)\s*)*", rest)
+    head = ctx.text[:ctx.rel(q.start)]
+    inside = head.count("(") > head.count(")")  # "(9%, all partial responses) in the second arm"
+    skipped = re.match(r"(?:[^()]*\))?\s*(?:\([^()]*\)\s*)*" if inside else r"\s*(?:\([^()]*\)\s*)*", rest)
     offset = q.end + (skipped.end() if skipped else 0)
     for g in mentions:
         if g.start >= offset:
@@ -166,9 +188,10 @@ def named_arm(ctx: SentenceContext, q: Quantity, mentions: list[GroupMention], b
                     return None  # "x vs y in the A group and the B group, respectively": by order
                 return None if _listed_with_other_arm(ctx, mentions, mentions.index(g)) else g.arm
             break
-    # "between X and Y ..., a and b, respectively": the numbers follow the order, not the nearest arm
+    # "between X and Y ..., a and b, respectively": the numbers follow the order, not the nearest arm;
+    # "did not differ between X and Y (12.7 months in the whole population)": no arm's
     before = [g for g in mentions if g.end <= q.start] if before and not RESPECTIVELY_LATER_RE.match(
-        ctx.text[ctx.rel(q.end):]) else []
+        ctx.text[ctx.rel(q.end):]) and not POOLED_AFTER_RE.match(ctx.text, ctx.rel(q.end)) else []
     if before:
         gap = ctx.text[ctx.rel(before[-1].end):ctx.rel(q.start)]
         if not re.search(r"\d|\b(?:vs\.?|versus|(?-i:v)|and|while|whereas)\b|;", gap) \
@@ -242,7 +265,8 @@ EVERY_ARM_RE = re.compile(r"^[^;.]*?\b(?:in\s+)?(?:both|either|each|all)\s+(?:of
 
 def every_arm(ctx: SentenceContext, q: Quantity, arms: list[Arm]) -> bool:
     """"Median OS was not reached in either arm": the number holds for every arm."""
-    return len(arms) >= 2 and bool(EVERY_ARM_RE.match(ctx.text[ctx.rel(q.end):]))
+    return len(arms) >= 2 and bool(EVERY_ARM_RE.match(ctx.text[ctx.rel(q.end):])) \
+        and not POOLED_AFTER_RE.match(ctx.text, ctx.rel(q.end))
 
 
 ADDING_RE = re.compile(r"\b(?:add(?:ing|ed)|the\s+addition\s+of)\s+(?P<x>[^,;]+?)\s+to\s+(?P<y>[^,;()]+)", re.I)

@@ -55,6 +55,7 @@ from extractors.study import SKIPPED_PARAGRAPHS, about_own_study, study_facts, t
 from extractors.subtype_ellipsis import elliptical_subtypes
 from extractors.table_outcomes import table_claims
 from extractors.text_units import TextUnit, paragraph_units
+from extractors.treated_share import is_series
 from extractors.trials import trial_citations, trials_in_title
 from extractors.unit_docs import UnitDocs
 from ontology.lexicon import Lexicon, load_lexicon
@@ -224,7 +225,8 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         if not records.frame.arms and not records.study.mixed_therapy \
                 and not any(lexicon.get("drug", t) for t in records.study.regimen):
             # none named, or only a class ("a checkpoint inhibitor"): the drugs patients received
-            received = fallback_regimen(doc, records.mentions, lexicon)
+            cohort = max([size for size, _ in records.study.size_statements] + [records.study.n_enrolled or 0])
+            received = fallback_regimen(doc, records.mentions, lexicon, cohort, is_series(records.study.design))
             if received and (not records.study.regimen or any(lexicon.get("drug", t) for t in received)):
                 records.study.regimen = received
     except (ValueError, IndexError, AttributeError) as err:

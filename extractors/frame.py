@@ -33,6 +33,7 @@ from extractors.arm_wording import (
     RECEIVED_EITHER_RE,
     SIZE_RE,
     class_arm_spelt_out,
+    later_labelled_groups,
     named_aliases,
     without_followed_by,
 )
@@ -59,6 +60,7 @@ from extractors.study import (
     own_sentences,
 )
 from extractors.subgroups import subgroup_phrases
+from extractors.treated_share import given_to_part
 from extractors.zones import sentence_zones
 from ontology.lexicon import Lexicon
 
@@ -70,8 +72,12 @@ COMPARING_RE = re.compile(r"\bcompar(?:ing|ed|es|e)\s+\S.*?(?P<split>\s+(?:to|wi
 """'X compared with Y', 'Randomized Comparison of X and Y': two arms in the title."""
 NO_DRUG_ARM_RE = re.compile(r"\b(?:best\s+supportive\s+care|supportive\s+care(?:\s+alone)?|BSC|"
                             r"observation(?:\s+alone)?|(?:stop(?:ping)?|discontinu(?:e|ing))\s+(?:treatment|therapy)|no\s+further\s+treatment|"
-                            r"active\s+(?:surveillance|monitoring)|watchful\s+waiting)\b", re.I)
-"""An arm that receives no drug: its rows carry an empty regimen, never the other arm's drug."""
+                            r"active\s+(?:surveillance|monitoring)|watchful\s+waiting|"
+                            r"no\s+(?:adjuvant\s+|additional\s+)?(?:treatment|therapy|chemotherapy)|"
+                            r"(?:surgery|resection|radiotherapy)\s+alone)\b"
+                            r"|^\s*(?:to\s+)?(?:an?\s+|the\s+)?(?:untreated\s+)?control\b(?!-)", re.I)
+"""An arm that receives no drug: its rows carry an empty regimen, never the other arm's drug ("or to
+control (group 2)", "or to surgery alone" in a list of arms)."""
 NO_DRUG_ALIASES = ("best supportive care", "supportive care", "BSC", "observation", "surveillance")
 CHOICE_ARM_RE = re.compile(r"\s*,?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?(?:the\s+|a\s+)?(?:treatment\s+of\s+)?"
                            r"(?:investigator|physician|doctor)['’]?s?['’]?\s+choice\b", re.I)
@@ -86,7 +92,8 @@ RANDOMISED_RE = scan_compile(
     r"(?:\(?\s*\d\s*:\s*\d\s*\)?\s*|in\s+a\s+\d\s*:\s*\d\s+ratio\s*|"
     r"at\s+a\s+ratio\s+of\s+(?:\d|one|two)\s+(?:to|:)\s+(?:\d|one|two)\s+|\w+\s+){0,3}?"
     r"\bto\s+(?:receive\s+|either\s+)*(?P<list>.+)$", re.I | re.S)
-ARM_LABEL_RE = re.compile(r"\(\s*(?P<word>arm|group|cohort)\s+(?P<id>[A-Z0-9])\s*\)")
+ARM_LABEL_RE = re.compile(r"\(\s*(?P<word>arm|group|cohort)\s+(?P<id>[A-Z0-9])\s*(?:[,;:]\s*n\s*=\s*(?P<n>\d+)\s*)?\)")
+"""'(arm A)', '(group 1, n = 77)': an arm's label, and its size when the parenthesis prints one."""
 ARM_SIZES_RE = re.compile(r"\barm\s+(?P<id>[A-Z0-9])\s*[,:=]\s*(?:n\s*=\s*)?(?P<n>\d+)\b")
 GROUP_SIZE_RE = re.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?(?:were\s+\w+\s+)?(?:in|to)\s+(?:the\s+)?"
                            r"(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)
@@ -111,15 +118,18 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     if len(labelled) >= 2:  # "Cohort A received X; cohort B received X plus Y"
         arms = _merge_arms(arms, labelled) or arms
     if not arms:
-        # no title arms: "We conducted a randomised phase 2 study of X ± Y"
-        own = (u for u in units if about_own_study(u.text) and WITH_OR_WITHOUT_RE.search(u.text)
-               and re.search(r"\brandomi[sz]ed\b", u.text, re.I))
-        arms = next((found for u in own if (found := _title_arms(u, mentions, lexicon))), [])
+        # no title arms: "We conducted a randomised phase 2 study of X ± Y", "In this randomised trial
+        # comparing X with best supportive care, ..." (the comparison ends at the clause's comma)
+        own = (c for u in units if about_own_study(u.text) and re.search(r"\brandomi[sz]ed\b", u.text, re.I)
+               and (c := _comparison_clause(u)))
+        arms = next((found for c in own if (found := _title_arms(c, mentions, lexicon))), [])
     if not arms:
         arms = _table_arms(doc, mentions, lexicon)
     # an objective in the background ("We asked whether X is non-inferior to the standard Y") counts here
     arms = _standard_arm_is_control(arms, own_sentences(doc), mentions, lexicon)
     arms = class_arm_spelt_out(arms, units, mentions, lexicon)
+    arms = later_labelled_groups(arms, units, lambda a, b, text: _regimen(mentions, a, b, text, lexicon),
+                                 NO_DRUG_ARM_RE)
     frame.arms = _with_printed_sizes(_with_sizes(arms, units), units, mentions, lexicon)
     frame.cohorts = study_cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
@@ -148,6 +158,16 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     if len(frame.arms) >= 2 and not frame.design:
         frame.design = "randomized" if any(RANDOM_ASSIGNMENT_RE.search(u.text) for u in units) else "comparative"
     return frame
+
+
+def _comparison_clause(unit: Unit) -> Unit | None:
+    """The clause of `unit` comparing two treatments ("comparing X with Y", up to its comma), or None."""
+    split = WITH_OR_WITHOUT_RE.search(unit.text) or COMPARING_RE.search(unit.text) or VERSUS_RE.search(unit.text)
+    if split is None:
+        return None
+    cut = re.search(r"[,;]", unit.text[split.end():])
+    end = split.end() + cut.start() if cut else len(unit.text)
+    return replace(unit, text=unit.text[:end], end=unit.start + end)
 
 
 def _line_groups(units: list[Unit], population: tuple[str, ...]) -> list[Cohort]:
@@ -316,14 +336,14 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon, rand
             if not regimen and not NO_DRUG_ARM_RE.search(piece):
                 continue
             label = ARM_LABEL_RE.search(piece)
-            size = SIZE_RE.search(piece)
+            size = SIZE_RE.search(piece) or (label if label and label.group("n") else None)
             no_drug = NO_DRUG_ARM_RE.search(piece) if not regimen else None
             named_group = NAMED_GROUP_RE.search(piece)
             name = (f"{label.group('word')} {label.group('id')}" if label
                     else named_group.group("name") if named_group
                     else f"{no_drug.group()} arm" if no_drug else "")
             arms_found.append((regimen, piece, name,
-                               int(size.group("n") or size.group("n2")) if size else None))
+                               int(size.group("n") or size.groupdict().get("n2")) if size else None))
         arms_found = _placebo_for_last_drug(arms_found, mentions, unit.start + offset, listed, lexicon)
         if len(arms_found) >= 2 and sum(not r for r, *_ in arms_found) <= 1:
             ordered = _without_drug(_ordered([(r, p) for r, p, _, _ in arms_found], unit))
@@ -549,13 +569,16 @@ def _alternatives_class(mentions: list[Mention], start: int, rest: str, lexicon:
     return mixed_regimen(mentions, start, rest, lexicon) or ()
 
 
-def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> tuple[str, ...]:
+def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon, cohort: int = 0,
+                     series: bool = True) -> tuple[str, ...]:
     """The study's treatment when neither title nor abstract names it (a results section alone):
     the drugs of the first own sentence that says patients received them, else those a table
-    caption names ("Efficacy of X plus Y by subtype"). Prior treatments are not the study's."""
+    caption names ("Efficacy of X plus Y by subtype"). Prior treatments are not the study's, nor is a drug
+    given to part of a `series` of `cohort` patients ("Of the 80 patients, 30 received X")."""
     zones = sentence_zones(doc)
     for unit in own_sentences(doc):
-        if zones.get(unit.start, "") in {"background", "furniture", "discussion"}:
+        if zones.get(unit.start, "") in {"background", "furniture", "discussion"} \
+                or given_to_part(unit.text, cohort, names_treatment=series):
             continue
         for match in RECEIVED_RE.finditer(unit.text):
             after = unit.start + match.end()

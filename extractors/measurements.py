@@ -125,6 +125,26 @@ MEDIAN_IN_WORDS_RE = re.compile(
 """"median progression-free survival was six months": a median written in words (news, lay summaries)."""
 
 
+_SPAN = r"\d+(?:[.·]\d+)?\s*(?:to|-|–|and)\s*\d+(?:[.·]\d+)?\s*(?:months?|weeks?|years?)?"
+RANGE_WITH_MEDIAN_RE = re.compile(
+    r"\b(?:ranged|ranging|varied|varying)\s+(?:from\s+|between\s+)?(?P<range>" + _SPAN + r")\s*(?:"
+    r"\(\s*median\s*[,;:=]?\s*(?:of\s+|was\s+)?(?P<n>\d+(?:[.·]\d+)?)\s*(?P<unit>months?|weeks?|years?)?\s*\)"
+    r"\s*(?P<unit2>months?|weeks?|years?)?|,?\s*(?:with\s+)?(?:a\s+)?median\b)", re.I)
+"""'PFS ranged from 1 to 14 (median, 6) months', 'OS varied from 3 to 40 months, with a median of 15': the
+range is the spread of single patients' values, no result; the median in its parenthesis is one."""
+
+
+def _range_with_median(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    """The medians printed inside a range's parenthesis, and the spans of ranges a median goes with."""
+    medians, ranges = [], []
+    for m in RANGE_WITH_MEDIAN_RE.finditer(text) if "median" in text.lower() else ():
+        ranges.append(m.span("range"))
+        unit = m.group("unit") or m.group("unit2") or re.search(r"[a-z]*$", m.group("range")).group()
+        if m.group("n") and unit:
+            medians.append(Quantity("time", dot(m.group("n")), normalise_unit(unit), m.start("n"), m.end("n")))
+    return medians, ranges
+
+
 def scan_quantities(text: str) -> list[Quantity]:
     """Every outcome-like quantity in `text`, in order, with CI and p-value attached; a leading-zero
     decimal that no statistic name precedes is a `proportion` ("the pooled ORR was 0.17")."""
@@ -139,6 +159,10 @@ def scan_quantities(text: str) -> list[Quantity]:
         taken.append((q.start, q.end))
         found.append(q)
 
+    medians, ranges = _range_with_median(text)
+    for q in medians:
+        add(q)
+    taken.extend(ranges)  # the spread of a median, no result
     for hr in hazard_ratios(text):
         add(Quantity("hr", hr.value, "", hr.value_start, hr.value_end))
     for printed in betweens(text):

@@ -17,6 +17,7 @@ from extractors.regimens import earlier_treatments, regimen_token
 from extractors.scan_regex import scan_compile
 from extractors.study import about_own_study
 from extractors.text_cues import prints_any
+from extractors.treated_share import NOT_GIVEN_BEFORE_RE, WENT_WITHOUT_RE
 from ontology.lexicon import Lexicon
 
 # Endpoint families and how a family plus a unit gives the contract's endpoint code.
@@ -49,6 +50,14 @@ NOT_THIS_REGIMEN_RE = re.compile(
     r"^[-\s](?:refractory|naive|naïve|resistant|pretreated|pre-treated|sensitive|intolerant|ineligible|failure)",
     re.I,
 )
+NO_REGIMEN = ""
+"""The regimen item of a treatment a group did not have ("those not treated with X"): it binds the numbers of
+that group as any regimen does, and names no regimen (`regimens.regimen_of` drops it)."""
+NO_DRUG_GROUP_RE = re.compile(r"\b(?:best\s+supportive\s+care|BSC|(?:surgery|resection|radiotherapy|observation)\s+"
+                              r"alone|no\s+further\s+(?:treatment|therapy)|active\s+surveillance|watchful\s+waiting)\b",
+                              re.I)
+"""A group given no drug ("the surgery alone arm", "with best supportive care"): its numbers take no regimen."""
+NO_DRUG_CUES = ("supportive", "BSC", "alone", "further", "surveillance", "watchful")
 COUNT_OF_RE = re.compile(
     r"\b(?P<x>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:of|out\s+of)\s+(?:the\s+)?(?P<y>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+"
     r"(?:patients|cases|subjects|pts)\b",
@@ -172,7 +181,14 @@ def build_context(
     earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m, _ in treatments])
     for i, (m, token) in enumerate(treatments):
         if i not in earlier and not NOT_THIS_REGIMEN_RE.match(text[m.evidence.end - start:]):
-            ctx.regimen_items.append(Located("regimen", token, m.evidence.start, m.evidence.end))
+            # "for those who did not receive X": a group of no regimen, printed where X stands
+            withheld = NOT_GIVEN_BEFORE_RE.search(text, 0, m.evidence.start - start)
+            ctx.regimen_items.append(Located("regimen", NO_REGIMEN if withheld else token, m.evidence.start,
+                                             m.evidence.end))
+    for nm in NO_DRUG_GROUP_RE.finditer(text) if prints_any(text, *NO_DRUG_CUES) else ():
+        ctx.regimen_items.append(Located("regimen", NO_REGIMEN, start + nm.start(), start + nm.end()))
+    for nm in WENT_WITHOUT_RE.finditer(text) if prints_any(text, "did not", "untreated") else ():
+        ctx.regimen_items.append(Located("regimen", NO_REGIMEN, start + nm.start(), start + nm.end()))
     for fm in FOLLOWUP_RE.finditer(text) if prints_any(text, "follow") else ():
         span = (start + fm.start(), start + fm.end())
         if not any(e.start <= span[0] < e.end for e in ctx.endpoints):

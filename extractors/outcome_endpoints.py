@@ -16,10 +16,7 @@ from functools import lru_cache
 from extractors.measurements import BRACKET_RE, Quantity, Timepoint, glued_rates, without_parentheses, words_before
 from extractors.outcome_context import ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
 from extractors.outcome_filters import is_count_proportion, named_as_no_result
-from extractors.result_grammar import (
-    definition_spans,
-)
-from extractors.scan_regex import scan_compile
+from extractors.result_grammar import ALL_OF_CATEGORY_RE, definition_spans
 from extractors.text_cues import prints_any
 
 COMPATIBLE = {
@@ -29,7 +26,11 @@ COMPATIBLE = {
     "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "EFS", "DFS"},
     "hr": {"PFS", "OS"},
 }
-NON_OUTCOME_CLAUSE_RE = scan_compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|dose|\bmg\b", re.I)
+NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|\bmg\b"
+                                   r"|(?<!all\s)(?<!any\s)(?<!each\s)(?<!every\s)(?<!the\s)dose(?!s?\s+(?:levels?|tested)\b)",
+                                   re.I)
+"""Words of a clause that measures something else (safety, age, dose) between an endpoint and a number; a
+group named by its doses ("across all dose levels", "at any of the doses tested") is no such clause."""
 
 
 @lru_cache(maxsize=8)
@@ -449,12 +450,19 @@ COMPARED_RATE_RE = re.compile(r"\s*(?:vs\.?|versus|(?-i:v)\.?|and|or|compared\s+
 """What stands between the first rate of a compared pair and the timepoint both share ("81% vs 31% at 12 weeks")."""
 
 
+OF_TOTAL_RE = re.compile(r"^(?:[^()]*\))?\s*of\s+(?:the\s+|all\s+)?\d+\s+(?:[\w-]+\s+)?(?:patients|participants|pts)\b",
+                         re.I)
+"""The total of a count printed between its share and the rest of its phrase ("(30%) of 40 patients")."""
+
+
 def timepoint_for(q: Quantity, timepoints: list[Timepoint], ctx: SentenceContext | None = None) -> str:
     """The timepoint printed right after a rate ("52% at 24 weeks", a CI between them allowed), else
     the one printed before it, else one after a short phrase without numbers ("73% of patients
     remained progression-free at 12 weeks")."""
     after = [t for t in timepoints if t.start >= q.end and len(t.values) == 1]
-    between = without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(after[0].start)]) if ctx and after else None
+    between = ctx.text[ctx.rel(q.end) : ctx.rel(after[0].start)] if ctx and after else None
+    if between is not None:  # "9 (25%[, CI]) of 36 patients were free of progression at 6 months": no number counts
+        between = without_parentheses(OF_TOTAL_RE.sub(" ", between))
     if between is not None and (not between.strip() or COMPARED_RATE_RE.fullmatch(between)):
         return after[0].values[0]  # "52% at 24 weeks", "81% vs 31% at 12 weeks": both rates of the pair
     before = [t for t in timepoints if t.end <= q.start]
@@ -508,8 +516,12 @@ NAMED_RATE_RES = (
     (re.compile(r"(?<![\w-])(?<!partial\s)(?<!complete\s)(?<!minor\s)(?:(?:tumou?r|radiological|radiographic)\s+)?"
                 r"(?P<name>responses)\s+(?:(?:were|was)\s+)?(?:seen|observed|noted|recorded|documented|occurred)\s+"
                 r"(?:in|among)\b", re.I), "ORR"),
+    # "the tumours of 62% of participants shrank or disappeared": a response in lay words (news); a share of
+    # patients, not a shrinkage ("tumours shrank by 30%" names no patients)
+    (re.compile(r"\b(?:patients|participants|people|children|adults)['’]?s?\s+(?P<name>tumou?rs?)\s+(?:[\w-]+\s+){0,4}?"
+                r"(?:shrank|shrunk|got\s+smaller|disappeared)", re.I), "ORR"),
 )
-NAMED_RATE_CUES = ("progression", "respons", "surviv", "responses")
+NAMED_RATE_CUES = ("progression", "respons", "surviv", "responses", "tum")
 """The word each of `NAMED_RATE_RES` prints, in their order."""
 RISK_OF_RE = re.compile(
     r"\b(?:risk|hazard)\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+(?:or|and)\s+death)?)|death)\b", re.I)
@@ -559,9 +571,12 @@ def add_phrase_endpoints(ctx: SentenceContext) -> None:
 
 
 def drop_definitions(ctx: SentenceContext) -> None:
-    """Endpoint words inside a definition ("CBR; objective response or stable disease") are no endpoints."""
+    """Endpoint words inside a definition ("CBR; objective response or stable disease") are no endpoints,
+    nor is a response category that all responders had ("11 patients (28%, all partial responses)")."""
     spans = definition_spans(ctx.text, [ctx.rel(e.end) for e in ctx.endpoints])
-    ctx.endpoints = [e for e in ctx.endpoints if not any(a <= ctx.rel(e.start) < b for a, b in spans)]
+    ctx.endpoints = [e for e in ctx.endpoints if not any(a <= ctx.rel(e.start) < b for a, b in spans)
+                     and not (ENDPOINT_FAMILY[e.key] in RESPONSE_CATEGORIES
+                              and ALL_OF_CATEGORY_RE.search(ctx.text, 0, ctx.rel(e.start)))]
 
 
 def timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:

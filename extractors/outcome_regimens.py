@@ -14,7 +14,7 @@ from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
 from extractors.records import Arm, Mention, OutcomeClaim, StudyFacts
 from extractors.regimens import (
-    SHARE_GIVEN_RE,
+    REGIMEN_CLASS_TOKENS,
     alternative_regimens,
     class_token,
     combined_alternatives,
@@ -24,6 +24,7 @@ from extractors.regimens import (
     without_listed_members,
 )
 from extractors.text_cues import prints_any
+from extractors.treated_share import given_to_part
 from ontology.lexicon import Lexicon, fold
 
 REPORTED_WITH = (r"(?:(?:(?:has|have)\s+been|were|was|are|is)\s+)?(?:reported|observed|seen|achieved|described|"
@@ -31,10 +32,11 @@ REPORTED_WITH = (r"(?:(?:(?:has|have)\s+been|were|was|are|is)\s+)?(?:reported|ob
 """'lasting a median of 20 months have been reported with X': the regimen after a passive verb."""
 AFTER_NUMBER_RE = re.compile(
     r"^[\s,)\]]*(?:(?:" + REPORTED_WITH + r")?(?:in|with|of|for|from|on)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?"
-    r"|for\s+(?:those|patients|pts)\s+(?:who\s+)?(?:were\s+)?(?:treated|given|receiving|received|on)\s+(?:with\s+)?"
+    r"|for\s+(?:those|patients|pts)\s+(?:who\s+)?(?:(?:were|did)\s+)?(?:not\s+|never\s+)?"
+    r"(?:treated|given|receiving|received|receive|on)\s+(?:with\s+)?"
     r"(?:the\s+|an?\s+)?"
-    r"|(?:in|among|of)\s+(?:[A-Za-z-]+\s+){0,8}?(?:who\s+)?(?:were\s+|was\s+)?"
-    r"(?:treated|given|receiving|received|on)\s+(?:with\s+)?(?:the\s+|an?\s+)?)$", re.I)
+    r"|(?:in|among|of)\s+(?:[A-Za-z-]+\s+){0,8}?(?:who\s+)?(?:were\s+|was\s+|did\s+)?(?:not\s+|never\s+)?"
+    r"(?:treated|given|receiving|received|receive|on)\s+(?:with\s+)?(?:the\s+|an?\s+)?)$", re.I)
 """What may stand between a number and the regimen printed after it: "for X", "reported with X",
 "in aSTS treated with X", "among patients with advanced ASPS who received X"."""
 PAIRED_NUMBER_RE = re.compile(r"^\s*,?\s*(?:and|or)\s+\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?)?")
@@ -112,8 +114,9 @@ def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
 COMPARATOR_GROUP_RE = re.compile(
     r"[\s,)\]]*(?:\([^()]*\)\s*)*(?:with|in|for|among|on)\s+(?:the\s+|those\s+|patients\s+)?"
     r"(?:(?:receiving|treated\s+with|given|on)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:other|SOC|standard(?:[- ]of[- ]care)?|control|comparator|conventional|historical|reference|alternative)"
-    r"(?:\s+[\w-]+){0,3}?\s+(?:groups?|arms?|cohorts?|controls?|therap(?:y|ies)|treatments?|agents?|regimens?|drugs?)\b",
+    r"(?:(?:other|SOC|standard(?:[- ]of[- ]care)?|control|comparator|conventional|historical|reference|alternative)"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:groups?|arms?|cohorts?|controls?|therap(?:y|ies)|treatments?|agents?|regimens?|drugs?)"
+    r"|(?:best\s+)?supportive\s+care|BSC|observation|active\s+surveillance|watchful\s+waiting)\b",
     re.I)
 """'23.1% with the SOC comparator group', '6.7 months with other therapies': the value's own group, a
 comparator the sentence names by its role only."""
@@ -130,11 +133,13 @@ def comparator_after(ctx: SentenceContext, end: int) -> bool:
 
 
 def arm_regimens(ctx: SentenceContext, quantities: list[Quantity], lexicon: Lexicon) -> dict[int, tuple[str, ...]]:
-    """"X and Y achieved ORRs of 6.7% and 7.1%": k single drugs and k numbers in a row pair as arms."""
+    """"X and Y achieved ORRs of 6.7% and 7.1%": k single drugs and k numbers in a row pair as arms; so do
+    groups of no drug and a class ("with observation and with chemotherapy, a and b, respectively")."""
     out: dict[int, tuple[str, ...]] = {}
     for cluster in regimen_clusters(ctx):
-        drugs = [r for r in cluster if lexicon.get("drug", r.key)]
-        if len(drugs) < 2 or len(drugs) != len(cluster):
+        drugs = [r for r in cluster if lexicon.get("drug", r.key)
+                 or ((not r.key or r.key in REGIMEN_CLASS_TOKENS) and any(not x.key for x in cluster))]
+        if len(drugs) < 2 or len(drugs) != len(cluster) or len({r.key for r in cluster}) != len(cluster):
             continue
         joined = all(re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*", ctx.text[ctx.rel(a.end) : ctx.rel(b.start)])
                      for a, b in zip(cluster, cluster[1:], strict=False))
@@ -146,7 +151,7 @@ def arm_regimens(ctx: SentenceContext, quantities: list[Quantity], lexicon: Lexi
             gaps = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(run, run[1:], strict=False)]
             if all(re.fullmatch(r"\s*(?:,\s*)?(?:and)?\s*", g) for g in gaps) and run[0].unit == run[-1].unit:
                 for q, drug in zip(run, drugs, strict=True):
-                    out[q.start] = (drug.key,)
+                    out[q.start] = regimen_of([drug.key], lexicon)
     return out
 
 
@@ -156,7 +161,8 @@ RESPECTIVE_JOIN_RE = re.compile(GROUP_NOUN + r"\s*,?\s*(?:and|or|vs\.?|versus|(?
 """What joins the regimens listed before "respectively": "the X group and the Y group", "X versus Y"."""
 RESPECTIVE_TAIL_RE = re.compile(GROUP_NOUN + r"\s*,?\s*", re.I)
 RESPECTIVE_LEAD_RE = re.compile(r"\s*(?:(?:months?|weeks?|years?|%)\s*)?,?\s*(?:for|with|in|among|on)\s+(?:the\s+)?"
-                                r"(?:(?:patients|those)\s+(?:receiving|treated\s+with|given|on)\s+)?", re.I)
+                                r"(?:(?:patients|those)\s+(?:who\s+(?:were\s+)?)?(?:receiving|received|treated\s+with|"
+                                r"given|on)\s+)?", re.I)
 """What leads from the last number of a run into its regimens: "... months for (patients receiving) X"."""
 RESPECTIVE_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|or|vs\.?|versus|(?-i:v)\.?)?\s*", re.I)
 
@@ -182,8 +188,8 @@ def respective_regimens(ctx: SentenceContext, quantities: list[Quantity],
         items = [r for r in ctx.regimen_items if before and before[-1].end <= r.start < at]
         if len(before) < 2 or len(items) < 2:
             continue
-        if not all(r.key == "placebo" or lexicon.get("drug", r.key) for r in items):
-            continue  # classes listed this way are a pool's, not arms
+        if not all(r.key == "placebo" or not r.key or lexicon.get("drug", r.key) for r in items):
+            continue  # classes listed this way are a pool's, not arms (a group of no drug is an arm)
         units: list[list[Located]] = [[items[0]]]
         for a, b in zip(items, items[1:], strict=False):
             if COMBINE_JOIN_RE.fullmatch(ctx.text[ctx.rel(a.end) : ctx.rel(b.start)]):
@@ -347,6 +353,21 @@ def add_anaphoric_regimen(ctx: SentenceContext, previous: list[str]) -> list[str
 EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|e\.g\.|for\s+example)\s", re.I)
 
 
+DISEASE_STATEMENT_RE = re.compile(
+    r"^\W*(?:historically|in\s+general|generally|traditionally|typically|untreated)\b"
+    r"|^\W*(?:the\s+)?(?:prognosis|natural\s+history|(?:overall\s+|median\s+|\d+-year\s+)*survival)\s+(?:of|for|in)\s+"
+    r"(?:all\s+)?(?:patients|adults|children|those|people)\b", re.I)
+"""'Historically, the median OS of relapsed patients is 9 months [4]', 'Survival of patients with metastatic
+disease remains below 20% [2]': a cited statement about the disease, which names no therapy."""
+
+
+def about_the_disease(text: str) -> bool:
+    """Whether a sentence states a fact of the disease (prognosis, natural history), no treatment's result:
+    a cited one takes no regimen from the sentence before (devset README: "cited statements that name no
+    therapy" have none)."""
+    return DISEASE_STATEMENT_RE.search(text) is not None
+
+
 def lead_regimen(ctx: SentenceContext, tokens: tuple[str, ...], previous: tuple[tuple[str, ...], int], *,
                  primary_results: bool) -> tuple[tuple[str, ...], int]:
     """The regimen an unmarked sentence named without reporting a result of its own, kept (with its
@@ -369,13 +390,21 @@ COHORT_GIVEN_RE = re.compile(
 """'Thirty-six patients received X': a group of the study and the treatment it was given."""
 
 
+LATER_THERAPY_RE = re.compile(
+    r"\b(?:received|given|treated\s+with)\s+(?:an?\s+)?(?:subsequent|post-?progression|salvage)\b"
+    r"|\b(?:subsequent|post-?(?:progression|study|trial)|salvage)\s+(?:[\w-]+\s+)?(?:therap(?:y|ies)|treatments?|"
+    r"regimens?)\b", re.I)
+"""'received subsequent X', 'post-progression therapy': treatments after the study's, not its groups'."""
+
+
 def cohort_regimen(ctx: SentenceContext, named: tuple[str, ...], study_regimen: tuple[str, ...]) -> tuple[str, ...]:
     """The regimen a sentence gives a counted group of patients ("Thirty-six patients received initial
     X."), for the results the next sentence reports of them; () when the sentence gives none, or only
     part of the study's own regimen (a dose sentence of one drug of a combination), or when the group is
-    a share of the patients ("the proportion of patients who received X was 58%")."""
+    a share of the patients ("the proportion of patients who received X was 58%", "60% of patients received
+    X", "Of the 80 patients, 30 received X"), or a treatment after the study's ("received subsequent X")."""
     if not named or not COHORT_GIVEN_RE.search(ctx.text) or set(named) <= set(study_regimen) \
-            or SHARE_GIVEN_RE.search(ctx.text):
+            or given_to_part(ctx.text, 0, names_treatment=True) or LATER_THERAPY_RE.search(ctx.text):
         return ()
     return named
 
@@ -446,7 +475,8 @@ def compared_regimen(ctx: SentenceContext, q: Quantity, run: tuple[int, int] | N
     if len(clusters) != 2:
         return None
     first, second = (regimen_of([r.key for r in c], lexicon) for c in clusters)
-    if not first or not second or first == second:
+    went_without = [all(not r.key for r in c) for c in clusters]  # "than untreated patients": a group of none
+    if (not first and not went_without[0]) or (not second and not went_without[1]) or first == second:
         return None
     if q.change:
         verb = CHANGE_VERB_RE.search(ctx.text, ctx.rel(clusters[0][-1].end))

@@ -33,12 +33,7 @@ from extractors.binding import (
 from extractors.elliptical_rates import add_elliptical_rate, survival_family
 from extractors.frame import arm_named_by
 from extractors.group_sizes import population_sizes
-from extractors.measurements import (
-    Quantity,
-    Timepoint,
-    scan_quantities,
-    scan_timepoints,
-)
+from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints
 from extractors.outcome_conditions import drop_conditions
 from extractors.outcome_context import (
     ENDPOINT_FAMILY,
@@ -66,6 +61,7 @@ from extractors.outcome_populations import (
 from extractors.outcome_regimens import (
     EXAMPLES_RE,
     RESPECTIVELY_RE,
+    about_the_disease,
     add_anaphoric_regimen,
     add_elliptical_classes,
     arm_regimens,
@@ -287,7 +283,7 @@ class OutcomeExtractor:
             if population is None and endpoint.startswith("HR_"):
                 population = compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
-            regimen = arms.get(q.start) or self._regimen(ctx, q.start, q.end, q_scope, q_refs)
+            regimen = arms[q.start] if q.start in arms else self._regimen(ctx, q.start, q.end, q_scope, q_refs)
             regimen = hazard_regimen(ctx, regimen, self.lexicon, q_scope == "primary", self.study.regimen) \
                 if endpoint.startswith("HR_") else regimen
             order = runs.get(q.start) or CHANGE_ORDER.get(q.change)  # a change: (combination, alone) by its ends
@@ -444,6 +440,8 @@ class OutcomeExtractor:
         """(regimen, arm label, arm size) of a primary number in a study with arms (binding.py)."""
         arms = self.frame.arms
         if len(arms) < 2:
+            if self.frame.design == "randomized" and endpoint == "followup_median":
+                return (), "", None  # the trial's follow-up, whatever arm the sentence names (arms not read)
             if self.frame.design == "randomized" and not endpoint.startswith("HR_") and not ctx.regimen_items \
                     and q.start not in self.from_previous \
                     and regimen == self.study.regimen and role_of_number(ctx, q.start, q.end, ((), ())) is None:
@@ -476,7 +474,7 @@ class OutcomeExtractor:
         # results are trial-level (no regimen); a cohort whose groups took different regimens of
         # one class (doxorubicin or gemcitabine + docetaxel) was treated with that class
         if regimen != self.study.regimen or self.frame.design == "randomized" or endpoint == "followup_median":
-            return (() if regimen == self.study.regimen else regimen), "", None
+            return (() if regimen == self.study.regimen or endpoint == "followup_median" else regimen), "", None
         return shared_class([a.regimen for a in arms], self.lexicon), "", None
 
     def _partner_arm(self, start: int, runs: dict[int, tuple[int, int]], arms: int) -> int | None:
@@ -531,6 +529,8 @@ class OutcomeExtractor:
             if tokens:
                 self.regimen_by_refs[refs] = tokens
                 return tokens
+            if about_the_disease(ctx.text):
+                return ()  # "Historically, median OS is 9 months [4]": a fact of the disease, no therapy's
             if refs not in self.regimen_by_refs and self.lead_regimen:
                 self.regimen_by_refs[refs] = self.lead_regimen  # named by the sentence that led into it
             return self.regimen_by_refs.get(refs, ())

@@ -89,9 +89,9 @@ def _bound_patterns() -> list[list[Slotted]]:
              ("lo", LEAF)]]
 
 
-SPREAD_OPENERS = ["range", "iqr", "interquartile", "95", "90", "ci", "n"]
-"""What a range, IQR, CI or group size printed between a value and its unit begins with ("12.1 (range 2-30)
-months", "14 (n = 30) months")."""
+SPREAD_OPENERS = ["range", "iqr", "interquartile", "q1", "quartiles", "95", "90", "ci", "n"]
+"""What a range, IQR (or its quartiles: "Q1, Q3"), CI or group size printed between a value and its unit begins
+with ("12.1 (range 2-30) months", "14 (n = 30) months", "48 (Q1, Q3: 30, 66) weeks")."""
 
 
 def _spread(slot: str) -> list[Slotted]:

@@ -80,7 +80,7 @@ def drug_classes(lexicon: Lexicon, drug_key: str) -> set[str]:
 def regimen_of(tokens: list[str], lexicon: Lexicon) -> tuple[str, ...]:
     """Sorted distinct tokens; a class token is dropped when a named drug already belongs to it
     ("ICIs such as pembrolizumab" is pembrolizumab, not ici + pembrolizumab)."""
-    distinct = _same_class_alternatives(set(tokens), lexicon)
+    distinct = _same_class_alternatives({t for t in tokens if t}, lexicon)  # "" marks a treatment not given
     drugs = {t for t in distinct if lexicon.get("drug", t)}
     covered: set[str] = set()
     for drug in drugs:

@@ -70,14 +70,19 @@ def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str,
             out.append((e, after, None, None))  # "PR in 12 patients": the count follows its category
             continue
         region = ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]
-        last_clause = re.split(r"[,;:]", region)[-1]
+        # "Twelve patients (30%; 8 with X, 4 with Y) had stable disease": a ";" or "," inside the count's
+        # breakdown ends no clause, and the count is the one outside it
+        blanked = re.sub(r"\([^()]*\)", lambda m: "(" + " " * (len(m.group(0)) - 2) + ")", region)
+        last_clause = region[len(region) - len(re.split(r"[,;:]", blanked)[-1]) :]
         pairs = [m for m in COUNT_OF_RE.finditer(last_clause) if word_to_int(m.group("x")) is not None]
         for m in pairs:
             offset = region_start + len(region) - len(last_clause)
             pop = next((p.codes for p in ctx.populations if offset + m.end() <= p.start < e.start), None)
             out.append((e, word_to_int(m.group("x")), pop, word_to_int(m.group("y"))))
         if not pairs:
-            count = _nearest_count(last_clause)
+            outside = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), last_clause)
+            count = _nearest_count(outside) if outside != last_clause else None
+            count = count if count is not None else _nearest_count(last_clause)
             if count is not None:
                 out.append((e, count, None, None))
     return out

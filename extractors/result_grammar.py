@@ -85,13 +85,15 @@ def responder_statements(text: str) -> list[Statement]:
     for m in statement_matches(text, "responders"):
         x = _int(text[m.slot_start("x") : m.slot_end("x")])
         n = _int(text[m.slot_start("n") : m.slot_end("n")]) if m.has("n") else None
+        if n is None and text[m.start : m.start + 4].lower() == "all ":
+            n = x  # "all seven with B (100%)": the group is the count
         if x is None or (n is not None and (n < x or n == 0)):
             continue
-        if n is not None and RESPONDERS_NOUN_RE.match(text, m.slot_end("n")):
+        if m.has("n") and RESPONDERS_NOUN_RE.match(text, m.slot_end("n")):
             continue  # "10 of the 12 responders": a count among responders, not a rate
         p_start = m.slot_start("p")
         paren = text[m.start] == "("
-        group = (m.slot_end("n") if n is not None and m.slot_end("n") < p_start else m.end, p_start)
+        group = (m.slot_end("n") if m.has("n") and m.slot_end("n") < p_start else m.end, p_start)
         found.append(Statement("responders", text[p_start : m.slot_end("p")].replace("·", "."), x, n, m.start, m.end,
                                p_start, (-1, -1) if paren else group))
     found.sort(key=lambda s: s.start)
@@ -237,8 +239,14 @@ def statement_topic(text: str, start: int, end: int) -> str | None:
 @lru_cache(maxsize=4)
 def _topic_words(text: str) -> tuple[list[int], list[tuple[int, int, str]]]:
     """Every topic word of a sentence, sorted (their starts apart for bisection)."""
-    words = sorted((m.start(), m.end(), topic) for topic, pattern in TOPIC_RES for m in pattern.finditer(text))
+    words = sorted((m.start(), m.end(), topic) for topic, pattern in TOPIC_RES for m in pattern.finditer(text)
+                   if topic != "category" or not ALL_OF_CATEGORY_RE.search(text, 0, m.start()))
     return [w[0] for w in words], words
+
+
+ALL_OF_CATEGORY_RE = re.compile(r"\ball\s+(?:of\s+them\s+|were\s+|being\s+)?$", re.I)
+"""'11 patients (28%, all partial responses)': the category every responder had, a note on the count's
+topic, not the topic itself."""
 
 
 def nearest_topic(text: str, start: int, end: int) -> str | None:

@@ -168,6 +168,10 @@ SHAPES: tuple[Shape, ...] = (
     Shape("responders", "X (P%) of N: the percent printed between the count and the group size",
           "Five (25%) of 20 evaluable patients had a partial response.",
           (*count("x"), OPEN, *percent(), CLOSE, *OF, word("the", op="?"), *count("n"))),
+    Shape("responders", "X (P%, its interval) of N: the percent and its CI between the count and the group size",
+          "Five (25%, 95% CI 9%-49%) of 20 evaluable patients had a partial response.",
+          (*count("x"), OPEN, *percent(), ("", {"ORTH": {"IN": [",", ";"]}}),
+           ("", {"ORTH": {"NOT_IN": [")", "("]}, "OP": "{1,12}"}), CLOSE, *OF, word("the", op="?"), *count("n"))),
     Shape("responders", "P% (X/N): the rate first, its fraction in parentheses",
           "The response rate was 15% (3/20).",
           (*percent(), OPEN, word("n", op="?"), ("", {"ORTH": "=", "OP": "?"}), ("fraction", FRACTION))),
@@ -188,6 +192,9 @@ SHAPES: tuple[Shape, ...] = (
           "Four (20%) patients had an objective response.",
           (*count("x"), OPEN, *percent(), CLOSE, word("patients", op="?"),
            word("had", "achieved", "showed", "experienced"), *RESPONSE_NOUN)),
+    Shape("responders", "all X [a few words] (100%): every patient of a group of X, an item of a responder list",
+          "Ten patients responded (50%): two of 12 with A (17%) and all eight with B (100%).",
+          (word("all"), *count("x"), FILLER, OPEN, ("p", {"ORTH": {"IN": ["100", "100.0"]}}), ("", {"ORTH": "%"}))),
     Shape("zero", "none of the N: no responder in a group of N (the group phrase follows)",
           "Among the others, none of the 6 patients with chondrosarcoma responded.",
           (word("none"), word("of"), word("the", op="?"), *count("n"))),
@@ -276,8 +283,9 @@ UNITS_ABBREVIATED = (*UNITS_SHORT, "y")
 TIME_UNIT: Slotted = ("unit", {"LOWER": {"IN": list(UNITS_ABBREVIATED)}})
 GLUED_TIMEPOINT: Slotted = ("glued", {"LOWER": {"REGEX": r"^\d+(?:y|yrs?|years?|mos?|months?|wks?|weeks?)$"}})
 """A timepoint and its unit in one token ("2y", "24mo")."""
-TIMED_NEXT: Slotted = ("", {"LOWER": {"REGEX": r"^(?:pfs|os|efs|dfs|progression|overall|survival|rate)"}})
-"""What a timepoint printed with a space before its unit must precede ("6 months PFS")."""
+TIMED_NEXT: Slotted = ("", {"LOWER": {"REGEX": r"^(?:pfs|os|efs|dfs|progression|survival|rate)"}})
+"""What a timepoint printed with a space before its unit must precede ("6 months PFS"); "overall" only
+with its survival ("11 months overall and 14 months in X" is a median and no timepoint)."""
 HYPHEN: Slotted = ("", {"ORTH": "-"})
 LIST_ITEMS = 8
 """At most this many timepoints in one list ("at 3, 6, 9, 12, 18 and 24 months")."""
@@ -316,6 +324,8 @@ TIMEPOINT_SHAPES: tuple[Shape, ...] = (
           (*count("n"), HYPHEN, TIME_UNIT), on_demand=True),
     Shape("timepoint", "N months PFS: the same with a space, right before an endpoint", "Six months PFS was 35%.",
           (*count("n"), TIME_UNIT, ("", {"ORTH": "-", "OP": "*"}), TIMED_NEXT), on_demand=True),
+    Shape("timepoint", "N months overall survival: the same before overall survival", "Six months overall survival "
+          "was 80%.", (*count("n"), TIME_UNIT, word("overall"), ("", {"LOWER": {"REGEX": r"^surv"}})), on_demand=True),
     *(Shape("timepoint", "at N (, M and K) months: timepoints after at, after, by, within, (for) up to",
             f"Rates {opening} {_listed(items)} months were 80% or more.", _timepoint_list(trigger, items),
             on_demand=True)

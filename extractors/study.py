@@ -34,7 +34,6 @@ from extractors.measurements import NUMBER_WORDS, word_to_int
 from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.regimens import (
-    SHARE_GIVEN_RE,
     alternative_regimens,
     class_token,
     combined_alternatives,
@@ -48,17 +47,17 @@ from extractors.regimens import (
 )
 from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
+from extractors.treated_share import (
+    COUNT,
+    asks_about_treatment,
+    counted_groups_cover_cohort,
+    given_to_part,
+    is_series,
+    withheld_in,
+)
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 from ontology.lexicon import Lexicon, load_lexicon
 
-UNITS = [word for word, value in NUMBER_WORDS.items() if value < 20]  # "zero" ... "nineteen"
-TENS = [word for word, value in NUMBER_WORDS.items() if value >= 20]  # "twenty" ... "ninety"
-_UNIT_WORDS = "|".join(sorted(UNITS[1:], key=len, reverse=True))
-COUNT = (
-    r"(?:\d{1,4}|(?:(?:" + _UNIT_WORDS + r")\s+hundred(?:\s+and)?\s+)?"
-    r"(?:(?:" + "|".join(TENS) + r")(?:[-\s](?:" + "|".join(UNITS[1:10]) + r"))?|" + _UNIT_WORDS + r"))"
-)
-"""A count of patients as printed: up to four digits, or words ("twenty-one", "one hundred and two")."""
 SUBJECTS = r"(?:patients|pts|participants|subjects|cases|individuals|adults|adolescents|children|women|men)"
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
@@ -468,7 +467,8 @@ def mixed_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexic
     given = [m for i, m in enumerate(inside) if i not in earlier]
     joins = [text[a.evidence.end - start : b.evidence.start - start] for a, b in zip(given, given[1:], strict=False)]
     listed = len(given) >= 2 and lists_alternatives(joins, counted=not RANDOMISED_TO_RE.search(text))
-    counted = len(COUNTED_GIVEN_RE.findall(text)) >= 2 and len({m.key for m in given}) >= 2
+    counted = len(COUNTED_GIVEN_RE.findall(text)) >= 2 and len({m.key for m in given}) >= 2 \
+        and counted_groups_cover_cohort(text)  # "35 (17%) received X and 20 (10%) Y": parts, not the cohort
     if not (listed or counted or (MIXED_THERAPY_RE.search(text) and given)):
         return None
     return shared_class([(t,) for m in given if (t := regimen_token(lexicon, m))], lexicon)
@@ -521,35 +521,13 @@ def study_facts(doc: Document, mentions: list[Mention], lexicon: Lexicon | None 
     if followup:
         keep("median_followup", re.sub(r"\s+", " ", followup[0]), followup[1])
     cohort = max([size for size, _ in facts.size_statements] + [facts.n_enrolled or 0])
-    facts.mixed_therapy = _population_and_regimen(doc, mentions, units, keep, lexicon, cohort)
+    facts.mixed_therapy = _population_and_regimen(doc, mentions, units, keep, lexicon, cohort, is_series(facts.design))
     return facts
-
-
-COUNT_GIVEN_RE = re.compile(
-    r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:patients|participants|pts|cases)\s+(?:received|underwent|were\s+treated\s+with"
-    r"|were\s+given)\b", re.I)
-PART_OF_COHORT = 0.8
-"""A treatment given to fewer than this share of the cohort is not the cohort's regimen."""
-
-
-def given_to_part(text: str, cohort: int) -> bool:
-    """True when `text` gives its treatment to part of a cohort of `cohort` patients only: "Nine
-    patients were given X" in a series of 60, "(38%) underwent chemotherapy", "the
-    proportion of patients who received X was 58%". A retrospective series in which some
-    patients had a treatment is no cohort on that regimen."""
-    for m in SHARE_GIVEN_RE.finditer(text):
-        if m.group(1) is None or float(m.group(1)) < 100 * PART_OF_COHORT:
-            return True
-    given = list(COUNT_GIVEN_RE.finditer(text))
-    if len(given) != 1 or len(re.findall(r"\d+", text)) > len(re.findall(r"\d+", given[0].group(1))):
-        return False  # a sentence sharing the cohort out among several treatments is read by `mixed_regimen`
-    count = word_to_int(given[0].group(1))
-    return bool(cohort and count is not None and count < PART_OF_COHORT * cohort)
 
 
 def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[Unit],
                             keep: Callable[[str, object, Unit | None], None], lexicon: Lexicon,
-                            cohort: int = 0) -> bool:
+                            cohort: int = 0, series: bool = True) -> bool:
     """Population and regimen from the title, else from an abstract sentence about this study;
     True when that sentence gives the cohort alternative regimens (`mixed_regimen`) or gives its
     treatment to part of a cohort of `cohort` patients only (`given_to_part`)."""
@@ -568,14 +546,17 @@ def _population_and_regimen(doc: Document, mentions: list[Mention], units: list[
     for unit in candidates:
         if unit.rank > 0 and (FUTURE_RE.search(unit.text) or NEXT_TRIAL_RE.search(unit.text)):
             continue  # "the results led to a phase III trial of X plus Y": that trial's treatment
+        if unit.rank == 0 and series and asks_about_treatment(unit.text):
+            return True  # "Impact of adjuvant X on survival in ...": a series of patients with and without X
         mixed = mixed_regimen(mentions, unit.start, unit.text, lexicon)
         if mixed is not None:  # "patients who received X, Y or Z": the class they share, if any
             keep("regimen", mixed, unit)
             return True
-        if unit.rank > 0 and given_to_part(unit.text, cohort):
-            return True
         regimen = either_regimen(mentions, unit.start, unit.text, lexicon) \
             or _regimen_in(mentions, unit.start, unit.end, unit.text, lexicon)
+        if unit.rank > 0 and (given_to_part(unit.text, cohort, names_treatment=bool(regimen) and series) or withheld_in(
+                unit.text, [m.evidence.start - unit.start for m in mentions_between(mentions, unit.start, unit.end)])):
+            return True  # "... and 6 months for those who did not receive X": some patients had X, some not
         if regimen:
             keep("regimen", regimen, unit)
             break

@@ -155,3 +155,13 @@ def test_columns_headed_by_a_percent_sign_hold_percentages() -> None:
 def test_count_columns_headed_n_percent_still_hold_counts() -> None:
     assert _claims("Table 3 Toxicities", ["Toxicity\tAny grade, n (%)\tGrade 3/4, n (%)", "Stomatitis\t14\t3"]) == [
         ("Stomatitis", "any", 14, "", None), ("Stomatitis", "3-4", 3, "", None)]
+
+
+def test_a_caption_headed_by_a_grade_word_gives_its_grade() -> None:
+    assert _claims("Table 4 Fatal adverse reactions", ["Event\tn (%)", "Sepsis\t3 (2.1)"]) == [
+        ("Sepsis", "5", 3, "2.1", None)]
+
+
+def test_a_grade_word_named_in_passing_in_a_caption_gives_no_grade() -> None:
+    assert _claims("Table 4 Adverse events, fatal and non-fatal", ["Event\tn (%)", "Sepsis\t3 (2.1)"]) == [
+        ("Sepsis", "any", 3, "2.1", None)]
