@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.store import bounded_delete
-from kg.store.bounded_delete import drop_graph, remove_quads
+from kg.store.bounded_delete import BoundedRemover
 from kg.store.kg_store import KgStore
 
 EX = "https://example.org/"
@@ -37,7 +37,7 @@ def test_a_graph_is_dropped_in_bounded_transactions_and_nothing_else_is_touched(
         update = store.update
         monkeypatch.setattr(store, "update", lambda text: (updates.append(text), update(text))[1])
         progress: list[int] = []
-        assert drop_graph(store, GRAPH.value, progress.append) == 303
+        assert BoundedRemover(store).drop_graph(GRAPH.value, progress.append) == 303
         assert not list(store.raw.quads_for_pattern(None, None, None, GRAPH))
         assert GRAPH not in set(store.raw.named_graphs())
         assert len(list(store.raw.quads_for_pattern(None, None, None, OTHER))) == 8
@@ -53,7 +53,7 @@ def test_removing_quads_removes_exactly_those(tmp_path: Path) -> None:
         store.raw.extend(quads)
         default = ox.Quad(ox.NamedNode(EX + "d"), ox.NamedNode(EX + "p"), ox.Literal("in the default graph"))
         store.raw.add(default)
-        assert remove_quads(store, [quads[3], quads[-1], default]) == 3
+        assert BoundedRemover(store).remove([quads[3], quads[-1], default]) == 3
         left = set(store.raw.quads_for_pattern(None, None, None, None))
         assert left == set(quads) - {quads[3], quads[-1]}
 
@@ -63,12 +63,12 @@ def test_the_remover_flushes_what_is_left_once_and_only_when_it_removed_somethin
     flushes: list[int] = []
     monkeypatch.setattr(KgStore, "flush", lambda self: flushes.append(1))
     with KgStore.open(tmp_path / "s") as store:
-        idle = bounded_delete.BoundedRemover(store)
+        idle = BoundedRemover(store)
         idle.remove([])
         idle.finish()
         assert flushes == []
         store.raw.extend(_quads(GRAPH, 10))
-        remover = bounded_delete.BoundedRemover(store)
+        remover = BoundedRemover(store)
         remover.drop_graph(GRAPH.value)
         remover.finish()
         remover.finish()

@@ -211,7 +211,10 @@ def refresh_pending_rows(store: KgStore, on_progress: Callable[[int, int], None]
     if not ordered:
         return 0
     parts = _Parts(store)
-    rewritten = unflushed = done = 0
+    from kg.store.kg_store import FlushEvery
+
+    rewritten = done = 0
+    flusher = FlushEvery(store, REFRESH_FLUSH_BYTES)
     held: dict[str, list[str]] = defaultdict(list)
     rows_text: list[str] = []
     marked: list[str] = []
@@ -237,10 +240,7 @@ def refresh_pending_rows(store: KgStore, on_progress: Callable[[int, int], None]
             done += len(marked)
             if on_progress is not None:
                 on_progress(done, len(ordered))
-            unflushed += size
-            if unflushed >= REFRESH_FLUSH_BYTES:
-                store.flush()
-                unflushed = 0
+            flusher.wrote(size)
             held, rows_text, marked, size = defaultdict(list), [], [], 0
     return rewritten
 
@@ -297,10 +297,6 @@ def drop_rows(store: KgStore) -> None:
     remover.finish()
 
 
-RECOMPUTE_FLUSH_BYTES = 32_000_000
-"""Parts text written by a recompute after which the store's write buffers are flushed."""
-
-
 def recompute_all_rows(store: KgStore, on_progress: Callable[[str, int, int], None] | None = None) -> None:
     """Every paper's parts again, then every row (the lexicon, and so the subtype hierarchy and keys,
     changed, or the store's rows are of another version). The version record goes first and is
@@ -311,8 +307,10 @@ def recompute_all_rows(store: KgStore, on_progress: Callable[[str, int, int], No
     store.update(forget_version_update())
     drop_rows(store)
     concepts = StoreConcepts(store)
+    from kg.store.kg_store import FlushEvery
+
     graphs = paper_graphs(store)
-    unflushed = 0
+    flusher = FlushEvery(store, REFRESH_FLUSH_BYTES)
     for done, graph in enumerate(graphs, 1):
         triples = ((str(q.subject), str(q.predicate), str(q.object))
                    for q in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
@@ -322,10 +320,7 @@ def recompute_all_rows(store: KgStore, on_progress: Callable[[str, int, int], No
             update += (f" ;\nINSERT DATA {{ GRAPH {parts} {{\n{parts_nt}\n}} GRAPH {_iri(str(BUILDS_GRAPH))} {{ "
                        f"{added_marks(parts_nt, paper_answers_graph(graph))} }} }}")
         store.update(update)
-        unflushed += len(update)
-        if unflushed >= RECOMPUTE_FLUSH_BYTES:
-            store.flush()
-            unflushed = 0
+        flusher.wrote(len(update))
         if on_progress is not None:
             on_progress("parts", done, len(graphs))
     refresh_pending_rows(store, None if on_progress is None else lambda done, total: on_progress("rows", done, total))
@@ -344,8 +339,8 @@ def rows_are_current(store: KgStore) -> bool:
 
 def rows_of_another_version(store: KgStore) -> bool:
     """Whether the store holds data but its rows were not written by this version (an empty store has none)."""
-    holds_data = next(iter(store.raw.quads_for_pattern(None, None, None, None)), None) is not None
-    return holds_data and not rows_are_current(store)
+    return (not rows_are_current(store)  # first: every question asks, and the answer is almost always no
+            and next(iter(store.raw.quads_for_pattern(None, None, None, None)), None) is not None)
 
 
 def check_rows_current(store: KgStore) -> None:

@@ -44,7 +44,7 @@ from kg.build.workers import Outcome, prepare_all, start_fork_server
 from kg.core.errors import InputError, KgError
 from kg.core.iris import LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri, is_index_graph
 from kg.quality.conflicts import count_conflicts
-from kg.store.kg_store import KgStore, ntriples
+from kg.store.kg_store import FlushEvery, KgStore, ntriples
 from ontology.lexicon import Lexicon, LexiconError, load_lexicon
 
 
@@ -223,19 +223,15 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
         emit(BuildEvent("file", done + started[path], len(files), path))
 
     built_from: dict[str, Path] = {}
-    unflushed = 0
+    flusher = FlushEvery(store, FLUSH_BYTES)  # memory stays flat however many papers the build writes
 
     def write_one(pending: PendingPaper) -> None:
         write_paper(store, pending.paper, pending.path, pending.digest, build, batch.described)
 
     def written(pending: PendingPaper) -> None:
-        nonlocal unflushed
         paper, path = pending.paper, pending.path
         result = PaperResult(paper.source_file, path, paper.graph_iri, dict(paper.counts), list(paper.problems))
-        unflushed += len(paper.graph_nt)
-        if unflushed >= FLUSH_BYTES:  # memory stays flat however many papers the build writes
-            store.flush()
-            unflushed = 0
+        flusher.wrote(len(paper.graph_nt))
         if result.source_file in built_from:
             result.problems.append(Problem(result.source_file, f"kg: {path} has the same file name as "
                                            f"{built_from[result.source_file]} and replaced its graph"))

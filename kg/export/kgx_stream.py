@@ -24,8 +24,7 @@ from typing import IO, TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib.namespace import PROV
 
-from kg.core.iris import is_index_graph
-from kg.export.base import curie, open_output
+from kg.export.base import curie, node_key, open_output
 from kg.export.biolink import FOLDED, MEASUREMENTS
 from kg.export.kgx_tsv import (
     EDGE_COLUMNS,
@@ -59,7 +58,7 @@ class StoreLookup:
     """What the store says about one resource, read from its indexes (content graphs only)."""
 
     def __init__(self, store: KgStore) -> None:
-        self.raw = store.raw
+        self.store = store
         self.hidden = store.hidden_graphs()
         self._dois: dict[str, str] = {}
         self._graph_publications: dict[str, list[str]] = {}
@@ -69,11 +68,8 @@ class StoreLookup:
     def _objects(self, key: str, predicate: str | None, obj: ox.NamedNode | None = None,
                  graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         subject = ox.BlankNode(key[2:]) if key.startswith("_:") else ox.NamedNode(key)
-        for quad in self.raw.quads_for_pattern(subject, None if predicate is None else ox.NamedNode(predicate),
-                                               obj, graph):
-            name = quad.graph_name
-            if not (isinstance(name, ox.NamedNode) and (is_index_graph(name.value) or name.value in self.hidden)):
-                yield quad
+        return self.store.content_quads(subject, None if predicate is None else ox.NamedNode(predicate), obj, graph,
+                                        hidden=self.hidden)
 
     def texts(self, key: str, predicate: str) -> list[str]:
         """The distinct literal values of `key predicate ?x`, sorted by lexical form (as `Resource.texts`)."""
@@ -81,9 +77,8 @@ class StoreLookup:
                                             if isinstance(q.object, ox.Literal)})
 
     def links(self, key: str, predicate: str) -> list[str]:
-        return sorted({q.object.value for q in self._objects(key, predicate) if isinstance(q.object, ox.NamedNode)}
-                      | {f"_:{q.object.value}" for q in self._objects(key, predicate)
-                         if isinstance(q.object, ox.BlankNode)})
+        return sorted({node_key(q.object) for q in self._objects(key, predicate)
+                       if isinstance(q.object, ox.NamedNode | ox.BlankNode)})
 
     def is_subject(self, key: str) -> bool:
         return next(self._objects(key, None), None) is not None
@@ -106,7 +101,7 @@ class StoreLookup:
             publication, named = ox.NamedNode(str(SKG.Publication)), ox.NamedNode(graph)
             found = self._graph_publications[graph] = [
                 self.publication_curie(q.subject.value)
-                for q in self.raw.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), publication, named)
+                for q in self.store.raw.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), publication, named)
                 if isinstance(q.subject, ox.NamedNode)]
         return found
 

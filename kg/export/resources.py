@@ -14,7 +14,7 @@ human-readable name (preferred label, title, key, or one composed from its links
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -126,15 +126,24 @@ class ResourceIndex:
         return own_label(resource) or full_label(key, composed_label(resource, self._key_text, self.label))
 
     def _key_text(self, key: str) -> str:
-        resource = self.resources.get(key)
-        return resource.text(str(SKG.key)) if resource is not None else ""
+        return key_text(self.resources, key)
+
+
+NAME_PREDICATES = (str(SKOS.prefLabel), str(DCTERMS.title), str(SKG.key))
+"""A resource's own names, the first it has being its label."""
+
+
+def key_text(resources: Mapping[str, Resource], key: str) -> str:
+    """The skg:key of the resource `key` among `resources` ('' when it has none or is not there)."""
+    resource = resources.get(key)
+    return resource.text(str(SKG.key)) if resource is not None else ""
 
 
 def own_label(resource: Resource) -> str:
     """The resource's own name (prefLabel, else title, else skg:key), clipped; '' when it has none."""
-    for predicate in (SKOS.prefLabel, DCTERMS.title, SKG.key):
-        if resource.text(str(predicate)):
-            return _clip(resource.text(str(predicate)), 120)
+    for predicate in NAME_PREDICATES:
+        if resource.text(predicate):
+            return _clip(resource.text(predicate), 120)
     return ""
 
 

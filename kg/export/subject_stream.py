@@ -18,19 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, SKOS
 
 from kg.core.errors import OutputError
-from kg.core.iris import is_index_graph
 from kg.export.base import curie, node_key
-from kg.export.resources import Resource, composed_label, full_label, own_label
+from kg.export.resources import NAME_PREDICATES, Resource, composed_label, full_label, key_text, own_label
 from kg.store.union_stream import parsed_lines, sorted_distinct_lines
-from ontology.namespace import SKG
 
 if TYPE_CHECKING:
     from kg.store.kg_store import KgStore
 
-NAME_PREDICATES = (str(SKOS.prefLabel), str(DCTERMS.title), str(SKG.key))
 LinkGraphs = dict[tuple[str, str], set[str]]
 """(predicate, target key) -> the named graphs holding the link."""
 
@@ -47,17 +43,6 @@ def sort_folder(output: Path, prefix: str) -> Iterator[Path]:
                           f"{exc}") from exc
 
 
-def content_quads_with(store: KgStore, predicate: str) -> Iterator[ox.Quad]:
-    """The content quads of one predicate, from the store's index (bookkeeping and hidden graphs left out)."""
-    hidden = store.hidden_graphs()
-    for quad in store.raw.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
-        graph = quad.graph_name
-        if isinstance(graph, ox.NamedNode) and (is_index_graph(graph.value) or graph.value in hidden):
-            continue
-        if not isinstance(quad.subject, ox.Triple) and not isinstance(quad.object, ox.Triple):
-            yield quad
-
-
 class LabelBook:
     """The resources with a name of their own, as small `Resource`s holding only their names."""
 
@@ -67,16 +52,16 @@ class LabelBook:
     @classmethod
     def from_store(cls, store: KgStore) -> LabelBook:
         named: dict[str, Resource] = {}
+        hidden = store.hidden_graphs()
         for predicate in NAME_PREDICATES:
-            for quad in content_quads_with(store, predicate):
-                if isinstance(quad.object, ox.Literal):
+            for quad in store.content_quads(predicate=ox.NamedNode(predicate), hidden=hidden):
+                if isinstance(quad.object, ox.Literal) and not isinstance(quad.subject, ox.Triple):
                     key = node_key(quad.subject)
                     named.setdefault(key, Resource(key)).literals[predicate].add(quad.object)
         return cls(named)
 
     def key_of(self, key: str) -> str:
-        resource = self.named.get(key)
-        return resource.text(str(SKG.key)) if resource is not None else ""
+        return key_text(self.named, key)
 
     def label_of(self, key: str) -> str:
         resource = self.named.get(key)

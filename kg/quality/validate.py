@@ -69,9 +69,15 @@ class ValidationReport:
         return "\n".join(lines)
 
 
+@lru_cache(maxsize=1 << 16)
+def _iri_term(term: ox.NamedNode) -> rdflib.URIRef:
+    """IRIs repeat across triples and papers (predicates, classes, concepts): each is made once."""
+    return rdflib.URIRef(term.value)
+
+
 def _rdflib_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> rdflib.term.Identifier:
     if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
+        return _iri_term(term)
     if isinstance(term, ox.Literal):
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
@@ -127,21 +133,13 @@ def validate_graph(data: rdflib.Graph) -> ValidationReport:
 SHARED_DESCRIPTIONS = (LEXICON_GRAPH, VOCABULARY_GRAPH, CLAIMS_GRAPH)
 
 
-@lru_cache(maxsize=1 << 16)
-def _iri_term(term: ox.NamedNode) -> rdflib.URIRef:
-    """IRIs repeat across triples and papers (predicates, classes, concepts): each is made once."""
-    return rdflib.URIRef(term.value)
-
-
 def _add(graph: rdflib.Graph, quads: Iterable[ox.Quad]) -> list[ox.NamedNode]:
     objects = []
     add = graph.add
     for quad in quads:
-        subject, obj = quad.subject, quad.object
-        iri_object = isinstance(obj, ox.NamedNode)
-        add((_iri_term(subject) if isinstance(subject, ox.NamedNode) else _rdflib_term(subject),
-             _iri_term(quad.predicate), _iri_term(obj) if iri_object else _rdflib_term(obj)))
-        if iri_object:
+        obj = quad.object
+        add((_rdflib_term(quad.subject), _iri_term(quad.predicate), _rdflib_term(obj)))
+        if isinstance(obj, ox.NamedNode):
             objects.append(obj)
     return objects
 
@@ -208,7 +206,7 @@ def _validate_papers(graphs: list[str]) -> tuple[list[Issue], int]:
     return list(issues), len(graphs)
 
 
-def validate_store(store: KgStore, on_graph: Callable[[str], None] | None = None, jobs: int = 1,
+def validate_store(store: KgStore, jobs: int = 1,
                    on_progress: Callable[[int, int], None] | None = None) -> ValidationReport:
     """Validate each paper graph (with what it links to), then the vocabulary; one merged report.
 
@@ -220,15 +218,11 @@ def validate_store(store: KgStore, on_graph: Callable[[str], None] | None = None
     vocabulary = rdflib.Graph()
     for graph in (LEXICON_GRAPH, VOCABULARY_GRAPH):
         _add(vocabulary, store.raw.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
-    if on_graph is not None:
-        on_graph("vocabulary")
     issues.update(validate_graph(vocabulary).issues)
     if jobs > 1 and len(papers) >= PARALLEL_FROM and store.path is not None:
         issues.update(_validate_in_workers(str(store.path), papers, jobs, on_progress))
     else:
         for done, graph in enumerate(papers, start=1):
-            if on_graph is not None:
-                on_graph(graph)
             issues.update(validate_graph(paper_with_shared(store, graph)).issues)
             if on_progress is not None:
                 on_progress(done, len(papers))

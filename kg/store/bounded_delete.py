@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 
-from kg.store.kg_store import KgStore
+from kg.store.kg_store import FlushEvery, KgStore
 
 DELETE_BATCH_BYTES = 4_000_000
 """Update text of one removing transaction at most (a row that lists every paper stating it can be
@@ -38,7 +38,7 @@ class BoundedRemover:
 
     def __init__(self, store: KgStore) -> None:
         self.store = store
-        self.unflushed = 0
+        self.flusher = FlushEvery(store, FLUSH_BYTES)
 
     def remove(self, quads: Iterable[ox.Quad], on_progress: Callable[[int], None] | None = None) -> int:
         """Remove these quads (read from the store: its iterators read a snapshot, so removing as
@@ -68,27 +68,13 @@ class BoundedRemover:
 
     def finish(self) -> None:
         """Flush what is left of the removals, if any (a long build goes on writing after them)."""
-        if self.unflushed:
-            self.store.flush()
-            self.unflushed = 0
+        self.flusher.finish()
 
     def _commit(self, batch: list[str], size: int, removed: int, on_progress: Callable[[int], None] | None) -> None:
         if not batch:
             return
         self.store.update("DELETE DATA {\n" + "\n".join(batch) + "\n}")
-        self.unflushed += size
-        if self.unflushed >= FLUSH_BYTES:
-            self.store.flush()
-            self.unflushed = 0
+        self.flusher.wrote(size)
         if on_progress is not None:
             on_progress(removed)
 
-
-def remove_quads(store: KgStore, quads: Iterable[ox.Quad], on_progress: Callable[[int], None] | None = None) -> int:
-    """`BoundedRemover.remove` for one call."""
-    return BoundedRemover(store).remove(quads, on_progress)
-
-
-def drop_graph(store: KgStore, graph: str, on_progress: Callable[[int], None] | None = None) -> int:
-    """`BoundedRemover.drop_graph` for one call."""
-    return BoundedRemover(store).drop_graph(graph, on_progress)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -254,6 +254,26 @@ class RowStream:
 QueryResult = Rows | bool | list[ox.Triple]
 
 
+class FlushEvery:
+    """Flushes a store's write buffers each time `every` characters of writes have gone by: left to
+    itself the database holds about 800 MB of writes before it flushes them."""
+
+    def __init__(self, store: KgStore, every: int) -> None:
+        self.store, self.every, self.pending = store, every, 0
+
+    def wrote(self, size: int) -> None:
+        self.pending += size
+        if self.pending >= self.every:
+            self.store.flush()
+            self.pending = 0
+
+    def finish(self) -> None:
+        """Flush what was written since the last flush, if anything."""
+        if self.pending:
+            self.store.flush()
+            self.pending = 0
+
+
 # -- the store ------------------------------------------------------------------------------------
 
 
@@ -407,20 +427,21 @@ class KgStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
                       and g.value not in hidden)
 
-    def _content(self) -> Iterator[ox.Quad]:
-        """Every quad but the indexes (build bookkeeping, answer rows) and graphs still being
-        written: what exports carry."""
-        hidden = self.hidden_graphs()
-        return (q for q in self._store if not (isinstance(q.graph_name, ox.NamedNode) and (
-            is_index_graph(q.graph_name.value) or q.graph_name.value in hidden)))
-
-    def content_quads(self) -> Iterator[ox.Quad]:
-        """Every content quad, unsorted, streamed from the store (for exports that sort on disk)."""
-        return self._content()
+    def content_quads(self, subject: ox.NamedNode | ox.BlankNode | None = None, predicate: ox.NamedNode | None = None,
+                      obj: ox.NamedNode | ox.BlankNode | ox.Literal | None = None, graph: ox.NamedNode | None = None,
+                      hidden: Collection[str] | None = None) -> Iterator[ox.Quad]:
+        """The content quads matching a pattern (None: any), unsorted, streamed from the store's
+        indexes: what exports carry, without the indexes (build bookkeeping, answer rows) and graphs
+        still being written. `hidden`: those graphs, when a caller of many patterns read them once."""
+        hidden = self.hidden_graphs() if hidden is None else hidden
+        for quad in self._store.quads_for_pattern(subject, predicate, obj, graph):
+            name = quad.graph_name
+            if not (isinstance(name, ox.NamedNode) and (is_index_graph(name.value) or name.value in hidden)):
+                yield quad
 
     def quads(self) -> list[ox.Quad]:
         """Every content quad, sorted (graph, subject, predicate, object) so serializations are stable."""
-        return sorted(self._content(), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+        return sorted(self.content_quads(), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
                                                   str(q.object)))
 
     def iter_graph_quads(self) -> Iterator[list[ox.Quad]]:
@@ -440,7 +461,7 @@ class KgStore:
         streamed through sorted runs on disk in a temporary folder in `workdir` (kg.store.union_stream)."""
         from kg.store.union_stream import union_triples
 
-        return union_triples(self._content(), workdir)
+        return union_triples(self.content_quads(), workdir)
 
     def query(self, sparql: str, params: Mapping[str, Any] | None = None,
               graphs: Sequence[ox.NamedNode] | None = None, *, stream: bool = False) -> QueryResult | RowStream:
