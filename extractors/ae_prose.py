@@ -69,6 +69,9 @@ EXPERIENCE_RE = re.compile(
 )
 PEOPLE_COUNT_RE = re.compile(PEOPLE + r"$", re.I)
 OF_GROUP = r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?\d+\s+(?:[a-z]+\s+)?" + PEOPLE + r"\b(?!\s*\()"
+OF_GROUP_RE = re.compile(OF_GROUP, re.I)
+GROUP_COUNT_END_RE = re.compile(r"\s*(?:[,;.()]|\band\b|each\b|$)|" + OF_GROUP, re.I)
+"""Where a count of a group printed without its percentage may end: a separator, or "of N patients"."""
 PATIENTS_DESCRIBED_RE = re.compile(r"\s+(?:receiving|treated|given|who|after|during|aged|older|younger)\b",
                                    re.I)
 UNITS_BEFORE_RE = re.compile(r"\s*\d+\s+(?:cycles?|courses?|episodes?|c)\b(?:\s*\[\w+\])?\s*[,;]\s*", re.I)
@@ -489,13 +492,13 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
         return None  # "a minimum of 2 and a maximum of 30 cycles", "a median of 4": no count of patients
     if IN_SLOT_RE.search(head) or (RATE_SLOT_RE.search(head) and not fig.count_only):
         # "in 14 of 40 patients": the count of a group printed without its percentage
-        ends = re.match(r"\s*(?:[,;.()]|\band\b|each\b|$)|" + OF_GROUP, text[fig.end:], re.I)
+        ends = GROUP_COUNT_END_RE.match(text, fig.end)
         # "in one patient receiving X", "in 2 patients who ...": the patients described, still the count
         described = PEOPLE_COUNT_RE.search(text[fig.start: fig.end]) and PATIENTS_DESCRIBED_RE.match(text, fig.end)
         if fig.count_only and not (ends or described):
             return None
-        group = re.match(OF_GROUP, text[fig.end:], re.I) if fig.count_only else None
-        return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), fig.end + (group.end() if group else 0)
+        group = OF_GROUP_RE.match(text, fig.end) if fig.count_only else None
+        return "in", RATE_SLOT_RE.sub("", IN_SLOT_RE.sub("", head)), group.end() if group else fig.end
     cause = death_cause(text, fig.end) if fig.start >= boundary and (fig.count_only or SUBJECT_HEAD_RE.search(head)) \
         else None
     if cause:  # "n patients died of X", "n fatal events due to X": grade 5 X

@@ -41,13 +41,7 @@ from extractors.frame_cohorts import study_cohorts, subtypes_between
 from extractors.measurements import NUMBER_WORD_RE
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
-from extractors.regimens import (
-    alternative_regimens,
-    combined_alternatives,
-    regimen_of,
-    regimen_token,
-    without_listed_members,
-)
+from extractors.regimens import listed_regimen, regimen_of, regimen_token
 from extractors.scan_regex import scan_compile
 from extractors.study import (
     FUTURE_RE,
@@ -562,10 +556,9 @@ def _alternatives_class(mentions: list[Mention], start: int, rest: str, lexicon:
     including X (n = 20) and Y (n = 15)"); () when it lists none or they share no contract class."""
     items = [(t, m.evidence.start - start, m.evidence.end - start)
              for m in mentions_between(mentions, start, start + len(rest)) if (t := regimen_token(lexicon, m))]
-    remaining = without_listed_members(rest, items, lexicon) or alternative_regimens(rest, items, lexicon) \
-        or combined_alternatives(rest, items, lexicon)
-    if remaining is not None:
-        return regimen_of(remaining, lexicon)
+    listed = listed_regimen(rest, items, lexicon)
+    if listed is not None:
+        return listed
     return mixed_regimen(mentions, start, rest, lexicon) or ()
 
 

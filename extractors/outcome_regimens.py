@@ -14,14 +14,13 @@ from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
 from extractors.records import Arm, Mention, OutcomeClaim, StudyFacts
 from extractors.regimens import (
+    RANDOMISED_TO_RE,
     REGIMEN_CLASS_TOKENS,
-    alternative_regimens,
     class_token,
-    combined_alternatives,
+    listed_regimen,
     lists_alternatives,
     regimen_of,
     shared_class,
-    without_listed_members,
 )
 from extractors.text_cues import prints_any
 from extractors.treated_share import given_to_part
@@ -75,22 +74,18 @@ def sole_active_arm(arms: list[Arm]) -> Arm | None:
     return active[0] if len(active) == 1 and len(arms) == 2 else None
 
 
-RANDOMISED_RE = re.compile(r"\brandom(?:ly|i[sz]ed|i[sz]ation)\b|\b(?:assigned|allocated)\b", re.I)
-
-
 def named_regimen(ctx: SentenceContext, lexicon: Lexicon) -> tuple[str, ...]:
     """The regimen a sentence names: its tokens combined, or, when they are printed as one list of
     alternatives ("All patients received X or Y"), the class they share; a cohort given either drug
     was not given both; so is a class printed over a parenthesis of its drugs ("VEGFR TKIs (X in 30, Y in 12)")."""
     items = [(r.key, ctx.rel(r.start), ctx.rel(r.end)) for r in ctx.regimen_items]
-    remaining = without_listed_members(ctx.text, items, lexicon) or alternative_regimens(ctx.text, items, lexicon) \
-        or combined_alternatives(ctx.text, items, lexicon)
-    if remaining is not None:
-        return regimen_of(remaining, lexicon)
+    listed = listed_regimen(ctx.text, items, lexicon)
+    if listed is not None:
+        return listed
     keys = {r.key for r in ctx.regimen_items}
     joins = [ctx.text[ctx.rel(a.end) : ctx.rel(b.start)] for a, b in zip(ctx.regimen_items, ctx.regimen_items[1:],
                                                                           strict=False)]
-    if len(keys) >= 2 and lists_alternatives(joins, counted=not RANDOMISED_RE.search(ctx.text)):
+    if len(keys) >= 2 and lists_alternatives(joins, counted=not RANDOMISED_TO_RE.search(ctx.text)):
         shared = shared_class([(key,) for key in keys], lexicon)
         if shared:
             return shared

@@ -35,6 +35,8 @@ PRIOR_RE = scan_compile(
 PRIOR_WORDS = ("prior", "previous", "failure", "progress", "after", "following", "upon", "treated", "refractory",
                "resistant", "intolerant", "exposed")
 """A word every `PRIOR_RE` match prints: no drug before the first of them is an earlier treatment."""
+RANDOMISED_TO_RE = re.compile(r"\brandom(?:ly|i[sz]ed|i[sz]ation)\b|\b(?:assigned|allocated)\b", re.I)
+"""A sentence that assigns patients to groups: drugs it lists are arms, not counts of one cohort."""
 PRIOR_LIST_RE = re.compile(r"\s*(?:,\s*)?(?:and/or|and|or|plus|/|,|-?\s*(?:based|containing))?\s*", re.I)
 """What joins a drug to the one before it in a list of earlier treatments."""
 
@@ -301,3 +303,12 @@ def shared_class(regimens: Sequence[Sequence[str]], lexicon: Lexicon) -> tuple[s
 def either_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Offsets in `text` of the two alternatives of each "either A or B"."""
     return [((m.start("a"), m.end("a")), (m.start("b"), m.end("b"))) for m in EITHER_RE.finditer(text)]
+
+
+def listed_regimen(text: str, items: Sequence[tuple[str, int, int]], lexicon: Lexicon) -> tuple[str, ...] | None:
+    """The regimen of tokens `text` prints as one list: a class over its own drugs, alternatives of
+    one class, or alternatives each combined with the same drugs (`without_listed_members`,
+    `alternative_regimens`, `combined_alternatives`: the first that reads the list); None when none does."""
+    remaining = (without_listed_members(text, items, lexicon) or alternative_regimens(text, items, lexicon)
+                 or combined_alternatives(text, items, lexicon))
+    return regimen_of(remaining, lexicon) if remaining is not None else None

@@ -34,16 +34,15 @@ from extractors.measurements import NUMBER_WORDS, word_to_int
 from extractors.offsets import mentions_between
 from extractors.records import Evidence, Mention, StudyFacts
 from extractors.regimens import (
-    alternative_regimens,
+    RANDOMISED_TO_RE,
     class_token,
-    combined_alternatives,
     earlier_treatments,
     either_spans,
+    listed_regimen,
     lists_alternatives,
     regimen_of,
     regimen_token,
     shared_class,
-    without_listed_members,
 )
 from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
@@ -391,10 +390,9 @@ def _regimen_in(mentions: list[Mention], start: int, end: int, text: str = "",
     if lexicon is not None:
         tokens = [(t, m.evidence.start - start, m.evidence.end - start)
                   for m in inside if (t := regimen_token(lexicon, m))]
-        remaining = (without_listed_members(text, tokens, lexicon) or alternative_regimens(text, tokens, lexicon)
-                     or combined_alternatives(text, tokens, lexicon)) if text else None
-        if remaining is not None:  # "treated with VEGFR TKIs (X in 30, Y in 12)": the class, not X + Y
-            return regimen_of(remaining, lexicon)
+        listed = listed_regimen(text, tokens, lexicon) if text else None
+        if listed is not None:  # "treated with VEGFR TKIs (X in 30, Y in 12)": the class, not X + Y
+            return listed
     if drugs:
         if text and lexicon is not None:
             return regimen_of(drugs + _combined_classes(inside, start, text, lexicon), lexicon)
@@ -429,7 +427,6 @@ def _combined_classes(inside: list[Mention], start: int, text: str, lexicon: Lex
     return out
 
 
-RANDOMISED_TO_RE = re.compile(r"\brandom(?:ly|i[sz]ed|i[sz]ation)\b|\b(?:assigned|allocated)\b", re.I)
 
 
 def either_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexicon) -> tuple[str, ...]:
