@@ -77,8 +77,8 @@ _MEASUREMENTS = """
       GRAPH ?v2 { ?member skg:key ?population_ }
       OPTIONAL { GRAPH GRAPH { ?m skg:regimen ?regimen_node } GRAPH ?v3 { ?regimen_node skg:key ?regimen_ } }
       BIND (COALESCE(?claim, ?m) AS ?row)
-      BIND (CONCAT(COALESCE(?paper_author, ?source_file_), " ", COALESCE(STR(?paper_year), "")) AS ?paper_)
-      BIND (IF(BOUND(?work), CONCAT(COALESCE(?work_author, "?"), " ", COALESCE(STR(?work_year), "")), "")
+      BIND (CONCAT(COALESCE(?paper_author, ?source_file_), COALESCE(CONCAT(" ", STR(?paper_year)), "")) AS ?paper_)
+      BIND (IF(BOUND(?work), CONCAT(COALESCE(?work_author, "?"), COALESCE(CONCAT(" ", STR(?work_year)), "")), "")
             AS ?cited_work_)
       # the quote shown is the most detailed statement (CI, then n printed): the largest by this prefix
       BIND (CONCAT(IF(BOUND(?ci_low_), "1", "0"), IF(BOUND(?n_), "1", "0"), "|", ?quote_) AS ?ranked_quote)"""

@@ -110,6 +110,12 @@ def test_ci_must_contain_its_estimate() -> None:
     assert "90% CI 63.1-93.9" in finding.message  # the level printed, not an assumed 95%
 
 
+def test_a_percentage_with_its_ci_printed_as_proportions_is_not_flagged() -> None:
+    assert list(confidence_intervals([outcome("ORR", "21", 40, ci=("0.14", "0.30"))])) == []
+    [finding] = confidence_intervals([outcome("ORR", "41", 40, ci=("0.14", "0.30"))])  # 41% is not in 14-30%
+    assert "does not contain the estimate 41" in finding.message
+
+
 def test_a_proportion_is_a_whole_number_of_patients() -> None:
     assert list(whole_proportions([outcome("ORR", "82.1", 28), outcome("DCR", "50", 20)])) == []
     [finding] = whole_proportions([outcome("ORR", "46", 27)])  # 12/27 = 44.4, 13/27 = 48.1

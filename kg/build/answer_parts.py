@@ -206,6 +206,11 @@ def _texts(terms: Iterable[str]) -> list[str | None]:
 _EMPTY: dict[str, list[str]] = {}
 
 
+def _work_label(name: str, year: str) -> str:
+    """"Tan 2024"; a work without a year is its name alone (no trailing space)."""
+    return f"{name} {year}" if year else name
+
+
 def _measurement(props: dict[str, list[str]], index: _Index, concepts: Concepts) -> dict[str, set] | None:
     """The values of one measurement's solutions, per field (None: it gives no solution)."""
     def of(node: str) -> dict[str, list[str]]:
@@ -226,7 +231,8 @@ def _measurement(props: dict[str, list[str]], index: _Index, concepts: Concepts)
             source_files.update(files)
             years = [year or "" for year in _texts(of(publication).get(_DATE, ()))]
             for author in _texts(of(publication).get(_FIRST_AUTHOR, ())):
-                papers.update(f"{author if author is not None else file} {year}" for file in files for year in years)
+                papers.update(_work_label(author if author is not None else file, year)
+                              for file in files for year in years)
     quotes = [lexical(q) for evidence in props.get(_DERIVED, ()) for q in of(evidence).get(_QUOTE, ())]
     values, scopes = props.get(_VALUE_PRINTED), props.get(_SCOPE)
     if not (endpoints and populations and publications and quotes and values and scopes):
@@ -235,7 +241,7 @@ def _measurement(props: dict[str, list[str]], index: _Index, concepts: Concepts)
     if works:
         authors = [a for w in works for a in _texts(of(w).get(_FIRST_AUTHOR, ())) if a is not None] or ["?"]
         years = [y for w in works for y in _texts(of(w).get(_DATE, ())) if y is not None] or [""]
-        cited = {f"{author} {year}" for author in authors for year in years}
+        cited = {_work_label(author, year) for author in authors for year in years}
     else:
         cited = {""}
     ci_low, n = _texts(props.get(_CI_LOW, ())), _texts(props.get(_N, ()))

@@ -11,7 +11,9 @@ about. The findings go into the paper's graph (`skg:Finding`) and `kg check` lis
 - `grade_sum`: a table row whose per-grade counts (grade 1, 2, 3, 4[, 5]) do not add up to its total
   (one arm per row only).
 - `ci_excludes_estimate`: a CI (95% unless another level is printed) that does not contain its
-  estimate, or whose bounds are reversed.
+  estimate, or whose bounds are reversed. A percentage whose CI is printed as proportions ("16%
+  (95% CI 0.12-0.21)", as pooled analyses often print it) is not flagged when the bounds as
+  percentages contain it.
 - `proportion_not_whole`: a response proportion (ORR, DCR, CBR) of the paper's own that is no
   whole number of patients out of its n ("82.1% of 28" is 23/28; "50% of 27" is no count).
 - `response_counts`: CR/PR/SD/PD counts of one cohort that add up to more than its n, or whose
@@ -175,7 +177,7 @@ def confidence_intervals(outcomes: list[OutcomeClaim]) -> Iterable[Finding]:
             continue
         if low > high:
             problem = f"its bounds are reversed ({claim.ci_low} > {claim.ci_high})"
-        elif not low <= value <= high:
+        elif not low <= value <= high and not _proportion_bounds_contain(claim.unit, value, low, high):
             problem = f"it does not contain the estimate {claim.value}"
         else:
             continue
@@ -183,6 +185,10 @@ def confidence_intervals(outcomes: list[OutcomeClaim]) -> Iterable[Finding]:
                       f"{claim.endpoint} {claim.value}{claim.unit if claim.unit == '%' else ''}: "
                       f"{claim.ci_level or '95'}% CI {claim.ci_low}-{claim.ci_high}, {problem}",
                       claim.evidence, (claim,))
+
+
+def _proportion_bounds_contain(unit: str, value: Decimal, low: Decimal, high: Decimal) -> bool:
+    return unit == "%" and value > 1 and 0 <= low <= high <= 1 and low * 100 <= value <= high * 100
 
 
 def whole_proportions(outcomes: list[OutcomeClaim], study_sizes: Iterable[int] = ()) -> Iterable[Finding]:
