@@ -13,6 +13,9 @@ kinase inhibitors, -ciclib, -parib, -lisib, -degib, -zomib, -platin, -taxel, -ru
   or a misspelling too far from its drug to be sure). `extract` reports each as a problem,
   naming the closest lexicon drug, so an analyst can add it to the lexicon.
 
+A listed name printed with a hyphen inside it ("pembro-lizumab", a line-end hyphen the conversion
+kept) is that drug, not an unlisted one named after its tail.
+
 Entities the lexicon ruler found win; the matches are added to `doc.ents` (label "drug",
 `ent_id_` = "drug:KEY").
 """
@@ -94,6 +97,20 @@ def unlisted_drug_key(lexicon: Lexicon, word: str) -> str | None:
     return lower
 
 
+HYPHENS = frozenset("-\u2010\u2011")
+
+
+def split_listed_name(lexicon: Lexicon, doc: Doc, i: int, taken: set[int]) -> tuple[int, str | None]:
+    """(first token, key) when tokens i-2..i print a listed drug name broken by a hyphen with no
+    space ("Pembro-lizumab"), else (i, None)."""
+    if i < 2 or doc[i - 1].text not in HYPHENS or doc[i - 2].whitespace_ or doc[i - 1].whitespace_:
+        return i, None
+    head = doc[i - 2]
+    if not head.is_alpha or head.i in taken:
+        return i, None
+    return i - 2, _drug_forms(lexicon).get((head.text + doc[i].text).lower())
+
+
 class DrugNameRecognizer:
     def __init__(self, name: str = "sarcoma_drug_names") -> None:
         self.name = name
@@ -115,9 +132,11 @@ class DrugNameRecognizer:
             token = doc[i]
             if token.i in taken or not token.is_alpha and "-" not in token.text:
                 continue
-            key = unlisted_drug_key(self.lexicon, token.text)
+            start, key = split_listed_name(self.lexicon, doc, token.i, taken)
+            if key is None:
+                start, key = token.i, unlisted_drug_key(self.lexicon, token.text)
             if key is not None:
-                spans.append(Span(doc, token.i, token.i + 1, label="drug", span_id=f"drug:{key}"))
+                spans.append(Span(doc, start, token.i + 1, label="drug", span_id=f"drug:{key}"))
         if spans:
             doc.ents = sorted([*doc.ents, *spans], key=lambda span: span.start)
         return doc

@@ -18,7 +18,8 @@ Trial ids are not lexicon concepts: they are open-ended, so they are recognised 
   are not taken, nor names shorter than four characters or without three capitals in a row.
 
 Keys are normalised by `normalise_trial_id`: upper case, no spaces around hyphens, and no
-separator between a cooperative-group prefix and its number ("SARC-031" -> "SARC031").
+separator between a cooperative-group prefix and its number ("SARC-031", "SARC 031" -> "SARC031";
+a lettered number keeps its space: "Alliance A091401").
 The component ("sarcoma_trial_ids") adds the matches to `doc.ents` (label "trial_id",
 `ent_id_` = "trial_id:KEY"); a longer trial match replaces a shorter lexicon match inside it
 ("ABC123-Ib-01" over the drug code "ABC123").
@@ -103,7 +104,8 @@ def normalise_trial_id(text: str) -> str:
     if text.upper().startswith("EUDRACT"):
         return "EUDRACT " + re.sub(r"^\S+\s*(?:No\.?|number)?:?\s*", "", text)
     group = GROUP_RE.fullmatch(text)
-    if group and group.group("sep") != " ":
+    # "SARC 028" is SARC028 as "SARC-028" is; a lettered study number keeps its space ("Alliance A091401")
+    if group and (group.group("sep") != " " or group.group("number").isdigit()):
         return f"{group.group('prefix')}{group.group('number')}".upper()
     return text.upper()
 

@@ -19,6 +19,12 @@ def test_a_new_agent_is_a_drug_of_its_own() -> None:
         ("zanzalintinib", "drug:zanzalintinib"), ("pembrolizumab", "drug:pembrolizumab")]
 
 
+def test_a_listed_name_broken_by_a_hyphen_is_that_drug() -> None:
+    assert drug_ids("Eight patients received Nivo-lumab every two weeks.") == [("Nivo-lumab", "drug:nivolumab")]
+    # a hyphen with a space, or a head that is no part of a listed name: the tail is read alone
+    assert drug_ids("They received foo-zanzalintinib.") == [("zanzalintinib", "drug:zanzalintinib")]
+
+
 def test_one_slip_from_a_listed_name_is_that_drug_but_a_distant_spelling_is_not() -> None:
     lexicon = load_lexicon()
     assert unlisted_drug_key(lexicon, "pembrolisumab") == "pembrolizumab"  # a letter changed

@@ -55,6 +55,9 @@ def test_what_is_not_a_trial() -> None:
 def test_normalise() -> None:
     assert normalise_trial_id("SARC - 028") == "SARC028"
     assert normalise_trial_id("SARC-028") == "SARC028"
+    assert normalise_trial_id("SARC 028") == "SARC028"
+    assert normalise_trial_id("EORTC 62874") == "EORTC62874"
+    assert normalise_trial_id("Alliance A091401") == "ALLIANCE A091401"  # a lettered number keeps its space
     assert normalise_trial_id("abc123 - Ib - 02") == "ABC123-IB-02"
 
 
