@@ -18,6 +18,10 @@ _AT_LEAST = r"(?:≥|>=|\\geq|=>)"
 _OR_WORSE = r"(?:or|and)\s+(?:worse|higher|greater|above|more|over)"
 _GRADE_WORD = r"(?:grades?|gr\.?)"
 """"grade", "grades", and the abbreviation "Gr"/"Gr." of table headers"""
+CLASS_NOUN_TAIL = r"\s*(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b|reactions?\b|side[-\s]effects?)"
+"""The words after a grade that make it the grade of a class of events, not of one event: up to two words
+("grade 3 or higher treatment-related toxicities", "fatal adverse reactions", "high-grade side effects")."""
+CLASS_NOUN_TAIL_RE = re.compile(CLASS_NOUN_TAIL, re.I)
 _NOT_HEDGED = r"(?<![-\w])(?<!potentially\s)(?<!possibly\s)(?<!can\sbe\s)(?<!may\sbe\s)"
 
 GRADE_RE = re.compile(
@@ -36,7 +40,7 @@ GRADE_RE = re.compile(
     + r"|\bG(?P<glo>[1-5])\s*[–/-]\s*G?(?P<ghi>[1-5])\b"
     + r"|\bG(?P<gone>[1-5])\b(?!\s*(?:phase|arrest|cells?))"
     + r"|\b(?P<ge4>" + GRADE_TOKEN + r")\s*" + _OR_WORSE + r"\s+grade"
-    + r"|\bhigh[-\s]grade\b(?=\s+(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b))(?P<high>)"
+    + r"|\bhigh[-\s]grade\b(?=" + CLASS_NOUN_TAIL + r")(?P<high>)"
     # the CTCAE words of grades 4 and 5 ("severe" is grade 3 only where a paper defines it so); not
     # "non-fatal", nor a warning's "potentially fatal"
     + r"|" + _NOT_HEDGED + r"life[-\s]threatening\b(?P<lt>)"

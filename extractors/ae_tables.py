@@ -12,9 +12,10 @@ events; a total row ("Any TRAE", "Serious AEs") takes the contract's total term.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from corpus.document import Cell, Document, Table
-from extractors.ae_grades import GRADE_RE, grade_of_match, header_grade, strip_grades, total_term
+from extractors.ae_grades import CLASS_NOUN_TAIL_RE, GRADE_RE, grade_of_match, header_grade, strip_grades, total_term
 from extractors.ae_prose import lexicon_event_checker
 from extractors.group_sizes import HEADER_SIZE_RE
 from extractors.measurements import NUM
@@ -80,22 +81,27 @@ def _spanning_cells(header_row: tuple[Cell, ...]) -> list[Cell | None]:
     return cells
 
 
+def _column_headers(table: Table, width: int) -> Iterator[tuple[tuple[Cell, ...], int, Cell]]:
+    """(header row, column, the cell heading that column in the row) for the first `width` columns."""
+    for header_row in table.header:
+        for i, cell in enumerate(_spanning_cells(header_row)):
+            if cell is not None and i < width:
+                yield header_row, i, cell
+
+
 def _column_regimens(table: Table, width: int, mentions: list[Mention], lexicon: Lexicon | None,
                      ) -> list[tuple[str, ...] | None]:
     """The regimen a column's arm header names ("Drug X (n = 60)"), None where it names none."""
     found: list[tuple[str, ...] | None] = [None] * width
     if lexicon is None:
         return found
-    for header_row in table.header:
-        for i, cell in enumerate(_spanning_cells(header_row)):
-            if cell is None or i >= width:
-                continue
-            if re.search(r"\bplacebo\b", cell.text, re.I):
-                found[i] = ("placebo",)
-                continue
-            tokens = [t for m in mentions_between(mentions, cell.start, cell.end) if (t := regimen_token(lexicon, m))]
-            if tokens:
-                found[i] = regimen_of(tokens, lexicon)
+    for _, i, cell in _column_headers(table, width):
+        if re.search(r"\bplacebo\b", cell.text, re.I):
+            found[i] = ("placebo",)
+            continue
+        tokens = [t for m in mentions_between(mentions, cell.start, cell.end) if (t := regimen_token(lexicon, m))]
+        if tokens:
+            found[i] = regimen_of(tokens, lexicon)
     return found
 
 
@@ -110,15 +116,12 @@ def _caption_total(caption: str) -> str:
     return "AEs"
 
 
-WORD_GRADE_HEAD_RE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b|reactions?\b)", re.I)
-
-
 def _governs_caption(caption: str, m: re.Match[str]) -> bool:
     """A grade word heads a caption's events ("Fatal adverse reactions"), not one named in passing
     ("Adverse events, including fatal and non-fatal")."""
     if m.group("lt") is None and m.group("fatal") is None:
         return True
-    return WORD_GRADE_HEAD_RE.match(caption, m.end()) is not None
+    return CLASS_NOUN_TAIL_RE.match(caption, m.end()) is not None
 
 
 def _term(label: str, lexicon: Lexicon | None) -> str:
@@ -140,17 +143,14 @@ def _column_layout(table: Table, width: int) -> tuple[list[str | None], list[int
     the count column to their left ("Any grade" spanning "n | %")."""
     column_grade: list[str | None] = [None] * width
     column_size: list[int | None] = [None] * width
-    for header_row in table.header:
-        for i, cell in enumerate(_spanning_cells(header_row)):
-            if cell is None or i >= width:
-                continue
-            grade = grade_of(cell.text)
-            own = i < len(header_row) and header_row[i].text.strip()
-            if grade and (own or len(table.header) > 1):  # a grade spans its "n | %" sub-columns
-                column_grade[i] = grade
-            size = HEADER_SIZE_RE.search(cell.text)
-            if size:
-                column_size[i] = int(size.group(1))  # "Arm A (n = 20)" spans its grade columns
+    for header_row, i, cell in _column_headers(table, width):
+        grade = grade_of(cell.text)
+        own = i < len(header_row) and header_row[i].text.strip()
+        if grade and (own or len(table.header) > 1):  # a grade spans its "n | %" sub-columns
+            column_grade[i] = grade
+        size = HEADER_SIZE_RE.search(cell.text)
+        if size:
+            column_size[i] = int(size.group(1))  # "Arm A (n = 20)" spans its grade columns
     last = table.header[-1] if table.header else ()
     percent_only = {i for i, cell in enumerate(last) if i > 0 and re.fullmatch(r"\s*\(?%\)?\s*", cell.text)}
     return column_grade, column_size, percent_only

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from extractors.ae_figures import PEOPLE
-from extractors.ae_grades import GRADE_RE, grade_of_match
+from extractors.ae_grades import CLASS_NOUN_TAIL_RE, GRADE_RE, grade_of_match
 
 # -- comparisons ----------------------------------------------------------------------------
 _DEGREE = r"(?:(?:statistically\s+)?(?:significantly|markedly|much|slightly|numerically|somewhat|substantially|" \
@@ -177,7 +177,6 @@ def closed_asides_blanked(head: str) -> str:
     return "".join(out)
 
 
-CLASS_NOUN_RE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:adverse|T?R?AEs?\b|toxicit|events?\b|side[-\s]effects?)", re.I)
 CLOSING_RE = re.compile(r"^[^;.%]*?[)\]]\s*,?\s*(?:were|was|are|is|represented|being)\s+(?P<rest>[^;.]*)")
 
 
@@ -191,6 +190,6 @@ def closing_grade(text: str, end: int) -> str | None:
         return None
     rest = m.group("rest").split(",")[0]
     grade = GRADE_RE.search(rest)  # a grade of the class the list belongs to, not an aside ("mostly grade 1")
-    if not grade or not CLASS_NOUN_RE.match(rest[grade.end():]):
+    if not grade or not CLASS_NOUN_TAIL_RE.match(rest[grade.end():]):
         return None
     return grade_of_match(grade)

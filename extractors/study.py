@@ -48,6 +48,8 @@ from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
 from extractors.treated_share import (
     COUNT,
+    COUNTED_GIVEN_RE,
+    SUBJECTS,
     asks_about_treatment,
     counted_groups_cover_cohort,
     given_to_part,
@@ -57,7 +59,6 @@ from extractors.treated_share import (
 from extractors.trials import REGISTRY_RE, normalise_trial_id
 from ontology.lexicon import Lexicon, load_lexicon
 
-SUBJECTS = r"(?:patients|pts|participants|subjects|cases|individuals|adults|adolescents|children|women|men)"
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 
@@ -450,8 +451,6 @@ MIXED_THERAPY_RE = re.compile(
     r"\b(?:various|different|diverse|multiple|several|a\s+variety\s+of|mixed)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:regimens|therapies|treatments|agents|drugs)\b", re.I)
 """'treated with various systemic therapies': a cohort on no one regimen."""
-COUNTED_GIVEN_RE = re.compile(r"\b\d+\s+(?:\(\d+(?:\.\d+)?%\)\s+)?(?:patients\s+)?(?:received|were\s+treated\s+with|"
-                              r"were\s+given)\s", re.I)
 
 
 def mixed_regimen(mentions: list[Mention], start: int, text: str, lexicon: Lexicon) -> tuple[str, ...] | None:

@@ -27,7 +27,8 @@ COUNT = (
 PART_OF_COHORT = 0.8
 """A treatment given to fewer than this share of the cohort is not the cohort's regimen."""
 
-_PEOPLE = r"(?:patients|pts|participants|subjects|cases|individuals|adults|children|women|men)"
+SUBJECTS = r"(?:patients|pts|participants|subjects|cases|individuals|adults|adolescents|children|women|men)"
+"""The words a study counts its people in (its size, the share of it given a treatment)."""
 _GIVEN = (r"(?:received|underwent|were\s+treated\s+with|were\s+given|were\s+administered|had)"
           r"(?!\s+(?:received|been|prior|previous|previously|earlier|before)\b)")
 """How a share of the cohort is given a treatment; "had received prior X" is its history, not its treatment."""
@@ -36,24 +37,24 @@ COUNT_GIVEN_RE = re.compile(
     r"|were\s+given)\b", re.I)
 """'Nine patients were given X': a counted group and its treatment."""
 OF_COHORT_GIVEN_RE = re.compile(
-    r"\b(?:of|among)\s+(?:the|these|all|our)?\s*(?P<whole>" + COUNT + r")\s+(?:[\w-]+\s+){0,3}?" + _PEOPLE
-    + r"\b[^.;]{0,80}?,\s*(?P<part>" + COUNT + r")\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:" + _PEOPLE + r"\s+)?"
+    r"\b(?:of|among)\s+(?:the|these|all|our)?\s*(?P<whole>" + COUNT + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS
+    + r"\b[^.;]{0,80}?,\s*(?P<part>" + COUNT + r")\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:" + SUBJECTS + r"\s+)?"
     + _GIVEN + r"\s", re.I)
 """'Of the 80 patients, 30 received X': the part and the whole in one sentence."""
 OF_WHOM_GIVEN_RE = re.compile(
-    r"(?:^|[^\w.,])(?P<whole>" + COUNT + r")\s+(?:[\w-]+\s+){0,3}?" + _PEOPLE
+    r"(?:^|[^\w.,])(?P<whole>" + COUNT + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS
     + r"\b[^.;]{0,100}?,?\s+(?:of|among)\s+(?:whom|them|these)\s*,?\s+(?P<part>" + COUNT + r")\s+"
     r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?" + _GIVEN + r"\s", re.I)
 """'We reviewed 80 patients, of whom 30 were treated with X'."""
 PERCENT_GIVEN_RE = re.compile(
     r"(?:^|[^\w.,])(?P<share>\d+(?:\.\d+)?|" + "|".join(TENS + UNITS[1:]) + r")\s*(?:%|\s(?:per\s?cent|percent))\s+"
-    r"(?:of\s+(?:the\s+|these\s+|all\s+|our\s+)?(?:them|" + _PEOPLE + r"|cohort|series)\s+)?"
+    r"(?:of\s+(?:the\s+|these\s+|all\s+|our\s+)?(?:them|" + SUBJECTS + r"|cohort|series)\s+)?"
     r"(?:\(\s*n\s*=\s*\d+\s*\)\s+)?" + _GIVEN + r"\s", re.I)
 """'38% of them received X', 'Twenty percent received X'."""
 GIVEN_TO_RE = re.compile(
     r"\b(?:was|were)\s+(?:given|administered|delivered|used|offered)\s+(?:to|in)\s+"
-    r"(?:(?P<count>" + COUNT + r")\s+(?:" + _PEOPLE + r")\s*(?:\(\s*(?P<share>\d+(?:\.\d+)?)\s*%\s*\))?"
-    r"|(?P<share2>\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+)?(?:" + _PEOPLE + r"|cohort|series))", re.I)
+    r"(?:(?P<count>" + COUNT + r")\s+(?:" + SUBJECTS + r")\s*(?:\(\s*(?P<share>\d+(?:\.\d+)?)\s*%\s*\))?"
+    r"|(?P<share2>\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+)?(?:" + SUBJECTS + r"|cohort|series))", re.I)
 """'X was given to 30 patients (38%)', 'X was used in 20% of cases': the treatment first, then its share."""
 
 
@@ -147,12 +148,13 @@ def is_series(design: str) -> bool:
     return TRIAL_DESIGN_RE.search(design) is None
 
 
-COUNTED_SHARE_RE = re.compile(r"\b\d+\s+\(\s*(\d+(?:\.\d+)?)\s*%\s*\)\s+(?:patients\s+)?"
+COUNTED_GIVEN_RE = re.compile(r"\b\d+\s+(?:\(\s*(?P<share>\d+(?:\.\d+)?)\s*%\s*\)\s+)?(?:patients\s+)?"
                               r"(?:received|were\s+treated\s+with|were\s+given)\s", re.I)
+"""'50 (60%) received X', '20 were given Y': a group counted with its treatment, and its share where printed."""
 
 
 def counted_groups_cover_cohort(text: str) -> bool:
     """Whether groups counted with their shares ("50 (60%) received X and 30 (40%) received Y") cover
     the cohort between them; groups printed without a share are taken to cover it."""
-    shares = [float(m.group(1)) for m in COUNTED_SHARE_RE.finditer(text)]
+    shares = [float(m.group("share")) for m in COUNTED_GIVEN_RE.finditer(text) if m.group("share")]
     return not shares or sum(shares) >= 100 * PART_OF_COHORT

@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
-from corpus.document import Cell, Document, Metadata, Paragraph, Sentence, Table
+from ae_rows import ae_rows
+from tab_tables import tab_table
+
+from corpus.document import Document, Metadata, Paragraph, Sentence, Table
 from extractors.adverse_events import extract_adverse_events
 from extractors.ae_grades import grade_phrase
 from extractors.ae_prose import sentence_adverse_events
@@ -42,19 +45,7 @@ def test_grade_phrases() -> None:
 
 
 def _table(caption: str, lines: list[str]) -> tuple[Document, Table]:
-    text = caption + "\n\n" + "\n".join(lines) + "\n"
-    offset = len(caption) + 2
-    rows = []
-    for line in lines:
-        cells, pos = [], offset
-        for part in line.split("\t"):
-            cells.append(Cell(part, pos, pos + len(part)))
-            pos += len(part) + 1
-        rows.append(tuple(cells))
-        offset += len(line) + 1
-    header_rows = 2 if lines[1].startswith("\t") else 1
-    table = Table("Table 1", caption, 0, len(text), "Results", tuple(rows[:header_rows]), tuple(rows[header_rows:]))
-    return Document(Path("x.txt"), text, Metadata(), [], [], [table], [], []), table
+    return tab_table(caption, lines, 2 if lines[1].startswith("\t") else 1)  # a second header row starts blank
 
 
 def test_ae_table_by_grade_columns() -> None:
@@ -88,19 +79,15 @@ def test_ae_table_columns_take_the_group_size_of_their_arm() -> None:
 
 
 # -- the grammar of safety statements (sentences written for these tests) ------------------
-def _rows(text: str, **kw) -> list[tuple]:
-    return [(a.term, a.grade, a.n, a.percent) for a in sentence_adverse_events(text, **kw)]
-
-
 def test_events_after_most_commonly_take_the_total_grade() -> None:
-    assert _rows("Grade ≥3 TRAEs were seen in 14 of 50 patients (28.0%), most commonly rash (8.0%) and "
-                 "diarrhoea (4.0%).") == [("TRAEs", ">=3", 14, "28.0"), ("rash", ">=3", None, "8.0"),
+    assert ae_rows("Grade ≥3 TRAEs were seen in 14 of 50 patients (28.0%), most commonly rash (8.0%) and "
+                   "diarrhoea (4.0%).") == [("TRAEs", ">=3", 14, "28.0"), ("rash", ">=3", None, "8.0"),
                                           ("diarrhoea", ">=3", None, "4.0")]
 
 
 def test_grade_phrase_governs_an_elliptical_clause_not_a_new_one() -> None:
-    assert _rows("Grade 3–4 anaemia developed in 6 patients (15.0%) and fatigue in 2 (5.0%); "
-                 "pneumonitis occurred in one patient (2.5%).") == [
+    assert ae_rows("Grade 3–4 anaemia developed in 6 patients (15.0%) and fatigue in 2 (5.0%); "
+                   "pneumonitis occurred in one patient (2.5%).") == [
         ("anaemia", "3-4", 6, "15.0"), ("fatigue", "3-4", 2, "5.0"), ("pneumonitis", "any", 1, "2.5")]
 
 
@@ -135,52 +122,53 @@ def test_per_arm_statement_keeps_both_arms_and_their_arm_phrases() -> None:
 
 
 def test_comparison_in_one_parenthesis() -> None:
-    assert _rows("Grade 3-4 mucositis was more frequent with the triplet (22.0% vs 9.5%).") == [
+    assert ae_rows("Grade 3-4 mucositis was more frequent with the triplet (22.0% vs 9.5%).") == [
         ("mucositis", "3-4", None, "22.0"), ("mucositis", "3-4", None, "9.5")]
 
 
 def test_subject_counts_and_bare_events() -> None:
-    assert _rows("Five patients (12.5%) had grade 3 events.") == [("events", "3", 5, "12.5")]
-    assert _rows("Overall, 2 patients (4%) developed grade 2 colitis from the start of therapy.") == [
+    assert ae_rows("Five patients (12.5%) had grade 3 events.") == [("events", "3", 5, "12.5")]
+    assert ae_rows("Overall, 2 patients (4%) developed grade 2 colitis from the start of therapy.") == [
         ("colitis", "2", 2, "4")]
 
 
 def test_totals_are_normalised() -> None:
-    assert _rows("Immune-related adverse events were noted in 11 patients (22%).") == [("irAEs", "any", 11, "22")]
-    assert _rows("Treatment-emergent adverse events of any grade occurred in 48 patients (96%).") == [
+    assert ae_rows("Immune-related adverse events were noted in 11 patients (22%).") == [("irAEs", "any", 11, "22")]
+    assert ae_rows("Treatment-emergent adverse events of any grade occurred in 48 patients (96%).") == [
         ("AEs", "any", 48, "96")]
 
 
 def test_a_term_continues_when_a_clause_only_adds_a_grade() -> None:
-    assert _rows("Hypothyroidism was reported in 9 patients (18%) and was grade 2 in 3 (6%).") == [
+    assert ae_rows("Hypothyroidism was reported in 9 patients (18%) and was grade 2 in 3 (6%).") == [
         ("hypothyroidism".capitalize(), "any", 9, "18"), ("Hypothyroidism", "2", 3, "6")]
 
 
 def test_consequences_of_events_are_not_events() -> None:
-    assert _rows("Toxicity led to dose reductions in 8 patients (16%) and to discontinuation in 3 (6%).") == []
-    assert _rows("Sunitinib was interrupted in 10 patients (20%) because of adverse events.") == []
+    assert ae_rows("Toxicity led to dose reductions in 8 patients (16%) and to discontinuation in 3 (6%).") == []
+    assert ae_rows("Sunitinib was interrupted in 10 patients (20%) because of adverse events.") == []
 
 
 def test_treatment_related_deaths_are_grade_5() -> None:
-    assert _rows("Treatment-related deaths occurred in 2 patients (1.5%).") == [
+    assert ae_rows("Treatment-related deaths occurred in 2 patients (1.5%).") == [
         ("treatment-related deaths", "5", 2, "1.5")]
 
 
 def test_ci_and_heterogeneity_numbers_are_no_figures() -> None:
-    assert _rows("Grade ≥3 AEs occurred in a pooled 21% (95% CI 15%–28%) of patients.") == [("AEs", ">=3", None, "21")]
-    assert _rows("Heterogeneity was high (I²=64%).", safety_context=True) == []
+    assert ae_rows("Grade ≥3 AEs occurred in a pooled 21% (95% CI 15%–28%) of patients.") == [
+        ("AEs", ">=3", None, "21")]
+    assert ae_rows("Heterogeneity was high (I²=64%).", safety_context=True) == []
 
 
 def test_outside_safety_statements_only_known_events_are_read() -> None:
     known = {"hyponatremia"}.__contains__
-    assert _rows("Hyponatremia occurred in 7 patients (14%).", is_event=lambda t: known(t.lower())) == [
+    assert ae_rows("Hyponatremia occurred in 7 patients (14%).", is_event=lambda t: known(t.lower())) == [
         ("Hyponatremia", "any", 7, "14")]
-    assert _rows("Responses were more frequent in visceral primaries (3 of 12, 25.0%).", safety_context=True) == []
+    assert ae_rows("Responses were more frequent in visceral primaries (3 of 12, 25.0%).", safety_context=True) == []
 
 
 def test_each_splits_the_events() -> None:
-    assert _rows("Hiccups and dysgeusia occurred only in the combination arm (2.0% each).", safety_context=True,
-                 is_event=lambda t: True) == [("Hiccups", "any", None, "2.0"), ("dysgeusia", "any", None, "2.0")]
+    assert ae_rows("Hiccups and dysgeusia occurred only in the combination arm (2.0% each).", safety_context=True,
+                   is_event=lambda t: True) == [("Hiccups", "any", None, "2.0"), ("dysgeusia", "any", None, "2.0")]
 
 
 def test_ae_table_with_grade_3_and_4_columns_and_arms() -> None:
@@ -203,13 +191,13 @@ def test_counts_printed_with_their_arm_inside_the_parenthesis() -> None:
 
 
 def test_rate_predicates_and_counts_after_the_percentage() -> None:
-    assert _rows("The incidence of vomiting was 22.5% (9 patients) and grade 3 anaemia was 5% (2 patients).") == [
+    assert ae_rows("The incidence of vomiting was 22.5% (9 patients) and grade 3 anaemia was 5% (2 patients).") == [
         ("vomiting", "any", 9, "22.5"), ("anaemia", "3", 2, "5")]
-    assert _rows("The DCR was 60% (18 patients) and grade 3 rash was seen in 10%.") == [("rash", "3", None, "10")]
+    assert ae_rows("The DCR was 60% (18 patients) and grade 3 rash was seen in 10%.") == [("rash", "3", None, "10")]
 
 
 def test_joined_event_names_stay_one_term() -> None:
-    assert _rows("The most common grade 3 events were nausea or vomiting (7%) and fatigue (4%).") == [
+    assert ae_rows("The most common grade 3 events were nausea or vomiting (7%) and fatigue (4%).") == [
         ("nausea or vomiting", "3", None, "7"), ("fatigue", "3", None, "4")]
 
 
@@ -221,14 +209,14 @@ def test_comparison_with_who_received_arms() -> None:
 
 
 def test_reasons_for_stopping_are_not_events() -> None:
-    assert _rows("Four patients stopped treatment: three for hepatotoxicity (3/40, 7.5%) and one for rash.",
-                 safety_context=True) == []
+    assert ae_rows("Four patients stopped treatment: three for hepatotoxicity (3/40, 7.5%) and one for rash.",
+                   safety_context=True) == []
 
 
 def test_tumour_grades_deaths_from_disease_and_history_are_no_events() -> None:
-    assert _rows("Most tumours were FNCLCC grade 3 (62%).") == []
-    assert _rows("By the cutoff, 20 patients (50%) had died of progressive disease.", safety_context=True) == []
-    assert _rows("Ten patients (25%) had received prior radiotherapy.", safety_context=True) == []
+    assert ae_rows("Most tumours were FNCLCC grade 3 (62%).") == []
+    assert ae_rows("By the cutoff, 20 patients (50%) had died of progressive disease.", safety_context=True) == []
+    assert ae_rows("Ten patients (25%) had received prior radiotherapy.", safety_context=True) == []
 
 
 def test_paragraph_context_arms_and_bare_events() -> None:
@@ -258,8 +246,8 @@ def test_paragraph_context_arms_and_bare_events() -> None:
 def test_short_grade_forms_and_a_count_before_a_list_of_events() -> None:
     assert grade_phrase("≥G3 events") == ">=3" and grade_phrase("G3/4 rash") == "3-4"
     assert grade_phrase("cells arrested in G1 phase") == "any"
-    assert _rows("G3/4 rash occurred in 8 patients (16%).") == [("rash", "3-4", 8, "16")]
-    assert _rows("Grade 3 toxicity was seen in four patients (rash, colitis).") == [("AEs", "3", 4, "")]
+    assert ae_rows("G3/4 rash occurred in 8 patients (16%).") == [("rash", "3-4", 8, "16")]
+    assert ae_rows("Grade 3 toxicity was seen in four patients (rash, colitis).") == [("AEs", "3", 4, "")]
 
 
 def test_ae_table_cells_and_footnote_letters() -> None:
@@ -290,7 +278,8 @@ def test_the_group_a_percentage_is_of() -> None:
 
 
 def test_count_and_percentage_in_either_order_and_separator() -> None:
-    assert _rows("The most common AEs were fatigue (n = 12; 40%), rash (30%, n = 9) and cough (6 patients; 20%).") == [
+    assert ae_rows("The most common AEs were fatigue (n = 12; 40%), rash (30%, n = 9) and cough "
+                   "(6 patients; 20%).") == [
         ("fatigue", "any", 12, "40"), ("rash", "any", 9, "30"), ("cough", "any", 6, "20")]
 
 

@@ -3,14 +3,9 @@ from an adverse event are grade 5, "severe" is no grade of its own. Every senten
 for these tests."""
 
 import pytest
+from ae_rows import ae_rows
 
-from extractors.ae_grades import grade_phrase, header_grade, strip_grades
-from extractors.ae_prose import sentence_adverse_events
-
-
-def _rows(text: str, **kw) -> list[tuple]:
-    return [(a.term, a.grade, a.n, a.percent) for a in sentence_adverse_events(text, **kw)]
-
+from extractors.ae_grades import CLASS_NOUN_TAIL_RE, grade_phrase, header_grade, strip_grades
 
 # -- the words ------------------------------------------------------------------------------
 
@@ -33,39 +28,40 @@ def test_table_columns_headed_by_the_words() -> None:
 
 
 def test_life_threatening_events_with_a_count_and_a_rate() -> None:
-    assert _rows("Life-threatening hypotension occurred in 6 patients (8%) and life-threatening colitis "
-                 "in 2 (3%).") == [("hypotension", "4", 6, "8"), ("colitis", "4", 2, "3")]
+    assert ae_rows("Life-threatening hypotension occurred in 6 patients (8%) and life-threatening colitis "
+                   "in 2 (3%).") == [("hypotension", "4", 6, "8"), ("colitis", "4", 2, "3")]
 
 
 def test_a_fatal_event_is_grade_5_of_that_event() -> None:
-    assert _rows("Fatal pneumonitis occurred in 2 patients (1.5%).") == [("pneumonitis", "5", 2, "1.5")]
+    assert ae_rows("Fatal pneumonitis occurred in 2 patients (1.5%).") == [("pneumonitis", "5", 2, "1.5")]
 
 
 def test_severe_is_no_grade_and_no_event() -> None:
-    assert _rows("Nausea occurred in 21 patients (35%) and was severe in 4.") == [("Nausea", "any", 21, "35")]
+    assert ae_rows("Nausea occurred in 21 patients (35%) and was severe in 4.") == [("Nausea", "any", 21, "35")]
 
 
 # -- deaths from an adverse event -------------------------------------------------------------
 
 def test_patients_who_died_of_an_event_count_grade_5_events() -> None:
-    assert _rows("One participant died from drug-induced hepatitis in the second month.") == [("hepatitis", "5", 1, "")]
+    assert ae_rows("One participant died from drug-induced hepatitis in the second month.") == [
+        ("hepatitis", "5", 1, "")]
 
 
 def test_fatal_toxicities_due_to_an_event() -> None:
-    assert _rows("Two fatal events due to sepsis were recorded during induction.") == [("sepsis", "5", 2, "")]
+    assert ae_rows("Two fatal events due to sepsis were recorded during induction.") == [("sepsis", "5", 2, "")]
 
 
 def test_a_death_due_to_an_event() -> None:
-    assert _rows("There was one death due to febrile neutropenia.") == [("febrile neutropenia", "5", 1, "")]
+    assert ae_rows("There was one death due to febrile neutropenia.") == [("febrile neutropenia", "5", 1, "")]
 
 
 def test_a_death_after_the_events_of_a_list() -> None:
-    assert _rows("Grade 3 diarrhoea occurred in 9 patients (15%), and one (1.7%) died of colitis.") == [
+    assert ae_rows("Grade 3 diarrhoea occurred in 9 patients (15%), and one (1.7%) died of colitis.") == [
         ("diarrhoea", "3", 9, "15"), ("colitis", "5", 1, "1.7")]
 
 
 def test_a_cause_the_text_calls_treatment_related_need_not_be_known() -> None:
-    assert _rows("During maintenance, two patients died of treatment-related myocarditis.") == [
+    assert ae_rows("During maintenance, two patients died of treatment-related myocarditis.") == [
         ("myocarditis", "5", 2, "")]
 
 
@@ -76,7 +72,7 @@ def test_a_cause_the_text_calls_treatment_related_need_not_be_known() -> None:
     "Eleven patients (20%) have died.",
 ])
 def test_deaths_that_are_no_adverse_events(text: str) -> None:
-    assert _rows(text) == []
+    assert ae_rows(text) == []
 
 
 # -- comparisons between arms name the event, not the comparison --------------------------------
@@ -97,11 +93,11 @@ def test_deaths_that_are_no_adverse_events(text: str) -> None:
      [("alopecia", "any", None, "61.2"), ("fatigue", "any", None, "40.5"), ("rash", "any", None, "12.4")]),
 ])
 def test_comparisons_name_their_event(text: str, rows: list[tuple]) -> None:
-    assert _rows(text) == rows
+    assert ae_rows(text) == rows
 
 
 def test_there_were_events_in_a_share_of_cycles() -> None:
-    assert _rows("There were treatment-related adverse events in 14 patients (23%).") == [("TRAEs", "any", 14, "23")]
+    assert ae_rows("There were treatment-related adverse events in 14 patients (23%).") == [("TRAEs", "any", 14, "23")]
 
 
 @pytest.mark.parametrize("text", [
@@ -110,23 +106,25 @@ def test_there_were_events_in_a_share_of_cycles() -> None:
     "Disease control was higher in the doublet arm than in the single-agent arm (70% vs 52%).",
 ])
 def test_comparisons_of_no_event_make_no_row(text: str) -> None:
-    assert _rows(text) == []
+    assert ae_rows(text) == []
 
 
 # -- counts of a group printed without a percentage, and what names no event --------------------
 
 def test_counts_of_a_group_without_a_percentage() -> None:
-    assert _rows("Grade 4 mucositis was recorded in 7 of 52 patients during induction.") == [("mucositis", "4", 7, "")]
-    assert _rows("Hypotension was life-threatening in 3 of 52 patients.") == [("Hypotension", "4", 3, "")]
+    assert ae_rows("Grade 4 mucositis was recorded in 7 of 52 patients during induction.") == [
+        ("mucositis", "4", 7, "")]
+    assert ae_rows("Hypotension was life-threatening in 3 of 52 patients.") == [("Hypotension", "4", 3, "")]
 
 
 def test_a_pronoun_continues_the_total_before_it() -> None:
-    assert _rows("Mucositis occurred in 40 of the 500 courses given (8%); these were seen in 11 of the 60 "
-                 "patients.") == [("Mucositis", "any", 40, "8"), ("Mucositis", "any", 11, "")]
+    assert ae_rows("Mucositis occurred in 40 of the 500 courses given (8%); these were seen in 11 of the 60 "
+                   "patients.") == [("Mucositis", "any", 40, "8"), ("Mucositis", "any", 11, "")]
 
 
 def test_some_degree_of_an_event_is_the_event() -> None:
-    assert _rows("Some degree of ototoxicity was recorded in 16 patients (35%).") == [("ototoxicity", "any", 16, "35")]
+    assert ae_rows("Some degree of ototoxicity was recorded in 16 patients (35%).") == [
+        ("ototoxicity", "any", 16, "35")]
 
 
 @pytest.mark.parametrize("text", [
@@ -135,7 +133,7 @@ def test_some_degree_of_an_event_is_the_event() -> None:
     "Objective responses were seen in 9 of 31 patients.",
 ])
 def test_treatments_and_responses_counted_are_no_events(text: str) -> None:
-    assert _rows(text, safety_context=True) == []
+    assert ae_rows(text, safety_context=True) == []
 
 
 # -- a label's tabulated list: the organ class heading is no part of the first event ------------
@@ -148,7 +146,7 @@ def test_treatments_and_responses_counted_are_no_events(text: str) -> None:
     ("General disorders and administration site conditions Fatigue (44.0%)", [("Fatigue", "any", None, "44.0")]),
 ])
 def test_organ_class_headings_before_the_first_event(text: str, rows: list[tuple]) -> None:
-    assert _rows(text, safety_context=True) == rows
+    assert ae_rows(text, safety_context=True) == rows
 
 
 # -- events counted by themselves, right before their name ---------------------------------------
@@ -161,7 +159,7 @@ def test_organ_class_headings_before_the_first_event(text: str, rows: list[tuple
     ("Seven grade 3 toxicities occurred in five patients.", [("AEs", "3", 5, "")]),
 ])
 def test_events_counted_before_their_name(text: str, rows: list[tuple]) -> None:
-    assert _rows(text) == rows
+    assert ae_rows(text) == rows
 
 
 @pytest.mark.parametrize("text", [
@@ -170,12 +168,12 @@ def test_events_counted_before_their_name(text: str, rows: list[tuple]) -> None:
     "Two adverse-event forms were missing.",
 ])
 def test_counts_before_other_nouns_are_no_events(text: str) -> None:
-    assert _rows(text, safety_context=True) == []
+    assert ae_rows(text, safety_context=True) == []
 
 
 def test_a_duration_in_hours_is_no_count() -> None:
-    assert _rows("Those given the agent (12 h infusion every 2 weeks) had grade 3 vomiting in 18%.",
-                 safety_context=True) == [("vomiting", "3", None, "18")]
+    assert ae_rows("Those given the agent (12 h infusion every 2 weeks) had grade 3 vomiting in 18%.",
+                   safety_context=True) == [("vomiting", "3", None, "18")]
 
 
 @pytest.mark.parametrize(("text", "rows"), [
@@ -184,11 +182,11 @@ def test_a_duration_in_hours_is_no_count() -> None:
     ("There were no life-threatening events; adverse events included nausea (30%).", [("nausea", "any", None, "30")]),
 ])
 def test_a_grade_denied_governs_no_figure_after_it(text: str, rows: list[tuple]) -> None:
-    assert _rows(text) == rows
+    assert ae_rows(text) == rows
 
 
 def test_no_difference_in_a_graded_event_keeps_its_grade() -> None:
-    assert _rows("There was no difference in grade 3-4 anaemia between younger and older patients (18% vs 21%).") == [
+    assert ae_rows("There was no difference in grade 3-4 anaemia between younger and older patients (18% vs 21%).") == [
         ("anaemia", "3-4", None, "18"), ("anaemia", "3-4", None, "21")]
 
 
@@ -201,10 +199,32 @@ def test_no_difference_in_a_graded_event_keeps_its_grade() -> None:
     ("The incidence rate of grade 3 rash was 9%.", [("rash", "3", None, "9")]),
 ])
 def test_the_rate_of_an_event_names_the_event(text: str, rows: list[tuple]) -> None:
-    assert _rows(text) == rows
+    assert ae_rows(text) == rows
 
 
 @pytest.mark.parametrize("text", ["The response rate was 30%.", "The completion rate was 80%.",
                                   "Dose reduction rates were 20% and 15%, respectively."])
 def test_the_rate_of_no_event_makes_no_row(text: str) -> None:
-    assert _rows(text, safety_context=True) == []
+    assert ae_rows(text, safety_context=True) == []
+
+
+# -- the class nouns a grade may govern: one list for prose, closing grades and table captions ----
+
+@pytest.mark.parametrize(("tail", "names_a_class"), [
+    (" toxicities", True), (" treatment-related adverse events", True), (" infusion reactions", True),
+    (" side effects", True), (" TRAEs", True), (" neutropenia", False), (" soft tissue tumours", False),
+])
+def test_the_class_noun_tail(tail: str, names_a_class: bool) -> None:
+    assert (CLASS_NOUN_TAIL_RE.match(tail) is not None) is names_a_class
+
+
+@pytest.mark.parametrize("phrase", ["high-grade infusion reactions", "high-grade side effects",
+                                    "high-grade toxicities"])
+def test_high_grade_before_any_class_noun_is_grade_3_or_worse(phrase: str) -> None:
+    assert grade_phrase(phrase) == ">=3"
+
+
+@pytest.mark.parametrize("noun", ["reactions", "side effects", "toxicities"])
+def test_a_grade_closing_a_list_before_any_class_noun_governs_it(noun: str) -> None:
+    assert ae_rows(f"Stomatitis (26%) and diarrhoea (14%) were the most frequent grade 3 {noun}.") == [
+        ("Stomatitis", "3", None, "26"), ("diarrhoea", "3", None, "14")]

@@ -4,29 +4,15 @@ sub-columns. The tables are made up for these tests."""
 
 from pathlib import Path
 
+from tab_tables import tab_table
+
 import corpus
-from corpus.document import Cell, Document, Metadata, Table
 from extractors.ae_tables import ae_claims, is_ae_table
 from extractors.records import StudyFacts
 
 
-def _table(caption: str, lines: list[str], header_rows: int = 1) -> tuple[Document, Table]:
-    text = caption + "\n\n" + "\n".join(lines) + "\n"
-    offset = len(caption) + 2
-    rows = []
-    for line in lines:
-        cells, pos = [], offset
-        for part in line.split("\t"):
-            cells.append(Cell(part, pos, pos + len(part)))
-            pos += len(part) + 1
-        rows.append(tuple(cells))
-        offset += len(line) + 1
-    table = Table("Table 1", caption, 0, len(text), "Results", tuple(rows[:header_rows]), tuple(rows[header_rows:]))
-    return Document(Path("t.txt"), text, Metadata(), [], [], [table], [], []), table
-
-
 def _claims(caption: str, lines: list[str], header_rows: int = 1) -> list[tuple]:
-    doc, table = _table(caption, lines, header_rows)
+    doc, table = tab_table(caption, lines, header_rows)
     assert is_ae_table(table)
     return [(c.term, c.grade, c.n, c.percent, c.group_size) for c in ae_claims(doc, table, StudyFacts())]
 
@@ -86,8 +72,8 @@ def test_counts_and_percentages_in_sub_columns() -> None:
 
 
 def test_tables_that_are_not_ae_tables() -> None:
-    _, baseline = _table("Table 1 Baseline characteristics", ["Characteristic\tn (%)", "Female\t20 (40)"])
-    _, stopped = _table("Table 2 Adverse events leading to discontinuation", ["Event\tn (%)", "Rash\t2 (4)"])
+    _, baseline = tab_table("Table 1 Baseline characteristics", ["Characteristic\tn (%)", "Female\t20 (40)"])
+    _, stopped = tab_table("Table 2 Adverse events leading to discontinuation", ["Event\tn (%)", "Rash\t2 (4)"])
     assert not is_ae_table(baseline) and not is_ae_table(stopped)
 
 
@@ -160,6 +146,11 @@ def test_count_columns_headed_n_percent_still_hold_counts() -> None:
 def test_a_caption_headed_by_a_grade_word_gives_its_grade() -> None:
     assert _claims("Table 4 Fatal adverse reactions", ["Event\tn (%)", "Sepsis\t3 (2.1)"]) == [
         ("Sepsis", "5", 3, "2.1", None)]
+
+
+def test_a_caption_grade_word_before_side_effects_gives_its_grade() -> None:
+    assert _claims("Table 5 Fatal side effects of the combination", ["Event\tn (%)", "Pneumonia\t2 (1.6)"]) == [
+        ("Pneumonia", "5", 2, "1.6", None)]
 
 
 def test_a_grade_word_named_in_passing_in_a_caption_gives_no_grade() -> None:

@@ -184,3 +184,26 @@ def test_a_disk_error_for_the_sort_runs_names_the_output(fmt: str, store_dir: Pa
     monkeypatch.setattr(subject_stream.tempfile, "TemporaryDirectory", full_disk)
     with KgStore.open(store_dir, read_only=True) as store, pytest.raises(OutputError, match=r"out\.x.*No space left"):
         export(store, fmt, tmp_path / "out.x")
+
+
+# -- the pass both exports share ------------------------------------------------------------------
+
+
+def test_a_subject_pass_gives_the_noted_targets_that_are_never_subjects(store_dir: Path, tmp_path: Path) -> None:
+    with KgStore.open(store_dir, read_only=True) as store, \
+            subject_stream.subject_pass(tmp_path / "out.x", ".kg-test-") as run:
+        folder = run.folder
+        subjects = []
+        for resource, link_graphs in run.subjects(store):
+            subjects.append(resource.key)
+            if resource.key == ODD.value:
+                assert link_graphs[(RELATED.value, OUTSIDE.value)] == {EXTRA_A.value, EXTRA_B.value}
+                run.link_to(OUTSIDE.value)
+                run.link_to(ODD.value)  # a target that is a subject too: no bare node
+                run.link_to(OUTSIDE.value)  # noted twice, given once
+        assert ODD.value in subjects and OUTSIDE.value not in subjects
+        assert list(run.bare_targets()) == [OUTSIDE.value]  # LONELY was never noted
+        run.nodes.write("a node line\n")
+        run.close()
+        assert run.paths["nodes"].read_text(encoding="utf-8") == "a node line\n"
+    assert not folder.exists()

@@ -79,6 +79,17 @@ def test_share_forms_directly() -> None:
     assert not counted_groups_cover_cohort("10 (12%) received X and 8 (10%) received Y")
 
 
+def test_a_share_reads_the_subject_words_the_study_size_reads() -> None:
+    assert given_to_part("Of the 70 adolescents, 20 received X.", 70, names_treatment=True)
+    assert given_to_part("X was given to 20 adolescents (29%).", 70, names_treatment=True)
+    assert not given_to_part("Of the 70 adolescents, 66 received X.", 70, names_treatment=True)
+
+
+def test_groups_counted_without_a_share_add_none_to_the_shares() -> None:
+    assert not counted_groups_cover_cohort("36 received X, 9 (11%) received Y and 7 ( 9% ) were given Z")
+    assert counted_groups_cover_cohort("36 received X and 25 were given Y")
+
+
 # -- a treatment given to some patients after the study's own ------------------------------------
 
 RANDOMISED = ("Pazopanib versus gemcitabine in pretreated leiomyosarcoma: a randomised phase 3 trial\n\n"

@@ -23,15 +23,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable
-from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.export.base import curie, open_output
 from kg.export.graphml import GRAPH_NAME, edge_attributes, node_attributes, node_id, xml_text
 from kg.export.resources import Resource
-from kg.export.subject_stream import LabelBook, bare_targets, sort_folder, subject_resources, term_text
+from kg.export.subject_stream import LabelBook, subject_pass
 
 if TYPE_CHECKING:
     from kg.store.kg_store import KgStore
@@ -95,33 +94,26 @@ def write_graphml(store: KgStore, output: Path) -> tuple[int, int]:
         keys.id("edge", name)
     graph_key = keys.id("graph", "name")
     nodes = edges = 0
-    with sort_folder(output, ".kg-graphml-") as folder:
-        for part in ("quads", "objects"):
-            (folder / part).mkdir()
-        paths = {name: folder / f"{name}.txt" for name in ("nodes", "edges", "objects", "subjects")}
-        with ExitStack() as stack:
-            files: dict[str, IO[str]] = {name: stack.enter_context(path.open("w", encoding="utf-8", newline="\n"))
-                                         for name, path in paths.items()}
-            for resource, link_graphs, targets in subject_resources(store, folder / "quads"):
-                files["nodes"].write(node_xml(keys, resource.key, resource, book.label(resource)))
-                files["subjects"].write(f"{term_text(resource.key)}\n")
-                nodes += 1
-                for predicate, target in sorted(link_graphs):
-                    files["edges"].write(edge_xml(keys, resource.key, predicate, target,
-                                                  link_graphs[(predicate, target)]))
-                    edges += 1
-                files["objects"].writelines(f"{target}\n" for target in sorted(targets))
+    with subject_pass(output, ".kg-graphml-") as run:
+        for resource, link_graphs in run.subjects(store):
+            run.nodes.write(node_xml(keys, resource.key, resource, book.label(resource)))
+            nodes += 1
+            for predicate, target in sorted(link_graphs):
+                run.edges.write(edge_xml(keys, resource.key, predicate, target, link_graphs[(predicate, target)]))
+                run.link_to(target)
+                edges += 1
+        bare = run.bare_targets()
+        run.close()
         with open_output(output) as handle:
             handle.write(_HEADER)
-            body_keys = keys.declarations()  # every key is known once the nodes and edges are written
-            handle.write(body_keys)
+            handle.write(keys.declarations())  # every key is known once the nodes and edges are written
             handle.write('  <graph edgedefault="directed">\n')
-            with paths["nodes"].open(encoding="utf-8") as written:
+            with run.paths["nodes"].open(encoding="utf-8") as written:
                 shutil.copyfileobj(written, handle)
-            for key in bare_targets(paths["objects"], paths["subjects"], folder / "objects"):
+            for key in bare:
                 handle.write(node_xml(keys, key, Resource(key), curie(key)))
                 nodes += 1
-            with paths["edges"].open(encoding="utf-8") as written:
+            with run.paths["edges"].open(encoding="utf-8") as written:
                 shutil.copyfileobj(written, handle)
             handle.write(f'    <data key="{graph_key}">{_text(GRAPH_NAME)}</data>\n  </graph>\n</graphml>\n')
     return nodes, edges

@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -41,7 +40,7 @@ from kg.export.kgx_tsv import (
     tsv_line,
 )
 from kg.export.resources import RDF_TYPE, Resource
-from kg.export.subject_stream import LabelBook, bare_targets, sort_folder, subject_resources, term_text
+from kg.export.subject_stream import LabelBook, subject_pass
 from kg.store.union_stream import sorted_distinct_lines
 from ontology.namespace import BIBO, SKG
 
@@ -131,33 +130,25 @@ def write_kgx(store: KgStore, nodes_tsv: Path, edges_tsv: Path) -> tuple[int, in
     """Write the KGX node and edge files; returns (nodes, edges)."""
     book, lookup = LabelBook.from_store(store), StoreLookup(store)
     found: Summaries = defaultdict(set)
-    with sort_folder(nodes_tsv, ".kg-kgx-") as folder:
-        paths = {name: folder / f"{name}.txt" for name in ("nodes", "edges", "objects", "subjects")}
-        with ExitStack() as stack:
-            files: dict[str, IO[str]] = {name: stack.enter_context(path.open("w", encoding="utf-8", newline="\n"))
-                                         for name, path in paths.items()}
-            (folder / "quads").mkdir()
-            for resource, link_graphs, _ in subject_resources(store, folder / "quads"):
-                files["subjects"].write(f"{term_text(resource.key)}\n")
-                if is_folded(resource):
-                    continue
-                _write_node(resource, book, lookup, files["nodes"])
-                for (predicate, target), graphs in sorted(link_graphs.items()):
-                    if is_kept_link(predicate) and not lookup.folded(target):
-                        files["edges"].write(_edge_line(link_edge(resource, predicate, target, graphs,
-                                                                  lookup.publications_of)) + "\n")
-                        files["objects"].write(f"{term_text(target)}\n")
-                add_summaries(resource, lambda cohort: lookup.links(cohort, str(SKG.population)), found)
-            files["objects"].close()
-            files["subjects"].close()
-            (folder / "objects").mkdir()
-            for key in bare_targets(paths["objects"], paths["subjects"], folder / "objects"):
-                files["nodes"].write(_node_line(key, node_row(key, Resource(key), curie(key), ())) + "\n")
-            for edge in summary_edges(found, lookup.publication_curie,
-                                      lambda key: not (lookup.is_subject(key) and lookup.folded(key))):
-                files["edges"].write(_edge_line(edge) + "\n")
-        nodes = _write_sorted(nodes_tsv, NODE_COLUMNS, paths["nodes"], 1, folder / "node-runs")
-        edges = _write_sorted(edges_tsv, EDGE_COLUMNS, paths["edges"], 4, folder / "edge-runs")
+    with subject_pass(nodes_tsv, ".kg-kgx-") as run:
+        for resource, link_graphs in run.subjects(store):
+            if is_folded(resource):
+                continue
+            _write_node(resource, book, lookup, run.nodes)
+            for (predicate, target), graphs in sorted(link_graphs.items()):
+                if is_kept_link(predicate) and not lookup.folded(target):
+                    run.edges.write(_edge_line(link_edge(resource, predicate, target, graphs,
+                                                         lookup.publications_of)) + "\n")
+                    run.link_to(target)
+            add_summaries(resource, lambda cohort: lookup.links(cohort, str(SKG.population)), found)
+        for key in run.bare_targets():
+            run.nodes.write(_node_line(key, node_row(key, Resource(key), curie(key), ())) + "\n")
+        for edge in summary_edges(found, lookup.publication_curie,
+                                  lambda key: not (lookup.is_subject(key) and lookup.folded(key))):
+            run.edges.write(_edge_line(edge) + "\n")
+        run.close()
+        nodes = _write_sorted(nodes_tsv, NODE_COLUMNS, run.paths["nodes"], 1, run.folder / "node-runs")
+        edges = _write_sorted(edges_tsv, EDGE_COLUMNS, run.paths["edges"], 4, run.folder / "edge-runs")
     return nodes, edges
 
 

@@ -5,6 +5,8 @@ The content quads become N-Quads lines "s p o g", sorted through runs on disk
 gathered into a `Resource` (with the named graphs of each of its links) one subject at a time. Link
 targets that are never subjects are found by sorting them the same way and merging them against the
 subjects (`bare_targets`). `LabelBook` holds the few labels that other resources' labels quote.
+`subject_pass` is the skeleton both exports share: the subjects one at a time, node and edge lines
+written to files beside the output, the link targets noted, and the targets that were never subjects.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from __future__ import annotations
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -82,13 +84,10 @@ def quad_line(quad: ox.Quad) -> str:
     return f"{quad.subject} {quad.predicate} {quad.object} {graph}"
 
 
-def gather(subject: ox.NamedNode | ox.BlankNode, quads: Iterable[ox.Quad]
-           ) -> tuple[Resource, LinkGraphs, set[str]]:
-    """One subject's quads as a Resource, the named graphs of each (predicate, target) link, and the
-    link targets as N-Triples text."""
+def gather(subject: ox.NamedNode | ox.BlankNode, quads: Iterable[ox.Quad]) -> tuple[Resource, LinkGraphs]:
+    """One subject's quads as a Resource and the named graphs of each (predicate, target) link."""
     resource = Resource(node_key(subject))
-    link_graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    targets: set[str] = set()
+    link_graphs: LinkGraphs = defaultdict(set)
     for quad in quads:
         predicate = quad.predicate.value
         target = resource.add(predicate, quad.object)
@@ -96,11 +95,10 @@ def gather(subject: ox.NamedNode | ox.BlankNode, quads: Iterable[ox.Quad]
             graphs = link_graphs[(predicate, target)]  # made even when no named graph holds the link
             if isinstance(quad.graph_name, ox.NamedNode):
                 graphs.add(quad.graph_name.value)
-            targets.add(str(quad.object))
-    return resource, link_graphs, targets
+    return resource, link_graphs
 
 
-def subject_resources(store: KgStore, folder: Path) -> Iterator[tuple[Resource, LinkGraphs, set[str]]]:
+def subject_resources(store: KgStore, folder: Path) -> Iterator[tuple[Resource, LinkGraphs]]:
     """Every subject of the store's content, one at a time in N-Triples text order, gathered (see
     `gather`); `folder` (which must exist) holds the sorted runs meanwhile."""
     lines = sorted_distinct_lines((quad_line(q) for q in store.content_quads()), folder)
@@ -129,3 +127,44 @@ def bare_targets(objects: Path, subjects: Path, folder: Path) -> Iterator[str]:
                 yield _key_of_text(target)
 
 
+class SubjectPass:
+    """One pass of an export over the store's subjects (`subjects`): the export writes its node and edge
+    lines to `nodes` and `edges` (files in `folder`, at `paths`) and notes the targets of the links it keeps
+    (`link_to`); `bare_targets` then gives those targets that were never subjects."""
+
+    def __init__(self, folder: Path, files: ExitStack) -> None:
+        self.folder = folder
+        self.paths = {name: folder / f"{name}.txt" for name in ("nodes", "edges", "objects", "subjects")}
+        self._files: dict[str, IO[str]] = {name: files.enter_context(path.open("w", encoding="utf-8", newline="\n"))
+                                           for name, path in self.paths.items()}
+        self.nodes, self.edges = self._files["nodes"], self._files["edges"]
+
+    def subjects(self, store: KgStore) -> Iterator[tuple[Resource, LinkGraphs]]:
+        """Every subject of the store's content, gathered (`subject_resources`), each noted as a subject."""
+        (self.folder / "quads").mkdir()
+        for resource, link_graphs in subject_resources(store, self.folder / "quads"):
+            self._files["subjects"].write(f"{term_text(resource.key)}\n")
+            yield resource, link_graphs
+
+    def link_to(self, target: str) -> None:
+        """Note the key of a link target (a node, bare when it is never a subject)."""
+        self._files["objects"].write(f"{term_text(target)}\n")
+
+    def bare_targets(self) -> Iterator[str]:
+        """Keys of the noted link targets that were never subjects, sorted (once every subject is read)."""
+        self._files["objects"].close()
+        self._files["subjects"].close()
+        (self.folder / "objects").mkdir()
+        return bare_targets(self.paths["objects"], self.paths["subjects"], self.folder / "objects")
+
+    def close(self) -> None:
+        """Close the line files, so that `paths` can be read back."""
+        for handle in self._files.values():
+            handle.close()
+
+
+@contextmanager
+def subject_pass(output: Path, prefix: str) -> Iterator[SubjectPass]:
+    """A `SubjectPass` whose files sit in a temporary folder beside `output` (`sort_folder`), removed at the end."""
+    with sort_folder(output, prefix) as folder, ExitStack() as files:
+        yield SubjectPass(folder, files)
