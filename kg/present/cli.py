@@ -347,8 +347,7 @@ def check(
     only: Annotated[str | None, typer.Option("--check", help=f"Only this check: {', '.join(CHECKS)}.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
 ) -> None:
-    """List data-quality findings, each with its evidence: numbers a paper prints that do not add up,
-    and cited results that disagree across statements (conflicting_claims)."""
+    """List data-quality findings with their evidence: printed numbers that do not add up, conflicting citations."""
     with _user_errors():
         if only is not None and only not in CHECKS:
             raise InputError(f"unknown check {only!r}; use one of {', '.join(CHECKS)}")
