@@ -338,28 +338,6 @@ def test_a_batch_killed_before_its_last_step_is_invisible_and_written_by_the_nex
             assert [read_rows(store, p).records() for p in PARAMS] == [read_rows(clean, p).records() for p in PARAMS]
 
 
-def test_a_paper_s_vocabulary_update_carries_only_the_concepts_the_store_does_not_describe(tmp_path: Path) -> None:
-    import dataclasses
-
-    from extractors.records import Mention
-    from kg.build.paper_write import DescribedConcepts
-    from kg.build.prepare import prepare_records
-
-    a, b = _papers(tmp_path / "in", "a.txt", "b.txt")
-    with KgStore.open(tmp_path / "s") as store:
-        build_paths([a], store, lexicon=LEXICON, extract=fake_extract)
-        described = DescribedConcepts(store)
-        same = prepare_records(fake_extract(b), LEXICON)
-        assert same.vocabulary_rows and described.missing_rows(same) == ""
-        records = fake_extract(b)
-        invented = Mention("drug", "zorvatinib", "Zorvatinib", "zorvatinib", records.mentions[0].evidence)
-        new = prepare_records(dataclasses.replace(records, mentions=[*records.mentions, invented]), LEXICON)
-        missing = described.missing_rows(new).splitlines()
-        assert len(missing) == 3 and all("zorvatinib" in row for row in missing)  # its type, key and label
-        described.written(new)
-        assert described.missing_rows(new) == ""
-
-
 def test_a_paper_s_n_triples_become_n_quads_in_its_graph_whatever_its_literals_hold() -> None:
     from kg.core.nt import as_nquads
     from kg.store.kg_store import ntriples

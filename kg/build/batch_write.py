@@ -12,9 +12,10 @@ half as much CPU per triple. A build therefore gathers the papers its workers fi
    no paper in the store states yet (`answers.fresh_rows`: most rows of a build are stated by one
    paper; written here, not by SPARQL updates when the build ends, they took the refresh that ends a
    1,000-paper build from 64 s to 4 s, alone on the machine after the workers were done);
-4. one update adds, per paper, its claims, bookkeeping and vocabulary (only the concepts the store
-   does not describe yet), marks its other parts added (their rows are refreshed when the build
-   ends), updates the conflicts of the batch's comparison keys once, and lifts the marks.
+4. one update adds, per paper, its claims, bookkeeping and vocabulary (kg.build.vocabulary_write: the
+   nodes the lexicon lacks, each label the best spelling of the store's papers), marks its other parts
+   added (their rows are refreshed when the build ends), updates the conflicts of the batch's
+   comparison keys once, and lifts the marks.
 
 A kill between 2 and 4 leaves hidden graphs only: the next build drops them at its start and, the
 papers' hashes not being recorded, writes them again. A batch of one paper is written by the
@@ -31,14 +32,8 @@ from typing import TYPE_CHECKING
 
 from kg.build import bulk_write
 from kg.build.answers import fresh_rows
-from kg.build.paper_write import (
-    DescribedConcepts,
-    HiddenPaper,
-    finish_hidden_papers_update,
-    hide_update,
-    old_comparison_keys,
-    remove_paper_update,
-)
+from kg.build.paper_write import HiddenPaper, finish_hidden_papers_update, hide_update, removal_update
+from kg.build.vocabulary_write import LexiconNodes, VocabularyChange
 from kg.core.iris import paper_answers_graph, rows_graph
 from kg.core.nt import as_nquads
 
@@ -72,13 +67,13 @@ def paper_nquads(paper: PreparedPaper) -> str:
     return quads
 
 
-def write_batch(store: KgStore, batch: list[PendingPaper], build: str,
-                described: DescribedConcepts | None = None) -> None:
-    """Write the papers of `batch` (distinct graphs, none of them big) in the steps above (`described`:
-    the concepts the store describes, kg.build.paper_write.DescribedConcepts)."""
+def write_batch(store: KgStore, batch: list[PendingPaper], build: str, lexicon: LexiconNodes | None = None) -> None:
+    """Write the papers of `batch` (distinct graphs, none of them big) in the steps above (`lexicon`: the
+    nodes the store's lexicon describes, kg.build.vocabulary_write.LexiconNodes)."""
+    lexicon = lexicon if lexicon is not None else LexiconNodes(store)
     held = [p.paper.graph_iri for p in batch if store.holds_graph(p.paper.graph_iri)]
     for graph in held:
-        store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
+        store.update(removal_update(store, graph, lexicon))
     graphs = [g for p in batch for g in (p.paper.graph_iri, paper_answers_graph(p.paper.graph_iri))]
     rows = rows_graph(uuid.uuid4().hex)
     rows_nq, written_rows = fresh_rows(store, (p.paper.answer_parts for p in batch if p.paper.answer_parts), rows)
@@ -86,10 +81,7 @@ def write_batch(store: KgStore, batch: list[PendingPaper], build: str,
     store.update(hide_update([*graphs, *rows_graphs]))
     store.bulk_load_quads("\n".join([*(paper_nquads(p.paper) for p in batch), rows_nq]))
     store.update(finish_hidden_papers_update([HiddenPaper(p.paper, p.digest, str(p.path)) for p in batch], build,
-                                             described, written_rows, rows_graphs))
-    if described is not None:
-        for pending in batch:
-            described.written(pending.paper)
+                                             VocabularyChange(store, lexicon), written_rows, rows_graphs))
 
 
 class PaperBatch:
@@ -99,7 +91,7 @@ class PaperBatch:
     def __init__(self, store: KgStore, build: str, write_one: Callable[[PendingPaper], None],
                  written: Callable[[PendingPaper], None]) -> None:
         self.store, self.build, self.write_one, self.written = store, build, write_one, written
-        self.described = DescribedConcepts(store)
+        self.lexicon = LexiconNodes(store)
         self.pending: list[PendingPaper] = []
         self.size = 0
         self.limit = BATCH_PAPERS
@@ -127,6 +119,6 @@ class PaperBatch:
         if len(batch) == 1:
             self.write_one(batch[0])
         elif batch:
-            write_batch(self.store, batch, self.build, self.described)
+            write_batch(self.store, batch, self.build, self.lexicon)
         for pending in batch:
             self.written(pending)

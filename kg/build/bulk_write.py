@@ -22,13 +22,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.build.paper_write import (
-    HiddenPaper,
-    finish_hidden_papers_update,
-    hide_update,
-    old_comparison_keys,
-    remove_paper_update,
-)
+from kg.build.paper_write import HiddenPaper, finish_hidden_papers_update, hide_update, removal_update
+from kg.build.vocabulary_write import LexiconNodes, VocabularyChange
 from kg.core.iris import paper_answers_graph
 
 if TYPE_CHECKING:
@@ -40,13 +35,17 @@ BULK_BYTES = 8_000_000
 update starts to cost more than the bulk path's few extra steps."""
 
 
-def write_big_paper(store: KgStore, paper: PreparedPaper, content_hash: str, source_path: str, build: str) -> None:
-    """Write one big paper in the steps above (the store must be open for writing)."""
+def write_big_paper(store: KgStore, paper: PreparedPaper, content_hash: str, source_path: str, build: str,
+                    lexicon: LexiconNodes | None = None) -> None:
+    """Write one big paper in the steps above (the store must be open for writing; `lexicon`: the nodes the
+    store's lexicon describes, kept across a build's papers)."""
+    lexicon = lexicon if lexicon is not None else LexiconNodes(store)
     graph, answers = paper.graph_iri, paper_answers_graph(paper.graph_iri)
     if graph in store.named_graphs():
-        store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
+        store.update(removal_update(store, graph, lexicon))
     store.update(hide_update([graph, answers]))
     store.bulk_load(graph, paper.graph_nt)
     if paper.answer_parts:
         store.bulk_load(answers, paper.answer_parts)
-    store.update(finish_hidden_papers_update([HiddenPaper(paper, content_hash, source_path)], build))
+    store.update(finish_hidden_papers_update([HiddenPaper(paper, content_hash, source_path)], build,
+                                             VocabularyChange(store, lexicon)))

@@ -11,6 +11,7 @@ so joins over the union do not grow with the number of papers using a concept.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -47,6 +48,20 @@ def concept_label(lexicon: Lexicon | None, type_: str, key: str, fallback: str =
     """Preferred label: the lexicon's, else the given one, else the key."""
     concept = lexicon.get(type_, key) if lexicon is not None else None
     return concept.label if concept else (fallback.strip() or key)
+
+
+def label_rank(spelling: str, key: str) -> tuple[int, bool, str]:
+    """Where a spelling of a concept the lexicon lacks ranks as its label (the first wins): the longest
+    first (the fuller printed name: with its hyphen, its sponsor's prefix), then one printed otherwise
+    than the key (the key is an upper- or lower-cased normal form), then code point order. The rank of a
+    spelling depends on nothing but the spelling and the key, so the label the papers of a store give a
+    concept does not depend on the order they were written in (docs/vocabulary.md)."""
+    return -len(spelling), spelling == key, spelling
+
+
+def best_label(spellings: Iterable[str], key: str) -> str:
+    """The first of the spellings by `label_rank` (the key when there are none)."""
+    return min(spellings, key=lambda spelling: label_rank(spelling, key), default=key)
 
 
 def add_concept(graph: Graph | set[tuple[URIRef, URIRef, URIRef | Literal]], type_: str, key: str,

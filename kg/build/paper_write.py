@@ -1,10 +1,10 @@
 """Writing or removing one paper as ONE SPARQL update (one transaction), touching only what it takes part in.
 
 A paper's write replaces its named graph, adds the shared descriptions it links to (concepts and
-regimens the lexicon lacks, claim nodes) once, records its content hash, and updates the derived
-conflicts for the comparison keys its old and new claims have. Nothing is recomputed over the
-store, so the cost of a write does not grow with the number of papers already in it (see
-DESIGN.md: "Derived graphs ... are updated for the keys a changed paper touches").
+regimens the lexicon lacks: kg.build.vocabulary_write; claim nodes) once, records its content hash,
+and updates the derived conflicts for the comparison keys its old and new claims have. Nothing is
+recomputed over the store, so the cost of a write does not grow with the number of papers already
+in it (see DESIGN.md: "Derived graphs ... are updated for the keys a changed paper touches").
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import rdflib
 
 from kg.build.answer_parts import added_marks, mark_removed
 from kg.build.prepare import PreparedPaper
+from kg.build.vocabulary_write import LexiconNodes, VocabularyChange
 from kg.core.iris import (
     BUILDS_GRAPH,
     CLAIMS_GRAPH,
@@ -79,53 +80,17 @@ def bookkeeping(graph: str, content_hash: str, source_path: str, build: str) -> 
             f"<{_SKG}sourcePath> {_lit(source_path)} ; <{_SKG}writtenBy> {_iri(build)} . }}")
 
 
-def _described_node(row: str) -> str:
-    """The node a `(s p o)` vocabulary row describes."""
-    return row[1:].split(" ", 1)[0]
+def vocabulary_removal(store: KgStore, graph_iri: str, lexicon: LexiconNodes | None = None) -> list[str]:
+    """The vocabulary update parts for a paper leaving the store (kg.build.vocabulary_write)."""
+    change = VocabularyChange(store, lexicon)
+    change.remove(graph_iri)
+    return change.parts
 
 
-class DescribedConcepts:
-    """The concept and regimen nodes the store describes already (a key in some graph), so that a
-    paper's vocabulary update leaves them out: most papers use only concepts the lexicon or an
-    earlier paper described, and the update's check of every row grew with the store. A build's
-    descriptions are never removed (first writer wins; removing a paper keeps them), so the set only
-    grows; one is made per build."""
-
-    def __init__(self, store: KgStore) -> None:
-        import pyoxigraph as ox
-
-        # the store, not its database handle: a handle kept here would hold the database open
-        self.store, self.ox, self.key = store, ox, ox.NamedNode(_SKG + "key")
-        self.known: set[str] = set()
-
-    def _in_store(self, node: str) -> bool:
-        subject = self.ox.NamedNode(node[1:-1])
-        return next(iter(self.store.raw.quads_for_pattern(subject, self.key, None, None)), None) is not None
-
-    def missing_rows(self, paper: PreparedPaper) -> str:
-        """The paper's vocabulary rows about nodes the store does not describe yet."""
-        rows = [row for row in paper.vocabulary_rows.splitlines() if _described_node(row) not in self.known]
-        self.known.update(node for node in {_described_node(row) for row in rows} if self._in_store(node))
-        return "\n".join(row for row in rows if _described_node(row) not in self.known)
-
-    def written(self, paper: PreparedPaper) -> None:
-        """The paper's vocabulary update ran: every node it links to is described."""
-        self.known.update(_described_node(row) for row in paper.vocabulary_rows.splitlines())
-
-
-def vocabulary_update(paper: PreparedPaper, rows: str | None = None) -> list[str]:
-    """Add the descriptions of the concepts and regimens the paper links to that the store lacks
-    (`rows`: those of its vocabulary rows still worth checking, default all)."""
-    rows = paper.vocabulary_rows if rows is None else rows
-    if not rows:
-        return []
-    # first writer wins: a concept already described (lexicon or an earlier paper) keeps its label
-    return [f"""INSERT {{ GRAPH {_iri(VOCABULARY_GRAPH)} {{ ?c ?p ?o }} }} WHERE {{
-  VALUES (?c ?p ?o) {{
-{rows}
-  }}
-  FILTER NOT EXISTS {{ GRAPH ?any {{ ?c <{_SKG}key> ?k }} }}
-}}"""]
+def removal_update(store: KgStore, graph_iri: str, lexicon: LexiconNodes | None = None) -> str:
+    """The update that removes a paper the store holds, its vocabulary's part included."""
+    return remove_paper_update(graph_iri, old_comparison_keys(store, graph_iri),
+                               vocabulary_removal(store, graph_iri, lexicon))
 
 
 def _parts_data(paper: PreparedPaper, with_parts: bool, written_rows: Set[str] = frozenset()) -> list[str]:
@@ -143,10 +108,10 @@ def _parts_data(paper: PreparedPaper, with_parts: bool, written_rows: Set[str] =
 
 
 def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str, build: str,
-                       old_keys: set[str], vocabulary: str | None = None) -> str:
-    """The update that (re)places one paper: its graph, shared descriptions (`vocabulary`: the rows
-    still to check, default all), bookkeeping, conflicts, and its parts of the answer rows (the rows
-    follow when the build ends: `answers.refresh_pending_rows`)."""
+                       old_keys: set[str], vocabulary: list[str]) -> str:
+    """The update that (re)places one paper: its graph, shared descriptions (`vocabulary`: the parts a
+    `VocabularyChange` made for its old version's removal and its addition), bookkeeping, conflicts, and
+    its parts of the answer rows (the rows follow when the build ends: `answers.refresh_pending_rows`)."""
     graph = _iri(paper.graph_iri)
     parts_graph = paper_answers_graph(paper.graph_iri)
     data = [f"GRAPH {graph} {{\n{paper.graph_nt}\n}}"]
@@ -158,7 +123,7 @@ def write_paper_update(paper: PreparedPaper, content_hash: str, source_path: str
     # the old claims' conflict edges are found through their keys, and the old parts through the
     # paper's answers graph, so they go before the graph and the claims do
     parts = [*conflict_updates(keys)[:1], mark_removed(parts_graph), *_drop_paper(graph),
-             "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary_update(paper, vocabulary)]
+             "INSERT DATA {\n" + "\n".join(data) + "\n}", *vocabulary]
     parts.extend(conflict_updates(keys)[1:])
     return " ;\n".join(parts)
 
@@ -172,13 +137,13 @@ class HiddenPaper:
     source_path: str
 
 
-def finish_hidden_papers_update(papers: list[HiddenPaper], build: str,
-                                described: DescribedConcepts | None = None, written_rows: Set[str] = frozenset(),
-                                rows_graphs: Iterable[str] = ()) -> str:
+def finish_hidden_papers_update(papers: list[HiddenPaper], build: str, vocabulary: VocabularyChange,
+                                written_rows: Set[str] = frozenset(), rows_graphs: Iterable[str] = ()) -> str:
     """The last step of papers loaded into hidden graphs (their old versions removed before), as one
-    update: add their claims, bookkeeping and vocabulary, mark their parts added (the rows follow when
-    the build ends) but for the `written_rows` loaded with them (N-Triples IRIs; in `rows_graphs`),
-    update the conflicts of every comparison key they state once, and show them.
+    update: add their claims, bookkeeping and vocabulary (`vocabulary`: a change for this update, which
+    each paper is added to), mark their parts added (the rows follow when the build ends) but for the
+    `written_rows` loaded with them (N-Triples IRIs; in `rows_graphs`), update the conflicts of every
+    comparison key they state once, and show them.
     Used by the big-paper path (kg.build.bulk_write) and by batches (kg.build.batch_write)."""
     keys = set().union(*(hidden.paper.comparison_keys for hidden in papers))
     conflicts = conflict_updates(keys)
@@ -189,7 +154,8 @@ def finish_hidden_papers_update(papers: list[HiddenPaper], build: str,
         data.append(bookkeeping(_iri(paper.graph_iri), hidden.content_hash, hidden.source_path, build))
         data.extend(_parts_data(paper, with_parts=False, written_rows=written_rows))
         parts.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
-        parts.extend(vocabulary_update(paper, described.missing_rows(paper) if described is not None else None))
+        vocabulary.add(paper)
+    parts.extend(vocabulary.parts)
     parts.extend(conflicts[1:])
     parts.append(show_update([*(g for hidden in papers
                                 for g in (hidden.paper.graph_iri, paper_answers_graph(hidden.paper.graph_iri))),
@@ -217,10 +183,12 @@ def discard_hidden_update(store: KgStore) -> str | None:
     return " ;\n".join([*(f"DROP SILENT GRAPH {_iri(g)}" for g in hidden), show_update(hidden)])
 
 
-def remove_paper_update(graph_iri: str, old_keys: set[str]) -> str:
+def remove_paper_update(graph_iri: str, old_keys: set[str], vocabulary: list[str]) -> str:
+    """Remove a paper: its graphs, bookkeeping, the claims only it stated, its conflicts, and its part of
+    the vocabulary (`vocabulary_removal`)."""
     deleted, *inserted = conflict_updates(old_keys) or [""]
     graph = _iri(graph_iri)
-    parts = [deleted, mark_removed(paper_answers_graph(graph_iri)), *_drop_paper(graph), *inserted]
+    parts = [deleted, mark_removed(paper_answers_graph(graph_iri)), *_drop_paper(graph), *vocabulary, *inserted]
     return " ;\n".join(part for part in parts if part)
 
 

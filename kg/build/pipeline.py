@@ -27,19 +27,19 @@ from kg.build.budget import Budget
 from kg.build.bulk_write import write_big_paper
 from kg.build.concepts import build_lexicon_graph
 from kg.build.paper_write import (
-    DescribedConcepts,
     discard_hidden_update,
     finish_build_update,
     lexicon_update,
     mark_written_update,
     old_comparison_keys,
     record_hash_update,
-    remove_paper_update,
+    removal_update,
     start_build_update,
     stored_hash,
     write_paper_update,
 )
 from kg.build.prepare import Extract, PreparedPaper, code_fingerprint, content_hash
+from kg.build.vocabulary_write import LexiconNodes, VocabularyChange
 from kg.build.workers import Outcome, prepare_all, start_fork_server
 from kg.core.errors import InputError, KgError
 from kg.core.iris import LEXICON_GRAPH, SHARED_GRAPHS, data_iri, graph_iri, is_index_graph
@@ -226,7 +226,7 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
     flusher = FlushEvery(store, FLUSH_BYTES)  # memory stays flat however many papers the build writes
 
     def write_one(pending: PendingPaper) -> None:
-        write_paper(store, pending.paper, pending.path, pending.digest, build, batch.described)
+        write_paper(store, pending.paper, pending.path, pending.digest, build, batch.lexicon)
 
     def written(pending: PendingPaper) -> None:
         paper, path = pending.paper, pending.path
@@ -260,18 +260,18 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
 
 
 def write_paper(store: KgStore, paper: PreparedPaper, path: Path, digest: str = "",
-                build: str = str(data_iri("build/none")), described: DescribedConcepts | None = None) -> PaperResult:
+                build: str = str(data_iri("build/none")), lexicon: LexiconNodes | None = None) -> PaperResult:
     """Replace one paper's named graph (and what it takes part in): in one transaction, or for a big
-    paper by bulk loads hidden from readers until it is complete (kg.build.bulk_write). `described`:
-    the concepts the store describes already (kept across a build's papers)."""
+    paper by bulk loads hidden from readers until it is complete (kg.build.bulk_write). `lexicon`: the
+    nodes the store's lexicon describes (kept across a build's papers)."""
     if len(paper.graph_nt) >= bulk_write.BULK_BYTES:
-        write_big_paper(store, paper, digest, str(path), build)
+        write_big_paper(store, paper, digest, str(path), build, lexicon)
     else:
-        vocabulary = described.missing_rows(paper) if described is not None else None
+        vocabulary = VocabularyChange(store, lexicon)
+        vocabulary.remove(paper.graph_iri)  # its old version's spellings, if the store holds one
+        vocabulary.add(paper)
         store.update(write_paper_update(paper, digest, str(path), build, old_comparison_keys(store, paper.graph_iri),
-                                        vocabulary))
-    if described is not None:
-        described.written(paper)
+                                        vocabulary.parts))
     return PaperResult(paper.source_file, path, paper.graph_iri, dict(paper.counts), list(paper.problems))
 
 
@@ -285,7 +285,8 @@ def remove_papers(names: Iterable[str | Path], store: KgStore) -> list[str]:
     missing = [name for name, graph in graphs.items() if graph not in held]
     if missing:
         raise InputError(f"the store holds no paper named {', '.join(Path(m).name for m in missing)}")
+    lexicon = LexiconNodes(store)
     for graph in graphs.values():
-        store.update(remove_paper_update(graph, old_comparison_keys(store, graph)))
+        store.update(removal_update(store, graph, lexicon))
     refresh_pending_rows(store)
     return sorted(set(graphs.values()))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.build.concepts import CONCEPT_CLASSES, adverse_event_concept, concept_label, token_type
+from kg.build.concepts import CONCEPT_CLASSES, adverse_event_concept, best_label, concept_label, token_type
 from kg.build.frame_graph import add_frame
 from kg.core import iris, nt
 from kg.core.nt import NtTriple, Vocabulary, literal
@@ -136,18 +136,25 @@ class _PaperBuilder:
         self._evidence_nodes: dict[Evidence, str] = {}
         self._concept_nodes: dict[tuple[str, str, str], str] = {}
         self._regimen_nodes: dict[tuple[str, ...], str | None] = {}
-        # one label per concept in this graph: the lexicon's, else the first mention's, else the key
+        # one label per concept in this graph: the lexicon's, else the paper's best spelling of it
+        # (kg.build.concepts.label_rank: whichever comes first in the text), else the key
         self.labels: dict[tuple[str, str], str] = {}
         for mention in records.mentions:
             # a trial's name as printed ("Alliance A091401"), not its upper-cased key
-            label = mention.surface if mention.type == "trial_id" else mention.label
-            if label.strip():
-                self.labels.setdefault((mention.type, mention.key.strip()), label.strip())
+            self.spelling(mention.type, mention.key.strip(),
+                          mention.surface if mention.type == "trial_id" else mention.label)
         for ref in records.references:
             for trial in ref.trials:
-                self.labels.setdefault(("trial_id", trial.key), trial.name)
+                self.spelling("trial_id", trial.key, trial.name)
 
     # -- small helpers ---------------------------------------------------------------------------
+
+    def spelling(self, type_: str, key: str, printed: str) -> None:
+        """A way the paper spells a concept: kept as its label when it ranks before the one kept so far."""
+        printed = printed.strip()
+        if printed:
+            kept = self.labels.get((type_, key))
+            self.labels[(type_, key)] = printed if kept is None else best_label((kept, printed), key)
 
     def add(self, s: str, p: str, o: str | None) -> None:
         if o is not None:
@@ -464,6 +471,8 @@ class _PaperBuilder:
         g.add((node, rdf.type, skg.AdverseEventMeasurement))
         g.add((node, skg.reportedIn, self.pub))
         g.add((node, skg.scope, literal(c.scope)))
+        # an unknown term's label is derived from its key (all papers agree); set once, as the
+        # concept may have been written already
         self.labels.setdefault(("adverse_event", key), label)
         g.add((node, skg.adverseEvent, self.concept("adverse_event", key)))
         g.add((node, skg.termPrinted, literal(" ".join(c.term.split()))))

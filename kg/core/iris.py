@@ -9,7 +9,8 @@ Rules (see DESIGN.md, "The ontology"):
 - a regimen is `id:regimen/<sorted tokens joined with +>`: the same set is the same node everywhere;
 - measurements, evidence, mentions, cohorts are `id:<kind>/<hash>` of their content and provenance;
 - each paper's named graph is `id:graph/<source file name>`; shared vocabulary is `id:graph/lexicon`
-  (plus `id:graph/vocabulary` for concepts the lexicon lacks), claims `id:graph/claims`.
+  (plus `id:graph/vocabulary` for concepts the lexicon lacks, and per paper its spellings of them in
+  `id:graph/spellings/<source file name>`), claims `id:graph/claims`.
 
 No blank nodes anywhere: two builds of the same records are equal as plain sets of triples.
 """
@@ -52,7 +53,11 @@ DERIVED_GRAPH = URIRef(DATA_IRI + "graph/derived")
 """Facts computed across papers (conflicting claims); updated for the comparison keys a written or
 removed paper takes part in."""
 VOCABULARY_GRAPH = URIRef(DATA_IRI + "graph/vocabulary")
-"""Concepts and regimens papers use that the lexicon does not hold: described once, first writer wins."""
+"""Concepts and regimens papers use that the lexicon does not hold, described once: a function of the
+papers the store holds (each concept's label the best of their spellings, kg.build.vocabulary_write)."""
+SPELLINGS_GRAPH = URIRef(DATA_IRI + "graph/spellings")
+"""Under it, one graph per paper: how the paper spells each vocabulary node it links to (an index, never
+exported), so that removing the paper gives the labels it chose back to the others' spellings."""
 CLAIMS_GRAPH = URIRef(DATA_IRI + "graph/claims")
 """Claim nodes (comparison key, scope, value), once each however many papers state them."""
 BUILDS_GRAPH = URIRef(DATA_IRI + "graph/builds")
@@ -79,9 +84,19 @@ def is_rows_graph(graph: str) -> bool:
     return graph.startswith(f"{ANSWERS_GRAPH}/rows/")
 
 
+def paper_spellings_graph(paper_graph: str) -> str:
+    """A paper's spellings of the vocabulary nodes it links to: one graph per paper, dropped with it."""
+    return f"{SPELLINGS_GRAPH}/{paper_graph.rsplit('/', 1)[-1]}"
+
+
+def is_spellings_graph(graph: str) -> bool:
+    return graph.startswith(f"{SPELLINGS_GRAPH}/")
+
+
 def is_index_graph(graph: str) -> bool:
-    """Bookkeeping and answer rows: derived indexes of the store, not content (never exported)."""
-    return graph == str(BUILDS_GRAPH) or graph == str(ANSWERS_GRAPH) or graph.startswith(f"{ANSWERS_GRAPH}/")
+    """Bookkeeping, answer rows and spellings: derived indexes of the store, not content (never exported)."""
+    return (graph == str(BUILDS_GRAPH) or graph == str(ANSWERS_GRAPH) or graph.startswith(f"{ANSWERS_GRAPH}/")
+            or is_spellings_graph(graph))
 
 
 SHARED_GRAPHS = (ANSWERS_GRAPH, LEXICON_GRAPH, VOCABULARY_GRAPH, CLAIMS_GRAPH, DERIVED_GRAPH, BUILDS_GRAPH)
