@@ -137,8 +137,10 @@ SUBJECT_HEAD_RE = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|,\s*with|\bof\
                              r"nearly\s+|almost\s+|about\s+|approximately\s+)?$", re.I)
 """What may precede a figure that is the subject of its statement ("..., with 5% experiencing ...")"""
 AMONG_RE = re.compile(r"\b(?:among\s+(?:the\s+|all\s+)?|of\s+(?:the|all)\s+)(\d+)\s+"
-                      r"(?:treated\s+|evaluable\s+|enrolled\s+)?(?:patients|participants)\b(?!\s*\()", re.I)
-"""The group a sentence's figures are of: "Among the 38 treated patients, ..."."""
+                      r"(?:treated\s+|evaluable\s+|enrolled\s+)?(?:patients|participants)\b(?!\s*\()"
+                      r"(?!\s+(?:who|that)\s+(?:developed|experienced|suffered)\b)", re.I)
+"""The group a sentence's figures are of: "Among the 38 treated patients, ...". "3 of the 9 patients who
+developed X" counts within those with the event, which is no denominator of the event's own rate."""
 GROUP_SIZE_PAREN_RE = re.compile(r"\(\s*[nN]\s*=\s*\d+\s*\)")
 GROUP_NOUN_END_RE = re.compile(r"\b(?:population|set|patients|participants|subjects|evaluable|cohort|arm|group|"
                                r"treated|safety|analysis)\s*$", re.I)

@@ -63,3 +63,10 @@ def population_sizes(doc: Document, mentions: list[Mention], markers: list[Citat
                 if match:
                     note(m.key, word_to_int(match.group(1)))
     return sizes
+
+
+def of_whole_study(endpoint: str, regimen: tuple[str, ...], study_regimen: tuple[str, ...]) -> bool:
+    """May the whole study's size be the n of a result of `regimen`? Not when the result names another
+    regimen than the study's (one drug of a study of two, one class of a pooled analysis): that
+    result is of the patients given it. A hazard ratio compares the whole study's groups."""
+    return endpoint.startswith("HR_") or not regimen or not study_regimen or set(regimen) == set(study_regimen)

@@ -67,7 +67,8 @@ GROUP_SIZE_RE = scan_compile(
     r"\b(?:among|in|of|out\s+of|including|included)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?(?P<n>\d+)\s+"
     r"(?:\w+\s+){0,2}?(?:patients|cases|subjects|pts)\b"
     r"|\(\s*n\s*=\s*(?P<n2>\d+)\s*\)"
-    r"|\b(?P<n3>\d+)\s+(?:evaluable\s+)?(?:patients|cases)\s+with\b",
+    r"|\b(?P<n3>\d+)\s+(?:evaluable\s+)?(?:patients|cases)\s+with\b"
+    r"|\b(?P<n4>\d+)\s+(?:patients|cases|subjects|pts)\s+(?:were|was)\s+(?:evaluable|assessable)\b",
     re.I,
 )
 
@@ -213,6 +214,12 @@ def _drop_abbreviation_echo(text: str, base: int, endpoints: list[Located]) -> l
     return out
 
 
+RESPONDERS_AFTER_RE = re.compile(
+    r"(?:\s+with\b)?\s*(?:an?\s+|confirmed\s+|durable\s+)?(?:complete|partial|objective|stable"
+    r"|responses?\b|(?:CR|PR|SD|ORR)\b|(?:a\s+)?clinical\s+benefit|disease\s+control)", re.I)
+"""After "N patients with": a response category, so the N counts responders ("including 3 patients with
+complete responses"), never the group the rate is over. Progression is left out: eligibility names groups by it."""
+
 EVENT_WORDS = frozenset({"cr", "pr", "sd", "pd", "response", "responses", "disease", "control", "observed", "seen",
                          "recorded", "occurred", "achieved", "documented", "reported", "noted", "progression"})
 """Words after which "in 12 patients" counts patients with an event, not a group ("PR in 12 patients")."""
@@ -228,7 +235,9 @@ def group_size(text: str) -> int | None:
         opener = m.group(0).split()[0].lower()
         if (opener == "in" or m.group("n2")) and any(w.lower() in EVENT_WORDS for w in before):
             continue
-        sizes.add(int(m.group("n") or m.group("n2") or m.group("n3")))
+        if (m.group("n3") or opener in {"including", "included"}) and RESPONDERS_AFTER_RE.match(text, m.end()):
+            continue  # "including 3 patients with complete responses" counts responders, not the group
+        sizes.add(int(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")))
     return sizes.pop() if len(sizes) == 1 else None
 
 

@@ -80,6 +80,12 @@ AGE_BEFORE_RE = re.compile(r"(?:\b(?:younger|older)\s+than|\b(?:aged?|age\s+of)(
 """"younger than 65 years", "aged ≥ 70 years", "age of at least 60 years": an age, not a time to an event."""
 
 
+COMPONENT_AFTER_RE = re.compile(r"\s*(?:complete|partial)\b(?!\s+(?:or|and|\+|plus)\s+(?:complete|partial))", re.I)
+COMPONENT_BEFORE_RE = re.compile(r"\b(?:complete|partial)\s*(?:\(\s*(?:[CP]R\s*[,;:]\s*)?)?$", re.I)
+""""70% (25% complete and 45% partial)", "2 complete (8%), 7 partial (PR, 29%)": the share of one
+response category, a part of the response rate; the contract has no rate of a category."""
+
+
 def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
     """"a concordance rate of 79%", "a 45% reduction in the risk", "(64% censored)": the number
     measures something else."""
@@ -97,6 +103,9 @@ def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
         return True  # "patients younger than 65 years": an age that names a group
     if q.kind == "time" and (BOUND_TIME_BEFORE_RE.search(ctx.text[: ctx.rel(q.start)])
                              or BOUND_TIME_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
+        return True
+    if q.kind == "percent" and (COMPONENT_AFTER_RE.match(ctx.text, ctx.rel(q.end))
+                                or COMPONENT_BEFORE_RE.search(ctx.text, 0, ctx.rel(q.start))):
         return True
     if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
                              or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):

@@ -32,7 +32,7 @@ from extractors.binding import (
 )
 from extractors.elliptical_rates import add_elliptical_rate, survival_family
 from extractors.frame import arm_named_by
-from extractors.group_sizes import population_sizes
+from extractors.group_sizes import of_whole_study, population_sizes
 from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints
 from extractors.outcome_conditions import drop_conditions
 from extractors.outcome_context import (
@@ -156,6 +156,7 @@ class OutcomeExtractor:
     run_arms: dict[int, int] = field(default_factory=dict)
     """Quantity start -> arm index of the sentence being read, for rates listed over timepoints and
     closed by one arm ("15% and 5% at 12 and 24 months in the control group": both the control's)."""
+    compared: set[int] = field(default_factory=set)  # starts of the sentence's numbers that compare groups
     scopes: ScopeReader | None = None
     """Whose result each sentence reports (`extractors.outcome_scope`), set by `run`."""
     from_previous: set[int] = field(default_factory=set)
@@ -256,6 +257,7 @@ class OutcomeExtractor:
         marks = arm_mentions(ctx, self.frame.arms)
         runs = ordered_runs(ctx, [q for q, *_ in assigned], [code for _, code, *_ in assigned])
         runs, self.run_arms = timepoint_runs(ctx, assigned, runs, marks)
+        self.compared = set(runs)
         arms.update(respective_regimens(ctx, [q for q, *_ in assigned], self.lexicon))
         previous_order, state.arm_order = state.arm_order, []
         if scope == "primary" and not ctx.regimen_items and not marks \
@@ -395,9 +397,10 @@ class OutcomeExtractor:
             n = subgroup.size or q.n or (line.size if line is not None and scope == "primary" else None)
             if line is not None and scope == "primary" and not group:
                 group = line.label  # the frame's line-of-therapy group: the graph links the result to it
-        arm_row = any(group == a.name for a in self.frame.arms)  # an arm's size is not the study's
+        # an arm's size is not the study's, nor is that of any group compared with another
+        arm_row = any(group == a.name for a in self.frame.arms) or q.start in self.compared
         if n is None and scope == "primary" and subgroup is None and not arm_row:
-            if population == self._default_population():
+            if population == self._default_population() and of_whole_study(endpoint, regimen, self.study.regimen):
                 n = self.study.n_evaluable or self.study.n_enrolled
             elif len(population) == 1:
                 n = self.group_sizes.get(population[0])

@@ -66,8 +66,8 @@ def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str,
         if INCREMENT_WORDS & set(words_before(ctx.text, ctx.rel(e.start), 2).lower().split()):
             continue  # "3 additional partial responses": an increment, not a count
         after = count_after_category(ctx.text, ctx.rel(e.end))
-        if after is not None:
-            out.append((e, after, None, None))  # "PR in 12 patients": the count follows its category
+        if after is not None:  # "PR in 12 patients", "CR in 3.3% (1/30)": the count follows its category
+            out.append((e, after[0], None, after[1]))
             continue
         region = ctx.text[ctx.rel(region_start) : ctx.rel(e.start)]
         # "Twelve patients (30%; 8 with X, 4 with Y) had stable disease": a ";" or "," inside the count's

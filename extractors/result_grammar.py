@@ -309,14 +309,23 @@ def category_counts(text: str) -> list[Statement]:
     return out
 
 
-def count_after_category(text: str, category_end: int) -> int | None:
-    """"partial response (PR) in 12 patients", "stable disease was recorded in 26 patients",
-    "stable disease (n = 57)", "complete response in 6.3% (3/48)"."""
+SPLIT_TOTAL_RE = re.compile(r"\s*/\s*(\d+)")
+
+
+def count_after_category(text: str, category_end: int) -> tuple[int, int | None] | None:
+    """(count, the group size printed with it) of "partial response (PR) in 12 patients", "stable disease
+    was recorded in 26 patients", "stable disease (n = 57)", "complete response in 3.3% (1/30)" (1, 30)."""
     found = matches_at(text, "after_category", category_end)
     if not found or text[category_end : found[0].start].strip():
         return None
-    count = _int(text[found[0].slot_start("x") : found[0].slot_end("x")])
-    return None if count is None or 1900 <= count <= 2100 else count
+    match = found[0]
+    count = _int(text[match.slot_start("x") : match.slot_end("x")])
+    if count is None or 1900 <= count <= 2100:
+        return None
+    split = SPLIT_TOTAL_RE.match(text, match.slot_end("x")) if not match.has("n") else None
+    total = _int(text[match.slot_start("n") : match.slot_end("n")]) if match.has("n") else \
+        int(split.group(1)) if split else None
+    return count, total
 
 
 def paren_counts(text: str, start: int, end: int) -> list[Statement]:

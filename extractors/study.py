@@ -44,6 +44,7 @@ from extractors.regimens import (
     regimen_token,
     shared_class,
 )
+from extractors.result_cues import has_cue
 from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
 from extractors.treated_share import (
@@ -222,7 +223,13 @@ STUDY_SIZE_RE = re.compile(
     r"(?:this|our|the\s+present|the\s+current)\s+(?:study|trial|analysis|cohort)\b", re.I)
 """A sentence stating the size of the whole study ("Out of the 51 patients included in this study")."""
 STUDY_SIZE_CUES = ("included", "enrolled", "recruited")
+OTHER_STUDIES_RE = re.compile(r"\b(?:in|across|from)\s+(?:the\s+)?(?:\d+|" + "|".join(NUMBER_WORDS)
+                              + r")\s+(?:\w+\s+)?(?:studies|trials|series|reports)\b", re.I)
+"""'a total of 58 patients across three series, ours included': a count pooled over published series."""
 EVALUABLE_FINDER = _regex_finder(
+    # "38 of 44 patients were evaluable": the first number; the second is everyone
+    r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:out\s+)?of\s+(?:the\s+)?" + COUNT + r"\s+(?:" + SUBJECTS
+    + r"\s+)?(?:were|was)\s+(?:evaluable|assessable)",
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:" + SUBJECTS + r"\s+)?(?:were|was)\s+(?:evaluable|assessable)",
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:\w+\s+){0,2}?(?:evaluable|assessable)\s+" + SUBJECTS,
     cues=("evaluable", "assessable"),
@@ -496,10 +503,13 @@ def study_facts(doc: Document, mentions: list[Mention], lexicon: Lexicon | None 
                      and (m.group(1) or m.group(2)))
     if centers:
         keep("centers", 1 if centers[0].lower() == "single" else word_to_int(centers[0]), centers[1])
-    enrolled = _first(units, ENROLLED_FINDER)
+    # a primary study's enrolment is no count pooled over several studies (a meta-analysis has no design here)
+    enrolled = _first(units, lambda t: ENROLLED_FINDER(t) if not (design and OTHER_STUDIES_RE.search(t)) else None)
     if enrolled:
         keep("n_enrolled", word_to_int(enrolled[0]), enrolled[1])
-    evaluable = _first(units, EVALUABLE_FINDER) or _first(units, ANALYSED_FINDER)
+    # "20 evaluable patients give 80% power": a sample-size plan, not who was evaluated
+    evaluable = _first(units, lambda t: EVALUABLE_FINDER(t) if not has_cue(t, "design") else None) \
+        or _first(units, ANALYSED_FINDER)
     if evaluable:
         keep("n_evaluable", word_to_int(evaluable[0]), evaluable[1])
     elif facts.n_enrolled is not None:

@@ -94,9 +94,15 @@ def test_listed_categories_are_counted() -> None:
 
 def test_count_printed_after_its_category() -> None:
     text = "The best response was partial response in 9 patients and stable disease in 15."
-    assert count_after_category(text, text.index("partial response") + len("partial response")) == 9
-    assert count_after_category(text, text.index("stable disease") + len("stable disease")) == 15
+    assert count_after_category(text, text.index("partial response") + len("partial response")) == (9, None)
+    assert count_after_category(text, text.index("stable disease") + len("stable disease")) == (15, None)
     assert count_after_category("Stable disease in 2019 was rare.", len("Stable disease")) is None
+
+
+def test_a_count_printed_as_a_fraction_after_its_category_carries_its_group_size() -> None:
+    text = "Partial response was seen in 12.5% (4/32) and stable disease in 50.0% (n = 16 / 32)."
+    assert count_after_category(text, len("Partial response")) == (4, 32)
+    assert count_after_category(text, text.index("stable disease") + len("stable disease")) == (16, 32)
 
 
 def test_counts_in_parentheses_after_their_groups() -> None:
