@@ -18,7 +18,7 @@ from ontology.lexicon import Lexicon
 
 PLACEBO = "placebo"
 RANDOMISED_LONG_RE = scan_compile(
-    r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)|randomi[sz]ed)\s+(?:[\w,'’()-]+\s+){4,16}?"
+    r"\b(?:random(?:ly|i[sz]ed)\s+(?:assigned|allocated)|randomi[sz]ed)\s+(?:[\w,:'’()-]+\s+){4,16}?"
     r"to\s+(?:receive\s+(?:either\s+)?|either\s+)(?P<list>.+)$", re.I | re.S)
 """'randomly assigned 90 patients with progressive or recurrent X to receive either A or B', 'randomised
 between 2015 and 2019 to receive A or B': the arms after a longer stretch, which 'to receive' marks."""
@@ -119,3 +119,16 @@ def later_labelled_groups(arms: list[Arm], units: list[Unit],
                                  size=int(m.group("n")) if m.group("n") else None,
                                  evidence=Evidence("", "", unit.start, unit.end, unit.text)))
     return arms + added if len(added) >= 2 else arms
+
+
+def top_level_parts(text: str) -> list[tuple[int, str]]:
+    """`text` split at each semicolon outside parentheses, each part with its offset: a ";" inside an
+    arm's size ("(n = 48; 46 assessable)") ends no list of arms."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth = max(0, depth + {"(": 1, ")": -1}.get(char, 0))
+        if char == ";" and depth == 0:
+            parts.append((start, text[start:i]))
+            start = i + 1
+    parts.append((start, text[start:]))
+    return parts

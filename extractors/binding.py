@@ -352,9 +352,23 @@ def timepoint_runs(ctx: SentenceContext, assigned: list, runs: dict[int, tuple[i
         last = run[-1]
         skip = RESPECTIVELY_SKIP_RE.match(ctx.text, ctx.rel(last.end))
         index = named_arm(ctx, replace(last, end=ctx.start + skip.end()) if skip else last, marks, before=False)
+        if index is None:
+            index = _arm_opening_run(ctx, run[0], marks)
         if index is not None:
             arms.update({q.start: index for q in run})
     return kept, arms
+
+
+def _arm_opening_run(ctx: SentenceContext, first: Quantity, marks: list[GroupMention]) -> int | None:
+    """"The 6- and 12-month rates with X were a and b, respectively": the one arm named just before a
+    run of timepoints is every number's (not when another arm is listed beside it)."""
+    before = [g for g in marks if g.end <= first.start]
+    if len({g.arm for g in before}) != 1 or _listed_with_other_arm(ctx, before, len(before) - 1):
+        return None
+    gap = ctx.text[ctx.rel(before[-1].end):ctx.rel(first.start)]
+    if re.search(r"\d|\b(?:vs\.?|versus|(?-i:v)|and|or|while|whereas|compared)\b|[;,]", gap):
+        return None
+    return before[-1].arm
 
 
 def changed_arm(arms: list[Arm], change: str) -> int | None:

@@ -35,6 +35,7 @@ from extractors.arm_wording import (
     class_arm_spelt_out,
     later_labelled_groups,
     named_aliases,
+    top_level_parts,
     without_followed_by,
 )
 from extractors.frame_cohorts import study_cohorts, subtypes_between
@@ -55,7 +56,7 @@ from extractors.study import (
 )
 from extractors.subgroups import subgroup_phrases
 from extractors.treated_share import given_to_part
-from extractors.zones import sentence_zones
+from extractors.zones import running_head, sentence_zones
 from ontology.lexicon import Lexicon
 
 PLACEBO_RE = re.compile(r"\bplacebo\b", re.I)
@@ -177,13 +178,6 @@ def _line_groups(units: list[Unit], population: tuple[str, ...]) -> list[Cohort]
 
 
 SUBGROUP_RE = re.compile(r"\bsubgroups?\b|\bsubsets?\b", re.I)
-RUNNING_HEAD_RE = re.compile(r"^(?P<head>\S.{5,80}?)\s{3,}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+et\s+al\.?\s*$", re.M)
-
-
-def running_head(doc: Document) -> tuple[int, int] | None:
-    """The short title of a PDF page's running head ("Short title     Surname et al."), first page only."""
-    match = RUNNING_HEAD_RE.search(doc.text, 0, min(len(doc.text), 400))
-    return (match.start("head"), match.end("head")) if match else None
 
 
 def _located(doc: Document, evidence: Evidence | None) -> Evidence | None:
@@ -294,12 +288,12 @@ def _without_drug(arms: list[Arm]) -> list[Arm]:
 def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon, randomised: bool = False) -> list[Arm]:
     """"were randomly assigned (2:1) to A (n = 80) or B (n = 40)" and similar lists of arms; in a
     randomised study (`randomised`) also "patients received either A or B"."""
-    for sentence_part in re.split(r";", unit.text):
+    for part_at, sentence_part in top_level_parts(unit.text):  # "(n = 48; 46 assessable)" splits no list
         match = RANDOMISED_RE.search(sentence_part) or RANDOMISED_LONG_RE.search(sentence_part) \
             or (RECEIVED_EITHER_RE.search(sentence_part) if randomised else None)
         if not match:
             continue
-        offset = unit.text.index(sentence_part) + match.start("list")
+        offset = part_at + match.start("list")
         listed = match.group("list")
         listed = without_followed_by(listed)
         cut = re.search(r"\.\s|,\s+(?:stratified|with|and\s+(?:the|all|patients))\b|,?\s+followed\s+by\b", listed)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from extractors.measurements import BRACKET_RE, Quantity, Timepoint, glued_rates, without_parentheses, words_before
 from extractors.outcome_context import ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
 from extractors.outcome_filters import is_count_proportion, named_as_no_result
+from extractors.outcome_timepoints import timepoint_for, timepoint_near  # noqa: F401  (outcomes imports them here)
 from extractors.result_grammar import ALL_OF_CATEGORY_RE, definition_spans
 from extractors.text_cues import prints_any
 
@@ -445,51 +446,6 @@ def endpoint_code(key: str, q: Quantity) -> str | None:
     return f"{family}_median"
 
 
-COMPARED_RATE_RE = re.compile(r"\s*(?:vs\.?|versus|(?-i:v)\.?|and|or|compared\s+(?:with|to))\s*\d+(?:[.·]\d+)?\s*%\s*",
-                              re.I)
-"""What stands between the first rate of a compared pair and the timepoint both share ("81% vs 31% at 12 weeks")."""
-
-
-OF_TOTAL_RE = re.compile(r"^(?:[^()]*\))?\s*of\s+(?:the\s+|all\s+)?\d+\s+(?:[\w-]+\s+)?(?:patients|participants|pts)\b",
-                         re.I)
-"""The total of a count printed between its share and the rest of its phrase ("(30%) of 40 patients")."""
-
-
-def timepoint_for(q: Quantity, timepoints: list[Timepoint], ctx: SentenceContext | None = None) -> str:
-    """The timepoint printed right after a rate ("52% at 24 weeks", a CI between them allowed), else
-    the one printed before it, else one after a short phrase without numbers ("73% of patients
-    remained progression-free at 12 weeks")."""
-    after = [t for t in timepoints if t.start >= q.end and len(t.values) == 1]
-    between = ctx.text[ctx.rel(q.end) : ctx.rel(after[0].start)] if ctx and after else None
-    if between is not None:  # "9 (25%[, CI]) of 36 patients were free of progression at 6 months": no number counts
-        between = without_parentheses(OF_TOTAL_RE.sub(" ", between))
-    if between is not None and (not between.strip() or COMPARED_RATE_RE.fullmatch(between)):
-        return after[0].values[0]  # "52% at 24 weeks", "81% vs 31% at 12 weeks": both rates of the pair
-    before = [t for t in timepoints if t.end <= q.start]
-    if before and len(before[-1].values) == 1:
-        return before[-1].values[0]
-    if between is not None and not re.search(r"[\d,;]", between) and len(between.split()) <= 5:
-        return after[0].values[0]
-    if between is not None and q.kind == "percent" and _closes_comparison(ctx, between, after[0]):
-        return after[0].values[0]
-    return ""
-
-
-def _closes_comparison(ctx: SentenceContext, between: str, timepoint: Timepoint) -> bool:
-    """"38% in the A group versus 0% in the B group after 25 weeks": a timepoint that ends the
-    sentence, after nothing but the compared rates and the groups they belong to, is all of theirs."""
-    rest = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(timepoint.end):])  # its interval and P may follow
-    words = re.sub(r"\d+(?:[.·]\d+)?\s*%", " ", between)
-    return (not rest.strip(" .") and not re.search(r"[\d;,]", words) and len(words.split()) <= 12
-            and bool(COMPARISON_WORD_RE.search(ctx.text)))
-
-
-COMPARISON_WORD_RE = re.compile(r"\b(?:vs\.?|versus|compared\s+with)\s", re.I)
-CLOSING_TIMEPOINT_RE = re.compile(r"\b(?:at\s+(?:week|month)\s+\d+|(?:at|after)\s+\d+\s*(?:weeks?|months?))"
-                                  r"\s*(?:\([^()]*\)\s*)?\.?\s*$", re.I)
-"""'... versus 0% in the placebo group after 25 weeks.': the timepoint that closes a compared pair."""
-
-
 DURATION_PHRASE_RE = re.compile(
     r"\brespon(?:ses?|ders?)\s+(?:were\s+)?(?:lasting|lasted|that\s+lasted|durable\s+for)\s+(?:for\s+)?"
     r"(?:a\s+)?median\s+(?:of\s+)?",
@@ -500,7 +456,7 @@ DURATION_PHRASE_RE = re.compile(
 STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+"
                            r"(?P<state>(?:progression|event)[-\s]free|alive|free\s+(?:of|from)\s+(?:disease\s+)?"
                            r"progression)\b", re.I)
-""""73% of patients remained progression-free at 12 weeks", "the likelihood of being event-free at
+""""58% of patients remained progression-free at 16 weeks", "the likelihood of being event-free at
 2 years": a rate named by the state counted (the contract has no event-free rate: PFS_rate)."""
 STATE_RATE_CUES = ("free", "alive")
 """Words every `STATE_RATE_RE` match prints (a sentence without one is not scanned)."""
@@ -577,18 +533,3 @@ def drop_definitions(ctx: SentenceContext) -> None:
     ctx.endpoints = [e for e in ctx.endpoints if not any(a <= ctx.rel(e.start) < b for a, b in spans)
                      and not (ENDPOINT_FAMILY[e.key] in RESPONSE_CATEGORIES
                               and ALL_OF_CATEGORY_RE.search(ctx.text, 0, ctx.rel(e.start)))]
-
-
-def timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
-    """A rate such as disease control "at 32 weeks" keeps the timepoint its clause prints."""
-    clause = ctx.text[: ctx.rel(q.start)].split(";")[-1]
-    if re.search(r"\b(?:at|by)\s+(?:week|month)\s+\d+|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)",
-                 clause, re.I):
-        return True
-    # "38% versus 0% ... after 25 weeks": the timepoint that closes a compared pair
-    if CLOSING_TIMEPOINT_RE.search(ctx.text, ctx.rel(q.end)) and COMPARISON_WORD_RE.search(ctx.text):
-        return True
-    # "26% of patients had disease control for more than 32 weeks": the duration the rate counts
-    after = ctx.text[ctx.rel(q.end):].split(";")[0]
-    return bool(re.match(r"[^.]{0,60}?\b(?:disease\s+control|clinical\s+benefit|DCR|CBR)\s+(?:for|lasting)\s+"
-                         r"(?:more\s+than|longer\s+than|at\s+least)\s+\d+\s*(?:weeks?|months?)", after, re.I))

@@ -95,7 +95,7 @@ from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, 
 from extractors.regimens import regimen_of, shared_class
 from extractors.result_counts import grammar_statements, group_population, response_counts
 from extractors.result_grammar import (
-    is_design_statement,
+    before_design_clause,
 )
 from extractors.result_patterns import hand_over
 from extractors.scan_regex import scan_compile
@@ -241,8 +241,8 @@ class OutcomeExtractor:
             state.previous_scope = ""
             return
         n_sentence = group_size(ctx.text)
-        if quantities and is_design_statement(ctx.text):
-            quantities = []  # sample-size assumptions and thresholds, not results
+        if quantities and (cut := ctx.start + before_design_clause(ctx.text)) < ctx.end:
+            quantities = [q for q in quantities if q.end <= cut]  # assumptions and thresholds, not results
         drop_definitions(ctx)
         add_phrase_endpoints(ctx)
         add_elliptical_rate(ctx, state.survival_family, timepoints)

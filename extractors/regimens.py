@@ -128,9 +128,11 @@ def class_token(lexicon: Lexicon, class_key: str) -> str | None:
     return mapped
 
 
-EXAMPLES_LEAD_RE = re.compile(r"\s*[,(:]?\s*(?:such\s+as|including|e\.g\.,?|mainly|mostly|namely|predominantly"
+EXAMPLES_LEAD_RE = re.compile(r"(?:\s+(?:regimens|agents|drugs|protocols|combinations|schedules))?"
+                              r"\s*[,(:]?\s*(?:such\s+as|including|e\.g\.,?|mainly|mostly|namely|predominantly"
                               r"|particularly|primarily|chiefly|most\s+(?:often|commonly|frequently))\s", re.I)
-"""What leads from a class to drugs given as its examples ("ICIs such as X", "a VEGFR TKI, mainly X")."""
+"""What leads from a class to drugs given as its examples ("ICIs such as X", "a VEGFR TKI, mainly X",
+"chemotherapy regimens, including X plus Y, Z and W": the plural names several regimens of the class)."""
 
 
 def without_listed_members(text: str, items: Sequence[tuple[str, int, int]], lexicon: Lexicon) -> list[str] | None:

@@ -6,6 +6,7 @@ turned into claims with the group each names.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.measurements import Quantity, word_to_int, words_before
 from extractors.outcome_context import COUNT_OF_RE, ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
@@ -124,11 +125,48 @@ def grammar_statements(
                 count = Statement("category", str(s.count), s.count, s.total, s.start, s.end, s.start,
                                   s.group_span, category)
                 out.append((f"{category}_n", count, q))
+    for q in quantities:  # "Five patients (31%) achieved a partial response": the responders' share
+        if q.kind == "percent" and not any(code == "ORR" and used is q for code, _, used in out) \
+                and partial_only_share(ctx.text, ctx.rel(q.start), ctx.rel(q.end)):
+            taken.add(q.start)
+            # the row reads from its count: subtypes inside the count's breakdown name responders, not the group
+            lead = COUNT_THEN_SHARE_RE.search(ctx.text, max(0, ctx.rel(q.start) - 100), ctx.rel(q.start))
+            counted = lead is not None and word_to_int(lead.group().split()[0].strip("(")) is not None
+            read = replace(q, start=ctx.start + lead.start()) if counted else q
+            out.append(("ORR", Statement("responders", q.value, None, None, ctx.rel(q.start), ctx.rel(q.end),
+                                         ctx.rel(q.start), (-1, -1)), read))
     for s in fraction_counts(ctx.text):  # "2 PR/10 in DDLPS", "0/10 in LMS"
         at = ctx.start + s.value_start
         code = "ORR" if s.kind == "zero" else f"{s.category}_n"
         out.append((code, s, Quantity("count", s.value, "patients", at, ctx.start + s.end)))
     return out, taken, totals
+
+
+COUNT_THEN_SHARE_RE = re.compile(r"\b(?:\d+|[a-z]+)(?:\s+(?:patients|participants|pts|cases))?\s*\([^()]*$", re.I)
+"""A share printed in the parenthesis right after a count ("Five patients (", "four (two with X; ")."""
+HAD_PARTIAL_RE = re.compile(r"[^()]{0,80}?\)\s*(?:patients\s+|pts\s+)?(?:had|achieved|attained|showed|obtained)\s+"
+                            r"(?:an?\s+)?(?:confirmed\s+|RECIST\s+)?partial\s+(?:respon|remission)", re.I)
+OTHER_CATEGORY_RE = re.compile(r"\bcomplete\s+(?:respon|remission)|\bstable\s+disease|\bprogressive\s+disease"
+                               r"|\b(?:CR|SD|PD)s?\b|\bprogressed\b", re.I)
+
+ALL_PARTIAL_SUBJECT_RE = re.compile(
+    r"\bresponses?\s*[(,]\s*all\s+(?:were\s+)?partial(?:\s+responses)?\s*[),]\s*(?:were|was)\s+"
+    r"(?:observed|seen|noted|recorded|documented)\s+in\s+(?P<count>\d+|[a-z]+)(?:\s+(?:patients|participants|pts)\b)?"
+    r"[^();.%]{0,60}?\(\s*$", re.I)
+""""Responses (all partial) were seen in 9 patients given X (" : the share that follows is the
+objective response rate, whatever other categories the sentence goes on to count."""
+
+
+def partial_only_share(text: str, start: int, end: int) -> bool:
+    """"Five patients (31%, 95% CI ...) achieved a partial response", with no other response category in
+    the sentence: every responder's response was partial, so the share of patients with one is the
+    objective response rate. A share printed beside a breakdown ("..., and 12 (40%) had stable disease")
+    stays a category's share, which no contract code holds."""
+    subject = ALL_PARTIAL_SUBJECT_RE.search(text[max(0, start - 200) : start])
+    if subject and word_to_int(subject.group("count")) is not None:
+        return True
+    return bool(COUNT_THEN_SHARE_RE.search(text, max(0, start - 100), start)
+                and HAD_PARTIAL_RE.match(text, end) and not OTHER_CATEGORY_RE.search(text))
 
 
 def _restates_named_endpoint(ctx: SentenceContext, s: Statement) -> bool:

@@ -345,6 +345,23 @@ def is_design_statement(text: str) -> bool:
     return has_cue(text, "design")
 
 
+def before_design_clause(text: str) -> int:
+    """Where the first clause printing a design cue starts in `text` (clauses split at semicolons outside
+    parentheses): numbers before it are results ("responses in 19 (37%); since the lower bound exceeded the
+    null rate of 18%, ..."), numbers from it on are assumptions; 0 when the sentence opens with one, and
+    len(text) when it prints none."""
+    if not is_design_statement(text):
+        return len(text)
+    depth, start = 0, 0
+    for i, char in enumerate(text + ";"):
+        depth = max(0, depth + {"(": 1, ")": -1}.get(char, 0))
+        if char == ";" and depth == 0:
+            if is_design_statement(text[start:i]):
+                return start
+            start = i + 1
+    return 0
+
+
 def definition_spans(text: str, endpoint_ends: list[int]) -> list[tuple[int, int]]:
     """Parentheses opened right after an endpoint name define it ("CBR; objective response or
     stable disease ..."): endpoint words inside them are not what the number measures."""

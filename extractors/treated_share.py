@@ -129,9 +129,12 @@ _TREATMENT_KIND = (r"(?:(?:adjuvant|neoadjuvant|perioperative|preoperative|posto
 TREATMENT_QUESTION_RE = re.compile(
     r"^\W*(?:(?:the\s+)?(?:impact|role|effect|influence|benefit|value)\s+of\s+(?:" + _TREATMENT_KIND
     + r")\s+(?:on|in|for|after)\b|(?:does|do|is|can|should)\s+(?:the\s+)?(?:addition\s+of\s+)?(?:"
-    + _TREATMENT_KIND + r")\s+(?:improve|prolong|benefit|help|matter|reduce))", re.I)
+    + _TREATMENT_KIND + r")\s+(?:improve|prolong|benefit|help|matter|reduce))"
+    r"|\b(?:multi-?modal(?:ity)?|tri-?modal(?:ity)?|combined[- ]modality)\s+(?:therapy|treatment|management)"
+    r"\s+(?:for|in|of)\b", re.I)
 """A title that asks what a kind of treatment does ("Impact of adjuvant chemotherapy on survival in ...",
-"Does adjuvant radiotherapy improve ..."); a named drug's "Role of X in ..." is left alone."""
+"Does adjuvant radiotherapy improve ...", "Results of multimodal treatment for X": surgery, radiotherapy
+and chemotherapy in the measure each patient had them); a named drug's "Role of X in ..." is left alone."""
 
 
 def asks_about_treatment(title: str) -> bool:

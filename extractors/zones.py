@@ -158,3 +158,12 @@ def sentence_zones(doc: Document) -> dict[int, str]:
             zones[zoned.sentence.start] = zoned.zone
     _last_zones = (doc, zones)
     return zones
+
+
+RUNNING_HEAD_RE = re.compile(r"^(?P<head>\S.{5,80}?)\s{3,}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+et\s+al\.?\s*$", re.M)
+
+
+def running_head(doc: Document) -> tuple[int, int] | None:
+    """The short title of a PDF page's running head ("Short title     Surname et al."), first page only."""
+    match = RUNNING_HEAD_RE.search(doc.text, 0, min(len(doc.text), 400))
+    return (match.start("head"), match.end("head")) if match else None
