@@ -12,7 +12,7 @@ import re
 from corpus.document import Document
 from extractors.measurements import NUMBER_WORD_RE, word_to_int
 from extractors.offsets import Coverage, OffsetIndex
-from extractors.records import CitationMarker, Mention
+from extractors.records import CitationMarker, Mention, StudyFrame
 from extractors.scan_regex import scan_compile
 
 HEADER_SIZE_RE = re.compile(r"\(\s*[nN]\s*=\s*(\d+)\s*\)")
@@ -70,3 +70,14 @@ def of_whole_study(endpoint: str, regimen: tuple[str, ...], study_regimen: tuple
     regimen than the study's (one drug of a study of two, one class of a pooled analysis): that
     result is of the patients given it. A hazard ratio compares the whole study's groups."""
     return endpoint.startswith("HR_") or not regimen or not study_regimen or set(regimen) == set(study_regimen)
+
+
+def arm_row_n(endpoint: str, population: tuple[str, ...], arm_size: int | None, frame: StudyFrame) -> int | None:
+    """n of an arm's row: the arm's size; an HR's is both arms'; a subgroup of an arm is not the arm (its
+    size unknown unless printed), nor the subgroup's total over both arms."""
+    if population != frame.population:
+        return None
+    if endpoint.startswith("HR_"):
+        sizes = [a.size for a in frame.arms]
+        return sum(sizes) if all(s is not None for s in sizes) else None
+    return arm_size

@@ -32,7 +32,7 @@ from extractors.binding import (
 )
 from extractors.elliptical_rates import add_elliptical_rate, survival_family
 from extractors.frame import arm_named_by
-from extractors.group_sizes import of_whole_study, population_sizes
+from extractors.group_sizes import arm_row_n, of_whole_study, population_sizes
 from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints
 from extractors.outcome_conditions import drop_conditions
 from extractors.outcome_context import (
@@ -50,6 +50,7 @@ from extractors.outcome_endpoints import (
     visible_populations,
 )
 from extractors.outcome_filters import bare_hazard_ratios
+from extractors.outcome_pairs import follow_earlier_pair, partner_arm
 from extractors.outcome_populations import (
     bound_population,
     compared_first,
@@ -302,7 +303,7 @@ class OutcomeExtractor:
             if q_scope == "primary":
                 regimen, arm_name, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
                 if arm_name:
-                    group, n = arm_name, self._arm_n(endpoint, pop, arm_size)
+                    group, n = arm_name, arm_row_n(endpoint, pop, arm_size, self.frame)
                 cohort = next((c for c in self.frame.cohorts if c.population == pop), None)
                 if not group and n_group is None and cohort is not None:
                     group, n = cohort.label, cohort.size  # "in the UPS cohort": that cohort's size
@@ -311,7 +312,7 @@ class OutcomeExtractor:
             if q_scope == "primary" and not group and every_arm(ctx, q, self.frame.arms):
                 for arm in self.frame.arms:  # "not reached in either arm": one result per arm
                     self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
-                              self._arm_n(endpoint, pop, arm.size), arm.name)
+                              arm_row_n(endpoint, pop, arm.size, self.frame), arm.name)
             else:  # "25% in both LMS and UPS": one result per group named, not their pool
                 for each in each_group(ctx, q, pop):
                     self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), each, timepoint, q,
@@ -319,7 +320,7 @@ class OutcomeExtractor:
             added += 1
             claims_of[q.start] = range(claims_from, len(self.claims))
         if scope == "primary" and len(self.frame.arms) < 2:
-            self._parallel_runs(ctx, runs, claims_of)
+            follow_earlier_pair(ctx, runs, claims_of, self.claims)
         for code, statement, q in statements:
             q_refs = refs_near(ctx, q.start, refs) if scope == "cited" else ()
             pop = group_population(ctx, statement) or self._population(ctx, q.start, q.end, state, (scope, q_refs))
@@ -434,8 +435,8 @@ class OutcomeExtractor:
         if scope != "primary" or not every_arm(ctx, replace(q, end=at), self.frame.arms):
             return False
         for arm in self.frame.arms:
-            self._add(ctx, scope, (), arm.regimen, "ORR", "0", "%", pop, "", q, self._arm_n("ORR", pop, arm.size),
-                      arm.name)
+            n = arm_row_n("ORR", pop, arm.size, self.frame)
+            self._add(ctx, scope, (), arm.regimen, "ORR", "0", "%", pop, "", q, n, arm.name)
         return True
 
     def _arm(self, ctx: SentenceContext, q: Quantity, endpoint: str, regimen: tuple[str, ...],
@@ -466,7 +467,7 @@ class OutcomeExtractor:
                 index = changed_arm(arms, q.change)
             if index is None and q.start in runs and runs[q.start][1] == len(arms) \
                     and not other_groups_named(ctx, marks):
-                index = self._partner_arm(q.start, runs, len(arms))
+                index = partner_arm(q.start, runs, len(arms), self.named_arms)
                 index = runs[q.start][0] if index is None else index
             arm = arms[index] if index is not None else None
             if arm is None and endpoint in RESPONDER_ENDPOINTS:
@@ -479,26 +480,6 @@ class OutcomeExtractor:
         if regimen != self.study.regimen or self.frame.design == "randomized" or endpoint == "followup_median":
             return (() if regimen == self.study.regimen or endpoint == "followup_median" else regimen), "", None
         return shared_class([a.regimen for a in arms], self.lexicon), "", None
-
-    def _partner_arm(self, start: int, runs: dict[int, tuple[int, int]], arms: int) -> int | None:
-        """"higher on X (31% vs. 22%)": in a pair of two arms whose first number its arm was named
-        for, the second number is the other arm's, whatever order the arms were listed in."""
-        position, length = runs[start]
-        if arms != 2 or length != 2 or position != 1:
-            return None
-        partner = max((s for s, (pos, n) in runs.items() if pos == 0 and n == 2 and s < start), default=None)
-        named = self.named_arms.get(partner) if partner is not None else None
-        return None if named is None else 1 - named
-
-    def _arm_n(self, endpoint: str, population: tuple[str, ...], arm_size: int | None) -> int | None:
-        """n of an arm's row: the arm's size; an HR's is both arms'; a subgroup of an arm is not
-        the arm (its size unknown unless printed), nor the subgroup's total over both arms."""
-        if population != self.frame.population:
-            return None
-        if endpoint.startswith("HR_"):
-            sizes = [a.size for a in self.frame.arms]
-            return sum(sizes) if all(s is not None for s in sizes) else None
-        return arm_size
 
     # -- population and regimen ------------------------------------------------------------
     def _default_population(self) -> tuple[str, ...]:
@@ -540,28 +521,6 @@ class OutcomeExtractor:
         if scope == "primary" and self._one_part_of_the_combination(tokens):
             return self.study.regimen  # "the ORR of patients treated with X was ..." in a trial of X plus Y
         return tokens or self.cohort_lead or self.study.regimen
-
-    def _parallel_runs(self, ctx: SentenceContext, runs: dict[int, tuple[int, int]],
-                       claims_of: dict[int, range]) -> None:
-        """"an ORR of 21% with X plus Y compared with 7% for X alone, and a median PFS of 5.0 compared
-        with 2.9 months": a later compared pair that names no regimen follows the earlier pair's order."""
-        pairs: list[list[int]] = []
-        for start, (position, size) in sorted(runs.items()):
-            if size != 2:
-                continue
-            if position == 0 or not pairs:
-                pairs.append([])
-            pairs[-1].append(start)
-        if any(len(claims_of.get(start, range(0))) != 1 for pair in pairs for start in pair):
-            return  # a value spread over groups (one claim each): no plain pair to follow
-        for earlier, later in zip(pairs, pairs[1:], strict=False):
-            first = [self.claims[claims_of[s][0]].regimen for s in earlier]
-            second = [self.claims[claims_of[s][0]].regimen for s in later]
-            named = [r for r in ctx.regimen_items if later[0] <= r.start]
-            if len(earlier) == len(later) == 2 and first[0] != first[1] and second[0] == second[1] and not named:
-                for start, regimen in zip(later, first, strict=True):
-                    i = claims_of[start][0]
-                    self.claims[i] = replace(self.claims[i], regimen=regimen)
 
     def _one_part_of_the_combination(self, tokens: tuple[str, ...]) -> bool:
         """Whether `tokens` name only part of the combination every patient of a one-arm study received
