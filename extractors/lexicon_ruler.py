@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 from itertools import product
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -69,11 +70,27 @@ def _is_word(text: str) -> bool:
     return len(text) > 1 and text.isalpha()
 
 
+PLAIN_FORM_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+"""A form of ASCII words and single spaces: no tokenizer rule splits inside such a word, so its tokens
+are its words (unless a word is one of the tokenizer's special cases, "Cannot" or "Dont")."""
+
+
+def form_tokens(form: str, tokenizer: Tokenizer) -> list[tuple[str, bool]]:
+    """The form's tokens as (text, followed by a space). Most of the lexicon's ~7,000 forms are plain
+    words, read here without making a `Doc` of each (a sizeable part of building the pipeline, which
+    every `kg build --jobs N` waits for); the others are tokenized."""
+    if PLAIN_FORM_RE.fullmatch(form):
+        words = form.split(" ")
+        if not any(word in tokenizer.rules for word in words):
+            return [(word, i < len(words) - 1) for i, word in enumerate(words)]
+    return [(t.text, bool(t.whitespace_)) for t in tokenizer(form)]
+
+
 def token_patterns(form: str, case_sensitive: bool, tokenizer: Tokenizer) -> list[list[dict[str, str]]]:
     """Token patterns of one surface form: one, or one per hyphen/space spelling (see above)."""
     attr = "ORTH" if case_sensitive else "LOWER"
-    tokens = list(tokenizer(form))
-    words = [t.text if case_sensitive else t.text.lower() for t in tokens]
+    tokens = form_tokens(form, tokenizer)
+    words = [text if case_sensitive else text.lower() for text, _ in tokens]
     if not words:
         return []
     if case_sensitive:
@@ -83,14 +100,14 @@ def token_patterns(form: str, case_sensitive: bool, tokenizer: Tokenizer) -> lis
     junctions: list[str] = []
     i = 1
     while i < len(tokens):
-        prev = tokens[i - 1]
-        if (words[i] in JOINING_DASHES and not prev.whitespace_ and i + 1 < len(tokens) and _is_word(prev.text)
-                and _is_word(tokens[i + 1].text)):
+        prev, spaced = tokens[i - 1]
+        if (words[i] in JOINING_DASHES and not spaced and i + 1 < len(tokens) and _is_word(prev)
+                and _is_word(tokens[i + 1][0])):
             junctions.append("-")
             pieces.append([words[i + 1]])
             i += 2
             continue
-        if prev.whitespace_ and _is_word(prev.text) and _is_word(tokens[i].text):
+        if spaced and _is_word(prev) and _is_word(tokens[i][0]):
             junctions.append(" ")
             pieces.append([words[i]])
         else:
@@ -193,20 +210,31 @@ class LexiconRuler:
         return len(self._patterns)
 
     def add_patterns(self, rows: Iterable[PatternRow]) -> None:
-        phrases: dict[tuple[str, str], list[Doc]] = {}
+        phrases: dict[tuple[str, str], list[list[int]]] = {}
         for row in rows:
             id_, pattern = str(row["id"]), row["pattern"]
             phrase = phrase_words(pattern)
             if phrase:
                 attr, words = phrase
-                phrases.setdefault((attr, id_), []).append(Doc(self.vocab, words=words))
+                phrases.setdefault((attr, id_), []).append(self._phrase_key(attr, words))
                 self.reads_letterless |= not any(ch.isalpha() for word in words for ch in word)
             else:
                 self.matcher.add(id_, [pattern])  # type: ignore[list-item]
                 self.reads_letterless = True
             self._patterns.append(dict(row))
-        for (attr, id_), docs in phrases.items():
-            self.phrase_matchers[attr].add(id_, docs)
+        for (attr, id_), keys in phrases.items():
+            # each phrase as its tokens' attribute values, the form in which spaCy itself adds the
+            # phrases of an unpickled PhraseMatcher: a Doc per phrase (and a vocabulary entry per
+            # word) was half the cost of building the pipeline
+            self.phrase_matchers[attr].add(id_, keys)  # type: ignore[arg-type]
+
+    def _phrase_key(self, attr: str, words: list[str]) -> list[int]:
+        """What the PhraseMatcher reads from a Doc of `words`: each token's ORTH, or its LOWER (the
+        lowercase form the vocabulary gives a word), as string hashes."""
+        if attr == "LOWER":
+            lower = self.vocab.lex_attr_getters.get(LOWER, str.lower)
+            words = [lower(word) for word in words]
+        return [self.vocab.strings.add(word) for word in words]
 
     def __call__(self, doc: Doc) -> Doc:
         matches = [*self.phrase_matchers["ORTH"](doc), *self.phrase_matchers["LOWER"](doc)]

@@ -8,6 +8,7 @@ from spacy.tokens import Span
 
 from extractors.lexicon_ruler import (
     LexiconRuler,
+    form_tokens,
     lexicon_patterns,
     longest_spans,
     split_id,
@@ -133,6 +134,31 @@ def test_ruler_alone_and_token_patterns() -> None:
                          "id": "drug:zanotinib"}])
     assert len(ruler) == 1 and ruler.patterns[0]["id"] == "drug:zanotinib"
     assert [e.text for e in nlp("Zanotinib 12 daily").ents] == ["Zanotinib 12"]
+
+
+def test_plain_forms_are_split_as_the_tokenizer_splits_them() -> None:
+    nlp = spacy.blank("en")
+    customize_tokenizer(nlp)
+    forms = ["velarimab", "Velarimab", "soft tissue sarcoma", "Grade three rash", "GIST", "Cannot", "dont know",
+             "PD-L1", "anti-PD-1", "hand\u2013foot syndrome", "10mg", "VEGFR1-3", "ki67+", "a  b", " lead",
+             "caf\u00e9 au lait"]
+    for form in forms:
+        assert form_tokens(form, nlp.tokenizer) == [(t.text, bool(t.whitespace_)) for t in nlp.tokenizer(form)], form
+    assert form_tokens("Cannot", nlp.tokenizer) == [("Can", False), ("not", False)]  # a special case: tokenized
+
+
+def test_phrases_match_as_if_made_from_docs() -> None:
+    """A row's words go to the phrase matchers as the attribute a Doc of them has: a LOWER row written
+    with capitals still matches any case, an ORTH row only its own."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("sarcoma_lexicon_ruler")
+    assert isinstance(ruler, LexiconRuler)
+    ruler.add_patterns([{"label": "drug", "pattern": [{"LOWER": "Velarimab"}], "id": "drug:velarimab"},
+                        {"label": "subtype", "pattern": [{"ORTH": "DSRCT"}], "id": "subtype:DSRCT"},
+                        {"label": "endpoint", "pattern": [{"LOWER": "time"}, {"LOWER": "to"}, {"LOWER": "Relapse"}],
+                         "id": "endpoint:TTR"}])
+    found = [(e.text, e.id_) for e in nlp("VELARIMAB in dsrct and DSRCT; Time To relapse was long").ents]
+    assert found == [("VELARIMAB", "drug:velarimab"), ("DSRCT", "subtype:DSRCT"), ("Time To relapse", "endpoint:TTR")]
 
 
 def test_split_id() -> None:

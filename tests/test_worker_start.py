@@ -31,6 +31,20 @@ def test_the_preload_records_the_code_its_pipeline_was_built_from(monkeypatch: p
     assert workers.preloaded_fingerprint == code_fingerprint()
 
 
+def test_the_preload_leaves_the_collector_as_it_found_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "preloaded_fingerprint", None)
+    preload = importlib.import_module("kg.build.worker_preload")
+    try:
+        importlib.reload(preload)  # off while loading, on again for the workers forked after it
+        assert gc.isenabled()
+        gc.disable()
+        importlib.reload(preload)  # a caller that had it off keeps it off
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 def test_a_worker_forked_from_a_server_with_other_code_says_so_and_ends(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "preloaded_fingerprint", "built-from-older-files")
     parent, child = mp.Pipe()

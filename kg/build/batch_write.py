@@ -46,8 +46,10 @@ BATCH_PAPERS = 64
 leaves the database a third less to compact in the background (300 papers: the compaction threads'
 CPU 26 s at 16, 16 s at 64, 13 s at 128). A build's progress reports papers as written batch by batch."""
 TAIL_BATCH_PAPERS = 16
-"""Papers per batch once fewer than `BATCH_PAPERS` are left to extract: the last batch is written
-after the workers are done, alone on the machine, so it is kept small."""
+"""Papers per batch at most once fewer than `BATCH_PAPERS` are left to extract (see `batch_limit`)."""
+TAIL_MIN_PAPERS = 5
+"""Papers per batch at least in the tail: each batch has a fixed cost (its bulk load makes the database
+flush what the updates before it wrote), about that of loading 4 to 5 papers."""
 BATCH_BYTES = 64_000_000
 """N-Triples characters per batch at most (memory: the batch's text is held until it is written)."""
 
@@ -84,6 +86,19 @@ def write_batch(store: KgStore, batch: list[PendingPaper], build: str, lexicon: 
                                              VocabularyChange(store, lexicon), written_rows, rows_graphs))
 
 
+def batch_limit(papers_left: int) -> int:
+    """Papers per batch when `papers_left` are still to come. The last batch is written after the
+    workers are done, with nothing to overlap it, so the tail halves: a batch is written once it
+    holds as many papers as are still to come (at least `TAIL_MIN_PAPERS`), and so while the workers
+    read the rest. The last paper or two come together (each worker ends with one) and are never
+    left to a batch of their own. At 10 papers: two batches of 5, not one of 10 written at the end."""
+    if papers_left >= BATCH_PAPERS:
+        return BATCH_PAPERS
+    if papers_left <= 1:
+        return min(BATCH_PAPERS, TAIL_BATCH_PAPERS)
+    return min(BATCH_PAPERS, TAIL_BATCH_PAPERS, max(TAIL_MIN_PAPERS, papers_left))
+
+
 class PaperBatch:
     """Papers waiting to be written together; `flush` writes them (`write_one` for a batch of one)
     and reports each written paper to `written`."""
@@ -99,7 +114,7 @@ class PaperBatch:
 
     def near_the_end(self, papers_left: int) -> None:
         """Say how many papers are still to come: fewer than a batch, and batches get small."""
-        self.limit = BATCH_PAPERS if papers_left >= BATCH_PAPERS else min(TAIL_BATCH_PAPERS, BATCH_PAPERS)
+        self.limit = batch_limit(papers_left)
 
     def add(self, paper: PreparedPaper, path: Path, digest: str) -> None:
         if any(p.paper.graph_iri == paper.graph_iri for p in self.pending):

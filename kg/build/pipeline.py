@@ -241,6 +241,8 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
 
     batch = PaperBatch(store, build, write_one, written)
     run = prepare or prepare_all
+    if jobs > 1 or prepare is not None:
+        todo = largest_first(todo)
     for received, outcome in enumerate(run(todo, lexicon, jobs=jobs, timeout=paper_timeout, extract=extract,
                                            on_start=on_start), start=1):
         done += 1
@@ -257,6 +259,23 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
     report.store_papers = sum(1 for g in store.named_graphs()
                               if g not in {str(s) for s in SHARED_GRAPHS} and not is_index_graph(g))
     return report
+
+
+def largest_first(paths: list[Path]) -> list[Path]:
+    """The order in which parallel workers take the papers: the largest files first, so that the build
+    ends on short papers, the workers finishing about together, rather than one of them still reading
+    a long paper while the others wait. Files of the same name keep the order given (the later one
+    replaces the earlier's graph), and then so do all."""
+    names = [path.name for path in paths]
+    if len(set(names)) < len(names):
+        return paths
+    sizes: dict[Path, int] = {}
+    for path in paths:
+        try:
+            sizes[path] = path.stat().st_size
+        except OSError:
+            sizes[path] = 0  # reported when its worker cannot read it
+    return sorted(paths, key=lambda path: -sizes[path])
 
 
 def write_paper(store: KgStore, paper: PreparedPaper, path: Path, digest: str = "",

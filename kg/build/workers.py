@@ -12,11 +12,17 @@ the shipped lexicon's pipeline once (`kg.build.worker_preload`): a worker then s
 milliseconds instead of ~2 s of CPU each, and one replacing a killed worker too. A worker forked from
 a server that loaded other code or another lexicon than the build's (files edited since the server
 started) says so, and the pool falls back to spawned workers, which load everything afresh.
+
+The pool is served by a thread of its own (`_WorkerPool.run`): it takes each worker's paper, hands it
+the next, and keeps up to `READ_AHEAD` outcomes for the writer. The writer's bulk loads and updates
+release the GIL, so the workers go on reading papers while a batch is written, where a pool served
+between the writes left both of them waiting, a finished paper in hand, for as long as each write took.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import queue
 import signal
 import threading
 import time
@@ -40,6 +46,12 @@ if TYPE_CHECKING:
 __all__ = ["Extract", "Outcome", "failure_reason", "prepare_all", "start_fork_server"]
 
 PRELOAD_MODULE = "kg.build.worker_preload"
+READ_AHEAD = 32
+"""Outcomes (and start notices) the pool's thread holds for a busy writer at most: memory stays bounded
+(a paper's graph as text is about a megabyte) when the workers outrun the writer, as they do while it
+writes a large batch."""
+POLL_SECONDS = 0.5
+"""How often the pool's thread looks up from its workers to see whether the build still wants it."""
 preloaded_fingerprint: str | None = None
 """Set in the fork server by `kg.build.worker_preload`: the code fingerprint its pipeline was built
 from (None in a spawned worker, which builds its own)."""
@@ -195,16 +207,63 @@ class _WorkerPool:
         self.workers[self.workers.index(worker)] = self._spawn()
 
     def run(self, paths: Iterable[Path], on_start: Callable[[Path], None]) -> Iterator[Outcome]:
-        pending = deque(paths)
+        """Yield each path's outcome as it finishes; the pool is served by a thread meanwhile (see the
+        module docstring). `on_start` is called here, in the caller's thread, in the order the papers
+        were handed out."""
+        feed: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=READ_AHEAD)
+        stop = threading.Event()
+        server = threading.Thread(target=self._serve, args=(deque(paths), feed, stop), name="kg-worker-pool",
+                                  daemon=True)
+        server.start()
         try:
             while True:
+                kind, item = feed.get()
+                if kind == "start":
+                    on_start(item)  # type: ignore[arg-type]
+                elif kind == "outcome":
+                    yield item  # type: ignore[misc]
+                elif kind == "error":
+                    raise item  # type: ignore[misc]
+                else:
+                    return
+        finally:
+            stop.set()
+            while server.is_alive():  # a thread blocked on a full feed sees the stop once there is room
+                try:
+                    feed.get_nowait()
+                except queue.Empty:
+                    server.join(POLL_SECONDS)
+            self.close()
+
+    def _serve(self, pending: deque[Path], feed: queue.Queue[tuple[str, object]], stop: threading.Event) -> None:
+        """The pool's thread: hand out papers and pass on what comes back until every paper is done
+        ("end"), the build stops wanting outcomes (`stop`), or the pool fails ("error", raised in the
+        caller's thread)."""
+
+        def send(kind: str, item: object) -> bool:
+            while not stop.is_set():
+                try:
+                    feed.put((kind, item), timeout=POLL_SECONDS)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
+        def started(path: Path) -> None:
+            send("start", path)
+
+        try:
+            while not stop.is_set():
                 for worker in self.workers:
-                    self._dispatch(worker, pending, on_start)
+                    self._dispatch(worker, pending, started)
                 busy = [w for w in self.workers if w.path is not None]
                 starting = [w for w in self.workers if not w.ready]
                 if not busy and not (pending and starting):
+                    send("end", None)
                     return
-                ready = set(wait([w.conn for w in busy + starting], timeout=self._wait_time(busy)))
+                waited = self._wait_time(busy)
+                ready = set(wait([w.conn for w in busy + starting],
+                                 timeout=POLL_SECONDS if waited is None else min(waited, POLL_SECONDS)))
                 for worker in busy + starting:
                     if worker.conn in ready:
                         outcome = self._receive(worker)
@@ -216,12 +275,12 @@ class _WorkerPool:
                     else:
                         continue
                     if outcome is not None:
-                        # the worker starts its next paper before this one is written: extraction
-                        # and the writer overlap instead of taking turns
-                        self._dispatch(worker, pending, on_start)
-                        yield outcome
-        finally:
-            self.close()
+                        # the worker starts its next paper before this one is passed on
+                        self._dispatch(worker, pending, started)
+                        if not send("outcome", outcome):
+                            return
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            send("error", exc)
 
     def _dispatch(self, worker: _Worker, pending: deque[Path], on_start: Callable[[Path], None]) -> None:
         if not any(w is worker for w in self.workers):  # replaced (timed out or died): its successor starts
