@@ -49,12 +49,15 @@ ONLY_IN_RUN_TOGETHER = str(concept_iri("drug", "plenzatinib"))
 
 def test_the_longest_spelling_ranks_first_then_one_printed_otherwise_than_the_key_then_code_points() -> None:
     assert best_label(["SARC047", "SARC-047"], "SARC047") == "SARC-047"
+    # spaces are not counted, and fewer rank first: a typeset space does not beat the plain code
+    assert best_label(["SARC 047", "SARC047"], "SARC047") == "SARC047"
+    assert best_label(["SARC 047", "SARC-047"], "SARC047") == "SARC-047"
     assert best_label(["A099999", "Alliance A099999"], "ALLIANCE A099999") == "Alliance A099999"
     assert best_label(["ALLIANCE A099999", "Alliance A099999"], "ALLIANCE A099999") == "Alliance A099999"
     assert best_label(["Keynote-987", "KEYNOTE-987"], "KEYNOTE987") == "KEYNOTE-987"
     assert best_label([], "NCT09999999") == "NCT09999999"
     ranks = [label_rank(s, "K") for s in ("bb", "K", "a", "c")]
-    assert sorted(ranks) == [(-2, False, "bb"), (-1, False, "a"), (-1, False, "c"), (-1, True, "K")]
+    assert sorted(ranks) == [(-2, 0, False, "bb"), (-1, 0, False, "a"), (-1, 0, False, "c"), (-1, 0, True, "K")]
 
 
 def test_a_paper_s_vocabulary_rows_split_into_description_key_and_its_best_spelling() -> None:

@@ -50,13 +50,15 @@ def concept_label(lexicon: Lexicon | None, type_: str, key: str, fallback: str =
     return concept.label if concept else (fallback.strip() or key)
 
 
-def label_rank(spelling: str, key: str) -> tuple[int, bool, str]:
+def label_rank(spelling: str, key: str) -> tuple[int, int, bool, str]:
     """Where a spelling of a concept the lexicon lacks ranks as its label (the first wins): the longest
-    first (the fuller printed name: with its hyphen, its sponsor's prefix), then one printed otherwise
-    than the key (the key is an upper- or lower-cased normal form), then code point order. The rank of a
+    first, spaces not counted (the fuller printed name: with its hyphen, its sponsor's prefix), then the
+    one with fewer spaces ("SARC028" over the typeset "SARC 028"), then one printed otherwise than the
+    key (the key is an upper- or lower-cased normal form), then code point order. The rank of a
     spelling depends on nothing but the spelling and the key, so the label the papers of a store give a
     concept does not depend on the order they were written in (docs/vocabulary.md)."""
-    return -len(spelling), spelling == key, spelling
+    spaces = spelling.count(" ")
+    return -(len(spelling) - spaces), spaces, spelling == key, spelling
 
 
 def best_label(spellings: Iterable[str], key: str) -> str:

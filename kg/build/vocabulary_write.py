@@ -3,9 +3,10 @@
 Concepts and regimens a paper links to that the lexicon lacks (trials, drugs found by their shape,
 regimens) are described once, in the vocabulary graph: type, key and components are the same from
 every paper; the label is the best of the spellings the papers give the concept
-(`kg.build.concepts.label_rank`: the longest, then one printed otherwise than the key, then code point
-order). So the graph does not depend on the order papers are written in (`--jobs`, the order of the
-inputs, one build or many), and after a paper is removed it is what a fresh build of the others gives.
+(`kg.build.concepts.label_rank`: the longest, spaces not counted, then fewer spaces, then one printed
+otherwise than the key, then code point order). So the graph does not depend on the order papers are
+written in (`--jobs`, the order of the inputs, one build or many), and after a paper is removed it is
+what a fresh build of the others gives.
 
 Each paper keeps its own spellings in its spellings graph (`kg.core.iris.paper_spellings_graph`, an
 index dropped with the paper): `<node> skg:spelling "..."` for every vocabulary node it links to, a
