@@ -120,15 +120,3 @@ def later_labelled_groups(arms: list[Arm], units: list[Unit],
                                  evidence=Evidence("", "", unit.start, unit.end, unit.text)))
     return arms + added if len(added) >= 2 else arms
 
-
-def top_level_parts(text: str) -> list[tuple[int, str]]:
-    """`text` split at each semicolon outside parentheses, each part with its offset: a ";" inside an
-    arm's size ("(n = 48; 46 assessable)") ends no list of arms."""
-    parts, depth, start = [], 0, 0
-    for i, char in enumerate(text):
-        depth = max(0, depth + {"(": 1, ")": -1}.get(char, 0))
-        if char == ";" and depth == 0:
-            parts.append((start, text[start:i]))
-            start = i + 1
-    parts.append((start, text[start:]))
-    return parts

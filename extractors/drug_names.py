@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.doc_text import doc_text
+from extractors.lexicon_ruler import JOINING_DASHES
 from extractors.text_cues import folded
 from ontology.lexicon import Lexicon
 
@@ -97,13 +98,10 @@ def unlisted_drug_key(lexicon: Lexicon, word: str) -> str | None:
     return lower
 
 
-HYPHENS = frozenset("-\u2010\u2011")
-
-
 def split_listed_name(lexicon: Lexicon, doc: Doc, i: int, taken: set[int]) -> tuple[int, str | None]:
     """(first token, key) when tokens i-2..i print a listed drug name broken by a hyphen with no
     space ("Pembro-lizumab"), else (i, None)."""
-    if i < 2 or doc[i - 1].text not in HYPHENS or doc[i - 2].whitespace_ or doc[i - 1].whitespace_:
+    if i < 2 or doc[i - 1].text not in JOINING_DASHES or doc[i - 2].whitespace_ or doc[i - 1].whitespace_:
         return i, None
     head = doc[i - 2]
     if not head.is_alpha or head.i in taken:

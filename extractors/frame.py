@@ -35,11 +35,10 @@ from extractors.arm_wording import (
     class_arm_spelt_out,
     later_labelled_groups,
     named_aliases,
-    top_level_parts,
     without_followed_by,
 )
 from extractors.frame_cohorts import study_cohorts, subtypes_between
-from extractors.measurements import NUMBER_WORD_RE
+from extractors.measurements import NUMBER_WORD_RE, top_level_parts
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import listed_regimen, regimen_of, regimen_token

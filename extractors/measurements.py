@@ -256,6 +256,19 @@ def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
 BRACKET_RE = re.compile(r"[()\[\]]")
 
 
+def top_level_parts(text: str) -> list[tuple[int, str]]:
+    """`text` split at each semicolon outside parentheses, each part with its offset: a ";" inside
+    a parenthesis ("(n = 48; 46 assessable)") ends no part."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth = max(0, depth + {"(": 1, ")": -1}.get(char, 0))
+        if char == ";" and depth == 0:
+            parts.append((start, text[start:i]))
+            start = i + 1
+    parts.append((start, text[start:]))
+    return parts
+
+
 def without_parentheses(text: str) -> str:
     """`text` with every parenthesis and its content removed (one left open runs to the end; a closing
     one with none open stays). Read from bracket to bracket, not character by character."""

@@ -104,8 +104,9 @@ def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
     if q.kind == "time" and (BOUND_TIME_BEFORE_RE.search(ctx.text[: ctx.rel(q.start)])
                              or BOUND_TIME_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
         return True
+    start = ctx.rel(q.start)
     if q.kind == "percent" and (COMPONENT_AFTER_RE.match(ctx.text, ctx.rel(q.end))
-                                or COMPONENT_BEFORE_RE.search(ctx.text, 0, ctx.rel(q.start))):
+                                or COMPONENT_BEFORE_RE.search(ctx.text, max(0, start - 40), start)):
         return True
     if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
                              or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.measurements import NUMBER_WORD_RE, without_parentheses, word_to_int
+from extractors.measurements import NUMBER_WORD_RE, top_level_parts, without_parentheses, word_to_int
 from extractors.result_cues import has_cue
 from extractors.result_patterns import matches_at, statement_matches
 from extractors.scan_regex import scan_compile
@@ -352,14 +352,7 @@ def before_design_clause(text: str) -> int:
     len(text) when it prints none."""
     if not is_design_statement(text):
         return len(text)
-    depth, start = 0, 0
-    for i, char in enumerate(text + ";"):
-        depth = max(0, depth + {"(": 1, ")": -1}.get(char, 0))
-        if char == ";" and depth == 0:
-            if is_design_statement(text[start:i]):
-                return start
-            start = i + 1
-    return 0
+    return next((start for start, clause in top_level_parts(text) if is_design_statement(clause)), 0)
 
 
 def definition_spans(text: str, endpoint_ends: list[int]) -> list[tuple[int, int]]:
