@@ -96,7 +96,7 @@ def lexical(term: str) -> str:
 
 
 class LexiconConcepts:
-    """Keys and hierarchy from a lexicon (as `kg.build.concepts.build_lexicon_graph` writes it to the
+    """Keys and hierarchy from a lexicon (as `kg.build.concepts.lexicon_triples` makes it for the
     store) and from a paper's vocabulary triples (the concepts and regimens the lexicon lacks)."""
 
     def __init__(self, keys: dict[str, str], closure: dict[str, tuple[str, ...]]) -> None:
@@ -118,15 +118,16 @@ def _lexicon_index(lexicon: Lexicon | None) -> tuple[dict[str, str], dict[str, t
     from rdflib import URIRef
     from rdflib.namespace import SKOS
 
-    from kg.build.concepts import build_lexicon_graph
+    from kg.build.concepts import lexicon_triples
     from ontology.namespace import SKG
 
-    graph, _ = build_lexicon_graph(lexicon)
-    keys = {f"<{s}>": str(o) for s, o in graph.subject_objects(SKG.key)}
+    triples, _ = lexicon_triples(lexicon)
+    keys = {f"<{s}>": str(o) for s, p, o in triples if p == SKG.key}
     parents: dict[str, set[str]] = defaultdict(set)
-    for s, o in graph.subject_objects(SKOS.broader):
-        parents[f"<{s}>"].add(f"<{o}>")
-    held = {f"<{term}>" for triple in graph for term in (triple[0], triple[2]) if isinstance(term, URIRef)}
+    for s, p, o in triples:
+        if p == SKOS.broader:
+            parents[f"<{s}>"].add(f"<{o}>")
+    held = {f"<{term}>" for triple in triples for term in (triple[0], triple[2]) if isinstance(term, URIRef)}
     closure = {}
     for node in held:
         seen, todo = [node], [node]

@@ -25,6 +25,8 @@ from ontology.namespace import SKG
 if TYPE_CHECKING:
     from ontology.lexicon import Lexicon
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
 CONCEPT_CLASSES: dict[str, URIRef] = {
     "drug": SKG.Drug,
     "drug_class": SKG.DrugClass,
@@ -66,7 +68,7 @@ def best_label(spellings: Iterable[str], key: str) -> str:
     return min(spellings, key=lambda spelling: label_rank(spelling, key), default=key)
 
 
-def add_concept(graph: Graph | set[tuple[URIRef, URIRef, URIRef | Literal]], type_: str, key: str,
+def add_concept(graph: Graph | set[Triple], type_: str, key: str,
                 label: str) -> URIRef:
     """Type, key and preferred label of a concept node; returns its IRI."""
     node = concept_iri(type_, key)
@@ -127,26 +129,37 @@ def xref_iri(xref: str) -> URIRef | None:
     return URIRef(f"https://bioregistry.io/{prefix.lower()}:{local}")
 
 
-def build_lexicon_graph(lexicon: Lexicon) -> tuple[Graph, list[str]]:
-    """The shared vocabulary as triples, plus warnings for entries that could not be written."""
-    graph, warnings = Graph(), []
+def lexicon_triples(lexicon: Lexicon) -> tuple[set[Triple], list[str]]:
+    """The shared vocabulary as a set of triples, plus warnings for entries that could not be written
+    (a set, not a Graph: a worker indexing the lexicon needs no Graph's indexes, which made up most of
+    the fork server's time on it)."""
+    triples: set[Triple] = set()
+    warnings = []
     for concept in lexicon:
-        node = add_concept(graph, concept.type, concept.key, concept.label)
+        node = add_concept(triples, concept.type, concept.key, concept.label)
         for synonym in concept.synonyms:
             if synonym != concept.label:
-                graph.add((node, SKOS.altLabel, Literal(synonym)))
+                triples.add((node, SKOS.altLabel, Literal(synonym)))
         parent_type = PARENT_TYPE.get(concept.type, concept.type)
         for parent in concept.parents:
-            parent_node = add_concept(graph, parent_type, parent, concept_label(lexicon, parent_type, parent))
-            graph.add((node, SKOS.broader, parent_node))
+            parent_node = add_concept(triples, parent_type, parent, concept_label(lexicon, parent_type, parent))
+            triples.add((node, SKOS.broader, parent_node))
         for target in concept.targets:
-            target_node = add_concept(graph, "target", target, concept_label(lexicon, "target", target))
-            graph.add((node, SKG.hasTarget, target_node))
+            target_node = add_concept(triples, "target", target, concept_label(lexicon, "target", target))
+            triples.add((node, SKG.hasTarget, target_node))
         for xref in concept.xrefs:
             predicate, identifier = xref_match(xref)
             iri = xref_iri(identifier)
             if iri is None:
                 warnings.append(f"lexicon {concept.type} {concept.key!r}: xref {xref!r} is not a CURIE or IRI")
             else:
-                graph.add((node, predicate, iri))
+                triples.add((node, predicate, iri))
+    return triples, warnings
+
+
+def build_lexicon_graph(lexicon: Lexicon) -> tuple[Graph, list[str]]:
+    """The shared vocabulary as a Graph, plus warnings for entries that could not be written."""
+    triples, warnings = lexicon_triples(lexicon)
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph, warnings
