@@ -104,6 +104,22 @@ def arm_before(text: str, fig: Figure) -> str:
     return label
 
 
+SUBJECT_ARM_RE = re.compile(
+    r"\b(?:in\s+)?the\s+(?P<group>[\w+\-/ ]{1,40}?)\s+(?:group|arm|cohort)s?\s+"
+    r"(?:experienced|had|reported|included|showed|developed)\b", re.I)
+CLAUSE_BREAK_RE = re.compile(r";|\b(?:while|whereas|but)\b", re.I)
+
+
+def subject_arm(text: str, fig: Figure) -> str:
+    """"rash in 9% with drug X; the control arm had rash in 2%": the arm that is the subject of the
+    figure's own clause (from the last ";", "while", "whereas" or "but" before the figure)."""
+    head = text[: fig.start]
+    flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), head)  # "(9%; n=8)" breaks no clause
+    breaks = [m.end() for m in CLAUSE_BREAK_RE.finditer(flat)]
+    found = list(SUBJECT_ARM_RE.finditer(head, breaks[-1] if breaks else 0))
+    return found[-1].group("group").strip() if found else ""
+
+
 def list_arms(found: list[ProseAE], kinds: list[str]) -> list[ProseAE]:
     """"neutropenia (80%) and anaemia (45%) for arm A": an arm phrase after the last event of a
     list in parentheses is the arm of the whole list (back to the previous arm or non-list figure)."""

@@ -36,7 +36,15 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from extractors.ae_arms import arm_after, arm_before, back_referred, declared_arms, list_arms, respectively
+from extractors.ae_arms import (
+    arm_after,
+    arm_before,
+    back_referred,
+    declared_arms,
+    list_arms,
+    respectively,
+    subject_arm,
+)
 from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, find_figures, masked, paren_end
 from extractors.ae_grades import GRADE_RE, grade_of_match, last_grade, strip_grades, total_term
 from extractors.ae_wording import (
@@ -173,7 +181,7 @@ ASIDE_RE = re.compile(r"^(?:and\s+)?(?:\w+ly\s+)?(?:attributable|related|due|sec
 QUALIFIER_RE = re.compile(r"^\s*(one\s+or\s+more|at\s+least\s+one)\s+", re.I)
 PARTICIPLE = r"(?:reported|seen|observed|noted|documented|recorded|occurring|developing|affecting|found)"
 NOT_A_TERM_RE = re.compile(
-    r"(?<![A-Z])\d|%|\b(?:patients?|pts|participants?|cohorts?|study|trial|groups?|arms?|months?|weeks?|median|plus|those|"
+    r"(?<![A-Z])\d|%|\b(?:patients?|pts|participants?|people|persons?|individuals?|adults?|children|cohorts?|study|trial|groups?|arms?|months?|weeks?|median|plus|those|"
     r"response|responses|responders?|survival|progression|disease|control|benefit|rate|ratio|hazard|dose|doses|"
     r"incidences?|frequency|frequencies|proportions?|occurrences?|"
     r"cycles?|treatment|therapy|regimen|combination|monotherapy|placebo|alone|each|both|overall|total|all|"
@@ -345,7 +353,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         if kind == "more" and in_parens and fig.start > live_paren_end:
             continue  # a further figure of a parenthesis whose first was read as none ("(1 hip, 4 wrist)")
         arm, arm_end = arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
-        arm = fig.arm or arm or arm_before(text, fig)
+        arm = fig.arm or arm or arm_before(text, fig) or subject_arm(text, fig)
         boundary = max(boundary, slot_end if in_parens else max(slot_end, arm_end))
         if kind != "subject" and CONSEQUENCE_RE.search(_clause(text, fig.start)):
             previous = []

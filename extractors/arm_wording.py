@@ -30,7 +30,8 @@ NAMED_GROUP_RE = re.compile(r"\(\s*(?P<name>[a-z][a-z-]+\s+(?:group|arm))\s*[,;]
 """'(maintenance group, n = 185)': the name the results give the arm."""
 LABELLED_PAREN_RE = re.compile(r"\b(?P<word>(?i:arm|group))\s+(?P<id>[A-Z0-9])\s*\((?P<what>[^()]+)\)")
 """'18 in Arm A (single-agent X) and 24 in Arm B (X plus Y)': a labelled arm and its regimen in brackets."""
-SIZE_RE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)|\((?P<n2>\d+)\s+patients?\)", re.I)
+SIZE_RE = re.compile(r"\((?:[^()]{0,40}?[,;]\s*)?n\s*=\s*(?P<n>\d+)\s*\)|\((?P<n2>\d+)\s+patients?\)", re.I)
+"""'(n = 31)', '(control arm, n = 31)', '(31 patients)': a group's size printed after it."""
 
 
 def named_aliases(arm: Arm, label: str, piece: str) -> tuple[str, ...]:

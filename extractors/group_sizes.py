@@ -21,6 +21,10 @@ PROSE_SIZE_RE = scan_compile(
     r"(?:\w+\s+){0,2}?$",
     re.I,
 )
+COUNTED_EVENT_BEFORE_RE = re.compile(
+    r"\b(?:response|responses|CR|PR|SD|PD|achieved|attained|observed|seen|noted|occurred|recorded|documented)"
+    r"\s+(?:was\s+|were\s+)?(?:\w+\s+)?(?:in|among)\s+$", re.I)
+""""responses were noted in three patients with UPS": the three are responders, not the UPS group."""
 ROW_COUNT_RE = re.compile(r"^\s*(\d+)\s*(?:\(|$)")
 OWN_KINDS = {"abstract", "methods", "results", ""}
 
@@ -60,7 +64,7 @@ def population_sizes(doc: Document, mentions: list[Mention], markers: list[Citat
             for m in by_start.within([(sentence.start, sentence.end)]):
                 before = doc.text[sentence.start : m.evidence.start]
                 match = PROSE_SIZE_RE.search(before[-60:])
-                if match:
+                if match and not COUNTED_EVENT_BEFORE_RE.search(before[-60:][: match.start()]):
                     note(m.key, word_to_int(match.group(1)))
     return sizes
 

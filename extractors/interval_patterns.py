@@ -117,9 +117,13 @@ def _upper_bounds() -> tuple[list[Slotted], ...]:
 def _bare_patterns() -> list[list[Slotted]]:
     """"4·6 (3·2–6·0)", "HR 0.81 [0.60-1.09];": a number pair in brackets right after a value."""
     his = _upper_bounds()
-    return [[AFTER_VALUE, ("", {"ORTH": {"IN": ["(", "["]}}), ("lo", SIGNED_NUMBER), ("", {"ORTH": "%", "OP": "?"}),
-             ("", {"ORTH": {"IN": BARE_DASHES}}), *hi, ("", {"ORTH": "%", "OP": "?"}),
-             ("", {"ORTH": {"IN": ["months", "weeks"]}, "OP": "?"}), CLOSED_BY] for hi in his]
+    dashed = [[AFTER_VALUE, ("", {"ORTH": {"IN": ["(", "["]}}), ("lo", SIGNED_NUMBER), ("", {"ORTH": "%", "OP": "?"}),
+               ("", {"ORTH": {"IN": BARE_DASHES}}), *hi, ("", {"ORTH": "%", "OP": "?"}),
+               ("", {"ORTH": {"IN": ["months", "weeks"]}, "OP": "?"}), CLOSED_BY] for hi in his]
+    # "41% (33% to 49%)": joined by "to", both bounds percentages (else "(2 to 5 cycles)" would be one)
+    worded = [[AFTER_VALUE, ("", {"ORTH": {"IN": ["(", "["]}}), ("lo", SIGNED_NUMBER), ("", {"ORTH": "%"}),
+               ("", {"LOWER": "to"}), ("hi", SIGNED_NUMBER), ("", {"ORTH": "%"}), CLOSED_BY]]
+    return dashed + worded
 
 
 def _comma_patterns() -> list[list[Slotted]]:
@@ -179,7 +183,7 @@ def comma_cis(text: str) -> tuple[Interval, ...]:
 
 
 LEVEL_CUE_RE = scan_compile(r"\b(?:95|90|80|99)\s*(?:%|per)|\bCI\b|confidence\s+interval", re.I)
-BARE_CUE_RE = re.compile(r"[(\[]\s*[-−]?\d+(?:[.·]\d+)?\s*(?:%\s*)?[–—−-]")
+BARE_CUE_RE = re.compile(r"[(\[]\s*[-−]?\d+(?:[.·]\d+)?\s*(?:%\s*)?(?:[–—−-]|(?<=%)\s*to\s)")
 """The tokens every bare CI begins with (bracket, lower bound, its percent sign, dash) as the text prints
 them, whitespace or none between: a sentence without them is not matched ("(45%)", "(n = 20)")."""
 COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")

@@ -33,6 +33,12 @@ ENDPOINT_FAMILY = {
     "DFS": "DFS", "DFS_median": "DFS", "DFS_rate": "DFS",
 }
 RESPONSE_CATEGORIES = {"CR", "PR", "SD", "PD"}
+ELIDED_SURVIVAL_RE = re.compile(
+    r"\b(?P<word>overall|(?:progression|event|disease|recurrence|relapse)[-\s]free)\s+(?:and|or|&)\s+"
+    r"(?:overall|(?:progression|event|disease|recurrence|relapse)[-\s]free)\s+survival", re.I)
+"""'overall and event-free survival', 'progression-free and overall survival': two endpoints, the first
+named without its last word."""
+ELIDED_KEYS = {"progression": "PFS", "event": "EFS", "disease": "DFS", "recurrence": "DFS", "relapse": "DFS"}
 FOLLOWUP_RE = re.compile(r"\bfollow[-\s]?ups?\b", re.I)
 ET_AL_RE = scan_compile(
     r"\b([A-Z][A-Za-z'’\-]+)(?:\s+and\s+(?:his|her|their)\s+colleagues|\s+et\s+al\.?"
@@ -190,8 +196,20 @@ def build_context(
         ctx.regimen_items.append(Located("regimen", NO_REGIMEN, start + nm.start(), start + nm.end()))
     for nm in WENT_WITHOUT_RE.finditer(text) if prints_any(text, "did not", "untreated") else ():
         ctx.regimen_items.append(Located("regimen", NO_REGIMEN, start + nm.start(), start + nm.end()))
+    for em in ELIDED_SURVIVAL_RE.finditer(text) if prints_any(text, "free") else ():
+        word = em.group("word")  # "overall and event-free survival": the first endpoint's last word left out
+        key = "OS" if word.lower() == "overall" else ELIDED_KEYS.get(word.lower().split("-")[0].split()[0])
+        span = (start + em.start("word"), start + em.end("word"))
+        if key and not any(e.start <= span[0] < e.end for e in ctx.endpoints):
+            ctx.endpoints.append(Located("endpoint", key, *span))
     for fm in FOLLOWUP_RE.finditer(text) if prints_any(text, "follow") else ():
         span = (start + fm.start(), start + fm.end())
+        # "a survival follow-up of 30 months (median)", "median survival follow-up": how long survival was followed
+        survival = [e for e in ctx.endpoints if e.key == "OS_median" and e.end <= span[0]
+                    and not text[e.end - start : fm.start()].strip()]
+        if survival:
+            ctx.endpoints = [e for e in ctx.endpoints if e not in survival]
+            span = (survival[0].start, span[1])
         if not any(e.start <= span[0] < e.end for e in ctx.endpoints):
             ctx.endpoints.append(Located("endpoint", "followup_median", *span))
     ctx.endpoints = _drop_abbreviation_echo(text, start, sorted(ctx.endpoints, key=lambda e: e.start))
@@ -220,6 +238,11 @@ RESPONDERS_AFTER_RE = re.compile(
 """After "N patients with": a response category, so the N counts responders ("including 3 patients with
 complete responses"), never the group the rate is over. Progression is left out: eligibility names groups by it."""
 
+COUNTED_SHARE_AFTER_RE = re.compile(
+    r"\s*\(\s*\d+(?:[.·]\d+)?\s*%\s*\)\s*(?:had|achieved|attained|experienced|showed|developed|responded|died"
+    r"|remained|were|was)\b", re.I)
+"""After "N patients": their share of the group and what they had, so the N counts patients with an outcome."""
+
 EVENT_WORDS = frozenset({"cr", "pr", "sd", "pd", "response", "responses", "disease", "control", "observed", "seen",
                          "recorded", "occurred", "achieved", "documented", "reported", "noted", "progression"})
 """Words after which "in 12 patients" counts patients with an event, not a group ("PR in 12 patients")."""
@@ -237,6 +260,8 @@ def group_size(text: str) -> int | None:
             continue
         if (m.group("n3") or opener in {"including", "included"}) and RESPONDERS_AFTER_RE.match(text, m.end()):
             continue  # "including 3 patients with complete responses" counts responders, not the group
+        if m.group("n") and COUNTED_SHARE_AFTER_RE.match(text, m.end()):
+            continue  # "of 50 patients (38%) who had SD": a count with its share, not the group
         sizes.add(int(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")))
     return sizes.pop() if len(sizes) == 1 else None
 

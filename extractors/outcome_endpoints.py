@@ -28,10 +28,14 @@ COMPATIBLE = {
     "hr": {"PFS", "OS"},
 }
 NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|\bmg\b"
-                                   r"|(?<!all\s)(?<!any\s)(?<!each\s)(?<!every\s)(?<!the\s)dose(?!s?\s+(?:levels?|tested)\b)",
+                                   r"|(?<!all\s)(?<!any\s)(?<!each\s)(?<!every\s)(?<!the\s)dose(?!s?\s+(?:levels?|tested)\b)"
+                                   r"|\b(?:post[-\s]?(?:study|trial|protocol|progression)|subsequent)\s+(?:[\w-]+\s+){0,2}?"
+                                   r"(?:therap|treatment|regimen)",
                                    re.I)
-"""Words of a clause that measures something else (safety, age, dose) between an endpoint and a number; a
-group named by its doses ("across all dose levels", "at any of the doses tested") is no such clause."""
+"""Words of a clause that measures something else (safety, age, dose, the later therapies patients had:
+"OS is hard to read, since most of both arms had subsequent therapy (58% vs 61%)") between an endpoint
+and a number; a group named by its doses ("across all dose levels", "at any of the doses tested") is no
+such clause."""
 
 
 @lru_cache(maxsize=8)
@@ -65,6 +69,8 @@ def assign_endpoints(
     for m in re.finditer(r"\brespectively\b", ctx.text, re.I) if prints_any(ctx.text, "respectively") else ():
         for item in _respectively(ctx, usable, timepoints, ctx.start + m.start()):
             paired[item[0].start] = item
+    for item in _coordinated(ctx, usable, timepoints) if prints_any(ctx.text, " and ") else ():
+        paired.setdefault(item[0].start, item)
     for item in _corresponding(ctx, usable, timepoints):
         paired.setdefault(item[0].start, item)
     for item in _listed_timepoints(ctx, [q for q in usable if q.start not in paired], timepoints):
@@ -140,6 +146,39 @@ def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Tim
         return [(q, code, timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else "", p.codes)
                 for q, p in zip(run, pops, strict=True)]
     return []
+
+
+NUMBER_LIST_RE = re.compile(
+    r"\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?|years?)?(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d+(?:[.·]\d+)?"
+    r"\s*(?:%|months?|weeks?|years?)?)+")
+GROUP_WORD_RE = re.compile(r";|\b(?:in|for|with|among|versus|vs)\b", re.I)
+GROUP_AFTER_RE = re.compile(r"\s*,?\s*(?:in|for|with|among|versus|vs)\b", re.I)
+ENDPOINT_JOIN_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:median\s+)?", re.I)
+
+
+def _coordinated(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Timepoint]):
+    """"ORR and DCR came to 20% and 55%": endpoints joined by "and" before as many numbers
+    joined by "and" take them in order, as "respectively" would say."""
+    out = []
+    for m in NUMBER_LIST_RE.finditer(ctx.text):
+        at = ctx.start + m.end()
+        run = [q for q in qs if ctx.start + m.start() <= q.start and q.end <= at]
+        before = [e for e in ctx.endpoints if e.end <= run[0].start] if run else []
+        if len(run) < 2 or len(before) < len(run):
+            continue
+        listed = before[-len(run):]
+        if len({ENDPOINT_FAMILY[e.key] for e in listed}) != len(run) or any(
+                not ENDPOINT_JOIN_RE.fullmatch(ctx.text[ctx.rel(a.end): ctx.rel(b.start)])
+                for a, b in zip(listed, listed[1:], strict=False)):
+            continue
+        between = ctx.text[ctx.rel(listed[-1].end): ctx.rel(run[0].start)]
+        if GROUP_WORD_RE.search(between) or GROUP_AFTER_RE.match(ctx.text, m.end()):
+            continue  # the numbers are another clause's, or of groups the sentence names
+        for e, q in zip(listed, run, strict=True):
+            code = endpoint_code(e.key, q)
+            if code:
+                out.append((q, code, timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else "", None))
+    return out
 
 
 CORRESPONDING_RE = re.compile(r"\b(?:corresponding|respective)\b", re.I)
@@ -348,6 +387,7 @@ def _names_directly(ctx: SentenceContext, e: Located, q: Quantity) -> bool:
 ALIVE_AFTER_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|participants|pts)\s+)?"
                             r"(?:were|was|remained|being)\s+(?:still\s+)?(?P<alive>alive|progression[-\s]free"
                             r"|free\s+(?:of|from)\s+(?:disease\s+)?progression)\b", re.I)
+FOR_ENDPOINT_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s+(?:the\s+|an?\s+)?", re.I)
 HAD_ENDPOINT_RE = re.compile(r"\)?\s*(?:patients\s+)?(?:had|achieved|attained|showed|experienced|reached)\s+"
                              r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 """What leads from a count or share to the endpoint it had ("14 (33%) had 6-month non-progression")."""
@@ -364,6 +404,11 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
         return Located("endpoint", key, ctx.start + alive.start("alive"), ctx.start + alive.end())
     for e in ctx.endpoints:  # "14 (33%) had 6-month non-progression": the endpoint the number's verb takes
         if e.start >= q.end and HAD_ENDPOINT_RE.fullmatch(ctx.text, ctx.rel(q.end), ctx.rel(e.start)):
+            if ENDPOINT_FAMILY[e.key] in compatible and not e.key.startswith("HR_"):
+                return e
+            break
+    for e in ctx.endpoints:  # "44% (31-58) for objective response and 66% for disease control": named after "for"
+        if e.start >= q.end and FOR_ENDPOINT_RE.fullmatch(ctx.text, ctx.rel(q.end), ctx.rel(e.start)):
             if ENDPOINT_FAMILY[e.key] in compatible and not e.key.startswith("HR_"):
                 return e
             break

@@ -54,16 +54,22 @@ RISK_CUT_BY_RE = re.compile(
     r"\b(?:reduc|lower|decreas|cut|diminish)\w*\s+(?:the\s+)?(?:relative\s+)?(?:risk|hazard|odds)\s+of\s+"
     r"(?:[\w-]+\s+){0,5}?by\s*(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
 """"reduced the risk of progression by 40%": a relative risk reduction, which no endpoint holds."""
+EARLIER_LISTED_RE = r"(?:\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?|years?)?\s*(?:,\s*(?:and\s+)?|and\s+))*"
+""""by 2.4 and 0.9 months": the numbers listed before the one read, after the words that name them all."""
 CHANGED_BY_RE = scan_compile(
     r"\b(?:extend|prolong|improv|increas|lengthen|shorten|reduc|decreas|rais|lower|boost)\w*\s+"
-    r"(?:[\w-]+\s+){0,6}?by\s*(?:about\s+|approximately\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
+    r"(?:[\w-]+\s+){0,6}?by\s*(?:about\s+|approximately\s+|nearly\s+|almost\s+|more\s+than\s+)?"
+    + EARLIER_LISTED_RE + "$", re.I)
 """"extended median OS by 4.8 months", "improved the 1-year PFS rate by 12%": a change, not the endpoint's value."""
 DIFFERENCE_RE = scan_compile(
     r"\b(?:difference|gain|improvement|advantage|prolongation)\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:(?:was|were|is|of|by|amounted\s+to|reached)\s+)?(?:about\s+|approximately\s+)?$"
-    r"|\bsurvival\s+benefit\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
-""""the absolute difference in 1-year OS was 12%", "a survival benefit of 11.8 months": a difference between arms."""
-OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|censored|lower|higher"
+    r"(?:(?:was|were|is|of|by|amounted\s+to|reached)\s+)?(?:about\s+|approximately\s+)?" + EARLIER_LISTED_RE + "$"
+    r"|\bbenefit\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?by\s+(?:about\s+|approximately\s+)?" + EARLIER_LISTED_RE + "$"
+    r"|\b(?:survival|absolute)\s+benefit\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
+""""the absolute difference in 1-year OS was 12%", "a survival benefit of 11.8 months", "a benefit in
+median survival by 2.4 months": a difference between arms."""
+OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|improvement|censored|lower"
+                                    r"|higher"
                                     r"|(?:reduced|lower|decreased|increased|higher)\s+(?:relative\s+)?(?:risk|hazard|odds))\b",
                                     re.I)
 
@@ -111,7 +117,34 @@ def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
     if q.kind != "time" and (OTHER_MEASURE_BEFORE_RE.search(before)
                              or OTHER_MEASURE_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
         return True
-    return False
+    return q.kind == "percent" and share_of_events(ctx, q)
+
+
+EVENTS_AFTER_RE = re.compile(r"\s*\)?\s*(?:(?:PFS|OS|progression|survival|progression-free|disease)[\s-]+)*"
+                             r"(?:events?|deaths?)\b", re.I)
+EVENTS_BEFORE_RE = re.compile(r"\b(?:events?|deaths?)\s+(?:[\w-]+\s+){0,2}?(?:totall?ed|numbered|were|reached)?\s*:?"
+                              r"\s*\d+\s*\(\s*$", re.I)
+""""PFS events numbered 48 (60%)", "deaths 4 (3%)": a count of events with its share."""
+LIST_GOES_ON_RE = re.compile(r"\s*\)?[^;%()]{0,40}?\b(?:and|vs\.?|versus)\s+\d+\s*\(\s*$", re.I)
+EVENTS_THEN_COUNT_RE = re.compile(r"^\s*\)?[^;%]*?\b(?:events?|deaths?)\b[^;%]*?\d+\s*\(\s*$", re.I)
+
+
+def share_of_events(ctx: SentenceContext, q: Quantity, depth: int = 0) -> bool:
+    """"48 (60%) progression events", "PFS events numbered 48 (60%) on X and 30 (75%) on Y", "4 (3%) deaths
+    on X, 2 (2%) on Y": the share of the events counted (or of the counts listed after them), no rate of
+    patients."""
+    start = ctx.rel(q.start)
+    if EVENTS_AFTER_RE.match(ctx.text, ctx.rel(q.end)) or EVENTS_BEFORE_RE.search(ctx.text, max(0, start - 60), start):
+        return True
+    previous = ctx.text.rfind("%", 0, start)
+    if previous < 0 or depth > 3:
+        return False
+    gap = ctx.text[previous + 1: start]
+    if EVENTS_AFTER_RE.match(ctx.text, previous + 1):
+        return EVENTS_THEN_COUNT_RE.match(gap) is not None or LIST_GOES_ON_RE.fullmatch(gap) is not None
+    earlier = ctx.start + previous
+    return LIST_GOES_ON_RE.fullmatch(gap) is not None and share_of_events(
+        ctx, replace(q, start=ctx.start + ctx.text.rfind("(", 0, previous) + 1, end=earlier + 1), depth + 1)
 
 
 def is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:

@@ -101,7 +101,7 @@ from extractors.result_grammar import (
 from extractors.result_patterns import hand_over
 from extractors.scan_regex import scan_compile
 from extractors.study import about_own_study
-from extractors.subgroups import subgroup_at
+from extractors.subgroups import Subgroup, listed_group_at, subgroup_at
 from extractors.text_units import logical_paragraphs
 from extractors.unit_docs import UnitDocs
 from extractors.zero_responses import ZeroResponse, zero_responses
@@ -390,7 +390,7 @@ class OutcomeExtractor:
     def _add(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], regimen: tuple[str, ...],
              endpoint: str, value: str, unit: str, population: tuple[str, ...], timepoint: str,
              q: Quantity, n: int | None, group: str = "") -> None:
-        subgroup = subgroup_at(ctx.text, q.start - ctx.start)
+        subgroup = subgroup_at(ctx.text, q.start - ctx.start) or self._listed_group(ctx, q)
         if subgroup is not None:
             # the sentence's other counts are of the whole group, not the subgroup; the frame knows
             # the size of a line-of-therapy group the methods printed
@@ -482,6 +482,20 @@ class OutcomeExtractor:
         return shared_class([a.regimen for a in arms], self.lexicon), "", None
 
     # -- population and regimen ------------------------------------------------------------
+    def _listed_group(self, ctx: SentenceContext, q: Quantity) -> Subgroup | None:
+        """"30% (3/10) in group P and 10% (2/20) in the rest": the group after the number in a
+        list of groups, unless the phrase only names a population (bound as one) or an arm."""
+        group = listed_group_at(ctx.text, q.start - ctx.start)
+        if group is None:
+            return None
+        a, b = ctx.start + group.start, ctx.start + group.end
+        named = [x for x in (*ctx.populations, *ctx.regimen_items) if a <= x.start < b]
+        if named and not re.sub(r"\b(?:patients|cases|groups?|arms?|cohorts?|tumou?rs)\b", "",
+                                ctx.text[group.start: named[0].start - ctx.start]
+                                + ctx.text[named[-1].end - ctx.start: group.end]).strip():
+            return None
+        return group
+
     def _default_population(self) -> tuple[str, ...]:
         codes = tuple(c for c in self.study.population.split("|") if c)
         return codes or ("STS",)

@@ -19,6 +19,9 @@ from extractors.records import Evidence, Mention
 
 JOINER = r"\s*(?:\+|/|,\s*|\s(?:plus|and|with|combined\s+with|in\s+combination\s+with)\s)\s*"
 SHORT_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7})\s*\)")
+PARTS_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7}(?:\s*[+/]\s*[A-Z][A-Za-z0-9-]{1,7})+)\s*\)")
+"""'(AXI + PEM)', '(GEM/DOC)': a short form for each drug of the combination before it, in its order."""
+COMBINATION_NOUN_RE = re.compile(r"\s+(?:combinations?|regimens?|doublets?|therapy|treatment)$", re.I)
 _WORD_RE = re.compile(r"[\w-]+")
 
 
@@ -55,6 +58,15 @@ def combination_short_forms(text: str, mentions: list[Mention], source_file: str
         combination = _combination_before(drugs, drug_starts, text, m.start())
         if combination and len(short) <= 2 * len(combination) + 2:
             definitions[short] = (m.end(), combination)
+    for m in PARTS_RE.finditer(text):  # "axitinib plus pembrolizumab (AXI + PEM)": one short form per drug
+        parts = re.split(r"\s*[+/]\s*", m.group(1))
+        noun = COMBINATION_NOUN_RE.search(text, max(0, m.start() - 20), m.start())  # "X and Y combinations (X/Y)"
+        combination = _combination_before(drugs, drug_starts, text, noun.start() if noun else m.start())
+        if len(parts) != len(combination) or any(p in definitions or not p.isupper() or p[0] != d.surface[:1].upper()
+                                                 for p, d in zip(parts, combination, strict=True)):
+            continue
+        for part, drug in zip(parts, combination, strict=True):
+            definitions[part] = (m.end(), [drug])
     # a use is a whole word ("AI", not "AIx" or "X-AI"): one pass over the words finds the uses of
     # every short form, instead of one search of the rest of the text per short form
     uses: dict[str, list[tuple[int, int]]] = {short: [] for short in definitions}

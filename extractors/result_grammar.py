@@ -45,6 +45,7 @@ TOPIC_RES = (
     ("DCR", re.compile(r"\bdisease[-\s]control|\bDCR\b", re.I)),
     ("CBR", re.compile(r"\bclinical[-\s]benefit|\bCBR\b", re.I)),
     ("category", re.compile(r"\b(?:complete|partial)\s+(?:respon|remission)|\bstable\s+disease|\bprogressive\s+disease"
+                            r"|\bdisease\s+stabili[sz]ation"
                             r"|\b(?:CR|PR|SD|PD)\b|(?<!non-)(?<!non\s)\bprogress(?:ed|ion)\b(?![-\s]free)", re.I)),
     ("none", re.compile(r"adverse|toxicit|\bTRAEs?\b|\bAEs?\b|\bgrade\s*[≥>]?\s*\d|\bmale|\bfemale|\bwomen\b|\bmen\b"
                         r"|\bECOG\b|\bmetasta|\bprior\b|\bprevious|\bdiscontinu|\bdose\b|\breduc|\binterrupt", re.I)),

@@ -5,7 +5,8 @@ clause stands between them (`relation_patterns.attached`); a bare CI ("4.6 (3.2-
 right before its bracket, and a comma CI ("HR 0.93, 0.71-1.22") to the HR right before its comma,
 each only when the pair holds the value. A p-value belongs to the value before it in its clause;
 after a comparison ("7.0 vs 2.9 months", "improved from 1.5 to 4.2 months") to every value compared
-since the last p-value, unless a ";" outside the P's own parenthesis parts them.
+since the last p-value, unless a ";" outside the P's own parenthesis parts them, or a ";" inside it opens
+a part with values of its own before the P.
 
 The clause tests read the sentence's tokens (`extractors.relation_patterns`), not its characters.
 """
@@ -56,7 +57,12 @@ def attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
             # a comparison: the p-value belongs to every value printed since the last p-value; a ";"
             # inside the parenthesis that holds the P ("(HR 0.6, 95% CI ...; P = 0.01)") breaks nothing
             opened = enclosing_parenthesis(text, at)
-            group = [i for i in before if ";" not in tokens_between(text, out[i].end, max(opened, out[i].end))]
+            # "(group A: 7 vs 5 months, P = .2; group B: HR 0.7, P = .04)": a ";" whose
+            # part holds values of its own before the P parts the values before it from that P
+            semi = text.rfind(";", 0, at)
+            own_part = semi >= 0 and any(semi < q.start < at for q in out)
+            group = [i for i in before if ";" not in tokens_between(text, out[i].end, max(opened, out[i].end))
+                     and not (own_part and out[i].end <= semi)]
             for i in group or before[-1:]:
                 out[i] = replace(out[i], p_value=p)
         elif attached(clause_words(text, out[before[-1]].end, at, skip=ci_spans)):

@@ -208,8 +208,10 @@ CENTER_RE = re.compile(
     r"|\b(?:at|in|from|across)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
     r"(?:centers|centres|institutions|hospitals|sites)\b", re.I)
 CENTER_CUES = ("center", "centre", "institution", "site", "hospitals")
+SHARE_AFTER = r"(?!\s*\(\s*\d+(?:[.·]\d+)?\s*%)"
+"""Not followed by "(87%)": a count printed with its share is a part of the study, not its size."""
 ENROLLED_FINDER = _regex_finder(
-    r"\b(?:a total of|in total,?|overall,?)\s+(" + COUNT + r")\s+(?:\w+\s+){0,2}?" + SUBJECTS + r"\b",
+    r"\b(?:a total of|in total,?|overall,?)\s+(" + COUNT + r")\s+(?:\w+\s+){0,2}?" + SUBJECTS + r"\b" + SHARE_AFTER,
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
     + r"\b[^.;]{0,80}?\b(?:were|was)\s+(?:enrolled|included|recruited|registered|analy[sz]ed)",
     r"\b(?:enrolled|included|recruited|reviewed|identified|analy[sz]ed)\s+(?:a total of\s+)?(" + COUNT
@@ -284,7 +286,8 @@ def cutoff_date(text: str) -> str | None:
 def design_of(units: Sequence[Unit]) -> tuple[str, str, Unit | None]:
     """(design, phase, evidence unit) from the title and the sentences that speak of this study."""
     texts = [u for u in units if u.rank == 0 or about_own_study(u.text)]
-    phase_hit = _first(texts, PHASE_FINDER)
+    # "these data led to a phase 3 study": the phase of a later trial, not this study's
+    phase_hit = _first([u for u in texts if u.rank == 0 or not NEXT_TRIAL_RE.search(u.text)], PHASE_FINDER)
     phase = roman_phase(phase_hit[0]) if phase_hit else ""
 
     def has(pattern: str) -> Unit | None:
@@ -315,7 +318,9 @@ def _subtypes_in(mentions: list[Mention], start: int, end: int, text: str) -> li
     keys = [inside[0].key]
     for prev, cur in zip(inside, inside[1:], strict=False):
         gap = text[prev.evidence.end:cur.evidence.start]
-        if not re.fullmatch(r"\s*(?:,|/|and|or|,\s*and|,\s*or)\s*", gap) and not COUNTED_WITH_RE.fullmatch(gap):
+        if cur.key == prev.key and re.fullmatch(r"\s*\(\s*", gap):
+            continue  # "angiosarcoma (AS), chordoma (CH)": the short form echoes the name
+        if not re.fullmatch(r"\s*\)?\s*(?:,|/|and|or|,\s*and|,\s*or)\s*", gap) and not COUNTED_WITH_RE.fullmatch(gap):
             break
         keys.append(cur.key)
     return sorted(dict.fromkeys(keys))
@@ -326,6 +331,9 @@ COUNTED_WITH_RE = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:\d+|" + "|".join(NUMBER
 """'31 patients with synovial sarcoma and 9 with myxoid liposarcoma': the enrolment's second subtype."""
 BROAD_SUBTYPES = frozenset({"SARC", "STS", "BS"})
 """Roots: a text that names one of them besides a subtype studies a mix, not that subtype."""
+DEFINING_APPOSITION_RE = re.compile(
+    r"\s*[,(]\s*(?:is\s+)?an?\s+(?:[\w-]+\s+){0,4}?(?:sarcomas?|subtypes?|malignanc(?:y|ies)|tumou?rs?)\b", re.I)
+""""clear cell sarcoma, an uncommon sarcoma of tendons": the words after a subtype saying what it is."""
 BROAD_WORD_RE = re.compile(r"\b(?:sarcomas?|histolog(?:y|ies|ic\s+subtypes?)|subtypes)\b", re.I)
 
 
@@ -340,6 +348,11 @@ def sole_subtype(mentions: list[Mention], units: list[Unit]) -> tuple[str, Unit]
             continue
         inside = [m for m in mentions_between(mentions, unit.start, unit.end) if m.type == "subtype"]
         text = unit.text
+        defined = [d.span() for m in inside if m.key not in BROAD_SUBTYPES
+                   and (d := DEFINING_APPOSITION_RE.match(text, m.evidence.end - unit.start))]
+        for a, b in defined:  # "X, an uncommon sarcoma,": what X is, not a wider population
+            text = text[:a] + " " * (b - a) + text[b:]
+        inside = [m for m in inside if not any(a <= m.evidence.start - unit.start < b for a, b in defined)]
         for m in reversed(inside):  # blank the subtype names: a "sarcoma" left over is the broad word
             a, b = m.evidence.start - unit.start, m.evidence.end - unit.start
             text = text[:a] + " " * (b - a) + text[b:]

@@ -37,7 +37,9 @@ _ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _LINE_GROUP_NOUN = r"(?:use|users|patients|cases|recipients|treatment|therapy|setting|groups?|cohorts?|subgroups?)\b"
 LINE_RE = re.compile(
     # a bound on the line stands on its own: "≤ 2 lines", "≥ third-line treatment", "≥3L"
-    r"(?P<phrase>(?P<cmp>≤|<=|=<|≥|>=|=>|<|>)\s*(?:(?P<k>\d)\s*(?:lines?|L)\b|(?P<cord>" + _ORDINAL + r")[- ]lines?))"
+    # ("≤2nd- or ≥3rd-line": the first line word left out after a hyphen)
+    r"(?P<phrase>(?P<cmp>≤|<=|=<|≥|>=|=>|<|>)\s*(?:(?P<k>\d)\s*(?:lines?|L)\b|(?P<cord>" + _ORDINAL
+    + r")(?:[- ]lines?|-(?=\s+(?:or|and|to|vs\.?|versus)\s))))"
     # a named line needs a preposition or a comparison before it: "in subsequent lines", "as
     # first-line treatment", "than later lines", "versus second-line"
     r"|\b(?:in|as|to|at|than|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+|a\s+)?"
@@ -150,8 +152,26 @@ def subgroup_at(sentence: str, offset: int) -> Subgroup | None:
             return None
         return first if offset < pair.start("b") else nearest
     if len({s.label for s in before}) > 1:
-        return None  # two subgroups before the number in one clause: which one is not said
+        return _versus_by_order(sentence, offset, before)  # else which one is not said
     return nearest
+
+
+VERSUS_PAIR_RE = re.compile(
+    r"(?P<a>\d+(?:[.·]\d+)?)\s*(?:%|months?|weeks?)?\s*(?:versus|vs\.?)\s*(?P<b>\d+(?:[.·]\d+)?)", re.I)
+JOINED_PAIR_RE = re.compile(r"\s*-?\s*(?:or|and|versus|vs\.?)\s*$", re.I)
+
+
+def _versus_by_order(sentence: str, offset: int, before: list[Subgroup]) -> Subgroup | None:
+    """"given as ≤1st- or ≥2nd-line therapy (ORR 30% vs 12%)": the two groups
+    joined before the numbers take the two numbers of each "a versus b" pair, in order."""
+    first, second = before[-2], before[-1]
+    if first.label == second.label or not JOINED_PAIR_RE.match(sentence[first.end:second.start] + " "):
+        return None
+    pair = next((p for p in VERSUS_PAIR_RE.finditer(sentence, second.end) if offset in (p.start("a"), p.start("b"))),
+                None)
+    if pair is None:
+        return None
+    return first if offset == pair.start("a") else second
 
 
 def _named_after(sentence: str, offset: int, clause_start: int) -> Subgroup | None:
@@ -190,3 +210,26 @@ def _phrase_begin(sentence: str, phrase: Subgroup) -> int:
     """Where a phrase's words start, its preposition included ("in later lines")."""
     m = re.search(r"(?:\b(?:in|as|to|at|for)\s+(?:the\s+)?)$", sentence[:phrase.start], re.I)
     return m.start() if m else phrase.start
+
+
+LISTED_IN_RE = re.compile(
+    r"(?P<number>\d+(?:[.·]\d+)?\s*%?)\s*(?:\([^()]*\)\s*)?in\s+(?:the\s+)?"
+    r"(?P<phrase>[A-Za-z][\w/-]*(?:\s+(?!and\b|or\b)[A-Za-z][\w/-]*){0,3}?)(?=\s*(?:,|;|\.|\band\b|\bor\b|$))")
+WHOLE_GROUP_RE = re.compile(r"(?:whole|entire|overall|total|all)\b|^(?:series|cohort|population|patients)$", re.I)
+
+
+def listed_group_at(sentence: str, offset: int) -> Subgroup | None:
+    """"40% (8/20) in all patients, 50% (5/10) in limb tumours and 30% (3/10) in trunk tumours": in a
+    list of numbers each followed by "in" and a group of its own, the group after the number at
+    `offset` (None for the whole series, and for a number outside such a list). The caller
+    leaves out a phrase that only names a population. The size is the denominator of its "(x/N)"."""
+    if " in " not in sentence:
+        return None
+    listed = list(LISTED_IN_RE.finditer(sentence))
+    if len({m.group("phrase").lower() for m in listed}) < 2:
+        return None
+    m = next((m for m in listed if m.start("number") == offset), None)
+    if m is None or WHOLE_GROUP_RE.search(m.group("phrase")):
+        return None
+    size = re.search(r"\(\s*\d+\s*/\s*(\d+)\s*\)", sentence[m.end("number"): m.start("phrase")])
+    return Subgroup(m.group("phrase"), m.start("phrase"), m.end("phrase"), int(size.group(1)) if size else None)
