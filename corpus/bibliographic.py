@@ -23,6 +23,7 @@ _LANDING_SUFFIX_RE = re.compile(
 )
 _DOI_TRAILING = ".,;:]>*'\"”’"
 _INITIALS_RE = re.compile(r"[A-Z][A-Z.\-]{0,3}\.?")
+_DOTTED_INITIALS_RE = re.compile(r"(?:[A-Z]\.-?)+")
 
 
 def clean_doi(raw: str) -> str:
@@ -39,10 +40,13 @@ def clean_doi(raw: str) -> str:
 
 def surname_words(author: str) -> list[str]:
     """The words of an author's surname, initials dropped: "von Mehren M" -> ["von", "Mehren"];
-    "Liu, Z." -> ["Liu"]; "Blay J-Y" -> ["Blay"]; "Chen, A.P., Sharon, E." -> ["Chen"]."""
+    "Liu, Z." -> ["Liu"]; "Blay J-Y" -> ["Blay"]; "Chen, A.P., Sharon, E." -> ["Chen"];
+    "P. Schöffski" -> ["Schöffski"]."""
     words = author.split(",")[0].split()
     while len(words) > 1 and _INITIALS_RE.fullmatch(words[-1]):
         words.pop()
+    while len(words) > 1 and _DOTTED_INITIALS_RE.fullmatch(words[0]):
+        words.pop(0)  # "P. Schöffski", "J.-Y. Blay": initials first, with their stops
     return words
 
 

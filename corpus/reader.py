@@ -204,7 +204,7 @@ def _is_note(paragraph: str) -> bool:
 
 def _clean_heading(line: str) -> str:
     """Printed heading without numbering; all-caps vocabulary headings in sentence case."""
-    heading = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+", "", line).strip()
+    heading = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)(?:\s+\|)?\s+", "", line).strip()
     if heading.isupper() and is_known_heading(heading):
         heading = heading.capitalize()
     return heading

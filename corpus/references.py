@@ -19,6 +19,10 @@ from corpus.sections import looks_like_heading
 from corpus.tables import caption_match
 
 _NUMBERED_RE = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)])\s+(?=\S)")
+_BARE_NUMBERED_RE = re.compile(r"^\s*(?P<b>\d{1,3})\s+(?=[A-Z\u00C0-\u024F])")
+"""A number and a space, no stop or bracket ("1 Gronchi A, ..."), as Lancet journals print entries:
+an entry only where such numbers count up 1, 2, 3, ... through the list (else "2016; ..." or a
+page number that opens a continuation line would be one)."""
 _BULLET_RE = re.compile(r"^\s*[-•*–·▪]\s+(?=\S)")
 _AUTHOR_START_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w'’\u00C0-\u024F.-]*")
 _COMPLETE_END_RE = re.compile(r"(?:[.)\]>\d]|\.\*|\*)$")
@@ -32,7 +36,8 @@ def split_references(text: str, lines: list[Line]) -> tuple[list[ReferenceEntry]
     line (a heading such as "Publisher's Note"; in a list without markers only a standalone
     heading-like line). Else it runs to the last line.
     """
-    marked = any(_marker(line.text) for line in lines)
+    bare = _bare_numbered_lines(lines)
+    marked = bool(bare) or any(_marker(line.text) for line in lines)
     pieces: list[list[tuple[int, int]]] = []
     numbers: list[tuple[int, bool]] = []
     end = lines[-1].end if lines else len(text)
@@ -45,18 +50,19 @@ def split_references(text: str, lines: list[Line]) -> tuple[list[ReferenceEntry]
         next_blank = k + 1 >= len(lines) or not lines[k + 1].stripped
         last_text = _joined(text, pieces[-1]) if pieces else ""
         complete = not pieces or bool(_COMPLETE_END_RE.search(last_text))
-        numbered = _NUMBERED_RE.match(line.text)
+        numbered = _NUMBERED_RE.match(line.text) or (_BARE_NUMBERED_RE.match(line.text) if k in bare else None)
         bullet = None if numbered else _BULLET_RE.match(line.text)
         marker = numbered or bullet
         body = content if marker is None else line.text[marker.end():].strip()
-        more_entries = any(_marker(later.text) for later in [x for x in lines[k + 1:k + 12] if x.stripped][:5])
+        later_lines = [j for j in range(k + 1, min(k + 12, len(lines))) if lines[j].stripped][:5]
+        more_entries = any(j in bare or _marker(lines[j].text) for j in later_lines)
         if marker is None and previous_blank and not more_entries and _ends_list(
                 line.text, content, marked, complete, next_blank):
             end = line.start  # what follows the list: "Publisher's Note", figure legends, a table
             break
         span = strip_span(text, line.start + (marker.end() if marker else 0), line.end)
         if numbered:
-            new, number, printed = True, int(numbered.group("a") or numbered.group("b")), True
+            new, number, printed = True, int(numbered.groupdict().get("a") or numbered.group("b")), True
         elif bullet:
             continues = body[:1].islower() and not _particle_start(body)
             continues = continues or (not complete and not _starts_reference(body))
@@ -78,6 +84,19 @@ def split_references(text: str, lines: list[Line]) -> tuple[list[ReferenceEntry]
         for spans, (n, printed) in zip(pieces, numbers, strict=True)
     ]
     return entries, end
+
+
+def _bare_numbered_lines(lines: list[Line]) -> set[int]:
+    """Indexes of the lines that open entries numbered "1 ...", "2 ...": the first entry is 1 and at
+    least three count up; a line whose number does not come next is a continuation."""
+    found: dict[int, int] = {}
+    for k, line in enumerate(lines):
+        match = _BARE_NUMBERED_RE.match(line.text)
+        if match and int(match.group("b")) == len(found) + 1:
+            found[k] = len(found) + 1
+        elif not found and line.stripped:
+            return set()  # the list opens otherwise
+    return set(found) if len(found) >= 3 else set()
 
 
 def _marker(raw: str) -> bool:

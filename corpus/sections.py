@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-_NUMBERING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-H]\.)\s+")
+# Some publishers set a bar between the number and the title ("2.1 | Patients").
+_NUMBERING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-H]\.)(?:\s+\|)?\s+")
 _MAIN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("abstract", re.compile(r"^(?:abstract|summary|structured abstract)$")),
     ("introduction", re.compile(r"^(?:introduction|background|introduction and background)$")),

@@ -26,8 +26,14 @@ ABBREVIATIONS = frozenset(
 # Tokens that are abbreviations only when a number follows ("No. 5" but "... said no. The").
 _BEFORE_NUMBER = frozenset({"no", "nos", "p", "pp", "vol", "min", "max", "mo"})
 
-_CANDIDATE_RE = re.compile(r"[.!?]+[\"'”’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]*(?=\s+[\"'“‘(\[$A-Z0-9\u00C0-\u00DE])")
-"""A mark that may end a sentence; superscript citation numbers may follow it ("... disease.⁷ Next")."""
+_CANDIDATE_RE = re.compile(
+    r"[.!?]+[\"'”’)\]]*"
+    r"(?:[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]+|(?<=[A-Za-z%)\]][.!?])(?P<glued>\d{1,3}(?:[,–-]\d{1,3})*)|\^\{\d{1,3}(?:[,–-]\s*\d{1,3})*\})?"
+    r"(?=\s+[\"'“‘(\[$A-Z0-9\u00C0-\u00DE])"
+)
+"""A mark that may end a sentence; a superscript citation may follow it ("... disease.⁷ Next"), also
+as PDF conversions print one: flattened to digits glued to the mark after a word ("... disease.7 Next",
+never after a number: "version 1.1 The") or in TeX braces ("... disease.^{7} Next")."""
 _NEXT_CHAR_RE = re.compile(r"\s*(.?)", re.DOTALL)
 _NAME_WORD_RE = re.compile(r"^[A-Z\u00C0-\u00DE][\w'’-]*,?$")
 _INITIAL_RE = re.compile(r"^(?:[A-Z]\.-?)*[A-Z]$")
@@ -38,7 +44,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _CANDIDATE_RE.finditer(text):
-        if match.group(0)[0] == "." and not _is_boundary(text, match.start(), match.end()):
+        if match.group(0)[0] == "." and not _is_boundary(text, match.start(), match.end(), bool(match.group("glued"))):
             continue
         _append(sentences, text, start, match.end(), offset)
         start = match.end()
@@ -55,8 +61,9 @@ def _append(out: list[Sentence], text: str, start: int, end: int, offset: int) -
         out.append(Sentence(text[start:end], start + offset, end + offset))
 
 
-def _is_boundary(text: str, dot: int, after: int) -> bool:
-    """Whether the period at `dot` (its run of marks ending at `after`) ends a sentence."""
+def _is_boundary(text: str, dot: int, after: int, glued: bool = False) -> bool:
+    """Whether the period at `dot` (its run of marks ending at `after`) ends a sentence; `glued`:
+    digits follow the period with no space ("p.5", "No.3" are abbreviations then)."""
     # the token just before the mark: `$` also matches before a final newline, as a regex would
     token_end = dot - 1 if dot and text[dot - 1] == "\n" else dot
     token_start = _word_start(text, token_end)
@@ -65,7 +72,7 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
     token = text[token_start:token_end].lstrip("([{\"'“‘*")
     lowered = token.lower()
     following = _NEXT_CHAR_RE.match(text, after).group(1)
-    if lowered in ABBREVIATIONS and (lowered not in _BEFORE_NUMBER or following.isdigit()):
+    if lowered in ABBREVIATIONS and (glued or lowered not in _BEFORE_NUMBER or following.isdigit()):
         return False
     if lowered == "al" or lowered.endswith("et al"):
         return False

@@ -18,9 +18,11 @@ from corpus.blocks import Block, Line, strip_span
 from corpus.document import Cell, Figure, Table
 from corpus.sections import is_known_heading
 
-TABLE_CAPTION_RE = re.compile(r"^(?P<label>(?:Table|TABLE)\s+S?\d+[A-Za-z]?)(?P<sep>[.:|]?)(?=\s|$)\s*(?P<rest>.*)$")
+TABLE_CAPTION_RE = re.compile(
+    r"^(?P<label>(?:Table|TABLE)\s+S?\d+[A-Za-z]?)(?P<sep>\s+\||[.:|]?)(?=\s|$)\s*(?P<rest>.*)$")
+"""A table's caption line: "Table 2 ...", "Table 2. ...", "TABLE 2 | ..." (a bar between label and title)."""
 FIGURE_CAPTION_RE = re.compile(
-    r"^(?P<label>(?:Fig\.|Figs\.|FIG\.|Figure|FIGURE|Fig)\s*S?\d+[A-Za-z]?)(?P<sep>[.:|]?)(?=\s|$)\s*(?P<rest>.*)$"
+    r"^(?P<label>(?:Fig\.|Figs\.|FIG\.|Figure|FIGURE|Fig)\s*S?\d+[A-Za-z]?)(?P<sep>\s+\||[.:|]?)(?=\s|$)\s*(?P<rest>.*)$"
 )
 PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 PIPE_RULE_RE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")

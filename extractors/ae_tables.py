@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from corpus.document import Cell, Document, Table
 from extractors.ae_grades import CLASS_NOUN_TAIL_RE, GRADE_RE, grade_of_match, header_grade, strip_grades, total_term
 from extractors.ae_prose import lexicon_event_checker
-from extractors.group_sizes import HEADER_SIZE_RE
+from extractors.group_sizes import HEADER_SIZE_RE, arm_of_header
 from extractors.measurements import NUM
 from extractors.offsets import mentions_between
-from extractors.records import AdverseEventClaim, Mention, StudyFacts
+from extractors.records import AdverseEventClaim, Arm, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
 from extractors.table_cells import row_evidence
 from ontology.lexicon import Lexicon
@@ -90,18 +90,22 @@ def _column_headers(table: Table, width: int) -> Iterator[tuple[tuple[Cell, ...]
 
 
 def _column_regimens(table: Table, width: int, mentions: list[Mention], lexicon: Lexicon | None,
-                     ) -> list[tuple[str, ...] | None]:
-    """The regimen a column's arm header names ("Drug X (n = 60)"), None where it names none."""
+                     arms: list[Arm]) -> list[tuple[str, ...] | None]:
+    """The regimen a column's arm header names ("Drug X (n = 60)", or the label of one of the frame's
+    arms: "Arm B (n = 43)"), None where it names none."""
     found: list[tuple[str, ...] | None] = [None] * width
-    if lexicon is None:
+    if lexicon is None and not arms:
         return found
     for _, i, cell in _column_headers(table, width):
         if re.search(r"\bplacebo\b", cell.text, re.I):
             found[i] = ("placebo",)
             continue
-        tokens = [t for m in mentions_between(mentions, cell.start, cell.end) if (t := regimen_token(lexicon, m))]
+        tokens = [t for m in mentions_between(mentions, cell.start, cell.end) if (t := regimen_token(lexicon, m))] \
+            if lexicon is not None else []
         if tokens:
             found[i] = regimen_of(tokens, lexicon)
+        elif (arm := arm_of_header(cell.text, arms)) is not None:
+            found[i] = arm.regimen
     return found
 
 
@@ -157,14 +161,14 @@ def _column_layout(table: Table, width: int) -> tuple[list[str | None], list[int
 
 
 def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Mention] | None = None,
-              lexicon: Lexicon | None = None) -> list[AdverseEventClaim]:
+              lexicon: Lexicon | None = None, frame: StudyFrame | None = None) -> list[AdverseEventClaim]:
     """One claim per term row and grade column: n and percent as printed."""
     width = max((len(r) for r in (*table.header, *table.rows)), default=0)
     column_grade, column_size, percent_only = _column_layout(table, width)
     percent_columns = {i for header_row in table.header for i, cell in enumerate(_spanning_cells(header_row))
                        if i > 0 and i not in percent_only and cell is not None and PERCENT_HEADER_RE.search(cell.text)
                        and not COUNT_IN_HEADER_RE.search(cell.text)}
-    column_regimen = _column_regimens(table, width, mentions or [], lexicon)
+    column_regimen = _column_regimens(table, width, mentions or [], lexicon, frame.arms if frame else [])
     by_caption = not any(column_grade)
     if by_caption:  # no grade columns: the caption's grade ("Grade 3-4 AEs"), else any grade
         caption = next((m for m in GRADE_RE.finditer(table.caption) if _governs_caption(table.caption, m)), None)

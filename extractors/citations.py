@@ -2,7 +2,8 @@
 superscript digits as Lancet and Nature print them ("... 4·6 months.⁴,⁵", "series.³⁻⁵"), which
 count only after a word or a stop, never after a unit, a base or a statistic's letter ("m²", "10⁹/L",
 "I² = 48%"), and such superscripts flattened to plain digits glued to a word's punctuation
-("trial,7 median"), unless the text is known to cite nothing. Ranges are expanded ("[3–5]" -> 3, 4, 5). The hard part
+("trial,7 median"), unless the text is known to cite nothing, or printed in TeX braces
+("trial.^{7}"). Ranges are expanded ("[3–5]" -> 3, 4, 5). The hard part
 is telling citations from the other numbers papers put in brackets; a candidate is rejected when
 
 - the brackets hold anything but integers, commas, semicolons and range dashes: "(n = 24, 47.1%)",
@@ -43,11 +44,19 @@ UNIT_BEFORE_RE = re.compile(r"(?:\b(?:m|mm|cm|km|µm|um|dm|kg|ft|in)|\d|(?:^|[^\
 """A superscript after a unit, a number or a lone letter is a power or a statistic ("1.4 mg/m²",
 "10⁹/L", "I²"), not a citation."""
 FLAT_SUPERSCRIPT_RE = scan_compile(
-    r"(?<=[A-Za-z]{2}[,.;:])(\d{1,3}(?:[,–-]\d{1,3})*)(?=\s+[A-Za-z(])(?!\s+(?:%|percent|months?|weeks?|years?|days?|mg|patients?)\b)"
+    r"(?<=[A-Za-z]{2}[,.;:]|\d%[,.;:])(\d{1,3}(?:[,–-]\d{1,3})*)(?=\s+[A-Za-z(])"
+    r"(?!\s+(?:%|percent|months?|weeks?|years?|days?|mg|patients?)\b)"
 )
 """A superscript marker flattened to plain digits by PDF conversion: glued to the punctuation
-after a word, with no space ("in the largest trial,7 median ...", "... was reported.12 In").
+after a word or a percentage, with no space ("in the largest trial,7 median ...", "... was reported.12 In",
+"... rates of 12%.1,2 Adding").
 Not read in a text known to cite nothing (a PubMed record)."""
+BRACED_SUPERSCRIPT_RE = re.compile(r"\^\{(" + _LIST + r")\}")
+"""A superscript marker as TeX-minded PDF conversions print it ("... sarcoma.^{12} In"); after a
+unit, a number or a lone letter it is a power ("mg/m^{2}", "10^{9}/L")."""
+FLAT_FINAL_RE = re.compile(r"(?<=[A-Za-z]{2}\.|\d%\.)(\d{1,3}(?:[,–-]\d{1,3})*)\s*$")
+"""A flattened marker after the last sentence's stop ("... with the same combination.6"), read
+only when the reference list is known (its numbers bound what a marker can be)."""
 NOT_FLAT_MARKER_WORDS = frozenset("vs versus no nos ref refs fig figs approx ca p n v e.g i.e".split())
 LABEL_WORDS = frozenset("fig figs figure figures table tables supplementary appendix eq eqs equation equations".split())
 """Words after which a bracketed number is a label, not a citation ("Figure (2)")."""
@@ -144,8 +153,14 @@ def find_citations(text: str, n_references: int | None = None) -> list[Citation]
         numbers = parse_numbers(m.group().translate(SUPERSCRIPT_DIGITS))
         if numbers is not None:
             candidates.append(Citation(m.start(), m.end(), m.group(), numbers))
+    for m in BRACED_SUPERSCRIPT_RE.finditer(text) if "^{" in text else ():
+        numbers = parse_numbers(m.group(1))
+        if numbers is not None and not UNIT_BEFORE_RE.search(text[max(0, m.start() - 4):m.start()]):
+            candidates.append(Citation(m.start(), m.end(), m.group(), numbers))
     if n_references != 0:  # a paper known to cite nothing has no markers, flattened or not
-        for m in FLAT_SUPERSCRIPT_RE.finditer(text) if STOP_DIGIT_RE.search(text) else ():
+        flat = list(FLAT_SUPERSCRIPT_RE.finditer(text)) if STOP_DIGIT_RE.search(text) else []
+        final = FLAT_FINAL_RE.search(text, max(0, len(text) - 40)) if n_references else None
+        for m in [*flat, final] if final else flat:
             word = re.search(r"([A-Za-z.]+)[,.;:]$", text[max(0, m.start() - 12):m.start()])
             if word and word.group(1).lower().rstrip(".") in NOT_FLAT_MARKER_WORDS:
                 continue

@@ -242,7 +242,7 @@ def _add_claims(doc: Document, lexicon: Lexicon, records: PaperRecords, paragrap
             doc, lexicon, records.mentions, records.citations, records.references, records.study, records.frame,
             paragraph_docs,
         )
-        table_outcomes, table_adverse = table_claims(doc, records.study, records.mentions, lexicon)
+        table_outcomes, table_adverse = table_claims(doc, records.study, records.mentions, lexicon, records.frame)
         records.outcomes.extend(table_outcomes)
         records.adverse_events = table_adverse + extract_adverse_events(
             doc, records.citations, records.study, records.mentions, lexicon, records.frame)

@@ -170,7 +170,8 @@ def _line_groups(units: list[Unit], population: tuple[str, ...]) -> list[Cohort]
     groups: dict[str, Cohort] = {}
     for unit in units:
         for phrase in subgroup_phrases(unit.text):
-            if phrase.size is not None and not phrase.label.startswith("ECOG") and phrase.label not in groups:
+            if phrase.size is not None and not phrase.label.startswith(("ECOG", "prior")) \
+                    and phrase.label not in groups:
                 evidence = Evidence("", "", unit.start, unit.end, unit.text)
                 groups[phrase.label] = Cohort(phrase.label, population, phrase.size, evidence)
     return list(groups.values())

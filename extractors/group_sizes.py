@@ -12,7 +12,7 @@ import re
 from corpus.document import Document
 from extractors.measurements import NUMBER_WORD_RE, word_to_int
 from extractors.offsets import Coverage, OffsetIndex
-from extractors.records import CitationMarker, Mention, StudyFrame
+from extractors.records import Arm, CitationMarker, Mention, StudyFrame
 from extractors.scan_regex import scan_compile
 
 HEADER_SIZE_RE = re.compile(r"\(\s*[nN]\s*=\s*(\d+)\s*\)")
@@ -85,3 +85,10 @@ def arm_row_n(endpoint: str, population: tuple[str, ...], arm_size: int | None, 
         sizes = [a.size for a in frame.arms]
         return sum(sizes) if all(s is not None for s in sizes) else None
     return arm_size
+
+
+def arm_of_header(header: str, arms: list[Arm]) -> Arm | None:
+    """The study frame's arm a table header names by the arm's label or short name alone
+    ("Group A (n=56)", "Arm B"), else None."""
+    text = HEADER_SIZE_RE.sub("", header).strip(" ,;:").casefold()
+    return next((a for a in arms if text and text in {x.casefold() for x in (a.label, *a.aliases) if x}), None)

@@ -521,8 +521,12 @@ NAMED_RATE_RES = (
     # patients, not a shrinkage ("tumours shrank by 30%" names no patients)
     (re.compile(r"\b(?:patients|participants|people|children|adults)['’]?s?\s+(?P<name>tumou?rs?)\s+(?:[\w-]+\s+){0,4}?"
                 r"(?:shrank|shrunk|got\s+smaller|disappeared)", re.I), "ORR"),
+    # "where 40% of patients with UPS responded": the share of patients who responded
+    (re.compile(r"\d\s*%\s+of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:patients|participants|cases)\b"
+                r"(?:\s+(?:with|in)(?:\s+(?!respon|had\b|were\b|was\b)[\w-]+){1,4})?\s+(?P<name>responded)\b"
+                r"(?!\s+(?:by|within|after|at)\b)", re.I), "ORR"),
 )
-NAMED_RATE_CUES = ("progression", "respons", "surviv", "responses", "tum")
+NAMED_RATE_CUES = ("progression", "respons", "surviv", "responses", "tum", "responded")
 """The word each of `NAMED_RATE_RES` prints, in their order."""
 RISK_OF_RE = re.compile(
     r"\b(?:risk|hazard)\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+(?:or|and)\s+death)?)|death)\b", re.I)

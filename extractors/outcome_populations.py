@@ -69,6 +69,8 @@ def topic_population(ctx: SentenceContext, visible: list[Located], quantities: l
     segment_start = max((m.end() for m in re.finditer(r",|:", ctx.text[: ctx.rel(topic.start)])), default=0)
     if not TOPIC_OPENER_RE.match(ctx.text[segment_start:]):
         return None  # "Of 60 patients, the commonest were LMS (35%) ...": the group is no topic
+    if any(p.codes != topic.codes and p.start > first_number for p in visible):
+        return None  # "In the UPS cohort, ..., and in the MFS cohort ...": two groups, neither the paragraph's topic
     return topic
 
 

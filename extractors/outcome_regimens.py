@@ -43,9 +43,9 @@ AFTER_NUMBER_RE = re.compile(
 given X"."""
 PAIRED_NUMBER_RE = re.compile(r"^\s*,?\s*(?:and|or)\s+\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?)?")
 """The second number of a pair that shares the group phrase after it ("7.7% and 6.7% with X")."""
-CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs|v|that|which|suggesting"
-                              r"|indicating|showing|but)\b")
-"""What parts two regimens: a number, a clause or sentence end, a citation, a comparison."""
+CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs|v|over|against|that"
+                              r"|which|suggesting|indicating|showing|but)\b")
+"""What parts two regimens: a number, a clause or sentence end, a citation, a comparison ("X over placebo")."""
 
 
 def regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
@@ -239,7 +239,9 @@ def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexi
     first named ("the hazard ratio for death with X versus Y was 0.77"). A sentence of the paper's
     own that names the placebo only ("against placebo, the treatment cut the hazard (HR 0.41)") gives
     it to the study's own regimen."""
-    if primary and regimen:
+    if regimen and (primary or COMPARED_RE.search(ctx.text)):
+        # also in another work's sentence that sets two regimens against each other ("X prolonged OS
+        # to 13.5 months compared with 11.5 months for Y (HR 0.77)"): the HR is not Y's
         compared = _experimental_of_compared(ctx, lexicon)
         if compared:
             return compared
@@ -258,6 +260,9 @@ def hazard_regimen(ctx: SentenceContext, regimen: tuple[str, ...], lexicon: Lexi
     if primary and study_regimen and not set(study_regimen) <= CONTROL_TOKENS:
         return study_regimen
     return regimen
+
+
+COMPARED_RE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|over|than)\s", re.I)
 
 
 def _experimental_of_compared(ctx: SentenceContext, lexicon: Lexicon) -> tuple[str, ...]:

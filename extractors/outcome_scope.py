@@ -5,7 +5,9 @@ that author's reference; one that names a trial other than the paper's own (news
 ...") or opens on an earlier study reports that study. In an introduction or discussion, a sentence
 continues the cited sentence before it, or leads into the marker of the sentence after it; what is
 known, told of no study, is no one's result. Inside a primary sentence, a number set against the
-study's own as what others found ("exceeded the historical 15%") is cited.
+study's own as what others found ("exceeded the historical 15%") is cited; inside a cited one, a
+number told of the paper's own study before it is compared ("Our ORR of 30% exceeds the 12% of [4]")
+is primary.
 
 `ParagraphState` is what carries from one sentence to the next inside a paragraph (the scope and
 references of the sentence before, its population and regimen).
@@ -232,6 +234,56 @@ def historical(ctx: SentenceContext, q: Quantity, quantities: list[Quantity]) ->
     the 4 months usually seen": a number given as others' result inside a sentence about this study."""
     previous_end = max((p.end for p in quantities if p.end <= q.start), default=ctx.start)
     return bool(BENCHMARK_RE.search(ctx.text[ctx.rel(previous_end) : ctx.rel(q.start)]))
+
+
+OWN_OPENING_RE = re.compile(
+    r"^\s*(?:(?:in|among|for)\s+(?:this|our|the\s+(?:present|current))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:study|trial|cohort|series|analysis|population|patients)\b|our\b|we\b)", re.I)
+"""A sentence that opens on the paper's own study: "In this cohort, ...", "Our median OS ...", "We saw ..."."""
+SET_AGAINST_RE = scan_compile(
+    r"\b(?:than|compared|comparable|versus|vs|similar|close|in\s+line|consistent|agrees?|exceed(?:s|ed|ing)?"
+    r"|below|above|reported|described|seen\s+(?:in|with)|observed\s+(?:in|with|by)|et\s+al"
+    r"|resembl\w*|match(?:es|ed|ing)?|mirror\w*|(?:un)?like|contrast)\b", re.I)
+"""Words after which a number in such a sentence is the other work's ("... close to the 4.0 months reported")."""
+
+
+OWN_AFTER_RE = re.compile(
+    r"\s*(?:%|months?|weeks?)?\s*(?:\([^()]*\)\s*)?(?:in|of|for|among|with)\s+(?:our|this|the\s+(?:present|current))"
+    r"\s+(?:(?!(?:in|of|for|among|with|and|or)\b)[\w-]+\s+){0,2}?(?:study|trial|cohort|series|analysis|population|patients)\b",
+    re.I)
+"""A number told as the paper's own right after it: "..., lower than the 75% in our SS cohort" (not "24% for
+this combination in patients": the group must follow the determiner closely)."""
+
+
+OWN_CLAUSE_RE = re.compile(r"(?:^|[,;])[\s)\]]*(?:(?:and|but|whereas|while)\s+)?(?:our|we)\b", re.I)
+"""A clause of the paper's own after a citation: "..., our response rate was", "..., and we saw"."""
+
+
+def own_before_comparison(ctx: SentenceContext, q: Quantity) -> bool:
+    """"Our median OS of 10.9 months is shorter than the 13.5 months reported by X [1]": in a sentence
+    that cites, a number told of the paper's own study before the sentence sets anything against it
+    is the paper's own result; so is one the sentence says is its own ("than the 75% in our cohort")."""
+    if OWN_AFTER_RE.match(ctx.text, ctx.rel(q.end)):
+        return True
+    last_marker = max((m.end for m in ctx.markers if m.end <= q.start), default=None)
+    if last_marker is not None:  # "... responded [3], our UPS response rate was 33.3%": a clause of its own
+        clause = ctx.text[ctx.rel(last_marker) : ctx.rel(q.start)]
+        return bool(OWN_CLAUSE_RE.search(clause)) and not SET_AGAINST_RE.search(clause)
+    if not OWN_OPENING_RE.match(ctx.text):
+        return False
+    return not_yet_compared(ctx, q)
+
+
+def not_yet_compared(ctx: SentenceContext, q: Quantity) -> bool:
+    """No marker and no word that sets another work's number against the study's stands before `q`."""
+    return not any(m.start < q.start for m in ctx.markers) and not SET_AGAINST_RE.search(ctx.text[: ctx.rel(q.start)])
+
+
+def restates_own_result(ctx: SentenceContext, q: Quantity, endpoint: str, own: set[tuple[str, str]]) -> bool:
+    """"The pair gave an ORR of 12.5% in LMS, meeting its end point. This compares with ... [1]": in a
+    discussion, a number that restates one of the paper's own results (same endpoint and value, read
+    earlier) before the sentence cites or compares anything is the paper's, not the cited work's."""
+    return ctx.zone == "discussion" and (endpoint, q.value) in own and not_yet_compared(ctx, q)
 
 
 def refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tuple[int, ...]:

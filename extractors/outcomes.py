@@ -88,7 +88,9 @@ from extractors.outcome_scope import (
     ParagraphState,
     ScopeReader,
     historical,
+    own_before_comparison,
     refs_near,
+    restates_own_result,
     start_index,
     starting_in,
 )
@@ -141,7 +143,12 @@ class OutcomeExtractor:
     group_sizes: dict[str, int] = field(default_factory=dict)
     """Subtype code -> patients in the paper's own group of that subtype (see group_sizes.py)."""
     regimen_by_refs: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
-    """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it."""
+    """A cited study keeps the regimen the paper named for it, for sentences that do not repeat it: of a
+    sentence comparing its arms, the first named ("X ... compared with ... for Y": X, not Y)."""
+    refs_named_here: set[tuple[int, ...]] = field(default_factory=set)
+    """The works the current sentence has already given a regimen."""
+    own_results: set[tuple[str, str]] = field(default_factory=set)
+    """(endpoint, value) of the paper's own results read so far, for restatements in the discussion."""
     roles_by_refs: dict[tuple[int, ...], tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     """(combination, monotherapy) regimens of a cited comparison ("X alone with X plus Y")."""
     frame: StudyFrame = field(default_factory=StudyFrame)
@@ -232,6 +239,7 @@ class OutcomeExtractor:
         state.combination = add_anaphoric_regimen(ctx, state.combination)
         self.lead_regimen = state.lead_regimen
         self.cohort_lead, state.cohort_regimen = state.cohort_regimen, ()
+        self.refs_named_here = set()
         self.cohort_lead = self.cohort_lead or pooled_regimen(ctx, state.given_regimens, self.study, self.lexicon)
         quantities = [_shift(q, ctx.start) for q in scan_quantities(ctx.text)]
         timepoints = [Timepoint(t.values, t.start + ctx.start, t.end + ctx.start) for t in scan_timepoints(ctx.text)]
@@ -276,6 +284,9 @@ class OutcomeExtractor:
         for q, endpoint, timepoint, population in assigned:
             claims_from = len(self.claims)
             q_scope = "cited" if scope == "primary" and historical(ctx, q, quantities) else scope
+            own = q_scope == "cited" and (own_before_comparison(ctx, q)
+                                          or restates_own_result(ctx, q, endpoint, self.own_results))
+            q_scope = "primary" if own else q_scope
             q_refs = refs_near(ctx, q.start, refs) if q_scope == "cited" else ()
             group, n_group = "", None
             if population is None and q.start in runs:
@@ -299,6 +310,8 @@ class OutcomeExtractor:
                 # "X improved PFS compared with Y (4.6 vs 1.6 months)", "X prolonged PFS from 1.5 months
                 # with Y to 4.2 months": the two regimens the comparison names, in its order
                 regimen = compared_regimen(ctx, q, runs.get(q.start), self.lexicon) or regimen
+            if own:  # the paper's own number in a sentence about another work: the regimen it names is the other's
+                regimen = self.study.regimen or regimen
             n = n_group if n_group is not None else totals.get(q.start, n_sentence)
             if q_scope == "primary":
                 regimen, arm_name, arm_size = self._arm(ctx, q, endpoint, regimen, marks, runs)
@@ -406,6 +419,8 @@ class OutcomeExtractor:
             elif len(population) == 1:
                 n = self.group_sizes.get(population[0])
         start, end = next(((a, b) for a, b in ctx.pieces if a <= q.start < b), ctx.pieces[0])
+        if scope == "primary":
+            self.own_results.add((endpoint, value))
         self.claims.append(
             OutcomeClaim(
                 endpoint=endpoint, value=value, unit=unit, scope=scope, population=population,
@@ -525,7 +540,9 @@ class OutcomeExtractor:
             return ()  # alternatives that share no class ("treated with X, Y or Z"): no one regimen
         if scope == "cited":
             if tokens:
-                self.regimen_by_refs[refs] = tokens
+                if refs not in self.refs_named_here:
+                    self.regimen_by_refs[refs] = tokens
+                    self.refs_named_here.add(refs)
                 return tokens
             if about_the_disease(ctx.text):
                 return ()  # "Historically, median OS is 9 months [4]": a fact of the disease, no therapy's

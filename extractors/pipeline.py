@@ -10,7 +10,8 @@ No trained model is used (none can be downloaded here, and the vocabulary is clo
 6. `sarcoma_citations`      citation markers -> `doc.user_data["citations"]` (`extractors.citations`)
 
 The tokenizer also splits "+" ("anlotinib+ sintilimab", "anlotinib+sintilimab"), brackets
-glued to words ("sarcoma(ASPS)") and a full stop glued to a citation marker ("dacarbazine.[11]"),
+glued to words ("sarcoma(ASPS)") and a full stop glued to a citation marker ("dacarbazine.[11]",
+"dacarbazine.11"),
 so lexicon forms are found next to them; and, for the result
 grammar's token patterns (`extractors.result_patterns`), which read these same tokens, it keeps
 numbers apart from what is glued to them: superscript citation digits ("(41.7%).⁹"), compact
@@ -58,6 +59,9 @@ statistic glued to its value ("p=0·61", "HR<1", "n=19/52" is "n = 19/52"), so t
 a percent sign glued to a word or to a range's dash ("95%CI", "63.1%–93.9%") is a token too."""
 SUPERSCRIPT_SUFFIX = r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻,–-]*[⁰¹²³⁴⁵⁶⁷⁸⁹]$"
 """A citation printed in superscript after a word or a number's parenthesis is a token of its own."""
+FLAT_MARKER_SUFFIX = r"(?<=[A-Za-z]{2}[.,;:]|\d%[.,;:])\d{1,3}(?:[,–-]\d{1,3})*$"
+"""So is one a PDF conversion flattened to digits glued to the stop ("7.8 months.5", "10.1%.3"), or
+the word and the number before it are no tokens the lexicon and the result grammar know."""
 
 
 @spacy.registry.tokenizers("sarcoma_tokenizer.v1")
@@ -69,7 +73,7 @@ def create_sarcoma_tokenizer() -> Callable[[Language], Tokenizer]:
     def sarcoma_tokenizer(nlp: Language) -> Tokenizer:
         defaults = nlp.Defaults
         infixes = [*(defaults.infixes or ()), *EXTRA_INFIXES, *COMPACT_COUNT_INFIXES, *NUMBER_INFIXES]
-        suffixes = [*(defaults.suffixes or ()), *EXTRA_SUFFIXES, SUPERSCRIPT_SUFFIX]
+        suffixes = [*(defaults.suffixes or ()), *EXTRA_SUFFIXES, SUPERSCRIPT_SUFFIX, FLAT_MARKER_SUFFIX]
         return Tokenizer(
             nlp.vocab,
             # emoticon exceptions would keep "8)" of "(2 / 8)" whole

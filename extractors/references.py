@@ -8,6 +8,9 @@ Handles the styles PDF conversions of biomedical papers print:
 - group authors and web pages: "National Comprehensive Cancer Network. Soft tissue sarcoma (2025).
   Available online at: <https://...> (Accessed February 15, 2025)."
 - APA-like: "Smith, J. A., & Doe, B. (2019). Title. Journal, 12(3), 45–67."
+- Elsevier: "P. Schöffski, S. Chawla, et al., Title, Lancet 387 (2016) 1629–1637."
+- JCO: "Tawbi HA, Burgess M, et al: Title. Lancet Oncol 18:1493-1501, 2017"
+- MDPI: "Gronchi, A.; Miah, A.B. Title. Ann. Oncol. 2021, 32, 1348–1365."
 
 `first_author` is printed as in the entry ("von Mehren M", "D'Angelo SP", a group's name).
 The journal is the italic segment (`*...*`) followed by the year or volume when there is one,
@@ -52,15 +55,34 @@ def find_doi(text: str) -> str:
     return clean_doi(match.group(1)) if match else ""
 
 
+_PARTICLE = r"(?:van|von|der|den|de|la|le|du|da|di|dos|del)\s+"
+_NAME_WORD = r"[A-Z\u00C0-\u024F][\w'’\u00C0-\u024F-]+"
+INITIALS_FIRST_RE = re.compile(
+    r"^(?:(?:[A-Z]\.\s?-?)+\s*(?:" + _PARTICLE + r")*" + _NAME_WORD
+    + r"(?:\s+(?:" + _PARTICLE + r")*" + _NAME_WORD + r")?(?:,\s+|\s+and\s+))+")
+"""Authors with their initials first, each closed by a comma (Elsevier: "P. Schöffski, S. Chawla, A. Le Cesne, ")."""
+JOURNAL_VOLUME_RE = re.compile(r",\s*(?P<journal>[A-Z][^,]{1,60}?)\s+(?P<volume>\d+[A-Za-z]?)\s*$")
+"""", Lancet 387" before "(2016) 1629–1637": the journal and volume closing an Elsevier entry's title."""
+SOURCE_TAIL_RE = re.compile(r"^(?P<journal>.+?)\s+(?P<volume>\d+[A-Za-z]?)(?:\s*\([^)]*\))?\s*:\s*(?P<pages>" + PAGES
+                            + r")\s*,?$")
+""""Lancet Oncol 18:1493-1501," as JCO prints the source before the year."""
+ABBREVIATED_JOURNAL_RE = re.compile(r"(?:(?:[A-Z][A-Za-z]*\.|&|of|and|the|in)\s+)+[A-Z][A-Za-z]*\.?")
+"""A journal name of abbreviated words ("Ann. Oncol", "J. Clin. Oncol"), whose stops are no title's end."""
+
+
 def _author_part(text: str) -> _Parts:
     """The author list and where the title starts."""
     apa = APA_RE.match(text)
     if apa and ("," in apa.group("authors") or "&" in apa.group("authors")):
         return _Parts(apa.group("authors"), apa.end())
-    et_al = re.search(r",?\s*et\s+al\.?", text[:600])
+    et_al = re.search(r",?\s*et\s+al\.?(?:\s*[:,](?=\s))?", text[:600])
     if et_al:
         return _Parts(text[: et_al.start()], et_al.end())
-    stop = re.search(r"\.(?:\s+|$)", text)
+    initials_first = INITIALS_FIRST_RE.match(text)
+    if initials_first:
+        return _Parts(text[: initials_first.end()], initials_first.end())
+    # the list ends at the first stop, or at a colon after an initial ("Kim JH, Lee SH: Title")
+    stop = re.search(r"\.(?:\s+|$)|(?<=[A-Z]):\s+", text)
     if not stop:
         return _Parts("", 0)
     return _Parts(text[: stop.start()], stop.end())
@@ -69,6 +91,9 @@ def _author_part(text: str) -> _Parts:
 def first_author(authors: str) -> str:
     """The first name of an author list as printed; APA "Smith, J. A." becomes "Smith JA"."""
     authors = authors.strip().strip(",;")
+    mdpi = re.match(r"([^,;]+),\s*((?:[A-Z]\.\s*-?)+)(?:;|$)", authors)
+    if mdpi and ";" in authors:  # "Gronchi, A.; Miah, A.B.; ..." -> "Gronchi A"
+        return f"{mdpi.group(1).strip()} {mdpi.group(2).replace('.', '').replace(' ', '')}"
     parts = [p.strip() for p in re.split(r",|\s&\s|\sand\s", authors) if p.strip()]
     if not parts:
         return ""
@@ -139,13 +164,26 @@ def _plain_source(plain: str, start: int) -> tuple[re.Match[str] | None, str, in
         return None, "", len(plain)
     title_end = year.start() if year.start() >= start else len(plain)
     before = plain[start:title_end].rstrip(" .(")
-    cut = before.rfind(". ")
+    elsevier = JOURNAL_VOLUME_RE.search(before) if year.group().startswith("(") else None
+    if elsevier:  # "Title, Eur. J. Cancer 120 (2019) 22–30"
+        return year, elsevier.group("journal").strip(" ."), start + elsevier.start()
+    cut = _title_cut(before)
     has_volume = not year.group().startswith("(") or re.match(r"\s*[;:,]?\s*\d", plain[year.end():])
     if cut > 0 and has_volume:
         return year, before[cut + 2:].strip(" ."), start + cut
     if cut > 0 and "Available" in before[cut:]:
         return year, "", start + cut
     return year, "", title_end
+
+
+def _title_cut(before: str) -> int:
+    """Where the title ends in "Title. Journal": the last ". ", or an earlier one when the rest is a
+    journal name of abbreviated words ("Title. Ann. Oncol")."""
+    cuts = [m.start() for m in re.finditer(r"\. ", before)]
+    for cut in cuts:
+        if ABBREVIATED_JOURNAL_RE.fullmatch(before[cut + 2:].strip(" .")):
+            return cut
+    return cuts[-1] if cuts else -1
 
 
 def parse_fields(text: str) -> dict[str, object]:
@@ -163,6 +201,9 @@ def parse_fields(text: str) -> dict[str, object]:
     else:
         year_match, journal, title_end = _plain_source(plain, parts.title_start)
     volume, pages = _volume_pages(plain, year_match.end()) if year_match else ("", "")
+    tail = SOURCE_TAIL_RE.match(journal) if not volume else None
+    if tail:  # "Lancet Oncol 18:1493-1501, 2017"
+        journal, volume, pages = tail.group("journal"), tail.group("volume"), re.sub(r"\s+", "", tail.group("pages"))
     return {
         "first_author": first_author(parts.authors),
         "year": int(re.search(YEAR, year_match.group()).group()) if year_match else None,

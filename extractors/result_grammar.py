@@ -132,6 +132,8 @@ def _with_group_spans(text: str, statements: list[Statement]) -> list[Statement]
     out = []
     for i, s in enumerate(statements):
         limit = statements[i + 1].start if i + 1 < len(statements) else _clause_end(text, s.end)
+        opener = NEXT_GROUP_OPENER_RE.search(text, s.end, limit)
+        limit = opener.start() if opener else limit  # "..., and in the UPS cohort 3 of 14": the next one's group
         if s.group_span == (-1, -1):
             previous = statements[i - 1].end if i else _clause_start(text, s.start)
             span = (previous, s.start)
@@ -141,6 +143,9 @@ def _with_group_spans(text: str, statements: list[Statement]) -> list[Statement]
     return out
 
 
+NEXT_GROUP_OPENER_RE = re.compile(r"[;,]\s*(?:(?:and|but|while|whereas)\s+)?(?:in|among|for)\s+(?:the|those)\b", re.I)
+"""A clause that opens on another group before the next statement ("(33.3%), and in the MFS cohort 3 of
+14 ..."): the group phrase of the statement before ends there."""
 CONNECTOR_WORDS = frozenset({"and", "or", "nor", "the", "in", "among"})
 
 

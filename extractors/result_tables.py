@@ -17,10 +17,11 @@ import re
 from dataclasses import dataclass
 
 from corpus.document import Cell, Document, Table
-from extractors.group_sizes import HEADER_SIZE_RE
+from extractors.group_sizes import HEADER_SIZE_RE, arm_of_header
 from extractors.measurements import NUM, normalise_unit, scan_timepoints
-from extractors.records import OutcomeClaim, StudyFacts
+from extractors.records import Arm, OutcomeClaim, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of
+from extractors.subgroups import line_of_label
 from extractors.table_cells import row_evidence
 from ontology.lexicon import Lexicon, fold
 
@@ -34,11 +35,15 @@ VALUE_CELL_RE = re.compile(
 )
 UNIT_TAIL_RE = re.compile(
     r"\s*(?:,\s*|\()\s*(?:n\s*\(\s*%\s*\)|%|n|no\.|months?|mo|weeks?|wk|years?|days?|95\s*%\s*CI|range|IQR)\b.*$"
-    r"|\s*\(\s*(?:n|%|months?|weeks?)[^)]*\)\s*$|\s*,?\s*%\s*$",
+    r"|\s*\(\s*(?:n|%|months?|weeks?)[^)]*\)\s*$|\s*,?\s*%\s*$"
+    r"|\s*,\s*no\.\s*(?:\(\s*%\s*\))?\s*$"  # "Objective response rate, No. (%)"
+    r"|\s*,\s*%\s*\([^()]*\)\s*$",  # "12-wk PFS rate, % (95% CI)"
     re.I,
 )
 HR_HEADER_RE = re.compile(r"\bHR\b|hazard\s+ratio", re.I)
-SIZE_LABEL_RE = re.compile(r"^\s*(?:n|no\.?|number(?:\s+of\s+patients)?|patients|evaluable)\s*$", re.I)
+SIZE_LABEL_RE = re.compile(
+    r"^\s*(?:n|no\.?|(?:number|no\.)(?:\s+of\s+patients)?|patients|evaluable)(?:\s*,?\s*\(?\s*n\s*\)?)?\s*$", re.I)
+"""A column of group sizes: "N", "No. of patients", "Patients (n)"."""
 WHOLE_LABEL_RE = re.compile(r"^\s*(?:total|overall|all(?:\s+patients)?|whole\s+(?:cohort|population)|n\s*\(\s*%\s*\)"
                             r"|values?|no\.\s*\(\s*%\s*\)|%)\s*$", re.I)
 OTHERS_LABEL_RE = re.compile(r"^\s*others?(?:\s+(?:sub)?types?|\s+histolog(?:y|ies))?\s*$", re.I)
@@ -173,8 +178,10 @@ def _size(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def result_table_claims(doc: Document, table: Table, study: StudyFacts, lexicon: Lexicon) -> list[OutcomeClaim]:
-    """Claims of a per-group or per-arm efficacy table; [] for any other table."""
+def result_table_claims(doc: Document, table: Table, study: StudyFacts, lexicon: Lexicon,
+                        frame: StudyFrame | None = None) -> list[OutcomeClaim]:
+    """Claims of a per-group or per-arm efficacy table; [] for any other table. `frame` gives the
+    arms a column may name by their label alone ("Group A (n=56)")."""
     width = max((len(r) for r in (*table.header, *table.rows)), default=0)
     if width < 2 or not table.header:
         return []
@@ -187,7 +194,8 @@ def result_table_claims(doc: Document, table: Table, study: StudyFacts, lexicon:
     row_endpoints = [endpoint_of_label(r[0].text, lexicon) if r else None for r in table.rows]
     if sum(e is not None for e in row_endpoints) >= 2:
         n_whole = int(caption_size.group(1)) if caption_size else None
-        return _endpoint_rows(doc, table, study, lexicon, headers, row_endpoints, whole, n_whole)
+        arms = frame.arms if frame is not None else []
+        return _endpoint_rows(doc, table, study, lexicon, headers, row_endpoints, whole, n_whole, arms)
     return []
 
 
@@ -213,18 +221,26 @@ def _group_rows(doc: Document, table: Table, study: StudyFacts, lexicon: Lexicon
 
 def _endpoint_rows(doc: Document, table: Table, study: StudyFacts, lexicon: Lexicon, headers: list[str],
                    row_endpoints: list[ColumnEndpoint | None], whole: tuple[str, ...],
-                   n_whole: int | None) -> list[OutcomeClaim]:
-    groups: dict[int, tuple[tuple[str, ...], tuple[str, ...], int | None]] = {}
+                   n_whole: int | None, arms: list[Arm]) -> list[OutcomeClaim]:
+    # column -> (population, regimen, n, subgroup)
+    groups: dict[int, tuple[tuple[str, ...], tuple[str, ...], int | None, str]] = {}
     for i, header in enumerate(headers[1:], start=1):
         if re.fullmatch(r"\s*p(?:\s*-?\s*value)?\s*", header, re.I):
             continue
         size = HEADER_SIZE_RE.search(header)
+        n = int(size.group(1)) if size else None
         regimen = arm_of_label(header, lexicon)
         population = group_of_label(header, lexicon, whole)
+        arm = arm_of_header(header, arms)
+        line = line_of_label(HEADER_SIZE_RE.sub("", header))
         if regimen:
-            groups[i] = (whole, regimen, int(size.group(1)) if size else None)
+            groups[i] = (whole, regimen, n, "")
+        elif arm is not None:
+            groups[i] = (whole, arm.regimen, n or arm.size, "")
         elif population is not None:
-            groups[i] = (population, study.regimen, int(size.group(1)) if size else n_whole)
+            groups[i] = (population, study.regimen, n or n_whole, "")
+        elif line:
+            groups[i] = (whole, study.regimen, n, line)  # "First line (n = 31)": a subgroup of the study
     hr_columns = [i for i, h in enumerate(headers) if i and HR_HEADER_RE.search(h)]
     first_arm = next((groups[i][1] for i in sorted(groups) if groups[i][1] != study.regimen), study.regimen)
     claims = []
@@ -235,8 +251,8 @@ def _endpoint_rows(doc: Document, table: Table, study: StudyFacts, lexicon: Lexi
             read = read_cell(cell.text, column) if i in groups else None
             if read is None:
                 continue
-            population, regimen, n = groups[i]
-            claims.append(_claim(doc, table, row, column, read, population, regimen, n))
+            population, regimen, n, subgroup = groups[i]
+            claims.append(_claim(doc, table, row, column, read, population, regimen, n, subgroup))
         if column.family in ("PFS", "OS"):  # the row's hazard ratio: the first-named arm against the other
             hr = ColumnEndpoint(column.family, "hr")
             for i in (i for i in hr_columns if i < len(row)):
@@ -247,10 +263,10 @@ def _endpoint_rows(doc: Document, table: Table, study: StudyFacts, lexicon: Lexi
 
 
 def _claim(doc: Document, table: Table, row: tuple[Cell, ...], column: ColumnEndpoint, read: CellValue,
-           population: tuple[str, ...], regimen: tuple[str, ...], n: int | None) -> OutcomeClaim:
+           population: tuple[str, ...], regimen: tuple[str, ...], n: int | None, subgroup: str = "") -> OutcomeClaim:
     unit = normalise_unit(read.unit) if read.unit not in ("%", "patients", "ratio", "") else read.unit
     return OutcomeClaim(
         endpoint=endpoint_code(column), value=read.value, unit=unit, scope="primary", population=population,
-        regimen=regimen, timepoint=column.timepoint, ci_low=read.ci_low, ci_high=read.ci_high, n=n,
+        regimen=regimen, subgroup=subgroup, timepoint=column.timepoint, ci_low=read.ci_low, ci_high=read.ci_high, n=n,
         evidence=row_evidence(doc, table, row),
     )

@@ -1,4 +1,5 @@
-"""Subgroups a result is about, read from its sentence: line of therapy and performance status.
+"""Subgroups a result is about, read from its sentence: line of therapy, earlier treatment ("who had
+received prior antiangiogenic therapy", "TKI-naive") and performance status.
 
 A line is named with a preposition ("as first-line treatment", "in later lines") or as the adjective
 of a group noun ("first-line use", "later-line patients", "first-line and later-line patients").
@@ -88,6 +89,21 @@ class Subgroup:
     size: int | None = None
 
 
+PRIOR_CUE_RE = re.compile(r"\b(?:prior|previous)\b", re.I)
+PRIOR_RE = re.compile(
+    r"\b(?:who\s+had\s+(?:received|been\s+treated\s+with)|with|after)\s+(?:a\s+)?(?:prior|previous)\s+"
+    r"(?P<what>(?:[\w-]+\s+){0,2}?[\w-]*(?:therapy|therapies|treatments?))\b", re.I)
+"""A subgroup by earlier treatment, with its own count: "the 12 patients who had received prior
+antiangiogenic therapy" ("-naive" describes a whole study's eligibility as often as a subgroup)."""
+PRIOR_SIZE_RE = re.compile(
+    r"(?:^|[^\w.,])(?P<n>\d+|" + NUMBER_WORD_RE + r")\s+(?:[\w-]+\s+){0,2}?(?:patients|cases|subjects)\s*$", re.I)
+"""The count just before such a phrase ("Among the 12 patients who had ...")."""
+
+
+def _prior_label(m: re.Match[str]) -> str:
+    return "prior " + " ".join(m.group("what").split())
+
+
 def _line_label(m: re.Match[str]) -> str:
     if m.group("cmp"):
         if m.group("k"):
@@ -116,7 +132,7 @@ def subgroup_phrases(sentence: str) -> list[Subgroup]:
 @lru_cache(maxsize=16)
 def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
     """`subgroup_phrases`, kept for the last few sentences: each number of a sentence asks again."""
-    if not LINE_CUE_RE.search(sentence) and "ECOG" not in sentence:
+    if not LINE_CUE_RE.search(sentence) and "ECOG" not in sentence and not PRIOR_CUE_RE.search(sentence):
         return ()
     found: list[Subgroup] = []
     for m in LINE_RE.finditer(sentence):
@@ -125,6 +141,10 @@ def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
                 or SIZE_AFTER_RE.match(sentence, m.end())
                 or (SIZE_ELLIPTIC_RE.search(sentence[max(0, m.start() - 40):begin]) if found else None))
         found.append(Subgroup(_line_label(m), begin, m.end(), word_to_int(size.group("n")) if size else None))
+    for m in PRIOR_RE.finditer(sentence) if PRIOR_CUE_RE.search(sentence) else ():
+        size = PRIOR_SIZE_RE.search(sentence[max(0, m.start() - 80):m.start()])
+        if size:  # without its own count the group may be the whole (pretreated) study
+            found.append(Subgroup(_prior_label(m), m.start(), m.end(), word_to_int(size.group("n"))))
     for m in ECOG_RE.finditer(sentence):
         grades = f"{m.group('a')}–{m.group('b')}" if m.group("b") else m.group("a")
         found.append(Subgroup(f"ECOG {grades}", m.start(), m.end()))
@@ -233,3 +253,14 @@ def listed_group_at(sentence: str, offset: int) -> Subgroup | None:
         return None
     size = re.search(r"\(\s*\d+\s*/\s*(\d+)\s*\)", sentence[m.end("number"): m.start("phrase")])
     return Subgroup(m.group("phrase"), m.start("phrase"), m.end("phrase"), int(size.group(1)) if size else None)
+
+
+def line_of_label(label: str) -> str:
+    """The line of therapy a table's row or column label names and nothing else ("First line",
+    "Later lines", "≥ 2 lines"), else "". A label prints the line without the preposition a
+    sentence needs before it."""
+    text = label.strip(" ,;:")
+    lines = [s for s in _subgroup_phrases("in " + text) if not s.label.startswith("ECOG")]
+    if len(lines) != 1 or lines[0].end != len(text) + 3:
+        return ""
+    return lines[0].label

@@ -10,7 +10,7 @@ from extractors.adverse_events import extract_adverse_events
 from extractors.ae_grades import grade_phrase
 from extractors.ae_prose import sentence_adverse_events
 from extractors.ae_tables import ae_claims, grade_of, is_ae_table
-from extractors.records import Evidence, Mention, StudyFacts
+from extractors.records import Arm, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.table_outcomes import hr_claims, is_hr_table
 from ontology.lexicon import Concept, Lexicon
 
@@ -70,12 +70,37 @@ def test_hr_table_columns_take_the_spanning_header() -> None:
     assert claims[0].subgroup == "multivariate: Sex Male vs. female"
 
 
+def test_hr_table_with_univariate_and_multivariate_columns() -> None:
+    doc, table = _table("Table 3 Univariate and multivariate Cox analysis of PFS", [
+        "Factor\tUnivariate HR (95% CI)\tP\tMultivariate HR (95% CI)\tP",
+        "Age > 60 years\t1.40 (1.02–1.92)\t0.04\t1.31 (0.94–1.83)\t0.11"])
+    claims = hr_claims(doc, table, StudyFacts(population="STS"))
+    assert [(c.value, c.subgroup) for c in claims] == [
+        ("1.40", "univariate: Age > 60 years"), ("1.31", "multivariate: Age > 60 years")]
+    doc, table = _table("Table 3 Cox analysis of PFS", [
+        "Factor\tUnivariate HR (95% CI)\tP\tMultivariate HR (95% CI)\tP",
+        "Bone metastases\t1.20 (0.80–1.80)\t0.38\t–\t–"])
+    assert [c.subgroup for c in hr_claims(doc, table, StudyFacts(population="STS"))] == ["univariate: Bone metastases"]
+
+
 def test_ae_table_columns_take_the_group_size_of_their_arm() -> None:
     doc, table = _table("Table 4 Adverse events", [
         "Event\tArm A (n = 20)\t\tArm B (n = 40)\t", "\tAny grade\tGrade 3\tAny grade\tGrade 3",
         "Rash\t5(25.0)\t1(5.0)\t8(20.0)\t2(5.0)"])
     sizes = {(c.grade, c.n): c.group_size for c in ae_claims(doc, table, StudyFacts())}
     assert sizes == {("any", 5): 20, ("3", 1): 20, ("any", 8): 40, ("3", 2): 40}
+
+
+def test_ae_table_columns_named_by_the_arm_labels_of_the_study_frame() -> None:
+    doc, table = _table("Table 4 Adverse events", [
+        "Event\tArm A (n = 30)\t\tArm B (n = 31)\t", "\tAny grade\tGrade 3-4\tAny grade\tGrade 3-4",
+        "Rash\t9 (30)\t2 (7)\t4 (13)\t0"])
+    frame = StudyFrame(arms=[Arm("arm A", ("axitinib", "pembrolizumab"), "experimental"),
+                             Arm("arm B", ("axitinib",), "control")])
+    claims = ae_claims(doc, table, StudyFacts(regimen=("axitinib", "pembrolizumab")), frame=frame)
+    assert {(c.grade, c.n, c.regimen) for c in claims} == {
+        ("any", 9, ("axitinib", "pembrolizumab")), ("3-4", 2, ("axitinib", "pembrolizumab")),
+        ("any", 4, ("axitinib",)), ("3-4", 0, ("axitinib",))}
 
 
 # -- the grammar of safety statements (sentences written for these tests) ------------------

@@ -112,3 +112,22 @@ def test_flattened_markers_not_in_a_text_that_cites_nothing() -> None:
     assert [c.numbers for c in find_citations(text, n_references=None)] == [(4,)]  # an excerpt: list unknown
     assert find_citations(text, n_references=0) == []
     assert find_citations(text, n_references=3) == []  # 4 is beyond the list
+
+
+def test_superscripts_in_tex_braces() -> None:
+    text = "Toxicity was higher.^{5} Reductions were common^{6-8} at 60 mg/m^{2}, with I^{2} = 30% and 10^{9}/L."
+    assert [(c.text, c.numbers) for c in find_citations(text, n_references=10)] == [
+        ("^{5}", (5,)), ("^{6-8}", (6, 7, 8))]
+
+
+def test_flattened_marker_after_a_paragraphs_last_stop() -> None:
+    text = "Responses lasted long. The same pair gave a median of 8·1 months.6"
+    assert [c.numbers for c in find_citations(text, n_references=9)] == [(6,)]
+    assert find_citations(text, n_references=None) == []  # without the list, a stray digit
+    assert find_citations("The figure is shown in Fig.2", n_references=9) == []
+
+
+def test_flattened_marker_after_a_percentage() -> None:
+    assert [c.numbers for c in find_citations("response rates of 12%–26%.1,2 Adding a drug", n_references=9)] == [
+        (1, 2)]
+    assert find_citations("an ORR of 12%, 3 patients", n_references=9) == []

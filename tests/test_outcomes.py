@@ -155,3 +155,108 @@ def test_line_of_therapy_subgroups_with_their_own_sizes() -> None:
     assert (by_value["9.5"].subgroup, by_value["9.5"].n) == ("≤2 lines", 22)
     assert (by_value["4.1"].subgroup, by_value["4.1"].n) == ("subsequent lines", 18)
     assert by_value["17.0"].subgroup == ""  # the whole cohort again
+
+
+def test_own_numbers_before_a_comparison_in_a_cited_sentence_are_primary() -> None:
+    claims = claims_of(
+        "Discussion\n\nOur median PFS of 7.4 months is longer than the 5.2 months reported by Kato et al. [2]. "
+        "In this cohort, the pair gave a DCR of 64% and a median OS of 19.3 months, close to the 17.8 months "
+        "seen in an earlier series [3]. Our patients did as well as those of Brown et al., whose ORR was 33% [1].\n")
+    assert {(c.endpoint, c.value, c.scope, c.refs) for c in claims} == {
+        ("PFS_median", "7.4", "primary", ()), ("PFS_median", "5.2", "cited", (2,)),
+        ("DCR", "64", "primary", ()), ("OS_median", "19.3", "primary", ()), ("OS_median", "17.8", "cited", (3,)),
+        ("ORR", "33", "cited", (1,)),
+    }
+
+
+def test_discussion_restating_an_own_result_before_a_cited_sentence_is_primary() -> None:
+    claims = claims_of(
+        "Results\n\nThe ORR was 28% and the median PFS was 6.6 months.\n\n"
+        "Discussion\n\nPazopanib plus nivolumab gave an ORR of 28% in LMS. "
+        "This compares with an ORR of 10% for pazopanib alone in an earlier trial [1].\n")
+    assert {(c.value, c.scope, c.refs) for c in claims if c.endpoint == "ORR"} == {
+        ("28", "primary", ()), ("10", "cited", (1,))}
+
+
+def test_own_numbers_named_after_them_or_restated_before_the_citation() -> None:
+    claims = claims_of(
+        "Results\n\nThe ORR was 28% and the median PFS was 6.6 months.\n\n"
+        "Discussion\n\nOur findings support the pair, whose ORR of 28% resembled the 31% reported by Brown et al. [1]. "
+        "In an earlier study, sunitinib gave a median PFS of 4.9 months (3), below the 6.6 months in our LMS cohort. "
+        "The median PFS of 6.6 months compares favourably with the 3.0 months reported for trabectedin [3].\n")
+    assert {(c.endpoint, c.value, c.scope, c.refs) for c in claims} >= {
+        ("ORR", "28", "primary", ()), ("ORR", "31", "cited", (1,)),
+        ("PFS_median", "4.9", "cited", (3,)), ("PFS_median", "6.6", "primary", ()),
+        ("PFS_median", "3.0", "cited", (3,)),
+    }
+    assert not [c for c in claims if c.scope == "cited" and c.value in {"28", "6.6"}]
+    assert {c.regimen for c in claims if c.scope == "primary"} == {("nivolumab", "pazopanib")}
+
+
+def test_a_number_for_this_combination_in_patients_stays_cited() -> None:
+    claims = claims_of("Discussion\n\nPooled data showed a 27% ORR for this combination in patients "
+                       "with sarcoma [2].\n")
+    assert {(c.value, c.scope, c.refs) for c in claims if c.endpoint == "ORR"} == {("27", "cited", (2,))}
+
+
+def test_a_drug_over_placebo_is_two_arms_not_one_regimen() -> None:
+    claims = claims_of("Discussion\n\nA randomised trial confirmed the benefit of anlotinib over placebo, with a "
+                       "median PFS of 6.3 versus 1.5 months [3].\n")
+    assert {(c.value, c.regimen) for c in claims if c.endpoint == "PFS_median"} == {
+        ("6.3", ("anlotinib",)), ("1.5", ("placebo",))}
+
+
+def test_a_cited_hazard_ratio_of_two_active_regimens_is_the_experimental_ones() -> None:
+    claims = claims_of("Discussion\n\nIn a phase 3 trial, trabectedin prolonged median OS to 13.1 months compared "
+                       "with 11.9 months for dacarbazine (HR 0.81) [3].\n")
+    assert {(c.endpoint, c.value, c.regimen) for c in claims} == {
+        ("OS_median", "13.1", ("trabectedin",)), ("OS_median", "11.9", ("dacarbazine",)),
+        ("HR_OS", "0.81", ("trabectedin",))}
+
+
+def test_numbers_before_flattened_superscript_markers() -> None:
+    claims = claims_of("Discussion\n\nIn an earlier trial, trabectedin alone gave an ORR of 8.5%.1 In a later "
+                       "series of pazopanib, the ORR was 14.5% and the median PFS was 4.4 months.2\n")
+    assert {(c.endpoint, c.value, c.refs, c.regimen) for c in claims} == {
+        ("ORR", "8.5", (1,), ("trabectedin",)), ("ORR", "14.5", (2,), ("pazopanib",)),
+        ("PFS_median", "4.4", (2,), ("pazopanib",))}
+
+
+def test_a_later_sentence_about_a_cited_comparison_takes_its_first_named_regimen() -> None:
+    claims = claims_of("Discussion\n\nIn that trial, trabectedin prolonged median OS to 13.1 months compared with "
+                       "11.9 months for dacarbazine [3]. Our median OS of 10.2 months is shorter than the 13.1 "
+                       "months reported by White et al. [3].\n")
+    assert {(c.value, c.scope, c.regimen) for c in claims if c.evidence.quote.startswith("Our")} == {
+        ("10.2", "primary", ("nivolumab", "pazopanib")), ("13.1", "cited", ("trabectedin",))}
+
+
+def test_two_cohorts_in_one_sentence_each_keep_their_group_and_set_no_topic() -> None:
+    text = ("Cabozantinib in undifferentiated pleomorphic sarcoma and myxofibrosarcoma: a phase II trial\n\n"
+            "Results\n\nIn the UPS cohort, 7 of 20 patients responded (35.0%), and in the MFS cohort 2 of 10 "
+            "responded (20.0%). Median PFS was 5.5 months.\n" + REFS)
+    doc = parse(text, "two.txt")
+    records = extract(doc)
+    claims = extract_outcomes(doc, load_lexicon(), records.mentions, records.citations, records.references,
+                              records.study)
+    assert {(c.endpoint, c.value, c.population) for c in claims} == {
+        ("ORR", "35.0", ("UPS",)), ("ORR", "20.0", ("MFS",)), ("PFS_median", "5.5", ("MFS", "UPS"))}
+
+
+def test_an_own_clause_after_the_citation() -> None:
+    claims = claims_of("Discussion\n\nCompared with sunitinib alone, where 30% of patients responded [1], our "
+                       "response rate was 28%, and we saw a median PFS of 6.6 months.\n")
+    assert {(c.endpoint, c.value, c.scope) for c in claims if c.value in {"28", "6.6"}} == {
+        ("ORR", "28", "primary"), ("PFS_median", "6.6", "primary")}
+
+
+def test_a_subgroup_by_earlier_treatment_with_its_own_count() -> None:
+    claims = claims_of("Results\n\nThe ORR was 30% (12/40). Among the 15 patients who had received prior "
+                       "chemotherapy, the ORR was 20.0%.\n")
+    assert {(c.value, c.subgroup, c.n) for c in claims if c.endpoint == "ORR"} == {
+        ("30", "", 40), ("20.0", "prior chemotherapy", 15)}
+
+
+def test_the_share_of_patients_who_responded_is_a_response_rate() -> None:
+    claims = claims_of("Discussion\n\nIn an earlier trial, where 30% of patients with UPS responded [2], the "
+                       "drug was given alone. In our cohort, 25% of the patients responded by week 8.\n")
+    assert {(c.endpoint, c.value, c.population, c.scope) for c in claims} == {("ORR", "30", ("UPS",), "cited")}

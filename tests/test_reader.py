@@ -425,6 +425,30 @@ def test_unmarked_reference_list_is_numbered_by_order() -> None:
                                      "Sarcoma Res. 2020;12:44–50."
 
 
+def test_reference_list_numbered_without_stops() -> None:
+    # "1 Author ..." as Lancet journals print it; a continuation line may open with a number too
+    doc = parse(
+        "References\n\n"
+        "1 Brenner K, Walsh D. Synovial sarcoma biology. J Rare Tumors 2018; 3: 1–9.\n"
+        "2 Ito S, Moreno L. Pazopanib in sarcoma: a phase 2 trial. Sarcoma Res\n"
+        "2020; 12: 44–50.\n"
+        "3 Quist A. Nivolumab in sarcoma. Oncol Rep 2019; 8: 100–8.\n"
+    )
+    assert [(r.number, r.numbered) for r in doc.references] == [(1, True), (2, True), (3, True)]
+    assert doc.references[1].text == "Ito S, Moreno L. Pazopanib in sarcoma: a phase 2 trial. Sarcoma Res " \
+                                     "2020; 12: 44–50."
+
+
+def test_lines_opening_with_numbers_that_do_not_count_up_are_no_entries() -> None:
+    doc = parse(
+        "References\n\n"
+        "Brenner K, Walsh D. Synovial sarcoma biology. J Rare Tumors. 2018;3:1–9.\n\n"
+        "12 Ito S. Pazopanib. Sarcoma Res. 2020;12:44–50.\n\n"
+        "Quist A. Nivolumab in sarcoma. Oncol Rep. 2019;8:100–8.\n"
+    )
+    assert [r.numbered for r in doc.references] == [False, False, False]
+
+
 def test_numbered_and_inline_headings() -> None:
     doc = parse(
         "1. Introduction\n\nSarcomas are rare.\n\n2. Materials and Methods\nAdults were enrolled.\n\n"
@@ -438,6 +462,30 @@ def test_numbered_and_inline_headings() -> None:
     ]
     assert [p.section for p in doc.paragraphs] == ["Introduction", "Materials and Methods", "Study design", "Results"]
     assert doc.paragraphs[1].text == "Adults were enrolled."
+
+
+def test_captions_with_a_bar_after_their_label() -> None:
+    doc = parse(
+        "Results\n\nTABLE 2 | Best response (N = 12).\n\nResponse\tn (%)\nPartial response\t5 (41.7)\n"
+        "Stable disease\t6 (50.0)\n\nFIGURE 1 | Kaplan–Meier estimate of survival.\n"
+    )
+    assert [(t.label, t.caption) for t in doc.tables] == [("TABLE 2", "Best response (N = 12).")]
+    assert [(f.label, f.caption) for f in doc.figures] == [("FIGURE 1", "Kaplan–Meier estimate of survival.")]
+
+
+def test_headings_with_a_bar_after_their_number() -> None:
+    # some publishers print "2.1 | Patients"; the bar is no part of the heading
+    doc = parse(
+        "KEYWORDS\n\nsunitinib, angiosarcoma\n\n1 | INTRODUCTION\n\nAngiosarcomas are rare.\n\n"
+        "2 | METHODS\n\n2.1 | Patients\n\nAdults took part.\n\n3 | RESULTS\n\nThe ORR was 40%.\n"
+    )
+    assert [(s.heading, s.level, s.kind) for s in doc.sections] == [
+        ("Keywords", 2, ""),
+        ("Introduction", 1, "introduction"),
+        ("Methods", 1, "methods"),
+        ("Patients", 2, "methods"),
+        ("Results", 1, "results"),
+    ]
 
 
 def test_prose_is_not_taken_for_headings_or_captions() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from corpus.bibliographic import surname_key
 from corpus.document import ReferenceEntry
 from extractors.references import clean_doi, find_doi, first_author, parse_fields, parse_reference
 
@@ -101,3 +102,37 @@ def test_parse_reference_keeps_number_and_quote() -> None:
 def test_leading_markers_are_ignored() -> None:
     assert parse_fields("12. Ito Y. Short. *Cancer* 2001;9:1–2.")["first_author"] == "Ito Y"
     assert parse_fields("- Ito Y. Short. *Cancer* 2001;9:1–2.")["first_author"] == "Ito Y"
+
+
+def test_elsevier_style_with_initials_first_and_the_year_after_the_volume() -> None:
+    f = parse_fields("[3] K. Brenner, L.-M. Ortiz, D. Walsh, et al., Trabectedin after anthracyclines in uterine "
+                     "leiomyosarcoma, Eur. J. Cancer 141 (2020) 77–85.")
+    assert (f["first_author"], f["year"], f["journal"]) == ("K. Brenner", 2020, "Eur. J. Cancer")
+    assert f["title"] == "Trabectedin after anthracyclines in uterine leiomyosarcoma"
+    g = parse_fields("[4] A. Quist, B. Van der Berg, Nivolumab in rare sarcomas, a pilot, Oncol. Rep. 8 (2019) "
+                     "100–8.")
+    assert (g["first_author"], g["journal"], g["title"]) == (
+        "A. Quist", "Oncol. Rep", "Nivolumab in rare sarcomas, a pilot")
+
+
+def test_jco_style_with_a_colon_after_the_authors_and_the_year_last() -> None:
+    f = parse_fields("Ito S, Moreno L, Park J, et al: Pazopanib in sarcoma: a phase II trial. J Clin Oncol "
+                     "38:2201-2209, 2020")
+    assert (f["first_author"], f["year"], f["journal"], f["volume"], f["pages"]) == (
+        "Ito S", 2020, "J Clin Oncol", "38", "2201-2209")
+    assert f["title"] == "Pazopanib in sarcoma: a phase II trial"
+    g = parse_fields("Ito S, Moreno L: Pazopanib in sarcoma. J Clin Oncol 38:2201-2209, 2020")
+    assert (g["first_author"], g["title"]) == ("Ito S", "Pazopanib in sarcoma")
+
+
+def test_mdpi_style_with_semicolons_and_an_abbreviated_journal() -> None:
+    f = parse_fields("Okafor, N.; Lindqvist, P.E. Cabozantinib in rare sarcomas: a basket study. Ann. Oncol. "
+                     "2021, 32, 512–524.")
+    assert (f["first_author"], f["year"], f["journal"], f["volume"], f["pages"]) == (
+        "Okafor N", 2021, "Ann. Oncol", "32", "512–524")
+    assert f["title"] == "Cabozantinib in rare sarcomas: a basket study"
+
+
+def test_initials_before_a_surname_do_not_change_the_work_key() -> None:
+    assert surname_key("K. Brenner") == surname_key("Brenner K") == "brenner"
+    assert surname_key("L.-M. Ortiz") == "ortiz" and surname_key("LIU Z") == "liu"

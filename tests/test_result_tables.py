@@ -124,3 +124,51 @@ def test_an_efficacy_table_with_a_hazard_ratio_column_gives_both() -> None:
     hr = next(c for c in claims if c.endpoint == "HR_OS")
     assert (hr.value, hr.unit, hr.ci_low, hr.ci_high, hr.regimen) == ("0.71", "ratio", "0.47", "1.08",
                                                                       ("docetaxel", "gemcitabine"))
+
+
+def test_endpoint_rows_by_line_of_therapy_and_counts_in_no_columns() -> None:
+    claims = table_claims(
+        "Table 2 Activity by line of treatment\n"
+        "Outcome\tFirst line (n = 24)\tLater lines (n = 16)\tp\n"
+        "Objective response rate, No. (%)\t9 (37.5)\t3 (18.8)\t0.30\n"
+        "Median PFS, months (95% CI)\t8.8 (6.1–11.5)\t5.2 (3.9–6.5)\t0.02\n"
+    )
+    assert {(c.endpoint, c.value, c.subgroup, c.n) for c in claims} == {
+        ("ORR", "37.5", "first line", 24), ("ORR", "18.8", "subsequent lines", 16),
+        ("PFS_median", "8.8", "first line", 24), ("PFS_median", "5.2", "subsequent lines", 16),
+    }
+
+
+def test_size_column_named_patients_n() -> None:
+    claims = table_claims(
+        "Table 2 Activity by subtype\n"
+        "Histotype\tPatients (n)\tORR, n (%)\tMedian OS, months (95% CI)\n"
+        "Leiomyosarcoma\t30\t4 (13.3)\t11.4 (8.0–14.8)\n"
+        "Synovial sarcoma\t12\t3 (25.0)\t16.0 (9.1–22.9)\n"
+    )
+    assert {(c.endpoint, c.population, c.n) for c in claims} == {
+        ("ORR", ("LMS",), 30), ("OS_median", ("LMS",), 30), ("ORR", ("SS",), 12), ("OS_median", ("SS",), 12)}
+
+
+def test_columns_named_by_the_arm_labels_of_the_study_frame() -> None:
+    head = ("Pembrolizumab added to axitinib for sarcoma: a randomised phase II study\n\nAbstract\n\n"
+            "Background We compared two regimens.\n\nMethods\n\nIn this randomised phase II trial, 59 patients "
+            "were randomly assigned to pembrolizumab plus axitinib (arm A) or axitinib alone (arm B).\n\nResults\n\n")
+    table = ("Table 2 Efficacy\n\tArm A (n = 30)\tArm B (n = 29)\n"
+             "Objective response\t9 (30%)\t4 (14%)\nMedian PFS, months (95% CI)\t6.9 (5.0–8.8)\t4.4 (3.1–5.7)\n")
+    records = extract(parse(head + table + "\n\nDiscussion\n\nBoth were active.\n", "arms.txt"))
+    assert {(c.endpoint, c.value, c.regimen, c.n) for c in records.outcomes if "\t" in c.evidence.quote} == {
+        ("ORR", "30", ("axitinib", "pembrolizumab"), 30), ("ORR", "14", ("axitinib",), 29),
+        ("PFS_median", "6.9", ("axitinib", "pembrolizumab"), 30), ("PFS_median", "4.4", ("axitinib",), 29),
+    }
+
+
+def test_caption_size_and_rate_rows_with_their_interval() -> None:
+    claims = table_claims(
+        "TABLE 2 | Efficacy (N = 40).\n"
+        "End point\tValue\n"
+        "Objective response rate, n (%)\t12 (30.0)\n"
+        "24-wk PFS rate, % (95% CI)\t55 (38-70)\n"
+    )
+    assert {(c.endpoint, c.value, c.timepoint, c.ci_low, c.ci_high, c.n) for c in claims} == {
+        ("ORR", "30.0", "", "", "", 40), ("PFS_rate", "55", "24 weeks", "38", "70", 40)}

@@ -103,3 +103,26 @@ def test_text_without_final_period_is_one_sentence() -> None:
 def test_pure_function_same_result_twice() -> None:
     text = "One. Two. Three."
     assert split_sentences(text) == split_sentences(text)
+
+
+def test_superscript_citations_as_conversions_print_them_end_a_sentence() -> None:
+    text = (
+        "Doublets raised the response rate to 28%.3,4 Survival did not change.7 "
+        "Toxicity was higher.^{5} Dose reductions were common.^{6-8} Done."
+    )
+    assert texts(text) == [
+        "Doublets raised the response rate to 28%.3,4",
+        "Survival did not change.7",
+        "Toxicity was higher.^{5}",
+        "Dose reductions were common.^{6-8}",
+        "Done.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lesions were measured per RECIST version 1.1 Target lesions were up to five.",
+     "The dose is given on p.5 The table lists it."],
+)
+def test_digits_after_a_number_or_an_abbreviation_are_no_citation(text: str) -> None:
+    assert texts(text) == [text]

@@ -62,3 +62,11 @@ def test_a_named_line_after_a_comparison_word() -> None:
                  "Patients given it as second-line therapy did better than in later lines (9.1 vs 4.0 months)."):
         labels = [s.label for s in subgroup_phrases(text)]
         assert "subsequent lines" in labels, text
+
+
+def test_earlier_treatment_needs_its_own_count() -> None:
+    with_count = "Among the 9 patients with prior anthracycline therapy, the ORR was 22%."
+    found = subgroup_at(with_count, with_count.index("22"))
+    assert (found.label, found.size) == ("prior anthracycline therapy", 9)
+    without = "Patients with prior anthracycline therapy had an ORR of 22%."
+    assert subgroup_at(without, without.index("22")) is None  # perhaps the whole pretreated study
