@@ -32,7 +32,7 @@ GRADE_RE = re.compile(
     r"(?P<any>\b(?:of\s+)?(?:any|all)[-\s]*grades?\b|\bgrades?\s*(?:≥|>=)?\s*1\s*(?:or\s+(?:higher|more|worse)|\+))"
     r"|\b" + _GRADE_WORD + r"\s*(?P<ge>" + GRADE_TOKEN + r")\s*(?:" + _OR_WORSE + r"|\+)"
     + r"|\b" + _GRADE_WORD + r"\s*" + _AT_LEAST + r"\s*(?P<ge2>" + GRADE_TOKEN + r")"
-    + r"|" + _AT_LEAST + r"\s*grades?\s*(?P<ge3>" + GRADE_TOKEN + r")"
+    + r"|" + _AT_LEAST + r"\s*" + _GRADE_WORD + r"\s*(?P<ge3>" + GRADE_TOKEN + r")"
     + r"|\b" + _GRADE_WORD + r"\s*(?P<lo>" + GRADE_TOKEN + r")\s*" + _DASH + r"\s*(?:grades?\s*)?(?P<hi>"
     + GRADE_TOKEN + r")"
     + r"|\b" + _GRADE_WORD + r"\s*(?P<one>" + GRADE_TOKEN + r")"

@@ -27,6 +27,9 @@ COMPATIBLE = {
     "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "EFS", "DFS"},
     "hr": {"PFS", "OS"},
 }
+NO_HR_CODE = {"EFS", "DFS", "TTP"}
+"""Time-to-event endpoints whose hazard ratio the contract has no code for: a ratio printed for one of
+them is no HR of another endpoint named earlier in the sentence."""
 NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|\bmg\b"
                                    r"|(?<!all\s)(?<!any\s)(?<!each\s)(?<!every\s)(?<!the\s)dose(?!s?\s+(?:levels?|tested)\b)"
                                    r"|\b(?:post[-\s]?(?:study|trial|protocol|progression)|subsequent)\s+(?:[\w-]+\s+){0,2}?"
@@ -428,6 +431,8 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
         if e.key.startswith("HR_") and q.kind != "hr":
             continue  # "the hazard ratio for death", "the risk of death": what an HR compares, no rate
         family = ENDPOINT_FAMILY[e.key]
+        if q.kind == "hr" and family in NO_HR_CODE:
+            return None  # "OS (HR 0.85) and DFS (HR 0.70)": the second ratio is DFS's, not the OS named before it
         if family in RESPONSE_CATEGORIES and q.kind in ("percent", "proportion") and _names_directly(ctx, e, q):
             return None  # "complete response in 6.3%": a category's share, which no contract code holds
         if family in compatible:

@@ -65,20 +65,29 @@ DIFFERENCE_RE = scan_compile(
     r"\b(?:difference|gain|improvement|advantage|prolongation)\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:(?:was|were|is|of|by|amounted\s+to|reached)\s+)?(?:about\s+|approximately\s+)?" + EARLIER_LISTED_RE + "$"
     r"|\bbenefit\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?by\s+(?:about\s+|approximately\s+)?" + EARLIER_LISTED_RE + "$"
-    r"|\b(?:survival|absolute)\s+benefit\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
+    r"|\b(?:survival|absolute)\s+benefit\s+of\s+(?:about\s+|approximately\s+)?$"
+    r"|\b(?:difference|diff\.|delta|Δ)\s*[,:=]\s*$", re.I)
 """"the absolute difference in 1-year OS was 12%", "a survival benefit of 11.8 months", "a benefit in
-median survival by 2.4 months": a difference between arms."""
+median survival by 2.4 months", "(difference, 12%; P = .01)": a difference between arms."""
+BENCHMARK_RE = scan_compile(
+    r"\b(?:(?:exceed|surpass|cross)\w*|beat|beating)\s+the\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:rates?|thresholds?|benchmarks?|boundar(?:y|ies)|bars?|targets?|cut-?offs?|levels?)\s+(?:of\s+)?$"
+    r"|\b(?:above|below|over|under)\s+the\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:thresholds?|benchmarks?|boundar(?:y|ies)|bars?|cut-?offs?)\s+(?:of\s+)?$", re.I)
+""""an ORR of 38%, above the prespecified minimum response threshold of 15%": the rate a result is
+measured against (a design figure), not a result of its own."""
 OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|improvement|censored|lower"
                                     r"|higher"
                                     r"|(?:reduced|lower|decreased|increased|higher)\s+(?:relative\s+)?(?:risk|hazard|odds))\b",
                                     re.I)
 
 
-BOUND_TIME_BEFORE_RE = scan_compile(r"(?:\b(?:additional|further|extra|another|at\s+least|a\s+minimum\s+of)|≥|>=)\s*$",
-                                    re.I)
+BOUND_TIME_BEFORE_RE = scan_compile(r"(?:\b(?:additional|further|extra|another|at\s+least|a\s+minimum\s+of)|≥|>=)\s*"
+                                    + EARLIER_LISTED_RE + "$", re.I)
 BOUND_TIME_AFTER_RE = re.compile(r"\s*(?:months?|weeks?|years?)?\s*or\s+(?:more|longer)\b", re.I)
 """"a further 9 months of observation", "a DOR of ≥12 months was 88%", "a response kept for 6 months or
-more": a span added or a lower bound that a rate is counted over, never a median."""
+more", "lasted at least 3 months and 9 months": a span added or a lower bound (each one of a list after
+"at least") that a rate is counted over, never a median."""
 
 
 AGE_BEFORE_RE = re.compile(r"(?:\b(?:younger|older)\s+than|\b(?:aged?|age\s+of)(?:\s+(?:at\s+least|over|under|"
@@ -92,6 +101,18 @@ COMPONENT_BEFORE_RE = re.compile(r"\b(?:complete|partial)\s*(?:\(\s*(?:[CP]R\s*[
 response category, a part of the response rate; the contract has no rate of a category."""
 
 
+_CATEGORY_WORDS = (r"(?:progressive\s+disease|disease\s+progression|stable\s+disease|disease\s+stabili[sz]ation"
+                   r"|stabili[sz]ation\s+of\s+(?:the\s+)?disease|PD|SD)\b")
+CATEGORY_SHARE_AFTER_RE = re.compile(
+    r"\s*\)?\s*(?:of\s+(?:the\s+)?(?:patients|participants|pts)\s+)?(?:(?:on|with|in|receiving)\s+[\w+/-]+\s+)?"
+    r"(?:had|showed|experienced|developed|achieved)\s+(?:an?\s+)?" + _CATEGORY_WORDS, re.I)
+CATEGORY_SHARE_BEFORE_RE = re.compile(
+    _CATEGORY_WORDS + r"\s+(?:(?:was|were)\s+(?:seen|observed|noted)\s+)?in\s+(?:only\s+)?$", re.I)
+""""2 (9%) developed disease progression", "7% on Y showed progressive disease", "disease
+stabilisation in 35%": the share of one response category (no contract code holds it), never the
+response rate named beside it."""
+
+
 def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
     """"a concordance rate of 79%", "a 45% reduction in the risk", "(64% censored)": the number
     measures something else."""
@@ -101,7 +122,7 @@ def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
     wider = words_before(ctx.text, ctx.rel(q.start), 12)
     if q.kind != "time" and RISK_CUT_BY_RE.search(wider):
         return True
-    if CHANGED_BY_RE.search(wider) or DIFFERENCE_RE.search(wider):
+    if CHANGED_BY_RE.search(wider) or DIFFERENCE_RE.search(wider) or BENCHMARK_RE.search(wider):
         return True
     if q.kind == "time" and ON_TREATMENT_RE.search(before):
         return True  # "median time on treatment of 7.4 months": how long patients were treated
@@ -111,6 +132,9 @@ def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
                              or BOUND_TIME_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
         return True
     start = ctx.rel(q.start)
+    if q.kind == "percent" and (CATEGORY_SHARE_AFTER_RE.match(ctx.text, ctx.rel(q.end))
+                                or CATEGORY_SHARE_BEFORE_RE.search(ctx.text, max(0, start - 60), start)):
+        return True
     if q.kind == "percent" and (COMPONENT_AFTER_RE.match(ctx.text, ctx.rel(q.end))
                                 or COMPONENT_BEFORE_RE.search(ctx.text, max(0, start - 40), start)):
         return True

@@ -34,13 +34,14 @@ AFTER_NUMBER_RE = re.compile(
     r"|for\s+(?:those|patients|pts)\s+(?:who\s+)?(?:(?:were|did)\s+)?(?:not\s+|never\s+)?"
     r"(?:treated|given|receiving|received|receive|on)\s+(?:with\s+)?"
     r"(?:the\s+|an?\s+)?"
-    r"|(?:in|among|of)\s+(?:[A-Za-z-]+\s+){0,8}?(?:who\s+)?(?:were\s+|was\s+|did\s+)?(?:not\s+|never\s+)?"
-    r"(?:treated|given|receiving|received|receive|on)\s+(?:with\s+)?(?:the\s+|an?\s+)?"
+    r"|(?:in|among|of)\s+(?:\d+\s+)?(?:[A-Za-z-]+\s+){0,8}?(?:who\s+)?(?:were\s+|was\s+|did\s+)?(?:not\s+|never\s+)?"
+    r"(?:treated|given|receiving|received|receive|on|(?:assigned|allocated|randomi[sz]ed)\s+to)\s+(?:with\s+)?"
+    r"(?:the\s+|an?\s+)?"
     r"|(?:patients\s+|pts\s+|those\s+)?(?:who\s+(?:were\s+)?)?(?:receiving|received|treated\s+with|given)\s+"
     r"(?:the\s+|an?\s+)?)$", re.I)
 """What may stand between a number and the regimen printed after it: "for X", "reported with X",
 "in aSTS treated with X", "among patients with advanced ASPS who received X", "3 of 20 (15%) patients
-given X"."""
+given X", "9 (25%) of 36 patients randomly assigned to X"."""
 PAIRED_NUMBER_RE = re.compile(r"^\s*,?\s*(?:and|or)\s+\d+(?:[.·]\d+)?\s*(?:%|months?|weeks?)?")
 """The second number of a pair that shares the group phrase after it ("7.7% and 6.7% with X")."""
 CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|whereas|compared|than|versus|vs|v|over|against|that"

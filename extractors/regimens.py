@@ -37,8 +37,8 @@ PRIOR_WORDS = ("prior", "previous", "failure", "progress", "after", "following",
 """A word every `PRIOR_RE` match prints: no drug before the first of them is an earlier treatment."""
 RANDOMISED_TO_RE = re.compile(r"\brandom(?:ly|i[sz]ed|i[sz]ation)\b|\b(?:assigned|allocated)\b", re.I)
 """A sentence that assigns patients to groups: drugs it lists are arms, not counts of one cohort."""
-PRIOR_LIST_RE = re.compile(r"\s*(?:,\s*)?(?:and/or|and|or|plus|/|,|-?\s*(?:based|containing))?\s*", re.I)
-"""What joins a drug to the one before it in a list of earlier treatments."""
+PRIOR_LIST_RE = re.compile(r"(?:\s*(?:,|and/or|and|or|plus|/|-?\s*(?:based|containing)))*\s*", re.I)
+"""What joins a drug to the one before it in a list of earlier treatments ("X-containing or Y-containing")."""
 
 
 def earlier_treatments(text: str, spans: list[tuple[int, int]]) -> set[int]:

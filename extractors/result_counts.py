@@ -27,6 +27,13 @@ NOT_COUNT_FOLLOW_RE = re.compile(r"\s*(?:months?|weeks?|years?|days?|mg|cycles?|
 
 RATE_COUNT_RE = re.compile(r"[^;.%]{0,30}?\d+(?:[.·]\d+)?\s*%\s*\(\s*(?P<x>\d+)\s*(?:/|of)\s*(?P<n>\d+)\s*[),;]")
 """A category rate with its count: "rate was 8.3% (4/48)", "rate of 12% (3 of 25)"."""
+NOT_RESPONDERS_RE = re.compile(
+    r"\b(?:before|prior\s+to|at\s+the\s+time\s+of)\s+(?:the\s+)?(?:study\s+)?(?:inclusion|enrol+ment|entry|registration"
+    r"|randomi[sz]ation)\b|\bat\s+(?:baseline|inclusion|enrol+ment|study\s+entry)\b"
+    r"|\bcross(?:ed)?[-\s]?over\b|\bswitched\s+to\b", re.I)
+"""A clause about the patients' state before the study ("at enrolment, 4 patients were in complete remission")
+or about a crossover ("9 of 12 crossed over after progression"): its category names no response to the
+study's treatment, so its count is no responder count."""
 INCREMENT_WORDS = frozenset({"additional", "further", "new", "more"})
 """A count after one of these ("3 additional partial responses") adds to an earlier total."""
 
@@ -46,6 +53,9 @@ def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str,
             boundary = e.end
             continue
         region_start, boundary = boundary, e.end
+        clause_start = max(ctx.text.rfind(";", 0, ctx.rel(e.start)), ctx.text.rfind(". ", 0, ctx.rel(e.start)), 0)
+        if NOT_RESPONDERS_RE.search(ctx.text, clause_start, ctx.rel(e.start)):
+            continue
         if e.key in RESPONSE_CATEGORIES:
             # a category's rate ("the CR rate was 8.3% (4/48)"): its count is the one printed with
             # the rate, never a count before the name, which is another category's

@@ -301,10 +301,13 @@ def _timepoint_list(trigger: tuple[Slotted, ...], items: int) -> tuple[Slotted, 
 
 
 def _hyphen_list(items: int) -> tuple[Slotted, ...]:
-    """"12- and 24-month", "three- or five-year", "two and three-year": numbers (digits or words) left
-    hanging, on a hyphen or not, then the last one's unit."""
+    """"12- and 24-month", "three- or five-year", "two and three-year", "1-, 3-, and 5-year" (a serial
+    comma before the last): numbers (digits or words) left hanging, on a hyphen or not, then the last
+    one's unit."""
     hanging = ("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")-?$"}})
-    return (hanging, *(("hlist", {"ORTH": ","}), hanging) * (items - 2), ("hlist", {"LOWER": {"IN": ["and", "or"]}}),
+    serial_comma = ("hlist", {"ORTH": ",", "OP": "?"}) if items > 2 else None
+    return (hanging, *(("hlist", {"ORTH": ","}), hanging) * (items - 2), *((serial_comma,) if serial_comma else ()),
+            ("hlist", {"LOWER": {"IN": ["and", "or"]}}),
             ("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")$"}}), HYPHEN,
             ("unit", {"LOWER": {"IN": list(UNITS_LONG)}}))
 

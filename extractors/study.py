@@ -234,7 +234,10 @@ EVALUABLE_FINDER = _regex_finder(
     + r"\s+)?(?:were|was)\s+(?:evaluable|assessable)",
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:" + SUBJECTS + r"\s+)?(?:were|was)\s+(?:evaluable|assessable)",
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:\w+\s+){0,2}?(?:evaluable|assessable)\s+" + SUBJECTS,
-    cues=("evaluable", "assessable"),
+    # "Among the 18 women assessed for response, 5 responded": the patients whose response was assessed
+    r"\b(?:of|among)\s+(?:the\s+|all\s+)?(" + COUNT + r")\s+" + SUBJECTS
+    + r"\s+(?:who\s+were\s+)?(?:evaluated|assessed)\s+for\s+(?:efficacy|response|activity)",
+    cues=("evaluable", "assessable", "evaluated", "assessed"),
 )
 ANALYSED_FINDER = _regex_finder(
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS

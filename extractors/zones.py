@@ -94,6 +94,16 @@ def sentence_label_zone(text: str) -> str | None:
     return None
 
 
+def loose_label_zone(text: str) -> str | None:
+    """The zone of a label printed without colon before a capitalised word ("Results In all, 40 ...",
+    "Patients and Methods Adults with ..."), or None. Taken as a label only where a document prints
+    several such labels (`sentence_zones`): one capitalised word alone is no label."""
+    match = _INLINE_LABEL_RE.match(text)
+    if not match or text[match.end("label"):match.end()].strip():
+        return None
+    return label_zone(match.group("label").strip())
+
+
 def label_end(text: str) -> int:
     """Where the text after a leading structured-abstract label starts (0 without a label)."""
     match = _INLINE_LABEL_RE.match(text)
@@ -125,15 +135,17 @@ def section_zone(doc: Document, paragraph: Paragraph) -> str:
     return _SECTION_ZONES.get(kind, "")
 
 
-def paragraph_zones(doc: Document, paragraph: Paragraph) -> list[ZonedSentence]:
-    """Every sentence of the paragraph with its zone (see the module docstring)."""
+def paragraph_zones(doc: Document, paragraph: Paragraph, loose_labels: bool = False) -> list[ZonedSentence]:
+    """Every sentence of the paragraph with its zone (see the module docstring); with `loose_labels`,
+    a label printed without colon opens a zone too (`loose_label_zone`)."""
     zone = section_zone(doc, paragraph)
     if zone != "furniture" and FURNITURE_RE.match(paragraph.text):
         zone = "furniture"
     out = []
     for sentence in paragraph.sentences:
         if zone not in {"title"}:
-            labelled = sentence_label_zone(sentence.text)
+            labelled = sentence_label_zone(sentence.text) or (
+                loose_label_zone(sentence.text) if loose_labels else None)
             if labelled is not None:
                 zone = labelled
             elif FURNITURE_RE.match(sentence.text):
@@ -153,8 +165,12 @@ def sentence_zones(doc: Document) -> dict[int, str]:
     if _last_zones is not None and _last_zones[0] is doc:
         return _last_zones[1]
     zones: dict[int, str] = {}
+    # "Purpose ... Patients and Methods ... Results In all, ...": an abstract whose labels lost their
+    # colons (some index pages print them so) has several; a results label among them opens the results
+    loose = {z for p in doc.paragraphs for s in p.sentences if (z := loose_label_zone(s.text))}
+    loose_labels = "results" in loose and len(loose) >= 2
     for paragraph in doc.paragraphs:
-        for zoned in paragraph_zones(doc, paragraph):
+        for zoned in paragraph_zones(doc, paragraph, loose_labels):
             zones[zoned.sentence.start] = zoned.zone
     _last_zones = (doc, zones)
     return zones
