@@ -87,8 +87,16 @@ def parse_numbers(marker: str) -> tuple[int, ...] | None:
     return tuple(numbers)
 
 
+CYTOGENETIC_BEFORE_RE = re.compile(r"(?:^|[^\w])(?:t|der|inv|del|dup|ins|add|idic|i|r)$")
+"""A bracket glued to a karyotype's operator is a chromosome list ("t(11;22)", "der(17)t(X;17)",
+"inv(12)"), which sarcoma papers print to name a subtype's fusion: no citation."""
+
+
 def _follows_label(text: str, start: int) -> bool:
-    """Whether the marker at `start` follows a number ("15 (52)"), an operator or a label word."""
+    """Whether the marker at `start` follows a number ("15 (52)"), an operator, a label word or a
+    karyotype's operator ("t(12;16)")."""
+    if text[start] == "(" and CYTOGENETIC_BEFORE_RE.search(text, max(0, start - 6), start):
+        return True
     before = text[max(0, start - 30):start].rstrip()
     if (text[start] == "(" and re.search(r"(?:^|\s)[\d.,·]+$", before)) or before[-1:] in "=<>≤≥±×":
         return True

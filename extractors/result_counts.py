@@ -48,6 +48,7 @@ def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str,
         at = ctx.start + s.start
         out.append((Located("endpoint", f"{s.category}_n", at, ctx.start + s.end), s.count, None, None))
     fractions = [(ctx.start + s.start, ctx.start + s.end) for s in fraction_counts(ctx.text)]
+    respective = respective_category_counts(ctx) if "respectively" in ctx.text else {}
     for i, e in enumerate(ctx.endpoints):
         if ENDPOINT_FAMILY[e.key] not in RESPONSE_CATEGORIES:
             boundary = e.end
@@ -55,6 +56,9 @@ def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str,
         region_start, boundary = boundary, e.end
         clause_start = max(ctx.text.rfind(";", 0, ctx.rel(e.start)), ctx.text.rfind(". ", 0, ctx.rel(e.start)), 0)
         if NOT_RESPONDERS_RE.search(ctx.text, clause_start, ctx.rel(e.start)):
+            continue
+        if i in respective:
+            out.append((e, respective[i], None, None))
             continue
         if e.key in RESPONSE_CATEGORIES:
             # a category's rate ("the CR rate was 8.3% (4/48)"): its count is the one printed with
@@ -196,6 +200,52 @@ def group_population(ctx: SentenceContext, s: Statement) -> tuple[str, ...] | No
     if not inside:
         return None
     return inside[-1].codes if s.group_span[1] <= s.start else inside[0].codes
+
+
+CATEGORY_JOIN_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+)?|and\s+)", re.I)
+
+
+def respective_category_counts(ctx: SentenceContext) -> dict[int, int]:
+    """"PR and CR were seen in 9 and 1 patients, respectively", "SD and PD in 12 (30%) and 8 (20%),
+    respectively": the counts of response categories listed before "respectively" pair with the
+    categories listed before them, in order (by index into `ctx.endpoints`). Each count would otherwise
+    take the count nearest its category, the same one for all."""
+    endpoints, out = ctx.endpoints, {}
+    i = 0
+    while i < len(endpoints):
+        run = [i]
+        while run[-1] + 1 < len(endpoints) and _listed_next(ctx, endpoints[run[-1]], endpoints[run[-1] + 1]):
+            run.append(run[-1] + 1)
+        first = endpoints[i]
+        if len(run) < 2 or not first.key.endswith("_n") or ENDPOINT_FAMILY[first.key] not in RESPONSE_CATEGORIES:
+            i += 1
+            continue
+        i = run[-1] + 1
+        end = ctx.rel(endpoints[run[-1]].end)
+        at = ctx.text.find("respectively", end)
+        between = ctx.text[end:at] if at >= 0 else ";"
+        if ";" in between or re.search(r"[.!?]\s", between):
+            continue
+        # breakdowns and shares in brackets, and the group after "of", are no category's count
+        between = _BLANK_OF_RE.sub(_blank, _BLANK_BRACKET_RE.sub(_blank, between))
+        counts = [value for m in COUNT_TOKEN_RE.finditer(between) if (value := word_to_int(m.group(1))) is not None
+                  and not NOT_COUNT_FOLLOW_RE.match(between[m.end():])]
+        if len(counts) == len(run):
+            out.update(zip(run, counts, strict=True))
+    return out
+
+
+_BLANK_BRACKET_RE = re.compile(r"\([^()]*\)")
+_BLANK_OF_RE = re.compile(r"(?<=\d)(?:\s*/\s*|\s+(?:out\s+)?of\s+(?:the\s+)?)\d+")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _listed_next(ctx: SentenceContext, a: Located, b: Located) -> bool:
+    """Whether the category count `b` is listed right after `a` ("PR and CR", "CR, PR and SD")."""
+    return b.key.endswith("_n") and CATEGORY_JOIN_RE.fullmatch(ctx.text[ctx.rel(a.end): ctx.rel(b.start)]) is not None
 
 
 def _joined_category(ctx: SentenceContext, i: int) -> bool:

@@ -131,3 +131,11 @@ def test_flattened_marker_after_a_percentage() -> None:
     assert [c.numbers for c in find_citations("response rates of 12%–26%.1,2 Adding a drug", n_references=9)] == [
         (1, 2)]
     assert find_citations("an ORR of 12%, 3 patients", n_references=9) == []
+
+
+def test_a_karyotype_is_no_citation() -> None:
+    # sarcoma papers name a subtype's fusion by its translocation: the chromosome numbers are no markers
+    text = ("Each tumour carried the t(12;16)(q13;p11) fusion, one with der(22)t(11;22) and one an "
+            "inv(12) as well, as reported before (4, 7).")
+    assert [c.numbers for c in find_citations(text, n_references=30)] == [(4, 7)]
+    assert [c.numbers for c in find_citations("as reported before (12;16).", n_references=30)] == [(12, 16)]

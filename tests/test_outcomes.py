@@ -260,3 +260,11 @@ def test_the_share_of_patients_who_responded_is_a_response_rate() -> None:
     claims = claims_of("Discussion\n\nIn an earlier trial, where 30% of patients with UPS responded [2], the "
                        "drug was given alone. In our cohort, 25% of the patients responded by week 8.\n")
     assert {(c.endpoint, c.value, c.population, c.scope) for c in claims} == {("ORR", "30", ("UPS",), "cited")}
+
+
+def test_category_counts_before_respectively_pair_in_order() -> None:
+    # each count took the count printed nearest its category, the same one for every category
+    claims = claims_of("Results\n\nAmong 44 treated patients, CR, PR and SD were recorded in 2, 11 and 17 "
+                       "patients, respectively. SD and PD occurred in 17 (38.6%) and 9 (20.5%), respectively.\n")
+    counts = {(c.endpoint, c.value) for c in claims if c.endpoint.endswith("_n")}
+    assert counts == {("CR_n", "2"), ("PR_n", "11"), ("SD_n", "17"), ("PD_n", "9")}
