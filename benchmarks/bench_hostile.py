@@ -65,6 +65,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "paragraphs": lambda n: HEAD + "\n\n".join(sentences(n)) + "\n",
     "table rows": lambda n: HEAD + "Table 1 Adverse events\nEvent\tGrade 1-2\tGrade 3-4\n" + "\n".join(
         f"Event{i} toxicity\t{i % 20 + 1} ({i % 40 + 1}.0%)\t{i % 5} ({i % 9}.0%)" for i in range(n // 40)) + "\n",
+    # a count of events with its share, then a long run without ";" or "%" before the next share: the
+    # check for a list of event counts once rescanned that run for every "events" in it
+    "counted events": lambda n: HEAD + "PFS events numbered 48 (60%) events " + "deaths and events occurred " * (
+        n // 27) + "then a rate of 75% on Y.\n",
     "book of abstracts": lambda n: "Book of abstracts\n\n" + "\n\n".join(
         f"Abstract {a + 1}\n\nTreatment of sarcoma, cohort {a}\n\nResults\n\n" + " ".join(sentences(1500, seed=a))
         for a in range(max(1, n // 1600))) + "\n",

@@ -249,12 +249,19 @@ def clean_terms(raw: str, *, subject: bool = False, each: bool = False) -> list[
     return [term] if term else []
 
 
-def _noun(text: str, lead: bool = True) -> str | None:
+MAX_JOINED_DEPTH = 8
+"""How many "and"/"or" joins `_noun` looks back through: no term has more parts, and a text of
+thousands of joins (hostile or broken) would otherwise exhaust the recursion limit."""
+
+
+def _noun(text: str, lead: bool = True, depth: int = 0) -> str | None:
     if lead:
         text = LEAD_RE.sub("", text)
     text = re.sub(r"^(?:(?:and|or|then)\s+)+", "", text.strip(" ,;:"), flags=re.I)
+    if depth > MAX_JOINED_DEPTH:
+        return None
     joined = re.search(r"^(?P<a>.+)\s(?:and|or)\s(?P<b>.+)$", text)
-    if joined and _noun(joined.group("a"), lead=False) is None:
+    if joined and _noun(joined.group("a"), lead=False, depth=depth + 1) is None:
         text = joined.group("b")  # "of patients and febrile neutropenia": the event after "and"
     text = re.sub(r"\b(?:of|in|with|at|for)\s*$", "", text).strip(" ,;:-")
     text = re.sub(r"^(?:the|a|an|any|all|severe)\s+", "", text, flags=re.I).strip()

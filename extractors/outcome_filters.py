@@ -150,6 +150,7 @@ EVENTS_BEFORE_RE = re.compile(r"\b(?:events?|deaths?)\s+(?:[\w-]+\s+){0,2}?(?:to
                               r"\s*\d+\s*\(\s*$", re.I)
 """"PFS events numbered 48 (60%)", "deaths 4 (3%)": a count of events with its share."""
 LIST_GOES_ON_RE = re.compile(r"\s*\)?[^;%()]{0,40}?\b(?:and|vs\.?|versus)\s+\d+\s*\(\s*$", re.I)
+MAX_EVENTS_GAP = 200
 EVENTS_THEN_COUNT_RE = re.compile(r"^\s*\)?[^;%]*?\b(?:events?|deaths?)\b[^;%]*?\d+\s*\(\s*$", re.I)
 
 
@@ -164,6 +165,8 @@ def share_of_events(ctx: SentenceContext, q: Quantity, depth: int = 0) -> bool:
     if previous < 0 or depth > 3:
         return False
     gap = ctx.text[previous + 1: start]
+    if len(gap) > MAX_EVENTS_GAP:
+        return False  # the counts of one list stand close; a long gap is no list (and kept the regexes linear)
     if EVENTS_AFTER_RE.match(ctx.text, previous + 1):
         return EVENTS_THEN_COUNT_RE.match(gap) is not None or LIST_GOES_ON_RE.fullmatch(gap) is not None
     earlier = ctx.start + previous

@@ -172,3 +172,14 @@ def test_a_file_name_with_escape_codes_is_shown_escaped(tmp_path: Path) -> None:
     query = "SELECT ?f WHERE { ?p skg:sourceFile ?f }"
     listed = runner.invoke(app, ["sparql", query, "--store", str(tmp_path / "store")])
     assert "\x1b" not in listed.stdout and "title\\x1b" in listed.stdout
+
+
+def test_a_sentence_of_thousands_of_joined_events_is_read() -> None:
+    # each "and" took the event reader one call deeper: 1,500 of them passed the recursion limit
+    from corpus.reader import parse
+    from extractors.extract import extract
+
+    text = ("A phase II study of drug Q in sarcoma\n\nAbstract\n\nResults: Grade 3 events were "
+            + "rash and fatigue and " * 1500 + "nausea in 4 patients (10%).\n")
+    records = extract(parse(text, "joined.txt"))
+    assert records.outcomes is not None
