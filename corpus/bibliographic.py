@@ -41,12 +41,12 @@ def clean_doi(raw: str) -> str:
 def surname_words(author: str) -> list[str]:
     """The words of an author's surname, initials dropped: "von Mehren M" -> ["von", "Mehren"];
     "Liu, Z." -> ["Liu"]; "Blay J-Y" -> ["Blay"]; "Chen, A.P., Sharon, E." -> ["Chen"];
-    "P. Schöffski" -> ["Schöffski"]."""
+    "P. Östberg" -> ["Östberg"]."""
     words = author.split(",")[0].split()
     while len(words) > 1 and _INITIALS_RE.fullmatch(words[-1]):
         words.pop()
     while len(words) > 1 and _DOTTED_INITIALS_RE.fullmatch(words[0]):
-        words.pop(0)  # "P. Schöffski", "J.-Y. Blay": initials first, with their stops
+        words.pop(0)  # "P. Östberg", "J.-Y. Roux": initials first, with their stops
     return words
 
 

@@ -20,7 +20,7 @@ from corpus.tables import caption_match
 
 _NUMBERED_RE = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)])\s+(?=\S)")
 _BARE_NUMBERED_RE = re.compile(r"^\s*(?P<b>\d{1,3})\s+(?=[A-Z\u00C0-\u024F])")
-"""A number and a space, no stop or bracket ("1 Gronchi A, ..."), as Lancet journals print entries:
+"""A number and a space, no stop or bracket ("1 Hale A, ..."), as Lancet journals print entries:
 an entry only where such numbers count up 1, 2, 3, ... through the list (else "2016; ..." or a
 page number that opens a continuation line would be one)."""
 _BULLET_RE = re.compile(r"^\s*[-•*–·▪]\s+(?=\S)")

@@ -8,9 +8,9 @@ Handles the styles PDF conversions of biomedical papers print:
 - group authors and web pages: "National Comprehensive Cancer Network. Soft tissue sarcoma (2025).
   Available online at: <https://...> (Accessed February 15, 2025)."
 - APA-like: "Smith, J. A., & Doe, B. (2019). Title. Journal, 12(3), 45–67."
-- Elsevier: "P. Schöffski, S. Chawla, et al., Title, Lancet 387 (2016) 1629–1637."
-- JCO: "Tawbi HA, Burgess M, et al: Title. Lancet Oncol 18:1493-1501, 2017"
-- MDPI: "Gronchi, A.; Miah, A.B. Title. Ann. Oncol. 2021, 32, 1348–1365."
+- Elsevier: "K. Marsh, T. Olde, et al., Title, Lancet 390 (2018) 1200–1209."
+- JCO: "Vance HB, Ortiz M, et al: Title. Lancet Oncol 21:900-909, 2020"
+- MDPI: "Hale, A.; Novak, B.C. Title. Ann. Oncol. 2022, 33, 500–512."
 
 `first_author` is printed as in the entry ("von Mehren M", "D'Angelo SP", a group's name).
 The journal is the italic segment (`*...*`) followed by the year or volume when there is one,
@@ -60,12 +60,12 @@ _NAME_WORD = r"[A-Z\u00C0-\u024F][\w'’\u00C0-\u024F-]+"
 INITIALS_FIRST_RE = re.compile(
     r"^(?:(?:[A-Z]\.\s?-?)+\s*(?:" + _PARTICLE + r")*" + _NAME_WORD
     + r"(?:\s+(?:" + _PARTICLE + r")*" + _NAME_WORD + r")?(?:,\s+|\s+and\s+))+")
-"""Authors with their initials first, each closed by a comma (Elsevier: "P. Schöffski, S. Chawla, A. Le Cesne, ")."""
+"""Authors with their initials first, each closed by a comma (Elsevier: "K. Marsh, T. Olde, A. Le Roux, ")."""
 JOURNAL_VOLUME_RE = re.compile(r",\s*(?P<journal>[A-Z][^,]{1,60}?)\s+(?P<volume>\d+[A-Za-z]?)\s*$")
-"""", Lancet 387" before "(2016) 1629–1637": the journal and volume closing an Elsevier entry's title."""
+"""", Lancet 390" before "(2018) 1200–1209": the journal and volume closing an Elsevier entry's title."""
 SOURCE_TAIL_RE = re.compile(r"^(?P<journal>.+?)\s+(?P<volume>\d+[A-Za-z]?)(?:\s*\([^)]*\))?\s*:\s*(?P<pages>" + PAGES
                             + r")\s*,?$")
-""""Lancet Oncol 18:1493-1501," as JCO prints the source before the year."""
+""""Lancet Oncol 21:900-909," as JCO prints the source before the year."""
 ABBREVIATED_JOURNAL_RE = re.compile(r"(?:(?:[A-Z][A-Za-z]*\.|&|of|and|the|in)\s+)+[A-Z][A-Za-z]*\.?")
 """A journal name of abbreviated words ("Ann. Oncol", "J. Clin. Oncol"), whose stops are no title's end."""
 
@@ -92,7 +92,7 @@ def first_author(authors: str) -> str:
     """The first name of an author list as printed; APA "Smith, J. A." becomes "Smith JA"."""
     authors = authors.strip().strip(",;")
     mdpi = re.match(r"([^,;]+),\s*((?:[A-Z]\.\s*-?)+)(?:;|$)", authors)
-    if mdpi and ";" in authors:  # "Gronchi, A.; Miah, A.B.; ..." -> "Gronchi A"
+    if mdpi and ";" in authors:  # "Hale, A.; Novak, B.C.; ..." -> "Hale A"
         return f"{mdpi.group(1).strip()} {mdpi.group(2).replace('.', '').replace(' ', '')}"
     parts = [p.strip() for p in re.split(r",|\s&\s|\sand\s", authors) if p.strip()]
     if not parts:
@@ -165,7 +165,7 @@ def _plain_source(plain: str, start: int) -> tuple[re.Match[str] | None, str, in
     title_end = year.start() if year.start() >= start else len(plain)
     before = plain[start:title_end].rstrip(" .(")
     elsevier = JOURNAL_VOLUME_RE.search(before) if year.group().startswith("(") else None
-    if elsevier:  # "Title, Eur. J. Cancer 120 (2019) 22–30"
+    if elsevier:  # "Title, Eur. J. Cancer 130 (2020) 40–48"
         return year, elsevier.group("journal").strip(" ."), start + elsevier.start()
     cut = _title_cut(before)
     has_volume = not year.group().startswith("(") or re.match(r"\s*[;:,]?\s*\d", plain[year.end():])
@@ -202,7 +202,7 @@ def parse_fields(text: str) -> dict[str, object]:
         year_match, journal, title_end = _plain_source(plain, parts.title_start)
     volume, pages = _volume_pages(plain, year_match.end()) if year_match else ("", "")
     tail = SOURCE_TAIL_RE.match(journal) if not volume else None
-    if tail:  # "Lancet Oncol 18:1493-1501, 2017"
+    if tail:  # "Lancet Oncol 21:900-909, 2020"
         journal, volume, pages = tail.group("journal"), tail.group("volume"), re.sub(r"\s+", "", tail.group("pages"))
     return {
         "first_author": first_author(parts.authors),
