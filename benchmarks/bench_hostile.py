@@ -69,6 +69,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     # check for a list of event counts once rescanned that run for every "events" in it
     "counted events": lambda n: HEAD + "PFS events numbered 48 (60%) events " + "deaths and events occurred " * (
         n // 27) + "then a rate of 75% on Y.\n",
+    # one sentence listing many groups' rates: each number once re-read the sentence (its listed groups,
+    # and every endpoint's clause before it)
+    "listed groups": lambda n: HEAD + "an ORR of 12% (3/25) in limb tumours and " * (n // 42) + "40% overall.\n",
     "book of abstracts": lambda n: "Book of abstracts\n\n" + "\n\n".join(
         f"Abstract {a + 1}\n\nTreatment of sarcoma, cohort {a}\n\nResults\n\n" + " ".join(sentences(1500, seed=a))
         for a in range(max(1, n // 1600))) + "\n",

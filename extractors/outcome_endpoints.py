@@ -424,10 +424,14 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
                 return e
             break
     # "(PFS; 0.56": a ";" right between a name and its value labels the value, no clause break
-    before = [e for e in ctx.endpoints if e.end <= q.start
-              and (";" not in without_parentheses(between := ctx.text[ctx.rel(e.end) : ctx.rel(q.start)])
-                   or re.fullmatch(r"\s*;\s*", between))]
-    for e in reversed(before):
+    # nearest first, each clause test made only when reached: testing every endpoint of a long sentence
+    # for every number cost the sentence's length times its endpoints times its numbers
+    for e in reversed(ctx.endpoints):
+        if e.end > q.start:
+            continue
+        between = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
+        if ";" in without_parentheses(between) and not re.fullmatch(r"\s*;\s*", between):
+            continue
         if e.key.startswith("HR_") and q.kind != "hr":
             continue  # "the hazard ratio for death", "the risk of death": what an HR compares, no rate
         family = ENDPOINT_FAMILY[e.key]
@@ -438,9 +442,11 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
         if family in compatible:
             clause = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
             return None if NON_OUTCOME_CLAUSE_RE.search(clause) else e
-    after = [e for e in ctx.endpoints if e.start >= q.end
-             and not re.search(r"[;,]", without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(e.start)]))]
-    for e in after:
+    for e in ctx.endpoints:
+        if e.start < q.end:
+            continue
+        if re.search(r"[;,]", without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(e.start)])):
+            break  # every later endpoint's phrase holds the same clause break
         if e.key.startswith("HR_") and q.kind != "hr":
             continue
         if ENDPOINT_FAMILY[e.key] in compatible and not NON_OUTCOME_CLAUSE_RE.search(

@@ -245,14 +245,24 @@ def listed_group_at(sentence: str, offset: int) -> Subgroup | None:
     leaves out a phrase that only names a population. The size is the denominator of its "(x/N)"."""
     if " in " not in sentence:
         return None
+    return _listed_groups(sentence).get(offset)
+
+
+@lru_cache(maxsize=8)
+def _listed_groups(sentence: str) -> dict[int, Subgroup]:
+    """`listed_group_at` for every number of the sentence, read once (asked once per number, reading
+    the sentence each time made a long sentence's numbers cost its length squared)."""
     listed = list(LISTED_IN_RE.finditer(sentence))
     if len({m.group("phrase").lower() for m in listed}) < 2:
-        return None
-    m = next((m for m in listed if m.start("number") == offset), None)
-    if m is None or WHOLE_GROUP_RE.search(m.group("phrase")):
-        return None
-    size = re.search(r"\(\s*\d+\s*/\s*(\d+)\s*\)", sentence[m.end("number"): m.start("phrase")])
-    return Subgroup(m.group("phrase"), m.start("phrase"), m.end("phrase"), int(size.group(1)) if size else None)
+        return {}
+    groups = {}
+    for m in listed:
+        if WHOLE_GROUP_RE.search(m.group("phrase")):
+            continue
+        size = re.search(r"\(\s*\d+\s*/\s*(\d+)\s*\)", sentence[m.end("number"): m.start("phrase")])
+        groups.setdefault(m.start("number"), Subgroup(m.group("phrase"), m.start("phrase"), m.end("phrase"),
+                                                      int(size.group(1)) if size else None))
+    return groups
 
 
 def line_of_label(label: str) -> str:
