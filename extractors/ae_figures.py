@@ -10,7 +10,9 @@ grade phrases and reporting thresholds ("(≥ 20%)", "in at least 10% of patient
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.ae_grades import GRADE_RE
 from extractors.measurements import NUMBER_WORD_RE, NUMBER_WORDS, word_to_int
@@ -192,18 +194,27 @@ class ProseAE:
 
 
 def enclosing_paren(text: str, start: int) -> int | None:
-    """Offset of the "(" whose group holds `start`, if any."""
-    depth, i = 0, start
-    while True:  # from one parenthesis back to the one before it, not character by character
-        i = max(text.rfind("(", 0, i), text.rfind(")", 0, i))
-        if i < 0:
-            return None
-        if text[i] == ")":
-            depth += 1
-        elif depth == 0:
-            return i
-        else:
-            depth -= 1
+    """Offset of the "(" whose group holds `start`, if any (a ")" with none open closes nothing)."""
+    positions, innermost = _paren_nesting(text)
+    at = bisect_left(positions, start) - 1
+    return innermost[at] if at >= 0 else None
+
+
+@lru_cache(maxsize=16)
+def _paren_nesting(text: str) -> tuple[list[int], list[int | None]]:
+    """Every parenthesis's offset, and the innermost "(" open just after it: read once per text (a
+    walk back from each figure made a sentence of many figures and brackets cost its length squared)."""
+    positions: list[int] = []
+    innermost: list[int | None] = []
+    stack: list[int] = []
+    for m in re.finditer(r"[()]", text):
+        if m.group() == "(":
+            stack.append(m.start())
+        elif stack:
+            stack.pop()
+        positions.append(m.start())
+        innermost.append(stack[-1] if stack else None)
+    return positions, innermost
 
 
 def paren_end(text: str, open_at: int) -> int:
