@@ -69,6 +69,32 @@ def test_the_enclosing_parenthesis_is_found_over_nested_groups() -> None:
     assert enclosing_paren(text, 0) is None
 
 
+def _walk_back_to_open_paren(text: str, start: int) -> int | None:
+    depth = 0
+    for i in range(start - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def test_the_enclosing_parenthesis_is_the_one_a_walk_back_finds() -> None:
+    # read from the text's nesting once: the same answer as walking back character by character,
+    # stray closing brackets included
+    import random
+
+    from extractors.ae_figures import enclosing_paren
+
+    pick = random.Random(7)
+    for _ in range(500):
+        text = "".join(pick.choice("()x ") for _ in range(pick.randint(0, 30)))
+        for start in range(len(text) + 1):
+            assert enclosing_paren(text, start) == _walk_back_to_open_paren(text, start), (text, start)
+
+
 def _char_by_char_without_parentheses(text: str) -> str:
     out, depth = [], 0
     for ch in text:
