@@ -95,7 +95,7 @@ def response_counts(ctx: SentenceContext) -> list[tuple[Located, int, tuple[str,
             pop = next((p.codes for p in ctx.populations if offset + m.end() <= p.start < e.start), None)
             out.append((e, word_to_int(m.group("x")), pop, word_to_int(m.group("y"))))
         if not pairs:
-            outside = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), last_clause)
+            outside = _BLANK_BRACKET_RE.sub(_blank, last_clause)
             count = _nearest_count(outside) if outside != last_clause else None
             count = count if count is not None else _nearest_count(last_clause)
             if count is not None:
@@ -268,7 +268,7 @@ counts no patients."""
 
 def _nearest_count(clause: str) -> int | None:
     # "(24/48)", "4 of 9 had": the count is the first number, the second is the group's size
-    clause = re.sub(r"(?<=\d)(?:\s*/\s*|\s+(?:out\s+)?of\s+(?:the\s+)?)\d+", lambda m: " " * len(m.group(0)), clause)
+    clause = _BLANK_OF_RE.sub(_blank, clause)
     found = None
     for m in COUNT_TOKEN_RE.finditer(clause):
         value = word_to_int(m.group(1))
