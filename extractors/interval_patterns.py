@@ -2,7 +2,8 @@
 
 - `labelled_cis`: "95% CI 3.2–6.0", "(95% CI, 3.2 to NR)", "95% confidence interval: 2.1 months to
   5.0 months", "95%CI 63.1%–93.9%", "90% CI 12-35" (the level kept), "CI: 0.25-0.86" (no level
-  printed); a bound may be "not (yet) reached", "NR", "N/R", "NE" or "not estimable". The match runs
+  printed), the level after the name as European abstracts print it ("CI95% = 4.6-22.9", "CI 95%:
+  3.3-7.3"); a bound may be "not (yet) reached", "NR", "N/R", "NE" or "not estimable". The match runs
   from the level (or the name) to the upper bound (with its percent sign or time unit).
 - `bare_cis`: "4·6 (3·2–6·0)", "0.81 [0.60-1.09]": a number pair in brackets right after a value;
   `comma_cis`: "HR 0·93, 0·71–1·22;": one after a comma (Lancet style, unlabelled).
@@ -71,6 +72,12 @@ CI_NAME: tuple[tuple[Slotted, ...], ...] = (
     (word("ci", "cis"),),
     (word("confidence"), word("interval", "intervals")),
 )
+NAME_THEN_LEVEL: tuple[tuple[Slotted, ...], ...] = (
+    (word("ci"), ("level", {"ORTH": {"IN": CI_LEVELS}}), ("", {"ORTH": "%"})),
+    # the tokenizer keeps "CI95" whole: the level slot reads it, and `_level` keeps its digits
+    (("level", {"LOWER": {"IN": ["ci" + level for level in CI_LEVELS]}}), ("", {"ORTH": "%"})),
+)
+"""The level printed after the name: "CI 95%", "CI95%"."""
 AFTER_NAME: tuple[Slotted, ...] = (
     ("", {"ORTH": {"IN": ["[", "("]}, "OP": "?"}), ("", {"LOWER": "ci", "OP": "?"}),
     ("", {"ORTH": {"IN": ["]", ")"]}, "OP": "?"}),
@@ -84,9 +91,9 @@ CI_SEPARATORS = [*DASHES, ","]
 
 
 def _ci_patterns() -> list[list[Slotted]]:
-    return [[*label, *name, *AFTER_NAME, *_bound("lo", lo), ("", {"LOWER": {"IN": CI_SEPARATORS}}), *_bound("hi", hi)]
-            for label in (LABEL, LABEL_SPELLED, ()) for name in CI_NAME for lo in (None, *NOT_REACHED_BOUNDS)
-            for hi in (None, *UPPER_NOT_REACHED_BOUNDS)]
+    names = [(*label, *name) for label in (LABEL, LABEL_SPELLED, ()) for name in CI_NAME] + list(NAME_THEN_LEVEL)
+    return [[*name, *AFTER_NAME, *_bound("lo", lo), ("", {"LOWER": {"IN": CI_SEPARATORS}}), *_bound("hi", hi)]
+            for name in names for lo in (None, *NOT_REACHED_BOUNDS) for hi in (None, *UPPER_NOT_REACHED_BOUNDS)]
 
 
 RANGE_NAMES: tuple[tuple[Slotted, ...], ...] = (
@@ -182,7 +189,7 @@ def comma_cis(text: str) -> tuple[Interval, ...]:
     return _intervals(text, "comma")
 
 
-LEVEL_CUE_RE = scan_compile(r"\b(?:95|90|80|99)\s*(?:%|per)|\bCI\b|confidence\s+interval", re.I)
+LEVEL_CUE_RE = scan_compile(r"\b(?:95|90|80|99)\s*(?:%|per)|\bCI(?:\b|(?:95|90|80|99)\s*%)|confidence\s+interval", re.I)
 BARE_CUE_RE = re.compile(r"[(\[]\s*[-−]?\d+(?:[.·]\d+)?\s*(?:%\s*)?(?:[–—−-]|(?<=%)\s*to\s)")
 """The tokens every bare CI begins with (bracket, lower bound, its percent sign, dash) as the text prints
 them, whitespace or none between: a sentence without them is not matched ("(45%)", "(n = 20)")."""
@@ -191,8 +198,13 @@ COMMA_CUE_RE = re.compile(r"\d,\s*[-−]?\d")
 
 
 def _intervals(text: str, kind: str) -> tuple[Interval, ...]:
-    return tuple(Interval(m.start, m.end, *(_bound_text(text, m, slot) for slot in ("lo", "hi")), m.text(text, "level"))
+    return tuple(Interval(m.start, m.end, *(_bound_text(text, m, slot) for slot in ("lo", "hi")), _level(text, m))
                  for m in _leftmost_longest(sentence_tokens(text), kind))
+
+
+def _level(text: str, m: TokenMatch) -> str:
+    """The printed confidence level's digits ("95" also where the name is glued to it: "CI95")."""
+    return "".join(c for c in m.text(text, "level") if c.isdigit())
 
 
 def _bound_text(text: str, m: TokenMatch, slot: str) -> str:

@@ -53,10 +53,11 @@ EXTRA_SUFFIXES = (r"(?<=[a-z]{3})\+",)
 COMPACT_COUNT_INFIXES = (r"(?<=[0-9])(?:CR|PR|SD)s?(?=/|\b)", r"(?<=[A-Za-z])/(?=[0-9])")
 """Meeting abstracts glue counts to categories: "1PR/10" is read as "1 PR / 10"."""
 NUMBER_INFIXES = (r"(?<=[0-9])[–—−](?=[0-9])", r"(?<=[A-Za-z])[=<>≤≥](?=[0-9.·])",
-                  r"(?<=[0-9])%(?=[A-Za-z]|[–—−-][0-9A-Za-z])", r"(?<=%)[–—−-](?=[0-9A-Za-z])")
+                  r"(?<=[0-9])%(?=[A-Za-z=]|[–—−-][0-9A-Za-z])", r"(?<=%)[–—−=-](?=[0-9A-Za-z])")
 """A range or CI printed with an en dash ("3·2–6·0"; spaCy already splits the hyphen of "3-6") and a
 statistic glued to its value ("p=0·61", "HR<1", "n=19/52" is "n = 19/52"), so the number is a token;
-a percent sign glued to a word or to a range's dash ("95%CI", "63.1%–93.9%") is a token too."""
+a percent sign glued to a word, to a range's dash or to an equals sign ("95%CI", "63.1%–93.9%",
+"CI95%=17.6") is a token too."""
 SUPERSCRIPT_SUFFIX = r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻,–-]*[⁰¹²³⁴⁵⁶⁷⁸⁹]$"
 """A citation printed in superscript after a word or a number's parenthesis is a token of its own."""
 FLAT_MARKER_SUFFIX = r"(?<=[A-Za-z]{2}[.,;:]|\d%[.,;:])\d{1,3}(?:[,–-]\d{1,3})*$"

@@ -64,6 +64,8 @@ BOUND_PREPOSITIONS = {"below": "<", "under": "<", "above": ">", "over": ">"}
 """Bounds printed without "than" ("below 5%")."""
 BOUND_SIGNS = ["<", ">", "≤", "≥"]
 CI_AFTER_RE = re.compile(r"\s*(?:CI|confidence)")
+CI_BEFORE_RE = re.compile(r"\bCI\s*$")
+"""'CI 95%': the interval's level printed after its name, no value."""
 PERCENT_WORDS = frozenset({"%", "percent", "per cent"})
 
 
@@ -89,9 +91,10 @@ def _bound_patterns() -> list[list[Slotted]]:
              ("lo", LEAF)]]
 
 
-SPREAD_OPENERS = ["range", "iqr", "interquartile", "q1", "quartiles", "95", "90", "ci", "n"]
+SPREAD_OPENERS = ["range", "iqr", "interquartile", "q1", "quartiles", "95", "90", "ci", "ci95", "ci90", "n"]
 """What a range, IQR (or its quartiles: "Q1, Q3"), CI or group size printed between a value and its unit begins
-with ("12.1 (range 2-30) months", "14 (n = 30) months", "48 (Q1, Q3: 30, 66) weeks")."""
+with ("12.1 (range 2-30) months", "14 (n = 30) months", "48 (Q1, Q3: 30, 66) weeks", "11.4 (CI95% 4.6-22.9)
+weeks": the tokenizer keeps "CI95" whole)."""
 
 
 def _spread(slot: str) -> list[Slotted]:
@@ -170,7 +173,8 @@ def _valid_percent(text: str, m: TokenMatch) -> bool:
         return False
     signs = [" ".join(m.text(text, slot).lower().split()) for slot in ("sign0", "sign") if m.has(slot)]
     return (all(sign in PERCENT_WORDS for sign in signs) and _one_dash(text, m)
-            and not CI_AFTER_RE.match(text, m.end) and not SPREAD_BEFORE_RE.search(text, max(0, m.start - 8), m.start))
+            and not CI_AFTER_RE.match(text, m.end) and not SPREAD_BEFORE_RE.search(text, max(0, m.start - 8), m.start)
+            and not CI_BEFORE_RE.search(text, max(0, m.start - 6), m.start))
 
 
 SPREAD_BEFORE_RE = re.compile(r"(?:±|\+/-|\+/–|\+-)\s*$")
@@ -210,9 +214,11 @@ BOUND_SCANNER = TokenScanner()
 BOUND_SCANNER.register({"bound": _bound_patterns})
 PERCENT_CUE_RE = re.compile(r"\d\s*(?:%|per\s?cent)", re.I)
 BOUND_CUE_RE = scan_compile(r"(?:[<>≤≥]|\b(?:than|below|under|above|over))\s*[-−]?\d", re.I)
-TIME_CUE_RE = re.compile(r"\d\)?\s*" + UNIT_RE + r"(?![a-z])", re.I)
-"""What every percent or time ends with (a digit, then its sign or unit): a sentence without it is
-not matched."""
+UNREACHED_BOUND_BEFORE_PAREN = r"\b(?:NE|NR|N/R|reached|estimable)(?=\))"
+"""A spread's upper bound that was not reached, closing its parenthesis ("(95% CI 10.0-NE)")."""
+TIME_CUE_RE = re.compile(r"(?:\d|" + UNREACHED_BOUND_BEFORE_PAREN + r")\)?\s*" + UNIT_RE + r"(?![a-z])", re.I)
+"""What every percent or time ends with (a digit, then its sign or unit; or a spread whose upper bound
+was not reached: "30.4 (95% CI 10.0-NE) weeks"): a sentence without it is not matched."""
 
 
 @dataclass(frozen=True)
@@ -319,7 +325,8 @@ ENDPOINT_MISSED_RE = re.compile(r"\b(?:end\s*points?|objectives?|goals?|targets?
 """What a "not reached" after it is about: an endpoint or goal the trial did not meet."""
 
 
-PAIR_CUE_RE = re.compile(r"\d(?:\)|\s*\([A-Za-z ]+\))?\s*(?:versus|vs|v\b|and\b|or\b|,)")
+PAIR_CUE_RE = re.compile(r"(?:\d|" + UNREACHED_BOUND_BEFORE_PAREN + r")(?:\)|\s*\([A-Za-z ]+\))?\s*"
+                         r"(?:versus|vs|v\b|and\b|or\b|,)")
 
 
 @lru_cache(maxsize=16)
