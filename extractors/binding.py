@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from extractors.frame import PLACEBO, arm_named_by, experimental_arm
 from extractors.measurements import Quantity
@@ -111,11 +112,32 @@ CONTROL_WORDS = {"control", "comparator", "monotherapy", "single agent", "standa
                  "standard-of-care", "reference"}
 
 
-def add_placebo_items(ctx: SentenceContext) -> None:
-    """"1.5 months with placebo": placebo is the regimen of a placebo arm, in any study's sentence."""
+PLACEBO_SHORT_RE = re.compile(r"\b(?i:placebo)\s*\((?P<short>[A-Z]{2,4})\)")
+
+
+def placebo_short_forms(text: str) -> tuple[str, ...]:
+    """The short forms a paper defines for placebo ("placebo (PBO)"), read once per paper: "the PBO arm"
+    names the placebo arm (placebo is no drug of the lexicon, so no abbreviation resolves to it)."""
+    return tuple(sorted({m.group("short") for m in PLACEBO_SHORT_RE.finditer(text)}))
+
+
+DEFINED_HERE_RE = re.compile(r"(?i:placebo)\s*\($")
+"""The short form in "placebo (PBO)" itself: the word before it is the arm's mention already."""
+
+
+@lru_cache(maxsize=8)
+def _placebo_re(short_forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:(?i:placebo)" + "".join(f"|{re.escape(s)}" for s in short_forms) + r")\b")
+
+
+def add_placebo_items(ctx: SentenceContext, short_forms: tuple[str, ...] = ()) -> None:
+    """"1.5 months with placebo" (or with the paper's short form of it): placebo is the regimen of a
+    placebo arm, in any study's sentence."""
+    printed = prints_any(ctx.text, "placebo") or any(short in ctx.text for short in short_forms)
     items = [Located("regimen", PLACEBO, ctx.start + m.start(), ctx.start + m.end())
-             for m in (re.finditer(r"\bplacebo\b", ctx.text, re.I) if prints_any(ctx.text, "placebo") else ())
-             if not re.match(r"[- ]controlled", ctx.text[m.end():])]
+             for m in (_placebo_re(short_forms).finditer(ctx.text) if printed else ())
+             if not re.match(r"[- ]controlled", ctx.text[m.end():])
+             and not DEFINED_HERE_RE.search(ctx.text, max(0, m.start() - 12), m.start())]
     if items:
         ctx.regimen_items = sorted(ctx.regimen_items + items, key=lambda r: r.start)
 

@@ -185,6 +185,8 @@ def respective_regimens(ctx: SentenceContext, quantities: list[Quantity],
         at = ctx.start + m.start()
         before = [q for q in quantities if q.end <= at]
         items = [r for r in ctx.regimen_items if before and before[-1].end <= r.start < at]
+        if len(before) >= 2 and len(items) == 1:
+            out.update(_one_named_member(ctx, before, items[0], at, lexicon))
         if len(before) < 2 or len(items) < 2:
             continue
         if not all(r.key == "placebo" or not r.key or lexicon.get("drug", r.key) for r in items):
@@ -210,6 +212,42 @@ def respective_regimens(ctx: SentenceContext, quantities: list[Quantity],
         for q, regimen in zip(run, regimens, strict=True):
             out[q.start] = regimen
     return out
+
+
+LISTED_MEMBER_JOIN_RE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or|vs\.?|versus)\s+(?:the\s+)?",
+                                   re.I)
+LIST_LEAD_RE = re.compile(r"\b(?:for|with|in|among|on)\s+(?:the\s+)?", re.I)
+"""What leads from a run of numbers into the arms they belong to ("... months for the")."""
+LISTED_MEMBER_RE = re.compile(r"[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}")
+"""A member of a list of arms: a few words ("PL", "best supportive care")."""
+
+
+def _one_named_member(ctx: SentenceContext, before: list[Quantity], item: Located, at: int,
+                      lexicon: Lexicon) -> dict[int, tuple[str, ...]]:
+    """"6.2 vs 2.0 months for X and PL arms, respectively", where only X is a regimen the lexicon knows:
+    the list's members pair with the run of numbers in order, so X's number is X's and the others are
+    no regimen's here (each number would otherwise take the regimen nearest to it, X for the wrong arm)."""
+    gap = ctx.text[ctx.rel(before[-1].end) : ctx.rel(at)]
+    lead = LIST_LEAD_RE.search(gap)
+    if lead is None or _unit_free(gap[: lead.start()]).strip(" ,"):
+        return {}
+    listed = re.sub(GROUP_NOUN + r"\s*,?\s*$", "", gap[lead.end() :], flags=re.I)
+    members = LISTED_MEMBER_JOIN_RE.split(listed)
+    run = before[-len(members):]
+    if len(members) < 2 or len(members) > len(before) or not all(LISTED_MEMBER_RE.fullmatch(w) for w in members):
+        return {}
+    gaps = [_unit_free(ctx.text[ctx.rel(a.end) : ctx.rel(b.start)]) for a, b in zip(run, run[1:], strict=False)]
+    if len({q.kind for q in run}) != 1 or not all(RESPECTIVE_GAP_RE.fullmatch(g) for g in gaps):
+        return {}
+    if any(before[-1].end <= p.start < at for p in ctx.populations):
+        return {}  # "with X in LMS and UPS, respectively": the members are populations, all given X
+    offset, out = ctx.rel(before[-1].end) + lead.end(), {}
+    for q, member in zip(run, members, strict=True):
+        start = ctx.text.index(member, offset)
+        offset = start + len(member)
+        named = ctx.start + start <= item.start and item.end <= ctx.start + offset
+        out[q.start] = regimen_of([item.key], lexicon) if named else ()
+    return out if any(out.values()) else {}
 
 
 def pair_refs_with_arms(claims: list[OutcomeClaim], first: int, ctx: SentenceContext) -> None:

@@ -28,6 +28,7 @@ from extractors.binding import (
     ordered_runs,
     other_groups_named,
     parenthesised_pair_arm,
+    placebo_short_forms,
     timepoint_runs,
 )
 from extractors.elliptical_rates import add_elliptical_rate, survival_family
@@ -170,10 +171,13 @@ class OutcomeExtractor:
     from_previous: set[int] = field(default_factory=set)
     """Quantity starts whose regimen the order of the sentence before gave ("..., respectively")."""
     roles: tuple[tuple[str, ...], ...] | None = None
+    placebo_forms: tuple[str, ...] = ()
+    """The short forms the paper defines for placebo ("placebo (PBO)")."""
     """(combination, monotherapy) of a study that names its arms by role (`extractors.outcome_roles`)."""
 
     def __post_init__(self) -> None:
         self.roles = study_roles(self.doc.text, self.mentions, self.study.regimen)
+        self.placebo_forms = placebo_short_forms(self.doc.text)
         # sorted start offsets, so each sentence finds its mentions by bisection instead of
         # filtering every mention of the paper (quadratic on long documents)
         self._mention_starts = start_index([m.evidence.start for m in self.mentions])
@@ -218,7 +222,7 @@ class OutcomeExtractor:
         markers = starting_in(self.markers, self._marker_starts, pieces)
         ctx = build_context("".join(chars), start, section, inside, markers, self.lexicon)
         merge_populations(ctx, group_populations(ctx, self.frame) + coordinated_pools(ctx, inside, self.lexicon))
-        add_placebo_items(ctx)
+        add_placebo_items(ctx, self.placebo_forms)
         add_elliptical_classes(ctx, inside, self.lexicon)
         ctx.pieces = [(p.start, p.end) for p in pieces]
         ctx.zone = self.zones.get(pieces[0].start, "")

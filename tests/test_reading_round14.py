@@ -1,0 +1,76 @@
+"""Ways of printing results found missing or misread on unseen real texts (round 14), fixed as general
+rules. Every sentence and number below is made up for the test; none is taken from a paper."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import parse
+from extractors.extract import extract
+from extractors.interval_patterns import labelled_cis
+
+TRIAL = "Cabozantinib versus placebo (PBO) for metastatic osteosarcoma: a randomised phase 2 study\n\n"
+
+
+def outcomes_of(text: str) -> list:
+    return extract(parse(text + "\n", "r14.txt")).outcomes
+
+
+# -- the level printed after "CI" --------------------------------------------------------------------
+
+@pytest.mark.parametrize("printed", ["(CI95% 2.8-9.1)", "(CI95% = 2.8-9.1)", "(CI95%=2.8-9.1)", "(CI 95%: 2.8-9.1)",
+                                     "(CI 95% = 2.8-9.1)", "(CI95 % 2.8-9.1)"])
+def test_a_ci_whose_level_follows_its_name_is_read(printed: str) -> None:
+    intervals = labelled_cis(f"The median PFS reached 6.2 months {printed} overall.")
+    assert [(i.low, i.high, i.level) for i in intervals] == [("2.8", "9.1", "95")]
+
+
+def test_the_level_after_the_name_is_no_survival_rate() -> None:
+    rows = [(c.endpoint, c.value, c.ci_low, c.ci_high) for c in outcomes_of(
+        TRIAL + "Results\nMedian PFS was 6.2 months (CI 95% = 2.8-9.1) with cabozantinib.")]
+    assert rows == [("PFS_median", "6.2", "2.8", "9.1")]
+
+
+def test_two_arms_medians_with_glued_ci_levels_and_one_unit_are_read() -> None:
+    rows = {c.regimen: (c.value, c.unit, c.ci_low, c.ci_high) for c in outcomes_of(
+        TRIAL + "Results\nMedian PFS was 6.2 (CI95%= 2.8-9.1) vs. 2.0 (CI95%=1.1-3.4) months for the cabozantinib "
+        "and placebo arms, respectively.")}
+    assert rows[("cabozantinib",)] == ("6.2", "months", "2.8", "9.1")
+    assert rows[("placebo",)] == ("2.0", "months", "1.1", "3.4")
+
+
+def test_a_median_whose_ci_was_not_reached_shares_the_unit_printed_last() -> None:
+    rows = {c.regimen: (c.value, c.ci_high) for c in outcomes_of(
+        TRIAL + "Results\nMedian OS was 61.0 (95% CI 40.2-NE) and 48.5 (95% CI 30.7-77.0) weeks for the "
+        "cabozantinib and placebo arms, respectively.")}
+    assert rows[("cabozantinib",)] == ("61.0", "NR")
+    assert rows[("placebo",)] == ("48.5", "77.0")
+
+
+# -- a list of arms closed by "respectively" that names one regimen only --------------------------------
+
+NO_FRAME = "Cabozantinib in metastatic osteosarcoma: a phase 2 study\n\nResults\n"
+
+
+@pytest.mark.parametrize("other", ["observation", "control", "best supportive care"])
+def test_the_arm_the_lexicon_does_not_know_keeps_its_own_number(other: str) -> None:
+    rows = {c.value: c.regimen for c in outcomes_of(
+        NO_FRAME + f"Median PFS was 6.2 vs. 2.0 months for the cabozantinib and {other} arms, respectively.")}
+    assert rows == {"6.2": ("cabozantinib",), "2.0": ()}
+
+
+def test_populations_listed_after_one_regimen_all_take_it() -> None:
+    rows = {(c.value, c.population): c.regimen for c in outcomes_of(
+        NO_FRAME + "The ORR was 30% and 10% with cabozantinib in LMS and UPS, respectively.")}
+    assert rows == {("30", ("LMS",)): ("cabozantinib",), ("10", ("UPS",)): ("cabozantinib",)}
+
+
+# -- placebo by the short form the paper defines -------------------------------------------------------
+
+@pytest.mark.parametrize("short", ["PBO", "PL"])
+def test_an_arm_named_by_the_short_form_of_placebo_is_the_placebo_arm(short: str) -> None:
+    rows = {c.regimen: c.value for c in outcomes_of(
+        f"A placebo ({short})-controlled phase 2 study of cabozantinib in metastatic osteosarcoma\n\nResults\n"
+        f"Median PFS was 6.2 vs. 2.0 months for cabozantinib and {short} arms, respectively.")}
+    assert rows == {("cabozantinib",): "6.2", ("placebo",): "2.0"}
+
