@@ -302,16 +302,17 @@ GLUED_UNITS = frozenset({"week", "weeks", "wk", "wks", "month", "months", "mo", 
 
 def glued_rates(text: str) -> list[tuple[str, int, int]]:
     """(endpoint, start, end) of each rate named with its timepoint glued on ("PFR12 weeks",
-    "OS6 months": PFS_rate / OS_rate, the offsets those of the name): the glued timepoints of
+    "OS6 months", "PFS-6" of 6 months: PFS_rate / OS_rate, the offsets those of the name): the glued timepoints of
     `scan_timepoints`, the name printed in capitals and the unit in lower case."""
     out = []
     for m in statement_matches(text, "timepoint"):
         if not m.has("glued"):
             continue
-        glued = re.fullmatch(r"(.*?)(\d+)(\D*)", text[m.slot_start("glued") : m.slot_end("glued")])
-        unit = text[m.slot_start("unit") : m.slot_end("unit")] if m.has("unit") else glued.group(3)
-        if glued.group(1) in GLUED_RATE_NAMES and unit in GLUED_UNITS:
-            start = m.slot_start("glued")
+        glued = re.fullmatch(r"(.*?)-?(\d+)(\D*)", text[m.slot_start("glued") : m.slot_end("glued")])
+        unit = text[m.slot_start("unit") : m.slot_end("unit")] if m.has("unit") else glued.group(3) or "months"
+        start = m.slot_start("glued")
+        if glued.group(1) in GLUED_RATE_NAMES and unit in GLUED_UNITS and not any(start == at for _, at, _ in out):
+            # "PFS6 months" is read with its unit and, as "PFS6", without: one rate
             out.append((GLUED_RATE_NAMES[glued.group(1)], start, start + len(glued.group(1))))
     return out
 
@@ -353,7 +354,8 @@ def _timepoint_start(text: str, kind: str, m: PatternMatch) -> int:
 def _timepoint(text: str, kind: str, m: PatternMatch, start: int) -> Timepoint | None:
     if kind == "glued":
         glued = re.fullmatch(r"\D*(\d+)(\D*)", text[m.slot_start("glued") : m.slot_end("glued")])
-        unit = text[m.slot_start("unit") : m.slot_end("unit")] if m.has("unit") else glued.group(2)
+        # "PFS-6" prints no unit: its number is months
+        unit = text[m.slot_start("unit") : m.slot_end("unit")] if m.has("unit") else glued.group(2) or "months"
         end = m.slot_end("unit") if m.has("unit") else m.slot_end("glued")
         return Timepoint((timepoint_text(glued.group(1), normalise_unit(unit)),), start, end)
     unit = text[m.slot_start("unit") : m.slot_end("unit")]

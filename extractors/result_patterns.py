@@ -321,6 +321,10 @@ def _listed(items: int, hanging: str = "") -> str:
 
 
 GLUED_NAMES = r"(?:pfr|pfs|os|orr|dcr)"
+MONTHS_GLUED_RE = re.compile(r"(?:(?:pfs|pfr)-?(?:3|4|6|9)|os-?(?:6|12|18|24|36))", re.I)
+"""A survival rate named with its months glued on and no unit ("PFS-6", "PFR3", "OS-12": the rate at 6, 3
+and 12 months, as sarcoma trials print it). Not "PFS2" (the time to a second progression), nor "PFR12" or
+"PFS12", which trials of 12-week assessments print for 12 weeks."""
 """Rates whose timepoint meeting abstracts glue to the name: "PFR12 weeks", "PFS12wks"."""
 TIMEPOINT_SHAPES: tuple[Shape, ...] = (
     Shape("timepoint", "N-month: a timepoint before what it times", "The 6-month PFS rate was 40%.",
@@ -361,10 +365,13 @@ TIMEPOINT_SHAPES: tuple[Shape, ...] = (
           on_demand=True),
     Shape("timepoint", "PFS12wks: name, timepoint and unit in one token", "The PFS12wks was 44%.",
           (("glued", {"LOWER": {"REGEX": GLUED_NAMES + r"\d+(?:weeks?|months?|wks?|mos?)$"}}),), on_demand=True),
+    Shape("timepoint", "PFS-6: a survival rate's name and its months, no unit printed", "The PFS-6 was 44%.",
+          (("glued", {"LOWER": {"REGEX": "^" + MONTHS_GLUED_RE.pattern + "$"}}),), on_demand=True),
 )
 """Timepoints of rates ("6-month", "at 3, 6 and 12 months", "12- and 24-month", "at week 12",
 "PFR12 weeks"); `measurements.scan_timepoints` reads them, the earliest first."""
-TIMEPOINT_CUE_RE = scan_compile(r"(?<![a-z])(?:" + "|".join((*UNITS_ABBREVIATED, "cycle")) + r")(?![a-z])", re.I)
+TIMEPOINT_CUE_RE = scan_compile(r"(?<![a-z])(?:" + "|".join((*UNITS_ABBREVIATED, "cycle")) + r")(?![a-z])|\b"
+                                + MONTHS_GLUED_RE.pattern + r"\b", re.I)
 """Every timepoint prints one of its unit words: a sentence without any is not matched."""
 SHAPES = (*SHAPES, *TIMEPOINT_SHAPES)
 

@@ -74,3 +74,21 @@ def test_an_arm_named_by_the_short_form_of_placebo_is_the_placebo_arm(short: str
         f"Median PFS was 6.2 vs. 2.0 months for cabozantinib and {short} arms, respectively.")}
     assert rows == {("cabozantinib",): "6.2", ("placebo",): "2.0"}
 
+
+
+# -- a survival rate's months glued to its name ----------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The trial met its goal: PFS-6 = 41.0% (95% CI: 30.5-52.0).", [("PFS_rate", "41.0", "6 months")]),
+    ("The PFS-3 was 58% and the PFS6 was 33%.", [("PFS_rate", "58", "3 months"), ("PFS_rate", "33", "6 months")]),
+    ("The OS-12 reached 71%.", [("OS_rate", "71", "12 months")]),
+])
+def test_a_rate_named_with_its_months_glued_on_keeps_that_timepoint(sentence: str, expected: list) -> None:
+    rows = [(c.endpoint, c.value, c.timepoint) for c in outcomes_of(NO_FRAME + sentence)]
+    assert rows == expected
+
+
+def test_a_glued_twelve_is_no_month_count_where_the_paper_spells_weeks() -> None:
+    rows = [(c.endpoint, c.value, c.timepoint) for c in outcomes_of(
+        NO_FRAME + "The progression-free rate at 12 weeks (PFR12) was 52%.")]
+    assert rows == [("PFS_rate", "52", "12 weeks")]
