@@ -1,0 +1,36 @@
+"""Misreadings found by running the product on unseen real texts (helper check14), fixed as general
+rules. Every sentence and number below is made up for the test; none is taken from a paper."""
+
+from __future__ import annotations
+
+from corpus import parse
+from extractors.citations import find_citations
+from extractors.extract import extract
+
+CABOZANTINIB = "Cabozantinib or placebo in advanced leiomyosarcoma: a randomised phase 2 trial\n\n"
+
+
+def outcomes_of(text: str) -> list:
+    return extract(parse(text + "\n", "c14.txt")).outcomes
+
+
+def adverse_events_of(text: str) -> list:
+    return extract(parse(text + "\n", "c14.txt")).adverse_events
+
+
+# -- numbers in round brackets that restate a number, not a reference -------------------------------
+
+def test_a_journal_issue_between_volume_and_page_is_no_citation() -> None:
+    assert find_citations("Sarcoma Res. 2021 Feb 3;44(7):310-318. doi: 10.1000/xyz") == []
+    assert find_citations("Ann Oncol 2015;12 (3): 45–52") == []
+
+
+def test_a_units_power_and_a_count_restated_in_digits_are_no_citations() -> None:
+    assert find_citations("Drug X was given at 60 mg/m(2) on day 1.") == []
+    assert find_citations("One hundred fourteen (114) patients were randomised.") == []
+    assert find_citations("Forty-one (41) patients were treated.") == []
+
+
+def test_a_bracketed_reference_after_words_is_still_a_citation() -> None:
+    assert [c.numbers for c in find_citations("as reported before (14), and in two trials (3, 5).")] == [(14,), (3, 5)]
+    assert [c.numbers for c in find_citations("Seven trials (12) were pooled.")] == [(12,)]
