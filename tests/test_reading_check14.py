@@ -34,3 +34,23 @@ def test_a_units_power_and_a_count_restated_in_digits_are_no_citations() -> None
 def test_a_bracketed_reference_after_words_is_still_a_citation() -> None:
     assert [c.numbers for c in find_citations("as reported before (14), and in two trials (3, 5).")] == [(14,), (3, 5)]
     assert [c.numbers for c in find_citations("Seven trials (12) were pooled.")] == [(12,)]
+
+
+# -- a biomarker cut-off printed as "X% or greater" -------------------------------------------------
+
+def test_a_cut_off_written_as_a_percent_or_greater_is_no_rate() -> None:
+    rows = [(c.endpoint, c.value) for c in outcomes_of(
+        CABOZANTINIB + "Results: The 1-year overall survival rate among patients with a marker score of 10% or "
+        "greater was 61% with cabozantinib and 45% with placebo.")]
+    assert ("OS_rate", "61") in rows and ("OS_rate", "45") in rows
+    assert not any(value == "10" for _, value in rows)
+
+
+# -- a category's share and a comparator named by its role -------------------------------------------
+
+def test_the_share_of_complete_responses_is_no_response_rate() -> None:
+    rows = [(c.endpoint, c.value) for c in outcomes_of(
+        CABOZANTINIB + "Results: With cabozantinib, the objective response rate was 40% (20/50), with complete "
+        "responses in 6 (12%) patients.")]
+    assert ("ORR", "40") in rows and ("CR_n", "6") in rows
+    assert ("ORR", "12") not in rows
