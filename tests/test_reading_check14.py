@@ -46,6 +46,26 @@ def test_a_cut_off_written_as_a_percent_or_greater_is_no_rate() -> None:
     assert not any(value == "10" for _, value in rows)
 
 
+# -- a subgroup named by the tumour's mutation ------------------------------------------------------
+
+def test_a_result_for_a_mutation_subgroup_carries_its_subgroup_not_the_arms_size() -> None:
+    rows = {(c.endpoint, c.value): (c.subgroup, c.n) for c in outcomes_of(
+        "Drug A versus drug B in advanced GIST: a randomised phase 3 trial\n\nResults: 300 patients were randomly "
+        "assigned to drug A (n = 150) or drug B (n = 150). In the KIT exon 9 population, the median PFS was "
+        "6.1 months with drug A versus 4.0 months with drug B. In all patients, the median PFS was 5.2 months "
+        "with drug A versus 4.9 months with drug B.")}
+    assert rows[("PFS_median", "6.1")][0] == "KIT exon 9" and rows[("PFS_median", "4.0")][0] == "KIT exon 9"
+    assert rows[("PFS_median", "6.1")][1] != 150
+    assert rows[("PFS_median", "5.2")][0] == ""
+
+
+def test_patients_without_the_mutation_are_a_subgroup_too() -> None:
+    rows = {(c.endpoint, c.value): c.subgroup for c in outcomes_of(
+        CABOZANTINIB + "Results: Among BRAF wild-type patients, the objective response rate was 28% with "
+        "cabozantinib and 6% with placebo.")}
+    assert rows[("ORR", "28")] == "BRAF wild-type" and rows[("ORR", "6")] == "BRAF wild-type"
+
+
 # -- a category's share and a comparator named by its role -------------------------------------------
 
 def test_the_share_of_complete_responses_is_no_response_rate() -> None:
