@@ -66,6 +66,30 @@ def test_patients_without_the_mutation_are_a_subgroup_too() -> None:
     assert rows[("ORR", "28")] == "BRAF wild-type" and rows[("ORR", "6")] == "BRAF wild-type"
 
 
+# -- adverse-event prose: arms, benefits and changes are no events ----------------------------------
+
+def test_the_arm_patients_were_assigned_to_is_no_adverse_event() -> None:
+    terms = {a.term for a in adverse_events_of(
+        CABOZANTINIB + "Results: Adverse events of any grade occurred in 40 of 50 patients assigned to "
+        "cabozantinib (80.0%), vs. 30 of 50 patients assigned to placebo (60.0%).")}
+    assert not any("assigned" in t for t in terms)
+
+
+def test_a_change_measured_by_a_percent_is_no_incidence() -> None:
+    rows = [(a.term, a.percent) for a in adverse_events_of(
+        CABOZANTINIB + "Results: Most common grade 1/2 toxicities were nausea (n = 8, 20%) and rash (n = 4, 10%). "
+        "On serial scans, there was a decrease in the longest diameter by 25%, tumour volume by 61%, and in "
+        "9/12 (75%) a fall in signal intensity. Fatigue was reported by 15% of patients.")]
+    assert ("nausea", "20") in rows and ("Fatigue", "15") in rows
+    assert not any(p in ("25", "61", "75") for _, p in rows)
+
+
+def test_symptom_relief_is_no_adverse_event() -> None:
+    terms = {a.term for a in adverse_events_of(
+        CABOZANTINIB + "Results: Toxicity was mild. Symptomatic relief was obtained in 70% of patients with pain.")}
+    assert not any("relief" in t.lower() for t in terms)
+
+
 # -- a category's share and a comparator named by its role -------------------------------------------
 
 def test_the_share_of_complete_responses_is_no_response_rate() -> None:
