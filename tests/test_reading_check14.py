@@ -90,6 +90,16 @@ def test_symptom_relief_is_no_adverse_event() -> None:
     assert not any("relief" in t.lower() for t in terms)
 
 
+# -- a share written with the word "percent" --------------------------------------------------------
+
+def test_a_number_word_before_percent_is_no_count_of_responders() -> None:
+    rows = [(c.endpoint, c.value) for c in outcomes_of(
+        CABOZANTINIB + "Results: Thirty percent of patients achieved a partial response, and the median PFS "
+        "was 5.5 months.")]
+    assert ("PFS_median", "5.5") in rows
+    assert ("PR_n", "30") not in rows
+
+
 # -- a category's share and a comparator named by its role -------------------------------------------
 
 def test_the_share_of_complete_responses_is_no_response_rate() -> None:
