@@ -100,6 +100,18 @@ def test_a_number_word_before_percent_is_no_count_of_responders() -> None:
     assert ("PR_n", "30") not in rows
 
 
+# -- a combination's label printed with its noun ----------------------------------------------------
+
+def test_a_combination_labelled_as_a_named_regimen_resolves_to_its_drugs() -> None:
+    rows = {(c.endpoint, c.value): c.regimen for c in outcomes_of(
+        "Ifosfamide and etoposide versus gemcitabine plus docetaxel in relapsed Ewing sarcoma: a randomised "
+        "trial\n\nMethods: Patients were randomly assigned to ifosfamide and etoposide or to gemcitabine plus "
+        "docetaxel (GD regimen).\n\nResults: Forty patients were randomised. For GD therapy the overall response "
+        "rate was 22%, against 45% with ifosfamide and etoposide.")}
+    assert rows[("ORR", "22")] == ("docetaxel", "gemcitabine")
+    assert rows[("ORR", "45")] == ("etoposide", "ifosfamide")
+
+
 # -- a category's share and a comparator named by its role -------------------------------------------
 
 def test_the_share_of_complete_responses_is_no_response_rate() -> None:
