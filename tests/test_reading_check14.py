@@ -112,6 +112,13 @@ def test_a_combination_labelled_as_a_named_regimen_resolves_to_its_drugs() -> No
     assert rows[("ORR", "45")] == ("etoposide", "ifosfamide")
 
 
+def test_two_rates_for_x_versus_y_respectively_take_one_arm_each() -> None:
+    rows = {a.percent: a.regimen for a in adverse_events_of(
+        CABOZANTINIB + "Results: Grade 3 or 4 adverse events were reported in 48% vs. 20% of patients on "
+        "cabozantinib versus placebo, respectively.")}
+    assert rows["48"] == ("cabozantinib",) and rows["20"] == ("placebo",)
+
+
 # -- a category's share and a comparator named by its role -------------------------------------------
 
 def test_the_share_of_complete_responses_is_no_response_rate() -> None:
