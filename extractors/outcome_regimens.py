@@ -115,10 +115,11 @@ COMPARATOR_GROUP_RE = re.compile(
     r"(?:(?:receiving|treated\s+with|given|on)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:(?:other|SOC|standard(?:[- ]of[- ]care)?|control|comparator|conventional|historical|reference|alternative)"
     r"(?:\s+[\w-]+){0,3}?\s+(?:groups?|arms?|cohorts?|controls?|therap(?:y|ies)|treatments?|agents?|regimens?|drugs?)"
-    r"|(?:best\s+)?supportive\s+care|BSC|observation|active\s+surveillance|watchful\s+waiting)\b",
+    r"|(?:best\s+)?supportive\s+care|BSC|observation|active\s+surveillance|watchful\s+waiting"
+    r"|(?:control|comparator)(?=\s*(?:[.,;)]|$)))\b",
     re.I)
-"""'23.1% with the SOC comparator group', '6.7 months with other therapies': the value's own group, a
-comparator the sentence names by its role only."""
+"""'23.1% with the SOC comparator group', '6.7 months with other therapies', '7% for the control': the
+value's own group, a comparator the sentence names by its role only."""
 
 
 def comparator_after(ctx: SentenceContext, end: int) -> bool:

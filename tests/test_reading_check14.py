@@ -127,3 +127,11 @@ def test_the_share_of_complete_responses_is_no_response_rate() -> None:
         "responses in 6 (12%) patients.")]
     assert ("ORR", "40") in rows and ("CR_n", "6") in rows
     assert ("ORR", "12") not in rows
+
+
+def test_a_rate_for_the_control_is_not_the_drug_named_before_it() -> None:
+    rows = {(c.endpoint, c.value): c.regimen for c in outcomes_of(
+        "Drug A falls short in advanced GIST\n\nThe median PFS was 3.9 months with drug A. The overall response "
+        "rate (ORR) was 12% with cabozantinib versus 4% for the control.")}
+    assert rows[("ORR", "12")] == ("cabozantinib",)
+    assert rows[("ORR", "4")] != ("cabozantinib",)
