@@ -193,8 +193,9 @@ NOT_A_TERM_RE = re.compile(
     re.I,
 )
 CHANGE_BY_RE = re.compile(r"\bby\s*$", re.I)
-OF_AFTER_RE = re.compile(r"\s*of\b", re.I)
-""""reported by 12% of patients" is an incidence; "shrank by 30%" a change, which no event has."""
+OF_AFTER_RE = re.compile(r"(?:\s*,?\s*(?:and\s+)?\d+(?:[.·]\d+)?\s*%)*\s*of\b", re.I)
+""""reported by 12% (or by 35%, 20% and 15%) of patients" is an incidence; "shrank by 30%" a change, which no
+event has."""
 RATE_NOUN_END_RE = re.compile(r"\s+(?:rates?|incidences?|frequenc(?:y|ies)|proportions?)$", re.I)
 BETWEEN_RE = re.compile(r"\s+between\s+[^,;:()]*$", re.I)
 RELATIVE_RE = scan_compile(r"(?:and\s+)?(?:which|that|who)\s+(?:\w+\s+){0,2}?" + VERB_RE.pattern[2:-2] + r"\b.*", re.I)
