@@ -135,3 +135,15 @@ def test_a_rate_for_the_control_is_not_the_drug_named_before_it() -> None:
         "rate (ORR) was 12% with cabozantinib versus 4% for the control.")}
     assert rows[("ORR", "12")] == ("cabozantinib",)
     assert rows[("ORR", "4")] != ("cabozantinib",)
+
+
+# -- a bulleted list and capital headings inside a results page --------------------------------------
+
+def test_a_paragraph_ending_on_a_bullet_is_not_continued_by_the_next_one() -> None:
+    rows = [(c.endpoint, c.value) for c in outcomes_of(
+        "Drug A versus drug B in advanced renal cancer: a randomised trial\n\nResults\nThe trial randomised 120 "
+        "patients to drug A (n=60) or drug B (n=60). Baseline:\n• 70% of patients were intermediate risk\n"
+        "• 30% had bone metastases\n\nMain findings\nPROGRESSION-FREE SURVIVAL: Median PFS was 7.5 months for "
+        "drug A vs. 4.1 months for drug B (HR 0.55, p=0.002).")]
+    assert ("PFS_median", "7.5") in rows and ("PFS_median", "4.1") in rows
+    assert not any(value in ("70", "30") for _, value in rows)
