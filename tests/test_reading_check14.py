@@ -147,3 +147,11 @@ def test_a_paragraph_ending_on_a_bullet_is_not_continued_by_the_next_one() -> No
         "drug A vs. 4.1 months for drug B (HR 0.55, p=0.002).")]
     assert ("PFS_median", "7.5") in rows and ("PFS_median", "4.1") in rows
     assert not any(value in ("70", "30") for _, value in rows)
+
+
+def test_a_capital_heading_that_starts_with_a_label_word_is_no_background_label() -> None:
+    scopes = {(c.endpoint, c.value): c.scope for c in outcomes_of(
+        "Drug A versus drug B in advanced renal cancer: a randomised trial\n\nResults\nMedian PFS was 7.5 months "
+        "for drug A vs. 4.1 months for drug B. OBJECTIVE RESPONSE RATE (ORR): ORR was 25% for drug A vs. 11% "
+        "for drug B.")}
+    assert scopes[("ORR", "25")] == "primary" and scopes[("ORR", "11")] == "primary"
