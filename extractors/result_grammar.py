@@ -49,9 +49,10 @@ TOPIC_RES = (
                             r"|\b(?:CR|PR|SD|PD)\b|(?<!non-)(?<!non\s)\bprogress(?:ed|ion)\b(?![-\s]free)", re.I)),
     ("none", re.compile(r"adverse|toxicit|\bTRAEs?\b|\bAEs?\b|\bgrade\s*[≥>]?\s*\d|\bmale|\bfemale|\bwomen\b|\bmen\b"
                         r"|\bECOG\b|\bmetasta|\bprior\b|\bprevious|\bdiscontinu|\bdose\b|\breduc|\binterrupt", re.I)),
-    # "complete responses" is a category's word, not the response rate's (both patterns would match it)
-    ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)(?<!complete\s)(?<!partial\s)\brespon(?:se|ses|ded|ding)\b"
-                       r"|\bORR\b|(?<!complete\s)(?<!partial\s)\bremission", re.I)),
+    # "complete responses" is a category's word, not the response rate's (both patterns would match it); a
+    # partial response stays the rate's too ("the best response was a partial response, in 5 of 30 (17%)")
+    ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)(?<!complete\s)\brespon(?:se|ses|ded|ding)\b"
+                       r"|\bORR\b|(?<!complete\s)\bremission", re.I)),
 )
 CATEGORY_WORDS = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
 @dataclass(frozen=True)
