@@ -155,3 +155,14 @@ def test_a_capital_heading_that_starts_with_a_label_word_is_no_background_label(
         "for drug A vs. 4.1 months for drug B. OBJECTIVE RESPONSE RATE (ORR): ORR was 25% for drug A vs. 11% "
         "for drug B.")}
     assert scopes[("ORR", "25")] == "primary" and scopes[("ORR", "11")] == "primary"
+
+
+# -- patients counted for an event are no arm's size -------------------------------------------------
+
+def test_deaths_counted_per_arm_do_not_size_the_arms() -> None:
+    rows = {(c.endpoint, c.value): c.n for c in outcomes_of(
+        "Cabozantinib versus placebo in advanced leiomyosarcoma: updated survival\n\nOne hundred ten patients were "
+        "randomly assigned (cabozantinib, n = 56; placebo, n = 54). At the cutoff, 31 patients in the cabozantinib "
+        "arm and 40 in the placebo arm had died. Median OS was 14.5 months with cabozantinib and 9.8 months with "
+        "placebo.")}
+    assert rows[("OS_median", "14.5")] == 56 and rows[("OS_median", "9.8")] == 54
