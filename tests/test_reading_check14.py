@@ -6,6 +6,7 @@ from __future__ import annotations
 from corpus import parse
 from extractors.citations import find_citations
 from extractors.extract import extract
+from extractors.group_sizes import PROSE_SIZE_RE
 
 CABOZANTINIB = "Cabozantinib or placebo in advanced leiomyosarcoma: a randomised phase 2 trial\n\n"
 
@@ -166,3 +167,8 @@ def test_deaths_counted_per_arm_do_not_size_the_arms() -> None:
         "arm and 40 in the placebo arm had died. Median OS was 14.5 months with cabozantinib and 9.8 months with "
         "placebo.")}
     assert rows[("OS_median", "14.5")] == 56 and rows[("OS_median", "9.8")] == 54
+
+
+def test_a_count_of_agents_in_patients_is_no_group_size() -> None:
+    assert PROSE_SIZE_RE.search("similar survival with the 2 agents in patients with ") is None
+    assert PROSE_SIZE_RE.search("Of the 24 adult patients with ") is not None
