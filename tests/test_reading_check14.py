@@ -169,6 +169,25 @@ def test_deaths_counted_per_arm_do_not_size_the_arms() -> None:
     assert rows[("OS_median", "14.5")] == 56 and rows[("OS_median", "9.8")] == 54
 
 
+# -- a news write-up: a quoted sentence is no title, and its comparison names two arms ---------------
+
+NEWS_BODY = ("Final analysis: drug A and sunitinib show similar survival in imatinib-pretreated GIST\n\n"
+             "A final analysis of a phase 3 trial comparing drug A and sunitinib found similar survival in patients "
+             "previously treated with imatinib.\n\n"
+             "The median OS was 30.5 months for patients treated with cabozantinib compared with 27.0 months for "
+             "patients treated with sunitinib (HR, 0.90; 95% CI, 0.70-1.15).\n\n"
+             "Median second progression-free survival (PFS), defined as the time to the second progression, was "
+             "8.1 months with cabozantinib vs 7.2 months with sunitinib (HR, 1.02).\n")
+NEWS = NEWS_BODY + ('\nJane Roe, MD, and colleagues wrote that "fewer patients had grade 3/4 adverse events with '
+                    'cabozantinib than with sunitinib."\n')
+
+
+def test_a_paragraph_ending_in_a_quoted_sentence_is_no_title() -> None:
+    doc = extract(parse(NEWS, "c14.txt"))
+    assert doc.title.startswith("Final analysis")
+    assert ("OS_median", "30.5") in {(c.endpoint, c.value) for c in doc.outcomes}
+
+
 def test_a_count_of_agents_in_patients_is_no_group_size() -> None:
     assert PROSE_SIZE_RE.search("similar survival with the 2 agents in patients with ") is None
     assert PROSE_SIZE_RE.search("Of the 24 adult patients with ") is not None
