@@ -188,6 +188,11 @@ def test_a_paragraph_ending_in_a_quoted_sentence_is_no_title() -> None:
     assert ("OS_median", "30.5") in {(c.endpoint, c.value) for c in doc.outcomes}
 
 
+def test_a_drug_written_as_the_groups_earlier_treatment_is_not_the_study_regimen() -> None:
+    study = extract(parse(NEWS_BODY, "c14.txt")).study
+    assert "imatinib" not in study.regimen and "sunitinib" in study.regimen
+
+
 def test_a_count_of_agents_in_patients_is_no_group_size() -> None:
     assert PROSE_SIZE_RE.search("similar survival with the 2 agents in patients with ") is None
     assert PROSE_SIZE_RE.search("Of the 24 adult patients with ") is not None
