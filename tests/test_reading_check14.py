@@ -188,6 +188,11 @@ def test_a_paragraph_ending_in_a_quoted_sentence_is_no_title() -> None:
     assert ("OS_median", "30.5") in {(c.endpoint, c.value) for c in doc.outcomes}
 
 
+def test_two_drugs_compared_in_one_sentence_are_two_arms_not_one_combination() -> None:
+    rows = {(c.endpoint, c.value): c.regimen for c in outcomes_of(NEWS_BODY)}
+    assert rows[("OS_median", "30.5")] == ("cabozantinib",) and rows[("OS_median", "27.0")] == ("sunitinib",)
+
+
 def test_a_drug_written_as_the_groups_earlier_treatment_is_not_the_study_regimen() -> None:
     study = extract(parse(NEWS_BODY, "c14.txt")).study
     assert "imatinib" not in study.regimen and "sunitinib" in study.regimen
