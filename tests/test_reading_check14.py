@@ -198,6 +198,12 @@ def test_a_drug_written_as_the_groups_earlier_treatment_is_not_the_study_regimen
     assert "imatinib" not in study.regimen and "sunitinib" in study.regimen
 
 
+def test_a_second_progression_free_survival_is_no_pfs() -> None:
+    rows = [(c.endpoint, c.value) for c in outcomes_of(NEWS_BODY)]
+    assert ("OS_median", "30.5") in rows
+    assert ("PFS_median", "8.1") not in rows and ("HR_PFS", "1.02") not in rows
+
+
 def test_a_count_of_agents_in_patients_is_no_group_size() -> None:
     assert PROSE_SIZE_RE.search("similar survival with the 2 agents in patients with ") is None
     assert PROSE_SIZE_RE.search("Of the 24 adult patients with ") is not None
