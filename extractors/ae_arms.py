@@ -91,7 +91,7 @@ def respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[s
 
 
 def _versus_arms(text: str, after: int, arm: str) -> list[str]:
-    """"56% vs 51% of patients on X versus Y, respectively": the arm phrase after the figures stopped
+    """"40% vs 22% of the patients given X versus Y, respectively": the arm phrase after the figures stopped
     at "versus"; both arms it compares, in order ([] when the text goes on otherwise)."""
     at = text.find(arm, after)
     other = VERSUS_ARM_RE.match(text, at + len(arm)) if at >= 0 else None

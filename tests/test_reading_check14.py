@@ -53,8 +53,8 @@ def test_a_result_for_a_mutation_subgroup_carries_its_subgroup_not_the_arms_size
     rows = {(c.endpoint, c.value): (c.subgroup, c.n) for c in outcomes_of(
         "Drug A versus drug B in advanced GIST: a randomised phase 3 trial\n\nResults: 300 patients were randomly "
         "assigned to drug A (n = 150) or drug B (n = 150). In the KIT exon 9 population, the median PFS was "
-        "6.1 months with drug A versus 4.0 months with drug B. In all patients, the median PFS was 5.2 months "
-        "with drug A versus 4.9 months with drug B.")}
+        "6.1 months with drug A versus 4.0 months with drug B. Across all patients, median PFS reached 5.2 "
+        "months with drug A versus 4.9 months with drug B.")}
     assert rows[("PFS_median", "6.1")][0] == "KIT exon 9" and rows[("PFS_median", "4.0")][0] == "KIT exon 9"
     assert rows[("PFS_median", "6.1")][1] != 150
     assert rows[("PFS_median", "5.2")][0] == ""
@@ -62,7 +62,7 @@ def test_a_result_for_a_mutation_subgroup_carries_its_subgroup_not_the_arms_size
 
 def test_patients_without_the_mutation_are_a_subgroup_too() -> None:
     rows = {(c.endpoint, c.value): c.subgroup for c in outcomes_of(
-        CABOZANTINIB + "Results: Among BRAF wild-type patients, the objective response rate was 28% with "
+        CABOZANTINIB + "Results: For BRAF wild-type patients, objective responses reached 28% with "
         "cabozantinib and 6% with placebo.")}
     assert rows[("ORR", "28")] == "BRAF wild-type" and rows[("ORR", "6")] == "BRAF wild-type"
 
@@ -71,14 +71,14 @@ def test_patients_without_the_mutation_are_a_subgroup_too() -> None:
 
 def test_the_arm_patients_were_assigned_to_is_no_adverse_event() -> None:
     terms = {a.term for a in adverse_events_of(
-        CABOZANTINIB + "Results: Adverse events of any grade occurred in 40 of 50 patients assigned to "
+        CABOZANTINIB + "Results: Any-grade toxicity was seen in 40 of 50 patients assigned to "
         "cabozantinib (80.0%), vs. 30 of 50 patients assigned to placebo (60.0%).")}
     assert not any("assigned" in t for t in terms)
 
 
 def test_a_change_measured_by_a_percent_is_no_incidence() -> None:
     rows = [(a.term, a.percent) for a in adverse_events_of(
-        CABOZANTINIB + "Results: Most common grade 1/2 toxicities were nausea (n = 8, 20%) and rash (n = 4, 10%). "
+        CABOZANTINIB + "Results: Low-grade toxicities comprised nausea (n = 8, 20%) and rash (n = 4, 10%). "
         "On serial scans, there was a decrease in the longest diameter by 25%, tumour volume by 61%, and in "
         "9/12 (75%) a fall in signal intensity. Fatigue was reported by 15% of patients.")]
     assert ("nausea", "20") in rows and ("Fatigue", "15") in rows
@@ -95,7 +95,7 @@ def test_symptom_relief_is_no_adverse_event() -> None:
 
 def test_a_number_word_before_percent_is_no_count_of_responders() -> None:
     rows = [(c.endpoint, c.value) for c in outcomes_of(
-        CABOZANTINIB + "Results: Thirty percent of patients achieved a partial response, and the median PFS "
+        CABOZANTINIB + "Results: Thirty percent of the cohort reached a partial response, and the median PFS "
         "was 5.5 months.")]
     assert ("PFS_median", "5.5") in rows
     assert ("PR_n", "30") not in rows
@@ -115,7 +115,7 @@ def test_a_combination_labelled_as_a_named_regimen_resolves_to_its_drugs() -> No
 
 def test_two_rates_for_x_versus_y_respectively_take_one_arm_each() -> None:
     rows = {a.percent: a.regimen for a in adverse_events_of(
-        CABOZANTINIB + "Results: Grade 3 or 4 adverse events were reported in 48% vs. 20% of patients on "
+        CABOZANTINIB + "Results: Severe (grade 3-4) toxicities were noted in 48% vs. 20% of patients on "
         "cabozantinib versus placebo, respectively.")}
     assert rows["48"] == ("cabozantinib",) and rows["20"] == ("placebo",)
 
@@ -124,7 +124,7 @@ def test_two_rates_for_x_versus_y_respectively_take_one_arm_each() -> None:
 
 def test_the_share_of_complete_responses_is_no_response_rate() -> None:
     rows = [(c.endpoint, c.value) for c in outcomes_of(
-        CABOZANTINIB + "Results: With cabozantinib, the objective response rate was 40% (20/50), with complete "
+        CABOZANTINIB + "Results: With cabozantinib, ORR reached 40% (20/50), with complete "
         "responses in 6 (12%) patients.")]
     assert ("ORR", "40") in rows and ("CR_n", "6") in rows
     assert ("ORR", "12") not in rows
@@ -164,20 +164,20 @@ def test_deaths_counted_per_arm_do_not_size_the_arms() -> None:
     rows = {(c.endpoint, c.value): c.n for c in outcomes_of(
         "Cabozantinib versus placebo in advanced leiomyosarcoma: updated survival\n\nOne hundred ten patients were "
         "randomly assigned (cabozantinib, n = 56; placebo, n = 54). At the cutoff, 31 patients in the cabozantinib "
-        "arm and 40 in the placebo arm had died. Median OS was 14.5 months with cabozantinib and 9.8 months with "
-        "placebo.")}
+        "arm and 40 in the placebo arm had died. Overall survival had a median of 14.5 months with cabozantinib "
+        "and 9.8 months with placebo.")}
     assert rows[("OS_median", "14.5")] == 56 and rows[("OS_median", "9.8")] == 54
 
 
 # -- a news write-up: a quoted sentence is no title, and its comparison names two arms ---------------
 
-NEWS_BODY = ("Final analysis: drug A and sunitinib show similar survival in imatinib-pretreated GIST\n\n"
+NEWS_BODY = ("Final analysis: no survival gap between drug A and sunitinib in imatinib-pretreated GIST\n\n"
              "A final analysis of a phase 3 trial comparing drug A and sunitinib found similar survival in patients "
              "previously treated with imatinib.\n\n"
              "The median OS was 30.5 months for patients treated with cabozantinib compared with 27.0 months for "
              "patients treated with sunitinib (HR, 0.90; 95% CI, 0.70-1.15).\n\n"
-             "Median second progression-free survival (PFS), defined as the time to the second progression, was "
-             "8.1 months with cabozantinib vs 7.2 months with sunitinib (HR, 1.02).\n")
+             "The median second progression-free survival (PFS), meaning time until progression on the next line, "
+             "was 8.1 months with cabozantinib vs 7.2 months with sunitinib (HR, 1.02).\n")
 NEWS = NEWS_BODY + ('\nJane Roe, MD, and colleagues wrote that "fewer patients had grade 3/4 adverse events with '
                     'cabozantinib than with sunitinib."\n')
 
@@ -205,5 +205,5 @@ def test_a_second_progression_free_survival_is_no_pfs() -> None:
 
 
 def test_a_count_of_agents_in_patients_is_no_group_size() -> None:
-    assert PROSE_SIZE_RE.search("similar survival with the 2 agents in patients with ") is None
+    assert PROSE_SIZE_RE.search("no gap between the 2 drugs in patients with ") is None
     assert PROSE_SIZE_RE.search("Of the 24 adult patients with ") is not None
