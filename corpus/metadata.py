@@ -95,8 +95,10 @@ def is_title_like(block: Block, final_period: bool = False) -> bool:
     abstracts print titles so), which only an author line right after makes safe."""
     text = block.joined()
     words = text.split()
+    # a stop inside closing quotes ends a sentence as a bare one does ('... called it "a failure."')
+    closed = text.rstrip("\"”’'")
     ends_ok = not text.endswith((",", ";", ":")) and (
-        not text.endswith(".") or (final_period and _ONE_SENTENCE_TITLE_RE.match(text)))
+        not closed.endswith(".") or (final_period and closed == text and _ONE_SENTENCE_TITLE_RE.match(text)))
     return (len(block.lines) <= 4 and 4 <= len(words) <= 45 and 20 <= len(text) <= 400
             and (text[0].isupper() or text[0].isdigit()) and bool(ends_ok) and not is_meeting_number(text)
             and not _FLOAT_CAPTION_RE.match(text) and not _TWO_SENTENCES_RE.search(text)

@@ -258,13 +258,18 @@ def _assign_sections(text: str, sections: list[Section], paras: list[_Para]) -> 
         done.append(para)
 
 
+LIST_ITEM_RE = re.compile(r"[ \t]*[•▪◦●‣·∙]\s")
+"""A bulleted line: a list's last item needs no stop, so the paragraph after it is no continuation."""
+
+
 def _continued(text: str, sections: list[Section], starts: list[int], before: list[_Para],
                para: _Para) -> _Para | None:
     """The earlier paragraph `para` continues after a page break or float, if any.
 
     A paragraph that opens in lower case goes on the last unfinished prose paragraph before it
     (within the same main section); one that opens with a capital or digit only the paragraph
-    right before it, when that one stops mid-sentence and no heading lies between.
+    right before it, when that one stops mid-sentence and no heading lies between. A paragraph
+    that ends on a bulleted item is finished.
     """
     first = text[para.start]
     for back, candidate in enumerate(reversed(before[-12:])):
@@ -279,7 +284,8 @@ def _continued(text: str, sections: list[Section], starts: list[int], before: li
         words = text[candidate.start:candidate.end].split()
         if len(words) < 6:
             continue
-        unfinished = text[candidate.start:candidate.end].rstrip("*_\"'”’ ")[-1:] not in ".!?:"
+        unfinished = text[candidate.start:candidate.end].rstrip("*_\"'”’ ")[-1:] not in ".!?:" \
+            and not LIST_ITEM_RE.match(text, text.rfind("\n", candidate.start, candidate.end) + 1 or candidate.start)
         if first.islower():
             if unfinished:
                 return candidate

@@ -75,6 +75,8 @@ def respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[s
         last_list = terms or last_list
         terms = terms or [p for p in re.split(r"\s+(?:and|or)\s+", out[i].term) if p]
         arms = [a for a in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", out[j - 1].arm) if a]
+        if len(arms) == 1 and k == 2:
+            arms = _versus_arms(text, out[j - 1].end, arms[0]) or arms
         if len(terms) == k and not any(a.arm for a in out[i:j]):
             for n, term in enumerate(terms):
                 out[i + n] = replace(out[i + n], term=term, order=0)
@@ -86,6 +88,17 @@ def respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[s
                 out[i + n] = replace(out[i + n], arm=arm)
         i = j
     return out
+
+
+def _versus_arms(text: str, after: int, arm: str) -> list[str]:
+    """"40% vs 22% of the patients given X versus Y, respectively": the arm phrase after the figures stopped
+    at "versus"; both arms it compares, in order ([] when the text goes on otherwise)."""
+    at = text.find(arm, after)
+    other = VERSUS_ARM_RE.match(text, at + len(arm)) if at >= 0 else None
+    return [arm, other.group("b")] if other else []
+
+
+VERSUS_ARM_RE = re.compile(r"\s+(?:versus|vs\.?|v\.?)\s+(?:the\s+)?(?P<b>[^,;()]+?)\s*,?\s*respectively\b", re.I)
 
 
 def arm_before(text: str, fig: Figure) -> str:

@@ -188,9 +188,14 @@ NOT_A_TERM_RE = re.compile(
     r"baseline|age|years?|none|no|primar(?:y|ies)|tumou?rs?|lesions?|sites?|metastas[ie]s|histotypes?|"
     r"subtypes?|heterogeneity|moderate|mild|severe|received|prior|previous|radiotherapy|surgery|resection|lines?|"
     r"inhibitors?|agents?|minimum|maximum|given|administered|sample|accrual|enrol\w*|power|"
+    r"assigned|randomi[sz]ed|allocated|design|relief|"  # "patients assigned to X (62%)", a heading, a benefit
     r"mOS|mPFS|ORR|DCR|CBR|PFS|OS|CRs?|PRs?|SD|PDs?|HR|CI|I2|I²)\b|sarcomas?\b",  # a tumour, not an event
     re.I,
 )
+CHANGE_BY_RE = re.compile(r"\bby\s*$", re.I)
+OF_AFTER_RE = re.compile(r"(?:\s*,?\s*(?:and\s+)?\d+(?:[.·]\d+)?\s*%)*\s*of\b", re.I)
+""""reported by 12% (or by 35%, 20% and 15%) of patients" is an incidence; "shrank by 30%" a change, which no
+event has."""
 RATE_NOUN_END_RE = re.compile(r"\s+(?:rates?|incidences?|frequenc(?:y|ies)|proportions?)$", re.I)
 BETWEEN_RE = re.compile(r"\s+between\s+[^,;:()]*$", re.I)
 RELATIVE_RE = scan_compile(r"(?:and\s+)?(?:which|that|who)\s+(?:\w+\s+){0,2}?" + VERB_RE.pattern[2:-2] + r"\b.*", re.I)
@@ -257,7 +262,7 @@ thousands of joins (hostile or broken) would otherwise exhaust the recursion lim
 def _noun(text: str, lead: bool = True, depth: int = 0) -> str | None:
     if lead:
         text = LEAD_RE.sub("", text)
-    text = re.sub(r"^(?:(?:and|or|then)\s+)+", "", text.strip(" ,;:"), flags=re.I)
+    text = re.sub(r"^(?:(?:and|or|then)(?:\s+|$))+", "", text.strip(" ,;:"), flags=re.I)
     if depth > MAX_JOINED_DEPTH:
         return None
     joined = re.search(r"^(?P<a>.+)\s(?:and|or)\s(?P<b>.+)$", text)
@@ -344,6 +349,10 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
     header_size = None
     live_paren_end = 0  # the end of the last parenthesis whose first figure was read
     for fig in figures:
+        if fig.n is None and CHANGE_BY_RE.search(text, max(0, fig.start - 8), fig.start) \
+                and not OF_AFTER_RE.match(text, fig.end):
+            boundary = max(boundary, fig.end)
+            continue  # "a decrease in tumour volume by 30%": a change measured, no event's incidence
         if _is_group_size(text, fig):
             header_size = fig.n  # the figures after it are of this group
             boundary = max(boundary, paren_end(text, enclosing_paren(text, fig.start) or fig.start))

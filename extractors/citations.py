@@ -10,7 +10,9 @@ is telling citations from the other numbers papers put in brackets; a candidate 
   "(95% CI: 4.8–6.8)", "(2.0%)", "(HR 0.5)", "(Fig. 2)", "(Table 1)", "($P$ = 0.03)";
 - a number has four digits ("(2019)") or is 0, a range runs backwards or over `MAX_RANGE`
   numbers, or a number exceeds `n_references` (when the reference list length is known);
-- in round brackets, it directly follows a number ("15 (52)"); it follows an operator, or a label word ("Figure (2)");
+- in round brackets, it directly follows a number ("15 (52)"), the same number in words ("Two hundred
+  two (202) patients"), or is glued to a volume and a page ("2018;379(25):2417" - a journal issue) or
+  to a unit ("mg/m(2)"); it follows an operator, or a label word ("Figure (2)");
 - it is an item of an enumeration: "(1)", "(2)", "(3)"... in one sentence counting up from 1,
   most of them followed by a word or a colon rather than by punctuation, as in
   "were included (1): aged 18 years or older; (2) had ...".
@@ -30,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.doc_text import doc_text
+from extractors.quantity_words import NUMBER_WORD_RE, word_to_int
 from extractors.scan_regex import scan_compile
 
 MAX_RANGE = 30
@@ -92,6 +95,27 @@ CYTOGENETIC_BEFORE_RE = re.compile(r"(?:^|[^\w])(?:t|der|inv|del|dup|ins|add|idi
 "inv(12)"), which sarcoma papers print to name a subtype's fusion: no citation."""
 
 
+ISSUE_AFTER_RE = re.compile(r"\s?:\s?\d")
+"""What follows a journal issue's bracket: the page ("379(25):2417")."""
+UNIT_GLUED_RE = re.compile(r"/(?:m|kg|L|dL|mL)$")
+"""A unit's power printed without superscript ("mg/m(2)")."""
+NUMBER_IN_WORDS_RE = re.compile(r"\b(" + NUMBER_WORD_RE + r")\s*$", re.IGNORECASE)
+
+
+def _restates_number(text: str, start: int, end: int) -> bool:
+    """Whether a round bracket is a number restated, not a reference: a journal issue between volume and
+    page ("20(2):141"), a unit's power ("mg/m(2)"), or the count just written in words ("Three hundred
+    sixty (360) patients")."""
+    if text[start] != "(":
+        return False
+    if re.search(r"\d\s?$", text[max(0, start - 2):start]) and ISSUE_AFTER_RE.match(text, end):
+        return True
+    if UNIT_GLUED_RE.search(text, max(0, start - 4), start):
+        return True
+    words = NUMBER_IN_WORDS_RE.search(text, max(0, start - 40), start)
+    return bool(words and str(word_to_int(words.group(1))) == text[start + 1:end - 1].strip())
+
+
 def _follows_label(text: str, start: int) -> bool:
     """Whether the marker at `start` follows a number ("15 (52)"), an operator, a label word or a
     karyotype's operator ("t(12;16)")."""
@@ -147,7 +171,7 @@ def find_citations(text: str, n_references: int | None = None) -> list[Citation]
     for m in BRACKET_RE.finditer(text):
         inner = m.group(1) or m.group(2)
         numbers = parse_numbers(inner)
-        if numbers is None or _follows_label(text, m.start()):
+        if numbers is None or _follows_label(text, m.start()) or _restates_number(text, m.start(), m.end()):
             continue
         candidates.append(Citation(m.start(), m.end(), m.group(), numbers))
     for m in REF_WORD_RE.finditer(text) if "ref" in text or "Ref" in text else ():  # the word first: cheaper

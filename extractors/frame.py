@@ -91,6 +91,8 @@ ARM_LABEL_RE = re.compile(r"\(\s*(?P<word>arm|group|cohort)\s+(?P<id>[A-Z0-9])\s
 ARM_SIZES_RE = re.compile(r"\barm\s+(?P<id>[A-Z0-9])\s*[,:=]\s*(?:n\s*=\s*)?(?P<n>\d+)\b")
 GROUP_SIZE_RE = re.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?(?:were\s+\w+\s+)?(?:in|to)\s+(?:the\s+)?"
                            r"(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)
+EVENTS_AFTER_RE = re.compile(r"[^.;]*?\b(?:died|progressed|relapsed|deaths?|events?)\b", re.I)
+""""73 patients in the X arm and 96 in the Y arm had died": patients counted for an event, not the arm's size."""
 
 
 def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexicon: Lexicon) -> StudyFrame:
@@ -458,7 +460,8 @@ def _with_sizes(arms: list[Arm], units: list[Unit]) -> list[Arm]:
                 if letter and m.group("id") == letter:
                     size = int(m.group("n"))
             for m in GROUP_SIZE_RE.finditer(unit.text):
-                if m.group("name").lower() in arm.regimen and _distinguishes(m.group("name").lower(), arm, arms):
+                if m.group("name").lower() in arm.regimen and _distinguishes(m.group("name").lower(), arm, arms) \
+                        and not EVENTS_AFTER_RE.match(unit.text, m.end()):
                     size = int(m.group("n"))
         out.append(replace(arm, size=size))
     return out

@@ -17,7 +17,10 @@ from extractors.scan_regex import scan_compile
 
 HEADER_SIZE_RE = re.compile(r"\(\s*[nN]\s*=\s*(\d+)\s*\)")
 PROSE_SIZE_RE = scan_compile(
-    r"\b(\d+|" + NUMBER_WORD_RE + r")\s+(?:\w+\s+){0,2}?(?:patients|cases|subjects)\s+(?:with|had|diagnosed\s+with)\s+"
+    # the words between count and noun describe the patients, never another noun's place ("the 2 agents in
+    # patients with GIST" counts agents)
+    r"\b(\d+|" + NUMBER_WORD_RE + r")\s+(?:(?!(?:in|of|for|among|from|to|on)\s)\w+\s+){0,2}?(?:patients|cases|subjects)"
+    r"\s+(?:with|had|diagnosed\s+with)\s+"
     r"(?:\w+\s+){0,2}?$",
     re.I,
 )

@@ -90,6 +90,10 @@ class Located:
     codes: tuple[str, ...] = ()
 
 
+SECOND_EVENT_BEFORE_RE = re.compile(r"\b(?:second|subsequent)\s+$", re.I)
+""""second progression-free survival" (PFS2, to progression on the next line): no endpoint of the contract."""
+
+
 @dataclass
 class SentenceContext:
     text: str
@@ -181,8 +185,13 @@ def build_context(
     ctx = SentenceContext(text=text, start=start, section=section, markers=markers)
     generic = too_generic_populations(lexicon)
     subtypes = [m for m in mentions if m.type == "subtype"]
+    second_end = -1  # where the last "second <endpoint>" ended: its "(PFS)" names it again
     for m in mentions:
         if m.type == "endpoint" and m.key in ENDPOINT_FAMILY:
+            if SECOND_EVENT_BEFORE_RE.search(text, 0, m.evidence.start - start) or (
+                    second_end >= 0 and re.fullmatch(r"\s*\(\s*", text[second_end - start: m.evidence.start - start])):
+                second_end = m.evidence.end
+                continue
             ctx.endpoints.append(Located("endpoint", m.key, m.evidence.start, m.evidence.end))
     treatments = [(m, token) for m in mentions if (token := regimen_token(lexicon, m))]
     earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m, _ in treatments])

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from extractors.measurements import Quantity
-from extractors.outcome_context import Located, SentenceContext
+from extractors.outcome_context import NO_REGIMEN, Located, SentenceContext
 from extractors.records import Arm, Mention, OutcomeClaim, StudyFacts
 from extractors.regimens import (
     RANDOMISED_TO_RE,
@@ -115,10 +115,11 @@ COMPARATOR_GROUP_RE = re.compile(
     r"(?:(?:receiving|treated\s+with|given|on)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:(?:other|SOC|standard(?:[- ]of[- ]care)?|control|comparator|conventional|historical|reference|alternative)"
     r"(?:\s+[\w-]+){0,3}?\s+(?:groups?|arms?|cohorts?|controls?|therap(?:y|ies)|treatments?|agents?|regimens?|drugs?)"
-    r"|(?:best\s+)?supportive\s+care|BSC|observation|active\s+surveillance|watchful\s+waiting)\b",
+    r"|(?:best\s+)?supportive\s+care|BSC|observation|active\s+surveillance|watchful\s+waiting"
+    r"|(?:control|comparator)(?=\s*(?:[.,;)]|$)))\b",
     re.I)
-"""'23.1% with the SOC comparator group', '6.7 months with other therapies': the value's own group, a
-comparator the sentence names by its role only."""
+"""'23.1% with the SOC comparator group', '6.7 months with other therapies', '7% for the control': the
+value's own group, a comparator the sentence names by its role only."""
 
 
 def comparator_after(ctx: SentenceContext, end: int) -> bool:
@@ -401,6 +402,16 @@ DISEASE_STATEMENT_RE = re.compile(
     r"(?:all\s+)?(?:patients|adults|children|those|people)\b", re.I)
 """'Historically, the median OS of relapsed patients is 9 months [4]', 'Survival of patients with metastatic
 disease remains below 20% [2]': a cited statement about the disease, which names no therapy."""
+
+
+COMPARED_RE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than)\s", re.I)
+
+
+def compares_drugs(ctx: SentenceContext) -> bool:
+    """"35.5 months with X compared with 31.5 months with Y": a sentence that sets two drugs against each
+    other names two arms, not two parts of one combination (a study whose arms the frame missed)."""
+    keys = {r.key for r in ctx.regimen_items if r.key != NO_REGIMEN}
+    return len(keys) >= 2 and COMPARED_RE.search(ctx.text) is not None
 
 
 def about_the_disease(text: str) -> bool:

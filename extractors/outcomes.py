@@ -73,6 +73,7 @@ from extractors.outcome_regimens import (
     cohort_regimen,
     comparator_after,
     compared_regimen,
+    compares_drugs,
     given_groups,
     hazard_regimen,
     lead_regimen,
@@ -553,7 +554,7 @@ class OutcomeExtractor:
             if refs not in self.regimen_by_refs and self.lead_regimen:
                 self.regimen_by_refs[refs] = self.lead_regimen  # named by the sentence that led into it
             return self.regimen_by_refs.get(refs, ())
-        if scope == "primary" and self._one_part_of_the_combination(tokens):
+        if scope == "primary" and self._one_part_of_the_combination(tokens) and not compares_drugs(ctx):
             return self.study.regimen  # "the ORR of patients treated with X was ..." in a trial of X plus Y
         return tokens or self.cohort_lead or self.study.regimen
 

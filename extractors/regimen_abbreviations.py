@@ -4,7 +4,8 @@
 The abbreviation component resolves a short form only when its long form is one lexicon
 concept; an arm named by a combination is two or more, so papers that then write "79% for AI
 and 59% for GD" would leave both arms without a regimen. Here a parenthesised all-capital short
-form right after drugs joined by "plus", "and", "with", "+" or "/" becomes, from the definition
+form right after drugs joined by "plus", "and", "with", "+" or "/" (alone or as the label of a
+"regimen", "protocol" or "arm": "(VIT regimen)") becomes, from the definition
 on, a mention of each of those drugs at each of its later occurrences. A short form that the
 lexicon already reads at some place keeps that meaning there.
 """
@@ -18,7 +19,8 @@ from collections.abc import Callable
 from extractors.records import Evidence, Mention
 
 JOINER = r"\s*(?:\+|/|,\s*|\s(?:plus|and|with|combined\s+with|in\s+combination\s+with)\s)\s*"
-SHORT_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7})\s*\)")
+SHORT_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7})(?:\s+(?:regimen|protocol|combination|arm|group))?\s*\)")
+"""'(GD)', and the label with its noun: '(VIT regimen)'."""
 PARTS_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]{1,7}(?:\s*[+/]\s*[A-Z][A-Za-z0-9-]{1,7})+)\s*\)")
 """'(AXI + PEM)', '(GEM/DOC)': a short form for each drug of the combination before it, in its order."""
 COMBINATION_NOUN_RE = re.compile(r"\s+(?:combinations?|regimens?|doublets?|therapy|treatment)$", re.I)

@@ -35,6 +35,8 @@ PRIOR_RE = scan_compile(
 PRIOR_WORDS = ("prior", "previous", "failure", "progress", "after", "following", "upon", "treated", "refractory",
                "resistant", "intolerant", "exposed")
 """A word every `PRIOR_RE` match prints: no drug before the first of them is an earlier treatment."""
+PRIOR_AFTER_RE = re.compile(r"[-\s](?:pre-?treated|refractory|resistant|intolerant|experienced)\b", re.I)
+"""A drug written as the treatment a group had: "imatinib-pretreated GIST", "anthracycline-refractory"."""
 RANDOMISED_TO_RE = re.compile(r"\brandom(?:ly|i[sz]ed|i[sz]ation)\b|\b(?:assigned|allocated)\b", re.I)
 """A sentence that assigns patients to groups: drugs it lists are arms, not counts of one cohort."""
 PRIOR_LIST_RE = re.compile(r"(?:\s*(?:,|and/or|and|or|plus|/|-?\s*(?:based|containing)))*\s*", re.I)
@@ -50,7 +52,7 @@ def earlier_treatments(text: str, spans: list[tuple[int, int]]) -> set[int]:
     first_word = first_print(text, *PRIOR_WORDS) if spans else -1
     for i, (a, b) in enumerate(spans):
         listed = prior_end >= 0 and PRIOR_LIST_RE.fullmatch(text, prior_end, max(prior_end, a))
-        if listed or (0 <= first_word < a and PRIOR_RE.search(text[:a])):
+        if listed or (0 <= first_word < a and PRIOR_RE.search(text[:a])) or PRIOR_AFTER_RE.match(text, b):
             out.add(i)
             prior_end = b
     return out

@@ -22,7 +22,9 @@ from extractors.result_grammar import (
 )
 
 COUNT_TOKEN_RE = re.compile(r"(?<![\d.,%])\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\b(?!\s*(?:%|[.,]\d))")
-NOT_COUNT_FOLLOW_RE = re.compile(r"\s*(?:months?|weeks?|years?|days?|mg|cycles?|lines?|centers?|%)\b", re.I)
+NOT_COUNT_FOLLOW_RE = re.compile(
+    r"\s*(?:months?|weeks?|years?|days?|mg|cycles?|lines?|centers?|%|percent|per\s+cent)\b", re.I)
+""""Forty percent of patients": a share in words, no count."""
 
 
 RATE_COUNT_RE = re.compile(r"[^;.%]{0,30}?\d+(?:[.·]\d+)?\s*%\s*\(\s*(?P<x>\d+)\s*(?:/|of)\s*(?P<n>\d+)\s*[),;]")

@@ -49,7 +49,10 @@ TOPIC_RES = (
                             r"|\b(?:CR|PR|SD|PD)\b|(?<!non-)(?<!non\s)\bprogress(?:ed|ion)\b(?![-\s]free)", re.I)),
     ("none", re.compile(r"adverse|toxicit|\bTRAEs?\b|\bAEs?\b|\bgrade\s*[≥>]?\s*\d|\bmale|\bfemale|\bwomen\b|\bmen\b"
                         r"|\bECOG\b|\bmetasta|\bprior\b|\bprevious|\bdiscontinu|\bdose\b|\breduc|\binterrupt", re.I)),
-    ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)\brespon(?:se|ses|ded|ding)\b|\bORR\b|\bremission", re.I)),
+    # "complete responses" is a category's word, not the response rate's (both patterns would match it); a
+    # partial response stays the rate's too ("the best response was a partial response, in 5 of 30 (17%)")
+    ("ORR", re.compile(r"(?<!best\s)(?<!overall\s)(?<!complete\s)\brespon(?:se|ses|ded|ding)\b"
+                       r"|\bORR\b|(?<!complete\s)\bremission", re.I)),
 )
 CATEGORY_WORDS = {"complete": "CR", "partial": "PR", "stable": "SD", "progressive": "PD"}
 @dataclass(frozen=True)
@@ -395,12 +398,13 @@ THRESHOLD_BEFORE_RE = scan_compile(
     r"(?:at\s+least|≥|>=?|more\s+than|greater\s+than|above|over|<|≤|less\s+than|below|under)\s*$",
     re.I,
 )
-THRESHOLD_AFTER_RE = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:tumou?r\s+)?cells|positivity|expression|staining)\b", re.I)
+THRESHOLD_AFTER_RE = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:tumou?r\s+)?cells|positivity|expression|staining"
+                                r"|or\s+(?:greater|higher|more|above|less|lower|below))\b", re.I)
 
 
 def is_threshold(text: str, start: int, end: int) -> bool:
     """A biomarker or composition cut-off ("a round-cell component of at least 5%", "MAGE-A4 in
-    ≥30% of tumour cells"), not a result."""
+    ≥30% of tumour cells", "a proportion score of 50% or higher"), not a result."""
     before = text[_clause_start(text, start) : start]
     return bool(THRESHOLD_BEFORE_RE.search(before) or THRESHOLD_AFTER_RE.match(text, end))
 

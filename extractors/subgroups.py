@@ -1,5 +1,6 @@
 """Subgroups a result is about, read from its sentence: line of therapy, earlier treatment ("who had
-received prior antiangiogenic therapy", "TKI-naive") and performance status.
+received prior antiangiogenic therapy", "TKI-naive"), performance status and the tumour's mutation
+("KIT exon 11", "BRAF wild-type").
 
 A line is named with a preposition ("as first-line treatment", "in later lines") or as the adjective
 of a group noun ("first-line use", "later-line patients", "first-line and later-line patients").
@@ -100,6 +101,20 @@ PRIOR_SIZE_RE = re.compile(
 """The count just before such a phrase ("Among the 12 patients who had ...")."""
 
 
+BIOMARKER_RE = re.compile(
+    r"\b(?P<gene>[A-Z][A-Z0-9]{1,7})(?:\s+|-)(?P<what>exon\s+\d{1,2}(?:\s*(?:/|or|and)\s*\d{1,2})?"
+    r"|[A-Z]\d{2,4}(?:[A-Z]|del\b)(?:/[A-Z])?|wild[- ]?type)(?!\w|-(?!mutant|mutated))")
+"""A subgroup by the tumour's mutation: "in the KIT exon 11 population", "for patients with PDGFRA D842V
+mutations", "Among BRAF wild-type patients". Without it such a group's result reads as the whole
+study's (the size is left to the counts the sentence prints)."""
+BIOMARKER_CUE_RE = re.compile(r"exon|wild[- ]?type|\b[A-Z]\d{2,4}(?:[A-Z]|del)\b", re.I)
+
+
+def _biomarker_label(m: re.Match[str]) -> str:
+    what = " ".join(m.group("what").split())
+    return f"{m.group('gene')} {'wild-type' if what.lower().startswith('wild') else what}"
+
+
 def _prior_label(m: re.Match[str]) -> str:
     return "prior " + " ".join(m.group("what").split())
 
@@ -125,14 +140,16 @@ LINE_CUE_RE = re.compile(r"line|\d\s*l\b", re.I)
 
 
 def subgroup_phrases(sentence: str) -> list[Subgroup]:
-    """Line-of-therapy and ECOG subgroups named in a sentence, in order."""
+    """Line-of-therapy, ECOG and mutation subgroups named in a sentence, in order."""
     return list(_subgroup_phrases(sentence))
 
 
 @lru_cache(maxsize=16)
 def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
     """`subgroup_phrases`, kept for the last few sentences: each number of a sentence asks again."""
-    if not LINE_CUE_RE.search(sentence) and "ECOG" not in sentence and not PRIOR_CUE_RE.search(sentence):
+    biomarker = BIOMARKER_CUE_RE.search(sentence) is not None
+    if not LINE_CUE_RE.search(sentence) and "ECOG" not in sentence and not PRIOR_CUE_RE.search(sentence) \
+            and not biomarker:
         return ()
     found: list[Subgroup] = []
     for m in LINE_RE.finditer(sentence):
@@ -148,6 +165,8 @@ def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
     for m in ECOG_RE.finditer(sentence):
         grades = f"{m.group('a')}–{m.group('b')}" if m.group("b") else m.group("a")
         found.append(Subgroup(f"ECOG {grades}", m.start(), m.end()))
+    for m in BIOMARKER_RE.finditer(sentence) if biomarker else ():
+        found.append(Subgroup(_biomarker_label(m), m.start(), m.end()))
     return tuple(sorted(found, key=lambda s: s.start))
 
 

@@ -75,6 +75,10 @@ def label_zone(label: str) -> str | None:
     return None
 
 
+CAPITALS_TO_COLON_RE = re.compile(r"(?:[ \t]+[A-Z][A-Z-]+)+[ \t]*(?:\([^()]*\)[ \t]*)?:")
+"""More capital words up to a colon after an upper-case word: the heading is the whole run."""
+
+
 def sentence_label_zone(text: str) -> str | None:
     """The zone of a label the sentence opens with, or None: "Methods: ...", "RESULTS: ...",
     "RESULTS Of 40 ..." (upper case needs no colon) or a sentence that is only a label ("Results.").
@@ -87,6 +91,8 @@ def sentence_label_zone(text: str) -> str | None:
         zone = label_zone(label)
         # a label on a line of its own ("Findings", "Evidence before this study") heads the text below it
         own_line = "\n" in raw_sep
+        if zone and not sep and label.isupper() and CAPITALS_TO_COLON_RE.match(text, match.end("label")):
+            return None  # "OBJECTIVE RESPONSE RATE (ORR): ...": the capitals run on to the colon, one heading
         if zone and (sep[:1] in {":", "—", "–"} or (label.isupper() and len(label) > 3) or own_line):
             return zone
     if len(text) <= 40:
