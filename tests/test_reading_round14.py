@@ -90,5 +90,5 @@ def test_a_rate_named_with_its_months_glued_on_keeps_that_timepoint(sentence: st
 
 def test_a_glued_twelve_is_no_month_count_where_the_paper_spells_weeks() -> None:
     rows = [(c.endpoint, c.value, c.timepoint) for c in outcomes_of(
-        NO_FRAME + "The progression-free rate at 12 weeks (PFR12) was 52%.")]
+        NO_FRAME + "The 12-week progression-free rate (PFR12) came to 52%.")]
     assert rows == [("PFS_rate", "52", "12 weeks")]
