@@ -20,14 +20,15 @@ from corpus.document import Cell, Document, Table
 from extractors.group_sizes import HEADER_SIZE_RE, arm_of_header
 from extractors.measurements import NUM, normalise_unit, scan_timepoints
 from extractors.records import Arm, OutcomeClaim, StudyFacts, StudyFrame
-from extractors.regimens import regimen_of
+from extractors.regimens import class_token, regimen_of
 from extractors.subgroups import line_of_label
 from extractors.table_cells import row_evidence
 from ontology.lexicon import Lexicon, fold
 
 SIGNED_NUM = r"-?" + NUM
 """A cell value that may be negative (a change from baseline, a log hazard ratio)."""
-DASH = r"\s*(?:[–—−-]|to)\s*"
+DASH = r"\s*(?:[–—−-]|to|,)\s*"
+"""Between a cell's CI bounds: a dash, "to" or a comma ("21% (15, 28)")."""
 VALUE_CELL_RE = re.compile(
     r"^\s*(?P<v>" + SIGNED_NUM + r"|NR|not\s+reached)\s*%?\s*"
     r"(?:\(\s*(?P<a>" + SIGNED_NUM + r"|NR)\s*%?\s*(?:" + DASH + r"(?P<b>" + SIGNED_NUM + r"|NR)\s*%?)?\s*\))?\s*$",
@@ -37,9 +38,13 @@ UNIT_TAIL_RE = re.compile(
     r"\s*(?:,\s*|\()\s*(?:n\s*\(\s*%\s*\)|%|n|no\.|months?|mo|weeks?|wk|years?|days?|95\s*%\s*CI|range|IQR)\b.*$"
     r"|\s*\(\s*(?:n|%|months?|weeks?)[^)]*\)\s*$|\s*,?\s*%\s*$"
     r"|\s*,\s*no\.\s*(?:\(\s*%\s*\))?\s*$"  # "Objective response rate, No. (%)"
-    r"|\s*,\s*%\s*\([^()]*\)\s*$",  # "12-wk PFS rate, % (95% CI)"
+    r"|\s*,\s*%\s*\([^()]*\)\s*$"  # "12-wk PFS rate, % (95% CI)"
+    r"|\s*\(\s*%\s*\).*$",  # "ORR (%) (95% CI)"
     re.I,
 )
+SHARE_ALONE_RE = re.compile(r"\s*\d+(?:\.\d+)?\s*%\s*$")
+CATEGORY_SUM_RE = re.compile(r"\s*\(\s*(?:CR|PR|SD)(?:\s*\+\s*(?:CR|PR|SD)\b[^()]*)+\)")
+"""The response categories a rate sums, printed after its name: "ORR (CR+PR)", "DCR (CR + PR + SD)"."""
 HR_HEADER_RE = re.compile(r"\bHR\b|hazard\s+ratio", re.I)
 SIZE_LABEL_RE = re.compile(
     r"^\s*(?:n|no\.?|(?:number|no\.)(?:\s+of\s+patients)?|patients|evaluable)(?:\s*,?\s*\(?\s*n\s*\)?)?\s*$", re.I)
@@ -73,7 +78,7 @@ def endpoint_of_label(label: str, lexicon: Lexicon) -> ColumnEndpoint | None:
     timepoint = timepoints[0].values[0] if timepoints and len(timepoints[0].values) == 1 else ""
     if timepoints:
         text = (text[: timepoints[0].start] + text[timepoints[0].end :]).strip()
-    text = UNIT_TAIL_RE.sub("", text).strip(" ,;:")
+    text = UNIT_TAIL_RE.sub("", CATEGORY_SUM_RE.sub("", text)).strip(" ,;:")
     key = lexicon.forms("endpoint").get(fold(text))
     if key is None:
         return None
@@ -123,8 +128,8 @@ def read_cell(text: str, column: ColumnEndpoint) -> CellValue | None:
         return None
     v, a, b = m.group("v"), m.group("a"), m.group("b")
     value = "NR" if re.match(r"n", v, re.I) else v
-    if column.kind == "count":
-        return CellValue(value, "patients") if value.isdigit() else None
+    if column.kind == "count":  # "2%" alone is a share of patients, no count
+        return CellValue(value, "patients") if value.isdigit() and not SHARE_ALONE_RE.match(text) else None
     if column.kind in ("rate", "timed_rate"):
         if a is not None and b is None:
             return CellValue(a, "%")  # "5 (14.7)": the count, then the percent
@@ -156,12 +161,36 @@ def group_of_label(label: str, lexicon: Lexicon, whole: tuple[str, ...]) -> tupl
 
 
 def arm_of_label(label: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """"Doxorubicin + dacarbazine (n = 64)" -> ("dacarbazine", "doxorubicin"); () if no drug is named."""
+    """"Doxorubicin + dacarbazine (n = 64)" -> ("dacarbazine", "doxorubicin"); a label that also prints
+    doses or joins its drugs by a space ("Pembrolizumab 2 mg/kg every 3 weeks n = 180", "Pembrolizumab
+    axitinib", "Chemotherapy") -> the drugs and regimen classes its words name; () if it names none."""
     text = HEADER_SIZE_RE.sub("", label)
     drugs = lexicon.forms("drug")
     keys = [drugs[fold(part)] for part in re.split(r"\s*(?:\+|\bplus\b|\band\b|/|,|\bwith\b)\s*", text)
             if fold(part) in drugs]
-    return regimen_of(keys, lexicon)
+    return regimen_of(keys or _named_in_words(text, lexicon), lexicon)
+
+
+def _named_in_words(text: str, lexicon: Lexicon, longest: int = 3) -> list[str]:
+    """The drugs and regimen classes named by runs of up to `longest` words of a label, longest first."""
+    drugs, classes = lexicon.forms("drug"), lexicon.forms("drug_class")
+    words = re.findall(r"[A-Za-z][\w-]*", text)
+    keys, at = [], 0
+    while at < len(words):
+        for size in range(min(longest, len(words) - at), 0, -1):
+            form = fold(" ".join(words[at : at + size]))
+            token = drugs.get(form) or (class_token(lexicon, classes[form]) if form in classes else None)
+            if token:
+                keys.append(token)
+                at += size
+                break
+        else:
+            at += 1
+    return keys
+
+
+BARE_SIZE_END_RE = re.compile(r"(?<![\w(])[nN]\s*=\s*(\d+)\s*$")
+"""A group size printed without brackets at the end of a column header ("Chemotherapy n = 179")."""
 
 
 def _header_labels(table: Table, width: int) -> list[str]:
@@ -191,12 +220,38 @@ def result_table_claims(doc: Document, table: Table, study: StudyFacts, lexicon:
     columns = [endpoint_of_label(h, lexicon) if h else None for h in headers]
     if sum(c is not None for c in columns[1:]) >= 2:
         return _group_rows(doc, table, study, lexicon, headers, columns, whole)
-    row_endpoints = [endpoint_of_label(r[0].text, lexicon) if r else None for r in table.rows]
+    row_endpoints = _row_endpoints(table.rows, lexicon)
     if sum(e is not None for e in row_endpoints) >= 2:
         n_whole = int(caption_size.group(1)) if caption_size else None
         arms = frame.arms if frame is not None else []
         return _endpoint_rows(doc, table, study, lexicon, headers, row_endpoints, whole, n_whole, arms)
     return []
+
+
+SECTION_MEDIAN_RE = re.compile(r"\s*median\b", re.I)
+SECTION_HR_RE = re.compile(r"^\s*(?:(?:stratified|unstratified|adjusted)\s+)?(?:HR|hazard\s+ratio)\b", re.I)
+
+
+def _row_endpoints(rows: list[tuple[Cell, ...]], lexicon: Lexicon) -> list[ColumnEndpoint | None]:
+    """Each row's endpoint: its label's, or, under a section row that names a survival endpoint alone
+    ("Progression-free survival" with empty cells), a "Median in months" or "Stratified HR (95% CI)"
+    row is that endpoint's median or hazard ratio."""
+    out: list[ColumnEndpoint | None] = []
+    section = None
+    for row in rows:
+        label = row[0].text if row else ""
+        endpoint = endpoint_of_label(label, lexicon) if row else None
+        if row and not any(cell.text.strip() for cell in row[1:]):
+            key = lexicon.forms("endpoint").get(fold(label.strip(" *:†‡")))
+            section = family if key and (family := _family(key, lexicon)) in EVENT_FAMILIES else None
+        elif endpoint is None and section is not None:
+            if SECTION_MEDIAN_RE.match(label):
+                unit = "weeks" if re.search(r"\bweeks?\b|\bwk", label, re.I) else "months"
+                endpoint = ColumnEndpoint(section, "median", unit=unit)
+            elif SECTION_HR_RE.match(label):
+                endpoint = ColumnEndpoint(section, "hr")
+        out.append(endpoint)
+    return out
 
 
 def _group_rows(doc: Document, table: Table, study: StudyFacts, lexicon: Lexicon, headers: list[str],
@@ -227,7 +282,7 @@ def _endpoint_rows(doc: Document, table: Table, study: StudyFacts, lexicon: Lexi
     for i, header in enumerate(headers[1:], start=1):
         if re.fullmatch(r"\s*p(?:\s*-?\s*value)?\s*", header, re.I):
             continue
-        size = HEADER_SIZE_RE.search(header)
+        size = HEADER_SIZE_RE.search(header) or BARE_SIZE_END_RE.search(header)
         n = int(size.group(1)) if size else None
         regimen = arm_of_label(header, lexicon)
         population = group_of_label(header, lexicon, whole)

@@ -92,3 +92,51 @@ def test_a_glued_twelve_is_no_month_count_where_the_paper_spells_weeks() -> None
     rows = [(c.endpoint, c.value, c.timepoint) for c in outcomes_of(
         NO_FRAME + "The 12-week progression-free rate (PFR12) came to 52%.")]
     assert rows == [("PFS_rate", "52", "12 weeks")]
+
+
+# -- efficacy tables as product labels and randomised reports print them -------------------------------
+
+def table_rows(table: str) -> set[tuple]:
+    text = ("Lenvatinib versus docetaxel in metastatic synovial sarcoma: a randomised phase 3 trial\n\nResults\n\n"
+            "Efficacy is summarised in Table 2.\n\n" + table + "\n\nDiscussion\n\nBoth drugs were tolerable.\n")
+    return {(c.endpoint, c.value, c.ci_low, c.ci_high, c.regimen, c.n)
+            for c in outcomes_of(text) if "\t" in c.evidence.quote}
+
+
+def test_arm_headers_with_doses_bare_sizes_and_a_class_name_their_regimens() -> None:
+    rows = table_rows(
+        "Table 2 Efficacy\n"
+        "Endpoint\tLenvatinib 24 mg daily n = 120\tLenvatinib docetaxel n = 118\tChemotherapy n = 119\n"
+        "ORR, n% (95% CI)\t18% (12, 26)\t27% (19, 35)\t6% (3, 12)\n"
+        "Median PFS, months\t5.5\t7.0\t3.1\n")
+    assert {r for r in rows if r[0] == "ORR"} == {("ORR", "18", "12", "26", ("lenvatinib",), 120),
+                    ("ORR", "27", "19", "35", ("docetaxel", "lenvatinib"), 118),
+                    ("ORR", "6", "3", "12", ("chemotherapy",), 119)}
+
+
+def test_a_share_in_a_response_category_row_is_no_patient_count() -> None:
+    rows = table_rows(
+        "Table 2 Efficacy\n"
+        "Endpoint\tLenvatinib (n=60)\tDocetaxel (n=58)\n"
+        "ORR (CR+PR) (%) (95% CI)\t30 (19 to 43)\t12 (5 to 23)\n"
+        "Complete response %\t3%\t0%\n"
+        "Partial response, n\t16\t7\n")
+    assert ("ORR", "30", "19", "43", ("lenvatinib",), 60) in rows
+    assert ("ORR", "12", "5", "23", ("docetaxel",), 58) in rows
+    assert ("PR_n", "16", "", "", ("lenvatinib",), 60) in rows
+    assert not any(endpoint == "CR_n" for endpoint, *_ in rows)
+
+
+def test_median_and_hazard_ratio_rows_under_a_survival_heading_row() -> None:
+    rows = table_rows(
+        "Table 2 Efficacy\n"
+        "Endpoint\tLenvatinib (n=60)\tDocetaxel (n=58)\n"
+        "Overall survival\n"
+        "Deaths, n (%)\t30 (50)\t41 (71)\n"
+        "Median in months (95% CI)\t14.2 (11.0, 17.9)\t9.8 (7.1, 12.0)\n"
+        "Stratified HR (95% CI)\t0.66 (0.45 to 0.91)\n"
+        "Safety, %\n"
+        "Median dose intensity\t0.92\t0.88\n")
+    assert {r[:5] for r in rows} == {("OS_median", "14.2", "11.0", "17.9", ("lenvatinib",)),
+                                     ("OS_median", "9.8", "7.1", "12.0", ("docetaxel",)),
+                                     ("HR_OS", "0.66", "0.45", "0.91", ("lenvatinib",))}
