@@ -34,7 +34,7 @@ def attach_ci_and_p(text: str, found: list[Quantity]) -> list[Quantity]:
     cis = (*labelled_cis(text), *bare_cis(text), *comma_cis(text))
     ci_spans = tuple((ci.start, ci.end) for ci in cis)
     for ci in labelled_cis(text):
-        before = [i for i, q in enumerate(out) if q.end <= ci.start and q.kind != "nr"]
+        before = [i for i, q in enumerate(out) if q.end <= ci.start]
         if before and attached(clause_words(text, out[before[-1]].end, ci.start)):
             i = before[-1]
             out[i] = replace(out[i], ci_low=_dot(ci.low), ci_high=_dot(ci.high),

@@ -140,3 +140,11 @@ def test_median_and_hazard_ratio_rows_under_a_survival_heading_row() -> None:
     assert {r[:5] for r in rows} == {("OS_median", "14.2", "11.0", "17.9", ("lenvatinib",)),
                                      ("OS_median", "9.8", "7.1", "12.0", ("docetaxel",)),
                                      ("HR_OS", "0.66", "0.45", "0.91", ("lenvatinib",))}
+
+
+# -- the CI of a median not reached --------------------------------------------------------------------
+
+def test_the_ci_after_not_reached_is_the_medians_not_the_follow_ups() -> None:
+    rows = {c.endpoint: (c.value, c.ci_low, c.ci_high) for c in outcomes_of(
+        NO_FRAME + "After a median follow-up of 19 months, median PFS was not reached (95% CI, 10.4-NE).")}
+    assert rows == {"followup_median": ("19", "", ""), "PFS_median": ("NR", "10.4", "NR")}
