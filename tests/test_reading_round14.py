@@ -148,3 +148,9 @@ def test_the_ci_after_not_reached_is_the_medians_not_the_follow_ups() -> None:
     rows = {c.endpoint: (c.value, c.ci_low, c.ci_high) for c in outcomes_of(
         NO_FRAME + "After a median follow-up of 19 months, median PFS was not reached (95% CI, 10.4-NE).")}
     assert rows == {"followup_median": ("19", "", ""), "PFS_median": ("NR", "10.4", "NR")}
+
+
+def test_a_fraction_before_its_group_and_rate_gives_the_group_size() -> None:
+    rows = [(c.endpoint, c.value, c.n) for c in outcomes_of(
+        NO_FRAME + "Objective responses were seen in 9/30 patients (30%).")]
+    assert rows == [("ORR", "30", 30)]
