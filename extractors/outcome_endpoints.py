@@ -11,14 +11,16 @@ with them.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_left, bisect_right
 
-from extractors.measurements import BRACKET_RE, Quantity, Timepoint, glued_rates, without_parentheses, words_before
+from extractors.clause_marks import marks_of
+from extractors.measurements import Quantity, Timepoint, glued_rates, without_parentheses, words_before
 from extractors.outcome_context import ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
 from extractors.outcome_filters import is_count_proportion, named_as_no_result
 from extractors.outcome_timepoints import timepoint_for, timepoint_near  # noqa: F401  (outcomes imports them here)
 from extractors.result_grammar import ALL_OF_CATEGORY_RE, definition_spans
 from extractors.text_cues import prints_any
+from extractors.visible_populations import visible_populations
 
 COMPATIBLE = {
     "percent": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
@@ -39,28 +41,14 @@ NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\b
 "OS is hard to read, since most of both arms had subsequent therapy (58% vs 61%)") between an endpoint
 and a number; a group named by its doses ("across all dose levels", "at any of the doses tested") is no
 such clause."""
+NON_OUTCOME_WORDS = ("advers", "trae", "ae", "toxicit", "grade", "age", "mg", "dose", "post", "subsequent")
+"""A word each match of `NON_OUTCOME_CLAUSE_RE` prints: a stretch with none of them holds no match."""
 
 
-@lru_cache(maxsize=8)
-def _paren_spans(text: str, base: int) -> tuple[tuple[int, int], ...]:
-    """The sentence's parentheses (absolute offsets), found once per sentence."""
-    spans, stack = [], []
-    for bracket in BRACKET_RE.finditer(text):  # from bracket to bracket, not character by character
-        i = bracket.start()
-        if text[i] in "([":
-            stack.append(i)
-        elif stack:
-            spans.append((base + stack.pop(), base + i + 1))
-    return tuple(spans)
-
-
-def visible_populations(ctx: SentenceContext, around: int | None = None) -> list[Located]:
-    """Populations not tucked into a parenthesis (unless the number itself is inside it)."""
-    parens = _paren_spans(ctx.text, ctx.start)
-    return [
-        p for p in ctx.populations
-        if not any(a <= p.start and p.end <= b and not (around is not None and a <= around < b) for a, b in parens)
-    ]
+def other_measure_between(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` holds a `NON_OUTCOME_CLAUSE_RE` clause (read only when one of its words is there)."""
+    return marks_of(text, NON_OUTCOME_WORDS).any_within(start, end) and bool(
+        NON_OUTCOME_CLAUSE_RE.search(text[start:end]))
 
 
 def assign_endpoints(
@@ -163,11 +151,19 @@ def _coordinated(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Time
     """"ORR and DCR came to 20% and 55%": endpoints joined by "and" before as many numbers
     joined by "and" take them in order, as "respectively" would say."""
     out = []
+    order = sorted(range(len(qs)), key=lambda i: qs[i].start)  # each list's numbers found by bisection
+    starts = [qs[i].start for i in order]
+    ends = [e.end for e in ctx.endpoints]
+    ends_ordered = all(a <= b for a, b in zip(ends, ends[1:], strict=False))
     for m in NUMBER_LIST_RE.finditer(ctx.text):
         at = ctx.start + m.end()
-        run = [q for q in qs if ctx.start + m.start() <= q.start and q.end <= at]
-        before = [e for e in ctx.endpoints if e.end <= run[0].start] if run else []
-        if len(run) < 2 or len(before) < len(run):
+        inside = order[bisect_left(starts, ctx.start + m.start()):bisect_right(starts, at)]
+        run = [qs[i] for i in sorted(inside) if qs[i].end <= at]
+        if len(run) < 2:
+            continue
+        before = ctx.endpoints[:bisect_right(ends, run[0].start)] if ends_ordered else [
+            e for e in ctx.endpoints if e.end <= run[0].start]
+        if len(before) < len(run):
             continue
         listed = before[-len(run):]
         if len({ENDPOINT_FAMILY[e.key] for e in listed}) != len(run) or any(
@@ -429,9 +425,10 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     for e in reversed(ctx.endpoints):
         if e.end > q.start:
             continue
-        between = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
-        if ";" in without_parentheses(between) and not re.fullmatch(r"\s*;\s*", between):
-            continue
+        if marks_of(ctx.text, (";",)).any_within(ctx.rel(e.end), ctx.rel(q.start)):  # else none to read
+            between = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
+            if ";" in without_parentheses(between) and not re.fullmatch(r"\s*;\s*", between):
+                continue
         if e.key.startswith("HR_") and q.kind != "hr":
             continue  # "the hazard ratio for death", "the risk of death": what an HR compares, no rate
         family = ENDPOINT_FAMILY[e.key]
@@ -440,8 +437,7 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
         if family in RESPONSE_CATEGORIES and q.kind in ("percent", "proportion") and _names_directly(ctx, e, q):
             return None  # "complete response in 6.3%": a category's share, which no contract code holds
         if family in compatible:
-            clause = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
-            return None if NON_OUTCOME_CLAUSE_RE.search(clause) else e
+            return None if other_measure_between(ctx.text, ctx.rel(e.end), ctx.rel(q.start)) else e
     for e in ctx.endpoints:
         if e.start < q.end:
             continue

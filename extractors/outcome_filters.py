@@ -33,9 +33,11 @@ def bare_hazard_ratios(ctx: SentenceContext, quantities: list[Quantity]) -> list
     "hazard ratios" opens."""
     plural = PLURAL_RATIOS_RE.search(ctx.text) if prints_any(ctx.text, "respectively") else None
     out: list[Quantity] = []
-    for i, q in enumerate(quantities):
-        before = [p for p in quantities[:i] if p.kind in ("time", "nr")]
-        if q.kind == "proportion" and len(before) >= 2 and BARE_RATIO_RE.search(ctx.text, 0, ctx.rel(q.start)) \
+    durations_before = 0  # medians (times, "not reached") printed before the number
+    for q in quantities:
+        if q.kind in ("time", "nr"):
+            durations_before += 1
+        if q.kind == "proportion" and durations_before >= 2 and BARE_RATIO_RE.search(ctx.text, 0, ctx.rel(q.start)) \
                 and BARE_RATIO_AFTER_RE.match(ctx.text, ctx.rel(q.end)) and float(q.value) < 10:
             q = replace(q, kind="hr", unit="ratio")
         elif plural and q.kind == "proportion" and plural.start() < ctx.rel(q.start) < plural.end():

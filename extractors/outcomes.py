@@ -34,6 +34,7 @@ from extractors.elliptical_rates import add_elliptical_rate, survival_family
 from extractors.frame import arm_named_by
 from extractors.group_sizes import arm_row_n, of_whole_study, population_sizes
 from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints
+from extractors.offsets import starting_within
 from extractors.outcome_conditions import drop_conditions
 from extractors.outcome_context import (
     ENDPOINT_FAMILY,
@@ -47,7 +48,6 @@ from extractors.outcome_endpoints import (
     drop_definitions,
     timepoint_for,
     timepoint_near,
-    visible_populations,
 )
 from extractors.outcome_filters import bare_hazard_ratios
 from extractors.outcome_pairs import follow_earlier_pair, partner_arm
@@ -106,6 +106,7 @@ from extractors.study import about_own_study
 from extractors.subgroups import Subgroup, listed_group_at, subgroup_at
 from extractors.text_units import logical_paragraphs
 from extractors.unit_docs import UnitDocs
+from extractors.visible_populations import populations_index, visible_populations
 from extractors.zero_responses import ZeroResponse, zero_responses
 from extractors.zones import BACKGROUND_ZONES, label_end, sentence_zones
 from ontology.lexicon import Lexicon
@@ -504,7 +505,7 @@ class OutcomeExtractor:
         if group is None:
             return None
         a, b = ctx.start + group.start, ctx.start + group.end
-        named = [x for x in (*ctx.populations, *ctx.regimen_items) if a <= x.start < b]
+        named = [*populations_index(ctx).starting_within(a, b - 1), *starting_within(ctx.regimen_items, a, b)]
         if named and not re.sub(r"\b(?:patients|cases|groups?|arms?|cohorts?|tumou?rs)\b", "",
                                 ctx.text[group.start: named[0].start - ctx.start]
                                 + ctx.text[named[-1].end - ctx.start: group.end]).strip():

@@ -28,6 +28,7 @@ matched at all.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -481,9 +482,10 @@ def matches_at(sentence: Span | Doc | str, shape: str, at: int) -> list[PatternM
     """The on-demand shape `shape` read from the first token at or after offset `at` (a lexicon
     mention's end): best first (the earlier pattern, then the shorter reading)."""
     text = sentence if isinstance(sentence, str) else sentence.text
-    found = [m for m in _on_demand_matches(text, shape) if m.start >= at]
-    first = next((i for i in sentence_tokens(text).starts if i >= at), None)
-    return sorted((m for m in found if m.start == first), key=lambda m: (m.variant, m.end))
+    starts = sentence_tokens(text).starts
+    k = bisect_left(starts, at)
+    found = _on_demand_by_start(text, shape).get(starts[k], []) if k < len(starts) else []
+    return sorted(found, key=lambda m: (m.variant, m.end))
 
 
 @cache
@@ -499,6 +501,15 @@ def _on_demand_matches(text: str, shape: str) -> tuple[PatternMatch, ...]:
     found = (_typed(tokens, _variant(key), start, end, alignment)
              for key, start, end, alignment in _matcher(shape)(tokens.doc, with_alignments=True))
     return tuple(m for m in found if m is not None)
+
+
+@lru_cache(maxsize=16)
+def _on_demand_by_start(text: str, shape: str) -> dict[int, list[PatternMatch]]:
+    """The matches of `_on_demand_matches` by their start (each number of a long sentence asks for one start)."""
+    by_start: dict[int, list[PatternMatch]] = {}
+    for m in _on_demand_matches(text, shape):
+        by_start.setdefault(m.start, []).append(m)
+    return by_start
 
 
 CUES_RE = scan_compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:of|/|out)\b"
@@ -518,13 +529,15 @@ def _matches(text: str) -> tuple[PatternMatch, ...]:
         if match is not None:
             found.append(match)
     found.sort(key=lambda m: (m.variant, m.start, m.end if SHAPES[m.variant].shortest else -m.end))
-    taken: dict[str, list[tuple[int, int]]] = {}
+    taken: dict[str, tuple[list[int], list[int]]] = {}  # starts and ends of the readings kept, by start
     kept = []
     for m in found:
-        spans = taken.setdefault(m.shape, [])
-        if any(a < m.end and m.start < b for a, b in spans):
+        starts, ends = taken.setdefault(m.shape, ([], []))
+        k = bisect_left(starts, m.end)  # kept readings never overlap: only the last one starting before m's end may
+        if k and ends[k - 1] > m.start:
             continue  # one reading per stretch of text within a kind of statement
-        spans.append((m.start, m.end))
+        starts.insert(k, m.start)
+        ends.insert(k, m.end)
         kept.append(m)
     return tuple(kept)
 
