@@ -7,7 +7,10 @@ placebo 5 [8%])"), an arm closing a list ("neutropenia (80%) and anaemia (45%) f
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import deque
 from dataclasses import replace
+from functools import lru_cache
 
 from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, paren_end
 
@@ -114,10 +117,40 @@ def subject_arm(text: str, fig: Figure) -> str:
     """"rash in 9% with drug X; the control arm had rash in 2%": the arm that is the subject of the
     figure's own clause (from the last ";", "while", "whereas" or "but" before the figure)."""
     head = text[: fig.start]
-    flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), head)  # "(9%; n=8)" breaks no clause
-    breaks = [m.end() for m in CLAUSE_BREAK_RE.finditer(flat)]
-    found = list(SUBJECT_ARM_RE.finditer(head, breaks[-1] if breaks else 0))
+    last_break = deque(CLAUSE_BREAK_RE.finditer(flat_head(text, fig.start)), maxlen=1)  # "(9%; n=8)" breaks none
+    found = list(SUBJECT_ARM_RE.finditer(head, last_break[0].end() if last_break else 0))
     return found[-1].group("group").strip() if found else ""
+
+
+INNER_PAREN_RE = re.compile(r"\([^()]*\)")
+
+
+class FlatHeads:
+    """`INNER_PAREN_RE` blanked in every prefix of one text, from the text's own blanking made once: a
+    prefix holds the text's parentheses that close inside it, and the one it cuts is left as printed."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._spans = [m.span() for m in INNER_PAREN_RE.finditer(text)]
+        self._starts = [start for start, _ in self._spans]
+        self._flat = INNER_PAREN_RE.sub(lambda m: " " * len(m.group()), text)
+
+    def head(self, end: int) -> str:
+        """`INNER_PAREN_RE.sub(blanks, text[:end])`."""
+        k = bisect_left(self._starts, end) - 1
+        if k >= 0 and self._spans[k][1] > end:
+            return self._flat[: self._starts[k]] + self._text[self._starts[k] : end]
+        return self._flat[:end]
+
+
+@lru_cache(maxsize=8)
+def _flat_heads(text: str) -> FlatHeads:
+    return FlatHeads(text)
+
+
+def flat_head(text: str, end: int) -> str:
+    """`text[:end]` with each innermost parenthesis closed inside it blanked."""
+    return _flat_heads(text).head(end)
 
 
 def list_arms(found: list[ProseAE], kinds: list[str]) -> list[ProseAE]:

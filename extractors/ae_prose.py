@@ -55,7 +55,7 @@ from extractors.ae_wording import (
     NEGATED_GRADE_RE,
     blank,
     caused_by_treatment,
-    closed_asides_blanked,
+    closed_asides,
     closing_grade,
     counted_events,
     death_cause,
@@ -561,7 +561,7 @@ def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
         return grade_of_match(right_after)
     if kind == "in" and term_text and VERB_RE.search(term_text) and clean_terms(term_text, subject=True):
         return "any"
-    head = NEGATED_GRADE_RE.sub(blank, ASIDE_GRADE_RE.sub(blank, closed_asides_blanked(text[: fig.start])))
+    head = NEGATED_GRADE_RE.sub(blank, ASIDE_GRADE_RE.sub(blank, closed_asides(text).head(fig.start)))
     return (last_grade(head) or
             (closing_grade(text, fig.end) if kind in ("paren", "more") else None) or "any")
 

@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from extractors.ae_figures import PEOPLE
 from extractors.ae_grades import CLASS_NOUN_TAIL_RE, GRADE_RE, grade_of_match
@@ -175,6 +177,42 @@ def closed_asides_blanked(head: str) -> str:
             if not stack:
                 out[start: i + 1] = " " * (i + 1 - start)
     return "".join(out)
+
+
+class ClosedAsides:
+    """`closed_asides_blanked` of every prefix of one text, from its bracket nesting read once: the
+    nesting of a prefix is the text's up to there, so a prefix's closed asides are the text's outermost
+    ones that close inside it (reading each figure's head again cost the square of a long sentence)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._blanked = closed_asides_blanked(text)
+        self._opens: list[int] = []  # the outermost asides, by their "(" and closing offset
+        self._closes: list[int] = []
+        depth = 0
+        for bracket in re.finditer(r"[(\[\])]", text):
+            if bracket.group() in "([":
+                if not depth:
+                    self._opens.append(bracket.start())
+                depth += 1
+            elif depth:
+                depth -= 1
+                if not depth:
+                    self._closes.append(bracket.start())
+        if depth:
+            self._closes.append(len(text))  # the last one never closes
+
+    def head(self, end: int) -> str:
+        """`closed_asides_blanked(text[:end])`."""
+        k = bisect_left(self._opens, end) - 1
+        if k >= 0 and self._closes[k] >= end:  # an aside still open at `end` is kept as printed
+            return self._blanked[: self._opens[k]] + self._text[self._opens[k] : end]
+        return self._blanked[:end]
+
+
+@lru_cache(maxsize=8)
+def closed_asides(text: str) -> ClosedAsides:
+    return ClosedAsides(text)
 
 
 CLOSING_RE = re.compile(r"^[^;.%]*?[)\]]\s*,?\s*(?:were|was|are|is|represented|being)\s+(?P<rest>[^;.]*)")
