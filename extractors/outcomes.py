@@ -42,13 +42,7 @@ from extractors.outcome_context import (
     build_context,
     group_size,
 )
-from extractors.outcome_endpoints import (
-    add_phrase_endpoints,
-    assign_endpoints,
-    drop_definitions,
-    timepoint_for,
-    timepoint_near,
-)
+from extractors.outcome_endpoints import assign_endpoints, timepoint_for, timepoint_near
 from extractors.outcome_filters import bare_hazard_ratios
 from extractors.outcome_pairs import follow_earlier_pair, partner_arm
 from extractors.outcome_populations import (
@@ -94,6 +88,7 @@ from extractors.outcome_scope import (
     start_index,
     starting_in,
 )
+from extractors.phrase_endpoints import add_phrase_endpoints, drop_definitions
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, shared_class
 from extractors.result_counts import grammar_statements, group_population, response_counts
