@@ -50,10 +50,9 @@ from extractors.study import (
     Unit,
     _subtypes_in,
     about_own_study,
-    either_regimen,
-    mixed_regimen,
     own_sentences,
 )
+from extractors.study_regimens import either_regimen, mixed_regimen
 from extractors.subgroups import subgroup_phrases
 from extractors.treated_share import given_to_part
 from extractors.zones import running_head, sentence_zones

@@ -79,7 +79,7 @@ def given_to_part(text: str, cohort: int, names_treatment: bool = False) -> bool
             return True
     given = list(COUNT_GIVEN_RE.finditer(text))
     if len(given) == 1 and len(re.findall(r"\d+", text)) <= len(re.findall(r"\d+", given[0].group(1))):
-        # a sentence sharing the cohort out among several treatments is read by `study.mixed_regimen`
+        # a sentence sharing the cohort out among several treatments is read by `study_regimens.mixed_regimen`
         return _count_below(given[0].group(1), cohort)
     if not names_treatment:
         return False
