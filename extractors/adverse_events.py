@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from corpus.document import Document, Sentence
-from extractors.ae_prose import TOTALS, ProseAE, announces_safety, lexicon_event_checker, sentence_adverse_events
+from extractors.ae_prose import TOTALS, ProseAE, announces_safety, sentence_adverse_events
+from extractors.ae_terms import lexicon_event_checker
 from extractors.offsets import Coverage, mentions_between
 from extractors.records import AdverseEventClaim, Arm, CitationMarker, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
