@@ -183,8 +183,12 @@ def is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
         return False
     if is_threshold(ctx.text, ctx.rel(q.start), ctx.rel(q.end)):
         return True
+    opened = ctx.rel(q.start)
+    while opened > 0 and ctx.text[opened - 1].isspace():
+        opened -= 1
+    # the pattern ends on "(" and spaces: a number with no "(" before it is read no further
     count = re.search(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$",
-                      ctx.text[: ctx.rel(q.start)])
+                      ctx.text[: ctx.rel(q.start)]) if opened and ctx.text[opened - 1] == "(" else None
     if not count or word_to_int(count.group(1)) is None:
         return False
     topic = nearest_topic(ctx.text, ctx.rel(q.start), ctx.rel(q.end))
