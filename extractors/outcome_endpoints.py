@@ -389,6 +389,50 @@ FOR_ENDPOINT_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s+(?:the\s+|an?\s+)?", r
 HAD_ENDPOINT_RE = re.compile(r"\)?\s*(?:patients\s+)?(?:had|achieved|attained|showed|experienced|reached)\s+"
                              r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 """What leads from a count or share to the endpoint it had ("14 (33%) had 6-month non-progression")."""
+HAD_REACH_RE = re.compile(r"\)?\s*(?:patients\s+)?(?:had|achieved|attained|showed|experienced|reached)\s+"
+                          r"(?:\S+\s+){0,2}", re.I)
+FOR_REACH_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s+(?:\S+\s+)?", re.I)
+SPACES_RE = re.compile(r"\s*")
+"""As far as `HAD_ENDPOINT_RE`, `FOR_ENDPOINT_RE` and a run of spaces can reach from a number: the words
+after the verb or "for" read as any two (one) words, so every text they fit ends within this reach."""
+
+
+class _EndpointIndex:
+    """A sentence's endpoints (sorted by start) with their starts, for bisection; an unsorted list is read whole."""
+
+    _last: _EndpointIndex | None = None
+
+    def __init__(self, endpoints: list[Located], length: int) -> None:
+        self.endpoints, self.length = endpoints, length
+        starts = [e.start for e in endpoints]
+        self.starts = starts if all(a <= b for a, b in zip(starts, starts[1:], strict=False)) else None
+
+    @classmethod
+    def of(cls, ctx: SentenceContext) -> _EndpointIndex:
+        last = cls._last
+        if last is None or last.endpoints is not ctx.endpoints or last.length != len(ctx.endpoints):
+            last = cls._last = cls(ctx.endpoints, len(ctx.endpoints))
+        return last
+
+    def reached(self, ctx: SentenceContext, end: int, reach: re.Pattern[str]) -> list[Located]:
+        """The endpoints starting from `end` up to as far as `reach` matches from there (none when it does not)."""
+        m = reach.match(ctx.text, ctx.rel(end))
+        if self.starts is None:
+            return self.endpoints
+        if m is None:
+            return []
+        return self.endpoints[bisect_left(self.starts, end):bisect_right(self.starts, ctx.start + m.end())]
+
+    def before(self, start: int) -> list[Located]:
+        """The endpoints starting before `start`, nearest first."""
+        if self.starts is None:
+            return self.endpoints[::-1]
+        k = bisect_left(self.starts, start)
+        return self.endpoints[k - 1::-1] if k else []
+
+    def after(self, end: int) -> list[Located]:
+        """The endpoints starting at or after `end`, in order."""
+        return self.endpoints[bisect_left(self.starts, end):] if self.starts is not None else self.endpoints
 
 
 def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
@@ -400,17 +444,18 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     if alive is not None:  # "40% of patients remained alive (free of progression) at 12 months": a survival rate
         key = "OS_rate" if alive.group("alive").lower() == "alive" else "PFS_rate"
         return Located("endpoint", key, ctx.start + alive.start("alive"), ctx.start + alive.end())
-    for e in ctx.endpoints:  # "14 (33%) had 6-month non-progression": the endpoint the number's verb takes
+    index = _EndpointIndex.of(ctx)  # the endpoints a number's phrase can reach, by bisection
+    for e in index.reached(ctx, q.end, HAD_REACH_RE):  # "14 (33%) had 6-month non-progression": the verb's
         if e.start >= q.end and HAD_ENDPOINT_RE.fullmatch(ctx.text, ctx.rel(q.end), ctx.rel(e.start)):
             if ENDPOINT_FAMILY[e.key] in compatible and not e.key.startswith("HR_"):
                 return e
             break
-    for e in ctx.endpoints:  # "44% (31-58) for objective response and 66% for disease control": named after "for"
+    for e in index.reached(ctx, q.end, FOR_REACH_RE):  # "44% (31-58) for objective response": named after "for"
         if e.start >= q.end and FOR_ENDPOINT_RE.fullmatch(ctx.text, ctx.rel(q.end), ctx.rel(e.start)):
             if ENDPOINT_FAMILY[e.key] in compatible and not e.key.startswith("HR_"):
                 return e
             break
-    for e in ctx.endpoints:  # "a 64% clinical benefit rate": the share stands before its endpoint's name
+    for e in index.reached(ctx, q.end, SPACES_RE):  # "a 64% clinical benefit rate": the share before the name
         if e.start >= q.end and not ctx.text[ctx.rel(q.end) : ctx.rel(e.start)].strip():
             family = ENDPOINT_FAMILY[e.key]
             if family in RESPONSE_CATEGORIES and q.kind in ("percent", "proportion"):
@@ -421,7 +466,7 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     # "(PFS; 0.56": a ";" right between a name and its value labels the value, no clause break
     # nearest first, each clause test made only when reached: testing every endpoint of a long sentence
     # for every number cost the sentence's length times its endpoints times its numbers
-    for e in reversed(ctx.endpoints):
+    for e in index.before(q.start):
         if e.end > q.start:
             continue
         if marks_of(ctx.text, (";",)).any_within(ctx.rel(e.end), ctx.rel(q.start)):  # else none to read
@@ -437,7 +482,7 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
             return None  # "complete response in 6.3%": a category's share, which no contract code holds
         if family in compatible:
             return None if other_measure_between(ctx.text, ctx.rel(e.end), ctx.rel(q.start)) else e
-    for e in ctx.endpoints:
+    for e in index.after(q.end):
         if e.start < q.end:
             continue
         if re.search(r"[;,]", without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(e.start)])):
