@@ -116,10 +116,16 @@ CLAUSE_BREAK_RE = re.compile(r";|\b(?:while|whereas|but)\b", re.I)
 def subject_arm(text: str, fig: Figure) -> str:
     """"rash in 9% with drug X; the control arm had rash in 2%": the arm that is the subject of the
     figure's own clause (from the last ";", "while", "whereas" or "but" before the figure)."""
-    head = text[: fig.start]
-    last_break = deque(CLAUSE_BREAK_RE.finditer(flat_head(text, fig.start)), maxlen=1)  # "(9%; n=8)" breaks none
-    found = list(SUBJECT_ARM_RE.finditer(head, last_break[0].end() if last_break else 0))
+    start = max(0, fig.start - SUBJECT_WINDOW)
+    flat = _flat_heads(text).window(start, fig.start)  # "(9%; n=8)" breaks no clause
+    last_break = deque(CLAUSE_BREAK_RE.finditer(flat), maxlen=1)
+    found = list(SUBJECT_ARM_RE.finditer(text, start + last_break[0].end() if last_break else start, fig.start))
     return found[-1].group("group").strip() if found else ""
+
+
+SUBJECT_WINDOW = 3000
+"""How far before a figure its clause's subject is looked for: a clause runs a few hundred characters,
+and one long listing sentence was read again from its start for every figure."""
 
 
 INNER_PAREN_RE = re.compile(r"\([^()]*\)")
@@ -137,20 +143,21 @@ class FlatHeads:
 
     def head(self, end: int) -> str:
         """`INNER_PAREN_RE.sub(blanks, text[:end])`."""
+        return self.window(0, end)
+
+    def window(self, start: int, end: int) -> str:
+        """`INNER_PAREN_RE.sub(blanks, text[:end])[start:]`."""
         k = bisect_left(self._starts, end) - 1
-        if k >= 0 and self._spans[k][1] > end:
-            return self._flat[: self._starts[k]] + self._text[self._starts[k] : end]
-        return self._flat[:end]
+        if k >= 0 and self._spans[k][1] > end:  # the parenthesis `end` cuts is kept as printed
+            cut = max(start, self._starts[k])
+            return self._flat[start:cut] + self._text[cut:end]
+        return self._flat[start:end]
 
 
 @lru_cache(maxsize=8)
 def _flat_heads(text: str) -> FlatHeads:
     return FlatHeads(text)
 
-
-def flat_head(text: str, end: int) -> str:
-    """`text[:end]` with each innermost parenthesis closed inside it blanked."""
-    return _flat_heads(text).head(end)
 
 
 def list_arms(found: list[ProseAE], kinds: list[str]) -> list[ProseAE]:

@@ -38,6 +38,8 @@ def test_every_prefix_blanks_its_innermost_parentheses_as_a_substitution_in_the_
         heads = FlatHeads(text)
         for end in range(len(text) + 1):
             assert heads.head(end) == INNER_PAREN_RE.sub(lambda m: " " * len(m.group()), text[:end]), (text, end)
+            for start in range(end + 1):
+                assert heads.window(start, end) == heads.head(end)[start:], (text, start, end)
 
 
 def test_spans_added_one_by_one_overlap_what_a_scan_of_them_overlaps() -> None:
@@ -108,3 +110,130 @@ def test_the_populations_a_number_sees_are_those_a_scan_of_every_parenthesis_fin
             for offset in range(base - 1, base + len(text) + 2):
                 assert index.first_from(offset) == next((p for p in expected if p.start >= offset), None)
                 assert index.last_ending_by(offset) == next((p for p in reversed(expected) if p.end <= offset), None)
+
+
+def _timepoint_near_by_rescan(ctx: SentenceContext, q_start: int, q_end: int) -> bool:
+    """`timepoint_near` as it read the sentence again for every number."""
+    from extractors.outcome_timepoints import AT_TIMEPOINT_RE, CLOSING_TIMEPOINT_RE, COMPARISON_WORD_RE
+
+    if AT_TIMEPOINT_RE.search(ctx.text[: ctx.rel(q_start)].split(";")[-1]):
+        return True
+    if CLOSING_TIMEPOINT_RE.search(ctx.text, ctx.rel(q_end)) and COMPARISON_WORD_RE.search(ctx.text):
+        return True
+    after = ctx.text[ctx.rel(q_end):].split(";")[0]
+    return bool(re.match(r"[^.]{0,60}?\b(?:disease\s+control|clinical\s+benefit|DCR|CBR)\s+(?:for|lasting)\s+"
+                         r"(?:more\s+than|longer\s+than|at\s+least)\s+\d+\s*(?:weeks?|months?)", after, re.I))
+
+
+def test_a_timepoint_near_a_number_is_the_one_a_rescan_of_its_clause_finds() -> None:
+    from extractors.measurements import Quantity
+    from extractors.outcome_timepoints import timepoint_near
+
+    pick = random.Random(7)
+    pieces = ("at week 12", "at 6 months", "after 2", " years", "by month 3", "up to 9 weeks", "; ", " vs ", "(p=0.1)",
+              " 31%", ".", " rate ", "DCR for more than 24 weeks", "at", "a", "1", " ", " ")
+    for _ in range(1500):
+        text = "".join(pick.choice(pieces) for _ in range(pick.randint(0, 10)))
+        base = pick.randint(0, 50)
+        ctx = SentenceContext(text, base, "Results")
+        for _ in range(8):
+            start = pick.randint(0, len(text))
+            end = pick.randint(start, len(text))
+            q = Quantity("percent", "1", "%", base + start, base + end)
+            assert timepoint_near(ctx, q) == _timepoint_near_by_rescan(ctx, q.start, q.end), (text, start, end)
+
+
+def test_a_threshold_is_the_one_a_search_of_the_clause_finds() -> None:
+    from extractors.result_grammar import THRESHOLD_AFTER_RE, THRESHOLD_BEFORE_RE, _clause_start, is_threshold
+
+    pick = random.Random(8)
+    pieces = ("component of ", "expression ", "cells ", "at least", "≥", ">", ">=", "more than", "Less Than", "above",
+              "over", "under", "; ", ", ", " ", "\n", "5%", "x", "of tumour cells", "level")
+    for _ in range(3000):
+        text = "".join(pick.choice(pieces) for _ in range(pick.randint(0, 7)))
+        for start in range(len(text) + 1):
+            end = pick.randint(start, len(text))
+            before = text[_clause_start(text, start): start]
+            expected = bool(THRESHOLD_BEFORE_RE.search(before) or THRESHOLD_AFTER_RE.match(text, end))
+            assert is_threshold(text, start, end) == expected, (text, start)
+
+
+def test_a_count_before_its_share_is_only_read_after_an_open_parenthesis() -> None:
+    """`is_count_proportion` reads the count pattern only where the text before the share ends on "(":
+    every match of the pattern does."""
+    pattern = re.compile(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$")
+    pick = random.Random(9)
+    for _ in range(5000):
+        text = "".join(pick.choice(("12", " ", "patients", "(", ")", "\n", "x-y", "cases", "[")) for _ in range(6))
+        if pattern.search(text):
+            assert text.rstrip().endswith("(")
+
+
+def test_a_treatment_gone_without_is_found_in_the_window_before_it_as_in_the_whole_text() -> None:
+    from extractors.treated_share import NOT_GIVEN_BEFORE_RE, not_given_before
+
+    pick = random.Random(10)
+    pieces = ("did not receive ", "not treated with ", "never got ", "without ", "no ", "any ", "adjuvant ",
+              "or ", "had ", "patients ", "x", " " * 45, "w" * 45, "first-line ", ", ")
+    for _ in range(400):
+        text = "".join(pick.choice(pieces) for _ in range(pick.randint(60, 140)))
+        for end in sorted(pick.sample(range(len(text) + 1), 25)):
+            assert not_given_before(text, end) == bool(NOT_GIVEN_BEFORE_RE.search(text, 0, end)), (text, end)
+    for gap in (" " * 900, " " + "w" * 900 + " "):  # a match longer than the window: read whole
+        text = "patients who did not" + gap + "receive "
+        assert not_given_before(text, len(text)) and NOT_GIVEN_BEFORE_RE.search(text)
+
+
+def test_the_endpoints_a_number_reaches_hold_every_one_its_phrase_fits_and_bisect_as_a_filter_does() -> None:
+    from extractors.outcome_endpoints import (
+        FOR_ENDPOINT_RE,
+        FOR_REACH_RE,
+        HAD_ENDPOINT_RE,
+        HAD_REACH_RE,
+        SPACES_RE,
+        _EndpointIndex,
+    )
+
+    pick = random.Random(11)
+    pieces = (")", " ", "  ", "patients ", "had ", "achieved ", "for ", "the ", "an ", "a ", "6-month ", "x,y ",
+              "(31-58) ", "ORR", "PFS ", "\n", "42%")
+    for _ in range(1500):
+        text = "".join(pick.choice(pieces) for _ in range(pick.randint(0, 9)))
+        base = pick.randint(0, 30)
+        spans = sorted({(a, min(len(text), a + pick.randint(1, 4))) for a in
+                        (pick.randint(0, max(0, len(text) - 1)) for _ in range(pick.randint(0, 6))) if text})
+        ctx = SentenceContext(text, base, "Results",
+                              endpoints=[Located("endpoint", "ORR", base + a, base + b) for a, b in spans if a < b])
+        index = _EndpointIndex.of(ctx)
+        for end in range(base, base + len(text) + 1):
+            later = [e for e in ctx.endpoints if e.start >= end]
+            fitting = {
+                HAD_REACH_RE: [e for e in later if HAD_ENDPOINT_RE.fullmatch(text, end - base, e.start - base)],
+                FOR_REACH_RE: [e for e in later if FOR_ENDPOINT_RE.fullmatch(text, end - base, e.start - base)],
+                SPACES_RE: [e for e in later if not text[end - base: e.start - base].strip()],
+            }
+            for reach, fit in fitting.items():
+                reached = index.reached(ctx, end, reach)
+                assert all(e in reached for e in fit), (text, end, reach)
+            assert index.after(end) == [e for e in ctx.endpoints if e.start >= end]
+            assert index.before(end) == [e for e in reversed(ctx.endpoints) if e.start < end]
+
+
+def test_the_subject_arm_of_a_figure_is_the_one_a_scan_of_its_head_finds() -> None:
+    from extractors.ae_arms import CLAUSE_BREAK_RE, SUBJECT_ARM_RE, subject_arm
+    from extractors.ae_figures import Figure
+
+    def by_scan(text: str, at: int) -> str:
+        head = text[:at]
+        flat = INNER_PAREN_RE.sub(lambda m: " " * len(m.group()), head)
+        breaks = [m.end() for m in CLAUSE_BREAK_RE.finditer(flat)]
+        found = list(SUBJECT_ARM_RE.finditer(head, breaks[-1] if breaks else 0))
+        return found[-1].group("group").strip() if found else ""
+
+    pick = random.Random(12)
+    pieces = ("the control arm had ", "the drug-X group experienced ", "in the B cohort reported ", "rash in 9%",
+              "; ", " while ", "but", " (4%; n=8) ", "(", ")", ", ", "nausea ")
+    for _ in range(1500):
+        text = "".join(pick.choice(pieces) for _ in range(pick.randint(0, 9)))
+        for at in range(len(text) + 1):
+            assert subject_arm(text, Figure(at, at + 1, None, "", False, "", None)) == by_scan(text, at), (text, at)
