@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, paren_end
+from extractors.text_cues import folded
 
 ARM_RE = re.compile(
     r"^\s*[)\]]?\s*(?:" + PEOPLE + r"\s+)?(?:of\s+(?:the\s+)?(?:patients|those|participants)\s+)?"
@@ -70,7 +71,10 @@ def respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[s
             re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[a.end: b.start], re.I)
             for a, b in zip(out[i:j - 1], out[i + 1:j], strict=True))
         paired = plain and (len(grades) == k == len(set(grades)) or len(terms) == k)
-        if k < 2 or not (RESPECTIVELY_RE.match(text[out[j - 1].end:]) or paired):
+        # a text with no "respectively" after the figures is not read to its end again for each group
+        closed = folded(text).find("respectively", out[j - 1].end) >= 0 \
+            and RESPECTIVELY_RE.match(text[out[j - 1].end:])
+        if k < 2 or not (closed or paired):
             i = j
             continue
         if not terms and len(last_list) == k:

@@ -400,9 +400,16 @@ def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
         return grade_of_match(right_after)
     if kind == "in" and term_text and VERB_RE.search(term_text) and clean_terms(term_text, subject=True):
         return "any"
-    head = NEGATED_GRADE_RE.sub(blank, ASIDE_GRADE_RE.sub(blank, closed_asides(text).head(fig.start)))
+    head = closed_asides(text).window(max(0, fig.start - GRADE_WINDOW), fig.start)
+    head = NEGATED_GRADE_RE.sub(blank, ASIDE_GRADE_RE.sub(blank, head))
     return (last_grade(head) or
-            (closing_grade(text, fig.end) if kind in ("paren", "more") else None) or "any")
+            (closing_grade(text[: fig.end + GRADE_WINDOW], fig.end) if kind in ("paren", "more") else None) or "any")
+
+
+GRADE_WINDOW = 4000
+"""How far before a figure (or after it, for a list's closing grade) the grade phrase governing it is
+looked for: a sentence's list of events runs a few hundred characters, and one long listing sentence
+was read again from its start for every figure."""
 
 
 def _distinct(found: list[ProseAE]) -> list[ProseAE]:

@@ -204,10 +204,15 @@ class ClosedAsides:
 
     def head(self, end: int) -> str:
         """`closed_asides_blanked(text[:end])`."""
+        return self.window(0, end)
+
+    def window(self, start: int, end: int) -> str:
+        """`closed_asides_blanked(text[:end])[start:]`."""
         k = bisect_left(self._opens, end) - 1
         if k >= 0 and self._closes[k] >= end:  # an aside still open at `end` is kept as printed
-            return self._blanked[: self._opens[k]] + self._text[self._opens[k] : end]
-        return self._blanked[:end]
+            cut = max(start, self._opens[k])
+            return self._blanked[start:cut] + self._text[cut:end]
+        return self._blanked[start:end]
 
 
 @lru_cache(maxsize=8)

@@ -16,7 +16,7 @@ from extractors.measurements import Quantity, word_to_int, words_before
 from extractors.outcome_context import SentenceContext
 from extractors.result_grammar import is_threshold, nearest_topic
 from extractors.scan_regex import scan_compile
-from extractors.text_cues import prints_any
+from extractors.text_cues import prints_any, search_ending_at
 
 BARE_RATIO_RE = re.compile(r"\(\s*$")
 BARE_RATIO_AFTER_RE = re.compile(r"\s*[,;]\s*(?:95%\s*CI\s*)?\d+(?:[.·]\d+)?\s*[-–—]\s*\d+(?:[.·]\d+)?")
@@ -176,6 +176,10 @@ def share_of_events(ctx: SentenceContext, q: Quantity, depth: int = 0) -> bool:
         ctx, replace(q, start=ctx.start + ctx.text.rfind("(", 0, previous) + 1, end=earlier + 1), depth + 1)
 
 
+COUNT_BEFORE_SHARE_RE = re.compile(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$")
+"""'26 (', '12 patients (': the count a share in parentheses restates."""
+
+
 def is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
     """"1 patient (2.0%) achieved CR", "26 (61.9%) were men": the percent only restates a count
     whose clause is about a response category or a baseline trait; a biomarker cut-off is no rate."""
@@ -187,8 +191,8 @@ def is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
     while opened > 0 and ctx.text[opened - 1].isspace():
         opened -= 1
     # the pattern ends on "(" and spaces: a number with no "(" before it is read no further
-    count = re.search(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$",
-                      ctx.text[: ctx.rel(q.start)]) if opened and ctx.text[opened - 1] == "(" else None
+    count = search_ending_at(COUNT_BEFORE_SHARE_RE, ctx.text, ctx.rel(q.start)) \
+        if opened and ctx.text[opened - 1] == "(" else None
     if not count or word_to_int(count.group(1)) is None:
         return False
     topic = nearest_topic(ctx.text, ctx.rel(q.start), ctx.rel(q.end))

@@ -15,6 +15,7 @@ import re
 
 from extractors.quantity_words import NUMBER_WORDS, word_to_int
 from extractors.regimens import SHARE_GIVEN_RE
+from extractors.text_cues import search_ending_at
 
 UNITS = [word for word, value in NUMBER_WORDS.items() if value < 20]  # "zero" ... "nineteen"
 TENS = [word for word, value in NUMBER_WORDS.items() if value >= 20]  # "twenty" ... "ninety"
@@ -105,20 +106,9 @@ NOT_GIVEN_BEFORE_RE = re.compile(
     re.I)
 """'who did not receive X', 'not treated with X', 'without X', 'no X': a treatment the group went without
 (not "with or without X", which names two arms, nor "who had not received X", patients new to X)."""
-LONG_RUN_RE = re.compile(r"\s{40}|\w{40}")
-NOT_GIVEN_WINDOW = 800
-"""A `NOT_GIVEN_BEFORE_RE` match is at most 14 runs of spaces or word characters and words of a few
-letters: one longer than this window holds a run of 40 inside it."""
-
-
 def not_given_before(text: str, end: int) -> bool:
-    """Whether `NOT_GIVEN_BEFORE_RE` matches `text[:end]`, searched in the window before `end` (each
-    treatment of a long sentence asks); the whole text is read only when the window holds a long run."""
-    start = max(0, end - NOT_GIVEN_WINDOW)
-    if NOT_GIVEN_BEFORE_RE.search(text, start, end):
-        return True
-    return start > 0 and LONG_RUN_RE.search(text, start, end) is not None \
-        and NOT_GIVEN_BEFORE_RE.search(text, 0, end) is not None
+    """Whether `NOT_GIVEN_BEFORE_RE` matches `text[:end]` (each treatment of a long sentence asks)."""
+    return search_ending_at(NOT_GIVEN_BEFORE_RE, text, end) is not None
 
 
 WENT_WITHOUT_RE = re.compile(

@@ -29,6 +29,8 @@ def test_every_prefix_blanks_the_asides_closed_in_it_as_a_scan_of_the_prefix_doe
         asides = ClosedAsides(text)
         for end in range(len(text) + 1):
             assert asides.head(end) == closed_asides_blanked(text[:end]), (text, end)
+            for start in range(end + 1):
+                assert asides.window(start, end) == asides.head(end)[start:], (text, start, end)
 
 
 def test_every_prefix_blanks_its_innermost_parentheses_as_a_substitution_in_the_prefix_does() -> None:
@@ -161,12 +163,33 @@ def test_a_threshold_is_the_one_a_search_of_the_clause_finds() -> None:
 def test_a_count_before_its_share_is_only_read_after_an_open_parenthesis() -> None:
     """`is_count_proportion` reads the count pattern only where the text before the share ends on "(":
     every match of the pattern does."""
-    pattern = re.compile(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$")
+    from extractors.outcome_filters import COUNT_BEFORE_SHARE_RE
+    from extractors.text_cues import search_ending_at
+
     pick = random.Random(9)
     for _ in range(5000):
         text = "".join(pick.choice(("12", " ", "patients", "(", ")", "\n", "x-y", "cases", "[")) for _ in range(6))
-        if pattern.search(text):
+        if COUNT_BEFORE_SHARE_RE.search(text):
             assert text.rstrip().endswith("(")
+    pieces = ("12 ", "patients ", "(", " ", "x-y ", "seven ", " " * 300, "w" * 300, ", ")
+    for _ in range(300):  # the window before the end finds the match the whole text gives, long runs or not
+        text = "".join(pick.choice(pieces) for _ in range(pick.randint(20, 60)))
+        for end in pick.sample(range(len(text) + 1), 20):
+            found = search_ending_at(COUNT_BEFORE_SHARE_RE, text, end)
+            whole = COUNT_BEFORE_SHARE_RE.search(text, 0, end)
+            assert (found and (found.span(), found.group(1))) == (whole and (whole.span(), whole.group(1)))
+
+
+def test_a_clause_closed_by_respectively_prints_the_word() -> None:
+    from extractors.ae_arms import RESPECTIVELY_RE
+    from extractors.text_cues import folded
+
+    pick = random.Random(13)
+    for _ in range(3000):
+        text = "".join(pick.choice(("RESPECTIVELY", "respectively", "1.5", ".", ";", " ", "x", "ſ")) for _ in range(5))
+        for at in range(len(text) + 1):
+            if RESPECTIVELY_RE.match(text[at:]):
+                assert folded(text).find("respectively", at) >= 0
 
 
 def test_a_treatment_gone_without_is_found_in_the_window_before_it_as_in_the_whole_text() -> None:
