@@ -54,10 +54,10 @@ from extractors.ae_wording import (
     NEGATED_GRADE_RE,
     blank,
     caused_by_treatment,
-    closed_asides,
     closing_grade,
     counted_events,
     death_cause,
+    grades_before,
 )
 from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
@@ -400,16 +400,8 @@ def _grade(text: str, fig: Figure, kind: str, term_text: str | None) -> str:
         return grade_of_match(right_after)
     if kind == "in" and term_text and VERB_RE.search(term_text) and clean_terms(term_text, subject=True):
         return "any"
-    head = closed_asides(text).window(max(0, fig.start - GRADE_WINDOW), fig.start)
-    head = NEGATED_GRADE_RE.sub(blank, ASIDE_GRADE_RE.sub(blank, head))
-    return (last_grade(head) or
-            (closing_grade(text[: fig.end + GRADE_WINDOW], fig.end) if kind in ("paren", "more") else None) or "any")
-
-
-GRADE_WINDOW = 4000
-"""How far before a figure (or after it, for a list's closing grade) the grade phrase governing it is
-looked for: a sentence's list of events runs a few hundred characters, and one long listing sentence
-was read again from its start for every figure."""
+    return (grades_before(text).last(fig.start) or
+            (closing_grade(text, fig.end) if kind in ("paren", "more") else None) or "any")
 
 
 def _distinct(found: list[ProseAE]) -> list[ProseAE]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from extractors.ae_arms import INNER_PAREN_RE, FlatHeads
 from extractors.ae_wording import ClosedAsides, closed_asides_blanked
 from extractors.clause_marks import marks_of
@@ -260,3 +262,23 @@ def test_the_subject_arm_of_a_figure_is_the_one_a_scan_of_its_head_finds() -> No
         text = "".join(pick.choice(pieces) for _ in range(pick.randint(0, 9)))
         for at in range(len(text) + 1):
             assert subject_arm(text, Figure(at, at + 1, None, "", False, "", None)) == by_scan(text, at), (text, at)
+
+
+def test_the_grade_before_a_figure_is_the_last_one_of_its_whole_head(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read afresh in a window before the figure and from the text's own grades further back, the grade
+    governing a figure is what its whole head gives (a small window, so that both parts are read)."""
+    from extractors import ae_wording
+    from extractors.ae_grades import last_grade
+
+    monkeypatch.setattr(ae_wording, "GRADE_WINDOW", 60)
+    pick = random.Random(14)
+    pieces = ("grade 3 ", "Grade 1-2 ", "no grade 4 ", "mostly grade 2; ", "fatal ", "rash (12%) ", "(grade 5) ",
+              "(", ")", "nausea in 9% ", ", ", "x ")
+    for _ in range(1500):
+        text = "".join(pick.choice(pieces) for _ in range(pick.randint(0, 14)))
+        grades = ae_wording.GradesBefore(text)
+        for end in range(len(text) + 1):
+            head = ae_wording.closed_asides(text).head(end)
+            expected = last_grade(ae_wording.NEGATED_GRADE_RE.sub(
+                ae_wording.blank, ae_wording.ASIDE_GRADE_RE.sub(ae_wording.blank, head)))
+            assert grades.last(end) == expected, (text, end)
