@@ -114,7 +114,8 @@ def thesis(n_chars: int, seed: int = 5) -> str:
 
 
 def listed_rates(n_chars: int, seed: int = 7) -> str:
-    """ONE sentence listing many groups' rates, each with its count, then the whole population's."""
+    """ONE sentence listing many groups' rates, each with its count (some naming the endpoint again), then
+    the whole population's."""
     pick = random.Random(seed)
     groups: list[str] = []
     size = 0
@@ -123,7 +124,8 @@ def listed_rates(n_chars: int, seed: int = 7) -> str:
         numerator = pick.randint(1, denominator)
         where = pick.choice((f"patients with {pick.choice(SUBTYPES)}", f"the {pick.choice(DRUGS)} group",
                              f"those older than {pick.randint(40, 70)} years", f"cohort {pick.randint(1, 9)}"))
-        groups.append(f"{round(100 * numerator / denominator)}% ({numerator}/{denominator}) in {where}")
+        named = pick.choice(("", "", "an ORR of ", "a disease control rate of "))  # the endpoint again, or not
+        groups.append(f"{named}{round(100 * numerator / denominator)}% ({numerator}/{denominator}) in {where}")
         size += len(groups[-1]) + 2
     return HEAD + "The objective response rate was " + ", ".join(groups) + f", and {pick.randint(10, 50)}% overall.\n"
 
