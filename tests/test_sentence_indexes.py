@@ -182,6 +182,18 @@ def test_a_count_before_its_share_is_only_read_after_an_open_parenthesis() -> No
             assert (found and (found.span(), found.group(1))) == (whole and (whole.span(), whole.group(1)))
 
 
+def test_a_sign_before_an_endpoint_is_found_in_the_window_before_it_as_in_the_whole_text() -> None:
+    from extractors.outcome_conditions import SIGN_BEFORE_RE
+    from extractors.text_cues import search_ending_at
+
+    pick = random.Random(15)
+    pieces = ("51 ", "<", "≥ ", "= ", ">", "pr-", "%", " " * 300, "x", "60%", ", ")
+    for _ in range(100):
+        text = "".join(pick.choice(pieces) for _ in range(pick.randint(20, 60)))
+        for end in pick.sample(range(len(text) + 1), 10):
+            assert bool(search_ending_at(SIGN_BEFORE_RE, text, end)) == bool(SIGN_BEFORE_RE.search(text, 0, end))
+
+
 def test_a_clause_closed_by_respectively_prints_the_word() -> None:
     from extractors.ae_arms import RESPECTIVELY_RE
     from extractors.text_cues import folded
