@@ -77,6 +77,7 @@ from extractors.outcome_scope import (
     start_index,
     starting_in,
 )
+from extractors.pattern_tokens import hand_over
 from extractors.phrase_endpoints import add_phrase_endpoints, drop_definitions
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of
@@ -84,7 +85,6 @@ from extractors.result_counts import grammar_statements, group_population, respo
 from extractors.result_grammar import (
     before_design_clause,
 )
-from extractors.result_patterns import hand_over
 from extractors.scan_regex import scan_compile
 from extractors.study import about_own_study
 from extractors.subgroups import subgroup_at
