@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 DRUGS = ("pazopanib", "eribulin", "trabectedin", "doxorubicin", "anlotinib")
+EVENTS = ("nausea", "fatigue", "neutropenia", "hypertension", "diarrhoea", "anaemia")
 SUBTYPES = ("leiomyosarcoma", "liposarcoma", "synovial sarcoma", "angiosarcoma")
 HEAD = "A phase II study of targeted therapy in soft tissue sarcoma\n\nAbstract\n\nResults\n\n"
 
@@ -72,6 +73,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     # one sentence listing many groups' rates: each number once re-read the sentence (its listed groups,
     # and every endpoint's clause before it)
     "listed groups": lambda n: HEAD + "an ORR of 12% (3/25) in limb tumours and " * (n // 42) + "40% overall.\n",
+    # one sentence listing many adverse events with their shares in two arms: each figure once re-read
+    # the sentence before it (its grade, its clause's subject arm, the regimens its arm phrase names)
+    "listed events": lambda n: HEAD + "Grade 3 or 4 adverse events were " + ", ".join(
+        f"{EVENTS[i % len(EVENTS)]} in {i % 30 + 1} ({i % 30 + 2}%) patients given {DRUGS[i % len(DRUGS)]} and "
+        f"{i % 7 + 1} ({i % 7 + 3}%) given placebo" for i in range(n // 75)) + ".\n",
     "book of abstracts": lambda n: "Book of abstracts\n\n" + "\n\n".join(
         f"Abstract {a + 1}\n\nTreatment of sarcoma, cohort {a}\n\nResults\n\n" + " ".join(sentences(1500, seed=a))
         for a in range(max(1, n // 1600))) + "\n",

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from corpus.document import Document, Sentence
-from extractors.ae_prose import TOTALS, ProseAE, announces_safety, lexicon_event_checker, sentence_adverse_events
+from extractors.ae_prose import TOTALS, ProseAE, announces_safety, sentence_adverse_events
+from extractors.ae_terms import lexicon_event_checker
 from extractors.offsets import Coverage, mentions_between
 from extractors.records import AdverseEventClaim, Arm, CitationMarker, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
@@ -60,13 +61,32 @@ def _arm_regimen(arm: str, start: int, end: int, mentions: list[Mention],
     elif lexicon is None:
         return None
     else:
-        tokens = [t for m in mentions_between(mentions, start, end) if m.surface.lower() in arm.lower()
-                  and (t := regimen_token(lexicon, m))]
+        tokens = [t for surface, named_tokens in _tokens_by_surface(mentions, start, end, lexicon).items()
+                  if surface in arm.lower() for t in named_tokens]
         if not tokens:
             return None
         named = regimen_of(tokens, lexicon)
     holding = [a.regimen for a in frame_arms if a.regimen and set(named) <= set(a.regimen)]
     return holding[0] if len(holding) == 1 else named
+
+
+_surfaces_of: tuple[list[Mention], int, int, int, Lexicon, dict[str, list[str]]] | None = None
+
+
+def _tokens_by_surface(mentions: list[Mention], start: int, end: int, lexicon: Lexicon) -> dict[str, list[str]]:
+    """The regimen tokens of the mentions printed in [start, end), by their lowercase surface: read once
+    per sentence, not for each of its figures (the regimen is a set: order and repeats do not count)."""
+    global _surfaces_of
+    if _surfaces_of is None or _surfaces_of[0] is not mentions or _surfaces_of[4] is not lexicon \
+            or _surfaces_of[1:4] != (len(mentions), start, end):
+        by_surface: dict[str, list[str]] = {}
+        for m in mentions_between(mentions, start, end):
+            if token := regimen_token(lexicon, m):
+                tokens = by_surface.setdefault(m.surface.lower(), [])
+                if token not in tokens:
+                    tokens.append(token)
+        _surfaces_of = (mentions, len(mentions), start, end, lexicon, by_surface)
+    return _surfaces_of[5]
 
 
 LEAD_ARM_RE = re.compile(r"\b(?:with|in|for|on|after)\s+(?:the\s+)?(?P<arm>[^,;()\d%]{1,60}?)\s*[(\[]\s*$", re.I)

@@ -7,9 +7,13 @@ placebo 5 [8%])"), an arm closing a list ("neutropenia (80%) and anaemia (45%) f
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import deque
 from dataclasses import replace
+from functools import lru_cache
 
 from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, paren_end
+from extractors.text_cues import folded
 
 ARM_RE = re.compile(
     r"^\s*[)\]]?\s*(?:" + PEOPLE + r"\s+)?(?:of\s+(?:the\s+)?(?:patients|those|participants)\s+)?"
@@ -67,7 +71,10 @@ def respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[s
             re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[a.end: b.start], re.I)
             for a, b in zip(out[i:j - 1], out[i + 1:j], strict=True))
         paired = plain and (len(grades) == k == len(set(grades)) or len(terms) == k)
-        if k < 2 or not (RESPECTIVELY_RE.match(text[out[j - 1].end:]) or paired):
+        # a text with no "respectively" after the figures is not read to its end again for each group
+        closed = folded(text).find("respectively", out[j - 1].end) >= 0 \
+            and RESPECTIVELY_RE.match(text[out[j - 1].end:])
+        if k < 2 or not (closed or paired):
             i = j
             continue
         if not terms and len(last_list) == k:
@@ -126,11 +133,48 @@ CLAUSE_BREAK_RE = re.compile(r";|\b(?:while|whereas|but)\b", re.I)
 def subject_arm(text: str, fig: Figure) -> str:
     """"rash in 9% with drug X; the control arm had rash in 2%": the arm that is the subject of the
     figure's own clause (from the last ";", "while", "whereas" or "but" before the figure)."""
-    head = text[: fig.start]
-    flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), head)  # "(9%; n=8)" breaks no clause
-    breaks = [m.end() for m in CLAUSE_BREAK_RE.finditer(flat)]
-    found = list(SUBJECT_ARM_RE.finditer(head, breaks[-1] if breaks else 0))
+    start = max(0, fig.start - SUBJECT_WINDOW)
+    flat = _flat_heads(text).window(start, fig.start)  # "(9%; n=8)" breaks no clause
+    last_break = deque(CLAUSE_BREAK_RE.finditer(flat), maxlen=1)
+    found = list(SUBJECT_ARM_RE.finditer(text, start + last_break[0].end() if last_break else start, fig.start))
     return found[-1].group("group").strip() if found else ""
+
+
+SUBJECT_WINDOW = 3000
+"""How far before a figure its clause's subject is looked for: a clause runs a few hundred characters,
+and one long listing sentence was read again from its start for every figure."""
+
+
+INNER_PAREN_RE = re.compile(r"\([^()]*\)")
+
+
+class FlatHeads:
+    """`INNER_PAREN_RE` blanked in every prefix of one text, from the text's own blanking made once: a
+    prefix holds the text's parentheses that close inside it, and the one it cuts is left as printed."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._spans = [m.span() for m in INNER_PAREN_RE.finditer(text)]
+        self._starts = [start for start, _ in self._spans]
+        self._flat = INNER_PAREN_RE.sub(lambda m: " " * len(m.group()), text)
+
+    def head(self, end: int) -> str:
+        """`INNER_PAREN_RE.sub(blanks, text[:end])`."""
+        return self.window(0, end)
+
+    def window(self, start: int, end: int) -> str:
+        """`INNER_PAREN_RE.sub(blanks, text[:end])[start:]`."""
+        k = bisect_left(self._starts, end) - 1
+        if k >= 0 and self._spans[k][1] > end:  # the parenthesis `end` cuts is kept as printed
+            cut = max(start, self._starts[k])
+            return self._flat[start:cut] + self._text[cut:end]
+        return self._flat[start:end]
+
+
+@lru_cache(maxsize=8)
+def _flat_heads(text: str) -> FlatHeads:
+    return FlatHeads(text)
+
 
 
 def list_arms(found: list[ProseAE], kinds: list[str]) -> list[ProseAE]:

@@ -143,14 +143,16 @@ def find_figures(text: str) -> list[Figure]:
             continue
         for m in regex.finditer(blanked):
             candidates.append((m.start(), -(m.end() - m.start()), kind, m))
+    reach = -1  # the furthest end of the figures taken: they are taken by start, so one overlaps iff it reaches past
     for start, _, kind, m in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
-        if any(a < m.end() and start < b for a, b in taken):
+        if (reach > start) if m.end() > start else any(a < m.end() and start < b for a, b in taken):
             continue
         groups = m.groupdict()
         n = _count(groups.get("n"))
         if kind == COUNT_ONLY and n is None:
             continue
         taken.append((start, m.end()))
+        reach = max(reach, m.end())
         found.append(Figure(start, m.end(), n, (groups.get("pct") or "").replace("·", "."), kind == COUNT_ONLY,
                              (groups.get("arm") or "").strip(), int(groups["of"]) if groups.get("of") else None))
     return _patients_over_units(text, sorted(found, key=lambda f: f.start))

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from corpus.document import Cell, Document, Table
 from extractors.ae_grades import CLASS_NOUN_TAIL_RE, GRADE_RE, grade_of_match, header_grade, strip_grades, total_term
-from extractors.ae_prose import lexicon_event_checker
+from extractors.ae_terms import lexicon_event_checker
 from extractors.group_sizes import HEADER_SIZE_RE, arm_of_header
 from extractors.measurements import NUM
 from extractors.offsets import mentions_between

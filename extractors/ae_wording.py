@@ -15,6 +15,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import deque
+from functools import lru_cache
 
 from extractors.ae_figures import PEOPLE
 from extractors.ae_grades import CLASS_NOUN_TAIL_RE, GRADE_RE, grade_of_match
@@ -177,6 +180,89 @@ def closed_asides_blanked(head: str) -> str:
     return "".join(out)
 
 
+class ClosedAsides:
+    """`closed_asides_blanked` of every prefix of one text, from its bracket nesting read once: the
+    nesting of a prefix is the text's up to there, so a prefix's closed asides are the text's outermost
+    ones that close inside it (reading each figure's head again cost the square of a long sentence)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._blanked = closed_asides_blanked(text)
+        self._opens: list[int] = []  # the outermost asides, by their "(" and closing offset
+        self._closes: list[int] = []
+        depth = 0
+        for bracket in re.finditer(r"[(\[\])]", text):
+            if bracket.group() in "([":
+                if not depth:
+                    self._opens.append(bracket.start())
+                depth += 1
+            elif depth:
+                depth -= 1
+                if not depth:
+                    self._closes.append(bracket.start())
+        if depth:
+            self._closes.append(len(text))  # the last one never closes
+
+    def head(self, end: int) -> str:
+        """`closed_asides_blanked(text[:end])`."""
+        return self.window(0, end)
+
+    def window(self, start: int, end: int) -> str:
+        """`closed_asides_blanked(text[:end])[start:]`."""
+        k = bisect_left(self._opens, end) - 1
+        if k >= 0 and self._closes[k] >= end:  # an aside still open at `end` is kept as printed
+            cut = max(start, self._opens[k])
+            return self._blanked[start:cut] + self._text[cut:end]
+        return self._blanked[start:end]
+
+
+    def open_from_before(self, start: int, end: int) -> bool:
+        """Whether an aside still open at `end` opened before `start`."""
+        k = bisect_left(self._opens, end) - 1
+        return k >= 0 and self._closes[k] >= end and self._opens[k] < start
+
+
+@lru_cache(maxsize=8)
+def closed_asides(text: str) -> ClosedAsides:
+    return ClosedAsides(text)
+
+
+GRADE_WINDOW = 4000
+"""How far before a figure the grade phrases are read afresh; the nearer half of the window is trusted,
+and further back the whole text's grades, read once, stand in (a grade phrase and what blanks it, an
+aside or a denial, run a few words; a sentence's list of events a few hundred characters)."""
+
+
+class GradesBefore:
+    """The last grade phrase before each figure of one text, its closed asides blanked and grades in
+    passing or denied left out: read afresh in a window before the figure, and further back from the
+    text's own grades, found once (one long listing sentence was read from its start for every figure)."""
+
+    def __init__(self, text: str) -> None:
+        self._asides = closed_asides(text)
+        whole = NEGATED_GRADE_RE.sub(blank, ASIDE_GRADE_RE.sub(blank, self._asides.head(len(text))))
+        found = [(m.start(), grade_of_match(m)) for m in GRADE_RE.finditer(whole)]
+        self._starts, self._grades = [start for start, _ in found], [grade for _, grade in found]
+
+    def last(self, end: int) -> str | None:
+        """The grade of the last grade phrase in `closed_asides_blanked(text[:end])`, asides and denials blanked."""
+        start = max(0, end - GRADE_WINDOW)
+        trusted = max(0, end - GRADE_WINDOW // 2)  # where the window's cut no longer reaches
+        if self._asides.open_from_before(trusted, end):
+            start = trusted = 0  # an aside open since before the trusted half is read whole
+        near = NEGATED_GRADE_RE.sub(blank, ASIDE_GRADE_RE.sub(blank, self._asides.window(start, end)))
+        last = deque((m for m in GRADE_RE.finditer(near) if start + m.start() >= trusted), maxlen=1)
+        if last or not trusted:
+            return grade_of_match(last[0]) if last else None
+        k = bisect_left(self._starts, trusted) - 1  # the text's own grades before the trusted half
+        return self._grades[k] if k >= 0 else None
+
+
+@lru_cache(maxsize=8)
+def grades_before(text: str) -> GradesBefore:
+    return GradesBefore(text)
+
+
 CLOSING_RE = re.compile(r"^[^;.%]*?[)\]]\s*,?\s*(?:were|was|are|is|represented|being)\s+(?P<rest>[^;.]*)")
 
 
@@ -184,7 +270,8 @@ def closing_grade(text: str, end: int) -> str | None:
     """"neutropenia (38%) and anaemia (21%) were the commonest grade 3 or 4 events": the grade
     named after the list a figure ending at `end` stands in, in the clause whose subject the list is."""
     tail = text[end:]
-    last_figure = max((m.end() for m in re.finditer(r"%|\)\s*\)|\d\s*\)", tail)), default=0)
+    last = deque(re.finditer(r"%|\)\s*\)|\d\s*\)", tail), maxlen=1)  # the matches' ends grow: the last is furthest
+    last_figure = last[0].end() if last else 0
     m = CLOSING_RE.match(tail[last_figure:]) or CLOSING_RE.match(tail)
     if not m:
         return None

@@ -38,6 +38,7 @@ from extractors.arm_wording import (
     without_followed_by,
 )
 from extractors.frame_cohorts import study_cohorts, subtypes_between
+from extractors.frame_sizes import distinguishes, span_regimen, with_printed_sizes, with_sizes
 from extractors.measurements import NUMBER_WORD_RE, top_level_parts
 from extractors.offsets import mentions_between
 from extractors.records import Arm, Cohort, Evidence, Mention, StudyFacts, StudyFrame
@@ -49,16 +50,14 @@ from extractors.study import (
     Unit,
     _subtypes_in,
     about_own_study,
-    either_regimen,
-    mixed_regimen,
     own_sentences,
 )
+from extractors.study_regimens import either_regimen, mixed_regimen
 from extractors.subgroups import subgroup_phrases
 from extractors.treated_share import given_to_part
 from extractors.zones import running_head, sentence_zones
 from ontology.lexicon import Lexicon
 
-PLACEBO_RE = re.compile(r"\bplacebo\b", re.I)
 ALONE_RE = re.compile(r"\b(?:alone|monotherapy|only)\b", re.I)
 VERSUS_RE = re.compile(r"\s+(?:versus|vs\.?|(?-i:v)\.?|compared\s+with|compared\s+to)\s+", re.I)
 COMPARING_RE = re.compile(r"\bcompar(?:ing|ed|es|e)\s+\S.*?(?P<split>\s+(?:to|with)\s+)"
@@ -88,11 +87,6 @@ RANDOMISED_RE = scan_compile(
     r"\bto\s+(?:receive\s+|either\s+)*(?P<list>.+)$", re.I | re.S)
 ARM_LABEL_RE = re.compile(r"\(\s*(?P<word>arm|group|cohort)\s+(?P<id>[A-Z0-9])\s*(?:[,;:]\s*n\s*=\s*(?P<n>\d+)\s*)?\)")
 """'(arm A)', '(group 1, n = 77)': an arm's label, and its size when the parenthesis prints one."""
-ARM_SIZES_RE = re.compile(r"\barm\s+(?P<id>[A-Z0-9])\s*[,:=]\s*(?:n\s*=\s*)?(?P<n>\d+)\b")
-GROUP_SIZE_RE = re.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?(?:were\s+\w+\s+)?(?:in|to)\s+(?:the\s+)?"
-                           r"(?P<name>[\w-]+)\s+(?:group|arm)\b", re.I)
-EVENTS_AFTER_RE = re.compile(r"[^.;]*?\b(?:died|progressed|relapsed|deaths?|events?)\b", re.I)
-""""73 patients in the X arm and 96 in the Y arm had died": patients counted for an event, not the arm's size."""
 
 
 def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexicon: Lexicon) -> StudyFrame:
@@ -124,9 +118,9 @@ def build_frame(doc: Document, mentions: list[Mention], study: StudyFacts, lexic
     # an objective in the background ("We asked whether X is non-inferior to the standard Y") counts here
     arms = _standard_arm_is_control(arms, own_sentences(doc), mentions, lexicon)
     arms = class_arm_spelt_out(arms, units, mentions, lexicon)
-    arms = later_labelled_groups(arms, units, lambda a, b, text: _regimen(mentions, a, b, text, lexicon),
+    arms = later_labelled_groups(arms, units, lambda a, b, text: span_regimen(mentions, a, b, text, lexicon),
                                  NO_DRUG_ARM_RE)
-    frame.arms = _with_printed_sizes(_with_sizes(arms, units), units, mentions, lexicon)
+    frame.arms = with_printed_sizes(with_sizes(arms, units), units, mentions, lexicon)
     frame.cohorts = study_cohorts(units, mentions)
     frame.population = _population(study, frame.cohorts, title[0] if title else None, mentions)
     if len(frame.population) == 1 and frame.population != ("STS",) and _mixed_enrolment(units):
@@ -208,13 +202,6 @@ def _design(units: list[Unit], study: StudyFacts) -> str:
     return "single-arm" if "phase" in study.design and not re.search(r"\b(?:3|III)\b", study.design) else ""
 
 
-def _regimen(mentions: list[Mention], start: int, end: int, text: str, lexicon: Lexicon) -> tuple[str, ...]:
-    tokens = {regimen_token(lexicon, m) for m in mentions_between(mentions, start, end)}
-    if PLACEBO_RE.search(text):
-        tokens.add(PLACEBO)
-    return regimen_of([t for t in tokens if t], lexicon)
-
-
 def _arm(regimen: tuple[str, ...], role: str, unit: Unit, label: str = "", size: int | None = None) -> Arm:
     evidence = Evidence("", "", unit.start, unit.end, unit.text)
     return Arm(label=label, regimen=regimen, role=role, size=size, evidence=evidence)
@@ -228,8 +215,8 @@ def _title_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> list[A
     head = text[:head_end]
     split = WITH_OR_WITHOUT_RE.search(head)
     if split:
-        base = _regimen(mentions, unit.start, unit.start + split.start(), head[:split.start()], lexicon)
-        added = _regimen(mentions, unit.start + split.end(), unit.start + head_end, head[split.end():], lexicon)
+        base = span_regimen(mentions, unit.start, unit.start + split.start(), head[:split.start()], lexicon)
+        added = span_regimen(mentions, unit.start + split.end(), unit.start + head_end, head[split.end():], lexicon)
         if base and added:
             return [_arm(tuple(sorted({*base, *added})), "experimental", unit), _arm(base, "control", unit)]
         return []
@@ -240,8 +227,8 @@ def _title_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon) -> list[A
     if at is None:
         return []
     first_text, second_text = head[:at[0]], head[at[1]:]
-    first = _regimen(mentions, unit.start, unit.start + at[0], first_text, lexicon)
-    second = _regimen(mentions, unit.start + at[1], unit.start + head_end, second_text, lexicon)
+    first = span_regimen(mentions, unit.start, unit.start + at[0], first_text, lexicon)
+    second = span_regimen(mentions, unit.start + at[1], unit.start + head_end, second_text, lexicon)
     if first and not second and NO_DRUG_ARM_RE.search(second_text):
         # "X versus best supportive care": the control arm gets no drug
         return [_arm(first, "experimental", unit), replace(_arm((), "control", unit), aliases=NO_DRUG_ALIASES)]
@@ -303,15 +290,15 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon, rand
         choice = CHOICE_ARM_RE.search(listed)
         if choice:  # "X or the investigator's choice of A, B or C": one control arm of no one regimen
             base_at = unit.start + offset
-            first = _regimen(mentions, base_at, base_at + choice.start(), listed[: choice.start()], lexicon)
+            first = span_regimen(mentions, base_at, base_at + choice.start(), listed[: choice.start()], lexicon)
             if first:
                 return [_arm(first, "experimental", unit),
                         replace(_arm((), "control", unit, label="investigator's choice arm"), aliases=CHOICE_ALIASES)]
         split = WITH_OR_WITHOUT_RE.search(listed)
         if split:  # "randomly assigned to receive X with or without Y": X + Y, and X alone
             base_at = unit.start + offset
-            base = _regimen(mentions, base_at, base_at + split.start(), listed[: split.start()], lexicon)
-            added = _regimen(mentions, base_at + split.end(), base_at + len(listed), listed[split.end():], lexicon)
+            base = span_regimen(mentions, base_at, base_at + split.start(), listed[: split.start()], lexicon)
+            added = span_regimen(mentions, base_at + split.end(), base_at + len(listed), listed[split.end():], lexicon)
             if base and added and not set(added) <= set(base):
                 return [_arm(tuple(sorted({*base, *added})), "experimental", unit), _arm(base, "control", unit)]
         parts, position = [], 0
@@ -322,7 +309,7 @@ def _randomised_arms(unit: Unit, mentions: list[Mention], lexicon: Lexicon, rand
         arms_found = []
         for start, end in parts:
             piece = listed[start:end]
-            regimen = _regimen(mentions, unit.start + offset + start, unit.start + offset + end, piece, lexicon)
+            regimen = span_regimen(mentions, unit.start + offset + start, unit.start + offset + end, piece, lexicon)
             if not regimen and not NO_DRUG_ARM_RE.search(piece):
                 continue
             label = ARM_LABEL_RE.search(piece)
@@ -349,7 +336,7 @@ def _table_arms(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> lis
             columns = []
             for cell in row:
                 size = SIZE_RE.search(cell.text)
-                regimen = _regimen(mentions, cell.start, cell.end, cell.text, lexicon)
+                regimen = span_regimen(mentions, cell.start, cell.end, cell.text, lexicon)
                 if regimen and size:
                     columns.append((regimen, cell, int(size.group("n") or size.group("n2"))))
             if len(columns) >= 2 and len({r for r, _, _ in columns}) == len(columns):
@@ -374,7 +361,7 @@ def _standard_arm_is_control(arms: list[Arm], units: Sequence[Unit], mentions: l
         for m in STANDARD_RE.finditer(unit.text):
             clause = re.split(r"[,;:()]|\s(?:and|or|versus|vs\.?|in|for)\s(?!\w+\s*\()", unit.text[m.end():])[0]
             start = unit.start + m.end()
-            regimen = _regimen(mentions, start, start + len(clause), "", lexicon)
+            regimen = span_regimen(mentions, start, start + len(clause), "", lexicon)
             named = next((a for a in arms if a.regimen == regimen), None) if regimen else None
             if named is not None:
                 return [replace(a, role="control" if a is named else "experimental") for a in arms]
@@ -404,7 +391,7 @@ def _labelled_arms(units: list[Unit], mentions: list[Mention], lexicon: Lexicon)
             cut = WHAT_END_RE.search(what)
             what = what[: cut.start()] if cut else what
             at = unit.start + m.start("what")
-            regimen = _regimen(mentions, at, at + len(what), what, lexicon)
+            regimen = span_regimen(mentions, at, at + len(what), what, lexicon)
             label = f"{m.group('word').lower()} {m.group('id').upper()}"
             if (regimen or NO_DRUG_ARM_RE.search(what)) and label not in found:  # "group 4 received observation"
                 found[label] = (regimen, what, unit)
@@ -444,68 +431,9 @@ def _matching_arm(arm: Arm, arms: list[Arm]) -> Arm | None:
     return arm_named_by(arm.regimen, arms)
 
 
-def _with_sizes(arms: list[Arm], units: list[Unit]) -> list[Arm]:
-    """Arm sizes printed apart from the list of arms ("(arm A, 48; arm B, 48)", "79 in the placebo group")."""
-    out = []
-    for arm in arms:
-        size = arm.size
-        for unit in units:
-            each = re.search(r"\b(\d+)\s+(?:patients\s+)?(?:per|in each)\s+(?:group|arm)\b", unit.text)
-            if size is None and each:
-                size = int(each.group(1))
-            if size is not None:
-                break
-            letter = arm.label.split()[-1] if arm.label else ""
-            for m in ARM_SIZES_RE.finditer(unit.text):
-                if letter and m.group("id") == letter:
-                    size = int(m.group("n"))
-            for m in GROUP_SIZE_RE.finditer(unit.text):
-                if m.group("name").lower() in arm.regimen and _distinguishes(m.group("name").lower(), arm, arms) \
-                        and not EVENTS_AFTER_RE.match(unit.text, m.end()):
-                    size = int(m.group("n"))
-        out.append(replace(arm, size=size))
-    return out
-
-
-ARM_ABBREVIATION_RE = re.compile(r"^\s*(?P<abbr>[A-Z][A-Za-z+/-]{0,5})\s*,?\s*$")
-"""The short name a paper gives an arm beside its size: "(AI, n = 35)"."""
-N_EQUALS_RE = re.compile(r"\(?\s*\bn\s*=\s*(?P<n>\d+)", re.I)
-SEGMENT_BREAK_RE = re.compile(r"[;(]|\bvs\.?|\bversus\b|\bor\b|\band\b(?!\s+\w+\s*(?:,|\(|n\s*=))", re.I)
-
-
-def _with_printed_sizes(arms: list[Arm], units: list[Unit], mentions: list[Mention],
-                        lexicon: Lexicon) -> list[Arm]:
-    """Sizes printed after a regimen ("(doxorubicin, n = 60; gemcitabine plus docetaxel, n = 58)",
-    "X + Y (n=35) vs X (n=22)"): the regimen of the words since the last separator is the arm's."""
-    if len(arms) < 2:
-        return arms
-    sizes: dict[tuple[str, ...], int] = {}
-    aliases: dict[tuple[str, ...], list[str]] = {}
-    for unit in units:
-        for m in N_EQUALS_RE.finditer(unit.text):
-            head = unit.text[:m.start()]
-            cuts = [0] + [b.end() for b in SEGMENT_BREAK_RE.finditer(head)]
-            # "X with Y (AI, n = 35)": an abbreviation in the parenthesis sends us one segment back
-            for cut, end in ((cuts[-1], m.start()), (cuts[-2] if len(cuts) > 1 else 0, cuts[-1])):
-                regimen = _regimen(mentions, unit.start + cut, unit.start + end, head[cut:end], lexicon)
-                if regimen:
-                    sizes.setdefault(regimen, int(m.group("n")))
-                    short = ARM_ABBREVIATION_RE.search(head[cuts[-1]:])
-                    if short and cut != cuts[-1]:
-                        aliases.setdefault(regimen, []).append(short.group("abbr"))
-                    break
-    return [replace(a, size=a.size if a.size is not None else sizes.get(a.regimen),
-                    aliases=tuple(dict.fromkeys((*a.aliases, *aliases.get(a.regimen, ()))))) for a in arms]
-
-
-def _distinguishes(token: str, arm: Arm, arms: list[Arm]) -> bool:
-    """Whether a regimen token names `arm` alone among the study's arms."""
-    return token in arm.regimen and not any(token in other.regimen for other in arms if other is not arm)
-
-
 def arm_named_by(tokens: tuple[str, ...], arms: list[Arm]) -> Arm | None:
     """The arm a regimen mention names: its tokens fit the arm and one of them is the arm's own."""
-    fitting = [a for a in arms if set(tokens) <= set(a.regimen) and any(_distinguishes(t, a, arms) for t in tokens)]
+    fitting = [a for a in arms if set(tokens) <= set(a.regimen) and any(distinguishes(t, a, arms) for t in tokens)]
     return fitting[0] if len(fitting) == 1 else None
 
 
@@ -579,12 +507,12 @@ def fallback_regimen(doc: Document, mentions: list[Mention], lexicon: Lexicon, c
                 # "received X or Y": a cohort on alternatives has the class they share, not both drugs
                 regimen = either_regimen(mentions, after, clause, lexicon) \
                     or _alternatives_class(mentions, after, unit.text[match.end():], lexicon) \
-                    or _regimen(mentions, after, after + len(clause), "", lexicon)
+                    or span_regimen(mentions, after, after + len(clause), "", lexicon)
                 if regimen:
                     return regimen
     for table in doc.tables:
         if table.caption_start >= 0:
-            regimen = _regimen(mentions, table.caption_start, table.caption_end, "", lexicon)
+            regimen = span_regimen(mentions, table.caption_start, table.caption_end, "", lexicon)
             if regimen and not re.search(r"\b(?:prior|previous)\b", table.caption, re.I):
                 return regimen
     return ()

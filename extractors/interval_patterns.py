@@ -10,7 +10,7 @@
 - `range_brackets`: "(range, 2–14)", "(IQR 4–9)", "(interquartile range 3-12 months)": the whole
   parenthesis, whose numbers are no outcome values.
 
-The patterns read the sentence's tokens as the result grammar does (`result_patterns.sentence_tokens`,
+The patterns read the sentence's tokens as the result grammar does (`pattern_tokens.sentence_tokens`,
 the pipeline's own where they were handed over); the tokenizer splits a dash between two numbers
 ("3·2–6·0") and a percent sign glued to "CI" or to a dash, so each bound is a token of its own.
 Offsets are characters of the sentence text given.
@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.result_patterns import SentenceTokens, Slotted, Token, sentence_tokens, word
+from extractors.pattern_tokens import SentenceTokens, sentence_tokens
+from extractors.result_patterns import Slotted, Token, word
 from extractors.scan_regex import scan_compile
 from extractors.token_scan import CONTEXT, TokenMatch, TokenScanner
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.interval_patterns import bare_cis, comma_cis, labelled_cis, range_brackets
+from extractors.offsets import Spans
 from extractors.proportion_patterns import proportions
 from extractors.quantity_patterns import Printed, betweens, not_reached, percents, shared_unit_heads, times
 from extractors.quantity_words import (  # noqa: F401  (NUMBER_WORD_RE, NUMBER_WORDS, word_to_int: read from here too)
@@ -109,10 +110,6 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in taken)
-
-
 def _printed_value(printed: Printed, bound: str = "") -> str:
     """"5 to 20" for a printed range (its bound dropped), else the value with its bound ("<10")."""
     low = dot(printed.low)
@@ -149,20 +146,21 @@ def scan_quantities(text: str) -> list[Quantity]:
     """Every outcome-like quantity in `text`, in order, with CI and p-value attached; a leading-zero
     decimal that no statistic name precedes is a `proportion` ("the pooled ORR was 0.17")."""
     excluded = _excluded_spans(text)
-    timepoint_spans = [(t.start, t.end) for t in scan_timepoints(text)]
+    timepoint_spans = Spans((t.start, t.end) for t in scan_timepoints(text))
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
 
     def add(q: Quantity) -> None:
-        if _inside(q.start, q.end, excluded) or _overlaps(q.start, q.end, taken):
+        if _inside(q.start, q.end, excluded) or taken.overlaps(q.start, q.end):
             return
-        taken.append((q.start, q.end))
+        taken.add(q.start, q.end)
         found.append(q)
 
     medians, ranges = _range_with_median(text)
     for q in medians:
         add(q)
-    taken.extend(ranges)  # the spread of a median, no result
+    for start, end in ranges:  # the spread of a median, no result
+        taken.add(start, end)
     for hr in hazard_ratios(text):
         add(Quantity("hr", hr.value, "", hr.value_start, hr.value_end))
     for printed in betweens(text):
@@ -175,7 +173,7 @@ def scan_quantities(text: str) -> list[Quantity]:
         for part, change in _change_ends(text, printed):
             add(Quantity("percent", _printed_value(part, part.bound), "%", part.start, part.end, change=change))
     for printed in times(text):
-        if not _overlaps(printed.start, printed.end, timepoint_spans):
+        if not timepoint_spans.overlaps(printed.start, printed.end):
             for part, change in _change_ends(text, printed):
                 add(Quantity("time", _printed_value(part), normalise_unit(part.unit), part.start, part.end,
                              change=change))
@@ -242,13 +240,19 @@ def _tag_changes(text: str, found: list[Quantity]) -> list[Quantity]:
 def _share_vs_units(text: str, found: list[Quantity]) -> list[Quantity]:
     """"7.0 vs. 2.9 months", "39 and 14%": the first number shares the unit printed after the second."""
     out = list(found)
+    covered = Spans((q.start, q.end) for q in out)  # offsets held by a number found, and numbers by start
+    by_start: dict[int, list[Quantity]] = {}
+    for q in out:
+        by_start.setdefault(q.start, []).append(q)
     for start, end, next_value in reversed(shared_unit_heads(text)):  # "6.2, 2.4 and 8.8 months": from the unit back
-        if any(q.start <= start < q.end for q in out) or preceded_by(text, start, RANGE_OPENERS | LABEL_WORDS):
+        if covered.overlaps(start, start + 1) or preceded_by(text, start, RANGE_OPENERS | LABEL_WORDS):
             continue
-        after = next((q for q in out if q.start == next_value and q.kind in ("time", "percent")
+        after = next((q for q in by_start.get(next_value, ()) if q.kind in ("time", "percent")
                       and re.fullmatch(SIGNED, q.value)), None)
         if after is not None:  # "39 and 14%": the percent sign of the second serves both
             out.append(Quantity(after.kind, dot(text[start:end]), after.unit, start, end))
+            covered.add(start, end)
+            by_start.setdefault(start, []).append(out[-1])
     out.sort(key=lambda q: q.start)
     return out
 

@@ -15,6 +15,7 @@ import re
 from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
 from extractors.scan_regex import scan_compile
+from extractors.text_cues import search_ending_at
 
 COMPARISON = r"(?:[<>]\s*=?|=\s*[<>]|[≤≥⩽⩾≦≧])"
 SIGN_ONLY_RE = re.compile(rf"\s*{COMPARISON}\s*")
@@ -36,7 +37,8 @@ whose own clause goes on to judge it is a design threshold."""
 def _is_condition(ctx: SentenceContext, e: Located) -> bool:
     if e.key.endswith("_median"):
         return False  # "mOS >24 months": a median beyond the follow-up is a result, no patient criterion
-    return bool(SIGN_AFTER_RE.match(ctx.text, ctx.rel(e.end)) or SIGN_BEFORE_RE.search(ctx.text[: ctx.rel(e.start)]))
+    return bool(SIGN_AFTER_RE.match(ctx.text, ctx.rel(e.end))
+                or search_ending_at(SIGN_BEFORE_RE, ctx.text, ctx.rel(e.start)))  # a few words and signs: a window
 
 
 def _compares(ctx: SentenceContext, e: Located, q: Quantity) -> bool:

@@ -17,7 +17,7 @@ from extractors.regimens import earlier_treatments, regimen_token
 from extractors.scan_regex import scan_compile
 from extractors.study import about_own_study
 from extractors.text_cues import prints_any
-from extractors.treated_share import NOT_GIVEN_BEFORE_RE, WENT_WITHOUT_RE
+from extractors.treated_share import WENT_WITHOUT_RE, not_given_before
 from ontology.lexicon import Lexicon
 
 # Endpoint families and how a family plus a unit gives the contract's endpoint code.
@@ -198,7 +198,7 @@ def build_context(
     for i, (m, token) in enumerate(treatments):
         if i not in earlier and not NOT_THIS_REGIMEN_RE.match(text[m.evidence.end - start:]):
             # "for those who did not receive X": a group of no regimen, printed where X stands
-            withheld = NOT_GIVEN_BEFORE_RE.search(text, 0, m.evidence.start - start)
+            withheld = not_given_before(text, m.evidence.start - start)
             ctx.regimen_items.append(Located("regimen", NO_REGIMEN if withheld else token, m.evidence.start,
                                              m.evidence.end))
     for nm in NO_DRUG_GROUP_RE.finditer(text) if prints_any(text, *NO_DRUG_CUES) else ():

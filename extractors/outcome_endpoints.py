@@ -11,14 +11,15 @@ with them.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_left, bisect_right
 
-from extractors.measurements import BRACKET_RE, Quantity, Timepoint, glued_rates, without_parentheses, words_before
+from extractors.clause_marks import marks_of
+from extractors.measurements import Quantity, Timepoint, without_parentheses, words_before
 from extractors.outcome_context import ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
 from extractors.outcome_filters import is_count_proportion, named_as_no_result
 from extractors.outcome_timepoints import timepoint_for, timepoint_near  # noqa: F401  (outcomes imports them here)
-from extractors.result_grammar import ALL_OF_CATEGORY_RE, definition_spans
 from extractors.text_cues import prints_any
+from extractors.visible_populations import visible_populations
 
 COMPATIBLE = {
     "percent": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
@@ -39,28 +40,14 @@ NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\b
 "OS is hard to read, since most of both arms had subsequent therapy (58% vs 61%)") between an endpoint
 and a number; a group named by its doses ("across all dose levels", "at any of the doses tested") is no
 such clause."""
+NON_OUTCOME_WORDS = ("advers", "trae", "ae", "toxicit", "grade", "age", "mg", "dose", "post", "subsequent")
+"""A word each match of `NON_OUTCOME_CLAUSE_RE` prints: a stretch with none of them holds no match."""
 
 
-@lru_cache(maxsize=8)
-def _paren_spans(text: str, base: int) -> tuple[tuple[int, int], ...]:
-    """The sentence's parentheses (absolute offsets), found once per sentence."""
-    spans, stack = [], []
-    for bracket in BRACKET_RE.finditer(text):  # from bracket to bracket, not character by character
-        i = bracket.start()
-        if text[i] in "([":
-            stack.append(i)
-        elif stack:
-            spans.append((base + stack.pop(), base + i + 1))
-    return tuple(spans)
-
-
-def visible_populations(ctx: SentenceContext, around: int | None = None) -> list[Located]:
-    """Populations not tucked into a parenthesis (unless the number itself is inside it)."""
-    parens = _paren_spans(ctx.text, ctx.start)
-    return [
-        p for p in ctx.populations
-        if not any(a <= p.start and p.end <= b and not (around is not None and a <= around < b) for a, b in parens)
-    ]
+def other_measure_between(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` holds a `NON_OUTCOME_CLAUSE_RE` clause (read only when one of its words is there)."""
+    return marks_of(text, NON_OUTCOME_WORDS).any_within(start, end) and bool(
+        NON_OUTCOME_CLAUSE_RE.search(text[start:end]))
 
 
 def assign_endpoints(
@@ -163,11 +150,19 @@ def _coordinated(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Time
     """"ORR and DCR came to 20% and 55%": endpoints joined by "and" before as many numbers
     joined by "and" take them in order, as "respectively" would say."""
     out = []
+    order = sorted(range(len(qs)), key=lambda i: qs[i].start)  # each list's numbers found by bisection
+    starts = [qs[i].start for i in order]
+    ends = [e.end for e in ctx.endpoints]
+    ends_ordered = all(a <= b for a, b in zip(ends, ends[1:], strict=False))
     for m in NUMBER_LIST_RE.finditer(ctx.text):
         at = ctx.start + m.end()
-        run = [q for q in qs if ctx.start + m.start() <= q.start and q.end <= at]
-        before = [e for e in ctx.endpoints if e.end <= run[0].start] if run else []
-        if len(run) < 2 or len(before) < len(run):
+        inside = order[bisect_left(starts, ctx.start + m.start()):bisect_right(starts, at)]
+        run = [qs[i] for i in sorted(inside) if qs[i].end <= at]
+        if len(run) < 2:
+            continue
+        before = ctx.endpoints[:bisect_right(ends, run[0].start)] if ends_ordered else [
+            e for e in ctx.endpoints if e.end <= run[0].start]
+        if len(before) < len(run):
             continue
         listed = before[-len(run):]
         if len({ENDPOINT_FAMILY[e.key] for e in listed}) != len(run) or any(
@@ -394,6 +389,50 @@ FOR_ENDPOINT_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s+(?:the\s+|an?\s+)?", r
 HAD_ENDPOINT_RE = re.compile(r"\)?\s*(?:patients\s+)?(?:had|achieved|attained|showed|experienced|reached)\s+"
                              r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 """What leads from a count or share to the endpoint it had ("14 (33%) had 6-month non-progression")."""
+HAD_REACH_RE = re.compile(r"\)?\s*(?:patients\s+)?(?:had|achieved|attained|showed|experienced|reached)\s+"
+                          r"(?:\S+\s+){0,2}", re.I)
+FOR_REACH_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s+(?:\S+\s+)?", re.I)
+SPACES_RE = re.compile(r"\s*")
+"""As far as `HAD_ENDPOINT_RE`, `FOR_ENDPOINT_RE` and a run of spaces can reach from a number: the words
+after the verb or "for" read as any two (one) words, so every text they fit ends within this reach."""
+
+
+class _EndpointIndex:
+    """A sentence's endpoints (sorted by start) with their starts, for bisection; an unsorted list is read whole."""
+
+    _last: _EndpointIndex | None = None
+
+    def __init__(self, endpoints: list[Located], length: int) -> None:
+        self.endpoints, self.length = endpoints, length
+        starts = [e.start for e in endpoints]
+        self.starts = starts if all(a <= b for a, b in zip(starts, starts[1:], strict=False)) else None
+
+    @classmethod
+    def of(cls, ctx: SentenceContext) -> _EndpointIndex:
+        last = cls._last
+        if last is None or last.endpoints is not ctx.endpoints or last.length != len(ctx.endpoints):
+            last = cls._last = cls(ctx.endpoints, len(ctx.endpoints))
+        return last
+
+    def reached(self, ctx: SentenceContext, end: int, reach: re.Pattern[str]) -> list[Located]:
+        """The endpoints starting from `end` up to as far as `reach` matches from there (none when it does not)."""
+        m = reach.match(ctx.text, ctx.rel(end))
+        if self.starts is None:
+            return self.endpoints
+        if m is None:
+            return []
+        return self.endpoints[bisect_left(self.starts, end):bisect_right(self.starts, ctx.start + m.end())]
+
+    def before(self, start: int) -> list[Located]:
+        """The endpoints starting before `start`, nearest first."""
+        if self.starts is None:
+            return self.endpoints[::-1]
+        k = bisect_left(self.starts, start)
+        return self.endpoints[k - 1::-1] if k else []
+
+    def after(self, end: int) -> list[Located]:
+        """The endpoints starting at or after `end`, in order."""
+        return self.endpoints[bisect_left(self.starts, end):] if self.starts is not None else self.endpoints
 
 
 def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
@@ -405,17 +444,18 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     if alive is not None:  # "40% of patients remained alive (free of progression) at 12 months": a survival rate
         key = "OS_rate" if alive.group("alive").lower() == "alive" else "PFS_rate"
         return Located("endpoint", key, ctx.start + alive.start("alive"), ctx.start + alive.end())
-    for e in ctx.endpoints:  # "14 (33%) had 6-month non-progression": the endpoint the number's verb takes
+    index = _EndpointIndex.of(ctx)  # the endpoints a number's phrase can reach, by bisection
+    for e in index.reached(ctx, q.end, HAD_REACH_RE):  # "14 (33%) had 6-month non-progression": the verb's
         if e.start >= q.end and HAD_ENDPOINT_RE.fullmatch(ctx.text, ctx.rel(q.end), ctx.rel(e.start)):
             if ENDPOINT_FAMILY[e.key] in compatible and not e.key.startswith("HR_"):
                 return e
             break
-    for e in ctx.endpoints:  # "44% (31-58) for objective response and 66% for disease control": named after "for"
+    for e in index.reached(ctx, q.end, FOR_REACH_RE):  # "44% (31-58) for objective response": named after "for"
         if e.start >= q.end and FOR_ENDPOINT_RE.fullmatch(ctx.text, ctx.rel(q.end), ctx.rel(e.start)):
             if ENDPOINT_FAMILY[e.key] in compatible and not e.key.startswith("HR_"):
                 return e
             break
-    for e in ctx.endpoints:  # "a 64% clinical benefit rate": the share stands before its endpoint's name
+    for e in index.reached(ctx, q.end, SPACES_RE):  # "a 64% clinical benefit rate": the share before the name
         if e.start >= q.end and not ctx.text[ctx.rel(q.end) : ctx.rel(e.start)].strip():
             family = ENDPOINT_FAMILY[e.key]
             if family in RESPONSE_CATEGORIES and q.kind in ("percent", "proportion"):
@@ -426,12 +466,13 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     # "(PFS; 0.56": a ";" right between a name and its value labels the value, no clause break
     # nearest first, each clause test made only when reached: testing every endpoint of a long sentence
     # for every number cost the sentence's length times its endpoints times its numbers
-    for e in reversed(ctx.endpoints):
+    for e in index.before(q.start):
         if e.end > q.start:
             continue
-        between = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
-        if ";" in without_parentheses(between) and not re.fullmatch(r"\s*;\s*", between):
-            continue
+        if marks_of(ctx.text, (";",)).any_within(ctx.rel(e.end), ctx.rel(q.start)):  # else none to read
+            between = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
+            if ";" in without_parentheses(between) and not re.fullmatch(r"\s*;\s*", between):
+                continue
         if e.key.startswith("HR_") and q.kind != "hr":
             continue  # "the hazard ratio for death", "the risk of death": what an HR compares, no rate
         family = ENDPOINT_FAMILY[e.key]
@@ -440,9 +481,8 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
         if family in RESPONSE_CATEGORIES and q.kind in ("percent", "proportion") and _names_directly(ctx, e, q):
             return None  # "complete response in 6.3%": a category's share, which no contract code holds
         if family in compatible:
-            clause = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
-            return None if NON_OUTCOME_CLAUSE_RE.search(clause) else e
-    for e in ctx.endpoints:
+            return None if other_measure_between(ctx.text, ctx.rel(e.end), ctx.rel(q.start)) else e
+    for e in index.after(q.end):
         if e.start < q.end:
             continue
         if re.search(r"[;,]", without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(e.start)])):
@@ -500,96 +540,3 @@ def endpoint_code(key: str, q: Quantity) -> str | None:
     if family in {"PFS", "OS", "EFS", "DFS"}:
         return f"{family}_rate" if q.kind in ("percent", "proportion") else f"{family}_median"
     return f"{family}_median"
-
-
-DURATION_PHRASE_RE = re.compile(
-    r"\brespon(?:ses?|ders?)\s+(?:were\s+)?(?:lasting|lasted|that\s+lasted|durable\s+for)\s+(?:for\s+)?"
-    r"(?:a\s+)?median\s+(?:of\s+)?",
-    re.I,
-)
-
-
-STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+"
-                           r"(?P<state>(?:progression|event)[-\s]free|alive|free\s+(?:of|from)\s+(?:disease\s+)?"
-                           r"progression)\b", re.I)
-""""58% of patients remained progression-free at 16 weeks", "the likelihood of being event-free at
-2 years": a rate named by the state counted (the contract has no event-free rate: PFS_rate)."""
-STATE_RATE_CUES = ("free", "alive")
-"""Words every `STATE_RATE_RE` match prints (a sentence without one is not scanned)."""
-NAMED_RATE_RES = (
-    (re.compile(r"\b(?P<name>non-?progression(?:\s+rates?)?)\b", re.I), "PFS_rate"),  # "6-month nonprogression"
-    # "3-year survival was 44%": survival at a timepoint, no other name
-    # "associated with higher response than later-line use (0.27 vs 0.12)": response compared, no rate named
-    (re.compile(r"\b(?:higher|lower|greater|better|superior|inferior|similar|comparable)\s+(?:objective\s+)?"
-                r"(?P<name>responses?)\b(?!\s+(?:rates?|duration|time|to)\b)", re.I), "ORR"),
-    (re.compile(r"\d[- ](?:years?|months?)\s+(?P<name>survivals?)\b(?!\s+(?:rates?|times?|probability|benefit))",
-                re.I), "OS_rate"),
-    # "Responses were seen in UPS (40%) and SS (10%)": responses of any kind, counted as a rate per group
-    (re.compile(r"(?<![\w-])(?<!partial\s)(?<!complete\s)(?<!minor\s)(?:(?:tumou?r|radiological|radiographic)\s+)?"
-                r"(?P<name>responses)\s+(?:(?:were|was)\s+)?(?:seen|observed|noted|recorded|documented|occurred)\s+"
-                r"(?:in|among)\b", re.I), "ORR"),
-    # "the tumours of 62% of participants shrank or disappeared": a response in lay words (news); a share of
-    # patients, not a shrinkage ("tumours shrank by 30%" names no patients)
-    (re.compile(r"\b(?:patients|participants|people|children|adults)['’]?s?\s+(?P<name>tumou?rs?)\s+(?:[\w-]+\s+){0,4}?"
-                r"(?:shrank|shrunk|got\s+smaller|disappeared)", re.I), "ORR"),
-    # "where 40% of patients with UPS responded": the share of patients who responded
-    (re.compile(r"\d\s*%\s+of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:patients|participants|cases)\b"
-                r"(?:\s+(?:with|in)(?:\s+(?!respon|had\b|were\b|was\b)[\w-]+){1,4})?\s+(?P<name>responded)\b"
-                r"(?!\s+(?:by|within|after|at)\b)", re.I), "ORR"),
-)
-NAMED_RATE_CUES = ("progression", "respons", "surviv", "responses", "tum", "responded")
-"""The word each of `NAMED_RATE_RES` prints, in their order."""
-RISK_OF_RE = re.compile(
-    r"\b(?:risk|hazard)\s+of\s+(?:(?P<progression>(?:disease\s+)?progression(?:\s+(?:or|and)\s+death)?)|death)\b", re.I)
-""""a 38% reduction in the risk of death (HR 0.62)": the risk a hazard ratio compares names its endpoint."""
-RISK_ALSO_RE = re.compile(r"\b(?:and|or)\s+(?:of\s+)?(?:(?P<progression>(?:disease\s+)?progression)|death)\b", re.I)
-""""halved the risk of progression (HR 0.48) and of death (HR 0.52)": a second risk coordinated with the first."""
-TIME_TO_RESPONSE_RE = re.compile(r"\bmedian\s+time\s+to\s+(?:[a-z]+\s+){1,2}?response\b", re.I)
-RISK_CUES = ("risk", "hazard")
-"""Words every `RISK_OF_RE` match prints."""
-
-
-def add_phrase_endpoints(ctx: SentenceContext) -> None:
-    """Endpoints named by a phrase, not a lexicon term: "responses lasting a median of 18 months"
-    (duration of response), "PFR12 weeks" (a rate with its timepoint glued on)."""
-    # each pattern is scanned only where its word is printed (most sentences print none of them)
-    for m in STATE_RATE_RE.finditer(ctx.text) if prints_any(ctx.text, *STATE_RATE_CUES) else ():
-        start, end = ctx.start + m.start("state"), ctx.start + m.end("state")
-        key = "OS_rate" if m.group("state").lower() == "alive" else "PFS_rate"
-        if not any(e.start < end and start < e.end for e in ctx.endpoints):
-            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
-    for (pattern, key), cue in zip(NAMED_RATE_RES, NAMED_RATE_CUES, strict=True):
-        for m in pattern.finditer(ctx.text) if prints_any(ctx.text, cue) else ():
-            start, end = ctx.start + m.start("name"), ctx.start + m.end("name")
-            if not any(e.start < end and start < e.end for e in ctx.endpoints):
-                ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
-    risks = list(RISK_OF_RE.finditer(ctx.text)) if prints_any(ctx.text, *RISK_CUES) else []
-    also = [m for m in RISK_ALSO_RE.finditer(ctx.text) if m.start() >= risks[0].end()] if risks else []
-    for m in (*risks, *also):
-        start, end = ctx.start + m.start(), ctx.start + m.end()
-        if not any(e.start < end and start < e.end for e in ctx.endpoints):
-            key = "HR_PFS" if m.group("progression") else "HR_OS"
-            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
-    for m in TIME_TO_RESPONSE_RE.finditer(ctx.text) if prints_any(ctx.text, "response") else ():
-        start, end = ctx.start + m.start(), ctx.start + m.end()
-        if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "TTR" for e in ctx.endpoints):
-            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", "TTR_median", start, end)],
-                                   key=lambda e: e.start)
-    for key, name_start, name_end in glued_rates(ctx.text):  # "PFR12 weeks"
-        start, end = ctx.start + name_start, ctx.start + name_end
-        if not any(e.start <= start < e.end for e in ctx.endpoints):
-            ctx.endpoints = sorted([*ctx.endpoints, Located("endpoint", key, start, end)], key=lambda e: e.start)
-    for m in DURATION_PHRASE_RE.finditer(ctx.text) if prints_any(ctx.text, "respon") else ():
-        start, end = ctx.start + m.start(), ctx.start + m.end()
-        if not any(e.start < end and start < e.end and ENDPOINT_FAMILY[e.key] == "DoR" for e in ctx.endpoints):
-            found = Located("endpoint", "DoR_median", start, end)
-            ctx.endpoints = sorted([*ctx.endpoints, found], key=lambda e: e.start)
-
-
-def drop_definitions(ctx: SentenceContext) -> None:
-    """Endpoint words inside a definition ("CBR; objective response or stable disease") are no endpoints,
-    nor is a response category that all responders had ("11 patients (28%, all partial responses)")."""
-    spans = definition_spans(ctx.text, [ctx.rel(e.end) for e in ctx.endpoints])
-    ctx.endpoints = [e for e in ctx.endpoints if not any(a <= ctx.rel(e.start) < b for a, b in spans)
-                     and not (ENDPOINT_FAMILY[e.key] in RESPONSE_CATEGORIES
-                              and ALL_OF_CATEGORY_RE.search(ctx.text, 0, ctx.rel(e.start)))]

@@ -16,7 +16,7 @@ from extractors.measurements import Quantity, word_to_int, words_before
 from extractors.outcome_context import SentenceContext
 from extractors.result_grammar import is_threshold, nearest_topic
 from extractors.scan_regex import scan_compile
-from extractors.text_cues import prints_any
+from extractors.text_cues import prints_any, search_ending_at
 
 BARE_RATIO_RE = re.compile(r"\(\s*$")
 BARE_RATIO_AFTER_RE = re.compile(r"\s*[,;]\s*(?:95%\s*CI\s*)?\d+(?:[.·]\d+)?\s*[-–—]\s*\d+(?:[.·]\d+)?")
@@ -33,9 +33,11 @@ def bare_hazard_ratios(ctx: SentenceContext, quantities: list[Quantity]) -> list
     "hazard ratios" opens."""
     plural = PLURAL_RATIOS_RE.search(ctx.text) if prints_any(ctx.text, "respectively") else None
     out: list[Quantity] = []
-    for i, q in enumerate(quantities):
-        before = [p for p in quantities[:i] if p.kind in ("time", "nr")]
-        if q.kind == "proportion" and len(before) >= 2 and BARE_RATIO_RE.search(ctx.text, 0, ctx.rel(q.start)) \
+    durations_before = 0  # medians (times, "not reached") printed before the number
+    for q in quantities:
+        if q.kind in ("time", "nr"):
+            durations_before += 1
+        if q.kind == "proportion" and durations_before >= 2 and BARE_RATIO_RE.search(ctx.text, 0, ctx.rel(q.start)) \
                 and BARE_RATIO_AFTER_RE.match(ctx.text, ctx.rel(q.end)) and float(q.value) < 10:
             q = replace(q, kind="hr", unit="ratio")
         elif plural and q.kind == "proportion" and plural.start() < ctx.rel(q.start) < plural.end():
@@ -174,6 +176,10 @@ def share_of_events(ctx: SentenceContext, q: Quantity, depth: int = 0) -> bool:
         ctx, replace(q, start=ctx.start + ctx.text.rfind("(", 0, previous) + 1, end=earlier + 1), depth + 1)
 
 
+COUNT_BEFORE_SHARE_RE = re.compile(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$")
+"""'26 (', '12 patients (': the count a share in parentheses restates."""
+
+
 def is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
     """"1 patient (2.0%) achieved CR", "26 (61.9%) were men": the percent only restates a count
     whose clause is about a response category or a baseline trait; a biomarker cut-off is no rate."""
@@ -181,8 +187,12 @@ def is_count_proportion(ctx: SentenceContext, q: Quantity) -> bool:
         return False
     if is_threshold(ctx.text, ctx.rel(q.start), ctx.rel(q.end)):
         return True
-    count = re.search(r"\b(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:(?:patients|cases|subjects|pts)\s+)?\(\s*$",
-                      ctx.text[: ctx.rel(q.start)])
+    opened = ctx.rel(q.start)
+    while opened > 0 and ctx.text[opened - 1].isspace():
+        opened -= 1
+    # the pattern ends on "(" and spaces: a number with no "(" before it is read no further
+    count = search_ending_at(COUNT_BEFORE_SHARE_RE, ctx.text, ctx.rel(q.start)) \
+        if opened and ctx.text[opened - 1] == "(" else None
     if not count or word_to_int(count.group(1)) is None:
         return False
     topic = nearest_topic(ctx.text, ctx.rel(q.start), ctx.rel(q.end))

@@ -9,9 +9,9 @@ import re
 
 from extractors.measurements import Quantity
 from extractors.outcome_context import Located, SentenceContext
-from extractors.outcome_endpoints import visible_populations
 from extractors.records import Mention
 from extractors.result_grammar import coordinated_subtypes, group_phrase_follows, whole_population_follows
+from extractors.visible_populations import populations_index, visible_index, visible_populations
 from ontology.lexicon import Lexicon
 
 
@@ -86,26 +86,25 @@ def bound_population(ctx: SentenceContext, start: int, end: int) -> tuple[str, .
     """Population printed right after the number ("36% for LMS"), else the nearest before it."""
     if whole_population_follows(ctx.text, ctx.rel(end)):
         return ()  # "40% across all patients and 55% in the X subgroup": the first is the whole population
-    for p in ctx.populations:  # "from 71% (synovial sarcoma) to 52% (leiomyosarcoma)": its own parenthesis
-        if p.start >= end and PAREN_OPEN_RE.fullmatch(ctx.text, ctx.rel(end), ctx.rel(p.start)) \
-                and PAREN_CLOSE_RE.match(ctx.text, ctx.rel(p.end)):
-            return p.codes
-    visible = visible_populations(ctx, around=start)
-    for p in visible:
-        if p.start >= end:
-            if group_phrase_follows(ctx.text[ctx.rel(end) : ctx.rel(p.start)]):
+    opened = PAREN_OPEN_RE.match(ctx.text, ctx.rel(end))  # what any group in a parenthesis of its own starts within
+    if opened:  # "from 71% (synovial sarcoma) to 52% (leiomyosarcoma)": its own parenthesis
+        for p in populations_index(ctx).starting_within(end, ctx.start + opened.end()):
+            if PAREN_OPEN_RE.fullmatch(ctx.text, ctx.rel(end), ctx.rel(p.start)) \
+                    and PAREN_CLOSE_RE.match(ctx.text, ctx.rel(p.end)):
                 return p.codes
-            break
-    before = [p for p in visible if p.end <= start]
-    if before:
-        return before[-1].codes
-    after = [p for p in visible if p.start >= end]
-    gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(after[0].start)]) if after else ""
-    if not after or AFTER_BREAK_RE.search(gap) or NEXT_CLAUSE_RE.search(gap):
+    visible = visible_index(ctx, around=start)
+    following = visible.first_from(end)
+    if following is not None and group_phrase_follows(ctx.text[ctx.rel(end) : ctx.rel(following.start)]):
+        return following.codes
+    before = visible.last_ending_by(start)
+    if before is not None:
+        return before.codes
+    gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(following.start)]) if following else ""
+    if following is None or AFTER_BREAK_RE.search(gap) or NEXT_CLAUSE_RE.search(gap):
         # "12% with X [1], but 3% in other sarcomas [2]", "4.9 weeks, and the median DoR was 11.6
         # months in X": that group is another number's
         return None
-    return after[0].codes
+    return following.codes
 
 
 PAREN_OPEN_RE = re.compile(r"\s*\(\s*(?:in|for|with)?\s*", re.I)

@@ -8,6 +8,7 @@ k works for k numbers of k regimens pairs them in order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from extractors.measurements import Quantity
@@ -49,8 +50,27 @@ CLUSTER_BREAK_RE = re.compile(r"\d|[;.⁰¹²³⁴⁵⁶⁷⁸⁹]|\b(?:while|wh
 """What parts two regimens: a number, a clause or sentence end, a citation, a comparison ("X over placebo")."""
 
 
+_clusters_of: tuple[list[Located], int, str, list[list[Located]], list[int]] | None = None
+
+
+def _sentence_clusters(ctx: SentenceContext) -> tuple[list[list[Located]], list[int]]:
+    """The sentence's clusters and their first starts, worked out once per list of regimen items (a long
+    sentence asks for every number; a list is replaced, never reordered, once its clusters are read)."""
+    global _clusters_of
+    items = ctx.regimen_items
+    if _clusters_of is None or _clusters_of[0] is not items or _clusters_of[1] != len(items) \
+            or _clusters_of[2] != ctx.text:
+        clusters = _regimen_clusters(ctx)
+        _clusters_of = (items, len(items), ctx.text, clusters, [c[0].start for c in clusters])
+    return _clusters_of[3], _clusters_of[4]
+
+
 def regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
     """Regimen mentions printed together ("axitinib plus pembrolizumab", "X, Y, and Z")."""
+    return list(_sentence_clusters(ctx)[0])
+
+
+def _regimen_clusters(ctx: SentenceContext) -> list[list[Located]]:
     clusters: list[list[Located]] = []
     for item in ctx.regimen_items:
         if clusters:
@@ -98,16 +118,18 @@ def named_regimen(ctx: SentenceContext, lexicon: Lexicon) -> tuple[str, ...]:
 
 def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
     """The regimen named right after the number ("50% in the X-Y study"), else the nearest before it."""
-    clusters = regimen_clusters(ctx)
-    for cluster in clusters:
-        if cluster[0].start >= end:
-            # "0.26 (95% CI 0.19-0.34) for ICI plus a TKI": the parenthesis is skipped, no window counted
-            gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)])
-            if AFTER_NUMBER_RE.match(gap) or AFTER_NUMBER_RE.match(PAIRED_NUMBER_RE.sub("", gap, count=1)):
-                return cluster  # "... 7.7% and 6.7% with X alone": the phrase closes the pair
-            break
-    before = [c for c in clusters if c[-1].end <= start]
-    return before[-1] if before else []
+    clusters, firsts = _sentence_clusters(ctx)  # in the order of their first items' starts
+    k = bisect_left(firsts, end)
+    if k < len(clusters):
+        cluster = clusters[k]
+        # "0.26 (95% CI 0.19-0.34) for ICI plus a TKI": the parenthesis is skipped, no window counted
+        gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)])
+        if AFTER_NUMBER_RE.match(gap) or AFTER_NUMBER_RE.match(PAIRED_NUMBER_RE.sub("", gap, count=1)):
+            return cluster  # "... 7.7% and 6.7% with X alone": the phrase closes the pair
+    k = bisect_right(firsts, start) - 1
+    while k >= 0 and clusters[k][-1].end > start:  # only clusters running past `start` are passed over
+        k -= 1
+    return clusters[k] if k >= 0 else []
 
 
 COMPARATOR_GROUP_RE = re.compile(

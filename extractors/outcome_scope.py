@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from corpus.bibliographic import cited_surname
 from corpus.document import Document, Sentence
 from extractors.measurements import Quantity
-from extractors.offsets import Coverage, Stabbing
+from extractors.offsets import Coverage, Stabbing, last_end_by
 from extractors.outcome_context import SentenceContext, is_known_statement
 from extractors.records import CitationMarker, Mention, Reference, StudyFacts
 from extractors.regimens import regimen_of
@@ -232,7 +232,7 @@ def marker_numbers(ctx: SentenceContext) -> tuple[int, ...]:
 def historical(ctx: SentenceContext, q: Quantity, quantities: list[Quantity]) -> bool:
     """"... exceeded the historical benchmark of TKI monotherapy (46%)", "compares favourably with
     the 4 months usually seen": a number given as others' result inside a sentence about this study."""
-    previous_end = max((p.end for p in quantities if p.end <= q.start), default=ctx.start)
+    previous_end = last_end_by(quantities, q.start, ctx.start)
     return bool(BENCHMARK_RE.search(ctx.text[ctx.rel(previous_end) : ctx.rel(q.start)]))
 
 

@@ -4,6 +4,8 @@ that names what the rate counts ("58% of patients remained progression-free at 1
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from extractors.measurements import Quantity, Timepoint, without_parentheses
 from extractors.outcome_context import SentenceContext
@@ -62,16 +64,50 @@ CLOSING_TIMEPOINT_RE = re.compile(r"\b(?:at\s+(?:week|month)\s+\d+|(?:at|after)\
 """'... against 4% in the control group after 20 weeks.': the timepoint that closes a compared pair."""
 
 
+AT_TIMEPOINT_RE = re.compile(r"\b(?:at|by)\s+(?:week|month)\s+\d+"
+                             r"|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)", re.I)
+
+
+class _SentenceTimepoints:
+    """Where one sentence prints clause breaks and timepoints, read once (a long sentence asks for each
+    of its numbers; reading its clause or tail again each time cost the square of its length)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.semicolons = [m.start() for m in re.finditer(";", text)]
+        spans = [m.span() for m in AT_TIMEPOINT_RE.finditer(text)]  # never across a ";", never overlapping
+        self.at_starts, self.at_ends = [a for a, _ in spans], [b for _, b in spans]
+        self.comparison = COMPARISON_WORD_RE.search(text) is not None
+        # the last offset a closing timepoint starts at: one matches from `pos` on iff it starts at or after `pos`
+        starts = [m.start() for m in re.finditer("a", text, re.I)]
+        self.closing_from = next((i for i in reversed(starts) if CLOSING_TIMEPOINT_RE.match(text, i)), -1)
+
+    def in_clause_before(self, at: int) -> bool:
+        """`AT_TIMEPOINT_RE` in the clause that ends at `at` (from the last ";" before it)."""
+        clause_start = self.semicolons[k - 1] + 1 if (k := bisect_left(self.semicolons, at)) else 0
+        i = bisect_left(self.at_starts, clause_start)
+        if i == len(self.at_starts) or self.at_starts[i] >= at:
+            return False
+        if self.at_ends[i] <= at:
+            return True
+        return AT_TIMEPOINT_RE.search(self.text[clause_start:at]) is not None  # one runs past `at`: read the clause
+
+
+@lru_cache(maxsize=8)
+def _sentence_timepoints(text: str) -> _SentenceTimepoints:
+    return _SentenceTimepoints(text)
+
+
 def timepoint_near(ctx: SentenceContext, q: Quantity) -> bool:
     """A rate such as disease control "at 32 weeks" keeps the timepoint its clause prints."""
-    clause = ctx.text[: ctx.rel(q.start)].split(";")[-1]
-    if re.search(r"\b(?:at|by)\s+(?:week|month)\s+\d+|\b(?:at|after|up\s+to)\s+\d+\s*(?:weeks?|months?|years?)",
-                 clause, re.I):
+    marks = _sentence_timepoints(ctx.text)
+    if marks.in_clause_before(ctx.rel(q.start)):
         return True
     # "38% versus 0% ... after 25 weeks": the timepoint that closes a compared pair
-    if CLOSING_TIMEPOINT_RE.search(ctx.text, ctx.rel(q.end)) and COMPARISON_WORD_RE.search(ctx.text):
+    if marks.closing_from >= ctx.rel(q.end) and marks.comparison:
         return True
     # "31% of patients kept disease control beyond 24 weeks": the duration the rate counts
-    after = ctx.text[ctx.rel(q.end):].split(";")[0]
+    semicolon = ctx.text.find(";", ctx.rel(q.end))
+    after = ctx.text[ctx.rel(q.end): semicolon if semicolon >= 0 else len(ctx.text)]
     return bool(re.match(r"[^.]{0,60}?\b(?:disease\s+control|clinical\s+benefit|DCR|CBR)\s+(?:for|lasting)\s+"
                          r"(?:more\s+than|longer\s+than|at\s+least)\s+\d+\s*(?:weeks?|months?)", after, re.I))

@@ -8,7 +8,7 @@ A leading-zero decimal of at most three places is a proportion of patients unles
   0.05."), or it is glued to a word or a number.
 
 The patterns read the sentence's tokens as the result grammar does
-(`result_patterns.sentence_tokens`), all three kinds in one Matcher call (`extractors.token_scan`);
+(`pattern_tokens.sentence_tokens`), all three kinds in one Matcher call (`extractors.token_scan`);
 offsets are characters of the sentence text given.
 """
 
@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.result_patterns import NUMBER, SentenceTokens, Slotted, Token, sentence_tokens
+from extractors.pattern_tokens import SentenceTokens, sentence_tokens
+from extractors.result_patterns import NUMBER, Slotted, Token
 from extractors.token_scan import TokenScanner
 
 PROPORTION_TEXT_RE = re.compile(r"^0[.·]\d{1,3}$")

@@ -14,7 +14,7 @@
 
 A number and what is glued to it ("≥50", "4·6months", "-30" after a "%") are leaf recognisers,
 token-level regular expressions split here; everything above one token is a pattern. The patterns
-read the sentence's tokens as the result grammar does (`result_patterns.sentence_tokens`, the
+read the sentence's tokens as the result grammar does (`pattern_tokens.sentence_tokens`, the
 pipeline's own where they were handed over). Percents, times, ranges and pairs are one Matcher
 call per sentence; where every number of the sentence is plain ("34.4", "-5") its first token is
 spaCy's `LIKE_NUM` flag instead of a regular expression (`UNUSUAL_NUMBER_RE` tells the two apart).
@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.result_patterns import NUMBER, Slotted, Token, sentence_tokens, word
+from extractors.pattern_tokens import sentence_tokens
+from extractors.result_patterns import NUMBER, Slotted, Token, word
 from extractors.scan_regex import scan_compile
 from extractors.token_scan import TokenMatch, TokenScanner
 

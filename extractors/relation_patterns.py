@@ -14,7 +14,7 @@
 - `clause_words` and `attached`: the words between a value and a CI or P printed after it, outside
   parentheses, and whether the CI or P still belongs to the value (no clause break, no other number).
 
-The patterns read the sentence's tokens as the result grammar does (`result_patterns.sentence_tokens`,
+The patterns read the sentence's tokens as the result grammar does (`pattern_tokens.sentence_tokens`,
 the pipeline's own where they were handed over). Offsets are characters of the sentence text given.
 """
 
@@ -25,7 +25,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.result_patterns import NUMBER, WHOLE, SentenceTokens, Slotted, sentence_tokens, word
+from extractors.pattern_tokens import SentenceTokens, sentence_tokens
+from extractors.result_patterns import NUMBER, WHOLE, Slotted, word
 from extractors.scan_regex import scan_compile
 from extractors.token_scan import TokenMatch, TokenScanner
 

@@ -21,7 +21,7 @@ from itertools import product
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from extractors.result_patterns import sentence_tokens
+from extractors.pattern_tokens import sentence_tokens
 
 
 @dataclass(frozen=True)

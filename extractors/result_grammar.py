@@ -34,6 +34,7 @@ from extractors.measurements import NUMBER_WORD_RE, top_level_parts, without_par
 from extractors.result_cues import has_cue
 from extractors.result_patterns import matches_at, statement_matches
 from extractors.scan_regex import scan_compile
+from extractors.text_cues import folded
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
 
@@ -405,8 +406,18 @@ THRESHOLD_AFTER_RE = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:tumou?r\s+)?cells|pos
 def is_threshold(text: str, start: int, end: int) -> bool:
     """A biomarker or composition cut-off ("a round-cell component of at least 5%", "MAGE-A4 in
     ≥30% of tumour cells", "a proportion score of 50% or higher"), not a result."""
-    before = text[_clause_start(text, start) : start]
-    return bool(THRESHOLD_BEFORE_RE.search(before) or THRESHOLD_AFTER_RE.match(text, end))
+    clause_start = _clause_start(text, start)
+    last = start
+    while last > clause_start and text[last - 1].isspace():
+        last -= 1
+    # the pattern ends on a comparison word and spaces: a clause that ends on none is read no further
+    compared = folded(text)[max(clause_start, last - 5):last].endswith(THRESHOLD_WORD_ENDS)
+    return bool((compared and THRESHOLD_BEFORE_RE.search(text[clause_start:start]))
+                or THRESHOLD_AFTER_RE.match(text, end))
+
+
+THRESHOLD_WORD_ENDS = ("least", "≥", ">", "=", "than", "above", "over", "<", "≤", "below", "under")
+"""How every `THRESHOLD_BEFORE_RE` match ends, before its spaces."""
 
 
 COORDINATED_RE = re.compile(r"(?P<mods>(?:[A-Za-z][\w-]*\s*,\s*)*[A-Za-z][\w-]*)\s*,?\s+(?:and|or)\s+$", re.I)

@@ -28,16 +28,14 @@ matched at all.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from spacy.attrs import IDX, IS_SPACE
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from extractors.gated_matcher import GatedMatcher
-from extractors.pipeline import build_nlp
+from extractors.pattern_tokens import SentenceTokens, pipeline_tokenizer, sentence_tokens
 from extractors.quantity_words import NUMBER_WORD_RE, NUMBER_WORDS
 from extractors.scan_regex import scan_compile
 
@@ -382,13 +380,6 @@ SHAPES = (*SHAPES, *TIMEPOINT_SHAPES)
 ON_DEMAND = frozenset(s.name for s in SHAPES if s.on_demand)
 
 
-@lru_cache(maxsize=1)
-def pipeline_tokenizer() -> Tokenizer:
-    """The pipeline's tokenizer (its rules keep numbers apart from what is glued to them, see
-    `extractors.pipeline`), for a sentence whose pipeline tokens were not handed over."""
-    return build_nlp().tokenizer
-
-
 @cache
 def _matcher(on_demand: str) -> GatedMatcher:
     """The Matcher over the statement shapes (`on_demand` ""), or over the on-demand shape named
@@ -398,74 +389,6 @@ def _matcher(on_demand: str) -> GatedMatcher:
         if (shape.name if shape.on_demand else "") == on_demand:
             matcher.add(str(i), [[dict(spec) for _, spec in shape.pattern]])
     return matcher
-
-
-@dataclass(frozen=True)
-class SentenceTokens:
-    """A sentence's tokens without whitespace tokens (a line break inside "7 of\n20" must not stop
-    a pattern), with each token's offset in the sentence text."""
-
-    text: str
-    doc: Doc | Span
-    starts: tuple[int, ...]
-
-    def end(self, i: int) -> int:
-        return self.starts[i] + len(self.doc[i])
-
-
-def tokens_of(span: Span, text: str) -> SentenceTokens:
-    """The pipeline's own tokens of a sentence (`span`, which reads `text`), as the patterns read
-    them (no tokenizing again: a sentence with a whitespace token is copied into a Doc without it)."""
-    offsets = span.doc.user_data.get(OFFSETS_KEY)
-    if offsets is None:  # once per paragraph, not a Token object per token and sentence
-        offsets = span.doc.user_data[OFFSETS_KEY] = span.doc.to_array([IDX, IS_SPACE])
-    rows = offsets[span.start : span.end]
-    base = span.start_char
-    if not rows[:, 1].any():
-        return SentenceTokens(text, span, tuple((rows[:, 0] - base).tolist()))
-    kept = [t for t in span if not t.is_space]
-    doc = Doc(span.doc.vocab, words=[t.text for t in kept], spaces=[True] * len(kept))
-    return SentenceTokens(text, doc, tuple(t.idx - base for t in kept))
-
-
-OFFSETS_KEY = "result_patterns.offsets"
-"""`Doc.user_data` key of a paragraph Doc's token offsets and whitespace flags (one array)."""
-
-
-_HANDED_OVER: OrderedDict[str, Span | SentenceTokens] = OrderedDict()
-HANDED_OVER_KEPT = 8
-
-
-def hand_over(span: Span, text: str) -> None:
-    """Give the grammar a sentence's tokens from the pipeline's Doc before the sentence's text is
-    read (the outcome reader does, sentence by sentence): every function of the grammar takes the
-    sentence text, and finds its tokens here by that text instead of tokenizing it again. The last
-    few are kept (a sentence is read whole before the next); their offsets are worked out only
-    for a sentence some shape is looked for in."""
-    _HANDED_OVER[text] = span
-    _HANDED_OVER.move_to_end(text)
-    while len(_HANDED_OVER) > HANDED_OVER_KEPT:
-        _HANDED_OVER.popitem(last=False)
-
-
-def sentence_tokens(text: str) -> SentenceTokens:
-    """The tokens of a sentence: those handed over for its text, else its text tokenized."""
-    given = _HANDED_OVER.get(text)
-    if given is None:
-        return _tokenized(text)
-    if isinstance(given, Span):
-        given = _HANDED_OVER[text] = tokens_of(given, text)
-    return given
-
-
-@lru_cache(maxsize=8)
-def _tokenized(text: str) -> SentenceTokens:
-    tokenized = pipeline_tokenizer()(text)
-    kept = [t for t in tokenized if not t.is_space]
-    if len(kept) == len(tokenized):
-        return SentenceTokens(text, tokenized, tuple(t.idx for t in tokenized))
-    doc = Doc(tokenized.vocab, words=[t.text for t in kept], spaces=[True] * len(kept))
-    return SentenceTokens(text, doc, tuple(t.idx for t in kept))
 
 
 def statement_matches(sentence: Span | Doc | str, shape: str | None = None) -> list[PatternMatch]:
@@ -491,9 +414,10 @@ def matches_at(sentence: Span | Doc | str, shape: str, at: int) -> list[PatternM
     """The on-demand shape `shape` read from the first token at or after offset `at` (a lexicon
     mention's end): best first (the earlier pattern, then the shorter reading)."""
     text = sentence if isinstance(sentence, str) else sentence.text
-    found = [m for m in _on_demand_matches(text, shape) if m.start >= at]
-    first = next((i for i in sentence_tokens(text).starts if i >= at), None)
-    return sorted((m for m in found if m.start == first), key=lambda m: (m.variant, m.end))
+    starts = sentence_tokens(text).starts
+    k = bisect_left(starts, at)
+    found = _on_demand_by_start(text, shape).get(starts[k], []) if k < len(starts) else []
+    return sorted(found, key=lambda m: (m.variant, m.end))
 
 
 @cache
@@ -509,6 +433,15 @@ def _on_demand_matches(text: str, shape: str) -> tuple[PatternMatch, ...]:
     found = (_typed(tokens, _variant(key), start, end, alignment)
              for key, start, end, alignment in _matcher(shape)(tokens.doc, with_alignments=True))
     return tuple(m for m in found if m is not None)
+
+
+@lru_cache(maxsize=16)
+def _on_demand_by_start(text: str, shape: str) -> dict[int, list[PatternMatch]]:
+    """The matches of `_on_demand_matches` by their start (each number of a long sentence asks for one start)."""
+    by_start: dict[int, list[PatternMatch]] = {}
+    for m in _on_demand_matches(text, shape):
+        by_start.setdefault(m.start, []).append(m)
+    return by_start
 
 
 CUES_RE = scan_compile(r"%|complete|partial|\bno(?:ne)?\b|\(\s*\w+(?:-\w+)?\s+(?:of|/|out)\b"
@@ -528,13 +461,15 @@ def _matches(text: str) -> tuple[PatternMatch, ...]:
         if match is not None:
             found.append(match)
     found.sort(key=lambda m: (m.variant, m.start, m.end if SHAPES[m.variant].shortest else -m.end))
-    taken: dict[str, list[tuple[int, int]]] = {}
+    taken: dict[str, tuple[list[int], list[int]]] = {}  # starts and ends of the readings kept, by start
     kept = []
     for m in found:
-        spans = taken.setdefault(m.shape, [])
-        if any(a < m.end and m.start < b for a, b in spans):
+        starts, ends = taken.setdefault(m.shape, ([], []))
+        k = bisect_left(starts, m.end)  # kept readings never overlap: only the last one starting before m's end may
+        if k and ends[k - 1] > m.start:
             continue  # one reading per stretch of text within a kind of statement
-        spans.append((m.start, m.end))
+        starts.insert(k, m.start)
+        ends.insert(k, m.end)
         kept.append(m)
     return tuple(kept)
 

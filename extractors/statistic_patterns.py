@@ -10,7 +10,7 @@
   interaction/trend/heterogeneity/difference", a sign, and a value between 0 and 1 (".03", "0·61",
   "1.0"); with the word "value" the sign may be left out ("p-value for interaction 0.2").
 
-The patterns read the sentence's tokens as the result grammar does (`result_patterns.sentence_tokens`,
+The patterns read the sentence's tokens as the result grammar does (`pattern_tokens.sentence_tokens`,
 the pipeline's own where they were handed over); the tokenizer splits a sign glued to a name or a
 value ("p=0·61", "HR<1"). Offsets are characters of the sentence text given.
 """
@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.result_patterns import NUMBER, Slotted, Token, sentence_tokens, word
+from extractors.pattern_tokens import sentence_tokens
+from extractors.result_patterns import NUMBER, Slotted, Token, word
 from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
 from extractors.token_scan import TokenMatch, TokenScanner

@@ -7,6 +7,7 @@ where the pattern could match, so it folds case as `re.IGNORECASE` does.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _TO_ASCII = str.maketrans({"\u0131": "i", "\u017f": "s"})
@@ -36,3 +37,19 @@ def first_print(text: str, *words: str) -> int:
     low = folded(text)
     found = [at for word in words if (at := low.find(word)) >= 0]
     return min(found) if found else -1
+
+
+LONG_RUN_RE = re.compile(r"\s{40}|\w{40}")
+ENDING_WINDOW = 800
+"""Longer than any match of the end-anchored patterns `search_ending_at` serves (at most 14 runs of
+spaces or word characters, each under 40, and words of a few letters)."""
+
+
+def search_ending_at(pattern: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
+    """`pattern.search(text, 0, end)` for a pattern anchored at `end` ("...$") whose matches are a few
+    words and spaces: searched in the window before `end` (each number or drug of a long sentence asks),
+    the whole text only when the window holds a run of 40 that could carry a match past it."""
+    start = max(0, end - ENDING_WINDOW)
+    if start and LONG_RUN_RE.search(text, start, end):
+        return pattern.search(text, 0, end)
+    return pattern.search(text, start, end)

@@ -3,7 +3,7 @@
 A small engine the number families share (`extractors.statistic_patterns`,
 `extractors.quantity_patterns`), which register their kinds with a `TokenScanner` of their own: a
 family is a dict of pattern lists, each pattern a list of (slot, token spec) pairs over the
-pipeline's tokens (`result_patterns.sentence_tokens`). One Matcher holds every kind of a scanner, so
+pipeline's tokens (`pattern_tokens.sentence_tokens`). One Matcher holds every kind of a scanner, so
 a sentence is matched once however many of its kinds are read. A scan keeps, as a regular
 expression's scan would, the leftmost match and, of those starting there, the longest; a match never
 overlaps the one kept before it. Slots come back as character spans of the sentence text; tokens in
@@ -22,7 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractors.gated_matcher import GatedMatcher
-from extractors.result_patterns import SentenceTokens, Slotted, pipeline_tokenizer
+from extractors.pattern_tokens import SentenceTokens, pipeline_tokenizer
+from extractors.result_patterns import Slotted
 
 CONTEXT = "context"
 """Slot of a pattern token that must be there but is no part of the match (what precedes or

@@ -15,6 +15,7 @@ import re
 
 from extractors.quantity_words import NUMBER_WORDS, word_to_int
 from extractors.regimens import SHARE_GIVEN_RE
+from extractors.text_cues import search_ending_at
 
 UNITS = [word for word, value in NUMBER_WORDS.items() if value < 20]  # "zero" ... "nineteen"
 TENS = [word for word, value in NUMBER_WORDS.items() if value >= 20]  # "twenty" ... "ninety"
@@ -79,7 +80,7 @@ def given_to_part(text: str, cohort: int, names_treatment: bool = False) -> bool
             return True
     given = list(COUNT_GIVEN_RE.finditer(text))
     if len(given) == 1 and len(re.findall(r"\d+", text)) <= len(re.findall(r"\d+", given[0].group(1))):
-        # a sentence sharing the cohort out among several treatments is read by `study.mixed_regimen`
+        # a sentence sharing the cohort out among several treatments is read by `study_regimens.mixed_regimen`
         return _count_below(given[0].group(1), cohort)
     if not names_treatment:
         return False
@@ -105,6 +106,9 @@ NOT_GIVEN_BEFORE_RE = re.compile(
     re.I)
 """'who did not receive X', 'not treated with X', 'without X', 'no X': a treatment the group went without
 (not "with or without X", which names two arms, nor "who had not received X", patients new to X)."""
+def not_given_before(text: str, end: int) -> bool:
+    """Whether `NOT_GIVEN_BEFORE_RE` matches `text[:end]` (each treatment of a long sentence asks)."""
+    return search_ending_at(NOT_GIVEN_BEFORE_RE, text, end) is not None
 
 
 WENT_WITHOUT_RE = re.compile(

@@ -2,7 +2,7 @@
 
 `extract` runs the pipeline once over every paragraph; the outcome reader reads sentences (the
 reader's own sentence split, by source offset) and hands their tokens to the result grammar
-(`extractors.result_patterns.hand_over`), so no sentence is tokenized a second time.
+(`extractors.pattern_tokens.hand_over`), so no sentence is tokenized a second time.
 """
 
 from __future__ import annotations

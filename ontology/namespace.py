@@ -130,7 +130,7 @@ class SKG(DefinedNamespace):
     claim: URIRef
     comparisonKey: URIRef
     conflictsWith: URIRef
-    statedWith: URIRef
+    statedIn: URIRef
     Claim: URIRef
     Finding: URIRef
     checkName: URIRef

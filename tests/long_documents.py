@@ -113,10 +113,46 @@ def thesis(n_chars: int, seed: int = 5) -> str:
             + chapters + "\n\nReferences\n\n" + references + "\n")
 
 
+def listed_rates(n_chars: int, seed: int = 7) -> str:
+    """ONE sentence listing many groups' rates, each with its count (some naming the endpoint again), then
+    the whole population's."""
+    pick = random.Random(seed)
+    groups: list[str] = []
+    size = 0
+    while size < n_chars:
+        denominator = pick.randint(12, 40)
+        numerator = pick.randint(1, denominator)
+        where = pick.choice((f"patients with {pick.choice(SUBTYPES)}", f"the {pick.choice(DRUGS)} group",
+                             f"those older than {pick.randint(40, 70)} years", f"cohort {pick.randint(1, 9)}"))
+        named = pick.choice(("", "", "an ORR of ", "a disease control rate of "))  # the endpoint again, or not
+        groups.append(f"{named}{round(100 * numerator / denominator)}% ({numerator}/{denominator}) in {where}")
+        size += len(groups[-1]) + 2
+    return HEAD + "The objective response rate was " + ", ".join(groups) + f", and {pick.randint(10, 50)}% overall.\n"
+
+
+def listed_events_by_arm(n_chars: int, seed: int = 9) -> str:
+    """ONE sentence listing many adverse events, each with its share in two arms."""
+    pick = random.Random(seed)
+    events: list[str] = []
+    size = 0
+    while size < n_chars:
+        event, drug = pick.choice(EVENTS), pick.choice(DRUGS)
+        first, second = pick.randint(1, 30), pick.randint(1, 30)
+        if pick.randrange(2):
+            events.append(f"{event} in {first} ({2 * first}%) patients given {drug} and {second} ({2 * second}%) "
+                          "given placebo")
+        else:
+            events.append(f"{event} ({first}% in the {drug} arm vs {second}% in the control arm)")
+        size += len(events[-1]) + 2
+    return HEAD + "Grade 3 or 4 adverse events were " + ", ".join(events) + ".\n"
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "one line": one_line,
     "paragraphs": paragraphs,
     "table rows": table_rows,
     "book of abstracts": book_of_abstracts,
     "thesis": thesis,
+    "listed rates": listed_rates,
+    "listed events by arm": listed_events_by_arm,
 }

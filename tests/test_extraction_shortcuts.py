@@ -111,7 +111,7 @@ def test_parentheses_read_from_bracket_to_bracket_as_character_by_character() ->
     from itertools import product
 
     from extractors.measurements import without_parentheses
-    from extractors.outcome_endpoints import _paren_spans
+    from extractors.visible_populations import _paren_spans
 
     assert without_parentheses("PFS (95% CI 2-4 [a]) was 3) months (open") == "PFS  was 3) months "
     assert _paren_spans.__wrapped__("a (b [c] d) e)", 10) == ((15, 18), (12, 21))

@@ -342,7 +342,7 @@ def test_respectively_over_the_arms_still_binds_by_order() -> None:
 
 
 def test_patients_randomised_to_either_regimen_keep_the_drugs_as_study_regimen() -> None:
-    from extractors.study import either_regimen
+    from extractors.study_regimens import either_regimen
     from ontology.lexicon import load_lexicon
     text = "Patients were randomly assigned to either doxorubicin or gemcitabine plus docetaxel."
     records = extract(parse("Results\n\n" + text + "\n", "r.txt"))

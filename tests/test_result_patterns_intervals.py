@@ -2,8 +2,8 @@
 
 from extractors.interval_patterns import bare_cis, comma_cis, labelled_cis, range_brackets
 from extractors.measurements import scan_quantities
+from extractors.pattern_tokens import hand_over
 from extractors.pipeline import build_nlp
-from extractors.result_patterns import hand_over
 from ontology.lexicon import Concept, Lexicon
 
 

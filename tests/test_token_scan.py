@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors.result_patterns import sentence_tokens
+from extractors.pattern_tokens import sentence_tokens
 from extractors.token_scan import CONTEXT, TokenScanner
 
 

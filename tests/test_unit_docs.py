@@ -1,9 +1,10 @@
-"""Sentences read on the pipeline's own tokens (extractors/unit_docs.py, result_patterns.hand_over)."""
+"""Sentences read on the pipeline's own tokens (extractors/unit_docs.py, pattern_tokens.hand_over)."""
 
 import pytest
 
+from extractors.pattern_tokens import hand_over, sentence_tokens, tokens_of
 from extractors.pipeline import build_nlp
-from extractors.result_patterns import hand_over, sentence_tokens, statement_matches, tokens_of
+from extractors.result_patterns import statement_matches
 from extractors.unit_docs import UnitDocs
 
 PARAGRAPH = "Patients were enrolled at four sites. Nine of 30 patients (30%) responded.\nOthers did not."

@@ -121,7 +121,6 @@ class _PaperBuilder:
         self.vocab: set[NtTriple] = set()  # shared concept / regimen descriptions (see PaperGraph.vocabulary)
         self.claims: set[NtTriple] = set()
         self.claim_keys: set[str] = set()
-        self.sentence_claims: dict[tuple, set[str]] = defaultdict(set)  # evidence key -> claims it states
         self.warnings: list[str] = []
         first_author = records.authors[0] if records.authors else ""
         self.pub_iri = iris.publication_iri(records.doi, records.source_file, records.title, first_author,
@@ -255,10 +254,6 @@ class _PaperBuilder:
         self.trials()
         for finding in findings:
             self.finding(finding)
-        for stated in self.sentence_claims.values():  # claims one sentence states never conflict
-            for a in stated:
-                for b in stated - {a}:
-                    self.g.add((a, skg.statedWith, b))
         type_ = rdf.type
         types = Counter(o for _, p, o in self.g if p == type_)
         counts = {
@@ -449,7 +444,9 @@ class _PaperBuilder:
         key = iris.claim_key(source, iris.regimen_tokens(c.regimen), list(c.population), c.endpoint.strip(),
                              c.timepoint, c.subgroup)
         claim = _iri(iris.claim_iri(key, c.value))
-        self.sentence_claims[iris.evidence_key(c.evidence)].add(claim)
+        # claims one sentence states never conflict: each claim names its sentence, as many triples as
+        # claims (a pair of claims per triple grew with the square of a long listing sentence's results)
+        self.g.add((claim, skg.statedIn, self.evidence(c.evidence)))
         self.claim_keys.add(key)
         self.claims.add((claim, rdf.type, skg.Claim))
         self.claims.add((claim, skg.comparisonKey, literal(key)))

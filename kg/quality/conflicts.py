@@ -42,10 +42,10 @@ def conflict_updates(keys: Iterable[str]) -> list[str]:
   # a range ("6.2 to 23.06") spans results, it does not state one
   FILTER (!CONTAINS(?va, " to ") && !CONTAINS(?vb, " to "))
   # two values in one sentence are a contrast the extractor could not tell apart (arms, eras),
-  # not two reports of one result: each paper records such pairs (skg:statedWith). With ?a and ?b
-  # bound this is one index lookup; a MINUS over the keys read the pair in every paper stating the
-  # claims, which grows with the copies of a result across the store.
-  FILTER NOT EXISTS {{ GRAPH ?g {{ ?a <{_SKG}statedWith> ?b }} }}
+  # not two reports of one result: each paper records the sentence a claim is stated in (skg:statedIn).
+  # With ?a and ?b bound this is a lookup of ?a's sentences; a MINUS over the keys read the pair in
+  # every paper stating the claims, which grows with the copies of a result across the store.
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?a <{_SKG}statedIn> ?s . ?b <{_SKG}statedIn> ?s }} }}
 }}""",
     ]
 
