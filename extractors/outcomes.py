@@ -96,6 +96,7 @@ from extractors.outcome_scope import (
     start_index,
     starting_in,
 )
+from extractors.patient_groups import keep_trait_results
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, shared_class
 from extractors.result_counts import grammar_statements, group_population, response_counts
@@ -167,6 +168,7 @@ class OutcomeExtractor:
     """Quantity start -> arm index of the sentence being read, for rates listed over timepoints and
     closed by one arm ("15% and 5% at 12 and 24 months in the control group": both the control's)."""
     compared: set[int] = field(default_factory=set)  # starts of the sentence's numbers that compare groups
+    trait_groups: dict[int, Subgroup] = field(default_factory=dict)  # `extractors.patient_groups`, by start
     scopes: ScopeReader | None = None
     """Whose result each sentence reports (`extractors.outcome_scope`), set by `run`."""
     from_previous: set[int] = field(default_factory=set)
@@ -262,6 +264,7 @@ class OutcomeExtractor:
         add_elliptical_rate(ctx, state.survival_family, timepoints)
         state.survival_family = survival_family(ctx) or state.survival_family
         quantities = drop_conditions(ctx, quantities)  # "patients with OS<60% (N=80)": who, not what
+        quantities, self.trait_groups = keep_trait_results(ctx, quantities)
         quantities = bare_hazard_ratios(ctx, quantities)
         statements, taken, totals = grammar_statements(ctx, quantities)
         assigned = assign_endpoints(ctx, [q for q in quantities if q.start not in taken], timepoints)
@@ -408,7 +411,8 @@ class OutcomeExtractor:
     def _add(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], regimen: tuple[str, ...],
              endpoint: str, value: str, unit: str, population: tuple[str, ...], timepoint: str,
              q: Quantity, n: int | None, group: str = "") -> None:
-        subgroup = subgroup_at(ctx.text, q.start - ctx.start) or self._listed_group(ctx, q)
+        subgroup = subgroup_at(ctx.text, q.start - ctx.start) or self._listed_group(ctx, q) \
+            or self.trait_groups.get(q.start)
         if subgroup is not None:
             # the sentence's other counts are of the whole group, not the subgroup; the frame knows
             # the size of a line-of-therapy group the methods printed
