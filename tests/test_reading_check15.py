@@ -128,3 +128,14 @@ def test_a_bound_written_less_than_sets_no_groups_against_each_other() -> None:
         "response for 6 months or more (20% of patients with a continuing response were seen for less than "
         "6 months).")}
     assert "7.7" in values
+
+
+# -- "for X a, for Y b": each regimen before its own value -------------------------------------------
+
+def test_a_regimen_followed_by_its_own_value_does_not_take_the_value_before_it() -> None:
+    rows = {c.value: c.regimen for c in outcomes_of(
+        "Kinase inhibitors in advanced GIST: a registry study\n\nResults: Median overall survival with "
+        "imatinib was 58 months (95% CI: 50.2-65.8), for sunitinib 19 months (95% CI: 14.0-24.0), and for "
+        "regorafenib 11 months (95% CI: 8.5-13.5).")}
+    assert rows.get("58") == ("imatinib",)
+    assert rows.get("19") == ("sunitinib",) and rows.get("11") == ("regorafenib",)
