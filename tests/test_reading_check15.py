@@ -139,3 +139,14 @@ def test_a_regimen_followed_by_its_own_value_does_not_take_the_value_before_it()
         "regorafenib 11 months (95% CI: 8.5-13.5).")}
     assert rows.get("58") == ("imatinib",)
     assert rows.get("19") == ("sunitinib",) and rows.get("11") == ("regorafenib",)
+
+
+# -- a confidence interval whose bounds a semicolon separates ---------------------------------------
+
+def test_ci_bounds_separated_by_a_semicolon_are_the_interval_not_more_medians() -> None:
+    rows = {(c.endpoint, c.value): (c.ci_low, c.ci_high) for c in outcomes_of(
+        SINGLE_ARM + "Median PFS came to 8.3 months (95 % CI = 3.1; 12.9 months) and median OS to 20.4 months "
+        "(95 % CI = 11.0 months; not reached).")}
+    assert rows.get(("PFS_median", "8.3")) == ("3.1", "12.9")
+    assert rows.get(("OS_median", "20.4")) == ("11.0", "NR")
+    assert ("PFS_median", "12.9") not in rows and ("OS_median", "11.0") not in rows
