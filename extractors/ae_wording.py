@@ -104,8 +104,8 @@ def counted_events(text: str, start: int, end: int) -> re.Match[str] | None:
     of = COUNTED_OF_RE.match(text, start + case_noun.start() if case_noun else end)
     if of or re.search(PEOPLE + r"$", text[start:end], re.I):
         return of
-    if re.search(r"(?:[/–≥⩾>-]|\bgrades?|\b(?:G|grades?\s*)\d\s*(?:and|or|to))\s*$", text[:start], re.I):
-        return None  # "grade 3/4 X", "G2 and 3 toxicities": a grade; "≥one X": at least one, no count
+    if re.search(r"(?:[/–≥⩾>-]|\bgrades?|\b(?:G|grades?\s*)\d\s*(?:and|or|to)|\bat\s+least)\s*$", text[:start], re.I):
+        return None  # "grade 3/4 X", "G2 and 3 toxicities": a grade; "≥one X", "at least 1 X": at least one, no count
     events = COUNTED_EVENTS_RE.match(text, end)
     if events is None or IN_PATIENTS_AFTER_RE.match(text, events.end()):
         return None
@@ -115,7 +115,8 @@ def counted_events(text: str, start: int, end: int) -> re.Match[str] | None:
 
 
 # -- deaths ---------------------------------------------------------------------------------
-_CAUSE_END = r"(?=\s*(?:[,;.()]|\band\b|\bwhile\b|\bafter\b|\bduring\b|\bfollowing\b|\bin\s+(?:cycle|the)\b|$))"
+_CAUSE_END = (r"(?=\s*(?:[,;.()]|\band\b|\bwhile\b|\bafter\b|\bduring\b|\bfollowing\b|\bin\s+(?:cycle|the)\b"
+              r"|\b(?:occurred|were|was)\b|$))")
 DIED_OF_RE = re.compile(
     r"\s*(?:(?:had\s+)?died|deceased)\s+(?:of|from|secondary\s+to|due\s+to|because\s+of|as\s+a\s+result\s+of)\s+"
     r"(?:an?\s+|the\s+)?(?P<cause>[^,;.()]+?)" + _CAUSE_END, re.I)
@@ -126,6 +127,7 @@ COUNTED_DEATHS_RE = re.compile(
     r"(?:due\s+to|from|caused\s+by|attributed\s+to|related\s+to|of)\s+(?:an?\s+|the\s+)?(?P<cause>[^,;.()]+?)"
     + _CAUSE_END, re.I)
 """'n fatal events due to X', 'one treatment-related death from X'"""
+FATAL_WORD_RE = re.compile(r"\b(?:fatal|toxic|deaths?)\b", re.I)
 DEATHS_OF_RE = re.compile(r"\s*deaths?\s+(?:due\s+to|from|caused\s+by|attributed\s+to|of)\s+(?:an?\s+|the\s+)?"
                           r"(?P<cause>[^,;.()]+?)" + _CAUSE_END, re.I)
 """'one death due to X'"""
@@ -140,6 +142,8 @@ def death_cause(text: str, at: int) -> re.Match[str] | None:
     m = DIED_OF_RE.match(text, at) or COUNTED_DEATHS_RE.match(text, at) or DEATHS_OF_RE.match(text, at)
     if m is None or NOT_TREATMENT_CAUSE_RE.search(m.group(0)):
         return None
+    if m.re is COUNTED_DEATHS_RE and not FATAL_WORD_RE.search(text, m.start(), m.start("cause")):
+        return None  # "four drug-related cases of X": cases the treatment caused, none said to be fatal
     return m
 
 

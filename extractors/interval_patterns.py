@@ -87,8 +87,9 @@ AFTER_NAME: tuple[Slotted, ...] = (
 )
 
 
-CI_SEPARATORS = [*DASHES, ","]
-"""Between a labelled CI's bounds: a dash or "to", or a comma ("95% CI 17.2%, 40.1%")."""
+CI_SEPARATORS = [*DASHES, ",", ";"]
+"""Between a labelled CI's bounds: a dash or "to", a comma ("95% CI 17.2%, 40.1%") or a semicolon as
+French abstracts print it ("95 % CI = 3.1; 12.9 months")."""
 
 
 def _ci_patterns() -> list[list[Slotted]]:

@@ -116,6 +116,10 @@ def named_regimen(ctx: SentenceContext, lexicon: Lexicon) -> tuple[str, ...]:
     return regimen_of([r.key for r in ctx.regimen_items], lexicon)
 
 
+OWN_VALUE_RE = re.compile(r"\s*(?:was|were|of|:|=)?\s*\d+(?:[.·]\d+)?\s*(?:%|months?|mos?\b|weeks?|years?)", re.I)
+"""'63 months (...), for Y 21 months': a regimen followed by a value of its own is that value's."""
+
+
 def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
     """The regimen named right after the number ("50% in the X-Y study"), else the nearest before it."""
     clusters, firsts = _sentence_clusters(ctx)  # in the order of their first items' starts
@@ -124,7 +128,8 @@ def bound_regimen(ctx: SentenceContext, start: int, end: int) -> list[Located]:
         cluster = clusters[k]
         # "0.26 (95% CI 0.19-0.34) for ICI plus a TKI": the parenthesis is skipped, no window counted
         gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(end) : ctx.rel(cluster[0].start)])
-        if AFTER_NUMBER_RE.match(gap) or AFTER_NUMBER_RE.match(PAIRED_NUMBER_RE.sub("", gap, count=1)):
+        if (AFTER_NUMBER_RE.match(gap) or AFTER_NUMBER_RE.match(PAIRED_NUMBER_RE.sub("", gap, count=1))) \
+                and not OWN_VALUE_RE.match(ctx.text, ctx.rel(cluster[-1].end)):
             return cluster  # "... 7.7% and 6.7% with X alone": the phrase closes the pair
     k = bisect_right(firsts, start) - 1
     while k >= 0 and clusters[k][-1].end > start:  # only clusters running past `start` are passed over

@@ -78,6 +78,7 @@ from extractors.outcome_scope import (
     start_index,
     starting_in,
 )
+from extractors.patient_groups import keep_trait_results
 from extractors.pattern_tokens import hand_over
 from extractors.phrase_endpoints import add_phrase_endpoints, drop_definitions
 from extractors.records import CitationMarker, Evidence, Mention, OutcomeClaim, Reference, StudyFacts, StudyFrame
@@ -88,7 +89,7 @@ from extractors.result_grammar import (
 )
 from extractors.scan_regex import scan_compile
 from extractors.study import about_own_study
-from extractors.subgroups import subgroup_at
+from extractors.subgroups import Subgroup, subgroup_at
 from extractors.text_units import logical_paragraphs
 from extractors.unit_docs import UnitDocs
 from extractors.visible_populations import visible_populations
@@ -148,6 +149,7 @@ class OutcomeExtractor(NumberGroups):
     """Quantity start -> arm index of the sentence being read, for rates listed over timepoints and
     closed by one arm ("15% and 5% at 12 and 24 months in the control group": both the control's)."""
     compared: set[int] = field(default_factory=set)  # starts of the sentence's numbers that compare groups
+    trait_groups: dict[int, Subgroup] = field(default_factory=dict)  # `extractors.patient_groups`, by start
     scopes: ScopeReader | None = None
     """Whose result each sentence reports (`extractors.outcome_scope`), set by `run`."""
     from_previous: set[int] = field(default_factory=set)
@@ -243,6 +245,7 @@ class OutcomeExtractor(NumberGroups):
         add_elliptical_rate(ctx, state.survival_family, timepoints)
         state.survival_family = survival_family(ctx) or state.survival_family
         quantities = drop_conditions(ctx, quantities)  # "patients with OS<60% (N=80)": who, not what
+        quantities, self.trait_groups = keep_trait_results(ctx, quantities)
         quantities = bare_hazard_ratios(ctx, quantities)
         statements, taken, totals = grammar_statements(ctx, quantities)
         assigned = assign_endpoints(ctx, [q for q in quantities if q.start not in taken], timepoints)
@@ -389,7 +392,8 @@ class OutcomeExtractor(NumberGroups):
     def _add(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], regimen: tuple[str, ...],
              endpoint: str, value: str, unit: str, population: tuple[str, ...], timepoint: str,
              q: Quantity, n: int | None, group: str = "") -> None:
-        subgroup = subgroup_at(ctx.text, q.start - ctx.start) or self._listed_group(ctx, q)
+        subgroup = subgroup_at(ctx.text, q.start - ctx.start) or self._listed_group(ctx, q) \
+            or self.trait_groups.get(q.start)
         if subgroup is not None:
             # the sentence's other counts are of the whole group, not the subgroup; the frame knows
             # the size of a line-of-therapy group the methods printed

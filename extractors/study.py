@@ -200,10 +200,11 @@ SHARE_AFTER = r"(?!\s*\(\s*\d+(?:[.·]\d+)?\s*%)"
 """Not followed by "(87%)": a count printed with its share is a part of the study, not its size."""
 ENROLLED_FINDER = _regex_finder(
     r"\b(?:a total of|in total,?|overall,?)\s+(" + COUNT + r")\s+(?:\w+\s+){0,2}?" + SUBJECTS + r"\b" + SHARE_AFTER,
-    r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:[\w-]+\s+){0,6}?" + SUBJECTS
+    # no other number between the count and the people: "25 trials including 3453 patients" counts trials
+    r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:(?!\d)[\w-]+\s+){0,6}?" + SUBJECTS
     + r"\b[^.;]{0,80}?\b(?:were|was)\s+(?:enrolled|included|recruited|registered|analy[sz]ed)",
     r"\b(?:enrolled|included|recruited|reviewed|identified|analy[sz]ed)\s+(?:a total of\s+)?(" + COUNT
-    + r")\s+(?:[\w-]+\s+){0,3}?" + SUBJECTS,
+    + r")\s+(?:(?!\d)[\w-]+\s+){0,3}?" + SUBJECTS,
     cues=("total", "overall", "enrolled", "included", "recruited", "registered", "analy", "reviewed", "identified"),
 )
 STUDY_SIZE_RE = re.compile(

@@ -154,3 +154,10 @@ def test_a_fraction_before_its_group_and_rate_gives_the_group_size() -> None:
     rows = [(c.endpoint, c.value, c.n) for c in outcomes_of(
         NO_FRAME + "Objective responses were seen in 9/30 patients (30%).")]
     assert rows == [("ORR", "30", 30)]
+
+
+def test_the_group_named_after_than_is_the_second_of_the_pair() -> None:
+    rows = {c.value: c.subgroup for c in outcomes_of(
+        NO_FRAME + "Patients resected early had longer progression-free survival than did those with bulky disease "
+        "(median 6.4 vs 3.1 months; P = 0.02).")}
+    assert rows["3.1"] == "bulky disease" and rows["6.4"] != "bulky disease"
