@@ -75,7 +75,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "listed groups": lambda n: HEAD + "an ORR of 12% (3/25) in limb tumours and " * (n // 42) + "40% overall.\n",
     # one sentence listing many adverse events with their shares in two arms: each figure once re-read
     # the sentence before it (its grade, its clause's subject arm, the regimens its arm phrase names)
-    "listed events": lambda n: HEAD + "Grade 3 or 4 adverse events were " + ", ".join(
+    "listed events": lambda n: HEAD + "Severe toxicities (grade 3-4) comprised " + ", ".join(
         f"{EVENTS[i % len(EVENTS)]} in {i % 30 + 1} ({i % 30 + 2}%) patients given {DRUGS[i % len(DRUGS)]} and "
         f"{i % 7 + 1} ({i % 7 + 3}%) given placebo" for i in range(n // 75)) + ".\n",
     "book of abstracts": lambda n: "Book of abstracts\n\n" + "\n\n".join(

@@ -1,5 +1,5 @@
 """Which timepoint a rate keeps: the one printed right after it, before it, or after the short phrase
-that names what the rate counts ("58% of patients remained progression-free at 16 weeks")."""
+that names what the rate counts ("47% of patients stayed progression-free at 24 weeks")."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ patients before it ("of the patients on X did not have disease progression"), th
 def timepoint_for(q: Quantity, timepoints: list[Timepoint], ctx: SentenceContext | None = None) -> str:
     """The timepoint printed right after a rate ("52% at 24 weeks", a CI between them allowed), else
     the one printed before it, else one after a short phrase without numbers ("58% of patients
-    remained progression-free at 16 weeks")."""
+    stayed progression-free at 24 weeks")."""
     after = [t for t in timepoints if t.start >= q.end and len(t.values) == 1]
     between = ctx.text[ctx.rel(q.end) : ctx.rel(after[0].start)] if ctx and after else None
     if between is not None:  # "9 (25%[, CI]) of 36 patients were free of progression at 6 months": no number counts

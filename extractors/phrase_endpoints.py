@@ -1,7 +1,7 @@
 """Endpoints a sentence names by a phrase, not a lexicon term, added to its context before its numbers
 are read; and endpoint words that only define another endpoint, dropped.
 
-"58% remained progression-free at 16 weeks" (a rate named by the state counted), "the risk of death
+"47% stayed progression-free at 24 weeks" (a rate named by the state counted), "the risk of death
 (HR 0.62)" (what a hazard ratio compares), "responses lasting a median of 18 months" (duration of
 response), "PFR12 weeks" (a rate with its timepoint glued on). Used by `extractors.outcomes`.
 """
@@ -25,8 +25,8 @@ DURATION_PHRASE_RE = re.compile(
 STATE_RATE_RE = re.compile(r"\b(?:remained|remaining|were|was|being|still)\s+"
                            r"(?P<state>(?:progression|event)[-\s]free|alive|free\s+(?:of|from)\s+(?:disease\s+)?"
                            r"progression)\b", re.I)
-""""58% of patients remained progression-free at 16 weeks", "the likelihood of being event-free at
-2 years": a rate named by the state counted (the contract has no event-free rate: PFS_rate)."""
+""""47% of patients stayed progression-free at 24 weeks", "the chance to be event-free at 3
+years": a rate named by the state counted (the contract has no event-free rate: PFS_rate)."""
 STATE_RATE_CUES = ("free", "alive")
 """Words every `STATE_RATE_RE` match prints (a sentence without one is not scanned)."""
 NAMED_RATE_RES = (

@@ -162,8 +162,8 @@ def group_of_label(label: str, lexicon: Lexicon, whole: tuple[str, ...]) -> tupl
 
 def arm_of_label(label: str, lexicon: Lexicon) -> tuple[str, ...]:
     """"Doxorubicin + dacarbazine (n = 64)" -> ("dacarbazine", "doxorubicin"); a label that also prints
-    doses or joins its drugs by a space ("Pembrolizumab 2 mg/kg every 3 weeks n = 180", "Pembrolizumab
-    axitinib", "Chemotherapy") -> the drugs and regimen classes its words name; () if it names none."""
+    doses or joins its drugs by a space ("Lenvatinib 24 mg daily n = 64", "Nivolumab ipilimumab",
+    "Chemotherapy") -> the drugs and regimen classes its words name; () if it names none."""
     text = HEADER_SIZE_RE.sub("", label)
     drugs = lexicon.forms("drug")
     keys = [drugs[fold(part)] for part in re.split(r"\s*(?:\+|\bplus\b|\band\b|/|,|\bwith\b)\s*", text)

@@ -55,7 +55,7 @@ def regimen_in(mentions: list[Mention], start: int, end: int, text: str = "",
     joins = [text[a.evidence.end - start : b.evidence.start - start]
              for a, b in zip(classes, classes[1:], strict=False)]
     if text and len(regimen) >= 3 and all(CLASS_LIST_JOIN_RE.fullmatch(j) for j in joins):
-        return ()  # "Role of chemotherapy, VEGFR inhibitors, and mTOR inhibitors": classes compared, no one regimen
+        return ()  # "chemotherapy, PD-1 antibodies and mTOR inhibitors compared": classes side by side
     return regimen
 
 

@@ -144,7 +144,7 @@ def listed_events_by_arm(n_chars: int, seed: int = 9) -> str:
         else:
             events.append(f"{event} ({first}% in the {drug} arm vs {second}% in the control arm)")
         size += len(events[-1]) + 2
-    return HEAD + "Grade 3 or 4 adverse events were " + ", ".join(events) + ".\n"
+    return HEAD + "Severe toxicities (grade 3-4) comprised " + ", ".join(events) + ".\n"
 
 
 SHAPES: dict[str, Callable[[int], str]] = {
