@@ -230,11 +230,26 @@ def respective_category_counts(ctx: SentenceContext) -> dict[int, int]:
             continue
         # breakdowns and shares in brackets, and the group after "of", are no category's count
         between = _BLANK_OF_RE.sub(_blank, _BLANK_BRACKET_RE.sub(_blank, between))
-        counts = [value for m in COUNT_TOKEN_RE.finditer(between) if (value := word_to_int(m.group(1))) is not None
-                  and not NOT_COUNT_FOLLOW_RE.match(between[m.end():])]
+        counts = _counts_in(between)
+        if not counts and RESPECTIVELY_NEXT_RE.fullmatch(between):
+            # "Nine and one patients had PR and CR, respectively": the counts come before the categories,
+            # in the clause that names them
+            before = ctx.text[: ctx.rel(first.start)]
+            clause = before[max(before.rfind(";"), before.rfind(":")) + 1 :]
+            counts = _counts_in(_BLANK_OF_RE.sub(_blank, _BLANK_BRACKET_RE.sub(_blank, clause)))
         if len(counts) == len(run):
             out.update(zip(run, counts, strict=True))
     return out
+
+
+RESPECTIVELY_NEXT_RE = re.compile(r"[\s,]*(?:responses?|remissions?)?[\s,]*", re.I)
+"""What may stand between a list of categories and its "respectively" when the counts came first."""
+
+
+def _counts_in(text: str) -> list[int]:
+    """The whole counts printed in `text` (digits or words), not a duration, dose or share."""
+    return [value for m in COUNT_TOKEN_RE.finditer(text) if (value := word_to_int(m.group(1))) is not None
+            and not NOT_COUNT_FOLLOW_RE.match(text[m.end():])]
 
 
 _BLANK_BRACKET_RE = re.compile(r"\([^()]*\)")

@@ -161,3 +161,15 @@ def test_the_group_named_after_than_is_the_second_of_the_pair() -> None:
         NO_FRAME + "Patients resected early had longer progression-free survival than did those with bulky disease "
         "(median 6.4 vs 3.1 months; P = 0.02).")}
     assert rows["3.1"] == "bulky disease" and rows["6.4"] != "bulky disease"
+
+
+# -- counts listed before their categories -------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Seven and two patients had PR and CR, respectively.", {("PR_n", "7"), ("CR_n", "2")}),
+    ("Eleven, 15 and 6 patients showed PR, SD and PD, respectively.",
+     {("PR_n", "11"), ("SD_n", "15"), ("PD_n", "6")}),
+])
+def test_counts_printed_before_their_categories_pair_in_order(sentence: str, expected: set) -> None:
+    rows = {(c.endpoint, c.value) for c in outcomes_of(NO_FRAME + "Thirty-two patients were evaluable. " + sentence)}
+    assert rows == expected
