@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from corpus.document import Cell, Document, Table
 from extractors.group_sizes import HEADER_SIZE_RE, arm_of_header
 from extractors.measurements import NUM, normalise_unit, scan_timepoints
-from extractors.records import Arm, OutcomeClaim, StudyFacts, StudyFrame
-from extractors.regimens import class_token, regimen_of
+from extractors.offsets import mentions_between
+from extractors.records import Arm, Mention, OutcomeClaim, StudyFacts, StudyFrame
+from extractors.regimens import regimen_of, regimen_token
 from extractors.subgroups import line_of_label
 from extractors.table_cells import row_evidence
 from ontology.lexicon import Lexicon, fold
@@ -69,11 +70,19 @@ class ColumnEndpoint:
     timepoint: str = ""
 
 
+MEDIAN_LABEL_RE = re.compile(r"\s*median\b", re.I)
+
+
+def _label_unit(label: str) -> str:
+    """The time unit a label's medians are in: weeks where it says so, else months."""
+    return "weeks" if re.search(r"\bweeks?\b|\bwk", label, re.I) else "months"
+
+
 def endpoint_of_label(label: str, lexicon: Lexicon) -> ColumnEndpoint | None:
     """"ORR, %" -> ORR rate; "PR" -> PR count; "Median PFS, months (95% CI)" -> PFS median in
     months; "1-year PFS rate, %" -> PFS rate at 1 year; None for anything else."""
     text = label.strip()
-    unit = "weeks" if re.search(r"\bweeks?\b|\bwk", text, re.I) else "months"
+    unit = _label_unit(text)
     timepoints = scan_timepoints(text)
     timepoint = timepoints[0].values[0] if timepoints and len(timepoints[0].values) == 1 else ""
     if timepoints:
@@ -89,7 +98,7 @@ def endpoint_of_label(label: str, lexicon: Lexicon) -> ColumnEndpoint | None:
         return ColumnEndpoint(family, "rate", timepoint=timepoint)
     if key.endswith("_rate") or (family in EVENT_FAMILIES and timepoint):
         return ColumnEndpoint(family, "timed_rate", timepoint=timepoint) if timepoint else None
-    if key.endswith("_median") or re.match(r"\s*median\b", label, re.I):
+    if key.endswith("_median") or MEDIAN_LABEL_RE.match(label):
         return ColumnEndpoint(family, "median", unit=unit)
     return None
 
@@ -161,32 +170,22 @@ def group_of_label(label: str, lexicon: Lexicon, whole: tuple[str, ...]) -> tupl
 
 
 def arm_of_label(label: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """"Doxorubicin + dacarbazine (n = 64)" -> ("dacarbazine", "doxorubicin"); a label that also prints
-    doses or joins its drugs by a space ("Lenvatinib 24 mg daily n = 64", "Nivolumab ipilimumab",
-    "Chemotherapy") -> the drugs and regimen classes its words name; () if it names none."""
+    """"Doxorubicin + dacarbazine (n = 64)" -> ("dacarbazine", "doxorubicin"); () if no drug is named."""
     text = HEADER_SIZE_RE.sub("", label)
     drugs = lexicon.forms("drug")
     keys = [drugs[fold(part)] for part in re.split(r"\s*(?:\+|\bplus\b|\band\b|/|,|\bwith\b)\s*", text)
             if fold(part) in drugs]
-    return regimen_of(keys or _named_in_words(text, lexicon), lexicon)
+    return regimen_of(keys, lexicon)
 
 
-def _named_in_words(text: str, lexicon: Lexicon, longest: int = 3) -> list[str]:
-    """The drugs and regimen classes named by runs of up to `longest` words of a label, longest first."""
-    drugs, classes = lexicon.forms("drug"), lexicon.forms("drug_class")
-    words = re.findall(r"[A-Za-z][\w-]*", text)
-    keys, at = [], 0
-    while at < len(words):
-        for size in range(min(longest, len(words) - at), 0, -1):
-            form = fold(" ".join(words[at : at + size]))
-            token = drugs.get(form) or (class_token(lexicon, classes[form]) if form in classes else None)
-            if token:
-                keys.append(token)
-                at += size
-                break
-        else:
-            at += 1
-    return keys
+def header_regimen(table: Table, column: int, mentions: list[Mention], lexicon: Lexicon) -> tuple[str, ...]:
+    """The drugs and regimen classes the pipeline found in a column's header cells: a header that also
+    prints doses or joins its drugs by a space ("Lenvatinib 24 mg daily n = 64", "Nivolumab ipilimumab",
+    "Chemotherapy"), which `arm_of_label` does not split into names."""
+    tokens = [t for row in table.header if column < len(row)
+              for m in mentions_between(mentions, row[column].start, row[column].end)
+              if (t := regimen_token(lexicon, m))]
+    return regimen_of(tokens, lexicon)
 
 
 BARE_SIZE_END_RE = re.compile(r"(?<![\w(])[nN]\s*=\s*(\d+)\s*$")
@@ -208,9 +207,10 @@ def _size(text: str) -> int | None:
 
 
 def result_table_claims(doc: Document, table: Table, study: StudyFacts, lexicon: Lexicon,
-                        frame: StudyFrame | None = None) -> list[OutcomeClaim]:
+                        frame: StudyFrame | None = None, mentions: list[Mention] | None = None) -> list[OutcomeClaim]:
     """Claims of a per-group or per-arm efficacy table; [] for any other table. `frame` gives the
-    arms a column may name by their label alone ("Group A (n=56)")."""
+    arms a column may name by their label alone ("Group A (n=56)"); `mentions`, the paper's, the drugs
+    and classes its header cells name."""
     width = max((len(r) for r in (*table.header, *table.rows)), default=0)
     if width < 2 or not table.header:
         return []
@@ -224,11 +224,11 @@ def result_table_claims(doc: Document, table: Table, study: StudyFacts, lexicon:
     if sum(e is not None for e in row_endpoints) >= 2:
         n_whole = int(caption_size.group(1)) if caption_size else None
         arms = frame.arms if frame is not None else []
-        return _endpoint_rows(doc, table, study, lexicon, headers, row_endpoints, whole, n_whole, arms)
+        return _endpoint_rows(doc, table, study, lexicon, headers, row_endpoints, whole, n_whole, arms,
+                              mentions or [])
     return []
 
 
-SECTION_MEDIAN_RE = re.compile(r"\s*median\b", re.I)
 SECTION_HR_RE = re.compile(r"^\s*(?:(?:stratified|unstratified|adjusted)\s+)?(?:HR|hazard\s+ratio)\b", re.I)
 
 
@@ -245,9 +245,8 @@ def _row_endpoints(rows: list[tuple[Cell, ...]], lexicon: Lexicon) -> list[Colum
             key = lexicon.forms("endpoint").get(fold(label.strip(" *:†‡")))
             section = family if key and (family := _family(key, lexicon)) in EVENT_FAMILIES else None
         elif endpoint is None and section is not None:
-            if SECTION_MEDIAN_RE.match(label):
-                unit = "weeks" if re.search(r"\bweeks?\b|\bwk", label, re.I) else "months"
-                endpoint = ColumnEndpoint(section, "median", unit=unit)
+            if MEDIAN_LABEL_RE.match(label):
+                endpoint = ColumnEndpoint(section, "median", unit=_label_unit(label))
             elif SECTION_HR_RE.match(label):
                 endpoint = ColumnEndpoint(section, "hr")
         out.append(endpoint)
@@ -276,7 +275,7 @@ def _group_rows(doc: Document, table: Table, study: StudyFacts, lexicon: Lexicon
 
 def _endpoint_rows(doc: Document, table: Table, study: StudyFacts, lexicon: Lexicon, headers: list[str],
                    row_endpoints: list[ColumnEndpoint | None], whole: tuple[str, ...],
-                   n_whole: int | None, arms: list[Arm]) -> list[OutcomeClaim]:
+                   n_whole: int | None, arms: list[Arm], mentions: list[Mention]) -> list[OutcomeClaim]:
     # column -> (population, regimen, n, subgroup)
     groups: dict[int, tuple[tuple[str, ...], tuple[str, ...], int | None, str]] = {}
     for i, header in enumerate(headers[1:], start=1):
@@ -284,7 +283,7 @@ def _endpoint_rows(doc: Document, table: Table, study: StudyFacts, lexicon: Lexi
             continue
         size = HEADER_SIZE_RE.search(header) or BARE_SIZE_END_RE.search(header)
         n = int(size.group(1)) if size else None
-        regimen = arm_of_label(header, lexicon)
+        regimen = arm_of_label(header, lexicon) or header_regimen(table, i, mentions, lexicon)
         population = group_of_label(header, lexicon, whole)
         arm = arm_of_header(header, arms)
         line = line_of_label(HEADER_SIZE_RE.sub("", header))

@@ -109,5 +109,5 @@ def table_claims(doc: Document, study: StudyFacts, mentions: list[Mention] | Non
         if is_hr_table(table):
             outcomes.extend(hr_claims(doc, table, study))
         if lexicon is not None:  # an efficacy table may carry an HR column beside its other endpoints
-            outcomes.extend(result_table_claims(doc, table, study, lexicon, frame))
+            outcomes.extend(result_table_claims(doc, table, study, lexicon, frame, mentions))
     return outcomes, adverse
