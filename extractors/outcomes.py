@@ -29,6 +29,7 @@ from extractors.binding import (
 from extractors.elliptical_rates import add_elliptical_rate, survival_family
 from extractors.frame import arm_named_by
 from extractors.group_sizes import arm_row_n, of_whole_study, population_sizes
+from extractors.listed_groups import regimens_listed_before
 from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints
 from extractors.outcome_conditions import drop_conditions
 from extractors.outcome_context import (
@@ -257,6 +258,9 @@ class OutcomeExtractor(NumberGroups):
         runs, self.run_arms = timepoint_runs(ctx, assigned, runs, marks)
         self.compared = set(runs)
         arms.update(respective_regimens(ctx, [q for q, *_ in assigned], self.lexicon))
+        for start, tokens in regimens_listed_before(ctx, [q for q, *_ in assigned],
+                                                    [(e, t) for _, e, t, _ in assigned], self.lexicon).items():
+            arms.setdefault(start, tokens)  # "X and Y gave a and b, respectively"
         previous_order, state.arm_order = state.arm_order, []
         if scope == "primary" and not ctx.regimen_items and not marks \
                 and (RESPECTIVELY_RE.search(ctx.text) or VERSUS_NUMBER_RE.search(ctx.text)):
@@ -316,6 +320,8 @@ class OutcomeExtractor(NumberGroups):
                     self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
                               arm_row_n(endpoint, pop, arm.size, self.frame), arm.name)
             else:  # "25% in both LMS and UPS": one result per group named, not their pool
+                if q.n is None and q.start in totals:
+                    q = replace(q, n=totals[q.start])  # "22.0% (2/9)": a subgroup's own size too
                 for each in each_group(ctx, q, pop):
                     self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), each, timepoint, q,
                               n if each == pop else None, group)
