@@ -26,6 +26,7 @@ from extractors.binding import (
     placebo_short_forms,
     timepoint_runs,
 )
+from extractors.control_arms import untested_partner, without_compared_control
 from extractors.elliptical_rates import add_elliptical_rate, survival_family
 from extractors.frame import arm_named_by
 from extractors.group_sizes import arm_row_n, of_whole_study, population_sizes
@@ -274,6 +275,9 @@ class OutcomeExtractor(NumberGroups):
             if arm is not None:
                 self.run_arms.setdefault(start, self.frame.arms.index(arm))
         claims_of: dict[int, range] = {}
+        partner = untested_partner(ctx, self.lead_regimen, state.tested_regimen) \
+            if scope == "primary" and not self.study.regimen and len(self.frame.arms) < 2 else ()
+        state.tested_regimen = partner or state.tested_regimen
         for q, endpoint, timepoint, population in assigned:
             claims_from = len(self.claims)
             q_scope = "cited" if scope == "primary" and historical(ctx, q, quantities) else scope
@@ -291,7 +295,10 @@ class OutcomeExtractor(NumberGroups):
                 population = compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms[q.start] if q.start in arms else self._regimen(ctx, q.start, q.end, q_scope, q_refs)
-            regimen = hazard_regimen(ctx, regimen, self.lexicon, q_scope == "primary", self.study.regimen) \
+            regimen = without_compared_control(ctx, regimen)
+            if partner and q_scope == "primary" and q.start in runs and not regimen:
+                regimen = partner  # "5.2 months compared with 1.4 months in the placebo arm": the tested one's
+            regimen = hazard_regimen(ctx, regimen, self.lexicon, q_scope == "primary", self.study.regimen or partner) \
                 if endpoint.startswith("HR_") else regimen
             order = runs.get(q.start) or CHANGE_ORDER.get(q.change)  # a change: (combination, alone) by its ends
             added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if order else []

@@ -1,4 +1,4 @@
-"""Groups listed in order against numbers ("..., respectively"),
+"""Groups listed in order against numbers ("..., respectively") and arms named only as the control,
 found on unseen real texts (helper leads16) and fixed as general rules. Every sentence and number
 below is made up for the test; none is taken from a paper."""
 
@@ -84,3 +84,28 @@ def test_lines_listed_with_a_serial_comma_before_their_numbers_take_them_in_orde
                               "41.2% (7/17), 22.0% (2/9), and 0% (0/11), respectively.")
     assert [found[("ORR", v)].subgroup for v in ("41.2", "22.0", "0")] == ["first line", "second line", "third line"]
     assert [found[("ORR", v)].n for v in ("41.2", "22.0", "0")] == [17, 9, 11]  # each fraction's own total
+
+
+# -- an arm named only as the control --------------------------------------------------------------
+
+CONTROLLED = ("A new inhibitor for advanced GIST\n\n"
+              "The kinase inhibitors imatinib and sunitinib, and later regorafenib, serve in GIST. "
+              "In a randomised phase III study, the activity of avapritinib was tested in patients with GIST "
+              "after three or more earlier lines. ")
+
+
+def test_a_comparison_naming_only_the_placebo_arm_gives_the_other_number_and_the_hr_to_the_drug_tested(
+) -> None:
+    found = rows(CONTROLLED + "Median PFS reached 5.2 months, versus 1.4 months for those on placebo (HR "
+                              "0.22; p<0.001). OS also favoured treatment, 14.0 months versus 7.5 months for "
+                              "those on placebo (HR 0.41).")
+    assert found[("PFS_median", "5.2")].regimen == ("avapritinib",)
+    assert found[("PFS_median", "1.4")].regimen == ("placebo",)
+    assert found[("HR_PFS", "0.22")].regimen == ("avapritinib",)
+    assert found[("OS_median", "14.0")].regimen == ("avapritinib",)
+    assert found[("HR_OS", "0.41")].regimen == ("avapritinib",)
+
+
+def test_the_placebo_a_drug_is_compared_to_is_no_part_of_its_regimen() -> None:
+    found = rows(CONTROLLED + "Against placebo, avapritinib lengthened median OS to 12.5 months.")
+    assert found[("OS_median", "12.5")].regimen == ("avapritinib",)
