@@ -39,3 +39,18 @@ def without_compared_control(ctx: SentenceContext, regimen: tuple[str, ...]) -> 
     if "placebo" not in regimen or len(regimen) < 2 or not AGAINST_CONTROL_RE.search(ctx.text):
         return regimen
     return tuple(t for t in regimen if t not in CONTROL_KEYS)
+
+
+def arm_after_in_clause(ctx: SentenceContext, start: int, mentions: list) -> int | None:
+    """The arm named right after a response count ("complete responses in 9 (12.5%) patients in the
+    combination group; none in the other"), by role, label or regimen (`binding.arm_mentions`), with
+    no list break before it; None otherwise ("CR in 3, and in 10 patients in the control group": that
+    arm is the next count's)."""
+    following = next((g for g in mentions if g.start >= start), None)
+    if following is None:
+        return None
+    gap = re.sub(r"\([^()]*\)", "", ctx.text[ctx.rel(start) : ctx.rel(following.start)])
+    return None if LIST_BREAK_RE.search(gap) else following.arm
+
+
+LIST_BREAK_RE = re.compile(r"[,;:]|\b(?:and|or|but|while|whereas|versus|vs|compared|than)\b", re.I)

@@ -26,7 +26,7 @@ from extractors.binding import (
     placebo_short_forms,
     timepoint_runs,
 )
-from extractors.control_arms import untested_partner, without_compared_control
+from extractors.control_arms import arm_after_in_clause, untested_partner, without_compared_control
 from extractors.elliptical_rates import add_elliptical_rate, survival_family
 from extractors.frame import arm_named_by
 from extractors.group_sizes import arm_row_n, of_whole_study, population_sizes
@@ -366,8 +366,11 @@ class OutcomeExtractor(NumberGroups):
             pop = pop or self._population(ctx, endpoint.start, endpoint.end, state, (scope, q_refs))
             regimen = self._regimen(ctx, endpoint.start, endpoint.end, scope, q_refs)
             count = Quantity("count", str(value), "patients", endpoint.start, endpoint.end)
+            arm = arm_after_in_clause(ctx, endpoint.end, marks) if scope == "primary" else None
+            regimen, group = (self.frame.arms[arm].regimen, self.frame.arms[arm].name) if arm is not None \
+                else (regimen, "")  # "CRs in 9 patients in the combination group": that arm's count
             self._add(ctx, scope, q_refs, regimen, f"{ENDPOINT_FAMILY[endpoint.key]}_n", str(value), "patients",
-                      pop, "", count, n or n_sentence)
+                      pop, "", count, n or n_sentence, group)
             added += 1
         pair_refs_with_arms(self.claims, first_claim, ctx)
         order = list(dict.fromkeys(c.regimen for c in self.claims[first_claim:] if c.scope == "primary" and c.regimen))
