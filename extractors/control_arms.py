@@ -1,5 +1,5 @@
-"""The experimental arm of a comparison whose sentence names only the control ("The median PFS was
-5.2 months compared with 1.4 months in the placebo arm (HR 0.22)"): the treatment under test is the
+"""The experimental arm of a comparison whose sentence names only the control ("PFS reached a months,
+against b months for those on placebo (HR h)"): the treatment under test is the
 one the paragraph named before, in a sentence that reported no result of its own ("the activity of
 X was tested in ..."), and it stays so for the next sentences of the paragraph that do the same."""
 
@@ -42,10 +42,9 @@ def without_compared_control(ctx: SentenceContext, regimen: tuple[str, ...]) -> 
 
 
 def arm_after_in_clause(ctx: SentenceContext, start: int, mentions: list) -> int | None:
-    """The arm named right after a response count ("complete responses in 9 (12.5%) patients in the
-    combination group; none in the other"), by role, label or regimen (`binding.arm_mentions`), with
-    no list break before it; None otherwise ("CR in 3, and in 10 patients in the control group": that
-    arm is the next count's)."""
+    """The arm named right after a response count ("k (p%) patients had a CR in the experimental arm"),
+    by role, label or regimen (`binding.arm_mentions`), with no list break before it; None otherwise
+    ("a CR in 2, and in 4 more on the control arm": that arm is the next count's)."""
     following = next((g for g in mentions if g.start >= start), None)
     if following is None:
         return None

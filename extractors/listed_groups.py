@@ -48,7 +48,7 @@ def _unit_free(text: str) -> str:
 
 def regimens_listed_before(ctx: SentenceContext, quantities: list[Quantity], codes: list[tuple[str, str]],
                            lexicon: Lexicon) -> dict[int, tuple[str, ...]]:
-    """"Treatment with X and Y gave a median PFS of 9 months (CI) and 5 months (CI), respectively": k
+    """"Patients given X or Y reached median PFS values of a (CI) and b (CI), respectively": k
     single drugs listed before a run of k numbers of one endpoint and timepoint, with "respectively"
     closing the run, are the numbers' regimens in order (not one combination, nor the class the two
     share). `codes` holds each quantity's (endpoint, timepoint). Left alone when the list names a

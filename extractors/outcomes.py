@@ -297,7 +297,7 @@ class OutcomeExtractor(NumberGroups):
             regimen = arms[q.start] if q.start in arms else self._regimen(ctx, q.start, q.end, q_scope, q_refs)
             regimen = without_compared_control(ctx, regimen)
             if partner and q_scope == "primary" and q.start in runs and not regimen:
-                regimen = partner  # "5.2 months compared with 1.4 months in the placebo arm": the tested one's
+                regimen = partner  # "a months, against b for those on placebo": the tested drug's
             regimen = hazard_regimen(ctx, regimen, self.lexicon, q_scope == "primary", self.study.regimen or partner) \
                 if endpoint.startswith("HR_") else regimen
             order = runs.get(q.start) or CHANGE_ORDER.get(q.change)  # a change: (combination, alone) by its ends
@@ -368,7 +368,7 @@ class OutcomeExtractor(NumberGroups):
             count = Quantity("count", str(value), "patients", endpoint.start, endpoint.end)
             arm = arm_after_in_clause(ctx, endpoint.end, marks) if scope == "primary" else None
             regimen, group = (self.frame.arms[arm].regimen, self.frame.arms[arm].name) if arm is not None \
-                else (regimen, "")  # "CRs in 9 patients in the combination group": that arm's count
+                else (regimen, "")  # "a CR in k patients of the experimental arm": that arm's count
             self._add(ctx, scope, q_refs, regimen, f"{ENDPOINT_FAMILY[endpoint.key]}_n", str(value), "patients",
                       pop, "", count, n or n_sentence, group)
             added += 1

@@ -78,7 +78,7 @@ AFTER_GAP_RE = re.compile(
     r"(?:(?:who\s+)?(?:were\s+)?(?:treated|given|receiving|received)\s+(?:it\s+|the\s+\w+\s+)?"
     r"|(?<=patients\s)(?:with|harbou?ring|carrying)\s+(?:an?\s+)?)?$", re.I)
 """What may stand between a number and the group it is for: "7.1 months for first-line patients",
-"3.2 months for those treated in later lines", "35% for patients with a KIT exon 9 mutation"."""
+"3.2 months for those treated in later lines", "35% for patients carrying a PDGFRA exon 12 mutation"."""
 RESPECTIVELY_RE = re.compile(r",?\s*respectively\b", re.I)
 PAIR_RE = re.compile(r"\(\s*(?P<a>[^()]*?)\s+(?:vs\.?|versus)\s+(?P<b>[^()]*?)\s*\)", re.I)
 
@@ -201,7 +201,7 @@ LISTED_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:and|or)?\s*(?:the\s+)?", re.I)
 
 
 def _listed_before(sentence: str, offset: int, before: list[Subgroup]) -> Subgroup | None:
-    """"With a KIT exon 9 or a PDGFRA exon 18 mutation, the ORR was 30% and 20%, respectively": k groups
+    """"For a GENE exon m or a GENE exon n mutation the response rates reached a% and b%, respectively": k groups
     listed before a run of k numbers closed by "respectively" take the numbers in order."""
     respectively = RESPECTIVELY_RE.search(sentence, offset) if prints_any(sentence, "respectively") else None
     if respectively is None:

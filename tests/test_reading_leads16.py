@@ -113,16 +113,16 @@ def test_the_placebo_a_drug_is_compared_to_is_no_part_of_its_regimen() -> None:
 
 def test_a_response_count_printed_before_the_arm_it_names_by_role_is_that_arms() -> None:
     found = rows("Avapritinib plus eribulin versus eribulin alone in leiomyosarcoma: a randomised trial\n\n"
-                 "Methods: Patients were randomly assigned to avapritinib plus eribulin or to eribulin alone.\n\n"
+                 "Methods: We randomised patients between avapritinib plus eribulin and eribulin alone.\n\n"
                  "Results: The ORR was 30.0% (12/40) in the avapritinib plus eribulin group and 12.5% (5/40) in "
-                 "the eribulin group, with complete responses noted in 3 (7.5%) patients in the combination "
-                 "group; none were seen with eribulin alone.")
+                 "the eribulin group; complete responses were recorded in 3 (7.5%) patients on the "
+                 "combination arm, while none occurred with eribulin alone.")
     assert found[("CR_n", "3")].regimen == ("avapritinib", "eribulin")
 
 
 def test_an_arm_named_after_a_list_break_is_the_next_counts_not_the_response_counts() -> None:
     found = rows("Avapritinib plus eribulin versus eribulin alone in leiomyosarcoma: a randomised trial\n\n"
-                 "Methods: Patients were randomly assigned to avapritinib plus eribulin or to eribulin alone.\n\n"
+                 "Methods: We randomised patients between avapritinib plus eribulin and eribulin alone.\n\n"
                  "Results: Responses were seen in 14 patients (35%) given the combination, among them a "
                  "complete response in 2, and in 4 patients (10%, partial only) in the control group.")
     assert found[("CR_n", "2")].regimen != ("eribulin",)
