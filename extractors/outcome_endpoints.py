@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from extractors.clause_marks import marks_of
+from extractors.listed_groups import listed_members
 from extractors.measurements import Quantity, Timepoint, without_parentheses, words_before
 from extractors.outcome_context import ENDPOINT_FAMILY, RESPONSE_CATEGORIES, Located, SentenceContext
 from extractors.outcome_filters import is_count_proportion, named_as_no_result
@@ -135,6 +136,10 @@ def _respectively(ctx: SentenceContext, qs: list[Quantity], timepoints: list[Tim
     if len(pops) == len(run):
         return [(q, code, timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else "", p.codes)
                 for q, p in zip(run, pops, strict=True)]
+    members = listed_members(ctx, pops, len(run)) if len(pops) > 1 else None  # a pool inside the list
+    if members:
+        return [(q, code, timepoint_for(q, timepoints, ctx) if code.endswith("_rate") else "", codes)
+                for q, codes in zip(run, members, strict=True)]
     return []
 
 

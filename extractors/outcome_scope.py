@@ -76,6 +76,8 @@ class ParagraphState:
     cohort_regimen: tuple[str, ...] = ()
     """The regimen a sentence gave a group of patients without a result of its own ("Thirty-six
     patients received X."): the paper's own results in the next sentence that name none are theirs."""
+    tested_regimen: tuple[str, ...] = ()
+    """The treatment a comparison naming only the control was given to (`extractors.control_arms`)."""
     given_regimens: list[tuple[str, ...]] = field(default_factory=list)
     """The regimens sentences of the paragraph gave counted groups of patients ("36 patients received
     X", "37 were given Y and Z"), for a later result "for all patients" (`outcome_regimens.pooled_regimen`)."""

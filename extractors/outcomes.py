@@ -26,9 +26,11 @@ from extractors.binding import (
     placebo_short_forms,
     timepoint_runs,
 )
+from extractors.control_arms import arm_after_in_clause, untested_partner, without_compared_control
 from extractors.elliptical_rates import add_elliptical_rate, survival_family
 from extractors.frame import arm_named_by
 from extractors.group_sizes import arm_row_n, of_whole_study, population_sizes
+from extractors.listed_groups import regimens_listed_before
 from extractors.measurements import Quantity, Timepoint, scan_quantities, scan_timepoints
 from extractors.outcome_conditions import drop_conditions
 from extractors.outcome_context import (
@@ -257,6 +259,9 @@ class OutcomeExtractor(NumberGroups):
         runs, self.run_arms = timepoint_runs(ctx, assigned, runs, marks)
         self.compared = set(runs)
         arms.update(respective_regimens(ctx, [q for q, *_ in assigned], self.lexicon))
+        for start, tokens in regimens_listed_before(ctx, [q for q, *_ in assigned],
+                                                    [(e, t) for _, e, t, _ in assigned], self.lexicon).items():
+            arms.setdefault(start, tokens)  # "X and Y gave a and b, respectively"
         previous_order, state.arm_order = state.arm_order, []
         if scope == "primary" and not ctx.regimen_items and not marks \
                 and (RESPECTIVELY_RE.search(ctx.text) or VERSUS_NUMBER_RE.search(ctx.text)):
@@ -270,6 +275,9 @@ class OutcomeExtractor(NumberGroups):
             if arm is not None:
                 self.run_arms.setdefault(start, self.frame.arms.index(arm))
         claims_of: dict[int, range] = {}
+        partner = untested_partner(ctx, self.lead_regimen, state.tested_regimen) \
+            if scope == "primary" and not self.study.regimen and len(self.frame.arms) < 2 else ()
+        state.tested_regimen = partner or state.tested_regimen
         for q, endpoint, timepoint, population in assigned:
             claims_from = len(self.claims)
             q_scope = "cited" if scope == "primary" and historical(ctx, q, quantities) else scope
@@ -287,7 +295,10 @@ class OutcomeExtractor(NumberGroups):
                 population = compared_first(ctx, q)
             pop = population or self._population(ctx, q.start, q.end, state, (q_scope, q_refs))
             regimen = arms[q.start] if q.start in arms else self._regimen(ctx, q.start, q.end, q_scope, q_refs)
-            regimen = hazard_regimen(ctx, regimen, self.lexicon, q_scope == "primary", self.study.regimen) \
+            regimen = without_compared_control(ctx, regimen)
+            if partner and q_scope == "primary" and q.start in runs and not regimen:
+                regimen = partner  # "a months, against b for those on placebo": the tested drug's
+            regimen = hazard_regimen(ctx, regimen, self.lexicon, q_scope == "primary", self.study.regimen or partner) \
                 if endpoint.startswith("HR_") else regimen
             order = runs.get(q.start) or CHANGE_ORDER.get(q.change)  # a change: (combination, alone) by its ends
             added_pair = added_arms(ctx, {r.start: r.key for r in ctx.regimen_items}) if order else []
@@ -316,6 +327,8 @@ class OutcomeExtractor(NumberGroups):
                     self._add(ctx, q_scope, q_refs, arm.regimen, endpoint, q.value, _unit(q), pop, timepoint, q,
                               arm_row_n(endpoint, pop, arm.size, self.frame), arm.name)
             else:  # "25% in both LMS and UPS": one result per group named, not their pool
+                if q.n is None and q.start in totals:
+                    q = replace(q, n=totals[q.start])  # "22.0% (2/9)": a subgroup's own size too
                 for each in each_group(ctx, q, pop):
                     self._add(ctx, q_scope, q_refs, regimen, endpoint, q.value, _unit(q), each, timepoint, q,
                               n if each == pop else None, group)
@@ -353,8 +366,11 @@ class OutcomeExtractor(NumberGroups):
             pop = pop or self._population(ctx, endpoint.start, endpoint.end, state, (scope, q_refs))
             regimen = self._regimen(ctx, endpoint.start, endpoint.end, scope, q_refs)
             count = Quantity("count", str(value), "patients", endpoint.start, endpoint.end)
+            arm = arm_after_in_clause(ctx, endpoint.end, marks) if scope == "primary" else None
+            regimen, group = (self.frame.arms[arm].regimen, self.frame.arms[arm].name) if arm is not None \
+                else (regimen, "")  # "a CR in k patients of the experimental arm": that arm's count
             self._add(ctx, scope, q_refs, regimen, f"{ENDPOINT_FAMILY[endpoint.key]}_n", str(value), "patients",
-                      pop, "", count, n or n_sentence)
+                      pop, "", count, n or n_sentence, group)
             added += 1
         pair_refs_with_arms(self.claims, first_claim, ctx)
         order = list(dict.fromkeys(c.regimen for c in self.claims[first_claim:] if c.scope == "primary" and c.regimen))

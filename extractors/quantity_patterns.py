@@ -130,8 +130,10 @@ def _pair_patterns(leaf: Token = NUMBER) -> list[list[Slotted]]:
     spread or a label of words in parentheses after it) and what joins it to the next value (whose unit
     it may share, `shared_unit_heads`)."""
     joiner: Slotted = ("", {"ORTH": {"IN": PAIR_JOINERS}})
+    serial: list[Slotted] = [("", {"ORTH": ","}), ("", {"LOWER": {"IN": ["and", "or"]}})]  # "12, 14, and 16%"
     label = [("", {"ORTH": "("}), ("", {"IS_ALPHA": True, "OP": "{1,3}"}), ("", {"ORTH": ")"})]
-    return [[("n", leaf), joiner], [("n", leaf), *_spread(""), joiner], [("n", leaf), *label, joiner]]
+    return [[("n", leaf), *serial], [("n", leaf), joiner], [("n", leaf), *_spread(""), joiner],
+            [("n", leaf), *label, joiner]]
 
 
 NOT_REACHED_AUX = ["had", "has", "have", "was", "were"]

@@ -51,7 +51,8 @@ LINE_RE = re.compile(
     # associated with ... than later-line use", "second-line patients"
     r"|\b(?P<adj>(?P<adj_later>subsequent|later|further)|(?P<adj_ord>" + _ORDINAL + r")"
     r"(?:\s+or\s+(?P<adj_more>later|subsequent|higher|further))?)[- ]line\b"
-    r"(?=\s+" + _LINE_GROUP_NOUN + r"|\s*(?:,|and|or|vs\.?|versus)\s+(?:" + _ORDINAL + r"|later|subsequent|further)"
+    r"(?=\s+" + _LINE_GROUP_NOUN + r"|\s*(?:,(?:\s*(?:and|or)\b)?|and|or|vs\.?|versus)\s+"
+    r"(?:" + _ORDINAL + r"|later|subsequent|further)"
     r"[- ]line\s+(?:" + _LINE_GROUP_NOUN + r"))",
     re.I,
 )
@@ -74,9 +75,10 @@ SIZE_ELLIPTIC_RE = re.compile(
 RESULT_AT_RE = re.compile(r"[\d.·]+\s*(?:%|percent|months?|mos?\b|weeks?|wks?\b)?", re.I)
 AFTER_GAP_RE = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:for|in|among|with|as)?\s*(?:the\s+)?(?:\d+\s+)?(?:those|patients|pts)?\s*"
-    r"(?:(?:who\s+)?(?:were\s+)?(?:treated|given|receiving|received)\s+(?:it\s+|the\s+\w+\s+)?)?$", re.I)
+    r"(?:(?:who\s+)?(?:were\s+)?(?:treated|given|receiving|received)\s+(?:it\s+|the\s+\w+\s+)?"
+    r"|(?<=patients\s)(?:with|harbou?ring|carrying)\s+(?:an?\s+)?)?$", re.I)
 """What may stand between a number and the group it is for: "7.1 months for first-line patients",
-"3.2 months for those treated in later lines"."""
+"3.2 months for those treated in later lines", "35% for patients carrying a PDGFRA exon 12 mutation"."""
 RESPECTIVELY_RE = re.compile(r",?\s*respectively\b", re.I)
 PAIR_RE = re.compile(r"\(\s*(?P<a>[^()]*?)\s+(?:vs\.?|versus)\s+(?P<b>[^()]*?)\s*\)", re.I)
 
@@ -102,7 +104,7 @@ PRIOR_SIZE_RE = re.compile(
 
 
 BIOMARKER_RE = re.compile(
-    r"\b(?P<gene>[A-Z][A-Z0-9]{1,7})(?:\s+|-)(?P<what>exon\s+\d{1,2}(?:\s*(?:/|or|and)\s*\d{1,2})?"
+    r"\b(?P<gene>[A-Z][A-Z0-9]{1,7})(?:\s+|-)(?:(?:mutations?|mutated)\s+(?:at|in|of)\s+(?=exon))?(?P<what>exon\s+\d{1,2}(?:\s*(?:/|or|and)\s*\d{1,2})?"
     r"|[A-Z]\d{2,4}(?:[A-Z]|del\b)(?:/[A-Z])?|wild[- ]?type)(?!\w|-(?!mutant|mutated))")
 """A subgroup by the tumour's mutation: "in the KIT exon 11 population", "for patients with PDGFRA D842V
 mutations", "Among BRAF wild-type patients". Without it such a group's result reads as the whole
@@ -191,8 +193,31 @@ def subgroup_at(sentence: str, offset: int) -> Subgroup | None:
             return None
         return first if offset < pair.start("b") else nearest
     if len({s.label for s in before}) > 1:
-        return _versus_by_order(sentence, offset, before)  # else which one is not said
+        return _listed_before(sentence, offset, before) or _versus_by_order(sentence, offset, before)
     return nearest
+
+
+LISTED_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:and|or)?\s*(?:the\s+)?", re.I)
+
+
+def _listed_before(sentence: str, offset: int, before: list[Subgroup]) -> Subgroup | None:
+    """"For a GENE exon m or a GENE exon n mutation the response rates reached a% and b%, respectively": k groups
+    listed before a run of k numbers closed by "respectively" take the numbers in order."""
+    respectively = RESPECTIVELY_RE.search(sentence, offset) if prints_any(sentence, "respectively") else None
+    if respectively is None:
+        return None
+    listed = [before[-1]]
+    for phrase in reversed(before[:-1]):
+        if not LISTED_JOIN_RE.fullmatch(sentence[phrase.end:listed[0].start].replace(" a ", " ")):
+            break
+        listed.insert(0, phrase)
+    numbers = [m.start() for m in RESULT_AT_RE.finditer(sentence, listed[-1].end, respectively.start())
+               if re.match(r"\d", m.group()) and (m.group().strip()[-1:] in "%sk" or "." in m.group())]
+    at = offset + len(re.match(r"[<>≤≥]?\s*", sentence[offset:]).group())  # "<50%": the bound's number
+    if len(listed) < 2 or len({p.label for p in listed}) != len(listed) or len(numbers) != len(listed) \
+            or at not in numbers:
+        return None
+    return listed[numbers.index(at)]
 
 
 VERSUS_PAIR_RE = re.compile(
