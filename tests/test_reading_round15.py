@@ -32,3 +32,13 @@ def test_results_of_an_abstract_that_opens_with_patients_are_the_studys_own() ->
     rows = _outcomes(text)
     assert ("PFS_median", "7.4", ("eribulin",)) in rows
     assert ("PFS_median", "3.1", ("dacarbazine",)) in rows
+
+
+def test_an_adverse_event_row_naming_its_grade_after_a_comma_keeps_a_clean_term() -> None:
+    text = ("Velotinib in relapsed synovial sarcoma: a phase II study\n\n"
+            "Table 3. Adverse events\n"
+            "Event\tPatients, n (%)\n"
+            "Anaemia, grade 3-4\t6 (20)\n"
+            "Diarrhoea, grade 3\t2 (7)\n")
+    events = extract(parse(text, "round15.txt")).adverse_events
+    assert sorted((a.term, a.grade, a.n) for a in events) == [("Anaemia", "3-4", 6), ("Diarrhoea", "3", 2)]
