@@ -1,0 +1,318 @@
+"""Read a saved web page (HTML: a PubMed or PMC page, a journal's or a news site's article) into a `Document`.
+
+Like the XML readers, this one writes the page out as plain text in the layout the plain-text
+reader knows and hands it to `corpus.reader.parse`: the title first (the first `<h1>`, else
+`<title>`), then one block per heading, paragraph, list item and table, a table as its caption
+line ("Table 2 ...", when printed just before it or in `<caption>`) over TAB-separated rows. Every
+block keeps the element it came from as its location ("/html/body/div[2]/p[3]"), so a number in
+the graph leads back to that element; offsets are into the text written out.
+
+What a page prints around the paper is left out: scripts, styles, navigation, footers, asides,
+forms and embedded graphics. A superscript that links inside the page ("<sup><a href="#r12">12</a>")
+is a citation marker and is written "[12]".
+
+Parsing is the standard library's tolerant `html.parser`: it fetches nothing, expands no entity
+beyond the named character references, and runs in one pass, so a page of unclosed or stray tags
+costs time in proportion to its size.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from corpus.document import Document, SourceSpan
+
+LEFT_OUT = frozenset({"script", "style", "noscript", "template", "svg", "math", "nav", "footer", "aside", "form",
+                      "button", "select", "textarea", "iframe", "canvas", "object", "embed", "head", "dialog"})
+"""Elements whose text is page furniture or code, not the paper (`<head>` gives only the `<title>`)."""
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                  "track", "wbr"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BLOCKS = HEADINGS | frozenset({
+    "p", "div", "section", "article", "main", "header", "blockquote", "li", "dt", "dd", "ul", "ol", "dl", "pre",
+    "figure", "figcaption", "address", "table", "caption", "title", "body", "html", "center", "hgroup", "details",
+    "summary"})
+"""Elements that start and end a block of text (anything else is inline)."""
+CLOSED_BY = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"},
+             "td": {"td", "th"}, "th": {"td", "th"}}
+"""An open element that the start of another closes (`<p>a<p>b`, `<td>a<td>b`), as browsers read them."""
+HEAD_CONTENT = frozenset({"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"})
+"""What a page's `<head>` holds; any other element starts the body, as in a browser."""
+MAX_COLSPAN = 50
+MAX_LOCATOR_DEPTH = 40
+"""Elements nested deeper are located by their ancestor at this depth (a page of thousands of
+unclosed elements would otherwise make each locator, and so the reading, grow with the page)."""
+CLOSES_P = frozenset({"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption",
+                      "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
+                      "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul"})
+"""Elements whose start closes an open paragraph, as browsers read `<p>text<table>`."""
+P_SCOPE = frozenset({"table", "td", "th", "caption", "button", "template"})
+LIST_SCOPE = frozenset({"table", "ul", "ol", "dl"})
+ROW_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})
+CITATION_RE = re.compile(r"\s*\d+(?:\s*[-–,]\s*\d+)*\s*")
+CAPTION_RE = re.compile(r"^(?:Table|TABLE)\s+S?\d+[A-Za-z]?\b")
+_SPACE_RE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+@dataclass
+class _Open:
+    tag: str
+    path: str
+    children: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Table:
+    path: str
+    caption: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+    cell: list[str] | None = None
+    span: int = 1
+
+
+class _PageParser(HTMLParser):
+    """Collects the page's blocks: (text, locator, kind) with kind "title", "heading", "text" or "table"."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[_Open] = [_Open("", "")]
+        self.open_at: dict[str, list[int]] = {}
+        """Where each tag is open on the stack, innermost last: end tags and implied closings are
+        decided from these, never by walking the stack (a page may nest thousands of elements)."""
+        self.left_out = 0
+        self.pieces: list[str] = []
+        self.piece_path = ""
+        self.blocks: list[tuple[str, str, str]] = []
+        self.page_title: list[str] = []
+        self.title_parts: list[str] = []
+        self.tables: list[_Table] = []
+        self.sup: list[str] | None = None
+        self.sup_links = False
+
+    # -- the element stack ------------------------------------------------------------------
+
+    def _push(self, tag: str) -> str:
+        parent = self.stack[-1]
+        parent.children[tag] = parent.children.get(tag, 0) + 1
+        if len(self.stack) > MAX_LOCATOR_DEPTH:  # deeper elements are located by their ancestor
+            path = parent.path
+        else:
+            step = f"{tag}[{parent.children[tag]}]" if parent.children[tag] > 1 else tag
+            path = f"{parent.path}/{step}"
+        self.open_at.setdefault(tag, []).append(len(self.stack))
+        self.stack.append(_Open(tag, path))
+        return path
+
+    def _pop_to(self, tag: str) -> None:
+        """Close `tag` and whatever is still open inside it (a stray end tag closes nothing)."""
+        if not self.open_at.get(tag):
+            return
+        while len(self.stack) > 1:
+            element = self.stack.pop()
+            self.open_at[element.tag].pop()
+            self._closed(element)
+            if element.tag == tag:
+                return
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.open_at.get("head") and tag not in HEAD_CONTENT:
+            self._pop_to("head")  # the body began without </head>
+        if tag in CLOSES_P and self._innermost_of("p", stop=P_SCOPE):
+            self._pop_to("p")
+        if tag in CLOSED_BY:
+            for opened in CLOSED_BY[tag]:
+                if self._innermost_of(opened, stop=LIST_SCOPE):
+                    self._pop_to(opened)
+        if tag in VOID:
+            if tag == "br" and not self.left_out:
+                self._text("\n")
+            elif tag == "hr" and not self.left_out:
+                self._flush()
+            return
+        banner = tag == "header" and not (self.open_at.get("article") or self.open_at.get("main"))
+        if self.left_out or tag in LEFT_OUT or banner:  # a page's banner, not an article's header
+            self.left_out += 1
+            self._push(tag)
+            return
+        if tag in BLOCKS or tag in ROW_PARTS:
+            self._flush()
+        path = self._push(tag)
+        if tag == "table":
+            self.tables.append(_Table(path))
+        elif self.tables and tag == "tr":
+            self.tables[-1].rows.append([])
+        elif self.tables and tag in ("td", "th"):
+            table = self.tables[-1]
+            if not table.rows:
+                table.rows.append([])
+            table.cell = []
+            span = (dict(attrs).get("colspan") or "1").strip()
+            table.span = min(int(span), MAX_COLSPAN) if span.isdigit() and int(span) > 0 else 1
+        elif tag == "sup":
+            self.sup, self.sup_links = [], False
+        elif tag == "a" and self.sup is not None and (dict(attrs).get("href") or "").startswith("#"):
+            self.sup_links = True
+        if not self.piece_path:
+            self.piece_path = path
+
+    def _innermost_of(self, tag: str, stop: frozenset[str]) -> bool:
+        """Whether `tag` is open inside every open `stop` element (a `<p>` opened outside the table a
+        new cell starts in is not closed by it)."""
+        opened = self.open_at.get(tag)
+        if not opened:
+            return False
+        return all(not self.open_at.get(other) or self.open_at[other][-1] < opened[-1] for other in stop)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        self._pop_to(tag)
+
+    def _closed(self, element: _Open) -> None:
+        tag = element.tag
+        if tag == "title":
+            self.page_title.append(squash_line("".join(self.title_parts)))
+            self.title_parts = []
+        if self.left_out:  # every element opened inside a left-out one was counted
+            self.left_out -= 1
+            return
+        if tag == "sup" and self.sup is not None:
+            printed = "".join(self.sup)
+            self.sup = None
+            self._text(f"[{printed.strip()}]" if self.sup_links and CITATION_RE.fullmatch(printed) else printed)
+        elif tag in ("td", "th") and self.tables and self.tables[-1].cell is not None:
+            table = self.tables[-1]
+            table.rows[-1].append(squash_line(" ".join(table.cell)))
+            table.rows[-1].extend([""] * (table.span - 1))  # a spanning cell leaves the columns it covers empty
+            table.cell, table.span = None, 1
+        elif tag == "caption" and self.tables:
+            self.tables[-1].caption = squash_line(" ".join(self.pieces))
+            self.pieces, self.piece_path = [], ""
+        elif tag == "table" and self.tables:
+            self._table(self.tables.pop())
+        elif tag in BLOCKS and tag != "title":
+            self._flush("h1" if tag == "h1" else "heading" if tag in HEADINGS else "text")
+
+    # -- text --------------------------------------------------------------------------------
+
+    def handle_data(self, data: str) -> None:
+        if self.stack[-1].tag == "title":
+            self.title_parts.append(data)
+        elif not self.left_out:
+            self._text(data)
+
+    def _text(self, text: str) -> None:
+        if self.sup is not None:
+            self.sup.append(text)
+        elif self.tables and self.tables[-1].cell is not None:
+            self.tables[-1].cell.append(text)
+        else:
+            self.pieces.append(text)
+
+    def _flush(self, kind: str = "text") -> None:
+        text = "\n".join(line for line in (squash_line(part) for part in "".join(self.pieces).split("\n")) if line)
+        if text:
+            self.blocks.append((text, self.piece_path or self.stack[-1].path, kind))
+        self.pieces, self.piece_path = [], ""
+
+    def _table(self, table: _Table) -> None:
+        rows = [row for row in table.rows if any(cell for cell in row)]
+        caption = table.caption
+        if not caption and self.blocks and self.blocks[-1][2] == "text" and CAPTION_RE.match(self.blocks[-1][0]):
+            caption = self.blocks.pop()[0]  # "Table 2 ..." printed just before the table
+        if not rows:
+            if caption:
+                self.blocks.append((caption, table.path, "text"))
+            return
+        lines = ([caption.replace("\n", " ")] if caption else []) + ["\t".join(row) for row in rows]
+        self.blocks.append(("\n".join(lines), table.path, "table"))
+
+
+def squash_line(text: str) -> str:
+    """Whitespace runs (and no-break spaces) as one space, ends stripped."""
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def page_text(html: str) -> tuple[str, list[SourceSpan]]:
+    """The page written out as plain text (see the module docstring), and each block's element."""
+    parser = _PageParser()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    while parser.tables:  # a table never closed
+        parser._table(parser.tables.pop())
+    blocks = _title_first(parser.blocks, next((t for t in parser.page_title if t), ""))
+    parts: list[str] = []
+    spans: list[SourceSpan] = []
+    at = 0
+    for text, locator, _ in blocks:
+        spans.append(SourceSpan(at, at + len(text), locator))
+        parts.append(text)
+        at += len(text) + 2
+    return "\n\n".join(parts) + "\n", spans
+
+
+def _title_first(blocks: list[tuple[str, str, str]], page_title: str) -> list[tuple[str, str, str]]:
+    """The blocks with the paper's title first, where the text reader looks for it: the first `<h1>`
+    that the page's `<title>` repeats ("Title - PubMed"; the longest, not a site name), else the first
+    `<h1>`, else the `<title>`."""
+    headings = [i for i, (_, _, kind) in enumerate(blocks) if kind == "h1"]
+    folded = page_title.casefold()
+    repeated = [i for i in headings if blocks[i][0].casefold() in folded]
+    chosen = max(repeated, key=lambda i: len(blocks[i][0])) if repeated else headings[0] if headings else None
+    if chosen is not None:
+        return [blocks[chosen]] + blocks[:chosen] + blocks[chosen + 1:]
+    return [(page_title, "/html/head/title", "title"), *blocks] if page_title else blocks
+
+
+def decode_page(data: bytes) -> str:
+    """The page's text: UTF-8 (with or without BOM), else the charset its `<meta>` declares;
+    ValueError saying why when neither decodes it."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        declared = _CHARSET_RE.search(data[:8192])
+        name = declared.group(1).decode("ascii") if declared else ""
+        try:
+            codec = codecs.lookup(name).name if name else ""
+        except LookupError:
+            codec = ""
+        if codec and codec != "utf-8":
+            return data.decode(codec, errors="replace")
+        raise ValueError(f"not UTF-8 (invalid byte 0x{data[error.start]:02x} at offset {error.start}) and no "
+                         "other charset declared in a <meta> tag") from None
+
+
+def read_webpage(path: Path, max_bytes: int | None = None) -> Document:
+    """A `Document` from the saved web page at `path`; raises CorpusError naming the problem."""
+    from corpus.reader import DEFAULT_MAX_BYTES, CorpusError, parse
+
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise CorpusError(path, f"file too large ({size:,} bytes; the limit is {limit:,})")
+        data = path.read_bytes()
+    except OSError as error:
+        raise CorpusError(path, f"cannot read the file ({error.strerror or error})") from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise CorpusError(path, f"binary content, not a web page (NUL byte at offset {nul})")
+    try:
+        html = decode_page(data)
+    except ValueError as error:
+        raise CorpusError(path, f"web page {error}") from None
+    text, spans = page_text(html.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise CorpusError(path, "the web page holds no text outside scripts, styles and navigation")
+    doc = parse(text, path)
+    doc.locations = spans
+    doc.metadata.source_format = "html"
+    return doc

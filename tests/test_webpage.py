@@ -1,0 +1,118 @@
+"""Saved web pages (HTML) are read as papers: the page's furniture left out, tables as cells,
+citation superscripts as markers, every block located by its element; bad pages named with the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus import CorpusError, read_any
+from corpus.webpage import page_text
+
+PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Apatinib in advanced osteosarcoma: a phase II study - PubMed</title>
+<script>document.title = "The ORR was 99%";</script><style>.x { color: red }</style></head>
+<body><header><div class="logo"><h1>PubMed</h1></div><form><input name="q"><button>Search</button></form></header>
+<main><article>
+<h1 class="heading-title">Apatinib in advanced osteosarcoma: a phase II study</h1>
+<h2>Abstract</h2>
+<p><strong>Methods:</strong> Adults with relapsed osteosarcoma took apatinib daily.
+<p><strong>Results:</strong> Among 37 evaluable patients the ORR was 43%<sup><a href="#ref-4">4</a></sup>,
+and 10<sup>9</sup> cells per litre was the threshold.
+<div class="caption">Table 1. Response by line</div>
+<table><caption></caption>
+<tr><th>Line<th colspan="2">Patients, n (%)
+<tr><td>Second<td>12 (32)<td>
+<tr><td>Third<td>4 (11)<td>
+</table>
+<ul><li>First point<li>Second point</ul>
+</article></main>
+<aside><h2>Similar articles</h2><p>Another trial reported an ORR of 80%.</p></aside>
+<footer>About us</footer>
+</body></html>
+"""
+
+
+def test_the_page_is_written_out_as_the_text_reader_knows_it() -> None:
+    text, spans = page_text(PAGE)
+    blocks = text.rstrip("\n").split("\n\n")
+    assert blocks[0] == "Apatinib in advanced osteosarcoma: a phase II study"  # the <h1> the <title> repeats
+    assert "99%" not in text and "80%" not in text and "Search" not in text and "About us" not in text
+    assert "PubMed" not in text  # the site's banner
+    assert "the ORR was 43%[4]," in text  # a linked superscript is a citation marker
+    assert "10 9 cells" not in text and "109 cells" in text  # an exponent stays as printed
+    table = next(b for b in blocks if b.startswith("Table 1"))
+    assert table.split("\n") == ["Table 1. Response by line", "Line\tPatients, n (%)\t", "Second\t12 (32)\t",
+                                 "Third\t4 (11)\t"]
+    assert "First point" in blocks and "Second point" in blocks
+    located = {text[s.start:s.end].split("\n")[0]: s.locator for s in spans}
+    assert located["Table 1. Response by line"] == "/html/body/main/article/table"
+    assert located["Methods: Adults with relapsed osteosarcoma took apatinib daily."] == "/html/body/main/article/p"
+
+
+def test_a_page_gives_the_papers_title_sections_and_results(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    doc = read_any(path)
+    assert doc.metadata.title == "Apatinib in advanced osteosarcoma: a phase II study"
+    assert doc.metadata.source_format == "html"
+    assert [p.label for p in doc.paragraphs if p.section == "Abstract"][:2] == ["Methods", "Results"]
+    assert [t.label for t in doc.tables] == ["Table 1"]
+    assert doc.locate(doc.text.index("Among 37")) == "/html/body/main/article/p[2]"
+
+
+def test_a_page_without_an_html_element_is_read_by_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "fragment.htm"
+    path.write_text("<p>Apatinib in osteosarcoma</p><p>Results: the ORR was 43%.</p>", encoding="utf-8")
+    assert "the ORR was 43%." in read_any(path).text
+
+
+def test_a_page_in_a_declared_legacy_charset_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.html"
+    path.write_bytes('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+                     '</head><body><h1>Trial</h1><p>Median PFS was 5\u00b71 months \u2013 the ORR 20%.</p>'
+                     '</body></html>'.encode("cp1252"))
+    assert "5\u00b71 months \u2013 the ORR" in read_any(path).text
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"<html><body><p>caf\xe9</p></body></html>", r"^bad\.html: web page not UTF-8 \(invalid byte 0xe9"),
+    (b"<html><head><script>var a = 1;</script></head><body><nav>Home</nav></body></html>",
+     r"^bad\.html: the web page holds no text"),
+    (b"<html>\x00\x00", r"^bad\.html: binary content"),
+])
+def test_a_bad_page_is_named_with_its_problem(tmp_path: Path, content: bytes, problem: str) -> None:
+    path = tmp_path / "bad.html"
+    path.write_bytes(content)
+    with pytest.raises(CorpusError, match=problem):
+        read_any(path)
+
+
+def test_unclosed_and_stray_tags_cost_one_pass() -> None:
+    # thousands of elements never closed, then thousands of end tags that close nothing: each end
+    # tag is checked against a count of open elements, never by walking the stack
+    # tag is checked against a count of open elements, never by walking the stack, and a locator
+    # stops growing at a fixed depth
+    hostile = "<html><body>" + "<div><span>" * 20000 + "</table>" * 20000 + "<p>The ORR was 30%.</p>"
+    text, spans = page_text(hostile)
+    assert text == "The ORR was 30%.\n"
+    (span,) = spans
+    assert span.locator.startswith("/html/body/div/span/div/") and len(span.locator) < 300
+
+
+def test_a_pages_reference_list_is_read_and_its_markers_bind_cited_results(tmp_path: Path) -> None:
+    from extractors.extract import extract
+
+    path = tmp_path / "refs.html"
+    path.write_text(
+        "<html><body><h1>Zorafenib for relapsed chondrosarcoma: a single-centre series</h1>"
+        "<h2>Introduction</h2><p>A prior cohort on pazopanib had an ORR of 9% in chondrosarcoma [2].</p>"
+        "<h2>Results</h2><p>Of 21 patients, the ORR was 14%.</p><h2>References</h2><ol>"
+        "<li>Quill A, Brant B. Imatinib in rare bone tumours: a registry. Bone Onc Rep. 2019;4:10-19.</li>"
+        "<li>Marsh C, Ode D. Pazopanib for unresectable chondrosarcoma: a cohort. Sarc Res Lett. 2021;7:1-9.</li>"
+        "</ol></body></html>", encoding="utf-8")
+    records = extract(read_any(path))
+    assert [(r.number, r.first_author) for r in records.references] == [(1, "Quill A"), (2, "Marsh C")]
+    cited = [o for o in records.outcomes if o.scope == "cited"]
+    assert [(o.endpoint, o.value, o.refs) for o in cited] == [("ORR", "9", (2,))]
