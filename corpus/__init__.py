@@ -1,5 +1,5 @@
 """Papers in: `read_documents(path)` turns a paper in any supported format (plain text, JATS XML,
-PubMed XML, PDF, HTML; told by content) into `Document`s with offsets for everything; `read(path)` reads
+PubMed XML or MEDLINE text, PDF, HTML; told by content) into `Document`s with offsets for everything; `read(path)` reads
 plain text, `paper_files(folder)` lists the files of a folder to build."""
 
 from corpus.document import (

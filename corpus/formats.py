@@ -6,6 +6,7 @@
   `.nxml`), `<PubmedArticleSet>` / `<PubmedArticle>` is a PubMed / MEDLINE export, `<html>` a saved
   web page (as is a file named `.html`/`.htm` whose text opens with a tag). Other XML is
   unsupported, with a message saying which root element was found.
+- MEDLINE text (PubMed's `.nbib` / "PubMed format" export): a first line `PMID- <digits>`.
 - Anything else is handed to the plain-text reader, which says why a file is not text.
 """
 
@@ -19,13 +20,16 @@ from pathlib import Path
 
 from corpus.document import Document
 
-PAPER_SUFFIXES = frozenset({".txt", ".text", ".xml", ".nxml", ".pdf", ".gz", ".html", ".htm", ".xhtml", ""})
+PAPER_SUFFIXES = frozenset({".txt", ".text", ".xml", ".nxml", ".pdf", ".gz", ".html", ".htm", ".xhtml", ".nbib",
+                            ".medline", ""})
 """Suffixes a folder's papers are expected to carry; other files join only when their content is
 a PDF, XML or gzip (a PDF saved without its suffix) or binary (reported as unsupported)."""
 _ROOT_RE = re.compile(rb"<(?![?!])([A-Za-z_][\w.:-]*)")
 _SNIFF_BYTES = 65536
 _TEXT_SUFFIXES = frozenset({".md", ".csv", ".tsv", ".json", ".py", ".rst", ".yaml", ".yml", ".ttl", ".js", ".css"})
 _PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+STARTS_MEDLINE_RE = re.compile(rb"PMID- ?\d")
+"""The first line of a PubMed export in MEDLINE text format ("PMID- 12345678")."""
 
 
 class FormatError(Exception):
@@ -48,7 +52,7 @@ _UNSUPPORTED = (
 
 
 def sniff_bytes(head: bytes) -> str:
-    """"pdf", "gzip", "jats", "pubmed", "html" or "text" for the first bytes of a file; FormatError for
+    """"pdf", "gzip", "jats", "pubmed", "medline", "html" or "text" for the first bytes of a file; FormatError for
     formats known not to be papers (images, archives, office files)."""
     if b"%PDF-" in head[:1024]:
         return "pdf"
@@ -58,6 +62,8 @@ def sniff_bytes(head: bytes) -> str:
     if head[:2] == b"\x1f\x8b":
         return "gzip"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if STARTS_MEDLINE_RE.match(stripped):
+        return "medline"
     if stripped.startswith(b"\xff\xfe") or stripped.startswith(b"\xfe\xff"):
         return "text"  # UTF-16: the text reader names the encoding problem
     if stripped.startswith((b"<?xml", b"<!DOCTYPE", b"<!doctype", b"<!--")) or re.match(rb"<[A-Za-z]", stripped):
@@ -76,7 +82,7 @@ def sniff_bytes(head: bytes) -> str:
 
 
 def sniff(path: Path) -> str:
-    """The reader `path` needs: "pdf", "jats", "pubmed", "html" or "text"; raises FormatError, OSError."""
+    """The reader `path` needs: "pdf", "jats", "pubmed", "medline", "html" or "text"; raises FormatError, OSError."""
     with path.open("rb") as handle:
         head = handle.read(_SNIFF_BYTES)
     kind = sniff_bytes(head)
@@ -161,6 +167,10 @@ def read_documents(path: str | Path) -> Iterator[Document]:
         from corpus.pubmed import read_pubmed
 
         yield from read_pubmed(path, compressed)
+    elif kind == "medline":
+        from corpus.medline import read_medline
+
+        yield from read_medline(path)
     elif kind == "html":
         from corpus.webpage import read_webpage
 
