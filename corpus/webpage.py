@@ -9,7 +9,9 @@ the graph leads back to that element; offsets are into the text written out.
 
 What a page prints around the paper is left out: scripts, styles, navigation, footers, asides,
 forms and embedded graphics. A superscript that links inside the page ("<sup><a href="#r12">12</a>")
-is a citation marker and is written "[12]".
+is a citation marker and is written "[12]". The bibliographic `<meta>` tags journals and PubMed print
+for indexers (`citation_title`, `citation_doi`, `citation_journal_title`, `citation_publication_date`,
+`citation_author`, `citation_pmid`) give the paper's metadata, over what the text reader guesses.
 
 Parsing is the standard library's tolerant `html.parser`: it fetches nothing, expands no entity
 beyond the named character references, and runs in one pass, so a page of unclosed or stray tags
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from corpus.document import Document, SourceSpan
+from corpus.document import Document, Metadata, SourceSpan
 
 LEFT_OUT = frozenset({"script", "style", "noscript", "template", "svg", "math", "nav", "footer", "aside", "form",
                       "button", "select", "textarea", "iframe", "canvas", "object", "embed", "head", "dialog"})
@@ -43,6 +45,11 @@ CLOSED_BY = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"},
 HEAD_CONTENT = frozenset({"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"})
 """What a page's `<head>` holds; any other element starts the body, as in a browser."""
 MAX_COLSPAN = 50
+CITATION_META = frozenset({"citation_title", "citation_doi", "citation_journal_title", "citation_publication_date",
+                           "citation_date", "citation_online_date", "citation_author", "citation_pmid", "dc.identifier",
+                           "citation_keywords"})
+"""The Highwire Press `<meta>` tags journals, PubMed, PMC and preprint servers print for indexers."""
+MAX_META_VALUES = 500
 MAX_LOCATOR_DEPTH = 40
 """Elements nested deeper are located by their ancestor at this depth (a page of thousands of
 unclosed elements would otherwise make each locator, and so the reading, grow with the page)."""
@@ -89,6 +96,7 @@ class _PageParser(HTMLParser):
         self.piece_path = ""
         self.blocks: list[tuple[str, str, str]] = []
         self.page_title: list[str] = []
+        self.meta: dict[str, list[str]] = {}
         self.title_parts: list[str] = []
         self.tables: list[_Table] = []
         self.sup: list[str] | None = None
@@ -129,6 +137,8 @@ class _PageParser(HTMLParser):
                 if self._innermost_of(opened, stop=LIST_SCOPE):
                     self._pop_to(opened)
         if tag in VOID:
+            if tag == "meta":
+                self._meta(dict(attrs))
             if tag == "br" and not self.left_out:
                 self._text("\n")
             elif tag == "hr" and not self.left_out:
@@ -159,6 +169,13 @@ class _PageParser(HTMLParser):
             self.sup_links = True
         if not self.piece_path:
             self.piece_path = path
+
+    def _meta(self, attrs: dict[str, str | None]) -> None:
+        """The bibliographic tags journals, PubMed and PMC print for indexers ("citation_doi", ...)."""
+        name = (attrs.get("name") or attrs.get("property") or "").strip().lower()
+        content = squash_line(attrs.get("content") or "")
+        if name in CITATION_META and content and len(self.meta.get(name, ())) < MAX_META_VALUES:
+            self.meta.setdefault(name, []).append(content)
 
     def _innermost_of(self, tag: str, stop: frozenset[str]) -> bool:
         """Whether `tag` is open inside every open `stop` element (a `<p>` opened outside the table a
@@ -240,13 +257,20 @@ def squash_line(text: str) -> str:
 
 def page_text(html: str) -> tuple[str, list[SourceSpan]]:
     """The page written out as plain text (see the module docstring), and each block's element."""
+    text, spans, _ = read_page(html)
+    return text, spans
+
+
+def read_page(html: str) -> tuple[str, list[SourceSpan], dict[str, list[str]]]:
+    """`page_text`, and the page's citation `<meta>` tags (name -> contents, in order)."""
     parser = _PageParser()
     parser.feed(html)
     parser.close()
     parser._flush()
     while parser.tables:  # a table never closed
         parser._table(parser.tables.pop())
-    blocks = _title_first(parser.blocks, next((t for t in parser.page_title if t), ""))
+    cited_title = next(iter(parser.meta.get("citation_title", [])), "")
+    blocks = _title_first(parser.blocks, cited_title or next((t for t in parser.page_title if t), ""))
     parts: list[str] = []
     spans: list[SourceSpan] = []
     at = 0
@@ -254,7 +278,7 @@ def page_text(html: str) -> tuple[str, list[SourceSpan]]:
         spans.append(SourceSpan(at, at + len(text), locator))
         parts.append(text)
         at += len(text) + 2
-    return "\n\n".join(parts) + "\n", spans
+    return "\n\n".join(parts) + "\n", spans, parser.meta
 
 
 def _title_first(blocks: list[tuple[str, str, str]], page_title: str) -> list[tuple[str, str, str]]:
@@ -309,10 +333,38 @@ def read_webpage(path: Path, max_bytes: int | None = None) -> Document:
         html = decode_page(data)
     except ValueError as error:
         raise CorpusError(path, f"web page {error}") from None
-    text, spans = page_text(html.replace("\r\n", "\n").replace("\r", "\n"))
+    text, spans, meta = read_page(html.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise CorpusError(path, "the web page holds no text outside scripts, styles and navigation")
     doc = parse(text, path)
     doc.locations = spans
+    _cited_metadata(doc.metadata, meta)
     doc.metadata.source_format = "html"
     return doc
+
+
+DOI_RE = re.compile(r"\b10\.\d{4,9}/\S+")
+YEAR_RE = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+
+
+def _cited_metadata(metadata: Metadata, meta: dict[str, list[str]]) -> None:
+    """What the page's citation tags say of the paper, over what the text reader guessed from the text."""
+    first = {name: values[0] for name, values in meta.items()}
+    if first.get("citation_title"):
+        metadata.title = first["citation_title"]
+    doi = DOI_RE.search(first.get("citation_doi") or next((v for v in meta.get("dc.identifier", []) if "10." in v), ""))
+    if doi:
+        metadata.doi = doi.group().rstrip(".,;")
+    if first.get("citation_journal_title"):
+        metadata.journal = first["citation_journal_title"]
+    dated = first.get("citation_publication_date") or first.get("citation_date") or first.get("citation_online_date")
+    year = YEAR_RE.search(dated or "")
+    if year:
+        metadata.year = int(year.group())
+    if meta.get("citation_author"):
+        # "Surname, Given" as journals print it -> "Given Surname", as the other readers give names
+        metadata.authors = [" ".join(reversed(name.split(", ", 1))) for name in meta["citation_author"]]
+    if first.get("citation_pmid", "").isdigit():
+        metadata.pmid = first["citation_pmid"]
+    if meta.get("citation_keywords"):
+        metadata.keywords = [k.strip() for value in meta["citation_keywords"] for k in value.split(";") if k.strip()]

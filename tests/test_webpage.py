@@ -116,3 +116,23 @@ def test_a_pages_reference_list_is_read_and_its_markers_bind_cited_results(tmp_p
     assert [(r.number, r.first_author) for r in records.references] == [(1, "Quill A"), (2, "Marsh C")]
     cited = [o for o in records.outcomes if o.scope == "cited"]
     assert [(o.endpoint, o.value, o.refs) for o in cited] == [("ORR", "9", (2,))]
+
+
+def test_the_pages_citation_tags_give_the_papers_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "article.html"
+    path.write_text(
+        '<html><head><title>Journal site</title>'
+        '<meta name="citation_title" content="Apatinib in advanced osteosarcoma: a phase II study">'
+        '<meta name="citation_author" content="Quill, Anna"><meta name="citation_author" content="Marsh, Colin">'
+        '<meta name="citation_journal_title" content="Bone Oncology Reports">'
+        '<meta name="citation_publication_date" content="2024/03/12">'
+        '<meta name="citation_doi" content="doi:10.5555/apat.2024.3">'
+        '<meta name="citation_pmid" content="90000021"></head>'
+        '<body><div class="banner">Journal site</div><h1>Apatinib in advanced osteosarcoma: a phase II study</h1>'
+        '<p>Results: the ORR was 43%.</p></body></html>', encoding="utf-8")
+    meta = read_any(path).metadata
+    assert (meta.title, meta.doi, meta.journal, meta.year, meta.pmid) == (
+        "Apatinib in advanced osteosarcoma: a phase II study", "10.5555/apat.2024.3", "Bone Oncology Reports",
+        2024, "90000021")
+    assert meta.authors == ["Anna Quill", "Colin Marsh"]
+    assert read_any(path).text.startswith("Apatinib in advanced osteosarcoma")  # the h1 the citation title names
