@@ -45,6 +45,7 @@ CLOSED_BY = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"},
 HEAD_CONTENT = frozenset({"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"})
 """What a page's `<head>` holds; any other element starts the body, as in a browser."""
 MAX_COLSPAN = 50
+PLAIN_TAG_RE = re.compile(r"[a-z][a-z0-9-]{0,30}")
 CITATION_META = frozenset({"citation_title", "citation_doi", "citation_journal_title", "citation_publication_date",
                            "citation_date", "citation_online_date", "citation_author", "citation_pmid", "dc.identifier",
                            "citation_keywords"})
@@ -89,6 +90,8 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[_Open] = [_Open("", "")]
         self.open_at: dict[str, list[int]] = {}
+        self.block_at: list[int] = []
+        """Where the open block elements are on the stack: a block's text is located by the innermost."""
         """Where each tag is open on the stack, innermost last: end tags and implied closings are
         decided from these, never by walking the stack (a page may nest thousands of elements)."""
         self.left_out = 0
@@ -110,9 +113,12 @@ class _PageParser(HTMLParser):
         if len(self.stack) > MAX_LOCATOR_DEPTH:  # deeper elements are located by their ancestor
             path = parent.path
         else:
-            step = f"{tag}[{parent.children[tag]}]" if parent.children[tag] > 1 else tag
+            name = tag if PLAIN_TAG_RE.fullmatch(tag) else "element"  # a hostile tag name never reaches a locator
+            step = f"{name}[{parent.children[tag]}]" if parent.children[tag] > 1 else name
             path = f"{parent.path}/{step}"
         self.open_at.setdefault(tag, []).append(len(self.stack))
+        if tag in BLOCKS or tag in ROW_PARTS:
+            self.block_at.append(len(self.stack))
         self.stack.append(_Open(tag, path))
         return path
 
@@ -123,6 +129,8 @@ class _PageParser(HTMLParser):
         while len(self.stack) > 1:
             element = self.stack.pop()
             self.open_at[element.tag].pop()
+            if self.block_at and self.block_at[-1] == len(self.stack):
+                self.block_at.pop()
             self._closed(element)
             if element.tag == tag:
                 return
@@ -167,8 +175,6 @@ class _PageParser(HTMLParser):
             self.sup, self.sup_links = [], False
         elif tag == "a" and self.sup is not None and (dict(attrs).get("href") or "").startswith("#"):
             self.sup_links = True
-        if not self.piece_path:
-            self.piece_path = path
 
     def _meta(self, attrs: dict[str, str | None]) -> None:
         """The bibliographic tags journals, PubMed and PMC print for indexers ("citation_doi", ...)."""
@@ -229,6 +235,8 @@ class _PageParser(HTMLParser):
         elif self.tables and self.tables[-1].cell is not None:
             self.tables[-1].cell.append(text)
         else:
+            if not self.piece_path and text.strip():
+                self.piece_path = self.stack[self.block_at[-1]].path if self.block_at else self.stack[-1].path
             self.pieces.append(text)
 
     def _flush(self, kind: str = "text") -> None:

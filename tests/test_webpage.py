@@ -136,3 +136,8 @@ def test_the_pages_citation_tags_give_the_papers_metadata(tmp_path: Path) -> Non
         2024, "90000021")
     assert meta.authors == ["Anna Quill", "Colin Marsh"]
     assert read_any(path).text.startswith("Apatinib in advanced osteosarcoma")  # the h1 the citation title names
+
+
+def test_a_hostile_tag_name_never_reaches_a_locator() -> None:
+    _, spans = page_text("<html><body><div\x1b[31m><p>The ORR was 30%.</p></div\x1b[31m><p>PFS was 4 months.</p>")
+    assert [span.locator for span in spans] == ["/html/body/element/p", "/html/body/p"]
