@@ -63,6 +63,8 @@ LIST_SCOPE = frozenset({"table", "ul", "ol", "dl"})
 ROW_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})
 CITATION_RE = re.compile(r"\s*\d+(?:\s*[-–,]\s*\d+)*\s*")
 CAPTION_RE = re.compile(r"^(?:Table|TABLE)\s+S?\d+[A-Za-z]?\b")
+CAPTION_LABEL_RE = re.compile(r"(?:Table|TABLE)\s+S?\d+[A-Za-z]?[.:]?")
+MAX_CAPTION_CHARS = 600
 _SPACE_RE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -247,15 +249,27 @@ class _PageParser(HTMLParser):
 
     def _table(self, table: _Table) -> None:
         rows = [row for row in table.rows if any(cell for cell in row)]
-        caption = table.caption
-        if not caption and self.blocks and self.blocks[-1][2] == "text" and CAPTION_RE.match(self.blocks[-1][0]):
-            caption = self.blocks.pop()[0]  # "Table 2 ..." printed just before the table
+        caption = table.caption or self._caption_before()
         if not rows:
             if caption:
                 self.blocks.append((caption, table.path, "text"))
             return
         lines = ([caption.replace("\n", " ")] if caption else []) + ["\t".join(row) for row in rows]
         self.blocks.append(("\n".join(lines), table.path, "table"))
+
+
+    def _caption_before(self) -> str:
+        """The caption printed just before a table, taken out of the text: "Table 2. Efficacy" in one
+        block, or a "Table 2." heading over its title (as PMC prints them); "" when none is."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is not None and last[2] != "table" and CAPTION_RE.match(last[0]):
+            return self.blocks.pop()[0]
+        label = self.blocks[-2] if len(self.blocks) >= 2 else None
+        if label is not None and last is not None and last[2] == "text" and CAPTION_LABEL_RE.fullmatch(label[0]) \
+                and len(last[0]) <= MAX_CAPTION_CHARS:
+            del self.blocks[-2:]
+            return f"{label[0]} {last[0]}"
+        return ""
 
 
 def squash_line(text: str) -> str:

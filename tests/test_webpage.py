@@ -141,3 +141,11 @@ def test_the_pages_citation_tags_give_the_papers_metadata(tmp_path: Path) -> Non
 def test_a_hostile_tag_name_never_reaches_a_locator() -> None:
     _, spans = page_text("<html><body><div\x1b[31m><p>The ORR was 30%.</p></div\x1b[31m><p>PFS was 4 months.</p>")
     assert [span.locator for span in spans] == ["/html/body/element/p", "/html/body/p"]
+
+
+def test_a_table_label_heading_over_its_title_is_the_tables_caption() -> None:
+    # as PMC prints a table: a "Table 3." heading, the title in a paragraph, then the table
+    text, _ = page_text("<html><body><h1>Trial</h1><section><h3>Table 3.</h3><div><p>Adverse events by grade</p></div>"
+                        "<table><tr><th>Event<th>Grade 1-2<th>Grade 3-4<tr><td>Rash<td>5 (10)<td>1 (2)</table>"
+                        "</section></body></html>")
+    assert "Table 3. Adverse events by grade\nEvent\tGrade 1-2\tGrade 3-4\nRash\t5 (10)\t1 (2)" in text
