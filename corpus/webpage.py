@@ -8,7 +8,8 @@ block keeps the element it came from as its location ("/html/body/div[2]/p[3]"),
 the graph leads back to that element; offsets are into the text written out.
 
 What a page prints around the paper is left out: scripts, styles, navigation, footers, asides,
-forms and embedded graphics. A superscript that links inside the page ("<sup><a href="#r12">12</a>")
+forms and embedded graphics; and when the page marks its story (`<main>`, else the `<article>`
+with the most text), everything outside it, such as teasers of other stories. A superscript that links inside the page ("<sup><a href="#r12">12</a>")
 is a citation marker and is written "[12]". The bibliographic `<meta>` tags journals and PubMed print
 for indexers (`citation_title`, `citation_doi`, `citation_journal_title`, `citation_publication_date`,
 `citation_author`, `citation_pmid`) give the paper's metadata, over what the text reader guesses.
@@ -73,6 +74,7 @@ _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)
 class _Open:
     tag: str
     path: str
+    serial: int = 0
     children: dict[str, int] = field(default_factory=dict)
 
 
@@ -93,13 +95,16 @@ class _PageParser(HTMLParser):
         self.stack: list[_Open] = [_Open("", "")]
         self.open_at: dict[str, list[int]] = {}
         self.block_at: list[int] = []
+        self.opened = 0
         """Where the open block elements are on the stack: a block's text is located by the innermost."""
         """Where each tag is open on the stack, innermost last: end tags and implied closings are
         decided from these, never by walking the stack (a page may nest thousands of elements)."""
         self.left_out = 0
         self.pieces: list[str] = []
         self.piece_path = ""
-        self.blocks: list[tuple[str, str, str]] = []
+        self.blocks: list[tuple[str, str, str, str]] = []
+        """(text, locator, kind, container): kind "h1", "heading", "text" or "table"; container
+        "main" inside `<main>`, "article<n>" inside the n-th element opened (an `<article>`), else ""."""
         self.page_title: list[str] = []
         self.meta: dict[str, list[str]] = {}
         self.title_parts: list[str] = []
@@ -121,7 +126,8 @@ class _PageParser(HTMLParser):
         self.open_at.setdefault(tag, []).append(len(self.stack))
         if tag in BLOCKS or tag in ROW_PARTS:
             self.block_at.append(len(self.stack))
-        self.stack.append(_Open(tag, path))
+        self.opened += 1
+        self.stack.append(_Open(tag, path, self.opened))
         return path
 
     def _pop_to(self, tag: str) -> None:
@@ -244,7 +250,7 @@ class _PageParser(HTMLParser):
     def _flush(self, kind: str = "text") -> None:
         text = "\n".join(line for line in (squash_line(part) for part in "".join(self.pieces).split("\n")) if line)
         if text:
-            self.blocks.append((text, self.piece_path or self.stack[-1].path, kind))
+            self.blocks.append((text, self.piece_path or self.stack[-1].path, kind, self._container()))
         self.pieces, self.piece_path = [], ""
 
     def _table(self, table: _Table) -> None:
@@ -252,10 +258,16 @@ class _PageParser(HTMLParser):
         caption = table.caption or self._caption_before()
         if not rows:
             if caption:
-                self.blocks.append((caption, table.path, "text"))
+                self.blocks.append((caption, table.path, "text", self._container()))
             return
         lines = ([caption.replace("\n", " ")] if caption else []) + ["\t".join(row) for row in rows]
-        self.blocks.append(("\n".join(lines), table.path, "table"))
+        self.blocks.append(("\n".join(lines), table.path, "table", self._container()))
+
+    def _container(self) -> str:
+        if self.open_at.get("main"):
+            return "main"
+        articles = self.open_at.get("article")
+        return f"article{self.stack[articles[0]].serial}" if articles else ""
 
 
     def _caption_before(self) -> str:
@@ -292,28 +304,44 @@ def read_page(html: str) -> tuple[str, list[SourceSpan], dict[str, list[str]]]:
     while parser.tables:  # a table never closed
         parser._table(parser.tables.pop())
     cited_title = next(iter(parser.meta.get("citation_title", [])), "")
-    blocks = _title_first(parser.blocks, cited_title or next((t for t in parser.page_title if t), ""))
+    blocks = _title_first(_the_story(parser.blocks), cited_title or next((t for t in parser.page_title if t), ""))
     parts: list[str] = []
     spans: list[SourceSpan] = []
     at = 0
-    for text, locator, _ in blocks:
+    for text, locator, _, _ in blocks:
         spans.append(SourceSpan(at, at + len(text), locator))
         parts.append(text)
         at += len(text) + 2
     return "\n\n".join(parts) + "\n", spans, parser.meta
 
 
-def _title_first(blocks: list[tuple[str, str, str]], page_title: str) -> list[tuple[str, str, str]]:
+def _the_story(blocks: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """The blocks of the page's story: those inside `<main>` when it has one, else those of the
+    `<article>` with the most text, else all. Teasers of other stories beside it ("Related: X gave an
+    ORR of 40%") would read as this paper's results."""
+    if any(block[3] == "main" for block in blocks):
+        return [block for block in blocks if block[3] == "main"]
+    sizes: dict[str, int] = {}
+    for text, _, _, container in blocks:
+        if container:
+            sizes[container] = sizes.get(container, 0) + len(text)
+    if not sizes:
+        return blocks
+    story = max(sizes, key=lambda container: sizes[container])
+    return [block for block in blocks if block[3] == story]
+
+
+def _title_first(blocks: list[tuple[str, str, str, str]], page_title: str) -> list[tuple[str, str, str, str]]:
     """The blocks with the paper's title first, where the text reader looks for it: the first `<h1>`
     that the page's `<title>` repeats ("Title - PubMed"; the longest, not a site name), else the first
     `<h1>`, else the `<title>`."""
-    headings = [i for i, (_, _, kind) in enumerate(blocks) if kind == "h1"]
+    headings = [i for i, (_, _, kind, _) in enumerate(blocks) if kind == "h1"]
     folded = page_title.casefold()
     repeated = [i for i in headings if blocks[i][0].casefold() in folded]
     chosen = max(repeated, key=lambda i: len(blocks[i][0])) if repeated else headings[0] if headings else None
     if chosen is not None:
         return [blocks[chosen]] + blocks[:chosen] + blocks[chosen + 1:]
-    return [(page_title, "/html/head/title", "title"), *blocks] if page_title else blocks
+    return [(page_title, "/html/head/title", "title", ""), *blocks] if page_title else blocks
 
 
 def decode_page(data: bytes) -> str:

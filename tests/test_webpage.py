@@ -149,3 +149,14 @@ def test_a_table_label_heading_over_its_title_is_the_tables_caption() -> None:
                         "<table><tr><th>Event<th>Grade 1-2<th>Grade 3-4<tr><td>Rash<td>5 (10)<td>1 (2)</table>"
                         "</section></body></html>")
     assert "Table 3. Adverse events by grade\nEvent\tGrade 1-2\tGrade 3-4\nRash\t5 (10)\t1 (2)" in text
+
+
+def test_only_the_story_is_read_not_the_teasers_beside_it() -> None:
+    story = ("<article><h1>Apatinib shrinks relapsed osteosarcoma</h1><p>In the study, 37 patients were evaluable "
+             "and the ORR was 43%.</p><p>Median PFS was 4.5 months, investigators said.</p></article>")
+    teaser = "<article class='card'><h3>Other trial</h3><p>Drug Y doubled the ORR to 60%.</p></article>"
+    text, _ = page_text(f"<html><body>{teaser}<div>{story}</div>{teaser}</body></html>")
+    assert "43%" in text and "60%" not in text
+    main, _ = page_text(f"<html><head><title>Site</title></head><body><h1>Site</h1><main>{story}</main>"
+                        "<div><p>Sponsored: the ORR was 90%.</p></div></body></html>")
+    assert main.startswith("Apatinib shrinks") and "90%" not in main
