@@ -9,9 +9,11 @@ the graph leads back to that element; offsets are into the text written out.
 
 What a page prints around the paper is left out: scripts, styles, navigation, footers, asides,
 forms and embedded graphics; and when the page marks its story (`<main>`, else the `<article>`
-with the most text), everything outside it, such as teasers of other stories. A superscript that links inside the page ("<sup><a href="#r12">12</a>")
-is a citation marker and is written "[12]". The bibliographic `<meta>` tags journals and PubMed print
-for indexers (`citation_title`, `citation_doi`, `citation_journal_title`, `citation_publication_date`,
+with the most text), everything outside it, such as teasers of other stories.
+
+A superscript that links inside the page ("<sup><a href="#r12">12</a>") is a citation marker and is
+written "[12]". The bibliographic `<meta>` tags journals and PubMed print for indexers
+(`citation_title`, `citation_doi`, `citation_journal_title`, `citation_publication_date`,
 `citation_author`, `citation_pmid`) give the paper's metadata, over what the text reader guesses.
 
 Parsing is the standard library's tolerant `html.parser`: it fetches nothing, expands no entity
