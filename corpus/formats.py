@@ -7,6 +7,7 @@
   web page (as is a file named `.html`/`.htm` whose text opens with a tag). Other XML is
   unsupported, with a message saying which root element was found.
 - MEDLINE text (PubMed's `.nbib` / "PubMed format" export): a first line `PMID- <digits>`.
+- Word: a ZIP archive holding `word/document.xml` (`.docx`); other ZIP archives are unsupported.
 - Anything else is handed to the plain-text reader, which says why a file is not text.
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 from corpus.document import Document
 
 PAPER_SUFFIXES = frozenset({".txt", ".text", ".xml", ".nxml", ".pdf", ".gz", ".html", ".htm", ".xhtml", ".nbib",
-                            ".medline", ""})
+                            ".medline", ".docx", ""})
 """Suffixes a folder's papers are expected to carry; other files join only when their content is
 a PDF, XML or gzip (a PDF saved without its suffix) or binary (reported as unsupported)."""
 _ROOT_RE = re.compile(rb"<(?![?!])([A-Za-z_][\w.:-]*)")
@@ -46,7 +47,8 @@ def root_element(head: bytes) -> str:
 
 _UNSUPPORTED = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Excel or PowerPoint file; Word .docx files are read)"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"), (b"{\\rtf", "an RTF document"),
 )
 
@@ -82,9 +84,15 @@ def sniff_bytes(head: bytes) -> str:
 
 
 def sniff(path: Path) -> str:
-    """The reader `path` needs: "pdf", "jats", "pubmed", "medline", "html" or "text"; raises FormatError, OSError."""
+    """The reader `path` needs: "pdf", "jats", "pubmed", "medline", "docx", "html" or "text"; raises
+    FormatError, OSError."""
     with path.open("rb") as handle:
         head = handle.read(_SNIFF_BYTES)
+    if head.startswith(b"PK\x03\x04"):
+        from corpus.word import is_word_document
+
+        if is_word_document(path):
+            return "docx"
     kind = sniff_bytes(head)
     if kind == "text" and path.suffix.lower() in _PAGE_SUFFIXES and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
         return "html"  # a page saved without its <html> element
@@ -171,6 +179,10 @@ def read_documents(path: str | Path) -> Iterator[Document]:
         from corpus.medline import read_medline
 
         yield from read_medline(path)
+    elif kind == "docx":
+        from corpus.word import read_word
+
+        yield read_word(path)
     elif kind == "html":
         from corpus.webpage import read_webpage
 
