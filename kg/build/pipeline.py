@@ -177,7 +177,8 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
         start_fork_server()  # the workers' pipeline loads while the store takes the lexicon and the hashes
     files, failures = collect_inputs(paths)
     if not files and not failures:
-        raise InputError("no input files: give papers (.txt, JATS/PubMed .xml, .pdf) or directories that hold them")
+        raise InputError("no input files: give papers (.txt, JATS/PubMed .xml, .nbib, .pdf, .docx, .html) "
+                         "or directories that hold them")
     try:
         lexicon = lexicon if lexicon is not None else load_lexicon()
     except LexiconError as exc:

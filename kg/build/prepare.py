@@ -85,7 +85,8 @@ class PaperTimeout(Exception):
 
 def read_and_extract(path: Path, stage: StageCallback) -> Iterator[PaperRecords]:
     """The default extraction: the papers of one file (`corpus.read_documents`: text, JATS/PubMed
-    XML, PDF; most files hold one paper, a PubMed set many), each through `extractors.extract`."""
+    XML, MEDLINE text, PDF, Word, HTML; most files hold one paper, a PubMed set many), each through
+    `extractors.extract`."""
     import corpus
     from extractors.extract import extract
 
