@@ -89,3 +89,21 @@ def test_the_format_is_told_by_its_first_line() -> None:
 
     assert sniff_bytes(b"\xef\xbb\xbf\nPMID- 90000011\nOWN - NLM\n") == "medline"
     assert sniff_bytes(b"PMID: 90000011 is cited below.") == "text"
+
+
+def test_a_worker_passes_a_large_export_on_in_parts(tmp_path: Path) -> None:
+    from kg.build.pipeline import build_paths
+    from kg.build.workers import STREAMED_PAPERS, prepare_all
+    from kg.store.kg_store import KgStore
+    from ontology.lexicon import load_lexicon
+
+    records = [f"PMID- {90001000 + k}\nTI  - Trial {k} of pazopanib in leiomyosarcoma.\n"
+               f"AB  - Of 40 patients, the objective response rate was {10 + k % 30}%.\n" for k in range(40)]
+    path = tmp_path / "large.nbib"
+    path.write_text("\n".join(records), encoding="utf-8")
+    outcomes = list(prepare_all([path], load_lexicon(), jobs=1))
+    assert [(len(o.papers), o.partial) for o in outcomes] == [
+        (STREAMED_PAPERS, True), (STREAMED_PAPERS, True), (40 - 2 * STREAMED_PAPERS, False)]
+    with KgStore.open(tmp_path / "store") as store:
+        report = build_paths([path], store, jobs=2)
+    assert len(report.built) == 40 and not report.failures and report.store_papers == 40
