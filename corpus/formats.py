@@ -77,7 +77,7 @@ def sniff_bytes(head: bytes) -> str:
         if root.lower() == "html":
             return "html"
         declared = stripped.startswith(b"<?xml") or stripped[:9].upper() == b"<!DOCTYPE"
-        if declared and root.lower() not in ("html", ""):  # other XML; a text that opens with a tag stays text
+        if declared and root:  # other XML; a text that opens with a tag stays text
             raise FormatError(f"unsupported XML (root element <{root or '?'}>; JATS <article> and PubMed "
                               "<PubmedArticleSet> are read)")
     return "text"
