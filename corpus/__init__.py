@@ -1,6 +1,6 @@
 """Papers in: `read_documents(path)` turns a paper in any supported format (plain text, JATS XML,
-PubMed XML, PDF; told by content) into `Document`s with offsets for everything; `read(path)` reads
-plain text, `paper_files(folder)` lists the files of a folder to build."""
+PubMed XML or MEDLINE text, PDF, Word, HTML; told by content) into `Document`s with offsets for
+everything; `read(path)` reads plain text, `paper_files(folder)` lists the files of a folder to build."""
 
 from corpus.document import (
     Cell,

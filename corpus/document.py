@@ -135,7 +135,7 @@ class Metadata:
     """Author keywords, and for PubMed records the MeSH headings."""
     publication_types: list[str] = field(default_factory=list)
     source_format: str = "text"
-    """"text", "jats", "pubmed" or "pdf"."""
+    """"text", "jats", "pubmed", "medline", "pdf", "docx" or "html"."""
 
 
 @dataclass(frozen=True)

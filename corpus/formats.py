@@ -3,8 +3,11 @@
 - PDF: "%PDF-" within the first kilobyte (the specification allows leading bytes).
 - gzip: its magic number; the decompressed start is sniffed again (`.xml.gz` PubMed exports).
 - XML: the first element after the prolog, comments and doctype: `<article>` is JATS (PMC
-  `.nxml`), `<PubmedArticleSet>` / `<PubmedArticle>` is a PubMed / MEDLINE export. Other XML is
+  `.nxml`), `<PubmedArticleSet>` / `<PubmedArticle>` is a PubMed / MEDLINE export, `<html>` a saved
+  web page (as is a file named `.html`/`.htm` whose text opens with a tag). Other XML is
   unsupported, with a message saying which root element was found.
+- MEDLINE text (PubMed's `.nbib` / "PubMed format" export): a first line `PMID- <digits>`.
+- Word: a ZIP archive holding `word/document.xml` (`.docx`); other ZIP archives are unsupported.
 - Anything else is handed to the plain-text reader, which says why a file is not text.
 """
 
@@ -18,12 +21,16 @@ from pathlib import Path
 
 from corpus.document import Document
 
-PAPER_SUFFIXES = frozenset({".txt", ".text", ".xml", ".nxml", ".pdf", ".gz", ""})
+PAPER_SUFFIXES = frozenset({".txt", ".text", ".xml", ".nxml", ".pdf", ".gz", ".html", ".htm", ".xhtml", ".nbib",
+                            ".medline", ".docx", ""})
 """Suffixes a folder's papers are expected to carry; other files join only when their content is
 a PDF, XML or gzip (a PDF saved without its suffix) or binary (reported as unsupported)."""
 _ROOT_RE = re.compile(rb"<(?![?!])([A-Za-z_][\w.:-]*)")
 _SNIFF_BYTES = 65536
-_TEXT_SUFFIXES = frozenset({".md", ".csv", ".tsv", ".json", ".py", ".rst", ".yaml", ".yml", ".ttl", ".html"})
+_TEXT_SUFFIXES = frozenset({".md", ".csv", ".tsv", ".json", ".py", ".rst", ".yaml", ".yml", ".ttl", ".js", ".css"})
+_PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+STARTS_MEDLINE_RE = re.compile(rb"PMID- ?\d")
+"""The first line of a PubMed export in MEDLINE text format ("PMID- 12345678")."""
 
 
 class FormatError(Exception):
@@ -40,13 +47,14 @@ def root_element(head: bytes) -> str:
 
 _UNSUPPORTED = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Excel or PowerPoint file; Word .docx files are read)"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"), (b"{\\rtf", "an RTF document"),
 )
 
 
 def sniff_bytes(head: bytes) -> str:
-    """"pdf", "gzip", "jats", "pubmed" or "text" for the first bytes of a file; FormatError for
+    """"pdf", "gzip", "jats", "pubmed", "medline", "html" or "text" for the first bytes of a file; FormatError for
     formats known not to be papers (images, archives, office files)."""
     if b"%PDF-" in head[:1024]:
         return "pdf"
@@ -56,26 +64,38 @@ def sniff_bytes(head: bytes) -> str:
     if head[:2] == b"\x1f\x8b":
         return "gzip"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if STARTS_MEDLINE_RE.match(stripped):
+        return "medline"
     if stripped.startswith(b"\xff\xfe") or stripped.startswith(b"\xfe\xff"):
         return "text"  # UTF-16: the text reader names the encoding problem
-    if stripped.startswith(b"<?xml") or stripped.startswith(b"<!DOCTYPE") or re.match(rb"<[A-Za-z]", stripped):
+    if stripped.startswith((b"<?xml", b"<!DOCTYPE", b"<!doctype", b"<!--")) or re.match(rb"<[A-Za-z]", stripped):
         root = root_element(stripped)
         if root == "article":
             return "jats"
         if root in ("PubmedArticleSet", "PubmedArticle", "PubmedBookArticle", "MedlineCitationSet"):
             return "pubmed"
+        if root.lower() == "html":
+            return "html"
         declared = stripped.startswith(b"<?xml") or stripped[:9].upper() == b"<!DOCTYPE"
-        if declared and root.lower() not in ("html", ""):  # other XML; a text that opens with a tag stays text
+        if declared and root:  # other XML; a text that opens with a tag stays text
             raise FormatError(f"unsupported XML (root element <{root or '?'}>; JATS <article> and PubMed "
                               "<PubmedArticleSet> are read)")
     return "text"
 
 
 def sniff(path: Path) -> str:
-    """The reader `path` needs: "pdf", "jats", "pubmed" or "text"; raises FormatError, OSError."""
+    """The reader `path` needs: "pdf", "jats", "pubmed", "medline", "docx", "html" or "text"; raises
+    FormatError, OSError."""
     with path.open("rb") as handle:
         head = handle.read(_SNIFF_BYTES)
+    if head.startswith(b"PK\x03\x04"):
+        from corpus.word import is_word_document
+
+        if is_word_document(path):
+            return "docx"
     kind = sniff_bytes(head)
+    if kind == "text" and path.suffix.lower() in _PAGE_SUFFIXES and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+        return "html"  # a page saved without its <html> element
     if kind != "gzip":
         return kind
     try:
@@ -155,6 +175,18 @@ def read_documents(path: str | Path) -> Iterator[Document]:
         from corpus.pubmed import read_pubmed
 
         yield from read_pubmed(path, compressed)
+    elif kind == "medline":
+        from corpus.medline import read_medline
+
+        yield from read_medline(path)
+    elif kind == "docx":
+        from corpus.word import read_word
+
+        yield read_word(path)
+    elif kind == "html":
+        from corpus.webpage import read_webpage
+
+        yield read_webpage(path)
     else:
         yield read(path)
 

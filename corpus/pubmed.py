@@ -35,21 +35,30 @@ def read_pubmed(path: Path, compressed: bool = False) -> Iterator[Document]:
         reason = refuse_entity_declarations(handle.read(65536))
     if reason:
         raise CorpusError(path, reason)
+    records = (record_document(record, path, index) for index, record in enumerate(_records(path, compressed), 1))
+    yield from named_records(records, path, "PubMed XML without any <PubmedArticle> record")
+
+
+def named_records(documents: Iterator[Document], path: Path, none_found: str) -> Iterator[Document]:
+    """The documents of a file of records, as they come: a file of one record names its paper after
+    the file; in a set, each is named after its PMID (or its place in the file when it has none).
+    A CorpusError saying `none_found` when the file holds no record."""
+    from corpus.reader import CorpusError
+
     pending: tuple[int, Document] | None = None
-    for index, record in enumerate(_records(path, compressed), start=1):
-        doc = record_document(record, path, index)
+    for index, doc in enumerate(documents, start=1):
         if pending is not None:
-            yield _named(*pending, path, several=True)
+            yield _named(*pending, path)
         pending = (index, doc)
     if pending is None:
-        raise CorpusError(path, "PubMed XML without any <PubmedArticle> record")
-    yield _named(*pending, path, several=pending[0] > 1)
+        raise CorpusError(path, none_found)
+    if pending[0] > 1:
+        _named(*pending, path)
+    yield pending[1]
 
 
-def _named(index: int, doc: Document, path: Path, several: bool) -> Document:
-    """A record of a set is named after its PMID (or its place in the file when it has none)."""
-    if several:
-        doc.name = f"{path.name}#PMID{doc.metadata.pmid}" if doc.metadata.pmid else f"{path.name}#{index}"
+def _named(index: int, doc: Document, path: Path) -> Document:
+    doc.name = f"{path.name}#PMID{doc.metadata.pmid}" if doc.metadata.pmid else f"{path.name}#{index}"
     return doc
 
 

@@ -62,7 +62,9 @@ ABSTRACT_LABELS = (
 )
 _LABEL_RE = re.compile(
     r"^(?P<label>" + "|".join(re.escape(w) for w in ABSTRACT_LABELS) + r")"
-    r"(?P<sep>\s*[:.—–]\s+|\s+(?=[A-Z0-9\"“(]))",
+    # without a colon the next word must be capitalised, whatever the case of the label: the flag
+    # would let "Patients received ..." open an unstructured abstract as its methods
+    r"(?P<sep>\s*[:.—–]\s+|\s+(?=(?-i:[A-Z0-9\"“(])))",
     re.I,
 )
 

@@ -190,7 +190,8 @@ def ae_claims(doc: Document, table: Table, study: StudyFacts, mentions: list[Men
             continue
         label_grade = GRADE_RE.search(label) if by_caption and not row_grade else None
         if label_grade:  # "Grade 3 neutropenia" under a plain count column: the row's own grade
-            row_grade, label = grade_of_match(label_grade), strip_grades(label)
+            # "Neutropenia, grade 3-4": the comma before the grade is no part of the term
+            row_grade, label = grade_of_match(label_grade), strip_grades(label).rstrip(" ,;:")
         term = _term(group if row_grade and not label_grade else label, lexicon)
         if total_term(term) == "events":  # "Grade ≥3 events", "Any event": the total the caption names
             term = _caption_total(table.caption)

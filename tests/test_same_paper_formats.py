@@ -1,4 +1,4 @@
-"""One invented paper written as plain text, JATS XML and PDF gives the same outcome rows."""
+"""One invented paper written as plain text, JATS XML, PDF and a web page gives the same outcome rows."""
 
 from __future__ import annotations
 
@@ -44,6 +44,17 @@ def _pdf(path: Path) -> Path:
     return write_pdf(path, [[lines]])
 
 
+def _html(path: Path) -> Path:
+    parts = "".join(f"<p><b>{label}:</b> {escape(text)}</p>" for label, text in ABSTRACT)
+    path.write_text(
+        f"<!DOCTYPE html><html><head><title>{escape(TITLE)} | Journal</title><script>var n = '99%';</script></head>"
+        "<body><header><h1>Journal</h1></header><nav><a href='/'>Home</a></nav>"
+        f"<main><article><h1>{escape(TITLE)}</h1><h2>Abstract</h2>{parts}"
+        f"<h2>Results</h2><p>{escape(RESULTS)}</p></article></main>"
+        "<aside>Most read: an objective response rate of 75% elsewhere.</aside><footer>(c) 2025</footer></body></html>")
+    return path
+
+
 def _rows(path: Path) -> set[tuple]:
     from extractors.extract import extract
 
@@ -51,8 +62,9 @@ def _rows(path: Path) -> set[tuple]:
     return {(o.endpoint, o.value, o.population, o.regimen, o.n, o.scope) for o in records.outcomes}
 
 
-def test_text_jats_and_pdf_give_the_same_outcome_rows(tmp_path: Path) -> None:
+def test_text_jats_pdf_and_html_give_the_same_outcome_rows(tmp_path: Path) -> None:
     text_rows = _rows(_txt(tmp_path / "paper.txt"))
     assert {row[0] for row in text_rows} >= {"ORR", "PFS_median", "DCR"}
     assert _rows(_jats(tmp_path / "paper.nxml")) == text_rows
     assert _rows(_pdf(tmp_path / "paper.pdf")) == text_rows
+    assert _rows(_html(tmp_path / "paper.html")) == text_rows

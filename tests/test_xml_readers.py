@@ -138,6 +138,8 @@ def test_format_is_told_by_content_not_suffix(tmp_path: Path) -> None:
     assert sniff_bytes(b"\xef\xbb\xbf<?xml version='1.0'?><!-- c --><PubmedArticleSet>") == "pubmed"
     assert sniff_bytes(b"Results: the ORR was 30%.") == "text"
     assert sniff_bytes(b"<b>Results</b> in a text that opens with a tag") == "text"
+    assert sniff_bytes(b"<!-- saved from url --><!DOCTYPE html><html lang='en'>") == "html"
+    assert sniff_bytes(b"<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'>") == "html"
 
 
 def test_broken_and_unsupported_files_get_messages_naming_them(tmp_path: Path) -> None:
@@ -168,10 +170,12 @@ def test_paper_files_of_a_mixed_folder(tmp_path: Path) -> None:
     shutil.copy(PUBMED, tmp_path / "b.xml")
     (tmp_path / "c.txt").write_text("Results\n\nThe ORR was 30%.\n")
     (tmp_path / "d").write_bytes(b"%PDF-1.4 no suffix")
+    (tmp_path / "e.html").write_text("<html><body><p>The ORR was 30%.</p></body></html>")
     (tmp_path / "notes.md").write_text("# notes")
+    (tmp_path / "e_files.js").write_text("var page = 1;")
     (tmp_path / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (tmp_path / ".hidden.txt").write_text("x")
-    assert [p.name for p in paper_files(tmp_path)] == ["a.nxml", "b.xml", "c.txt", "d", "picture.png"]
+    assert [p.name for p in paper_files(tmp_path)] == ["a.nxml", "b.xml", "c.txt", "d", "e.html", "picture.png"]
 
 
 def test_kg_build_takes_a_mixed_folder_and_reports_the_bad_file(tmp_path: Path) -> None:

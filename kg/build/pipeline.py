@@ -177,7 +177,8 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
         start_fork_server()  # the workers' pipeline loads while the store takes the lexicon and the hashes
     files, failures = collect_inputs(paths)
     if not files and not failures:
-        raise InputError("no input files: give papers (.txt, JATS/PubMed .xml, .pdf) or directories that hold them")
+        raise InputError("no input files: give papers (.txt, JATS/PubMed .xml, .nbib, .pdf, .docx, .html) "
+                         "or directories that hold them")
     try:
         lexicon = lexicon if lexicon is not None else load_lexicon()
     except LexiconError as exc:
@@ -243,10 +244,12 @@ def build_paths(paths: Iterable[str | Path], store: KgStore, *, lexicon: Lexicon
     run = prepare or prepare_all
     if jobs > 1 or prepare is not None:
         todo = largest_first(todo)
-    for received, outcome in enumerate(run(todo, lexicon, jobs=jobs, timeout=paper_timeout, extract=extract,
-                                           on_start=on_start), start=1):
-        done += 1
-        batch.near_the_end(len(todo) - received)
+    received = 0
+    for outcome in run(todo, lexicon, jobs=jobs, timeout=paper_timeout, extract=extract, on_start=on_start):
+        if not outcome.partial:  # the file is done (a set's records may have come before it)
+            done += 1
+            received += 1
+            batch.near_the_end(len(todo) - received)
         for prepared in outcome.papers:  # most files hold one paper; a PubMed set many
             batch.add(prepared, outcome.path, hashes[outcome.path])
         if outcome.reason:

@@ -85,7 +85,8 @@ class PaperTimeout(Exception):
 
 def read_and_extract(path: Path, stage: StageCallback) -> Iterator[PaperRecords]:
     """The default extraction: the papers of one file (`corpus.read_documents`: text, JATS/PubMed
-    XML, PDF; most files hold one paper, a PubMed set many), each through `extractors.extract`."""
+    XML, MEDLINE text, PDF, Word, HTML; most files hold one paper, a PubMed set many), each through
+    `extractors.extract`."""
     import corpus
     from extractors.extract import extract
 
@@ -97,8 +98,11 @@ def read_and_extract(path: Path, stage: StageCallback) -> Iterator[PaperRecords]
 
 
 def prepare_file(path: Path, lexicon: Lexicon, *, extract: Extract | None = None,
-                 stage: StageCallback = lambda name: None) -> tuple[list[PreparedPaper], str]:
+                 stage: StageCallback = lambda name: None,
+                 on_paper: Callable[[PreparedPaper], None] | None = None) -> tuple[list[PreparedPaper], str]:
     """Read, extract and build the papers of one file: (the papers, why the rest failed or '').
+    With `on_paper`, each paper is handed to it as soon as it is built and the list stays empty: a
+    PubMed export of thousands of records is never held whole.
 
     The papers read before a broken record or paper are kept; a `PaperTimeout` is not caught.
     """
@@ -116,11 +120,16 @@ def prepare_file(path: Path, lexicon: Lexicon, *, extract: Extract | None = None
         for records in produced:
             stage("building the graph")
             try:
-                papers.append(prepare_records(records, lexicon))
+                paper = prepare_records(records, lexicon)
             except PaperTimeout:
                 raise
             except Exception as exc:  # noqa: BLE001 - one bad paper must not stop the others
                 reasons.append(f"{records.source_file}: {failure_reason(exc)}")
+                continue
+            if on_paper is None:
+                papers.append(paper)
+            else:
+                on_paper(paper)
     except PaperTimeout:
         raise
     except Exception as exc:  # noqa: BLE001 - reported with the file's name, the build goes on

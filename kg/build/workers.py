@@ -66,6 +66,13 @@ class Outcome:
     papers: list[PreparedPaper] = field(default_factory=list)
     reason: str = ""
     stage: str = ""
+    partial: bool = False
+    """Papers a worker passed on while it still reads the file (a PubMed set's records, as they are
+    built); the file's last outcome is not partial."""
+
+
+STREAMED_PAPERS = 16
+"""A worker passes on the papers of a file that holds more (a PubMed set) this many at a time."""
 
 
 def over_budget(seconds: float, stage: str) -> str:
@@ -134,8 +141,18 @@ def _worker_main(conn: Connection, lexicon: Lexicon | None, extract: Extract | N
             return
         if path is None:
             return
-        papers, reason = prepare_file(path, lexicon, extract=extract, stage=lambda name: conn.send(("stage", name)))
-        conn.send(("done", (papers, reason)))
+        # a set of thousands of records is passed on in parts as it is built, never held whole
+        held: list[PreparedPaper] = []
+
+        def built(paper: PreparedPaper, held: list[PreparedPaper] = held) -> None:
+            held.append(paper)
+            if len(held) >= STREAMED_PAPERS:
+                conn.send(("papers", held[:]))
+                held.clear()
+
+        _, reason = prepare_file(path, lexicon, extract=extract, stage=lambda name: conn.send(("stage", name)),
+                                 on_paper=built)
+        conn.send(("done", (held, reason)))
 
 
 def _start_context(extract: Extract | None) -> BaseContext:
@@ -321,6 +338,8 @@ class _WorkerPool:
         if kind == "stage":
             worker.stage = payload
             return None
+        if kind == "papers":  # papers of a file the worker goes on reading
+            return Outcome(path, payload, partial=True)
         worker.path = None
         papers, reason = payload
         return Outcome(path, papers, reason, worker.stage if reason else "")

@@ -103,7 +103,8 @@ DEFAULT_PAPER_TIMEOUT = DEFAULT_BASE_SECONDS
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Papers (text, JATS/PubMed XML, PDF) or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Papers (text, JATS/PubMed XML, MEDLINE .nbib, PDF, .docx, .html) or folders of them.")],
     store: StoreOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every extraction problem.")] = False,
     jobs: Annotated[int | None, typer.Option(
