@@ -24,11 +24,11 @@ from extractors.visible_populations import visible_populations
 COMPATIBLE = {
     "percent": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
     "proportion": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
-    "time": {"PFS", "OS", "DoR", "TTR", "followup", "TTP", "EFS", "DFS"},
-    "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "EFS", "DFS"},
+    "time": {"PFS", "OS", "DoR", "TTR", "followup", "TTP", "TTF", "EFS", "DFS"},
+    "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "TTF", "EFS", "DFS"},
     "hr": {"PFS", "OS"},
 }
-NO_HR_CODE = {"EFS", "DFS", "TTP"}
+NO_HR_CODE = {"EFS", "DFS", "TTP", "TTF"}
 """Time-to-event endpoints whose hazard ratio the contract has no code for: a ratio printed for one of
 them is no HR of another endpoint named earlier in the sentence."""
 NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|\bmg\b"

@@ -65,13 +65,22 @@ class TraitGroups:
     """Offset of a number (in the sentence) -> the group the text ties it to."""
 
 
-def trait_groups(sentence: str, taken: list[tuple[int, int]]) -> TraitGroups | None:
+def trait_groups(sentence: str, taken: list[tuple[int, int]],
+                 subtypes: list[tuple[int, int]] = ()) -> TraitGroups | None:
     """The groups a sentence compares by a trait, or None when it compares none. `taken` are the
     spans (in the sentence) of populations, regimens and other subgroups: a group over one of them is
-    not a trait's."""
+    not a trait's. `subtypes` (populations among `taken`) may still be qualified by a trait: two or
+    more groups that each name a subtype with other words ("patients with superficial AS ... those
+    with visceral AS") compare a trait within it."""
     if not re.search(r"group|patients|pts", sentence, re.I):
         return None
-    groups = sorted({g.start: g for g in _group_phrases(sentence, taken)}.values(), key=lambda g: g.start)
+    found = _group_phrases(sentence, taken)
+    if subtypes:
+        others = [span for span in taken if span not in set(subtypes)]
+        qualified = [g for g in _group_phrases(sentence, others) if _qualifies(sentence, g, subtypes)]
+        if len({g.label.lower() for g in qualified}) >= 2:
+            found += qualified
+    groups = sorted({g.start: g for g in found}.values(), key=lambda g: g.start)
     if not groups or len(groups) > MAX_TRAIT_GROUPS or len(NUMBER_RE.findall(sentence)) > MAX_TRAIT_NUMBERS:
         return None
     labels = {g.label.lower() for g in groups}
@@ -102,6 +111,19 @@ def _group_phrases(sentence: str, taken: list[tuple[int, int]]) -> list[Subgroup
                 continue
             found.append(Subgroup(label, m.start(), m.end()))
     return found
+
+
+def _qualifies(sentence: str, group: Subgroup, subtypes: list[tuple[int, int]]) -> bool:
+    """Whether a group's label names a subtype and a word of its own besides ("superficial AS",
+    "angiosarcoma at other sites"), not the subtype alone ("patients with LMS")."""
+    label_start = sentence.index(group.label.split()[0], group.start) if group.label else group.start
+    inside = [(a, b) for a, b in subtypes if a < label_start + len(group.label) and b > label_start]
+    if not inside:
+        return False
+    rest = sentence[label_start:label_start + len(group.label)]
+    for a, b in sorted(inside, reverse=True):
+        rest = rest[:max(0, a - label_start)] + " " + rest[b - label_start:]
+    return bool(re.search(r"[A-Za-z]{3,}", rest))
 
 
 NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.·]\d+)?")
@@ -172,8 +194,9 @@ def keep_trait_results(ctx: SentenceContext, quantities: list[Quantity]) -> tupl
     that group by the quantity's (absolute) start; every quantity and no group for other sentences."""
     if subgroup_phrases(ctx.text):
         return quantities, {}  # line, ECOG, mutation: `extractors.subgroups` reads those sentences
-    taken = [(p.start - ctx.start, p.end - ctx.start) for p in (*ctx.populations, *ctx.regimen_items)]
-    groups = trait_groups(ctx.text, taken)
+    subtypes = [(p.start - ctx.start, p.end - ctx.start) for p in ctx.populations]
+    taken = [*subtypes, *((p.start - ctx.start, p.end - ctx.start) for p in ctx.regimen_items)]
+    groups = trait_groups(ctx.text, taken, subtypes)
     if groups is None:
         return quantities, {}
     owned = {ctx.start + at: group for at, group in groups.owned.items()}
