@@ -35,15 +35,18 @@ PATIENTS_NOUN_RE = re.compile(
 """A group named by the adjective before "patients": "for protocol patients", "in non-protocol patients"."""
 PATIENTS_WITH_RE = re.compile(
     r"\b(?:patients|pts|those)\s+(?:who\s+|with(?:out)?\s+)(?:an?\s+)?(?P<label>(?:(?!(?:had|have|has|showed|exhibited|achieved|"
-    r"experienced|demonstrated|was|were|the)\b)[^\s,;()]+?(?:\s+|(?=\.(?:\s|$)|$))){1,8}?)"
-    r"(?=(?:had|have|has|showed|exhibited|achieved|experienced|demonstrated|was|were|the)\b|[,;(]|\.(?:\s|$)|$)", re.I)
+    r"experienced|demonstrated|survived|lived|was|were|the)\b)[^\s,;()]+?(?:\s+|(?=\.(?:\s|$)|$))){1,8}?)"
+    r"(?=(?:had|have|has|showed|exhibited|achieved|experienced|demonstrated|survived|lived|was|were|the)\b|[,;(]"
+    r"|\.(?:\s|$)|$)", re.I)
 """A group named by a relative or "with" clause: "Patients with a normal LDH had", "patients who
-stopped early", "patients with high marker levels was"."""
+stopped early", "patients with high marker levels was", "patients with X survived longer"."""
 TREATMENT_WORDS_RE = re.compile(
     r"\b(?:treated|treatment|received|receiving|given|randomi[sz]ed|assigned|allocated|arms?|placebo|control|"
     r"combination|monotherapy|experimental|investigational|standard|chemotherapy|observation|dose|study|"
     r"overall|whole|entire|all|evaluable|enrolled|responders?|responding)\b", re.I)
 """Words of a group that a treatment or the study defines: an arm, or the whole series, not a trait."""
+DOSE_LEVEL_RE = re.compile(r"(?:the\s+)?(?:high|higher|low|lower|reduced|full|standard)[- ]dose", re.I)
+"""A group named by its dose level ("the high-dose group"): a trait of how patients were dosed within one treatment."""
 COMPARATIVE_RE = re.compile(
     r"\b(?:had|have|has|showed|exhibited|achieved|experienced|demonstrated)\s+(?:a\s+|an\s+)?(?:significantly\s+)?"
     r"(?:longer|shorter|better|worse|improved|prolonged|inferior|superior|higher|lower|poorer|greater)\b"
@@ -84,7 +87,9 @@ def trait_groups(sentence: str, taken: list[tuple[int, int]],
     if not groups or len(groups) > MAX_TRAIT_GROUPS or len(NUMBER_RE.findall(sentence)) > MAX_TRAIT_NUMBERS:
         return None
     labels = {g.label.lower() for g in groups}
-    compared = (len(labels) >= 2 and CONTRAST_RE.search(sentence, groups[0].start)) or COMPARATIVE_RE.search(sentence)
+    compared = (len(labels) >= 2 and (CONTRAST_RE.search(sentence, groups[0].start)
+                                      or re.search(r"\bbetween\s+(?:the\s+)?$", sentence[:groups[0].start]))) \
+        or COMPARATIVE_RE.search(sentence)
     if not compared:
         return None
     return TraitGroups(tuple(groups), _owned_numbers(sentence, groups))
@@ -106,7 +111,8 @@ def _group_phrases(sentence: str, taken: list[tuple[int, int]]) -> list[Subgroup
             a, b = m.span("label")
             label = " ".join(m.group("label").split()).strip(" ,")
             k = bisect_left(starts, b)  # the spans that start before the label ends: one of them overlaps it
-            if not label or TREATMENT_WORDS_RE.search(label) or PRONOUN_RE.fullmatch(label) \
+            if not label or (TREATMENT_WORDS_RE.search(label) and not DOSE_LEVEL_RE.fullmatch(label)) \
+                    or PRONOUN_RE.fullmatch(label) \
                     or (k and reach[k - 1] > a):
                 continue
             found.append(Subgroup(label, m.start(), m.end()))
@@ -162,8 +168,10 @@ def _owned_numbers(sentence: str, groups: tuple[Subgroup, ...]) -> dict[int, Sub
 
 
 PAIR_RE = re.compile(
-    r"\(\s*(?:median\s+)?(?P<a>\d+(?:[.·]\d+)?)\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:vs\.?|versus)\s*"
+    r"\(\s*(?:(?:median|m?OS|m?PFS|MS|survival)\s+(?:of\s+)?){0,2}(?P<a>\d+(?:[.·]\d+)?)\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:vs\.?|versus)\s*"
     r"(?P<b>\d+(?:[.·]\d+)?)", re.I)
+AND_NEXT_GROUP_RE = re.compile(r"[^()]*?(?:\([^()]*\)[^()]*?)?\band\s+(?:the\s+)?$")
+"""Between two groups compared by "between A (...) and B": the first one's parenthesis, then "and"."""
 COMPARATOR_BEFORE_RE = re.compile(r"\bthan\s+(?:(?:in|for|among|did|do)\s+)?$", re.I)
 COMPARED_OPENER_RE = re.compile(r"^\W*compared\s+(?:to|with)\s", re.I)
 
@@ -175,6 +183,12 @@ def _pair_sides(sentence: str, groups: tuple[Subgroup, ...], pair: re.Match[str]
     before the pair its subject is not said: None."""
     before = [g for g in groups if g.end <= pair.start()]
     if not before:
+        # "no difference in ORR (36% vs 19%) between the high-dose group and the low-dose group"
+        after = [g for g in groups if g.start >= pair.end()]
+        if len(after) >= 2 and after[0].label != after[1].label \
+                and re.search(r"\bbetween\s+(?:the\s+)?$", sentence[pair.end():after[0].start]) \
+                and AND_NEXT_GROUP_RE.match(sentence[after[0].end:after[1].start]):
+            return after[0], after[1]
         return None
     if COMPARED_OPENER_RE.match(sentence) and len(before) >= 2:
         return before[1], before[0]

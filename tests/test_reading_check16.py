@@ -92,3 +92,51 @@ def test_groups_that_name_two_subtypes_alone_stay_populations() -> None:
     rows = {(c.endpoint, c.value): c.subgroup for c in outcomes_of(
         SINGLE_ARM + "Patients with leiomyosarcoma had longer PFS than patients with liposarcoma (6.6 vs 2.4 months).")}
     assert rows.get(("PFS_median", "6.6")) == "" and rows.get(("PFS_median", "2.4")) == ""
+
+
+# -- subgroups the earlier rules did not read --------------------------------------------------------
+
+def test_a_result_of_responders_is_the_responders_not_the_whole_study() -> None:
+    rows = {(c.endpoint, c.value): c.subgroup for c in outcomes_of(
+        SINGLE_ARM + "The median PFS was 3.4 months. The median PFS in responding patients was 8.8 months, "
+        "against 2.1 months in non-responders.")}
+    assert rows.get(("PFS_median", "3.4")) == ""
+    assert rows.get(("PFS_median", "8.8")) == "responders" and rows.get(("PFS_median", "2.1")) == "non-responders"
+
+
+def test_a_duration_of_response_among_responders_keeps_no_subgroup() -> None:
+    rows = {(c.endpoint, c.value): c.subgroup for c in outcomes_of(
+        SINGLE_ARM + "The median duration of response among responders was 6.3 months.")}
+    assert rows.get(("DoR_median", "6.3")) == ""
+
+
+def test_patients_treated_with_the_first_line_regimen_are_a_line_subgroup() -> None:
+    rows = {(c.endpoint, c.value): c.subgroup for c in outcomes_of(
+        SINGLE_ARM + "The ORR was 21% overall. Among the 19 patients treated with the first-line regimen, the ORR "
+        "was 36.8% (7/19).")}
+    assert rows.get(("ORR", "21")) == "" and rows.get(("ORR", "36.8")) == "first line"
+
+
+def test_pairs_before_between_two_dose_groups_go_to_the_groups_in_order() -> None:
+    rows = {(c.endpoint, c.value): c.subgroup for c in outcomes_of(
+        SINGLE_ARM + "The ORR was 22%. ORR (30.0% vs 14.3%) did not differ between the high-dose group "
+        "(mean 710 mg) and the low-dose group (mean 480 mg).")}
+    assert rows.get(("ORR", "22")) == ""
+    assert rows.get(("ORR", "30.0")) == "high-dose" and rows.get(("ORR", "14.3")) == "low-dose"
+
+
+def test_groups_that_survived_longer_take_the_pair_that_names_its_endpoint() -> None:
+    rows = {(c.endpoint, c.value): c.subgroup for c in outcomes_of(
+        SINGLE_ARM + "The median OS was 14 months. Patients with a normal albumin survived longer than those with "
+        "hypoalbuminaemia (median OS 26 vs 9 months; P = 0.01).")}
+    assert rows.get(("OS_median", "14")) == ""
+    assert rows.get(("OS_median", "26")) == "normal albumin" and rows.get(("OS_median", "9")) == "hypoalbuminaemia"
+
+
+# -- an enrolment given in two parts --------------------------------------------------------------
+
+def test_patients_enrolled_in_two_parts_of_one_sentence_add_up() -> None:
+    records = records_of(
+        "Palbociclib in liposarcoma: a phase 2 trial\n\nResults: In all, 24 patients were enrolled in the first "
+        "stage and 21 more in the second stage. The median PFS was 16.0 weeks.")
+    assert records.study.n_enrolled == 45
