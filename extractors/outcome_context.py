@@ -32,6 +32,8 @@ ENDPOINT_FAMILY = {
     "TTP": "TTP", "TTP_median": "TTP", "TTF": "TTF", "TTF_median": "TTF",
     "EFS": "EFS", "EFS_median": "EFS", "EFS_rate": "EFS",
     "DFS": "DFS", "DFS_median": "DFS", "DFS_rate": "DFS",
+    "RFS": "DFS",  # recurrence- or relapse-free survival: the DFS family, as an elided "recurrence-free" is
+    "DSS": "DSS", "DSS_median": "DSS", "DSS_rate": "DSS",
 }
 RESPONSE_CATEGORIES = {"CR", "PR", "SD", "PD"}
 ELIDED_SURVIVAL_RE = re.compile(

@@ -90,12 +90,13 @@ OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|i
                                     re.I)
 
 
-BOUND_TIME_BEFORE_RE = scan_compile(r"(?:\b(?:additional|further|extra|another|at\s+least|a\s+minimum\s+of)|≥|>=)\s*"
+BOUND_TIME_BEFORE_RE = scan_compile(r"(?:\b(?:additional|further|extra|another|at\s+least|a\s+minimum\s+of|past|beyond)"
+                                    r"|≥|>=)\s*"
                                     + EARLIER_LISTED_RE + "$", re.I)
 BOUND_TIME_AFTER_RE = re.compile(r"\s*(?:months?|weeks?|years?)?\s*or\s+(?:more|longer)\b", re.I)
 """"a further 9 months of observation", "a DOR of ≥12 months was 88%", "a response kept for 6 months or
-more", "lasted at least 3 months and 9 months": a span added or a lower bound (each one of a list after
-"at least") that a rate is counted over, never a median."""
+more", "lasted at least 3 months and 9 months", "no survivors past 3 years": a span added or a lower
+bound (each one of a list after "at least") that a rate is counted over, never a median."""
 
 
 AGE_BEFORE_RE = re.compile(r"(?:\b(?:younger|older)\s+than|\b(?:aged?|age\s+of)(?:\s+(?:at\s+least|over|under|"

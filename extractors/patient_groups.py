@@ -133,6 +133,10 @@ def _qualifies(sentence: str, group: Subgroup, subtypes: list[tuple[int, int]]) 
 
 
 NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.·]\d+)?")
+FOLLOWING_GAP_RE = re.compile(r"\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:\([^()]*\)\s*)?"
+                              r"(?:(?:for|in|among)\s+(?:the\s+)?)?")
+FOLLOWING_GROUP_RE = re.compile(r"\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:\([^()]*\)\s*)?(?:for|in|among)\b")
+""""61% for resected patients", "58% in the resection group": the group right after its number."""
 
 
 def _owned_numbers(sentence: str, groups: tuple[Subgroup, ...]) -> dict[int, Subgroup]:
@@ -147,10 +151,9 @@ def _owned_numbers(sentence: str, groups: tuple[Subgroup, ...]) -> dict[int, Sub
         after = sentence[m.end():]
         inside = next((g for g in groups if re.fullmatch(r"\s*\(\s*", sentence[g.end:at])
                        and not re.match(r"[^()]*?\b(?:vs\.?|versus)\s", sentence[at:])), None)
-        following = next((g for g in groups if g.start >= m.end() and re.fullmatch(
-            r"\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:\([^()]*\)\s*)?", sentence[m.end():g.start])
-            and re.match(r"\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:\([^()]*\)\s*)?(?:for|in|among)\b",
-                         after)), None)
+        following = next((g for g in groups if g.start >= m.end()
+                          and FOLLOWING_GAP_RE.fullmatch(sentence[m.end():g.start])
+                          and FOLLOWING_GROUP_RE.match(after)), None)
         clause = max(b for b in breaks if b <= at)
         in_clause = [g for g in groups if clause <= g.start and g.end <= at and "(" not in before[g.end:]]
         if "(" in before[clause:] and before.rfind("(") > before.rfind(")") and inside is None:

@@ -140,3 +140,26 @@ def test_patients_enrolled_in_two_parts_of_one_sentence_add_up() -> None:
         "Palbociclib in liposarcoma: a phase 2 trial\n\nResults: In all, 24 patients were enrolled in the first "
         "stage and 21 more in the second stage. The median PFS was 16.0 weeks.")
     assert records.study.n_enrolled == 45
+
+
+# -- survival endpoints that are not overall survival ----------------------------------------------
+
+def test_recurrence_free_survival_keeps_its_value_from_overall_survival() -> None:
+    rows = {(c.endpoint, c.value) for c in outcomes_of(
+        SINGLE_ARM + "Median recurrence-free survival and overall survival were 5.9 and 15.4 months, respectively.")}
+    assert ("OS_median", "15.4") in rows and ("OS_median", "5.9") not in rows
+
+
+def test_disease_specific_survival_is_not_overall_survival() -> None:
+    rows = {(c.endpoint, c.value) for c in outcomes_of(
+        SINGLE_ARM + "The 5-year disease-specific survival rate was 44%. A larger tumour predicted worse "
+        "disease-specific survival (HR 1.21; 95% CI 1.05-1.39).")}
+    assert not {e for e, _ in rows} & {"OS_rate", "HR_OS"}
+
+
+def test_a_time_nobody_survived_past_is_no_median() -> None:
+    rows = {(c.endpoint, c.value): c.subgroup for c in outcomes_of(
+        SINGLE_ARM + "The 2-year survival was 47% in the resection group compared to no survivors past 2 years "
+        "in the palliative group (P < .001).")}
+    assert ("OS_median", "2") not in rows
+    assert rows.get(("OS_rate", "47")) == "resection"
