@@ -163,3 +163,22 @@ def test_a_time_nobody_survived_past_is_no_median() -> None:
         "in the palliative group (P < .001).")}
     assert ("OS_median", "2") not in rows
     assert rows.get(("OS_rate", "47")) == "resection"
+
+
+# -- a title that names its trial with a year --------------------------------------------------------
+
+def test_a_title_naming_its_trial_with_a_year_is_still_the_title() -> None:
+    records = records_of(
+        "Maintenance Vinorelbine in Children With High-Risk Rhabdomyosarcoma: Final Analysis of the Pediatric "
+        "Soft Tissue Sarcoma Study Group RMS 2011 Trial\n\n"
+        "The trial compared maintenance with stopping treatment in 300 children. The 5-year OS rate was 81.2% "
+        "in the maintenance arm.")
+    assert records.study.population == "RMS"
+    assert {c.population for c in records.outcomes} == {("RMS",)}
+
+
+def test_a_line_with_a_year_of_publication_is_no_title() -> None:
+    from corpus import parse as parse_text
+    doc = parse_text("Sarcoma Res Treat 2019 Volume 12 Issue 4 pages 10-18\n\nResults: We treated 20 patients with "
+                     "leiomyosarcoma.\n", "c16.txt")
+    assert doc.metadata.title == ""
