@@ -114,9 +114,10 @@ RESPONDER_RE = re.compile(
     r"\b(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:(?P<non>non-?)?(?:responding\s+(?:patients|pts)|responders)"
     r"|(?:patients|pts)\s+who\s+(?:had\s+)?(?:responded|achieved\s+an?\s+(?:objective\s+)?response))\b", re.I)
 """A subgroup by the response itself: "the median PFS in responding patients was 7 months" is no whole
-study's PFS. A duration or time to response is measured in responders by definition (`RESPONSE_TIMES_RE`)."""
+study's PFS. A duration or time to response, and the complete and partial responses "among responders", are
+counted in responders by definition (`RESPONSE_TIMES_RE`)."""
 RESPONSE_TIMES_RE = re.compile(r"duration\s+of\s+(?:the\s+)?response|response\s+duration|\bDOR\b|time\s+to\s+"
-                               r"(?:\w+\s+)?response|\bTTR\b", re.I)
+                               r"(?:\w+\s+)?response|\bTTR\b|(?:complete|partial)\s+respon|\b[CP]Rs?\b", re.I)
 
 
 def _biomarker_label(m: re.Match[str]) -> str:

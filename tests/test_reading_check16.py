@@ -182,3 +182,9 @@ def test_a_line_with_a_year_of_publication_is_no_title() -> None:
     doc = parse_text("Sarcoma Res Treat 2019 Volume 12 Issue 4 pages 10-18\n\nResults: We treated 20 patients with "
                      "leiomyosarcoma.\n", "c16.txt")
     assert doc.metadata.title == ""
+
+
+def test_complete_and_partial_responses_among_responders_keep_no_subgroup() -> None:
+    rows = {(c.endpoint, c.value): c.subgroup for c in outcomes_of(
+        SINGLE_ARM + "Among responders, there was one complete response (2%) and five partial responses (9%).")}
+    assert rows.get(("CR_n", "1")) == "" and rows.get(("PR_n", "5")) == ""
