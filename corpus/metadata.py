@@ -86,6 +86,12 @@ _FLOAT_CAPTION_RE = re.compile(r"^(?:Table|TABLE|Fig\.?|Figure|FIGURE)\s+S?\d")
 """A table or figure caption is never the title."""
 
 
+_YEAR_RE = re.compile(r"(?<!\w)(?=(?:19|20)\d\d\b)")
+_TRIAL_YEAR_RE = re.compile(r"(?:19|20)\d\d\s+(?:Trial|Study|Protocol)s?\b", re.I)
+"""A year makes a line a citation or a date, not a title, unless it is part of a trial's name ("the
+RMS 2005 Trial", "the EWING 2008 study")."""
+
+
 def is_meeting_number(line: str) -> bool:
     return bool(_ABSTRACT_NUMBER_RE.match(line.strip()))
 
@@ -102,7 +108,8 @@ def is_title_like(block: Block, final_period: bool = False) -> bool:
     return (len(block.lines) <= 4 and 4 <= len(words) <= 45 and 20 <= len(text) <= 400
             and (text[0].isupper() or text[0].isdigit()) and bool(ends_ok) and not is_meeting_number(text)
             and not _FLOAT_CAPTION_RE.match(text) and not _TWO_SENTENCES_RE.search(text)
-            and not re.search(r"@|https?:|\bdoi\b|©|\t|[¹²³⁴⁵⁶⁷⁸⁹]|\^\{|\b(?:19|20)\d\d\b", text, re.I)
+            and not re.search(r"@|https?:|\bdoi\b|©|\t|[¹²³⁴⁵⁶⁷⁸⁹]|\^\{", text, re.I)
+            and not any(not _TRIAL_YEAR_RE.match(text, m.start()) for m in _YEAR_RE.finditer(text))
             and not is_box_label(text))
 
 

@@ -30,6 +30,7 @@ offsets do not match the source text, an entry without author or year, a failing
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
@@ -114,6 +115,13 @@ def _any_between(sorted_offsets: list[int], start: int, end: int) -> bool:
     return k < len(sorted_offsets) and sorted_offsets[k] < end
 
 
+ORGANISATION_AFTER_RE = re.compile(
+    r"(?:\s+and\s+Bone\s+Sarcoma)?\s+(?:(?:Study|Working|Research|Cooperative|Interdisciplinary|Clinical\s+Trials?)\s+)?"
+    r"(?:Group|Committee|Society|Consortium|Alliance|Network|Foundation|Association|Organi[sz]ation)\b")
+"""What follows a subtype in the name of a body that runs trials ("Soft Tissue Sarcoma Study Group", "Soft
+Tissue and Bone Sarcoma Group"): capitalised, as names are (a cohort, "the bone sarcoma group", is not)."""
+
+
 def _mention(doc: Document, lexicon: Lexicon, unit: TextUnit, ent: Span) -> Mention:
     type_, key = split_id(ent.id_)
     concept = lexicon.get(type_, key)
@@ -195,6 +203,8 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
                 continue
             if mention.type == "subtype" and mention.key in generic:
                 continue  # "sarcoma" alone names no subtype an analyst could ask for
+            if mention.type == "subtype" and ORGANISATION_AFTER_RE.match(unit.text, ent.end_char):
+                continue  # "the Soft Tissue Sarcoma Study Group": a cooperative group's name, not its patients
             records.mentions.append(mention)
         if unit.kind == "cell":
             continue

@@ -59,6 +59,9 @@ N_EQUALS_RE = re.compile(r"\(?\s*\bn\s*=\s*(?P<n>\d+)", re.I)
 SEGMENT_BREAK_RE = re.compile(r"[;(]|\bvs\.?|\bversus\b|\bor\b|\band\b(?!\s+\w+\s*(?:,|\(|n\s*=))", re.I)
 
 
+SHARE_BEFORE_RE = re.compile(r"\d\s*%\s*$")
+
+
 def with_printed_sizes(arms: list[Arm], units: list[Unit], mentions: list[Mention],
                         lexicon: Lexicon) -> list[Arm]:
     """Sizes printed after a regimen ("(doxorubicin, n = 60; gemcitabine plus docetaxel, n = 58)",
@@ -70,6 +73,8 @@ def with_printed_sizes(arms: list[Arm], units: list[Unit], mentions: list[Mentio
     for unit in units:
         for m in N_EQUALS_RE.finditer(unit.text):
             head = unit.text[:m.start()]
+            if SHARE_BEFORE_RE.search(head):
+                continue  # "In the X arm, 1.6% (n = 1) stopped": the patients behind a share, not the arm
             cuts = [0] + [b.end() for b in SEGMENT_BREAK_RE.finditer(head)]
             # "X with Y (AI, n = 35)": an abbreviation in the parenthesis sends us one segment back
             for cut, end in ((cuts[-1], m.start()), (cuts[-2] if len(cuts) > 1 else 0, cuts[-1])):

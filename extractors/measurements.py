@@ -367,8 +367,10 @@ def _timepoint(text: str, kind: str, m: PatternMatch, start: int) -> Timepoint |
         numbers = re.findall(r"\d+", text[m.slot_start(kind) : m.slot_end(kind)])
         return Timepoint(tuple(timepoint_text(n, normalise_unit(unit)) for n in numbers), start, m.slot_end("unit"))
     if kind == "hlist":  # "3- and 5-year", "three- and five-year": each number before the shared unit
+        printed = re.sub(r"[\u2010\u2011]", "-", text[m.slot_start(kind) : m.slot_end(kind)])
+        printed = re.sub(r"-(?=(?:and|or)\s)", "- ", printed)  # "One-and two-year"
         pieces = re.split(r"-?(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|-(?=[\s,])\s*,?\s*(?:(?:and|or)\s+)?)",
-                          text[m.slot_start(kind) : m.slot_end(kind)])
+                          printed)
         numbers = [n for n in (word_to_int(piece) for piece in pieces) if n is not None]
         return Timepoint(tuple(timepoint_text(n, normalise_unit(unit)) for n in numbers), start, m.slot_end("unit"))
     if kind == "unit_first":  # "at cycle 3": the unit as printed

@@ -29,8 +29,11 @@ ENDPOINT_FAMILY = {
     "followup_median": "followup",
     "CR": "CR", "CR_n": "CR", "PR": "PR", "PR_n": "PR", "SD": "SD", "SD_n": "SD", "PD": "PD", "PD_n": "PD",
     "HR_PFS": "PFS", "HR_OS": "OS",
-    "TTP": "TTP", "TTP_median": "TTP", "EFS": "EFS", "EFS_median": "EFS", "EFS_rate": "EFS",
+    "TTP": "TTP", "TTP_median": "TTP", "TTF": "TTF", "TTF_median": "TTF",
+    "EFS": "EFS", "EFS_median": "EFS", "EFS_rate": "EFS",
     "DFS": "DFS", "DFS_median": "DFS", "DFS_rate": "DFS",
+    "RFS": "DFS",  # recurrence- or relapse-free survival: the DFS family, as an elided "recurrence-free" is
+    "DSS": "DSS", "DSS_median": "DSS", "DSS_rate": "DSS",
 }
 RESPONSE_CATEGORIES = {"CR", "PR", "SD", "PD"}
 ELIDED_SURVIVAL_RE = re.compile(

@@ -23,13 +23,13 @@ from extractors.text_cues import prints_any
 from extractors.visible_populations import visible_populations
 
 COMPATIBLE = {
-    "percent": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
-    "proportion": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS"},
-    "time": {"PFS", "OS", "DoR", "TTR", "followup", "TTP", "EFS", "DFS"},
-    "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "EFS", "DFS"},
+    "percent": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS", "DSS"},
+    "proportion": {"ORR", "DCR", "CBR", "PFS", "OS", "EFS", "DFS", "DSS"},
+    "time": {"PFS", "OS", "DoR", "TTR", "followup", "TTP", "TTF", "EFS", "DFS", "DSS"},
+    "nr": {"PFS", "OS", "DoR", "TTR", "TTP", "TTF", "EFS", "DFS", "DSS"},
     "hr": {"PFS", "OS"},
 }
-NO_HR_CODE = {"EFS", "DFS", "TTP"}
+NO_HR_CODE = {"EFS", "DFS", "TTP", "TTF", "DSS"}
 """Time-to-event endpoints whose hazard ratio the contract has no code for: a ratio printed for one of
 them is no HR of another endpoint named earlier in the sentence."""
 NON_OUTCOME_CLAUSE_RE = re.compile(r"adverse|TRAE|\bAEs?\b|toxicit|grade\s*\d|\bage[ds]?\b|\bmg\b"
@@ -519,9 +519,10 @@ def _hr_named(ctx: SentenceContext, q: Quantity) -> str | None:
     return "HR_OS" if re.search(r"death|overall|\bOS\b", m.group("what"), re.I) else None
 
 
-SURVIVAL_BEFORE_RE = re.compile(r"(?:(?<![\w-])(?<!free\s)(?<!free-)survival|\brisk\s+of\s+(?:death|mortality)"
+SURVIVAL_BEFORE_RE = re.compile(r"(?:(?<![\w-])(?<!free\s)(?<!specific\s)survival|\brisk\s+of\s+(?:death|mortality)"
                                 r"|\bmortality)\b(?:[^;\d]|\b\d\s+(?=[a-z]))*$", re.I)
-"""'survival (HR 0.52)', 'the risk of mortality between the arms (HR, 0.67)': an HR of death."""
+"""'survival (HR 0.52)', 'the risk of mortality between the arms (HR, 0.67)': an HR of death (not of a
+"disease-free" or "disease-specific survival")."""
 
 
 def _survival_hr(ctx: SentenceContext, q: Quantity) -> str | None:
@@ -542,6 +543,6 @@ def endpoint_code(key: str, q: Quantity) -> str | None:
         return family
     if family == "followup":
         return "followup_median"
-    if family in {"PFS", "OS", "EFS", "DFS"}:
+    if family in {"PFS", "OS", "EFS", "DFS", "DSS"}:
         return f"{family}_rate" if q.kind in ("percent", "proportion") else f"{family}_median"
     return f"{family}_median"

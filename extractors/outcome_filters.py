@@ -52,6 +52,12 @@ OTHER_MEASURE_BEFORE_RE = re.compile(
     r"(?:\s+(?:rate|of|was|were|is|in|by))*\s*$", re.I)
 ON_TREATMENT_RE = re.compile(r"\b(?:(?:time|duration)\s+(?:on|of)\s+(?:the\s+)?(?:treatment|therapy|exposure)"
                              r"|(?:treatment|therapy|exposure)\s+duration)\s+(?:of|was|were|is)?\s*$", re.I)
+ON_TREATMENT_LISTED_RE = re.compile(
+    r"\b(?:(?:time|duration)\s+(?:on|of)\s+(?:the\s+)?(?:treatment|therapy|exposure)|(?:treatment|therapy|exposure)"
+    r"\s+duration)\s+(?:of|was|were|is)?\s*\d(?:(?!surviv|progress|respon|PFS|\bOS\b|ORR|DCR)[^;])*?,?\s+and\s+$", re.I)
+""""time on treatment of 7.4 months (IQR ...) and 2.7 months": the next duration of the same list."""
+CI_LEVEL_AFTER_RE = re.compile(r"\s*,?\s*(?:CI|confidence\s+intervals?)\b", re.I)
+""""37% (95%, CI 24%-51%)": a confidence level whose comma slipped before "CI", no result."""
 RISK_CUT_BY_RE = re.compile(
     r"\b(?:reduc|lower|decreas|cut|diminish)\w*\s+(?:the\s+)?(?:relative\s+)?(?:risk|hazard|odds)\s+of\s+"
     r"(?:[\w-]+\s+){0,5}?by\s*(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
@@ -84,12 +90,13 @@ OTHER_MEASURE_AFTER_RE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|i
                                     re.I)
 
 
-BOUND_TIME_BEFORE_RE = scan_compile(r"(?:\b(?:additional|further|extra|another|at\s+least|a\s+minimum\s+of)|≥|>=)\s*"
+BOUND_TIME_BEFORE_RE = scan_compile(r"(?:\b(?:additional|further|extra|another|at\s+least|a\s+minimum\s+of|past|beyond)"
+                                    r"|≥|>=)\s*"
                                     + EARLIER_LISTED_RE + "$", re.I)
 BOUND_TIME_AFTER_RE = re.compile(r"\s*(?:months?|weeks?|years?)?\s*or\s+(?:more|longer)\b", re.I)
 """"a further 9 months of observation", "a DOR of ≥12 months was 88%", "a response kept for 6 months or
-more", "lasted at least 3 months and 9 months": a span added or a lower bound (each one of a list after
-"at least") that a rate is counted over, never a median."""
+more", "lasted at least 3 months and 9 months", "no survivors past 3 years": a span added or a lower
+bound (each one of a list after "at least") that a rate is counted over, never a median."""
 
 
 AGE_BEFORE_RE = re.compile(r"(?:\b(?:younger|older)\s+than|\b(?:aged?|age\s+of)(?:\s+(?:at\s+least|over|under|"
@@ -126,7 +133,11 @@ def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
         return True
     if CHANGED_BY_RE.search(wider) or DIFFERENCE_RE.search(wider) or BENCHMARK_RE.search(wider):
         return True
-    if q.kind == "time" and ON_TREATMENT_RE.search(before):
+    if q.kind == "percent" and q.value in {"90", "95", "99"} and CI_LEVEL_AFTER_RE.match(ctx.text, ctx.rel(q.end)):
+        return True
+    start = ctx.rel(q.start)
+    if q.kind == "time" and (ON_TREATMENT_RE.search(before)
+                             or ON_TREATMENT_LISTED_RE.search(ctx.text, max(0, start - 160), start)):
         return True  # "median time on treatment of 7.4 months": how long patients were treated
     if q.kind == "time" and q.unit == "years" and AGE_BEFORE_RE.search(ctx.text[: ctx.rel(q.start)]):
         return True  # "patients younger than 65 years": an age that names a group

@@ -35,15 +35,18 @@ PATIENTS_NOUN_RE = re.compile(
 """A group named by the adjective before "patients": "for protocol patients", "in non-protocol patients"."""
 PATIENTS_WITH_RE = re.compile(
     r"\b(?:patients|pts|those)\s+(?:who\s+|with(?:out)?\s+)(?:an?\s+)?(?P<label>(?:(?!(?:had|have|has|showed|exhibited|achieved|"
-    r"experienced|demonstrated|was|were|the)\b)[^\s,;()]+?(?:\s+|(?=\.(?:\s|$)|$))){1,8}?)"
-    r"(?=(?:had|have|has|showed|exhibited|achieved|experienced|demonstrated|was|were|the)\b|[,;(]|\.(?:\s|$)|$)", re.I)
+    r"experienced|demonstrated|survived|lived|was|were|the)\b)[^\s,;()]+?(?:\s+|(?=\.(?:\s|$)|$))){1,8}?)"
+    r"(?=(?:had|have|has|showed|exhibited|achieved|experienced|demonstrated|survived|lived|was|were|the)\b|[,;(]"
+    r"|\.(?:\s|$)|$)", re.I)
 """A group named by a relative or "with" clause: "Patients with a normal LDH had", "patients who
-stopped early", "patients with high marker levels was"."""
+stopped early", "patients with high marker levels was", "patients with X survived longer"."""
 TREATMENT_WORDS_RE = re.compile(
     r"\b(?:treated|treatment|received|receiving|given|randomi[sz]ed|assigned|allocated|arms?|placebo|control|"
     r"combination|monotherapy|experimental|investigational|standard|chemotherapy|observation|dose|study|"
     r"overall|whole|entire|all|evaluable|enrolled|responders?|responding)\b", re.I)
 """Words of a group that a treatment or the study defines: an arm, or the whole series, not a trait."""
+DOSE_LEVEL_RE = re.compile(r"(?:the\s+)?(?:high|higher|low|lower|reduced|full|standard)[- ]dose", re.I)
+"""A group named by its dose level ("the high-dose group"): a trait of how patients were dosed within one treatment."""
 COMPARATIVE_RE = re.compile(
     r"\b(?:had|have|has|showed|exhibited|achieved|experienced|demonstrated)\s+(?:a\s+|an\s+)?(?:significantly\s+)?"
     r"(?:longer|shorter|better|worse|improved|prolonged|inferior|superior|higher|lower|poorer|greater)\b"
@@ -65,17 +68,28 @@ class TraitGroups:
     """Offset of a number (in the sentence) -> the group the text ties it to."""
 
 
-def trait_groups(sentence: str, taken: list[tuple[int, int]]) -> TraitGroups | None:
+def trait_groups(sentence: str, taken: list[tuple[int, int]],
+                 subtypes: list[tuple[int, int]] = ()) -> TraitGroups | None:
     """The groups a sentence compares by a trait, or None when it compares none. `taken` are the
     spans (in the sentence) of populations, regimens and other subgroups: a group over one of them is
-    not a trait's."""
+    not a trait's. `subtypes` (populations among `taken`) may still be qualified by a trait: two or
+    more groups that each name a subtype with other words ("patients with superficial AS ... those
+    with visceral AS") compare a trait within it."""
     if not re.search(r"group|patients|pts", sentence, re.I):
         return None
-    groups = sorted({g.start: g for g in _group_phrases(sentence, taken)}.values(), key=lambda g: g.start)
+    found = _group_phrases(sentence, taken)
+    if subtypes:
+        others = [span for span in taken if span not in set(subtypes)]
+        qualified = [g for g in _group_phrases(sentence, others) if _qualifies(sentence, g, subtypes)]
+        if len({g.label.lower() for g in qualified}) >= 2:
+            found += qualified
+    groups = sorted({g.start: g for g in found}.values(), key=lambda g: g.start)
     if not groups or len(groups) > MAX_TRAIT_GROUPS or len(NUMBER_RE.findall(sentence)) > MAX_TRAIT_NUMBERS:
         return None
     labels = {g.label.lower() for g in groups}
-    compared = (len(labels) >= 2 and CONTRAST_RE.search(sentence, groups[0].start)) or COMPARATIVE_RE.search(sentence)
+    compared = (len(labels) >= 2 and (CONTRAST_RE.search(sentence, groups[0].start)
+                                      or re.search(r"\bbetween\s+(?:the\s+)?$", sentence[:groups[0].start]))) \
+        or COMPARATIVE_RE.search(sentence)
     if not compared:
         return None
     return TraitGroups(tuple(groups), _owned_numbers(sentence, groups))
@@ -97,14 +111,32 @@ def _group_phrases(sentence: str, taken: list[tuple[int, int]]) -> list[Subgroup
             a, b = m.span("label")
             label = " ".join(m.group("label").split()).strip(" ,")
             k = bisect_left(starts, b)  # the spans that start before the label ends: one of them overlaps it
-            if not label or TREATMENT_WORDS_RE.search(label) or PRONOUN_RE.fullmatch(label) \
+            if not label or (TREATMENT_WORDS_RE.search(label) and not DOSE_LEVEL_RE.fullmatch(label)) \
+                    or PRONOUN_RE.fullmatch(label) \
                     or (k and reach[k - 1] > a):
                 continue
             found.append(Subgroup(label, m.start(), m.end()))
     return found
 
 
+def _qualifies(sentence: str, group: Subgroup, subtypes: list[tuple[int, int]]) -> bool:
+    """Whether a group's label names a subtype and a word of its own besides ("superficial AS",
+    "angiosarcoma at other sites"), not the subtype alone ("patients with LMS")."""
+    label_start = sentence.index(group.label.split()[0], group.start) if group.label else group.start
+    inside = [(a, b) for a, b in subtypes if a < label_start + len(group.label) and b > label_start]
+    if not inside:
+        return False
+    rest = sentence[label_start:label_start + len(group.label)]
+    for a, b in sorted(inside, reverse=True):
+        rest = rest[:max(0, a - label_start)] + " " + rest[b - label_start:]
+    return bool(re.search(r"[A-Za-z]{3,}", rest))
+
+
 NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.·]\d+)?")
+FOLLOWING_GAP_RE = re.compile(r"\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:\([^()]*\)\s*)?"
+                              r"(?:(?:for|in|among)\s+(?:the\s+)?)?")
+FOLLOWING_GROUP_RE = re.compile(r"\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:\([^()]*\)\s*)?(?:for|in|among)\b")
+""""61% for resected patients", "58% in the resection group": the group right after its number."""
 
 
 def _owned_numbers(sentence: str, groups: tuple[Subgroup, ...]) -> dict[int, Subgroup]:
@@ -119,10 +151,9 @@ def _owned_numbers(sentence: str, groups: tuple[Subgroup, ...]) -> dict[int, Sub
         after = sentence[m.end():]
         inside = next((g for g in groups if re.fullmatch(r"\s*\(\s*", sentence[g.end:at])
                        and not re.match(r"[^()]*?\b(?:vs\.?|versus)\s", sentence[at:])), None)
-        following = next((g for g in groups if g.start >= m.end() and re.fullmatch(
-            r"\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:\([^()]*\)\s*)?", sentence[m.end():g.start])
-            and re.match(r"\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:\([^()]*\)\s*)?(?:for|in|among)\b",
-                         after)), None)
+        following = next((g for g in groups if g.start >= m.end()
+                          and FOLLOWING_GAP_RE.fullmatch(sentence[m.end():g.start])
+                          and FOLLOWING_GROUP_RE.match(after)), None)
         clause = max(b for b in breaks if b <= at)
         in_clause = [g for g in groups if clause <= g.start and g.end <= at and "(" not in before[g.end:]]
         if "(" in before[clause:] and before.rfind("(") > before.rfind(")") and inside is None:
@@ -140,8 +171,10 @@ def _owned_numbers(sentence: str, groups: tuple[Subgroup, ...]) -> dict[int, Sub
 
 
 PAIR_RE = re.compile(
-    r"\(\s*(?:median\s+)?(?P<a>\d+(?:[.·]\d+)?)\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:vs\.?|versus)\s*"
+    r"\(\s*(?:(?:median|m?OS|m?PFS|MS|survival)\s+(?:of\s+)?){0,2}(?P<a>\d+(?:[.·]\d+)?)\s*(?:%|months?|mos?|weeks?|years?)?\s*(?:vs\.?|versus)\s*"
     r"(?P<b>\d+(?:[.·]\d+)?)", re.I)
+AND_NEXT_GROUP_RE = re.compile(r"[^()]*?(?:\([^()]*\)[^()]*?)?\band\s+(?:the\s+)?$")
+"""Between two groups compared by "between A (...) and B": the first one's parenthesis, then "and"."""
 COMPARATOR_BEFORE_RE = re.compile(r"\bthan\s+(?:(?:in|for|among|did|do)\s+)?$", re.I)
 COMPARED_OPENER_RE = re.compile(r"^\W*compared\s+(?:to|with)\s", re.I)
 
@@ -153,6 +186,12 @@ def _pair_sides(sentence: str, groups: tuple[Subgroup, ...], pair: re.Match[str]
     before the pair its subject is not said: None."""
     before = [g for g in groups if g.end <= pair.start()]
     if not before:
+        # "no difference in ORR (36% vs 19%) between the high-dose group and the low-dose group"
+        after = [g for g in groups if g.start >= pair.end()]
+        if len(after) >= 2 and after[0].label != after[1].label \
+                and re.search(r"\bbetween\s+(?:the\s+)?$", sentence[pair.end():after[0].start]) \
+                and AND_NEXT_GROUP_RE.match(sentence[after[0].end:after[1].start]):
+            return after[0], after[1]
         return None
     if COMPARED_OPENER_RE.match(sentence) and len(before) >= 2:
         return before[1], before[0]
@@ -172,8 +211,9 @@ def keep_trait_results(ctx: SentenceContext, quantities: list[Quantity]) -> tupl
     that group by the quantity's (absolute) start; every quantity and no group for other sentences."""
     if subgroup_phrases(ctx.text):
         return quantities, {}  # line, ECOG, mutation: `extractors.subgroups` reads those sentences
-    taken = [(p.start - ctx.start, p.end - ctx.start) for p in (*ctx.populations, *ctx.regimen_items)]
-    groups = trait_groups(ctx.text, taken)
+    subtypes = [(p.start - ctx.start, p.end - ctx.start) for p in ctx.populations]
+    taken = [*subtypes, *((p.start - ctx.start, p.end - ctx.start) for p in ctx.regimen_items)]
+    groups = trait_groups(ctx.text, taken, subtypes)
     if groups is None:
         return quantities, {}
     owned = {ctx.start + at: group for at, group in groups.owned.items()}

@@ -52,9 +52,11 @@ EXTRA_INFIXES = (r"(?<=[A-Za-z0-9])\+(?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])[()\[\]
 EXTRA_SUFFIXES = (r"(?<=[a-z]{3})\+",)
 COMPACT_COUNT_INFIXES = (r"(?<=[0-9])(?:CR|PR|SD)s?(?=/|\b)", r"(?<=[A-Za-z])/(?=[0-9])")
 """Meeting abstracts glue counts to categories: "1PR/10" is read as "1 PR / 10"."""
-NUMBER_INFIXES = (r"(?<=[0-9])[–—−](?=[0-9])", r"(?<=[A-Za-z])[=<>≤≥](?=[0-9.·])",
+NUMBER_INFIXES = (r"(?<=[0-9])[\u2010\u2011](?=[A-Za-z])", r"(?<=[0-9])[–—−](?=[0-9])",
+                  r"(?<=[A-Za-z])[=<>≤≥](?=[0-9.·])",
                   r"(?<=[0-9])%(?=[A-Za-z=]|[–—−-][0-9A-Za-z])", r"(?<=%)[–—−=-](?=[0-9A-Za-z])")
-"""A range or CI printed with an en dash ("3·2–6·0"; spaCy already splits the hyphen of "3-6") and a
+"""A timepoint typeset with a Unicode hyphen ("4\u2010month") splits as spaCy splits an ASCII one; a range or CI
+printed with an en dash ("3·2–6·0"; spaCy already splits the hyphen of "3-6") and a
 statistic glued to its value ("p=0·61", "HR<1", "n=19/52" is "n = 19/52"), so the number is a token;
 a percent sign glued to a word, to a range's dash or to an equals sign ("95%CI", "63.1%–93.9%",
 "CI95%=17.6") is a token too."""

@@ -287,7 +287,9 @@ GLUED_TIMEPOINT: Slotted = ("glued", {"LOWER": {"REGEX": r"^\d+(?:y|yrs?|years?|
 TIMED_NEXT: Slotted = ("", {"LOWER": {"REGEX": r"^(?:pfs|os|efs|dfs|progression|survival|rate)"}})
 """What a timepoint printed with a space before its unit must precede ("6 months PFS"); "overall" only
 with its survival ("11 months overall and 14 months in X" is a median and no timepoint)."""
-HYPHEN: Slotted = ("", {"ORTH": "-"})
+HYPHENS = ("-", "\u2010", "\u2011")
+"""A hyphen as printed: ASCII, or the Unicode hyphen and non-breaking hyphen of typeset text ("4\u2010month")."""
+HYPHEN: Slotted = ("", {"ORTH": {"IN": list(HYPHENS)}})
 LIST_ITEMS = 8
 """At most this many timepoints in one list ("at 3, 6, 9, 12, 18 and 24 months")."""
 
@@ -305,9 +307,11 @@ def _hyphen_list(items: int) -> tuple[Slotted, ...]:
     """"12- and 24-month", "three- or five-year", "two and three-year", "1-, 3-, and 5-year" (a serial
     comma before the last): numbers (digits or words) left hanging, on a hyphen or not, then the last
     one's unit."""
-    hanging = ("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")-?$"}})
+    # "One-and two-year": a hyphen glued to the next word is a token of its own
+    hanging = (("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")[-\u2010\u2011]?$"}}),
+               ("hlist", {"ORTH": {"IN": list(HYPHENS)}, "OP": "?"}))
     serial_comma = ("hlist", {"ORTH": ",", "OP": "?"}) if items > 2 else None
-    return (hanging, *(("hlist", {"ORTH": ","}), hanging) * (items - 2), *((serial_comma,) if serial_comma else ()),
+    return (*hanging, *(("hlist", {"ORTH": ","}), *hanging) * (items - 2), *((serial_comma,) if serial_comma else ()),
             ("hlist", {"LOWER": {"IN": ["and", "or"]}}),
             ("hlist", {"LOWER": {"REGEX": r"^(?:\d+|" + _WORDS + r")$"}}), HYPHEN,
             ("unit", {"LOWER": {"IN": list(UNITS_LONG)}}))

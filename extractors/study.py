@@ -207,6 +207,9 @@ ENROLLED_FINDER = _regex_finder(
     + r")\s+(?:(?!\d)[\w-]+\s+){0,3}?" + SUBJECTS,
     cues=("total", "overall", "enrolled", "included", "recruited", "registered", "analy", "reviewed", "identified"),
 )
+MORE_ENROLLED_RE = re.compile(r"\b(?:and|plus)\s+(?:another\s+)?(" + COUNT + r")\s+(?:more|additional|further)\b"
+                              r"(?!\s+(?:\w+\s+)?(?:were\s+)?(?:screened|excluded|ineligible))", re.I)
+""""30 patients were enrolled in the initial cohort and 30 more in an expansion cohort": 60 in all."""
 STUDY_SIZE_RE = re.compile(
     # no words naming a part of the cohort between the number and "patients" ("30 ASPS patients")
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:(?:consecutive|eligible|adult|total)\s+)?" + SUBJECTS
@@ -415,7 +418,9 @@ def study_facts(doc: Document, mentions: list[Mention], lexicon: Lexicon | None 
     # a primary study's enrolment is no count pooled over several studies (a meta-analysis has no design here)
     enrolled = _first(units, lambda t: ENROLLED_FINDER(t) if not (design and OTHER_STUDIES_RE.search(t)) else None)
     if enrolled:
-        keep("n_enrolled", word_to_int(enrolled[0]), enrolled[1])
+        more = MORE_ENROLLED_RE.search(enrolled[1].text)
+        count = word_to_int(enrolled[0])
+        keep("n_enrolled", count + word_to_int(more.group(1)) if more and count is not None else count, enrolled[1])
     # "20 evaluable patients give 80% power": a sample-size plan, not who was evaluated
     evaluable = _first(units, lambda t: EVALUABLE_FINDER(t) if not has_cue(t, "design") else None) \
         or _first(units, ANALYSED_FINDER)

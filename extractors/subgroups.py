@@ -43,8 +43,8 @@ LINE_RE = re.compile(
     r"(?P<phrase>(?P<cmp>≤|<=|=<|≥|>=|=>|<|>)\s*(?:(?P<k>\d)\s*(?:lines?|L)\b|(?P<cord>" + _ORDINAL
     + r")(?:[- ]lines?|-(?=\s+(?:or|and|to|vs\.?|versus)\s))))"
     # a named line needs a preposition or a comparison before it: "in subsequent lines", "as
-    # first-line treatment", "than later lines", "versus second-line"
-    r"|\b(?:in|as|to|at|than|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+|a\s+)?"
+    # first-line treatment", "than later lines", "versus second-line", "treated with the first-line regimen"
+    r"|\b(?:(?:in|as|to|at|than|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+|a\s+)?|with\s+the\s+)"
     r"(?P<named>(?P<later>subsequent|later|further)\s+lines?\b"
     r"|(?P<ord>" + _ORDINAL + r")(?:\s+or\s+(?P<more>later|subsequent|higher|further))?[- ]lines?)"
     # a line named as the adjective of a group noun needs no preposition: "First-line use was
@@ -112,6 +112,16 @@ study's (the size is left to the counts the sentence prints)."""
 BIOMARKER_CUE_RE = re.compile(r"exon|wild[- ]?type|\b[A-Z]\d{2,4}(?:[A-Z]|del)\b", re.I)
 
 
+RESPONDER_RE = re.compile(
+    r"\b(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:(?P<non>non-?)?(?:responding\s+(?:patients|pts)|responders)"
+    r"|(?:patients|pts)\s+who\s+(?:had\s+)?(?:responded|achieved\s+an?\s+(?:objective\s+)?response))\b", re.I)
+"""A subgroup by the response itself: "the median PFS in responding patients was 7 months" is no whole
+study's PFS. A duration or time to response, and the complete and partial responses "among responders", are
+counted in responders by definition (`RESPONSE_TIMES_RE`)."""
+RESPONSE_TIMES_RE = re.compile(r"duration\s+of\s+(?:the\s+)?response|response\s+duration|\bDOR\b|time\s+to\s+"
+                               r"(?:\w+\s+)?response|\bTTR\b|(?:complete|partial)\s+respon|\b[CP]Rs?\b", re.I)
+
+
 def _biomarker_label(m: re.Match[str]) -> str:
     what = " ".join(m.group("what").split())
     return f"{m.group('gene')} {'wild-type' if what.lower().startswith('wild') else what}"
@@ -142,7 +152,7 @@ LINE_CUE_RE = re.compile(r"line|\d\s*l\b", re.I)
 
 
 def subgroup_phrases(sentence: str) -> list[Subgroup]:
-    """Line-of-therapy, ECOG and mutation subgroups named in a sentence, in order."""
+    """Line-of-therapy, ECOG, mutation and responder subgroups named in a sentence, in order."""
     return list(_subgroup_phrases(sentence))
 
 
@@ -150,8 +160,9 @@ def subgroup_phrases(sentence: str) -> list[Subgroup]:
 def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
     """`subgroup_phrases`, kept for the last few sentences: each number of a sentence asks again."""
     biomarker = BIOMARKER_CUE_RE.search(sentence) is not None
+    responders = prints_any(sentence, "respond") and not RESPONSE_TIMES_RE.search(sentence)
     if not LINE_CUE_RE.search(sentence) and "ECOG" not in sentence and not PRIOR_CUE_RE.search(sentence) \
-            and not biomarker:
+            and not biomarker and not responders:
         return ()
     found: list[Subgroup] = []
     for m in LINE_RE.finditer(sentence):
@@ -169,6 +180,8 @@ def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
         found.append(Subgroup(f"ECOG {grades}", m.start(), m.end()))
     for m in BIOMARKER_RE.finditer(sentence) if biomarker else ():
         found.append(Subgroup(_biomarker_label(m), m.start(), m.end()))
+    for m in RESPONDER_RE.finditer(sentence) if responders else ():
+        found.append(Subgroup("non-responders" if m.group("non") else "responders", m.start(), m.end()))
     return tuple(sorted(found, key=lambda s: s.start))
 
 
