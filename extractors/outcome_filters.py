@@ -55,7 +55,7 @@ ON_TREATMENT_RE = re.compile(r"\b(?:(?:time|duration)\s+(?:on|of)\s+(?:the\s+)?(
 ON_TREATMENT_LISTED_RE = re.compile(
     r"\b(?:(?:time|duration)\s+(?:on|of)\s+(?:the\s+)?(?:treatment|therapy|exposure)|(?:treatment|therapy|exposure)"
     r"\s+duration)\s+(?:of|was|were|is)?\s*\d(?:(?!surviv|progress|respon|PFS|\bOS\b|ORR|DCR)[^;])*?,?\s+and\s+$", re.I)
-""""time on treatment of 7.4 months (IQR ...) and 2.7 months": the next duration of the same list."""
+""""a time on treatment of 5.2 months (IQR ...) and 1.9 months": the next duration of the same list."""
 CI_LEVEL_AFTER_RE = re.compile(r"\s*,?\s*(?:CI|confidence\s+intervals?)\b", re.I)
 """"37% (95%, CI 24%-51%)": a confidence level whose comma slipped before "CI", no result."""
 RISK_CUT_BY_RE = re.compile(

@@ -209,7 +209,7 @@ ENROLLED_FINDER = _regex_finder(
 )
 MORE_ENROLLED_RE = re.compile(r"\b(?:and|plus)\s+(?:another\s+)?(" + COUNT + r")\s+(?:more|additional|further)\b"
                               r"(?!\s+(?:\w+\s+)?(?:were\s+)?(?:screened|excluded|ineligible))", re.I)
-""""30 patients were enrolled in the initial cohort and 30 more in an expansion cohort": 60 in all."""
+""""24 patients entered the first cohort and 21 more an expansion cohort": 45 in all."""
 STUDY_SIZE_RE = re.compile(
     # no words naming a part of the cohort between the number and "patients" ("30 ASPS patients")
     r"(?:^|[^\w.,])(" + COUNT + r")\s+(?:(?:consecutive|eligible|adult|total)\s+)?" + SUBJECTS

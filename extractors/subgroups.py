@@ -115,7 +115,7 @@ BIOMARKER_CUE_RE = re.compile(r"exon|wild[- ]?type|\b[A-Z]\d{2,4}(?:[A-Z]|del)\b
 RESPONDER_RE = re.compile(
     r"\b(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:(?P<non>non-?)?(?:responding\s+(?:patients|pts)|responders)"
     r"|(?:patients|pts)\s+who\s+(?:had\s+)?(?:responded|achieved\s+an?\s+(?:objective\s+)?response))\b", re.I)
-"""A subgroup by the response itself: "the median PFS in responding patients was 7 months" is no whole
+"""A subgroup by the response itself: "responders had a median PFS of 6 months" is no whole
 study's PFS. A duration or time to response, and the complete and partial responses "among responders", are
 counted in responders by definition (`RESPONSE_TIMES_RE`)."""
 RESPONSE_TIMES_RE = re.compile(r"duration\s+of\s+(?:the\s+)?response|response\s+duration|\bDOR\b|time\s+to\s+"

@@ -35,7 +35,7 @@ def test_results_of_an_abstract_that_opens_with_patients_are_the_studys_own() ->
 
 
 def test_an_adverse_event_row_naming_its_grade_after_a_comma_keeps_a_clean_term() -> None:
-    text = ("Velotinib in relapsed synovial sarcoma: a phase II study\n\n"
+    text = ("Velotinib for synovial sarcoma after relapse: phase II results\n\n"
             "Table 3. Adverse events\n"
             "Event\tPatients, n (%)\n"
             "Anaemia, grade 3-4\t6 (20)\n"
