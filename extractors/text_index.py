@@ -1,0 +1,89 @@
+"""Questions asked of one long text at each of its figures, answered from the text's own index.
+
+A reader that asks, for every figure of a sentence, "does this cue occur before it in its clause?" or
+"where is the last figure after it?" rescans the sentence each time: one sentence listing thousands
+of figures is then read thousands of times. These indexes scan the text once (cached per text) and
+answer each question by bisection, with a short window read afresh where the text's edge matters.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+NEAR = 400
+"""How much of a span's end is searched afresh: a cue that a span's end cuts short matches there and
+nowhere in the whole text; the cues asked about run a few words."""
+
+
+class SpanIndex:
+    """The matches of one pattern in one text (`finditer`, non-overlapping), for questions about spans."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self._pattern, self._text = pattern, text
+        spans = [m.span() for m in pattern.finditer(text)]
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
+
+    def found_within(self, start: int, end: int) -> bool:
+        """`pattern.search(text[start:end])` is not None, for a pattern whose matches at `start` are
+        those of the whole text there (`start` is 0, or a character no match begins with), which ends
+        its matches with a word (`\\b`) and whose matches run under `NEAR` characters: a match of the
+        whole text inside the span, else one found afresh in the span's last `NEAR` characters, where
+        its end may cut a match short."""
+        k = bisect_right(self._ends, end) - 1  # the last match ending inside: the latest start of those
+        if k >= 0 and self._starts[k] >= start:
+            return True
+        return self._pattern.search(self._text, max(start, end - NEAR), end) is not None
+
+
+@lru_cache(maxsize=32)
+def span_index(pattern: re.Pattern[str], text: str) -> SpanIndex:
+    return SpanIndex(pattern, text)
+
+
+class CharIndex:
+    """Where one character occurs in one text."""
+
+    def __init__(self, text: str, char: str) -> None:
+        self._at = [m.start() for m in re.finditer(re.escape(char), text)]
+
+    def last_before(self, end: int) -> int:
+        """`text.rfind(char, 0, end)`."""
+        k = bisect_left(self._at, end) - 1
+        return self._at[k] if k >= 0 else -1
+
+    def any_before(self, end: int) -> bool:
+        """`char in text[:end]`."""
+        return bool(self._at) and self._at[0] < end
+
+
+@lru_cache(maxsize=32)
+def char_index(text: str, char: str) -> CharIndex:
+    return CharIndex(text, char)
+
+
+class LastMatchAfter:
+    """The end of the last match of a pattern in `text[pos:]`, for a pattern with no anchor, word
+    boundary or lookaround (its matches from `pos` are those of the text sliced there). A scan from
+    `pos` and the scan of the whole text find the same matches once one match is common to both,
+    a few characters on: the whole text's last match then ends it."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self._pattern, self._text = pattern, text
+        self._spans = {m.span() for m in pattern.finditer(text)}
+        self._last_end = max((end for _, end in self._spans), default=None)
+
+    def end_after(self, pos: int) -> int | None:
+        last = None
+        for m in self._pattern.finditer(self._text, pos):
+            if m.span() in self._spans:
+                return self._last_end
+            last = m.end()
+        return last
+
+
+@lru_cache(maxsize=16)
+def last_match_after(pattern: re.Pattern[str], text: str) -> LastMatchAfter:
+    return LastMatchAfter(pattern, text)
