@@ -35,6 +35,7 @@ from extractors.result_cues import has_cue
 from extractors.result_patterns import matches_at, statement_matches
 from extractors.scan_regex import scan_compile
 from extractors.text_cues import folded
+from extractors.text_index import LIST_REACH
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
 
@@ -435,8 +436,9 @@ def coordinated_subtypes(text: str, subtypes: list[tuple[int, int, str]], forms:
         if len(words) < 2:
             continue
         head = words[1]
-        line_start = text.rfind("\n", 0, start) + 1
-        m = COORDINATED_RE.search(text, max(line_start, _clause_start(text, start)), start)
+        reach = max(0, start - LIST_REACH)  # the modifiers run a few words: the line's start is looked for no further
+        line_start = text.rfind("\n", reach, start) + 1
+        m = COORDINATED_RE.search(text, max(reach, line_start, _clause_start(text, start)), start)
         if not m:
             continue
         modifiers = [w.strip() for w in re.split(r"\s*,\s*", m.group("mods")) if w.strip()]

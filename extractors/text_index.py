@@ -38,6 +38,19 @@ class SpanIndex:
         return self._pattern.search(self._text, max(start, end - NEAR), end) is not None
 
 
+LIST_REACH = 2000
+"""How far back a cue that lists words or numbers before the one read is searched ("dedifferentiated, myxoid
+and round cell liposarcoma", "at least 6, 9 and 12 months"): lists of a few dozen words run a few hundred
+characters."""
+
+
+def search_before(pattern: re.Pattern[str], text: str, end: int, reach: int = NEAR) -> re.Match[str] | None:
+    """`pattern.search(text[:end])` for a pattern anchored at the end (`$`) whose matches run under
+    `reach` characters: only the last `reach` characters are searched (the text before them is seen
+    by a word boundary or lookbehind at their start, as in the slice)."""
+    return pattern.search(text, max(0, end - reach), end)
+
+
 @lru_cache(maxsize=32)
 def span_index(pattern: re.Pattern[str], text: str) -> SpanIndex:
     return SpanIndex(pattern, text)
