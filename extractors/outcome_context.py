@@ -17,7 +17,7 @@ from extractors.regimens import earlier_treatments, regimen_token
 from extractors.scan_regex import scan_compile
 from extractors.study import about_own_study
 from extractors.text_cues import prints_any
-from extractors.text_index import search_before
+from extractors.text_index import last_words, search_before
 from extractors.treated_share import WENT_WITHOUT_RE, not_given_before
 from ontology.lexicon import Lexicon
 
@@ -264,7 +264,7 @@ def group_size(text: str) -> int | None:
     sizes = set()
     sized = "=" in text or prints_any(text, "patients", "cases", "subjects", "pts")  # what every size prints
     for m in GROUP_SIZE_RE.finditer(text) if sized else ():
-        before = re.findall(r"[A-Za-z]+", text[: m.start()])[-2:]
+        before = last_words(text, m.start(), 2)
         opener = m.group(0).split()[0].lower()
         if (opener == "in" or m.group("n2")) and any(w.lower() in EVENT_WORDS for w in before):
             continue

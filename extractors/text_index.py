@@ -37,6 +37,13 @@ class SpanIndex:
             return True
         return self._pattern.search(self._text, max(start, end - NEAR), end) is not None
 
+    def last_end_before(self, end: int) -> int:
+        """The end of the last match ending by `end` (0 when none does): the last match of
+        `finditer(text, 0, end)` for a pattern ending on a character it consumes (no `$`, `\\b` or
+        lookahead) whose match at a place ends where it ends (one match that `end` cuts is none there)."""
+        k = bisect_right(self._ends, end) - 1
+        return self._ends[k] if k >= 0 else 0
+
 
 LIST_REACH = 2000
 """How far back a cue that lists words or numbers before the one read is searched ("dedifferentiated, myxoid
@@ -70,6 +77,17 @@ class CharIndex:
     def any_before(self, end: int) -> bool:
         """`char in text[:end]`."""
         return bool(self._at) and self._at[0] < end
+
+
+def last_words(text: str, end: int, count: int) -> list[str]:
+    """`re.findall("[A-Za-z]+", text[:end])[-count:]`, from the characters just before `end`: a word the
+    window cuts is the window's first, so one more than `count` words found leaves the last ones whole."""
+    start = max(0, end - 200)
+    while True:
+        words = re.findall(r"[A-Za-z]+", text[start:end])
+        if len(words) > count or start == 0:
+            return words[-count:]
+        start = max(0, start - 2000)
 
 
 @lru_cache(maxsize=32)
