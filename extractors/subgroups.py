@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from extractors.measurements import NUMBER_WORD_RE, word_to_int
 from extractors.text_cues import prints_any
+from extractors.text_index import span_index
 
 _CMP = {"≤": "≤", "<=": "≤", "=<": "≤", "≥": "≥", ">=": "≥", "=>": "≥", "<": "<", ">": ">"}
 _ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -170,10 +171,15 @@ def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
     return tuple(sorted(found, key=lambda s: s.start))
 
 
+@lru_cache(maxsize=8)
+def _breaks(sentence: str) -> bool:
+    """Whether a sentence may break its clauses (most have no break: no scan), told once per sentence."""
+    return ";" in sentence or prints_any(sentence, "while", "whereas")
+
+
 def subgroup_at(sentence: str, offset: int) -> Subgroup | None:
     """The subgroup the number at `offset` of `sentence` is about (see the module docstring)."""
-    breaks = ";" in sentence or prints_any(sentence, "while", "whereas")  # most sentences have none: no scan
-    clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(sentence, 0, offset)), default=0) if breaks else 0
+    clause_start = span_index(CLAUSE_BREAK_RE, sentence).last_end_before(offset) if _breaks(sentence) else 0
     after = _named_after(sentence, offset, clause_start)
     if after is not None:
         return after
