@@ -172,6 +172,12 @@ def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
 
 
 @lru_cache(maxsize=8)
+def _prints_respectively(sentence: str) -> bool:
+    """Told once per sentence: each number of a long one asked again."""
+    return prints_any(sentence, "respectively")
+
+
+@lru_cache(maxsize=8)
 def _breaks(sentence: str) -> bool:
     """Whether a sentence may break its clauses (most have no break: no scan), told once per sentence."""
     return ";" in sentence or prints_any(sentence, "while", "whereas")
@@ -183,7 +189,7 @@ def subgroup_at(sentence: str, offset: int) -> Subgroup | None:
     after = _named_after(sentence, offset, clause_start)
     if after is not None:
         return after
-    before = [s for s in subgroup_phrases(sentence) if clause_start <= s.start and s.end <= offset]
+    before = [s for s in _subgroup_phrases(sentence) if clause_start <= s.start and s.end <= offset]
     if not before:
         return None
     nearest = before[-1]
@@ -226,7 +232,7 @@ def _named_after(sentence: str, offset: int, clause_start: int) -> Subgroup | No
     number = RESULT_AT_RE.match(sentence, offset)
     if number is None:
         return None
-    phrases = [p for p in subgroup_phrases(sentence) if p.start >= number.end()]
+    phrases = [p for p in _subgroup_phrases(sentence) if p.start >= number.end()]
     by_order = _respectively(sentence, offset, clause_start, number.end(), phrases)
     if by_order is not None:
         return by_order
@@ -239,7 +245,7 @@ def _respectively(sentence: str, offset: int, clause_start: int, number_end: int
                   phrases: list[Subgroup]) -> Subgroup | None:
     """"35% and 12% in first-line and later-line patients, respectively": the k-th number's group
     is the k-th phrase listed after the numbers."""
-    respectively = RESPECTIVELY_RE.search(sentence, number_end) if prints_any(sentence, "respectively") else None
+    respectively = RESPECTIVELY_RE.search(sentence, number_end) if _prints_respectively(sentence) else None
     listed = [p for p in phrases if respectively is not None and p.end <= respectively.start()]
     if len(listed) < 2:
         return None
