@@ -79,6 +79,16 @@ class CharIndex:
         return bool(self._at) and self._at[0] < end
 
 
+SPACES_RE = re.compile(r"\s*")
+
+
+def after_spaces(text: str, at: int) -> int:
+    """`at + len(text[at:]) - len(text[at:].lstrip())` (`\\s` and `str.lstrip` skip the same characters),
+    without copying the rest of the text."""
+    spaces = SPACES_RE.match(text, at)
+    return spaces.end() if spaces else at
+
+
 def last_words(text: str, end: int, count: int) -> list[str]:
     """`re.findall("[A-Za-z]+", text[:end])[-count:]`, from the characters just before `end`: a word the
     window cuts is the window's first, so one more than `count` words found leaves the last ones whole."""

@@ -10,7 +10,7 @@ from extractors.ae_figures import paren_end
 from extractors.ae_wording import FIGURE_END_RE
 from extractors.measurements import without_parentheses
 from extractors.outcome_endpoints import BRACKET_OR_SEMICOLON_RE, _top_level_break
-from extractors.text_index import LastMatchAfter, SpanIndex, last_words, search_before
+from extractors.text_index import LastMatchAfter, SpanIndex, after_spaces, last_words, search_before
 
 PIECES = ("reduced", "dose", " ", " ", ", ", "; ", ".", "3", "4.5", "%", "(", ")", "[", "]", "respectively",
           "irrespectively", "Respectively", "and", "x", "led to", "led tomorrow", "))", "7)", "\n", "RESPECTIVELYx")
@@ -93,3 +93,9 @@ def test_a_break_outside_brackets_between_two_offsets_is_one_left_by_removing_th
                 between = without_parentheses(text[start:end])
                 assert _top_level_break(text, start, end) == bool(re.search(r"[;,]", between))
                 assert _top_level_break(text, start, end, BRACKET_OR_SEMICOLON_RE) == (";" in between)
+
+
+def test_the_end_of_the_spaces_after_an_offset_is_where_the_stripped_rest_begins() -> None:
+    text = " a\t\n\u00a0\u2003b  \u200bc \x1c\x85d   "
+    for at in range(len(text) + 1):
+        assert after_spaces(text, at) == at + len(text[at:]) - len(text[at:].lstrip())
