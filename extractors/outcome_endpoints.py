@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 
 from extractors.clause_marks import marks_of
@@ -446,12 +447,10 @@ class _EndpointIndex:
             return []
         return self.endpoints[bisect_left(self.starts, end):bisect_right(self.starts, ctx.start + m.end())]
 
-    def before(self, start: int) -> list[Located]:
-        """The endpoints starting before `start`, nearest first."""
-        if self.starts is None:
-            return self.endpoints[::-1]
-        k = bisect_left(self.starts, start)
-        return self.endpoints[k - 1::-1] if k else []
+    def before(self, start: int) -> Iterator[Located]:
+        """The endpoints starting before `start`, nearest first (read lazily: the nearest usually answers)."""
+        k = len(self.endpoints) if self.starts is None else bisect_left(self.starts, start)
+        return (self.endpoints[i] for i in range(k - 1, -1, -1))
 
     def after(self, end: int) -> list[Located]:
         """The endpoints starting at or after `end`, in order."""
