@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from extractors.measurements import NUMBER_WORD_RE, word_to_int
 from extractors.text_cues import prints_any
-from extractors.text_index import span_index
+from extractors.text_index import search_before, span_index
 
 _CMP = {"≤": "≤", "<=": "≤", "=<": "≤", "≥": "≥", ">=": "≥", "=>": "≥", "<": "<", ">": ">"}
 _ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -257,9 +257,12 @@ def _respectively(sentence: str, offset: int, clause_start: int, number_end: int
     return listed[starts.index(offset)]
 
 
+PREPOSITION_END_RE = re.compile(r"(?:\b(?:in|as|to|at|for)\s+(?:the\s+)?)$", re.I)
+
+
 def _phrase_begin(sentence: str, phrase: Subgroup) -> int:
     """Where a phrase's words start, its preposition included ("in later lines")."""
-    m = re.search(r"(?:\b(?:in|as|to|at|for)\s+(?:the\s+)?)$", sentence[:phrase.start], re.I)
+    m = search_before(PREPOSITION_END_RE, sentence, phrase.start)  # only the characters before it, not the head
     return m.start() if m else phrase.start
 
 
