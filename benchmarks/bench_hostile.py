@@ -78,6 +78,23 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "listed events": lambda n: HEAD + "Severe toxicities (grade 3-4) comprised " + ", ".join(
         f"{EVENTS[i % len(EVENTS)]} in {i % 30 + 1} ({i % 30 + 2}%) patients given {DRUGS[i % len(DRUGS)]} and "
         f"{i % 7 + 1} ({i % 7 + 3}%) given placebo" for i in range(n // 75)) + ".\n",
+    # one sentence listing many graded events with counts and shares: each figure once re-read the rest of
+    # the sentence (the last figure after it, a grade named after the list) and copied it for its arm phrase
+    "graded events": lambda n: HEAD + "Toxic effects were " + ", ".join(
+        f"grade {i % 4 + 1} {EVENTS[i % len(EVENTS)]} in {i % 20 + 1} ({2 * (i % 20 + 1)}%)" for i in range(n // 30))
+    + ".\n",
+    # one sentence listing many events with two arms' shares side by side
+    "events versus": lambda n: HEAD + "Against placebo, the commonest adverse events on the drug were " + ", ".join(
+        f"{EVENTS[i % len(EVENTS)]} ({i % 40 + 1}% vs {i % 13 + 1}%)" for i in range(n // 24)) + ".\n",
+    # paragraphs of safety sentences, each listing a few graded events
+    "safety paragraphs": lambda n: HEAD + "Safety\n\n" + "\n\n".join(
+        " ".join(f"Under {DRUGS[(p + k) % len(DRUGS)]}, toxicities were grade 3 {EVENTS[k % len(EVENTS)]} in "
+                 f"{k + 2} ({k + 5}%), grade 4 {EVENTS[(k + 2) % len(EVENTS)]} in {k + 1} ({k + 3}%) and "
+                 f"{EVENTS[(k + 4) % len(EVENTS)]} ({k + 20}% vs {k + 4}%)." for k in range(6))
+        for p in range(max(1, n // 900))) + "\n",
+    # one sentence carrying thousands of reference markers: each marker once took its sentence's text anew
+    "cited sentence": lambda n: HEAD + "Earlier series reported response rates near 20% " + " ".join(
+        f"[{i % 900 + 1}]" if i % 3 else f"({i % 900 + 1}, {i % 900 + 4})" for i in range(n // 7)) + ".\n",
     "book of abstracts": lambda n: "Book of abstracts\n\n" + "\n\n".join(
         f"Abstract {a + 1}\n\nTreatment of sarcoma, cohort {a}\n\nResults\n\n" + " ".join(sentences(1500, seed=a))
         for a in range(max(1, n // 1600))) + "\n",

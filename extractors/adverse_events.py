@@ -21,6 +21,7 @@ from extractors.ae_terms import lexicon_event_checker
 from extractors.offsets import Coverage, mentions_between
 from extractors.records import AdverseEventClaim, Arm, CitationMarker, Evidence, Mention, StudyFacts, StudyFrame
 from extractors.regimens import regimen_of, regimen_token
+from extractors.text_index import NEAR
 from ontology.lexicon import Lexicon
 
 __all__ = ["extract_adverse_events", "sentence_adverse_events"]
@@ -110,7 +111,9 @@ def _regimens(found: list[ProseAE], sentence: Sentence, arms: list[tuple[str, ..
             groups[-1].append(i)
     for group in groups:
         paired = len(group) == len(frame_arms) == 2
-        lead = LEAD_ARM_RE.search(sentence.text[: found[group[0]].start]) if paired else None
+        # the lead ends right before the figure: only the last characters before it are searched
+        at = found[group[0]].start
+        lead = LEAD_ARM_RE.search(sentence.text, max(0, at - NEAR), at) if paired else None
         if lead and not any(named[i] for i in group):
             # "more frequent with X (55% vs 38%)": the arm named before the comparison is its first figure's
             first = _arm_regimen(lead.group("arm"), sentence.start, sentence.end, mentions, lexicon, frame_arms)

@@ -16,7 +16,7 @@ from extractors.ae_figures import PEOPLE, Figure, ProseAE, enclosing_paren, pare
 from extractors.text_cues import folded
 
 ARM_RE = re.compile(
-    r"^\s*[)\]]?\s*(?:" + PEOPLE + r"\s+)?(?:of\s+(?:the\s+)?(?:patients|those|participants)\s+)?"
+    r"\s*[)\]]?\s*(?:" + PEOPLE + r"\s+)?(?:of\s+(?:the\s+)?(?:patients|those|participants)\s+)?"
     r"(?:(?:in|of)\s+the\s+(?P<group>[^,;()]+?)\s+(?:group|arm|cohort)s?"
     r"|(?:in|of)\s+(?P<named>(?:arm|group|cohort)\s+(?:[A-Z]|\d+|I{1,3}|IV)\b)"
     r"|(?:who\s+(?:received|were\s+given|were\s+treated\s+with)|given|receiving|treated\s+with|on|with|for)\s+"
@@ -25,26 +25,64 @@ ARM_RE = re.compile(
     re.I,
 )
 PAREN_ARM_RE = re.compile(
-    r"^\s*\(\s*(?P<arm>(?:arm|group|cohort)\s+[A-Z0-9]\w*|[^()%\d,;]{1,40}?\s+(?:arm|group)"
+    r"\s*\(\s*(?P<arm>(?:arm|group|cohort)\s+[A-Z0-9]\w*|[^()%\d,;]{1,40}?\s+(?:arm|group)"
     r"|[A-Za-z][A-Za-z+\-/ ]{0,30}(?=\s*\)\s*(?:vs\.?|versus|v\.?)\s))\s*\)", re.I)
 """'41.7% (arm A) vs 37.5% (arm B)', '36% (drug X) vs 5% (placebo)': an arm label in parentheses after
-its figure (a bare label only before "vs")."""
+its figure (a bare label only before "vs"). Both patterns are matched at a figure's end, not in the text sliced
+there: neither looks behind where it starts."""
 RESPECTIVELY_RE = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?\brespectively\b", re.I)
 """A "respectively" closing the clause: a decimal point ("21.6%") is no sentence end."""
+HARD_STOP_RE = re.compile(r";|(?<!\d)\.|\.(?!\d)")
+"""Where `RESPECTIVELY_RE` stops: a ";" or a "." that is no decimal point."""
+
+
+class RespectivelyMarks:
+    """Where one text prints "respectively" and where its clauses stop, found once: whether a
+    "respectively" closes the clause after a figure is then told without reading the text after it
+    again for each group of figures (one long listing sentence was read to its end for every group)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        low = folded(text)  # the offsets of `text`, case folded as `re.I` folds it
+        self._words = [m.start() for m in re.finditer("respectively", low)]
+        self._stops = [m.start() for m in HARD_STOP_RE.finditer(text)]
+
+    def closes(self, end: int) -> bool:
+        """`RESPECTIVELY_RE.match(text[end:])` is not None: a whole word "respectively" before the
+        first stop after `end` (a "." right at `end` stops it: the slice has no digit before it)."""
+        text = self._text
+        k = bisect_left(self._stops, end)
+        stop = end if text[end:end + 1] == "." else (self._stops[k] if k < len(self._stops) else len(text))
+        for at in self._words[bisect_left(self._words, end):]:
+            if at + len("respectively") > stop:
+                return False
+            if (at == end or not _word_char(text[at - 1])) and (
+                    at + len("respectively") == stop or not _word_char(text[at + len("respectively")])):
+                return True
+        return False
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+@lru_cache(maxsize=8)
+def _respectively_marks(text: str) -> RespectivelyMarks:
+    return RespectivelyMarks(text)
 
 
 def arm_after(text: str, end: int) -> tuple[str, int]:
     """The arm phrase printed right after a figure, and where it ends."""
-    labelled = PAREN_ARM_RE.match(text[end:])
+    labelled = PAREN_ARM_RE.match(text, end)
     if labelled:  # "41.7% (arm A) vs 37.5% (arm B)"
-        return labelled.group("arm").strip(), end + labelled.end()
-    m = ARM_RE.match(text[end:])
+        return labelled.group("arm").strip(), labelled.end()
+    m = ARM_RE.match(text, end)
     if not m:
         return "", end
     arm = (m.group("group") or m.group("named") or m.group("given") or "").strip()
     if re.fullmatch(r"(?:two|three|both|all|each|either)", arm, re.I):
-        return "", end + m.end()  # "in the two arms": every arm, none named
-    return arm, end + m.end()
+        return "", m.end()  # "in the two arms": every arm, none named
+    return arm, m.end()
 
 
 def respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[str], list[str]]],
@@ -71,9 +109,7 @@ def respectively(text: str, found: list[ProseAE], listed: dict[int, tuple[list[s
             re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[a.end: b.start], re.I)
             for a, b in zip(out[i:j - 1], out[i + 1:j], strict=True))
         paired = plain and (len(grades) == k == len(set(grades)) or len(terms) == k)
-        # a text with no "respectively" after the figures is not read to its end again for each group
-        closed = folded(text).find("respectively", out[j - 1].end) >= 0 \
-            and RESPECTIVELY_RE.match(text[out[j - 1].end:])
+        closed = _respectively_marks(text).closes(out[j - 1].end)
         if k < 2 or not (closed or paired):
             i = j
             continue

@@ -220,6 +220,10 @@ def _paren_nesting(text: str) -> tuple[list[int], list[int | None]]:
 
 
 def paren_end(text: str, open_at: int) -> int:
+    """The end of the ")" closing the "(" at `open_at` (the text's end when none does); a start on any
+    other character is walked as before (rare: the index answers for parentheses)."""
+    if text[open_at:open_at + 1] == "(":
+        return _paren_ends(text).get(open_at, len(text))
     depth = 0
     for i in range(open_at, len(text)):
         if text[i] == "(":
@@ -229,3 +233,17 @@ def paren_end(text: str, open_at: int) -> int:
             if depth == 0:
                 return i + 1
     return len(text)
+
+
+@lru_cache(maxsize=16)
+def _paren_ends(text: str) -> dict[int, int]:
+    """Each "(" and the end of its ")", matched once per text (a walk from each figure's parenthesis
+    to its close read a sentence whose "(" is never closed to its end for every figure in it)."""
+    ends: dict[int, int] = {}
+    stack: list[int] = []
+    for m in re.finditer(r"[()]", text):
+        if m.group() == "(":
+            stack.append(m.start())
+        elif stack:
+            ends[stack.pop()] = m.end()
+    return ends

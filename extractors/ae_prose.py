@@ -61,9 +61,10 @@ from extractors.ae_wording import (
 )
 from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any
+from extractors.text_index import NEAR, char_index, span_index
 
 EXPERIENCE_RE = re.compile(
-    r"^\s*(?:(?:of\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?)?" + PEOPLE + r"\s+)?"
+    r"\s*(?:(?:of\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?)?" + PEOPLE + r"\s+)?"
     r"(?:had|developed|experienced|suffered|reported|presented\s+with|showed|having|"
     r"developing|experiencing|(?:were|was)\s+associated\s+with)\s+"
     r"(?P<obj>[^,;.()]+?)(?=\s*(?:[,;.()]|\band\s+(?:none|no|\d|one|two|three)\b|\bwhich\b|\bthat\b|\bfrom\b"
@@ -79,10 +80,15 @@ PATIENTS_DESCRIBED_RE = re.compile(r"\s+(?:receiving|treated|given|who|after|dur
                                    re.I)
 UNITS_BEFORE_RE = re.compile(r"\s*\d+\s+(?:cycles?|courses?|episodes?|c)\b(?:\s*\[\w+\])?\s*[,;]\s*", re.I)
 """'(14 cycles [c], 6 pts)': the cycles counted before the patients, who are the figure."""
-DIED_AFTER_RE = re.compile(r"^\s*(?:" + PEOPLE + r"\s+)?(?:died|deceased)\b", re.I)
+DIED_AFTER_RE = re.compile(r"\s*(?:" + PEOPLE + r"\s+)?(?:died|deceased)\b", re.I)
 EXPERIENCE_VERB_RE = re.compile(r"\b(?:had|developed|experienced|suffered)\b", re.I)
-GAPPED_RE = re.compile(r"^\s*(?P<obj>grades?\s*[^,;.()]+?)(?=\s*(?:[,;.()]|\band\b|$))", re.I)
-"""A subject figure whose verb the clause before printed: "... and 7 patients (4.1%) grade ≥3 Y"."""
+GAPPED_RE = re.compile(r"\s*(?P<obj>grades?\s*[^,;.()]+?)(?=\s*(?:[,;.()]|\band\b|$))", re.I)
+"""A subject figure whose verb the clause before printed: "... and 7 patients (4.1%) grade ≥3 Y".
+It, `EXPERIENCE_RE` and `DIED_AFTER_RE` are matched at a figure's end (none looks behind it), not in the
+text sliced there: a sentence of many figures is not copied once per figure."""
+CLOSED_AFTER_RE = re.compile(r"\s*(?:[;.)]|,\s*and\b|$)")
+LISTED_AFTER_RE = re.compile(r"\s*(?:[,;.)(]|and\b|$)")
+"""What ends a listed figure ("and" begins a word wherever a figure's slice would start it)."""
 IN_SLOT_RE = re.compile(
     r"\b(?:in|by|among|to|of|affect(?:ed|ing|s))\s+(?:a\s+(?:pooled|total\s+of)\s+|an?\s+estimated\s+|only\s+|about\s+"
     r"|approximately\s+|nearly\s+|almost\s+)?$",
@@ -127,6 +133,7 @@ AMONG_RE = re.compile(r"\b(?:among\s+(?:the\s+|all\s+)?|of\s+(?:the|all)\s+)(\d+
 """The group a sentence's figures are of: "Among the 38 treated patients, ...". "3 of the 9 patients who
 developed X" counts within those with the event, which is no denominator of the event's own rate."""
 GROUP_SIZE_PAREN_RE = re.compile(r"\(\s*[nN]\s*=\s*\d+\s*\)")
+COLON_NEXT_RE = re.compile(r"\s*:")
 GROUP_NOUN_END_RE = re.compile(r"\b(?:population|set|patients|participants|subjects|evaluable|cohort|arm|group|"
                                r"treated|safety|analysis)\s*$", re.I)
 """'In the safety population (n = 58)', 'Adverse events (n = 58): ...': a size of the group the
@@ -211,7 +218,7 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         arm, arm_end = arm_after(text, fig.end if in_parens else max(fig.end, slot_end))
         arm = fig.arm or arm or arm_before(text, fig) or subject_arm(text, fig)
         boundary = max(boundary, slot_end if in_parens else max(slot_end, arm_end))
-        if kind != "subject" and CONSEQUENCE_RE.search(_clause(text, fig.start)):
+        if kind != "subject" and _consequence_in_clause(text, fig.start):
             previous = []
             continue
         if kind == "in" and term_text and (RESOLVED_RE.search(term_text) or USED_RE.search(term_text)
@@ -266,7 +273,8 @@ def sentence_adverse_events(text: str, *, safety_context: bool = False,
         # a grade phrase is a safety cue only for an event ("grade 3 tumours (40%)" is none), or in a
         # paragraph already speaking of safety ("Grade 3 events comprised X (7 patients)"); outside
         # safety statements only an event the lexicon knows, with its verb
-        verbless = kind in ("paren", "bare") and not (safety_context and LIST_LEAD_RE.search(text[: fig.start]))
+        verbless = kind in ("paren", "bare") and not (
+            safety_context and span_index(LIST_LEAD_RE, text).found_within(0, fig.start))
         # no verb ties a verbless figure to an event, unless a list lead does in a safety paragraph
         # ("The commonest were X (38%)")
         if not (inherited or cue or kind == "death" or (graded and known)
@@ -320,7 +328,8 @@ def _is_group_size(text: str, fig: Figure) -> bool:
     paren = GROUP_SIZE_PAREN_RE.match(text, open_at)
     if paren is None:
         return False
-    return text[paren.end():].lstrip().startswith(":") or bool(GROUP_NOUN_END_RE.search(text[:open_at]))
+    return bool(COLON_NEXT_RE.match(text, paren.end())
+                or GROUP_NOUN_END_RE.search(text, max(0, open_at - NEAR), open_at))  # a group noun ends before it
 
 
 def _listed_grades(text: str) -> list[str]:
@@ -335,11 +344,10 @@ def _listed_grades(text: str) -> list[str]:
     return grades
 
 
-def _clause(text: str, start: int) -> str:
-    """From the last clause break before `start` to `start`."""
-    head = text[:start]
-    cut = max(head.rfind(";"), 0)
-    return head[cut:]
+def _consequence_in_clause(text: str, start: int) -> bool:
+    """`CONSEQUENCE_RE` from the last clause break (";") before `start` to `start`, from the text's index."""
+    cut = max(char_index(text, ";").last_before(start), 0)
+    return span_index(CONSEQUENCE_RE, text).found_within(cut, start)
 
 
 def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] | None:
@@ -375,24 +383,23 @@ def _slot(text: str, fig: Figure, boundary: int) -> tuple[str, str | None, int] 
             return "subject", counted.group("obj"), counted.end()
         return "counted", text[fig.end: counted.end()], counted.end()  # "two serious adverse events"
     if SUBJECT_HEAD_RE.search(head):
-        if DIED_AFTER_RE.match(text[fig.end:]):
+        if DIED_AFTER_RE.match(text, fig.end):
             return None  # "and one (2.5%) died of sepsis": a death, not a further case of the event before
-        m = EXPERIENCE_RE.match(text[fig.end:])
+        m = EXPERIENCE_RE.match(text, fig.end)
         if m and not CONSEQUENCE_RE.search(m.group(0)):
-            return "subject", m.group("obj"), fig.end + m.end()
-        gapped = GAPPED_RE.match(text[fig.end:])
-        if gapped and EXPERIENCE_VERB_RE.search(text[:fig.start]):
+            return "subject", m.group("obj"), m.end()
+        gapped = GAPPED_RE.match(text, fig.end)
+        if gapped and span_index(EXPERIENCE_VERB_RE, text).found_within(0, fig.start):
             # "12 (20%) had grade 3 X and 3 (5%) grade 4 Y": the verb of the clause before, left out
-            return "subject", gapped.group("obj"), fig.end + gapped.end()
+            return "subject", gapped.group("obj"), gapped.end()
     if MORE_RE.fullmatch(head) and not fig.count_only:
         return "more", None, fig.end  # "41.7% vs 37.5%": a further arm of the figure before
     comma = COMMA_TERM_RE.search(head)
-    if comma and not fig.count_only and re.match(r"\s*(?:[;.)]|,\s*and\b|$)", text[fig.end:]):
+    if comma and not fig.count_only and CLOSED_AFTER_RE.match(text, fig.end):
         return "bare", comma.group("term"), fig.end  # "were neutropenia, 40%; anaemia, 20%"
     bare = BARE_RE.search(head) and not VERB_RE.search(head)
-    after = text[fig.end:]
-    listed_after_colon = ":" in text[:fig.start] and re.match(r"\s*(?:[,;.)(]|\band\b|$)", after)
-    if bare and not fig.count_only and (COMPARED_NEXT_RE.match(after) or listed_after_colon):
+    listed_after_colon = char_index(text, ":").any_before(fig.start) and LISTED_AFTER_RE.match(text, fig.end)
+    if bare and not fig.count_only and (COMPARED_NEXT_RE.match(text, fig.end) or listed_after_colon):
         return "bare", head, fig.end  # "grade ≥3 neutropenia 41% vs 12%": the term right before the pair
     return None
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from extractors.ae_figures import PEOPLE
 from extractors.ae_grades import CLASS_NOUN_TAIL_RE, GRADE_RE, grade_of_match
+from extractors.text_index import last_match_after
 
 # -- comparisons ----------------------------------------------------------------------------
 _DEGREE = r"(?:(?:statistically\s+)?(?:significantly|markedly|much|slightly|numerically|somewhat|substantially|" \
@@ -267,19 +268,19 @@ def grades_before(text: str) -> GradesBefore:
     return GradesBefore(text)
 
 
-CLOSING_RE = re.compile(r"^[^;.%]*?[)\]]\s*,?\s*(?:were|was|are|is|represented|being)\s+(?P<rest>[^;.]*)")
+CLOSING_RE = re.compile(r"[^;.%]*?[)\]]\s*,?\s*(?:were|was|are|is|represented|being)\s+(?P<rest>[^;.,]*)")
+"""Matched at a position (no slice of the text after it): its class noun is read up to the first comma."""
+FIGURE_END_RE = re.compile(r"%|\)\s*\)|\d\s*\)")
 
 
 def closing_grade(text: str, end: int) -> str | None:
     """"neutropenia (38%) and anaemia (21%) were the commonest grade 3 or 4 events": the grade
     named after the list a figure ending at `end` stands in, in the clause whose subject the list is."""
-    tail = text[end:]
-    last = deque(re.finditer(r"%|\)\s*\)|\d\s*\)", tail), maxlen=1)  # the matches' ends grow: the last is furthest
-    last_figure = last[0].end() if last else 0
-    m = CLOSING_RE.match(tail[last_figure:]) or CLOSING_RE.match(tail)
+    last_figure = last_match_after(FIGURE_END_RE, text).end_after(end)  # the end of the last figure after it
+    m = (CLOSING_RE.match(text, last_figure) if last_figure is not None else None) or CLOSING_RE.match(text, end)
     if not m:
         return None
-    rest = m.group("rest").split(",")[0]
+    rest = m.group("rest")
     grade = GRADE_RE.search(rest)  # a grade of the class the list belongs to, not an aside ("mostly grade 1")
     if not grade or not CLASS_NOUN_TAIL_RE.match(rest[grade.end():]):
         return None

@@ -31,7 +31,7 @@ offsets do not match the source text, an entry without author or year, a failing
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
@@ -190,6 +190,15 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
         inputs.append(spacy_doc)
     unlisted: dict[str, str] = {}
     paragraph_docs = UnitDocs()  # the outcome reader's sentences take their tokens from these
+    sentence_texts: dict[tuple[int, int], str] = {}
+
+    def sentence_text(start: int, end: int) -> str:
+        """`doc.text[start:end]`, one string per sentence for all its markers (thousands of markers in one
+        sentence each copied it)."""
+        if (start, end) not in sentence_texts:
+            sentence_texts[(start, end)] = doc.text[start:end]
+        return sentence_texts[(start, end)]
+
     for unit, spacy_doc in zip(units, nlp.pipe(inputs), strict=True):
         if unit.kind == "paragraph":  # found by source offset (through its joins, when a page break cut it)
             paragraph_docs.add(unit.start, unit.text, spacy_doc, unit.joins)
@@ -208,16 +217,24 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> PaperRecords:
             records.mentions.append(mention)
         if unit.kind == "cell":
             continue
+        sentences: list[Span] = []  # the unit's sentences, listed at its first marker: a token's `.sent`
+        firsts: list[int] = []  # walks its whole sentence, once per marker
         for citation in spacy_doc.user_data.get("citations", []):
             marker = spacy_doc.char_span(citation.start, citation.end, alignment_mode="expand")
-            sent = spacy_doc[marker.start].sent if marker is not None and len(marker) else spacy_doc[:]
+            if marker is not None and len(marker):
+                if not sentences:
+                    sentences = list(spacy_doc.sents)
+                    firsts = [s.start for s in sentences]
+                sent = sentences[bisect_right(firsts, marker.start) - 1]
+            else:
+                sent = spacy_doc[:]
             s_start, s_end = unit.source_offset(sent.start_char), unit.source_end(sent.end_char)
             records.citations.append(CitationMarker(
                 numbers=citation.numbers,
                 surface=citation.text,
                 start=unit.source_offset(citation.start),
                 end=unit.source_end(citation.end),
-                sentence=Evidence(doc.source_file, unit.section, s_start, s_end, doc.text[s_start:s_end]),
+                sentence=Evidence(doc.source_file, unit.section, s_start, s_end, sentence_text(s_start, s_end)),
             ))
     for key, surface in unlisted.items():
         close = closest_drug(lexicon, key)

@@ -35,6 +35,7 @@ from extractors.relation_patterns import changes, heterogeneity_values, preceded
 from extractors.result_patterns import PatternMatch, statement_matches
 from extractors.statistic_attachment import attach_ci_and_p
 from extractors.statistic_patterns import hazard_ratios, p_values
+from extractors.text_index import after_spaces
 
 RANGE_OPENERS = frozenset({"from", "between"})
 """Words before a number that open a printed range ("from 2 to 9"): it shares no unit as a compared pair."""
@@ -205,7 +206,7 @@ def _attach_sizes(text: str, found: list[Quantity]) -> list[Quantity]:
         return found
     out = []
     for i, q in enumerate(found):
-        opened = q.end + len(text[q.end :]) - len(text[q.end :].lstrip())
+        opened = after_spaces(text, q.end)
         if q.kind == "time" and opened in sizes:
             out.append(replace(q, n=sizes[opened]))
             continue

@@ -17,6 +17,7 @@ from extractors.regimens import earlier_treatments, regimen_token
 from extractors.scan_regex import scan_compile
 from extractors.study import about_own_study
 from extractors.text_cues import prints_any
+from extractors.text_index import last_words, search_before
 from extractors.treated_share import WENT_WITHOUT_RE, not_given_before
 from ontology.lexicon import Lexicon
 
@@ -56,7 +57,7 @@ NON_GROUP_RE = re.compile(r"\bnon[-–]?\s*(?P<code>[A-Z][A-Za-z]{1,6})\b")
 EVERYONE = "ALL"
 """Key of a population that is the whole study ("ASPS and non-ASPS", "sarcoma"): its codes are ()."""
 NOT_THIS_REGIMEN_RE = re.compile(
-    r"^[-\s](?:refractory|naive|naïve|resistant|pretreated|pre-treated|sensitive|intolerant|ineligible|failure)",
+    r"[-\s](?:refractory|naive|naïve|resistant|pretreated|pre-treated|sensitive|intolerant|ineligible|failure)",
     re.I,
 )
 NO_REGIMEN = ""
@@ -191,7 +192,7 @@ def build_context(
     second_end = -1  # where the last "second <endpoint>" ended: its "(PFS)" names it again
     for m in mentions:
         if m.type == "endpoint" and m.key in ENDPOINT_FAMILY:
-            if SECOND_EVENT_BEFORE_RE.search(text, 0, m.evidence.start - start) or (
+            if search_before(SECOND_EVENT_BEFORE_RE, text, m.evidence.start - start) or (
                     second_end >= 0 and re.fullmatch(r"\s*\(\s*", text[second_end - start: m.evidence.start - start])):
                 second_end = m.evidence.end
                 continue
@@ -199,7 +200,7 @@ def build_context(
     treatments = [(m, token) for m in mentions if (token := regimen_token(lexicon, m))]
     earlier = earlier_treatments(text, [(m.evidence.start - start, m.evidence.end - start) for m, _ in treatments])
     for i, (m, token) in enumerate(treatments):
-        if i not in earlier and not NOT_THIS_REGIMEN_RE.match(text[m.evidence.end - start:]):
+        if i not in earlier and not NOT_THIS_REGIMEN_RE.match(text, m.evidence.end - start):
             # "for those who did not receive X": a group of no regimen, printed where X stands
             withheld = not_given_before(text, m.evidence.start - start)
             ctx.regimen_items.append(Located("regimen", NO_REGIMEN if withheld else token, m.evidence.start,
@@ -266,7 +267,7 @@ def group_size(text: str) -> int | None:
     sizes = set()
     sized = "=" in text or prints_any(text, "patients", "cases", "subjects", "pts")  # what every size prints
     for m in GROUP_SIZE_RE.finditer(text) if sized else ():
-        before = re.findall(r"[A-Za-z]+", text[: m.start()])[-2:]
+        before = last_words(text, m.start(), 2)
         opener = m.group(0).split()[0].lower()
         if (opener == "in" or m.group("n2")) and any(w.lower() in EVENT_WORDS for w in before):
             continue

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from functools import lru_cache
 
 from extractors.clause_marks import marks_of
 from extractors.listed_groups import listed_members
@@ -339,10 +341,11 @@ def _elliptical_clause(ctx: SentenceContext, q: Quantity) -> bool:
     few linking words ("; LPS 11.0 mos", "; 41% for LPS"): the earlier clause's endpoint goes on."""
     at = ctx.rel(q.start)
     semicolons = _top_level_semicolons(ctx.text)
-    opened = max((i for i in semicolons if i < at), default=None)
-    if opened is None:
+    k = bisect_left(semicolons, at)
+    if k == 0:
         return False
-    closed = min((i for i in semicolons if i > at), default=len(ctx.text))
+    opened = semicolons[k - 1]
+    closed = next((i for i in semicolons[k:k + 2] if i > at), len(ctx.text))
     chars = list(ctx.text[opened + 1 : closed])
     blank = [(q.start, q.end), *((p.start, p.end) for p in ctx.populations)]
     for a, b in blank:
@@ -355,8 +358,29 @@ def _elliptical_clause(ctx: SentenceContext, q: Quantity) -> bool:
     return bool(groups) and all(w.lower() in ELLIPSIS_WORDS for w in words)
 
 
+def _top_level_break(text: str, start: int, end: int, brackets_or_breaks: re.Pattern[str] | None = None) -> bool:
+    """`re.search("[;,]", without_parentheses(text[start:end]))` (or ";" alone, for `BRACKET_OR_SEMICOLON_RE`),
+    read only up to the first such break."""
+    depth = 0
+    for m in (brackets_or_breaks or BRACKET_OR_BREAK_RE).finditer(text, start, end):
+        char = m.group()
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif not depth:
+            return True
+    return False
+
+
+BRACKET_OR_BREAK_RE = re.compile(r"[()\[\];,]")
+BRACKET_OR_SEMICOLON_RE = re.compile(r"[()\[\];]")
+SEMICOLON_ONLY_RE = re.compile(r"\s*;\s*")
+
+
+@lru_cache(maxsize=8)
 def _top_level_semicolons(text: str) -> list[int]:
-    """Offsets of the semicolons outside parentheses, in one pass."""
+    """Offsets of the semicolons outside parentheses, in one pass (once per sentence: several numbers ask)."""
     found, depth = [], 0
     for i, ch in enumerate(text):
         if ch == "(":
@@ -428,12 +452,10 @@ class _EndpointIndex:
             return []
         return self.endpoints[bisect_left(self.starts, end):bisect_right(self.starts, ctx.start + m.end())]
 
-    def before(self, start: int) -> list[Located]:
-        """The endpoints starting before `start`, nearest first."""
-        if self.starts is None:
-            return self.endpoints[::-1]
-        k = bisect_left(self.starts, start)
-        return self.endpoints[k - 1::-1] if k else []
+    def before(self, start: int) -> Iterator[Located]:
+        """The endpoints starting before `start`, nearest first (read lazily: the nearest usually answers)."""
+        k = len(self.endpoints) if self.starts is None else bisect_left(self.starts, start)
+        return (self.endpoints[i] for i in range(k - 1, -1, -1))
 
     def after(self, end: int) -> list[Located]:
         """The endpoints starting at or after `end`, in order."""
@@ -475,8 +497,8 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
         if e.end > q.start:
             continue
         if marks_of(ctx.text, (";",)).any_within(ctx.rel(e.end), ctx.rel(q.start)):  # else none to read
-            between = ctx.text[ctx.rel(e.end) : ctx.rel(q.start)]
-            if ";" in without_parentheses(between) and not re.fullmatch(r"\s*;\s*", between):
+            if _top_level_break(ctx.text, ctx.rel(e.end), ctx.rel(q.start), BRACKET_OR_SEMICOLON_RE) \
+                    and not SEMICOLON_ONLY_RE.fullmatch(ctx.text, ctx.rel(e.end), ctx.rel(q.start)):
                 continue
         if e.key.startswith("HR_") and q.kind != "hr":
             continue  # "the hazard ratio for death", "the risk of death": what an HR compares, no rate
@@ -490,7 +512,7 @@ def nearest_endpoint(ctx: SentenceContext, q: Quantity) -> Located | None:
     for e in index.after(q.end):
         if e.start < q.end:
             continue
-        if re.search(r"[;,]", without_parentheses(ctx.text[ctx.rel(q.end) : ctx.rel(e.start)])):
+        if _top_level_break(ctx.text, ctx.rel(q.end), ctx.rel(e.start)):
             break  # every later endpoint's phrase holds the same clause break
         if e.key.startswith("HR_") and q.kind != "hr":
             continue

@@ -17,6 +17,7 @@ from extractors.outcome_context import SentenceContext
 from extractors.result_grammar import is_threshold, nearest_topic
 from extractors.scan_regex import scan_compile
 from extractors.text_cues import prints_any, search_ending_at
+from extractors.text_index import LIST_REACH, search_before
 
 BARE_RATIO_RE = re.compile(r"\(\s*$")
 BARE_RATIO_AFTER_RE = re.compile(r"\s*[,;]\s*(?:95%\s*CI\s*)?\d+(?:[.·]\d+)?\s*[-–—]\s*\d+(?:[.·]\d+)?")
@@ -139,9 +140,9 @@ def named_as_no_result(ctx: SentenceContext, q: Quantity) -> bool:
     if q.kind == "time" and (ON_TREATMENT_RE.search(before)
                              or ON_TREATMENT_LISTED_RE.search(ctx.text, max(0, start - 160), start)):
         return True  # "median time on treatment of 7.4 months": how long patients were treated
-    if q.kind == "time" and q.unit == "years" and AGE_BEFORE_RE.search(ctx.text[: ctx.rel(q.start)]):
+    if q.kind == "time" and q.unit == "years" and search_before(AGE_BEFORE_RE, ctx.text, ctx.rel(q.start)):
         return True  # "patients younger than 65 years": an age that names a group
-    if q.kind == "time" and (BOUND_TIME_BEFORE_RE.search(ctx.text[: ctx.rel(q.start)])
+    if q.kind == "time" and (search_before(BOUND_TIME_BEFORE_RE, ctx.text, ctx.rel(q.start), LIST_REACH)
                              or BOUND_TIME_AFTER_RE.match(ctx.text, ctx.rel(q.end))):
         return True
     start = ctx.rel(q.start)

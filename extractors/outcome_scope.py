@@ -16,7 +16,7 @@ references of the sentence before, its population and regimen).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from corpus.bibliographic import cited_surname
@@ -267,7 +267,7 @@ def own_before_comparison(ctx: SentenceContext, q: Quantity) -> bool:
     is the paper's own result; so is one the sentence says is its own ("than the 75% in our cohort")."""
     if OWN_AFTER_RE.match(ctx.text, ctx.rel(q.end)):
         return True
-    last_marker = max((m.end for m in ctx.markers if m.end <= q.start), default=None)
+    last_marker = _markers_of(ctx).last_end_by(q.start)
     if last_marker is not None:  # "... responded [3], our UPS response rate was 33.3%": a clause of its own
         clause = ctx.text[ctx.rel(last_marker) : ctx.rel(q.start)]
         return bool(OWN_CLAUSE_RE.search(clause)) and not SET_AGAINST_RE.search(clause)
@@ -278,7 +278,7 @@ def own_before_comparison(ctx: SentenceContext, q: Quantity) -> bool:
 
 def not_yet_compared(ctx: SentenceContext, q: Quantity) -> bool:
     """No marker and no word that sets another work's number against the study's stands before `q`."""
-    return not any(m.start < q.start for m in ctx.markers) and not SET_AGAINST_RE.search(ctx.text[: ctx.rel(q.start)])
+    return not _markers_of(ctx).any_before(q.start) and not SET_AGAINST_RE.search(ctx.text[: ctx.rel(q.start)])
 
 
 def restates_own_result(ctx: SentenceContext, q: Quantity, endpoint: str, own: set[tuple[str, str]]) -> bool:
@@ -288,10 +288,44 @@ def restates_own_result(ctx: SentenceContext, q: Quantity, endpoint: str, own: s
     return ctx.zone == "discussion" and (endpoint, q.value) in own and not_yet_compared(ctx, q)
 
 
+class MarkerIndex:
+    """A sentence's citation markers by their offsets, sorted once: each number of a sentence that cites
+    thousands of works asks where the markers before and after it are."""
+
+    def __init__(self, markers: list[CitationMarker]) -> None:
+        self.markers = markers
+        self._ends = sorted(m.end for m in markers)
+        self._first_start = min((m.start for m in markers), default=None)
+        in_order = all(a.start <= b.start for a, b in zip(markers, markers[1:], strict=False))
+        self._starts = [m.start for m in markers] if in_order else None
+
+    def last_end_by(self, offset: int) -> int | None:
+        """`max(m.end for m in markers if m.end <= offset)`, None when none ends by it."""
+        k = bisect_right(self._ends, offset) - 1
+        return self._ends[k] if k >= 0 else None
+
+    def any_before(self, offset: int) -> bool:
+        return self._first_start is not None and self._first_start < offset
+
+    def first_from(self, offset: int) -> CitationMarker | None:
+        """The first marker, in the list's order, starting at or after `offset`."""
+        if self._starts is None:
+            return next((m for m in self.markers if m.start >= offset), None)
+        k = bisect_left(self._starts, offset)
+        return self.markers[k] if k < len(self.markers) else None
+
+
+def _markers_of(ctx: SentenceContext) -> MarkerIndex:
+    """The context's marker index, made at its first question (kept on the context, for its sentence)."""
+    index = ctx.__dict__.get("_marker_index")
+    if index is None or index.markers is not ctx.markers:
+        index = ctx.__dict__["_marker_index"] = MarkerIndex(ctx.markers)
+    return index
+
+
 def refs_near(ctx: SentenceContext, position: int, refs: tuple[int, ...]) -> tuple[int, ...]:
     """The marker printed after the number (else before it) when a sentence cites several works."""
     if len(ctx.markers) < 2:
         return refs
-    after = [m for m in ctx.markers if m.start >= position]
-    marker = after[0] if after else max(ctx.markers, key=lambda m: m.start)
+    marker = _markers_of(ctx).first_from(position) or max(ctx.markers, key=lambda m: m.start)
     return tuple(sorted(marker.numbers))

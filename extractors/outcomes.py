@@ -168,6 +168,7 @@ class OutcomeExtractor(NumberGroups):
         # filtering every mention of the paper (quadratic on long documents)
         self._mention_starts = start_index([m.evidence.start for m in self.mentions])
         self._marker_starts = start_index([c.start for c in self.markers])
+        self._last_piece: tuple[int, int, str] = (-1, -1, "")
 
     def run(self) -> list[OutcomeClaim]:
         self.zones = sentence_zones(self.doc)
@@ -433,9 +434,16 @@ class OutcomeExtractor(NumberGroups):
                 regimen=regimen, subgroup=subgroup.label if subgroup else "", timepoint=timepoint,
                 ci_low=q.ci_low, ci_high=q.ci_high, ci_level=q.ci_level, n=n,
                 p_value=q.p_value, refs=refs if scope == "cited" else (), group=group,
-                evidence=Evidence(self.doc.source_file, ctx.section, start, end, self.doc.text[start:end]),
+                evidence=Evidence(self.doc.source_file, ctx.section, start, end, self._piece_text(start, end)),
             )
         )
+
+    def _piece_text(self, start: int, end: int) -> str:
+        """`doc.text[start:end]`, one string for all the claims of a sentence piece (a sentence of
+        thousands of numbers was copied once per number)."""
+        if self._last_piece[:2] != (start, end):
+            self._last_piece = (start, end, self.doc.text[start:end])
+        return self._last_piece[2]
 
     def _zero_response(self, ctx: SentenceContext, scope: str, refs: tuple[int, ...], state: ParagraphState,
                        zero: ZeroResponse) -> None:

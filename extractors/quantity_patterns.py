@@ -30,6 +30,7 @@ from functools import lru_cache
 from extractors.pattern_tokens import sentence_tokens
 from extractors.result_patterns import NUMBER, Slotted, Token, word
 from extractors.scan_regex import scan_compile
+from extractors.text_index import after_spaces
 from extractors.token_scan import TokenMatch, TokenScanner
 
 UNIT_WORDS = ["month", "months", "mo", "mos", "week", "weeks", "wk", "wks", "year", "years", "yr", "yrs", "day", "days"]
@@ -342,6 +343,6 @@ def shared_unit_heads(text: str) -> tuple[tuple[int, int, int], ...]:
     heads = []
     for m in _scanner(text).scan(sentence_tokens(text), "pair", keep=lambda m: bool(PAIR_NUMBER_RE.fullmatch(
             m.text(text, "n")))):
-        after = m.end + len(text[m.end :]) - len(text[m.end :].lstrip())
+        after = after_spaces(text, m.end)
         heads.append((*m.slots["n"], after))
     return tuple(heads)

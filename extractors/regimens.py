@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from extractors.records import Mention
 from extractors.scan_regex import scan_compile
 from extractors.text_cues import first_print
+from extractors.text_index import search_before
 from ontology.lexicon import Lexicon
 
 SHARE_GIVEN_RE = re.compile(
@@ -52,7 +53,7 @@ def earlier_treatments(text: str, spans: list[tuple[int, int]]) -> set[int]:
     first_word = first_print(text, *PRIOR_WORDS) if spans else -1
     for i, (a, b) in enumerate(spans):
         listed = prior_end >= 0 and PRIOR_LIST_RE.fullmatch(text, prior_end, max(prior_end, a))
-        if listed or (0 <= first_word < a and PRIOR_RE.search(text[:a])) or PRIOR_AFTER_RE.match(text, b):
+        if listed or (0 <= first_word < a and search_before(PRIOR_RE, text, a)) or PRIOR_AFTER_RE.match(text, b):
             out.add(i)
             prior_end = b
     return out

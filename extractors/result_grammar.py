@@ -35,6 +35,7 @@ from extractors.result_cues import has_cue
 from extractors.result_patterns import matches_at, statement_matches
 from extractors.scan_regex import scan_compile
 from extractors.text_cues import folded
+from extractors.text_index import LIST_REACH, after_spaces
 
 COUNT = r"(?:\d+|" + NUMBER_WORD_RE + r")"
 
@@ -286,10 +287,10 @@ RESPONDED_ALL_RE = re.compile(
 def all_of_category(text: str, end: int) -> str:
     """"9 of 31 patients (29.0%), all partial": every responder had the named category (PR)."""
     close = text.find(")", end)
+    opening = after_spaces(text, end)
     if close >= 0 and "(" not in text[end:close]:
         end = close + 1  # the percent's own parenthesis ("(29.0%; 95% CI ...)") ends first
-    elif text[end:].lstrip().startswith("("):  # "37% (n = 19/52; 95% CI ...)": its fraction's parenthesis
-        opening = end + len(text[end:]) - len(text[end:].lstrip())
+    elif text[opening:opening + 1] == "(":  # "37% (n = 19/52; 95% CI ...)": its fraction's parenthesis
         depth, i = 0, opening
         for i in range(opening, len(text)):
             depth += {"(": 1, ")": -1}.get(text[i], 0)
@@ -435,8 +436,9 @@ def coordinated_subtypes(text: str, subtypes: list[tuple[int, int, str]], forms:
         if len(words) < 2:
             continue
         head = words[1]
-        line_start = text.rfind("\n", 0, start) + 1
-        m = COORDINATED_RE.search(text, max(line_start, _clause_start(text, start)), start)
+        reach = max(0, start - LIST_REACH)  # the modifiers run a few words: the line's start is looked for no further
+        line_start = text.rfind("\n", reach, start) + 1
+        m = COORDINATED_RE.search(text, max(reach, line_start, _clause_start(text, start)), start)
         if not m:
             continue
         modifiers = [w.strip() for w in re.split(r"\s*,\s*", m.group("mods")) if w.strip()]

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from extractors.measurements import NUMBER_WORD_RE, word_to_int
 from extractors.text_cues import prints_any
+from extractors.text_index import search_before, span_index
 
 _CMP = {"≤": "≤", "<=": "≤", "=<": "≤", "≥": "≥", ">=": "≥", "=>": "≥", "<": "<", ">": ">"}
 _ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -185,14 +186,25 @@ def _subgroup_phrases(sentence: str) -> tuple[Subgroup, ...]:
     return tuple(sorted(found, key=lambda s: s.start))
 
 
+@lru_cache(maxsize=8)
+def _prints_respectively(sentence: str) -> bool:
+    """Told once per sentence: each number of a long one asked again."""
+    return prints_any(sentence, "respectively")
+
+
+@lru_cache(maxsize=8)
+def _breaks(sentence: str) -> bool:
+    """Whether a sentence may break its clauses (most have no break: no scan), told once per sentence."""
+    return ";" in sentence or prints_any(sentence, "while", "whereas")
+
+
 def subgroup_at(sentence: str, offset: int) -> Subgroup | None:
     """The subgroup the number at `offset` of `sentence` is about (see the module docstring)."""
-    breaks = ";" in sentence or prints_any(sentence, "while", "whereas")  # most sentences have none: no scan
-    clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(sentence, 0, offset)), default=0) if breaks else 0
+    clause_start = span_index(CLAUSE_BREAK_RE, sentence).last_end_before(offset) if _breaks(sentence) else 0
     after = _named_after(sentence, offset, clause_start)
     if after is not None:
         return after
-    before = [s for s in subgroup_phrases(sentence) if clause_start <= s.start and s.end <= offset]
+    before = [s for s in _subgroup_phrases(sentence) if clause_start <= s.start and s.end <= offset]
     if not before:
         return None
     nearest = before[-1]
@@ -258,7 +270,7 @@ def _named_after(sentence: str, offset: int, clause_start: int) -> Subgroup | No
     number = RESULT_AT_RE.match(sentence, offset)
     if number is None:
         return None
-    phrases = [p for p in subgroup_phrases(sentence) if p.start >= number.end()]
+    phrases = [p for p in _subgroup_phrases(sentence) if p.start >= number.end()]
     by_order = _respectively(sentence, offset, clause_start, number.end(), phrases)
     if by_order is not None:
         return by_order
@@ -271,7 +283,7 @@ def _respectively(sentence: str, offset: int, clause_start: int, number_end: int
                   phrases: list[Subgroup]) -> Subgroup | None:
     """"35% and 12% in first-line and later-line patients, respectively": the k-th number's group
     is the k-th phrase listed after the numbers."""
-    respectively = RESPECTIVELY_RE.search(sentence, number_end) if prints_any(sentence, "respectively") else None
+    respectively = RESPECTIVELY_RE.search(sentence, number_end) if _prints_respectively(sentence) else None
     listed = [p for p in phrases if respectively is not None and p.end <= respectively.start()]
     if len(listed) < 2:
         return None
@@ -283,9 +295,12 @@ def _respectively(sentence: str, offset: int, clause_start: int, number_end: int
     return listed[starts.index(offset)]
 
 
+PREPOSITION_END_RE = re.compile(r"(?:\b(?:in|as|to|at|for)\s+(?:the\s+)?)$", re.I)
+
+
 def _phrase_begin(sentence: str, phrase: Subgroup) -> int:
     """Where a phrase's words start, its preposition included ("in later lines")."""
-    m = re.search(r"(?:\b(?:in|as|to|at|for)\s+(?:the\s+)?)$", sentence[:phrase.start], re.I)
+    m = search_before(PREPOSITION_END_RE, sentence, phrase.start)  # only the characters before it, not the head
     return m.start() if m else phrase.start
 
 

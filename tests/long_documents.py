@@ -147,6 +147,80 @@ def listed_events_by_arm(n_chars: int, seed: int = 9) -> str:
     return HEAD + "Severe toxicities (grade 3-4) comprised " + ", ".join(events) + ".\n"
 
 
+def listed_graded_events(n_chars: int, seed: int = 3) -> str:
+    """ONE sentence listing many events, each with its grade, its count and its share."""
+    pick = random.Random(seed)
+    events: list[str] = []
+    size = 0
+    while size < n_chars:
+        count = pick.randint(1, 20)
+        events.append(f"grade {pick.randint(1, 4)} {pick.choice(EVENTS)} in {count} ({2 * count}%)")
+        size += len(events[-1]) + 2
+    return HEAD + "Toxic effects were " + ", ".join(events) + ".\n"
+
+
+def events_versus(n_chars: int, seed: int = 4) -> str:
+    """ONE sentence listing many events, each with its two arms' shares side by side."""
+    pick = random.Random(seed)
+    events: list[str] = []
+    size = 0
+    while size < n_chars:
+        events.append(f"{pick.choice(EVENTS)} ({pick.randint(1, 40)}% vs {pick.randint(1, 40)}%)")
+        size += len(events[-1]) + 2
+    return HEAD + "Compared with placebo, the commonest adverse events on the drug were " + ", ".join(events) + ".\n"
+
+
+def safety_paragraphs(n_chars: int, seed: int = 5) -> str:
+    """Paragraphs of safety sentences: graded lists, arm comparisons and single events."""
+    pick = random.Random(seed)
+    sentences: list[str] = []
+    size = 0
+    while size < n_chars:
+        drug, form = pick.choice(DRUGS), pick.randrange(3)
+        if form == 0:
+            listed = ", ".join(f"grade 3 {pick.choice(EVENTS)} in {(k := pick.randint(1, 12))} ({3 * k}%)"
+                               for _ in range(pick.randint(3, 6)))
+            text = f"Under {drug}, treatment-related toxicities were {listed}."
+        elif form == 1:
+            listed = ", ".join(f"{pick.choice(EVENTS)} ({pick.randint(5, 60)}% vs {pick.randint(1, 30)}%)"
+                               for _ in range(4))
+            text = f"Frequent toxicities were {listed} in the {drug} and placebo arms."
+        else:
+            text = (f"Grade 3-4 {pick.choice(EVENTS)} was seen in {pick.randint(1, 20)} patients "
+                    f"({pick.randint(2, 40)}%) on {drug}.")
+        sentences.append(text)
+        size += len(text) + 1
+    paragraphs = (" ".join(sentences[k: k + 6]) for k in range(0, len(sentences), 6))
+    return HEAD + "Safety\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def cited_sentence(n_chars: int, seed: int = 12) -> str:
+    """ONE sentence carrying thousands of reference markers, bracketed and in parentheses."""
+    pick = random.Random(seed)
+    markers: list[str] = []
+    size = 0
+    while size < n_chars:
+        first = pick.randint(1, 900)
+        markers.append(pick.choice((f"[{first}]", f"[{first}-{first + pick.randint(1, 4)}]", f"({first}, {first + 3})",
+                                    f"[{first}, {first + 2}, {first + 7}]")))
+        size += len(markers[-1]) + 1
+    return (HEAD + f"Earlier series of {DRUGS[0]} in {SUBTYPES[0]} gave response rates near 20% "
+            + " ".join(markers) + ".\n")
+
+
+def reference_list(n_chars: int, seed: int = 13) -> str:
+    """A short paper followed by a reference list of thousands of entries."""
+    pick = random.Random(seed)
+    entries: list[str] = []
+    size = 0
+    while size < n_chars:
+        i = len(entries) + 1
+        entries.append(f"{i}. Smithson{i} K, Okafor L, Brandt M. {pick.choice(DRUGS).capitalize()} for "
+                       f"{pick.choice(SUBTYPES)}: a series. Sarcoma Rev. {1990 + i % 35};{i % 50 + 1}:{i}-{i + 6}.")
+        size += len(entries[-1]) + 1
+    return HEAD + " ".join(result_sentences(1500)) + " [1, 2]\n\nReferences\n\n" + "\n".join(entries) + "\n"
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "one line": one_line,
     "paragraphs": paragraphs,
@@ -155,4 +229,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "thesis": thesis,
     "listed rates": listed_rates,
     "listed events by arm": listed_events_by_arm,
+    "listed graded events": listed_graded_events,
+    "events versus": events_versus,
+    "safety paragraphs": safety_paragraphs,
+    "cited sentence": cited_sentence,
+    "reference list": reference_list,
 }

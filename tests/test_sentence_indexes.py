@@ -253,7 +253,7 @@ def test_the_endpoints_a_number_reaches_hold_every_one_its_phrase_fits_and_bisec
                 reached = index.reached(ctx, end, reach)
                 assert all(e in reached for e in fit), (text, end, reach)
             assert index.after(end) == [e for e in ctx.endpoints if e.start >= end]
-            assert index.before(end) == [e for e in reversed(ctx.endpoints) if e.start < end]
+            assert list(index.before(end)) == [e for e in reversed(ctx.endpoints) if e.start < end]
 
 
 def test_the_subject_arm_of_a_figure_is_the_one_a_scan_of_its_head_finds() -> None:
