@@ -113,61 +113,65 @@ def thesis(n_chars: int, seed: int = 5) -> str:
             + chapters + "\n\nReferences\n\n" + references + "\n")
 
 
+def _comma_list(n_chars: int, seed: int, item: Callable[[random.Random], str]) -> tuple[str, random.Random]:
+    """Items drawn by `item` joined by commas, about `n_chars` characters in all, and the generator
+    (for what the sentence says after the list)."""
+    pick = random.Random(seed)
+    items: list[str] = []
+    size = 0
+    while size < n_chars:
+        items.append(item(pick))
+        size += len(items[-1]) + 2
+    return ", ".join(items), pick
+
+
 def listed_rates(n_chars: int, seed: int = 7) -> str:
     """ONE sentence listing many groups' rates, each with its count (some naming the endpoint again), then
     the whole population's."""
-    pick = random.Random(seed)
-    groups: list[str] = []
-    size = 0
-    while size < n_chars:
+
+    def group(pick: random.Random) -> str:
         denominator = pick.randint(12, 40)
         numerator = pick.randint(1, denominator)
         where = pick.choice((f"patients with {pick.choice(SUBTYPES)}", f"the {pick.choice(DRUGS)} group",
                              f"those older than {pick.randint(40, 70)} years", f"cohort {pick.randint(1, 9)}"))
         named = pick.choice(("", "", "an ORR of ", "a disease control rate of "))  # the endpoint again, or not
-        groups.append(f"{named}{round(100 * numerator / denominator)}% ({numerator}/{denominator}) in {where}")
-        size += len(groups[-1]) + 2
-    return HEAD + "The objective response rate was " + ", ".join(groups) + f", and {pick.randint(10, 50)}% overall.\n"
+        return f"{named}{round(100 * numerator / denominator)}% ({numerator}/{denominator}) in {where}"
+
+    groups, pick = _comma_list(n_chars, seed, group)
+    return HEAD + "The objective response rate was " + groups + f", and {pick.randint(10, 50)}% overall.\n"
 
 
 def listed_events_by_arm(n_chars: int, seed: int = 9) -> str:
     """ONE sentence listing many adverse events, each with its share in two arms."""
-    pick = random.Random(seed)
-    events: list[str] = []
-    size = 0
-    while size < n_chars:
+
+    def event_by_arm(pick: random.Random) -> str:
         event, drug = pick.choice(EVENTS), pick.choice(DRUGS)
         first, second = pick.randint(1, 30), pick.randint(1, 30)
         if pick.randrange(2):
-            events.append(f"{event} in {first} ({2 * first}%) patients given {drug} and {second} ({2 * second}%) "
-                          "given placebo")
-        else:
-            events.append(f"{event} ({first}% in the {drug} arm vs {second}% in the control arm)")
-        size += len(events[-1]) + 2
-    return HEAD + "Severe toxicities (grade 3-4) comprised " + ", ".join(events) + ".\n"
+            return f"{event} in {first} ({2 * first}%) patients given {drug} and {second} ({2 * second}%) given placebo"
+        return f"{event} ({first}% in the {drug} arm vs {second}% in the control arm)"
+
+    return HEAD + "Severe toxicities (grade 3-4) comprised " + _comma_list(n_chars, seed, event_by_arm)[0] + ".\n"
 
 
 def listed_graded_events(n_chars: int, seed: int = 3) -> str:
     """ONE sentence listing many events, each with its grade, its count and its share."""
-    pick = random.Random(seed)
-    events: list[str] = []
-    size = 0
-    while size < n_chars:
+
+    def graded(pick: random.Random) -> str:
         count = pick.randint(1, 20)
-        events.append(f"grade {pick.randint(1, 4)} {pick.choice(EVENTS)} in {count} ({2 * count}%)")
-        size += len(events[-1]) + 2
-    return HEAD + "Toxic effects were " + ", ".join(events) + ".\n"
+        return f"grade {pick.randint(1, 4)} {pick.choice(EVENTS)} in {count} ({2 * count}%)"
+
+    return HEAD + "Toxic effects were " + _comma_list(n_chars, seed, graded)[0] + ".\n"
 
 
 def events_versus(n_chars: int, seed: int = 4) -> str:
     """ONE sentence listing many events, each with its two arms' shares side by side."""
-    pick = random.Random(seed)
-    events: list[str] = []
-    size = 0
-    while size < n_chars:
-        events.append(f"{pick.choice(EVENTS)} ({pick.randint(1, 40)}% vs {pick.randint(1, 40)}%)")
-        size += len(events[-1]) + 2
-    return HEAD + "Compared with placebo, the commonest adverse events on the drug were " + ", ".join(events) + ".\n"
+
+    def versus(pick: random.Random) -> str:
+        return f"{pick.choice(EVENTS)} ({pick.randint(1, 40)}% vs {pick.randint(1, 40)}%)"
+
+    lead = "Compared with placebo, the commonest adverse events on the drug were "
+    return HEAD + lead + _comma_list(n_chars, seed, versus)[0] + ".\n"
 
 
 def safety_paragraphs(n_chars: int, seed: int = 5) -> str:
