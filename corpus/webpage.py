@@ -90,17 +90,18 @@ class _Table:
 
 
 class _PageParser(HTMLParser):
-    """Collects the page's blocks: (text, locator, kind) with kind "title", "heading", "text" or "table"."""
+    """Collects the page's blocks (`blocks`), its `<title>` texts and its citation `<meta>` tags."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[_Open] = [_Open("", "")]
         self.open_at: dict[str, list[int]] = {}
-        self.block_at: list[int] = []
-        self.opened = 0
-        """Where the open block elements are on the stack: a block's text is located by the innermost."""
         """Where each tag is open on the stack, innermost last: end tags and implied closings are
         decided from these, never by walking the stack (a page may nest thousands of elements)."""
+        self.block_at: list[int] = []
+        """Where the open block elements are on the stack: a block's text is located by the innermost."""
+        self.opened = 0
+        """Elements opened so far: each one's serial number tells one `<article>` from another."""
         self.left_out = 0
         self.pieces: list[str] = []
         self.piece_path = ""
@@ -180,7 +181,8 @@ class _PageParser(HTMLParser):
                 table.rows.append([])
             table.cell = []
             span = (dict(attrs).get("colspan") or "1").strip()
-            table.span = min(int(span), MAX_COLSPAN) if span.isdigit() and int(span) > 0 else 1
+            # a hostile colspan of thousands of digits would make int() refuse it
+            table.span = min(int(span), MAX_COLSPAN) if span.isdigit() and 0 < len(span) <= 3 and int(span) else 1
         elif tag == "sup":
             self.sup, self.sup_links = [], False
         elif tag == "a" and self.sup is not None and (dict(attrs).get("href") or "").startswith("#"):
@@ -270,7 +272,6 @@ class _PageParser(HTMLParser):
             return "main"
         articles = self.open_at.get("article")
         return f"article{self.stack[articles[0]].serial}" if articles else ""
-
 
     def _caption_before(self) -> str:
         """The caption printed just before a table, taken out of the text: "Table 2. Efficacy" in one

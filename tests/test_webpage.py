@@ -160,3 +160,9 @@ def test_only_the_story_is_read_not_the_teasers_beside_it() -> None:
     main, _ = page_text(f"<html><head><title>Site</title></head><body><h1>Site</h1><main>{story}</main>"
                         "<div><p>Sponsored: the ORR was 90%.</p></div></body></html>")
     assert main.startswith("Apatinib shrinks") and "90%" not in main
+
+
+def test_a_colspan_of_thousands_of_digits_spans_one_column() -> None:
+    # Python refuses int() of a string of more than 4,300 digits: the page must still be read
+    text, _ = page_text('<table><tr><td colspan="' + "9" * 5000 + '">Rash<td>3 (6)</table>')
+    assert text == "Rash\t3 (6)\n"
