@@ -359,10 +359,10 @@ def decode_page(data: bytes) -> str:
         name = declared.group(1).decode("ascii") if declared else ""
         try:
             codec = codecs.lookup(name).name if name else ""
-        except LookupError:
-            codec = ""
-        if codec and codec != "utf-8":
-            return data.decode(codec, errors="replace")
+            if codec and codec != "utf-8":
+                return data.decode(codec, errors="replace")
+        except LookupError:  # an unknown name, or a codec that is no text encoding ("base64")
+            pass
         raise ValueError(f"not UTF-8 (invalid byte 0x{data[error.start]:02x} at offset {error.start}) and no "
                          "other charset declared in a <meta> tag") from None
 

@@ -78,6 +78,7 @@ def test_a_page_in_a_declared_legacy_charset_is_decoded(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "problem"), [
     (b"<html><body><p>caf\xe9</p></body></html>", r"^bad\.html: web page not UTF-8 \(invalid byte 0xe9"),
+    (b'<html><meta charset="base64"><p>caf\xe9</p></html>', r"^bad\.html: web page not UTF-8"),
     (b"<html><head><script>var a = 1;</script></head><body><nav>Home</nav></body></html>",
      r"^bad\.html: the web page holds no text"),
     (b"<html>\x00\x00", r"^bad\.html: binary content"),
