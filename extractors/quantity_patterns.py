@@ -177,12 +177,14 @@ def _valid_percent(text: str, m: TokenMatch) -> bool:
         return False
     signs = [" ".join(m.text(text, slot).lower().split()) for slot in ("sign0", "sign") if m.has(slot)]
     return (all(sign in PERCENT_WORDS for sign in signs) and _one_dash(text, m)
-            and not CI_AFTER_RE.match(text, m.end) and not SPREAD_BEFORE_RE.search(text, max(0, m.start - 8), m.start)
+            and not CI_AFTER_RE.match(text, m.end) and not SPREAD_BEFORE_RE.search(text, max(0, m.start - 24), m.start)
             and not CI_BEFORE_RE.search(text, max(0, m.start - 6), m.start))
 
 
-SPREAD_BEFORE_RE = re.compile(r"(?:±|\+/-|\+/–|\+-)\s*$")
-"""'24% (+/- 4%)': the spread of the value before it, no value of its own."""
+SPREAD_BEFORE_RE = re.compile(r"(?:±|\+/-|\+/–|\+-|\b(?:SE|SEM|SD|S\.E\.|(?i:standard\s+(?:error|deviation)))"
+                              r"\s*[,:=]?)\s*$")
+"""'24% (+/- 4%)', '52% (SE 6%)', '(standard error, 6%)': the spread of the value before it, no value of
+its own (survival estimates of paediatric trials are printed with their standard error)."""
 GLUED_RE = re.compile(f"({NUMBER_RE})({UNIT_RE})", re.I)
 
 

@@ -42,3 +42,13 @@ def test_an_adverse_event_row_naming_its_grade_after_a_comma_keeps_a_clean_term(
             "Diarrhoea, grade 3\t2 (7)\n")
     events = extract(parse(text, "round15.txt")).adverse_events
     assert sorted((a.term, a.grade, a.n) for a in events) == [("Anaemia", "3-4", 6), ("Diarrhoea", "3", 2)]
+
+
+def test_a_survival_estimate_printed_with_its_standard_error_keeps_its_value() -> None:
+    # paediatric trials print Kaplan-Meier estimates with their standard error: the spread is no rate
+    text = ("Velotinib for relapsed Ewing sarcoma: phase II results\n\nResults\n"
+            "The 4-year overall survival was 47% (SE 7%), and the 4-year OS of the standard arm was "
+            "38% (standard error, 8%).\n")
+    rates = [(o.endpoint, o.value) for o in extract(parse(text, "round15.txt")).outcomes]
+    assert ("OS_rate", "47") in rates and ("OS_rate", "38") in rates
+    assert ("OS_rate", "7") not in rates and ("OS_rate", "8") not in rates
