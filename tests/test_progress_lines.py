@@ -52,3 +52,14 @@ def test_lines_name_their_command() -> None:
     clock.now += 4
     lines.update(50, 200)
     assert written == ["kg tables, outcomes.csv: 50/200 papers done, 0m04s elapsed, about 0m12s left"]
+
+
+def test_a_file_of_many_papers_shows_the_papers_written_while_it_is_read() -> None:
+    clock, written = FakeClock(), []
+    lines = ProgressLines(written.append, every=30, clock=clock)
+    clock.now += 40
+    lines.update(0, 1, papers=2400)  # one PubMed export, 2,400 of its records written so far
+    assert written == ["kg build: 0/1 files done (2,400 papers written), 0m40s elapsed"]
+    clock.now += 40
+    lines.update(3, 3, papers=3)  # one paper a file: the count says nothing more
+    assert written[-1] == "kg build: 3/3 files done, 1m20s elapsed"

@@ -147,13 +147,16 @@ def build(
             lines = None if err.is_terminal else ProgressLines(
                 lambda line: err.print(line, markup=False, highlight=False, soft_wrap=True))
             total: list[int | None] = [None]
+            written = [0]  # papers written: a file may hold thousands (a PubMed export)
             row_lines: list[ProgressLines] = []  # made when the rows' turn comes: its time counts from then
 
             recompute_lines: dict[str, ProgressLines] = {}
 
             def on_event(event: BuildEvent) -> None:
+                if event.kind == "built":
+                    written[0] += 1
                 if lines is not None and event.kind in ("built", "skipped", "failed"):
-                    lines.update(event.index, total[0])
+                    lines.update(event.index, total[0], papers=written[0])
                 if event.kind == "recompute":  # the store's rows made again before any paper is read
                     what = ("papers' question parts made again" if event.detail == "parts"
                             else "question rows made again")
@@ -176,7 +179,8 @@ def build(
                 elif event.kind == "file" and event.path is not None:
                     progress.update(task, description=f"reading {escape(safe_text(event.path.name))}")
                 elif event.kind in ("built", "skipped"):
-                    progress.update(task, completed=event.index)
+                    papers = f" ({written[0]:,} papers written)" if written[0] > event.index else ""
+                    progress.update(task, completed=event.index, description=f"building{papers}")
                 elif event.kind == "failed" and event.path is not None:
                     err.print(safe_text(f"error: {event.path}: {event.detail}"), markup=False, soft_wrap=True)
                     if event.index:

@@ -20,15 +20,20 @@ class ProgressLines:
         self.write, self.every, self.clock, self.what, self.command = write, every, clock, what, command
         self.started = self.last = clock()
 
-    def update(self, done: int, total: int | None) -> None:
+    def update(self, done: int, total: int | None, papers: int | None = None) -> None:
+        """`papers`: the papers written so far, when files may hold many (a PubMed export of thousands
+        of records is one file: its papers are the progress while it is read)."""
         now = self.clock()
-        if now - self.last < self.every or done <= 0:
+        if now - self.last < self.every or (done <= 0 and not papers):
             return
         self.last = now
         elapsed = now - self.started
         counted = f"{done}/{total}" if total else f"{done}"
-        line = f"{self.command}: {counted} {self.what} done, {_duration(elapsed)} elapsed"
-        if total and done < total:
+        line = f"{self.command}: {counted} {self.what} done"
+        if papers is not None and papers != done:
+            line += f" ({papers:,} papers written)"
+        line += f", {_duration(elapsed)} elapsed"
+        if total and 0 < done < total:
             line += f", about {_duration(elapsed / done * (total - done))} left"
         self.write(line)
 
