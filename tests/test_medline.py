@@ -107,3 +107,19 @@ def test_a_worker_passes_a_large_export_on_in_parts(tmp_path: Path) -> None:
     with KgStore.open(tmp_path / "store") as store:
         report = build_paths([path], store, jobs=2)
     assert len(report.built) == 40 and not report.failures and report.store_papers == 40
+
+
+def test_the_build_table_lists_the_first_papers_of_a_large_export_and_counts_the_rest(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.present.cli import LISTED_PAPERS, app
+
+    records = [f"PMID- {90002000 + k}\nTI  - Trial {k} of eribulin in liposarcoma.\n"
+               f"AB  - The objective response rate was {5 + k % 20}%.\n" for k in range(LISTED_PAPERS + 12)]
+    path = tmp_path / "export.nbib"
+    path.write_text("\n".join(records), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(path), "--store", str(tmp_path / "s"), "--jobs", "0"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("export.nbib#PMID") == LISTED_PAPERS
+    assert "... 12 more papers built" in result.stdout
+    assert f"{LISTED_PAPERS + 12} in store" in result.stdout

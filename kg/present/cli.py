@@ -261,6 +261,10 @@ def _print_problems(err: Console, report: BuildReport, verbose: bool) -> None:
               f"extracting{more}", markup=False, soft_wrap=True)
 
 
+LISTED_PAPERS = 50
+"""Papers (and unchanged files) the build's table lists one by one; the rest are counted in one row."""
+
+
 def _summary(report: BuildReport, where: Path) -> Table:
     columns = ("triples", "entities", "references", "outcomes", "adverse_events", "findings")
     headers = ("triples", "entities", "refs", "outcomes", "AEs", "findings", "problems")
@@ -268,13 +272,20 @@ def _summary(report: BuildReport, where: Path) -> Table:
     table.add_column("paper", overflow="fold")
     for header in headers:
         table.add_column(header, justify="right", no_wrap=True)
-    for result in report.built:
+    # a build of thousands of papers lists the first of them, and every failure
+    for result in report.built[:LISTED_PAPERS]:
         table.add_row(Text(safe_text(result.source_file)), *(str(result.counts.get(c, 0)) for c in columns),
                       str(len(result.problems)))
+    if len(report.built) > LISTED_PAPERS:
+        table.add_row(f"... {len(report.built) - LISTED_PAPERS:,} more papers built (`kg tables` writes one row "
+                      "each to studies.csv)", *("" for _ in columns), "", style="italic")
     for failure in report.failures:
         table.add_row(Text(safe_text(f"{failure.path.name} (failed)")), *("-" for _ in columns), "-")
-    for path in report.skipped:
+    for path in report.skipped[:LISTED_PAPERS]:
         table.add_row(Text(safe_text(f"{path.name} (unchanged, skipped)")), *("-" for _ in columns), "-")
+    if len(report.skipped) > LISTED_PAPERS:
+        table.add_row(f"... {len(report.skipped) - LISTED_PAPERS:,} more files unchanged, skipped",
+                      *("-" for _ in columns), "-", style="italic")
     files = len(report.built) + len(report.skipped)
     same_name = f" ({files - report.papers} replaced a same-named file)" if files > report.papers else ""
     table.add_row(f"{report.papers} in store{same_name}, {len(report.built)} built, {len(report.skipped)} "
