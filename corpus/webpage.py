@@ -30,6 +30,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from corpus.document import Document, Metadata, SourceSpan
+from corpus.tables import TABLE_CAPTION_RE
+from corpus.xmltext import CITATION_NUMBERS_RE
+from corpus.xmltext import squash as squash_line
 
 LEFT_OUT = frozenset({"script", "style", "noscript", "template", "svg", "math", "nav", "footer", "aside", "form",
                       "button", "select", "textarea", "iframe", "canvas", "object", "embed", "head", "dialog"})
@@ -64,11 +67,7 @@ CLOSES_P = frozenset({"address", "article", "aside", "blockquote", "details", "d
 P_SCOPE = frozenset({"table", "td", "th", "caption", "button", "template"})
 LIST_SCOPE = frozenset({"table", "ul", "ol", "dl"})
 ROW_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})
-CITATION_RE = re.compile(r"\s*\d+(?:\s*[-–,]\s*\d+)*\s*")
-CAPTION_RE = re.compile(r"^(?:Table|TABLE)\s+S?\d+[A-Za-z]?\b")
-CAPTION_LABEL_RE = re.compile(r"(?:Table|TABLE)\s+S?\d+[A-Za-z]?[.:]?")
 MAX_CAPTION_CHARS = 600
-_SPACE_RE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -219,7 +218,7 @@ class _PageParser(HTMLParser):
         if tag == "sup" and self.sup is not None:
             printed = "".join(self.sup)
             self.sup = None
-            self._text(f"[{printed.strip()}]" if self.sup_links and CITATION_RE.fullmatch(printed) else printed)
+            self._text(f"[{printed.strip()}]" if self.sup_links and CITATION_NUMBERS_RE.fullmatch(printed) else printed)
         elif tag in ("td", "th") and self.tables and self.tables[-1].cell is not None:
             table = self.tables[-1]
             table.rows[-1].append(squash_line(" ".join(table.cell)))
@@ -277,19 +276,20 @@ class _PageParser(HTMLParser):
         """The caption printed just before a table, taken out of the text: "Table 2. Efficacy" in one
         block, or a "Table 2." heading over its title (as PMC prints them); "" when none is."""
         last = self.blocks[-1] if self.blocks else None
-        if last is not None and last[2] != "table" and CAPTION_RE.match(last[0]):
+        if last is not None and last[2] != "table" and TABLE_CAPTION_RE.match(last[0]):
             return self.blocks.pop()[0]
         label = self.blocks[-2] if len(self.blocks) >= 2 else None
-        if label is not None and last is not None and last[2] == "text" and CAPTION_LABEL_RE.fullmatch(label[0]) \
+        if label is not None and last is not None and last[2] == "text" and _label_only(label[0]) \
                 and len(last[0]) <= MAX_CAPTION_CHARS:
             del self.blocks[-2:]
             return f"{label[0]} {last[0]}"
         return ""
 
 
-def squash_line(text: str) -> str:
-    """Whitespace runs (and no-break spaces) as one space, ends stripped."""
-    return _SPACE_RE.sub(" ", text).strip()
+def _label_only(text: str) -> bool:
+    """A caption line that is its label alone ("Table 3.")."""
+    match = TABLE_CAPTION_RE.match(text)
+    return match is not None and not match.group("rest")
 
 
 def page_text(html: str) -> tuple[str, list[SourceSpan]]:

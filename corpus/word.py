@@ -18,20 +18,17 @@ refused, and the XML is walked without recursion.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
 from corpus.document import Document, SourceSpan
-from corpus.xmltext import refuse_entity_declarations
+from corpus.tables import TABLE_CAPTION_RE
+from corpus.xmltext import CITATION_NUMBERS_RE, refuse_entity_declarations, squash
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCUMENT_PART = "word/document.xml"
 MAX_XML_BYTES = 64 * 1024 * 1024
-CITATION_RE = re.compile(r"\s*\d+(?:\s*[-–,]\s*\d+)*\s*")
-CAPTION_RE = re.compile(r"^(?:Table|TABLE)\s+S?\d+[A-Za-z]?\b")
-_SPACE_RE = re.compile(r"[ \u00a0]+")
 
 
 def is_word_document(path: Path) -> bool:
@@ -64,7 +61,7 @@ def _paragraph_text(paragraph: ET.Element) -> str:
         raised = run.find(f"{W}rPr/{W}vertAlign")
         superscript = raised is not None and raised.get(f"{W}val") == "superscript"
         text = "".join(_run_pieces(run))
-        if superscript and CITATION_RE.fullmatch(text):
+        if superscript and CITATION_NUMBERS_RE.fullmatch(text):
             text = f"^{text.strip()}" if last.isdigit() else f"[{text.strip()}]"
         pieces.append(text)
         last = text.rstrip()[-1:] or last
@@ -84,7 +81,8 @@ def _run_pieces(run: ET.Element) -> list[str]:
 
 
 def _line(text: str) -> str:
-    return "\n".join(part for part in (_SPACE_RE.sub(" ", line).strip() for line in text.split("\n")) if part)
+    """Each line's spaces squashed and its format characters (soft hyphens, zero-width spaces) removed."""
+    return "\n".join(part for part in (squash(line) for line in text.split("\n")) if part)
 
 
 def _body_blocks(body: ET.Element | None) -> list[ET.Element]:
@@ -124,7 +122,7 @@ def word_text(data: bytes) -> tuple[str, list[SourceSpan]]:
             if not rows:
                 continue
             caption = ""
-            if blocks and blocks[-1][2] != "table" and CAPTION_RE.match(blocks[-1][0]):
+            if blocks and blocks[-1][2] != "table" and TABLE_CAPTION_RE.match(blocks[-1][0]):
                 caption = blocks.pop()[0].replace("\n", " ") + "\n"
             blocks.append((caption + "\n".join(rows), f"table {tables}", "table"))
     parts: list[str] = []

@@ -22,6 +22,8 @@ from corpus.sentences import split_sentences
 from corpus.textprep import clean
 
 _SPACE_RE = re.compile(r"\s+")
+CITATION_NUMBERS_RE = re.compile(r"\s*\d+(?:\s*[-–,]\s*\d+)*\s*")
+"""A superscript that is only citation numbers ("12", "3,5-7"): a web page's or a Word file's marker."""
 _ENTITY_DECL_RE = re.compile(rb"<!ENTITY", re.I)
 
 

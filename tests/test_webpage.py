@@ -167,3 +167,14 @@ def test_a_colspan_of_thousands_of_digits_spans_one_column() -> None:
     # Python refuses int() of a string of more than 4,300 digits: the page must still be read
     text, _ = page_text('<table><tr><td colspan="' + "9" * 5000 + '">Rash<td>3 (6)</table>')
     assert text == "Rash\t3 (6)\n"
+
+
+def test_soft_hyphens_and_zero_width_spaces_of_a_page_are_removed(tmp_path: Path) -> None:
+    from extractors.extract import extract
+
+    path = tmp_path / "cms.html"  # publishing systems put &shy; and &#8203; inside long words
+    path.write_text("<html><body><h1>Eribulin in leiomyosarcoma</h1><p>The objec&shy;tive response rate was "
+                    "30%&#8203; in 40 pa&shy;tients.</p></body></html>", encoding="utf-8")
+    doc = read_any(path)
+    assert "objective response rate was 30% in 40 patients" in doc.text
+    assert [(o.endpoint, o.value) for o in extract(doc).outcomes] == [("ORR", "30")]

@@ -42,6 +42,7 @@ def test_a_manuscript_gives_its_title_sections_table_and_results(tmp_path: Path)
         _p("Results", style="Heading1"),
         _p("Of 30 evaluable patients, the objective response rate was 20% (95% CI, 8-39)", superscript="4"),
         _p("Platelets fell below 50 x 10", superscript="9"),
+        _p("Disease con\u00adtrol was reached in 24 of 30 pa\u200btients (80%)."),  # soft hyphen, zero-width space
         _p("Table 2. Adverse events"),
         _table([["Event", "Grade 1-2, n (%)", "Grade 3-4, n (%)"], ["Fatigue", "9 (30)", "2 (7)"]]),
         "<w:sdt><w:sdtContent>" + _p("Median progression-free survival reached 4.4 months.")
@@ -52,9 +53,9 @@ def test_a_manuscript_gives_its_title_sections_table_and_results(tmp_path: Path)
     assert doc.metadata.source_format == "docx"
     assert "(95% CI, 8-39)[4]" in doc.text and "50 x 10^9" in doc.text
     assert [t.label for t in doc.tables] == ["Table 2"]
-    assert doc.locate(doc.text.index("Median progression")) == "paragraph 6"  # the table is no paragraph
+    assert doc.locate(doc.text.index("Median progression")) == "paragraph 7"  # the table is no paragraph
     records = extract(doc)
-    assert {(o.endpoint, o.value) for o in records.outcomes} >= {("ORR", "20"), ("PFS_median", "4.4")}
+    assert {(o.endpoint, o.value) for o in records.outcomes} >= {("ORR", "20"), ("PFS_median", "4.4"), ("DCR", "80")}
     assert {(a.term, a.grade, a.n) for a in records.adverse_events} >= {("Fatigue", "3-4", 2)}
 
 
